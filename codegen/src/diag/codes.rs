@@ -1,0 +1,173 @@
+//! The stable diagnostic codes. A code never changes meaning once released; retired codes are
+//! not reused.
+
+/// A diagnostic's stable code and the one-line title shown in `connectorc explain`-style lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    /// The file is not valid YAML.
+    YamlSyntax,
+    /// A key the spec language does not have.
+    UnknownKey,
+    /// A value of the wrong kind (a list where a string belongs, an unknown enum word, …).
+    InvalidValue,
+    /// A key the spec language requires is missing.
+    MissingKey,
+    /// The file exceeds a parsing budget (size, nesting, aliases).
+    ResourceLimit,
+    /// The file could not be read.
+    Io,
+    /// A type name that is neither a scalar type nor a declared object.
+    UnknownObject,
+    /// A reference to an action that is not declared.
+    UnknownAction,
+    /// A reference to a trigger that is not declared.
+    UnknownTrigger,
+    /// A `{name}` or reference to a connection parameter that is not declared.
+    UnknownConnectionParam,
+    /// A limit label no action uses.
+    UnknownRateLabel,
+    /// A reference to a parameter the action or trigger does not have.
+    UnknownParam,
+    /// An XML namespace prefix that is not declared.
+    UnknownNamespace,
+    /// A field path that does not exist in the type it is applied to.
+    UnknownField,
+    /// A `{placeholder}` in a request path with no path parameter.
+    PathPlaceholderWithoutParam,
+    /// A path parameter that does not appear in the request path.
+    PathParamNotInPath,
+    /// A path parameter that is not required.
+    PathParamNotRequired,
+    /// A request line that is not `METHOD /path`.
+    InvalidRequestLine,
+    /// A URL that is not absolute http(s).
+    InvalidUrl,
+    /// Two definitions with the same name.
+    DuplicateName,
+    /// Two names that become the same Rust identifier.
+    NameCollision,
+    /// A name that cannot become an identifier at all.
+    InvalidName,
+    /// Conflicting or unusable type keys.
+    InvalidType,
+    /// An enum whose values are empty, repeated or of mixed kinds.
+    InvalidEnum,
+    /// A default or fixed value that does not fit the type.
+    ValueTypeMismatch,
+    /// A limit whose period is zero.
+    LimitZeroPeriod,
+    /// A limit that allows no calls.
+    LimitZeroCalls,
+    /// A period that is not a number with a unit.
+    InvalidDuration,
+    /// A trigger identity field the item type does not have.
+    UnknownIdentityField,
+    /// A trigger that is neither a poll nor a webhook, or both.
+    TriggerKind,
+    /// A poll that names neither an action nor a request, or both.
+    PollSource,
+    /// A poll whose listing does not return a list of objects.
+    PollNotAList,
+    /// Auth that conflicts with the rest of the spec.
+    InvalidAuth,
+    /// A body that does not fit its encoding or method.
+    InvalidBody,
+    /// Pagination that does not fit the action.
+    InvalidPagination,
+    /// A summary that breaks the platform's rules (length, trailing punctuation).
+    SummaryStyle,
+    /// A credential-like connection parameter that is not marked `secret`.
+    SecretNotMarked,
+}
+
+impl Code {
+    /// Every code, in numeric order.
+    pub const ALL: &'static [Code] = &[
+        Code::YamlSyntax,
+        Code::UnknownKey,
+        Code::InvalidValue,
+        Code::MissingKey,
+        Code::ResourceLimit,
+        Code::Io,
+        Code::UnknownObject,
+        Code::UnknownAction,
+        Code::UnknownTrigger,
+        Code::UnknownConnectionParam,
+        Code::UnknownRateLabel,
+        Code::UnknownParam,
+        Code::UnknownNamespace,
+        Code::UnknownField,
+        Code::PathPlaceholderWithoutParam,
+        Code::PathParamNotInPath,
+        Code::PathParamNotRequired,
+        Code::InvalidRequestLine,
+        Code::InvalidUrl,
+        Code::DuplicateName,
+        Code::NameCollision,
+        Code::InvalidName,
+        Code::InvalidType,
+        Code::InvalidEnum,
+        Code::ValueTypeMismatch,
+        Code::LimitZeroPeriod,
+        Code::LimitZeroCalls,
+        Code::InvalidDuration,
+        Code::UnknownIdentityField,
+        Code::TriggerKind,
+        Code::PollSource,
+        Code::PollNotAList,
+        Code::InvalidAuth,
+        Code::InvalidBody,
+        Code::InvalidPagination,
+        Code::SummaryStyle,
+        Code::SecretNotMarked,
+    ];
+
+    /// The code as printed (`C0101`; warnings-only codes start with `W`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::YamlSyntax => "C0001",
+            Code::UnknownKey => "C0002",
+            Code::InvalidValue => "C0003",
+            Code::MissingKey => "C0004",
+            Code::ResourceLimit => "C0005",
+            Code::Io => "C0006",
+            Code::UnknownObject => "C0101",
+            Code::UnknownAction => "C0102",
+            Code::UnknownTrigger => "C0103",
+            Code::UnknownConnectionParam => "C0104",
+            Code::UnknownRateLabel => "C0105",
+            Code::UnknownParam => "C0106",
+            Code::UnknownNamespace => "C0107",
+            Code::UnknownField => "C0108",
+            Code::PathPlaceholderWithoutParam => "C0201",
+            Code::PathParamNotInPath => "C0202",
+            Code::PathParamNotRequired => "C0203",
+            Code::InvalidRequestLine => "C0204",
+            Code::InvalidUrl => "C0205",
+            Code::DuplicateName => "C0301",
+            Code::NameCollision => "C0302",
+            Code::InvalidName => "C0303",
+            Code::InvalidType => "C0401",
+            Code::InvalidEnum => "C0402",
+            Code::ValueTypeMismatch => "C0403",
+            Code::LimitZeroPeriod => "C0501",
+            Code::LimitZeroCalls => "C0502",
+            Code::InvalidDuration => "C0503",
+            Code::UnknownIdentityField => "C0601",
+            Code::TriggerKind => "C0602",
+            Code::PollSource => "C0603",
+            Code::PollNotAList => "C0604",
+            Code::InvalidAuth => "C0701",
+            Code::InvalidBody => "C0702",
+            Code::InvalidPagination => "C0703",
+            Code::SummaryStyle => "W0801",
+            Code::SecretNotMarked => "W0802",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

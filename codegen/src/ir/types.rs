@@ -1,0 +1,225 @@
+//! Resolved types: every reference checked, every inline type named for Rust.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+pub use crate::spec::{ArrayStyle, UrlEncoding, Visibility};
+
+/// The kind of a scalar value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScalarKind {
+    /// Text (refined by the format: `date-time`, `email`, `uri`, `byte`, `binary`, …).
+    String,
+    /// A whole number (`int32`, `int64`).
+    Integer,
+    /// A decimal number (`float`, `double`).
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// A file part of a multipart body (Swagger's `type: file`).
+    File,
+    /// Any JSON value.
+    Any,
+    /// A free-form JSON object.
+    Object,
+}
+
+/// A scalar type with its OpenAPI format.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Scalar {
+    /// What kind of value.
+    pub kind: ScalarKind,
+    /// The OpenAPI format (`int64`, `date-time`, `email`, `binary`, …), if any.
+    pub format: Option<String>,
+}
+
+impl Scalar {
+    /// A scalar of `kind` with an optional format.
+    pub fn new(kind: ScalarKind, format: Option<&str>) -> Self {
+        Scalar { kind, format: format.map(str::to_owned) }
+    }
+
+    /// Whether this is a date-time string.
+    pub fn is_date_time(&self) -> bool {
+        self.kind == ScalarKind::String && self.format.as_deref() == Some("date-time")
+    }
+}
+
+/// A resolved type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Type {
+    /// A scalar.
+    Scalar(Scalar),
+    /// A reference to a named object (`Connector::objects`), by its spec name.
+    Named(String),
+    /// A list.
+    List(Box<Type>),
+    /// A string-keyed map.
+    Map(Box<Type>),
+    /// An inline object.
+    Object(ObjectType),
+    /// An inline enum.
+    Enum(EnumType),
+}
+
+impl Type {
+    /// A plain string.
+    pub fn string() -> Type {
+        Type::Scalar(Scalar::new(ScalarKind::String, None))
+    }
+}
+
+/// An object type's fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjectType {
+    /// The Rust type name (unique in the connector's module).
+    pub rust_name: String,
+    /// The fields in source order.
+    pub fields: Vec<Field>,
+    /// Default XML namespace prefix of the fields.
+    pub xml_prefix: Option<String>,
+}
+
+/// An enum type's values.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumType {
+    /// The Rust type name (unique in the connector's module).
+    pub rust_name: String,
+    /// The scalar the values are written as.
+    pub base: Scalar,
+    /// The values in source order.
+    pub values: Vec<EnumVariant>,
+}
+
+/// One value of an enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    /// The wire value.
+    pub value: Value,
+    /// The Rust variant name (unique in the enum).
+    pub rust_name: String,
+    /// A human label.
+    pub label: Option<String>,
+}
+
+/// Validation constraints carried to manifests and clients.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Constraints {
+    /// Regular expression for strings.
+    pub pattern: Option<String>,
+    /// Smallest number.
+    pub minimum: Option<f64>,
+    /// Largest number.
+    pub maximum: Option<f64>,
+    /// Shortest string.
+    pub min_length: Option<u64>,
+    /// Longest string.
+    pub max_length: Option<u64>,
+    /// Fewest list items.
+    pub min_items: Option<u64>,
+    /// Most list items.
+    pub max_items: Option<u64>,
+}
+
+/// XML naming of a field.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct XmlName {
+    /// Element (or attribute) name when it differs from the wire name.
+    pub name: Option<String>,
+    /// Namespace prefix.
+    pub prefix: Option<String>,
+    /// Written as an attribute.
+    pub attribute: bool,
+    /// For lists: the item element name inside a wrapper element.
+    pub item: Option<String>,
+}
+
+/// Choices from another action (`x-ms-dynamic-values`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DynamicValues {
+    /// The action listing the choices (its spec name).
+    pub action: String,
+    /// Path of the items array in its answer.
+    pub items: Option<String>,
+    /// Field of each item that is the value.
+    pub value: String,
+    /// Field of each item shown as the label.
+    pub label: Option<String>,
+    /// Arguments: fixed values, or `{param}` references as strings.
+    pub params: Vec<(String, Value)>,
+}
+
+/// Schema from another action (`x-ms-dynamic-schema`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DynamicSchema {
+    /// The action answering with the schema.
+    pub action: String,
+    /// Path of the schema in its answer.
+    pub path: Option<String>,
+    /// Arguments: fixed values, or `{param}` references as strings.
+    pub params: Vec<(String, Value)>,
+}
+
+/// A field of an object, a parameter, or a connection parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust name (unique among its siblings).
+    pub rust_name: String,
+    /// The value's type.
+    pub ty: Type,
+    /// Whether it must be present.
+    pub required: bool,
+    /// Whether `null` is allowed on the wire.
+    pub nullable: bool,
+    /// Set by the server only.
+    pub read_only: bool,
+    /// Deprecated.
+    pub deprecated: bool,
+    /// Secret: redacted from logs and `Debug`.
+    pub secret: bool,
+    /// Short label (`x-ms-summary`).
+    pub summary: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Default value.
+    pub default: Option<Value>,
+    /// Fixed value sent on every request.
+    pub value: Option<Value>,
+    /// Example value.
+    pub example: Option<Value>,
+    /// Designer visibility.
+    pub visibility: Option<Visibility>,
+    /// XML naming.
+    pub xml: XmlName,
+    /// Validation constraints.
+    pub constraints: Constraints,
+    /// Dynamic choices.
+    pub dynamic: Option<DynamicValues>,
+    /// Dynamic schema.
+    pub dynamic_schema: Option<DynamicSchema>,
+    /// How lists are written in queries and forms.
+    pub array_style: Option<ArrayStyle>,
+    /// Content type of a multipart file part.
+    pub content_type: Option<String>,
+    /// Vendor extensions.
+    pub extensions: IndexMap<String, Value>,
+}
+
+/// A named type declared under `objects`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedType {
+    /// The spec name (the manifests' definition name).
+    pub name: String,
+    /// The Rust type name.
+    pub rust_name: String,
+    /// Short label.
+    pub summary: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// The type: an object, list, map, enum or scalar alias.
+    pub ty: Type,
+    /// Vendor extensions.
+    pub extensions: IndexMap<String, Value>,
+}

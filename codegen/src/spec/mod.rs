@@ -1,0 +1,13 @@
+//! The spec language: the serde model of connector YAML and how it is read.
+
+mod model;
+mod named_map;
+mod read;
+mod span;
+mod types;
+
+pub use model::*;
+pub use named_map::NamedMap;
+pub use read::{read_spec, ReadLimits};
+pub use span::{Span, Spanned};
+pub use types::*;

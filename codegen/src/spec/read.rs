@@ -1,0 +1,160 @@
+//! Reads a spec file into the serde model with serde-saphyr, under budgets that stop hostile YAML
+//! (alias bombs, deep nesting, huge scalars) before it costs time or memory.
+
+use std::sync::Arc;
+
+use serde_saphyr::{Budget, Error as YamlError, Options};
+
+use super::model::ConnectorSpec;
+use super::span::Span;
+use crate::diag::{did_you_mean, Code, Diagnostic, SourceFile};
+
+/// Resource limits for reading one spec file.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadLimits {
+    /// Largest accepted file, in bytes.
+    pub max_file_bytes: usize,
+    /// Deepest accepted nesting of mappings and sequences.
+    pub max_depth: usize,
+    /// Most YAML nodes (scalars, mappings, sequences) in the file.
+    pub max_nodes: usize,
+    /// Most alias uses (`*name`) in the file.
+    pub max_aliases: usize,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits { max_file_bytes: 16 * 1024 * 1024, max_depth: 128, max_nodes: 2_000_000, max_aliases: 10_000 }
+    }
+}
+
+impl ReadLimits {
+    fn options(&self) -> Options {
+        let mut budget = Budget::default();
+        budget.max_reader_input_bytes = Some(self.max_file_bytes);
+        budget.max_depth = self.max_depth;
+        budget.max_nodes = self.max_nodes;
+        budget.max_events = self.max_nodes.saturating_mul(3);
+        budget.max_aliases = self.max_aliases;
+        budget.max_anchors = self.max_aliases;
+        budget.max_total_scalar_bytes = self.max_file_bytes;
+        budget.max_recorded_anchor_events = self.max_nodes;
+        budget.max_recorded_anchor_bytes = self.max_file_bytes;
+        let mut options = Options::default();
+        options.budget = Some(budget);
+        options
+    }
+}
+
+/// Parses `file` into a [`ConnectorSpec`].
+///
+/// Structural mistakes (YAML syntax, unknown keys, wrong kinds of value) stop serde at the first
+/// one, so this returns one diagnostic for them; the checker then reports every semantic error.
+pub fn read_spec(file: &Arc<SourceFile>, limits: &ReadLimits) -> Result<ConnectorSpec, Diagnostic> {
+    if file.text.len() > limits.max_file_bytes {
+        return Err(Diagnostic::error(
+            Code::ResourceLimit,
+            file,
+            Span::UNKNOWN,
+            format!(
+                "spec file is {} bytes, more than the limit of {} bytes",
+                file.text.len(),
+                limits.max_file_bytes
+            ),
+        )
+        .with_help("split the connector, or raise the limit with `ReadLimits::max_file_bytes`"));
+    }
+    serde_saphyr::from_str_with_options::<ConnectorSpec>(&file.text, limits.options())
+        .map_err(|error| yaml_error_diagnostic(file, &error))
+}
+
+fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnostic {
+    let span = error.location().map(Span::from_saphyr).unwrap_or(Span::UNKNOWN);
+    let message = plain_message(error);
+    if let YamlError::Budget { .. } = error {
+        return Diagnostic::error(Code::ResourceLimit, file, span, format!("spec rejected: {message}"))
+            .with_help("specs are plain data: deep nesting, alias expansion and huge scalars are capped");
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        return unknown_key(file, span, rest);
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        return unknown_word(file, span, rest);
+    }
+    if message.starts_with("missing field `") {
+        let name = message.trim_start_matches("missing field `").split('`').next().unwrap_or("");
+        return Diagnostic::error(Code::MissingKey, file, span, format!("missing required key `{name}`"))
+            .with_label(format!("this mapping needs `{name}`"));
+    }
+    let code = if is_syntax_error(error) { Code::YamlSyntax } else { Code::InvalidValue };
+    let what = if code == Code::YamlSyntax { "YAML syntax error" } else { "invalid value" };
+    Diagnostic::error(code, file, span, format!("{what}: {message}")).with_label("here")
+}
+
+/// The message without serde-saphyr's own snippet, which we render ourselves.
+fn plain_message(error: &YamlError) -> String {
+    let text = error.without_snippet().to_string();
+    let first = text.lines().next().unwrap_or("").trim();
+    let stripped = match first.rfind(" at line ") {
+        Some(index) => &first[..index],
+        None => first,
+    };
+    stripped.trim_start_matches("error: ").to_owned()
+}
+
+fn is_syntax_error(error: &YamlError) -> bool {
+    matches!(
+        error,
+        YamlError::ExternalMessage { .. }
+            | YamlError::Eof { .. }
+            | YamlError::UnexpectedSequenceEnd { .. }
+            | YamlError::UnexpectedMappingEnd { .. }
+    ) || plain_message(error).contains("while scanning")
+        || plain_message(error).contains("while parsing")
+}
+
+/// `unknown field `x`, expected one of `a`, `b`` → a diagnostic listing the valid keys.
+fn unknown_key(file: &Arc<SourceFile>, span: Span, rest: &str) -> Diagnostic {
+    let (name, expected) = split_expected(rest);
+    let help = match did_you_mean(name, expected.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean `{close}`? valid keys here: {}", expected.join(", ")),
+        None if expected.is_empty() => "this mapping takes no keys".to_owned(),
+        None => format!("valid keys here: {}", expected.join(", ")),
+    };
+    let mut diagnostic = Diagnostic::error(Code::UnknownKey, file, span, format!("unknown key `{name}`"))
+        .with_label("not a key of this mapping")
+        .with_help(help);
+    if expected.iter().any(|k| k == "fields") && expected.iter().any(|k| k == "list") {
+        diagnostic.help = diagnostic
+            .help
+            .map(|h| format!("{h}\n(to describe an inline object, put its fields under `fields:`)"));
+    }
+    diagnostic
+}
+
+/// `unknown variant `x`, expected one of `a`, `b`` → a diagnostic listing the valid words.
+fn unknown_word(file: &Arc<SourceFile>, span: Span, rest: &str) -> Diagnostic {
+    let (name, expected) = split_expected(rest);
+    let help = match did_you_mean(name, expected.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean `{close}`? expected one of: {}", expected.join(", ")),
+        None => format!("expected one of: {}", expected.join(", ")),
+    };
+    Diagnostic::error(Code::InvalidValue, file, span, format!("unknown value `{name}`"))
+        .with_label("not allowed here")
+        .with_help(help)
+}
+
+fn split_expected(rest: &str) -> (&str, Vec<String>) {
+    let name = rest.split('`').next().unwrap_or("");
+    let expected = rest
+        .split_once("expected ")
+        .map(|(_, list)| {
+            list.split('`')
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 1)
+                .map(|(_, word)| word.to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    (name, expected)
+}

@@ -1,0 +1,401 @@
+//! Type definitions: object fields, parameters, connection parameters, bodies and responses all
+//! describe their values with a [`TypeDef`].
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+use super::named_map::NamedMap;
+use super::span::{Span, Spanned};
+
+/// A value's type and documentation.
+///
+/// Written either as a shorthand (`datetime`, `Webinar`, `[Webinar]` for a list) or as a mapping
+/// with the keys of [`TypeBody`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The definition, with shorthands expanded.
+    pub body: Box<TypeBody>,
+    /// Where the definition starts.
+    pub span: Span,
+}
+
+/// Where a parameter travels in the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// A `{placeholder}` in the request path.
+    Path,
+    /// A query string parameter.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// How prominently a value is shown to low-code users (`x-ms-visibility`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Always shown.
+    Important,
+    /// Hidden behind "advanced options".
+    Advanced,
+    /// Never shown; the value is fixed or computed.
+    Internal,
+    /// The platform's default.
+    None,
+}
+
+/// How a path parameter is percent-encoded (`x-ms-url-encoding`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UrlEncoding {
+    /// Encoded once.
+    Single,
+    /// Encoded twice (for values that may contain `/`).
+    Double,
+}
+
+/// How a list is written into a query string or a form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ArrayStyle {
+    /// `a,b,c`
+    Csv,
+    /// `key=a&key=b`
+    Multi,
+    /// `key[]=a&key[]=b` (also `key[0]=a` in forms)
+    Brackets,
+    /// `a b c`
+    Ssv,
+    /// `a|b|c`
+    Pipes,
+}
+
+/// The full form of a type definition. Exactly one of `type`, `fields`, `list` and `map` says what
+/// the value is; the absence of all four means a string.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeBody {
+    /// A scalar type (`string`, `integer`, `int32`, `int64`, `number`, `float`, `double`, `boolean`,
+    /// `datetime`, `date`, `email`, `uri`, `uuid`, `binary`, `file`, `any`, `object`) or the name of
+    /// an object declared under `objects`.
+    #[serde(rename = "type", default)]
+    pub type_name: Option<Spanned<String>>,
+    /// An explicit OpenAPI format (`int32`, `date-time`, `email`, …) refining `type`.
+    #[serde(default)]
+    pub format: Option<Spanned<String>>,
+    /// An inline object with these fields.
+    #[serde(default)]
+    pub fields: Option<NamedMap<TypeDef>>,
+    /// A list whose items have this type.
+    #[serde(default)]
+    pub list: Option<TypeDef>,
+    /// A map from strings to values of this type (`additionalProperties`).
+    #[serde(default)]
+    pub map: Option<TypeDef>,
+    /// The allowed values: a list (`[active, inactive]`) or a mapping of value to label.
+    #[serde(rename = "enum", default)]
+    pub enum_values: Option<EnumValues>,
+    /// A short label shown in designers (`x-ms-summary`).
+    #[serde(default)]
+    pub summary: Option<Spanned<String>>,
+    /// What the value means.
+    #[serde(default)]
+    pub description: Option<Spanned<String>>,
+    /// Whether the value must be present.
+    #[serde(default)]
+    pub required: Option<Spanned<bool>>,
+    /// Whether the value may be `null` on the wire.
+    #[serde(default)]
+    pub nullable: Option<bool>,
+    /// Whether the server sets this value and ignores it in requests.
+    #[serde(default)]
+    pub read_only: Option<bool>,
+    /// Whether the value is deprecated.
+    #[serde(default)]
+    pub deprecated: Option<bool>,
+    /// The default value.
+    #[serde(default)]
+    pub default: Option<Spanned<Value>>,
+    /// A fixed value sent on every request (connection parameters and internal parameters).
+    #[serde(default)]
+    pub value: Option<Spanned<Value>>,
+    /// An example value.
+    #[serde(default)]
+    pub example: Option<Value>,
+    /// Designer visibility.
+    #[serde(default)]
+    pub visibility: Option<Spanned<Visibility>>,
+    /// Whether the value is a secret (passwords, keys): never logged, `securestring` in manifests.
+    #[serde(default)]
+    pub secret: Option<Spanned<bool>>,
+    /// For parameters: where the value travels.
+    #[serde(rename = "in", default)]
+    pub location: Option<Spanned<ParamLocation>>,
+    /// For parameters: the wire name when it differs from the key.
+    #[serde(default)]
+    pub name: Option<Spanned<String>>,
+    /// For path parameters: how the value is percent-encoded.
+    #[serde(default)]
+    pub url_encoding: Option<Spanned<UrlEncoding>>,
+    /// For list parameters in queries or forms: how the items are written.
+    #[serde(default)]
+    pub array_style: Option<Spanned<ArrayStyle>>,
+    /// For files in multipart bodies: the part's content type.
+    #[serde(default)]
+    pub content_type: Option<Spanned<String>>,
+    /// The value's choices come from another action.
+    #[serde(default)]
+    pub dynamic: Option<DynamicValues>,
+    /// The value's schema comes from another action.
+    #[serde(default)]
+    pub dynamic_schema: Option<DynamicSchema>,
+    /// How the value is written in XML.
+    #[serde(default)]
+    pub xml: Option<XmlNaming>,
+    /// A regular expression strings must match.
+    #[serde(default)]
+    pub pattern: Option<Spanned<String>>,
+    /// Smallest allowed number.
+    #[serde(default)]
+    pub minimum: Option<Spanned<f64>>,
+    /// Largest allowed number.
+    #[serde(default)]
+    pub maximum: Option<Spanned<f64>>,
+    /// Shortest allowed string.
+    #[serde(default)]
+    pub min_length: Option<Spanned<u64>>,
+    /// Longest allowed string.
+    #[serde(default)]
+    pub max_length: Option<Spanned<u64>>,
+    /// Fewest allowed list items.
+    #[serde(default)]
+    pub min_items: Option<Spanned<u64>>,
+    /// Most allowed list items.
+    #[serde(default)]
+    pub max_items: Option<Spanned<u64>>,
+    /// Vendor extensions kept as written (`x-ms-…` keys that have no field of their own).
+    #[serde(default)]
+    pub extensions: IndexMap<String, Value>,
+}
+
+/// The allowed values of an enum, with optional labels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValues {
+    /// Each value with its label, in source order.
+    pub values: Vec<EnumValue>,
+    /// Where the list starts.
+    pub span: Span,
+}
+
+/// One allowed value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    /// The wire value (string, integer or boolean).
+    pub value: Spanned<Value>,
+    /// A human label for the value.
+    pub label: Option<String>,
+}
+
+/// Choices for a parameter taken from another action's answer (`x-ms-dynamic-values`).
+#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DynamicValues {
+    /// The action that lists the choices.
+    pub action: Spanned<String>,
+    /// Path of the items array in the action's answer; the root when absent.
+    #[serde(default)]
+    pub items: Option<Spanned<String>>,
+    /// Field of each item that is the value.
+    pub value: Spanned<String>,
+    /// Field of each item shown as the label.
+    #[serde(default)]
+    pub label: Option<Spanned<String>>,
+    /// Arguments for the action: fixed values or `{other_parameter}` references.
+    #[serde(default)]
+    pub params: NamedMap<Spanned<Value>>,
+}
+
+/// A schema taken from another action's answer (`x-ms-dynamic-schema`).
+#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DynamicSchema {
+    /// The action that answers with the schema.
+    pub action: Spanned<String>,
+    /// Path of the schema in its answer; the root when absent.
+    #[serde(default)]
+    pub path: Option<Spanned<String>>,
+    /// Arguments for the action: fixed values or `{other_parameter}` references.
+    #[serde(default)]
+    pub params: NamedMap<Spanned<Value>>,
+}
+
+/// How a field is named in XML.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct XmlNaming {
+    /// The element name when it differs from the key.
+    #[serde(default)]
+    pub name: Option<Spanned<String>>,
+    /// The namespace prefix (declared under `xml.namespaces`) of the element; on an object, the
+    /// default for its fields.
+    #[serde(default)]
+    pub prefix: Option<Spanned<String>>,
+    /// Written as an attribute instead of an element.
+    #[serde(default)]
+    pub attribute: Option<bool>,
+    /// For lists: items are wrapped in an element named after the field, each item named `item`.
+    #[serde(default)]
+    pub item: Option<Spanned<String>>,
+}
+
+const TYPE_SHORTHAND: &str = "a type name, a `[Type]` list, or a mapping with `type`, `fields`, `list`, `map` …";
+
+impl<'de> Deserialize<'de> for TypeDef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<TypeDefSyntax>::deserialize(deserializer)?;
+        let span = spanned.span;
+        let body = match spanned.value {
+            TypeDefSyntax::Name(name) => TypeBody {
+                type_name: Some(Spanned::new(name, span)),
+                ..TypeBody::default()
+            },
+            TypeDefSyntax::List(item) => TypeBody { list: Some(item), ..TypeBody::default() },
+            TypeDefSyntax::Full(body) => body,
+        };
+        Ok(TypeDef { body: Box::new(body), span })
+    }
+}
+
+/// The three ways to write a type, told apart by the YAML node kind (so spans survive, unlike an
+/// untagged enum).
+enum TypeDefSyntax {
+    Name(String),
+    List(TypeDef),
+    Full(TypeBody),
+}
+
+impl<'de> Deserialize<'de> for TypeDefSyntax {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SyntaxVisitor;
+
+        impl<'de> Visitor<'de> for SyntaxVisitor {
+            type Value = TypeDefSyntax;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(TYPE_SHORTHAND)
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(TypeDefSyntax::Name(v.to_owned()))
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(TypeDefSyntax::Full(TypeBody::default()))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let Some(item) = seq.next_element::<TypeDef>()? else {
+                    return Err(serde::de::Error::custom(
+                        "a list shorthand needs its item type: `[Item]`",
+                    ));
+                };
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(serde::de::Error::custom(
+                        "a list shorthand takes exactly one item type: `[Item]`",
+                    ));
+                }
+                Ok(TypeDefSyntax::List(item))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                let body =
+                    TypeBody::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(TypeDefSyntax::Full(body))
+            }
+        }
+
+        deserializer.deserialize_any(SyntaxVisitor)
+    }
+}
+
+impl JsonSchema for TypeDef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TypeDef".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let body = generator.subschema_for::<TypeBody>();
+        let this = generator.subschema_for::<TypeDef>();
+        schemars::json_schema!({
+            "description": "A type: a name (`string`, `datetime`, `Webinar`), `[Item]` for a list, or a full definition.",
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": this, "minItems": 1, "maxItems": 1 },
+                body,
+                { "type": "null" }
+            ]
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for EnumValues {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<EnumSyntax>::deserialize(deserializer)?;
+        Ok(EnumValues { values: spanned.value.0, span: spanned.span })
+    }
+}
+
+struct EnumSyntax(Vec<EnumValue>);
+
+impl<'de> Deserialize<'de> for EnumSyntax {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EnumVisitor;
+
+        impl<'de> Visitor<'de> for EnumVisitor {
+            type Value = EnumSyntax;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of values, or a mapping of value to label")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut values = Vec::new();
+                while let Some(value) = seq.next_element::<Spanned<Value>>()? {
+                    values.push(EnumValue { value, label: None });
+                }
+                Ok(EnumSyntax(values))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut values = Vec::new();
+                while let Some(value) = map.next_key::<Spanned<Value>>()? {
+                    let label = map.next_value::<Option<String>>()?;
+                    values.push(EnumValue { value, label });
+                }
+                Ok(EnumSyntax(values))
+            }
+        }
+
+        deserializer.deserialize_any(EnumVisitor)
+    }
+}
+
+impl JsonSchema for EnumValues {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "EnumValues".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Allowed values: a list, or a mapping of each value to its label.",
+            "anyOf": [
+                { "type": "array", "items": { "type": ["string", "integer", "number", "boolean"] } },
+                { "type": "object", "additionalProperties": { "type": ["string", "null"] } }
+            ]
+        })
+    }
+}
