@@ -1,7 +1,21 @@
 //! The connector compiler.
 //!
-//! `spec` reads connector YAML, `check` turns it into the resolved [`ir`], and the emitters turn
-//! the IR into clients and manifests. See `ARCHITECTURE.md` for the pipeline.
+//! [`spec`] reads connector YAML, [`check`] turns it into the resolved [`ir`], and the emitters
+//! turn the IR into clients and manifests. [`check_file`] runs the front half in one call;
+//! [`Config`] is the entry point for `build.rs`. See `ARCHITECTURE.md` for the pipeline.
 
+pub mod check;
 pub mod diag;
+pub mod ir;
+pub mod names;
 pub mod spec;
+
+mod build;
+mod compile;
+mod schema;
+
+pub use build::Config;
+pub use compile::{
+    check_file, check_file_with, check_source, connector_id, spec_files, CheckOutcome,
+};
+pub use schema::spec_schema_json;

@@ -75,7 +75,11 @@ impl Scope {
             self.taken.insert(ident.clone(), 1);
             return (ident, false);
         }
-        let separator = if ident.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let separator = if ident.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         let mut n = self.taken[&ident] + 1;
         loop {
             let candidate = format!("{ident}{separator}{n}");

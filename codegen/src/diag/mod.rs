@@ -35,7 +35,10 @@ pub struct SourceFile {
 impl SourceFile {
     /// Wraps a file's path and text for sharing between diagnostics.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<SourceFile> {
-        Arc::new(SourceFile { path: path.into(), text: text.into() })
+        Arc::new(SourceFile {
+            path: path.into(),
+            text: text.into(),
+        })
     }
 }
 
@@ -71,7 +74,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at `span`.
-    pub fn error(code: Code, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> Self {
+    pub fn error(
+        code: Code,
+        file: &Arc<SourceFile>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -85,8 +93,16 @@ impl Diagnostic {
     }
 
     /// A warning at `span`.
-    pub fn warning(code: Code, file: &Arc<SourceFile>, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, span, message) }
+    pub fn warning(
+        code: Code,
+        file: &Arc<SourceFile>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, file, span, message)
+        }
     }
 
     /// Sets the label under the underline.
@@ -111,7 +127,10 @@ impl Diagnostic {
 
     /// Adds a secondary place.
     pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
-        self.related.push(Related { span, label: label.into() });
+        self.related.push(Related {
+            span,
+            label: label.into(),
+        });
         self
     }
 
@@ -128,7 +147,12 @@ impl Diagnostic {
     /// `file:line:column`, or just the file when the position is unknown.
     pub fn location(&self) -> String {
         if self.span.is_known() {
-            format!("{}:{}:{}", self.file.path.display(), self.span.line, self.span.column)
+            format!(
+                "{}:{}:{}",
+                self.file.path.display(),
+                self.span.line,
+                self.span.column
+            )
         } else {
             self.file.path.display().to_string()
         }
@@ -138,12 +162,19 @@ impl Diagnostic {
 /// Orders diagnostics by file, position and code, so reports are stable whatever order checks ran in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        (a.file.path.as_path(), a.span.line, a.span.column, a.code, &a.message).cmp(&(
-            b.file.path.as_path(),
-            b.span.line,
-            b.span.column,
-            b.code,
-            &b.message,
-        ))
+        (
+            a.file.path.as_path(),
+            a.span.line,
+            a.span.column,
+            a.code,
+            &a.message,
+        )
+            .cmp(&(
+                b.file.path.as_path(),
+                b.span.line,
+                b.span.column,
+                b.code,
+                &b.message,
+            ))
     });
 }

@@ -21,7 +21,11 @@ pub struct RenderStyle {
 impl RenderStyle {
     /// No colour, Unicode, 100 columns: the style of snapshot tests and build failures.
     pub fn plain() -> Self {
-        RenderStyle { color: false, unicode: true, width: 100 }
+        RenderStyle {
+            color: false,
+            unicode: true,
+            width: 100,
+        }
     }
 }
 
@@ -65,7 +69,10 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.diagnostic
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -99,16 +106,25 @@ pub fn render_text(diagnostics: &[Diagnostic], style: RenderStyle) -> String {
         (false, true) => GraphicalTheme::unicode_nocolor(),
         (false, false) => GraphicalTheme::none(),
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
     let mut out = String::new();
     for diagnostic in diagnostics {
         let view = MietteView {
             diagnostic,
-            source: NamedSource::new(diagnostic.location(), diagnostic.file.text.clone())
-                .with_language("yaml"),
+            source: NamedSource::new(
+                diagnostic.file.path.display().to_string(),
+                diagnostic.file.text.clone(),
+            )
+            .with_language("yaml"),
         };
         if handler.render_report(&mut out, &view).is_err() {
-            out.push_str(&format!("{}: {}\n", diagnostic.location(), diagnostic.message));
+            out.push_str(&format!(
+                "{}: {}\n",
+                diagnostic.location(),
+                diagnostic.message
+            ));
         }
         out.push('\n');
     }

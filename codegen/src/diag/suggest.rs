@@ -1,7 +1,10 @@
 //! "Did you mean …?" suggestions.
 
 /// The candidate closest to `wrong`, if one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
@@ -24,7 +27,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("Webnar", ["Webinar", "Registrant"]), Some("Webinar"));
+        assert_eq!(
+            did_you_mean("Webnar", ["Webinar", "Registrant"]),
+            Some("Webinar")
+        );
         assert_eq!(did_you_mean("webinar", ["Webinar"]), Some("Webinar"));
         assert_eq!(did_you_mean("Zebra", ["Webinar", "Registrant"]), None);
         assert_eq!(did_you_mean("x", Vec::<&str>::new()), None);

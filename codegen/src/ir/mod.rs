@@ -9,8 +9,8 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 pub use crate::spec::{
-    BodyEncoding, ItemOrder, KeyLocation, LoginEncoding, OAuth2Flow, ParamLocation, ResponseEncoding,
-    SignatureAlgorithm, SignatureEncoding,
+    BodyEncoding, ItemOrder, KeyLocation, LoginEncoding, OAuth2Flow, ParamLocation,
+    ResponseEncoding, SignatureAlgorithm, SignatureEncoding,
 };
 pub use types::*;
 

@@ -36,7 +36,10 @@ pub struct Scalar {
 impl Scalar {
     /// A scalar of `kind` with an optional format.
     pub fn new(kind: ScalarKind, format: Option<&str>) -> Self {
-        Scalar { kind, format: format.map(str::to_owned) }
+        Scalar {
+            kind,
+            format: format.map(str::to_owned),
+        }
     }
 
     /// Whether this is a date-time string.

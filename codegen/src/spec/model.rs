@@ -657,7 +657,13 @@ impl<'de> Deserialize<'de> for Identity {
             .value
             .0
             .into_iter()
-            .map(|f| if f.span.is_known() { f } else { Spanned::new(f.value, span) })
+            .map(|f| {
+                if f.span.is_known() {
+                    f
+                } else {
+                    Spanned::new(f.value, span)
+                }
+            })
             .collect();
         return Ok(Identity { fields });
 
@@ -793,4 +799,3 @@ pub struct PolicyDef {
     #[serde(default)]
     pub parameters: IndexMap<String, Value>,
 }
-

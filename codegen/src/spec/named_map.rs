@@ -18,7 +18,9 @@ pub struct NamedMap<V> {
 
 impl<V> Default for NamedMap<V> {
     fn default() -> Self {
-        NamedMap { entries: Vec::new() }
+        NamedMap {
+            entries: Vec::new(),
+        }
     }
 }
 
@@ -30,7 +32,10 @@ impl<V> NamedMap<V> {
 
     /// The first value stored under `name`.
     pub fn get(&self, name: &str) -> Option<&V> {
-        self.entries.iter().find(|(k, _)| k.value == name).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == name)
+            .map(|(_, v)| v)
     }
 
     /// Whether `name` is a key.

@@ -24,7 +24,12 @@ pub struct ReadLimits {
 
 impl Default for ReadLimits {
     fn default() -> Self {
-        ReadLimits { max_file_bytes: 16 * 1024 * 1024, max_depth: 128, max_nodes: 2_000_000, max_aliases: 10_000 }
+        ReadLimits {
+            max_file_bytes: 16 * 1024 * 1024,
+            max_depth: 128,
+            max_nodes: 2_000_000,
+            max_aliases: 10_000,
+        }
     }
 }
 
@@ -42,6 +47,8 @@ impl ReadLimits {
         budget.max_recorded_anchor_bytes = self.max_file_bytes;
         let mut options = Options::default();
         options.budget = Some(budget);
+        // Repeated names reach `NamedMap`, so the checker can say where the first one is.
+        options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
         options
     }
 }
@@ -69,11 +76,21 @@ pub fn read_spec(file: &Arc<SourceFile>, limits: &ReadLimits) -> Result<Connecto
 }
 
 fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnostic {
-    let span = error.location().map(Span::from_saphyr).unwrap_or(Span::UNKNOWN);
+    let span = error
+        .location()
+        .map(Span::from_saphyr)
+        .unwrap_or(Span::UNKNOWN);
     let message = plain_message(error);
     if let YamlError::Budget { .. } = error {
-        return Diagnostic::error(Code::ResourceLimit, file, span, format!("spec rejected: {message}"))
-            .with_help("specs are plain data: deep nesting, alias expansion and huge scalars are capped");
+        return Diagnostic::error(
+            Code::ResourceLimit,
+            file,
+            span,
+            format!("spec rejected: {message}"),
+        )
+        .with_help(
+            "specs are plain data: deep nesting, alias expansion and huge scalars are capped",
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         return unknown_key(file, span, rest);
@@ -82,12 +99,29 @@ fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnosti
         return unknown_word(file, span, rest);
     }
     if message.starts_with("missing field `") {
-        let name = message.trim_start_matches("missing field `").split('`').next().unwrap_or("");
-        return Diagnostic::error(Code::MissingKey, file, span, format!("missing required key `{name}`"))
-            .with_label(format!("this mapping needs `{name}`"));
+        let name = message
+            .trim_start_matches("missing field `")
+            .split('`')
+            .next()
+            .unwrap_or("");
+        return Diagnostic::error(
+            Code::MissingKey,
+            file,
+            span,
+            format!("missing required key `{name}`"),
+        )
+        .with_label(format!("this mapping needs `{name}`"));
     }
-    let code = if is_syntax_error(error) { Code::YamlSyntax } else { Code::InvalidValue };
-    let what = if code == Code::YamlSyntax { "YAML syntax error" } else { "invalid value" };
+    let code = if is_syntax_error(error) {
+        Code::YamlSyntax
+    } else {
+        Code::InvalidValue
+    };
+    let what = if code == Code::YamlSyntax {
+        "YAML syntax error"
+    } else {
+        "invalid value"
+    };
     Diagnostic::error(code, file, span, format!("{what}: {message}")).with_label("here")
 }
 
@@ -117,17 +151,25 @@ fn is_syntax_error(error: &YamlError) -> bool {
 fn unknown_key(file: &Arc<SourceFile>, span: Span, rest: &str) -> Diagnostic {
     let (name, expected) = split_expected(rest);
     let help = match did_you_mean(name, expected.iter().map(String::as_str)) {
-        Some(close) => format!("did you mean `{close}`? valid keys here: {}", expected.join(", ")),
+        Some(close) => format!(
+            "did you mean `{close}`? valid keys here: {}",
+            expected.join(", ")
+        ),
         None if expected.is_empty() => "this mapping takes no keys".to_owned(),
         None => format!("valid keys here: {}", expected.join(", ")),
     };
-    let mut diagnostic = Diagnostic::error(Code::UnknownKey, file, span, format!("unknown key `{name}`"))
-        .with_label("not a key of this mapping")
-        .with_help(help);
+    let mut diagnostic = Diagnostic::error(
+        Code::UnknownKey,
+        file,
+        span,
+        format!("unknown key `{name}`"),
+    )
+    .with_label("not a key of this mapping")
+    .with_help(help);
     if expected.iter().any(|k| k == "fields") && expected.iter().any(|k| k == "list") {
-        diagnostic.help = diagnostic
-            .help
-            .map(|h| format!("{h}\n(to describe an inline object, put its fields under `fields:`)"));
+        diagnostic.help = diagnostic.help.map(|h| {
+            format!("{h}\n(to describe an inline object, put its fields under `fields:`)")
+        });
     }
     diagnostic
 }
@@ -136,12 +178,20 @@ fn unknown_key(file: &Arc<SourceFile>, span: Span, rest: &str) -> Diagnostic {
 fn unknown_word(file: &Arc<SourceFile>, span: Span, rest: &str) -> Diagnostic {
     let (name, expected) = split_expected(rest);
     let help = match did_you_mean(name, expected.iter().map(String::as_str)) {
-        Some(close) => format!("did you mean `{close}`? expected one of: {}", expected.join(", ")),
+        Some(close) => format!(
+            "did you mean `{close}`? expected one of: {}",
+            expected.join(", ")
+        ),
         None => format!("expected one of: {}", expected.join(", ")),
     };
-    Diagnostic::error(Code::InvalidValue, file, span, format!("unknown value `{name}`"))
-        .with_label("not allowed here")
-        .with_help(help)
+    Diagnostic::error(
+        Code::InvalidValue,
+        file,
+        span,
+        format!("unknown value `{name}`"),
+    )
+    .with_label("not allowed here")
+    .with_help(help)
 }
 
 fn split_expected(rest: &str) -> (&str, Vec<String>) {
@@ -149,10 +199,11 @@ fn split_expected(rest: &str) -> (&str, Vec<String>) {
     let expected = rest
         .split_once("expected ")
         .map(|(_, list)| {
-            list.split('`')
-                .enumerate()
-                .filter(|(i, _)| i % 2 == 1)
-                .map(|(_, word)| word.to_owned())
+            let list = list.trim_start_matches("one of ");
+            list.split(", ")
+                .flat_map(|part| part.split(" or "))
+                .map(|word| word.trim().trim_matches('`').to_owned())
+                .filter(|word| !word.is_empty() && word != "nothing")
                 .collect()
         })
         .unwrap_or_default();

@@ -19,7 +19,12 @@ pub struct Span {
 
 impl Span {
     /// A span for values the parser could not locate (never produced for plain structs).
-    pub const UNKNOWN: Span = Span { line: 0, column: 0, offset: 0, len: 0 };
+    pub const UNKNOWN: Span = Span {
+        line: 0,
+        column: 0,
+        offset: 0,
+        len: 0,
+    };
 
     /// Whether the parser reported a position for this value.
     pub fn is_known(&self) -> bool {
@@ -64,7 +69,10 @@ impl<T> Spanned<T> {
 
     /// Wraps a value that has no position (defaults, programmatic specs).
     pub fn unlocated(value: T) -> Self {
-        Spanned { value, span: Span::UNKNOWN }
+        Spanned {
+            value,
+            span: Span::UNKNOWN,
+        }
     }
 
     /// Borrows the value.
@@ -95,7 +103,10 @@ impl<T> std::ops::Deref for Spanned<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        Ok(Spanned { value: inner.value, span: Span::from_location(inner.referenced) })
+        Ok(Spanned {
+            value: inner.value,
+            span: Span::from_location(inner.referenced),
+        })
     }
 }
 

@@ -254,7 +254,8 @@ pub struct XmlNaming {
     pub item: Option<Spanned<String>>,
 }
 
-const TYPE_SHORTHAND: &str = "a type name, a `[Type]` list, or a mapping with `type`, `fields`, `list`, `map` …";
+const TYPE_SHORTHAND: &str =
+    "a type name, a `[Type]` list, or a mapping with `type`, `fields`, `list`, `map` …";
 
 impl<'de> Deserialize<'de> for TypeDef {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -265,10 +266,16 @@ impl<'de> Deserialize<'de> for TypeDef {
                 type_name: Some(Spanned::new(name, span)),
                 ..TypeBody::default()
             },
-            TypeDefSyntax::List(item) => TypeBody { list: Some(item), ..TypeBody::default() },
+            TypeDefSyntax::List(item) => TypeBody {
+                list: Some(item),
+                ..TypeBody::default()
+            },
             TypeDefSyntax::Full(body) => body,
         };
-        Ok(TypeDef { body: Box::new(body), span })
+        Ok(TypeDef {
+            body: Box::new(body),
+            span,
+        })
     }
 }
 
@@ -346,7 +353,10 @@ impl JsonSchema for TypeDef {
 impl<'de> Deserialize<'de> for EnumValues {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = Spanned::<EnumSyntax>::deserialize(deserializer)?;
-        Ok(EnumValues { values: spanned.value.0, span: spanned.span })
+        Ok(EnumValues {
+            values: spanned.value.0,
+            span: spanned.span,
+        })
     }
 }
 

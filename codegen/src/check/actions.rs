@@ -1,0 +1,503 @@
+//! Actions: request lines, parameters against path placeholders, bodies, answers and pagination.
+
+use super::template::parse_request_line;
+use super::types::{text, TypeName};
+use super::Checker;
+use crate::diag::Code;
+use crate::ir::{self, Method, Param, ParamLocation, Response, ScalarKind, Template, Type};
+use crate::names::{pascal_ident, snake_ident, Scope};
+use crate::spec::{
+    ActionDef, BodyDef, BodyEncoding, NamedMap, Pagination, ResponseDef, ResponseEncoding, Span,
+    Spanned, TypeDef,
+};
+
+impl Checker<'_> {
+    pub(crate) fn actions(&mut self, errors: &ir::ErrorRule) -> Vec<ir::Action> {
+        let spec = self.spec;
+        let mut methods = Scope::new();
+        let mut actions: Vec<ir::Action> = Vec::new();
+        for (name, def) in spec.actions.iter() {
+            if actions.iter().any(|a| a.name == name.value) {
+                continue;
+            }
+            let rust_name = methods.claim(snake_ident(&name.value)).0;
+            actions.push(self.action(name, def, rust_name, errors));
+        }
+        actions
+    }
+
+    fn action(
+        &mut self,
+        name: &Spanned<String>,
+        def: &ActionDef,
+        rust_name: String,
+        errors: &ir::ErrorRule,
+    ) -> ir::Action {
+        self.check_summary(def.summary.as_ref());
+        let owner = pascal_ident(&name.value);
+        let (method, path) = self.request_line(&def.request);
+        let params = self.params(&def.params, &path, &def.request, &owner);
+        let body = def
+            .body
+            .as_ref()
+            .map(|b| self.body(b, method, &def.request, &format!("{owner}Body")));
+        let response = self.response(
+            def.returns.as_ref(),
+            def.response.as_ref(),
+            name.span,
+            &format!("{owner}Response"),
+        );
+        let errors = match &def.errors {
+            Some(rule) => self.error_rule(rule, &format!("{owner}Error")),
+            None => errors.clone(),
+        };
+        let paginate = def
+            .paginate
+            .as_ref()
+            .map(|p| self.pagination(p, &params, &response));
+        ir::Action {
+            name: name.value.clone(),
+            rust_name,
+            summary: text(&def.summary),
+            description: text(&def.description),
+            method,
+            path,
+            params,
+            body,
+            response,
+            errors,
+            paginate,
+            rate_label: text(&def.rate_label),
+            scopes: def.scopes.iter().map(|s| s.value.clone()).collect(),
+            idempotent: def
+                .idempotent
+                .as_ref()
+                .map(|i| i.value)
+                .unwrap_or_else(|| method.is_idempotent()),
+            visibility: def.visibility.as_ref().map(|v| v.value),
+            deprecated: def.deprecated.unwrap_or(false),
+            tags: def.tags.iter().map(|t| t.value.clone()).collect(),
+            limits: Vec::new(),
+            extensions: def.extensions.clone(),
+        }
+    }
+
+    pub(crate) fn request_line(&mut self, request: &Spanned<String>) -> (Method, Template) {
+        match parse_request_line(&request.value) {
+            Ok(parsed) => parsed,
+            Err(message) => {
+                self.error(Code::InvalidRequestLine, request.span, message)
+                    .label = Some("not `METHOD /path`".into());
+                (
+                    Method::Get,
+                    Template {
+                        raw: String::new(),
+                        parts: Vec::new(),
+                    },
+                )
+            }
+        }
+    }
+
+    /// Lowers parameters and matches path parameters with the path's placeholders.
+    pub(crate) fn params(
+        &mut self,
+        defs: &NamedMap<TypeDef>,
+        path: &Template,
+        request: &Spanned<String>,
+        owner: &str,
+    ) -> Vec<Param> {
+        self.check_duplicates(defs, "parameter");
+        let placeholders: Vec<&str> = path.params().collect();
+        let mut scope = Scope::new();
+        let mut params: Vec<Param> = Vec::new();
+        for (key, def) in defs.iter() {
+            if params.iter().any(|p| p.field.wire_name == key.value) {
+                continue;
+            }
+            let field = self.lower_field(key, def, owner, &mut scope, None);
+            let location = match &def.body.location {
+                Some(location) => location.value,
+                None if placeholders.contains(&field.wire_name.as_str()) => ParamLocation::Path,
+                None => ParamLocation::Query,
+            };
+            if location == ParamLocation::Path {
+                let at = def
+                    .body
+                    .location
+                    .as_ref()
+                    .map(|l| l.span)
+                    .unwrap_or(key.span);
+                if !placeholders.contains(&field.wire_name.as_str()) {
+                    self.error(
+                        Code::PathParamNotInPath,
+                        at,
+                        format!(
+                            "path parameter `{}` does not appear in the request path",
+                            field.wire_name
+                        ),
+                    )
+                    .with_related_mut(request.span, "the request path")
+                    .help = Some(format!(
+                        "add `{{{}}}` to the path, or make it `in: query`",
+                        field.wire_name
+                    ));
+                }
+                if def.body.required.as_ref().is_some_and(|r| !r.value) {
+                    let span = def
+                        .body
+                        .required
+                        .as_ref()
+                        .map(|r| r.span)
+                        .unwrap_or(key.span);
+                    self.error(Code::PathParamNotRequired, span, format!("path parameter `{}` must be required", field.wire_name))
+                        .help = Some("a path cannot have a hole: remove `required: false`, or make it a query parameter".into());
+                }
+            }
+            let mut field = field;
+            if location == ParamLocation::Path {
+                field.required = true;
+            }
+            params.push(Param {
+                location,
+                field,
+                url_encoding: def.body.url_encoding.as_ref().map(|e| e.value),
+            });
+        }
+        let spec = self.spec;
+        for placeholder in placeholders {
+            let is_param = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.field.wire_name == placeholder);
+            if is_param || spec.connection.contains(placeholder) {
+                continue;
+            }
+            let span = self.sub_span(request.span, &format!("{{{placeholder}}}"));
+            let candidates: Vec<&str> = params
+                .iter()
+                .map(|p| p.field.wire_name.as_str())
+                .chain(spec.connection.keys())
+                .collect();
+            let suggestion = crate::diag::did_you_mean(placeholder, candidates);
+            let help = match suggestion {
+                Some(close) => format!("did you mean `{{{close}}}`? otherwise declare `{placeholder}: {{ in: path, type: string, required: true }}` under `params:`"),
+                None => format!("declare `{placeholder}: {{ in: path, type: string, required: true }}` under `params:`, or a connection parameter of that name"),
+            };
+            let diagnostic = self.error(
+                Code::PathPlaceholderWithoutParam,
+                span,
+                format!("path placeholder `{{{placeholder}}}` has no parameter"),
+            );
+            diagnostic.label =
+                Some("no path parameter or connection parameter has this name".into());
+            diagnostic.help = Some(help);
+        }
+        params
+    }
+
+    pub(crate) fn body(
+        &mut self,
+        def: &BodyDef,
+        method: Method,
+        request: &Spanned<String>,
+        hint: &str,
+    ) -> ir::Body {
+        let encoding = def
+            .encoding
+            .as_ref()
+            .map(|e| e.value)
+            .unwrap_or(BodyEncoding::Json);
+        if matches!(method, Method::Get | Method::Head) {
+            self.error(
+                Code::InvalidBody,
+                request.span,
+                format!("a {} request cannot carry a body", method.as_str()),
+            )
+            .help = Some("send the values as query parameters instead".into());
+        }
+        let ty = match (&def.type_def, &def.fields) {
+            (Some(_), Some(fields)) => {
+                let span = fields
+                    .entries
+                    .first()
+                    .map(|(k, _)| k.span)
+                    .unwrap_or(request.span);
+                self.error(
+                    Code::InvalidType,
+                    span,
+                    "a body has either `type` or `fields`, not both",
+                );
+                Type::string()
+            }
+            (Some(def), None) => self.lower_type(def, TypeName::Hint(hint.to_owned()), None),
+            (None, Some(fields)) => {
+                let rust_name = self.claim_type_name(hint);
+                let fields = self.lower_fields(fields, &rust_name, None);
+                Type::Object(ir::ObjectType {
+                    rust_name,
+                    fields,
+                    xml_prefix: None,
+                })
+            }
+            (None, None) => match encoding {
+                BodyEncoding::Binary => {
+                    Type::Scalar(ir::Scalar::new(ScalarKind::String, Some("binary")))
+                }
+                BodyEncoding::Text => Type::string(),
+                _ => {
+                    self.error(
+                        Code::InvalidBody,
+                        request.span,
+                        "the body says neither `type` nor `fields`",
+                    )
+                    .help =
+                        Some("describe the body, e.g. `body: { fields: { name: string } }`".into());
+                    Type::Scalar(ir::Scalar::new(ScalarKind::Any, None))
+                }
+            },
+        };
+        let encoding_span = def
+            .encoding
+            .as_ref()
+            .map(|e| e.span)
+            .unwrap_or(request.span);
+        match encoding {
+            BodyEncoding::Form | BodyEncoding::Multipart => {
+                let resolved = self.resolve_named(&ty);
+                let is_object = matches!(resolved, Type::Object(_) | Type::Map(_))
+                    || matches!(resolved, Type::Scalar(s) if s.kind == ScalarKind::Object);
+                if !is_object {
+                    self.error(
+                        Code::InvalidBody,
+                        encoding_span,
+                        "form and multipart bodies must be objects",
+                    )
+                    .help = Some("their fields become the form's keys".into());
+                }
+            }
+            BodyEncoding::Xml if self.spec.xml.is_none() => {
+                self.error(
+                    Code::InvalidBody,
+                    encoding_span,
+                    "an XML body needs the connector's `xml` protocol",
+                )
+                .help = Some("declare `xml:` with the envelope's root and body paths".into());
+            }
+            _ => {}
+        }
+        if let Some(xml_type) = &def.xml_type {
+            self.check_qualified(xml_type);
+        }
+        ir::Body {
+            encoding,
+            ty,
+            name: text(&def.name).unwrap_or_else(|| "body".into()),
+            required: def.required.as_ref().map(|r| r.value).unwrap_or(true),
+            summary: text(&def.summary),
+            description: text(&def.description),
+            xml_type: text(&def.xml_type),
+            content_type: text(&def.content_type),
+        }
+    }
+
+    /// Checks the namespace prefix of `prefix:name` values.
+    fn check_qualified(&mut self, value: &Spanned<String>) {
+        if let Some((prefix, _)) = value.value.split_once(':') {
+            if !prefix.contains('.') && prefix != "java" && !prefix.is_empty() {
+                let span = self.sub_span(value.span, prefix);
+                self.check_namespace(&Spanned::new(prefix.to_owned(), span));
+            }
+        }
+    }
+
+    pub(crate) fn response(
+        &mut self,
+        returns: Option<&TypeDef>,
+        response: Option<&ResponseDef>,
+        at: Span,
+        hint: &str,
+    ) -> Response {
+        if let (Some(returns), Some(_)) = (returns, response) {
+            self.error(
+                Code::InvalidType,
+                returns.span,
+                "`returns` is a shorthand for `response`; use one of them",
+            );
+        }
+        if let Some(returns) = returns {
+            let ty = self.lower_type(returns, TypeName::Hint(hint.to_owned()), None);
+            return Response {
+                status: 200,
+                encoding: ResponseEncoding::Json,
+                ty: Some(ty),
+                description: None,
+                headers: Vec::new(),
+                xml_type: None,
+            };
+        }
+        let Some(def) = response else {
+            return Response {
+                status: 200,
+                encoding: ResponseEncoding::Empty,
+                ty: None,
+                description: None,
+                headers: Vec::new(),
+                xml_type: None,
+            };
+        };
+        let status = def.status.as_ref().map(|s| s.value).unwrap_or(200);
+        if !(200..300).contains(&status) {
+            let span = def.status.as_ref().map(|s| s.span).unwrap_or(at);
+            self.error(
+                Code::InvalidValue,
+                span,
+                format!("a successful answer's status is 2xx, not {status}"),
+            )
+            .help = Some("describe failures under `errors:`".into());
+        }
+        let encoding = def
+            .encoding
+            .as_ref()
+            .map(|e| e.value)
+            .unwrap_or(ResponseEncoding::Json);
+        if encoding == ResponseEncoding::Xml && self.spec.xml.is_none() {
+            let span = def.encoding.as_ref().map(|e| e.span).unwrap_or(at);
+            self.error(
+                Code::InvalidBody,
+                span,
+                "an XML answer needs the connector's `xml` protocol",
+            );
+        }
+        let ty = match (&def.type_def, &def.fields) {
+            (Some(def), None) => Some(self.lower_type(def, TypeName::Hint(hint.to_owned()), None)),
+            (None, Some(fields)) => {
+                let rust_name = self.claim_type_name(hint);
+                let fields = self.lower_fields(fields, &rust_name, None);
+                Some(Type::Object(ir::ObjectType {
+                    rust_name,
+                    fields,
+                    xml_prefix: None,
+                }))
+            }
+            (Some(_), Some(_)) => {
+                self.error(
+                    Code::InvalidType,
+                    at,
+                    "an answer has either `type` or `fields`, not both",
+                );
+                None
+            }
+            (None, None) => match encoding {
+                ResponseEncoding::Binary => Some(Type::Scalar(ir::Scalar::new(
+                    ScalarKind::String,
+                    Some("binary"),
+                ))),
+                ResponseEncoding::Text => Some(Type::string()),
+                _ => None,
+            },
+        };
+        if let Some(xml_type) = &def.xml_type {
+            self.check_qualified(xml_type);
+        }
+        let mut scope = Scope::new();
+        let headers = def
+            .headers
+            .iter()
+            .map(|(k, v)| self.lower_field(k, v, hint, &mut scope, None))
+            .collect();
+        Response {
+            status,
+            encoding,
+            ty,
+            description: text(&def.description),
+            headers,
+            xml_type: text(&def.xml_type),
+        }
+    }
+
+    fn pagination(
+        &mut self,
+        paging: &Spanned<Pagination>,
+        params: &[Param],
+        response: &Response,
+    ) -> ir::Pagination {
+        let query_param = |checker: &mut Self, name: &Spanned<String>| {
+            if let Some(param) = params.iter().find(|p| p.field.wire_name == name.value) {
+                if param.location != ParamLocation::Query {
+                    checker.error(
+                        Code::InvalidPagination,
+                        name.span,
+                        format!(
+                            "paging parameter `{}` must be a query parameter",
+                            name.value
+                        ),
+                    );
+                }
+            }
+            name.value.clone()
+        };
+        let ty = response.ty.clone();
+        let items_path = |checker: &mut Self, items: &Option<Spanned<String>>| -> Option<String> {
+            let ty = ty.as_ref()?;
+            match items {
+                Some(path) => {
+                    if checker.check_path(ty, path, false, Code::UnknownField, "answer field") {
+                        if let Ok(Some(found)) = checker.type_at(ty, &path.value, false) {
+                            if !matches!(found, Type::List(_)) {
+                                checker.error(
+                                    Code::InvalidPagination,
+                                    path.span,
+                                    format!("`{}` is not a list in the answer", path.value),
+                                );
+                            }
+                        }
+                    }
+                    Some(path.value.clone())
+                }
+                None => {
+                    if !matches!(checker.resolve_named(ty), Type::List(_) | Type::Scalar(_)) {
+                        checker.error(
+                            Code::InvalidPagination,
+                            paging.span,
+                            "the answer is not a list; say where the items are with `items:`",
+                        );
+                    }
+                    None
+                }
+            }
+        };
+        let answer_path = |checker: &mut Self, path: &Spanned<String>| {
+            if let Some(ty) = &response.ty {
+                checker.check_path(ty, path, false, Code::UnknownField, "answer field");
+            }
+            path.value.clone()
+        };
+        match &paging.value {
+            Pagination::PageNumber(p) => ir::Pagination::PageNumber {
+                param: query_param(self, &p.param),
+                first_page: p.first_page.as_ref().map(|f| f.value).unwrap_or(1),
+                size_param: p.size_param.as_ref().map(|s| query_param(self, s)),
+                total_pages: p.total_pages.as_ref().map(|t| answer_path(self, t)),
+                items: items_path(self, &p.items),
+            },
+            Pagination::Offset(p) => ir::Pagination::Offset {
+                param: query_param(self, &p.param),
+                limit_param: p.limit_param.as_ref().map(|s| query_param(self, s)),
+                total: p.total.as_ref().map(|t| answer_path(self, t)),
+                items: items_path(self, &p.items),
+            },
+            Pagination::Cursor(p) => ir::Pagination::Cursor {
+                param: query_param(self, &p.param),
+                next: answer_path(self, &p.next),
+                items: items_path(self, &p.items),
+            },
+            Pagination::NextLink(p) => ir::Pagination::NextLink {
+                next: answer_path(self, &p.next),
+                items: items_path(self, &p.items),
+            },
+            Pagination::LinkHeader(p) => ir::Pagination::LinkHeader {
+                items: items_path(self, &p.items),
+            },
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! The checker: turns a parsed spec into the IR, resolving every reference and reporting every
+//! problem it finds in one run.
+
+mod actions;
+mod auth;
+mod limits;
+mod paths;
+mod template;
+mod triggers;
+mod types;
+
+use std::sync::Arc;
+
+use crate::diag::{did_you_mean, Code, Diagnostic, SourceFile};
+use crate::ir;
+use crate::names::{pascal_ident, snake_ident, Scope};
+use crate::spec::{ConnectorSpec, NamedMap, Span, Spanned};
+
+pub use template::{parse_request_line, parse_template};
+
+/// Checks `spec` (read from `file`) and builds the connector called `id`.
+///
+/// Returns the connector when there is no error, and every diagnostic (errors and warnings) either way.
+pub fn check(
+    spec: &ConnectorSpec,
+    file: &Arc<SourceFile>,
+    id: &str,
+) -> (Option<ir::Connector>, Vec<Diagnostic>) {
+    let mut checker = Checker::new(spec, file);
+    let connector = checker.connector(id);
+    let mut diagnostics = checker.diagnostics;
+    crate::diag::sort(&mut diagnostics);
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    (if failed { None } else { Some(connector) }, diagnostics)
+}
+
+/// State shared by the checks of one spec.
+pub(crate) struct Checker<'a> {
+    pub(crate) spec: &'a ConnectorSpec,
+    pub(crate) file: &'a Arc<SourceFile>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Rust type names handed out in the connector's module.
+    pub(crate) type_names: Scope,
+    /// Named objects lowered so far (filled before actions are checked).
+    pub(crate) objects: Vec<ir::NamedType>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(spec: &'a ConnectorSpec, file: &'a Arc<SourceFile>) -> Self {
+        let mut type_names = Scope::new();
+        // Names the generated module defines itself.
+        for reserved in [
+            "Client",
+            "Error",
+            "Result",
+            "Connection",
+            "Option",
+            "Vec",
+            "String",
+            "Box",
+        ] {
+            type_names.claim(reserved.to_owned());
+        }
+        Checker {
+            spec,
+            file,
+            diagnostics: Vec::new(),
+            type_names,
+            objects: Vec::new(),
+        }
+    }
+
+    pub(crate) fn error(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::error(code, self.file, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    pub(crate) fn warning(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::warning(code, self.file, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// The span of `needle` inside the value at `span`, when the source shows it there.
+    pub(crate) fn sub_span(&self, span: Span, needle: &str) -> Span {
+        let text = &self.file.text;
+        let end = span.offset.saturating_add(span.len).min(text.len());
+        let Some(slice) = text.get(span.offset..end) else {
+            return span;
+        };
+        let Some(at) = slice.find(needle) else {
+            return span;
+        };
+        let before = &slice[..at];
+        if before.contains('\n') {
+            return span;
+        }
+        Span {
+            line: span.line,
+            column: span.column + before.chars().count() as u32,
+            offset: span.offset + at,
+            len: needle.len().max(1),
+        }
+    }
+
+    /// Reports every name defined twice in `map`, pointing at the repeat and the original.
+    pub(crate) fn check_duplicates<V>(&mut self, map: &NamedMap<V>, what: &str) {
+        let mut seen: Vec<&Spanned<String>> = Vec::new();
+        for (key, _) in map.iter() {
+            if let Some(first) = seen.iter().find(|k| k.value == key.value) {
+                let first_span = first.span;
+                self.error(
+                    Code::DuplicateName,
+                    key.span,
+                    format!("{what} `{}` is defined twice", key.value),
+                )
+                .with_related_mut(first_span, "first defined here")
+                .label = Some("second definition".into());
+            } else {
+                seen.push(key);
+            }
+        }
+    }
+
+    /// Reports a reference to an unknown name with a suggestion.
+    pub(crate) fn unknown<'n>(
+        &mut self,
+        code: Code,
+        span: Span,
+        what: &str,
+        name: &str,
+        candidates: impl IntoIterator<Item = &'n str>,
+    ) {
+        let listed: Vec<&str> = candidates.into_iter().collect();
+        let suggestion = did_you_mean(name, listed.iter().copied());
+        let help = match suggestion {
+            Some(close) => Some(format!("did you mean `{close}`?")),
+            None if listed.is_empty() => Some(format!("no {what} is declared")),
+            None if listed.len() <= 12 => Some(format!("declared: {}", listed.join(", "))),
+            None => None,
+        };
+        let diagnostic = self.error(code, span, format!("unknown {what} `{name}`"));
+        diagnostic.label = Some(format!("no {what} has this name"));
+        diagnostic.help = help;
+    }
+
+    /// Warns about summaries the platforms reject.
+    pub(crate) fn check_summary(&mut self, summary: Option<&Spanned<String>>) {
+        let Some(summary) = summary else { return };
+        let length = summary.value.chars().count();
+        if length > 80 {
+            self.warning(
+                Code::SummaryStyle,
+                summary.span,
+                format!("summary is {length} characters; platforms allow 80"),
+            )
+            .help = Some("shorten it, and move the detail into `description`".into());
+        }
+        if summary
+            .value
+            .trim_end()
+            .ends_with(['.', '!', '?', ':', ';'])
+        {
+            self.warning(
+                Code::SummaryStyle,
+                summary.span,
+                "summary ends with punctuation",
+            )
+            .help = Some("platforms reject summaries ending in `.`, `!`, `?`, `:` or `;`".into());
+        }
+    }
+
+    fn connector(&mut self, id: &str) -> ir::Connector {
+        let spec = self.spec;
+        self.check_duplicates(&spec.objects, "object");
+        self.check_duplicates(&spec.actions, "action");
+        self.check_duplicates(&spec.triggers, "trigger");
+        self.check_duplicates(&spec.connection, "connection parameter");
+        self.check_operation_names();
+
+        let connection = self.connection_params();
+        let base_url = self.base_url();
+        let headers = self.headers();
+        let auth = self.auth();
+        let xml = self.xml_protocol();
+        self.objects = self.named_objects();
+        let errors = match &spec.errors {
+            Some(rule) => self.error_rule(rule, "Error"),
+            None => ir::ErrorRule::default(),
+        };
+        let mut actions = self.actions(&errors);
+        let mut triggers = self.triggers(&actions);
+        let limits = self.limits(&mut actions, &mut triggers);
+
+        ir::Connector {
+            id: id.to_owned(),
+            module_name: snake_ident(id),
+            title: spec.title.value.clone(),
+            description: spec.description.as_ref().map(|d| d.value.clone()),
+            version: spec.version.as_ref().map(|v| v.value.clone()),
+            base_url,
+            metadata: self.metadata(),
+            auth,
+            connection,
+            headers,
+            limits,
+            errors,
+            xml,
+            objects: std::mem::take(&mut self.objects),
+            actions,
+            triggers,
+            policies: spec
+                .policies
+                .iter()
+                .map(|p| ir::Policy {
+                    template: p.template.value.clone(),
+                    title: p.title.clone(),
+                    parameters: p.parameters.clone(),
+                })
+                .collect(),
+            extensions: spec.extensions.clone(),
+        }
+    }
+
+    /// Action and trigger names are operation ids: unique together, and distinct as Rust methods.
+    fn check_operation_names(&mut self) {
+        let spec = self.spec;
+        let mut methods: Vec<(String, &Spanned<String>)> = Vec::new();
+        let names = spec
+            .actions
+            .iter()
+            .map(|(k, _)| k)
+            .chain(spec.triggers.iter().map(|(k, _)| k));
+        for name in names {
+            if name.value.trim().is_empty() {
+                self.error(Code::InvalidName, name.span, "an operation needs a name");
+                continue;
+            }
+            let method = snake_ident(&name.value);
+            if let Some((_, other)) = methods
+                .iter()
+                .find(|(m, other)| *m == method && other.value != name.value)
+            {
+                let other_span = other.span;
+                let other_name = other.value.clone();
+                self.error(
+                    Code::NameCollision,
+                    name.span,
+                    format!(
+                        "`{}` and `{}` both become the Rust method `{method}`",
+                        name.value, other_name
+                    ),
+                )
+                .with_related_mut(other_span, "the other one")
+                .help = Some("rename one of them".into());
+            }
+            if spec.actions.contains(&name.value) && spec.triggers.contains(&name.value) {
+                if let Some((first, _)) = spec.actions.iter().find(|(k, _)| k.value == name.value) {
+                    if first.span != name.span {
+                        let first_span = first.span;
+                        self.error(
+                            Code::DuplicateName,
+                            name.span,
+                            format!("`{}` is both an action and a trigger; operation ids must be unique", name.value),
+                        )
+                        .with_related_mut(first_span, "the action");
+                    }
+                }
+            }
+            methods.push((method, name));
+        }
+    }
+
+    fn metadata(&mut self) -> ir::Metadata {
+        let Some(metadata) = &self.spec.metadata else {
+            return ir::Metadata::default();
+        };
+        for url in [&metadata.website, &metadata.privacy_policy]
+            .into_iter()
+            .flatten()
+        {
+            self.check_url(url);
+        }
+        if let Some(color) = &metadata.brand_color {
+            let valid = color.value.len() == 7
+                && color.value.starts_with('#')
+                && color.value[1..].chars().all(|c| c.is_ascii_hexdigit());
+            if !valid {
+                self.error(
+                    Code::InvalidValue,
+                    color.span,
+                    format!("`{}` is not a colour", color.value),
+                )
+                .help = Some("write it as `#rrggbb`, e.g. `#da3b01`".into());
+            }
+        }
+        let text = |v: &Option<Spanned<String>>| v.as_ref().map(|s| s.value.clone());
+        ir::Metadata {
+            publisher: text(&metadata.publisher),
+            website: text(&metadata.website),
+            privacy_policy: text(&metadata.privacy_policy),
+            categories: metadata
+                .categories
+                .iter()
+                .map(|c| c.value.clone())
+                .collect(),
+            brand_color: text(&metadata.brand_color),
+            contact: text(&metadata.contact),
+        }
+    }
+
+    /// Absolute http(s) URLs only.
+    pub(crate) fn check_url(&mut self, url: &Spanned<String>) -> bool {
+        let rest = url
+            .value
+            .strip_prefix("https://")
+            .or_else(|| url.value.strip_prefix("http://"));
+        let valid = rest.is_some_and(|r| {
+            !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace)
+        });
+        if !valid {
+            self.error(
+                Code::InvalidUrl,
+                url.span,
+                format!("`{}` is not an absolute http(s) URL", url.value),
+            )
+            .help = Some("write the whole URL, e.g. `https://api.example.com/v1`".into());
+        }
+        valid
+    }
+
+    /// The module's type names are claimed in declaration order, so output is deterministic.
+    pub(crate) fn claim_type_name(&mut self, hint: &str) -> String {
+        self.type_names.claim(pascal_ident(hint)).0
+    }
+}
+
+impl Diagnostic {
+    pub(crate) fn with_related_mut(&mut self, span: Span, label: &str) -> &mut Diagnostic {
+        self.related.push(crate::diag::Related {
+            span,
+            label: label.to_owned(),
+        });
+        self
+    }
+}

@@ -1,0 +1,369 @@
+//! Triggers: polls over actions or requests of their own (identity, cursor, order) and webhooks.
+
+use super::types::{text, TypeName};
+use super::Checker;
+use crate::diag::Code;
+use crate::ir::{self, ItemOrder, Param, Template, Type};
+use crate::names::{pascal_ident, snake_ident, Scope};
+use crate::spec::{PollDef, Spanned, TriggerDef, WebhookDef};
+
+impl Checker<'_> {
+    pub(crate) fn triggers(&mut self, actions: &[ir::Action]) -> Vec<ir::Trigger> {
+        let spec = self.spec;
+        let mut methods = Scope::new();
+        for action in actions {
+            methods.claim(action.rust_name.clone());
+        }
+        let mut triggers: Vec<ir::Trigger> = Vec::new();
+        for (name, def) in spec.triggers.iter() {
+            if triggers.iter().any(|t| t.name == name.value) {
+                continue;
+            }
+            let rust_name = methods.claim(snake_ident(&name.value)).0;
+            if let Some(trigger) = self.trigger(name, def, rust_name, actions) {
+                triggers.push(trigger);
+            }
+        }
+        triggers
+    }
+
+    fn trigger(
+        &mut self,
+        name: &Spanned<String>,
+        def: &TriggerDef,
+        rust_name: String,
+        actions: &[ir::Action],
+    ) -> Option<ir::Trigger> {
+        self.check_summary(def.summary.as_ref());
+        let owner = pascal_ident(&name.value);
+        let (params, kind) = match (&def.poll, &def.webhook) {
+            (Some(poll), None) => self.poll(def, poll, &owner, actions)?,
+            (None, Some(webhook)) => {
+                let (method, path) = self.request_line(&webhook.subscribe);
+                let params = self.params(&def.params, &path, &webhook.subscribe, &owner);
+                (
+                    params,
+                    ir::TriggerKind::Webhook(self.webhook(webhook, &owner, method, path, def)),
+                )
+            }
+            (Some(_), Some(_)) => {
+                self.error(
+                    Code::TriggerKind,
+                    name.span,
+                    format!("trigger `{}` is both a poll and a webhook", name.value),
+                )
+                .help = Some("keep `poll:` or `webhook:`, not both".into());
+                return None;
+            }
+            (None, None) => {
+                self.error(Code::TriggerKind, name.span, format!("trigger `{}` says neither `poll:` nor `webhook:`", name.value))
+                    .help = Some("a trigger lists items (`poll: { action: …, identity: … }`) or receives callbacks (`webhook:`)".into());
+                return None;
+            }
+        };
+        Some(ir::Trigger {
+            name: name.value.clone(),
+            rust_name,
+            summary: text(&def.summary),
+            description: text(&def.description),
+            visibility: def.visibility.as_ref().map(|v| v.value),
+            params,
+            kind,
+            limits: Vec::new(),
+            extensions: def.extensions.clone(),
+        })
+    }
+
+    fn poll(
+        &mut self,
+        def: &TriggerDef,
+        poll: &PollDef,
+        owner: &str,
+        actions: &[ir::Action],
+    ) -> Option<(Vec<Param>, ir::TriggerKind)> {
+        let first_identity = poll
+            .identity
+            .fields
+            .first()
+            .map(|f| f.span)
+            .unwrap_or_default();
+        let (source, listing_params, response, paging_items) = match (&poll.action, &poll.request) {
+            (Some(action_name), None) => {
+                if !self.check_action_ref(action_name) {
+                    return None;
+                }
+                let action = actions.iter().find(|a| a.name == action_name.value)?;
+                let params = if def.params.is_empty() {
+                    action.params.clone()
+                } else {
+                    self.params(&def.params, &action.path, action_name, owner)
+                };
+                let items = action
+                    .paginate
+                    .as_ref()
+                    .and_then(|p| p.items().map(str::to_owned));
+                (
+                    ir::PollSource::Action(action.name.clone()),
+                    params,
+                    action.response.clone(),
+                    items,
+                )
+            }
+            (None, Some(request)) => {
+                let (method, path) = self.request_line(request);
+                let params = self.params(&def.params, &path, request, owner);
+                let response = self.response(
+                    poll.returns.as_ref(),
+                    None,
+                    request.span,
+                    &format!("{owner}Response"),
+                );
+                (
+                    ir::PollSource::Request {
+                        method,
+                        path,
+                        response: response.clone(),
+                    },
+                    params,
+                    response,
+                    None,
+                )
+            }
+            (Some(action), Some(_)) => {
+                self.error(
+                    Code::PollSource,
+                    action.span,
+                    "a poll lists either an `action` or a `request` of its own, not both",
+                );
+                return None;
+            }
+            (None, None) => {
+                self.error(
+                    Code::PollSource,
+                    first_identity,
+                    "a poll needs `action:` (an action that lists items) or `request:`",
+                )
+                .help = Some("e.g. `poll: { action: ListWebinars, identity: webinarKey }`".into());
+                return None;
+            }
+        };
+        let Some(answer) = response.ty.clone() else {
+            self.error(
+                Code::PollNotAList,
+                first_identity,
+                "the polled listing has no answer type, so items cannot be told apart",
+            );
+            return None;
+        };
+        let items = poll
+            .items
+            .as_ref()
+            .map(|i| i.value.clone())
+            .or(paging_items);
+        let list = match &items {
+            Some(path) => match self.type_at(&answer, path, false) {
+                Ok(found) => found.cloned(),
+                Err(_) => {
+                    if let Some(items) = &poll.items {
+                        self.check_path(&answer, items, false, Code::UnknownField, "answer field");
+                    }
+                    return None;
+                }
+            },
+            None => Some(self.resolve_named(&answer).clone()),
+        };
+        let item_type = match list {
+            Some(Type::List(item)) => *item,
+            // Free-form (or already reported as unknown): nothing to check against.
+            None => Type::Scalar(ir::Scalar::new(ir::ScalarKind::Any, None)),
+            Some(Type::Scalar(s))
+                if matches!(s.kind, ir::ScalarKind::Any | ir::ScalarKind::Object) =>
+            {
+                Type::Scalar(ir::Scalar::new(ir::ScalarKind::Any, None))
+            }
+            Some(_) => {
+                let span = poll
+                    .items
+                    .as_ref()
+                    .map(|i| i.span)
+                    .or(poll.action.as_ref().map(|a| a.span))
+                    .unwrap_or(first_identity);
+                self.error(
+                    Code::PollNotAList,
+                    span,
+                    "the polled answer is not a list of items",
+                )
+                .help = Some("point `items:` at the list inside the answer".into());
+                return None;
+            }
+        };
+        for field in &poll.identity.fields {
+            self.check_path(
+                &item_type,
+                field,
+                true,
+                Code::UnknownIdentityField,
+                "item field",
+            );
+        }
+        let cursor = poll.cursor.as_ref().map(|cursor| {
+            if !listing_params
+                .iter()
+                .any(|p| p.field.wire_name == cursor.param.value)
+            {
+                self.unknown(
+                    Code::UnknownParam,
+                    cursor.param.span,
+                    "listing parameter",
+                    &cursor.param.value,
+                    listing_params.iter().map(|p| p.field.wire_name.as_str()),
+                );
+            }
+            self.check_path(
+                &item_type,
+                &cursor.from,
+                true,
+                Code::UnknownField,
+                "item field",
+            );
+            ir::PollCursor {
+                param: cursor.param.value.clone(),
+                from: cursor.from.value.clone(),
+                initial: text(&cursor.initial),
+            }
+        });
+        for (arg, _) in poll.args.iter() {
+            if !listing_params
+                .iter()
+                .any(|p| p.field.wire_name == arg.value)
+            {
+                self.unknown(
+                    Code::UnknownParam,
+                    arg.span,
+                    "listing parameter",
+                    &arg.value,
+                    listing_params.iter().map(|p| p.field.wire_name.as_str()),
+                );
+            }
+        }
+        let trigger_params: Vec<Param> = listing_params
+            .into_iter()
+            .filter(|p| {
+                cursor.as_ref().is_none_or(|c| c.param != p.field.wire_name)
+                    && !poll.args.contains(&p.field.wire_name)
+            })
+            .collect();
+        let poll = ir::Poll {
+            source,
+            items,
+            item_type,
+            identity: poll
+                .identity
+                .fields
+                .iter()
+                .map(|f| f.value.clone())
+                .collect(),
+            cursor,
+            order: poll
+                .order
+                .as_ref()
+                .map(|o| o.value)
+                .unwrap_or(ItemOrder::Unordered),
+            args: poll
+                .args
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value.clone()))
+                .collect(),
+        };
+        Some((trigger_params, ir::TriggerKind::Poll(poll)))
+    }
+
+    fn webhook(
+        &mut self,
+        webhook: &WebhookDef,
+        owner: &str,
+        method: ir::Method,
+        path: Template,
+        def: &TriggerDef,
+    ) -> ir::Webhook {
+        let body = webhook.body.as_ref().map(|b| {
+            self.body(
+                b,
+                method,
+                &webhook.subscribe,
+                &format!("{owner}Subscription"),
+            )
+        });
+        match &body {
+            Some(body) => {
+                self.check_path(
+                    &body.ty.clone(),
+                    &webhook.notification_url,
+                    false,
+                    Code::UnknownField,
+                    "body field",
+                );
+            }
+            None => {
+                self.error(
+                    Code::InvalidBody,
+                    webhook.notification_url.span,
+                    "the notification URL goes into the subscription body, which is not described",
+                )
+                .help = Some(
+                    "add `body:` to the webhook with the field that carries the callback URL"
+                        .into(),
+                );
+            }
+        }
+        let subscription_id = match &webhook.subscription_id {
+            Some(id) => match id.value.strip_prefix("header:") {
+                Some(header) => ir::SubscriptionId::Header(header.trim().to_owned()),
+                None => ir::SubscriptionId::Body(id.value.clone()),
+            },
+            None => ir::SubscriptionId::Header("Location".into()),
+        };
+        let unsubscribe = webhook.unsubscribe.as_ref().map(|line| {
+            let (method, path) = self.request_line(line);
+            for name in path.params() {
+                let known = name == "id"
+                    || def.params.contains(name)
+                    || self.spec.connection.contains(name);
+                if !known {
+                    let span = self.sub_span(line.span, &format!("{{{name}}}"));
+                    self.error(Code::PathPlaceholderWithoutParam, span, format!("placeholder `{{{name}}}` is not `{{id}}`, a trigger parameter or a connection parameter"));
+                }
+            }
+            (method, path)
+        });
+        let payload = self.lower_type(
+            &webhook.payload,
+            TypeName::Hint(format!("{owner}Payload")),
+            None,
+        );
+        let signature = webhook.signature.as_ref().map(|s| {
+            self.check_connection_ref(&s.secret);
+            ir::Signature {
+                header: s.header.value.clone(),
+                algorithm: s.algorithm.value,
+                secret: s.secret.value.clone(),
+                encoding: s
+                    .encoding
+                    .as_ref()
+                    .map(|e| e.value)
+                    .unwrap_or(ir::SignatureEncoding::Hex),
+                prefix: text(&s.prefix),
+            }
+        });
+        ir::Webhook {
+            subscribe_method: method,
+            subscribe_path: path,
+            body,
+            notification_url: webhook.notification_url.value.clone(),
+            subscription_id,
+            unsubscribe,
+            payload,
+            signature,
+        }
+    }
+}

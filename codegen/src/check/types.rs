@@ -1,0 +1,535 @@
+//! Lowers type definitions into IR types: scalars, named references, inline objects and enums,
+//! with every inline type given a unique Rust name.
+
+use serde_json::Value;
+
+use super::Checker;
+use crate::diag::Code;
+use crate::ir::{self, EnumType, EnumVariant, Field, ObjectType, Scalar, ScalarKind, Type};
+use crate::names::{pascal_ident, snake_ident, Scope};
+use crate::spec::{NamedMap, Spanned, TypeBody, TypeDef};
+
+/// The scalar type names a spec can use, with their kind and format.
+pub(crate) const SCALARS: &[(&str, ScalarKind, Option<&str>)] = &[
+    ("string", ScalarKind::String, None),
+    ("integer", ScalarKind::Integer, None),
+    ("int32", ScalarKind::Integer, Some("int32")),
+    ("int64", ScalarKind::Integer, Some("int64")),
+    ("number", ScalarKind::Number, None),
+    ("float", ScalarKind::Number, Some("float")),
+    ("double", ScalarKind::Number, Some("double")),
+    ("boolean", ScalarKind::Boolean, None),
+    ("datetime", ScalarKind::String, Some("date-time")),
+    ("date-time", ScalarKind::String, Some("date-time")),
+    ("date", ScalarKind::String, Some("date")),
+    ("email", ScalarKind::String, Some("email")),
+    ("uri", ScalarKind::String, Some("uri")),
+    ("uuid", ScalarKind::String, Some("uuid")),
+    ("binary", ScalarKind::String, Some("binary")),
+    ("byte", ScalarKind::String, Some("byte")),
+    ("password", ScalarKind::String, Some("password")),
+    ("file", ScalarKind::File, None),
+    ("any", ScalarKind::Any, None),
+    ("object", ScalarKind::Object, None),
+];
+
+fn scalar_named(name: &str) -> Option<Scalar> {
+    SCALARS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, kind, format)| Scalar::new(*kind, *format))
+}
+
+/// How the Rust name of a lowered object or enum is chosen.
+#[derive(Clone)]
+pub(crate) enum TypeName {
+    /// Already claimed (a named object's own name).
+    Claimed(String),
+    /// Claim a name derived from this hint if an inline type is found.
+    Hint(String),
+}
+
+impl TypeName {
+    fn hint(&self) -> &str {
+        match self {
+            TypeName::Claimed(name) | TypeName::Hint(name) => name,
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Lowers `objects:`; every object's Rust name is claimed before any inline type's.
+    pub(crate) fn named_objects(&mut self) -> Vec<ir::NamedType> {
+        let spec = self.spec;
+        let rust_names: Vec<String> = spec
+            .objects
+            .iter()
+            .map(|(name, _)| self.claim_type_name(&name.value))
+            .collect();
+        let mut objects = Vec::new();
+        for ((name, def), rust_name) in spec.objects.iter().zip(rust_names) {
+            let body = &*def.body;
+            self.check_summary(body.summary.as_ref());
+            let ty = self.lower_type(def, TypeName::Claimed(rust_name.clone()), None);
+            objects.push(ir::NamedType {
+                name: name.value.clone(),
+                rust_name,
+                summary: text(&body.summary),
+                description: text(&body.description),
+                ty,
+                extensions: body.extensions.clone(),
+            });
+        }
+        objects
+    }
+
+    /// Lowers a type definition.
+    pub(crate) fn lower_type(
+        &mut self,
+        def: &TypeDef,
+        name: TypeName,
+        xml_prefix: Option<&str>,
+    ) -> Type {
+        let body = &*def.body;
+        let shapes = [
+            body.type_name.is_some(),
+            body.fields.is_some(),
+            body.list.is_some(),
+            body.map.is_some(),
+        ];
+        if shapes.iter().filter(|set| **set).count() > 1 {
+            self.error(
+                Code::InvalidType,
+                def.span,
+                "`type`, `fields`, `list` and `map` cannot be combined",
+            )
+            .help = Some("say what the value is with exactly one of them".into());
+        }
+        if let Some(enum_values) = &body.enum_values {
+            return Type::Enum(self.lower_enum(body, enum_values, name));
+        }
+        if let Some(fields) = &body.fields {
+            let rust_name = self.type_name(&name);
+            let prefix = body
+                .xml
+                .as_ref()
+                .and_then(|x| x.prefix.as_ref())
+                .map(|p| p.value.as_str())
+                .or(xml_prefix);
+            let prefix = prefix.map(str::to_owned);
+            if let Some(xml) = &body.xml {
+                if let Some(p) = &xml.prefix {
+                    self.check_namespace(p);
+                }
+            }
+            let fields = self.lower_fields(fields, &rust_name, prefix.as_deref());
+            return Type::Object(ObjectType {
+                rust_name,
+                fields,
+                xml_prefix: prefix,
+            });
+        }
+        if let Some(item) = &body.list {
+            let hint = TypeName::Hint(format!("{}Item", name.hint()));
+            return Type::List(Box::new(self.lower_type(item, hint, xml_prefix)));
+        }
+        if let Some(value) = &body.map {
+            let hint = TypeName::Hint(format!("{}Value", name.hint()));
+            return Type::Map(Box::new(self.lower_type(value, hint, xml_prefix)));
+        }
+        match &body.type_name {
+            Some(type_name) => self.resolve_type_name(type_name, body.format.as_ref()),
+            None => Type::Scalar(
+                self.apply_format(Scalar::new(ScalarKind::String, None), body.format.as_ref()),
+            ),
+        }
+    }
+
+    fn type_name(&mut self, name: &TypeName) -> String {
+        match name {
+            TypeName::Claimed(claimed) => claimed.clone(),
+            TypeName::Hint(hint) => self.claim_type_name(hint),
+        }
+    }
+
+    fn resolve_type_name(
+        &mut self,
+        type_name: &Spanned<String>,
+        format: Option<&Spanned<String>>,
+    ) -> Type {
+        if let Some(scalar) = scalar_named(&type_name.value) {
+            return Type::Scalar(self.apply_format(scalar, format));
+        }
+        let spec = self.spec;
+        if spec.objects.contains(&type_name.value) {
+            return Type::Named(type_name.value.clone());
+        }
+        let candidates: Vec<&str> = spec
+            .objects
+            .keys()
+            .chain(SCALARS.iter().map(|(name, _, _)| *name))
+            .collect();
+        self.unknown(
+            Code::UnknownObject,
+            type_name.span,
+            "object",
+            &type_name.value,
+            candidates.iter().copied(),
+        );
+        if let Some(last) = self.diagnostics.last_mut() {
+            if last.help.is_none() {
+                last.help = Some("declare it under `objects:`, or use a scalar type such as `string` or `datetime`".into());
+            }
+        }
+        Type::Scalar(Scalar::new(ScalarKind::Any, None))
+    }
+
+    fn apply_format(&mut self, mut scalar: Scalar, format: Option<&Spanned<String>>) -> Scalar {
+        let Some(format) = format else { return scalar };
+        let fits = match scalar.kind {
+            ScalarKind::Integer => matches!(
+                format.value.as_str(),
+                "int32" | "int64" | "int8" | "int16" | "uint32" | "uint64"
+            ),
+            ScalarKind::Number => matches!(format.value.as_str(), "float" | "double" | "decimal"),
+            ScalarKind::Boolean => false,
+            _ => true,
+        };
+        if !fits {
+            self.error(Code::InvalidType, format.span, format!("format `{}` does not apply to this type", format.value))
+                .help = Some("integers take int32/int64, numbers float/double; string formats need `type: string`".into());
+            return scalar;
+        }
+        scalar.format = Some(format.value.clone());
+        scalar
+    }
+
+    /// Lowers the fields of an object, giving each a unique Rust name.
+    pub(crate) fn lower_fields(
+        &mut self,
+        fields: &NamedMap<TypeDef>,
+        owner: &str,
+        xml_prefix: Option<&str>,
+    ) -> Vec<Field> {
+        self.check_duplicates(fields, "field");
+        let mut scope = Scope::new();
+        let mut seen = Vec::new();
+        let mut lowered = Vec::new();
+        for (key, def) in fields.iter() {
+            if seen.contains(&key.value.as_str()) {
+                continue;
+            }
+            seen.push(key.value.as_str());
+            lowered.push(self.lower_field(key, def, owner, &mut scope, xml_prefix));
+        }
+        lowered
+    }
+
+    /// Lowers one field, parameter or connection parameter.
+    pub(crate) fn lower_field(
+        &mut self,
+        key: &Spanned<String>,
+        def: &TypeDef,
+        owner: &str,
+        scope: &mut Scope,
+        xml_prefix: Option<&str>,
+    ) -> Field {
+        let body = &*def.body;
+        let wire_name = body
+            .name
+            .as_ref()
+            .map(|n| n.value.clone())
+            .unwrap_or_else(|| key.value.clone());
+        if wire_name.is_empty() {
+            self.error(
+                Code::InvalidName,
+                key.span,
+                "a field needs a non-empty name",
+            );
+        }
+        let (rust_name, renamed) = scope.claim(snake_ident(&wire_name));
+        if renamed {
+            self.warning(
+                Code::NameCollision,
+                key.span,
+                format!("`{wire_name}` becomes the Rust name `{rust_name}` because a sibling already took `{}`", snake_ident(&wire_name)),
+            );
+        }
+        self.check_summary(body.summary.as_ref());
+        let hint = TypeName::Hint(format!("{owner}{}", pascal_ident(&key.value)));
+        let ty = self.lower_type(def, hint, xml_prefix);
+        for value in [&body.default, &body.value].into_iter().flatten() {
+            self.check_value_fits(value, &ty);
+        }
+        if let Some(xml) = &body.xml {
+            if let Some(prefix) = &xml.prefix {
+                self.check_namespace(prefix);
+            }
+        }
+        let dynamic = body.dynamic.as_ref().map(|d| {
+            self.check_action_ref(&d.action);
+            ir::DynamicValues {
+                action: d.action.value.clone(),
+                items: text(&d.items),
+                value: d.value.value.clone(),
+                label: text(&d.label),
+                params: d
+                    .params
+                    .iter()
+                    .map(|(k, v)| (k.value.clone(), v.value.clone()))
+                    .collect(),
+            }
+        });
+        let dynamic_schema = body.dynamic_schema.as_ref().map(|d| {
+            self.check_action_ref(&d.action);
+            ir::DynamicSchema {
+                action: d.action.value.clone(),
+                path: text(&d.path),
+                params: d
+                    .params
+                    .iter()
+                    .map(|(k, v)| (k.value.clone(), v.value.clone()))
+                    .collect(),
+            }
+        });
+        let xml = body.xml.as_ref().map(|x| ir::XmlName {
+            name: text(&x.name),
+            prefix: text(&x.prefix).or_else(|| xml_prefix.map(str::to_owned)),
+            attribute: x.attribute.unwrap_or(false),
+            item: text(&x.item),
+        });
+        let xml = xml.unwrap_or_else(|| ir::XmlName {
+            prefix: xml_prefix.map(str::to_owned),
+            ..Default::default()
+        });
+        Field {
+            wire_name,
+            rust_name,
+            ty,
+            required: body.required.as_ref().is_some_and(|r| r.value),
+            nullable: body.nullable.unwrap_or(false),
+            read_only: body.read_only.unwrap_or(false),
+            deprecated: body.deprecated.unwrap_or(false),
+            secret: body.secret.as_ref().is_some_and(|s| s.value),
+            summary: text(&body.summary),
+            description: text(&body.description),
+            default: body.default.as_ref().map(|v| v.value.clone()),
+            value: body.value.as_ref().map(|v| v.value.clone()),
+            example: body.example.clone(),
+            visibility: body.visibility.as_ref().map(|v| v.value),
+            xml,
+            constraints: constraints(body),
+            dynamic,
+            dynamic_schema,
+            array_style: body.array_style.as_ref().map(|s| s.value),
+            content_type: text(&body.content_type),
+            extensions: body.extensions.clone(),
+        }
+    }
+
+    pub(crate) fn check_action_ref(&mut self, action: &Spanned<String>) -> bool {
+        let spec = self.spec;
+        if spec.actions.contains(&action.value) {
+            return true;
+        }
+        self.unknown(
+            Code::UnknownAction,
+            action.span,
+            "action",
+            &action.value,
+            spec.actions.keys(),
+        );
+        false
+    }
+
+    pub(crate) fn check_namespace(&mut self, prefix: &Spanned<String>) {
+        let declared: Vec<&str> = match &self.spec.xml {
+            Some(xml) => xml.namespaces.keys().collect(),
+            None => Vec::new(),
+        };
+        if !declared.contains(&prefix.value.as_str()) {
+            self.unknown(
+                Code::UnknownNamespace,
+                prefix.span,
+                "XML namespace prefix",
+                &prefix.value,
+                declared.iter().copied(),
+            );
+        }
+    }
+
+    fn lower_enum(
+        &mut self,
+        body: &TypeBody,
+        values: &crate::spec::EnumValues,
+        name: TypeName,
+    ) -> EnumType {
+        let base = match &body.type_name {
+            Some(type_name) => match scalar_named(&type_name.value) {
+                Some(scalar)
+                    if matches!(
+                        scalar.kind,
+                        ScalarKind::String
+                            | ScalarKind::Integer
+                            | ScalarKind::Number
+                            | ScalarKind::Boolean
+                    ) =>
+                {
+                    scalar
+                }
+                _ => {
+                    self.error(
+                        Code::InvalidEnum,
+                        type_name.span,
+                        format!("an enum's values cannot be `{}`", type_name.value),
+                    )
+                    .help = Some("enums are strings, integers, numbers or booleans".into());
+                    Scalar::new(ScalarKind::String, None)
+                }
+            },
+            None if values
+                .values
+                .iter()
+                .all(|v| v.value.value.is_i64() || v.value.value.is_u64())
+                && !values.values.is_empty() =>
+            {
+                Scalar::new(ScalarKind::Integer, None)
+            }
+            None => Scalar::new(ScalarKind::String, None),
+        };
+        let base = self.apply_format(base, body.format.as_ref());
+        if values.values.is_empty() {
+            self.error(
+                Code::InvalidEnum,
+                values.span,
+                "an enum needs at least one value",
+            );
+        }
+        let rust_name = self.type_name(&name);
+        let mut scope = Scope::new();
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        for entry in &values.values {
+            let value = &entry.value;
+            if !fits_scalar(&value.value, &base) {
+                self.error(
+                    Code::InvalidEnum,
+                    value.span,
+                    format!(
+                        "`{}` is not a {} like the enum's type",
+                        value.value,
+                        kind_name(&base)
+                    ),
+                );
+                continue;
+            }
+            if variants.iter().any(|v| v.value == value.value) {
+                self.error(
+                    Code::InvalidEnum,
+                    value.span,
+                    format!("enum value `{}` is listed twice", value.value),
+                );
+                continue;
+            }
+            let ident = match &value.value {
+                Value::String(s) if s.is_empty() => "Empty".to_owned(),
+                Value::String(s) => pascal_ident(s),
+                Value::Bool(true) => "True".to_owned(),
+                Value::Bool(false) => "False".to_owned(),
+                Value::Number(n) => {
+                    format!("V{}", n.to_string().replace('-', "Minus").replace('.', "_"))
+                }
+                other => pascal_ident(&other.to_string()),
+            };
+            // `Unknown` is the generated fallback variant for values a newer server sends.
+            let ident = if ident == "Unknown" {
+                "Unknown_".to_owned()
+            } else {
+                ident
+            };
+            variants.push(EnumVariant {
+                value: value.value.clone(),
+                rust_name: scope.claim(ident).0,
+                label: entry.label.clone(),
+            });
+        }
+        for value in [&body.default, &body.value].into_iter().flatten() {
+            if !variants.iter().any(|v| v.value == value.value) && !value.value.is_null() {
+                self.error(
+                    Code::ValueTypeMismatch,
+                    value.span,
+                    format!("`{}` is not one of the enum's values", value.value),
+                );
+            }
+        }
+        EnumType {
+            rust_name,
+            base,
+            values: variants,
+        }
+    }
+
+    fn check_value_fits(&mut self, value: &Spanned<Value>, ty: &Type) {
+        if value.value.is_null() {
+            return;
+        }
+        let ok = match ty {
+            Type::Scalar(scalar) => fits_scalar(&value.value, scalar),
+            Type::List(_) => value.value.is_array(),
+            Type::Map(_) | Type::Object(_) => value.value.is_object(),
+            Type::Named(_) | Type::Enum(_) => true,
+        };
+        if !ok {
+            let expected = match ty {
+                Type::Scalar(scalar) => kind_name(scalar),
+                Type::List(_) => "list",
+                _ => "mapping",
+            };
+            self.error(
+                Code::ValueTypeMismatch,
+                value.span,
+                format!("`{}` is not a {expected}", value.value),
+            )
+            .label = Some(format!("the type here is {expected}"));
+        }
+    }
+}
+
+fn fits_scalar(value: &Value, scalar: &Scalar) -> bool {
+    match scalar.kind {
+        ScalarKind::String => value.is_string(),
+        ScalarKind::Integer => value.is_i64() || value.is_u64(),
+        ScalarKind::Number => value.is_number(),
+        ScalarKind::Boolean => value.is_boolean(),
+        ScalarKind::Object => value.is_object(),
+        ScalarKind::File | ScalarKind::Any => true,
+    }
+}
+
+fn kind_name(scalar: &Scalar) -> &'static str {
+    match scalar.kind {
+        ScalarKind::String => "string",
+        ScalarKind::Integer => "integer",
+        ScalarKind::Number => "number",
+        ScalarKind::Boolean => "boolean",
+        ScalarKind::Object => "mapping",
+        ScalarKind::File => "file",
+        ScalarKind::Any => "value",
+    }
+}
+
+fn constraints(body: &TypeBody) -> ir::Constraints {
+    ir::Constraints {
+        pattern: text(&body.pattern),
+        minimum: body.minimum.as_ref().map(|v| v.value),
+        maximum: body.maximum.as_ref().map(|v| v.value),
+        min_length: body.min_length.as_ref().map(|v| v.value),
+        max_length: body.max_length.as_ref().map(|v| v.value),
+        min_items: body.min_items.as_ref().map(|v| v.value),
+        max_items: body.max_items.as_ref().map(|v| v.value),
+    }
+}
+
+/// The value of an optional spanned string.
+pub(crate) fn text(value: &Option<Spanned<String>>) -> Option<String> {
+    value.as_ref().map(|v| v.value.clone())
+}

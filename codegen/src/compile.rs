@@ -1,0 +1,139 @@
+//! The front half of the pipeline as one call: read a spec file, check it, return the IR and
+//! every diagnostic.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Code, Diagnostic, SourceFile};
+use crate::ir::Connector;
+use crate::spec::Span;
+use crate::spec::{read_spec, ReadLimits};
+
+/// The result of checking one spec.
+#[derive(Debug)]
+pub struct CheckOutcome {
+    /// The checked connector, when the spec has no error.
+    pub connector: Option<Connector>,
+    /// Every error and warning, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckOutcome {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The connector id of a spec path: its file stem (`connectors/zoom.yaml` → `zoom`).
+pub fn connector_id(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "connector".into())
+}
+
+/// Checks spec text that claims to come from `path`.
+pub fn check_source(
+    path: impl Into<PathBuf>,
+    text: impl Into<String>,
+    limits: &ReadLimits,
+) -> CheckOutcome {
+    let path = path.into();
+    let id = connector_id(&path);
+    let file = SourceFile::new(path, text);
+    check_loaded(&file, &id, limits)
+}
+
+fn check_loaded(file: &Arc<SourceFile>, id: &str, limits: &ReadLimits) -> CheckOutcome {
+    match read_spec(file, limits) {
+        Ok(spec) => {
+            let (connector, diagnostics) = crate::check::check(&spec, file, id);
+            CheckOutcome {
+                connector,
+                diagnostics,
+            }
+        }
+        Err(diagnostic) => CheckOutcome {
+            connector: None,
+            diagnostics: vec![diagnostic],
+        },
+    }
+}
+
+/// Reads and checks the spec at `path` with the default limits.
+pub fn check_file(path: &Path) -> CheckOutcome {
+    check_file_with(path, &ReadLimits::default())
+}
+
+/// Reads and checks the spec at `path`.
+pub fn check_file_with(path: &Path, limits: &ReadLimits) -> CheckOutcome {
+    match read_text(path, limits) {
+        Ok(text) => check_source(path, text, limits),
+        Err(diagnostic) => CheckOutcome {
+            connector: None,
+            diagnostics: vec![diagnostic],
+        },
+    }
+}
+
+/// Reads a file as UTF-8 without loading more than the limit allows.
+fn read_text(path: &Path, limits: &ReadLimits) -> Result<String, Diagnostic> {
+    let io_error = |message: String| {
+        Diagnostic::error(
+            Code::Io,
+            &SourceFile::new(path, String::new()),
+            Span::UNKNOWN,
+            message,
+        )
+    };
+    let metadata = std::fs::metadata(path)
+        .map_err(|e| io_error(format!("cannot read {}: {e}", path.display())))?;
+    if metadata.len() > limits.max_file_bytes as u64 {
+        return Err(Diagnostic::error(
+            Code::ResourceLimit,
+            &SourceFile::new(path, String::new()),
+            Span::UNKNOWN,
+            format!(
+                "spec file is {} bytes, more than the limit of {} bytes",
+                metadata.len(),
+                limits.max_file_bytes
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| io_error(format!("cannot read {}: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        io_error(format!(
+            "{} is not UTF-8 (byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Expands paths into spec files: files as given, directories into their `*.yaml`/`*.yml` files
+/// sorted by name.
+pub fn spec_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                })
+                .collect();
+            found.sort();
+            files.extend(found);
+        } else if path.exists() {
+            files.push(path.clone());
+        } else {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{} does not exist", path.display()),
+            ));
+        }
+    }
+    Ok(files)
+}
