@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod emit;
 pub mod ir;
 pub mod names;
 pub mod spec;
