@@ -23,7 +23,54 @@ impl Checker<'_> {
             let rust_name = methods.claim(snake_ident(&name.value)).0;
             actions.push(self.action(name, def, rust_name, errors));
         }
+        self.check_routes(&actions);
         actions
+    }
+
+    /// Warns when two actions share a method and a path shape (`/rooms/{id}` and `/rooms/{status}`).
+    fn check_routes(&mut self, actions: &[ir::Action]) {
+        let shape = |path: &Template| -> String {
+            path.parts
+                .iter()
+                .map(|part| match part {
+                    ir::TemplatePart::Literal(text) => text.as_str(),
+                    ir::TemplatePart::Param(_) => "{}",
+                })
+                .collect()
+        };
+        let spec = self.spec;
+        for (index, action) in actions.iter().enumerate() {
+            let Some(first) = actions[..index]
+                .iter()
+                .find(|a| a.method == action.method && shape(&a.path) == shape(&action.path))
+            else {
+                continue;
+            };
+            let span = spec
+                .actions
+                .get(&action.name)
+                .map(|d| d.request.span)
+                .unwrap_or_default();
+            let first_span = spec
+                .actions
+                .get(&first.name)
+                .map(|d| d.request.span)
+                .unwrap_or_default();
+            self.warning(
+                Code::DuplicateRoute,
+                span,
+                format!(
+                    "`{}` has the same method and path as `{}`",
+                    action.name, first.name
+                ),
+            )
+            .with_related_mut(first_span, "the other action")
+            .help = Some(
+                "OpenAPI documents hold one operation per method and path; if both must reach a \
+                 manifest, give the service's other route or merge the actions"
+                    .into(),
+            );
+        }
     }
 
     fn action(
@@ -333,6 +380,7 @@ impl Checker<'_> {
                 description: None,
                 headers: Vec::new(),
                 xml_type: None,
+                content_type: None,
             };
         }
         let Some(def) = response else {
@@ -343,6 +391,7 @@ impl Checker<'_> {
                 description: None,
                 headers: Vec::new(),
                 xml_type: None,
+                content_type: None,
             };
         };
         let status = def.status.as_ref().map(|s| s.value).unwrap_or(200);
@@ -412,6 +461,7 @@ impl Checker<'_> {
             description: text(&def.description),
             headers,
             xml_type: text(&def.xml_type),
+            content_type: text(&def.content_type),
         }
     }
 
@@ -477,6 +527,7 @@ impl Checker<'_> {
                 param: query_param(self, &p.param),
                 first_page: p.first_page.as_ref().map(|f| f.value).unwrap_or(1),
                 size_param: p.size_param.as_ref().map(|s| query_param(self, s)),
+                page_size: p.page_size.as_ref().map(|s| s.value),
                 total_pages: p.total_pages.as_ref().map(|t| answer_path(self, t)),
                 items: items_path(self, &p.items),
             },

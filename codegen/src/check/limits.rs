@@ -91,7 +91,10 @@ impl Checker<'_> {
             }
             for trigger in triggers.iter_mut() {
                 let counts = match &scope {
-                    LimitScope::Triggers => matches!(trigger.kind, ir::TriggerKind::Poll(_)),
+                    // A poll is a call made through the connection, so connection limits count it.
+                    LimitScope::Connection | LimitScope::Triggers => {
+                        matches!(trigger.kind, ir::TriggerKind::Poll(_))
+                    }
                     LimitScope::Trigger(names) => names.contains(&trigger.name),
                     _ => false,
                 };

@@ -250,7 +250,7 @@ impl Checker<'_> {
             .into_iter()
             .filter(|p| {
                 cursor.as_ref().is_none_or(|c| c.param != p.field.wire_name)
-                    && !poll.args.contains(&p.field.wire_name)
+                    && !fixes_value(poll.args.get(&p.field.wire_name))
             })
             .collect();
         let poll = ir::Poll {
@@ -365,5 +365,15 @@ impl Checker<'_> {
             payload,
             signature,
         }
+    }
+}
+
+/// Whether a poll argument fixes a listing parameter (a literal) rather than forwarding a trigger
+/// parameter (`"{name}"`), which keeps the parameter visible on the trigger.
+fn fixes_value(arg: Option<&Spanned<serde_json::Value>>) -> bool {
+    match arg.map(|a| &a.value) {
+        None => false,
+        Some(serde_json::Value::String(text)) => !(text.starts_with('{') && text.ends_with('}')),
+        Some(_) => true,
     }
 }

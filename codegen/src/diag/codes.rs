@@ -78,6 +78,8 @@ pub enum Code {
     SummaryStyle,
     /// A credential-like connection parameter that is not marked `secret`.
     SecretNotMarked,
+    /// Two actions with the same method and path, which OpenAPI documents cannot tell apart.
+    DuplicateRoute,
 }
 
 impl Code {
@@ -120,6 +122,7 @@ impl Code {
         Code::InvalidPagination,
         Code::SummaryStyle,
         Code::SecretNotMarked,
+        Code::DuplicateRoute,
     ];
 
     /// The code as printed (`C0101`; warnings-only codes start with `W`).
@@ -162,6 +165,7 @@ impl Code {
             Code::InvalidPagination => "C0703",
             Code::SummaryStyle => "W0801",
             Code::SecretNotMarked => "W0802",
+            Code::DuplicateRoute => "W0803",
         }
     }
 }

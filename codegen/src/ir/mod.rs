@@ -387,6 +387,8 @@ pub struct Response {
     pub headers: Vec<Field>,
     /// Expected `xsi:type` of an XML answer body.
     pub xml_type: Option<String>,
+    /// Content type override.
+    pub content_type: Option<String>,
 }
 
 /// Pagination.
@@ -400,6 +402,8 @@ pub enum Pagination {
         first_page: u64,
         /// Page size parameter.
         size_param: Option<String>,
+        /// Items in a full page.
+        page_size: Option<u64>,
         /// Path of the page count.
         total_pages: Option<String>,
         /// Path of the items.

@@ -430,6 +430,9 @@ pub struct ResponseDef {
     /// For XML answers: the expected `xsi:type` of the body element.
     #[serde(default)]
     pub xml_type: Option<Spanned<String>>,
+    /// The content type when it is not the encoding's usual one (`application/zip`).
+    #[serde(default)]
+    pub content_type: Option<Spanned<String>>,
 }
 
 /// How a failure is recognised and decoded.
@@ -491,6 +494,9 @@ pub struct PageNumberPaging {
     /// The query parameter carrying the page size, if any.
     #[serde(default)]
     pub size_param: Option<Spanned<String>>,
+    /// How many items a full page holds, when the service fixes it or the client should ask for it.
+    #[serde(default)]
+    pub page_size: Option<Spanned<u64>>,
     /// Path of the total number of pages in the answer, if any.
     #[serde(default)]
     pub total_pages: Option<Spanned<String>>,

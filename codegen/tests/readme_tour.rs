@@ -1,0 +1,39 @@
+//! The README's five-minute tour must stay true: its spec has exactly the error it shows, the
+//! report it prints is the one `check` renders, and the fix it suggests makes the spec clean.
+
+use std::path::Path;
+
+use codegen::diag::{render_text, RenderStyle};
+use codegen::spec::ReadLimits;
+
+fn fenced_block<'a>(readme: &'a str, language: &str) -> &'a str {
+    let start = readme
+        .find(&format!("```{language}\n"))
+        .expect("fenced block")
+        + language.len()
+        + 4;
+    let end = readme[start..].find("```").expect("closing fence") + start;
+    &readme[start..end]
+}
+
+#[test]
+fn readme_tour_matches_the_compiler() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .expect("README.md");
+    let spec = fenced_block(&readme, "yaml");
+    let shown = fenced_block(&readme, "text");
+
+    let outcome = codegen::check_source("hello.yaml", spec, &ReadLimits::default());
+    let rendered = render_text(&outcome.diagnostics, RenderStyle::plain());
+    assert_eq!(
+        rendered.trim_end(),
+        shown.trim_end(),
+        "the README shows a different report"
+    );
+
+    let fixed = spec.replace("returns: Webnar", "returns: Webinar");
+    let outcome = codegen::check_source("hello.yaml", fixed, &ReadLimits::default());
+    assert!(outcome.diagnostics.is_empty(), "{:?}", outcome.diagnostics);
+    assert!(outcome.connector.is_some());
+}
