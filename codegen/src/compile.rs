@@ -53,9 +53,9 @@ fn check_loaded(file: &Arc<SourceFile>, id: &str, limits: &ReadLimits) -> CheckO
                 diagnostics,
             }
         }
-        Err(diagnostic) => CheckOutcome {
+        Err(diagnostics) => CheckOutcome {
             connector: None,
-            diagnostics: vec![diagnostic],
+            diagnostics,
         },
     }
 }

@@ -4,6 +4,7 @@ mod model;
 mod named_map;
 mod read;
 mod span;
+mod structure;
 mod types;
 
 pub use model::*;

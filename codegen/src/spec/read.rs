@@ -7,6 +7,7 @@ use serde_saphyr::{Budget, Error as YamlError, Options};
 
 use super::model::ConnectorSpec;
 use super::span::Span;
+use super::structure::structural_diagnostics;
 use crate::diag::{did_you_mean, Code, Diagnostic, SourceFile};
 
 /// Resource limits for reading one spec file.
@@ -55,11 +56,14 @@ impl ReadLimits {
 
 /// Parses `file` into a [`ConnectorSpec`].
 ///
-/// Structural mistakes (YAML syntax, unknown keys, wrong kinds of value) stop serde at the first
-/// one, so this returns one diagnostic for them; the checker then reports every semantic error.
-pub fn read_spec(file: &Arc<SourceFile>, limits: &ReadLimits) -> Result<ConnectorSpec, Diagnostic> {
+/// When the file does not fit the model, every structural mistake (unknown keys, wrong kinds of
+/// value, missing keys) is reported at once; YAML syntax errors and exceeded budgets stop reading.
+pub fn read_spec(
+    file: &Arc<SourceFile>,
+    limits: &ReadLimits,
+) -> Result<ConnectorSpec, Vec<Diagnostic>> {
     if file.text.len() > limits.max_file_bytes {
-        return Err(Diagnostic::error(
+        return Err(vec![Diagnostic::error(
             Code::ResourceLimit,
             file,
             Span::UNKNOWN,
@@ -69,10 +73,25 @@ pub fn read_spec(file: &Arc<SourceFile>, limits: &ReadLimits) -> Result<Connecto
                 limits.max_file_bytes
             ),
         )
-        .with_help("split the connector, or raise the limit with `ReadLimits::max_file_bytes`"));
+        .with_help(
+            "split the connector, or raise the limit with `ReadLimits::max_file_bytes`",
+        )]);
     }
-    serde_saphyr::from_str_with_options::<ConnectorSpec>(&file.text, limits.options())
-        .map_err(|error| yaml_error_diagnostic(file, &error))
+    let error =
+        match serde_saphyr::from_str_with_options::<ConnectorSpec>(&file.text, limits.options()) {
+            Ok(spec) => return Ok(spec),
+            Err(error) => error,
+        };
+    let first = yaml_error_diagnostic(file, &error);
+    if matches!(first.code, Code::YamlSyntax | Code::ResourceLimit) {
+        return Err(vec![first]);
+    }
+    let mut all = structural_diagnostics(file, limits.options());
+    if !all.iter().any(|d| d.span == first.span) {
+        all.push(first);
+    }
+    crate::diag::sort(&mut all);
+    Err(all)
 }
 
 fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnostic {
