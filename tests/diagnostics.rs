@@ -43,111 +43,20 @@ const FIVE_ERRORS: &str = "049_five_independent_errors";
 
 /// Fixtures whose report does not match their `# expect:` line yet, with the codes the checker
 /// reports for them today and why that is wrong. Remove an entry when the checker is fixed.
-const KNOWN_DEFECTS: &[(&str, &[&str], &str)] = &[
-    (
-        "001_yaml_tab_indentation",
-        &["C0003"],
-        "a tab in block indentation is a YAML syntax error (C0001), reported at 1:1 instead of line 5",
-    ),
-    (
-        "008_nesting_beyond_limit",
-        &["C0003"],
-        "the depth budget is a resource limit (C0005); the message shows `Depth { depth: 129 }`",
-    ),
-    (
-        "050_bad_request_line_with_path_param",
-        &["C0202", "C0204"],
-        "the invalid request line cascades into `path parameter does not appear in the request path`",
-    ),
-    (
-        "051_duplicate_top_level_key",
-        &["C0003"],
-        "a repeated top-level key is reported without a location as `invalid value: duplicate field`",
-    ),
-    (
-        "052_empty_file",
-        &["C0003"],
-        "a spec with nothing but a comment says `expected a mapping, found nothing` (C0003) instead of \
-         naming the missing `title` and `base_url` (C0004)",
-    ),
-    (
-        "059_two_bad_request_lines",
-        &["C0204", "W0803"],
-        "two unparsable request lines both fall back to `GET` + empty path and collide as W0803",
-    ),
-    (
-        "068_circular_object_aliases",
-        &[],
-        "`Webinar: WebinarSummary` + `WebinarSummary: Webinar` is accepted; the cycle has no type",
-    ),
-    (
-        "069_default_on_named_object",
-        &[],
-        "defaults of objects declared under `objects:` are never checked against their type",
-    ),
-    (
-        "070_empty_object_name",
-        &[],
-        "an object named `\"\"` is accepted (operations and fields get C0303, objects do not)",
-    ),
-    (
-        "071_empty_poll_identity",
-        &[],
-        "`identity: []` is accepted, so the trigger has nothing to tell items apart by",
-    ),
-];
+const KNOWN_DEFECTS: &[(&str, &[&str], &str)] = &[];
 
 /// Fixtures whose diagnostics point somewhere else than the line and column they name (the
 /// snippet is rendered from the byte offset, the header from line and column).
-const KNOWN_SPAN_DEFECTS: &[(&str, &str)] = &[
-    (
-        "001_yaml_tab_indentation",
-        "serde-saphyr scanner errors carry no byte offset; `Span::from_location` falls back to 0",
-    ),
-    (
-        "002_yaml_unterminated_flow_mapping",
-        "serde-saphyr scanner errors carry no byte offset; `Span::from_location` falls back to 0",
-    ),
-    (
-        "051_duplicate_top_level_key",
-        "serde's `duplicate field` error has no location at all",
-    ),
-];
+const KNOWN_SPAN_DEFECTS: &[(&str, &str)] = &[];
 
 /// Fixtures that report one mistake more than once, with how many diagnostics they give today
 /// (each has one mistake). Elsewhere a repeated code and message counts as a duplicate, since no
 /// fixture repeats a mistake.
-const KNOWN_DUPLICATES: &[(&str, usize, &str)] = &[
-    (
-        "007_missing_base_url",
-        2,
-        "the structural pass and serde's own error both report the missing key, at different spans",
-    ),
-    (
-        "055_limit_missing_period",
-        2,
-        "the structural pass and serde's own error both report the missing key, at different spans",
-    ),
-    (
-        "072_pagination_kind_without_settings",
-        2,
-        "`paginate: cursor` gives `unknown value` (suggesting itself) and then \
-         `expected mapping start` on the next line",
-    ),
-    (
-        "073_empty_pagination_mapping",
-        2,
-        "`paginate: {}` gives the structural error and serde's `expected string key for externally \
-         tagged enum`",
-    ),
-];
+const KNOWN_DUPLICATES: &[(&str, usize, &str)] = &[];
 
 /// Fixtures whose help suggests the very word that is wrong (`unknown value `x``, `did you mean
 /// `x`?`).
-const KNOWN_SELF_SUGGESTIONS: &[(&str, &str)] = &[(
-    "072_pagination_kind_without_settings",
-    "`cursor` is a pagination kind that needs settings (`param`, `next`); the bare word is called unknown",
-)];
+const KNOWN_SELF_SUGGESTIONS: &[(&str, &str)] = &[];
 
 /// One fixture file.
 struct Fixture {

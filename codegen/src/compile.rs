@@ -41,7 +41,36 @@ pub fn check_source(
     let path = path.into();
     let id = connector_id(&path);
     let file = SourceFile::new(path, text);
-    check_loaded(&file, &id, limits)
+    on_deep_stack(|| check_loaded(&file, &id, limits))
+}
+
+/// Stack for reading and checking: serde and the checker recurse once per nesting level, and a
+/// debug build needs far more than a spawned thread's 2 MiB to reach the depth budget.
+const CHECK_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// Runs `work` on a thread with a stack large enough for the deepest spec the budget admits,
+/// whatever stack the caller has (test threads, tokio workers, build scripts). If no thread can be
+/// started, runs it on the caller's thread.
+fn on_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    let slot = std::sync::Mutex::new(Some(work));
+    let take = || slot.lock().ok().and_then(|mut w| w.take());
+    let outcome = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .stack_size(CHECK_STACK_BYTES)
+            .spawn_scoped(scope, || take().map(|work| work()));
+        match handle.map(|h| h.join()) {
+            Ok(Ok(value)) => value,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(_) => None,
+        }
+    });
+    match outcome {
+        Some(value) => value,
+        None => match take() {
+            Some(work) => work(),
+            None => unreachable!("the work runs exactly once"),
+        },
+    }
 }
 
 fn check_loaded(file: &Arc<SourceFile>, id: &str, limits: &ReadLimits) -> CheckOutcome {
@@ -71,25 +100,25 @@ pub fn check_file_with(path: &Path, limits: &ReadLimits) -> CheckOutcome {
         Ok(text) => check_source(path, text, limits),
         Err(diagnostic) => CheckOutcome {
             connector: None,
-            diagnostics: vec![diagnostic],
+            diagnostics: vec![*diagnostic],
         },
     }
 }
 
 /// Reads a file as UTF-8 without loading more than the limit allows.
-fn read_text(path: &Path, limits: &ReadLimits) -> Result<String, Diagnostic> {
+fn read_text(path: &Path, limits: &ReadLimits) -> Result<String, Box<Diagnostic>> {
     let io_error = |message: String| {
-        Diagnostic::error(
+        Box::new(Diagnostic::error(
             Code::Io,
             &SourceFile::new(path, String::new()),
             Span::UNKNOWN,
             message,
-        )
+        ))
     };
     let metadata = std::fs::metadata(path)
         .map_err(|e| io_error(format!("cannot read {}: {e}", path.display())))?;
     if metadata.len() > limits.max_file_bytes as u64 {
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             Code::ResourceLimit,
             &SourceFile::new(path, String::new()),
             Span::UNKNOWN,
@@ -98,7 +127,7 @@ fn read_text(path: &Path, limits: &ReadLimits) -> Result<String, Diagnostic> {
                 metadata.len(),
                 limits.max_file_bytes
             ),
-        ));
+        )));
     }
     let bytes = std::fs::read(path)
         .map_err(|e| io_error(format!("cannot read {}: {e}", path.display())))?;

@@ -103,3 +103,28 @@ fn mangled_seed_specs_never_panic() {
         }
     }
 }
+
+/// Nesting up to the depth budget must fit in the 2 MiB stack of a spawned thread (test threads,
+/// tokio workers), in debug builds too; deeper nesting is rejected before it recurses further.
+#[test]
+fn nesting_up_to_the_budget_fits_a_small_stack() {
+    let limits = ReadLimits::default();
+    for depth in [limits.max_depth - 4, limits.max_depth + 10, 10_000] {
+        let open = "[".repeat(depth);
+        let close = "]".repeat(depth);
+        let spec = format!(
+            "title: deep\nbase_url: https://a.example\nobjects:\n  A: {open}string{close}\n"
+        );
+        let handle = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || {
+                codegen::check_source("deep.yaml", spec, &ReadLimits::default())
+                    .diagnostics
+                    .len()
+            })
+            .expect("spawn");
+        handle
+            .join()
+            .expect("checking deep nesting overflowed a 2 MiB stack");
+    }
+}

@@ -40,6 +40,9 @@ impl Checker<'_> {
         };
         let spec = self.spec;
         for (index, action) in actions.iter().enumerate() {
+            if action.path.raw.is_empty() {
+                continue;
+            }
             let Some(first) = actions[..index]
                 .iter()
                 .find(|a| a.method == action.method && shape(&a.path) == shape(&action.path))
@@ -156,6 +159,7 @@ impl Checker<'_> {
     ) -> Vec<Param> {
         self.check_duplicates(defs, "parameter");
         let placeholders: Vec<&str> = path.params().collect();
+        let path_known = !path.raw.is_empty();
         let mut scope = Scope::new();
         let mut params: Vec<Param> = Vec::new();
         for (key, def) in defs.iter() {
@@ -175,7 +179,8 @@ impl Checker<'_> {
                     .as_ref()
                     .map(|l| l.span)
                     .unwrap_or(key.span);
-                if !placeholders.contains(&field.wire_name.as_str()) {
+                // An unreadable request line was reported already; its path says nothing.
+                if path_known && !placeholders.contains(&field.wire_name.as_str()) {
                     self.error(
                         Code::PathParamNotInPath,
                         at,

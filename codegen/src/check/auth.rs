@@ -85,10 +85,12 @@ impl Checker<'_> {
                 spec.connection.keys(),
             );
             if let Some(last) = self.diagnostics.last_mut() {
-                let declare = format!("declare it under `connection:`, e.g. `{name}: {{ type: string, summary: ... }}`");
+                let declare = format!(
+                    "declare it under `connection:`, e.g. `{name}: {{ type: string, summary: … }}`"
+                );
                 last.help = Some(match last.help.take() {
-                    Some(h) => format!("{h} or {declare}"),
-                    None => declare,
+                    Some(h) if h.starts_with("did you mean") => format!("{h} Otherwise {declare}"),
+                    _ => declare,
                 });
             }
         }
@@ -124,13 +126,20 @@ impl Checker<'_> {
                         && d.message.contains(&format!("`{}`", name.value))
                 })
             {
+                let key_span = spec
+                    .connection
+                    .iter()
+                    .find(|(k, _)| k.value == name.value)
+                    .map(|(k, _)| k.span)
+                    .unwrap_or(name.span);
                 self.warning(
                     Code::SecretNotMarked,
-                    name.span,
+                    key_span,
                     format!("credential `{}` is not marked `secret: true`", name.value),
                 )
+                .with_related_mut(name.span, "used as a credential here")
                 .help = Some(
-                    "secrets are redacted from logs and become securestring parameters".into(),
+                    "add `secret: true`: secrets are redacted from logs and become securestring parameters".into(),
                 );
             }
         }

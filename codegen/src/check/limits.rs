@@ -17,7 +17,7 @@ pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
     let (number, unit) = text.split_at(split);
     let number: f64 = number
         .parse()
-        .map_err(|_| format!("`{text}` does not start with a number"))?;
+        .map_err(|_| format!("`{text}` is not a number with a unit"))?;
     let seconds = match unit.trim() {
         "ms" => number / 1000.0,
         "s" | "sec" | "seconds" | "second" => number,
@@ -25,6 +25,9 @@ pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
         "h" | "hours" | "hour" => number * 3600.0,
         "d" | "days" | "day" => number * 86_400.0,
         "" => return Err(format!("`{text}` has no unit")),
+        other if other.chars().any(|c| c.is_ascii_digit()) => {
+            return Err(format!("`{text}` is not a number with a unit"))
+        }
         other => return Err(format!("`{other}` is not a unit of time")),
     };
     if !seconds.is_finite() || seconds > 1e12 {
@@ -200,13 +203,19 @@ impl Checker<'_> {
                 .iter()
                 .map(|p| p.field.wire_name.as_str())
                 .collect();
-            self.unknown(
+            let suggestion = crate::diag::did_you_mean(&param.value, names.iter().copied());
+            let help = match suggestion {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("its parameters: {}", names.join(", ")),
+            };
+            let name = action.name.clone();
+            let diagnostic = self.error(
                 Code::UnknownParam,
                 param.span,
-                &format!("parameter of `{}`", action.name),
-                &param.value,
-                names.iter().copied(),
+                format!("`{name}` has no parameter `{}`", param.value),
             );
+            diagnostic.label = Some("each counted action needs this parameter".into());
+            diagnostic.help = Some(help);
         }
     }
 }

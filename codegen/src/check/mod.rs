@@ -29,6 +29,11 @@ pub fn check(
     let mut checker = Checker::new(spec, file);
     let connector = checker.connector(id);
     let mut diagnostics = checker.diagnostics;
+    for diagnostic in &mut diagnostics {
+        if diagnostic.label.is_none() {
+            diagnostic.label = Some(diagnostic.code.default_label().to_owned());
+        }
+    }
     crate::diag::sort(&mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     (if failed { None } else { Some(connector) }, diagnostics)
@@ -76,6 +81,7 @@ impl<'a> Checker<'a> {
         span: Span,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
+        let span = self.token_span(span);
         self.diagnostics
             .push(Diagnostic::error(code, self.file, span, message));
         self.diagnostics.last_mut().expect("just pushed")
@@ -87,9 +93,28 @@ impl<'a> Checker<'a> {
         span: Span,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
+        let span = self.token_span(span);
         self.diagnostics
             .push(Diagnostic::warning(code, self.file, span, message));
         self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Widens a one-character span (the start of a mapping) to the word written there, so the
+    /// underline covers `oauth2` rather than its `o`.
+    fn token_span(&self, span: Span) -> Span {
+        if !span.is_known() || span.len > 1 {
+            return span;
+        }
+        let rest = self.file.text.get(span.offset..).unwrap_or("");
+        let len: usize = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '$' | '@'))
+            .map(char::len_utf8)
+            .sum();
+        Span {
+            len: len.max(span.len),
+            ..span
+        }
     }
 
     /// The span of `needle` inside the value at `span`, when the source shows it there.

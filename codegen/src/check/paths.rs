@@ -76,8 +76,8 @@ impl Checker<'_> {
     }
 
     /// Checks that `path` names a field inside `ty`, reporting `code` at the path's span otherwise.
-    pub(crate) fn check_path<'t>(
-        &'t mut self,
+    pub(crate) fn check_path(
+        &mut self,
         ty: &Type,
         path: &Spanned<String>,
         through_lists: bool,

@@ -77,10 +77,20 @@ impl Checker<'_> {
     fn poll(
         &mut self,
         def: &TriggerDef,
-        poll: &PollDef,
+        poll: &Spanned<PollDef>,
         owner: &str,
         actions: &[ir::Action],
     ) -> Option<(Vec<Param>, ir::TriggerKind)> {
+        if poll.identity.fields.is_empty() {
+            self.error(
+                Code::InvalidValue,
+                poll.span,
+                "a poll needs at least one identity field",
+            )
+            .help = Some(
+                "name the item field that tells items apart, e.g. `identity: webinarKey`".into(),
+            );
+        }
         let first_identity = poll
             .identity
             .fields
@@ -140,7 +150,7 @@ impl Checker<'_> {
             (None, None) => {
                 self.error(
                     Code::PollSource,
-                    first_identity,
+                    poll.span,
                     "a poll needs `action:` (an action that lists items) or `request:`",
                 )
                 .help = Some("e.g. `poll: { action: ListWebinars, identity: webinarKey }`".into());
@@ -150,7 +160,7 @@ impl Checker<'_> {
         let Some(answer) = response.ty.clone() else {
             self.error(
                 Code::PollNotAList,
-                first_identity,
+                poll.span,
                 "the polled listing has no answer type, so items cannot be told apart",
             );
             return None;

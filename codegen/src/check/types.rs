@@ -69,8 +69,19 @@ impl Checker<'_> {
         let mut objects = Vec::new();
         for ((name, def), rust_name) in spec.objects.iter().zip(rust_names) {
             let body = &*def.body;
+            if name.value.trim().is_empty() {
+                self.error(
+                    Code::InvalidName,
+                    name.span,
+                    "an object needs a non-empty name",
+                )
+                .label = Some("empty name".into());
+            }
             self.check_summary(body.summary.as_ref());
             let ty = self.lower_type(def, TypeName::Claimed(rust_name.clone()), None);
+            for value in [&body.default, &body.value].into_iter().flatten() {
+                self.check_value_fits(value, &ty);
+            }
             objects.push(ir::NamedType {
                 name: name.value.clone(),
                 rust_name,
@@ -80,7 +91,46 @@ impl Checker<'_> {
                 extensions: body.extensions.clone(),
             });
         }
+        self.check_alias_cycles(&objects);
         objects
+    }
+
+    /// Objects that only name each other (`A: B`, `B: A`) never say what they are.
+    fn check_alias_cycles(&mut self, objects: &[ir::NamedType]) {
+        let spec = self.spec;
+        let mut reported: Vec<&str> = Vec::new();
+        for object in objects {
+            let mut chain = vec![object.name.as_str()];
+            let mut current = &object.ty;
+            while let Type::Named(next) = current {
+                if chain.contains(&next.as_str()) {
+                    if next == &object.name && !chain.iter().any(|n| reported.contains(n)) {
+                        let span = spec
+                            .objects
+                            .iter()
+                            .find(|(k, _)| k.value == object.name)
+                            .map(|(k, _)| k.span)
+                            .unwrap_or_default();
+                        let cycle: Vec<String> = chain.iter().map(|n| format!("`{n}`")).collect();
+                        self.error(
+                            Code::InvalidType,
+                            span,
+                            format!("objects {} only name each other", cycle.join(" → ")),
+                        )
+                        .help = Some(
+                            "give one of them `fields`, a `list`, a `map` or a scalar type".into(),
+                        );
+                        reported.extend(chain.iter().copied());
+                    }
+                    break;
+                }
+                chain.push(next.as_str());
+                match objects.iter().find(|o| &o.name == next) {
+                    Some(target) => current = &target.ty,
+                    None => break,
+                }
+            }
+        }
     }
 
     /// Lowers a type definition.
@@ -98,9 +148,18 @@ impl Checker<'_> {
             body.map.is_some(),
         ];
         if shapes.iter().filter(|set| **set).count() > 1 {
+            let spans = [
+                body.type_name.as_ref().map(|t| t.span),
+                body.fields
+                    .as_ref()
+                    .and_then(|f| f.entries.first().map(|(k, _)| k.span)),
+                body.list.as_ref().map(|l| l.span),
+                body.map.as_ref().map(|m| m.span),
+            ];
+            let second = spans.into_iter().flatten().nth(1).unwrap_or(def.span);
             self.error(
                 Code::InvalidType,
-                def.span,
+                second,
                 "`type`, `fields`, `list` and `map` cannot be combined",
             )
             .help = Some("say what the value is with exactly one of them".into());
@@ -415,9 +474,9 @@ impl Checker<'_> {
                     Code::InvalidEnum,
                     value.span,
                     format!(
-                        "`{}` is not a {} like the enum's type",
-                        value.value,
-                        kind_name(&base)
+                        "`{}` is not {} like the enum's type",
+                        shown(&value.value),
+                        with_article(kind_name(&base))
                     ),
                 );
                 continue;
@@ -457,7 +516,7 @@ impl Checker<'_> {
                 self.error(
                     Code::ValueTypeMismatch,
                     value.span,
-                    format!("`{}` is not one of the enum's values", value.value),
+                    format!("`{}` is not one of the enum's values", shown(&value.value)),
                 );
             }
         }
@@ -487,7 +546,11 @@ impl Checker<'_> {
             self.error(
                 Code::ValueTypeMismatch,
                 value.span,
-                format!("`{}` is not a {expected}", value.value),
+                format!(
+                    "`{}` is not {}",
+                    shown(&value.value),
+                    with_article(expected)
+                ),
             )
             .label = Some(format!("the type here is {expected}"));
         }
@@ -532,4 +595,22 @@ fn constraints(body: &TypeBody) -> ir::Constraints {
 /// The value of an optional spanned string.
 pub(crate) fn text(value: &Option<Spanned<String>>) -> Option<String> {
     value.as_ref().map(|v| v.value.clone())
+}
+
+/// A value as the user wrote it: strings without JSON quotes.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `an integer`, `a string`.
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
 }

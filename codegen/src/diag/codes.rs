@@ -170,6 +170,52 @@ impl Code {
     }
 }
 
+impl Code {
+    /// The label under the underline when a check gives none of its own.
+    pub fn default_label(self) -> &'static str {
+        match self {
+            Code::YamlSyntax => "the YAML breaks here",
+            Code::UnknownKey => "not a key of this mapping",
+            Code::InvalidValue => "not allowed here",
+            Code::MissingKey => "this mapping is incomplete",
+            Code::ResourceLimit => "the limit was reached here",
+            Code::Io => "cannot be read",
+            Code::UnknownObject
+            | Code::UnknownAction
+            | Code::UnknownTrigger
+            | Code::UnknownConnectionParam
+            | Code::UnknownRateLabel
+            | Code::UnknownParam
+            | Code::UnknownNamespace
+            | Code::UnknownField
+            | Code::UnknownIdentityField => "not declared",
+            Code::PathPlaceholderWithoutParam => "no parameter fills this placeholder",
+            Code::PathParamNotInPath => "not in the request path",
+            Code::PathParamNotRequired => "path parameters are always required",
+            Code::InvalidRequestLine => "not `METHOD /path`",
+            Code::InvalidUrl => "not an absolute URL",
+            Code::DuplicateName => "defined again here",
+            Code::NameCollision => "collides in Rust",
+            Code::InvalidName => "not a usable name",
+            Code::InvalidType => "conflicting type",
+            Code::InvalidEnum => "bad enum value",
+            Code::ValueTypeMismatch => "does not fit the type",
+            Code::LimitZeroPeriod => "zero period",
+            Code::LimitZeroCalls => "zero calls",
+            Code::InvalidDuration => "not a period",
+            Code::TriggerKind => "this trigger",
+            Code::PollSource => "this poll",
+            Code::PollNotAList => "not a list",
+            Code::InvalidAuth => "this auth",
+            Code::InvalidBody => "this body",
+            Code::InvalidPagination => "this paging",
+            Code::SummaryStyle => "this summary",
+            Code::SecretNotMarked => "needs `secret: true`",
+            Code::DuplicateRoute => "same route",
+        }
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

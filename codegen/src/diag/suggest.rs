@@ -6,6 +6,16 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
+    let candidates: Vec<&'a str> = candidates.into_iter().filter(|c| *c != wrong).collect();
+    // A word cut short (`newest` for `newest_first`) is a likely slip too.
+    if wrong.chars().count() >= 3 {
+        let mut extended = candidates
+            .iter()
+            .filter(|c| c.to_lowercase().starts_with(&wrong_lower));
+        if let (Some(only), None) = (extended.next(), extended.next()) {
+            return Some(only);
+        }
+    }
     candidates
         .into_iter()
         .filter(|c| !c.is_empty())
@@ -34,5 +44,10 @@ mod tests {
         assert_eq!(did_you_mean("webinar", ["Webinar"]), Some("Webinar"));
         assert_eq!(did_you_mean("Zebra", ["Webinar", "Registrant"]), None);
         assert_eq!(did_you_mean("x", Vec::<&str>::new()), None);
+        assert_eq!(
+            did_you_mean("newest", ["newest_first", "oldest_first"]),
+            Some("newest_first")
+        );
+        assert_eq!(did_you_mean("cursor", ["cursor", "offset"]), None);
     }
 }

@@ -573,10 +573,10 @@ pub struct TriggerDef {
     pub params: NamedMap<TypeDef>,
     /// A trigger that lists items and reports the new ones.
     #[serde(default)]
-    pub poll: Option<PollDef>,
+    pub poll: Option<Spanned<PollDef>>,
     /// A trigger the service calls back.
     #[serde(default)]
-    pub webhook: Option<WebhookDef>,
+    pub webhook: Option<Spanned<WebhookDef>>,
     /// Vendor extensions kept as written.
     #[serde(default)]
     pub extensions: IndexMap<String, Value>,

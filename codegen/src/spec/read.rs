@@ -27,7 +27,7 @@ impl Default for ReadLimits {
     fn default() -> Self {
         ReadLimits {
             max_file_bytes: 16 * 1024 * 1024,
-            max_depth: 128,
+            max_depth: 64,
             max_nodes: 2_000_000,
             max_aliases: 10_000,
         }
@@ -48,6 +48,9 @@ impl ReadLimits {
         budget.max_recorded_anchor_bytes = self.max_file_bytes;
         let mut options = Options::default();
         options.budget = Some(budget);
+        // Specs rarely use aliases; replaying more than this is an alias bomb, not a spec.
+        options.alias_limits.max_total_replayed_events = self.max_nodes.min(100_000);
+        options.alias_limits.max_replay_stack_depth = self.max_depth;
         // Repeated names reach `NamedMap`, so the checker can say where the first one is.
         options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::PassThrough;
         options
@@ -83,11 +86,16 @@ pub fn read_spec(
             Err(error) => error,
         };
     let first = yaml_error_diagnostic(file, &error);
-    if matches!(first.code, Code::YamlSyntax | Code::ResourceLimit) {
+    let blank = file
+        .text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'));
+    if matches!(first.code, Code::YamlSyntax | Code::ResourceLimit) && !blank {
         return Err(vec![first]);
     }
     let mut all = structural_diagnostics(file, limits.options());
-    if !all.iter().any(|d| d.span == first.span) {
+    if all.is_empty() {
+        // The schema walk found nothing: serde's own error is the only one we know of.
         all.push(first);
     }
     crate::diag::sort(&mut all);
@@ -97,16 +105,27 @@ pub fn read_spec(
 fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnostic {
     let span = error
         .location()
-        .map(Span::from_saphyr)
+        .map(|loc| located(file, loc))
         .unwrap_or(Span::UNKNOWN);
     let message = plain_message(error);
-    if let YamlError::Budget { .. } = error {
+    if let YamlError::MultipleDocuments { .. } = error {
+        return Diagnostic::error(
+            Code::YamlSyntax,
+            file,
+            span,
+            "a spec file holds one YAML document, and this one has more",
+        )
+        .with_label("a second document starts here")
+        .with_help("remove the `---` separator, or split the documents into files of their own");
+    }
+    if let Some(what) = budget_breach(error, &message) {
         return Diagnostic::error(
             Code::ResourceLimit,
             file,
             span,
-            format!("spec rejected: {message}"),
+            format!("spec rejected: {what}"),
         )
+        .with_label("the limit was reached here")
         .with_help(
             "specs are plain data: deep nesting, alias expansion and huge scalars are capped",
         );
@@ -131,7 +150,7 @@ fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnosti
         )
         .with_label(format!("this mapping needs `{name}`"));
     }
-    let code = if is_syntax_error(error) {
+    let code = if is_syntax_error(error, &message) {
         Code::YamlSyntax
     } else {
         Code::InvalidValue
@@ -142,6 +161,64 @@ fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnosti
         "invalid value"
     };
     Diagnostic::error(code, file, span, format!("{what}: {message}")).with_label("here")
+}
+
+/// The span of a parse error. Line and column are reliable; the byte offset is missing for
+/// scanner errors, so it is recomputed from them.
+fn located(file: &SourceFile, location: serde_saphyr::Location) -> Span {
+    let mut span = Span::from_saphyr(location);
+    if !span.is_known() {
+        return span;
+    }
+    let mut offset = 0;
+    for (index, line) in file.text.split_inclusive('\n').enumerate() {
+        if index + 1 == span.line as usize {
+            let column = (span.column as usize).saturating_sub(1);
+            offset += line
+                .char_indices()
+                .nth(column)
+                .map(|(i, _)| i)
+                .unwrap_or(line.len());
+            break;
+        }
+        offset += line.len();
+    }
+    span.offset = offset.min(file.text.len());
+    span.len = file.text[span.offset..]
+        .chars()
+        .next()
+        .map(char::len_utf8)
+        .unwrap_or(0)
+        .max(1);
+    span
+}
+
+/// A plain description of an exceeded parsing budget, if the error is one.
+fn budget_breach(error: &YamlError, message: &str) -> Option<&'static str> {
+    let budget = matches!(error, YamlError::Budget { .. })
+        || message.contains("budget breached")
+        || message.contains("limit exceeded");
+    if !budget {
+        return None;
+    }
+    Some(
+        if message.contains("Depth") || message.contains("recursion") || message.contains("nesting")
+        {
+            "nesting is deeper than the limit"
+        } else if message.contains("alias")
+            || message.contains("Alias")
+            || message.contains("anchor")
+        {
+            "aliases expand to more values than the limit"
+        } else if message.contains("Scalar")
+            || message.contains("bytes")
+            || message.contains("Bytes")
+        {
+            "the text is larger than the limit"
+        } else {
+            "the document has more values than the limit"
+        },
+    )
 }
 
 /// The message without serde-saphyr's own snippet, which we render ourselves.
@@ -155,15 +232,26 @@ fn plain_message(error: &YamlError) -> String {
     stripped.trim_start_matches("error: ").to_owned()
 }
 
-fn is_syntax_error(error: &YamlError) -> bool {
+fn is_syntax_error(error: &YamlError, message: &str) -> bool {
+    const SCANNER_WORDS: &[&str] = &[
+        "while scanning",
+        "while parsing",
+        "tab",
+        "did not find expected",
+        "found character",
+        "mapping values are not allowed",
+        "could not find expected",
+        "invalid indentation",
+        "unexpected end",
+        "found unexpected",
+    ];
     matches!(
         error,
         YamlError::ExternalMessage { .. }
             | YamlError::Eof { .. }
             | YamlError::UnexpectedSequenceEnd { .. }
             | YamlError::UnexpectedMappingEnd { .. }
-    ) || plain_message(error).contains("while scanning")
-        || plain_message(error).contains("while parsing")
+    ) || SCANNER_WORDS.iter().any(|w| message.contains(w))
 }
 
 /// `unknown field `x`, expected one of `a`, `b`` → a diagnostic listing the valid keys.

@@ -106,6 +106,11 @@ pub(crate) fn structural_diagnostics(
         root_schema: schema(),
         found: Vec::new(),
     };
+    // An empty document is an empty mapping that lacks every required key.
+    let root = match root.value {
+        Node::Null => Spanned::new(Node::Map(Vec::new()), root.span),
+        _ => root,
+    };
     walker.validate(&root, schema(), 0);
     walker.found
 }
@@ -302,9 +307,31 @@ impl<'a> Walker<'a> {
     ) {
         let properties = schema.get("properties").and_then(Value::as_object);
         let additional = schema.get("additionalProperties");
-        let text = Arc::clone(&self.file);
-        for (key, value) in entries {
+        let text = Arc::clone(self.file);
+        for (index, (key, value)) in entries.iter().enumerate() {
             let name = key_text(key, &text.text);
+            if properties.is_some() {
+                if let Some((first, _)) = entries[..index]
+                    .iter()
+                    .find(|(k, _)| key_text(k, &text.text) == name)
+                {
+                    self.report(
+                        Code::DuplicateName,
+                        key.span,
+                        format!("key `{name}` is written twice"),
+                        "second time",
+                        None,
+                    );
+                    if let Some(last) = self.found.last_mut() {
+                        last.related.push(crate::diag::Related {
+                            span: first.span,
+                            label: "first time".into(),
+                        });
+                        last.help = Some("keep one of them".into());
+                    }
+                    continue;
+                }
+            }
             match properties.and_then(|p| p.get(name)) {
                 Some(property) => self.validate(value, property, depth + 1),
                 None => match additional {
@@ -354,7 +381,7 @@ impl<'a> Walker<'a> {
         if matches!(node.value, Node::Null) && resolved.iter().any(|b| accepts_null(b)) {
             return;
         }
-        let text = Arc::clone(&self.file);
+        let text = Arc::clone(self.file);
         // Externally tagged enums: a one-key mapping picks the variant by its key.
         let tagged: Vec<(&str, &Value)> = resolved
             .iter()
@@ -392,13 +419,36 @@ impl<'a> Walker<'a> {
                     let name = key_text(&entries[0].0, &text.text);
                     match tagged.iter().find(|(n, _)| *n == name) {
                         Some((_, branch)) => self.validate(node, branch, depth + 1),
+                        None if words.contains(&name) => self.report(
+                            Code::InvalidValue,
+                            entries[0].0.span,
+                            format!("`{name}` takes no settings"),
+                            "written as a mapping",
+                            Some(format!("write it as the plain word `{name}`")),
+                        ),
                         None => self.unknown_variant(&entries[0].0, name, &all),
                     }
                 }
+                Node::Map(entries) => self.report(
+                    Code::InvalidValue,
+                    node.span,
+                    format!("expected exactly one of {}, found {} keys", all.join(", "), entries.len()),
+                    "one key says which kind",
+                    None,
+                ),
                 Node::Str | Node::Int(_) | Node::Bool | Node::Float => {
                     let word = self.file.text.get(node.span.offset..node.span.offset + node.span.len).unwrap_or("");
                     let word = word.trim_matches(|c| c == '"' || c == '\'');
-                    if !words.contains(&word) {
+                    if let Some((_, branch)) = tagged.iter().find(|(n, _)| *n == word) {
+                        let settings = self.required_settings(branch, word);
+                        self.report(
+                            Code::InvalidValue,
+                            node.span,
+                            format!("`{word}` needs settings"),
+                            "a word alone is not enough",
+                            Some(format!("write `{word}: {{ {settings} }}`")),
+                        );
+                    } else if !words.contains(&word) {
                         self.unknown_variant(node, word, &all);
                     }
                 }
@@ -436,6 +486,29 @@ impl<'a> Walker<'a> {
                     None,
                 );
             }
+        }
+    }
+
+    /// `param: …, next: …` for the required keys of a tagged variant's settings.
+    fn required_settings(&self, branch: &Value, name: &str) -> String {
+        let inner = branch
+            .get("properties")
+            .and_then(|p| p.get(name))
+            .map(|s| self.resolve(s));
+        let required: Vec<String> = inner
+            .and_then(|s| s.get("required"))
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(Value::as_str)
+                    .map(|k| format!("{k}: …"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if required.is_empty() {
+            "…".into()
+        } else {
+            required.join(", ")
         }
     }
 

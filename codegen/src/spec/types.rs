@@ -270,7 +270,7 @@ impl<'de> Deserialize<'de> for TypeDef {
                 list: Some(item),
                 ..TypeBody::default()
             },
-            TypeDefSyntax::Full(body) => body,
+            TypeDefSyntax::Full(body) => *body,
         };
         Ok(TypeDef {
             body: Box::new(body),
@@ -284,7 +284,7 @@ impl<'de> Deserialize<'de> for TypeDef {
 enum TypeDefSyntax {
     Name(String),
     List(TypeDef),
-    Full(TypeBody),
+    Full(Box<TypeBody>),
 }
 
 impl<'de> Deserialize<'de> for TypeDefSyntax {
@@ -303,7 +303,7 @@ impl<'de> Deserialize<'de> for TypeDefSyntax {
             }
 
             fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-                Ok(TypeDefSyntax::Full(TypeBody::default()))
+                Ok(TypeDefSyntax::Full(Box::default()))
             }
 
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -323,7 +323,7 @@ impl<'de> Deserialize<'de> for TypeDefSyntax {
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 let body =
                     TypeBody::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(TypeDefSyntax::Full(body))
+                Ok(TypeDefSyntax::Full(Box::new(body)))
             }
         }
 
