@@ -1,0 +1,77 @@
+//! The files of `generated/<id>/` for one connector, and writing them only when they changed.
+
+use std::path::{Path, PathBuf};
+
+use crate::ir::Connector;
+
+use super::powerplatform;
+
+/// The OpenAPI document's file name.
+pub const OPENAPI_FILE: &str = "openapi.yaml";
+
+/// One output file: a path relative to the connector's folder and its content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// File name inside `generated/<id>/`.
+    pub name: String,
+    /// Content.
+    pub content: String,
+}
+
+/// Every file of the connector's folder, in a fixed order.
+pub fn connector_files(connector: &Connector) -> Vec<OutputFile> {
+    let platform = powerplatform::emit(connector);
+    let mut files = vec![
+        OutputFile {
+            name: powerplatform::SWAGGER_FILE.into(),
+            content: platform.swagger,
+        },
+        OutputFile {
+            name: powerplatform::PROPERTIES_FILE.into(),
+            content: platform.properties,
+        },
+        OutputFile {
+            name: powerplatform::README_FILE.into(),
+            content: platform.readme,
+        },
+    ];
+    files.push(OutputFile {
+        name: OPENAPI_FILE.into(),
+        content: super::openapi::to_yaml(connector),
+    });
+    if let Some(script) = platform.script {
+        files.push(OutputFile {
+            name: powerplatform::SCRIPT_FILE.into(),
+            content: script,
+        });
+    }
+    files
+}
+
+/// What [`write_folder`] did to one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WriteOutcome {
+    /// Written because it was new or different.
+    Written(PathBuf),
+    /// Left alone because it already had this content.
+    Unchanged(PathBuf),
+}
+
+/// Writes `files` into `dir`, touching only files whose content differs.
+pub fn write_folder(dir: &Path, files: &[OutputFile]) -> std::io::Result<Vec<WriteOutcome>> {
+    std::fs::create_dir_all(dir)?;
+    let mut outcomes = Vec::new();
+    for file in files {
+        let path = dir.join(&file.name);
+        let same = std::fs::read(&path)
+            .map(|old| old == file.content.as_bytes())
+            .unwrap_or(false);
+        if same {
+            outcomes.push(WriteOutcome::Unchanged(path));
+        } else {
+            std::fs::write(&path, &file.content)?;
+            outcomes.push(WriteOutcome::Written(path));
+        }
+    }
+    Ok(outcomes)
+}

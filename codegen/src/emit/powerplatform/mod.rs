@@ -1,0 +1,82 @@
+//! The Power Platform (Power Automate / Logic Apps) custom connector emitter.
+//!
+//! [`emit`] turns a checked connector into the files of a connector folder:
+//! `apiDefinition.swagger.json` (Swagger 2.0 with the `x-ms-*` extensions, built from the typed
+//! model in [`swagger`]), `apiProperties.json` ([`properties`]), and, for XML services, the
+//! `script.csx` custom code. Every piece is a pure function of the IR.
+
+pub mod definition;
+pub mod login;
+pub mod operations;
+pub mod params;
+pub mod properties;
+pub mod readme;
+pub mod routes;
+pub mod schema;
+pub mod script;
+pub mod swagger;
+
+use crate::ir::Connector;
+
+/// The swagger file's name.
+pub const SWAGGER_FILE: &str = "apiDefinition.swagger.json";
+/// The properties file's name.
+pub const PROPERTIES_FILE: &str = "apiProperties.json";
+/// The custom code file's name.
+pub const SCRIPT_FILE: &str = "script.csx";
+/// The documentation file's name.
+pub const README_FILE: &str = "README.md";
+
+/// The files of one connector folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlatformFiles {
+    /// `apiDefinition.swagger.json`.
+    pub swagger: String,
+    /// `apiProperties.json`.
+    pub properties: String,
+    /// `README.md`.
+    pub readme: String,
+    /// `script.csx`, for connectors that need custom code.
+    pub script: Option<String>,
+}
+
+/// The typed documents before serialisation.
+#[derive(Clone, Debug)]
+pub struct PlatformModel {
+    /// The Swagger document.
+    pub swagger: swagger::Swagger,
+    /// The properties document.
+    pub properties: properties::ApiProperties,
+}
+
+/// Builds the typed documents of `connector`.
+pub fn model(connector: &Connector) -> PlatformModel {
+    let base = routes::base(connector);
+    let operations = operations::build(connector);
+    let mut script_operations = script::script_operations(connector);
+    if script_operations.is_empty() {
+        script_operations = login::script_operations(connector);
+    }
+    PlatformModel {
+        swagger: definition::swagger(connector, &base, &operations),
+        properties: properties::api_properties(connector, &base, &operations, script_operations),
+    }
+}
+
+/// Serialises a document as pretty JSON with a final newline.
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    text
+}
+
+/// Emits the platform files of `connector`.
+pub fn emit(connector: &Connector) -> PlatformFiles {
+    let model = model(connector);
+    PlatformFiles {
+        swagger: to_json(&model.swagger),
+        properties: to_json(&model.properties),
+        readme: readme::readme(connector),
+        script: script::script(connector).or_else(|| login::script(connector)),
+    }
+}

@@ -1,0 +1,539 @@
+//! Actions and triggers → Swagger operations, plus the routing and polling facts the policy
+//! templates in `apiProperties.json` need.
+
+use std::collections::{BTreeSet, HashSet};
+
+use indexmap::IndexMap;
+
+use super::params;
+use super::routes::{normalise, route, Route};
+use super::schema::{visibility, Schemas};
+use super::swagger::{
+    extra_extensions, Header, NotificationContent, Operation, Pageable, Parameter, PathItem,
+    Response, Schema, TriggerMetadata, OPERATION_KEYS,
+};
+use crate::ir::{
+    Action, Body, Connector, ItemOrder, Method, Pagination, Param, ParamLocation, PollSource,
+    ResponseEncoding, Template, Trigger, TriggerKind, Type, Webhook,
+};
+
+/// A `routerequesttoendpoint` rewrite.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteRewrite {
+    /// The operation.
+    pub operation_id: String,
+    /// The backend path relative to the base URL.
+    pub backend: String,
+}
+
+/// A `pollingtrigger` instance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PollingPolicy {
+    /// The trigger operation.
+    pub operation_id: String,
+    /// Query parameter → expression over the newest item.
+    pub trigger_config: IndexMap<String, String>,
+    /// Expression of the items array.
+    pub data_path: String,
+}
+
+/// The operations of a connector.
+#[derive(Clone, Debug, Default)]
+pub struct Operations {
+    /// Path items by published path.
+    pub paths: IndexMap<String, PathItem>,
+    /// Path rewrites.
+    pub routes: Vec<RouteRewrite>,
+    /// Polling trigger policies.
+    pub polls: Vec<PollingPolicy>,
+}
+
+/// Builds every operation of `connector`.
+pub fn build(connector: &Connector) -> Operations {
+    let mut builder = Builder {
+        connector,
+        schemas: Schemas::new(connector),
+        out: Operations::default(),
+        taken: HashSet::new(),
+    };
+    for action in &connector.actions {
+        builder.action(action);
+    }
+    for trigger in &connector.triggers {
+        builder.trigger(trigger);
+    }
+    builder.out
+}
+
+struct Builder<'a> {
+    connector: &'a Connector,
+    schemas: Schemas<'a>,
+    out: Operations,
+    taken: HashSet<(String, Method)>,
+}
+
+/// The names of a parameter list's path parameters.
+fn path_params(params: &[Param]) -> BTreeSet<&str> {
+    params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| p.field.wire_name.as_str())
+        .collect()
+}
+
+/// A path with its variable names blanked and letter case folded: two paths with the same
+/// shape cannot be told apart by the platform's router.
+fn shape(path: &str) -> String {
+    let mut out = String::new();
+    let mut in_var = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_var = true;
+                out.push_str("{}");
+            }
+            '}' => in_var = false,
+            c if !in_var => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether two path shapes can route to each other: same segment count, and each segment
+/// pair equal or one of them a variable.
+fn overlaps(a: &str, b: &str) -> bool {
+    let sa: Vec<&str> = a.split('/').collect();
+    let sb: Vec<&str> = b.split('/').collect();
+    sa.len() == sb.len()
+        && sa
+            .iter()
+            .zip(&sb)
+            .all(|(x, y)| x == y || *x == "{}" || *y == "{}")
+}
+
+/// `a.b` → `.a.b`; keys that are not identifiers become `['key']`.
+pub fn access_path(path: &str) -> String {
+    path.split('.')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            if s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                format!(".{s}")
+            } else {
+                format!("['{}']", s.replace('\'', "''"))
+            }
+        })
+        .collect()
+}
+
+impl<'a> Builder<'a> {
+    /// Claims a path for a method, falling back to a path under `/{operation}` when taken;
+    /// returns the path used.
+    fn place(&mut self, method: Method, wanted: Route, operation: Operation) -> String {
+        let Route { published, backend } = wanted;
+        let backend_or_same = backend.clone().unwrap_or_else(|| published.clone());
+        let mut path = published.clone();
+        let clashes = self
+            .taken
+            .iter()
+            .any(|(other, m)| *m == method && overlaps(other, &shape(&path)));
+        if clashes {
+            path = normalise(&format!("/{}{}", operation.operation_id, published));
+        }
+        self.taken.insert((shape(&path), method));
+        if path != backend_or_same {
+            self.out.routes.push(RouteRewrite {
+                operation_id: operation.operation_id.clone(),
+                backend: backend_or_same,
+            });
+        }
+        let item = self.out.paths.entry(path.clone()).or_default();
+        *item.slot(method) = Some(operation);
+        path
+    }
+
+    fn responses(&self, response: &crate::ir::Response) -> IndexMap<String, Response> {
+        let schema = match (response.encoding, &response.ty) {
+            (ResponseEncoding::Empty, _) | (_, None) => None,
+            (ResponseEncoding::Binary, Some(ty)) => Some(match self.connector.resolve(ty) {
+                Type::Scalar(s) if s.kind == crate::ir::ScalarKind::File => {
+                    Schema::of_type("file", None)
+                }
+                Type::Scalar(s) if s.kind == crate::ir::ScalarKind::String => self.schemas.of(ty),
+                _ => Schema::of_type("string", Some("binary")),
+            }),
+            (ResponseEncoding::Text, _) => Some(Schema::of_type("string", None)),
+            (_, Some(ty)) => Some(match self.connector.resolve(ty) {
+                // `file` is valid at the root of a response only.
+                Type::Scalar(s) if s.kind == crate::ir::ScalarKind::File => {
+                    Schema::of_type("file", None)
+                }
+                _ => self.schemas.of(ty),
+            }),
+        };
+        let headers = response
+            .headers
+            .iter()
+            .map(|h| {
+                (
+                    h.wire_name.clone(),
+                    Header {
+                        description: h.description.clone(),
+                        simple: params::simple_type(self.connector, &h.ty, false),
+                    },
+                )
+            })
+            .collect();
+        let mut out = IndexMap::new();
+        out.insert(
+            response.status.to_string(),
+            Response {
+                description: response
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| "Success".into()),
+                schema,
+                headers,
+            },
+        );
+        out
+    }
+
+    fn produces(encoding: ResponseEncoding) -> Vec<String> {
+        match encoding {
+            ResponseEncoding::Json | ResponseEncoding::Xml => vec!["application/json".into()],
+            ResponseEncoding::Binary => vec!["application/octet-stream".into()],
+            ResponseEncoding::Text => vec!["text/plain".into()],
+            ResponseEncoding::Empty => Vec::new(),
+        }
+    }
+
+    fn parameters(&self, list: &[Param], body: Option<&Body>) -> (Vec<Parameter>, Vec<String>) {
+        let mut out: Vec<Parameter> = list
+            .iter()
+            .map(|p| params::param(self.connector, p))
+            .collect();
+        let mut consumes = Vec::new();
+        if let Some(body) = body {
+            out.extend(params::body(self.connector, body, None));
+            consumes.push(params::content_type(body));
+        }
+        (out, consumes)
+    }
+
+    fn action(&mut self, action: &Action) {
+        let (parameters, consumes) = self.parameters(&action.params, action.body.as_ref());
+        let pageable = match &action.paginate {
+            Some(Pagination::NextLink { next, .. }) => Some(Pageable {
+                next_link_name: next.clone(),
+            }),
+            _ => None,
+        };
+        let operation = Operation {
+            summary: action
+                .summary
+                .clone()
+                .unwrap_or_else(|| action.name.clone()),
+            description: action.description.clone(),
+            operation_id: action.name.clone(),
+            tags: action.tags.clone(),
+            consumes,
+            produces: Self::produces(action.response.encoding),
+            parameters,
+            responses: self.responses(&action.response),
+            deprecated: action.deprecated,
+            visibility: visibility(action.visibility),
+            pageable,
+            extensions: extra_extensions(&action.extensions, OPERATION_KEYS),
+            ..Operation::default()
+        };
+        let r = route(&action.path, &path_params(&action.params));
+        self.place(action.method, r, operation);
+    }
+
+    fn trigger(&mut self, trigger: &Trigger) {
+        match &trigger.kind {
+            TriggerKind::Poll(poll) => {
+                let (method, path, response, listing, body) = match &poll.source {
+                    PollSource::Action(name) => {
+                        let Some(action) = self.connector.action(name) else {
+                            return;
+                        };
+                        (
+                            action.method,
+                            action.path.clone(),
+                            action.response.clone(),
+                            action.params.clone(),
+                            action.body.clone(),
+                        )
+                    }
+                    PollSource::Request {
+                        method,
+                        path,
+                        response,
+                    } => (
+                        *method,
+                        path.clone(),
+                        response.clone(),
+                        trigger.params.clone(),
+                        None,
+                    ),
+                };
+                let mut list: Vec<Param> = trigger.params.clone();
+                let mut extra: Vec<Parameter> = Vec::new();
+                for p in &listing {
+                    let name = &p.field.wire_name;
+                    if list.iter().any(|t| &t.field.wire_name == name) {
+                        continue;
+                    }
+                    if let Some((_, value)) = poll.args.iter().find(|(k, _)| k == name) {
+                        let mut param = params::param(self.connector, p);
+                        params::fix(&mut param, value.clone());
+                        extra.push(param);
+                    } else if poll.cursor.as_ref().is_some_and(|c| &c.param == name) {
+                        let mut param = params::param(self.connector, p);
+                        param.required = p.location == ParamLocation::Path;
+                        param.visibility = Some("internal".into());
+                        extra.push(param);
+                    } else if p.location == ParamLocation::Path || p.field.required {
+                        list.push(p.clone());
+                    }
+                }
+                if let Some(cursor) = &poll.cursor {
+                    let known = listing.iter().any(|p| p.field.wire_name == cursor.param);
+                    if !known {
+                        extra.push(Parameter {
+                            name: cursor.param.clone(),
+                            location: "query".into(),
+                            summary: Some(super::schema::humanise(&cursor.param)),
+                            simple: super::swagger::SimpleType {
+                                ty: Some("string".into()),
+                                ..Default::default()
+                            },
+                            visibility: Some("internal".into()),
+                            ..Parameter::default()
+                        });
+                    }
+                }
+                let (mut parameters, consumes) = self.parameters(&list, body.as_ref());
+                parameters.extend(extra);
+                let operation = Operation {
+                    summary: trigger
+                        .summary
+                        .clone()
+                        .unwrap_or_else(|| trigger.name.clone()),
+                    description: trigger.description.clone(),
+                    operation_id: trigger.name.clone(),
+                    consumes,
+                    produces: Self::produces(response.encoding),
+                    parameters,
+                    responses: self.responses(&response),
+                    visibility: visibility(trigger.visibility),
+                    trigger: Some("batch".into()),
+                    trigger_metadata: Some(TriggerMetadata {
+                        kind: "query".into(),
+                        mode: "polling".into(),
+                    }),
+                    extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
+                    ..Operation::default()
+                };
+                let listing_route = route(&path, &path_params(&listing));
+                let backend = listing_route
+                    .backend
+                    .clone()
+                    .unwrap_or_else(|| listing_route.published.clone());
+                // A poll over an action shares its path, so it is published under `/trigger`;
+                // a poll with a request of its own keeps its path.
+                let published = match &poll.source {
+                    PollSource::Action(_) => {
+                        normalise(&format!("/trigger{}", listing_route.published))
+                    }
+                    PollSource::Request { .. } => listing_route.published.clone(),
+                };
+                self.place(
+                    method,
+                    Route {
+                        published,
+                        backend: Some(backend),
+                    },
+                    operation,
+                );
+                self.out.polls.push(polling_policy(trigger, poll));
+            }
+            TriggerKind::Webhook(hook) => self.webhook(trigger, hook),
+        }
+    }
+
+    fn webhook(&mut self, trigger: &Trigger, hook: &Webhook) {
+        let body_schema = self.notification_body(hook);
+        let mut parameters: Vec<Parameter> = trigger
+            .params
+            .iter()
+            .map(|p| params::param(self.connector, p))
+            .collect();
+        let mut consumes = Vec::new();
+        match &hook.body {
+            Some(body) => {
+                parameters.extend(params::body(
+                    self.connector,
+                    body,
+                    Some(body_schema.clone()),
+                ));
+                consumes.push(params::content_type(body));
+            }
+            None => {
+                parameters.push(Parameter {
+                    name: "body".into(),
+                    location: "body".into(),
+                    required: true,
+                    summary: Some("Subscription".into()),
+                    schema: Some(body_schema),
+                    ..Parameter::default()
+                });
+                consumes.push("application/json".into());
+            }
+        }
+        let mut responses = IndexMap::new();
+        responses.insert(
+            "201".to_owned(),
+            Response {
+                description: "Subscribed".into(),
+                ..Response::default()
+            },
+        );
+        let operation = Operation {
+            summary: trigger
+                .summary
+                .clone()
+                .unwrap_or_else(|| trigger.name.clone()),
+            description: trigger.description.clone(),
+            operation_id: trigger.name.clone(),
+            consumes,
+            parameters,
+            responses,
+            visibility: visibility(trigger.visibility),
+            trigger: Some("single".into()),
+            extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
+            ..Operation::default()
+        };
+        let r = route(&hook.subscribe_path, &path_params(&trigger.params));
+        let published_path = self.place(hook.subscribe_method, r, operation);
+        if let Some(item) = self.out.paths.get_mut(&published_path) {
+            item.notification_content = Some(NotificationContent {
+                description: trigger.description.clone(),
+                schema: self.schemas.of(&hook.payload),
+            });
+        }
+        if let Some((method, path)) = &hook.unsubscribe {
+            self.unsubscribe(trigger, *method, path);
+        }
+    }
+
+    fn unsubscribe(&mut self, trigger: &Trigger, method: Method, path: &Template) {
+        let names: BTreeSet<&str> = path.params().collect();
+        let parameters = names
+            .iter()
+            .map(|name| Parameter {
+                name: (*name).to_owned(),
+                location: "path".into(),
+                required: true,
+                summary: Some(super::schema::humanise(name)),
+                description: Some("The subscription to remove.".into()),
+                simple: super::swagger::SimpleType {
+                    ty: Some("string".into()),
+                    ..Default::default()
+                },
+                visibility: Some("internal".into()),
+                url_encoding: Some("single".into()),
+                ..Parameter::default()
+            })
+            .collect();
+        let mut responses = IndexMap::new();
+        responses.insert(
+            "200".to_owned(),
+            Response {
+                description: "Unsubscribed".into(),
+                ..Response::default()
+            },
+        );
+        let operation = Operation {
+            summary: format!(
+                "Remove the {} subscription",
+                trigger.summary.as_deref().unwrap_or(&trigger.name)
+            ),
+            description: Some(
+                "Called by the platform when a flow using the trigger is turned off or deleted."
+                    .into(),
+            ),
+            operation_id: format!("{}Unsubscribe", trigger.name),
+            parameters,
+            responses,
+            visibility: Some("internal".into()),
+            ..Operation::default()
+        };
+        let r = route(path, &names);
+        self.place(method, r, operation);
+    }
+
+    /// The subscription body with the callback URL property marked, required and internal.
+    fn notification_body(&self, hook: &Webhook) -> Schema {
+        let mut schema = match &hook.body {
+            Some(body) => self.schemas.inline(&body.ty),
+            None => Schema::of_type("object", None),
+        };
+        let path: Vec<&str> = hook.notification_url.split('.').collect();
+        self.mark(&mut schema, &path);
+        schema
+    }
+
+    fn mark(&self, schema: &mut Schema, path: &[&str]) {
+        let Some((first, rest)) = path.split_first() else {
+            return;
+        };
+        let properties = schema.properties.get_or_insert_with(IndexMap::new);
+        if schema.ty.is_none() {
+            schema.ty = Some("object".into());
+        }
+        if !schema.required.iter().any(|r| r == first) {
+            schema.required.push((*first).to_owned());
+        }
+        let child = properties.entry((*first).to_owned()).or_insert_with(|| {
+            Schema::of_type(if rest.is_empty() { "string" } else { "object" }, None)
+        });
+        if let Some(reference) = child.reference.clone() {
+            let name = reference.trim_start_matches("#/definitions/").to_owned();
+            *child = self.schemas.inline(&Type::Named(name));
+        }
+        if rest.is_empty() {
+            child.extensions.shift_remove("x-ms-notification-url");
+            child.notification_url = Some(true);
+            child.visibility = Some("internal".into());
+            if child.summary.is_none() {
+                child.summary = Some("Callback URL".into());
+            }
+        } else {
+            self.mark(child, rest);
+        }
+    }
+}
+
+/// The `pollingtrigger` instance of a poll.
+fn polling_policy(trigger: &Trigger, poll: &crate::ir::Poll) -> PollingPolicy {
+    let items = poll.items.as_deref().map(access_path).unwrap_or_default();
+    let mut trigger_config = IndexMap::new();
+    if let Some(cursor) = &poll.cursor {
+        let from = access_path(&cursor.from);
+        let newest = match poll.order {
+            ItemOrder::OldestFirst => format!("@{{last(triggerBody(){items}){from}}}"),
+            ItemOrder::NewestFirst | ItemOrder::Unordered => {
+                format!("@{{triggerBody(){items}[0]{from}}}")
+            }
+        };
+        trigger_config.insert(cursor.param.clone(), newest);
+    }
+    PollingPolicy {
+        operation_id: trigger.name.clone(),
+        trigger_config,
+        data_path: format!("@triggerBody(){items}"),
+    }
+}

@@ -1,0 +1,218 @@
+//! Parameters: path, query and header parameters, JSON bodies and form fields.
+
+use serde_json::Value;
+
+use super::schema::{constraints, dynamic_values, scalar_type, summary_of, visibility, Schemas};
+use super::swagger::{extra_extensions, Parameter, Schema, SimpleType, PARAMETER_KEYS};
+use crate::ir::{
+    ArrayStyle, Body, BodyEncoding, Connector, Field, Param, ParamLocation, ScalarKind, Type,
+    UrlEncoding,
+};
+
+/// The content type a body is sent with.
+pub fn content_type(body: &Body) -> String {
+    if let Some(ct) = &body.content_type {
+        return ct.clone();
+    }
+    match body.encoding {
+        // XML bodies are JSON to the platform; the custom code writes the XML.
+        BodyEncoding::Json | BodyEncoding::Xml => "application/json",
+        BodyEncoding::Form => "application/x-www-form-urlencoded",
+        BodyEncoding::Multipart => "multipart/form-data",
+        BodyEncoding::Binary => "application/octet-stream",
+        BodyEncoding::Text => "text/plain",
+    }
+    .to_owned()
+}
+
+/// A non-body parameter's type keywords.
+pub fn simple_type(connector: &Connector, ty: &Type, in_form: bool) -> SimpleType {
+    match connector.resolve(ty) {
+        Type::Scalar(scalar) if scalar.kind == ScalarKind::File && in_form => SimpleType {
+            ty: Some("file".into()),
+            format: scalar.format.clone(),
+            ..SimpleType::default()
+        },
+        Type::Scalar(scalar) => match scalar_type(scalar) {
+            Some(("object", _)) | None => SimpleType {
+                ty: Some("string".into()),
+                ..SimpleType::default()
+            },
+            Some((name, format)) => SimpleType {
+                ty: Some(name.into()),
+                format: format.map(str::to_owned),
+                ..SimpleType::default()
+            },
+        },
+        Type::Enum(e) => {
+            let (name, format) = scalar_type(&e.base).unwrap_or(("string", None));
+            SimpleType {
+                ty: Some(name.into()),
+                format: format.map(str::to_owned),
+                enum_values: e.values.iter().map(|v| v.value.clone()).collect(),
+                ..SimpleType::default()
+            }
+        }
+        Type::List(item) => SimpleType {
+            ty: Some("array".into()),
+            items: Some(Box::new(simple_type(connector, item, false))),
+            ..SimpleType::default()
+        },
+        Type::Named(_) | Type::Map(_) | Type::Object(_) => SimpleType {
+            ty: Some("string".into()),
+            ..SimpleType::default()
+        },
+    }
+}
+
+/// A path, query or header parameter.
+pub fn param(connector: &Connector, p: &Param) -> Parameter {
+    let field = &p.field;
+    let location = match p.location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    };
+    let mut out = simple_field(connector, field, location, false);
+    if p.location == ParamLocation::Path {
+        out.required = true;
+        out.url_encoding = Some(
+            match p.url_encoding {
+                Some(UrlEncoding::Double) => "double",
+                _ => "single",
+            }
+            .into(),
+        );
+        // Only query and form fields may be written with `multi`.
+        if out.simple.collection_format.as_deref() == Some("multi") {
+            out.simple.collection_format = Some("csv".into());
+        }
+    }
+    out
+}
+
+/// A non-body parameter from a field.
+fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: bool) -> Parameter {
+    let mut simple = simple_type(connector, &field.ty, in_form);
+    simple.default = field.default.clone();
+    simple.constraints = constraints(&field.constraints);
+    if simple.ty.as_deref() == Some("array") {
+        simple.collection_format = Some(
+            match field.array_style {
+                Some(ArrayStyle::Multi) | Some(ArrayStyle::Brackets) => "multi",
+                Some(ArrayStyle::Ssv) => "ssv",
+                Some(ArrayStyle::Pipes) => "pipes",
+                Some(ArrayStyle::Csv) | None => "csv",
+            }
+            .into(),
+        );
+    }
+    let mut out = Parameter {
+        name: field.wire_name.clone(),
+        location: location.into(),
+        required: field.required,
+        description: field.description.clone(),
+        summary: Some(summary_of(field)),
+        simple,
+        visibility: visibility(field.visibility),
+        dynamic_values: field.dynamic.as_ref().map(dynamic_values),
+        extensions: extra_extensions(&field.extensions, PARAMETER_KEYS),
+        ..Parameter::default()
+    };
+    if let Some(value) = &field.value {
+        fix(&mut out, value.clone());
+    }
+    out
+}
+
+/// Makes a parameter carry a fixed value: internal, required, with the value as default.
+pub fn fix(p: &mut Parameter, value: Value) {
+    p.required = true;
+    p.visibility = Some("internal".into());
+    match &mut p.schema {
+        Some(schema) => schema.default = Some(value),
+        None => p.simple.default = Some(value),
+    }
+}
+
+/// The parameters carrying a body: one `body` parameter, or form fields.
+pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<Parameter> {
+    let schemas = Schemas::new(connector);
+    match body.encoding {
+        BodyEncoding::Form | BodyEncoding::Multipart => {
+            let multipart = body.encoding == BodyEncoding::Multipart;
+            let mut out = Vec::new();
+            form_fields(connector, &body.ty, "", multipart, body.required, &mut out);
+            out
+        }
+        BodyEncoding::Binary | BodyEncoding::Text => vec![Parameter {
+            name: body.name.clone(),
+            location: "body".into(),
+            required: body.required,
+            description: body.description.clone(),
+            summary: Some(body.summary.clone().unwrap_or_else(|| "Content".into())),
+            schema: Some(Schema::of_type(
+                "string",
+                (body.encoding == BodyEncoding::Binary).then_some("binary"),
+            )),
+            ..Parameter::default()
+        }],
+        BodyEncoding::Json | BodyEncoding::Xml => vec![Parameter {
+            name: body.name.clone(),
+            location: "body".into(),
+            required: body.required,
+            description: body.description.clone(),
+            summary: Some(body.summary.clone().unwrap_or_else(|| "Body".into())),
+            schema: Some(schema.unwrap_or_else(|| schemas.of(&body.ty))),
+            ..Parameter::default()
+        }],
+    }
+}
+
+/// Flattens an object into form fields with bracketed names (`settings[lobby]`).
+fn form_fields(
+    connector: &Connector,
+    ty: &Type,
+    prefix: &str,
+    multipart: bool,
+    parent_required: bool,
+    out: &mut Vec<Parameter>,
+) {
+    let Type::Object(object) = connector.resolve(ty) else {
+        if !prefix.is_empty() {
+            return;
+        }
+        // A body that is not an object: one field called `body`.
+        out.push(Parameter {
+            name: "body".into(),
+            location: "formData".into(),
+            required: parent_required,
+            summary: Some("Body".into()),
+            simple: simple_type(connector, ty, multipart),
+            ..Parameter::default()
+        });
+        return;
+    };
+    for field in &object.fields {
+        let name = if prefix.is_empty() {
+            field.wire_name.clone()
+        } else {
+            format!("{prefix}[{}]", field.wire_name)
+        };
+        if matches!(connector.resolve(&field.ty), Type::Object(_)) {
+            form_fields(
+                connector,
+                &field.ty,
+                &name,
+                multipart,
+                parent_required && field.required,
+                out,
+            );
+            continue;
+        }
+        let mut p = simple_field(connector, field, "formData", multipart);
+        p.name = name;
+        p.required = p.required && parent_required;
+        out.push(p);
+    }
+}

@@ -1,0 +1,294 @@
+//! IR types → Swagger schemas: named objects become `definitions` and `$ref`s, inline types are
+//! written in place, and every field carries its label, description and visibility.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use super::swagger::{
+    extra_extensions, Constraints, DynamicArgument, DynamicValues, EnumLabel, Schema, SCHEMA_KEYS,
+};
+use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
+
+/// The formats the platform recognises; others are dropped.
+const FORMATS: &[&str] = &[
+    "int32",
+    "int64",
+    "float",
+    "double",
+    "byte",
+    "binary",
+    "date",
+    "date-time",
+    "password",
+    "date-no-tz",
+    "email",
+    "html",
+    "uri",
+    "uuid",
+];
+
+/// A format as written. Formats the platform does not know (`FORMATS`) are kept, as real
+/// connectors do; `connectorc lint` warns about them.
+pub fn platform_format(format: Option<&str>) -> Option<&str> {
+    format
+}
+
+/// Whether the platform knows a format.
+pub fn is_platform_format(format: &str) -> bool {
+    FORMATS.contains(&format)
+}
+
+/// The Swagger type name and format of a scalar; `None` for "any value".
+pub fn scalar_type(scalar: &ir::Scalar) -> Option<(&'static str, Option<&str>)> {
+    let format = platform_format(scalar.format.as_deref());
+    Some(match scalar.kind {
+        ScalarKind::String => ("string", format),
+        ScalarKind::Integer => ("integer", format),
+        ScalarKind::Number => ("number", format),
+        ScalarKind::Boolean => ("boolean", None),
+        ScalarKind::File => ("string", Some("binary")),
+        ScalarKind::Object => ("object", None),
+        ScalarKind::Any => return None,
+    })
+}
+
+/// The `x-ms-visibility` word of a visibility.
+pub fn visibility(v: Option<Visibility>) -> Option<String> {
+    match v? {
+        Visibility::Important => Some("important".into()),
+        Visibility::Advanced => Some("advanced".into()),
+        Visibility::Internal => Some("internal".into()),
+        Visibility::None => None,
+    }
+}
+
+/// Builds schemas for one connector.
+pub struct Schemas<'a> {
+    connector: &'a Connector,
+}
+
+impl<'a> Schemas<'a> {
+    /// Schemas for `connector`.
+    pub fn new(connector: &'a Connector) -> Self {
+        Schemas { connector }
+    }
+
+    /// The `definitions` section: one entry per named type, in source order.
+    pub fn definitions(&self) -> IndexMap<String, Schema> {
+        self.connector
+            .objects
+            .iter()
+            .map(|object| {
+                // A definition may not be a bare `$ref` to another one: inline aliases.
+                let mut schema = self.inline(self.connector.resolve(&object.ty));
+                if schema.reference.is_none() {
+                    schema.description = object.description.clone().or(schema.description);
+                    schema.extensions = extra_extensions(&object.extensions, SCHEMA_KEYS);
+                }
+                (object.name.clone(), schema)
+            })
+            .collect()
+    }
+
+    /// The schema of a type, with `$ref` for named types.
+    pub fn of(&self, ty: &Type) -> Schema {
+        match ty {
+            Type::Named(name) if self.connector.object(name).is_some() => Schema::reference(name),
+            other => self.inline(other),
+        }
+    }
+
+    /// The schema of a type written in place (a named type is resolved one level).
+    pub fn inline(&self, ty: &Type) -> Schema {
+        match ty {
+            Type::Scalar(scalar) => match scalar_type(scalar) {
+                Some((name, format)) => Schema::of_type(name, format),
+                None => Schema::default(),
+            },
+            Type::Named(name) => match self.connector.object(name) {
+                Some(object) => self.inline(&object.ty),
+                None => Schema::default(),
+            },
+            Type::List(item) => Schema {
+                ty: Some("array".into()),
+                items: Some(Box::new(self.of(item))),
+                ..Schema::default()
+            },
+            Type::Map(value) => Schema {
+                ty: Some("object".into()),
+                additional_properties: Some(Box::new(self.of(value))),
+                ..Schema::default()
+            },
+            Type::Object(object) => self.object(&object.fields),
+            Type::Enum(e) => {
+                let (name, format) = scalar_type(&e.base).unwrap_or(("string", None));
+                let labels: Vec<EnumLabel> = e
+                    .values
+                    .iter()
+                    .filter_map(|v| {
+                        v.label.as_ref().map(|label| EnumLabel {
+                            value: v.value.clone(),
+                            display_name: label.clone(),
+                        })
+                    })
+                    .collect();
+                Schema {
+                    enum_values: e.values.iter().map(|v| v.value.clone()).collect(),
+                    enum_labels: if labels.len() == e.values.len() {
+                        labels
+                    } else {
+                        Vec::new()
+                    },
+                    ..Schema::of_type(name, format)
+                }
+            }
+        }
+    }
+
+    /// An object schema with these fields.
+    pub fn object(&self, fields: &[Field]) -> Schema {
+        let properties: IndexMap<String, Schema> = fields
+            .iter()
+            .map(|f| (f.wire_name.clone(), self.field(f)))
+            .collect();
+        Schema {
+            ty: Some("object".into()),
+            required: fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.wire_name.clone())
+                .collect(),
+            properties: Some(properties),
+            ..Schema::default()
+        }
+    }
+
+    /// A field's schema with its documentation (none beside a `$ref`).
+    pub fn field(&self, field: &Field) -> Schema {
+        let mut schema = self.of(&field.ty);
+        if schema.reference.is_some() {
+            return schema;
+        }
+        schema.description = field.description.clone().or(schema.description);
+        // Parameters always get a label (certification asks for one); properties keep theirs.
+        schema.summary = field.summary.clone();
+        schema.visibility = visibility(field.visibility);
+        schema.default = field.default.clone().or_else(|| field.value.clone());
+        schema.example = field.example.clone();
+        schema.read_only = field.read_only;
+        schema.constraints = constraints(&field.constraints);
+        schema.dynamic_values = field.dynamic.as_ref().map(dynamic_values);
+        if field.value.is_some() {
+            schema.visibility = Some("internal".into());
+        }
+        schema.extensions = extra_extensions(&field.extensions, SCHEMA_KEYS);
+        schema
+    }
+}
+
+/// A field's designer label: its summary, or its wire name in words.
+pub fn summary_of(field: &Field) -> String {
+    field
+        .summary
+        .clone()
+        .unwrap_or_else(|| humanise(&field.wire_name))
+}
+
+/// `webinarKey` → `Webinar key`, `start_time` → `Start time`.
+pub fn humanise(name: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for ch in name.chars() {
+        if ch == '_' || ch == '-' || ch == ' ' || ch == '.' {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if ch.is_uppercase() && prev_lower && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        prev_lower = ch.is_lowercase() || ch.is_ascii_digit();
+        current.push(ch);
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    let text = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == 0 {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                    .unwrap_or_default()
+            } else if w.chars().all(|c| c.is_uppercase()) {
+                w.clone()
+            } else {
+                w.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.is_empty() {
+        name.to_owned()
+    } else {
+        text
+    }
+}
+
+/// Swagger's validation keywords.
+pub fn constraints(c: &ir::Constraints) -> Constraints {
+    Constraints {
+        maximum: c.maximum,
+        minimum: c.minimum,
+        max_length: c.max_length,
+        min_length: c.min_length,
+        pattern: c.pattern.clone(),
+        max_items: c.max_items,
+        min_items: c.min_items,
+    }
+}
+
+/// `x-ms-dynamic-values` of a field.
+pub fn dynamic_values(d: &ir::DynamicValues) -> DynamicValues {
+    DynamicValues {
+        operation_id: d.action.clone(),
+        parameters: d
+            .params
+            .iter()
+            .map(|(name, value)| {
+                let argument = match value {
+                    Value::String(s) if s.starts_with('{') && s.ends_with('}') && s.len() > 2 => {
+                        DynamicArgument::Parameter {
+                            parameter: s[1..s.len() - 1].to_owned(),
+                        }
+                    }
+                    other => DynamicArgument::Value {
+                        value: other.clone(),
+                    },
+                };
+                (name.clone(), argument)
+            })
+            .collect(),
+        value_collection: d.items.clone(),
+        value_path: d.value.clone(),
+        value_title: d.label.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::humanise;
+
+    #[test]
+    fn names_become_labels() {
+        assert_eq!(humanise("webinarKey"), "Webinar key");
+        assert_eq!(humanise("start_time"), "Start time");
+        assert_eq!(humanise("ID"), "ID");
+    }
+}

@@ -1,0 +1,217 @@
+//! Rules about the document as a whole: version, host, title, metadata, tags, security.
+
+use serde_json::Value;
+
+use super::{JsonPath, Sink};
+
+/// The platform's connector categories.
+pub const CATEGORIES: &[&str] = &[
+    "AI",
+    "Business Management",
+    "Business Intelligence",
+    "Collaboration",
+    "Commerce",
+    "Communication",
+    "Content and Files",
+    "Finance",
+    "Data",
+    "Human Resources",
+    "Internet of Things",
+    "IT Operations",
+    "Lifestyle and Entertainment",
+    "Marketing",
+    "Productivity",
+    "Sales and CRM",
+    "Security",
+    "Social Media",
+    "Website",
+];
+
+/// Words a title may not contain.
+const RESTRICTED: &[&str] = &[
+    "API",
+    "Connector",
+    "Power Automate",
+    "Power Apps",
+    "PowerApps",
+    "Logic Apps",
+    "Copilot Studio",
+];
+
+pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
+    let root = JsonPath::root();
+    if doc.get("swagger").and_then(Value::as_str) != Some("2.0") {
+        sink.report(
+            "SpecificationVersionIncorrect",
+            &root.key("swagger"),
+            "the swagger version must be the string \"2.0\"",
+        );
+    }
+    if let Some(host) = doc.get("host").and_then(Value::as_str) {
+        if host.contains("://") || host.contains('/') || host.contains(' ') || host.is_empty() {
+            sink.report(
+                "HostNameNotValid",
+                &root.key("host"),
+                format!("`{host}` is not a bare host name"),
+            );
+        }
+    }
+    if let Some(base) = doc.get("basePath").and_then(Value::as_str) {
+        if !base.starts_with('/') {
+            sink.report(
+                "BasePathNotValid",
+                &root.key("basePath"),
+                format!("`{base}` does not start with /"),
+            );
+        }
+    }
+    if let Some(schemes) = doc.get("schemes").and_then(Value::as_array) {
+        if schemes.is_empty() {
+            sink.report(
+                "SchemesArrayEmpty",
+                &root.key("schemes"),
+                "no scheme is given",
+            );
+        }
+        for (i, s) in schemes.iter().enumerate() {
+            let s = s.as_str().unwrap_or("");
+            if !matches!(s.to_ascii_lowercase().as_str(), "http" | "https") {
+                sink.report(
+                    "SchemeNotValid",
+                    &root.key("schemes").index(i),
+                    format!("`{s}` is neither http nor https"),
+                );
+            }
+        }
+    }
+    title_and_description(doc, sink);
+    metadata(doc, sink);
+    tags(doc, sink);
+    security(doc, sink);
+}
+
+fn title_and_description(doc: &Value, sink: &mut Sink<'_>) {
+    let info = JsonPath::root().key("info");
+    match doc.pointer("/info/title").and_then(Value::as_str) {
+        None => sink.report(
+            "RequiredPropertyMissing",
+            &info.key("title"),
+            "info.title is missing",
+        ),
+        Some(title) => {
+            let length = title.chars().count();
+            if length > 30 {
+                sink.report(
+                    "FieldLengthExceeded",
+                    &info.key("title"),
+                    format!("the title has {length} characters; at most 30 are allowed"),
+                );
+            }
+            for word in RESTRICTED {
+                let hit = title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case(word))
+                    || (word.contains(' ') && title.to_lowercase().contains(&word.to_lowercase()));
+                if hit {
+                    sink.report(
+                        "ValueContainsRestrictedWords",
+                        &info.key("title"),
+                        format!("the title contains the restricted word `{word}`"),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(d) = doc.pointer("/info/description").and_then(Value::as_str) {
+        let length = d.chars().count();
+        if !(30..=500).contains(&length) {
+            sink.report(
+                "FieldLengthNotInRange",
+                &info.key("description"),
+                format!("the description has {length} characters; 30 to 500 are expected"),
+            );
+        }
+    }
+}
+
+fn metadata(doc: &Value, sink: &mut Sink<'_>) {
+    let path = JsonPath::root().key("x-ms-connector-metadata");
+    let entries = doc
+        .get("x-ms-connector-metadata")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let value_of = |name: &str| {
+        entries.iter().find_map(|e| {
+            (e.get("propertyName").and_then(Value::as_str) == Some(name))
+                .then(|| e.get("propertyValue").and_then(Value::as_str).unwrap_or(""))
+        })
+    };
+    for name in ["Website", "Privacy policy", "Categories"] {
+        if value_of(name).is_none_or(str::is_empty) {
+            sink.report(
+                "ConnectorMetadataPropertiesMissing",
+                &path,
+                format!("the connector metadata property `{name}` is missing"),
+            );
+        }
+    }
+    if let Some(categories) = value_of("Categories") {
+        for category in categories
+            .split(';')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            if !CATEGORIES.contains(&category) {
+                sink.report(
+                    "InvalidConnectorCategory",
+                    &path,
+                    format!("`{category}` is not one of the platform's categories"),
+                );
+            }
+        }
+    }
+}
+
+fn tags(doc: &Value, sink: &mut Sink<'_>) {
+    let Some(tags) = doc.get("tags").and_then(Value::as_array) else {
+        return;
+    };
+    let mut seen = std::collections::HashSet::new();
+    for (i, tag) in tags.iter().enumerate() {
+        if let Some(name) = tag.get("name").and_then(Value::as_str) {
+            if !seen.insert(name) {
+                sink.report(
+                    "TagRedefined",
+                    &JsonPath::root().key("tags").index(i),
+                    format!("tag `{name}` is defined more than once"),
+                );
+            }
+        }
+    }
+}
+
+fn security(doc: &Value, sink: &mut Sink<'_>) {
+    let defined = doc.get("securityDefinitions").and_then(Value::as_object);
+    let mut check = |requirements: &Value, path: JsonPath| {
+        for (i, req) in requirements.as_array().into_iter().flatten().enumerate() {
+            for name in req.as_object().into_iter().flat_map(|m| m.keys()) {
+                if !defined.is_some_and(|d| d.contains_key(name)) {
+                    sink.report(
+                        "SecurityRequirementMustBeDefined",
+                        &path.index(i),
+                        format!("security scheme `{name}` is not defined in securityDefinitions"),
+                    );
+                }
+            }
+        }
+    };
+    if let Some(top) = doc.get("security") {
+        check(top, JsonPath::root().key("security"));
+    }
+    for op in super::operations::all(doc) {
+        if let Some(s) = op.operation.get("security") {
+            check(s, op.path.key("security"));
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! `connectorc lint`: checks a Power Platform connector folder (ours or anyone's) against the
+//! platform's certification rules, under the names the platform's Swagger validator uses
+//! (`OperationIdNotUnique`, `PathParameterMustBeRequired`, …).
+//!
+//! The documents are read as plain JSON values, not through our typed model, so that any
+//! folder can be checked. Each finding names its rule, severity, file and JSON path.
+
+mod document;
+mod operations;
+mod parameters;
+mod path;
+mod properties;
+mod rules;
+mod schemas;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+
+pub use path::JsonPath;
+pub use rules::{rule, Rule, RULES};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Certification fails.
+    Error,
+    /// Certification reviewers will ask for a change.
+    Warning,
+}
+
+/// One rule violation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The platform's rule name.
+    pub rule: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the folder.
+    pub file: String,
+    /// JSON path of the offending value (`$.paths['/a'].get`).
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The swagger file name.
+pub const SWAGGER: &str = "apiDefinition.swagger.json";
+/// The properties file name.
+pub const PROPERTIES: &str = "apiProperties.json";
+/// The largest swagger the platform imports.
+pub const MAX_SWAGGER_BYTES: usize = 1024 * 1024;
+
+/// Collects findings for one file.
+pub(crate) struct Sink<'a> {
+    file: &'a str,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Sink<'_> {
+    /// Reports a violation of `rule` at `path`.
+    pub(crate) fn report(
+        &mut self,
+        rule: &'static str,
+        path: &JsonPath,
+        message: impl Into<String>,
+    ) {
+        let severity = rules::rule(rule)
+            .map(|r| r.severity)
+            .unwrap_or(Severity::Error);
+        self.findings.push(Finding {
+            rule,
+            severity,
+            file: self.file.to_owned(),
+            path: path.to_string(),
+            message: message.into(),
+        });
+    }
+}
+
+/// Parses JSON text, tolerating a byte-order mark.
+fn parse(text: &str) -> Result<Value, String> {
+    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())
+}
+
+/// Lints the text of a connector's two files (either may be absent).
+pub fn lint_texts(swagger: Option<&str>, properties: Option<&str>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let swagger_doc = match swagger {
+        None => {
+            Sink {
+                file: SWAGGER,
+                findings: &mut findings,
+            }
+            .report(
+                "FileMissing",
+                &JsonPath::root(),
+                "the folder has no apiDefinition.swagger.json",
+            );
+            None
+        }
+        Some(text) => {
+            let mut sink = Sink {
+                file: SWAGGER,
+                findings: &mut findings,
+            };
+            if text.len() > MAX_SWAGGER_BYTES {
+                sink.report(
+                    "SwaggerTooLarge",
+                    &JsonPath::root(),
+                    format!(
+                        "the swagger is {} bytes; the platform imports at most {MAX_SWAGGER_BYTES}",
+                        text.len()
+                    ),
+                );
+            }
+            match parse(text) {
+                Ok(doc) => Some(doc),
+                Err(e) => {
+                    sink.report(
+                        "InvalidJson",
+                        &JsonPath::root(),
+                        format!("not valid JSON: {e}"),
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let properties_doc = properties.and_then(|text| match parse(text) {
+        Ok(doc) => Some(doc),
+        Err(e) => {
+            Sink {
+                file: PROPERTIES,
+                findings: &mut findings,
+            }
+            .report(
+                "InvalidJson",
+                &JsonPath::root(),
+                format!("not valid JSON: {e}"),
+            );
+            None
+        }
+    });
+    if let Some(doc) = &swagger_doc {
+        let mut sink = Sink {
+            file: SWAGGER,
+            findings: &mut findings,
+        };
+        document::check(doc, &mut sink);
+        operations::check(doc, &mut sink);
+        parameters::check(doc, &mut sink);
+        schemas::check(doc, &mut sink);
+    }
+    if let Some(props) = &properties_doc {
+        let mut sink = Sink {
+            file: PROPERTIES,
+            findings: &mut findings,
+        };
+        properties::check(props, swagger_doc.as_ref(), &mut sink);
+    }
+    findings
+}
+
+/// Lints the connector folder `dir`.
+pub fn lint_folder(dir: &Path) -> std::io::Result<Vec<Finding>> {
+    let read = |name: &str| -> std::io::Result<Option<String>> {
+        match std::fs::read(dir.join(name)) {
+            Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    };
+    let swagger = read(SWAGGER)?;
+    let properties = read(PROPERTIES)?;
+    Ok(lint_texts(swagger.as_deref(), properties.as_deref()))
+}
+
+/// The connector folders under `root`: `root` itself when it holds a swagger file, otherwise
+/// every directory below it that does, sorted.
+pub fn connector_folders(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    collect(root, &mut out, 0)?;
+    out.sort();
+    Ok(out)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
+    if dir.join(SWAGGER).is_file() {
+        out.push(dir.to_path_buf());
+        return Ok(());
+    }
+    if depth > 8 {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out, depth + 1)?;
+        }
+    }
+    Ok(())
+}

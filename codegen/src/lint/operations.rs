@@ -1,0 +1,523 @@
+//! Rules about operations: ids, summaries, responses, paths, triggers and paging.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::{JsonPath, Sink};
+
+/// The HTTP methods a path item may hold.
+pub(super) const METHODS: &[&str] = &["get", "put", "post", "patch", "delete", "head", "options"];
+
+/// One operation of the document.
+pub(super) struct Op<'a> {
+    /// Its path template.
+    pub path_key: &'a str,
+    /// Its method, lower-case.
+    pub method: &'a str,
+    /// The JSON path of the operation object.
+    pub path: JsonPath,
+    /// The operation object.
+    pub operation: &'a Value,
+    /// The path item holding it.
+    pub item: &'a Value,
+}
+
+/// Every operation in document order.
+pub(super) fn all(doc: &Value) -> Vec<Op<'_>> {
+    let mut out = Vec::new();
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return out;
+    };
+    for (key, item) in paths {
+        if !key.starts_with('/') && !key.starts_with("x-") {
+            continue;
+        }
+        for method in METHODS {
+            if let Some(operation) = item.get(*method).filter(|o| o.is_object()) {
+                out.push(Op {
+                    path_key: key,
+                    method,
+                    path: JsonPath::root().key("paths").key(key).key(method),
+                    operation,
+                    item,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The operation's parameters merged with its path item's (by name and location).
+pub(super) fn parameters<'a>(doc: &'a Value, op: &Op<'a>) -> Vec<(JsonPath, &'a Value)> {
+    let mut out: Vec<(JsonPath, &'a Value)> = Vec::new();
+    let resolve = |p: &'a Value| -> &'a Value {
+        match p.get("$ref").and_then(Value::as_str) {
+            Some(r) => r
+                .strip_prefix('#')
+                .and_then(|ptr| doc.pointer(ptr))
+                .unwrap_or(p),
+            None => p,
+        }
+    };
+    if let Some(list) = op.operation.get("parameters").and_then(Value::as_array) {
+        for (i, p) in list.iter().enumerate() {
+            out.push((op.path.key("parameters").index(i), resolve(p)));
+        }
+    }
+    let item_path = JsonPath::root()
+        .key("paths")
+        .key(op.path_key)
+        .key("parameters");
+    if let Some(list) = op.item.get("parameters").and_then(Value::as_array) {
+        for (i, p) in list.iter().enumerate() {
+            let p = resolve(p);
+            let same = |q: &Value| q.get("name") == p.get("name") && q.get("in") == p.get("in");
+            if !out.iter().any(|(_, q)| same(q)) {
+                out.push((item_path.index(i), p));
+            }
+        }
+    }
+    out
+}
+
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// The template with variable names blanked and case folded, for duplicate detection.
+fn shape(path: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    out.push_str("{}");
+                }
+            }
+            '}' => depth -= 1,
+            c if depth == 0 => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out.trim_end_matches('/').to_owned()
+}
+
+pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
+    let ops = all(doc);
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for op in &ops {
+        if let Some(id) = str_of(op.operation, "operationId") {
+            *ids.entry(id).or_default() += 1;
+        }
+    }
+    let mut reported = HashSet::new();
+    let mut shapes: HashMap<(String, &str), &str> = HashMap::new();
+    for op in &ops {
+        let o = op.operation;
+        identity(op, &ids, &mut reported, sink);
+        summary(op, sink);
+        responses(op, sink);
+        path_template(op, sink);
+        let key = (shape(op.path_key), op.method);
+        if let Some(first) = shapes.get(&key) {
+            if *first != op.path_key {
+                sink.report(
+                    "DuplicateOperationPath",
+                    &op.path,
+                    format!(
+                        "`{} {}` cannot be told apart from `{}`",
+                        op.method.to_uppercase(),
+                        op.path_key,
+                        first
+                    ),
+                );
+            }
+        } else {
+            shapes.insert(key, op.path_key);
+        }
+        let params = parameters(doc, op);
+        let has_body = params
+            .iter()
+            .any(|(_, p)| matches!(str_of(p, "in"), Some("body") | Some("formData")));
+        if op.method == "get" && has_body {
+            sink.report(
+                "BodyOrFormDataParameterInFetchOperationNotAllowed",
+                &op.path,
+                "a GET operation has a body or form data parameter",
+            );
+        }
+        let consumes = o.get("consumes").or_else(|| doc.get("consumes"));
+        if has_body
+            && consumes
+                .and_then(Value::as_array)
+                .is_none_or(|c| c.is_empty())
+        {
+            sink.report(
+                "ConsumesMissing",
+                &op.path,
+                "the operation has a body but no `consumes`",
+            );
+        }
+        if let Some(next) = o.pointer("/x-ms-pageable/nextLinkName") {
+            let name = next.as_str().unwrap_or("");
+            if name != "nextLink" && name != "@odata.nextLink" {
+                sink.report(
+                    "InvalidNextLinkNameValue",
+                    &op.path.key("x-ms-pageable").key("nextLinkName"),
+                    format!("`{name}` is neither nextLink nor @odata.nextLink"),
+                );
+            }
+        }
+        trigger(doc, op, &params, sink);
+    }
+    partial_duplicates(&ops, sink);
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        for key in paths.keys().filter(|k| k.starts_with('/')) {
+            if let Some(other) = seen.insert(key.to_lowercase(), key) {
+                sink.report(
+                    "PathRedefined",
+                    &JsonPath::root().key("paths").key(key),
+                    format!("`{key}` differs from `{other}` only in letter case"),
+                );
+            }
+        }
+    }
+}
+
+fn identity(
+    op: &Op<'_>,
+    ids: &HashMap<&str, usize>,
+    reported: &mut HashSet<String>,
+    sink: &mut Sink<'_>,
+) {
+    let Some(id) = str_of(op.operation, "operationId") else {
+        sink.report(
+            "OperationIdRequired",
+            &op.path,
+            "the operation has no operationId",
+        );
+        return;
+    };
+    let at = op.path.key("operationId");
+    if ids.get(id).copied().unwrap_or(0) > 1 && reported.insert(id.to_owned()) {
+        sink.report(
+            "OperationIdNotUnique",
+            &at,
+            format!("operationId `{id}` is used by more than one operation"),
+        );
+    }
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        sink.report(
+            "OperationIdSanitized",
+            &at,
+            format!("operationId `{id}` has characters other than letters, digits and _"),
+        );
+    } else if !id.starts_with(|c: char| c.is_ascii_uppercase()) || id.contains('_') {
+        sink.report(
+            "OperationIdNotPascalCase",
+            &at,
+            format!("operationId `{id}` is not PascalCase"),
+        );
+    }
+    if id.chars().count() >= 128 {
+        sink.report(
+            "OperationIdTooLong",
+            &at,
+            "the operationId has 128 characters or more",
+        );
+    }
+}
+
+fn summary(op: &Op<'_>, sink: &mut Sink<'_>) {
+    let internal = str_of(op.operation, "x-ms-visibility") == Some("internal");
+    let Some(summary) = str_of(op.operation, "summary") else {
+        if !internal {
+            sink.report(
+                "OperationSummaryMissing",
+                &op.path,
+                "the operation has no summary",
+            );
+        }
+        return;
+    };
+    let at = op.path.key("summary");
+    let length = summary.chars().count();
+    if length > 80 {
+        sink.report(
+            "OperationSummaryTooLong",
+            &at,
+            format!("the summary has {length} characters; at most 80 are allowed"),
+        );
+    }
+    if let Some(last) = summary.trim_end().chars().last() {
+        if !last.is_alphanumeric() && last != ')' {
+            sink.report(
+                "ValueMustEndWithAlphanumeric",
+                &at,
+                format!("the summary ends with `{last}`"),
+            );
+        }
+    }
+}
+
+fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
+    let Some(responses) = op.operation.get("responses").and_then(Value::as_object) else {
+        sink.report(
+            "OperationMustHaveResponse",
+            &op.path,
+            "the operation defines no response",
+        );
+        return;
+    };
+    let at = op.path.key("responses");
+    let codes: Vec<&String> = responses.keys().filter(|k| !k.starts_with("x-")).collect();
+    if codes.is_empty() {
+        sink.report(
+            "OperationMustHaveResponse",
+            &at,
+            "the operation defines no response",
+        );
+        return;
+    }
+    for code in &codes {
+        let valid = code.as_str() == "default"
+            || (code.len() == 3 && code.chars().all(|c| c.is_ascii_digit()));
+        if !valid {
+            sink.report(
+                "ResponseMustBeDefaultOrHttpStatusCode",
+                &at.key(code),
+                format!("`{code}` is neither a status code nor default"),
+            );
+        }
+    }
+    if !codes.iter().any(|c| c.starts_with('2')) && !codes.iter().any(|c| *c == "default") {
+        sink.report(
+            "OperationShouldHaveSuccessfulResponse",
+            &at,
+            "no 2xx response is defined",
+        );
+    }
+    let with_schema: Vec<&&String> = codes
+        .iter()
+        .filter(|c| responses[c.as_str()].get("schema").is_some())
+        .collect();
+    if with_schema.len() > 1 {
+        sink.report(
+            "OperationHasManyResponsesWithSchema",
+            &at,
+            "more than one response has a schema; the designer uses one",
+        );
+    }
+    if responses
+        .get("default")
+        .and_then(|d| d.get("schema"))
+        .is_some()
+    {
+        sink.report(
+            "DefaultResponseHasSchema",
+            &at.key("default"),
+            "the default response has a schema",
+        );
+    }
+    let webhook = str_of(op.operation, "x-ms-trigger") == Some("single");
+    let internal = str_of(op.operation, "x-ms-visibility") == Some("internal");
+    let visible_schema = ["200", "201"]
+        .iter()
+        .any(|c| responses.get(*c).and_then(|r| r.get("schema")).is_some());
+    let notification = op
+        .item
+        .pointer("/x-ms-notification-content/schema")
+        .is_some();
+    let gets_output = matches!(op.method, "get" | "post" | "put" | "patch");
+    let webhook_described = webhook && notification;
+    if gets_output && !internal && !visible_schema && !webhook_described {
+        sink.report(
+            "SchemaDefinitionSetIncorrectly",
+            &at,
+            "no schema on the 200 or 201 response (or in x-ms-notification-content for a webhook): the designer shows no outputs",
+        );
+    }
+}
+
+fn path_template(op: &Op<'_>, sink: &mut Sink<'_>) {
+    let key = op.path_key;
+    let at = JsonPath::root().key("paths").key(key);
+    if !key.starts_with('/') {
+        sink.report(
+            "OperationPathMustStartWithSlash",
+            &at,
+            "the path does not start with /",
+        );
+    }
+    if key.contains('?') || key.contains('#') {
+        sink.report(
+            "OperationPathMayNotContainQueryOrFragment",
+            &at,
+            "the path holds an unencoded ? or #",
+        );
+    }
+    if key.contains('*') {
+        sink.report(
+            "OperationPathContainsUnsupportedCharacters",
+            &at,
+            "the path holds the wildcard *",
+        );
+    }
+    for segment in key.split('/') {
+        let mut depth = 0i32;
+        let mut bad = false;
+        for c in segment.chars() {
+            match c {
+                '{' => {
+                    depth += 1;
+                    bad |= depth > 1;
+                }
+                '}' => {
+                    depth -= 1;
+                    bad |= depth < 0;
+                }
+                _ => {}
+            }
+        }
+        if bad || depth != 0 {
+            sink.report(
+                "OperationPathTemplateNotValid",
+                &at,
+                format!("segment `{segment}` has unbalanced braces"),
+            );
+            break;
+        }
+    }
+}
+
+/// Path template variable names.
+pub(super) fn variables(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push(&rest[open + 1..open + close]);
+        rest = &rest[open + close + 1..];
+    }
+    out
+}
+
+fn trigger(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut Sink<'_>) {
+    let Some(kind) = op.operation.get("x-ms-trigger") else {
+        return;
+    };
+    let at = op.path.key("x-ms-trigger");
+    match kind.as_str() {
+        Some("batch") => {
+            if op.operation.get("x-ms-trigger-metadata").is_none() {
+                sink.report(
+                    "PollingTriggerMetadataMissing",
+                    &op.path,
+                    "a batch trigger without x-ms-trigger-metadata",
+                );
+            }
+        }
+        Some("single") => {
+            let body = params
+                .iter()
+                .find(|(_, p)| str_of(p, "in") == Some("body"))
+                .and_then(|(_, p)| p.get("schema"));
+            let marked = body.is_some_and(|s| has_notification_url(doc, s, 0));
+            if op.method != "get" && !marked {
+                sink.report(
+                    "WebhookOperationsMissingNotificationUrlProperty",
+                    &op.path,
+                    "the webhook's body has no property marked x-ms-notification-url",
+                );
+            }
+            if marked && op.item.get("x-ms-notification-content").is_none() {
+                sink.report(
+                    "OperationMustHaveNotificationContentExtension",
+                    &JsonPath::root().key("paths").key(op.path_key),
+                    "the path has a callback URL property but no x-ms-notification-content",
+                );
+            }
+        }
+        _ => sink.report(
+            "InvalidTriggerValue",
+            &at,
+            format!("`{kind}` is neither batch nor single"),
+        ),
+    }
+}
+
+/// Whether a schema (following `$ref`s) has a property marked `x-ms-notification-url`.
+pub(super) fn has_notification_url(doc: &Value, schema: &Value, depth: usize) -> bool {
+    if depth > 16 {
+        return false;
+    }
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        return r
+            .strip_prefix('#')
+            .and_then(|p| doc.pointer(p))
+            .is_some_and(|s| has_notification_url(doc, s, depth + 1));
+    }
+    if schema.get("x-ms-notification-url").and_then(Value::as_bool) == Some(true) {
+        return true;
+    }
+    schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .is_some_and(|props| {
+            props
+                .values()
+                .any(|p| has_notification_url(doc, p, depth + 1))
+        })
+}
+
+/// Whether a path segment is a whole template variable.
+fn is_variable(segment: &str) -> bool {
+    segment.starts_with('{') && segment.ends_with('}')
+}
+
+/// Operations whose paths can route to each other when a variable's value equals a static
+/// segment of the other path (`/a/{id}` and `/a/list`).
+fn partial_duplicates(ops: &[Op<'_>], sink: &mut Sink<'_>) {
+    for (i, a) in ops.iter().enumerate() {
+        let sa: Vec<&str> = a.path_key.trim_end_matches('/').split('/').collect();
+        let mut similar = Vec::new();
+        for (j, b) in ops.iter().enumerate() {
+            if i == j || a.method != b.method {
+                continue;
+            }
+            let sb: Vec<&str> = b.path_key.trim_end_matches('/').split('/').collect();
+            if sa.len() != sb.len() || shape(a.path_key) == shape(b.path_key) {
+                continue;
+            }
+            let overlaps = sa
+                .iter()
+                .zip(&sb)
+                .all(|(x, y)| x.eq_ignore_ascii_case(y) || is_variable(x) || is_variable(y));
+            if overlaps {
+                similar.push(b.path_key);
+            }
+        }
+        if !similar.is_empty() {
+            sink.report(
+                "PartialDuplicateOperationPath",
+                &a.path,
+                format!(
+                    "`{} {}` may route to {}",
+                    a.method.to_uppercase(),
+                    a.path_key,
+                    similar
+                        .iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Rules about parameters: path parameters, locations, bodies, encodings and labels.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::operations::{all, parameters, variables};
+use super::{JsonPath, Sink};
+
+fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
+    for op in all(doc) {
+        let params = parameters(doc, &op);
+        let vars = variables(op.path_key);
+        let mut seen = HashSet::new();
+        let mut bodies = 0;
+        let mut forms = 0;
+        for (at, p) in &params {
+            let name = str_of(p, "name").unwrap_or("");
+            let location = str_of(p, "in").unwrap_or("");
+            if !seen.insert((name.to_owned(), location.to_owned())) {
+                sink.report(
+                    "OperationParametersContainDuplicateParameter",
+                    at,
+                    format!("parameter `{name}` in `{location}` is defined twice"),
+                );
+            }
+            if name == "connectionId" {
+                sink.report(
+                    "ConnectionIdParameterNotAllowed",
+                    at,
+                    "a parameter may not be called connectionId",
+                );
+            }
+            match location {
+                "body" => bodies += 1,
+                "formData" => forms += 1,
+                _ => {}
+            }
+            one(p, at, name, location, &vars, sink);
+        }
+        for var in &vars {
+            let defined = params
+                .iter()
+                .any(|(_, p)| str_of(p, "in") == Some("path") && str_of(p, "name") == Some(var));
+            if !defined {
+                sink.report(
+                    "OperationMissingPathParameter",
+                    &op.path,
+                    format!("the path variable `{var}` has no path parameter"),
+                );
+            }
+        }
+        if bodies > 1 {
+            sink.report(
+                "OperationParametersContainMultipleBodyParameters",
+                &op.path,
+                "more than one body parameter",
+            );
+        }
+        if bodies > 0 && forms > 0 {
+            sink.report(
+                "ParameterListContainsFormDataAndBody",
+                &op.path,
+                "both body and formData parameters",
+            );
+        }
+    }
+}
+
+fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink: &mut Sink<'_>) {
+    let required = p.get("required").and_then(Value::as_bool) == Some(true);
+    let internal = str_of(p, "x-ms-visibility") == Some("internal");
+    if location == "path" {
+        if !required {
+            sink.report(
+                "PathParameterMustBeRequired",
+                at,
+                format!("path parameter `{name}` is not required"),
+            );
+        }
+        if p.get("x-ms-url-encoding").is_none() {
+            sink.report(
+                "PathParameterMissingEncoding",
+                at,
+                format!("path parameter `{name}` has no x-ms-url-encoding"),
+            );
+        }
+        if !vars.contains(&name) {
+            sink.report(
+                "PathParameterNotDefinedInTemplate",
+                at,
+                format!("path parameter `{name}` does not appear in the path"),
+            );
+        }
+    }
+    if location == "query" && p.get("x-ms-url-encoding").is_some() {
+        sink.report(
+            "QueryParameterEncodingNotSupported",
+            at,
+            format!(
+                "query parameter `{name}` has x-ms-url-encoding; queries are always encoded once"
+            ),
+        );
+    }
+    if str_of(p, "type") == Some("file") && location != "formData" {
+        sink.report(
+            "FileParameterMustBeInFormData",
+            at,
+            format!("file parameter `{name}` is not form data"),
+        );
+    }
+    if location == "body" {
+        if p.get("schema").is_none() {
+            sink.report(
+                "BodyParameterSchemaRequired",
+                at,
+                "the body parameter has no schema",
+            );
+        }
+        for ext in [
+            "x-ms-dynamic-values",
+            "x-ms-dynamic-schema",
+            "x-ms-dynamic-list",
+        ] {
+            if p.get(ext).is_some() {
+                sink.report(
+                    "DynamicExtensionDefinitionNotAllowedInParameter",
+                    &at.key(ext),
+                    format!("{ext} belongs in the body's schema"),
+                );
+            }
+        }
+    } else if p.get("schema").is_some() {
+        sink.report(
+            "NonBodyParameterSchemaNotValid",
+            &at.key("schema"),
+            format!("`{name}` is not a body parameter but has a schema"),
+        );
+    }
+    if let Some(format) = str_of(p, "collectionFormat") {
+        let allowed = match location {
+            "query" | "formData" => ["csv", "ssv", "tsv", "pipes", "multi"].contains(&format),
+            _ => ["csv", "ssv", "tsv", "pipes"].contains(&format),
+        };
+        if !allowed {
+            sink.report(
+                "CollectionFormatValueNotSupported",
+                &at.key("collectionFormat"),
+                format!("collectionFormat `{format}` is not supported in `{location}`"),
+            );
+        }
+    }
+    if p.get("x-ms-summary")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+        && !internal
+    {
+        sink.report(
+            "ParameterSummaryMissing",
+            at,
+            format!("parameter `{name}` has no x-ms-summary"),
+        );
+    }
+    let has_default = p.get("default").is_some() || p.pointer("/schema/default").is_some();
+    if internal && has_default && !required {
+        sink.report(
+            "PropertyMustBeRequired",
+            at,
+            format!("`{name}` is internal with a default but optional, so it is never sent"),
+        );
+    }
+}

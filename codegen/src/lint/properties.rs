@@ -1,0 +1,185 @@
+//! Rules about `apiProperties.json`: connection parameters, OAuth settings, brand colour and
+//! policy template instances.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use super::operations::all;
+use super::{JsonPath, Sink};
+
+/// Words in a parameter's name or label that mark a secret.
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "secret",
+    "apikey",
+    "api_key",
+    "access_key",
+    "private_key",
+    "subscription_key",
+    "token",
+];
+
+pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>) {
+    let root = JsonPath::root().key("properties");
+    let Some(p) = props.get("properties") else {
+        sink.report("RequiredPropertyMissing", &root, "`properties` is missing");
+        return;
+    };
+    match p.get("iconBrandColor").and_then(Value::as_str) {
+        None => sink.report(
+            "RequiredPropertyMissing",
+            &root.key("iconBrandColor"),
+            "iconBrandColor is missing",
+        ),
+        Some(color) => {
+            let hex = color.len() == 7
+                && color.starts_with('#')
+                && color[1..].chars().all(|c| c.is_ascii_hexdigit());
+            if !hex {
+                sink.report(
+                    "InvalidIconBrandColor",
+                    &root.key("iconBrandColor"),
+                    format!("`{color}` is not a #rrggbb colour"),
+                );
+            }
+        }
+    }
+    if let Some(params) = p.get("connectionParameters").and_then(Value::as_object) {
+        let at = root.key("connectionParameters");
+        for (name, param) in params {
+            connection_parameter(name, param, &at.key(name), sink);
+        }
+    }
+    let ids: Option<HashSet<&str>> = swagger.map(|doc| {
+        all(doc)
+            .iter()
+            .filter_map(|op| op.operation.get("operationId").and_then(Value::as_str))
+            .collect()
+    });
+    let batch: Option<HashSet<&str>> = swagger.map(|doc| {
+        all(doc)
+            .iter()
+            .filter(|op| op.operation.get("x-ms-trigger").and_then(Value::as_str) == Some("batch"))
+            .filter_map(|op| op.operation.get("operationId").and_then(Value::as_str))
+            .collect()
+    });
+    if let Some(list) = p.get("policyTemplateInstances").and_then(Value::as_array) {
+        let at = root.key("policyTemplateInstances");
+        for (i, policy) in list.iter().enumerate() {
+            let at = at.index(i);
+            let template = policy
+                .get("templateId")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let names = policy
+                .pointer("/parameters/x-ms-apimTemplate-operationName")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for (j, name) in names.iter().enumerate() {
+                let name = name.as_str().unwrap_or("");
+                let path = at
+                    .key("parameters")
+                    .key("x-ms-apimTemplate-operationName")
+                    .index(j);
+                if ids.as_ref().is_some_and(|ids| !ids.contains(name)) {
+                    sink.report(
+                        "OperationIdNotFound",
+                        &path,
+                        format!("the policy names operation `{name}`, which the swagger does not define"),
+                    );
+                } else if template == "pollingtrigger"
+                    && batch.as_ref().is_some_and(|b| !b.contains(name))
+                {
+                    sink.report(
+                        "PollingTriggerPolicyNotOnTrigger",
+                        &path,
+                        format!("`{name}` is not a batch trigger"),
+                    );
+                }
+            }
+        }
+    }
+    if let (Some(doc), Some(ids)) = (swagger, ids.as_ref()) {
+        dynamic_values(doc, ids, sink);
+    }
+}
+
+fn connection_parameter(name: &str, param: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
+    let ty = param.get("type").and_then(Value::as_str).unwrap_or("");
+    if ty == "oauthSetting" {
+        let provider = param
+            .pointer("/oAuthSettings/identityProvider")
+            .and_then(Value::as_str);
+        if provider.is_none_or(str::is_empty) {
+            sink.report(
+                "OAuthIdentityProviderMissing",
+                &at.key("oAuthSettings"),
+                "the OAuth setting names no identityProvider",
+            );
+        }
+        return;
+    }
+    if name.contains(':') {
+        // `token:TenantId` and the like are platform claims, not user secrets.
+        return;
+    }
+    let label = param
+        .pointer("/uiDefinition/displayName")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let text = format!("{name} {label}")
+        .to_ascii_lowercase()
+        .replace([' ', '-'], "_");
+    let secret = SECRET_WORDS.iter().any(|w| text.contains(w));
+    if ty == "string" && secret {
+        sink.report(
+            "ConnectionParameterNotSecure",
+            &at.key("type"),
+            format!("`{name}` looks like a secret but is a plain string; use securestring"),
+        );
+    }
+}
+
+/// `x-ms-dynamic-values` operationIds exist.
+fn dynamic_values(doc: &Value, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
+    fn visit(v: &Value, at: JsonPath, ids: &HashSet<&str>, sink: &mut Sink<'_>, depth: usize) {
+        if depth > 64 {
+            return;
+        }
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    if k == "x-ms-dynamic-values" || k == "x-ms-dynamic-schema" {
+                        if let Some(id) = child.get("operationId").and_then(Value::as_str) {
+                            if !ids.contains(id) {
+                                sink.report(
+                                    "OperationIdNotFound",
+                                    &at.key(k).key("operationId"),
+                                    format!("`{id}` is not an operation of this swagger"),
+                                );
+                            }
+                        }
+                    } else {
+                        visit(child, at.key(k), ids, sink, depth + 1);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    visit(child, at.index(i), ids, sink, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    // The swagger's findings belong to the swagger file.
+    let mut swagger_sink = Sink {
+        file: super::SWAGGER,
+        findings: sink.findings,
+    };
+    visit(doc, JsonPath::root(), ids, &mut swagger_sink, 0);
+}

@@ -1,0 +1,258 @@
+//! Rules about schemas wherever they appear: definitions, bodies, responses and notification
+//! content. `$ref`s are checked, not followed, so cycles cannot trap the walk.
+
+use serde_json::{Map, Value};
+
+use super::operations::{all, parameters};
+use super::{JsonPath, Sink};
+
+/// Formats the platform recognises.
+const FORMATS: &[&str] = &[
+    "int32",
+    "int64",
+    "float",
+    "double",
+    "byte",
+    "binary",
+    "date",
+    "date-time",
+    "password",
+    "date-no-tz",
+    "email",
+    "html",
+    "uri",
+    "uuid",
+];
+
+/// How deep the walk goes before giving up.
+const MAX_DEPTH: usize = 64;
+
+#[derive(Clone, Copy)]
+struct Ctx {
+    response_root: bool,
+    internal_parent: bool,
+    depth: usize,
+}
+
+pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
+    let top = Ctx {
+        response_root: false,
+        internal_parent: false,
+        depth: 0,
+    };
+    if let Some(defs) = doc.get("definitions").and_then(Value::as_object) {
+        let at = JsonPath::root().key("definitions");
+        for (name, schema) in defs {
+            walk(doc, schema, &at.key(name), top, sink);
+        }
+    }
+    for op in all(doc) {
+        for (at, p) in parameters(doc, &op) {
+            match p.get("schema") {
+                Some(schema) => walk(doc, schema, &at.key("schema"), top, sink),
+                None => keywords(p, &at, sink),
+            }
+        }
+        if let Some(responses) = op.operation.get("responses").and_then(Value::as_object) {
+            for (code, response) in responses {
+                if let Some(schema) = response.get("schema") {
+                    let ctx = Ctx {
+                        response_root: true,
+                        ..top
+                    };
+                    let at = op.path.key("responses").key(code).key("schema");
+                    walk(doc, schema, &at, ctx, sink);
+                }
+            }
+        }
+        if let Some(schema) = op.item.pointer("/x-ms-notification-content/schema") {
+            let at = JsonPath::root()
+                .key("paths")
+                .key(op.path_key)
+                .key("x-ms-notification-content")
+                .key("schema");
+            walk(doc, schema, &at, top, sink);
+        }
+    }
+}
+
+fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_>) {
+    let Some(map) = schema.as_object() else {
+        return;
+    };
+    if ctx.depth > MAX_DEPTH {
+        return;
+    }
+    if let Some(reference) = map.get("$ref") {
+        check_ref(doc, reference, map, at, sink);
+        return;
+    }
+    keywords(schema, at, sink);
+    let ty = map.get("type").and_then(Value::as_str);
+    if ty == Some("file") && !ctx.response_root {
+        sink.report(
+            "SchemaTypeFileNotValid",
+            at,
+            "type file is allowed only at the root of a response schema",
+        );
+    }
+    if ty == Some("array") && !map.contains_key("items") {
+        sink.report(
+            "ArrayHasNoItems",
+            at,
+            "the array does not say what its items are",
+        );
+    }
+    let internal = ctx.internal_parent
+        || map.get("x-ms-visibility").and_then(Value::as_str) == Some("internal");
+    if map.get("x-ms-notification-url").and_then(Value::as_bool) == Some(true) {
+        if ty != Some("string") {
+            sink.report(
+                "NotificationUrlNotString",
+                at,
+                "the callback URL property is not a string",
+            );
+        }
+        if !internal {
+            sink.report(
+                "NotificationUrlNotInternal",
+                at,
+                "neither the callback URL property nor a parent is internal",
+            );
+        }
+    }
+    let properties = map.get("properties").and_then(Value::as_object);
+    if let Some(required) = map.get("required").and_then(Value::as_array) {
+        if required.is_empty() {
+            sink.report(
+                "RequiredPropertyArrayEmpty",
+                &at.key("required"),
+                "`required` is empty; leave it out instead",
+            );
+        }
+        for (i, name) in required.iter().enumerate() {
+            let name = name.as_str().unwrap_or("");
+            if !properties.is_some_and(|p| p.contains_key(name)) {
+                sink.report(
+                    "RequiredPropertyDefinitionMissing",
+                    &at.key("required").index(i),
+                    format!("required property `{name}` is not defined"),
+                );
+            }
+        }
+    }
+    let child = Ctx {
+        response_root: false,
+        internal_parent: internal,
+        depth: ctx.depth + 1,
+    };
+    if let Some(props) = properties {
+        let at = at.key("properties");
+        for (name, p) in props {
+            walk(doc, p, &at.key(name), child, sink);
+        }
+    }
+    if let Some(items) = map.get("items") {
+        walk(doc, items, &at.key("items"), child, sink);
+    }
+    if let Some(extra) = map.get("additionalProperties").filter(|v| v.is_object()) {
+        walk(doc, extra, &at.key("additionalProperties"), child, sink);
+    }
+    for combinator in ["allOf", "anyOf", "oneOf"] {
+        if let Some(list) = map.get(combinator).and_then(Value::as_array) {
+            for (i, s) in list.iter().enumerate() {
+                walk(doc, s, &at.key(combinator).index(i), child, sink);
+            }
+        }
+    }
+}
+
+fn check_ref(
+    doc: &Value,
+    reference: &Value,
+    map: &Map<String, Value>,
+    at: &JsonPath,
+    sink: &mut Sink<'_>,
+) {
+    let r = reference.as_str().unwrap_or("");
+    if !r.starts_with("#/definitions/") {
+        sink.report(
+            "SchemaReferenceNotValid",
+            &at.key("$ref"),
+            format!("`{r}` does not point into #/definitions/"),
+        );
+    } else if doc.pointer(&r[1..]).is_none() {
+        sink.report(
+            "SchemaReferenceNotFound",
+            &at.key("$ref"),
+            format!("`{r}` does not exist"),
+        );
+    }
+    let extra: Vec<&String> = map.keys().filter(|k| k.as_str() != "$ref").collect();
+    if !extra.is_empty() {
+        sink.report(
+            "AdditionalPropertyNotAllowedAdjacentToRef",
+            at,
+            format!(
+                "{} beside $ref",
+                extra
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+}
+
+/// Keyword checks shared by schemas and non-body parameters.
+fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
+    if let Some(format) = v.get("format").and_then(Value::as_str) {
+        if !FORMATS.contains(&format) {
+            sink.report(
+                "UnrecognizedTypeFormat",
+                &at.key("format"),
+                format!("format `{format}` is not one the platform knows"),
+            );
+        }
+    }
+    if let Some(list) = v.get("enum").and_then(Value::as_array) {
+        if list.is_empty() {
+            sink.report(
+                "EnumMustContainAtLeastOneElement",
+                &at.key("enum"),
+                "the enum is empty",
+            );
+        }
+    }
+    if let Some(labels) = v.get("x-ms-enum-values").and_then(Value::as_array) {
+        for (i, label) in labels.iter().enumerate() {
+            if label.get("displayName").is_none() {
+                sink.report(
+                    "MissingEnumValuesDisplayName",
+                    &at.key("x-ms-enum-values").index(i),
+                    "an x-ms-enum-values entry has no displayName",
+                );
+            }
+        }
+    }
+    let num = |k: &str| v.get(k).and_then(Value::as_f64);
+    if let (Some(min), Some(max)) = (num("minimum"), num("maximum")) {
+        if min > max {
+            sink.report(
+                "MinimumShouldBeLessThanOrEqualToMaximum",
+                at,
+                format!("minimum {min} is above maximum {max}"),
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (num("minLength"), num("maxLength")) {
+        if min > max {
+            sink.report(
+                "MinLengthShouldBeLessThanOrEqualToMaxLength",
+                at,
+                format!("minLength {min} is above maxLength {max}"),
+            );
+        }
+    }
+}
