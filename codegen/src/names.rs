@@ -35,8 +35,8 @@ fn finish(mut ident: String, fallback: &str) -> String {
         ident = fallback.to_owned();
     }
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
-        ident.insert(0, '_');
-        ident.insert_str(0, if fallback == "value" { "n" } else { "N" });
+        // `n_2fa` for snake case; `N2fa` for types, where an underscore would break camel case.
+        ident.insert_str(0, if fallback == "value" { "n_" } else { "N" });
     }
     if KEYWORDS.contains(&ident.as_str()) {
         ident.push('_');
@@ -114,7 +114,8 @@ mod tests {
         assert_eq!(snake_ident("prénom"), "pr_u00e9_nom");
         assert_eq!(pascal_ident("meeting type"), "MeetingType");
         assert_eq!(pascal_ident("Self"), "Self_");
-        assert_eq!(pascal_ident("1st"), "N_1st");
+        assert_eq!(pascal_ident("1st"), "N1st");
+        assert_eq!(pascal_ident("210"), "N210");
     }
 
     #[test]

@@ -1,0 +1,207 @@
+//! Named objects instead of repeated inline schemas: an inline object whose fields appear at
+//! least twice in the spec becomes an entry of `objects` and every copy becomes its name.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{json, Map, Value};
+
+use super::schema::expand;
+
+/// Objects with fewer fields stay inline.
+const MIN_FIELDS: usize = 2;
+
+/// Hoists repeated inline objects of `spec` (an ordered spec value) into `objects`.
+pub(crate) fn hoist(spec: &mut Value) {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    visit_spec(spec, &mut |def, _| {
+        if let Some(key) = fields_key(def) {
+            *counts.entry(key).or_default() += 1;
+        }
+        true
+    });
+    let repeated: HashSet<String> = counts
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(k, _)| k)
+        .collect();
+    if repeated.is_empty() {
+        return;
+    }
+    let mut taken: HashSet<String> = spec
+        .get("objects")
+        .and_then(Value::as_object)
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    let mut named: HashMap<String, String> = HashMap::new();
+    let mut created: Vec<(String, Value)> = Vec::new();
+    visit_spec(spec, &mut |def, hint| {
+        let Some(key) = fields_key(def) else {
+            return true;
+        };
+        if !repeated.contains(&key) {
+            return true;
+        }
+        let name = match named.get(&key) {
+            Some(name) => name.clone(),
+            None => {
+                let name = unique_name(hint, &mut taken);
+                named.insert(key.clone(), name.clone());
+                let fields = def.get("fields").cloned().unwrap_or(json!({}));
+                created.push((name.clone(), json!({ "fields": fields })));
+                name
+            }
+        };
+        let mut rest = expand(def.clone());
+        rest.remove("fields");
+        *def = if rest.is_empty() {
+            json!(name)
+        } else {
+            let mut m = Map::new();
+            m.insert("type".into(), json!(name));
+            m.extend(rest);
+            super::schema::compact(m)
+        };
+        false
+    });
+    // The new objects may hold copies of other repeated objects.
+    let mut index = 0;
+    while index < created.len() {
+        let (name, mut def) = created[index].clone();
+        visit_def(
+            &mut def,
+            &name,
+            &mut |d, hint| {
+                let Some(key) = fields_key(d) else {
+                    return true;
+                };
+                let Some(existing) = named.get(&key).cloned() else {
+                    return true;
+                };
+                let _ = hint;
+                let mut rest = expand(d.clone());
+                rest.remove("fields");
+                *d = if rest.is_empty() {
+                    json!(existing)
+                } else {
+                    let mut m = Map::new();
+                    m.insert("type".into(), json!(existing));
+                    m.extend(rest);
+                    super::schema::compact(m)
+                };
+                false
+            },
+            true,
+        );
+        created[index].1 = def;
+        index += 1;
+    }
+    if let Some(Value::Object(objects)) = spec.get_mut("objects") {
+        for (name, def) in created {
+            objects.insert(name, def);
+        }
+    } else if let Some(map) = spec.as_object_mut() {
+        map.insert(
+            "objects".into(),
+            Value::Object(created.into_iter().collect()),
+        );
+    }
+}
+
+/// The identity of an inline object: its fields, written out.
+fn fields_key(def: &Value) -> Option<String> {
+    let fields = def.get("fields")?.as_object()?;
+    if fields.len() < MIN_FIELDS {
+        return None;
+    }
+    serde_json::to_string(fields).ok()
+}
+
+fn unique_name(hint: &str, taken: &mut HashSet<String>) -> String {
+    let base = crate::names::pascal_ident(hint);
+    let base = if base.is_empty() {
+        "Object".to_owned()
+    } else {
+        base
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
+/// Calls `f` on every type definition of the spec, outermost first, with a name hint; `f`
+/// returns whether to descend into the definition.
+fn visit_spec(spec: &mut Value, f: &mut dyn FnMut(&mut Value, &str) -> bool) {
+    if let Some(Value::Object(objects)) = spec.get_mut("objects") {
+        for (name, def) in objects.iter_mut() {
+            // A named object is not replaced by itself, only searched.
+            visit_def(def, name, f, true);
+        }
+    }
+    for section in ["actions", "triggers"] {
+        let Some(Value::Object(ops)) = spec.get_mut(section) else {
+            continue;
+        };
+        for (op_name, op) in ops.iter_mut() {
+            let Some(op) = op.as_object_mut() else {
+                continue;
+            };
+            if let Some(Value::Object(params)) = op.get_mut("params") {
+                for (name, def) in params.iter_mut() {
+                    visit_def(def, name, f, false);
+                }
+            }
+            if let Some(body) = op.get_mut("body") {
+                visit_container(body, &format!("{op_name}Body"), f);
+            }
+            if let Some(returns) = op.get_mut("returns") {
+                visit_def(returns, &format!("{op_name}Response"), f, false);
+            }
+            if let Some(response) = op.get_mut("response") {
+                visit_container(response, &format!("{op_name}Response"), f);
+            }
+        }
+    }
+}
+
+/// A body or response: `type`, or `fields` of an inline object.
+fn visit_container(container: &mut Value, hint: &str, f: &mut dyn FnMut(&mut Value, &str) -> bool) {
+    if let Some(ty) = container.get_mut("type") {
+        visit_def(ty, hint, f, false);
+    }
+    if let Some(Value::Object(fields)) = container.get_mut("fields") {
+        for (name, def) in fields.iter_mut() {
+            visit_def(def, name, f, false);
+        }
+    }
+}
+
+fn visit_def(def: &mut Value, hint: &str, f: &mut dyn FnMut(&mut Value, &str) -> bool, root: bool) {
+    if !root && !f(def, hint) {
+        return;
+    }
+    match def {
+        Value::Array(items) => {
+            for item in items.iter_mut() {
+                visit_def(item, hint, f, false);
+            }
+        }
+        Value::Object(map) => {
+            if let Some(Value::Object(fields)) = map.get_mut("fields") {
+                for (name, d) in fields.iter_mut() {
+                    visit_def(d, name, f, false);
+                }
+            }
+            for key in ["list", "map"] {
+                if let Some(d) = map.get_mut(key) {
+                    visit_def(d, hint, f, false);
+                }
+            }
+        }
+        _ => {}
+    }
+}

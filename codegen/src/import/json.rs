@@ -1,0 +1,227 @@
+//! Lenient reading of the JSON (and YAML) documents real publishers ship: a UTF-8 byte-order
+//! mark, Latin-1 bytes, `//` and `/* */` comments and trailing commas are repaired, each repair
+//! reported as a warning.
+
+use serde_json::Value;
+
+use super::Warnings;
+
+/// Decodes bytes as UTF-8, falling back to Latin-1 for invalid sequences, without a BOM.
+pub fn decode(bytes: &[u8], warnings: &mut Warnings) -> String {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => {
+            warnings.push("", "the document starts with a UTF-8 byte-order mark");
+            rest
+        }
+        None => bytes,
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => {
+            warnings.push("", "the document is not UTF-8; read as Latin-1");
+            bytes.iter().map(|&b| b as char).collect()
+        }
+    }
+}
+
+/// Parses JSON text, repairing comments and trailing commas when strict parsing fails.
+pub fn parse_json(text: &str, warnings: &mut Warnings) -> Result<Value, String> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => Ok(value),
+        Err(strict) => {
+            let mut repaired = repair(text);
+            let mut fixes = Vec::new();
+            for _ in 0..64 {
+                match serde_json::from_str::<Value>(&repaired) {
+                    Ok(value) => {
+                        warnings.push(
+                            "",
+                            format!("the document is not strict JSON ({strict}); comments, trailing commas and odd white space were removed"),
+                        );
+                        for fix in fixes {
+                            warnings.push("", fix);
+                        }
+                        return Ok(value);
+                    }
+                    Err(error) => match close_bracket(&repaired, &error) {
+                        Some((fixed, fix)) => {
+                            repaired = fixed;
+                            fixes.push(fix);
+                        }
+                        None if fixes.is_empty() => break,
+                        None => {
+                            return Err(format!(
+                                "not JSON: {strict} (after {} repairs: {error})",
+                                fixes.len()
+                            ))
+                        }
+                    },
+                }
+            }
+            Err(format!("not JSON: {strict}"))
+        }
+    }
+}
+
+/// Parses a document that is JSON or YAML.
+pub fn parse_any(text: &str, warnings: &mut Warnings) -> Result<Value, String> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        return parse_json(text, warnings);
+    }
+    serde_saphyr::from_str::<Value>(text).map_err(|e| format!("not YAML: {e}"))
+}
+
+/// Inserts a closing bracket that the text forgot, where the parser noticed: `expected , or ]`
+/// before a `}` (or the reverse), or a `{` where a key was due after a trailing comma.
+fn close_bracket(text: &str, error: &serde_json::Error) -> Option<(String, String)> {
+    let message = error.to_string();
+    let offset = offset_of(text, error.line(), error.column())?;
+    let rest = text.get(offset.saturating_sub(1)..)?;
+    let at = offset.saturating_sub(1) + rest.find(|c: char| !c.is_whitespace())?;
+    let next = text[at..].chars().next()?;
+    let after_next = text[at + 1..].trim_start().chars().next();
+    if message.starts_with("expected `,` or `]`") && next == '}' && after_next == Some(']') {
+        // A stray `}` inside a list, right before its end.
+        let fixed = format!("{}{}", &text[..at], &text[at + 1..]);
+        return Some((
+            fixed,
+            format!("a stray `}}` at line {} was removed", error.line()),
+        ));
+    }
+    let expects_comma =
+        message.starts_with("expected `,` or `]`") || message.starts_with("expected `,` or `}`");
+    if expects_comma && matches!(next, '"' | '{' | '[') {
+        let fixed = format!(
+            "{},{}",
+            text[..at].trim_end(),
+            &text[text[..at].trim_end().len()..]
+        );
+        return Some((
+            fixed,
+            format!("a `,` was missing before line {}; inserted", error.line()),
+        ));
+    }
+    let insert = if message.starts_with("expected `,` or `]`") && next == '}' {
+        "]"
+    } else if message.starts_with("expected `,` or `}`") && (next == ']' || next == '}') {
+        "}"
+    } else if message.starts_with("key must be a string") && next == '{' {
+        // `…, {` inside an object: the previous object was not closed.
+        let before = text[..at].trim_end();
+        let comma = before.strip_suffix(',')?;
+        let fixed = format!("{comma}}},{}", &text[before.len()..]);
+        return Some((
+            fixed,
+            format!("a `}}` was missing before line {}; inserted", error.line()),
+        ));
+    } else {
+        return None;
+    };
+    let fixed = format!("{}{insert}{}", &text[..at], &text[at..]);
+    Some((
+        fixed,
+        format!(
+            "a `{insert}` was missing at line {}; inserted",
+            error.line()
+        ),
+    ))
+}
+
+/// The byte offset of a 1-based line and column.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let mut offset = 0;
+    for (index, l) in text.split_inclusive('\n').enumerate() {
+        if index + 1 == line {
+            let col = l
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map(|(i, _)| i)
+                .unwrap_or(l.len());
+            return Some(offset + col);
+        }
+        offset += l.len();
+    }
+    None
+}
+
+/// Removes comments outside strings and commas before a closing bracket.
+fn repair(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let mut in_string = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if in_string {
+            out.push(c);
+            if c == '\\' && i + 1 < chars.len() {
+                out.push(chars[i + 1]);
+                i += 2;
+                continue;
+            }
+            if c == '"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+                i += 1;
+            }
+            '/' if chars.get(i + 1) == Some(&'/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                i += 2;
+                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                    i += 1;
+                }
+                i += 2;
+            }
+            ',' => {
+                let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+                if !matches!(next, Some('}') | Some(']')) {
+                    out.push(c);
+                }
+                i += 1;
+            }
+            c if c.is_whitespace() && !c.is_ascii() => {
+                out.push(' ');
+                i += 1;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_comments_and_commas() {
+        let mut w = Warnings::default();
+        let v = parse_json(
+            "{ // note\n \"a\": [1, 2,], /* x */ \"b\": \"//\", }",
+            &mut w,
+        )
+        .unwrap();
+        assert_eq!(v, serde_json::json!({"a": [1, 2], "b": "//"}));
+        assert_eq!(w.items.len(), 1);
+        assert_eq!(decode(b"\xEF\xBB\xBF{}", &mut w), "{}");
+        let v = parse_json("{\"a\": {\"b\": [1, 2\n  },\n \"c\": 3}", &mut w).unwrap();
+        assert_eq!(v, serde_json::json!({"a": {"b": [1, 2]}, "c": 3}));
+        let v = parse_json("{\"p\": [{\"x\": 1,\n {\"y\": 2}]}", &mut w).unwrap();
+        assert_eq!(v, serde_json::json!({"p": [{"x": 1}, {"y": 2}]}));
+    }
+}

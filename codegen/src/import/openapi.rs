@@ -1,0 +1,990 @@
+//! OpenAPI 3.0 documents (YAML or JSON) → connector spec.
+//!
+//! The document is read as JSON values, repaired ([`normalise`]: `required: true` on properties,
+//! `type` lists, enum values of the wrong type …), then each path item, parameter, body, answer
+//! and security scheme is read with the `openapiv3` types. A piece that still does not parse is
+//! reported with its JSON pointer and skipped; the rest of the document is imported. Schemas
+//! go through the same converter as Power Platform definitions (`$ref`s become object names,
+//! `allOf` is merged, recursion stays a named reference).
+
+use std::collections::HashSet;
+
+use openapiv3::{
+    APIKeyLocation, MediaType, Operation, Parameter, ParameterSchemaOrContent, PathItem,
+    QueryStyle, ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
+};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+
+use super::schema::{compact, expand, extension, Schemas};
+use super::{
+    escape, json as lenient, powerplatform, suggest_id, yaml, ImportError, Imported, Warnings,
+};
+use crate::names::snake_ident;
+
+/// Imports an OpenAPI 3.0 document (a Swagger 2.0 document is imported like a connector's).
+pub fn import(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
+    let mut warnings = Warnings::default();
+    let text = lenient::decode(bytes, &mut warnings);
+    let mut doc = lenient::parse_any(&text, &mut warnings).map_err(ImportError::new)?;
+    if !doc.is_object() {
+        return Err(ImportError::new("the document is not a mapping"));
+    }
+    let spec = if doc.get("swagger").is_some() {
+        powerplatform::to_spec(&doc, None, name, &mut warnings)
+    } else {
+        let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
+        if !version.starts_with("3.") {
+            warnings.push(
+                "/openapi",
+                format!("version `{version}` is not 3.x; read as 3.0"),
+            );
+        }
+        normalise(&mut doc, &mut warnings);
+        let mut spec = to_spec(&doc, name, &mut warnings);
+        super::hoist::hoist(&mut spec);
+        spec
+    };
+    let yaml = yaml::render(&spec, super::DEFAULT_SCHEMA_PATH)?;
+    Ok(Imported {
+        yaml,
+        suggested_id: suggest_id(name),
+        warnings: warnings.items,
+    })
+}
+
+/// Repairs schema mistakes that make typed parsing fail, in place, with a warning for each.
+pub fn normalise(doc: &mut Value, warnings: &mut Warnings) {
+    walk(doc, "", warnings, 0);
+}
+
+fn walk(value: &mut Value, ptr: &str, warnings: &mut Warnings, depth: usize) {
+    if depth > 256 {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            repair_schema(map, ptr, warnings);
+            for (k, v) in map.iter_mut() {
+                walk(v, &format!("{ptr}/{}", escape(k)), warnings, depth + 1);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                walk(v, &format!("{ptr}/{i}"), warnings, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn repair_schema(map: &mut Map<String, Value>, ptr: &str, warnings: &mut Warnings) {
+    // `required: true` on properties → the parent's list.
+    if let Some(Value::Object(props)) = map.get_mut("properties") {
+        let mut required = Vec::new();
+        for (name, prop) in props.iter_mut() {
+            if let Some(obj) = prop.as_object_mut() {
+                if let Some(Value::Bool(flag)) = obj.get("required").cloned() {
+                    obj.remove("required");
+                    warnings.push(
+                        &format!("{ptr}/properties/{}/required", escape(name)),
+                        "`required` on a property must be a list in its parent; moved there",
+                    );
+                    if flag {
+                        required.push(json!(name));
+                    }
+                }
+            }
+        }
+        if !required.is_empty() {
+            let list = map.entry("required").or_insert_with(|| json!([]));
+            if !list.is_array() {
+                *list = json!([]);
+            }
+            if let Value::Array(list) = list {
+                for r in required {
+                    if !list.contains(&r) {
+                        list.push(r);
+                    }
+                }
+            }
+        }
+    }
+    let is_schema =
+        map.contains_key("type") && !map.contains_key("in") && !map.contains_key("name");
+    if !is_schema {
+        return;
+    }
+    if let Some(Value::Array(types)) = map.get("type").cloned() {
+        let concrete: Vec<&Value> = types
+            .iter()
+            .filter(|t| t.as_str() != Some("null"))
+            .collect();
+        let first = concrete
+            .first()
+            .cloned()
+            .cloned()
+            .unwrap_or(json!("string"));
+        warnings.push(
+            &format!("{ptr}/type"),
+            format!("`type` is a list; read as {first}"),
+        );
+        map.insert("type".into(), first);
+        if concrete.len() < types.len() {
+            map.insert("nullable".into(), json!(true));
+        }
+    }
+    let ty = map
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    if let Some(Value::Array(values)) = map.get_mut("enum") {
+        let before = values.len();
+        match ty.as_str() {
+            "string" => {
+                for v in values.iter_mut() {
+                    if matches!(v, Value::Number(_) | Value::Bool(_)) {
+                        *v = json!(v.to_string());
+                    }
+                }
+                values.retain(|v| v.is_string() || v.is_null());
+            }
+            "integer" => values.retain(|v| v.as_i64().is_some() || v.is_null()),
+            "number" => values.retain(|v| v.is_number() || v.is_null()),
+            "boolean" => values.retain(|v| v.is_boolean() || v.is_null()),
+            _ => {}
+        }
+        if values.len() != before {
+            warnings.push(
+                &format!("{ptr}/enum"),
+                format!("enum values that are not a {ty} were dropped"),
+            );
+        }
+    }
+    if let Some(Value::String(s)) = map.get("nullable").cloned() {
+        map.insert("nullable".into(), json!(s.eq_ignore_ascii_case("true")));
+        warnings.push(&format!("{ptr}/nullable"), "`nullable` must be a boolean");
+    }
+    for key in ["exclusiveMinimum", "exclusiveMaximum"] {
+        if let Some(Value::Number(n)) = map.get(key).cloned() {
+            let bound = if key == "exclusiveMinimum" {
+                "minimum"
+            } else {
+                "maximum"
+            };
+            map.insert(bound.into(), Value::Number(n));
+            map.insert(key.into(), json!(true));
+            warnings.push(
+                &format!("{ptr}/{key}"),
+                format!("`{key}` must be a boolean in OpenAPI 3.0; read as `{bound}`"),
+            );
+        }
+    }
+    for key in [
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minimum",
+        "maximum",
+    ] {
+        if let Some(Value::String(s)) = map.get(key).cloned() {
+            match s.trim().parse::<f64>() {
+                Ok(n) if key.starts_with("min") || key.starts_with("max") => {
+                    let v = if key.ends_with("Length") || key.ends_with("Items") {
+                        json!(n as u64)
+                    } else {
+                        json!(n)
+                    };
+                    map.insert(key.into(), v);
+                }
+                _ => {
+                    map.remove(key);
+                }
+            }
+            warnings.push(&format!("{ptr}/{key}"), format!("`{key}` must be a number"));
+        }
+    }
+}
+
+struct Importer<'a> {
+    doc: &'a Value,
+    schemas: Schemas<'a>,
+    warnings: Warnings,
+    connection: Map<String, Value>,
+    oauth_scopes: HashSet<String>,
+}
+
+fn typed<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    ptr: &str,
+    warnings: &mut Warnings,
+    what: &str,
+) -> Option<T> {
+    match T::deserialize(value) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            warnings.push(ptr, format!("{what} does not parse ({e}); skipped"));
+            None
+        }
+    }
+}
+
+/// Builds the spec of a normalised OpenAPI 3.0 document.
+pub fn to_spec(doc: &Value, name: &str, warnings: &mut Warnings) -> Value {
+    let mut importer = Importer {
+        doc,
+        schemas: Schemas::new(doc, "#/components/schemas/"),
+        warnings: Warnings::default(),
+        connection: Map::new(),
+        oauth_scopes: HashSet::new(),
+    };
+    let spec = importer.spec(name);
+    warnings.items.append(&mut importer.warnings.items);
+    warnings.items.append(&mut importer.schemas.warnings.items);
+    spec
+}
+
+impl<'a> Importer<'a> {
+    fn spec(&mut self, name: &str) -> Value {
+        let mut spec = Map::new();
+        let info = self.doc.get("info").cloned().unwrap_or(json!({}));
+        let title = info
+            .get("title")
+            .and_then(Value::as_str)
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(name);
+        spec.insert("title".into(), json!(title));
+        if let Some(d) = info
+            .get("description")
+            .and_then(Value::as_str)
+            .filter(|d| !d.trim().is_empty())
+        {
+            spec.insert("description".into(), json!(d));
+        }
+        if let Some(v) = info.get("version") {
+            spec.insert(
+                "version".into(),
+                json!(v
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| v.to_string())),
+            );
+        }
+        spec.insert("base_url".into(), json!(self.base_url()));
+        let mut metadata = Map::new();
+        if let Some(c) = info.get("contact") {
+            if let Some(n) = c.get("name").and_then(Value::as_str) {
+                metadata.insert("publisher".into(), json!(n));
+            }
+            if let Some(u) = c
+                .get("url")
+                .and_then(Value::as_str)
+                .filter(|u| u.starts_with("http"))
+            {
+                metadata.insert("website".into(), json!(u));
+            }
+            if let Some(e) = c.get("email").and_then(Value::as_str) {
+                metadata.insert("contact".into(), json!(e));
+            }
+        }
+        spec.insert("metadata".into(), Value::Object(metadata));
+        if let Some(auth) = self.auth() {
+            spec.insert("auth".into(), auth);
+        }
+        let ops = self.operations();
+        self.schemas.operations = ops.iter().map(|(id, ..)| id.clone()).collect();
+        let mut objects = Map::new();
+        for (name, schema) in self.schemas.definitions() {
+            let object = self.schemas.names[&name].clone();
+            let ptr = format!("/components/schemas/{}", escape(&name));
+            objects.insert(object, self.schemas.convert(&schema, &ptr).def);
+        }
+        let mut actions = Map::new();
+        for (id, path, method, op, item_params, ptr) in &ops {
+            actions.insert(id.clone(), self.action(path, method, op, item_params, ptr));
+        }
+        spec.insert("connection".into(), Value::Object(self.connection.clone()));
+        spec.insert("objects".into(), Value::Object(objects));
+        spec.insert("actions".into(), Value::Object(actions));
+        let mut extensions = Map::new();
+        if let Some(root) = self.doc.as_object() {
+            for (k, v) in root {
+                if k.starts_with("x-") {
+                    extensions.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        spec.insert("extensions".into(), Value::Object(extensions));
+        Value::Object(spec)
+    }
+
+    fn base_url(&mut self) -> String {
+        let server = self.doc.pointer("/servers/0").cloned();
+        let Some(server) = server else {
+            self.warnings
+                .push("/servers", "no server; `https://localhost` is used");
+            return "https://localhost".into();
+        };
+        let Some(server) =
+            typed::<openapiv3::Server>(&server, "/servers/0", &mut self.warnings, "the server")
+        else {
+            return "https://localhost".into();
+        };
+        let mut url = server.url.clone();
+        for (name, var) in server.variables.iter().flatten() {
+            url = url.replace(&format!("{{{name}}}"), &var.default);
+        }
+        let url = url.trim_end_matches('/').to_owned();
+        if url.starts_with("https://") || url.starts_with("http://") {
+            url
+        } else {
+            self.warnings.push(
+                "/servers/0/url",
+                format!("`{url}` is not an absolute URL; `https://localhost` is put before it"),
+            );
+            format!(
+                "https://localhost{}",
+                if url.starts_with('/') {
+                    url
+                } else {
+                    format!("/{url}")
+                }
+            )
+        }
+    }
+
+    fn auth(&mut self) -> Option<Value> {
+        let schemes = self
+            .doc
+            .pointer("/components/securitySchemes")
+            .and_then(Value::as_object)?
+            .clone();
+        let wanted: Option<String> = self
+            .doc
+            .pointer("/security/0")
+            .and_then(Value::as_object)
+            .and_then(|m| m.keys().next().cloned());
+        let (name, raw) = match wanted.and_then(|w| schemes.get(&w).map(|s| (w.clone(), s.clone())))
+        {
+            Some(found) => found,
+            None => schemes.iter().next().map(|(k, v)| (k.clone(), v.clone()))?,
+        };
+        if schemes.len() > 1 {
+            self.warnings.push(
+                "/components/securitySchemes",
+                format!("several security schemes; `{name}` is used"),
+            );
+        }
+        let ptr = format!("/components/securitySchemes/{}", escape(&name));
+        let scheme: SecurityScheme = typed(&raw, &ptr, &mut self.warnings, "the security scheme")?;
+        let secret = |summary: &str| json!({"type": "string", "required": true, "summary": summary, "secret": true});
+        match scheme {
+            SecurityScheme::APIKey { location, name, .. } => {
+                let location = match location {
+                    APIKeyLocation::Query => "query",
+                    APIKeyLocation::Header => "header",
+                    APIKeyLocation::Cookie => {
+                        self.warnings
+                            .push(&ptr, "an API key in a cookie is sent as a header instead");
+                        "header"
+                    }
+                };
+                self.connection.insert("api_key".into(), secret("API key"));
+                Some(json!({"api_key": {"name": name, "in": location, "key": "api_key"}}))
+            }
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
+                self.connection.insert(
+                    "username".into(),
+                    json!({"type": "string", "required": true, "summary": "User name"}),
+                );
+                self.connection
+                    .insert("password".into(), secret("Password"));
+                Some(json!({"basic": {"username": "username", "password": "password"}}))
+            }
+            SecurityScheme::HTTP { .. } => {
+                self.connection
+                    .insert("token".into(), secret("Access token"));
+                Some(json!({"bearer": {"token": "token"}}))
+            }
+            SecurityScheme::OAuth2 { flows, .. } => {
+                let mut out = Map::new();
+                let scopes: Vec<String>;
+                if let Some(f) = &flows.authorization_code {
+                    out.insert("authorization_url".into(), json!(f.authorization_url));
+                    out.insert("token_url".into(), json!(f.token_url));
+                    if let Some(r) = &f.refresh_url {
+                        out.insert("refresh_url".into(), json!(r));
+                    }
+                    scopes = f.scopes.keys().cloned().collect();
+                } else if let Some(f) = &flows.client_credentials {
+                    out.insert("flow".into(), json!("client_credentials"));
+                    out.insert("token_url".into(), json!(f.token_url));
+                    scopes = f.scopes.keys().cloned().collect();
+                } else if let Some(f) = &flows.password {
+                    out.insert("flow".into(), json!("password"));
+                    out.insert("token_url".into(), json!(f.token_url));
+                    scopes = f.scopes.keys().cloned().collect();
+                } else if let Some(f) = &flows.implicit {
+                    out.insert("flow".into(), json!("implicit"));
+                    out.insert("authorization_url".into(), json!(f.authorization_url));
+                    out.insert("token_url".into(), json!(f.authorization_url));
+                    scopes = f.scopes.keys().cloned().collect();
+                } else {
+                    self.warnings
+                        .push(&ptr, "OAuth 2.0 without a flow; no auth");
+                    return None;
+                }
+                self.oauth_scopes = scopes.iter().cloned().collect();
+                let required: Vec<Value> = self
+                    .doc
+                    .pointer("/security/0")
+                    .and_then(|s| s.get(&name))
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                out.insert("scopes".into(), Value::Array(required));
+                Some(json!({ "oauth2": out }))
+            }
+            SecurityScheme::OpenIDConnect {
+                open_id_connect_url,
+                ..
+            } => {
+                self.warnings.push(&ptr, "OpenID Connect discovery is not supported; read as OAuth 2.0 at the discovery URL");
+                Some(
+                    json!({"oauth2": {"authorization_url": open_id_connect_url, "token_url": open_id_connect_url}}),
+                )
+            }
+        }
+    }
+
+    /// Every operation: id, path, method, operation, path-level parameters, pointer.
+    #[allow(clippy::type_complexity)]
+    fn operations(
+        &mut self,
+    ) -> Vec<(
+        String,
+        String,
+        String,
+        Operation,
+        Vec<ReferenceOr<Parameter>>,
+        String,
+    )> {
+        let mut out = Vec::new();
+        let Some(paths) = self.doc.get("paths").and_then(Value::as_object) else {
+            self.warnings
+                .push("/paths", "the document has no operations");
+            return out;
+        };
+        let mut ids: HashSet<String> = HashSet::new();
+        let mut methods: HashSet<String> = HashSet::new();
+        for (path, raw) in paths {
+            let ptr = format!("/paths/{}", escape(path));
+            let raw = self.schemas.resolve(raw);
+            let item: PathItem = match PathItem::deserialize(raw) {
+                Ok(item) => item,
+                Err(e) => {
+                    self.warnings.push(&ptr, format!("the path item does not parse ({e}); its operations are read one by one"));
+                    let mut item = PathItem::default();
+                    for method in [
+                        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+                    ] {
+                        if let Some(op) = raw.get(method) {
+                            let parsed = typed::<Operation>(
+                                op,
+                                &format!("{ptr}/{method}"),
+                                &mut self.warnings,
+                                "the operation",
+                            );
+                            match method {
+                                "get" => item.get = parsed,
+                                "put" => item.put = parsed,
+                                "post" => item.post = parsed,
+                                "delete" => item.delete = parsed,
+                                "options" => item.options = parsed,
+                                "head" => item.head = parsed,
+                                "patch" => item.patch = parsed,
+                                _ => item.trace = parsed,
+                            }
+                        }
+                    }
+                    item
+                }
+            };
+            let shared = item.parameters.clone();
+            for (method, op) in item.iter() {
+                if method == "trace" {
+                    self.warnings.push(
+                        &format!("{ptr}/trace"),
+                        "TRACE operations are not supported; skipped",
+                    );
+                    continue;
+                }
+                let op_ptr = format!("{ptr}/{method}");
+                // Platforms want PascalCase operation ids; OpenAPI's are not on the wire.
+                let wanted = op
+                    .operation_id
+                    .as_deref()
+                    .map(pascal_id)
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or_else(|| {
+                        let made = generated_id(method, path);
+                        self.warnings
+                            .push(&op_ptr, format!("no operationId; `{made}` is used"));
+                        made
+                    });
+                let mut id = wanted.clone();
+                let mut n = 2;
+                while ids.contains(&id) || methods.contains(&snake_ident(&id)) {
+                    id = format!("{wanted}{n}");
+                    n += 1;
+                }
+                if id != wanted {
+                    self.warnings.push(
+                        &format!("{op_ptr}/operationId"),
+                        format!("operation id `{wanted}` repeats another one; renamed `{id}`"),
+                    );
+                }
+                ids.insert(id.clone());
+                methods.insert(snake_ident(&id));
+                out.push((
+                    id,
+                    path.clone(),
+                    method.to_owned(),
+                    op.clone(),
+                    shared.clone(),
+                    op_ptr,
+                ));
+            }
+        }
+        out
+    }
+
+    fn resolve_typed<T: serde::de::DeserializeOwned + Clone>(
+        &mut self,
+        r: &ReferenceOr<T>,
+        ptr: &str,
+        what: &str,
+    ) -> Option<T> {
+        match r {
+            ReferenceOr::Item(t) => Some(t.clone()),
+            ReferenceOr::Reference { reference } => {
+                let Some(target) = self.schemas.follow(reference) else {
+                    self.warnings.push(
+                        ptr,
+                        format!("`{reference}` cannot be resolved; {what} skipped"),
+                    );
+                    return None;
+                };
+                let target = self.schemas.resolve(target).clone();
+                typed(&target, ptr, &mut self.warnings, what)
+            }
+        }
+    }
+
+    fn schema_def(&mut self, schema: Option<&ReferenceOr<openapiv3::Schema>>, ptr: &str) -> Value {
+        match schema {
+            Some(s) => {
+                let raw = serde_json::to_value(s).unwrap_or(json!({}));
+                self.schemas.convert(&raw, ptr).def
+            }
+            None => json!("any"),
+        }
+    }
+
+    fn action(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &Operation,
+        shared: &[ReferenceOr<Parameter>],
+        ptr: &str,
+    ) -> Value {
+        let mut out = Map::new();
+        if let Some(s) = op
+            .summary
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            out.insert("summary".into(), json!(s));
+        }
+        if let Some(d) = op.description.as_deref().filter(|s| !s.trim().is_empty()) {
+            out.insert("description".into(), json!(d));
+        }
+        let line = format!(
+            "{} {}",
+            method.to_ascii_uppercase(),
+            path.split_whitespace().collect::<Vec<_>>().join("%20")
+        );
+        out.insert("request".into(), json!(line));
+        // Parameters: path-level first, the operation's override by (name, in).
+        let mut params: Vec<(Parameter, String)> = Vec::new();
+        let lists = [
+            (shared, format!("/paths/{}/parameters", escape(path))),
+            (&op.parameters[..], format!("{ptr}/parameters")),
+        ];
+        for (list, base) in lists {
+            for (i, p) in list.iter().enumerate() {
+                let at = format!("{base}/{i}");
+                if let Some(p) = self.resolve_typed(p, &at, "the parameter") {
+                    let key = |p: &Parameter| {
+                        (p.clone().parameter_data().name, std::mem::discriminant(p))
+                    };
+                    let k = key(&p);
+                    params.retain(|(q, _)| key(q) != k);
+                    params.push((p, at));
+                }
+            }
+        }
+        let placeholders = placeholders(path);
+        let mut defs = Map::new();
+        for (p, at) in params {
+            let (location, style_array) = match &p {
+                Parameter::Query { style, .. } => ("query", Some(style.clone())),
+                Parameter::Header { .. } => ("header", None),
+                Parameter::Path { .. } => ("path", None),
+                Parameter::Cookie { .. } => {
+                    self.warnings
+                        .push(&at, "cookie parameters are not supported; skipped");
+                    continue;
+                }
+            };
+            let data = p.parameter_data();
+            let schema = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => Some(s.clone()),
+                ParameterSchemaOrContent::Content(c) => {
+                    c.values().next().and_then(|m| m.schema.clone())
+                }
+            };
+            let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at}/schema")));
+            let mut location = location;
+            if location == "path" && !placeholders.contains(&data.name) {
+                self.warnings.push(
+                    &at,
+                    format!(
+                        "path parameter `{}` is not in the path; read as a query parameter",
+                        data.name
+                    ),
+                );
+                location = "query";
+            }
+            let mut head = Map::new();
+            let mut key = data.name.clone();
+            if defs.contains_key(&key) {
+                key = format!("{}_{location}", data.name);
+                head.insert("name".into(), json!(data.name));
+            }
+            if location != "query" || placeholders.contains(&data.name) {
+                head.insert("in".into(), json!(location));
+            }
+            if location == "path" || data.required {
+                head.insert("required".into(), json!(true));
+            }
+            if let Some(d) = data.description.as_deref().filter(|d| !d.trim().is_empty()) {
+                def.insert("description".into(), json!(d));
+            }
+            if data.deprecated == Some(true) {
+                def.insert("deprecated".into(), json!(true));
+            }
+            if let Some(e) = &data.example {
+                def.entry("example").or_insert(e.clone());
+            }
+            if def.contains_key("list") {
+                let style = match (style_array, data.explode) {
+                    (Some(QueryStyle::Form), None | Some(true)) => Some("multi"),
+                    (Some(QueryStyle::SpaceDelimited), _) => Some("ssv"),
+                    (Some(QueryStyle::PipeDelimited), _) => Some("pipes"),
+                    _ => None,
+                };
+                if let Some(style) = style {
+                    head.insert("array_style".into(), json!(style));
+                }
+            }
+            for (k, v) in &data.extensions {
+                if k == "x-ms-summary" {
+                    def.insert("summary".into(), v.clone());
+                } else {
+                    extension(&mut def, k, v.clone());
+                }
+            }
+            head.extend(def);
+            defs.insert(key, compact(head));
+        }
+        for name in &placeholders {
+            let declared = defs.iter().any(|(k, d)| {
+                d.get("name").and_then(Value::as_str).unwrap_or(k) == name
+                    && d.get("in") == Some(&json!("path"))
+            });
+            if !declared {
+                self.warnings.push(ptr, format!("path placeholder `{{{name}}}` has no parameter; a required string parameter is added"));
+                defs.insert(
+                    name.clone(),
+                    json!({"in": "path", "type": "string", "required": true}),
+                );
+            }
+        }
+        out.insert("params".into(), Value::Object(defs));
+        if let Some(body) = &op.request_body {
+            let at = format!("{ptr}/requestBody");
+            if let Some(body) = self.resolve_typed::<RequestBody>(body, &at, "the request body") {
+                if matches!(method, "get" | "head") {
+                    self.warnings.push(
+                        &at,
+                        "a GET or HEAD request with a body; the body is dropped",
+                    );
+                } else if let Some(b) = self.body(&body, &at) {
+                    out.insert("body".into(), b);
+                }
+            }
+        }
+        self.response(op, ptr, &mut out);
+        if op.deprecated {
+            out.insert("deprecated".into(), json!(true));
+        }
+        out.insert("tags".into(), json!(op.tags));
+        if let Some(reqs) = &op.security {
+            let mut scopes: Vec<Value> = Vec::new();
+            for req in reqs {
+                for list in req.values() {
+                    for s in list {
+                        if !scopes.contains(&json!(s)) {
+                            scopes.push(json!(s));
+                        }
+                    }
+                }
+            }
+            out.insert("scopes".into(), Value::Array(scopes));
+        }
+        for (k, v) in &op.extensions {
+            extension(&mut out, k, v.clone());
+        }
+        Value::Object(out)
+    }
+
+    fn body(&mut self, body: &RequestBody, at: &str) -> Option<Value> {
+        let (media, content) = pick_media(&body.content)?;
+        let mut out = Map::new();
+        let ptr = format!("{at}/content/{}/schema", escape(&media));
+        let def = self.schema_def(content.schema.as_ref(), &ptr);
+        let is_binary = matches!(
+            expand(def.clone()).get("type").and_then(Value::as_str),
+            Some("binary" | "file")
+        );
+        let encoding = if media.contains("json") {
+            None
+        } else if media == "application/x-www-form-urlencoded" {
+            Some("form")
+        } else if media.starts_with("multipart/") {
+            Some("multipart")
+        } else if media.starts_with("text/") && !is_binary {
+            Some("text")
+        } else if is_binary
+            || media == "application/octet-stream"
+            || media.starts_with("image/")
+            || media.starts_with("application/pdf")
+        {
+            Some("binary")
+        } else {
+            None
+        };
+        if let Some(e) = encoding {
+            out.insert("encoding".into(), json!(e));
+        }
+        let usual = match encoding {
+            None => media.contains("json"),
+            Some("form") | Some("multipart") => true,
+            Some("binary") => media == "application/octet-stream",
+            Some("text") => media == "text/plain",
+            _ => false,
+        };
+        if !usual && media != "multipart/form-data" {
+            out.insert("content_type".into(), json!(media));
+        }
+        if !matches!(encoding, Some("binary") | Some("text")) {
+            let expanded = expand(def.clone());
+            if expanded.len() == 1 && expanded.contains_key("fields") {
+                out.insert("fields".into(), expanded["fields"].clone());
+            } else {
+                out.insert("type".into(), def);
+            }
+        }
+        if !body.required {
+            out.insert("required".into(), json!(false));
+        }
+        if let Some(d) = body.description.as_deref().filter(|d| !d.trim().is_empty()) {
+            out.insert("description".into(), json!(d));
+        }
+        Some(Value::Object(out))
+    }
+
+    fn response(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
+        let mut chosen: Option<(u16, Response, String)> = None;
+        for (code, r) in &op.responses.responses {
+            let (status, key) = match code {
+                StatusCode::Code(c) if (200..300).contains(c) => (*c, c.to_string()),
+                StatusCode::Range(2) => (200, "2XX".into()),
+                _ => continue,
+            };
+            let at = format!("{ptr}/responses/{key}");
+            let Some(r) = self.resolve_typed(r, &at, "the response") else {
+                continue;
+            };
+            let better = match &chosen {
+                None => true,
+                Some((_, prev, _)) => prev.content.is_empty() && !r.content.is_empty(),
+            };
+            if better {
+                chosen = Some((status, r, at));
+            }
+        }
+        let Some((status, r, at)) = chosen else {
+            return;
+        };
+        let mut response = Map::new();
+        if status != 200 {
+            response.insert("status".into(), json!(status));
+        }
+        let mut ty = None;
+        if let Some((media, content)) = pick_media(&r.content) {
+            let def = self.schema_def(
+                content.schema.as_ref(),
+                &format!("{at}/content/{}/schema", escape(&media)),
+            );
+            let is_binary = matches!(
+                expand(def.clone()).get("type").and_then(Value::as_str),
+                Some("binary" | "file")
+            );
+            if media.contains("json") && !is_binary {
+                ty = Some(def);
+            } else if media.starts_with("text/") && !is_binary {
+                response.insert("encoding".into(), json!("text"));
+                if media != "text/plain" {
+                    response.insert("content_type".into(), json!(media));
+                }
+            } else if media.contains("xml") && !is_binary {
+                response.insert("encoding".into(), json!("text"));
+                response.insert("content_type".into(), json!(media));
+            } else {
+                response.insert("encoding".into(), json!("binary"));
+                if media != "application/octet-stream" {
+                    response.insert("content_type".into(), json!(media));
+                }
+            }
+        }
+        let description = r.description.trim();
+        let generic = [
+            "",
+            "ok",
+            "success",
+            "successful",
+            "successful operation",
+            "default response",
+        ];
+        if !generic.contains(&description.to_ascii_lowercase().as_str()) {
+            response.insert("description".into(), json!(description));
+        }
+        let mut headers = Map::new();
+        for (name, h) in &r.headers {
+            let at_h = format!("{at}/headers/{}", escape(name));
+            if let Some(h) = self.resolve_typed(h, &at_h, "the header") {
+                let schema = match &h.format {
+                    ParameterSchemaOrContent::Schema(s) => Some(s.clone()),
+                    ParameterSchemaOrContent::Content(c) => {
+                        c.values().next().and_then(|m| m.schema.clone())
+                    }
+                };
+                let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at_h}/schema")));
+                if let Some(d) = h.description.as_deref().filter(|d| !d.trim().is_empty()) {
+                    def.insert("description".into(), json!(d));
+                }
+                headers.insert(name.clone(), compact(def));
+            }
+        }
+        response.insert("headers".into(), Value::Object(headers.clone()));
+        if response.len() == 1 && headers.is_empty() {
+            if let Some(ty) = ty {
+                out.insert("returns".into(), ty);
+                return;
+            }
+        }
+        if let Some(ty) = ty {
+            let expanded = expand(ty.clone());
+            if expanded.len() == 1 && expanded.contains_key("fields") {
+                response.insert("fields".into(), expanded["fields"].clone());
+            } else {
+                response.insert("type".into(), ty);
+            }
+        }
+        out.insert("response".into(), Value::Object(response));
+    }
+}
+
+/// The media type to describe: JSON first, then forms, then anything.
+fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(String, MediaType)> {
+    let lower: Vec<(String, &MediaType)> = content
+        .iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v))
+        .collect();
+    let rank = |m: &str| {
+        if m == "application/json" {
+            0
+        } else if m.contains("json") {
+            1
+        } else if m == "application/x-www-form-urlencoded" {
+            2
+        } else if m.starts_with("multipart/") {
+            3
+        } else {
+            4
+        }
+    };
+    lower.iter().min_by_key(|(m, _)| rank(m)).map(|(m, v)| {
+        (
+            m.split(';').next().unwrap_or(m).trim().to_owned(),
+            (*v).clone(),
+        )
+    })
+}
+
+/// The `{placeholders}` of a path.
+fn placeholders(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else { break };
+        if end > 0 {
+            out.push(after[..end].to_owned());
+        }
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+/// `getWebinars` → `GetWebinars`, `list-users` → `ListUsers`: each word's first letter upper-cased.
+fn pascal_id(id: &str) -> String {
+    let mut out = String::new();
+    for word in id.split(|c: char| !c.is_alphanumeric()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}
+
+/// An operation id from a method and path.
+fn generated_id(method: &str, path: &str) -> String {
+    let mut out = String::new();
+    for word in std::iter::once(method).chain(path.split(|c: char| !c.is_ascii_alphanumeric())) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}

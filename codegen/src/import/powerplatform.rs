@@ -1,0 +1,1567 @@
+//! Power Platform connector folders (`apiDefinition.swagger.json`, Swagger 2.0 with the `x-ms-*`
+//! extensions, and `apiProperties.json`) → connector spec.
+//!
+//! Connection parameters, OAuth settings and policies come from the properties file; operations
+//! become actions, or triggers when they carry `x-ms-trigger` (webhooks when their subscription
+//! body has an `x-ms-notification-url` property, polls otherwise); `definitions` become objects.
+
+use std::collections::HashSet;
+
+use serde_json::{json, Map, Value};
+
+use super::schema::{compact, expand, extension, with_key, Schemas};
+use super::{escape, json as lenient, suggest_id, yaml, ImportError, Imported, Warnings};
+use crate::names::snake_ident;
+
+/// The swagger file of a connector folder.
+pub const SWAGGER_FILE: &str = "apiDefinition.swagger.json";
+/// The properties file of a connector folder.
+pub const PROPERTIES_FILE: &str = "apiProperties.json";
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
+const GENERIC_DESCRIPTIONS: &[&str] = &[
+    "",
+    "ok",
+    "success",
+    "successful",
+    "default",
+    "successful operation",
+    "response",
+    "200",
+];
+
+/// Imports a connector folder's two files (the properties file is optional).
+pub fn import(
+    swagger: &[u8],
+    properties: Option<&[u8]>,
+    folder_name: &str,
+) -> Result<Imported, ImportError> {
+    let mut warnings = Warnings::default();
+    let text = lenient::decode(swagger, &mut warnings);
+    let swagger = lenient::parse_json(&text, &mut warnings)
+        .map_err(|e| ImportError::new(format!("{SWAGGER_FILE}: {e}")))?;
+    if !swagger.is_object() {
+        return Err(ImportError::new(format!(
+            "{SWAGGER_FILE}: not a JSON object"
+        )));
+    }
+    let properties = properties.and_then(|bytes| {
+        let mut prop_warnings = Warnings::default();
+        let text = lenient::decode(bytes, &mut prop_warnings);
+        let parsed = lenient::parse_json(&text, &mut prop_warnings);
+        for w in prop_warnings.items {
+            warnings.push(&format!("{PROPERTIES_FILE}#{}", w.pointer), w.message);
+        }
+        match parsed {
+            Ok(v) => Some(v),
+            Err(e) => {
+                warnings.push(
+                    PROPERTIES_FILE,
+                    format!("{e}; connection parameters and policies are lost"),
+                );
+                None
+            }
+        }
+    });
+    let spec = to_spec(&swagger, properties.as_ref(), folder_name, &mut warnings);
+    let yaml = yaml::render(&spec, super::DEFAULT_SCHEMA_PATH)?;
+    Ok(Imported {
+        yaml,
+        suggested_id: suggest_id(folder_name),
+        warnings: warnings.items,
+    })
+}
+
+/// Builds the spec of a parsed connector as an ordered JSON value.
+pub fn to_spec(
+    swagger: &Value,
+    properties: Option<&Value>,
+    folder_name: &str,
+    warnings: &mut Warnings,
+) -> Value {
+    let mut importer = Importer::new(swagger, properties);
+    let spec = importer.spec(folder_name);
+    warnings.items.append(&mut importer.warnings.items);
+    warnings.items.append(&mut importer.schemas.warnings.items);
+    spec
+}
+
+struct Importer<'a> {
+    swagger: &'a Value,
+    props: Map<String, Value>,
+    schemas: Schemas<'a>,
+    warnings: Warnings,
+    connection: Map<String, Value>,
+    /// Policies not turned into spec keys.
+    policies: Vec<Value>,
+    /// Objects as converted (for identity and notification-URL lookups).
+    objects: Map<String, Value>,
+}
+
+/// One operation of the swagger file.
+struct Op<'a> {
+    path: String,
+    method: String,
+    op: &'a Map<String, Value>,
+    item: &'a Map<String, Value>,
+    ptr: String,
+    id: String,
+}
+
+impl<'a> Importer<'a> {
+    fn new(swagger: &'a Value, properties: Option<&Value>) -> Self {
+        let props = properties
+            .and_then(|p| p.get("properties"))
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        Importer {
+            swagger,
+            props,
+            schemas: Schemas::new(swagger, "#/definitions/"),
+            warnings: Warnings::default(),
+            connection: Map::new(),
+            policies: Vec::new(),
+            objects: Map::new(),
+        }
+    }
+
+    fn spec(&mut self, folder_name: &str) -> Value {
+        let mut spec = Map::new();
+        let info = self.swagger.get("info").cloned().unwrap_or(json!({}));
+        let title = info
+            .get("title")
+            .and_then(Value::as_str)
+            .filter(|t| !t.trim().is_empty())
+            .map(str::to_owned)
+            .unwrap_or_else(|| {
+                self.warnings.push(
+                    "/info/title",
+                    "the connector has no title; the folder name is used",
+                );
+                folder_name.to_owned()
+            });
+        spec.insert("title".into(), json!(title));
+        if let Some(d) = info
+            .get("description")
+            .and_then(Value::as_str)
+            .filter(|d| !d.trim().is_empty())
+        {
+            spec.insert("description".into(), json!(d));
+        }
+        if let Some(v) = info.get("version") {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            spec.insert("version".into(), json!(text));
+        }
+        self.policies = self
+            .props
+            .get("policyTemplateInstances")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let connection = self.connection_parameters();
+        self.connection = connection;
+        spec.insert("base_url".into(), json!(self.base_url()));
+        let metadata = self.metadata(&info);
+        if !metadata.is_empty() {
+            spec.insert("metadata".into(), Value::Object(metadata));
+        }
+        if let Some(auth) = self.auth() {
+            spec.insert("auth".into(), auth);
+        }
+        spec.insert("connection".into(), Value::Object(self.connection.clone()));
+
+        let ops = self.operations();
+        self.schemas.operations = ops.iter().map(|o| o.id.clone()).collect();
+        let mut objects = Map::new();
+        for (name, schema) in self.schemas.definitions() {
+            let object = self.schemas.names[&name].clone();
+            let ptr = format!("/definitions/{}", escape(&name));
+            let def = self.schemas.convert(&schema, &ptr).def;
+            objects.insert(object, def);
+        }
+        self.objects = objects.clone();
+        let mut actions = Map::new();
+        let mut triggers = Map::new();
+        for op in &ops {
+            let subscribes = op.item.contains_key("x-ms-notification-content")
+                && matches!(op.method.as_str(), "post" | "put" | "patch");
+            if op.op.contains_key("x-ms-trigger") || subscribes {
+                let trigger = self.trigger(op);
+                triggers.insert(op.id.clone(), trigger);
+            } else {
+                actions.insert(op.id.clone(), self.action(op));
+            }
+        }
+        spec.insert("objects".into(), Value::Object(objects));
+        spec.insert("actions".into(), Value::Object(actions));
+        spec.insert("triggers".into(), Value::Object(triggers));
+        let policies: Vec<Value> = self.policies.iter().filter_map(policy).collect();
+        spec.insert("policies".into(), Value::Array(policies));
+        let mut extensions = Map::new();
+        if let Some(root) = self.swagger.as_object() {
+            for (k, v) in root {
+                if k.starts_with("x-") && k != "x-ms-connector-metadata" {
+                    extensions.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        for key in ["connectionParameterSets", "scriptOperations"] {
+            if let Some(v) = self.props.get(key) {
+                self.warnings.push(
+                    &format!("{PROPERTIES_FILE}#/properties/{key}"),
+                    format!("`{key}` has no spec equivalent; kept under `extensions`"),
+                );
+                extensions.insert(key.into(), v.clone());
+            }
+        }
+        spec.insert("extensions".into(), Value::Object(extensions));
+        Value::Object(spec)
+    }
+
+    fn metadata(&mut self, info: &Value) -> Map<String, Value> {
+        let mut m = Map::new();
+        if let Some(p) = self
+            .props
+            .get("publisher")
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+        {
+            m.insert("publisher".into(), json!(p));
+        }
+        if let Some(list) = self
+            .swagger
+            .get("x-ms-connector-metadata")
+            .and_then(Value::as_array)
+        {
+            for entry in list {
+                let name = entry
+                    .get("propertyName")
+                    .and_then(Value::as_str)
+                    .unwrap_or("");
+                let value = entry
+                    .get("propertyValue")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .trim();
+                if value.is_empty() {
+                    continue;
+                }
+                let is_url = value.starts_with("https://") || value.starts_with("http://");
+                match name.to_ascii_lowercase().as_str() {
+                    "website" if is_url && !value.contains(char::is_whitespace) => {
+                        m.insert("website".into(), json!(value));
+                    }
+                    "privacy policy" if is_url && !value.contains(char::is_whitespace) => {
+                        m.insert("privacy_policy".into(), json!(value));
+                    }
+                    "categories" => {
+                        let cats: Vec<Value> = value
+                            .split([';', ','])
+                            .map(str::trim)
+                            .filter(|c| !c.is_empty())
+                            .map(|c| json!(c))
+                            .collect();
+                        m.insert("categories".into(), Value::Array(cats));
+                    }
+                    "website" | "privacy policy" => self.warnings.push(
+                        "/x-ms-connector-metadata",
+                        format!("{name} `{value}` is not an absolute URL; dropped"),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        if let Some(color) = self.props.get("iconBrandColor").and_then(Value::as_str) {
+            let valid = color.len() == 7
+                && color.starts_with('#')
+                && color[1..].chars().all(|c| c.is_ascii_hexdigit());
+            if valid {
+                m.insert("brand_color".into(), json!(color.to_ascii_lowercase()));
+            } else {
+                self.warnings.push(
+                    &format!("{PROPERTIES_FILE}#/properties/iconBrandColor"),
+                    format!("`{color}` is not a #rrggbb colour; dropped"),
+                );
+            }
+        }
+        if let Some(contact) = info.get("contact") {
+            let c = contact
+                .get("email")
+                .or_else(|| contact.get("url"))
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty());
+            if let Some(c) = c {
+                m.insert("contact".into(), json!(c));
+            }
+        }
+        m
+    }
+
+    /// `scheme://host/basePath`, or the `dynamichosturl` policy's template.
+    fn base_url(&mut self) -> String {
+        // Only a policy for every operation describes the base URL.
+        let dynamic = self.policies.iter().position(|p| {
+            p.get("templateId")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.eq_ignore_ascii_case("dynamichosturl"))
+                && p.pointer("/parameters/x-ms-apimTemplate-operationName")
+                    .is_none()
+        });
+        let several = self
+            .policies
+            .iter()
+            .filter(|p| {
+                p.get("templateId")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("dynamichosturl"))
+            })
+            .count()
+            > 1;
+        let dynamic = dynamic.filter(|_| !several);
+        if let Some(index) = dynamic {
+            let template = self.policies[index]
+                .pointer("/parameters/x-ms-apimTemplateParameter.urlTemplate")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if let Some(url) = connection_template(template, &self.connection) {
+                if url.starts_with("https://") || url.starts_with("http://") {
+                    self.policies.remove(index);
+                    return url;
+                }
+            }
+        }
+        let scheme = self
+            .swagger
+            .get("schemes")
+            .and_then(Value::as_array)
+            .and_then(|s| {
+                let words: Vec<&str> = s.iter().filter_map(Value::as_str).collect();
+                if words.contains(&"https") {
+                    Some("https")
+                } else {
+                    words.first().copied()
+                }
+            })
+            .unwrap_or("https")
+            .to_ascii_lowercase();
+        let host = self
+            .swagger
+            .get("host")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or("");
+        let host = if host.is_empty() || host.contains(char::is_whitespace) || host.contains('{') {
+            self.warnings.push(
+                "/host",
+                format!("host `{host}` is missing or not a host name; `localhost` is used"),
+            );
+            "localhost".to_owned()
+        } else {
+            host.trim_end_matches('/').to_owned()
+        };
+        let base = self
+            .swagger
+            .get("basePath")
+            .and_then(Value::as_str)
+            .unwrap_or("/")
+            .trim();
+        let base = if base.starts_with('/') {
+            base.to_owned()
+        } else {
+            format!("/{base}")
+        };
+        let base = if base == "/" {
+            String::new()
+        } else {
+            base.trim_end_matches('/').to_owned()
+        };
+        format!("{scheme}://{host}{base}")
+    }
+
+    fn connection_parameters(&mut self) -> Map<String, Value> {
+        let mut out = Map::new();
+        let Some(params) = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .cloned()
+        else {
+            return out;
+        };
+        for (name, p) in &params {
+            let ptr = format!(
+                "{PROPERTIES_FILE}#/properties/connectionParameters/{}",
+                escape(name)
+            );
+            let ty = p.get("type").and_then(Value::as_str).unwrap_or("string");
+            if ty == "oauthSetting" {
+                continue;
+            }
+            let mut def = Map::new();
+            let (type_name, secret) = match ty {
+                "securestring" => ("string", true),
+                "string" => ("string", false),
+                "int" => ("integer", false),
+                "bool" => ("boolean", false),
+                other => {
+                    self.warnings.push(
+                        &ptr,
+                        format!("connection parameter type `{other}` is read as a string"),
+                    );
+                    ("string", false)
+                }
+            };
+            def.insert("type".into(), json!(type_name));
+            let ui = p.get("uiDefinition").cloned().unwrap_or(json!({}));
+            if let Some(values) = p
+                .get("allowedValues")
+                .and_then(Value::as_array)
+                .or_else(|| {
+                    ui.pointer("/constraints/allowedValues")
+                        .and_then(Value::as_array)
+                })
+            {
+                let list: Vec<Value> = values
+                    .iter()
+                    .filter_map(|v| {
+                        v.get("value")
+                            .cloned()
+                            .or_else(|| v.is_string().then(|| v.clone()))
+                    })
+                    .collect();
+                let mut unique = Vec::new();
+                for v in list {
+                    if !unique.contains(&v) {
+                        unique.push(v);
+                    }
+                }
+                if !unique.is_empty() && type_name == "string" {
+                    def.insert("enum".into(), Value::Array(unique));
+                }
+            }
+            let required = ui.pointer("/constraints/required").map(|v| match v {
+                Value::String(s) => s.eq_ignore_ascii_case("true"),
+                Value::Bool(b) => *b,
+                _ => false,
+            });
+            if required == Some(true) {
+                def.insert("required".into(), json!(true));
+            }
+            if let Some(s) = ui
+                .get("displayName")
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+            {
+                def.insert("summary".into(), json!(s));
+            }
+            if let Some(s) = ui
+                .get("description")
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+            {
+                def.insert("description".into(), json!(s));
+            }
+            if let Some(d) = p.get("defaultValue").filter(|d| !d.is_null()) {
+                let fits = match (type_name, d) {
+                    ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
+                    ("integer", Value::Number(n)) => n.is_i64(),
+                    _ => false,
+                };
+                let allowed = match def.get("enum") {
+                    Some(Value::Array(list)) => list.contains(d),
+                    _ => true,
+                };
+                if fits && allowed {
+                    def.insert("default".into(), d.clone());
+                } else {
+                    self.warnings.push(
+                        &format!("{ptr}/defaultValue"),
+                        format!("default {d} does not fit the parameter; dropped"),
+                    );
+                }
+            }
+            if required != Some(true) && !def.contains_key("default") {
+                // Connection parameters are required unless they say otherwise.
+                def.insert("required".into(), json!(false));
+            }
+            if secret {
+                def.insert("secret".into(), json!(true));
+            }
+            if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
+                def.insert("visibility".into(), json!("internal"));
+            }
+            out.insert(name.clone(), compact(def));
+        }
+        out
+    }
+
+    /// The connection parameter to hold a credential: `preferred` if it exists, else the first
+    /// secret one, else a new secret parameter called `preferred`.
+    fn credential_param(&mut self, preferred: &str, summary: &str) -> String {
+        if self.connection.contains_key(preferred) {
+            return preferred.to_owned();
+        }
+        let secret = self
+            .connection
+            .iter()
+            .find(|(_, d)| d.get("secret") == Some(&json!(true)))
+            .map(|(k, _)| k.clone());
+        if let Some(name) = secret {
+            return name;
+        }
+        self.warnings.push(
+            &format!("{PROPERTIES_FILE}#/properties/connectionParameters"),
+            format!("no connection parameter holds the credential; `{preferred}` is added"),
+        );
+        self.connection.insert(
+            preferred.into(),
+            json!({"type": "string", "required": true, "summary": summary, "secret": true}),
+        );
+        preferred.to_owned()
+    }
+
+    fn auth(&mut self) -> Option<Value> {
+        let oauth_setting = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .and_then(|m| {
+                m.values()
+                    .find(|p| p.get("type").and_then(Value::as_str) == Some("oauthSetting"))
+            })
+            .cloned();
+        let definitions = self
+            .swagger
+            .get("securityDefinitions")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        if definitions.len() > 1 {
+            self.warnings.push(
+                "/securityDefinitions",
+                "several security schemes; the first one is used",
+            );
+        }
+        let scheme = definitions.values().next().cloned();
+        if let Some(setting) = oauth_setting {
+            return Some(self.oauth(&setting, scheme.as_ref()));
+        }
+        let scheme = scheme?;
+        match scheme.get("type").and_then(Value::as_str) {
+            Some("apiKey") => {
+                let name = scheme
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("Authorization")
+                    .to_owned();
+                let location = if scheme.get("in").and_then(Value::as_str) == Some("query") {
+                    "query"
+                } else {
+                    "header"
+                };
+                let key = self.credential_param("api_key", "API key");
+                Some(json!({"api_key": {"name": name, "in": location, "key": key}}))
+            }
+            Some("basic") => {
+                for (name, label) in [("username", "User name"), ("password", "Password")] {
+                    if !self.connection.contains_key(name) {
+                        self.warnings.push("/securityDefinitions", format!("basic authentication without a `{name}` connection parameter; added"));
+                        let mut def = json!({"type": "string", "required": true, "summary": label});
+                        if name == "password" {
+                            def["secret"] = json!(true);
+                        }
+                        self.connection.insert(name.into(), def);
+                    }
+                }
+                Some(json!({"basic": {"username": "username", "password": "password"}}))
+            }
+            Some("oauth2") => Some(self.oauth(&json!({}), Some(&scheme))),
+            other => {
+                self.warnings.push(
+                    "/securityDefinitions",
+                    format!("security scheme type {other:?} is not supported; no auth"),
+                );
+                None
+            }
+        }
+    }
+
+    fn oauth(&mut self, setting: &Value, scheme: Option<&Value>) -> Value {
+        let settings = setting.get("oAuthSettings").cloned().unwrap_or(json!({}));
+        let custom = settings
+            .get("customParameters")
+            .cloned()
+            .unwrap_or(json!({}));
+        let custom_url = |key: &str| {
+            custom
+                .pointer(&format!("/{key}/value"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let scheme_url = |key: &str| {
+            scheme
+                .and_then(|s| s.get(key))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let idp = settings
+            .get("identityProvider")
+            .and_then(Value::as_str)
+            .unwrap_or("oauth2")
+            .to_owned();
+        let flow = match scheme.and_then(|s| s.get("flow")).and_then(Value::as_str) {
+            Some("application") => "client_credentials",
+            Some("password") => "password",
+            Some("implicit") => "implicit",
+            _ => "authorization_code",
+        };
+        let mut out = Map::new();
+        if flow != "authorization_code" {
+            out.insert("flow".into(), json!(flow));
+        }
+        let authorization =
+            custom_url("authorizationUrl").or_else(|| scheme_url("authorizationUrl"));
+        let token = custom_url("tokenUrl")
+            .or_else(|| scheme_url("tokenUrl"))
+            .or_else(|| authorization.clone());
+        let absolute = |u: &Option<String>| {
+            u.as_ref()
+                .is_some_and(|u| u.starts_with("https://") || u.starts_with("http://"))
+        };
+        if absolute(&authorization) {
+            out.insert("authorization_url".into(), json!(authorization));
+        } else if matches!(flow, "authorization_code" | "implicit") {
+            out.insert(
+                "authorization_url".into(),
+                json!("https://login.invalid/authorize"),
+            );
+            self.warnings.push(
+                "/securityDefinitions",
+                "OAuth without an absolute authorization URL; a placeholder is used",
+            );
+        }
+        if absolute(&token) {
+            out.insert("token_url".into(), json!(token));
+        } else {
+            out.insert("token_url".into(), json!("https://login.invalid/token"));
+            self.warnings.push(
+                "/securityDefinitions",
+                "OAuth without an absolute token URL; a placeholder is used",
+            );
+        }
+        let refresh = custom_url("refreshUrl");
+        if absolute(&refresh) && refresh != token {
+            out.insert("refresh_url".into(), json!(refresh));
+        }
+        let scopes: Vec<Value> = settings
+            .get("scopes")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.as_str().is_some_and(|s| !s.is_empty()))
+            .collect();
+        if !scopes.is_empty() {
+            out.insert("scopes".into(), Value::Array(scopes));
+        }
+        if idp != "oauth2" {
+            out.insert("identity_provider".into(), json!(idp));
+        }
+        let mut extensions = Map::new();
+        if let Some(obj) = settings.as_object() {
+            for (k, v) in obj {
+                match k.as_str() {
+                    "identityProvider" | "scopes" | "clientId" | "redirectUrl" | "redirectMode" => {
+                    }
+                    "properties"
+                        if v.get("IsFirstParty").and_then(Value::as_str) == Some("False")
+                            && v.as_object().is_some_and(|o| o.len() == 1) => {}
+                    "customParameters" => {
+                        let mut rest = v.as_object().cloned().unwrap_or_default();
+                        if idp == "oauth2" {
+                            for key in ["authorizationUrl", "tokenUrl", "refreshUrl"] {
+                                rest.remove(key);
+                            }
+                        }
+                        if !rest.is_empty() {
+                            extensions.insert(k.clone(), Value::Object(rest));
+                        }
+                    }
+                    _ => {
+                        extensions.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        out.insert("extensions".into(), Value::Object(extensions));
+        json!({ "oauth2": out })
+    }
+
+    /// Every operation, with a unique operation id that is also unique as a Rust method.
+    fn operations(&mut self) -> Vec<Op<'a>> {
+        let mut out = Vec::new();
+        let Some(paths) = self.swagger.get("paths").and_then(Value::as_object) else {
+            self.warnings
+                .push("/paths", "the document has no operations");
+            return out;
+        };
+        let mut ids: HashSet<String> = HashSet::new();
+        let mut methods: HashSet<String> = HashSet::new();
+        for (path, item) in paths {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            for (method, op) in item {
+                let lower = method.to_ascii_lowercase();
+                if !METHODS.contains(&lower.as_str()) {
+                    continue;
+                }
+                let ptr = format!("/paths/{}/{}", escape(path), method);
+                let Some(op) = op.as_object() else {
+                    self.warnings
+                        .push(&ptr, "an operation must be an object; skipped");
+                    continue;
+                };
+                let mut id = op
+                    .get("operationId")
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| {
+                        let made = generated_id(&lower, path);
+                        self.warnings
+                            .push(&ptr, format!("no operationId; `{made}` is used"));
+                        made
+                    });
+                let wanted = id.clone();
+                let mut n = 2;
+                while ids.contains(&id) || methods.contains(&snake_ident(&id)) {
+                    id = format!("{wanted}{n}");
+                    n += 1;
+                }
+                if id != wanted {
+                    self.warnings.push(
+                        &format!("{ptr}/operationId"),
+                        format!("operation id `{wanted}` repeats another one (or its Rust method name); renamed `{id}`"),
+                    );
+                }
+                ids.insert(id.clone());
+                methods.insert(snake_ident(&id));
+                out.push(Op {
+                    path: path.clone(),
+                    method: lower,
+                    op,
+                    item,
+                    ptr,
+                    id,
+                });
+            }
+        }
+        out
+    }
+
+    /// The operation's parameters (path-level ones first, overridden by the operation's).
+    fn parameters(&mut self, op: &Op) -> Vec<(Map<String, Value>, String)> {
+        let mut out: Vec<(Map<String, Value>, String)> = Vec::new();
+        let lists = [
+            (
+                op.item.get("parameters"),
+                format!("/paths/{}/parameters", escape(&op.path)),
+            ),
+            (op.op.get("parameters"), format!("{}/parameters", op.ptr)),
+        ];
+        for (list, base) in lists {
+            let Some(list) = list else { continue };
+            let Some(list) = list.as_array() else {
+                self.warnings
+                    .push(&base, "`parameters` must be a list; ignored");
+                continue;
+            };
+            for (index, p) in list.iter().enumerate() {
+                let ptr = format!("{base}/{index}");
+                let resolved = self.schemas.resolve(p);
+                let Some(map) = resolved.as_object() else {
+                    self.warnings.push(
+                        &ptr,
+                        "a parameter must be an object (or an unresolvable $ref); skipped",
+                    );
+                    continue;
+                };
+                let name = map.get("name").and_then(Value::as_str).unwrap_or("");
+                let location = map.get("in").and_then(Value::as_str).unwrap_or("");
+                if name.is_empty() || location.is_empty() {
+                    self.warnings
+                        .push(&ptr, "a parameter needs `name` and `in`; skipped");
+                    continue;
+                }
+                out.retain(|(m, _)| {
+                    !(m.get("name") == map.get("name") && m.get("in") == map.get("in"))
+                });
+                out.push((map.clone(), ptr));
+            }
+        }
+        out
+    }
+
+    fn consumes(&self, op: &Op) -> Vec<String> {
+        op.op
+            .get("consumes")
+            .or_else(|| self.swagger.get("consumes"))
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_ascii_lowercase)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn produces(&self, op: &Op) -> Vec<String> {
+        op.op
+            .get("produces")
+            .or_else(|| self.swagger.get("produces"))
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_ascii_lowercase)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Params, body and the request line of an operation.
+    fn request(&mut self, op: &Op) -> (Map<String, Value>, Option<Value>, String) {
+        let params = self.parameters(op);
+        let placeholders: Vec<String> = placeholders(&op.path);
+        let mut path = op.path.clone();
+        let mut out = Map::new();
+        let mut body: Option<Value> = None;
+        let mut form = Map::new();
+        let mut multipart = false;
+        for (p, ptr) in &params {
+            let name = p["name"].as_str().unwrap_or_default().to_owned();
+            let mut location = p["in"].as_str().unwrap_or_default().to_owned();
+            match location.as_str() {
+                "body" => {
+                    if body.is_some() {
+                        self.warnings.push(ptr, "a second body parameter; ignored");
+                        continue;
+                    }
+                    body = Some(self.body(p, ptr, op));
+                    continue;
+                }
+                "formData" => {
+                    let mut def = self.param_def(p, ptr);
+                    if p.get("type").and_then(Value::as_str) == Some("file") {
+                        multipart = true;
+                    }
+                    if p.get("required") == Some(&json!(true)) {
+                        def = with_key(def, "required", json!(true));
+                    }
+                    form.insert(name, def);
+                    continue;
+                }
+                "path" if !placeholders.contains(&name) => {
+                    self.warnings.push(ptr, format!("path parameter `{name}` is not in the path `{}`; read as a query parameter", op.path));
+                    location = "query".into();
+                }
+                "path" | "query" | "header" => {}
+                other => {
+                    self.warnings.push(
+                        ptr,
+                        format!("parameter location `{other}` is not supported; skipped"),
+                    );
+                    continue;
+                }
+            }
+            let mut def = expand(self.param_def(p, ptr));
+            let mut head = Map::new();
+            let mut key = name.clone();
+            if out.contains_key(&key) {
+                key = format!("{name}_{location}");
+                head.insert("name".into(), json!(name));
+            }
+            let is_placeholder = placeholders.contains(&name);
+            if location != "query" || is_placeholder {
+                head.insert("in".into(), json!(location));
+            }
+            if location == "path" || p.get("required") == Some(&json!(true)) {
+                head.insert("required".into(), json!(true));
+            }
+            if location == "path" {
+                if let Some(enc) = p.get("x-ms-url-encoding").and_then(Value::as_str) {
+                    if enc == "double" {
+                        head.insert("url_encoding".into(), json!("double"));
+                    }
+                }
+            }
+            if let Some(cf) = p.get("collectionFormat").and_then(Value::as_str) {
+                match cf {
+                    "csv" => {}
+                    "multi" | "ssv" | "pipes" => {
+                        head.insert("array_style".into(), json!(cf));
+                    }
+                    other => extension(&mut def, "collectionFormat", json!(other)),
+                }
+            }
+            head.extend(def);
+            out.insert(key, compact(head));
+        }
+        // Placeholders nobody declared.
+        for name in &placeholders {
+            let declared = out.iter().any(|(key, d)| {
+                let wire = d.get("name").and_then(Value::as_str).unwrap_or(key);
+                wire == name && d.get("in") == Some(&json!("path"))
+            });
+            if !declared && !self.connection.contains_key(name) {
+                self.warnings.push(&op.ptr, format!("path placeholder `{{{name}}}` has no parameter; a required string parameter is added"));
+                out.insert(
+                    name.clone(),
+                    json!({"in": "path", "type": "string", "required": true}),
+                );
+            }
+        }
+        if !form.is_empty() {
+            if body.is_some() {
+                self.warnings.push(
+                    &op.ptr,
+                    "both a body and form fields; the form fields are ignored",
+                );
+            } else {
+                let consumes = self.consumes(op);
+                if consumes.iter().any(|c| c.contains("multipart")) {
+                    multipart = true;
+                }
+                body = Some(json!({
+                    "encoding": if multipart { "multipart" } else { "form" },
+                    "fields": form,
+                }));
+            }
+        }
+        if path.contains(char::is_whitespace) {
+            self.warnings
+                .push(&op.ptr, "the path contains white space; written as %20");
+            path = path.split_whitespace().collect::<Vec<_>>().join("%20");
+        }
+        let line = format!("{} {}", op.method.to_ascii_uppercase(), path);
+        if body.is_some() && matches!(op.method.as_str(), "get" | "head") {
+            self.warnings.push(
+                &op.ptr,
+                "a GET or HEAD request with a body; the body is dropped",
+            );
+            body = None;
+        }
+        (out, body, line)
+    }
+
+    /// A non-body parameter's type definition (without `in`, `name`, `required`).
+    fn param_def(&mut self, p: &Map<String, Value>, ptr: &str) -> Value {
+        let mut schema = p.clone();
+        for key in [
+            "name",
+            "in",
+            "required",
+            "collectionFormat",
+            "x-ms-url-encoding",
+            "allowEmptyValue",
+        ] {
+            schema.remove(key);
+        }
+        if let Some(inner) = schema.remove("schema") {
+            if let Some(obj) = self.schemas.resolve(&inner).as_object() {
+                for (k, v) in obj {
+                    schema.entry(k.clone()).or_insert(v.clone());
+                }
+            }
+        }
+        if !schema.contains_key("type") && !schema.contains_key("$ref") {
+            schema.insert("type".into(), json!("string"));
+        }
+        self.schemas.convert(&Value::Object(schema), ptr).def
+    }
+
+    fn body(&mut self, p: &Map<String, Value>, ptr: &str, op: &Op) -> Value {
+        let mut out = Map::new();
+        let consumes = self.consumes(op);
+        let schema = p.get("schema").cloned().unwrap_or_else(|| {
+            self.warnings
+                .push(ptr, "a body parameter without a schema; read as any value");
+            json!({})
+        });
+        let mut def = self.schemas.convert(&schema, &format!("{ptr}/schema")).def;
+        let resolved = self.schemas.resolve(&schema);
+        let binary = resolved.get("format").and_then(Value::as_str) == Some("binary")
+            || resolved.get("type").and_then(Value::as_str) == Some("file");
+        let content_type = consumes.first().cloned();
+        if binary && !content_type.as_deref().is_some_and(|c| c.contains("json")) {
+            out.insert("encoding".into(), json!("binary"));
+            def = json!(null);
+            if let Some(ct) = content_type.filter(|c| c != "application/octet-stream") {
+                out.insert("content_type".into(), json!(ct));
+            }
+        } else if let Some(ct) = content_type.filter(|c| !c.contains("json") && !c.is_empty()) {
+            out.insert("content_type".into(), json!(ct));
+        }
+        if !def.is_null() {
+            let expanded = expand(def.clone());
+            if expanded.len() == 1 && expanded.contains_key("fields") {
+                out.insert("fields".into(), expanded["fields"].clone());
+            } else {
+                out.insert("type".into(), def);
+            }
+        }
+        let name = p.get("name").and_then(Value::as_str).unwrap_or("body");
+        if name != "body" {
+            out.insert("name".into(), json!(name));
+        }
+        if p.get("required") != Some(&json!(true)) {
+            out.insert("required".into(), json!(false));
+        }
+        if let Some(s) = p
+            .get("x-ms-summary")
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+        {
+            out.insert("summary".into(), json!(s));
+        }
+        if let Some(s) = p
+            .get("description")
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+        {
+            out.insert("description".into(), json!(s));
+        }
+        Value::Object(out)
+    }
+
+    /// The successful answer: `returns: T`, or `response:` when more must be said.
+    fn response(&mut self, op: &Op) -> (Option<Value>, Option<Value>) {
+        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
+            return (None, None);
+        };
+        let mut chosen: Option<(&String, &Value)> = None;
+        for (code, r) in responses {
+            if code.starts_with('2') {
+                let has_schema = self.schemas.resolve(r).get("schema").is_some();
+                match chosen {
+                    None => chosen = Some((code, r)),
+                    Some((_, prev))
+                        if has_schema && self.schemas.resolve(prev).get("schema").is_none() =>
+                    {
+                        chosen = Some((code, r))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if chosen.is_none() {
+            if let Some(r) = responses.get("default") {
+                if self.schemas.resolve(r).get("schema").is_some() {
+                    chosen = Some((
+                        responses.keys().find(|k| *k == "default").expect("present"),
+                        r,
+                    ));
+                }
+            }
+        }
+        let Some((code, r)) = chosen else {
+            return (None, None);
+        };
+        let ptr = format!("{}/responses/{}", op.ptr, escape(code));
+        let r = self.schemas.resolve(r).clone();
+        let status: u16 = code
+            .parse()
+            .ok()
+            .filter(|s| (200..300).contains(s))
+            .unwrap_or(200);
+        let mut out = Map::new();
+        if status != 200 {
+            out.insert("status".into(), json!(status));
+        }
+        let produces = self.produces(op);
+        let mut ty: Option<Value> = None;
+        if let Some(schema) = r.get("schema") {
+            let resolved = self.schemas.resolve(schema);
+            let binary = resolved.get("format").and_then(Value::as_str) == Some("binary")
+                || resolved.get("type").and_then(Value::as_str) == Some("file");
+            if binary {
+                out.insert("encoding".into(), json!("binary"));
+                if let Some(ct) = produces
+                    .first()
+                    .filter(|c| !c.contains("json") && *c != "application/octet-stream")
+                {
+                    out.insert("content_type".into(), json!(ct));
+                }
+            } else {
+                ty = Some(self.schemas.convert(schema, &format!("{ptr}/schema")).def);
+            }
+        }
+        let description = r.get("description").and_then(Value::as_str).unwrap_or("");
+        if !GENERIC_DESCRIPTIONS.contains(&description.trim().to_ascii_lowercase().as_str()) {
+            out.insert("description".into(), json!(description));
+        }
+        if let Some(headers) = r.get("headers").and_then(Value::as_object) {
+            let mut hs = Map::new();
+            for (name, h) in headers {
+                let def = self
+                    .schemas
+                    .convert(h, &format!("{ptr}/headers/{}", escape(name)))
+                    .def;
+                hs.insert(name.clone(), def);
+            }
+            out.insert("headers".into(), Value::Object(hs));
+        }
+        if out.is_empty() && ty.is_some() {
+            return (ty, None);
+        }
+        if let Some(ty) = ty {
+            let expanded = expand(ty.clone());
+            if expanded.len() == 1 && expanded.contains_key("fields") {
+                out.insert("fields".into(), expanded["fields"].clone());
+            } else {
+                out.insert("type".into(), ty);
+            }
+        }
+        (None, Some(Value::Object(out)))
+    }
+
+    fn action(&mut self, op: &Op) -> Value {
+        let mut out = Map::new();
+        self.op_docs(op, &mut out);
+        let (params, body, line) = self.request(op);
+        out.insert("request".into(), json!(line));
+        out.insert("params".into(), Value::Object(params));
+        if let Some(body) = body {
+            out.insert("body".into(), body);
+        }
+        let (returns, response) = self.response(op);
+        if let Some(r) = returns {
+            out.insert("returns".into(), r);
+        }
+        if let Some(r) = response {
+            out.insert("response".into(), r);
+        }
+        if let Some(next) = op
+            .op
+            .get("x-ms-pageable")
+            .and_then(|p| p.get("nextLinkName"))
+            .and_then(Value::as_str)
+        {
+            let answer = out.get("returns").cloned().or_else(|| {
+                out.get("response").and_then(|r| {
+                    r.get("type")
+                        .cloned()
+                        .or_else(|| r.get("fields").map(|f| json!({"fields": f})))
+                })
+            });
+            let items = answer.as_ref().and_then(|a| {
+                if self.list_item(a).is_some() {
+                    return Some(None);
+                }
+                let fields = self.fields_of(a)?;
+                fields
+                    .iter()
+                    .find(|(_, f)| self.list_item(f).is_some())
+                    .map(|(name, _)| Some(name.clone()))
+            });
+            // The next link must be a plain field of the answer (paths cannot hold `.`).
+            let next_known = answer
+                .as_ref()
+                .and_then(|a| self.fields_of(a))
+                .is_some_and(|f| f.contains_key(next))
+                && !next.contains('.');
+            let items = items.filter(|_| next_known);
+            match items {
+                Some(items) => {
+                    let mut paging = Map::new();
+                    paging.insert("next".into(), json!(next));
+                    if let Some(items) = items {
+                        paging.insert("items".into(), json!(items));
+                    }
+                    out.insert("paginate".into(), json!({ "next_link": paging }));
+                }
+                None => {
+                    self.warnings.push(
+                        &format!("{}/x-ms-pageable", op.ptr),
+                        "the pageable answer has no list of items; kept as an extension",
+                    );
+                    extension(&mut out, "x-ms-pageable", op.op["x-ms-pageable"].clone());
+                }
+            }
+        }
+        if op.op.get("deprecated") == Some(&json!(true)) {
+            out.insert("deprecated".into(), json!(true));
+        }
+        if let Some(tags) = op.op.get("tags").and_then(Value::as_array) {
+            let tags: Vec<Value> = tags
+                .iter()
+                .filter(|t| t.as_str().is_some_and(|t| !t.is_empty()))
+                .cloned()
+                .collect();
+            out.insert("tags".into(), Value::Array(tags));
+        }
+        self.op_extensions(op, &mut out, &["x-ms-visibility", "x-ms-pageable"]);
+        Value::Object(out)
+    }
+
+    fn op_docs(&mut self, op: &Op, out: &mut Map<String, Value>) {
+        if let Some(s) = op
+            .op
+            .get("summary")
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+        {
+            out.insert("summary".into(), json!(s.trim()));
+        }
+        if let Some(s) = op
+            .op
+            .get("description")
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+        {
+            out.insert("description".into(), json!(s));
+        }
+        if let Some(v) = op.op.get("x-ms-visibility").and_then(Value::as_str) {
+            match v.to_ascii_lowercase().as_str() {
+                w @ ("important" | "advanced" | "internal") => {
+                    out.insert("visibility".into(), json!(w));
+                }
+                "none" | "" => {}
+                _ => self.warnings.push(
+                    &format!("{}/x-ms-visibility", op.ptr),
+                    format!("visibility `{v}` is not known; dropped"),
+                ),
+            }
+        }
+    }
+
+    fn op_extensions(&mut self, op: &Op, out: &mut Map<String, Value>, handled: &[&str]) {
+        for (k, v) in op.op {
+            if k.starts_with("x-") && !handled.contains(&k.as_str()) {
+                extension(out, k, v.clone());
+            }
+        }
+    }
+
+    fn trigger(&mut self, op: &Op) -> Value {
+        let mut out = Map::new();
+        self.op_docs(op, &mut out);
+        let (params, body, line) = self.request(op);
+        let notification = body.as_ref().and_then(|b| self.notification_url(b));
+        if let (Some(body), Some(url)) = (body.clone(), notification) {
+            out.insert("params".into(), Value::Object(params));
+            let payload = match op.item.get("x-ms-notification-content") {
+                Some(content) => {
+                    let ptr = format!(
+                        "/paths/{}/x-ms-notification-content/schema",
+                        escape(&op.path)
+                    );
+                    match content.get("schema") {
+                        Some(s) => self.schemas.convert(s, &ptr).def,
+                        None => json!("any"),
+                    }
+                }
+                None => {
+                    self.warnings.push(&op.ptr, "a webhook trigger without `x-ms-notification-content`; the payload is any value");
+                    json!("any")
+                }
+            };
+            let mut body = body;
+            if let Some(Value::Object(ext)) =
+                body.pointer_mut(&format!("/fields/{}/extensions", escape(&url)))
+            {
+                // `notification_url` says it.
+                ext.remove("x-ms-notification-url");
+            }
+            let mut hook = Map::new();
+            hook.insert("subscribe".into(), json!(line));
+            hook.insert("body".into(), body);
+            hook.insert("notification_url".into(), json!(url));
+            hook.insert("payload".into(), payload);
+            out.insert("webhook".into(), Value::Object(hook));
+        } else {
+            if body.is_some() {
+                self.warnings.push(&op.ptr, "a polling trigger with a request body; the spec language cannot say it, so the body is dropped");
+            }
+            let poll = self.poll(op, line, &params);
+            out.insert("params".into(), Value::Object(params));
+            out.insert("poll".into(), poll);
+        }
+        self.op_extensions(
+            op,
+            &mut out,
+            &["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"],
+        );
+        if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
+            let expected = if out.contains_key("webhook") {
+                "single"
+            } else {
+                "batch"
+            };
+            if kind != expected {
+                extension(&mut out, "x-ms-trigger", json!(kind));
+            }
+        }
+        Value::Object(out)
+    }
+
+    /// The dotted path of the body field marked `x-ms-notification-url`.
+    fn notification_url(&self, body: &Value) -> Option<String> {
+        let ty = body
+            .get("type")
+            .cloned()
+            .or_else(|| body.get("fields").map(|f| json!({ "fields": f })))?;
+        self.find_marked(&ty, 0)
+    }
+
+    fn find_marked(&self, def: &Value, depth: usize) -> Option<String> {
+        if depth > 6 {
+            return None;
+        }
+        let fields = self.fields_of(def)?;
+        for (name, field) in &fields {
+            if field.pointer("/extensions/x-ms-notification-url").is_some() {
+                return Some(name.clone());
+            }
+        }
+        for (name, field) in &fields {
+            if let Some(inner) = self.find_marked(field, depth + 1) {
+                return Some(format!("{name}.{inner}"));
+            }
+        }
+        None
+    }
+
+    /// The fields of a converted definition (following object names).
+    fn fields_of(&self, def: &Value) -> Option<Map<String, Value>> {
+        let mut current = def.clone();
+        for _ in 0..8 {
+            match &current {
+                Value::String(name) => current = self.objects.get(name)?.clone(),
+                Value::Object(map) => {
+                    if let Some(Value::Object(f)) = map.get("fields") {
+                        return Some(f.clone());
+                    }
+                    let name = map.get("type").and_then(Value::as_str)?;
+                    current = self.objects.get(name)?.clone();
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The item type of a list definition (following object names).
+    fn list_item(&self, def: &Value) -> Option<Value> {
+        let mut current = def.clone();
+        for _ in 0..8 {
+            match &current {
+                Value::Array(items) => return items.first().cloned(),
+                Value::String(name) => current = self.objects.get(name)?.clone(),
+                Value::Object(map) => {
+                    if let Some(item) = map.get("list") {
+                        return Some(item.clone());
+                    }
+                    let name = map.get("type").and_then(Value::as_str)?;
+                    current = self.objects.get(name)?.clone();
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn poll(&mut self, op: &Op, line: String, params: &Map<String, Value>) -> Value {
+        let mut poll = Map::new();
+        poll.insert("request".into(), json!(line));
+        let (returns, response) = self.response(op);
+        let answer = returns.or_else(|| {
+            response.as_ref().and_then(|r| {
+                r.get("type")
+                    .cloned()
+                    .or_else(|| r.get("fields").map(|f| json!({"fields": f})))
+            })
+        });
+        let policy_index = self.policies.iter().position(|p| {
+            p.get("templateId").and_then(Value::as_str) == Some("pollingtrigger")
+                && p.pointer("/parameters/x-ms-apimTemplate-operationName")
+                    .and_then(Value::as_array)
+                    .is_some_and(|ops| ops.iter().any(|o| o.as_str() == Some(op.id.as_str())))
+        });
+        let mut items_path: Option<String> = None;
+        let mut cursor: Option<(String, String)> = None;
+        if let Some(index) = policy_index {
+            let p = self.policies[index]
+                .get("parameters")
+                .cloned()
+                .unwrap_or(json!({}));
+            items_path = p
+                .get("x-ms-apimTemplateParameter.triggerDataPath")
+                .and_then(Value::as_str)
+                .and_then(|d| d.strip_prefix("@triggerBody()"))
+                .map(|d| d.trim_start_matches('.').replace("?.", ".").to_owned());
+            if let Some(Value::Object(config)) = p.get("x-ms-apimTemplateParameter.triggerConfig") {
+                if let Some((param, Value::String(expr))) = config.iter().next() {
+                    if let Some(from) = expr
+                        .rsplit_once("].")
+                        .map(|(_, f)| f.trim_end_matches('}').to_owned())
+                    {
+                        cursor = Some((param.clone(), from));
+                    }
+                }
+            }
+        }
+        let Some(answer) = answer else {
+            self.warnings.push(
+                &op.ptr,
+                "a polling trigger without an answer schema; items are read as any value",
+            );
+            poll.insert("returns".into(), json!(["any"]));
+            poll.insert("identity".into(), json!("id"));
+            return Value::Object(poll);
+        };
+        let mut item = self.list_item(&answer);
+        if item.is_none() {
+            let fields = self.fields_of(&answer).unwrap_or_default();
+            let wanted = items_path
+                .clone()
+                .filter(|p| !p.is_empty() && !p.contains('.'));
+            let found = match &wanted {
+                Some(path) => fields
+                    .get(path)
+                    .and_then(|f| self.list_item(f))
+                    .map(|i| (path.clone(), i)),
+                None => fields
+                    .iter()
+                    .find_map(|(name, f)| self.list_item(f).map(|i| (name.clone(), i))),
+            };
+            match found {
+                Some((path, i)) => {
+                    items_path = Some(path);
+                    item = Some(i);
+                }
+                None => {
+                    self.warnings.push(
+                        &op.ptr,
+                        "a polling trigger whose answer is one item, not a list; the spec language cannot say it, so the answer is read as a free-form object",
+                    );
+                    poll.insert("returns".into(), json!("object"));
+                    poll.insert("identity".into(), json!("id"));
+                    return Value::Object(poll);
+                }
+            }
+        } else {
+            items_path = None;
+        }
+        poll.insert("returns".into(), answer);
+        if let Some(path) = items_path.filter(|p| !p.is_empty()) {
+            poll.insert("items".into(), json!(path));
+        }
+        let item_fields = item
+            .as_ref()
+            .and_then(|i| self.fields_of(i))
+            .unwrap_or_default();
+        poll.insert("identity".into(), json!(identity(&item_fields)));
+        if let Some((param, from)) = cursor {
+            if (item_fields.contains_key(&from) || item_fields.is_empty())
+                && params.contains_key(&param)
+            {
+                poll.insert("cursor".into(), json!({"param": param, "from": from}));
+            }
+        }
+        if let Some(index) = policy_index {
+            // The emitter writes the policy again from `items` and `cursor`.
+            self.policies.remove(index);
+        }
+        Value::Object(poll)
+    }
+}
+
+/// The item field that most likely identifies an item.
+fn identity(fields: &Map<String, Value>) -> String {
+    let names: Vec<&String> = fields
+        .keys()
+        .filter(|k| !k.contains('.') && !k.is_empty())
+        .collect();
+    let pick = names
+        .iter()
+        .find(|n| n.eq_ignore_ascii_case("id"))
+        .or_else(|| {
+            names.iter().find(|n| {
+                let l = n.to_ascii_lowercase();
+                l.ends_with("id") || l.ends_with("key")
+            })
+        })
+        .or_else(|| names.first());
+    pick.map(|s| (*s).clone()).unwrap_or_else(|| "id".into())
+}
+
+/// A policy instance as the spec keeps it.
+fn policy(p: &Value) -> Option<Value> {
+    let template = p.get("templateId").and_then(Value::as_str)?;
+    let mut out = Map::new();
+    out.insert("template".into(), json!(template));
+    if let Some(t) = p.get("title").and_then(Value::as_str) {
+        out.insert("title".into(), json!(t));
+    }
+    if let Some(params) = p.get("parameters") {
+        out.insert("parameters".into(), params.clone());
+    }
+    Some(Value::Object(out))
+}
+
+/// `https://@connectionParameters('host')/api` → `https://{host}/api`, when every expression is a
+/// connection parameter.
+fn connection_template(template: &str, connection: &Map<String, Value>) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(at) = rest.find("@connectionParameters('") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + "@connectionParameters('".len()..];
+        let end = after.find("')")?;
+        let name = &after[..end];
+        if !connection.contains_key(name) {
+            return None;
+        }
+        out.push_str(&format!("{{{name}}}"));
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    (!out.contains('@') && !out.contains(char::is_whitespace)).then_some(out)
+}
+
+/// The `{placeholders}` of a path.
+fn placeholders(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else { break };
+        let name = &after[..end];
+        if !name.is_empty() && !out.contains(&name.to_owned()) {
+            out.push(name.to_owned());
+        }
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+/// An operation id from a method and path (`get /items/{id}` → `GetItemsId`).
+fn generated_id(method: &str, path: &str) -> String {
+    let mut out = String::new();
+    for word in std::iter::once(method).chain(path.split(|c: char| !c.is_ascii_alphanumeric())) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}

@@ -1,0 +1,1087 @@
+//! JSON schemas (Swagger 2.0 and OpenAPI 3.0 dialects) → spec type definitions, written as
+//! ordered JSON values ready for YAML: `$ref`s become object names, `allOf` is merged, sloppy
+//! keywords are repaired with a warning, and definitions collapse to shorthands where they can.
+
+use std::collections::HashSet;
+
+use indexmap::IndexMap;
+use serde_json::{json, Map, Value};
+
+use super::{escape, Warnings};
+
+/// Type names the spec language reserves for scalars; objects cannot take them.
+const RESERVED: &[&str] = &[
+    "string",
+    "integer",
+    "int32",
+    "int64",
+    "number",
+    "float",
+    "double",
+    "boolean",
+    "datetime",
+    "date-time",
+    "date",
+    "email",
+    "uri",
+    "uuid",
+    "binary",
+    "byte",
+    "password",
+    "file",
+    "any",
+    "object",
+];
+
+/// How deep `$ref`s into non-definition places and nested schemas are followed.
+const MAX_DEPTH: usize = 48;
+
+/// Converts the schemas of one document.
+pub(crate) struct Schemas<'a> {
+    /// The whole document, for `$ref` resolution.
+    pub root: &'a Value,
+    /// Where named schemas live (`#/definitions/` or `#/components/schemas/`).
+    pub prefix: &'static str,
+    /// Definition name → object name.
+    pub names: IndexMap<String, String>,
+    /// Operation ids that dynamic values may call.
+    pub operations: HashSet<String>,
+    /// Repairs made.
+    pub warnings: Warnings,
+}
+
+/// What a schema converted to, with facts the caller needs.
+pub(crate) struct Converted {
+    /// The type definition (a shorthand string, a `[T]` list or a mapping).
+    pub def: Value,
+    /// Whether a property said `required: true` (a Swagger mistake the caller honours).
+    pub required_flag: bool,
+}
+
+impl<'a> Schemas<'a> {
+    /// A converter for `root`, whose named schemas are the object under `prefix`.
+    pub fn new(root: &'a Value, prefix: &'static str) -> Self {
+        let mut schemas = Schemas {
+            root,
+            prefix,
+            names: IndexMap::new(),
+            operations: HashSet::new(),
+            warnings: Warnings::default(),
+        };
+        let mut taken: HashSet<String> = HashSet::new();
+        for name in schemas.definitions().keys() {
+            let mut object = name.trim().to_owned();
+            if object.is_empty() || RESERVED.contains(&object.as_str()) {
+                object = format!("{object}Object");
+            }
+            while taken.contains(&object) {
+                object.push('_');
+            }
+            taken.insert(object.clone());
+            schemas.names.insert(name.clone(), object);
+        }
+        schemas
+    }
+
+    /// The named schemas of the document.
+    pub fn definitions(&self) -> Map<String, Value> {
+        let path: Vec<&str> = self
+            .prefix
+            .trim_start_matches("#/")
+            .trim_end_matches('/')
+            .split('/')
+            .collect();
+        let mut at = self.root;
+        for key in path {
+            match at.get(key) {
+                Some(v) => at = v,
+                None => return Map::new(),
+            }
+        }
+        at.as_object().cloned().unwrap_or_default()
+    }
+
+    /// The object name of a `$ref`, when it names a definition.
+    fn named(&self, reference: &str) -> Option<&String> {
+        let name = reference.strip_prefix(self.prefix)?;
+        let name = unescape(name);
+        self.names.get(&name)
+    }
+
+    /// Follows a local `$ref` to its target.
+    pub fn follow(&self, reference: &str) -> Option<&'a Value> {
+        let pointer = reference.strip_prefix('#')?;
+        let pointer = percent_decode(pointer);
+        self.root.pointer(&pointer)
+    }
+
+    /// Resolves `$ref` chains of a schema (at most a few hops) to the schema itself.
+    pub fn resolve<'v>(&self, schema: &'v Value) -> &'v Value
+    where
+        'a: 'v,
+    {
+        let mut current = schema;
+        for _ in 0..16 {
+            match current.get("$ref").and_then(Value::as_str) {
+                Some(r) => match self.follow(r) {
+                    Some(target) => current = target,
+                    None => return current,
+                },
+                None => return current,
+            }
+        }
+        current
+    }
+
+    /// Converts the schema at `ptr`.
+    pub fn convert(&mut self, schema: &Value, ptr: &str) -> Converted {
+        self.convert_at(schema, ptr, 0)
+    }
+
+    fn convert_at(&mut self, schema: &Value, ptr: &str, depth: usize) -> Converted {
+        let Some(map) = schema.as_object() else {
+            if schema != &Value::Bool(true) {
+                self.warnings
+                    .push(ptr, "a schema must be an object; read as any value");
+            }
+            return Converted {
+                def: json!("any"),
+                required_flag: false,
+            };
+        };
+        if depth > MAX_DEPTH {
+            self.warnings
+                .push(ptr, "schema nested too deeply; read as any value");
+            return Converted {
+                def: json!("any"),
+                required_flag: false,
+            };
+        }
+        let mut out = Map::new();
+        let required_flag = match map.get("required") {
+            Some(Value::Bool(flag)) => {
+                self.warnings.push(
+                    &format!("{ptr}/required"),
+                    "`required` on a property must be a list in its parent; read as the parent's list",
+                );
+                *flag
+            }
+            _ => false,
+        };
+        self.shape(map, ptr, depth, &mut out);
+        self.docs(map, ptr, &mut out);
+        Converted {
+            def: compact(out),
+            required_flag,
+        }
+    }
+
+    /// `type`/`fields`/`list`/`map`/`enum` and the type's constraints.
+    fn shape(
+        &mut self,
+        map: &Map<String, Value>,
+        ptr: &str,
+        depth: usize,
+        out: &mut Map<String, Value>,
+    ) {
+        if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+            if let Some(name) = self.named(reference) {
+                out.insert("type".into(), json!(name));
+                return;
+            }
+            match self.follow(reference) {
+                Some(target) if depth < MAX_DEPTH => {
+                    let converted = self.convert_at(target, ptr, depth + 1);
+                    merge_def(out, converted.def);
+                }
+                _ => {
+                    self.warnings.push(
+                        &format!("{ptr}/$ref"),
+                        format!("`{reference}` cannot be resolved; read as any value"),
+                    );
+                    out.insert("type".into(), json!("any"));
+                }
+            }
+            return;
+        }
+        if let Some(parts) = map.get("allOf").and_then(Value::as_array) {
+            let merged = self.merge_all_of(map, parts, ptr);
+            if let Some(single) = merged {
+                let converted = self.convert_at(&single, ptr, depth + 1);
+                merge_def(out, converted.def);
+                return;
+            }
+        }
+        for key in ["oneOf", "anyOf"] {
+            if let Some(parts) = map.get(key).and_then(Value::as_array) {
+                let concrete: Vec<&Value> = parts
+                    .iter()
+                    .filter(|p| p.get("type").and_then(Value::as_str) != Some("null"))
+                    .collect();
+                if concrete.len() == 1 && !map.contains_key("type") {
+                    let converted =
+                        self.convert_at(concrete[0], &format!("{ptr}/{key}/0"), depth + 1);
+                    merge_def(out, converted.def);
+                    if concrete.len() < parts.len() {
+                        out.insert("nullable".into(), json!(true));
+                    }
+                    return;
+                }
+                if !map.contains_key("type") && !map.contains_key("properties") {
+                    self.warnings.push(
+                        &format!("{ptr}/{key}"),
+                        format!("`{key}` with several alternatives has no spec equivalent; read as any value"),
+                    );
+                    out.insert("type".into(), json!("any"));
+                    return;
+                }
+            }
+        }
+        let mut ty = match map.get("type") {
+            Some(Value::String(t)) => Some(t.clone()),
+            Some(Value::Array(types)) => {
+                let concrete: Vec<&str> = types
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .filter(|t| *t != "null")
+                    .collect();
+                if concrete.len() < types.len() {
+                    out.insert("nullable".into(), json!(true));
+                }
+                concrete.first().map(|t| (*t).to_owned())
+            }
+            Some(other) => {
+                self.warnings.push(
+                    &format!("{ptr}/type"),
+                    format!("`{other}` is not a type name; ignored"),
+                );
+                None
+            }
+            None => None,
+        };
+        if ty.is_none() {
+            ty = if map.contains_key("properties") {
+                Some("object".into())
+            } else if map.contains_key("items") {
+                Some("array".into())
+            } else if let Some(values) = map.get("enum").and_then(Value::as_array) {
+                values.iter().find(|v| !v.is_null()).map(|v| {
+                    match v {
+                        Value::Bool(_) => "boolean",
+                        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+                        Value::Number(_) => "number",
+                        _ => "string",
+                    }
+                    .to_owned()
+                })
+            } else {
+                None
+            };
+        }
+        let format = map
+            .get("format")
+            .and_then(Value::as_str)
+            .filter(|f| !f.is_empty());
+        match ty.as_deref() {
+            Some("object") => self.object(map, ptr, depth, out),
+            Some("array") => {
+                let item = match map.get("items") {
+                    Some(Value::Array(tuple)) if !tuple.is_empty() => {
+                        self.warnings.push(
+                            &format!("{ptr}/items"),
+                            "tuple `items` are not supported; the first item type is used",
+                        );
+                        self.convert_at(&tuple[0], &format!("{ptr}/items/0"), depth + 1)
+                            .def
+                    }
+                    Some(items) => {
+                        self.convert_at(items, &format!("{ptr}/items"), depth + 1)
+                            .def
+                    }
+                    None => {
+                        self.warnings
+                            .push(ptr, "an array without `items`; items read as any value");
+                        json!("any")
+                    }
+                };
+                out.insert("list".into(), item);
+                for (from, to) in [("minItems", "min_items"), ("maxItems", "max_items")] {
+                    self.count(map, from, to, ptr, out);
+                }
+            }
+            Some(scalar @ ("string" | "integer" | "number" | "boolean" | "file")) => {
+                let name = scalar_name(scalar, format);
+                match name {
+                    ScalarName::Short(short) => {
+                        out.insert("type".into(), json!(short));
+                    }
+                    ScalarName::WithFormat(base, format) => {
+                        out.insert("type".into(), json!(base));
+                        out.insert("format".into(), json!(format));
+                    }
+                    ScalarName::Dropped(base, format) => {
+                        self.warnings.push(
+                            &format!("{ptr}/format"),
+                            format!("format `{format}` does not apply to `{scalar}`; dropped"),
+                        );
+                        out.insert("type".into(), json!(base));
+                    }
+                }
+                self.enum_values(map, ptr, scalar, out);
+                self.constraints(map, ptr, scalar, out);
+            }
+            Some("null") => {
+                out.insert("type".into(), json!("any"));
+                out.insert("nullable".into(), json!(true));
+            }
+            Some(other) => {
+                self.warnings.push(
+                    &format!("{ptr}/type"),
+                    format!("unknown type `{other}`; read as any value"),
+                );
+                out.insert("type".into(), json!("any"));
+            }
+            None => {
+                out.insert("type".into(), json!("any"));
+            }
+        }
+    }
+
+    /// Merges `allOf` parts into one schema; `None` when nothing could be merged.
+    fn merge_all_of(
+        &mut self,
+        outer: &Map<String, Value>,
+        parts: &[Value],
+        ptr: &str,
+    ) -> Option<Value> {
+        // `allOf: [$ref]` with documentation beside it is a reference.
+        if parts.len() == 1 && parts[0].get("$ref").is_some() && !outer.contains_key("properties") {
+            let mut single = Map::new();
+            single.insert("$ref".into(), parts[0]["$ref"].clone());
+            return Some(Value::Object(single));
+        }
+        let mut merged = Map::new();
+        let mut properties = Map::new();
+        let mut required: Vec<Value> = Vec::new();
+        let mut absorb = |schema: &Map<String, Value>, merged: &mut Map<String, Value>| {
+            if let Some(Value::Object(props)) = schema.get("properties") {
+                for (k, v) in props {
+                    properties.insert(k.clone(), v.clone());
+                }
+            }
+            if let Some(Value::Array(req)) = schema.get("required") {
+                for r in req {
+                    if !required.contains(r) {
+                        required.push(r.clone());
+                    }
+                }
+            }
+            for (k, v) in schema {
+                if !matches!(k.as_str(), "properties" | "required" | "allOf" | "$ref") {
+                    merged.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+        };
+        for (index, part) in parts.iter().enumerate() {
+            let resolved = self.flatten_part(part, 0);
+            match resolved.as_object() {
+                Some(obj) => absorb(obj, &mut merged),
+                None => self.warnings.push(
+                    &format!("{ptr}/allOf/{index}"),
+                    "an `allOf` part is not a schema; skipped",
+                ),
+            }
+        }
+        let mut outer_rest = outer.clone();
+        outer_rest.remove("allOf");
+        absorb(&outer_rest, &mut merged);
+        if !properties.is_empty() {
+            merged.insert("properties".into(), Value::Object(properties));
+            merged.entry("type".to_owned()).or_insert(json!("object"));
+        }
+        if !required.is_empty() {
+            merged.insert("required".into(), Value::Array(required));
+        }
+        Some(Value::Object(merged))
+    }
+
+    /// An `allOf` part with its own `$ref`s and `allOf`s resolved.
+    fn flatten_part(&mut self, part: &Value, depth: usize) -> Value {
+        if depth > 16 {
+            return json!({});
+        }
+        let resolved = self.resolve(part);
+        match resolved.get("allOf").and_then(Value::as_array) {
+            Some(parts) => {
+                let mut merged = Map::new();
+                let mut props = Map::new();
+                let mut required = Vec::new();
+                for p in parts {
+                    let flat = self.flatten_part(p, depth + 1);
+                    if let Some(obj) = flat.as_object() {
+                        if let Some(Value::Object(pp)) = obj.get("properties") {
+                            props.extend(pp.clone());
+                        }
+                        if let Some(Value::Array(r)) = obj.get("required") {
+                            required.extend(r.clone());
+                        }
+                        for (k, v) in obj {
+                            if k != "properties" && k != "required" {
+                                merged.entry(k.clone()).or_insert_with(|| v.clone());
+                            }
+                        }
+                    }
+                }
+                if let Some(obj) = resolved.as_object() {
+                    for (k, v) in obj {
+                        match k.as_str() {
+                            "allOf" => {}
+                            "properties" => {
+                                if let Value::Object(pp) = v {
+                                    props.extend(pp.clone());
+                                }
+                            }
+                            "required" => {
+                                if let Value::Array(r) = v {
+                                    required.extend(r.clone());
+                                }
+                            }
+                            _ => {
+                                merged.insert(k.clone(), v.clone());
+                            }
+                        }
+                    }
+                }
+                if !props.is_empty() {
+                    merged.insert("properties".into(), Value::Object(props));
+                }
+                if !required.is_empty() {
+                    merged.insert("required".into(), Value::Array(required));
+                }
+                Value::Object(merged)
+            }
+            None => resolved.clone(),
+        }
+    }
+
+    fn object(
+        &mut self,
+        map: &Map<String, Value>,
+        ptr: &str,
+        depth: usize,
+        out: &mut Map<String, Value>,
+    ) {
+        let properties = map.get("properties").and_then(Value::as_object);
+        let required: Vec<String> = match map.get("required") {
+            Some(Value::Array(list)) => list
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        };
+        match properties {
+            Some(props) if !props.is_empty() => {
+                let mut fields = Map::new();
+                for (name, prop) in props {
+                    let at = format!("{ptr}/properties/{}", escape(name));
+                    let converted = self.convert_at(prop, &at, depth + 1);
+                    let mut def = converted.def;
+                    if required.contains(name) || converted.required_flag {
+                        def = with_key(def, "required", json!(true));
+                    }
+                    fields.insert(name.clone(), def);
+                }
+                for name in &required {
+                    if !props.contains_key(name) {
+                        self.warnings.push(
+                            &format!("{ptr}/required"),
+                            format!("`{name}` is required but not a property; ignored"),
+                        );
+                    }
+                }
+                out.insert("fields".into(), Value::Object(fields));
+            }
+            _ => match map.get("additionalProperties") {
+                Some(extra @ Value::Object(_)) => {
+                    let value =
+                        self.convert_at(extra, &format!("{ptr}/additionalProperties"), depth + 1);
+                    out.insert("map".into(), value.def);
+                }
+                _ => {
+                    out.insert("type".into(), json!("object"));
+                }
+            },
+        }
+    }
+
+    fn enum_values(
+        &mut self,
+        map: &Map<String, Value>,
+        ptr: &str,
+        scalar: &str,
+        out: &mut Map<String, Value>,
+    ) {
+        let Some(values) = map.get("enum") else {
+            return;
+        };
+        let Some(values) = values.as_array() else {
+            self.warnings
+                .push(&format!("{ptr}/enum"), "`enum` is not a list; ignored");
+            return;
+        };
+        let mut kept: Vec<Value> = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            let fixed = match (scalar, value) {
+                (_, Value::Null) => None,
+                ("string", Value::String(_)) => Some(value.clone()),
+                ("string", Value::Number(_) | Value::Bool(_)) => Some(json!(value.to_string())),
+                ("integer", Value::Number(n)) if n.is_i64() || n.is_u64() => Some(value.clone()),
+                ("number", Value::Number(_)) => Some(value.clone()),
+                ("boolean", Value::Bool(_)) => Some(value.clone()),
+                _ => None,
+            };
+            match fixed {
+                Some(v) if kept.contains(&v) => self.warnings.push(
+                    &format!("{ptr}/enum/{index}"),
+                    format!("enum value {value} is listed twice; kept once"),
+                ),
+                Some(v) => {
+                    if &v != value {
+                        self.warnings.push(
+                            &format!("{ptr}/enum/{index}"),
+                            format!("enum value {value} is not a {scalar}; read as text"),
+                        );
+                    }
+                    kept.push(v)
+                }
+                None if value.is_null() => {}
+                None => self.warnings.push(
+                    &format!("{ptr}/enum/{index}"),
+                    format!("enum value {value} is not a {scalar}; dropped"),
+                ),
+            }
+        }
+        if kept.is_empty() || scalar == "file" {
+            return;
+        }
+        let labels = enum_labels(map);
+        if !labels.is_empty() && kept.iter().all(|v| labels.iter().any(|(k, _)| k == v)) {
+            let mut mapping = Map::new();
+            for value in &kept {
+                let label = labels
+                    .iter()
+                    .find(|(k, _)| k == value)
+                    .map(|(_, l)| l.clone());
+                mapping.insert(
+                    key_text(value),
+                    label.map(Value::String).unwrap_or(Value::Null),
+                );
+            }
+            if kept.iter().all(Value::is_string) {
+                out.insert("enum".into(), Value::Object(mapping));
+                return;
+            }
+        }
+        out.insert("enum".into(), Value::Array(kept));
+    }
+
+    fn constraints(
+        &mut self,
+        map: &Map<String, Value>,
+        ptr: &str,
+        scalar: &str,
+        out: &mut Map<String, Value>,
+    ) {
+        if scalar == "string" {
+            if let Some(pattern) = map.get("pattern").and_then(Value::as_str) {
+                out.insert("pattern".into(), json!(pattern));
+            }
+            for (from, to) in [("minLength", "min_length"), ("maxLength", "max_length")] {
+                self.count(map, from, to, ptr, out);
+            }
+        }
+        if matches!(scalar, "integer" | "number") {
+            for key in ["minimum", "maximum"] {
+                match map.get(key) {
+                    Some(Value::Number(n)) => {
+                        out.insert(key.into(), json!(n.as_f64()));
+                    }
+                    Some(other) => self.warnings.push(
+                        &format!("{ptr}/{key}"),
+                        format!("`{key}` must be a number, not {other}; dropped"),
+                    ),
+                    None => {}
+                }
+            }
+        }
+    }
+
+    fn count(
+        &mut self,
+        map: &Map<String, Value>,
+        from: &str,
+        to: &str,
+        ptr: &str,
+        out: &mut Map<String, Value>,
+    ) {
+        match map.get(from) {
+            Some(Value::Number(n)) if n.as_u64().is_some() => {
+                out.insert(to.into(), json!(n.as_u64()));
+            }
+            Some(other) => self.warnings.push(
+                &format!("{ptr}/{from}"),
+                format!("`{from}` must be a whole number, not {other}; dropped"),
+            ),
+            None => {}
+        }
+    }
+
+    /// Documentation and designer keywords shared by schemas and parameters.
+    pub fn docs(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut Map<String, Value>) {
+        let summary = map
+            .get("x-ms-summary")
+            .or_else(|| map.get("x-ms-summmary"))
+            .and_then(Value::as_str);
+        if map.contains_key("x-ms-summmary") {
+            self.warnings.push(
+                &format!("{ptr}/x-ms-summmary"),
+                "misspelt `x-ms-summary`; read as such",
+            );
+        }
+        if let Some(summary) = summary.filter(|s| !s.trim().is_empty()) {
+            out.insert("summary".into(), json!(summary));
+        }
+        if let Some(d) = map
+            .get("description")
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+        {
+            out.insert("description".into(), json!(d));
+        }
+        let nullable = map.get("x-nullable").or_else(|| map.get("nullable"));
+        if nullable == Some(&Value::Bool(true)) {
+            out.insert("nullable".into(), json!(true));
+        }
+        if map.get("readOnly") == Some(&Value::Bool(true)) {
+            out.insert("read_only".into(), json!(true));
+        }
+        if map.get("deprecated") == Some(&Value::Bool(true)) {
+            out.insert("deprecated".into(), json!(true));
+        }
+        if let Some(default) = map.get("default") {
+            if let Some(fixed) = self.default_value(default, out, &format!("{ptr}/default")) {
+                out.insert("default".into(), fixed);
+            }
+        }
+        if let Some(example) = map.get("example") {
+            out.insert("example".into(), example.clone());
+        }
+        if let Some(v) = map.get("x-ms-visibility") {
+            match v.as_str().map(str::to_ascii_lowercase).as_deref() {
+                Some(word @ ("important" | "advanced" | "internal")) => {
+                    out.insert("visibility".into(), json!(word));
+                }
+                Some("none") | Some("") => {}
+                _ => self.warnings.push(
+                    &format!("{ptr}/x-ms-visibility"),
+                    format!("visibility {v} is not important, advanced or internal; dropped"),
+                ),
+            }
+        }
+        if let Some(dynamic) = map.get("x-ms-dynamic-values") {
+            match self.dynamic_values(dynamic, &format!("{ptr}/x-ms-dynamic-values")) {
+                Some(d) => {
+                    out.insert("dynamic".into(), d);
+                }
+                None => extension(out, "x-ms-dynamic-values", dynamic.clone()),
+            }
+        }
+        if let Some(dynamic) = map.get("x-ms-dynamic-schema") {
+            match self.dynamic_schema(dynamic, &format!("{ptr}/x-ms-dynamic-schema")) {
+                Some(d) => {
+                    out.insert("dynamic_schema".into(), d);
+                }
+                None => extension(out, "x-ms-dynamic-schema", dynamic.clone()),
+            }
+        }
+        for (key, value) in map {
+            let handled =
+                matches!(
+                    key.as_str(),
+                    "x-ms-summary"
+                        | "x-ms-summmary"
+                        | "x-ms-visibility"
+                        | "x-ms-dynamic-values"
+                        | "x-ms-dynamic-schema"
+                        | "x-ms-enum-values"
+                        | "x-ms-enum"
+                        | "x-nullable"
+                        | "x-ms-url-encoding"
+                ) || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
+                    && out.get("enum").is_some_and(Value::is_object));
+            if key.starts_with("x-") && !handled {
+                extension(out, key, value.clone());
+            }
+        }
+    }
+
+    /// A default value that fits the definition's type, repaired when it can be.
+    fn default_value(
+        &mut self,
+        default: &Value,
+        def: &Map<String, Value>,
+        ptr: &str,
+    ) -> Option<Value> {
+        if default.is_null() {
+            return None;
+        }
+        let ty = def.get("type").and_then(Value::as_str).unwrap_or("");
+        let kind = match ty {
+            "integer" | "int32" | "int64" => "integer",
+            "number" | "float" | "double" => "number",
+            "boolean" => "boolean",
+            "any" | "object" => return Some(default.clone()),
+            _ if def.contains_key("fields") || def.contains_key("map") => {
+                return Some(default.clone())
+            }
+            _ if def.contains_key("list") => {
+                return default.is_array().then(|| default.clone());
+            }
+            _ => "string",
+        };
+        let fixed = match (kind, default) {
+            ("string", Value::String(_)) => Some(default.clone()),
+            ("string", Value::Bool(_) | Value::Number(_)) => Some(json!(default.to_string())),
+            ("integer", Value::Number(n)) if n.is_i64() || n.is_u64() => Some(default.clone()),
+            ("integer", Value::String(s)) => s.trim().parse::<i64>().ok().map(|n| json!(n)),
+            ("number", Value::Number(_)) => Some(default.clone()),
+            ("number", Value::String(s)) => s.trim().parse::<f64>().ok().map(|n| json!(n)),
+            ("boolean", Value::Bool(_)) => Some(default.clone()),
+            ("boolean", Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" => Some(json!(true)),
+                "false" => Some(json!(false)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match &fixed {
+            Some(v) if v != default => self.warnings.push(
+                ptr,
+                format!("default {default} is not a {kind}; read as {v}"),
+            ),
+            None => self
+                .warnings
+                .push(ptr, format!("default {default} is not a {kind}; dropped")),
+            _ => {}
+        }
+        let fixed = fixed?;
+        if let Some(values) = def.get("enum") {
+            let allowed = match values {
+                Value::Array(list) => list.contains(&fixed),
+                Value::Object(map) => map.contains_key(&key_text(&fixed)),
+                _ => true,
+            };
+            if !allowed {
+                self.warnings.push(
+                    ptr,
+                    format!("default {fixed} is not one of the enum's values; dropped"),
+                );
+                return None;
+            }
+        }
+        Some(fixed)
+    }
+
+    fn dynamic_values(&mut self, d: &Value, ptr: &str) -> Option<Value> {
+        let operation = d.get("operationId").and_then(Value::as_str)?;
+        if !self.operations.contains(operation) {
+            self.warnings.push(
+                ptr,
+                format!("dynamic values come from `{operation}`, which is not an operation of this connector; kept as an extension"),
+            );
+            return None;
+        }
+        let value = d.get("value-path").and_then(Value::as_str)?;
+        let mut out = Map::new();
+        out.insert("action".into(), json!(operation));
+        if let Some(items) = d
+            .get("value-collection")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+        {
+            out.insert("items".into(), json!(items));
+        }
+        out.insert("value".into(), json!(value));
+        if let Some(label) = d.get("value-title").and_then(Value::as_str) {
+            out.insert("label".into(), json!(label));
+        }
+        let params = dynamic_params(d.get("parameters"))?;
+        if !params.is_empty() {
+            out.insert("params".into(), Value::Object(params));
+        }
+        for key in d.as_object()?.keys() {
+            if !matches!(
+                key.as_str(),
+                "operationId" | "value-path" | "value-collection" | "value-title" | "parameters"
+            ) {
+                return None;
+            }
+        }
+        Some(Value::Object(out))
+    }
+
+    fn dynamic_schema(&mut self, d: &Value, ptr: &str) -> Option<Value> {
+        let operation = d.get("operationId").and_then(Value::as_str)?;
+        if !self.operations.contains(operation) {
+            self.warnings.push(
+                ptr,
+                format!("the dynamic schema comes from `{operation}`, which is not an operation of this connector; kept as an extension"),
+            );
+            return None;
+        }
+        let mut out = Map::new();
+        out.insert("action".into(), json!(operation));
+        if let Some(path) = d
+            .get("value-path")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+        {
+            out.insert("path".into(), json!(path));
+        }
+        let params = dynamic_params(d.get("parameters"))?;
+        if !params.is_empty() {
+            out.insert("params".into(), Value::Object(params));
+        }
+        for key in d.as_object()?.keys() {
+            if !matches!(key.as_str(), "operationId" | "value-path" | "parameters") {
+                return None;
+            }
+        }
+        Some(Value::Object(out))
+    }
+}
+
+/// `{name: {parameter: other}}` → `{name: "{other}"}`, `{value: v}` and bare values kept;
+/// `None` when a form has no spec equivalent.
+fn dynamic_params(params: Option<&Value>) -> Option<Map<String, Value>> {
+    let mut out = Map::new();
+    let Some(params) = params else {
+        return Some(out);
+    };
+    for (name, arg) in params.as_object()? {
+        let value = match arg {
+            Value::Object(obj) => {
+                if let Some(p) = obj.get("parameter").and_then(Value::as_str) {
+                    if obj.len() > 1 {
+                        return None;
+                    }
+                    json!(format!("{{{p}}}"))
+                } else if let Some(v) = obj.get("value") {
+                    if obj.len() > 1 {
+                        return None;
+                    }
+                    if v.as_str()
+                        .is_some_and(|s| s.starts_with('{') && s.ends_with('}'))
+                    {
+                        return None;
+                    }
+                    v.clone()
+                } else {
+                    return None;
+                }
+            }
+            Value::String(s) if s.starts_with('{') && s.ends_with('}') => return None,
+            other => other.clone(),
+        };
+        out.insert(name.clone(), value);
+    }
+    Some(out)
+}
+
+/// Labels from `x-ms-enum-values` or `x-ms-enum`.
+fn enum_labels(map: &Map<String, Value>) -> Vec<(Value, String)> {
+    let mut out = Vec::new();
+    // `x-enum-descriptions` (and `x-enumDescriptions`): one label per value, in order.
+    let values = map.get("enum").and_then(Value::as_array);
+    for key in ["x-enum-descriptions", "x-enumDescriptions"] {
+        if let (Some(values), Some(Value::Array(labels))) = (values, map.get(key)) {
+            if labels.len() == values.len() && labels.iter().all(Value::is_string) {
+                for (v, l) in values.iter().zip(labels) {
+                    out.push((v.clone(), l.as_str().unwrap_or_default().to_owned()));
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(list)) = map.get("x-ms-enum-values") {
+        for entry in list {
+            if let (Some(v), Some(label)) = (
+                entry.get("value"),
+                entry.get("displayName").and_then(Value::as_str),
+            ) {
+                out.push((v.clone(), label.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// Adds an `extensions` entry.
+pub(crate) fn extension(out: &mut Map<String, Value>, key: &str, value: Value) {
+    let entry = out
+        .entry("extensions".to_owned())
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(map) = entry {
+        map.insert(key.to_owned(), value);
+    }
+}
+
+/// The text form of an enum value used as a mapping key.
+fn key_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+enum ScalarName {
+    Short(&'static str),
+    WithFormat(&'static str, String),
+    Dropped(&'static str, String),
+}
+
+/// The spec's name for a JSON schema scalar.
+fn scalar_name(ty: &str, format: Option<&str>) -> ScalarName {
+    use ScalarName::*;
+    match (ty, format) {
+        ("string", None) => Short("string"),
+        ("string", Some("date-time")) => Short("datetime"),
+        (
+            "string",
+            Some(f @ ("date" | "email" | "uri" | "uuid" | "binary" | "byte" | "password")),
+        ) => Short(match f {
+            "date" => "date",
+            "email" => "email",
+            "uri" => "uri",
+            "uuid" => "uuid",
+            "binary" => "binary",
+            "byte" => "byte",
+            _ => "password",
+        }),
+        ("string", Some(f)) => WithFormat("string", f.to_owned()),
+        ("integer", None) => Short("integer"),
+        ("integer", Some("int32")) => Short("int32"),
+        ("integer", Some("int64")) => Short("int64"),
+        ("integer", Some(f @ ("int8" | "int16" | "uint32" | "uint64"))) => {
+            WithFormat("integer", f.to_owned())
+        }
+        ("integer", Some(f)) => Dropped("integer", f.to_owned()),
+        ("number", None) => Short("number"),
+        ("number", Some("float")) => Short("float"),
+        ("number", Some("double")) => Short("double"),
+        ("number", Some("decimal")) => WithFormat("number", "decimal".into()),
+        ("number", Some(f)) => Dropped("number", f.to_owned()),
+        ("boolean", None) => Short("boolean"),
+        ("boolean", Some(f)) => Dropped("boolean", f.to_owned()),
+        ("file", _) => Short("file"),
+        _ => Short("any"),
+    }
+}
+
+/// Copies a converted definition into a mapping under construction.
+fn merge_def(out: &mut Map<String, Value>, def: Value) {
+    match def {
+        Value::String(name) => {
+            out.insert("type".into(), json!(name));
+        }
+        Value::Array(mut items) => {
+            out.insert("list".into(), items.pop().unwrap_or(json!("any")));
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                out.entry(k).or_insert(v);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Returns `def` as a mapping with `key: value` added.
+pub(crate) fn with_key(def: Value, key: &str, value: Value) -> Value {
+    let mut map = expand(def);
+    map.insert(key.into(), value);
+    compact(map)
+}
+
+/// A definition as a mapping (shorthands expanded).
+pub(crate) fn expand(def: Value) -> Map<String, Value> {
+    let mut map = Map::new();
+    merge_def(&mut map, def);
+    map
+}
+
+/// Orders a definition's keys the way people write them and collapses shorthands.
+pub(crate) fn compact(map: Map<String, Value>) -> Value {
+    const ORDER: &[&str] = &[
+        "name",
+        "in",
+        "type",
+        "format",
+        "enum",
+        "required",
+        "summary",
+        "description",
+        "fields",
+        "list",
+        "map",
+    ];
+    let mut ordered = Map::new();
+    let mut source = map;
+    for key in ORDER {
+        if let Some(v) = source.remove(*key) {
+            ordered.insert((*key).to_owned(), v);
+        }
+    }
+    let extensions = source.remove("extensions");
+    for (k, v) in source {
+        ordered.insert(k, v);
+    }
+    if let Some(ext) = extensions {
+        ordered.insert("extensions".into(), ext);
+    }
+    if ordered.len() == 1 {
+        if let Some(Value::String(name)) = ordered.get("type") {
+            return json!(name);
+        }
+        if let Some(Value::String(item)) = ordered.get("list") {
+            return json!([item]);
+        }
+    }
+    Value::Object(ordered)
+}
+
+fn unescape(name: &str) -> String {
+    percent_decode(name).replace("~1", "/").replace("~0", "~")
+}
+
+/// Decodes `%xx` escapes of a `$ref` fragment.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,77 @@
+//! Writes a spec held as ordered JSON values as YAML, with the schema line editors use.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::Value;
+
+use super::ImportError;
+
+/// Renders `spec` as YAML with the `$schema` first line.
+pub(crate) fn render(spec: &Value, schema_path: &str) -> Result<String, ImportError> {
+    let mut cleaned = spec.clone();
+    prune(&mut cleaned);
+    let body = serde_saphyr::to_string(&Node(&cleaned))
+        .map_err(|e| ImportError::new(format!("cannot write YAML: {e}")))?;
+    Ok(format!(
+        "# yaml-language-server: $schema={schema_path}\n{body}"
+    ))
+}
+
+/// Removes empty mappings and lists (but keeps empty strings and nulls the spec needs).
+fn prune(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for v in map.values_mut() {
+                prune(v);
+            }
+            map.retain(|_, v| match v {
+                Value::Object(m) => !m.is_empty(),
+                Value::Array(a) => !a.is_empty(),
+                _ => true,
+            });
+        }
+        Value::Array(items) => items.iter_mut().for_each(prune),
+        _ => {}
+    }
+}
+
+/// A value written with short lists of scalars in flow style (`[Item]`, `enum: [a, b]`).
+struct Node<'a>(&'a Value);
+
+impl Serialize for Node<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(map) => {
+                let mut out = serializer.serialize_map(Some(map.len()))?;
+                for (key, value) in map {
+                    out.serialize_entry(key, &Node(value))?;
+                }
+                out.end()
+            }
+            Value::Array(items) if flows(items) => {
+                serde_saphyr::FlowSeq(items).serialize(serializer)
+            }
+            Value::Array(items) => {
+                let mut out = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    out.serialize_element(&Node(item))?;
+                }
+                out.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// Whether a list is short scalars that read well on one line.
+fn flows(items: &[Value]) -> bool {
+    let mut width = 0;
+    for item in items {
+        match item {
+            Value::String(s) if !s.contains('\n') && !s.is_empty() => width += s.len() + 2,
+            Value::Number(n) => width += n.to_string().len() + 2,
+            Value::Bool(_) => width += 6,
+            _ => return false,
+        }
+    }
+    width <= 72
+}
