@@ -1,7 +1,13 @@
-//! The `build.rs` entry point, in the style of `prost-build`: a builder that checks specs and
-//! turns any error into a readable build failure.
+//! The `build.rs` entry point, in the style of `prost-build`: a builder that checks specs,
+//! turns any error into a readable build failure, and writes one Rust module per connector into
+//! `OUT_DIR` (only files whose content changed are rewritten).
 
 use std::path::{Path, PathBuf};
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::rust::{emit_module, RustOptions};
 
 use crate::diag::{render_text, Diagnostic, RenderStyle};
 use crate::ir::Connector;
@@ -9,18 +15,24 @@ use crate::spec::ReadLimits;
 
 /// Configures and runs the compiler from a build script.
 ///
+/// In a build script (where `OUT_DIR` is set) `compile` also writes `OUT_DIR/<connector>.rs`
+/// for every spec and `OUT_DIR/mod.rs`, which declares one module per connector; include it
+/// with `include!(concat!(env!("OUT_DIR"), "/mod.rs"));`.
+///
 /// ```no_run
-/// // build.rs
-/// fn main() {
-///     if let Err(report) = codegen::Config::new().compile(&["connectors"]) {
-///         panic!("{report}");
-///     }
+/// // build.rs, in `fn main`:
+/// if let Err(report) = codegen::Config::new().compile(&["connectors"]) {
+///     eprintln!("{report}");
+///     std::process::exit(1);
 /// }
 /// ```
 #[derive(Clone, Debug)]
 pub struct Config {
     limits: ReadLimits,
     emit_rerun: bool,
+    out_dir: Option<PathBuf>,
+    rust: RustOptions,
+    feature_gated: bool,
 }
 
 impl Default for Config {
@@ -35,7 +47,29 @@ impl Config {
         Config {
             limits: ReadLimits::default(),
             emit_rerun: true,
+            out_dir: None,
+            rust: RustOptions::default(),
+            feature_gated: false,
         }
+    }
+
+    /// Writes the Rust modules into `dir` instead of `OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The path through which generated code reaches the runtime (`::connectors::runtime`).
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.rust.runtime_path = path.into();
+        self
+    }
+
+    /// Generates only the connectors whose cargo feature (named like the module) is enabled
+    /// in the crate being built; off by default.
+    pub fn feature_gated(&mut self, on: bool) -> &mut Self {
+        self.feature_gated = on;
+        self
     }
 
     /// Sets the resource limits for reading specs.
@@ -74,10 +108,90 @@ impl Config {
                 connectors.push(connector);
             }
         }
-        if errors.is_empty() {
-            Ok(connectors)
-        } else {
-            Err(render_text(&errors, RenderStyle::plain()))
+        if !errors.is_empty() {
+            return Err(render_text(&errors, RenderStyle::plain()));
         }
+        let out_dir = match &self.out_dir {
+            Some(dir) => Some((dir.clone(), false)),
+            None => std::env::var_os("OUT_DIR").map(|dir| (PathBuf::from(dir), true)),
+        };
+        if let Some((dir, from_env)) = out_dir {
+            self.write_modules(&connectors, &dir, from_env)?;
+        }
+        Ok(connectors)
     }
+
+    /// Whether the crate being built enables the feature of `module`.
+    fn enabled(&self, module: &str) -> bool {
+        if !self.feature_gated {
+            return true;
+        }
+        let variable = format!(
+            "CARGO_FEATURE_{}",
+            module.to_ascii_uppercase().replace('-', "_")
+        );
+        std::env::var_os(variable).is_some()
+    }
+
+    /// Writes one module per connector and the `mod.rs` that declares them.
+    fn write_modules(
+        &self,
+        connectors: &[Connector],
+        dir: &Path,
+        from_env: bool,
+    ) -> Result<(), String> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        let mut declarations: Vec<TokenStream> = Vec::new();
+        let mut names: Vec<&str> = Vec::new();
+        for connector in connectors {
+            let module = connector.module_name.as_str();
+            if names.contains(&module) {
+                return Err(format!(
+                    "two specs make the module `{module}`; rename one of the files"
+                ));
+            }
+            names.push(module);
+            if !self.enabled(module) {
+                continue;
+            }
+            let code = emit_module(connector, &self.rust).map_err(|e| e.to_string())?;
+            let file_name = format!("{module}.rs");
+            write_if_changed(&dir.join(&file_name), code.as_bytes())?;
+            let ident = format_ident!("{}", module);
+            let include = if from_env {
+                let name = Literal::string(&format!("/{file_name}"));
+                quote!(include!(concat!(env!("OUT_DIR"), #name));)
+            } else {
+                let path = Literal::string(&dir.join(&file_name).to_string_lossy());
+                quote!(include!(#path);)
+            };
+            let doc = Literal::string(&format!(
+                " The {} connector.",
+                connector.title.replace(['\r', '\n'], " ")
+            ));
+            declarations.push(quote! {
+                #[doc = #doc]
+                pub mod #ident {
+                    #include
+                }
+            });
+        }
+        let file: syn::File = syn::parse2(quote!(#(#declarations)*))
+            .map_err(|e| format!("generated module list does not parse: {e}"))?;
+        let index = format!(
+            "// @generated by connectorc: one module per connector spec.\n\n{}",
+            prettyplease::unparse(&file)
+        );
+        write_if_changed(&dir.join("mod.rs"), index.as_bytes())
+    }
+}
+
+/// Writes `bytes` to `path` unless the file already holds exactly them, so that an unchanged
+/// spec does not make cargo rebuild.
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
+        return Ok(());
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

@@ -7,7 +7,9 @@
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod import;
 pub mod ir;
+pub mod lint;
 pub mod names;
 pub mod spec;
 

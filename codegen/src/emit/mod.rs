@@ -1,1 +1,6 @@
 //! Emitters: pure functions from the IR to output files. None of them reads YAML.
+
+pub mod folder;
+pub mod openapi;
+pub mod powerplatform;
+pub mod rust;

@@ -1,0 +1,396 @@
+//! The `Connection` struct and the `Client`: construction, authentication, the service's
+//! error rule and XML envelope, and the action methods.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::structs::{field_type, is_plain};
+use super::types::has_default;
+use super::{actions, docs, Ctx};
+use crate::ir::{
+    Auth, ErrorRule, KeyLocation, LoginEncoding, Method, OAuth2Flow, Template, TemplatePart,
+};
+
+/// `Connection`, `Client` and its methods.
+pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
+    let connector = ctx.connector;
+    let rt = &ctx.rt;
+    let types = quote!(types::);
+    let defaultable = connector
+        .connection
+        .iter()
+        .all(|f| !is_plain(f) || has_default(connector, &f.ty));
+    let default = if defaultable {
+        quote!(, ::std::default::Default)
+    } else {
+        TokenStream::new()
+    };
+    let fields = connector.connection.iter().map(|field| {
+        let name = format_ident!("{}", field.rust_name);
+        let ty = field_type(ctx, "", field, &types);
+        let doc = docs::doc(field.summary.as_deref(), field.description.as_deref());
+        quote! { #doc pub #name: #ty, }
+    });
+    let title_doc = docs::doc(Some(&connector.title), connector.description.as_deref());
+    let (new_args, new_auth) = auth(ctx);
+    let base_url = render(ctx, &connector.base_url, &quote!(connection));
+    let errors = error_rule(ctx, &connector.errors);
+    let xml = match &connector.xml {
+        None => quote!(::std::option::Option::None),
+        Some(xml) => {
+            let prefixes = xml.namespaces.iter().map(|(p, _)| Literal::string(p));
+            let uris = xml.namespaces.iter().map(|(_, u)| Literal::string(u));
+            let request_root = Literal::string(&xml.request_root);
+            let request_body = xml.request_body.iter().map(|s| Literal::string(s));
+            let response_root = Literal::string(&xml.response_root);
+            let response_body = xml.response_body.iter().map(|s| Literal::string(s));
+            let declared = xml.request_namespaces.iter().map(|s| Literal::string(s));
+            quote! {
+                ::std::option::Option::Some(#rt::xml::Envelope {
+                    namespaces: &[#((#prefixes, #uris)),*],
+                    request_root: #request_root,
+                    request_body: &[#(#request_body),*],
+                    response_root: #response_root,
+                    response_body: &[#(#response_body),*],
+                    request_namespaces: &[#(#declared),*],
+                })
+            }
+        }
+    };
+    let build_inner = if connector.headers.is_empty() {
+        quote!(let inner = #rt::Client::new(service, ::std::sync::Arc::new(auth));)
+    } else {
+        let names = connector.headers.iter().map(|(n, _)| Literal::string(n));
+        let values = connector
+            .headers
+            .iter()
+            .map(|(_, t)| render(ctx, t, &quote!(connection)))
+            .collect::<Vec<_>>();
+        quote! {
+            let mut inner = #rt::Client::new(service, ::std::sync::Arc::new(auth));
+            inner.set_default_headers(::std::vec![#((::std::string::String::from(#names), #values)),*]);
+        }
+    };
+    let methods = connector
+        .actions
+        .iter()
+        .map(|a| actions::emit_method(ctx, a));
+    let error_body = match &connector.errors.ty {
+        Some(ty) => {
+            let ty = super::types::rust_type(ctx, ty, &types);
+            quote! {
+                /// The body of the service's error answers: `Error::body::<ErrorBody>()` decodes it.
+                pub type ErrorBody = #ty;
+            }
+        }
+        None => TokenStream::new(),
+    };
+    quote! {
+        #error_body
+
+        /// The values a user supplies once per connection.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #default)]
+        pub struct Connection {
+            #(#fields)*
+        }
+
+        #title_doc
+        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        pub struct Client {
+            inner: #rt::Client,
+            connection: Connection,
+        }
+
+        impl Client {
+            /// A client for `connection`, authenticated as the spec says.
+            pub fn new(connection: Connection #new_args) -> Self {
+                let auth = #new_auth;
+                Self::with_auth(connection, auth)
+            }
+
+            /// A client for `connection` that authenticates with `auth` (a token obtained
+            /// elsewhere, a test double).
+            pub fn with_auth(connection: Connection, auth: impl #rt::auth::Authenticator + 'static) -> Self {
+                let base_url = #base_url;
+                let service = #rt::Service {
+                    base_url,
+                    errors: #errors,
+                    xml: #xml,
+                };
+                #build_inner
+                Client { inner, connection }
+            }
+
+            /// Sends every request to `base_url` instead of the spec's (a proxy, a test server).
+            pub fn with_base_url(mut self, base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.inner.set_base_url(base_url.into());
+                self
+            }
+
+            /// Uses `http` for every request (custom timeouts, proxies, TLS roots).
+            pub fn with_http_client(mut self, http: #rt::reqwest::Client) -> Self {
+                self.inner.set_http_client(http);
+                self
+            }
+
+            /// Retries as `policy` says (rate limits, server errors of idempotent calls).
+            pub fn with_retry_policy(mut self, policy: #rt::RetryPolicy) -> Self {
+                self.inner.set_retry_policy(policy);
+                self
+            }
+
+            /// The connection the client acts for.
+            pub fn connection(&self) -> &Connection {
+                &self.connection
+            }
+
+            /// The runtime client underneath (base URL, auth, retries).
+            pub fn runtime(&self) -> &#rt::Client {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+/// The extra arguments of `Client::new` and the expression building its authenticator.
+fn auth(ctx: &Ctx) -> (TokenStream, TokenStream) {
+    let rt = &ctx.rt;
+    let conn = quote!(connection);
+    match &ctx.connector.auth {
+        Auth::None => (TokenStream::new(), quote!(#rt::auth::NoAuth)),
+        Auth::ApiKey {
+            name,
+            location,
+            key,
+            prefix,
+        } => {
+            let name = Literal::string(name);
+            let value = connection_text(ctx, key, &conn);
+            let prefix = Literal::string(prefix.as_deref().unwrap_or(""));
+            let place = match location {
+                KeyLocation::Header => quote!(#rt::auth::KeyLocation::Header),
+                KeyLocation::Query => quote!(#rt::auth::KeyLocation::Query),
+            };
+            (
+                TokenStream::new(),
+                quote!(#rt::auth::ApiKey::new(#place, #name, #rt::Secret::new(::std::format!("{}{}", #prefix, #value)))),
+            )
+        }
+        Auth::Basic { username, password } => {
+            let user = connection_text(ctx, username, &conn);
+            let pass = connection_text(ctx, password, &conn);
+            (
+                TokenStream::new(),
+                quote!(#rt::auth::Basic::new(#user, #rt::Secret::new(#pass))),
+            )
+        }
+        Auth::Bearer { token } => {
+            let token = connection_text(ctx, token, &conn);
+            (
+                TokenStream::new(),
+                quote!(#rt::auth::Bearer::new(#rt::Secret::new(#token))),
+            )
+        }
+        Auth::OAuth2(oauth) => {
+            let flow = match oauth.flow {
+                OAuth2Flow::AuthorizationCode | OAuth2Flow::Implicit => {
+                    quote!(#rt::auth::OAuth2Flow::AuthorizationCode)
+                }
+                OAuth2Flow::ClientCredentials => quote!(#rt::auth::OAuth2Flow::ClientCredentials),
+                OAuth2Flow::Password => quote!(#rt::auth::OAuth2Flow::Password),
+                OAuth2Flow::AccountCredentials => {
+                    quote!(#rt::auth::OAuth2Flow::AccountCredentials)
+                }
+            };
+            let token_url = Literal::string(&oauth.token_url);
+            let refresh_url = match &oauth.refresh_url {
+                Some(url) => {
+                    let url = Literal::string(url);
+                    quote!(::std::option::Option::Some(::std::string::String::from(#url)))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            let scopes = oauth.scopes.iter().map(|s| Literal::string(s));
+            let names = oauth.token_params.iter().map(|(n, _)| Literal::string(n));
+            let values = oauth
+                .token_params
+                .iter()
+                .map(|(_, t)| render(ctx, t, &conn))
+                .collect::<Vec<_>>();
+            (
+                quote!(, credentials: #rt::auth::OAuth2Credentials),
+                quote! {
+                    #rt::auth::OAuth2::new(
+                        #rt::auth::OAuth2Settings {
+                            flow: #flow,
+                            token_url: ::std::string::String::from(#token_url),
+                            refresh_url: #refresh_url,
+                            scopes: ::std::vec![#(::std::string::String::from(#scopes)),*],
+                            token_params: ::std::vec![#((::std::string::String::from(#names), #values)),*],
+                        },
+                        credentials,
+                    )
+                },
+            )
+        }
+        Auth::Login(login) => {
+            let method = method_tokens(ctx, login.method);
+            let url = Literal::string(&login.url);
+            let encoding = match login.encoding {
+                LoginEncoding::Query => quote!(#rt::auth::LoginEncoding::Query),
+                LoginEncoding::Form => quote!(#rt::auth::LoginEncoding::Form),
+                LoginEncoding::Json => quote!(#rt::auth::LoginEncoding::Json),
+            };
+            let names = login.params.iter().map(|(n, _)| Literal::string(n));
+            let values = login
+                .params
+                .iter()
+                .map(|(_, t)| render(ctx, t, &conn))
+                .collect::<Vec<_>>();
+            let token = Literal::string(&login.token);
+            let expires_in = option_str(&login.expires_in);
+            let out_names = login.outputs.iter().map(|(n, _)| Literal::string(n));
+            let out_paths = login.outputs.iter().map(|(_, p)| Literal::string(p));
+            let header = Literal::string(&login.header);
+            let format = Literal::string(&login.format);
+            (
+                TokenStream::new(),
+                quote! {
+                    #rt::auth::Login::new(#rt::auth::LoginSettings {
+                        method: #method,
+                        url: ::std::string::String::from(#url),
+                        encoding: #encoding,
+                        params: ::std::vec![#((::std::string::String::from(#names), #rt::Secret::new(#values))),*],
+                        token: ::std::string::String::from(#token),
+                        expires_in: #expires_in,
+                        outputs: ::std::vec![#((::std::string::String::from(#out_names), ::std::string::String::from(#out_paths))),*],
+                        header: ::std::string::String::from(#header),
+                        format: ::std::string::String::from(#format),
+                    })
+                },
+            )
+        }
+        Auth::XmlCredentials { path, fields } => {
+            let path = path.iter().map(|p| Literal::string(p));
+            let names = fields.iter().map(|(n, _)| Literal::string(n));
+            let values = fields
+                .iter()
+                .map(|(_, p)| connection_text(ctx, p, &conn))
+                .collect::<Vec<_>>();
+            (
+                TokenStream::new(),
+                quote! {
+                    #rt::auth::XmlCredentials::new(
+                        ::std::vec![#(::std::string::String::from(#path)),*],
+                        ::std::vec![#((::std::string::String::from(#names), #rt::Secret::new(#values))),*],
+                    )
+                },
+            )
+        }
+    }
+}
+
+/// `Option<String>` tokens for an optional text.
+fn option_str(value: &Option<String>) -> TokenStream {
+    match value {
+        Some(text) => {
+            let lit = Literal::string(text);
+            quote!(::std::option::Option::Some(::std::string::String::from(#lit)))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// `Option<&'static str>` tokens for an optional text.
+fn option_static(value: &Option<String>) -> TokenStream {
+    match value {
+        Some(text) => {
+            let lit = Literal::string(text);
+            quote!(::std::option::Option::Some(#lit))
+        }
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// The runtime's error rule for an IR failure rule.
+pub(crate) fn error_rule(ctx: &Ctx, rule: &ErrorRule) -> TokenStream {
+    let rt = &ctx.rt;
+    let code = option_static(&rule.code);
+    let message = option_static(&rule.message);
+    let details = option_static(&rule.details);
+    let failure = match &rule.failure_when {
+        Some(failure) => {
+            let path = Literal::string(&failure.path);
+            let success = Literal::string(&failure.success);
+            quote!(::std::option::Option::Some(#rt::FailureRule { path: #path, success: #success }))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    quote! {
+        #rt::ErrorRule {
+            code: #code,
+            message: #message,
+            details: #details,
+            failure: #failure,
+        }
+    }
+}
+
+/// The runtime's method value.
+pub(crate) fn method_tokens(ctx: &Ctx, method: Method) -> TokenStream {
+    let rt = &ctx.rt;
+    let variant = format_ident!(
+        "{}",
+        match method {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+            Method::Head => "Head",
+            Method::Options => "Options",
+        }
+    );
+    quote!(#rt::Method::#variant)
+}
+
+/// The text of connection parameter `name` (a `String` expression).
+pub(crate) fn connection_text(ctx: &Ctx, name: &str, conn: &TokenStream) -> TokenStream {
+    let rt = &ctx.rt;
+    match ctx
+        .connector
+        .connection
+        .iter()
+        .find(|f| f.wire_name == name)
+    {
+        Some(field) => {
+            let ident = format_ident!("{}", field.rust_name);
+            quote!(#rt::encode::text(&#conn.#ident))
+        }
+        None => quote!(::std::string::String::new()),
+    }
+}
+
+/// A `String` expression rendering a template over connection parameters.
+pub(crate) fn render(ctx: &Ctx, template: &Template, conn: &TokenStream) -> TokenStream {
+    if template.parts.is_empty() {
+        return quote!(::std::string::String::new());
+    }
+    let pieces = template.parts.iter().map(|part| match part {
+        TemplatePart::Literal(text) => {
+            let lit = Literal::string(text);
+            quote!(__text.push_str(#lit);)
+        }
+        TemplatePart::Param(name) => {
+            let value = connection_text(ctx, name, conn);
+            quote!(__text.push_str(&#value);)
+        }
+    });
+    quote! {{
+        let mut __text = ::std::string::String::new();
+        #(#pieces)*
+        __text
+    }}
+}

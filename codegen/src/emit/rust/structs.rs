@@ -1,0 +1,83 @@
+//! Structs for object types: serde derives, snake_case fields renamed to their wire names,
+//! `Option` for optional fields, secrets as the runtime's redacting `Secret`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::types::{allow_case, has_default, rust_type};
+use super::{docs, Ctx};
+use crate::ir::{Field, ObjectType, ScalarKind, Type};
+
+/// One struct with its derives.
+pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> TokenStream {
+    let rt = &ctx.rt;
+    let serde_crate = Literal::string(&ctx.serde_crate);
+    let ident = format_ident!("{}", object.rust_name);
+    let allow = allow_case(&object.rust_name);
+    let defaultable = object
+        .fields
+        .iter()
+        .all(|f| !is_plain(f) || has_default(ctx.connector, &f.ty));
+    let default = if defaultable {
+        quote!(, ::std::default::Default)
+    } else {
+        TokenStream::new()
+    };
+    let fields = object.fields.iter().map(|field| {
+        let name = format_ident!("{}", field.rust_name);
+        let wire = Literal::string(&field.wire_name);
+        let ty = field_type(ctx, &object.rust_name, field, &TokenStream::new());
+        let doc = docs::doc(field.summary.as_deref(), field.description.as_deref());
+        let skip = if is_plain(field) {
+            TokenStream::new()
+        } else if field.required {
+            quote!(#[serde(default)])
+        } else {
+            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
+        };
+        quote! {
+            #doc
+            #[serde(rename = #wire)]
+            #skip
+            pub #name: #ty,
+        }
+    });
+    quote! {
+        #doc
+        #allow
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #default, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[serde(crate = #serde_crate)]
+        pub struct #ident {
+            #(#fields)*
+        }
+    }
+}
+
+/// Whether a field is held as its type itself rather than in an `Option`.
+pub(crate) fn is_plain(field: &Field) -> bool {
+    field.required && !field.nullable
+}
+
+/// The type of a field: boxed when recursive, a `Secret` when secret, optional when optional.
+pub(crate) fn field_type(
+    ctx: &Ctx,
+    owner: &str,
+    field: &Field,
+    prefix: &TokenStream,
+) -> TokenStream {
+    let rt = &ctx.rt;
+    let is_text = matches!(ctx.connector.resolve(&field.ty), Type::Scalar(s) if s.kind == ScalarKind::String && !s.is_date_time());
+    let mut ty = if field.secret && is_text {
+        quote!(#rt::Secret)
+    } else {
+        rust_type(ctx, &field.ty, prefix)
+    };
+    if ctx.recursion.needs_box(ctx.connector, owner, &field.ty) {
+        ty = quote!(::std::boxed::Box<#ty>);
+    }
+    if is_plain(field) {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
+}

@@ -1,0 +1,62 @@
+//! The Rust emitter on a hostile spec (`tests/rust_adversarial/hostile.yaml`: keywords, digits,
+//! spaces, dashes, unicode, quotes, `*/`, newlines): the module parses, every name is a valid
+//! identifier, and hostile text only ever appears inside doc strings and literals.
+
+use std::path::PathBuf;
+
+use codegen::emit::rust::{emit_module, module_tokens, RustOptions};
+
+fn hostile() -> codegen::ir::Connector {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/rust_adversarial/hostile.yaml");
+    let outcome = codegen::check_file(&path);
+    outcome.connector.unwrap_or_else(|| {
+        panic!(
+            "hostile.yaml does not check:\n{}",
+            codegen::diag::render_text(&outcome.diagnostics, codegen::diag::RenderStyle::plain())
+        )
+    })
+}
+
+#[test]
+fn hostile_names_and_texts_make_valid_code() {
+    let connector = hostile();
+    let code = emit_module(&connector, &RustOptions::default()).expect("emits");
+    let file = syn::parse_file(&code).expect("the printed module parses again");
+    assert!(!file.items.is_empty());
+    for expected in [
+        "pub struct Type ",
+        "pub self_: ::std::string::String",
+        "pub n_2fa:",
+        "pub first_name:",
+        "pub last_name:",
+        "pub pr_u00e9_nom:",
+        "#[serde(rename = \"quote\\\"d\")]",
+        "pub async fn type_(",
+        "pub async fn n_2nd_action(",
+        "Unknown_",
+        "::std::boxed::Box<Type>",
+    ] {
+        assert!(code.contains(expected), "missing `{expected}` in:\n{code}");
+    }
+    // No spec text escapes a doc string or a literal: every line with `*/` is a `///` comment
+    // or a wire name.
+    for line in code.lines().filter(|l| l.contains("*/")) {
+        let trimmed = line.trim_start();
+        assert!(
+            trimmed.starts_with("///")
+                || trimmed.starts_with("#[doc")
+                || trimmed.starts_with("#[serde(rename = \""),
+            "`*/` outside documentation: {line}"
+        );
+    }
+    insta::assert_snapshot!("rust_hostile", code);
+}
+
+#[test]
+fn a_bad_runtime_path_is_an_error_not_a_panic() {
+    let options = RustOptions {
+        runtime_path: "not a path".into(),
+    };
+    assert!(module_tokens(&hostile(), &options).is_err());
+}

@@ -1,0 +1,467 @@
+//! The HTTP client under every generated client: base URL, authentication, timeouts, retries
+//! on 429 and 5xx honouring `Retry-After`, and failure rules beyond the status code.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::auth::{AuthContext, Authenticator, Outgoing};
+use super::encode::{lookup, text, urlencode};
+use super::request::{Body, Part, Request};
+use super::xml::{request_document, Element, Envelope};
+use super::Error;
+
+/// Where a failure reported inside a 2xx answer is found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FailureRule {
+    /// Path of the result value (`serv:header/serv:response/serv:result`).
+    pub path: &'static str,
+    /// The value meaning success.
+    pub success: &'static str,
+}
+
+/// How a service's failures are recognised and read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ErrorRule {
+    /// Path of the error code.
+    pub code: Option<&'static str>,
+    /// Path of the message.
+    pub message: Option<&'static str>,
+    /// Path of the detailed errors.
+    pub details: Option<&'static str>,
+    /// A failure inside a 2xx answer.
+    pub failure: Option<FailureRule>,
+}
+
+/// What a generated client knows about its service.
+#[derive(Clone, Debug)]
+pub struct Service {
+    /// The base URL.
+    pub base_url: String,
+    /// The service's failure rule.
+    pub errors: ErrorRule,
+    /// The XML envelope of XML services.
+    pub xml: Option<Envelope>,
+}
+
+/// When to retry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt (0 turns retrying off).
+    pub max_retries: u32,
+    /// The first backoff; doubled for each retry.
+    pub base_delay: Duration,
+    /// The longest wait; a longer `Retry-After` is returned as [`Error::RateLimited`].
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 3,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(60),
+        }
+    }
+}
+
+/// The runtime client.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: reqwest::Client,
+    service: Service,
+    spec_base_url: String,
+    default_headers: Vec<(String, String)>,
+    auth: Arc<dyn Authenticator>,
+    retry: RetryPolicy,
+}
+
+/// The default timeout of a request.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+impl Client {
+    /// A client for `service` authenticating with `auth`, with a 60 s timeout.
+    pub fn new(service: Service, auth: Arc<dyn Authenticator>) -> Client {
+        let http = reqwest::Client::builder()
+            .timeout(DEFAULT_TIMEOUT)
+            .connect_timeout(Duration::from_secs(15))
+            .build()
+            .unwrap_or_default();
+        Client {
+            http,
+            spec_base_url: service.base_url.clone(),
+            default_headers: Vec::new(),
+            service,
+            auth,
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// Replaces the base URL.
+    pub fn set_base_url(&mut self, base_url: String) {
+        self.service.base_url = base_url;
+    }
+
+    /// Headers sent on every request (the spec's connector-wide `headers`).
+    pub fn set_default_headers(&mut self, headers: Vec<(String, String)>) {
+        self.default_headers = headers;
+    }
+
+    /// Replaces the HTTP client.
+    pub fn set_http_client(&mut self, http: reqwest::Client) {
+        self.http = http;
+    }
+
+    /// Replaces the retry policy.
+    pub fn set_retry_policy(&mut self, retry: RetryPolicy) {
+        self.retry = retry;
+    }
+
+    /// The base URL.
+    pub fn base_url(&self) -> &str {
+        &self.service.base_url
+    }
+
+    /// Sends `request`, retrying rate-limited calls, server errors of idempotent calls, and
+    /// once a call whose credentials were rejected.
+    pub async fn send(&self, request: Request) -> Result<Response, Error> {
+        let mut attempt: u32 = 0;
+        let mut reauthorized = false;
+        loop {
+            let result = self.send_once(&request).await;
+            let wait = match &result {
+                Err(Error::RateLimited { retry_after }) if attempt < self.retry.max_retries => {
+                    match retry_after {
+                        Some(wait) if *wait > self.retry.max_delay => return result,
+                        Some(wait) => *wait,
+                        None => self.backoff(attempt),
+                    }
+                }
+                Err(Error::Api { status, .. })
+                    if *status >= 500 && request.idempotent && attempt < self.retry.max_retries =>
+                {
+                    self.backoff(attempt)
+                }
+                Err(Error::Transport(_))
+                    if request.idempotent && attempt < self.retry.max_retries =>
+                {
+                    self.backoff(attempt)
+                }
+                Err(Error::Api { status: 401, .. }) if !reauthorized => {
+                    reauthorized = true;
+                    self.auth.invalidate();
+                    Duration::ZERO
+                }
+                _ => return result,
+            };
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+            attempt += 1;
+        }
+    }
+
+    fn backoff(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt);
+        self.retry
+            .base_delay
+            .saturating_mul(factor)
+            .min(self.retry.max_delay)
+    }
+
+    fn url(&self, path: &str) -> String {
+        if path.is_empty() {
+            return self.service.base_url.clone();
+        }
+        format!(
+            "{}/{}",
+            self.service.base_url.trim_end_matches('/'),
+            path.trim_start_matches('/')
+        )
+    }
+
+    async fn send_once(&self, request: &Request) -> Result<Response, Error> {
+        let mut outgoing = Outgoing::default();
+        let context = AuthContext {
+            http: &self.http,
+            base_url: &self.service.base_url,
+            spec_base_url: &self.spec_base_url,
+        };
+        self.auth.authorize(&context, &mut outgoing).await?;
+        let mut builder = self
+            .http
+            .request(request.method.to_reqwest(), self.url(&request.path));
+        let query: Vec<&(String, String)> = request.query.iter().chain(&outgoing.query).collect();
+        if !query.is_empty() {
+            builder = builder.query(&query);
+        }
+        // A content type given as a header parameter replaces the body's usual one.
+        let mut header_content_type: Option<&str> = None;
+        let headers = self
+            .default_headers
+            .iter()
+            .chain(&request.headers)
+            .chain(&outgoing.headers);
+        for (name, value) in headers {
+            if name.eq_ignore_ascii_case("content-type") {
+                header_content_type = Some(value.as_str());
+                continue;
+            }
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        let (content_type, builder) = match &request.body {
+            Body::None => (None, builder),
+            Body::Json(bytes) => (Some("application/json"), builder.body(bytes.clone())),
+            Body::Form(pairs) => (
+                Some("application/x-www-form-urlencoded"),
+                builder.body(urlencode(pairs)),
+            ),
+            Body::Bytes(bytes) => (
+                Some("application/octet-stream"),
+                builder.body(bytes.clone()),
+            ),
+            Body::Text(text) => (
+                Some("text/plain; charset=utf-8"),
+                builder.body(text.clone()),
+            ),
+            Body::Multipart(parts) => {
+                let mut form = reqwest::multipart::Form::new();
+                for part in parts {
+                    form = match part {
+                        Part::Text(name, value) => form.text(name.clone(), value.clone()),
+                        Part::File(name, file) => {
+                            let mut piece = reqwest::multipart::Part::bytes(file.bytes.clone())
+                                .file_name(file.name.clone());
+                            let mime = if file.content_type.is_empty() {
+                                "application/octet-stream"
+                            } else {
+                                file.content_type.as_str()
+                            };
+                            piece = piece.mime_str(mime).map_err(Error::transport)?;
+                            form.part(name.clone(), piece)
+                        }
+                    };
+                }
+                (None, builder.multipart(form))
+            }
+            Body::Xml { xsi_type, value } => {
+                let envelope = self
+                    .service
+                    .xml
+                    .as_ref()
+                    .ok_or_else(|| Error::encode("the service has no XML envelope"))?;
+                let document =
+                    request_document(envelope, outgoing.xml.as_ref(), xsi_type.as_deref(), value)?;
+                (
+                    Some("application/xml; charset=utf-8"),
+                    builder.body(document),
+                )
+            }
+        };
+        // A multipart body sets its own content type with the boundary.
+        let multipart = matches!(request.body, Body::Multipart(_));
+        let chosen = request
+            .content_type
+            .as_deref()
+            .or(header_content_type.filter(|_| !multipart))
+            .or(content_type);
+        let builder = match chosen {
+            Some(ct) => builder.header("Content-Type", ct),
+            None => builder,
+        };
+        let response = builder.send().await.map_err(Error::transport)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(Error::transport)?.to_vec();
+        let rule = request.errors.unwrap_or(self.service.errors);
+        if status == 429 {
+            return Err(Error::RateLimited {
+                retry_after: headers
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(parse_retry_after),
+            });
+        }
+        if !(200..300).contains(&status) {
+            return Err(self.api_error(status, &body, &rule));
+        }
+        if let Some(failure) = rule.failure {
+            self.check_failure(status, &body, &rule, failure)?;
+        }
+        Ok(Response {
+            status,
+            headers,
+            body,
+            envelope: self.service.xml.clone(),
+        })
+    }
+
+    /// The error of a failed answer, with code, message and details read by the rule.
+    fn api_error(&self, status: u16, body: &[u8], rule: &ErrorRule) -> Error {
+        let text_body = String::from_utf8_lossy(body).into_owned();
+        let mut code = None;
+        let mut message = None;
+        let mut details = Vec::new();
+        if let Ok(value) = serde_json::from_slice::<Value>(body) {
+            code = rule
+                .code
+                .or(Some("code"))
+                .and_then(|p| lookup(&value, p))
+                .map(text);
+            message = rule
+                .message
+                .or(Some("message"))
+                .and_then(|p| lookup(&value, p))
+                .map(text);
+            if let Some(Value::Array(items)) = rule.details.and_then(|p| lookup(&value, p)) {
+                details = items.iter().map(detail_text).collect();
+            }
+        } else if let Ok(root) = Element::parse(body) {
+            code = rule.code.and_then(|p| root.text_at(p)).map(str::to_owned);
+            message = rule
+                .message
+                .and_then(|p| root.text_at(p))
+                .map(str::to_owned);
+        }
+        Error::Api {
+            status,
+            code: code.filter(|c| !c.is_empty()),
+            message: message.filter(|m| !m.is_empty()).unwrap_or_else(|| {
+                reqwest::StatusCode::from_u16(status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .unwrap_or("error")
+                    .to_owned()
+            }),
+            details,
+            body: text_body,
+        }
+    }
+
+    fn check_failure(
+        &self,
+        status: u16,
+        body: &[u8],
+        rule: &ErrorRule,
+        failure: FailureRule,
+    ) -> Result<(), Error> {
+        let result = if self.service.xml.is_some() {
+            let root = Element::parse(body)?;
+            root.text_at(failure.path).map(str::to_owned)
+        } else {
+            let value: Value = serde_json::from_slice(body).map_err(Error::decode)?;
+            lookup(&value, failure.path).map(text)
+        };
+        match result {
+            Some(result) if result.trim() == failure.success => Ok(()),
+            _ => Err(self.api_error(status, body, rule)),
+        }
+    }
+}
+
+fn detail_text(item: &Value) -> String {
+    match item {
+        Value::Object(map) => {
+            let message = map
+                .get("message")
+                .map(text)
+                .unwrap_or_else(|| item.to_string());
+            match map.get("field") {
+                Some(field) => format!("{}: {message}", text(field)),
+                None => message,
+            }
+        }
+        other => text(other),
+    }
+}
+
+/// `Retry-After` as seconds, an HTTP date, or a Unix timestamp.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        // A number this large is a Unix timestamp rather than a delay.
+        if seconds > 1_000_000_000 {
+            let now = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .ok()?
+                .as_secs();
+            return Some(Duration::from_secs(seconds.saturating_sub(now)));
+        }
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value)
+        .or_else(|_| chrono::DateTime::parse_from_rfc3339(value))
+        .ok()?;
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(date.timestamp().max(0) as u64);
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// A successful answer.
+#[derive(Debug)]
+pub struct Response {
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers.
+    pub headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+    envelope: Option<Envelope>,
+}
+
+impl Response {
+    /// Decodes a JSON body.
+    pub fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).map_err(Error::decode)
+    }
+
+    /// Decodes the body element of an XML envelope.
+    pub fn xml<T: DeserializeOwned>(self) -> Result<T, Error> {
+        let root = Element::parse(&self.body)?;
+        let element = match &self.envelope {
+            Some(envelope) => root
+                .find(envelope.response_body.iter().copied())
+                .ok_or_else(|| {
+                    Error::decode(format!(
+                        "the answer has no {} element",
+                        envelope.response_body.join("/")
+                    ))
+                })?,
+            None => &root,
+        };
+        element.decode()
+    }
+
+    /// The raw body.
+    pub fn bytes(self) -> Result<Vec<u8>, Error> {
+        Ok(self.body)
+    }
+
+    /// The body as text.
+    pub fn text(self) -> Result<String, Error> {
+        String::from_utf8(self.body).map_err(Error::decode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_seconds_and_dates() {
+        assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert!(parse_retry_after("soon").is_none());
+    }
+}

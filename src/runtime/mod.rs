@@ -1,0 +1,38 @@
+//! The runtime of the generated clients: every generated module reaches it through this one
+//! path (`connectors::runtime`), including the crates it re-exports (`serde`, `serde_json`,
+//! `chrono`, `reqwest`), so a crate using generated clients needs no other dependency.
+
+pub mod auth;
+mod client;
+pub mod encode;
+mod error;
+mod file;
+mod request;
+mod secret;
+pub mod xml;
+// Runtime behaviours from the spec (issue 4).
+pub mod clock;
+pub mod governed;
+pub mod limits;
+pub mod paginate;
+pub mod poll;
+pub mod retry;
+pub mod webhook;
+
+pub use chrono;
+pub use reqwest;
+pub use serde;
+pub use serde_json;
+
+pub use client::{
+    parse_retry_after, Client, ErrorRule, FailureRule, Response, RetryPolicy, Service,
+    DEFAULT_TIMEOUT,
+};
+pub use encode::ArrayStyle;
+pub use error::Error;
+pub use file::File;
+pub use request::{Method, Request};
+pub use secret::Secret;
+
+/// A point in time in UTC, as `date-time` values are typed.
+pub type DateTime = chrono::DateTime<chrono::Utc>;
