@@ -1028,7 +1028,7 @@ fn everything_is_described() {
     let connector = load();
     let mut missing = Vec::new();
 
-    fn walk(connector: &Connector, ty: &Type, at: &str, missing: &mut Vec<String>) {
+    fn walk(ty: &Type, at: &str, missing: &mut Vec<String>) {
         match ty {
             Type::Object(object) => {
                 for field in &object.fields {
@@ -1043,10 +1043,10 @@ fn everything_is_described() {
                     if field.summary.as_deref().is_none_or(|d| d.trim().is_empty()) {
                         missing.push(format!("{here}: no summary"));
                     }
-                    walk(connector, &field.ty, &here, missing);
+                    walk(&field.ty, &here, missing);
                 }
             }
-            Type::List(item) | Type::Map(item) => walk(connector, item, at, missing),
+            Type::List(item) | Type::Map(item) => walk(item, at, missing),
             // Named types are walked once, from `connector.objects`.
             Type::Named(_) | Type::Scalar(_) | Type::Enum(_) => {}
         }
@@ -1060,7 +1060,7 @@ fn everything_is_described() {
         {
             missing.push(format!("object {}: no description", object.name));
         }
-        walk(&connector, &object.ty, &object.name, &mut missing);
+        walk(&object.ty, &object.name, &mut missing);
     }
     for field in &connector.connection {
         if field
@@ -1106,13 +1106,13 @@ fn everything_is_described() {
             {
                 missing.push(format!("{here}: no summary"));
             }
-            walk(&connector, &param.field.ty, &here, &mut missing);
+            walk(&param.field.ty, &here, &mut missing);
         }
         if let Some(body) = &action.body {
-            walk(&connector, &body.ty, &format!("{name} body"), &mut missing);
+            walk(&body.ty, &format!("{name} body"), &mut missing);
         }
         if let Some(ty) = &action.response.ty {
-            walk(&connector, ty, &format!("{name} answer"), &mut missing);
+            walk(ty, &format!("{name} answer"), &mut missing);
         }
     }
     assert!(
