@@ -7,6 +7,7 @@
 //! Each difference has a class; classes that are the original's fault (a certification rule it
 //! breaks, a path parameter missing from its path, …) are marked as such.
 
+use crate::emit::powerplatform::schema::PLATFORM_FORMATS;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -446,24 +447,6 @@ fn fits(value: &Value, ty: &str) -> bool {
     };
     matches || value.is_null()
 }
-
-/// The formats the platform's swagger schema allows.
-const PLATFORM_FORMATS: &[&str] = &[
-    "int32",
-    "int64",
-    "float",
-    "double",
-    "byte",
-    "binary",
-    "date",
-    "date-time",
-    "password",
-    "date-no-tz",
-    "email",
-    "html",
-    "uri",
-    "uuid",
-];
 
 fn show(v: Option<&Value>) -> String {
     match v {

@@ -1,28 +1,11 @@
 //! Rules about schemas wherever they appear: definitions, bodies, responses and notification
 //! content. `$ref`s are checked, not followed, so cycles cannot trap the walk.
 
+use crate::emit::powerplatform::schema::PLATFORM_FORMATS;
 use serde_json::{Map, Value};
 
 use super::operations::{all, parameters};
 use super::{JsonPath, Sink};
-
-/// Formats the platform recognises.
-const FORMATS: &[&str] = &[
-    "int32",
-    "int64",
-    "float",
-    "double",
-    "byte",
-    "binary",
-    "date",
-    "date-time",
-    "password",
-    "date-no-tz",
-    "email",
-    "html",
-    "uri",
-    "uuid",
-];
 
 /// How deep the walk goes before giving up.
 const MAX_DEPTH: usize = 64;
@@ -208,7 +191,7 @@ fn check_ref(
 /// Keyword checks shared by schemas and non-body parameters.
 fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
     if let Some(format) = v.get("format").and_then(Value::as_str) {
-        if !FORMATS.contains(&format) {
+        if !PLATFORM_FORMATS.contains(&format) {
             sink.report(
                 "UnrecognizedTypeFormat",
                 &at.key("format"),

@@ -9,8 +9,9 @@ use super::swagger::{
 };
 use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
 
-/// The formats the platform recognises; others are dropped.
-const FORMATS: &[&str] = &[
+/// The formats the platform's swagger schema recognises (lint and the importer's round trip use
+/// this list too).
+pub const PLATFORM_FORMATS: &[&str] = &[
     "int32",
     "int64",
     "float",
@@ -27,7 +28,7 @@ const FORMATS: &[&str] = &[
     "uuid",
 ];
 
-/// A format as written. Formats the platform does not know (`FORMATS`) are kept, as real
+/// A format as written. Formats the platform does not know (`PLATFORM_FORMATS`) are kept, as real
 /// connectors do; `connectorc lint` warns about them.
 pub fn platform_format(format: Option<&str>) -> Option<&str> {
     format
@@ -35,7 +36,7 @@ pub fn platform_format(format: Option<&str>) -> Option<&str> {
 
 /// Whether the platform knows a format.
 pub fn is_platform_format(format: &str) -> bool {
-    FORMATS.contains(&format)
+    PLATFORM_FORMATS.contains(&format)
 }
 
 /// The Swagger type name and format of a scalar; `None` for "any value".
