@@ -85,6 +85,7 @@ impl Checker<'_> {
             objects.push(ir::NamedType {
                 name: name.value.clone(),
                 rust_name,
+                visibility: body.visibility.as_ref().map(|v| v.value),
                 summary: text(&body.summary),
                 description: text(&body.description),
                 ty,

@@ -221,6 +221,8 @@ pub struct NamedType {
     pub summary: Option<String>,
     /// Description.
     pub description: Option<String>,
+    /// Designer visibility of the whole type.
+    pub visibility: Option<Visibility>,
     /// The type: an object, list, map, enum or scalar alias.
     pub ty: Type,
     /// Vendor extensions.

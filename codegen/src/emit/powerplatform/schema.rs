@@ -84,6 +84,8 @@ impl<'a> Schemas<'a> {
                 let mut schema = self.inline(self.connector.resolve(&object.ty));
                 if schema.reference.is_none() {
                     schema.description = object.description.clone().or(schema.description);
+                    schema.summary = object.summary.clone().or(schema.summary);
+                    schema.visibility = visibility(object.visibility).or(schema.visibility);
                     schema.extensions = extra_extensions(&object.extensions, SCHEMA_KEYS);
                 }
                 (object.name.clone(), schema)
