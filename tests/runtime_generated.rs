@@ -1,6 +1,7 @@
-//! The runtime pieces used with a generated client as it is today, before the generator calls
-//! them itself: GoToWebinar's limits applied around `list_webinars`, and the OnNewWebinar
-//! trigger as a poller over `list_webinars`, handing out typed webinars once each.
+//! The runtime pieces as the generated GoToWebinar client uses them: its spec's 100 calls per
+//! 60 s enforced on every action method (waiting, or failing when asked), and the OnNewWebinar
+//! trigger's poller over `list_webinars`, handing out typed webinars once each under the
+//! trigger's 1 poll per 120 s.
 
 #![cfg(feature = "gotowebinar")]
 
@@ -11,11 +12,9 @@ use std::time::{Duration, SystemTime};
 use connectors::gotowebinar::{Client, Connection, WebinarSummary};
 use connectors::runtime::auth::OAuth2Credentials;
 use connectors::runtime::clock::Clock;
-use connectors::runtime::governed::CallPolicy;
-use connectors::runtime::limits::{Call, LimitDef, LimitMode, LimitScope, Limits};
-use connectors::runtime::poll::{ItemOrder, MemoryStore, PollSpec, Poller, PollerOptions};
-use connectors::runtime::retry::{Retrier, RetryConfig};
-use connectors::runtime::{RetryPolicy, Secret};
+use connectors::runtime::limits::{LimitMode, LimitScope};
+use connectors::runtime::poll::{MemoryStore, PollerOptions};
+use connectors::runtime::{Error, RetryPolicy, Secret};
 use serde_json::{json, Value};
 use wiremock::{Mock, MockServer, Request as Seen, Respond, ResponseTemplate};
 
@@ -55,64 +54,64 @@ async fn setup() -> (MockServer, Client, Arc<AtomicUsize>) {
     (server, client, count)
 }
 
-fn limits(clock: &Clock) -> Arc<Limits> {
-    Arc::new(Limits::with_clock(
-        vec![
-            LimitDef::new("API calls per connection", 100, Duration::from_secs(60)),
-            LimitDef::new("Frequency of trigger polls", 1, Duration::from_secs(120))
-                .scope(LimitScope::Triggers),
-        ],
-        clock.clone(),
-        LimitMode::Wait,
-    ))
-}
-
 #[tokio::test]
-async fn generated_calls_under_the_connection_limit() {
+async fn generated_client_enforces_100_calls_per_60_s() {
     let (_server, client, count) = setup().await;
     let clock = Clock::manual(SystemTime::UNIX_EPOCH);
-    let policy = CallPolicy::new(
-        Some(limits(&clock)),
-        Retrier::with_clock(RetryConfig::default(), clock.clone()),
-    );
-    let call = Call::action("ListWebinars");
+    let client = client.with_clock(clock.clone());
     for _ in 0..101 {
-        policy
-            .run(&call, true, || client.list_webinars())
-            .await
-            .unwrap();
+        client.list_webinars().await.unwrap();
     }
     assert_eq!(count.load(Ordering::SeqCst), 101);
+    // The first 100 go straight through; the 101st waits for the next token, 0.6 s.
     assert_eq!(clock.sleeps(), vec![Duration::from_millis(600)]);
 }
 
 #[tokio::test]
-async fn on_new_webinar_hands_out_each_webinar_once() {
+async fn generated_client_fails_instead_of_waiting_when_asked() {
+    let (_server, client, count) = setup().await;
+    let clock = Clock::manual(SystemTime::UNIX_EPOCH);
+    let client = client
+        .with_clock(clock.clone())
+        .with_limit_mode(LimitMode::Fail);
+    for _ in 0..100 {
+        client.list_webinars().await.unwrap();
+    }
+    match client.list_webinars().await {
+        Err(Error::RateLimited { retry_after }) => {
+            assert_eq!(retry_after, Some(Duration::from_millis(600)))
+        }
+        other => panic!("expected RateLimited, got {other:?}"),
+    }
+    assert_eq!(count.load(Ordering::SeqCst), 100);
+    assert!(clock.sleeps().is_empty());
+}
+
+#[tokio::test]
+async fn generated_client_builds_its_limits_from_the_spec() {
+    let defs = Client::limit_defs();
+    assert!(defs
+        .iter()
+        .any(|d| d.calls == 100 && d.period == Duration::from_secs(60)));
+    assert!(defs.iter().any(|d| d.calls == 1
+        && d.period == Duration::from_secs(120)
+        && d.scope != LimitScope::Connection));
+}
+
+#[tokio::test]
+async fn on_new_webinar_poller_hands_out_each_webinar_once() {
     let (_server, client, _) = setup().await;
     let clock = Clock::manual(SystemTime::UNIX_EPOCH);
-    let source = move |_cursor: Option<String>| {
-        let client = client.clone();
-        async move {
-            let webinars = client.list_webinars().await?;
-            Ok(webinars
-                .iter()
-                .map(|w| serde_json::to_value(w).unwrap_or(Value::Null))
-                .collect())
-        }
-    };
-    let spec = PollSpec {
-        trigger: "OnNewWebinar".into(),
-        identity: vec!["webinarKey".into()],
-        cursor: None,
-        order: ItemOrder::Unordered,
-    };
+    let client = client.with_clock(clock.clone());
     let options = PollerOptions {
         interval: Duration::ZERO,
-        limits: Some(limits(&clock)),
+        limits: None,
         clock: clock.clone(),
         capacity: 1_000,
     };
-    let mut poller = Poller::start(spec, source, Arc::new(MemoryStore::new()), options).unwrap();
+    let mut poller = client
+        .on_new_webinar_poller(Arc::new(MemoryStore::new()), options)
+        .unwrap();
     let mut keys = Vec::new();
     for _ in 0..4 {
         let delivery = poller.next().await.unwrap();
@@ -121,6 +120,6 @@ async fn on_new_webinar_hands_out_each_webinar_once() {
         poller.ack(&delivery).await.unwrap();
     }
     assert_eq!(keys, vec!["k0", "k1", "k2", "k3"]);
-    // One poll per new webinar, each after the trigger's 120 s.
+    // One poll per new webinar, each after the trigger's 120 s, counted by the client.
     assert_eq!(clock.sleeps(), vec![Duration::from_secs(120); 3]);
 }

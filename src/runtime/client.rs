@@ -1,6 +1,8 @@
-//! The HTTP client under every generated client: base URL, authentication, timeouts, retries
-//! on 429 and 5xx honouring `Retry-After`, and failure rules beyond the status code.
+//! The HTTP client under every generated client: base URL, authentication, timeouts, the
+//! spec's limits and the retries of [`retry`](super::retry) applied to every call through a
+//! [`CallPolicy`], and failure rules beyond the status code.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -8,8 +10,12 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::auth::{AuthContext, Authenticator, Outgoing};
+use super::clock::Clock;
 use super::encode::{lookup, text, urlencode};
-use super::request::{Body, Part, Request};
+use super::governed::CallPolicy;
+use super::limits::{Call, LimitDef, LimitMode, Limits};
+use super::request::{Body, CallName, Part, Request};
+use super::retry::{Retrier, RetryConfig};
 use super::xml::{request_document, Element, Envelope};
 use super::Error;
 
@@ -46,7 +52,7 @@ pub struct Service {
     pub xml: Option<Envelope>,
 }
 
-/// When to retry.
+/// When to retry (the simple form of [`RetryConfig`]: the other settings keep their defaults).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt (0 turns retrying off).
@@ -55,6 +61,17 @@ pub struct RetryPolicy {
     pub base_delay: Duration,
     /// The longest wait; a longer `Retry-After` is returned as [`Error::RateLimited`].
     pub max_delay: Duration,
+}
+
+impl From<RetryPolicy> for RetryConfig {
+    fn from(policy: RetryPolicy) -> RetryConfig {
+        RetryConfig {
+            max_retries: policy.max_retries,
+            base_delay: policy.base_delay,
+            max_delay: policy.max_delay,
+            ..RetryConfig::default()
+        }
+    }
 }
 
 impl Default for RetryPolicy {
@@ -75,7 +92,12 @@ pub struct Client {
     spec_base_url: String,
     default_headers: Vec<(String, String)>,
     auth: Arc<dyn Authenticator>,
-    retry: RetryPolicy,
+    retry: RetryConfig,
+    clock: Clock,
+    limit_defs: Vec<LimitDef>,
+    limit_mode: LimitMode,
+    shared_limits: Option<Arc<Limits>>,
+    policy: CallPolicy,
 }
 
 /// The default timeout of a request.
@@ -95,8 +117,74 @@ impl Client {
             default_headers: Vec::new(),
             service,
             auth,
-            retry: RetryPolicy::default(),
+            retry: RetryConfig::default(),
+            clock: Clock::system(),
+            limit_defs: Vec::new(),
+            limit_mode: LimitMode::default(),
+            shared_limits: None,
+            policy: CallPolicy::new(None, Retrier::new(RetryConfig::default())),
         }
+    }
+
+    /// Rebuilds the call policy from the limits, the mode, the retry settings and the clock.
+    fn rebuild(&mut self) {
+        let limits = match &self.shared_limits {
+            Some(shared) => Some(shared.clone()),
+            None if self.limit_defs.is_empty() => None,
+            None => Some(Arc::new(Limits::with_clock(
+                self.limit_defs.clone(),
+                self.clock.clone(),
+                self.limit_mode,
+            ))),
+        };
+        self.policy = CallPolicy::new(limits, Retrier::with_clock(self.retry, self.clock.clone()));
+    }
+
+    /// Enforces `defs` (the spec's limits) on every call, in new buckets of this client.
+    pub fn set_limits(&mut self, defs: Vec<LimitDef>) {
+        self.limit_defs = defs;
+        self.shared_limits = None;
+        self.rebuild();
+    }
+
+    /// Counts every call in `limits`, shared with other clients and pollers of the same
+    /// connection (its own mode and clock apply).
+    pub fn set_shared_limits(&mut self, limits: Arc<Limits>) {
+        self.shared_limits = Some(limits);
+        self.rebuild();
+    }
+
+    /// Waits or fails as `mode` says when a limit is reached (the buckets start full again).
+    pub fn set_limit_mode(&mut self, mode: LimitMode) {
+        self.limit_mode = mode;
+        self.rebuild();
+    }
+
+    /// Takes the time of limits and retries from `clock` (the buckets start full again).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+        self.rebuild();
+    }
+
+    /// Replaces the retry settings.
+    pub fn set_retry_config(&mut self, retry: RetryConfig) {
+        self.retry = retry;
+        self.rebuild();
+    }
+
+    /// The limits and retries applied to every call.
+    pub fn policy(&self) -> &CallPolicy {
+        &self.policy
+    }
+
+    /// The limits every call is counted in (none when the spec has none).
+    pub fn limits(&self) -> Option<&Arc<Limits>> {
+        self.policy.limits()
+    }
+
+    /// The clock of limits and retries.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Replaces the base URL.
@@ -116,7 +204,7 @@ impl Client {
 
     /// Replaces the retry policy.
     pub fn set_retry_policy(&mut self, retry: RetryPolicy) {
-        self.retry = retry;
+        self.set_retry_config(retry.into());
     }
 
     /// The base URL.
@@ -124,51 +212,42 @@ impl Client {
         &self.service.base_url
     }
 
-    /// Sends `request`, retrying rate-limited calls, server errors of idempotent calls, and
-    /// once a call whose credentials were rejected.
+    /// Sends `request` under the connection's limits, retrying as [`retry`](super::retry)
+    /// says (rate-limited calls, failures of idempotent calls), and once a call whose
+    /// credentials were rejected.
     pub async fn send(&self, request: Request) -> Result<Response, Error> {
-        let mut attempt: u32 = 0;
-        let mut reauthorized = false;
-        loop {
-            let result = self.send_once(&request).await;
-            let wait = match &result {
-                Err(Error::RateLimited { retry_after }) if attempt < self.retry.max_retries => {
-                    match retry_after {
-                        Some(wait) if *wait > self.retry.max_delay => return result,
-                        Some(wait) => *wait,
-                        None => self.backoff(attempt),
-                    }
-                }
-                Err(Error::Api { status, .. })
-                    if *status >= 500 && request.idempotent && attempt < self.retry.max_retries =>
-                {
-                    self.backoff(attempt)
-                }
-                Err(Error::Transport(_))
-                    if request.idempotent && attempt < self.retry.max_retries =>
-                {
-                    self.backoff(attempt)
-                }
-                Err(Error::Api { status: 401, .. }) if !reauthorized => {
-                    reauthorized = true;
-                    self.auth.invalidate();
-                    Duration::ZERO
-                }
-                _ => return result,
-            };
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
-            }
-            attempt += 1;
+        let values: Vec<(&str, &str)> = request
+            .limit_values
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        let call = match request.call {
+            CallName::Unnamed => Call::action(""),
+            CallName::Action(name) => Call::action(name).label(request.label),
+            CallName::Trigger(name) => Call::trigger(name),
         }
+        .values(&values);
+        let reauthorized = AtomicBool::new(false);
+        self.policy
+            .run(&call, request.idempotent, || {
+                self.send_authorized(&request, &reauthorized)
+            })
+            .await
     }
 
-    fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 2u32.saturating_pow(attempt);
-        self.retry
-            .base_delay
-            .saturating_mul(factor)
-            .min(self.retry.max_delay)
+    /// One attempt, repeated once (without waiting) when the credentials were rejected.
+    async fn send_authorized(
+        &self,
+        request: &Request,
+        reauthorized: &AtomicBool,
+    ) -> Result<Response, Error> {
+        match self.send_once(request).await {
+            Err(Error::Api { status: 401, .. }) if !reauthorized.swap(true, Ordering::SeqCst) => {
+                self.auth.invalidate();
+                self.send_once(request).await
+            }
+            result => result,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -278,10 +357,7 @@ impl Client {
         let rule = request.errors.unwrap_or(self.service.errors);
         if status == 429 {
             return Err(Error::RateLimited {
-                retry_after: headers
-                    .get("retry-after")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(parse_retry_after),
+                retry_after: super::retry::retry_after(&headers, self.clock.wall()),
             });
         }
         if !(200..300).contains(&status) {
@@ -377,28 +453,10 @@ fn detail_text(item: &Value) -> String {
     }
 }
 
-/// `Retry-After` as seconds, an HTTP date, or a Unix timestamp.
+/// `Retry-After` as seconds, an HTTP date, an ISO-8601 timestamp or a Unix timestamp, from
+/// now (see [`retry::parse_retry_after`](super::retry::parse_retry_after)).
 pub fn parse_retry_after(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        // A number this large is a Unix timestamp rather than a delay.
-        if seconds > 1_000_000_000 {
-            let now = SystemTime::now()
-                .duration_since(SystemTime::UNIX_EPOCH)
-                .ok()?
-                .as_secs();
-            return Some(Duration::from_secs(seconds.saturating_sub(now)));
-        }
-        return Some(Duration::from_secs(seconds));
-    }
-    let date = chrono::DateTime::parse_from_rfc2822(value)
-        .or_else(|_| chrono::DateTime::parse_from_rfc3339(value))
-        .ok()?;
-    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(date.timestamp().max(0) as u64);
-    Some(
-        at.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+    super::retry::parse_retry_after(value, SystemTime::now())
 }
 
 /// A successful answer.

@@ -20,6 +20,7 @@ pub mod retry;
 pub mod webhook;
 
 pub use chrono;
+pub use futures;
 pub use reqwest;
 pub use serde;
 pub use serde_json;

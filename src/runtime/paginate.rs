@@ -18,6 +18,10 @@ use serde_json::Value;
 use super::encode::{lookup, text};
 use super::{Client, Error, Request};
 
+/// The items of a paged action, one by one across its pages (what a generated `_stream`
+/// method returns). Read it with `futures::StreamExt::next` or `TryStreamExt::try_next`.
+pub type ItemStream<T> = std::pin::Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>;
+
 /// How a listing is paged.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Paging {

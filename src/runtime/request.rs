@@ -72,6 +72,21 @@ pub struct Request {
     pub(crate) content_type: Option<String>,
     pub(crate) errors: Option<ErrorRule>,
     pub(crate) idempotent: bool,
+    pub(crate) call: CallName,
+    pub(crate) label: Option<&'static str>,
+    pub(crate) limit_values: Vec<(&'static str, String)>,
+}
+
+/// What a request counts as for the connection's limits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum CallName {
+    /// Neither an action nor a trigger poll: counted by connection-wide limits only.
+    #[default]
+    Unnamed,
+    /// A call of this action (spec name).
+    Action(&'static str),
+    /// A poll of this trigger (spec name).
+    Trigger(&'static str),
 }
 
 impl Request {
@@ -86,6 +101,9 @@ impl Request {
             content_type: None,
             errors: None,
             idempotent: false,
+            call: CallName::Unnamed,
+            label: None,
+            limit_values: Vec::new(),
         }
     }
 
@@ -185,5 +203,26 @@ impl Request {
     /// Marks the request safe to repeat after a server error.
     pub fn idempotent(&mut self, idempotent: bool) {
         self.idempotent = idempotent;
+    }
+
+    /// Counts the request as a call of the action `name` (spec name) with its rate `label`.
+    pub fn action(&mut self, name: &'static str, label: Option<&'static str>) {
+        self.call = CallName::Action(name);
+        self.label = label;
+    }
+
+    /// Counts the request as a poll of the trigger `name` (spec name).
+    pub fn trigger(&mut self, name: &'static str) {
+        self.call = CallName::Trigger(name);
+        self.label = None;
+    }
+
+    /// Gives the value of `param`, for limits split per value of it; `None` gives nothing.
+    pub fn limit_value<T: Serialize + ?Sized>(&mut self, param: &'static str, value: &T) {
+        if let Ok(value) = serde_json::to_value(value) {
+            if !value.is_null() {
+                self.limit_values.push((param, text(&value)));
+            }
+        }
     }
 }

@@ -8,10 +8,11 @@ use super::client::{error_rule, method_tokens};
 use super::types::{allow_case, rust_type};
 use super::{docs, Ctx};
 use crate::ir::{
-    Action, ArrayStyle, Body, BodyEncoding, Param, ParamLocation, ResponseEncoding, ScalarKind,
-    TemplatePart, Type, UrlEncoding,
+    Action, ArrayStyle, Body, BodyEncoding, ItemOrder as IrItemOrder, Pagination, Param,
+    ParamLocation, PollSource, ResponseEncoding, ScalarKind, TemplatePart, Trigger, TriggerKind,
+    Type, UrlEncoding,
 };
-use crate::names::{pascal_ident, Scope};
+use crate::names::{pascal_ident, snake_ident, Scope};
 
 /// The name of an action's optional-parameter struct, unique in the `params` module.
 fn params_struct_names(ctx: &Ctx) -> Vec<Option<String>> {
@@ -297,6 +298,40 @@ pub(crate) fn emit_method(ctx: &Ctx, action: &Action) -> TokenStream {
     if action.idempotent {
         sends.push(quote!(__request.idempotent(true);));
     }
+    // What the call counts as for the limits, with the values of per-value limits.
+    let spec_name = Literal::string(&action.name);
+    let label = match &action.rate_label {
+        Some(label) => {
+            let lit = Literal::string(label);
+            quote!(::std::option::Option::Some(#lit))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    sends.push(quote!(__request.action(#spec_name, #label);));
+    let mut split_by: Vec<&str> = Vec::new();
+    for &index in &action.limits {
+        let Some(param_name) = ctx
+            .connector
+            .limits
+            .get(index)
+            .and_then(|l| l.per_value_of.as_deref())
+        else {
+            continue;
+        };
+        if split_by.contains(&param_name) {
+            continue;
+        }
+        split_by.push(param_name);
+        if let Some(param) = action
+            .params
+            .iter()
+            .find(|p| p.field.wire_name == param_name)
+        {
+            let lit = Literal::string(param_name);
+            let value = value_of(param);
+            sends.push(quote!(__request.limit_value(#lit, #value);));
+        }
+    }
 
     // The answer.
     let response = &action.response;
@@ -332,20 +367,143 @@ pub(crate) fn emit_method(ctx: &Ctx, action: &Action) -> TokenStream {
     } else {
         quote!(let mut __path = ::std::string::String::new();)
     };
-    let request_mut = if sends.is_empty() {
-        quote!(let __request = #rt::Request::new(#method, __path);)
-    } else {
-        quote!(let mut __request = #rt::Request::new(#method, __path);)
+    let build = quote! {
+        #path_mut
+        #(#path_pieces)*
+        let mut __request = #rt::Request::new(#method, __path);
+        #(#sends)*
+    };
+    let stream = match (&action.paginate, response.encoding) {
+        (Some(paging), ResponseEncoding::Json) => {
+            let stream_ident = format_ident!("{}_stream", action.rust_name);
+            let item = item_type(ctx, action, paging.items())
+                .map(|ty| rust_type(ctx, ty, &prefix))
+                .unwrap_or_else(|| quote!(#rt::serde_json::Value));
+            let paging = paging_tokens(ctx, paging);
+            let items = match paging_items(action) {
+                Some(path) => {
+                    let lit = Literal::string(path);
+                    quote!(::std::option::Option::Some(#lit))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            let stream_doc = docs::lines(&format!(
+                "Every item of `{}` across its pages, asking for the next page as the items run out.\n\nFails at once when the parameters cannot be encoded.",
+                action.rust_name
+            ));
+            quote! {
+                #stream_doc
+                pub fn #stream_ident(&self, #(#args),*) -> ::std::result::Result<#rt::paginate::ItemStream<#item>, #rt::Error> {
+                    #build
+                    ::std::result::Result::Ok(::std::boxed::Box::pin(#rt::paginate::paginate(self.inner.clone(), __request, #paging, #items)))
+                }
+            }
+        }
+        _ => TokenStream::new(),
     };
     quote! {
         #doc
         pub async fn #method_ident(&self, #(#args),*) -> ::std::result::Result<#output, #rt::Error> {
-            #path_mut
-            #(#path_pieces)*
-            #request_mut
-            #(#sends)*
+            #build
             #decode
         }
+
+        #stream
+    }
+}
+
+fn paging_items(action: &Action) -> Option<&str> {
+    action.paginate.as_ref().and_then(|p| p.items())
+}
+
+/// The type of the items of a paged answer: the list at `items` (the whole answer when none).
+pub(crate) fn item_type<'a>(
+    ctx: &'a Ctx,
+    action: &'a Action,
+    items: Option<&str>,
+) -> Option<&'a Type> {
+    let mut ty = ctx.connector.resolve(action.response.ty.as_ref()?);
+    if let Some(path) = items {
+        for segment in path.split('.') {
+            match ty {
+                Type::Object(object) => {
+                    let field = object.fields.iter().find(|f| f.wire_name == segment)?;
+                    ty = ctx.connector.resolve(&field.ty);
+                }
+                _ => return None,
+            }
+        }
+    }
+    match ty {
+        Type::List(inner) => Some(inner),
+        _ => None,
+    }
+}
+
+/// The runtime's paging value for a pagination.
+fn paging_tokens(ctx: &Ctx, paging: &Pagination) -> TokenStream {
+    let rt = &ctx.rt;
+    let opt_str = |value: &Option<String>| match value {
+        Some(text) => {
+            let lit = Literal::string(text);
+            quote!(::std::option::Option::Some(#lit))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    match paging {
+        Pagination::PageNumber {
+            param,
+            first_page,
+            size_param,
+            page_size,
+            total_pages,
+            ..
+        } => {
+            let param = Literal::string(param);
+            let first = Literal::u64_suffixed(*first_page);
+            let size_param = opt_str(size_param);
+            let page_size = match page_size {
+                Some(size) => {
+                    let lit = Literal::u64_suffixed(*size);
+                    quote!(::std::option::Option::Some(#lit))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            let total_pages = opt_str(total_pages);
+            quote!(#rt::paginate::Paging::PageNumber {
+                param: #param,
+                first_page: #first,
+                size_param: #size_param,
+                page_size: #page_size,
+                total_pages: #total_pages,
+            })
+        }
+        Pagination::Offset {
+            param,
+            limit_param,
+            total,
+            ..
+        } => {
+            let param = Literal::string(param);
+            let limit_param = opt_str(limit_param);
+            let total = opt_str(total);
+            quote!(#rt::paginate::Paging::Offset {
+                param: #param,
+                limit_param: #limit_param,
+                limit: ::std::option::Option::None,
+                total: #total,
+            })
+        }
+        Pagination::Cursor { param, next, .. } => {
+            let param = Literal::string(param);
+            let next = Literal::string(next);
+            quote!(#rt::paginate::Paging::Cursor { param: #param, next: #next })
+        }
+        Pagination::NextLink { next, .. } => {
+            let next = Literal::string(next);
+            quote!(#rt::paginate::Paging::NextLink { next: #next })
+        }
+        Pagination::LinkHeader { .. } => quote!(#rt::paginate::Paging::LinkHeader),
     }
 }
 
@@ -417,4 +575,209 @@ fn method_doc(action: &Action) -> TokenStream {
         text.push_str("\n\nDeprecated by the service.");
     }
     docs::lines(&text)
+}
+
+/// The poller of a polling trigger whose listing is one of the actions (other triggers get
+/// nothing yet).
+pub(crate) fn emit_trigger(ctx: &Ctx, trigger: &Trigger) -> TokenStream {
+    let rt = &ctx.rt;
+    let prefix = quote!(types::);
+    let TriggerKind::Poll(poll) = &trigger.kind else {
+        return TokenStream::new();
+    };
+    let PollSource::Action(source) = &poll.source else {
+        return TokenStream::new();
+    };
+    let Some(action) = ctx.connector.actions.iter().find(|a| &a.name == source) else {
+        return TokenStream::new();
+    };
+    if action.response.encoding != ResponseEncoding::Json {
+        return TokenStream::new();
+    }
+    let method_ident = format_ident!("{}_poller", snake_ident(&trigger.name));
+    let mut scope = Scope::new();
+    scope.claim("store".into());
+    scope.claim("options".into());
+    let mut args: Vec<TokenStream> = Vec::new();
+    let mut values: Vec<(String, TokenStream)> = Vec::new();
+    for param in &trigger.params {
+        let field = &param.field;
+        if let Some(value) = &field.value {
+            values.push((field.wire_name.clone(), json_text(value)));
+            continue;
+        }
+        let ident = format_ident!("{}", scope.claim(field.rust_name.clone()).0);
+        let ty = argument_type(ctx, &field.ty, field.secret, &prefix);
+        if field.required {
+            args.push(quote!(#ident: #ty));
+        } else {
+            args.push(quote!(#ident: ::std::option::Option<#ty>));
+        }
+        values.push((field.wire_name.clone(), quote!(&#ident)));
+    }
+    for (name, value) in &poll.args {
+        if !values.iter().any(|(n, _)| n == name) {
+            values.push((name.clone(), json_text(value)));
+        }
+    }
+    let value_of = |param: &Param| -> Option<TokenStream> {
+        if let Some((_, value)) = values.iter().find(|(n, _)| *n == param.field.wire_name) {
+            return Some(value.clone());
+        }
+        param.field.value.as_ref().map(json_text)
+    };
+    let path_pieces = action.path.parts.iter().map(|part| match part {
+        TemplatePart::Literal(text) => {
+            let lit = Literal::string(text);
+            quote!(__path.push_str(#lit);)
+        }
+        TemplatePart::Param(name) => {
+            let param = action
+                .params
+                .iter()
+                .find(|p| p.location == ParamLocation::Path && &p.field.wire_name == name);
+            let value = match param.and_then(value_of) {
+                Some(value) => value,
+                None => match ctx
+                    .connector
+                    .connection
+                    .iter()
+                    .find(|f| &f.wire_name == name)
+                {
+                    Some(field) => {
+                        let ident = format_ident!("{}", field.rust_name);
+                        quote!(&self.connection.#ident)
+                    }
+                    None => {
+                        let lit = Literal::string(&format!("{{{name}}}"));
+                        return quote!(__path.push_str(#lit););
+                    }
+                },
+            };
+            quote!(__path.push_str(&#rt::encode::path_segment(&#rt::encode::text(#value)));)
+        }
+    });
+    let mut sends: Vec<TokenStream> = Vec::new();
+    for param in &action.params {
+        let Some(value) = value_of(param) else {
+            continue;
+        };
+        let wire = Literal::string(&param.field.wire_name);
+        match param.location {
+            ParamLocation::Path => {}
+            ParamLocation::Query => {
+                sends.push(quote!(__request.query(#wire, #value, #rt::ArrayStyle::Csv)?;));
+            }
+            ParamLocation::Header => sends.push(quote!(__request.header(#wire, #value)?;)),
+        }
+    }
+    if action.errors != ctx.connector.errors {
+        let rule = error_rule(ctx, &action.errors);
+        sends.push(quote!(__request.errors(#rule);));
+    }
+    if action.idempotent {
+        sends.push(quote!(__request.idempotent(true);));
+    }
+    let method = method_tokens(ctx, action.method);
+    let path_mut = if action.path.parts.is_empty() {
+        quote!(let __path = ::std::string::String::new();)
+    } else {
+        quote!(let mut __path = ::std::string::String::new();)
+    };
+    let name = Literal::string(&trigger.name);
+    let identity = poll.identity.iter().map(|p| Literal::string(p));
+    let order = match poll.order {
+        IrItemOrder::NewestFirst => quote!(#rt::poll::ItemOrder::NewestFirst),
+        IrItemOrder::OldestFirst => quote!(#rt::poll::ItemOrder::OldestFirst),
+        IrItemOrder::Unordered => quote!(#rt::poll::ItemOrder::Unordered),
+    };
+    let (cursor, cursor_param) = match &poll.cursor {
+        Some(cursor) => {
+            let param = Literal::string(&cursor.param);
+            let from = Literal::string(&cursor.from);
+            let initial = match &cursor.initial {
+                Some(initial) => {
+                    let lit = Literal::string(initial);
+                    quote!(::std::option::Option::Some(::std::string::String::from(#lit)))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            (
+                quote!(::std::option::Option::Some(#rt::poll::CursorSpec {
+                    param: ::std::string::String::from(#param),
+                    from: ::std::string::String::from(#from),
+                    initial: #initial,
+                })),
+                quote!(::std::option::Option::Some(::std::string::String::from(#param))),
+            )
+        }
+        None => (
+            quote!(::std::option::Option::None),
+            quote!(::std::option::Option::None),
+        ),
+    };
+    let items = match poll
+        .items
+        .as_deref()
+        .or(action.paginate.as_ref().and_then(|p| p.items()))
+    {
+        Some(path) => {
+            let lit = Literal::string(path);
+            quote!(::std::option::Option::Some(#lit))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let item = rust_type(ctx, &poll.item_type, &prefix);
+    let mut text = String::new();
+    if let Some(summary) = &trigger.summary {
+        text.push_str(summary.trim());
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "Polls `{}` and hands out each new item once (at-least-once with acknowledgement; \
+         see the runtime's `poll` module), its checkpoint kept in `store`. Every listing \
+         counts as a poll of `{}` in the client's limits; `options.limits` is not used.",
+        action.rust_name, trigger.name
+    ));
+    let doc = docs::lines(&text);
+    let item_doc = docs::lines(&format!(
+        "Decode each delivery with `delivery.decode::<{}>()`.",
+        item.to_string().replace(' ', "")
+    ));
+    quote! {
+        #doc
+        ///
+        #item_doc
+        pub fn #method_ident(
+            &self,
+            #(#args,)*
+            store: ::std::sync::Arc<dyn #rt::poll::CheckpointStore>,
+            options: #rt::poll::PollerOptions,
+        ) -> ::std::result::Result<#rt::poll::Poller<#rt::poll::ClientSource>, #rt::poll::PollError> {
+            #path_mut
+            #(#path_pieces)*
+            let mut __request = #rt::Request::new(#method, __path);
+            #(#sends)*
+            __request.trigger(#name);
+            let source = #rt::poll::ClientSource::new(self.inner.clone(), __request, #cursor_param, #items);
+            let spec = #rt::poll::PollSpec {
+                trigger: ::std::string::String::from(#name),
+                identity: ::std::vec![#(::std::string::String::from(#identity)),*],
+                cursor: #cursor,
+                order: #order,
+            };
+            let options = #rt::poll::PollerOptions { limits: ::std::option::Option::None, ..options };
+            #rt::poll::Poller::start(spec, source, store, options)
+        }
+    }
+}
+
+/// A fixed value as a `&str` expression.
+fn json_text(value: &serde_json::Value) -> TokenStream {
+    let text = match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let lit = Literal::string(&text);
+    quote!(#lit)
 }

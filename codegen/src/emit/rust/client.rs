@@ -8,7 +8,8 @@ use super::structs::{field_type, is_plain};
 use super::types::has_default;
 use super::{actions, docs, Ctx};
 use crate::ir::{
-    Auth, ErrorRule, KeyLocation, LoginEncoding, Method, OAuth2Flow, Template, TemplatePart,
+    Auth, ErrorRule, KeyLocation, Limit, LimitScope, LoginEncoding, Method, OAuth2Flow, Template,
+    TemplatePart,
 };
 
 /// `Connection`, `Client` and its methods.
@@ -58,7 +59,7 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
         }
     };
     let build_inner = if connector.headers.is_empty() {
-        quote!(let inner = #rt::Client::new(service, ::std::sync::Arc::new(auth));)
+        quote!(let mut inner = #rt::Client::new(service, ::std::sync::Arc::new(auth));)
     } else {
         let names = connector.headers.iter().map(|(n, _)| Literal::string(n));
         let values = connector
@@ -75,6 +76,11 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
         .actions
         .iter()
         .map(|a| actions::emit_method(ctx, a));
+    let triggers = connector
+        .triggers
+        .iter()
+        .map(|t| actions::emit_trigger(ctx, t));
+    let limit_defs = connector.limits.iter().map(|limit| limit_def(ctx, limit));
     let error_body = match &connector.errors.ty {
         Some(ty) => {
             let ty = super::types::rust_type(ctx, ty, &types);
@@ -118,7 +124,38 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
                     xml: #xml,
                 };
                 #build_inner
+                inner.set_limits(Self::limit_defs());
                 Client { inner, connection }
+            }
+
+            /// The spec's `limits`, which every call of the client is counted in.
+            pub fn limit_defs() -> ::std::vec::Vec<#rt::limits::LimitDef> {
+                ::std::vec![#(#limit_defs),*]
+            }
+
+            /// Waits (the default) or fails with `Error::RateLimited` when a limit is reached.
+            pub fn with_limit_mode(mut self, mode: #rt::limits::LimitMode) -> Self {
+                self.inner.set_limit_mode(mode);
+                self
+            }
+
+            /// Counts every call in `limits`, shared with the other clients and pollers of the
+            /// same connection (build them from `Client::limit_defs()`).
+            pub fn with_limits(mut self, limits: ::std::sync::Arc<#rt::limits::Limits>) -> Self {
+                self.inner.set_shared_limits(limits);
+                self
+            }
+
+            /// Takes the time of limits and retries from `clock` (a manual clock in tests).
+            pub fn with_clock(mut self, clock: #rt::clock::Clock) -> Self {
+                self.inner.set_clock(clock);
+                self
+            }
+
+            /// Retries as `config` says (attempts, backoff, jitter, total time).
+            pub fn with_retry_config(mut self, config: #rt::retry::RetryConfig) -> Self {
+                self.inner.set_retry_config(config);
+                self
             }
 
             /// Sends every request to `base_url` instead of the spec's (a proxy, a test server).
@@ -144,13 +181,56 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
                 &self.connection
             }
 
-            /// The runtime client underneath (base URL, auth, retries).
+            /// The runtime client underneath (base URL, auth, limits, retries).
             pub fn runtime(&self) -> &#rt::Client {
                 &self.inner
             }
 
             #(#methods)*
+
+            #(#triggers)*
         }
+    }
+}
+
+/// A `LimitDef` expression for a spec limit.
+fn limit_def(ctx: &Ctx, limit: &Limit) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = Literal::string(&limit.name);
+    let calls = Literal::u32_suffixed(u32::try_from(limit.calls).unwrap_or(u32::MAX));
+    let secs = Literal::u64_suffixed(limit.period.as_secs());
+    let nanos = Literal::u32_suffixed(limit.period.subsec_nanos());
+    let names = |names: &[String]| {
+        let names = names.iter().map(|n| Literal::string(n));
+        quote!(::std::vec![#(::std::string::String::from(#names)),*])
+    };
+    let scope = match &limit.scope {
+        LimitScope::Connection => quote!(#rt::limits::LimitScope::Connection),
+        LimitScope::Triggers => quote!(#rt::limits::LimitScope::Triggers),
+        LimitScope::Actions(list) => {
+            let list = names(list);
+            quote!(#rt::limits::LimitScope::Actions(#list))
+        }
+        LimitScope::Trigger(list) => {
+            let list = names(list);
+            quote!(#rt::limits::LimitScope::Trigger(#list))
+        }
+        LimitScope::Label(label) => {
+            let label = Literal::string(label);
+            quote!(#rt::limits::LimitScope::Label(::std::string::String::from(#label)))
+        }
+    };
+    let per_value = match &limit.per_value_of {
+        Some(param) => {
+            let param = Literal::string(param);
+            quote!(.per_value_of(#param))
+        }
+        None => TokenStream::new(),
+    };
+    quote! {
+        #rt::limits::LimitDef::new(#name, #calls, ::std::time::Duration::new(#secs, #nanos))
+            .scope(#scope)
+            #per_value
     }
 }
 
