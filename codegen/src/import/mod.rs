@@ -152,3 +152,16 @@ pub fn suggest_id(name: &str) -> String {
 pub(crate) fn escape(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
+
+/// An operation id from a method and path (`get /items/{id}` → `GetItemsId`).
+pub(crate) fn generated_id(method: &str, path: &str) -> String {
+    let mut out = String::new();
+    for word in std::iter::once(method).chain(path.split(|c: char| !c.is_ascii_alphanumeric())) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}

@@ -7,6 +7,7 @@
 //! go through the same converter as Power Platform definitions (`$ref`s become object names,
 //! `allOf` is merged, recursion stays a named reference).
 
+use super::generated_id;
 use std::collections::HashSet;
 
 use openapiv3::{
@@ -970,19 +971,6 @@ fn pascal_id(id: &str) -> String {
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
             out.extend(first.to_uppercase());
-            out.extend(chars);
-        }
-    }
-    out
-}
-
-/// An operation id from a method and path.
-fn generated_id(method: &str, path: &str) -> String {
-    let mut out = String::new();
-    for word in std::iter::once(method).chain(path.split(|c: char| !c.is_ascii_alphanumeric())) {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
             out.extend(chars);
         }
     }

@@ -5,6 +5,7 @@
 //! become actions, or triggers when they carry `x-ms-trigger` (webhooks when their subscription
 //! body has an `x-ms-notification-url` property, polls otherwise); `definitions` become objects.
 
+use super::generated_id;
 use std::collections::HashSet;
 
 use serde_json::{json, Map, Value};
@@ -1549,19 +1550,6 @@ fn placeholders(path: &str) -> Vec<String> {
             out.push(name.to_owned());
         }
         rest = &after[end + 1..];
-    }
-    out
-}
-
-/// An operation id from a method and path (`get /items/{id}` → `GetItemsId`).
-fn generated_id(method: &str, path: &str) -> String {
-    let mut out = String::new();
-    for word in std::iter::once(method).chain(path.split(|c: char| !c.is_ascii_alphanumeric())) {
-        let mut chars = word.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars);
-        }
     }
     out
 }
