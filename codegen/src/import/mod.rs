@@ -165,3 +165,25 @@ pub(crate) fn generated_id(method: &str, path: &str) -> String {
     }
     out
 }
+
+/// Operation ids handed out so far, and the Rust method names they become.
+#[derive(Debug, Default)]
+pub(crate) struct OperationIds {
+    ids: std::collections::HashSet<String>,
+    methods: std::collections::HashSet<String>,
+}
+
+impl OperationIds {
+    /// `wanted`, or `wanted2`, `wanted3`, … when it (or its Rust method name) is taken.
+    pub(crate) fn claim(&mut self, wanted: &str) -> String {
+        let mut id = wanted.to_owned();
+        let mut n = 2;
+        while self.ids.contains(&id) || self.methods.contains(&crate::names::snake_ident(&id)) {
+            id = format!("{wanted}{n}");
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        self.methods.insert(crate::names::snake_ident(&id));
+        id
+    }
+}

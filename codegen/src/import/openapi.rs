@@ -21,7 +21,6 @@ use super::schema::{compact, expand, extension, Schemas};
 use super::{
     escape, json as lenient, powerplatform, suggest_id, yaml, ImportError, Imported, Warnings,
 };
-use crate::names::snake_ident;
 
 /// Imports an OpenAPI 3.0 document (a Swagger 2.0 document is imported like a connector's).
 pub fn import(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
@@ -478,8 +477,7 @@ impl<'a> Importer<'a> {
                 .push("/paths", "the document has no operations");
             return out;
         };
-        let mut ids: HashSet<String> = HashSet::new();
-        let mut methods: HashSet<String> = HashSet::new();
+        let mut ids = super::OperationIds::default();
         for (path, raw) in paths {
             let ptr = format!("/paths/{}", escape(path));
             let raw = self.schemas.resolve(raw);
@@ -535,20 +533,13 @@ impl<'a> Importer<'a> {
                             .push(&op_ptr, format!("no operationId; `{made}` is used"));
                         made
                     });
-                let mut id = wanted.clone();
-                let mut n = 2;
-                while ids.contains(&id) || methods.contains(&snake_ident(&id)) {
-                    id = format!("{wanted}{n}");
-                    n += 1;
-                }
+                let id = ids.claim(&wanted);
                 if id != wanted {
                     self.warnings.push(
                         &format!("{op_ptr}/operationId"),
                         format!("operation id `{wanted}` repeats another one; renamed `{id}`"),
                     );
                 }
-                ids.insert(id.clone());
-                methods.insert(snake_ident(&id));
                 out.push((
                     id,
                     path.clone(),

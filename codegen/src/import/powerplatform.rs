@@ -6,13 +6,11 @@
 //! body has an `x-ms-notification-url` property, polls otherwise); `definitions` become objects.
 
 use super::generated_id;
-use std::collections::HashSet;
 
 use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, with_key, Schemas};
 use super::{escape, json as lenient, suggest_id, yaml, ImportError, Imported, Warnings};
-use crate::names::snake_ident;
 
 /// The swagger file of a connector folder.
 pub const SWAGGER_FILE: &str = "apiDefinition.swagger.json";
@@ -710,8 +708,7 @@ impl<'a> Importer<'a> {
                 .push("/paths", "the document has no operations");
             return out;
         };
-        let mut ids: HashSet<String> = HashSet::new();
-        let mut methods: HashSet<String> = HashSet::new();
+        let mut ids = super::OperationIds::default();
         for (path, item) in paths {
             let Some(item) = item.as_object() else {
                 continue;
@@ -727,7 +724,7 @@ impl<'a> Importer<'a> {
                         .push(&ptr, "an operation must be an object; skipped");
                     continue;
                 };
-                let mut id = op
+                let id = op
                     .get("operationId")
                     .and_then(Value::as_str)
                     .map(str::trim)
@@ -739,20 +736,14 @@ impl<'a> Importer<'a> {
                             .push(&ptr, format!("no operationId; `{made}` is used"));
                         made
                     });
-                let wanted = id.clone();
-                let mut n = 2;
-                while ids.contains(&id) || methods.contains(&snake_ident(&id)) {
-                    id = format!("{wanted}{n}");
-                    n += 1;
-                }
+                let wanted = id;
+                let id = ids.claim(&wanted);
                 if id != wanted {
                     self.warnings.push(
                         &format!("{ptr}/operationId"),
                         format!("operation id `{wanted}` repeats another one (or its Rust method name); renamed `{id}`"),
                     );
                 }
-                ids.insert(id.clone());
-                methods.insert(snake_ident(&id));
                 out.push(Op {
                     path: path.clone(),
                     method: lower,
