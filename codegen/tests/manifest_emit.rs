@@ -148,6 +148,18 @@ fn a_webhook_marks_its_callback_url_and_describes_the_payload() {
 }
 
 #[test]
+fn list_items_and_answer_roots_keep_their_own_labels() {
+    let (swagger, _) = emitted();
+    let schema = &swagger["paths"]["/folders"]["get"]["responses"]["200"]["schema"];
+    assert_eq!(schema["x-ms-summary"], "Folder list");
+    assert_eq!(schema["x-ms-visibility"], "important");
+    let folders = &schema["properties"]["folders"];
+    assert_eq!(folders["x-ms-summary"], "Folders");
+    assert_eq!(folders["items"]["x-ms-summary"], "Folder");
+    assert_eq!(folders["items"]["x-ms-visibility"], "advanced");
+}
+
+#[test]
 fn multipart_bodies_become_form_fields_with_bracketed_names() {
     let (swagger, _) = emitted();
     let op = &swagger["paths"]["/files"]["post"];

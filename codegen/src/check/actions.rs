@@ -1,7 +1,7 @@
 //! Actions: request lines, parameters against path placeholders, bodies, answers and pagination.
 
 use super::template::parse_request_line;
-use super::types::{text, TypeName};
+use super::types::{text, type_docs, TypeName};
 use super::Checker;
 use crate::diag::Code;
 use crate::ir::{self, Method, Param, ParamLocation, Response, ScalarKind, Template, Type};
@@ -347,6 +347,7 @@ impl Checker<'_> {
             required: def.required.as_ref().map(|r| r.value).unwrap_or(true),
             summary: text(&def.summary),
             description: text(&def.description),
+            schema_docs: def.type_def.as_ref().map(type_docs).unwrap_or_default(),
             xml_type: text(&def.xml_type),
             content_type: text(&def.content_type),
         }
@@ -384,6 +385,7 @@ impl Checker<'_> {
                 ty: Some(ty),
                 description: None,
                 headers: Vec::new(),
+                schema_docs: type_docs(returns),
                 xml_type: None,
                 content_type: None,
             };
@@ -395,6 +397,7 @@ impl Checker<'_> {
                 ty: None,
                 description: None,
                 headers: Vec::new(),
+                schema_docs: ir::TypeDocs::default(),
                 xml_type: None,
                 content_type: None,
             };
@@ -465,6 +468,7 @@ impl Checker<'_> {
             ty,
             description: text(&def.description),
             headers,
+            schema_docs: def.type_def.as_ref().map(type_docs).unwrap_or_default(),
             xml_type: text(&def.xml_type),
             content_type: text(&def.content_type),
         }
@@ -498,7 +502,7 @@ impl Checker<'_> {
                 Some(path) => {
                     if checker.check_path(ty, path, false, Code::UnknownField, "answer field") {
                         if let Ok(Some(found)) = checker.type_at(ty, &path.value, false) {
-                            if !matches!(found, Type::List(_)) {
+                            if !matches!(found, Type::List { .. }) {
                                 checker.error(
                                     Code::InvalidPagination,
                                     path.span,
@@ -510,7 +514,7 @@ impl Checker<'_> {
                     Some(path.value.clone())
                 }
                 None => {
-                    if !matches!(checker.resolve_named(ty), Type::List(_) | Type::Scalar(_)) {
+                    if !matches!(checker.resolve_named(ty), Type::List { .. } | Type::Scalar(_)) {
                         checker.error(
                             Code::InvalidPagination,
                             paging.span,

@@ -43,7 +43,7 @@ impl Checker<'_> {
         }
         for segment in path.split('.') {
             if through_lists {
-                while let Type::List(item) = current {
+                while let Type::List { item, .. } = current {
                     current = self.resolve_named(item);
                 }
             }

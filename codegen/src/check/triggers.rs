@@ -1,6 +1,6 @@
 //! Triggers: polls over actions or requests of their own (identity, cursor, order) and webhooks.
 
-use super::types::{text, TypeName};
+use super::types::{text, type_docs, TypeName};
 use super::Checker;
 use crate::diag::Code;
 use crate::ir::{self, ItemOrder, Param, Template, Type};
@@ -183,7 +183,7 @@ impl Checker<'_> {
             None => Some(self.resolve_named(&answer).clone()),
         };
         let item_type = match list {
-            Some(Type::List(item)) => *item,
+            Some(Type::List { item, .. }) => *item,
             // Free-form (or already reported as unknown): nothing to check against.
             None => Type::Scalar(ir::Scalar::new(ir::ScalarKind::Any, None)),
             Some(Type::Scalar(s))
@@ -217,10 +217,12 @@ impl Checker<'_> {
             );
         }
         let cursor = poll.cursor.as_ref().map(|cursor| {
-            if !listing_params
+            let declared = listing_params
                 .iter()
-                .any(|p| p.field.wire_name == cursor.param.value)
-            {
+                .find(|p| p.field.wire_name == cursor.param.value)
+                .cloned()
+                .map(Box::new);
+            if declared.is_none() {
                 self.unknown(
                     Code::UnknownParam,
                     cursor.param.span,
@@ -240,6 +242,7 @@ impl Checker<'_> {
                 param: cursor.param.value.clone(),
                 from: cursor.from.value.clone(),
                 initial: text(&cursor.initial),
+                declared,
             }
         });
         for (arg, _) in poll.args.iter() {
@@ -373,6 +376,7 @@ impl Checker<'_> {
             subscription_id,
             unsubscribe,
             payload,
+            payload_docs: type_docs(&webhook.payload),
             signature,
         }
     }

@@ -5,7 +5,9 @@ use serde_json::Value;
 
 use super::Checker;
 use crate::diag::Code;
-use crate::ir::{self, EnumType, EnumVariant, Field, ObjectType, Scalar, ScalarKind, Type};
+use crate::ir::{
+    self, EnumType, EnumVariant, Field, ObjectType, Scalar, ScalarKind, Type, TypeDocs,
+};
 use crate::names::{pascal_ident, snake_ident, Scope};
 use crate::spec::{NamedMap, Spanned, TypeBody, TypeDef};
 
@@ -191,7 +193,10 @@ impl Checker<'_> {
         }
         if let Some(item) = &body.list {
             let hint = TypeName::Hint(format!("{}Item", name.hint()));
-            return Type::List(Box::new(self.lower_type(item, hint, xml_prefix)));
+            return Type::List {
+                item: Box::new(self.lower_type(item, hint, xml_prefix)),
+                docs: type_docs(item),
+            };
         }
         if let Some(value) = &body.map {
             let hint = TypeName::Hint(format!("{}Value", name.hint()));
@@ -534,14 +539,14 @@ impl Checker<'_> {
         }
         let ok = match ty {
             Type::Scalar(scalar) => fits_scalar(&value.value, scalar),
-            Type::List(_) => value.value.is_array(),
+            Type::List { .. } => value.value.is_array(),
             Type::Map(_) | Type::Object(_) => value.value.is_object(),
             Type::Named(_) | Type::Enum(_) => true,
         };
         if !ok {
             let expected = match ty {
                 Type::Scalar(scalar) => kind_name(scalar),
-                Type::List(_) => "list",
+                Type::List { .. } => "list",
                 _ => "mapping",
             };
             self.error(
@@ -590,6 +595,17 @@ fn constraints(body: &TypeBody) -> ir::Constraints {
         max_length: body.max_length.as_ref().map(|v| v.value),
         min_items: body.min_items.as_ref().map(|v| v.value),
         max_items: body.max_items.as_ref().map(|v| v.value),
+    }
+}
+
+/// The designer labels written on a type definition that is not a field (list items, the root
+/// of a body, answer or payload).
+pub(crate) fn type_docs(def: &TypeDef) -> TypeDocs {
+    let body = &*def.body;
+    TypeDocs {
+        summary: text(&body.summary),
+        description: text(&body.description),
+        visibility: body.visibility.as_ref().map(|v| v.value),
     }
 }
 

@@ -324,8 +324,16 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
             Some(o) => inline(connector, &o.ty),
             None => kind(SchemaKind::Any(AnySchema::default())),
         },
-        Type::List(item) => kind(SchemaKind::Type(T::Array(ArrayType {
-            items: Some(boxed(of(connector, item))),
+        Type::List { item, docs } => kind(SchemaKind::Type(T::Array(ArrayType {
+            items: Some(boxed(match of(connector, item) {
+                ReferenceOr::Item(mut schema) => {
+                    let data = &mut schema.schema_data;
+                    data.title = docs.summary.clone().or(data.title.take());
+                    data.description = docs.description.clone().or(data.description.take());
+                    ReferenceOr::Item(schema)
+                }
+                reference => reference,
+            })),
             min_items: None,
             max_items: None,
             unique_items: false,

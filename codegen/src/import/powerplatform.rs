@@ -994,7 +994,7 @@ impl<'a> Importer<'a> {
         let content_type = consumes.first().cloned();
         if binary && !content_type.as_deref().is_some_and(|c| c.contains("json")) {
             out.insert("encoding".into(), json!("binary"));
-            def = json!(null);
+            def = self.labelled_binary(&schema).unwrap_or(Value::Null);
             if let Some(ct) = content_type.filter(|c| c != "application/octet-stream") {
                 out.insert("content_type".into(), json!(ct));
             }
@@ -1031,6 +1031,32 @@ impl<'a> Importer<'a> {
             out.insert("description".into(), json!(s));
         }
         Value::Object(out)
+    }
+
+    /// `type: binary` with the designer labels of a binary schema, `None` when it has none (the
+    /// encoding alone then says it).
+    fn labelled_binary(&self, schema: &Value) -> Option<Value> {
+        let resolved = self.schemas.resolve(schema);
+        let label = |key: &str| {
+            schema
+                .get(key)
+                .or_else(|| resolved.get(key))
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty())
+        };
+        let mut out = Map::new();
+        out.insert("type".into(), json!("binary"));
+        if let Some(summary) = label("x-ms-summary") {
+            out.insert("summary".into(), json!(summary));
+        }
+        if let Some(description) = label("description") {
+            out.insert("description".into(), json!(description));
+        }
+        let visibility = label("x-ms-visibility").map(str::to_ascii_lowercase);
+        if let Some(word @ ("important" | "advanced" | "internal")) = visibility.as_deref() {
+            out.insert("visibility".into(), json!(word));
+        }
+        (out.len() > 1).then_some(Value::Object(out))
     }
 
     /// The successful answer: `returns: T`, or `response:` when more must be said.
@@ -1085,6 +1111,7 @@ impl<'a> Importer<'a> {
                 || resolved.get("type").and_then(Value::as_str) == Some("file");
             if binary {
                 out.insert("encoding".into(), json!("binary"));
+                ty = self.labelled_binary(schema);
                 if let Some(ct) = produces
                     .first()
                     .filter(|c| !c.contains("json") && *c != "application/octet-stream")

@@ -366,6 +366,8 @@ pub struct Body {
     pub summary: Option<String>,
     /// Description.
     pub description: Option<String>,
+    /// Labels of the body's schema itself (beside the parameter's own).
+    pub schema_docs: TypeDocs,
     /// `xsi:type` of an XML body.
     pub xml_type: Option<String>,
     /// Content type override.
@@ -385,6 +387,8 @@ pub struct Response {
     pub description: Option<String>,
     /// Headers worth reading.
     pub headers: Vec<Field>,
+    /// Labels of the answer's schema itself.
+    pub schema_docs: TypeDocs,
     /// Expected `xsi:type` of an XML answer body.
     pub xml_type: Option<String>,
     /// Content type override.
@@ -577,6 +581,9 @@ pub struct PollCursor {
     pub from: String,
     /// First value.
     pub initial: Option<String>,
+    /// The listing parameter receiving it, as declared (its type, label and whether it is
+    /// required), when the spec declares one.
+    pub declared: Option<Box<Param>>,
 }
 
 /// A webhook trigger.
@@ -596,6 +603,8 @@ pub struct Webhook {
     pub unsubscribe: Option<(Method, Template)>,
     /// Payload type.
     pub payload: Type,
+    /// Labels of the payload's schema itself.
+    pub payload_docs: TypeDocs,
     /// Signature check.
     pub signature: Option<Signature>,
 }

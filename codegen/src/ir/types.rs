@@ -56,7 +56,12 @@ pub enum Type {
     /// A reference to a named object (`Connector::objects`), by its spec name.
     Named(String),
     /// A list.
-    List(Box<Type>),
+    List {
+        /// The items' type.
+        item: Box<Type>,
+        /// The items' own designer labels (`items.x-ms-summary` and the like).
+        docs: TypeDocs,
+    },
     /// A string-keyed map.
     Map(Box<Type>),
     /// An inline object.
@@ -69,6 +74,33 @@ impl Type {
     /// A plain string.
     pub fn string() -> Type {
         Type::Scalar(Scalar::new(ScalarKind::String, None))
+    }
+
+    /// A list of `item`s without labels of their own.
+    pub fn list(item: Type) -> Type {
+        Type::List {
+            item: Box::new(item),
+            docs: TypeDocs::default(),
+        }
+    }
+}
+
+/// The designer labels of a schema that is not a field: a list's items, or the root of a body,
+/// an answer or a webhook payload. Fields keep theirs in [`Field`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TypeDocs {
+    /// Short label (`x-ms-summary`).
+    pub summary: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Designer visibility.
+    pub visibility: Option<Visibility>,
+}
+
+impl TypeDocs {
+    /// Whether nothing is said.
+    pub fn is_empty(&self) -> bool {
+        self.summary.is_none() && self.description.is_none() && self.visibility.is_none()
     }
 }
 

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 
 use super::params;
 use super::routes::{normalise, route, Route};
-use super::schema::{visibility, Schemas};
+use super::schema::{labelled, visibility, Schemas};
 use super::swagger::{
     extra_extensions, Header, NotificationContent, Operation, Pageable, Parameter, PathItem,
     Response, Schema, TriggerMetadata, OPERATION_KEYS,
@@ -170,7 +170,8 @@ impl<'a> Builder<'a> {
                 }
                 _ => self.schemas.of(ty),
             }),
-        };
+        }
+        .map(|schema| labelled(schema, &response.schema_docs));
         let headers = response
             .headers
             .iter()
@@ -301,7 +302,11 @@ impl<'a> Builder<'a> {
                 }
                 if let Some(cursor) = &poll.cursor {
                     let known = listing.iter().any(|p| p.field.wire_name == cursor.param);
-                    if !known {
+                    if let (false, Some(declared)) = (known, &cursor.declared) {
+                        let mut param = params::param(self.connector, declared);
+                        param.visibility = Some("internal".into());
+                        extra.push(param);
+                    } else if !known {
                         extra.push(Parameter {
                             name: cursor.param.clone(),
                             location: "query".into(),
@@ -421,7 +426,7 @@ impl<'a> Builder<'a> {
         if let Some(item) = self.out.paths.get_mut(&published_path) {
             item.notification_content = Some(NotificationContent {
                 description: trigger.description.clone(),
-                schema: self.schemas.of(&hook.payload),
+                schema: self.schemas.documented(&hook.payload, &hook.payload_docs),
             });
         }
         if let Some((method, path)) = &hook.unsubscribe {

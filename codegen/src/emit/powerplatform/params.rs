@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
-use super::schema::{constraints, dynamic_values, scalar_type, summary_of, visibility, Schemas};
+use super::schema::{
+    constraints, dynamic_values, labelled, scalar_type, summary_of, visibility, Schemas,
+};
 use super::swagger::{extra_extensions, Parameter, Schema, SimpleType, PARAMETER_KEYS};
 use crate::ir::{
     ArrayStyle, Body, BodyEncoding, Connector, Field, Param, ParamLocation, ScalarKind, Type,
@@ -53,7 +55,7 @@ pub fn simple_type(connector: &Connector, ty: &Type, in_form: bool) -> SimpleTyp
                 ..SimpleType::default()
             }
         }
-        Type::List(item) => SimpleType {
+        Type::List { item, .. } => SimpleType {
             ty: Some("array".into()),
             items: Some(Box::new(simple_type(connector, item, false))),
             ..SimpleType::default()
@@ -151,9 +153,12 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
             required: body.required,
             description: body.description.clone(),
             summary: Some(body.summary.clone().unwrap_or_else(|| "Content".into())),
-            schema: Some(Schema::of_type(
-                "string",
-                (body.encoding == BodyEncoding::Binary).then_some("binary"),
+            schema: Some(labelled(
+                Schema::of_type(
+                    "string",
+                    (body.encoding == BodyEncoding::Binary).then_some("binary"),
+                ),
+                &body.schema_docs,
             )),
             ..Parameter::default()
         }],
@@ -163,7 +168,10 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
             required: body.required,
             description: body.description.clone(),
             summary: Some(body.summary.clone().unwrap_or_else(|| "Body".into())),
-            schema: Some(schema.unwrap_or_else(|| schemas.of(&body.ty))),
+            schema: Some(labelled(
+                schema.unwrap_or_else(|| schemas.of(&body.ty)),
+                &body.schema_docs,
+            )),
             ..Parameter::default()
         }],
     }

@@ -527,7 +527,7 @@ fn type_name(connector: &Connector, ty: &Type) -> String {
             (ScalarKind::Any, None) => "any".into(),
             (ScalarKind::Object, None) => "object".into(),
         },
-        Type::List(item) => format!("array of {}", type_name(connector, item)),
+        Type::List { item, .. } => format!("array of {}", type_name(connector, item)),
         Type::Map(value) => format!("map of {}", type_name(connector, value)),
         Type::Object(_) => "object".into(),
         Type::Enum(e) => {
@@ -572,7 +572,7 @@ fn field_table(
         }
         let inner = match &field.ty {
             Type::Object(object) => Some(&object.fields),
-            Type::List(item) => match item.as_ref() {
+            Type::List { item, .. } => match item.as_ref() {
                 Type::Object(object) => Some(&object.fields),
                 _ => None,
             },

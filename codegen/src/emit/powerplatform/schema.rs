@@ -112,9 +112,9 @@ impl<'a> Schemas<'a> {
                 Some(object) => self.inline(&object.ty),
                 None => Schema::default(),
             },
-            Type::List(item) => Schema {
+            Type::List { item, docs } => Schema {
                 ty: Some("array".into()),
-                items: Some(Box::new(self.of(item))),
+                items: Some(Box::new(self.documented(item, docs))),
                 ..Schema::default()
             },
             Type::Map(value) => Schema {
@@ -146,6 +146,11 @@ impl<'a> Schemas<'a> {
                 }
             }
         }
+    }
+
+    /// The schema of a type with labels of its own.
+    pub fn documented(&self, ty: &Type, docs: &ir::TypeDocs) -> Schema {
+        labelled(self.of(ty), docs)
     }
 
     /// An object schema with these fields.
@@ -187,6 +192,16 @@ impl<'a> Schemas<'a> {
         schema.extensions = extra_extensions(&field.extensions, SCHEMA_KEYS);
         schema
     }
+}
+
+/// A schema with the labels of `docs` (none beside a `$ref`, which the platform ignores there).
+pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
+    if schema.reference.is_none() {
+        schema.summary = docs.summary.clone().or(schema.summary);
+        schema.description = docs.description.clone().or(schema.description);
+        schema.visibility = visibility(docs.visibility).or(schema.visibility);
+    }
+    schema
 }
 
 /// A field's designer label: its summary, or its wire name in words.

@@ -158,7 +158,7 @@ impl<'a> Gen<'a> {
             let xname = self.field_name(field, prefix);
             let resolved = self.connector.resolve(&field.ty);
             match resolved {
-                Type::List(item) => {
+                Type::List { item, .. } => {
                     let item_writer = self.writer(item);
                     let write = item_writer.unwrap_or_else(|| "WriteScalar".into());
                     match &field.xml.item {
@@ -219,7 +219,7 @@ impl<'a> Gen<'a> {
             let key = cs(&field.wire_name);
             let xname = self.field_name(field, prefix);
             match self.connector.resolve(&field.ty) {
-                Type::List(item) => {
+                Type::List { item, .. } => {
                     let read = self.reader(item).unwrap_or_else(|| {
                         format!("e => ReadScalar(e, {})", cs(kind(self.connector, item)))
                     });

@@ -435,7 +435,7 @@ pub(crate) fn item_type<'a>(
         }
     }
     match ty {
-        Type::List(inner) => Some(inner),
+        Type::List { item: inner, .. } => Some(inner),
         _ => None,
     }
 }

@@ -166,7 +166,7 @@ impl<'a> Walk<'a> {
                     self.decls.push(Decl::Enum(enum_type, doc));
                 }
             }
-            Type::List(item) | Type::Map(item) => self.ty(item, doc),
+            Type::List { item, .. } | Type::Map(item) => self.ty(item, doc),
             Type::Scalar(_) | Type::Named(_) => {}
         }
     }
@@ -198,7 +198,7 @@ pub(crate) fn rust_type(ctx: &Ctx, ty: &Type, prefix: &TokenStream) -> TokenStre
             }
             None => quote!(#rt::serde_json::Value),
         },
-        Type::List(item) => {
+        Type::List { item, .. } => {
             let item = rust_type(ctx, item, prefix);
             quote!(::std::vec::Vec<#item>)
         }
@@ -221,7 +221,7 @@ pub(crate) fn rust_type(ctx: &Ctx, ty: &Type, prefix: &TokenStream) -> TokenStre
 pub(crate) fn has_default(connector: &Connector, ty: &Type) -> bool {
     match connector.resolve(ty) {
         Type::Scalar(scalar) => !scalar.is_date_time(),
-        Type::List(_) | Type::Map(_) => true,
+        Type::List { .. } | Type::Map(_) => true,
         Type::Named(_) | Type::Object(_) | Type::Enum(_) => false,
     }
 }
