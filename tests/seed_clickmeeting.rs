@@ -683,7 +683,7 @@ fn parse_entry(entry: &str) -> Expect<'_> {
 fn peel<'a>(connector: &'a Connector, mut ty: &'a Type) -> &'a Type {
     loop {
         match connector.resolve(ty) {
-            Type::List(item) => ty = item,
+            Type::List { item, .. } => ty = item,
             other => return other,
         }
     }
@@ -877,7 +877,7 @@ fn problems(connector: &Connector, action: &codegen::ir::Action, req: &SeedReque
         Answer::StringList => {
             let ok = matches!(
                 response.ty.as_ref().map(|t| connector.resolve(t)),
-                Some(Type::List(item)) if matches!(connector.resolve(item), Type::Scalar(s) if s.kind == ScalarKind::String)
+                Some(Type::List { item, .. }) if matches!(connector.resolve(item), Type::Scalar(s) if s.kind == ScalarKind::String)
             );
             if !ok {
                 problems.push(format!(
@@ -1046,7 +1046,7 @@ fn everything_is_described() {
                     walk(&field.ty, &here, missing);
                 }
             }
-            Type::List(item) | Type::Map(item) => walk(item, at, missing),
+            Type::List { item, .. } | Type::Map(item) => walk(item, at, missing),
             // Named types are walked once, from `connector.objects`.
             Type::Named(_) | Type::Scalar(_) | Type::Enum(_) => {}
         }

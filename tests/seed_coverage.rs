@@ -431,7 +431,7 @@ fn field_documented(what: &str, field: &Field) {
 /// Follows named references and steps through lists.
 fn element<'a>(connector: &'a Connector, ty: &'a Type) -> &'a Type {
     let mut current = connector.resolve(ty);
-    while let Type::List(item) = current {
+    while let Type::List { item, .. } = current {
         current = connector.resolve(item);
     }
     current
@@ -478,7 +478,7 @@ fn assert_all_documented(connector: &Connector, ty: &Type, context: &str, depth:
     assert!(depth < 16, "{context}: types nest too deeply");
     match ty {
         Type::Named(_) => {} // named objects are walked on their own
-        Type::List(item) | Type::Map(item) => {
+        Type::List { item, .. } | Type::Map(item) => {
             assert_all_documented(connector, item, context, depth + 1)
         }
         Type::Object(object) => {
@@ -725,7 +725,7 @@ fn gotomeeting_seed_is_covered() {
     // The service answers with an array holding the new meeting.
     let answer = create.response.ty.as_ref().expect("answer type");
     assert!(
-        matches!(c.resolve(answer), Type::List(_)),
+        matches!(c.resolve(answer), Type::List { .. }),
         "gotomeeting: the 201 answer must be an array"
     );
     let body = &create.body.as_ref().expect("body").ty;
@@ -1029,7 +1029,7 @@ fn gotowebinar_seed_is_covered() {
     }
     for name in ["Webinars", "Registrants"] {
         assert!(
-            matches!(&c.object(name).unwrap().ty, Type::List(_)),
+            matches!(&c.object(name).unwrap().ty, Type::List { .. }),
             "gotowebinar: `{name}` must be a list"
         );
     }

@@ -514,7 +514,10 @@ impl Checker<'_> {
                     Some(path.value.clone())
                 }
                 None => {
-                    if !matches!(checker.resolve_named(ty), Type::List { .. } | Type::Scalar(_)) {
+                    if !matches!(
+                        checker.resolve_named(ty),
+                        Type::List { .. } | Type::Scalar(_)
+                    ) {
                         checker.error(
                             Code::InvalidPagination,
                             paging.span,

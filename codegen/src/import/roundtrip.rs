@@ -894,10 +894,7 @@ impl Resolver<'_> {
             }
         }
         if let Some(items) = map.get("items") {
-            out.insert(
-                "items".into(),
-                self.normal(items, stack, depth + 1),
-            );
+            out.insert("items".into(), self.normal(items, stack, depth + 1));
         }
         if let Some(props) = map.get("properties").and_then(Value::as_object) {
             let mut p = Map::new();
