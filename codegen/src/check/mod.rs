@@ -16,7 +16,10 @@ use crate::ir;
 use crate::names::{pascal_ident, snake_ident, Scope};
 use crate::spec::{ConnectorSpec, NamedMap, Span, Spanned};
 
-pub use template::{parse_request_line, parse_template};
+pub use template::{
+    encode_spaces_outside_placeholders, has_space_outside_placeholders, parse_request_line,
+    parse_template,
+};
 
 /// Checks `spec` (read from `file`) and builds the connector called `id`.
 ///

@@ -39,14 +39,18 @@ pub fn parse_template(text: &str) -> Result<Template, String> {
     })
 }
 
-/// Parses `METHOD /path/{param}`.
+/// Parses `METHOD /path/{param}`. Placeholder names may contain spaces (`{Document ID}`, as some
+/// real connectors name their parameters); the rest of the path may not.
 pub fn parse_request_line(text: &str) -> Result<(Method, Template), String> {
-    let mut words = text.split_whitespace();
-    let (Some(method), Some(path), None) = (words.next(), words.next(), words.next()) else {
-        return Err(
-            "a request is written `METHOD /path`, e.g. `GET /webinars/{webinarKey}`".into(),
-        );
-    };
+    let shape = || "a request is written `METHOD /path`, e.g. `GET /webinars/{webinarKey}`".into();
+    let (method, path) = text
+        .trim()
+        .split_once(char::is_whitespace)
+        .ok_or_else(shape)?;
+    let path = path.trim_start();
+    if path.is_empty() || has_space_outside_placeholders(path) {
+        return Err(shape());
+    }
     let Some(method) = Method::parse(method) else {
         return Err(format!(
             "`{method}` is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)"
@@ -56,6 +60,43 @@ pub fn parse_request_line(text: &str) -> Result<(Method, Template), String> {
         return Err(format!("the path `{path}` must start with `/`"));
     }
     Ok((method, parse_template(path)?))
+}
+
+/// Whether white space occurs in `path` outside `{…}`.
+pub fn has_space_outside_placeholders(path: &str) -> bool {
+    let mut inside = false;
+    path.chars().any(|c| {
+        match c {
+            '{' => inside = true,
+            '}' => inside = false,
+            _ => {}
+        }
+        c.is_whitespace() && !inside
+    })
+}
+
+/// `path` with each run of white space outside `{…}` written as `%20`.
+pub fn encode_spaces_outside_placeholders(path: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    let mut in_space = false;
+    for c in path.trim().chars() {
+        match c {
+            '{' => inside = true,
+            '}' => inside = false,
+            _ => {}
+        }
+        if c.is_whitespace() && !inside {
+            if !in_space {
+                out.push_str("%20");
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -75,6 +116,18 @@ mod tests {
                 .params()
                 .collect::<Vec<_>>(),
             ["ü"]
+        );
+    }
+
+    #[test]
+    fn placeholders_may_hold_spaces_and_paths_may_not() {
+        let (_, path) = parse_request_line("GET /document/{Document ID}").unwrap();
+        assert_eq!(path.params().collect::<Vec<_>>(), ["Document ID"]);
+        assert!(parse_request_line("GET /a b").is_err());
+        assert!(parse_request_line("GET /a/{b} c").is_err());
+        assert_eq!(
+            encode_spaces_outside_placeholders("/my docs/{Doc  ID}/x  y"),
+            "/my%20docs/{Doc  ID}/x%20y"
         );
     }
 

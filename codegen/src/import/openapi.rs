@@ -7,7 +7,6 @@
 //! go through the same converter as Power Platform definitions (`$ref`s become object names,
 //! `allOf` is merged, recursion stays a named reference).
 
-use super::generated_id;
 use std::collections::HashSet;
 
 use openapiv3::{
@@ -19,8 +18,10 @@ use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, Schemas};
 use super::{
-    escape, json as lenient, powerplatform, suggest_id, yaml, ImportError, Imported, Warnings,
+    escape, generated_id, json as lenient, powerplatform, suggest_id, yaml, ImportError, Imported,
+    Warnings,
 };
+use crate::check::encode_spaces_outside_placeholders;
 
 /// Imports an OpenAPI 3.0 document (a Swagger 2.0 document is imported like a connector's).
 pub fn import(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
@@ -608,7 +609,7 @@ impl<'a> Importer<'a> {
         let line = format!(
             "{} {}",
             method.to_ascii_uppercase(),
-            path.split_whitespace().collect::<Vec<_>>().join("%20")
+            encode_spaces_outside_placeholders(path)
         );
         out.insert("request".into(), json!(line));
         // Parameters: path-level first, the operation's override by (name, in).

@@ -5,12 +5,13 @@
 //! become actions, or triggers when they carry `x-ms-trigger` (webhooks when their subscription
 //! body has an `x-ms-notification-url` property, polls otherwise); `definitions` become objects.
 
-use super::generated_id;
-
 use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, with_key, Schemas};
-use super::{escape, json as lenient, suggest_id, yaml, ImportError, Imported, Warnings};
+use super::{
+    escape, generated_id, json as lenient, suggest_id, yaml, ImportError, Imported, Warnings,
+};
+use crate::check::{encode_spaces_outside_placeholders, has_space_outside_placeholders};
 
 /// The swagger file of a connector folder.
 pub const SWAGGER_FILE: &str = "apiDefinition.swagger.json";
@@ -937,10 +938,10 @@ impl<'a> Importer<'a> {
                 }));
             }
         }
-        if path.contains(char::is_whitespace) {
+        if has_space_outside_placeholders(&path) {
             self.warnings
                 .push(&op.ptr, "the path contains white space; written as %20");
-            path = path.split_whitespace().collect::<Vec<_>>().join("%20");
+            path = encode_spaces_outside_placeholders(&path);
         }
         let line = format!("{} {}", op.method.to_ascii_uppercase(), path);
         if body.is_some() && matches!(op.method.as_str(), "get" | "head") {
