@@ -1,10 +1,13 @@
-//! Compiles the module generated for every seed spec and for the adversarial specs in
+//! Compiles the module generated for every seed spec, for the adversarial specs in
 //! `tests/rust_adversarial/` (keywords, digits, spaces, dashes, unicode, quotes, `*/`, newlines)
-//! as separate crates under `#![deny(warnings)]`, with trybuild.
+//! and for a deterministic sample of imported corpus connectors (30 Power Platform connectors
+//! and the OpenAPI documents of `../shared/corpus`, when it is there) in one crate under
+//! `#![deny(warnings)]`, with trybuild.
 
 use std::path::{Path, PathBuf};
 
 use codegen::emit::rust::{emit_module, RustOptions};
+use codegen::import::sample::{rust_module, rust_sample};
 
 fn specs(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -45,6 +48,23 @@ fn generated_modules_compile_without_warnings() {
             connector.module_name,
             module.display().to_string()
         ));
+    }
+    let corpus = root.join("../shared/corpus");
+    if corpus.is_dir() {
+        for source in rust_sample(&corpus, false) {
+            let module = rust_module(&source)
+                .unwrap_or_else(|error| panic!("{}: {error}", source.display()));
+            // Prefixed: an imported connector may share a seed's name.
+            let name = format!("imported_{}", module.name);
+            let file = out.join(format!("{name}.rs"));
+            std::fs::write(&file, module.code).unwrap();
+            case.push_str(&format!(
+                "pub mod {name} {{\n    include!({:?});\n}}\n\n",
+                file.display().to_string()
+            ));
+        }
+    } else {
+        println!("skipped the imported corpus clients: no ../shared/corpus beside the project");
     }
     // trybuild builds a binary, where unused public items count as dead code; it allows that
     // lint itself, and so does this crate.

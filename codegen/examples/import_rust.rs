@@ -3,13 +3,13 @@
 //! under `#![deny(warnings)]`, outside the project, ready for `cargo check`.
 //!
 //! ```text
-//! cargo run -p codegen --example import_rust -- /tmp/imported-clients [--all]
-//! cargo check --manifest-path /tmp/imported-clients/Cargo.toml
+//! cargo run -p codegen --example import_rust -- target/imported-clients [--all]
+//! cargo check --manifest-path target/imported-clients/Cargo.toml
 //! ```
 
 use std::path::{Path, PathBuf};
 
-use codegen::emit::rust::{emit_module, RustOptions};
+use codegen::import::sample::{rust_module, rust_sample};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,49 +28,23 @@ fn main() {
         println!("skipped: no corpus at {}", corpus.display());
         return;
     }
-    let mut sources: Vec<PathBuf> =
-        codegen::import::roundtrip::connector_folders(&corpus.join("powerplatform"))
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| all || i % 9 == 0)
-            .map(|(_, p)| p)
-            .take(if all { usize::MAX } else { 30 })
-            .collect();
-    let mut documents: Vec<PathBuf> = std::fs::read_dir(corpus.join("openapi"))
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
-    documents.sort();
-    sources.extend(documents);
     let src = out.join("src");
     std::fs::create_dir_all(&src).expect("creates the output directory");
     let mut lib = String::from(
         "//! Generated clients of imported connectors.\n#![deny(warnings)]\n#![allow(missing_docs)]\n\n",
     );
     let mut written = 0;
-    for source in &sources {
-        let imported = match codegen::import::import_path(source) {
-            Ok(imported) => imported,
-            Err(error) => {
-                eprintln!("{}: not imported: {error}", source.display());
-                continue;
-            }
-        };
-        let file = format!("{}.yaml", imported.suggested_id);
-        let outcome = codegen::check_source(file, imported.yaml, &Default::default());
-        let Some(connector) = outcome.connector else {
-            eprintln!("{}: the spec has errors", source.display());
-            continue;
-        };
-        let module = connector.module_name.clone();
-        match emit_module(&connector, &RustOptions::default()) {
-            Ok(code) => {
-                std::fs::write(src.join(format!("{module}.rs")), code).expect("writes");
+    for source in rust_sample(&corpus, all) {
+        match rust_module(&source) {
+            Ok(module) => {
+                let name = &module.name;
+                std::fs::write(src.join(format!("{name}.rs")), &module.code).expect("writes");
                 lib.push_str(&format!(
-                    "pub mod {module} {{\n    include!(\"{module}.rs\");\n}}\n"
+                    "pub mod {name} {{\n    include!(\"{name}.rs\");\n}}\n"
                 ));
                 written += 1;
             }
-            Err(error) => eprintln!("{}: {}", source.display(), error.0),
+            Err(error) => eprintln!("{}: {error}", source.display()),
         }
     }
     std::fs::write(src.join("lib.rs"), lib).expect("writes lib.rs");

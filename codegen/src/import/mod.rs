@@ -11,6 +11,7 @@ pub mod json;
 pub mod openapi;
 pub mod powerplatform;
 pub mod roundtrip;
+pub mod sample;
 mod schema;
 mod yaml;
 
