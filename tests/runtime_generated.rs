@@ -103,10 +103,12 @@ async fn on_new_webinar_poller_hands_out_each_webinar_once() {
     let (_server, client, _) = setup().await;
     let clock = Clock::manual(SystemTime::UNIX_EPOCH);
     let client = client.with_clock(clock.clone());
+    // No clock in the options: the generated poller takes the client's, so the trigger's
+    // limit (1 poll per 120 s) and the interval wait on the same manual clock.
     let options = PollerOptions {
         interval: Duration::ZERO,
         limits: None,
-        clock: clock.clone(),
+        clock: None,
         capacity: 1_000,
     };
     let mut poller = client

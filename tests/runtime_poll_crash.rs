@@ -146,7 +146,7 @@ impl Harness {
         let options = PollerOptions {
             interval: Duration::ZERO,
             limits: Some(self.limits.clone()),
-            clock: self.clock.clone(),
+            clock: Some(self.clock.clone()),
             capacity: 1_000,
         };
         let store: Arc<dyn CheckpointStore> = self.store.clone();
@@ -376,7 +376,7 @@ async fn the_cursor_parameter_follows_the_checkpoint() {
     };
     let options = PollerOptions {
         interval: Duration::ZERO,
-        clock: Clock::manual(SystemTime::UNIX_EPOCH),
+        clock: Some(Clock::manual(SystemTime::UNIX_EPOCH)),
         ..PollerOptions::default()
     };
     let mut poller = Poller::start(spec, source, Arc::new(MemoryStore::new()), options).unwrap();

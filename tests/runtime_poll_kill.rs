@@ -83,7 +83,7 @@ async fn worker() {
     };
     let options = PollerOptions {
         interval: Duration::ZERO,
-        clock: Clock::manual(SystemTime::UNIX_EPOCH),
+        clock: Some(Clock::manual(SystemTime::UNIX_EPOCH)),
         ..PollerOptions::default()
     };
     let checkpoint: Arc<dyn CheckpointStore> = store.clone();

@@ -138,7 +138,7 @@ fn start(
     let options = PollerOptions {
         interval: Duration::ZERO,
         limits: None,
-        clock: Clock::manual(SystemTime::UNIX_EPOCH),
+        clock: Some(Clock::manual(SystemTime::UNIX_EPOCH)),
         capacity: 10_000,
     };
     let store: Arc<dyn CheckpointStore> = store.clone();

@@ -46,6 +46,9 @@ pub enum Error {
         /// What went wrong (never the credentials themselves).
         message: String,
     },
+    /// A webhook notification was refused: its signature is missing, malformed or does not
+    /// match its body, or there is no secret to check it with.
+    Signature(super::webhook::SignatureError),
 }
 
 impl Error {
@@ -120,6 +123,7 @@ impl fmt::Display for Error {
             Error::Decode { message } => write!(f, "cannot decode the answer: {message}"),
             Error::Encode { message } => write!(f, "cannot encode the request: {message}"),
             Error::Auth { message } => write!(f, "authentication failed: {message}"),
+            Error::Signature(error) => write!(f, "notification refused: {error}"),
         }
     }
 }
@@ -128,6 +132,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Transport(error) => Some(error),
+            Error::Signature(error) => Some(error),
             _ => None,
         }
     }

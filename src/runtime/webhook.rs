@@ -36,6 +36,24 @@ impl Subscription {
     }
 }
 
+/// The body of a subscription request: `body` (the caller's value; `&()` for none) as JSON, with
+/// the spec's fixed values written in, each given as a dotted field path and the value's JSON
+/// text. A fixed value replaces whatever the caller put at its path.
+pub fn subscription_body<B: Serialize + ?Sized>(
+    body: &B,
+    fixed: &[(&str, &str)],
+) -> Result<Value, Error> {
+    let mut body = match serde_json::to_value(body).map_err(Error::encode)? {
+        Value::Null => Value::Object(Map::new()),
+        other => other,
+    };
+    for (path, json) in fixed {
+        let value: Value = serde_json::from_str(json).map_err(Error::encode)?;
+        set_path(&mut body, path, value)?;
+    }
+    Ok(body)
+}
+
 /// Sets the value at the dotted `path` of a JSON object, creating objects on the way.
 fn set_path(value: &mut Value, path: &str, new: Value) -> Result<(), Error> {
     let mut current = value;
@@ -170,6 +188,9 @@ pub enum SignatureError {
     Malformed,
     /// The signature does not match the body.
     Mismatch,
+    /// The secret to check it with is empty: nothing can be trusted (anyone can sign with an
+    /// empty key).
+    NoSecret,
 }
 
 impl std::fmt::Display for SignatureError {
@@ -178,6 +199,7 @@ impl std::fmt::Display for SignatureError {
             SignatureError::Missing => "the notification carries no signature",
             SignatureError::Malformed => "the notification's signature is malformed",
             SignatureError::Mismatch => "the notification's signature does not match its body",
+            SignatureError::NoSecret => "there is no secret to check the notification's signature",
         })
     }
 }
@@ -186,13 +208,16 @@ impl std::error::Error for SignatureError {}
 
 impl SignatureCheck {
     /// Checks the signature of `body` in `headers` against `secret`; the comparison takes the
-    /// same time wherever the bytes differ.
+    /// same time wherever the bytes differ. An empty secret refuses every notification.
     pub fn verify(
         &self,
         secret: &[u8],
         headers: &HeaderMap,
         body: &[u8],
     ) -> Result<(), SignatureError> {
+        if secret.is_empty() {
+            return Err(SignatureError::NoSecret);
+        }
         let value = headers
             .get(self.header)
             .and_then(|v| v.to_str().ok())
@@ -251,8 +276,9 @@ fn mac<M: Mac + hmac::digest::KeyInit>(secret: &[u8], body: &[u8]) -> M {
     mac
 }
 
-/// Reads a notification: checks its signature when `check` is given, then decodes the JSON
-/// payload.
+/// Reads a notification: checks its signature when `check` is given (refusing it with
+/// [`Error::Signature`]), then decodes the JSON payload. The body must be the raw bytes as
+/// received: the signature covers them, not a re-encoding.
 pub fn receive<T: DeserializeOwned>(
     check: Option<(&SignatureCheck, &[u8])>,
     headers: &HeaderMap,
@@ -261,7 +287,7 @@ pub fn receive<T: DeserializeOwned>(
     if let Some((check, secret)) = check {
         check
             .verify(secret, headers, body)
-            .map_err(|e| Error::auth(e.to_string()))?;
+            .map_err(Error::Signature)?;
     }
     serde_json::from_slice(body).map_err(Error::decode)
 }
@@ -341,6 +367,16 @@ mod tests {
         let payload: Value = receive(Some((&base64_sha1, b"k")), &h, body).unwrap();
         assert_eq!(payload["event"], "registrant.added");
         assert!(receive::<Value>(Some((&base64_sha1, b"x")), &h, body).is_err());
+        assert!(matches!(
+            receive::<Value>(Some((&base64_sha1, b"x")), &h, body),
+            Err(Error::Signature(SignatureError::Mismatch))
+        ));
+        // Anyone can sign with an empty key, so an empty secret trusts nothing.
+        let empty = base64_sha1.sign(b"", body);
+        assert_eq!(
+            base64_sha1.verify(b"", &headers("x-signature", &empty), body),
+            Err(SignatureError::NoSecret)
+        );
     }
 
     #[test]
@@ -361,5 +397,15 @@ mod tests {
             location: None,
         };
         assert_eq!(sub.path("/webhooks/{id}"), "/webhooks/a%2Fb");
+        let body = subscription_body(
+            &serde_json::json!({"events": "mine", "name": "n"}),
+            &[("events", r#"["a","b"]"#), ("filter.kind", "3")],
+        )
+        .unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"events": ["a", "b"], "name": "n", "filter": {"kind": 3}})
+        );
+        assert_eq!(subscription_body(&(), &[]).unwrap(), serde_json::json!({}));
     }
 }

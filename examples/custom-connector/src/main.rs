@@ -9,6 +9,7 @@ use connectors::runtime::Secret;
 async fn main() {
     let client = weather::Client::new(weather::Connection {
         api_key: Secret::new(std::env::var("WEATHER_KEY").unwrap_or_default()),
+        webhook_secret: Secret::new(std::env::var("WEATHER_WEBHOOK_SECRET").unwrap_or_default()),
     });
     let params = weather::params::GetForecastParams { days: Some(3) };
     match client.get_forecast("Lisbon", params).await {
@@ -16,6 +17,9 @@ async fn main() {
         Err(error) => eprintln!("{error}"),
     }
 }
+
+#[cfg(test)]
+mod trigger_tests;
 
 #[cfg(test)]
 mod tests {
@@ -41,6 +45,7 @@ mod tests {
             .await;
         let client = weather::Client::new(weather::Connection {
             api_key: Secret::new("k-1"),
+            webhook_secret: Secret::new(""),
         })
         .with_base_url(server.uri());
         let forecast = client

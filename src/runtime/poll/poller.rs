@@ -119,8 +119,10 @@ pub struct PollerOptions {
     pub interval: Duration,
     /// The connection's limits; each listing takes a token as a poll of the trigger.
     pub limits: Option<Arc<Limits>>,
-    /// The clock of the interval.
-    pub clock: Clock,
+    /// The clock of the interval; the system clock when `None`. A generated
+    /// `<trigger>_poller` fills `None` with its client's clock, so the interval and the client's
+    /// limits and retries run on one clock; set a clock here only to keep them apart.
+    pub clock: Option<Clock>,
     /// How many acknowledged identities the checkpoint keeps (the oldest are forgotten).
     pub capacity: usize,
 }
@@ -130,7 +132,7 @@ impl Default for PollerOptions {
         PollerOptions {
             interval: Duration::from_secs(60),
             limits: None,
-            clock: Clock::system(),
+            clock: None,
             capacity: 100_000,
         }
     }
@@ -201,6 +203,8 @@ pub struct Poller<S> {
     source: S,
     store: Arc<dyn CheckpointStore>,
     options: PollerOptions,
+    /// The clock of the interval (`options.clock`, or the system clock).
+    clock: Clock,
     checkpoint: Checkpoint,
     /// New items not yet handed out.
     pending: VecDeque<Delivery>,
@@ -234,11 +238,13 @@ impl<S: Source> Poller<S> {
             Some(checkpoint) => checkpoint,
             None => Checkpoint::new(spec.cursor.as_ref().and_then(|c| c.initial.clone())),
         };
+        let clock = options.clock.clone().unwrap_or_else(Clock::system);
         Ok(Poller {
             spec,
             source,
             store,
             options,
+            clock,
             checkpoint,
             pending: VecDeque::new(),
             out: HashSet::new(),
@@ -274,7 +280,7 @@ impl<S: Source> Poller<S> {
     /// Lists the source once (after waiting for the interval and the limits) and queues the
     /// items that are neither acknowledged nor already queued or handed out; returns how many.
     pub async fn poll(&mut self) -> Result<usize, PollError> {
-        let clock = self.options.clock.clone();
+        let clock = self.clock.clone();
         if let Some(last) = self.last_poll {
             let due = last + self.options.interval;
             let now = clock.elapsed();
@@ -400,7 +406,7 @@ mod tests {
     fn options(clock: &Clock) -> PollerOptions {
         PollerOptions {
             interval: Duration::ZERO,
-            clock: clock.clone(),
+            clock: Some(clock.clone()),
             ..PollerOptions::default()
         }
     }
@@ -526,7 +532,7 @@ mod tests {
             PollerOptions {
                 interval: Duration::from_secs(30),
                 limits: Some(limits),
-                clock: clock.clone(),
+                clock: Some(clock.clone()),
                 capacity: 10,
             },
         )

@@ -8,11 +8,10 @@ use super::client::{error_rule, method_tokens};
 use super::types::{allow_case, rust_type};
 use super::{docs, Ctx};
 use crate::ir::{
-    Action, ArrayStyle, Body, BodyEncoding, ItemOrder as IrItemOrder, Pagination, Param,
-    ParamLocation, PollSource, ResponseEncoding, ScalarKind, TemplatePart, Trigger, TriggerKind,
-    Type, UrlEncoding,
+    Action, ArrayStyle, Body, BodyEncoding, Pagination, Param, ParamLocation, ResponseEncoding,
+    ScalarKind, TemplatePart, Type, UrlEncoding,
 };
-use crate::names::{pascal_ident, snake_ident, Scope};
+use crate::names::{pascal_ident, Scope};
 
 /// The name of an action's optional-parameter struct, unique in the `params` module.
 fn params_struct_names(ctx: &Ctx) -> Vec<Option<String>> {
@@ -135,7 +134,12 @@ fn body_owned_type(ctx: &Ctx, body: &Body, prefix: &TokenStream) -> TokenStream 
 }
 
 /// The type of a positional argument: `&str` for text, a reference for a body, the value else.
-fn argument_type(ctx: &Ctx, ty: &Type, secret: bool, prefix: &TokenStream) -> TokenStream {
+pub(crate) fn argument_type(
+    ctx: &Ctx,
+    ty: &Type,
+    secret: bool,
+    prefix: &TokenStream,
+) -> TokenStream {
     if is_text(ctx, ty) && !secret {
         quote!(&str)
     } else {
@@ -577,203 +581,8 @@ fn method_doc(action: &Action) -> TokenStream {
     docs::lines(&text)
 }
 
-/// The poller of a polling trigger whose listing is one of the actions (other triggers get
-/// nothing yet).
-pub(crate) fn emit_trigger(ctx: &Ctx, trigger: &Trigger) -> TokenStream {
-    let rt = &ctx.rt;
-    let prefix = quote!(types::);
-    let TriggerKind::Poll(poll) = &trigger.kind else {
-        return TokenStream::new();
-    };
-    let PollSource::Action(source) = &poll.source else {
-        return TokenStream::new();
-    };
-    let Some(action) = ctx.connector.actions.iter().find(|a| &a.name == source) else {
-        return TokenStream::new();
-    };
-    if action.response.encoding != ResponseEncoding::Json {
-        return TokenStream::new();
-    }
-    let method_ident = format_ident!("{}_poller", snake_ident(&trigger.name));
-    let mut scope = Scope::new();
-    scope.claim("store".into());
-    scope.claim("options".into());
-    let mut args: Vec<TokenStream> = Vec::new();
-    let mut values: Vec<(String, TokenStream)> = Vec::new();
-    for param in &trigger.params {
-        let field = &param.field;
-        if let Some(value) = &field.value {
-            values.push((field.wire_name.clone(), json_text(value)));
-            continue;
-        }
-        let ident = format_ident!("{}", scope.claim(field.rust_name.clone()).0);
-        let ty = argument_type(ctx, &field.ty, field.secret, &prefix);
-        if field.required {
-            args.push(quote!(#ident: #ty));
-        } else {
-            args.push(quote!(#ident: ::std::option::Option<#ty>));
-        }
-        values.push((field.wire_name.clone(), quote!(&#ident)));
-    }
-    for (name, value) in &poll.args {
-        if !values.iter().any(|(n, _)| n == name) {
-            values.push((name.clone(), json_text(value)));
-        }
-    }
-    let value_of = |param: &Param| -> Option<TokenStream> {
-        if let Some((_, value)) = values.iter().find(|(n, _)| *n == param.field.wire_name) {
-            return Some(value.clone());
-        }
-        param.field.value.as_ref().map(json_text)
-    };
-    let path_pieces = action.path.parts.iter().map(|part| match part {
-        TemplatePart::Literal(text) => {
-            let lit = Literal::string(text);
-            quote!(__path.push_str(#lit);)
-        }
-        TemplatePart::Param(name) => {
-            let param = action
-                .params
-                .iter()
-                .find(|p| p.location == ParamLocation::Path && &p.field.wire_name == name);
-            let value = match param.and_then(value_of) {
-                Some(value) => value,
-                None => match ctx
-                    .connector
-                    .connection
-                    .iter()
-                    .find(|f| &f.wire_name == name)
-                {
-                    Some(field) => {
-                        let ident = format_ident!("{}", field.rust_name);
-                        quote!(&self.connection.#ident)
-                    }
-                    None => {
-                        let lit = Literal::string(&format!("{{{name}}}"));
-                        return quote!(__path.push_str(#lit););
-                    }
-                },
-            };
-            quote!(__path.push_str(&#rt::encode::path_segment(&#rt::encode::text(#value)));)
-        }
-    });
-    let mut sends: Vec<TokenStream> = Vec::new();
-    for param in &action.params {
-        let Some(value) = value_of(param) else {
-            continue;
-        };
-        let wire = Literal::string(&param.field.wire_name);
-        match param.location {
-            ParamLocation::Path => {}
-            ParamLocation::Query => {
-                sends.push(quote!(__request.query(#wire, #value, #rt::ArrayStyle::Csv)?;));
-            }
-            ParamLocation::Header => sends.push(quote!(__request.header(#wire, #value)?;)),
-        }
-    }
-    if action.errors != ctx.connector.errors {
-        let rule = error_rule(ctx, &action.errors);
-        sends.push(quote!(__request.errors(#rule);));
-    }
-    if action.idempotent {
-        sends.push(quote!(__request.idempotent(true);));
-    }
-    let method = method_tokens(ctx, action.method);
-    let path_mut = if action.path.parts.is_empty() {
-        quote!(let __path = ::std::string::String::new();)
-    } else {
-        quote!(let mut __path = ::std::string::String::new();)
-    };
-    let name = Literal::string(&trigger.name);
-    let identity = poll.identity.iter().map(|p| Literal::string(p));
-    let order = match poll.order {
-        IrItemOrder::NewestFirst => quote!(#rt::poll::ItemOrder::NewestFirst),
-        IrItemOrder::OldestFirst => quote!(#rt::poll::ItemOrder::OldestFirst),
-        IrItemOrder::Unordered => quote!(#rt::poll::ItemOrder::Unordered),
-    };
-    let (cursor, cursor_param) = match &poll.cursor {
-        Some(cursor) => {
-            let param = Literal::string(&cursor.param);
-            let from = Literal::string(&cursor.from);
-            let initial = match &cursor.initial {
-                Some(initial) => {
-                    let lit = Literal::string(initial);
-                    quote!(::std::option::Option::Some(::std::string::String::from(#lit)))
-                }
-                None => quote!(::std::option::Option::None),
-            };
-            (
-                quote!(::std::option::Option::Some(#rt::poll::CursorSpec {
-                    param: ::std::string::String::from(#param),
-                    from: ::std::string::String::from(#from),
-                    initial: #initial,
-                })),
-                quote!(::std::option::Option::Some(::std::string::String::from(#param))),
-            )
-        }
-        None => (
-            quote!(::std::option::Option::None),
-            quote!(::std::option::Option::None),
-        ),
-    };
-    let items = match poll
-        .items
-        .as_deref()
-        .or(action.paginate.as_ref().and_then(|p| p.items()))
-    {
-        Some(path) => {
-            let lit = Literal::string(path);
-            quote!(::std::option::Option::Some(#lit))
-        }
-        None => quote!(::std::option::Option::None),
-    };
-    let item = rust_type(ctx, &poll.item_type, &prefix);
-    let mut text = String::new();
-    if let Some(summary) = &trigger.summary {
-        text.push_str(summary.trim());
-        text.push_str("\n\n");
-    }
-    text.push_str(&format!(
-        "Polls `{}` and hands out each new item once (at-least-once with acknowledgement; \
-         see the runtime's `poll` module), its checkpoint kept in `store`. Every listing \
-         counts as a poll of `{}` in the client's limits; `options.limits` is not used.",
-        action.rust_name, trigger.name
-    ));
-    let doc = docs::lines(&text);
-    let item_doc = docs::lines(&format!(
-        "Decode each delivery with `delivery.decode::<{}>()`.",
-        item.to_string().replace(' ', "")
-    ));
-    quote! {
-        #doc
-        ///
-        #item_doc
-        pub fn #method_ident(
-            &self,
-            #(#args,)*
-            store: ::std::sync::Arc<dyn #rt::poll::CheckpointStore>,
-            options: #rt::poll::PollerOptions,
-        ) -> ::std::result::Result<#rt::poll::Poller<#rt::poll::ClientSource>, #rt::poll::PollError> {
-            #path_mut
-            #(#path_pieces)*
-            let mut __request = #rt::Request::new(#method, __path);
-            #(#sends)*
-            __request.trigger(#name);
-            let source = #rt::poll::ClientSource::new(self.inner.clone(), __request, #cursor_param, #items);
-            let spec = #rt::poll::PollSpec {
-                trigger: ::std::string::String::from(#name),
-                identity: ::std::vec![#(::std::string::String::from(#identity)),*],
-                cursor: #cursor,
-                order: #order,
-            };
-            let options = #rt::poll::PollerOptions { limits: ::std::option::Option::None, ..options };
-            #rt::poll::Poller::start(spec, source, store, options)
-        }
-    }
-}
-
 /// A fixed value as a `&str` expression.
-fn json_text(value: &serde_json::Value) -> TokenStream {
+pub(crate) fn json_text(value: &serde_json::Value) -> TokenStream {
     let text = match value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),

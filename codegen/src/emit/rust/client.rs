@@ -1,12 +1,12 @@
 //! The `Connection` struct and the `Client`: construction, authentication, the service's
-//! error rule and XML envelope, and the action methods.
+//! error rule and XML envelope, and the action and trigger methods.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::structs::{field_type, is_plain};
 use super::types::has_default;
-use super::{actions, docs, Ctx};
+use super::{actions, docs, triggers, Ctx};
 use crate::ir::{
     Auth, ErrorRule, KeyLocation, Limit, LimitScope, LoginEncoding, Method, OAuth2Flow, Template,
     TemplatePart,
@@ -79,7 +79,7 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
     let triggers = connector
         .triggers
         .iter()
-        .map(|t| actions::emit_trigger(ctx, t));
+        .map(|t| triggers::emit_trigger(ctx, t));
     let limit_defs = connector.limits.iter().map(|limit| limit_def(ctx, limit));
     let error_body = match &connector.errors.ty {
         Some(ty) => {

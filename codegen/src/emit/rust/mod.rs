@@ -3,15 +3,17 @@
 //!
 //! The generated module holds `types` (a struct or enum for every named and inline type),
 //! `params` (the optional parameters of each action), a `Connection` with the connection
-//! parameters and a `Client` with one async method per action. Everything it needs at run time
-//! is reached through one path, [`RustOptions::runtime_path`] (`::connectors::runtime` by
-//! default).
+//! parameters and a `Client` with one async method per action and the methods of each trigger
+//! (`<trigger>_poller` for polls; `_subscribe`, `_unsubscribe` and `_receive` for webhooks).
+//! Everything it needs at run time is reached through one path,
+//! [`RustOptions::runtime_path`] (`::connectors::runtime` by default).
 
 mod actions;
 mod client;
 mod docs;
 mod enums;
 mod structs;
+mod triggers;
 mod types;
 
 use proc_macro2::TokenStream;
