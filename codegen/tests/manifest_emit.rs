@@ -121,6 +121,25 @@ fn a_polling_trigger_is_batch_with_metadata_and_a_cursor_policy() {
 }
 
 #[test]
+fn a_single_poll_sends_its_body_and_needs_no_batch_policy() {
+    let (swagger, props) = emitted();
+    let op = &swagger["paths"]["/reports/next"]["post"];
+    assert_eq!(op["operationId"], "OnReport");
+    assert_eq!(op["x-ms-trigger"], "single");
+    assert_eq!(op["x-ms-trigger-metadata"]["mode"], "polling");
+    let body = op["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["in"] == "body")
+        .expect("a body parameter");
+    assert_eq!(body["schema"]["properties"]["kind"]["x-ms-summary"], "Kind");
+    assert_eq!(body["schema"]["required"], json!(["kind"]));
+    assert_eq!(op["responses"]["200"]["schema"]["$ref"], "#/definitions/Item");
+    assert!(policy(&props, "pollingtrigger", Some("OnReport")).is_none());
+}
+
+#[test]
 fn a_webhook_marks_its_callback_url_and_describes_the_payload() {
     let (swagger, _) = emitted();
     let item = &swagger["paths"]["/hooks"];

@@ -103,6 +103,18 @@ impl Checker<'_> {
                     return None;
                 }
                 let action = actions.iter().find(|a| a.name == action_name.value)?;
+                if let Some(body) = &poll.body {
+                    let span = body
+                        .type_def
+                        .as_ref()
+                        .map(|t| t.span)
+                        .unwrap_or(action_name.span);
+                    self.error(
+                        Code::PollSource,
+                        span,
+                        "a poll over an action sends that action's body; `body` is for a `request` of its own",
+                    );
+                }
                 let params = if def.params.is_empty() {
                     action.params.clone()
                 } else {
@@ -122,6 +134,10 @@ impl Checker<'_> {
             (None, Some(request)) => {
                 let (method, path) = self.request_line(request);
                 let params = self.params(&def.params, &path, request, owner);
+                let body = poll
+                    .body
+                    .as_ref()
+                    .map(|b| self.body(b, method, request, &format!("{owner}Body")));
                 let response = self.response(
                     poll.returns.as_ref(),
                     None,
@@ -132,6 +148,7 @@ impl Checker<'_> {
                     ir::PollSource::Request {
                         method,
                         path,
+                        body,
                         response: response.clone(),
                     },
                     params,
@@ -157,20 +174,35 @@ impl Checker<'_> {
                 return None;
             }
         };
-        let Some(answer) = response.ty.clone() else {
-            self.error(
-                Code::PollNotAList,
-                poll.span,
-                "the polled listing has no answer type, so items cannot be told apart",
-            );
-            return None;
+        let single = poll.single.as_ref().is_some_and(|s| s.value);
+        let answer = match response.ty.clone() {
+            Some(answer) => answer,
+            // A single event with no declared shape: any value.
+            None if single => Type::Scalar(ir::Scalar::new(ir::ScalarKind::Any, None)),
+            None => {
+                self.error(
+                    Code::PollNotAList,
+                    poll.span,
+                    "the polled listing has no answer type, so items cannot be told apart",
+                );
+                return None;
+            }
         };
+        if let (true, Some(items)) = (single, &poll.items) {
+            self.error(
+                Code::PollSource,
+                items.span,
+                "a `single` poll's answer is the event itself, so it has no `items` path",
+            );
+        }
         let items = poll
             .items
             .as_ref()
             .map(|i| i.value.clone())
-            .or(paging_items);
+            .or(paging_items)
+            .filter(|_| !single);
         let list = match &items {
+            _ if single => Some(Type::list(answer.clone())),
             Some(path) => match self.type_at(&answer, path, false) {
                 Ok(found) => found.cloned(),
                 Err(_) => {
@@ -287,6 +319,7 @@ impl Checker<'_> {
                 .iter()
                 .map(|(k, v)| (k.value.clone(), v.value.clone()))
                 .collect(),
+            single,
         };
         Some((trigger_params, ir::TriggerKind::Poll(poll)))
     }

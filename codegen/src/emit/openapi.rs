@@ -762,6 +762,7 @@ fn polling_triggers(connector: &Connector) -> Vec<Value> {
                 "description": t.description,
                 "poll": source,
                 "items": poll.items,
+                "single": poll.single.then_some(true),
                 "identity": poll.identity,
                 "cursor": poll.cursor.as_ref().map(|c| json!({ "param": c.param, "from": c.from })),
                 "order": match poll.order {

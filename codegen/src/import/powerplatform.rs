@@ -1307,10 +1307,11 @@ impl<'a> Importer<'a> {
             hook.insert("payload".into(), payload);
             out.insert("webhook".into(), Value::Object(hook));
         } else {
-            if body.is_some() {
-                self.warnings.push(&op.ptr, "a polling trigger with a request body; the spec language cannot say it, so the body is dropped");
+            let single = op.op.get("x-ms-trigger").and_then(Value::as_str) == Some("single");
+            let mut poll = self.poll(op, line, &params, single);
+            if let (Some(body), Value::Object(map)) = (body, &mut poll) {
+                map.insert("body".into(), body);
             }
-            let poll = self.poll(op, line, &params);
             out.insert("params".into(), Value::Object(params));
             out.insert("poll".into(), poll);
         }
@@ -1320,7 +1321,8 @@ impl<'a> Importer<'a> {
             &["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"],
         );
         if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
-            let expected = if out.contains_key("webhook") {
+            let single_poll = out.get("poll").and_then(|p| p.get("single")) == Some(&json!(true));
+            let expected = if out.contains_key("webhook") || single_poll {
                 "single"
             } else {
                 "batch"
@@ -1398,7 +1400,7 @@ impl<'a> Importer<'a> {
         None
     }
 
-    fn poll(&mut self, op: &Op, line: String, params: &Map<String, Value>) -> Value {
+    fn poll(&mut self, op: &Op, line: String, params: &Map<String, Value>, single: bool) -> Value {
         let mut poll = Map::new();
         poll.insert("request".into(), json!(line));
         let (returns, response) = self.response(op);
@@ -1409,6 +1411,19 @@ impl<'a> Importer<'a> {
                     .or_else(|| r.get("fields").map(|f| json!({"fields": f})))
             })
         });
+        if single {
+            // Each answer is the event itself; with no answer schema it is any value.
+            poll.insert("single".into(), json!(true));
+            let fields = answer
+                .as_ref()
+                .and_then(|a| self.fields_of(a))
+                .unwrap_or_default();
+            if let Some(answer) = answer {
+                poll.insert("returns".into(), answer);
+            }
+            poll.insert("identity".into(), json!(identity(&fields)));
+            return Value::Object(poll);
+        }
         let policy_index = self.policies.iter().position(|p| {
             p.get("templateId").and_then(Value::as_str) == Some("pollingtrigger")
                 && p.pointer("/parameters/x-ms-apimTemplate-operationName")

@@ -552,6 +552,8 @@ pub struct Poll {
     pub order: ItemOrder,
     /// Fixed or forwarded arguments for the listing.
     pub args: Vec<(String, Value)>,
+    /// Each answer is one event (the answer is the item), not a list.
+    pub single: bool,
 }
 
 /// What a poll lists.
@@ -567,6 +569,8 @@ pub enum PollSource {
         method: Method,
         /// Path.
         path: Template,
+        /// Body sent with every poll.
+        body: Option<Body>,
         /// Answer.
         response: Response,
     },

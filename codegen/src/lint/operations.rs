@@ -429,7 +429,13 @@ fn trigger(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut S
                 .find(|(_, p)| str_of(p, "in") == Some("body"))
                 .and_then(|(_, p)| p.get("schema"));
             let marked = body.is_some_and(|s| has_notification_url(doc, s, 0));
-            if op.method != "get" && !marked {
+            // A single trigger marked as polling is a poll whose answer is one event.
+            let polling = op
+                .operation
+                .pointer("/x-ms-trigger-metadata/mode")
+                .and_then(Value::as_str)
+                == Some("polling");
+            if op.method != "get" && !polling && !marked {
                 sink.report(
                     "WebhookOperationsMissingNotificationUrlProperty",
                     &op.path,

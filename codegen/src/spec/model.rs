@@ -604,9 +604,17 @@ pub struct PollDef {
     /// Or a request of its own: `METHOD /path`.
     #[serde(default)]
     pub request: Option<Spanned<String>>,
+    /// For a request of its own: the body sent with every poll (the designer asks for its fields
+    /// like any other trigger input).
+    #[serde(default)]
+    pub body: Option<BodyDef>,
     /// For a request of its own: the answer's type.
     #[serde(default)]
     pub returns: Option<TypeDef>,
+    /// Each answer is one event rather than a list of items (the platform's `single` trigger):
+    /// an empty answer means nothing new; `items` does not apply.
+    #[serde(default)]
+    pub single: Option<Spanned<bool>>,
     /// Path of the items array in the answer; the root (or the action's paging items) when absent.
     #[serde(default)]
     pub items: Option<Spanned<String>>,

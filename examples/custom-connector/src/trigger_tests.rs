@@ -1,6 +1,7 @@
 //! The generated trigger methods of `weather::Client` against a loopback server: the webhook
 //! trigger `OnSevereWeatherAlert` (subscribe, unsubscribe, signed notifications) and the polling
-//! trigger `OnNewObservation`, whose listing is a request of its own.
+//! triggers `OnNewObservation`, whose listing is a request of its own, and `OnDailyDigest`, whose
+//! every answer is one event.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
@@ -330,4 +331,54 @@ async fn the_request_poller_hands_out_each_observation_once_and_passes_the_curso
         poller.checkpoint().cursor.as_deref(),
         Some("2026-11-22T11:00:00Z")
     );
+}
+
+#[tokio::test]
+async fn the_single_poller_sends_its_body_and_hands_out_each_answer_once() {
+    let server = MockServer::start().await;
+    // Answers in turn: a digest, the same digest again, nothing new, the next digest.
+    let answers: Arc<Mutex<Vec<Option<Value>>>> = Arc::new(Mutex::new(vec![
+        Some(json!({"id": "d-1", "region": "north", "text": "Sunny"})),
+        Some(json!({"id": "d-1", "region": "north", "text": "Sunny"})),
+        None,
+        Some(json!({"id": "d-2", "region": "north", "text": "Rain"})),
+    ]));
+    let queue = answers.clone();
+    Mock::given(method("POST"))
+        .and(path("/digests/latest"))
+        .and(query_param("key", "k-1"))
+        .and(body_json(json!({"region": "north", "language": "pt"})))
+        .respond_with(move |_: &Request| match queue.lock().unwrap().remove(0) {
+            Some(digest) => ResponseTemplate::new(200).set_body_json(digest),
+            None => ResponseTemplate::new(202),
+        })
+        .expect(4)
+        .mount(&server)
+        .await;
+    let client = client(&server.uri(), None).with_clock(Clock::manual(SystemTime::UNIX_EPOCH));
+    let body = weather::types::OnDailyDigestBody {
+        region: "north".into(),
+        language: Some("pt".into()),
+    };
+    let options = PollerOptions {
+        interval: Duration::from_secs(3600),
+        ..PollerOptions::default()
+    };
+    let mut poller = client
+        .on_daily_digest_poller(&body, Arc::new(MemoryStore::new()), options)
+        .unwrap();
+    let mut counts = Vec::new();
+    let mut handed = Vec::new();
+    for _ in 0..4 {
+        counts.push(poller.poll().await.unwrap());
+        while let Some(delivery) = poller.next_ready() {
+            let digest: weather::Digest = delivery.decode().unwrap();
+            handed.push(digest.id);
+            poller.ack(&delivery).await.unwrap();
+        }
+    }
+    // The repeated digest and the empty answer hand out nothing.
+    assert_eq!(counts, [1, 0, 0, 1]);
+    assert_eq!(handed, ["d-1", "d-2"]);
+    assert!(answers.lock().unwrap().is_empty());
 }

@@ -79,6 +79,7 @@ pub struct ClientSource {
     request: Request,
     cursor_param: Option<String>,
     items: Option<&'static str>,
+    single: bool,
 }
 
 impl ClientSource {
@@ -94,7 +95,14 @@ impl ClientSource {
             request,
             cursor_param,
             items,
+            single: false,
         }
+    }
+
+    /// Each answer is one item (a `single` poll): an empty answer means nothing new.
+    pub fn single(mut self) -> ClientSource {
+        self.single = true;
+        self
     }
 }
 
@@ -107,6 +115,9 @@ impl Source for ClientSource {
         }
         Box::pin(async move {
             let body: Value = self.client.send(request).await?.json()?;
+            if self.single {
+                return Ok(if body.is_null() { Vec::new() } else { vec![body] });
+            }
             page_items(&body, self.items)
         })
     }

@@ -271,13 +271,14 @@ impl<'a> Builder<'a> {
                     PollSource::Request {
                         method,
                         path,
+                        body,
                         response,
                     } => (
                         *method,
                         path.clone(),
                         response.clone(),
                         trigger.params.clone(),
-                        None,
+                        body.clone(),
                     ),
                 };
                 let mut list: Vec<Param> = trigger.params.clone();
@@ -334,7 +335,7 @@ impl<'a> Builder<'a> {
                     parameters,
                     responses: self.responses(&response),
                     visibility: visibility(trigger.visibility),
-                    trigger: Some("batch".into()),
+                    trigger: Some(if poll.single { "single" } else { "batch" }.into()),
                     trigger_metadata: Some(TriggerMetadata {
                         kind: "query".into(),
                         mode: "polling".into(),
@@ -363,7 +364,11 @@ impl<'a> Builder<'a> {
                     },
                     operation,
                 );
-                self.out.polls.push(polling_policy(trigger, poll));
+                // A single trigger's answer is the event: no items to point at, and without a
+                // cursor nothing for the policy to carry.
+                if !poll.single || poll.cursor.is_some() {
+                    self.out.polls.push(polling_policy(trigger, poll));
+                }
             }
             TriggerKind::Webhook(hook) => self.webhook(trigger, hook),
         }
@@ -529,6 +534,7 @@ fn polling_policy(trigger: &Trigger, poll: &crate::ir::Poll) -> PollingPolicy {
     if let Some(cursor) = &poll.cursor {
         let from = access_path(&cursor.from);
         let newest = match poll.order {
+            _ if poll.single => format!("@{{triggerBody(){from}}}"),
             ItemOrder::OldestFirst => format!("@{{last(triggerBody(){items}){from}}}"),
             ItemOrder::NewestFirst | ItemOrder::Unordered => {
                 format!("@{{triggerBody(){items}[0]{from}}}")

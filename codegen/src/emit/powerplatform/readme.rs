@@ -378,6 +378,11 @@ fn trigger_doc(connector: &Connector, trigger: &Trigger) -> Option<OperationDoc>
                 .collect::<Vec<_>>()
                 .join(" + ");
             let note = match &poll.cursor {
+                _ if poll.single => format!(
+                    "Polling trigger whose every answer is one event: a flow runs once for each \
+                     non-empty answer, and an empty answer means nothing new. The generated Rust \
+                     client hands out each answer once, told apart by {identity}."
+                ),
                 Some(cursor) => format!(
                     "Polling trigger. The platform sends `{}` with the `{}` of the {} item it \
                      has seen, so each poll returns only newer items; the Rust client also \

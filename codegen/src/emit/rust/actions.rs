@@ -165,14 +165,7 @@ pub(crate) fn emit_method(ctx: &Ctx, action: &Action) -> TokenStream {
     }
     let body_ident = format_ident!("{}", scope.claim("body".into()).0);
     if let Some(body) = action.body.as_ref().filter(|b| b.required) {
-        let ty = match body.encoding {
-            BodyEncoding::Binary => quote!(&[u8]),
-            BodyEncoding::Text => quote!(&str),
-            _ => {
-                let ty = rust_type(ctx, &body.ty, &prefix);
-                quote!(&#ty)
-            }
-        };
+        let ty = body_argument_type(ctx, body, &prefix);
         args.push(quote!(#body_ident: #ty));
     }
     let params_ident = format_ident!("{}", scope.claim("params".into()).0);
@@ -511,8 +504,20 @@ fn paging_tokens(ctx: &Ctx, paging: &Pagination) -> TokenStream {
     }
 }
 
+/// The type a method takes a body as: a reference to its Rust type, bytes or text.
+pub(crate) fn body_argument_type(ctx: &Ctx, body: &Body, prefix: &TokenStream) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Binary => quote!(&[u8]),
+        BodyEncoding::Text => quote!(&str),
+        _ => {
+            let ty = rust_type(ctx, &body.ty, prefix);
+            quote!(&#ty)
+        }
+    }
+}
+
 /// The statements that put a body (`value` is a reference to it) into `__request`.
-fn encode_body(ctx: &Ctx, body: &Body, value: TokenStream) -> TokenStream {
+pub(crate) fn encode_body(ctx: &Ctx, body: &Body, value: TokenStream) -> TokenStream {
     match body.encoding {
         BodyEncoding::Json => quote!(__request.json(#value)?;),
         BodyEncoding::Form => quote!(__request.form(#value)?;),

@@ -9,7 +9,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::actions::{argument_type, json_text};
+use super::actions::{argument_type, body_argument_type, encode_body, json_text};
 use super::client::{error_rule, method_tokens};
 use super::types::rust_type;
 use super::{docs, Ctx};
@@ -201,7 +201,7 @@ fn method_doc(trigger: &Trigger, text: &str) -> TokenStream {
 fn emit_poller(ctx: &Ctx, trigger: &Trigger, poll: &Poll) -> TokenStream {
     let rt = &ctx.rt;
     let prefix = quote!(types::);
-    let (mut args, _) = Args::new(ctx, &trigger.params, &["store", "options"]);
+    let (mut args, mut scope) = Args::new(ctx, &trigger.params, &["store", "options"]);
     for (name, value) in &poll.args {
         if args.value(name).is_none() {
             args.values.push((name.clone(), json_text(value)));
@@ -262,6 +262,7 @@ fn emit_poller(ctx: &Ctx, trigger: &Trigger, poll: &Poll) -> TokenStream {
         PollSource::Request {
             method,
             path,
+            body,
             response,
         } => {
             if response.encoding != ResponseEncoding::Json {
@@ -290,6 +291,26 @@ fn emit_poller(ctx: &Ctx, trigger: &Trigger, poll: &Poll) -> TokenStream {
                 }
                 let value = args.value(name).unwrap_or_else(|| json_text(value));
                 sends.push(send_statement(ctx, name, ParamLocation::Query, value));
+            }
+            if let Some(body) = body {
+                let ident = format_ident!("{}", scope.claim("body".into()).0);
+                let ty = body_argument_type(ctx, body, &prefix);
+                if body.required {
+                    args.args.push(quote!(#ident: #ty));
+                    sends.push(encode_body(ctx, body, quote!(#ident)));
+                } else {
+                    args.args.push(quote!(#ident: ::std::option::Option<#ty>));
+                    let encode = encode_body(ctx, body, quote!(__body));
+                    sends.push(quote! {
+                        if let ::std::option::Option::Some(__body) = #ident {
+                            #encode
+                        }
+                    });
+                }
+                if let Some(content_type) = &body.content_type {
+                    let lit = Literal::string(content_type);
+                    sends.push(quote!(__request.content_type(#lit);));
+                }
             }
             let method_value = method_tokens(ctx, *method);
             (
@@ -343,6 +364,11 @@ fn emit_poller(ctx: &Ctx, trigger: &Trigger, poll: &Poll) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
+    let single = if poll.single {
+        quote!(.single())
+    } else {
+        TokenStream::new()
+    };
     let item = rust_type(ctx, &poll.item_type, &prefix);
     let doc = method_doc(
         trigger,
@@ -372,7 +398,7 @@ fn emit_poller(ctx: &Ctx, trigger: &Trigger, poll: &Poll) -> TokenStream {
         ) -> ::std::result::Result<#rt::poll::Poller<#rt::poll::ClientSource>, #rt::poll::PollError> {
             #build
             __request.trigger(#name);
-            let source = #rt::poll::ClientSource::new(self.inner.clone(), __request, #cursor_param, #items);
+            let source = #rt::poll::ClientSource::new(self.inner.clone(), __request, #cursor_param, #items)#single;
             let spec = #rt::poll::PollSpec {
                 trigger: ::std::string::String::from(#name),
                 identity: ::std::vec![#(::std::string::String::from(#identity)),*],

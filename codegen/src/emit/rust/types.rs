@@ -98,8 +98,11 @@ pub(crate) fn inventory(connector: &Connector) -> Vec<Decl<'_>> {
         match &trigger.kind {
             TriggerKind::Poll(poll) => {
                 walk.ty(&poll.item_type, TokenStream::new());
-                if let PollSource::Request { response, .. } = &poll.source {
+                if let PollSource::Request { response, body, .. } = &poll.source {
                     walk.response(response);
+                    if let Some(body) = body {
+                        walk.body(body);
+                    }
                 }
             }
             TriggerKind::Webhook(hook) => {
