@@ -357,7 +357,24 @@ pub fn compare(
         .any(|p| p.get("type") == Some(&json!("oauthSetting")));
     if a.security != b.security {
         // OAuth declared only in apiProperties: the swagger file contradicts the connection.
-        let bug = a.security.is_none() && has_oauth_setting;
+        let oauth = |s: &Option<Value>| {
+            s.as_ref()
+                .and_then(Value::as_array)
+                .is_some_and(|entries| entries.iter().any(|e| e.get("oauth2").is_some()))
+        };
+        let without_oauth = |s: &Option<Value>| -> Vec<Value> {
+            s.as_ref()
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.get("oauth2").is_none())
+                .cloned()
+                .collect()
+        };
+        let bug = has_oauth_setting
+            && !oauth(&a.security)
+            && oauth(&b.security)
+            && without_oauth(&a.security) == without_oauth(&b.security);
         let class = if bug {
             "security.oauth-only-in-properties"
         } else {
@@ -398,8 +415,11 @@ pub fn compare(
             continue;
         }
         // An API key scheme whose parameter the original leaves to the platform.
-        let implicit =
-            name == "api_key" && matches!(&a.security, Some(s) if s.get("apiKey").is_some());
+        let implicit = name == "api_key"
+            && a.security
+                .as_ref()
+                .and_then(Value::as_array)
+                .is_some_and(|entries| entries.iter().any(|e| e.get("apiKey").is_some()));
         push(
             if implicit {
                 "connection.implicit-api-key"
@@ -644,22 +664,23 @@ fn semantics(swagger: &Value, props: &Value) -> Semantics {
     s
 }
 
-/// The platform's view of authentication: security definitions, or a key set by a policy.
+/// The platform's view of authentication, as a sorted list: the (first) security definition,
+/// and each key a policy sets from a connection parameter (a key sent either way is the same).
 fn security(swagger: &Value, policies: &[Value]) -> Option<Value> {
-    if let Some(defs) = swagger
+    let mut entries: Vec<Value> = Vec::new();
+    if let Some(def) = swagger
         .get("securityDefinitions")
         .and_then(Value::as_object)
+        .and_then(|defs| defs.values().next())
     {
-        if let Some(def) = defs.values().next() {
-            let ty = def.get("type").and_then(Value::as_str).unwrap_or("");
-            return Some(match ty {
-                "apiKey" => {
-                    json!({"apiKey": {"in": def.get("in"), "name": def.get("name").and_then(Value::as_str).map(str::to_ascii_lowercase)}})
-                }
-                "oauth2" => json!({"oauth2": {"flow": def.get("flow")}}),
-                other => json!(other),
-            });
-        }
+        let ty = def.get("type").and_then(Value::as_str).unwrap_or("");
+        entries.push(match ty {
+            "apiKey" => {
+                json!({"apiKey": {"in": def.get("in"), "name": def.get("name").and_then(Value::as_str).map(str::to_ascii_lowercase)}})
+            }
+            "oauth2" => json!({"oauth2": {"flow": def.get("flow")}}),
+            other => json!(other),
+        });
     }
     for p in policies {
         let template = p.get("templateId").and_then(Value::as_str).unwrap_or("");
@@ -679,10 +700,12 @@ fn security(swagger: &Value, policies: &[Value]) -> Option<Value> {
             } else {
                 "query"
             };
-            return Some(json!({"apiKey": {"in": location, "name": name.to_ascii_lowercase()}}));
+            entries.push(json!({"apiKey": {"in": location, "name": name.to_ascii_lowercase()}}));
         }
     }
-    None
+    entries.sort_by_key(Value::to_string);
+    entries.dedup();
+    (!entries.is_empty()).then_some(Value::Array(entries))
 }
 
 fn params_of(
