@@ -121,6 +121,14 @@ fn a_polling_trigger_is_batch_with_metadata_and_a_cursor_policy() {
 }
 
 #[test]
+fn an_object_with_extra_keys_keeps_its_fields_and_types_the_rest() {
+    let (swagger, _) = emitted();
+    let tags = &swagger["definitions"]["Item"]["properties"]["tags"];
+    assert_eq!(tags["properties"]["color"]["type"], "string");
+    assert_eq!(tags["additionalProperties"]["type"], "string");
+}
+
+#[test]
 fn a_single_poll_sends_its_body_and_needs_no_batch_policy() {
     let (swagger, props) = emitted();
     let op = &swagger["paths"]["/reports/next"]["post"];
@@ -135,7 +143,10 @@ fn a_single_poll_sends_its_body_and_needs_no_batch_policy() {
         .expect("a body parameter");
     assert_eq!(body["schema"]["properties"]["kind"]["x-ms-summary"], "Kind");
     assert_eq!(body["schema"]["required"], json!(["kind"]));
-    assert_eq!(op["responses"]["200"]["schema"]["$ref"], "#/definitions/Item");
+    assert_eq!(
+        op["responses"]["200"]["schema"]["$ref"],
+        "#/definitions/Item"
+    );
     assert!(policy(&props, "pollingtrigger", Some("OnReport")).is_none());
 }
 

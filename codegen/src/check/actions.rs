@@ -288,6 +288,7 @@ impl Checker<'_> {
                 Type::Object(ir::ObjectType {
                     rust_name,
                     fields,
+                    additional: None,
                     xml_prefix: None,
                 })
             }
@@ -433,6 +434,7 @@ impl Checker<'_> {
                 Some(Type::Object(ir::ObjectType {
                     rust_name,
                     fields,
+                    additional: None,
                     xml_prefix: None,
                 }))
             }

@@ -150,7 +150,9 @@ impl Checker<'_> {
             body.list.is_some(),
             body.map.is_some(),
         ];
-        if shapes.iter().filter(|set| **set).count() > 1 {
+        // `fields` with `map` is an object with extra keys besides its fields.
+        let fields_and_map = shapes == [false, true, false, true];
+        if shapes.iter().filter(|set| **set).count() > 1 && !fields_and_map {
             let spans = [
                 body.type_name.as_ref().map(|t| t.span),
                 body.fields
@@ -165,7 +167,10 @@ impl Checker<'_> {
                 second,
                 "`type`, `fields`, `list` and `map` cannot be combined",
             )
-            .help = Some("say what the value is with exactly one of them".into());
+            .help = Some(
+                "say what the value is with one of them (`fields` may add `map` for extra keys)"
+                    .into(),
+            );
         }
         if let Some(enum_values) = &body.enum_values {
             return Type::Enum(self.lower_enum(body, enum_values, name));
@@ -185,9 +190,14 @@ impl Checker<'_> {
                 }
             }
             let fields = self.lower_fields(fields, &rust_name, prefix.as_deref());
+            let additional = body.map.as_ref().map(|value| {
+                let hint = TypeName::Hint(format!("{}Value", name.hint()));
+                Box::new(self.lower_type(value, hint, prefix.as_deref()))
+            });
             return Type::Object(ObjectType {
                 rust_name,
                 fields,
+                additional,
                 xml_prefix: prefix,
             });
         }

@@ -344,7 +344,17 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
             )))),
             ..ObjectType::default()
         }))),
-        Type::Object(o) => object(connector, &o.fields),
+        Type::Object(o) => {
+            let mut schema = object(connector, &o.fields);
+            if let (Some(value), SchemaKind::Type(T::Object(obj))) =
+                (&o.additional, &mut schema.schema_kind)
+            {
+                obj.additional_properties = Some(AdditionalProperties::Schema(Box::new(of(
+                    connector, value,
+                ))));
+            }
+            schema
+        }
         Type::Enum(e) => {
             let values = &e.values;
             let mut schema = match e.base.kind {

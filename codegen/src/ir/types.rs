@@ -111,6 +111,9 @@ pub struct ObjectType {
     pub rust_name: String,
     /// The fields in source order.
     pub fields: Vec<Field>,
+    /// The type of the values of keys beyond the fields (`additionalProperties`), when the
+    /// object has such keys besides its fields.
+    pub additional: Option<Box<Type>>,
     /// Default XML namespace prefix of the fields.
     pub xml_prefix: Option<String>,
 }

@@ -382,3 +382,24 @@ async fn the_single_poller_sends_its_body_and_hands_out_each_answer_once() {
     assert_eq!(handed, ["d-1", "d-2"]);
     assert!(answers.lock().unwrap().is_empty());
 }
+
+#[test]
+fn readings_beyond_the_named_fields_are_kept_by_name() {
+    let observation: weather::Observation = serde_json::from_value(json!({
+        "id": "o-1",
+        "temperature": 12.5,
+        "humidity": 81.0,
+        "pressure": 1013.2
+    }))
+    .unwrap();
+    assert_eq!(observation.temperature, Some(12.5));
+    assert_eq!(observation.additional.get("humidity"), Some(&81.0));
+    assert_eq!(observation.additional.len(), 2);
+    // Written back with the same keys, the extra ones beside the fields.
+    let back = serde_json::to_value(&observation).unwrap();
+    assert_eq!(back["pressure"], json!(1013.2));
+    assert_eq!(back["id"], json!("o-1"));
+    assert!(back.get("additional").is_none());
+    // An extra key whose value is not a reading is refused, not dropped.
+    assert!(serde_json::from_value::<weather::Observation>(json!({"id": "o-2", "note": "windy"})).is_err());
+}

@@ -122,7 +122,12 @@ impl<'a> Schemas<'a> {
                 additional_properties: Some(Box::new(self.of(value))),
                 ..Schema::default()
             },
-            Type::Object(object) => self.object(&object.fields),
+            Type::Object(object) => {
+                let mut schema = self.object(&object.fields);
+                schema.additional_properties =
+                    object.additional.as_ref().map(|value| Box::new(self.of(value)));
+                schema
+            }
             Type::Enum(e) => {
                 let (name, format) = scalar_type(&e.base).unwrap_or(("string", None));
                 let labels: Vec<EnumLabel> = e

@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use super::types::{allow_case, has_default, rust_type};
 use super::{docs, Ctx};
 use crate::ir::{Field, ObjectType, ScalarKind, Type};
+use crate::names::Scope;
 
 /// One struct with its derives.
 pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> TokenStream {
@@ -42,6 +43,19 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
             pub #name: #ty,
         }
     });
+    let additional = object.additional.as_ref().map(|value| {
+        let mut scope = Scope::new();
+        for field in &object.fields {
+            scope.claim(field.rust_name.clone());
+        }
+        let name = format_ident!("{}", scope.claim("additional".into()).0);
+        let value = rust_type(ctx, value, &TokenStream::new());
+        quote! {
+            /// The keys beyond the named fields, with their values.
+            #[serde(flatten)]
+            pub #name: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
     quote! {
         #doc
         #allow
@@ -49,6 +63,7 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
         #[serde(crate = #serde_crate)]
         pub struct #ident {
             #(#fields)*
+            #additional
         }
     }
 }

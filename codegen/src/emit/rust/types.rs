@@ -162,6 +162,9 @@ impl<'a> Walk<'a> {
                     for field in &object.fields {
                         self.field(field);
                     }
+                    if let Some(value) = &object.additional {
+                        self.ty(value, TokenStream::new());
+                    }
                 }
             }
             Type::Enum(enum_type) => {
