@@ -349,9 +349,8 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
             if let (Some(value), SchemaKind::Type(T::Object(obj))) =
                 (&o.additional, &mut schema.schema_kind)
             {
-                obj.additional_properties = Some(AdditionalProperties::Schema(Box::new(of(
-                    connector, value,
-                ))));
+                obj.additional_properties =
+                    Some(AdditionalProperties::Schema(Box::new(of(connector, value))));
             }
             schema
         }

@@ -401,5 +401,8 @@ fn readings_beyond_the_named_fields_are_kept_by_name() {
     assert_eq!(back["id"], json!("o-1"));
     assert!(back.get("additional").is_none());
     // An extra key whose value is not a reading is refused, not dropped.
-    assert!(serde_json::from_value::<weather::Observation>(json!({"id": "o-2", "note": "windy"})).is_err());
+    assert!(
+        serde_json::from_value::<weather::Observation>(json!({"id": "o-2", "note": "windy"}))
+            .is_err()
+    );
 }

@@ -116,7 +116,11 @@ impl Source for ClientSource {
         Box::pin(async move {
             let body: Value = self.client.send(request).await?.json()?;
             if self.single {
-                return Ok(if body.is_null() { Vec::new() } else { vec![body] });
+                return Ok(if body.is_null() {
+                    Vec::new()
+                } else {
+                    vec![body]
+                });
             }
             page_items(&body, self.items)
         })

@@ -124,8 +124,10 @@ impl<'a> Schemas<'a> {
             },
             Type::Object(object) => {
                 let mut schema = self.object(&object.fields);
-                schema.additional_properties =
-                    object.additional.as_ref().map(|value| Box::new(self.of(value)));
+                schema.additional_properties = object
+                    .additional
+                    .as_ref()
+                    .map(|value| Box::new(self.of(value)));
                 schema
             }
             Type::Enum(e) => {
