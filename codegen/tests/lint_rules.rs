@@ -228,3 +228,56 @@ fn partially_duplicate_paths_are_warned_about() {
     assert_eq!(partial.len(), 2, "{findings:#?}");
     assert!(partial.iter().all(|f| f.severity == Severity::Warning));
 }
+
+/// The paths of the `SchemaDefinitionSetIncorrectly` findings of a document with one operation
+/// per entry of `answers` (a `post` on `/op{i}`, with the given responses).
+fn output_schema_findings(answers: &[Value]) -> Vec<String> {
+    let mut doc = base();
+    let mut paths = serde_json::Map::new();
+    for (i, responses) in answers.iter().enumerate() {
+        paths.insert(
+            format!("/op{i}"),
+            json!({ "post": {
+                "summary": "Do it",
+                "operationId": format!("Op{i}"),
+                "responses": responses,
+            } }),
+        );
+    }
+    doc["paths"] = Value::Object(paths);
+    lint(&doc, None)
+        .into_iter()
+        .filter(|f| f.rule == "SchemaDefinitionSetIncorrectly")
+        .map(|f| f.path)
+        .collect()
+}
+
+#[test]
+fn operations_that_answer_no_content_are_not_asked_for_an_output_schema() {
+    let findings = output_schema_findings(&[
+        json!({ "204": { "description": "No Content" } }),
+        json!({ "202": { "description": "Accepted" } }),
+        json!({ "202": { "description": "Accepted" }, "204": { "description": "Done" },
+                "404": { "description": "Not found" } }),
+    ]);
+    assert_eq!(findings, Vec::<String>::new());
+}
+
+#[test]
+fn a_200_or_201_without_schema_is_still_warned_about() {
+    let findings = output_schema_findings(&[
+        json!({ "200": { "description": "OK" } }),
+        json!({ "201": { "description": "Created" } }),
+        // 204 beside a 200 without schema: the 200 promises content the designer cannot show.
+        json!({ "200": { "description": "OK" }, "204": { "description": "Nothing" } }),
+        json!({ "201": { "description": "Created", "schema": { "type": "object" } } }),
+    ]);
+    assert_eq!(
+        findings,
+        [
+            "$.paths['/op0'].post.responses",
+            "$.paths['/op1'].post.responses",
+            "$.paths['/op2'].post.responses",
+        ]
+    );
+}

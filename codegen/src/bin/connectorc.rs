@@ -41,6 +41,24 @@ enum Command {
         /// Also check the written spec and report its diagnostics.
         #[arg(long)]
         check: bool,
+        /// Who publishes the connector (instead of the document's contact name).
+        #[arg(long, value_name = "NAME")]
+        publisher: Option<String>,
+        /// The service's website (instead of the document's contact URL).
+        #[arg(long, value_name = "URL")]
+        website: Option<String>,
+        /// The service's privacy policy.
+        #[arg(long, value_name = "URL")]
+        privacy_policy: Option<String>,
+        /// A platform category (`Collaboration`, `Productivity`, …); repeatable.
+        #[arg(long = "category", value_name = "NAME")]
+        categories: Vec<String>,
+        /// Keep the operations carrying this tag; repeatable.
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Keep this operation (its operationId); repeatable, and combines with `--tag`.
+        #[arg(long = "operation", value_name = "ID")]
+        operations: Vec<String>,
     },
     /// Compile specs into `generated/<id>/` folders (Power Platform files, README, OpenAPI).
     Build {
@@ -110,7 +128,23 @@ fn main() -> ExitCode {
             source,
             output,
             check,
-        } => import(&source, output.as_deref(), check),
+            publisher,
+            website,
+            privacy_policy,
+            categories,
+            tags,
+            operations,
+        } => {
+            let options = codegen::import::ImportOptions {
+                publisher,
+                website,
+                privacy_policy,
+                categories,
+                tags,
+                operations,
+            };
+            import(&source, output.as_deref(), check, &options)
+        }
         Command::Build { paths, out } => build(&paths, &out),
         Command::Lint {
             dirs,
@@ -355,8 +389,17 @@ fn lint(dirs: &[PathBuf], format: Format, summary: bool) -> ExitCode {
 }
 
 /// `connectorc import`: writes the spec and prints each repair of the source as a warning.
-fn import(source: &std::path::Path, output: Option<&std::path::Path>, check: bool) -> ExitCode {
-    let imported = match codegen::import::import_path(source) {
+fn import(
+    source: &std::path::Path,
+    output: Option<&std::path::Path>,
+    check: bool,
+    options: &codegen::import::ImportOptions,
+) -> ExitCode {
+    if let Err(error) = options.checked_categories() {
+        eprintln!("error: {error}");
+        return ExitCode::from(EXIT_USAGE);
+    }
+    let imported = match codegen::import::import_path_with(source, options) {
         Ok(imported) => imported,
         Err(error) => {
             eprintln!("error: cannot import {}: {error}", source.display());

@@ -5,15 +5,20 @@
 //! it can, reports every repair as a [`Warning`] with the JSON pointer of the defect, and keeps
 //! going: one bad schema never loses the whole document. [`import_path`] picks the importer from
 //! the source; [`powerplatform::import`] and [`openapi::import`] work on loaded documents.
+//! [`import_path_with`] also takes the person's [`ImportOptions`]: metadata the document lacks
+//! and a selection of operations.
 
 mod hoist;
 pub mod json;
 pub mod openapi;
+mod options;
 pub mod powerplatform;
 pub mod roundtrip;
 pub mod sample;
 mod schema;
 mod yaml;
+
+pub use options::{clean_title, ImportOptions};
 
 use std::fmt;
 use std::path::Path;
@@ -95,6 +100,11 @@ pub const DEFAULT_SCHEMA_PATH: &str = "../codegen/connector.schema.json";
 /// Imports a Power Platform connector folder (or its `apiDefinition.swagger.json`) or an
 /// OpenAPI 3.0 document (YAML or JSON).
 pub fn import_path(source: &Path) -> Result<Imported, ImportError> {
+    import_path_with(source, &ImportOptions::default())
+}
+
+/// [`import_path`] with the person's choices: metadata to set and operations to keep.
+pub fn import_path_with(source: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
     let read = |path: &Path| {
         std::fs::read(path).map_err(|e| ImportError::new(format!("{}: {e}", path.display())))
     };
@@ -120,7 +130,7 @@ pub fn import_path(source: &Path) -> Result<Imported, ImportError> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "connector".into());
-        return powerplatform::import(&swagger, properties.as_deref(), &id);
+        return powerplatform::import_with(&swagger, properties.as_deref(), &id, options);
     }
     let bytes = read(source)?;
     let id = source
@@ -128,7 +138,7 @@ pub fn import_path(source: &Path) -> Result<Imported, ImportError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "connector".into());
     let stem = id.split('.').next().unwrap_or("connector").to_owned();
-    openapi::import(&bytes, &stem)
+    openapi::import_with(&bytes, &stem, options)
 }
 
 /// A connector id from a folder or file name: lower-case ASCII letters, digits and `_`.

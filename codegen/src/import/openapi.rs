@@ -18,13 +18,23 @@ use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, Schemas};
 use super::{
-    escape, generated_id, json as lenient, powerplatform, suggest_id, yaml, ImportError, Imported,
-    Warnings,
+    clean_title, escape, generated_id, json as lenient, options, powerplatform, suggest_id, yaml,
+    ImportError, ImportOptions, Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
 
 /// Imports an OpenAPI 3.0 document (a Swagger 2.0 document is imported like a connector's).
 pub fn import(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
+    import_with(bytes, name, &ImportOptions::default())
+}
+
+/// [`import`] with the person's choices: metadata the document lacks, operations to keep.
+/// Website, privacy policy and categories still missing afterwards are warned about.
+pub fn import_with(
+    bytes: &[u8],
+    name: &str,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     let mut warnings = Warnings::default();
     let text = lenient::decode(bytes, &mut warnings);
     let mut doc = lenient::parse_any(&text, &mut warnings).map_err(ImportError::new)?;
@@ -32,7 +42,10 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
         return Err(ImportError::new("the document is not a mapping"));
     }
     let spec = if doc.get("swagger").is_some() {
-        powerplatform::to_spec(&doc, None, name, &mut warnings)
+        let mut spec = powerplatform::to_spec(&doc, None, name, &mut warnings);
+        options::apply_metadata(&mut spec, options, true, &mut warnings)?;
+        options::select(&mut spec, options)?;
+        spec
     } else {
         let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
         if !version.starts_with("3.") {
@@ -43,6 +56,9 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
         }
         normalise(&mut doc, &mut warnings);
         let mut spec = to_spec(&doc, name, &mut warnings);
+        options::apply_metadata(&mut spec, options, true, &mut warnings)?;
+        // Selection first, so that only the kept operations' repeated objects are hoisted.
+        options::select(&mut spec, options)?;
         super::hoist::hoist(&mut spec);
         spec
     };
@@ -234,9 +250,11 @@ fn typed<T: serde::de::DeserializeOwned>(
 
 /// Builds the spec of a normalised OpenAPI 3.0 document.
 pub fn to_spec(doc: &Value, name: &str, warnings: &mut Warnings) -> Value {
+    let mut schemas = Schemas::new(doc, "#/components/schemas/");
+    schemas.repair_formats = true;
     let mut importer = Importer {
         doc,
-        schemas: Schemas::new(doc, "#/components/schemas/"),
+        schemas,
         warnings: Warnings::default(),
         connection: Map::new(),
         oauth_scopes: HashSet::new(),
@@ -256,6 +274,29 @@ impl<'a> Importer<'a> {
             .and_then(Value::as_str)
             .filter(|t| !t.trim().is_empty())
             .unwrap_or(name);
+        // The platform refuses titles with words such as `API`; most documents' titles have one.
+        let (cleaned, removed) = clean_title(title);
+        let title = if removed.is_empty() {
+            title.to_owned()
+        } else {
+            let cleaned = if cleaned.is_empty() {
+                name.to_owned()
+            } else {
+                cleaned
+            };
+            let words = removed
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.warnings.push(
+                "/info/title",
+                format!(
+                    "the platform does not allow {words} in a title; removed, the title is `{cleaned}`"
+                ),
+            );
+            cleaned
+        };
         spec.insert("title".into(), json!(title));
         if let Some(d) = info
             .get("description")

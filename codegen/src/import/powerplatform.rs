@@ -9,7 +9,8 @@ use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, with_key, Schemas};
 use super::{
-    escape, generated_id, json as lenient, suggest_id, yaml, ImportError, Imported, Warnings,
+    escape, generated_id, json as lenient, suggest_id, yaml, ImportError, ImportOptions, Imported,
+    Warnings,
 };
 use crate::check::{encode_spaces_outside_placeholders, has_space_outside_placeholders};
 
@@ -35,6 +36,16 @@ pub fn import(
     swagger: &[u8],
     properties: Option<&[u8]>,
     folder_name: &str,
+) -> Result<Imported, ImportError> {
+    import_with(swagger, properties, folder_name, &ImportOptions::default())
+}
+
+/// [`import`] with metadata set and operations selected by `options`.
+pub fn import_with(
+    swagger: &[u8],
+    properties: Option<&[u8]>,
+    folder_name: &str,
+    options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let mut warnings = Warnings::default();
     let text = lenient::decode(swagger, &mut warnings);
@@ -63,7 +74,11 @@ pub fn import(
             }
         }
     });
-    let spec = to_spec(&swagger, properties.as_ref(), folder_name, &mut warnings);
+    let mut spec = to_spec(&swagger, properties.as_ref(), folder_name, &mut warnings);
+    if *options != ImportOptions::default() {
+        super::options::apply_metadata(&mut spec, options, false, &mut warnings)?;
+        super::options::select(&mut spec, options)?;
+    }
     let yaml = yaml::render(&spec, super::DEFAULT_SCHEMA_PATH)?;
     Ok(Imported {
         yaml,

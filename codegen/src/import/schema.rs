@@ -48,6 +48,10 @@ pub(crate) struct Schemas<'a> {
     pub operations: HashSet<String>,
     /// Repairs made.
     pub warnings: Warnings,
+    /// Whether misspelt formats are corrected and prose or type names in `format` dropped
+    /// ([`repair_format`]). OpenAPI documents only: a Power Platform connector's formats are
+    /// kept as written, so that its round trip stays exact.
+    pub repair_formats: bool,
 }
 
 /// What a schema converted to, with facts the caller needs.
@@ -67,6 +71,7 @@ impl<'a> Schemas<'a> {
             names: IndexMap::new(),
             operations: HashSet::new(),
             warnings: Warnings::default(),
+            repair_formats: false,
         };
         let mut taken: HashSet<String> = HashSet::new();
         for name in schemas.definitions().keys() {
@@ -310,6 +315,26 @@ impl<'a> Schemas<'a> {
                 }
             }
             Some(scalar @ ("string" | "integer" | "number" | "boolean" | "file")) => {
+                let format = match format {
+                    Some(f) if self.repair_formats => match repair_format(scalar, f) {
+                        FormatRepair::Keep => Some(f),
+                        FormatRepair::Replace(to) => {
+                            self.warnings.push(
+                                &format!("{ptr}/format"),
+                                format!("format `{f}` is a misspelling of `{to}`; read as `{to}`"),
+                            );
+                            Some(to)
+                        }
+                        FormatRepair::Drop(why) => {
+                            self.warnings.push(
+                                &format!("{ptr}/format"),
+                                format!("format `{f}` {why}; dropped"),
+                            );
+                            None
+                        }
+                    },
+                    other => other,
+                };
                 let name = scalar_name(scalar, format);
                 match name {
                     ScalarName::Short(short) => {
@@ -944,6 +969,49 @@ fn key_text(value: &Value) -> String {
     }
 }
 
+/// What to do with a format a document wrote.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum FormatRepair {
+    /// A format, known or not; kept as written.
+    Keep,
+    /// A misspelling of a known format.
+    Replace(&'static str),
+    /// Not a format at all; the reason.
+    Drop(&'static str),
+}
+
+/// Recognises formats that are misspellings of well-known ones (`datetime` → `date-time`,
+/// `url` → `uri`), that repeat the type (`string` on a string) or that are prose (`Hex color
+/// code`). Other unknown formats are kept: they may mean something to someone.
+pub(crate) fn repair_format(ty: &str, format: &str) -> FormatRepair {
+    let squashed: String = format
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ' '))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if squashed == ty {
+        return FormatRepair::Drop("repeats the type");
+    }
+    if format.chars().any(char::is_whitespace) {
+        return FormatRepair::Drop("is a description, not a format");
+    }
+    if ty != "string" {
+        return FormatRepair::Keep;
+    }
+    let known = match squashed.as_str() {
+        "datetime" => "date-time",
+        "url" | "uri" => "uri",
+        "email" | "mail" => "email",
+        "uuid" | "guid" => "uuid",
+        _ => return FormatRepair::Keep,
+    };
+    if format == known {
+        FormatRepair::Keep
+    } else {
+        FormatRepair::Replace(known)
+    }
+}
+
 enum ScalarName {
     Short(&'static str),
     WithFormat(&'static str, String),
@@ -1084,4 +1152,41 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{repair_format, FormatRepair::*};
+
+    #[test]
+    fn misspelt_formats_are_mapped_and_non_formats_dropped() {
+        assert_eq!(repair_format("string", "datetime"), Replace("date-time"));
+        assert_eq!(repair_format("string", "dateTime"), Replace("date-time"));
+        assert_eq!(repair_format("string", "url"), Replace("uri"));
+        assert_eq!(repair_format("string", "URL"), Replace("uri"));
+        assert_eq!(repair_format("string", "e-mail"), Replace("email"));
+        assert_eq!(repair_format("string", "guid"), Replace("uuid"));
+        assert_eq!(repair_format("string", "string"), Drop("repeats the type"));
+        assert_eq!(
+            repair_format("integer", "Integer"),
+            Drop("repeats the type")
+        );
+        assert_eq!(
+            repair_format("string", "Hex color code"),
+            Drop("is a description, not a format")
+        );
+        // Correct and unknown-but-plausible formats stay as written.
+        for kept in [
+            "date-time",
+            "uri",
+            "email",
+            "uuid",
+            "hostname",
+            "ipv4",
+            "binary",
+        ] {
+            assert_eq!(repair_format("string", kept), Keep, "{kept}");
+        }
+        assert_eq!(repair_format("integer", "int64"), Keep);
+    }
 }

@@ -27,8 +27,8 @@ pub const CATEGORIES: &[&str] = &[
     "Website",
 ];
 
-/// Words a title may not contain.
-const RESTRICTED: &[&str] = &[
+/// Words a title may not contain (`ValueContainsRestrictedWords`).
+pub const RESTRICTED_TITLE_WORDS: &[&str] = &[
     "API",
     "Connector",
     "Power Automate",
@@ -90,6 +90,22 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     security(doc, sink);
 }
 
+/// The restricted words (`RESTRICTED_TITLE_WORDS`) that `title` contains: single words as whole
+/// words, phrases anywhere; case is ignored.
+pub fn restricted_words_in(title: &str) -> Vec<&'static str> {
+    let lower = title.to_lowercase();
+    RESTRICTED_TITLE_WORDS
+        .iter()
+        .copied()
+        .filter(|word| {
+            title
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(word))
+                || (word.contains(' ') && lower.contains(&word.to_lowercase()))
+        })
+        .collect()
+}
+
 fn title_and_description(doc: &Value, sink: &mut Sink<'_>) {
     let info = JsonPath::root().key("info");
     match doc.pointer("/info/title").and_then(Value::as_str) {
@@ -107,18 +123,12 @@ fn title_and_description(doc: &Value, sink: &mut Sink<'_>) {
                     format!("the title has {length} characters; at most 30 are allowed"),
                 );
             }
-            for word in RESTRICTED {
-                let hit = title
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(word))
-                    || (word.contains(' ') && title.to_lowercase().contains(&word.to_lowercase()));
-                if hit {
-                    sink.report(
-                        "ValueContainsRestrictedWords",
-                        &info.key("title"),
-                        format!("the title contains the restricted word `{word}`"),
-                    );
-                }
+            for word in restricted_words_in(title) {
+                sink.report(
+                    "ValueContainsRestrictedWords",
+                    &info.key("title"),
+                    format!("the title contains the restricted word `{word}`"),
+                );
             }
         }
     }

@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
+pub use document::{restricted_words_in, CATEGORIES, RESTRICTED_TITLE_WORDS};
 pub use path::JsonPath;
 pub use rules::{rule, Rule, RULES};
 

@@ -334,7 +334,14 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
         .is_some();
     let gets_output = matches!(op.method, "get" | "post" | "put" | "patch");
     let webhook_described = webhook && notification;
-    if gets_output && !internal && !visible_schema && !webhook_described {
+    // An operation whose only success answers are 202 Accepted and/or 204 No Content says that
+    // it returns nothing: there is no output for the designer to show.
+    let successes: Vec<&&String> = codes.iter().filter(|c| c.starts_with('2')).collect();
+    let no_content = !successes.is_empty()
+        && successes
+            .iter()
+            .all(|c| matches!(c.as_str(), "202" | "204"));
+    if gets_output && !internal && !visible_schema && !webhook_described && !no_content {
         sink.report(
             "SchemaDefinitionSetIncorrectly",
             &at,

@@ -1,0 +1,481 @@
+//! What the person importing decides: connector metadata the document does not carry, and which
+//! operations to keep. Applied to the spec value an importer built, before hoisting.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+
+use super::{ImportError, Warnings};
+
+/// Choices made on the command line (`connectorc import --publisher … --tag …`). The default
+/// imports every operation and takes metadata only from the document.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Who publishes the connector (replaces the document's contact name).
+    pub publisher: Option<String>,
+    /// The service's website (replaces the document's contact URL).
+    pub website: Option<String>,
+    /// The service's privacy policy URL.
+    pub privacy_policy: Option<String>,
+    /// Platform categories; each must be one of [`crate::lint::CATEGORIES`].
+    pub categories: Vec<String>,
+    /// Keep only operations carrying one of these tags (with `operations`: either).
+    pub tags: Vec<String>,
+    /// Keep only these operations, by the document's operation id or the spec's action name.
+    pub operations: Vec<String>,
+}
+
+impl ImportOptions {
+    /// Whether the options select operations.
+    pub fn selects(&self) -> bool {
+        !self.tags.is_empty() || !self.operations.is_empty()
+    }
+
+    /// The categories in the platform's spelling; an error names the first unknown one.
+    pub fn checked_categories(&self) -> Result<Vec<String>, ImportError> {
+        self.categories
+            .iter()
+            .map(|wanted| {
+                crate::lint::CATEGORIES
+                    .iter()
+                    .find(|c| c.eq_ignore_ascii_case(wanted.trim()))
+                    .map(|c| (*c).to_owned())
+                    .ok_or_else(|| {
+                        ImportError::new(format!(
+                            "`{wanted}` is not a platform category; use one of: {}",
+                            crate::lint::CATEGORIES.join(", ")
+                        ))
+                    })
+            })
+            .collect()
+    }
+}
+
+/// Sets the metadata the options give over what the document said. With `warn_missing`, each
+/// of website, privacy policy and categories that is still absent gets a warning naming the flag
+/// that supplies it: the platform requires all three, and the importer never invents them.
+pub(crate) fn apply_metadata(
+    spec: &mut Value,
+    options: &ImportOptions,
+    warn_missing: bool,
+    warnings: &mut Warnings,
+) -> Result<(), ImportError> {
+    let categories = options.checked_categories()?;
+    let Some(root) = spec.as_object_mut() else {
+        return Ok(());
+    };
+    let metadata = root
+        .entry("metadata")
+        .or_insert_with(|| Value::Object(Map::new()));
+    if !metadata.is_object() {
+        *metadata = Value::Object(Map::new());
+    }
+    let Value::Object(metadata) = metadata else {
+        return Ok(());
+    };
+    for (key, given) in [
+        ("publisher", &options.publisher),
+        ("website", &options.website),
+        ("privacy_policy", &options.privacy_policy),
+    ] {
+        if let Some(value) = given.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            metadata.insert(key.into(), Value::String(value.to_owned()));
+        }
+    }
+    if !categories.is_empty() {
+        metadata.insert(
+            "categories".into(),
+            Value::Array(categories.into_iter().map(Value::String).collect()),
+        );
+    }
+    if warn_missing {
+        for (key, what, pointer, flag) in [
+            ("website", "website", "/info/contact/url", "--website URL"),
+            (
+                "privacy_policy",
+                "privacy policy",
+                "/info",
+                "--privacy-policy URL",
+            ),
+            ("categories", "categories", "/info", "--category NAME"),
+        ] {
+            if !metadata.contains_key(key) {
+                warnings.push(
+                    pointer,
+                    format!(
+                        "the document gives no {what}, which the platform requires; \
+                         the spec has none (supply it with `{flag}`)"
+                    ),
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `meetingCreate`, `MeetingCreate` and `meeting_create` name the same operation.
+fn operation_key(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Keeps the actions and triggers the options select (by tag or name), then drops the objects
+/// no kept operation reaches. A tag or operation that selects nothing is an error, so that a
+/// misspelling does not quietly produce an empty connector.
+pub(crate) fn select(spec: &mut Value, options: &ImportOptions) -> Result<(), ImportError> {
+    if !options.selects() {
+        return Ok(());
+    }
+    let Some(root) = spec.as_object_mut() else {
+        return Ok(());
+    };
+    let wanted_ops: HashSet<String> = options
+        .operations
+        .iter()
+        .map(|o| operation_key(o))
+        .collect();
+    let mut used_tags: HashSet<&str> = HashSet::new();
+    let mut used_ops: HashSet<String> = HashSet::new();
+    let mut all_tags: Vec<String> = Vec::new();
+    let dropped_actions = root.get("actions").cloned();
+    let mut kept = 0;
+    for section in ["actions", "triggers"] {
+        let Some(Value::Object(ops)) = root.get_mut(section) else {
+            continue;
+        };
+        ops.retain(|name, op| {
+            let tags: Vec<&str> = op
+                .get("tags")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            for t in &tags {
+                if !all_tags.iter().any(|k| k == t) {
+                    all_tags.push((*t).to_owned());
+                }
+            }
+            let mut keep = false;
+            for wanted in &options.tags {
+                if tags.contains(&wanted.as_str()) {
+                    used_tags.insert(wanted.as_str());
+                    keep = true;
+                }
+            }
+            let key = operation_key(name);
+            if wanted_ops.contains(&key) {
+                used_ops.insert(key);
+                keep = true;
+            }
+            kept += usize::from(keep);
+            keep
+        });
+    }
+    if let Some(tag) = options
+        .tags
+        .iter()
+        .find(|t| !used_tags.contains(t.as_str()))
+    {
+        return Err(ImportError::new(format!(
+            "no operation carries the tag `{tag}`; the document's tags are: {}",
+            all_tags.join(", ")
+        )));
+    }
+    if let Some(op) = options
+        .operations
+        .iter()
+        .find(|o| !used_ops.contains(&operation_key(o)))
+    {
+        return Err(ImportError::new(format!(
+            "the document has no operation `{op}`"
+        )));
+    }
+    if kept == 0 {
+        return Err(ImportError::new("the selection keeps no operation"));
+    }
+    if let (Some(Value::Object(all)), Value::Object(root)) = (dropped_actions, &mut *spec) {
+        restore_dependencies(root, all);
+    }
+    prune_objects(spec);
+    Ok(())
+}
+
+/// Puts back the dropped actions that a kept operation names (a poll's listing, the action
+/// behind dynamic values or a dynamic schema), and the ones those name, in their original order.
+fn restore_dependencies(root: &mut Map<String, Value>, all: Map<String, Value>) {
+    let mut needed: HashSet<String> = HashSet::new();
+    let mut pending: Vec<String> = Vec::new();
+    let note = |value: &Value, needed: &mut HashSet<String>, pending: &mut Vec<String>| {
+        strings(value, &mut |s| {
+            if all.contains_key(s) && needed.insert(s.to_owned()) {
+                pending.push(s.to_owned());
+            }
+        });
+    };
+    for section in ["actions", "triggers"] {
+        if let Some(value) = root.get(section) {
+            note(value, &mut needed, &mut pending);
+        }
+    }
+    while let Some(name) = pending.pop() {
+        if let Some(def) = all.get(&name) {
+            note(def, &mut needed, &mut pending);
+        }
+    }
+    let Some(Value::Object(actions)) = root.get_mut("actions") else {
+        return;
+    };
+    let mut restored = Map::new();
+    for (name, def) in all {
+        if let Some(kept) = actions.remove(&name) {
+            restored.insert(name, kept);
+        } else if needed.contains(&name) {
+            restored.insert(name, def);
+        }
+    }
+    *actions = restored;
+}
+
+/// Drops the named objects that nothing outside `objects` reaches, directly or through other
+/// objects. A string anywhere in the spec that equals an object's name counts as a use, which
+/// keeps an object too many rather than one too few.
+pub(crate) fn prune_objects(spec: &mut Value) {
+    let Some(root) = spec.as_object_mut() else {
+        return;
+    };
+    let Some(Value::Object(objects)) = root.remove("objects") else {
+        return;
+    };
+    let names: HashSet<&str> = objects.keys().map(String::as_str).collect();
+    let mut reached: HashSet<String> = HashSet::new();
+    let mut queue: Vec<String> = Vec::new();
+    for value in root.values() {
+        strings(value, &mut |s| {
+            if names.contains(s) && reached.insert(s.to_owned()) {
+                queue.push(s.to_owned());
+            }
+        });
+    }
+    while let Some(name) = queue.pop() {
+        if let Some(def) = objects.get(&name) {
+            strings(def, &mut |s| {
+                if names.contains(s) && reached.insert(s.to_owned()) {
+                    queue.push(s.to_owned());
+                }
+            });
+        }
+    }
+    let kept: Map<String, Value> = objects
+        .into_iter()
+        .filter(|(name, _)| reached.contains(name))
+        .collect();
+    // Put `objects` back where the renderer expects it: before the actions.
+    let mut rebuilt = Map::new();
+    let entries = std::mem::take(root);
+    let mut kept = Some(kept);
+    for (k, v) in entries {
+        if k == "actions" {
+            if let Some(objects) = kept.take() {
+                rebuilt.insert("objects".into(), Value::Object(objects));
+            }
+        }
+        rebuilt.insert(k, v);
+    }
+    if let Some(objects) = kept {
+        rebuilt.insert("objects".into(), Value::Object(objects));
+    }
+    *root = rebuilt;
+}
+
+fn strings(value: &Value, f: &mut dyn FnMut(&str)) {
+    match value {
+        Value::String(s) => f(s),
+        Value::Array(items) => items.iter().for_each(|v| strings(v, f)),
+        Value::Object(map) => map.values().for_each(|v| strings(v, f)),
+        _ => {}
+    }
+}
+
+/// `title` without the words the platform does not allow in a title
+/// ([`crate::lint::RESTRICTED_TITLE_WORDS`]), with spaces and stray separators tidied, and the
+/// words removed. `GoToMeeting REST API` → `GoToMeeting REST`.
+pub fn clean_title(title: &str) -> (String, Vec<&'static str>) {
+    let found = crate::lint::restricted_words_in(title);
+    if found.is_empty() {
+        return (title.to_owned(), found);
+    }
+    let mut text = title.to_owned();
+    // Phrases first, so that `Power Apps` goes before anything shorter could split it.
+    let mut words = found.clone();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    for word in words {
+        text = remove_word(&text, word);
+    }
+    let separators: &[char] = &['-', '–', '—', ':', ',', '|', '/', '(', ')', ' '];
+    let tidy = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("()", "");
+    let tidy = tidy
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(separators)
+        .to_owned();
+    (tidy, found)
+}
+
+/// `text` without each case-insensitive, whole-word occurrence of `word`.
+fn remove_word(text: &str, word: &str) -> String {
+    let lower = text.to_lowercase();
+    let needle = word.to_lowercase();
+    // Lower-casing can change byte lengths outside ASCII; match on ASCII-equal text only.
+    if lower.len() != text.len() {
+        return text
+            .split_whitespace()
+            .filter(|w| !w.eq_ignore_ascii_case(word))
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let mut out = String::new();
+    let mut rest = 0;
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(&needle) {
+        let start = from + at;
+        let end = start + needle.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        let whole =
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+        if whole {
+            out.push_str(&text[rest..start]);
+            rest = end;
+        }
+        from = end;
+    }
+    out.push_str(&text[rest..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn restricted_words_leave_titles() {
+        assert_eq!(
+            clean_title("GoToMeeting REST API"),
+            ("GoToMeeting REST".to_owned(), vec!["API"])
+        );
+        assert_eq!(clean_title("Zoom Meeting API").0, "Zoom Meeting");
+        assert_eq!(
+            clean_title("GoToWebinar 2.0 REST API").0,
+            "GoToWebinar 2.0 REST"
+        );
+        assert_eq!(clean_title("Orders api - v2 Connector").0, "Orders - v2");
+        assert_eq!(
+            clean_title("Tasks for Power Apps (API)"),
+            ("Tasks for".to_owned(), vec!["API", "Power Apps"])
+        );
+        // Words that merely contain a restricted word stay.
+        assert_eq!(
+            clean_title("Rapid APIs Hub"),
+            ("Rapid APIs Hub".to_owned(), vec![])
+        );
+        assert_eq!(clean_title("Capital"), ("Capital".to_owned(), vec![]));
+        assert_eq!(clean_title("API").0, "");
+    }
+
+    #[test]
+    fn categories_take_the_platform_spelling() {
+        let options = ImportOptions {
+            categories: vec!["collaboration".into(), "Sales and CRM".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            options.checked_categories().unwrap(),
+            ["Collaboration", "Sales and CRM"]
+        );
+        let wrong = ImportOptions {
+            categories: vec!["Gardening".into()],
+            ..Default::default()
+        };
+        let error = wrong.checked_categories().unwrap_err();
+        assert!(error.message.contains("`Gardening`"), "{error}");
+    }
+
+    #[test]
+    fn unreferenced_objects_are_dropped() {
+        let mut spec = serde_json::json!({
+            "title": "T",
+            "objects": {
+                "Kept": { "fields": { "inner": "Inner" } },
+                "Inner": { "fields": { "a": "string" } },
+                "Listed": { "fields": { "b": "string" } },
+                "Gone": { "fields": { "c": "Inner" } },
+            },
+            "actions": {
+                "A": { "request": "GET /a", "returns": "Kept", "tags": ["x"] },
+                "B": { "request": "GET /b", "returns": ["Listed"], "tags": ["x"] },
+                "C": { "request": "GET /c", "returns": "Gone", "tags": ["y"] },
+            },
+        });
+        let options = ImportOptions {
+            tags: vec!["x".into()],
+            ..Default::default()
+        };
+        select(&mut spec, &options).unwrap();
+        let objects: Vec<&String> = spec["objects"].as_object().unwrap().keys().collect();
+        assert_eq!(objects, ["Kept", "Inner", "Listed"]);
+        let actions: Vec<&String> = spec["actions"].as_object().unwrap().keys().collect();
+        assert_eq!(actions, ["A", "B"]);
+        let keys: Vec<&String> = spec.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["title", "objects", "actions"]);
+    }
+
+    #[test]
+    fn a_selection_that_matches_nothing_is_an_error() {
+        let spec = serde_json::json!({
+            "actions": { "MeetingCreate": { "request": "POST /m", "tags": ["Meetings"] } },
+        });
+        let by_id = ImportOptions {
+            operations: vec!["meetingCreate".into()],
+            ..Default::default()
+        };
+        assert!(select(&mut spec.clone(), &by_id).is_ok());
+        let typo = ImportOptions {
+            tags: vec!["Meeting".into()],
+            ..Default::default()
+        };
+        let error = select(&mut spec.clone(), &typo).unwrap_err();
+        assert!(error.message.contains("Meetings"), "{error}");
+    }
+
+    #[test]
+    fn a_selection_keeps_the_actions_its_operations_depend_on() {
+        let mut spec = serde_json::json!({
+            "actions": {
+                "ListFolders": { "request": "GET /folders", "tags": ["Folders"] },
+                "ListItems": { "request": "GET /items", "tags": ["Admin"],
+                               "params": { "folder": { "dynamic": { "action": "ListFolders" } } } },
+                "DeleteAll": { "request": "DELETE /items", "tags": ["Admin"] },
+                "GetItem": { "request": "GET /items/{id}", "tags": ["Items"] },
+            },
+            "triggers": {
+                "OnNewItem": { "tags": ["Items"], "poll": { "action": "ListItems", "identity": "id" } },
+            },
+        });
+        let items = ImportOptions {
+            tags: vec!["Items".into()],
+            ..Default::default()
+        };
+        select(&mut spec, &items).unwrap();
+        let actions: Vec<&String> = spec["actions"].as_object().unwrap().keys().collect();
+        // The poll lists ListItems, whose folder choices come from ListFolders.
+        assert_eq!(actions, ["ListFolders", "ListItems", "GetItem"]);
+    }
+}
