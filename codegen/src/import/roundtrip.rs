@@ -318,6 +318,14 @@ pub fn compare(
                     // `required` means nothing outside an object, `items` nothing outside a list.
                     ("required", _) if parent_type != "object" => ("required-outside-object", true),
                     ("items", _) if parent_type != "array" => ("items-outside-array", true),
+                    // A format without a type leaves the type to the reader.
+                    ("type", None)
+                        if x.as_ref()
+                            .and_then(|v| v.pointer(parent))
+                            .is_some_and(|s| s.get("format").is_some()) =>
+                    {
+                        ("type-missing-beside-format", true)
+                    }
                     ("additionalProperties", _) if parent_type != "object" => {
                         ("additional-properties-outside-object", true)
                     }

@@ -269,6 +269,13 @@ impl<'a> Schemas<'a> {
                 Some("object".into())
             } else if map.contains_key("items") {
                 Some("array".into())
+            } else if let Some(base) = map
+                .get("format")
+                .and_then(Value::as_str)
+                .and_then(type_of_format)
+            {
+                // A format says what the value is when the type is left out.
+                Some(base.to_owned())
             } else if let Some(values) = map.get("enum").and_then(Value::as_array) {
                 values.iter().find(|v| !v.is_null()).map(|v| {
                     match v {
@@ -526,6 +533,14 @@ impl<'a> Schemas<'a> {
                     }
                 }
                 out.insert("fields".into(), Value::Object(fields));
+                // Extra keys of a declared type beside the fields (`{}` allows any, as absence does).
+                if let Some(extra @ Value::Object(schema)) = map.get("additionalProperties") {
+                    if !schema.is_empty() {
+                        let at = format!("{ptr}/additionalProperties");
+                        let value = self.convert_at(extra, &at, depth + 1);
+                        out.insert("map".into(), value.def);
+                    }
+                }
             }
             _ => match map.get("additionalProperties") {
                 Some(extra @ Value::Object(_)) => {
@@ -1152,6 +1167,18 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The JSON type a format belongs to, for schemas that give a format but no type.
+fn type_of_format(format: &str) -> Option<&'static str> {
+    Some(match format {
+        "int32" | "int64" => "integer",
+        "float" | "double" => "number",
+        "byte" | "binary" | "date" | "date-time" | "email" | "uri" | "uuid" | "password" => {
+            "string"
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
