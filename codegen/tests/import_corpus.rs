@@ -43,7 +43,7 @@ fn power_platform_corpus_round_trips() {
     // Regression floors, below the measured rates (see the table).
     assert!(imported * 100 >= total * 99, "imported {imported}/{total}");
     assert!(checked * 100 >= total * 98, "checked {checked}/{total}");
-    assert!(exact * 100 >= total * 97, "exact {exact}/{total}");
+    assert!(exact * 100 >= total * 99, "exact {exact}/{total}");
 }
 
 #[test]
