@@ -218,23 +218,12 @@ pub(crate) fn emit_method(ctx: &Ctx, action: &Action) -> TokenStream {
                 .params
                 .iter()
                 .find(|p| p.location == ParamLocation::Path && &p.field.wire_name == name);
-            let value = match param {
-                Some(param) => value_of(param),
-                None => match ctx
-                    .connector
-                    .connection
-                    .iter()
-                    .find(|f| &f.wire_name == name)
-                {
-                    Some(field) => {
-                        let ident = format_ident!("{}", field.rust_name);
-                        quote!(&self.connection.#ident)
-                    }
-                    None => {
-                        let lit = Literal::string(&format!("{{{name}}}"));
-                        return quote!(__path.push_str(#lit););
-                    }
-                },
+            let Some(value) = param
+                .map(&value_of)
+                .or_else(|| connection_value(ctx, name))
+            else {
+                let lit = Literal::string(&format!("{{{name}}}"));
+                return quote!(__path.push_str(#lit););
             };
             let double = param.is_some_and(|p| p.url_encoding == Some(UrlEncoding::Double));
             if double {
@@ -502,6 +491,17 @@ fn paging_tokens(ctx: &Ctx, paging: &Pagination) -> TokenStream {
         }
         Pagination::LinkHeader { .. } => quote!(#rt::paginate::Paging::LinkHeader),
     }
+}
+
+/// `&self.connection.<field>` for a path placeholder that names a connection parameter.
+pub(crate) fn connection_value(ctx: &Ctx, name: &str) -> Option<TokenStream> {
+    let field = ctx
+        .connector
+        .connection
+        .iter()
+        .find(|f| f.wire_name == name)?;
+    let ident = format_ident!("{}", field.rust_name);
+    Some(quote!(&self.connection.#ident))
 }
 
 /// The type a method takes a body as: a reference to its Rust type, bytes or text.

@@ -9,7 +9,7 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::actions::{argument_type, body_argument_type, encode_body, json_text};
+use super::actions::{argument_type, body_argument_type, connection_value, encode_body, json_text};
 use super::client::{error_rule, method_tokens};
 use super::types::rust_type;
 use super::{docs, Ctx};
@@ -137,23 +137,9 @@ fn path_statements(
             quote!(__path.push_str(#lit);)
         }
         TemplatePart::Param(name) => {
-            let value = match value_of(name) {
-                Some(value) => value,
-                None => match ctx
-                    .connector
-                    .connection
-                    .iter()
-                    .find(|f| &f.wire_name == name)
-                {
-                    Some(field) => {
-                        let ident = format_ident!("{}", field.rust_name);
-                        quote!(&self.connection.#ident)
-                    }
-                    None => {
-                        let lit = Literal::string(&format!("{{{name}}}"));
-                        return quote!(__path.push_str(#lit););
-                    }
-                },
+            let Some(value) = value_of(name).or_else(|| connection_value(ctx, name)) else {
+                let lit = Literal::string(&format!("{{{name}}}"));
+                return quote!(__path.push_str(#lit););
             };
             quote!(__path.push_str(&#rt::encode::path_segment(&#rt::encode::text(#value)));)
         }
