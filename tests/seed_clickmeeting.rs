@@ -698,7 +698,7 @@ fn find_field<'a>(
     let (first, rest) = path.split_first().expect("a non-empty path");
     let here = peel(connector, ty);
     if *first == "*" {
-        let Type::Map(value) = here else {
+        let Type::Map { value, .. } = here else {
             return Err(format!("`*`: not a map but {here:?}"));
         };
         if rest.is_empty() {
@@ -722,7 +722,7 @@ fn find_field<'a>(
     if rest == ["*"] {
         // `fields.*`: a map of scalars.
         return match peel(connector, &field.ty) {
-            Type::Map(_) => Ok(field),
+            Type::Map { .. } => Ok(field),
             other => Err(format!("`{first}` is not a map ({})", short(other))),
         };
     }
@@ -1046,7 +1046,7 @@ fn everything_is_described() {
                     walk(&field.ty, &here, missing);
                 }
             }
-            Type::List { item, .. } | Type::Map(item) => walk(item, at, missing),
+            Type::List { item, .. } | Type::Map { value: item, .. } => walk(item, at, missing),
             // Named types are walked once, from `connector.objects`.
             Type::Named(_) | Type::Scalar(_) | Type::Enum(_) => {}
         }

@@ -478,7 +478,7 @@ fn assert_all_documented(connector: &Connector, ty: &Type, context: &str, depth:
     assert!(depth < 16, "{context}: types nest too deeply");
     match ty {
         Type::Named(_) => {} // named objects are walked on their own
-        Type::List { item, .. } | Type::Map(item) => {
+        Type::List { item, .. } | Type::Map { value: item, .. } => {
             assert_all_documented(connector, item, context, depth + 1)
         }
         Type::Object(object) => {

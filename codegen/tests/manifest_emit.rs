@@ -126,6 +126,10 @@ fn an_object_with_extra_keys_keeps_its_fields_and_types_the_rest() {
     let tags = &swagger["definitions"]["Item"]["properties"]["tags"];
     assert_eq!(tags["properties"]["color"]["type"], "string");
     assert_eq!(tags["additionalProperties"]["type"], "string");
+    assert_eq!(
+        tags["additionalProperties"]["description"],
+        "A custom tag's value."
+    );
 }
 
 #[test]

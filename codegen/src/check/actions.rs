@@ -289,6 +289,7 @@ impl Checker<'_> {
                     rust_name,
                     fields,
                     additional: None,
+                    additional_docs: ir::TypeDocs::default(),
                     xml_prefix: None,
                 })
             }
@@ -317,7 +318,7 @@ impl Checker<'_> {
         match encoding {
             BodyEncoding::Form | BodyEncoding::Multipart => {
                 let resolved = self.resolve_named(&ty);
-                let is_object = matches!(resolved, Type::Object(_) | Type::Map(_))
+                let is_object = matches!(resolved, Type::Object(_) | Type::Map { .. })
                     || matches!(resolved, Type::Scalar(s) if s.kind == ScalarKind::Object);
                 if !is_object {
                     self.error(
@@ -435,6 +436,7 @@ impl Checker<'_> {
                     rust_name,
                     fields,
                     additional: None,
+                    additional_docs: ir::TypeDocs::default(),
                     xml_prefix: None,
                 }))
             }

@@ -58,7 +58,7 @@ impl Checker<'_> {
                         })
                     }
                 },
-                Type::Map(value) => current = self.resolve_named(value),
+                Type::Map { value, .. } => current = self.resolve_named(value),
                 Type::Scalar(scalar)
                     if matches!(scalar.kind, ScalarKind::Any | ScalarKind::Object) =>
                 {

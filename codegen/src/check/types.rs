@@ -194,10 +194,12 @@ impl Checker<'_> {
                 let hint = TypeName::Hint(format!("{}Value", name.hint()));
                 Box::new(self.lower_type(value, hint, prefix.as_deref()))
             });
+            let additional_docs = body.map.as_ref().map(type_docs).unwrap_or_default();
             return Type::Object(ObjectType {
                 rust_name,
                 fields,
                 additional,
+                additional_docs,
                 xml_prefix: prefix,
             });
         }
@@ -210,7 +212,10 @@ impl Checker<'_> {
         }
         if let Some(value) = &body.map {
             let hint = TypeName::Hint(format!("{}Value", name.hint()));
-            return Type::Map(Box::new(self.lower_type(value, hint, xml_prefix)));
+            return Type::Map {
+                value: Box::new(self.lower_type(value, hint, xml_prefix)),
+                docs: type_docs(value),
+            };
         }
         match &body.type_name {
             Some(type_name) => self.resolve_type_name(type_name, body.format.as_ref()),
@@ -550,7 +555,7 @@ impl Checker<'_> {
         let ok = match ty {
             Type::Scalar(scalar) => fits_scalar(&value.value, scalar),
             Type::List { .. } => value.value.is_array(),
-            Type::Map(_) | Type::Object(_) => value.value.is_object(),
+            Type::Map { .. } | Type::Object(_) => value.value.is_object(),
             Type::Named(_) | Type::Enum(_) => true,
         };
         if !ok {

@@ -20,6 +20,7 @@ use serde_json::{json, Value};
 use crate::ir::{
     Action, Auth, Body, BodyEncoding, Connector, Field, ItemOrder, KeyLocation, LimitScope, Method,
     OAuth2Flow, Param, ParamLocation, PollSource, ResponseEncoding, ScalarKind, TriggerKind, Type,
+    TypeDocs,
 };
 
 /// The name of the security scheme in `components.securitySchemes`.
@@ -325,22 +326,14 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
             None => kind(SchemaKind::Any(AnySchema::default())),
         },
         Type::List { item, docs } => kind(SchemaKind::Type(T::Array(ArrayType {
-            items: Some(boxed(match of(connector, item) {
-                ReferenceOr::Item(mut schema) => {
-                    let data = &mut schema.schema_data;
-                    data.title = docs.summary.clone().or(data.title.take());
-                    data.description = docs.description.clone().or(data.description.take());
-                    ReferenceOr::Item(schema)
-                }
-                reference => reference,
-            })),
+            items: Some(boxed(documented(connector, item, docs))),
             min_items: None,
             max_items: None,
             unique_items: false,
         }))),
-        Type::Map(value) => kind(SchemaKind::Type(T::Object(ObjectType {
-            additional_properties: Some(AdditionalProperties::Schema(Box::new(of(
-                connector, value,
+        Type::Map { value, docs } => kind(SchemaKind::Type(T::Object(ObjectType {
+            additional_properties: Some(AdditionalProperties::Schema(Box::new(documented(
+                connector, value, docs,
             )))),
             ..ObjectType::default()
         }))),
@@ -349,8 +342,9 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
             if let (Some(value), SchemaKind::Type(T::Object(obj))) =
                 (&o.additional, &mut schema.schema_kind)
             {
-                obj.additional_properties =
-                    Some(AdditionalProperties::Schema(Box::new(of(connector, value))));
+                obj.additional_properties = Some(AdditionalProperties::Schema(Box::new(
+                    documented(connector, value, &o.additional_docs),
+                )));
             }
             schema
         }
@@ -407,6 +401,19 @@ fn object(connector: &Connector, fields: &[Field]) -> Schema {
             .collect(),
         ..ObjectType::default()
     })))
+}
+
+/// The schema of a list item or map value with its own labels (none beside a `$ref`).
+fn documented(connector: &Connector, ty: &Type, docs: &TypeDocs) -> ReferenceOr<Schema> {
+    match of(connector, ty) {
+        ReferenceOr::Item(mut schema) => {
+            let data = &mut schema.schema_data;
+            data.title = docs.summary.clone().or(data.title.take());
+            data.description = docs.description.clone().or(data.description.take());
+            ReferenceOr::Item(schema)
+        }
+        reference => reference,
+    }
 }
 
 fn field(connector: &Connector, f: &Field) -> ReferenceOr<Schema> {

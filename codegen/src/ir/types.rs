@@ -63,7 +63,12 @@ pub enum Type {
         docs: TypeDocs,
     },
     /// A string-keyed map.
-    Map(Box<Type>),
+    Map {
+        /// The values' type.
+        value: Box<Type>,
+        /// The values' own designer labels (`additionalProperties.x-ms-summary` and the like).
+        docs: TypeDocs,
+    },
     /// An inline object.
     Object(ObjectType),
     /// An inline enum.
@@ -85,8 +90,8 @@ impl Type {
     }
 }
 
-/// The designer labels of a schema that is not a field: a list's items, or the root of a body,
-/// an answer or a webhook payload. Fields keep theirs in [`Field`].
+/// The designer labels of a schema that is not a field: a list's items, a map's values, or the
+/// root of a body, an answer or a webhook payload. Fields keep theirs in [`Field`].
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TypeDocs {
     /// Short label (`x-ms-summary`).
@@ -114,6 +119,8 @@ pub struct ObjectType {
     /// The type of the values of keys beyond the fields (`additionalProperties`), when the
     /// object has such keys besides its fields.
     pub additional: Option<Box<Type>>,
+    /// The labels of those values.
+    pub additional_docs: TypeDocs,
     /// Default XML namespace prefix of the fields.
     pub xml_prefix: Option<String>,
 }

@@ -60,7 +60,7 @@ pub fn simple_type(connector: &Connector, ty: &Type, in_form: bool) -> SimpleTyp
             items: Some(Box::new(simple_type(connector, item, false))),
             ..SimpleType::default()
         },
-        Type::Named(_) | Type::Map(_) | Type::Object(_) => SimpleType {
+        Type::Named(_) | Type::Map { .. } | Type::Object(_) => SimpleType {
             ty: Some("string".into()),
             ..SimpleType::default()
         },

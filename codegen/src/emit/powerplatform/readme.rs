@@ -533,7 +533,7 @@ fn type_name(connector: &Connector, ty: &Type) -> String {
             (ScalarKind::Object, None) => "object".into(),
         },
         Type::List { item, .. } => format!("array of {}", type_name(connector, item)),
-        Type::Map(value) => format!("map of {}", type_name(connector, value)),
+        Type::Map { value, .. } => format!("map of {}", type_name(connector, value)),
         Type::Object(_) => "object".into(),
         Type::Enum(e) => {
             let base = type_name(connector, &Type::Scalar(e.base.clone()));

@@ -117,9 +117,9 @@ impl<'a> Schemas<'a> {
                 items: Some(Box::new(self.documented(item, docs))),
                 ..Schema::default()
             },
-            Type::Map(value) => Schema {
+            Type::Map { value, docs } => Schema {
                 ty: Some("object".into()),
-                additional_properties: Some(Box::new(self.of(value))),
+                additional_properties: Some(Box::new(self.documented(value, docs))),
                 ..Schema::default()
             },
             Type::Object(object) => {
@@ -127,7 +127,7 @@ impl<'a> Schemas<'a> {
                 schema.additional_properties = object
                     .additional
                     .as_ref()
-                    .map(|value| Box::new(self.of(value)));
+                    .map(|value| Box::new(self.documented(value, &object.additional_docs)));
                 schema
             }
             Type::Enum(e) => {

@@ -172,7 +172,7 @@ impl<'a> Walk<'a> {
                     self.decls.push(Decl::Enum(enum_type, doc));
                 }
             }
-            Type::List { item, .. } | Type::Map(item) => self.ty(item, doc),
+            Type::List { item, .. } | Type::Map { value: item, .. } => self.ty(item, doc),
             Type::Scalar(_) | Type::Named(_) => {}
         }
     }
@@ -208,7 +208,7 @@ pub(crate) fn rust_type(ctx: &Ctx, ty: &Type, prefix: &TokenStream) -> TokenStre
             let item = rust_type(ctx, item, prefix);
             quote!(::std::vec::Vec<#item>)
         }
-        Type::Map(value) => {
+        Type::Map { value, .. } => {
             let value = rust_type(ctx, value, prefix);
             quote!(::std::collections::BTreeMap<::std::string::String, #value>)
         }
@@ -227,7 +227,7 @@ pub(crate) fn rust_type(ctx: &Ctx, ty: &Type, prefix: &TokenStream) -> TokenStre
 pub(crate) fn has_default(connector: &Connector, ty: &Type) -> bool {
     match connector.resolve(ty) {
         Type::Scalar(scalar) => !scalar.is_date_time(),
-        Type::List { .. } | Type::Map(_) => true,
+        Type::List { .. } | Type::Map { .. } => true,
         Type::Named(_) | Type::Object(_) | Type::Enum(_) => false,
     }
 }
