@@ -239,12 +239,7 @@ impl<'a> Importer<'a> {
 
     fn metadata(&mut self, info: &Value) -> Map<String, Value> {
         let mut m = Map::new();
-        if let Some(p) = self
-            .props
-            .get("publisher")
-            .and_then(Value::as_str)
-            .filter(|s| !s.trim().is_empty())
-        {
+        if let Some(p) = non_blank(self.props.get("publisher")) {
             m.insert("publisher".into(), json!(p));
         }
         if let Some(list) = self
@@ -304,11 +299,7 @@ impl<'a> Importer<'a> {
             }
         }
         if let Some(contact) = info.get("contact") {
-            let c = contact
-                .get("email")
-                .or_else(|| contact.get("url"))
-                .and_then(Value::as_str)
-                .filter(|s| !s.trim().is_empty());
+            let c = non_blank(contact.get("email").or_else(|| contact.get("url")));
             if let Some(c) = c {
                 m.insert("contact".into(), json!(c));
             }
@@ -466,18 +457,10 @@ impl<'a> Importer<'a> {
             if required == Some(true) {
                 def.insert("required".into(), json!(true));
             }
-            if let Some(s) = ui
-                .get("displayName")
-                .and_then(Value::as_str)
-                .filter(|s| !s.trim().is_empty())
-            {
+            if let Some(s) = non_blank(ui.get("displayName")) {
                 def.insert("summary".into(), json!(s));
             }
-            if let Some(s) = ui
-                .get("description")
-                .and_then(Value::as_str)
-                .filter(|s| !s.trim().is_empty())
-            {
+            if let Some(s) = non_blank(ui.get("description")) {
                 def.insert("description".into(), json!(s));
             }
             if let Some(d) = p.get("defaultValue").filter(|d| !d.is_null()) {
@@ -1032,18 +1015,10 @@ impl<'a> Importer<'a> {
         if p.get("required") != Some(&json!(true)) {
             out.insert("required".into(), json!(false));
         }
-        if let Some(s) = p
-            .get("x-ms-summary")
-            .and_then(Value::as_str)
-            .filter(|s| !s.trim().is_empty())
-        {
+        if let Some(s) = non_blank(p.get("x-ms-summary")) {
             out.insert("summary".into(), json!(s));
         }
-        if let Some(s) = p
-            .get("description")
-            .and_then(Value::as_str)
-            .filter(|s| !s.trim().is_empty())
-        {
+        if let Some(s) = non_blank(p.get("description")) {
             out.insert("description".into(), json!(s));
         }
         Value::Object(out)
@@ -1053,13 +1028,7 @@ impl<'a> Importer<'a> {
     /// encoding alone then says it).
     fn labelled_binary(&self, schema: &Value) -> Option<Value> {
         let resolved = self.schemas.resolve(schema);
-        let label = |key: &str| {
-            schema
-                .get(key)
-                .or_else(|| resolved.get(key))
-                .and_then(Value::as_str)
-                .filter(|s| !s.trim().is_empty())
-        };
+        let label = |key: &str| non_blank(schema.get(key).or_else(|| resolved.get(key)));
         let mut out = Map::new();
         out.insert("type".into(), json!("binary"));
         if let Some(summary) = label("x-ms-summary") {
@@ -1247,20 +1216,10 @@ impl<'a> Importer<'a> {
     }
 
     fn op_docs(&mut self, op: &Op, out: &mut Map<String, Value>) {
-        if let Some(s) = op
-            .op
-            .get("summary")
-            .and_then(Value::as_str)
-            .filter(|s| !s.trim().is_empty())
-        {
+        if let Some(s) = non_blank(op.op.get("summary")) {
             out.insert("summary".into(), json!(s.trim()));
         }
-        if let Some(s) = op
-            .op
-            .get("description")
-            .and_then(Value::as_str)
-            .filter(|s| !s.trim().is_empty())
-        {
+        if let Some(s) = non_blank(op.op.get("description")) {
             out.insert("description".into(), json!(s));
         }
         if let Some(v) = op.op.get("x-ms-visibility").and_then(Value::as_str) {
@@ -1532,6 +1491,13 @@ impl<'a> Importer<'a> {
         }
         Value::Object(poll)
     }
+}
+
+/// The text of `value`, unless it is missing, not text, or blank.
+fn non_blank(value: Option<&Value>) -> Option<&str> {
+    value
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// The item field that most likely identifies an item.
