@@ -189,3 +189,88 @@ fn hopeless_input_is_an_error_not_a_panic() {
         let _ = openapi::import(text.as_bytes(), "x");
     }
 }
+
+#[test]
+fn a_no_content_answer_keeps_no_content() {
+    // Zoom's `DELETE /users/{userId}/schedulers` answers 204 with an `application/json` media
+    // type and no schema; a client that decoded a body from it would fail on the empty one.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Drops, version: "1" }
+servers: [{ url: https://drops.example }]
+paths:
+  /items/{id}:
+    delete:
+      operationId: deleteItem
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '204':
+          description: Deleted
+          content:
+            application/json: {}
+"#;
+    let imported = openapi::import(doc.as_bytes(), "drops").expect("imports");
+    assert!(
+        imported.warnings.iter().any(|w| w.pointer
+            == "/paths/~1items~1{id}/delete/responses/204/content"
+            && w.message.contains("has no content")),
+        "{:#?}",
+        imported.warnings
+    );
+    let outcome = codegen::check_source("drops.yaml", imported.yaml, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let action = &connector.actions[0];
+    assert_eq!(action.response.status, 204);
+    assert!(action.response.ty.is_none(), "{:?}", action.response.ty);
+    let emitted = codegen::emit::openapi::document(&connector);
+    let emitted = serde_json::to_value(&emitted).expect("serialises");
+    let answer = &emitted["paths"]["/items/{id}"]["delete"]["responses"]["204"];
+    assert!(answer.get("content").is_none(), "{answer}");
+}
+
+#[test]
+fn a_union_beside_a_type_is_reported_not_dropped_in_silence() {
+    // Zoom's `PATCH /rooms/events` body is `type: object` with a `oneOf` of two objects; the
+    // spec language has no unions and the converter reads the bare object, so say so. An
+    // `anyOf` that only narrows a string (a format or an empty string) loses nothing.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Rooms, version: "1" }
+servers: [{ url: https://rooms.example }]
+paths:
+  /rooms/events:
+    patch:
+      operationId: roomEvents
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              oneOf:
+                - { type: object, properties: { method: { type: string } } }
+                - { type: object, properties: { params: { type: object } } }
+      responses:
+        '202':
+          description: Accepted
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  done:
+                    type: string
+                    format: date-time
+                    anyOf: [{ format: date-time }, { enum: [""] }]
+"#;
+    let imported = openapi::import(doc.as_bytes(), "rooms").expect("imports");
+    let unions: Vec<&codegen::import::Warning> = imported
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("alternatives are ignored"))
+        .collect();
+    assert_eq!(unions.len(), 1, "{:#?}", imported.warnings);
+    assert_eq!(
+        unions[0].pointer,
+        "/paths/~1rooms~1events/patch/requestBody/content/application~1json/schema/oneOf"
+    );
+}

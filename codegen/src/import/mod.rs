@@ -11,6 +11,7 @@
 mod hoist;
 pub mod json;
 pub mod openapi;
+pub mod openapi_roundtrip;
 mod options;
 pub mod powerplatform;
 pub mod roundtrip;
