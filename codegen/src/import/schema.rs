@@ -232,6 +232,26 @@ impl<'a> Schemas<'a> {
                     }
                     return;
                 }
+                // Alternatives that are all the same scalar type (Zoom's user id: any string, an
+                // email, or `me`) are that type; what tells them apart is not kept.
+                if let Some(scalar) = common_scalar(&concrete).filter(|_| !map.contains_key("type"))
+                {
+                    self.warnings.push(
+                        &format!("{ptr}/{key}"),
+                        format!(
+                            "`{key}` of {} `{scalar}` alternatives read as one `{scalar}`",
+                            concrete.len()
+                        ),
+                    );
+                    let mut single = Map::new();
+                    single.insert("type".into(), json!(scalar));
+                    let converted = self.convert_at(&Value::Object(single), ptr, depth + 1);
+                    merge_def(out, converted.def);
+                    if concrete.len() < parts.len() {
+                        out.insert("nullable".into(), json!(true));
+                    }
+                    return;
+                }
                 if !map.contains_key("type") && !map.contains_key("properties") {
                     self.warnings.push(
                         &format!("{ptr}/{key}"),
@@ -1169,6 +1189,26 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The scalar type every alternative of a union has (`string`, `integer`, …), when they all have
+/// the same one and nothing more (no properties or items).
+fn common_scalar(parts: &[&Value]) -> Option<&'static str> {
+    let mut common = None;
+    for part in parts {
+        let ty = match part.get("type").and_then(Value::as_str)? {
+            "string" => "string",
+            "integer" => "integer",
+            "number" => "number",
+            "boolean" => "boolean",
+            _ => return None,
+        };
+        if common.is_some_and(|c| c != ty) {
+            return None;
+        }
+        common = Some(ty);
+    }
+    common
+}
+
 /// The JSON type a format belongs to, for schemas that give a format but no type.
 fn type_of_format(format: &str) -> Option<&'static str> {
     Some(match format {
@@ -1215,5 +1255,21 @@ mod tests {
             assert_eq!(repair_format("string", kept), Keep, "{kept}");
         }
         assert_eq!(repair_format("integer", "int64"), Keep);
+    }
+
+    #[test]
+    fn a_union_of_one_scalar_type_is_that_type() {
+        let root = serde_json::json!({});
+        let mut schemas = super::Schemas::new(&root, "#/components/schemas/");
+        let user_id = serde_json::json!({ "oneOf": [
+            { "type": "string" },
+            { "type": "string", "format": "email" },
+            { "type": "string", "enum": ["me"] },
+        ] });
+        let converted = schemas.convert(&user_id, "/p");
+        assert_eq!(converted.def, serde_json::json!("string"));
+        // Mixed scalar types stay a value of any kind.
+        let mixed = serde_json::json!({ "anyOf": [{ "type": "string" }, { "type": "integer" }] });
+        assert_eq!(schemas.convert(&mixed, "/q").def, serde_json::json!("any"));
     }
 }
