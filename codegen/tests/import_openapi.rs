@@ -229,10 +229,11 @@ paths:
 }
 
 #[test]
-fn a_union_beside_a_type_is_reported_not_dropped_in_silence() {
-    // Zoom's `PATCH /rooms/events` body is `type: object` with a `oneOf` of two objects; the
-    // spec language has no unions and the converter reads the bare object, so say so. An
-    // `anyOf` that only narrows a string (a format or an empty string) loses nothing.
+fn a_union_of_objects_is_merged_and_other_unions_are_reported() {
+    // Zoom's `PATCH /rooms/events` body is `type: object` with a `oneOf` of two objects: read as
+    // one object with both alternatives' properties, with a warning. A union beside a type whose
+    // alternatives are other types cannot be kept, which must be said; an `anyOf` that only
+    // narrows a string (a format or an empty string) loses nothing and is not reported.
     let doc = r#"
 openapi: 3.0.0
 info: { title: Rooms, version: "1" }
@@ -247,8 +248,8 @@ paths:
             schema:
               type: object
               oneOf:
-                - { type: object, properties: { method: { type: string } } }
-                - { type: object, properties: { params: { type: object } } }
+                - { type: object, required: [method], properties: { method: { type: string } } }
+                - { type: object, required: [method], properties: { method: { type: string }, params: { type: object } } }
       responses:
         '202':
           description: Accepted
@@ -261,16 +262,44 @@ paths:
                     type: string
                     format: date-time
                     anyOf: [{ format: date-time }, { enum: [""] }]
+                  code:
+                    type: string
+                    oneOf: [{ type: integer }, { type: boolean }]
 "#;
     let imported = openapi::import(doc.as_bytes(), "rooms").expect("imports");
-    let unions: Vec<&codegen::import::Warning> = imported
+    let spec: serde_json::Value = serde_saphyr::from_str(&imported.yaml).expect("YAML");
+    let body = &spec["actions"]["RoomEvents"]["body"];
+    let fields = body
+        .get("fields")
+        .or_else(|| body.pointer("/type/fields"))
+        .unwrap_or_else(|| panic!("a merged object: {body}"));
+    // `method` is in both alternatives, so it stays required; `params` is in one, so optional.
+    assert_eq!(
+        fields["method"]["required"],
+        serde_json::json!(true),
+        "{body}"
+    );
+    assert!(fields.get("params").is_some(), "{body}");
+    assert!(fields["params"].get("required").is_none(), "{body}");
+    let merged: Vec<&codegen::import::Warning> = imported
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("read as one object"))
+        .collect();
+    assert_eq!(merged.len(), 1, "{:#?}", imported.warnings);
+    assert_eq!(
+        merged[0].pointer,
+        "/paths/~1rooms~1events/patch/requestBody/content/application~1json/schema/oneOf"
+    );
+    let ignored: Vec<&codegen::import::Warning> = imported
         .warnings
         .iter()
         .filter(|w| w.message.contains("alternatives are ignored"))
         .collect();
-    assert_eq!(unions.len(), 1, "{:#?}", imported.warnings);
-    assert_eq!(
-        unions[0].pointer,
-        "/paths/~1rooms~1events/patch/requestBody/content/application~1json/schema/oneOf"
+    assert_eq!(ignored.len(), 1, "{:#?}", imported.warnings);
+    assert!(
+        ignored[0].pointer.ends_with("/code/oneOf"),
+        "{:#?}",
+        ignored
     );
 }

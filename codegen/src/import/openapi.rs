@@ -127,7 +127,6 @@ fn repair_schema(map: &mut Map<String, Value>, ptr: &str, warnings: &mut Warning
             }
         }
     }
-    warn_ignored_union(map, ptr, warnings);
     let is_schema =
         map.contains_key("type") && !map.contains_key("in") && !map.contains_key("name");
     if !is_schema {
@@ -222,43 +221,6 @@ fn repair_schema(map: &mut Map<String, Value>, ptr: &str, warnings: &mut Warning
                 }
             }
             warnings.push(&format!("{ptr}/{key}"), format!("`{key}` must be a number"));
-        }
-    }
-}
-
-/// Warns about a `oneOf` or `anyOf` of several shapes beside `type` or `properties` (Zoom's
-/// `type: object` with a `oneOf` of two settings objects): the schema converter reads the
-/// `type` and `properties` alone, so the alternatives' properties would vanish without a word.
-/// Alternatives that only narrow the parent (a format, an enum) lose nothing and are not
-/// reported.
-fn warn_ignored_union(map: &Map<String, Value>, ptr: &str, warnings: &mut Warnings) {
-    if !map.contains_key("type") && !map.contains_key("properties") {
-        return;
-    }
-    let parent = map.get("type");
-    for key in ["oneOf", "anyOf"] {
-        let Some(parts) = map.get(key).and_then(Value::as_array) else {
-            continue;
-        };
-        let concrete: Vec<&Value> = parts
-            .iter()
-            .filter(|p| p.get("type").and_then(Value::as_str) != Some("null"))
-            .collect();
-        let shaped = |p: &&Value| {
-            ["properties", "items", "$ref", "allOf", "oneOf", "anyOf"]
-                .iter()
-                .any(|k| p.get(*k).is_some())
-                || p.get("type").is_some_and(|t| Some(t) != parent)
-        };
-        if concrete.len() > 1 && concrete.iter().any(shaped) {
-            warnings.push(
-                &format!("{ptr}/{key}"),
-                format!(
-                    "`{key}` beside `type` or `properties` with several alternatives has no spec \
-                     equivalent; its {} alternatives are ignored",
-                    concrete.len()
-                ),
-            );
         }
     }
 }

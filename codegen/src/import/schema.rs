@@ -252,6 +252,25 @@ impl<'a> Schemas<'a> {
                     }
                     return;
                 }
+                // Alternatives that are all objects (Zoom's settings, chosen by a parameter) are
+                // read as one object: every property the parent or any alternative has, required
+                // only when the parent or every alternative requires it.
+                if let Some(merged) = self.merge_alternatives(map, &concrete, key) {
+                    self.warnings.push(
+                        &format!("{ptr}/{key}"),
+                        format!(
+                            "`{key}` with several alternatives has no spec equivalent; read as one \
+                             object with the properties of all {} (optional unless all require them)",
+                            concrete.len()
+                        ),
+                    );
+                    let converted = self.convert_at(&merged, ptr, depth + 1);
+                    merge_def(out, converted.def);
+                    if concrete.len() < parts.len() {
+                        out.insert("nullable".into(), json!(true));
+                    }
+                    return;
+                }
                 if !map.contains_key("type") && !map.contains_key("properties") {
                     self.warnings.push(
                         &format!("{ptr}/{key}"),
@@ -259,6 +278,25 @@ impl<'a> Schemas<'a> {
                     );
                     out.insert("type".into(), json!("any"));
                     return;
+                }
+                // Beside a type, alternatives that only narrow it (a format, an enum) lose
+                // nothing; others are read as the parent alone, which must be said.
+                let parent = map.get("type");
+                let shaped = |p: &&Value| {
+                    ["properties", "items", "$ref", "allOf", "oneOf", "anyOf"]
+                        .iter()
+                        .any(|k| p.get(*k).is_some())
+                        || p.get("type").is_some_and(|t| Some(t) != parent)
+                };
+                if concrete.len() > 1 && concrete.iter().any(shaped) {
+                    self.warnings.push(
+                        &format!("{ptr}/{key}"),
+                        format!(
+                            "`{key}` beside `type` with several alternatives has no spec \
+                             equivalent; its {} alternatives are ignored",
+                            concrete.len()
+                        ),
+                    );
                 }
             }
         }
@@ -452,6 +490,73 @@ impl<'a> Schemas<'a> {
             merged.entry("type".to_owned()).or_insert(json!("object"));
         }
         if !required.is_empty() {
+            merged.insert("required".into(), Value::Array(required));
+        }
+        Some(Value::Object(merged))
+    }
+
+    /// `outer` with the alternatives of its `key` (`oneOf`/`anyOf`) merged in, when the outer
+    /// schema is an object (or untyped) and every alternative is an object: the union of the
+    /// properties (the first definition of a name wins), and as required the outer schema's
+    /// requirements plus those every alternative shares. `None` otherwise.
+    fn merge_alternatives(
+        &mut self,
+        outer: &Map<String, Value>,
+        alternatives: &[&Value],
+        key: &str,
+    ) -> Option<Value> {
+        if outer
+            .get("type")
+            .is_some_and(|t| t.as_str() != Some("object"))
+            || alternatives.len() < 2
+        {
+            return None;
+        }
+        let mut shapes = Vec::new();
+        for alternative in alternatives {
+            let flat = self.flatten_part(alternative, 0);
+            let object = flat.as_object()?;
+            let is_object = object.get("type").and_then(Value::as_str) == Some("object")
+                || object.get("properties").is_some_and(Value::is_object);
+            if !is_object || object.contains_key("oneOf") || object.contains_key("anyOf") {
+                return None;
+            }
+            shapes.push(object.clone());
+        }
+        let names = |schema: &Map<String, Value>| -> Vec<Value> {
+            schema
+                .get("required")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut merged = outer.clone();
+        merged.remove(key);
+        merged.insert("type".into(), json!("object"));
+        let mut properties = outer
+            .get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        for shape in &shapes {
+            if let Some(Value::Object(props)) = shape.get("properties") {
+                for (name, schema) in props {
+                    properties
+                        .entry(name.clone())
+                        .or_insert_with(|| schema.clone());
+                }
+            }
+        }
+        let mut required = names(outer);
+        for name in names(&shapes[0]) {
+            if shapes[1..].iter().all(|s| names(s).contains(&name)) && !required.contains(&name) {
+                required.push(name);
+            }
+        }
+        merged.insert("properties".into(), Value::Object(properties));
+        if required.is_empty() {
+            merged.remove("required");
+        } else {
             merged.insert("required".into(), Value::Array(required));
         }
         Some(Value::Object(merged))
