@@ -24,6 +24,8 @@ pub use options::{clean_title, ImportOptions};
 use std::fmt;
 use std::path::Path;
 
+use serde_json::Value;
+
 /// A defect of the input that the importer repaired or dropped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
@@ -198,4 +200,11 @@ impl OperationIds {
         self.methods.insert(crate::names::snake_ident(&id));
         id
     }
+}
+
+/// The text of `value`, unless it is missing, not text, or blank.
+pub(crate) fn non_blank(value: Option<&Value>) -> Option<&str> {
+    value
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
 }

@@ -18,8 +18,8 @@ use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, Schemas};
 use super::{
-    clean_title, escape, generated_id, json as lenient, options, powerplatform, suggest_id, yaml,
-    ImportError, ImportOptions, Imported, Warnings,
+    clean_title, escape, generated_id, json as lenient, non_blank, options, powerplatform,
+    suggest_id, yaml, ImportError, ImportOptions, Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
 
@@ -269,11 +269,7 @@ impl<'a> Importer<'a> {
     fn spec(&mut self, name: &str) -> Value {
         let mut spec = Map::new();
         let info = self.doc.get("info").cloned().unwrap_or(json!({}));
-        let title = info
-            .get("title")
-            .and_then(Value::as_str)
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or(name);
+        let title = non_blank(info.get("title")).unwrap_or(name);
         // The platform refuses titles with words such as `API`; most documents' titles have one.
         let (cleaned, removed) = clean_title(title);
         let title = if removed.is_empty() {
@@ -298,11 +294,7 @@ impl<'a> Importer<'a> {
             cleaned
         };
         spec.insert("title".into(), json!(title));
-        if let Some(d) = info
-            .get("description")
-            .and_then(Value::as_str)
-            .filter(|d| !d.trim().is_empty())
-        {
+        if let Some(d) = non_blank(info.get("description")) {
             spec.insert("description".into(), json!(d));
         }
         if let Some(v) = info.get("version") {

@@ -9,8 +9,8 @@ use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, with_key, Schemas};
 use super::{
-    escape, generated_id, json as lenient, suggest_id, yaml, ImportError, ImportOptions, Imported,
-    Warnings,
+    escape, generated_id, json as lenient, non_blank, suggest_id, yaml, ImportError, ImportOptions,
+    Imported, Warnings,
 };
 use crate::check::{encode_spaces_outside_placeholders, has_space_outside_placeholders};
 
@@ -144,10 +144,7 @@ impl<'a> Importer<'a> {
     fn spec(&mut self, folder_name: &str) -> Value {
         let mut spec = Map::new();
         let info = self.swagger.get("info").cloned().unwrap_or(json!({}));
-        let title = info
-            .get("title")
-            .and_then(Value::as_str)
-            .filter(|t| !t.trim().is_empty())
+        let title = non_blank(info.get("title"))
             .map(str::to_owned)
             .unwrap_or_else(|| {
                 self.warnings.push(
@@ -157,11 +154,7 @@ impl<'a> Importer<'a> {
                 folder_name.to_owned()
             });
         spec.insert("title".into(), json!(title));
-        if let Some(d) = info
-            .get("description")
-            .and_then(Value::as_str)
-            .filter(|d| !d.trim().is_empty())
-        {
+        if let Some(d) = non_blank(info.get("description")) {
             spec.insert("description".into(), json!(d));
         }
         if let Some(v) = info.get("version") {
@@ -1491,13 +1484,6 @@ impl<'a> Importer<'a> {
         }
         Value::Object(poll)
     }
-}
-
-/// The text of `value`, unless it is missing, not text, or blank.
-fn non_blank(value: Option<&Value>) -> Option<&str> {
-    value
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
 }
 
 /// The item field that most likely identifies an item.
