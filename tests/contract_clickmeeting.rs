@@ -80,7 +80,7 @@ async fn list_conferences_sends_the_status_the_page_and_the_key() {
     let room = &rooms[0];
     assert_eq!(room.id, 1416982686);
     assert_eq!(room.room_type, Some(RoomType::Meeting));
-    assert_eq!(room.access_type, Some(AccessType::V1));
+    assert_eq!(room.access_type, Some(AccessType::OpenNoPasswordOrToken));
     assert_eq!(room.status, Some(ConferenceStatus::Active));
     assert_eq!(
         room.updated_at.map(|t| t.to_rfc3339()),
@@ -116,7 +116,7 @@ async fn create_conference_sends_a_form_with_nested_keys_and_digit_booleans() {
         name: "my_meeting".into(),
         room_type: RoomType::Meeting,
         permanent_room: false,
-        access_type: AccessType::V3,
+        access_type: AccessType::TokenProtectedSingleUseTokenPerInvitee,
         custom_room_url_name: None,
         lobby_description: None,
         lobby_enabled: Some(true),
@@ -399,7 +399,7 @@ async fn get_conference_decodes_the_envelope() {
     assert_eq!(room.permanent_room, Some(true));
     assert_eq!(
         room.registration_enabled,
-        Some(ConferenceRegistrationEnabled::V1)
+        Some(ConferenceRegistrationEnabled::RegistrationOn)
     );
     assert_eq!(room.lobby_enabled, Some(json!(1)));
     assert_eq!(room.timezone_offset, Some(7200));
@@ -429,7 +429,7 @@ async fn edit_conference_puts_a_form_with_nested_keys() {
         lobby_enabled: Some(false),
         registration: Some(RegistrationSettings {
             enabled: Some(true),
-            template: Some(RegistrationTemplate::V2),
+            template: Some(RegistrationTemplate::Template2),
         }),
         status: Some(ConferenceStatus::Inactive),
         settings: Some(ConferenceSettings {
@@ -483,7 +483,7 @@ async fn registration_switch_and_template_put_nested_registration_keys() {
             &UpdateConferenceRegistrationTemplateBody {
                 registration: RegistrationTemplateSettings {
                     enabled: true,
-                    template: RegistrationTemplate::V3,
+                    template: RegistrationTemplate::Template3,
                 },
             },
         )

@@ -205,7 +205,7 @@ async fn create_meeting_sends_the_nested_json_and_decodes_the_seed_answer_withou
         .await;
 
     let body: NewMeeting = serde_json::from_value(seed_request()).expect("the request is typed");
-    assert_eq!(body.type_, Some(MeetingType::V8));
+    assert_eq!(body.type_, Some(MeetingType::RecurringMeetingWithFixedTime));
     let client = client(&server);
     // Three concurrent calls share one token refresh.
     let (a, b, c) = tokio::join!(
@@ -217,7 +217,7 @@ async fn create_meeting_sends_the_nested_json_and_decodes_the_seed_answer_withou
     assert_eq!(b.unwrap(), meeting);
     assert_eq!(c.unwrap(), meeting);
     assert_eq!(meeting.id, Some(92674392836));
-    assert_eq!(meeting.type_, Some(MeetingType::V2));
+    assert_eq!(meeting.type_, Some(MeetingType::ScheduledMeeting));
     // Nothing of the answer is lost: the typed value writes back the same JSON.
     assert_eq!(serde_json::to_value(&meeting).unwrap(), seed_meeting());
 }

@@ -110,6 +110,7 @@ async fn on_new_webinar_poller_hands_out_each_webinar_once() {
         limits: None,
         clock: None,
         capacity: 1_000,
+        ..PollerOptions::default()
     };
     let mut poller = client
         .on_new_webinar_poller(Arc::new(MemoryStore::new()), options)

@@ -148,6 +148,7 @@ impl Harness {
             limits: Some(self.limits.clone()),
             clock: Some(self.clock.clone()),
             capacity: 1_000,
+            ..PollerOptions::default()
         };
         let store: Arc<dyn CheckpointStore> = self.store.clone();
         Poller::start(spec, source, store, options).unwrap()

@@ -140,6 +140,7 @@ fn start(
         limits: None,
         clock: Some(Clock::manual(SystemTime::UNIX_EPOCH)),
         capacity: 10_000,
+        ..PollerOptions::default()
     };
     let store: Arc<dyn CheckpointStore> = store.clone();
     Poller::start(spec, source(list.clone(), cursored), store, options).unwrap()

@@ -7,6 +7,7 @@ mod client;
 pub mod encode;
 mod error;
 mod file;
+mod nullable;
 mod request;
 mod secret;
 pub mod xml;
@@ -32,6 +33,7 @@ pub use client::{
 pub use encode::ArrayStyle;
 pub use error::Error;
 pub use file::File;
+pub use nullable::Nullable;
 pub use request::{Method, Request};
 pub use secret::Secret;
 

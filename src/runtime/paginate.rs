@@ -194,38 +194,81 @@ pub fn paginate<T: DeserializeOwned>(
     item_path: Option<&'static str>,
 ) -> impl Stream<Item = Result<T, Error>> {
     items(paging, item_path, move |next| {
-        let client = client.clone();
-        let request = request.clone();
-        async move {
-            let mut request = request;
-            match next {
-                Next::Params(params) => {
-                    for (name, value) in params {
-                        request.query.retain(|(n, _)| *n != name);
-                        request.query.push((name, value));
-                    }
-                }
-                Next::Url(url) => {
-                    let base = client.base_url().trim_end_matches('/');
-                    let path = url
-                        .as_str()
-                        .strip_prefix(base)
-                        .filter(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
-                        .ok_or_else(|| {
-                            Error::decode(format!("the next page {url} is not under {base}"))
-                        })?;
-                    let path = path.split(['?', '#']).next().unwrap_or("");
-                    request.path = path.to_owned();
-                    request.query = url.query_pairs().into_owned().collect();
-                }
-            }
-            let url = request_url(client.base_url(), &request)?;
-            let response = client.send(request).await?;
-            let headers = response.headers.clone();
-            let body: Value = response.json()?;
-            Ok(Page { url, headers, body })
-        }
+        fetch_page(client.clone(), request.clone(), next)
     })
+}
+
+/// Every item of every page, read through `client` as [`paginate`] reads them, collected into
+/// one list (what a poller over a paged listing needs before it may move its checkpoint). More
+/// than `max_pages` pages is an error that names the limit, never a silent cut.
+pub async fn all_items(
+    client: &Client,
+    request: &Request,
+    paging: Paging,
+    item_path: Option<&'static str>,
+    max_pages: usize,
+) -> Result<Vec<Value>, Error> {
+    collect_pages(paging, item_path, max_pages, |next| {
+        fetch_page(client.clone(), request.clone(), next)
+    })
+    .await
+}
+
+/// The items of every page that `fetch` returns, in order, up to `max_pages` pages.
+pub async fn collect_pages<F, Fut>(
+    paging: Paging,
+    item_path: Option<&'static str>,
+    max_pages: usize,
+    fetch: F,
+) -> Result<Vec<Value>, Error>
+where
+    F: FnMut(Next) -> Fut,
+    Fut: Future<Output = Result<Page, Error>>,
+{
+    let pages = pages(paging, item_path, fetch);
+    futures::pin_mut!(pages);
+    let mut all = Vec::new();
+    let mut read = 0usize;
+    while let Some(items) = pages.try_next().await? {
+        read += 1;
+        if read > max_pages {
+            return Err(Error::decode(format!(
+                "the listing has more than {max_pages} pages; nothing was taken from it \
+                 (raise `PollerOptions::max_pages` to read more)"
+            )));
+        }
+        all.extend(items);
+    }
+    Ok(all)
+}
+
+/// One page: `request` with the paging parameters of `next` set, or the URL `next` names when
+/// it is under the client's base URL.
+async fn fetch_page(client: Client, mut request: Request, next: Next) -> Result<Page, Error> {
+    match next {
+        Next::Params(params) => {
+            for (name, value) in params {
+                request.query.retain(|(n, _)| *n != name);
+                request.query.push((name, value));
+            }
+        }
+        Next::Url(url) => {
+            let base = client.base_url().trim_end_matches('/');
+            let path = url
+                .as_str()
+                .strip_prefix(base)
+                .filter(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+                .ok_or_else(|| Error::decode(format!("the next page {url} is not under {base}")))?;
+            let path = path.split(['?', '#']).next().unwrap_or("");
+            request.path = path.to_owned();
+            request.query = url.query_pairs().into_owned().collect();
+        }
+    }
+    let url = request_url(client.base_url(), &request)?;
+    let response = client.send(request).await?;
+    let headers = response.headers.clone();
+    let body: Value = response.json()?;
+    Ok(Page { url, headers, body })
 }
 
 fn request_url(base: &str, request: &Request) -> Result<Url, Error> {

@@ -510,22 +510,23 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let ident = match &value.value {
-                Value::String(s) if s.is_empty() => "Empty".to_owned(),
-                Value::String(s) => pascal_ident(s),
-                Value::Bool(true) => "True".to_owned(),
-                Value::Bool(false) => "False".to_owned(),
-                Value::Number(n) => {
+            let label = entry
+                .label
+                .as_deref()
+                .filter(|l| l.chars().any(char::is_alphanumeric));
+            let ident = match (&value.value, label) {
+                // A number is named by its label (`1: Low` is `Low`), else by its digits.
+                (Value::Number(_), Some(label)) => pascal_ident(label),
+                (Value::Number(n), None) => {
                     format!("V{}", n.to_string().replace('-', "Minus").replace('.', "_"))
                 }
-                other => pascal_ident(&other.to_string()),
+                (Value::String(s), _) if s.is_empty() => "Empty".to_owned(),
+                (Value::String(s), _) => pascal_ident(s),
+                (Value::Bool(true), _) => "True".to_owned(),
+                (Value::Bool(false), _) => "False".to_owned(),
+                (other, _) => pascal_ident(&other.to_string()),
             };
-            // `Unknown` is the generated fallback variant for values a newer server sends.
-            let ident = if ident == "Unknown" {
-                "Unknown_".to_owned()
-            } else {
-                ident
-            };
+            let ident = variant_ident(ident);
             variants.push(EnumVariant {
                 value: value.value.clone(),
                 rust_name: scope.claim(ident).0,
@@ -645,4 +646,14 @@ fn with_article(noun: &str) -> String {
         "a"
     };
     format!("{article} {noun}")
+}
+
+/// A variant name that stays camel case and clear of the generated `Unknown` fallback: a
+/// keyword (`Self_`) or `Unknown` gets `Value` appended instead of an underscore.
+fn variant_ident(ident: String) -> String {
+    match ident.strip_suffix('_') {
+        Some(keyword) => format!("{keyword}Value"),
+        None if ident == "Unknown" => "UnknownValue".to_owned(),
+        None => ident,
+    }
 }

@@ -1,5 +1,5 @@
-//! A crate with its own connector spec (`specs/weather.yaml`): `build.rs` generates
-//! `weather::Client`, which runs on the `connectors` runtime.
+//! A crate with its own connector specs (`specs/weather.yaml`, `specs/tasks.yaml`): `build.rs`
+//! generates `weather::Client` and `tasks::Client`, which run on the `connectors` runtime.
 
 include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 
@@ -18,6 +18,8 @@ async fn main() {
     }
 }
 
+#[cfg(test)]
+mod tasks_tests;
 #[cfg(test)]
 mod trigger_tests;
 

@@ -284,7 +284,9 @@ async fn the_request_poller_hands_out_each_observation_once_and_passes_the_curso
     let mut poller = client
         .on_new_observation_poller(
             "São Paulo",
-            Some("north"),
+            weather::params::OnNewObservationParams {
+                station: Some("north".into()),
+            },
             Arc::new(MemoryStore::new()),
             options,
         )

@@ -16,7 +16,7 @@ use super::{identity_key, Checkpoint, CheckpointStore};
 use crate::runtime::clock::Clock;
 use crate::runtime::encode::{lookup, text};
 use crate::runtime::limits::{Call, Limits};
-use crate::runtime::paginate::page_items;
+use crate::runtime::paginate::{all_items, page_items, Paging};
 use crate::runtime::{Client, Error, Request};
 
 /// The order of a listing.
@@ -72,7 +72,8 @@ where
 }
 
 /// A listing read through the runtime client: `request` with the cursor parameter set, and
-/// the items at `items` in its JSON answer (the whole answer when `None`).
+/// the items at `items` in its JSON answer (the whole answer when `None`). A paged listing
+/// ([`ClientSource::paged`]) is read to its last page on every poll.
 #[derive(Clone, Debug)]
 pub struct ClientSource {
     client: Client,
@@ -80,6 +81,7 @@ pub struct ClientSource {
     cursor_param: Option<String>,
     items: Option<&'static str>,
     single: bool,
+    paging: Option<(Paging, usize)>,
 }
 
 impl ClientSource {
@@ -96,7 +98,15 @@ impl ClientSource {
             cursor_param,
             items,
             single: false,
+            paging: None,
         }
+    }
+
+    /// The listing is paged: every poll reads all its pages (at most `max_pages`, else the
+    /// poll fails and nothing is handed out) before any item is, so no page is skipped.
+    pub fn paged(mut self, paging: Paging, max_pages: usize) -> ClientSource {
+        self.paging = Some((paging, max_pages));
+        self
     }
 
     /// Each answer is one item (a `single` poll): an empty answer means nothing new.
@@ -114,6 +124,16 @@ impl Source for ClientSource {
             request.query.push((param.clone(), value));
         }
         Box::pin(async move {
+            if let Some((paging, max_pages)) = &self.paging {
+                return all_items(
+                    &self.client,
+                    &request,
+                    paging.clone(),
+                    self.items,
+                    *max_pages,
+                )
+                .await;
+            }
             let body: Value = self.client.send(request).await?.json()?;
             if self.single {
                 return Ok(if body.is_null() {
@@ -140,6 +160,9 @@ pub struct PollerOptions {
     pub clock: Option<Clock>,
     /// How many acknowledged identities the checkpoint keeps (the oldest are forgotten).
     pub capacity: usize,
+    /// How many pages a paged listing may have (1,000 by default); a listing with more fails
+    /// the poll with an error naming this limit, and nothing of it is handed out.
+    pub max_pages: usize,
 }
 
 impl Default for PollerOptions {
@@ -149,6 +172,7 @@ impl Default for PollerOptions {
             limits: None,
             clock: None,
             capacity: 100_000,
+            max_pages: 1_000,
         }
     }
 }
@@ -549,6 +573,7 @@ mod tests {
                 limits: Some(limits),
                 clock: Some(clock.clone()),
                 capacity: 10,
+                ..PollerOptions::default()
             },
         )
         .unwrap();

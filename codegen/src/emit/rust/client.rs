@@ -460,8 +460,7 @@ pub(crate) fn render(ctx: &Ctx, template: &Template, conn: &TokenStream) -> Toke
     }
     let pieces = template.parts.iter().map(|part| match part {
         TemplatePart::Literal(text) => {
-            let lit = Literal::string(text);
-            quote!(__text.push_str(#lit);)
+            super::requests::push_literal(&format_ident!("__text"), text)
         }
         TemplatePart::Param(name) => {
             let value = connection_text(ctx, name, conn);

@@ -18,30 +18,78 @@ pub(crate) fn doc(summary: Option<&str>, description: Option<&str>) -> TokenStre
     lines(&paragraphs.join("\n\n"))
 }
 
+/// Doc attributes for a summary and a description, or for `fallback` when both are empty (so
+/// that every public item is documented).
+pub(crate) fn doc_or(
+    summary: Option<&str>,
+    description: Option<&str>,
+    fallback: &str,
+) -> TokenStream {
+    let out = doc(summary, description);
+    if out.is_empty() {
+        lines(fallback)
+    } else {
+        out
+    }
+}
+
 /// Doc attributes for free text, one per line; nothing for empty text.
 pub(crate) fn lines(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
     if text.trim().is_empty() {
         return out;
     }
+    // The indent of the list item a line continues, so that the line stays part of it.
+    let mut item_indent: Option<usize> = None;
     for line in text.lines() {
         // Leading spaces would make an indented code block, and so a doctest.
         let line = line.trim();
-        let lit = Literal::string(&if line.is_empty() {
+        let text = if line.is_empty() {
+            item_indent = None;
             String::new()
-        } else {
+        } else if let Some(marker) = list_marker(line) {
+            item_indent = Some(marker);
             format!(" {}", clean(line))
-        });
+        } else {
+            let indent = " ".repeat(item_indent.unwrap_or(0));
+            format!(" {indent}{}", clean(line))
+        };
+        let lit = Literal::string(&text);
         out.extend(quote!(#[doc = #lit]));
     }
     out
 }
 
-/// Drops control characters and breaks code fences, which would become doctests.
+/// The width of the Markdown list marker a line starts with (`- `, `* `, `+ `, `12. `, `3) `).
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    // Markdown allows at most nine digits in an ordered list marker.
+    ((1..=9).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
+}
+
+/// Drops control characters and the bidirectional controls (which rustc refuses in literals:
+/// they can make code read differently from what it does), and breaks code fences, which would
+/// become doctests.
 fn clean(line: &str) -> String {
     let text: String = line
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     text.replace("```", "` ` `").replace("~~~", "~ ~ ~")
+}
+
+/// The characters that reorder text (embeddings, overrides and isolates).
+pub(crate) fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

@@ -28,11 +28,16 @@ pub(crate) fn emit_enum(ctx: &Ctx, enum_type: &EnumType, doc: &TokenStream) -> T
         };
         docs::lines(&text)
     });
+    let doc = if doc.is_empty() {
+        docs::lines(&format!("The `{}` values.", enum_type.rust_name))
+    } else {
+        doc.clone()
+    };
     let declaration = |unknown: TokenStream| {
         quote! {
             #doc
             #allow
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq)]
+            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
             pub enum #ident {
                 #( #variant_docs #variants, )*
                 /// A value this client does not know yet, kept as received.

@@ -12,9 +12,13 @@ mod actions;
 mod client;
 mod docs;
 mod enums;
+mod inputs;
+mod names;
+mod requests;
 mod structs;
 mod triggers;
 mod types;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -54,6 +58,8 @@ pub(crate) struct Ctx<'a> {
     pub rt: TokenStream,
     pub serde_crate: String,
     pub recursion: types::Recursion,
+    pub names: names::Names,
+    pub hashable: types::Hashable,
 }
 
 /// The generated module's source text: an `@generated` header and the pretty-printed items.
@@ -85,14 +91,26 @@ pub fn module_tokens(
         rt: quote!(#path),
         serde_crate: format!("{}::serde", options.runtime_path.replace(' ', "")),
         recursion: types::Recursion::of(connector),
+        names: names::Names::of(connector),
+        hashable: types::Hashable::of(connector),
     };
     let types = types::emit_types(&ctx);
     let params = actions::emit_params_module(&ctx);
+    let requests = requests::emit_requests_module(&ctx);
     let client = client::emit_client(&ctx);
+    // A glob of an empty module would be an unused import.
+    let reexport = if types.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(
+            pub use types::*;
+        )
+    };
     Ok(quote! {
         #types
         #params
-        pub use types::*;
+        #reexport
+        #requests
         #client
     })
 }

@@ -19,18 +19,29 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
         .fields
         .iter()
         .all(|f| !is_plain(f) || has_default(ctx.connector, &f.ty));
-    let default = if defaultable {
+    let mut derives = if defaultable {
         quote!(, ::std::default::Default)
     } else {
         TokenStream::new()
     };
+    if ctx.hashable.object(object) {
+        derives.extend(quote!(, ::std::cmp::Eq, ::std::hash::Hash));
+    }
     let fields = object.fields.iter().map(|field| {
         let name = format_ident!("{}", field.rust_name);
         let wire = Literal::string(&field.wire_name);
         let ty = field_type(ctx, &object.rust_name, field, &TokenStream::new());
-        let doc = docs::doc(field.summary.as_deref(), field.description.as_deref());
+        let doc = docs::doc_or(
+            field.summary.as_deref(),
+            field.description.as_deref(),
+            &format!("The `{}` field.", field.wire_name),
+        );
         let skip = if is_plain(field) {
             TokenStream::new()
+        } else if is_tri_state(field) {
+            let runtime = ctx.serde_crate.trim_end_matches("::serde");
+            let is_absent = Literal::string(&format!("{runtime}::Nullable::is_absent"));
+            quote!(#[serde(default, skip_serializing_if = #is_absent)])
         } else if field.required {
             quote!(#[serde(default)])
         } else {
@@ -56,16 +67,27 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
             pub #name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
+    let doc = if doc.is_empty() {
+        docs::lines(&format!("The `{}` object.", object.rust_name))
+    } else {
+        doc.clone()
+    };
     quote! {
         #doc
         #allow
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #default, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #derives, #rt::serde::Serialize, #rt::serde::Deserialize)]
         #[serde(crate = #serde_crate)]
         pub struct #ident {
             #(#fields)*
             #additional
         }
     }
+}
+
+/// Whether a field is held as the runtime's `Nullable`: optional, and `null` is allowed, so
+/// leaving it out and sending `null` are different requests.
+pub(crate) fn is_tri_state(field: &Field) -> bool {
+    !field.required && field.nullable
 }
 
 /// Whether a field is held as its type itself rather than in an `Option`.
@@ -92,6 +114,8 @@ pub(crate) fn field_type(
     }
     if is_plain(field) {
         ty
+    } else if is_tri_state(field) {
+        quote!(#rt::Nullable<#ty>)
     } else {
         quote!(::std::option::Option<#ty>)
     }

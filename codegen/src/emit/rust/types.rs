@@ -25,11 +25,18 @@ pub(crate) enum Decl<'a> {
 /// The `types` module: every named and inline type, in first-use order.
 pub(crate) fn emit_types(ctx: &Ctx) -> TokenStream {
     let decls = inventory(ctx.connector);
+    if decls.is_empty() {
+        return TokenStream::new();
+    }
     let items = decls.iter().map(|decl| match decl {
         Decl::Alias(named) => {
             let ident = format_ident!("{}", named.rust_name);
             let target = rust_type(ctx, &named.ty, &TokenStream::new());
-            let doc = docs::doc(named.summary.as_deref(), named.description.as_deref());
+            let doc = docs::doc_or(
+                named.summary.as_deref(),
+                named.description.as_deref(),
+                &format!("The `{}` type.", named.name),
+            );
             let allow = allow_case(&named.rust_name);
             quote! {
                 #doc
@@ -229,6 +236,68 @@ pub(crate) fn has_default(connector: &Connector, ty: &Type) -> bool {
         Type::Scalar(scalar) => !scalar.is_date_time(),
         Type::List { .. } | Type::Map { .. } => true,
         Type::Named(_) | Type::Object(_) | Type::Enum(_) => false,
+    }
+}
+
+/// Which structs can derive `Eq` and `Hash`: those that hold no floating-point number, directly
+/// or through the types they hold.
+pub(crate) struct Hashable {
+    /// Structs (by Rust name) that cannot.
+    not: BTreeSet<String>,
+}
+
+impl Hashable {
+    /// The structs of `connector` that can.
+    pub(crate) fn of(connector: &Connector) -> Hashable {
+        let objects: Vec<&ObjectType> = inventory(connector)
+            .into_iter()
+            .filter_map(|decl| match decl {
+                Decl::Struct(object, _) => Some(object),
+                _ => None,
+            })
+            .collect();
+        let mut hashable = Hashable {
+            not: BTreeSet::new(),
+        };
+        // Until nothing changes: a struct holding one that cannot, cannot either.
+        loop {
+            let mut changed = false;
+            for object in &objects {
+                if hashable.not.contains(&object.rust_name) {
+                    continue;
+                }
+                let fields_ok = object
+                    .fields
+                    .iter()
+                    .all(|f| hashable.type_ok(connector, &f.ty))
+                    && object
+                        .additional
+                        .as_ref()
+                        .is_none_or(|v| hashable.type_ok(connector, v));
+                if !fields_ok {
+                    hashable.not.insert(object.rust_name.clone());
+                    changed = true;
+                }
+            }
+            if !changed {
+                return hashable;
+            }
+        }
+    }
+
+    /// Whether the struct `object` can derive `Eq` and `Hash`.
+    pub(crate) fn object(&self, object: &ObjectType) -> bool {
+        !self.not.contains(&object.rust_name)
+    }
+
+    fn type_ok(&self, connector: &Connector, ty: &Type) -> bool {
+        match connector.resolve(ty) {
+            Type::Scalar(scalar) => scalar.kind != ScalarKind::Number,
+            Type::List { item, .. } => self.type_ok(connector, item),
+            Type::Map { value, .. } => self.type_ok(connector, value),
+            Type::Object(object) => !self.not.contains(&object.rust_name),
+            Type::Enum(_) | Type::Named(_) => true,
+        }
     }
 }
 

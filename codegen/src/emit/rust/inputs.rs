@@ -1,0 +1,452 @@
+//! What a caller gives a method: the parameters and body of an action or a trigger, and how
+//! they are taken. Required inputs are positional while there are at most
+//! [`MAX_POSITIONAL`] of them; optional inputs, and every input of a method with more required
+//! ones, go into one struct of the `params` module. A method therefore never takes more
+//! arguments than clippy's `too_many_arguments` allows.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::types::rust_type;
+use super::{docs, Ctx};
+use crate::ir::{
+    Action, Body, BodyEncoding, Connector, Param, PollSource, ScalarKind, Trigger, TriggerKind,
+    Type, Webhook,
+};
+use crate::names::Scope;
+
+/// The most required inputs a method takes as positional arguments.
+pub(crate) const MAX_POSITIONAL: usize = 4;
+
+/// One input: a parameter or the body.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Input<'a> {
+    /// A path, query or header parameter.
+    Param(&'a Param),
+    /// The request body.
+    Body(&'a Body),
+}
+
+impl<'a> Input<'a> {
+    fn required(&self) -> bool {
+        match self {
+            Input::Param(param) => param.field.required,
+            Input::Body(body) => body.required,
+        }
+    }
+
+    /// The Rust name it starts from.
+    fn base_name(&self) -> String {
+        match self {
+            Input::Param(param) => param.field.rust_name.clone(),
+            Input::Body(_) => "body".to_owned(),
+        }
+    }
+
+    /// The parameter's wire name; `None` for the body.
+    pub(crate) fn wire(&self) -> Option<&'a str> {
+        match self {
+            Input::Param(param) => Some(&param.field.wire_name),
+            Input::Body(_) => None,
+        }
+    }
+}
+
+/// The inputs of one method.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Inputs<'a> {
+    /// In order: required parameters, the body, optional parameters.
+    pub list: Vec<Input<'a>>,
+}
+
+impl<'a> Inputs<'a> {
+    fn from_parts(params: impl IntoIterator<Item = &'a Param>, body: Option<&'a Body>) -> Self {
+        let params: Vec<&Param> = params
+            .into_iter()
+            .filter(|p| p.field.value.is_none())
+            .collect();
+        let mut list: Vec<Input> = params
+            .iter()
+            .filter(|p| p.field.required)
+            .map(|p| Input::Param(p))
+            .collect();
+        list.extend(body.map(Input::Body));
+        list.extend(
+            params
+                .iter()
+                .filter(|p| !p.field.required)
+                .map(|p| Input::Param(p)),
+        );
+        Inputs { list }
+    }
+
+    /// What an action's method takes: its parameters (fixed ones are sent as they are) and body.
+    pub(crate) fn of_action(_connector: &Connector, action: &'a Action) -> Self {
+        Inputs::from_parts(&action.params, action.body.as_ref())
+    }
+
+    /// What the method of a trigger takes that has inputs: a poller, or a webhook's subscribe.
+    /// A poller over a paged action never takes the paging parameter, which the runtime sets.
+    pub(crate) fn of_trigger(connector: &'a Connector, trigger: &'a Trigger) -> Option<Self> {
+        match &trigger.kind {
+            TriggerKind::Poll(poll) => match &poll.source {
+                PollSource::Action(name) => {
+                    let action = connector.actions.iter().find(|a| &a.name == name)?;
+                    let paging = paging_param(action);
+                    Some(Inputs::from_parts(
+                        trigger
+                            .params
+                            .iter()
+                            .filter(|p| Some(p.field.wire_name.as_str()) != paging),
+                        action.body.as_ref(),
+                    ))
+                }
+                PollSource::Request { body, .. } => {
+                    Some(Inputs::from_parts(&trigger.params, body.as_ref()))
+                }
+            },
+            TriggerKind::Webhook(webhook) => {
+                let body = webhook
+                    .body
+                    .as_ref()
+                    .filter(|_| has_user_fields(connector, webhook));
+                Some(Inputs::from_parts(&trigger.params, body))
+            }
+        }
+    }
+
+    /// Whether the method takes a struct of the `params` module.
+    pub(crate) fn needs_struct(&self) -> bool {
+        self.list.iter().any(|i| !i.required()) || self.required_count() > MAX_POSITIONAL
+    }
+
+    fn required_count(&self) -> usize {
+        self.list.iter().filter(|i| i.required()).count()
+    }
+
+    /// Whether `input` is a positional argument (else a field of the struct).
+    fn positional(&self, input: &Input) -> bool {
+        input.required() && self.required_count() <= MAX_POSITIONAL
+    }
+}
+
+/// The parameter a paged action's runtime sets on every page (page number, offset, token).
+pub(crate) fn paging_param(action: &Action) -> Option<&str> {
+    use crate::ir::Pagination;
+    match action.paginate.as_ref()? {
+        Pagination::PageNumber { param, .. }
+        | Pagination::Offset { param, .. }
+        | Pagination::Cursor { param, .. } => Some(param),
+        Pagination::NextLink { .. } | Pagination::LinkHeader { .. } => None,
+    }
+}
+
+/// Whether the caller has anything to put in a subscription body: a field that is neither
+/// fixed nor the notification URL (or an object holding it).
+pub(crate) fn has_user_fields(connector: &Connector, webhook: &Webhook) -> bool {
+    let Some(body) = &webhook.body else {
+        return false;
+    };
+    let Type::Object(object) = connector.resolve(&body.ty) else {
+        return false;
+    };
+    let url_top = webhook
+        .notification_url
+        .split(['.', '/'])
+        .find(|s| !s.is_empty())
+        .unwrap_or_default();
+    object
+        .fields
+        .iter()
+        .any(|f| f.value.is_none() && f.wire_name != url_top)
+}
+
+/// How the code of a method reaches one input.
+#[derive(Clone, Debug)]
+pub(crate) struct Binding<'a> {
+    /// The input.
+    pub input: Input<'a>,
+    /// A reference to its value (`&str`, `&T`, `&[u8]`; an `&Option<T>` for optional ones).
+    pub reference: TokenStream,
+    /// The value itself, owned (`Option<T>` for optional ones).
+    pub owned: TokenStream,
+    /// Whether it is a positional argument.
+    pub positional: bool,
+    /// Its field in the struct, when it is not positional.
+    pub field: Option<Ident>,
+}
+
+/// A method's arguments and how its code reaches each input.
+#[derive(Clone, Debug)]
+pub(crate) struct Declared<'a> {
+    /// The argument declarations after `&self`, before any the caller adds.
+    pub args: Vec<TokenStream>,
+    /// One per input, in the order of [`Inputs::list`].
+    pub bindings: Vec<Binding<'a>>,
+    /// The struct argument's name, when there is one.
+    pub params: Option<Ident>,
+}
+
+impl Declared<'_> {
+    /// The binding of the parameter with wire name `wire`.
+    pub(crate) fn param(&self, wire: &str) -> Option<&Binding<'_>> {
+        self.bindings.iter().find(|b| b.input.wire() == Some(wire))
+    }
+
+    /// The binding of the body.
+    pub(crate) fn body(&self) -> Option<&Binding<'_>> {
+        self.bindings
+            .iter()
+            .find(|b| matches!(b.input, Input::Body(_)))
+    }
+}
+
+/// How arguments are typed: as a public method takes them, or as references (the request
+/// builders, which only read them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Style {
+    /// Text as `&str`, a body by reference, other values by value; the struct by value.
+    Method,
+    /// Everything by reference, the struct too.
+    Borrowed,
+}
+
+/// The arguments of a method taking `inputs`, after the names in `reserved`; `struct_name` is
+/// its struct in `params` (when [`Inputs::needs_struct`]).
+pub(crate) fn declare<'a>(
+    ctx: &Ctx,
+    inputs: &Inputs<'a>,
+    reserved: &[&str],
+    struct_name: Option<&str>,
+    style: Style,
+) -> Declared<'a> {
+    let prefix = match style {
+        Style::Method => quote!(types::),
+        Style::Borrowed => quote!(super::types::),
+    };
+    let mut scope = Scope::new();
+    for name in reserved {
+        scope.claim((*name).into());
+    }
+    let mut args = Vec::new();
+    let mut bindings = Vec::new();
+    let positional: Vec<Input> = inputs
+        .list
+        .iter()
+        .filter(|i| inputs.positional(i))
+        .copied()
+        .collect();
+    for input in &positional {
+        let ident = format_ident!("{}", scope.claim(input.base_name()).0);
+        let (ty, reference, owned) = match (input, style) {
+            (Input::Body(body), _) => (
+                body_argument_type(ctx, body, &prefix),
+                quote!(#ident),
+                match body.encoding {
+                    BodyEncoding::Binary => quote!(::std::vec::Vec::from(#ident)),
+                    BodyEncoding::Text => quote!(::std::string::String::from(#ident)),
+                    _ => quote!(::std::clone::Clone::clone(#ident)),
+                },
+            ),
+            (Input::Param(param), Style::Method) => {
+                let field = &param.field;
+                if is_text(ctx, &field.ty) && !field.secret {
+                    (
+                        quote!(&str),
+                        quote!(#ident),
+                        quote!(::std::string::String::from(#ident)),
+                    )
+                } else {
+                    (
+                        value_type(ctx, &field.ty, field.secret, &prefix),
+                        quote!(&#ident),
+                        quote!(#ident),
+                    )
+                }
+            }
+            (Input::Param(param), Style::Borrowed) => {
+                let field = &param.field;
+                if is_text(ctx, &field.ty) && !field.secret {
+                    (
+                        quote!(&str),
+                        quote!(#ident),
+                        quote!(::std::string::String::from(#ident)),
+                    )
+                } else {
+                    let ty = value_type(ctx, &field.ty, field.secret, &prefix);
+                    (
+                        quote!(&#ty),
+                        quote!(#ident),
+                        quote!(::std::clone::Clone::clone(#ident)),
+                    )
+                }
+            }
+        };
+        args.push(quote!(#ident: #ty));
+        bindings.push(Binding {
+            input: *input,
+            reference,
+            owned,
+            positional: true,
+            field: None,
+        });
+    }
+    let params = struct_name.map(|name| {
+        let ident = format_ident!("{}", scope.claim("params".into()).0);
+        let ty = format_ident!("{}", name);
+        match style {
+            Style::Method => args.push(quote!(#ident: params::#ty)),
+            Style::Borrowed => args.push(quote!(#ident: &super::params::#ty)),
+        }
+        ident
+    });
+    if let Some(params_ident) = &params {
+        let fields = struct_fields(inputs);
+        for (input, field) in fields {
+            let field = format_ident!("{}", field);
+            bindings.push(Binding {
+                input,
+                reference: quote!(&#params_ident.#field),
+                owned: quote!(#params_ident.#field),
+                positional: false,
+                field: Some(field),
+            });
+        }
+    }
+    // Back into the order of the inputs.
+    let order = |b: &Binding| {
+        inputs
+            .list
+            .iter()
+            .position(|i| same(i, &b.input))
+            .unwrap_or(usize::MAX)
+    };
+    bindings.sort_by_key(order);
+    Declared {
+        args,
+        bindings,
+        params,
+    }
+}
+
+fn same(a: &Input, b: &Input) -> bool {
+    match (a, b) {
+        (Input::Param(x), Input::Param(y)) => std::ptr::eq(*x, *y),
+        (Input::Body(x), Input::Body(y)) => std::ptr::eq(*x, *y),
+        _ => false,
+    }
+}
+
+/// The inputs kept in the struct, with their field names.
+fn struct_fields<'a>(inputs: &Inputs<'a>) -> Vec<(Input<'a>, String)> {
+    let mut scope = Scope::new();
+    let in_struct: Vec<Input> = inputs
+        .list
+        .iter()
+        .filter(|i| !inputs.positional(i))
+        .copied()
+        .collect();
+    // Parameters first, then the body, as the fields have always been named.
+    let mut fields: Vec<(Input, String)> = in_struct
+        .iter()
+        .filter(|i| matches!(i, Input::Param(_)))
+        .map(|i| (*i, scope.claim(i.base_name()).0))
+        .collect();
+    fields.extend(
+        in_struct
+            .iter()
+            .filter(|i| matches!(i, Input::Body(_)))
+            .map(|i| (*i, scope.claim(i.base_name()).0)),
+    );
+    fields
+}
+
+/// The struct of the `params` module for `inputs`; `method` names the method it is for.
+pub(crate) fn params_struct(ctx: &Ctx, inputs: &Inputs, name: &str, method: &str) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let allow = super::types::allow_case(name);
+    let prefix = quote!(super::types::);
+    let mut has_required = false;
+    let fields = struct_fields(inputs).into_iter().map(|(input, field)| {
+        let field = format_ident!("{}", field);
+        let (ty, doc) = match input {
+            Input::Param(param) => (
+                value_type(ctx, &param.field.ty, param.field.secret, &prefix),
+                docs::doc_or(
+                    param.field.summary.as_deref(),
+                    param.field.description.as_deref(),
+                    &format!("The `{}` parameter.", param.field.wire_name),
+                ),
+            ),
+            Input::Body(body) => (
+                body_owned_type(ctx, body, &prefix),
+                docs::doc_or(
+                    body.summary.as_deref(),
+                    body.description.as_deref(),
+                    "The request body.",
+                ),
+            ),
+        };
+        if input.required() {
+            has_required = true;
+            quote! { #doc pub #field: #ty, }
+        } else {
+            quote! { #doc pub #field: ::std::option::Option<#ty>, }
+        }
+    });
+    let fields: Vec<TokenStream> = fields.collect();
+    let default = if has_required {
+        TokenStream::new()
+    } else {
+        quote!(, ::std::default::Default)
+    };
+    let doc = docs::lines(&if has_required {
+        format!("The parameters of `Client::{method}`.")
+    } else {
+        format!("Optional parameters of `Client::{method}`.")
+    });
+    quote! {
+        #doc
+        #allow
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #default)]
+        pub struct #ident {
+            #(#fields)*
+        }
+    }
+}
+
+/// The owned type of a value: secrets held as the runtime's `Secret`.
+pub(crate) fn value_type(ctx: &Ctx, ty: &Type, secret: bool, prefix: &TokenStream) -> TokenStream {
+    let rt = &ctx.rt;
+    if secret && is_text(ctx, ty) {
+        quote!(#rt::Secret)
+    } else {
+        rust_type(ctx, ty, prefix)
+    }
+}
+
+/// Whether values of `ty` are plain text (taken as `&str`).
+pub(crate) fn is_text(ctx: &Ctx, ty: &Type) -> bool {
+    matches!(ctx.connector.resolve(ty), Type::Scalar(s) if s.kind == ScalarKind::String && !s.is_date_time())
+}
+
+/// The owned type of a body.
+pub(crate) fn body_owned_type(ctx: &Ctx, body: &Body, prefix: &TokenStream) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Binary => quote!(::std::vec::Vec<u8>),
+        BodyEncoding::Text => quote!(::std::string::String),
+        _ => rust_type(ctx, &body.ty, prefix),
+    }
+}
+
+/// The type a method takes a body as: a reference to its Rust type, bytes or text.
+pub(crate) fn body_argument_type(ctx: &Ctx, body: &Body, prefix: &TokenStream) -> TokenStream {
+    match body.encoding {
+        BodyEncoding::Binary => quote!(&[u8]),
+        BodyEncoding::Text => quote!(&str),
+        _ => {
+            let ty = rust_type(ctx, &body.ty, prefix);
+            quote!(&#ty)
+        }
+    }
+}
