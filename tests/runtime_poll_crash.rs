@@ -1,6 +1,7 @@
 //! The polling trigger's delivery guarantee under crashes, step by step.
 //!
-//! A loopback server lists webinars; its list grows and is reordered between polls. A clean run
+//! A loopback server lists webinars; its list grows and is reordered between polls, or, paged,
+//! grows between the pages of one listing. A clean run
 //! of the consumer (`next`, handle, `ack`, …) is a sequence of steps. For every step and every
 //! way of dying there, the test runs the trigger, kills it at that step — dropping `next`
 //! mid-flight, dropping a delivered item unacknowledged, dropping an `ack` unpolled, or failing
@@ -21,6 +22,7 @@ use std::time::{Duration, SystemTime};
 use connectors::runtime::auth::NoAuth;
 use connectors::runtime::clock::Clock;
 use connectors::runtime::limits::{LimitDef, LimitMode, LimitScope, Limits};
+use connectors::runtime::paginate::Paging;
 use connectors::runtime::poll::{
     Checkpoint, CheckpointStore, ClientSource, FileStore, ItemOrder, PollSpec, Poller,
     PollerOptions,
@@ -32,18 +34,46 @@ use wiremock::{Mock, MockServer, Request as Seen, Respond, ResponseTemplate};
 
 const ITEMS: usize = 9;
 
-/// The organizer's webinars: two more at each request, up to `ITEMS`, rotated each time.
-struct GrowingList(Arc<AtomicUsize>);
+/// How the loopback server lists the webinars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Listing {
+    /// One answer with every webinar: two more at each request, up to `ITEMS`, rotated each
+    /// time.
+    Whole,
+    /// Pages of two (`?page=N`), newest first: three more webinars at each request, pages
+    /// included, so the list shifts under the pages being read.
+    NewestFirstPages,
+    /// Pages of two, oldest first, three more at the end at each request.
+    OldestFirstPages,
+}
+
+/// The organizer's webinars, as `Listing` says.
+struct GrowingList(Arc<AtomicUsize>, Listing);
 
 impl Respond for GrowingList {
-    fn respond(&self, _: &Seen) -> ResponseTemplate {
-        let request = self.0.fetch_add(1, Ordering::SeqCst);
-        let count = (2 + 2 * request).min(ITEMS);
-        let mut items: Vec<Value> = (0..count)
-            .map(|i| json!({"webinarKey": format!("w{i}"), "subject": format!("Webinar {i}")}))
-            .collect();
-        items.rotate_left(request % count);
-        ResponseTemplate::new(200).set_body_json(items)
+    fn respond(&self, request: &Seen) -> ResponseTemplate {
+        let n = self.0.fetch_add(1, Ordering::SeqCst);
+        let webinar =
+            |i: usize| json!({"webinarKey": format!("w{i}"), "subject": format!("Webinar {i}")});
+        if self.1 == Listing::Whole {
+            let count = (2 + 2 * n).min(ITEMS);
+            let mut items: Vec<Value> = (0..count).map(webinar).collect();
+            items.rotate_left(n % count);
+            return ResponseTemplate::new(200).set_body_json(items);
+        }
+        let count = (2 + 3 * n).min(ITEMS);
+        let mut items: Vec<Value> = (0..count).map(webinar).collect();
+        if self.1 == Listing::NewestFirstPages {
+            items.reverse();
+        }
+        let page: usize = request
+            .url
+            .query_pairs()
+            .find(|(k, _)| k == "page")
+            .map(|(_, v)| v.parse().unwrap())
+            .unwrap_or(1);
+        let page: Vec<Value> = items.into_iter().skip((page - 1) * 2).take(2).collect();
+        ResponseTemplate::new(200).set_body_json(page)
     }
 }
 
@@ -119,6 +149,7 @@ enum Crash {
 }
 
 struct Harness {
+    listing: Listing,
     client: Client,
     store: Arc<FaultyStore>,
     clock: Clock,
@@ -135,14 +166,28 @@ impl Harness {
             trigger: "OnNewWebinar".into(),
             identity: vec!["webinarKey".into()],
             cursor: None,
-            order: ItemOrder::Unordered,
+            order: match self.listing {
+                Listing::Whole => ItemOrder::Unordered,
+                Listing::NewestFirstPages => ItemOrder::NewestFirst,
+                Listing::OldestFirstPages => ItemOrder::OldestFirst,
+            },
         };
-        let source = ClientSource::new(
+        let mut source = ClientSource::new(
             self.client.clone(),
             Request::new(Method::Get, "/organizers/7/webinars".into()),
             None,
             None,
         );
+        if self.listing != Listing::Whole {
+            let paging = Paging::PageNumber {
+                param: "page",
+                first_page: 1,
+                size_param: Some("size"),
+                page_size: Some(2),
+                total_pages: None,
+            };
+            source = source.paged(paging, 100);
+        }
         let options = PollerOptions {
             interval: Duration::ZERO,
             limits: Some(self.limits.clone()),
@@ -210,15 +255,16 @@ impl Harness {
     }
 }
 
-async fn scenario(crash: Option<(usize, Crash)>) -> (usize, Harness) {
+async fn scenario(listing: Listing, crash: Option<(usize, Crash)>) -> (usize, Harness) {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::method("GET"))
-        .respond_with(GrowingList(Arc::new(AtomicUsize::new(0))))
+        .respond_with(GrowingList(Arc::new(AtomicUsize::new(0)), listing))
         .mount(&server)
         .await;
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::manual(SystemTime::UNIX_EPOCH);
     let mut harness = Harness {
+        listing,
         client: Client::new(
             Service {
                 base_url: server.uri(),
@@ -244,7 +290,9 @@ async fn scenario(crash: Option<(usize, Crash)>) -> (usize, Harness) {
         deliveries: Vec::new(),
         acked: Vec::new(),
     };
-    let steps = harness.run(0, crash).await;
+    let steps = tokio::time::timeout(Duration::from_secs(30), harness.run(0, crash))
+        .await
+        .expect("the trigger handed out every webinar");
     if crash.is_some() {
         // Restart from the checkpoint file and run to the end.
         tokio::time::timeout(Duration::from_secs(30), harness.run(steps, None))
@@ -290,7 +338,19 @@ fn check(h: &Harness, crash: Option<(usize, Crash)>) {
 
 #[tokio::test]
 async fn every_crash_point_keeps_the_acknowledged_sequence_whole() {
-    let (steps, clean) = scenario(None).await;
+    every_crash_point(Listing::Whole).await;
+}
+
+/// The same over a paged listing that grows while its pages are read, in both orders: a poller
+/// that stopped at the first page would never hand out the older (or later) webinars.
+#[tokio::test]
+async fn every_crash_point_keeps_a_paged_listing_whole() {
+    every_crash_point(Listing::NewestFirstPages).await;
+    every_crash_point(Listing::OldestFirstPages).await;
+}
+
+async fn every_crash_point(listing: Listing) {
+    let (steps, clean) = scenario(listing, None).await;
     assert_eq!(steps, 2 * ITEMS);
     assert_eq!(clean.deliveries.len(), ITEMS);
     let mut runs = 0;
@@ -305,7 +365,7 @@ async fn every_crash_point_keeps_the_acknowledged_sequence_whole() {
             ]
         };
         for &kind in kinds {
-            let (_, harness) = scenario(Some((step, kind))).await;
+            let (_, harness) = scenario(listing, Some((step, kind))).await;
             // The crash made a difference where it could: an item cut short is handed out
             // again, unless its ack was durable.
             if matches!(

@@ -4,18 +4,23 @@
 //! gives back items in any order, checkpoint writes fail before or after replacing the
 //! checkpoint, and the poller is killed and restarted at any point. After a final clean run:
 //! no item was handed out once its acknowledgement was durable, every `Ok` ack was durable,
-//! and the durable acknowledgements hold every item exactly once.
+//! and the durable acknowledgements hold every item exactly once. Paged listings (pages of two)
+//! also get items inserted at random places between the pages of one listing.
 
 use std::collections::HashSet;
 use std::io;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use connectors::runtime::clock::Clock;
+use connectors::runtime::paginate::{collect_pages, Next, Page, Paging};
 use connectors::runtime::poll::{
     Checkpoint, CheckpointStore, CursorSpec, Delivery, ItemOrder, MemoryStore, PollSpec, Poller,
     PollerOptions, Source,
 };
+use connectors::runtime::reqwest::header::HeaderMap;
+use connectors::runtime::reqwest::Url;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -75,6 +80,9 @@ impl CheckpointStore for Faulty {
 enum Op {
     /// Add this many new items at this place in the listing.
     Add(u8, usize),
+    /// Queue this many new items, each created and inserted at a place given by its number
+    /// while a paged listing is between two pages.
+    Arrive(u8),
     /// Remove a durably acknowledged item from the listing.
     RemoveAcked(usize),
     Poll,
@@ -88,6 +96,7 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         2 => (1u8..4, any::<usize>()).prop_map(|(n, at)| Op::Add(n, at)),
+        1 => (1u8..4).prop_map(Op::Arrive),
         1 => any::<usize>().prop_map(Op::RemoveAcked),
         3 => Just(Op::Poll),
         4 => Just(Op::Take),
@@ -100,28 +109,97 @@ fn op() -> impl Strategy<Value = Op> {
 
 type Listing = Arc<Mutex<Vec<Value>>>;
 
-fn source(list: Listing, cursored: bool) -> impl Source {
+/// The items still to arrive, and the number of the next item created.
+#[derive(Clone, Default)]
+struct Arrivals {
+    queued: Arc<AtomicUsize>,
+    next_id: Arc<AtomicU64>,
+}
+
+/// A new item, numbered from `next_id`.
+fn create(next_id: &AtomicU64) -> Value {
+    let n = next_id.fetch_add(1, Ordering::SeqCst);
+    json!({
+        "webinarKey": format!("w{}", n % 3),
+        "registrantKey": format!("r{n}"),
+        "created": n,
+    })
+}
+
+/// The items of `list` a listing returns: those created at or after the cursor, when the
+/// listing has one.
+fn listed(list: &Listing, cursor: Option<&str>) -> Vec<Value> {
+    let floor: u64 = cursor.map_or(0, |c| c.parse().unwrap());
+    list.lock()
+        .unwrap()
+        .iter()
+        .filter(|i| i["created"].as_u64().unwrap() >= floor)
+        .cloned()
+        .collect()
+}
+
+/// Creates one queued arrival in `list`, at a place given by its number.
+fn arrive(list: &Listing, arrivals: &Arrivals) {
+    let queued = arrivals
+        .queued
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+    if queued.is_ok() {
+        let item = create(&arrivals.next_id);
+        let mut list = list.lock().unwrap();
+        let at = (item["created"].as_u64().unwrap() as usize * 7) % (list.len() + 1);
+        list.insert(at, item);
+    }
+}
+
+fn source(list: Listing, arrivals: Arrivals, cursored: bool, paged: bool) -> impl Source {
     move |cursor: Option<String>| {
-        let floor: u64 = match (cursored, cursor) {
-            (true, Some(c)) => c.parse().unwrap(),
-            _ => 0,
-        };
-        // A cursor listing returns the items created at or after the cursor.
-        let items: Vec<Value> = list
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|i| i["created"].as_u64().unwrap() >= floor)
-            .cloned()
-            .collect();
-        async move { Ok(items) }
+        let cursor = cursor.filter(|_| cursored);
+        let (list, arrivals) = (list.clone(), arrivals.clone());
+        async move {
+            if !paged {
+                return Ok(listed(&list, cursor.as_deref()));
+            }
+            let paging = Paging::PageNumber {
+                param: "page",
+                first_page: 1,
+                size_param: None,
+                page_size: Some(2),
+                total_pages: None,
+            };
+            collect_pages(paging, Some("items"), 10_000, |next| {
+                let page: usize = match next {
+                    Next::Params(params) => params
+                        .iter()
+                        .find(|(k, _)| k == "page")
+                        .map_or(1, |(_, v)| v.parse().unwrap()),
+                    Next::Url(_) => unreachable!("page numbers only"),
+                };
+                let items: Vec<Value> = listed(&list, cursor.as_deref())
+                    .into_iter()
+                    .skip((page - 1) * 2)
+                    .take(2)
+                    .collect();
+                // Something new comes in before the next page is asked for.
+                arrive(&list, &arrivals);
+                let url = Url::parse(&format!("http://loopback/items?page={page}")).unwrap();
+                async move {
+                    Ok(Page {
+                        url,
+                        headers: HeaderMap::new(),
+                        body: json!({ "items": items }),
+                    })
+                }
+            })
+            .await
+        }
     }
 }
 
 fn start(
     list: &Listing,
+    arrivals: &Arrivals,
     store: &Arc<Faulty>,
-    cursored: bool,
+    (cursored, paged): (bool, bool),
     order: ItemOrder,
 ) -> Poller<impl Source> {
     let spec = PollSpec {
@@ -143,25 +221,37 @@ fn start(
         ..PollerOptions::default()
     };
     let store: Arc<dyn CheckpointStore> = store.clone();
-    Poller::start(spec, source(list.clone(), cursored), store, options).unwrap()
+    Poller::start(
+        spec,
+        source(list.clone(), arrivals.clone(), cursored, paged),
+        store,
+        options,
+    )
+    .unwrap()
 }
 
 fn key(n: u64) -> String {
     format!(r#"["w{}","r{n}"]"#, n % 3)
 }
 
-async fn run(ops: Vec<Op>, cursored: bool, order: ItemOrder) -> Result<(), TestCaseError> {
+async fn run(
+    ops: Vec<Op>,
+    cursored: bool,
+    paged: bool,
+    order: ItemOrder,
+) -> Result<(), TestCaseError> {
     let list: Listing = Arc::new(Mutex::new(Vec::new()));
+    let arrivals = Arrivals::default();
     let store = Arc::new(Faulty::default());
-    let mut poller = start(&list, &store, cursored, order);
+    let kind = (cursored, paged);
+    let mut poller = start(&list, &arrivals, &store, kind, order);
     let mut held: Vec<Delivery> = Vec::new();
-    let mut next_id = 0u64;
     let mut acked: Vec<String> = Vec::new();
     let mut deliveries = 0usize;
     let mut restart = false;
     for op in ops {
         if restart {
-            poller = start(&list, &store, cursored, order);
+            poller = start(&list, &arrivals, &store, kind, order);
             held.clear();
             restart = false;
         }
@@ -169,15 +259,13 @@ async fn run(ops: Vec<Op>, cursored: bool, order: ItemOrder) -> Result<(), TestC
             Op::Add(n, at) => {
                 let mut list = list.lock().unwrap();
                 for _ in 0..n {
-                    let item = json!({
-                        "webinarKey": format!("w{}", next_id % 3),
-                        "registrantKey": format!("r{next_id}"),
-                        "created": next_id,
-                    });
+                    let item = create(&arrivals.next_id);
                     let at = at % (list.len() + 1);
                     list.insert(at, item);
-                    next_id += 1;
                 }
+            }
+            Op::Arrive(n) => {
+                arrivals.queued.fetch_add(usize::from(n), Ordering::SeqCst);
             }
             Op::RemoveAcked(i) => {
                 let durable = store.durable();
@@ -230,9 +318,13 @@ async fn run(ops: Vec<Op>, cursored: bool, order: ItemOrder) -> Result<(), TestC
             Op::Ack(_) | Op::Nack(_) => {}
         }
     }
-    // A clean run to the end: restart, then poll and acknowledge until nothing is new.
+    // A clean run to the end: everything queued arrives, the poller restarts, then polls and
+    // acknowledges until nothing is new.
+    while arrivals.queued.load(Ordering::SeqCst) > 0 {
+        arrive(&list, &arrivals);
+    }
     *store.fault.lock().unwrap() = None;
-    let mut poller = start(&list, &store, cursored, order);
+    let mut poller = start(&list, &arrivals, &store, kind, order);
     for _ in 0..3 {
         poller.poll().await.unwrap();
         while let Some(d) = poller.next_ready() {
@@ -242,7 +334,9 @@ async fn run(ops: Vec<Op>, cursored: bool, order: ItemOrder) -> Result<(), TestC
             acked.push(d.key);
         }
     }
-    let all: HashSet<String> = (0..next_id).map(key).collect();
+    let all: HashSet<String> = (0..arrivals.next_id.load(Ordering::SeqCst))
+        .map(key)
+        .collect();
     let commits = store.commits.lock().unwrap().clone();
     let committed: HashSet<String> = commits.iter().cloned().collect();
     prop_assert_eq!(committed.len(), commits.len(), "an item committed twice");
@@ -268,9 +362,10 @@ proptest! {
     fn no_gap_and_no_duplicate_over_random_schedules(
         ops in proptest::collection::vec(op(), 0..80),
         cursored in any::<bool>(),
+        paged in any::<bool>(),
         order in order(),
     ) {
         let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        runtime.block_on(run(ops, cursored, order))?;
+        runtime.block_on(run(ops, cursored, paged, order))?;
     }
 }

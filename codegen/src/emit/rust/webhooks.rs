@@ -11,8 +11,7 @@ use super::triggers::{method_doc, trigger_inputs};
 use super::types::rust_type;
 use super::Ctx;
 use crate::ir::{
-    Param, SignatureAlgorithm, SignatureEncoding, SubscriptionId, Trigger, Type,
-    Webhook,
+    Param, SignatureAlgorithm, SignatureEncoding, SubscriptionId, Trigger, Type, Webhook,
 };
 use crate::names::Scope;
 
