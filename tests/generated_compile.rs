@@ -2,7 +2,8 @@
 //! adversarial specs in `tests/rust_adversarial/` (keywords, digits, spaces, dashes, unicode,
 //! quotes, `*/`, newlines, names of the client's own methods) and for a deterministic sample of
 //! imported corpus connectors (30 Power Platform connectors and the OpenAPI documents of
-//! `../shared/corpus`, when it is there) with `cargo clippy`, in one library crate under
+//! `../shared/corpus`, when it is there) and 40 random specs whose names come from a hostile
+//! alphabet (`tests/support/random_spec.rs`) with `cargo clippy`, in one library crate under
 //! `#![deny(warnings, missing_docs, clippy::all, rust_2018_idioms)]`: the lints a user may put
 //! on a crate that includes generated clients.
 
@@ -11,6 +12,12 @@ use std::process::Command;
 
 use codegen::emit::rust::{emit_module, RustOptions};
 use codegen::import::sample::{rust_module, rust_sample};
+
+#[path = "support/random_spec.rs"]
+mod random_spec;
+
+/// How many random specs join the crate.
+const RANDOM_SPECS: u64 = 40;
 
 fn specs(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -61,6 +68,30 @@ fn generated_modules_are_clean_under_clippy_and_strict_lints() {
         let code = emit_module(&connector, &RustOptions::default()).expect("emits");
         add_module(&src, &mut lib, &connector.module_name, &code);
     }
+    // Random specs from a hostile alphabet: each that checks clean must lint clean too.
+    let mut random_clean = 0;
+    for seed in 0..RANDOM_SPECS {
+        let mut rng = random_spec::Rng::new(seed);
+        let text = random_spec::spec(&mut rng, &format!("Random {seed}"));
+        let path = format!("random_{seed}.yaml");
+        let outcome = codegen::check_source(&path, text.clone(), &Default::default());
+        if outcome.has_errors() {
+            continue;
+        }
+        let Some(connector) = outcome.connector else {
+            continue;
+        };
+        let code = emit_module(&connector, &RustOptions::default())
+            .unwrap_or_else(|e| panic!("{path} does not emit: {e}\n{text}"));
+        add_module(&src, &mut lib, &connector.module_name, &code);
+        std::fs::write(src.join(format!("{}.yaml", connector.module_name)), &text).unwrap();
+        random_clean += 1;
+    }
+    // Most random specs are valid; a generator that made none would test nothing.
+    assert!(
+        random_clean >= RANDOM_SPECS / 2,
+        "only {random_clean} of {RANDOM_SPECS} random specs check clean"
+    );
     let corpus = root.join("../shared/corpus");
     if corpus.is_dir() {
         for source in rust_sample(&corpus, false) {

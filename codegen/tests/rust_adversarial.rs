@@ -34,7 +34,21 @@ fn hostile_names_and_texts_make_valid_code() {
         "#[serde(rename = \"quote\\\"d\")]",
         "pub async fn type_(",
         "pub async fn n_2nd_action(",
-        "Unknown_",
+        "UnknownValue,",
+        "SelfValue,",
+        // Actions named like the client's own methods, std traits' methods or conversions, and
+        // a stream name taken by an action.
+        "pub async fn new2(",
+        "pub async fn with_limits2(",
+        "pub async fn limit_defs2(",
+        "pub async fn clone2(",
+        "pub async fn next2(",
+        "pub async fn call_from_template(",
+        "pub async fn call_into_archive(",
+        "pub async fn list_stream(",
+        "pub fn list_stream2(",
+        "pub fn paged_poll_poller(",
+        "pub struct ManyParams",
         "::std::boxed::Box<Type>",
         // Trigger methods: keyword and digit names, parameters renamed around the methods' own
         // arguments.
@@ -43,7 +57,7 @@ fn hostile_names_and_texts_make_valid_code() {
         "pub fn self_receive(",
         "pub fn n_2nd_poll_poller(",
         "notification_url2: &str",
-        "store2: ::std::option::Option<&str>",
+        "pub store: ::std::option::Option<::std::string::String>",
     ] {
         assert!(code.contains(expected), "missing `{expected}` in:\n{code}");
     }

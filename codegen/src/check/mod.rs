@@ -231,7 +231,7 @@ impl<'a> Checker<'a> {
         let mut triggers = self.triggers(&actions);
         let limits = self.limits(&mut actions, &mut triggers);
 
-        ir::Connector {
+        let mut connector = ir::Connector {
             id: id.to_owned(),
             module_name: snake_ident(id),
             title: spec.title.value.clone(),
@@ -258,7 +258,10 @@ impl<'a> Checker<'a> {
                 })
                 .collect(),
             extensions: spec.extensions.clone(),
-        }
+            object_index: std::collections::HashMap::new(),
+        };
+        connector.index_objects();
+        connector
     }
 
     /// Action and trigger names are operation ids: unique together, and distinct as Rust methods.

@@ -53,12 +53,30 @@ pub struct Connector {
     pub policies: Vec<Policy>,
     /// Vendor extensions kept as written.
     pub extensions: IndexMap<String, Value>,
+    /// Positions in `objects` by name, so that a lookup is not a scan; rebuild it with
+    /// [`Connector::index_objects`] after changing `objects` (an empty index falls back to a
+    /// scan).
+    pub object_index: std::collections::HashMap<String, usize>,
 }
 
 impl Connector {
     /// The named type called `name`.
     pub fn object(&self, name: &str) -> Option<&NamedType> {
-        self.objects.iter().find(|o| o.name == name)
+        if self.object_index.is_empty() {
+            return self.objects.iter().find(|o| o.name == name);
+        }
+        let position = *self.object_index.get(name)?;
+        self.objects.get(position).filter(|o| o.name == name)
+    }
+
+    /// Indexes `objects` by name (the first of a name wins, as a scan would find it).
+    pub fn index_objects(&mut self) {
+        self.object_index.clear();
+        for (position, object) in self.objects.iter().enumerate() {
+            self.object_index
+                .entry(object.name.clone())
+                .or_insert(position);
+        }
     }
 
     /// The action called `name`.

@@ -29,10 +29,18 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
     let fields = connector.connection.iter().map(|field| {
         let name = format_ident!("{}", field.rust_name);
         let ty = field_type(ctx, "", field, &types);
-        let doc = docs::doc(field.summary.as_deref(), field.description.as_deref());
+        let doc = docs::doc_or(
+            field.summary.as_deref(),
+            field.description.as_deref(),
+            &format!("The `{}` connection parameter.", field.wire_name),
+        );
         quote! { #doc pub #name: #ty, }
     });
-    let title_doc = docs::doc(Some(&connector.title), connector.description.as_deref());
+    let title_doc = docs::doc_or(
+        Some(&connector.title),
+        connector.description.as_deref(),
+        "The connector's client.",
+    );
     let (new_args, new_auth) = auth(ctx);
     let base_url = render(ctx, &connector.base_url, &quote!(connection));
     let errors = error_rule(ctx, &connector.errors);

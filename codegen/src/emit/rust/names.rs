@@ -110,7 +110,7 @@ impl Names {
         let action_methods: Vec<String> = connector
             .actions
             .iter()
-            .map(|action| methods.claim(action.rust_name.clone()).0)
+            .map(|action| methods.claim(method_name(&action.rust_name)).0)
             .collect();
         for (action, method) in connector.actions.iter().zip(action_methods) {
             let stream = action
@@ -178,5 +178,18 @@ impl Names {
             .find(|(s, _)| *s == suffix)
             .map(|(_, m)| m.as_str())
             .unwrap_or_default()
+    }
+}
+
+/// A method name clippy does not read as a conversion: `from_*` and `into_*` promise a
+/// constructor and a consuming method, which a call through `&self` is not.
+fn method_name(name: &str) -> String {
+    if ["from", "into"]
+        .iter()
+        .any(|p| name == *p || name.starts_with(&format!("{p}_")))
+    {
+        format!("call_{name}")
+    } else {
+        name.to_owned()
     }
 }
