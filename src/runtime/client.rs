@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -52,38 +52,6 @@ pub struct Service {
     pub xml: Option<Envelope>,
 }
 
-/// When to retry (the simple form of [`RetryConfig`]: the other settings keep their defaults).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Retries after the first attempt (0 turns retrying off).
-    pub max_retries: u32,
-    /// The first backoff; doubled for each retry.
-    pub base_delay: Duration,
-    /// The longest wait; a longer `Retry-After` is returned as [`Error::RateLimited`].
-    pub max_delay: Duration,
-}
-
-impl From<RetryPolicy> for RetryConfig {
-    fn from(policy: RetryPolicy) -> RetryConfig {
-        RetryConfig {
-            max_retries: policy.max_retries,
-            base_delay: policy.base_delay,
-            max_delay: policy.max_delay,
-            ..RetryConfig::default()
-        }
-    }
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_retries: 3,
-            base_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(60),
-        }
-    }
-}
-
 /// The runtime client.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -100,7 +68,8 @@ pub struct Client {
     policy: CallPolicy,
 }
 
-/// The default timeout of a request.
+/// The default timeout of one request (one attempt); the whole call, retries included, is
+/// bounded by [`RetryConfig::total_timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Client {
@@ -166,7 +135,7 @@ impl Client {
         self.rebuild();
     }
 
-    /// Replaces the retry settings.
+    /// Replaces the retry settings (attempts, backoff, and the total timeout of a call).
     pub fn set_retry_config(&mut self, retry: RetryConfig) {
         self.retry = retry;
         self.rebuild();
@@ -200,11 +169,6 @@ impl Client {
     /// Replaces the HTTP client.
     pub fn set_http_client(&mut self, http: reqwest::Client) {
         self.http = http;
-    }
-
-    /// Replaces the retry policy.
-    pub fn set_retry_policy(&mut self, retry: RetryPolicy) {
-        self.set_retry_config(retry.into());
     }
 
     /// The base URL.
@@ -453,12 +417,6 @@ fn detail_text(item: &Value) -> String {
     }
 }
 
-/// `Retry-After` as seconds, an HTTP date, an ISO-8601 timestamp or a Unix timestamp, from
-/// now (see [`retry::parse_retry_after`](super::retry::parse_retry_after)).
-pub fn parse_retry_after(value: &str) -> Option<Duration> {
-    super::retry::parse_retry_after(value, SystemTime::now())
-}
-
 /// A successful answer.
 #[derive(Debug)]
 pub struct Response {
@@ -506,20 +464,5 @@ impl Response {
     /// The body as text.
     pub fn text(self) -> Result<String, Error> {
         String::from_utf8(self.body).map_err(Error::decode)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retry_after_in_seconds_and_dates() {
-        assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
-            Some(Duration::ZERO)
-        );
-        assert!(parse_retry_after("soon").is_none());
     }
 }

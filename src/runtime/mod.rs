@@ -25,14 +25,12 @@ pub use reqwest;
 pub use serde;
 pub use serde_json;
 
-pub use client::{
-    parse_retry_after, Client, ErrorRule, FailureRule, Response, RetryPolicy, Service,
-    DEFAULT_TIMEOUT,
-};
+pub use client::{Client, ErrorRule, FailureRule, Response, Service, DEFAULT_TIMEOUT};
 pub use encode::ArrayStyle;
 pub use error::Error;
 pub use file::File;
 pub use request::{Method, Request};
+pub use retry::{parse_retry_after, RetryConfig};
 pub use secret::Secret;
 
 /// A point in time in UTC, as `date-time` values are typed.

@@ -152,8 +152,9 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
                 self
             }
 
-            /// Retries as `config` says (attempts, backoff, jitter, total time).
-            pub fn with_retry_config(mut self, config: #rt::retry::RetryConfig) -> Self {
+            /// Retries as `config` says: attempts, backoff, jitter, and the total timeout that
+            /// bounds a whole call (`RetryConfig::standard()` by default).
+            pub fn with_retry_config(mut self, config: #rt::RetryConfig) -> Self {
                 self.inner.set_retry_config(config);
                 self
             }
@@ -167,12 +168,6 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
             /// Uses `http` for every request (custom timeouts, proxies, TLS roots).
             pub fn with_http_client(mut self, http: #rt::reqwest::Client) -> Self {
                 self.inner.set_http_client(http);
-                self
-            }
-
-            /// Retries as `policy` says (rate limits, server errors of idempotent calls).
-            pub fn with_retry_policy(mut self, policy: #rt::RetryPolicy) -> Self {
-                self.inner.set_retry_policy(policy);
                 self
             }
 
