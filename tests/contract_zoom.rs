@@ -250,8 +250,10 @@ async fn zoom_errors_decode_into_the_typed_error() {
             message,
             details,
             body,
+            body_cut,
         } => {
             assert_eq!(status, 400);
+            assert_eq!(body_cut, 0, "a small body is kept whole");
             assert_eq!(code.as_deref(), Some("300"));
             assert_eq!(message, "Validation Failed.");
             assert_eq!(details, vec!["settings.audio: Invalid value.".to_owned()]);

@@ -64,6 +64,7 @@ async fn attempt(
             message: String::new(),
             details: Vec::new(),
             body,
+            body_cut: 0,
         });
     }
     Ok(body)

@@ -19,8 +19,13 @@ pub enum Error {
         message: String,
         /// Detailed errors (one per rejected field, …), as text.
         details: Vec<String>,
-        /// The answer's body as received, for decoding into the spec's error type.
+        /// The answer's body as received, for decoding into the spec's error type: at most
+        /// the client's error body limit (64 KiB by default), with every credential the
+        /// client knows (its authentication's keys, passwords and tokens, as sent) replaced
+        /// by `***`, as in `code`, `message` and `details`.
         body: String,
+        /// How many bytes of the body were left out past the limit (0 when it is whole).
+        body_cut: usize,
     },
     /// The service refused the call for its rate limit (HTTP 429) and retries ran out.
     RateLimited {
@@ -109,11 +114,18 @@ impl fmt::Display for Error {
                 status,
                 code,
                 message,
+                body_cut,
                 ..
-            } => match code {
-                Some(code) => write!(f, "the service answered {status} ({code}): {message}"),
-                None => write!(f, "the service answered {status}: {message}"),
-            },
+            } => {
+                match code {
+                    Some(code) => write!(f, "the service answered {status} ({code}): {message}")?,
+                    None => write!(f, "the service answered {status}: {message}")?,
+                }
+                if *body_cut > 0 {
+                    write!(f, " ({body_cut} bytes of the answer cut)")?;
+                }
+                Ok(())
+            }
             Error::RateLimited {
                 retry_after: Some(wait),
             } => write!(f, "rate limited; retry after {} s", seconds(*wait)),

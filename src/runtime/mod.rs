@@ -7,6 +7,7 @@ mod client;
 pub mod encode;
 mod error;
 mod file;
+mod redact;
 mod request;
 mod secret;
 pub mod xml;
@@ -29,6 +30,7 @@ pub use client::{Client, ErrorRule, FailureRule, Response, Service, DEFAULT_TIME
 pub use encode::ArrayStyle;
 pub use error::Error;
 pub use file::File;
+pub use redact::DEFAULT_ERROR_BODY_LIMIT;
 pub use request::{Method, Request};
 pub use retry::{parse_retry_after, RetryConfig};
 pub use secret::Secret;

@@ -355,6 +355,7 @@ mod tests {
             message: String::new(),
             details: Vec::new(),
             body: String::new(),
+            body_cut: 0,
         }
     }
 

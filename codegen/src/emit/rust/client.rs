@@ -171,6 +171,13 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
                 self
             }
 
+            /// Keeps at most `bytes` of an error answer's body in `Error::Api` (64 KiB by
+            /// default); its `body_cut` says how many bytes were left out.
+            pub fn with_error_body_limit(mut self, bytes: usize) -> Self {
+                self.inner.set_error_body_limit(bytes);
+                self
+            }
+
             /// The connection the client acts for.
             pub fn connection(&self) -> &Connection {
                 &self.connection
