@@ -254,3 +254,54 @@ async fn a_decoding_error_does_not_quote_the_key() {
         assert!(!text.contains(&form), "`{form}` leaked into {text}");
     }
 }
+
+#[tokio::test]
+async fn a_failure_inside_a_success_is_cut_and_masked_too() {
+    let server = MockServer::start().await;
+    let reason = format!("{KEY} {}", "r".repeat(200_000));
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"result": "FAILURE", "reason": reason, "key": KEY})),
+        )
+        .mount(&server)
+        .await;
+    let mut client = Client::new(
+        Service {
+            base_url: server.uri(),
+            errors: ErrorRule {
+                message: Some("reason"),
+                failure: Some(connectors::runtime::FailureRule {
+                    path: "result",
+                    success: "SUCCESS",
+                }),
+                ..ErrorRule::default()
+            },
+            xml: None,
+        },
+        Arc::new(ApiKey::new(KeyLocation::Header, "X-Key", Secret::new(KEY))),
+    );
+    client.set_retry_config(RetryConfig::disabled());
+    let error = fail(&client).await;
+    let Error::Api {
+        message,
+        body,
+        body_cut,
+        ..
+    } = &error
+    else {
+        panic!("expected an API error, got {error:?}");
+    };
+    assert!(body.len() <= DEFAULT_ERROR_BODY_LIMIT);
+    assert!(*body_cut > 200_000 - DEFAULT_ERROR_BODY_LIMIT);
+    assert!(
+        message.len() < DEFAULT_ERROR_BODY_LIMIT + 100,
+        "{}",
+        message.len()
+    );
+    assert!(message.starts_with("*** rrr"), "{}", &message[..20]);
+    assert!(message.ends_with("bytes cut)"));
+    for text in [format!("{error}"), format!("{error:?}")] {
+        assert!(!text.contains(KEY));
+    }
+}

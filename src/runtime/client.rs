@@ -384,7 +384,14 @@ impl Client {
         } else {
             redactor.redact(&kept).into_owned()
         };
-        let clean = |text: String| redactor.redact(&text).into_owned();
+        // A failure inside a 2xx answer is read from the whole body: its texts are cut too.
+        let clean = |text: String| {
+            let text = redactor.redact(&text);
+            match keep(text.as_bytes(), self.error_body_limit) {
+                (_, 0) => text.into_owned(),
+                (kept, cut) => format!("{}… ({cut} bytes cut)", String::from_utf8_lossy(kept)),
+            }
+        };
         let mut code = None;
         let mut message = None;
         let mut details = Vec::new();
