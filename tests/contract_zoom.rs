@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use connectors::runtime::auth::OAuth2Credentials;
-use connectors::runtime::{Error, RetryPolicy, Secret};
+use connectors::runtime::{Error, RetryConfig, Secret};
 use connectors::zoom::*;
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, body_string_contains, header, method, path};
@@ -250,8 +250,10 @@ async fn zoom_errors_decode_into_the_typed_error() {
             message,
             details,
             body,
+            body_cut,
         } => {
             assert_eq!(status, 400);
+            assert_eq!(body_cut, 0, "a small body is kept whole");
             assert_eq!(code.as_deref(), Some("300"));
             assert_eq!(message, "Validation Failed.");
             assert_eq!(details, vec!["settings.audio: Invalid value.".to_owned()]);
@@ -298,10 +300,7 @@ async fn rate_limits_are_retried_after_the_delay_zoom_asks_for() {
         .mount(&server)
         .await;
     let error = client(&server)
-        .with_retry_policy(RetryPolicy {
-            max_retries: 0,
-            ..RetryPolicy::default()
-        })
+        .with_retry_config(RetryConfig::disabled())
         .create_meeting("busy", &NewMeeting::default())
         .await
         .expect_err("rate limited");

@@ -14,7 +14,7 @@ use connectors::runtime::auth::OAuth2Credentials;
 use connectors::runtime::clock::Clock;
 use connectors::runtime::limits::{LimitMode, LimitScope};
 use connectors::runtime::poll::{MemoryStore, PollerOptions};
-use connectors::runtime::{Error, RetryPolicy, Secret};
+use connectors::runtime::{Error, RetryConfig, Secret};
 use serde_json::{json, Value};
 use wiremock::{Mock, MockServer, Request as Seen, Respond, ResponseTemplate};
 
@@ -47,10 +47,7 @@ async fn setup() -> (MockServer, Client, Arc<AtomicUsize>) {
         credentials,
     )
     .with_base_url(format!("{}/G2W/rest/v2", server.uri()))
-    .with_retry_policy(RetryPolicy {
-        max_retries: 0,
-        ..RetryPolicy::default()
-    });
+    .with_retry_config(RetryConfig::disabled());
     (server, client, count)
 }
 

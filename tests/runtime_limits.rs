@@ -11,8 +11,8 @@ use connectors::runtime::auth::NoAuth;
 use connectors::runtime::clock::Clock;
 use connectors::runtime::governed::CallPolicy;
 use connectors::runtime::limits::{Call, LimitDef, LimitMode, LimitScope, Limits};
-use connectors::runtime::retry::{Retrier, RetryConfig};
-use connectors::runtime::{Client, Error, ErrorRule, Method, Request, RetryPolicy, Service};
+use connectors::runtime::retry::Retrier;
+use connectors::runtime::{Client, Error, ErrorRule, Method, Request, RetryConfig, Service};
 use wiremock::{Mock, MockServer, Request as Seen, Respond, ResponseTemplate};
 
 struct Script(Vec<ResponseTemplate>, Arc<AtomicUsize>);
@@ -39,10 +39,7 @@ async fn setup(script: Vec<ResponseTemplate>) -> (MockServer, Client, Arc<Atomic
         },
         Arc::new(NoAuth),
     );
-    client.set_retry_policy(RetryPolicy {
-        max_retries: 0,
-        ..RetryPolicy::default()
-    });
+    client.set_retry_config(RetryConfig::disabled());
     (server, client, count)
 }
 
@@ -59,13 +56,7 @@ fn gotowebinar(clock: &Clock, mode: LimitMode) -> Arc<Limits> {
 }
 
 fn retrier(clock: &Clock) -> Retrier {
-    Retrier::with_clock(
-        RetryConfig {
-            jitter: false,
-            ..RetryConfig::default()
-        },
-        clock.clone(),
-    )
+    Retrier::with_clock(RetryConfig::standard().with_jitter(false), clock.clone())
 }
 
 #[tokio::test]
@@ -111,6 +102,11 @@ async fn a_refusing_client_keeps_the_101st_call_home() {
         refused,
         Err(Error::RateLimited { retry_after: Some(wait) }) if wait == Duration::from_millis(600)
     ));
+    // The message says the real wait, not "0 s".
+    assert_eq!(
+        refused.unwrap_err().to_string(),
+        "rate limited; retry after 0.6 s"
+    );
     assert_eq!(
         count.load(Ordering::SeqCst),
         100,
@@ -202,4 +198,30 @@ async fn zoom_counts_meeting_creations_per_user() {
     ));
     create("bob").await.unwrap();
     assert_eq!(count.load(Ordering::SeqCst), 101);
+}
+
+#[tokio::test]
+async fn waiting_for_a_token_is_not_counted_in_the_total_timeout() {
+    let (_server, client, count) = setup(vec![ResponseTemplate::new(200)]).await;
+    let clock = Clock::manual(SystemTime::UNIX_EPOCH);
+    let limits = Arc::new(Limits::with_clock(
+        vec![LimitDef::new("calls", 1, Duration::from_secs(300))],
+        clock.clone(),
+        LimitMode::Wait,
+    ));
+    let retrier = Retrier::with_clock(
+        RetryConfig::standard().with_total_timeout(Duration::from_secs(120)),
+        clock.clone(),
+    );
+    let policy = CallPolicy::new(Some(limits), retrier);
+    let request = Request::new(Method::Get, "/x".into());
+    let call = Call::action("X");
+    for _ in 0..2 {
+        policy
+            .run(&call, true, || client.send(request.clone()))
+            .await
+            .expect("a paced call is not a timed-out call");
+    }
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+    assert_eq!(clock.sleeps(), vec![Duration::from_secs(300)]);
 }

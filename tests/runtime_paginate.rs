@@ -359,3 +359,146 @@ async fn items_decode_into_typed_values() {
     assert_eq!(stream.try_next().await.unwrap(), Some(Meeting { id: 1 }));
     assert!(matches!(stream.try_next().await, Err(Error::Decode { .. })));
 }
+
+/// Collects with a guard: a stream that never ends fails the test instead of hanging it.
+async fn collect_guarded(
+    client: Client,
+    path: &str,
+    paging: Paging,
+    items: Option<&'static str>,
+) -> (Vec<Value>, Option<Error>) {
+    let stream = paginate::<Value>(
+        client,
+        Request::new(Method::Get, path.into()),
+        paging,
+        items,
+    );
+    let read = async move {
+        let mut stream = Box::pin(stream);
+        let mut seen = Vec::new();
+        loop {
+            match stream.try_next().await {
+                Ok(Some(item)) => seen.push(item),
+                Ok(None) => return (seen, None),
+                Err(error) => return (seen, Some(error)),
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(20), read)
+        .await
+        .expect("the stream never ended")
+}
+
+fn loop_error(error: Option<Error>) -> String {
+    match error {
+        Some(Error::Decode { message }) => message,
+        other => panic!("expected an error naming the loop, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn cursor_tokens_that_come_round_again_end_with_an_error() {
+    // A→B→A: the third page hands back the token of the first.
+    let (server, count) = serve(|param, _| {
+        let (id, next) = match param("next_page_token").as_deref() {
+            None => (1, "tokA"),
+            Some("tokA") => (2, "tokB"),
+            Some("tokB") => (3, "tokA"),
+            Some(other) => panic!("unexpected token {other}"),
+        };
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"meetings": [{"id": id}], "next_page_token": next}))
+    })
+    .await;
+    let cursor = Paging::Cursor {
+        param: "next_page_token",
+        next: "next_page_token",
+    };
+    let (items, error) =
+        collect_guarded(client(&server, ""), "/meetings", cursor, Some("meetings")).await;
+    let message = loop_error(error);
+    assert!(message.contains("tokA"), "{message}");
+    assert!(message.contains("again"), "{message}");
+    // Every page read once, each item once, then the error.
+    let ids: Vec<i64> = items.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, vec![1, 2, 3]);
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn a_cursor_handed_straight_back_ends_with_an_error() {
+    let (server, count) = serve(|param, _| {
+        let next = param("next_page_token").unwrap_or_else(|| "only".into());
+        ResponseTemplate::new(200).set_body_json(json!({"data": [{"n": 1}], "next": next}))
+    })
+    .await;
+    let cursor = Paging::Cursor {
+        param: "next_page_token",
+        next: "next",
+    };
+    let (items, error) = collect_guarded(client(&server, ""), "/x", cursor, Some("data")).await;
+    assert!(loop_error(error).contains("only"));
+    assert_eq!(items.len(), 2);
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn next_links_that_come_round_again_end_with_an_error() {
+    // /items → ?after=1 → ?after=2 → ?after=1 …
+    let (server, count) = serve(|param, _| {
+        let body = match param("after").as_deref() {
+            None => json!({"data": [{"n": 0}], "next": "items?after=1"}),
+            Some("1") => json!({"data": [{"n": 1}], "next": "items?after=2"}),
+            Some("2") => json!({"data": [{"n": 2}], "next": "items?after=1"}),
+            Some(other) => panic!("unexpected cursor {other}"),
+        };
+        ResponseTemplate::new(200).set_body_json(body)
+    })
+    .await;
+    let (items, error) = collect_guarded(
+        client(&server, "/api"),
+        "/items",
+        Paging::NextLink { next: "next" },
+        Some("data"),
+    )
+    .await;
+    assert!(loop_error(error).contains("after=1"));
+    assert_eq!(items.len(), 3);
+    assert_eq!(count.load(Ordering::SeqCst), 3);
+}
+
+#[tokio::test]
+async fn a_link_header_back_to_a_page_already_read_ends_with_an_error() {
+    // The second page links back to the first, its query written in another order.
+    let (server, count) = serve(|param, _| {
+        let page: u64 = param("page").map(|p| p.parse().unwrap()).unwrap_or(1);
+        let next = if page == 1 {
+            "</hooks?page=2&size=1>; rel=\"next\""
+        } else {
+            "</hooks?size=1&page=1>; rel=\"next\""
+        };
+        ResponseTemplate::new(200)
+            .set_body_json(json!([{"page": page}]))
+            .insert_header("Link", next)
+    })
+    .await;
+    let mut request = Request::new(Method::Get, "/hooks".into());
+    request
+        .query("page", &1, connectors::runtime::ArrayStyle::Csv)
+        .unwrap();
+    request
+        .query("size", &1, connectors::runtime::ArrayStyle::Csv)
+        .unwrap();
+    let stream = paginate::<Value>(client(&server, ""), request, Paging::LinkHeader, None);
+    let outcome: Vec<Result<Value, Error>> = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        futures::StreamExt::collect(stream),
+    )
+    .await
+    .expect("the stream never ended");
+    assert_eq!(outcome.len(), 3, "two pages, then the error");
+    assert!(outcome[..2].iter().all(Result::is_ok));
+    let error = outcome.into_iter().last().unwrap().err();
+    assert!(loop_error(error).contains("page=1"));
+    assert_eq!(count.load(Ordering::SeqCst), 2);
+}

@@ -10,8 +10,8 @@ use std::time::{Duration, SystemTime};
 
 use connectors::runtime::auth::NoAuth;
 use connectors::runtime::clock::Clock;
-use connectors::runtime::retry::{self, Retrier, RetryConfig};
-use connectors::runtime::{Client, Error, ErrorRule, Method, Request, RetryPolicy, Service};
+use connectors::runtime::retry::{self, Retrier};
+use connectors::runtime::{Client, Error, ErrorRule, Method, Request, RetryConfig, Service};
 use wiremock::{Mock, MockServer, Request as Seen, Respond, ResponseTemplate};
 
 /// 2026-10-21T07:28:00Z
@@ -64,19 +64,19 @@ async fn attempt(
             message: String::new(),
             details: Vec::new(),
             body,
+            body_cut: 0,
         });
     }
     Ok(body)
 }
 
 fn config() -> RetryConfig {
-    RetryConfig {
-        max_retries: 10,
-        base_delay: Duration::from_secs(1),
-        max_delay: Duration::from_secs(60),
-        max_elapsed: Duration::from_secs(120),
-        jitter: false,
-    }
+    RetryConfig::standard()
+        .with_max_retries(10)
+        .with_base_delay(Duration::from_secs(1))
+        .with_max_delay(Duration::from_secs(60))
+        .with_total_timeout(Duration::from_secs(120))
+        .with_jitter(false)
 }
 
 #[tokio::test]
@@ -137,10 +137,7 @@ async fn an_endless_storm_stops_at_the_time_bound() {
     let (server, count) = server(vec![too_many("30")]).await;
     let clock = Clock::manual(SystemTime::UNIX_EPOCH + Duration::from_secs(T0));
     let retrier = Retrier::with_clock(
-        RetryConfig {
-            max_elapsed: Duration::from_secs(100),
-            ..config()
-        },
+        config().with_total_timeout(Duration::from_secs(100)),
         clock.clone(),
     );
     let http = reqwest::Client::new();
@@ -173,10 +170,7 @@ async fn the_retrier_wraps_the_runtime_client() {
         Arc::new(NoAuth),
     );
     // The client's own retries off: the retrier decides.
-    client.set_retry_policy(RetryPolicy {
-        max_retries: 0,
-        ..RetryPolicy::default()
-    });
+    client.set_retry_config(RetryConfig::disabled());
     let clock = Clock::manual(SystemTime::UNIX_EPOCH + Duration::from_secs(T0));
     let retrier = Retrier::with_clock(config(), clock.clone());
     let request = Request::new(Method::Post, "/users/me/meetings".into());
@@ -195,13 +189,7 @@ async fn the_retrier_wraps_the_runtime_client() {
 /// Counts attempts of `method` to `url` under the retrier, on a manual clock.
 async fn attempts(url: &str, post: bool, idempotent: bool) -> (usize, Result<String, Error>) {
     let clock = Clock::manual(SystemTime::UNIX_EPOCH + Duration::from_secs(T0));
-    let retrier = Retrier::with_clock(
-        RetryConfig {
-            max_retries: 3,
-            ..config()
-        },
-        clock.clone(),
-    );
+    let retrier = Retrier::with_clock(config().with_max_retries(3), clock.clone());
     let http = reqwest::Client::new();
     let mut count = 0;
     let result = retrier
@@ -245,4 +233,29 @@ async fn a_connection_lost_mid_request_is_retried_only_when_idempotent() {
     assert_eq!(count, 1, "the server may have acted on the POST");
     let (count, _) = attempts(&url, false, true).await;
     assert_eq!(count, 4);
+}
+
+#[tokio::test]
+async fn the_total_timeout_cuts_a_slow_attempt_short() {
+    // Every answer would come after 30 s; a request's own timeout is the default 60 s.
+    let (server, count) = server(vec![
+        ResponseTemplate::new(200).set_delay(Duration::from_secs(30))
+    ])
+    .await;
+    let mut client = Client::new(
+        Service {
+            base_url: server.uri(),
+            errors: ErrorRule::default(),
+            xml: None,
+        },
+        Arc::new(NoAuth),
+    );
+    client.set_retry_config(RetryConfig::standard().with_total_timeout(Duration::from_millis(500)));
+    let call = client.send(Request::new(Method::Get, "/slow".into()));
+    // A guard far above the bound: without it a broken bound would hang the test.
+    let result = tokio::time::timeout(Duration::from_secs(20), call)
+        .await
+        .expect("the call outlived its total timeout by far");
+    assert!(matches!(result, Err(Error::Timeout)), "{result:?}");
+    assert_eq!(count.load(Ordering::SeqCst), 1);
 }

@@ -86,6 +86,13 @@ pub trait Authenticator: Send + Sync + fmt::Debug {
 
     /// Forgets cached credentials after the service rejected them (HTTP 401).
     fn invalidate(&self) {}
+
+    /// The credentials this provider holds (keys, passwords, tokens), which the client masks
+    /// in the errors it returns, since a server may echo a request into its answer. The
+    /// values a provider adds to a request are masked whether or not they are listed here.
+    fn secrets(&self) -> Vec<Secret> {
+        Vec::new()
+    }
 }
 
 /// No authentication.
@@ -143,6 +150,10 @@ impl Authenticator for ApiKey {
         }
         Box::pin(async { Ok(()) })
     }
+
+    fn secrets(&self) -> Vec<Secret> {
+        vec![self.value.clone()]
+    }
 }
 
 /// HTTP basic authentication.
@@ -180,6 +191,10 @@ impl Authenticator for Basic {
         ));
         Box::pin(async { Ok(()) })
     }
+
+    fn secrets(&self) -> Vec<Secret> {
+        vec![self.password.clone()]
+    }
 }
 
 /// A bearer token the user already has.
@@ -206,6 +221,10 @@ impl Authenticator for Bearer {
             format!("Bearer {}", self.token.expose()),
         ));
         Box::pin(async { Ok(()) })
+    }
+
+    fn secrets(&self) -> Vec<Secret> {
+        vec![self.token.clone()]
     }
 }
 
@@ -238,6 +257,10 @@ impl Authenticator for XmlCredentials {
                 .collect(),
         });
         Box::pin(async { Ok(()) })
+    }
+
+    fn secrets(&self) -> Vec<Secret> {
+        self.fields.iter().map(|(_, value)| value.clone()).collect()
     }
 }
 
@@ -491,6 +514,19 @@ impl Authenticator for OAuth2 {
             state.access = None;
         }
     }
+
+    fn secrets(&self) -> Vec<Secret> {
+        let credentials = &self.credentials;
+        let mut secrets = vec![credentials.client_secret.clone()];
+        secrets.extend(credentials.password.iter().cloned());
+        secrets.extend(credentials.access_token.iter().cloned());
+        secrets.extend(credentials.refresh_token.iter().cloned());
+        if let Ok(state) = self.state.try_lock() {
+            secrets.extend(state.access.iter().cloned());
+            secrets.extend(state.refresh.iter().cloned());
+        }
+        secrets
+    }
 }
 
 /// How a login request sends its parameters.
@@ -623,6 +659,15 @@ impl Authenticator for Login {
     fn invalidate(&self) {
         if let Ok(mut state) = self.state.try_lock() {
             state.access = None;
+        }
+    }
+
+    /// The token. The login parameters are not listed: they go to the login request only,
+    /// and the spec does not say which of them are secret.
+    fn secrets(&self) -> Vec<Secret> {
+        match self.state.try_lock() {
+            Ok(state) => state.access.iter().cloned().collect(),
+            Err(_) => Vec::new(),
         }
     }
 }

@@ -1,10 +1,12 @@
 //! The HTTP client under every generated client: base URL, authentication, timeouts, the
 //! spec's limits and the retries of [`retry`](super::retry) applied to every call through a
-//! [`CallPolicy`], and failure rules beyond the status code.
+//! [`CallPolicy`], and failure rules beyond the status code. Errors keep at most
+//! [`DEFAULT_ERROR_BODY_LIMIT`] bytes of a body (configurable) and never the credentials.
 
+use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -14,6 +16,7 @@ use super::clock::Clock;
 use super::encode::{lookup, text, urlencode};
 use super::governed::CallPolicy;
 use super::limits::{Call, LimitDef, LimitMode, Limits};
+use super::redact::{keep, Redactor, DEFAULT_ERROR_BODY_LIMIT};
 use super::request::{Body, CallName, Part, Request};
 use super::retry::{Retrier, RetryConfig};
 use super::xml::{request_document, Element, Envelope};
@@ -52,38 +55,6 @@ pub struct Service {
     pub xml: Option<Envelope>,
 }
 
-/// When to retry (the simple form of [`RetryConfig`]: the other settings keep their defaults).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryPolicy {
-    /// Retries after the first attempt (0 turns retrying off).
-    pub max_retries: u32,
-    /// The first backoff; doubled for each retry.
-    pub base_delay: Duration,
-    /// The longest wait; a longer `Retry-After` is returned as [`Error::RateLimited`].
-    pub max_delay: Duration,
-}
-
-impl From<RetryPolicy> for RetryConfig {
-    fn from(policy: RetryPolicy) -> RetryConfig {
-        RetryConfig {
-            max_retries: policy.max_retries,
-            base_delay: policy.base_delay,
-            max_delay: policy.max_delay,
-            ..RetryConfig::default()
-        }
-    }
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            max_retries: 3,
-            base_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(60),
-        }
-    }
-}
-
 /// The runtime client.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -98,9 +69,11 @@ pub struct Client {
     limit_mode: LimitMode,
     shared_limits: Option<Arc<Limits>>,
     policy: CallPolicy,
+    error_body_limit: usize,
 }
 
-/// The default timeout of a request.
+/// The default timeout of one request (one attempt); the whole call, retries included, is
+/// bounded by [`RetryConfig::total_timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Client {
@@ -123,6 +96,7 @@ impl Client {
             limit_mode: LimitMode::default(),
             shared_limits: None,
             policy: CallPolicy::new(None, Retrier::new(RetryConfig::default())),
+            error_body_limit: DEFAULT_ERROR_BODY_LIMIT,
         }
     }
 
@@ -166,10 +140,21 @@ impl Client {
         self.rebuild();
     }
 
-    /// Replaces the retry settings.
+    /// Replaces the retry settings (attempts, backoff, and the total timeout of a call).
     pub fn set_retry_config(&mut self, retry: RetryConfig) {
         self.retry = retry;
         self.rebuild();
+    }
+
+    /// Keeps at most `bytes` of an error answer's body in [`Error::Api`] (64 KiB by
+    /// default); the rest is counted in its `body_cut` and not kept.
+    pub fn set_error_body_limit(&mut self, bytes: usize) {
+        self.error_body_limit = bytes;
+    }
+
+    /// How many bytes of an error answer's body are kept.
+    pub fn error_body_limit(&self) -> usize {
+        self.error_body_limit
     }
 
     /// The limits and retries applied to every call.
@@ -200,11 +185,6 @@ impl Client {
     /// Replaces the HTTP client.
     pub fn set_http_client(&mut self, http: reqwest::Client) {
         self.http = http;
-    }
-
-    /// Replaces the retry policy.
-    pub fn set_retry_policy(&mut self, retry: RetryPolicy) {
-        self.set_retry_config(retry.into());
     }
 
     /// The base URL.
@@ -350,33 +330,68 @@ impl Client {
             Some(ct) => builder.header("Content-Type", ct),
             None => builder,
         };
-        let response = builder.send().await.map_err(Error::transport)?;
+        let mut response = builder.send().await.map_err(Error::transport)?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::transport)?.to_vec();
         let rule = request.errors.unwrap_or(self.service.errors);
         if status == 429 {
             return Err(Error::RateLimited {
-                retry_after: super::retry::retry_after(&headers, self.clock.wall()),
+                retry_after: super::retry::retry_after(response.headers(), self.clock.wall()),
             });
         }
+        let secrets = Secrets::new(outgoing, self.auth.clone());
         if !(200..300).contains(&status) {
-            return Err(self.api_error(status, &body, &rule));
+            // Only the first bytes are kept; the rest is read and counted.
+            let mut body = Vec::new();
+            let mut cut = 0;
+            while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+                let room = self.error_body_limit.saturating_sub(body.len());
+                let taken = room.min(chunk.len());
+                body.extend_from_slice(&chunk[..taken]);
+                cut += chunk.len() - taken;
+            }
+            return Err(self.api_error(status, &body, cut, &rule, &secrets));
         }
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(Error::transport)?.to_vec();
         if let Some(failure) = rule.failure {
-            self.check_failure(status, &body, &rule, failure)?;
+            self.check_failure(status, &body, &rule, failure, &secrets)?;
         }
         Ok(Response {
             status,
             headers,
             body,
             envelope: self.service.xml.clone(),
+            secrets,
         })
     }
 
-    /// The error of a failed answer, with code, message and details read by the rule.
-    fn api_error(&self, status: u16, body: &[u8], rule: &ErrorRule) -> Error {
-        let text_body = String::from_utf8_lossy(body).into_owned();
+    /// The error of a failed answer, with code, message and details read by the rule, at most
+    /// the error body limit of its body (`cut` bytes were left out already), and no secret.
+    fn api_error(
+        &self,
+        status: u16,
+        body: &[u8],
+        cut: usize,
+        rule: &ErrorRule,
+        secrets: &Secrets,
+    ) -> Error {
+        let redactor = secrets.redactor();
+        let (kept, more) = keep(body, self.error_body_limit);
+        let body_cut = cut + more;
+        let kept = String::from_utf8_lossy(kept);
+        let text_body = if body_cut > 0 {
+            redactor.redact_cut(&kept)
+        } else {
+            redactor.redact(&kept).into_owned()
+        };
+        // A failure inside a 2xx answer is read from the whole body: its texts are cut too.
+        let clean = |text: String| {
+            let text = redactor.redact(&text);
+            match keep(text.as_bytes(), self.error_body_limit) {
+                (_, 0) => text.into_owned(),
+                (kept, cut) => format!("{}… ({cut} bytes cut)", String::from_utf8_lossy(kept)),
+            }
+        };
         let mut code = None;
         let mut message = None;
         let mut details = Vec::new();
@@ -403,16 +418,20 @@ impl Client {
         }
         Error::Api {
             status,
-            code: code.filter(|c| !c.is_empty()),
-            message: message.filter(|m| !m.is_empty()).unwrap_or_else(|| {
-                reqwest::StatusCode::from_u16(status)
-                    .ok()
-                    .and_then(|s| s.canonical_reason())
-                    .unwrap_or("error")
-                    .to_owned()
-            }),
-            details,
+            code: code.filter(|c| !c.is_empty()).map(clean),
+            message: message
+                .filter(|m| !m.is_empty())
+                .map(clean)
+                .unwrap_or_else(|| {
+                    reqwest::StatusCode::from_u16(status)
+                        .ok()
+                        .and_then(|s| s.canonical_reason())
+                        .unwrap_or("error")
+                        .to_owned()
+                }),
+            details: details.into_iter().map(clean).collect(),
             body: text_body,
+            body_cut,
         }
     }
 
@@ -422,17 +441,19 @@ impl Client {
         body: &[u8],
         rule: &ErrorRule,
         failure: FailureRule,
+        secrets: &Secrets,
     ) -> Result<(), Error> {
         let result = if self.service.xml.is_some() {
             let root = Element::parse(body)?;
             root.text_at(failure.path).map(str::to_owned)
         } else {
-            let value: Value = serde_json::from_slice(body).map_err(Error::decode)?;
+            let value: Value = serde_json::from_slice(body)
+                .map_err(|e| Error::decode(secrets.redactor().redact(&e.to_string())))?;
             lookup(&value, failure.path).map(text)
         };
         match result {
             Some(result) if result.trim() == failure.success => Ok(()),
-            _ => Err(self.api_error(status, body, rule)),
+            _ => Err(self.api_error(status, body, 0, rule, secrets)),
         }
     }
 }
@@ -453,14 +474,49 @@ fn detail_text(item: &Value) -> String {
     }
 }
 
-/// `Retry-After` as seconds, an HTTP date, an ISO-8601 timestamp or a Unix timestamp, from
-/// now (see [`retry::parse_retry_after`](super::retry::parse_retry_after)).
-pub fn parse_retry_after(value: &str) -> Option<Duration> {
-    super::retry::parse_retry_after(value, SystemTime::now())
+/// The credentials of one request, to mask in its errors: the values the authenticator added
+/// to it and the ones it says it holds.
+struct Secrets {
+    sent: Vec<String>,
+    auth: Arc<dyn Authenticator>,
+}
+
+impl Secrets {
+    fn new(outgoing: Outgoing, auth: Arc<dyn Authenticator>) -> Secrets {
+        let mut sent: Vec<String> = outgoing
+            .headers
+            .into_iter()
+            .chain(outgoing.query)
+            .map(|(_, value)| value)
+            .collect();
+        if let Some(xml) = outgoing.xml {
+            sent.extend(xml.fields.into_iter().map(|(_, value)| value));
+        }
+        Secrets { sent, auth }
+    }
+
+    fn redactor(&self) -> Redactor {
+        let held = self.auth.secrets();
+        Redactor::new(
+            self.sent
+                .iter()
+                .map(String::as_str)
+                .chain(held.iter().map(|s| s.expose())),
+        )
+    }
+
+    /// `error` with the secrets masked in its message.
+    fn clean(&self, error: Error) -> Error {
+        match error {
+            Error::Decode { message } => Error::Decode {
+                message: self.redactor().redact(&message).into_owned(),
+            },
+            other => other,
+        }
+    }
 }
 
 /// A successful answer.
-#[derive(Debug)]
 pub struct Response {
     /// The HTTP status.
     pub status: u16,
@@ -468,6 +524,18 @@ pub struct Response {
     pub headers: reqwest::header::HeaderMap,
     body: Vec<u8>,
     envelope: Option<Envelope>,
+    secrets: Secrets,
+}
+
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The body can be megabytes: its size says enough.
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_bytes", &self.body.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Response {
@@ -478,11 +546,15 @@ impl Response {
         } else {
             &self.body
         };
-        serde_json::from_slice(body).map_err(Error::decode)
+        serde_json::from_slice(body).map_err(|e| self.secrets.clean(Error::decode(e)))
     }
 
     /// Decodes the body element of an XML envelope.
     pub fn xml<T: DeserializeOwned>(self) -> Result<T, Error> {
+        self.xml_inner().map_err(|e| self.secrets.clean(e))
+    }
+
+    fn xml_inner<T: DeserializeOwned>(&self) -> Result<T, Error> {
         let root = Element::parse(&self.body)?;
         let element = match &self.envelope {
             Some(envelope) => root
@@ -506,20 +578,5 @@ impl Response {
     /// The body as text.
     pub fn text(self) -> Result<String, Error> {
         String::from_utf8(self.body).map_err(Error::decode)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retry_after_in_seconds_and_dates() {
-        assert_eq!(parse_retry_after("7"), Some(Duration::from_secs(7)));
-        assert_eq!(
-            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
-            Some(Duration::ZERO)
-        );
-        assert!(parse_retry_after("soon").is_none());
     }
 }

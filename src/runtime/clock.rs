@@ -8,8 +8,11 @@
 //! [`governor::clock::Clock`]), so limits and sleeps share one notion of time.
 
 use std::fmt;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
+
+use tokio::time::Instant;
 
 /// A cheap-to-clone handle on a real or a manual clock.
 #[derive(Clone)]
@@ -29,7 +32,8 @@ struct Manual {
 }
 
 impl Clock {
-    /// The real clocks: `Instant` for elapsed time, `SystemTime` for dates, tokio for sleeps.
+    /// The real clocks: tokio's `Instant` for elapsed time (so a test with tokio's time paused
+    /// sees the same time as the sleeps), `SystemTime` for dates, tokio for sleeps.
     pub fn system() -> Clock {
         Clock {
             inner: Arc::new(Inner::System {
@@ -86,6 +90,20 @@ impl Clock {
                 let mut m = lock(m);
                 m.elapsed += duration;
                 m.sleeps.push(duration);
+            }
+        }
+    }
+
+    /// Runs `future` for at most `limit`: its output, or `None` when the limit passed first
+    /// (the future is dropped then). A manual clock cannot interrupt a future: the output is
+    /// `None` when the future moved the clock past `limit` by the time it finished.
+    pub async fn timeout<F: Future>(&self, limit: Duration, future: F) -> Option<F::Output> {
+        match &*self.inner {
+            Inner::System { .. } => tokio::time::timeout(limit, future).await.ok(),
+            Inner::Manual(_) => {
+                let start = self.elapsed();
+                let output = future.await;
+                (self.elapsed().saturating_sub(start) <= limit).then_some(output)
             }
         }
     }
@@ -152,5 +170,22 @@ mod tests {
         assert_eq!(clock.sleeps(), vec![Duration::from_secs(3)]);
         assert!(clock.is_manual());
         assert!(!Clock::system().is_manual());
+    }
+
+    #[tokio::test]
+    async fn a_manual_timeout_counts_the_time_the_future_took() {
+        let clock = Clock::manual(SystemTime::UNIX_EPOCH);
+        let quick = clock.timeout(Duration::from_secs(5), clock.sleep(Duration::from_secs(5)));
+        assert_eq!(quick.await, Some(()));
+        let slow = clock.timeout(Duration::from_secs(5), clock.sleep(Duration::from_secs(6)));
+        assert_eq!(slow.await, None);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_system_timeout_drops_the_future_at_the_limit() {
+        let clock = Clock::system();
+        let slow = clock.timeout(Duration::from_secs(5), clock.sleep(Duration::from_secs(60)));
+        assert_eq!(slow.await, None);
+        assert_eq!(clock.elapsed(), Duration::from_secs(5));
     }
 }

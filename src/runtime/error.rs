@@ -19,8 +19,13 @@ pub enum Error {
         message: String,
         /// Detailed errors (one per rejected field, …), as text.
         details: Vec<String>,
-        /// The answer's body as received, for decoding into the spec's error type.
+        /// The answer's body as received, for decoding into the spec's error type: at most
+        /// the client's error body limit (64 KiB by default), with every credential the
+        /// client knows (its authentication's keys, passwords and tokens, as sent) replaced
+        /// by `***`, as in `code`, `message` and `details`.
         body: String,
+        /// How many bytes of the body were left out past the limit (0 when it is whole).
+        body_cut: usize,
     },
     /// The service refused the call for its rate limit (HTTP 429) and retries ran out.
     RateLimited {
@@ -109,14 +114,21 @@ impl fmt::Display for Error {
                 status,
                 code,
                 message,
+                body_cut,
                 ..
-            } => match code {
-                Some(code) => write!(f, "the service answered {status} ({code}): {message}"),
-                None => write!(f, "the service answered {status}: {message}"),
-            },
+            } => {
+                match code {
+                    Some(code) => write!(f, "the service answered {status} ({code}): {message}")?,
+                    None => write!(f, "the service answered {status}: {message}")?,
+                }
+                if *body_cut > 0 {
+                    write!(f, " ({body_cut} bytes of the answer cut)")?;
+                }
+                Ok(())
+            }
             Error::RateLimited {
                 retry_after: Some(wait),
-            } => write!(f, "rate limited; retry after {} s", wait.as_secs()),
+            } => write!(f, "rate limited; retry after {} s", seconds(*wait)),
             Error::RateLimited { retry_after: None } => f.write_str("rate limited"),
             Error::Transport(error) => write!(f, "request failed: {error}"),
             Error::Timeout => f.write_str("request timed out"),
@@ -128,6 +140,18 @@ impl fmt::Display for Error {
     }
 }
 
+/// A wait in seconds with up to millisecond precision, rounded up so that a wait is never
+/// shown as shorter than it is: `0.6`, `1.25`, `30`.
+fn seconds(wait: Duration) -> String {
+    let millis = wait.as_nanos().div_ceil(1_000_000);
+    let (whole, fraction) = (millis / 1000, millis % 1000);
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let fraction = format!("{fraction:03}");
+    format!("{whole}.{}", fraction.trim_end_matches('0'))
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
@@ -135,5 +159,41 @@ impl std::error::Error for Error {
             Error::Signature(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rate_limit_says_the_real_wait() {
+        let shown = |wait: Duration| {
+            Error::RateLimited {
+                retry_after: Some(wait),
+            }
+            .to_string()
+        };
+        assert_eq!(
+            shown(Duration::from_millis(600)),
+            "rate limited; retry after 0.6 s"
+        );
+        assert_eq!(
+            shown(Duration::from_millis(1250)),
+            "rate limited; retry after 1.25 s"
+        );
+        assert_eq!(
+            shown(Duration::from_secs(30)),
+            "rate limited; retry after 30 s"
+        );
+        // Never rounded down to no wait.
+        assert_eq!(
+            shown(Duration::from_nanos(1)),
+            "rate limited; retry after 0.001 s"
+        );
+        assert_eq!(
+            shown(Duration::from_micros(864_000_400)),
+            "rate limited; retry after 864.001 s"
+        );
     }
 }

@@ -2,13 +2,14 @@
 //! first and each retry, takes its tokens from the limits before it is sent (a retry is a call
 //! too), and failed attempts are retried as [`retry`](super::retry) says. A refusal by the
 //! client's own limits in a failing [`LimitMode`](super::limits::LimitMode) ends the call at
-//! once: retrying could only repeat it.
+//! once: retrying could only repeat it. Waiting for a token is not counted in the retries'
+//! total timeout: the limits pace the call, they do not fail it.
 
 use std::future::Future;
 use std::sync::Arc;
 
 use super::limits::{Call, Limits};
-use super::retry::{Attempt, Retrier};
+use super::retry::Retrier;
 use super::Error;
 
 /// The limits and retries applied to every call of a connection.
@@ -49,16 +50,16 @@ impl CallPolicy {
         Fut: Future<Output = Result<T, Error>>,
     {
         self.retrier
-            .run_attempts(idempotent, || {
-                let attempt = attempt();
-                let limits = self.limits.clone();
-                async move {
-                    if let Some(limits) = limits {
-                        limits.acquire(call).await.map_err(Attempt::Final)?;
+            .run_gated(
+                idempotent,
+                || async {
+                    match &self.limits {
+                        Some(limits) => limits.acquire(call).await,
+                        None => Ok(()),
                     }
-                    attempt.await.map_err(Attempt::Failed)
-                }
-            })
+                },
+                &mut attempt,
+            )
             .await
     }
 }

@@ -8,6 +8,7 @@ pub mod encode;
 mod error;
 mod file;
 mod nullable;
+mod redact;
 mod request;
 mod secret;
 pub mod xml;
@@ -26,15 +27,14 @@ pub use reqwest;
 pub use serde;
 pub use serde_json;
 
-pub use client::{
-    parse_retry_after, Client, ErrorRule, FailureRule, Response, RetryPolicy, Service,
-    DEFAULT_TIMEOUT,
-};
+pub use client::{Client, ErrorRule, FailureRule, Response, Service, DEFAULT_TIMEOUT};
 pub use encode::ArrayStyle;
 pub use error::Error;
 pub use file::File;
 pub use nullable::Nullable;
+pub use redact::DEFAULT_ERROR_BODY_LIMIT;
 pub use request::{Method, Request};
+pub use retry::{parse_retry_after, RetryConfig};
 pub use secret::Secret;
 
 /// A point in time in UTC, as `date-time` values are typed.

@@ -4,10 +4,13 @@
 //!
 //! A stream ends after the last page: when a page has no items, when the page count or total
 //! says so, when a page is shorter than the page size, or when no next token or link is given.
-//! It also ends when a service hands back the token or link it was just given, instead of
-//! asking for the same page forever.
+//! A service whose tokens or links come round again (`A → B → A`, or the token it was just
+//! given) would be read forever: the stream ends with an error at the first repeat instead.
 
+use std::collections::hash_map::RandomState;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
+use std::hash::BuildHasher;
 
 use futures::stream::{self, Stream, TryStreamExt};
 use reqwest::header::{HeaderMap, LINK};
@@ -87,7 +90,47 @@ pub struct Page {
 
 enum State {
     Ask(Next),
+    /// The items of the page just read are out; this error ends the stream.
+    Fail(Error),
     Done,
+}
+
+/// How many tokens or links a stream remembers to find a loop: past this many pages the oldest
+/// are forgotten, so memory stays bounded (a loop longer than this is not seen).
+pub const SEEN_CAPACITY: usize = 100_000;
+
+/// The tokens or page URLs a stream has asked for, by a 64-bit hash, with the number of the
+/// page each one read.
+struct Seen {
+    hasher: RandomState,
+    pages: HashMap<u64, u64>,
+    order: VecDeque<u64>,
+}
+
+impl Seen {
+    fn new() -> Seen {
+        Seen {
+            hasher: RandomState::new(),
+            pages: HashMap::new(),
+            order: VecDeque::new(),
+        }
+    }
+
+    /// Records `key` as the one page `page` is read with; the page it read before, if any.
+    fn insert(&mut self, key: &str, page: u64) -> Option<u64> {
+        let hash = self.hasher.hash_one(key);
+        if let Some(first) = self.pages.get(&hash) {
+            return Some(*first);
+        }
+        if self.order.len() >= SEEN_CAPACITY {
+            if let Some(oldest) = self.order.pop_front() {
+                self.pages.remove(&oldest);
+            }
+        }
+        self.pages.insert(hash, page);
+        self.order.push_back(hash);
+        None
+    }
 }
 
 struct Progress {
@@ -95,8 +138,9 @@ struct Progress {
     items: Option<&'static str>,
     page: u64,
     offset: u64,
-    last_token: Option<String>,
-    last_url: Option<Url>,
+    /// Pages read so far.
+    read: u64,
+    seen: Seen,
     /// Parameters sent with every page (the page size or limit).
     fixed: Vec<(String, String)>,
 }
@@ -147,8 +191,8 @@ where
         items,
         page,
         offset: 0,
-        last_token: None,
-        last_url: None,
+        read: 0,
+        seen: Seen::new(),
         fixed,
     };
     stream::try_unfold(
@@ -156,6 +200,7 @@ where
         |(state, mut progress, mut fetch)| async move {
             let next = match state {
                 State::Done => return Ok(None),
+                State::Fail(error) => return Err(error),
                 State::Ask(next) => next,
             };
             let page = fetch(next).await?;
@@ -303,6 +348,11 @@ pub(crate) fn page_items(body: &Value, path: Option<&str>) -> Result<Vec<Value>,
 impl Progress {
     /// The next request after a page of `count` items, or the end.
     fn advance(&mut self, page: &Page, count: usize) -> Result<State, Error> {
+        self.read += 1;
+        if matches!(self.paging, Paging::NextLink { .. } | Paging::LinkHeader) {
+            // The page's own address counts as asked for (the first page's too).
+            self.seen.insert(&page_key(&page.url), self.read);
+        }
         if count == 0 {
             return Ok(State::Done);
         }
@@ -349,11 +399,11 @@ impl Progress {
             Paging::Cursor { param, next } => {
                 let token = lookup(&page.body, next).map(text).filter(|t| !t.is_empty());
                 match token {
-                    Some(token) if self.last_token.as_ref() != Some(&token) => {
-                        self.last_token = Some(token.clone());
-                        State::Ask(Next::Params(vec![(param.to_string(), token)]))
-                    }
-                    _ => State::Done,
+                    None => State::Done,
+                    Some(token) => match self.seen.insert(&token, self.read + 1) {
+                        Some(first) => State::Fail(self.looped("next-page token", &token, first)),
+                        None => State::Ask(Next::Params(vec![(param.to_string(), token)])),
+                    },
                 }
             }
             Paging::NextLink { next } => {
@@ -379,12 +429,36 @@ impl Progress {
             return Ok(State::Done);
         };
         let url = page.url.join(link).map_err(Error::decode)?;
-        if url == page.url || self.last_url.as_ref() == Some(&url) {
-            return Ok(State::Done);
+        if let Some(first) = self.seen.insert(&page_key(&url), self.read + 1) {
+            return Ok(State::Fail(self.looped("next link", url.as_str(), first)));
         }
-        self.last_url = Some(url.clone());
         Ok(State::Ask(Next::Url(url)))
     }
+
+    /// The error of a token or link given again, which page `first` was read with already.
+    fn looped(&self, what: &str, value: &str, first: u64) -> Error {
+        let shown: String = value.chars().take(120).collect();
+        let ellipsis = if shown.len() < value.len() { "…" } else { "" };
+        Error::decode(format!(
+            "the service gave the {what} `{shown}{ellipsis}` again after page {} (page {first} \
+             was read with it already): its paging goes round in a loop, so the listing stops here",
+            self.read
+        ))
+    }
+}
+
+/// A page's address with its query in a fixed order and no fragment, so that the same page
+/// written two ways is one page.
+fn page_key(url: &Url) -> String {
+    let mut pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    pairs.sort();
+    let mut key = url.clone();
+    key.set_fragment(None);
+    key.set_query(None);
+    if !pairs.is_empty() {
+        key.query_pairs_mut().extend_pairs(&pairs);
+    }
+    key.into()
 }
 
 fn number(value: &Value) -> Option<u64> {
@@ -459,6 +533,29 @@ mod tests {
             HeaderValue::from_static(r#"<https://a.example/x?page=1>; rel=prev"#),
         );
         assert_eq!(next_link(&headers), None);
+    }
+
+    #[test]
+    fn the_seen_set_is_bounded_and_forgets_the_oldest() {
+        let mut seen = Seen::new();
+        for n in 0..SEEN_CAPACITY as u64 + 10 {
+            assert_eq!(seen.insert(&format!("token-{n}"), n), None);
+        }
+        assert_eq!(seen.pages.len(), SEEN_CAPACITY);
+        assert_eq!(seen.order.len(), SEEN_CAPACITY);
+        let last = SEEN_CAPACITY as u64 + 9;
+        assert_eq!(seen.insert(&format!("token-{last}"), 0), Some(last));
+        // The first ten were forgotten to make room.
+        assert_eq!(seen.insert("token-0", 7), None);
+    }
+
+    #[test]
+    fn one_page_written_two_ways_is_one_page() {
+        let a = Url::parse("https://a.example/x?page=2&size=5#top").unwrap();
+        let b = Url::parse("https://a.example/x?size=5&page=2").unwrap();
+        assert_eq!(page_key(&a), page_key(&b));
+        let c = Url::parse("https://a.example/x?size=5&page=3").unwrap();
+        assert_ne!(page_key(&a), page_key(&c));
     }
 
     #[test]

@@ -18,33 +18,95 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use super::clock::Clock;
 use super::Error;
 
-/// How many times, how fast and for how long to retry.
+/// How many times, how fast and for how long a call is retried: the one retry setting of a
+/// client (`Client::with_retry_config` on a generated client).
+///
+/// Start from [`RetryConfig::standard`] (the default) or [`RetryConfig::disabled`] and change
+/// what you need:
+///
+/// ```
+/// use std::time::Duration;
+/// use connectors::runtime::RetryConfig;
+///
+/// let config = RetryConfig::standard()
+///     .with_max_retries(3)
+///     .with_total_timeout(Duration::from_secs(30));
+/// assert_eq!(config.max_retries, 3);
+/// assert_eq!(RetryConfig::disabled().max_retries, 0);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryConfig {
-    /// Retries after the first attempt (0 turns retrying off).
+    /// Retries after the first attempt (0 turns retrying off); 5 by default.
     pub max_retries: u32,
-    /// The first backoff; doubled for each further retry.
+    /// The first backoff, doubled for each further retry; 0.5 s by default.
     pub base_delay: Duration,
     /// The longest single backoff, and the longest `Retry-After` honoured: a server asking
-    /// for a longer wait gets its error returned at once.
+    /// for a longer wait gets its error returned at once. 60 s by default.
     pub max_delay: Duration,
-    /// The bound on the time spent waiting between attempts of one call: a retry whose wait
-    /// would go past it is not made.
-    pub max_elapsed: Duration,
+    /// The bound on the whole call: every attempt (each request with its own timeout) and
+    /// every wait between attempts. An attempt still running when it passes is dropped and
+    /// the call fails with [`Error::Timeout`]; a retry whose wait would reach it is not made.
+    /// Waits for the client's own rate limits are not counted (bound those with
+    /// `LimitMode::WaitUpTo`). 120 s by default.
+    pub total_timeout: Duration,
     /// Whether backoffs are randomised (to between half and all of their value), so clients
     /// failing together do not retry together. `Retry-After` waits are never randomised.
+    /// On by default.
     pub jitter: bool,
 }
 
 impl Default for RetryConfig {
     fn default() -> Self {
+        RetryConfig::standard()
+    }
+}
+
+impl RetryConfig {
+    /// The default: 5 retries, backoff from 0.5 s up to 60 s with jitter, 120 s in all.
+    pub fn standard() -> RetryConfig {
         RetryConfig {
             max_retries: 5,
             base_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(60),
-            max_elapsed: Duration::from_secs(120),
+            total_timeout: Duration::from_secs(120),
             jitter: true,
         }
+    }
+
+    /// No retries: every call is one attempt (still bounded by the total timeout).
+    pub fn disabled() -> RetryConfig {
+        RetryConfig::standard().with_max_retries(0)
+    }
+
+    /// Sets the retries after the first attempt.
+    pub fn with_max_retries(mut self, max_retries: u32) -> RetryConfig {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// Sets the first backoff.
+    pub fn with_base_delay(mut self, base_delay: Duration) -> RetryConfig {
+        self.base_delay = base_delay;
+        self
+    }
+
+    /// Sets the longest backoff and the longest `Retry-After` honoured.
+    pub fn with_max_delay(mut self, max_delay: Duration) -> RetryConfig {
+        self.max_delay = max_delay;
+        self
+    }
+
+    /// Sets the bound on the whole call, attempts and waits included.
+    pub fn with_total_timeout(mut self, total_timeout: Duration) -> RetryConfig {
+        self.total_timeout = total_timeout;
+        self
+    }
+
+    /// Turns the randomising of backoffs on or off.
+    pub fn with_jitter(mut self, jitter: bool) -> RetryConfig {
+        self.jitter = jitter;
+        self
     }
 }
 
@@ -168,37 +230,55 @@ impl Retrier {
     }
 
     /// Runs `attempt` until it succeeds, fails in a way that must not be retried, or the
-    /// retries or the time bound run out; the last error is returned then.
-    pub async fn run<T, F, Fut>(&self, idempotent: bool, mut attempt: F) -> Result<T, Error>
+    /// retries or the total timeout run out; the last error is returned then, or
+    /// [`Error::Timeout`] when the total timeout cut an attempt short.
+    pub async fn run<T, F, Fut>(&self, idempotent: bool, attempt: F) -> Result<T, Error>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, Error>>,
     {
-        self.run_attempts(idempotent, || {
-            let attempt = attempt();
-            async move { attempt.await.map_err(Attempt::Failed) }
-        })
-        .await
+        self.run_gated(idempotent, || async { Ok(()) }, attempt)
+            .await
     }
 
-    /// Like [`Retrier::run`], for attempts that can also end the call outright
-    /// ([`Attempt::Final`]): a refusal by the client's own limits, which no retry would change.
-    pub async fn run_attempts<T, F, Fut>(
+    /// Like [`Retrier::run`], with `gate` awaited before every attempt: the client's own rate
+    /// limits. The time spent in `gate` is not counted in the total timeout, and an error of
+    /// `gate` (a refusal by the limits, which no retry would change) ends the call at once.
+    pub async fn run_gated<T, G, GFut, F, Fut>(
         &self,
         idempotent: bool,
+        mut gate: G,
         mut attempt: F,
     ) -> Result<T, Error>
     where
+        G: FnMut() -> GFut,
+        GFut: Future<Output = Result<(), Error>>,
         F: FnMut() -> Fut,
-        Fut: Future<Output = Result<T, Attempt>>,
+        Fut: Future<Output = Result<T, Error>>,
     {
+        let total = self.config.total_timeout;
         let started = self.clock.elapsed();
+        // Time spent in the gate, which the total timeout does not count.
+        let mut gated = Duration::ZERO;
+        let spent = |gated: Duration| {
+            self.clock
+                .elapsed()
+                .saturating_sub(started)
+                .saturating_sub(gated)
+        };
         let mut retry = 0;
         loop {
-            let error = match attempt().await {
-                Ok(value) => return Ok(value),
-                Err(Attempt::Final(error)) => return Err(error),
-                Err(Attempt::Failed(error)) => error,
+            let before = self.clock.elapsed();
+            gate().await?;
+            gated += self.clock.elapsed().saturating_sub(before);
+            let remaining = total.saturating_sub(spent(gated));
+            if remaining.is_zero() {
+                return Err(Error::Timeout);
+            }
+            let error = match self.clock.timeout(remaining, attempt()).await {
+                Some(Ok(value)) => return Ok(value),
+                Some(Err(error)) => error,
+                None => return Err(Error::Timeout),
             };
             if retry >= self.config.max_retries {
                 return Err(error);
@@ -211,23 +291,14 @@ impl Retrier {
                 Some(wait) => wait,
                 None => self.backoff(retry),
             };
-            let spent = self.clock.elapsed().saturating_sub(started);
-            if spent + wait > self.config.max_elapsed {
+            // A wait that uses up the budget would leave no time for the retry.
+            if spent(gated) + wait >= total {
                 return Err(error);
             }
             self.clock.sleep(wait).await;
             retry += 1;
         }
     }
-}
-
-/// How one attempt of [`Retrier::run_attempts`] failed.
-#[derive(Debug)]
-pub enum Attempt {
-    /// The call failed; [`retryable`] decides whether to try again.
-    Failed(Error),
-    /// The call must not be tried again.
-    Final(Error),
 }
 
 #[cfg(test)]
@@ -284,6 +355,7 @@ mod tests {
             message: String::new(),
             details: Vec::new(),
             body: String::new(),
+            body_cut: 0,
         }
     }
 
@@ -307,20 +379,14 @@ mod tests {
 
     #[test]
     fn backoff_doubles_within_bounds_and_jitters() {
-        let config = RetryConfig {
-            jitter: false,
-            base_delay: Duration::from_secs(1),
-            max_delay: Duration::from_secs(5),
-            ..RetryConfig::default()
-        };
+        let config = RetryConfig::standard()
+            .with_jitter(false)
+            .with_base_delay(Duration::from_secs(1))
+            .with_max_delay(Duration::from_secs(5));
         let retrier = Retrier::new(config);
         let plain: Vec<_> = (0..5).map(|r| retrier.backoff(r).as_secs()).collect();
         assert_eq!(plain, vec![1, 2, 4, 5, 5]);
-        let retrier = Retrier::new(RetryConfig {
-            jitter: true,
-            ..config
-        })
-        .seed(7);
+        let retrier = Retrier::new(config.with_jitter(true)).seed(7);
         for retry in 0..6 {
             let full = Duration::from_secs(1 << retry.min(3)).min(config.max_delay);
             let wait = retrier.backoff(retry);
@@ -355,11 +421,9 @@ mod tests {
     #[tokio::test]
     async fn the_total_wait_is_bounded() {
         let clock = Clock::manual(at(T0));
-        let config = RetryConfig {
-            max_retries: 100,
-            max_elapsed: Duration::from_secs(10),
-            ..RetryConfig::default()
-        };
+        let config = RetryConfig::standard()
+            .with_max_retries(100)
+            .with_total_timeout(Duration::from_secs(10));
         let retrier = Retrier::with_clock(config, clock.clone());
         let result: Result<(), Error> = retrier
             .run(false, || async {
@@ -380,5 +444,43 @@ mod tests {
             .await;
         assert!(result.is_err());
         assert_eq!(clock.sleeps().len(), 2);
+    }
+
+    /// Runs attempts that each take `per_attempt` and then time out, under a retrier with
+    /// `total` on the system clock (tokio's time is paused, so nothing sleeps for real).
+    async fn timed_out_attempts(per_attempt: Duration, total: Duration) -> (u32, Duration) {
+        let clock = Clock::system();
+        let config = RetryConfig::standard()
+            .with_max_retries(100)
+            .with_jitter(false)
+            .with_total_timeout(total);
+        let retrier = Retrier::with_clock(config, clock.clone());
+        let mut attempts = 0;
+        let result: Result<(), Error> = retrier
+            .run(true, || {
+                attempts += 1;
+                async move {
+                    tokio::time::sleep(per_attempt).await;
+                    Err(Error::Timeout)
+                }
+            })
+            .await;
+        assert!(matches!(result, Err(Error::Timeout)));
+        (attempts, clock.elapsed())
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_total_timeout_bounds_attempts_and_waits_together() {
+        // 50 s, wait 0.5 s, 50 s, wait 1 s, then the third attempt is cut at 120 s.
+        assert_eq!(
+            timed_out_attempts(Duration::from_secs(50), Duration::from_secs(120)).await,
+            (3, Duration::from_secs(120))
+        );
+        // A 2 s request timeout under a 10 s bound: 2 + 0.5 + 2 + 1 + 2 + 2 = 9.5 s, then
+        // the fourth attempt has half a second.
+        assert_eq!(
+            timed_out_attempts(Duration::from_secs(2), Duration::from_secs(10)).await,
+            (4, Duration::from_secs(10))
+        );
     }
 }

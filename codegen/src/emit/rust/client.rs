@@ -160,8 +160,9 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
                 self
             }
 
-            /// Retries as `config` says (attempts, backoff, jitter, total time).
-            pub fn with_retry_config(mut self, config: #rt::retry::RetryConfig) -> Self {
+            /// Retries as `config` says: attempts, backoff, jitter, and the total timeout that
+            /// bounds a whole call (`RetryConfig::standard()` by default).
+            pub fn with_retry_config(mut self, config: #rt::RetryConfig) -> Self {
                 self.inner.set_retry_config(config);
                 self
             }
@@ -178,9 +179,10 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
                 self
             }
 
-            /// Retries as `policy` says (rate limits, server errors of idempotent calls).
-            pub fn with_retry_policy(mut self, policy: #rt::RetryPolicy) -> Self {
-                self.inner.set_retry_policy(policy);
+            /// Keeps at most `bytes` of an error answer's body in `Error::Api` (64 KiB by
+            /// default); its `body_cut` says how many bytes were left out.
+            pub fn with_error_body_limit(mut self, bytes: usize) -> Self {
+                self.inner.set_error_body_limit(bytes);
                 self
             }
 

@@ -21,7 +21,7 @@ const RESERVED_METHODS: &[&str] = &[
     "with_clock",
     "with_retry",
     "with_retry_config",
-    "with_retry_policy",
+    "with_error_body_limit",
     "with_base_url",
     "with_http_client",
     "connection",
