@@ -8,9 +8,11 @@ pub mod check;
 pub mod diag;
 pub mod emit;
 pub mod import;
+pub mod init;
 pub mod ir;
 pub mod lint;
 pub mod names;
+pub mod platform;
 pub mod spec;
 
 mod build;
@@ -21,4 +23,4 @@ pub use build::Config;
 pub use compile::{
     check_file, check_file_with, check_source, connector_id, spec_files, CheckOutcome,
 };
-pub use schema::spec_schema_json;
+pub use schema::{schema_path_from, spec_schema_json, with_schema_comment, SCHEMA_FILE};

@@ -1,8 +1,12 @@
 //! Connector ids: an explicit `id:` is checked, and an id taken from the file name is made safe,
 //! so that `<out>/<id>/` is always one folder inside the output directory.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+
 use super::Checker;
-use crate::diag::Code;
+use crate::diag::{Code, Diagnostic, SourceFile};
+use crate::spec::Span;
 
 /// The longest id accepted.
 const MAX_ID_CHARS: usize = 64;
@@ -60,6 +64,34 @@ pub fn safe_connector_id(text: &str) -> Option<String> {
         Some(_) if out.is_empty() => None,
         Some(_) => Some(format!("{out}_connector")),
     }
+}
+
+/// One error for every spec whose connector id an earlier spec already has (ignoring case, as
+/// folders on case-insensitive file systems do): both would be built into one folder.
+pub fn duplicate_connector_ids(specs: &[(PathBuf, String)]) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, &PathBuf> = HashMap::new();
+    let mut found = Vec::new();
+    for (path, id) in specs {
+        match first.get(&id.to_ascii_lowercase()) {
+            Some(earlier) => found.push(
+                Diagnostic::error(
+                    Code::DuplicateName,
+                    &SourceFile::new(path.clone(), String::new()),
+                    Span::UNKNOWN,
+                    format!(
+                        "{} and {} both have the connector id `{id}`, so they would be built into one folder",
+                        earlier.display(),
+                        path.display()
+                    ),
+                )
+                .with_help("give one of them another `id:` (or rename its file); neither is built"),
+            ),
+            None => {
+                first.insert(id.to_ascii_lowercase(), path);
+            }
+        }
+    }
+    found
 }
 
 impl Checker<'_> {

@@ -17,7 +17,7 @@ use crate::ir;
 use crate::names::{pascal_ident, snake_ident, Scope};
 use crate::spec::{ConnectorSpec, NamedMap, Span, Spanned};
 
-pub use ids::{connector_id_problem, safe_connector_id};
+pub use ids::{connector_id_problem, duplicate_connector_ids, safe_connector_id};
 pub use template::{
     encode_spaces_outside_placeholders, has_space_outside_placeholders, parse_request_line,
     parse_template,
