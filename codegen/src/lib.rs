@@ -11,6 +11,8 @@ pub mod import;
 pub mod init;
 pub mod ir;
 pub mod lint;
+#[cfg(feature = "cli")]
+pub mod lsp;
 pub mod names;
 pub mod platform;
 pub mod spec;

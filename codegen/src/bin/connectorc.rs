@@ -38,6 +38,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
     /// Write a commented starter spec (`NAME.yaml`), or with `--crate` a crate that compiles it.
     Init {
         /// The connector's name; `my_connector` when absent.
@@ -144,6 +146,13 @@ fn main() -> ExitCode {
             make_crate,
             dir,
         } => init(name.as_deref(), make_crate, &dir),
+        Command::Lsp => match codegen::lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: language server: {error}");
+                ExitCode::from(EXIT_USAGE)
+            }
+        },
         Command::Import {
             source,
             output,

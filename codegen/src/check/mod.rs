@@ -17,6 +17,8 @@ use crate::ir;
 use crate::names::{pascal_ident, snake_ident, Scope};
 use crate::spec::{ConnectorSpec, NamedMap, Span, Spanned};
 
+pub(crate) use types::SCALARS as SCALAR_TYPES;
+
 pub use ids::{connector_id_problem, duplicate_connector_ids, safe_connector_id};
 pub use template::{
     encode_spaces_outside_placeholders, has_space_outside_placeholders, parse_request_line,
