@@ -19,10 +19,12 @@ pub mod spec;
 
 mod build;
 mod compile;
+mod reference;
 mod schema;
 
 pub use build::Config;
 pub use compile::{
     check_file, check_file_with, check_source, connector_id, spec_files, CheckOutcome,
 };
+pub use reference::spec_reference_markdown;
 pub use schema::{schema_path_from, spec_schema_json, with_schema_comment, SCHEMA_FILE};
