@@ -614,20 +614,21 @@ impl Checker<'_> {
                 }
             }
             match resolved {
-                Some(Type::Enum(enum_type)) => {
-                    if !enum_type.values.iter().any(|v| v.value == value.value) {
-                        self.error(
-                            Code::ValueTypeMismatch,
-                            value.span,
-                            format!(
-                                "`{}` is not one of the values of `{name}`",
-                                shown(&value.value)
-                            ),
-                        )
-                        .help = Some(format!("its values: {}", listed_values(&enum_type.values)));
-                        self.add_yaml11_hint(&value);
-                    }
+                Some(Type::Enum(enum_type))
+                    if !enum_type.values.iter().any(|v| v.value == value.value) =>
+                {
+                    self.error(
+                        Code::ValueTypeMismatch,
+                        value.span,
+                        format!(
+                            "`{}` is not one of the values of `{name}`",
+                            shown(&value.value)
+                        ),
+                    )
+                    .help = Some(format!("its values: {}", listed_values(&enum_type.values)));
+                    self.add_yaml11_hint(&value);
                 }
+                Some(Type::Enum(_)) => {}
                 Some(ty) => self.check_value_fits(&value, &ty),
                 None => {}
             }
