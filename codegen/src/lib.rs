@@ -8,17 +8,23 @@ pub mod check;
 pub mod diag;
 pub mod emit;
 pub mod import;
+pub mod init;
 pub mod ir;
 pub mod lint;
+#[cfg(feature = "cli")]
+pub mod lsp;
 pub mod names;
+pub mod platform;
 pub mod spec;
 
 mod build;
 mod compile;
+mod reference;
 mod schema;
 
 pub use build::Config;
 pub use compile::{
     check_file, check_file_with, check_source, connector_id, spec_files, CheckOutcome,
 };
-pub use schema::spec_schema_json;
+pub use reference::spec_reference_markdown;
+pub use schema::{schema_path_from, spec_schema_json, with_schema_comment, SCHEMA_FILE};

@@ -28,9 +28,29 @@ enum Command {
         /// Colour: auto (when the output is a terminal), always or never.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// Fail (exit 1) on warnings too, the platform's certification rules included.
+        #[arg(long)]
+        deny_warnings: bool,
     },
-    /// Print the JSON Schema of the spec language.
-    Schema,
+    /// Print the JSON Schema of the spec language, or write it into a folder.
+    Schema {
+        /// Write `connector.schema.json` into this folder instead of printing it.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
+    /// Write a commented starter spec (`NAME.yaml`), or with `--crate` a crate that compiles it.
+    Init {
+        /// The connector's name; `my_connector` when absent.
+        name: Option<String>,
+        /// Write a crate (`NAME/` with `Cargo.toml`, `build.rs`, `src/main.rs`, `specs/NAME.yaml`).
+        #[arg(long = "crate")]
+        make_crate: bool,
+        /// The folder to write into; the current one when absent.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+    },
     /// Import an OpenAPI 3.0 document or a Power Platform connector folder as a spec.
     Import {
         /// An OpenAPI document (YAML or JSON), or a folder with `apiDefinition.swagger.json`.
@@ -62,16 +82,15 @@ enum Command {
     },
     /// Compile specs into `generated/<id>/` folders (Power Platform files, README, OpenAPI).
     Build {
-        /// Spec files, or directories of `*.yaml` specs.
-        #[arg(default_value = "connectors")]
+        /// Spec files, or directories of `*.yaml` specs; `connectors` when absent.
         paths: Vec<PathBuf>,
         /// The output directory; one folder per connector is written under it.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
     },
-    /// Check connector folders against the platform's certification rules.
+    /// Check connector folders (or the folders specs build) against the platform's certification rules.
     Lint {
-        /// A connector folder, or a directory searched for connector folders.
+        /// A connector folder, a directory searched for connector folders, or a spec file.
         #[arg(required = true)]
         dirs: Vec<PathBuf>,
         /// Output format.
@@ -119,11 +138,21 @@ fn main() -> ExitCode {
             paths,
             format,
             color,
-        } => check(&paths, format, color),
-        Command::Schema => {
-            print!("{}", codegen::spec_schema_json());
-            ExitCode::SUCCESS
-        }
+            deny_warnings,
+        } => check(&paths, format, color, deny_warnings),
+        Command::Schema { write } => schema(write.as_deref()),
+        Command::Init {
+            name,
+            make_crate,
+            dir,
+        } => init(name.as_deref(), make_crate, &dir),
+        Command::Lsp => match codegen::lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("error: language server: {error}");
+                ExitCode::from(EXIT_USAGE)
+            }
+        },
         Command::Import {
             source,
             output,
@@ -154,7 +183,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(paths: &[PathBuf], format: Format, color: Color) -> ExitCode {
+fn check(paths: &[PathBuf], format: Format, color: Color, deny_warnings: bool) -> ExitCode {
     let files = match codegen::spec_files(paths) {
         Ok(files) => files,
         Err(error) => {
@@ -167,13 +196,19 @@ fn check(paths: &[PathBuf], format: Format, color: Color) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut ids = Vec::new();
     for file in &files {
-        diagnostics.extend(codegen::check_file(file).diagnostics);
+        let outcome = codegen::platform::check_file_for_platform(file);
+        if let Some(connector) = &outcome.connector {
+            ids.push((file.clone(), connector.id.clone()));
+        }
+        diagnostics.extend(outcome.diagnostics);
     }
+    diagnostics.extend(codegen::check::duplicate_connector_ids(&ids));
     let io_failure = diagnostics
         .iter()
         .any(|d| d.code == codegen::diag::Code::Io);
-    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    let failed = codegen::platform::fails(&diagnostics, deny_warnings);
     let output = match format {
         Format::Json => format!("{}\n", render_json(&diagnostics)),
         Format::Text => {
@@ -212,8 +247,25 @@ fn check(paths: &[PathBuf], format: Format, color: Color) -> ExitCode {
     }
 }
 
+/// The folder `build` reads when given no path.
+const DEFAULT_SPEC_DIR: &str = "connectors";
+
 fn build(paths: &[PathBuf], out: &std::path::Path) -> ExitCode {
-    let files = match codegen::spec_files(paths) {
+    let paths = if paths.is_empty() {
+        let default = PathBuf::from(DEFAULT_SPEC_DIR);
+        if !default.is_dir() {
+            eprintln!(
+                "error: no spec given, and there is no `{DEFAULT_SPEC_DIR}/` folder here to build\n  \
+                 help: name the specs (`connectorc build my_api.yaml --out generated`), or start \
+                 one with `connectorc init`"
+            );
+            return ExitCode::from(EXIT_USAGE);
+        }
+        vec![default]
+    } else {
+        paths.to_vec()
+    };
+    let files = match codegen::spec_files(&paths) {
         Ok(files) => files,
         Err(error) => {
             eprintln!("error: {error}");
@@ -225,22 +277,57 @@ fn build(paths: &[PathBuf], out: &std::path::Path) -> ExitCode {
         return ExitCode::from(EXIT_USAGE);
     }
     let mut failed = false;
-    let (mut written, mut unchanged) = (0usize, 0usize);
+    let mut checked = Vec::new();
     for file in &files {
         let outcome = codegen::check_file(file);
-        let Some(connector) = outcome
-            .connector
-            .filter(|_| !outcome.diagnostics.iter().any(Diagnostic::is_error))
-        else {
-            eprint!(
-                "{}",
-                render_text(&outcome.diagnostics, RenderStyle::plain())
+        let has_errors = outcome.has_errors();
+        match outcome.connector.filter(|_| !has_errors) {
+            Some(connector) => {
+                if !outcome.diagnostics.is_empty() {
+                    eprint!(
+                        "{}",
+                        render_text(&outcome.diagnostics, RenderStyle::plain())
+                    );
+                }
+                checked.push((file.clone(), connector));
+            }
+            None => {
+                eprint!(
+                    "{}",
+                    render_text(&outcome.diagnostics, RenderStyle::plain())
+                );
+                failed = true;
+            }
+        }
+    }
+    let ids: Vec<(PathBuf, String)> = checked
+        .iter()
+        .map(|(file, connector)| (file.clone(), connector.id.clone()))
+        .collect();
+    let duplicates = codegen::check::duplicate_connector_ids(&ids);
+    if !duplicates.is_empty() {
+        eprint!("{}", render_text(&duplicates, RenderStyle::plain()));
+        failed = true;
+        let clashing: std::collections::HashSet<String> = duplicates
+            .iter()
+            .filter_map(|d| ids.iter().find(|(path, _)| path == d.path()))
+            .map(|(_, id)| id.to_ascii_lowercase())
+            .collect();
+        checked.retain(|(_, connector)| !clashing.contains(&connector.id.to_ascii_lowercase()));
+    }
+    let (mut written, mut unchanged) = (0usize, 0usize);
+    for (_, connector) in &checked {
+        // The checker only hands out ids that name one folder; refuse anything else all the same.
+        if codegen::check::connector_id_problem(&connector.id).is_some() {
+            eprintln!(
+                "error: `{}` is not a connector id; nothing written for it",
+                connector.id
             );
             failed = true;
             continue;
-        };
+        }
         let dir = out.join(&connector.id);
-        let outputs = codegen::emit::folder::connector_files(&connector);
+        let outputs = codegen::emit::folder::connector_files(connector);
         match codegen::emit::folder::write_folder(&dir, &outputs) {
             Ok(results) => {
                 for result in results {
@@ -260,7 +347,8 @@ fn build(paths: &[PathBuf], out: &std::path::Path) -> ExitCode {
         }
     }
     eprintln!(
-        "built {} spec(s): {written} file(s) written, {unchanged} unchanged",
+        "built {} of {} spec(s): {written} file(s) written, {unchanged} unchanged",
+        checked.len(),
         files.len()
     );
     if failed {
@@ -273,7 +361,20 @@ fn build(paths: &[PathBuf], out: &std::path::Path) -> ExitCode {
 fn lint(dirs: &[PathBuf], format: Format, summary: bool) -> ExitCode {
     use codegen::lint::{Finding, Severity};
     let mut folders = Vec::new();
+    let mut all: Vec<(String, Finding)> = Vec::new();
+    let mut specs = 0usize;
     for dir in dirs {
+        if dir.is_file() {
+            match lint_spec(dir) {
+                Some(findings) => {
+                    specs += 1;
+                    let name = dir.display().to_string();
+                    all.extend(findings.into_iter().map(|f| (name.clone(), f)));
+                    continue;
+                }
+                None => return ExitCode::from(EXIT_SPEC_ERRORS),
+            }
+        }
         match codegen::lint::connector_folders(dir) {
             Ok(found) => folders.extend(found),
             Err(error) => {
@@ -282,11 +383,10 @@ fn lint(dirs: &[PathBuf], format: Format, summary: bool) -> ExitCode {
             }
         }
     }
-    if folders.is_empty() {
+    if folders.is_empty() && specs == 0 {
         eprintln!("error: no connector folder (with apiDefinition.swagger.json) found");
         return ExitCode::from(EXIT_USAGE);
     }
-    let mut all: Vec<(String, Finding)> = Vec::new();
     for folder in &folders {
         match codegen::lint::lint_folder(folder) {
             Ok(findings) => {
@@ -378,7 +478,7 @@ fn lint(dirs: &[PathBuf], format: Format, summary: bool) -> ExitCode {
     if matches!(format, Format::Text) {
         eprintln!(
             "linted {} connector(s): {errors} error(s), {warnings} warning(s)",
-            folders.len()
+            folders.len() + specs
         );
     }
     if errors > 0 {
@@ -386,6 +486,37 @@ fn lint(dirs: &[PathBuf], format: Format, summary: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The certification findings of the folder a spec builds (emitted in memory), or `None` after
+/// printing the spec's errors when it does not check.
+fn lint_spec(path: &std::path::Path) -> Option<Vec<codegen::lint::Finding>> {
+    let outcome = codegen::check_file(path);
+    let connector = match outcome.connector {
+        Some(connector) if !outcome.diagnostics.iter().any(Diagnostic::is_error) => connector,
+        _ => {
+            eprint!(
+                "{}",
+                render_text(&outcome.diagnostics, RenderStyle::plain())
+            );
+            eprintln!(
+                "error: {} does not check, so it cannot be linted",
+                path.display()
+            );
+            return None;
+        }
+    };
+    let files = codegen::emit::folder::connector_files(&connector);
+    let text = |name: &str| {
+        files
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.content.as_str())
+    };
+    Some(codegen::lint::lint_texts(
+        text(codegen::lint::SWAGGER),
+        text(codegen::lint::PROPERTIES),
+    ))
 }
 
 /// `connectorc import`: writes the spec and prints each repair of the source as a warning.
@@ -419,7 +550,11 @@ fn import(
             return ExitCode::from(EXIT_USAGE);
         }
     }
-    if let Err(error) = std::fs::write(output, &imported.yaml) {
+    let yaml = match schema_beside(output) {
+        Ok(schema_path) => codegen::with_schema_comment(&imported.yaml, &schema_path),
+        Err(code) => return code,
+    };
+    if let Err(error) = std::fs::write(output, &yaml) {
         eprintln!("error: cannot write {}: {error}", output.display());
         return ExitCode::from(EXIT_USAGE);
     }
@@ -432,7 +567,7 @@ fn import(
     if !check {
         return ExitCode::SUCCESS;
     }
-    let outcome = codegen::check_source(output, imported.yaml, &Default::default());
+    let outcome = codegen::platform::check_source_for_platform(output, yaml, &Default::default());
     eprint!(
         "{}",
         render_text(&outcome.diagnostics, RenderStyle::plain())
@@ -442,4 +577,101 @@ fn import(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The `$schema` path for a spec written to `spec`: the nearest schema in its folder or a parent
+/// (the repository's `codegen/connector.schema.json` inside the repository), or else a
+/// `connector.schema.json` written beside it, so the path resolves wherever the spec is.
+fn schema_beside(spec: &std::path::Path) -> Result<String, ExitCode> {
+    let dir = spec
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    if let Some(path) = codegen::schema_path_from(dir) {
+        return Ok(path);
+    }
+    write_schema(dir)?;
+    Ok(codegen::SCHEMA_FILE.to_owned())
+}
+
+/// Writes `connector.schema.json` into `dir` (only when its content changed).
+fn write_schema(dir: &std::path::Path) -> Result<(), ExitCode> {
+    let path = dir.join(codegen::SCHEMA_FILE);
+    let schema = codegen::spec_schema_json();
+    if std::fs::read_to_string(&path).is_ok_and(|old| old == schema) {
+        return Ok(());
+    }
+    if let Err(error) = std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, schema)) {
+        eprintln!("error: cannot write {}: {error}", path.display());
+        return Err(ExitCode::from(EXIT_USAGE));
+    }
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+/// `connectorc schema`: prints the schema, or writes it into a folder.
+fn schema(write: Option<&std::path::Path>) -> ExitCode {
+    match write {
+        None => {
+            print!("{}", codegen::spec_schema_json());
+            ExitCode::SUCCESS
+        }
+        Some(dir) => match write_schema(dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        },
+    }
+}
+
+/// `connectorc init`: a starter spec, or a crate compiling one. Never overwrites a file.
+fn init(name: Option<&str>, make_crate: bool, dir: &std::path::Path) -> ExitCode {
+    let id = codegen::init::starter_id(name.unwrap_or("my_connector"));
+    let files: Vec<(PathBuf, String)> = if make_crate {
+        let root = dir.join(&id);
+        let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        let repository = std::fs::canonicalize(&repository).unwrap_or(repository);
+        codegen::init::starter_crate(&id, &repository)
+            .into_iter()
+            .map(|f| (root.join(f.path), f.content))
+            .collect()
+    } else {
+        let spec = dir.join(format!("{id}.yaml"));
+        if let Err(error) = std::fs::create_dir_all(dir) {
+            eprintln!("error: cannot create {}: {error}", dir.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+        let schema_path = match schema_beside(&spec) {
+            Ok(path) => path,
+            Err(code) => return code,
+        };
+        vec![(spec, codegen::init::starter_spec(&id, &schema_path))]
+    };
+    if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
+        eprintln!(
+            "error: {} exists already; nothing written (choose another name or --dir)",
+            existing.display()
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    for (path, content) in &files {
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(path, content));
+        if let Err(error) = written {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+        eprintln!("wrote {}", path.display());
+    }
+    let spec = if make_crate {
+        format!("{}/specs/{id}.yaml", dir.join(&id).display())
+    } else {
+        format!("{}", dir.join(format!("{id}.yaml")).display())
+    };
+    eprintln!("next: edit {spec}, then `connectorc check {spec}`");
+    ExitCode::SUCCESS
 }

@@ -11,6 +11,20 @@ use crate::spec::{
     Spanned, TypeDef,
 };
 
+/// Keys of an action that are unlikely names of query parameters.
+const ACTION_ONLY_KEYS: &[&str] = &[
+    "request",
+    "params",
+    "body",
+    "returns",
+    "response",
+    "errors",
+    "paginate",
+    "rate_label",
+    "scopes",
+    "idempotent",
+];
+
 impl Checker<'_> {
     pub(crate) fn actions(&mut self, errors: &ir::ErrorRule) -> Vec<ir::Action> {
         let spec = self.spec;
@@ -87,6 +101,7 @@ impl Checker<'_> {
         let owner = pascal_ident(&name.value);
         let (method, path) = self.request_line(&def.request);
         let params = self.params(&def.params, &path, &def.request, &owner);
+        self.check_params_named_like_action_keys(name, def);
         let body = def
             .body
             .as_ref()
@@ -129,6 +144,49 @@ impl Checker<'_> {
             tags: def.tags.iter().map(|t| t.value.clone()).collect(),
             limits: Vec::new(),
             extensions: def.extensions.clone(),
+        }
+    }
+
+    /// `returns: Task` indented one level too deep becomes a query parameter named `returns`, and
+    /// the action loses its answer type: a parameter named like an action key, written without an
+    /// explicit `in:`, is most likely such a key.
+    fn check_params_named_like_action_keys(&mut self, name: &Spanned<String>, def: &ActionDef) {
+        for (key, param) in def.params.iter() {
+            if !ACTION_ONLY_KEYS.contains(&key.value.as_str()) || param.body.location.is_some() {
+                continue;
+            }
+            let already = match key.value.as_str() {
+                "returns" => def.returns.is_some(),
+                "response" => def.response.is_some(),
+                "body" => def.body.is_some(),
+                "paginate" => def.paginate.is_some(),
+                "errors" => def.errors.is_some(),
+                "rate_label" => def.rate_label.is_some(),
+                "idempotent" => def.idempotent.is_some(),
+                "scopes" => !def.scopes.is_empty(),
+                _ => true,
+            };
+            let diagnostic = self.warning(
+                Code::ActionKeyAsParam,
+                key.span,
+                format!(
+                    "`{}` is read as a query parameter of `{}`; did you mean to indent this under the action?",
+                    key.value, name.value
+                ),
+            );
+            diagnostic.label = Some(format!("`{}` is a key of the action", key.value));
+            diagnostic.help = Some(if already {
+                format!(
+                    "if the service really has a query parameter `{0}`, say so with `{0}: {{ in: query, … }}`",
+                    key.value
+                )
+            } else {
+                format!(
+                    "move `{0}` left, level with `params:`; if the service really has a query \
+                     parameter `{0}`, say so with `{0}: {{ in: query, … }}`",
+                    key.value
+                )
+            });
         }
     }
 

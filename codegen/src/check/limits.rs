@@ -8,32 +8,165 @@ use crate::diag::Code;
 use crate::ir::{self, LimitScope};
 use crate::spec::{self, Spanned};
 
-/// Parses `60s`, `1.5m`, `500ms`, `2h`, `1d`.
-pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let number: f64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a number with a unit"))?;
-    let seconds = match unit.trim() {
-        "ms" => number / 1000.0,
-        "s" | "sec" | "seconds" | "second" => number,
-        "m" | "min" | "minutes" | "minute" => number * 60.0,
-        "h" | "hours" | "hour" => number * 3600.0,
-        "d" | "days" | "day" => number * 86_400.0,
-        "" => return Err(format!("`{text}` has no unit")),
-        other if other.chars().any(|c| c.is_ascii_digit()) => {
-            return Err(format!("`{text}` is not a number with a unit"))
-        }
-        other => return Err(format!("`{other}` is not a unit of time")),
-    };
-    if !seconds.is_finite() || seconds > 1e12 {
-        return Err(format!("`{text}` is too long a period"));
+/// The units a period may have, with their length in milliseconds.
+const UNITS: &[(&str, u64)] = &[
+    ("ms", 1),
+    ("s", 1_000),
+    ("m", 60_000),
+    ("h", 3_600_000),
+    ("d", 86_400_000),
+];
+
+/// Words people write for a unit, and the unit they mean.
+const UNIT_WORDS: &[(&str, &str)] = &[
+    ("msec", "ms"),
+    ("millisecond", "ms"),
+    ("milliseconds", "ms"),
+    ("sec", "s"),
+    ("secs", "s"),
+    ("second", "s"),
+    ("seconds", "s"),
+    ("min", "m"),
+    ("mins", "m"),
+    ("minute", "m"),
+    ("minutes", "m"),
+    ("hr", "h"),
+    ("hrs", "h"),
+    ("hour", "h"),
+    ("hours", "h"),
+    ("day", "d"),
+    ("days", "d"),
+];
+
+/// A period as the spec language writes it: a whole number and one unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Period {
+    /// How long it is.
+    pub(crate) duration: Duration,
+    /// Its normal form: the number without leading zeros, then the unit (`60s`).
+    pub(crate) text: String,
+}
+
+/// Why a period was refused, and what to write instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PeriodError {
+    pub(crate) message: String,
+    pub(crate) help: String,
+}
+
+const PERIOD_HELP: &str = "write a whole number and a unit: `500ms`, `60s`, `5m`, `1h`, `1d`";
+
+/// Parses `60s`, `500ms`, `5m`, `2h`, `1d`: a whole number and exactly one of the documented
+/// units. Anything else (`60sec`, `1min`, `60 seconds`, `1.5s`) is refused with the spelling to
+/// use instead.
+pub(crate) fn parse_period(text: &str) -> Result<Period, PeriodError> {
+    let written = text.trim();
+    let refuse = |message: String, help: String| Err(PeriodError { message, help });
+    let digits = written
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(written.len());
+    let (number, rest) = written.split_at(digits);
+    let unit = rest.trim_start();
+    let spaced = unit.len() != rest.len();
+    if number.is_empty() {
+        return refuse(
+            format!("`{written}` is not a number with a unit"),
+            PERIOD_HELP.into(),
+        );
     }
-    Ok(Duration::from_secs_f64(seconds))
+    if let Some(fraction) = unit.strip_prefix('.') {
+        return refuse(
+            format!("`{written}` is not a whole number of a unit"),
+            match whole_in_smaller_unit(number, fraction) {
+                Some(better) => format!("write `{better}`; periods are whole numbers"),
+                None => PERIOD_HELP.into(),
+            },
+        );
+    }
+    let Ok(count) = number.parse::<u64>() else {
+        return refuse(
+            format!("`{written}` is too long a period"),
+            PERIOD_HELP.into(),
+        );
+    };
+    let count_text = count.to_string();
+    if unit.is_empty() {
+        return refuse(
+            format!("`{written}` has no unit"),
+            format!("write `{count_text}s` for seconds, or another unit: ms, s, m, h, d"),
+        );
+    }
+    let Some(&(unit, millis)) = UNITS.iter().find(|(u, _)| *u == unit) else {
+        let lower = unit.to_ascii_lowercase();
+        let meant = UNITS
+            .iter()
+            .map(|(u, _)| *u)
+            .find(|u| *u == lower)
+            .or_else(|| {
+                UNIT_WORDS
+                    .iter()
+                    .find(|(w, _)| *w == lower)
+                    .map(|(_, u)| *u)
+            });
+        return refuse(
+            match meant {
+                Some(_) => format!("`{written}` does not use one of the units ms, s, m, h, d"),
+                None if unit.chars().any(|c| c.is_ascii_digit()) => {
+                    format!("`{written}` is not a number with a unit")
+                }
+                None => format!("`{unit}` is not a unit of time"),
+            },
+            match meant {
+                Some(u) => format!("write `{count_text}{u}`; the units are ms, s, m, h and d"),
+                None => PERIOD_HELP.into(),
+            },
+        );
+    };
+    if spaced {
+        return refuse(
+            format!("`{written}` has a space between the number and the unit"),
+            format!("write `{count_text}{unit}`"),
+        );
+    }
+    let Some(total) = count
+        .checked_mul(millis)
+        .filter(|ms| *ms <= 1_000_000_000_000_000)
+    else {
+        return refuse(
+            format!("`{written}` is too long a period"),
+            PERIOD_HELP.into(),
+        );
+    };
+    Ok(Period {
+        duration: Duration::from_millis(total),
+        text: format!("{count_text}{unit}"),
+    })
+}
+
+/// `1` and `5s` (from `1.5s`) → `1500ms`, when the fraction is whole in a smaller unit.
+fn whole_in_smaller_unit(whole: &str, rest: &str) -> Option<String> {
+    let split = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (fraction, unit) = rest.split_at(split);
+    let unit = unit.trim();
+    let index = UNITS.iter().position(|(u, _)| *u == unit)?;
+    if fraction.len() > 9 || whole.len() > 12 {
+        return None;
+    }
+    let scale = 10u64.pow(fraction.len() as u32);
+    let numerator = whole.parse::<u64>().ok()? * scale + fraction.parse::<u64>().unwrap_or(0);
+    let millis = numerator.checked_mul(UNITS[index].1)?;
+    if millis % scale != 0 {
+        return None;
+    }
+    let millis = millis / scale;
+    // The largest smaller unit that holds it as a whole number.
+    UNITS[..index]
+        .iter()
+        .rev()
+        .find(|(_, size)| millis % size == 0)
+        .map(|(u, size)| format!("{}{u}", millis / size))
 }
 
 impl Checker<'_> {
@@ -45,8 +178,8 @@ impl Checker<'_> {
         let spec = self.spec;
         let mut limits = Vec::new();
         for def in &spec.limits {
-            let period = match parse_duration(&def.per.value) {
-                Ok(period) if period.is_zero() => {
+            let period = match parse_period(&def.per.value) {
+                Ok(period) if period.duration.is_zero() => {
                     self.error(
                         Code::LimitZeroPeriod,
                         def.per.span,
@@ -59,11 +192,13 @@ impl Checker<'_> {
                     period
                 }
                 Ok(period) => period,
-                Err(message) => {
-                    self.error(Code::InvalidDuration, def.per.span, message)
-                        .help =
-                        Some("write a number with a unit: `500ms`, `60s`, `5m`, `1h`, `1d`".into());
-                    Duration::ZERO
+                Err(refused) => {
+                    self.error(Code::InvalidDuration, def.per.span, refused.message)
+                        .help = Some(refused.help);
+                    Period {
+                        duration: Duration::ZERO,
+                        text: def.per.value.clone(),
+                    }
                 }
             };
             if def.calls.value == 0 {
@@ -111,8 +246,8 @@ impl Checker<'_> {
             limits.push(ir::Limit {
                 name: def.name.value.clone(),
                 calls: def.calls.value,
-                period,
-                period_text: def.per.value.clone(),
+                period: period.duration,
+                period_text: period.text,
                 scope,
                 per_value_of: def.per_value_of.as_ref().map(|p| p.value.clone()),
                 description: text(&def.description),
@@ -222,19 +357,59 @@ impl Checker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_duration;
+    use super::parse_period;
     use std::time::Duration;
 
+    fn ok(text: &str) -> (Duration, String) {
+        let period = parse_period(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+        (period.duration, period.text)
+    }
+
+    fn help(text: &str) -> String {
+        parse_period(text).expect_err(text).help
+    }
+
     #[test]
-    fn parses_periods() {
-        assert_eq!(parse_duration("60s").unwrap(), Duration::from_secs(60));
-        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
-        assert_eq!(parse_duration("1d").unwrap(), Duration::from_secs(86_400));
-        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
-        assert!(parse_duration("0s").unwrap().is_zero());
-        assert!(parse_duration("60").is_err());
-        assert!(parse_duration("s").is_err());
-        assert!(parse_duration("5 weeks").is_err());
-        assert!(parse_duration("1e400s").is_err());
+    fn parses_the_documented_units() {
+        assert_eq!(ok("60s"), (Duration::from_secs(60), "60s".into()));
+        assert_eq!(ok("2m"), (Duration::from_secs(120), "2m".into()));
+        assert_eq!(ok("1d"), (Duration::from_secs(86_400), "1d".into()));
+        assert_eq!(ok("3h"), (Duration::from_secs(3 * 3600), "3h".into()));
+        assert_eq!(ok("500ms"), (Duration::from_millis(500), "500ms".into()));
+        assert_eq!(ok(" 060s "), (Duration::from_secs(60), "60s".into()));
+        assert!(ok("0s").0.is_zero());
+    }
+
+    #[test]
+    fn refuses_everything_else_with_the_spelling_to_use() {
+        assert_eq!(
+            help("60sec"),
+            "write `60s`; the units are ms, s, m, h and d"
+        );
+        assert_eq!(help("1min"), "write `1m`; the units are ms, s, m, h and d");
+        assert_eq!(
+            help("60 seconds"),
+            "write `60s`; the units are ms, s, m, h and d"
+        );
+        assert_eq!(help("60 s"), "write `60s`");
+        assert_eq!(help("60S"), "write `60s`; the units are ms, s, m, h and d");
+        assert_eq!(help("1.5s"), "write `1500ms`; periods are whole numbers");
+        assert_eq!(help("1.5h"), "write `90m`; periods are whole numbers");
+        assert_eq!(
+            help("60"),
+            "write `60s` for seconds, or another unit: ms, s, m, h, d"
+        );
+        for bad in [
+            "s",
+            "5 weeks",
+            "1e400s",
+            "1e3s",
+            "-5s",
+            "99999999999999999999s",
+            "",
+            "0.0001ms",
+        ] {
+            assert!(parse_period(bad).is_err(), "{bad} was accepted");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 mod actions;
 mod auth;
+mod ids;
 mod limits;
 mod paths;
 mod template;
@@ -16,6 +17,10 @@ use crate::ir;
 use crate::names::{pascal_ident, snake_ident, Scope};
 use crate::spec::{ConnectorSpec, NamedMap, Span, Spanned};
 
+#[cfg(feature = "cli")]
+pub(crate) use types::SCALARS as SCALAR_TYPES;
+
+pub use ids::{connector_id_problem, duplicate_connector_ids, safe_connector_id};
 pub use template::{
     encode_spaces_outside_placeholders, has_space_outside_placeholders, parse_request_line,
     parse_template,
@@ -51,6 +56,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) type_names: Scope,
     /// Named objects lowered so far (filled before actions are checked).
     pub(crate) objects: Vec<ir::NamedType>,
+    /// Defaults and fixed values whose type is a named object, checked once all are lowered.
+    pub(crate) pending_values: Vec<(Spanned<serde_json::Value>, String)>,
 }
 
 impl<'a> Checker<'a> {
@@ -75,6 +82,7 @@ impl<'a> Checker<'a> {
             diagnostics: Vec::new(),
             type_names,
             objects: Vec::new(),
+            pending_values: Vec::new(),
         }
     }
 
@@ -144,10 +152,9 @@ impl<'a> Checker<'a> {
 
     /// Reports every name defined twice in `map`, pointing at the repeat and the original.
     pub(crate) fn check_duplicates<V>(&mut self, map: &NamedMap<V>, what: &str) {
-        let mut seen: Vec<&Spanned<String>> = Vec::new();
+        let mut seen: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
         for (key, _) in map.iter() {
-            if let Some(first) = seen.iter().find(|k| k.value == key.value) {
-                let first_span = first.span;
+            if let Some(first_span) = seen.get(key.value.as_str()).copied() {
                 self.error(
                     Code::DuplicateName,
                     key.span,
@@ -156,7 +163,7 @@ impl<'a> Checker<'a> {
                 .with_related_mut(first_span, "first defined here")
                 .label = Some("second definition".into());
             } else {
-                seen.push(key);
+                seen.insert(&key.value, key.span);
             }
         }
     }
@@ -211,6 +218,8 @@ impl<'a> Checker<'a> {
 
     fn connector(&mut self, id: &str) -> ir::Connector {
         let spec = self.spec;
+        let id = self.connector_id(id);
+        let id = id.as_str();
         self.check_duplicates(&spec.objects, "object");
         self.check_duplicates(&spec.actions, "action");
         self.check_duplicates(&spec.triggers, "trigger");
@@ -230,6 +239,7 @@ impl<'a> Checker<'a> {
         let mut actions = self.actions(&errors);
         let mut triggers = self.triggers(&actions);
         let limits = self.limits(&mut actions, &mut triggers);
+        self.check_pending_values();
 
         let mut connector = ir::Connector {
             id: id.to_owned(),

@@ -500,6 +500,9 @@ impl Checker<'_> {
                         with_article(kind_name(&base))
                     ),
                 );
+                if base.kind == ScalarKind::String {
+                    self.add_yaml11_hint(value);
+                }
                 continue;
             }
             if variants.iter().any(|v| v.value == value.value) {
@@ -539,7 +542,9 @@ impl Checker<'_> {
                     Code::ValueTypeMismatch,
                     value.span,
                     format!("`{}` is not one of the enum's values", shown(&value.value)),
-                );
+                )
+                .help = Some(format!("its values: {}", listed_values(&variants)));
+                self.add_yaml11_hint(value);
             }
         }
         EnumType {
@@ -557,7 +562,12 @@ impl Checker<'_> {
             Type::Scalar(scalar) => fits_scalar(&value.value, scalar),
             Type::List { .. } => value.value.is_array(),
             Type::Map { .. } | Type::Object(_) => value.value.is_object(),
-            Type::Named(_) | Type::Enum(_) => true,
+            Type::Named(name) => {
+                // Named objects are lowered one by one; their values are checked once all are.
+                self.pending_values.push((value.clone(), name.clone()));
+                true
+            }
+            Type::Enum(_) => true,
         };
         if !ok {
             let expected = match ty {
@@ -575,8 +585,92 @@ impl Checker<'_> {
                 ),
             )
             .label = Some(format!("the type here is {expected}"));
+            if expected == "string" {
+                self.add_yaml11_hint(value);
+            }
         }
     }
+
+    /// Checks the defaults and fixed values whose type is a named object, now that every named
+    /// object is lowered: a named enum's default must be one of its values.
+    pub(crate) fn check_pending_values(&mut self) {
+        let pending = std::mem::take(&mut self.pending_values);
+        for (value, name) in pending {
+            let mut target = name.as_str();
+            let mut resolved = None;
+            // Aliases (`A: B`) are followed, at most once per object, so cycles end.
+            for _ in 0..=self.objects.len() {
+                match self
+                    .objects
+                    .iter()
+                    .find(|o| o.name == target)
+                    .map(|o| &o.ty)
+                {
+                    Some(Type::Named(next)) => target = next,
+                    Some(ty) => {
+                        resolved = Some(ty.clone());
+                        break;
+                    }
+                    None => break,
+                }
+            }
+            match resolved {
+                Some(Type::Enum(enum_type))
+                    if !enum_type.values.iter().any(|v| v.value == value.value) =>
+                {
+                    self.error(
+                        Code::ValueTypeMismatch,
+                        value.span,
+                        format!(
+                            "`{}` is not one of the values of `{name}`",
+                            shown(&value.value)
+                        ),
+                    )
+                    .help = Some(format!("its values: {}", listed_values(&enum_type.values)));
+                    self.add_yaml11_hint(&value);
+                }
+                Some(Type::Enum(_)) => {}
+                Some(ty) => self.check_value_fits(&value, &ty),
+                None => {}
+            }
+        }
+    }
+
+    /// YAML 1.1 reads `on`, `off`, `yes`, `no`, `y` and `n` as booleans: when a boolean was
+    /// written as one of those words where text belongs, the help says to quote it.
+    fn add_yaml11_hint(&mut self, value: &Spanned<Value>) {
+        if !value.value.is_boolean() {
+            return;
+        }
+        let text = &self.file.text;
+        let written = text
+            .get(value.span.offset..value.span.offset.saturating_add(value.span.len))
+            .unwrap_or("")
+            .trim();
+        let words = ["on", "off", "yes", "no", "y", "n"];
+        if !words.iter().any(|w| written.eq_ignore_ascii_case(w)) {
+            return;
+        }
+        let hint = format!(
+            "YAML 1.1 reads `{written}` as the boolean `{}`; quote it (\"{written}\") to mean the text",
+            value.value
+        );
+        if let Some(last) = self.diagnostics.last_mut() {
+            last.help = Some(match last.help.take() {
+                Some(help) => format!("{hint}\n{help}"),
+                None => hint,
+            });
+        }
+    }
+}
+
+/// `a, b, c` (at most twelve values, then `…`).
+fn listed_values(variants: &[EnumVariant]) -> String {
+    let mut shown_values: Vec<String> = variants.iter().take(12).map(|v| shown(&v.value)).collect();
+    if variants.len() > 12 {
+        shown_values.push("…".into());
+    }
+    shown_values.join(", ")
 }
 
 fn fits_scalar(value: &Value, scalar: &Scalar) -> bool {

@@ -80,6 +80,13 @@ pub enum Code {
     SecretNotMarked,
     /// Two actions with the same method and path, which OpenAPI documents cannot tell apart.
     DuplicateRoute,
+    /// A parameter named like a key of the action itself (`returns`, `body`), usually a key
+    /// indented one level too deep.
+    ActionKeyAsParam,
+    /// A spec file name that cannot be a connector id, so a safe id was made from it.
+    ConnectorIdDerived,
+    /// A certification rule of the platform that the connector built from the spec breaks.
+    PlatformRule,
 }
 
 impl Code {
@@ -123,6 +130,9 @@ impl Code {
         Code::SummaryStyle,
         Code::SecretNotMarked,
         Code::DuplicateRoute,
+        Code::ActionKeyAsParam,
+        Code::ConnectorIdDerived,
+        Code::PlatformRule,
     ];
 
     /// The code as printed (`C0101`; warnings-only codes start with `W`).
@@ -166,6 +176,9 @@ impl Code {
             Code::SummaryStyle => "W0801",
             Code::SecretNotMarked => "W0802",
             Code::DuplicateRoute => "W0803",
+            Code::ActionKeyAsParam => "W0804",
+            Code::ConnectorIdDerived => "W0805",
+            Code::PlatformRule => "W0806",
         }
     }
 }
@@ -212,6 +225,9 @@ impl Code {
             Code::SummaryStyle => "this summary",
             Code::SecretNotMarked => "needs `secret: true`",
             Code::DuplicateRoute => "same route",
+            Code::ActionKeyAsParam => "a key of the action?",
+            Code::ConnectorIdDerived => "the id comes from the file name",
+            Code::PlatformRule => "the platform rejects this",
         }
     }
 }

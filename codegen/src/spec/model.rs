@@ -20,6 +20,11 @@ use super::types::{TypeDef, Visibility};
 pub struct ConnectorSpec {
     /// The connector's display name (`info.title`).
     pub title: Spanned<String>,
+    /// The connector's id: its folder under the output directory and its Rust module. ASCII
+    /// letters, digits, `_` and `-`, starting with a letter or digit (`go_to_webinar`); the spec's
+    /// file name when absent.
+    #[serde(default)]
+    pub id: Option<Spanned<String>>,
     /// What the service does.
     #[serde(default)]
     pub description: Option<Spanned<String>>,

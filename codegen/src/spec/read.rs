@@ -265,6 +265,10 @@ fn unknown_key(file: &Arc<SourceFile>, span: Span, rest: &str) -> Diagnostic {
         None if expected.is_empty() => "this mapping takes no keys".to_owned(),
         None => format!("valid keys here: {}", expected.join(", ")),
     };
+    let help = match flow_comma_hint(&file.text, span) {
+        Some(hint) => hint,
+        None => help,
+    };
     let mut diagnostic = Diagnostic::error(
         Code::UnknownKey,
         file,
@@ -315,4 +319,38 @@ fn split_expected(rest: &str) -> (&str, Vec<String>) {
         })
         .unwrap_or_default();
     (name, expected)
+}
+
+/// When an unknown key is really the end of a value cut by a comma inside a flow mapping
+/// (`{ description: The name, at most 200 characters. }`), the help that says to quote it.
+pub(crate) fn flow_comma_hint(text: &str, key: Span) -> Option<String> {
+    if !key.is_known() {
+        return None;
+    }
+    let name = text
+        .get(key.offset..key.offset.checked_add(key.len)?)?
+        .trim();
+    if !name.contains(char::is_whitespace) && !name.ends_with(['.', '!', '?', ')']) {
+        return None;
+    }
+    let line_start = text[..key.offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..key.offset];
+    let comma = before.trim_end().strip_suffix(',')?;
+    let opened = before.matches('{').count();
+    let closed = before.matches('}').count();
+    if opened <= closed {
+        return None;
+    }
+    let fragment = comma
+        .rfind(": ")
+        .map(|at| comma[at + 2..].trim())
+        .filter(|f| !f.is_empty() && !f.starts_with(['"', '\'', '{', '[']));
+    let example = match fragment {
+        Some(fragment) => format!(": write `\"{fragment}, {name}\"`"),
+        None => String::new(),
+    };
+    Some(format!(
+        "inside `{{ … }}` a comma ends a value, so the text after it became a key; quote the \
+         value that holds the comma{example}"
+    ))
 }

@@ -346,6 +346,8 @@ impl<'a> Walker<'a> {
                             ),
                             None => format!("valid keys here: {}", valid.join(", ")),
                         };
+                        let help =
+                            super::read::flow_comma_hint(&text.text, key.span).unwrap_or(help);
                         self.report(
                             Code::UnknownKey,
                             key.span,

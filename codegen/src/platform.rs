@@ -1,0 +1,225 @@
+//! Check means platform-clean: the certification rules of `connectorc lint`, run on the Power
+//! Platform folder a spec builds (emitted in memory, never written), reported as diagnostics that
+//! point into the spec.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::diag::{Code, Diagnostic, Severity, SourceFile};
+use crate::emit::folder::connector_files;
+use crate::ir::Connector;
+use crate::lint::{lint_texts, Finding, PROPERTIES, SWAGGER};
+use crate::spec::{read_spec, ConnectorSpec, ReadLimits, Span};
+use crate::CheckOutcome;
+
+/// Checks spec text like [`crate::check_source`], then runs the platform's certification rules on
+/// the folder it builds, as warnings ([`Code::PlatformRule`]).
+pub fn check_source_for_platform(
+    path: impl Into<PathBuf>,
+    text: impl Into<String>,
+    limits: &ReadLimits,
+) -> CheckOutcome {
+    let path = path.into();
+    let text = text.into();
+    let mut outcome = crate::check_source(path.clone(), text.clone(), limits);
+    if let Some(connector) = &outcome.connector {
+        let file = SourceFile::new(path, text);
+        let spec = read_spec(&file, limits).ok();
+        outcome
+            .diagnostics
+            .extend(platform_diagnostics(connector, &file, spec.as_ref()));
+        crate::diag::sort(&mut outcome.diagnostics);
+    }
+    outcome
+}
+
+/// [`check_source_for_platform`] on a file.
+pub fn check_file_for_platform(path: &Path) -> CheckOutcome {
+    let outcome = crate::check_file(path);
+    if outcome.connector.is_none() {
+        return outcome;
+    }
+    match std::fs::read_to_string(path) {
+        Ok(text) => check_source_for_platform(path, text, &ReadLimits::default()),
+        Err(_) => outcome,
+    }
+}
+
+/// The certification findings of the folder `connector` builds, each pointing at the part of
+/// the spec it is about (an action, an object, a connection parameter, or else the title).
+pub fn platform_diagnostics(
+    connector: &Connector,
+    file: &Arc<SourceFile>,
+    spec: Option<&ConnectorSpec>,
+) -> Vec<Diagnostic> {
+    let files = connector_files(connector);
+    let text_of = |name: &str| {
+        files
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.content.as_str())
+    };
+    let swagger_text = text_of(SWAGGER);
+    let findings = lint_texts(swagger_text, text_of(PROPERTIES));
+    let swagger: Option<Value> = swagger_text.and_then(|t| serde_json::from_str(t).ok());
+    findings
+        .iter()
+        .map(|finding| {
+            let span = spec
+                .map(|spec| span_of(finding, spec, swagger.as_ref()))
+                .unwrap_or(Span::UNKNOWN);
+            let mut diagnostic = Diagnostic::warning(
+                Code::PlatformRule,
+                file,
+                span,
+                format!("{}: {}", finding.rule, finding.message),
+            )
+            .with_label(format!(
+                "{} at {} {}",
+                severity(finding),
+                finding.file,
+                finding.path
+            ));
+            if let Some(help) = help_for(finding.rule) {
+                diagnostic.help = Some(help.into());
+            }
+            diagnostic
+        })
+        .collect()
+}
+
+fn severity(finding: &Finding) -> &'static str {
+    match finding.severity {
+        crate::lint::Severity::Error => "certification error",
+        crate::lint::Severity::Warning => "certification warning",
+    }
+}
+
+/// What to write in the spec for the rules a spec author meets most.
+fn help_for(rule: &str) -> Option<&'static str> {
+    Some(match rule {
+        "ConnectorMetadataPropertiesMissing" => {
+            "add `metadata: { website: https://…, privacy_policy: https://…, categories: [Productivity] }`"
+        }
+        "InvalidConnectorCategory" => "use one of the platform's categories under `metadata: { categories: […] }`",
+        "ParameterSummaryMissing" => "give the parameter a `summary:` (its label in designers)",
+        "OperationSummaryMissing" => "give the action a `summary:`",
+        "OperationSummaryTooLong" => "shorten the `summary:` to 80 characters",
+        "ConnectionParameterNotSecure" => "mark the connection parameter `secret: true`",
+        _ => return None,
+    })
+}
+
+/// Parses `$.paths['/a/{b}'].get.parameters[0]` into its names.
+fn segments(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = path.strip_prefix('$').unwrap_or(path);
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("['") {
+            let mut name = String::new();
+            let mut chars = after.char_indices();
+            let mut end = after.len();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '\\' => {
+                        if let Some((_, escaped)) = chars.next() {
+                            name.push(escaped);
+                        }
+                    }
+                    '\'' => {
+                        end = i;
+                        break;
+                    }
+                    other => name.push(other),
+                }
+            }
+            out.push(name);
+            rest = after.get(end + 2..).unwrap_or("");
+        } else if let Some(after) = rest.strip_prefix('[') {
+            let end = after.find(']').unwrap_or(after.len());
+            out.push(after[..end].to_owned());
+            rest = after.get(end + 1..).unwrap_or("");
+        } else if let Some(after) = rest.strip_prefix('.') {
+            let end = after.find(['.', '[']).unwrap_or(after.len());
+            out.push(after[..end].to_owned());
+            rest = &after[end..];
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// The span of the key `name` in `map`.
+fn key_span<V>(map: &crate::spec::NamedMap<V>, name: &str) -> Option<Span> {
+    map.iter()
+        .find(|(k, _)| k.value == name)
+        .map(|(k, _)| k.span)
+}
+
+/// The spec span a finding is about.
+fn span_of(finding: &Finding, spec: &ConnectorSpec, swagger: Option<&Value>) -> Span {
+    let names = segments(&finding.path);
+    let found = match names.first().map(String::as_str) {
+        Some("paths") if finding.file == SWAGGER && names.len() >= 3 => swagger
+            .and_then(|doc| doc.get("paths"))
+            .and_then(|paths| paths.get(&names[1]))
+            .and_then(|item| item.get(&names[2]))
+            .and_then(|op| op.get("operationId"))
+            .and_then(Value::as_str)
+            .and_then(|id| key_span(&spec.actions, id).or_else(|| key_span(&spec.triggers, id))),
+        Some("definitions") if names.len() >= 2 => key_span(&spec.objects, &names[1]),
+        Some("properties")
+            if finding.file == PROPERTIES
+                && names.get(1).map(String::as_str) == Some("connectionParameters") =>
+        {
+            names
+                .get(2)
+                .and_then(|name| key_span(&spec.connection, name))
+        }
+        _ => None,
+    };
+    if let Some(span) = found {
+        return span;
+    }
+    let metadata = spec.metadata.as_ref().and_then(|m| {
+        [&m.website, &m.privacy_policy, &m.publisher]
+            .into_iter()
+            .flatten()
+            .next()
+            .map(|v| v.span)
+    });
+    match metadata {
+        Some(span) if finding.path.contains("metadata") => span,
+        _ => spec.title.span,
+    }
+}
+
+/// Whether any diagnostic fails a run: errors always, warnings when they are denied.
+pub fn fails(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
+    diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error || deny_warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::segments;
+
+    #[test]
+    fn json_paths_split_into_names() {
+        assert_eq!(
+            segments("$.paths['/a/{b}'].get.parameters[0]"),
+            ["paths", "/a/{b}", "get", "parameters", "0"]
+        );
+        assert_eq!(
+            segments("$['x-ms-connector-metadata'][1]"),
+            ["x-ms-connector-metadata", "1"]
+        );
+        assert_eq!(segments("$.info.title"), ["info", "title"]);
+        assert_eq!(segments("$"), Vec::<String>::new());
+        assert_eq!(segments("$['it\\'s']"), ["it's"]);
+    }
+}
