@@ -41,7 +41,10 @@ fn assert_valid(schema: &Value, instance: &Value, what: &str) {
         .iter_errors(instance)
         .map(|e| format!("{} at {}", e, e.instance_path))
         .collect();
-    assert!(errors.is_empty(), "{what} does not match its schema: {errors:#?}\n{instance:#}");
+    assert!(
+        errors.is_empty(),
+        "{what} does not match its schema: {errors:#?}\n{instance:#}"
+    );
 }
 
 fn resolve<'a>(swagger: &'a Value, schema: &'a Value) -> &'a Value {
@@ -125,7 +128,9 @@ fn repair_printed_answer(text: &str) -> String {
         let in_text = line.rfind('>') > line.rfind('<');
         let continues = in_text
             && !line.trim_end().ends_with('>')
-            && lines.peek().is_some_and(|next| !next.trim_start().starts_with('<'));
+            && lines
+                .peek()
+                .is_some_and(|next| !next.trim_start().starts_with('<'));
         if continues {
             joined.push_str(lines.next().unwrap().trim_start());
         }
@@ -319,7 +324,11 @@ fn gotomeeting_logs_in_then_calls_with_the_token() {
     let Some(host) = Host::find() else { return };
     let swagger = generated_json("gotomeeting", "apiDefinition.swagger.json");
     let properties = generated_json("gotomeeting", "apiProperties.json");
-    let program = compile(&host, "gotomeeting", &generated("gotomeeting", "script.csx"));
+    let program = compile(
+        &host,
+        "gotomeeting",
+        &generated("gotomeeting", "script.csx"),
+    );
     let url = format!(
         "https://{}{}/meetings",
         swagger["host"].as_str().unwrap(),
@@ -328,7 +337,11 @@ fn gotomeeting_logs_in_then_calls_with_the_token() {
     let headers = credential_headers(&properties);
     assert_eq!(
         headers,
-        ["X-Connector-email", "X-Connector-password", "X-Connector-client_id"]
+        [
+            "X-Connector-email",
+            "X-Connector-password",
+            "X-Connector-client_id"
+        ]
     );
     let credentials = json!({
         "X-Connector-email": "host@example.com",
@@ -359,11 +372,17 @@ fn gotomeeting_logs_in_then_calls_with_the_token() {
     assert_eq!(sent[1]["method"], "POST");
     assert_eq!(sent[1]["url"], url);
     // A token that looks like a date is sent exactly as the login answered it.
-    assert_eq!(sent[1]["headers"]["Authorization"], "OAuth oauth_token=2026-01-01T00:00:00Z");
+    assert_eq!(
+        sent[1]["headers"]["Authorization"],
+        "OAuth oauth_token=2026-01-01T00:00:00Z"
+    );
     let forwarded: Value = serde_json::from_str(sent[1]["body"].as_str().unwrap()).unwrap();
     assert_eq!(forwarded, input);
     for header in &headers {
-        assert!(sent[1]["headers"].get(header).is_none(), "{header} forwarded");
+        assert!(
+            sent[1]["headers"].get(header).is_none(),
+            "{header} forwarded"
+        );
     }
     assert_eq!(result["status"], 201);
     assert_eq!(answer_json(&result), meeting);
@@ -432,7 +451,10 @@ fn the_xml_test_service_round_trips() {
         .collect();
     assert_eq!(tags, ["a", "b & c"]);
     assert_eq!(result["status"], 200);
-    assert_eq!(answer_json(&result), json!({ "key": 12345678901_i64, "ok": true }));
+    assert_eq!(
+        answer_json(&result),
+        json!({ "key": 12345678901_i64, "ok": true })
+    );
 }
 
 #[test]
@@ -456,7 +478,10 @@ fn the_login_test_service_logs_in_with_a_form() {
     let sent = result["sent"].as_array().unwrap();
     assert_eq!(sent.len(), 2);
     assert_eq!(sent[0]["method"], "POST");
-    assert_eq!(sent[0]["url"], "https://login.example.test/rest/oauth/token");
+    assert_eq!(
+        sent[0]["url"],
+        "https://login.example.test/rest/oauth/token"
+    );
     assert!(sent[0]["headers"]["Content-Type"]
         .as_str()
         .unwrap()

@@ -129,6 +129,8 @@ pub fn only_sent(result: &Value) -> &Value {
 
 /// The script's answer body as JSON.
 pub fn answer_json(result: &Value) -> Value {
-    let body = result["body"].as_str().expect("the script answered with a body");
+    let body = result["body"]
+        .as_str()
+        .expect("the script answered with a body");
     serde_json::from_str(body).unwrap_or_else(|e| panic!("answer {body:?} is not JSON: {e}"))
 }

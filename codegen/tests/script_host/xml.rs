@@ -68,7 +68,10 @@ pub fn parse(text: &str) -> Element {
                 for attribute in start.attributes() {
                     let attribute = attribute.expect("well-formed attribute");
                     let key = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
-                    let value = attribute.unescape_value().expect("escaped value").into_owned();
+                    let value = attribute
+                        .unescape_value()
+                        .expect("escaped value")
+                        .into_owned();
                     if key == "xmlns" || key.starts_with("xmlns:") {
                         element.namespaces.push((key, value));
                     } else {
@@ -126,7 +129,10 @@ fn same_text(a: &str, b: &str) -> bool {
 
 fn compare(expected: &Element, actual: &Element, path: &str, out: &mut Vec<String>) {
     if expected.name != actual.name {
-        out.push(format!("{path}: element `{}` where `{}` was expected", actual.name, expected.name));
+        out.push(format!(
+            "{path}: element `{}` where `{}` was expected",
+            actual.name, expected.name
+        ));
         return;
     }
     if expected.attributes != actual.attributes {
@@ -136,9 +142,17 @@ fn compare(expected: &Element, actual: &Element, path: &str, out: &mut Vec<Strin
         ));
     }
     if expected.children.is_empty() && !same_text(&expected.text, &actual.text) {
-        out.push(format!("{path}: text {:?}, expected {:?}", actual.text, expected.text));
+        out.push(format!(
+            "{path}: text {:?}, expected {:?}",
+            actual.text, expected.text
+        ));
     }
-    let names = |e: &Element| e.children.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+    let names = |e: &Element| {
+        e.children
+            .iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>()
+    };
     if names(expected) != names(actual) {
         out.push(format!(
             "{path}: children {:?}, expected {:?}",
