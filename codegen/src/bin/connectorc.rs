@@ -68,6 +68,11 @@ enum Command {
         /// The output directory; one folder per connector is written under it.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// The OAuth client id for `apiProperties.json`, over the spec's
+        /// `auth.oauth2.client_id`: `ID` for every connector built, or `CONNECTOR=ID` for one
+        /// (repeatable).
+        #[arg(long = "client-id", value_name = "[CONNECTOR=]ID")]
+        client_ids: Vec<String>,
     },
     /// Check connector folders against the platform's certification rules.
     Lint {
@@ -145,7 +150,11 @@ fn main() -> ExitCode {
             };
             import(&source, output.as_deref(), check, &options)
         }
-        Command::Build { paths, out } => build(&paths, &out),
+        Command::Build {
+            paths,
+            out,
+            client_ids,
+        } => build(&paths, &out, &client_ids),
         Command::Lint {
             dirs,
             format,
@@ -212,7 +221,21 @@ fn check(paths: &[PathBuf], format: Format, color: Color) -> ExitCode {
     }
 }
 
-fn build(paths: &[PathBuf], out: &std::path::Path) -> ExitCode {
+/// The client id `--client-id` gives connector `id`: a `CONNECTOR=ID` entry for it, else a bare
+/// `ID`.
+fn client_id_for<'a>(client_ids: &'a [String], id: &str) -> Option<&'a str> {
+    client_ids
+        .iter()
+        .find_map(|entry| entry.strip_prefix(id)?.strip_prefix('='))
+        .or_else(|| {
+            client_ids
+                .iter()
+                .find(|e| !e.contains('='))
+                .map(String::as_str)
+        })
+}
+
+fn build(paths: &[PathBuf], out: &std::path::Path, client_ids: &[String]) -> ExitCode {
     let files = match codegen::spec_files(paths) {
         Ok(files) => files,
         Err(error) => {
@@ -239,6 +262,13 @@ fn build(paths: &[PathBuf], out: &std::path::Path) -> ExitCode {
             failed = true;
             continue;
         };
+        let mut connector = connector;
+        if let Some(client_id) = client_id_for(client_ids, &connector.id) {
+            codegen::emit::powerplatform::set_client_id(&mut connector, client_id);
+        }
+        for placeholder in codegen::emit::powerplatform::placeholders(&connector) {
+            eprintln!("warning: {}: {placeholder}", connector.id);
+        }
         let dir = out.join(&connector.id);
         let outputs = codegen::emit::folder::connector_files(&connector);
         match codegen::emit::folder::write_folder(&dir, &outputs) {

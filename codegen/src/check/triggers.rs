@@ -365,7 +365,20 @@ impl Checker<'_> {
         let subscription_id = match &webhook.subscription_id {
             Some(id) => match id.value.strip_prefix("header:") {
                 Some(header) => ir::SubscriptionId::Header(header.trim().to_owned()),
-                None => ir::SubscriptionId::Body(id.value.clone()),
+                None => {
+                    self.warning(
+                        Code::WebhookIdFromBody,
+                        id.span,
+                        format!(
+                            "the subscription id comes from the answer's `{}`, but the platform deletes a webhook subscription only at the URL in the subscribe answer's `Location` header",
+                            id.value
+                        ),
+                    )
+                    .help = Some(
+                        "if the service sends `Location`, write `subscription_id: header:Location`; otherwise flows turned off on the platform leave their subscriptions behind".into(),
+                    );
+                    ir::SubscriptionId::Body(id.value.clone())
+                }
             },
             None => ir::SubscriptionId::Header("Location".into()),
         };

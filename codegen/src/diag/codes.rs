@@ -80,6 +80,9 @@ pub enum Code {
     SecretNotMarked,
     /// Two actions with the same method and path, which OpenAPI documents cannot tell apart.
     DuplicateRoute,
+    /// A webhook whose subscription id comes from the answer body: the platform removes
+    /// subscriptions only through the subscribe answer's `Location` header.
+    WebhookIdFromBody,
 }
 
 impl Code {
@@ -123,6 +126,7 @@ impl Code {
         Code::SummaryStyle,
         Code::SecretNotMarked,
         Code::DuplicateRoute,
+        Code::WebhookIdFromBody,
     ];
 
     /// The code as printed (`C0101`; warnings-only codes start with `W`).
@@ -166,6 +170,7 @@ impl Code {
             Code::SummaryStyle => "W0801",
             Code::SecretNotMarked => "W0802",
             Code::DuplicateRoute => "W0803",
+            Code::WebhookIdFromBody => "W0804",
         }
     }
 }
@@ -212,6 +217,7 @@ impl Code {
             Code::SummaryStyle => "this summary",
             Code::SecretNotMarked => "needs `secret: true`",
             Code::DuplicateRoute => "same route",
+            Code::WebhookIdFromBody => "the platform cannot delete through this",
         }
     }
 }

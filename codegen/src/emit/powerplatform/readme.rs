@@ -177,10 +177,22 @@ fn auth_text(connector: &Connector) -> String {
                 let scopes: Vec<String> = oauth.scopes.iter().map(|s| code(s)).collect();
                 let _ = write!(text, " Scopes: {}.", scopes.join(", "));
             }
-            text.push_str(
-                " On import, replace the client id placeholder in `apiProperties.json` and \
-                 give the client secret (for example `paconn create --secret`).",
-            );
+            match &oauth.client_id {
+                Some(id) => {
+                    let _ = write!(
+                        text,
+                        " The connector's OAuth client id is {}; give its client secret on \
+                         import (for example `paconn create --secret`).",
+                        code(id)
+                    );
+                }
+                None => text.push_str(
+                    " The spec gives no OAuth client id, so `apiProperties.json` has a \
+                     placeholder: build with `connectorc build --client-id` (or set \
+                     `auth.oauth2.client_id`) and give the client secret on import (for example \
+                     `paconn create --secret`).",
+                ),
+            }
             text
         }
         Auth::Login(login) => format!(
