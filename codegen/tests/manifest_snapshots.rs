@@ -18,7 +18,7 @@ fn seed_connector_manifests() {
 
 #[test]
 fn feature_spec_manifests() {
-    for spec in ["acme.yaml", "xmlsvc.yaml", "loginsvc.yaml"] {
+    for spec in ["acme.yaml", "xmlsvc.yaml", "loginsvc.yaml", "dynsvc.yaml"] {
         let connector = manifest_support::test_spec(spec);
         for file in connector_files(&connector) {
             // Binary files (the icon) are compared through generated/ by manifest_stale.

@@ -370,6 +370,7 @@ impl Checker<'_> {
                     .iter()
                     .map(|(k, v)| (k.value.clone(), v.value.clone()))
                     .collect(),
+                form: d.form.as_ref().map(|f| f.value).unwrap_or_default(),
             }
         });
         let xml = body.xml.as_ref().map(|x| ir::XmlName {

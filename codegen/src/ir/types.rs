@@ -203,6 +203,8 @@ pub struct DynamicSchema {
     pub path: Option<String>,
     /// Arguments: fixed values, or `{param}` references as strings.
     pub params: Vec<(String, Value)>,
+    /// Which platform extensions describe it.
+    pub form: crate::spec::DynamicSchemaForm,
 }
 
 /// A field of an object, a parameter, or a connection parameter.
