@@ -123,7 +123,7 @@ fn the_drawn_icon_has_the_brand_colour_and_the_initials() {
     // Same pixels as drawing the initials directly, so the two glyphs are the font's S twice.
     let expected = icon::draw(icon::ICON_SIZE, [0xf0, 0xe6, 0xd2], "SS");
     assert_eq!(pixels, expected);
-    let half = (max_x - min_x + 1) / 2;
+    let half = (max_x - min_x).div_ceil(2);
     let left: Vec<(u32, u32)> = ink
         .iter()
         .filter(|p| p.0 < min_x + half)
