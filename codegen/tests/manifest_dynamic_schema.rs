@@ -47,6 +47,46 @@ fn a_body_field_gets_both_forms() {
 }
 
 #[test]
+fn a_whole_body_and_a_whole_answer_can_be_dynamic() {
+    let doc = swagger();
+    let op = &doc["paths"]["/tables/{table}/records/{id}"]["put"];
+    let body = op["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["in"] == "body")
+        .expect("a body parameter");
+    assert_eq!(
+        body["schema"]["x-ms-dynamic-schema"],
+        json!({ "operationId": "GetTableSchema", "parameters": { "table": { "parameter": "table" } }, "value-path": "schema" })
+    );
+    assert!(body["schema"].get("x-ms-dynamic-properties").is_none());
+    let answer = &op["responses"]["200"]["schema"];
+    assert!(answer.get("x-ms-dynamic-schema").is_none());
+    assert_eq!(
+        answer["x-ms-dynamic-properties"]["parameters"],
+        json!({ "table": { "parameterReference": "table" } })
+    );
+}
+
+#[test]
+fn a_dynamic_schema_naming_an_unknown_action_is_an_error() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/manifest_specs/dynsvc.yaml");
+    let text = std::fs::read_to_string(path).unwrap().replace(
+        "dynamic_schema: { action: GetTableSchema, params: { table: \"{table}\" }, path: schema }",
+        "dynamic_schema: { action: GetTableSchem, params: { table: \"{table}\" }, path: schema }",
+    );
+    let outcome = codegen::check_source("dynsvc.yaml", text, &codegen::spec::ReadLimits::default());
+    let codes: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["C0102"], "{:?}", outcome.diagnostics);
+}
+
+#[test]
 fn an_answer_field_gets_its_dynamic_schema_too() {
     let doc = swagger();
     let values = &doc["definitions"]["Record"]["properties"]["values"];

@@ -1,6 +1,6 @@
 //! Triggers: polls over actions or requests of their own (identity, cursor, order) and webhooks.
 
-use super::types::{text, type_docs, TypeName};
+use super::types::{text, TypeName};
 use super::Checker;
 use crate::diag::Code;
 use crate::ir::{self, ItemOrder, Param, Template, Type};
@@ -422,7 +422,7 @@ impl Checker<'_> {
             subscription_id,
             unsubscribe,
             payload,
-            payload_docs: type_docs(&webhook.payload),
+            payload_docs: self.type_docs(&webhook.payload),
             signature,
         }
     }

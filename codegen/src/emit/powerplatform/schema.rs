@@ -196,13 +196,7 @@ impl<'a> Schemas<'a> {
         schema.constraints = constraints(&field.constraints);
         schema.dynamic_values = field.dynamic.as_ref().map(dynamic_values);
         if let Some(d) = &field.dynamic_schema {
-            let (schema_form, properties_form) = match d.form {
-                DynamicSchemaForm::Schema => (true, false),
-                DynamicSchemaForm::Properties => (false, true),
-                DynamicSchemaForm::Both => (true, true),
-            };
-            schema.dynamic_schema = schema_form.then(|| dynamic_schema(d));
-            schema.dynamic_properties = properties_form.then(|| dynamic_properties(d));
+            set_dynamic_schema(&mut schema, d);
         }
         if field.value.is_some() {
             schema.visibility = Some("internal".into());
@@ -225,8 +219,22 @@ pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
         schema.summary = docs.summary.clone().or(schema.summary);
         schema.description = docs.description.clone().or(schema.description);
         schema.visibility = visibility(docs.visibility).or(schema.visibility);
+        if let Some(d) = &docs.dynamic_schema {
+            set_dynamic_schema(&mut schema, d);
+        }
     }
     schema
+}
+
+/// Writes `x-ms-dynamic-schema` and/or `x-ms-dynamic-properties`, as the spec's form says.
+fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
+    let (schema_form, properties_form) = match d.form {
+        DynamicSchemaForm::Schema => (true, false),
+        DynamicSchemaForm::Properties => (false, true),
+        DynamicSchemaForm::Both => (true, true),
+    };
+    schema.dynamic_schema = schema_form.then(|| dynamic_schema(d));
+    schema.dynamic_properties = properties_form.then(|| dynamic_properties(d));
 }
 
 /// A field's designer label: its summary, or its wire name in words.
