@@ -349,8 +349,21 @@ fn gotomeeting_logs_in_then_calls_with_the_token() {
         "X-Connector-client_id": "client-1"
     });
     let input = json!({ "subject": "Weekly", "starttime": "2026-01-05T10:00:00Z", "endtime": "2026-01-05T11:00:00Z",
-                        "passwordrequired": false, "conferencecallinfo": "Hybrid", "meetingtype": "scheduled" });
-    let meeting = json!([{ "joinURL": "https://global.gotomeeting.com/join/123", "meetingid": 123, "maxParticipants": 26 }]);
+                        "passwordrequired": false, "conferencecallinfo": "Hybrid", "timezonekey": "",
+                        "meetingtype": "scheduled" });
+    let operation = &swagger["paths"]["/meetings"]["post"];
+    assert_valid(
+        &with_definitions(&swagger, &operation["parameters"][0]["schema"]),
+        &input,
+        "the action's input",
+    );
+    let meeting = json!([{ "joinURL": "https://global.gotomeeting.com/join/123", "meetingid": 123,
+                           "maxParticipants": 26, "uniqueMeetingId": 456, "conferenceCallInfo": "Hybrid" }]);
+    assert_valid(
+        &with_definitions(&swagger, &operation["responses"]["201"]["schema"]),
+        &meeting,
+        "the canned answer",
+    );
     let result = program.run(
         "login",
         &json!({
