@@ -59,7 +59,7 @@ pub fn platform_diagnostics(
         files
             .iter()
             .find(|f| f.name == name)
-            .map(|f| f.content.as_str())
+            .and_then(|f| std::str::from_utf8(&f.content).ok())
     };
     let swagger_text = text_of(SWAGGER);
     let findings = lint_texts(swagger_text, text_of(PROPERTIES));

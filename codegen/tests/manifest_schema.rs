@@ -70,6 +70,7 @@ fn emitted_manifests_match_the_platform_schemas() {
     connectors.push(manifest_support::test_spec("acme.yaml"));
     connectors.push(manifest_support::test_spec("xmlsvc.yaml"));
     connectors.push(manifest_support::test_spec("loginsvc.yaml"));
+    connectors.push(manifest_support::test_spec("dynsvc.yaml"));
     for connector in connectors {
         let files = powerplatform::emit(&connector);
         problems.extend(check_folder(

@@ -17,8 +17,8 @@ fn generated_folders_are_up_to_date() {
         let files = connector_files(&connector);
         for file in &files {
             let path = dir.join(&file.name);
-            match std::fs::read_to_string(&path) {
-                Ok(text) if text == file.content => {}
+            match std::fs::read(&path) {
+                Ok(bytes) if bytes == file.content => {}
                 Ok(_) => stale.push(format!("{} differs", path.display())),
                 Err(_) => stale.push(format!("{} is missing", path.display())),
             }

@@ -8,6 +8,7 @@ using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 public class Script : ScriptBase
@@ -31,8 +32,7 @@ public class Script : ScriptBase
         this.credentials = credentials;
         var login = await this.Context.SendAsync(LoginRequest(), this.CancellationToken).ConfigureAwait(false);
         if (!login.IsSuccessStatusCode) return login;
-        var answer = JToken.Parse(await login.Content.ReadAsStringAsync().ConfigureAwait(false));
-        var token = answer.SelectToken(TokenPath);
+        var token = ReadToken(await login.Content.ReadAsStringAsync().ConfigureAwait(false));
         if (token == null)
         {
             var failure = new HttpResponseMessage(HttpStatusCode.Unauthorized);
@@ -40,11 +40,27 @@ public class Script : ScriptBase
             return failure;
         }
         this.Context.Request.Headers.Remove(TokenHeader);
-        this.Context.Request.Headers.TryAddWithoutValidation(TokenHeader, TokenFormat.Replace("{token}", token.ToString()));
+        this.Context.Request.Headers.TryAddWithoutValidation(TokenHeader, TokenFormat.Replace("{token}", token));
         return await this.Context.SendAsync(this.Context.Request, this.CancellationToken).ConfigureAwait(false);
     }
 
     private Dictionary<string, string> credentials = new Dictionary<string, string>();
+
+    // The token at TokenPath in a JSON answer, as text; null when the answer is not JSON or has none.
+    private static string ReadToken(string text)
+    {
+        try
+        {
+            var reader = new JsonTextReader(new System.IO.StringReader(text));
+            reader.DateParseHandling = DateParseHandling.None;
+            var token = JToken.ReadFrom(reader).SelectToken(TokenPath);
+            return token == null || token.Type == JTokenType.Null ? null : token.ToString();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private string Credential(string header)
     {

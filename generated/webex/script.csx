@@ -2,21 +2,20 @@
 // Maps each operation's JSON input to the service's XML envelope and its XML answer back
 // to JSON; a failure result in the answer becomes an HTTP 400 with the service's code and reason.
 using System;
-using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
+using System.Xml;
 using System.Xml.Linq;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
 public class Script : ScriptBase
 {
     private static readonly XNamespace Ns_serv = "http://www.webex.com/schemas/2002/06/service";
-    private static readonly XNamespace Ns_com = "http://www.webex.com/schemas/2002/06/common";
     private static readonly XNamespace Ns_meet = "http://www.webex.com/schemas/2002/06/service/meeting";
-    private static readonly XNamespace Ns_att = "http://www.webex.com/schemas/2002/06/service/attendee";
     private static readonly XNamespace Ns_xsi = "http://www.w3.org/2001/XMLSchema-instance";
     private static readonly XNamespace Xsi = Ns_xsi;
     private static readonly XName RequestRoot = Ns_serv + "message";
@@ -75,7 +74,7 @@ public class Script : ScriptBase
         {
             document = XDocument.Parse(text);
         }
-        catch (System.Xml.XmlException e)
+        catch (XmlException e)
         {
             return Json(HttpStatusCode.BadGateway, new JObject { ["code"] = "InvalidXml", ["message"] = e.Message });
         }
@@ -106,7 +105,15 @@ public class Script : ScriptBase
     {
         if (this.Context.Request.Content == null) return new JObject();
         var text = await this.Context.Request.Content.ReadAsStringAsync().ConfigureAwait(false);
-        return string.IsNullOrWhiteSpace(text) ? new JObject() : JToken.Parse(text);
+        return string.IsNullOrWhiteSpace(text) ? new JObject() : ParseJson(text);
+    }
+
+    // Strings that look like dates stay strings: the service gets exactly the text it was given.
+    private static JToken ParseJson(string text)
+    {
+        var reader = new JsonTextReader(new System.IO.StringReader(text));
+        reader.DateParseHandling = DateParseHandling.None;
+        return JToken.ReadFrom(reader);
     }
 
     private static XElement Descend(XElement root, XName[] path, bool create)
@@ -144,9 +151,9 @@ public class Script : ScriptBase
         switch (token.Type)
         {
             case JTokenType.Boolean: return token.Value<bool>() ? "true" : "false";
-            case JTokenType.Date: return token.Value<DateTime>().ToString("o", CultureInfo.InvariantCulture);
-            case JTokenType.Float: return token.Value<double>().ToString(CultureInfo.InvariantCulture);
-            case JTokenType.Integer: return token.Value<long>().ToString(CultureInfo.InvariantCulture);
+            case JTokenType.Date: return XmlConvert.ToString(token.Value<DateTime>(), XmlDateTimeSerializationMode.RoundtripKind);
+            case JTokenType.Float: return XmlConvert.ToString(token.Value<double>());
+            case JTokenType.Integer: return token.ToString(Newtonsoft.Json.Formatting.None);
             case JTokenType.String: return token.Value<string>();
             default: return token.ToString(Newtonsoft.Json.Formatting.None);
         }
@@ -206,20 +213,28 @@ public class Script : ScriptBase
     private static JToken ReadScalar(XElement element, string kind)
     {
         var text = element.Value.Trim();
-        long integer;
-        double number;
-        switch (kind)
+        try
         {
-            case "integer":
-                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out integer)) return new JValue(integer);
-                break;
-            case "number":
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number)) return new JValue(number);
-                break;
-            case "boolean":
-                if (string.Equals(text, "true", StringComparison.OrdinalIgnoreCase)) return new JValue(true);
-                if (string.Equals(text, "false", StringComparison.OrdinalIgnoreCase)) return new JValue(false);
-                break;
+            switch (kind)
+            {
+                case "integer":
+                    return new JValue(XmlConvert.ToInt64(text));
+                case "number":
+                    var number = XmlConvert.ToDouble(text);
+                    if (!double.IsNaN(number) && !double.IsInfinity(number)) return new JValue(number);
+                    break;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        catch (OverflowException)
+        {
+        }
+        if (kind == "boolean")
+        {
+            if (string.Equals(text, "true", StringComparison.OrdinalIgnoreCase)) return new JValue(true);
+            if (string.Equals(text, "false", StringComparison.OrdinalIgnoreCase)) return new JValue(false);
         }
         return new JValue(text);
     }

@@ -4,6 +4,7 @@
 
 pub mod auth;
 mod client;
+pub mod dynamic;
 pub mod encode;
 mod error;
 mod file;

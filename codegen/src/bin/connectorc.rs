@@ -87,6 +87,11 @@ enum Command {
         /// The output directory; one folder per connector is written under it.
         #[arg(long, default_value = "generated")]
         out: PathBuf,
+        /// The OAuth client id for `apiProperties.json`, over the spec's
+        /// `auth.oauth2.client_id`: `ID` for every connector built, or `CONNECTOR=ID` for one
+        /// (repeatable).
+        #[arg(long = "client-id", value_name = "[CONNECTOR=]ID")]
+        client_ids: Vec<String>,
     },
     /// Check connector folders (or the folders specs build) against the platform's certification rules.
     Lint {
@@ -174,7 +179,11 @@ fn main() -> ExitCode {
             };
             import(&source, output.as_deref(), check, &options)
         }
-        Command::Build { paths, out } => build(&paths, &out),
+        Command::Build {
+            paths,
+            out,
+            client_ids,
+        } => build(&paths, &out, &client_ids),
         Command::Lint {
             dirs,
             format,
@@ -247,10 +256,24 @@ fn check(paths: &[PathBuf], format: Format, color: Color, deny_warnings: bool) -
     }
 }
 
+/// The client id `--client-id` gives connector `id`: a `CONNECTOR=ID` entry for it, else a bare
+/// `ID`.
+fn client_id_for<'a>(client_ids: &'a [String], id: &str) -> Option<&'a str> {
+    client_ids
+        .iter()
+        .find_map(|entry| entry.strip_prefix(id)?.strip_prefix('='))
+        .or_else(|| {
+            client_ids
+                .iter()
+                .find(|e| !e.contains('='))
+                .map(String::as_str)
+        })
+}
+
 /// The folder `build` reads when given no path.
 const DEFAULT_SPEC_DIR: &str = "connectors";
 
-fn build(paths: &[PathBuf], out: &std::path::Path) -> ExitCode {
+fn build(paths: &[PathBuf], out: &std::path::Path, client_ids: &[String]) -> ExitCode {
     let paths = if paths.is_empty() {
         let default = PathBuf::from(DEFAULT_SPEC_DIR);
         if !default.is_dir() {
@@ -325,9 +348,16 @@ fn build(paths: &[PathBuf], out: &std::path::Path) -> ExitCode {
             );
             failed = true;
             continue;
+        };
+        let mut connector = connector.clone();
+        if let Some(client_id) = client_id_for(client_ids, &connector.id) {
+            codegen::emit::powerplatform::set_client_id(&mut connector, client_id);
+        }
+        for placeholder in codegen::emit::powerplatform::placeholders(&connector) {
+            eprintln!("warning: {}: {placeholder}", connector.id);
         }
         let dir = out.join(&connector.id);
-        let outputs = codegen::emit::folder::connector_files(connector);
+        let outputs = codegen::emit::folder::connector_files(&connector);
         match codegen::emit::folder::write_folder(&dir, &outputs) {
             Ok(results) => {
                 for result in results {
@@ -511,7 +541,7 @@ fn lint_spec(path: &std::path::Path) -> Option<Vec<codegen::lint::Finding>> {
         files
             .iter()
             .find(|f| f.name == name)
-            .map(|f| f.content.as_str())
+            .and_then(|f| std::str::from_utf8(&f.content).ok())
     };
     Some(codegen::lint::lint_texts(
         text(codegen::lint::SWAGGER),

@@ -1,7 +1,7 @@
 //! Actions: request lines, parameters against path placeholders, bodies, answers and pagination.
 
 use super::template::parse_request_line;
-use super::types::{text, type_docs, TypeName};
+use super::types::{text, TypeName};
 use super::Checker;
 use crate::diag::Code;
 use crate::ir::{self, Method, Param, ParamLocation, Response, ScalarKind, Template, Type};
@@ -407,7 +407,11 @@ impl Checker<'_> {
             required: def.required.as_ref().map(|r| r.value).unwrap_or(true),
             summary: text(&def.summary),
             description: text(&def.description),
-            schema_docs: def.type_def.as_ref().map(type_docs).unwrap_or_default(),
+            schema_docs: def
+                .type_def
+                .as_ref()
+                .map(|t| self.type_docs(t))
+                .unwrap_or_default(),
             xml_type: text(&def.xml_type),
             content_type: text(&def.content_type),
         }
@@ -445,7 +449,7 @@ impl Checker<'_> {
                 ty: Some(ty),
                 description: None,
                 headers: Vec::new(),
-                schema_docs: type_docs(returns),
+                schema_docs: self.type_docs(returns),
                 xml_type: None,
                 content_type: None,
             };
@@ -530,7 +534,11 @@ impl Checker<'_> {
             ty,
             description: text(&def.description),
             headers,
-            schema_docs: def.type_def.as_ref().map(type_docs).unwrap_or_default(),
+            schema_docs: def
+                .type_def
+                .as_ref()
+                .map(|t| self.type_docs(t))
+                .unwrap_or_default(),
             xml_type: text(&def.xml_type),
             content_type: text(&def.content_type),
         }

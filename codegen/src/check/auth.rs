@@ -227,6 +227,7 @@ impl Checker<'_> {
                     scopes: oauth.scopes.iter().map(|s| s.value.clone()).collect(),
                     identity_provider: text(&oauth.identity_provider)
                         .unwrap_or_else(|| "oauth2".into()),
+                    client_id: text(&oauth.client_id).filter(|id| !id.trim().is_empty()),
                     token_params: oauth
                         .token_params
                         .iter()

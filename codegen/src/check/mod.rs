@@ -3,6 +3,7 @@
 
 mod actions;
 mod auth;
+mod icon;
 mod ids;
 mod limits;
 mod paths;
@@ -358,6 +359,7 @@ impl<'a> Checker<'a> {
                 .collect(),
             brand_color: text(&metadata.brand_color),
             contact: text(&metadata.contact),
+            icon: metadata.icon.as_ref().and_then(|icon| self.icon(icon)),
         }
     }
 

@@ -1,6 +1,6 @@
 //! Triggers: polls over actions or requests of their own (identity, cursor, order) and webhooks.
 
-use super::types::{text, type_docs, TypeName};
+use super::types::{text, TypeName};
 use super::Checker;
 use crate::diag::Code;
 use crate::ir::{self, ItemOrder, Param, Template, Type};
@@ -365,7 +365,20 @@ impl Checker<'_> {
         let subscription_id = match &webhook.subscription_id {
             Some(id) => match id.value.strip_prefix("header:") {
                 Some(header) => ir::SubscriptionId::Header(header.trim().to_owned()),
-                None => ir::SubscriptionId::Body(id.value.clone()),
+                None => {
+                    self.warning(
+                        Code::WebhookIdFromBody,
+                        id.span,
+                        format!(
+                            "the subscription id comes from the answer's `{}`, but the platform deletes a webhook subscription only at the URL in the subscribe answer's `Location` header",
+                            id.value
+                        ),
+                    )
+                    .help = Some(
+                        "if the service sends `Location`, write `subscription_id: header:Location`; otherwise flows turned off on the platform leave their subscriptions behind".into(),
+                    );
+                    ir::SubscriptionId::Body(id.value.clone())
+                }
             },
             None => ir::SubscriptionId::Header("Location".into()),
         };
@@ -409,7 +422,7 @@ impl Checker<'_> {
             subscription_id,
             unsubscribe,
             payload,
-            payload_docs: type_docs(&webhook.payload),
+            payload_docs: self.type_docs(&webhook.payload),
             signature,
         }
     }

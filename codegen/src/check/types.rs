@@ -194,7 +194,11 @@ impl Checker<'_> {
                 let hint = TypeName::Hint(format!("{}Value", name.hint()));
                 Box::new(self.lower_type(value, hint, prefix.as_deref()))
             });
-            let additional_docs = body.map.as_ref().map(type_docs).unwrap_or_default();
+            let additional_docs = body
+                .map
+                .as_ref()
+                .map(|m| self.type_docs(m))
+                .unwrap_or_default();
             return Type::Object(ObjectType {
                 rust_name,
                 fields,
@@ -207,14 +211,14 @@ impl Checker<'_> {
             let hint = TypeName::Hint(format!("{}Item", name.hint()));
             return Type::List {
                 item: Box::new(self.lower_type(item, hint, xml_prefix)),
-                docs: type_docs(item),
+                docs: self.type_docs(item),
             };
         }
         if let Some(value) = &body.map {
             let hint = TypeName::Hint(format!("{}Value", name.hint()));
             return Type::Map {
                 value: Box::new(self.lower_type(value, hint, xml_prefix)),
-                docs: type_docs(value),
+                docs: self.type_docs(value),
             };
         }
         match &body.type_name {
@@ -360,18 +364,7 @@ impl Checker<'_> {
                     .collect(),
             }
         });
-        let dynamic_schema = body.dynamic_schema.as_ref().map(|d| {
-            self.check_action_ref(&d.action);
-            ir::DynamicSchema {
-                action: d.action.value.clone(),
-                path: text(&d.path),
-                params: d
-                    .params
-                    .iter()
-                    .map(|(k, v)| (k.value.clone(), v.value.clone()))
-                    .collect(),
-            }
-        });
+        let dynamic_schema = body.dynamic_schema.as_ref().map(|d| self.dynamic_schema(d));
         let xml = body.xml.as_ref().map(|x| ir::XmlName {
             name: text(&x.name),
             prefix: text(&x.prefix).or_else(|| xml_prefix.map(str::to_owned)),
@@ -708,14 +701,32 @@ fn constraints(body: &TypeBody) -> ir::Constraints {
     }
 }
 
-/// The designer labels written on a type definition that is not a field (list items, the root
-/// of a body, answer or payload).
-pub(crate) fn type_docs(def: &TypeDef) -> TypeDocs {
-    let body = &*def.body;
-    TypeDocs {
-        summary: text(&body.summary),
-        description: text(&body.description),
-        visibility: body.visibility.as_ref().map(|v| v.value),
+impl Checker<'_> {
+    /// The designer labels (and dynamic schema) written on a type definition that is not a
+    /// field (list items, the root of a body, answer or payload).
+    pub(crate) fn type_docs(&mut self, def: &TypeDef) -> TypeDocs {
+        let body = &*def.body;
+        TypeDocs {
+            summary: text(&body.summary),
+            description: text(&body.description),
+            visibility: body.visibility.as_ref().map(|v| v.value),
+            dynamic_schema: body.dynamic_schema.as_ref().map(|d| self.dynamic_schema(d)),
+        }
+    }
+
+    /// A dynamic schema, its action checked.
+    pub(crate) fn dynamic_schema(&mut self, d: &crate::spec::DynamicSchema) -> ir::DynamicSchema {
+        self.check_action_ref(&d.action);
+        ir::DynamicSchema {
+            action: d.action.value.clone(),
+            path: text(&d.path),
+            params: d
+                .params
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value.clone()))
+                .collect(),
+            form: d.form.as_ref().map(|f| f.value).unwrap_or_default(),
+        }
     }
 }
 

@@ -87,6 +87,9 @@ pub enum Code {
     ConnectorIdDerived,
     /// A certification rule of the platform that the connector built from the spec breaks.
     PlatformRule,
+    /// A webhook whose subscription id comes from the answer body: the platform removes
+    /// subscriptions only through the subscribe answer's `Location` header.
+    WebhookIdFromBody,
 }
 
 impl Code {
@@ -133,6 +136,7 @@ impl Code {
         Code::ActionKeyAsParam,
         Code::ConnectorIdDerived,
         Code::PlatformRule,
+        Code::WebhookIdFromBody,
     ];
 
     /// The code as printed (`C0101`; warnings-only codes start with `W`).
@@ -179,6 +183,7 @@ impl Code {
             Code::ActionKeyAsParam => "W0804",
             Code::ConnectorIdDerived => "W0805",
             Code::PlatformRule => "W0806",
+            Code::WebhookIdFromBody => "W0807",
         }
     }
 }
@@ -228,6 +233,7 @@ impl Code {
             Code::ActionKeyAsParam => "a key of the action?",
             Code::ConnectorIdDerived => "the id comes from the file name",
             Code::PlatformRule => "the platform rejects this",
+            Code::WebhookIdFromBody => "the platform cannot delete through this",
         }
     }
 }

@@ -15,7 +15,14 @@ pub struct OutputFile {
     /// File name inside `generated/<id>/`.
     pub name: String,
     /// Content.
-    pub content: String,
+    pub content: Vec<u8>,
+}
+
+impl OutputFile {
+    /// The content as text, for the text files.
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.content).ok()
+    }
 }
 
 /// Every file of the connector's folder, in a fixed order.
@@ -24,27 +31,31 @@ pub fn connector_files(connector: &Connector) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile {
             name: powerplatform::SWAGGER_FILE.into(),
-            content: platform.swagger,
+            content: platform.swagger.into_bytes(),
         },
         OutputFile {
             name: powerplatform::PROPERTIES_FILE.into(),
-            content: platform.properties,
+            content: platform.properties.into_bytes(),
         },
         OutputFile {
             name: powerplatform::README_FILE.into(),
-            content: platform.readme,
+            content: platform.readme.into_bytes(),
         },
     ];
     files.push(OutputFile {
         name: OPENAPI_FILE.into(),
-        content: super::openapi::to_yaml(connector),
+        content: super::openapi::to_yaml(connector).into_bytes(),
     });
     if let Some(script) = platform.script {
         files.push(OutputFile {
             name: powerplatform::SCRIPT_FILE.into(),
-            content: script,
+            content: script.into_bytes(),
         });
     }
+    files.push(OutputFile {
+        name: powerplatform::icon::ICON_FILE.into(),
+        content: platform.icon,
+    });
     files
 }
 
@@ -64,7 +75,7 @@ pub fn write_folder(dir: &Path, files: &[OutputFile]) -> std::io::Result<Vec<Wri
     for file in files {
         let path = dir.join(&file.name);
         let same = std::fs::read(&path)
-            .map(|old| old == file.content.as_bytes())
+            .map(|old| old == file.content)
             .unwrap_or(false);
         if same {
             outcomes.push(WriteOutcome::Unchanged(path));

@@ -3,24 +3,27 @@
 //!
 //! Everything OpenAPI can say is said natively: servers with variables for connection
 //! parameters, security schemes, parameters, request bodies per content type, responses and
-//! component schemas. Webhook triggers become callbacks of their subscribe operation; polling
-//! triggers and rate limits, which OpenAPI has no words for, are kept as `x-` extensions.
+//! component schemas. Webhook triggers become callbacks of their subscribe operation, with an
+//! operation of its own for unsubscribing; polling triggers with a request of their own are
+//! operations too. Every operation documents its answer headers and its error answers (`default`
+//! with the spec's error type, `429` when the connector has rate limits). Polling triggers and
+//! rate limits, which OpenAPI has no words for, are also kept as `x-` extensions.
 
 use indexmap::IndexMap;
 use openapiv3::{
     APIKeyLocation, AdditionalProperties, AnySchema, ArrayType, AuthorizationCodeOAuth2Flow,
-    BooleanType, Callback, ClientCredentialsOAuth2Flow, Components, Contact, ImplicitOAuth2Flow,
-    Info, IntegerType, MediaType, NumberType, OAuth2Flows, ObjectType, OpenAPI, Operation,
-    Parameter, ParameterData, ParameterSchemaOrContent, PasswordOAuth2Flow, PathItem, Paths,
-    ReferenceOr, RequestBody, Response, Responses, Schema, SchemaData, SchemaKind, SecurityScheme,
-    Server, ServerVariable, StatusCode, StringType, Tag, VariantOrUnknownOrEmpty,
+    BooleanType, Callback, ClientCredentialsOAuth2Flow, Components, Contact, Header,
+    ImplicitOAuth2Flow, Info, IntegerType, MediaType, NumberType, OAuth2Flows, ObjectType, OpenAPI,
+    Operation, Parameter, ParameterData, ParameterSchemaOrContent, PasswordOAuth2Flow, PathItem,
+    Paths, ReferenceOr, RequestBody, Response, Responses, Schema, SchemaData, SchemaKind,
+    SecurityScheme, Server, ServerVariable, StatusCode, StringType, Tag, VariantOrUnknownOrEmpty,
 };
 use serde_json::{json, Value};
 
 use crate::ir::{
     Action, Auth, Body, BodyEncoding, Connector, Field, ItemOrder, KeyLocation, LimitScope, Method,
-    OAuth2Flow, Param, ParamLocation, PollSource, ResponseEncoding, ScalarKind, TriggerKind, Type,
-    TypeDocs,
+    OAuth2Flow, Param, ParamLocation, PollSource, ResponseEncoding, ScalarKind, SubscriptionId,
+    Trigger, TriggerKind, Type, TypeDocs,
 };
 
 /// The name of the security scheme in `components.securitySchemes`.
@@ -36,6 +39,7 @@ pub fn document(connector: &Connector) -> OpenAPI {
         b.action(action);
     }
     b.webhooks();
+    b.poll_requests();
     let mut extensions = IndexMap::new();
     let triggers = polling_triggers(connector);
     if !triggers.is_empty() {
@@ -631,14 +635,110 @@ impl<'a> Builder<'a> {
             StatusCode::Code(r.status),
             ReferenceOr::Item(Response {
                 description: r.description.clone().unwrap_or_else(|| "Success".into()),
+                headers: r
+                    .headers
+                    .iter()
+                    .map(|h| (h.wire_name.clone(), self.header(h)))
+                    .collect(),
                 content,
                 ..Response::default()
             }),
         );
-        Responses {
+        self.with_errors(Responses {
             responses,
             ..Responses::default()
+        })
+    }
+
+    /// An answer header.
+    fn header(&self, field: &Field) -> ReferenceOr<Header> {
+        ReferenceOr::Item(Header {
+            description: field.description.clone(),
+            style: Default::default(),
+            required: field.required,
+            deprecated: field.deprecated.then_some(true),
+            format: ParameterSchemaOrContent::Schema(self::field(self.connector, field)),
+            example: field.example.clone(),
+            examples: IndexMap::new(),
+            extensions: IndexMap::new(),
+        })
+    }
+
+    /// Adds the error answers every operation can get: `default` (with the spec's error type
+    /// when it has one) and `429` when the connector has rate limits.
+    fn with_errors(&self, mut responses: Responses) -> Responses {
+        let c = self.connector;
+        if !c.limits.is_empty() {
+            let mut headers = IndexMap::new();
+            headers.insert(
+                "Retry-After".to_owned(),
+                ReferenceOr::Item(Header {
+                    description: Some("How long to wait: seconds, or an HTTP date.".into()),
+                    style: Default::default(),
+                    required: false,
+                    deprecated: None,
+                    format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(inline(
+                        c,
+                        &Type::string(),
+                    ))),
+                    example: None,
+                    examples: IndexMap::new(),
+                    extensions: IndexMap::new(),
+                }),
+            );
+            responses.responses.insert(
+                StatusCode::Code(429),
+                ReferenceOr::Item(Response {
+                    description: "Too many requests: a rate limit of the service was reached."
+                        .into(),
+                    headers,
+                    content: self.error_content(),
+                    ..Response::default()
+                }),
+            );
         }
+        let mut description = String::from("An error");
+        if let Some(code) = &c.errors.code {
+            description.push_str(&format!("; its code is at `{code}`"));
+        }
+        if let Some(message) = &c.errors.message {
+            description.push_str(&format!(", its message at `{message}`"));
+        }
+        description.push('.');
+        if let Some(failure) = &c.errors.failure_when {
+            description.push_str(&format!(
+                " The service also reports failures in successful answers: `{}` other than `{}` is one.",
+                failure.path, failure.success
+            ));
+        }
+        responses.default = Some(ReferenceOr::Item(Response {
+            description,
+            content: self.error_content(),
+            ..Response::default()
+        }));
+        responses
+    }
+
+    /// The media of error answers: the spec's error type in the connector's format.
+    fn error_content(&self) -> IndexMap<String, MediaType> {
+        let c = self.connector;
+        let Some(ty) = &c.errors.ty else {
+            return IndexMap::new();
+        };
+        let media = if c.xml.is_some() {
+            "application/xml"
+        } else {
+            "application/json"
+        };
+        [(
+            media.to_owned(),
+            MediaType {
+                schema: Some(of(c, ty)),
+                ..MediaType::default()
+            },
+        )]
+        .into_iter()
+        .collect()
     }
 
     fn action(&mut self, action: &Action) {
@@ -666,21 +766,7 @@ impl<'a> Builder<'a> {
             extensions,
             ..Operation::default()
         };
-        let key = path_key(&action.path.raw);
-        let item = self.paths.entry(key).or_default();
-        let slot = slot(item, action.method);
-        if slot.is_some() {
-            // OpenAPI has one operation per path and method: note the other one.
-            let list = item
-                .extensions
-                .entry("x-also-served-by".to_owned())
-                .or_insert_with(|| json!([]));
-            if let Value::Array(list) = list {
-                list.push(json!(action.name));
-            }
-        } else {
-            *slot = Some(operation);
-        }
+        self.place(&action.path.raw, action.method, operation);
     }
 
     /// Webhook triggers: the subscribe operation with the payload as a callback.
@@ -737,23 +823,176 @@ impl<'a> Builder<'a> {
                 request_body: hook.body.as_ref().map(|b| self.request_body(b)),
                 ..Operation::default()
             };
+            let mut headers = IndexMap::new();
+            if let SubscriptionId::Header(name) = &hook.subscription_id {
+                headers.insert(
+                    name.clone(),
+                    ReferenceOr::Item(Header {
+                        description: Some(
+                            "Identifies the subscription; the platform deletes it at this URL."
+                                .into(),
+                        ),
+                        style: Default::default(),
+                        required: true,
+                        deprecated: None,
+                        format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(inline(
+                            self.connector,
+                            &Type::string(),
+                        ))),
+                        example: None,
+                        examples: IndexMap::new(),
+                        extensions: IndexMap::new(),
+                    }),
+                );
+            }
             operation.responses.responses.insert(
                 StatusCode::Code(201),
                 ReferenceOr::Item(Response {
-                    description: "Subscribed".into(),
+                    description: match &hook.subscription_id {
+                        SubscriptionId::Body(path) => {
+                            format!("Subscribed; the subscription id is the answer's `{path}`.")
+                        }
+                        SubscriptionId::Header(_) => "Subscribed".into(),
+                    },
+                    headers,
                     ..Response::default()
                 }),
             );
+            operation.responses = self.with_errors(std::mem::take(&mut operation.responses));
             operation.callbacks.insert(trigger.name.clone(), callback);
             operation
                 .extensions
                 .insert("x-trigger".into(), json!("webhook"));
-            let key = path_key(&hook.subscribe_path.raw);
-            let item = self.paths.entry(key).or_default();
-            let slot = slot(item, hook.subscribe_method);
-            if slot.is_none() {
-                *slot = Some(operation);
+            self.place(&hook.subscribe_path.raw, hook.subscribe_method, operation);
+            if let Some((method, path)) = &hook.unsubscribe {
+                let unsubscribe = self.unsubscribe(trigger, path);
+                self.place(&path.raw, *method, unsubscribe);
             }
+        }
+    }
+
+    /// The operation that removes a webhook subscription.
+    fn unsubscribe(&self, trigger: &Trigger, path: &crate::ir::Template) -> Operation {
+        let is_connection = |name: &str| {
+            self.connector
+                .connection
+                .iter()
+                .any(|f| f.wire_name == name)
+        };
+        let mut names: Vec<&str> = Vec::new();
+        for name in path.params() {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        let mut parameters: Vec<ReferenceOr<Parameter>> = names
+            .iter()
+            .copied()
+            .filter(|name| !is_connection(name))
+            .map(|name| {
+                ReferenceOr::Item(Parameter::Path {
+                    parameter_data: ParameterData {
+                        name: name.to_owned(),
+                        description: Some("The subscription to remove.".into()),
+                        required: true,
+                        deprecated: None,
+                        format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(inline(
+                            self.connector,
+                            &Type::string(),
+                        ))),
+                        example: None,
+                        examples: IndexMap::new(),
+                        explode: None,
+                        extensions: IndexMap::new(),
+                    },
+                    style: Default::default(),
+                })
+            })
+            .collect();
+        parameters.extend(
+            self.connection_params(path, &[])
+                .into_iter()
+                .filter(|p| match p {
+                    ReferenceOr::Item(p) => is_connection(&p.parameter_data_ref().name),
+                    ReferenceOr::Reference { .. } => false,
+                }),
+        );
+        let mut responses = Responses::default();
+        responses.responses.insert(
+            StatusCode::Range(2),
+            ReferenceOr::Item(Response {
+                description: "Unsubscribed".into(),
+                ..Response::default()
+            }),
+        );
+        let mut operation = Operation {
+            summary: Some(format!(
+                "Remove the {} subscription",
+                trigger.summary.as_deref().unwrap_or(&trigger.name)
+            )),
+            description: Some(
+                "Removes a subscription made by the trigger's subscribe operation.".into(),
+            ),
+            operation_id: Some(format!("{}Unsubscribe", trigger.name)),
+            parameters,
+            responses: self.with_errors(responses),
+            ..Operation::default()
+        };
+        operation
+            .extensions
+            .insert("x-unsubscribes".into(), json!(trigger.name));
+        operation
+    }
+
+    /// Polling triggers with a request of their own: an operation each.
+    fn poll_requests(&mut self) {
+        for trigger in &self.connector.triggers {
+            let TriggerKind::Poll(poll) = &trigger.kind else {
+                continue;
+            };
+            let PollSource::Request {
+                method,
+                path,
+                body,
+                response,
+            } = &poll.source
+            else {
+                continue;
+            };
+            let mut parameters: Vec<ReferenceOr<Parameter>> =
+                trigger.params.iter().map(|p| self.parameter(p)).collect();
+            parameters.extend(self.connection_params(path, &trigger.params));
+            let mut operation = Operation {
+                summary: trigger.summary.clone(),
+                description: trigger.description.clone(),
+                operation_id: Some(trigger.name.clone()),
+                parameters,
+                request_body: body.as_ref().map(|b| self.request_body(b)),
+                responses: self.responses(response),
+                ..Operation::default()
+            };
+            operation
+                .extensions
+                .insert("x-trigger".into(), json!("poll"));
+            self.place(&path.raw, *method, operation);
+        }
+    }
+
+    /// Puts `operation` at its path and method; when another operation is there already,
+    /// OpenAPI cannot hold both, and the path lists the other one in `x-also-served-by`.
+    fn place(&mut self, raw_path: &str, method: Method, operation: Operation) {
+        let item = self.paths.entry(path_key(raw_path)).or_default();
+        let slot = slot(item, method);
+        if slot.is_none() {
+            *slot = Some(operation);
+            return;
+        }
+        let list = item
+            .extensions
+            .entry("x-also-served-by".to_owned())
+            .or_insert_with(|| json!([]));
+        if let (Value::Array(list), Some(id)) = (list, operation.operation_id) {
+            list.push(json!(id));
         }
     }
 }

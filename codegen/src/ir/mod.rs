@@ -115,6 +115,8 @@ pub struct Metadata {
     pub brand_color: Option<String>,
     /// Support contact.
     pub contact: Option<String>,
+    /// The bytes of the spec's own icon (a PNG), when it names one.
+    pub icon: Option<Vec<u8>>,
 }
 
 /// A string with `{name}` placeholders.
@@ -201,6 +203,8 @@ pub struct OAuth2 {
     pub scopes: Vec<String>,
     /// Platform identity provider.
     pub identity_provider: String,
+    /// The OAuth client id, when the spec gives it.
+    pub client_id: Option<String>,
     /// Extra token parameters (templates over connection parameters).
     pub token_params: Vec<(String, Template)>,
     /// Platform settings kept as written.

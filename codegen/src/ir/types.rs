@@ -100,12 +100,17 @@ pub struct TypeDocs {
     pub description: Option<String>,
     /// Designer visibility.
     pub visibility: Option<Visibility>,
+    /// The schema another action answers with (`x-ms-dynamic-schema`).
+    pub dynamic_schema: Option<DynamicSchema>,
 }
 
 impl TypeDocs {
     /// Whether nothing is said.
     pub fn is_empty(&self) -> bool {
-        self.summary.is_none() && self.description.is_none() && self.visibility.is_none()
+        self.summary.is_none()
+            && self.description.is_none()
+            && self.visibility.is_none()
+            && self.dynamic_schema.is_none()
     }
 }
 
@@ -203,6 +208,8 @@ pub struct DynamicSchema {
     pub path: Option<String>,
     /// Arguments: fixed values, or `{param}` references as strings.
     pub params: Vec<(String, Value)>,
+    /// Which platform extensions describe it.
+    pub form: crate::spec::DynamicSchemaForm,
 }
 
 /// A field of an object, a parameter, or a connection parameter.

@@ -3,7 +3,8 @@
 //! (`OperationIdNotUnique`, `PathParameterMustBeRequired`, …).
 //!
 //! The documents are read as plain JSON values, not through our typed model, so that any
-//! folder can be checked. Each finding names its rule, severity, file and JSON path.
+//! folder can be checked. Each finding names its rule, severity, file and JSON path (for the
+//! custom code, `script.csx`, its line).
 
 mod document;
 mod operations;
@@ -12,6 +13,7 @@ mod path;
 mod properties;
 mod rules;
 mod schemas;
+mod script;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +23,7 @@ use serde_json::Value;
 pub use document::{restricted_words_in, CATEGORIES, RESTRICTED_TITLE_WORDS};
 pub use path::JsonPath;
 pub use rules::{rule, Rule, RULES};
+pub use script::{lint_script, MAX_SCRIPT_BYTES, SCRIPT, SCRIPT_NAMESPACES};
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -176,7 +179,11 @@ pub fn lint_folder(dir: &Path) -> std::io::Result<Vec<Finding>> {
     };
     let swagger = read(SWAGGER)?;
     let properties = read(PROPERTIES)?;
-    Ok(lint_texts(swagger.as_deref(), properties.as_deref()))
+    let mut findings = lint_texts(swagger.as_deref(), properties.as_deref());
+    if let Some(script) = read(SCRIPT)? {
+        findings.extend(lint_script(&script));
+    }
+    Ok(findings)
 }
 
 /// The connector folders under `root`: `root` itself when it holds a swagger file, otherwise

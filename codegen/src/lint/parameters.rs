@@ -124,6 +124,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
         for ext in [
             "x-ms-dynamic-values",
             "x-ms-dynamic-schema",
+            "x-ms-dynamic-properties",
             "x-ms-dynamic-list",
         ] {
             if p.get(ext).is_some() {

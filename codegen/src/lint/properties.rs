@@ -144,7 +144,7 @@ fn connection_parameter(name: &str, param: &Value, at: &JsonPath, sink: &mut Sin
     }
 }
 
-/// `x-ms-dynamic-values` operationIds exist.
+/// The operationIds of `x-ms-dynamic-values`, `-schema` and `-properties` exist.
 fn dynamic_values(doc: &Value, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
     fn visit(v: &Value, at: JsonPath, ids: &HashSet<&str>, sink: &mut Sink<'_>, depth: usize) {
         if depth > 64 {
@@ -153,7 +153,10 @@ fn dynamic_values(doc: &Value, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
         match v {
             Value::Object(map) => {
                 for (k, child) in map {
-                    if k == "x-ms-dynamic-values" || k == "x-ms-dynamic-schema" {
+                    if matches!(
+                        k.as_str(),
+                        "x-ms-dynamic-values" | "x-ms-dynamic-schema" | "x-ms-dynamic-properties"
+                    ) {
                         if let Some(id) = child.get("operationId").and_then(Value::as_str) {
                             if !ids.contains(id) {
                                 sink.report(

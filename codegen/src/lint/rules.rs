@@ -372,6 +372,27 @@ pub const RULES: &[Rule] = &[
         Error,
         "the callback URL property is internal",
     ),
+    // script.csx (the platform's custom code limits).
+    r(
+        "ScriptTooLarge",
+        Error,
+        "script.csx is smaller than 1 MB (ours, custom code limits)",
+    ),
+    r(
+        "ScriptNamespaceNotAllowed",
+        Error,
+        "script.csx uses only the namespaces custom code may use (ours, custom code limits)",
+    ),
+    r(
+        "ScriptNetworkCallOutsideContext",
+        Error,
+        "script.csx sends requests only through Context.SendAsync (ours, custom code limits)",
+    ),
+    r(
+        "ScriptClassMissing",
+        Error,
+        "script.csx defines class Script : ScriptBase with ExecuteAsync (ours, custom code limits)",
+    ),
     // apiProperties.json.
     r(
         "ConnectionParameterNotSecure",

@@ -93,6 +93,10 @@ pub struct Metadata {
     /// Support contact e-mail or URL.
     #[serde(default)]
     pub contact: Option<Spanned<String>>,
+    /// A PNG file, relative to the spec's folder, written as the connector's `icon.png`; when
+    /// absent, an icon is drawn from `brand_color` and the title's initials.
+    #[serde(default)]
+    pub icon: Option<Spanned<String>>,
 }
 
 /// How requests are authenticated. Credentials named here are connection parameters.
@@ -196,6 +200,11 @@ pub struct OAuth2Auth {
     /// The platform identity provider (`oauth2`, `aad`, `github`, …); `oauth2` when absent.
     #[serde(default)]
     pub identity_provider: Option<Spanned<String>>,
+    /// The client (application) id registered with the service for the platform's sign-in.
+    /// `connectorc build --client-id` overrides it; without either, `apiProperties.json` gets a
+    /// placeholder and `build` warns.
+    #[serde(default)]
+    pub client_id: Option<Spanned<String>>,
     /// Extra parameters sent to the token endpoint (`account_id={account_id}`).
     #[serde(default)]
     pub token_params: NamedMap<Spanned<String>>,

@@ -233,6 +233,23 @@ pub struct DynamicSchema {
     /// Arguments for the action: fixed values or `{other_parameter}` references.
     #[serde(default)]
     pub params: NamedMap<Spanned<Value>>,
+    /// Which platform extension describes it: `schema` (`x-ms-dynamic-schema`, when absent),
+    /// `properties` (`x-ms-dynamic-properties`) or `both`.
+    #[serde(default)]
+    pub form: Option<Spanned<DynamicSchemaForm>>,
+}
+
+/// The platform extensions that describe a dynamic schema.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DynamicSchemaForm {
+    /// `x-ms-dynamic-schema` only.
+    #[default]
+    Schema,
+    /// `x-ms-dynamic-properties` only.
+    Properties,
+    /// Both, for designers that read either.
+    Both,
 }
 
 /// How a field is named in XML.

@@ -2,10 +2,12 @@
 //!
 //! [`emit`] turns a checked connector into the files of a connector folder:
 //! `apiDefinition.swagger.json` (Swagger 2.0 with the `x-ms-*` extensions, built from the typed
-//! model in [`swagger`]), `apiProperties.json` ([`properties`]), and, for XML services, the
-//! `script.csx` custom code. Every piece is a pure function of the IR.
+//! model in [`swagger`]), `apiProperties.json` ([`properties`]), `README.md` ([`readme`]),
+//! `icon.png` ([`icon`]), and, for XML and login services, the `script.csx` custom code
+//! ([`script`], [`login`]). Every piece is a pure function of the IR.
 
 pub mod definition;
+pub mod icon;
 pub mod login;
 pub mod operations;
 pub mod params;
@@ -38,6 +40,8 @@ pub struct PlatformFiles {
     pub readme: String,
     /// `script.csx`, for connectors that need custom code.
     pub script: Option<String>,
+    /// `icon.png`.
+    pub icon: Vec<u8>,
 }
 
 /// The typed documents before serialisation.
@@ -78,5 +82,26 @@ pub fn emit(connector: &Connector) -> PlatformFiles {
         properties: to_json(&model.properties),
         readme: readme::readme(connector),
         script: script::script(connector).or_else(|| login::script(connector)),
+        icon: icon::icon(connector),
+    }
+}
+
+/// What the generated folder still leaves for a person to fill in, one sentence each (today:
+/// the OAuth client id when neither the spec nor `connectorc build --client-id` gives it).
+pub fn placeholders(connector: &Connector) -> Vec<String> {
+    match &connector.auth {
+        crate::ir::Auth::OAuth2(oauth) if oauth.client_id.is_none() => vec![format!(
+            "no OAuth client id: {PROPERTIES_FILE} gets the placeholder `{}`; give it as \
+             `auth.oauth2.client_id` in the spec or with `connectorc build --client-id`",
+            properties::CLIENT_ID_PLACEHOLDER
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// Sets the OAuth client id of `connector` (a no-op for other kinds of auth).
+pub fn set_client_id(connector: &mut Connector, client_id: &str) {
+    if let crate::ir::Auth::OAuth2(oauth) = &mut connector.auth {
+        oauth.client_id = Some(client_id.to_owned());
     }
 }

@@ -318,7 +318,10 @@ fn connection_parameters(connector: &Connector) -> IndexMap<String, ConnectionEn
                     ty: "oauthSetting".into(),
                     oauth_settings: Some(OAuthSettings {
                         identity_provider: oauth.identity_provider.clone(),
-                        client_id: CLIENT_ID_PLACEHOLDER.into(),
+                        client_id: oauth
+                            .client_id
+                            .clone()
+                            .unwrap_or_else(|| CLIENT_ID_PLACEHOLDER.into()),
                         scopes: oauth.scopes.clone(),
                         redirect_mode,
                         redirect_url: "https://global.consent.azure-apim.net/redirect".into(),

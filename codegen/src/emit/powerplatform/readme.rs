@@ -20,7 +20,7 @@ pub fn readme(connector: &Connector) -> String {
     );
     let _ = writeln!(w, "# {}\n", one_line(&connector.title));
     if let Some(description) = &connector.description {
-        let _ = writeln!(w, "{}\n", description.trim());
+        let _ = writeln!(w, "{}\n", safe(description.trim()));
     }
     publisher(connector, w);
     connection(connector, w);
@@ -55,8 +55,66 @@ fn cell(text: &str) -> String {
     one_line(text).replace('|', "\\|")
 }
 
+/// Spec text on one line, safe as Markdown.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    safe(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Spec text made safe as Markdown: HTML cannot start (`&`, `<` and `>` become entities, so no
+/// tag, comment, autolink or character reference survives and the text reads as written) and
+/// links whose target is not `http(s)` become plain text.
+fn safe(text: &str) -> String {
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped.as_str();
+    // Inline links and images: `[text](target)`.
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..at]);
+        let target = rest[at + 2..].trim_start().trim_start_matches("&lt;");
+        out.push(']');
+        if !is_web_url(target) {
+            out.push('\\');
+        }
+        out.push('(');
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    // Reference definitions: `[label]: target` at the start of a line.
+    out.split_inclusive('\n')
+        .map(|line| {
+            let body = line.trim_start_matches(' ');
+            let is_definition = line.len() - body.len() <= 3
+                && body.starts_with('[')
+                && body.find("]:").is_some_and(|end| {
+                    !is_web_url(body[end + 2..].trim_start().trim_start_matches("&lt;"))
+                });
+            if is_definition {
+                line.replacen('[', "\\[", 1)
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect()
+}
+
+fn is_web_url(target: &str) -> bool {
+    let lower = target.get(..8).unwrap_or(target).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// Spec text as an inline code span (whatever backticks it holds).
+fn code(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    if longest == 0 {
+        format!("{fence}{text}{fence}")
+    } else {
+        format!("{fence} {text} {fence}")
+    }
 }
 
 /// The anchor GitHub-style renderers give a heading.
@@ -101,7 +159,8 @@ fn auth_text(connector: &Connector) -> String {
     match &connector.auth {
         Auth::None => "The service needs no authentication.".into(),
         Auth::ApiKey { name, location, .. } => format!(
-            "An API key, sent in the `{name}` {} on every request.",
+            "An API key, sent in the {} {} on every request.",
+            code(name),
             match location {
                 crate::ir::KeyLocation::Header => "header",
                 crate::ir::KeyLocation::Query => "query parameter",
@@ -111,33 +170,45 @@ fn auth_text(connector: &Connector) -> String {
         Auth::Bearer { .. } => "A bearer token, sent in the `Authorization` header.".into(),
         Auth::OAuth2(oauth) => {
             let mut text = format!(
-                "OAuth 2.0 (identity provider `{}`): users sign in with their account.",
-                oauth.identity_provider
+                "OAuth 2.0 (identity provider {}): users sign in with their account.",
+                code(&oauth.identity_provider)
             );
             if !oauth.scopes.is_empty() {
-                let scopes: Vec<String> = oauth.scopes.iter().map(|s| format!("`{s}`")).collect();
+                let scopes: Vec<String> = oauth.scopes.iter().map(|s| code(s)).collect();
                 let _ = write!(text, " Scopes: {}.", scopes.join(", "));
             }
-            text.push_str(
-                " On import, replace the client id placeholder in `apiProperties.json` and \
-                 give the client secret (for example `paconn create --secret`).",
-            );
+            match &oauth.client_id {
+                Some(id) => {
+                    let _ = write!(
+                        text,
+                        " The connector's OAuth client id is {}; give its client secret on \
+                         import (for example `paconn create --secret`).",
+                        code(id)
+                    );
+                }
+                None => text.push_str(
+                    " The spec gives no OAuth client id, so `apiProperties.json` has a \
+                     placeholder: build with `connectorc build --client-id` (or set \
+                     `auth.oauth2.client_id`) and give the client secret on import (for example \
+                     `paconn create --secret`).",
+                ),
+            }
             text
         }
         Auth::Login(login) => format!(
             "A login request ({} {}) exchanges the connection's credentials for a token, sent \
-             in the `{}` header. The platform has no connection type for this legacy login, so \
+             in the {} header. The platform has no connection type for this legacy login, so \
              the connector's custom code (`script.csx`) performs it before every call, with the \
              credentials below; the generated Rust client logs in once and reuses the token.",
             login.method.as_str(),
-            login.url,
-            login.header
+            one_line(&login.url),
+            code(&login.header)
         ),
         Auth::XmlCredentials { path, .. } => format!(
-            "The credentials travel inside every XML request, in the `{}` element. The \
+            "The credentials travel inside every XML request, in the {} element. The \
              connection passes them to the connector's custom code (`script.csx`), which \
              writes them there.",
-            path.join("/")
+            code(&path.join("/"))
         ),
     }
 }
@@ -148,9 +219,10 @@ fn connection(connector: &Connector, w: &mut String) {
     if connector.xml.is_some() {
         let failure = match &connector.errors.failure_when {
             Some(rule) => format!(
-                " An answer whose `{}` is not `{}` is reported as an error (HTTP 400 with the \
+                " An answer whose {} is not {} is reported as an error (HTTP 400 with the \
                  service's code and reason), even though the service answered HTTP 200.",
-                rule.path, rule.success
+                code(&rule.path),
+                code(&rule.success)
             ),
             None => String::new(),
         };
@@ -224,16 +296,21 @@ fn limits(connector: &Connector, w: &mut String) {
         let scope = match &limit.scope {
             LimitScope::Connection => None,
             LimitScope::Triggers => Some("counts every trigger poll".to_owned()),
-            LimitScope::Actions(names) => Some(format!("counts calls of {}", names.join(", "))),
-            LimitScope::Trigger(names) => Some(format!("counts polls of {}", names.join(", "))),
+            LimitScope::Actions(names) => {
+                Some(format!("counts calls of {}", one_line(&names.join(", "))))
+            }
+            LimitScope::Trigger(names) => {
+                Some(format!("counts polls of {}", one_line(&names.join(", "))))
+            }
             LimitScope::Label(label) => Some(format!(
-                "counts every action of the `{label}` rate-limit label"
+                "counts every action of the {} rate-limit label",
+                code(label)
             )),
         };
         let per = limit
             .per_value_of
             .as_ref()
-            .map(|p| format!("separately for each value of `{p}`"));
+            .map(|p| format!("separately for each value of {}", code(p)));
         let parts: Vec<String> = scope.into_iter().chain(per).collect();
         if parts.is_empty() && limit.description.is_none() {
             continue;
@@ -374,7 +451,7 @@ fn trigger_doc(connector: &Connector, trigger: &Trigger) -> Option<OperationDoc>
             let identity = poll
                 .identity
                 .iter()
-                .map(|f| format!("`{f}`"))
+                .map(|f| code(f))
                 .collect::<Vec<_>>()
                 .join(" + ");
             let note = match &poll.cursor {
@@ -384,11 +461,11 @@ fn trigger_doc(connector: &Connector, trigger: &Trigger) -> Option<OperationDoc>
                      client hands out each answer once, told apart by {identity}."
                 ),
                 Some(cursor) => format!(
-                    "Polling trigger. The platform sends `{}` with the `{}` of the {} item it \
+                    "Polling trigger. The platform sends {} with the {} of the {} item it \
                      has seen, so each poll returns only newer items; the Rust client also \
                      drops items whose {identity} it has already reported.",
-                    cursor.param,
-                    cursor.from,
+                    code(&cursor.param),
+                    code(&cursor.from),
                     match poll.order {
                         ItemOrder::OldestFirst => "last",
                         _ => "first",
@@ -416,21 +493,20 @@ fn trigger_doc(connector: &Connector, trigger: &Trigger) -> Option<OperationDoc>
                         .to_owned()
                 }
                 (_, Some((method, path))) => format!(
-                    " The subscription is removed with `{} {}` (operation `{}Unsubscribe`); the \
+                    " The subscription is removed with {} (operation {}); the \
                      platform itself calls the URL in the subscribe answer's `Location` header, \
                      so the service must return one.",
-                    method.as_str(),
-                    path.raw,
-                    trigger.name
+                    code(&format!("{} {}", method.as_str(), path.raw)),
+                    code(&format!("{}Unsubscribe", trigger.name))
                 ),
                 _ => String::new(),
             };
             (
                 returns(connector, ResponseEncoding::Json, Some(&hook.payload)),
                 format!(
-                    "Webhook trigger. The platform subscribes with its callback URL in the `{}` \
+                    "Webhook trigger. The platform subscribes with its callback URL in the {} \
                      body field and the service posts each event to it.{removal}",
-                    hook.notification_url
+                    code(&hook.notification_url)
                 ),
             )
         }
@@ -481,9 +557,9 @@ fn operations_section(w: &mut String, title: &str, docs: Vec<OperationDoc>) {
     let _ = writeln!(w);
     for doc in &docs {
         let _ = writeln!(w, "### {}\n", one_line(&doc.summary));
-        let _ = writeln!(w, "- Operation ID: {}\n", doc.id);
+        let _ = writeln!(w, "- Operation ID: {}\n", one_line(&doc.id));
         if let Some(d) = &doc.description {
-            let _ = writeln!(w, "{}\n", d.trim());
+            let _ = writeln!(w, "{}\n", safe(d.trim()));
         }
         if let Some(note) = &doc.note {
             let _ = writeln!(w, "{note}\n");
@@ -520,7 +596,7 @@ fn type_name(connector: &Connector, ty: &Type) -> String {
             Some(Type::Scalar(_)) | Some(Type::Enum(_)) => {
                 type_name(connector, connector.resolve(ty))
             }
-            _ => format!("[{name}](#{})", anchor(name)),
+            _ => format!("[{}](#{})", cell(name), anchor(name)),
         },
         Type::Scalar(s) => match (s.kind, s.format.as_deref()) {
             (_, Some(format)) => format.to_owned(),
@@ -545,7 +621,7 @@ fn type_name(connector: &Connector, ty: &Type) -> String {
                     None => v.value.to_string(),
                 })
                 .collect();
-            format!("{base} ({})", values.join(", "))
+            format!("{base} ({})", cell(&values.join(", ")))
         }
     }
 }
@@ -595,9 +671,9 @@ fn definitions(connector: &Connector, w: &mut String) {
     }
     let _ = writeln!(w, "## Definitions\n");
     for object in &connector.objects {
-        let _ = writeln!(w, "### {}\n", object.name);
+        let _ = writeln!(w, "### {}\n", one_line(&object.name));
         if let Some(d) = &object.description {
-            let _ = writeln!(w, "{}\n", d.trim());
+            let _ = writeln!(w, "{}\n", safe(d.trim()));
         }
         match &object.ty {
             Type::Object(o) => {

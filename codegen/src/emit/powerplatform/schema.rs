@@ -5,9 +5,11 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::swagger::{
-    extra_extensions, Constraints, DynamicArgument, DynamicValues, EnumLabel, Schema, SCHEMA_KEYS,
+    extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
+    DynamicSchema, DynamicValues, EnumLabel, Schema, SCHEMA_KEYS,
 };
 use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
+use crate::spec::DynamicSchemaForm;
 
 /// The formats the platform's swagger schema recognises (lint and the importer's round trip use
 /// this list too).
@@ -193,10 +195,20 @@ impl<'a> Schemas<'a> {
         schema.read_only = field.read_only;
         schema.constraints = constraints(&field.constraints);
         schema.dynamic_values = field.dynamic.as_ref().map(dynamic_values);
+        if let Some(d) = &field.dynamic_schema {
+            set_dynamic_schema(&mut schema, d);
+        }
         if field.value.is_some() {
             schema.visibility = Some("internal".into());
         }
         schema.extensions = extra_extensions(&field.extensions, SCHEMA_KEYS);
+        // A typed dynamic schema replaces the same extension kept as written.
+        if schema.dynamic_schema.is_some() {
+            schema.extensions.shift_remove("x-ms-dynamic-schema");
+        }
+        if schema.dynamic_properties.is_some() {
+            schema.extensions.shift_remove("x-ms-dynamic-properties");
+        }
         schema
     }
 }
@@ -207,8 +219,22 @@ pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
         schema.summary = docs.summary.clone().or(schema.summary);
         schema.description = docs.description.clone().or(schema.description);
         schema.visibility = visibility(docs.visibility).or(schema.visibility);
+        if let Some(d) = &docs.dynamic_schema {
+            set_dynamic_schema(&mut schema, d);
+        }
     }
     schema
+}
+
+/// Writes `x-ms-dynamic-schema` and/or `x-ms-dynamic-properties`, as the spec's form says.
+fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
+    let (schema_form, properties_form) = match d.form {
+        DynamicSchemaForm::Schema => (true, false),
+        DynamicSchemaForm::Properties => (false, true),
+        DynamicSchemaForm::Both => (true, true),
+    };
+    schema.dynamic_schema = schema_form.then(|| dynamic_schema(d));
+    schema.dynamic_properties = properties_form.then(|| dynamic_properties(d));
 }
 
 /// A field's designer label: its summary, or its wire name in words.
@@ -279,6 +305,56 @@ pub fn constraints(c: &ir::Constraints) -> Constraints {
     }
 }
 
+/// A dynamic argument: `{name}` is another parameter of the operation, anything else a value.
+fn argument(value: &Value) -> Result<String, Value> {
+    match value {
+        Value::String(s) if s.starts_with('{') && s.ends_with('}') && s.len() > 2 => {
+            Ok(s[1..s.len() - 1].to_owned())
+        }
+        other => Err(other.clone()),
+    }
+}
+
+/// `x-ms-dynamic-schema` of a field.
+pub fn dynamic_schema(d: &ir::DynamicSchema) -> DynamicSchema {
+    DynamicSchema {
+        operation_id: d.action.clone(),
+        parameters: d
+            .params
+            .iter()
+            .map(|(name, value)| {
+                let argument = match argument(value) {
+                    Ok(parameter) => DynamicArgument::Parameter { parameter },
+                    Err(value) => DynamicArgument::Value { value },
+                };
+                (name.clone(), argument)
+            })
+            .collect(),
+        value_path: d.path.clone(),
+    }
+}
+
+/// `x-ms-dynamic-properties` of a field.
+pub fn dynamic_properties(d: &ir::DynamicSchema) -> DynamicProperties {
+    DynamicProperties {
+        operation_id: d.action.clone(),
+        parameters: d
+            .params
+            .iter()
+            .map(|(name, value)| {
+                let argument = match argument(value) {
+                    Ok(parameter_reference) => DynamicReference::Parameter {
+                        parameter_reference,
+                    },
+                    Err(value) => DynamicReference::Value { value },
+                };
+                (name.clone(), argument)
+            })
+            .collect(),
+        item_value_path: d.path.clone(),
+    }
+}
+
 /// `x-ms-dynamic-values` of a field.
 pub fn dynamic_values(d: &ir::DynamicValues) -> DynamicValues {
     DynamicValues {
@@ -287,15 +363,9 @@ pub fn dynamic_values(d: &ir::DynamicValues) -> DynamicValues {
             .params
             .iter()
             .map(|(name, value)| {
-                let argument = match value {
-                    Value::String(s) if s.starts_with('{') && s.ends_with('}') && s.len() > 2 => {
-                        DynamicArgument::Parameter {
-                            parameter: s[1..s.len() - 1].to_owned(),
-                        }
-                    }
-                    other => DynamicArgument::Value {
-                        value: other.clone(),
-                    },
+                let argument = match argument(value) {
+                    Ok(parameter) => DynamicArgument::Parameter { parameter },
+                    Err(value) => DynamicArgument::Value { value },
                 };
                 (name.clone(), argument)
             })

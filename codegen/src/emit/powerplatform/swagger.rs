@@ -424,9 +424,66 @@ pub struct Schema {
         skip_serializing_if = "Option::is_none"
     )]
     pub dynamic_values: Option<DynamicValues>,
+    /// A schema answered by another operation.
+    #[serde(
+        rename = "x-ms-dynamic-schema",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dynamic_schema: Option<DynamicSchema>,
+    /// The same in the platform's newer form.
+    #[serde(
+        rename = "x-ms-dynamic-properties",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dynamic_properties: Option<DynamicProperties>,
     /// Other vendor extensions kept from the spec.
     #[serde(flatten)]
     pub extensions: IndexMap<String, Value>,
+}
+
+/// `x-ms-dynamic-schema`.
+#[derive(Clone, Debug, Serialize)]
+pub struct DynamicSchema {
+    /// The operation answering with the schema.
+    #[serde(rename = "operationId")]
+    pub operation_id: String,
+    /// Its arguments.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub parameters: IndexMap<String, DynamicArgument>,
+    /// Path of the schema in its answer.
+    #[serde(rename = "value-path", skip_serializing_if = "Option::is_none")]
+    pub value_path: Option<String>,
+}
+
+/// `x-ms-dynamic-properties`.
+#[derive(Clone, Debug, Serialize)]
+pub struct DynamicProperties {
+    /// The operation answering with the schema.
+    #[serde(rename = "operationId")]
+    pub operation_id: String,
+    /// Its arguments.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub parameters: IndexMap<String, DynamicReference>,
+    /// Path of the schema in its answer.
+    #[serde(rename = "itemValuePath", skip_serializing_if = "Option::is_none")]
+    pub item_value_path: Option<String>,
+}
+
+/// An argument of `x-ms-dynamic-properties`: a fixed value or another parameter.
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+pub enum DynamicReference {
+    /// `{"parameterReference": "name"}`.
+    Parameter {
+        /// The parameter whose value is passed.
+        #[serde(rename = "parameterReference")]
+        parameter_reference: String,
+    },
+    /// `{"value": …}`.
+    Value {
+        /// The fixed value.
+        value: Value,
+    },
 }
 
 impl Schema {
