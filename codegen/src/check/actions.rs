@@ -1,5 +1,7 @@
 //! Actions: request lines, parameters against path placeholders, bodies, answers and pagination.
 
+use std::collections::{HashMap, HashSet};
+
 use super::template::parse_request_line;
 use super::types::{text, type_docs, TypeName};
 use super::Checker;
@@ -16,8 +18,8 @@ impl Checker<'_> {
         let spec = self.spec;
         let mut methods = Scope::new();
         let mut actions: Vec<ir::Action> = Vec::new();
-        for (name, def) in spec.actions.iter() {
-            if actions.iter().any(|a| a.name == name.value) {
+        for (position, (name, def)) in spec.actions.iter().enumerate() {
+            if !spec.actions.is_first(position) {
                 continue;
             }
             let rust_name = methods.claim(snake_ident(&name.value)).0;
@@ -39,16 +41,19 @@ impl Checker<'_> {
                 .collect()
         };
         let spec = self.spec;
+        // The first action of each method and path shape.
+        let mut routes: HashMap<(ir::Method, String), usize> = HashMap::new();
         for (index, action) in actions.iter().enumerate() {
             if action.path.raw.is_empty() {
                 continue;
             }
-            let Some(first) = actions[..index]
-                .iter()
-                .find(|a| a.method == action.method && shape(&a.path) == shape(&action.path))
-            else {
+            let first = *routes
+                .entry((action.method, shape(&action.path)))
+                .or_insert(index);
+            if first == index {
                 continue;
-            };
+            }
+            let first = &actions[first];
             let span = spec
                 .actions
                 .get(&action.name)
@@ -109,7 +114,7 @@ impl Checker<'_> {
             name: name.value.clone(),
             rust_name,
             summary: text(&def.summary),
-            description: text(&def.description),
+            description: self.prose(&def.description),
             method,
             path,
             params,
@@ -159,17 +164,18 @@ impl Checker<'_> {
     ) -> Vec<Param> {
         self.check_duplicates(defs, "parameter");
         let placeholders: Vec<&str> = path.params().collect();
+        let in_path: HashSet<&str> = placeholders.iter().copied().collect();
         let path_known = !path.raw.is_empty();
         let mut scope = Scope::new();
         let mut params: Vec<Param> = Vec::new();
-        for (key, def) in defs.iter() {
-            if params.iter().any(|p| p.field.wire_name == key.value) {
+        for (position, (key, def)) in defs.iter().enumerate() {
+            if !defs.is_first(position) {
                 continue;
             }
             let field = self.lower_field(key, def, owner, &mut scope, None);
             let location = match &def.body.location {
                 Some(location) => location.value,
-                None if placeholders.contains(&field.wire_name.as_str()) => ParamLocation::Path,
+                None if in_path.contains(field.wire_name.as_str()) => ParamLocation::Path,
                 None => ParamLocation::Query,
             };
             if location == ParamLocation::Path {
@@ -180,7 +186,7 @@ impl Checker<'_> {
                     .map(|l| l.span)
                     .unwrap_or(key.span);
                 // An unreadable request line was reported already; its path says nothing.
-                if path_known && !placeholders.contains(&field.wire_name.as_str()) {
+                if path_known && !in_path.contains(field.wire_name.as_str()) {
                     self.error(
                         Code::PathParamNotInPath,
                         at,
@@ -217,10 +223,13 @@ impl Checker<'_> {
             });
         }
         let spec = self.spec;
+        let path_params: HashSet<&str> = params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .map(|p| p.field.wire_name.as_str())
+            .collect();
         for placeholder in placeholders {
-            let is_param = params
-                .iter()
-                .any(|p| p.location == ParamLocation::Path && p.field.wire_name == placeholder);
+            let is_param = path_params.contains(placeholder);
             if is_param || spec.connection.contains(placeholder) {
                 continue;
             }
@@ -270,7 +279,7 @@ impl Checker<'_> {
         let ty = match (&def.type_def, &def.fields) {
             (Some(_), Some(fields)) => {
                 let span = fields
-                    .entries
+                    .entries()
                     .first()
                     .map(|(k, _)| k.span)
                     .unwrap_or(request.span);
@@ -348,7 +357,7 @@ impl Checker<'_> {
             name: text(&def.name).unwrap_or_else(|| "body".into()),
             required: def.required.as_ref().map(|r| r.value).unwrap_or(true),
             summary: text(&def.summary),
-            description: text(&def.description),
+            description: self.prose(&def.description),
             schema_docs: def.type_def.as_ref().map(type_docs).unwrap_or_default(),
             xml_type: text(&def.xml_type),
             content_type: text(&def.content_type),
@@ -470,7 +479,7 @@ impl Checker<'_> {
             status,
             encoding,
             ty,
-            description: text(&def.description),
+            description: self.prose(&def.description),
             headers,
             schema_docs: def.type_def.as_ref().map(type_docs).unwrap_or_default(),
             xml_type: text(&def.xml_type),

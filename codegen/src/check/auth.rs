@@ -23,11 +23,28 @@ impl Checker<'_> {
         let spec = self.spec;
         let mut scope = Scope::new();
         let mut params: Vec<Field> = Vec::new();
-        for (key, def) in spec.connection.iter() {
-            if params.iter().any(|p| p.wire_name == key.value) {
+        for (position, (key, def)) in spec.connection.iter().enumerate() {
+            if !spec.connection.is_first(position) {
                 continue;
             }
             let mut field = self.lower_field(key, def, "Connection", &mut scope, None);
+            if field.secret {
+                for (what, value) in [("default", &def.body.default), ("value", &def.body.value)] {
+                    let Some(value) = value.as_ref().filter(|v| !v.value.is_null()) else {
+                        continue;
+                    };
+                    self.error(
+                        Code::SecretDefault,
+                        value.span,
+                        format!("secret connection parameter `{}` has a `{what}`", key.value),
+                    )
+                    .help = Some(
+                        "manifests publish defaults (`defaultValue` in apiProperties.json) and \
+                         clients embed them; let each connection supply the secret instead"
+                            .into(),
+                    );
+                }
+            }
             if def.body.required.is_none() && def.body.default.is_none() {
                 field.required = true;
             }

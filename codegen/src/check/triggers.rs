@@ -15,8 +15,8 @@ impl Checker<'_> {
             methods.claim(action.rust_name.clone());
         }
         let mut triggers: Vec<ir::Trigger> = Vec::new();
-        for (name, def) in spec.triggers.iter() {
-            if triggers.iter().any(|t| t.name == name.value) {
+        for (position, (name, def)) in spec.triggers.iter().enumerate() {
+            if !spec.triggers.is_first(position) {
                 continue;
             }
             let rust_name = methods.claim(snake_ident(&name.value)).0;
@@ -65,7 +65,7 @@ impl Checker<'_> {
             name: name.value.clone(),
             rust_name,
             summary: text(&def.summary),
-            description: text(&def.description),
+            description: self.prose(&def.description),
             visibility: def.visibility.as_ref().map(|v| v.value),
             params,
             kind,

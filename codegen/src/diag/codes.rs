@@ -80,6 +80,12 @@ pub enum Code {
     SecretNotMarked,
     /// Two actions with the same method and path, which OpenAPI documents cannot tell apart.
     DuplicateRoute,
+    /// A control character (a line break, NUL, ESC, a bidirectional override) in a one-line field.
+    ControlCharacter,
+    /// Invisible characters (bidirectional controls, control characters) removed from prose.
+    InvisibleCharacter,
+    /// A secret connection parameter with a default or fixed value, which manifests would publish.
+    SecretDefault,
 }
 
 impl Code {
@@ -107,6 +113,7 @@ impl Code {
         Code::DuplicateName,
         Code::NameCollision,
         Code::InvalidName,
+        Code::ControlCharacter,
         Code::InvalidType,
         Code::InvalidEnum,
         Code::ValueTypeMismatch,
@@ -120,9 +127,11 @@ impl Code {
         Code::InvalidAuth,
         Code::InvalidBody,
         Code::InvalidPagination,
+        Code::SecretDefault,
         Code::SummaryStyle,
         Code::SecretNotMarked,
         Code::DuplicateRoute,
+        Code::InvisibleCharacter,
     ];
 
     /// The code as printed (`C0101`; warnings-only codes start with `W`).
@@ -166,6 +175,9 @@ impl Code {
             Code::SummaryStyle => "W0801",
             Code::SecretNotMarked => "W0802",
             Code::DuplicateRoute => "W0803",
+            Code::ControlCharacter => "C0304",
+            Code::InvisibleCharacter => "W0804",
+            Code::SecretDefault => "C0704",
         }
     }
 }
@@ -212,6 +224,9 @@ impl Code {
             Code::SummaryStyle => "this summary",
             Code::SecretNotMarked => "needs `secret: true`",
             Code::DuplicateRoute => "same route",
+            Code::ControlCharacter => "control character in a one-line field",
+            Code::InvisibleCharacter => "invisible characters",
+            Code::SecretDefault => "a secret's value would be published",
         }
     }
 }
