@@ -36,8 +36,9 @@ pub fn import_with(
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let mut warnings = Warnings::default();
+    super::budget::check_size(bytes, "the document", &options.limits)?;
     let text = lenient::decode(bytes, &mut warnings);
-    let mut doc = lenient::parse_any(&text, &mut warnings).map_err(ImportError::new)?;
+    let mut doc = super::budget::parse_any(&text, &options.limits, &mut warnings)?;
     if !doc.is_object() {
         return Err(ImportError::new("the document is not a mapping"));
     }

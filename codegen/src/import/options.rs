@@ -23,6 +23,8 @@ pub struct ImportOptions {
     pub tags: Vec<String>,
     /// Keep only these operations, by the document's operation id or the spec's action name.
     pub operations: Vec<String>,
+    /// Budgets for reading the document (`--limit NAME=VALUE`).
+    pub limits: super::ImportLimits,
 }
 
 impl ImportOptions {
