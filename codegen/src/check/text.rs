@@ -44,13 +44,19 @@ pub(crate) fn clean_text(value: &Option<Spanned<String>>) -> Option<String> {
     value.as_ref().map(|v| clean_prose(&v.value))
 }
 
+/// Whether cleaning `text` removes more than the carriage returns of Windows line ends (which
+/// are normalised without a word).
+fn hides_something(text: &str) -> bool {
+    text.replace("\r\n", "").chars().any(is_removed_from_prose)
+}
+
 /// How a character is named in a message: `U+202E`.
 fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)
 }
 
 /// Removes invisible characters from every string inside a JSON value (examples, defaults,
-/// vendor extensions) and says whether any were there.
+/// vendor extensions) and says whether any besides Windows line ends were there.
 pub fn clean_value(value: &mut Value) -> bool {
     let mut changed = false;
     let mut stack = vec![value];
@@ -58,8 +64,8 @@ pub fn clean_value(value: &mut Value) -> bool {
         match value {
             Value::String(text) => {
                 if text.chars().any(is_removed_from_prose) {
+                    changed |= hides_something(text);
                     *text = clean_prose(text);
-                    changed = true;
                 }
             }
             Value::Array(items) => stack.extend(items.iter_mut()),
@@ -111,16 +117,22 @@ impl Checker<'_> {
     /// A description or other prose, with invisible characters removed (and warned about).
     pub(crate) fn prose(&mut self, text: &Option<Spanned<String>>) -> Option<String> {
         let text = text.as_ref()?;
-        let Some(bad) = text.value.chars().find(|c| is_removed_from_prose(*c)) else {
+        if !text.value.chars().any(is_removed_from_prose) {
             return Some(text.value.clone());
-        };
-        if bad != '\r' || text.value.replace("\r\n", "").contains('\r') {
+        }
+        if hides_something(&text.value) {
             self.warning(
                 Code::InvisibleCharacter,
                 text.span,
                 format!(
                     "this text contains {}, which can hide or reorder what readers see; removed",
-                    code_point(bad)
+                    code_point(
+                        text.value
+                            .replace("\r\n", "")
+                            .chars()
+                            .find(|c| is_removed_from_prose(*c))
+                            .unwrap_or('\r')
+                    )
                 ),
             )
             .help = Some("remove it from the spec".into());
@@ -155,6 +167,9 @@ mod tests {
         assert!(is_forbidden_in_line('\u{85}'));
         assert!(is_forbidden_in_line('\u{2067}'));
         assert!(!is_forbidden_in_line('é'));
+        let mut crlf = serde_json::json!("a\r\nb");
+        assert!(!clean_value(&mut crlf));
+        assert_eq!(crlf, serde_json::json!("a\nb"));
         let mut value = serde_json::json!({"x\u{7}": ["\u{202E}ok"], "n": 1});
         assert!(clean_value(&mut value));
         assert_eq!(value, serde_json::json!({"n": 1, "x": ["ok"]}));
