@@ -1,5 +1,8 @@
-//! Mangled specs never make the compiler panic: a cheap, deterministic stand-in for the
-//! `cargo fuzz` target in `fuzz/`, run on every `cargo test`.
+//! Mangled inputs never make any stage panic: a cheap, deterministic stand-in for the
+//! `cargo fuzz` targets in `fuzz/`, run on every `cargo test`. Each test drives the same
+//! function a fuzz target calls (`codegen::fuzz`): specs through check and every emitter (the
+//! Rust parsed with `syn`, JSON and YAML read back), OpenAPI documents and Power Platform
+//! definitions through their importers and then the same, and connector files through lint.
 
 use std::path::Path;
 
@@ -49,7 +52,34 @@ const FRAGMENTS: &[&str] = &[
     "? ",
 ];
 
+/// Fragments that break JSON documents in interesting places.
+const JSON_FRAGMENTS: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "\"$ref\": \"#/definitions/x\"",
+    "\"$ref\": \"#/\"",
+    "\"type\": \"array\"",
+    "\"in\": \"path\"",
+    "\"x-ms-visibility\": \"internal\"",
+    "\"allOf\": [",
+    "null",
+    "1e999",
+    "-0",
+    "\"\\u001b[2J\\u202e\"",
+    "\"{id}\"",
+    "/{a}/{a}",
+];
+
 fn mangle(text: &str, rng: &mut Rng) -> String {
+    mangle_with(text, FRAGMENTS, rng)
+}
+
+fn mangle_with(text: &str, fragments: &[&str], rng: &mut Rng) -> String {
     let mut bytes: Vec<char> = text.chars().collect();
     for _ in 0..1 + rng.below(6) {
         let at = rng.below(bytes.len());
@@ -59,7 +89,7 @@ fn mangle(text: &str, rng: &mut Rng) -> String {
                 bytes.drain(at..end);
             }
             1 => {
-                let fragment = FRAGMENTS[rng.below(FRAGMENTS.len())];
+                let fragment = fragments[rng.below(fragments.len())];
                 for (i, c) in fragment.chars().enumerate() {
                     bytes.insert((at + i).min(bytes.len()), c);
                 }
@@ -89,19 +119,71 @@ fn mangled_seed_specs_never_panic() {
     specs.sort();
     let limits = ReadLimits::default();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut runs, mut emitted) = (0, 0);
     for spec in &specs {
         let text = std::fs::read_to_string(spec).expect("read spec");
+        codegen::fuzz::check_and_emit(&text);
         for _ in 0..60 {
             let mangled = mangle(&text, &mut rng);
-            let outcome = codegen::check_source("mangled.yaml", mangled, &limits);
-            // Rendering must not panic either, whatever the spans.
-            let _ = codegen::diag::render_text(
-                &outcome.diagnostics,
-                codegen::diag::RenderStyle::plain(),
-            );
-            let _ = codegen::diag::render_json(&outcome.diagnostics);
+            // Diagnostics are rendered, and a spec that still checks is emitted every way and
+            // each output parsed back.
+            codegen::fuzz::check_and_emit(&mangled);
+            runs += 1;
+            if codegen::check_source("mangled.yaml", mangled, &limits)
+                .connector
+                .is_some()
+            {
+                emitted += 1;
+            }
         }
     }
+    println!("{runs} mangled specs, {emitted} of them checked clean and were emitted");
+    assert!(emitted > 0, "no mangled spec reached the emitters");
+}
+
+/// The generated folders are seeds for both importers and the linter.
+fn generated(file: &str) -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    let mut found: Vec<_> = std::fs::read_dir(&root)
+        .expect("generated/")
+        .filter_map(|e| e.ok().map(|e| e.path().join(file)))
+        .filter(|p| p.is_file())
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|p| (p.display().to_string(), std::fs::read(&p).expect("reads")))
+        .collect()
+}
+
+#[test]
+fn mangled_documents_never_panic_the_importers_or_lint() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut runs = 0;
+    let openapi = generated("openapi.yaml");
+    let swagger = generated("apiDefinition.swagger.json");
+    let properties = generated("apiProperties.json");
+    assert!(!openapi.is_empty() && !swagger.is_empty() && !properties.is_empty());
+    for (_, bytes) in &openapi {
+        codegen::fuzz::import_openapi(bytes);
+        let text = String::from_utf8_lossy(bytes);
+        for _ in 0..25 {
+            codegen::fuzz::import_openapi(mangle(&text, &mut rng).as_bytes());
+            runs += 1;
+        }
+    }
+    for (_, bytes) in swagger.iter().chain(&properties) {
+        codegen::fuzz::import_powerplatform(bytes, false);
+        let text = String::from_utf8_lossy(bytes);
+        for round in 0..25 {
+            let mangled = mangle_with(&text, JSON_FRAGMENTS, &mut rng);
+            codegen::fuzz::import_powerplatform(mangled.as_bytes(), round % 2 == 0);
+            codegen::fuzz::import_openapi(mangled.as_bytes());
+            codegen::fuzz::lint(mangled.as_bytes());
+            runs += 3;
+        }
+    }
+    println!("{runs} mangled documents through the importers and lint");
 }
 
 /// Nesting up to the depth budget must fit in the 2 MiB stack of a spawned thread (test threads,
