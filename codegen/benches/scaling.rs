@@ -14,7 +14,7 @@
 //!
 //! `cargo bench -p codegen --bench scaling` prints the ratio table first, then criterion's
 //! figures per size. `cargo bench -p codegen --bench scaling -- --ratios-only` prints the table
-//! alone.
+//! alone; `SCALING_ONLY=<part of a name>` limits the table to some workloads.
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -42,8 +42,8 @@ fn import_and_check(text: &str) {
     // The budgets stop the largest hostile shapes by default; here the growth is measured.
     let mut options = codegen::import::ImportOptions::default();
     options.limits.max_ref_chain = usize::MAX;
-    let imported =
-        codegen::import::openapi::import_with(text.as_bytes(), "scaling", &options).expect("imports");
+    let imported = codegen::import::openapi::import_with(text.as_bytes(), "scaling", &options)
+        .expect("imports");
     let outcome = codegen::check_source("scaling.yaml", imported.yaml, &Default::default());
     assert!(
         outcome.connector.is_some(),
@@ -236,7 +236,12 @@ fn ratios() {
         "workload", "1x size", "1x", "10x", "100x", "10x/1x", "100x/10x"
     );
     let mut worst: f64 = 0.0;
-    for workload in workloads() {
+    // `SCALING_ONLY=actions` measures the workloads whose name contains `actions`.
+    let only = std::env::var("SCALING_ONLY").unwrap_or_default();
+    for workload in workloads()
+        .into_iter()
+        .filter(|w| w.name.contains(only.as_str()))
+    {
         let times: Vec<Duration> = [1, 10, 100]
             .iter()
             .map(|scale| {

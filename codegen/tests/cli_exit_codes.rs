@@ -31,7 +31,11 @@ fn run(command: &mut Command) -> (i32, String) {
 fn a_file_that_is_not_utf8_is_a_spec_error_under_check_and_build() {
     let dir = temp_dir("utf8");
     let spec = dir.join("latin.yaml");
-    std::fs::write(&spec, b"title: Caf\xe9\nbase_url: https://api.example.com\n").unwrap();
+    std::fs::write(
+        &spec,
+        b"title: Caf\xe9\nbase_url: https://api.example.com\n",
+    )
+    .unwrap();
     let (check, check_err) = run(connectorc().arg("check").arg(&spec));
     let (build, build_err) = run(connectorc()
         .args(["build", "--out"])

@@ -50,7 +50,11 @@ fn forbidden(text: &str) -> Option<char> {
 #[test]
 fn prose_reaches_no_output_with_invisible_characters() {
     let outcome = codegen::check_source("hostile.yaml", PROSE, &ReadLimits::default());
-    let errors: Vec<_> = outcome.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let errors: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(
         outcome
@@ -107,7 +111,11 @@ fn control_characters_in_one_line_fields_are_errors() {
             .filter(|d| d.code == Code::ControlCharacter)
             .collect();
         assert_eq!(found.len(), 1, "{what}: {:#?}", outcome.diagnostics);
-        assert!(found[0].message.contains(what), "{what}: {}", found[0].message);
+        assert!(
+            found[0].message.contains(what),
+            "{what}: {}",
+            found[0].message
+        );
         assert!(outcome.connector.is_none(), "{what}");
     }
 }
@@ -117,10 +125,8 @@ fn reports_escape_what_a_terminal_would_act_on() {
     let spec = "title: T\nbase_url: https://a.example\nactions:\n  Ping:\n    summary: Ping\n    request: GET /ping\n    returns: \"Thing\\e]0;owned\\a\\u202E\"\n";
     let outcome = codegen::check_source("esc.yaml", spec, &ReadLimits::default());
     assert!(outcome.has_errors());
-    let text = codegen::diag::render_text(
-        &outcome.diagnostics,
-        codegen::diag::RenderStyle::plain(),
-    );
+    let text =
+        codegen::diag::render_text(&outcome.diagnostics, codegen::diag::RenderStyle::plain());
     let json = codegen::diag::render_json(&outcome.diagnostics);
     for rendered in [&text, &json] {
         assert_eq!(forbidden(rendered), None, "{rendered}");
@@ -129,9 +135,7 @@ fn reports_escape_what_a_terminal_would_act_on() {
     // A raw control character in the source itself is shown escaped, under its own line.
     let raw = "title: T\u{1b}[2J\nbase_url: https://a.example\nunknown: 1\n";
     let outcome = codegen::check_source("raw.yaml", raw, &ReadLimits::default());
-    let text = codegen::diag::render_text(
-        &outcome.diagnostics,
-        codegen::diag::RenderStyle::plain(),
-    );
+    let text =
+        codegen::diag::render_text(&outcome.diagnostics, codegen::diag::RenderStyle::plain());
     assert_eq!(forbidden(&text), None, "{text}");
 }

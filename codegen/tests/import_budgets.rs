@@ -33,7 +33,10 @@ fn with(set: impl FnOnce(&mut codegen::import::ImportLimits)) -> ImportOptions {
 fn input_size() {
     let doc = openapi_doc("", "");
     let small = with(|l| l.max_input_bytes = 100);
-    refused(openapi::import_with(doc.as_bytes(), "t", &small), "max_input_bytes");
+    refused(
+        openapi::import_with(doc.as_bytes(), "t", &small),
+        "max_input_bytes",
+    );
     refused(
         powerplatform::import_with(doc.as_bytes(), None, "t", &small),
         "max_input_bytes",
@@ -79,7 +82,12 @@ fn total_nodes() {
 fn ref_chain_length() {
     let chain = |n: usize| -> String {
         let mut schemas: Vec<String> = (0..n)
-            .map(|i| format!("\"S{i}\": {{\"$ref\": \"#/components/schemas/S{}\"}}", i + 1))
+            .map(|i| {
+                format!(
+                    "\"S{i}\": {{\"$ref\": \"#/components/schemas/S{}\"}}",
+                    i + 1
+                )
+            })
             .collect();
         schemas.push(format!("\"S{n}\": {{\"type\": \"string\"}}"));
         schemas.join(", ")
@@ -99,7 +107,10 @@ fn ref_chain_length() {
 #[test]
 fn text_length() {
     let long = "a".repeat(300 * 1024);
-    let doc = openapi_doc("", &format!("\"Long\": {{\"type\": \"string\", \"description\": \"{long}\"}}"));
+    let doc = openapi_doc(
+        "",
+        &format!("\"Long\": {{\"type\": \"string\", \"description\": \"{long}\"}}"),
+    );
     refused(openapi::import(doc.as_bytes(), "t"), "max_text_bytes");
     let raised = with(|l| l.max_text_bytes = 1024 * 1024);
     assert!(openapi::import_with(doc.as_bytes(), "t", &raised).is_ok());

@@ -18,11 +18,11 @@ use crate::ir;
 use crate::names::{pascal_ident, snake_ident, Scope};
 use crate::spec::{ConnectorSpec, NamedMap, Span, Spanned};
 
-pub use text::{clean_prose, is_bidi_control, is_forbidden_in_line};
 pub use template::{
     encode_spaces_outside_placeholders, has_space_outside_placeholders, parse_request_line,
     parse_template,
 };
+pub use text::{clean_prose, is_bidi_control, is_forbidden_in_line};
 
 /// Checks `spec` (read from `file`) and builds the connector called `id`.
 ///
@@ -383,7 +383,9 @@ impl<'a> Checker<'a> {
 
     /// The first named object called `name`.
     pub(crate) fn object_named(&self, name: &str) -> Option<&ir::NamedType> {
-        self.object_index.get(name).and_then(|&at| self.objects.get(at))
+        self.object_index
+            .get(name)
+            .and_then(|&at| self.objects.get(at))
     }
 
     /// The module's type names are claimed in declaration order, so output is deterministic.

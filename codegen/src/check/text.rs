@@ -62,11 +62,9 @@ pub fn clean_value(value: &mut Value) -> bool {
     let mut stack = vec![value];
     while let Some(value) = stack.pop() {
         match value {
-            Value::String(text) => {
-                if text.chars().any(is_removed_from_prose) {
-                    changed |= hides_something(text);
-                    *text = clean_prose(text);
-                }
+            Value::String(text) if text.chars().any(is_removed_from_prose) => {
+                changed |= hides_something(text);
+                *text = clean_prose(text);
             }
             Value::Array(items) => stack.extend(items.iter_mut()),
             Value::Object(map) => {

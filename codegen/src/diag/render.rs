@@ -99,7 +99,8 @@ impl miette::Diagnostic for MietteView<'_> {
             return None;
         }
         let label = d.label.as_deref().map(|l| escape_terminal(l).into_owned());
-        let primary = LabeledSpan::new_primary_with_span(label, source_span(d, self.escaped, d.span));
+        let primary =
+            LabeledSpan::new_primary_with_span(label, source_span(d, self.escaped, d.span));
         let related = d.related.iter().filter(|r| r.span.is_known()).map(|r| {
             LabeledSpan::new_with_span(
                 Some(escape_terminal(&r.label).into_owned()),

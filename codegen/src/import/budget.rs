@@ -69,11 +69,19 @@ impl ImportLimits {
     /// Parses `NAME=VALUE` (the command line's `--limit`) and sets that budget.
     pub fn set_from_arg(&mut self, arg: &str) -> Result<(), ImportError> {
         let (name, value) = arg.split_once('=').ok_or_else(|| {
-            ImportError::new(format!("`{arg}` is not NAME=VALUE (e.g. max_nodes=5000000)"))
+            ImportError::new(format!(
+                "`{arg}` is not NAME=VALUE (e.g. max_nodes=5000000)"
+            ))
         })?;
-        let value = value.trim().replace('_', "").parse::<usize>().map_err(|_| {
-            ImportError::new(format!("`{value}` is not a whole number, in `--limit {arg}`"))
-        })?;
+        let value = value
+            .trim()
+            .replace('_', "")
+            .parse::<usize>()
+            .map_err(|_| {
+                ImportError::new(format!(
+                    "`{value}` is not a whole number, in `--limit {arg}`"
+                ))
+            })?;
         self.set(name.trim(), value)
     }
 }
@@ -110,7 +118,11 @@ fn exceeded(budget: &'static str, what: String, limit: usize) -> ImportError {
 
 /// Refuses a document larger than the input budget, before it is decoded. `name` says which
 /// file it is, for connector folders.
-pub(crate) fn check_size(bytes: &[u8], name: &str, limits: &ImportLimits) -> Result<(), ImportError> {
+pub(crate) fn check_size(
+    bytes: &[u8],
+    name: &str,
+    limits: &ImportLimits,
+) -> Result<(), ImportError> {
     if bytes.len() > limits.max_input_bytes {
         let what = format!("{name} is {} bytes", bytes.len());
         return Err(exceeded("max_input_bytes", what, limits.max_input_bytes));
@@ -230,7 +242,11 @@ fn check_text(text: &str, limits: &ImportLimits) -> Result<(), ImportError> {
 }
 
 /// The longest run of local `$ref`s each pointing at another `$ref`, measured once per target.
-fn check_ref_chains(document: &Value, refs: &[&str], limits: &ImportLimits) -> Result<(), ImportError> {
+fn check_ref_chains(
+    document: &Value,
+    refs: &[&str],
+    limits: &ImportLimits,
+) -> Result<(), ImportError> {
     // Chain length from each reference target; `None` while being measured (a cycle).
     let mut length: HashMap<&str, Option<usize>> = HashMap::new();
     for &start in refs {

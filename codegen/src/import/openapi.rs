@@ -659,7 +659,10 @@ impl<'a> Importer<'a> {
             for (i, p) in list.iter().enumerate() {
                 let at = format!("{base}/{i}");
                 if let Some(p) = self.resolve_typed(p, &at, "the parameter") {
-                    let key = (p.parameter_data_ref().name.clone(), std::mem::discriminant(&p));
+                    let key = (
+                        p.parameter_data_ref().name.clone(),
+                        std::mem::discriminant(&p),
+                    );
                     if let Some(old) = slot_of.insert(key, slots.len()) {
                         slots[old] = None;
                     }

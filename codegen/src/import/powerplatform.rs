@@ -9,8 +9,8 @@ use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, with_key, Schemas};
 use super::{
-    escape, generated_id, json as lenient, non_blank, suggest_id, yaml, ImportError, ImportOptions,
-    ImportLimits, Imported, Warnings,
+    escape, generated_id, json as lenient, non_blank, suggest_id, yaml, ImportError, ImportLimits,
+    ImportOptions, Imported, Warnings,
 };
 use crate::check::{encode_spaces_outside_placeholders, has_space_outside_placeholders};
 
@@ -64,8 +64,8 @@ pub fn import_with(
     let properties = properties.and_then(|bytes| {
         let mut prop_warnings = Warnings::default();
         let text = lenient::decode(bytes, &mut prop_warnings);
-        let parsed = super::budget::parse_json(&text, limits, &mut prop_warnings)
-            .map_err(|e| e.message);
+        let parsed =
+            super::budget::parse_json(&text, limits, &mut prop_warnings).map_err(|e| e.message);
         for w in prop_warnings.items {
             warnings.push(&format!("{PROPERTIES_FILE}#{}", w.pointer), w.message);
         }
