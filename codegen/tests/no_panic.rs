@@ -8,6 +8,15 @@ use std::path::Path;
 
 use codegen::spec::ReadLimits;
 
+/// How many times the default number of mangled inputs to try: `NO_PANIC_ROUNDS=50` turns the
+/// tests into a longer campaign (and adds a sample of `../shared/corpus` to the documents).
+fn rounds() -> usize {
+    std::env::var("NO_PANIC_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1)
+}
+
 /// A small deterministic generator (xorshift), so failures reproduce.
 struct Rng(u64);
 
@@ -123,7 +132,7 @@ fn mangled_seed_specs_never_panic() {
     for spec in &specs {
         let text = std::fs::read_to_string(spec).expect("read spec");
         codegen::fuzz::check_and_emit(&text);
-        for _ in 0..60 {
+        for _ in 0..60 * rounds() {
             let mangled = mangle(&text, &mut rng);
             // Diagnostics are rendered, and a spec that still checks is emitted every way and
             // each output parsed back.
@@ -156,18 +165,65 @@ fn generated(file: &str) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The corpus documents under 300 KB (OpenAPI) and every tenth connector definition, for longer
+/// campaigns; nothing when `../shared/corpus` is absent.
+fn corpus_sample() -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    if !root.is_dir() {
+        println!("skipped the corpus sample: no ../shared/corpus beside the project");
+        return (Vec::new(), Vec::new());
+    }
+    let read = |p: &Path| {
+        (
+            p.display().to_string(),
+            std::fs::read(p).unwrap_or_default(),
+        )
+    };
+    let mut documents: Vec<_> = std::fs::read_dir(root.join("openapi"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_else(|_| Vec::new());
+    documents.sort();
+    documents.retain(|p| p.metadata().is_ok_and(|m| m.len() < 300_000));
+    let mut definitions = Vec::new();
+    let mut stack = vec![root.join("powerplatform")];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path
+                .file_name()
+                .is_some_and(|n| n == "apiDefinition.swagger.json")
+            {
+                definitions.push(path);
+            }
+        }
+    }
+    definitions.sort();
+    let definitions = definitions.iter().step_by(10).map(|p| read(p)).collect();
+    (documents.iter().map(|p| read(p)).collect(), definitions)
+}
+
 #[test]
 fn mangled_documents_never_panic_the_importers_or_lint() {
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let mut runs = 0;
-    let openapi = generated("openapi.yaml");
-    let swagger = generated("apiDefinition.swagger.json");
+    let mut openapi = generated("openapi.yaml");
+    let mut swagger = generated("apiDefinition.swagger.json");
     let properties = generated("apiProperties.json");
     assert!(!openapi.is_empty() && !swagger.is_empty() && !properties.is_empty());
+    if rounds() > 1 {
+        let (documents, definitions) = corpus_sample();
+        openapi.extend(documents);
+        swagger.extend(definitions);
+    }
     for (_, bytes) in &openapi {
         codegen::fuzz::import_openapi(bytes);
         let text = String::from_utf8_lossy(bytes);
-        for _ in 0..25 {
+        for _ in 0..25 * rounds() {
             codegen::fuzz::import_openapi(mangle(&text, &mut rng).as_bytes());
             runs += 1;
         }
@@ -175,7 +231,7 @@ fn mangled_documents_never_panic_the_importers_or_lint() {
     for (_, bytes) in swagger.iter().chain(&properties) {
         codegen::fuzz::import_powerplatform(bytes, false);
         let text = String::from_utf8_lossy(bytes);
-        for round in 0..25 {
+        for round in 0..25 * rounds() {
             let mangled = mangle_with(&text, JSON_FRAGMENTS, &mut rng);
             codegen::fuzz::import_powerplatform(mangled.as_bytes(), round % 2 == 0);
             codegen::fuzz::import_openapi(mangled.as_bytes());
