@@ -14,7 +14,8 @@
 //!
 //! `cargo bench -p codegen --bench scaling` prints the ratio table first, then criterion's
 //! figures per size. `cargo bench -p codegen --bench scaling -- --ratios-only` prints the table
-//! alone; `SCALING_ONLY=<part of a name>` limits the table to some workloads.
+//! alone; `SCALING_ONLY=<part of a name>` limits the table to some workloads, and
+//! `SCALING_FACTOR=10` multiplies every size.
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
@@ -212,6 +213,14 @@ fn workloads() -> Vec<Workload> {
     ]
 }
 
+/// `SCALING_FACTOR=10` multiplies every base size, to see whether a growth holds at larger sizes.
+fn base_factor() -> usize {
+    std::env::var("SCALING_FACTOR")
+        .ok()
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(1)
+}
+
 /// The fastest of a few runs: the least disturbed by other work on the machine.
 fn fastest(run: fn(&str), input: &str) -> Duration {
     let mut best = Duration::MAX;
@@ -245,7 +254,7 @@ fn ratios() {
         let times: Vec<Duration> = [1, 10, 100]
             .iter()
             .map(|scale| {
-                let input = (workload.build)(workload.base * scale);
+                let input = (workload.build)(workload.base * scale * base_factor());
                 fastest(workload.run, &input)
             })
             .collect();
@@ -254,7 +263,13 @@ fn ratios() {
         worst = worst.max(second);
         println!(
             "{:<20} {:>8} {:>12.3?} {:>12.3?} {:>12.3?} {:>8.1}x {:>8.1}x",
-            workload.name, workload.base, times[0], times[1], times[2], first, second
+            workload.name,
+            workload.base * base_factor(),
+            times[0],
+            times[1],
+            times[2],
+            first,
+            second
         );
     }
     println!("worst growth per 10x at the largest size: {worst:.1}x (target: at most 12x)");

@@ -28,6 +28,7 @@ actions:
   ListItems:
     summary: List items
     description: "Lists items \u202Eand deletes them"
+    extensions: { x-ms-note: "note \u202E\e[2J" }
     request: GET /items
     params:
       q: { type: string, description: "Query \u202E" }
@@ -81,6 +82,8 @@ fn prose_reaches_no_output_with_invisible_characters() {
             panic!("{name} carries U+{:04X}: {context:?}", c as u32);
         }
     }
+    // The extension reached the manifest, cleaned.
+    assert!(outputs[1].1.contains("\"note [2J\""), "{}", outputs[1].1);
     // The text around the removed characters survives.
     assert!(module.contains("Lists items and deletes them"), "{module}");
     syn::parse_file(&module).expect("the module parses");

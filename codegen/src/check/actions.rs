@@ -133,7 +133,7 @@ impl Checker<'_> {
             deprecated: def.deprecated.unwrap_or(false),
             tags: def.tags.iter().map(|t| t.value.clone()).collect(),
             limits: Vec::new(),
-            extensions: def.extensions.clone(),
+            extensions: super::text::clean_extensions(&def.extensions),
         }
     }
 

@@ -249,7 +249,7 @@ impl Checker<'_> {
                         .iter()
                         .map(|(k, v)| (k.value.clone(), self.connection_template(v)))
                         .collect(),
-                    extensions: oauth.extensions.clone(),
+                    extensions: super::text::clean_extensions(&oauth.extensions),
                 })
             }
             Auth::Login(login) => self.login(login),

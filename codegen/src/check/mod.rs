@@ -272,7 +272,7 @@ impl<'a> Checker<'a> {
                     parameters: p.parameters.clone(),
                 })
                 .collect(),
-            extensions: spec.extensions.clone(),
+            extensions: text::clean_extensions(&spec.extensions),
         }
     }
 

@@ -50,6 +50,21 @@ fn hides_something(text: &str) -> bool {
     text.replace("\r\n", "").chars().any(is_removed_from_prose)
 }
 
+/// Vendor extensions with invisible characters removed from every string (they pass through
+/// to the manifests as they are).
+pub(crate) fn clean_extensions(
+    extensions: &indexmap::IndexMap<String, Value>,
+) -> indexmap::IndexMap<String, Value> {
+    extensions
+        .iter()
+        .map(|(key, value)| {
+            let mut value = value.clone();
+            clean_value(&mut value);
+            (clean_prose(key), value)
+        })
+        .collect()
+}
+
 /// How a character is named in a message: `U+202E`.
 fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)

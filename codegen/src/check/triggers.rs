@@ -70,7 +70,7 @@ impl Checker<'_> {
             params,
             kind,
             limits: Vec::new(),
-            extensions: def.extensions.clone(),
+            extensions: super::text::clean_extensions(&def.extensions),
         })
     }
 

@@ -93,7 +93,7 @@ impl Checker<'_> {
                 summary: text(&body.summary),
                 description: self.prose(&body.description),
                 ty,
-                extensions: body.extensions.clone(),
+                extensions: super::text::clean_extensions(&body.extensions),
             });
         }
         self.check_alias_cycles(&objects);
@@ -433,7 +433,7 @@ impl Checker<'_> {
             dynamic_schema,
             array_style: body.array_style.as_ref().map(|s| s.value),
             content_type: text(&body.content_type),
-            extensions: body.extensions.clone(),
+            extensions: super::text::clean_extensions(&body.extensions),
         }
     }
 
