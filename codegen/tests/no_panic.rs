@@ -150,8 +150,11 @@ fn mangled_seed_specs_never_panic() {
     assert!(emitted > 0, "no mangled spec reached the emitters");
 }
 
+/// A seed document: where it came from, and its bytes.
+type Named = (String, Vec<u8>);
+
 /// The generated folders are seeds for both importers and the linter.
-fn generated(file: &str) -> Vec<(String, Vec<u8>)> {
+fn generated(file: &str) -> Vec<Named> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
     let mut found: Vec<_> = std::fs::read_dir(&root)
         .expect("generated/")
@@ -167,7 +170,7 @@ fn generated(file: &str) -> Vec<(String, Vec<u8>)> {
 
 /// The corpus documents under 300 KB (OpenAPI) and every tenth connector definition, for longer
 /// campaigns; nothing when `../shared/corpus` is absent.
-fn corpus_sample() -> (Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>) {
+fn corpus_sample() -> (Vec<Named>, Vec<Named>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
     if !root.is_dir() {
         println!("skipped the corpus sample: no ../shared/corpus beside the project");
