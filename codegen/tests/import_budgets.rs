@@ -13,7 +13,7 @@ fn openapi_doc(paths: &str, components: &str) -> String {
 
 fn refused(result: Result<codegen::import::Imported, ImportError>, budget: &str) -> String {
     let error = result.expect_err("the budget refuses the document");
-    assert!(!error.io, "a budget is not an I/O failure");
+    assert!(!error.usage, "a budget is not a usage error");
     assert!(
         error.message.contains(&format!("`{budget}`"))
             && error.message.contains(&format!("--limit {budget}=")),

@@ -433,7 +433,7 @@ fn import(
                 codegen::diag::escape_terminal(&source.display().to_string()),
                 codegen::diag::escape_terminal(&error.message)
             );
-            return ExitCode::from(if error.io {
+            return ExitCode::from(if error.usage {
                 EXIT_USAGE
             } else {
                 EXIT_SPEC_ERRORS
