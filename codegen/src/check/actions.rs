@@ -168,11 +168,14 @@ impl Checker<'_> {
         let path_known = !path.raw.is_empty();
         let mut scope = Scope::new();
         let mut params: Vec<Param> = Vec::new();
-        for (position, (key, def)) in defs.iter().enumerate() {
-            if !defs.is_first(position) {
+        // Wire names taken so far: a name repeated, or one an earlier `name:` took, is skipped.
+        let mut wire_names: HashSet<String> = HashSet::new();
+        for (key, def) in defs.iter() {
+            if wire_names.contains(key.value.as_str()) {
                 continue;
             }
             let field = self.lower_field(key, def, owner, &mut scope, None);
+            wire_names.insert(field.wire_name.clone());
             let location = match &def.body.location {
                 Some(location) => location.value,
                 None if in_path.contains(field.wire_name.as_str()) => ParamLocation::Path,

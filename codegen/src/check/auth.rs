@@ -23,11 +23,14 @@ impl Checker<'_> {
         let spec = self.spec;
         let mut scope = Scope::new();
         let mut params: Vec<Field> = Vec::new();
-        for (position, (key, def)) in spec.connection.iter().enumerate() {
-            if !spec.connection.is_first(position) {
+        // Wire names taken so far: a name repeated, or one an earlier `name:` took, is skipped.
+        let mut wire_names = std::collections::HashSet::new();
+        for (key, def) in spec.connection.iter() {
+            if wire_names.contains(key.value.as_str()) {
                 continue;
             }
             let mut field = self.lower_field(key, def, "Connection", &mut scope, None);
+            wire_names.insert(field.wire_name.clone());
             if field.secret {
                 for (what, value) in [("default", &def.body.default), ("value", &def.body.value)] {
                     let Some(value) = value.as_ref().filter(|v| !v.value.is_null()) else {
