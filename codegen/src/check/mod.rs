@@ -56,6 +56,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) objects: Vec<ir::NamedType>,
     /// Where each name's first object is in `objects`.
     pub(crate) object_index: HashMap<String, usize>,
+    /// Where each checked action is in the list triggers are checked against.
+    pub(crate) action_index: HashMap<String, usize>,
 }
 
 impl<'a> Checker<'a> {
@@ -81,6 +83,7 @@ impl<'a> Checker<'a> {
             type_names,
             objects: Vec::new(),
             object_index: HashMap::new(),
+            action_index: HashMap::new(),
         }
     }
 

@@ -11,8 +11,9 @@ impl Checker<'_> {
     pub(crate) fn triggers(&mut self, actions: &[ir::Action]) -> Vec<ir::Trigger> {
         let spec = self.spec;
         let mut methods = Scope::new();
-        for action in actions {
+        for (at, action) in actions.iter().enumerate() {
             methods.claim(action.rust_name.clone());
+            self.action_index.entry(action.name.clone()).or_insert(at);
         }
         let mut triggers: Vec<ir::Trigger> = Vec::new();
         for (position, (name, def)) in spec.triggers.iter().enumerate() {
@@ -102,7 +103,7 @@ impl Checker<'_> {
                 if !self.check_action_ref(action_name) {
                     return None;
                 }
-                let action = actions.iter().find(|a| a.name == action_name.value)?;
+                let action = &actions[*self.action_index.get(&action_name.value)?];
                 if let Some(body) = &poll.body {
                     let span = body
                         .type_def
