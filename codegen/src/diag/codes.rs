@@ -176,7 +176,7 @@ impl Code {
             Code::SecretNotMarked => "W0802",
             Code::DuplicateRoute => "W0803",
             Code::ControlCharacter => "C0304",
-            Code::InvisibleCharacter => "W0804",
+            Code::InvisibleCharacter => "W0810",
             Code::SecretDefault => "C0704",
         }
     }
