@@ -131,12 +131,21 @@ fn read_text(path: &Path, limits: &ReadLimits) -> Result<String, Box<Diagnostic>
     }
     let bytes = std::fs::read(path)
         .map_err(|e| io_error(format!("cannot read {}: {e}", path.display())))?;
+    // The file was read: text that is not UTF-8 is a mistake in the spec, not an I/O failure.
     String::from_utf8(bytes).map_err(|e| {
-        io_error(format!(
-            "{} is not UTF-8 (byte {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        ))
+        Box::new(
+            Diagnostic::error(
+                Code::YamlSyntax,
+                &SourceFile::new(path, String::new()),
+                Span::UNKNOWN,
+                format!(
+                    "{} is not UTF-8 text (the bytes from offset {} are not UTF-8)",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+            .with_help("save the spec as UTF-8"),
+        )
     })
 }
 

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod fuzz;
 pub mod import;
 pub mod init;
 pub mod ir;

@@ -79,6 +79,10 @@ enum Command {
         /// Keep this operation (its operationId); repeatable, and combines with `--tag`.
         #[arg(long = "operation", value_name = "ID")]
         operations: Vec<String>,
+        /// Raise or lower a budget for reading the document: max_input_bytes, max_depth,
+        /// max_nodes, max_ref_chain or max_text_bytes; repeatable.
+        #[arg(long = "limit", value_name = "NAME=VALUE")]
+        limits: Vec<String>,
     },
     /// Compile specs into `generated/<id>/` folders (Power Platform files, README, OpenAPI).
     Build {
@@ -122,7 +126,9 @@ enum Color {
     Never,
 }
 
-/// Exit codes: 0 clean, 1 spec errors, 2 usage or I/O errors.
+/// Exit codes, the same for every command: 0 clean, 1 errors in a spec or an imported document
+/// (including a file that is not UTF-8 or exceeds a budget), 2 usage or I/O errors (a file that
+/// cannot be read or written, a bad flag).
 const EXIT_SPEC_ERRORS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
@@ -168,15 +174,23 @@ fn main() -> ExitCode {
             categories,
             tags,
             operations,
+            limits,
         } => {
-            let options = codegen::import::ImportOptions {
+            let mut options = codegen::import::ImportOptions {
                 publisher,
                 website,
                 privacy_policy,
                 categories,
                 tags,
                 operations,
+                limits: Default::default(),
             };
+            for limit in &limits {
+                if let Err(error) = options.limits.set_from_arg(limit) {
+                    eprintln!("error: --limit {limit}: {error}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            }
             import(&source, output.as_deref(), check, &options)
         }
         Command::Build {
@@ -299,10 +313,14 @@ fn build(paths: &[PathBuf], out: &std::path::Path, client_ids: &[String]) -> Exi
         eprintln!("error: no spec files (*.yaml) found");
         return ExitCode::from(EXIT_USAGE);
     }
-    let mut failed = false;
+    let (mut failed, mut io_failure) = (0usize, false);
     let mut checked = Vec::new();
     for file in &files {
         let outcome = codegen::check_file(file);
+        io_failure |= outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.code == codegen::diag::Code::Io);
         let has_errors = outcome.has_errors();
         match outcome.connector.filter(|_| !has_errors) {
             Some(connector) => {
@@ -319,7 +337,7 @@ fn build(paths: &[PathBuf], out: &std::path::Path, client_ids: &[String]) -> Exi
                     "{}",
                     render_text(&outcome.diagnostics, RenderStyle::plain())
                 );
-                failed = true;
+                failed += 1;
             }
         }
     }
@@ -330,13 +348,14 @@ fn build(paths: &[PathBuf], out: &std::path::Path, client_ids: &[String]) -> Exi
     let duplicates = codegen::check::duplicate_connector_ids(&ids);
     if !duplicates.is_empty() {
         eprint!("{}", render_text(&duplicates, RenderStyle::plain()));
-        failed = true;
         let clashing: std::collections::HashSet<String> = duplicates
             .iter()
             .filter_map(|d| ids.iter().find(|(path, _)| path == d.path()))
             .map(|(_, id)| id.to_ascii_lowercase())
             .collect();
+        let before = checked.len();
         checked.retain(|(_, connector)| !clashing.contains(&connector.id.to_ascii_lowercase()));
+        failed += before - checked.len();
     }
     let (mut written, mut unchanged) = (0usize, 0usize);
     for (_, connector) in &checked {
@@ -346,9 +365,9 @@ fn build(paths: &[PathBuf], out: &std::path::Path, client_ids: &[String]) -> Exi
                 "error: `{}` is not a connector id; nothing written for it",
                 connector.id
             );
-            failed = true;
+            failed += 1;
             continue;
-        };
+        }
         let mut connector = connector.clone();
         if let Some(client_id) = client_id_for(client_ids, &connector.id) {
             codegen::emit::powerplatform::set_client_id(&mut connector, client_id);
@@ -376,12 +395,19 @@ fn build(paths: &[PathBuf], out: &std::path::Path, client_ids: &[String]) -> Exi
             }
         }
     }
-    eprintln!(
-        "built {} of {} spec(s): {written} file(s) written, {unchanged} unchanged",
-        checked.len(),
-        files.len()
-    );
-    if failed {
+    let built = files.len().saturating_sub(failed);
+    if failed == 0 {
+        eprintln!("built {built} spec(s): {written} file(s) written, {unchanged} unchanged");
+    } else {
+        eprintln!(
+            "built {built} of {} spec(s), {failed} with errors: {written} file(s) written, \
+             {unchanged} unchanged",
+            files.len()
+        );
+    }
+    if io_failure {
+        ExitCode::from(EXIT_USAGE)
+    } else if failed > 0 {
         ExitCode::from(EXIT_SPEC_ERRORS)
     } else {
         ExitCode::SUCCESS
@@ -563,12 +589,24 @@ fn import(
     let imported = match codegen::import::import_path_with(source, options) {
         Ok(imported) => imported,
         Err(error) => {
-            eprintln!("error: cannot import {}: {error}", source.display());
-            return ExitCode::from(EXIT_USAGE);
+            eprintln!(
+                "error: cannot import {}: {}",
+                codegen::diag::escape_terminal(&source.display().to_string()),
+                codegen::diag::escape_terminal(&error.message)
+            );
+            return ExitCode::from(if error.usage {
+                EXIT_USAGE
+            } else {
+                EXIT_SPEC_ERRORS
+            });
         }
     };
     for warning in &imported.warnings {
-        eprintln!("warning: {}: {warning}", source.display());
+        eprintln!(
+            "warning: {}: {}",
+            source.display(),
+            codegen::diag::escape_terminal(&warning.to_string())
+        );
     }
     let Some(output) = output else {
         print!("{}", imported.yaml);

@@ -1,5 +1,7 @@
 //! Actions: request lines, parameters against path placeholders, bodies, answers and pagination.
 
+use std::collections::{HashMap, HashSet};
+
 use super::template::parse_request_line;
 use super::types::{text, TypeName};
 use super::Checker;
@@ -30,8 +32,8 @@ impl Checker<'_> {
         let spec = self.spec;
         let mut methods = Scope::new();
         let mut actions: Vec<ir::Action> = Vec::new();
-        for (name, def) in spec.actions.iter() {
-            if actions.iter().any(|a| a.name == name.value) {
+        for (position, (name, def)) in spec.actions.iter().enumerate() {
+            if !spec.actions.is_first(position) {
                 continue;
             }
             let rust_name = methods.claim(snake_ident(&name.value)).0;
@@ -53,16 +55,19 @@ impl Checker<'_> {
                 .collect()
         };
         let spec = self.spec;
+        // The first action of each method and path shape.
+        let mut routes: HashMap<(ir::Method, String), usize> = HashMap::new();
         for (index, action) in actions.iter().enumerate() {
             if action.path.raw.is_empty() {
                 continue;
             }
-            let Some(first) = actions[..index]
-                .iter()
-                .find(|a| a.method == action.method && shape(&a.path) == shape(&action.path))
-            else {
+            let first = *routes
+                .entry((action.method, shape(&action.path)))
+                .or_insert(index);
+            if first == index {
                 continue;
-            };
+            }
+            let first = &actions[first];
             let span = spec
                 .actions
                 .get(&action.name)
@@ -124,7 +129,7 @@ impl Checker<'_> {
             name: name.value.clone(),
             rust_name,
             summary: text(&def.summary),
-            description: text(&def.description),
+            description: self.prose(&def.description),
             method,
             path,
             params,
@@ -143,7 +148,7 @@ impl Checker<'_> {
             deprecated: def.deprecated.unwrap_or(false),
             tags: def.tags.iter().map(|t| t.value.clone()).collect(),
             limits: Vec::new(),
-            extensions: def.extensions.clone(),
+            extensions: super::text::clean_extensions(&def.extensions),
         }
     }
 
@@ -217,17 +222,21 @@ impl Checker<'_> {
     ) -> Vec<Param> {
         self.check_duplicates(defs, "parameter");
         let placeholders: Vec<&str> = path.params().collect();
+        let in_path: HashSet<&str> = placeholders.iter().copied().collect();
         let path_known = !path.raw.is_empty();
         let mut scope = Scope::new();
         let mut params: Vec<Param> = Vec::new();
+        // Wire names taken so far: a name repeated, or one an earlier `name:` took, is skipped.
+        let mut wire_names: HashSet<String> = HashSet::new();
         for (key, def) in defs.iter() {
-            if params.iter().any(|p| p.field.wire_name == key.value) {
+            if wire_names.contains(key.value.as_str()) {
                 continue;
             }
             let field = self.lower_field(key, def, owner, &mut scope, None);
+            wire_names.insert(field.wire_name.clone());
             let location = match &def.body.location {
                 Some(location) => location.value,
-                None if placeholders.contains(&field.wire_name.as_str()) => ParamLocation::Path,
+                None if in_path.contains(field.wire_name.as_str()) => ParamLocation::Path,
                 None => ParamLocation::Query,
             };
             if location == ParamLocation::Path {
@@ -238,7 +247,7 @@ impl Checker<'_> {
                     .map(|l| l.span)
                     .unwrap_or(key.span);
                 // An unreadable request line was reported already; its path says nothing.
-                if path_known && !placeholders.contains(&field.wire_name.as_str()) {
+                if path_known && !in_path.contains(field.wire_name.as_str()) {
                     self.error(
                         Code::PathParamNotInPath,
                         at,
@@ -275,10 +284,13 @@ impl Checker<'_> {
             });
         }
         let spec = self.spec;
+        let path_params: HashSet<&str> = params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .map(|p| p.field.wire_name.as_str())
+            .collect();
         for placeholder in placeholders {
-            let is_param = params
-                .iter()
-                .any(|p| p.location == ParamLocation::Path && p.field.wire_name == placeholder);
+            let is_param = path_params.contains(placeholder);
             if is_param || spec.connection.contains(placeholder) {
                 continue;
             }
@@ -328,7 +340,7 @@ impl Checker<'_> {
         let ty = match (&def.type_def, &def.fields) {
             (Some(_), Some(fields)) => {
                 let span = fields
-                    .entries
+                    .entries()
                     .first()
                     .map(|(k, _)| k.span)
                     .unwrap_or(request.span);
@@ -406,7 +418,7 @@ impl Checker<'_> {
             name: text(&def.name).unwrap_or_else(|| "body".into()),
             required: def.required.as_ref().map(|r| r.value).unwrap_or(true),
             summary: text(&def.summary),
-            description: text(&def.description),
+            description: self.prose(&def.description),
             schema_docs: def
                 .type_def
                 .as_ref()
@@ -532,7 +544,7 @@ impl Checker<'_> {
             status,
             encoding,
             ty,
-            description: text(&def.description),
+            description: self.prose(&def.description),
             headers,
             schema_docs: def
                 .type_def

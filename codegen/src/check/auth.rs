@@ -23,11 +23,31 @@ impl Checker<'_> {
         let spec = self.spec;
         let mut scope = Scope::new();
         let mut params: Vec<Field> = Vec::new();
+        // Wire names taken so far: a name repeated, or one an earlier `name:` took, is skipped.
+        let mut wire_names = std::collections::HashSet::new();
         for (key, def) in spec.connection.iter() {
-            if params.iter().any(|p| p.wire_name == key.value) {
+            if wire_names.contains(key.value.as_str()) {
                 continue;
             }
             let mut field = self.lower_field(key, def, "Connection", &mut scope, None);
+            wire_names.insert(field.wire_name.clone());
+            if field.secret {
+                for (what, value) in [("default", &def.body.default), ("value", &def.body.value)] {
+                    let Some(value) = value.as_ref().filter(|v| !v.value.is_null()) else {
+                        continue;
+                    };
+                    self.error(
+                        Code::SecretDefault,
+                        value.span,
+                        format!("secret connection parameter `{}` has a `{what}`", key.value),
+                    )
+                    .help = Some(
+                        "manifests publish defaults (`defaultValue` in apiProperties.json) and \
+                         clients embed them; let each connection supply the secret instead"
+                            .into(),
+                    );
+                }
+            }
             if def.body.required.is_none() && def.body.default.is_none() {
                 field.required = true;
             }
@@ -233,7 +253,7 @@ impl Checker<'_> {
                         .iter()
                         .map(|(k, v)| (k.value.clone(), self.connection_template(v)))
                         .collect(),
-                    extensions: oauth.extensions.clone(),
+                    extensions: super::text::clean_extensions(&oauth.extensions),
                 })
             }
             Auth::Login(login) => self.login(login),

@@ -2,7 +2,6 @@
 
 use std::time::Duration;
 
-use super::types::text;
 use super::Checker;
 use crate::diag::Code;
 use crate::ir::{self, LimitScope};
@@ -214,10 +213,16 @@ impl Checker<'_> {
             }
             let scope = self.limit_scope(def.applies_to.as_ref());
             let index = limits.len();
+            let named: std::collections::HashSet<&str> = match &scope {
+                LimitScope::Actions(names) | LimitScope::Trigger(names) => {
+                    names.iter().map(String::as_str).collect()
+                }
+                _ => Default::default(),
+            };
             for action in actions.iter_mut() {
                 let counts = match &scope {
                     LimitScope::Connection => true,
-                    LimitScope::Actions(names) => names.contains(&action.name),
+                    LimitScope::Actions(_) => named.contains(action.name.as_str()),
                     LimitScope::Label(label) => {
                         action.rate_label.as_deref() == Some(label.as_str())
                     }
@@ -233,7 +238,7 @@ impl Checker<'_> {
                     LimitScope::Connection | LimitScope::Triggers => {
                         matches!(trigger.kind, ir::TriggerKind::Poll(_))
                     }
-                    LimitScope::Trigger(names) => names.contains(&trigger.name),
+                    LimitScope::Trigger(_) => named.contains(trigger.name.as_str()),
                     _ => false,
                 };
                 if counts {
@@ -250,7 +255,7 @@ impl Checker<'_> {
                 period_text: period.text,
                 scope,
                 per_value_of: def.per_value_of.as_ref().map(|p| p.value.clone()),
-                description: text(&def.description),
+                description: self.prose(&def.description),
             });
         }
         limits

@@ -8,9 +8,11 @@ mod ids;
 mod limits;
 mod paths;
 mod template;
+mod text;
 mod triggers;
 mod types;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diag::{did_you_mean, Code, Diagnostic, SourceFile};
@@ -26,6 +28,7 @@ pub use template::{
     encode_spaces_outside_placeholders, has_space_outside_placeholders, parse_request_line,
     parse_template,
 };
+pub use text::{clean_prose, is_bidi_control, is_forbidden_in_line};
 
 /// Checks `spec` (read from `file`) and builds the connector called `id`.
 ///
@@ -59,6 +62,10 @@ pub(crate) struct Checker<'a> {
     pub(crate) objects: Vec<ir::NamedType>,
     /// Defaults and fixed values whose type is a named object, checked once all are lowered.
     pub(crate) pending_values: Vec<(Spanned<serde_json::Value>, String)>,
+    /// Where each name's first object is in `objects`.
+    pub(crate) object_index: HashMap<String, usize>,
+    /// Where each checked action is in the list triggers are checked against.
+    pub(crate) action_index: HashMap<String, usize>,
 }
 
 impl<'a> Checker<'a> {
@@ -84,6 +91,8 @@ impl<'a> Checker<'a> {
             type_names,
             objects: Vec::new(),
             pending_values: Vec::new(),
+            object_index: HashMap::new(),
+            action_index: HashMap::new(),
         }
     }
 
@@ -151,21 +160,24 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Reports every name defined twice in `map`, pointing at the repeat and the original.
+    /// Reports every name defined twice in `map`, pointing at the repeat and the original, and
+    /// every name carrying control characters.
     pub(crate) fn check_duplicates<V>(&mut self, map: &NamedMap<V>, what: &str) {
-        let mut seen: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
-        for (key, _) in map.iter() {
-            if let Some(first_span) = seen.get(key.value.as_str()).copied() {
-                self.error(
-                    Code::DuplicateName,
-                    key.span,
-                    format!("{what} `{}` is defined twice", key.value),
-                )
-                .with_related_mut(first_span, "first defined here")
-                .label = Some("second definition".into());
-            } else {
-                seen.insert(&key.value, key.span);
+        for (position, (key, _)) in map.iter().enumerate() {
+            if map.is_first(position) {
+                self.check_line(key, &format!("{what} name"));
+                continue;
             }
+            let first_span = map.get_entry(&key.value).map(|(k, _)| k.span);
+            let diagnostic = self.error(
+                Code::DuplicateName,
+                key.span,
+                format!("{what} `{}` is defined twice", key.value),
+            );
+            if let Some(first_span) = first_span {
+                diagnostic.with_related_mut(first_span, "first defined here");
+            }
+            diagnostic.label = Some("second definition".into());
         }
     }
 
@@ -194,6 +206,9 @@ impl<'a> Checker<'a> {
     /// Warns about summaries the platforms reject.
     pub(crate) fn check_summary(&mut self, summary: Option<&Spanned<String>>) {
         let Some(summary) = summary else { return };
+        if !self.check_line(summary, "summary") {
+            return;
+        }
         let length = summary.value.chars().count();
         if length > 80 {
             self.warning(
@@ -221,6 +236,7 @@ impl<'a> Checker<'a> {
         let spec = self.spec;
         let id = self.connector_id(id);
         let id = id.as_str();
+        self.check_line(&spec.title, "title");
         self.check_duplicates(&spec.objects, "object");
         self.check_duplicates(&spec.actions, "action");
         self.check_duplicates(&spec.triggers, "trigger");
@@ -233,6 +249,9 @@ impl<'a> Checker<'a> {
         let auth = self.auth();
         let xml = self.xml_protocol();
         self.objects = self.named_objects();
+        for (at, object) in self.objects.iter().enumerate() {
+            self.object_index.entry(object.name.clone()).or_insert(at);
+        }
         let errors = match &spec.errors {
             Some(rule) => self.error_rule(rule, "Error"),
             None => ir::ErrorRule::default(),
@@ -246,7 +265,7 @@ impl<'a> Checker<'a> {
             id: id.to_owned(),
             module_name: snake_ident(id),
             title: spec.title.value.clone(),
-            description: spec.description.as_ref().map(|d| d.value.clone()),
+            description: self.prose(&spec.description),
             version: spec.version.as_ref().map(|v| v.value.clone()),
             base_url,
             metadata: self.metadata(),
@@ -268,7 +287,7 @@ impl<'a> Checker<'a> {
                     parameters: p.parameters.clone(),
                 })
                 .collect(),
-            extensions: spec.extensions.clone(),
+            extensions: text::clean_extensions(&spec.extensions),
             object_index: std::collections::HashMap::new(),
         };
         connector.index_objects();
@@ -278,7 +297,8 @@ impl<'a> Checker<'a> {
     /// Action and trigger names are operation ids: unique together, and distinct as Rust methods.
     fn check_operation_names(&mut self) {
         let spec = self.spec;
-        let mut methods: Vec<(String, &Spanned<String>)> = Vec::new();
+        // Each Rust method name, with the first operation that became it.
+        let mut methods: HashMap<String, &Spanned<String>> = HashMap::new();
         let names = spec
             .actions
             .iter()
@@ -290,10 +310,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let method = snake_ident(&name.value);
-            if let Some((_, other)) = methods
-                .iter()
-                .find(|(m, other)| *m == method && other.value != name.value)
-            {
+            if let Some(other) = methods.get(&method).filter(|o| o.value != name.value) {
                 let other_span = other.span;
                 let other_name = other.value.clone();
                 self.error(
@@ -307,8 +324,8 @@ impl<'a> Checker<'a> {
                 .with_related_mut(other_span, "the other one")
                 .help = Some("rename one of them".into());
             }
-            if spec.actions.contains(&name.value) && spec.triggers.contains(&name.value) {
-                if let Some((first, _)) = spec.actions.iter().find(|(k, _)| k.value == name.value) {
+            if spec.triggers.contains(&name.value) {
+                if let Some((first, _)) = spec.actions.get_entry(&name.value) {
                     if first.span != name.span {
                         let first_span = first.span;
                         self.error(
@@ -320,7 +337,7 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
-            methods.push((method, name));
+            methods.entry(method).or_insert(name);
         }
     }
 
@@ -381,6 +398,13 @@ impl<'a> Checker<'a> {
             .help = Some("write the whole URL, e.g. `https://api.example.com/v1`".into());
         }
         valid
+    }
+
+    /// The first named object called `name`.
+    pub(crate) fn object_named(&self, name: &str) -> Option<&ir::NamedType> {
+        self.object_index
+            .get(name)
+            .and_then(|&at| self.objects.get(at))
     }
 
     /// The module's type names are claimed in declaration order, so output is deterministic.

@@ -21,7 +21,7 @@ impl Checker<'_> {
             let Type::Named(name) = current else {
                 return current;
             };
-            match self.objects.iter().find(|o| &o.name == name) {
+            match self.object_named(name) {
                 Some(object) => current = &object.ty,
                 None => return current,
             }

@@ -11,12 +11,13 @@ impl Checker<'_> {
     pub(crate) fn triggers(&mut self, actions: &[ir::Action]) -> Vec<ir::Trigger> {
         let spec = self.spec;
         let mut methods = Scope::new();
-        for action in actions {
+        for (at, action) in actions.iter().enumerate() {
             methods.claim(action.rust_name.clone());
+            self.action_index.entry(action.name.clone()).or_insert(at);
         }
         let mut triggers: Vec<ir::Trigger> = Vec::new();
-        for (name, def) in spec.triggers.iter() {
-            if triggers.iter().any(|t| t.name == name.value) {
+        for (position, (name, def)) in spec.triggers.iter().enumerate() {
+            if !spec.triggers.is_first(position) {
                 continue;
             }
             let rust_name = methods.claim(snake_ident(&name.value)).0;
@@ -65,12 +66,12 @@ impl Checker<'_> {
             name: name.value.clone(),
             rust_name,
             summary: text(&def.summary),
-            description: text(&def.description),
+            description: self.prose(&def.description),
             visibility: def.visibility.as_ref().map(|v| v.value),
             params,
             kind,
             limits: Vec::new(),
-            extensions: def.extensions.clone(),
+            extensions: super::text::clean_extensions(&def.extensions),
         })
     }
 
@@ -102,7 +103,7 @@ impl Checker<'_> {
                 if !self.check_action_ref(action_name) {
                     return None;
                 }
-                let action = actions.iter().find(|a| a.name == action_name.value)?;
+                let action = &actions[*self.action_index.get(&action_name.value)?];
                 if let Some(body) = &poll.body {
                     let span = body
                         .type_def

@@ -1,6 +1,8 @@
 //! Lowers type definitions into IR types: scalars, named references, inline objects and enums,
 //! with every inline type given a unique Rust name.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::Value;
 
 use super::Checker;
@@ -89,9 +91,9 @@ impl Checker<'_> {
                 rust_name,
                 visibility: body.visibility.as_ref().map(|v| v.value),
                 summary: text(&body.summary),
-                description: text(&body.description),
+                description: self.prose(&body.description),
                 ty,
-                extensions: body.extensions.clone(),
+                extensions: super::text::clean_extensions(&body.extensions),
             });
         }
         self.check_alias_cycles(&objects);
@@ -99,40 +101,70 @@ impl Checker<'_> {
     }
 
     /// Objects that only name each other (`A: B`, `B: A`) never say what they are.
+    ///
+    /// Aliases form chains where each object names at most one other, so one walk that marks
+    /// every object it has finished visits each object once, however long the chains are.
     fn check_alias_cycles(&mut self, objects: &[ir::NamedType]) {
-        let spec = self.spec;
-        let mut reported: Vec<&str> = Vec::new();
-        for object in objects {
-            let mut chain = vec![object.name.as_str()];
-            let mut current = &object.ty;
-            while let Type::Named(next) = current {
-                if chain.contains(&next.as_str()) {
-                    if next == &object.name && !chain.iter().any(|n| reported.contains(n)) {
-                        let span = spec
-                            .objects
-                            .iter()
-                            .find(|(k, _)| k.value == object.name)
-                            .map(|(k, _)| k.span)
-                            .unwrap_or_default();
-                        let cycle: Vec<String> = chain.iter().map(|n| format!("`{n}`")).collect();
-                        self.error(
-                            Code::InvalidType,
-                            span,
-                            format!("objects {} only name each other", cycle.join(" → ")),
-                        )
-                        .help = Some(
-                            "give one of them `fields`, a `list`, a `map` or a scalar type".into(),
-                        );
-                        reported.extend(chain.iter().copied());
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            Unvisited,
+            OnPath,
+            Done,
+        }
+        let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(objects.len());
+        for (at, object) in objects.iter().enumerate() {
+            by_name.entry(object.name.as_str()).or_insert(at);
+        }
+        let next_of = |at: usize| match &objects[at].ty {
+            Type::Named(next) => by_name.get(next.as_str()).copied(),
+            _ => None,
+        };
+        let mut marks = vec![Mark::Unvisited; objects.len()];
+        let mut cycles: Vec<Vec<usize>> = Vec::new();
+        for start in 0..objects.len() {
+            let mut path: Vec<usize> = Vec::new();
+            let mut current = Some(start);
+            while let Some(at) = current {
+                match marks[at] {
+                    Mark::Done => break,
+                    Mark::OnPath => {
+                        let from = path.iter().position(|&p| p == at).unwrap_or(0);
+                        let mut cycle = path[from..].to_vec();
+                        // Named from its first declared member, as a reader meets it.
+                        let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                        cycle.rotate_left(first);
+                        cycles.push(cycle);
+                        break;
                     }
-                    break;
-                }
-                chain.push(next.as_str());
-                match objects.iter().find(|o| &o.name == next) {
-                    Some(target) => current = &target.ty,
-                    None => break,
+                    Mark::Unvisited => {
+                        marks[at] = Mark::OnPath;
+                        path.push(at);
+                        current = next_of(at);
+                    }
                 }
             }
+            for at in path {
+                marks[at] = Mark::Done;
+            }
+        }
+        let spec = self.spec;
+        for cycle in cycles {
+            let first = &objects[cycle[0]].name;
+            let span = spec
+                .objects
+                .get_entry(first)
+                .map(|(k, _)| k.span)
+                .unwrap_or_default();
+            let names: Vec<String> = cycle
+                .iter()
+                .map(|&at| format!("`{}`", objects[at].name))
+                .collect();
+            self.error(
+                Code::InvalidType,
+                span,
+                format!("objects {} only name each other", names.join(" → ")),
+            )
+            .help = Some("give one of them `fields`, a `list`, a `map` or a scalar type".into());
         }
     }
 
@@ -157,7 +189,7 @@ impl Checker<'_> {
                 body.type_name.as_ref().map(|t| t.span),
                 body.fields
                     .as_ref()
-                    .and_then(|f| f.entries.first().map(|(k, _)| k.span)),
+                    .and_then(|f| f.entries().first().map(|(k, _)| k.span)),
                 body.list.as_ref().map(|l| l.span),
                 body.map.as_ref().map(|m| m.span),
             ];
@@ -297,13 +329,11 @@ impl Checker<'_> {
     ) -> Vec<Field> {
         self.check_duplicates(fields, "field");
         let mut scope = Scope::new();
-        let mut seen = Vec::new();
         let mut lowered = Vec::new();
-        for (key, def) in fields.iter() {
-            if seen.contains(&key.value.as_str()) {
+        for (position, (key, def)) in fields.iter().enumerate() {
+            if !fields.is_first(position) {
                 continue;
             }
-            seen.push(key.value.as_str());
             lowered.push(self.lower_field(key, def, owner, &mut scope, xml_prefix));
         }
         lowered
@@ -385,10 +415,10 @@ impl Checker<'_> {
             deprecated: body.deprecated.unwrap_or(false),
             secret: body.secret.as_ref().is_some_and(|s| s.value),
             summary: text(&body.summary),
-            description: text(&body.description),
+            description: self.prose(&body.description),
             default: body.default.as_ref().map(|v| v.value.clone()),
             value: body.value.as_ref().map(|v| v.value.clone()),
-            example: body.example.clone(),
+            example: body.example.as_ref().map(|e| self.clean_json(e, key.span)),
             visibility: body.visibility.as_ref().map(|v| v.value),
             xml,
             constraints: constraints(body),
@@ -396,7 +426,7 @@ impl Checker<'_> {
             dynamic_schema,
             array_style: body.array_style.as_ref().map(|s| s.value),
             content_type: text(&body.content_type),
-            extensions: body.extensions.clone(),
+            extensions: super::text::clean_extensions(&body.extensions),
         }
     }
 
@@ -416,19 +446,25 @@ impl Checker<'_> {
     }
 
     pub(crate) fn check_namespace(&mut self, prefix: &Spanned<String>) {
-        let declared: Vec<&str> = match &self.spec.xml {
+        let spec = self.spec;
+        if spec
+            .xml
+            .as_ref()
+            .is_some_and(|xml| xml.namespaces.contains(&prefix.value))
+        {
+            return;
+        }
+        let declared: Vec<&str> = match &spec.xml {
             Some(xml) => xml.namespaces.keys().collect(),
             None => Vec::new(),
         };
-        if !declared.contains(&prefix.value.as_str()) {
-            self.unknown(
-                Code::UnknownNamespace,
-                prefix.span,
-                "XML namespace prefix",
-                &prefix.value,
-                declared.iter().copied(),
-            );
-        }
+        self.unknown(
+            Code::UnknownNamespace,
+            prefix.span,
+            "XML namespace prefix",
+            &prefix.value,
+            declared.iter().copied(),
+        );
     }
 
     fn lower_enum(
@@ -481,6 +517,7 @@ impl Checker<'_> {
         let rust_name = self.type_name(&name);
         let mut scope = Scope::new();
         let mut variants: Vec<EnumVariant> = Vec::new();
+        let mut listed: HashSet<String> = HashSet::with_capacity(values.values.len());
         for entry in &values.values {
             let value = &entry.value;
             if !fits_scalar(&value.value, &base) {
@@ -498,7 +535,7 @@ impl Checker<'_> {
                 }
                 continue;
             }
-            if variants.iter().any(|v| v.value == value.value) {
+            if !listed.insert(value.value.to_string()) {
                 self.error(
                     Code::InvalidEnum,
                     value.span,
@@ -526,7 +563,7 @@ impl Checker<'_> {
             variants.push(EnumVariant {
                 value: value.value.clone(),
                 rust_name: scope.claim(ident).0,
-                label: entry.label.clone(),
+                label: entry.label.as_deref().map(super::text::clean_prose),
             });
         }
         for value in [&body.default, &body.value].into_iter().flatten() {
@@ -707,8 +744,8 @@ impl Checker<'_> {
     pub(crate) fn type_docs(&mut self, def: &TypeDef) -> TypeDocs {
         let body = &*def.body;
         TypeDocs {
-            summary: text(&body.summary),
-            description: text(&body.description),
+            summary: super::text::clean_text(&body.summary),
+            description: super::text::clean_text(&body.description),
             visibility: body.visibility.as_ref().map(|v| v.value),
             dynamic_schema: body.dynamic_schema.as_ref().map(|d| self.dynamic_schema(d)),
         }

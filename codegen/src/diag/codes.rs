@@ -90,6 +90,12 @@ pub enum Code {
     /// A webhook whose subscription id comes from the answer body: the platform removes
     /// subscriptions only through the subscribe answer's `Location` header.
     WebhookIdFromBody,
+    /// A control character (a line break, NUL, ESC, a bidirectional override) in a one-line field.
+    ControlCharacter,
+    /// Invisible characters (bidirectional controls, control characters) removed from prose.
+    InvisibleCharacter,
+    /// A secret connection parameter with a default or fixed value, which manifests would publish.
+    SecretDefault,
 }
 
 impl Code {
@@ -117,6 +123,7 @@ impl Code {
         Code::DuplicateName,
         Code::NameCollision,
         Code::InvalidName,
+        Code::ControlCharacter,
         Code::InvalidType,
         Code::InvalidEnum,
         Code::ValueTypeMismatch,
@@ -130,6 +137,7 @@ impl Code {
         Code::InvalidAuth,
         Code::InvalidBody,
         Code::InvalidPagination,
+        Code::SecretDefault,
         Code::SummaryStyle,
         Code::SecretNotMarked,
         Code::DuplicateRoute,
@@ -137,6 +145,7 @@ impl Code {
         Code::ConnectorIdDerived,
         Code::PlatformRule,
         Code::WebhookIdFromBody,
+        Code::InvisibleCharacter,
     ];
 
     /// The code as printed (`C0101`; warnings-only codes start with `W`).
@@ -184,6 +193,9 @@ impl Code {
             Code::ConnectorIdDerived => "W0805",
             Code::PlatformRule => "W0806",
             Code::WebhookIdFromBody => "W0807",
+            Code::ControlCharacter => "C0304",
+            Code::InvisibleCharacter => "W0810",
+            Code::SecretDefault => "C0704",
         }
     }
 }
@@ -234,6 +246,9 @@ impl Code {
             Code::ConnectorIdDerived => "the id comes from the file name",
             Code::PlatformRule => "the platform rejects this",
             Code::WebhookIdFromBody => "the platform cannot delete through this",
+            Code::ControlCharacter => "control character in a one-line field",
+            Code::InvisibleCharacter => "invisible characters",
+            Code::SecretDefault => "a secret's value would be published",
         }
     }
 }

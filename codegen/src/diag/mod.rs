@@ -2,6 +2,7 @@
 //! or as JSON for editors and CI.
 
 mod codes;
+mod escape;
 mod render;
 mod suggest;
 
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use codes::Code;
+pub use escape::escape_terminal;
 pub use render::{render_json, render_text, RenderStyle};
 pub use suggest::did_you_mean;
 

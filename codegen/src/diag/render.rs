@@ -5,6 +5,7 @@ use std::fmt;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 use serde_json::json;
 
+use super::escape::{escape_terminal, EscapedSource};
 use super::{Diagnostic, Severity};
 
 /// How text reports look.
@@ -29,31 +30,41 @@ impl RenderStyle {
     }
 }
 
-/// Adapts one of our diagnostics to miette's trait.
+/// Adapts one of our diagnostics to miette's trait, with every text a terminal would act on
+/// escaped (the source shown, the message, labels and help).
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
     source: NamedSource<String>,
+    /// The file's text as shown, and how its offsets moved.
+    escaped: &'a EscapedSource,
+    message: String,
+    help: Option<String>,
 }
 
 impl fmt::Debug for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for MietteView<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for MietteView<'_> {}
 
-fn source_span(diagnostic: &Diagnostic, span: crate::spec::Span) -> SourceSpan {
+fn source_span(
+    diagnostic: &Diagnostic,
+    escaped: &EscapedSource,
+    span: crate::spec::Span,
+) -> SourceSpan {
     let text_len = diagnostic.file.text.len();
     let offset = span.offset.min(text_len);
-    let len = span.len.min(text_len - offset);
-    SourceSpan::new(offset.into(), len)
+    let end = offset + span.len.min(text_len - offset);
+    let (start, end) = (escaped.offset(offset), escaped.offset(end));
+    SourceSpan::new(start.into(), end - start)
 }
 
 impl miette::Diagnostic for MietteView<'_> {
@@ -69,8 +80,7 @@ impl miette::Diagnostic for MietteView<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic
-            .help
+        self.help
             .as_ref()
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
@@ -88,12 +98,15 @@ impl miette::Diagnostic for MietteView<'_> {
         if !d.span.is_known() {
             return None;
         }
-        let primary = LabeledSpan::new_primary_with_span(d.label.clone(), source_span(d, d.span));
-        let related = d
-            .related
-            .iter()
-            .filter(|r| r.span.is_known())
-            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), source_span(d, r.span)));
+        let label = d.label.as_deref().map(|l| escape_terminal(l).into_owned());
+        let primary =
+            LabeledSpan::new_primary_with_span(label, source_span(d, self.escaped, d.span));
+        let related = d.related.iter().filter(|r| r.span.is_known()).map(|r| {
+            LabeledSpan::new_with_span(
+                Some(escape_terminal(&r.label).into_owned()),
+                source_span(d, self.escaped, r.span),
+            )
+        });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
@@ -110,20 +123,33 @@ pub fn render_text(diagnostics: &[Diagnostic], style: RenderStyle) -> String {
         .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
+    // Diagnostics of one file share its escaped text.
+    let mut escaped: Option<(*const super::SourceFile, EscapedSource)> = None;
     for diagnostic in diagnostics {
+        let file = std::sync::Arc::as_ptr(&diagnostic.file);
+        if escaped.as_ref().is_none_or(|(shown, _)| *shown != file) {
+            escaped = Some((file, EscapedSource::new(&diagnostic.file.text)));
+        }
+        let Some((_, source)) = &escaped else {
+            continue;
+        };
+        let path = diagnostic.file.path.display().to_string();
         let view = MietteView {
             diagnostic,
-            source: NamedSource::new(
-                diagnostic.file.path.display().to_string(),
-                diagnostic.file.text.clone(),
-            )
-            .with_language("yaml"),
+            source: NamedSource::new(escape_terminal(&path), source.text.clone())
+                .with_language("yaml"),
+            escaped: source,
+            message: escape_terminal(&diagnostic.message).into_owned(),
+            help: diagnostic
+                .help
+                .as_deref()
+                .map(|h| escape_terminal(h).into_owned()),
         };
         if handler.render_report(&mut out, &view).is_err() {
             out.push_str(&format!(
                 "{}: {}\n",
-                diagnostic.location(),
-                diagnostic.message
+                escape_terminal(&diagnostic.location()),
+                view.message
             ));
         }
         out.push('\n');
@@ -143,20 +169,20 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
             json!({
                 "code": d.code.as_str(),
                 "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
-                "message": d.message,
-                "file": d.file.path.display().to_string(),
+                "message": escape_terminal(&d.message),
+                "file": escape_terminal(&d.file.path.display().to_string()),
                 "line": d.span.line,
                 "column": d.span.column,
                 "offset": d.span.offset,
                 "length": d.span.len,
-                "label": d.label,
-                "help": d.help,
+                "label": d.label.as_deref().map(escape_terminal),
+                "help": d.help.as_deref().map(escape_terminal),
                 "related": d.related.iter().map(|r| json!({
                     "line": r.span.line,
                     "column": r.span.column,
                     "offset": r.span.offset,
                     "length": r.span.len,
-                    "label": r.label,
+                    "label": escape_terminal(&r.label),
                 })).collect::<Vec<_>>(),
             })
         })

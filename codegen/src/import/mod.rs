@@ -8,6 +8,7 @@
 //! [`import_path_with`] also takes the person's [`ImportOptions`]: metadata the document lacks
 //! and a selection of operations.
 
+mod budget;
 mod hoist;
 pub mod json;
 pub mod openapi;
@@ -19,6 +20,7 @@ pub mod sample;
 mod schema;
 mod yaml;
 
+pub use budget::{ImportLimits, LIMIT_NAMES};
 pub use options::{clean_title, ImportOptions};
 
 use std::fmt;
@@ -78,6 +80,10 @@ pub struct Imported {
 pub struct ImportError {
     /// What went wrong.
     pub message: String,
+    /// Whether the import could not run as asked (the source cannot be read, or the options
+    /// name a category, tag or operation that does not exist), rather than the document being
+    /// wrong.
+    pub usage: bool,
 }
 
 impl fmt::Display for ImportError {
@@ -92,6 +98,15 @@ impl ImportError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
         ImportError {
             message: message.into(),
+            usage: false,
+        }
+    }
+
+    /// A source that could not be read, or options that cannot be applied.
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        ImportError {
+            message: message.into(),
+            usage: true,
         }
     }
 }
@@ -109,7 +124,7 @@ pub fn import_path(source: &Path) -> Result<Imported, ImportError> {
 /// [`import_path`] with the person's choices: metadata to set and operations to keep.
 pub fn import_path_with(source: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
     let read = |path: &Path| {
-        std::fs::read(path).map_err(|e| ImportError::new(format!("{}: {e}", path.display())))
+        std::fs::read(path).map_err(|e| ImportError::usage(format!("{}: {e}", path.display())))
     };
     let folder = if source.is_dir() {
         Some(source.to_path_buf())

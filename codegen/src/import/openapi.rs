@@ -36,8 +36,9 @@ pub fn import_with(
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let mut warnings = Warnings::default();
+    super::budget::check_size(bytes, "the document", &options.limits)?;
     let text = lenient::decode(bytes, &mut warnings);
-    let mut doc = lenient::parse_any(&text, &mut warnings).map_err(ImportError::new)?;
+    let mut doc = super::budget::parse_any(&text, &options.limits, &mut warnings)?;
     if !doc.is_object() {
         return Err(ImportError::new("the document is not a mapping"));
     }
@@ -646,7 +647,10 @@ impl<'a> Importer<'a> {
         );
         out.insert("request".into(), json!(line));
         // Parameters: path-level first, the operation's override by (name, in).
-        let mut params: Vec<(Parameter, String)> = Vec::new();
+        // A later parameter of the same name and place replaces the earlier one and moves to
+        // the end; the slot it leaves stays empty, so thousands of parameters cost one pass.
+        let mut slots: Vec<Option<(Parameter, String)>> = Vec::new();
+        let mut slot_of = std::collections::HashMap::new();
         let lists = [
             (shared, format!("/paths/{}/parameters", escape(path))),
             (&op.parameters[..], format!("{ptr}/parameters")),
@@ -655,15 +659,18 @@ impl<'a> Importer<'a> {
             for (i, p) in list.iter().enumerate() {
                 let at = format!("{base}/{i}");
                 if let Some(p) = self.resolve_typed(p, &at, "the parameter") {
-                    let key = |p: &Parameter| {
-                        (p.clone().parameter_data().name, std::mem::discriminant(p))
-                    };
-                    let k = key(&p);
-                    params.retain(|(q, _)| key(q) != k);
-                    params.push((p, at));
+                    let key = (
+                        p.parameter_data_ref().name.clone(),
+                        std::mem::discriminant(&p),
+                    );
+                    if let Some(old) = slot_of.insert(key, slots.len()) {
+                        slots[old] = None;
+                    }
+                    slots.push(Some((p, at)));
                 }
             }
         }
+        let params = slots.into_iter().flatten();
         let placeholders = placeholders(path);
         let mut defs = Map::new();
         for (p, at) in params {

@@ -23,6 +23,8 @@ pub struct ImportOptions {
     pub tags: Vec<String>,
     /// Keep only these operations, by the document's operation id or the spec's action name.
     pub operations: Vec<String>,
+    /// Budgets for reading the document (`--limit NAME=VALUE`).
+    pub limits: super::ImportLimits,
 }
 
 impl ImportOptions {
@@ -41,7 +43,7 @@ impl ImportOptions {
                     .find(|c| c.eq_ignore_ascii_case(wanted.trim()))
                     .map(|c| (*c).to_owned())
                     .ok_or_else(|| {
-                        ImportError::new(format!(
+                        ImportError::usage(format!(
                             "`{wanted}` is not a platform category; use one of: {}",
                             crate::lint::CATEGORIES.join(", ")
                         ))
@@ -179,7 +181,7 @@ pub(crate) fn select(spec: &mut Value, options: &ImportOptions) -> Result<(), Im
         .iter()
         .find(|t| !used_tags.contains(t.as_str()))
     {
-        return Err(ImportError::new(format!(
+        return Err(ImportError::usage(format!(
             "no operation carries the tag `{tag}`; the document's tags are: {}",
             all_tags.join(", ")
         )));
@@ -189,12 +191,12 @@ pub(crate) fn select(spec: &mut Value, options: &ImportOptions) -> Result<(), Im
         .iter()
         .find(|o| !used_ops.contains(&operation_key(o)))
     {
-        return Err(ImportError::new(format!(
+        return Err(ImportError::usage(format!(
             "the document has no operation `{op}`"
         )));
     }
     if kept == 0 {
-        return Err(ImportError::new("the selection keeps no operation"));
+        return Err(ImportError::usage("the selection keeps no operation"));
     }
     if let (Some(Value::Object(all)), Value::Object(root)) = (dropped_actions, &mut *spec) {
         restore_dependencies(root, all);

@@ -9,8 +9,8 @@ use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, with_key, Schemas};
 use super::{
-    escape, generated_id, json as lenient, non_blank, suggest_id, yaml, ImportError, ImportOptions,
-    Imported, Warnings,
+    escape, generated_id, json as lenient, non_blank, suggest_id, yaml, ImportError, ImportLimits,
+    ImportOptions, Imported, Warnings,
 };
 use crate::check::{encode_spaces_outside_placeholders, has_space_outside_placeholders};
 
@@ -48,8 +48,13 @@ pub fn import_with(
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let mut warnings = Warnings::default();
+    let limits = &options.limits;
+    super::budget::check_size(swagger, SWAGGER_FILE, limits)?;
+    if let Some(properties) = properties {
+        super::budget::check_size(properties, PROPERTIES_FILE, limits)?;
+    }
     let text = lenient::decode(swagger, &mut warnings);
-    let swagger = lenient::parse_json(&text, &mut warnings)
+    let swagger = super::budget::parse_json(&text, limits, &mut warnings)
         .map_err(|e| ImportError::new(format!("{SWAGGER_FILE}: {e}")))?;
     if !swagger.is_object() {
         return Err(ImportError::new(format!(
@@ -59,7 +64,8 @@ pub fn import_with(
     let properties = properties.and_then(|bytes| {
         let mut prop_warnings = Warnings::default();
         let text = lenient::decode(bytes, &mut prop_warnings);
-        let parsed = lenient::parse_json(&text, &mut prop_warnings);
+        let parsed =
+            super::budget::parse_json(&text, limits, &mut prop_warnings).map_err(|e| e.message);
         for w in prop_warnings.items {
             warnings.push(&format!("{PROPERTIES_FILE}#{}", w.pointer), w.message);
         }
@@ -75,7 +81,11 @@ pub fn import_with(
         }
     });
     let mut spec = to_spec(&swagger, properties.as_ref(), folder_name, &mut warnings);
-    if *options != ImportOptions::default() {
+    let choices = ImportOptions {
+        limits: ImportLimits::default(),
+        ..options.clone()
+    };
+    if choices != ImportOptions::default() {
         super::options::apply_metadata(&mut spec, options, false, &mut warnings)?;
         super::options::select(&mut spec, options)?;
     }

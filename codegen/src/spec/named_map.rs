@@ -1,6 +1,7 @@
 //! An ordered YAML mapping whose keys keep their spans and whose duplicates survive parsing,
 //! so the checker can point at the second definition of a name.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -9,22 +10,55 @@ use serde::{Deserialize, Deserializer};
 
 use super::span::Spanned;
 
-/// A mapping of names to values in the order they were written.
-#[derive(Clone, Debug, PartialEq)]
+/// A mapping of names to values in the order they were written, with an index by name beside
+/// the ordered entries so that a lookup costs the same for the first name and the 40,000th.
+#[derive(Clone, Debug)]
 pub struct NamedMap<V> {
     /// The entries, in source order, duplicates included.
-    pub entries: Vec<(Spanned<String>, V)>,
+    entries: Vec<(Spanned<String>, V)>,
+    /// Each name's first entry.
+    index: HashMap<String, usize>,
 }
 
 impl<V> Default for NamedMap<V> {
     fn default() -> Self {
         NamedMap {
             entries: Vec::new(),
+            index: HashMap::new(),
         }
     }
 }
 
+impl<V: PartialEq> PartialEq for NamedMap<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl<V> FromIterator<(Spanned<String>, V)> for NamedMap<V> {
+    fn from_iter<I: IntoIterator<Item = (Spanned<String>, V)>>(iter: I) -> Self {
+        let mut map = NamedMap::default();
+        for (key, value) in iter {
+            map.push(key, value);
+        }
+        map
+    }
+}
+
 impl<V> NamedMap<V> {
+    /// Appends an entry; a repeated name is kept (the checker reports it), and lookups keep
+    /// finding the first one.
+    pub fn push(&mut self, key: Spanned<String>, value: V) {
+        let at = self.entries.len();
+        self.index.entry(key.value.clone()).or_insert(at);
+        self.entries.push((key, value));
+    }
+
+    /// The entries, in source order, duplicates included.
+    pub fn entries(&self) -> &[(Spanned<String>, V)] {
+        &self.entries
+    }
+
     /// Iterates over the entries in source order.
     pub fn iter(&self) -> impl Iterator<Item = (&Spanned<String>, &V)> {
         self.entries.iter().map(|(k, v)| (k, v))
@@ -32,10 +66,20 @@ impl<V> NamedMap<V> {
 
     /// The first value stored under `name`.
     pub fn get(&self, name: &str) -> Option<&V> {
+        self.get_entry(name).map(|(_, v)| v)
+    }
+
+    /// The first entry stored under `name`, with its key's span.
+    pub fn get_entry(&self, name: &str) -> Option<(&Spanned<String>, &V)> {
+        let at = *self.index.get(name)?;
+        self.entries.get(at).map(|(k, v)| (k, v))
+    }
+
+    /// Whether an entry is the first one of its name (not a repeat).
+    pub fn is_first(&self, position: usize) -> bool {
         self.entries
-            .iter()
-            .find(|(k, _)| k.value == name)
-            .map(|(_, v)| v)
+            .get(position)
+            .is_some_and(|(k, _)| self.index.get(&k.value) == Some(&position))
     }
 
     /// Whether `name` is a key.
@@ -79,12 +123,12 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for NamedMap<V> {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
+                let mut named = NamedMap::default();
                 while let Some(key) = map.next_key::<Spanned<String>>()? {
                     let value = map.next_value::<V>()?;
-                    entries.push((key, value));
+                    named.push(key, value);
                 }
-                Ok(NamedMap { entries })
+                Ok(named)
             }
         }
 
@@ -105,5 +149,33 @@ impl<V: schemars::JsonSchema> schemars::JsonSchema for NamedMap<V> {
             "type": ["object", "null"],
             "additionalProperties": value,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(name: &str, offset: usize) -> Spanned<String> {
+        Spanned::new(
+            name.to_owned(),
+            crate::spec::Span {
+                offset,
+                ..Default::default()
+            },
+        )
+    }
+
+    #[test]
+    fn lookups_find_the_first_of_repeated_names() {
+        let map: NamedMap<u32> = [(key("a", 0), 1), (key("b", 1), 2), (key("a", 2), 3)]
+            .into_iter()
+            .collect();
+        assert_eq!(map.get("a"), Some(&1));
+        assert_eq!(map.get_entry("a").map(|(k, _)| k.span.offset), Some(0));
+        assert_eq!(map.get("b"), Some(&2));
+        assert_eq!(map.get("c"), None);
+        assert!(map.is_first(0) && map.is_first(1) && !map.is_first(2));
+        assert_eq!(map.len(), 3);
     }
 }

@@ -108,7 +108,9 @@ fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnosti
         .map(|loc| located(file, loc))
         .unwrap_or(Span::UNKNOWN);
     let message = plain_message(error);
-    if let YamlError::MultipleDocuments { .. } = error {
+    if matches!(error, YamlError::MultipleDocuments { .. })
+        || message.starts_with("multiple YAML documents")
+    {
         return Diagnostic::error(
             Code::YamlSyntax,
             file,

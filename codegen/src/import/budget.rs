@@ -1,0 +1,366 @@
+//! Budgets for the documents importers read, like the spec reader's: a document from the
+//! internet must not cost minutes or gigabytes before it is refused. Each exceeded budget is one
+//! error that names the budget and how to raise it.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde_json::Value;
+
+use super::{json as lenient, ImportError, Warnings};
+
+/// Resource limits for one imported document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportLimits {
+    /// Largest accepted document, in bytes.
+    pub max_input_bytes: usize,
+    /// Deepest accepted nesting of objects and arrays. The JSON reader stops at 128 levels
+    /// whatever this says.
+    pub max_depth: usize,
+    /// Most values (objects, arrays, strings, numbers, …) in the document.
+    pub max_nodes: usize,
+    /// Longest chain of `$ref`s that point at another `$ref`.
+    pub max_ref_chain: usize,
+    /// Longest text (a description, a summary, any string), in bytes.
+    pub max_text_bytes: usize,
+}
+
+impl Default for ImportLimits {
+    fn default() -> Self {
+        ImportLimits {
+            max_input_bytes: 32 * 1024 * 1024,
+            max_depth: 100,
+            max_nodes: 1_000_000,
+            max_ref_chain: 32,
+            max_text_bytes: 256 * 1024,
+        }
+    }
+}
+
+/// The names of the budgets, as `--limit NAME=VALUE` takes them.
+pub const LIMIT_NAMES: &[&str] = &[
+    "max_input_bytes",
+    "max_depth",
+    "max_nodes",
+    "max_ref_chain",
+    "max_text_bytes",
+];
+
+impl ImportLimits {
+    /// Sets the budget called `name` (one of [`LIMIT_NAMES`]).
+    pub fn set(&mut self, name: &str, value: usize) -> Result<(), ImportError> {
+        let slot = match name {
+            "max_input_bytes" => &mut self.max_input_bytes,
+            "max_depth" => &mut self.max_depth,
+            "max_nodes" => &mut self.max_nodes,
+            "max_ref_chain" => &mut self.max_ref_chain,
+            "max_text_bytes" => &mut self.max_text_bytes,
+            _ => {
+                return Err(ImportError::new(format!(
+                    "`{name}` is not an import limit; the limits are {}",
+                    LIMIT_NAMES.join(", ")
+                )))
+            }
+        };
+        *slot = value;
+        Ok(())
+    }
+
+    /// Parses `NAME=VALUE` (the command line's `--limit`) and sets that budget.
+    pub fn set_from_arg(&mut self, arg: &str) -> Result<(), ImportError> {
+        let (name, value) = arg.split_once('=').ok_or_else(|| {
+            ImportError::new(format!(
+                "`{arg}` is not NAME=VALUE (e.g. max_nodes=5000000)"
+            ))
+        })?;
+        let value = value
+            .trim()
+            .replace('_', "")
+            .parse::<usize>()
+            .map_err(|_| {
+                ImportError::new(format!(
+                    "`{value}` is not a whole number, in `--limit {arg}`"
+                ))
+            })?;
+        self.set(name.trim(), value)
+    }
+}
+
+/// One exceeded budget.
+#[derive(Debug)]
+struct Exceeded {
+    budget: &'static str,
+    what: String,
+    limit: usize,
+}
+
+impl fmt::Display for Exceeded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (import budget `{}` is {}); if the document is trusted, raise it with \
+             `--limit {}=N` or `ImportLimits::{}`",
+            self.what, self.budget, self.limit, self.budget, self.budget
+        )
+    }
+}
+
+fn exceeded(budget: &'static str, what: String, limit: usize) -> ImportError {
+    ImportError::new(
+        Exceeded {
+            budget,
+            what,
+            limit,
+        }
+        .to_string(),
+    )
+}
+
+/// Refuses a document larger than the input budget, before it is decoded. `name` says which
+/// file it is, for connector folders.
+pub(crate) fn check_size(
+    bytes: &[u8],
+    name: &str,
+    limits: &ImportLimits,
+) -> Result<(), ImportError> {
+    if bytes.len() > limits.max_input_bytes {
+        let what = format!("{name} is {} bytes", bytes.len());
+        return Err(exceeded("max_input_bytes", what, limits.max_input_bytes));
+    }
+    Ok(())
+}
+
+/// Parses JSON under the limits: a document nested deeper than the JSON reader goes is
+/// reported as a depth budget, not as text that is not JSON.
+pub(crate) fn parse_json(
+    text: &str,
+    limits: &ImportLimits,
+    warnings: &mut Warnings,
+) -> Result<Value, ImportError> {
+    match lenient::parse_json(text, warnings) {
+        Ok(value) => {
+            check_shape(&value, limits)?;
+            Ok(value)
+        }
+        Err(message) if message.contains("recursion limit exceeded") => Err(exceeded(
+            "max_depth",
+            "the document nests deeper than the JSON reader's 128 levels".into(),
+            limits.max_depth.min(128),
+        )),
+        Err(message) => Err(ImportError::new(message)),
+    }
+}
+
+/// Parses JSON or YAML under the limits.
+pub(crate) fn parse_any(
+    text: &str,
+    limits: &ImportLimits,
+    warnings: &mut Warnings,
+) -> Result<Value, ImportError> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        return parse_json(text, limits, warnings);
+    }
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_reader_input_bytes = Some(limits.max_input_bytes);
+    budget.max_depth = limits.max_depth;
+    budget.max_nodes = limits.max_nodes;
+    budget.max_events = limits.max_nodes.saturating_mul(3);
+    budget.max_total_scalar_bytes = limits.max_input_bytes;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = limits.max_nodes;
+    options.alias_limits.max_replay_stack_depth = limits.max_depth;
+    let value = serde_saphyr::from_str_with_options::<Value>(text, options).map_err(|e| {
+        let message = e.without_snippet().to_string();
+        let first = message.lines().next().unwrap_or("").trim().to_owned();
+        if first.contains("multiple YAML documents") {
+            ImportError::new(
+                "not YAML for one document: the file holds more than one YAML document (a `---` \
+                 separator); keep the OpenAPI document alone in its file",
+            )
+        } else if matches!(e, serde_saphyr::Error::Budget { .. }) || first.contains("budget") {
+            ImportError::new(format!(
+                "the YAML document exceeds an import budget ({first}); if the document is \
+                 trusted, raise it with `--limit NAME=N` (one of {})",
+                LIMIT_NAMES.join(", ")
+            ))
+        } else {
+            ImportError::new(format!("not YAML: {first}"))
+        }
+    })?;
+    check_shape(&value, limits)?;
+    Ok(value)
+}
+
+/// Counts values, nesting and text length without recursion, and follows `$ref` chains.
+pub(crate) fn check_shape(document: &Value, limits: &ImportLimits) -> Result<(), ImportError> {
+    let mut nodes = 0usize;
+    let mut stack: Vec<(&Value, usize)> = vec![(document, 1)];
+    let mut refs: Vec<&str> = Vec::new();
+    while let Some((value, depth)) = stack.pop() {
+        nodes += 1;
+        if nodes > limits.max_nodes {
+            let what = format!("the document has more than {} values", limits.max_nodes);
+            return Err(exceeded("max_nodes", what, limits.max_nodes));
+        }
+        if depth > limits.max_depth {
+            let what = format!("the document nests deeper than {} levels", limits.max_depth);
+            return Err(exceeded("max_depth", what, limits.max_depth));
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    if key == "$ref" {
+                        if let Some(target) = item.as_str() {
+                            refs.push(target);
+                        }
+                    }
+                    check_text(key, limits)?;
+                    stack.push((item, depth + 1));
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter().map(|item| (item, depth + 1))),
+            Value::String(text) => check_text(text, limits)?,
+            _ => {}
+        }
+    }
+    check_ref_chains(document, &refs, limits)
+}
+
+fn check_text(text: &str, limits: &ImportLimits) -> Result<(), ImportError> {
+    if text.len() > limits.max_text_bytes {
+        let start: String = text.chars().take(40).collect();
+        let what = format!(
+            "a text of {} bytes (starting `{}`) is longer than the document may hold",
+            text.len(),
+            start.escape_debug()
+        );
+        return Err(exceeded("max_text_bytes", what, limits.max_text_bytes));
+    }
+    Ok(())
+}
+
+/// The longest run of local `$ref`s each pointing at another `$ref`, measured once per target.
+fn check_ref_chains(
+    document: &Value,
+    refs: &[&str],
+    limits: &ImportLimits,
+) -> Result<(), ImportError> {
+    // Chain length from each reference target; `None` while being measured (a cycle).
+    let mut length: HashMap<&str, Option<usize>> = HashMap::new();
+    for &start in refs {
+        if length.contains_key(start) {
+            continue;
+        }
+        let mut path: Vec<&str> = Vec::new();
+        let mut current = start;
+        let mut tail = 0usize;
+        loop {
+            match length.get(current) {
+                Some(Some(known)) => {
+                    tail = *known;
+                    break;
+                }
+                // A cycle: the importer reports it; its length is what was walked.
+                Some(None) => break,
+                None => {}
+            }
+            length.insert(current, None);
+            path.push(current);
+            if path.len() > limits.max_ref_chain {
+                let what = format!(
+                    "`$ref` `{}` starts a chain of more than {} references",
+                    start.escape_debug(),
+                    limits.max_ref_chain
+                );
+                return Err(exceeded("max_ref_chain", what, limits.max_ref_chain));
+            }
+            let next = current
+                .strip_prefix('#')
+                .and_then(|pointer| document.pointer(&decode_fragment(pointer)))
+                .and_then(|target| target.get("$ref"))
+                .and_then(Value::as_str);
+            match next {
+                Some(next) => current = next,
+                None => break,
+            }
+        }
+        for (walked, target) in path.iter().rev().enumerate() {
+            length.insert(target, Some(tail + walked + 1));
+        }
+        if tail + path.len() > limits.max_ref_chain {
+            let what = format!(
+                "`$ref` `{}` starts a chain of {} references",
+                start.escape_debug(),
+                tail + path.len()
+            );
+            return Err(exceeded("max_ref_chain", what, limits.max_ref_chain));
+        }
+    }
+    Ok(())
+}
+
+/// Decodes the `%xx` escapes of a URI fragment (JSON pointer escapes stay for `pointer`).
+fn decode_fragment(fragment: &str) -> String {
+    if !fragment.contains('%') {
+        return fragment.to_owned();
+    }
+    let bytes = fragment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
+        if bytes[i] == b'%' {
+            if let (Some(high), Some(low)) = (hex(i + 1), hex(i + 2)) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> ImportLimits {
+        ImportLimits::default()
+    }
+
+    #[test]
+    fn chains_are_measured_once_and_cycles_end() {
+        let doc = serde_json::json!({
+            "a": {"$ref": "#/b"}, "b": {"$ref": "#/c"}, "c": {"type": "string"},
+            "x": {"$ref": "#/y"}, "y": {"$ref": "#/x"}
+        });
+        let refs = ["#/b", "#/c", "#/y", "#/x"];
+        let mut tight = limits();
+        tight.max_ref_chain = 2;
+        assert!(check_ref_chains(&doc, &refs, &tight).is_ok());
+        tight.max_ref_chain = 1;
+        let error = check_ref_chains(&doc, &refs, &tight).unwrap_err();
+        assert!(error.message.contains("max_ref_chain"), "{error}");
+    }
+
+    #[test]
+    fn limits_are_set_by_name() {
+        let mut l = limits();
+        l.set_from_arg("max_nodes=5_000").unwrap();
+        assert_eq!(l.max_nodes, 5000);
+        assert!(l.set_from_arg("max_things=1").is_err());
+        assert!(l.set_from_arg("max_nodes").is_err());
+        assert!(l.set_from_arg("max_nodes=lots").is_err());
+    }
+
+    #[test]
+    fn fragments_are_percent_decoded() {
+        assert_eq!(decode_fragment("/a%20b/%7e"), "/a b/~");
+        assert_eq!(decode_fragment("/50%"), "/50%");
+        assert_eq!(decode_fragment("/%é"), "/%é");
+    }
+}

@@ -1,0 +1,8 @@
+//! Imports arbitrary bytes as an OpenAPI document and checks the spec it produces: none of it may panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    codegen::fuzz::import_openapi(data);
+});
