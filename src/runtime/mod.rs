@@ -5,6 +5,8 @@
 pub mod auth;
 mod client;
 pub mod encode;
+#[cfg(feature = "fleet")]
+pub mod fleet;
 mod error;
 mod file;
 mod request;
