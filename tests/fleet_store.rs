@@ -60,15 +60,26 @@ async fn a_stale_lease_cannot_write_after_a_takeover() {
         let name = db.name;
         let database = connect(&db).await;
         let short = Duration::from_millis(300);
-        let a = database.claim("conn", "OnNew", "a", short).await.unwrap().unwrap();
+        let a = database
+            .claim("conn", "OnNew", "a", short)
+            .await
+            .unwrap()
+            .unwrap();
         assert!(!a.is_handover());
         assert!(a.is_valid());
         // Held: nobody else gets it.
-        assert!(database.claim("conn", "OnNew", "b", short).await.unwrap().is_none());
+        assert!(database
+            .claim("conn", "OnNew", "b", short)
+            .await
+            .unwrap()
+            .is_none());
         a.save(&checkpoint(&["x"])).unwrap();
         // A paused holder: its lease expires, and b takes over with a higher token.
         tokio::time::sleep(Duration::from_millis(450)).await;
-        assert!(!a.is_valid(), "{name}: the holder's own clock says the lease is up");
+        assert!(
+            !a.is_valid(),
+            "{name}: the holder's own clock says the lease is up"
+        );
         let b = database
             .claim("conn", "OnNew", "b", Duration::from_secs(30))
             .await
@@ -93,7 +104,11 @@ async fn a_stale_lease_cannot_write_after_a_takeover() {
         b.renew().await.unwrap();
         b.release(Duration::ZERO).await.unwrap();
         assert!(is_lease_lost(&b.save(&checkpoint(&["q"])).unwrap_err()));
-        let c = database.claim("conn", "OnNew", "c", short).await.unwrap().unwrap();
+        let c = database
+            .claim("conn", "OnNew", "c", short)
+            .await
+            .unwrap()
+            .unwrap();
         assert!(!c.is_handover(), "{name}: a released lease is no handover");
         assert!(c.token() > b.token());
     }
@@ -139,7 +154,8 @@ async fn a_paused_worker_cannot_acknowledge_what_its_successor_did() {
                 .unwrap()
                 .unwrap(),
         );
-        let mut first = Poller::start(spec(), listing(items.clone()), a.clone(), options()).unwrap();
+        let mut first =
+            Poller::start(spec(), listing(items.clone()), a.clone(), options()).unwrap();
         let w1 = first.next().await.unwrap();
         tokio::time::sleep(Duration::from_millis(300)).await;
         let b = Arc::new(
@@ -149,8 +165,13 @@ async fn a_paused_worker_cannot_acknowledge_what_its_successor_did() {
                 .unwrap()
                 .unwrap(),
         );
-        let mut second = Poller::start(spec(), listing(items.clone()), b.clone(), options()).unwrap();
-        assert_eq!(second.next().await.unwrap(), w1, "{name}: not acknowledged, so again");
+        let mut second =
+            Poller::start(spec(), listing(items.clone()), b.clone(), options()).unwrap();
+        assert_eq!(
+            second.next().await.unwrap(),
+            w1,
+            "{name}: not acknowledged, so again"
+        );
         second.ack(&w1).await.unwrap();
         match first.ack(&w1).await {
             Err(PollError::Store(e)) => assert!(is_lease_lost(&e), "{name}: {e}"),
@@ -160,8 +181,16 @@ async fn a_paused_worker_cannot_acknowledge_what_its_successor_did() {
         let w2 = second.next().await.unwrap();
         assert_eq!(w2.key, "w2", "{name}: w1 is never handed out again");
         second.ack(&w2).await.unwrap();
-        let stored = database.checkpoint("conn", "OnNewWebinar").await.unwrap().unwrap();
-        assert_eq!(stored.seen().collect::<Vec<_>>(), vec!["w1", "w2"], "{name}");
+        let stored = database
+            .checkpoint("conn", "OnNewWebinar")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            stored.seen().collect::<Vec<_>>(),
+            vec!["w1", "w2"],
+            "{name}"
+        );
     }
 }
 

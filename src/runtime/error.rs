@@ -130,7 +130,9 @@ impl fmt::Display for Error {
             Error::Encode { message } => write!(f, "cannot encode the request: {message}"),
             Error::Auth { message } => write!(f, "authentication failed: {message}"),
             Error::Signature(error) => write!(f, "notification refused: {error}"),
-            Error::SharedLimits { message } => write!(f, "the shared rate limits failed: {message}"),
+            Error::SharedLimits { message } => {
+                write!(f, "the shared rate limits failed: {message}")
+            }
         }
     }
 }

@@ -5,10 +5,10 @@
 pub mod auth;
 mod client;
 pub mod encode;
-#[cfg(feature = "fleet")]
-pub mod fleet;
 mod error;
 mod file;
+#[cfg(feature = "fleet")]
+pub mod fleet;
 mod request;
 mod secret;
 pub mod xml;

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use sqlx::sqlite::SqliteSynchronous;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use sqlx::Row;
 
 use super::bridge::Bridge;
@@ -113,11 +113,13 @@ impl Statements {
                  due_at = {now} + $5 \
                  WHERE connection = $1 AND trigger_name = $2 AND token = $3 AND owner = $4"
             ),
-            load: "SELECT checkpoint FROM fleet_triggers WHERE connection = $1 AND trigger_name = $2"
-                .into(),
-            bucket_insert: "INSERT INTO fleet_buckets (connection, bucket, tat) VALUES ($1, $2, 0) \
+            load:
+                "SELECT checkpoint FROM fleet_triggers WHERE connection = $1 AND trigger_name = $2"
+                    .into(),
+            bucket_insert:
+                "INSERT INTO fleet_buckets (connection, bucket, tat) VALUES ($1, $2, 0) \
                  ON CONFLICT (connection, bucket) DO NOTHING"
-                .into(),
+                    .into(),
             bucket_take: format!(
                 "UPDATE fleet_buckets SET tat = {greatest}(tat, {now}) + $3 \
                  WHERE connection = $1 AND bucket = $2 \
@@ -386,11 +388,7 @@ impl Database {
     /// The latencies of the checkpoint writes made through this database's leases so far (up
     /// to about a million), oldest first; the list is emptied.
     pub fn take_write_latencies(&self) -> Vec<Duration> {
-        let mut writes = self
-            .inner
-            .writes
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let mut writes = self.inner.writes.lock().unwrap_or_else(|p| p.into_inner());
         writes
             .drain(..)
             .map(|us| Duration::from_micros(u64::from(us)))
@@ -398,11 +396,7 @@ impl Database {
     }
 
     pub(crate) fn record_write(&self, took: Duration) {
-        let mut writes = self
-            .inner
-            .writes
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let mut writes = self.inner.writes.lock().unwrap_or_else(|p| p.into_inner());
         if writes.len() < KEPT_LATENCIES {
             writes.push(u32::try_from(took.as_micros()).unwrap_or(u32::MAX));
         }

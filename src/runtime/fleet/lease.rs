@@ -151,8 +151,7 @@ impl Lease {
         let asked = Instant::now();
         let sql = self.db.inner.sql.clone();
         let changed = self.update(sql.renew.clone(), micros(self.length)).await?;
-        self.settle(changed, asked)
-            .map_err(FleetError::LeaseLost)
+        self.settle(changed, asked).map_err(FleetError::LeaseLost)
     }
 
     /// Gives the pair up, due for its next poll `due_in` from now. Releasing a lease that is

@@ -26,7 +26,7 @@ pub use db::{Database, Engine};
 pub use lease::{is_lease_lost, Lease, LeaseLost};
 pub use limiter::DbBuckets;
 pub use pool::{
-    Handler, Handling, Metrics, PoolOptions, SourceFactory, TriggerJob, WorkerPool,
+    Handler, HandlerError, Handling, Metrics, PoolOptions, SourceFactory, TriggerJob, WorkerPool,
 };
 
 /// Why a fleet operation failed.

@@ -30,13 +30,27 @@ use crate::runtime::Error;
 /// Makes a trigger's source, once for every poll.
 pub type SourceFactory = Arc<dyn Fn() -> Box<dyn Source> + Send + Sync>;
 
-/// Handles one delivered item: `Ok` acknowledges it; an error leaves it unacknowledged, to be
-/// delivered again at a later poll.
-pub type Handler = Arc<
-    dyn Fn(Handling) -> BoxFuture<'static, Result<(), Box<dyn StdError + Send + Sync>>>
-        + Send
-        + Sync,
->;
+/// Why a handler did not handle an item.
+pub type HandlerError = Box<dyn StdError + Send + Sync>;
+
+/// What the pool does with each delivered item.
+pub trait Handler: Send + Sync + 'static {
+    /// Handles the item: `Ok` acknowledges it; an error leaves it unacknowledged, to be
+    /// delivered again at a later poll.
+    fn handle(&self, item: Handling) -> BoxFuture<'static, Result<(), HandlerError>>;
+
+    /// Called once the item's acknowledgement is durable (never for a refused one).
+    fn acknowledged(&self, _item: &Handling) {}
+}
+
+impl<F> Handler for F
+where
+    F: Fn(Handling) -> BoxFuture<'static, Result<(), HandlerError>> + Send + Sync + 'static,
+{
+    fn handle(&self, item: Handling) -> BoxFuture<'static, Result<(), HandlerError>> {
+        self(item)
+    }
+}
 
 /// One trigger of one connection, as the pool runs it.
 #[derive(Clone)]
@@ -153,7 +167,7 @@ struct Shared {
     db: Database,
     jobs: HashMap<(String, String), TriggerJob>,
     limits: Vec<Arc<Limits>>,
-    handler: Handler,
+    handler: Arc<dyn Handler>,
     options: PoolOptions,
     counters: Counters,
 }
@@ -190,7 +204,7 @@ impl WorkerPool {
     pub async fn start(
         db: Database,
         jobs: Vec<TriggerJob>,
-        handler: Handler,
+        handler: Arc<dyn Handler>,
         options: PoolOptions,
     ) -> Result<WorkerPool, FleetError> {
         let pairs: Vec<(String, String)> = jobs
@@ -318,8 +332,7 @@ async fn cycle(shared: &Shared, lease: &Arc<Lease>, stop: &watch::Receiver<bool>
         clock: None,
         capacity: shared.options.capacity,
     };
-    let mut poller = match Poller::start(job.spec.clone(), Boxed((job.source)()), store, options)
-    {
+    let mut poller = match Poller::start(job.spec.clone(), Boxed((job.source)()), store, options) {
         Ok(poller) => poller,
         Err(_) => {
             bump(&counters.errors);
@@ -351,9 +364,12 @@ async fn cycle(shared: &Shared, lease: &Arc<Lease>, stop: &watch::Receiver<bool>
             worker: owner.to_owned(),
             delivery: delivery.clone(),
         };
-        match (shared.handler)(handling).await {
+        match shared.handler.handle(handling.clone()).await {
             Ok(()) => match poller.ack(&delivery).await {
-                Ok(()) => bump(&counters.delivered),
+                Ok(()) => {
+                    bump(&counters.delivered);
+                    shared.handler.acknowledged(&handling);
+                }
                 Err(error) => {
                     if count_failure(counters, &error) {
                         return;
