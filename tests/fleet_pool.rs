@@ -106,7 +106,10 @@ async fn a_pool_delivers_each_item_once_takes_over_and_shuts_down_cleanly() {
         let total = CONNECTIONS * TRIGGERS * ITEMS;
         let started = Instant::now();
         while count.0.lock().unwrap().len() < total {
-            assert!(started.elapsed() < Duration::from_secs(30), "{name}: {pool:?}");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "{name}: {pool:?}"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         // Keep polling a little: nothing new comes, nothing comes twice.
@@ -115,21 +118,35 @@ async fn a_pool_delivers_each_item_once_takes_over_and_shuts_down_cleanly() {
         let counts = count.0.lock().unwrap().clone();
         assert!(counts.values().all(|&n| n == 1), "{name}: {counts:?}");
         assert_eq!(metrics.delivered, total as u64, "{name}: {metrics:?}");
-        assert!(metrics.polls > (CONNECTIONS * TRIGGERS) as u64, "{name}: {metrics:?}");
+        assert!(
+            metrics.polls > (CONNECTIONS * TRIGGERS) as u64,
+            "{name}: {metrics:?}"
+        );
         assert_eq!(metrics.handovers, 1, "{name}: {metrics:?}");
         assert!(metrics.limit_waits.count > 0, "{name}: {metrics:?}");
-        assert_eq!(metrics.errors + metrics.refused + metrics.unhandled, 0, "{name}");
+        assert_eq!(
+            metrics.errors + metrics.refused + metrics.unhandled,
+            0,
+            "{name}"
+        );
         // The dead worker's lease moved on: its write is refused.
         let stale = connectors::runtime::poll::CheckpointStore::save(
             &dead,
             &connectors::runtime::poll::Checkpoint::new(None),
         );
-        assert!(connectors::runtime::fleet::is_lease_lost(&stale.unwrap_err()));
+        assert!(connectors::runtime::fleet::is_lease_lost(
+            &stale.unwrap_err()
+        ));
         // Shut down: every lease is free for another worker at once.
         for c in 0..CONNECTIONS {
             for t in 0..TRIGGERS {
                 let lease = database
-                    .claim(&format!("c{c}"), &format!("t{t}"), "next", Duration::from_secs(1))
+                    .claim(
+                        &format!("c{c}"),
+                        &format!("t{t}"),
+                        "next",
+                        Duration::from_secs(1),
+                    )
                     .await
                     .unwrap();
                 let lease = lease.unwrap_or_else(|| panic!("{name}: c{c}/t{t} still held"));

@@ -481,6 +481,68 @@ mod tests {
         assert!(limits.acquire(&create).await.is_err());
     }
 
+    /// A backend that refuses each bucket's first take with a 2 s wait and records the names.
+    #[derive(Default)]
+    struct Recording(std::sync::Mutex<Vec<(String, u32, Duration)>>);
+
+    impl SharedBuckets for Recording {
+        fn take<'a>(
+            &'a self,
+            bucket: &'a str,
+            calls: u32,
+            period: Duration,
+        ) -> BoxFuture<'a, Result<Option<Duration>, Error>> {
+            let mut seen = self.0.lock().unwrap();
+            let first = !seen.iter().any(|(b, _, _)| b == bucket);
+            seen.push((bucket.to_owned(), calls, period));
+            Box::pin(async move { Ok(first.then_some(Duration::from_secs(2))) })
+        }
+    }
+
+    #[tokio::test]
+    async fn shared_buckets_take_the_place_of_the_local_ones() {
+        let clock = clock();
+        let backend = Arc::new(Recording::default());
+        let limits = Limits::with_clock(
+            vec![
+                LimitDef::new("per user", 100, Duration::from_secs(86_400)).per_value_of("userId"),
+                LimitDef::new("calls", 10, Duration::from_secs(60)),
+            ],
+            clock.clone(),
+            LimitMode::Wait,
+        )
+        .shared(backend.clone());
+        limits
+            .acquire(&Call::action("CreateMeeting").values(&[("userId", "alice")]))
+            .await
+            .unwrap();
+        let names: Vec<String> = backend
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|e| e.0.clone())
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "0:per user:userId=alice",
+                "0:per user:userId=alice",
+                "1:calls",
+                "1:calls"
+            ]
+        );
+        assert_eq!(backend.0.lock().unwrap()[2].1, 10);
+        assert_eq!(clock.sleeps(), vec![Duration::from_secs(2); 2]);
+        assert_eq!(
+            limits.waits(),
+            LimitWaits {
+                count: 2,
+                total: Duration::from_secs(4)
+            }
+        );
+    }
+
     #[tokio::test]
     async fn zoom_meeting_creations_are_counted_per_user() {
         let clock = clock();
