@@ -5,7 +5,7 @@
 use std::fmt;
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use sqlx::Row;
@@ -270,6 +270,49 @@ impl CheckpointStore for Lease {
 }
 
 impl Database {
+    /// Releases every lease, each with its pair due `due_in` from now, in one transaction;
+    /// leases no longer current are left as they are.
+    pub async fn release_all(&self, leases: &[(Arc<Lease>, Duration)]) -> Result<(), FleetError> {
+        if leases.is_empty() {
+            return Ok(());
+        }
+        let pool = self.inner.pool.clone();
+        let sql = self.inner.sql.clone();
+        let rows: Vec<(String, String, i64, String, i64)> = leases
+            .iter()
+            .map(|(l, due_in)| {
+                (
+                    l.connection.clone(),
+                    l.trigger.clone(),
+                    l.token,
+                    l.owner.clone(),
+                    micros(*due_in),
+                )
+            })
+            .collect();
+        self.run(async move {
+            on_pool!(&pool, p => {
+                let mut tx = p.begin().await?;
+                for (connection, trigger, token, owner, due_in) in rows {
+                    sqlx::query(&sql.release)
+                        .bind(connection)
+                        .bind(trigger)
+                        .bind(token)
+                        .bind(owner)
+                        .bind(due_in)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await
+            })
+        })
+        .await?;
+        for (lease, _) in leases {
+            lease.lost.store(true, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
     /// Claims the (connection, trigger) pair for `owner` for `length`, when it is free or its
     /// lease has expired; `None` while another worker holds it. The pair is registered first.
     pub async fn claim(

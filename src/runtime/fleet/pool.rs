@@ -299,31 +299,43 @@ async fn work(shared: Arc<Shared>, index: usize, mut stop: watch::Receiver<bool>
             let _ = tokio::time::timeout(options.idle, stop.changed()).await;
             continue;
         }
-        let mut leases = leases.into_iter();
-        for lease in leases.by_ref() {
+        // The batch's leases are released together, in one transaction (one commit instead
+        // of one per trigger).
+        let mut done: Vec<(Arc<Lease>, Duration)> = Vec::with_capacity(leases.len());
+        for lease in leases {
             let lease = Arc::new(lease);
             if *stop.borrow() {
-                let _ = lease.release(Duration::ZERO).await;
+                done.push((lease, Duration::ZERO));
                 continue;
             }
-            cycle(&shared, &lease, &stop, &owner).await;
+            if let Some(due_in) = cycle(&shared, &lease, &stop, &owner).await {
+                done.push((lease, due_in));
+            }
+        }
+        if shared.db.release_all(&done).await.is_err() {
+            bump(&shared.counters.errors);
         }
     }
 }
 
-/// Polls one claimed trigger once, delivers what is new, and releases the lease.
-async fn cycle(shared: &Shared, lease: &Arc<Lease>, stop: &watch::Receiver<bool>, owner: &str) {
+/// Polls one claimed trigger once and delivers what is new; returns when the trigger is due
+/// again, or `None` when the lease was lost (nothing to release).
+async fn cycle(
+    shared: &Shared,
+    lease: &Arc<Lease>,
+    stop: &watch::Receiver<bool>,
+    owner: &str,
+) -> Option<Duration> {
     let counters = &shared.counters;
     let key = (lease.connection().to_owned(), lease.trigger().to_owned());
     let Some(job) = shared.jobs.get(&key) else {
-        let _ = lease.release(shared.options.idle).await;
-        return;
+        return Some(shared.options.idle);
     };
     if lease.is_handover() {
         bump(&counters.handovers);
     }
     if !lease.is_valid() && lease.renew().await.is_err() {
-        return;
+        return None;
     }
     let store: Arc<dyn CheckpointStore> = lease.clone();
     let options = PollerOptions {
@@ -336,15 +348,12 @@ async fn cycle(shared: &Shared, lease: &Arc<Lease>, stop: &watch::Receiver<bool>
         Ok(poller) => poller,
         Err(_) => {
             bump(&counters.errors);
-            let _ = lease.release(job.interval).await;
-            return;
+            return Some(job.interval);
         }
     };
     bump(&counters.polls);
     if let Err(error) = poller.poll().await {
-        count_failure(counters, &error);
-        let _ = lease.release(job.interval).await;
-        return;
+        return (!count_failure(counters, &error)).then_some(job.interval);
     }
     let mut due_in = job.interval;
     while let Some(delivery) = poller.next_ready() {
@@ -355,7 +364,7 @@ async fn cycle(shared: &Shared, lease: &Arc<Lease>, stop: &watch::Receiver<bool>
         if !lease.is_valid() && lease.renew().await.is_err() {
             // Someone else holds the trigger now: hand out nothing more.
             bump(&counters.refused);
-            return;
+            return None;
         }
         let handling = Handling {
             connection: key.0.clone(),
@@ -372,7 +381,7 @@ async fn cycle(shared: &Shared, lease: &Arc<Lease>, stop: &watch::Receiver<bool>
                 }
                 Err(error) => {
                     if count_failure(counters, &error) {
-                        return;
+                        return None;
                     }
                     due_in = Duration::ZERO;
                     break;
@@ -385,7 +394,7 @@ async fn cycle(shared: &Shared, lease: &Arc<Lease>, stop: &watch::Receiver<bool>
             }
         }
     }
-    let _ = lease.release(due_in).await;
+    Some(due_in)
 }
 
 /// Counts a poll failure; true when it was a refused write of a lost lease.
