@@ -170,7 +170,8 @@ impl Database {
         Database::connect_with(url, 8).await
     }
 
-    /// As [`Database::connect`], with at most `max_connections` connections in the pool.
+    /// As [`Database::connect`], with at most `max_connections` connections in a PostgreSQL
+    /// pool (a SQLite pool always has one: SQLite has one writer at a time).
     pub async fn connect_with(url: &str, max_connections: u32) -> Result<Database, FleetError> {
         let engine = if url.starts_with("sqlite:") {
             Engine::Sqlite
@@ -200,8 +201,11 @@ impl Database {
                             .journal_mode(SqliteJournalMode::Wal)
                             .synchronous(SqliteSynchronous::Full)
                             .busy_timeout(Duration::from_secs(30));
+                        // SQLite has one writer at a time. One connection per process makes
+                        // the process's workers queue for it in the pool, instead of sleeping
+                        // in SQLite's busy handler (which backs off up to 100 ms a try).
                         let pool = SqlitePoolOptions::new()
-                            .max_connections(max)
+                            .max_connections(1)
                             .connect_with(options)
                             .await?;
                         Ok::<_, sqlx::Error>(Pool::Sqlite(pool))
