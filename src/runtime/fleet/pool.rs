@@ -2,8 +2,8 @@
 //!
 //! Each worker claims a few triggers that are due and free (a lease each), polls each once
 //! through a [`Poller`] whose checkpoint store is the lease, hands the new items to the
-//! handler and acknowledges those it handled, then releases the lease with the trigger due
-//! again after its interval. A worker that dies keeps its leases until they expire; then
+//! handler and acknowledges those it handled, then releases the batch's leases together, each
+//! trigger due again after its interval. A worker that dies keeps its leases until they expire; then
 //! another worker takes the triggers over (a lease handover) and goes on from their
 //! checkpoints. Any process running a pool on the same database shares the work.
 
