@@ -12,6 +12,9 @@
 //! * every `ack` that returned `Ok` is durable when it returns;
 //! * the durable acknowledgements, in order, contain every item exactly once (no gap, no
 //!   duplicate).
+//!
+//! The same runs go over a checkpoint file, and with the `fleet` feature over a lease of the
+//! SQLite and PostgreSQL stores.
 
 use std::collections::HashSet;
 use std::io;
@@ -83,10 +86,21 @@ enum SaveFault {
     AfterWrite,
 }
 
-/// A file store that can fail its next write, before or after replacing the file, and records
+#[cfg(feature = "fleet")]
+mod fleet_support;
+
+/// Where the checkpoints of a run go.
+#[derive(Clone)]
+enum Backend {
+    File,
+    #[cfg(feature = "fleet")]
+    Database(connectors::runtime::fleet::Database),
+}
+
+/// A store that can fail its next write, before or after replacing the file, and records
 /// the order in which acknowledgements became durable.
 struct FaultyStore {
-    inner: FileStore,
+    inner: Arc<dyn CheckpointStore>,
     fault: Mutex<Option<SaveFault>>,
     commits: Mutex<Vec<String>>,
 }
@@ -255,13 +269,36 @@ impl Harness {
     }
 }
 
-async fn scenario(listing: Listing, crash: Option<(usize, Crash)>) -> (usize, Harness) {
+async fn scenario(
+    backend: &Backend,
+    listing: Listing,
+    crash: Option<(usize, Crash)>,
+) -> (usize, Harness) {
     let server = MockServer::start().await;
     Mock::given(wiremock::matchers::method("GET"))
         .respond_with(GrowingList(Arc::new(AtomicUsize::new(0)), listing))
         .mount(&server)
         .await;
     let dir = tempfile::tempdir().unwrap();
+    let inner: Arc<dyn CheckpointStore> = match backend {
+        Backend::File => Arc::new(FileStore::new(dir.path().join("OnNewWebinar.json"))),
+        #[cfg(feature = "fleet")]
+        Backend::Database(db) => {
+            // A connection of its own for every run; the restart keeps the lease.
+            let connection = format!("crash-{:08x}", fastrand::u32(..));
+            let lease = db
+                .claim(
+                    &connection,
+                    "OnNewWebinar",
+                    "worker",
+                    Duration::from_secs(600),
+                )
+                .await
+                .unwrap()
+                .unwrap();
+            Arc::new(lease)
+        }
+    };
     let clock = Clock::manual(SystemTime::UNIX_EPOCH);
     let mut harness = Harness {
         listing,
@@ -274,7 +311,7 @@ async fn scenario(listing: Listing, crash: Option<(usize, Crash)>) -> (usize, Ha
             Arc::new(NoAuth),
         ),
         store: Arc::new(FaultyStore {
-            inner: FileStore::new(dir.path().join("OnNewWebinar.json")),
+            inner,
             fault: Mutex::new(None),
             commits: Mutex::new(Vec::new()),
         }),
@@ -338,19 +375,28 @@ fn check(h: &Harness, crash: Option<(usize, Crash)>) {
 
 #[tokio::test]
 async fn every_crash_point_keeps_the_acknowledged_sequence_whole() {
-    every_crash_point(Listing::Whole).await;
+    every_crash_point(&Backend::File, Listing::Whole).await;
 }
 
 /// The same over a paged listing that grows while its pages are read, in both orders: a poller
 /// that stopped at the first page would never hand out the older (or later) webinars.
 #[tokio::test]
 async fn every_crash_point_keeps_a_paged_listing_whole() {
-    every_crash_point(Listing::NewestFirstPages).await;
-    every_crash_point(Listing::OldestFirstPages).await;
+    every_crash_point(&Backend::File, Listing::NewestFirstPages).await;
+    every_crash_point(&Backend::File, Listing::OldestFirstPages).await;
 }
 
-async fn every_crash_point(listing: Listing) {
-    let (steps, clean) = scenario(listing, None).await;
+#[cfg(feature = "fleet")]
+#[tokio::test]
+async fn every_crash_point_keeps_the_acknowledged_sequence_whole_in_databases() {
+    for db in fleet_support::engines().await {
+        let database = fleet_support::connect(&db).await;
+        every_crash_point(&Backend::Database(database), Listing::Whole).await;
+    }
+}
+
+async fn every_crash_point(backend: &Backend, listing: Listing) {
+    let (steps, clean) = scenario(backend, listing, None).await;
     assert_eq!(steps, 2 * ITEMS);
     assert_eq!(clean.deliveries.len(), ITEMS);
     let mut runs = 0;
@@ -365,7 +411,7 @@ async fn every_crash_point(listing: Listing) {
             ]
         };
         for &kind in kinds {
-            let (_, harness) = scenario(listing, Some((step, kind))).await;
+            let (_, harness) = scenario(backend, listing, Some((step, kind))).await;
             // The crash made a difference where it could: an item cut short is handed out
             // again, unless its ack was durable.
             if matches!(

@@ -6,6 +6,9 @@
 //! no item was handed out once its acknowledgement was durable, every `Ok` ack was durable,
 //! and the durable acknowledgements hold every item exactly once. Paged listings (pages of two)
 //! also get items inserted at random places between the pages of one listing.
+//!
+//! The schedules run over a store in memory, and with the `fleet` feature over a lease of the
+//! SQLite and PostgreSQL stores (fewer cases: every write is a real transaction).
 
 use std::collections::HashSet;
 use std::io;
@@ -30,11 +33,23 @@ enum Fault {
     AfterWrite,
 }
 
-#[derive(Default)]
+#[cfg(feature = "fleet")]
+mod fleet_support;
+
 struct Faulty {
-    inner: MemoryStore,
+    inner: Arc<dyn CheckpointStore>,
     fault: Mutex<Option<Fault>>,
     commits: Mutex<Vec<String>>,
+}
+
+impl Faulty {
+    fn over(inner: Arc<dyn CheckpointStore>) -> Faulty {
+        Faulty {
+            inner,
+            fault: Mutex::new(None),
+            commits: Mutex::new(Vec::new()),
+        }
+    }
 }
 
 impl Faulty {
@@ -239,10 +254,11 @@ async fn run(
     cursored: bool,
     paged: bool,
     order: ItemOrder,
+    inner: Arc<dyn CheckpointStore>,
 ) -> Result<(), TestCaseError> {
     let list: Listing = Arc::new(Mutex::new(Vec::new()));
     let arrivals = Arrivals::default();
-    let store = Arc::new(Faulty::default());
+    let store = Arc::new(Faulty::over(inner));
     let kind = (cursored, paged);
     let mut poller = start(&list, &arrivals, &store, kind, order);
     let mut held: Vec<Delivery> = Vec::new();
@@ -366,6 +382,62 @@ proptest! {
         order in order(),
     ) {
         let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        runtime.block_on(run(ops, cursored, paged, order))?;
+        runtime.block_on(run(ops, cursored, paged, order, Arc::new(MemoryStore::new())))?;
+    }
+}
+
+/// The databases of the property, connected once for all its cases (a `Database` runs on a
+/// runtime of its own, so it outlives each case's runtime).
+#[cfg(feature = "fleet")]
+fn databases() -> &'static [(fleet_support::TestDb, connectors::runtime::fleet::Database)] {
+    static DATABASES: std::sync::OnceLock<
+        Vec<(fleet_support::TestDb, connectors::runtime::fleet::Database)>,
+    > = std::sync::OnceLock::new();
+    DATABASES.get_or_init(|| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let mut all = Vec::new();
+            for db in fleet_support::engines().await {
+                let database = fleet_support::connect(&db).await;
+                all.push((db, database));
+            }
+            all
+        })
+    })
+}
+
+#[cfg(feature = "fleet")]
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_gap_and_no_duplicate_over_random_schedules_in_databases(
+        ops in proptest::collection::vec(op(), 0..80),
+        cursored in any::<bool>(),
+        paged in any::<bool>(),
+        order in order(),
+        engine in 0usize..2,
+    ) {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static CASE: AtomicU32 = AtomicU32::new(0);
+        let databases = databases();
+        let (_, database) = &databases[engine % databases.len()];
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            // Every case on a trigger of its own; restarts keep the lease.
+            let connection = format!("props-{}", CASE.fetch_add(1, Ordering::SeqCst));
+            let lease = database
+                .claim(&connection, "OnNewRegistration", "worker", Duration::from_secs(600))
+                .await
+                .unwrap()
+                .unwrap();
+            run(ops, cursored, paged, order, Arc::new(lease)).await
+        })?;
     }
 }

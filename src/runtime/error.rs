@@ -54,6 +54,12 @@ pub enum Error {
     /// A webhook notification was refused: its signature is missing, malformed or does not
     /// match its body, or there is no secret to check it with.
     Signature(super::webhook::SignatureError),
+    /// The limits shared through a database (see `limits::SharedBuckets`) could not be read or
+    /// updated; the call was not made.
+    SharedLimits {
+        /// What went wrong.
+        message: String,
+    },
 }
 
 impl Error {
@@ -136,6 +142,9 @@ impl fmt::Display for Error {
             Error::Encode { message } => write!(f, "cannot encode the request: {message}"),
             Error::Auth { message } => write!(f, "authentication failed: {message}"),
             Error::Signature(error) => write!(f, "notification refused: {error}"),
+            Error::SharedLimits { message } => {
+                write!(f, "the shared rate limits failed: {message}")
+            }
         }
     }
 }

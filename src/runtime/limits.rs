@@ -6,9 +6,17 @@
 //! it calls are spaced `period / calls` apart (0.6 s for GoToWebinar's 100 calls per 60 s).
 //! When a bucket is empty the caller either waits for the next token or gets
 //! [`Error::RateLimited`] with the wait, as [`LimitMode`] says.
+//!
+//! The buckets live in this process unless [`Limits::shared`] hands them to a
+//! [`SharedBuckets`] backend (the `fleet` feature's database limiter), which keeps the same
+//! GCRA state where every worker of a fleet reads and updates it.
 
 use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
+
+use futures::future::BoxFuture;
 
 use governor::clock::Clock as _;
 use governor::middleware::NoOpMiddleware;
@@ -184,6 +192,28 @@ enum Bucket {
     Keyed(Keyed),
 }
 
+/// Buckets kept outside this process, shared by every worker that uses the connection.
+pub trait SharedBuckets: Send + Sync {
+    /// Takes a token from the bucket named `bucket`, which holds `calls` tokens and gains one
+    /// back every `period / calls` (GCRA, as the in-process buckets): `None` when a token was
+    /// taken, else how long until one is there (nothing taken).
+    fn take<'a>(
+        &'a self,
+        bucket: &'a str,
+        calls: u32,
+        period: Duration,
+    ) -> BoxFuture<'a, Result<Option<Duration>, Error>>;
+}
+
+/// How often calls waited for a token, and for how long in all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LimitWaits {
+    /// Waits for a token.
+    pub count: u64,
+    /// Their total length.
+    pub total: Duration,
+}
+
 /// The buckets of one connection. Share it (in an `Arc`) between everything that uses the
 /// connection: the limits count calls, not clients.
 pub struct Limits {
@@ -192,6 +222,9 @@ pub struct Limits {
     order: Vec<usize>,
     clock: Clock,
     mode: LimitMode,
+    shared: Option<Arc<dyn SharedBuckets>>,
+    waits: AtomicU64,
+    waited_nanos: AtomicU64,
 }
 
 impl std::fmt::Debug for Limits {
@@ -199,6 +232,7 @@ impl std::fmt::Debug for Limits {
         f.debug_struct("Limits")
             .field("defs", &self.defs)
             .field("mode", &self.mode)
+            .field("shared", &self.shared.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -228,6 +262,24 @@ impl Limits {
             order,
             clock,
             mode,
+            shared: None,
+            waits: AtomicU64::new(0),
+            waited_nanos: AtomicU64::new(0),
+        }
+    }
+
+    /// Keeps the buckets in `buckets` instead of this process, so that every worker given the
+    /// same backend counts its calls in the same buckets. Waits still run on this clock.
+    pub fn shared(mut self, buckets: Arc<dyn SharedBuckets>) -> Limits {
+        self.shared = Some(buckets);
+        self
+    }
+
+    /// How often calls waited for a token so far, and how long in all.
+    pub fn waits(&self) -> LimitWaits {
+        LimitWaits {
+            count: self.waits.load(Ordering::Relaxed),
+            total: Duration::from_nanos(self.waited_nanos.load(Ordering::Relaxed)),
         }
     }
 
@@ -261,7 +313,14 @@ impl Limits {
                 continue;
             }
             loop {
-                let wait = match self.try_take(index, call) {
+                let taken = match &self.shared {
+                    None => self.try_take(index, call),
+                    Some(shared) => {
+                        let bucket = self.bucket_name(index, call);
+                        shared.take(&bucket, def.calls.max(1), def.period).await?
+                    }
+                };
+                let wait = match taken {
                     None => break,
                     Some(wait) => wait,
                 };
@@ -275,10 +334,23 @@ impl Limits {
                         retry_after: Some(wait),
                     });
                 }
+                self.waits.fetch_add(1, Ordering::Relaxed);
+                let nanos = u64::try_from(wait.as_nanos()).unwrap_or(u64::MAX);
+                self.waited_nanos.fetch_add(nanos, Ordering::Relaxed);
                 self.clock.sleep(wait).await;
             }
         }
         Ok(())
+    }
+
+    /// The name of bucket `index` for `call` in a shared backend: the limit's position and
+    /// name, and the parameter's value for a limit split `per_value_of` it.
+    fn bucket_name(&self, index: usize, call: &Call<'_>) -> String {
+        let def = &self.defs[index];
+        match &def.per_value_of {
+            None => format!("{index}:{}", def.name),
+            Some(param) => format!("{index}:{}:{}={}", def.name, param, call.value(param)),
+        }
     }
 
     /// Takes a token from bucket `index`, or says how long until one is there.
@@ -407,6 +479,68 @@ mod tests {
         let create = Call::action("CreateMeeting").label(Some("MEDIUM"));
         limits.acquire(&create).await.unwrap();
         assert!(limits.acquire(&create).await.is_err());
+    }
+
+    /// A backend that refuses each bucket's first take with a 2 s wait and records the names.
+    #[derive(Default)]
+    struct Recording(std::sync::Mutex<Vec<(String, u32, Duration)>>);
+
+    impl SharedBuckets for Recording {
+        fn take<'a>(
+            &'a self,
+            bucket: &'a str,
+            calls: u32,
+            period: Duration,
+        ) -> BoxFuture<'a, Result<Option<Duration>, Error>> {
+            let mut seen = self.0.lock().unwrap();
+            let first = !seen.iter().any(|(b, _, _)| b == bucket);
+            seen.push((bucket.to_owned(), calls, period));
+            Box::pin(async move { Ok(first.then_some(Duration::from_secs(2))) })
+        }
+    }
+
+    #[tokio::test]
+    async fn shared_buckets_take_the_place_of_the_local_ones() {
+        let clock = clock();
+        let backend = Arc::new(Recording::default());
+        let limits = Limits::with_clock(
+            vec![
+                LimitDef::new("per user", 100, Duration::from_secs(86_400)).per_value_of("userId"),
+                LimitDef::new("calls", 10, Duration::from_secs(60)),
+            ],
+            clock.clone(),
+            LimitMode::Wait,
+        )
+        .shared(backend.clone());
+        limits
+            .acquire(&Call::action("CreateMeeting").values(&[("userId", "alice")]))
+            .await
+            .unwrap();
+        let names: Vec<String> = backend
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|e| e.0.clone())
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                "0:per user:userId=alice",
+                "0:per user:userId=alice",
+                "1:calls",
+                "1:calls"
+            ]
+        );
+        assert_eq!(backend.0.lock().unwrap()[2].1, 10);
+        assert_eq!(clock.sleeps(), vec![Duration::from_secs(2); 2]);
+        assert_eq!(
+            limits.waits(),
+            LimitWaits {
+                count: 2,
+                total: Duration::from_secs(4)
+            }
+        );
     }
 
     #[tokio::test]

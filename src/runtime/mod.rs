@@ -8,6 +8,8 @@ pub mod dynamic;
 pub mod encode;
 mod error;
 mod file;
+#[cfg(feature = "fleet")]
+pub mod fleet;
 mod nullable;
 mod redact;
 mod request;
