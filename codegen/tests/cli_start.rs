@@ -200,6 +200,7 @@ fn a_spec_named_dot_dot_never_writes_outside_out() {
             "out/demo/README.md",
             "out/demo/apiDefinition.swagger.json",
             "out/demo/apiProperties.json",
+            "out/demo/icon.png",
             "out/demo/openapi.yaml"
         ]
     );
