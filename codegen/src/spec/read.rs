@@ -162,7 +162,26 @@ fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnosti
     } else {
         "invalid value"
     };
-    Diagnostic::error(code, file, span, format!("{what}: {message}")).with_label("here")
+    let diagnostic =
+        Diagnostic::error(code, file, span, format!("{what}: {message}")).with_label("here");
+    match indentation_help(&message) {
+        Some(help) if code == Code::YamlSyntax => diagnostic.with_help(help),
+        _ => diagnostic,
+    }
+}
+
+/// A hint for the YAML errors that a key indented differently from its siblings causes.
+fn indentation_help(message: &str) -> Option<&'static str> {
+    if message.contains("did not find expected key") {
+        Some("this key is indented differently from the keys above it: align it with its siblings")
+    } else if message.contains("mapping values are not allowed") {
+        Some(
+            "a key is indented deeper than the keys above it, or a value holds `: `: align the \
+             key with its siblings, or quote the value",
+        )
+    } else {
+        None
+    }
 }
 
 /// The span of a parse error. Line and column are reliable; the byte offset is missing for
