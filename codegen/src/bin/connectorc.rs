@@ -59,6 +59,17 @@ enum Command {
         /// Keep this operation (its operationId); repeatable, and combines with `--tag`.
         #[arg(long = "operation", value_name = "ID")]
         operations: Vec<String>,
+        /// Apply the repairs the importer knows (each still listed as a warning); without it
+        /// they are only warned about.
+        #[arg(long)]
+        fix: bool,
+        /// Do not infer paging from parameter and answer field names, headers or extensions.
+        #[arg(long)]
+        no_infer: bool,
+        /// The authentication when the document declares none (or instead of its own):
+        /// `bearer`, `basic` or `api-key:HEADER`.
+        #[arg(long, value_name = "KIND")]
+        auth: Option<codegen::import::AuthChoice>,
     },
     /// Compile specs into `generated/<id>/` folders (Power Platform files, README, OpenAPI).
     Build {
@@ -134,6 +145,9 @@ fn main() -> ExitCode {
             categories,
             tags,
             operations,
+            fix,
+            no_infer,
+            auth,
         } => {
             let options = codegen::import::ImportOptions {
                 publisher,
@@ -142,6 +156,9 @@ fn main() -> ExitCode {
                 categories,
                 tags,
                 operations,
+                fix,
+                no_infer,
+                auth,
             };
             import(&source, output.as_deref(), check, &options)
         }
