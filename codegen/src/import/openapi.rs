@@ -358,6 +358,14 @@ impl<'a> Importer<'a> {
         for (name, schema) in self.schemas.definitions() {
             let object = self.schemas.names[&name].clone();
             let ptr = format!("/components/schemas/{}", escape(&name));
+            if self.schemas.only_names_itself(&name) {
+                self.warnings.push(
+                    &ptr,
+                    "the schema's `$ref`s lead back to it and never say what a value is; read as any value",
+                );
+                objects.insert(object, json!("any"));
+                continue;
+            }
             objects.insert(object, self.schemas.convert(&schema, &ptr).def);
         }
         let mut actions = Map::new();
@@ -568,6 +576,11 @@ impl<'a> Importer<'a> {
                 }
             };
             let data = p.parameter_data();
+            if data.name.trim().is_empty() {
+                self.warnings
+                    .push(&at, "a parameter without a name; skipped");
+                continue;
+            }
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => Some(s.clone()),
                 ParameterSchemaOrContent::Content(c) => {
@@ -815,6 +828,11 @@ impl<'a> Importer<'a> {
         let mut headers = Map::new();
         for (name, h) in &r.headers {
             let at_h = format!("{at}/headers/{}", escape(name));
+            if name.trim().is_empty() {
+                self.warnings
+                    .push(&at_h, "a header without a name; skipped");
+                continue;
+            }
             if let Some(h) = self.resolve_typed(h, &at_h, "the header") {
                 let schema = match &h.format {
                     ParameterSchemaOrContent::Schema(s) => Some(s.clone()),

@@ -158,6 +158,43 @@ impl<'a> Schemas<'a> {
         current
     }
 
+    /// Whether the named schema `name` is only a `$ref` (alone or as the one part of an
+    /// `allOf`) to a named schema that leads back to it without ever saying what a value is.
+    pub fn only_names_itself(&self, name: &str) -> bool {
+        let definitions = self.definitions();
+        let mut seen = vec![name.to_owned()];
+        let mut current = name.to_owned();
+        for _ in 0..64 {
+            let Some(schema) = definitions.get(&current).and_then(Value::as_object) else {
+                return false;
+            };
+            let reference = match (schema.get("$ref"), schema.get("allOf")) {
+                (Some(r), _) => r.as_str(),
+                (None, Some(Value::Array(parts)))
+                    if parts.len() == 1 && !schema.contains_key("properties") =>
+                {
+                    parts[0].get("$ref").and_then(Value::as_str)
+                }
+                _ => None,
+            };
+            let Some(next) = reference
+                .and_then(|r| r.strip_prefix(self.prefix))
+                .map(unescape)
+            else {
+                return false;
+            };
+            if next == name {
+                return true;
+            }
+            if seen.contains(&next) {
+                return false;
+            }
+            seen.push(next.clone());
+            current = next;
+        }
+        false
+    }
+
     /// Converts the schema at `ptr`.
     pub fn convert(&mut self, schema: &Value, ptr: &str) -> Converted {
         self.convert_at(schema, ptr, 0)
@@ -705,6 +742,11 @@ impl<'a> Schemas<'a> {
                 let mut fields = Map::new();
                 for (name, prop) in props {
                     let at = format!("{ptr}/properties/{}", escape(name));
+                    if name.is_empty() {
+                        self.warnings
+                            .push(&at, "a property without a name; dropped");
+                        continue;
+                    }
                     let converted = self.convert_at(prop, &at, depth + 1);
                     let mut def = converted.def;
                     if required.contains(name) || converted.required_flag {
