@@ -79,9 +79,16 @@ pub(crate) fn infer(
             .or_else(|| is_get.then(|| shape.offset()).flatten());
         (found, shape.drop_extension)
     };
-    let Some((paginate, evidence)) = found else {
+    let Some((mut paginate, evidence)) = found else {
         return;
     };
+    // `items` reads best last.
+    if let Some(Value::Object(inner)) = paginate.as_object_mut().and_then(|m| m.values_mut().next())
+    {
+        if let Some(items) = inner.shift_remove("items") {
+            inner.insert("items".into(), items);
+        }
+    }
     let kind = paginate
         .as_object()
         .and_then(|m| m.keys().next())
@@ -112,6 +119,8 @@ struct Query {
     integer: bool,
     default: Option<u64>,
     minimum: Option<u64>,
+    /// Whether the description says counting starts at 0.
+    zero_based: bool,
 }
 
 /// An answer field worth knowing: its path and whether it holds text.
@@ -169,6 +178,23 @@ impl<'a> Shape<'a> {
                 ),
                 default: number("default"),
                 minimum: number("minimum"),
+                zero_based: def
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_ascii_lowercase)
+                    .is_some_and(|d| {
+                        [
+                            "first page is 0",
+                            "zero-based",
+                            "0-based",
+                            "starts at 0",
+                            "starting at 0",
+                            "starting from 0",
+                            "starts from 0",
+                        ]
+                        .iter()
+                        .any(|p| d.contains(p))
+                    }),
             });
         }
         let answer = action.get("returns").cloned().or_else(|| {
@@ -392,7 +418,11 @@ impl<'a> Shape<'a> {
             .filter(|q| q.integer)?;
         let mut out = self.items_key()?;
         out.insert("param".into(), json!(page.name));
-        let first = page.default.or(page.minimum).unwrap_or(1).min(1);
+        let first = if page.zero_based {
+            0
+        } else {
+            page.default.or(page.minimum).unwrap_or(1).min(1)
+        };
         if first != 1 {
             out.insert("first_page".into(), json!(first));
         }
@@ -569,6 +599,28 @@ fn items_field(fields: &Map<String, Value>, objects: &Map<String, Value>) -> Opt
     if let [only] = lists.as_slice() {
         return Some((*only).clone());
     }
+    if lists.is_empty() {
+        // HAL and envelopes: `_embedded.webinars`, the one list one object down.
+        let nested: Vec<String> = fields
+            .iter()
+            .filter(|(name, _)| plain(name))
+            .filter_map(|(name, def)| {
+                let inner = fields_of(def, objects)?;
+                let lists: Vec<&String> = inner
+                    .iter()
+                    .filter(|(n, d)| plain(n) && list_item(d, objects).is_some())
+                    .map(|(n, _)| n)
+                    .collect();
+                match lists.as_slice() {
+                    [only] => Some(format!("{name}.{only}")),
+                    _ => None,
+                }
+            })
+            .collect();
+        if let [only] = nested.as_slice() {
+            return Some(only.clone());
+        }
+    }
     ITEM_NAMES
         .iter()
         .find_map(|n| lists.iter().find(|l| normal(l) == *n))
@@ -608,7 +660,7 @@ mod tests {
         );
         assert_eq!(
             paginate,
-            json!({ "cursor": { "items": "items", "param": "page_token", "next": "next_page" } })
+            json!({ "cursor": { "param": "page_token", "next": "next_page", "items": "items" } })
         );
         assert!(
             warnings[0].contains("x-dropshot-pagination"),
@@ -637,8 +689,8 @@ mod tests {
         );
         assert_eq!(
             paginate,
-            json!({ "page_number": { "items": "_embedded", "param": "page", "first_page": 0,
-                                     "size_param": "size", "total_pages": "page.totalPages" } })
+            json!({ "page_number": { "param": "page", "first_page": 0, "size_param": "size",
+                                     "total_pages": "page.totalPages", "items": "_embedded" } })
         );
     }
 
@@ -651,7 +703,7 @@ mod tests {
         );
         assert_eq!(
             paginate,
-            json!({ "next_link": { "items": "data", "next": "paging.next" } })
+            json!({ "next_link": { "next": "paging.next", "items": "data" } })
         );
         let (paginate, warnings) = infer_on(
             json!({ "request": "GET /v", "params": { "search": "string" }, "returns": ["string"] }),
@@ -666,7 +718,7 @@ mod tests {
         );
         assert_eq!(
             paginate,
-            json!({ "cursor": { "items": "meetings", "param": "next_page_token", "next": "next_page_token" } })
+            json!({ "cursor": { "param": "next_page_token", "next": "next_page_token", "items": "meetings" } })
         );
     }
 }
