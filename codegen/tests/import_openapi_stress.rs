@@ -72,6 +72,7 @@ fn schemas() -> Value {
             "u32": { "type": "integer", "format": "uint32", "description": "A count." },
             "u64": { "type": "integer", "format": "uint64", "minimum": 0 },
             "i16": { "type": "integer", "format": "int16" },
+            "u8": { "type": "integer", "format": "uint8" },
             "ip": { "type": "string", "format": "ip" },
             "ipv6": { "type": "string", "format": "ipv6" },
             "host": { "type": "string", "format": "hostname" },
@@ -486,6 +487,59 @@ fn what_cannot_be_carried_is_warned_about_where_it_is() {
 }
 
 #[test]
+fn the_stress_spec_has_a_rust_client() {
+    for version in ["3.0.3", "3.1.0"] {
+        let doc = document(version, servers()[1].clone(), Some("code"));
+        let imported =
+            openapi::import(&serde_json::to_vec(&doc).expect("json"), "stress").expect("imports");
+        let outcome = codegen::check_source("stress.yaml", imported.yaml, &ReadLimits::default());
+        let connector = outcome.connector.expect("checks");
+        let module = codegen::emit::rust::emit_module(
+            &connector,
+            &codegen::emit::rust::RustOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{version}: {}", e.0));
+        // Each paged action has its stream.
+        let streams = module.matches("_stream(").count();
+        let paged = connector
+            .actions
+            .iter()
+            .filter(|a| a.paginate.is_some())
+            .count();
+        assert_eq!(paged, 8, "{version}");
+        assert!(streams >= paged, "{version}: {streams} streams");
+    }
+}
+
+#[test]
+fn no_infer_turns_paging_off() {
+    let doc = document("3.0.3", servers()[0].clone(), Some("bearer"));
+    let text = serde_json::to_vec(&doc).expect("json");
+    let inferred = openapi::import(&text, "stress").expect("imports");
+    let options = ImportOptions {
+        no_infer: true,
+        ..Default::default()
+    };
+    let plain = openapi::import_with(&text, "stress", &options).expect("imports");
+    let paged = |yaml: &str| {
+        let spec: Value = serde_saphyr::from_str(yaml).expect("YAML");
+        spec["actions"]
+            .as_object()
+            .expect("actions")
+            .values()
+            .filter(|a| a.get("paginate").is_some())
+            .count()
+    };
+    // Dropshot, Link header, cursor, next link, HAL, x-ms-pageable, page numbers, offsets.
+    assert_eq!(paged(&inferred.yaml), 8, "{}", inferred.yaml);
+    assert_eq!(paged(&plain.yaml), 0);
+    assert!(!plain
+        .warnings
+        .iter()
+        .any(|w| w.message.starts_with("paging inferred")));
+}
+
+#[test]
 fn oauth_urls_resolve_against_the_server_and_variables_are_connection_parameters() {
     let doc = document("3.0.3", servers()[1].clone(), Some("code"));
     let imported =
@@ -534,6 +588,13 @@ fn unlisted_formats_are_mapped_only_under_fix() {
         "{formats}"
     );
     assert_eq!(formats["ip"], json!("string"), "{formats}");
+    assert_eq!(formats["u8"]["type"], json!("int32"), "{formats}");
+    assert!(
+        formats["u8"]["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("0 to 255")),
+        "{formats}"
+    );
     assert_eq!(formats["uref"], json!("uri"), "{formats}");
     assert!(fixed.warnings.iter().any(|w| w.pointer
         == "/components/schemas/Formats/properties/u32/format"

@@ -472,6 +472,12 @@ impl<'a> Schemas<'a> {
                     {
                         self.unlisted(base, format, ptr)
                     }
+                    ScalarName::Dropped(base, format)
+                        if self.unlisted_formats == FormatPolicy::Map
+                            && nearest_format(base, &format).1.is_some() =>
+                    {
+                        self.unlisted(base, format, ptr)
+                    }
                     other => other,
                 };
                 match name {
