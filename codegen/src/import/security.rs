@@ -114,7 +114,7 @@ fn preference(doc: &Value, schemes: &Map<String, Value>) -> Vec<String> {
             }
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     for (name, _) in counts {
         push(&name, &mut order);
     }
