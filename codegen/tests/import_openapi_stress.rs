@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use codegen::import::{openapi, AuthChoice, ImportOptions};
+use codegen::import::{openapi, AuthChoice, ImportOptions, DROPPED};
 use codegen::spec::ReadLimits;
 use serde_json::{json, Map, Value};
 
@@ -355,10 +355,18 @@ fn document(version: &str, server: Option<Value>, scheme: Option<&str>) -> Value
     doc
 }
 
-/// Imports `text` with `options` and returns the check's errors, rendered.
+/// Imports `text` with `options` and returns the check's errors, rendered, and the parts the
+/// import's last step had to drop because they did not check: the importer's own rules must
+/// leave nothing for that step.
 fn errors_of(text: &[u8], options: &ImportOptions) -> Result<Vec<String>, String> {
     let imported = openapi::import_with(text, "stress", options).map_err(|e| e.message)?;
-    let outcome = codegen::check_source("stress.yaml", imported.yaml, &ReadLimits::default());
+    let dropped = imported
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with(DROPPED))
+        .map(ToString::to_string);
+    let outcome =
+        codegen::check_source("stress.yaml", imported.yaml.clone(), &ReadLimits::default());
     Ok(outcome
         .diagnostics
         .iter()
@@ -366,7 +374,38 @@ fn errors_of(text: &[u8], options: &ImportOptions) -> Result<Vec<String>, String
         .map(|d| {
             codegen::diag::render_text(std::slice::from_ref(d), codegen::diag::RenderStyle::plain())
         })
+        .chain(dropped)
         .collect())
+}
+
+#[test]
+fn what_no_rule_foresaw_is_dropped_with_a_warning_rather_than_written_broken() {
+    // Paths the checker refuses and no importer rule repairs: each operation is dropped with a
+    // warning at its pointer, and the rest is written and checks.
+    let doc = json!({
+        "openapi": "3.0.3",
+        "info": { "title": "Odd paths", "version": "1" },
+        "servers": [{ "url": "https://odd.example" }],
+        "paths": {
+            "/a/{b}}": { "get": { "operationId": "braces", "responses": { "200": { "description": "OK" } } } },
+            "/c/{}": { "get": { "operationId": "empty", "responses": { "200": { "description": "OK" } } } },
+            "/fine": { "get": { "operationId": "fine", "responses": answer(json!({ "type": "string" })) } }
+        }
+    });
+    let imported =
+        openapi::import(&serde_json::to_vec(&doc).expect("json"), "odd").expect("imports");
+    let dropped: Vec<&str> = imported
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with(DROPPED))
+        .map(|w| w.pointer.as_str())
+        .collect();
+    assert_eq!(dropped, ["/paths/~1a~1{b}}/get", "/paths/~1c~1{}/get"]);
+    let outcome = codegen::check_source("odd.yaml", imported.yaml, &ReadLimits::default());
+    assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
+    let connector = outcome.connector.expect("checks");
+    let names: Vec<&str> = connector.actions.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Fine"]);
 }
 
 fn option_sets() -> Vec<ImportOptions> {

@@ -8,6 +8,7 @@
 //! [`import_path_with`] also takes the person's [`ImportOptions`]: metadata the document lacks
 //! and a selection of operations.
 
+mod guard;
 mod hoist;
 pub mod json;
 pub mod openapi;
@@ -23,6 +24,7 @@ mod security;
 mod servers;
 mod yaml;
 
+pub use guard::DROPPED;
 pub use options::{clean_title, AuthChoice, ImportOptions};
 
 use std::fmt;

@@ -11,15 +11,17 @@ use openapiv3::{
     MediaType, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
     RequestBody, Response, StatusCode,
 };
+use std::collections::HashMap;
+
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::FormatPolicy;
 use super::schema::{compact, expand, extension, Schemas};
 use super::{
-    clean_title, escape, generated_id, json as lenient, non_blank, openapi31, options, paging,
-    powerplatform, security, servers, suggest_id, yaml, ImportError, ImportOptions, Imported,
-    Warnings,
+    clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
+    paging, powerplatform, security, servers, suggest_id, yaml, ImportError, ImportOptions,
+    Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
 
@@ -57,12 +59,17 @@ pub fn import_with(
         let v31 = openapi31::is_31(version);
         openapi31::downgrade(&mut doc, v31, &mut warnings);
         normalise(&mut doc, &mut warnings);
-        let mut spec = to_spec_with(&doc, name, options, &mut warnings);
+        let (mut spec, pointers) = build(&doc, name, options, &mut warnings);
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         // Selection first, so that only the kept operations' repeated objects are hoisted.
         options::select(&mut spec, options)?;
         super::hoist::hoist(&mut spec);
-        spec
+        let yaml = guard::render_checked(&mut spec, &pointers, name, &mut warnings)?;
+        return Ok(Imported {
+            yaml,
+            suggested_id: suggest_id(name),
+            warnings: warnings.items,
+        });
     };
     let yaml = yaml::render(&spec, super::DEFAULT_SCHEMA_PATH)?;
     Ok(Imported {
@@ -233,6 +240,8 @@ struct Importer<'a> {
     warnings: Warnings,
     connection: Map<String, Value>,
     options: &'a ImportOptions,
+    /// Action name → the pointer of its operation.
+    pointers: HashMap<String, String>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
@@ -262,6 +271,16 @@ pub fn to_spec_with(
     options: &ImportOptions,
     warnings: &mut Warnings,
 ) -> Value {
+    build(doc, name, options, warnings).0
+}
+
+/// [`to_spec_with`], with the pointer of each action's operation.
+fn build(
+    doc: &Value,
+    name: &str,
+    options: &ImportOptions,
+    warnings: &mut Warnings,
+) -> (Value, HashMap<String, String>) {
     let mut schemas = Schemas::new(doc, "#/components/schemas/");
     schemas.repair_formats = true;
     schemas.unlisted_formats = if options.fix {
@@ -275,11 +294,12 @@ pub fn to_spec_with(
         warnings: Warnings::default(),
         connection: Map::new(),
         options,
+        pointers: HashMap::new(),
     };
     let spec = importer.spec(name);
     warnings.items.append(&mut importer.warnings.items);
     warnings.items.append(&mut importer.schemas.warnings.items);
-    spec
+    (spec, importer.pointers)
 }
 
 impl<'a> Importer<'a> {
@@ -375,6 +395,7 @@ impl<'a> Importer<'a> {
                 paging::infer(&mut action, &objects, ptr, &mut self.warnings);
             }
             actions.insert(id.clone(), action);
+            self.pointers.insert(id.clone(), ptr.clone());
         }
         spec.insert("connection".into(), Value::Object(self.connection.clone()));
         spec.insert("objects".into(), Value::Object(objects));
