@@ -77,6 +77,19 @@ pub(crate) fn infer(
             .or_else(|| is_get.then(|| shape.next_link(ptr, warnings)).flatten())
             .or_else(|| is_get.then(|| shape.page_number()).flatten())
             .or_else(|| is_get.then(|| shape.offset()).flatten());
+        if found.is_none() && is_get {
+            if let Some(param) = shape.paging_param() {
+                let why = if shape.items.is_none() {
+                    "no list in the answer is clearly its items"
+                } else {
+                    "the answer does not say how to ask for the next page"
+                };
+                warnings.push(
+                    ptr,
+                    format!("query parameter `{param}` looks like paging, but {why}; not paged"),
+                );
+            }
+        }
         (found, shape.drop_extension)
     };
     let Some((mut paginate, evidence)) = found else {
@@ -262,6 +275,19 @@ impl<'a> Shape<'a> {
         names
             .iter()
             .find_map(|n| self.queries.iter().find(|q| normal(&q.name) == *n))
+    }
+
+    /// A query parameter whose name says it pages (a token, a page number, an offset).
+    fn paging_param(&self) -> Option<&str> {
+        self.queries
+            .iter()
+            .find(|q| {
+                let n = normal(&q.name);
+                (!q.integer && token_like(&n))
+                    || (q.integer
+                        && matches!(n.as_str(), "page" | "pagenumber" | "offset" | "skip"))
+            })
+            .map(|q| q.name.as_str())
     }
 
     fn items_key(&self) -> Option<Map<String, Value>> {
