@@ -31,7 +31,7 @@ enum Command {
     },
     /// Print the JSON Schema of the spec language.
     Schema,
-    /// Import an OpenAPI 3.0 document or a Power Platform connector folder as a spec.
+    /// Import an OpenAPI 3.0 or 3.1 document or a Power Platform connector folder as a spec.
     Import {
         /// An OpenAPI document (YAML or JSON), or a folder with `apiDefinition.swagger.json`.
         source: PathBuf,

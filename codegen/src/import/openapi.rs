@@ -1,8 +1,9 @@
-//! OpenAPI 3.0 documents (YAML or JSON) → connector spec.
+//! OpenAPI 3.0 and 3.1 documents (YAML or JSON) → connector spec.
 //!
-//! The document is read as JSON values, repaired ([`normalise`]: `required: true` on properties,
-//! `type` lists, enum values of the wrong type …), then each path item, parameter, body, answer
-//! and security scheme is read with the `openapiv3` types. A piece that still does not parse is
+//! The document is read as JSON values, 3.1 forms are rewritten as 3.0 (`openapi31`), repaired
+//! ([`normalise`]: `required: true` on properties, `type` lists, enum values of the wrong type
+//! …), then each path item, parameter, body and answer is read with the `openapiv3` types (the
+//! security schemes as JSON, `security`). A piece that still does not parse is
 //! reported with its JSON pointer and skipped; the rest of the document is imported. Schemas
 //! go through the same converter as Power Platform definitions (`$ref`s become object names,
 //! `allOf` is merged, recursion stays a named reference).
@@ -25,7 +26,9 @@ use super::{
 };
 use crate::check::encode_spaces_outside_placeholders;
 
-/// Imports an OpenAPI 3.0 document (a Swagger 2.0 document is imported like a connector's).
+/// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
+/// connector's). The server, security schemes and paging are read as the modules `servers`,
+/// `security` and `paging` say, and the written spec is checked (`guard`).
 pub fn import(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
     import_with(bytes, name, &ImportOptions::default())
 }
