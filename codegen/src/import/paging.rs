@@ -236,8 +236,8 @@ impl<'a> Shape<'a> {
             if list_item(&answer, objects).is_some() {
                 shape.items = Some(None);
             } else if let Some(fields) = fields_of(&answer, objects) {
-                shape.items = items_field(&fields, objects).map(Some);
-                for (name, def) in &fields {
+                shape.items = items_field(fields, objects).map(Some);
+                for (name, def) in fields {
                     if !plain(name) {
                         if normal(name).ends_with("nextlink") {
                             shape.unreachable_link = Some(name.clone());
@@ -246,23 +246,23 @@ impl<'a> Shape<'a> {
                     }
                     shape.fields.push(field(name, name, def, objects));
                     if GROUPS.contains(&normal(name).as_str()) {
-                        for (inner, inner_def) in fields_of(def, objects).unwrap_or_default() {
-                            if !plain(&inner) {
+                        for (inner, inner_def) in fields_of(def, objects).into_iter().flatten() {
+                            if !plain(inner) {
                                 continue;
                             }
                             let path = format!("{name}.{inner}");
                             // HAL: `_links.next.href`.
                             if let Some(href) =
-                                fields_of(&inner_def, objects).and_then(|f| f.get("href").cloned())
+                                fields_of(inner_def, objects).and_then(|f| f.get("href"))
                             {
                                 shape.fields.push(field(
                                     &format!("{path}.href"),
-                                    &inner,
-                                    &href,
+                                    inner,
+                                    href,
                                     objects,
                                 ));
                             }
-                            shape.fields.push(field(&path, &inner, &inner_def, objects));
+                            shape.fields.push(field(&path, inner, inner_def, objects));
                         }
                     }
                 }
@@ -567,11 +567,11 @@ fn type_name(def: &Value) -> Option<String> {
 
 /// The scalar type of a definition through object names (`string`, `uri`, `int64`, …).
 fn resolved_scalar(def: &Value, objects: &Map<String, Value>) -> Option<String> {
-    let mut current = def.clone();
+    let mut current = def;
     for _ in 0..MAX_HOPS {
-        let name = type_name(&current)?;
+        let name = type_name(current)?;
         match objects.get(&name) {
-            Some(next) => current = next.clone(),
+            Some(next) => current = next,
             None => return Some(name),
         }
     }
@@ -579,10 +579,10 @@ fn resolved_scalar(def: &Value, objects: &Map<String, Value>) -> Option<String> 
 }
 
 /// The definition a name or a mapping's `type` stands for, followed through object names.
-fn follow(def: &Value, objects: &Map<String, Value>) -> Value {
-    let mut current = def.clone();
+fn follow<'v>(def: &'v Value, objects: &'v Map<String, Value>) -> &'v Value {
+    let mut current = def;
     for _ in 0..MAX_HOPS {
-        let next = match &current {
+        let next = match current {
             Value::String(name) => objects.get(name),
             Value::Object(map) if !map.contains_key("fields") => map
                 .get("type")
@@ -591,7 +591,7 @@ fn follow(def: &Value, objects: &Map<String, Value>) -> Value {
             _ => None,
         };
         match next {
-            Some(next) => current = next.clone(),
+            Some(next) => current = next,
             None => return current,
         }
     }
@@ -599,18 +599,20 @@ fn follow(def: &Value, objects: &Map<String, Value>) -> Value {
 }
 
 /// The fields of an object definition.
-fn fields_of(def: &Value, objects: &Map<String, Value>) -> Option<Map<String, Value>> {
+fn fields_of<'v>(
+    def: &'v Value,
+    objects: &'v Map<String, Value>,
+) -> Option<&'v Map<String, Value>> {
     follow(def, objects)
         .get("fields")
         .and_then(Value::as_object)
-        .cloned()
 }
 
 /// The item definition of a list definition.
-fn list_item(def: &Value, objects: &Map<String, Value>) -> Option<Value> {
+fn list_item<'v>(def: &'v Value, objects: &'v Map<String, Value>) -> Option<&'v Value> {
     match follow(def, objects) {
-        Value::Array(mut items) if items.len() == 1 => items.pop(),
-        Value::Object(map) if !map.contains_key("fields") => map.get("list").cloned(),
+        Value::Array(items) if items.len() == 1 => items.first(),
+        Value::Object(map) if !map.contains_key("fields") => map.get("list"),
         _ => None,
     }
 }
