@@ -8,17 +8,16 @@
 //! go through the same converter as Power Platform definitions (`$ref`s become object names,
 //! `allOf` is merged, recursion stays a named reference).
 
+use std::collections::HashMap;
+
 use openapiv3::{
     MediaType, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
     RequestBody, Response, StatusCode,
 };
-use std::collections::HashMap;
-
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::schema::FormatPolicy;
-use super::schema::{compact, expand, extension, Schemas};
+use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
     paging, powerplatform, security, servers, suggest_id, yaml, ImportError, ImportOptions,
