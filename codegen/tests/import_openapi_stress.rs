@@ -264,6 +264,8 @@ fn paths() -> Value {
             "post": { "operationId": "getThing", "parameters": {}, "responses": { "201": { "description": "x" } } } },
         "/broken": { "get": "not an operation", "put": { "responses": "none" } },
         "/null": null,
+        "no-slash/{id}": { "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "string" } }],
+                           "get": { "operationId": "noSlash", "responses": answer(json!({ "type": "string" })) } },
         "/unicode/ünï": { "get": { "operationId": "ünïcödé-op", "responses": answer(json!({ "type": "integer" })) } }
     });
     for (k, v) in more.as_object().expect("paths") {
@@ -508,8 +510,13 @@ fn what_cannot_be_carried_is_warned_about_where_it_is() {
         "/paths/~1pages~1odata/get/x-ms-pageable",
         "not a plain field",
     );
+    warned("/paths/no-slash~1{id}/get", "read as `/no-slash/{id}`");
     let spec: Value = serde_saphyr::from_str(&imported.yaml).expect("YAML");
     assert_eq!(spec["base_url"], json!("https://{host}/api/v3"));
+    assert_eq!(
+        spec.pointer("/actions/NoSlash/request"),
+        Some(&json!("GET /no-slash/{id}"))
+    );
     // No absolute URL to resolve `/oauth/token` against: a token the user supplies.
     assert_eq!(spec["auth"], json!({ "bearer": { "token": "token" } }));
     assert_eq!(

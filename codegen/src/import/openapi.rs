@@ -495,9 +495,18 @@ impl<'a> Importer<'a> {
                         format!("operation id `{wanted}` repeats another one; renamed `{id}`"),
                     );
                 }
+                let route = if path.starts_with('/') {
+                    path.clone()
+                } else {
+                    self.warnings.push(
+                        &op_ptr,
+                        format!("the path `{path}` does not start with `/`; read as `/{path}`"),
+                    );
+                    format!("/{path}")
+                };
                 out.push((
                     id,
-                    path.clone(),
+                    route,
                     method.to_owned(),
                     op.clone(),
                     shared.clone(),
@@ -569,7 +578,13 @@ impl<'a> Importer<'a> {
         // Parameters: path-level first, the operation's override by (name, in).
         let mut params: Vec<(Parameter, String)> = Vec::new();
         let lists = [
-            (shared, format!("/paths/{}/parameters", escape(path))),
+            (
+                shared,
+                match ptr.rsplit_once('/') {
+                    Some((item, _)) => format!("{item}/parameters"),
+                    None => format!("/paths/{}/parameters", escape(path)),
+                },
+            ),
             (&op.parameters[..], format!("{ptr}/parameters")),
         ];
         for (list, base) in lists {
