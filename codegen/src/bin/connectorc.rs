@@ -51,7 +51,7 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = ".")]
         dir: PathBuf,
     },
-    /// Import an OpenAPI 3.0 document or a Power Platform connector folder as a spec.
+    /// Import an OpenAPI 3.0 or 3.1 document or a Power Platform connector folder as a spec.
     Import {
         /// An OpenAPI document (YAML or JSON), or a folder with `apiDefinition.swagger.json`.
         source: PathBuf,
@@ -83,6 +83,17 @@ enum Command {
         /// max_nodes, max_ref_chain or max_text_bytes; repeatable.
         #[arg(long = "limit", value_name = "NAME=VALUE")]
         limits: Vec<String>,
+        /// Apply the repairs the importer knows (each still listed as a warning); without it
+        /// they are only warned about.
+        #[arg(long)]
+        fix: bool,
+        /// Do not infer paging from parameter and answer field names, headers or extensions.
+        #[arg(long)]
+        no_infer: bool,
+        /// The authentication when the document declares none (or instead of its own):
+        /// `bearer`, `basic` or `api-key:HEADER`.
+        #[arg(long, value_name = "KIND")]
+        auth: Option<codegen::import::AuthChoice>,
     },
     /// Compile specs into `generated/<id>/` folders (Power Platform files, README, OpenAPI).
     Build {
@@ -175,6 +186,9 @@ fn main() -> ExitCode {
             tags,
             operations,
             limits,
+            fix,
+            no_infer,
+            auth,
         } => {
             let mut options = codegen::import::ImportOptions {
                 publisher,
@@ -184,6 +198,9 @@ fn main() -> ExitCode {
                 tags,
                 operations,
                 limits: Default::default(),
+                fix,
+                no_infer,
+                auth,
             };
             for limit in &limits {
                 if let Err(error) = options.limits.set_from_arg(limit) {

@@ -46,13 +46,13 @@ pub(crate) fn hoist(spec: &mut Value) {
             None => {
                 let name = unique_name(hint, &mut taken);
                 named.insert(key.clone(), name.clone());
-                let fields = def.get("fields").cloned().unwrap_or(json!({}));
-                created.push((name.clone(), json!({ "fields": fields })));
+                created.push((name.clone(), object_part(def)));
                 name
             }
         };
         let mut rest = expand(def.clone());
         rest.remove("fields");
+        rest.remove("map");
         *def = if rest.is_empty() {
             json!(name)
         } else {
@@ -80,6 +80,7 @@ pub(crate) fn hoist(spec: &mut Value) {
                 let _ = hint;
                 let mut rest = expand(d.clone());
                 rest.remove("fields");
+                rest.remove("map");
                 *d = if rest.is_empty() {
                     json!(existing)
                 } else {
@@ -107,13 +108,27 @@ pub(crate) fn hoist(spec: &mut Value) {
     }
 }
 
-/// The identity of an inline object: its fields, written out.
+/// The identity of an inline object: its fields and the type of its extra keys, written out.
 fn fields_key(def: &Value) -> Option<String> {
     let fields = def.get("fields")?.as_object()?;
     if fields.len() < MIN_FIELDS {
         return None;
     }
-    serde_json::to_string(fields).ok()
+    serde_json::to_string(&object_part(def)).ok()
+}
+
+/// What a hoisted object takes from an inline definition: its fields, and its extra keys'
+/// type (`map`) when it has one, since `type` cannot stand beside `map`.
+fn object_part(def: &Value) -> Value {
+    let mut object = Map::new();
+    object.insert(
+        "fields".into(),
+        def.get("fields").cloned().unwrap_or(json!({})),
+    );
+    if let Some(map) = def.get("map") {
+        object.insert("map".into(), map.clone());
+    }
+    Value::Object(object)
 }
 
 fn unique_name(hint: &str, taken: &mut HashSet<String>) -> String {

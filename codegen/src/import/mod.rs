@@ -9,19 +9,25 @@
 //! and a selection of operations.
 
 mod budget;
+mod guard;
 mod hoist;
 pub mod json;
 pub mod openapi;
+mod openapi31;
 pub mod openapi_roundtrip;
 mod options;
+mod paging;
 pub mod powerplatform;
 pub mod roundtrip;
 pub mod sample;
 mod schema;
+mod security;
+mod servers;
 mod yaml;
 
 pub use budget::{ImportLimits, LIMIT_NAMES};
-pub use options::{clean_title, ImportOptions};
+pub use guard::DROPPED;
+pub use options::{clean_title, AuthChoice, ImportOptions};
 
 use std::fmt;
 use std::path::Path;

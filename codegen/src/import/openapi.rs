@@ -1,29 +1,33 @@
-//! OpenAPI 3.0 documents (YAML or JSON) → connector spec.
+//! OpenAPI 3.0 and 3.1 documents (YAML or JSON) → connector spec.
 //!
-//! The document is read as JSON values, repaired ([`normalise`]: `required: true` on properties,
-//! `type` lists, enum values of the wrong type …), then each path item, parameter, body, answer
-//! and security scheme is read with the `openapiv3` types. A piece that still does not parse is
+//! The document is read as JSON values, 3.1 forms are rewritten as 3.0 (`openapi31`), repaired
+//! ([`normalise`]: `required: true` on properties, `type` lists, enum values of the wrong type
+//! …), then each path item, parameter, body and answer is read with the `openapiv3` types (the
+//! security schemes as JSON, `security`). A piece that still does not parse is
 //! reported with its JSON pointer and skipped; the rest of the document is imported. Schemas
 //! go through the same converter as Power Platform definitions (`$ref`s become object names,
 //! `allOf` is merged, recursion stays a named reference).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use openapiv3::{
-    APIKeyLocation, MediaType, Operation, Parameter, ParameterSchemaOrContent, PathItem,
-    QueryStyle, ReferenceOr, RequestBody, Response, SecurityScheme, StatusCode,
+    MediaType, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
+    RequestBody, Response, StatusCode,
 };
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::schema::{compact, expand, extension, Schemas};
+use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
 use super::{
-    clean_title, escape, generated_id, json as lenient, non_blank, options, powerplatform,
-    suggest_id, yaml, ImportError, ImportOptions, Imported, Warnings,
+    clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
+    paging, powerplatform, security, servers, suggest_id, yaml, ImportError, ImportOptions,
+    Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
 
-/// Imports an OpenAPI 3.0 document (a Swagger 2.0 document is imported like a connector's).
+/// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
+/// connector's). The server, security schemes and paging are read as the modules `servers`,
+/// `security` and `paging` say, and the written spec is checked (`guard`).
 pub fn import(bytes: &[u8], name: &str) -> Result<Imported, ImportError> {
     import_with(bytes, name, &ImportOptions::default())
 }
@@ -55,13 +59,20 @@ pub fn import_with(
                 format!("version `{version}` is not 3.x; read as 3.0"),
             );
         }
+        let v31 = openapi31::is_31(version);
+        openapi31::downgrade(&mut doc, v31, &mut warnings);
         normalise(&mut doc, &mut warnings);
-        let mut spec = to_spec(&doc, name, &mut warnings);
+        let (mut spec, pointers) = build(&doc, name, options, &mut warnings);
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         // Selection first, so that only the kept operations' repeated objects are hoisted.
         options::select(&mut spec, options)?;
         super::hoist::hoist(&mut spec);
-        spec
+        let yaml = guard::render_checked(&mut spec, &pointers, name, &mut warnings)?;
+        return Ok(Imported {
+            yaml,
+            suggested_id: suggest_id(name),
+            warnings: warnings.items,
+        });
     };
     let yaml = yaml::render(&spec, super::DEFAULT_SCHEMA_PATH)?;
     Ok(Imported {
@@ -231,7 +242,9 @@ struct Importer<'a> {
     schemas: Schemas<'a>,
     warnings: Warnings,
     connection: Map<String, Value>,
-    oauth_scopes: HashSet<String>,
+    options: &'a ImportOptions,
+    /// Action name → the pointer of its operation.
+    pointers: HashMap<String, String>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
@@ -251,19 +264,45 @@ fn typed<T: serde::de::DeserializeOwned>(
 
 /// Builds the spec of a normalised OpenAPI 3.0 document.
 pub fn to_spec(doc: &Value, name: &str, warnings: &mut Warnings) -> Value {
+    to_spec_with(doc, name, &ImportOptions::default(), warnings)
+}
+
+/// [`to_spec`] with the person's choices that shape the spec: `--fix`, `--no-infer`, `--auth`.
+pub fn to_spec_with(
+    doc: &Value,
+    name: &str,
+    options: &ImportOptions,
+    warnings: &mut Warnings,
+) -> Value {
+    build(doc, name, options, warnings).0
+}
+
+/// [`to_spec_with`], with the pointer of each action's operation.
+fn build(
+    doc: &Value,
+    name: &str,
+    options: &ImportOptions,
+    warnings: &mut Warnings,
+) -> (Value, HashMap<String, String>) {
     let mut schemas = Schemas::new(doc, "#/components/schemas/");
     schemas.repair_formats = true;
+    schemas.unlisted_formats = if options.fix {
+        FormatPolicy::Map
+    } else {
+        FormatPolicy::Warn
+    };
     let mut importer = Importer {
         doc,
         schemas,
         warnings: Warnings::default(),
         connection: Map::new(),
-        oauth_scopes: HashSet::new(),
+        options,
+        pointers: HashMap::new(),
     };
     let spec = importer.spec(name);
     warnings.items.append(&mut importer.warnings.items);
     warnings.items.append(&mut importer.schemas.warnings.items);
-    spec
+    (spec, importer.pointers)
 }
 
 impl<'a> Importer<'a> {
@@ -307,7 +346,9 @@ impl<'a> Importer<'a> {
                     .unwrap_or_else(|| v.to_string())),
             );
         }
-        spec.insert("base_url".into(), json!(self.base_url()));
+        let server = servers::server(self.doc, &mut self.warnings);
+        spec.insert("base_url".into(), json!(server.base_url));
+        self.connection.extend(server.connection);
         let mut metadata = Map::new();
         if let Some(c) = info.get("contact") {
             if let Some(n) = c.get("name").and_then(Value::as_str) {
@@ -325,8 +366,14 @@ impl<'a> Importer<'a> {
             }
         }
         spec.insert("metadata".into(), Value::Object(metadata));
-        if let Some(auth) = self.auth() {
-            spec.insert("auth".into(), auth);
+        if let Some(mapped) = security::auth(
+            self.doc,
+            server.absolute.as_deref(),
+            self.options.auth.as_ref(),
+            &mut self.warnings,
+        ) {
+            spec.insert("auth".into(), mapped.auth);
+            self.connection.extend(mapped.connection);
         }
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|(id, ..)| id.clone()).collect();
@@ -334,11 +381,24 @@ impl<'a> Importer<'a> {
         for (name, schema) in self.schemas.definitions() {
             let object = self.schemas.names[&name].clone();
             let ptr = format!("/components/schemas/{}", escape(&name));
+            if self.schemas.only_names_itself(&name) {
+                self.warnings.push(
+                    &ptr,
+                    "the schema's `$ref`s lead back to it and never say what a value is; read as any value",
+                );
+                objects.insert(object, json!("any"));
+                continue;
+            }
             objects.insert(object, self.schemas.convert(&schema, &ptr).def);
         }
         let mut actions = Map::new();
         for (id, path, method, op, item_params, ptr) in &ops {
-            actions.insert(id.clone(), self.action(path, method, op, item_params, ptr));
+            let mut action = self.action(path, method, op, item_params, ptr);
+            if !self.options.no_infer {
+                paging::infer(&mut action, &objects, ptr, &mut self.warnings);
+            }
+            actions.insert(id.clone(), action);
+            self.pointers.insert(id.clone(), ptr.clone());
         }
         spec.insert("connection".into(), Value::Object(self.connection.clone()));
         spec.insert("objects".into(), Value::Object(objects));
@@ -353,145 +413,6 @@ impl<'a> Importer<'a> {
         }
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
-    }
-
-    fn base_url(&mut self) -> String {
-        let server = self.doc.pointer("/servers/0").cloned();
-        let Some(server) = server else {
-            self.warnings
-                .push("/servers", "no server; `https://localhost` is used");
-            return "https://localhost".into();
-        };
-        let Some(server) =
-            typed::<openapiv3::Server>(&server, "/servers/0", &mut self.warnings, "the server")
-        else {
-            return "https://localhost".into();
-        };
-        let mut url = server.url.clone();
-        for (name, var) in server.variables.iter().flatten() {
-            url = url.replace(&format!("{{{name}}}"), &var.default);
-        }
-        let url = url.trim_end_matches('/').to_owned();
-        if url.starts_with("https://") || url.starts_with("http://") {
-            url
-        } else {
-            self.warnings.push(
-                "/servers/0/url",
-                format!("`{url}` is not an absolute URL; `https://localhost` is put before it"),
-            );
-            format!(
-                "https://localhost{}",
-                if url.starts_with('/') {
-                    url
-                } else {
-                    format!("/{url}")
-                }
-            )
-        }
-    }
-
-    fn auth(&mut self) -> Option<Value> {
-        let schemes = self
-            .doc
-            .pointer("/components/securitySchemes")
-            .and_then(Value::as_object)?
-            .clone();
-        let wanted: Option<String> = self
-            .doc
-            .pointer("/security/0")
-            .and_then(Value::as_object)
-            .and_then(|m| m.keys().next().cloned());
-        let (name, raw) = match wanted.and_then(|w| schemes.get(&w).map(|s| (w.clone(), s.clone())))
-        {
-            Some(found) => found,
-            None => schemes.iter().next().map(|(k, v)| (k.clone(), v.clone()))?,
-        };
-        if schemes.len() > 1 {
-            self.warnings.push(
-                "/components/securitySchemes",
-                format!("several security schemes; `{name}` is used"),
-            );
-        }
-        let ptr = format!("/components/securitySchemes/{}", escape(&name));
-        let scheme: SecurityScheme = typed(&raw, &ptr, &mut self.warnings, "the security scheme")?;
-        let secret = |summary: &str| json!({"type": "string", "required": true, "summary": summary, "secret": true});
-        match scheme {
-            SecurityScheme::APIKey { location, name, .. } => {
-                let location = match location {
-                    APIKeyLocation::Query => "query",
-                    APIKeyLocation::Header => "header",
-                    APIKeyLocation::Cookie => {
-                        self.warnings
-                            .push(&ptr, "an API key in a cookie is sent as a header instead");
-                        "header"
-                    }
-                };
-                self.connection.insert("api_key".into(), secret("API key"));
-                Some(json!({"api_key": {"name": name, "in": location, "key": "api_key"}}))
-            }
-            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
-                self.connection.insert(
-                    "username".into(),
-                    json!({"type": "string", "required": true, "summary": "User name"}),
-                );
-                self.connection
-                    .insert("password".into(), secret("Password"));
-                Some(json!({"basic": {"username": "username", "password": "password"}}))
-            }
-            SecurityScheme::HTTP { .. } => {
-                self.connection
-                    .insert("token".into(), secret("Access token"));
-                Some(json!({"bearer": {"token": "token"}}))
-            }
-            SecurityScheme::OAuth2 { flows, .. } => {
-                let mut out = Map::new();
-                let scopes: Vec<String>;
-                if let Some(f) = &flows.authorization_code {
-                    out.insert("authorization_url".into(), json!(f.authorization_url));
-                    out.insert("token_url".into(), json!(f.token_url));
-                    if let Some(r) = &f.refresh_url {
-                        out.insert("refresh_url".into(), json!(r));
-                    }
-                    scopes = f.scopes.keys().cloned().collect();
-                } else if let Some(f) = &flows.client_credentials {
-                    out.insert("flow".into(), json!("client_credentials"));
-                    out.insert("token_url".into(), json!(f.token_url));
-                    scopes = f.scopes.keys().cloned().collect();
-                } else if let Some(f) = &flows.password {
-                    out.insert("flow".into(), json!("password"));
-                    out.insert("token_url".into(), json!(f.token_url));
-                    scopes = f.scopes.keys().cloned().collect();
-                } else if let Some(f) = &flows.implicit {
-                    out.insert("flow".into(), json!("implicit"));
-                    out.insert("authorization_url".into(), json!(f.authorization_url));
-                    out.insert("token_url".into(), json!(f.authorization_url));
-                    scopes = f.scopes.keys().cloned().collect();
-                } else {
-                    self.warnings
-                        .push(&ptr, "OAuth 2.0 without a flow; no auth");
-                    return None;
-                }
-                self.oauth_scopes = scopes.iter().cloned().collect();
-                let required: Vec<Value> = self
-                    .doc
-                    .pointer("/security/0")
-                    .and_then(|s| s.get(&name))
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default();
-                out.insert("scopes".into(), Value::Array(required));
-                Some(json!({ "oauth2": out }))
-            }
-            SecurityScheme::OpenIDConnect {
-                open_id_connect_url,
-                ..
-            } => {
-                self.warnings.push(&ptr, "OpenID Connect discovery is not supported; read as OAuth 2.0 at the discovery URL");
-                Some(
-                    json!({"oauth2": {"authorization_url": open_id_connect_url, "token_url": open_id_connect_url}}),
-                )
-            }
-        }
     }
 
     /// Every operation: id, path, method, operation, path-level parameters, pointer.
@@ -575,9 +496,18 @@ impl<'a> Importer<'a> {
                         format!("operation id `{wanted}` repeats another one; renamed `{id}`"),
                     );
                 }
+                let route = if path.starts_with('/') {
+                    path.clone()
+                } else {
+                    self.warnings.push(
+                        &op_ptr,
+                        format!("the path `{path}` does not start with `/`; read as `/{path}`"),
+                    );
+                    format!("/{path}")
+                };
                 out.push((
                     id,
-                    path.clone(),
+                    route,
                     method.to_owned(),
                     op.clone(),
                     shared.clone(),
@@ -652,7 +582,13 @@ impl<'a> Importer<'a> {
         let mut slots: Vec<Option<(Parameter, String)>> = Vec::new();
         let mut slot_of = std::collections::HashMap::new();
         let lists = [
-            (shared, format!("/paths/{}/parameters", escape(path))),
+            (
+                shared,
+                match ptr.rsplit_once('/') {
+                    Some((item, _)) => format!("{item}/parameters"),
+                    None => format!("/paths/{}/parameters", escape(path)),
+                },
+            ),
             (&op.parameters[..], format!("{ptr}/parameters")),
         ];
         for (list, base) in lists {
@@ -685,6 +621,11 @@ impl<'a> Importer<'a> {
                 }
             };
             let data = p.parameter_data();
+            if data.name.trim().is_empty() {
+                self.warnings
+                    .push(&at, "a parameter without a name; skipped");
+                continue;
+            }
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => Some(s.clone()),
                 ParameterSchemaOrContent::Content(c) => {
@@ -932,6 +873,11 @@ impl<'a> Importer<'a> {
         let mut headers = Map::new();
         for (name, h) in &r.headers {
             let at_h = format!("{at}/headers/{}", escape(name));
+            if name.trim().is_empty() {
+                self.warnings
+                    .push(&at_h, "a header without a name; skipped");
+                continue;
+            }
             if let Some(h) = self.resolve_typed(h, &at_h, "the header") {
                 let schema = match &h.format {
                     ParameterSchemaOrContent::Schema(s) => Some(s.clone()),

@@ -25,6 +25,54 @@ pub struct ImportOptions {
     pub operations: Vec<String>,
     /// Budgets for reading the document (`--limit NAME=VALUE`).
     pub limits: super::ImportLimits,
+    /// Apply the repairs the importer knows (`--fix`); without it the same findings are only
+    /// warned about. OpenAPI documents: formats the platform does not list are mapped to the
+    /// nearest one it does.
+    pub fix: bool,
+    /// Do not infer paging from the document (`--no-infer`): no `paginate` is written unless
+    /// the source says it in the spec language's own terms.
+    pub no_infer: bool,
+    /// The authentication to use when the document declares none, or instead of what it
+    /// declares (`--auth bearer|basic|api-key:HEADER`).
+    pub auth: Option<AuthChoice>,
+}
+
+/// An authentication chosen on the command line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthChoice {
+    /// A bearer token in `Authorization`.
+    Bearer,
+    /// HTTP basic authentication.
+    Basic,
+    /// An API key in the named header.
+    ApiKey(String),
+}
+
+impl std::str::FromStr for AuthChoice {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        match text.to_ascii_lowercase().as_str() {
+            "bearer" => return Ok(AuthChoice::Bearer),
+            "basic" => return Ok(AuthChoice::Basic),
+            _ => {}
+        }
+        if let Some((kind, header)) = text.split_once(':') {
+            let header = header.trim();
+            let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+            if kind.eq_ignore_ascii_case("api-key")
+                && !header.is_empty()
+                && header.chars().all(token)
+            {
+                return Ok(AuthChoice::ApiKey(header.to_owned()));
+            }
+        }
+        Err(format!(
+            "`{text}` is not an authentication; use `bearer`, `basic` or `api-key:HEADER` \
+             (`api-key:X-Api-Key`)"
+        ))
+    }
 }
 
 impl ImportOptions {

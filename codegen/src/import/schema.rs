@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use super::{escape, Warnings};
+use crate::emit::powerplatform::schema::is_platform_format;
 
 /// Type names the spec language reserves for scalars; objects cannot take them.
 const RESERVED: &[&str] = &[
@@ -52,6 +53,23 @@ pub(crate) struct Schemas<'a> {
     /// ([`repair_format`]). OpenAPI documents only: a Power Platform connector's formats are
     /// kept as written, so that its round trip stays exact.
     pub repair_formats: bool,
+    /// What happens to formats the platform does not list.
+    pub unlisted_formats: FormatPolicy,
+    /// A range a format mapping took away, for the description of the schema being converted.
+    range_note: Option<String>,
+}
+
+/// What happens to a format the platform does not list ([`PLATFORM_FORMATS`]).
+///
+/// [`PLATFORM_FORMATS`]: crate::emit::powerplatform::schema::PLATFORM_FORMATS
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FormatPolicy {
+    /// Kept as written, silently (Power Platform connectors, whose round trip is exact).
+    Keep,
+    /// Kept as written, with a warning naming the format `--fix` would use.
+    Warn,
+    /// Mapped to the nearest listed format, the range it loses kept in the description.
+    Map,
 }
 
 /// What a schema converted to, with facts the caller needs.
@@ -72,6 +90,8 @@ impl<'a> Schemas<'a> {
             operations: HashSet::new(),
             warnings: Warnings::default(),
             repair_formats: false,
+            unlisted_formats: FormatPolicy::Keep,
+            range_note: None,
         };
         let mut taken: HashSet<String> = HashSet::new();
         for name in schemas.definitions().keys() {
@@ -138,6 +158,43 @@ impl<'a> Schemas<'a> {
         current
     }
 
+    /// Whether the named schema `name` is only a `$ref` (alone or as the one part of an
+    /// `allOf`) to a named schema that leads back to it without ever saying what a value is.
+    pub fn only_names_itself(&self, name: &str) -> bool {
+        let definitions = self.definitions();
+        let mut seen = vec![name.to_owned()];
+        let mut current = name.to_owned();
+        for _ in 0..64 {
+            let Some(schema) = definitions.get(&current).and_then(Value::as_object) else {
+                return false;
+            };
+            let reference = match (schema.get("$ref"), schema.get("allOf")) {
+                (Some(r), _) => r.as_str(),
+                (None, Some(Value::Array(parts)))
+                    if parts.len() == 1 && !schema.contains_key("properties") =>
+                {
+                    parts[0].get("$ref").and_then(Value::as_str)
+                }
+                _ => None,
+            };
+            let Some(next) = reference
+                .and_then(|r| r.strip_prefix(self.prefix))
+                .map(unescape)
+            else {
+                return false;
+            };
+            if next == name {
+                return true;
+            }
+            if seen.contains(&next) {
+                return false;
+            }
+            seen.push(next.clone());
+            current = next;
+        }
+        false
+    }
+
     /// Converts the schema at `ptr`.
     pub fn convert(&mut self, schema: &Value, ptr: &str) -> Converted {
         self.convert_at(schema, ptr, 0)
@@ -173,8 +230,16 @@ impl<'a> Schemas<'a> {
             }
             _ => false,
         };
+        self.range_note = None;
         self.shape(map, ptr, depth, &mut out);
         self.docs(map, ptr, &mut out);
+        if let Some(note) = self.range_note.take() {
+            let text = match out.get("description").and_then(Value::as_str) {
+                Some(d) => format!("{} {note}", d.trim_end()),
+                None => note,
+            };
+            out.insert("description".into(), json!(text));
+        }
         Converted {
             def: compact(out),
             required_flag,
@@ -400,7 +465,21 @@ impl<'a> Schemas<'a> {
                     },
                     other => other,
                 };
-                let name = scalar_name(scalar, format);
+                let name = match scalar_name(scalar, format) {
+                    ScalarName::WithFormat(base, format)
+                        if self.unlisted_formats != FormatPolicy::Keep
+                            && !is_platform_format(&format) =>
+                    {
+                        self.unlisted(base, format, ptr)
+                    }
+                    ScalarName::Dropped(base, format)
+                        if self.unlisted_formats == FormatPolicy::Map
+                            && nearest_format(base, &format).1.is_some() =>
+                    {
+                        self.unlisted(base, format, ptr)
+                    }
+                    other => other,
+                };
                 match name {
                     ScalarName::Short(short) => {
                         out.insert("type".into(), json!(short));
@@ -435,6 +514,33 @@ impl<'a> Schemas<'a> {
                 out.insert("type".into(), json!("any"));
             }
         }
+    }
+
+    /// A format the platform does not list: warned about, or mapped to the nearest listed one.
+    fn unlisted(&mut self, base: &'static str, format: String, ptr: &str) -> ScalarName {
+        let (nearest, range) = nearest_format(base, &format);
+        let at = format!("{ptr}/format");
+        if self.unlisted_formats == FormatPolicy::Warn {
+            self.warnings.push(
+                &at,
+                format!(
+                    "format `{format}` is not one the platform lists; kept (`--fix` reads it as `{nearest}`)"
+                ),
+            );
+            return ScalarName::WithFormat(base, format);
+        }
+        let kept = match &range {
+            Some(range) => format!(", the range {range} kept in the description"),
+            None => String::new(),
+        };
+        self.warnings.push(
+            &at,
+            format!("format `{format}` is not one the platform lists; read as `{nearest}`{kept}"),
+        );
+        if let Some(range) = range {
+            self.range_note = Some(format!("Values from {range} (`{format}`)."));
+        }
+        ScalarName::Short(nearest)
     }
 
     /// Merges `allOf` parts into one schema; `None` when nothing could be merged.
@@ -642,6 +748,11 @@ impl<'a> Schemas<'a> {
                 let mut fields = Map::new();
                 for (name, prop) in props {
                     let at = format!("{ptr}/properties/{}", escape(name));
+                    if name.is_empty() {
+                        self.warnings
+                            .push(&at, "a property without a name; dropped");
+                        continue;
+                    }
                     let converted = self.convert_at(prop, &at, depth + 1);
                     let mut def = converted.def;
                     if required.contains(name) || converted.required_flag {
@@ -1149,6 +1260,25 @@ pub(crate) fn repair_format(ty: &str, format: &str) -> FormatRepair {
         FormatRepair::Keep
     } else {
         FormatRepair::Replace(known)
+    }
+}
+
+/// The nearest type the platform lists for an unlisted format, and the range the format
+/// promised when the nearest type is wider.
+fn nearest_format(base: &str, format: &str) -> (&'static str, Option<&'static str>) {
+    match (base, format.to_ascii_lowercase().as_str()) {
+        ("integer", "int8") => ("int32", Some("-128 to 127")),
+        ("integer", "int16") => ("int32", Some("-32768 to 32767")),
+        ("integer", "uint8") => ("int32", Some("0 to 255")),
+        ("integer", "uint16") => ("int32", Some("0 to 65535")),
+        ("integer", "uint32") => ("int64", Some("0 to 4294967295")),
+        ("integer", "uint64") => ("int64", Some("0 to 18446744073709551615")),
+        ("integer", _) => ("integer", None),
+        ("number", "decimal" | "double-precision") => ("double", None),
+        ("number", _) => ("number", None),
+        (_, "uri-reference" | "iri" | "iri-reference" | "url") => ("uri", None),
+        (_, "idn-email") => ("email", None),
+        _ => ("string", None),
     }
 }
 

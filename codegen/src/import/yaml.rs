@@ -23,8 +23,9 @@ fn prune(value: &mut Value) {
             for v in map.values_mut() {
                 prune(v);
             }
-            map.retain(|_, v| match v {
-                Value::Object(m) => !m.is_empty(),
+            // `paginate: { link_header: {} }` says all it needs with an empty mapping.
+            map.retain(|k, v| match v {
+                Value::Object(m) => !m.is_empty() || k == "link_header",
                 Value::Array(a) => !a.is_empty(),
                 _ => true,
             });

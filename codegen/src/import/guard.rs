@@ -1,0 +1,172 @@
+//! The last step of an OpenAPI import: the spec about to be written is checked, and each part
+//! the checker rejects is dropped with a warning at its place in the document — an action
+//! (at its operation's pointer), or a named object (read as any value) — until the spec checks.
+//! The importer's own rules are meant to leave nothing for this step; the stress and corpus
+//! tests require that it never fires on them, so a rule that regresses is seen.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use super::{escape, yaml, ImportError, Warnings};
+use crate::spec::ReadLimits;
+
+/// How many rounds of dropping are tried before the spec is written as it is.
+const ROUNDS: usize = 8;
+
+/// The words every warning of this step starts with.
+pub const DROPPED: &str = "the imported spec did not check here";
+
+/// Renders `spec`, dropping what does not check. `operations` maps action names to the
+/// pointers of their operations.
+pub(crate) fn render_checked(
+    spec: &mut Value,
+    operations: &HashMap<String, String>,
+    name: &str,
+    warnings: &mut Warnings,
+) -> Result<String, ImportError> {
+    let mut text = yaml::render(spec, super::DEFAULT_SCHEMA_PATH)?;
+    for _ in 0..ROUNDS {
+        let outcome =
+            crate::check_source(format!("{name}.yaml"), text.clone(), &ReadLimits::default());
+        let errors: Vec<_> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        if errors.is_empty() {
+            return Ok(text);
+        }
+        let mut changed = false;
+        for error in errors {
+            let why = format!("{DROPPED} ({}: {})", error.code.as_str(), error.message);
+            match locate(&text, error.span.line) {
+                Some(Place::Action(action)) => {
+                    let removed = spec
+                        .get_mut("actions")
+                        .and_then(Value::as_object_mut)
+                        .and_then(|a| a.shift_remove(&action));
+                    if removed.is_some() {
+                        let at = operations.get(&action).cloned().unwrap_or_default();
+                        warnings.push(&at, format!("{why}; the operation is dropped"));
+                        changed = true;
+                    }
+                }
+                Some(Place::Object(object)) => {
+                    let slot = spec
+                        .get_mut("objects")
+                        .and_then(Value::as_object_mut)
+                        .and_then(|o| o.get_mut(&object));
+                    if let Some(slot) = slot.filter(|s| **s != json!("any")) {
+                        *slot = json!("any");
+                        warnings.push(
+                            &format!("/components/schemas/{}", escape(&object)),
+                            format!("{why}; the schema is read as any value"),
+                        );
+                        changed = true;
+                    }
+                }
+                Some(Place::Auth) => {
+                    if let Some(root) = spec.as_object_mut() {
+                        if root.shift_remove("auth").is_some() {
+                            warnings.push(
+                                "/components/securitySchemes",
+                                format!("{why}; the spec has no authentication"),
+                            );
+                            changed = true;
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        if !changed {
+            return Ok(text);
+        }
+        text = yaml::render(spec, super::DEFAULT_SCHEMA_PATH)?;
+    }
+    Ok(text)
+}
+
+/// A part of the spec a diagnostic is in.
+#[derive(Debug, PartialEq, Eq)]
+enum Place {
+    Action(String),
+    Object(String),
+    Auth,
+}
+
+/// The part of the rendered spec that holds 1-based `line`: the entry of `actions` or
+/// `objects` it is under, or `auth`.
+fn locate(text: &str, line: u32) -> Option<Place> {
+    if line == 0 {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let index = (line as usize)
+        .checked_sub(1)?
+        .min(lines.len().checked_sub(1)?);
+    let mut entry: Option<String> = None;
+    for l in lines[..=index].iter().rev() {
+        if l.starts_with('#') || l.trim().is_empty() {
+            continue;
+        }
+        if !l.starts_with(' ') {
+            let section = key_of(l)?;
+            return match section.as_str() {
+                "actions" => entry.map(Place::Action),
+                "objects" => entry.map(Place::Object),
+                "auth" => Some(Place::Auth),
+                _ => None,
+            };
+        }
+        if entry.is_none() && l.starts_with("  ") && !l[2..].starts_with(' ') {
+            entry = key_of(&l[2..]);
+        }
+    }
+    None
+}
+
+/// The key of a `key: value` or `key:` line, unquoted.
+fn key_of(line: &str) -> Option<String> {
+    let line = line.trim_end();
+    if let Some(rest) = line.strip_prefix('"') {
+        // A double-quoted key: read it as JSON text up to its closing quote.
+        let mut escaped = false;
+        for (i, c) in rest.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => {
+                    return serde_json::from_str(&format!("\"{}\"", &rest[..i])).ok();
+                }
+                _ => escaped = false,
+            }
+        }
+        return None;
+    }
+    if let Some(rest) = line.strip_prefix('\'') {
+        let end = rest
+            .find("':")
+            .or_else(|| rest.strip_suffix('\'').map(str::len))?;
+        return Some(rest[..end].replace("''", "'"));
+    }
+    let end = line
+        .find(": ")
+        .or_else(|| line.strip_suffix(':').map(str::len))?;
+    Some(line[..end].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_placed_in_their_entry() {
+        let text = "# schema\ntitle: T\nauth:\n  bearer:\n    token: token\nobjects:\n  \"a b\":\n    fields:\n      x: string\nactions:\n  GetA:\n    request: GET /a\n  'It''s':\n    request: GET /b\n";
+        assert_eq!(locate(text, 2), None);
+        assert_eq!(locate(text, 5), Some(Place::Auth));
+        assert_eq!(locate(text, 9), Some(Place::Object("a b".into())));
+        assert_eq!(locate(text, 12), Some(Place::Action("GetA".into())));
+        assert_eq!(locate(text, 14), Some(Place::Action("It's".into())));
+    }
+}

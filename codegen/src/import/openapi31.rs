@@ -1,0 +1,351 @@
+//! OpenAPI 3.1 read as 3.0: the rest of the importer (and the `openapiv3` types it parses
+//! path items, parameters and answers with) knows the 3.0 dialect, so the 3.1 forms are
+//! rewritten in place first, each to its 3.0 equivalent. Forms with no equivalent are dropped
+//! with a warning at their JSON pointer.
+//!
+//! The walk knows where schemas are (`components/schemas`, every `schema` of a parameter,
+//! header or media type, and the subschemas of a schema), so property names and example values
+//! are never mistaken for keywords.
+
+use serde_json::{json, Map, Value};
+
+use super::{escape, Warnings};
+
+/// The schema dialect OpenAPI 3.1 documents use when they name none.
+const OAS_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
+
+/// Keywords that only validate and have no spec equivalent; dropped with a warning.
+const VALIDATION_ONLY: &[&str] = &[
+    "not",
+    "if",
+    "then",
+    "else",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "propertyNames",
+];
+
+/// How deep schemas are followed.
+const MAX_DEPTH: usize = 128;
+
+/// Whether `version` (the `openapi` field) is 3.1 or later.
+pub(crate) fn is_31(version: &str) -> bool {
+    let mut parts = version.split('.');
+    parts.next() == Some("3")
+        && parts
+            .next()
+            .and_then(|minor| minor.parse::<u32>().ok())
+            .is_some_and(|minor| minor >= 1)
+}
+
+/// Rewrites the schemas of `doc` into the 3.0 dialect. With `v31`, the forms that are only
+/// valid in 3.1 (`type` lists with `null`, numeric exclusive bounds, `$ref` with siblings) are
+/// rewritten silently; the top-level 3.1 sections the spec has no place for are warned about.
+pub(crate) fn downgrade(doc: &mut Value, v31: bool, warnings: &mut Warnings) {
+    if v31 {
+        top_level(doc, warnings);
+    }
+    let mut walker = Walker { v31, warnings };
+    walker.document(doc, "", 0);
+}
+
+fn top_level(doc: &mut Value, warnings: &mut Warnings) {
+    let Some(root) = doc.as_object_mut() else {
+        return;
+    };
+    if let Some(dialect) = root.get("jsonSchemaDialect").and_then(Value::as_str) {
+        if dialect != OAS_DIALECT {
+            warnings.push(
+                "/jsonSchemaDialect",
+                format!("schemas are read in the OpenAPI dialect, not `{dialect}`"),
+            );
+        }
+    }
+    if let Some(hooks) = root.get("webhooks").and_then(Value::as_object) {
+        if !hooks.is_empty() {
+            let names = hooks
+                .keys()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            warnings.push(
+                "/webhooks",
+                format!(
+                    "webhooks ({names}) are requests the service sends, not operations; not imported"
+                ),
+            );
+        }
+    }
+}
+
+struct Walker<'w> {
+    v31: bool,
+    warnings: &'w mut Warnings,
+}
+
+impl Walker<'_> {
+    /// Any part of the document outside schemas.
+    fn document(&mut self, value: &mut Value, ptr: &str, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    let at = format!("{ptr}/{}", escape(key));
+                    if key.starts_with("x-") || key == "example" || key == "examples" {
+                        continue;
+                    }
+                    if key == "schema" && child.is_object() {
+                        self.schema(child, &at, depth + 1);
+                    } else if key == "schemas" && ptr == "/components" {
+                        if let Value::Object(named) = child {
+                            for (name, schema) in named.iter_mut() {
+                                self.schema(schema, &format!("{at}/{}", escape(name)), depth + 1);
+                            }
+                        }
+                    } else {
+                        self.document(child, &at, depth + 1);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    self.document(item, &format!("{ptr}/{index}"), depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A schema and its subschemas.
+    fn schema(&mut self, value: &mut Value, ptr: &str, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let Value::Object(map) = value else {
+            return;
+        };
+        self.rewrite(map, ptr);
+        for (key, child) in map.iter_mut() {
+            let at = format!("{ptr}/{}", escape(key));
+            match key.as_str() {
+                "properties" | "patternProperties" | "$defs" | "definitions" => {
+                    if let Value::Object(named) = child {
+                        for (name, schema) in named.iter_mut() {
+                            self.schema(schema, &format!("{at}/{}", escape(name)), depth + 1);
+                        }
+                    }
+                }
+                "items" | "additionalProperties" | "not" => self.schema(child, &at, depth + 1),
+                "allOf" | "oneOf" | "anyOf" => {
+                    if let Value::Array(parts) = child {
+                        for (index, part) in parts.iter_mut().enumerate() {
+                            self.schema(part, &format!("{at}/{index}"), depth + 1);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The rewrites of one schema object.
+    fn rewrite(&mut self, map: &mut Map<String, Value>, ptr: &str) {
+        if self.v31 {
+            self.ref_siblings(map);
+            self.type_list(map, ptr);
+            for (key, bound) in [
+                ("exclusiveMinimum", "minimum"),
+                ("exclusiveMaximum", "maximum"),
+            ] {
+                if let Some(Value::Number(n)) = map.get(key).cloned() {
+                    map.insert(bound.into(), Value::Number(n));
+                    map.insert(key.into(), json!(true));
+                }
+            }
+        }
+        if map.get("type").and_then(Value::as_str) == Some("null") {
+            map.remove("type");
+            map.insert("nullable".into(), json!(true));
+        }
+        if let Some(value) = map.remove("const") {
+            if map.contains_key("enum") {
+                self.warnings.push(
+                    &format!("{ptr}/const"),
+                    "`const` beside `enum`; the enum is kept",
+                );
+            } else {
+                map.insert("enum".into(), json!([value]));
+            }
+        }
+        if let Some(Value::Array(examples)) = map.get("examples").cloned() {
+            map.remove("examples");
+            if let Some(first) = examples.into_iter().next() {
+                map.entry("example").or_insert(first);
+            }
+        }
+        if let Some(items) = map.remove("prefixItems") {
+            let first = items.as_array().and_then(|i| i.first()).cloned();
+            let has_items = map.get("items").is_some_and(Value::is_object);
+            self.warnings.push(
+                &format!("{ptr}/prefixItems"),
+                if has_items || first.is_none() {
+                    "tuple items (`prefixItems`) have no spec equivalent; dropped"
+                } else {
+                    "tuple items (`prefixItems`) have no spec equivalent; read as a list of the first item's type"
+                },
+            );
+            if let (false, Some(first)) = (has_items, first) {
+                map.insert("items".into(), first);
+            }
+        }
+        if map.get("items") == Some(&Value::Bool(false)) {
+            map.remove("items");
+        }
+        if let Some(Value::Object(patterns)) = map.remove("patternProperties") {
+            let first = patterns.into_iter().next();
+            match first {
+                Some((pattern, schema)) if !map.contains_key("additionalProperties") => {
+                    self.warnings.push(
+                        &format!("{ptr}/patternProperties"),
+                        format!(
+                            "keys matching `{pattern}` have no spec equivalent; read as extra keys of that type"
+                        ),
+                    );
+                    map.insert("additionalProperties".into(), schema);
+                }
+                Some(_) => self.warnings.push(
+                    &format!("{ptr}/patternProperties"),
+                    "`patternProperties` beside `additionalProperties` has no spec equivalent; dropped",
+                ),
+                None => {}
+            }
+        }
+        if map.get("type").and_then(Value::as_str) == Some("string") && !map.contains_key("format")
+        {
+            if map.get("contentEncoding").and_then(Value::as_str) == Some("base64") {
+                map.insert("format".into(), json!("byte"));
+            } else if map
+                .get("contentMediaType")
+                .and_then(Value::as_str)
+                .is_some_and(|m| !m.starts_with("text/") && !m.contains("json"))
+            {
+                map.insert("format".into(), json!("binary"));
+            }
+        }
+        let dropped: Vec<&str> = VALIDATION_ONLY
+            .iter()
+            .copied()
+            .filter(|k| map.contains_key(*k))
+            .collect();
+        for key in dropped {
+            map.remove(key);
+            self.warnings.push(
+                &format!("{ptr}/{key}"),
+                format!("`{key}` only validates values and has no spec equivalent; dropped"),
+            );
+        }
+    }
+
+    /// `{$ref, …}`: in 3.1 the siblings apply too, as `allOf` with the reference.
+    fn ref_siblings(&mut self, map: &mut Map<String, Value>) {
+        if !map.contains_key("$ref") || map.len() == 1 {
+            return;
+        }
+        let Some(reference) = map.remove("$ref") else {
+            return;
+        };
+        let mut part = Map::new();
+        part.insert("$ref".into(), reference);
+        let mut parts = vec![Value::Object(part)];
+        if let Some(Value::Array(more)) = map.remove("allOf") {
+            parts.extend(more);
+        }
+        map.insert("allOf".into(), Value::Array(parts));
+    }
+
+    /// `type: [T, "null"]` → `T` with `nullable`; several types → any value.
+    fn type_list(&mut self, map: &mut Map<String, Value>, ptr: &str) {
+        let Some(Value::Array(types)) = map.get("type").cloned() else {
+            return;
+        };
+        let concrete: Vec<&str> = types
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|t| *t != "null")
+            .collect();
+        if concrete.len() < types.len() {
+            map.insert("nullable".into(), json!(true));
+        }
+        match concrete.as_slice() {
+            [single] => {
+                map.insert("type".into(), json!(single));
+            }
+            [] => {
+                map.remove("type");
+            }
+            several => {
+                self.warnings.push(
+                    &format!("{ptr}/type"),
+                    format!(
+                        "a value of several types ({}) has no spec equivalent; read as any value",
+                        several.join(", ")
+                    ),
+                );
+                map.remove("type");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions() {
+        assert!(is_31("3.1.0"));
+        assert!(is_31("3.2"));
+        assert!(!is_31("3.0.3"));
+        assert!(!is_31("2.0"));
+    }
+
+    #[test]
+    fn schemas_are_rewritten_and_names_are_not() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "components": { "schemas": { "A": {
+                "type": "object",
+                "properties": {
+                    "const": { "const": "x" },
+                    "n": { "type": ["integer", "null"], "exclusiveMinimum": 0 },
+                    "r": { "$ref": "#/components/schemas/B", "description": "The B." },
+                    "u": { "type": ["string", "integer"] }
+                },
+                "examples": [{ "const": {} }]
+            } } }
+        });
+        let mut warnings = Warnings::default();
+        downgrade(&mut doc, true, &mut warnings);
+        let a = &doc["components"]["schemas"]["A"];
+        assert_eq!(a["properties"]["const"], json!({ "enum": ["x"] }));
+        assert_eq!(
+            a["properties"]["n"],
+            json!({ "type": "integer", "nullable": true, "minimum": 0, "exclusiveMinimum": true })
+        );
+        assert_eq!(
+            a["properties"]["r"],
+            json!({ "description": "The B.", "allOf": [{ "$ref": "#/components/schemas/B" }] })
+        );
+        assert!(a["properties"]["u"].get("type").is_none());
+        assert_eq!(a["example"], json!({ "const": {} }));
+        assert_eq!(warnings.items.len(), 1, "{:?}", warnings.items);
+        assert_eq!(
+            warnings.items[0].pointer,
+            "/components/schemas/A/properties/u/type"
+        );
+    }
+}

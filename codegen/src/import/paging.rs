@@ -1,0 +1,752 @@
+//! Paging inferred from an imported action: what its query parameters, answer fields, answer
+//! headers and vendor extensions say about pages. Each inference is a warning at the
+//! operation's pointer that says what was recognised; `--no-infer` turns inference off.
+//!
+//! Recognised, in this order: `x-ms-pageable` (a next link), `x-dropshot-pagination` (a
+//! `page_token` cursor echoed by `next_page`), a `Link` answer header, a cursor or token query
+//! parameter echoed by an answer field (`page_token` ↔ `next_page`, `cursor` ↔ `next_cursor`),
+//! a next link in the answer (`next`, `nextLink`, `links.next`, `_links.next.href`), a
+//! page-number pair (`page` with `per_page`) and an offset pair (`offset` with `limit`).
+//! Heuristics apply to GET operations only; extensions wherever they are.
+
+use serde_json::{json, Map, Value};
+
+use super::Warnings;
+
+/// How deep named objects are followed when reading an answer's shape.
+const MAX_HOPS: usize = 16;
+
+/// Field names that hold a page's items, best first.
+const ITEM_NAMES: &[&str] = &[
+    "items",
+    "data",
+    "results",
+    "value",
+    "values",
+    "records",
+    "entries",
+    "elements",
+    "list",
+    "content",
+    "resources",
+    "objects",
+    "rows",
+    "hits",
+    "nodes",
+];
+
+/// Answer fields under which paging fields are often grouped.
+const GROUPS: &[&str] = &[
+    "links",
+    "_links",
+    "paging",
+    "pagination",
+    "page",
+    "meta",
+    "metadata",
+    "navigation",
+    "pageinfo",
+    "responsemetadata",
+    "cursors",
+];
+
+/// Adds `paginate` to `action` (a spec action value) when its shape says how it pages.
+pub(crate) fn infer(
+    action: &mut Value,
+    objects: &Map<String, Value>,
+    ptr: &str,
+    warnings: &mut Warnings,
+) {
+    let Some(map) = action.as_object() else {
+        return;
+    };
+    if map.contains_key("paginate") {
+        return;
+    }
+    let is_get = map
+        .get("request")
+        .and_then(Value::as_str)
+        .is_some_and(|r| r.starts_with("GET "));
+    let (found, drop_extension) = {
+        let mut shape = Shape::of(map, objects);
+        let found = shape
+            .pageable(ptr, warnings)
+            .or_else(|| shape.dropshot(ptr, warnings))
+            .or_else(|| is_get.then(|| shape.link_header()).flatten())
+            .or_else(|| is_get.then(|| shape.cursor()).flatten())
+            .or_else(|| is_get.then(|| shape.next_link(ptr, warnings)).flatten())
+            .or_else(|| is_get.then(|| shape.page_number()).flatten())
+            .or_else(|| is_get.then(|| shape.offset()).flatten());
+        if found.is_none() && is_get {
+            if let Some(param) = shape.paging_param() {
+                let why = if shape.items.is_none() {
+                    "no list in the answer is clearly its items"
+                } else {
+                    "the answer does not say how to ask for the next page"
+                };
+                warnings.push(
+                    ptr,
+                    format!("query parameter `{param}` looks like paging, but {why}; not paged"),
+                );
+            }
+        }
+        (found, shape.drop_extension)
+    };
+    let Some((mut paginate, evidence)) = found else {
+        return;
+    };
+    // `items` reads best last.
+    if let Some(Value::Object(inner)) = paginate.as_object_mut().and_then(|m| m.values_mut().next())
+    {
+        if let Some(items) = inner.shift_remove("items") {
+            inner.insert("items".into(), items);
+        }
+    }
+    let kind = paginate
+        .as_object()
+        .and_then(|m| m.keys().next())
+        .cloned()
+        .unwrap_or_default();
+    let items = paginate
+        .pointer(&format!("/{kind}/items"))
+        .and_then(Value::as_str)
+        .map(|i| format!(", items at `{i}`"))
+        .unwrap_or_else(|| ", the answer is the list of items".into());
+    warnings.push(
+        ptr,
+        format!("paging inferred: `{kind}` from {evidence}{items} (`--no-infer` turns this off)"),
+    );
+    if let Some(action) = action.as_object_mut() {
+        if drop_extension {
+            if let Some(Value::Object(ext)) = action.get_mut("extensions") {
+                ext.remove("x-ms-pageable");
+            }
+        }
+        action.insert("paginate".into(), paginate);
+    }
+}
+
+/// A query parameter: its wire name and whether it holds a whole number.
+struct Query {
+    name: String,
+    integer: bool,
+    default: Option<u64>,
+    minimum: Option<u64>,
+    /// Whether the description says counting starts at 0.
+    zero_based: bool,
+}
+
+/// An answer field worth knowing: its path and whether it holds text.
+struct Field {
+    path: String,
+    leaf: String,
+    text: bool,
+    uri: bool,
+    number: bool,
+}
+
+/// What an action's request and answer look like, as far as paging goes.
+struct Shape<'a> {
+    queries: Vec<Query>,
+    /// Where the items are: `Some(None)` for a list answer, `Some(Some(field))` for a field.
+    items: Option<Option<String>>,
+    /// Top-level and grouped answer fields.
+    fields: Vec<Field>,
+    headers: Vec<String>,
+    extensions: Option<&'a Map<String, Value>>,
+    drop_extension: bool,
+    /// A next link whose name a paging path cannot hold (`@odata.nextLink`).
+    unreachable_link: Option<String>,
+}
+
+impl<'a> Shape<'a> {
+    fn of(action: &'a Map<String, Value>, objects: &Map<String, Value>) -> Self {
+        let mut queries = Vec::new();
+        for (key, def) in action
+            .get("params")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let location = def.get("in").and_then(Value::as_str).unwrap_or("query");
+            if location != "query" {
+                continue;
+            }
+            let name = def
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or(key)
+                .to_owned();
+            let ty = type_name(def);
+            let number = |k: &str| {
+                def.get(k)
+                    .and_then(Value::as_f64)
+                    .map(|n| n.max(0.0) as u64)
+            };
+            queries.push(Query {
+                name,
+                integer: matches!(
+                    ty.as_deref(),
+                    Some("integer" | "int32" | "int64" | "number")
+                ),
+                default: number("default"),
+                minimum: number("minimum"),
+                zero_based: def
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .map(str::to_ascii_lowercase)
+                    .is_some_and(|d| {
+                        [
+                            "first page is 0",
+                            "zero-based",
+                            "0-based",
+                            "starts at 0",
+                            "starting at 0",
+                            "starting from 0",
+                            "starts from 0",
+                        ]
+                        .iter()
+                        .any(|p| d.contains(p))
+                    }),
+            });
+        }
+        let answer = action.get("returns").cloned().or_else(|| {
+            action.get("response").and_then(|r| {
+                r.get("type")
+                    .cloned()
+                    .or_else(|| r.get("fields").map(|f| json!({ "fields": f })))
+            })
+        });
+        let headers = action
+            .get("response")
+            .and_then(|r| r.get("headers"))
+            .and_then(Value::as_object)
+            .map(|h| h.keys().cloned().collect())
+            .unwrap_or_default();
+        let mut shape = Shape {
+            queries,
+            items: None,
+            fields: Vec::new(),
+            headers,
+            extensions: action.get("extensions").and_then(Value::as_object),
+            drop_extension: false,
+            unreachable_link: None,
+        };
+        if let Some(answer) = answer {
+            if list_item(&answer, objects).is_some() {
+                shape.items = Some(None);
+            } else if let Some(fields) = fields_of(&answer, objects) {
+                shape.items = items_field(fields, objects).map(Some);
+                for (name, def) in fields {
+                    if !plain(name) {
+                        if normal(name).ends_with("nextlink") {
+                            shape.unreachable_link = Some(name.clone());
+                        }
+                        continue;
+                    }
+                    shape.fields.push(field(name, name, def, objects));
+                    if GROUPS.contains(&normal(name).as_str()) {
+                        for (inner, inner_def) in fields_of(def, objects).into_iter().flatten() {
+                            if !plain(inner) {
+                                continue;
+                            }
+                            let path = format!("{name}.{inner}");
+                            // HAL: `_links.next.href`.
+                            if let Some(href) =
+                                fields_of(inner_def, objects).and_then(|f| f.get("href"))
+                            {
+                                shape.fields.push(field(
+                                    &format!("{path}.href"),
+                                    inner,
+                                    href,
+                                    objects,
+                                ));
+                            }
+                            shape.fields.push(field(&path, inner, inner_def, objects));
+                        }
+                    }
+                }
+            }
+        }
+        shape
+    }
+
+    fn query(&self, names: &[&str]) -> Option<&Query> {
+        names
+            .iter()
+            .find_map(|n| self.queries.iter().find(|q| normal(&q.name) == *n))
+    }
+
+    /// A query parameter whose name says it pages (a token, a page number, an offset).
+    fn paging_param(&self) -> Option<&str> {
+        self.queries
+            .iter()
+            .find(|q| {
+                let n = normal(&q.name);
+                (!q.integer && token_like(&n))
+                    || (q.integer
+                        && matches!(n.as_str(), "page" | "pagenumber" | "offset" | "skip"))
+            })
+            .map(|q| q.name.as_str())
+    }
+
+    fn items_key(&self) -> Option<Map<String, Value>> {
+        let items = self.items.clone()?;
+        let mut out = Map::new();
+        if let Some(items) = items {
+            out.insert("items".into(), json!(items));
+        }
+        Some(out)
+    }
+
+    fn pageable(&mut self, ptr: &str, warnings: &mut Warnings) -> Option<(Value, String)> {
+        let pageable = self.extensions?.get("x-ms-pageable")?;
+        let next = match pageable.get("nextLinkName") {
+            Some(Value::Null) => return None,
+            Some(Value::String(n)) => n.clone(),
+            _ => "nextLink".to_owned(),
+        };
+        let at = format!("{ptr}/x-ms-pageable");
+        let Some(mut out) = self.items_key() else {
+            warnings.push(&at, "the pageable answer has no list of items; not paged");
+            return None;
+        };
+        if !self.fields.iter().any(|f| f.path == next) {
+            warnings.push(
+                &at,
+                format!("the next link `{next}` is not a plain field of the answer; not paged"),
+            );
+            return None;
+        }
+        out.insert("next".into(), json!(next));
+        self.drop_extension = true;
+        Some((
+            json!({ "next_link": out }),
+            format!("`x-ms-pageable` naming `{next}`"),
+        ))
+    }
+
+    fn dropshot(&self, ptr: &str, warnings: &mut Warnings) -> Option<(Value, String)> {
+        self.extensions?.get("x-dropshot-pagination")?;
+        let at = format!("{ptr}/x-dropshot-pagination");
+        let param = self.query(&["pagetoken"]);
+        let next = self.fields.iter().find(|f| f.path == "next_page");
+        let (Some(param), Some(next), Some(mut out)) = (param, next, self.items_key()) else {
+            warnings.push(
+                &at,
+                "`x-dropshot-pagination` without a `page_token` parameter, a `next_page` answer \
+                 field and a list of items; not paged",
+            );
+            return None;
+        };
+        out.insert("param".into(), json!(param.name));
+        out.insert("next".into(), json!(next.path));
+        Some((
+            json!({ "cursor": out }),
+            format!(
+                "`x-dropshot-pagination` (query parameter `{}` echoed by answer field `{}`)",
+                param.name, next.path
+            ),
+        ))
+    }
+
+    fn link_header(&self) -> Option<(Value, String)> {
+        let header = self
+            .headers
+            .iter()
+            .find(|h| h.eq_ignore_ascii_case("link"))?;
+        let out = self.items_key()?;
+        Some((
+            json!({ "link_header": out }),
+            format!("the `{header}` answer header"),
+        ))
+    }
+
+    fn cursor(&self) -> Option<(Value, String)> {
+        for query in &self.queries {
+            let p = normal(&query.name);
+            if query.integer || !token_like(&p) {
+                continue;
+            }
+            let stem = p.strip_suffix("token").filter(|s| !s.is_empty());
+            let mut wanted = vec![p.clone(), format!("next{p}")];
+            if let Some(stem) = stem {
+                // `page_token` ↔ `next_page`.
+                wanted.push(format!("next{stem}"));
+            }
+            if p == "cursor" || p.ends_with("cursor") || p == "after" || p == "continuation" {
+                wanted.push("next".into());
+            }
+            let echo = wanted.iter().find_map(|w| {
+                self.fields
+                    .iter()
+                    .find(|f| f.text && !f.uri && normal(&f.leaf) == *w)
+            });
+            if let (Some(echo), Some(mut out)) = (echo, self.items_key()) {
+                out.insert("param".into(), json!(query.name));
+                out.insert("next".into(), json!(echo.path));
+                return Some((
+                    json!({ "cursor": out }),
+                    format!(
+                        "query parameter `{}` echoed by answer field `{}`",
+                        query.name, echo.path
+                    ),
+                ));
+            }
+        }
+        None
+    }
+
+    fn next_link(&self, ptr: &str, warnings: &mut Warnings) -> Option<(Value, String)> {
+        const NAMES: &[&str] = &[
+            "nextlink",
+            "nexturl",
+            "nextpageurl",
+            "nextpagelink",
+            "nexthref",
+            "next",
+            "href",
+        ];
+        let found = NAMES.iter().find_map(|n| {
+            self.fields.iter().find(|f| {
+                f.text
+                    && normal(&f.leaf) == *n
+                    && (*n != "href" || f.path.split('.').rev().nth(1) == Some("next"))
+                    && (f.uri || *n != "next" || !f.path.contains('.') || grouped(&f.path))
+            })
+        });
+        let Some(next) = found else {
+            if let (Some(_), Some(link)) = (&self.items, &self.unreachable_link) {
+                warnings.push(
+                    ptr,
+                    format!(
+                        "the answer field `{link}` is a next link, but a paging path cannot \
+                         name a field with `.` or `/`; not paged"
+                    ),
+                );
+            }
+            return None;
+        };
+        let mut out = self.items_key()?;
+        out.insert("next".into(), json!(next.path));
+        Some((
+            json!({ "next_link": out }),
+            format!("the answer field `{}`", next.path),
+        ))
+    }
+
+    fn page_number(&self) -> Option<(Value, String)> {
+        let page = self
+            .query(&["page", "pagenumber", "pageno", "pagenum", "pageindex"])
+            .filter(|q| q.integer)?;
+        let size = self
+            .query(&["perpage", "pagesize", "size", "limit", "count", "pagelimit"])
+            .filter(|q| q.integer)?;
+        let mut out = self.items_key()?;
+        out.insert("param".into(), json!(page.name));
+        let first = if page.zero_based {
+            0
+        } else {
+            page.default.or(page.minimum).unwrap_or(1).min(1)
+        };
+        if first != 1 {
+            out.insert("first_page".into(), json!(first));
+        }
+        out.insert("size_param".into(), json!(size.name));
+        if let Some(total) = self.fields.iter().find(|f| {
+            f.number
+                && matches!(
+                    normal(&f.leaf).as_str(),
+                    "totalpages" | "pagecount" | "numpages" | "pagestotal"
+                )
+        }) {
+            out.insert("total_pages".into(), json!(total.path));
+        }
+        Some((
+            json!({ "page_number": out }),
+            format!("query parameters `{}` and `{}`", page.name, size.name),
+        ))
+    }
+
+    fn offset(&self) -> Option<(Value, String)> {
+        let offset = self
+            .query(&["offset", "skip", "startindex", "startat"])
+            .filter(|q| q.integer)?;
+        let limit = self
+            .query(&[
+                "limit",
+                "top",
+                "count",
+                "size",
+                "maxresults",
+                "pagesize",
+                "perpage",
+                "max",
+                "take",
+            ])
+            .filter(|q| q.integer)?;
+        let mut out = self.items_key()?;
+        out.insert("param".into(), json!(offset.name));
+        out.insert("limit_param".into(), json!(limit.name));
+        if let Some(total) = self.fields.iter().find(|f| {
+            f.number
+                && matches!(
+                    normal(&f.leaf).as_str(),
+                    "total"
+                        | "totalcount"
+                        | "totalresults"
+                        | "totalitems"
+                        | "totalrecords"
+                        | "totalsize"
+                )
+        }) {
+            out.insert("total".into(), json!(total.path));
+        }
+        Some((
+            json!({ "offset": out }),
+            format!("query parameters `{}` and `{}`", offset.name, limit.name),
+        ))
+    }
+}
+
+/// Whether a normalised parameter name carries a continuation token.
+fn token_like(name: &str) -> bool {
+    name.contains("token")
+        || name.contains("cursor")
+        || matches!(
+            name,
+            "after" | "marker" | "continuation" | "pagekey" | "nextkey" | "skiptoken"
+        )
+}
+
+/// Whether a dotted path runs through a paging group (`links.next`).
+fn grouped(path: &str) -> bool {
+    path.split('.')
+        .next()
+        .is_some_and(|g| GROUPS.contains(&normal(g).as_str()))
+}
+
+/// Lower-case letters and digits only: `page_token`, `pageToken` and `Page-Token` compare equal.
+fn normal(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Whether a field name can be a segment of a paging path.
+fn plain(name: &str) -> bool {
+    !name.is_empty() && !name.contains(['.', '/'])
+}
+
+fn field(path: &str, leaf: &str, def: &Value, objects: &Map<String, Value>) -> Field {
+    let ty = resolved_scalar(def, objects);
+    let format = def.get("format").and_then(Value::as_str);
+    Field {
+        path: path.to_owned(),
+        leaf: leaf.to_owned(),
+        text: matches!(ty.as_deref(), Some("string" | "uri")),
+        uri: ty.as_deref() == Some("uri") || format.is_some_and(|f| f.contains("ur")),
+        number: matches!(
+            ty.as_deref(),
+            Some("integer" | "int32" | "int64" | "number" | "float" | "double")
+        ),
+    }
+}
+
+/// The `type` of a definition (a shorthand name or a mapping's `type`).
+fn type_name(def: &Value) -> Option<String> {
+    match def {
+        Value::String(name) => Some(name.clone()),
+        Value::Object(map) if !map.contains_key("fields") && !map.contains_key("list") => {
+            map.get("type").and_then(Value::as_str).map(str::to_owned)
+        }
+        _ => None,
+    }
+}
+
+/// The scalar type of a definition through object names (`string`, `uri`, `int64`, …).
+fn resolved_scalar(def: &Value, objects: &Map<String, Value>) -> Option<String> {
+    let mut current = def;
+    for _ in 0..MAX_HOPS {
+        let name = type_name(current)?;
+        match objects.get(&name) {
+            Some(next) => current = next,
+            None => return Some(name),
+        }
+    }
+    None
+}
+
+/// The definition a name or a mapping's `type` stands for, followed through object names.
+fn follow<'v>(def: &'v Value, objects: &'v Map<String, Value>) -> &'v Value {
+    let mut current = def;
+    for _ in 0..MAX_HOPS {
+        let next = match current {
+            Value::String(name) => objects.get(name),
+            Value::Object(map) if !map.contains_key("fields") => map
+                .get("type")
+                .and_then(Value::as_str)
+                .and_then(|n| objects.get(n)),
+            _ => None,
+        };
+        match next {
+            Some(next) => current = next,
+            None => return current,
+        }
+    }
+    current
+}
+
+/// The fields of an object definition.
+fn fields_of<'v>(
+    def: &'v Value,
+    objects: &'v Map<String, Value>,
+) -> Option<&'v Map<String, Value>> {
+    follow(def, objects)
+        .get("fields")
+        .and_then(Value::as_object)
+}
+
+/// The item definition of a list definition.
+fn list_item<'v>(def: &'v Value, objects: &'v Map<String, Value>) -> Option<&'v Value> {
+    match follow(def, objects) {
+        Value::Array(items) if items.len() == 1 => items.first(),
+        Value::Object(map) if !map.contains_key("fields") => map.get("list"),
+        _ => None,
+    }
+}
+
+/// The field holding the items: the only list field, or the best-named of several.
+fn items_field(fields: &Map<String, Value>, objects: &Map<String, Value>) -> Option<String> {
+    let lists: Vec<&String> = fields
+        .iter()
+        .filter(|(name, def)| !name.contains(['.', '/']) && list_item(def, objects).is_some())
+        .map(|(name, _)| name)
+        .collect();
+    if let [only] = lists.as_slice() {
+        return Some((*only).clone());
+    }
+    if lists.is_empty() {
+        // HAL and envelopes: `_embedded.webinars`, the one list one object down.
+        let nested: Vec<String> = fields
+            .iter()
+            .filter(|(name, _)| plain(name))
+            .filter_map(|(name, def)| {
+                let inner = fields_of(def, objects)?;
+                let lists: Vec<&String> = inner
+                    .iter()
+                    .filter(|(n, d)| plain(n) && list_item(d, objects).is_some())
+                    .map(|(n, _)| n)
+                    .collect();
+                match lists.as_slice() {
+                    [only] => Some(format!("{name}.{only}")),
+                    _ => None,
+                }
+            })
+            .collect();
+        if let [only] = nested.as_slice() {
+            return Some(only.clone());
+        }
+    }
+    ITEM_NAMES
+        .iter()
+        .find_map(|n| lists.iter().find(|l| normal(l) == *n))
+        .map(|l| (*l).clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn infer_on(action: Value, objects: Value) -> (Value, Vec<String>) {
+        let mut action = action;
+        let mut warnings = Warnings::default();
+        infer(
+            &mut action,
+            objects.as_object().unwrap(),
+            "/paths/~1x/get",
+            &mut warnings,
+        );
+        let messages = warnings.items.iter().map(|w| w.message.clone()).collect();
+        (action["paginate"].clone(), messages)
+    }
+
+    #[test]
+    fn dropshot_cursor() {
+        let (paginate, warnings) = infer_on(
+            json!({
+                "request": "GET /projects",
+                "params": { "page_token": { "type": "string", "nullable": true }, "limit": "int32" },
+                "returns": "ProjectResultsPage",
+                "extensions": { "x-dropshot-pagination": { "required": [] } }
+            }),
+            json!({ "ProjectResultsPage": { "fields": {
+                "items": { "list": "Project", "required": true },
+                "next_page": { "type": "string", "nullable": true }
+            } }, "Project": { "fields": { "id": "string" } } }),
+        );
+        assert_eq!(
+            paginate,
+            json!({ "cursor": { "param": "page_token", "next": "next_page", "items": "items" } })
+        );
+        assert!(
+            warnings[0].contains("x-dropshot-pagination"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn link_header_and_page_pairs() {
+        let (paginate, _) = infer_on(
+            json!({
+                "request": "GET /repos",
+                "params": { "page": "integer", "per_page": "integer" },
+                "response": { "type": ["Repo"], "headers": { "Link": "string" } }
+            }),
+            json!({}),
+        );
+        assert_eq!(paginate, json!({ "link_header": {} }));
+        let (paginate, _) = infer_on(
+            json!({
+                "request": "GET /repos",
+                "params": { "page": { "type": "integer", "default": 0 }, "size": "integer" },
+                "returns": { "fields": { "page": { "fields": { "totalPages": "int32" } }, "_embedded": ["Repo"] } }
+            }),
+            json!({}),
+        );
+        assert_eq!(
+            paginate,
+            json!({ "page_number": { "param": "page", "first_page": 0, "size_param": "size",
+                                     "total_pages": "page.totalPages", "items": "_embedded" } })
+        );
+    }
+
+    #[test]
+    fn next_links_and_plain_lists_are_told_apart() {
+        let (paginate, _) = infer_on(
+            json!({ "request": "GET /v", "returns": { "fields": {
+                "data": ["string"], "paging": { "fields": { "next": "uri", "previous": "uri" } } } } }),
+            json!({}),
+        );
+        assert_eq!(
+            paginate,
+            json!({ "next_link": { "next": "paging.next", "items": "data" } })
+        );
+        let (paginate, warnings) = infer_on(
+            json!({ "request": "GET /v", "params": { "search": "string" }, "returns": ["string"] }),
+            json!({}),
+        );
+        assert_eq!(paginate, Value::Null);
+        assert!(warnings.is_empty());
+        let (paginate, _) = infer_on(
+            json!({ "request": "GET /m", "params": { "next_page_token": "string", "page_size": "integer" },
+                    "returns": { "fields": { "next_page_token": "string", "meetings": ["string"] } } }),
+            json!({}),
+        );
+        assert_eq!(
+            paginate,
+            json!({ "cursor": { "param": "next_page_token", "next": "next_page_token", "items": "meetings" } })
+        );
+    }
+}

@@ -1,0 +1,393 @@
+//! An OpenAPI document's `securitySchemes` → the spec's `auth` and the connection parameters
+//! holding the credentials. Every scheme type is read: API keys in a header, query or cookie,
+//! HTTP basic and bearer (and other `Authorization` schemes), OAuth 2.0 with each flow and its
+//! URLs resolved against the server URL, OpenID Connect. The spec has one authentication; the
+//! scheme the document requires first is used and the others are named in a warning.
+
+use serde_json::{json, Map, Value};
+
+use super::options::AuthChoice;
+use super::servers::resolve;
+use super::{escape, Warnings};
+
+/// The authentication and its connection parameters.
+pub(crate) struct Mapped {
+    /// The spec's `auth` value.
+    pub auth: Value,
+    /// Connection parameters it names.
+    pub connection: Map<String, Value>,
+}
+
+/// The authentication of `doc`, or the person's `choice` instead. `server` is the absolute
+/// server URL relative URLs resolve against.
+pub(crate) fn auth(
+    doc: &Value,
+    server: Option<&str>,
+    choice: Option<&AuthChoice>,
+    warnings: &mut Warnings,
+) -> Option<Mapped> {
+    if let Some(choice) = choice {
+        return Some(chosen(choice));
+    }
+    let schemes = doc
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object)
+        .filter(|s| !s.is_empty());
+    let Some(schemes) = schemes else {
+        warnings.push(
+            "/components/securitySchemes",
+            "the document declares no security scheme; the spec has no authentication \
+             (supply one with `--auth bearer|basic|api-key:HEADER`)",
+        );
+        return None;
+    };
+    let order = preference(doc, schemes);
+    let mut mapped = None;
+    for name in &order {
+        let ptr = format!("/components/securitySchemes/{}", escape(name));
+        let raw = match schemes.get(name) {
+            Some(raw) => resolve_ref(doc, raw),
+            None => continue,
+        };
+        let required = required_scopes(doc, name);
+        if let Some(m) = scheme(raw, &ptr, server, &required, warnings) {
+            mapped = Some((name.clone(), m));
+            break;
+        }
+    }
+    let Some((name, mapped)) = mapped else {
+        warnings.push(
+            "/components/securitySchemes",
+            "no security scheme of the document could be read; the spec has no authentication \
+             (supply one with `--auth bearer|basic|api-key:HEADER`)",
+        );
+        return None;
+    };
+    if schemes.len() > 1 {
+        warnings.push(
+            "/components/securitySchemes",
+            format!("several security schemes; `{name}` is used"),
+        );
+    }
+    Some(mapped)
+}
+
+/// The scheme names in the order to try them: the document-wide requirements, then those of
+/// operations (most used first), then the declaration order.
+fn preference(doc: &Value, schemes: &Map<String, Value>) -> Vec<String> {
+    let mut order: Vec<String> = Vec::new();
+    let push = |name: &str, order: &mut Vec<String>| {
+        if schemes.contains_key(name) && !order.iter().any(|n| n == name) {
+            order.push(name.to_owned());
+        }
+    };
+    for requirement in doc
+        .get("security")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        for name in requirement.as_object().into_iter().flat_map(Map::keys) {
+            push(name, &mut order);
+        }
+    }
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for item in doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flat_map(Map::values)
+    {
+        for op in item.as_object().into_iter().flat_map(Map::values) {
+            for requirement in op
+                .get("security")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                for name in requirement.as_object().into_iter().flat_map(Map::keys) {
+                    match counts.iter_mut().find(|(n, _)| n == name) {
+                        Some((_, count)) => *count += 1,
+                        None => counts.push((name.clone(), 1)),
+                    }
+                }
+            }
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    for (name, _) in counts {
+        push(&name, &mut order);
+    }
+    for name in schemes.keys() {
+        push(name, &mut order);
+    }
+    order
+}
+
+/// The scopes the document-wide requirement asks of `name`.
+fn required_scopes(doc: &Value, name: &str) -> Vec<Value> {
+    doc.pointer("/security/0")
+        .and_then(|s| s.get(name))
+        .and_then(Value::as_array)
+        .map(|list| list.iter().filter(|s| s.is_string()).cloned().collect())
+        .unwrap_or_default()
+}
+
+/// A `$ref` to a scheme elsewhere in the document, followed once.
+fn resolve_ref<'a>(doc: &'a Value, raw: &'a Value) -> &'a Value {
+    raw.get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+        .and_then(|p| doc.pointer(p))
+        .unwrap_or(raw)
+}
+
+fn secret(summary: &str) -> Value {
+    json!({"type": "string", "required": true, "summary": summary, "secret": true})
+}
+
+fn bearer() -> Mapped {
+    let mut connection = Map::new();
+    connection.insert("token".into(), secret("Access token"));
+    Mapped {
+        auth: json!({"bearer": {"token": "token"}}),
+        connection,
+    }
+}
+
+fn basic() -> Mapped {
+    let mut connection = Map::new();
+    connection.insert(
+        "username".into(),
+        json!({"type": "string", "required": true, "summary": "User name"}),
+    );
+    connection.insert("password".into(), secret("Password"));
+    Mapped {
+        auth: json!({"basic": {"username": "username", "password": "password"}}),
+        connection,
+    }
+}
+
+fn api_key(name: &str, location: &str, prefix: Option<String>) -> Mapped {
+    let mut connection = Map::new();
+    connection.insert("api_key".into(), secret("API key"));
+    let mut key = Map::new();
+    key.insert("name".into(), json!(name));
+    key.insert("in".into(), json!(location));
+    key.insert("key".into(), json!("api_key"));
+    if let Some(prefix) = prefix {
+        key.insert("prefix".into(), json!(prefix));
+    }
+    Mapped {
+        auth: json!({ "api_key": key }),
+        connection,
+    }
+}
+
+fn chosen(choice: &AuthChoice) -> Mapped {
+    match choice {
+        AuthChoice::Bearer => bearer(),
+        AuthChoice::Basic => basic(),
+        AuthChoice::ApiKey(header) => api_key(header, "header", None),
+    }
+}
+
+/// One scheme; `None` (with a warning) when it has no spec equivalent.
+fn scheme(
+    raw: &Value,
+    ptr: &str,
+    server: Option<&str>,
+    required: &[Value],
+    warnings: &mut Warnings,
+) -> Option<Mapped> {
+    let text = |key: &str| {
+        raw.get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    match text("type").unwrap_or("") {
+        "apiKey" => {
+            let Some(name) = text("name") else {
+                warnings.push(ptr, "an API key scheme without `name`; skipped");
+                return None;
+            };
+            match text("in").unwrap_or("header") {
+                "query" => Some(api_key(name, "query", None)),
+                "cookie" => {
+                    warnings.push(
+                        &format!("{ptr}/in"),
+                        format!("an API key in a cookie is sent as the `Cookie` header `{name}=…`"),
+                    );
+                    Some(api_key("Cookie", "header", Some(format!("{name}="))))
+                }
+                _ => Some(api_key(name, "header", None)),
+            }
+        }
+        "http" => {
+            let scheme = text("scheme").unwrap_or("bearer");
+            match scheme.to_ascii_lowercase().as_str() {
+                "basic" => Some(basic()),
+                "bearer" => Some(bearer()),
+                "digest" | "negotiate" | "ntlm" | "hoba" | "mutual" | "vapid" => {
+                    warnings.push(
+                        &format!("{ptr}/scheme"),
+                        format!("HTTP `{scheme}` authentication is not supported; skipped"),
+                    );
+                    None
+                }
+                _ => {
+                    warnings.push(
+                        &format!("{ptr}/scheme"),
+                        format!(
+                            "HTTP `{scheme}` authentication is read as an `Authorization: {scheme} …` key"
+                        ),
+                    );
+                    Some(api_key(
+                        "Authorization",
+                        "header",
+                        Some(format!("{scheme} ")),
+                    ))
+                }
+            }
+        }
+        "oauth2" => oauth2(raw, ptr, server, required, warnings),
+        "openIdConnect" => {
+            let url = text("openIdConnectUrl").unwrap_or("");
+            warnings.push(
+                ptr,
+                format!(
+                    "OpenID Connect names its endpoints in a discovery document (`{url}`) the \
+                     importer does not fetch; read as a bearer token (write `oauth2` with the \
+                     endpoints to have clients sign in)"
+                ),
+            );
+            Some(bearer())
+        }
+        "mutualTLS" => {
+            warnings.push(ptr, "mutual TLS authentication is not supported; skipped");
+            None
+        }
+        other => {
+            warnings.push(
+                &format!("{ptr}/type"),
+                format!("unknown security scheme type `{other}`; skipped"),
+            );
+            None
+        }
+    }
+}
+
+fn oauth2(
+    raw: &Value,
+    ptr: &str,
+    server: Option<&str>,
+    required: &[Value],
+    warnings: &mut Warnings,
+) -> Option<Mapped> {
+    const FLOWS: &[(&str, Option<&str>)] = &[
+        ("authorizationCode", None),
+        ("clientCredentials", Some("client_credentials")),
+        ("password", Some("password")),
+        ("implicit", Some("implicit")),
+    ];
+    let flows = raw.get("flows").and_then(Value::as_object);
+    let Some((flow_name, flow_key, flow)) = FLOWS.iter().find_map(|(name, key)| {
+        flows
+            .and_then(|f| f.get(*name))
+            .filter(|f| f.is_object())
+            .map(|f| (*name, *key, f))
+    }) else {
+        warnings.push(ptr, "OAuth 2.0 without a flow the spec knows; skipped");
+        return None;
+    };
+    let others: Vec<String> = flows
+        .into_iter()
+        .flat_map(Map::keys)
+        .filter(|k| *k != flow_name)
+        .map(|k| format!("`{k}`"))
+        .collect();
+    if !others.is_empty() {
+        warnings.push(
+            &format!("{ptr}/flows"),
+            format!(
+                "the spec has one OAuth 2.0 flow; `{flow_name}` is used, not {}",
+                others.join(", ")
+            ),
+        );
+    }
+    let at = format!("{ptr}/flows/{flow_name}");
+    let url = |key: &str, warnings: &mut Warnings| -> Result<Option<String>, ()> {
+        let Some(written) = flow.get(key).and_then(Value::as_str).map(str::trim) else {
+            return Ok(None);
+        };
+        match resolve(server, written) {
+            Some(resolved) if resolved != written => {
+                warnings.push(
+                    &format!("{at}/{key}"),
+                    format!(
+                        "`{written}` is relative; resolved against the server URL to `{resolved}`"
+                    ),
+                );
+                Ok(Some(resolved))
+            }
+            Some(resolved) => Ok(Some(resolved)),
+            None => {
+                warnings.push(
+                    &format!("{at}/{key}"),
+                    format!(
+                        "`{written}` is relative and the document gives no absolute server URL to \
+                         resolve it against; OAuth 2.0 is read as a bearer token"
+                    ),
+                );
+                Err(())
+            }
+        }
+    };
+    let token_key = if flow_name == "implicit" {
+        "authorizationUrl"
+    } else {
+        "tokenUrl"
+    };
+    let (Ok(authorization), Ok(token), Ok(refresh)) = (
+        url("authorizationUrl", warnings),
+        url(token_key, warnings),
+        url("refreshUrl", warnings),
+    ) else {
+        return Some(bearer());
+    };
+    let Some(token) = token else {
+        warnings.push(
+            &at,
+            format!(
+                "the `{flow_name}` flow has no `{token_key}`; OAuth 2.0 is read as a bearer token"
+            ),
+        );
+        return Some(bearer());
+    };
+    if matches!(flow_name, "authorizationCode" | "implicit") && authorization.is_none() {
+        warnings.push(
+            &at,
+            format!(
+                "the `{flow_name}` flow has no `authorizationUrl`; OAuth 2.0 is read as a bearer token"
+            ),
+        );
+        return Some(bearer());
+    }
+    let mut out = Map::new();
+    if let Some(key) = flow_key {
+        out.insert("flow".into(), json!(key));
+    }
+    if let Some(a) = authorization {
+        out.insert("authorization_url".into(), json!(a));
+    }
+    out.insert("token_url".into(), json!(token));
+    if let Some(r) = refresh {
+        out.insert("refresh_url".into(), json!(r));
+    }
+    out.insert("scopes".into(), Value::Array(required.to_vec()));
+    Some(Mapped {
+        auth: json!({ "oauth2": out }),
+        connection: Map::new(),
+    })
+}
