@@ -18,6 +18,9 @@ use crate::names::Scope;
 /// The most required inputs a method takes as positional arguments.
 pub(crate) const MAX_POSITIONAL: usize = 4;
 
+/// The most arguments besides `self` that clippy's `too_many_arguments` lets a method take.
+const MAX_ARGUMENTS: usize = 6;
+
 /// One input: a parameter or the body.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Input<'a> {
@@ -57,6 +60,8 @@ impl<'a> Input<'a> {
 pub(crate) struct Inputs<'a> {
     /// In order: required parameters, the body, optional parameters.
     pub list: Vec<Input<'a>>,
+    /// Arguments the method takes besides its inputs (a poller's store and options).
+    pub extra_args: usize,
 }
 
 impl<'a> Inputs<'a> {
@@ -77,7 +82,15 @@ impl<'a> Inputs<'a> {
                 .filter(|p| !p.field.required)
                 .map(|p| Input::Param(p)),
         );
-        Inputs { list }
+        Inputs {
+            list,
+            extra_args: 0,
+        }
+    }
+
+    fn with_extra_args(mut self, extra_args: usize) -> Self {
+        self.extra_args = extra_args;
+        self
     }
 
     /// What an action's method takes: its parameters (fixed ones are sent as they are) and body.
@@ -93,16 +106,19 @@ impl<'a> Inputs<'a> {
                 PollSource::Action(name) => {
                     let action = connector.actions.iter().find(|a| &a.name == name)?;
                     let paging = paging_param(action);
-                    Some(Inputs::from_parts(
-                        trigger
-                            .params
-                            .iter()
-                            .filter(|p| Some(p.field.wire_name.as_str()) != paging),
-                        action.body.as_ref(),
-                    ))
+                    Some(
+                        Inputs::from_parts(
+                            trigger
+                                .params
+                                .iter()
+                                .filter(|p| Some(p.field.wire_name.as_str()) != paging),
+                            action.body.as_ref(),
+                        )
+                        .with_extra_args(2),
+                    )
                 }
                 PollSource::Request { body, .. } => {
-                    Some(Inputs::from_parts(&trigger.params, body.as_ref()))
+                    Some(Inputs::from_parts(&trigger.params, body.as_ref()).with_extra_args(2))
                 }
             },
             TriggerKind::Webhook(webhook) => {
@@ -110,23 +126,35 @@ impl<'a> Inputs<'a> {
                     .body
                     .as_ref()
                     .filter(|_| has_user_fields(connector, webhook));
-                Some(Inputs::from_parts(&trigger.params, body))
+                Some(Inputs::from_parts(&trigger.params, body).with_extra_args(1))
             }
         }
     }
 
     /// Whether the method takes a struct of the `params` module.
     pub(crate) fn needs_struct(&self) -> bool {
-        self.list.iter().any(|i| !i.required()) || self.required_count() > MAX_POSITIONAL
+        self.has_optional() || !self.required_positional()
+    }
+
+    fn has_optional(&self) -> bool {
+        self.list.iter().any(|i| !i.required())
     }
 
     fn required_count(&self) -> usize {
         self.list.iter().filter(|i| i.required()).count()
     }
 
+    /// Whether the required inputs are positional: at most [`MAX_POSITIONAL`] of them, and
+    /// room beside them for the struct and the method's other arguments.
+    fn required_positional(&self) -> bool {
+        let count = self.required_count();
+        count <= MAX_POSITIONAL
+            && count + usize::from(self.has_optional()) + self.extra_args <= MAX_ARGUMENTS
+    }
+
     /// Whether `input` is a positional argument (else a field of the struct).
     fn positional(&self, input: &Input) -> bool {
-        input.required() && self.required_count() <= MAX_POSITIONAL
+        input.required() && self.required_positional()
     }
 }
 
