@@ -507,8 +507,8 @@ fn what_cannot_be_carried_is_warned_about_where_it_is() {
     warned("/paths/~1pages~1dropshot/get", "x-dropshot-pagination");
     warned("/paths/~1pages~1link/get", "`Link` answer header");
     warned(
-        "/paths/~1pages~1odata/get/x-ms-pageable",
-        "not a plain field",
+        "/paths/~1pages~1odata/get",
+        "`x-ms-pageable` naming `@odata.nextLink`",
     );
     warned("/paths/no-slash~1{id}/get", "read as `/no-slash/{id}`");
     let spec: Value = serde_saphyr::from_str(&imported.yaml).expect("YAML");
@@ -524,6 +524,11 @@ fn what_cannot_be_carried_is_warned_about_where_it_is() {
         Some(
             &json!({ "cursor": { "items": "data", "param": "cursor", "next": "meta.next_cursor" } })
         )
+    );
+    // A next link named with a dot is a path of one field.
+    assert_eq!(
+        spec.pointer("/actions/OdataList/paginate"),
+        Some(&json!({ "next_link": { "items": "value", "next": "@odata.nextLink" } }))
     );
     assert_eq!(
         spec.pointer("/actions/HalList/paginate"),
@@ -552,7 +557,7 @@ fn the_stress_spec_has_a_rust_client() {
             .iter()
             .filter(|a| a.paginate.is_some())
             .count();
-        assert_eq!(paged, 8, "{version}");
+        assert_eq!(paged, 9, "{version}");
         assert!(streams >= paged, "{version}: {streams} streams");
     }
 }
@@ -576,8 +581,9 @@ fn no_infer_turns_paging_off() {
             .filter(|a| a.get("paginate").is_some())
             .count()
     };
-    // Dropshot, Link header, cursor, next link, HAL, x-ms-pageable, page numbers, offsets.
-    assert_eq!(paged(&inferred.yaml), 8, "{}", inferred.yaml);
+    // Dropshot, Link header, cursor, next link, HAL, two x-ms-pageable (one an OData
+    // `@odata.nextLink`), page numbers, offsets.
+    assert_eq!(paged(&inferred.yaml), 9, "{}", inferred.yaml);
     assert_eq!(paged(&plain.yaml), 0);
     assert!(!plain
         .warnings

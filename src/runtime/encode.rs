@@ -137,19 +137,54 @@ pub fn urlencode(pairs: &[(String, String)]) -> String {
 /// the way are entered at their first item.
 pub fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     let mut current = value;
-    for segment in path.split(['.', '/']).filter(|s| !s.is_empty()) {
+    let mut rest = path.trim_matches(['.', '/']);
+    while !rest.is_empty() {
         while let Value::Array(items) = current {
             current = items.first()?;
         }
-        current = current.get(segment)?;
+        let (next, remaining) = step(current, rest)?;
+        current = next;
+        rest = remaining.trim_start_matches(['.', '/']);
     }
     Some(current)
+}
+
+/// One step of a path into `value`: the longest key that the path starts with, up to a `.` or
+/// `/` (so a key holding a dot, like `@odata.nextLink`, is found whole), and what is left.
+fn step<'a, 'p>(value: &'a Value, path: &'p str) -> Option<(&'a Value, &'p str)> {
+    let object = value.as_object()?;
+    let mut ends: Vec<usize> = path
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '.' | '/'))
+        .map(|(i, _)| i)
+        .collect();
+    ends.push(path.len());
+    ends.iter()
+        .rev()
+        .find_map(|&end| object.get(&path[..end]).map(|found| (found, &path[end..])))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn paths_step_into_objects_and_find_keys_that_hold_dots() {
+        let page = json!({
+            "@odata.nextLink": "https://a.example/p2",
+            "meta": { "next.cursor": "c2", "page": { "total": 3 } },
+            "items": [{ "id": 1 }]
+        });
+        assert_eq!(
+            lookup(&page, "@odata.nextLink"),
+            Some(&json!("https://a.example/p2"))
+        );
+        assert_eq!(lookup(&page, "meta.next.cursor"), Some(&json!("c2")));
+        assert_eq!(lookup(&page, "meta/page/total"), Some(&json!(3)));
+        assert_eq!(lookup(&page, "items.id"), Some(&json!(1)));
+        assert_eq!(lookup(&page, "meta.missing"), None);
+    }
 
     #[test]
     fn forms_nest_keys_and_write_booleans_as_digits() {

@@ -41,16 +41,21 @@ impl Checker<'_> {
         if path.is_empty() {
             return Ok(Some(current));
         }
-        for segment in path.split('.') {
+        let mut rest = path;
+        while !rest.is_empty() {
             if through_lists {
                 while let Type::List { item, .. } = current {
                     current = self.resolve_named(item);
                 }
             }
+            // The first segment, for reports: up to the next dot.
+            let segment = rest.split('.').next().unwrap_or(rest);
             match current {
-                Type::Object(object) => match object.fields.iter().find(|f| f.wire_name == segment)
-                {
-                    Some(field) => current = self.resolve_named(&field.ty),
+                Type::Object(object) => match longest_field(object, rest) {
+                    Some((field, remaining)) => {
+                        current = self.resolve_named(&field.ty);
+                        rest = remaining.strip_prefix('.').unwrap_or(remaining);
+                    }
                     None => {
                         return Err(PathMiss {
                             segment: segment.to_owned(),
@@ -58,7 +63,10 @@ impl Checker<'_> {
                         })
                     }
                 },
-                Type::Map { value, .. } => current = self.resolve_named(value),
+                Type::Map { value, .. } => {
+                    current = self.resolve_named(value);
+                    rest = rest[segment.len()..].strip_prefix('.').unwrap_or("");
+                }
                 Type::Scalar(scalar)
                     if matches!(scalar.kind, ScalarKind::Any | ScalarKind::Object) =>
                 {
@@ -103,4 +111,21 @@ impl Checker<'_> {
         }
         false
     }
+}
+
+/// The field of `object` that `path` starts with, up to a dot: the longest such name, so that a
+/// field named with a dot (`@odata.nextLink`) is found whole; and what is left of the path.
+fn longest_field<'o, 'p>(
+    object: &'o crate::ir::ObjectType,
+    path: &'p str,
+) -> Option<(&'o crate::ir::Field, &'p str)> {
+    let mut ends: Vec<usize> = path.match_indices('.').map(|(i, _)| i).collect();
+    ends.push(path.len());
+    ends.iter().rev().find_map(|&end| {
+        object
+            .fields
+            .iter()
+            .find(|f| f.wire_name == path[..end])
+            .map(|field| (field, &path[end..]))
+    })
 }

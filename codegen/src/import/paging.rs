@@ -155,7 +155,7 @@ struct Shape<'a> {
     headers: Vec<String>,
     extensions: Option<&'a Map<String, Value>>,
     drop_extension: bool,
-    /// A next link whose name a paging path cannot hold (`@odata.nextLink`).
+    /// A next link whose name a paging path cannot hold (one with a `/`).
     unreachable_link: Option<String>,
 }
 
@@ -240,7 +240,13 @@ impl<'a> Shape<'a> {
                 for (name, def) in fields {
                     if !plain(name) {
                         if normal(name).ends_with("nextlink") {
-                            shape.unreachable_link = Some(name.clone());
+                            if name.is_empty() || name.contains('/') {
+                                shape.unreachable_link = Some(name.clone());
+                            } else {
+                                // `@odata.nextLink`: a path names a field with a dot whole.
+                                let leaf = name.rsplit('.').next().unwrap_or(name);
+                                shape.fields.push(field(name, leaf, def, objects));
+                            }
                         }
                         continue;
                     }
@@ -421,7 +427,7 @@ impl<'a> Shape<'a> {
                     ptr,
                     format!(
                         "the answer field `{link}` is a next link, but a paging path cannot \
-                         name a field with `.` or `/`; not paged"
+                         name a field with `/`; not paged"
                     ),
                 );
             }
