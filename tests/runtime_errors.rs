@@ -150,6 +150,29 @@ async fn an_echoed_api_key_is_masked_in_every_form() {
     assert_masked(&error, KEY);
 }
 
+/// A secret sent outside the authentication (a secret connection parameter in a header) is
+/// masked once the client knows it, as generated clients tell it about every secret
+/// connection parameter.
+#[tokio::test]
+async fn a_known_secret_sent_as_a_plain_header_is_masked() {
+    use connectors::runtime::auth::NoAuth;
+    let server = echo_server().await;
+    let send = |client: Client| async move {
+        let mut request = Request::new(Method::Get, "/meetings".into());
+        request.header("X-Tenant-Secret", KEY).unwrap();
+        client.send(request).await.expect_err("the server refuses")
+    };
+    // Unknown to the client, the echo carries it: the oracle sees a leak.
+    let error = send(client(&server, NoAuth)).await;
+    let Error::Api { body, .. } = &error else {
+        panic!("expected an API error, got {error:?}")
+    };
+    assert!(body.contains("k3y/with+odd=chars"), "{body}");
+    let mut known = client(&server, NoAuth);
+    known.add_known_secret(Secret::new(KEY));
+    assert_masked(&send(known).await, KEY);
+}
+
 #[tokio::test]
 async fn echoed_bearer_and_basic_credentials_are_masked() {
     let server = echo_server().await;

@@ -20,7 +20,7 @@ use super::redact::{keep, Redactor, DEFAULT_ERROR_BODY_LIMIT};
 use super::request::{Body, CallName, Part, Request};
 use super::retry::{Retrier, RetryConfig};
 use super::xml::{request_document, Element, Envelope};
-use super::Error;
+use super::{Error, Secret};
 
 /// Where a failure reported inside a 2xx answer is found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +70,9 @@ pub struct Client {
     shared_limits: Option<Arc<Limits>>,
     policy: CallPolicy,
     error_body_limit: usize,
+    /// Secret values the client sends outside its authentication (secret connection
+    /// parameters in headers, queries or paths), masked in errors like credentials.
+    known_secrets: Arc<Vec<Secret>>,
 }
 
 /// The default timeout of one request (one attempt); the whole call, retries included, is
@@ -97,6 +100,7 @@ impl Client {
             shared_limits: None,
             policy: CallPolicy::new(None, Retrier::new(RetryConfig::default())),
             error_body_limit: DEFAULT_ERROR_BODY_LIMIT,
+            known_secrets: Arc::new(Vec::new()),
         }
     }
 
@@ -144,6 +148,15 @@ impl Client {
     pub fn set_retry_config(&mut self, retry: RetryConfig) {
         self.retry = retry;
         self.rebuild();
+    }
+
+    /// Masks `secret` in error bodies and messages, as the credentials of the authentication
+    /// are: for secret values the client sends some other way (a secret connection parameter in
+    /// a header, a query or a path). An empty secret is ignored.
+    pub fn add_known_secret(&mut self, secret: Secret) {
+        if !secret.expose().is_empty() {
+            Arc::make_mut(&mut self.known_secrets).push(secret);
+        }
     }
 
     /// Keeps at most `bytes` of an error answer's body in [`Error::Api`] (64 KiB by
@@ -338,7 +351,7 @@ impl Client {
                 retry_after: super::retry::retry_after(response.headers(), self.clock.wall()),
             });
         }
-        let secrets = Secrets::new(outgoing, self.auth.clone());
+        let secrets = Secrets::new(outgoing, self.auth.clone(), self.known_secrets.clone());
         if !(200..300).contains(&status) {
             // Only the first bytes are kept; the rest is read and counted.
             let mut body = Vec::new();
@@ -479,10 +492,11 @@ fn detail_text(item: &Value) -> String {
 struct Secrets {
     sent: Vec<String>,
     auth: Arc<dyn Authenticator>,
+    known: Arc<Vec<Secret>>,
 }
 
 impl Secrets {
-    fn new(outgoing: Outgoing, auth: Arc<dyn Authenticator>) -> Secrets {
+    fn new(outgoing: Outgoing, auth: Arc<dyn Authenticator>, known: Arc<Vec<Secret>>) -> Secrets {
         let mut sent: Vec<String> = outgoing
             .headers
             .into_iter()
@@ -492,7 +506,7 @@ impl Secrets {
         if let Some(xml) = outgoing.xml {
             sent.extend(xml.fields.into_iter().map(|(_, value)| value));
         }
-        Secrets { sent, auth }
+        Secrets { sent, auth, known }
     }
 
     fn redactor(&self) -> Redactor {
@@ -501,7 +515,8 @@ impl Secrets {
             self.sent
                 .iter()
                 .map(String::as_str)
-                .chain(held.iter().map(|s| s.expose())),
+                .chain(held.iter().map(|s| s.expose()))
+                .chain(self.known.iter().map(Secret::expose)),
         )
     }
 

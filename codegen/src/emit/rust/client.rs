@@ -80,6 +80,18 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
             inner.set_default_headers(::std::vec![#((::std::string::String::from(#names), #values)),*]);
         }
     };
+    // Secret connection parameters are masked in errors wherever they are sent.
+    let known_secrets: Vec<TokenStream> = connector
+        .connection
+        .iter()
+        .filter(|f| f.secret)
+        .map(|field| {
+            let ident = format_ident!("{}", field.rust_name);
+            quote! {
+                inner.add_known_secret(#rt::Secret::new(#rt::encode::text(&connection.#ident)));
+            }
+        })
+        .collect();
     let methods = connector
         .actions
         .iter()
@@ -133,6 +145,7 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
                 };
                 #build_inner
                 inner.set_limits(Self::limit_defs());
+                #(#known_secrets)*
                 Client { inner, connection }
             }
 
