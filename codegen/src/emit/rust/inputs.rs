@@ -276,38 +276,23 @@ pub(crate) fn declare<'a>(
                     _ => quote!(::std::clone::Clone::clone(#ident)),
                 },
             ),
-            (Input::Param(param), Style::Method) => {
-                let field = &param.field;
-                if is_text(ctx, &field.ty) && !field.secret {
-                    (
-                        quote!(&str),
-                        quote!(#ident),
-                        quote!(::std::string::String::from(#ident)),
-                    )
-                } else {
-                    (
-                        value_type(ctx, &field.ty, field.secret, &prefix),
-                        quote!(&#ident),
-                        quote!(#ident),
-                    )
-                }
-            }
+            (Input::Param(param), _) if is_text(ctx, &param.field.ty) && !param.field.secret => (
+                quote!(&str),
+                quote!(#ident),
+                quote!(::std::string::String::from(#ident)),
+            ),
+            (Input::Param(param), Style::Method) => (
+                value_type(ctx, &param.field.ty, param.field.secret, &prefix),
+                quote!(&#ident),
+                quote!(#ident),
+            ),
             (Input::Param(param), Style::Borrowed) => {
-                let field = &param.field;
-                if is_text(ctx, &field.ty) && !field.secret {
-                    (
-                        quote!(&str),
-                        quote!(#ident),
-                        quote!(::std::string::String::from(#ident)),
-                    )
-                } else {
-                    let ty = value_type(ctx, &field.ty, field.secret, &prefix);
-                    (
-                        quote!(&#ty),
-                        quote!(#ident),
-                        quote!(::std::clone::Clone::clone(#ident)),
-                    )
-                }
+                let ty = value_type(ctx, &param.field.ty, param.field.secret, &prefix);
+                (
+                    quote!(&#ty),
+                    quote!(#ident),
+                    quote!(::std::clone::Clone::clone(#ident)),
+                )
             }
         };
         args.push(quote!(#ident: #ty));
