@@ -484,6 +484,31 @@ struct Builder<'a> {
     paths: IndexMap<String, PathItem>,
 }
 
+/// A required text path parameter that is not one of the spec's own parameters.
+fn string_path_param(
+    connector: &Connector,
+    name: &str,
+    description: String,
+) -> ReferenceOr<Parameter> {
+    ReferenceOr::Item(Parameter::Path {
+        parameter_data: ParameterData {
+            name: name.to_owned(),
+            description: Some(description),
+            required: true,
+            deprecated: None,
+            format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(inline(
+                connector,
+                &Type::string(),
+            ))),
+            example: None,
+            examples: IndexMap::new(),
+            explode: None,
+            extensions: IndexMap::new(),
+        },
+        style: Default::default(),
+    })
+}
+
 fn slot(item: &mut PathItem, method: Method) -> &mut Option<Operation> {
     match method {
         Method::Get => &mut item.get,
@@ -553,29 +578,17 @@ impl<'a> Builder<'a> {
                     .connection
                     .iter()
                     .find(|f| f.wire_name == name);
-                ReferenceOr::Item(Parameter::Path {
-                    parameter_data: ParameterData {
-                        name: name.to_owned(),
-                        description: Some(format!(
-                            "The connection's `{name}`{}",
-                            field
-                                .and_then(|f| f.description.as_ref())
-                                .map(|d| format!(": {d}"))
-                                .unwrap_or_else(|| ".".into())
-                        )),
-                        required: true,
-                        deprecated: None,
-                        format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(inline(
-                            self.connector,
-                            &Type::string(),
-                        ))),
-                        example: None,
-                        examples: IndexMap::new(),
-                        explode: None,
-                        extensions: IndexMap::new(),
-                    },
-                    style: Default::default(),
-                })
+                string_path_param(
+                    self.connector,
+                    name,
+                    format!(
+                        "The connection's `{name}`{}",
+                        field
+                            .and_then(|f| f.description.as_ref())
+                            .map(|d| format!(": {d}"))
+                            .unwrap_or_else(|| ".".into())
+                    ),
+                )
             })
             .collect()
     }
@@ -890,23 +903,7 @@ impl<'a> Builder<'a> {
             .copied()
             .filter(|name| !is_connection(name))
             .map(|name| {
-                ReferenceOr::Item(Parameter::Path {
-                    parameter_data: ParameterData {
-                        name: name.to_owned(),
-                        description: Some("The subscription to remove.".into()),
-                        required: true,
-                        deprecated: None,
-                        format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(inline(
-                            self.connector,
-                            &Type::string(),
-                        ))),
-                        example: None,
-                        examples: IndexMap::new(),
-                        explode: None,
-                        extensions: IndexMap::new(),
-                    },
-                    style: Default::default(),
-                })
+                string_path_param(self.connector, name, "The subscription to remove.".into())
             })
             .collect();
         parameters.extend(
