@@ -315,21 +315,25 @@ fn argument(value: &Value) -> Result<String, Value> {
     }
 }
 
+/// The arguments of a dynamic call, each another parameter or a value.
+fn arguments(params: &[(String, Value)]) -> IndexMap<String, DynamicArgument> {
+    params
+        .iter()
+        .map(|(name, value)| {
+            let argument = match argument(value) {
+                Ok(parameter) => DynamicArgument::Parameter { parameter },
+                Err(value) => DynamicArgument::Value { value },
+            };
+            (name.clone(), argument)
+        })
+        .collect()
+}
+
 /// `x-ms-dynamic-schema` of a field.
 pub fn dynamic_schema(d: &ir::DynamicSchema) -> DynamicSchema {
     DynamicSchema {
         operation_id: d.action.clone(),
-        parameters: d
-            .params
-            .iter()
-            .map(|(name, value)| {
-                let argument = match argument(value) {
-                    Ok(parameter) => DynamicArgument::Parameter { parameter },
-                    Err(value) => DynamicArgument::Value { value },
-                };
-                (name.clone(), argument)
-            })
-            .collect(),
+        parameters: arguments(&d.params),
         value_path: d.path.clone(),
     }
 }
@@ -359,17 +363,7 @@ pub fn dynamic_properties(d: &ir::DynamicSchema) -> DynamicProperties {
 pub fn dynamic_values(d: &ir::DynamicValues) -> DynamicValues {
     DynamicValues {
         operation_id: d.action.clone(),
-        parameters: d
-            .params
-            .iter()
-            .map(|(name, value)| {
-                let argument = match argument(value) {
-                    Ok(parameter) => DynamicArgument::Parameter { parameter },
-                    Err(value) => DynamicArgument::Value { value },
-                };
-                (name.clone(), argument)
-            })
-            .collect(),
+        parameters: arguments(&d.params),
         value_collection: d.items.clone(),
         value_path: d.value.clone(),
         value_title: d.label.clone(),
