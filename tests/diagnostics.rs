@@ -11,7 +11,7 @@
 //! (`tests/snapshots/diagnostics__NNN_what_is_wrong.snap`) and asserts that the set of codes
 //! reported is exactly the expected set. Together the fixtures must expect every code of
 //! [`Code::ALL`] except `C0006` (I/O), which is tested on a path that does not exist, and `W0806`
-//! (platform rules), which `connectorc check` adds from the linter and `codegen/tests/check_platform.rs`
+//! (platform rules), which `connectorc check` adds from the linter and `connectorc/tests/cli_start.rs`
 //! tests.
 //!
 //! Every report must also point where it says (its byte offset is at its line and column) and

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use codegen::emit::rust::{emit_module, RustOptions};
-use codegen::import::sample::{rust_module, rust_sample};
+use connector_harness::sample::{rust_module, rust_sample};
 
 #[path = "support/random_spec.rs"]
 mod random_spec;

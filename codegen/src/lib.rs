@@ -7,15 +7,8 @@
 pub mod check;
 pub mod diag;
 pub mod emit;
-pub mod fuzz;
-pub mod import;
-pub mod init;
 pub mod ir;
-pub mod lint;
-#[cfg(feature = "cli")]
-pub mod lsp;
 pub mod names;
-pub mod platform;
 pub mod spec;
 
 mod build;

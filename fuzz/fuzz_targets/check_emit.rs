@@ -5,5 +5,5 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    codegen::fuzz::check_and_emit(text);
+    connector_harness::fuzz::check_and_emit(text);
 });

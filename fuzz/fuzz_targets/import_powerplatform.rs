@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    codegen::fuzz::import_powerplatform(data, data.first().is_some_and(|b| b % 2 == 0));
+    connector_harness::fuzz::import_powerplatform(data, data.first().is_some_and(|b| b % 2 == 0));
 });

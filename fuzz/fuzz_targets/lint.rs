@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    codegen::fuzz::lint(data);
+    connector_harness::fuzz::lint(data);
 });

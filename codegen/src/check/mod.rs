@@ -20,8 +20,7 @@ use crate::ir;
 use crate::names::{pascal_ident, snake_ident, Scope};
 use crate::spec::{ConnectorSpec, NamedMap, Span, Spanned};
 
-#[cfg(feature = "cli")]
-pub(crate) use types::SCALARS as SCALAR_TYPES;
+pub use types::scalar_type_names;
 
 pub use ids::{connector_id_problem, duplicate_connector_ids, safe_connector_id};
 pub use template::{

@@ -37,6 +37,11 @@ pub(crate) const SCALARS: &[(&str, ScalarKind, Option<&str>)] = &[
     ("object", ScalarKind::Object, None),
 ];
 
+/// The names of the spec language's scalar types (`string`, `int64`, `date-time`, …).
+pub fn scalar_type_names() -> impl Iterator<Item = &'static str> {
+    SCALARS.iter().map(|(name, _, _)| *name)
+}
+
 fn scalar_named(name: &str) -> Option<Scalar> {
     SCALARS
         .iter()

@@ -1,6 +1,4 @@
-//! Emitters: pure functions from the IR to output files. None of them reads YAML.
+//! The Rust emitter: a pure function from the IR to a client module. It never reads YAML.
+//! The platform's emitters (Power Platform, OpenAPI) live in the `connector-platform` crate.
 
-pub mod folder;
-pub mod openapi;
-pub mod powerplatform;
 pub mod rust;

@@ -1,0 +1,401 @@
+//! `connectorc lsp`: a language server for connector specs over standard input and output.
+//!
+//! It publishes every diagnostic of `connectorc check` (the checker's and the platform's rules,
+//! with codes and help) as the author types, goes to the definition of object, action and trigger
+//! names and finds their uses, completes keys (from the model's schema), object and scalar type
+//! names, action names and parameter names, and shows the model's documentation on hover.
+
+mod keys;
+mod outline;
+mod text;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
+    PublishDiagnostics,
+};
+use lsp_types::request::{Completion, GotoDefinition, HoverRequest, References, Request as _};
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionOptions, CompletionParams, CompletionResponse,
+    Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    Documentation, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams,
+    HoverProviderCapability, Location, MarkupContent, MarkupKind, NumberOrString, OneOf,
+    PublishDiagnosticsParams, ReferenceParams, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, Uri,
+};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::spec::ReadLimits;
+use outline::{Kind, Outline};
+
+/// One open spec.
+struct Document {
+    text: String,
+    /// The outline of the last version that could be read, so names resolve while typing.
+    outline: Outline,
+}
+
+/// The server's state: the open documents.
+#[derive(Default)]
+struct Server {
+    documents: HashMap<String, Document>,
+}
+
+/// Runs the server on standard input and output until the client says `exit`.
+pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let (connection, io_threads) = Connection::stdio();
+    serve(&connection)?;
+    // The writer thread ends once every sender is gone.
+    drop(connection);
+    io_threads.join()?;
+    Ok(())
+}
+
+/// What the server can do.
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![":".into(), " ".into(), "[".into(), "{".into()]),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// Serves one client on `connection`: the handshake, then requests until shutdown.
+pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let capabilities = serde_json::to_value(capabilities())?;
+    connection.initialize(capabilities)?;
+    let mut server = Server::default();
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) => {
+                if connection.handle_shutdown(&request)? {
+                    return Ok(());
+                }
+                let response = server.respond(request);
+                connection.sender.send(Message::Response(response))?;
+            }
+            Message::Notification(notification) => {
+                for out in server.notified(notification) {
+                    connection.sender.send(Message::Notification(out))?;
+                }
+            }
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// The file path a `file://` URI names (for diagnostics and the connector id).
+fn path_of(uri: &str) -> PathBuf {
+    let path = uri.strip_prefix("file://").unwrap_or(uri);
+    let mut decoded = Vec::new();
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&path[i + 1..i + 3], 16) {
+                decoded.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        decoded.push(bytes[i]);
+        i += 1;
+    }
+    PathBuf::from(String::from_utf8_lossy(&decoded).into_owned())
+}
+
+fn params<P: serde::de::DeserializeOwned>(value: serde_json::Value) -> Option<P> {
+    serde_json::from_value(value).ok()
+}
+
+impl Server {
+    fn notified(&mut self, notification: Notification) -> Vec<Notification> {
+        let uri = match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Some(p) = params::<DidOpenTextDocumentParams>(notification.params) else {
+                    return Vec::new();
+                };
+                self.update(p.text_document.uri.as_str(), p.text_document.text);
+                p.text_document.uri
+            }
+            DidChangeTextDocument::METHOD => {
+                let Some(p) = params::<DidChangeTextDocumentParams>(notification.params) else {
+                    return Vec::new();
+                };
+                // Full synchronisation: the last change is the whole text.
+                let Some(change) = p.content_changes.into_iter().last() else {
+                    return Vec::new();
+                };
+                self.update(p.text_document.uri.as_str(), change.text);
+                p.text_document.uri
+            }
+            DidCloseTextDocument::METHOD => {
+                if let Some(p) = params::<DidCloseTextDocumentParams>(notification.params) {
+                    self.documents.remove(p.text_document.uri.as_str());
+                    return vec![publish(p.text_document.uri, Vec::new())];
+                }
+                return Vec::new();
+            }
+            _ => return Vec::new(),
+        };
+        let diagnostics = self.diagnostics(&uri);
+        vec![publish(uri, diagnostics)]
+    }
+
+    fn update(&mut self, uri: &str, text: String) {
+        let file = crate::diag::SourceFile::new(path_of(uri), text.clone());
+        let read = crate::spec::read_spec(&file, &ReadLimits::default()).ok();
+        let previous = self.documents.remove(uri).map(|d| d.outline);
+        let outline = match read {
+            Some(spec) => Outline::of(&spec),
+            None => previous.unwrap_or_default(),
+        };
+        self.documents
+            .insert(uri.to_owned(), Document { text, outline });
+    }
+
+    /// Every diagnostic of `connectorc check` for the document, as LSP diagnostics.
+    fn diagnostics(&self, uri: &Uri) -> Vec<LspDiagnostic> {
+        let Some(document) = self.documents.get(uri.as_str()) else {
+            return Vec::new();
+        };
+        let outcome = crate::platform::check_source_for_platform(
+            path_of(uri.as_str()),
+            document.text.clone(),
+            &ReadLimits::default(),
+        );
+        outcome
+            .diagnostics
+            .iter()
+            .map(|d| to_lsp(d, &document.text, uri))
+            .collect()
+    }
+
+    fn respond(&self, request: Request) -> Response {
+        let id = request.id.clone();
+        let result = match request.method.as_str() {
+            GotoDefinition::METHOD => params::<GotoDefinitionParams>(request.params)
+                .map(|p| serde_json::to_value(self.definition(&p)).unwrap_or_default()),
+            References::METHOD => params::<ReferenceParams>(request.params)
+                .map(|p| serde_json::to_value(self.references(&p)).unwrap_or_default()),
+            Completion::METHOD => params::<CompletionParams>(request.params)
+                .map(|p| serde_json::to_value(self.completion(&p)).unwrap_or_default()),
+            HoverRequest::METHOD => params::<HoverParams>(request.params)
+                .map(|p| serde_json::to_value(self.hover(&p)).unwrap_or_default()),
+            _ => return error(id, ErrorCode::MethodNotFound, "not supported"),
+        };
+        match result {
+            Some(value) => Response::new_ok(id, value),
+            None => error(id, ErrorCode::InvalidParams, "unreadable parameters"),
+        }
+    }
+
+    /// The document and the byte offset of a position in it.
+    fn at(&self, uri: &Uri, position: lsp_types::Position) -> Option<(&Document, usize)> {
+        let document = self.documents.get(uri.as_str())?;
+        Some((document, text::offset_of(&document.text, position)))
+    }
+
+    fn definition(&self, p: &GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+        let at = &p.text_document_position_params;
+        let (document, offset) = self.at(&at.text_document.uri, at.position)?;
+        let (_, word) = text::word_at(&document.text, offset)?;
+        let definition = document.outline.find(word)?;
+        Some(GotoDefinitionResponse::Scalar(Location {
+            uri: at.text_document.uri.clone(),
+            range: text::range_of(&document.text, definition.offset, definition.len),
+        }))
+    }
+
+    fn references(&self, p: &ReferenceParams) -> Option<Vec<Location>> {
+        let at = &p.text_document_position;
+        let (document, offset) = self.at(&at.text_document.uri, at.position)?;
+        let (_, word) = text::word_at(&document.text, offset)?;
+        let definition = document.outline.find(word)?;
+        let mut locations = Vec::new();
+        if p.context.include_declaration {
+            locations.push(Location {
+                uri: at.text_document.uri.clone(),
+                range: text::range_of(&document.text, definition.offset, definition.len),
+            });
+        }
+        for used in outline::references(&document.text, word) {
+            locations.push(Location {
+                uri: at.text_document.uri.clone(),
+                range: text::range_of(&document.text, used, word.len()),
+            });
+        }
+        Some(locations)
+    }
+
+    fn completion(&self, p: &CompletionParams) -> Option<CompletionResponse> {
+        let at = &p.text_document_position;
+        let (document, offset) = self.at(&at.text_document.uri, at.position)?;
+        let context = text::context_at(&document.text, offset);
+        let outline = &document.outline;
+        let item = |label: &str, kind: CompletionItemKind, doc: &str| CompletionItem {
+            label: label.to_owned(),
+            kind: Some(kind),
+            documentation: (!doc.is_empty()).then(|| {
+                Documentation::MarkupContent(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: doc.to_owned(),
+                })
+            }),
+            ..Default::default()
+        };
+        let mut items = Vec::new();
+        match context.value_of.as_deref() {
+            Some(key) => {
+                let mut path = context.path.clone();
+                path.push(key.to_owned());
+                if keys::is_type_position(&path) || matches!(key, "type" | "list" | "map") {
+                    for object in outline.names(Kind::Object) {
+                        items.push(item(&object.name, CompletionItemKind::CLASS, &object.doc));
+                    }
+                    for scalar in crate::check::scalar_type_names() {
+                        items.push(item(scalar, CompletionItemKind::KEYWORD, ""));
+                    }
+                } else if matches!(key, "action" | "actions" | "poll") {
+                    for action in outline.names(Kind::Action) {
+                        items.push(item(
+                            &action.name,
+                            CompletionItemKind::FUNCTION,
+                            &action.doc,
+                        ));
+                    }
+                } else if matches!(key, "trigger") {
+                    for trigger in outline.names(Kind::Trigger) {
+                        items.push(item(&trigger.name, CompletionItemKind::EVENT, &trigger.doc));
+                    }
+                } else if matches!(key, "param" | "size_param" | "limit_param" | "per_value_of") {
+                    let owner = context
+                        .path
+                        .get(1)
+                        .filter(|_| context.path.first().map(String::as_str) == Some("actions"));
+                    let actions: Vec<_> = match owner {
+                        Some(owner) => outline.find(owner).into_iter().collect(),
+                        None => outline.names(Kind::Action).collect(),
+                    };
+                    for action in actions {
+                        for param in &action.params {
+                            if !items.iter().any(|i: &CompletionItem| &i.label == param) {
+                                items.push(item(param, CompletionItemKind::VARIABLE, ""));
+                            }
+                        }
+                    }
+                } else {
+                    for word in keys::words_at(&path) {
+                        items.push(item(&word, CompletionItemKind::ENUM_MEMBER, ""));
+                    }
+                }
+            }
+            None => {
+                for key in keys::keys_at(&context.path) {
+                    items.push(item(&key.name, CompletionItemKind::PROPERTY, &key.doc));
+                }
+            }
+        }
+        items.retain(|i| i.label.starts_with(&context.partial));
+        Some(CompletionResponse::Array(items))
+    }
+
+    fn hover(&self, p: &HoverParams) -> Option<Hover> {
+        let at = &p.text_document_position_params;
+        let (document, offset) = self.at(&at.text_document.uri, at.position)?;
+        let (start, word) = text::word_at(&document.text, offset)?;
+        let after = &document.text[start + word.len()..];
+        let is_key = after.starts_with(':');
+        let doc = if is_key {
+            let mut path = text::context_at(&document.text, start).path;
+            path.push(word.to_owned());
+            keys::doc_at(&path).or_else(|| {
+                document
+                    .outline
+                    .find(word)
+                    .map(|d| d.doc.clone())
+                    .filter(|d| !d.is_empty())
+            })?
+        } else {
+            let definition = document.outline.find(word)?;
+            let kind = match definition.kind {
+                Kind::Object => "object",
+                Kind::Action => "action",
+                Kind::Trigger => "trigger",
+            };
+            format!("**{kind} `{}`**\n\n{}", definition.name, definition.doc)
+        };
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: doc,
+            }),
+            range: Some(text::range_of(&document.text, start, word.len())),
+        })
+    }
+}
+
+fn error(id: RequestId, code: ErrorCode, message: &str) -> Response {
+    Response::new_err(id, code as i32, message.to_owned())
+}
+
+fn publish(uri: Uri, diagnostics: Vec<LspDiagnostic>) -> Notification {
+    Notification::new(
+        PublishDiagnostics::METHOD.to_owned(),
+        PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version: None,
+        },
+    )
+}
+
+/// One of our diagnostics as the protocol's: code, severity, range, message with the help line,
+/// and the related places.
+fn to_lsp(d: &Diagnostic, text: &str, uri: &Uri) -> LspDiagnostic {
+    let range = if d.span.is_known() {
+        text::range_of(text, d.span.offset, d.span.len)
+    } else {
+        text::range_of(text, 0, 0)
+    };
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter(|r| r.span.is_known())
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location {
+                uri: uri.clone(),
+                range: text::range_of(text, r.span.offset, r.span.len),
+            },
+            message: r.label.clone(),
+        })
+        .collect();
+    LspDiagnostic {
+        range,
+        severity: Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        code: Some(NumberOrString::String(d.code.as_str().to_owned())),
+        source: Some("connectorc".into()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,312 @@
+//! `connectorc lsp` driven the way an editor drives it: framed JSON-RPC messages over its
+//! standard input and output (initialize, didOpen, didChange, publishDiagnostics, definition,
+//! references, completion, hover, shutdown, exit).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+const URI: &str = "file:///work/specs/webinars.yaml";
+
+/// The README tour's spec, with its mistake (`returns: Webnar`) on line 25 (0-based 24).
+const BROKEN: &str = "title: Webinars
+base_url: https://api.example.com/v2/organizers/{organizer_key}
+metadata:
+  website: https://www.example.com
+  privacy_policy: https://www.example.com/privacy
+  categories: [Collaboration]
+connection:
+  organizer_key: { type: string, summary: Organizer key, description: Whose webinars to read. }
+limits:
+  - { name: API calls per connection, calls: 100, per: 60s }
+objects:
+  Webinar:
+    description: A webinar of the organizer.
+    fields:
+      webinarKey: { type: string, summary: Webinar key, description: Unique key of the webinar. }
+      subject: { type: string, summary: Subject }
+      times: { list: { fields: { startTime: datetime, endTime: datetime } } }
+actions:
+  GetWebinar:
+    summary: Get webinar
+    description: Retrieves one webinar.
+    request: GET /webinars/{webinarKey}
+    params:
+      webinarKey: { in: path, type: string, summary: Webinar key, required: true }
+    returns: Webnar
+  ListWebinars:
+    summary: List webinars
+    request: GET /webinars
+    returns: [Webinar]
+triggers:
+  OnNewWebinar:
+    summary: When a webinar is created
+    poll: { action: ListWebinars, identity: webinarKey }
+";
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    incoming: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_connectorc"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("connectorc lsp starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (sender, incoming) = channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            loop {
+                let mut length = None;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let header = header.trim_end();
+                    if header.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = header.strip_prefix("Content-Length: ") {
+                        length = n.parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; length.expect("Content-Length header")];
+                if reader.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let message: Value = serde_json::from_slice(&body).expect("JSON message");
+                if sender.send(message).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            incoming,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    /// Sends a request and returns its result, skipping notifications in between.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
+        loop {
+            let message = self.receive();
+            if message["id"] == json!(id) {
+                assert!(message.get("error").is_none(), "{message}");
+                return message["result"].clone();
+            }
+        }
+    }
+
+    fn receive(&mut self) -> Value {
+        self.incoming
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server answers within a minute")
+    }
+
+    /// The next diagnostics published for the document.
+    fn diagnostics(&mut self) -> Vec<Value> {
+        loop {
+            let message = self.receive();
+            if message["method"] == "textDocument/publishDiagnostics" {
+                assert_eq!(message["params"]["uri"], URI);
+                return message["params"]["diagnostics"]
+                    .as_array()
+                    .expect("a list")
+                    .clone();
+            }
+        }
+    }
+}
+
+impl Drop for Client {
+    /// A failed assertion must not leave the server running.
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn at(line: u32, character: u32) -> Value {
+    json!({ "textDocument": { "uri": URI }, "position": { "line": line, "character": character } })
+}
+
+fn labels(result: &Value) -> Vec<String> {
+    result
+        .as_array()
+        .expect("completion items")
+        .iter()
+        .map(|i| i["label"].as_str().expect("label").to_owned())
+        .collect()
+}
+
+/// The 0-based line of the first line of `text` that starts with `prefix`.
+fn line_of(text: &str, prefix: &str) -> u32 {
+    text.lines()
+        .position(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line `{prefix}`")) as u32
+}
+
+#[test]
+fn an_editor_session() {
+    let mut client = Client::start();
+    let initialized = client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+    );
+    let capabilities = &initialized["capabilities"];
+    for capability in [
+        "definitionProvider",
+        "referencesProvider",
+        "hoverProvider",
+        "completionProvider",
+    ] {
+        assert!(
+            !capabilities[capability].is_null(),
+            "{capability}: {initialized}"
+        );
+    }
+    client.notify("initialized", json!({}));
+
+    // Diagnostics as the document opens: the checker's, with code, place and help.
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "yaml", "version": 1, "text": BROKEN } }),
+    );
+    let diagnostics = client.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    let unknown = &diagnostics[0];
+    assert_eq!(unknown["code"], "C0101");
+    assert_eq!(unknown["severity"], 1);
+    assert_eq!(unknown["source"], "connectorc");
+    assert_eq!(
+        unknown["range"],
+        json!({ "start": { "line": 24, "character": 13 }, "end": { "line": 24, "character": 19 } })
+    );
+    let message = unknown["message"].as_str().unwrap();
+    assert!(message.contains("unknown object `Webnar`"), "{message}");
+    assert!(
+        message.contains("help: did you mean `Webinar`?"),
+        "{message}"
+    );
+
+    // As the author types: a platform rule (W0806) appears when the metadata goes away, and
+    // everything clears once the spec is right.
+    let fixed = BROKEN.replace("returns: Webnar", "returns: Webinar");
+    let without_metadata = fixed.replace("  website: https://www.example.com\n", "");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [ { "text": without_metadata } ] }),
+    );
+    let diagnostics = client.diagnostics();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["code"], "W0806");
+    assert_eq!(diagnostics[0]["severity"], 2);
+    assert!(diagnostics[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`Website` is missing"));
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 3 }, "contentChanges": [ { "text": fixed } ] }),
+    );
+    assert_eq!(client.diagnostics(), Vec::<Value>::new());
+
+    // Go to definition from a use of an object and of an action.
+    let object_line = line_of(&fixed, "  Webinar:");
+    let list_line = line_of(&fixed, "    returns: [Webinar]");
+    let definition = client.request("textDocument/definition", at(list_line, 18));
+    assert_eq!(definition["uri"], URI);
+    assert_eq!(
+        definition["range"],
+        json!({ "start": { "line": object_line, "character": 2 }, "end": { "line": object_line, "character": 9 } })
+    );
+    let poll_line = line_of(&fixed, "    poll:");
+    let definition = client.request("textDocument/definition", at(poll_line, 22));
+    assert_eq!(
+        definition["range"]["start"],
+        json!({ "line": line_of(&fixed, "  ListWebinars:"), "character": 2 })
+    );
+
+    // Find references: both `returns:` and not the word inside prose.
+    let mut params = at(object_line, 4);
+    params["context"] = json!({ "includeDeclaration": false });
+    let references = client.request("textDocument/references", params);
+    let lines: Vec<u64> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["range"]["start"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            u64::from(line_of(&fixed, "    returns: Webinar")),
+            u64::from(list_line)
+        ]
+    );
+
+    // Completion: object names in a type position, keys of an action, words of `in`, action
+    // names in a poll, parameter names of the action.
+    let typing = fixed.replace("    returns: Webinar\n", "    returns: Web\n    \n");
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 4 }, "contentChanges": [ { "text": typing } ] }),
+    );
+    client.diagnostics();
+    let returns_line = line_of(&typing, "    returns: Web");
+    let types = labels(&client.request("textDocument/completion", at(returns_line, 16)));
+    assert_eq!(types, ["Webinar"]);
+    let keys = labels(&client.request("textDocument/completion", at(returns_line + 1, 4)));
+    for key in ["paginate", "body", "response", "rate_label"] {
+        assert!(keys.contains(&key.to_owned()), "{keys:?}");
+    }
+    assert!(!keys.contains(&"base_url".to_owned()), "{keys:?}");
+    let param_line = line_of(&typing, "      webinarKey: { in: path");
+    let words = labels(&client.request("textDocument/completion", at(param_line, 24)));
+    assert_eq!(words, ["path", "query", "header"]);
+    let poll_line = line_of(&typing, "    poll:");
+    let actions = labels(&client.request("textDocument/completion", at(poll_line, 20)));
+    assert_eq!(actions, ["GetWebinar", "ListWebinars"]);
+
+    // Hover: the model's documentation of a key, and an object's own description.
+    let hover = client.request("textDocument/hover", at(1, 3));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("every request path is appended to"), "{text}");
+    let list_line = line_of(&typing, "    returns: [Webinar]");
+    let hover = client.request("textDocument/hover", at(list_line, 18));
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("A webinar of the organizer."), "{text}");
+
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+    client.notify("exit", Value::Null);
+    let status = client.child.wait().expect("the server exits");
+    assert!(status.success(), "{status}");
+}

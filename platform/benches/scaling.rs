@@ -1,0 +1,306 @@
+//! How checking and importing grow with the size of their input. Each workload is built
+//! synthetically at 1×, 10× and 100× of a base size, timed, and the growth per 10× of input is
+//! printed: a linear stage grows about 10×, an n log n one a little more, a quadratic one 100×.
+//! The target is at most 12× per 10×.
+//!
+//! - `alias chain`: objects that name the next one (`S0: S1`, `S1: S2`, …), up to 4,000.
+//! - `objects`: plain objects with two fields each, up to 40,000.
+//! - `actions`: `GET` actions, up to 10,000 (operation names and routes).
+//! - `enum values`: one enum with up to 20,000 values.
+//! - `openapi $ref chain`: schemas that are `$ref`s to the next one, up to 2,000, imported and
+//!   the imported spec checked.
+//! - `openapi parameters`: one operation with up to 5,000 query parameters, imported and checked.
+//! - `openapi operations`: up to 5,000 operations with a path parameter and an answer object.
+//!
+//! `cargo bench -p connector-platform --bench scaling` prints the ratio table first, then criterion's
+//! figures per size. `cargo bench -p connector-platform --bench scaling -- --ratios-only` prints the table
+//! alone; `SCALING_ONLY=<part of a name>` limits the table to some workloads, and
+//! `SCALING_FACTOR=10` multiplies every size.
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, BenchmarkId, Criterion};
+
+/// One synthetic input family: its name, its size at 1×, and how to build and process it.
+struct Workload {
+    name: &'static str,
+    base: usize,
+    build: fn(usize) -> String,
+    run: fn(&str),
+}
+
+fn check(text: &str) {
+    let outcome = codegen::check_source("scaling.yaml", text.to_owned(), &Default::default());
+    assert!(
+        outcome.connector.is_some(),
+        "the synthetic spec checks: {:?}",
+        outcome.diagnostics.first().map(|d| &d.message)
+    );
+}
+
+fn import_and_check(text: &str) {
+    // The budgets stop the largest hostile shapes by default; here the growth is measured.
+    let mut options = connector_platform::import::ImportOptions::default();
+    options.limits.max_ref_chain = usize::MAX;
+    let imported =
+        connector_platform::import::openapi::import_with(text.as_bytes(), "scaling", &options)
+            .expect("imports");
+    let outcome = codegen::check_source("scaling.yaml", imported.yaml, &Default::default());
+    assert!(
+        outcome.connector.is_some(),
+        "the imported spec checks: {:?}",
+        outcome.diagnostics.first().map(|d| &d.message)
+    );
+}
+
+const HEAD: &str = "title: Scaling\nbase_url: https://api.example.com\n";
+
+fn alias_chain(n: usize) -> String {
+    let mut out = format!("{HEAD}objects:\n");
+    for i in 0..n {
+        let _ = writeln!(out, "  S{i}: S{}", i + 1);
+    }
+    let _ = writeln!(out, "  S{n}: {{ fields: {{ id: string }} }}");
+    let _ = writeln!(
+        out,
+        "actions:\n  Get:\n    summary: Get\n    request: GET /s\n    response: {{ type: S0 }}"
+    );
+    out
+}
+
+fn objects(n: usize) -> String {
+    let mut out = format!("{HEAD}objects:\n");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "  Object{i}: {{ fields: {{ id: string, count: integer }} }}"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "actions:\n  Get:\n    summary: Get\n    request: GET /o\n    response: {{ type: Object0 }}"
+    );
+    out
+}
+
+fn actions(n: usize) -> String {
+    let mut out = format!("{HEAD}actions:\n");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "  GetItem{i}:\n    summary: Get item {i}\n    request: GET /items{i}/{{id}}\n    params:\n      id: {{ type: string, required: true }}"
+        );
+    }
+    out
+}
+
+fn enum_values(n: usize) -> String {
+    let mut out = format!("{HEAD}objects:\n  Kind:\n    enum:\n");
+    for i in 0..n {
+        let _ = writeln!(out, "      - value{i}");
+    }
+    let _ = writeln!(
+        out,
+        "actions:\n  Get:\n    summary: Get\n    request: GET /k\n    response: {{ type: Kind }}"
+    );
+    out
+}
+
+fn openapi_head() -> String {
+    "{\"openapi\": \"3.0.0\", \"info\": {\"title\": \"Scaling\", \"version\": \"1\"}, \
+     \"servers\": [{\"url\": \"https://api.example.com\"}], "
+        .to_owned()
+}
+
+fn openapi_ref_chain(n: usize) -> String {
+    let mut schemas = Vec::new();
+    for i in 0..n {
+        schemas.push(format!(
+            "\"S{i}\": {{\"$ref\": \"#/components/schemas/S{}\"}}",
+            i + 1
+        ));
+    }
+    schemas.push(format!(
+        "\"S{n}\": {{\"type\": \"object\", \"properties\": {{\"id\": {{\"type\": \"string\"}}}}}}"
+    ));
+    format!(
+        "{}\"paths\": {{\"/s\": {{\"get\": {{\"operationId\": \"Get\", \"summary\": \"Get\", \
+         \"responses\": {{\"200\": {{\"description\": \"ok\", \"content\": {{\"application/json\": \
+         {{\"schema\": {{\"$ref\": \"#/components/schemas/S0\"}}}}}}}}}}}}}}}}, \
+         \"components\": {{\"schemas\": {{{}}}}}}}",
+        openapi_head(),
+        schemas.join(", ")
+    )
+}
+
+fn openapi_parameters(n: usize) -> String {
+    let params: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "{{\"name\": \"p{i}\", \"in\": \"query\", \"description\": \"Parameter {i}\", \
+                 \"schema\": {{\"type\": \"string\"}}}}"
+            )
+        })
+        .collect();
+    format!(
+        "{}\"paths\": {{\"/s\": {{\"get\": {{\"operationId\": \"Get\", \"summary\": \"Get\", \
+         \"parameters\": [{}], \"responses\": {{\"204\": {{\"description\": \"done\"}}}}}}}}}}}}",
+        openapi_head(),
+        params.join(", ")
+    )
+}
+
+fn openapi_operations(n: usize) -> String {
+    let paths: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "\"/items{i}/{{id}}\": {{\"get\": {{\"operationId\": \"GetItem{i}\", \
+                 \"summary\": \"Get item {i}\", \"parameters\": [{{\"name\": \"id\", \"in\": \"path\", \
+                 \"required\": true, \"schema\": {{\"type\": \"string\"}}}}], \"responses\": {{\"200\": \
+                 {{\"description\": \"ok\", \"content\": {{\"application/json\": {{\"schema\": \
+                 {{\"type\": \"object\", \"properties\": {{\"id{i}\": {{\"type\": \"string\"}}, \
+                 \"n\": {{\"type\": \"integer\"}}}}}}}}}}}}}}}}}}"
+            )
+        })
+        .collect();
+    format!("{}\"paths\": {{{}}}}}", openapi_head(), paths.join(", "))
+}
+
+fn workloads() -> Vec<Workload> {
+    vec![
+        Workload {
+            name: "alias chain",
+            base: 40,
+            build: alias_chain,
+            run: check,
+        },
+        Workload {
+            name: "objects",
+            base: 400,
+            build: objects,
+            run: check,
+        },
+        Workload {
+            name: "actions",
+            base: 100,
+            build: actions,
+            run: check,
+        },
+        Workload {
+            name: "enum values",
+            base: 200,
+            build: enum_values,
+            run: check,
+        },
+        Workload {
+            name: "openapi $ref chain",
+            base: 20,
+            build: openapi_ref_chain,
+            run: import_and_check,
+        },
+        Workload {
+            name: "openapi parameters",
+            base: 50,
+            build: openapi_parameters,
+            run: import_and_check,
+        },
+        Workload {
+            name: "openapi operations",
+            base: 50,
+            build: openapi_operations,
+            run: import_and_check,
+        },
+    ]
+}
+
+/// `SCALING_FACTOR=10` multiplies every base size, to see whether a growth holds at larger sizes.
+fn base_factor() -> usize {
+    std::env::var("SCALING_FACTOR")
+        .ok()
+        .and_then(|f| f.parse().ok())
+        .unwrap_or(1)
+}
+
+/// The fastest of a few runs: the least disturbed by other work on the machine.
+fn fastest(run: fn(&str), input: &str) -> Duration {
+    let mut best = Duration::MAX;
+    let mut spent = Duration::ZERO;
+    for _ in 0..7 {
+        let start = Instant::now();
+        run(input);
+        let took = start.elapsed();
+        best = best.min(took);
+        spent += took;
+        if spent > Duration::from_secs(20) {
+            break;
+        }
+    }
+    best
+}
+
+/// Prints, per workload, the time at 1×, 10× and 100× and the growth per 10×.
+fn ratios() {
+    println!(
+        "{:<20} {:>8} {:>12} {:>12} {:>12} {:>9} {:>9}",
+        "workload", "1x size", "1x", "10x", "100x", "10x/1x", "100x/10x"
+    );
+    let mut worst: f64 = 0.0;
+    // `SCALING_ONLY=actions` measures the workloads whose name contains `actions`.
+    let only = std::env::var("SCALING_ONLY").unwrap_or_default();
+    for workload in workloads()
+        .into_iter()
+        .filter(|w| w.name.contains(only.as_str()))
+    {
+        let times: Vec<Duration> = [1, 10, 100]
+            .iter()
+            .map(|scale| {
+                let input = (workload.build)(workload.base * scale * base_factor());
+                fastest(workload.run, &input)
+            })
+            .collect();
+        let growth = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64().max(1e-9);
+        let (first, second) = (growth(times[0], times[1]), growth(times[1], times[2]));
+        worst = worst.max(second);
+        println!(
+            "{:<20} {:>8} {:>12.3?} {:>12.3?} {:>12.3?} {:>8.1}x {:>8.1}x",
+            workload.name,
+            workload.base * base_factor(),
+            times[0],
+            times[1],
+            times[2],
+            first,
+            second
+        );
+    }
+    println!("worst growth per 10x at the largest size: {worst:.1}x (target: at most 12x)");
+}
+
+fn scaling(c: &mut Criterion) {
+    for workload in workloads() {
+        let mut group = c.benchmark_group(format!("scaling/{}", workload.name));
+        group.sample_size(10);
+        group.measurement_time(Duration::from_secs(5));
+        for scale in [1, 10, 100] {
+            let size = workload.base * scale;
+            let input = (workload.build)(size);
+            group.bench_with_input(BenchmarkId::from_parameter(size), &input, |b, input| {
+                b.iter(|| (workload.run)(input))
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, scaling);
+
+fn main() {
+    ratios();
+    if std::env::args().any(|a| a == "--ratios-only") {
+        return;
+    }
+    benches();
+    criterion::Criterion::default()
+        .configure_from_args()
+        .final_summary();
+}

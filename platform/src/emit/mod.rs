@@ -1,0 +1,5 @@
+//! The platform's emitters: pure functions from the IR to output files. None of them reads YAML.
+
+pub mod folder;
+pub mod openapi;
+pub mod powerplatform;

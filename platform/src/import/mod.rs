@@ -1,0 +1,228 @@
+//! Importers: an OpenAPI 3.0 document or a Power Platform connector folder becomes connector
+//! spec YAML that a person can maintain.
+//!
+//! Real documents are sloppy. Each importer reads its input leniently ([`json`]), repairs what
+//! it can, reports every repair as a [`Warning`] with the JSON pointer of the defect, and keeps
+//! going: one bad schema never loses the whole document. [`import_path`] picks the importer from
+//! the source; [`powerplatform::import`] and [`openapi::import`] work on loaded documents.
+//! [`import_path_with`] also takes the person's [`ImportOptions`]: metadata the document lacks
+//! and a selection of operations.
+
+mod budget;
+mod guard;
+mod hoist;
+pub mod json;
+pub mod openapi;
+mod openapi31;
+mod options;
+mod paging;
+pub mod powerplatform;
+mod schema;
+mod security;
+mod servers;
+mod yaml;
+
+pub use budget::{ImportLimits, LIMIT_NAMES};
+pub use guard::DROPPED;
+pub use options::{clean_title, AuthChoice, ImportOptions};
+
+use std::fmt;
+use std::path::Path;
+
+use serde_json::Value;
+
+/// A defect of the input that the importer repaired or dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// The JSON pointer of the defect in its document (`/paths/~1items/get/parameters/0`).
+    pub pointer: String,
+    /// What was wrong and what the importer did.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pointer.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.pointer, self.message)
+        }
+    }
+}
+
+/// The warnings of one import, in the order they were found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Warnings {
+    /// Every warning.
+    pub items: Vec<Warning>,
+}
+
+impl Warnings {
+    /// Records a warning at `pointer`.
+    pub fn push(&mut self, pointer: &str, message: impl Into<String>) {
+        self.items.push(Warning {
+            pointer: pointer.to_owned(),
+            message: message.into(),
+        });
+    }
+}
+
+/// A produced spec.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    /// The spec's YAML text.
+    pub yaml: String,
+    /// A connector id suggested by the source (`gotowebinar`).
+    pub suggested_id: String,
+    /// Repairs made on the way.
+    pub warnings: Vec<Warning>,
+}
+
+/// Why a source could not be imported at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    /// What went wrong.
+    pub message: String,
+    /// Whether the import could not run as asked (the source cannot be read, or the options
+    /// name a category, tag or operation that does not exist), rather than the document being
+    /// wrong.
+    pub usage: bool,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+impl ImportError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        ImportError {
+            message: message.into(),
+            usage: false,
+        }
+    }
+
+    /// A source that could not be read, or options that cannot be applied.
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        ImportError {
+            message: message.into(),
+            usage: true,
+        }
+    }
+}
+
+/// The `$schema` path written on the first line of an imported spec: the spec language's JSON
+/// Schema as seen from `connectors/<id>.yaml`, for editors with the YAML language server.
+pub const DEFAULT_SCHEMA_PATH: &str = "../codegen/connector.schema.json";
+
+/// Imports a Power Platform connector folder (or its `apiDefinition.swagger.json`) or an
+/// OpenAPI 3.0 document (YAML or JSON).
+pub fn import_path(source: &Path) -> Result<Imported, ImportError> {
+    import_path_with(source, &ImportOptions::default())
+}
+
+/// [`import_path`] with the person's choices: metadata to set and operations to keep.
+pub fn import_path_with(source: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|e| ImportError::usage(format!("{}: {e}", path.display())))
+    };
+    let folder = if source.is_dir() {
+        Some(source.to_path_buf())
+    } else if source
+        .file_name()
+        .is_some_and(|n| n == powerplatform::SWAGGER_FILE)
+    {
+        source.parent().map(Path::to_path_buf)
+    } else {
+        None
+    };
+    if let Some(folder) = folder {
+        let swagger = read(&folder.join(powerplatform::SWAGGER_FILE))?;
+        let properties_path = folder.join(powerplatform::PROPERTIES_FILE);
+        let properties = if properties_path.exists() {
+            Some(read(&properties_path)?)
+        } else {
+            None
+        };
+        let id = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "connector".into());
+        return powerplatform::import_with(&swagger, properties.as_deref(), &id, options);
+    }
+    let bytes = read(source)?;
+    let id = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "connector".into());
+    let stem = id.split('.').next().unwrap_or("connector").to_owned();
+    openapi::import_with(&bytes, &stem, options)
+}
+
+/// A connector id from a folder or file name: lower-case ASCII letters, digits and `_`.
+pub fn suggest_id(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    let trimmed = out.trim_end_matches('_').to_owned();
+    if trimmed.is_empty() {
+        "connector".into()
+    } else {
+        trimmed
+    }
+}
+
+/// Escapes a name for use in a JSON pointer.
+pub fn escape(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
+/// An operation id from a method and path (`get /items/{id}` → `GetItemsId`).
+pub(crate) fn generated_id(method: &str, path: &str) -> String {
+    let mut out = String::new();
+    for word in std::iter::once(method).chain(path.split(|c: char| !c.is_ascii_alphanumeric())) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}
+
+/// Operation ids handed out so far, and the Rust method names they become.
+#[derive(Debug, Default)]
+pub(crate) struct OperationIds {
+    ids: std::collections::HashSet<String>,
+    methods: std::collections::HashSet<String>,
+}
+
+impl OperationIds {
+    /// `wanted`, or `wanted2`, `wanted3`, … when it (or its Rust method name) is taken.
+    pub(crate) fn claim(&mut self, wanted: &str) -> String {
+        let mut id = wanted.to_owned();
+        let mut n = 2;
+        while self.ids.contains(&id) || self.methods.contains(&crate::names::snake_ident(&id)) {
+            id = format!("{wanted}{n}");
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        self.methods.insert(crate::names::snake_ident(&id));
+        id
+    }
+}
+
+/// The text of `value`, unless it is missing, not text, or blank.
+pub(crate) fn non_blank(value: Option<&Value>) -> Option<&str> {
+    value
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+}

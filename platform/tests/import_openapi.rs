@@ -1,0 +1,305 @@
+//! The OpenAPI 3.0 importer on a small document written for this test: `$ref`s, `allOf`, a
+//! recursive schema, a sloppy `required: true`, a binary upload and a repeated inline object.
+
+use codegen::spec::ReadLimits;
+use connector_platform::import::openapi;
+
+const DOC: &str = r#"
+openapi: 3.0.3
+info:
+  title: Pet Clinic
+  description: Appointments for pets.
+  version: 2.1.0
+servers:
+  - url: https://{region}.clinic.example/api
+    variables:
+      region: { default: eu }
+security:
+  - oauth: [visits.read]
+components:
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows:
+        authorizationCode:
+          authorizationUrl: https://login.clinic.example/authorize
+          tokenUrl: https://login.clinic.example/token
+          scopes: { visits.read: Read visits, visits.write: Book visits }
+  schemas:
+    NewPet:
+      type: object
+      required: [name]
+      properties:
+        name: { type: string, maxLength: 64 }
+        species: { type: string, enum: [cat, dog, rabbit] }
+        born: { type: string, format: date }
+    Pet:
+      description: A pet of the clinic.
+      allOf:
+        - $ref: '#/components/schemas/NewPet'
+        - type: object
+          properties:
+            id: { type: integer, format: int64, readOnly: true, required: true }
+            owner:
+              type: object
+              properties:
+                name: { type: string }
+                phone: { type: string }
+    Category:
+      type: object
+      properties:
+        label: { type: string }
+        parent: { $ref: '#/components/schemas/Category' }
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      summary: List pets
+      parameters:
+        - { name: species, in: query, schema: { type: array, items: { type: string } } }
+        - { name: limit, in: query, schema: { type: integer, default: "20" } }
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: { type: array, items: { $ref: '#/components/schemas/Pet' } }
+    post:
+      operationId: addPet
+      summary: Add a pet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/NewPet' }
+      responses:
+        '201':
+          description: Created
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Pet' }
+  /pets/{petId}:
+    parameters:
+      - { name: petId, in: path, required: true, schema: { type: integer, format: int64 } }
+    get:
+      operationId: getPet
+      responses:
+        '200':
+          description: OK
+          content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } }
+  /pets/{petId}/photo:
+    put:
+      operationId: put-pet-photo
+      parameters:
+        - { name: petId, in: path, required: true, schema: { type: integer } }
+      requestBody:
+        content:
+          image/png:
+            schema: { type: string, format: binary }
+      responses:
+        '204': { description: Stored }
+  /categories:
+    get:
+      operationId: listCategories
+      responses:
+        '200':
+          description: OK
+          content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/Category' } } } }
+  /visits:
+    post:
+      operationId: bookVisit
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                when: { type: string, format: date-time }
+                address: { type: object, properties: { street: { type: string }, city: { type: string } } }
+      responses:
+        '200':
+          description: Booked
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  id: { type: string, format: uuid }
+                  address: { type: object, properties: { street: { type: string }, city: { type: string } } }
+"#;
+
+fn import() -> connector_platform::import::Imported {
+    openapi::import(DOC.as_bytes(), "pet-clinic.yaml").expect("imports")
+}
+
+#[test]
+fn produces_a_readable_spec() {
+    let imported = import();
+    insta::assert_snapshot!("openapi_pet_clinic", imported.yaml);
+}
+
+#[test]
+fn reports_each_repair_with_its_pointer() {
+    let warnings: Vec<String> = import().warnings.iter().map(ToString::to_string).collect();
+    insta::assert_snapshot!("openapi_pet_clinic_warnings", warnings.join("\n"));
+}
+
+#[test]
+fn the_spec_checks() {
+    let outcome = codegen::check_source("pet_clinic.yaml", import().yaml, &ReadLimits::default());
+    let errors: Vec<String> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let connector = outcome.connector.expect("checks");
+    let names: Vec<&str> = connector.actions.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "ListPets",
+            "AddPet",
+            "GetPet",
+            "PutPetPhoto",
+            "ListCategories",
+            "BookVisit"
+        ]
+    );
+}
+
+#[test]
+fn json_documents_import_too() {
+    let value: serde_json::Value = serde_saphyr::from_str(DOC).expect("yaml");
+    let json = serde_json::to_string(&value).expect("json");
+    let from_json = openapi::import(json.as_bytes(), "pet-clinic.json").expect("imports");
+    assert_eq!(from_json.yaml, import().yaml);
+}
+
+#[test]
+fn hopeless_input_is_an_error_not_a_panic() {
+    for text in [
+        "",
+        "- a\n- b\n",
+        "openapi: 3.0.0\npaths: 7\n",
+        "openapi: 3.0.0\npaths: {/a: {get: {responses: 3}}}\n",
+        "{",
+    ] {
+        let _ = openapi::import(text.as_bytes(), "x");
+    }
+}
+
+#[test]
+fn a_no_content_answer_keeps_no_content() {
+    // Zoom's `DELETE /users/{userId}/schedulers` answers 204 with an `application/json` media
+    // type and no schema; a client that decoded a body from it would fail on the empty one.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Drops, version: "1" }
+servers: [{ url: https://drops.example }]
+paths:
+  /items/{id}:
+    delete:
+      operationId: deleteItem
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '204':
+          description: Deleted
+          content:
+            application/json: {}
+"#;
+    let imported = openapi::import(doc.as_bytes(), "drops").expect("imports");
+    assert!(
+        imported.warnings.iter().any(|w| w.pointer
+            == "/paths/~1items~1{id}/delete/responses/204/content"
+            && w.message.contains("has no content")),
+        "{:#?}",
+        imported.warnings
+    );
+    let outcome = codegen::check_source("drops.yaml", imported.yaml, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let action = &connector.actions[0];
+    assert_eq!(action.response.status, 204);
+    assert!(action.response.ty.is_none(), "{:?}", action.response.ty);
+    let emitted = connector_platform::emit::openapi::document(&connector);
+    let emitted = serde_json::to_value(&emitted).expect("serialises");
+    let answer = &emitted["paths"]["/items/{id}"]["delete"]["responses"]["204"];
+    assert!(answer.get("content").is_none(), "{answer}");
+}
+
+#[test]
+fn a_union_of_objects_is_merged_and_other_unions_are_reported() {
+    // Zoom's `PATCH /rooms/events` body is `type: object` with a `oneOf` of two objects: read as
+    // one object with both alternatives' properties, with a warning. A union beside a type whose
+    // alternatives are other types cannot be kept, which must be said; an `anyOf` that only
+    // narrows a string (a format or an empty string) loses nothing and is not reported.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Rooms, version: "1" }
+servers: [{ url: https://rooms.example }]
+paths:
+  /rooms/events:
+    patch:
+      operationId: roomEvents
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              oneOf:
+                - { type: object, required: [method], properties: { method: { type: string } } }
+                - { type: object, required: [method], properties: { method: { type: string }, params: { type: object } } }
+      responses:
+        '202':
+          description: Accepted
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  done:
+                    type: string
+                    format: date-time
+                    anyOf: [{ format: date-time }, { enum: [""] }]
+                  code:
+                    type: string
+                    oneOf: [{ type: integer }, { type: boolean }]
+"#;
+    let imported = openapi::import(doc.as_bytes(), "rooms").expect("imports");
+    let spec: serde_json::Value = serde_saphyr::from_str(&imported.yaml).expect("YAML");
+    let body = &spec["actions"]["RoomEvents"]["body"];
+    let fields = body
+        .get("fields")
+        .or_else(|| body.pointer("/type/fields"))
+        .unwrap_or_else(|| panic!("a merged object: {body}"));
+    // `method` is in both alternatives, so it stays required; `params` is in one, so optional.
+    assert_eq!(
+        fields["method"]["required"],
+        serde_json::json!(true),
+        "{body}"
+    );
+    assert!(fields.get("params").is_some(), "{body}");
+    assert!(fields["params"].get("required").is_none(), "{body}");
+    let merged: Vec<&connector_platform::import::Warning> = imported
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("read as one object"))
+        .collect();
+    assert_eq!(merged.len(), 1, "{:#?}", imported.warnings);
+    assert_eq!(
+        merged[0].pointer,
+        "/paths/~1rooms~1events/patch/requestBody/content/application~1json/schema/oneOf"
+    );
+    let ignored: Vec<&connector_platform::import::Warning> = imported
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("alternatives are ignored"))
+        .collect();
+    assert_eq!(ignored.len(), 1, "{:#?}", imported.warnings);
+    assert!(
+        ignored[0].pointer.ends_with("/code/oneOf"),
+        "{:#?}",
+        ignored
+    );
+}
