@@ -1,6 +1,17 @@
 //! Check means platform-clean: the certification rules of `connectorc lint`, run on the Power
 //! Platform folder a spec builds (emitted in memory, never written), reported as diagnostics that
 //! point into the spec.
+//!
+//! The Power Platform's own rules live in the submodules, the one place the rest of the compiler
+//! takes them from: [`files`] (the folder's file names and size limits), [`formats`] (the
+//! formats it knows), [`metadata`] (categories, title and description rules), [`rules`] (the
+//! certification rules by name) and [`refs`] (how a `$ref` is followed).
+
+pub mod files;
+pub mod formats;
+pub mod metadata;
+pub mod refs;
+pub mod rules;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

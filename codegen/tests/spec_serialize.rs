@@ -4,7 +4,6 @@
 //! otherwise read as something else.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use codegen::diag::SourceFile;
 use codegen::spec::{

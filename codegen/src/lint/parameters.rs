@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::operations::{all, parameters, variables};
-use super::{JsonPath, Sink};
+use super::{JsonPath, RuleName, Sink};
 
 fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
@@ -23,14 +23,14 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
             let location = str_of(p, "in").unwrap_or("");
             if !seen.insert((name.to_owned(), location.to_owned())) {
                 sink.report(
-                    "OperationParametersContainDuplicateParameter",
+                    RuleName::OperationParametersContainDuplicateParameter,
                     at,
                     format!("parameter `{name}` in `{location}` is defined twice"),
                 );
             }
             if name == "connectionId" {
                 sink.report(
-                    "ConnectionIdParameterNotAllowed",
+                    RuleName::ConnectionIdParameterNotAllowed,
                     at,
                     "a parameter may not be called connectionId",
                 );
@@ -48,7 +48,7 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
                 .any(|(_, p)| str_of(p, "in") == Some("path") && str_of(p, "name") == Some(var));
             if !defined {
                 sink.report(
-                    "OperationMissingPathParameter",
+                    RuleName::OperationMissingPathParameter,
                     &op.path,
                     format!("the path variable `{var}` has no path parameter"),
                 );
@@ -56,14 +56,14 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
         }
         if bodies > 1 {
             sink.report(
-                "OperationParametersContainMultipleBodyParameters",
+                RuleName::OperationParametersContainMultipleBodyParameters,
                 &op.path,
                 "more than one body parameter",
             );
         }
         if bodies > 0 && forms > 0 {
             sink.report(
-                "ParameterListContainsFormDataAndBody",
+                RuleName::ParameterListContainsFormDataAndBody,
                 &op.path,
                 "both body and formData parameters",
             );
@@ -77,21 +77,21 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
     if location == "path" {
         if !required {
             sink.report(
-                "PathParameterMustBeRequired",
+                RuleName::PathParameterMustBeRequired,
                 at,
                 format!("path parameter `{name}` is not required"),
             );
         }
         if p.get("x-ms-url-encoding").is_none() {
             sink.report(
-                "PathParameterMissingEncoding",
+                RuleName::PathParameterMissingEncoding,
                 at,
                 format!("path parameter `{name}` has no x-ms-url-encoding"),
             );
         }
         if !vars.contains(&name) {
             sink.report(
-                "PathParameterNotDefinedInTemplate",
+                RuleName::PathParameterNotDefinedInTemplate,
                 at,
                 format!("path parameter `{name}` does not appear in the path"),
             );
@@ -99,7 +99,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
     }
     if location == "query" && p.get("x-ms-url-encoding").is_some() {
         sink.report(
-            "QueryParameterEncodingNotSupported",
+            RuleName::QueryParameterEncodingNotSupported,
             at,
             format!(
                 "query parameter `{name}` has x-ms-url-encoding; queries are always encoded once"
@@ -108,7 +108,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
     }
     if str_of(p, "type") == Some("file") && location != "formData" {
         sink.report(
-            "FileParameterMustBeInFormData",
+            RuleName::FileParameterMustBeInFormData,
             at,
             format!("file parameter `{name}` is not form data"),
         );
@@ -116,7 +116,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
     if location == "body" {
         if p.get("schema").is_none() {
             sink.report(
-                "BodyParameterSchemaRequired",
+                RuleName::BodyParameterSchemaRequired,
                 at,
                 "the body parameter has no schema",
             );
@@ -129,7 +129,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
         ] {
             if p.get(ext).is_some() {
                 sink.report(
-                    "DynamicExtensionDefinitionNotAllowedInParameter",
+                    RuleName::DynamicExtensionDefinitionNotAllowedInParameter,
                     &at.key(ext),
                     format!("{ext} belongs in the body's schema"),
                 );
@@ -137,7 +137,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
         }
     } else if p.get("schema").is_some() {
         sink.report(
-            "NonBodyParameterSchemaNotValid",
+            RuleName::NonBodyParameterSchemaNotValid,
             &at.key("schema"),
             format!("`{name}` is not a body parameter but has a schema"),
         );
@@ -149,7 +149,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
         };
         if !allowed {
             sink.report(
-                "CollectionFormatValueNotSupported",
+                RuleName::CollectionFormatValueNotSupported,
                 &at.key("collectionFormat"),
                 format!("collectionFormat `{format}` is not supported in `{location}`"),
             );
@@ -161,7 +161,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
         && !internal
     {
         sink.report(
-            "ParameterSummaryMissing",
+            RuleName::ParameterSummaryMissing,
             at,
             format!("parameter `{name}` has no x-ms-summary"),
         );
@@ -169,7 +169,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
     let has_default = p.get("default").is_some() || p.pointer("/schema/default").is_some();
     if internal && has_default && !required {
         sink.report(
-            "PropertyMustBeRequired",
+            RuleName::PropertyMustBeRequired,
             at,
             format!("`{name}` is internal with a default but optional, so it is never sent"),
         );

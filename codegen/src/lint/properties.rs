@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::operations::all;
-use super::{JsonPath, Sink};
+use super::{JsonPath, RuleName, Sink};
 
 /// Words in a parameter's name or label that mark a secret.
 const SECRET_WORDS: &[&str] = &[
@@ -24,12 +24,16 @@ const SECRET_WORDS: &[&str] = &[
 pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>) {
     let root = JsonPath::root().key("properties");
     let Some(p) = props.get("properties") else {
-        sink.report("RequiredPropertyMissing", &root, "`properties` is missing");
+        sink.report(
+            RuleName::RequiredPropertyMissing,
+            &root,
+            "`properties` is missing",
+        );
         return;
     };
     match p.get("iconBrandColor").and_then(Value::as_str) {
         None => sink.report(
-            "RequiredPropertyMissing",
+            RuleName::RequiredPropertyMissing,
             &root.key("iconBrandColor"),
             "iconBrandColor is missing",
         ),
@@ -39,7 +43,7 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
                 && color[1..].chars().all(|c| c.is_ascii_hexdigit());
             if !hex {
                 sink.report(
-                    "InvalidIconBrandColor",
+                    RuleName::InvalidIconBrandColor,
                     &root.key("iconBrandColor"),
                     format!("`{color}` is not a #rrggbb colour"),
                 );
@@ -87,7 +91,7 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
                     .index(j);
                 if ids.as_ref().is_some_and(|ids| !ids.contains(name)) {
                     sink.report(
-                        "OperationIdNotFound",
+                        RuleName::OperationIdNotFound,
                         &path,
                         format!("the policy names operation `{name}`, which the swagger does not define"),
                     );
@@ -95,7 +99,7 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
                     && batch.as_ref().is_some_and(|b| !b.contains(name))
                 {
                     sink.report(
-                        "PollingTriggerPolicyNotOnTrigger",
+                        RuleName::PollingTriggerPolicyNotOnTrigger,
                         &path,
                         format!("`{name}` is not a batch trigger"),
                     );
@@ -116,7 +120,7 @@ fn connection_parameter(name: &str, param: &Value, at: &JsonPath, sink: &mut Sin
             .and_then(Value::as_str);
         if provider.is_none_or(str::is_empty) {
             sink.report(
-                "OAuthIdentityProviderMissing",
+                RuleName::OAuthIdentityProviderMissing,
                 &at.key("oAuthSettings"),
                 "the OAuth setting names no identityProvider",
             );
@@ -137,7 +141,7 @@ fn connection_parameter(name: &str, param: &Value, at: &JsonPath, sink: &mut Sin
     let secret = SECRET_WORDS.iter().any(|w| text.contains(w));
     if ty == "string" && secret {
         sink.report(
-            "ConnectionParameterNotSecure",
+            RuleName::ConnectionParameterNotSecure,
             &at.key("type"),
             format!("`{name}` looks like a secret but is a plain string; use securestring"),
         );
@@ -160,7 +164,7 @@ fn dynamic_values(doc: &Value, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
                         if let Some(id) = child.get("operationId").and_then(Value::as_str) {
                             if !ids.contains(id) {
                                 sink.report(
-                                    "OperationIdNotFound",
+                                    RuleName::OperationIdNotFound,
                                     &at.key(k).key("operationId"),
                                     format!("`{id}` is not an operation of this swagger"),
                                 );

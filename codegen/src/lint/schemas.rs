@@ -1,11 +1,11 @@
 //! Rules about schemas wherever they appear: definitions, bodies, responses and notification
 //! content. `$ref`s are checked, not followed, so cycles cannot trap the walk.
 
-use crate::emit::powerplatform::schema::PLATFORM_FORMATS;
+use crate::platform::formats::PLATFORM_FORMATS;
 use serde_json::{Map, Value};
 
 use super::operations::{all, parameters};
-use super::{JsonPath, Sink};
+use super::{JsonPath, RuleName, Sink};
 
 /// How deep the walk goes before giving up.
 const MAX_DEPTH: usize = 64;
@@ -74,14 +74,14 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
     let ty = map.get("type").and_then(Value::as_str);
     if ty == Some("file") && !ctx.response_root {
         sink.report(
-            "SchemaTypeFileNotValid",
+            RuleName::SchemaTypeFileNotValid,
             at,
             "type file is allowed only at the root of a response schema",
         );
     }
     if ty == Some("array") && !map.contains_key("items") {
         sink.report(
-            "ArrayHasNoItems",
+            RuleName::ArrayHasNoItems,
             at,
             "the array does not say what its items are",
         );
@@ -91,14 +91,14 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
     if map.get("x-ms-notification-url").and_then(Value::as_bool) == Some(true) {
         if ty != Some("string") {
             sink.report(
-                "NotificationUrlNotString",
+                RuleName::NotificationUrlNotString,
                 at,
                 "the callback URL property is not a string",
             );
         }
         if !internal {
             sink.report(
-                "NotificationUrlNotInternal",
+                RuleName::NotificationUrlNotInternal,
                 at,
                 "neither the callback URL property nor a parent is internal",
             );
@@ -108,7 +108,7 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
     if let Some(required) = map.get("required").and_then(Value::as_array) {
         if required.is_empty() {
             sink.report(
-                "RequiredPropertyArrayEmpty",
+                RuleName::RequiredPropertyArrayEmpty,
                 &at.key("required"),
                 "`required` is empty; leave it out instead",
             );
@@ -117,7 +117,7 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
             let name = name.as_str().unwrap_or("");
             if !properties.is_some_and(|p| p.contains_key(name)) {
                 sink.report(
-                    "RequiredPropertyDefinitionMissing",
+                    RuleName::RequiredPropertyDefinitionMissing,
                     &at.key("required").index(i),
                     format!("required property `{name}` is not defined"),
                 );
@@ -160,13 +160,13 @@ fn check_ref(
     let r = reference.as_str().unwrap_or("");
     if !r.starts_with("#/definitions/") {
         sink.report(
-            "SchemaReferenceNotValid",
+            RuleName::SchemaReferenceNotValid,
             &at.key("$ref"),
             format!("`{r}` does not point into #/definitions/"),
         );
     } else if doc.pointer(&r[1..]).is_none() {
         sink.report(
-            "SchemaReferenceNotFound",
+            RuleName::SchemaReferenceNotFound,
             &at.key("$ref"),
             format!("`{r}` does not exist"),
         );
@@ -174,7 +174,7 @@ fn check_ref(
     let extra: Vec<&String> = map.keys().filter(|k| k.as_str() != "$ref").collect();
     if !extra.is_empty() {
         sink.report(
-            "AdditionalPropertyNotAllowedAdjacentToRef",
+            RuleName::AdditionalPropertyNotAllowedAdjacentToRef,
             at,
             format!(
                 "{} beside $ref",
@@ -193,7 +193,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
     if let Some(format) = v.get("format").and_then(Value::as_str) {
         if !PLATFORM_FORMATS.contains(&format) {
             sink.report(
-                "UnrecognizedTypeFormat",
+                RuleName::UnrecognizedTypeFormat,
                 &at.key("format"),
                 format!("format `{format}` is not one the platform knows"),
             );
@@ -202,7 +202,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
     if let Some(list) = v.get("enum").and_then(Value::as_array) {
         if list.is_empty() {
             sink.report(
-                "EnumMustContainAtLeastOneElement",
+                RuleName::EnumMustContainAtLeastOneElement,
                 &at.key("enum"),
                 "the enum is empty",
             );
@@ -212,7 +212,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
         for (i, label) in labels.iter().enumerate() {
             if label.get("displayName").is_none() {
                 sink.report(
-                    "MissingEnumValuesDisplayName",
+                    RuleName::MissingEnumValuesDisplayName,
                     &at.key("x-ms-enum-values").index(i),
                     "an x-ms-enum-values entry has no displayName",
                 );
@@ -223,7 +223,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
     if let (Some(min), Some(max)) = (num("minimum"), num("maximum")) {
         if min > max {
             sink.report(
-                "MinimumShouldBeLessThanOrEqualToMaximum",
+                RuleName::MinimumShouldBeLessThanOrEqualToMaximum,
                 at,
                 format!("minimum {min} is above maximum {max}"),
             );
@@ -232,7 +232,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
     if let (Some(min), Some(max)) = (num("minLength"), num("maxLength")) {
         if min > max {
             sink.report(
-                "MinLengthShouldBeLessThanOrEqualToMaxLength",
+                RuleName::MinLengthShouldBeLessThanOrEqualToMaxLength,
                 at,
                 format!("minLength {min} is above maxLength {max}"),
             );

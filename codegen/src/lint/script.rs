@@ -5,13 +5,9 @@
 //! The checks read the C# source with its comments and string literals blanked out, so text
 //! inside them never counts. A finding's path is `line N` of the script.
 
-use super::{Finding, Severity};
+use super::{Finding, RuleName};
 
-/// The custom code file's name.
-pub const SCRIPT: &str = "script.csx";
-
-/// The platform's size limit: custom code must be smaller than 1 MB.
-pub const MAX_SCRIPT_BYTES: usize = 1024 * 1024;
+pub use crate::platform::files::{MAX_SCRIPT_BYTES, SCRIPT_FILE as SCRIPT};
 
 /// The namespaces custom code may use (the platform's documented list).
 pub const SCRIPT_NAMESPACES: &[&str] = &[
@@ -96,13 +92,10 @@ const NETWORK_TYPES: &[&str] = &[
 /// Lints the text of a connector's `script.csx`.
 pub fn lint_script(text: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut report = |rule: &'static str, line: usize, message: String| {
-        let severity = super::rules::rule(rule)
-            .map(|r| r.severity)
-            .unwrap_or(Severity::Error);
+    let mut report = |rule: RuleName, line: usize, message: String| {
         findings.push(Finding {
-            rule,
-            severity,
+            rule: rule.name(),
+            severity: rule.severity(),
             file: SCRIPT.to_owned(),
             path: format!("line {line}"),
             message,
@@ -110,7 +103,7 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
     };
     if text.len() >= MAX_SCRIPT_BYTES {
         report(
-            "ScriptTooLarge",
+            RuleName::ScriptTooLarge,
             1,
             format!(
                 "the script is {} bytes; custom code must be smaller than {MAX_SCRIPT_BYTES}",
@@ -132,7 +125,7 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
                 directive_end = i + 1 + len;
                 if !SCRIPT_NAMESPACES.contains(&namespace.as_str()) {
                     report(
-                        "ScriptNamespaceNotAllowed",
+                        RuleName::ScriptNamespaceNotAllowed,
                         token.line,
                         format!("`using {namespace};`: custom code may use only the platform's namespaces"),
                     );
@@ -147,7 +140,7 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
                 .find(|ns| chain.starts_with(*ns) && chain[ns.len()..].starts_with('.'))
             {
                 report(
-                    "ScriptNamespaceNotAllowed",
+                    RuleName::ScriptNamespaceNotAllowed,
                     token.line,
                     format!("`{chain}` is in {ns}, which custom code may not use"),
                 );
@@ -159,7 +152,7 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
     for (i, token) in tokens.iter().enumerate() {
         if NETWORK_TYPES.contains(&token.text.as_str()) {
             report(
-                "ScriptNetworkCallOutsideContext",
+                RuleName::ScriptNetworkCallOutsideContext,
                 token.line,
                 format!(
                     "`{}` sends requests itself; custom code must use this.Context.SendAsync",
@@ -174,7 +167,7 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
             .map(|r| tokens[r].text.as_str());
         if token.text == "SendAsync" && is_call && receiver.is_some_and(|r| r != "Context") {
             report(
-                "ScriptNetworkCallOutsideContext",
+                RuleName::ScriptNetworkCallOutsideContext,
                 token.line,
                 format!(
                     "`{}.SendAsync` is not the context's; custom code must use this.Context.SendAsync",
@@ -196,7 +189,7 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
         .any(|w| w[0].text == "ExecuteAsync" && w[1].text == "(");
     if !class || !execute {
         report(
-            "ScriptClassMissing",
+            RuleName::ScriptClassMissing,
             1,
             "custom code must define `public class Script : ScriptBase` with `ExecuteAsync()`"
                 .into(),
