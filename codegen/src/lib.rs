@@ -23,7 +23,7 @@ mod compile;
 mod reference;
 mod schema;
 
-pub use build::Config;
+pub use build::{BuildError, Config};
 pub use compile::{
     check_file, check_file_with, check_source, connector_id, spec_files, CheckOutcome,
 };
