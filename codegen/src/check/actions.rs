@@ -197,9 +197,9 @@ impl Checker<'_> {
 
     pub(crate) fn request_line(&mut self, request: &Spanned<String>) -> (Method, Template) {
         match parse_request_line(&request.value) {
-            Ok(parsed) => parsed,
+            Ok(line) => (line.method, line.path),
             Err(message) => {
-                self.error(Code::InvalidRequestLine, request.span, message)
+                self.error(Code::InvalidRequestLine, request.span, message.to_string())
                     .label = Some("not `METHOD /path`".into());
                 (
                     Method::Get,

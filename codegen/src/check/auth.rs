@@ -80,7 +80,7 @@ impl Checker<'_> {
         let template = match parse_template(&value.value) {
             Ok(t) => t,
             Err(message) => {
-                self.error(Code::InvalidValue, value.span, message);
+                self.error(Code::InvalidValue, value.span, message.to_string());
                 return Template {
                     raw: value.value.clone(),
                     parts: Vec::new(),
@@ -284,9 +284,13 @@ impl Checker<'_> {
 
     fn login(&mut self, login: &crate::spec::LoginAuth) -> ir::Auth {
         let (method, url) = match parse_request_line(&login.request.value) {
-            Ok((method, template)) => (method, template.raw),
+            Ok(line) => (line.method, line.path.raw),
             Err(message) => {
-                self.error(Code::InvalidRequestLine, login.request.span, message);
+                self.error(
+                    Code::InvalidRequestLine,
+                    login.request.span,
+                    message.to_string(),
+                );
                 (ir::Method::Post, String::new())
             }
         };
