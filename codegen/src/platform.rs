@@ -5,13 +5,15 @@
 //! The Power Platform's own rules live in the submodules, the one place the rest of the compiler
 //! takes them from: [`files`] (the folder's file names and size limits), [`formats`] (the
 //! formats it knows), [`metadata`] (categories, title and description rules), [`rules`] (the
-//! certification rules by name) and [`refs`] (how a `$ref` is followed).
+//! certification rules by name), [`refs`] (how a `$ref` is followed) and [`vocabulary`] (the
+//! closed sets of words of its Swagger: `in`, `x-ms-visibility`, `x-ms-trigger`, …).
 
 pub mod files;
 pub mod formats;
 pub mod metadata;
 pub mod refs;
 pub mod rules;
+pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

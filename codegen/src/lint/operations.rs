@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 
 use super::{JsonPath, RuleName, Sink};
+use crate::platform::vocabulary::{ParamIn, TriggerKind, Visibility};
 
 /// The HTTP methods a path item may hold.
 pub(super) const METHODS: &[&str] = &["get", "put", "post", "patch", "delete", "head", "options"];
@@ -139,9 +140,12 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
             shapes.insert(key, op.path_key);
         }
         let params = parameters(doc, op);
-        let has_body = params
-            .iter()
-            .any(|(_, p)| matches!(str_of(p, "in"), Some("body") | Some("formData")));
+        let has_body = params.iter().any(|(_, p)| {
+            matches!(
+                ParamIn::read(p, "in"),
+                Some(ParamIn::Body | ParamIn::FormData)
+            )
+        });
         if op.method == "get" && has_body {
             sink.report(
                 RuleName::BodyOrFormDataParameterInFetchOperationNotAllowed,
@@ -233,7 +237,7 @@ fn identity(
 }
 
 fn summary(op: &Op<'_>, sink: &mut Sink<'_>) {
-    let internal = str_of(op.operation, "x-ms-visibility") == Some("internal");
+    let internal = Visibility::read(op.operation, "x-ms-visibility") == Some(Visibility::Internal);
     let Some(summary) = str_of(op.operation, "summary") else {
         if !internal {
             sink.report(
@@ -323,8 +327,8 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
             "the default response has a schema",
         );
     }
-    let webhook = str_of(op.operation, "x-ms-trigger") == Some("single");
-    let internal = str_of(op.operation, "x-ms-visibility") == Some("internal");
+    let webhook = TriggerKind::read(op.operation, "x-ms-trigger") == Some(TriggerKind::Single);
+    let internal = Visibility::read(op.operation, "x-ms-visibility") == Some(Visibility::Internal);
     let visible_schema = ["200", "201"]
         .iter()
         .any(|c| responses.get(*c).and_then(|r| r.get("schema")).is_some());
@@ -420,8 +424,8 @@ fn trigger(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut S
         return;
     };
     let at = op.path.key("x-ms-trigger");
-    match kind.as_str() {
-        Some("batch") => {
+    match kind.as_str().and_then(TriggerKind::parse) {
+        Some(TriggerKind::Batch) => {
             if op.operation.get("x-ms-trigger-metadata").is_none() {
                 sink.report(
                     RuleName::PollingTriggerMetadataMissing,
@@ -430,10 +434,10 @@ fn trigger(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut S
                 );
             }
         }
-        Some("single") => {
+        Some(TriggerKind::Single) => {
             let body = params
                 .iter()
-                .find(|(_, p)| str_of(p, "in") == Some("body"))
+                .find(|(_, p)| ParamIn::read(p, "in") == Some(ParamIn::Body))
                 .and_then(|(_, p)| p.get("schema"));
             let marked = body.is_some_and(|s| has_notification_url(doc, s, 0));
             // A single trigger marked as polling is a poll whose answer is one event.

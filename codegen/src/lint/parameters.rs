@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::operations::{all, parameters, variables};
 use super::{JsonPath, RuleName, Sink};
+use crate::platform::vocabulary::{CollectionFormat, ParamIn, Visibility};
 
 fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
@@ -35,17 +36,17 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
                     "a parameter may not be called connectionId",
                 );
             }
-            match location {
-                "body" => bodies += 1,
-                "formData" => forms += 1,
+            match ParamIn::parse(location) {
+                Some(ParamIn::Body) => bodies += 1,
+                Some(ParamIn::FormData) => forms += 1,
                 _ => {}
             }
             one(p, at, name, location, &vars, sink);
         }
         for var in &vars {
-            let defined = params
-                .iter()
-                .any(|(_, p)| str_of(p, "in") == Some("path") && str_of(p, "name") == Some(var));
+            let defined = params.iter().any(|(_, p)| {
+                ParamIn::read(p, "in") == Some(ParamIn::Path) && str_of(p, "name") == Some(var)
+            });
             if !defined {
                 sink.report(
                     RuleName::OperationMissingPathParameter,
@@ -71,10 +72,11 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     }
 }
 
-fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink: &mut Sink<'_>) {
+fn one(p: &Value, at: &JsonPath, name: &str, written: &str, vars: &[&str], sink: &mut Sink<'_>) {
+    let location = ParamIn::parse(written);
     let required = p.get("required").and_then(Value::as_bool) == Some(true);
-    let internal = str_of(p, "x-ms-visibility") == Some("internal");
-    if location == "path" {
+    let internal = Visibility::read(p, "x-ms-visibility") == Some(Visibility::Internal);
+    if location == Some(ParamIn::Path) {
         if !required {
             sink.report(
                 RuleName::PathParameterMustBeRequired,
@@ -97,7 +99,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
             );
         }
     }
-    if location == "query" && p.get("x-ms-url-encoding").is_some() {
+    if location == Some(ParamIn::Query) && p.get("x-ms-url-encoding").is_some() {
         sink.report(
             RuleName::QueryParameterEncodingNotSupported,
             at,
@@ -106,14 +108,14 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
             ),
         );
     }
-    if str_of(p, "type") == Some("file") && location != "formData" {
+    if str_of(p, "type") == Some("file") && location != Some(ParamIn::FormData) {
         sink.report(
             RuleName::FileParameterMustBeInFormData,
             at,
             format!("file parameter `{name}` is not form data"),
         );
     }
-    if location == "body" {
+    if location == Some(ParamIn::Body) {
         if p.get("schema").is_none() {
             sink.report(
                 RuleName::BodyParameterSchemaRequired,
@@ -143,15 +145,12 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
         );
     }
     if let Some(format) = str_of(p, "collectionFormat") {
-        let allowed = match location {
-            "query" | "formData" => ["csv", "ssv", "tsv", "pipes", "multi"].contains(&format),
-            _ => ["csv", "ssv", "tsv", "pipes"].contains(&format),
-        };
+        let allowed = CollectionFormat::parse(format).is_some_and(|f| f.allowed_in(location));
         if !allowed {
             sink.report(
                 RuleName::CollectionFormatValueNotSupported,
                 &at.key("collectionFormat"),
-                format!("collectionFormat `{format}` is not supported in `{location}`"),
+                format!("collectionFormat `{format}` is not supported in `{written}`"),
             );
         }
     }

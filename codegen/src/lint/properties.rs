@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::operations::all;
 use super::{JsonPath, RuleName, Sink};
+use crate::platform::vocabulary::TriggerKind;
 
 /// Words in a parameter's name or label that mark a secret.
 const SECRET_WORDS: &[&str] = &[
@@ -65,7 +66,9 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
     let batch: Option<HashSet<&str>> = swagger.map(|doc| {
         all(doc)
             .iter()
-            .filter(|op| op.operation.get("x-ms-trigger").and_then(Value::as_str) == Some("batch"))
+            .filter(|op| {
+                TriggerKind::read(op.operation, "x-ms-trigger") == Some(TriggerKind::Batch)
+            })
             .filter_map(|op| op.operation.get("operationId").and_then(Value::as_str))
             .collect()
     });

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::operations::{all, parameters};
 use super::{JsonPath, RuleName, Sink};
+use crate::platform::vocabulary::Visibility;
 
 /// How deep the walk goes before giving up.
 const MAX_DEPTH: usize = 64;
@@ -87,7 +88,7 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
         );
     }
     let internal = ctx.internal_parent
-        || map.get("x-ms-visibility").and_then(Value::as_str) == Some("internal");
+        || Visibility::read(schema, "x-ms-visibility") == Some(Visibility::Internal);
     if map.get("x-ms-notification-url").and_then(Value::as_bool) == Some(true) {
         if ty != Some("string") {
             sink.report(
