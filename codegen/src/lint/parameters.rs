@@ -77,27 +77,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, written: &str, vars: &[&str], sink:
     let required = p.get("required").and_then(Value::as_bool) == Some(true);
     let internal = Visibility::read(p, "x-ms-visibility") == Some(Visibility::Internal);
     if location == Some(ParamIn::Path) {
-        if !required {
-            sink.report(
-                RuleName::PathParameterMustBeRequired,
-                at,
-                format!("path parameter `{name}` is not required"),
-            );
-        }
-        if p.get("x-ms-url-encoding").is_none() {
-            sink.report(
-                RuleName::PathParameterMissingEncoding,
-                at,
-                format!("path parameter `{name}` has no x-ms-url-encoding"),
-            );
-        }
-        if !vars.contains(&name) {
-            sink.report(
-                RuleName::PathParameterNotDefinedInTemplate,
-                at,
-                format!("path parameter `{name}` does not appear in the path"),
-            );
-        }
+        path_param(p, at, name, required, vars, sink);
     }
     if location == Some(ParamIn::Query) && p.get("x-ms-url-encoding").is_some() {
         sink.report(
@@ -115,35 +95,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, written: &str, vars: &[&str], sink:
             format!("file parameter `{name}` is not form data"),
         );
     }
-    if location == Some(ParamIn::Body) {
-        if p.get("schema").is_none() {
-            sink.report(
-                RuleName::BodyParameterSchemaRequired,
-                at,
-                "the body parameter has no schema",
-            );
-        }
-        for ext in [
-            "x-ms-dynamic-values",
-            "x-ms-dynamic-schema",
-            "x-ms-dynamic-properties",
-            "x-ms-dynamic-list",
-        ] {
-            if p.get(ext).is_some() {
-                sink.report(
-                    RuleName::DynamicExtensionDefinitionNotAllowedInParameter,
-                    &at.key(ext),
-                    format!("{ext} belongs in the body's schema"),
-                );
-            }
-        }
-    } else if p.get("schema").is_some() {
-        sink.report(
-            RuleName::NonBodyParameterSchemaNotValid,
-            &at.key("schema"),
-            format!("`{name}` is not a body parameter but has a schema"),
-        );
-    }
+    body_or_schema(p, at, name, location, sink);
     if let Some(format) = str_of(p, "collectionFormat") {
         let allowed = CollectionFormat::parse(format).is_some_and(|f| f.allowed_in(location));
         if !allowed {
@@ -171,6 +123,77 @@ fn one(p: &Value, at: &JsonPath, name: &str, written: &str, vars: &[&str], sink:
             RuleName::PropertyMustBeRequired,
             at,
             format!("`{name}` is internal with a default but optional, so it is never sent"),
+        );
+    }
+}
+
+/// A path parameter is required, encoded and in the path.
+fn path_param(
+    p: &Value,
+    at: &JsonPath,
+    name: &str,
+    required: bool,
+    vars: &[&str],
+    sink: &mut Sink<'_>,
+) {
+    if !required {
+        sink.report(
+            RuleName::PathParameterMustBeRequired,
+            at,
+            format!("path parameter `{name}` is not required"),
+        );
+    }
+    if p.get("x-ms-url-encoding").is_none() {
+        sink.report(
+            RuleName::PathParameterMissingEncoding,
+            at,
+            format!("path parameter `{name}` has no x-ms-url-encoding"),
+        );
+    }
+    if !vars.contains(&name) {
+        sink.report(
+            RuleName::PathParameterNotDefinedInTemplate,
+            at,
+            format!("path parameter `{name}` does not appear in the path"),
+        );
+    }
+}
+
+/// Only the body parameter has a schema, and its dynamic extensions belong in that schema.
+fn body_or_schema(
+    p: &Value,
+    at: &JsonPath,
+    name: &str,
+    location: Option<ParamIn>,
+    sink: &mut Sink<'_>,
+) {
+    if location == Some(ParamIn::Body) {
+        if p.get("schema").is_none() {
+            sink.report(
+                RuleName::BodyParameterSchemaRequired,
+                at,
+                "the body parameter has no schema",
+            );
+        }
+        for ext in [
+            "x-ms-dynamic-values",
+            "x-ms-dynamic-schema",
+            "x-ms-dynamic-properties",
+            "x-ms-dynamic-list",
+        ] {
+            if p.get(ext).is_some() {
+                sink.report(
+                    RuleName::DynamicExtensionDefinitionNotAllowedInParameter,
+                    &at.key(ext),
+                    format!("{ext} belongs in the body's schema"),
+                );
+            }
+        }
+    } else if p.get("schema").is_some() {
+        sink.report(
+            RuleName::NonBodyParameterSchemaNotValid,
+            &at.key("schema"),
+            format!("`{name}` is not a body parameter but has a schema"),
         );
     }
 }

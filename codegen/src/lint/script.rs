@@ -114,13 +114,23 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
     let code = blank_comments_and_strings(text);
     let tokens = tokens(&code);
 
-    // `using` directives and qualified names.
+    namespaces(&tokens, &mut report);
+    network_calls(&tokens, &mut report);
+    script_class(&tokens, &mut report);
+    findings
+}
+
+/// How a rule reports a finding at a line.
+type Report<'a> = dyn FnMut(RuleName, usize, String) + 'a;
+
+/// `using` directives and qualified names stay within the namespaces custom code may use.
+fn namespaces(tokens: &[Token], report: &mut Report<'_>) {
     let mut directive_end = 0;
     for (i, token) in tokens.iter().enumerate() {
         if i < directive_end {
             continue;
         }
-        if token.text == "using" && at_statement_start(&tokens, i) {
+        if token.text == "using" && at_statement_start(tokens, i) {
             if let Some((namespace, len)) = using_target(&tokens[i + 1..]) {
                 directive_end = i + 1 + len;
                 if !SCRIPT_NAMESPACES.contains(&namespace.as_str()) {
@@ -133,7 +143,7 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
             }
             continue;
         }
-        if is_chain_start(&tokens, i) {
+        if is_chain_start(tokens, i) {
             let chain = chain(&tokens[i..]);
             if let Some(ns) = OTHER_NAMESPACES
                 .iter()
@@ -147,8 +157,10 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
             }
         }
     }
+}
 
-    // Connections of its own.
+/// Requests go only through `this.Context.SendAsync`: no connections of its own.
+fn network_calls(tokens: &[Token], report: &mut Report<'_>) {
     for (i, token) in tokens.iter().enumerate() {
         if NETWORK_TYPES.contains(&token.text.as_str()) {
             report(
@@ -176,8 +188,10 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
             );
         }
     }
+}
 
-    // The class the platform runs.
+/// The class the platform runs: `Script : ScriptBase` with `ExecuteAsync`.
+fn script_class(tokens: &[Token], report: &mut Report<'_>) {
     let class = tokens.windows(4).any(|w| {
         w[0].text == "class"
             && w[1].text == "Script"
@@ -195,7 +209,6 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
                 .into(),
         );
     }
-    findings
 }
 
 /// A token of the blanked code: an identifier or one punctuation character.
