@@ -473,39 +473,7 @@ impl Checker<'_> {
         values: &crate::spec::EnumValues,
         name: TypeName,
     ) -> EnumType {
-        let base = match &body.type_name {
-            Some(type_name) => match scalar_named(&type_name.value) {
-                Some(scalar)
-                    if matches!(
-                        scalar.kind,
-                        ScalarKind::String
-                            | ScalarKind::Integer
-                            | ScalarKind::Number
-                            | ScalarKind::Boolean
-                    ) =>
-                {
-                    scalar
-                }
-                _ => {
-                    self.error(
-                        Code::InvalidEnum,
-                        type_name.span,
-                        format!("an enum's values cannot be `{}`", type_name.value),
-                    )
-                    .help = Some("enums are strings, integers, numbers or booleans".into());
-                    Scalar::new(ScalarKind::String, None)
-                }
-            },
-            None if values
-                .values
-                .iter()
-                .all(|v| v.value.value.is_i64() || v.value.value.is_u64())
-                && !values.values.is_empty() =>
-            {
-                Scalar::new(ScalarKind::Integer, None)
-            }
-            None => Scalar::new(ScalarKind::String, None),
-        };
+        let base = self.enum_base(body, values);
         let base = self.apply_format(base, body.format.as_ref());
         if values.values.is_empty() {
             self.error(
@@ -543,23 +511,7 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let label = entry
-                .label
-                .as_deref()
-                .filter(|l| l.chars().any(char::is_alphanumeric));
-            let ident = match (&value.value, label) {
-                // A number is named by its label (`1: Low` is `Low`), else by its digits.
-                (Value::Number(_), Some(label)) => pascal_ident(label),
-                (Value::Number(n), None) => {
-                    format!("V{}", n.to_string().replace('-', "Minus").replace('.', "_"))
-                }
-                (Value::String(s), _) if s.is_empty() => "Empty".to_owned(),
-                (Value::String(s), _) => pascal_ident(s),
-                (Value::Bool(true), _) => "True".to_owned(),
-                (Value::Bool(false), _) => "False".to_owned(),
-                (other, _) => pascal_ident(&other.to_string()),
-            };
-            let ident = variant_ident(ident);
+            let ident = variant_ident(variant_name(&value.value, entry.label.as_deref()));
             variants.push(EnumVariant {
                 value: value.value.clone(),
                 rust_name: scope.claim(ident).0,
@@ -581,6 +533,43 @@ impl Checker<'_> {
             rust_name,
             base,
             values: variants,
+        }
+    }
+
+    /// The scalar an enum's values have: its `type`, or integer when every value is one.
+    fn enum_base(&mut self, body: &TypeBody, values: &crate::spec::EnumValues) -> Scalar {
+        match &body.type_name {
+            Some(type_name) => match scalar_named(&type_name.value) {
+                Some(scalar)
+                    if matches!(
+                        scalar.kind,
+                        ScalarKind::String
+                            | ScalarKind::Integer
+                            | ScalarKind::Number
+                            | ScalarKind::Boolean
+                    ) =>
+                {
+                    scalar
+                }
+                _ => {
+                    self.error(
+                        Code::InvalidEnum,
+                        type_name.span,
+                        format!("an enum's values cannot be `{}`", type_name.value),
+                    )
+                    .help = Some("enums are strings, integers, numbers or booleans".into());
+                    Scalar::new(ScalarKind::String, None)
+                }
+            },
+            None if values
+                .values
+                .iter()
+                .all(|v| v.value.value.is_i64() || v.value.value.is_u64())
+                && !values.values.is_empty() =>
+            {
+                Scalar::new(ScalarKind::Integer, None)
+            }
+            None => Scalar::new(ScalarKind::String, None),
         }
     }
 
@@ -797,5 +786,22 @@ fn variant_ident(ident: String) -> String {
         Some(keyword) => format!("{keyword}Value"),
         None if ident == "Unknown" => "UnknownValue".to_owned(),
         None => ident,
+    }
+}
+
+/// The Rust name of an enum value: a number by its label (`1: Low` is `Low`) or its digits.
+fn variant_name(value: &Value, label: Option<&str>) -> String {
+    let label = label.filter(|l| l.chars().any(char::is_alphanumeric));
+    match (value, label) {
+        // A number is named by its label (`1: Low` is `Low`), else by its digits.
+        (Value::Number(_), Some(label)) => pascal_ident(label),
+        (Value::Number(n), None) => {
+            format!("V{}", n.to_string().replace('-', "Minus").replace('.', "_"))
+        }
+        (Value::String(s), _) if s.is_empty() => "Empty".to_owned(),
+        (Value::String(s), _) => pascal_ident(s),
+        (Value::Bool(true), _) => "True".to_owned(),
+        (Value::Bool(false), _) => "False".to_owned(),
+        (other, _) => pascal_ident(&other.to_string()),
     }
 }
