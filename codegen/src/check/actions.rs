@@ -615,6 +615,42 @@ impl Checker<'_> {
         }
     }
 
+    /// The items path of a paged answer; without one, the answer itself must be a list.
+    fn paging_items(
+        &mut self,
+        at: Span,
+        ty: Option<&Type>,
+        items: Option<&Spanned<String>>,
+    ) -> Option<String> {
+        let ty = ty?;
+        match items {
+            Some(path) => {
+                if self.check_path(ty, path, false, Code::UnknownField, "answer field") {
+                    if let Ok(Some(found)) = self.type_at(ty, &path.value, false) {
+                        if !matches!(found, Type::List { .. }) {
+                            self.error(
+                                Code::InvalidPagination,
+                                path.span,
+                                format!("`{}` is not a list in the answer", path.value),
+                            );
+                        }
+                    }
+                }
+                Some(path.value.clone())
+            }
+            None => {
+                if !matches!(self.resolve_named(ty), Type::List { .. } | Type::Scalar(_)) {
+                    self.error(
+                        Code::InvalidPagination,
+                        at,
+                        "the answer is not a list; say where the items are with `items:`",
+                    );
+                }
+                None
+            }
+        }
+    }
+
     fn pagination(
         &mut self,
         paging: &Spanned<Pagination>,
@@ -636,38 +672,8 @@ impl Checker<'_> {
             }
             name.value.clone()
         };
-        let ty = response.ty.clone();
-        let items_path = |checker: &mut Self, items: &Option<Spanned<String>>| -> Option<String> {
-            let ty = ty.as_ref()?;
-            match items {
-                Some(path) => {
-                    if checker.check_path(ty, path, false, Code::UnknownField, "answer field") {
-                        if let Ok(Some(found)) = checker.type_at(ty, &path.value, false) {
-                            if !matches!(found, Type::List { .. }) {
-                                checker.error(
-                                    Code::InvalidPagination,
-                                    path.span,
-                                    format!("`{}` is not a list in the answer", path.value),
-                                );
-                            }
-                        }
-                    }
-                    Some(path.value.clone())
-                }
-                None => {
-                    if !matches!(
-                        checker.resolve_named(ty),
-                        Type::List { .. } | Type::Scalar(_)
-                    ) {
-                        checker.error(
-                            Code::InvalidPagination,
-                            paging.span,
-                            "the answer is not a list; say where the items are with `items:`",
-                        );
-                    }
-                    None
-                }
-            }
+        let items_path = |checker: &mut Self, items: &Option<Spanned<String>>| {
+            checker.paging_items(paging.span, response.ty.as_ref(), items.as_ref())
         };
         let answer_path = |checker: &mut Self, path: &Spanned<String>| {
             if let Some(ty) = &response.ty {

@@ -177,74 +177,10 @@ impl Checker<'_> {
         let spec = self.spec;
         let mut limits = Vec::new();
         for def in &spec.limits {
-            let period = match parse_period(&def.per.value) {
-                Ok(period) if period.duration.is_zero() => {
-                    self.error(
-                        Code::LimitZeroPeriod,
-                        def.per.span,
-                        format!("limit `{}` renews every zero seconds", def.name.value),
-                    )
-                    .help = Some(
-                        "a limit counts calls per period: give a period above zero, e.g. `60s`"
-                            .into(),
-                    );
-                    period
-                }
-                Ok(period) => period,
-                Err(refused) => {
-                    self.error(Code::InvalidDuration, def.per.span, refused.message)
-                        .help = Some(refused.help);
-                    Period {
-                        duration: Duration::ZERO,
-                        text: def.per.value.clone(),
-                    }
-                }
-            };
-            if def.calls.value == 0 {
-                self.error(
-                    Code::LimitZeroCalls,
-                    def.calls.span,
-                    format!("limit `{}` allows no calls", def.name.value),
-                )
-                .help = Some(
-                    "to forbid an action, remove it; a limit needs at least one call per period"
-                        .into(),
-                );
-            }
+            let period = self.limit_period(def);
             let scope = self.limit_scope(def.applies_to.as_ref());
             let index = limits.len();
-            let named: std::collections::HashSet<&str> = match &scope {
-                LimitScope::Actions(names) | LimitScope::Trigger(names) => {
-                    names.iter().map(String::as_str).collect()
-                }
-                _ => Default::default(),
-            };
-            for action in actions.iter_mut() {
-                let counts = match &scope {
-                    LimitScope::Connection => true,
-                    LimitScope::Actions(_) => named.contains(action.name.as_str()),
-                    LimitScope::Label(label) => {
-                        action.rate_label.as_deref() == Some(label.as_str())
-                    }
-                    LimitScope::Triggers | LimitScope::Trigger(_) => false,
-                };
-                if counts {
-                    action.limits.push(index);
-                }
-            }
-            for trigger in triggers.iter_mut() {
-                let counts = match &scope {
-                    // A poll is a call made through the connection, so connection limits count it.
-                    LimitScope::Connection | LimitScope::Triggers => {
-                        matches!(trigger.kind, ir::TriggerKind::Poll(_))
-                    }
-                    LimitScope::Trigger(_) => named.contains(trigger.name.as_str()),
-                    _ => false,
-                };
-                if counts {
-                    trigger.limits.push(index);
-                }
-            }
+            count_against(&scope, index, actions, triggers);
             if let Some(param) = &def.per_value_of {
                 self.check_partition_param(param, &scope, actions);
             }
@@ -259,6 +195,44 @@ impl Checker<'_> {
             });
         }
         limits
+    }
+
+    /// The limit's period (a zero stands in for one that does not parse), with its period and
+    /// number of calls checked.
+    fn limit_period(&mut self, def: &spec::LimitDef) -> Period {
+        let period = match parse_period(&def.per.value) {
+            Ok(period) if period.duration.is_zero() => {
+                self.error(
+                    Code::LimitZeroPeriod,
+                    def.per.span,
+                    format!("limit `{}` renews every zero seconds", def.name.value),
+                )
+                .help = Some(
+                    "a limit counts calls per period: give a period above zero, e.g. `60s`".into(),
+                );
+                period
+            }
+            Ok(period) => period,
+            Err(refused) => {
+                self.error(Code::InvalidDuration, def.per.span, refused.message)
+                    .help = Some(refused.help);
+                Period {
+                    duration: Duration::ZERO,
+                    text: def.per.value.clone(),
+                }
+            }
+        };
+        if def.calls.value == 0 {
+            self.error(
+                Code::LimitZeroCalls,
+                def.calls.span,
+                format!("limit `{}` allows no calls", def.name.value),
+            )
+            .help = Some(
+                "to forbid an action, remove it; a limit needs at least one call per period".into(),
+            );
+        }
+        period
     }
 
     fn limit_scope(&mut self, applies_to: Option<&Spanned<spec::LimitScope>>) -> LimitScope {
@@ -356,6 +330,45 @@ impl Checker<'_> {
             );
             diagnostic.label = Some("each counted action needs this parameter".into());
             diagnostic.help = Some(help);
+        }
+    }
+}
+
+/// Records limit `index` on each action and trigger whose calls it counts.
+fn count_against(
+    scope: &LimitScope,
+    index: usize,
+    actions: &mut [ir::Action],
+    triggers: &mut [ir::Trigger],
+) {
+    let named: std::collections::HashSet<&str> = match scope {
+        LimitScope::Actions(names) | LimitScope::Trigger(names) => {
+            names.iter().map(String::as_str).collect()
+        }
+        _ => Default::default(),
+    };
+    for action in actions.iter_mut() {
+        let counts = match scope {
+            LimitScope::Connection => true,
+            LimitScope::Actions(_) => named.contains(action.name.as_str()),
+            LimitScope::Label(label) => action.rate_label.as_deref() == Some(label.as_str()),
+            LimitScope::Triggers | LimitScope::Trigger(_) => false,
+        };
+        if counts {
+            action.limits.push(index);
+        }
+    }
+    for trigger in triggers.iter_mut() {
+        let counts = match scope {
+            // A poll is a call made through the connection, so connection limits count it.
+            LimitScope::Connection | LimitScope::Triggers => {
+                matches!(trigger.kind, ir::TriggerKind::Poll(_))
+            }
+            LimitScope::Trigger(_) => named.contains(trigger.name.as_str()),
+            _ => false,
+        };
+        if counts {
+            trigger.limits.push(index);
         }
     }
 }
