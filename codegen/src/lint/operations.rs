@@ -117,7 +117,6 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     let mut reported = HashSet::new();
     let mut shapes: HashMap<(String, &str), &str> = HashMap::new();
     for op in &ops {
-        let o = op.operation;
         identity(op, &ids, &mut reported, sink);
         summary(op, sink);
         responses(op, sink);
@@ -140,44 +139,55 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
             shapes.insert(key, op.path_key);
         }
         let params = parameters(doc, op);
-        let has_body = params.iter().any(|(_, p)| {
-            matches!(
-                ParamIn::read(p, "in"),
-                Some(ParamIn::Body | ParamIn::FormData)
-            )
-        });
-        if op.method == "get" && has_body {
-            sink.report(
-                RuleName::BodyOrFormDataParameterInFetchOperationNotAllowed,
-                &op.path,
-                "a GET operation has a body or form data parameter",
-            );
-        }
-        let consumes = o.get("consumes").or_else(|| doc.get("consumes"));
-        if has_body
-            && consumes
-                .and_then(Value::as_array)
-                .is_none_or(|c| c.is_empty())
-        {
-            sink.report(
-                RuleName::ConsumesMissing,
-                &op.path,
-                "the operation has a body but no `consumes`",
-            );
-        }
-        if let Some(next) = o.pointer("/x-ms-pageable/nextLinkName") {
-            let name = next.as_str().unwrap_or("");
-            if name != "nextLink" && name != "@odata.nextLink" {
-                sink.report(
-                    RuleName::InvalidNextLinkNameValue,
-                    &op.path.key("x-ms-pageable").key("nextLinkName"),
-                    format!("`{name}` is neither nextLink nor @odata.nextLink"),
-                );
-            }
-        }
+        body_and_paging(doc, op, &params, sink);
         trigger(doc, op, &params, sink);
     }
     partial_duplicates(&ops, sink);
+    paths_differing_in_case(doc, sink);
+}
+
+/// Bodies: none on GET, and `consumes` beside one; `x-ms-pageable`'s next link name.
+fn body_and_paging(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut Sink<'_>) {
+    let o = op.operation;
+    let has_body = params.iter().any(|(_, p)| {
+        matches!(
+            ParamIn::read(p, "in"),
+            Some(ParamIn::Body | ParamIn::FormData)
+        )
+    });
+    if op.method == "get" && has_body {
+        sink.report(
+            RuleName::BodyOrFormDataParameterInFetchOperationNotAllowed,
+            &op.path,
+            "a GET operation has a body or form data parameter",
+        );
+    }
+    let consumes = o.get("consumes").or_else(|| doc.get("consumes"));
+    if has_body
+        && consumes
+            .and_then(Value::as_array)
+            .is_none_or(|c| c.is_empty())
+    {
+        sink.report(
+            RuleName::ConsumesMissing,
+            &op.path,
+            "the operation has a body but no `consumes`",
+        );
+    }
+    if let Some(next) = o.pointer("/x-ms-pageable/nextLinkName") {
+        let name = next.as_str().unwrap_or("");
+        if name != "nextLink" && name != "@odata.nextLink" {
+            sink.report(
+                RuleName::InvalidNextLinkNameValue,
+                &op.path.key("x-ms-pageable").key("nextLinkName"),
+                format!("`{name}` is neither nextLink nor @odata.nextLink"),
+            );
+        }
+    }
+}
+
+/// No two paths differ only in letter case.
+fn paths_differing_in_case(doc: &Value, sink: &mut Sink<'_>) {
     let mut seen: HashMap<String, &str> = HashMap::new();
     if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
         for key in paths.keys().filter(|k| k.starts_with('/')) {

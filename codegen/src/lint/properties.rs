@@ -32,25 +32,7 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
         );
         return;
     };
-    match p.get("iconBrandColor").and_then(Value::as_str) {
-        None => sink.report(
-            RuleName::RequiredPropertyMissing,
-            &root.key("iconBrandColor"),
-            "iconBrandColor is missing",
-        ),
-        Some(color) => {
-            let hex = color.len() == 7
-                && color.starts_with('#')
-                && color[1..].chars().all(|c| c.is_ascii_hexdigit());
-            if !hex {
-                sink.report(
-                    RuleName::InvalidIconBrandColor,
-                    &root.key("iconBrandColor"),
-                    format!("`{color}` is not a #rrggbb colour"),
-                );
-            }
-        }
-    }
+    brand_color(p, &root, sink);
     if let Some(params) = p.get("connectionParameters").and_then(Value::as_object) {
         let at = root.key("connectionParameters");
         for (name, param) in params {
@@ -75,43 +57,74 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
     if let Some(list) = p.get("policyTemplateInstances").and_then(Value::as_array) {
         let at = root.key("policyTemplateInstances");
         for (i, policy) in list.iter().enumerate() {
-            let at = at.index(i);
-            let template = policy
-                .get("templateId")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let names = policy
-                .pointer("/parameters/x-ms-apimTemplate-operationName")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            for (j, name) in names.iter().enumerate() {
-                let name = name.as_str().unwrap_or("");
-                let path = at
-                    .key("parameters")
-                    .key("x-ms-apimTemplate-operationName")
-                    .index(j);
-                if ids.as_ref().is_some_and(|ids| !ids.contains(name)) {
-                    sink.report(
-                        RuleName::OperationIdNotFound,
-                        &path,
-                        format!("the policy names operation `{name}`, which the swagger does not define"),
-                    );
-                } else if template == "pollingtrigger"
-                    && batch.as_ref().is_some_and(|b| !b.contains(name))
-                {
-                    sink.report(
-                        RuleName::PollingTriggerPolicyNotOnTrigger,
-                        &path,
-                        format!("`{name}` is not a batch trigger"),
-                    );
-                }
-            }
+            policy_operations(policy, &at.index(i), ids.as_ref(), batch.as_ref(), sink);
         }
     }
     if let (Some(doc), Some(ids)) = (swagger, ids.as_ref()) {
         dynamic_values(doc, ids, sink);
+    }
+}
+
+/// `iconBrandColor` is present and `#rrggbb`.
+fn brand_color(p: &Value, root: &JsonPath, sink: &mut Sink<'_>) {
+    match p.get("iconBrandColor").and_then(Value::as_str) {
+        None => sink.report(
+            RuleName::RequiredPropertyMissing,
+            &root.key("iconBrandColor"),
+            "iconBrandColor is missing",
+        ),
+        Some(color) => {
+            let hex = color.len() == 7
+                && color.starts_with('#')
+                && color[1..].chars().all(|c| c.is_ascii_hexdigit());
+            if !hex {
+                sink.report(
+                    RuleName::InvalidIconBrandColor,
+                    &root.key("iconBrandColor"),
+                    format!("`{color}` is not a #rrggbb colour"),
+                );
+            }
+        }
+    }
+}
+
+/// The operations a policy names exist, and a polling trigger policy names batch triggers.
+fn policy_operations(
+    policy: &Value,
+    at: &JsonPath,
+    ids: Option<&HashSet<&str>>,
+    batch: Option<&HashSet<&str>>,
+    sink: &mut Sink<'_>,
+) {
+    let template = policy
+        .get("templateId")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let names = policy
+        .pointer("/parameters/x-ms-apimTemplate-operationName")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (j, name) in names.iter().enumerate() {
+        let name = name.as_str().unwrap_or("");
+        let path = at
+            .key("parameters")
+            .key("x-ms-apimTemplate-operationName")
+            .index(j);
+        if ids.is_some_and(|ids| !ids.contains(name)) {
+            sink.report(
+                RuleName::OperationIdNotFound,
+                &path,
+                format!("the policy names operation `{name}`, which the swagger does not define"),
+            );
+        } else if template == "pollingtrigger" && batch.is_some_and(|b| !b.contains(name)) {
+            sink.report(
+                RuleName::PollingTriggerPolicyNotOnTrigger,
+                &path,
+                format!("`{name}` is not a batch trigger"),
+            );
+        }
     }
 }
 
