@@ -502,17 +502,7 @@ impl Checker<'_> {
             );
         }
         if let Some(returns) = returns {
-            let ty = self.lower_type(returns, TypeName::Hint(hint.to_owned()), None);
-            return Response {
-                status: 200,
-                encoding: ResponseEncoding::Json,
-                ty: Some(ty),
-                description: None,
-                headers: Vec::new(),
-                schema_docs: self.type_docs(returns),
-                xml_type: None,
-                content_type: None,
-            };
+            return self.returns(returns, hint);
         }
         let Some(def) = response else {
             return Response {
@@ -572,6 +562,21 @@ impl Checker<'_> {
                 .unwrap_or_default(),
             xml_type: text(&def.xml_type),
             content_type: text(&def.content_type),
+        }
+    }
+
+    /// The answer `returns: Type` stands for: JSON with status 200.
+    fn returns(&mut self, returns: &TypeDef, hint: &str) -> Response {
+        let ty = self.lower_type(returns, TypeName::Hint(hint.to_owned()), None);
+        Response {
+            status: 200,
+            encoding: ResponseEncoding::Json,
+            ty: Some(ty),
+            description: None,
+            headers: Vec::new(),
+            schema_docs: self.type_docs(returns),
+            xml_type: None,
+            content_type: None,
         }
     }
 

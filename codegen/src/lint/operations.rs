@@ -337,6 +337,18 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
             "the default response has a schema",
         );
     }
+    outputs_described(op, responses, &codes, &at, sink);
+}
+
+/// The designer has outputs to show: a schema on the 200 or 201 answer, in the webhook's
+/// notification content, or an answer that says it returns nothing.
+fn outputs_described(
+    op: &Op<'_>,
+    responses: &serde_json::Map<String, Value>,
+    codes: &[&String],
+    at: &JsonPath,
+    sink: &mut Sink<'_>,
+) {
     let webhook = TriggerKind::read(op.operation, "x-ms-trigger") == Some(TriggerKind::Single);
     let internal = Visibility::read(op.operation, "x-ms-visibility") == Some(Visibility::Internal);
     let visible_schema = ["200", "201"]
@@ -358,7 +370,7 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
     if gets_output && !internal && !visible_schema && !webhook_described && !no_content {
         sink.report(
             RuleName::SchemaDefinitionSetIncorrectly,
-            &at,
+            at,
             "no schema on the 200 or 201 response (or in x-ms-notification-content for a webhook): the designer shows no outputs",
         );
     }

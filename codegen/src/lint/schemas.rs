@@ -106,25 +106,7 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
         }
     }
     let properties = map.get("properties").and_then(Value::as_object);
-    if let Some(required) = map.get("required").and_then(Value::as_array) {
-        if required.is_empty() {
-            sink.report(
-                RuleName::RequiredPropertyArrayEmpty,
-                &at.key("required"),
-                "`required` is empty; leave it out instead",
-            );
-        }
-        for (i, name) in required.iter().enumerate() {
-            let name = name.as_str().unwrap_or("");
-            if !properties.is_some_and(|p| p.contains_key(name)) {
-                sink.report(
-                    RuleName::RequiredPropertyDefinitionMissing,
-                    &at.key("required").index(i),
-                    format!("required property `{name}` is not defined"),
-                );
-            }
-        }
-    }
+    required_defined(map, properties, at, sink);
     let child = Ctx {
         response_root: false,
         internal_parent: internal,
@@ -146,6 +128,34 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
         if let Some(list) = map.get(combinator).and_then(Value::as_array) {
             for (i, s) in list.iter().enumerate() {
                 walk(doc, s, &at.key(combinator).index(i), child, sink);
+            }
+        }
+    }
+}
+
+/// `required` is not empty and names only defined properties.
+fn required_defined(
+    map: &Map<String, Value>,
+    properties: Option<&Map<String, Value>>,
+    at: &JsonPath,
+    sink: &mut Sink<'_>,
+) {
+    if let Some(required) = map.get("required").and_then(Value::as_array) {
+        if required.is_empty() {
+            sink.report(
+                RuleName::RequiredPropertyArrayEmpty,
+                &at.key("required"),
+                "`required` is empty; leave it out instead",
+            );
+        }
+        for (i, name) in required.iter().enumerate() {
+            let name = name.as_str().unwrap_or("");
+            if !properties.is_some_and(|p| p.contains_key(name)) {
+                sink.report(
+                    RuleName::RequiredPropertyDefinitionMissing,
+                    &at.key("required").index(i),
+                    format!("required property `{name}` is not defined"),
+                );
             }
         }
     }

@@ -5,6 +5,9 @@
 //! The checks read the C# source with its comments and string literals blanked out, so text
 //! inside them never counts. A finding's path is `line N` of the script.
 
+use std::iter::Peekable;
+use std::str::Chars;
+
 use super::{Finding, RuleName};
 
 pub use crate::platform::files::{MAX_SCRIPT_BYTES, SCRIPT_FILE as SCRIPT};
@@ -322,51 +325,52 @@ fn chain(tokens: &[Token]) -> String {
 
 /// The source with every comment and string or character literal replaced by spaces (line
 /// breaks kept, so that line numbers stay right).
+/// Where the blanking of C# text is.
+#[derive(PartialEq)]
+enum State {
+    Code,
+    Line,
+    Block,
+    Str,
+    Verbatim,
+    Char,
+}
+
+/// A character of code: copied, or the start of a comment or literal (blanked).
+fn after_code(c: char, chars: &mut Peekable<Chars<'_>>, out: &mut String) -> State {
+    let (blanks, state) = match (c, chars.peek().copied()) {
+        ('/', Some('/')) => (" ", State::Line),
+        ('/', Some('*')) => {
+            chars.next();
+            ("  ", State::Block)
+        }
+        ('@', Some('"')) => {
+            chars.next();
+            ("  ", State::Verbatim)
+        }
+        ('$', Some('"')) => {
+            chars.next();
+            ("  ", State::Str)
+        }
+        ('"', _) => (" ", State::Str),
+        ('\'', _) => (" ", State::Char),
+        _ => {
+            out.push(c);
+            return State::Code;
+        }
+    };
+    out.push_str(blanks);
+    state
+}
+
 fn blank_comments_and_strings(text: &str) -> String {
-    #[derive(PartialEq)]
-    enum State {
-        Code,
-        Line,
-        Block,
-        Str,
-        Verbatim,
-        Char,
-    }
     let mut out = String::with_capacity(text.len());
     let mut state = State::Code;
     let mut chars = text.chars().peekable();
     let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
     while let Some(c) = chars.next() {
         match state {
-            State::Code => match (c, chars.peek().copied()) {
-                ('/', Some('/')) => {
-                    state = State::Line;
-                    out.push(' ');
-                }
-                ('/', Some('*')) => {
-                    chars.next();
-                    state = State::Block;
-                    out.push_str("  ");
-                }
-                ('@', Some('"')) | ('$', Some('"')) => {
-                    chars.next();
-                    state = if c == '@' {
-                        State::Verbatim
-                    } else {
-                        State::Str
-                    };
-                    out.push_str("  ");
-                }
-                ('"', _) => {
-                    state = State::Str;
-                    out.push(' ');
-                }
-                ('\'', _) => {
-                    state = State::Char;
-                    out.push(' ');
-                }
-                _ => out.push(c),
-            },
+            State::Code => state = after_code(c, &mut chars, &mut out),
             State::Line => {
                 if matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
                     state = State::Code;
