@@ -16,6 +16,7 @@ pub mod lint;
 pub mod lsp;
 pub mod names;
 pub mod platform;
+pub mod powerplatform;
 pub mod spec;
 
 mod build;

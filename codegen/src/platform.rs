@@ -1,19 +1,6 @@
 //! Check means platform-clean: the certification rules of `connectorc lint`, run on the Power
 //! Platform folder a spec builds (emitted in memory, never written), reported as diagnostics that
 //! point into the spec.
-//!
-//! The Power Platform's own rules live in the submodules, the one place the rest of the compiler
-//! takes them from: [`files`] (the folder's file names and size limits), [`formats`] (the
-//! formats it knows), [`metadata`] (categories, title and description rules), [`rules`] (the
-//! certification rules by name), [`refs`] (how a `$ref` is followed) and [`vocabulary`] (the
-//! closed sets of words of its Swagger: `in`, `x-ms-visibility`, `x-ms-trigger`, …).
-
-pub mod files;
-pub mod formats;
-pub mod metadata;
-pub mod refs;
-pub mod rules;
-pub mod vocabulary;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

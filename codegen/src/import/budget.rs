@@ -8,7 +8,7 @@ use std::fmt;
 use serde_json::Value;
 
 use super::{json as lenient, ImportError, Warnings};
-use crate::platform::refs;
+use crate::powerplatform::refs;
 
 /// Resource limits for one imported document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -71,7 +71,7 @@ struct Document<'a> {
 impl<'a> Document<'a> {
     /// `value`, or what its local `$ref` chain points at (`None` when it cannot be followed).
     fn resolve(&self, value: &'a Value) -> Option<&'a Value> {
-        crate::platform::refs::resolve(self.root, value)
+        crate::powerplatform::refs::resolve(self.root, value)
     }
 
     /// Every operation with its (method, path with its trailing `/` trimmed), in document

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::check::{encode_spaces_outside_placeholders, has_space_outside_placeholders};
 
-pub use crate::platform::files::{PROPERTIES_FILE, SWAGGER_FILE};
+pub use crate::powerplatform::files::{PROPERTIES_FILE, SWAGGER_FILE};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 const GENERIC_DESCRIPTIONS: &[&str] = &[

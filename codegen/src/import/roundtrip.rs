@@ -781,7 +781,7 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn deref<'v>(&'v self, v: &'v Value) -> &'v Value {
-        crate::platform::refs::resolve_lenient(self.root, v, 8)
+        crate::powerplatform::refs::resolve_lenient(self.root, v, 8)
     }
 
     /// An `allOf` schema with its parts' `allOf`s merged in.

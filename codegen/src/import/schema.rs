@@ -135,7 +135,7 @@ impl<'a> Schemas<'a> {
 
     /// Follows a local `$ref` to its target.
     pub fn follow(&self, reference: &str) -> Option<&'a Value> {
-        crate::platform::refs::follow(self.root, reference)
+        crate::powerplatform::refs::follow(self.root, reference)
     }
 
     /// Resolves `$ref` chains of a schema (at most a few hops) to the schema itself.
@@ -1397,7 +1397,7 @@ pub(crate) fn compact(map: Map<String, Value>) -> Value {
 }
 
 fn unescape(name: &str) -> String {
-    crate::platform::refs::token_name(name)
+    crate::powerplatform::refs::token_name(name)
 }
 
 /// The scalar type every alternative of a union has (`string`, `integer`, …), when they all have

@@ -135,7 +135,7 @@ fn required_scopes(doc: &Value, name: &str) -> Vec<Value> {
 
 /// A `$ref` to a scheme elsewhere in the document, followed once.
 fn resolve_ref<'a>(doc: &'a Value, raw: &'a Value) -> &'a Value {
-    crate::platform::refs::resolve_lenient(doc, raw, 1)
+    crate::powerplatform::refs::resolve_lenient(doc, raw, 1)
 }
 
 fn secret(summary: &str) -> Value {

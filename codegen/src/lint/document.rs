@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::{JsonPath, RuleName, Sink};
-use crate::platform::metadata::{
+use crate::powerplatform::metadata::{
     restricted_words_in, CATEGORIES, MAX_DESCRIPTION, MAX_TITLE, MIN_DESCRIPTION,
 };
 

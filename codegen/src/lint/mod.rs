@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
-pub use crate::platform::metadata::{restricted_words_in, CATEGORIES, RESTRICTED_TITLE_WORDS};
-pub use crate::platform::rules::{rule, Rule, RuleName, Severity, RULES};
+pub use crate::powerplatform::metadata::{restricted_words_in, CATEGORIES, RESTRICTED_TITLE_WORDS};
+pub use crate::powerplatform::rules::{rule, Rule, RuleName, Severity, RULES};
 pub use path::JsonPath;
 pub use script::{lint_script, MAX_SCRIPT_BYTES, SCRIPT, SCRIPT_NAMESPACES};
 
@@ -39,7 +39,7 @@ pub struct Finding {
     pub message: String,
 }
 
-pub use crate::platform::files::{
+pub use crate::powerplatform::files::{
     MAX_SWAGGER_BYTES, PROPERTIES_FILE as PROPERTIES, SWAGGER_FILE as SWAGGER,
 };
 

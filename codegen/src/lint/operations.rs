@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 
 use super::{JsonPath, RuleName, Sink};
-use crate::platform::vocabulary::{ParamIn, TriggerKind, Visibility};
+use crate::powerplatform::vocabulary::{ParamIn, TriggerKind, Visibility};
 
 /// The HTTP methods a path item may hold.
 pub(super) const METHODS: &[&str] = &["get", "put", "post", "patch", "delete", "head", "options"];

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::operations::{all, parameters, variables};
 use super::{JsonPath, RuleName, Sink};
-use crate::platform::vocabulary::{CollectionFormat, ParamIn, Visibility};
+use crate::powerplatform::vocabulary::{CollectionFormat, ParamIn, Visibility};
 
 fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)

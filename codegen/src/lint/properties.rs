@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::operations::all;
 use super::{JsonPath, RuleName, Sink};
-use crate::platform::vocabulary::TriggerKind;
+use crate::powerplatform::vocabulary::TriggerKind;
 
 /// Words in a parameter's name or label that mark a secret.
 const SECRET_WORDS: &[&str] = &[

@@ -1,12 +1,12 @@
 //! Rules about schemas wherever they appear: definitions, bodies, responses and notification
 //! content. `$ref`s are checked, not followed, so cycles cannot trap the walk.
 
-use crate::platform::formats::PLATFORM_FORMATS;
+use crate::powerplatform::formats::PLATFORM_FORMATS;
 use serde_json::{Map, Value};
 
 use super::operations::{all, parameters};
 use super::{JsonPath, RuleName, Sink};
-use crate::platform::vocabulary::Visibility;
+use crate::powerplatform::vocabulary::Visibility;
 
 /// How deep the walk goes before giving up.
 const MAX_DEPTH: usize = 64;

@@ -10,7 +10,7 @@ use std::str::Chars;
 
 use super::{Finding, RuleName};
 
-pub use crate::platform::files::{MAX_SCRIPT_BYTES, SCRIPT_FILE as SCRIPT};
+pub use crate::powerplatform::files::{MAX_SCRIPT_BYTES, SCRIPT_FILE as SCRIPT};
 
 /// The namespaces custom code may use (the platform's documented list).
 pub const SCRIPT_NAMESPACES: &[&str] = &[

@@ -150,7 +150,7 @@ fn security(auth: &Auth) -> (SecurityDefinitions, SecurityRequirements) {
     (definitions, security)
 }
 
-pub use crate::platform::metadata::MAX_DESCRIPTION;
+pub use crate::powerplatform::metadata::MAX_DESCRIPTION;
 
 /// The description cut at a sentence end to at most [`MAX_DESCRIPTION`] characters (the README
 /// keeps the whole text).

@@ -20,7 +20,7 @@ pub mod swagger;
 
 use crate::ir::Connector;
 
-pub use crate::platform::files::{PROPERTIES_FILE, README_FILE, SCRIPT_FILE, SWAGGER_FILE};
+pub use crate::powerplatform::files::{PROPERTIES_FILE, README_FILE, SCRIPT_FILE, SWAGGER_FILE};
 
 /// The files of one connector folder.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use super::swagger::{
 use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
 use crate::spec::DynamicSchemaForm;
 
-pub use crate::platform::formats::PLATFORM_FORMATS;
+pub use crate::powerplatform::formats::PLATFORM_FORMATS;
 
 /// A format as written. Formats the platform does not know (`PLATFORM_FORMATS`) are kept, as real
 /// connectors do; `connectorc lint` warns about them.
@@ -19,7 +19,7 @@ pub fn platform_format(format: Option<&str>) -> Option<&str> {
     format
 }
 
-pub use crate::platform::formats::is_platform_format;
+pub use crate::powerplatform::formats::is_platform_format;
 
 /// The Swagger type name and format of a scalar; `None` for "any value".
 pub fn scalar_type(scalar: &ir::Scalar) -> Option<(&'static str, Option<&str>)> {

@@ -5,7 +5,7 @@
 //! [`RuleName`] is the only way to name a rule in code, so a misspelt name does not compile:
 //!
 //! ```compile_fail
-//! let _ = codegen::platform::rules::RuleName::OperationIdNotUniqe;
+//! let _ = codegen::powerplatform::rules::RuleName::OperationIdNotUniqe;
 //! ```
 
 use serde::Serialize;
