@@ -96,30 +96,7 @@ pub(crate) fn parse_period(text: &str) -> Result<Period, PeriodError> {
         );
     }
     let Some(&(unit, millis)) = UNITS.iter().find(|(u, _)| *u == unit) else {
-        let lower = unit.to_ascii_lowercase();
-        let meant = UNITS
-            .iter()
-            .map(|(u, _)| *u)
-            .find(|u| *u == lower)
-            .or_else(|| {
-                UNIT_WORDS
-                    .iter()
-                    .find(|(w, _)| *w == lower)
-                    .map(|(_, u)| *u)
-            });
-        return refuse(
-            match meant {
-                Some(_) => format!("`{written}` does not use one of the units ms, s, m, h, d"),
-                None if unit.chars().any(|c| c.is_ascii_digit()) => {
-                    format!("`{written}` is not a number with a unit")
-                }
-                None => format!("`{unit}` is not a unit of time"),
-            },
-            match meant {
-                Some(u) => format!("write `{count_text}{u}`; the units are ms, s, m, h and d"),
-                None => PERIOD_HELP.into(),
-            },
-        );
+        return Err(unknown_unit(written, unit, &count_text));
     };
     if spaced {
         return refuse(
@@ -140,6 +117,34 @@ pub(crate) fn parse_period(text: &str) -> Result<Period, PeriodError> {
         duration: Duration::from_millis(total),
         text: format!("{count_text}{unit}"),
     })
+}
+
+/// Why `unit` (of `written`) is not a unit, and the spelling to use when one was meant.
+fn unknown_unit(written: &str, unit: &str, count_text: &str) -> PeriodError {
+    let lower = unit.to_ascii_lowercase();
+    let meant = UNITS
+        .iter()
+        .map(|(u, _)| *u)
+        .find(|u| *u == lower)
+        .or_else(|| {
+            UNIT_WORDS
+                .iter()
+                .find(|(w, _)| *w == lower)
+                .map(|(_, u)| *u)
+        });
+    PeriodError {
+        message: match meant {
+            Some(_) => format!("`{written}` does not use one of the units ms, s, m, h, d"),
+            None if unit.chars().any(|c| c.is_ascii_digit()) => {
+                format!("`{written}` is not a number with a unit")
+            }
+            None => format!("`{unit}` is not a unit of time"),
+        },
+        help: match meant {
+            Some(u) => format!("write `{count_text}{u}`; the units are ms, s, m, h and d"),
+            None => PERIOD_HELP.into(),
+        },
+    }
 }
 
 /// `1` and `5s` (from `1.5s`) → `1500ms`, when the fraction is whole in a smaller unit.
