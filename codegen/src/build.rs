@@ -7,11 +7,52 @@ use std::path::{Path, PathBuf};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::rust::{emit_module, RustOptions};
+use crate::emit::rust::{emit_module, EmitError, RustOptions};
 
 use crate::diag::{render_text, Diagnostic, RenderStyle};
 use crate::ir::Connector;
 use crate::spec::ReadLimits;
+
+/// Why [`Config::compile`] failed. Its text is what a build script prints.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A spec path could not be listed.
+    #[error("cannot list specs: {0}")]
+    ListSpecs(#[source] std::io::Error),
+    /// Specs have errors; `report` renders every one of them.
+    #[error("{report}")]
+    Specs {
+        /// The rendered report.
+        report: String,
+        /// The errors, sorted by file and position.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// Two specs would be written as the same module.
+    #[error("two specs make the module `{0}`; rename one of the files")]
+    DuplicateModule(String),
+    /// The Rust emitter refused an option.
+    #[error(transparent)]
+    Emit(#[from] EmitError),
+    /// The `mod.rs` that declares the modules did not parse (a bug of ours).
+    #[error("generated module list does not parse: {0}")]
+    ModuleList(#[source] syn::Error),
+    /// The output folder could not be created.
+    #[error("cannot create {}: {source}", path.display())]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A generated file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
 
 /// Configures and runs the compiler from a build script.
 ///
@@ -86,15 +127,16 @@ impl Config {
 
     /// Checks every spec under `paths` (files, or directories of `*.yaml`).
     ///
-    /// Returns the checked connectors in path order, or the rendered report of every error.
-    pub fn compile(&self, paths: &[impl AsRef<Path>]) -> Result<Vec<Connector>, String> {
+    /// Returns the checked connectors in path order, or every error (its text is the rendered
+    /// report).
+    pub fn compile(&self, paths: &[impl AsRef<Path>]) -> Result<Vec<Connector>, BuildError> {
         let paths: Vec<PathBuf> = paths.iter().map(|p| p.as_ref().to_path_buf()).collect();
         if self.emit_rerun {
             for path in &paths {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
-        let files = crate::spec_files(&paths).map_err(|e| format!("cannot list specs: {e}"))?;
+        let files = crate::spec_files(&paths).map_err(BuildError::ListSpecs)?;
         let mut connectors = Vec::new();
         let mut errors: Vec<Diagnostic> = Vec::new();
         for file in files {
@@ -109,7 +151,10 @@ impl Config {
             }
         }
         if !errors.is_empty() {
-            return Err(render_text(&errors, RenderStyle::plain()));
+            return Err(BuildError::Specs {
+                report: render_text(&errors, RenderStyle::plain()),
+                diagnostics: errors,
+            });
         }
         let out_dir = match &self.out_dir {
             Some(dir) => Some((dir.clone(), false)),
@@ -139,23 +184,23 @@ impl Config {
         connectors: &[Connector],
         dir: &Path,
         from_env: bool,
-    ) -> Result<(), String> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    ) -> Result<(), BuildError> {
+        std::fs::create_dir_all(dir).map_err(|source| BuildError::CreateDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
         let mut declarations: Vec<TokenStream> = Vec::new();
         let mut names: Vec<&str> = Vec::new();
         for connector in connectors {
             let module = connector.module_name.as_str();
             if names.contains(&module) {
-                return Err(format!(
-                    "two specs make the module `{module}`; rename one of the files"
-                ));
+                return Err(BuildError::DuplicateModule(module.to_owned()));
             }
             names.push(module);
             if !self.enabled(module) {
                 continue;
             }
-            let code = emit_module(connector, &self.rust).map_err(|e| e.to_string())?;
+            let code = emit_module(connector, &self.rust)?;
             let file_name = format!("{module}.rs");
             write_if_changed(&dir.join(&file_name), code.as_bytes())?;
             let ident = format_ident!("{}", module);
@@ -177,8 +222,8 @@ impl Config {
                 }
             });
         }
-        let file: syn::File = syn::parse2(quote!(#(#declarations)*))
-            .map_err(|e| format!("generated module list does not parse: {e}"))?;
+        let file: syn::File =
+            syn::parse2(quote!(#(#declarations)*)).map_err(BuildError::ModuleList)?;
         let index = format!(
             "// @generated by connectorc: one module per connector spec.\n\n{}",
             prettyplease::unparse(&file)
@@ -189,9 +234,12 @@ impl Config {
 
 /// Writes `bytes` to `path` unless the file already holds exactly them, so that an unchanged
 /// spec does not make cargo rebuild.
-pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if std::fs::read(path).is_ok_and(|existing| existing == bytes) {
         return Ok(());
     }
-    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    std::fs::write(path, bytes).map_err(|source| BuildError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod init;
 pub mod ir;
 pub mod names;
 pub mod spec;
@@ -16,7 +17,7 @@ mod compile;
 mod reference;
 mod schema;
 
-pub use build::Config;
+pub use build::{BuildError, Config};
 pub use compile::{
     check_file, check_file_with, check_source, connector_id, spec_files, CheckOutcome,
 };

@@ -78,7 +78,10 @@ fn a_broken_spec_fails_with_its_location() {
     .unwrap();
     let mut config = codegen::Config::new();
     config.emit_rerun_if_changed(false).out_dir(dir.join("out"));
-    let report = config.compile(&[dir.join("specs")]).expect_err("fails");
+    let report = config
+        .compile(&[dir.join("specs")])
+        .expect_err("fails")
+        .to_string();
     assert!(report.contains("broken.yaml:6:"), "{report}");
     assert!(report.contains("Webnar"), "{report}");
     assert!(!dir.join("out/broken.rs").exists());

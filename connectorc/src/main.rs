@@ -7,11 +7,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use codegen::diag::{render_json, render_text, Diagnostic, RenderStyle};
 
-mod init;
 mod lsp;
 
-// `init` and `lsp` name the compiler's parts as if they were this crate's own.
-use codegen::{check, diag, names, spec, spec_schema_json, SCHEMA_FILE};
+// `lsp` names the compiler's parts as if they were this crate's own.
+use codegen::{check, diag, spec, spec_schema_json};
 use connector_platform::platform;
 
 /// Compiles connector specs into typed clients and platform connectors.
@@ -720,7 +719,7 @@ fn schema(write: Option<&std::path::Path>) -> ExitCode {
 
 /// `connectorc init`: a starter spec, or a crate compiling one. Never overwrites a file.
 fn init(name: Option<&str>, make_crate: bool, dir: &std::path::Path) -> ExitCode {
-    let id = crate::init::starter_id(name.unwrap_or("my_connector"));
+    let id = codegen::init::starter_id(name.unwrap_or("my_connector"));
     let files: Vec<(PathBuf, String)> = if make_crate {
         let root = dir.join(&id);
         let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -728,7 +727,7 @@ fn init(name: Option<&str>, make_crate: bool, dir: &std::path::Path) -> ExitCode
             .map(std::path::Path::to_path_buf)
             .unwrap_or_default();
         let repository = std::fs::canonicalize(&repository).unwrap_or(repository);
-        crate::init::starter_crate(&id, &repository)
+        codegen::init::starter_crate(&id, &repository)
             .into_iter()
             .map(|f| (root.join(f.path), f.content))
             .collect()
@@ -742,7 +741,7 @@ fn init(name: Option<&str>, make_crate: bool, dir: &std::path::Path) -> ExitCode
             Ok(path) => path,
             Err(code) => return code,
         };
-        vec![(spec, crate::init::starter_spec(&id, &schema_path))]
+        vec![(spec, codegen::init::starter_spec(&id, &schema_path))]
     };
     if let Some((existing, _)) = files.iter().find(|(path, _)| path.exists()) {
         eprintln!(

@@ -10,7 +10,7 @@ pub mod sample;
 
 // The harnesses name the compiler's parts as if they were one crate.
 use codegen::{check_source, diag, ir, spec};
-use connector_platform::{import, lint};
+use connector_platform::{import, lint, powerplatform};
 
 mod emit {
     pub use codegen::emit::rust;

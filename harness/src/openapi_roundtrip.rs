@@ -70,17 +70,8 @@ struct Document<'a> {
 
 impl<'a> Document<'a> {
     /// `value`, or what its local `$ref` chain points at (`None` when it cannot be followed).
-    fn resolve(&self, mut value: &'a Value) -> Option<&'a Value> {
-        for _ in 0..32 {
-            let Some(reference) = value.get("$ref").and_then(Value::as_str) else {
-                return Some(value);
-            };
-            let pointer = reference.strip_prefix('#')?;
-            value = self
-                .root
-                .pointer(&pointer.replace("%7B", "{").replace("%7D", "}"))?;
-        }
-        None
+    fn resolve(&self, value: &'a Value) -> Option<&'a Value> {
+        crate::powerplatform::refs::resolve(self.root, value)
     }
 
     /// Every operation with its (method, path with its trailing `/` trimmed), in document

@@ -782,19 +782,7 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn deref<'v>(&'v self, v: &'v Value) -> &'v Value {
-        let mut current = v;
-        for _ in 0..8 {
-            match current
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|p| self.root.pointer(p))
-            {
-                Some(t) => current = t,
-                None => break,
-            }
-        }
-        current
+        crate::powerplatform::refs::resolve_lenient(self.root, v, 8)
     }
 
     /// An `allOf` schema with its parts' `allOf`s merged in.

@@ -197,9 +197,9 @@ impl Checker<'_> {
 
     pub(crate) fn request_line(&mut self, request: &Spanned<String>) -> (Method, Template) {
         match parse_request_line(&request.value) {
-            Ok(parsed) => parsed,
+            Ok(line) => (line.method, line.path),
             Err(message) => {
-                self.error(Code::InvalidRequestLine, request.span, message)
+                self.error(Code::InvalidRequestLine, request.span, message.to_string())
                     .label = Some("not `METHOD /path`".into());
                 (
                     Method::Get,
@@ -240,38 +240,7 @@ impl Checker<'_> {
                 None => ParamLocation::Query,
             };
             if location == ParamLocation::Path {
-                let at = def
-                    .body
-                    .location
-                    .as_ref()
-                    .map(|l| l.span)
-                    .unwrap_or(key.span);
-                // An unreadable request line was reported already; its path says nothing.
-                if path_known && !in_path.contains(field.wire_name.as_str()) {
-                    self.error(
-                        Code::PathParamNotInPath,
-                        at,
-                        format!(
-                            "path parameter `{}` does not appear in the request path",
-                            field.wire_name
-                        ),
-                    )
-                    .with_related_mut(request.span, "the request path")
-                    .help = Some(format!(
-                        "add `{{{}}}` to the path, or make it `in: query`",
-                        field.wire_name
-                    ));
-                }
-                if def.body.required.as_ref().is_some_and(|r| !r.value) {
-                    let span = def
-                        .body
-                        .required
-                        .as_ref()
-                        .map(|r| r.span)
-                        .unwrap_or(key.span);
-                    self.error(Code::PathParamNotRequired, span, format!("path parameter `{}` must be required", field.wire_name))
-                        .help = Some("a path cannot have a hole: remove `required: false`, or make it a query parameter".into());
-                }
+                self.check_path_param(key, def, &field.wire_name, &in_path, path_known, request);
             }
             let mut field = field;
             if location == ParamLocation::Path {
@@ -283,6 +252,64 @@ impl Checker<'_> {
                 url_encoding: def.body.url_encoding.as_ref().map(|e| e.value),
             });
         }
+        self.check_placeholders(placeholders, &params, request);
+        params
+    }
+
+    /// A path parameter appears in the path and is required.
+    fn check_path_param(
+        &mut self,
+        key: &Spanned<String>,
+        def: &TypeDef,
+        wire_name: &str,
+        in_path: &HashSet<&str>,
+        path_known: bool,
+        request: &Spanned<String>,
+    ) {
+        let at = def
+            .body
+            .location
+            .as_ref()
+            .map(|l| l.span)
+            .unwrap_or(key.span);
+        // An unreadable request line was reported already; its path says nothing.
+        if path_known && !in_path.contains(wire_name) {
+            self.error(
+                Code::PathParamNotInPath,
+                at,
+                format!("path parameter `{wire_name}` does not appear in the request path"),
+            )
+            .with_related_mut(request.span, "the request path")
+            .help = Some(format!(
+                "add `{{{wire_name}}}` to the path, or make it `in: query`"
+            ));
+        }
+        if def.body.required.as_ref().is_some_and(|r| !r.value) {
+            let span = def
+                .body
+                .required
+                .as_ref()
+                .map(|r| r.span)
+                .unwrap_or(key.span);
+            self.error(
+                Code::PathParamNotRequired,
+                span,
+                format!("path parameter `{wire_name}` must be required"),
+            )
+            .help = Some(
+                "a path cannot have a hole: remove `required: false`, or make it a query parameter"
+                    .into(),
+            );
+        }
+    }
+
+    /// Each placeholder of the path is a path parameter or a connection parameter.
+    fn check_placeholders(
+        &mut self,
+        placeholders: Vec<&str>,
+        params: &[Param],
+        request: &Spanned<String>,
+    ) {
         let spec = self.spec;
         let path_params: HashSet<&str> = params
             .iter()
@@ -314,7 +341,6 @@ impl Checker<'_> {
                 Some("no path parameter or connection parameter has this name".into());
             diagnostic.help = Some(help);
         }
-        params
     }
 
     pub(crate) fn body(
@@ -337,7 +363,37 @@ impl Checker<'_> {
             )
             .help = Some("send the values as query parameters instead".into());
         }
-        let ty = match (&def.type_def, &def.fields) {
+        let ty = self.body_type(def, encoding, request, hint);
+        self.check_body_encoding(def, encoding, &ty, request);
+        if let Some(xml_type) = &def.xml_type {
+            self.check_qualified(xml_type);
+        }
+        ir::Body {
+            encoding,
+            ty,
+            name: text(&def.name).unwrap_or_else(|| "body".into()),
+            required: def.required.as_ref().map(|r| r.value).unwrap_or(true),
+            summary: text(&def.summary),
+            description: self.prose(&def.description),
+            schema_docs: def
+                .type_def
+                .as_ref()
+                .map(|t| self.type_docs(t))
+                .unwrap_or_default(),
+            xml_type: text(&def.xml_type),
+            content_type: text(&def.content_type),
+        }
+    }
+
+    /// The body's type: `type`, `fields`, or what its encoding implies.
+    fn body_type(
+        &mut self,
+        def: &BodyDef,
+        encoding: BodyEncoding,
+        request: &Spanned<String>,
+        hint: &str,
+    ) -> Type {
+        match (&def.type_def, &def.fields) {
             (Some(_), Some(fields)) => {
                 let span = fields
                     .entries()
@@ -379,7 +435,17 @@ impl Checker<'_> {
                     Type::Scalar(ir::Scalar::new(ScalarKind::Any, None))
                 }
             },
-        };
+        }
+    }
+
+    /// Form and multipart bodies are objects; XML bodies need the `xml` protocol.
+    fn check_body_encoding(
+        &mut self,
+        def: &BodyDef,
+        encoding: BodyEncoding,
+        ty: &Type,
+        request: &Spanned<String>,
+    ) {
         let encoding_span = def
             .encoding
             .as_ref()
@@ -387,7 +453,7 @@ impl Checker<'_> {
             .unwrap_or(request.span);
         match encoding {
             BodyEncoding::Form | BodyEncoding::Multipart => {
-                let resolved = self.resolve_named(&ty);
+                let resolved = self.resolve_named(ty);
                 let is_object = matches!(resolved, Type::Object(_) | Type::Map { .. })
                     || matches!(resolved, Type::Scalar(s) if s.kind == ScalarKind::Object);
                 if !is_object {
@@ -408,24 +474,6 @@ impl Checker<'_> {
                 .help = Some("declare `xml:` with the envelope's root and body paths".into());
             }
             _ => {}
-        }
-        if let Some(xml_type) = &def.xml_type {
-            self.check_qualified(xml_type);
-        }
-        ir::Body {
-            encoding,
-            ty,
-            name: text(&def.name).unwrap_or_else(|| "body".into()),
-            required: def.required.as_ref().map(|r| r.value).unwrap_or(true),
-            summary: text(&def.summary),
-            description: self.prose(&def.description),
-            schema_docs: def
-                .type_def
-                .as_ref()
-                .map(|t| self.type_docs(t))
-                .unwrap_or_default(),
-            xml_type: text(&def.xml_type),
-            content_type: text(&def.content_type),
         }
     }
 
@@ -454,17 +502,7 @@ impl Checker<'_> {
             );
         }
         if let Some(returns) = returns {
-            let ty = self.lower_type(returns, TypeName::Hint(hint.to_owned()), None);
-            return Response {
-                status: 200,
-                encoding: ResponseEncoding::Json,
-                ty: Some(ty),
-                description: None,
-                headers: Vec::new(),
-                schema_docs: self.type_docs(returns),
-                xml_type: None,
-                content_type: None,
-            };
+            return self.returns(returns, hint);
         }
         let Some(def) = response else {
             return Response {
@@ -501,7 +539,56 @@ impl Checker<'_> {
                 "an XML answer needs the connector's `xml` protocol",
             );
         }
-        let ty = match (&def.type_def, &def.fields) {
+        let ty = self.response_type(def, encoding, at, hint);
+        if let Some(xml_type) = &def.xml_type {
+            self.check_qualified(xml_type);
+        }
+        let mut scope = Scope::new();
+        let headers = def
+            .headers
+            .iter()
+            .map(|(k, v)| self.lower_field(k, v, hint, &mut scope, None))
+            .collect();
+        Response {
+            status,
+            encoding,
+            ty,
+            description: self.prose(&def.description),
+            headers,
+            schema_docs: def
+                .type_def
+                .as_ref()
+                .map(|t| self.type_docs(t))
+                .unwrap_or_default(),
+            xml_type: text(&def.xml_type),
+            content_type: text(&def.content_type),
+        }
+    }
+
+    /// The answer `returns: Type` stands for: JSON with status 200.
+    fn returns(&mut self, returns: &TypeDef, hint: &str) -> Response {
+        let ty = self.lower_type(returns, TypeName::Hint(hint.to_owned()), None);
+        Response {
+            status: 200,
+            encoding: ResponseEncoding::Json,
+            ty: Some(ty),
+            description: None,
+            headers: Vec::new(),
+            schema_docs: self.type_docs(returns),
+            xml_type: None,
+            content_type: None,
+        }
+    }
+
+    /// The answer's type: `type`, `fields`, or what its encoding implies.
+    fn response_type(
+        &mut self,
+        def: &ResponseDef,
+        encoding: ResponseEncoding,
+        at: Span,
+        hint: &str,
+    ) -> Option<Type> {
+        match (&def.type_def, &def.fields) {
             (Some(def), None) => Some(self.lower_type(def, TypeName::Hint(hint.to_owned()), None)),
             (None, Some(fields)) => {
                 let rust_name = self.claim_type_name(hint);
@@ -530,29 +617,42 @@ impl Checker<'_> {
                 ResponseEncoding::Text => Some(Type::string()),
                 _ => None,
             },
-        };
-        if let Some(xml_type) = &def.xml_type {
-            self.check_qualified(xml_type);
         }
-        let mut scope = Scope::new();
-        let headers = def
-            .headers
-            .iter()
-            .map(|(k, v)| self.lower_field(k, v, hint, &mut scope, None))
-            .collect();
-        Response {
-            status,
-            encoding,
-            ty,
-            description: self.prose(&def.description),
-            headers,
-            schema_docs: def
-                .type_def
-                .as_ref()
-                .map(|t| self.type_docs(t))
-                .unwrap_or_default(),
-            xml_type: text(&def.xml_type),
-            content_type: text(&def.content_type),
+    }
+
+    /// The items path of a paged answer; without one, the answer itself must be a list.
+    fn paging_items(
+        &mut self,
+        at: Span,
+        ty: Option<&Type>,
+        items: Option<&Spanned<String>>,
+    ) -> Option<String> {
+        let ty = ty?;
+        match items {
+            Some(path) => {
+                if self.check_path(ty, path, false, Code::UnknownField, "answer field") {
+                    if let Ok(Some(found)) = self.type_at(ty, &path.value, false) {
+                        if !matches!(found, Type::List { .. }) {
+                            self.error(
+                                Code::InvalidPagination,
+                                path.span,
+                                format!("`{}` is not a list in the answer", path.value),
+                            );
+                        }
+                    }
+                }
+                Some(path.value.clone())
+            }
+            None => {
+                if !matches!(self.resolve_named(ty), Type::List { .. } | Type::Scalar(_)) {
+                    self.error(
+                        Code::InvalidPagination,
+                        at,
+                        "the answer is not a list; say where the items are with `items:`",
+                    );
+                }
+                None
+            }
         }
     }
 
@@ -577,38 +677,8 @@ impl Checker<'_> {
             }
             name.value.clone()
         };
-        let ty = response.ty.clone();
-        let items_path = |checker: &mut Self, items: &Option<Spanned<String>>| -> Option<String> {
-            let ty = ty.as_ref()?;
-            match items {
-                Some(path) => {
-                    if checker.check_path(ty, path, false, Code::UnknownField, "answer field") {
-                        if let Ok(Some(found)) = checker.type_at(ty, &path.value, false) {
-                            if !matches!(found, Type::List { .. }) {
-                                checker.error(
-                                    Code::InvalidPagination,
-                                    path.span,
-                                    format!("`{}` is not a list in the answer", path.value),
-                                );
-                            }
-                        }
-                    }
-                    Some(path.value.clone())
-                }
-                None => {
-                    if !matches!(
-                        checker.resolve_named(ty),
-                        Type::List { .. } | Type::Scalar(_)
-                    ) {
-                        checker.error(
-                            Code::InvalidPagination,
-                            paging.span,
-                            "the answer is not a list; say where the items are with `items:`",
-                        );
-                    }
-                    None
-                }
-            }
+        let items_path = |checker: &mut Self, items: &Option<Spanned<String>>| {
+            checker.paging_items(paging.span, response.ty.as_ref(), items.as_ref())
         };
         let answer_path = |checker: &mut Self, path: &Spanned<String>| {
             if let Some(ty) = &response.ty {

@@ -80,7 +80,7 @@ impl Checker<'_> {
         let template = match parse_template(&value.value) {
             Ok(t) => t,
             Err(message) => {
-                self.error(Code::InvalidValue, value.span, message);
+                self.error(Code::InvalidValue, value.span, message.to_string());
                 return Template {
                     raw: value.value.clone(),
                     parts: Vec::new(),
@@ -215,47 +215,7 @@ impl Checker<'_> {
             Auth::Bearer(bearer) => ir::Auth::Bearer {
                 token: self.credential(&bearer.token),
             },
-            Auth::Oauth2(oauth) => {
-                for url in [&oauth.authorization_url, &oauth.refresh_url]
-                    .into_iter()
-                    .flatten()
-                {
-                    self.check_url(url);
-                }
-                self.check_url(&oauth.token_url);
-                let flow = oauth
-                    .flow
-                    .as_ref()
-                    .map(|f| f.value)
-                    .unwrap_or(OAuth2Flow::AuthorizationCode);
-                if matches!(flow, OAuth2Flow::AuthorizationCode | OAuth2Flow::Implicit)
-                    && oauth.authorization_url.is_none()
-                {
-                    self.error(
-                        Code::InvalidAuth,
-                        auth.span,
-                        "this OAuth 2.0 flow needs `authorization_url`",
-                    )
-                    .help =
-                        Some("users sign in there; add the service's authorize endpoint".into());
-                }
-                ir::Auth::OAuth2(ir::OAuth2 {
-                    flow,
-                    authorization_url: text(&oauth.authorization_url),
-                    token_url: oauth.token_url.value.clone(),
-                    refresh_url: text(&oauth.refresh_url),
-                    scopes: oauth.scopes.iter().map(|s| s.value.clone()).collect(),
-                    identity_provider: text(&oauth.identity_provider)
-                        .unwrap_or_else(|| "oauth2".into()),
-                    client_id: text(&oauth.client_id).filter(|id| !id.trim().is_empty()),
-                    token_params: oauth
-                        .token_params
-                        .iter()
-                        .map(|(k, v)| (k.value.clone(), self.connection_template(v)))
-                        .collect(),
-                    extensions: super::text::clean_extensions(&oauth.extensions),
-                })
-            }
+            Auth::Oauth2(oauth) => self.oauth2(oauth, auth.span),
             Auth::Login(login) => self.login(login),
             Auth::XmlCredentials(xml) => {
                 if spec.xml.is_none() {
@@ -282,11 +242,56 @@ impl Checker<'_> {
         }
     }
 
+    /// OAuth 2.0: its URLs, and the authorization URL the flow needs.
+    fn oauth2(&mut self, oauth: &crate::spec::OAuth2Auth, at: crate::spec::Span) -> ir::Auth {
+        for url in [&oauth.authorization_url, &oauth.refresh_url]
+            .into_iter()
+            .flatten()
+        {
+            self.check_url(url);
+        }
+        self.check_url(&oauth.token_url);
+        let flow = oauth
+            .flow
+            .as_ref()
+            .map(|f| f.value)
+            .unwrap_or(OAuth2Flow::AuthorizationCode);
+        if matches!(flow, OAuth2Flow::AuthorizationCode | OAuth2Flow::Implicit)
+            && oauth.authorization_url.is_none()
+        {
+            self.error(
+                Code::InvalidAuth,
+                at,
+                "this OAuth 2.0 flow needs `authorization_url`",
+            )
+            .help = Some("users sign in there; add the service's authorize endpoint".into());
+        }
+        ir::Auth::OAuth2(ir::OAuth2 {
+            flow,
+            authorization_url: text(&oauth.authorization_url),
+            token_url: oauth.token_url.value.clone(),
+            refresh_url: text(&oauth.refresh_url),
+            scopes: oauth.scopes.iter().map(|s| s.value.clone()).collect(),
+            identity_provider: text(&oauth.identity_provider).unwrap_or_else(|| "oauth2".into()),
+            client_id: text(&oauth.client_id).filter(|id| !id.trim().is_empty()),
+            token_params: oauth
+                .token_params
+                .iter()
+                .map(|(k, v)| (k.value.clone(), self.connection_template(v)))
+                .collect(),
+            extensions: super::text::clean_extensions(&oauth.extensions),
+        })
+    }
+
     fn login(&mut self, login: &crate::spec::LoginAuth) -> ir::Auth {
         let (method, url) = match parse_request_line(&login.request.value) {
-            Ok((method, template)) => (method, template.raw),
+            Ok(line) => (line.method, line.path.raw),
             Err(message) => {
-                self.error(Code::InvalidRequestLine, login.request.span, message);
+                self.error(
+                    Code::InvalidRequestLine,
+                    login.request.span,
+                    message.to_string(),
+                );
                 (ir::Method::Post, String::new())
             }
         };

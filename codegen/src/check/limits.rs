@@ -96,30 +96,7 @@ pub(crate) fn parse_period(text: &str) -> Result<Period, PeriodError> {
         );
     }
     let Some(&(unit, millis)) = UNITS.iter().find(|(u, _)| *u == unit) else {
-        let lower = unit.to_ascii_lowercase();
-        let meant = UNITS
-            .iter()
-            .map(|(u, _)| *u)
-            .find(|u| *u == lower)
-            .or_else(|| {
-                UNIT_WORDS
-                    .iter()
-                    .find(|(w, _)| *w == lower)
-                    .map(|(_, u)| *u)
-            });
-        return refuse(
-            match meant {
-                Some(_) => format!("`{written}` does not use one of the units ms, s, m, h, d"),
-                None if unit.chars().any(|c| c.is_ascii_digit()) => {
-                    format!("`{written}` is not a number with a unit")
-                }
-                None => format!("`{unit}` is not a unit of time"),
-            },
-            match meant {
-                Some(u) => format!("write `{count_text}{u}`; the units are ms, s, m, h and d"),
-                None => PERIOD_HELP.into(),
-            },
-        );
+        return Err(unknown_unit(written, unit, &count_text));
     };
     if spaced {
         return refuse(
@@ -140,6 +117,34 @@ pub(crate) fn parse_period(text: &str) -> Result<Period, PeriodError> {
         duration: Duration::from_millis(total),
         text: format!("{count_text}{unit}"),
     })
+}
+
+/// Why `unit` (of `written`) is not a unit, and the spelling to use when one was meant.
+fn unknown_unit(written: &str, unit: &str, count_text: &str) -> PeriodError {
+    let lower = unit.to_ascii_lowercase();
+    let meant = UNITS
+        .iter()
+        .map(|(u, _)| *u)
+        .find(|u| *u == lower)
+        .or_else(|| {
+            UNIT_WORDS
+                .iter()
+                .find(|(w, _)| *w == lower)
+                .map(|(_, u)| *u)
+        });
+    PeriodError {
+        message: match meant {
+            Some(_) => format!("`{written}` does not use one of the units ms, s, m, h, d"),
+            None if unit.chars().any(|c| c.is_ascii_digit()) => {
+                format!("`{written}` is not a number with a unit")
+            }
+            None => format!("`{unit}` is not a unit of time"),
+        },
+        help: match meant {
+            Some(u) => format!("write `{count_text}{u}`; the units are ms, s, m, h and d"),
+            None => PERIOD_HELP.into(),
+        },
+    }
 }
 
 /// `1` and `5s` (from `1.5s`) → `1500ms`, when the fraction is whole in a smaller unit.
@@ -177,74 +182,10 @@ impl Checker<'_> {
         let spec = self.spec;
         let mut limits = Vec::new();
         for def in &spec.limits {
-            let period = match parse_period(&def.per.value) {
-                Ok(period) if period.duration.is_zero() => {
-                    self.error(
-                        Code::LimitZeroPeriod,
-                        def.per.span,
-                        format!("limit `{}` renews every zero seconds", def.name.value),
-                    )
-                    .help = Some(
-                        "a limit counts calls per period: give a period above zero, e.g. `60s`"
-                            .into(),
-                    );
-                    period
-                }
-                Ok(period) => period,
-                Err(refused) => {
-                    self.error(Code::InvalidDuration, def.per.span, refused.message)
-                        .help = Some(refused.help);
-                    Period {
-                        duration: Duration::ZERO,
-                        text: def.per.value.clone(),
-                    }
-                }
-            };
-            if def.calls.value == 0 {
-                self.error(
-                    Code::LimitZeroCalls,
-                    def.calls.span,
-                    format!("limit `{}` allows no calls", def.name.value),
-                )
-                .help = Some(
-                    "to forbid an action, remove it; a limit needs at least one call per period"
-                        .into(),
-                );
-            }
+            let period = self.limit_period(def);
             let scope = self.limit_scope(def.applies_to.as_ref());
             let index = limits.len();
-            let named: std::collections::HashSet<&str> = match &scope {
-                LimitScope::Actions(names) | LimitScope::Trigger(names) => {
-                    names.iter().map(String::as_str).collect()
-                }
-                _ => Default::default(),
-            };
-            for action in actions.iter_mut() {
-                let counts = match &scope {
-                    LimitScope::Connection => true,
-                    LimitScope::Actions(_) => named.contains(action.name.as_str()),
-                    LimitScope::Label(label) => {
-                        action.rate_label.as_deref() == Some(label.as_str())
-                    }
-                    LimitScope::Triggers | LimitScope::Trigger(_) => false,
-                };
-                if counts {
-                    action.limits.push(index);
-                }
-            }
-            for trigger in triggers.iter_mut() {
-                let counts = match &scope {
-                    // A poll is a call made through the connection, so connection limits count it.
-                    LimitScope::Connection | LimitScope::Triggers => {
-                        matches!(trigger.kind, ir::TriggerKind::Poll(_))
-                    }
-                    LimitScope::Trigger(_) => named.contains(trigger.name.as_str()),
-                    _ => false,
-                };
-                if counts {
-                    trigger.limits.push(index);
-                }
-            }
+            count_against(&scope, index, actions, triggers);
             if let Some(param) = &def.per_value_of {
                 self.check_partition_param(param, &scope, actions);
             }
@@ -259,6 +200,44 @@ impl Checker<'_> {
             });
         }
         limits
+    }
+
+    /// The limit's period (a zero stands in for one that does not parse), with its period and
+    /// number of calls checked.
+    fn limit_period(&mut self, def: &spec::LimitDef) -> Period {
+        let period = match parse_period(&def.per.value) {
+            Ok(period) if period.duration.is_zero() => {
+                self.error(
+                    Code::LimitZeroPeriod,
+                    def.per.span,
+                    format!("limit `{}` renews every zero seconds", def.name.value),
+                )
+                .help = Some(
+                    "a limit counts calls per period: give a period above zero, e.g. `60s`".into(),
+                );
+                period
+            }
+            Ok(period) => period,
+            Err(refused) => {
+                self.error(Code::InvalidDuration, def.per.span, refused.message)
+                    .help = Some(refused.help);
+                Period {
+                    duration: Duration::ZERO,
+                    text: def.per.value.clone(),
+                }
+            }
+        };
+        if def.calls.value == 0 {
+            self.error(
+                Code::LimitZeroCalls,
+                def.calls.span,
+                format!("limit `{}` allows no calls", def.name.value),
+            )
+            .help = Some(
+                "to forbid an action, remove it; a limit needs at least one call per period".into(),
+            );
+        }
+        period
     }
 
     fn limit_scope(&mut self, applies_to: Option<&Spanned<spec::LimitScope>>) -> LimitScope {
@@ -356,6 +335,45 @@ impl Checker<'_> {
             );
             diagnostic.label = Some("each counted action needs this parameter".into());
             diagnostic.help = Some(help);
+        }
+    }
+}
+
+/// Records limit `index` on each action and trigger whose calls it counts.
+fn count_against(
+    scope: &LimitScope,
+    index: usize,
+    actions: &mut [ir::Action],
+    triggers: &mut [ir::Trigger],
+) {
+    let named: std::collections::HashSet<&str> = match scope {
+        LimitScope::Actions(names) | LimitScope::Trigger(names) => {
+            names.iter().map(String::as_str).collect()
+        }
+        _ => Default::default(),
+    };
+    for action in actions.iter_mut() {
+        let counts = match scope {
+            LimitScope::Connection => true,
+            LimitScope::Actions(_) => named.contains(action.name.as_str()),
+            LimitScope::Label(label) => action.rate_label.as_deref() == Some(label.as_str()),
+            LimitScope::Triggers | LimitScope::Trigger(_) => false,
+        };
+        if counts {
+            action.limits.push(index);
+        }
+    }
+    for trigger in triggers.iter_mut() {
+        let counts = match scope {
+            // A poll is a call made through the connection, so connection limits count it.
+            LimitScope::Connection | LimitScope::Triggers => {
+                matches!(trigger.kind, ir::TriggerKind::Poll(_))
+            }
+            LimitScope::Trigger(_) => named.contains(trigger.name.as_str()),
+            _ => false,
+        };
+        if counts {
+            trigger.limits.push(index);
         }
     }
 }

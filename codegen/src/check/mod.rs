@@ -25,7 +25,7 @@ pub use types::scalar_type_names;
 pub use ids::{connector_id_problem, duplicate_connector_ids, safe_connector_id};
 pub use template::{
     encode_spaces_outside_placeholders, has_space_outside_placeholders, parse_request_line,
-    parse_template,
+    parse_template, RequestLine, TemplateError,
 };
 pub use text::{clean_prose, is_bidi_control, is_forbidden_in_line};
 

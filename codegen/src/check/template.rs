@@ -2,8 +2,40 @@
 
 use crate::ir::{Method, Template, TemplatePart};
 
+/// Why a template or a request line was rejected; the text is the diagnostic's message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    /// A `{` at this byte has no `}`.
+    #[error("`{{` at byte {0} is never closed")]
+    Unclosed(usize),
+    /// `{}` or a `{` inside a placeholder.
+    #[error("`{{{0}}}` is not a placeholder name")]
+    BadName(String),
+    /// A `}` at this byte closes nothing.
+    #[error("`}}` at byte {0} closes nothing")]
+    StrayClose(usize),
+    /// Not `METHOD /path`.
+    #[error("a request is written `METHOD /path`, e.g. `GET /webinars/{{webinarKey}}`")]
+    Shape,
+    /// The first word is not an HTTP method.
+    #[error("`{0}` is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)")]
+    Method(String),
+    /// The path is neither absolute nor a URL.
+    #[error("the path `{0}` must start with `/`")]
+    Relative(String),
+}
+
+/// A parsed `METHOD /path` line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestLine {
+    /// The method.
+    pub method: Method,
+    /// The path (or URL) with its placeholders.
+    pub path: Template,
+}
+
 /// Splits `text` into literal parts and `{name}` placeholders.
-pub fn parse_template(text: &str) -> Result<Template, String> {
+pub fn parse_template(text: &str) -> Result<Template, TemplateError> {
     let mut parts = Vec::new();
     let mut literal = String::new();
     let mut chars = text.char_indices().peekable();
@@ -12,11 +44,11 @@ pub fn parse_template(text: &str) -> Result<Template, String> {
             '{' => {
                 let rest = &text[index + 1..];
                 let Some(end) = rest.find('}') else {
-                    return Err(format!("`{{` at byte {index} is never closed"));
+                    return Err(TemplateError::Unclosed(index));
                 };
                 let name = &rest[..end];
                 if name.is_empty() || name.contains('{') {
-                    return Err(format!("`{{{name}}}` is not a placeholder name"));
+                    return Err(TemplateError::BadName(name.to_owned()));
                 }
                 if !literal.is_empty() {
                     parts.push(TemplatePart::Literal(std::mem::take(&mut literal)));
@@ -26,7 +58,7 @@ pub fn parse_template(text: &str) -> Result<Template, String> {
                     chars.next();
                 }
             }
-            '}' => return Err(format!("`}}` at byte {index} closes nothing")),
+            '}' => return Err(TemplateError::StrayClose(index)),
             _ => literal.push(ch),
         }
     }
@@ -41,25 +73,25 @@ pub fn parse_template(text: &str) -> Result<Template, String> {
 
 /// Parses `METHOD /path/{param}`. Placeholder names may contain spaces (`{Document ID}`, as some
 /// real connectors name their parameters); the rest of the path may not.
-pub fn parse_request_line(text: &str) -> Result<(Method, Template), String> {
-    let shape = || "a request is written `METHOD /path`, e.g. `GET /webinars/{webinarKey}`".into();
+pub fn parse_request_line(text: &str) -> Result<RequestLine, TemplateError> {
     let (method, path) = text
         .trim()
         .split_once(char::is_whitespace)
-        .ok_or_else(shape)?;
+        .ok_or(TemplateError::Shape)?;
     let path = path.trim_start();
     if path.is_empty() || has_space_outside_placeholders(path) {
-        return Err(shape());
+        return Err(TemplateError::Shape);
     }
     let Some(method) = Method::parse(method) else {
-        return Err(format!(
-            "`{method}` is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)"
-        ));
+        return Err(TemplateError::Method(method.to_owned()));
     };
     if !path.starts_with('/') && !path.starts_with("http://") && !path.starts_with("https://") {
-        return Err(format!("the path `{path}` must start with `/`"));
+        return Err(TemplateError::Relative(path.to_owned()));
     }
-    Ok((method, parse_template(path)?))
+    Ok(RequestLine {
+        method,
+        path: parse_template(path)?,
+    })
 }
 
 /// Whether white space occurs in `path` outside `{…}`.
@@ -104,6 +136,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn errors_read_as_before() {
+        let message = |text: &str| parse_request_line(text).unwrap_err().to_string();
+        assert_eq!(message("GET /a/{b"), "`{` at byte 3 is never closed");
+        assert_eq!(message("GET /a/{}"), "`{}` is not a placeholder name");
+        assert_eq!(message("GET /a}"), "`}` at byte 2 closes nothing");
+        assert_eq!(
+            message("GET"),
+            "a request is written `METHOD /path`, e.g. `GET /webinars/{webinarKey}`"
+        );
+        assert_eq!(
+            message("FETCH /x"),
+            "`FETCH` is not an HTTP method (GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS)"
+        );
+        assert_eq!(message("GET x"), "the path `x` must start with `/`");
+    }
+
+    #[test]
     fn parses_placeholders() {
         let t = parse_template("/a/{b}/c{d}").unwrap();
         assert_eq!(t.params().collect::<Vec<_>>(), ["b", "d"]);
@@ -121,7 +170,9 @@ mod tests {
 
     #[test]
     fn placeholders_may_hold_spaces_and_paths_may_not() {
-        let (_, path) = parse_request_line("GET /document/{Document ID}").unwrap();
+        let path = parse_request_line("GET /document/{Document ID}")
+            .unwrap()
+            .path;
         assert_eq!(path.params().collect::<Vec<_>>(), ["Document ID"]);
         assert!(parse_request_line("GET /a b").is_err());
         assert!(parse_request_line("GET /a/{b} c").is_err());
@@ -133,7 +184,7 @@ mod tests {
 
     #[test]
     fn parses_request_lines() {
-        let (method, path) = parse_request_line("post /meetings").unwrap();
+        let RequestLine { method, path } = parse_request_line("post /meetings").unwrap();
         assert_eq!(method, Method::Post);
         assert_eq!(path.raw, "/meetings");
         assert!(parse_request_line("FETCH /x").is_err());

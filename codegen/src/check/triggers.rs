@@ -5,7 +5,19 @@ use super::Checker;
 use crate::diag::Code;
 use crate::ir::{self, ItemOrder, Param, Template, Type};
 use crate::names::{pascal_ident, snake_ident, Scope};
-use crate::spec::{PollDef, Spanned, TriggerDef, WebhookDef};
+use crate::spec::{PollCursor, PollDef, Spanned, TriggerDef, WebhookDef};
+
+/// What a poll lists, before its items are looked at.
+struct Listing {
+    /// The action or the request of its own.
+    source: ir::PollSource,
+    /// The listing's parameters.
+    params: Vec<Param>,
+    /// Its answer.
+    response: ir::Response,
+    /// The items path of the action's paging, if any.
+    paging_items: Option<String>,
+}
 
 impl Checker<'_> {
     pub(crate) fn triggers(&mut self, actions: &[ir::Action]) -> Vec<ir::Trigger> {
@@ -92,78 +104,78 @@ impl Checker<'_> {
                 "name the item field that tells items apart, e.g. `identity: webinarKey`".into(),
             );
         }
-        let first_identity = poll
-            .identity
-            .fields
-            .first()
-            .map(|f| f.span)
-            .unwrap_or_default();
-        let (source, listing_params, response, paging_items) = match (&poll.action, &poll.request) {
+        let listing = self.poll_listing(def, poll, owner, actions)?;
+        let single = poll.single.as_ref().is_some_and(|s| s.value);
+        let (items, item_type) =
+            self.poll_items(poll, &listing.response, listing.paging_items, single)?;
+        for field in &poll.identity.fields {
+            self.check_path(
+                &item_type,
+                field,
+                true,
+                Code::UnknownIdentityField,
+                "item field",
+            );
+        }
+        let cursor = poll
+            .cursor
+            .as_ref()
+            .map(|cursor| self.poll_cursor(cursor, &listing.params, &item_type));
+        self.check_poll_args(poll, &listing.params);
+        let trigger_params: Vec<Param> = listing
+            .params
+            .into_iter()
+            .filter(|p| {
+                cursor.as_ref().is_none_or(|c| c.param != p.field.wire_name)
+                    && !fixes_value(poll.args.get(&p.field.wire_name))
+            })
+            .collect();
+        let poll = ir::Poll {
+            source: listing.source,
+            items,
+            item_type,
+            identity: poll
+                .identity
+                .fields
+                .iter()
+                .map(|f| f.value.clone())
+                .collect(),
+            cursor,
+            order: poll
+                .order
+                .as_ref()
+                .map(|o| o.value)
+                .unwrap_or(ItemOrder::Unordered),
+            args: poll
+                .args
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value.clone()))
+                .collect(),
+            single,
+        };
+        Some((trigger_params, ir::TriggerKind::Poll(poll)))
+    }
+
+    /// What a poll lists: an action, or a request of its own.
+    fn poll_listing(
+        &mut self,
+        def: &TriggerDef,
+        poll: &Spanned<PollDef>,
+        owner: &str,
+        actions: &[ir::Action],
+    ) -> Option<Listing> {
+        match (&poll.action, &poll.request) {
             (Some(action_name), None) => {
-                if !self.check_action_ref(action_name) {
-                    return None;
-                }
-                let action = &actions[*self.action_index.get(&action_name.value)?];
-                if let Some(body) = &poll.body {
-                    let span = body
-                        .type_def
-                        .as_ref()
-                        .map(|t| t.span)
-                        .unwrap_or(action_name.span);
-                    self.error(
-                        Code::PollSource,
-                        span,
-                        "a poll over an action sends that action's body; `body` is for a `request` of its own",
-                    );
-                }
-                let params = if def.params.is_empty() {
-                    action.params.clone()
-                } else {
-                    self.params(&def.params, &action.path, action_name, owner)
-                };
-                let items = action
-                    .paginate
-                    .as_ref()
-                    .and_then(|p| p.items().map(str::to_owned));
-                (
-                    ir::PollSource::Action(action.name.clone()),
-                    params,
-                    action.response.clone(),
-                    items,
-                )
+                self.poll_over_action(def, poll, action_name, owner, actions)
             }
-            (None, Some(request)) => {
-                let (method, path) = self.request_line(request);
-                let params = self.params(&def.params, &path, request, owner);
-                let body = poll
-                    .body
-                    .as_ref()
-                    .map(|b| self.body(b, method, request, &format!("{owner}Body")));
-                let response = self.response(
-                    poll.returns.as_ref(),
-                    None,
-                    request.span,
-                    &format!("{owner}Response"),
-                );
-                (
-                    ir::PollSource::Request {
-                        method,
-                        path,
-                        body,
-                        response: response.clone(),
-                    },
-                    params,
-                    response,
-                    None,
-                )
-            }
+            (None, Some(request)) => Some(self.poll_request(def, poll, request, owner)),
             (Some(action), Some(_)) => {
                 self.error(
                     Code::PollSource,
                     action.span,
                     "a poll lists either an `action` or a `request` of its own, not both",
                 );
-                return None;
+                None
             }
             (None, None) => {
                 self.error(
@@ -172,10 +184,91 @@ impl Checker<'_> {
                     "a poll needs `action:` (an action that lists items) or `request:`",
                 )
                 .help = Some("e.g. `poll: { action: ListWebinars, identity: webinarKey }`".into());
-                return None;
+                None
             }
+        }
+    }
+
+    fn poll_over_action(
+        &mut self,
+        def: &TriggerDef,
+        poll: &PollDef,
+        action_name: &Spanned<String>,
+        owner: &str,
+        actions: &[ir::Action],
+    ) -> Option<Listing> {
+        if !self.check_action_ref(action_name) {
+            return None;
+        }
+        let action = &actions[*self.action_index.get(&action_name.value)?];
+        if let Some(body) = &poll.body {
+            let span = body
+                .type_def
+                .as_ref()
+                .map(|t| t.span)
+                .unwrap_or(action_name.span);
+            self.error(
+                Code::PollSource,
+                span,
+                "a poll over an action sends that action's body; `body` is for a `request` of its own",
+            );
+        }
+        let params = if def.params.is_empty() {
+            action.params.clone()
+        } else {
+            self.params(&def.params, &action.path, action_name, owner)
         };
-        let single = poll.single.as_ref().is_some_and(|s| s.value);
+        Some(Listing {
+            source: ir::PollSource::Action(action.name.clone()),
+            params,
+            response: action.response.clone(),
+            paging_items: action
+                .paginate
+                .as_ref()
+                .and_then(|p| p.items().map(str::to_owned)),
+        })
+    }
+
+    fn poll_request(
+        &mut self,
+        def: &TriggerDef,
+        poll: &PollDef,
+        request: &Spanned<String>,
+        owner: &str,
+    ) -> Listing {
+        let (method, path) = self.request_line(request);
+        let params = self.params(&def.params, &path, request, owner);
+        let body = poll
+            .body
+            .as_ref()
+            .map(|b| self.body(b, method, request, &format!("{owner}Body")));
+        let response = self.response(
+            poll.returns.as_ref(),
+            None,
+            request.span,
+            &format!("{owner}Response"),
+        );
+        Listing {
+            source: ir::PollSource::Request {
+                method,
+                path,
+                body,
+                response: response.clone(),
+            },
+            params,
+            response,
+            paging_items: None,
+        }
+    }
+
+    /// The path of the items in the answer (none for a `single` poll) and the type of one item.
+    fn poll_items(
+        &mut self,
+        poll: &Spanned<PollDef>,
+        response: &ir::Response,
+        paging_items: Option<String>,
+        single: bool,
+    ) -> Option<(Option<String>, Type)> {
         let answer = match response.ty.clone() {
             Some(answer) => answer,
             // A single event with no declared shape: any value.
@@ -215,16 +308,28 @@ impl Checker<'_> {
             },
             None => Some(self.resolve_named(&answer).clone()),
         };
-        let item_type = match list {
-            Some(Type::List { item, .. }) => *item,
+        let item_type = self.poll_item_type(poll, list)?;
+        Some((items, item_type))
+    }
+
+    /// The item type of the polled list; `None` (reported) when the answer is not a list.
+    fn poll_item_type(&mut self, poll: &PollDef, list: Option<Type>) -> Option<Type> {
+        match list {
+            Some(Type::List { item, .. }) => Some(*item),
             // Free-form (or already reported as unknown): nothing to check against.
-            None => Type::Scalar(ir::Scalar::new(ir::ScalarKind::Any, None)),
+            None => Some(Type::Scalar(ir::Scalar::new(ir::ScalarKind::Any, None))),
             Some(Type::Scalar(s))
                 if matches!(s.kind, ir::ScalarKind::Any | ir::ScalarKind::Object) =>
             {
-                Type::Scalar(ir::Scalar::new(ir::ScalarKind::Any, None))
+                Some(Type::Scalar(ir::Scalar::new(ir::ScalarKind::Any, None)))
             }
             Some(_) => {
+                let first_identity = poll
+                    .identity
+                    .fields
+                    .first()
+                    .map(|f| f.span)
+                    .unwrap_or_default();
                 let span = poll
                     .items
                     .as_ref()
@@ -237,47 +342,48 @@ impl Checker<'_> {
                     "the polled answer is not a list of items",
                 )
                 .help = Some("point `items:` at the list inside the answer".into());
-                return None;
+                None
             }
-        };
-        for field in &poll.identity.fields {
-            self.check_path(
-                &item_type,
-                field,
-                true,
-                Code::UnknownIdentityField,
-                "item field",
+        }
+    }
+
+    fn poll_cursor(
+        &mut self,
+        cursor: &PollCursor,
+        listing_params: &[Param],
+        item_type: &Type,
+    ) -> ir::PollCursor {
+        let declared = listing_params
+            .iter()
+            .find(|p| p.field.wire_name == cursor.param.value)
+            .cloned()
+            .map(Box::new);
+        if declared.is_none() {
+            self.unknown(
+                Code::UnknownParam,
+                cursor.param.span,
+                "listing parameter",
+                &cursor.param.value,
+                listing_params.iter().map(|p| p.field.wire_name.as_str()),
             );
         }
-        let cursor = poll.cursor.as_ref().map(|cursor| {
-            let declared = listing_params
-                .iter()
-                .find(|p| p.field.wire_name == cursor.param.value)
-                .cloned()
-                .map(Box::new);
-            if declared.is_none() {
-                self.unknown(
-                    Code::UnknownParam,
-                    cursor.param.span,
-                    "listing parameter",
-                    &cursor.param.value,
-                    listing_params.iter().map(|p| p.field.wire_name.as_str()),
-                );
-            }
-            self.check_path(
-                &item_type,
-                &cursor.from,
-                true,
-                Code::UnknownField,
-                "item field",
-            );
-            ir::PollCursor {
-                param: cursor.param.value.clone(),
-                from: cursor.from.value.clone(),
-                initial: text(&cursor.initial),
-                declared,
-            }
-        });
+        self.check_path(
+            item_type,
+            &cursor.from,
+            true,
+            Code::UnknownField,
+            "item field",
+        );
+        ir::PollCursor {
+            param: cursor.param.value.clone(),
+            from: cursor.from.value.clone(),
+            initial: text(&cursor.initial),
+            declared,
+        }
+    }
+
+    /// Each fixed argument names a parameter of the listing.
+    fn check_poll_args(&mut self, poll: &PollDef, listing_params: &[Param]) {
         for (arg, _) in poll.args.iter() {
             if !listing_params
                 .iter()
@@ -292,37 +398,6 @@ impl Checker<'_> {
                 );
             }
         }
-        let trigger_params: Vec<Param> = listing_params
-            .into_iter()
-            .filter(|p| {
-                cursor.as_ref().is_none_or(|c| c.param != p.field.wire_name)
-                    && !fixes_value(poll.args.get(&p.field.wire_name))
-            })
-            .collect();
-        let poll = ir::Poll {
-            source,
-            items,
-            item_type,
-            identity: poll
-                .identity
-                .fields
-                .iter()
-                .map(|f| f.value.clone())
-                .collect(),
-            cursor,
-            order: poll
-                .order
-                .as_ref()
-                .map(|o| o.value)
-                .unwrap_or(ItemOrder::Unordered),
-            args: poll
-                .args
-                .iter()
-                .map(|(k, v)| (k.value.clone(), v.value.clone()))
-                .collect(),
-            single,
-        };
-        Some((trigger_params, ir::TriggerKind::Poll(poll)))
     }
 
     fn webhook(
@@ -363,39 +438,11 @@ impl Checker<'_> {
                 );
             }
         }
-        let subscription_id = match &webhook.subscription_id {
-            Some(id) => match id.value.strip_prefix("header:") {
-                Some(header) => ir::SubscriptionId::Header(header.trim().to_owned()),
-                None => {
-                    self.warning(
-                        Code::WebhookIdFromBody,
-                        id.span,
-                        format!(
-                            "the subscription id comes from the answer's `{}`, but the platform deletes a webhook subscription only at the URL in the subscribe answer's `Location` header",
-                            id.value
-                        ),
-                    )
-                    .help = Some(
-                        "if the service sends `Location`, write `subscription_id: header:Location`; otherwise flows turned off on the platform leave their subscriptions behind".into(),
-                    );
-                    ir::SubscriptionId::Body(id.value.clone())
-                }
-            },
-            None => ir::SubscriptionId::Header("Location".into()),
-        };
-        let unsubscribe = webhook.unsubscribe.as_ref().map(|line| {
-            let (method, path) = self.request_line(line);
-            for name in path.params() {
-                let known = name == "id"
-                    || def.params.contains(name)
-                    || self.spec.connection.contains(name);
-                if !known {
-                    let span = self.sub_span(line.span, &format!("{{{name}}}"));
-                    self.error(Code::PathPlaceholderWithoutParam, span, format!("placeholder `{{{name}}}` is not `{{id}}`, a trigger parameter or a connection parameter"));
-                }
-            }
-            (method, path)
-        });
+        let subscription_id = self.subscription_id(webhook);
+        let unsubscribe = webhook
+            .unsubscribe
+            .as_ref()
+            .map(|line| self.unsubscribe(line, def));
         let payload = self.lower_type(
             &webhook.payload,
             TypeName::Hint(format!("{owner}Payload")),
@@ -426,6 +473,44 @@ impl Checker<'_> {
             payload_docs: self.type_docs(&webhook.payload),
             signature,
         }
+    }
+
+    /// Where the subscription id is read: the `Location` header unless the spec says otherwise.
+    fn subscription_id(&mut self, webhook: &WebhookDef) -> ir::SubscriptionId {
+        match &webhook.subscription_id {
+            Some(id) => match id.value.strip_prefix("header:") {
+                Some(header) => ir::SubscriptionId::Header(header.trim().to_owned()),
+                None => {
+                    self.warning(
+                        Code::WebhookIdFromBody,
+                        id.span,
+                        format!(
+                            "the subscription id comes from the answer's `{}`, but the platform deletes a webhook subscription only at the URL in the subscribe answer's `Location` header",
+                            id.value
+                        ),
+                    )
+                    .help = Some(
+                        "if the service sends `Location`, write `subscription_id: header:Location`; otherwise flows turned off on the platform leave their subscriptions behind".into(),
+                    );
+                    ir::SubscriptionId::Body(id.value.clone())
+                }
+            },
+            None => ir::SubscriptionId::Header("Location".into()),
+        }
+    }
+
+    /// The unsubscribe request; its placeholders are `{id}`, trigger or connection parameters.
+    fn unsubscribe(&mut self, line: &Spanned<String>, def: &TriggerDef) -> (ir::Method, Template) {
+        let (method, path) = self.request_line(line);
+        for name in path.params() {
+            let known =
+                name == "id" || def.params.contains(name) || self.spec.connection.contains(name);
+            if !known {
+                let span = self.sub_span(line.span, &format!("{{{name}}}"));
+                self.error(Code::PathPlaceholderWithoutParam, span, format!("placeholder `{{{name}}}` is not `{{id}}`, a trigger parameter or a connection parameter"));
+            }
+        }
+        (method, path)
     }
 }
 

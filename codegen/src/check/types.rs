@@ -181,6 +181,38 @@ impl Checker<'_> {
         xml_prefix: Option<&str>,
     ) -> Type {
         let body = &*def.body;
+        self.check_one_shape(def);
+        if let Some(enum_values) = &body.enum_values {
+            return Type::Enum(self.lower_enum(body, enum_values, name));
+        }
+        if let Some(fields) = &body.fields {
+            return self.lower_object(body, fields, name, xml_prefix);
+        }
+        if let Some(item) = &body.list {
+            let hint = TypeName::Hint(format!("{}Item", name.hint()));
+            return Type::List {
+                item: Box::new(self.lower_type(item, hint, xml_prefix)),
+                docs: self.type_docs(item),
+            };
+        }
+        if let Some(value) = &body.map {
+            let hint = TypeName::Hint(format!("{}Value", name.hint()));
+            return Type::Map {
+                value: Box::new(self.lower_type(value, hint, xml_prefix)),
+                docs: self.type_docs(value),
+            };
+        }
+        match &body.type_name {
+            Some(type_name) => self.resolve_type_name(type_name, body.format.as_ref()),
+            None => Type::Scalar(
+                self.apply_format(Scalar::new(ScalarKind::String, None), body.format.as_ref()),
+            ),
+        }
+    }
+
+    /// At most one of `type`, `fields`, `list` and `map` (but `fields` with `map`).
+    fn check_one_shape(&mut self, def: &TypeDef) {
+        let body = &*def.body;
         let shapes = [
             body.type_name.is_some(),
             body.fields.is_some(),
@@ -209,61 +241,46 @@ impl Checker<'_> {
                     .into(),
             );
         }
-        if let Some(enum_values) = &body.enum_values {
-            return Type::Enum(self.lower_enum(body, enum_values, name));
-        }
-        if let Some(fields) = &body.fields {
-            let rust_name = self.type_name(&name);
-            let prefix = body
-                .xml
-                .as_ref()
-                .and_then(|x| x.prefix.as_ref())
-                .map(|p| p.value.as_str())
-                .or(xml_prefix);
-            let prefix = prefix.map(str::to_owned);
-            if let Some(xml) = &body.xml {
-                if let Some(p) = &xml.prefix {
-                    self.check_namespace(p);
-                }
+    }
+
+    /// An inline object: its fields, and its extra keys when `map` is beside them.
+    fn lower_object(
+        &mut self,
+        body: &TypeBody,
+        fields: &NamedMap<TypeDef>,
+        name: TypeName,
+        xml_prefix: Option<&str>,
+    ) -> Type {
+        let rust_name = self.type_name(&name);
+        let prefix = body
+            .xml
+            .as_ref()
+            .and_then(|x| x.prefix.as_ref())
+            .map(|p| p.value.as_str())
+            .or(xml_prefix);
+        let prefix = prefix.map(str::to_owned);
+        if let Some(xml) = &body.xml {
+            if let Some(p) = &xml.prefix {
+                self.check_namespace(p);
             }
-            let fields = self.lower_fields(fields, &rust_name, prefix.as_deref());
-            let additional = body.map.as_ref().map(|value| {
-                let hint = TypeName::Hint(format!("{}Value", name.hint()));
-                Box::new(self.lower_type(value, hint, prefix.as_deref()))
-            });
-            let additional_docs = body
-                .map
-                .as_ref()
-                .map(|m| self.type_docs(m))
-                .unwrap_or_default();
-            return Type::Object(ObjectType {
-                rust_name,
-                fields,
-                additional,
-                additional_docs,
-                xml_prefix: prefix,
-            });
         }
-        if let Some(item) = &body.list {
-            let hint = TypeName::Hint(format!("{}Item", name.hint()));
-            return Type::List {
-                item: Box::new(self.lower_type(item, hint, xml_prefix)),
-                docs: self.type_docs(item),
-            };
-        }
-        if let Some(value) = &body.map {
+        let fields = self.lower_fields(fields, &rust_name, prefix.as_deref());
+        let additional = body.map.as_ref().map(|value| {
             let hint = TypeName::Hint(format!("{}Value", name.hint()));
-            return Type::Map {
-                value: Box::new(self.lower_type(value, hint, xml_prefix)),
-                docs: self.type_docs(value),
-            };
-        }
-        match &body.type_name {
-            Some(type_name) => self.resolve_type_name(type_name, body.format.as_ref()),
-            None => Type::Scalar(
-                self.apply_format(Scalar::new(ScalarKind::String, None), body.format.as_ref()),
-            ),
-        }
+            Box::new(self.lower_type(value, hint, prefix.as_deref()))
+        });
+        let additional_docs = body
+            .map
+            .as_ref()
+            .map(|m| self.type_docs(m))
+            .unwrap_or_default();
+        Type::Object(ObjectType {
+            rust_name,
+            fields,
+            additional,
+            additional_docs,
+            xml_prefix: prefix,
+        })
     }
 
     fn type_name(&mut self, name: &TypeName) -> String {
@@ -385,31 +402,9 @@ impl Checker<'_> {
                 self.check_namespace(prefix);
             }
         }
-        let dynamic = body.dynamic.as_ref().map(|d| {
-            self.check_action_ref(&d.action);
-            ir::DynamicValues {
-                action: d.action.value.clone(),
-                items: text(&d.items),
-                value: d.value.value.clone(),
-                label: text(&d.label),
-                params: d
-                    .params
-                    .iter()
-                    .map(|(k, v)| (k.value.clone(), v.value.clone()))
-                    .collect(),
-            }
-        });
+        let dynamic = body.dynamic.as_ref().map(|d| self.dynamic_values(d));
         let dynamic_schema = body.dynamic_schema.as_ref().map(|d| self.dynamic_schema(d));
-        let xml = body.xml.as_ref().map(|x| ir::XmlName {
-            name: text(&x.name),
-            prefix: text(&x.prefix).or_else(|| xml_prefix.map(str::to_owned)),
-            attribute: x.attribute.unwrap_or(false),
-            item: text(&x.item),
-        });
-        let xml = xml.unwrap_or_else(|| ir::XmlName {
-            prefix: xml_prefix.map(str::to_owned),
-            ..Default::default()
-        });
+        let xml = xml_name(body, xml_prefix);
         Field {
             wire_name,
             rust_name,
@@ -432,6 +427,22 @@ impl Checker<'_> {
             array_style: body.array_style.as_ref().map(|s| s.value),
             content_type: text(&body.content_type),
             extensions: super::text::clean_extensions(&body.extensions),
+        }
+    }
+
+    /// Choices from another action's answer.
+    fn dynamic_values(&mut self, d: &crate::spec::DynamicValues) -> ir::DynamicValues {
+        self.check_action_ref(&d.action);
+        ir::DynamicValues {
+            action: d.action.value.clone(),
+            items: text(&d.items),
+            value: d.value.value.clone(),
+            label: text(&d.label),
+            params: d
+                .params
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value.clone()))
+                .collect(),
         }
     }
 
@@ -478,39 +489,7 @@ impl Checker<'_> {
         values: &crate::spec::EnumValues,
         name: TypeName,
     ) -> EnumType {
-        let base = match &body.type_name {
-            Some(type_name) => match scalar_named(&type_name.value) {
-                Some(scalar)
-                    if matches!(
-                        scalar.kind,
-                        ScalarKind::String
-                            | ScalarKind::Integer
-                            | ScalarKind::Number
-                            | ScalarKind::Boolean
-                    ) =>
-                {
-                    scalar
-                }
-                _ => {
-                    self.error(
-                        Code::InvalidEnum,
-                        type_name.span,
-                        format!("an enum's values cannot be `{}`", type_name.value),
-                    )
-                    .help = Some("enums are strings, integers, numbers or booleans".into());
-                    Scalar::new(ScalarKind::String, None)
-                }
-            },
-            None if values
-                .values
-                .iter()
-                .all(|v| v.value.value.is_i64() || v.value.value.is_u64())
-                && !values.values.is_empty() =>
-            {
-                Scalar::new(ScalarKind::Integer, None)
-            }
-            None => Scalar::new(ScalarKind::String, None),
-        };
+        let base = self.enum_base(body, values);
         let base = self.apply_format(base, body.format.as_ref());
         if values.values.is_empty() {
             self.error(
@@ -548,23 +527,7 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let label = entry
-                .label
-                .as_deref()
-                .filter(|l| l.chars().any(char::is_alphanumeric));
-            let ident = match (&value.value, label) {
-                // A number is named by its label (`1: Low` is `Low`), else by its digits.
-                (Value::Number(_), Some(label)) => pascal_ident(label),
-                (Value::Number(n), None) => {
-                    format!("V{}", n.to_string().replace('-', "Minus").replace('.', "_"))
-                }
-                (Value::String(s), _) if s.is_empty() => "Empty".to_owned(),
-                (Value::String(s), _) => pascal_ident(s),
-                (Value::Bool(true), _) => "True".to_owned(),
-                (Value::Bool(false), _) => "False".to_owned(),
-                (other, _) => pascal_ident(&other.to_string()),
-            };
-            let ident = variant_ident(ident);
+            let ident = variant_ident(variant_name(&value.value, entry.label.as_deref()));
             variants.push(EnumVariant {
                 value: value.value.clone(),
                 rust_name: scope.claim(ident).0,
@@ -586,6 +549,43 @@ impl Checker<'_> {
             rust_name,
             base,
             values: variants,
+        }
+    }
+
+    /// The scalar an enum's values have: its `type`, or integer when every value is one.
+    fn enum_base(&mut self, body: &TypeBody, values: &crate::spec::EnumValues) -> Scalar {
+        match &body.type_name {
+            Some(type_name) => match scalar_named(&type_name.value) {
+                Some(scalar)
+                    if matches!(
+                        scalar.kind,
+                        ScalarKind::String
+                            | ScalarKind::Integer
+                            | ScalarKind::Number
+                            | ScalarKind::Boolean
+                    ) =>
+                {
+                    scalar
+                }
+                _ => {
+                    self.error(
+                        Code::InvalidEnum,
+                        type_name.span,
+                        format!("an enum's values cannot be `{}`", type_name.value),
+                    )
+                    .help = Some("enums are strings, integers, numbers or booleans".into());
+                    Scalar::new(ScalarKind::String, None)
+                }
+            },
+            None if values
+                .values
+                .iter()
+                .all(|v| v.value.value.is_i64() || v.value.value.is_u64())
+                && !values.values.is_empty() =>
+            {
+                Scalar::new(ScalarKind::Integer, None)
+            }
+            None => Scalar::new(ScalarKind::String, None),
         }
     }
 
@@ -802,5 +802,38 @@ fn variant_ident(ident: String) -> String {
         Some(keyword) => format!("{keyword}Value"),
         None if ident == "Unknown" => "UnknownValue".to_owned(),
         None => ident,
+    }
+}
+
+/// How a field is named in XML; its prefix is the object's unless it names one.
+fn xml_name(body: &TypeBody, xml_prefix: Option<&str>) -> ir::XmlName {
+    match &body.xml {
+        Some(x) => ir::XmlName {
+            name: text(&x.name),
+            prefix: text(&x.prefix).or_else(|| xml_prefix.map(str::to_owned)),
+            attribute: x.attribute.unwrap_or(false),
+            item: text(&x.item),
+        },
+        None => ir::XmlName {
+            prefix: xml_prefix.map(str::to_owned),
+            ..Default::default()
+        },
+    }
+}
+
+/// The Rust name of an enum value: a number by its label (`1: Low` is `Low`) or its digits.
+fn variant_name(value: &Value, label: Option<&str>) -> String {
+    let label = label.filter(|l| l.chars().any(char::is_alphanumeric));
+    match (value, label) {
+        // A number is named by its label (`1: Low` is `Low`), else by its digits.
+        (Value::Number(_), Some(label)) => pascal_ident(label),
+        (Value::Number(n), None) => {
+            format!("V{}", n.to_string().replace('-', "Minus").replace('.', "_"))
+        }
+        (Value::String(s), _) if s.is_empty() => "Empty".to_owned(),
+        (Value::String(s), _) => pascal_ident(s),
+        (Value::Bool(true), _) => "True".to_owned(),
+        (Value::Bool(false), _) => "False".to_owned(),
+        (other, _) => pascal_ident(&other.to_string()),
     }
 }

@@ -6,7 +6,7 @@
 
 use indexmap::IndexMap;
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::named_map::NamedMap;
@@ -14,7 +14,7 @@ use super::span::Spanned;
 use super::types::{TypeDef, Visibility};
 
 /// A connector spec: one web API described once.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Connector spec")]
 pub struct ConnectorSpec {
@@ -23,84 +23,84 @@ pub struct ConnectorSpec {
     /// The connector's id: its folder under the output directory and its Rust module. ASCII
     /// letters, digits, `_` and `-`, starting with a letter or digit (`go_to_webinar`); the spec's
     /// file name when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Spanned<String>>,
     /// What the service does.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
     /// The spec's version.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<Spanned<String>>,
     /// The URL every request path is appended to; `{name}` inserts a connection parameter.
     pub base_url: Spanned<String>,
     /// Publisher, website, privacy policy, categories, brand colour.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     /// How requests are authenticated.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<Spanned<Auth>>,
     /// Values a user supplies once per connection (credentials, host names, account keys).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub connection: NamedMap<TypeDef>,
     /// Headers sent on every request; `{name}` inserts a connection parameter.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub headers: NamedMap<Spanned<String>>,
     /// Rate limits the service imposes, enforced by generated clients.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub limits: Vec<LimitDef>,
     /// How failures are recognised and decoded, for every action unless it says otherwise.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<ErrorRule>,
     /// The XML protocol of services whose requests and answers are XML envelopes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xml: Option<XmlProtocol>,
     /// Named types, referenced by name from fields, bodies and responses.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub objects: NamedMap<TypeDef>,
     /// The operations a user can call.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub actions: NamedMap<ActionDef>,
     /// Events a user can react to.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub triggers: NamedMap<TriggerDef>,
     /// Platform policy template instances kept as written (imported connectors).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<PolicyDef>,
     /// Vendor extensions kept as written.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub extensions: IndexMap<String, Value>,
 }
 
 /// Facts about the connector's publisher shown by platforms.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metadata {
     /// Who publishes the connector.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<Spanned<String>>,
     /// The service's website.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<Spanned<String>>,
     /// The service's privacy policy.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub privacy_policy: Option<Spanned<String>>,
     /// Platform categories (`Productivity`, `Collaboration`, …).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<Spanned<String>>,
     /// The icon's background colour, `#rrggbb`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand_color: Option<Spanned<String>>,
     /// Support contact e-mail or URL.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<Spanned<String>>,
     /// A PNG file, relative to the spec's folder, written as the connector's `icon.png`; when
     /// absent, an icon is drawn from `brand_color` and the title's initials.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon: Option<Spanned<String>>,
 }
 
 /// How requests are authenticated. Credentials named here are connection parameters.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Auth {
     /// No authentication.
@@ -120,7 +120,7 @@ pub enum Auth {
 }
 
 /// Where an API key travels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyLocation {
     /// In a request header.
@@ -130,7 +130,7 @@ pub enum KeyLocation {
 }
 
 /// An API key in a header or query parameter.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApiKeyAuth {
     /// Header or query parameter name (`X-Api-Key`).
@@ -141,12 +141,12 @@ pub struct ApiKeyAuth {
     /// The connection parameter holding the key.
     pub key: Spanned<String>,
     /// Text written before the key (`Token `).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<Spanned<String>>,
 }
 
 /// HTTP basic authentication.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BasicAuth {
     /// The connection parameter holding the user name.
@@ -156,7 +156,7 @@ pub struct BasicAuth {
 }
 
 /// A bearer token supplied by the user.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BearerAuth {
     /// The connection parameter holding the token.
@@ -164,7 +164,7 @@ pub struct BearerAuth {
 }
 
 /// The OAuth 2.0 grant used to obtain tokens.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OAuth2Flow {
     /// The user signs in through a browser; tokens are refreshed.
@@ -180,41 +180,41 @@ pub enum OAuth2Flow {
 }
 
 /// OAuth 2.0.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OAuth2Auth {
     /// The grant; authorization code when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flow: Option<Spanned<OAuth2Flow>>,
     /// Where users sign in.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization_url: Option<Spanned<String>>,
     /// Where codes and credentials are exchanged for tokens.
     pub token_url: Spanned<String>,
     /// Where refresh tokens are exchanged; the token URL when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_url: Option<Spanned<String>>,
     /// Scopes requested.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scopes: Vec<Spanned<String>>,
     /// The platform identity provider (`oauth2`, `aad`, `github`, …); `oauth2` when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_provider: Option<Spanned<String>>,
     /// The client (application) id registered with the service for the platform's sign-in.
     /// `connectorc build --client-id` overrides it; without either, `apiProperties.json` gets a
     /// placeholder and `build` warns.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<Spanned<String>>,
     /// Extra parameters sent to the token endpoint (`account_id={account_id}`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub token_params: NamedMap<Spanned<String>>,
     /// Platform-specific settings kept as written (`customParameters`, `redirectMode`, …).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub extensions: IndexMap<String, Value>,
 }
 
 /// How a login request's parameters are sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LoginEncoding {
     /// In the query string.
@@ -226,34 +226,34 @@ pub enum LoginEncoding {
 }
 
 /// A login request whose answer carries the token to send on later requests.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LoginAuth {
     /// `METHOD URL` of the login request (absolute, or relative to `base_url`).
     pub request: Spanned<String>,
     /// How `params` are sent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<Spanned<LoginEncoding>>,
     /// The request's parameters; `{name}` inserts a connection parameter.
     pub params: NamedMap<Spanned<String>>,
     /// Path of the token in the answer (`access_token`).
     pub token: Spanned<String>,
     /// Path of the token's lifetime in seconds, if the answer has one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<Spanned<String>>,
     /// Other answer fields kept for the connection (`organizer_key`), by path.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub outputs: NamedMap<Spanned<String>>,
     /// The header that carries the token on later requests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<Spanned<String>>,
     /// The header's value, where `{token}` is the token (`OAuth oauth_token={token}`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Spanned<String>>,
 }
 
 /// Credentials written into every XML request body.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct XmlCredentialsAuth {
     /// Element path inside the envelope that holds the credentials (`header/securityContext`).
@@ -263,7 +263,7 @@ pub struct XmlCredentialsAuth {
 }
 
 /// A rate limit of the service.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LimitDef {
     /// The limit's name, as the service documents it.
@@ -273,18 +273,18 @@ pub struct LimitDef {
     /// The renewal period: a number with a unit `ms`, `s`, `m`, `h` or `d` (`60s`, `1d`).
     pub per: Spanned<String>,
     /// Which calls count; every call of a connection when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_to: Option<Spanned<LimitScope>>,
     /// A parameter whose value splits the limit into one bucket per value (Zoom's per-user limits).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_value_of: Option<Spanned<String>>,
     /// More about the limit.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
 }
 
 /// The calls a limit counts.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum LimitScope {
     /// Every call made through one connection.
@@ -300,60 +300,60 @@ pub enum LimitScope {
 }
 
 /// An operation of the API.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionDef {
     /// A short sentence shown in designers (≤ 80 characters, no trailing full stop).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Spanned<String>>,
     /// What the action does.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
     /// `METHOD /path/{param}`, relative to `base_url`.
     pub request: Spanned<String>,
     /// Path, query and header parameters, keyed by their wire names.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub params: NamedMap<TypeDef>,
     /// The request body.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyDef>,
     /// Shorthand for a JSON `response` with status 200 and this type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returns: Option<TypeDef>,
     /// The successful answer.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseDef>,
     /// How failures of this action are recognised, when it differs from the connector's rule.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<ErrorRule>,
     /// How the action's results are split across pages.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paginate: Option<Spanned<Pagination>>,
     /// The rate-limit label shared with other actions (Zoom's `MEDIUM`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate_label: Option<Spanned<String>>,
     /// OAuth scopes the action needs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scopes: Vec<Spanned<String>>,
     /// Whether repeating the call is harmless; GET, PUT, DELETE, HEAD and OPTIONS are by default.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idempotent: Option<Spanned<bool>>,
     /// Designer visibility.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Spanned<Visibility>>,
     /// Whether the action is deprecated.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
     /// Grouping tags.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Spanned<String>>,
     /// Vendor extensions kept as written.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub extensions: IndexMap<String, Value>,
 }
 
 /// How a body is encoded on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyEncoding {
     /// `application/json`.
@@ -371,40 +371,40 @@ pub enum BodyEncoding {
 }
 
 /// A request body.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BodyDef {
     /// The encoding; JSON when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<Spanned<BodyEncoding>>,
     /// The body's type (an object name or an inline definition).
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_def: Option<TypeDef>,
     /// Shorthand for an inline object type with these fields.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<NamedMap<TypeDef>>,
     /// The body parameter's name in manifests; `body` when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Spanned<String>>,
     /// Whether the body must be sent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<Spanned<bool>>,
     /// A short label for the body.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Spanned<String>>,
     /// What the body is.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
     /// For XML bodies: the `xsi:type` of the body element.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xml_type: Option<Spanned<String>>,
     /// The content type when it is not the encoding's usual one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<Spanned<String>>,
 }
 
 /// How an answer is encoded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseEncoding {
     /// JSON.
@@ -420,58 +420,58 @@ pub enum ResponseEncoding {
 }
 
 /// A successful answer.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDef {
     /// The status code; 200 when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Spanned<u16>>,
     /// The encoding; JSON when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<Spanned<ResponseEncoding>>,
     /// The answer's type (an object name or an inline definition).
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_def: Option<TypeDef>,
     /// Shorthand for an inline object type with these fields.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<NamedMap<TypeDef>>,
     /// What the answer is.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
     /// Answer headers worth reading.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub headers: NamedMap<TypeDef>,
     /// For XML answers: the expected `xsi:type` of the body element.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xml_type: Option<Spanned<String>>,
     /// The content type when it is not the encoding's usual one (`application/zip`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<Spanned<String>>,
 }
 
 /// How a failure is recognised and decoded.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorRule {
     /// The error body's type.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_def: Option<TypeDef>,
     /// Path of the error code in the error body.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<Spanned<String>>,
     /// Path of the message in the error body.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<Spanned<String>>,
     /// Path of a list of detailed errors.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Spanned<String>>,
     /// A failure reported inside a 2xx answer: when the value at `path` is not `success`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_when: Option<FailureRule>,
 }
 
 /// A failure reported inside a successful HTTP status.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FailureRule {
     /// Path of the result value (`serv:header/serv:response/serv:result`).
@@ -481,7 +481,7 @@ pub struct FailureRule {
 }
 
 /// How an action's results are split across pages.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Pagination {
     /// `?page=N`, counting from `first_page`.
@@ -497,47 +497,47 @@ pub enum Pagination {
 }
 
 /// Page-number pagination.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageNumberPaging {
     /// The query parameter carrying the page number.
     pub param: Spanned<String>,
     /// The first page's number; 1 when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_page: Option<Spanned<u64>>,
     /// The query parameter carrying the page size, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size_param: Option<Spanned<String>>,
     /// How many items a full page holds, when the service fixes it or the client should ask for it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<Spanned<u64>>,
     /// Path of the total number of pages in the answer, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<Spanned<String>>,
     /// Path of the items array in the answer; the root when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<String>>,
 }
 
 /// Offset pagination.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OffsetPaging {
     /// The query parameter carrying the offset.
     pub param: Spanned<String>,
     /// The query parameter carrying the page size.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit_param: Option<Spanned<String>>,
     /// Path of the total number of items, if any.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<Spanned<String>>,
     /// Path of the items array in the answer; the root when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<String>>,
 }
 
 /// Cursor-token pagination.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CursorPaging {
     /// The query parameter that sends the token.
@@ -545,59 +545,59 @@ pub struct CursorPaging {
     /// Path of the next token in the answer; empty or absent means the last page.
     pub next: Spanned<String>,
     /// Path of the items array in the answer; the root when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<String>>,
 }
 
 /// Next-link pagination.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NextLinkPaging {
     /// Path of the next page's URL in the answer (`@odata.nextLink`).
     pub next: Spanned<String>,
     /// Path of the items array in the answer; the root when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<String>>,
 }
 
 /// `Link` header pagination.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LinkHeaderPaging {
     /// Path of the items array in the answer; the root when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<String>>,
 }
 
 /// An event a user can react to: polled or pushed.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TriggerDef {
     /// A short sentence shown in designers ("When a webinar is created").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Spanned<String>>,
     /// What fires the trigger.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
     /// Designer visibility.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Spanned<Visibility>>,
     /// Parameters the user sets; for a poll over an action, the action's parameters when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub params: NamedMap<TypeDef>,
     /// A trigger that lists items and reports the new ones.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub poll: Option<Spanned<PollDef>>,
     /// A trigger the service calls back.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook: Option<Spanned<WebhookDef>>,
     /// Vendor extensions kept as written.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub extensions: IndexMap<String, Value>,
 }
 
 /// The order in which a polled list returns items.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemOrder {
     /// Newest item first.
@@ -609,39 +609,39 @@ pub enum ItemOrder {
 }
 
 /// A polling trigger.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PollDef {
     /// The action whose answer lists the items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Spanned<String>>,
     /// Or a request of its own: `METHOD /path`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<Spanned<String>>,
     /// For a request of its own: the body sent with every poll (the designer asks for its fields
     /// like any other trigger input).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyDef>,
     /// For a request of its own: the answer's type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returns: Option<TypeDef>,
     /// Each answer is one event rather than a list of items (the platform's `single` trigger):
     /// an empty answer means nothing new; `items` does not apply.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub single: Option<Spanned<bool>>,
     /// Path of the items array in the answer; the root (or the action's paging items) when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<String>>,
     /// The item field(s) that tell items apart (dedupe key; several make a composite key).
     pub identity: Identity,
     /// A request parameter bound to the newest item seen, so that the service returns only newer ones.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<PollCursor>,
     /// The order of the listed items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order: Option<Spanned<ItemOrder>>,
     /// Fixed arguments for the listing action, or `{trigger_param}` references.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub args: NamedMap<Spanned<Value>>,
 }
 
@@ -704,6 +704,16 @@ impl<'de> Deserialize<'de> for Identity {
     }
 }
 
+/// One field is written as its name, several as a list.
+impl Serialize for Identity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.fields.as_slice() {
+            [one] => one.serialize(serializer),
+            many => many.serialize(serializer),
+        }
+    }
+}
+
 impl JsonSchema for Identity {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Identity".into()
@@ -720,7 +730,7 @@ impl JsonSchema for Identity {
 }
 
 /// A request parameter bound to the newest item seen.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PollCursor {
     /// The listing's parameter that takes the cursor (`fromTime`).
@@ -728,36 +738,36 @@ pub struct PollCursor {
     /// The item field whose newest value becomes the cursor (`times.startTime`).
     pub from: Spanned<String>,
     /// The cursor's first value, before any item was seen.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub initial: Option<Spanned<String>>,
 }
 
 /// A webhook trigger.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WebhookDef {
     /// `METHOD /path` that registers the callback.
     pub subscribe: Spanned<String>,
     /// The subscription request's body.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<BodyDef>,
     /// The body field that carries the callback URL (`x-ms-notification-url`).
     pub notification_url: Spanned<String>,
     /// Where the subscription id is found: a path in the answer, or `header:Location`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<Spanned<String>>,
     /// `METHOD /path/{id}` that removes the subscription; `{id}` is the subscription id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unsubscribe: Option<Spanned<String>>,
     /// The type of the payload the service posts.
     pub payload: TypeDef,
     /// How the service signs its payloads.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<SignatureDef>,
 }
 
 /// The HMAC algorithm of a webhook signature.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureAlgorithm {
     /// HMAC with SHA-256.
@@ -767,7 +777,7 @@ pub enum SignatureAlgorithm {
 }
 
 /// How the signature bytes are written in the header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SignatureEncoding {
     /// Lower-case hexadecimal.
@@ -777,7 +787,7 @@ pub enum SignatureEncoding {
 }
 
 /// A webhook payload signature.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignatureDef {
     /// The header carrying the signature.
@@ -787,19 +797,19 @@ pub struct SignatureDef {
     /// The connection parameter holding the shared secret.
     pub secret: Spanned<String>,
     /// How the signature bytes are written; hex when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<Spanned<SignatureEncoding>>,
     /// Text before the signature (`sha256=`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<Spanned<String>>,
 }
 
 /// The XML envelope protocol of a service whose requests and answers are XML.
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct XmlProtocol {
     /// Namespace prefixes and their URIs.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub namespaces: NamedMap<Spanned<String>>,
     /// The request document's root element (`serv:message`).
     pub request_root: Spanned<String>,
@@ -810,20 +820,20 @@ pub struct XmlProtocol {
     /// Element path of the answer body element under the root (`serv:body/serv:bodyContent`).
     pub response_body: Spanned<String>,
     /// Namespace prefixes declared on the request root (`xsi`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub request_namespaces: Vec<Spanned<String>>,
 }
 
 /// A platform policy template instance (`apiProperties.json` → `policyTemplateInstances`).
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyDef {
     /// The template id (`setheader`, `dynamichosturl`, `pollingtrigger`, …).
     pub template: Spanned<String>,
     /// The instance's title.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The template's parameters as written.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub parameters: IndexMap<String, Value>,
 }

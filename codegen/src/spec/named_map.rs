@@ -6,7 +6,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::span::Spanned;
 
@@ -133,6 +134,17 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for NamedMap<V> {
         }
 
         deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// Written as a plain mapping in source order (a repeated name is written again, as it was read).
+impl<V: Serialize> Serialize for NamedMap<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for (key, value) in &self.entries {
+            map.serialize_entry(&key.value, value)?;
+        }
+        map.end()
     }
 }
 

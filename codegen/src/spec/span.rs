@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Where a value sits in its spec file: 1-based line and column, plus the byte range for rendering.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -107,6 +107,13 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
             value: inner.value,
             span: Span::from_location(inner.referenced),
         })
+    }
+}
+
+/// A spanned value is written as its plain value: positions belong to the file it was read from.
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
     }
 }
 

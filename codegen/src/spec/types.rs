@@ -6,7 +6,8 @@ use std::fmt;
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::de::{MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use super::named_map::NamedMap;
@@ -15,8 +16,8 @@ use super::span::{Span, Spanned};
 /// A value's type and documentation.
 ///
 /// Written either as a shorthand (`datetime`, `Webinar`, `[Webinar]` for a list) or as a mapping
-/// with the keys of [`TypeBody`].
-#[derive(Clone, Debug, PartialEq)]
+/// with the keys of [`TypeBody`]. Equality looks at the body only, like [`Spanned`]'s.
+#[derive(Clone, Debug)]
 pub struct TypeDef {
     /// The definition, with shorthands expanded.
     pub body: Box<TypeBody>,
@@ -24,8 +25,20 @@ pub struct TypeDef {
     pub span: Span,
 }
 
+impl PartialEq for TypeDef {
+    fn eq(&self, other: &Self) -> bool {
+        self.body == other.body
+    }
+}
+
+impl PartialEq for EnumValues {
+    fn eq(&self, other: &Self) -> bool {
+        self.values == other.values
+    }
+}
+
 /// Where a parameter travels in the request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamLocation {
     /// A `{placeholder}` in the request path.
@@ -37,7 +50,7 @@ pub enum ParamLocation {
 }
 
 /// How prominently a value is shown to low-code users (`x-ms-visibility`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     /// Always shown.
@@ -51,7 +64,7 @@ pub enum Visibility {
 }
 
 /// How a path parameter is percent-encoded (`x-ms-url-encoding`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum UrlEncoding {
     /// Encoded once.
@@ -61,7 +74,7 @@ pub enum UrlEncoding {
 }
 
 /// How a list is written into a query string or a form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ArrayStyle {
     /// `a,b,c`
@@ -78,114 +91,114 @@ pub enum ArrayStyle {
 
 /// The full form of a type definition. Exactly one of `type`, `fields`, `list` and `map` says what
 /// the value is; the absence of all four means a string.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeBody {
     /// A scalar type (`string`, `integer`, `int32`, `int64`, `number`, `float`, `double`, `boolean`,
     /// `datetime`, `date`, `email`, `uri`, `uuid`, `binary`, `file`, `any`, `object`) or the name of
     /// an object declared under `objects`.
-    #[serde(rename = "type", default)]
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_name: Option<Spanned<String>>,
     /// An explicit OpenAPI format (`int32`, `date-time`, `email`, …) refining `type`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Spanned<String>>,
     /// An inline object with these fields.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<NamedMap<TypeDef>>,
     /// A list whose items have this type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub list: Option<TypeDef>,
     /// A map from strings to values of this type (`additionalProperties`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map: Option<TypeDef>,
     /// The allowed values: a list (`[active, inactive]`) or a mapping of value to label.
-    #[serde(rename = "enum", default)]
+    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
     pub enum_values: Option<EnumValues>,
     /// A short label shown in designers (`x-ms-summary`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<Spanned<String>>,
     /// What the value means.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
     /// Whether the value must be present.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<Spanned<bool>>,
     /// Whether the value may be `null` on the wire.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
     /// Whether the server sets this value and ignores it in requests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub read_only: Option<bool>,
     /// Whether the value is deprecated.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
     /// The default value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Spanned<Value>>,
     /// A fixed value sent on every request (connection parameters and internal parameters).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Spanned<Value>>,
     /// An example value.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
     /// Designer visibility.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Spanned<Visibility>>,
     /// Whether the value is a secret (passwords, keys): never logged, `securestring` in manifests.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<Spanned<bool>>,
     /// For parameters: where the value travels.
-    #[serde(rename = "in", default)]
+    #[serde(rename = "in", default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Spanned<ParamLocation>>,
     /// For parameters: the wire name when it differs from the key.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Spanned<String>>,
     /// For path parameters: how the value is percent-encoded.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_encoding: Option<Spanned<UrlEncoding>>,
     /// For list parameters in queries or forms: how the items are written.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub array_style: Option<Spanned<ArrayStyle>>,
     /// For files in multipart bodies: the part's content type.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<Spanned<String>>,
     /// The value's choices come from another action.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic: Option<DynamicValues>,
     /// The value's schema comes from another action.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dynamic_schema: Option<DynamicSchema>,
     /// How the value is written in XML.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xml: Option<XmlNaming>,
     /// A regular expression strings must match.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<Spanned<String>>,
     /// Smallest allowed number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimum: Option<Spanned<f64>>,
     /// Largest allowed number.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maximum: Option<Spanned<f64>>,
     /// Shortest allowed string.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<Spanned<u64>>,
     /// Longest allowed string.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<Spanned<u64>>,
     /// Fewest allowed list items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<Spanned<u64>>,
     /// Most allowed list items.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<Spanned<u64>>,
     /// Vendor extensions kept as written (`x-ms-…` keys that have no field of their own).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub extensions: IndexMap<String, Value>,
 }
 
-/// The allowed values of an enum, with optional labels.
-#[derive(Clone, Debug, PartialEq)]
+/// The allowed values of an enum, with optional labels. Equality looks at the values only.
+#[derive(Clone, Debug)]
 pub struct EnumValues {
     /// Each value with its label, in source order.
     pub values: Vec<EnumValue>,
@@ -203,44 +216,44 @@ pub struct EnumValue {
 }
 
 /// Choices for a parameter taken from another action's answer (`x-ms-dynamic-values`).
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DynamicValues {
     /// The action that lists the choices.
     pub action: Spanned<String>,
     /// Path of the items array in the action's answer; the root when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<String>>,
     /// Field of each item that is the value.
     pub value: Spanned<String>,
     /// Field of each item shown as the label.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<Spanned<String>>,
     /// Arguments for the action: fixed values or `{other_parameter}` references.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub params: NamedMap<Spanned<Value>>,
 }
 
 /// A schema taken from another action's answer (`x-ms-dynamic-schema`).
-#[derive(Clone, Debug, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DynamicSchema {
     /// The action that answers with the schema.
     pub action: Spanned<String>,
     /// Path of the schema in its answer; the root when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<Spanned<String>>,
     /// Arguments for the action: fixed values or `{other_parameter}` references.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "NamedMap::is_empty")]
     pub params: NamedMap<Spanned<Value>>,
     /// Which platform extension describes it: `schema` (`x-ms-dynamic-schema`, when absent),
     /// `properties` (`x-ms-dynamic-properties`) or `both`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form: Option<Spanned<DynamicSchemaForm>>,
 }
 
 /// The platform extensions that describe a dynamic schema.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DynamicSchemaForm {
     /// `x-ms-dynamic-schema` only.
@@ -253,21 +266,21 @@ pub enum DynamicSchemaForm {
 }
 
 /// How a field is named in XML.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct XmlNaming {
     /// The element name when it differs from the key.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<Spanned<String>>,
     /// The namespace prefix (declared under `xml.namespaces`) of the element; on an object, the
     /// default for its fields.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<Spanned<String>>,
     /// Written as an attribute instead of an element.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute: Option<bool>,
     /// For lists: items are wrapped in an element named after the field, each item named `item`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<Spanned<String>>,
 }
 
@@ -348,6 +361,35 @@ impl<'de> Deserialize<'de> for TypeDefSyntax {
     }
 }
 
+/// Written in the shortest form that reads back to the same body: a bare name when only `type`
+/// is set, `[Item]` when only `list` is, the full mapping otherwise.
+impl Serialize for TypeDef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let body = &*self.body;
+        if let Some(name) = &body.type_name {
+            let only_name = TypeBody {
+                type_name: Some(name.clone()),
+                ..TypeBody::default()
+            };
+            if *body == only_name {
+                return serializer.serialize_str(&name.value);
+            }
+        }
+        if let Some(item) = &body.list {
+            let only_list = TypeBody {
+                list: Some(item.clone()),
+                ..TypeBody::default()
+            };
+            if *body == only_list {
+                let mut seq = serializer.serialize_seq(Some(1))?;
+                seq.serialize_element(item)?;
+                return seq.end();
+            }
+        }
+        body.serialize(serializer)
+    }
+}
+
 impl JsonSchema for TypeDef {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "TypeDef".into()
@@ -409,6 +451,24 @@ impl<'de> Deserialize<'de> for EnumSyntax {
         }
 
         deserializer.deserialize_any(EnumVisitor)
+    }
+}
+
+/// Written as a list when no value has a label, as a mapping of value to label otherwise.
+impl Serialize for EnumValues {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.values.iter().all(|v| v.label.is_none()) {
+            let mut seq = serializer.serialize_seq(Some(self.values.len()))?;
+            for v in &self.values {
+                seq.serialize_element(&v.value)?;
+            }
+            return seq.end();
+        }
+        let mut map = serializer.serialize_map(Some(self.values.len()))?;
+        for v in &self.values {
+            map.serialize_entry(&v.value, &v.label)?;
+        }
+        map.end()
     }
 }
 

@@ -82,6 +82,22 @@ pub fn import_with(
     })
 }
 
+/// One operation as found under `paths`.
+struct FoundOperation {
+    /// The action name (the operation id, PascalCase, made unique).
+    id: String,
+    /// The path, starting with `/`.
+    route: String,
+    /// The lower-case method.
+    method: String,
+    /// The operation.
+    operation: Operation,
+    /// The path item's parameters, shared by its operations.
+    shared: Vec<ReferenceOr<Parameter>>,
+    /// The operation's JSON pointer.
+    pointer: String,
+}
+
 /// Repairs schema mistakes that make typed parsing fail, in place, with a warning for each.
 pub fn normalise(doc: &mut Value, warnings: &mut Warnings) {
     walk(doc, "", warnings, 0);
@@ -376,7 +392,7 @@ impl<'a> Importer<'a> {
             self.connection.extend(mapped.connection);
         }
         let ops = self.operations();
-        self.schemas.operations = ops.iter().map(|(id, ..)| id.clone()).collect();
+        self.schemas.operations = ops.iter().map(|op| op.id.clone()).collect();
         let mut objects = Map::new();
         for (name, schema) in self.schemas.definitions() {
             let object = self.schemas.names[&name].clone();
@@ -392,7 +408,15 @@ impl<'a> Importer<'a> {
             objects.insert(object, self.schemas.convert(&schema, &ptr).def);
         }
         let mut actions = Map::new();
-        for (id, path, method, op, item_params, ptr) in &ops {
+        for FoundOperation {
+            id,
+            route: path,
+            method,
+            operation: op,
+            shared: item_params,
+            pointer: ptr,
+        } in &ops
+        {
             let mut action = self.action(path, method, op, item_params, ptr);
             if !self.options.no_infer {
                 paging::infer(&mut action, &objects, ptr, &mut self.warnings);
@@ -415,18 +439,8 @@ impl<'a> Importer<'a> {
         Value::Object(spec)
     }
 
-    /// Every operation: id, path, method, operation, path-level parameters, pointer.
-    #[allow(clippy::type_complexity)]
-    fn operations(
-        &mut self,
-    ) -> Vec<(
-        String,
-        String,
-        String,
-        Operation,
-        Vec<ReferenceOr<Parameter>>,
-        String,
-    )> {
+    /// Every operation of the document, in document order.
+    fn operations(&mut self) -> Vec<FoundOperation> {
         let mut out = Vec::new();
         let Some(paths) = self.doc.get("paths").and_then(Value::as_object) else {
             self.warnings
@@ -505,14 +519,14 @@ impl<'a> Importer<'a> {
                     );
                     format!("/{path}")
                 };
-                out.push((
+                out.push(FoundOperation {
                     id,
                     route,
-                    method.to_owned(),
-                    op.clone(),
-                    shared.clone(),
-                    op_ptr,
-                ));
+                    method: method.to_owned(),
+                    operation: op.clone(),
+                    shared: shared.clone(),
+                    pointer: op_ptr,
+                });
             }
         }
         out

@@ -14,10 +14,7 @@ use super::{
 };
 use crate::check::{encode_spaces_outside_placeholders, has_space_outside_placeholders};
 
-/// The swagger file of a connector folder.
-pub const SWAGGER_FILE: &str = "apiDefinition.swagger.json";
-/// The properties file of a connector folder.
-pub const PROPERTIES_FILE: &str = "apiProperties.json";
+pub use crate::powerplatform::files::{PROPERTIES_FILE, SWAGGER_FILE};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 const GENERIC_DESCRIPTIONS: &[&str] = &[

@@ -135,9 +135,7 @@ impl<'a> Schemas<'a> {
 
     /// Follows a local `$ref` to its target.
     pub fn follow(&self, reference: &str) -> Option<&'a Value> {
-        let pointer = reference.strip_prefix('#')?;
-        let pointer = percent_decode(pointer);
-        self.root.pointer(&pointer)
+        crate::powerplatform::refs::follow(self.root, reference)
     }
 
     /// Resolves `$ref` chains of a schema (at most a few hops) to the schema itself.
@@ -1399,29 +1397,7 @@ pub(crate) fn compact(map: Map<String, Value>) -> Value {
 }
 
 fn unescape(name: &str) -> String {
-    percent_decode(name).replace("~1", "/").replace("~0", "~")
-}
-
-/// Decodes `%xx` escapes of a `$ref` fragment.
-fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_owned();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::powerplatform::refs::token_name(name)
 }
 
 /// The scalar type every alternative of a union has (`string`, `integer`, …), when they all have

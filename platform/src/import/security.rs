@@ -135,11 +135,7 @@ fn required_scopes(doc: &Value, name: &str) -> Vec<Value> {
 
 /// A `$ref` to a scheme elsewhere in the document, followed once.
 fn resolve_ref<'a>(doc: &'a Value, raw: &'a Value) -> &'a Value {
-    raw.get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix('#'))
-        .and_then(|p| doc.pointer(p))
-        .unwrap_or(raw)
+    crate::powerplatform::refs::resolve_lenient(doc, raw, 1)
 }
 
 fn secret(summary: &str) -> Value {

@@ -2,47 +2,16 @@
 
 use serde_json::Value;
 
-use super::{JsonPath, Sink};
-
-/// The platform's connector categories.
-pub const CATEGORIES: &[&str] = &[
-    "AI",
-    "Business Management",
-    "Business Intelligence",
-    "Collaboration",
-    "Commerce",
-    "Communication",
-    "Content and Files",
-    "Finance",
-    "Data",
-    "Human Resources",
-    "Internet of Things",
-    "IT Operations",
-    "Lifestyle and Entertainment",
-    "Marketing",
-    "Productivity",
-    "Sales and CRM",
-    "Security",
-    "Social Media",
-    "Website",
-];
-
-/// Words a title may not contain (`ValueContainsRestrictedWords`).
-pub const RESTRICTED_TITLE_WORDS: &[&str] = &[
-    "API",
-    "Connector",
-    "Power Automate",
-    "Power Apps",
-    "PowerApps",
-    "Logic Apps",
-    "Copilot Studio",
-];
+use super::{JsonPath, RuleName, Sink};
+use crate::powerplatform::metadata::{
+    restricted_words_in, CATEGORIES, MAX_DESCRIPTION, MAX_TITLE, MIN_DESCRIPTION,
+};
 
 pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     let root = JsonPath::root();
     if doc.get("swagger").and_then(Value::as_str) != Some("2.0") {
         sink.report(
-            "SpecificationVersionIncorrect",
+            RuleName::SpecificationVersionIncorrect,
             &root.key("swagger"),
             "the swagger version must be the string \"2.0\"",
         );
@@ -50,7 +19,7 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     if let Some(host) = doc.get("host").and_then(Value::as_str) {
         if host.contains("://") || host.contains('/') || host.contains(' ') || host.is_empty() {
             sink.report(
-                "HostNameNotValid",
+                RuleName::HostNameNotValid,
                 &root.key("host"),
                 format!("`{host}` is not a bare host name"),
             );
@@ -59,7 +28,7 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     if let Some(base) = doc.get("basePath").and_then(Value::as_str) {
         if !base.starts_with('/') {
             sink.report(
-                "BasePathNotValid",
+                RuleName::BasePathNotValid,
                 &root.key("basePath"),
                 format!("`{base}` does not start with /"),
             );
@@ -68,7 +37,7 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     if let Some(schemes) = doc.get("schemes").and_then(Value::as_array) {
         if schemes.is_empty() {
             sink.report(
-                "SchemesArrayEmpty",
+                RuleName::SchemesArrayEmpty,
                 &root.key("schemes"),
                 "no scheme is given",
             );
@@ -77,7 +46,7 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
             let s = s.as_str().unwrap_or("");
             if !matches!(s.to_ascii_lowercase().as_str(), "http" | "https") {
                 sink.report(
-                    "SchemeNotValid",
+                    RuleName::SchemeNotValid,
                     &root.key("schemes").index(i),
                     format!("`{s}` is neither http nor https"),
                 );
@@ -90,42 +59,26 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     security(doc, sink);
 }
 
-/// The restricted words (`RESTRICTED_TITLE_WORDS`) that `title` contains: single words as whole
-/// words, phrases anywhere; case is ignored.
-pub fn restricted_words_in(title: &str) -> Vec<&'static str> {
-    let lower = title.to_lowercase();
-    RESTRICTED_TITLE_WORDS
-        .iter()
-        .copied()
-        .filter(|word| {
-            title
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w.eq_ignore_ascii_case(word))
-                || (word.contains(' ') && lower.contains(&word.to_lowercase()))
-        })
-        .collect()
-}
-
 fn title_and_description(doc: &Value, sink: &mut Sink<'_>) {
     let info = JsonPath::root().key("info");
     match doc.pointer("/info/title").and_then(Value::as_str) {
         None => sink.report(
-            "RequiredPropertyMissing",
+            RuleName::RequiredPropertyMissing,
             &info.key("title"),
             "info.title is missing",
         ),
         Some(title) => {
             let length = title.chars().count();
-            if length > 30 {
+            if length > MAX_TITLE {
                 sink.report(
-                    "FieldLengthExceeded",
+                    RuleName::FieldLengthExceeded,
                     &info.key("title"),
-                    format!("the title has {length} characters; at most 30 are allowed"),
+                    format!("the title has {length} characters; at most {MAX_TITLE} are allowed"),
                 );
             }
             for word in restricted_words_in(title) {
                 sink.report(
-                    "ValueContainsRestrictedWords",
+                    RuleName::ValueContainsRestrictedWords,
                     &info.key("title"),
                     format!("the title contains the restricted word `{word}`"),
                 );
@@ -134,11 +87,14 @@ fn title_and_description(doc: &Value, sink: &mut Sink<'_>) {
     }
     if let Some(d) = doc.pointer("/info/description").and_then(Value::as_str) {
         let length = d.chars().count();
-        if !(30..=500).contains(&length) {
+        if !(MIN_DESCRIPTION..=MAX_DESCRIPTION).contains(&length) {
             sink.report(
-                "FieldLengthNotInRange",
+                RuleName::FieldLengthNotInRange,
                 &info.key("description"),
-                format!("the description has {length} characters; 30 to 500 are expected"),
+                format!(
+                    "the description has {length} characters; \
+                     {MIN_DESCRIPTION} to {MAX_DESCRIPTION} are expected"
+                ),
             );
         }
     }
@@ -160,7 +116,7 @@ fn metadata(doc: &Value, sink: &mut Sink<'_>) {
     for name in ["Website", "Privacy policy", "Categories"] {
         if value_of(name).is_none_or(str::is_empty) {
             sink.report(
-                "ConnectorMetadataPropertiesMissing",
+                RuleName::ConnectorMetadataPropertiesMissing,
                 &path,
                 format!("the connector metadata property `{name}` is missing"),
             );
@@ -174,7 +130,7 @@ fn metadata(doc: &Value, sink: &mut Sink<'_>) {
         {
             if !CATEGORIES.contains(&category) {
                 sink.report(
-                    "InvalidConnectorCategory",
+                    RuleName::InvalidConnectorCategory,
                     &path,
                     format!("`{category}` is not one of the platform's categories"),
                 );
@@ -192,7 +148,7 @@ fn tags(doc: &Value, sink: &mut Sink<'_>) {
         if let Some(name) = tag.get("name").and_then(Value::as_str) {
             if !seen.insert(name) {
                 sink.report(
-                    "TagRedefined",
+                    RuleName::TagRedefined,
                     &JsonPath::root().key("tags").index(i),
                     format!("tag `{name}` is defined more than once"),
                 );
@@ -208,7 +164,7 @@ fn security(doc: &Value, sink: &mut Sink<'_>) {
             for name in req.as_object().into_iter().flat_map(|m| m.keys()) {
                 if !defined.is_some_and(|d| d.contains_key(name)) {
                     sink.report(
-                        "SecurityRequirementMustBeDefined",
+                        RuleName::SecurityRequirementMustBeDefined,
                         &path.index(i),
                         format!("security scheme `{name}` is not defined in securityDefinitions"),
                     );

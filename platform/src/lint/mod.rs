@@ -11,7 +11,6 @@ mod operations;
 mod parameters;
 mod path;
 mod properties;
-mod rules;
 mod schemas;
 mod script;
 
@@ -20,20 +19,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
-pub use document::{restricted_words_in, CATEGORIES, RESTRICTED_TITLE_WORDS};
+pub use crate::powerplatform::metadata::{restricted_words_in, CATEGORIES, RESTRICTED_TITLE_WORDS};
+pub use crate::powerplatform::rules::{rule, Rule, RuleName, Severity, RULES};
 pub use path::JsonPath;
-pub use rules::{rule, Rule, RULES};
 pub use script::{lint_script, MAX_SCRIPT_BYTES, SCRIPT, SCRIPT_NAMESPACES};
-
-/// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Certification fails.
-    Error,
-    /// Certification reviewers will ask for a change.
-    Warning,
-}
 
 /// One rule violation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -50,12 +39,9 @@ pub struct Finding {
     pub message: String,
 }
 
-/// The swagger file name.
-pub const SWAGGER: &str = "apiDefinition.swagger.json";
-/// The properties file name.
-pub const PROPERTIES: &str = "apiProperties.json";
-/// The largest swagger the platform imports.
-pub const MAX_SWAGGER_BYTES: usize = 1024 * 1024;
+pub use crate::powerplatform::files::{
+    MAX_SWAGGER_BYTES, PROPERTIES_FILE as PROPERTIES, SWAGGER_FILE as SWAGGER,
+};
 
 /// Collects findings for one file.
 pub(crate) struct Sink<'a> {
@@ -65,18 +51,10 @@ pub(crate) struct Sink<'a> {
 
 impl Sink<'_> {
     /// Reports a violation of `rule` at `path`.
-    pub(crate) fn report(
-        &mut self,
-        rule: &'static str,
-        path: &JsonPath,
-        message: impl Into<String>,
-    ) {
-        let severity = rules::rule(rule)
-            .map(|r| r.severity)
-            .unwrap_or(Severity::Error);
+    pub(crate) fn report(&mut self, rule: RuleName, path: &JsonPath, message: impl Into<String>) {
         self.findings.push(Finding {
-            rule,
-            severity,
+            rule: rule.name(),
+            severity: rule.severity(),
             file: self.file.to_owned(),
             path: path.to_string(),
             message: message.into(),
@@ -99,7 +77,7 @@ pub fn lint_texts(swagger: Option<&str>, properties: Option<&str>) -> Vec<Findin
                 findings: &mut findings,
             }
             .report(
-                "FileMissing",
+                RuleName::FileMissing,
                 &JsonPath::root(),
                 "the folder has no apiDefinition.swagger.json",
             );
@@ -112,7 +90,7 @@ pub fn lint_texts(swagger: Option<&str>, properties: Option<&str>) -> Vec<Findin
             };
             if text.len() > MAX_SWAGGER_BYTES {
                 sink.report(
-                    "SwaggerTooLarge",
+                    RuleName::SwaggerTooLarge,
                     &JsonPath::root(),
                     format!(
                         "the swagger is {} bytes; the platform imports at most {MAX_SWAGGER_BYTES}",
@@ -124,7 +102,7 @@ pub fn lint_texts(swagger: Option<&str>, properties: Option<&str>) -> Vec<Findin
                 Ok(doc) => Some(doc),
                 Err(e) => {
                     sink.report(
-                        "InvalidJson",
+                        RuleName::InvalidJson,
                         &JsonPath::root(),
                         format!("not valid JSON: {e}"),
                     );
@@ -141,7 +119,7 @@ pub fn lint_texts(swagger: Option<&str>, properties: Option<&str>) -> Vec<Findin
                 findings: &mut findings,
             }
             .report(
-                "InvalidJson",
+                RuleName::InvalidJson,
                 &JsonPath::root(),
                 format!("not valid JSON: {e}"),
             );

@@ -4,7 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::{JsonPath, Sink};
+use super::{JsonPath, RuleName, Sink};
+use crate::powerplatform::vocabulary::{ParamIn, TriggerKind, Visibility};
 
 /// The HTTP methods a path item may hold.
 pub(super) const METHODS: &[&str] = &["get", "put", "post", "patch", "delete", "head", "options"];
@@ -116,7 +117,6 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     let mut reported = HashSet::new();
     let mut shapes: HashMap<(String, &str), &str> = HashMap::new();
     for op in &ops {
-        let o = op.operation;
         identity(op, &ids, &mut reported, sink);
         summary(op, sink);
         responses(op, sink);
@@ -125,7 +125,7 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
         if let Some(first) = shapes.get(&key) {
             if *first != op.path_key {
                 sink.report(
-                    "DuplicateOperationPath",
+                    RuleName::DuplicateOperationPath,
                     &op.path,
                     format!(
                         "`{} {}` cannot be told apart from `{}`",
@@ -139,47 +139,61 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
             shapes.insert(key, op.path_key);
         }
         let params = parameters(doc, op);
-        let has_body = params
-            .iter()
-            .any(|(_, p)| matches!(str_of(p, "in"), Some("body") | Some("formData")));
-        if op.method == "get" && has_body {
-            sink.report(
-                "BodyOrFormDataParameterInFetchOperationNotAllowed",
-                &op.path,
-                "a GET operation has a body or form data parameter",
-            );
-        }
-        let consumes = o.get("consumes").or_else(|| doc.get("consumes"));
-        if has_body
-            && consumes
-                .and_then(Value::as_array)
-                .is_none_or(|c| c.is_empty())
-        {
-            sink.report(
-                "ConsumesMissing",
-                &op.path,
-                "the operation has a body but no `consumes`",
-            );
-        }
-        if let Some(next) = o.pointer("/x-ms-pageable/nextLinkName") {
-            let name = next.as_str().unwrap_or("");
-            if name != "nextLink" && name != "@odata.nextLink" {
-                sink.report(
-                    "InvalidNextLinkNameValue",
-                    &op.path.key("x-ms-pageable").key("nextLinkName"),
-                    format!("`{name}` is neither nextLink nor @odata.nextLink"),
-                );
-            }
-        }
+        body_and_paging(doc, op, &params, sink);
         trigger(doc, op, &params, sink);
     }
     partial_duplicates(&ops, sink);
+    paths_differing_in_case(doc, sink);
+}
+
+/// Bodies: none on GET, and `consumes` beside one; `x-ms-pageable`'s next link name.
+fn body_and_paging(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut Sink<'_>) {
+    let o = op.operation;
+    let has_body = params.iter().any(|(_, p)| {
+        matches!(
+            ParamIn::read(p, "in"),
+            Some(ParamIn::Body | ParamIn::FormData)
+        )
+    });
+    if op.method == "get" && has_body {
+        sink.report(
+            RuleName::BodyOrFormDataParameterInFetchOperationNotAllowed,
+            &op.path,
+            "a GET operation has a body or form data parameter",
+        );
+    }
+    let consumes = o.get("consumes").or_else(|| doc.get("consumes"));
+    if has_body
+        && consumes
+            .and_then(Value::as_array)
+            .is_none_or(|c| c.is_empty())
+    {
+        sink.report(
+            RuleName::ConsumesMissing,
+            &op.path,
+            "the operation has a body but no `consumes`",
+        );
+    }
+    if let Some(next) = o.pointer("/x-ms-pageable/nextLinkName") {
+        let name = next.as_str().unwrap_or("");
+        if name != "nextLink" && name != "@odata.nextLink" {
+            sink.report(
+                RuleName::InvalidNextLinkNameValue,
+                &op.path.key("x-ms-pageable").key("nextLinkName"),
+                format!("`{name}` is neither nextLink nor @odata.nextLink"),
+            );
+        }
+    }
+}
+
+/// No two paths differ only in letter case.
+fn paths_differing_in_case(doc: &Value, sink: &mut Sink<'_>) {
     let mut seen: HashMap<String, &str> = HashMap::new();
     if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
         for key in paths.keys().filter(|k| k.starts_with('/')) {
             if let Some(other) = seen.insert(key.to_lowercase(), key) {
                 sink.report(
-                    "PathRedefined",
+                    RuleName::PathRedefined,
                     &JsonPath::root().key("paths").key(key),
                     format!("`{key}` differs from `{other}` only in letter case"),
                 );
@@ -196,7 +210,7 @@ fn identity(
 ) {
     let Some(id) = str_of(op.operation, "operationId") else {
         sink.report(
-            "OperationIdRequired",
+            RuleName::OperationIdRequired,
             &op.path,
             "the operation has no operationId",
         );
@@ -205,27 +219,27 @@ fn identity(
     let at = op.path.key("operationId");
     if ids.get(id).copied().unwrap_or(0) > 1 && reported.insert(id.to_owned()) {
         sink.report(
-            "OperationIdNotUnique",
+            RuleName::OperationIdNotUnique,
             &at,
             format!("operationId `{id}` is used by more than one operation"),
         );
     }
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         sink.report(
-            "OperationIdSanitized",
+            RuleName::OperationIdSanitized,
             &at,
             format!("operationId `{id}` has characters other than letters, digits and _"),
         );
     } else if !id.starts_with(|c: char| c.is_ascii_uppercase()) || id.contains('_') {
         sink.report(
-            "OperationIdNotPascalCase",
+            RuleName::OperationIdNotPascalCase,
             &at,
             format!("operationId `{id}` is not PascalCase"),
         );
     }
     if id.chars().count() >= 128 {
         sink.report(
-            "OperationIdTooLong",
+            RuleName::OperationIdTooLong,
             &at,
             "the operationId has 128 characters or more",
         );
@@ -233,11 +247,11 @@ fn identity(
 }
 
 fn summary(op: &Op<'_>, sink: &mut Sink<'_>) {
-    let internal = str_of(op.operation, "x-ms-visibility") == Some("internal");
+    let internal = Visibility::read(op.operation, "x-ms-visibility") == Some(Visibility::Internal);
     let Some(summary) = str_of(op.operation, "summary") else {
         if !internal {
             sink.report(
-                "OperationSummaryMissing",
+                RuleName::OperationSummaryMissing,
                 &op.path,
                 "the operation has no summary",
             );
@@ -248,7 +262,7 @@ fn summary(op: &Op<'_>, sink: &mut Sink<'_>) {
     let length = summary.chars().count();
     if length > 80 {
         sink.report(
-            "OperationSummaryTooLong",
+            RuleName::OperationSummaryTooLong,
             &at,
             format!("the summary has {length} characters; at most 80 are allowed"),
         );
@@ -256,7 +270,7 @@ fn summary(op: &Op<'_>, sink: &mut Sink<'_>) {
     if let Some(last) = summary.trim_end().chars().last() {
         if !last.is_alphanumeric() && last != ')' {
             sink.report(
-                "ValueMustEndWithAlphanumeric",
+                RuleName::ValueMustEndWithAlphanumeric,
                 &at,
                 format!("the summary ends with `{last}`"),
             );
@@ -267,7 +281,7 @@ fn summary(op: &Op<'_>, sink: &mut Sink<'_>) {
 fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
     let Some(responses) = op.operation.get("responses").and_then(Value::as_object) else {
         sink.report(
-            "OperationMustHaveResponse",
+            RuleName::OperationMustHaveResponse,
             &op.path,
             "the operation defines no response",
         );
@@ -277,7 +291,7 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
     let codes: Vec<&String> = responses.keys().filter(|k| !k.starts_with("x-")).collect();
     if codes.is_empty() {
         sink.report(
-            "OperationMustHaveResponse",
+            RuleName::OperationMustHaveResponse,
             &at,
             "the operation defines no response",
         );
@@ -288,7 +302,7 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
             || (code.len() == 3 && code.chars().all(|c| c.is_ascii_digit()));
         if !valid {
             sink.report(
-                "ResponseMustBeDefaultOrHttpStatusCode",
+                RuleName::ResponseMustBeDefaultOrHttpStatusCode,
                 &at.key(code),
                 format!("`{code}` is neither a status code nor default"),
             );
@@ -296,7 +310,7 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
     }
     if !codes.iter().any(|c| c.starts_with('2')) && !codes.iter().any(|c| *c == "default") {
         sink.report(
-            "OperationShouldHaveSuccessfulResponse",
+            RuleName::OperationShouldHaveSuccessfulResponse,
             &at,
             "no 2xx response is defined",
         );
@@ -307,7 +321,7 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
         .collect();
     if with_schema.len() > 1 {
         sink.report(
-            "OperationHasManyResponsesWithSchema",
+            RuleName::OperationHasManyResponsesWithSchema,
             &at,
             "more than one response has a schema; the designer uses one",
         );
@@ -318,13 +332,25 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
         .is_some()
     {
         sink.report(
-            "DefaultResponseHasSchema",
+            RuleName::DefaultResponseHasSchema,
             &at.key("default"),
             "the default response has a schema",
         );
     }
-    let webhook = str_of(op.operation, "x-ms-trigger") == Some("single");
-    let internal = str_of(op.operation, "x-ms-visibility") == Some("internal");
+    outputs_described(op, responses, &codes, &at, sink);
+}
+
+/// The designer has outputs to show: a schema on the 200 or 201 answer, in the webhook's
+/// notification content, or an answer that says it returns nothing.
+fn outputs_described(
+    op: &Op<'_>,
+    responses: &serde_json::Map<String, Value>,
+    codes: &[&String],
+    at: &JsonPath,
+    sink: &mut Sink<'_>,
+) {
+    let webhook = TriggerKind::read(op.operation, "x-ms-trigger") == Some(TriggerKind::Single);
+    let internal = Visibility::read(op.operation, "x-ms-visibility") == Some(Visibility::Internal);
     let visible_schema = ["200", "201"]
         .iter()
         .any(|c| responses.get(*c).and_then(|r| r.get("schema")).is_some());
@@ -343,8 +369,8 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
             .all(|c| matches!(c.as_str(), "202" | "204"));
     if gets_output && !internal && !visible_schema && !webhook_described && !no_content {
         sink.report(
-            "SchemaDefinitionSetIncorrectly",
-            &at,
+            RuleName::SchemaDefinitionSetIncorrectly,
+            at,
             "no schema on the 200 or 201 response (or in x-ms-notification-content for a webhook): the designer shows no outputs",
         );
     }
@@ -355,21 +381,21 @@ fn path_template(op: &Op<'_>, sink: &mut Sink<'_>) {
     let at = JsonPath::root().key("paths").key(key);
     if !key.starts_with('/') {
         sink.report(
-            "OperationPathMustStartWithSlash",
+            RuleName::OperationPathMustStartWithSlash,
             &at,
             "the path does not start with /",
         );
     }
     if key.contains('?') || key.contains('#') {
         sink.report(
-            "OperationPathMayNotContainQueryOrFragment",
+            RuleName::OperationPathMayNotContainQueryOrFragment,
             &at,
             "the path holds an unencoded ? or #",
         );
     }
     if key.contains('*') {
         sink.report(
-            "OperationPathContainsUnsupportedCharacters",
+            RuleName::OperationPathContainsUnsupportedCharacters,
             &at,
             "the path holds the wildcard *",
         );
@@ -392,7 +418,7 @@ fn path_template(op: &Op<'_>, sink: &mut Sink<'_>) {
         }
         if bad || depth != 0 {
             sink.report(
-                "OperationPathTemplateNotValid",
+                RuleName::OperationPathTemplateNotValid,
                 &at,
                 format!("segment `{segment}` has unbalanced braces"),
             );
@@ -420,20 +446,20 @@ fn trigger(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut S
         return;
     };
     let at = op.path.key("x-ms-trigger");
-    match kind.as_str() {
-        Some("batch") => {
+    match kind.as_str().and_then(TriggerKind::parse) {
+        Some(TriggerKind::Batch) => {
             if op.operation.get("x-ms-trigger-metadata").is_none() {
                 sink.report(
-                    "PollingTriggerMetadataMissing",
+                    RuleName::PollingTriggerMetadataMissing,
                     &op.path,
                     "a batch trigger without x-ms-trigger-metadata",
                 );
             }
         }
-        Some("single") => {
+        Some(TriggerKind::Single) => {
             let body = params
                 .iter()
-                .find(|(_, p)| str_of(p, "in") == Some("body"))
+                .find(|(_, p)| ParamIn::read(p, "in") == Some(ParamIn::Body))
                 .and_then(|(_, p)| p.get("schema"));
             let marked = body.is_some_and(|s| has_notification_url(doc, s, 0));
             // A single trigger marked as polling is a poll whose answer is one event.
@@ -444,21 +470,21 @@ fn trigger(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut S
                 == Some("polling");
             if op.method != "get" && !polling && !marked {
                 sink.report(
-                    "WebhookOperationsMissingNotificationUrlProperty",
+                    RuleName::WebhookOperationsMissingNotificationUrlProperty,
                     &op.path,
                     "the webhook's body has no property marked x-ms-notification-url",
                 );
             }
             if marked && op.item.get("x-ms-notification-content").is_none() {
                 sink.report(
-                    "OperationMustHaveNotificationContentExtension",
+                    RuleName::OperationMustHaveNotificationContentExtension,
                     &JsonPath::root().key("paths").key(op.path_key),
                     "the path has a callback URL property but no x-ms-notification-content",
                 );
             }
         }
         _ => sink.report(
-            "InvalidTriggerValue",
+            RuleName::InvalidTriggerValue,
             &at,
             format!("`{kind}` is neither batch nor single"),
         ),
@@ -518,7 +544,7 @@ fn partial_duplicates(ops: &[Op<'_>], sink: &mut Sink<'_>) {
         }
         if !similar.is_empty() {
             sink.report(
-                "PartialDuplicateOperationPath",
+                RuleName::PartialDuplicateOperationPath,
                 &a.path,
                 format!(
                     "`{} {}` may route to {}",

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::operations::{all, parameters, variables};
-use super::{JsonPath, Sink};
+use super::{JsonPath, RuleName, Sink};
+use crate::powerplatform::vocabulary::{CollectionFormat, ParamIn, Visibility};
 
 fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
@@ -23,32 +24,32 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
             let location = str_of(p, "in").unwrap_or("");
             if !seen.insert((name.to_owned(), location.to_owned())) {
                 sink.report(
-                    "OperationParametersContainDuplicateParameter",
+                    RuleName::OperationParametersContainDuplicateParameter,
                     at,
                     format!("parameter `{name}` in `{location}` is defined twice"),
                 );
             }
             if name == "connectionId" {
                 sink.report(
-                    "ConnectionIdParameterNotAllowed",
+                    RuleName::ConnectionIdParameterNotAllowed,
                     at,
                     "a parameter may not be called connectionId",
                 );
             }
-            match location {
-                "body" => bodies += 1,
-                "formData" => forms += 1,
+            match ParamIn::parse(location) {
+                Some(ParamIn::Body) => bodies += 1,
+                Some(ParamIn::FormData) => forms += 1,
                 _ => {}
             }
             one(p, at, name, location, &vars, sink);
         }
         for var in &vars {
-            let defined = params
-                .iter()
-                .any(|(_, p)| str_of(p, "in") == Some("path") && str_of(p, "name") == Some(var));
+            let defined = params.iter().any(|(_, p)| {
+                ParamIn::read(p, "in") == Some(ParamIn::Path) && str_of(p, "name") == Some(var)
+            });
             if !defined {
                 sink.report(
-                    "OperationMissingPathParameter",
+                    RuleName::OperationMissingPathParameter,
                     &op.path,
                     format!("the path variable `{var}` has no path parameter"),
                 );
@@ -56,14 +57,14 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
         }
         if bodies > 1 {
             sink.report(
-                "OperationParametersContainMultipleBodyParameters",
+                RuleName::OperationParametersContainMultipleBodyParameters,
                 &op.path,
                 "more than one body parameter",
             );
         }
         if bodies > 0 && forms > 0 {
             sink.report(
-                "ParameterListContainsFormDataAndBody",
+                RuleName::ParameterListContainsFormDataAndBody,
                 &op.path,
                 "both body and formData parameters",
             );
@@ -71,52 +72,105 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     }
 }
 
-fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink: &mut Sink<'_>) {
+fn one(p: &Value, at: &JsonPath, name: &str, written: &str, vars: &[&str], sink: &mut Sink<'_>) {
+    let location = ParamIn::parse(written);
     let required = p.get("required").and_then(Value::as_bool) == Some(true);
-    let internal = str_of(p, "x-ms-visibility") == Some("internal");
-    if location == "path" {
-        if !required {
-            sink.report(
-                "PathParameterMustBeRequired",
-                at,
-                format!("path parameter `{name}` is not required"),
-            );
-        }
-        if p.get("x-ms-url-encoding").is_none() {
-            sink.report(
-                "PathParameterMissingEncoding",
-                at,
-                format!("path parameter `{name}` has no x-ms-url-encoding"),
-            );
-        }
-        if !vars.contains(&name) {
-            sink.report(
-                "PathParameterNotDefinedInTemplate",
-                at,
-                format!("path parameter `{name}` does not appear in the path"),
-            );
-        }
+    let internal = Visibility::read(p, "x-ms-visibility") == Some(Visibility::Internal);
+    if location == Some(ParamIn::Path) {
+        path_param(p, at, name, required, vars, sink);
     }
-    if location == "query" && p.get("x-ms-url-encoding").is_some() {
+    if location == Some(ParamIn::Query) && p.get("x-ms-url-encoding").is_some() {
         sink.report(
-            "QueryParameterEncodingNotSupported",
+            RuleName::QueryParameterEncodingNotSupported,
             at,
             format!(
                 "query parameter `{name}` has x-ms-url-encoding; queries are always encoded once"
             ),
         );
     }
-    if str_of(p, "type") == Some("file") && location != "formData" {
+    if str_of(p, "type") == Some("file") && location != Some(ParamIn::FormData) {
         sink.report(
-            "FileParameterMustBeInFormData",
+            RuleName::FileParameterMustBeInFormData,
             at,
             format!("file parameter `{name}` is not form data"),
         );
     }
-    if location == "body" {
+    body_or_schema(p, at, name, location, sink);
+    if let Some(format) = str_of(p, "collectionFormat") {
+        let allowed = CollectionFormat::parse(format).is_some_and(|f| f.allowed_in(location));
+        if !allowed {
+            sink.report(
+                RuleName::CollectionFormatValueNotSupported,
+                &at.key("collectionFormat"),
+                format!("collectionFormat `{format}` is not supported in `{written}`"),
+            );
+        }
+    }
+    if p.get("x-ms-summary")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+        && !internal
+    {
+        sink.report(
+            RuleName::ParameterSummaryMissing,
+            at,
+            format!("parameter `{name}` has no x-ms-summary"),
+        );
+    }
+    let has_default = p.get("default").is_some() || p.pointer("/schema/default").is_some();
+    if internal && has_default && !required {
+        sink.report(
+            RuleName::PropertyMustBeRequired,
+            at,
+            format!("`{name}` is internal with a default but optional, so it is never sent"),
+        );
+    }
+}
+
+/// A path parameter is required, encoded and in the path.
+fn path_param(
+    p: &Value,
+    at: &JsonPath,
+    name: &str,
+    required: bool,
+    vars: &[&str],
+    sink: &mut Sink<'_>,
+) {
+    if !required {
+        sink.report(
+            RuleName::PathParameterMustBeRequired,
+            at,
+            format!("path parameter `{name}` is not required"),
+        );
+    }
+    if p.get("x-ms-url-encoding").is_none() {
+        sink.report(
+            RuleName::PathParameterMissingEncoding,
+            at,
+            format!("path parameter `{name}` has no x-ms-url-encoding"),
+        );
+    }
+    if !vars.contains(&name) {
+        sink.report(
+            RuleName::PathParameterNotDefinedInTemplate,
+            at,
+            format!("path parameter `{name}` does not appear in the path"),
+        );
+    }
+}
+
+/// Only the body parameter has a schema, and its dynamic extensions belong in that schema.
+fn body_or_schema(
+    p: &Value,
+    at: &JsonPath,
+    name: &str,
+    location: Option<ParamIn>,
+    sink: &mut Sink<'_>,
+) {
+    if location == Some(ParamIn::Body) {
         if p.get("schema").is_none() {
             sink.report(
-                "BodyParameterSchemaRequired",
+                RuleName::BodyParameterSchemaRequired,
                 at,
                 "the body parameter has no schema",
             );
@@ -129,7 +183,7 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
         ] {
             if p.get(ext).is_some() {
                 sink.report(
-                    "DynamicExtensionDefinitionNotAllowedInParameter",
+                    RuleName::DynamicExtensionDefinitionNotAllowedInParameter,
                     &at.key(ext),
                     format!("{ext} belongs in the body's schema"),
                 );
@@ -137,41 +191,9 @@ fn one(p: &Value, at: &JsonPath, name: &str, location: &str, vars: &[&str], sink
         }
     } else if p.get("schema").is_some() {
         sink.report(
-            "NonBodyParameterSchemaNotValid",
+            RuleName::NonBodyParameterSchemaNotValid,
             &at.key("schema"),
             format!("`{name}` is not a body parameter but has a schema"),
-        );
-    }
-    if let Some(format) = str_of(p, "collectionFormat") {
-        let allowed = match location {
-            "query" | "formData" => ["csv", "ssv", "tsv", "pipes", "multi"].contains(&format),
-            _ => ["csv", "ssv", "tsv", "pipes"].contains(&format),
-        };
-        if !allowed {
-            sink.report(
-                "CollectionFormatValueNotSupported",
-                &at.key("collectionFormat"),
-                format!("collectionFormat `{format}` is not supported in `{location}`"),
-            );
-        }
-    }
-    if p.get("x-ms-summary")
-        .and_then(Value::as_str)
-        .is_none_or(str::is_empty)
-        && !internal
-    {
-        sink.report(
-            "ParameterSummaryMissing",
-            at,
-            format!("parameter `{name}` has no x-ms-summary"),
-        );
-    }
-    let has_default = p.get("default").is_some() || p.pointer("/schema/default").is_some();
-    if internal && has_default && !required {
-        sink.report(
-            "PropertyMustBeRequired",
-            at,
-            format!("`{name}` is internal with a default but optional, so it is never sent"),
         );
     }
 }

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::operations::all;
-use super::{JsonPath, Sink};
+use super::{JsonPath, RuleName, Sink};
+use crate::powerplatform::vocabulary::TriggerKind;
 
 /// Words in a parameter's name or label that mark a secret.
 const SECRET_WORDS: &[&str] = &[
@@ -24,28 +25,14 @@ const SECRET_WORDS: &[&str] = &[
 pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>) {
     let root = JsonPath::root().key("properties");
     let Some(p) = props.get("properties") else {
-        sink.report("RequiredPropertyMissing", &root, "`properties` is missing");
+        sink.report(
+            RuleName::RequiredPropertyMissing,
+            &root,
+            "`properties` is missing",
+        );
         return;
     };
-    match p.get("iconBrandColor").and_then(Value::as_str) {
-        None => sink.report(
-            "RequiredPropertyMissing",
-            &root.key("iconBrandColor"),
-            "iconBrandColor is missing",
-        ),
-        Some(color) => {
-            let hex = color.len() == 7
-                && color.starts_with('#')
-                && color[1..].chars().all(|c| c.is_ascii_hexdigit());
-            if !hex {
-                sink.report(
-                    "InvalidIconBrandColor",
-                    &root.key("iconBrandColor"),
-                    format!("`{color}` is not a #rrggbb colour"),
-                );
-            }
-        }
-    }
+    brand_color(p, &root, sink);
     if let Some(params) = p.get("connectionParameters").and_then(Value::as_object) {
         let at = root.key("connectionParameters");
         for (name, param) in params {
@@ -61,50 +48,83 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
     let batch: Option<HashSet<&str>> = swagger.map(|doc| {
         all(doc)
             .iter()
-            .filter(|op| op.operation.get("x-ms-trigger").and_then(Value::as_str) == Some("batch"))
+            .filter(|op| {
+                TriggerKind::read(op.operation, "x-ms-trigger") == Some(TriggerKind::Batch)
+            })
             .filter_map(|op| op.operation.get("operationId").and_then(Value::as_str))
             .collect()
     });
     if let Some(list) = p.get("policyTemplateInstances").and_then(Value::as_array) {
         let at = root.key("policyTemplateInstances");
         for (i, policy) in list.iter().enumerate() {
-            let at = at.index(i);
-            let template = policy
-                .get("templateId")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            let names = policy
-                .pointer("/parameters/x-ms-apimTemplate-operationName")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
-            for (j, name) in names.iter().enumerate() {
-                let name = name.as_str().unwrap_or("");
-                let path = at
-                    .key("parameters")
-                    .key("x-ms-apimTemplate-operationName")
-                    .index(j);
-                if ids.as_ref().is_some_and(|ids| !ids.contains(name)) {
-                    sink.report(
-                        "OperationIdNotFound",
-                        &path,
-                        format!("the policy names operation `{name}`, which the swagger does not define"),
-                    );
-                } else if template == "pollingtrigger"
-                    && batch.as_ref().is_some_and(|b| !b.contains(name))
-                {
-                    sink.report(
-                        "PollingTriggerPolicyNotOnTrigger",
-                        &path,
-                        format!("`{name}` is not a batch trigger"),
-                    );
-                }
-            }
+            policy_operations(policy, &at.index(i), ids.as_ref(), batch.as_ref(), sink);
         }
     }
     if let (Some(doc), Some(ids)) = (swagger, ids.as_ref()) {
         dynamic_values(doc, ids, sink);
+    }
+}
+
+/// `iconBrandColor` is present and `#rrggbb`.
+fn brand_color(p: &Value, root: &JsonPath, sink: &mut Sink<'_>) {
+    match p.get("iconBrandColor").and_then(Value::as_str) {
+        None => sink.report(
+            RuleName::RequiredPropertyMissing,
+            &root.key("iconBrandColor"),
+            "iconBrandColor is missing",
+        ),
+        Some(color) => {
+            let hex = color.len() == 7
+                && color.starts_with('#')
+                && color[1..].chars().all(|c| c.is_ascii_hexdigit());
+            if !hex {
+                sink.report(
+                    RuleName::InvalidIconBrandColor,
+                    &root.key("iconBrandColor"),
+                    format!("`{color}` is not a #rrggbb colour"),
+                );
+            }
+        }
+    }
+}
+
+/// The operations a policy names exist, and a polling trigger policy names batch triggers.
+fn policy_operations(
+    policy: &Value,
+    at: &JsonPath,
+    ids: Option<&HashSet<&str>>,
+    batch: Option<&HashSet<&str>>,
+    sink: &mut Sink<'_>,
+) {
+    let template = policy
+        .get("templateId")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let names = policy
+        .pointer("/parameters/x-ms-apimTemplate-operationName")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (j, name) in names.iter().enumerate() {
+        let name = name.as_str().unwrap_or("");
+        let path = at
+            .key("parameters")
+            .key("x-ms-apimTemplate-operationName")
+            .index(j);
+        if ids.is_some_and(|ids| !ids.contains(name)) {
+            sink.report(
+                RuleName::OperationIdNotFound,
+                &path,
+                format!("the policy names operation `{name}`, which the swagger does not define"),
+            );
+        } else if template == "pollingtrigger" && batch.is_some_and(|b| !b.contains(name)) {
+            sink.report(
+                RuleName::PollingTriggerPolicyNotOnTrigger,
+                &path,
+                format!("`{name}` is not a batch trigger"),
+            );
+        }
     }
 }
 
@@ -116,7 +136,7 @@ fn connection_parameter(name: &str, param: &Value, at: &JsonPath, sink: &mut Sin
             .and_then(Value::as_str);
         if provider.is_none_or(str::is_empty) {
             sink.report(
-                "OAuthIdentityProviderMissing",
+                RuleName::OAuthIdentityProviderMissing,
                 &at.key("oAuthSettings"),
                 "the OAuth setting names no identityProvider",
             );
@@ -137,7 +157,7 @@ fn connection_parameter(name: &str, param: &Value, at: &JsonPath, sink: &mut Sin
     let secret = SECRET_WORDS.iter().any(|w| text.contains(w));
     if ty == "string" && secret {
         sink.report(
-            "ConnectionParameterNotSecure",
+            RuleName::ConnectionParameterNotSecure,
             &at.key("type"),
             format!("`{name}` looks like a secret but is a plain string; use securestring"),
         );
@@ -160,7 +180,7 @@ fn dynamic_values(doc: &Value, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
                         if let Some(id) = child.get("operationId").and_then(Value::as_str) {
                             if !ids.contains(id) {
                                 sink.report(
-                                    "OperationIdNotFound",
+                                    RuleName::OperationIdNotFound,
                                     &at.key(k).key("operationId"),
                                     format!("`{id}` is not an operation of this swagger"),
                                 );

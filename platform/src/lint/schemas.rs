@@ -1,11 +1,12 @@
 //! Rules about schemas wherever they appear: definitions, bodies, responses and notification
 //! content. `$ref`s are checked, not followed, so cycles cannot trap the walk.
 
-use crate::emit::powerplatform::schema::PLATFORM_FORMATS;
+use crate::powerplatform::formats::PLATFORM_FORMATS;
 use serde_json::{Map, Value};
 
 use super::operations::{all, parameters};
-use super::{JsonPath, Sink};
+use super::{JsonPath, RuleName, Sink};
+use crate::powerplatform::vocabulary::Visibility;
 
 /// How deep the walk goes before giving up.
 const MAX_DEPTH: usize = 64;
@@ -74,56 +75,38 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
     let ty = map.get("type").and_then(Value::as_str);
     if ty == Some("file") && !ctx.response_root {
         sink.report(
-            "SchemaTypeFileNotValid",
+            RuleName::SchemaTypeFileNotValid,
             at,
             "type file is allowed only at the root of a response schema",
         );
     }
     if ty == Some("array") && !map.contains_key("items") {
         sink.report(
-            "ArrayHasNoItems",
+            RuleName::ArrayHasNoItems,
             at,
             "the array does not say what its items are",
         );
     }
     let internal = ctx.internal_parent
-        || map.get("x-ms-visibility").and_then(Value::as_str) == Some("internal");
+        || Visibility::read(schema, "x-ms-visibility") == Some(Visibility::Internal);
     if map.get("x-ms-notification-url").and_then(Value::as_bool) == Some(true) {
         if ty != Some("string") {
             sink.report(
-                "NotificationUrlNotString",
+                RuleName::NotificationUrlNotString,
                 at,
                 "the callback URL property is not a string",
             );
         }
         if !internal {
             sink.report(
-                "NotificationUrlNotInternal",
+                RuleName::NotificationUrlNotInternal,
                 at,
                 "neither the callback URL property nor a parent is internal",
             );
         }
     }
     let properties = map.get("properties").and_then(Value::as_object);
-    if let Some(required) = map.get("required").and_then(Value::as_array) {
-        if required.is_empty() {
-            sink.report(
-                "RequiredPropertyArrayEmpty",
-                &at.key("required"),
-                "`required` is empty; leave it out instead",
-            );
-        }
-        for (i, name) in required.iter().enumerate() {
-            let name = name.as_str().unwrap_or("");
-            if !properties.is_some_and(|p| p.contains_key(name)) {
-                sink.report(
-                    "RequiredPropertyDefinitionMissing",
-                    &at.key("required").index(i),
-                    format!("required property `{name}` is not defined"),
-                );
-            }
-        }
-    }
+    required_defined(map, properties, at, sink);
     let child = Ctx {
         response_root: false,
         internal_parent: internal,
@@ -150,6 +133,34 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
     }
 }
 
+/// `required` is not empty and names only defined properties.
+fn required_defined(
+    map: &Map<String, Value>,
+    properties: Option<&Map<String, Value>>,
+    at: &JsonPath,
+    sink: &mut Sink<'_>,
+) {
+    if let Some(required) = map.get("required").and_then(Value::as_array) {
+        if required.is_empty() {
+            sink.report(
+                RuleName::RequiredPropertyArrayEmpty,
+                &at.key("required"),
+                "`required` is empty; leave it out instead",
+            );
+        }
+        for (i, name) in required.iter().enumerate() {
+            let name = name.as_str().unwrap_or("");
+            if !properties.is_some_and(|p| p.contains_key(name)) {
+                sink.report(
+                    RuleName::RequiredPropertyDefinitionMissing,
+                    &at.key("required").index(i),
+                    format!("required property `{name}` is not defined"),
+                );
+            }
+        }
+    }
+}
+
 fn check_ref(
     doc: &Value,
     reference: &Value,
@@ -160,13 +171,13 @@ fn check_ref(
     let r = reference.as_str().unwrap_or("");
     if !r.starts_with("#/definitions/") {
         sink.report(
-            "SchemaReferenceNotValid",
+            RuleName::SchemaReferenceNotValid,
             &at.key("$ref"),
             format!("`{r}` does not point into #/definitions/"),
         );
     } else if doc.pointer(&r[1..]).is_none() {
         sink.report(
-            "SchemaReferenceNotFound",
+            RuleName::SchemaReferenceNotFound,
             &at.key("$ref"),
             format!("`{r}` does not exist"),
         );
@@ -174,7 +185,7 @@ fn check_ref(
     let extra: Vec<&String> = map.keys().filter(|k| k.as_str() != "$ref").collect();
     if !extra.is_empty() {
         sink.report(
-            "AdditionalPropertyNotAllowedAdjacentToRef",
+            RuleName::AdditionalPropertyNotAllowedAdjacentToRef,
             at,
             format!(
                 "{} beside $ref",
@@ -193,7 +204,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
     if let Some(format) = v.get("format").and_then(Value::as_str) {
         if !PLATFORM_FORMATS.contains(&format) {
             sink.report(
-                "UnrecognizedTypeFormat",
+                RuleName::UnrecognizedTypeFormat,
                 &at.key("format"),
                 format!("format `{format}` is not one the platform knows"),
             );
@@ -202,7 +213,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
     if let Some(list) = v.get("enum").and_then(Value::as_array) {
         if list.is_empty() {
             sink.report(
-                "EnumMustContainAtLeastOneElement",
+                RuleName::EnumMustContainAtLeastOneElement,
                 &at.key("enum"),
                 "the enum is empty",
             );
@@ -212,7 +223,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
         for (i, label) in labels.iter().enumerate() {
             if label.get("displayName").is_none() {
                 sink.report(
-                    "MissingEnumValuesDisplayName",
+                    RuleName::MissingEnumValuesDisplayName,
                     &at.key("x-ms-enum-values").index(i),
                     "an x-ms-enum-values entry has no displayName",
                 );
@@ -223,7 +234,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
     if let (Some(min), Some(max)) = (num("minimum"), num("maximum")) {
         if min > max {
             sink.report(
-                "MinimumShouldBeLessThanOrEqualToMaximum",
+                RuleName::MinimumShouldBeLessThanOrEqualToMaximum,
                 at,
                 format!("minimum {min} is above maximum {max}"),
             );
@@ -232,7 +243,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
     if let (Some(min), Some(max)) = (num("minLength"), num("maxLength")) {
         if min > max {
             sink.report(
-                "MinLengthShouldBeLessThanOrEqualToMaxLength",
+                RuleName::MinLengthShouldBeLessThanOrEqualToMaxLength,
                 at,
                 format!("minLength {min} is above maxLength {max}"),
             );

@@ -5,13 +5,12 @@
 //! The checks read the C# source with its comments and string literals blanked out, so text
 //! inside them never counts. A finding's path is `line N` of the script.
 
-use super::{Finding, Severity};
+use std::iter::Peekable;
+use std::str::Chars;
 
-/// The custom code file's name.
-pub const SCRIPT: &str = "script.csx";
+use super::{Finding, RuleName};
 
-/// The platform's size limit: custom code must be smaller than 1 MB.
-pub const MAX_SCRIPT_BYTES: usize = 1024 * 1024;
+pub use crate::powerplatform::files::{MAX_SCRIPT_BYTES, SCRIPT_FILE as SCRIPT};
 
 /// The namespaces custom code may use (the platform's documented list).
 pub const SCRIPT_NAMESPACES: &[&str] = &[
@@ -96,13 +95,10 @@ const NETWORK_TYPES: &[&str] = &[
 /// Lints the text of a connector's `script.csx`.
 pub fn lint_script(text: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut report = |rule: &'static str, line: usize, message: String| {
-        let severity = super::rules::rule(rule)
-            .map(|r| r.severity)
-            .unwrap_or(Severity::Error);
+    let mut report = |rule: RuleName, line: usize, message: String| {
         findings.push(Finding {
-            rule,
-            severity,
+            rule: rule.name(),
+            severity: rule.severity(),
             file: SCRIPT.to_owned(),
             path: format!("line {line}"),
             message,
@@ -110,7 +106,7 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
     };
     if text.len() >= MAX_SCRIPT_BYTES {
         report(
-            "ScriptTooLarge",
+            RuleName::ScriptTooLarge,
             1,
             format!(
                 "the script is {} bytes; custom code must be smaller than {MAX_SCRIPT_BYTES}",
@@ -121,18 +117,28 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
     let code = blank_comments_and_strings(text);
     let tokens = tokens(&code);
 
-    // `using` directives and qualified names.
+    namespaces(&tokens, &mut report);
+    network_calls(&tokens, &mut report);
+    script_class(&tokens, &mut report);
+    findings
+}
+
+/// How a rule reports a finding at a line.
+type Report<'a> = dyn FnMut(RuleName, usize, String) + 'a;
+
+/// `using` directives and qualified names stay within the namespaces custom code may use.
+fn namespaces(tokens: &[Token], report: &mut Report<'_>) {
     let mut directive_end = 0;
     for (i, token) in tokens.iter().enumerate() {
         if i < directive_end {
             continue;
         }
-        if token.text == "using" && at_statement_start(&tokens, i) {
+        if token.text == "using" && at_statement_start(tokens, i) {
             if let Some((namespace, len)) = using_target(&tokens[i + 1..]) {
                 directive_end = i + 1 + len;
                 if !SCRIPT_NAMESPACES.contains(&namespace.as_str()) {
                     report(
-                        "ScriptNamespaceNotAllowed",
+                        RuleName::ScriptNamespaceNotAllowed,
                         token.line,
                         format!("`using {namespace};`: custom code may use only the platform's namespaces"),
                     );
@@ -140,26 +146,28 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
             }
             continue;
         }
-        if is_chain_start(&tokens, i) {
+        if is_chain_start(tokens, i) {
             let chain = chain(&tokens[i..]);
             if let Some(ns) = OTHER_NAMESPACES
                 .iter()
                 .find(|ns| chain.starts_with(*ns) && chain[ns.len()..].starts_with('.'))
             {
                 report(
-                    "ScriptNamespaceNotAllowed",
+                    RuleName::ScriptNamespaceNotAllowed,
                     token.line,
                     format!("`{chain}` is in {ns}, which custom code may not use"),
                 );
             }
         }
     }
+}
 
-    // Connections of its own.
+/// Requests go only through `this.Context.SendAsync`: no connections of its own.
+fn network_calls(tokens: &[Token], report: &mut Report<'_>) {
     for (i, token) in tokens.iter().enumerate() {
         if NETWORK_TYPES.contains(&token.text.as_str()) {
             report(
-                "ScriptNetworkCallOutsideContext",
+                RuleName::ScriptNetworkCallOutsideContext,
                 token.line,
                 format!(
                     "`{}` sends requests itself; custom code must use this.Context.SendAsync",
@@ -174,7 +182,7 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
             .map(|r| tokens[r].text.as_str());
         if token.text == "SendAsync" && is_call && receiver.is_some_and(|r| r != "Context") {
             report(
-                "ScriptNetworkCallOutsideContext",
+                RuleName::ScriptNetworkCallOutsideContext,
                 token.line,
                 format!(
                     "`{}.SendAsync` is not the context's; custom code must use this.Context.SendAsync",
@@ -183,8 +191,10 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
             );
         }
     }
+}
 
-    // The class the platform runs.
+/// The class the platform runs: `Script : ScriptBase` with `ExecuteAsync`.
+fn script_class(tokens: &[Token], report: &mut Report<'_>) {
     let class = tokens.windows(4).any(|w| {
         w[0].text == "class"
             && w[1].text == "Script"
@@ -196,13 +206,12 @@ pub fn lint_script(text: &str) -> Vec<Finding> {
         .any(|w| w[0].text == "ExecuteAsync" && w[1].text == "(");
     if !class || !execute {
         report(
-            "ScriptClassMissing",
+            RuleName::ScriptClassMissing,
             1,
             "custom code must define `public class Script : ScriptBase` with `ExecuteAsync()`"
                 .into(),
         );
     }
-    findings
 }
 
 /// A token of the blanked code: an identifier or one punctuation character.
@@ -316,51 +325,52 @@ fn chain(tokens: &[Token]) -> String {
 
 /// The source with every comment and string or character literal replaced by spaces (line
 /// breaks kept, so that line numbers stay right).
+/// Where the blanking of C# text is.
+#[derive(PartialEq)]
+enum State {
+    Code,
+    Line,
+    Block,
+    Str,
+    Verbatim,
+    Char,
+}
+
+/// A character of code: copied, or the start of a comment or literal (blanked).
+fn after_code(c: char, chars: &mut Peekable<Chars<'_>>, out: &mut String) -> State {
+    let (blanks, state) = match (c, chars.peek().copied()) {
+        ('/', Some('/')) => (" ", State::Line),
+        ('/', Some('*')) => {
+            chars.next();
+            ("  ", State::Block)
+        }
+        ('@', Some('"')) => {
+            chars.next();
+            ("  ", State::Verbatim)
+        }
+        ('$', Some('"')) => {
+            chars.next();
+            ("  ", State::Str)
+        }
+        ('"', _) => (" ", State::Str),
+        ('\'', _) => (" ", State::Char),
+        _ => {
+            out.push(c);
+            return State::Code;
+        }
+    };
+    out.push_str(blanks);
+    state
+}
+
 fn blank_comments_and_strings(text: &str) -> String {
-    #[derive(PartialEq)]
-    enum State {
-        Code,
-        Line,
-        Block,
-        Str,
-        Verbatim,
-        Char,
-    }
     let mut out = String::with_capacity(text.len());
     let mut state = State::Code;
     let mut chars = text.chars().peekable();
     let blank = |c: char| if c == '\n' { '\n' } else { ' ' };
     while let Some(c) = chars.next() {
         match state {
-            State::Code => match (c, chars.peek().copied()) {
-                ('/', Some('/')) => {
-                    state = State::Line;
-                    out.push(' ');
-                }
-                ('/', Some('*')) => {
-                    chars.next();
-                    state = State::Block;
-                    out.push_str("  ");
-                }
-                ('@', Some('"')) | ('$', Some('"')) => {
-                    chars.next();
-                    state = if c == '@' {
-                        State::Verbatim
-                    } else {
-                        State::Str
-                    };
-                    out.push_str("  ");
-                }
-                ('"', _) => {
-                    state = State::Str;
-                    out.push(' ');
-                }
-                ('\'', _) => {
-                    state = State::Char;
-                    out.push(' ');
-                }
-                _ => out.push(c),
-            },
+            State::Code => state = after_code(c, &mut chars, &mut out),
             State::Line => {
                 if matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
                     state = State::Code;

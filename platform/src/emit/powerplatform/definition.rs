@@ -150,8 +150,7 @@ fn security(auth: &Auth) -> (SecurityDefinitions, SecurityRequirements) {
     (definitions, security)
 }
 
-/// The longest description the platform's certification accepts.
-pub const MAX_DESCRIPTION: usize = 500;
+pub use crate::powerplatform::metadata::MAX_DESCRIPTION;
 
 /// The description cut at a sentence end to at most [`MAX_DESCRIPTION`] characters (the README
 /// keeps the whole text).

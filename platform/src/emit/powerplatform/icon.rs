@@ -4,8 +4,7 @@
 use super::properties::DEFAULT_BRAND_COLOR;
 use crate::ir::Connector;
 
-/// The icon's file name.
-pub const ICON_FILE: &str = "icon.png";
+pub use crate::powerplatform::files::ICON_FILE;
 
 /// The icon's width and height in pixels (the size certification asks for).
 pub const ICON_SIZE: u32 = 230;

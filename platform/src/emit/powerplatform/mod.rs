@@ -20,14 +20,7 @@ pub mod swagger;
 
 use crate::ir::Connector;
 
-/// The swagger file's name.
-pub const SWAGGER_FILE: &str = "apiDefinition.swagger.json";
-/// The properties file's name.
-pub const PROPERTIES_FILE: &str = "apiProperties.json";
-/// The custom code file's name.
-pub const SCRIPT_FILE: &str = "script.csx";
-/// The documentation file's name.
-pub const README_FILE: &str = "README.md";
+pub use crate::powerplatform::files::{PROPERTIES_FILE, README_FILE, SCRIPT_FILE, SWAGGER_FILE};
 
 /// The files of one connector folder.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,24 +11,7 @@ use super::swagger::{
 use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
 use crate::spec::DynamicSchemaForm;
 
-/// The formats the platform's swagger schema recognises (lint and the importer's round trip use
-/// this list too).
-pub const PLATFORM_FORMATS: &[&str] = &[
-    "int32",
-    "int64",
-    "float",
-    "double",
-    "byte",
-    "binary",
-    "date",
-    "date-time",
-    "password",
-    "date-no-tz",
-    "email",
-    "html",
-    "uri",
-    "uuid",
-];
+pub use crate::powerplatform::formats::PLATFORM_FORMATS;
 
 /// A format as written. Formats the platform does not know (`PLATFORM_FORMATS`) are kept, as real
 /// connectors do; `connectorc lint` warns about them.
@@ -36,10 +19,7 @@ pub fn platform_format(format: Option<&str>) -> Option<&str> {
     format
 }
 
-/// Whether the platform knows a format.
-pub fn is_platform_format(format: &str) -> bool {
-    PLATFORM_FORMATS.contains(&format)
-}
+pub use crate::powerplatform::formats::is_platform_format;
 
 /// The Swagger type name and format of a scalar; `None` for "any value".
 pub fn scalar_type(scalar: &ir::Scalar) -> Option<(&'static str, Option<&str>)> {
