@@ -14,6 +14,7 @@ mod docs;
 mod enums;
 mod inputs;
 mod names;
+mod package;
 mod requests;
 mod structs;
 mod triggers;
@@ -24,6 +25,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Connector;
+
+pub use package::{crate_files, module_file};
 
 /// Options of the Rust emitter.
 #[derive(Clone, Debug, PartialEq, Eq)]
