@@ -1,0 +1,75 @@
+//! Our pipeline, stage by stage: import → check → Rust emit, and the Power Platform folder.
+
+use std::time::Duration;
+
+use crate::timed;
+
+/// The time of each stage of one run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stages {
+    /// A bare `serde_json` parse of the input (the floor).
+    pub parse: Duration,
+    /// OpenAPI → spec YAML.
+    pub import: Duration,
+    /// Spec YAML → IR.
+    pub check: Duration,
+    /// IR → formatted Rust module.
+    pub rust: Duration,
+    /// IR → Power Platform folder (what `connectorc build` emits).
+    pub build: Duration,
+}
+
+impl Stages {
+    /// Import, check and Rust emit: the pipeline compared with progenitor.
+    pub fn pipeline(&self) -> Duration {
+        self.import + self.check + self.rust
+    }
+
+    /// The smaller of each stage over two runs.
+    pub fn min(self, other: Stages) -> Stages {
+        Stages {
+            parse: self.parse.min(other.parse),
+            import: self.import.min(other.import),
+            check: self.check.min(other.check),
+            rust: self.rust.min(other.rust),
+            build: self.build.min(other.build),
+        }
+    }
+}
+
+/// Runs every stage on `text` and returns the generated Rust with the times.
+pub fn run(text: &str) -> Result<(String, Stages), String> {
+    let (parsed, parse) = timed(|| serde_json::from_str::<serde_json::Value>(text));
+    parsed.map_err(|e| format!("input is not JSON: {e}"))?;
+    let (imported, import) = timed(|| {
+        codegen::import::openapi::import_with(
+            text.as_bytes(),
+            "synthetic",
+            &codegen::import::ImportOptions::default(),
+        )
+    });
+    let imported = imported.map_err(|e| format!("import: {e}"))?;
+    let (outcome, check) =
+        timed(|| codegen::check_source("synthetic.yaml", imported.yaml, &Default::default()));
+    let connector = outcome.connector.ok_or_else(|| {
+        format!(
+            "check: {:?}",
+            outcome.diagnostics.first().map(|d| &d.message)
+        )
+    })?;
+    let (rust, rust_time) = timed(|| {
+        codegen::emit::rust::emit_module(&connector, &codegen::emit::rust::RustOptions::default())
+    });
+    let rust = rust.map_err(|e| format!("Rust emit: {e}"))?;
+    let (_files, build) = timed(|| codegen::emit::folder::connector_files(&connector));
+    Ok((
+        rust,
+        Stages {
+            parse,
+            import,
+            check,
+            rust: rust_time,
+            build,
+        },
+    ))
+}
