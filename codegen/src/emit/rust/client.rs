@@ -92,14 +92,26 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
             }
         })
         .collect();
-    let methods = connector
-        .actions
-        .iter()
-        .map(|a| actions::emit_method(ctx, a));
-    let triggers = connector
-        .triggers
-        .iter()
-        .map(|t| triggers::emit_trigger(ctx, t));
+    let (methods, triggers): (Vec<TokenStream>, Vec<TokenStream>) = if ctx.splice {
+        use super::parallel::{marker, Section};
+        (
+            vec![marker(Section::Methods)],
+            vec![marker(Section::Triggers)],
+        )
+    } else {
+        (
+            connector
+                .actions
+                .iter()
+                .map(|a| actions::emit_method(ctx, a))
+                .collect(),
+            connector
+                .triggers
+                .iter()
+                .map(|t| triggers::emit_trigger(ctx, t))
+                .collect(),
+        )
+    };
     let limit_defs = connector.limits.iter().map(|limit| limit_def(ctx, limit));
     let error_body = match &connector.errors.ty {
         Some(ty) => {
