@@ -22,7 +22,7 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
         .iter()
         .all(|f| !is_plain(f) || has_default(connector, &f.ty));
     let default = if defaultable {
-        quote!(, ::std::default::Default)
+        quote!(, Default)
     } else {
         TokenStream::new()
     };
@@ -127,13 +127,13 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
         #error_body
 
         /// The values a user supplies once per connection.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #default)]
+        #[derive(Debug, Clone, PartialEq #default)]
         pub struct Connection {
             #(#fields)*
         }
 
         #title_doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[derive(Debug, Clone)]
         pub struct Client {
             inner: #rt::Client,
             connection: Connection,

@@ -11,7 +11,6 @@ use crate::names::Scope;
 
 /// One struct with its derives.
 pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> TokenStream {
-    let rt = &ctx.rt;
     let serde_crate = Literal::string(&ctx.serde_crate);
     let ident = format_ident!("{}", object.rust_name);
     let allow = allow_case(&object.rust_name);
@@ -20,12 +19,12 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
         .iter()
         .all(|f| !is_plain(f) || has_default(ctx.connector, &f.ty));
     let mut derives = if defaultable {
-        quote!(, ::std::default::Default)
+        quote!(, Default)
     } else {
         TokenStream::new()
     };
     if ctx.hashable.object(object) {
-        derives.extend(quote!(, ::std::cmp::Eq, ::std::hash::Hash));
+        derives.extend(quote!(, Eq, Hash));
     }
     let fields = object.fields.iter().map(|field| {
         let name = format_ident!("{}", field.rust_name);
@@ -63,7 +62,7 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
     quote! {
         #doc
         #allow
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #derives, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq #derives, __Serialize, __Deserialize)]
         #[serde(crate = #serde_crate)]
         pub struct #ident {
             #(#fields)*

@@ -33,9 +33,17 @@ pub(crate) fn emit_types(ctx: &Ctx) -> TokenStream {
     } else {
         decls.iter().map(|decl| type_item(ctx, decl)).collect()
     };
+    // The serde derives under names no spec type can take, so that derive lines stay short.
+    let serde_derives = if decls.iter().any(|d| matches!(d, Decl::Struct(..))) {
+        let rt = &ctx.rt;
+        quote!(use #rt::serde::{Deserialize as __Deserialize, Serialize as __Serialize};)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         /// The connector's types: one for every object, inline object and enum of the spec.
         pub mod types {
+            #serde_derives
             #(#items)*
         }
     }
