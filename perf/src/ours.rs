@@ -11,6 +11,8 @@ pub struct Stages {
     pub parse: Duration,
     /// OpenAPI → spec YAML.
     pub import: Duration,
+    /// A bare YAML parse of the imported spec into `serde_json::Value` (the floor of check).
+    pub spec_parse: Duration,
     /// Spec YAML → IR.
     pub check: Duration,
     /// IR → formatted Rust module.
@@ -30,6 +32,7 @@ impl Stages {
         Stages {
             parse: self.parse.min(other.parse),
             import: self.import.min(other.import),
+            spec_parse: self.spec_parse.min(other.spec_parse),
             check: self.check.min(other.check),
             rust: self.rust.min(other.rust),
             build: self.build.min(other.build),
@@ -49,6 +52,8 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
         )
     });
     let imported = imported.map_err(|e| format!("import: {e}"))?;
+    let (spec, spec_parse) = timed(|| serde_saphyr::from_str::<serde_json::Value>(&imported.yaml));
+    spec.map_err(|e| format!("the imported spec is not YAML: {e}"))?;
     let (outcome, check) =
         timed(|| codegen::check_source("synthetic.yaml", imported.yaml, &Default::default()));
     let connector = outcome.connector.ok_or_else(|| {
@@ -67,6 +72,7 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
         Stages {
             parse,
             import,
+            spec_parse,
             check,
             rust: rust_time,
             build,

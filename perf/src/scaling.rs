@@ -3,7 +3,8 @@
 //! `cargo run --release --manifest-path perf/Cargo.toml --bin scaling` prints, per size (10, 100,
 //! 1,000 and 10,000 operations by default), the time of each of our stages, progenitor's time
 //! and the ratio, then each column's growth per 10× of input. Each figure is the fastest of a few
-//! runs (fewer at the larger sizes). Options: `--sizes 10,100,1000`, `--runs N`, `--no-peer`.
+//! runs (fewer at the larger sizes), with the bare parses of each stage's input beside them.
+//! Options: `--sizes 10,100,1000`, `--runs N`, `--no-peer`.
 
 use std::time::Duration;
 
@@ -86,9 +87,9 @@ fn ms(d: Duration) -> String {
 
 fn print_rows(rows: &[Row]) {
     println!(
-        "| operations | bare parse | import | check | Rust emit | ours total | PP emit | progenitor | ours ÷ progenitor | lines ours / progenitor |"
+        "| operations | JSON parse | import | YAML parse | check | Rust emit | ours total | PP emit | progenitor | ours ÷ progenitor | lines ours / progenitor |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in rows {
         let s = &row.ours;
         let (peer, ratio) = match row.peer {
@@ -99,10 +100,11 @@ fn print_rows(rows: &[Row]) {
             None => ("-".into(), "-".into()),
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} |",
             row.ops,
             ms(s.parse),
             ms(s.import),
+            ms(s.spec_parse),
             ms(s.check),
             ms(s.rust),
             ms(s.pipeline()),
@@ -113,7 +115,11 @@ fn print_rows(rows: &[Row]) {
             row.peer_lines
         );
     }
-    println!("(times in ms, fastest of the runs; ours total = import + check + Rust emit)");
+    println!(
+        "(times in ms, fastest of the runs; ours total = import + check + Rust emit; JSON parse: \
+         the document into serde_json::Value, the floor of import; YAML parse: the imported spec \
+         into serde_json::Value, the floor of check)"
+    );
 }
 
 fn print_growth(rows: &[Row]) {
