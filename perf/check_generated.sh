@@ -2,7 +2,7 @@
 # First `cargo check` time and peak memory of generated clients: ours and progenitor's, for the
 # corpus OpenAPI documents (../shared/corpus/openapi, when present) and the Zoom seed spec.
 #
-#   bash perf/check_generated.sh [WORK_DIR]      (from the repository root)
+#   bash perf/check_generated.sh [WORK_DIR [INPUT...]]      (from the repository root)
 #
 # For each input, `emit` writes two library crates into WORK_DIR/<input>/ (ours on this
 # repository's runtime, progenitor's on progenitor-client 0.15). Each crate's dependencies are
@@ -12,6 +12,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$root/perf/target/check-generated}
+shift || true
 mkdir -p "$work"
 # EMIT=<path> uses an `emit` binary built earlier (to compare two versions of the generator).
 emit=${EMIT:-$root/perf/target/release/emit}
@@ -19,12 +20,16 @@ if [ -z "${EMIT:-}" ]; then
     cargo build --release --quiet --manifest-path "$root/perf/Cargo.toml" --bin emit
 fi
 
-inputs=("$root/connectors/zoom.yaml")
-corpus=$root/../shared/corpus/openapi
-if [ -d "$corpus" ]; then
-    inputs+=("$corpus"/*)
-else
-    echo "skipping the corpus documents: $corpus is absent" >&2
+# The inputs named after WORK_DIR, or the Zoom seed spec and every corpus document.
+inputs=("$@")
+if [ ${#inputs[@]} -eq 0 ]; then
+    inputs=("$root/connectors/zoom.yaml")
+    corpus=$root/../shared/corpus/openapi
+    if [ -d "$corpus" ]; then
+        inputs+=("$corpus"/*)
+    else
+        echo "skipping the corpus documents: $corpus is absent" >&2
+    fi
 fi
 
 # Checks one crate: dependencies first (empty library), then the generated one, timed.

@@ -48,7 +48,7 @@ fn ours_manifest(runtime: &Path) -> String {
 
 const PEER_MANIFEST: &str = "[package]\nname = \"progenitor-client-crate\"\nversion = \"0.0.0\"\n\
 edition = \"2021\"\npublish = false\n\n[dependencies]\nprogenitor-client = \"0.15\"\n\
-reqwest = { version = \"0.12\", default-features = false, features = [\"json\", \"stream\", \"rustls-tls\"] }\n\
+reqwest = { version = \"0.13\", default-features = false, features = [\"json\", \"stream\"] }\n\
 serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nserde_urlencoded = \"0.7\"\n\
 chrono = { version = \"0.4\", default-features = false, features = [\"std\", \"serde\"] }\n\
 uuid = { version = \"1\", features = [\"serde\", \"v4\"] }\nregress = \"0.10\"\nfutures = \"0.3\"\n\
