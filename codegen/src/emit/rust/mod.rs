@@ -1,5 +1,6 @@
 //! The Rust client emitter: one module per connector, built as tokens with `quote!`, parsed by
-//! `syn` and printed by `prettyplease`.
+//! `syn` and printed by `prettyplease`; the long item lists are built and printed on several
+//! threads (`parallel`).
 //!
 //! The generated module holds `types` (a struct or enum for every named and inline type),
 //! `params` (the optional parameters of each action), a `Connection` with the connection
