@@ -52,7 +52,9 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
         )
     });
     let imported = imported.map_err(|e| format!("import: {e}"))?;
-    let (spec, spec_parse) = timed(|| serde_saphyr::from_str::<serde_json::Value>(&imported.yaml));
+    let (spec, spec_parse) = timed(|| {
+        serde_saphyr::from_str_with_options::<serde_json::Value>(&imported.yaml, yaml_options())
+    });
     spec.map_err(|e| format!("the imported spec is not YAML: {e}"))?;
     let (outcome, check) =
         timed(|| codegen::check_source("synthetic.yaml", imported.yaml, &Default::default()));
@@ -78,4 +80,17 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
             build,
         },
     ))
+}
+
+/// The YAML reader's budget as the checker sets it for large specs (2 million nodes), so the
+/// bare parse reads what check reads.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 2_000_000;
+    budget.max_events = 6_000_000;
+    budget.max_reader_input_bytes = None;
+    budget.max_total_scalar_bytes = usize::MAX;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
