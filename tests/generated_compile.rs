@@ -5,7 +5,8 @@
 //! `../shared/corpus`, when it is there) and 40 random specs whose names come from a hostile
 //! alphabet (`tests/support/random_spec.rs`) with `cargo clippy`, in one library crate under
 //! `#![deny(warnings, missing_docs, clippy::all, rust_2018_idioms)]`: the lints a user may put
-//! on a crate that includes generated clients.
+//! on a crate that includes generated clients. The crate `connectorc rust --crate` writes (for
+//! the WebEx seed) is a path dependency of that crate, so it is built in the same run.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,6 +36,30 @@ fn add_module(src: &Path, lib: &mut String, name: &str, code: &str) {
     lib.push_str(&format!(
         "/// The generated `{name}` client.\npub mod {name};\n\n"
     ));
+}
+
+/// Writes the crate form of the WebEx seed's client into `dir/crate_form`; returns its name.
+fn write_crate_form(root: &Path, dir: &Path) -> String {
+    let out = dir.join("crate_form");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+    let connector = codegen::check_file(&root.join("connectors/webex.yaml"))
+        .connector
+        .expect("the WebEx seed checks");
+    let files = codegen::emit::rust::crate_files(&connector, root).expect("emits");
+    for file in &files {
+        let path = out.join(&file.name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &file.content).unwrap();
+    }
+    let manifest = files.iter().find(|f| f.name == "Cargo.toml").unwrap();
+    let manifest = manifest.text().unwrap();
+    let name = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("name = "))
+        .expect("the crate has a name");
+    name.trim_matches('"').to_owned()
 }
 
 #[test]
@@ -108,10 +133,16 @@ fn generated_modules_are_clean_under_clippy_and_strict_lints() {
     } else {
         println!("skipped the imported corpus clients: no ../shared/corpus beside the project");
     }
+    let crate_form = write_crate_form(root, &dir);
+    lib.push_str(&format!(
+        "/// The crate `connectorc rust --crate` writes, built as a dependency.\npub use {} as crate_form;\n",
+        crate_form.replace('-', "_")
+    ));
     std::fs::write(src.join("lib.rs"), lib).unwrap();
     let manifest = format!(
         "[package]\nname = \"generated-clients\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nconnectors = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+         [dependencies]\nconnectors = {{ path = {:?}, default-features = false }}\n\
+         {crate_form} = {{ path = \"crate_form\" }}\n\n[workspace]\n",
         root.display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();

@@ -114,6 +114,21 @@ enum Command {
         #[arg(long = "client-id", value_name = "[CONNECTOR=]ID")]
         client_ids: Vec<String>,
     },
+    /// Write the typed Rust client of a spec: a module (`DIR/<module>.rs`), or with `--crate` a
+    /// library crate (`DIR/Cargo.toml`, `DIR/src/`) on this project's runtime.
+    Rust {
+        /// The spec file.
+        spec: PathBuf,
+        /// The folder to write into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Write a crate (`Cargo.toml`, `src/lib.rs`, `src/<module>.rs`) instead of a module.
+        #[arg(long = "crate")]
+        make_crate: bool,
+        /// The path the module calls the runtime through (module form only).
+        #[arg(long, value_name = "PATH", default_value = "::connectors::runtime")]
+        runtime_path: String,
+    },
     /// Check connector folders (or the folders specs build) against the platform's certification rules.
     Lint {
         /// A connector folder, a directory searched for connector folders, or a spec file.
@@ -221,6 +236,12 @@ fn main() -> ExitCode {
             out,
             client_ids,
         } => build(&paths, &out, &client_ids),
+        Command::Rust {
+            spec,
+            out,
+            make_crate,
+            runtime_path,
+        } => rust(&spec, &out, make_crate, runtime_path),
         Command::Lint {
             dirs,
             format,
@@ -437,6 +458,64 @@ fn build(paths: &[PathBuf], out: &std::path::Path, client_ids: &[String]) -> Exi
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn rust(
+    spec: &std::path::Path,
+    out: &std::path::Path,
+    make_crate: bool,
+    runtime_path: String,
+) -> ExitCode {
+    let outcome = codegen::check_file(spec);
+    if !outcome.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            render_text(&outcome.diagnostics, RenderStyle::plain())
+        );
+    }
+    let has_errors = outcome.has_errors();
+    let Some(connector) = outcome.connector.filter(|_| !has_errors) else {
+        let io = outcome
+            .diagnostics
+            .iter()
+            .any(|d| d.code == codegen::diag::Code::Io);
+        return ExitCode::from(if io { EXIT_USAGE } else { EXIT_SPEC_ERRORS });
+    };
+    let files = if make_crate {
+        codegen::emit::rust::crate_files(&connector, &repository_root())
+    } else {
+        let options = codegen::emit::rust::RustOptions { runtime_path };
+        codegen::emit::rust::module_file(&connector, &options).map(|file| vec![file])
+    };
+    let files = match files {
+        Ok(files) => files,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    for file in &files {
+        let path = out.join(&file.name);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&path, &file.content));
+        if let Err(error) = written {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            return ExitCode::from(EXIT_USAGE);
+        }
+        eprintln!("wrote {}", path.display());
+    }
+    ExitCode::SUCCESS
+}
+
+/// This repository's root: where the `connectors` runtime crate of a written crate is.
+fn repository_root() -> PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    std::fs::canonicalize(&root).unwrap_or(root)
 }
 
 fn lint(dirs: &[PathBuf], format: Format, summary: bool) -> ExitCode {
@@ -722,12 +801,7 @@ fn init(name: Option<&str>, make_crate: bool, dir: &std::path::Path) -> ExitCode
     let id = codegen::init::starter_id(name.unwrap_or("my_connector"));
     let files: Vec<(PathBuf, String)> = if make_crate {
         let root = dir.join(&id);
-        let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default();
-        let repository = std::fs::canonicalize(&repository).unwrap_or(repository);
-        codegen::init::starter_crate(&id, &repository)
+        codegen::init::starter_crate(&id, &repository_root())
             .into_iter()
             .map(|f| (root.join(f.path), f.content))
             .collect()

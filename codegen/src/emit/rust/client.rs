@@ -22,7 +22,7 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
         .iter()
         .all(|f| !is_plain(f) || has_default(connector, &f.ty));
     let default = if defaultable {
-        quote!(, ::std::default::Default)
+        quote!(, Default)
     } else {
         TokenStream::new()
     };
@@ -92,14 +92,26 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
             }
         })
         .collect();
-    let methods = connector
-        .actions
-        .iter()
-        .map(|a| actions::emit_method(ctx, a));
-    let triggers = connector
-        .triggers
-        .iter()
-        .map(|t| triggers::emit_trigger(ctx, t));
+    let (methods, triggers): (Vec<TokenStream>, Vec<TokenStream>) = if ctx.splice {
+        use super::parallel::{marker, Section};
+        (
+            vec![marker(Section::Methods)],
+            vec![marker(Section::Triggers)],
+        )
+    } else {
+        (
+            connector
+                .actions
+                .iter()
+                .map(|a| actions::emit_method(ctx, a))
+                .collect(),
+            connector
+                .triggers
+                .iter()
+                .map(|t| triggers::emit_trigger(ctx, t))
+                .collect(),
+        )
+    };
     let limit_defs = connector.limits.iter().map(|limit| limit_def(ctx, limit));
     let error_body = match &connector.errors.ty {
         Some(ty) => {
@@ -115,13 +127,13 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
         #error_body
 
         /// The values a user supplies once per connection.
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #default)]
+        #[derive(Debug, Clone, PartialEq #default)]
         pub struct Connection {
             #(#fields)*
         }
 
         #title_doc
-        #[derive(::std::fmt::Debug, ::std::clone::Clone)]
+        #[derive(Debug, Clone)]
         pub struct Client {
             inner: #rt::Client,
             connection: Connection,

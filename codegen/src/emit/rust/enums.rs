@@ -37,7 +37,7 @@ pub(crate) fn emit_enum(ctx: &Ctx, enum_type: &EnumType, doc: &TokenStream) -> T
         quote! {
             #doc
             #allow
-            #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
             pub enum #ident {
                 #( #variant_docs #variants, )*
                 /// A value this client does not know yet, kept as received.

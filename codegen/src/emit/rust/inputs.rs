@@ -411,7 +411,7 @@ pub(crate) fn params_struct(ctx: &Ctx, inputs: &Inputs, name: &str, method: &str
     let default = if has_required {
         TokenStream::new()
     } else {
-        quote!(, ::std::default::Default)
+        quote!(, Default)
     };
     let doc = docs::lines(&if has_required {
         format!("The parameters of `Client::{method}`.")
@@ -421,7 +421,7 @@ pub(crate) fn params_struct(ctx: &Ctx, inputs: &Inputs, name: &str, method: &str
     quote! {
         #doc
         #allow
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #default)]
+        #[derive(Debug, Clone, PartialEq #default)]
         pub struct #ident {
             #(#fields)*
         }

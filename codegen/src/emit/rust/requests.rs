@@ -17,15 +17,18 @@ use crate::ir::{
 
 /// The `requests` module: one request builder per action.
 pub(crate) fn emit_requests_module(ctx: &Ctx) -> TokenStream {
-    let builders: Vec<TokenStream> = ctx
-        .connector
-        .actions
-        .iter()
-        .map(|action| builder(ctx, action))
-        .collect();
-    if builders.is_empty() {
+    if ctx.connector.actions.is_empty() {
         return TokenStream::new();
     }
+    let builders: Vec<TokenStream> = if ctx.splice {
+        vec![super::parallel::marker(super::parallel::Section::Requests)]
+    } else {
+        ctx.connector
+            .actions
+            .iter()
+            .map(|action| builder(ctx, action))
+            .collect()
+    };
     quote! {
         /// The request of each action, built in one place for its method, its stream and the
         /// pollers over it.
@@ -78,7 +81,8 @@ pub(crate) fn builder_inputs<'a>(ctx: &Ctx, action: &'a Action) -> (Inputs<'a>, 
     (inputs, declared)
 }
 
-fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
+/// The request builder of `action`.
+pub(crate) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
     let rt = &ctx.rt;
     let call = builder_call(ctx, action);
     let name = format_ident!("{}", ctx.names.action(&action.name).method);

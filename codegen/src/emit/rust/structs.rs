@@ -11,7 +11,6 @@ use crate::names::Scope;
 
 /// One struct with its derives.
 pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> TokenStream {
-    let rt = &ctx.rt;
     let serde_crate = Literal::string(&ctx.serde_crate);
     let ident = format_ident!("{}", object.rust_name);
     let allow = allow_case(&object.rust_name);
@@ -20,37 +19,25 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
         .iter()
         .all(|f| !is_plain(f) || has_default(ctx.connector, &f.ty));
     let mut derives = if defaultable {
-        quote!(, ::std::default::Default)
+        quote!(, Default)
     } else {
         TokenStream::new()
     };
     if ctx.hashable.object(object) {
-        derives.extend(quote!(, ::std::cmp::Eq, ::std::hash::Hash));
+        derives.extend(quote!(, Eq, Hash));
     }
     let fields = object.fields.iter().map(|field| {
         let name = format_ident!("{}", field.rust_name);
-        let wire = Literal::string(&field.wire_name);
         let ty = field_type(ctx, &object.rust_name, field, &TokenStream::new());
         let doc = docs::doc_or(
             field.summary.as_deref(),
             field.description.as_deref(),
             &format!("The `{}` field.", field.wire_name),
         );
-        let skip = if is_plain(field) {
-            TokenStream::new()
-        } else if is_tri_state(field) {
-            let runtime = ctx.serde_crate.trim_end_matches("::serde");
-            let is_absent = Literal::string(&format!("{runtime}::Nullable::is_absent"));
-            quote!(#[serde(default, skip_serializing_if = #is_absent)])
-        } else if field.required {
-            quote!(#[serde(default)])
-        } else {
-            quote!(#[serde(default, skip_serializing_if = "Option::is_none")])
-        };
+        let serde = serde_args(ctx, field);
         quote! {
             #doc
-            #[serde(rename = #wire)]
-            #skip
+            #serde
             pub #name: #ty,
         }
     });
@@ -75,12 +62,40 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
     quote! {
         #doc
         #allow
-        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq #derives, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq #derives, __Serialize, __Deserialize)]
         #[serde(crate = #serde_crate)]
         pub struct #ident {
             #(#fields)*
             #additional
         }
+    }
+}
+
+/// The field's one `#[serde(…)]` attribute: its wire name when serde would not derive it from
+/// the field's name, and how an absent value is read and written.
+fn serde_args(ctx: &Ctx, field: &Field) -> TokenStream {
+    let mut args: Vec<TokenStream> = Vec::new();
+    let derived = field
+        .rust_name
+        .strip_prefix("r#")
+        .unwrap_or(&field.rust_name);
+    if derived != field.wire_name {
+        let wire = Literal::string(&field.wire_name);
+        args.push(quote!(rename = #wire));
+    }
+    if is_tri_state(field) {
+        let runtime = ctx.serde_crate.trim_end_matches("::serde");
+        let is_absent = Literal::string(&format!("{runtime}::Nullable::is_absent"));
+        args.push(quote!(default, skip_serializing_if = #is_absent));
+    } else if !is_plain(field) && field.required {
+        args.push(quote!(default));
+    } else if !is_plain(field) {
+        args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+    }
+    if args.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(#[serde(#(#args),*)])
     }
 }
 

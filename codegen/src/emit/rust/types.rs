@@ -28,7 +28,30 @@ pub(crate) fn emit_types(ctx: &Ctx) -> TokenStream {
     if decls.is_empty() {
         return TokenStream::new();
     }
-    let items = decls.iter().map(|decl| match decl {
+    let items: Vec<TokenStream> = if ctx.splice {
+        vec![super::parallel::marker(super::parallel::Section::Types)]
+    } else {
+        decls.iter().map(|decl| type_item(ctx, decl)).collect()
+    };
+    // The serde derives under names no spec type can take, so that derive lines stay short.
+    let serde_derives = if decls.iter().any(|d| matches!(d, Decl::Struct(..))) {
+        let rt = &ctx.rt;
+        quote!(use #rt::serde::{Deserialize as __Deserialize, Serialize as __Serialize};)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        /// The connector's types: one for every object, inline object and enum of the spec.
+        pub mod types {
+            #serde_derives
+            #(#items)*
+        }
+    }
+}
+
+/// The item that declares `decl`.
+pub(crate) fn type_item(ctx: &Ctx, decl: &Decl) -> TokenStream {
+    match decl {
         Decl::Alias(named) => {
             let ident = format_ident!("{}", named.rust_name);
             let target = rust_type(ctx, &named.ty, &TokenStream::new());
@@ -46,12 +69,6 @@ pub(crate) fn emit_types(ctx: &Ctx) -> TokenStream {
         }
         Decl::Struct(object, doc) => structs::emit_struct(ctx, object, doc),
         Decl::Enum(enum_type, doc) => enums::emit_enum(ctx, enum_type, doc),
-    });
-    quote! {
-        /// The connector's types: one for every object, inline object and enum of the spec.
-        pub mod types {
-            #(#items)*
-        }
     }
 }
 

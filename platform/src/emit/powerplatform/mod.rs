@@ -17,6 +17,7 @@ pub mod routes;
 pub mod schema;
 pub mod script;
 pub mod swagger;
+mod taken;
 
 use crate::ir::Connector;
 

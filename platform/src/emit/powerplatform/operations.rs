@@ -1,7 +1,7 @@
 //! Actions and triggers → Swagger operations, plus the routing and polling facts the policy
 //! templates in `apiProperties.json` need.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
@@ -12,6 +12,7 @@ use super::swagger::{
     extra_extensions, Header, NotificationContent, Operation, Pageable, Parameter, PathItem,
     Response, Schema, TriggerMetadata, OPERATION_KEYS,
 };
+use super::taken::TakenRoutes;
 use crate::ir::{
     Action, Body, Connector, ItemOrder, Method, Pagination, Param, ParamLocation, PollSource,
     ResponseEncoding, Template, Trigger, TriggerKind, Type, Webhook,
@@ -54,7 +55,7 @@ pub fn build(connector: &Connector) -> Operations {
         connector,
         schemas: Schemas::new(connector),
         out: Operations::default(),
-        taken: HashSet::new(),
+        taken: TakenRoutes::default(),
     };
     for action in &connector.actions {
         builder.action(action);
@@ -69,7 +70,7 @@ struct Builder<'a> {
     connector: &'a Connector,
     schemas: Schemas<'a>,
     out: Operations,
-    taken: HashSet<(String, Method)>,
+    taken: TakenRoutes,
 }
 
 /// The names of a parameter list's path parameters.
@@ -100,18 +101,6 @@ fn shape(path: &str) -> String {
     out
 }
 
-/// Whether two path shapes can route to each other: same segment count, and each segment
-/// pair equal or one of them a variable.
-fn overlaps(a: &str, b: &str) -> bool {
-    let sa: Vec<&str> = a.split('/').collect();
-    let sb: Vec<&str> = b.split('/').collect();
-    sa.len() == sb.len()
-        && sa
-            .iter()
-            .zip(&sb)
-            .all(|(x, y)| x == y || *x == "{}" || *y == "{}")
-}
-
 /// `a.b` → `.a.b`; keys that are not identifiers become `['key']`.
 pub fn access_path(path: &str) -> String {
     path.split('.')
@@ -133,14 +122,10 @@ impl<'a> Builder<'a> {
         let Route { published, backend } = wanted;
         let backend_or_same = backend.clone().unwrap_or_else(|| published.clone());
         let mut path = published.clone();
-        let clashes = self
-            .taken
-            .iter()
-            .any(|(other, m)| *m == method && overlaps(other, &shape(&path)));
-        if clashes {
+        if self.taken.overlaps(method, &shape(&path)) {
             path = normalise(&format!("/{}{}", operation.operation_id, published));
         }
-        self.taken.insert((shape(&path), method));
+        self.taken.insert(method, &shape(&path));
         if path != backend_or_same {
             self.out.routes.push(RouteRewrite {
                 operation_id: operation.operation_id.clone(),

@@ -1,0 +1,183 @@
+//! Emission on several threads. The module is first built and formatted with one marker item in
+//! place of each long item list (types, request builders, client methods, trigger methods).
+//! Each thread then builds a contiguous share of every list, wraps it as the list is wrapped in
+//! the module (`mod …` or `impl …` at the top level, so every line is indented and broken as it
+//! would be there) and formats it; the shares replace the markers in order. The text is the same
+//! as formatting the whole module in one pass (`codegen/tests/rust_parallel_emit.rs`).
+
+use std::ops::Range;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{
+    actions, format_file, module_items, requests, triggers, types, Analysis, Ctx, EmitError,
+    RustOptions,
+};
+use crate::ir::Connector;
+
+/// Stack of each emitting thread: deep types recurse in the emitter and in `syn`.
+const STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// A long item list of the module.
+#[derive(Clone, Copy)]
+pub(crate) enum Section {
+    /// The items of `mod types`.
+    Types,
+    /// The builders of `mod requests`.
+    Requests,
+    /// The action methods of `impl Client`.
+    Methods,
+    /// The trigger methods of `impl Client`.
+    Triggers,
+}
+
+const SECTIONS: [Section; 4] = [
+    Section::Types,
+    Section::Requests,
+    Section::Methods,
+    Section::Triggers,
+];
+
+impl Section {
+    fn marker_name(self) -> &'static str {
+        match self {
+            Section::Types => "__CONNECTORC_SPLICE_TYPES",
+            Section::Requests => "__CONNECTORC_SPLICE_REQUESTS",
+            Section::Methods => "__CONNECTORC_SPLICE_METHODS",
+            Section::Triggers => "__CONNECTORC_SPLICE_TRIGGERS",
+        }
+    }
+
+    /// The items of this list in `range` of its sources.
+    fn items(self, ctx: &Ctx, decls: &[types::Decl], range: Range<usize>) -> Vec<TokenStream> {
+        let connector = ctx.connector;
+        match self {
+            Section::Types => decls[range]
+                .iter()
+                .map(|d| types::type_item(ctx, d))
+                .collect(),
+            Section::Requests => connector.actions[range]
+                .iter()
+                .map(|a| requests::builder(ctx, a))
+                .collect(),
+            Section::Methods => connector.actions[range]
+                .iter()
+                .map(|a| actions::emit_method(ctx, a))
+                .collect(),
+            Section::Triggers => connector.triggers[range]
+                .iter()
+                .map(|t| triggers::emit_trigger(ctx, t))
+                .collect(),
+        }
+    }
+
+    fn len(self, connector: &Connector, decls: usize) -> usize {
+        match self {
+            Section::Types => decls,
+            Section::Requests | Section::Methods => connector.actions.len(),
+            Section::Triggers => connector.triggers.len(),
+        }
+    }
+
+    /// The items wrapped as the module wraps them.
+    fn wrap(self, items: Vec<TokenStream>) -> TokenStream {
+        match self {
+            Section::Types | Section::Requests => quote!(mod __splice { #(#items)* }),
+            Section::Methods | Section::Triggers => quote!(impl __Splice { #(#items)* }),
+        }
+    }
+}
+
+/// The marker item that stands for `section` in the module built with `Ctx::splice`.
+pub(crate) fn marker(section: Section) -> TokenStream {
+    let name = format_ident!("{}", section.marker_name());
+    quote!(const #name: () = ();)
+}
+
+/// The formatted module (without its header), built on `threads` threads.
+pub(crate) fn emit(
+    connector: &Connector,
+    options: &RustOptions,
+    analysis: &Analysis,
+    threads: usize,
+) -> Result<String, EmitError> {
+    let skeleton = format_file(module_items(&analysis.ctx(connector, options, true)?))?;
+    let shares: Vec<Result<Vec<String>, EmitError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|index| {
+                std::thread::Builder::new()
+                    .stack_size(STACK_BYTES)
+                    .spawn_scoped(scope, move || {
+                        share(connector, options, analysis, index, threads)
+                    })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| match handle {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(e) => Err(EmitError(format!("cannot start an emitting thread: {e}"))),
+            })
+            .collect()
+    });
+    let shares = shares.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let mut text = skeleton;
+    for (i, section) in SECTIONS.iter().enumerate() {
+        let items: String = shares.iter().map(|share| share[i].as_str()).collect();
+        text = splice(&text, section.marker_name(), &items)?;
+    }
+    Ok(text)
+}
+
+/// The formatted share `index` of `threads` of every section, in [`SECTIONS`] order.
+fn share(
+    connector: &Connector,
+    options: &RustOptions,
+    analysis: &Analysis,
+    index: usize,
+    threads: usize,
+) -> Result<Vec<String>, EmitError> {
+    let ctx = analysis.ctx(connector, options, false)?;
+    let decls = types::inventory(connector);
+    SECTIONS
+        .iter()
+        .map(|&section| {
+            let len = section.len(connector, decls.len());
+            let range = len * index / threads..len * (index + 1) / threads;
+            let items = section.items(&ctx, &decls, range);
+            if items.is_empty() {
+                return Ok(String::new());
+            }
+            inner_lines(&format_file(section.wrap(items))?)
+        })
+        .collect()
+}
+
+/// The lines between a formatted wrapper's first line (`mod __splice {`) and its last (`}`).
+fn inner_lines(text: &str) -> Result<String, EmitError> {
+    let body = text
+        .strip_suffix("}\n")
+        .and_then(|t| t.split_once('\n'))
+        .map(|(_, inner)| inner);
+    body.map(str::to_owned)
+        .ok_or_else(|| EmitError("a formatted share is not one wrapped item list".into()))
+}
+
+/// `text` with the line holding the marker `name` replaced by `items`; the marker is on exactly
+/// one line when its list is in the module, and absent when it is not.
+fn splice(text: &str, name: &str, items: &str) -> Result<String, EmitError> {
+    let Some(at) = text.find(name) else {
+        return Ok(text.to_owned());
+    };
+    if text[at + name.len()..].contains(name) {
+        return Err(EmitError(format!(
+            "the marker {name} is in the module twice"
+        )));
+    }
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+    Ok(format!("{}{items}{}", &text[..start], &text[end..]))
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# First `cargo check` time and peak memory of generated clients: ours and progenitor's, for the
+# corpus OpenAPI documents (../shared/corpus/openapi, when present) and the Zoom seed spec.
+#
+#   bash perf/check_generated.sh [WORK_DIR [INPUT...]]      (from the repository root)
+#
+# For each input, `emit` writes two library crates into WORK_DIR/<input>/ (ours on this
+# repository's runtime, progenitor's on progenitor-client 0.15). Each crate's dependencies are
+# built first with an empty library, then the generated library is checked under
+# `/usr/bin/time -v`: the figures are that one crate's check. Prints a Markdown table.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:-$root/perf/target/check-generated}
+shift || true
+mkdir -p "$work"
+# EMIT=<path> uses an `emit` binary built earlier (to compare two versions of the generator).
+emit=${EMIT:-$root/perf/target/release/emit}
+if [ -z "${EMIT:-}" ]; then
+    cargo build --release --quiet --manifest-path "$root/perf/Cargo.toml" --bin emit
+fi
+
+# The inputs named after WORK_DIR, or the Zoom seed spec and every corpus document.
+inputs=("$@")
+if [ ${#inputs[@]} -eq 0 ]; then
+    inputs=("$root/connectors/zoom.yaml")
+    corpus=$root/../shared/corpus/openapi
+    if [ -d "$corpus" ]; then
+        inputs+=("$corpus"/*)
+    else
+        echo "skipping the corpus documents: $corpus is absent" >&2
+    fi
+fi
+
+# Checks one crate: dependencies first (empty library), then the generated one, timed.
+measure() {
+    local dir=$1
+    local lib=$dir/src/lib.rs
+    mv "$lib" "$lib.generated"
+    : > "$lib"
+    CARGO_TARGET_DIR=$work/target cargo check --quiet --manifest-path "$dir/Cargo.toml" 2>/dev/null
+    mv "$lib.generated" "$lib"
+    # A moved file keeps its old time, which Cargo would take for "unchanged".
+    touch "$lib"
+    local log=$dir/time.log
+    if CARGO_TARGET_DIR=$work/target /usr/bin/time -v cargo check --quiet \
+        --manifest-path "$dir/Cargo.toml" 2> "$log" > /dev/null; then
+        local secs kb
+        secs=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+        kb=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
+        printf '%s s / %s MB' "$secs" "$((kb / 1024))"
+    else
+        printf 'does not compile'
+    fi
+}
+
+echo "| input | ours: lines | ours: check time / peak | progenitor: lines | progenitor: check time / peak |"
+echo "|---|---:|---:|---:|---:|"
+for input in "${inputs[@]}"; do
+    name=$(basename "$input")
+    out=$work/${name%%.*}
+    rm -rf "$out/ours" "$out/progenitor"
+    "$emit" "$input" "$out" "$root" 2> "$work/${name%%.*}.emit.log" || true
+    ours_lines=-; ours=-; peer_lines=-; peer="progenitor cannot read it"
+    if [ -f "$out/ours/src/lib.rs" ]; then
+        ours_lines=$(wc -l < "$out/ours/src/lib.rs")
+        ours=$(measure "$out/ours")
+    fi
+    if [ -f "$out/progenitor/src/lib.rs" ]; then
+        peer_lines=$(wc -l < "$out/progenitor/src/lib.rs")
+        peer=$(measure "$out/progenitor")
+    fi
+    echo "| $name | $ours_lines | $ours | $peer_lines | $peer |"
+done

@@ -1,0 +1,15 @@
+//! Shared parts of the side-by-side measurements: the synthetic OpenAPI documents and the two
+//! pipelines (ours and progenitor's), each stage timed on its own.
+
+pub mod doc;
+pub mod ours;
+pub mod peer;
+
+use std::time::{Duration, Instant};
+
+/// Runs `work` and returns its result with the time it took.
+pub fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let value = work();
+    (value, start.elapsed())
+}

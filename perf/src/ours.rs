@@ -1,0 +1,96 @@
+//! Our pipeline, stage by stage: import → check → Rust emit, and the Power Platform folder.
+
+use std::time::Duration;
+
+use crate::timed;
+
+/// The time of each stage of one run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stages {
+    /// A bare `serde_json` parse of the input (the floor).
+    pub parse: Duration,
+    /// OpenAPI → spec YAML.
+    pub import: Duration,
+    /// A bare YAML parse of the imported spec into `serde_json::Value` (the floor of check).
+    pub spec_parse: Duration,
+    /// Spec YAML → IR.
+    pub check: Duration,
+    /// IR → formatted Rust module.
+    pub rust: Duration,
+    /// IR → Power Platform folder (what `connectorc build` emits).
+    pub build: Duration,
+}
+
+impl Stages {
+    /// Import, check and Rust emit: the pipeline compared with progenitor.
+    pub fn pipeline(&self) -> Duration {
+        self.import + self.check + self.rust
+    }
+
+    /// The smaller of each stage over two runs.
+    pub fn min(self, other: Stages) -> Stages {
+        Stages {
+            parse: self.parse.min(other.parse),
+            import: self.import.min(other.import),
+            spec_parse: self.spec_parse.min(other.spec_parse),
+            check: self.check.min(other.check),
+            rust: self.rust.min(other.rust),
+            build: self.build.min(other.build),
+        }
+    }
+}
+
+/// Runs every stage on `text` and returns the generated Rust with the times.
+pub fn run(text: &str) -> Result<(String, Stages), String> {
+    let (parsed, parse) = timed(|| serde_json::from_str::<serde_json::Value>(text));
+    parsed.map_err(|e| format!("input is not JSON: {e}"))?;
+    let (imported, import) = timed(|| {
+        connector_platform::import::openapi::import_with(
+            text.as_bytes(),
+            "synthetic",
+            &connector_platform::import::ImportOptions::default(),
+        )
+    });
+    let imported = imported.map_err(|e| format!("import: {e}"))?;
+    let (spec, spec_parse) = timed(|| {
+        serde_saphyr::from_str_with_options::<serde_json::Value>(&imported.yaml, yaml_options())
+    });
+    spec.map_err(|e| format!("the imported spec is not YAML: {e}"))?;
+    let (outcome, check) =
+        timed(|| codegen::check_source("synthetic.yaml", imported.yaml, &Default::default()));
+    let connector = outcome.connector.ok_or_else(|| {
+        format!(
+            "check: {:?}",
+            outcome.diagnostics.first().map(|d| &d.message)
+        )
+    })?;
+    let (rust, rust_time) = timed(|| {
+        codegen::emit::rust::emit_module(&connector, &codegen::emit::rust::RustOptions::default())
+    });
+    let rust = rust.map_err(|e| format!("Rust emit: {e}"))?;
+    let (_files, build) = timed(|| connector_platform::emit::folder::connector_files(&connector));
+    Ok((
+        rust,
+        Stages {
+            parse,
+            import,
+            spec_parse,
+            check,
+            rust: rust_time,
+            build,
+        },
+    ))
+}
+
+/// The YAML reader's budget as the checker sets it for large specs (2 million nodes), so the
+/// bare parse reads what check reads.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = 2_000_000;
+    budget.max_events = 6_000_000;
+    budget.max_reader_input_bytes = None;
+    budget.max_total_scalar_bytes = usize::MAX;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}

@@ -1,0 +1,185 @@
+//! Our pipeline and progenitor's on the same synthetic OpenAPI documents, in the same run.
+//!
+//! `cargo run --release --manifest-path perf/Cargo.toml --bin scaling` prints, per size (10, 100,
+//! 1,000 and 10,000 operations by default), the time of each of our stages, progenitor's time
+//! and the ratio, then each column's growth per 10× of input. Each figure is the fastest of a few
+//! runs (fewer at the larger sizes), with the bare parses of each stage's input beside them.
+//! Options: `--sizes 10,100,1000`, `--runs N`, `--no-peer`.
+
+use std::time::Duration;
+
+use codegen_perf::{doc, ours, peer};
+
+struct Row {
+    ops: usize,
+    ours: ours::Stages,
+    peer: Option<Duration>,
+    ours_lines: usize,
+    peer_lines: usize,
+}
+
+struct Args {
+    sizes: Vec<usize>,
+    runs: usize,
+    peer: bool,
+}
+
+fn args() -> Result<Args, String> {
+    let mut parsed = Args {
+        sizes: vec![10, 100, 1_000, 10_000],
+        runs: 5,
+        peer: true,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--sizes" => {
+                let list = args.next().ok_or("--sizes needs a list: 10,100")?;
+                parsed.sizes = list
+                    .split(',')
+                    .map(|s| s.trim().parse().map_err(|_| format!("bad size `{s}`")))
+                    .collect::<Result<_, _>>()?;
+            }
+            "--runs" => {
+                let n = args.next().ok_or("--runs needs a number")?;
+                parsed.runs = n.parse().map_err(|_| format!("bad run count `{n}`"))?;
+            }
+            "--no-peer" => parsed.peer = false,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(parsed)
+}
+
+/// At most `runs` runs, fewer once a size has taken 30 s: the fastest is the least disturbed.
+fn measure(text: &str, runs: usize, peer_too: bool) -> Result<Row, String> {
+    let mut best: Option<ours::Stages> = None;
+    let mut best_peer: Option<Duration> = None;
+    let (mut ours_lines, mut peer_lines) = (0, 0);
+    let mut spent = Duration::ZERO;
+    for _ in 0..runs.max(1) {
+        let (code, stages) = ours::run(text)?;
+        ours_lines = code.lines().count();
+        best = Some(best.map_or(stages, |b| b.min(stages)));
+        spent += stages.pipeline();
+        if peer_too {
+            let (code, took) = peer::run(text)?;
+            peer_lines = code.lines().count();
+            best_peer = Some(best_peer.map_or(took, |b| b.min(took)));
+            spent += took;
+        }
+        if spent > Duration::from_secs(30) {
+            break;
+        }
+    }
+    Ok(Row {
+        ops: 0,
+        ours: best.unwrap_or_default(),
+        peer: best_peer,
+        ours_lines,
+        peer_lines,
+    })
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1e3)
+}
+
+fn print_rows(rows: &[Row]) {
+    println!(
+        "| operations | JSON parse | import | YAML parse | check | Rust emit | ours total | PP emit | progenitor | ours ÷ progenitor | lines ours / progenitor |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for row in rows {
+        let s = &row.ours;
+        let (peer, ratio) = match row.peer {
+            Some(p) => (
+                ms(p),
+                format!("{:.3}", s.pipeline().as_secs_f64() / p.as_secs_f64()),
+            ),
+            None => ("-".into(), "-".into()),
+        };
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} |",
+            row.ops,
+            ms(s.parse),
+            ms(s.import),
+            ms(s.spec_parse),
+            ms(s.check),
+            ms(s.rust),
+            ms(s.pipeline()),
+            ms(s.build),
+            peer,
+            ratio,
+            row.ours_lines,
+            row.peer_lines
+        );
+    }
+    println!(
+        "(times in ms, fastest of the runs; ours total = import + check + Rust emit; JSON parse: \
+         the document into serde_json::Value, the floor of import; YAML parse: the imported spec \
+         into serde_json::Value, the floor of check)"
+    );
+}
+
+fn print_growth(rows: &[Row]) {
+    println!();
+    println!("| growth | import | check | Rust emit | ours total | PP emit | progenitor |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let growth = |a: Duration, b: Duration| format!("{:.1}×", b.as_secs_f64() / a.as_secs_f64());
+    for pair in rows.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if b.ops != a.ops * 10 {
+            continue;
+        }
+        let peer = match (a.peer, b.peer) {
+            (Some(x), Some(y)) => growth(x, y),
+            _ => "-".into(),
+        };
+        println!(
+            "| {} → {} | {} | {} | {} | {} | {} | {} |",
+            a.ops,
+            b.ops,
+            growth(a.ours.import, b.ours.import),
+            growth(a.ours.check, b.ours.check),
+            growth(a.ours.rust, b.ours.rust),
+            growth(a.ours.pipeline(), b.ours.pipeline()),
+            growth(a.ours.build, b.ours.build),
+            peer
+        );
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    let args = match args() {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let mut rows = Vec::new();
+    for &ops in &args.sizes {
+        let text = doc::openapi(ops);
+        // Fewer runs at the largest sizes: one 10k run of progenitor takes seconds.
+        let runs = if ops >= 10_000 {
+            1.max(args.runs / 3)
+        } else {
+            args.runs
+        };
+        match measure(&text, runs, args.peer) {
+            Ok(mut row) => {
+                row.ops = ops;
+                eprintln!("measured {ops} operations");
+                rows.push(row);
+            }
+            Err(message) => {
+                eprintln!("error at {ops} operations: {message}");
+                return std::process::ExitCode::FAILURE;
+            }
+        }
+    }
+    print_rows(&rows);
+    print_growth(&rows);
+    std::process::ExitCode::SUCCESS
+}

@@ -1,0 +1,93 @@
+//! The module emitted on several threads is the module formatted in one pass, byte for byte:
+//! for the seeds, the example's specs, the hostile spec, random specs from a hostile alphabet
+//! and a document of 300 imported operations (more items than threads in every list).
+
+use std::path::{Path, PathBuf};
+
+use codegen::emit::rust::{emit_module_on, RustOptions};
+use codegen::ir::Connector;
+
+#[path = "../../tests/support/random_spec.rs"]
+mod random_spec;
+
+fn specs(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn same_on_every_thread_count(name: &str, connector: &Connector) {
+    let options = RustOptions::default();
+    let one = emit_module_on(connector, &options, 1).expect("emits on one thread");
+    for threads in [2, 3, 8] {
+        let many = emit_module_on(connector, &options, threads).expect("emits on threads");
+        if many != one {
+            let line = one
+                .lines()
+                .zip(many.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(one.lines().count().min(many.lines().count()));
+            panic!("{name} on {threads} threads differs from line {}", line + 1);
+        }
+    }
+}
+
+fn operations(n: usize) -> String {
+    let paths: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "\"/items{i}/{{id}}\": {{\"post\": {{\"operationId\": \"updateItem{i}\", \
+                 \"parameters\": [{{\"name\": \"id\", \"in\": \"path\", \"required\": true, \
+                 \"schema\": {{\"type\": \"string\"}}}}, {{\"name\": \"q\", \"in\": \"query\", \
+                 \"schema\": {{\"type\": \"integer\"}}}}], \"requestBody\": {{\"content\": \
+                 {{\"application/json\": {{\"schema\": {{\"type\": \"object\", \"properties\": \
+                 {{\"n{i}\": {{\"type\": \"string\"}}}}}}}}}}}}, \"responses\": {{\"200\": \
+                 {{\"description\": \"ok\", \"content\": {{\"application/json\": {{\"schema\": \
+                 {{\"type\": \"object\", \"properties\": {{\"r{i}\": {{\"type\": \"number\"}}}}}}}}}}}}}}}}}}"
+            )
+        })
+        .collect();
+    format!(
+        "{{\"openapi\": \"3.0.0\", \"info\": {{\"title\": \"Ops\", \"version\": \"1\"}}, \
+         \"servers\": [{{\"url\": \"https://api.example.com\"}}], \"paths\": {{{}}}}}",
+        paths.join(", ")
+    )
+}
+
+#[test]
+fn every_spec_emits_the_same_text_on_any_number_of_threads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut all = specs(&root.join("connectors"));
+    all.extend(specs(&root.join("examples/custom-connector/specs")));
+    all.extend(specs(&root.join("tests/rust_adversarial")));
+    for spec in all {
+        let connector = codegen::check_file(&spec).connector.expect("checks");
+        same_on_every_thread_count(&spec.display().to_string(), &connector);
+    }
+    let mut random = 0;
+    for seed in 0..20 {
+        let mut rng = random_spec::Rng::new(seed);
+        let text = random_spec::spec(&mut rng, &format!("Random {seed}"));
+        let outcome =
+            codegen::check_source(format!("random_{seed}.yaml"), text, &Default::default());
+        if let Some(connector) = outcome
+            .connector
+            .filter(|_| !outcome.diagnostics.iter().any(|d| d.is_error()))
+        {
+            same_on_every_thread_count(&format!("random spec {seed}"), &connector);
+            random += 1;
+        }
+    }
+    assert!(random >= 10, "only {random} random specs check clean");
+    let imported = connector_platform::import::openapi::import(operations(300).as_bytes(), "ops")
+        .expect("imports");
+    let connector = codegen::check_source("ops.yaml", imported.yaml, &Default::default())
+        .connector
+        .expect("checks");
+    assert_eq!(connector.actions.len(), 300);
+    same_on_every_thread_count("300 operations", &connector);
+}
