@@ -18,7 +18,6 @@ pub mod openapi_roundtrip;
 mod options;
 mod paging;
 pub mod powerplatform;
-pub mod roundtrip;
 pub mod sample;
 mod schema;
 mod security;
