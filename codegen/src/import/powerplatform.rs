@@ -20,16 +20,6 @@ pub const SWAGGER_FILE: &str = "apiDefinition.swagger.json";
 pub const PROPERTIES_FILE: &str = "apiProperties.json";
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
-const GENERIC_DESCRIPTIONS: &[&str] = &[
-    "",
-    "ok",
-    "success",
-    "successful",
-    "default",
-    "successful operation",
-    "response",
-    "200",
-];
 
 /// Imports a connector folder's two files (the properties file is optional).
 pub fn import(
@@ -81,6 +71,7 @@ pub fn import_with(
         }
     });
     let mut spec = to_spec(&swagger, properties.as_ref(), folder_name, &mut warnings);
+    labels(&swagger, &mut spec, options.fix, &mut warnings);
     let choices = ImportOptions {
         limits: ImportLimits::default(),
         ..options.clone()
@@ -95,6 +86,34 @@ pub fn import_with(
         suggested_id: suggest_id(folder_name),
         warnings: warnings.items,
     })
+}
+
+/// Parameters without a designer label (`x-ms-summary`), one warning each. Without `fix` they
+/// stay without one (the spec says `derive_labels: false`); with it the emitter derives them.
+fn labels(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnings) {
+    let paths = swagger.get("paths").and_then(Value::as_object);
+    for (path, item) in paths.into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let list = op.get("parameters").and_then(Value::as_array);
+            for (i, p) in list.into_iter().flatten().enumerate() {
+                if p.get("$ref").is_some() || non_blank(p.get("x-ms-summary")).is_some() {
+                    continue;
+                }
+                let at = format!(
+                    "/paths/{}/{method}/parameters/{i}/x-ms-summary",
+                    escape(path)
+                );
+                let what = if fix { "added" } else { "`--fix` adds one" };
+                warnings.push(&at, format!("the parameter has no designer label; {what}"));
+            }
+        }
+    }
+    if !fix {
+        if let Some(Value::Object(ext)) = spec.get_mut("extensions") {
+            let key = crate::emit::powerplatform::kept::DERIVE_LABELS;
+            ext.insert(key.into(), Value::Bool(false));
+        }
+    }
 }
 
 /// Builds the spec of a parsed connector as an ordered JSON value.
@@ -236,8 +255,52 @@ impl<'a> Importer<'a> {
                 extensions.insert(key.into(), v.clone());
             }
         }
+        self.keep_roots(&info, &mut extensions);
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
+    }
+
+    /// Root keys the spec language has no place for, kept as written (see
+    /// [`crate::emit::powerplatform::kept`]).
+    fn keep_roots(&self, info: &Value, extensions: &mut Map<String, Value>) {
+        use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
+        let mut swagger_root = Map::new();
+        let info_extra: Map<String, Value> = info
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| !matches!(k.as_str(), "title" | "description" | "version"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !info_extra.is_empty() {
+            swagger_root.insert("info".into(), Value::Object(info_extra));
+        }
+        for key in ["consumes", "produces", "tags"] {
+            if let Some(v) = self.swagger.get(key) {
+                swagger_root.insert(key.into(), v.clone());
+            }
+        }
+        extensions.insert(
+            crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
+            json!({"consumes": null, "produces": null}),
+        );
+        // The requirement as written; null when the original has none.
+        let security = self.swagger.get("security").cloned().unwrap_or(Value::Null);
+        swagger_root.insert("security".into(), security);
+        let mut properties_root = Map::new();
+        for key in ["capabilities", "stackOwner"] {
+            if let Some(v) = self.props.get(key) {
+                properties_root.insert(key.into(), v.clone());
+            }
+        }
+        for (key, kept) in [
+            (SWAGGER_ROOT, swagger_root),
+            (PROPERTIES_ROOT, properties_root),
+        ] {
+            if !kept.is_empty() {
+                extensions.insert(key.into(), Value::Object(kept));
+            }
+        }
     }
 
     fn metadata(&mut self, info: &Value) -> Map<String, Value> {
@@ -293,7 +356,7 @@ impl<'a> Importer<'a> {
                 && color.starts_with('#')
                 && color[1..].chars().all(|c| c.is_ascii_hexdigit());
             if valid {
-                m.insert("brand_color".into(), json!(color.to_ascii_lowercase()));
+                m.insert("brand_color".into(), json!(color));
             } else {
                 self.warnings.push(
                     &format!("{PROPERTIES_FILE}#/properties/iconBrandColor"),
@@ -492,6 +555,13 @@ impl<'a> Importer<'a> {
             if secret {
                 def.insert("secret".into(), json!(true));
             }
+            if let Some(ui) = p.get("uiDefinition") {
+                extension(
+                    &mut def,
+                    crate::emit::powerplatform::kept::UI_DEFINITION,
+                    ui.clone(),
+                );
+            }
             if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
                 def.insert("visibility".into(), json!("internal"));
             }
@@ -565,7 +635,14 @@ impl<'a> Importer<'a> {
                     "header"
                 };
                 let key = self.credential_param("api_key", "API key");
-                Some(json!({"api_key": {"name": name, "in": location, "key": key}}))
+                let mut def = json!({"name": name, "in": location, "key": key});
+                // The platform's own API-key connection keeps the key in `api_key`.
+                if key == "api_key" {
+                    if let Some(scheme) = definitions.keys().next() {
+                        def["scheme"] = json!(scheme);
+                    }
+                }
+                Some(json!({ "api_key": def }))
             }
             Some("basic") => {
                 for (name, label) in [("username", "User name"), ("password", "Password")] {
@@ -676,11 +753,12 @@ impl<'a> Importer<'a> {
         if let Some(obj) = settings.as_object() {
             for (k, v) in obj {
                 match k.as_str() {
-                    "identityProvider" | "scopes" | "clientId" | "redirectUrl" | "redirectMode" => {
+                    "identityProvider" | "scopes" => {}
+                    "clientId" => {
+                        if let Some(id) = non_blank(Some(v)) {
+                            out.insert("client_id".into(), json!(id));
+                        }
                     }
-                    "properties"
-                        if v.get("IsFirstParty").and_then(Value::as_str) == Some("False")
-                            && v.as_object().is_some_and(|o| o.len() == 1) => {}
                     "customParameters" => {
                         let mut rest = v.as_object().cloned().unwrap_or_default();
                         if idp == "oauth2" {
@@ -1111,7 +1189,8 @@ impl<'a> Importer<'a> {
             }
         }
         let description = r.get("description").and_then(Value::as_str).unwrap_or("");
-        if !GENERIC_DESCRIPTIONS.contains(&description.trim().to_ascii_lowercase().as_str()) {
+        // As written: the emitter's own word for an answer without one is `Success`.
+        if !description.trim().is_empty() && description != "Success" {
             out.insert("description".into(), json!(description));
         }
         if let Some(headers) = r.get("headers").and_then(Value::as_object) {
@@ -1244,6 +1323,19 @@ impl<'a> Importer<'a> {
             if k.starts_with("x-") && !handled.contains(&k.as_str()) {
                 extension(out, k, v.clone());
             }
+        }
+        // Content types as written, when the operation lists its own (the connector's
+        // `operation_keys` says the others list none).
+        if op.op.contains_key("consumes") || op.op.contains_key("produces") {
+            let kept: Map<String, Value> = ["consumes", "produces"]
+                .into_iter()
+                .map(|k| (k.to_owned(), op.op.get(k).cloned().unwrap_or(Value::Null)))
+                .collect();
+            extension(
+                out,
+                crate::emit::powerplatform::kept::OPERATION_KEYS,
+                Value::Object(kept),
+            );
         }
     }
 

@@ -996,7 +996,8 @@ impl<'a> Schemas<'a> {
                         | "x-ms-url-encoding"
                 ) || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
                     && out.get("enum").is_some_and(Value::is_object));
-            if key.starts_with("x-") && !handled {
+            // A schema's `title` has no place in the spec language: it rides along.
+            if (key.starts_with("x-") && !handled) || key == "title" {
                 extension(out, key, value.clone());
             }
         }
