@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, with_key, Schemas};
 use super::{
-    escape, generated_id, json as lenient, non_blank, suggest_id, yaml, ImportError, ImportLimits,
+    escape, generated_id, json as lenient, non_blank, suggest_id, ImportError, ImportLimits,
     ImportOptions, Imported, Warnings,
 };
 use crate::check::{encode_spaces_outside_placeholders, has_space_outside_placeholders};
@@ -80,12 +80,40 @@ pub fn import_with(
         super::options::apply_metadata(&mut spec, options, false, &mut warnings)?;
         super::options::select(&mut spec, options)?;
     }
-    let yaml = yaml::render(&spec, super::DEFAULT_SCHEMA_PATH)?;
+    let operations = operation_pointers(&swagger);
+    let source = super::guard::Source {
+        operations: &operations,
+        schemas: "/definitions",
+        security: "/securityDefinitions",
+    };
+    let id = suggest_id(folder_name);
+    let yaml = super::guard::render_checked(&mut spec, &source, &id, &mut warnings)?;
     Ok(Imported {
         yaml,
         suggested_id: suggest_id(folder_name),
         warnings: warnings.items,
     })
+}
+
+/// Operation ids → the pointers of their operations (for the warnings of the last check).
+fn operation_pointers(swagger: &Value) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    for (path, item) in swagger
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                out.insert(
+                    id.trim().to_owned(),
+                    format!("/paths/{}/{method}", escape(path)),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// Parameters without a designer label (`x-ms-summary`), one warning each. Without `fix` they
