@@ -308,6 +308,12 @@ impl<'a> Importer<'a> {
                 swagger_root.insert(key.into(), v.clone());
             }
         }
+        // The base URL drops a base path's trailing slash; the swagger keeps it.
+        if let Some(base @ Value::String(b)) = self.swagger.get("basePath") {
+            if b.len() > 1 && b.ends_with('/') && b.starts_with('/') {
+                swagger_root.insert("basePath".into(), base.clone());
+            }
+        }
         extensions.insert(
             crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
             json!({"consumes": null, "produces": null}),
