@@ -303,10 +303,10 @@ impl<'a> Importer<'a> {
         if !info_extra.is_empty() {
             swagger_root.insert("info".into(), Value::Object(info_extra));
         }
+        // As written; null when the original has none (the emitter then writes none).
         for key in ["consumes", "produces", "tags"] {
-            if let Some(v) = self.swagger.get(key) {
-                swagger_root.insert(key.into(), v.clone());
-            }
+            let v = self.swagger.get(key).cloned().unwrap_or(Value::Null);
+            swagger_root.insert(key.into(), v);
         }
         // The base URL drops a base path's trailing slash; the swagger keeps it.
         if let Some(base @ Value::String(b)) = self.swagger.get("basePath") {
