@@ -321,6 +321,19 @@ impl<'a> Importer<'a> {
         // The requirement as written; null when the original has none.
         let security = self.swagger.get("security").cloned().unwrap_or(Value::Null);
         swagger_root.insert("security".into(), security);
+        let oauth_ui = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .and_then(|m| {
+                m.values()
+                    .find(|p| p.get("type") == Some(&json!("oauthSetting")))
+            })
+            .and_then(|p| p.get("uiDefinition"));
+        if let Some(ui) = oauth_ui {
+            let key = crate::emit::powerplatform::kept::OAUTH_UI_DEFINITION;
+            extensions.insert(key.into(), ui.clone());
+        }
         let mut properties_root = Map::new();
         for key in ["capabilities", "stackOwner"] {
             if let Some(v) = self.props.get(key) {
@@ -1423,6 +1436,17 @@ impl<'a> Importer<'a> {
             &mut out,
             &["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"],
         );
+        // A trigger has no tags of its own in the spec: they ride along.
+        if let Some(tags) = op.op.get("tags") {
+            let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
+            let kept = json!({"tags": tags});
+            match out.get_mut("extensions").and_then(|e| e.get_mut(key)) {
+                Some(Value::Object(own)) => {
+                    own.insert("tags".into(), tags.clone());
+                }
+                _ => extension(&mut out, key, kept),
+            }
+        }
         if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
             let single_poll = out.get("poll").and_then(|p| p.get("single")) == Some(&json!(true));
             let expected = if out.contains_key("webhook") || single_poll {

@@ -53,8 +53,8 @@ pub fn properties(properties: &mut Value, extensions: &IndexMap<String, Value>) 
 }
 
 /// Action or trigger extension key: operation keys kept as written (`consumes`, `produces`); a
-/// null value means the original operation has no such key. The same key among the
-/// connector's extensions applies to every operation that has none of its own.
+/// null value means the original operation has no such key; a trigger's `tags` too. The same
+/// key among the connector's extensions is the default every operation's own keys override.
 pub const OPERATION_KEYS: &str = "operation_keys";
 
 /// Writes the operation keys kept in each action's or trigger's extensions over the operation
@@ -75,10 +75,14 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
                     None => continue,
                 },
             };
+            let default = connector.extensions.get(OPERATION_KEYS);
             let own = extensions.get(OPERATION_KEYS);
-            let Some(Value::Object(kept)) = own.or(connector.extensions.get(OPERATION_KEYS)) else {
-                continue;
-            };
+            // The connector's default first, then what the operation keeps of its own.
+            let kept = [default, own]
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_object)
+                .flatten();
             for (key, value) in kept {
                 if value.is_null() {
                     op.remove(key);
@@ -93,12 +97,24 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
 /// Connection parameter extension key: the parameter's `uiDefinition` kept as written.
 pub const UI_DEFINITION: &str = "ui_definition";
 
+/// Connector extension key: the OAuth connection parameter's `uiDefinition` kept as written.
+pub const OAUTH_UI_DEFINITION: &str = "oauth_ui_definition";
+
 /// Writes each connection parameter's kept `uiDefinition` over the emitted one.
 pub fn connection(properties: &mut Value, connector: &crate::ir::Connector) {
     let Some(Value::Object(params)) = properties.pointer_mut("/properties/connectionParameters")
     else {
         return;
     };
+    if let Some(ui) = connector.extensions.get(OAUTH_UI_DEFINITION) {
+        let oauth = params
+            .values_mut()
+            .filter_map(Value::as_object_mut)
+            .find(|p| p.get("type") == Some(&Value::String("oauthSetting".into())));
+        if let Some(entry) = oauth {
+            entry.insert("uiDefinition".into(), ui.clone());
+        }
+    }
     for field in &connector.connection {
         let Some(ui) = field.extensions.get(UI_DEFINITION) else {
             continue;
