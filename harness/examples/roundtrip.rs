@@ -1,10 +1,14 @@
-//! Round-trips the Power Platform corpus and prints the pass-rate table.
+//! Round-trips the Power Platform corpus through import, check and the Power Platform emitter,
+//! compares both files whole with the strict oracle, and prints the table by class.
 //!
-//! `cargo run -p connector-harness --release --example roundtrip [CORPUS_DIR] [--verbose]`
+//! `cargo run -p connector-harness --release --example roundtrip [CORPUS_DIR] [--verbose] [--fix]`
 
 use std::path::PathBuf;
 
-use connector_harness::roundtrip::Report;
+use connector_platform::import::ImportOptions;
+
+#[path = "../tests/support/strict_diff.rs"]
+mod strict_diff;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -20,24 +24,26 @@ fn main() {
         println!("skipped: no corpus at {}", root.display());
         return;
     }
-    let report = Report::run(&root);
+    let options = ImportOptions {
+        fix: args.iter().any(|a| a == "--fix"),
+        ..ImportOptions::default()
+    };
+    let report = strict_diff::Report::run(&root, &options);
     if verbose {
         for o in &report.outcomes {
-            let name = o
-                .folder
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
             if let Some(f) = &o.failure {
-                println!("{name}: FAILED {f}");
+                println!("{}: FAILED {f}", o.name);
             }
             for d in &o.differences {
-                let whose = if d.original_bug {
-                    " (original's bug)"
-                } else {
-                    ""
-                };
-                println!("{name}: {} {}{whose}", d.class, d.detail);
+                println!(
+                    "{}: [{}] {:?} {}: {} → {}",
+                    o.name,
+                    d.class,
+                    d.kind,
+                    d.location(),
+                    d.before,
+                    d.after
+                );
             }
         }
         println!();

@@ -11,20 +11,45 @@ pub const SAMPLE_SIZE: usize = 30;
 /// Every ninth connector folder under `corpus/powerplatform` (at most [`SAMPLE_SIZE`]) followed
 /// by every document under `corpus/openapi`, in name order; every connector with `all`.
 pub fn rust_sample(corpus: &Path, all: bool) -> Vec<PathBuf> {
-    let mut sources: Vec<PathBuf> =
-        crate::roundtrip::connector_folders(&corpus.join("powerplatform"))
-            .into_iter()
-            .enumerate()
-            .filter(|(i, _)| all || i % 9 == 0)
-            .map(|(_, p)| p)
-            .take(if all { usize::MAX } else { SAMPLE_SIZE })
-            .collect();
+    let mut sources: Vec<PathBuf> = connector_folders(&corpus.join("powerplatform"))
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| all || i % 9 == 0)
+        .map(|(_, p)| p)
+        .take(if all { usize::MAX } else { SAMPLE_SIZE })
+        .collect();
     let mut documents: Vec<PathBuf> = std::fs::read_dir(corpus.join("openapi"))
         .map(|d| d.flatten().map(|e| e.path()).collect())
         .unwrap_or_default();
     documents.sort();
     sources.extend(documents);
     sources
+}
+
+/// Connector folders under `root` (any folder holding an `apiDefinition.swagger.json`), sorted.
+pub fn connector_folders(root: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if path
+                    .join(crate::powerplatform::files::SWAGGER_FILE)
+                    .is_file()
+                {
+                    out.push(path);
+                } else {
+                    stack.push(path);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 /// A generated Rust module: its name and its code.

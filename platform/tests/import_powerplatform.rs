@@ -202,3 +202,43 @@ fn hopeless_input_is_an_error_not_a_panic() {
     let bytes: Vec<u8> = (0..=255u8).collect();
     assert!(powerplatform::import(&bytes, None, "x").is_err());
 }
+
+/// A parameter without a designer label: without `--fix` it stays without one (and the
+/// finding is a warning with its pointer); with `--fix` the label is added, with the same
+/// warning saying so.
+#[test]
+fn labels_are_added_only_with_fix() {
+    let swagger = r#"{"swagger": "2.0", "info": {"title": "Labels", "version": "1"},
+      "host": "api.labels.example", "paths": {"/items": {"get": {"operationId": "ListItems",
+        "parameters": [{"name": "top", "in": "query", "type": "integer"}],
+        "responses": {"200": {"description": "OK"}}}}}}"#;
+    let pointer = "/paths/~1items/get/parameters/0/x-ms-summary";
+    let summary_of = |fix: bool| {
+        let options = connector_platform::import::ImportOptions {
+            fix,
+            ..Default::default()
+        };
+        let imported = powerplatform::import_with(swagger.as_bytes(), None, "labels", &options)
+            .expect("imports");
+        let warning = imported
+            .warnings
+            .iter()
+            .find(|w| w.pointer == pointer)
+            .map(|w| w.message.clone())
+            .expect("a warning at the parameter's label");
+        let outcome = codegen::check_source("labels.yaml", imported.yaml, &ReadLimits::default());
+        let connector = outcome.connector.expect("checks");
+        let files = connector_platform::emit::powerplatform::emit(&connector);
+        let swagger: serde_json::Value = serde_json::from_str(&files.swagger).expect("JSON");
+        let summary = swagger
+            .pointer("/paths/~1items/get/parameters/0/x-ms-summary")
+            .cloned();
+        (warning, summary)
+    };
+    let (warning, summary) = summary_of(false);
+    assert!(warning.contains("`--fix` adds one"), "{warning}");
+    assert_eq!(summary, None);
+    let (warning, summary) = summary_of(true);
+    assert!(warning.contains("added"), "{warning}");
+    assert_eq!(summary, Some(serde_json::json!("Top")));
+}

@@ -130,6 +130,32 @@ impl Checker<'_> {
         }
     }
 
+    /// A key declared as a platform security definition lives in the connection parameter
+    /// `api_key` and is sent as it is (no prefix).
+    fn check_key_scheme(&mut self, key: &crate::spec::ApiKeyAuth) {
+        let Some(scheme) = &key.scheme else {
+            return;
+        };
+        if key.key.value != "api_key" {
+            self.error(
+                Code::InvalidValue,
+                key.key.span,
+                format!(
+                    "an API key declared as the security definition `{}` is kept in the \
+                     connection parameter `api_key`, not `{}`",
+                    scheme.value, key.key.value
+                ),
+            );
+        }
+        if let Some(prefix) = &key.prefix {
+            self.error(
+                Code::InvalidValue,
+                prefix.span,
+                "an API key declared as a security definition is sent without a prefix",
+            );
+        }
+    }
+
     fn credential(&mut self, name: &Spanned<String>) -> String {
         self.check_connection_ref(name);
         let spec = self.spec;
@@ -199,12 +225,16 @@ impl Checker<'_> {
         };
         match &auth.value {
             Auth::None => ir::Auth::None,
-            Auth::ApiKey(key) => ir::Auth::ApiKey {
-                name: key.name.value.clone(),
-                location: key.location.value,
-                key: self.credential(&key.key),
-                prefix: text(&key.prefix),
-            },
+            Auth::ApiKey(key) => {
+                self.check_key_scheme(key);
+                ir::Auth::ApiKey {
+                    name: key.name.value.clone(),
+                    location: key.location.value,
+                    key: self.credential(&key.key),
+                    prefix: text(&key.prefix),
+                    scheme: text(&key.scheme),
+                }
+            }
             Auth::Basic(basic) => {
                 self.check_connection_ref(&basic.username);
                 ir::Auth::Basic {

@@ -162,6 +162,8 @@ pub enum Auth {
         key: String,
         /// Text before the key.
         prefix: Option<String>,
+        /// The Power Platform security definition's name, when the key is declared as one.
+        scheme: Option<String>,
     },
     /// HTTP basic.
     Basic {

@@ -143,6 +143,12 @@ pub struct ApiKeyAuth {
     /// Text written before the key (`Token `).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefix: Option<Spanned<String>>,
+    /// The Power Platform security definition's name. When given, the connector declares the
+    /// key as an `apiKey` security definition of this name (the platform's own API-key
+    /// connection, which keeps the key in the connection parameter `api_key`) instead of
+    /// sending it with a `setheader` or `setqueryparameter` policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<Spanned<String>>,
 }
 
 /// HTTP basic authentication.

@@ -1,6 +1,7 @@
-//! The last step of an OpenAPI import: the spec about to be written is checked, and each part
-//! the checker rejects is dropped with a warning at its place in the document — an action
-//! (at its operation's pointer), or a named object (read as any value) — until the spec checks.
+//! The last step of an import: the spec about to be written is checked, and each part the
+//! checker rejects is dropped with a warning at its place in the document — an action or a
+//! trigger (at its operation's pointer), or a named object (read as any value) — until the spec
+//! checks.
 //! The importer's own rules are meant to leave nothing for this step; the stress and corpus
 //! tests require that it never fires on them, so a rule that regresses is seen.
 
@@ -17,11 +18,20 @@ const ROUNDS: usize = 8;
 /// The words every warning of this step starts with.
 pub const DROPPED: &str = "the imported spec did not check here";
 
-/// Renders `spec`, dropping what does not check. `operations` maps action names to the
-/// pointers of their operations.
+/// Where the source document keeps named schemas and security schemes, for the warnings.
+pub(crate) struct Source<'a> {
+    /// Action and trigger names → the pointers of their operations.
+    pub operations: &'a HashMap<String, String>,
+    /// The pointer of the named schemas (`/components/schemas`, `/definitions`).
+    pub schemas: &'a str,
+    /// The pointer of the security schemes.
+    pub security: &'a str,
+}
+
+/// Renders `spec`, dropping what does not check.
 pub(crate) fn render_checked(
     spec: &mut Value,
-    operations: &HashMap<String, String>,
+    source: &Source,
     name: &str,
     warnings: &mut Warnings,
 ) -> Result<String, ImportError> {
@@ -41,13 +51,15 @@ pub(crate) fn render_checked(
         for error in errors {
             let why = format!("{DROPPED} ({}: {})", error.code.as_str(), error.message);
             match locate(&text, error.span.line) {
-                Some(Place::Action(action)) => {
-                    let removed = spec
-                        .get_mut("actions")
-                        .and_then(Value::as_object_mut)
-                        .and_then(|a| a.shift_remove(&action));
-                    if removed.is_some() {
-                        let at = operations.get(&action).cloned().unwrap_or_default();
+                Some(Place::Action(entry)) | Some(Place::Trigger(entry)) => {
+                    let removed = ["actions", "triggers"].iter().any(|section| {
+                        spec.get_mut(*section)
+                            .and_then(Value::as_object_mut)
+                            .and_then(|a| a.shift_remove(&entry))
+                            .is_some()
+                    });
+                    if removed {
+                        let at = source.operations.get(&entry).cloned().unwrap_or_default();
                         warnings.push(&at, format!("{why}; the operation is dropped"));
                         changed = true;
                     }
@@ -60,7 +72,7 @@ pub(crate) fn render_checked(
                     if let Some(slot) = slot.filter(|s| **s != json!("any")) {
                         *slot = json!("any");
                         warnings.push(
-                            &format!("/components/schemas/{}", escape(&object)),
+                            &format!("{}/{}", source.schemas, escape(&object)),
                             format!("{why}; the schema is read as any value"),
                         );
                         changed = true;
@@ -70,7 +82,7 @@ pub(crate) fn render_checked(
                     if let Some(root) = spec.as_object_mut() {
                         if root.shift_remove("auth").is_some() {
                             warnings.push(
-                                "/components/securitySchemes",
+                                source.security,
                                 format!("{why}; the spec has no authentication"),
                             );
                             changed = true;
@@ -92,6 +104,7 @@ pub(crate) fn render_checked(
 #[derive(Debug, PartialEq, Eq)]
 enum Place {
     Action(String),
+    Trigger(String),
     Object(String),
     Auth,
 }
@@ -115,6 +128,7 @@ fn locate(text: &str, line: u32) -> Option<Place> {
             let section = key_of(l)?;
             return match section.as_str() {
                 "actions" => entry.map(Place::Action),
+                "triggers" => entry.map(Place::Trigger),
                 "objects" => entry.map(Place::Object),
                 "auth" => Some(Place::Auth),
                 _ => None,
@@ -162,11 +176,12 @@ mod tests {
 
     #[test]
     fn lines_are_placed_in_their_entry() {
-        let text = "# schema\ntitle: T\nauth:\n  bearer:\n    token: token\nobjects:\n  \"a b\":\n    fields:\n      x: string\nactions:\n  GetA:\n    request: GET /a\n  'It''s':\n    request: GET /b\n";
+        let text = "# schema\ntitle: T\nauth:\n  bearer:\n    token: token\nobjects:\n  \"a b\":\n    fields:\n      x: string\nactions:\n  GetA:\n    request: GET /a\n  'It''s':\n    request: GET /b\ntriggers:\n  OnA:\n    poll: GetA\n";
         assert_eq!(locate(text, 2), None);
         assert_eq!(locate(text, 5), Some(Place::Auth));
         assert_eq!(locate(text, 9), Some(Place::Object("a b".into())));
         assert_eq!(locate(text, 12), Some(Place::Action("GetA".into())));
         assert_eq!(locate(text, 14), Some(Place::Action("It's".into())));
+        assert_eq!(locate(text, 17), Some(Place::Trigger("OnA".into())));
     }
 }

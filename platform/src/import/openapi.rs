@@ -67,7 +67,12 @@ pub fn import_with(
         // Selection first, so that only the kept operations' repeated objects are hoisted.
         options::select(&mut spec, options)?;
         super::hoist::hoist(&mut spec);
-        let yaml = guard::render_checked(&mut spec, &pointers, name, &mut warnings)?;
+        let source = guard::Source {
+            operations: &pointers,
+            schemas: "/components/schemas",
+            security: "/components/securitySchemes",
+        };
+        let yaml = guard::render_checked(&mut spec, &source, name, &mut warnings)?;
         return Ok(Imported {
             yaml,
             suggested_id: suggest_id(name),

@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, with_key, Schemas};
 use super::{
-    escape, generated_id, json as lenient, non_blank, suggest_id, yaml, ImportError, ImportLimits,
+    escape, generated_id, json as lenient, non_blank, suggest_id, ImportError, ImportLimits,
     ImportOptions, Imported, Warnings,
 };
 use crate::check::{encode_spaces_outside_placeholders, has_space_outside_placeholders};
@@ -17,16 +17,6 @@ use crate::check::{encode_spaces_outside_placeholders, has_space_outside_placeho
 pub use crate::powerplatform::files::{PROPERTIES_FILE, SWAGGER_FILE};
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
-const GENERIC_DESCRIPTIONS: &[&str] = &[
-    "",
-    "ok",
-    "success",
-    "successful",
-    "default",
-    "successful operation",
-    "response",
-    "200",
-];
 
 /// Imports a connector folder's two files (the properties file is optional).
 pub fn import(
@@ -78,6 +68,7 @@ pub fn import_with(
         }
     });
     let mut spec = to_spec(&swagger, properties.as_ref(), folder_name, &mut warnings);
+    labels(&swagger, &mut spec, options.fix, &mut warnings);
     let choices = ImportOptions {
         limits: ImportLimits::default(),
         ..options.clone()
@@ -86,12 +77,68 @@ pub fn import_with(
         super::options::apply_metadata(&mut spec, options, false, &mut warnings)?;
         super::options::select(&mut spec, options)?;
     }
-    let yaml = yaml::render(&spec, super::DEFAULT_SCHEMA_PATH)?;
+    let operations = operation_pointers(&swagger);
+    let source = super::guard::Source {
+        operations: &operations,
+        schemas: "/definitions",
+        security: "/securityDefinitions",
+    };
+    let id = suggest_id(folder_name);
+    let yaml = super::guard::render_checked(&mut spec, &source, &id, &mut warnings)?;
     Ok(Imported {
         yaml,
         suggested_id: suggest_id(folder_name),
         warnings: warnings.items,
     })
+}
+
+/// Operation ids → the pointers of their operations (for the warnings of the last check).
+fn operation_pointers(swagger: &Value) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    for (path, item) in swagger
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                out.insert(
+                    id.trim().to_owned(),
+                    format!("/paths/{}/{method}", escape(path)),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Parameters without a designer label (`x-ms-summary`), one warning each. Without `fix` they
+/// stay without one (the spec says `derive_labels: false`); with it the emitter derives them.
+fn labels(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnings) {
+    let paths = swagger.get("paths").and_then(Value::as_object);
+    for (path, item) in paths.into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let list = op.get("parameters").and_then(Value::as_array);
+            for (i, p) in list.into_iter().flatten().enumerate() {
+                if p.get("$ref").is_some() || non_blank(p.get("x-ms-summary")).is_some() {
+                    continue;
+                }
+                let at = format!(
+                    "/paths/{}/{method}/parameters/{i}/x-ms-summary",
+                    escape(path)
+                );
+                let what = if fix { "added" } else { "`--fix` adds one" };
+                warnings.push(&at, format!("the parameter has no designer label; {what}"));
+            }
+        }
+    }
+    if !fix {
+        if let Some(Value::Object(ext)) = spec.get_mut("extensions") {
+            let key = crate::emit::powerplatform::kept::DERIVE_LABELS;
+            ext.insert(key.into(), Value::Bool(false));
+        }
+    }
 }
 
 /// Builds the spec of a parsed connector as an ordered JSON value.
@@ -233,8 +280,71 @@ impl<'a> Importer<'a> {
                 extensions.insert(key.into(), v.clone());
             }
         }
+        self.keep_roots(&info, &mut extensions);
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
+    }
+
+    /// Root keys the spec language has no place for, kept as written (see
+    /// [`crate::emit::powerplatform::kept`]).
+    fn keep_roots(&self, info: &Value, extensions: &mut Map<String, Value>) {
+        use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
+        let mut swagger_root = Map::new();
+        let info_extra: Map<String, Value> = info
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| !matches!(k.as_str(), "title" | "description" | "version"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !info_extra.is_empty() {
+            swagger_root.insert("info".into(), Value::Object(info_extra));
+        }
+        // As written; null when the original has none (the emitter then writes none).
+        for key in ["consumes", "produces", "tags"] {
+            let v = self.swagger.get(key).cloned().unwrap_or(Value::Null);
+            swagger_root.insert(key.into(), v);
+        }
+        // The base URL drops a base path's trailing slash; the swagger keeps it.
+        if let Some(base @ Value::String(b)) = self.swagger.get("basePath") {
+            if b.len() > 1 && b.ends_with('/') && b.starts_with('/') {
+                swagger_root.insert("basePath".into(), base.clone());
+            }
+        }
+        extensions.insert(
+            crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
+            json!({"consumes": null, "produces": null}),
+        );
+        // The requirement as written; null when the original has none.
+        let security = self.swagger.get("security").cloned().unwrap_or(Value::Null);
+        swagger_root.insert("security".into(), security);
+        let oauth_ui = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .and_then(|m| {
+                m.values()
+                    .find(|p| p.get("type") == Some(&json!("oauthSetting")))
+            })
+            .and_then(|p| p.get("uiDefinition"));
+        if let Some(ui) = oauth_ui {
+            let key = crate::emit::powerplatform::kept::OAUTH_UI_DEFINITION;
+            extensions.insert(key.into(), ui.clone());
+        }
+        let mut properties_root = Map::new();
+        for key in ["capabilities", "stackOwner"] {
+            if let Some(v) = self.props.get(key) {
+                properties_root.insert(key.into(), v.clone());
+            }
+        }
+        for (key, kept) in [
+            (SWAGGER_ROOT, swagger_root),
+            (PROPERTIES_ROOT, properties_root),
+        ] {
+            if !kept.is_empty() {
+                extensions.insert(key.into(), Value::Object(kept));
+            }
+        }
     }
 
     fn metadata(&mut self, info: &Value) -> Map<String, Value> {
@@ -290,7 +400,7 @@ impl<'a> Importer<'a> {
                 && color.starts_with('#')
                 && color[1..].chars().all(|c| c.is_ascii_hexdigit());
             if valid {
-                m.insert("brand_color".into(), json!(color.to_ascii_lowercase()));
+                m.insert("brand_color".into(), json!(color));
             } else {
                 self.warnings.push(
                     &format!("{PROPERTIES_FILE}#/properties/iconBrandColor"),
@@ -489,6 +599,13 @@ impl<'a> Importer<'a> {
             if secret {
                 def.insert("secret".into(), json!(true));
             }
+            if let Some(ui) = p.get("uiDefinition") {
+                extension(
+                    &mut def,
+                    crate::emit::powerplatform::kept::UI_DEFINITION,
+                    ui.clone(),
+                );
+            }
             if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
                 def.insert("visibility".into(), json!("internal"));
             }
@@ -562,7 +679,14 @@ impl<'a> Importer<'a> {
                     "header"
                 };
                 let key = self.credential_param("api_key", "API key");
-                Some(json!({"api_key": {"name": name, "in": location, "key": key}}))
+                let mut def = json!({"name": name, "in": location, "key": key});
+                // The platform's own API-key connection keeps the key in `api_key`.
+                if key == "api_key" {
+                    if let Some(scheme) = definitions.keys().next() {
+                        def["scheme"] = json!(scheme);
+                    }
+                }
+                Some(json!({ "api_key": def }))
             }
             Some("basic") => {
                 for (name, label) in [("username", "User name"), ("password", "Password")] {
@@ -673,11 +797,12 @@ impl<'a> Importer<'a> {
         if let Some(obj) = settings.as_object() {
             for (k, v) in obj {
                 match k.as_str() {
-                    "identityProvider" | "scopes" | "clientId" | "redirectUrl" | "redirectMode" => {
+                    "identityProvider" | "scopes" => {}
+                    "clientId" => {
+                        if let Some(id) = non_blank(Some(v)) {
+                            out.insert("client_id".into(), json!(id));
+                        }
                     }
-                    "properties"
-                        if v.get("IsFirstParty").and_then(Value::as_str) == Some("False")
-                            && v.as_object().is_some_and(|o| o.len() == 1) => {}
                     "customParameters" => {
                         let mut rest = v.as_object().cloned().unwrap_or_default();
                         if idp == "oauth2" {
@@ -1044,11 +1169,10 @@ impl<'a> Importer<'a> {
         (out.len() > 1).then_some(Value::Object(out))
     }
 
-    /// The successful answer: `returns: T`, or `response:` when more must be said.
-    fn response(&mut self, op: &Op) -> (Option<Value>, Option<Value>) {
-        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
-            return (None, None);
-        };
+    /// The answer the spec models: the first success (one with a schema before one without),
+    /// else a `default` answer with a schema.
+    fn chosen_response<'o>(&self, op: &Op<'o>) -> Option<(&'o String, &'o Value)> {
+        let responses = op.op.get("responses").and_then(Value::as_object)?;
         let mut chosen: Option<(&String, &Value)> = None;
         for (code, r) in responses {
             if code.starts_with('2') {
@@ -1074,7 +1198,12 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        let Some((code, r)) = chosen else {
+        chosen
+    }
+
+    /// The successful answer: `returns: T`, or `response:` when more must be said.
+    fn response(&mut self, op: &Op) -> (Option<Value>, Option<Value>) {
+        let Some((code, r)) = self.chosen_response(op) else {
             return (None, None);
         };
         let ptr = format!("{}/responses/{}", op.ptr, escape(code));
@@ -1108,7 +1237,8 @@ impl<'a> Importer<'a> {
             }
         }
         let description = r.get("description").and_then(Value::as_str).unwrap_or("");
-        if !GENERIC_DESCRIPTIONS.contains(&description.trim().to_ascii_lowercase().as_str()) {
+        // As written: the emitter's own word for an answer without one is `Success`.
+        if !description.trim().is_empty() && description != "Success" {
             out.insert("description".into(), json!(description));
         }
         if let Some(headers) = r.get("headers").and_then(Value::as_object) {
@@ -1236,11 +1366,46 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// The answers the spec does not model (errors, `default`, other successes), kept as
+    /// written with their `$ref`s inlined, for the emitter to write back beside the modelled one.
+    fn keep_other_responses(&mut self, op: &Op, out: &mut Map<String, Value>) {
+        let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
+            return;
+        };
+        let chosen = self.chosen_response(op).map(|(code, _)| code);
+        let others: Map<String, Value> = responses
+            .iter()
+            .filter(|(code, _)| Some(*code) != chosen)
+            .map(|(code, r)| (code.clone(), self.schemas.inline(r)))
+            .collect();
+        if !others.is_empty() {
+            extension(
+                out,
+                crate::emit::powerplatform::kept::OTHER_RESPONSES,
+                Value::Object(others),
+            );
+        }
+    }
+
     fn op_extensions(&mut self, op: &Op, out: &mut Map<String, Value>, handled: &[&str]) {
         for (k, v) in op.op {
             if k.starts_with("x-") && !handled.contains(&k.as_str()) {
                 extension(out, k, v.clone());
             }
+        }
+        self.keep_other_responses(op, out);
+        // Content types as written, when the operation lists its own (the connector's
+        // `operation_keys` says the others list none).
+        if op.op.contains_key("consumes") || op.op.contains_key("produces") {
+            let kept: Map<String, Value> = ["consumes", "produces"]
+                .into_iter()
+                .map(|k| (k.to_owned(), op.op.get(k).cloned().unwrap_or(Value::Null)))
+                .collect();
+            extension(
+                out,
+                crate::emit::powerplatform::kept::OPERATION_KEYS,
+                Value::Object(kept),
+            );
         }
     }
 
@@ -1294,6 +1459,17 @@ impl<'a> Importer<'a> {
             &mut out,
             &["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"],
         );
+        // A trigger has no tags of its own in the spec: they ride along.
+        if let Some(tags) = op.op.get("tags") {
+            let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
+            let kept = json!({"tags": tags});
+            match out.get_mut("extensions").and_then(|e| e.get_mut(key)) {
+                Some(Value::Object(own)) => {
+                    own.insert("tags".into(), tags.clone());
+                }
+                _ => extension(&mut out, key, kept),
+            }
+        }
         if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
             let single_poll = out.get("poll").and_then(|p| p.get("single")) == Some(&json!(true));
             let expected = if out.contains_key("webhook") || single_poll {

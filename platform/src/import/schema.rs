@@ -37,6 +37,9 @@ const RESERVED: &[&str] = &[
 /// How deep `$ref`s into non-definition places and nested schemas are followed.
 const MAX_DEPTH: usize = 48;
 
+/// The most nodes [`Schemas::inline`] writes for one value (a guard against `$ref` fan-out).
+const INLINE_BUDGET: usize = 20_000;
+
 /// Converts the schemas of one document.
 pub(crate) struct Schemas<'a> {
     /// The whole document, for `$ref` resolution.
@@ -136,6 +139,48 @@ impl<'a> Schemas<'a> {
     /// Follows a local `$ref` to its target.
     pub fn follow(&self, reference: &str) -> Option<&'a Value> {
         crate::powerplatform::refs::follow(self.root, reference)
+    }
+
+    /// A copy of `value` with every local `$ref` replaced by what it points at, so the copy
+    /// stands alone. A reference that cannot be followed, or that leads back into itself, stays
+    /// as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes.
+    pub fn inline(&self, value: &Value) -> Value {
+        let mut budget = INLINE_BUDGET;
+        self.inline_within(value, &mut Vec::new(), &mut budget)
+    }
+
+    fn inline_within(&self, value: &Value, open: &mut Vec<String>, budget: &mut usize) -> Value {
+        if *budget == 0 {
+            return value.clone();
+        }
+        *budget -= 1;
+        match value {
+            Value::Object(map) => {
+                if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                    if !open.iter().any(|r| r == reference) {
+                        if let Some(target) = self.follow(reference) {
+                            open.push(reference.to_owned());
+                            let inlined = self.inline_within(target, open, budget);
+                            open.pop();
+                            return inlined;
+                        }
+                    }
+                    return value.clone();
+                }
+                let inlined = map
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.inline_within(v, open, budget)))
+                    .collect();
+                Value::Object(inlined)
+            }
+            Value::Array(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|v| self.inline_within(v, open, budget))
+                    .collect(),
+            ),
+            _ => value.clone(),
+        }
     }
 
     /// Resolves `$ref` chains of a schema (at most a few hops) to the schema itself.
@@ -994,7 +1039,8 @@ impl<'a> Schemas<'a> {
                         | "x-ms-url-encoding"
                 ) || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
                     && out.get("enum").is_some_and(Value::is_object));
-            if key.starts_with("x-") && !handled {
+            // A schema's `title` has no place in the spec language: it rides along.
+            if (key.starts_with("x-") && !handled) || key == "title" {
                 extension(out, key, value.clone());
             }
         }

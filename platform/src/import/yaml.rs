@@ -16,12 +16,15 @@ pub(crate) fn render(spec: &Value, schema_path: &str) -> Result<String, ImportEr
     ))
 }
 
-/// Removes empty mappings and lists (but keeps empty strings and nulls the spec needs).
+/// Removes empty mappings and lists (but keeps empty strings and nulls the spec needs). What
+/// `extensions` hold is kept as written, empty containers included.
 fn prune(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            for v in map.values_mut() {
-                prune(v);
+            for (k, v) in map.iter_mut() {
+                if k != "extensions" {
+                    prune(v);
+                }
             }
             // `paginate: { link_header: {} }` says all it needs with an empty mapping.
             map.retain(|k, v| match v {

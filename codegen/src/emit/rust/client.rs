@@ -280,6 +280,7 @@ fn auth(ctx: &Ctx) -> (TokenStream, TokenStream) {
             location,
             key,
             prefix,
+            ..
         } => {
             let name = Literal::string(name);
             let value = connection_text(ctx, key, &conn);

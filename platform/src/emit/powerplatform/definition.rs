@@ -8,7 +8,7 @@ use super::schema::Schemas;
 use super::swagger::{
     extra_extensions, Contact, Info, MetadataEntry, SecurityScheme, Swagger, Tag, ROOT_KEYS,
 };
-use crate::ir::{Auth, Connector, OAuth2Flow};
+use crate::ir::{Auth, Connector, KeyLocation, OAuth2Flow};
 
 /// The name of the OAuth security definition.
 pub const OAUTH_SCHEME: &str = "oauth2_auth";
@@ -129,6 +129,27 @@ fn security(auth: &Auth) -> (SecurityDefinitions, SecurityRequirements) {
                 },
             );
             requirement.insert(OAUTH_SCHEME.to_owned(), oauth.scopes.clone());
+        }
+        Auth::ApiKey {
+            name,
+            location,
+            scheme: Some(scheme),
+            ..
+        } => {
+            let location = match location {
+                KeyLocation::Header => "header",
+                KeyLocation::Query => "query",
+            };
+            definitions.insert(
+                scheme.clone(),
+                SecurityScheme {
+                    ty: "apiKey".into(),
+                    name: Some(name.clone()),
+                    location: Some(location.into()),
+                    ..SecurityScheme::default()
+                },
+            );
+            requirement.insert(scheme.clone(), Vec::new());
         }
         Auth::Basic { .. } => {
             definitions.insert(

@@ -8,6 +8,7 @@
 
 pub mod definition;
 pub mod icon;
+pub mod kept;
 pub mod login;
 pub mod operations;
 pub mod params;
@@ -71,9 +72,15 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> String {
 /// Emits the platform files of `connector`.
 pub fn emit(connector: &Connector) -> PlatformFiles {
     let model = model(connector);
+    let mut swagger = serde_json::to_value(&model.swagger).unwrap_or_default();
+    kept::swagger(&mut swagger, &connector.extensions);
+    kept::operations(&mut swagger, connector);
+    let mut properties = serde_json::to_value(&model.properties).unwrap_or_default();
+    kept::properties(&mut properties, &connector.extensions);
+    kept::connection(&mut properties, connector);
     PlatformFiles {
-        swagger: to_json(&model.swagger),
-        properties: to_json(&model.properties),
+        swagger: to_json(&swagger),
+        properties: to_json(&properties),
         readme: readme::readme(connector),
         script: script::script(connector).or_else(|| login::script(connector)),
         icon: icon::icon(connector),

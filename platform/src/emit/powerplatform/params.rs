@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use super::kept::derives_labels;
 use super::schema::{
     constraints, dynamic_values, labelled, scalar_type, summary_of, visibility, Schemas,
 };
@@ -114,7 +115,10 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
         location: location.into(),
         required: field.required,
         description: field.description.clone(),
-        summary: Some(summary_of(field)),
+        summary: field
+            .summary
+            .clone()
+            .or_else(|| derives_labels(connector).then(|| summary_of(field))),
         simple,
         visibility: visibility(field.visibility),
         dynamic_values: field.dynamic.as_ref().map(dynamic_values),
@@ -152,7 +156,10 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
             location: "body".into(),
             required: body.required,
             description: body.description.clone(),
-            summary: Some(body.summary.clone().unwrap_or_else(|| "Content".into())),
+            summary: body
+                .summary
+                .clone()
+                .or_else(|| derives_labels(connector).then(|| "Content".into())),
             schema: Some(labelled(
                 Schema::of_type(
                     "string",
@@ -167,7 +174,10 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
             location: "body".into(),
             required: body.required,
             description: body.description.clone(),
-            summary: Some(body.summary.clone().unwrap_or_else(|| "Body".into())),
+            summary: body
+                .summary
+                .clone()
+                .or_else(|| derives_labels(connector).then(|| "Body".into())),
             schema: Some(labelled(
                 schema.unwrap_or_else(|| schemas.of(&body.ty)),
                 &body.schema_docs,
@@ -195,7 +205,7 @@ fn form_fields(
             name: "body".into(),
             location: "formData".into(),
             required: parent_required,
-            summary: Some("Body".into()),
+            summary: derives_labels(connector).then(|| "Body".into()),
             simple: simple_type(connector, ty, multipart),
             ..Parameter::default()
         });

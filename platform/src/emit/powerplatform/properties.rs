@@ -324,7 +324,12 @@ fn connection_parameters(connector: &Connector) -> IndexMap<String, ConnectionEn
                             .unwrap_or_else(|| CLIENT_ID_PLACEHOLDER.into()),
                         scopes: oauth.scopes.clone(),
                         redirect_mode,
-                        redirect_url: "https://global.consent.azure-apim.net/redirect".into(),
+                        redirect_url: oauth
+                            .extensions
+                            .get("redirectUrl")
+                            .and_then(Value::as_str)
+                            .unwrap_or("https://global.consent.azure-apim.net/redirect")
+                            .into(),
                         properties,
                         custom_parameters: custom,
                         extra,
@@ -444,6 +449,7 @@ fn policies(connector: &Connector, base: &Base, operations: &Operations) -> Vec<
             location,
             key,
             prefix,
+            scheme: None,
         } => {
             let value = format!(
                 "{}{}",

@@ -122,8 +122,16 @@ pub fn route(path: &Template, params: &BTreeSet<&str>) -> Route {
         backend.push('/');
         backend.push_str(&back_seg);
     }
-    let published = normalise(&published);
-    let backend = normalise(&backend);
+    // A trailing slash is part of the URL (many servers answer 301 or 404 without it).
+    let trailing = |p: String| {
+        if path.raw.ends_with('/') && !p.ends_with('/') {
+            p + "/"
+        } else {
+            p
+        }
+    };
+    let published = trailing(normalise(&published));
+    let backend = trailing(normalise(&backend));
     Route {
         backend: (backend != published).then_some(backend),
         published,
@@ -201,10 +209,10 @@ mod tests {
     }
 
     #[test]
-    fn plain_paths_need_no_rewrite() {
+    fn plain_paths_need_no_rewrite_and_keep_their_trailing_slash() {
         let params: BTreeSet<&str> = ["id"].into_iter().collect();
         let r = route(&template("/items/{id}/"), &params);
-        assert_eq!(r.published, "/items/{id}");
+        assert_eq!(r.published, "/items/{id}/");
         assert_eq!(r.backend, None);
     }
 }

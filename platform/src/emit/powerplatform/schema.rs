@@ -68,7 +68,7 @@ impl<'a> Schemas<'a> {
                     schema.description = object.description.clone().or(schema.description);
                     schema.summary = object.summary.clone().or(schema.summary);
                     schema.visibility = visibility(object.visibility).or(schema.visibility);
-                    schema.extensions = extra_extensions(&object.extensions, SCHEMA_KEYS);
+                    schema.extensions = kept_extensions(&object.extensions);
                 }
                 (object.name.clone(), schema)
             })
@@ -181,7 +181,7 @@ impl<'a> Schemas<'a> {
         if field.value.is_some() {
             schema.visibility = Some("internal".into());
         }
-        schema.extensions = extra_extensions(&field.extensions, SCHEMA_KEYS);
+        schema.extensions = kept_extensions(&field.extensions);
         // A typed dynamic schema replaces the same extension kept as written.
         if schema.dynamic_schema.is_some() {
             schema.extensions.shift_remove("x-ms-dynamic-schema");
@@ -215,6 +215,15 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
     };
     schema.dynamic_schema = schema_form.then(|| dynamic_schema(d));
     schema.dynamic_properties = properties_form.then(|| dynamic_properties(d));
+}
+
+/// A schema's vendor extensions, and its `title` kept as written by an import.
+fn kept_extensions(extensions: &IndexMap<String, Value>) -> IndexMap<String, Value> {
+    let mut out = extra_extensions(extensions, SCHEMA_KEYS);
+    if let Some(title) = extensions.get("title") {
+        out.insert("title".into(), title.clone());
+    }
+    out
 }
 
 /// A field's designer label: its summary, or its wire name in words.

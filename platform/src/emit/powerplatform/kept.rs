@@ -1,0 +1,160 @@
+//! Keys an imported connector keeps as written at the roots of its two files.
+//!
+//! The importer stores what the spec language has no place for, at the root of the swagger
+//! (`info.contact`, `info.termsOfService`, root `consumes`, `produces`, `tags`, …) and of
+//! `apiProperties.json` (`capabilities`, `stackOwner`), under the connector's extensions
+//! [`SWAGGER_ROOT`] and [`PROPERTIES_ROOT`]; the emitter writes them back unchanged over what it
+//! would otherwise derive.
+
+use indexmap::IndexMap;
+use serde_json::Value;
+
+/// Extension key: swagger root keys kept as written (`info` merges into the emitted `info`; a
+/// null value removes the key).
+pub const SWAGGER_ROOT: &str = "swagger_root";
+/// Extension key: `apiProperties.json` `properties` keys kept as written.
+pub const PROPERTIES_ROOT: &str = "properties_root";
+
+/// Writes the swagger root keys kept in `extensions` over `swagger`.
+pub fn swagger(swagger: &mut Value, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Object(kept)) = extensions.get(SWAGGER_ROOT) else {
+        return;
+    };
+    let Some(root) = swagger.as_object_mut() else {
+        return;
+    };
+    for (key, value) in kept {
+        match (key.as_str(), value, root.get_mut("info")) {
+            ("info", Value::Object(extra), Some(Value::Object(info))) => {
+                for (k, v) in extra {
+                    info.insert(k.clone(), v.clone());
+                }
+            }
+            (_, Value::Null, _) => {
+                root.remove(key);
+            }
+            _ => {
+                root.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+/// Writes the `apiProperties.json` keys kept in `extensions` over `properties`.
+pub fn properties(properties: &mut Value, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Object(kept)) = extensions.get(PROPERTIES_ROOT) else {
+        return;
+    };
+    if let Some(Value::Object(inner)) = properties.get_mut("properties") {
+        for (key, value) in kept {
+            inner.insert(key.clone(), value.clone());
+        }
+    }
+}
+
+/// Action or trigger extension key: operation keys kept as written (`consumes`, `produces`); a
+/// null value means the original operation has no such key; a trigger's `tags` too. The same
+/// key among the connector's extensions is the default every operation's own keys override.
+pub const OPERATION_KEYS: &str = "operation_keys";
+
+/// Writes the operation keys kept in each action's or trigger's extensions over the operation
+/// of the same id.
+pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
+    let Some(Value::Object(paths)) = swagger.get_mut("paths") else {
+        return;
+    };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for op in item.values_mut().filter_map(Value::as_object_mut) {
+            let Some(id) = op.get("operationId").and_then(Value::as_str) else {
+                continue;
+            };
+            let extensions = match connector.action(id) {
+                Some(action) => &action.extensions,
+                None => match connector.triggers.iter().find(|t| t.name == id) {
+                    Some(trigger) => &trigger.extensions,
+                    None => continue,
+                },
+            };
+            other_responses(op, extensions);
+            let default = connector.extensions.get(OPERATION_KEYS);
+            let own = extensions.get(OPERATION_KEYS);
+            // The connector's default first, then what the operation keeps of its own.
+            let kept = [default, own]
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_object)
+                .flatten();
+            for (key, value) in kept {
+                if value.is_null() {
+                    op.remove(key);
+                } else {
+                    op.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+}
+
+/// Action or trigger extension key: the answers the spec does not model (errors, `default`,
+/// other successes), as written with their `$ref`s inlined; each is written back beside the
+/// answer the emitter derives, never over it.
+pub const OTHER_RESPONSES: &str = "other_responses";
+
+/// Adds the kept answers of `extensions` that `op` does not already have.
+fn other_responses(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Object(kept)) = extensions.get(OTHER_RESPONSES) else {
+        return;
+    };
+    let responses = op
+        .entry("responses")
+        .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    if let Value::Object(responses) = responses {
+        for (code, response) in kept {
+            responses
+                .entry(code.clone())
+                .or_insert_with(|| response.clone());
+        }
+    }
+}
+
+/// Connection parameter extension key: the parameter's `uiDefinition` kept as written.
+pub const UI_DEFINITION: &str = "ui_definition";
+
+/// Connector extension key: the OAuth connection parameter's `uiDefinition` kept as written.
+pub const OAUTH_UI_DEFINITION: &str = "oauth_ui_definition";
+
+/// Writes each connection parameter's kept `uiDefinition` over the emitted one.
+pub fn connection(properties: &mut Value, connector: &crate::ir::Connector) {
+    let Some(Value::Object(params)) = properties.pointer_mut("/properties/connectionParameters")
+    else {
+        return;
+    };
+    if let Some(ui) = connector.extensions.get(OAUTH_UI_DEFINITION) {
+        let oauth = params
+            .values_mut()
+            .filter_map(Value::as_object_mut)
+            .find(|p| p.get("type") == Some(&Value::String("oauthSetting".into())));
+        if let Some(entry) = oauth {
+            entry.insert("uiDefinition".into(), ui.clone());
+        }
+    }
+    for field in &connector.connection {
+        let Some(ui) = field.extensions.get(UI_DEFINITION) else {
+            continue;
+        };
+        let key = super::properties::parameter_key(&field.wire_name);
+        if let Some(Value::Object(entry)) = params.get_mut(&key) {
+            entry.insert("uiDefinition".into(), ui.clone());
+        }
+    }
+}
+
+/// Connector extension key: `false` when parameters get a designer label (`x-ms-summary`) only
+/// where the spec gives one. An import writes it so that labels the original lacks stay
+/// missing; `connectorc import --fix` leaves it out and the emitter derives them.
+pub const DERIVE_LABELS: &str = "derive_labels";
+
+/// Whether the emitter derives the labels the spec leaves out.
+pub fn derives_labels(connector: &crate::ir::Connector) -> bool {
+    connector.extensions.get(DERIVE_LABELS) != Some(&Value::Bool(false))
+}
