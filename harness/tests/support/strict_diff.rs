@@ -2,12 +2,14 @@
 //! the spec, emit the platform files again and compare **both whole documents**
 //! (`apiDefinition.swagger.json` and `apiProperties.json`) with the originals.
 //!
-//! Only three normalisations are applied, each provably meaning-preserving:
+//! Only four normalisations are applied, each provably meaning-preserving:
 //! - object key order is ignored (JSON objects are unordered);
 //! - local `$ref`s are inlined on both sides, after which the swagger's root `definitions`,
 //!   `parameters` and `responses` maps (which only serve as targets of `$ref`s) are dropped;
 //! - an empty container is the same as its absence for the keys in [`EMPTY_IS_ABSENT`], where
-//!   Swagger 2.0 or the platform gives both forms the same meaning.
+//!   Swagger 2.0 or the platform gives both forms the same meaning;
+//! - a schema's `required` list of names is compared as a set: JSON Schema asks only that each
+//!   name be present, so the order of the list never changes what validates.
 //!
 //! Every other difference is reported with its JSON pointer and a class derived from the
 //! pointer. There is no escape hatch here: a test may excuse a class only through [`ALLOWED`],
@@ -201,6 +203,11 @@ fn inline(root: &Value, value: &Value, stack: &mut Vec<String>) -> Value {
     }
 }
 
+/// Whether `list` is a list of names (a schema's `required`).
+fn names(list: &[Value]) -> bool {
+    list.iter().all(Value::is_string)
+}
+
 fn is_empty(v: &Value) -> bool {
     match v {
         Value::Object(m) => m.is_empty(),
@@ -256,6 +263,18 @@ fn walk(
             if at.last().is_some_and(|k| k == "parameters") =>
         {
             parameters(file, x, y, at, out)
+        }
+        (Some(Value::Array(x)), Some(Value::Array(y)))
+            if at.last().is_some_and(|k| k == "required") && names(x) && names(y) =>
+        {
+            let (mut x, mut y) = (x.clone(), y.clone());
+            x.sort_by(|p, q| p.as_str().cmp(&q.as_str()));
+            y.sort_by(|p, q| p.as_str().cmp(&q.as_str()));
+            for i in 0..x.len().max(y.len()) {
+                at.push(i.to_string());
+                walk(file, x.get(i), y.get(i), at, out);
+                at.pop();
+            }
         }
         (Some(Value::Array(x)), Some(Value::Array(y))) if x.len() == y.len() => {
             for (i, (p, q)) in x.iter().zip(y).enumerate() {
