@@ -16,8 +16,16 @@
 //! figures per size. `cargo bench -p connector-platform --bench scaling -- --ratios-only` prints the table
 //! alone; `SCALING_ONLY=<part of a name>` limits the table to some workloads, and
 //! `SCALING_FACTOR=10` multiplies every size.
+//!
+//! Wall time moves with whatever else the machine runs. `-- --instructions` counts the
+//! instructions each run executes instead, under valgrind's callgrind (each size runs once in
+//! a child process of this binary, and only the workload's own run is counted, not building its
+//! input): the same count on a loaded machine as on a quiet one, so its ratios can be trusted.
+//! It needs `valgrind` on the `PATH` and takes a few minutes for every workload.
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, BenchmarkId, Criterion};
@@ -239,41 +247,117 @@ fn fastest(run: fn(&str), input: &str) -> Duration {
     best
 }
 
-/// Prints, per workload, the time at 1×, 10× and 100× and the growth per 10×.
-fn ratios() {
+/// The workloads `SCALING_ONLY` selects (those whose name contains it; all when unset).
+fn selected() -> Vec<Workload> {
+    let only = std::env::var("SCALING_ONLY").unwrap_or_default();
+    workloads()
+        .into_iter()
+        .filter(|w| w.name.contains(only.as_str()))
+        .collect()
+}
+
+/// Prints, per workload, the cost at 1×, 10× and 100× (`measure(workload, scale)`, shown by
+/// `show`) and the growth per 10×.
+fn ratios(unit: &str, measure: impl Fn(&Workload, usize) -> f64, show: impl Fn(f64) -> String) {
     println!(
-        "{:<20} {:>8} {:>12} {:>12} {:>12} {:>9} {:>9}",
+        "{:<20} {:>8} {:>14} {:>14} {:>14} {:>9} {:>9}",
         "workload", "1x size", "1x", "10x", "100x", "10x/1x", "100x/10x"
     );
     let mut worst: f64 = 0.0;
-    // `SCALING_ONLY=actions` measures the workloads whose name contains `actions`.
-    let only = std::env::var("SCALING_ONLY").unwrap_or_default();
-    for workload in workloads()
-        .into_iter()
-        .filter(|w| w.name.contains(only.as_str()))
-    {
-        let times: Vec<Duration> = [1, 10, 100]
+    for workload in selected() {
+        let costs: Vec<f64> = [1, 10, 100]
             .iter()
-            .map(|scale| {
-                let input = (workload.build)(workload.base * scale * base_factor());
-                fastest(workload.run, &input)
-            })
+            .map(|&scale| measure(&workload, scale))
             .collect();
-        let growth = |a: Duration, b: Duration| b.as_secs_f64() / a.as_secs_f64().max(1e-9);
-        let (first, second) = (growth(times[0], times[1]), growth(times[1], times[2]));
+        let growth = |a: f64, b: f64| b / a.max(1e-9);
+        let (first, second) = (growth(costs[0], costs[1]), growth(costs[1], costs[2]));
         worst = worst.max(second);
         println!(
-            "{:<20} {:>8} {:>12.3?} {:>12.3?} {:>12.3?} {:>8.1}x {:>8.1}x",
+            "{:<20} {:>8} {:>14} {:>14} {:>14} {:>8.1}x {:>8.1}x",
             workload.name,
             workload.base * base_factor(),
-            times[0],
-            times[1],
-            times[2],
+            show(costs[0]),
+            show(costs[1]),
+            show(costs[2]),
             first,
             second
         );
     }
-    println!("worst growth per 10x at the largest size: {worst:.1}x (target: at most 12x)");
+    println!(
+        "worst growth per 10x at the largest size, in {unit}: {worst:.1}x (target: at most 12x)"
+    );
+}
+
+/// The fastest of a few runs of `workload` at `scale`, in seconds.
+fn seconds(workload: &Workload, scale: usize) -> f64 {
+    let input = (workload.build)(workload.base * scale * base_factor());
+    fastest(workload.run, &input).as_secs_f64()
+}
+
+/// The child's side of `--instructions`: `SCALING_RUN=<workload>:<scale>` builds that input
+/// and runs it once (`SCALING_RUN=build:<workload>:<scale>` only builds it).
+fn run_one(spec: &str) {
+    let (build_only, spec) = match spec.strip_prefix("build:") {
+        Some(rest) => (true, rest),
+        None => (false, spec),
+    };
+    let (name, scale) = spec
+        .rsplit_once(':')
+        .expect("SCALING_RUN=<workload>:<scale>");
+    let scale: usize = scale.parse().expect("a whole scale");
+    let workload = workloads()
+        .into_iter()
+        .find(|w| w.name == name)
+        .expect("a known workload");
+    let input = (workload.build)(workload.base * scale * base_factor());
+    if !build_only {
+        (workload.run)(std::hint::black_box(&input));
+    }
+    drop(std::hint::black_box(input));
+}
+
+/// The instructions one run of `workload` at `scale` executes: callgrind's count of a child
+/// that builds the input and runs it, less that of a child that only builds it.
+fn instructions(workload: &Workload, scale: usize) -> f64 {
+    let whole = child_instructions(&format!("{}:{scale}", workload.name));
+    let building = child_instructions(&format!("build:{}:{scale}", workload.name));
+    assert!(
+        whole > building,
+        "the run of {} counted nothing",
+        workload.name
+    );
+    whole - building
+}
+
+/// Every instruction a child of this binary with `SCALING_RUN=<run>` executes, in all its
+/// threads (the checker runs on a thread of its own), counted by callgrind.
+fn child_instructions(run: &str) -> f64 {
+    let out = std::env::temp_dir().join(format!(
+        "scaling-{}-{}.callgrind",
+        run.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+        std::process::id()
+    ));
+    let exe: PathBuf = std::env::current_exe().expect("the bench binary's path");
+    let status = Command::new("valgrind")
+        .arg("--tool=callgrind")
+        .arg("--quiet")
+        .arg(format!("--callgrind-out-file={}", out.display()))
+        .arg(exe)
+        .env("SCALING_RUN", run)
+        .status()
+        .expect("valgrind runs (is it installed?)");
+    assert!(status.success(), "valgrind failed on {run}");
+    let text = std::fs::read_to_string(&out).expect("callgrind wrote its counts");
+    let _ = std::fs::remove_file(&out);
+    text.lines()
+        .find_map(|line| line.strip_prefix("summary:"))
+        .and_then(|n| n.trim().parse::<f64>().ok())
+        .expect("callgrind's summary line")
+}
+
+/// An instruction count in millions.
+fn millions(count: f64) -> String {
+    format!("{:.1} M", count / 1e6)
 }
 
 fn scaling(c: &mut Criterion) {
@@ -295,7 +379,19 @@ fn scaling(c: &mut Criterion) {
 criterion_group!(benches, scaling);
 
 fn main() {
-    ratios();
+    if let Ok(spec) = std::env::var("SCALING_RUN") {
+        return run_one(&spec);
+    }
+    if std::env::args().any(|a| a == "--instructions") {
+        if Command::new("valgrind").arg("--version").output().is_err() {
+            println!("skipped: `--instructions` needs valgrind on the PATH");
+            return;
+        }
+        return ratios("instructions", instructions, millions);
+    }
+    ratios("time", seconds, |s| {
+        format!("{:.3?}", Duration::from_secs_f64(s))
+    });
     if std::env::args().any(|a| a == "--ratios-only") {
         return;
     }

@@ -14,6 +14,7 @@ use base64::Engine;
 use serde_json::Value;
 use tokio::sync::Mutex;
 
+use super::body::read_limited;
 use super::encode::{lookup, urlencode};
 use super::xml::Extra;
 use super::{Error, Method, Secret};
@@ -30,6 +31,8 @@ pub struct AuthContext<'a> {
     pub base_url: &'a str,
     /// The base URL the spec gives, when the client was pointed elsewhere.
     pub spec_base_url: &'a str,
+    /// The most bytes of a successful answer the client reads (token answers included).
+    pub answer_body_limit: usize,
 }
 
 impl AuthContext<'_> {
@@ -292,15 +295,15 @@ fn expiry(answer: &Value, path: Option<&str>) -> Option<Instant> {
     Some(Instant::now() + Duration::from_secs(seconds))
 }
 
-async fn read_token_answer(response: reqwest::Response) -> Result<Value, Error> {
+async fn read_token_answer(response: reqwest::Response, limit: usize) -> Result<Value, Error> {
     let status = response.status();
-    let bytes = response.bytes().await.map_err(Error::transport)?;
     if !status.is_success() {
         return Err(Error::auth(format!(
             "the token endpoint answered {}",
             status.as_u16()
         )));
     }
+    let bytes = read_limited(response, limit).await?;
     serde_json::from_slice(&bytes)
         .map_err(|e| Error::auth(format!("the token answer is not JSON: {e}")))
 }
@@ -480,7 +483,7 @@ impl OAuth2 {
             .send()
             .await
             .map_err(Error::transport)?;
-        let answer = read_token_answer(response).await?;
+        let answer = read_token_answer(response, context.answer_body_limit).await?;
         let access = lookup(&answer, "access_token")
             .and_then(Value::as_str)
             .ok_or_else(|| Error::auth("the token answer has no access_token"))?;
@@ -626,7 +629,7 @@ impl Login {
             }
         };
         let response = builder.send().await.map_err(Error::transport)?;
-        let answer = read_token_answer(response).await?;
+        let answer = read_token_answer(response, context.answer_body_limit).await?;
         let token = lookup(&answer, &settings.token)
             .and_then(Value::as_str)
             .ok_or_else(|| Error::auth(format!("the login answer has no `{}`", settings.token)))?;

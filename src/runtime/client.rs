@@ -1,7 +1,9 @@
 //! The HTTP client under every generated client: base URL, authentication, timeouts, the
 //! spec's limits and the retries of [`retry`](super::retry) applied to every call through a
 //! [`CallPolicy`], and failure rules beyond the status code. Errors keep at most
-//! [`DEFAULT_ERROR_BODY_LIMIT`] bytes of a body (configurable) and never the credentials.
+//! [`DEFAULT_ERROR_BODY_LIMIT`] bytes of a body (configurable) and never the credentials; a
+//! successful answer is read up to [`DEFAULT_ANSWER_BODY_LIMIT`] bytes (configurable) and no
+//! further.
 
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,6 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::auth::{AuthContext, Authenticator, Outgoing};
+use super::body::{read_limited, DEFAULT_ANSWER_BODY_LIMIT};
 use super::clock::Clock;
 use super::encode::{lookup, text, urlencode};
 use super::governed::CallPolicy;
@@ -70,6 +73,7 @@ pub struct Client {
     shared_limits: Option<Arc<Limits>>,
     policy: CallPolicy,
     error_body_limit: usize,
+    answer_body_limit: usize,
     /// Secret values the client sends outside its authentication (secret connection
     /// parameters in headers, queries or paths), masked in errors like credentials.
     known_secrets: Arc<Vec<Secret>>,
@@ -100,6 +104,7 @@ impl Client {
             shared_limits: None,
             policy: CallPolicy::new(None, Retrier::new(RetryConfig::default())),
             error_body_limit: DEFAULT_ERROR_BODY_LIMIT,
+            answer_body_limit: DEFAULT_ANSWER_BODY_LIMIT,
             known_secrets: Arc::new(Vec::new()),
         }
     }
@@ -168,6 +173,18 @@ impl Client {
     /// How many bytes of an error answer's body are kept.
     pub fn error_body_limit(&self) -> usize {
         self.error_body_limit
+    }
+
+    /// Reads at most `bytes` of a successful answer (64 MiB by default): a longer one, a page
+    /// of a stream or a token answer included, fails with [`Error::AnswerTooLarge`] without
+    /// being buffered whole.
+    pub fn set_answer_body_limit(&mut self, bytes: usize) {
+        self.answer_body_limit = bytes;
+    }
+
+    /// How many bytes of a successful answer are read at most.
+    pub fn answer_body_limit(&self) -> usize {
+        self.answer_body_limit
     }
 
     /// The limits and retries applied to every call.
@@ -260,6 +277,7 @@ impl Client {
             http: &self.http,
             base_url: &self.service.base_url,
             spec_base_url: &self.spec_base_url,
+            answer_body_limit: self.answer_body_limit,
         };
         self.auth.authorize(&context, &mut outgoing).await?;
         let mut builder = self
@@ -365,7 +383,7 @@ impl Client {
             return Err(self.api_error(status, &body, cut, &rule, &secrets));
         }
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Error::transport)?.to_vec();
+        let body = read_limited(response, self.answer_body_limit).await?;
         if let Some(failure) = rule.failure {
             self.check_failure(status, &body, &rule, failure, &secrets)?;
         }

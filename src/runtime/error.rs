@@ -32,6 +32,16 @@ pub enum Error {
         /// How long the service asked to wait, when it said so.
         retry_after: Option<Duration>,
     },
+    /// A successful answer was longer than the client's answer body limit (64 MiB by default);
+    /// reading stopped there, and nothing of the answer is kept.
+    AnswerTooLarge {
+        /// The limit, in bytes (`with_answer_body_limit` on a generated client).
+        limit: usize,
+        /// How many bytes were read before stopping (0 when the announced length was enough).
+        read: usize,
+        /// The answer's `Content-Length`, when it gave one.
+        announced: Option<u64>,
+    },
     /// The request did not complete: connection, TLS or protocol failure.
     Transport(reqwest::Error),
     /// The request took longer than the client's timeout.
@@ -136,6 +146,28 @@ impl fmt::Display for Error {
                 retry_after: Some(wait),
             } => write!(f, "rate limited; retry after {} s", seconds(*wait)),
             Error::RateLimited { retry_after: None } => f.write_str("rate limited"),
+            Error::AnswerTooLarge {
+                limit,
+                read,
+                announced,
+            } => {
+                match announced {
+                    Some(length) if *read == 0 => write!(
+                        f,
+                        "the answer announces {length} bytes, more than the answer body limit of \
+                         {limit} bytes; nothing was read"
+                    )?,
+                    _ => write!(
+                        f,
+                        "the answer is longer than the answer body limit of {limit} bytes; \
+                         reading stopped after {read} bytes"
+                    )?,
+                }
+                f.write_str(
+                    "; raise the limit with `with_answer_body_limit(bytes)` on the client \
+                     (`Client::set_answer_body_limit` on the runtime client)",
+                )
+            }
             Error::Transport(error) => write!(f, "request failed: {error}"),
             Error::Timeout => f.write_str("request timed out"),
             Error::Decode { message } => write!(f, "cannot decode the answer: {message}"),

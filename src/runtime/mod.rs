@@ -3,6 +3,7 @@
 //! `chrono`, `reqwest`), so a crate using generated clients needs no other dependency.
 
 pub mod auth;
+mod body;
 mod client;
 pub mod dynamic;
 pub mod encode;
@@ -30,6 +31,7 @@ pub use reqwest;
 pub use serde;
 pub use serde_json;
 
+pub use body::DEFAULT_ANSWER_BODY_LIMIT;
 pub use client::{Client, ErrorRule, FailureRule, Response, Service, DEFAULT_TIMEOUT};
 pub use encode::ArrayStyle;
 pub use error::Error;

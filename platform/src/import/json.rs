@@ -80,10 +80,12 @@ fn close_bracket(text: &str, error: &serde_json::Error) -> Option<(String, Strin
     let rest = text.get(offset.saturating_sub(1)..)?;
     let at = offset.saturating_sub(1) + rest.find(|c: char| !c.is_whitespace())?;
     let next = text[at..].chars().next()?;
-    let after_next = text[at + 1..].trim_start().chars().next();
+    // The character may take several bytes: slice after all of them.
+    let past = at + next.len_utf8();
+    let after_next = text[past..].trim_start().chars().next();
     if message.starts_with("expected `,` or `]`") && next == '}' && after_next == Some(']') {
         // A stray `}` inside a list, right before its end.
-        let fixed = format!("{}{}", &text[..at], &text[at + 1..]);
+        let fixed = format!("{}{}", &text[..at], &text[past..]);
         return Some((
             fixed,
             format!("a stray `}}` at line {} was removed", error.line()),
@@ -223,5 +225,15 @@ mod tests {
         assert_eq!(v, serde_json::json!({"a": {"b": [1, 2]}, "c": 3}));
         let v = parse_json("{\"p\": [{\"x\": 1,\n {\"y\": 2}]}", &mut w).unwrap();
         assert_eq!(v, serde_json::json!({"p": [{"x": 1}, {"y": 2}]}));
+    }
+
+    #[test]
+    fn a_repair_next_to_a_multibyte_character_is_no_panic() {
+        // Found by the `import_powerplatform` fuzz target: the character where serde_json
+        // stopped was `ò`, and the text after it was sliced one byte in.
+        let mut w = Warnings::default();
+        for text in ["{\"a\": 1 ò}", "[1 ò]", "{\"a\": [1 ò}]}", "{\"a\": 1 ò ]}"] {
+            assert!(parse_json(text, &mut w).is_err(), "{text}");
+        }
     }
 }

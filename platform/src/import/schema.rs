@@ -2,7 +2,7 @@
 //! ordered JSON values ready for YAML: `$ref`s become object names, `allOf` is merged, sloppy
 //! keywords are repaired with a warning, and definitions collapse to shorthands where they can.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
@@ -58,6 +58,9 @@ pub(crate) struct Schemas<'a> {
     pub repair_formats: bool,
     /// What happens to formats the platform does not list.
     pub unlisted_formats: FormatPolicy,
+    /// Named schemas that are only a `$ref` to one that leads back to them
+    /// ([`Schemas::only_names_itself`]), found once for all.
+    self_naming: HashSet<String>,
     /// A range a format mapping took away, for the description of the schema being converted.
     range_note: Option<String>,
 }
@@ -95,7 +98,9 @@ impl<'a> Schemas<'a> {
             repair_formats: false,
             unlisted_formats: FormatPolicy::Keep,
             range_note: None,
+            self_naming: HashSet::new(),
         };
+        schemas.self_naming = schemas.find_self_naming();
         let mut taken: HashSet<String> = HashSet::new();
         for name in schemas.definitions().keys() {
             let mut object = name.trim().to_owned();
@@ -113,6 +118,12 @@ impl<'a> Schemas<'a> {
 
     /// The named schemas of the document.
     pub fn definitions(&self) -> Map<String, Value> {
+        self.named_schemas().cloned().unwrap_or_default()
+    }
+
+    /// The object holding the named schemas, borrowed (cloning it per schema would make a
+    /// pass over every schema quadratic).
+    fn named_schemas(&self) -> Option<&'a Map<String, Value>> {
         let path: Vec<&str> = self
             .prefix
             .trim_start_matches("#/")
@@ -121,12 +132,9 @@ impl<'a> Schemas<'a> {
             .collect();
         let mut at = self.root;
         for key in path {
-            match at.get(key) {
-                Some(v) => at = v,
-                None => return Map::new(),
-            }
+            at = at.get(key)?;
         }
-        at.as_object().cloned().unwrap_or_default()
+        at.as_object()
     }
 
     /// The object name of a `$ref`, when it names a definition.
@@ -204,38 +212,55 @@ impl<'a> Schemas<'a> {
     /// Whether the named schema `name` is only a `$ref` (alone or as the one part of an
     /// `allOf`) to a named schema that leads back to it without ever saying what a value is.
     pub fn only_names_itself(&self, name: &str) -> bool {
-        let definitions = self.definitions();
-        let mut seen = vec![name.to_owned()];
-        let mut current = name.to_owned();
-        for _ in 0..64 {
-            let Some(schema) = definitions.get(&current).and_then(Value::as_object) else {
-                return false;
-            };
-            let reference = match (schema.get("$ref"), schema.get("allOf")) {
-                (Some(r), _) => r.as_str(),
-                (None, Some(Value::Array(parts)))
-                    if parts.len() == 1 && !schema.contains_key("properties") =>
-                {
-                    parts[0].get("$ref").and_then(Value::as_str)
+        self.self_naming.contains(name)
+    }
+
+    /// The named schema that `name` is only a `$ref` to, if it is nothing else.
+    fn only_names(&self, definitions: &Map<String, Value>, name: &str) -> Option<String> {
+        let schema = definitions.get(name)?.as_object()?;
+        let reference = match (schema.get("$ref"), schema.get("allOf")) {
+            (Some(r), _) => r.as_str(),
+            (None, Some(Value::Array(parts)))
+                if parts.len() == 1 && !schema.contains_key("properties") =>
+            {
+                parts[0].get("$ref").and_then(Value::as_str)
+            }
+            _ => None,
+        };
+        reference
+            .and_then(|r| r.strip_prefix(self.prefix))
+            .map(unescape)
+    }
+
+    /// Every named schema on a loop of schemas that are only `$ref`s to the next. Each schema
+    /// names at most one other, so one walk along each chain finds every loop, visiting each
+    /// schema once (following the chain from every schema would be quadratic in its length).
+    fn find_self_naming(&self) -> HashSet<String> {
+        let mut on_loop = HashSet::new();
+        let Some(definitions) = self.named_schemas() else {
+            return on_loop;
+        };
+        let mut done: HashSet<String> = HashSet::new();
+        for start in definitions.keys() {
+            // The chain walked from `start`, and where each of its schemas is in it.
+            let mut chain: Vec<String> = Vec::new();
+            let mut position: HashMap<String, usize> = HashMap::new();
+            let mut current = Some(start.clone());
+            while let Some(name) = current {
+                if done.contains(&name) || !definitions.contains_key(&name) {
+                    break;
                 }
-                _ => None,
-            };
-            let Some(next) = reference
-                .and_then(|r| r.strip_prefix(self.prefix))
-                .map(unescape)
-            else {
-                return false;
-            };
-            if next == name {
-                return true;
+                if let Some(&first) = position.get(&name) {
+                    on_loop.extend(chain[first..].iter().cloned());
+                    break;
+                }
+                current = self.only_names(definitions, &name);
+                position.insert(name.clone(), chain.len());
+                chain.push(name);
             }
-            if seen.contains(&next) {
-                return false;
-            }
-            seen.push(next.clone());
-            current = next;
+            done.extend(chain);
         }
-        false
+        on_loop
     }
 
     /// Converts the schema at `ptr`.
@@ -1528,5 +1553,38 @@ mod tests {
         // Mixed scalar types stay a value of any kind.
         let mixed = serde_json::json!({ "anyOf": [{ "type": "string" }, { "type": "integer" }] });
         assert_eq!(schemas.convert(&mixed, "/q").def, serde_json::json!("any"));
+    }
+
+    #[test]
+    fn schemas_on_a_loop_of_refs_name_themselves_and_those_leading_in_do_not() {
+        let r = |to: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{to}") });
+        let mut named = serde_json::Map::new();
+        named.insert("Own".into(), r("Own"));
+        for (from, to) in [
+            ("A", "B"),
+            ("B", "C"),
+            ("C", "A"),
+            ("In", "A"),
+            ("In2", "In"),
+        ] {
+            named.insert(from.into(), r(to));
+        }
+        named.insert("Wrap".into(), serde_json::json!({ "allOf": [r("Wrap2")] }));
+        named.insert("Wrap2".into(), r("Wrap"));
+        named.insert("Ends".into(), r("Real"));
+        named.insert("Real".into(), serde_json::json!({ "type": "object" }));
+        named.insert("Dangling".into(), r("Missing"));
+        // A loop far longer than any hop limit.
+        for i in 0..500 {
+            named.insert(format!("L{i}"), r(&format!("L{}", (i + 1) % 500)));
+        }
+        let root = serde_json::json!({ "components": { "schemas": named } });
+        let schemas = super::Schemas::new(&root, "#/components/schemas/");
+        for name in ["Own", "A", "B", "C", "Wrap", "Wrap2", "L0", "L250", "L499"] {
+            assert!(schemas.only_names_itself(name), "{name}");
+        }
+        for name in ["In", "In2", "Ends", "Real", "Dangling", "Missing"] {
+            assert!(!schemas.only_names_itself(name), "{name}");
+        }
     }
 }

@@ -211,6 +211,13 @@ pub(crate) fn emit_client(ctx: &Ctx) -> TokenStream {
                 self
             }
 
+            /// Reads at most `bytes` of a successful answer (64 MiB by default; every page of a
+            /// stream too): a longer one fails with `Error::AnswerTooLarge`.
+            pub fn with_answer_body_limit(mut self, bytes: usize) -> Self {
+                self.inner.set_answer_body_limit(bytes);
+                self
+            }
+
             /// The connection the client acts for.
             pub fn connection(&self) -> &Connection {
                 &self.connection

@@ -22,6 +22,7 @@ const RESERVED_METHODS: &[&str] = &[
     "with_retry",
     "with_retry_config",
     "with_error_body_limit",
+    "with_answer_body_limit",
     "with_base_url",
     "with_http_client",
     "connection",
