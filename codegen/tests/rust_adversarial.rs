@@ -100,9 +100,18 @@ fn outside_literals(line: &str) -> String {
 }
 
 #[test]
-fn a_bad_runtime_path_is_an_error_not_a_panic() {
+fn a_bad_runtime_path_is_a_typed_error_naming_it_not_a_panic() {
     let options = RustOptions {
         runtime_path: "not a path".into(),
     };
     assert!(module_tokens(&hostile(), &options).is_err());
+    let error = codegen::emit::rust::emit_module(&hostile(), &options).expect_err("a bad path");
+    assert!(
+        matches!(&error, codegen::emit::rust::EmitError::RuntimePath { path, .. } if path == "not a path"),
+        "{error:?}"
+    );
+    assert!(error
+        .to_string()
+        .starts_with("runtime path `not a path` is not a Rust path: "));
+    assert!(std::error::Error::source(&error).is_some());
 }

@@ -549,7 +549,7 @@ fn the_stress_spec_has_a_rust_client() {
             &connector,
             &codegen::emit::rust::RustOptions::default(),
         )
-        .unwrap_or_else(|e| panic!("{version}: {}", e.0));
+        .unwrap_or_else(|e| panic!("{version}: {e}"));
         // Each paged action has its stream.
         let streams = module.matches("_stream(").count();
         let paged = connector

@@ -45,17 +45,32 @@ impl Default for RustOptions {
     }
 }
 
-/// An error of the Rust emitter: only a bad option can cause one.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EmitError(pub String);
-
-impl std::fmt::Display for EmitError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// An error of the Rust emitter. A bad option is the only cause a user can meet; the others
+/// would be bugs of the emitter, reported rather than panicked on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EmitError {
+    /// `RustOptions::runtime_path` is not a Rust path.
+    #[error("runtime path `{path}` is not a Rust path: {source}")]
+    RuntimePath {
+        /// The path as given.
+        path: String,
+        /// Why it does not parse.
+        source: syn::Error,
+    },
+    /// The emitted tokens do not parse as a Rust file.
+    #[error("generated code does not parse: {0}")]
+    Unparsable(#[source] syn::Error),
+    /// A thread to emit on could not be started.
+    #[error("cannot start an emitting thread: {0}")]
+    Thread(#[source] std::io::Error),
+    /// A share of items formatted on a thread did not come back as one wrapped list.
+    #[error("a formatted share is not one wrapped item list")]
+    Share,
+    /// A list's marker stands more than once in the module skeleton.
+    #[error("the marker {0} is in the module twice")]
+    Marker(String),
 }
-
-impl std::error::Error for EmitError {}
 
 /// What every part of the emitter needs: the connector, the runtime path and the analyses
 /// computed once per connector.
@@ -94,12 +109,11 @@ impl Analysis {
         options: &RustOptions,
         splice: bool,
     ) -> Result<Ctx<'a>, EmitError> {
-        let path: syn::Path = syn::parse_str(&options.runtime_path).map_err(|e| {
-            EmitError(format!(
-                "runtime path `{}` is not a Rust path: {e}",
-                options.runtime_path
-            ))
-        })?;
+        let path: syn::Path =
+            syn::parse_str(&options.runtime_path).map_err(|source| EmitError::RuntimePath {
+                path: options.runtime_path.clone(),
+                source,
+            })?;
         Ok(Ctx {
             connector,
             rt: quote!(#path),
@@ -141,8 +155,7 @@ pub fn emit_module_on(
 
 /// Parses tokens built here as a file and pretty-prints it.
 fn format_file(tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| EmitError(format!("generated code does not parse: {e}")))?;
+    let file: syn::File = syn::parse2(tokens).map_err(EmitError::Unparsable)?;
     Ok(prettyplease::unparse(&file))
 }
 

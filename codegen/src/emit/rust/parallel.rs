@@ -119,7 +119,7 @@ pub(crate) fn emit(
                 Ok(handle) => handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(e) => Err(EmitError(format!("cannot start an emitting thread: {e}"))),
+                Err(e) => Err(EmitError::Thread(e)),
             })
             .collect()
     });
@@ -162,8 +162,7 @@ fn inner_lines(text: &str) -> Result<String, EmitError> {
         .strip_suffix("}\n")
         .and_then(|t| t.split_once('\n'))
         .map(|(_, inner)| inner);
-    body.map(str::to_owned)
-        .ok_or_else(|| EmitError("a formatted share is not one wrapped item list".into()))
+    body.map(str::to_owned).ok_or(EmitError::Share)
 }
 
 /// `text` with the line holding the marker `name` replaced by `items`; the marker is on exactly
@@ -173,9 +172,7 @@ fn splice(text: &str, name: &str, items: &str) -> Result<String, EmitError> {
         return Ok(text.to_owned());
     };
     if text[at + name.len()..].contains(name) {
-        return Err(EmitError(format!(
-            "the marker {name} is in the module twice"
-        )));
+        return Err(EmitError::Marker(name.to_owned()));
     }
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
