@@ -26,30 +26,10 @@ pub fn rust_sample(corpus: &Path, all: bool) -> Vec<PathBuf> {
     sources
 }
 
-/// Connector folders under `root` (any folder holding an `apiDefinition.swagger.json`), sorted.
+/// Connector folders under `root` (any folder holding an `apiDefinition.swagger.json`), sorted;
+/// none when `root` cannot be read.
 pub fn connector_folders(root: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                if path
-                    .join(crate::powerplatform::files::SWAGGER_FILE)
-                    .is_file()
-                {
-                    out.push(path);
-                } else {
-                    stack.push(path);
-                }
-            }
-        }
-    }
-    out.sort();
-    out
+    crate::lint::connector_folders(root).unwrap_or_default()
 }
 
 /// A generated Rust module: its name and its code.
@@ -74,7 +54,8 @@ pub fn rust_module(source: &Path) -> Result<RustModule, String> {
             crate::diag::render_text(&outcome.diagnostics, crate::diag::RenderStyle::plain())
         )
     })?;
-    let code = emit_module(&connector, &RustOptions::default()).map_err(|error| error.0)?;
+    let code =
+        emit_module(&connector, &RustOptions::default()).map_err(|error| error.to_string())?;
     Ok(RustModule {
         name: connector.module_name,
         code,
