@@ -925,23 +925,18 @@ impl<'a> Importer<'a> {
     }
 
     fn consumes(&self, op: &Op) -> Vec<String> {
-        op.op
-            .get("consumes")
-            .or_else(|| self.swagger.get("consumes"))
-            .and_then(Value::as_array)
-            .map(|l| {
-                l.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_ascii_lowercase)
-                    .collect()
-            })
-            .unwrap_or_default()
+        self.content_types(op, "consumes")
     }
 
     fn produces(&self, op: &Op) -> Vec<String> {
+        self.content_types(op, "produces")
+    }
+
+    /// The operation's own `consumes` or `produces` list (`key`), else the document's, lower-cased.
+    fn content_types(&self, op: &Op, key: &str) -> Vec<String> {
         op.op
-            .get("produces")
-            .or_else(|| self.swagger.get("produces"))
+            .get(key)
+            .or_else(|| self.swagger.get(key))
             .and_then(Value::as_array)
             .map(|l| {
                 l.iter()
