@@ -8,7 +8,7 @@
 //! on a crate that includes generated clients. The crate `connectorc rust --crate` writes (for
 //! the WebEx seed) is a path dependency of that crate, so it is built in the same run.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use codegen::emit::rust::{emit_module, RustOptions};
@@ -19,16 +19,6 @@ mod random_spec;
 
 /// How many random specs join the crate.
 const RANDOM_SPECS: u64 = 40;
-
-fn specs(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    files
-}
 
 /// `pub mod <name>` including `code`, written beside the crate's `lib.rs`.
 fn add_module(src: &Path, lib: &mut String, name: &str, code: &str) {
@@ -71,9 +61,12 @@ fn generated_modules_are_clean_under_clippy_and_strict_lints() {
         std::fs::remove_dir_all(&src).unwrap();
     }
     std::fs::create_dir_all(&src).unwrap();
-    let mut all = specs(&root.join("connectors"));
-    all.extend(specs(&root.join("examples/custom-connector/specs")));
-    all.extend(specs(&root.join("tests/rust_adversarial")));
+    let all = codegen::spec_files(&[
+        root.join("connectors"),
+        root.join("examples/custom-connector/specs"),
+        root.join("tests/rust_adversarial"),
+    ])
+    .expect("the project's spec folders list");
     let mut lib = String::from(
         "//! Every generated client, under the strictest lints a user may set.\n\
          #![deny(warnings, missing_docs, clippy::all, rust_2018_idioms)]\n\n",

@@ -39,16 +39,6 @@ fn first_difference<T: std::fmt::Debug>(a: &T, b: &T) -> String {
     )
 }
 
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    files
-}
-
 fn project_specs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     [
@@ -59,7 +49,11 @@ fn project_specs() -> Vec<PathBuf> {
         "tests/diagnostics",
     ]
     .iter()
-    .flat_map(|dir| yaml_files(&root.join(dir)))
+    .flat_map(|dir| {
+        let dir = root.join(dir);
+        codegen::spec_files(std::slice::from_ref(&dir))
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+    })
     .collect()
 }
 

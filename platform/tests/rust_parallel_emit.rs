@@ -2,23 +2,13 @@
 //! for the seeds, the example's specs, the hostile spec, random specs from a hostile alphabet
 //! and a document of 300 imported operations (more items than threads in every list).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use codegen::emit::rust::{emit_module_on, RustOptions};
 use codegen::ir::Connector;
 
 #[path = "../../tests/support/random_spec.rs"]
 mod random_spec;
-
-fn specs(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    files.sort();
-    files
-}
 
 fn same_on_every_thread_count(name: &str, connector: &Connector) {
     let options = RustOptions::default();
@@ -61,9 +51,12 @@ fn operations(n: usize) -> String {
 #[test]
 fn every_spec_emits_the_same_text_on_any_number_of_threads() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut all = specs(&root.join("connectors"));
-    all.extend(specs(&root.join("examples/custom-connector/specs")));
-    all.extend(specs(&root.join("tests/rust_adversarial")));
+    let all = codegen::spec_files(&[
+        root.join("connectors"),
+        root.join("examples/custom-connector/specs"),
+        root.join("tests/rust_adversarial"),
+    ])
+    .expect("the project's spec folders list");
     for spec in all {
         let connector = codegen::check_file(&spec).connector.expect("checks");
         same_on_every_thread_count(&spec.display().to_string(), &connector);
