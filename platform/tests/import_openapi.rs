@@ -159,12 +159,12 @@ fn the_spec_checks() {
     assert_eq!(
         names,
         [
-            "ListPets",
-            "AddPet",
-            "GetPet",
-            "PutPetPhoto",
-            "ListCategories",
-            "BookVisit"
+            "listPets",
+            "addPet",
+            "getPet",
+            "put-pet-photo",
+            "listCategories",
+            "bookVisit"
         ]
     );
 }
@@ -268,7 +268,7 @@ paths:
 "#;
     let imported = openapi::import(doc.as_bytes(), "rooms").expect("imports");
     let spec: serde_json::Value = serde_saphyr::from_str(&imported.yaml).expect("YAML");
-    let body = &spec["actions"]["RoomEvents"]["body"];
+    let body = &spec["actions"]["roomEvents"]["body"];
     let fields = body
         .get("fields")
         .or_else(|| body.pointer("/type/fields"))

@@ -332,6 +332,7 @@ impl<'a> Importer<'a> {
         let info = self.doc.get("info").cloned().unwrap_or(json!({}));
         let title = non_blank(info.get("title")).unwrap_or(name);
         // The platform refuses titles with words such as `API`; most documents' titles have one.
+        // Removing them is a repair: only with `--fix`.
         let (cleaned, removed) = clean_title(title);
         let title = if removed.is_empty() {
             title.to_owned()
@@ -346,13 +347,23 @@ impl<'a> Importer<'a> {
                 .map(|w| format!("`{w}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            self.warnings.push(
-                "/info/title",
-                format!(
-                    "the platform does not allow {words} in a title; removed, the title is `{cleaned}`"
-                ),
-            );
-            cleaned
+            if self.options.fix {
+                self.warnings.push(
+                    "/info/title",
+                    format!(
+                        "the platform does not allow {words} in a title; removed, the title is `{cleaned}`"
+                    ),
+                );
+                cleaned
+            } else {
+                self.warnings.push(
+                    "/info/title",
+                    format!(
+                        "the platform does not allow {words} in a title; `--fix` removes it (the title would be `{cleaned}`)"
+                    ),
+                );
+                title.to_owned()
+            }
         };
         spec.insert("title".into(), json!(title));
         if let Some(d) = non_blank(info.get("description")) {
@@ -496,12 +507,13 @@ impl<'a> Importer<'a> {
                     continue;
                 }
                 let op_ptr = format!("{ptr}/{method}");
-                // Platforms want PascalCase operation ids; OpenAPI's are not on the wire.
+                // Operation ids are kept as written; the platform's certification wants them
+                // PascalCase, which is a repair `--fix` makes.
                 let wanted = op
                     .operation_id
                     .as_deref()
-                    .map(pascal_id)
-                    .filter(|s| !s.is_empty())
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|id| self.operation_id(id, &op_ptr))
                     .unwrap_or_else(|| {
                         let made = generated_id(method, path);
                         self.warnings
@@ -535,6 +547,29 @@ impl<'a> Importer<'a> {
             }
         }
         out
+    }
+
+    /// The action name of an operation id: as written, or PascalCase with `--fix`; a warning
+    /// names a repair either way.
+    fn operation_id(&mut self, id: &str, op_ptr: &str) -> String {
+        let pascal = pascal_id(id);
+        if pascal == id || pascal.is_empty() {
+            return id.to_owned();
+        }
+        let at = format!("{op_ptr}/operationId");
+        if self.options.fix {
+            self.warnings.push(
+                &at,
+                format!("operation id `{id}` is not PascalCase; renamed `{pascal}`"),
+            );
+            pascal
+        } else {
+            self.warnings.push(
+                &at,
+                format!("operation id `{id}` is not PascalCase as the platform wants; `--fix` renames it `{pascal}`"),
+            );
+            id.to_owned()
+        }
     }
 
     fn resolve_typed<T: serde::de::DeserializeOwned + Clone>(
@@ -877,17 +912,9 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        let description = r.description.trim();
-        let generic = [
-            "",
-            "ok",
-            "success",
-            "successful",
-            "successful operation",
-            "default response",
-        ];
-        if !generic.contains(&description.to_ascii_lowercase().as_str()) {
-            response.insert("description".into(), json!(description));
+        // Kept as written, unless it is the description the emitter writes by default.
+        if r.description != "Success" {
+            response.insert("description".into(), json!(r.description));
         }
         let mut headers = Map::new();
         for (name, h) in &r.headers {
