@@ -56,7 +56,7 @@ pub fn document(connector: &Connector) -> OpenAPI {
         .collect();
     tags.sort();
     tags.dedup();
-    OpenAPI {
+    let mut doc = OpenAPI {
         openapi: "3.0.3".into(),
         info: Info {
             title: connector.title.clone(),
@@ -104,7 +104,9 @@ pub fn document(connector: &Connector) -> OpenAPI {
             .collect(),
         extensions,
         ..OpenAPI::default()
-    }
+    };
+    super::openapi_kept::apply(&mut doc, &connector.extensions);
+    doc
 }
 
 /// The document as YAML.

@@ -24,6 +24,7 @@ use super::{
     Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
+use crate::emit::openapi_kept::{MODELLED_INFO, OPENAPI_ROOT};
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
 /// connector's). The server, security schemes and paging are read as the modules `servers`,
@@ -451,8 +452,39 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+        if let Some(kept) = self.kept_root() {
+            extensions.insert(OPENAPI_ROOT.into(), kept);
+        }
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
+    }
+
+    /// The root keys the spec language has no place for, kept as written
+    /// (`emit::openapi_kept`): the 3.0.x version, `info` keys beyond those the spec holds, and
+    /// the root `tags` list.
+    fn kept_root(&self) -> Option<Value> {
+        let mut kept = Map::new();
+        if let Some(version) = self.doc.get("openapi").and_then(Value::as_str) {
+            if version.starts_with("3.0.") && version != "3.0.3" {
+                kept.insert("openapi".into(), json!(version));
+            }
+        }
+        if let Some(Value::Object(info)) = self.doc.get("info") {
+            let extra: Map<String, Value> = info
+                .iter()
+                .filter(|(k, _)| !MODELLED_INFO.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if !extra.is_empty() {
+                kept.insert("info".into(), Value::Object(extra));
+            }
+        }
+        if let Some(tags @ Value::Array(list)) = self.doc.get("tags") {
+            if !list.is_empty() {
+                kept.insert("tags".into(), tags.clone());
+            }
+        }
+        (!kept.is_empty()).then_some(Value::Object(kept))
     }
 
     /// Every operation of the document, in document order.
