@@ -1525,6 +1525,36 @@ impl<'a> Importer<'a> {
         None
     }
 
+    /// Whether a type definition is a plain value (a scalar other than a free-form object or
+    /// any value, or an enum), following object names: its items are told apart by themselves.
+    fn plain(&self, def: &Value) -> bool {
+        let mut current = def.clone();
+        for _ in 0..8 {
+            let name = match &current {
+                Value::String(name) => name.clone(),
+                Value::Object(map) => {
+                    if ["fields", "list", "map"]
+                        .iter()
+                        .any(|k| map.contains_key(*k))
+                    {
+                        return false;
+                    }
+                    match map.get("type").and_then(Value::as_str) {
+                        Some(name) => name.to_owned(),
+                        // No type, fields, list or map: a string (or an enum of strings).
+                        None => return true,
+                    }
+                }
+                _ => return false,
+            };
+            match self.objects.get(&name) {
+                Some(object) => current = object.clone(),
+                None => return !matches!(name.as_str(), "object" | "any"),
+            }
+        }
+        false
+    }
+
     /// The item type of a list definition (following object names).
     fn list_item(&self, def: &Value) -> Option<Value> {
         let mut current = def.clone();
@@ -1648,7 +1678,13 @@ impl<'a> Importer<'a> {
             .as_ref()
             .and_then(|i| self.fields_of(i))
             .unwrap_or_default();
-        poll.insert("identity".into(), json!(identity(&item_fields)));
+        let plain_items = item_fields.is_empty() && item.as_ref().is_some_and(|i| self.plain(i));
+        let identity = if plain_items {
+            ".".to_owned()
+        } else {
+            identity(&item_fields)
+        };
+        poll.insert("identity".into(), json!(identity));
         if let Some((param, from)) = cursor {
             if (item_fields.contains_key(&from) || item_fields.is_empty())
                 && params.contains_key(&param)
