@@ -75,6 +75,13 @@ pub const ALLOWED: &[Allowed] = &[
         why: "Swagger 2.0 defines `required` of a non-path parameter as false when absent",
     },
     Allowed {
+        class: "required",
+        before: "false",
+        after: "(none)",
+        why: "the same rule read the other way: an absent `required` of a parameter is false \
+              in Swagger 2.0 and OpenAPI 3.0, so writing `false` or leaving it out says the same",
+    },
+    Allowed {
         class: "basePath",
         before: "(none)",
         after: "\"/\"",
