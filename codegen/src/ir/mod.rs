@@ -517,8 +517,8 @@ pub struct Action {
     pub idempotent: bool,
     /// Visibility.
     pub visibility: Option<Visibility>,
-    /// Deprecated.
-    pub deprecated: bool,
+    /// Deprecated, as the spec says it (`None` when it does not).
+    pub deprecated: Option<bool>,
     /// Tags.
     pub tags: Vec<String>,
     /// Indices into `Connector::limits` that count this action.
@@ -544,6 +544,8 @@ pub struct Trigger {
     pub params: Vec<Param>,
     /// Poll or webhook.
     pub kind: TriggerKind,
+    /// Deprecated, as the spec says it (`None` when it does not).
+    pub deprecated: Option<bool>,
     /// Indices into `Connector::limits` that count this trigger's polls.
     pub limits: Vec<usize>,
     /// Vendor extensions.

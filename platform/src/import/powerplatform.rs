@@ -1325,9 +1325,7 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        if op.op.get("deprecated") == Some(&json!(true)) {
-            out.insert("deprecated".into(), json!(true));
-        }
+        deprecation(op, &mut out);
         if let Some(tags) = op.op.get("tags").and_then(Value::as_array) {
             let tags: Vec<Value> = tags
                 .iter()
@@ -1367,13 +1365,25 @@ impl<'a> Importer<'a> {
         let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
             return;
         };
-        let chosen = self.chosen_response(op).map(|(code, _)| code);
+        // A webhook's subscription models no answer: all of them are kept.
+        let webhook = out.contains_key("webhook");
+        let chosen = self
+            .chosen_response(op)
+            .filter(|_| !webhook)
+            .map(|(code, _)| code);
+        if chosen.is_some_and(|code| code == "default") {
+            extension(
+                out,
+                crate::emit::powerplatform::kept::RESPONSE_KEY,
+                json!("default"),
+            );
+        }
         let others: Map<String, Value> = responses
             .iter()
             .filter(|(code, _)| Some(*code) != chosen)
             .map(|(code, r)| (code.clone(), self.schemas.inline(r)))
             .collect();
-        if !others.is_empty() {
+        if !others.is_empty() || webhook {
             extension(
                 out,
                 crate::emit::powerplatform::kept::OTHER_RESPONSES,
@@ -1391,11 +1401,25 @@ impl<'a> Importer<'a> {
         self.keep_other_responses(op, out);
         // Content types as written, when the operation lists its own (the connector's
         // `operation_keys` says the others list none).
+        let mut kept = Map::new();
         if op.op.contains_key("consumes") || op.op.contains_key("produces") {
-            let kept: Map<String, Value> = ["consumes", "produces"]
-                .into_iter()
-                .map(|k| (k.to_owned(), op.op.get(k).cloned().unwrap_or(Value::Null)))
-                .collect();
+            for key in ["consumes", "produces"] {
+                let value = op.op.get(key).cloned().unwrap_or(Value::Null);
+                kept.insert(key.to_owned(), value);
+            }
+        }
+        // Keys the spec language has no place for, as written: the operation's own security
+        // requirement, its documentation link and transfer protocols.
+        for key in ["security", "externalDocs", "schemes"] {
+            if let Some(value) = op.op.get(key) {
+                kept.insert(key.to_owned(), value.clone());
+            }
+        }
+        // The emitter names an operation without a summary by its id; the original has none.
+        if !op.op.contains_key("summary") {
+            kept.insert("summary".to_owned(), Value::Null);
+        }
+        if !kept.is_empty() {
             extension(
                 out,
                 crate::emit::powerplatform::kept::OPERATION_KEYS,
@@ -1449,6 +1473,7 @@ impl<'a> Importer<'a> {
             out.insert("params".into(), Value::Object(params));
             out.insert("poll".into(), poll);
         }
+        deprecation(op, &mut out);
         self.op_extensions(
             op,
             &mut out,
@@ -1661,6 +1686,13 @@ impl<'a> Importer<'a> {
             self.policies.remove(index);
         }
         Value::Object(poll)
+    }
+}
+
+/// The operation's `deprecated` as written, `false` included.
+fn deprecation(op: &Op, out: &mut Map<String, Value>) {
+    if let Some(flag @ Value::Bool(_)) = op.op.get("deprecated") {
+        out.insert("deprecated".into(), flag.clone());
     }
 }
 

@@ -75,6 +75,7 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
                     None => continue,
                 },
             };
+            response_key(op, extensions);
             other_responses(op, extensions);
             let default = connector.extensions.get(OPERATION_KEYS);
             let own = extensions.get(OPERATION_KEYS);
@@ -99,6 +100,24 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
 /// other successes), as written with their `$ref`s inlined; each is written back beside the
 /// answer the emitter derives, never over it.
 pub const OTHER_RESPONSES: &str = "other_responses";
+
+/// Action extension key: the key the modelled answer is written under when it is not its
+/// status code (`default`, an answer for any status).
+pub const RESPONSE_KEY: &str = "response_key";
+
+/// Moves the one derived answer of `op` under the key kept in `extensions`.
+fn response_key(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {
+    let Some(Value::String(key)) = extensions.get(RESPONSE_KEY) else {
+        return;
+    };
+    if let Some(Value::Object(responses)) = op.get_mut("responses") {
+        let derived: Vec<String> = responses.keys().cloned().collect();
+        if let [only] = derived.as_slice() {
+            let response = responses.remove(only).expect("listed");
+            responses.insert(key.clone(), response);
+        }
+    }
+}
 
 /// Adds the kept answers of `extensions` that `op` does not already have.
 fn other_responses(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {

@@ -320,6 +320,7 @@ impl<'a> Builder<'a> {
                     parameters,
                     responses: self.responses(&response),
                     visibility: visibility(trigger.visibility),
+                    deprecated: trigger.deprecated,
                     trigger: Some(if poll.single { "single" } else { "batch" }.into()),
                     trigger_metadata: Some(TriggerMetadata {
                         kind: "query".into(),
@@ -389,13 +390,19 @@ impl<'a> Builder<'a> {
             }
         }
         let mut responses = IndexMap::new();
-        responses.insert(
-            "201".to_owned(),
-            Response {
-                description: "Subscribed".into(),
-                ..Response::default()
-            },
-        );
+        // Answers kept as written replace the derived one.
+        if !trigger
+            .extensions
+            .contains_key(super::kept::OTHER_RESPONSES)
+        {
+            responses.insert(
+                "201".to_owned(),
+                Response {
+                    description: "Subscribed".into(),
+                    ..Response::default()
+                },
+            );
+        }
         let operation = Operation {
             summary: trigger
                 .summary
@@ -407,6 +414,7 @@ impl<'a> Builder<'a> {
             parameters,
             responses,
             visibility: visibility(trigger.visibility),
+            deprecated: trigger.deprecated,
             trigger: Some("single".into()),
             extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
             ..Operation::default()
