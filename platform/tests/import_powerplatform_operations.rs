@@ -132,3 +132,46 @@ fn answers_keep_their_keys() {
         ],
     );
 }
+
+/// `x-ms-url-encoding` and `collectionFormat` come back where the original writes them (any
+/// location, `single` and `csv` included) and nowhere else; a body parameter keeps its
+/// visibility; an operation answering only `default` keeps that answer.
+#[test]
+fn parameters_keep_their_encodings_and_visibility() {
+    let original = document(json!({
+        "/items/{id}/{name}": {
+            "put": {
+                "summary": "Put an item",
+                "operationId": "PutItem",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "type": "string",
+                     "x-ms-summary": "Id"},
+                    {"name": "name", "in": "path", "required": true, "type": "string",
+                     "x-ms-summary": "Name", "x-ms-url-encoding": "single"},
+                    {"name": "tags", "in": "query", "type": "array", "items": {"type": "string"},
+                     "x-ms-summary": "Tags"},
+                    {"name": "ids", "in": "query", "type": "array", "items": {"type": "string"},
+                     "x-ms-summary": "Ids", "collectionFormat": "csv"},
+                    {"name": "body", "in": "body", "required": true, "x-ms-summary": "Item",
+                     "x-ms-visibility": "important",
+                     "schema": {"type": "object", "properties": {"a": {"type": "string"}}}}
+                ],
+                "responses": {"default": {"description": "Unexpected error"}}
+            }
+        }
+    }));
+    let rebuilt = rebuild(&original);
+    let op = "/paths/~1items~1{id}~1{name}/put";
+    same_at(
+        &original,
+        &rebuilt,
+        &[
+            &format!("{op}/parameters/0/x-ms-url-encoding"),
+            &format!("{op}/parameters/1/x-ms-url-encoding"),
+            &format!("{op}/parameters/2/collectionFormat"),
+            &format!("{op}/parameters/3/collectionFormat"),
+            &format!("{op}/parameters/4/x-ms-visibility"),
+            &format!("{op}/responses"),
+        ],
+    );
+}

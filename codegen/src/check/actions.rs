@@ -380,6 +380,7 @@ impl Checker<'_> {
                 .as_ref()
                 .map(|t| self.type_docs(t))
                 .unwrap_or_default(),
+            visibility: def.visibility.as_ref().map(|v| v.value),
             xml_type: text(&def.xml_type),
             content_type: text(&def.content_type),
         }

@@ -392,6 +392,8 @@ pub struct Body {
     pub description: Option<String>,
     /// Labels of the body's schema itself (beside the parameter's own).
     pub schema_docs: TypeDocs,
+    /// Designer visibility of the body parameter.
+    pub visibility: Option<Visibility>,
     /// `xsi:type` of an XML body.
     pub xml_type: Option<String>,
     /// Content type override.

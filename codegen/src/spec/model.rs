@@ -401,6 +401,9 @@ pub struct BodyDef {
     /// What the body is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
+    /// Designer visibility of the body parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Spanned<Visibility>>,
     /// For XML bodies: the `xsi:type` of the body element.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xml_type: Option<Spanned<String>>,

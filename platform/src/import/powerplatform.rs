@@ -69,6 +69,7 @@ pub fn import_with(
     });
     let mut spec = to_spec(&swagger, properties.as_ref(), folder_name, &mut warnings);
     labels(&swagger, &mut spec, options.fix, &mut warnings);
+    encodings(&mut spec, options.fix);
     let choices = ImportOptions {
         limits: ImportLimits::default(),
         ..options.clone()
@@ -136,6 +137,17 @@ fn labels(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnings)
     if !fix {
         if let Some(Value::Object(ext)) = spec.get_mut("extensions") {
             let key = crate::emit::powerplatform::kept::DERIVE_LABELS;
+            ext.insert(key.into(), Value::Bool(false));
+        }
+    }
+}
+
+/// Parameters without `x-ms-url-encoding` or `collectionFormat` stay without one unless `fix`
+/// (the spec then says `derive_encodings: false`); with it the emitter writes its defaults.
+fn encodings(spec: &mut Value, fix: bool) {
+    if !fix {
+        if let Some(Value::Object(ext)) = spec.get_mut("extensions") {
+            let key = crate::emit::powerplatform::kept::DERIVE_ENCODINGS;
             ext.insert(key.into(), Value::Bool(false));
         }
     }
@@ -976,6 +988,11 @@ impl<'a> Importer<'a> {
                     if p.get("required") == Some(&json!(true)) {
                         def = with_key(def, "required", json!(true));
                     }
+                    if let Some(cf @ ("csv" | "multi" | "ssv" | "pipes")) =
+                        p.get("collectionFormat").and_then(Value::as_str)
+                    {
+                        def = with_key(def, "array_style", json!(cf));
+                    }
                     form.insert(name, def);
                     continue;
                 }
@@ -1006,17 +1023,15 @@ impl<'a> Importer<'a> {
             if location == "path" || p.get("required") == Some(&json!(true)) {
                 head.insert("required".into(), json!(true));
             }
-            if location == "path" {
-                if let Some(enc) = p.get("x-ms-url-encoding").and_then(Value::as_str) {
-                    if enc == "double" {
-                        head.insert("url_encoding".into(), json!("double"));
-                    }
-                }
+            // As written, `single` included: without `--fix` the emitter writes only these.
+            if let Some(enc @ ("single" | "double")) =
+                p.get("x-ms-url-encoding").and_then(Value::as_str)
+            {
+                head.insert("url_encoding".into(), json!(enc));
             }
             if let Some(cf) = p.get("collectionFormat").and_then(Value::as_str) {
                 match cf {
-                    "csv" => {}
-                    "multi" | "ssv" | "pipes" => {
+                    "csv" | "multi" | "ssv" | "pipes" => {
                         head.insert("array_style".into(), json!(cf));
                     }
                     other => extension(&mut def, "collectionFormat", json!(other)),
@@ -1141,6 +1156,11 @@ impl<'a> Importer<'a> {
         if let Some(s) = non_blank(p.get("description")) {
             out.insert("description".into(), json!(s));
         }
+        if let Some(v) = p.get("x-ms-visibility").and_then(Value::as_str) {
+            if let w @ ("important" | "advanced" | "internal") = v.to_ascii_lowercase().as_str() {
+                out.insert("visibility".into(), json!(w));
+            }
+        }
         Value::Object(out)
     }
 
@@ -1183,9 +1203,10 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+        // Without a success, the `default` answer (with a schema, or the only answer).
         if chosen.is_none() {
             if let Some(r) = responses.get("default") {
-                if self.schemas.resolve(r).get("schema").is_some() {
+                if self.schemas.resolve(r).get("schema").is_some() || responses.len() == 1 {
                     chosen = Some((
                         responses.keys().find(|k| *k == "default").expect("present"),
                         r,

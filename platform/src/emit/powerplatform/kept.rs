@@ -177,3 +177,14 @@ pub const DERIVE_LABELS: &str = "derive_labels";
 pub fn derives_labels(connector: &crate::ir::Connector) -> bool {
     connector.extensions.get(DERIVE_LABELS) != Some(&Value::Bool(false))
 }
+
+/// Connector extension key: `false` when parameters get `x-ms-url-encoding` and
+/// `collectionFormat` only where the spec says one. An import writes it so that the original's
+/// parameters come back as written; `connectorc import --fix` leaves it out and the emitter
+/// writes its defaults (`single` on path parameters, `csv` on lists).
+pub const DERIVE_ENCODINGS: &str = "derive_encodings";
+
+/// Whether the emitter writes the encodings the spec leaves out.
+pub fn derives_encodings(connector: &crate::ir::Connector) -> bool {
+    connector.extensions.get(DERIVE_ENCODINGS) != Some(&Value::Bool(false))
+}
