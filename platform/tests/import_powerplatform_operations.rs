@@ -92,7 +92,7 @@ fn operation_keys_come_back_as_written() {
 }
 
 /// An answer written under `default` stays there; a webhook's subscription answers stay as
-/// written instead of the emitter's own `201`.
+/// written instead of the emitter's own `201`, and its payload's description as written.
 #[test]
 fn answers_keep_their_keys() {
     let original = document(json!({
@@ -112,6 +112,7 @@ fn answers_keep_their_keys() {
             },
             "post": {
                 "summary": "When an item is added",
+                "description": "Fires when an item is added.",
                 "operationId": "OnItem",
                 "x-ms-trigger": "single",
                 "parameters": [{"name": "body", "in": "body", "required": true, "x-ms-summary": "Hook",
@@ -129,6 +130,7 @@ fn answers_keep_their_keys() {
         &[
             "/paths/~1items~1{id}/get/responses",
             "/paths/~1hooks/post/responses",
+            "/paths/~1hooks/x-ms-notification-content/description",
         ],
     );
 }

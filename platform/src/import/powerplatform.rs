@@ -1479,6 +1479,21 @@ impl<'a> Importer<'a> {
                 // `notification_url` says it.
                 ext.remove("x-ms-notification-url");
             }
+            if let Some(Value::Object(content)) = op.item.get("x-ms-notification-content") {
+                // The keys beside the payload's schema, as written; the emitter's own
+                // description (the trigger's) is dropped when the original has none.
+                let mut kept: Map<String, Value> = content
+                    .iter()
+                    .filter(|(k, _)| *k != "schema")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                kept.entry("description").or_insert(Value::Null);
+                extension(
+                    &mut out,
+                    crate::emit::powerplatform::kept::NOTIFICATION_KEYS,
+                    Value::Object(kept),
+                );
+            }
             let mut hook = Map::new();
             hook.insert("subscribe".into(), json!(line));
             hook.insert("body".into(), body);

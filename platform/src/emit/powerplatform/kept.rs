@@ -64,6 +64,7 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
         return;
     };
     for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        notification_content(item, connector);
         for op in item.values_mut().filter_map(Value::as_object_mut) {
             let Some(id) = op.get("operationId").and_then(Value::as_str) else {
                 continue;
@@ -100,6 +101,37 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
 /// other successes), as written with their `$ref`s inlined; each is written back beside the
 /// answer the emitter derives, never over it.
 pub const OTHER_RESPONSES: &str = "other_responses";
+
+/// Trigger extension key: the keys of a webhook's `x-ms-notification-content` other than its
+/// schema, as written (a null value means the original has no such key).
+pub const NOTIFICATION_KEYS: &str = "notification_keys";
+
+/// Writes the kept notification keys of the webhook trigger subscribed at `item` over its
+/// `x-ms-notification-content`.
+fn notification_content(
+    item: &mut serde_json::Map<String, Value>,
+    connector: &crate::ir::Connector,
+) {
+    let kept = item
+        .values()
+        .filter_map(|op| op.get("operationId").and_then(Value::as_str))
+        .filter_map(|id| connector.triggers.iter().find(|t| t.name == id))
+        .find_map(|t| t.extensions.get(NOTIFICATION_KEYS))
+        .and_then(Value::as_object)
+        .cloned();
+    let (Some(kept), Some(Value::Object(content))) =
+        (kept, item.get_mut("x-ms-notification-content"))
+    else {
+        return;
+    };
+    for (key, value) in kept {
+        if value.is_null() {
+            content.remove(&key);
+        } else {
+            content.insert(key, value);
+        }
+    }
+}
 
 /// Action extension key: the key the modelled answer is written under when it is not its
 /// status code (`default`, an answer for any status).
