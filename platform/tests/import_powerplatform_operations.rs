@@ -177,3 +177,34 @@ fn parameters_keep_their_encodings_and_visibility() {
         ],
     );
 }
+
+/// A header written after the body stays after it (the emitter's own order puts the body
+/// last).
+#[test]
+fn parameters_keep_their_order() {
+    let original = document(json!({
+        "/items": {
+            "post": {
+                "summary": "Add an item",
+                "operationId": "AddItem",
+                "parameters": [
+                    {"name": "q", "in": "query", "type": "string", "x-ms-summary": "Q"},
+                    {"name": "body", "in": "body", "required": true, "x-ms-summary": "Item",
+                     "schema": {"type": "object", "properties": {"a": {"type": "string"}}}},
+                    {"name": "X-Version", "in": "header", "type": "string", "x-ms-summary": "V"}
+                ],
+                "responses": {"200": {"description": "OK"}}
+            }
+        }
+    }));
+    let rebuilt = rebuild(&original);
+    let order = |doc: &Value| -> Vec<String> {
+        doc.pointer("/paths/~1items/post/parameters")
+            .and_then(Value::as_array)
+            .expect("parameters")
+            .iter()
+            .map(|p| format!("{}/{}", p["in"], p["name"]))
+            .collect()
+    };
+    assert_eq!(order(&original), order(&rebuilt));
+}

@@ -1413,11 +1413,45 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// The operation's parameters as `in/name`, in the order written (path-level ones first,
+    /// overridden by the operation's).
+    fn written_order(&self, op: &Op) -> Vec<String> {
+        let mut order: Vec<String> = Vec::new();
+        for list in [op.item.get("parameters"), op.op.get("parameters")] {
+            for p in list.and_then(Value::as_array).into_iter().flatten() {
+                let p = self.schemas.resolve(p);
+                let (Some(name), Some(location)) = (
+                    p.get("name").and_then(Value::as_str),
+                    p.get("in").and_then(Value::as_str),
+                ) else {
+                    continue;
+                };
+                let key = format!("{location}/{name}");
+                order.retain(|k| *k != key);
+                order.push(key);
+            }
+        }
+        order
+    }
+
     fn op_extensions(&mut self, op: &Op, out: &mut Map<String, Value>, handled: &[&str]) {
         for (k, v) in op.op {
             if k.starts_with("x-") && !handled.contains(&k.as_str()) {
                 extension(out, k, v.clone());
             }
+        }
+        // The emitter writes a body or form fields after the other parameters; an original
+        // written in another order keeps it.
+        let written = self.written_order(op);
+        let is_body = |k: &String| k.starts_with("body/") || k.starts_with("formData/");
+        let mut derived: Vec<String> = written.iter().filter(|k| !is_body(k)).cloned().collect();
+        derived.extend(written.iter().filter(|k| is_body(k)).cloned());
+        if derived != written {
+            extension(
+                out,
+                crate::emit::powerplatform::kept::PARAMETER_ORDER,
+                json!(written),
+            );
         }
         self.keep_other_responses(op, out);
         // Content types as written, when the operation lists its own (the connector's
@@ -1515,6 +1549,12 @@ impl<'a> Importer<'a> {
             &mut out,
             &["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"],
         );
+        // The emitter writes a poll's cursor parameter last.
+        let key = crate::emit::powerplatform::kept::PARAMETER_ORDER;
+        let kept = out.get("extensions").and_then(|e| e.get(key)).is_some();
+        if !kept && out.get("poll").and_then(|p| p.get("cursor")).is_some() {
+            extension(&mut out, key, json!(self.written_order(op)));
+        }
         // A trigger has no tags of its own in the spec: they ride along.
         if let Some(tags) = op.op.get("tags") {
             let key = crate::emit::powerplatform::kept::OPERATION_KEYS;

@@ -76,6 +76,7 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
                     None => continue,
                 },
             };
+            parameter_order(op, extensions);
             response_key(op, extensions);
             other_responses(op, extensions);
             let default = connector.extensions.get(OPERATION_KEYS);
@@ -131,6 +132,33 @@ fn notification_content(
             content.insert(key, value);
         }
     }
+}
+
+/// Action or trigger extension key: the parameters as `in/name` in the order the original
+/// writes them, when it is not the emitter's (a body or form fields last).
+pub const PARAMETER_ORDER: &str = "parameter_order";
+
+/// Orders the parameters of `op` as kept in `extensions`; parameters the list does not name
+/// stay after the named ones, in their order.
+fn parameter_order(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Array(order)) = extensions.get(PARAMETER_ORDER) else {
+        return;
+    };
+    let Some(Value::Array(parameters)) = op.get_mut("parameters") else {
+        return;
+    };
+    let rank = |p: &Value| {
+        let key = format!(
+            "{}/{}",
+            p.get("in").and_then(Value::as_str).unwrap_or_default(),
+            p.get("name").and_then(Value::as_str).unwrap_or_default()
+        );
+        order
+            .iter()
+            .position(|k| k.as_str() == Some(key.as_str()))
+            .unwrap_or(order.len())
+    };
+    parameters.sort_by_key(rank);
 }
 
 /// Action extension key: the key the modelled answer is written under when it is not its
