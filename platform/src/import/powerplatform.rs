@@ -177,6 +177,10 @@ struct Importer<'a> {
     policies: Vec<Value>,
     /// Objects as converted (for identity and notification-URL lookups).
     objects: Map<String, Value>,
+    /// The current operation's parameters the spec has no place for, as written.
+    unplaced: Vec<Value>,
+    /// The paths of the webhook triggers (whose payload the spec says).
+    webhook_paths: std::collections::BTreeSet<String>,
 }
 
 /// One operation of the swagger file.
@@ -204,6 +208,8 @@ impl<'a> Importer<'a> {
             connection: Map::new(),
             policies: Vec::new(),
             objects: Map::new(),
+            unplaced: Vec::new(),
+            webhook_paths: Default::default(),
         }
     }
 
@@ -293,6 +299,7 @@ impl<'a> Importer<'a> {
             }
         }
         self.keep_roots(&info, &mut extensions);
+        self.keep_path_items(&mut extensions);
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
     }
@@ -356,6 +363,38 @@ impl<'a> Importer<'a> {
             if !kept.is_empty() {
                 extensions.insert(key.into(), Value::Object(kept));
             }
+        }
+    }
+
+    /// Path items as the original publishes them: operations stay at their paths even where
+    /// shapes overlap, and what a path item says beside its operations (extension keys, a
+    /// path item without operations) is kept as written.
+    fn keep_path_items(&self, extensions: &mut Map<String, Value>) {
+        use crate::emit::powerplatform::kept::{PATH_ITEMS, SEPARATE_ROUTES};
+        extensions.insert(SEPARATE_ROUTES.into(), Value::Bool(false));
+        let paths = self.swagger.get("paths").and_then(Value::as_object);
+        let mut kept = Map::new();
+        for (path, item) in paths.into_iter().flatten() {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            let own: Map<String, Value> = item
+                .iter()
+                .filter(|(k, _)| k.starts_with("x-") || *k == "parameters")
+                .filter(|(k, _)| {
+                    *k != "x-ms-notification-content" || !self.webhook_paths.contains(path)
+                })
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            let operations = item
+                .keys()
+                .any(|k| METHODS.contains(&k.to_ascii_lowercase().as_str()));
+            if !own.is_empty() || !operations {
+                kept.insert(path.clone(), Value::Object(own));
+            }
+        }
+        if !kept.is_empty() {
+            extensions.insert(PATH_ITEMS.into(), Value::Object(kept));
         }
     }
 
@@ -968,15 +1007,20 @@ impl<'a> Importer<'a> {
         let mut body: Option<Value> = None;
         let mut form = Map::new();
         let mut multipart = false;
+        let mut body_param: Option<&Map<String, Value>> = None;
         for (p, ptr) in &params {
             let name = p["name"].as_str().unwrap_or_default().to_owned();
             let mut location = p["in"].as_str().unwrap_or_default().to_owned();
             match location.as_str() {
                 "body" => {
                     if body.is_some() {
-                        self.warnings.push(ptr, "a second body parameter; ignored");
+                        self.warnings
+                            .push(ptr, "a second body parameter; kept as written");
+                        self.unplaced
+                            .push(self.schemas.inline(&Value::Object(p.clone())));
                         continue;
                     }
+                    body_param = Some(p);
                     body = Some(self.body(p, ptr, op));
                     continue;
                 }
@@ -1004,8 +1048,10 @@ impl<'a> Importer<'a> {
                 other => {
                     self.warnings.push(
                         ptr,
-                        format!("parameter location `{other}` is not supported; skipped"),
+                        format!("parameter location `{other}` is not supported; kept as written"),
                     );
+                    self.unplaced
+                        .push(self.schemas.inline(&Value::Object(p.clone())));
                     continue;
                 }
             }
@@ -1080,8 +1126,12 @@ impl<'a> Importer<'a> {
         if body.is_some() && matches!(op.method.as_str(), "get" | "head") {
             self.warnings.push(
                 &op.ptr,
-                "a GET or HEAD request with a body; the body is dropped",
+                "a GET or HEAD request with a body; the spec cannot say it, so the body parameter is kept as written",
             );
+            if let Some(p) = body_param {
+                self.unplaced
+                    .push(self.schemas.inline(&Value::Object(p.clone())));
+            }
             body = None;
         }
         (out, body, line)
@@ -1418,17 +1468,24 @@ impl<'a> Importer<'a> {
     fn written_order(&self, op: &Op) -> Vec<String> {
         let mut order: Vec<String> = Vec::new();
         for list in [op.item.get("parameters"), op.op.get("parameters")] {
-            for p in list.and_then(Value::as_array).into_iter().flatten() {
-                let p = self.schemas.resolve(p);
-                let (Some(name), Some(location)) = (
-                    p.get("name").and_then(Value::as_str),
-                    p.get("in").and_then(Value::as_str),
-                ) else {
-                    continue;
-                };
-                let key = format!("{location}/{name}");
+            for key in self.order_of(list) {
                 order.retain(|k| *k != key);
                 order.push(key);
+            }
+        }
+        order
+    }
+
+    /// A parameter list's `in/name` keys.
+    fn order_of(&self, list: Option<&Value>) -> Vec<String> {
+        let mut order = Vec::new();
+        for p in list.and_then(Value::as_array).into_iter().flatten() {
+            let p = self.schemas.resolve(p);
+            if let (Some(name), Some(location)) = (
+                p.get("name").and_then(Value::as_str),
+                p.get("in").and_then(Value::as_str),
+            ) {
+                order.push(format!("{location}/{name}"));
             }
         }
         order
@@ -1438,6 +1495,24 @@ impl<'a> Importer<'a> {
         for (k, v) in op.op {
             if k.starts_with("x-") && !handled.contains(&k.as_str()) {
                 extension(out, k, v.clone());
+            }
+        }
+        let unplaced = std::mem::take(&mut self.unplaced);
+        if !unplaced.is_empty() {
+            let key = crate::emit::powerplatform::kept::KEPT_PARAMETERS;
+            extension(out, key, Value::Array(unplaced));
+        }
+        // Parameters written once for the whole path item stay there.
+        if op.item.get("parameters").is_some() {
+            let own: Vec<String> = self.order_of(op.op.get("parameters"));
+            let inherited: Vec<String> = self
+                .order_of(op.item.get("parameters"))
+                .into_iter()
+                .filter(|k| !own.contains(k))
+                .collect();
+            if !inherited.is_empty() {
+                let key = crate::emit::powerplatform::kept::PATH_PARAMETERS;
+                extension(out, key, json!(inherited));
             }
         }
         // The emitter writes a body or form fields after the other parameters; an original
@@ -1528,6 +1603,7 @@ impl<'a> Importer<'a> {
                     Value::Object(kept),
                 );
             }
+            self.webhook_paths.insert(op.path.clone());
             let mut hook = Map::new();
             hook.insert("subscribe".into(), json!(line));
             hook.insert("body".into(), body);
@@ -1552,8 +1628,9 @@ impl<'a> Importer<'a> {
         // The emitter writes a poll's cursor parameter last.
         let key = crate::emit::powerplatform::kept::PARAMETER_ORDER;
         let kept = out.get("extensions").and_then(|e| e.get(key)).is_some();
-        if !kept && out.get("poll").and_then(|p| p.get("cursor")).is_some() {
-            extension(&mut out, key, json!(self.written_order(op)));
+        let written = self.written_order(op);
+        if !kept && written.len() > 1 && out.get("poll").and_then(|p| p.get("cursor")).is_some() {
+            extension(&mut out, key, json!(written));
         }
         // A trigger has no tags of its own in the spec: they ride along.
         if let Some(tags) = op.op.get("tags") {

@@ -63,6 +63,7 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
     let Some(Value::Object(paths)) = swagger.get_mut("paths") else {
         return;
     };
+    path_items(paths, connector);
     for item in paths.values_mut().filter_map(Value::as_object_mut) {
         notification_content(item, connector);
         for op in item.values_mut().filter_map(Value::as_object_mut) {
@@ -76,6 +77,7 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
                     None => continue,
                 },
             };
+            kept_parameters(op, extensions);
             parameter_order(op, extensions);
             response_key(op, extensions);
             other_responses(op, extensions);
@@ -131,6 +133,40 @@ fn notification_content(
         } else {
             content.insert(key, value);
         }
+    }
+}
+
+/// Action or trigger extension key: parameters the spec language has no place for (a GET's
+/// body, an unknown location), as written; they are added to the emitted ones.
+pub const KEPT_PARAMETERS: &str = "kept_parameters";
+
+/// Action or trigger extension key: the parameters (as `in/name`) the operation takes from
+/// its path item's `parameters` (kept under [`PATH_ITEMS`]); they are not repeated on it.
+pub const PATH_PARAMETERS: &str = "path_parameters";
+
+/// Adds the kept parameters of `extensions` to `op` and leaves out those its path item holds.
+fn kept_parameters(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {
+    let kept = extensions.get(KEPT_PARAMETERS).and_then(Value::as_array);
+    let inherited = extensions.get(PATH_PARAMETERS).and_then(Value::as_array);
+    if kept.is_none() && inherited.is_none() {
+        return;
+    }
+    let parameters = op
+        .entry("parameters")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(parameters) = parameters else {
+        return;
+    };
+    parameters.extend(kept.into_iter().flatten().cloned());
+    if let Some(inherited) = inherited {
+        parameters.retain(|p| {
+            let key = format!(
+                "{}/{}",
+                p.get("in").and_then(Value::as_str).unwrap_or_default(),
+                p.get("name").and_then(Value::as_str).unwrap_or_default()
+            );
+            !inherited.iter().any(|k| k.as_str() == Some(key.as_str()))
+        });
     }
 }
 
@@ -247,4 +283,41 @@ pub const DERIVE_ENCODINGS: &str = "derive_encodings";
 /// Whether the emitter writes the encodings the spec leaves out.
 pub fn derives_encodings(connector: &crate::ir::Connector) -> bool {
     connector.extensions.get(DERIVE_ENCODINGS) != Some(&Value::Bool(false))
+}
+
+/// Connector extension key: `false` when operations keep their paths even where the shapes of
+/// two of them overlap (`/items/{id}` and `/items/latest`), as the imported original publishes
+/// them; otherwise the later one moves under `/{operationId}/…` with a route rewrite.
+pub const SEPARATE_ROUTES: &str = "separate_routes";
+
+/// Whether the emitter moves operations whose path shapes overlap.
+pub fn separates_routes(connector: &crate::ir::Connector) -> bool {
+    connector.extensions.get(SEPARATE_ROUTES) != Some(&Value::Bool(false))
+}
+
+/// Connector extension key: by path, what a path item of the original says beside its
+/// operations (its `x-` keys, but the payload of a webhook trigger, and its `parameters`), as
+/// written; a path item without operations is kept too.
+pub const PATH_ITEMS: &str = "path_items";
+
+/// Writes the kept path item keys into `paths`, adding the path items the emitter has none
+/// for.
+fn path_items(paths: &mut serde_json::Map<String, Value>, connector: &crate::ir::Connector) {
+    let Some(Value::Object(kept)) = connector.extensions.get(PATH_ITEMS) else {
+        return;
+    };
+    for (path, keys) in kept {
+        let item = paths
+            .entry(path.clone())
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if let (Value::Object(item), Value::Object(keys)) = (item, keys) {
+            for (key, value) in keys {
+                // A webhook's payload the emitter writes itself wins over the kept one.
+                if key == "x-ms-notification-content" && item.contains_key(key) {
+                    continue;
+                }
+                item.insert(key.clone(), value.clone());
+            }
+        }
+    }
 }

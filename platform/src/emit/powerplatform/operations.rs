@@ -122,7 +122,15 @@ impl<'a> Builder<'a> {
         let Route { published, backend } = wanted;
         let backend_or_same = backend.clone().unwrap_or_else(|| published.clone());
         let mut path = published.clone();
-        if self.taken.overlaps(method, &shape(&path)) {
+        let clash = if super::kept::separates_routes(self.connector) {
+            self.taken.overlaps(method, &shape(&path))
+        } else {
+            self.out
+                .paths
+                .get_mut(&path)
+                .is_some_and(|item| item.slot(method).is_some())
+        };
+        if clash {
             path = normalise(&format!("/{}{}", operation.operation_id, published));
         }
         self.taken.insert(method, &shape(&path));
