@@ -261,3 +261,57 @@ fn paths_come_back_as_written() {
         ],
     );
 }
+
+/// A webhook trigger found by its `x-ms-notification-content` alone gets no `x-ms-trigger`, a
+/// poll without `x-ms-trigger-metadata` gets none, a next link the spec cannot model stays,
+/// and the modelled answer keeps its `examples`.
+#[test]
+fn trigger_marks_paging_and_examples_come_back_as_written() {
+    let original = document(json!({
+        "/hooks": {
+            "x-ms-notification-content": {
+                "schema": {"type": "object", "properties": {"id": {"type": "string"}}}
+            },
+            "post": {
+                "summary": "When an item is added",
+                "operationId": "OnItem",
+                "parameters": [{"name": "body", "in": "body", "required": true, "x-ms-summary": "Hook",
+                    "schema": {"type": "object", "required": ["url"], "properties": {
+                        "url": {"type": "string", "x-ms-notification-url": true,
+                                "x-ms-visibility": "internal", "x-ms-summary": "Callback URL"}}}}],
+                "responses": {"201": {"description": "Created"}}
+            }
+        },
+        "/new": {
+            "get": {
+                "summary": "When items are new",
+                "operationId": "OnNew",
+                "x-ms-trigger": "batch",
+                "responses": {"200": {"description": "OK", "schema": {"type": "array",
+                    "items": {"type": "object", "properties": {"id": {"type": "string"}}}}}}
+            }
+        },
+        "/pages": {
+            "get": {
+                "summary": "List pages",
+                "operationId": "ListPages",
+                "x-ms-pageable": {"nextLinkName": "@odata.nextLink"},
+                "responses": {"200": {"description": "OK",
+                    "schema": {"type": "object", "properties": {"id": {"type": "string"}}},
+                    "examples": {"application/json": {"id": "a"}}}}
+            }
+        }
+    }));
+    let rebuilt = rebuild(&original);
+    same_at(
+        &original,
+        &rebuilt,
+        &[
+            "/paths/~1hooks/post/x-ms-trigger",
+            "/paths/~1new/get/x-ms-trigger",
+            "/paths/~1new/get/x-ms-trigger-metadata",
+            "/paths/~1pages/get/x-ms-pageable",
+            "/paths/~1pages/get/responses/200/examples",
+        ],
+    );
+}

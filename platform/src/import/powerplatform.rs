@@ -1442,6 +1442,21 @@ impl<'a> Importer<'a> {
             .chosen_response(op)
             .filter(|_| !webhook)
             .map(|(code, _)| code);
+        if let Some(code) = chosen {
+            // What the modelled answer says beyond its description, schema and headers.
+            let answer = self.schemas.resolve(&responses[code]);
+            let extra: Map<String, Value> = answer
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(k, _)| !matches!(k.as_str(), "description" | "schema" | "headers"))
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            if !extra.is_empty() {
+                let key = crate::emit::powerplatform::kept::RESPONSE_KEYS;
+                extension(out, key, Value::Object(extra));
+            }
+        }
         if chosen.is_some_and(|code| code == "default") {
             extension(
                 out,
@@ -1632,15 +1647,31 @@ impl<'a> Importer<'a> {
         if !kept && written.len() > 1 && out.get("poll").and_then(|p| p.get("cursor")).is_some() {
             extension(&mut out, key, json!(written));
         }
-        // A trigger has no tags of its own in the spec: they ride along.
+        // A trigger has no tags of its own in the spec: they ride along. The emitter marks
+        // every trigger with `x-ms-trigger` and a poll with `x-ms-trigger-metadata`: an
+        // original without them, or with other metadata, keeps its own.
+        let mut own = Map::new();
         if let Some(tags) = op.op.get("tags") {
+            own.insert("tags".into(), tags.clone());
+        }
+        if !op.op.contains_key("x-ms-trigger") {
+            own.insert("x-ms-trigger".into(), Value::Null);
+        }
+        let metadata = op.op.get("x-ms-trigger-metadata");
+        let derived = json!({"kind": "query", "mode": "polling"});
+        if out.contains_key("poll") && metadata != Some(&derived) {
+            own.insert(
+                "x-ms-trigger-metadata".into(),
+                metadata.cloned().unwrap_or(Value::Null),
+            );
+        } else if let (false, Some(m)) = (out.contains_key("poll"), metadata) {
+            own.insert("x-ms-trigger-metadata".into(), m.clone());
+        }
+        if !own.is_empty() {
             let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
-            let kept = json!({"tags": tags});
             match out.get_mut("extensions").and_then(|e| e.get_mut(key)) {
-                Some(Value::Object(own)) => {
-                    own.insert("tags".into(), tags.clone());
-                }
-                _ => extension(&mut out, key, kept),
+                Some(Value::Object(kept)) => kept.extend(own),
+                _ => extension(&mut out, key, Value::Object(own)),
             }
         }
         if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {

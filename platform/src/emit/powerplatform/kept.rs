@@ -201,12 +201,27 @@ fn parameter_order(op: &mut serde_json::Map<String, Value>, extensions: &IndexMa
 /// status code (`default`, an answer for any status).
 pub const RESPONSE_KEY: &str = "response_key";
 
-/// Moves the one derived answer of `op` under the key kept in `extensions`.
+/// Action or trigger extension key: what the modelled answer says beyond its description,
+/// schema and headers (`examples`, `x-` keys), as written.
+pub const RESPONSE_KEYS: &str = "response_keys";
+
+/// Moves the one derived answer of `op` under the key kept in `extensions` and adds the kept
+/// keys of that answer.
 fn response_key(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Object(responses)) = op.get_mut("responses") else {
+        return;
+    };
+    if let Some(Value::Object(kept)) = extensions.get(RESPONSE_KEYS) {
+        if let Some(Value::Object(answer)) = responses.values_mut().next() {
+            for (key, value) in kept {
+                answer.insert(key.clone(), value.clone());
+            }
+        }
+    }
     let Some(Value::String(key)) = extensions.get(RESPONSE_KEY) else {
         return;
     };
-    if let Some(Value::Object(responses)) = op.get_mut("responses") {
+    {
         let derived: Vec<String> = responses.keys().cloned().collect();
         if let [only] = derived.as_slice() {
             let response = responses.remove(only).expect("listed");

@@ -49,6 +49,10 @@ pub struct Operations {
     pub polls: Vec<PollingPolicy>,
 }
 
+/// The `x-` keys an operation without a modelled next link writes itself.
+const UNPAGED_OPERATION_KEYS: &[&str] =
+    &["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"];
+
 /// Builds every operation of `connector`.
 pub fn build(connector: &Connector) -> Operations {
     let mut builder = Builder {
@@ -237,8 +241,16 @@ impl<'a> Builder<'a> {
             responses: self.responses(&action.response),
             deprecated: action.deprecated,
             visibility: visibility(action.visibility),
+            // A next link the spec could not model rides along as written.
+            extensions: extra_extensions(
+                &action.extensions,
+                if pageable.is_some() {
+                    OPERATION_KEYS
+                } else {
+                    UNPAGED_OPERATION_KEYS
+                },
+            ),
             pageable,
-            extensions: extra_extensions(&action.extensions, OPERATION_KEYS),
             ..Operation::default()
         };
         let r = route(&action.path, &path_params(&action.params));
