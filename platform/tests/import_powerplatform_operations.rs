@@ -315,3 +315,41 @@ fn trigger_marks_paging_and_examples_come_back_as_written() {
         ],
     );
 }
+
+/// A poll's answer keeps its description, an action's blank answer description stays blank,
+/// and a body parameter keeps the keys the spec has no place for.
+#[test]
+fn answer_descriptions_and_body_keys_come_back_as_written() {
+    let original = document(json!({
+        "/new": {
+            "get": {
+                "summary": "When items are new",
+                "operationId": "OnNew",
+                "x-ms-trigger": "batch",
+                "x-ms-trigger-metadata": {"kind": "query", "mode": "polling"},
+                "responses": {"200": {"description": "OK", "schema": {"type": "array",
+                    "items": {"type": "object", "properties": {"id": {"type": "string"}}}}}}
+            }
+        },
+        "/items": {
+            "post": {
+                "summary": "Add an item",
+                "operationId": "AddItem",
+                "parameters": [{"name": "body", "in": "body", "required": true, "x-ms-summary": "Item",
+                                "x-ms-url-encoding": "single",
+                                "schema": {"type": "object", "properties": {"a": {"type": "string"}}}}],
+                "responses": {"200": {"description": ""}}
+            }
+        }
+    }));
+    let rebuilt = rebuild(&original);
+    same_at(
+        &original,
+        &rebuilt,
+        &[
+            "/paths/~1new/get/responses/200/description",
+            "/paths/~1items/post/responses/200/description",
+            "/paths/~1items/post/parameters/0/x-ms-url-encoding",
+        ],
+    );
+}

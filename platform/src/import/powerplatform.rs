@@ -179,6 +179,8 @@ struct Importer<'a> {
     objects: Map<String, Value>,
     /// The current operation's parameters the spec has no place for, as written.
     unplaced: Vec<Value>,
+    /// The current operation's body parameter keys the spec has no place for, as written.
+    body_keys: Option<Value>,
     /// The paths of the webhook triggers (whose payload the spec says).
     webhook_paths: std::collections::BTreeSet<String>,
 }
@@ -209,6 +211,7 @@ impl<'a> Importer<'a> {
             policies: Vec::new(),
             objects: Map::new(),
             unplaced: Vec::new(),
+            body_keys: None,
             webhook_paths: Default::default(),
         }
     }
@@ -1022,6 +1025,25 @@ impl<'a> Importer<'a> {
                     }
                     body_param = Some(p);
                     body = Some(self.body(p, ptr, op));
+                    let extra: Map<String, Value> = p
+                        .iter()
+                        .filter(|(k, _)| {
+                            !matches!(
+                                k.as_str(),
+                                "name"
+                                    | "in"
+                                    | "required"
+                                    | "description"
+                                    | "schema"
+                                    | "x-ms-summary"
+                                    | "x-ms-visibility"
+                            )
+                        })
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    if !extra.is_empty() {
+                        self.body_keys = Some(Value::Object(extra));
+                    }
                     continue;
                 }
                 "formData" => {
@@ -1445,11 +1467,21 @@ impl<'a> Importer<'a> {
         if let Some(code) = chosen {
             // What the modelled answer says beyond its description, schema and headers.
             let answer = self.schemas.resolve(&responses[code]);
+            // A poll has no place for its answer's description; the emitter's own word for
+            // a blank one is `Success`.
+            let description = answer.get("description").and_then(Value::as_str);
+            let keep_description = description.is_some_and(|d| {
+                d.trim().is_empty() || (out.contains_key("poll") && d != "Success")
+            });
             let extra: Map<String, Value> = answer
                 .as_object()
                 .into_iter()
                 .flatten()
-                .filter(|(k, _)| !matches!(k.as_str(), "description" | "schema" | "headers"))
+                .filter(|(k, _)| match k.as_str() {
+                    "description" => keep_description,
+                    "schema" | "headers" => false,
+                    _ => true,
+                })
                 .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                 .collect();
             if !extra.is_empty() {
@@ -1511,6 +1543,9 @@ impl<'a> Importer<'a> {
             if k.starts_with("x-") && !handled.contains(&k.as_str()) {
                 extension(out, k, v.clone());
             }
+        }
+        if let Some(keys) = self.body_keys.take() {
+            extension(out, crate::emit::powerplatform::kept::BODY_KEYS, keys);
         }
         let unplaced = std::mem::take(&mut self.unplaced);
         if !unplaced.is_empty() {

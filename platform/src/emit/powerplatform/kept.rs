@@ -140,15 +140,20 @@ fn notification_content(
 /// body, an unknown location), as written; they are added to the emitted ones.
 pub const KEPT_PARAMETERS: &str = "kept_parameters";
 
+/// Action or trigger extension key: the body parameter's keys the spec language has no place
+/// for (`x-ms-url-encoding`, other `x-` keys), as written.
+pub const BODY_KEYS: &str = "body_keys";
+
 /// Action or trigger extension key: the parameters (as `in/name`) the operation takes from
 /// its path item's `parameters` (kept under [`PATH_ITEMS`]); they are not repeated on it.
 pub const PATH_PARAMETERS: &str = "path_parameters";
 
-/// Adds the kept parameters of `extensions` to `op` and leaves out those its path item holds.
+/// Adds the kept parameters and body parameter keys of `extensions` to `op` and leaves out the
+/// parameters its path item holds.
 fn kept_parameters(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {
     let kept = extensions.get(KEPT_PARAMETERS).and_then(Value::as_array);
     let inherited = extensions.get(PATH_PARAMETERS).and_then(Value::as_array);
-    if kept.is_none() && inherited.is_none() {
+    if kept.is_none() && inherited.is_none() && !extensions.contains_key(BODY_KEYS) {
         return;
     }
     let parameters = op
@@ -157,6 +162,17 @@ fn kept_parameters(op: &mut serde_json::Map<String, Value>, extensions: &IndexMa
     let Value::Array(parameters) = parameters else {
         return;
     };
+    if let Some(Value::Object(keys)) = extensions.get(BODY_KEYS) {
+        let body = parameters
+            .iter_mut()
+            .filter_map(Value::as_object_mut)
+            .find(|p| p.get("in").and_then(Value::as_str) == Some("body"));
+        if let Some(body) = body {
+            for (key, value) in keys {
+                body.insert(key.clone(), value.clone());
+            }
+        }
+    }
     parameters.extend(kept.into_iter().flatten().cloned());
     if let Some(inherited) = inherited {
         parameters.retain(|p| {
