@@ -82,6 +82,7 @@ impl Checker<'_> {
             visibility: def.visibility.as_ref().map(|v| v.value),
             params,
             kind,
+            deprecated: def.deprecated,
             limits: Vec::new(),
             extensions: super::text::clean_extensions(&def.extensions),
         })

@@ -813,7 +813,7 @@ impl<'a> Builder<'a> {
             parameters,
             request_body: action.body.as_ref().map(|b| self.request_body(b)),
             responses: self.responses(&action.response),
-            deprecated: action.deprecated,
+            deprecated: action.deprecated == Some(true),
             security: (!action.scopes.is_empty()).then(|| {
                 let mut req = IndexMap::new();
                 req.insert(SCHEME.to_owned(), action.scopes.clone());
