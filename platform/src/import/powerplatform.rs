@@ -67,7 +67,13 @@ pub fn import_with(
             }
         }
     });
-    let mut spec = to_spec(&swagger, properties.as_ref(), folder_name, &mut warnings);
+    let mut spec = to_spec_with(
+        &swagger,
+        properties.as_ref(),
+        folder_name,
+        options.fix,
+        &mut warnings,
+    );
     labels(&swagger, &mut spec, options.fix, &mut warnings);
     let choices = ImportOptions {
         limits: ImportLimits::default(),
@@ -148,7 +154,20 @@ pub fn to_spec(
     folder_name: &str,
     warnings: &mut Warnings,
 ) -> Value {
+    to_spec_with(swagger, properties, folder_name, false, warnings)
+}
+
+/// [`to_spec`]; with `fix` the repairs the importer knows are made (each named in a warning)
+/// instead of keeping what the original writes.
+pub fn to_spec_with(
+    swagger: &Value,
+    properties: Option<&Value>,
+    folder_name: &str,
+    fix: bool,
+    warnings: &mut Warnings,
+) -> Value {
     let mut importer = Importer::new(swagger, properties);
+    importer.fix = fix;
     let spec = importer.spec(folder_name);
     warnings.items.append(&mut importer.warnings.items);
     warnings.items.append(&mut importer.schemas.warnings.items);
@@ -165,6 +184,13 @@ struct Importer<'a> {
     policies: Vec<Value>,
     /// Objects as converted (for identity and notification-URL lookups).
     objects: Map<String, Value>,
+    /// Make the repairs the importer knows (`--fix`) instead of keeping what is written.
+    fix: bool,
+    /// The base URL is built from the swagger's `host` as written.
+    host_from_doc: bool,
+    /// Connector extensions that keep what the original writes (see
+    /// [`crate::emit::powerplatform::kept`]).
+    kept: Map<String, Value>,
 }
 
 /// One operation of the swagger file.
@@ -192,6 +218,9 @@ impl<'a> Importer<'a> {
             connection: Map::new(),
             policies: Vec::new(),
             objects: Map::new(),
+            fix: false,
+            host_from_doc: false,
+            kept: Map::new(),
         }
     }
 
@@ -210,6 +239,16 @@ impl<'a> Importer<'a> {
         spec.insert("title".into(), json!(title));
         if let Some(d) = non_blank(info.get("description")) {
             spec.insert("description".into(), json!(d));
+            if crate::emit::powerplatform::definition::short_description(d) != d {
+                let kept = crate::emit::powerplatform::kept::DESCRIPTION_AS_WRITTEN;
+                self.repair(
+                    "/info/description",
+                    "the description spans several lines or is longer than certification allows",
+                    "joined onto one line and cut at a sentence end",
+                    kept,
+                    json!(true),
+                );
+            }
         }
         if let Some(v) = info.get("version") {
             let text = match v {
@@ -224,6 +263,7 @@ impl<'a> Importer<'a> {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
+        self.policy_titles();
         let connection = self.connection_parameters();
         self.connection = connection;
         spec.insert("base_url".into(), json!(self.base_url()));
@@ -231,7 +271,9 @@ impl<'a> Importer<'a> {
         if !metadata.is_empty() {
             spec.insert("metadata".into(), Value::Object(metadata));
         }
-        if let Some(auth) = self.auth() {
+        let auth = self.auth();
+        self.keep_security(auth.as_ref());
+        if let Some(auth) = auth {
             spec.insert("auth".into(), auth);
         }
         spec.insert("connection".into(), Value::Object(self.connection.clone()));
@@ -280,14 +322,148 @@ impl<'a> Importer<'a> {
                 extensions.insert(key.into(), v.clone());
             }
         }
-        self.keep_roots(&info, &mut extensions);
+        let base_url = spec.get("base_url").and_then(Value::as_str).unwrap_or("");
+        let scheme = if base_url.starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        };
+        self.keep_roots(&info, scheme, &mut extensions);
+        extensions.extend(std::mem::take(&mut self.kept));
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
     }
 
+    /// A finding the importer knows a repair for: with `--fix` the repair is made (the emitter
+    /// derives the platform's form), else `kept` is set to `value` so the emitter writes what
+    /// the original writes; a warning at `ptr` names it either way.
+    fn repair(&mut self, ptr: &str, finding: &str, fix: &str, kept: &str, value: Value) {
+        if self.finding(ptr, finding, fix) {
+            self.kept.insert(kept.into(), value);
+        }
+    }
+
+    /// Warns at `ptr` of a finding `--fix` repairs with `fix`; true when it is to be kept as
+    /// written (no `--fix`).
+    fn finding(&mut self, ptr: &str, finding: &str, fix: &str) -> bool {
+        if self.fix {
+            self.warnings
+                .push(ptr, format!("{finding}; {fix} (`--fix`)"));
+        } else {
+            self.warnings
+                .push(ptr, format!("{finding}; kept as written (`--fix`: {fix})"));
+        }
+        !self.fix
+    }
+
+    /// Policy instances keep their titles, spelling and order as written; `--fix` lets the
+    /// emitter title the ones it derives (the host, routes, polls) in its own words.
+    fn policy_titles(&mut self) {
+        use crate::emit::powerplatform::kept::{policy_presentation, POLICY_INSTANCES};
+        let kept: Vec<Value> = self
+            .policies
+            .iter()
+            .filter_map(policy_presentation)
+            .collect();
+        if kept.is_empty() {
+            return;
+        }
+        for (i, p) in self.policies.clone().iter().enumerate() {
+            let template = p.get("templateId").and_then(Value::as_str).unwrap_or("");
+            let title = p.get("title").and_then(Value::as_str).unwrap_or("");
+            let operation = p
+                .pointer("/parameters/x-ms-apimTemplate-operationName/0")
+                .and_then(Value::as_str);
+            let lower = template.to_ascii_lowercase();
+            let derived = match (lower.as_str(), operation) {
+                ("dynamichosturl", None) => "Set the host URL".to_owned(),
+                ("pollingtrigger", Some(op)) => format!("Poll {op}"),
+                ("routerequesttoendpoint", Some(op)) => format!("Route {op}"),
+                _ => continue,
+            };
+            if title != derived || template != lower {
+                let at = format!("{PROPERTIES_FILE}#/properties/policyTemplateInstances/{i}");
+                let message = if self.fix {
+                    format!("the `{template}` policy `{title}` is written as `{lower}` titled `{derived}` (`--fix`)")
+                } else {
+                    format!("the `{template}` policy `{title}` is kept as written (`--fix`: written as `{lower}` titled `{derived}`)")
+                };
+                self.warnings.push(&at, message);
+            }
+        }
+        if !self.fix {
+            self.kept
+                .insert(POLICY_INSTANCES.into(), Value::Array(kept));
+        }
+    }
+
+    /// The security definitions as written, for the kind of authentication `auth` reads them as;
+    /// a warning names them when they are not in the form the emitter derives.
+    fn keep_security(&mut self, auth: Option<&Value>) {
+        let kind = auth
+            .and_then(Value::as_object)
+            .and_then(|m| m.keys().next())
+            .map(String::as_str)
+            .unwrap_or("none")
+            .to_owned();
+        let written = self
+            .swagger
+            .get("securityDefinitions")
+            .and_then(Value::as_object)
+            .filter(|m| !m.is_empty());
+        let derived_form = |name: &str, def: &Value| -> bool {
+            let keys: &[&str] = match def.get("type").and_then(Value::as_str) {
+                Some("oauth2") if name == "oauth2_auth" => {
+                    &["type", "flow", "authorizationUrl", "tokenUrl", "scopes"]
+                }
+                Some("basic") if name == "basic_auth" => &["type"],
+                Some("apiKey") => &["type", "in", "name"],
+                _ => return false,
+            };
+            let scopes_named = def
+                .get("scopes")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .all(|(k, v)| v.as_str() == Some(k));
+            scopes_named
+                && def
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .all(|(k, _)| keys.contains(&k.as_str()))
+        };
+        let expected = matches!(kind.as_str(), "oauth2" | "basic" | "api_key");
+        let same = match written {
+            None => !expected,
+            Some(defs) => {
+                expected && defs.len() == 1 && defs.iter().all(|(n, d)| derived_form(n, d))
+            }
+        };
+        let kept = json!({
+            "auth": kind,
+            "definitions": written.cloned().map(Value::Object).unwrap_or(Value::Null),
+        });
+        let key = crate::emit::powerplatform::kept::SECURITY_DEFINITIONS;
+        if same {
+            if !self.fix {
+                self.kept.insert(key.into(), kept);
+            }
+        } else {
+            self.repair(
+                "/securityDefinitions",
+                "the security definitions are not in the form the emitter derives from the \
+                 authentication (names, descriptions, scopes, other definitions)",
+                "written from the spec's authentication",
+                key,
+                kept,
+            );
+        }
+    }
+
     /// Root keys the spec language has no place for, kept as written (see
     /// [`crate::emit::powerplatform::kept`]).
-    fn keep_roots(&self, info: &Value, extensions: &mut Map<String, Value>) {
+    fn keep_roots(&self, info: &Value, scheme: &str, extensions: &mut Map<String, Value>) {
         use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
         let mut swagger_root = Map::new();
         let info_extra: Map<String, Value> = info
@@ -318,6 +494,19 @@ impl<'a> Importer<'a> {
         // The requirement as written; null when the original has none.
         let security = self.swagger.get("security").cloned().unwrap_or(Value::Null);
         swagger_root.insert("security".into(), security);
+        if let Some(docs) = self.swagger.get("externalDocs") {
+            swagger_root.insert("externalDocs".into(), docs.clone());
+        }
+        // The host as written when the base URL does not come from it (a `dynamichosturl`
+        // policy sets it, or it is no host name).
+        if !self.host_from_doc {
+            let host = self.swagger.get("host").cloned().unwrap_or(Value::Null);
+            swagger_root.insert("host".into(), host);
+        }
+        let schemes = self.swagger.get("schemes").cloned().unwrap_or(Value::Null);
+        if schemes != json!([scheme]) {
+            swagger_root.insert("schemes".into(), schemes);
+        }
         let oauth_ui = self
             .props
             .get("connectionParameters")
@@ -332,9 +521,19 @@ impl<'a> Importer<'a> {
             extensions.insert(key.into(), ui.clone());
         }
         let mut properties_root = Map::new();
-        for key in ["capabilities", "stackOwner"] {
+        for key in ["capabilities", "stackOwner", "script"] {
             if let Some(v) = self.props.get(key) {
                 properties_root.insert(key.into(), v.clone());
+            }
+        }
+        // The emitter writes the publisher as the stack owner; the original may have none.
+        if !self.props.contains_key("stackOwner") {
+            properties_root.insert("stackOwner".into(), Value::Null);
+        }
+        // An empty list is written as written (the emitter leaves empty lists out).
+        if let Some(list @ Value::Array(l)) = self.props.get("scriptOperations") {
+            if l.is_empty() {
+                properties_root.insert("scriptOperations".into(), list.clone());
             }
         }
         for (key, kept) in [
@@ -357,42 +556,42 @@ impl<'a> Importer<'a> {
             .get("x-ms-connector-metadata")
             .and_then(Value::as_array)
         {
-            for entry in list {
-                let name = entry
-                    .get("propertyName")
-                    .and_then(Value::as_str)
-                    .unwrap_or("");
-                let value = entry
-                    .get("propertyValue")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .trim();
-                if value.is_empty() {
-                    continue;
+            let read = crate::powerplatform::metadata::read_connector_metadata(list);
+            for (index, why) in &read.dropped {
+                self.warnings.push(
+                    &format!("/x-ms-connector-metadata/{index}"),
+                    format!("{why}; not in the spec's metadata"),
+                );
+            }
+            let mut derived = Vec::new();
+            let names = crate::powerplatform::metadata::METADATA_NAMES;
+            let joined = (!read.categories.is_empty()).then(|| read.categories.join(";"));
+            for (name, value) in names
+                .iter()
+                .zip([&read.website, &read.privacy_policy, &joined])
+            {
+                if let Some(value) = value {
+                    derived.push(json!({"propertyName": name, "propertyValue": value}));
                 }
-                let is_url = value.starts_with("https://") || value.starts_with("http://");
-                match name.to_ascii_lowercase().as_str() {
-                    "website" if is_url && !value.contains(char::is_whitespace) => {
-                        m.insert("website".into(), json!(value));
-                    }
-                    "privacy policy" if is_url && !value.contains(char::is_whitespace) => {
-                        m.insert("privacy_policy".into(), json!(value));
-                    }
-                    "categories" => {
-                        let cats: Vec<Value> = value
-                            .split([';', ','])
-                            .map(str::trim)
-                            .filter(|c| !c.is_empty())
-                            .map(|c| json!(c))
-                            .collect();
-                        m.insert("categories".into(), Value::Array(cats));
-                    }
-                    "website" | "privacy policy" => self.warnings.push(
-                        "/x-ms-connector-metadata",
-                        format!("{name} `{value}` is not an absolute URL; dropped"),
-                    ),
-                    _ => {}
-                }
+            }
+            if list != &derived {
+                self.repair(
+                    "/x-ms-connector-metadata",
+                    "the list is not in the platform's form (entry names, order, separators or \
+                     entries the spec has no place for)",
+                    "written from the spec's metadata",
+                    crate::emit::powerplatform::kept::CONNECTOR_METADATA,
+                    Value::Array(list.clone()),
+                );
+            }
+            if let Some(w) = read.website {
+                m.insert("website".into(), json!(w));
+            }
+            if let Some(p) = read.privacy_policy {
+                m.insert("privacy_policy".into(), json!(p));
+            }
+            if !read.categories.is_empty() {
+                m.insert("categories".into(), json!(read.categories));
             }
         }
         if let Some(color) = self.props.get("iconBrandColor").and_then(Value::as_str) {
@@ -477,6 +676,8 @@ impl<'a> Importer<'a> {
             );
             "localhost".to_owned()
         } else {
+            self.host_from_doc = !host.ends_with('/')
+                && self.swagger.get("host").and_then(Value::as_str) == Some(host);
             host.trim_end_matches('/').to_owned()
         };
         let base = self
@@ -606,6 +807,21 @@ impl<'a> Importer<'a> {
                     ui.clone(),
                 );
             }
+            // Keys the emitter writes that the original does not.
+            let mut absent = Vec::new();
+            if def.contains_key("enum") && p.get("allowedValues").is_none() {
+                absent.push(json!("allowedValues"));
+            }
+            if p.get("uiDefinition").is_none() {
+                absent.push(json!("uiDefinition"));
+            }
+            if !absent.is_empty() {
+                extension(
+                    &mut def,
+                    crate::emit::powerplatform::kept::ABSENT,
+                    Value::Array(absent),
+                );
+            }
             if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
                 def.insert("visibility".into(), json!("internal"));
             }
@@ -678,11 +894,30 @@ impl<'a> Importer<'a> {
                 } else {
                     "header"
                 };
+                let declared = self.connection.contains_key("api_key")
+                    || self
+                        .connection
+                        .values()
+                        .any(|d| d.get("secret") == Some(&json!(true)));
                 let key = self.credential_param("api_key", "API key");
+                if !declared && !self.fix {
+                    // The platform makes the parameter from the security definition.
+                    if let Some(Value::Object(def)) = self.connection.get_mut(&key) {
+                        extension(def, crate::emit::powerplatform::kept::IMPLICIT, json!(true));
+                    }
+                }
                 let mut def = json!({"name": name, "in": location, "key": key});
-                // The platform's own API-key connection keeps the key in `api_key`.
-                if key == "api_key" {
-                    if let Some(scheme) = definitions.keys().next() {
+                // The platform's own API-key connection keeps the key in `api_key`; a key in
+                // another parameter is sent by a policy with `--fix`.
+                let scheme = definitions.keys().next().cloned();
+                if let Some(scheme) = scheme {
+                    let keep = key == "api_key"
+                        || self.finding(
+                            &format!("/securityDefinitions/{}", escape(&scheme)),
+                            &format!("the API key is entered in `{key}`, not the platform's `api_key`"),
+                            &format!("a policy sends `{key}` as `{name}` instead of the security definition"),
+                        );
+                    if keep {
                         def["scheme"] = json!(scheme);
                     }
                 }
@@ -718,9 +953,14 @@ impl<'a> Importer<'a> {
             .get("customParameters")
             .cloned()
             .unwrap_or(json!({}));
+        // Key case varies between connectors (`tokenUrl`, `TokenUrl`).
         let custom_url = |key: &str| {
             custom
-                .pointer(&format!("/{key}/value"))
+                .as_object()
+                .into_iter()
+                .flatten()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .and_then(|(_, v)| v.pointer("/value"))
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         };
@@ -794,6 +1034,34 @@ impl<'a> Importer<'a> {
             out.insert("identity_provider".into(), json!(idp));
         }
         let mut extensions = Map::new();
+        let name = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .and_then(|m| m.iter().find(|(_, p)| *p == setting))
+            .map(|(k, _)| escape(k))
+            .unwrap_or_else(|| "token".into());
+        let at = format!("{PROPERTIES_FILE}#/properties/connectionParameters/{name}/oAuthSettings");
+        let absent: Vec<Value> = ["clientId", "redirectUrl", "properties"]
+            .into_iter()
+            .filter(|k| setting.get("oAuthSettings").is_some() && settings.get(*k).is_none())
+            .map(|k| json!(k))
+            .collect();
+        if !absent.is_empty() {
+            let list: Vec<String> = absent
+                .iter()
+                .map(|k| format!("`{}`", k.as_str().unwrap_or("")))
+                .collect();
+            let finding = format!("the OAuth settings have no {}", list.join(", "));
+            let kept = crate::emit::powerplatform::kept::OAUTH_SETTINGS_ABSENT;
+            self.repair(
+                &at,
+                &finding,
+                "the platform's defaults are added",
+                kept,
+                Value::Array(absent),
+            );
+        }
         if let Some(obj) = settings.as_object() {
             for (k, v) in obj {
                 match k.as_str() {
@@ -801,6 +1069,15 @@ impl<'a> Importer<'a> {
                     "clientId" => {
                         if let Some(id) = non_blank(Some(v)) {
                             out.insert("client_id".into(), json!(id));
+                        } else if self.finding(
+                            &format!("{at}/clientId"),
+                            "the OAuth client id is blank",
+                            &format!(
+                                "the placeholder `{}` is written",
+                                crate::emit::powerplatform::properties::CLIENT_ID_PLACEHOLDER
+                            ),
+                        ) {
+                            extensions.insert(k.clone(), v.clone());
                         }
                     }
                     "customParameters" => {

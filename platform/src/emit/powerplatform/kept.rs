@@ -12,7 +12,8 @@ use serde_json::Value;
 /// Extension key: swagger root keys kept as written (`info` merges into the emitted `info`; a
 /// null value removes the key).
 pub const SWAGGER_ROOT: &str = "swagger_root";
-/// Extension key: `apiProperties.json` `properties` keys kept as written.
+/// Extension key: `apiProperties.json` `properties` keys kept as written (a null value removes
+/// the key).
 pub const PROPERTIES_ROOT: &str = "properties_root";
 
 /// Writes the swagger root keys kept in `extensions` over `swagger`.
@@ -47,7 +48,11 @@ pub fn properties(properties: &mut Value, extensions: &IndexMap<String, Value>) 
     };
     if let Some(Value::Object(inner)) = properties.get_mut("properties") {
         for (key, value) in kept {
-            inner.insert(key.clone(), value.clone());
+            if value.is_null() {
+                inner.remove(key);
+            } else {
+                inner.insert(key.clone(), value.clone());
+            }
         }
     }
 }
@@ -129,6 +134,7 @@ pub fn connection(properties: &mut Value, connector: &crate::ir::Connector) {
     else {
         return;
     };
+    absent(params, connector);
     if let Some(ui) = connector.extensions.get(OAUTH_UI_DEFINITION) {
         let oauth = params
             .values_mut()
@@ -157,4 +163,202 @@ pub const DERIVE_LABELS: &str = "derive_labels";
 /// Whether the emitter derives the labels the spec leaves out.
 pub fn derives_labels(connector: &crate::ir::Connector) -> bool {
     connector.extensions.get(DERIVE_LABELS) != Some(&Value::Bool(false))
+}
+
+/// Connector extension key: `true` when `info.description` is written exactly as the spec gives
+/// it (an import keeps the original's line breaks and length); without it the emitter joins it
+/// onto one line and cuts it at a sentence end ([`super::definition::short_description`]).
+pub const DESCRIPTION_AS_WRITTEN: &str = "description_as_written";
+
+/// Whether `info.description` is written as the spec gives it.
+pub fn description_as_written(connector: &crate::ir::Connector) -> bool {
+    connector.extensions.get(DESCRIPTION_AS_WRITTEN) == Some(&Value::Bool(true))
+}
+
+/// Connector extension key: the swagger's `securityDefinitions` as written (null when it has
+/// none) with the kind of authentication the importer read them as:
+/// `{"auth": KIND, "definitions": …}`. The emitter writes them over the ones it derives while the
+/// spec's authentication is still of that kind ([`auth_kind`]).
+pub const SECURITY_DEFINITIONS: &str = "security_definitions";
+
+/// The spec language's name of the kind of `auth` (`none`, `api_key`, `oauth2`, …).
+pub fn auth_kind(auth: &crate::ir::Auth) -> &'static str {
+    use crate::ir::Auth;
+    match auth {
+        Auth::None => "none",
+        Auth::ApiKey { .. } => "api_key",
+        Auth::Basic { .. } => "basic",
+        Auth::Bearer { .. } => "bearer",
+        Auth::OAuth2(_) => "oauth2",
+        Auth::Login(_) => "login",
+        Auth::XmlCredentials { .. } => "xml_credentials",
+    }
+}
+
+/// Connector extension key: the `x-ms-connector-metadata` list as written. The emitter writes it
+/// over the list it derives while it still reads as the spec's metadata
+/// ([`crate::powerplatform::metadata::read_connector_metadata`]).
+pub const CONNECTOR_METADATA: &str = "connector_metadata";
+
+/// Writes the kept security definitions and metadata list over `swagger` where they still say
+/// what the spec says.
+pub fn root(swagger: &mut Value, connector: &crate::ir::Connector) {
+    let Some(root) = swagger.as_object_mut() else {
+        return;
+    };
+    if let Some(Value::Object(kept)) = connector.extensions.get(SECURITY_DEFINITIONS) {
+        let kind = kept.get("auth").and_then(Value::as_str);
+        if kind == Some(auth_kind(&connector.auth)) {
+            match kept.get("definitions") {
+                Some(Value::Object(defs)) => {
+                    root.insert("securityDefinitions".into(), Value::Object(defs.clone()));
+                }
+                _ => {
+                    root.remove("securityDefinitions");
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(kept)) = connector.extensions.get(CONNECTOR_METADATA) {
+        let read = crate::powerplatform::metadata::read_connector_metadata(kept);
+        let m = &connector.metadata;
+        let same = read.website == m.website
+            && read.privacy_policy == m.privacy_policy
+            && read.categories == m.categories;
+        if same {
+            root.insert("x-ms-connector-metadata".into(), Value::Array(kept.clone()));
+        }
+    }
+}
+
+/// Connector extension key: the policy template instances as written, in their order, each
+/// without its `parameters` but with `match`: the parameters that tell instances of one template
+/// apart (the operations it applies to, the header it sets). The emitter writes each derived
+/// instance that matches one in the kept order with the kept title and spelling; derived
+/// instances matching none follow.
+pub const POLICY_INSTANCES: &str = "policy_instances";
+
+/// The parameters that tell two instances of one policy template apart.
+pub const POLICY_IDENTITY: &[&str] = &[
+    "x-ms-apimTemplate-operationName",
+    "x-ms-apimTemplateParameter.name",
+];
+
+/// The kept form of one policy instance as written (see [`POLICY_INSTANCES`]).
+pub fn policy_presentation(instance: &Value) -> Option<Value> {
+    let map = instance.as_object()?;
+    let mut out: serde_json::Map<String, Value> = map
+        .iter()
+        .filter(|(k, _)| *k != "parameters")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let params = instance.get("parameters");
+    let identity: serde_json::Map<String, Value> = POLICY_IDENTITY
+        .iter()
+        .filter_map(|k| Some(((*k).to_owned(), params?.get(*k)?.clone())))
+        .collect();
+    out.insert("match".into(), Value::Object(identity));
+    Some(Value::Object(out))
+}
+
+fn same_policy(kept: &Value, derived: &Value) -> bool {
+    let template = |v: &Value| {
+        v.get("templateId")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase)
+    };
+    if template(kept).is_none() || template(kept) != template(derived) {
+        return false;
+    }
+    POLICY_IDENTITY.iter().all(|key| {
+        kept.get("match").and_then(|m| m.get(*key))
+            == derived.get("parameters").and_then(|p| p.get(*key))
+    })
+}
+
+/// Writes the derived policy instances of `properties` in the kept order with the kept titles.
+pub fn policies(properties: &mut Value, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Array(kept)) = extensions.get(POLICY_INSTANCES) else {
+        return;
+    };
+    let Some(Value::Object(inner)) = properties.get_mut("properties") else {
+        return;
+    };
+    let derived = match inner.remove("policyTemplateInstances") {
+        Some(Value::Array(list)) => list,
+        _ => Vec::new(),
+    };
+    let mut used = vec![false; derived.len()];
+    let mut out = Vec::new();
+    for k in kept {
+        let found = (0..derived.len()).find(|&i| !used[i] && same_policy(k, &derived[i]));
+        let (Some(i), Some(map)) = (found, k.as_object()) else {
+            continue;
+        };
+        used[i] = true;
+        let mut entry: serde_json::Map<String, Value> = map
+            .iter()
+            .filter(|(key, _)| *key != "match")
+            .map(|(key, v)| (key.clone(), v.clone()))
+            .collect();
+        if let Some(p) = derived[i].get("parameters") {
+            entry.insert("parameters".into(), p.clone());
+        }
+        out.push(Value::Object(entry));
+    }
+    out.extend(
+        derived
+            .into_iter()
+            .zip(used)
+            .filter(|(_, used)| !used)
+            .map(|(d, _)| d),
+    );
+    if !out.is_empty() {
+        inner.insert("policyTemplateInstances".into(), Value::Array(out));
+    }
+}
+
+/// Connector extension key: the keys of the OAuth connection parameter's `oAuthSettings` the
+/// original does not write (`redirectUrl`, `properties`, `clientId`); the emitter leaves them out
+/// (the client id only while the spec gives none).
+pub const OAUTH_SETTINGS_ABSENT: &str = "oauth_settings_absent";
+
+/// Connection parameter extension key: the keys of the parameter's entry the original does not
+/// write (such as `allowedValues` when they are only in its `uiDefinition`); left out.
+pub const ABSENT: &str = "absent";
+
+/// Connection parameter extension key: `true` for a parameter the original connector does not
+/// declare (the platform makes the API-key parameter from the security definition); left out.
+pub const IMPLICIT: &str = "implicit";
+
+/// Removes from the emitted connection parameters what the original does not write.
+fn absent(params: &mut serde_json::Map<String, Value>, connector: &crate::ir::Connector) {
+    if let Some(Value::Array(keys)) = connector.extensions.get(OAUTH_SETTINGS_ABSENT) {
+        let settings = params
+            .values_mut()
+            .filter_map(|p| p.get_mut("oAuthSettings"))
+            .find_map(Value::as_object_mut);
+        if let Some(settings) = settings {
+            for key in keys.iter().filter_map(Value::as_str) {
+                let placeholder = Value::String(super::properties::CLIENT_ID_PLACEHOLDER.into());
+                if key != "clientId" || settings.get(key) == Some(&placeholder) {
+                    settings.remove(key);
+                }
+            }
+        }
+    }
+    for field in &connector.connection {
+        let key = super::properties::parameter_key(&field.wire_name);
+        if field.extensions.get(IMPLICIT) == Some(&Value::Bool(true)) {
+            params.remove(&key);
+            continue;
+        }
+        if let (Some(Value::Array(keys)), Some(Value::Object(entry))) =
+            (field.extensions.get(ABSENT), params.get_mut(&key))
+        {
+            for k in keys.iter().filter_map(Value::as_str) {
+                entry.remove(k);
+            }
+        }
+    }
 }

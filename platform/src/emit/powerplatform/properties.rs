@@ -168,9 +168,10 @@ pub struct OAuthSettings {
     /// `oauth2`, `aad`, `github`, ….
     #[serde(rename = "identityProvider")]
     pub identity_provider: String,
-    /// The application's client id (the admin fills it in on import).
+    /// The application's client id (the admin fills it in on import); an imported connector's
+    /// blank or null id is kept as written.
     #[serde(rename = "clientId")]
-    pub client_id: String,
+    pub client_id: Value,
     /// Scopes.
     pub scopes: Vec<String>,
     /// `Global`.
@@ -278,8 +279,9 @@ fn connection_parameters(connector: &Connector) -> IndexMap<String, ConnectionEn
                     "refreshUrl".to_owned(),
                     json!({ "value": oauth.refresh_url.clone().unwrap_or_else(|| oauth.token_url.clone()) }),
                 );
-            } else if let Some(Value::Object(map)) = oauth.extensions.get("customParameters") {
-                custom.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            if let Some(Value::Object(map)) = oauth.extensions.get("customParameters") {
+                kept_custom_parameters(&mut custom, map);
             }
             let properties: IndexMap<String, Value> = match oauth.extensions.get("properties") {
                 Some(Value::Object(map)) => {
@@ -321,7 +323,9 @@ fn connection_parameters(connector: &Connector) -> IndexMap<String, ConnectionEn
                         client_id: oauth
                             .client_id
                             .clone()
-                            .unwrap_or_else(|| CLIENT_ID_PLACEHOLDER.into()),
+                            .map(Value::String)
+                            .or_else(|| oauth.extensions.get("clientId").cloned())
+                            .unwrap_or_else(|| json!(CLIENT_ID_PLACEHOLDER)),
                         scopes: oauth.scopes.clone(),
                         redirect_mode,
                         redirect_url: oauth
@@ -398,6 +402,30 @@ fn connection_parameter(connector: &Connector, field: &Field, index: usize) -> C
                 tab_index: index as i64 + 2,
             },
         }),
+    }
+}
+
+/// Adds the custom parameters kept as written to the derived ones: a kept key that differs from
+/// a derived one only in case, with the same value, replaces it (the spelling as written).
+fn kept_custom_parameters(
+    custom: &mut IndexMap<String, Value>,
+    kept: &serde_json::Map<String, Value>,
+) {
+    for (key, value) in kept {
+        let twin = custom
+            .keys()
+            .find(|k| *k != key && k.eq_ignore_ascii_case(key))
+            .cloned();
+        match twin {
+            Some(twin) if custom.get(&twin) == Some(value) => {
+                custom.shift_remove(&twin);
+                custom.insert(key.clone(), value.clone());
+            }
+            Some(_) => {}
+            None => {
+                custom.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
     }
 }
 
