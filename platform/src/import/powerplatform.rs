@@ -300,6 +300,7 @@ impl<'a> Importer<'a> {
                 actions.insert(op.id.clone(), self.action(op));
             }
         }
+        self.unwritten_polls(&ops, &mut triggers);
         spec.insert("objects".into(), Value::Object(objects));
         spec.insert("actions".into(), Value::Object(actions));
         spec.insert("triggers".into(), Value::Object(triggers));
@@ -354,6 +355,58 @@ impl<'a> Importer<'a> {
                 .push(ptr, format!("{finding}; kept as written (`--fix`: {fix})"));
         }
         !self.fix
+    }
+
+    /// Polling triggers whose original has no `pollingtrigger` policy: the emitter writes none
+    /// for them, or with `--fix` derives one.
+    fn unwritten_polls(&mut self, ops: &[Op], triggers: &mut Map<String, Value>) {
+        let written: Vec<&str> = self
+            .props
+            .get("policyTemplateInstances")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|p| {
+                p.get("templateId")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("pollingtrigger"))
+            })
+            .filter_map(|p| p.pointer("/parameters/x-ms-apimTemplate-operationName"))
+            .filter_map(Value::as_array)
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        for op in ops {
+            let Some(Value::Object(trigger)) = triggers.get_mut(&op.id) else {
+                continue;
+            };
+            let Some(poll) = trigger.get("poll") else {
+                continue;
+            };
+            let single = poll.get("single") == Some(&json!(true));
+            let derives = !single || poll.get("cursor").is_some();
+            if !derives || written.contains(&op.id.as_str()) {
+                continue;
+            }
+            let keep = if self.fix {
+                self.warnings.push(
+                    &op.ptr,
+                    "the polling trigger has no `pollingtrigger` policy; one is derived (`--fix`)",
+                );
+                false
+            } else {
+                self.warnings.push(
+                    &op.ptr,
+                    "the polling trigger has no `pollingtrigger` policy; kept as written \
+                     (`--fix`: one is derived)",
+                );
+                true
+            };
+            if keep {
+                let key = crate::emit::powerplatform::kept::POLLING_POLICY;
+                extension(trigger, key, json!(false));
+            }
+        }
     }
 
     /// Policy instances keep their titles, spelling and order as written; `--fix` lets the
@@ -894,32 +947,53 @@ impl<'a> Importer<'a> {
                 } else {
                     "header"
                 };
-                let declared = self.connection.contains_key("api_key")
-                    || self
-                        .connection
-                        .values()
-                        .any(|d| d.get("secret") == Some(&json!(true)));
-                let key = self.credential_param("api_key", "API key");
-                if !declared && !self.fix {
-                    // The platform makes the parameter from the security definition.
-                    if let Some(Value::Object(def)) = self.connection.get_mut(&key) {
-                        extension(def, crate::emit::powerplatform::kept::IMPLICIT, json!(true));
+                let scheme = definitions.keys().next().cloned().unwrap_or_default();
+                let at = format!("/securityDefinitions/{}", escape(&scheme));
+                let other = self
+                    .connection
+                    .iter()
+                    .find(|(_, d)| d.get("secret") == Some(&json!(true)))
+                    .map(|(k, _)| k.clone())
+                    .filter(|_| !self.connection.contains_key("api_key"));
+                let keep = match &other {
+                    // The platform's own API-key connection keeps the key in `api_key`.
+                    Some(other) => self.finding(
+                        &at,
+                        &format!(
+                            "the API key security definition fills the platform's `api_key` \
+                             parameter, not `{other}`"
+                        ),
+                        &format!("a policy sends `{other}` as `{name}` instead"),
+                    ),
+                    None => true,
+                };
+                if keep && !self.connection.contains_key("api_key") {
+                    // Not declared: the platform makes it from the security definition.
+                    let mut def = Map::new();
+                    for (k, v) in [
+                        ("type", json!("string")),
+                        ("required", json!(true)),
+                        ("summary", json!("API key")),
+                        ("secret", json!(true)),
+                    ] {
+                        def.insert(k.into(), v);
                     }
+                    let implicit = self.finding(
+                        &format!("{PROPERTIES_FILE}#/properties/connectionParameters"),
+                        "the connection parameters do not declare the API key; the platform \
+                         makes `api_key` from the security definition",
+                        "`api_key` is declared",
+                    );
+                    if implicit {
+                        let key = crate::emit::powerplatform::kept::IMPLICIT;
+                        extension(&mut def, key, json!(true));
+                    }
+                    self.connection.insert("api_key".into(), Value::Object(def));
                 }
+                let key = self.credential_param("api_key", "API key");
                 let mut def = json!({"name": name, "in": location, "key": key});
-                // The platform's own API-key connection keeps the key in `api_key`; a key in
-                // another parameter is sent by a policy with `--fix`.
-                let scheme = definitions.keys().next().cloned();
-                if let Some(scheme) = scheme {
-                    let keep = key == "api_key"
-                        || self.finding(
-                            &format!("/securityDefinitions/{}", escape(&scheme)),
-                            &format!("the API key is entered in `{key}`, not the platform's `api_key`"),
-                            &format!("a policy sends `{key}` as `{name}` instead of the security definition"),
-                        );
-                    if keep {
-                        def["scheme"] = json!(scheme);
-                    }
+                if key == "api_key" {
+                    def["scheme"] = json!(scheme);
                 }
                 Some(json!({ "api_key": def }))
             }

@@ -362,3 +362,30 @@ fn absent(params: &mut serde_json::Map<String, Value>, connector: &crate::ir::Co
         }
     }
 }
+
+/// Trigger extension key: `false` for a polling trigger whose original has no `pollingtrigger`
+/// policy; the emitter writes none for it.
+pub const POLLING_POLICY: &str = "polling_policy";
+
+/// Removes the derived polling policies of the triggers that say [`POLLING_POLICY`] `false`.
+pub fn unwritten_polls(properties: &mut Value, connector: &crate::ir::Connector) {
+    let Some(Value::Array(list)) = properties.pointer_mut("/properties/policyTemplateInstances")
+    else {
+        return;
+    };
+    for trigger in &connector.triggers {
+        if trigger.extensions.get(POLLING_POLICY) != Some(&Value::Bool(false)) {
+            continue;
+        }
+        let names = Value::Array(vec![Value::String(trigger.name.clone())]);
+        list.retain(|p| {
+            p.get("templateId").and_then(Value::as_str) != Some("pollingtrigger")
+                || p.pointer("/parameters/x-ms-apimTemplate-operationName") != Some(&names)
+        });
+    }
+    if list.is_empty() {
+        if let Some(Value::Object(inner)) = properties.get_mut("properties") {
+            inner.remove("policyTemplateInstances");
+        }
+    }
+}

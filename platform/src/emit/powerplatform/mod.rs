@@ -78,6 +78,7 @@ pub fn emit(connector: &Connector) -> PlatformFiles {
     kept::operations(&mut swagger, connector);
     let mut properties = serde_json::to_value(&model.properties).unwrap_or_default();
     kept::properties(&mut properties, &connector.extensions);
+    kept::unwritten_polls(&mut properties, connector);
     kept::policies(&mut properties, &connector.extensions);
     kept::connection(&mut properties, connector);
     PlatformFiles {
