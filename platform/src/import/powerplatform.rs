@@ -464,51 +464,18 @@ impl<'a> Importer<'a> {
             .get("securityDefinitions")
             .and_then(Value::as_object)
             .filter(|m| !m.is_empty());
-        let derived_form = |name: &str, def: &Value| -> bool {
-            let keys: &[&str] = match def.get("type").and_then(Value::as_str) {
-                Some("oauth2") if name == "oauth2_auth" => {
-                    &["type", "flow", "authorizationUrl", "tokenUrl", "scopes"]
-                }
-                Some("basic") if name == "basic_auth" => &["type"],
-                Some("apiKey") => &["type", "in", "name"],
-                _ => return false,
-            };
-            let scopes_named = def
-                .get("scopes")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-                .all(|(k, v)| v.as_str() == Some(k));
-            scopes_named
-                && def
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .all(|(k, _)| keys.contains(&k.as_str()))
-        };
-        let expected = matches!(kind.as_str(), "oauth2" | "basic" | "api_key");
-        let same = match written {
-            None => !expected,
-            Some(defs) => {
-                expected && defs.len() == 1 && defs.iter().all(|(n, d)| derived_form(n, d))
-            }
-        };
+        let same = written.cloned().unwrap_or_default() == derived_definitions(auth);
         let kept = json!({
             "auth": kind,
             "definitions": written.cloned().map(Value::Object).unwrap_or(Value::Null),
         });
-        let key = crate::emit::powerplatform::kept::SECURITY_DEFINITIONS;
-        if same {
-            if !self.fix {
-                self.kept.insert(key.into(), kept);
-            }
-        } else {
+        if !same {
             self.repair(
                 "/securityDefinitions",
                 "the security definitions are not in the form the emitter derives from the \
                  authentication (names, descriptions, scopes, other definitions)",
                 "written from the spec's authentication",
-                key,
+                crate::emit::powerplatform::kept::SECURITY_DEFINITIONS,
                 kept,
             );
         }
@@ -580,7 +547,9 @@ impl<'a> Importer<'a> {
             }
         }
         // The emitter writes the publisher as the stack owner; the original may have none.
-        if !self.props.contains_key("stackOwner") {
+        if !self.props.contains_key("stackOwner")
+            && non_blank(self.props.get("publisher")).is_some()
+        {
             properties_root.insert("stackOwner".into(), Value::Null);
         }
         // An empty list is written as written (the emitter leaves empty lists out).
@@ -2032,6 +2001,63 @@ fn identity(fields: &Map<String, Value>) -> String {
         })
         .or_else(|| names.first());
     pick.map(|s| (*s).clone()).unwrap_or_else(|| "id".into())
+}
+
+/// The security definitions the Power Platform emitter derives from the spec's `auth` value
+/// (see `emit::powerplatform::definition`): one OAuth or basic definition under the emitter's
+/// name, or the API key under its `scheme`; none for other kinds.
+fn derived_definitions(auth: Option<&Value>) -> Map<String, Value> {
+    use crate::emit::powerplatform::definition::{BASIC_SCHEME, OAUTH_SCHEME};
+    let mut out = Map::new();
+    let Some((kind, a)) = auth
+        .and_then(Value::as_object)
+        .and_then(|m| m.iter().next())
+    else {
+        return out;
+    };
+    let text = |key: &str| a.get(key).and_then(Value::as_str);
+    match kind.as_str() {
+        "oauth2" => {
+            let flow = match text("flow") {
+                Some("client_credentials") => "application",
+                Some("password") => "password",
+                Some("implicit") => "implicit",
+                _ => "accessCode",
+            };
+            let token = a.get("token_url").cloned().unwrap_or(Value::Null);
+            let mut def = Map::new();
+            def.insert("type".into(), json!("oauth2"));
+            def.insert("flow".into(), json!(flow));
+            if matches!(flow, "accessCode" | "implicit") {
+                let url = a.get("authorization_url").unwrap_or(&token);
+                def.insert("authorizationUrl".into(), url.clone());
+            }
+            if flow != "implicit" {
+                def.insert("tokenUrl".into(), token.clone());
+            }
+            let scopes: Map<String, Value> = a
+                .get("scopes")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|s| (s.to_owned(), json!(s)))
+                .collect();
+            def.insert("scopes".into(), Value::Object(scopes));
+            out.insert(OAUTH_SCHEME.into(), Value::Object(def));
+        }
+        "basic" => {
+            out.insert(BASIC_SCHEME.into(), json!({"type": "basic"}));
+        }
+        "api_key" => {
+            if let Some(scheme) = text("scheme") {
+                let def = json!({"type": "apiKey", "name": a.get("name"), "in": a.get("in")});
+                out.insert(scheme.into(), def);
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 /// A policy instance as the spec keeps it.
