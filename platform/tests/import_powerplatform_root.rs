@@ -195,8 +195,9 @@ fn each_finding_is_a_warning_with_its_pointer_in_both_modes() {
     }
 }
 
-/// What the spec says wins over what was kept: a changed description or metadata is written
-/// in the platform's form, not the kept original.
+/// What the spec says wins over what was kept: changed metadata is written in the platform's
+/// form, not the kept list, and a retitled policy keeps its new title (the host policy, which
+/// the spec does not title, keeps the title as written).
 #[test]
 fn kept_forms_give_way_to_spec_edits() {
     let imported = powerplatform::import(
@@ -215,7 +216,9 @@ fn kept_forms_give_way_to_spec_edits() {
             }
             None => format!("{line}\n"),
         })
-        .collect();
+        .collect::<String>()
+        // The spec's own policy comes before the kept presentation of the policies.
+        .replacen("title: Client header", "title: Client header 2", 1);
     assert_ne!(edited, imported.yaml);
     let outcome = codegen::check_source("field_notes.yaml", edited, &ReadLimits::default());
     let connector = outcome.connector.expect("checks");
@@ -226,6 +229,18 @@ fn kept_forms_give_way_to_spec_edits() {
         Some(
             &json!({"propertyName": "Privacy policy", "propertyValue": "https://notes.example/privacy-2"})
         )
+    );
+    let properties: Value = serde_json::from_str(&files.properties).expect("JSON");
+    let titles: Vec<&Value> = properties
+        .pointer("/properties/policyTemplateInstances")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.get("title"))
+        .collect();
+    assert_eq!(
+        titles,
+        [&json!("Route to your site"), &json!("Client header 2")]
     );
 }
 

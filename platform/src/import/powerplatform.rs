@@ -413,38 +413,39 @@ impl<'a> Importer<'a> {
     /// emitter title the ones it derives (the host, routes, polls) in its own words.
     fn policy_titles(&mut self) {
         use crate::emit::powerplatform::kept::{policy_presentation, POLICY_INSTANCES};
-        let kept: Vec<Value> = self
-            .policies
-            .iter()
-            .filter_map(policy_presentation)
-            .collect();
-        if kept.is_empty() {
-            return;
-        }
+        let mut kept = Vec::new();
         for (i, p) in self.policies.clone().iter().enumerate() {
+            let Some(mut presentation) = policy_presentation(p) else {
+                continue;
+            };
             let template = p.get("templateId").and_then(Value::as_str).unwrap_or("");
-            let title = p.get("title").and_then(Value::as_str).unwrap_or("");
+            let title = p.get("title").and_then(Value::as_str);
             let operation = p
                 .pointer("/parameters/x-ms-apimTemplate-operationName/0")
                 .and_then(Value::as_str);
             let lower = template.to_ascii_lowercase();
+            // The title the emitter gives the instance it derives (a spec policy without a
+            // title is titled by its template).
             let derived = match (lower.as_str(), operation) {
                 ("dynamichosturl", None) => "Set the host URL".to_owned(),
                 ("pollingtrigger", Some(op)) => format!("Poll {op}"),
                 ("routerequesttoendpoint", Some(op)) => format!("Route {op}"),
-                _ => continue,
+                _ => title.unwrap_or(template).to_owned(),
             };
-            if title != derived || template != lower {
+            if title != Some(derived.as_str()) {
+                presentation["derived_title"] = json!(derived);
+            }
+            kept.push(presentation);
+            if title.is_some_and(|t| t != derived) || template != lower {
+                let title = title.unwrap_or("");
                 let at = format!("{PROPERTIES_FILE}#/properties/policyTemplateInstances/{i}");
-                let message = if self.fix {
-                    format!("the `{template}` policy `{title}` is written as `{lower}` titled `{derived}` (`--fix`)")
-                } else {
-                    format!("the `{template}` policy `{title}` is kept as written (`--fix`: written as `{lower}` titled `{derived}`)")
-                };
-                self.warnings.push(&at, message);
+                let finding =
+                    format!("the `{template}` policy `{title}` is not in the emitter's words");
+                let fix = format!("written as `{lower}` titled `{derived}`");
+                self.finding(&at, &finding, &fix);
             }
         }
-        if !self.fix {
+        if !kept.is_empty() && !self.fix {
             self.kept
                 .insert(POLICY_INSTANCES.into(), Value::Array(kept));
         }

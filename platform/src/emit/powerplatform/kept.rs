@@ -233,9 +233,11 @@ pub fn root(swagger: &mut Value, connector: &crate::ir::Connector) {
 
 /// Connector extension key: the policy template instances as written, in their order, each
 /// without its `parameters` but with `match`: the parameters that tell instances of one template
-/// apart (the operations it applies to, the header it sets). The emitter writes each derived
-/// instance that matches one in the kept order with the kept title and spelling; derived
-/// instances matching none follow.
+/// apart (the operations it applies to, the header it sets), and `derived_title`, the title the
+/// emitter gives it when that differs. The emitter writes each derived instance that matches one
+/// in the kept order with the kept spelling, and with the kept title while its own title is
+/// still `derived_title` (a title the spec changes wins); derived instances matching none
+/// follow.
 pub const POLICY_INSTANCES: &str = "policy_instances";
 
 /// The parameters that tell two instances of one policy template apart.
@@ -298,11 +300,19 @@ pub fn policies(properties: &mut Value, extensions: &IndexMap<String, Value>) {
         used[i] = true;
         let mut entry: serde_json::Map<String, Value> = map
             .iter()
-            .filter(|(key, _)| *key != "match")
+            .filter(|(key, _)| !matches!(key.as_str(), "match" | "derived_title"))
             .map(|(key, v)| (key.clone(), v.clone()))
             .collect();
         if let Some(p) = derived[i].get("parameters") {
             entry.insert("parameters".into(), p.clone());
+        }
+        // The kept title while the emitter still titles the instance as at import (the spec
+        // did not retitle it).
+        let title = derived[i].get("title");
+        if title != map.get("title") && title != map.get("derived_title") {
+            if let Some(title) = title {
+                entry.insert("title".into(), title.clone());
+            }
         }
         out.push(Value::Object(entry));
     }
