@@ -196,8 +196,9 @@ fn each_finding_is_a_warning_with_its_pointer_in_both_modes() {
 }
 
 /// What the spec says wins over what was kept: changed metadata is written in the platform's
-/// form, not the kept list, and a retitled policy keeps its new title (the host policy, which
-/// the spec does not title, keeps the title as written).
+/// form, not the kept list; a retitled policy keeps its new title (the host policy, which the
+/// spec does not title, keeps the title as written); changed scopes give the derived security
+/// definitions.
 #[test]
 fn kept_forms_give_way_to_spec_edits() {
     let imported = powerplatform::import(
@@ -218,7 +219,9 @@ fn kept_forms_give_way_to_spec_edits() {
         })
         .collect::<String>()
         // The spec's own policy comes before the kept presentation of the policies.
-        .replacen("title: Client header", "title: Client header 2", 1);
+        .replacen("title: Client header", "title: Client header 2", 1)
+        // The authentication's scope, before the kept definitions.
+        .replacen("notes.read", "notes.write", 1);
     assert_ne!(edited, imported.yaml);
     let outcome = codegen::check_source("field_notes.yaml", edited, &ReadLimits::default());
     let connector = outcome.connector.expect("checks");
@@ -241,6 +244,10 @@ fn kept_forms_give_way_to_spec_edits() {
     assert_eq!(
         titles,
         [&json!("Route to your site"), &json!("Client header 2")]
+    );
+    assert_eq!(
+        swagger.pointer("/securityDefinitions/oauth2_auth/scopes"),
+        Some(&json!({"notes.write": "notes.write"}))
     );
 }
 

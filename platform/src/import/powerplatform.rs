@@ -323,13 +323,12 @@ impl<'a> Importer<'a> {
                 extensions.insert(key.into(), v.clone());
             }
         }
-        let base_url = spec.get("base_url").and_then(Value::as_str).unwrap_or("");
-        let scheme = if base_url.starts_with("http://") {
-            "http"
-        } else {
-            "https"
-        };
-        self.keep_roots(&info, scheme, &mut extensions);
+        let base_url = spec
+            .get("base_url")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        self.keep_roots(&info, &base_url, &mut extensions);
         extensions.extend(std::mem::take(&mut self.kept));
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
@@ -451,23 +450,18 @@ impl<'a> Importer<'a> {
         }
     }
 
-    /// The security definitions as written, for the kind of authentication `auth` reads them as;
-    /// a warning names them when they are not in the form the emitter derives.
+    /// The security definitions as written, with those the emitter derives from `auth`, when
+    /// the two differ (a warning names them).
     fn keep_security(&mut self, auth: Option<&Value>) {
-        let kind = auth
-            .and_then(Value::as_object)
-            .and_then(|m| m.keys().next())
-            .map(String::as_str)
-            .unwrap_or("none")
-            .to_owned();
         let written = self
             .swagger
             .get("securityDefinitions")
             .and_then(Value::as_object)
             .filter(|m| !m.is_empty());
-        let same = written.cloned().unwrap_or_default() == derived_definitions(auth);
+        let derived = derived_definitions(auth);
+        let same = written.cloned().unwrap_or_default() == derived;
         let kept = json!({
-            "auth": kind,
+            "derived": derived,
             "definitions": written.cloned().map(Value::Object).unwrap_or(Value::Null),
         });
         if !same {
@@ -484,7 +478,12 @@ impl<'a> Importer<'a> {
 
     /// Root keys the spec language has no place for, kept as written (see
     /// [`crate::emit::powerplatform::kept`]).
-    fn keep_roots(&self, info: &Value, scheme: &str, extensions: &mut Map<String, Value>) {
+    fn keep_roots(&self, info: &Value, base_url: &str, extensions: &mut Map<String, Value>) {
+        let scheme = if base_url.starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        };
         use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
         let mut swagger_root = Map::new();
         let info_extra: Map<String, Value> = info
@@ -519,14 +518,21 @@ impl<'a> Importer<'a> {
             swagger_root.insert("externalDocs".into(), docs.clone());
         }
         // The host as written when the base URL does not come from it (a `dynamichosturl`
-        // policy sets it, or it is no host name).
+        // policy sets it, or it is no host name), and schemes other than the base URL's one;
+        // both while the base URL stays as imported.
+        let mut base = Map::new();
         if !self.host_from_doc {
             let host = self.swagger.get("host").cloned().unwrap_or(Value::Null);
-            swagger_root.insert("host".into(), host);
+            base.insert("host".into(), host);
         }
         let schemes = self.swagger.get("schemes").cloned().unwrap_or(Value::Null);
         if schemes != json!([scheme]) {
-            swagger_root.insert("schemes".into(), schemes);
+            base.insert("schemes".into(), schemes);
+        }
+        if !base.is_empty() {
+            base.insert("base_url".into(), json!(base_url));
+            let key = crate::emit::powerplatform::kept::BASE_AS_WRITTEN;
+            extensions.insert(key.into(), Value::Object(base));
         }
         let oauth_ui = self
             .props

@@ -176,39 +176,45 @@ pub fn description_as_written(connector: &crate::ir::Connector) -> bool {
 }
 
 /// Connector extension key: the swagger's `securityDefinitions` as written (null when it has
-/// none) with the kind of authentication the importer read them as:
-/// `{"auth": KIND, "definitions": …}`. The emitter writes them over the ones it derives while the
-/// spec's authentication is still of that kind ([`auth_kind`]).
+/// none) with the ones the emitter derived from the spec's authentication at import:
+/// `{"derived": …, "definitions": …}`. The emitter writes them over the ones it derives while
+/// it still derives those (the spec's authentication did not change).
 pub const SECURITY_DEFINITIONS: &str = "security_definitions";
-
-/// The spec language's name of the kind of `auth` (`none`, `api_key`, `oauth2`, …).
-pub fn auth_kind(auth: &crate::ir::Auth) -> &'static str {
-    use crate::ir::Auth;
-    match auth {
-        Auth::None => "none",
-        Auth::ApiKey { .. } => "api_key",
-        Auth::Basic { .. } => "basic",
-        Auth::Bearer { .. } => "bearer",
-        Auth::OAuth2(_) => "oauth2",
-        Auth::Login(_) => "login",
-        Auth::XmlCredentials { .. } => "xml_credentials",
-    }
-}
 
 /// Connector extension key: the `x-ms-connector-metadata` list as written. The emitter writes it
 /// over the list it derives while it still reads as the spec's metadata
 /// ([`crate::powerplatform::metadata::read_connector_metadata`]).
 pub const CONNECTOR_METADATA: &str = "connector_metadata";
 
-/// Writes the kept security definitions and metadata list over `swagger` where they still say
-/// what the spec says.
+/// Connector extension key: the swagger's `host` and `schemes` as written where the emitter
+/// derives others (a host a `dynamichosturl` policy replaces, several schemes), with the spec's
+/// `base_url` at import: `{"base_url": …, "host": …, "schemes": …}` (null: the original has
+/// none). The emitter writes them while the base URL is still that one.
+pub const BASE_AS_WRITTEN: &str = "base_as_written";
+
+/// Writes the kept security definitions, metadata list, host and schemes over `swagger` where
+/// they still say what the spec says.
 pub fn root(swagger: &mut Value, connector: &crate::ir::Connector) {
     let Some(root) = swagger.as_object_mut() else {
         return;
     };
+    if let Some(Value::Object(kept)) = connector.extensions.get(BASE_AS_WRITTEN) {
+        if kept.get("base_url").and_then(Value::as_str) == Some(connector.base_url.raw.as_str()) {
+            for (key, value) in kept.iter().filter(|(k, _)| *k != "base_url") {
+                if value.is_null() {
+                    root.remove(key);
+                } else {
+                    root.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
     if let Some(Value::Object(kept)) = connector.extensions.get(SECURITY_DEFINITIONS) {
-        let kind = kept.get("auth").and_then(Value::as_str);
-        if kind == Some(auth_kind(&connector.auth)) {
+        let derived = root
+            .get("securityDefinitions")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(serde_json::Map::new()));
+        if kept.get("derived") == Some(&derived) {
             match kept.get("definitions") {
                 Some(Value::Object(defs)) => {
                     root.insert("securityDefinitions".into(), Value::Object(defs.clone()));
