@@ -336,7 +336,7 @@ pub fn policies(properties: &mut Value, extensions: &IndexMap<String, Value>) {
 
 /// Connector extension key: the keys of the OAuth connection parameter's `oAuthSettings` the
 /// original does not write (`redirectUrl`, `properties`, `clientId`); the emitter leaves them out
-/// (the client id only while the spec gives none).
+/// while they hold its defaults (the spec gives none).
 pub const OAUTH_SETTINGS_ABSENT: &str = "oauth_settings_absent";
 
 /// Connection parameter extension key: the keys of the parameter's entry the original does not
@@ -356,8 +356,8 @@ fn absent(params: &mut serde_json::Map<String, Value>, connector: &crate::ir::Co
             .find_map(Value::as_object_mut);
         if let Some(settings) = settings {
             for key in keys.iter().filter_map(Value::as_str) {
-                let placeholder = Value::String(super::properties::CLIENT_ID_PLACEHOLDER.into());
-                if key != "clientId" || settings.get(key) == Some(&placeholder) {
+                // Only what the emitter filled in itself; a value the spec gives stays.
+                if super::properties::oauth_setting_default(key).as_ref() == settings.get(key) {
                     settings.remove(key);
                 }
             }

@@ -208,6 +208,20 @@ pub struct PolicyInstance {
 /// The client id placeholder written into `oAuthSettings`.
 pub const CLIENT_ID_PLACEHOLDER: &str = "YOUR_CLIENT_ID";
 
+/// The platform's consent redirect, the `redirectUrl` written when the spec gives none.
+pub const REDIRECT_URL: &str = "https://global.consent.azure-apim.net/redirect";
+
+/// What the emitter writes for an `oAuthSettings` key the spec does not give (`clientId`,
+/// `redirectUrl`, `properties`).
+pub fn oauth_setting_default(key: &str) -> Option<Value> {
+    match key {
+        "clientId" => Some(json!(CLIENT_ID_PLACEHOLDER)),
+        "redirectUrl" => Some(json!(REDIRECT_URL)),
+        "properties" => Some(json!({"IsFirstParty": "False"})),
+        _ => None,
+    }
+}
+
 /// Builds `apiProperties.json`.
 pub fn api_properties(
     connector: &Connector,
@@ -287,9 +301,10 @@ fn connection_parameters(connector: &Connector) -> IndexMap<String, ConnectionEn
                 Some(Value::Object(map)) => {
                     map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
                 }
-                _ => [("IsFirstParty".to_owned(), json!("False"))]
-                    .into_iter()
-                    .collect(),
+                _ => match oauth_setting_default("properties") {
+                    Some(Value::Object(map)) => map.into_iter().collect(),
+                    _ => IndexMap::new(),
+                },
             };
             let extra: IndexMap<String, Value> = oauth
                 .extensions
@@ -332,7 +347,7 @@ fn connection_parameters(connector: &Connector) -> IndexMap<String, ConnectionEn
                             .extensions
                             .get("redirectUrl")
                             .and_then(Value::as_str)
-                            .unwrap_or("https://global.consent.azure-apim.net/redirect")
+                            .unwrap_or(REDIRECT_URL)
                             .into(),
                         properties,
                         custom_parameters: custom,
