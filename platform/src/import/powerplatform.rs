@@ -359,7 +359,7 @@ impl<'a> Importer<'a> {
     /// Polling triggers whose original has no `pollingtrigger` policy: the emitter writes none
     /// for them, or with `--fix` derives one.
     fn unwritten_polls(&mut self, ops: &[Op], triggers: &mut Map<String, Value>) {
-        let written: Vec<&str> = self
+        let written: Vec<String> = self
             .props
             .get("policyTemplateInstances")
             .and_then(Value::as_array)
@@ -374,6 +374,7 @@ impl<'a> Importer<'a> {
             .filter_map(Value::as_array)
             .flatten()
             .filter_map(Value::as_str)
+            .map(str::to_owned)
             .collect();
         for op in ops {
             let Some(Value::Object(trigger)) = triggers.get_mut(&op.id) else {
@@ -384,24 +385,11 @@ impl<'a> Importer<'a> {
             };
             let single = poll.get("single") == Some(&json!(true));
             let derives = !single || poll.get("cursor").is_some();
-            if !derives || written.contains(&op.id.as_str()) {
+            if !derives || written.contains(&op.id) {
                 continue;
             }
-            let keep = if self.fix {
-                self.warnings.push(
-                    &op.ptr,
-                    "the polling trigger has no `pollingtrigger` policy; one is derived (`--fix`)",
-                );
-                false
-            } else {
-                self.warnings.push(
-                    &op.ptr,
-                    "the polling trigger has no `pollingtrigger` policy; kept as written \
-                     (`--fix`: one is derived)",
-                );
-                true
-            };
-            if keep {
+            let finding = "the polling trigger has no `pollingtrigger` policy";
+            if self.finding(&op.ptr, finding, "one is derived") {
                 let key = crate::emit::powerplatform::kept::POLLING_POLICY;
                 extension(trigger, key, json!(false));
             }
@@ -479,12 +467,12 @@ impl<'a> Importer<'a> {
     /// Root keys the spec language has no place for, kept as written (see
     /// [`crate::emit::powerplatform::kept`]).
     fn keep_roots(&self, info: &Value, base_url: &str, extensions: &mut Map<String, Value>) {
+        use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
         let scheme = if base_url.starts_with("http://") {
             "http"
         } else {
             "https"
         };
-        use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
         let mut swagger_root = Map::new();
         let info_extra: Map<String, Value> = info
             .as_object()
