@@ -154,6 +154,10 @@ fn fix_repairs_the_roots_and_names_each_repair() {
     );
     assert!(s.pointer("/securityDefinitions/oauth2_auth").is_some());
     assert_eq!(
+        s.pointer("/security"),
+        Some(&json!([{"oauth2_auth": ["notes.read"]}]))
+    );
+    assert_eq!(
         s.pointer("/x-ms-connector-metadata/0"),
         Some(&json!({"propertyName": "Website", "propertyValue": "https://notes.example"}))
     );
@@ -177,6 +181,7 @@ fn each_finding_is_a_warning_with_its_pointer_in_both_modes() {
     let expected = [
         "/info/description".to_owned(),
         "/securityDefinitions".to_owned(),
+        "/security".to_owned(),
         "/x-ms-connector-metadata".to_owned(),
         format!("{settings}/clientId"),
         settings.to_owned(),

@@ -438,29 +438,48 @@ impl<'a> Importer<'a> {
         }
     }
 
-    /// The security definitions as written, with those the emitter derives from `auth`, when
-    /// the two differ (a warning names them).
+    /// The security definitions and the root requirement as written, with the definitions the
+    /// emitter derives from `auth`, where they differ from what it derives (a warning names each).
     fn keep_security(&mut self, auth: Option<&Value>) {
         let written = self
             .swagger
             .get("securityDefinitions")
             .and_then(Value::as_object)
             .filter(|m| !m.is_empty());
-        let derived = derived_definitions(auth);
-        let same = written.cloned().unwrap_or_default() == derived;
-        let kept = json!({
-            "derived": derived,
-            "definitions": written.cloned().map(Value::Object).unwrap_or(Value::Null),
-        });
-        if !same {
-            self.repair(
+        let (derived, requirement) = derived_security(auth);
+        let mut kept = Map::new();
+        if written.cloned().unwrap_or_default() != derived {
+            let finding = "the security definitions are not in the form the emitter derives \
+                           from the authentication (names, descriptions, scopes, other definitions)";
+            if self.finding(
                 "/securityDefinitions",
-                "the security definitions are not in the form the emitter derives from the \
-                 authentication (names, descriptions, scopes, other definitions)",
+                finding,
                 "written from the spec's authentication",
-                crate::emit::powerplatform::kept::SECURITY_DEFINITIONS,
-                kept,
-            );
+            ) {
+                let as_written = written.cloned().map(Value::Object).unwrap_or(Value::Null);
+                kept.insert("securityDefinitions".into(), as_written);
+            }
+        }
+        // An empty requirement list says what its absence says.
+        let security = self
+            .swagger
+            .get("security")
+            .filter(|s| s.as_array().is_none_or(|l| !l.is_empty()));
+        if security != requirement.as_ref() {
+            let finding = "the security requirement is not the one the emitter derives from the \
+                           authentication";
+            if self.finding(
+                "/security",
+                finding,
+                "written from the spec's authentication",
+            ) {
+                kept.insert("security".into(), security.cloned().unwrap_or(Value::Null));
+            }
+        }
+        if !kept.is_empty() {
+            kept.insert("derived".into(), Value::Object(derived));
+            let key = crate::emit::powerplatform::kept::SECURITY_DEFINITIONS;
+            self.kept.insert(key.into(), Value::Object(kept));
         }
     }
 
@@ -499,9 +518,6 @@ impl<'a> Importer<'a> {
             crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
             json!({"consumes": null, "produces": null}),
         );
-        // The requirement as written; null when the original has none.
-        let security = self.swagger.get("security").cloned().unwrap_or(Value::Null);
-        swagger_root.insert("security".into(), security);
         if let Some(docs) = self.swagger.get("externalDocs") {
             swagger_root.insert("externalDocs".into(), docs.clone());
         }
@@ -1998,9 +2014,24 @@ fn identity(fields: &Map<String, Value>) -> String {
     pick.map(|s| (*s).clone()).unwrap_or_else(|| "id".into())
 }
 
-/// The security definitions the Power Platform emitter derives from the spec's `auth` value
-/// (see `emit::powerplatform::definition`): one OAuth or basic definition under the emitter's
-/// name, or the API key under its `scheme`; none for other kinds.
+/// The security definitions and the root requirement the Power Platform emitter derives from
+/// the spec's `auth` value (see `emit::powerplatform::definition`): one OAuth or basic definition
+/// under the emitter's name, or the API key under its `scheme`; none for other kinds.
+fn derived_security(auth: Option<&Value>) -> (Map<String, Value>, Option<Value>) {
+    let out = derived_definitions(auth);
+    let requirement = out.keys().next().map(|name| {
+        let scopes = match name.as_str() {
+            crate::emit::powerplatform::definition::OAUTH_SCHEME => auth
+                .and_then(|a| a.pointer("/oauth2/scopes"))
+                .cloned()
+                .unwrap_or_else(|| json!([])),
+            _ => json!([]),
+        };
+        json!([{ name.clone(): scopes }])
+    });
+    (out, requirement)
+}
+
 fn derived_definitions(auth: Option<&Value>) -> Map<String, Value> {
     use crate::emit::powerplatform::definition::{BASIC_SCHEME, OAUTH_SCHEME};
     let mut out = Map::new();

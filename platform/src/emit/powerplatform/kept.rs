@@ -175,10 +175,11 @@ pub fn description_as_written(connector: &crate::ir::Connector) -> bool {
     connector.extensions.get(DESCRIPTION_AS_WRITTEN) == Some(&Value::Bool(true))
 }
 
-/// Connector extension key: the swagger's `securityDefinitions` as written (null when it has
-/// none) with the ones the emitter derived from the spec's authentication at import:
-/// `{"derived": …, "definitions": …}`. The emitter writes them over the ones it derives while
-/// it still derives those (the spec's authentication did not change).
+/// Connector extension key: the swagger's `securityDefinitions` and root `security` as written
+/// where they differ from the derived ones (null when the original has none), with the
+/// definitions the emitter derived from the spec's authentication at import:
+/// `{"derived": …, "securityDefinitions": …, "security": …}`. The emitter writes them over its
+/// own while it still derives those definitions (the spec's authentication did not change).
 pub const SECURITY_DEFINITIONS: &str = "security_definitions";
 
 /// Connector extension key: the `x-ms-connector-metadata` list as written. The emitter writes it
@@ -215,12 +216,15 @@ pub fn root(swagger: &mut Value, connector: &crate::ir::Connector) {
             .cloned()
             .unwrap_or_else(|| Value::Object(serde_json::Map::new()));
         if kept.get("derived") == Some(&derived) {
-            match kept.get("definitions") {
-                Some(Value::Object(defs)) => {
-                    root.insert("securityDefinitions".into(), Value::Object(defs.clone()));
-                }
-                _ => {
-                    root.remove("securityDefinitions");
+            for key in ["securityDefinitions", "security"] {
+                match kept.get(key) {
+                    None => {}
+                    Some(Value::Null) => {
+                        root.remove(key);
+                    }
+                    Some(value) => {
+                        root.insert(key.into(), value.clone());
+                    }
                 }
             }
         }
