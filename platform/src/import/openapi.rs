@@ -48,7 +48,7 @@ pub fn import_with(
         return Err(ImportError::new("the document is not a mapping"));
     }
     let spec = if doc.get("swagger").is_some() {
-        let mut spec = powerplatform::to_spec(&doc, None, name, &mut warnings);
+        let mut spec = powerplatform::to_spec_with(&doc, None, name, options.fix, &mut warnings);
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         options::select(&mut spec, options)?;
         spec
