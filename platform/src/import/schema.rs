@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use super::{escape, Warnings};
-use crate::emit::powerplatform::schema::is_platform_format;
+use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
 
 /// Type names the spec language reserves for scalars; objects cannot take them.
 const RESERVED: &[&str] = &[
@@ -949,7 +949,8 @@ impl<'a> Schemas<'a> {
             for key in ["minimum", "maximum"] {
                 match map.get(key) {
                     Some(Value::Number(n)) => {
-                        out.insert(key.into(), json!(n.as_f64()));
+                        // As written: `90` and `90.0` stay apart.
+                        out.insert(key.into(), Value::Number(n.clone()));
                     }
                     Some(other) => self.warnings.push(
                         &format!("{ptr}/{key}"),
@@ -1006,6 +1007,10 @@ impl<'a> Schemas<'a> {
         let nullable = map.get("x-nullable").or_else(|| map.get("nullable"));
         if nullable == Some(&Value::Bool(true)) {
             out.insert("nullable".into(), json!(true));
+        }
+        // `false` says what absence says, but it was written: it rides along.
+        if let Some(written @ Value::Bool(false)) = map.get("x-nullable") {
+            extension(out, "x-nullable", written.clone());
         }
         if map.get("readOnly") == Some(&Value::Bool(true)) {
             out.insert("read_only".into(), json!(true));
@@ -1064,8 +1069,12 @@ impl<'a> Schemas<'a> {
                         | "x-ms-url-encoding"
                 ) || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
                     && out.get("enum").is_some_and(Value::is_object));
-            // A schema's `title` has no place in the spec language: it rides along.
-            if (key.starts_with("x-") && !handled) || key == "title" {
+            // Schema keywords with no place in the spec language ride along.
+            let kept = match key.as_str() {
+                "additionalProperties" => value == &Value::Bool(false),
+                other => KEPT_KEYWORDS.contains(&other),
+            };
+            if (key.starts_with("x-") && !handled) || kept {
                 extension(out, key, value.clone());
             }
         }

@@ -125,6 +125,10 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
         extensions: extra_extensions(&field.extensions, PARAMETER_KEYS),
         ..Parameter::default()
     };
+    if field.nullable {
+        out.extensions
+            .insert("x-nullable".into(), Value::Bool(true));
+    }
     if let Some(value) = &field.value {
         fix(&mut out, value.clone());
     }

@@ -181,14 +181,9 @@ impl<'a> Schemas<'a> {
         if field.value.is_some() {
             schema.visibility = Some("internal".into());
         }
+        schema.nullable = field.nullable.then_some(true);
         schema.extensions = kept_extensions(&field.extensions);
-        // A typed dynamic schema replaces the same extension kept as written.
-        if schema.dynamic_schema.is_some() {
-            schema.extensions.shift_remove("x-ms-dynamic-schema");
-        }
-        if schema.dynamic_properties.is_some() {
-            schema.extensions.shift_remove("x-ms-dynamic-properties");
-        }
+        drop_typed_dynamic_extensions(&mut schema);
         schema
     }
 }
@@ -202,8 +197,47 @@ pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
         if let Some(d) = &docs.dynamic_schema {
             set_dynamic_schema(&mut schema, d);
         }
+        if let Some(d) = &docs.dynamic {
+            schema.dynamic_values = Some(dynamic_values(d));
+        }
+        schema.nullable = docs.nullable.then_some(true).or(schema.nullable);
+        schema.read_only |= docs.read_only;
+        schema.default = docs.default.clone().or(schema.default);
+        schema.example = docs.example.clone().or(schema.example);
+        let own = constraints(&docs.constraints);
+        schema.constraints = merged_constraints(own, std::mem::take(&mut schema.constraints));
+        for (key, value) in kept_extensions(&docs.extensions) {
+            schema.extensions.insert(key, value);
+        }
+        drop_typed_dynamic_extensions(&mut schema);
     }
     schema
+}
+
+/// `own` constraints, with `base`'s where `own` says nothing.
+fn merged_constraints(own: Constraints, base: Constraints) -> Constraints {
+    Constraints {
+        maximum: own.maximum.or(base.maximum),
+        minimum: own.minimum.or(base.minimum),
+        max_length: own.max_length.or(base.max_length),
+        min_length: own.min_length.or(base.min_length),
+        pattern: own.pattern.or(base.pattern),
+        max_items: own.max_items.or(base.max_items),
+        min_items: own.min_items.or(base.min_items),
+    }
+}
+
+/// A typed dynamic schema (or `nullable`) replaces the same extension kept as written.
+fn drop_typed_dynamic_extensions(schema: &mut Schema) {
+    if schema.nullable.is_some() {
+        schema.extensions.shift_remove("x-nullable");
+    }
+    if schema.dynamic_schema.is_some() {
+        schema.extensions.shift_remove("x-ms-dynamic-schema");
+    }
+    if schema.dynamic_properties.is_some() {
+        schema.extensions.shift_remove("x-ms-dynamic-properties");
+    }
 }
 
 /// Writes `x-ms-dynamic-schema` and/or `x-ms-dynamic-properties`, as the spec's form says.
@@ -217,11 +251,27 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
     schema.dynamic_properties = properties_form.then(|| dynamic_properties(d));
 }
 
-/// A schema's vendor extensions, and its `title` kept as written by an import.
+/// Schema keywords the spec language has no place for; an import keeps them among a type's
+/// extensions as written, and they are written back unchanged.
+/// - `title`: a name for documentation only.
+/// - `additionalProperties` (only `false`; a schema for extra keys is `map`): no extra keys.
+/// - `uniqueItems`: a list's items differ.
+/// - `discriminator`, `externalDocs`: documentation of variants and of the type.
+pub const KEPT_KEYWORDS: &[&str] = &[
+    "title",
+    "additionalProperties",
+    "uniqueItems",
+    "discriminator",
+    "externalDocs",
+];
+
+/// A schema's vendor extensions, and its [`KEPT_KEYWORDS`] kept as written by an import.
 fn kept_extensions(extensions: &IndexMap<String, Value>) -> IndexMap<String, Value> {
     let mut out = extra_extensions(extensions, SCHEMA_KEYS);
-    if let Some(title) = extensions.get("title") {
-        out.insert("title".into(), title.clone());
+    for key in KEPT_KEYWORDS {
+        if let Some(value) = extensions.get(*key) {
+            out.insert((*key).into(), value.clone());
+        }
     }
     out
 }
@@ -284,8 +334,8 @@ pub fn humanise(name: &str) -> String {
 /// Swagger's validation keywords.
 pub fn constraints(c: &ir::Constraints) -> Constraints {
     Constraints {
-        maximum: c.maximum,
-        minimum: c.minimum,
+        maximum: c.maximum.clone(),
+        minimum: c.minimum.clone(),
         max_length: c.max_length,
         min_length: c.min_length,
         pattern: c.pattern.clone(),
