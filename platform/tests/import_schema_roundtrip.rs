@@ -131,3 +131,43 @@ fn callback_url_gets_no_label_the_original_lacks() {
         .expect("the callback URL property");
     assert_eq!(url.get("x-ms-summary"), None, "{url}");
 }
+
+/// Keywords whose value does not fit the type are kept as written, not repaired or dropped.
+#[test]
+fn keywords_that_do_not_fit_the_type_are_kept_as_written() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "flag": { "type": "boolean", "enum": ["true", "false"], "default": "false" },
+            "limit": { "type": "integer", "default": "1", "format": "integer" },
+            "code": { "type": "string", "minimum": 1, "maximum": 9 },
+            "list": { "type": "array", "minimum": 0, "items": { "type": "string" } } } }),
+        json!({ "type": "number", "format": "integer", "maxLength": 3 }),
+    );
+}
+
+/// The same for a query parameter.
+#[test]
+fn parameter_keywords_that_do_not_fit_are_kept_as_written() {
+    let param = json!({ "name": "top", "in": "query", "type": "integer", "format": "integer",
+                        "default": "5", "x-ms-summary": "Top" });
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Params", "version": "1.0" },
+        "host": "api.params.example",
+        "paths": { "/things": { "get": {
+            "operationId": "ListThings",
+            "parameters": [param],
+            "responses": { "200": { "description": "OK" } }
+        } } }
+    });
+    let out = emit(&swagger);
+    let mut written = out
+        .pointer("/paths/~1things/get/parameters/0")
+        .cloned()
+        .expect("the parameter");
+    // Swagger 2.0 reads an absent `required` as false (the oracle's allow-list says so too).
+    if let Some(map) = written.as_object_mut() {
+        map.remove("required");
+    }
+    assert_eq!(written, param);
+}

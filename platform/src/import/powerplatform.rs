@@ -187,7 +187,7 @@ impl<'a> Importer<'a> {
         Importer {
             swagger,
             props,
-            schemas: Schemas::new(swagger, "#/definitions/"),
+            schemas: Schemas::new(swagger, "#/definitions/").keeping_misfits(),
             warnings: Warnings::default(),
             connection: Map::new(),
             policies: Vec::new(),

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use super::{escape, Warnings};
-use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
+use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS, MISFIT_KEYWORDS};
 
 /// Type names the spec language reserves for scalars; objects cannot take them.
 const RESERVED: &[&str] = &[
@@ -58,6 +58,11 @@ pub(crate) struct Schemas<'a> {
     pub repair_formats: bool,
     /// What happens to formats the platform does not list.
     pub unlisted_formats: FormatPolicy,
+    /// Whether keywords whose value does not fit the schema's type (a format that does not
+    /// apply, a default or enum values of another type, a `minimum` on a string) are kept as
+    /// written among the extensions instead of repaired or dropped (Power Platform connectors,
+    /// whose round trip is exact).
+    pub keep_misfits: bool,
     /// Named schemas that are only a `$ref` to one that leads back to them
     /// ([`Schemas::only_names_itself`]), found once for all.
     self_naming: HashSet<String>,
@@ -97,6 +102,7 @@ impl<'a> Schemas<'a> {
             warnings: Warnings::default(),
             repair_formats: false,
             unlisted_formats: FormatPolicy::Keep,
+            keep_misfits: false,
             range_note: None,
             self_naming: HashSet::new(),
         };
@@ -114,6 +120,12 @@ impl<'a> Schemas<'a> {
             schemas.names.insert(name.clone(), object);
         }
         schemas
+    }
+
+    /// The same converter with [`Schemas::keep_misfits`] set.
+    pub fn keeping_misfits(mut self) -> Self {
+        self.keep_misfits = true;
+        self
     }
 
     /// The named schemas of the document.
@@ -300,6 +312,9 @@ impl<'a> Schemas<'a> {
         };
         self.range_note = None;
         self.shape(map, ptr, depth, &mut out);
+        if self.keep_misfits {
+            keep_misfit_constraints(map, &mut out);
+        }
         self.docs(map, ptr, &mut out);
         if let Some(note) = self.range_note.take() {
             let text = match out.get("description").and_then(Value::as_str) {
@@ -555,6 +570,16 @@ impl<'a> Schemas<'a> {
                     ScalarName::WithFormat(base, format) => {
                         out.insert("type".into(), json!(base));
                         out.insert("format".into(), json!(format));
+                    }
+                    ScalarName::Dropped(base, format) if self.keep_misfits => {
+                        self.warnings.push(
+                            &format!("{ptr}/format"),
+                            format!(
+                                "format `{format}` does not apply to `{scalar}`; kept as written"
+                            ),
+                        );
+                        out.insert("type".into(), json!(base));
+                        extension(out, "format", json!(format));
                     }
                     ScalarName::Dropped(base, format) => {
                         self.warnings.push(
@@ -874,6 +899,14 @@ impl<'a> Schemas<'a> {
                 .push(&format!("{ptr}/enum"), "`enum` is not a list; ignored");
             return;
         };
+        if self.keep_misfits && !enum_fits(values, scalar) {
+            self.warnings.push(
+                &format!("{ptr}/enum"),
+                format!("the enum's values are not all distinct values of type `{scalar}`; kept as written"),
+            );
+            extension(out, "enum", Value::Array(values.clone()));
+            return;
+        }
         let mut kept: Vec<Value> = Vec::new();
         for (index, value) in values.iter().enumerate() {
             let fixed = match (scalar, value) {
@@ -1019,8 +1052,12 @@ impl<'a> Schemas<'a> {
             out.insert("deprecated".into(), json!(true));
         }
         if let Some(default) = map.get("default") {
-            if let Some(fixed) = self.default_value(default, out, &format!("{ptr}/default")) {
-                out.insert("default".into(), fixed);
+            match self.default_value(default, out, &format!("{ptr}/default")) {
+                Some(fixed) if !self.keep_misfits || &fixed == default => {
+                    out.insert("default".into(), fixed);
+                }
+                _ if self.keep_misfits => extension(out, "default", default.clone()),
+                _ => {}
             }
         }
         if let Some(example) = map.get("example") {
@@ -1072,7 +1109,8 @@ impl<'a> Schemas<'a> {
             // Schema keywords with no place in the spec language ride along.
             let kept = match key.as_str() {
                 "additionalProperties" => value == &Value::Bool(false),
-                other => KEPT_KEYWORDS.contains(&other),
+                // Keywords with a typed place are kept only where they do not fit it.
+                other => KEPT_KEYWORDS.contains(&other) && !MISFIT_KEYWORDS.contains(&other),
             };
             if (key.starts_with("x-") && !handled) || kept {
                 extension(out, key, value.clone());
@@ -1120,6 +1158,13 @@ impl<'a> Schemas<'a> {
             _ => None,
         };
         match &fixed {
+            _ if self.keep_misfits && fixed.as_ref() != Some(default) => {
+                self.warnings.push(
+                    ptr,
+                    format!("default {default} is not a {kind}; kept as written"),
+                );
+                return None;
+            }
             Some(v) if v != default => self.warnings.push(
                 ptr,
                 format!("default {default} is not a {kind}; read as {v}"),
@@ -1278,6 +1323,40 @@ fn enum_labels(map: &Map<String, Value>) -> Vec<(Value, String)> {
         }
     }
     out
+}
+
+/// Whether `values` are distinct values of `scalar`, each as an enum of it holds them.
+fn enum_fits(values: &[Value], scalar: &str) -> bool {
+    let fits = |v: &Value| match (scalar, v) {
+        ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
+        ("integer", Value::Number(n)) => n.is_i64() || n.is_u64(),
+        ("number", Value::Number(_)) => true,
+        _ => false,
+    };
+    values
+        .iter()
+        .enumerate()
+        .all(|(i, v)| fits(v) && !values[..i].contains(v))
+}
+
+/// Validation keywords the definition has no typed place for (a `minimum` on a string, a
+/// `maxLength` on a number), kept as written among its extensions.
+fn keep_misfit_constraints(map: &Map<String, Value>, out: &mut Map<String, Value>) {
+    for (key, typed) in [
+        ("minimum", "minimum"),
+        ("maximum", "maximum"),
+        ("minLength", "min_length"),
+        ("maxLength", "max_length"),
+        ("pattern", "pattern"),
+        ("minItems", "min_items"),
+        ("maxItems", "max_items"),
+    ] {
+        if let Some(value) = map.get(key) {
+            if !out.contains_key(typed) {
+                extension(out, key, value.clone());
+            }
+        }
+    }
 }
 
 /// Adds an `extensions` entry.

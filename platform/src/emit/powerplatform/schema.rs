@@ -69,6 +69,7 @@ impl<'a> Schemas<'a> {
                     schema.summary = object.summary.clone().or(schema.summary);
                     schema.visibility = visibility(object.visibility).or(schema.visibility);
                     schema.extensions = kept_extensions(&object.extensions);
+                    drop_shadowed_schema(&mut schema);
                 }
                 (object.name.clone(), schema)
             })
@@ -227,8 +228,10 @@ fn merged_constraints(own: Constraints, base: Constraints) -> Constraints {
     }
 }
 
-/// A typed dynamic schema (or `nullable`) replaces the same extension kept as written.
+/// A typed dynamic schema (or `nullable`, or a typed keyword) replaces the same extension kept
+/// as written.
 fn drop_typed_dynamic_extensions(schema: &mut Schema) {
+    drop_shadowed_schema(schema);
     if schema.nullable.is_some() {
         schema.extensions.shift_remove("x-nullable");
     }
@@ -257,23 +260,95 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// - `additionalProperties` (only `false`; a schema for extra keys is `map`): no extra keys.
 /// - `uniqueItems`: a list's items differ.
 /// - `discriminator`, `externalDocs`: documentation of variants and of the type.
+/// - the rest ([`MISFIT_KEYWORDS`]) only where the value does not fit the type (a format that
+///   does not apply, a default or enum values of another type, a `minimum` on a string), which
+///   the spec cannot hold in its typed place; a typed value always wins over a kept one.
 pub const KEPT_KEYWORDS: &[&str] = &[
     "title",
     "additionalProperties",
     "uniqueItems",
     "discriminator",
     "externalDocs",
+    "default",
+    "enum",
+    "format",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
 ];
 
-/// A schema's vendor extensions, and its [`KEPT_KEYWORDS`] kept as written by an import.
-fn kept_extensions(extensions: &IndexMap<String, Value>) -> IndexMap<String, Value> {
-    let mut out = extra_extensions(extensions, SCHEMA_KEYS);
+/// The keywords of [`KEPT_KEYWORDS`] that also have a typed place.
+pub const MISFIT_KEYWORDS: &[&str] = &[
+    "default",
+    "enum",
+    "format",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+];
+
+/// Vendor extensions except the `typed` ones, and [`KEPT_KEYWORDS`] kept as written by an
+/// import.
+pub fn kept_keys(extensions: &IndexMap<String, Value>, typed: &[&str]) -> IndexMap<String, Value> {
+    let mut out = extra_extensions(extensions, typed);
     for key in KEPT_KEYWORDS {
         if let Some(value) = extensions.get(*key) {
             out.insert((*key).into(), value.clone());
         }
     }
     out
+}
+
+/// A schema's vendor extensions, and its [`KEPT_KEYWORDS`] kept as written by an import.
+fn kept_extensions(extensions: &IndexMap<String, Value>) -> IndexMap<String, Value> {
+    kept_keys(extensions, SCHEMA_KEYS)
+}
+
+/// Removes the kept keywords ([`MISFIT_KEYWORDS`]) whose typed place is already written: the
+/// default, whether enum values are, the format, and the constraints.
+pub fn drop_shadowed(
+    extensions: &mut IndexMap<String, Value>,
+    default: bool,
+    enum_values: bool,
+    format: bool,
+    c: &Constraints,
+) {
+    let typed = [
+        ("default", default),
+        ("enum", enum_values),
+        ("format", format),
+        ("minimum", c.minimum.is_some()),
+        ("maximum", c.maximum.is_some()),
+        ("minLength", c.min_length.is_some()),
+        ("maxLength", c.max_length.is_some()),
+        ("pattern", c.pattern.is_some()),
+        ("minItems", c.min_items.is_some()),
+        ("maxItems", c.max_items.is_some()),
+    ];
+    for (key, written) in typed {
+        if written {
+            extensions.shift_remove(key);
+        }
+    }
+}
+
+/// [`drop_shadowed`] for a schema.
+fn drop_shadowed_schema(schema: &mut Schema) {
+    drop_shadowed(
+        &mut schema.extensions,
+        schema.default.is_some(),
+        !schema.enum_values.is_empty(),
+        schema.format.is_some(),
+        &schema.constraints,
+    );
 }
 
 /// A field's designer label: its summary, or its wire name in words.
