@@ -589,6 +589,10 @@ impl<'a> Schemas<'a> {
                         out.insert("type".into(), json!(base));
                     }
                 }
+                // A file has no format of its own: one written rides along.
+                if let (true, "file", Some(f)) = (self.keep_misfits, scalar, format) {
+                    extension(out, "format", json!(f));
+                }
                 self.enum_values(map, ptr, scalar, out);
                 self.constraints(map, ptr, scalar, out);
             }
