@@ -171,3 +171,14 @@ fn parameter_keywords_that_do_not_fit_are_kept_as_written() {
     }
     assert_eq!(written, param);
 }
+
+/// Empty defaults and examples are values, not empty spec structure.
+#[test]
+fn empty_defaults_and_examples_are_kept() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "settings": { "type": "object", "default": {} },
+            "tags": { "type": "array", "example": [], "items": { "type": "string" } } } }),
+        json!({ "type": "object", "example": {} }),
+    );
+}

@@ -31,6 +31,8 @@ fn prune(value: &mut Value) {
             }
             // `paginate: { link_header: {} }` says all it needs with an empty mapping.
             map.retain(|k, v| match v {
+                // An empty `extensions` keeps nothing.
+                Value::Object(m) if k == "extensions" => !m.is_empty(),
                 _ if AS_WRITTEN.contains(&k.as_str()) => true,
                 Value::Object(m) => !m.is_empty() || k == "link_header",
                 Value::Array(a) => !a.is_empty(),
