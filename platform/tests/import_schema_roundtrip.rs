@@ -182,3 +182,39 @@ fn empty_defaults_and_examples_are_kept() {
         json!({ "type": "object", "example": {} }),
     );
 }
+
+/// Dynamic values and schemas whose arguments are bare values, or that lack what the spec
+/// needs, come back as written.
+#[test]
+fn dynamic_extensions_come_back_as_written() {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Dynamic", "version": "1.0" },
+        "host": "api.dynamic.example",
+        "paths": {
+            "/lists": { "get": {
+                "operationId": "ListLists",
+                "parameters": [{ "name": "kind", "in": "query", "type": "string",
+                    "x-ms-dynamic-values": { "operationId": "ListLists", "value-collection": "data" } }],
+                "responses": { "200": { "description": "OK" } }
+            } },
+            "/things": { "post": {
+                "operationId": "CreateThing",
+                "parameters": [{ "name": "body", "in": "body", "schema": { "type": "object", "properties": {
+                    "list": { "type": "string", "x-ms-dynamic-values": { "operationId": "ListLists",
+                        "parameters": { "api": "constituent" }, "value-path": "id" } },
+                    "value": { "type": "object", "x-ms-dynamic-schema": { "operationId": "ListLists",
+                        "parameters": { "kind": "actions" }, "value-path": "schema" } } } } }],
+                "responses": { "200": { "description": "OK" } }
+            } }
+        }
+    });
+    let out = emit(&swagger);
+    for pointer in [
+        "/paths/~1lists/get/parameters/0/x-ms-dynamic-values",
+        "/paths/~1things/post/parameters/0/schema/properties/list/x-ms-dynamic-values",
+        "/paths/~1things/post/parameters/0/schema/properties/value/x-ms-dynamic-schema",
+    ] {
+        assert_eq!(out.pointer(pointer), swagger.pointer(pointer), "{pointer}");
+    }
+}

@@ -1294,8 +1294,9 @@ fn dynamic_params(params: Option<&Value>) -> Option<Map<String, Value>> {
                     return None;
                 }
             }
-            Value::String(s) if s.starts_with('{') && s.ends_with('}') => return None,
-            other => other.clone(),
+            // A bare value (`"api": "constituent"`) means `{value: …}`, but it is written the
+            // short way: only the extension kept as written says so.
+            _ => return None,
         };
         out.insert(name.clone(), value);
     }

@@ -133,6 +133,9 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
     if let Some(value) = &field.value {
         fix(&mut out, value.clone());
     }
+    if out.dynamic_values.is_some() {
+        out.extensions.shift_remove("x-ms-dynamic-values");
+    }
     let simple = &out.simple;
     drop_shadowed(
         &mut out.extensions,

@@ -232,6 +232,9 @@ fn merged_constraints(own: Constraints, base: Constraints) -> Constraints {
 /// as written.
 fn drop_typed_dynamic_extensions(schema: &mut Schema) {
     drop_shadowed_schema(schema);
+    if schema.dynamic_values.is_some() {
+        schema.extensions.shift_remove("x-ms-dynamic-values");
+    }
     if schema.nullable.is_some() {
         schema.extensions.shift_remove("x-nullable");
     }

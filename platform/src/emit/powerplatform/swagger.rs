@@ -576,20 +576,16 @@ pub fn extra_extensions(
 }
 
 /// The `x-` keys [`Schema`] writes itself.
+/// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
 pub const SCHEMA_KEYS: &[&str] = &[
     "x-ms-summary",
     "x-ms-visibility",
     "x-ms-notification-url",
-    "x-ms-dynamic-values",
     "x-ms-enum-values",
 ];
 /// The `x-` keys [`Parameter`] writes itself.
-pub const PARAMETER_KEYS: &[&str] = &[
-    "x-ms-summary",
-    "x-ms-visibility",
-    "x-ms-url-encoding",
-    "x-ms-dynamic-values",
-];
+/// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
+pub const PARAMETER_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-url-encoding"];
 /// The `x-` keys [`Operation`] writes itself.
 pub const OPERATION_KEYS: &[&str] = &[
     "x-ms-visibility",
