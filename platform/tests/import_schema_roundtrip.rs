@@ -218,3 +218,26 @@ fn dynamic_extensions_come_back_as_written() {
         assert_eq!(out.pointer(pointer), swagger.pointer(pointer), "{pointer}");
     }
 }
+
+/// A named type's example and an empty format come back.
+#[test]
+fn examples_of_named_types_and_empty_formats_are_kept() {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Named", "version": "1.0" },
+        "host": "api.named.example",
+        "paths": { "/things": { "get": {
+            "operationId": "ListThings",
+            "responses": { "200": { "description": "OK", "schema": {
+                "type": "array", "items": { "$ref": "#/definitions/Thing" } } } }
+        } } },
+        "definitions": { "Thing": { "type": "object", "example": { "id": "1" },
+            "properties": { "id": { "type": "string", "format": "" },
+                            "n": { "type": "object", "format": "int32" } } } }
+    });
+    let out = emit(&swagger);
+    assert_eq!(
+        out.pointer("/definitions/Thing"),
+        swagger.pointer("/definitions/Thing")
+    );
+}

@@ -98,6 +98,9 @@ impl Checker<'_> {
                 summary: text(&body.summary),
                 description: self.prose(&body.description),
                 ty,
+                example: body.example.as_ref().map(|e| self.clean_json(e, name.span)),
+                default: body.default.as_ref().map(|v| v.value.clone()),
+                nullable: body.nullable.unwrap_or(false),
                 extensions: super::text::clean_extensions(&body.extensions),
             });
         }

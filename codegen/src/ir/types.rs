@@ -285,6 +285,12 @@ pub struct NamedType {
     pub visibility: Option<Visibility>,
     /// The type: an object, list, map, enum or scalar alias.
     pub ty: Type,
+    /// Example value.
+    pub example: Option<Value>,
+    /// Default value.
+    pub default: Option<Value>,
+    /// Whether `null` is allowed.
+    pub nullable: bool,
     /// Vendor extensions.
     pub extensions: IndexMap<String, Value>,
 }

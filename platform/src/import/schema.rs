@@ -500,6 +500,16 @@ impl<'a> Schemas<'a> {
             .get("format")
             .and_then(Value::as_str)
             .filter(|f| !f.is_empty());
+        // An empty format, or one on a type without formats, rides along as written.
+        if let Some(written) = map.get("format").filter(|_| self.keep_misfits) {
+            let scalar = matches!(
+                ty.as_deref(),
+                Some("string" | "integer" | "number" | "boolean" | "file")
+            );
+            if written == &json!("") || !written.is_string() || !scalar {
+                extension(out, "format", written.clone());
+            }
+        }
         match ty.as_deref() {
             Some("object") => self.object(map, ptr, depth, out),
             Some("array") => {

@@ -68,8 +68,11 @@ impl<'a> Schemas<'a> {
                     schema.description = object.description.clone().or(schema.description);
                     schema.summary = object.summary.clone().or(schema.summary);
                     schema.visibility = visibility(object.visibility).or(schema.visibility);
+                    schema.example = object.example.clone().or(schema.example);
+                    schema.default = object.default.clone().or(schema.default);
+                    schema.nullable = object.nullable.then_some(true).or(schema.nullable);
                     schema.extensions = kept_extensions(&object.extensions);
-                    drop_shadowed_schema(&mut schema);
+                    drop_typed_dynamic_extensions(&mut schema);
                 }
                 (object.name.clone(), schema)
             })
