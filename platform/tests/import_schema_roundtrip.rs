@@ -241,3 +241,14 @@ fn examples_of_named_types_and_empty_formats_are_kept() {
         swagger.pointer("/definitions/Thing")
     );
 }
+
+/// A blank description is kept as written.
+#[test]
+fn blank_descriptions_are_kept() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "a": { "type": "string", "description": "" },
+            "b": { "type": "integer", "description": " " } } }),
+        json!({ "type": "array", "items": { "type": "string", "description": "" } }),
+    );
+}

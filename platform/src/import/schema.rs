@@ -1050,6 +1050,9 @@ impl<'a> Schemas<'a> {
             .filter(|s| !s.trim().is_empty())
         {
             out.insert("description".into(), json!(d));
+        } else if let Some(blank) = map.get("description").filter(|_| self.keep_misfits) {
+            // A blank description says nothing, but it was written: it rides along.
+            extension(out, "description", blank.clone());
         }
         let nullable = map.get("x-nullable").or_else(|| map.get("nullable"));
         if nullable == Some(&Value::Bool(true)) {

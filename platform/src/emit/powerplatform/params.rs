@@ -144,6 +144,9 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
         simple.format.is_some(),
         &simple.constraints,
     );
+    if out.description.is_some() {
+        out.extensions.shift_remove("description");
+    }
     out
 }
 

@@ -266,8 +266,9 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// - `additionalProperties` (only `false`; a schema for extra keys is `map`): no extra keys.
 /// - `uniqueItems`: a list's items differ.
 /// - `discriminator`, `externalDocs`: documentation of variants and of the type.
-/// - the rest ([`MISFIT_KEYWORDS`]) only where the value does not fit the type (a format that
-///   does not apply, a default or enum values of another type, a `minimum` on a string), which
+/// - the rest ([`MISFIT_KEYWORDS`]) only where the value does not fit the type (a blank
+///   description, a format that does not apply, a default or enum values of another type, a
+///   `minimum` on a string), which
 ///   the spec cannot hold in its typed place; a typed value always wins over a kept one.
 pub const KEPT_KEYWORDS: &[&str] = &[
     "title",
@@ -275,6 +276,7 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "uniqueItems",
     "discriminator",
     "externalDocs",
+    "description",
     "default",
     "enum",
     "format",
@@ -289,6 +291,7 @@ pub const KEPT_KEYWORDS: &[&str] = &[
 
 /// The keywords of [`KEPT_KEYWORDS`] that also have a typed place.
 pub const MISFIT_KEYWORDS: &[&str] = &[
+    "description",
     "default",
     "enum",
     "format",
@@ -355,6 +358,9 @@ fn drop_shadowed_schema(schema: &mut Schema) {
         schema.format.is_some(),
         &schema.constraints,
     );
+    if schema.description.is_some() {
+        schema.extensions.shift_remove("description");
+    }
 }
 
 /// A field's designer label: its summary, or its wire name in words.
