@@ -252,3 +252,32 @@ fn blank_descriptions_are_kept() {
         json!({ "type": "array", "items": { "type": "string", "description": "" } }),
     );
 }
+
+/// A schema without `type` (its properties or items say what it is) gets none.
+#[test]
+fn schemas_without_a_type_get_none() {
+    assert_kept(
+        json!({ "properties": { "inner": { "properties": { "x": { "type": "string" } } },
+                                "list": { "items": { "type": "string" } } } }),
+        json!({ "type": "object", "properties": { "n": { "format": "int32" } } }),
+    );
+}
+
+/// A binary answer keeps its title.
+#[test]
+fn binary_answers_keep_their_title() {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Files", "version": "1.0" },
+        "host": "api.files.example",
+        "paths": { "/file": { "get": {
+            "operationId": "GetFile", "produces": ["application/octet-stream"],
+            "responses": { "200": { "description": "OK", "schema": {
+                "type": "string", "format": "binary", "title": "File Content",
+                "x-ms-summary": "File" } } }
+        } } }
+    });
+    let out = emit(&swagger);
+    let pointer = "/paths/~1file/get/responses/200/schema";
+    assert_eq!(out.pointer(pointer), swagger.pointer(pointer));
+}

@@ -470,6 +470,11 @@ impl<'a> Schemas<'a> {
             }
             None => None,
         };
+        if ty.is_none() && self.keep_misfits && !map.contains_key("type") {
+            // What the value is comes from its other keywords; `type: null` among the
+            // extensions says that no `type` was written.
+            extension(out, "type", Value::Null);
+        }
         if ty.is_none() {
             ty = if map.contains_key("properties") {
                 Some("object".into())
@@ -1127,6 +1132,8 @@ impl<'a> Schemas<'a> {
             let kept = match key.as_str() {
                 "additionalProperties" => value == &Value::Bool(false),
                 // Keywords with a typed place are kept only where they do not fit it.
+                // (`type` is kept only as a `null` saying none was written, by `shape`.)
+                "type" => false,
                 other => KEPT_KEYWORDS.contains(&other) && !MISFIT_KEYWORDS.contains(&other),
             };
             if (key.starts_with("x-") && !handled) || kept {

@@ -235,6 +235,11 @@ fn merged_constraints(own: Constraints, base: Constraints) -> Constraints {
 /// as written.
 fn drop_typed_dynamic_extensions(schema: &mut Schema) {
     drop_shadowed_schema(schema);
+    if let Some(written) = schema.extensions.shift_remove("type") {
+        if written.is_null() {
+            schema.ty = None;
+        }
+    }
     if schema.dynamic_values.is_some() {
         schema.extensions.shift_remove("x-ms-dynamic-values");
     }
@@ -266,12 +271,15 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// - `additionalProperties` (only `false`; a schema for extra keys is `map`): no extra keys.
 /// - `uniqueItems`: a list's items differ.
 /// - `discriminator`, `externalDocs`: documentation of variants and of the type.
+/// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
+///   enum say what the value is), so none is written.
 /// - the rest ([`MISFIT_KEYWORDS`]) only where the value does not fit the type (a blank
 ///   description, a format that does not apply, a default or enum values of another type, a
 ///   `minimum` on a string), which
 ///   the spec cannot hold in its typed place; a typed value always wins over a kept one.
 pub const KEPT_KEYWORDS: &[&str] = &[
     "title",
+    "type",
     "additionalProperties",
     "uniqueItems",
     "discriminator",
