@@ -484,12 +484,13 @@ fn constrain(schema: &mut Schema, c: &crate::ir::Constraints) {
                 s.max_length = c.max_length.map(|n| n as usize);
             }
             T::Integer(i) => {
-                i.minimum = c.minimum.map(|n| n as i64);
-                i.maximum = c.maximum.map(|n| n as i64);
+                let whole = |n: &serde_json::Number| n.as_i64().or(n.as_f64().map(|f| f as i64));
+                i.minimum = c.minimum.as_ref().and_then(whole);
+                i.maximum = c.maximum.as_ref().and_then(whole);
             }
             T::Number(n) => {
-                n.minimum = c.minimum;
-                n.maximum = c.maximum;
+                n.minimum = c.minimum.as_ref().and_then(serde_json::Number::as_f64);
+                n.maximum = c.maximum.as_ref().and_then(serde_json::Number::as_f64);
             }
             T::Array(a) => {
                 a.min_items = c.min_items.map(|n| n as usize);

@@ -231,7 +231,7 @@ impl<'a> Importer<'a> {
         Importer {
             swagger,
             props,
-            schemas: Schemas::new(swagger, "#/definitions/"),
+            schemas: Schemas::new(swagger, "#/definitions/").keeping_misfits(),
             warnings: Warnings::default(),
             connection: Map::new(),
             policies: Vec::new(),
@@ -1583,6 +1583,20 @@ impl<'a> Importer<'a> {
         let visibility = label("x-ms-visibility").map(str::to_ascii_lowercase);
         if let Some(word @ ("important" | "advanced" | "internal")) = visibility.as_deref() {
             out.insert("visibility".into(), json!(word));
+        }
+        // A title and other extensions ride along as written.
+        let mut kept = Map::new();
+        for source in [resolved, schema] {
+            for (key, value) in source.as_object().into_iter().flatten() {
+                let extension = key.starts_with("x-")
+                    && !matches!(key.as_str(), "x-ms-summary" | "x-ms-visibility");
+                if extension || key == "title" {
+                    kept.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        if !kept.is_empty() {
+            out.insert("extensions".into(), Value::Object(kept));
         }
         (out.len() > 1).then_some(Value::Object(out))
     }
