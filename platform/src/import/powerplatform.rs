@@ -75,6 +75,7 @@ pub fn import_with(
         &mut warnings,
     );
     labels(&swagger, &mut spec, options.fix, &mut warnings);
+    encodings(&mut spec, options.fix);
     let choices = ImportOptions {
         limits: ImportLimits::default(),
         ..options.clone()
@@ -147,6 +148,17 @@ fn labels(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnings)
     }
 }
 
+/// Parameters without `x-ms-url-encoding` or `collectionFormat` stay without one unless `fix`
+/// (the spec then says `derive_encodings: false`); with it the emitter writes its defaults.
+fn encodings(spec: &mut Value, fix: bool) {
+    if !fix {
+        if let Some(Value::Object(ext)) = spec.get_mut("extensions") {
+            let key = crate::emit::powerplatform::kept::DERIVE_ENCODINGS;
+            ext.insert(key.into(), Value::Bool(false));
+        }
+    }
+}
+
 /// Builds the spec of a parsed connector as an ordered JSON value.
 pub fn to_spec(
     swagger: &Value,
@@ -184,6 +196,12 @@ struct Importer<'a> {
     policies: Vec<Value>,
     /// Objects as converted (for identity and notification-URL lookups).
     objects: Map<String, Value>,
+    /// The current operation's parameters the spec has no place for, as written.
+    unplaced: Vec<Value>,
+    /// The current operation's body parameter keys the spec has no place for, as written.
+    body_keys: Option<Value>,
+    /// The paths of the webhook triggers (whose payload the spec says).
+    webhook_paths: std::collections::BTreeSet<String>,
     /// Make the repairs the importer knows (`--fix`) instead of keeping what is written.
     fix: bool,
     /// The base URL is built from the swagger's `host` as written.
@@ -213,11 +231,14 @@ impl<'a> Importer<'a> {
         Importer {
             swagger,
             props,
-            schemas: Schemas::new(swagger, "#/definitions/"),
+            schemas: Schemas::new(swagger, "#/definitions/").keeping_misfits(),
             warnings: Warnings::default(),
             connection: Map::new(),
             policies: Vec::new(),
             objects: Map::new(),
+            unplaced: Vec::new(),
+            body_keys: None,
+            webhook_paths: Default::default(),
             fix: false,
             host_from_doc: false,
             kept: Map::new(),
@@ -329,6 +350,7 @@ impl<'a> Importer<'a> {
             .unwrap_or("")
             .to_owned();
         self.keep_roots(&info, &base_url, &mut extensions);
+        self.keep_path_items(&mut extensions);
         extensions.extend(std::mem::take(&mut self.kept));
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
@@ -576,6 +598,38 @@ impl<'a> Importer<'a> {
             if !kept.is_empty() {
                 extensions.insert(key.into(), Value::Object(kept));
             }
+        }
+    }
+
+    /// Path items as the original publishes them: operations stay at their paths even where
+    /// shapes overlap, and what a path item says beside its operations (extension keys, a
+    /// path item without operations) is kept as written.
+    fn keep_path_items(&self, extensions: &mut Map<String, Value>) {
+        use crate::emit::powerplatform::kept::{PATH_ITEMS, SEPARATE_ROUTES};
+        extensions.insert(SEPARATE_ROUTES.into(), Value::Bool(false));
+        let paths = self.swagger.get("paths").and_then(Value::as_object);
+        let mut kept = Map::new();
+        for (path, item) in paths.into_iter().flatten() {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            let own: Map<String, Value> = item
+                .iter()
+                .filter(|(k, _)| k.starts_with("x-") || *k == "parameters")
+                .filter(|(k, _)| {
+                    *k != "x-ms-notification-content" || !self.webhook_paths.contains(path)
+                })
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            let operations = item
+                .keys()
+                .any(|k| METHODS.contains(&k.to_ascii_lowercase().as_str()));
+            if !own.is_empty() || !operations {
+                kept.insert(path.clone(), Value::Object(own));
+            }
+        }
+        if !kept.is_empty() {
+            extensions.insert(PATH_ITEMS.into(), Value::Object(kept));
         }
     }
 
@@ -1287,16 +1341,40 @@ impl<'a> Importer<'a> {
         let mut body: Option<Value> = None;
         let mut form = Map::new();
         let mut multipart = false;
+        let mut body_param: Option<&Map<String, Value>> = None;
         for (p, ptr) in &params {
             let name = p["name"].as_str().unwrap_or_default().to_owned();
             let mut location = p["in"].as_str().unwrap_or_default().to_owned();
             match location.as_str() {
                 "body" => {
                     if body.is_some() {
-                        self.warnings.push(ptr, "a second body parameter; ignored");
+                        self.warnings
+                            .push(ptr, "a second body parameter; kept as written");
+                        self.unplaced
+                            .push(self.schemas.inline(&Value::Object(p.clone())));
                         continue;
                     }
+                    body_param = Some(p);
                     body = Some(self.body(p, ptr, op));
+                    let extra: Map<String, Value> = p
+                        .iter()
+                        .filter(|(k, _)| {
+                            !matches!(
+                                k.as_str(),
+                                "name"
+                                    | "in"
+                                    | "required"
+                                    | "description"
+                                    | "schema"
+                                    | "x-ms-summary"
+                                    | "x-ms-visibility"
+                            )
+                        })
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    if !extra.is_empty() {
+                        self.body_keys = Some(Value::Object(extra));
+                    }
                     continue;
                 }
                 "formData" => {
@@ -1306,6 +1384,11 @@ impl<'a> Importer<'a> {
                     }
                     if p.get("required") == Some(&json!(true)) {
                         def = with_key(def, "required", json!(true));
+                    }
+                    if let Some(cf @ ("csv" | "multi" | "ssv" | "pipes")) =
+                        p.get("collectionFormat").and_then(Value::as_str)
+                    {
+                        def = with_key(def, "array_style", json!(cf));
                     }
                     form.insert(name, def);
                     continue;
@@ -1318,8 +1401,10 @@ impl<'a> Importer<'a> {
                 other => {
                     self.warnings.push(
                         ptr,
-                        format!("parameter location `{other}` is not supported; skipped"),
+                        format!("parameter location `{other}` is not supported; kept as written"),
                     );
+                    self.unplaced
+                        .push(self.schemas.inline(&Value::Object(p.clone())));
                     continue;
                 }
             }
@@ -1337,17 +1422,15 @@ impl<'a> Importer<'a> {
             if location == "path" || p.get("required") == Some(&json!(true)) {
                 head.insert("required".into(), json!(true));
             }
-            if location == "path" {
-                if let Some(enc) = p.get("x-ms-url-encoding").and_then(Value::as_str) {
-                    if enc == "double" {
-                        head.insert("url_encoding".into(), json!("double"));
-                    }
-                }
+            // As written, `single` included: without `--fix` the emitter writes only these.
+            if let Some(enc @ ("single" | "double")) =
+                p.get("x-ms-url-encoding").and_then(Value::as_str)
+            {
+                head.insert("url_encoding".into(), json!(enc));
             }
             if let Some(cf) = p.get("collectionFormat").and_then(Value::as_str) {
                 match cf {
-                    "csv" => {}
-                    "multi" | "ssv" | "pipes" => {
+                    "csv" | "multi" | "ssv" | "pipes" => {
                         head.insert("array_style".into(), json!(cf));
                     }
                     other => extension(&mut def, "collectionFormat", json!(other)),
@@ -1396,8 +1479,12 @@ impl<'a> Importer<'a> {
         if body.is_some() && matches!(op.method.as_str(), "get" | "head") {
             self.warnings.push(
                 &op.ptr,
-                "a GET or HEAD request with a body; the body is dropped",
+                "a GET or HEAD request with a body; the spec cannot say it, so the body parameter is kept as written",
             );
+            if let Some(p) = body_param {
+                self.unplaced
+                    .push(self.schemas.inline(&Value::Object(p.clone())));
+            }
             body = None;
         }
         (out, body, line)
@@ -1472,6 +1559,11 @@ impl<'a> Importer<'a> {
         if let Some(s) = non_blank(p.get("description")) {
             out.insert("description".into(), json!(s));
         }
+        if let Some(v) = p.get("x-ms-visibility").and_then(Value::as_str) {
+            if let w @ ("important" | "advanced" | "internal") = v.to_ascii_lowercase().as_str() {
+                out.insert("visibility".into(), json!(w));
+            }
+        }
         Value::Object(out)
     }
 
@@ -1491,6 +1583,20 @@ impl<'a> Importer<'a> {
         let visibility = label("x-ms-visibility").map(str::to_ascii_lowercase);
         if let Some(word @ ("important" | "advanced" | "internal")) = visibility.as_deref() {
             out.insert("visibility".into(), json!(word));
+        }
+        // A title and other extensions ride along as written.
+        let mut kept = Map::new();
+        for source in [resolved, schema] {
+            for (key, value) in source.as_object().into_iter().flatten() {
+                let extension = key.starts_with("x-")
+                    && !matches!(key.as_str(), "x-ms-summary" | "x-ms-visibility");
+                if extension || key == "title" {
+                    kept.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        if !kept.is_empty() {
+            out.insert("extensions".into(), Value::Object(kept));
         }
         (out.len() > 1).then_some(Value::Object(out))
     }
@@ -1514,9 +1620,10 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+        // Without a success, the `default` answer (with a schema, or the only answer).
         if chosen.is_none() {
             if let Some(r) = responses.get("default") {
-                if self.schemas.resolve(r).get("schema").is_some() {
+                if self.schemas.resolve(r).get("schema").is_some() || responses.len() == 1 {
                     chosen = Some((
                         responses.keys().find(|k| *k == "default").expect("present"),
                         r,
@@ -1656,9 +1763,7 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        if op.op.get("deprecated") == Some(&json!(true)) {
-            out.insert("deprecated".into(), json!(true));
-        }
+        deprecation(op, &mut out);
         if let Some(tags) = op.op.get("tags").and_then(Value::as_array) {
             let tags: Vec<Value> = tags
                 .iter()
@@ -1698,13 +1803,50 @@ impl<'a> Importer<'a> {
         let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
             return;
         };
-        let chosen = self.chosen_response(op).map(|(code, _)| code);
+        // A webhook's subscription models no answer: all of them are kept.
+        let webhook = out.contains_key("webhook");
+        let chosen = self
+            .chosen_response(op)
+            .filter(|_| !webhook)
+            .map(|(code, _)| code);
+        if let Some(code) = chosen {
+            // What the modelled answer says beyond its description, schema and headers.
+            let answer = self.schemas.resolve(&responses[code]);
+            // A poll has no place for its answer's description; the emitter's own word for
+            // a blank one is `Success`.
+            let description = answer.get("description").and_then(Value::as_str);
+            let keep_description = description.is_some_and(|d| {
+                d.trim().is_empty() || (out.contains_key("poll") && d != "Success")
+            });
+            let extra: Map<String, Value> = answer
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(k, _)| match k.as_str() {
+                    "description" => keep_description,
+                    "schema" | "headers" => false,
+                    _ => true,
+                })
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            if !extra.is_empty() {
+                let key = crate::emit::powerplatform::kept::RESPONSE_KEYS;
+                extension(out, key, Value::Object(extra));
+            }
+        }
+        if chosen.is_some_and(|code| code == "default") {
+            extension(
+                out,
+                crate::emit::powerplatform::kept::RESPONSE_KEY,
+                json!("default"),
+            );
+        }
         let others: Map<String, Value> = responses
             .iter()
             .filter(|(code, _)| Some(*code) != chosen)
             .map(|(code, r)| (code.clone(), self.schemas.inline(r)))
             .collect();
-        if !others.is_empty() {
+        if !others.is_empty() || webhook {
             extension(
                 out,
                 crate::emit::powerplatform::kept::OTHER_RESPONSES,
@@ -1713,20 +1855,96 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// The operation's parameters as `in/name`, in the order written (path-level ones first,
+    /// overridden by the operation's).
+    fn written_order(&self, op: &Op) -> Vec<String> {
+        let mut order: Vec<String> = Vec::new();
+        for list in [op.item.get("parameters"), op.op.get("parameters")] {
+            for key in self.order_of(list) {
+                order.retain(|k| *k != key);
+                order.push(key);
+            }
+        }
+        order
+    }
+
+    /// A parameter list's `in/name` keys.
+    fn order_of(&self, list: Option<&Value>) -> Vec<String> {
+        let mut order = Vec::new();
+        for p in list.and_then(Value::as_array).into_iter().flatten() {
+            let p = self.schemas.resolve(p);
+            if let (Some(name), Some(location)) = (
+                p.get("name").and_then(Value::as_str),
+                p.get("in").and_then(Value::as_str),
+            ) {
+                order.push(format!("{location}/{name}"));
+            }
+        }
+        order
+    }
+
     fn op_extensions(&mut self, op: &Op, out: &mut Map<String, Value>, handled: &[&str]) {
         for (k, v) in op.op {
             if k.starts_with("x-") && !handled.contains(&k.as_str()) {
                 extension(out, k, v.clone());
             }
         }
+        if let Some(keys) = self.body_keys.take() {
+            extension(out, crate::emit::powerplatform::kept::BODY_KEYS, keys);
+        }
+        let unplaced = std::mem::take(&mut self.unplaced);
+        if !unplaced.is_empty() {
+            let key = crate::emit::powerplatform::kept::KEPT_PARAMETERS;
+            extension(out, key, Value::Array(unplaced));
+        }
+        // Parameters written once for the whole path item stay there.
+        if op.item.get("parameters").is_some() {
+            let own: Vec<String> = self.order_of(op.op.get("parameters"));
+            let inherited: Vec<String> = self
+                .order_of(op.item.get("parameters"))
+                .into_iter()
+                .filter(|k| !own.contains(k))
+                .collect();
+            if !inherited.is_empty() {
+                let key = crate::emit::powerplatform::kept::PATH_PARAMETERS;
+                extension(out, key, json!(inherited));
+            }
+        }
+        // The emitter writes a body or form fields after the other parameters; an original
+        // written in another order keeps it.
+        let written = self.written_order(op);
+        let is_body = |k: &String| k.starts_with("body/") || k.starts_with("formData/");
+        let mut derived: Vec<String> = written.iter().filter(|k| !is_body(k)).cloned().collect();
+        derived.extend(written.iter().filter(|k| is_body(k)).cloned());
+        if derived != written {
+            extension(
+                out,
+                crate::emit::powerplatform::kept::PARAMETER_ORDER,
+                json!(written),
+            );
+        }
         self.keep_other_responses(op, out);
         // Content types as written, when the operation lists its own (the connector's
         // `operation_keys` says the others list none).
+        let mut kept = Map::new();
         if op.op.contains_key("consumes") || op.op.contains_key("produces") {
-            let kept: Map<String, Value> = ["consumes", "produces"]
-                .into_iter()
-                .map(|k| (k.to_owned(), op.op.get(k).cloned().unwrap_or(Value::Null)))
-                .collect();
+            for key in ["consumes", "produces"] {
+                let value = op.op.get(key).cloned().unwrap_or(Value::Null);
+                kept.insert(key.to_owned(), value);
+            }
+        }
+        // Keys the spec language has no place for, as written: the operation's own security
+        // requirement, its documentation link and transfer protocols.
+        for key in ["security", "externalDocs", "schemes"] {
+            if let Some(value) = op.op.get(key) {
+                kept.insert(key.to_owned(), value.clone());
+            }
+        }
+        // The emitter names an operation without a summary by its id; the original has none.
+        if !op.op.contains_key("summary") {
+            kept.insert("summary".to_owned(), Value::Null);
+        }
+        if !kept.is_empty() {
             extension(
                 out,
                 crate::emit::powerplatform::kept::OPERATION_KEYS,
@@ -1765,6 +1983,22 @@ impl<'a> Importer<'a> {
                 // `notification_url` says it.
                 ext.remove("x-ms-notification-url");
             }
+            if let Some(Value::Object(content)) = op.item.get("x-ms-notification-content") {
+                // The keys beside the payload's schema, as written; the emitter's own
+                // description (the trigger's) is dropped when the original has none.
+                let mut kept: Map<String, Value> = content
+                    .iter()
+                    .filter(|(k, _)| *k != "schema")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                kept.entry("description").or_insert(Value::Null);
+                extension(
+                    &mut out,
+                    crate::emit::powerplatform::kept::NOTIFICATION_KEYS,
+                    Value::Object(kept),
+                );
+            }
+            self.webhook_paths.insert(op.path.clone());
             let mut hook = Map::new();
             hook.insert("subscribe".into(), json!(line));
             hook.insert("body".into(), body);
@@ -1780,20 +2014,44 @@ impl<'a> Importer<'a> {
             out.insert("params".into(), Value::Object(params));
             out.insert("poll".into(), poll);
         }
+        deprecation(op, &mut out);
         self.op_extensions(
             op,
             &mut out,
             &["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"],
         );
-        // A trigger has no tags of its own in the spec: they ride along.
+        // The emitter writes a poll's cursor parameter last.
+        let key = crate::emit::powerplatform::kept::PARAMETER_ORDER;
+        let kept = out.get("extensions").and_then(|e| e.get(key)).is_some();
+        let written = self.written_order(op);
+        if !kept && written.len() > 1 && out.get("poll").and_then(|p| p.get("cursor")).is_some() {
+            extension(&mut out, key, json!(written));
+        }
+        // A trigger has no tags of its own in the spec: they ride along. The emitter marks
+        // every trigger with `x-ms-trigger` and a poll with `x-ms-trigger-metadata`: an
+        // original without them, or with other metadata, keeps its own.
+        let mut own = Map::new();
         if let Some(tags) = op.op.get("tags") {
+            own.insert("tags".into(), tags.clone());
+        }
+        if !op.op.contains_key("x-ms-trigger") {
+            own.insert("x-ms-trigger".into(), Value::Null);
+        }
+        let metadata = op.op.get("x-ms-trigger-metadata");
+        let derived = json!({"kind": "query", "mode": "polling"});
+        if out.contains_key("poll") && metadata != Some(&derived) {
+            own.insert(
+                "x-ms-trigger-metadata".into(),
+                metadata.cloned().unwrap_or(Value::Null),
+            );
+        } else if let (false, Some(m)) = (out.contains_key("poll"), metadata) {
+            own.insert("x-ms-trigger-metadata".into(), m.clone());
+        }
+        if !own.is_empty() {
             let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
-            let kept = json!({"tags": tags});
             match out.get_mut("extensions").and_then(|e| e.get_mut(key)) {
-                Some(Value::Object(own)) => {
-                    own.insert("tags".into(), tags.clone());
-                }
-                _ => extension(&mut out, key, kept),
+                Some(Value::Object(kept)) => kept.extend(own),
+                _ => extension(&mut out, key, Value::Object(own)),
             }
         }
         if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
@@ -1854,6 +2112,36 @@ impl<'a> Importer<'a> {
             }
         }
         None
+    }
+
+    /// Whether a type definition is a plain value (a scalar other than a free-form object or
+    /// any value, or an enum), following object names: its items are told apart by themselves.
+    fn plain(&self, def: &Value) -> bool {
+        let mut current = def.clone();
+        for _ in 0..8 {
+            let name = match &current {
+                Value::String(name) => name.clone(),
+                Value::Object(map) => {
+                    if ["fields", "list", "map"]
+                        .iter()
+                        .any(|k| map.contains_key(*k))
+                    {
+                        return false;
+                    }
+                    match map.get("type").and_then(Value::as_str) {
+                        Some(name) => name.to_owned(),
+                        // No type, fields, list or map: a string (or an enum of strings).
+                        None => return true,
+                    }
+                }
+                _ => return false,
+            };
+            match self.objects.get(&name) {
+                Some(object) => current = object.clone(),
+                None => return !matches!(name.as_str(), "object" | "any"),
+            }
+        }
+        false
     }
 
     /// The item type of a list definition (following object names).
@@ -1979,7 +2267,13 @@ impl<'a> Importer<'a> {
             .as_ref()
             .and_then(|i| self.fields_of(i))
             .unwrap_or_default();
-        poll.insert("identity".into(), json!(identity(&item_fields)));
+        let plain_items = item_fields.is_empty() && item.as_ref().is_some_and(|i| self.plain(i));
+        let identity = if plain_items {
+            ".".to_owned()
+        } else {
+            identity(&item_fields)
+        };
+        poll.insert("identity".into(), json!(identity));
         if let Some((param, from)) = cursor {
             if (item_fields.contains_key(&from) || item_fields.is_empty())
                 && params.contains_key(&param)
@@ -1992,6 +2286,13 @@ impl<'a> Importer<'a> {
             self.policies.remove(index);
         }
         Value::Object(poll)
+    }
+}
+
+/// The operation's `deprecated` as written, `false` included.
+fn deprecation(op: &Op, out: &mut Map<String, Value>) {
+    if let Some(flag @ Value::Bool(_)) = op.op.get("deprecated") {
+        out.insert("deprecated".into(), flag.clone());
     }
 }
 

@@ -68,7 +68,9 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
     let Some(Value::Object(paths)) = swagger.get_mut("paths") else {
         return;
     };
+    path_items(paths, connector);
     for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        notification_content(item, connector);
         for op in item.values_mut().filter_map(Value::as_object_mut) {
             let Some(id) = op.get("operationId").and_then(Value::as_str) else {
                 continue;
@@ -80,6 +82,9 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
                     None => continue,
                 },
             };
+            kept_parameters(op, extensions);
+            parameter_order(op, extensions);
+            response_key(op, extensions);
             other_responses(op, extensions);
             let default = connector.extensions.get(OPERATION_KEYS);
             let own = extensions.get(OPERATION_KEYS);
@@ -104,6 +109,147 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
 /// other successes), as written with their `$ref`s inlined; each is written back beside the
 /// answer the emitter derives, never over it.
 pub const OTHER_RESPONSES: &str = "other_responses";
+
+/// Trigger extension key: the keys of a webhook's `x-ms-notification-content` other than its
+/// schema, as written (a null value means the original has no such key).
+pub const NOTIFICATION_KEYS: &str = "notification_keys";
+
+/// Writes the kept notification keys of the webhook trigger subscribed at `item` over its
+/// `x-ms-notification-content`.
+fn notification_content(
+    item: &mut serde_json::Map<String, Value>,
+    connector: &crate::ir::Connector,
+) {
+    let kept = item
+        .values()
+        .filter_map(|op| op.get("operationId").and_then(Value::as_str))
+        .filter_map(|id| connector.triggers.iter().find(|t| t.name == id))
+        .find_map(|t| t.extensions.get(NOTIFICATION_KEYS))
+        .and_then(Value::as_object)
+        .cloned();
+    let (Some(kept), Some(Value::Object(content))) =
+        (kept, item.get_mut("x-ms-notification-content"))
+    else {
+        return;
+    };
+    for (key, value) in kept {
+        if value.is_null() {
+            content.remove(&key);
+        } else {
+            content.insert(key, value);
+        }
+    }
+}
+
+/// Action or trigger extension key: parameters the spec language has no place for (a GET's
+/// body, an unknown location), as written; they are added to the emitted ones.
+pub const KEPT_PARAMETERS: &str = "kept_parameters";
+
+/// Action or trigger extension key: the body parameter's keys the spec language has no place
+/// for (`x-ms-url-encoding`, other `x-` keys), as written.
+pub const BODY_KEYS: &str = "body_keys";
+
+/// Action or trigger extension key: the parameters (as `in/name`) the operation takes from
+/// its path item's `parameters` (kept under [`PATH_ITEMS`]); they are not repeated on it.
+pub const PATH_PARAMETERS: &str = "path_parameters";
+
+/// Adds the kept parameters and body parameter keys of `extensions` to `op` and leaves out the
+/// parameters its path item holds.
+fn kept_parameters(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {
+    let kept = extensions.get(KEPT_PARAMETERS).and_then(Value::as_array);
+    let inherited = extensions.get(PATH_PARAMETERS).and_then(Value::as_array);
+    if kept.is_none() && inherited.is_none() && !extensions.contains_key(BODY_KEYS) {
+        return;
+    }
+    let parameters = op
+        .entry("parameters")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    let Value::Array(parameters) = parameters else {
+        return;
+    };
+    if let Some(Value::Object(keys)) = extensions.get(BODY_KEYS) {
+        let body = parameters
+            .iter_mut()
+            .filter_map(Value::as_object_mut)
+            .find(|p| p.get("in").and_then(Value::as_str) == Some("body"));
+        if let Some(body) = body {
+            for (key, value) in keys {
+                body.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    parameters.extend(kept.into_iter().flatten().cloned());
+    if let Some(inherited) = inherited {
+        parameters.retain(|p| {
+            let key = format!(
+                "{}/{}",
+                p.get("in").and_then(Value::as_str).unwrap_or_default(),
+                p.get("name").and_then(Value::as_str).unwrap_or_default()
+            );
+            !inherited.iter().any(|k| k.as_str() == Some(key.as_str()))
+        });
+    }
+}
+
+/// Action or trigger extension key: the parameters as `in/name` in the order the original
+/// writes them, when it is not the emitter's (a body or form fields last).
+pub const PARAMETER_ORDER: &str = "parameter_order";
+
+/// Orders the parameters of `op` as kept in `extensions`; parameters the list does not name
+/// stay after the named ones, in their order.
+fn parameter_order(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Array(order)) = extensions.get(PARAMETER_ORDER) else {
+        return;
+    };
+    let Some(Value::Array(parameters)) = op.get_mut("parameters") else {
+        return;
+    };
+    let rank = |p: &Value| {
+        let key = format!(
+            "{}/{}",
+            p.get("in").and_then(Value::as_str).unwrap_or_default(),
+            p.get("name").and_then(Value::as_str).unwrap_or_default()
+        );
+        order
+            .iter()
+            .position(|k| k.as_str() == Some(key.as_str()))
+            .unwrap_or(order.len())
+    };
+    parameters.sort_by_key(rank);
+}
+
+/// Action extension key: the key the modelled answer is written under when it is not its
+/// status code (`default`, an answer for any status).
+pub const RESPONSE_KEY: &str = "response_key";
+
+/// Action or trigger extension key: what the modelled answer says beyond its description,
+/// schema and headers (`examples`, `x-` keys), as written.
+pub const RESPONSE_KEYS: &str = "response_keys";
+
+/// Moves the one derived answer of `op` under the key kept in `extensions` and adds the kept
+/// keys of that answer.
+fn response_key(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Object(responses)) = op.get_mut("responses") else {
+        return;
+    };
+    if let Some(Value::Object(kept)) = extensions.get(RESPONSE_KEYS) {
+        if let Some(Value::Object(answer)) = responses.values_mut().next() {
+            for (key, value) in kept {
+                answer.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    let Some(Value::String(key)) = extensions.get(RESPONSE_KEY) else {
+        return;
+    };
+    {
+        let derived: Vec<String> = responses.keys().cloned().collect();
+        if let [only] = derived.as_slice() {
+            let response = responses.remove(only).expect("listed");
+            responses.insert(key.clone(), response);
+        }
+    }
+}
 
 /// Adds the kept answers of `extensions` that `op` does not already have.
 fn other_responses(op: &mut serde_json::Map<String, Value>, extensions: &IndexMap<String, Value>) {
@@ -163,6 +309,54 @@ pub const DERIVE_LABELS: &str = "derive_labels";
 /// Whether the emitter derives the labels the spec leaves out.
 pub fn derives_labels(connector: &crate::ir::Connector) -> bool {
     connector.extensions.get(DERIVE_LABELS) != Some(&Value::Bool(false))
+}
+
+/// Connector extension key: `false` when parameters get `x-ms-url-encoding` and
+/// `collectionFormat` only where the spec says one. An import writes it so that the original's
+/// parameters come back as written; `connectorc import --fix` leaves it out and the emitter
+/// writes its defaults (`single` on path parameters, `csv` on lists).
+pub const DERIVE_ENCODINGS: &str = "derive_encodings";
+
+/// Whether the emitter writes the encodings the spec leaves out.
+pub fn derives_encodings(connector: &crate::ir::Connector) -> bool {
+    connector.extensions.get(DERIVE_ENCODINGS) != Some(&Value::Bool(false))
+}
+
+/// Connector extension key: `false` when operations keep their paths even where the shapes of
+/// two of them overlap (`/items/{id}` and `/items/latest`), as the imported original publishes
+/// them; otherwise the later one moves under `/{operationId}/…` with a route rewrite.
+pub const SEPARATE_ROUTES: &str = "separate_routes";
+
+/// Whether the emitter moves operations whose path shapes overlap.
+pub fn separates_routes(connector: &crate::ir::Connector) -> bool {
+    connector.extensions.get(SEPARATE_ROUTES) != Some(&Value::Bool(false))
+}
+
+/// Connector extension key: by path, what a path item of the original says beside its
+/// operations (its `x-` keys, but the payload of a webhook trigger, and its `parameters`), as
+/// written; a path item without operations is kept too.
+pub const PATH_ITEMS: &str = "path_items";
+
+/// Writes the kept path item keys into `paths`, adding the path items the emitter has none
+/// for.
+fn path_items(paths: &mut serde_json::Map<String, Value>, connector: &crate::ir::Connector) {
+    let Some(Value::Object(kept)) = connector.extensions.get(PATH_ITEMS) else {
+        return;
+    };
+    for (path, keys) in kept {
+        let item = paths
+            .entry(path.clone())
+            .or_insert_with(|| Value::Object(serde_json::Map::new()));
+        if let (Value::Object(item), Value::Object(keys)) = (item, keys) {
+            for (key, value) in keys {
+                // A webhook's payload the emitter writes itself wins over the kept one.
+                if key == "x-ms-notification-content" && item.contains_key(key) {
+                    continue;
+                }
+                item.insert(key.clone(), value.clone());
+            }
+        }
+    }
 }
 
 /// Connector extension key: `true` when `info.description` is written exactly as the spec gives

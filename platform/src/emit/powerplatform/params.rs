@@ -2,11 +2,12 @@
 
 use serde_json::Value;
 
-use super::kept::derives_labels;
+use super::kept::{derives_encodings, derives_labels};
 use super::schema::{
-    constraints, dynamic_values, labelled, scalar_type, summary_of, visibility, Schemas,
+    constraints, drop_shadowed, dynamic_values, kept_keys, labelled, scalar_type, summary_of,
+    visibility, Schemas,
 };
-use super::swagger::{extra_extensions, Parameter, Schema, SimpleType, PARAMETER_KEYS};
+use super::swagger::{Parameter, Schema, SimpleType, PARAMETER_KEYS};
 use crate::ir::{
     ArrayStyle, Body, BodyEncoding, Connector, Field, Param, ParamLocation, ScalarKind, Type,
     UrlEncoding,
@@ -77,17 +78,17 @@ pub fn param(connector: &Connector, p: &Param) -> Parameter {
         ParamLocation::Header => "header",
     };
     let mut out = simple_field(connector, field, location, false);
+    let derive = derives_encodings(connector);
+    out.url_encoding = match p.url_encoding {
+        Some(UrlEncoding::Double) => Some("double".into()),
+        Some(UrlEncoding::Single) => Some("single".into()),
+        None if derive && p.location == ParamLocation::Path => Some("single".into()),
+        None => None,
+    };
     if p.location == ParamLocation::Path {
         out.required = true;
-        out.url_encoding = Some(
-            match p.url_encoding {
-                Some(UrlEncoding::Double) => "double",
-                _ => "single",
-            }
-            .into(),
-        );
         // Only query and form fields may be written with `multi`.
-        if out.simple.collection_format.as_deref() == Some("multi") {
+        if derive && out.simple.collection_format.as_deref() == Some("multi") {
             out.simple.collection_format = Some("csv".into());
         }
     }
@@ -100,15 +101,14 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
     simple.default = field.default.clone();
     simple.constraints = constraints(&field.constraints);
     if simple.ty.as_deref() == Some("array") {
-        simple.collection_format = Some(
-            match field.array_style {
-                Some(ArrayStyle::Multi) | Some(ArrayStyle::Brackets) => "multi",
-                Some(ArrayStyle::Ssv) => "ssv",
-                Some(ArrayStyle::Pipes) => "pipes",
-                Some(ArrayStyle::Csv) | None => "csv",
-            }
-            .into(),
-        );
+        simple.collection_format = match field.array_style {
+            Some(ArrayStyle::Multi) | Some(ArrayStyle::Brackets) => Some("multi"),
+            Some(ArrayStyle::Ssv) => Some("ssv"),
+            Some(ArrayStyle::Pipes) => Some("pipes"),
+            Some(ArrayStyle::Csv) => Some("csv"),
+            None => derives_encodings(connector).then_some("csv"),
+        }
+        .map(str::to_owned);
     }
     let mut out = Parameter {
         name: field.wire_name.clone(),
@@ -122,11 +122,29 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
         simple,
         visibility: visibility(field.visibility),
         dynamic_values: field.dynamic.as_ref().map(dynamic_values),
-        extensions: extra_extensions(&field.extensions, PARAMETER_KEYS),
+        extensions: kept_keys(&field.extensions, PARAMETER_KEYS),
         ..Parameter::default()
     };
+    if field.nullable {
+        out.extensions
+            .insert("x-nullable".into(), Value::Bool(true));
+    }
     if let Some(value) = &field.value {
         fix(&mut out, value.clone());
+    }
+    if out.dynamic_values.is_some() {
+        out.extensions.shift_remove("x-ms-dynamic-values");
+    }
+    let simple = &out.simple;
+    drop_shadowed(
+        &mut out.extensions,
+        simple.default.is_some(),
+        !simple.enum_values.is_empty(),
+        simple.format.is_some(),
+        &simple.constraints,
+    );
+    if out.description.is_some() {
+        out.extensions.shift_remove("description");
     }
     out
 }
@@ -160,6 +178,7 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
                 .summary
                 .clone()
                 .or_else(|| derives_labels(connector).then(|| "Content".into())),
+            visibility: visibility(body.visibility),
             schema: Some(labelled(
                 Schema::of_type(
                     "string",
@@ -178,6 +197,7 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
                 .summary
                 .clone()
                 .or_else(|| derives_labels(connector).then(|| "Body".into())),
+            visibility: visibility(body.visibility),
             schema: Some(labelled(
                 schema.unwrap_or_else(|| schemas.of(&body.ty)),
                 &body.schema_docs,
