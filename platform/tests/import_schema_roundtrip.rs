@@ -281,3 +281,39 @@ fn binary_answers_keep_their_title() {
     let pointer = "/paths/~1file/get/responses/200/schema";
     assert_eq!(out.pointer(pointer), swagger.pointer(pointer));
 }
+
+/// `readOnly: false`, `xml` and `x-ms-enum` ride along as written.
+#[test]
+fn read_only_false_xml_and_x_ms_enum_are_kept() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "a": { "type": "string", "readOnly": false, "xml": { "attribute": true } },
+            "b": { "type": "string", "enum": ["x", "y"],
+                   "x-ms-enum": { "name": "B", "modelAsString": true } } } }),
+        json!({ "type": "object", "properties": { "c": { "type": "string", "readOnly": true } } }),
+    );
+}
+
+/// A named type's dynamic schema is written on its definition.
+#[test]
+fn named_types_keep_their_dynamic_schema() {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Named", "version": "1.0" },
+        "host": "api.named.example",
+        "paths": {
+            "/schema": { "get": { "operationId": "GetSchema",
+                "responses": { "200": { "description": "OK", "schema": { "type": "object" } } } } },
+            "/things": { "post": { "operationId": "CreateThing",
+                "parameters": [{ "name": "body", "in": "body", "schema": { "$ref": "#/definitions/Thing" } }],
+                "responses": { "200": { "description": "OK" } } } }
+        },
+        "definitions": { "Thing": { "type": "object",
+            "x-ms-dynamic-schema": { "operationId": "GetSchema", "value-path": "schema" } } }
+    });
+    let out = emit(&swagger);
+    assert_eq!(
+        out.pointer("/definitions/Thing"),
+        swagger.pointer("/definitions/Thing")
+    );
+}

@@ -1123,14 +1123,13 @@ impl<'a> Schemas<'a> {
                         | "x-ms-dynamic-values"
                         | "x-ms-dynamic-schema"
                         | "x-ms-enum-values"
-                        | "x-ms-enum"
                         | "x-nullable"
                         | "x-ms-url-encoding"
                 ) || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
                     && out.get("enum").is_some_and(Value::is_object));
             // Schema keywords with no place in the spec language ride along.
             let kept = match key.as_str() {
-                "additionalProperties" => value == &Value::Bool(false),
+                "additionalProperties" | "readOnly" => value == &Value::Bool(false),
                 // Keywords with a typed place are kept only where they do not fit it.
                 // (`type` is kept only as a `null` saying none was written, by `shape`.)
                 "type" => false,

@@ -71,6 +71,9 @@ impl<'a> Schemas<'a> {
                     schema.example = object.example.clone().or(schema.example);
                     schema.default = object.default.clone().or(schema.default);
                     schema.nullable = object.nullable.then_some(true).or(schema.nullable);
+                    if let Some(d) = &object.dynamic_schema {
+                        set_dynamic_schema(&mut schema, d);
+                    }
                     schema.extensions = kept_extensions(&object.extensions);
                     drop_typed_dynamic_extensions(&mut schema);
                 }
@@ -269,6 +272,8 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// extensions as written, and they are written back unchanged.
 /// - `title`: a name for documentation only.
 /// - `additionalProperties` (only `false`; a schema for extra keys is `map`): no extra keys.
+/// - `readOnly` (only `false`, which says what absence says; `true` is `read_only`).
+/// - `xml`: how the value is written in XML (the Power Platform files do not use it).
 /// - `uniqueItems`: a list's items differ.
 /// - `discriminator`, `externalDocs`: documentation of variants and of the type.
 /// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
@@ -281,6 +286,8 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "title",
     "type",
     "additionalProperties",
+    "readOnly",
+    "xml",
     "uniqueItems",
     "discriminator",
     "externalDocs",
