@@ -317,3 +317,26 @@ fn named_types_keep_their_dynamic_schema() {
         swagger.pointer("/definitions/Thing")
     );
 }
+
+/// What sits beside a `$ref` comes back beside it.
+#[test]
+fn keys_beside_a_ref_are_kept() {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Refs", "version": "1.0" },
+        "host": "api.refs.example",
+        "paths": { "/things": { "get": {
+            "operationId": "ListThings",
+            "responses": { "200": { "description": "OK", "schema": { "type": "object", "properties": {
+                "address": { "$ref": "#/definitions/Address", "description": "Where it is.",
+                             "x-ms-summary": "Address" },
+                "all": { "type": "array", "items": { "$ref": "#/definitions/Address",
+                                                     "title": "One address" } } } } } }
+        } } },
+        "definitions": { "Address": { "type": "object", "description": "An address.",
+            "properties": { "city": { "type": "string" } } } }
+    });
+    let out = emit(&swagger);
+    let pointer = "/paths/~1things/get/responses/200/schema";
+    assert_eq!(out.pointer(pointer), swagger.pointer(pointer));
+}

@@ -310,6 +310,20 @@ impl<'a> Schemas<'a> {
             }
             _ => false,
         };
+        if let Some(name) = self.ref_with_siblings(map) {
+            // What sits beside a `$ref` to a definition (which Swagger 2.0 ignores and the
+            // designer reads) rides along as written.
+            out.insert("type".into(), json!(name));
+            for (key, value) in map {
+                if key != "$ref" && !(key == "required" && value.is_boolean()) {
+                    extension(&mut out, key, value.clone());
+                }
+            }
+            return Converted {
+                def: compact(out),
+                required_flag,
+            };
+        }
         self.range_note = None;
         self.shape(map, ptr, depth, &mut out);
         if self.keep_misfits {
@@ -626,6 +640,16 @@ impl<'a> Schemas<'a> {
                 out.insert("type".into(), json!("any"));
             }
         }
+    }
+
+    /// The object name of a `$ref` to a definition with other keys beside it, when those are
+    /// kept as written ([`Schemas::keep_misfits`]).
+    fn ref_with_siblings(&self, map: &Map<String, Value>) -> Option<String> {
+        if !self.keep_misfits || map.len() < 2 {
+            return None;
+        }
+        let reference = map.get("$ref").and_then(Value::as_str)?;
+        self.named(reference).cloned()
     }
 
     /// A format the platform does not list: warned about, or mapped to the nearest listed one.

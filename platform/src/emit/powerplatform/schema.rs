@@ -171,6 +171,8 @@ impl<'a> Schemas<'a> {
     pub fn field(&self, field: &Field) -> Schema {
         let mut schema = self.of(&field.ty);
         if schema.reference.is_some() {
+            // Only keys an import kept as written sit beside a `$ref`.
+            schema.extensions = field.extensions.clone();
             return schema;
         }
         schema.description = field.description.clone().or(schema.description);
@@ -197,7 +199,10 @@ impl<'a> Schemas<'a> {
 
 /// A schema with the labels of `docs` (none beside a `$ref`, which the platform ignores there).
 pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
-    if schema.reference.is_none() {
+    if schema.reference.is_some() {
+        // Only keys an import kept as written sit beside a `$ref`.
+        schema.extensions = docs.extensions.clone();
+    } else {
         schema.summary = docs.summary.clone().or(schema.summary);
         schema.description = docs.description.clone().or(schema.description);
         schema.visibility = visibility(docs.visibility).or(schema.visibility);
