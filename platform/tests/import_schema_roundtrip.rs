@@ -340,3 +340,13 @@ fn keys_beside_a_ref_are_kept() {
     let pointer = "/paths/~1things/get/responses/200/schema";
     assert_eq!(out.pointer(pointer), swagger.pointer(pointer));
 }
+
+/// A misspelt `x-ms-summmary` rides along unchanged (the platform does not read it).
+#[test]
+fn a_misspelt_summary_key_is_kept_as_written() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "a": { "type": "string", "x-ms-summmary": "A" } } }),
+        json!({ "type": "string", "x-ms-summmary": "Answer" }),
+    );
+}

@@ -1060,15 +1060,18 @@ impl<'a> Schemas<'a> {
 
     /// Documentation and designer keywords shared by schemas and parameters.
     pub fn docs(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut Map<String, Value>) {
-        let summary = map
-            .get("x-ms-summary")
-            .or_else(|| map.get("x-ms-summmary"))
-            .and_then(Value::as_str);
+        // A faithful import keeps the misspelt key as written (the platform does not read it).
+        let misspelt = (!self.keep_misfits)
+            .then(|| map.get("x-ms-summmary"))
+            .flatten();
+        let summary = map.get("x-ms-summary").or(misspelt).and_then(Value::as_str);
         if map.contains_key("x-ms-summmary") {
-            self.warnings.push(
-                &format!("{ptr}/x-ms-summmary"),
-                "misspelt `x-ms-summary`; read as such",
-            );
+            let what = if self.keep_misfits {
+                "misspelt `x-ms-summary`; kept as written"
+            } else {
+                "misspelt `x-ms-summary`; read as such"
+            };
+            self.warnings.push(&format!("{ptr}/x-ms-summmary"), what);
         }
         if let Some(summary) = summary.filter(|s| !s.trim().is_empty()) {
             out.insert("summary".into(), json!(summary));
@@ -1142,7 +1145,6 @@ impl<'a> Schemas<'a> {
                 matches!(
                     key.as_str(),
                     "x-ms-summary"
-                        | "x-ms-summmary"
                         | "x-ms-visibility"
                         | "x-ms-dynamic-values"
                         | "x-ms-dynamic-schema"
@@ -1159,7 +1161,8 @@ impl<'a> Schemas<'a> {
                 "type" => false,
                 other => KEPT_KEYWORDS.contains(&other) && !MISFIT_KEYWORDS.contains(&other),
             };
-            if (key.starts_with("x-") && !handled) || kept {
+            let misspelt_read = key == "x-ms-summmary" && !self.keep_misfits;
+            if (key.starts_with("x-") && !handled && !misspelt_read) || kept {
                 extension(out, key, value.clone());
             }
         }
