@@ -350,3 +350,36 @@ fn a_misspelt_summary_key_is_kept_as_written() {
         json!({ "type": "string", "x-ms-summmary": "Answer" }),
     );
 }
+
+/// Enum labels come back as written: in another order than the values, on integers, and on
+/// a query parameter.
+#[test]
+fn enum_labels_come_back_as_written() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "ranker": { "type": "string", "enum": ["Default", "QuestionOnly"], "x-ms-enum-values": [
+                { "value": "QuestionOnly", "displayName": "Question only" },
+                { "value": "Default", "displayName": "Default" } ] },
+            "status": { "type": "integer", "enum": [0, 2], "x-ms-enum-values": [
+                { "displayName": "Open", "value": 0 }, { "displayName": "Done", "value": 2 } ] } } }),
+        json!({ "type": "string", "enum": ["a", "b"], "x-ms-enum-values": [
+            { "value": "a", "displayName": "A" }, { "value": "b", "displayName": "B" } ] }),
+    );
+    let param = json!({ "name": "env", "in": "query", "type": "string", "x-ms-summary": "Env",
+        "enum": ["production", "test"], "x-ms-enum-values": [
+            { "value": "production", "displayName": "Production" },
+            { "value": "test", "displayName": "Test" } ] });
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Params", "version": "1.0" },
+        "host": "api.params.example",
+        "paths": { "/things": { "get": {
+            "operationId": "ListThings",
+            "parameters": [param],
+            "responses": { "200": { "description": "OK" } }
+        } } }
+    });
+    let out = emit(&swagger);
+    let labels = "/paths/~1things/get/parameters/0/x-ms-enum-values";
+    assert_eq!(out.pointer(labels), swagger.pointer(labels));
+}

@@ -985,6 +985,15 @@ impl<'a> Schemas<'a> {
         if kept.is_empty() || scalar == "file" {
             return;
         }
+        // Labels the emitter would not write back exactly as they are (another order, other
+        // keys, values that are not strings) ride along as written instead.
+        if let Some(written) = map.get("x-ms-enum-values").filter(|_| self.keep_misfits) {
+            if !labels_as_derived(written, &kept) {
+                extension(out, "x-ms-enum-values", written.clone());
+                out.insert("enum".into(), Value::Array(kept));
+                return;
+            }
+        }
         let labels = enum_labels(map);
         if !labels.is_empty() && kept.iter().all(|v| labels.iter().any(|(k, _)| k == v)) {
             let mut mapping = Map::new();
@@ -1374,6 +1383,24 @@ fn enum_labels(map: &Map<String, Value>) -> Vec<(Value, String)> {
         }
     }
     out
+}
+
+/// Whether `written` (`x-ms-enum-values`) is what the emitter derives from labelled `values`:
+/// one `{value, displayName}` per value, in their order, all strings.
+fn labels_as_derived(written: &Value, values: &[Value]) -> bool {
+    let Some(entries) = written.as_array() else {
+        return false;
+    };
+    entries.len() == values.len()
+        && entries.iter().zip(values).all(|(entry, value)| {
+            let Some(entry) = entry.as_object() else {
+                return false;
+            };
+            entry.len() == 2
+                && value.is_string()
+                && entry.get("value") == Some(value)
+                && entry.get("displayName").is_some_and(Value::is_string)
+        })
 }
 
 /// Whether `values` are distinct values of `scalar`, each as an enum of it holds them.

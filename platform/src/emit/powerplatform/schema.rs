@@ -243,6 +243,9 @@ fn merged_constraints(own: Constraints, base: Constraints) -> Constraints {
 /// as written.
 fn drop_typed_dynamic_extensions(schema: &mut Schema) {
     drop_shadowed_schema(schema);
+    if !schema.enum_labels.is_empty() {
+        schema.extensions.shift_remove("x-ms-enum-values");
+    }
     if let Some(written) = schema.extensions.shift_remove("type") {
         if written.is_null() {
             schema.ty = None;
