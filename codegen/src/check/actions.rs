@@ -145,7 +145,7 @@ impl Checker<'_> {
                 .map(|i| i.value)
                 .unwrap_or_else(|| method.is_idempotent()),
             visibility: def.visibility.as_ref().map(|v| v.value),
-            deprecated: def.deprecated.unwrap_or(false),
+            deprecated: def.deprecated,
             tags: def.tags.iter().map(|t| t.value.clone()).collect(),
             limits: Vec::new(),
             extensions: super::text::clean_extensions(&def.extensions),
@@ -380,6 +380,7 @@ impl Checker<'_> {
                 .as_ref()
                 .map(|t| self.type_docs(t))
                 .unwrap_or_default(),
+            visibility: def.visibility.as_ref().map(|v| v.value),
             xml_type: text(&def.xml_type),
             content_type: text(&def.content_type),
         }

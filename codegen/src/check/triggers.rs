@@ -82,6 +82,7 @@ impl Checker<'_> {
             visibility: def.visibility.as_ref().map(|v| v.value),
             params,
             kind,
+            deprecated: def.deprecated,
             limits: Vec::new(),
             extensions: super::text::clean_extensions(&def.extensions),
         })
@@ -108,7 +109,8 @@ impl Checker<'_> {
         let single = poll.single.as_ref().is_some_and(|s| s.value);
         let (items, item_type) =
             self.poll_items(poll, &listing.response, listing.paging_items, single)?;
-        for field in &poll.identity.fields {
+        // `.` is the item itself, for lists of plain values.
+        for field in poll.identity.fields.iter().filter(|f| f.value != ".") {
             self.check_path(
                 &item_type,
                 field,

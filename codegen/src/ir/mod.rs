@@ -392,6 +392,8 @@ pub struct Body {
     pub description: Option<String>,
     /// Labels of the body's schema itself (beside the parameter's own).
     pub schema_docs: TypeDocs,
+    /// Designer visibility of the body parameter.
+    pub visibility: Option<Visibility>,
     /// `xsi:type` of an XML body.
     pub xml_type: Option<String>,
     /// Content type override.
@@ -517,8 +519,8 @@ pub struct Action {
     pub idempotent: bool,
     /// Visibility.
     pub visibility: Option<Visibility>,
-    /// Deprecated.
-    pub deprecated: bool,
+    /// Deprecated, as the spec says it (`None` when it does not).
+    pub deprecated: Option<bool>,
     /// Tags.
     pub tags: Vec<String>,
     /// Indices into `Connector::limits` that count this action.
@@ -544,6 +546,8 @@ pub struct Trigger {
     pub params: Vec<Param>,
     /// Poll or webhook.
     pub kind: TriggerKind,
+    /// Deprecated, as the spec says it (`None` when it does not).
+    pub deprecated: Option<bool>,
     /// Indices into `Connector::limits` that count this trigger's polls.
     pub limits: Vec<usize>,
     /// Vendor extensions.

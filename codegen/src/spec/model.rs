@@ -347,7 +347,7 @@ pub struct ActionDef {
     /// Designer visibility.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Spanned<Visibility>>,
-    /// Whether the action is deprecated.
+    /// Whether the action is deprecated (`false` written out says so explicitly).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
     /// Grouping tags.
@@ -401,6 +401,9 @@ pub struct BodyDef {
     /// What the body is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
+    /// Designer visibility of the body parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Spanned<Visibility>>,
     /// For XML bodies: the `xsi:type` of the body element.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xml_type: Option<Spanned<String>>,
@@ -597,6 +600,9 @@ pub struct TriggerDef {
     /// A trigger the service calls back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook: Option<Spanned<WebhookDef>>,
+    /// Whether the trigger is deprecated (`false` written out says so explicitly).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<bool>,
     /// Vendor extensions kept as written.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub extensions: IndexMap<String, Value>,
@@ -638,7 +644,8 @@ pub struct PollDef {
     /// Path of the items array in the answer; the root (or the action's paging items) when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<String>>,
-    /// The item field(s) that tell items apart (dedupe key; several make a composite key).
+    /// The item field(s) that tell items apart (dedupe key; several make a composite key); `.`
+    /// for the item itself, when the items are plain values (a list of names or numbers).
     pub identity: Identity,
     /// A request parameter bound to the newest item seen, so that the service returns only newer ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]

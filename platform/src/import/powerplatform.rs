@@ -67,8 +67,15 @@ pub fn import_with(
             }
         }
     });
-    let mut spec = to_spec(&swagger, properties.as_ref(), folder_name, &mut warnings);
+    let mut spec = to_spec_with(
+        &swagger,
+        properties.as_ref(),
+        folder_name,
+        options.fix,
+        &mut warnings,
+    );
     labels(&swagger, &mut spec, options.fix, &mut warnings);
+    encodings(&mut spec, options.fix);
     let choices = ImportOptions {
         limits: ImportLimits::default(),
         ..options.clone()
@@ -141,6 +148,17 @@ fn labels(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnings)
     }
 }
 
+/// Parameters without `x-ms-url-encoding` or `collectionFormat` stay without one unless `fix`
+/// (the spec then says `derive_encodings: false`); with it the emitter writes its defaults.
+fn encodings(spec: &mut Value, fix: bool) {
+    if !fix {
+        if let Some(Value::Object(ext)) = spec.get_mut("extensions") {
+            let key = crate::emit::powerplatform::kept::DERIVE_ENCODINGS;
+            ext.insert(key.into(), Value::Bool(false));
+        }
+    }
+}
+
 /// Builds the spec of a parsed connector as an ordered JSON value.
 pub fn to_spec(
     swagger: &Value,
@@ -148,7 +166,20 @@ pub fn to_spec(
     folder_name: &str,
     warnings: &mut Warnings,
 ) -> Value {
+    to_spec_with(swagger, properties, folder_name, false, warnings)
+}
+
+/// [`to_spec`]; with `fix` the repairs the importer knows are made (each named in a warning)
+/// instead of keeping what the original writes.
+pub fn to_spec_with(
+    swagger: &Value,
+    properties: Option<&Value>,
+    folder_name: &str,
+    fix: bool,
+    warnings: &mut Warnings,
+) -> Value {
     let mut importer = Importer::new(swagger, properties);
+    importer.fix = fix;
     let spec = importer.spec(folder_name);
     warnings.items.append(&mut importer.warnings.items);
     warnings.items.append(&mut importer.schemas.warnings.items);
@@ -165,6 +196,19 @@ struct Importer<'a> {
     policies: Vec<Value>,
     /// Objects as converted (for identity and notification-URL lookups).
     objects: Map<String, Value>,
+    /// The current operation's parameters the spec has no place for, as written.
+    unplaced: Vec<Value>,
+    /// The current operation's body parameter keys the spec has no place for, as written.
+    body_keys: Option<Value>,
+    /// The paths of the webhook triggers (whose payload the spec says).
+    webhook_paths: std::collections::BTreeSet<String>,
+    /// Make the repairs the importer knows (`--fix`) instead of keeping what is written.
+    fix: bool,
+    /// The base URL is built from the swagger's `host` as written.
+    host_from_doc: bool,
+    /// Connector extensions that keep what the original writes (see
+    /// [`crate::emit::powerplatform::kept`]).
+    kept: Map<String, Value>,
 }
 
 /// One operation of the swagger file.
@@ -192,6 +236,12 @@ impl<'a> Importer<'a> {
             connection: Map::new(),
             policies: Vec::new(),
             objects: Map::new(),
+            unplaced: Vec::new(),
+            body_keys: None,
+            webhook_paths: Default::default(),
+            fix: false,
+            host_from_doc: false,
+            kept: Map::new(),
         }
     }
 
@@ -210,6 +260,16 @@ impl<'a> Importer<'a> {
         spec.insert("title".into(), json!(title));
         if let Some(d) = non_blank(info.get("description")) {
             spec.insert("description".into(), json!(d));
+            if crate::emit::powerplatform::definition::short_description(d) != d {
+                let kept = crate::emit::powerplatform::kept::DESCRIPTION_AS_WRITTEN;
+                self.repair(
+                    "/info/description",
+                    "the description spans several lines or is longer than certification allows",
+                    "joined onto one line and cut at a sentence end",
+                    kept,
+                    json!(true),
+                );
+            }
         }
         if let Some(v) = info.get("version") {
             let text = match v {
@@ -224,6 +284,7 @@ impl<'a> Importer<'a> {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
+        self.policy_titles();
         let connection = self.connection_parameters();
         self.connection = connection;
         spec.insert("base_url".into(), json!(self.base_url()));
@@ -231,7 +292,9 @@ impl<'a> Importer<'a> {
         if !metadata.is_empty() {
             spec.insert("metadata".into(), Value::Object(metadata));
         }
-        if let Some(auth) = self.auth() {
+        let auth = self.auth();
+        self.keep_security(auth.as_ref());
+        if let Some(auth) = auth {
             spec.insert("auth".into(), auth);
         }
         spec.insert("connection".into(), Value::Object(self.connection.clone()));
@@ -258,6 +321,7 @@ impl<'a> Importer<'a> {
                 actions.insert(op.id.clone(), self.action(op));
             }
         }
+        self.unwritten_polls(&ops, &mut triggers);
         spec.insert("objects".into(), Value::Object(objects));
         spec.insert("actions".into(), Value::Object(actions));
         spec.insert("triggers".into(), Value::Object(triggers));
@@ -280,15 +344,176 @@ impl<'a> Importer<'a> {
                 extensions.insert(key.into(), v.clone());
             }
         }
-        self.keep_roots(&info, &mut extensions);
+        let base_url = spec
+            .get("base_url")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        self.keep_roots(&info, &base_url, &mut extensions);
+        self.keep_path_items(&mut extensions);
+        extensions.extend(std::mem::take(&mut self.kept));
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
     }
 
+    /// A finding the importer knows a repair for: with `--fix` the repair is made (the emitter
+    /// derives the platform's form), else `kept` is set to `value` so the emitter writes what
+    /// the original writes; a warning at `ptr` names it either way.
+    fn repair(&mut self, ptr: &str, finding: &str, fix: &str, kept: &str, value: Value) {
+        if self.finding(ptr, finding, fix) {
+            self.kept.insert(kept.into(), value);
+        }
+    }
+
+    /// Warns at `ptr` of a finding `--fix` repairs with `fix`; true when it is to be kept as
+    /// written (no `--fix`).
+    fn finding(&mut self, ptr: &str, finding: &str, fix: &str) -> bool {
+        if self.fix {
+            self.warnings
+                .push(ptr, format!("{finding}; {fix} (`--fix`)"));
+        } else {
+            self.warnings
+                .push(ptr, format!("{finding}; kept as written (`--fix`: {fix})"));
+        }
+        !self.fix
+    }
+
+    /// Polling triggers whose original has no `pollingtrigger` policy: the emitter writes none
+    /// for them, or with `--fix` derives one.
+    fn unwritten_polls(&mut self, ops: &[Op], triggers: &mut Map<String, Value>) {
+        let written: Vec<String> = self
+            .props
+            .get("policyTemplateInstances")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|p| {
+                p.get("templateId")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("pollingtrigger"))
+            })
+            .filter_map(|p| p.pointer("/parameters/x-ms-apimTemplate-operationName"))
+            .filter_map(Value::as_array)
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        for op in ops {
+            let Some(Value::Object(trigger)) = triggers.get_mut(&op.id) else {
+                continue;
+            };
+            let Some(poll) = trigger.get("poll") else {
+                continue;
+            };
+            let single = poll.get("single") == Some(&json!(true));
+            let derives = !single || poll.get("cursor").is_some();
+            if !derives || written.contains(&op.id) {
+                continue;
+            }
+            let finding = "the polling trigger has no `pollingtrigger` policy";
+            if self.finding(&op.ptr, finding, "one is derived") {
+                let key = crate::emit::powerplatform::kept::POLLING_POLICY;
+                extension(trigger, key, json!(false));
+            }
+        }
+    }
+
+    /// Policy instances keep their titles, spelling and order as written; `--fix` lets the
+    /// emitter title the ones it derives (the host, routes, polls) in its own words.
+    fn policy_titles(&mut self) {
+        use crate::emit::powerplatform::kept::{policy_presentation, POLICY_INSTANCES};
+        let mut kept = Vec::new();
+        for (i, p) in self.policies.clone().iter().enumerate() {
+            let Some(mut presentation) = policy_presentation(p) else {
+                continue;
+            };
+            let template = p.get("templateId").and_then(Value::as_str).unwrap_or("");
+            let title = p.get("title").and_then(Value::as_str);
+            let operation = p
+                .pointer("/parameters/x-ms-apimTemplate-operationName/0")
+                .and_then(Value::as_str);
+            let lower = template.to_ascii_lowercase();
+            // The title the emitter gives the instance it derives (a spec policy without a
+            // title is titled by its template).
+            let derived = match (lower.as_str(), operation) {
+                ("dynamichosturl", None) => "Set the host URL".to_owned(),
+                ("pollingtrigger", Some(op)) => format!("Poll {op}"),
+                ("routerequesttoendpoint", Some(op)) => format!("Route {op}"),
+                _ => title.unwrap_or(template).to_owned(),
+            };
+            if title != Some(derived.as_str()) {
+                presentation["derived_title"] = json!(derived);
+            }
+            kept.push(presentation);
+            if title.is_some_and(|t| t != derived) || template != lower {
+                let title = title.unwrap_or("");
+                let at = format!("{PROPERTIES_FILE}#/properties/policyTemplateInstances/{i}");
+                let finding =
+                    format!("the `{template}` policy `{title}` is not in the emitter's words");
+                let fix = format!("written as `{lower}` titled `{derived}`");
+                self.finding(&at, &finding, &fix);
+            }
+        }
+        if !kept.is_empty() && !self.fix {
+            self.kept
+                .insert(POLICY_INSTANCES.into(), Value::Array(kept));
+        }
+    }
+
+    /// The security definitions and the root requirement as written, with the definitions the
+    /// emitter derives from `auth`, where they differ from what it derives (a warning names each).
+    fn keep_security(&mut self, auth: Option<&Value>) {
+        let written = self
+            .swagger
+            .get("securityDefinitions")
+            .and_then(Value::as_object)
+            .filter(|m| !m.is_empty());
+        let (derived, requirement) = derived_security(auth);
+        let mut kept = Map::new();
+        if written.cloned().unwrap_or_default() != derived {
+            let finding = "the security definitions are not in the form the emitter derives \
+                           from the authentication (names, descriptions, scopes, other definitions)";
+            if self.finding(
+                "/securityDefinitions",
+                finding,
+                "written from the spec's authentication",
+            ) {
+                let as_written = written.cloned().map(Value::Object).unwrap_or(Value::Null);
+                kept.insert("securityDefinitions".into(), as_written);
+            }
+        }
+        // An empty requirement list says what its absence says.
+        let security = self
+            .swagger
+            .get("security")
+            .filter(|s| s.as_array().is_none_or(|l| !l.is_empty()));
+        if security != requirement.as_ref() {
+            let finding = "the security requirement is not the one the emitter derives from the \
+                           authentication";
+            if self.finding(
+                "/security",
+                finding,
+                "written from the spec's authentication",
+            ) {
+                kept.insert("security".into(), security.cloned().unwrap_or(Value::Null));
+            }
+        }
+        if !kept.is_empty() {
+            kept.insert("derived".into(), Value::Object(derived));
+            let key = crate::emit::powerplatform::kept::SECURITY_DEFINITIONS;
+            self.kept.insert(key.into(), Value::Object(kept));
+        }
+    }
+
     /// Root keys the spec language has no place for, kept as written (see
     /// [`crate::emit::powerplatform::kept`]).
-    fn keep_roots(&self, info: &Value, extensions: &mut Map<String, Value>) {
+    fn keep_roots(&self, info: &Value, base_url: &str, extensions: &mut Map<String, Value>) {
         use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
+        let scheme = if base_url.starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        };
         let mut swagger_root = Map::new();
         let info_extra: Map<String, Value> = info
             .as_object()
@@ -315,9 +540,26 @@ impl<'a> Importer<'a> {
             crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
             json!({"consumes": null, "produces": null}),
         );
-        // The requirement as written; null when the original has none.
-        let security = self.swagger.get("security").cloned().unwrap_or(Value::Null);
-        swagger_root.insert("security".into(), security);
+        if let Some(docs) = self.swagger.get("externalDocs") {
+            swagger_root.insert("externalDocs".into(), docs.clone());
+        }
+        // The host as written when the base URL does not come from it (a `dynamichosturl`
+        // policy sets it, or it is no host name), and schemes other than the base URL's one;
+        // both while the base URL stays as imported.
+        let mut base = Map::new();
+        if !self.host_from_doc {
+            let host = self.swagger.get("host").cloned().unwrap_or(Value::Null);
+            base.insert("host".into(), host);
+        }
+        let schemes = self.swagger.get("schemes").cloned().unwrap_or(Value::Null);
+        if schemes != json!([scheme]) {
+            base.insert("schemes".into(), schemes);
+        }
+        if !base.is_empty() {
+            base.insert("base_url".into(), json!(base_url));
+            let key = crate::emit::powerplatform::kept::BASE_AS_WRITTEN;
+            extensions.insert(key.into(), Value::Object(base));
+        }
         let oauth_ui = self
             .props
             .get("connectionParameters")
@@ -332,9 +574,21 @@ impl<'a> Importer<'a> {
             extensions.insert(key.into(), ui.clone());
         }
         let mut properties_root = Map::new();
-        for key in ["capabilities", "stackOwner"] {
+        for key in ["capabilities", "stackOwner", "script"] {
             if let Some(v) = self.props.get(key) {
                 properties_root.insert(key.into(), v.clone());
+            }
+        }
+        // The emitter writes the publisher as the stack owner; the original may have none.
+        if !self.props.contains_key("stackOwner")
+            && non_blank(self.props.get("publisher")).is_some()
+        {
+            properties_root.insert("stackOwner".into(), Value::Null);
+        }
+        // An empty list is written as written (the emitter leaves empty lists out).
+        if let Some(list @ Value::Array(l)) = self.props.get("scriptOperations") {
+            if l.is_empty() {
+                properties_root.insert("scriptOperations".into(), list.clone());
             }
         }
         for (key, kept) in [
@@ -344,6 +598,38 @@ impl<'a> Importer<'a> {
             if !kept.is_empty() {
                 extensions.insert(key.into(), Value::Object(kept));
             }
+        }
+    }
+
+    /// Path items as the original publishes them: operations stay at their paths even where
+    /// shapes overlap, and what a path item says beside its operations (extension keys, a
+    /// path item without operations) is kept as written.
+    fn keep_path_items(&self, extensions: &mut Map<String, Value>) {
+        use crate::emit::powerplatform::kept::{PATH_ITEMS, SEPARATE_ROUTES};
+        extensions.insert(SEPARATE_ROUTES.into(), Value::Bool(false));
+        let paths = self.swagger.get("paths").and_then(Value::as_object);
+        let mut kept = Map::new();
+        for (path, item) in paths.into_iter().flatten() {
+            let Some(item) = item.as_object() else {
+                continue;
+            };
+            let own: Map<String, Value> = item
+                .iter()
+                .filter(|(k, _)| k.starts_with("x-") || *k == "parameters")
+                .filter(|(k, _)| {
+                    *k != "x-ms-notification-content" || !self.webhook_paths.contains(path)
+                })
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            let operations = item
+                .keys()
+                .any(|k| METHODS.contains(&k.to_ascii_lowercase().as_str()));
+            if !own.is_empty() || !operations {
+                kept.insert(path.clone(), Value::Object(own));
+            }
+        }
+        if !kept.is_empty() {
+            extensions.insert(PATH_ITEMS.into(), Value::Object(kept));
         }
     }
 
@@ -357,42 +643,42 @@ impl<'a> Importer<'a> {
             .get("x-ms-connector-metadata")
             .and_then(Value::as_array)
         {
-            for entry in list {
-                let name = entry
-                    .get("propertyName")
-                    .and_then(Value::as_str)
-                    .unwrap_or("");
-                let value = entry
-                    .get("propertyValue")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .trim();
-                if value.is_empty() {
-                    continue;
+            let read = crate::powerplatform::metadata::read_connector_metadata(list);
+            for (index, why) in &read.dropped {
+                self.warnings.push(
+                    &format!("/x-ms-connector-metadata/{index}"),
+                    format!("{why}; not in the spec's metadata"),
+                );
+            }
+            let mut derived = Vec::new();
+            let names = crate::powerplatform::metadata::METADATA_NAMES;
+            let joined = (!read.categories.is_empty()).then(|| read.categories.join(";"));
+            for (name, value) in names
+                .iter()
+                .zip([&read.website, &read.privacy_policy, &joined])
+            {
+                if let Some(value) = value {
+                    derived.push(json!({"propertyName": name, "propertyValue": value}));
                 }
-                let is_url = value.starts_with("https://") || value.starts_with("http://");
-                match name.to_ascii_lowercase().as_str() {
-                    "website" if is_url && !value.contains(char::is_whitespace) => {
-                        m.insert("website".into(), json!(value));
-                    }
-                    "privacy policy" if is_url && !value.contains(char::is_whitespace) => {
-                        m.insert("privacy_policy".into(), json!(value));
-                    }
-                    "categories" => {
-                        let cats: Vec<Value> = value
-                            .split([';', ','])
-                            .map(str::trim)
-                            .filter(|c| !c.is_empty())
-                            .map(|c| json!(c))
-                            .collect();
-                        m.insert("categories".into(), Value::Array(cats));
-                    }
-                    "website" | "privacy policy" => self.warnings.push(
-                        "/x-ms-connector-metadata",
-                        format!("{name} `{value}` is not an absolute URL; dropped"),
-                    ),
-                    _ => {}
-                }
+            }
+            if list != &derived {
+                self.repair(
+                    "/x-ms-connector-metadata",
+                    "the list is not in the platform's form (entry names, order, separators or \
+                     entries the spec has no place for)",
+                    "written from the spec's metadata",
+                    crate::emit::powerplatform::kept::CONNECTOR_METADATA,
+                    Value::Array(list.clone()),
+                );
+            }
+            if let Some(w) = read.website {
+                m.insert("website".into(), json!(w));
+            }
+            if let Some(p) = read.privacy_policy {
+                m.insert("privacy_policy".into(), json!(p));
+            }
+            if !read.categories.is_empty() {
+                m.insert("categories".into(), json!(read.categories));
             }
         }
         if let Some(color) = self.props.get("iconBrandColor").and_then(Value::as_str) {
@@ -477,6 +763,8 @@ impl<'a> Importer<'a> {
             );
             "localhost".to_owned()
         } else {
+            self.host_from_doc = !host.ends_with('/')
+                && self.swagger.get("host").and_then(Value::as_str) == Some(host);
             host.trim_end_matches('/').to_owned()
         };
         let base = self
@@ -606,6 +894,21 @@ impl<'a> Importer<'a> {
                     ui.clone(),
                 );
             }
+            // Keys the emitter writes that the original does not.
+            let mut absent = Vec::new();
+            if def.contains_key("enum") && p.get("allowedValues").is_none() {
+                absent.push(json!("allowedValues"));
+            }
+            if p.get("uiDefinition").is_none() {
+                absent.push(json!("uiDefinition"));
+            }
+            if !absent.is_empty() {
+                extension(
+                    &mut def,
+                    crate::emit::powerplatform::kept::ABSENT,
+                    Value::Array(absent),
+                );
+            }
             if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
                 def.insert("visibility".into(), json!("internal"));
             }
@@ -678,13 +981,53 @@ impl<'a> Importer<'a> {
                 } else {
                     "header"
                 };
+                let scheme = definitions.keys().next().cloned().unwrap_or_default();
+                let at = format!("/securityDefinitions/{}", escape(&scheme));
+                let other = self
+                    .connection
+                    .iter()
+                    .find(|(_, d)| d.get("secret") == Some(&json!(true)))
+                    .map(|(k, _)| k.clone())
+                    .filter(|_| !self.connection.contains_key("api_key"));
+                let keep = match &other {
+                    // The platform's own API-key connection keeps the key in `api_key`.
+                    Some(other) => self.finding(
+                        &at,
+                        &format!(
+                            "the API key security definition fills the platform's `api_key` \
+                             parameter, not `{other}`"
+                        ),
+                        &format!("a policy sends `{other}` as `{name}` instead"),
+                    ),
+                    None => true,
+                };
+                if keep && !self.connection.contains_key("api_key") {
+                    // Not declared: the platform makes it from the security definition.
+                    let mut def = Map::new();
+                    for (k, v) in [
+                        ("type", json!("string")),
+                        ("required", json!(true)),
+                        ("summary", json!("API key")),
+                        ("secret", json!(true)),
+                    ] {
+                        def.insert(k.into(), v);
+                    }
+                    let implicit = self.finding(
+                        &format!("{PROPERTIES_FILE}#/properties/connectionParameters"),
+                        "the connection parameters do not declare the API key; the platform \
+                         makes `api_key` from the security definition",
+                        "`api_key` is declared",
+                    );
+                    if implicit {
+                        let key = crate::emit::powerplatform::kept::IMPLICIT;
+                        extension(&mut def, key, json!(true));
+                    }
+                    self.connection.insert("api_key".into(), Value::Object(def));
+                }
                 let key = self.credential_param("api_key", "API key");
                 let mut def = json!({"name": name, "in": location, "key": key});
-                // The platform's own API-key connection keeps the key in `api_key`.
                 if key == "api_key" {
-                    if let Some(scheme) = definitions.keys().next() {
-                        def["scheme"] = json!(scheme);
-                    }
+                    def["scheme"] = json!(scheme);
                 }
                 Some(json!({ "api_key": def }))
             }
@@ -718,9 +1061,14 @@ impl<'a> Importer<'a> {
             .get("customParameters")
             .cloned()
             .unwrap_or(json!({}));
+        // Key case varies between connectors (`tokenUrl`, `TokenUrl`).
         let custom_url = |key: &str| {
             custom
-                .pointer(&format!("/{key}/value"))
+                .as_object()
+                .into_iter()
+                .flatten()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .and_then(|(_, v)| v.pointer("/value"))
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         };
@@ -794,6 +1142,34 @@ impl<'a> Importer<'a> {
             out.insert("identity_provider".into(), json!(idp));
         }
         let mut extensions = Map::new();
+        let name = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .and_then(|m| m.iter().find(|(_, p)| *p == setting))
+            .map(|(k, _)| escape(k))
+            .unwrap_or_else(|| "token".into());
+        let at = format!("{PROPERTIES_FILE}#/properties/connectionParameters/{name}/oAuthSettings");
+        let absent: Vec<Value> = ["clientId", "redirectUrl", "properties"]
+            .into_iter()
+            .filter(|k| setting.get("oAuthSettings").is_some() && settings.get(*k).is_none())
+            .map(|k| json!(k))
+            .collect();
+        if !absent.is_empty() {
+            let list: Vec<String> = absent
+                .iter()
+                .map(|k| format!("`{}`", k.as_str().unwrap_or("")))
+                .collect();
+            let finding = format!("the OAuth settings have no {}", list.join(", "));
+            let kept = crate::emit::powerplatform::kept::OAUTH_SETTINGS_ABSENT;
+            self.repair(
+                &at,
+                &finding,
+                "the platform's defaults are added",
+                kept,
+                Value::Array(absent),
+            );
+        }
         if let Some(obj) = settings.as_object() {
             for (k, v) in obj {
                 match k.as_str() {
@@ -801,6 +1177,15 @@ impl<'a> Importer<'a> {
                     "clientId" => {
                         if let Some(id) = non_blank(Some(v)) {
                             out.insert("client_id".into(), json!(id));
+                        } else if self.finding(
+                            &format!("{at}/clientId"),
+                            "the OAuth client id is blank",
+                            &format!(
+                                "the placeholder `{}` is written",
+                                crate::emit::powerplatform::properties::CLIENT_ID_PLACEHOLDER
+                            ),
+                        ) {
+                            extensions.insert(k.clone(), v.clone());
                         }
                     }
                     "customParameters" => {
@@ -956,16 +1341,40 @@ impl<'a> Importer<'a> {
         let mut body: Option<Value> = None;
         let mut form = Map::new();
         let mut multipart = false;
+        let mut body_param: Option<&Map<String, Value>> = None;
         for (p, ptr) in &params {
             let name = p["name"].as_str().unwrap_or_default().to_owned();
             let mut location = p["in"].as_str().unwrap_or_default().to_owned();
             match location.as_str() {
                 "body" => {
                     if body.is_some() {
-                        self.warnings.push(ptr, "a second body parameter; ignored");
+                        self.warnings
+                            .push(ptr, "a second body parameter; kept as written");
+                        self.unplaced
+                            .push(self.schemas.inline(&Value::Object(p.clone())));
                         continue;
                     }
+                    body_param = Some(p);
                     body = Some(self.body(p, ptr, op));
+                    let extra: Map<String, Value> = p
+                        .iter()
+                        .filter(|(k, _)| {
+                            !matches!(
+                                k.as_str(),
+                                "name"
+                                    | "in"
+                                    | "required"
+                                    | "description"
+                                    | "schema"
+                                    | "x-ms-summary"
+                                    | "x-ms-visibility"
+                            )
+                        })
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    if !extra.is_empty() {
+                        self.body_keys = Some(Value::Object(extra));
+                    }
                     continue;
                 }
                 "formData" => {
@@ -975,6 +1384,11 @@ impl<'a> Importer<'a> {
                     }
                     if p.get("required") == Some(&json!(true)) {
                         def = with_key(def, "required", json!(true));
+                    }
+                    if let Some(cf @ ("csv" | "multi" | "ssv" | "pipes")) =
+                        p.get("collectionFormat").and_then(Value::as_str)
+                    {
+                        def = with_key(def, "array_style", json!(cf));
                     }
                     form.insert(name, def);
                     continue;
@@ -987,8 +1401,10 @@ impl<'a> Importer<'a> {
                 other => {
                     self.warnings.push(
                         ptr,
-                        format!("parameter location `{other}` is not supported; skipped"),
+                        format!("parameter location `{other}` is not supported; kept as written"),
                     );
+                    self.unplaced
+                        .push(self.schemas.inline(&Value::Object(p.clone())));
                     continue;
                 }
             }
@@ -1006,17 +1422,15 @@ impl<'a> Importer<'a> {
             if location == "path" || p.get("required") == Some(&json!(true)) {
                 head.insert("required".into(), json!(true));
             }
-            if location == "path" {
-                if let Some(enc) = p.get("x-ms-url-encoding").and_then(Value::as_str) {
-                    if enc == "double" {
-                        head.insert("url_encoding".into(), json!("double"));
-                    }
-                }
+            // As written, `single` included: without `--fix` the emitter writes only these.
+            if let Some(enc @ ("single" | "double")) =
+                p.get("x-ms-url-encoding").and_then(Value::as_str)
+            {
+                head.insert("url_encoding".into(), json!(enc));
             }
             if let Some(cf) = p.get("collectionFormat").and_then(Value::as_str) {
                 match cf {
-                    "csv" => {}
-                    "multi" | "ssv" | "pipes" => {
+                    "csv" | "multi" | "ssv" | "pipes" => {
                         head.insert("array_style".into(), json!(cf));
                     }
                     other => extension(&mut def, "collectionFormat", json!(other)),
@@ -1065,8 +1479,12 @@ impl<'a> Importer<'a> {
         if body.is_some() && matches!(op.method.as_str(), "get" | "head") {
             self.warnings.push(
                 &op.ptr,
-                "a GET or HEAD request with a body; the body is dropped",
+                "a GET or HEAD request with a body; the spec cannot say it, so the body parameter is kept as written",
             );
+            if let Some(p) = body_param {
+                self.unplaced
+                    .push(self.schemas.inline(&Value::Object(p.clone())));
+            }
             body = None;
         }
         (out, body, line)
@@ -1150,6 +1568,11 @@ impl<'a> Importer<'a> {
         if let Some(s) = non_blank(p.get("description")) {
             out.insert("description".into(), json!(s));
         }
+        if let Some(v) = p.get("x-ms-visibility").and_then(Value::as_str) {
+            if let w @ ("important" | "advanced" | "internal") = v.to_ascii_lowercase().as_str() {
+                out.insert("visibility".into(), json!(w));
+            }
+        }
         Value::Object(out)
     }
 
@@ -1206,9 +1629,10 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+        // Without a success, the `default` answer (with a schema, or the only answer).
         if chosen.is_none() {
             if let Some(r) = responses.get("default") {
-                if self.schemas.resolve(r).get("schema").is_some() {
+                if self.schemas.resolve(r).get("schema").is_some() || responses.len() == 1 {
                     chosen = Some((
                         responses.keys().find(|k| *k == "default").expect("present"),
                         r,
@@ -1348,9 +1772,7 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        if op.op.get("deprecated") == Some(&json!(true)) {
-            out.insert("deprecated".into(), json!(true));
-        }
+        deprecation(op, &mut out);
         if let Some(tags) = op.op.get("tags").and_then(Value::as_array) {
             let tags: Vec<Value> = tags
                 .iter()
@@ -1390,13 +1812,50 @@ impl<'a> Importer<'a> {
         let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
             return;
         };
-        let chosen = self.chosen_response(op).map(|(code, _)| code);
+        // A webhook's subscription models no answer: all of them are kept.
+        let webhook = out.contains_key("webhook");
+        let chosen = self
+            .chosen_response(op)
+            .filter(|_| !webhook)
+            .map(|(code, _)| code);
+        if let Some(code) = chosen {
+            // What the modelled answer says beyond its description, schema and headers.
+            let answer = self.schemas.resolve(&responses[code]);
+            // A poll has no place for its answer's description; the emitter's own word for
+            // a blank one is `Success`.
+            let description = answer.get("description").and_then(Value::as_str);
+            let keep_description = description.is_some_and(|d| {
+                d.trim().is_empty() || (out.contains_key("poll") && d != "Success")
+            });
+            let extra: Map<String, Value> = answer
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(k, _)| match k.as_str() {
+                    "description" => keep_description,
+                    "schema" | "headers" => false,
+                    _ => true,
+                })
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            if !extra.is_empty() {
+                let key = crate::emit::powerplatform::kept::RESPONSE_KEYS;
+                extension(out, key, Value::Object(extra));
+            }
+        }
+        if chosen.is_some_and(|code| code == "default") {
+            extension(
+                out,
+                crate::emit::powerplatform::kept::RESPONSE_KEY,
+                json!("default"),
+            );
+        }
         let others: Map<String, Value> = responses
             .iter()
             .filter(|(code, _)| Some(*code) != chosen)
             .map(|(code, r)| (code.clone(), self.schemas.inline(r)))
             .collect();
-        if !others.is_empty() {
+        if !others.is_empty() || webhook {
             extension(
                 out,
                 crate::emit::powerplatform::kept::OTHER_RESPONSES,
@@ -1405,20 +1864,96 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// The operation's parameters as `in/name`, in the order written (path-level ones first,
+    /// overridden by the operation's).
+    fn written_order(&self, op: &Op) -> Vec<String> {
+        let mut order: Vec<String> = Vec::new();
+        for list in [op.item.get("parameters"), op.op.get("parameters")] {
+            for key in self.order_of(list) {
+                order.retain(|k| *k != key);
+                order.push(key);
+            }
+        }
+        order
+    }
+
+    /// A parameter list's `in/name` keys.
+    fn order_of(&self, list: Option<&Value>) -> Vec<String> {
+        let mut order = Vec::new();
+        for p in list.and_then(Value::as_array).into_iter().flatten() {
+            let p = self.schemas.resolve(p);
+            if let (Some(name), Some(location)) = (
+                p.get("name").and_then(Value::as_str),
+                p.get("in").and_then(Value::as_str),
+            ) {
+                order.push(format!("{location}/{name}"));
+            }
+        }
+        order
+    }
+
     fn op_extensions(&mut self, op: &Op, out: &mut Map<String, Value>, handled: &[&str]) {
         for (k, v) in op.op {
             if k.starts_with("x-") && !handled.contains(&k.as_str()) {
                 extension(out, k, v.clone());
             }
         }
+        if let Some(keys) = self.body_keys.take() {
+            extension(out, crate::emit::powerplatform::kept::BODY_KEYS, keys);
+        }
+        let unplaced = std::mem::take(&mut self.unplaced);
+        if !unplaced.is_empty() {
+            let key = crate::emit::powerplatform::kept::KEPT_PARAMETERS;
+            extension(out, key, Value::Array(unplaced));
+        }
+        // Parameters written once for the whole path item stay there.
+        if op.item.get("parameters").is_some() {
+            let own: Vec<String> = self.order_of(op.op.get("parameters"));
+            let inherited: Vec<String> = self
+                .order_of(op.item.get("parameters"))
+                .into_iter()
+                .filter(|k| !own.contains(k))
+                .collect();
+            if !inherited.is_empty() {
+                let key = crate::emit::powerplatform::kept::PATH_PARAMETERS;
+                extension(out, key, json!(inherited));
+            }
+        }
+        // The emitter writes a body or form fields after the other parameters; an original
+        // written in another order keeps it.
+        let written = self.written_order(op);
+        let is_body = |k: &String| k.starts_with("body/") || k.starts_with("formData/");
+        let mut derived: Vec<String> = written.iter().filter(|k| !is_body(k)).cloned().collect();
+        derived.extend(written.iter().filter(|k| is_body(k)).cloned());
+        if derived != written {
+            extension(
+                out,
+                crate::emit::powerplatform::kept::PARAMETER_ORDER,
+                json!(written),
+            );
+        }
         self.keep_other_responses(op, out);
         // Content types as written, when the operation lists its own (the connector's
         // `operation_keys` says the others list none).
+        let mut kept = Map::new();
         if op.op.contains_key("consumes") || op.op.contains_key("produces") {
-            let kept: Map<String, Value> = ["consumes", "produces"]
-                .into_iter()
-                .map(|k| (k.to_owned(), op.op.get(k).cloned().unwrap_or(Value::Null)))
-                .collect();
+            for key in ["consumes", "produces"] {
+                let value = op.op.get(key).cloned().unwrap_or(Value::Null);
+                kept.insert(key.to_owned(), value);
+            }
+        }
+        // Keys the spec language has no place for, as written: the operation's own security
+        // requirement, its documentation link and transfer protocols.
+        for key in ["security", "externalDocs", "schemes"] {
+            if let Some(value) = op.op.get(key) {
+                kept.insert(key.to_owned(), value.clone());
+            }
+        }
+        // The emitter names an operation without a summary by its id; the original has none.
+        if !op.op.contains_key("summary") {
+            kept.insert("summary".to_owned(), Value::Null);
+        }
+        if !kept.is_empty() {
             extension(
                 out,
                 crate::emit::powerplatform::kept::OPERATION_KEYS,
@@ -1457,6 +1992,22 @@ impl<'a> Importer<'a> {
                 // `notification_url` says it.
                 ext.remove("x-ms-notification-url");
             }
+            if let Some(Value::Object(content)) = op.item.get("x-ms-notification-content") {
+                // The keys beside the payload's schema, as written; the emitter's own
+                // description (the trigger's) is dropped when the original has none.
+                let mut kept: Map<String, Value> = content
+                    .iter()
+                    .filter(|(k, _)| *k != "schema")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                kept.entry("description").or_insert(Value::Null);
+                extension(
+                    &mut out,
+                    crate::emit::powerplatform::kept::NOTIFICATION_KEYS,
+                    Value::Object(kept),
+                );
+            }
+            self.webhook_paths.insert(op.path.clone());
             let mut hook = Map::new();
             hook.insert("subscribe".into(), json!(line));
             hook.insert("body".into(), body);
@@ -1472,20 +2023,44 @@ impl<'a> Importer<'a> {
             out.insert("params".into(), Value::Object(params));
             out.insert("poll".into(), poll);
         }
+        deprecation(op, &mut out);
         self.op_extensions(
             op,
             &mut out,
             &["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"],
         );
-        // A trigger has no tags of its own in the spec: they ride along.
+        // The emitter writes a poll's cursor parameter last.
+        let key = crate::emit::powerplatform::kept::PARAMETER_ORDER;
+        let kept = out.get("extensions").and_then(|e| e.get(key)).is_some();
+        let written = self.written_order(op);
+        if !kept && written.len() > 1 && out.get("poll").and_then(|p| p.get("cursor")).is_some() {
+            extension(&mut out, key, json!(written));
+        }
+        // A trigger has no tags of its own in the spec: they ride along. The emitter marks
+        // every trigger with `x-ms-trigger` and a poll with `x-ms-trigger-metadata`: an
+        // original without them, or with other metadata, keeps its own.
+        let mut own = Map::new();
         if let Some(tags) = op.op.get("tags") {
+            own.insert("tags".into(), tags.clone());
+        }
+        if !op.op.contains_key("x-ms-trigger") {
+            own.insert("x-ms-trigger".into(), Value::Null);
+        }
+        let metadata = op.op.get("x-ms-trigger-metadata");
+        let derived = json!({"kind": "query", "mode": "polling"});
+        if out.contains_key("poll") && metadata != Some(&derived) {
+            own.insert(
+                "x-ms-trigger-metadata".into(),
+                metadata.cloned().unwrap_or(Value::Null),
+            );
+        } else if let (false, Some(m)) = (out.contains_key("poll"), metadata) {
+            own.insert("x-ms-trigger-metadata".into(), m.clone());
+        }
+        if !own.is_empty() {
             let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
-            let kept = json!({"tags": tags});
             match out.get_mut("extensions").and_then(|e| e.get_mut(key)) {
-                Some(Value::Object(own)) => {
-                    own.insert("tags".into(), tags.clone());
-                }
-                _ => extension(&mut out, key, kept),
+                Some(Value::Object(kept)) => kept.extend(own),
+                _ => extension(&mut out, key, Value::Object(own)),
             }
         }
         if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
@@ -1546,6 +2121,36 @@ impl<'a> Importer<'a> {
             }
         }
         None
+    }
+
+    /// Whether a type definition is a plain value (a scalar other than a free-form object or
+    /// any value, or an enum), following object names: its items are told apart by themselves.
+    fn plain(&self, def: &Value) -> bool {
+        let mut current = def.clone();
+        for _ in 0..8 {
+            let name = match &current {
+                Value::String(name) => name.clone(),
+                Value::Object(map) => {
+                    if ["fields", "list", "map"]
+                        .iter()
+                        .any(|k| map.contains_key(*k))
+                    {
+                        return false;
+                    }
+                    match map.get("type").and_then(Value::as_str) {
+                        Some(name) => name.to_owned(),
+                        // No type, fields, list or map: a string (or an enum of strings).
+                        None => return true,
+                    }
+                }
+                _ => return false,
+            };
+            match self.objects.get(&name) {
+                Some(object) => current = object.clone(),
+                None => return !matches!(name.as_str(), "object" | "any"),
+            }
+        }
+        false
     }
 
     /// The item type of a list definition (following object names).
@@ -1671,7 +2276,13 @@ impl<'a> Importer<'a> {
             .as_ref()
             .and_then(|i| self.fields_of(i))
             .unwrap_or_default();
-        poll.insert("identity".into(), json!(identity(&item_fields)));
+        let plain_items = item_fields.is_empty() && item.as_ref().is_some_and(|i| self.plain(i));
+        let identity = if plain_items {
+            ".".to_owned()
+        } else {
+            identity(&item_fields)
+        };
+        poll.insert("identity".into(), json!(identity));
         if let Some((param, from)) = cursor {
             if (item_fields.contains_key(&from) || item_fields.is_empty())
                 && params.contains_key(&param)
@@ -1684,6 +2295,13 @@ impl<'a> Importer<'a> {
             self.policies.remove(index);
         }
         Value::Object(poll)
+    }
+}
+
+/// The operation's `deprecated` as written, `false` included.
+fn deprecation(op: &Op, out: &mut Map<String, Value>) {
+    if let Some(flag @ Value::Bool(_)) = op.op.get("deprecated") {
+        out.insert("deprecated".into(), flag.clone());
     }
 }
 
@@ -1704,6 +2322,78 @@ fn identity(fields: &Map<String, Value>) -> String {
         })
         .or_else(|| names.first());
     pick.map(|s| (*s).clone()).unwrap_or_else(|| "id".into())
+}
+
+/// The security definitions and the root requirement the Power Platform emitter derives from
+/// the spec's `auth` value (see `emit::powerplatform::definition`): one OAuth or basic definition
+/// under the emitter's name, or the API key under its `scheme`; none for other kinds.
+fn derived_security(auth: Option<&Value>) -> (Map<String, Value>, Option<Value>) {
+    let out = derived_definitions(auth);
+    let requirement = out.keys().next().map(|name| {
+        let scopes = match name.as_str() {
+            crate::emit::powerplatform::definition::OAUTH_SCHEME => auth
+                .and_then(|a| a.pointer("/oauth2/scopes"))
+                .cloned()
+                .unwrap_or_else(|| json!([])),
+            _ => json!([]),
+        };
+        json!([{ name.clone(): scopes }])
+    });
+    (out, requirement)
+}
+
+fn derived_definitions(auth: Option<&Value>) -> Map<String, Value> {
+    use crate::emit::powerplatform::definition::{BASIC_SCHEME, OAUTH_SCHEME};
+    let mut out = Map::new();
+    let Some((kind, a)) = auth
+        .and_then(Value::as_object)
+        .and_then(|m| m.iter().next())
+    else {
+        return out;
+    };
+    let text = |key: &str| a.get(key).and_then(Value::as_str);
+    match kind.as_str() {
+        "oauth2" => {
+            let flow = match text("flow") {
+                Some("client_credentials") => "application",
+                Some("password") => "password",
+                Some("implicit") => "implicit",
+                _ => "accessCode",
+            };
+            let token = a.get("token_url").cloned().unwrap_or(Value::Null);
+            let mut def = Map::new();
+            def.insert("type".into(), json!("oauth2"));
+            def.insert("flow".into(), json!(flow));
+            if matches!(flow, "accessCode" | "implicit") {
+                let url = a.get("authorization_url").unwrap_or(&token);
+                def.insert("authorizationUrl".into(), url.clone());
+            }
+            if flow != "implicit" {
+                def.insert("tokenUrl".into(), token.clone());
+            }
+            let scopes: Map<String, Value> = a
+                .get("scopes")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|s| (s.to_owned(), json!(s)))
+                .collect();
+            def.insert("scopes".into(), Value::Object(scopes));
+            out.insert(OAUTH_SCHEME.into(), Value::Object(def));
+        }
+        "basic" => {
+            out.insert(BASIC_SCHEME.into(), json!({"type": "basic"}));
+        }
+        "api_key" => {
+            if let Some(scheme) = text("scheme") {
+                let def = json!({"type": "apiKey", "name": a.get("name"), "in": a.get("in")});
+                out.insert(scheme.into(), def);
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 /// A policy instance as the spec keeps it.

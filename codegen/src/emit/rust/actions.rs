@@ -257,7 +257,7 @@ fn method_doc(action: &Action) -> TokenStream {
     if !action.scopes.is_empty() {
         text.push_str(&format!("\n\nOAuth scopes: {}.", action.scopes.join(", ")));
     }
-    if action.deprecated {
+    if action.deprecated == Some(true) {
         text.push_str("\n\nDeprecated by the service.");
     }
     docs::lines(&text)

@@ -49,6 +49,10 @@ pub struct Operations {
     pub polls: Vec<PollingPolicy>,
 }
 
+/// The `x-` keys an operation without a modelled next link writes itself.
+const UNPAGED_OPERATION_KEYS: &[&str] =
+    &["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"];
+
 /// Builds every operation of `connector`.
 pub fn build(connector: &Connector) -> Operations {
     let mut builder = Builder {
@@ -122,7 +126,15 @@ impl<'a> Builder<'a> {
         let Route { published, backend } = wanted;
         let backend_or_same = backend.clone().unwrap_or_else(|| published.clone());
         let mut path = published.clone();
-        if self.taken.overlaps(method, &shape(&path)) {
+        let clash = if super::kept::separates_routes(self.connector) {
+            self.taken.overlaps(method, &shape(&path))
+        } else {
+            self.out
+                .paths
+                .get_mut(&path)
+                .is_some_and(|item| item.slot(method).is_some())
+        };
+        if clash {
             path = normalise(&format!("/{}{}", operation.operation_id, published));
         }
         self.taken.insert(method, &shape(&path));
@@ -229,8 +241,16 @@ impl<'a> Builder<'a> {
             responses: self.responses(&action.response),
             deprecated: action.deprecated,
             visibility: visibility(action.visibility),
+            // A next link the spec could not model rides along as written.
+            extensions: extra_extensions(
+                &action.extensions,
+                if pageable.is_some() {
+                    OPERATION_KEYS
+                } else {
+                    UNPAGED_OPERATION_KEYS
+                },
+            ),
             pageable,
-            extensions: extra_extensions(&action.extensions, OPERATION_KEYS),
             ..Operation::default()
         };
         let r = route(&action.path, &path_params(&action.params));
@@ -320,6 +340,7 @@ impl<'a> Builder<'a> {
                     parameters,
                     responses: self.responses(&response),
                     visibility: visibility(trigger.visibility),
+                    deprecated: trigger.deprecated,
                     trigger: Some(if poll.single { "single" } else { "batch" }.into()),
                     trigger_metadata: Some(TriggerMetadata {
                         kind: "query".into(),
@@ -389,13 +410,19 @@ impl<'a> Builder<'a> {
             }
         }
         let mut responses = IndexMap::new();
-        responses.insert(
-            "201".to_owned(),
-            Response {
-                description: "Subscribed".into(),
-                ..Response::default()
-            },
-        );
+        // Answers kept as written replace the derived one.
+        if !trigger
+            .extensions
+            .contains_key(super::kept::OTHER_RESPONSES)
+        {
+            responses.insert(
+                "201".to_owned(),
+                Response {
+                    description: "Subscribed".into(),
+                    ..Response::default()
+                },
+            );
+        }
         let operation = Operation {
             summary: trigger
                 .summary
@@ -407,6 +434,7 @@ impl<'a> Builder<'a> {
             parameters,
             responses,
             visibility: visibility(trigger.visibility),
+            deprecated: trigger.deprecated,
             trigger: Some("single".into()),
             extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
             ..Operation::default()

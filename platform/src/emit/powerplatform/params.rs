@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::kept::derives_labels;
+use super::kept::{derives_encodings, derives_labels};
 use super::schema::{
     constraints, drop_shadowed, dynamic_values, kept_keys, labelled, scalar_type, summary_of,
     visibility, Schemas,
@@ -78,17 +78,17 @@ pub fn param(connector: &Connector, p: &Param) -> Parameter {
         ParamLocation::Header => "header",
     };
     let mut out = simple_field(connector, field, location, false);
+    let derive = derives_encodings(connector);
+    out.url_encoding = match p.url_encoding {
+        Some(UrlEncoding::Double) => Some("double".into()),
+        Some(UrlEncoding::Single) => Some("single".into()),
+        None if derive && p.location == ParamLocation::Path => Some("single".into()),
+        None => None,
+    };
     if p.location == ParamLocation::Path {
         out.required = true;
-        out.url_encoding = Some(
-            match p.url_encoding {
-                Some(UrlEncoding::Double) => "double",
-                _ => "single",
-            }
-            .into(),
-        );
         // Only query and form fields may be written with `multi`.
-        if out.simple.collection_format.as_deref() == Some("multi") {
+        if derive && out.simple.collection_format.as_deref() == Some("multi") {
             out.simple.collection_format = Some("csv".into());
         }
     }
@@ -101,15 +101,14 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
     simple.default = field.default.clone();
     simple.constraints = constraints(&field.constraints);
     if simple.ty.as_deref() == Some("array") {
-        simple.collection_format = Some(
-            match field.array_style {
-                Some(ArrayStyle::Multi) | Some(ArrayStyle::Brackets) => "multi",
-                Some(ArrayStyle::Ssv) => "ssv",
-                Some(ArrayStyle::Pipes) => "pipes",
-                Some(ArrayStyle::Csv) | None => "csv",
-            }
-            .into(),
-        );
+        simple.collection_format = match field.array_style {
+            Some(ArrayStyle::Multi) | Some(ArrayStyle::Brackets) => Some("multi"),
+            Some(ArrayStyle::Ssv) => Some("ssv"),
+            Some(ArrayStyle::Pipes) => Some("pipes"),
+            Some(ArrayStyle::Csv) => Some("csv"),
+            None => derives_encodings(connector).then_some("csv"),
+        }
+        .map(str::to_owned);
     }
     let mut out = Parameter {
         name: field.wire_name.clone(),
@@ -179,6 +178,7 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
                 .summary
                 .clone()
                 .or_else(|| derives_labels(connector).then(|| "Content".into())),
+            visibility: visibility(body.visibility),
             schema: Some(labelled(
                 Schema::of_type(
                     "string",
@@ -197,6 +197,7 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
                 .summary
                 .clone()
                 .or_else(|| derives_labels(connector).then(|| "Body".into())),
+            visibility: visibility(body.visibility),
             schema: Some(labelled(
                 schema.unwrap_or_else(|| schemas.of(&body.ty)),
                 &body.schema_docs,

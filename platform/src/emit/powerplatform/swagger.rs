@@ -181,9 +181,9 @@ pub struct Operation {
     pub parameters: Vec<Parameter>,
     /// Answers by status code.
     pub responses: IndexMap<String, Response>,
-    /// Deprecated.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub deprecated: bool,
+    /// Deprecated, when the spec says either way.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<bool>,
     /// Designer visibility.
     #[serde(rename = "x-ms-visibility", skip_serializing_if = "Option::is_none")]
     pub visibility: Option<String>,
