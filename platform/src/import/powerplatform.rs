@@ -1572,7 +1572,16 @@ impl<'a> Importer<'a> {
         if !schema.contains_key("type") && !schema.contains_key("$ref") {
             schema.insert("type".into(), json!("string"));
         }
-        self.schemas.convert(&Value::Object(schema), ptr).def
+        let def = self.schemas.convert(&Value::Object(schema), ptr).def;
+        // A parameter writes no labels of enum values of its own: they ride along as written.
+        match p.get("x-ms-enum-values") {
+            Some(labels) => {
+                let mut def = expand(def);
+                extension(&mut def, "x-ms-enum-values", labels.clone());
+                compact(def)
+            }
+            None => def,
+        }
     }
 
     fn body(&mut self, p: &Map<String, Value>, ptr: &str, op: &Op) -> Value {

@@ -577,12 +577,7 @@ pub fn extra_extensions(
 
 /// The `x-` keys [`Schema`] writes itself.
 /// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
-pub const SCHEMA_KEYS: &[&str] = &[
-    "x-ms-summary",
-    "x-ms-visibility",
-    "x-ms-notification-url",
-    "x-ms-enum-values",
-];
+pub const SCHEMA_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-notification-url"];
 /// The `x-` keys [`Parameter`] writes itself.
 /// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
 pub const PARAMETER_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-url-encoding"];
