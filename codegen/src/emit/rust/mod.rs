@@ -10,17 +10,24 @@
 //! [`RustOptions::runtime_path`] (`::connectors::runtime` by default).
 
 mod actions;
+mod auth;
 mod client;
 mod docs;
 mod enums;
 mod inputs;
+mod inventory;
+mod marker;
 mod names;
 mod package;
 mod parallel;
+mod param_structs;
 mod requests;
 mod structs;
+mod trigger_args;
 mod triggers;
+mod typeref;
 mod types;
+mod values;
 mod webhooks;
 
 use proc_macro2::TokenStream;
@@ -78,9 +85,9 @@ pub(crate) struct Ctx<'a> {
     pub connector: &'a Connector,
     pub rt: TokenStream,
     pub serde_crate: String,
-    pub recursion: &'a types::Recursion,
+    pub recursion: &'a inventory::Recursion,
     pub names: &'a names::Names,
-    pub hashable: &'a types::Hashable,
+    pub hashable: &'a inventory::Hashable,
     /// Whether the long item lists (types, request builders, client methods) are left out, each
     /// as one marker item that [`parallel`] replaces with the items formatted on other threads.
     pub splice: bool,
@@ -88,17 +95,17 @@ pub(crate) struct Ctx<'a> {
 
 /// The analyses of a connector every thread of the emitter shares.
 pub(crate) struct Analysis {
-    recursion: types::Recursion,
+    recursion: inventory::Recursion,
     names: names::Names,
-    hashable: types::Hashable,
+    hashable: inventory::Hashable,
 }
 
 impl Analysis {
     fn of(connector: &Connector) -> Analysis {
         Analysis {
-            recursion: types::Recursion::of(connector),
+            recursion: inventory::Recursion::of(connector),
             names: names::Names::of(connector),
-            hashable: types::Hashable::of(connector),
+            hashable: inventory::Hashable::of(connector),
         }
     }
 
@@ -170,7 +177,7 @@ pub fn module_tokens(
 
 fn module_items(ctx: &Ctx) -> TokenStream {
     let types = types::emit_types(ctx);
-    let params = actions::emit_params_module(ctx);
+    let params = param_structs::emit_params_module(ctx);
     let requests = requests::emit_requests_module(ctx);
     let client = client::emit_client(ctx);
     // A glob of an empty module would be an unused import.
