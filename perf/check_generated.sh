@@ -15,10 +15,32 @@ work=${1:-$root/perf/target/check-generated}
 shift || true
 mkdir -p "$work"
 # EMIT=<path> uses an `emit` binary built earlier (to compare two versions of the generator).
+# CONNECTORC=<path> writes only our client, with that `connectorc` (`import`, then
+# `rust --crate`): no progenitor and no build of this crate, to compare two versions of the
+# generator quickly.
 emit=${EMIT:-$root/perf/target/release/emit}
-if [ -z "${EMIT:-}" ]; then
+if [ -z "${EMIT:-}" ] && [ -z "${CONNECTORC:-}" ]; then
     cargo build --release --quiet --manifest-path "$root/perf/Cargo.toml" --bin emit
 fi
+
+# Writes our crate for one input into DIR with `$CONNECTORC`; the generated module becomes
+# DIR/src/lib.rs's only content, so the line count and the check are those of the module.
+connectorc_crate() {
+    local input=$1 dir=$2 spec
+    case "$input" in
+        *.json | *.oas3.yml | *.oas3.yaml)
+            spec=$dir.spec/client.yaml
+            mkdir -p "$dir.spec"
+            "$CONNECTORC" import "$input" -o "$spec" > /dev/null 2>&1 || return 1
+            ;;
+        *) spec=$input ;;
+    esac
+    "$CONNECTORC" rust "$spec" --out "$dir" --crate > /dev/null || return 1
+    printf '\n[workspace]\n' >> "$dir/Cargo.toml"
+    local module
+    module=$(ls "$dir/src" | grep -v '^lib.rs$')
+    mv "$dir/src/$module" "$dir/src/lib.rs"
+}
 
 # The inputs named after WORK_DIR, or the Zoom seed spec and every corpus document.
 inputs=("$@")
@@ -60,7 +82,12 @@ for input in "${inputs[@]}"; do
     name=$(basename "$input")
     out=$work/${name%%.*}
     rm -rf "$out/ours" "$out/progenitor"
-    "$emit" "$input" "$out" "$root" 2> "$work/${name%%.*}.emit.log" || true
+    if [ -n "${CONNECTORC:-}" ]; then
+        rm -rf "$out/ours.spec"
+        connectorc_crate "$input" "$out/ours" 2> "$work/${name%%.*}.emit.log" || true
+    else
+        "$emit" "$input" "$out" "$root" 2> "$work/${name%%.*}.emit.log" || true
+    fi
     ours_lines=-; ours=-; peer_lines=-; peer="progenitor cannot read it"
     if [ -f "$out/ours/src/lib.rs" ]; then
         ours_lines=$(wc -l < "$out/ours/src/lib.rs")

@@ -22,6 +22,8 @@ mod package;
 mod parallel;
 mod param_structs;
 mod requests;
+mod shared;
+mod short;
 mod structs;
 mod trigger_args;
 mod triggers;
@@ -29,6 +31,8 @@ mod typeref;
 mod types;
 mod values;
 mod webhooks;
+
+use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -88,9 +92,13 @@ pub(crate) struct Ctx<'a> {
     pub recursion: &'a inventory::Recursion,
     pub names: &'a names::Names,
     pub hashable: &'a inventory::Hashable,
+    /// The types that repeat an earlier one's shape.
+    pub shared: &'a shared::Shared,
     /// Whether the long item lists (types, request builders, client methods) are left out, each
     /// as one marker item that [`parallel`] replaces with the items formatted on other threads.
     pub splice: bool,
+    /// The paths the module may write short.
+    pub short: short::Shortening,
 }
 
 /// The analyses of a connector every thread of the emitter shares.
@@ -98,15 +106,27 @@ pub(crate) struct Analysis {
     recursion: inventory::Recursion,
     names: names::Names,
     hashable: inventory::Hashable,
+    /// The names the module's own types and `params` structs take.
+    taken: BTreeSet<String>,
+    shared: shared::Shared,
 }
 
 impl Analysis {
     fn of(connector: &Connector) -> Analysis {
-        Analysis {
+        let names = names::Names::of(connector);
+        let mut analysis = Analysis {
             recursion: inventory::Recursion::of(connector),
-            names: names::Names::of(connector),
+            taken: taken_names(connector, &names),
+            names,
             hashable: inventory::Hashable::of(connector),
+            shared: shared::Shared::default(),
+        };
+        // The default runtime path always parses; the shapes do not depend on it.
+        if let Ok(ctx) = analysis.ctx(connector, &RustOptions::default(), false) {
+            let shared = shared::Shared::of(&ctx);
+            analysis.shared = shared;
         }
+        analysis
     }
 
     /// A context on the calling thread (tokens cannot cross threads).
@@ -121,13 +141,17 @@ impl Analysis {
                 path: options.runtime_path.clone(),
                 source,
             })?;
+        let rt = quote!(#path);
+        let taken = self.taken.iter().map(String::as_str).collect();
         Ok(Ctx {
             connector,
-            rt: quote!(#path),
+            short: short::Shortening::new(&taken, &rt),
+            rt,
             serde_crate: format!("{}::serde", options.runtime_path.replace(' ', "")),
             recursion: &self.recursion,
             names: &self.names,
             hashable: &self.hashable,
+            shared: &self.shared,
             splice,
         })
     }
@@ -149,7 +173,8 @@ pub fn emit_module_on(
 ) -> Result<String, EmitError> {
     let analysis = Analysis::of(connector);
     let body = if threads <= 1 {
-        format_file(module_items(&analysis.ctx(connector, options, false)?))?
+        let ctx = analysis.ctx(connector, options, false)?;
+        format_file(ctx.short.apply(module_items(&ctx)))?
     } else {
         parallel::emit(connector, options, &analysis, threads)?
     };
@@ -172,7 +197,8 @@ pub fn module_tokens(
     options: &RustOptions,
 ) -> Result<TokenStream, EmitError> {
     let analysis = Analysis::of(connector);
-    Ok(module_items(&analysis.ctx(connector, options, false)?))
+    let ctx = analysis.ctx(connector, options, false)?;
+    Ok(ctx.short.apply(module_items(&ctx)))
 }
 
 fn module_items(ctx: &Ctx) -> TokenStream {
@@ -188,11 +214,33 @@ fn module_items(ctx: &Ctx) -> TokenStream {
             pub use types::*;
         )
     };
+    let alias = short::runtime_alias(&ctx.rt, &ctx.short);
     quote! {
+        #alias
         #types
         #params
         #reexport
         #requests
         #client
     }
+}
+
+/// The names of the module's types (named and inline) and of its `params` structs, which
+/// shortened paths must not take.
+fn taken_names(connector: &Connector, names: &names::Names) -> BTreeSet<String> {
+    let mut taken: BTreeSet<String> = inventory::inventory(connector)
+        .iter()
+        .map(|decl| match decl {
+            inventory::Decl::Alias(named) => named.rust_name.clone(),
+            inventory::Decl::Struct(object, _) => object.rust_name.clone(),
+            inventory::Decl::Enum(enum_type, _) => enum_type.rust_name.clone(),
+        })
+        .collect();
+    for action in &connector.actions {
+        taken.extend(names.action(&action.name).params.clone());
+    }
+    for trigger in &connector.triggers {
+        taken.extend(names.trigger(&trigger.name).params.clone());
+    }
+    taken
 }

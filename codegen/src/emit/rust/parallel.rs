@@ -67,7 +67,8 @@ pub(crate) fn emit(
     analysis: &Analysis,
     threads: usize,
 ) -> Result<String, EmitError> {
-    let skeleton = format_file(module_items(&analysis.ctx(connector, options, true)?))?;
+    let ctx = analysis.ctx(connector, options, true)?;
+    let skeleton = format_file(ctx.short.apply(module_items(&ctx)))?;
     let shares: Vec<Result<Vec<String>, EmitError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|index| {
@@ -116,7 +117,7 @@ fn share(
             if items.is_empty() {
                 return Ok(String::new());
             }
-            inner_lines(&format_file(wrap(section, items))?)
+            inner_lines(&format_file(ctx.short.apply(wrap(section, items)))?)
         })
         .collect()
 }

@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::inputs::{params_struct, Inputs};
+use super::short::runtime_alias;
 use super::{trigger_args, Ctx};
 
 /// The `params` module: one struct per action or trigger method that takes one.
@@ -20,10 +21,12 @@ pub(crate) fn emit_params_module(ctx: &Ctx) -> TokenStream {
     if structs.is_empty() {
         return TokenStream::new();
     }
+    let alias = runtime_alias(&ctx.rt, &ctx.short);
     quote! {
         /// The parameters of the client's methods that take a struct: the optional ones, and
         /// all of them for a method with many.
         pub mod params {
+            #alias
             #(#structs)*
         }
     }

@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 
 use super::inputs::{declare, Declared, Inputs, Style};
 use super::marker::{marker, Section};
+use super::short::runtime_alias;
 use super::typeref::is_tri_state;
 use super::values::{error_rule, json_text, method_tokens, push_literal};
 use super::Ctx;
@@ -30,12 +31,14 @@ pub(crate) fn emit_requests_module(ctx: &Ctx) -> TokenStream {
             .map(|action| builder(ctx, action))
             .collect()
     };
+    let alias = runtime_alias(&ctx.rt, &ctx.short);
     quote! {
         /// The request of each action, built in one place for its method, its stream and the
         /// pollers over it.
         // A list parameter is read through `&Vec<T>` exactly as the method's caller gave it.
         #[allow(clippy::ptr_arg)]
         mod requests {
+            #alias
             #(#builders)*
         }
     }
@@ -137,12 +140,8 @@ pub(crate) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
     };
     statements.extend(quote!(__request.action(#spec_name, #label);));
     statements.extend(limit_values(ctx, action, &value_of));
-    let doc = Literal::string(&format!(
-        " The request of `Client::{}`.",
-        ctx.names.action(&action.name).method
-    ));
+    // No doc: the builder is private and named as the client method it builds for.
     quote! {
-        #[doc = #doc]
         pub(super) fn #name(#connection_arg #(#args),*) -> ::std::result::Result<#rt::Request, #rt::Error> {
             #statements
             ::std::result::Result::Ok(__request)
@@ -198,7 +197,32 @@ pub(crate) fn request_statements(
     connection: &TokenStream,
 ) -> TokenStream {
     let rt = &ctx.rt;
-    let pieces = path.parts.iter().map(|part| match part {
+    // A leading literal starts the path: `String::from("/users/")`.
+    let (binding, rest) = match path.parts.split_first() {
+        Some((TemplatePart::Literal(text), rest)) => {
+            let text = Literal::string(text);
+            if rest.is_empty() {
+                (
+                    quote!(let __path = ::std::string::String::from(#text);),
+                    rest,
+                )
+            } else {
+                (
+                    quote!(let mut __path = ::std::string::String::from(#text);),
+                    rest,
+                )
+            }
+        }
+        Some(_) => (
+            quote!(let mut __path = ::std::string::String::new();),
+            &path.parts[..],
+        ),
+        None => (
+            quote!(let __path = ::std::string::String::new();),
+            &path.parts[..],
+        ),
+    };
+    let pieces = rest.iter().map(|part| match part {
         TemplatePart::Literal(text) => push_text(text),
         TemplatePart::Param(name) => {
             let param = params
@@ -219,11 +243,6 @@ pub(crate) fn request_statements(
             }
         }
     });
-    let binding = if path.parts.is_empty() {
-        quote!(let __path = ::std::string::String::new();)
-    } else {
-        quote!(let mut __path = ::std::string::String::new();)
-    };
     let method = method_tokens(ctx, method);
     let mut sends = Vec::new();
     for param in params {

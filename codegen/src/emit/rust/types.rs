@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::inventory::{inventory, Decl};
 use super::marker::{marker, Section};
+use super::short::runtime_alias;
 use super::typeref::{allow_case, rust_type};
 use super::{docs, enums, structs, Ctx};
 
@@ -27,9 +28,11 @@ pub(crate) fn emit_types(ctx: &Ctx) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let alias = runtime_alias(&ctx.rt, &ctx.short);
     quote! {
         /// The connector's types: one for every object, inline object and enum of the spec.
         pub mod types {
+            #alias
             #serde_derives
             #(#items)*
         }
@@ -54,7 +57,31 @@ pub(crate) fn type_item(ctx: &Ctx, decl: &Decl) -> TokenStream {
                 pub type #ident = #target;
             }
         }
-        Decl::Struct(object, doc) => structs::emit_struct(ctx, object, doc),
-        Decl::Enum(enum_type, doc) => enums::emit_enum(ctx, enum_type, doc),
+        Decl::Struct(object, doc) => match ctx.shared.alias_of(&object.rust_name) {
+            Some(first) => alias(&object.rust_name, first, doc, "object"),
+            None => structs::emit_struct(ctx, object, doc),
+        },
+        Decl::Enum(enum_type, doc) => match ctx.shared.alias_of(&enum_type.rust_name) {
+            Some(first) => alias(&enum_type.rust_name, first, doc, "values"),
+            None => enums::emit_enum(ctx, enum_type, doc),
+        },
+    }
+}
+
+/// `pub type <name> = <first>;` for a type that repeats the shape of `first`, with its own doc
+/// (or "The `<name>` <what>.").
+fn alias(name: &str, first: &str, doc: &TokenStream, what: &str) -> TokenStream {
+    let ident = format_ident!("{}", name);
+    let first = format_ident!("{}", first);
+    let allow = allow_case(name);
+    let doc = if doc.is_empty() {
+        docs::lines(&format!("The `{name}` {what}."))
+    } else {
+        doc.clone()
+    };
+    quote! {
+        #doc
+        #allow
+        pub type #ident = #first;
     }
 }
