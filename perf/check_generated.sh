@@ -17,7 +17,9 @@ mkdir -p "$work"
 # EMIT=<path> uses an `emit` binary built earlier (to compare two versions of the generator).
 # CONNECTORC=<path> writes only our client, with that `connectorc` (`import`, then
 # `rust --crate`): no progenitor and no build of this crate, to compare two versions of the
-# generator quickly.
+# generator quickly. With it, TAG_FEATURES=1 writes the client with per-tag cargo features
+# (`connectorc rust --tag-features`) and CHECK_FLAGS (say `--no-default-features --features
+# tag-meetings`) is passed to both `cargo check` runs, to time a client compiled for some tags.
 emit=${EMIT:-$root/perf/target/release/emit}
 if [ -z "${EMIT:-}" ] && [ -z "${CONNECTORC:-}" ]; then
     cargo build --release --quiet --manifest-path "$root/perf/Cargo.toml" --bin emit
@@ -35,7 +37,9 @@ connectorc_crate() {
             ;;
         *) spec=$input ;;
     esac
-    "$CONNECTORC" rust "$spec" --out "$dir" --crate > /dev/null || return 1
+    local tags=()
+    if [ -n "${TAG_FEATURES:-}" ]; then tags=(--tag-features); fi
+    "$CONNECTORC" rust "$spec" --out "$dir" --crate "${tags[@]}" > /dev/null || return 1
     printf '\n[workspace]\n' >> "$dir/Cargo.toml"
     local module
     module=$(ls "$dir/src" | grep -v '^lib.rs$')
@@ -60,17 +64,20 @@ measure() {
     local lib=$dir/src/lib.rs
     mv "$lib" "$lib.generated"
     : > "$lib"
-    CARGO_TARGET_DIR=$work/target cargo check --quiet --manifest-path "$dir/Cargo.toml" 2>/dev/null
+    # shellcheck disable=SC2086
+    CARGO_TARGET_DIR=$work/target cargo check --quiet --manifest-path "$dir/Cargo.toml" ${CHECK_FLAGS:-} 2>/dev/null
     mv "$lib.generated" "$lib"
     # A moved file keeps its old time, which Cargo would take for "unchanged".
     touch "$lib"
     local log=$dir/time.log
+    # shellcheck disable=SC2086
     if CARGO_TARGET_DIR=$work/target /usr/bin/time -v cargo check --quiet \
-        --manifest-path "$dir/Cargo.toml" 2> "$log" > /dev/null; then
-        local secs kb
+        --manifest-path "$dir/Cargo.toml" ${CHECK_FLAGS:-} 2> "$log" > /dev/null; then
+        local secs kb user
+        user=$(grep 'User time' "$log" | awk '{print $NF}')
         secs=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
         kb=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
-        printf '%s s / %s MB' "$secs" "$((kb / 1024))"
+        printf '%s s (%s s user) / %s MB' "$secs" "$user" "$((kb / 1024))"
     else
         printf 'does not compile'
     fi

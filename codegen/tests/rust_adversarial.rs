@@ -103,6 +103,7 @@ fn outside_literals(line: &str) -> String {
 fn a_bad_runtime_path_is_a_typed_error_naming_it_not_a_panic() {
     let options = RustOptions {
         runtime_path: "not a path".into(),
+        ..RustOptions::default()
     };
     assert!(module_tokens(&hostile(), &options).is_err());
     let error = codegen::emit::rust::emit_module(&hostile(), &options).expect_err("a bad path");

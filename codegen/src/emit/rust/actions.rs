@@ -97,7 +97,9 @@ pub(crate) fn emit_method(ctx: &Ctx, action: &Action) -> TokenStream {
                 "Every item of `{}` across its pages, asking for the next page as the items run out.\n\nFails at once when the parameters cannot be encoded.",
                 names.method
             ));
+            let gate = ctx.gates.action(&action.name);
             quote! {
+                #gate
                 #stream_doc
                 pub fn #stream_ident(&self, #(#args),*) -> ::std::result::Result<#rt::paginate::ItemStream<#item>, #rt::Error> {
                     #build
@@ -107,7 +109,9 @@ pub(crate) fn emit_method(ctx: &Ctx, action: &Action) -> TokenStream {
         }
         _ => TokenStream::new(),
     };
+    let gate = ctx.gates.action(&action.name);
     quote! {
+        #gate
         #doc
         pub async fn #method_ident(&self, #(#args),*) -> ::std::result::Result<#output, #rt::Error> {
             #build

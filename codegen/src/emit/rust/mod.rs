@@ -14,6 +14,7 @@ mod auth;
 mod client;
 mod docs;
 mod enums;
+mod gates;
 mod inputs;
 mod inventory;
 mod marker;
@@ -39,19 +40,25 @@ use quote::quote;
 
 use crate::ir::Connector;
 
-pub use package::{crate_files, module_file};
+pub use gates::tag_feature;
+pub use package::{crate_files, crate_files_with, module_file};
 
 /// Options of the Rust emitter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RustOptions {
     /// The path of the runtime module the generated code calls (`::connectors::runtime`).
     pub runtime_path: String,
+    /// Gate each tagged action behind the cargo features of its tags (`tag-<tag>`, see
+    /// [`tag_feature`]), and each type behind the features of what uses it, so that a crate
+    /// compiles only the tags it turns on. The crate must declare those features.
+    pub tag_features: bool,
 }
 
 impl Default for RustOptions {
     fn default() -> Self {
         RustOptions {
             runtime_path: "::connectors::runtime".into(),
+            tag_features: false,
         }
     }
 }
@@ -94,6 +101,9 @@ pub(crate) struct Ctx<'a> {
     pub hashable: &'a inventory::Hashable,
     /// The types that repeat an earlier one's shape.
     pub shared: &'a shared::Shared,
+    /// The cargo features each action and type is compiled under (none without
+    /// `RustOptions::tag_features`).
+    pub gates: &'a gates::Gates,
     /// Whether the long item lists (types, request builders, client methods) are left out, each
     /// as one marker item that [`parallel`] replaces with the items formatted on other threads.
     pub splice: bool,
@@ -109,10 +119,11 @@ pub(crate) struct Analysis {
     /// The names the module's own types and `params` structs take.
     taken: BTreeSet<String>,
     shared: shared::Shared,
+    gates: gates::Gates,
 }
 
 impl Analysis {
-    fn of(connector: &Connector) -> Analysis {
+    fn of(connector: &Connector, options: &RustOptions) -> Analysis {
         let names = names::Names::of(connector);
         let mut analysis = Analysis {
             recursion: inventory::Recursion::of(connector),
@@ -120,11 +131,15 @@ impl Analysis {
             names,
             hashable: inventory::Hashable::of(connector),
             shared: shared::Shared::default(),
+            gates: gates::Gates::default(),
         };
         // The default runtime path always parses; the shapes do not depend on it.
         if let Ok(ctx) = analysis.ctx(connector, &RustOptions::default(), false) {
             let shared = shared::Shared::of(&ctx);
             analysis.shared = shared;
+        }
+        if options.tag_features {
+            analysis.gates = gates::Gates::of(connector, &analysis.shared);
         }
         analysis
     }
@@ -152,6 +167,7 @@ impl Analysis {
             names: &self.names,
             hashable: &self.hashable,
             shared: &self.shared,
+            gates: &self.gates,
             splice,
         })
     }
@@ -171,7 +187,7 @@ pub fn emit_module_on(
     options: &RustOptions,
     threads: usize,
 ) -> Result<String, EmitError> {
-    let analysis = Analysis::of(connector);
+    let analysis = Analysis::of(connector, options);
     let body = if threads <= 1 {
         let ctx = analysis.ctx(connector, options, false)?;
         format_file(ctx.short.apply(module_items(&ctx)))?
@@ -196,7 +212,7 @@ pub fn module_tokens(
     connector: &Connector,
     options: &RustOptions,
 ) -> Result<TokenStream, EmitError> {
-    let analysis = Analysis::of(connector);
+    let analysis = Analysis::of(connector, options);
     let ctx = analysis.ctx(connector, options, false)?;
     Ok(ctx.short.apply(module_items(&ctx)))
 }

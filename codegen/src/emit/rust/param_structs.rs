@@ -14,7 +14,9 @@ pub(crate) fn emit_params_module(ctx: &Ctx) -> TokenStream {
         let names = ctx.names.action(&action.name);
         if let Some(name) = &names.params {
             let inputs = Inputs::of_action(ctx.connector, action);
-            structs.push(params_struct(ctx, &inputs, name, &names.method));
+            let gate = ctx.gates.action(&action.name);
+            let item = params_struct(ctx, &inputs, name, &names.method);
+            structs.push(quote!(#gate #item));
         }
     }
     structs.extend(trigger_args::params_structs(ctx));

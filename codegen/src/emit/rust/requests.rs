@@ -141,7 +141,9 @@ pub(crate) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
     statements.extend(quote!(__request.action(#spec_name, #label);));
     statements.extend(limit_values(ctx, action, &value_of));
     // No doc: the builder is private and named as the client method it builds for.
+    let gate = ctx.gates.action(&action.name);
     quote! {
+        #gate
         pub(super) fn #name(#connection_arg #(#args),*) -> ::std::result::Result<#rt::Request, #rt::Error> {
             #statements
             ::std::result::Result::Ok(__request)

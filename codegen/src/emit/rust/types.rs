@@ -24,7 +24,13 @@ pub(crate) fn emit_types(ctx: &Ctx) -> TokenStream {
     // The serde derives under names no spec type can take, so that derive lines stay short.
     let serde_derives = if decls.iter().any(|d| matches!(d, Decl::Struct(..))) {
         let rt = &ctx.rt;
-        quote!(use #rt::serde::{Deserialize as __Deserialize, Serialize as __Serialize};)
+        // With per-tag features every struct may be compiled out.
+        let allow = if ctx.gates.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(#[allow(unused_imports)])
+        };
+        quote!(#allow use #rt::serde::{Deserialize as __Deserialize, Serialize as __Serialize};)
     } else {
         TokenStream::new()
     };
@@ -39,8 +45,27 @@ pub(crate) fn emit_types(ctx: &Ctx) -> TokenStream {
     }
 }
 
-/// The item that declares `decl`.
+/// The items that declare `decl`, each under the features that gate it.
 pub(crate) fn type_item(ctx: &Ctx, decl: &Decl) -> TokenStream {
+    let name = match decl {
+        Decl::Alias(named) => &named.rust_name,
+        Decl::Struct(object, _) => &object.rust_name,
+        Decl::Enum(enum_type, _) => &enum_type.rust_name,
+    };
+    let gate = ctx.gates.ty(name);
+    let items = ungated_item(ctx, decl);
+    if gate.is_empty() {
+        return items;
+    }
+    // An enum is two items (its declaration and the runtime's impls): gate each.
+    match syn::parse2::<syn::File>(items.clone()) {
+        Ok(file) => file.items.iter().map(|item| quote!(#gate #item)).collect(),
+        Err(_) => items,
+    }
+}
+
+/// The items that declare `decl`.
+fn ungated_item(ctx: &Ctx, decl: &Decl) -> TokenStream {
     match decl {
         Decl::Alias(named) => {
             let ident = format_ident!("{}", named.rust_name);
