@@ -24,31 +24,37 @@ pub(crate) struct Shared {
 impl Shared {
     /// The repeats among the connector's types, in first-use order.
     pub(crate) fn of(ctx: &Ctx) -> Shared {
-        // Only types with the same names of fields or variants can be the same: emit those.
-        let mut candidates: BTreeMap<(bool, Vec<&str>), Vec<&Decl>> = BTreeMap::new();
+        // Only types with the same fields or variants (names, wire names, docs, flags) can be
+        // the same: emit those.
+        let mut candidates: BTreeMap<String, Vec<&Decl>> = BTreeMap::new();
         let decls = inventory(ctx.connector);
         for decl in &decls {
-            match decl {
-                Decl::Struct(object, _) => candidates
-                    .entry((
-                        true,
-                        object.fields.iter().map(|f| f.rust_name.as_str()).collect(),
-                    ))
-                    .or_default()
-                    .push(decl),
-                Decl::Enum(enum_type, _) => candidates
-                    .entry((
-                        false,
-                        enum_type
-                            .values
-                            .iter()
-                            .map(|v| v.rust_name.as_str())
-                            .collect(),
-                    ))
-                    .or_default()
-                    .push(decl),
-                Decl::Alias(_) => {}
-            }
+            let key = match decl {
+                Decl::Struct(object, _) => format!(
+                    "struct {:?}",
+                    object
+                        .fields
+                        .iter()
+                        .map(|f| (
+                            &f.rust_name,
+                            &f.wire_name,
+                            &f.summary,
+                            &f.description,
+                            (f.required, f.nullable, f.secret),
+                        ))
+                        .collect::<Vec<_>>()
+                ),
+                Decl::Enum(enum_type, _) => format!(
+                    "enum {:?}",
+                    enum_type
+                        .values
+                        .iter()
+                        .map(|v| (&v.rust_name, &v.value, &v.label))
+                        .collect::<Vec<_>>()
+                ),
+                Decl::Alias(_) => continue,
+            };
+            candidates.entry(key).or_default().push(decl);
         }
         let mut alias_of = HashMap::new();
         for group in candidates.values().filter(|group| group.len() > 1) {

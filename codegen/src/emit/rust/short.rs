@@ -27,12 +27,18 @@ const STD: [(&str, &str); 7] = [
 /// The name of the runtime alias.
 const ALIAS: &str = "__rt";
 
+/// One token of a path pattern.
+enum Pat {
+    Punct(char),
+    Ident(String),
+}
+
 /// What the pass may shorten in one module.
 pub(crate) struct Shortening {
     /// The std paths whose bare names no type takes.
-    std: Vec<(Vec<String>, &'static str)>,
+    std: Vec<(Vec<Pat>, &'static str)>,
     /// The runtime path's tokens, when `__rt` is free.
-    rt: Option<Vec<String>>,
+    rt: Option<Vec<Pat>>,
 }
 
 impl Shortening {
@@ -42,9 +48,9 @@ impl Shortening {
         let std = STD
             .iter()
             .filter(|(_, name)| !taken.contains(name))
-            .filter_map(|(path, name)| Some((texts(&path.parse::<TokenStream>().ok()?), *name)))
+            .filter_map(|(path, name)| Some((pattern(&path.parse::<TokenStream>().ok()?), *name)))
             .collect();
-        let rt = (!taken.contains(ALIAS) && !rt.is_empty()).then(|| texts(rt));
+        let rt = (!taken.contains(ALIAS) && !rt.is_empty()).then(|| pattern(rt));
         Shortening { std, rt }
     }
 
@@ -56,18 +62,17 @@ impl Shortening {
     /// `tokens` with the paths shortened, groups included.
     pub(crate) fn apply(&self, tokens: TokenStream) -> TokenStream {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let flat: Vec<String> = trees.iter().map(text).collect();
         let mut out = Vec::with_capacity(trees.len());
         let mut i = 0;
         while i < trees.len() {
-            if flat[i] == "use" && declares_alias(&flat[i..]) {
-                while i < trees.len() && flat[i] != ";" {
+            if is_ident(&trees[i], "use") && declares_alias(&trees[i..]) {
+                while i < trees.len() && !is_punct(&trees[i], ';') {
                     out.push(trees[i].clone());
                     i += 1;
                 }
                 continue;
             }
-            if let Some((len, name)) = self.matching(&flat[i..]) {
+            if let Some((len, name)) = self.matching(&trees[i..]) {
                 out.push(TokenTree::Ident(Ident::new(name, Span::call_site())));
                 i += len;
                 continue;
@@ -86,13 +91,19 @@ impl Shortening {
     }
 
     /// The length of the path starting `rest` that is shortened, and its short name.
-    fn matching(&self, rest: &[String]) -> Option<(usize, &'static str)> {
-        if let Some(rt) = self.rt.as_ref().filter(|rt| rest.starts_with(rt)) {
+    fn matching(&self, rest: &[TokenTree]) -> Option<(usize, &'static str)> {
+        // Every pattern starts with `:` or an identifier: skip other tokens at once.
+        if !matches!(rest.first(), Some(TokenTree::Ident(_)))
+            && !rest.first().is_some_and(|t| is_punct(t, ':'))
+        {
+            return None;
+        }
+        if let Some(rt) = self.rt.as_ref().filter(|rt| starts_with(rest, rt)) {
             return Some((rt.len(), ALIAS));
         }
         self.std
             .iter()
-            .find(|(path, _)| rest.starts_with(path))
+            .find(|(path, _)| starts_with(rest, path))
             .map(|(path, name)| (path.len(), *name))
     }
 }
@@ -111,25 +122,43 @@ pub(crate) fn runtime_alias(rt: &TokenStream, shortening: &Shortening) -> TokenS
 }
 
 /// Whether the `use` item starting `rest` declares the alias (`… as __rt;`).
-fn declares_alias(rest: &[String]) -> bool {
-    let end = rest.iter().position(|t| t == ";").unwrap_or(rest.len());
+fn declares_alias(rest: &[TokenTree]) -> bool {
+    let end = rest
+        .iter()
+        .position(|t| is_punct(t, ';'))
+        .unwrap_or(rest.len());
     rest[..end]
         .windows(2)
-        .any(|w| w[0] == "as" && w[1] == ALIAS)
+        .any(|w| is_ident(&w[0], "as") && is_ident(&w[1], ALIAS))
 }
 
-/// The tokens of a path, one text each (`::` is two `:` tokens).
-fn texts(tokens: &TokenStream) -> Vec<String> {
-    tokens.clone().into_iter().map(|t| text(&t)).collect()
+/// Whether `trees` starts with the tokens of `pattern`.
+fn starts_with(trees: &[TokenTree], pattern: &[Pat]) -> bool {
+    trees.len() >= pattern.len()
+        && trees.iter().zip(pattern).all(|(tree, pat)| match pat {
+            Pat::Punct(c) => is_punct(tree, *c),
+            Pat::Ident(name) => is_ident(tree, name),
+        })
 }
 
-/// One token's text; a group's is empty, so no path pattern runs across one.
-fn text(tree: &TokenTree) -> String {
-    match tree {
-        TokenTree::Group(_) => String::new(),
-        TokenTree::Punct(p) => p.as_char().to_string(),
-        other => other.to_string(),
-    }
+fn is_punct(tree: &TokenTree, c: char) -> bool {
+    matches!(tree, TokenTree::Punct(p) if p.as_char() == c)
+}
+
+fn is_ident(tree: &TokenTree, name: &str) -> bool {
+    matches!(tree, TokenTree::Ident(ident) if ident == name)
+}
+
+/// The tokens of a path as a pattern (`::` is two `:` tokens).
+fn pattern(tokens: &TokenStream) -> Vec<Pat> {
+    tokens
+        .clone()
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Punct(p) => Pat::Punct(p.as_char()),
+            other => Pat::Ident(other.to_string()),
+        })
+        .collect()
 }
 
 #[cfg(test)]
