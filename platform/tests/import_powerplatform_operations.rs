@@ -353,3 +353,46 @@ fn answer_descriptions_and_body_keys_come_back_as_written() {
         ],
     );
 }
+
+/// A webhook's callback URL property without a label stays without one (the emitter's
+/// `Callback URL` is a repair `--fix` makes), and an answer header keeps its label.
+#[test]
+fn callback_and_header_labels_come_back_as_written() {
+    let original = document(json!({
+        "/hooks": {
+            "x-ms-notification-content": {
+                "schema": {"type": "object", "properties": {"id": {"type": "string"}}}
+            },
+            "post": {
+                "summary": "When an item is added",
+                "operationId": "OnItem",
+                "x-ms-trigger": "single",
+                "parameters": [{"name": "body", "in": "body", "required": true, "x-ms-summary": "Hook",
+                    "schema": {"type": "object", "required": ["url"], "properties": {
+                        "url": {"type": "string", "x-ms-notification-url": true,
+                                "x-ms-visibility": "internal"}}}}],
+                "responses": {"201": {"description": "Created"}}
+            }
+        },
+        "/files/{id}": {
+            "get": {
+                "summary": "Get a file",
+                "operationId": "GetFile",
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "string",
+                                "x-ms-summary": "Id"}],
+                "responses": {"200": {"description": "OK",
+                    "schema": {"type": "object", "properties": {"id": {"type": "string"}}},
+                    "headers": {"Content-Type": {"type": "string", "x-ms-summary": "Content type"}}}}
+            }
+        }
+    }));
+    let rebuilt = rebuild(&original);
+    same_at(
+        &original,
+        &rebuilt,
+        &[
+            "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-summary",
+            "/paths/~1files~1{id}/get/responses/200/headers",
+        ],
+    );
+}

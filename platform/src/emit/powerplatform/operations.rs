@@ -177,6 +177,7 @@ impl<'a> Builder<'a> {
                     h.wire_name.clone(),
                     Header {
                         description: h.description.clone(),
+                        summary: h.summary.clone(),
                         simple: params::simple_type(self.connector, &h.ty, false),
                     },
                 )
@@ -531,7 +532,7 @@ impl<'a> Builder<'a> {
             child.extensions.shift_remove("x-ms-notification-url");
             child.notification_url = Some(true);
             child.visibility = Some("internal".into());
-            if child.summary.is_none() {
+            if child.summary.is_none() && super::kept::derives_labels(self.connector) {
                 child.summary = Some("Callback URL".into());
             }
         } else {
