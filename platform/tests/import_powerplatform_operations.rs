@@ -396,3 +396,47 @@ fn callback_and_header_labels_come_back_as_written() {
         ],
     );
 }
+
+/// A path parameter without `x-ms-url-encoding`: without `--fix` it stays without one (a
+/// warning at its pointer says what `--fix` writes); with `--fix` the emitter writes `single`.
+#[test]
+fn encodings_are_written_only_with_fix() {
+    let original = document(json!({
+        "/items/{id}": {
+            "get": {
+                "summary": "Get an item",
+                "operationId": "GetItem",
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "string",
+                                "x-ms-summary": "Id"}],
+                "responses": {"200": {"description": "OK"}}
+            }
+        }
+    }));
+    let pointer = "/paths/~1items~1{id}/get/parameters/0/x-ms-url-encoding";
+    let encoding_of = |fix: bool| {
+        let options = ImportOptions {
+            fix,
+            ..Default::default()
+        };
+        let text = original.to_string();
+        let imported =
+            powerplatform::import_with(text.as_bytes(), None, "enc", &options).expect("imports");
+        let warning = imported
+            .warnings
+            .iter()
+            .find(|w| w.pointer == pointer)
+            .map(|w| w.message.clone())
+            .expect("a warning at the parameter's encoding");
+        let outcome = codegen::check_source("enc.yaml", imported.yaml, &ReadLimits::default());
+        let connector = outcome.connector.expect("checks");
+        let files = connector_platform::emit::powerplatform::emit(&connector);
+        let swagger: Value = serde_json::from_str(&files.swagger).expect("JSON");
+        (warning, swagger.pointer(pointer).cloned())
+    };
+    let (warning, encoding) = encoding_of(false);
+    assert!(warning.contains("`--fix` writes `single`"), "{warning}");
+    assert_eq!(encoding, None);
+    let (warning, encoding) = encoding_of(true);
+    assert!(warning.contains("written `single`"), "{warning}");
+    assert_eq!(encoding, Some(json!("single")));
+}
