@@ -440,3 +440,33 @@ fn encodings_are_written_only_with_fix() {
     assert!(warning.contains("written `single`"), "{warning}");
     assert_eq!(encoding, Some(json!("single")));
 }
+
+/// An operation's own extension comes back as written: its `$ref`s inlined (their targets are
+/// not written back as they were) and its Windows line ends kept.
+#[test]
+fn operation_extensions_come_back_as_written() {
+    let mut original = document(json!({
+        "/items": {
+            "get": {
+                "summary": "List items",
+                "operationId": "ListItems",
+                "x-ms-examples": {"One": {"responses": {"200": {
+                    "schema": {"$ref": "#/definitions/Item"},
+                    "examples": {"application/json": "{\r\n  \"id\": \"a\"\r\n}"}}}}},
+                "responses": {"200": {"description": "OK"}}
+            }
+        }
+    }));
+    original["definitions"] = json!({"Item": {"type": "object", "additionalProperties": false,
+        "properties": {"id": {"type": "string"}}}});
+    let rebuilt = rebuild(&original);
+    let example = "/paths/~1items/get/x-ms-examples/One/responses/200";
+    assert_eq!(
+        rebuilt.pointer(&format!("{example}/examples")),
+        original.pointer(&format!("{example}/examples"))
+    );
+    assert_eq!(
+        rebuilt.pointer(&format!("{example}/schema")),
+        original.pointer("/definitions/Item")
+    );
+}

@@ -1567,9 +1567,10 @@ impl<'a> Importer<'a> {
     }
 
     fn op_extensions(&mut self, op: &Op, out: &mut Map<String, Value>, handled: &[&str]) {
+        // As written, with `$ref`s inlined: their targets are not written back as they were.
         for (k, v) in op.op {
             if k.starts_with("x-") && !handled.contains(&k.as_str()) {
-                extension(out, k, v.clone());
+                extension(out, k, self.schemas.inline(v));
             }
         }
         if let Some(keys) = self.body_keys.take() {
