@@ -184,7 +184,7 @@ fn import_takes_metadata_and_a_selection_from_flags() {
         ])
         .args(["--privacy-policy", "https://shop.example.com/privacy"])
         .args(["--category", "commerce", "--category", "Finance"])
-        .args(["--tag", "Invoices", "--check"])
+        .args(["--tag", "Invoices", "--check", "--fix"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&import.stderr);

@@ -1,8 +1,8 @@
 //! Harnesses over the real corpus and over random input, kept out of the compiler's crates:
-//! the OpenAPI round trip ([`openapi_roundtrip`]; the Power Platform one is the strict oracle in
-//! `tests/support/strict_diff.rs`),
-//! the corpus sample whose Rust is compiled in CI ([`sample`]) and the bodies of the fuzz
-//! targets ([`fuzz`]). Only tests, examples and the fuzz crate depend on this crate.
+//! the two ends of the OpenAPI round trip ([`openapi_roundtrip`]; both round trips are judged
+//! by the strict oracle in `tests/support/strict_diff.rs`), the corpus sample whose Rust is
+//! compiled in CI ([`sample`]) and the bodies of the fuzz targets ([`fuzz`]). Only tests,
+//! examples and the fuzz crate depend on this crate.
 
 pub mod fuzz;
 pub mod openapi_roundtrip;
@@ -10,7 +10,7 @@ pub mod sample;
 
 // The harnesses name the compiler's parts as if they were one crate.
 use codegen::{check_source, diag, ir, spec};
-use connector_platform::{import, lint, powerplatform};
+use connector_platform::{import, lint};
 
 mod emit {
     pub use codegen::emit::rust;

@@ -159,12 +159,12 @@ fn the_spec_checks() {
     assert_eq!(
         names,
         [
-            "ListPets",
-            "AddPet",
-            "GetPet",
-            "PutPetPhoto",
-            "ListCategories",
-            "BookVisit"
+            "listPets",
+            "addPet",
+            "getPet",
+            "put-pet-photo",
+            "listCategories",
+            "bookVisit"
         ]
     );
 }
@@ -268,7 +268,7 @@ paths:
 "#;
     let imported = openapi::import(doc.as_bytes(), "rooms").expect("imports");
     let spec: serde_json::Value = serde_saphyr::from_str(&imported.yaml).expect("YAML");
-    let body = &spec["actions"]["RoomEvents"]["body"];
+    let body = &spec["actions"]["roomEvents"]["body"];
     let fields = body
         .get("fields")
         .or_else(|| body.pointer("/type/fields"))
@@ -302,4 +302,58 @@ paths:
         "{:#?}",
         ignored
     );
+}
+
+#[test]
+fn root_keys_without_a_spec_place_come_back_as_written() {
+    let doc = r#"
+openapi: 3.0.1
+info:
+  title: Notes API
+  version: "2"
+  termsOfService: https://notes.example/terms
+  license: { name: MIT }
+  x-logo: { url: https://notes.example/logo.png }
+servers: [{ url: https://notes.example }]
+tags:
+  - { name: Notes, description: Reading and writing notes. }
+  - { name: Unused, description: "Declared, never used." }
+paths:
+  /notes:
+    get:
+      operationId: listNotes
+      tags: [Notes, Extra]
+      responses: { '200': { description: OK, content: { application/json: { schema: { type: array, items: { type: string } } } } } }
+"#;
+    let imported = openapi::import(doc.as_bytes(), "notes").expect("imports");
+    let outcome = codegen::check_source("notes.yaml", imported.yaml, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let emitted = connector_platform::emit::openapi::document(&connector);
+    let emitted = serde_json::to_value(&emitted).expect("serialises");
+    assert_eq!(emitted["openapi"], "3.0.1");
+    assert_eq!(emitted["info"]["title"], "Notes API");
+    assert_eq!(
+        emitted["info"]["termsOfService"],
+        "https://notes.example/terms"
+    );
+    assert_eq!(
+        emitted["info"]["license"],
+        serde_json::json!({ "name": "MIT" })
+    );
+    assert_eq!(
+        emitted["info"]["x-logo"],
+        serde_json::json!({ "url": "https://notes.example/logo.png" })
+    );
+    // The root list as the document declares it: its order, descriptions and unused tag, and
+    // not the operation's undeclared `Extra`.
+    assert_eq!(
+        emitted["tags"],
+        serde_json::json!([
+            { "name": "Notes", "description": "Reading and writing notes." },
+            { "name": "Unused", "description": "Declared, never used." }
+        ])
+    );
+    let op = &emitted["paths"]["/notes"]["get"];
+    assert_eq!(op["operationId"], "listNotes");
+    assert_eq!(op["responses"]["200"]["description"], "OK");
 }

@@ -1,6 +1,7 @@
 //! The OpenAPI documents of `../shared/corpus/openapi/` (skipped when it is absent), imported
-//! with the choices a person gives on the command line (metadata, and for Zoom a tag), checked,
-//! emitted as Power Platform folders and linted: they must certify with no finding at all. The
+//! with the choices a person gives on the command line (metadata, `--fix`, and for Zoom a tag),
+//! checked, emitted as Power Platform folders and linted: they must certify with no finding at
+//! all. Without `--fix` the import is faithful, and the findings are the repairs it names. The
 //! whole Zoom document is linted too, to keep visible what stays true about it.
 
 use std::collections::BTreeMap;
@@ -20,9 +21,10 @@ fn corpus() -> Option<PathBuf> {
 }
 
 /// What the person importing supplies: the documents give no privacy policy or category, and
-/// the GoTo documents no website.
+/// the GoTo documents no website; `--fix` for the repairs certification wants.
 fn options(website: Option<&str>, tags: &[&str]) -> ImportOptions {
     ImportOptions {
+        fix: true,
         website: website.map(str::to_owned),
         privacy_policy: Some("https://example.com/privacy".into()),
         categories: vec!["Collaboration".into()],
@@ -136,4 +138,36 @@ fn without_options_the_missing_metadata_is_warned_about_with_its_flag() {
         imported.yaml
     );
     assert!(!imported.yaml.contains("website"), "{}", imported.yaml);
+}
+
+#[test]
+fn without_fix_the_import_is_faithful_and_lint_finds_what_fix_repairs() {
+    if corpus().is_none() {
+        return;
+    }
+    let faithful = ImportOptions {
+        fix: false,
+        ..options(Some("https://developer.goto.com"), &[])
+    };
+    let (findings, warnings) = lint_import("gotomeeting.oas3.yml", &faithful);
+    // The title keeps its `API` and the operation ids their camelCase (29 operations); each
+    // is warned about at its pointer with what `--fix` would do.
+    assert_eq!(
+        findings,
+        BTreeMap::from([
+            ((Severity::Warning, "OperationIdNotPascalCase"), 29),
+            ((Severity::Error, "ValueContainsRestrictedWords"), 1),
+        ])
+    );
+    assert!(
+        warnings.iter().any(|w| w.starts_with("/info/title:")
+            && w.contains("`--fix` removes it")
+            && w.contains("`GoToMeeting REST`")),
+        "{warnings:#?}"
+    );
+    let renames = warnings
+        .iter()
+        .filter(|w| w.contains("/operationId: operation id") && w.contains("`--fix` renames it"))
+        .count();
+    assert_eq!(renames, 29, "{warnings:#?}");
 }

@@ -407,7 +407,7 @@ fn what_no_rule_foresaw_is_dropped_with_a_warning_rather_than_written_broken() {
     assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
     let connector = outcome.connector.expect("checks");
     let names: Vec<&str> = connector.actions.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, ["Fine"]);
+    assert_eq!(names, ["fine"]);
 }
 
 fn option_sets() -> Vec<ImportOptions> {
@@ -514,27 +514,27 @@ fn what_cannot_be_carried_is_warned_about_where_it_is() {
     let spec: Value = serde_saphyr::from_str(&imported.yaml).expect("YAML");
     assert_eq!(spec["base_url"], json!("https://{host}/api/v3"));
     assert_eq!(
-        spec.pointer("/actions/NoSlash/request"),
+        spec.pointer("/actions/noSlash/request"),
         Some(&json!("GET /no-slash/{id}"))
     );
     // No absolute URL to resolve `/oauth/token` against: a token the user supplies.
     assert_eq!(spec["auth"], json!({ "bearer": { "token": "token" } }));
     assert_eq!(
-        spec.pointer("/actions/CursorList/paginate"),
+        spec.pointer("/actions/cursorList/paginate"),
         Some(
             &json!({ "cursor": { "items": "data", "param": "cursor", "next": "meta.next_cursor" } })
         )
     );
     // A next link named with a dot is a path of one field.
     assert_eq!(
-        spec.pointer("/actions/OdataList/paginate"),
+        spec.pointer("/actions/odataList/paginate"),
         Some(&json!({ "next_link": { "items": "value", "next": "@odata.nextLink" } }))
     );
     assert_eq!(
-        spec.pointer("/actions/HalList/paginate"),
+        spec.pointer("/actions/halList/paginate"),
         Some(&json!({ "next_link": { "items": "items", "next": "_links.next.href" } }))
     );
-    assert_eq!(spec.pointer("/actions/AmbiguousList/paginate"), None);
+    assert_eq!(spec.pointer("/actions/ambiguousList/paginate"), None);
 }
 
 #[test]

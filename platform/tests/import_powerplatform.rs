@@ -242,3 +242,33 @@ fn labels_are_added_only_with_fix() {
     assert!(warning.contains("added"), "{warning}");
     assert_eq!(summary, Some(serde_json::json!("Top")));
 }
+
+/// A polling trigger whose answer lists plain values (names, numbers) has no item field to
+/// tell items apart: it is kept, told apart by the item itself (`identity: .`), where it was
+/// once dropped because no `id` field checked.
+#[test]
+fn a_poll_over_plain_values_is_kept_with_the_item_as_its_identity() {
+    let swagger = r#"{"swagger": "2.0", "info": {"title": "Names", "version": "1"},
+      "host": "api.names.example", "paths": {"/names": {"get": {"operationId": "OnNewName",
+        "summary": "When a name is added", "x-ms-trigger": "batch",
+        "responses": {"200": {"description": "OK",
+          "schema": {"type": "array", "items": {"type": "string"}}}}}}}}"#;
+    let imported = powerplatform::import(swagger.as_bytes(), None, "names").expect("imports");
+    assert!(
+        !imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("dropped")),
+        "{:#?}",
+        imported.warnings
+    );
+    let outcome = codegen::check_source("names.yaml", imported.yaml, &ReadLimits::default());
+    assert!(!outcome.has_errors(), "{:#?}", outcome.diagnostics);
+    let connector = outcome.connector.expect("checks");
+    let trigger = &connector.triggers[0];
+    assert_eq!(trigger.name, "OnNewName");
+    match &trigger.kind {
+        codegen::ir::TriggerKind::Poll(poll) => assert_eq!(poll.identity, ["."]),
+        other => panic!("a poll: {other:?}"),
+    }
+}

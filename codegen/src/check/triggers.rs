@@ -109,7 +109,8 @@ impl Checker<'_> {
         let single = poll.single.as_ref().is_some_and(|s| s.value);
         let (items, item_type) =
             self.poll_items(poll, &listing.response, listing.paging_items, single)?;
-        for field in &poll.identity.fields {
+        // `.` is the item itself, for lists of plain values.
+        for field in poll.identity.fields.iter().filter(|f| f.value != ".") {
             self.check_path(
                 &item_type,
                 field,

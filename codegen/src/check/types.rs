@@ -98,6 +98,9 @@ impl Checker<'_> {
                 summary: text(&body.summary),
                 description: self.prose(&body.description),
                 ty,
+                example: body.example.as_ref().map(|e| self.clean_json(e, name.span)),
+                default: body.default.as_ref().map(|v| v.value.clone()),
+                nullable: body.nullable.unwrap_or(false),
                 extensions: super::text::clean_extensions(&body.extensions),
             });
         }
@@ -734,8 +737,8 @@ fn kind_name(scalar: &Scalar) -> &'static str {
 fn constraints(body: &TypeBody) -> ir::Constraints {
     ir::Constraints {
         pattern: text(&body.pattern),
-        minimum: body.minimum.as_ref().map(|v| v.value),
-        maximum: body.maximum.as_ref().map(|v| v.value),
+        minimum: body.minimum.as_ref().map(|v| v.value.clone()),
+        maximum: body.maximum.as_ref().map(|v| v.value.clone()),
         min_length: body.min_length.as_ref().map(|v| v.value),
         max_length: body.max_length.as_ref().map(|v| v.value),
         min_items: body.min_items.as_ref().map(|v| v.value),
@@ -753,6 +756,13 @@ impl Checker<'_> {
             description: super::text::clean_text(&body.description),
             visibility: body.visibility.as_ref().map(|v| v.value),
             dynamic_schema: body.dynamic_schema.as_ref().map(|d| self.dynamic_schema(d)),
+            dynamic: body.dynamic.as_ref().map(|d| self.dynamic_values(d)),
+            nullable: body.nullable.unwrap_or(false),
+            read_only: body.read_only.unwrap_or(false),
+            default: body.default.as_ref().map(|v| v.value.clone()),
+            example: body.example.as_ref().map(|e| self.clean_json(e, def.span)),
+            constraints: constraints(body),
+            extensions: super::text::clean_extensions(&body.extensions),
         }
     }
 

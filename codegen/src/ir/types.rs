@@ -102,15 +102,26 @@ pub struct TypeDocs {
     pub visibility: Option<Visibility>,
     /// The schema another action answers with (`x-ms-dynamic-schema`).
     pub dynamic_schema: Option<DynamicSchema>,
+    /// Choices from another action (`x-ms-dynamic-values`).
+    pub dynamic: Option<DynamicValues>,
+    /// Whether `null` is allowed.
+    pub nullable: bool,
+    /// Set by the server only.
+    pub read_only: bool,
+    /// Default value.
+    pub default: Option<Value>,
+    /// Example value.
+    pub example: Option<Value>,
+    /// Validation constraints.
+    pub constraints: Constraints,
+    /// Vendor extensions (and schema keywords kept as written by an import).
+    pub extensions: IndexMap<String, Value>,
 }
 
 impl TypeDocs {
     /// Whether nothing is said.
     pub fn is_empty(&self) -> bool {
-        self.summary.is_none()
-            && self.description.is_none()
-            && self.visibility.is_none()
-            && self.dynamic_schema.is_none()
+        *self == TypeDocs::default()
     }
 }
 
@@ -158,9 +169,9 @@ pub struct Constraints {
     /// Regular expression for strings.
     pub pattern: Option<String>,
     /// Smallest number.
-    pub minimum: Option<f64>,
+    pub minimum: Option<serde_json::Number>,
     /// Largest number.
-    pub maximum: Option<f64>,
+    pub maximum: Option<serde_json::Number>,
     /// Shortest string.
     pub min_length: Option<u64>,
     /// Longest string.
@@ -274,6 +285,12 @@ pub struct NamedType {
     pub visibility: Option<Visibility>,
     /// The type: an object, list, map, enum or scalar alias.
     pub ty: Type,
+    /// Example value.
+    pub example: Option<Value>,
+    /// Default value.
+    pub default: Option<Value>,
+    /// Whether `null` is allowed.
+    pub nullable: bool,
     /// Vendor extensions.
     pub extensions: IndexMap<String, Value>,
 }

@@ -644,7 +644,8 @@ pub struct PollDef {
     /// Path of the items array in the answer; the root (or the action's paging items) when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Spanned<String>>,
-    /// The item field(s) that tell items apart (dedupe key; several make a composite key).
+    /// The item field(s) that tell items apart (dedupe key; several make a composite key); `.`
+    /// for the item itself, when the items are plain values (a list of names or numbers).
     pub identity: Identity,
     /// A request parameter bound to the newest item seen, so that the service returns only newer ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -176,10 +176,10 @@ pub struct TypeBody {
     pub pattern: Option<Spanned<String>>,
     /// Smallest allowed number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minimum: Option<Spanned<f64>>,
+    pub minimum: Option<Spanned<serde_json::Number>>,
     /// Largest allowed number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub maximum: Option<Spanned<f64>>,
+    pub maximum: Option<Spanned<serde_json::Number>>,
     /// Shortest allowed string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_length: Option<Spanned<u64>>,

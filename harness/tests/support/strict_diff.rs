@@ -1,11 +1,13 @@
 //! The strict round-trip oracle for Power Platform connectors: import a connector folder, check
 //! the spec, emit the platform files again and compare **both whole documents**
-//! (`apiDefinition.swagger.json` and `apiProperties.json`) with the originals.
+//! (`apiDefinition.swagger.json` and `apiProperties.json`) with the originals. The same walk
+//! compares an OpenAPI 3.0 document with the one emitted from its import ([`File::OpenApi`]).
 //!
 //! Only four normalisations are applied, each provably meaning-preserving:
 //! - object key order is ignored (JSON objects are unordered);
 //! - local `$ref`s are inlined on both sides, after which the swagger's root `definitions`,
-//!   `parameters` and `responses` maps (which only serve as targets of `$ref`s) are dropped;
+//!   `parameters` and `responses` maps, and the maps of an OpenAPI document's `components`
+//!   other than `securitySchemes` (which only serve as targets of `$ref`s) are dropped;
 //! - an empty container is the same as its absence for the keys in [`EMPTY_IS_ABSENT`], where
 //!   Swagger 2.0 or the platform gives both forms the same meaning;
 //! - a schema's `required` list of names is compared as a set: JSON Schema asks only that each
@@ -73,6 +75,13 @@ pub const ALLOWED: &[Allowed] = &[
         why: "Swagger 2.0 defines `required` of a non-path parameter as false when absent",
     },
     Allowed {
+        class: "required",
+        before: "false",
+        after: "(none)",
+        why: "the same rule read the other way: an absent `required` of a parameter is false \
+              in Swagger 2.0 and OpenAPI 3.0, so writing `false` or leaving it out says the same",
+    },
+    Allowed {
         class: "basePath",
         before: "(none)",
         after: "\"/\"",
@@ -101,6 +110,11 @@ const NAMED_MAPS: &[&str] = &[
     "customParameters",
     "connectionParameters",
     "securityDefinitions",
+    // OpenAPI 3.0: media types, components and server variables are named by the author.
+    "content",
+    "securitySchemes",
+    "schemas",
+    "variables",
 ];
 
 /// Which file a difference is in.
@@ -110,6 +124,8 @@ pub enum File {
     Swagger,
     /// `apiProperties.json`
     Properties,
+    /// An OpenAPI 3.0 document.
+    OpenApi,
 }
 
 /// What happened at a pointer.
@@ -153,6 +169,7 @@ impl Difference {
         let file = match self.file {
             File::Swagger => SWAGGER,
             File::Properties => PROPERTIES,
+            File::OpenApi => "openapi",
         };
         format!("{file}#{}", self.pointer)
     }
@@ -166,6 +183,13 @@ pub fn inline_refs(doc: &Value) -> Value {
     if let Some(map) = out.as_object_mut() {
         for key in ["definitions", "parameters", "responses"] {
             map.remove(key);
+        }
+        // `securitySchemes` are named by `security` requirements, never `$ref`ed: they stay.
+        if let Some(Value::Object(components)) = map.get_mut("components") {
+            components.retain(|k, _| k == "securitySchemes");
+            if components.is_empty() {
+                map.remove("components");
+            }
         }
     }
     out
@@ -232,7 +256,7 @@ fn present<'v>(map: &'v Map<String, Value>, key: &str, root: bool) -> Option<&'v
 
 /// Compares one file: both sides are `$ref`-inlined, then walked.
 pub fn diff_file(file: File, original: &Value, rebuilt: &Value) -> Vec<Difference> {
-    let (a, b) = if file == File::Swagger {
+    let (a, b) = if file != File::Properties {
         (inline_refs(original), inline_refs(rebuilt))
     } else {
         (original.clone(), rebuilt.clone())
@@ -254,7 +278,7 @@ fn walk(
             let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for k in keys {
                 at.push(k.clone());
-                let root = at.len() == 1 && file == File::Swagger;
+                let root = at.len() == 1 && file != File::Properties;
                 walk(file, present(x, k, root), present(y, k, root), at, out);
                 at.pop();
             }

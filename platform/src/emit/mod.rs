@@ -2,4 +2,5 @@
 
 pub mod folder;
 pub mod openapi;
+pub mod openapi_kept;
 pub mod powerplatform;

@@ -24,6 +24,7 @@ use super::{
     Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
+use crate::emit::openapi_kept::{MODELLED_INFO, OPENAPI_ROOT};
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
 /// connector's). The server, security schemes and paging are read as the modules `servers`,
@@ -47,7 +48,7 @@ pub fn import_with(
         return Err(ImportError::new("the document is not a mapping"));
     }
     let spec = if doc.get("swagger").is_some() {
-        let mut spec = powerplatform::to_spec(&doc, None, name, &mut warnings);
+        let mut spec = powerplatform::to_spec_with(&doc, None, name, options.fix, &mut warnings);
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         options::select(&mut spec, options)?;
         spec
@@ -332,6 +333,7 @@ impl<'a> Importer<'a> {
         let info = self.doc.get("info").cloned().unwrap_or(json!({}));
         let title = non_blank(info.get("title")).unwrap_or(name);
         // The platform refuses titles with words such as `API`; most documents' titles have one.
+        // Removing them is a repair: only with `--fix`.
         let (cleaned, removed) = clean_title(title);
         let title = if removed.is_empty() {
             title.to_owned()
@@ -346,13 +348,23 @@ impl<'a> Importer<'a> {
                 .map(|w| format!("`{w}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            self.warnings.push(
-                "/info/title",
-                format!(
-                    "the platform does not allow {words} in a title; removed, the title is `{cleaned}`"
-                ),
-            );
-            cleaned
+            if self.options.fix {
+                self.warnings.push(
+                    "/info/title",
+                    format!(
+                        "the platform does not allow {words} in a title; removed, the title is `{cleaned}`"
+                    ),
+                );
+                cleaned
+            } else {
+                self.warnings.push(
+                    "/info/title",
+                    format!(
+                        "the platform does not allow {words} in a title; `--fix` removes it (the title would be `{cleaned}`)"
+                    ),
+                );
+                title.to_owned()
+            }
         };
         spec.insert("title".into(), json!(title));
         if let Some(d) = non_blank(info.get("description")) {
@@ -440,8 +452,39 @@ impl<'a> Importer<'a> {
                 }
             }
         }
+        if let Some(kept) = self.kept_root() {
+            extensions.insert(OPENAPI_ROOT.into(), kept);
+        }
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
+    }
+
+    /// The root keys the spec language has no place for, kept as written
+    /// (`emit::openapi_kept`): the 3.0.x version, `info` keys beyond those the spec holds, and
+    /// the root `tags` list.
+    fn kept_root(&self) -> Option<Value> {
+        let mut kept = Map::new();
+        if let Some(version) = self.doc.get("openapi").and_then(Value::as_str) {
+            if version.starts_with("3.0.") && version != "3.0.3" {
+                kept.insert("openapi".into(), json!(version));
+            }
+        }
+        if let Some(Value::Object(info)) = self.doc.get("info") {
+            let extra: Map<String, Value> = info
+                .iter()
+                .filter(|(k, _)| !MODELLED_INFO.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if !extra.is_empty() {
+                kept.insert("info".into(), Value::Object(extra));
+            }
+        }
+        if let Some(tags @ Value::Array(list)) = self.doc.get("tags") {
+            if !list.is_empty() {
+                kept.insert("tags".into(), tags.clone());
+            }
+        }
+        (!kept.is_empty()).then_some(Value::Object(kept))
     }
 
     /// Every operation of the document, in document order.
@@ -496,12 +539,13 @@ impl<'a> Importer<'a> {
                     continue;
                 }
                 let op_ptr = format!("{ptr}/{method}");
-                // Platforms want PascalCase operation ids; OpenAPI's are not on the wire.
+                // Operation ids are kept as written; the platform's certification wants them
+                // PascalCase, which is a repair `--fix` makes.
                 let wanted = op
                     .operation_id
                     .as_deref()
-                    .map(pascal_id)
-                    .filter(|s| !s.is_empty())
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|id| self.operation_id(id, &op_ptr))
                     .unwrap_or_else(|| {
                         let made = generated_id(method, path);
                         self.warnings
@@ -535,6 +579,29 @@ impl<'a> Importer<'a> {
             }
         }
         out
+    }
+
+    /// The action name of an operation id: as written, or PascalCase with `--fix`; a warning
+    /// names a repair either way.
+    fn operation_id(&mut self, id: &str, op_ptr: &str) -> String {
+        let pascal = pascal_id(id);
+        if pascal == id || pascal.is_empty() {
+            return id.to_owned();
+        }
+        let at = format!("{op_ptr}/operationId");
+        if self.options.fix {
+            self.warnings.push(
+                &at,
+                format!("operation id `{id}` is not PascalCase; renamed `{pascal}`"),
+            );
+            pascal
+        } else {
+            self.warnings.push(
+                &at,
+                format!("operation id `{id}` is not PascalCase as the platform wants; `--fix` renames it `{pascal}`"),
+            );
+            id.to_owned()
+        }
     }
 
     fn resolve_typed<T: serde::de::DeserializeOwned + Clone>(
@@ -877,17 +944,9 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        let description = r.description.trim();
-        let generic = [
-            "",
-            "ok",
-            "success",
-            "successful",
-            "successful operation",
-            "default response",
-        ];
-        if !generic.contains(&description.to_ascii_lowercase().as_str()) {
-            response.insert("description".into(), json!(description));
+        // Kept as written, unless it is the description the emitter writes by default.
+        if r.description != "Success" {
+            response.insert("description".into(), json!(r.description));
         }
         let mut headers = Map::new();
         for (name, h) in &r.headers {

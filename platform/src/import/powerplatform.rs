@@ -67,7 +67,13 @@ pub fn import_with(
             }
         }
     });
-    let mut spec = to_spec(&swagger, properties.as_ref(), folder_name, &mut warnings);
+    let mut spec = to_spec_with(
+        &swagger,
+        properties.as_ref(),
+        folder_name,
+        options.fix,
+        &mut warnings,
+    );
     labels(&swagger, &mut spec, options.fix, &mut warnings);
     encodings(&swagger, &mut spec, options.fix, &mut warnings);
     let choices = ImportOptions {
@@ -188,7 +194,20 @@ pub fn to_spec(
     folder_name: &str,
     warnings: &mut Warnings,
 ) -> Value {
+    to_spec_with(swagger, properties, folder_name, false, warnings)
+}
+
+/// [`to_spec`]; with `fix` the repairs the importer knows are made (each named in a warning)
+/// instead of keeping what the original writes.
+pub fn to_spec_with(
+    swagger: &Value,
+    properties: Option<&Value>,
+    folder_name: &str,
+    fix: bool,
+    warnings: &mut Warnings,
+) -> Value {
     let mut importer = Importer::new(swagger, properties);
+    importer.fix = fix;
     let spec = importer.spec(folder_name);
     warnings.items.append(&mut importer.warnings.items);
     warnings.items.append(&mut importer.schemas.warnings.items);
@@ -211,6 +230,13 @@ struct Importer<'a> {
     body_keys: Option<Value>,
     /// The paths of the webhook triggers (whose payload the spec says).
     webhook_paths: std::collections::BTreeSet<String>,
+    /// Make the repairs the importer knows (`--fix`) instead of keeping what is written.
+    fix: bool,
+    /// The base URL is built from the swagger's `host` as written.
+    host_from_doc: bool,
+    /// Connector extensions that keep what the original writes (see
+    /// [`crate::emit::powerplatform::kept`]).
+    kept: Map<String, Value>,
 }
 
 /// One operation of the swagger file.
@@ -233,7 +259,7 @@ impl<'a> Importer<'a> {
         Importer {
             swagger,
             props,
-            schemas: Schemas::new(swagger, "#/definitions/"),
+            schemas: Schemas::new(swagger, "#/definitions/").keeping_misfits(),
             warnings: Warnings::default(),
             connection: Map::new(),
             policies: Vec::new(),
@@ -241,6 +267,9 @@ impl<'a> Importer<'a> {
             unplaced: Vec::new(),
             body_keys: None,
             webhook_paths: Default::default(),
+            fix: false,
+            host_from_doc: false,
+            kept: Map::new(),
         }
     }
 
@@ -259,6 +288,16 @@ impl<'a> Importer<'a> {
         spec.insert("title".into(), json!(title));
         if let Some(d) = non_blank(info.get("description")) {
             spec.insert("description".into(), json!(d));
+            if crate::emit::powerplatform::definition::short_description(d) != d {
+                let kept = crate::emit::powerplatform::kept::DESCRIPTION_AS_WRITTEN;
+                self.repair(
+                    "/info/description",
+                    "the description spans several lines or is longer than certification allows",
+                    "joined onto one line and cut at a sentence end",
+                    kept,
+                    json!(true),
+                );
+            }
         }
         if let Some(v) = info.get("version") {
             let text = match v {
@@ -273,6 +312,7 @@ impl<'a> Importer<'a> {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
+        self.policy_titles();
         let connection = self.connection_parameters();
         self.connection = connection;
         spec.insert("base_url".into(), json!(self.base_url()));
@@ -280,7 +320,9 @@ impl<'a> Importer<'a> {
         if !metadata.is_empty() {
             spec.insert("metadata".into(), Value::Object(metadata));
         }
-        if let Some(auth) = self.auth() {
+        let auth = self.auth();
+        self.keep_security(auth.as_ref());
+        if let Some(auth) = auth {
             spec.insert("auth".into(), auth);
         }
         spec.insert("connection".into(), Value::Object(self.connection.clone()));
@@ -307,6 +349,7 @@ impl<'a> Importer<'a> {
                 actions.insert(op.id.clone(), self.action(op));
             }
         }
+        self.unwritten_polls(&ops, &mut triggers);
         spec.insert("objects".into(), Value::Object(objects));
         spec.insert("actions".into(), Value::Object(actions));
         spec.insert("triggers".into(), Value::Object(triggers));
@@ -329,16 +372,176 @@ impl<'a> Importer<'a> {
                 extensions.insert(key.into(), v.clone());
             }
         }
-        self.keep_roots(&info, &mut extensions);
+        let base_url = spec
+            .get("base_url")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        self.keep_roots(&info, &base_url, &mut extensions);
         self.keep_path_items(&mut extensions);
+        extensions.extend(std::mem::take(&mut self.kept));
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
     }
 
+    /// A finding the importer knows a repair for: with `--fix` the repair is made (the emitter
+    /// derives the platform's form), else `kept` is set to `value` so the emitter writes what
+    /// the original writes; a warning at `ptr` names it either way.
+    fn repair(&mut self, ptr: &str, finding: &str, fix: &str, kept: &str, value: Value) {
+        if self.finding(ptr, finding, fix) {
+            self.kept.insert(kept.into(), value);
+        }
+    }
+
+    /// Warns at `ptr` of a finding `--fix` repairs with `fix`; true when it is to be kept as
+    /// written (no `--fix`).
+    fn finding(&mut self, ptr: &str, finding: &str, fix: &str) -> bool {
+        if self.fix {
+            self.warnings
+                .push(ptr, format!("{finding}; {fix} (`--fix`)"));
+        } else {
+            self.warnings
+                .push(ptr, format!("{finding}; kept as written (`--fix`: {fix})"));
+        }
+        !self.fix
+    }
+
+    /// Polling triggers whose original has no `pollingtrigger` policy: the emitter writes none
+    /// for them, or with `--fix` derives one.
+    fn unwritten_polls(&mut self, ops: &[Op], triggers: &mut Map<String, Value>) {
+        let written: Vec<String> = self
+            .props
+            .get("policyTemplateInstances")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter(|p| {
+                p.get("templateId")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("pollingtrigger"))
+            })
+            .filter_map(|p| p.pointer("/parameters/x-ms-apimTemplate-operationName"))
+            .filter_map(Value::as_array)
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+        for op in ops {
+            let Some(Value::Object(trigger)) = triggers.get_mut(&op.id) else {
+                continue;
+            };
+            let Some(poll) = trigger.get("poll") else {
+                continue;
+            };
+            let single = poll.get("single") == Some(&json!(true));
+            let derives = !single || poll.get("cursor").is_some();
+            if !derives || written.contains(&op.id) {
+                continue;
+            }
+            let finding = "the polling trigger has no `pollingtrigger` policy";
+            if self.finding(&op.ptr, finding, "one is derived") {
+                let key = crate::emit::powerplatform::kept::POLLING_POLICY;
+                extension(trigger, key, json!(false));
+            }
+        }
+    }
+
+    /// Policy instances keep their titles, spelling and order as written; `--fix` lets the
+    /// emitter title the ones it derives (the host, routes, polls) in its own words.
+    fn policy_titles(&mut self) {
+        use crate::emit::powerplatform::kept::{policy_presentation, POLICY_INSTANCES};
+        let mut kept = Vec::new();
+        for (i, p) in self.policies.clone().iter().enumerate() {
+            let Some(mut presentation) = policy_presentation(p) else {
+                continue;
+            };
+            let template = p.get("templateId").and_then(Value::as_str).unwrap_or("");
+            let title = p.get("title").and_then(Value::as_str);
+            let operation = p
+                .pointer("/parameters/x-ms-apimTemplate-operationName/0")
+                .and_then(Value::as_str);
+            let lower = template.to_ascii_lowercase();
+            // The title the emitter gives the instance it derives (a spec policy without a
+            // title is titled by its template).
+            let derived = match (lower.as_str(), operation) {
+                ("dynamichosturl", None) => "Set the host URL".to_owned(),
+                ("pollingtrigger", Some(op)) => format!("Poll {op}"),
+                ("routerequesttoendpoint", Some(op)) => format!("Route {op}"),
+                _ => title.unwrap_or(template).to_owned(),
+            };
+            if title != Some(derived.as_str()) {
+                presentation["derived_title"] = json!(derived);
+            }
+            kept.push(presentation);
+            if title.is_some_and(|t| t != derived) || template != lower {
+                let title = title.unwrap_or("");
+                let at = format!("{PROPERTIES_FILE}#/properties/policyTemplateInstances/{i}");
+                let finding =
+                    format!("the `{template}` policy `{title}` is not in the emitter's words");
+                let fix = format!("written as `{lower}` titled `{derived}`");
+                self.finding(&at, &finding, &fix);
+            }
+        }
+        if !kept.is_empty() && !self.fix {
+            self.kept
+                .insert(POLICY_INSTANCES.into(), Value::Array(kept));
+        }
+    }
+
+    /// The security definitions and the root requirement as written, with the definitions the
+    /// emitter derives from `auth`, where they differ from what it derives (a warning names each).
+    fn keep_security(&mut self, auth: Option<&Value>) {
+        let written = self
+            .swagger
+            .get("securityDefinitions")
+            .and_then(Value::as_object)
+            .filter(|m| !m.is_empty());
+        let (derived, requirement) = derived_security(auth);
+        let mut kept = Map::new();
+        if written.cloned().unwrap_or_default() != derived {
+            let finding = "the security definitions are not in the form the emitter derives \
+                           from the authentication (names, descriptions, scopes, other definitions)";
+            if self.finding(
+                "/securityDefinitions",
+                finding,
+                "written from the spec's authentication",
+            ) {
+                let as_written = written.cloned().map(Value::Object).unwrap_or(Value::Null);
+                kept.insert("securityDefinitions".into(), as_written);
+            }
+        }
+        // An empty requirement list says what its absence says.
+        let security = self
+            .swagger
+            .get("security")
+            .filter(|s| s.as_array().is_none_or(|l| !l.is_empty()));
+        if security != requirement.as_ref() {
+            let finding = "the security requirement is not the one the emitter derives from the \
+                           authentication";
+            if self.finding(
+                "/security",
+                finding,
+                "written from the spec's authentication",
+            ) {
+                kept.insert("security".into(), security.cloned().unwrap_or(Value::Null));
+            }
+        }
+        if !kept.is_empty() {
+            kept.insert("derived".into(), Value::Object(derived));
+            let key = crate::emit::powerplatform::kept::SECURITY_DEFINITIONS;
+            self.kept.insert(key.into(), Value::Object(kept));
+        }
+    }
+
     /// Root keys the spec language has no place for, kept as written (see
     /// [`crate::emit::powerplatform::kept`]).
-    fn keep_roots(&self, info: &Value, extensions: &mut Map<String, Value>) {
+    fn keep_roots(&self, info: &Value, base_url: &str, extensions: &mut Map<String, Value>) {
         use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
+        let scheme = if base_url.starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        };
         let mut swagger_root = Map::new();
         let info_extra: Map<String, Value> = info
             .as_object()
@@ -365,9 +568,26 @@ impl<'a> Importer<'a> {
             crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
             json!({"consumes": null, "produces": null}),
         );
-        // The requirement as written; null when the original has none.
-        let security = self.swagger.get("security").cloned().unwrap_or(Value::Null);
-        swagger_root.insert("security".into(), security);
+        if let Some(docs) = self.swagger.get("externalDocs") {
+            swagger_root.insert("externalDocs".into(), docs.clone());
+        }
+        // The host as written when the base URL does not come from it (a `dynamichosturl`
+        // policy sets it, or it is no host name), and schemes other than the base URL's one;
+        // both while the base URL stays as imported.
+        let mut base = Map::new();
+        if !self.host_from_doc {
+            let host = self.swagger.get("host").cloned().unwrap_or(Value::Null);
+            base.insert("host".into(), host);
+        }
+        let schemes = self.swagger.get("schemes").cloned().unwrap_or(Value::Null);
+        if schemes != json!([scheme]) {
+            base.insert("schemes".into(), schemes);
+        }
+        if !base.is_empty() {
+            base.insert("base_url".into(), json!(base_url));
+            let key = crate::emit::powerplatform::kept::BASE_AS_WRITTEN;
+            extensions.insert(key.into(), Value::Object(base));
+        }
         let oauth_ui = self
             .props
             .get("connectionParameters")
@@ -382,9 +602,21 @@ impl<'a> Importer<'a> {
             extensions.insert(key.into(), ui.clone());
         }
         let mut properties_root = Map::new();
-        for key in ["capabilities", "stackOwner"] {
+        for key in ["capabilities", "stackOwner", "script"] {
             if let Some(v) = self.props.get(key) {
                 properties_root.insert(key.into(), v.clone());
+            }
+        }
+        // The emitter writes the publisher as the stack owner; the original may have none.
+        if !self.props.contains_key("stackOwner")
+            && non_blank(self.props.get("publisher")).is_some()
+        {
+            properties_root.insert("stackOwner".into(), Value::Null);
+        }
+        // An empty list is written as written (the emitter leaves empty lists out).
+        if let Some(list @ Value::Array(l)) = self.props.get("scriptOperations") {
+            if l.is_empty() {
+                properties_root.insert("scriptOperations".into(), list.clone());
             }
         }
         for (key, kept) in [
@@ -439,42 +671,42 @@ impl<'a> Importer<'a> {
             .get("x-ms-connector-metadata")
             .and_then(Value::as_array)
         {
-            for entry in list {
-                let name = entry
-                    .get("propertyName")
-                    .and_then(Value::as_str)
-                    .unwrap_or("");
-                let value = entry
-                    .get("propertyValue")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .trim();
-                if value.is_empty() {
-                    continue;
+            let read = crate::powerplatform::metadata::read_connector_metadata(list);
+            for (index, why) in &read.dropped {
+                self.warnings.push(
+                    &format!("/x-ms-connector-metadata/{index}"),
+                    format!("{why}; not in the spec's metadata"),
+                );
+            }
+            let mut derived = Vec::new();
+            let names = crate::powerplatform::metadata::METADATA_NAMES;
+            let joined = (!read.categories.is_empty()).then(|| read.categories.join(";"));
+            for (name, value) in names
+                .iter()
+                .zip([&read.website, &read.privacy_policy, &joined])
+            {
+                if let Some(value) = value {
+                    derived.push(json!({"propertyName": name, "propertyValue": value}));
                 }
-                let is_url = value.starts_with("https://") || value.starts_with("http://");
-                match name.to_ascii_lowercase().as_str() {
-                    "website" if is_url && !value.contains(char::is_whitespace) => {
-                        m.insert("website".into(), json!(value));
-                    }
-                    "privacy policy" if is_url && !value.contains(char::is_whitespace) => {
-                        m.insert("privacy_policy".into(), json!(value));
-                    }
-                    "categories" => {
-                        let cats: Vec<Value> = value
-                            .split([';', ','])
-                            .map(str::trim)
-                            .filter(|c| !c.is_empty())
-                            .map(|c| json!(c))
-                            .collect();
-                        m.insert("categories".into(), Value::Array(cats));
-                    }
-                    "website" | "privacy policy" => self.warnings.push(
-                        "/x-ms-connector-metadata",
-                        format!("{name} `{value}` is not an absolute URL; dropped"),
-                    ),
-                    _ => {}
-                }
+            }
+            if list != &derived {
+                self.repair(
+                    "/x-ms-connector-metadata",
+                    "the list is not in the platform's form (entry names, order, separators or \
+                     entries the spec has no place for)",
+                    "written from the spec's metadata",
+                    crate::emit::powerplatform::kept::CONNECTOR_METADATA,
+                    Value::Array(list.clone()),
+                );
+            }
+            if let Some(w) = read.website {
+                m.insert("website".into(), json!(w));
+            }
+            if let Some(p) = read.privacy_policy {
+                m.insert("privacy_policy".into(), json!(p));
+            }
+            if !read.categories.is_empty() {
+                m.insert("categories".into(), json!(read.categories));
             }
         }
         if let Some(color) = self.props.get("iconBrandColor").and_then(Value::as_str) {
@@ -559,6 +791,8 @@ impl<'a> Importer<'a> {
             );
             "localhost".to_owned()
         } else {
+            self.host_from_doc = !host.ends_with('/')
+                && self.swagger.get("host").and_then(Value::as_str) == Some(host);
             host.trim_end_matches('/').to_owned()
         };
         let base = self
@@ -688,6 +922,21 @@ impl<'a> Importer<'a> {
                     ui.clone(),
                 );
             }
+            // Keys the emitter writes that the original does not.
+            let mut absent = Vec::new();
+            if def.contains_key("enum") && p.get("allowedValues").is_none() {
+                absent.push(json!("allowedValues"));
+            }
+            if p.get("uiDefinition").is_none() {
+                absent.push(json!("uiDefinition"));
+            }
+            if !absent.is_empty() {
+                extension(
+                    &mut def,
+                    crate::emit::powerplatform::kept::ABSENT,
+                    Value::Array(absent),
+                );
+            }
             if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
                 def.insert("visibility".into(), json!("internal"));
             }
@@ -760,13 +1009,53 @@ impl<'a> Importer<'a> {
                 } else {
                     "header"
                 };
+                let scheme = definitions.keys().next().cloned().unwrap_or_default();
+                let at = format!("/securityDefinitions/{}", escape(&scheme));
+                let other = self
+                    .connection
+                    .iter()
+                    .find(|(_, d)| d.get("secret") == Some(&json!(true)))
+                    .map(|(k, _)| k.clone())
+                    .filter(|_| !self.connection.contains_key("api_key"));
+                let keep = match &other {
+                    // The platform's own API-key connection keeps the key in `api_key`.
+                    Some(other) => self.finding(
+                        &at,
+                        &format!(
+                            "the API key security definition fills the platform's `api_key` \
+                             parameter, not `{other}`"
+                        ),
+                        &format!("a policy sends `{other}` as `{name}` instead"),
+                    ),
+                    None => true,
+                };
+                if keep && !self.connection.contains_key("api_key") {
+                    // Not declared: the platform makes it from the security definition.
+                    let mut def = Map::new();
+                    for (k, v) in [
+                        ("type", json!("string")),
+                        ("required", json!(true)),
+                        ("summary", json!("API key")),
+                        ("secret", json!(true)),
+                    ] {
+                        def.insert(k.into(), v);
+                    }
+                    let implicit = self.finding(
+                        &format!("{PROPERTIES_FILE}#/properties/connectionParameters"),
+                        "the connection parameters do not declare the API key; the platform \
+                         makes `api_key` from the security definition",
+                        "`api_key` is declared",
+                    );
+                    if implicit {
+                        let key = crate::emit::powerplatform::kept::IMPLICIT;
+                        extension(&mut def, key, json!(true));
+                    }
+                    self.connection.insert("api_key".into(), Value::Object(def));
+                }
                 let key = self.credential_param("api_key", "API key");
                 let mut def = json!({"name": name, "in": location, "key": key});
-                // The platform's own API-key connection keeps the key in `api_key`.
                 if key == "api_key" {
-                    if let Some(scheme) = definitions.keys().next() {
-                        def["scheme"] = json!(scheme);
-                    }
+                    def["scheme"] = json!(scheme);
                 }
                 Some(json!({ "api_key": def }))
             }
@@ -800,9 +1089,14 @@ impl<'a> Importer<'a> {
             .get("customParameters")
             .cloned()
             .unwrap_or(json!({}));
+        // Key case varies between connectors (`tokenUrl`, `TokenUrl`).
         let custom_url = |key: &str| {
             custom
-                .pointer(&format!("/{key}/value"))
+                .as_object()
+                .into_iter()
+                .flatten()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .and_then(|(_, v)| v.pointer("/value"))
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         };
@@ -876,6 +1170,34 @@ impl<'a> Importer<'a> {
             out.insert("identity_provider".into(), json!(idp));
         }
         let mut extensions = Map::new();
+        let name = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .and_then(|m| m.iter().find(|(_, p)| *p == setting))
+            .map(|(k, _)| escape(k))
+            .unwrap_or_else(|| "token".into());
+        let at = format!("{PROPERTIES_FILE}#/properties/connectionParameters/{name}/oAuthSettings");
+        let absent: Vec<Value> = ["clientId", "redirectUrl", "properties"]
+            .into_iter()
+            .filter(|k| setting.get("oAuthSettings").is_some() && settings.get(*k).is_none())
+            .map(|k| json!(k))
+            .collect();
+        if !absent.is_empty() {
+            let list: Vec<String> = absent
+                .iter()
+                .map(|k| format!("`{}`", k.as_str().unwrap_or("")))
+                .collect();
+            let finding = format!("the OAuth settings have no {}", list.join(", "));
+            let kept = crate::emit::powerplatform::kept::OAUTH_SETTINGS_ABSENT;
+            self.repair(
+                &at,
+                &finding,
+                "the platform's defaults are added",
+                kept,
+                Value::Array(absent),
+            );
+        }
         if let Some(obj) = settings.as_object() {
             for (k, v) in obj {
                 match k.as_str() {
@@ -883,6 +1205,15 @@ impl<'a> Importer<'a> {
                     "clientId" => {
                         if let Some(id) = non_blank(Some(v)) {
                             out.insert("client_id".into(), json!(id));
+                        } else if self.finding(
+                            &format!("{at}/clientId"),
+                            "the OAuth client id is blank",
+                            &format!(
+                                "the placeholder `{}` is written",
+                                crate::emit::powerplatform::properties::CLIENT_ID_PLACEHOLDER
+                            ),
+                        ) {
+                            extensions.insert(k.clone(), v.clone());
                         }
                     }
                     "customParameters" => {
@@ -1280,6 +1611,20 @@ impl<'a> Importer<'a> {
         let visibility = label("x-ms-visibility").map(str::to_ascii_lowercase);
         if let Some(word @ ("important" | "advanced" | "internal")) = visibility.as_deref() {
             out.insert("visibility".into(), json!(word));
+        }
+        // A title and other extensions ride along as written.
+        let mut kept = Map::new();
+        for source in [resolved, schema] {
+            for (key, value) in source.as_object().into_iter().flatten() {
+                let extension = key.starts_with("x-")
+                    && !matches!(key.as_str(), "x-ms-summary" | "x-ms-visibility");
+                if extension || key == "title" {
+                    kept.insert(key.clone(), value.clone());
+                }
+            }
+        }
+        if !kept.is_empty() {
+            out.insert("extensions".into(), Value::Object(kept));
         }
         (out.len() > 1).then_some(Value::Object(out))
     }
@@ -1798,6 +2143,36 @@ impl<'a> Importer<'a> {
         None
     }
 
+    /// Whether a type definition is a plain value (a scalar other than a free-form object or
+    /// any value, or an enum), following object names: its items are told apart by themselves.
+    fn plain(&self, def: &Value) -> bool {
+        let mut current = def.clone();
+        for _ in 0..8 {
+            let name = match &current {
+                Value::String(name) => name.clone(),
+                Value::Object(map) => {
+                    if ["fields", "list", "map"]
+                        .iter()
+                        .any(|k| map.contains_key(*k))
+                    {
+                        return false;
+                    }
+                    match map.get("type").and_then(Value::as_str) {
+                        Some(name) => name.to_owned(),
+                        // No type, fields, list or map: a string (or an enum of strings).
+                        None => return true,
+                    }
+                }
+                _ => return false,
+            };
+            match self.objects.get(&name) {
+                Some(object) => current = object.clone(),
+                None => return !matches!(name.as_str(), "object" | "any"),
+            }
+        }
+        false
+    }
+
     /// The item type of a list definition (following object names).
     fn list_item(&self, def: &Value) -> Option<Value> {
         let mut current = def.clone();
@@ -1921,7 +2296,13 @@ impl<'a> Importer<'a> {
             .as_ref()
             .and_then(|i| self.fields_of(i))
             .unwrap_or_default();
-        poll.insert("identity".into(), json!(identity(&item_fields)));
+        let plain_items = item_fields.is_empty() && item.as_ref().is_some_and(|i| self.plain(i));
+        let identity = if plain_items {
+            ".".to_owned()
+        } else {
+            identity(&item_fields)
+        };
+        poll.insert("identity".into(), json!(identity));
         if let Some((param, from)) = cursor {
             if (item_fields.contains_key(&from) || item_fields.is_empty())
                 && params.contains_key(&param)
@@ -1961,6 +2342,78 @@ fn identity(fields: &Map<String, Value>) -> String {
         })
         .or_else(|| names.first());
     pick.map(|s| (*s).clone()).unwrap_or_else(|| "id".into())
+}
+
+/// The security definitions and the root requirement the Power Platform emitter derives from
+/// the spec's `auth` value (see `emit::powerplatform::definition`): one OAuth or basic definition
+/// under the emitter's name, or the API key under its `scheme`; none for other kinds.
+fn derived_security(auth: Option<&Value>) -> (Map<String, Value>, Option<Value>) {
+    let out = derived_definitions(auth);
+    let requirement = out.keys().next().map(|name| {
+        let scopes = match name.as_str() {
+            crate::emit::powerplatform::definition::OAUTH_SCHEME => auth
+                .and_then(|a| a.pointer("/oauth2/scopes"))
+                .cloned()
+                .unwrap_or_else(|| json!([])),
+            _ => json!([]),
+        };
+        json!([{ name.clone(): scopes }])
+    });
+    (out, requirement)
+}
+
+fn derived_definitions(auth: Option<&Value>) -> Map<String, Value> {
+    use crate::emit::powerplatform::definition::{BASIC_SCHEME, OAUTH_SCHEME};
+    let mut out = Map::new();
+    let Some((kind, a)) = auth
+        .and_then(Value::as_object)
+        .and_then(|m| m.iter().next())
+    else {
+        return out;
+    };
+    let text = |key: &str| a.get(key).and_then(Value::as_str);
+    match kind.as_str() {
+        "oauth2" => {
+            let flow = match text("flow") {
+                Some("client_credentials") => "application",
+                Some("password") => "password",
+                Some("implicit") => "implicit",
+                _ => "accessCode",
+            };
+            let token = a.get("token_url").cloned().unwrap_or(Value::Null);
+            let mut def = Map::new();
+            def.insert("type".into(), json!("oauth2"));
+            def.insert("flow".into(), json!(flow));
+            if matches!(flow, "accessCode" | "implicit") {
+                let url = a.get("authorization_url").unwrap_or(&token);
+                def.insert("authorizationUrl".into(), url.clone());
+            }
+            if flow != "implicit" {
+                def.insert("tokenUrl".into(), token.clone());
+            }
+            let scopes: Map<String, Value> = a
+                .get("scopes")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|s| (s.to_owned(), json!(s)))
+                .collect();
+            def.insert("scopes".into(), Value::Object(scopes));
+            out.insert(OAUTH_SCHEME.into(), Value::Object(def));
+        }
+        "basic" => {
+            out.insert(BASIC_SCHEME.into(), json!({"type": "basic"}));
+        }
+        "api_key" => {
+            if let Some(scheme) = text("scheme") {
+                let def = json!({"type": "apiKey", "name": a.get("name"), "in": a.get("in")});
+                out.insert(scheme.into(), def);
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 /// A policy instance as the spec keeps it.

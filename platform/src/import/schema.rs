@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use super::{escape, Warnings};
-use crate::emit::powerplatform::schema::is_platform_format;
+use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS, MISFIT_KEYWORDS};
 
 /// Type names the spec language reserves for scalars; objects cannot take them.
 const RESERVED: &[&str] = &[
@@ -58,6 +58,11 @@ pub(crate) struct Schemas<'a> {
     pub repair_formats: bool,
     /// What happens to formats the platform does not list.
     pub unlisted_formats: FormatPolicy,
+    /// Whether keywords whose value does not fit the schema's type (a format that does not
+    /// apply, a default or enum values of another type, a `minimum` on a string) are kept as
+    /// written among the extensions instead of repaired or dropped (Power Platform connectors,
+    /// whose round trip is exact).
+    pub keep_misfits: bool,
     /// Named schemas that are only a `$ref` to one that leads back to them
     /// ([`Schemas::only_names_itself`]), found once for all.
     self_naming: HashSet<String>,
@@ -97,6 +102,7 @@ impl<'a> Schemas<'a> {
             warnings: Warnings::default(),
             repair_formats: false,
             unlisted_formats: FormatPolicy::Keep,
+            keep_misfits: false,
             range_note: None,
             self_naming: HashSet::new(),
         };
@@ -114,6 +120,12 @@ impl<'a> Schemas<'a> {
             schemas.names.insert(name.clone(), object);
         }
         schemas
+    }
+
+    /// The same converter with [`Schemas::keep_misfits`] set.
+    pub fn keeping_misfits(mut self) -> Self {
+        self.keep_misfits = true;
+        self
     }
 
     /// The named schemas of the document.
@@ -300,6 +312,9 @@ impl<'a> Schemas<'a> {
         };
         self.range_note = None;
         self.shape(map, ptr, depth, &mut out);
+        if self.keep_misfits {
+            keep_misfit_constraints(map, &mut out);
+        }
         self.docs(map, ptr, &mut out);
         if let Some(note) = self.range_note.take() {
             let text = match out.get("description").and_then(Value::as_str) {
@@ -455,6 +470,11 @@ impl<'a> Schemas<'a> {
             }
             None => None,
         };
+        if ty.is_none() && self.keep_misfits && !map.contains_key("type") {
+            // What the value is comes from its other keywords; `type: null` among the
+            // extensions says that no `type` was written.
+            extension(out, "type", Value::Null);
+        }
         if ty.is_none() {
             ty = if map.contains_key("properties") {
                 Some("object".into())
@@ -485,6 +505,16 @@ impl<'a> Schemas<'a> {
             .get("format")
             .and_then(Value::as_str)
             .filter(|f| !f.is_empty());
+        // An empty format, or one on a type without formats, rides along as written.
+        if let Some(written) = map.get("format").filter(|_| self.keep_misfits) {
+            let scalar = matches!(
+                ty.as_deref(),
+                Some("string" | "integer" | "number" | "boolean" | "file")
+            );
+            if written == &json!("") || !written.is_string() || !scalar {
+                extension(out, "format", written.clone());
+            }
+        }
         match ty.as_deref() {
             Some("object") => self.object(map, ptr, depth, out),
             Some("array") => {
@@ -556,6 +586,16 @@ impl<'a> Schemas<'a> {
                         out.insert("type".into(), json!(base));
                         out.insert("format".into(), json!(format));
                     }
+                    ScalarName::Dropped(base, format) if self.keep_misfits => {
+                        self.warnings.push(
+                            &format!("{ptr}/format"),
+                            format!(
+                                "format `{format}` does not apply to `{scalar}`; kept as written"
+                            ),
+                        );
+                        out.insert("type".into(), json!(base));
+                        extension(out, "format", json!(format));
+                    }
                     ScalarName::Dropped(base, format) => {
                         self.warnings.push(
                             &format!("{ptr}/format"),
@@ -563,6 +603,10 @@ impl<'a> Schemas<'a> {
                         );
                         out.insert("type".into(), json!(base));
                     }
+                }
+                // A file has no format of its own: one written rides along.
+                if let (true, "file", Some(f)) = (self.keep_misfits, scalar, format) {
+                    extension(out, "format", json!(f));
                 }
                 self.enum_values(map, ptr, scalar, out);
                 self.constraints(map, ptr, scalar, out);
@@ -874,6 +918,14 @@ impl<'a> Schemas<'a> {
                 .push(&format!("{ptr}/enum"), "`enum` is not a list; ignored");
             return;
         };
+        if self.keep_misfits && !enum_fits(values, scalar) {
+            self.warnings.push(
+                &format!("{ptr}/enum"),
+                format!("the enum's values are not all distinct values of type `{scalar}`; kept as written"),
+            );
+            extension(out, "enum", Value::Array(values.clone()));
+            return;
+        }
         let mut kept: Vec<Value> = Vec::new();
         for (index, value) in values.iter().enumerate() {
             let fixed = match (scalar, value) {
@@ -949,7 +1001,8 @@ impl<'a> Schemas<'a> {
             for key in ["minimum", "maximum"] {
                 match map.get(key) {
                     Some(Value::Number(n)) => {
-                        out.insert(key.into(), json!(n.as_f64()));
+                        // As written: `90` and `90.0` stay apart.
+                        out.insert(key.into(), Value::Number(n.clone()));
                     }
                     Some(other) => self.warnings.push(
                         &format!("{ptr}/{key}"),
@@ -1002,10 +1055,17 @@ impl<'a> Schemas<'a> {
             .filter(|s| !s.trim().is_empty())
         {
             out.insert("description".into(), json!(d));
+        } else if let Some(blank) = map.get("description").filter(|_| self.keep_misfits) {
+            // A blank description says nothing, but it was written: it rides along.
+            extension(out, "description", blank.clone());
         }
         let nullable = map.get("x-nullable").or_else(|| map.get("nullable"));
         if nullable == Some(&Value::Bool(true)) {
             out.insert("nullable".into(), json!(true));
+        }
+        // `false` says what absence says, but it was written: it rides along.
+        if let Some(written @ Value::Bool(false)) = map.get("x-nullable") {
+            extension(out, "x-nullable", written.clone());
         }
         if map.get("readOnly") == Some(&Value::Bool(true)) {
             out.insert("read_only".into(), json!(true));
@@ -1014,8 +1074,12 @@ impl<'a> Schemas<'a> {
             out.insert("deprecated".into(), json!(true));
         }
         if let Some(default) = map.get("default") {
-            if let Some(fixed) = self.default_value(default, out, &format!("{ptr}/default")) {
-                out.insert("default".into(), fixed);
+            match self.default_value(default, out, &format!("{ptr}/default")) {
+                Some(fixed) if !self.keep_misfits || &fixed == default => {
+                    out.insert("default".into(), fixed);
+                }
+                _ if self.keep_misfits => extension(out, "default", default.clone()),
+                _ => {}
             }
         }
         if let Some(example) = map.get("example") {
@@ -1064,8 +1128,15 @@ impl<'a> Schemas<'a> {
                         | "x-ms-url-encoding"
                 ) || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
                     && out.get("enum").is_some_and(Value::is_object));
-            // A schema's `title` has no place in the spec language: it rides along.
-            if (key.starts_with("x-") && !handled) || key == "title" {
+            // Schema keywords with no place in the spec language ride along.
+            let kept = match key.as_str() {
+                "additionalProperties" => value == &Value::Bool(false),
+                // Keywords with a typed place are kept only where they do not fit it.
+                // (`type` is kept only as a `null` saying none was written, by `shape`.)
+                "type" => false,
+                other => KEPT_KEYWORDS.contains(&other) && !MISFIT_KEYWORDS.contains(&other),
+            };
+            if (key.starts_with("x-") && !handled) || kept {
                 extension(out, key, value.clone());
             }
         }
@@ -1111,6 +1182,13 @@ impl<'a> Schemas<'a> {
             _ => None,
         };
         match &fixed {
+            _ if self.keep_misfits && fixed.as_ref() != Some(default) => {
+                self.warnings.push(
+                    ptr,
+                    format!("default {default} is not a {kind}; kept as written"),
+                );
+                return None;
+            }
             Some(v) if v != default => self.warnings.push(
                 ptr,
                 format!("default {default} is not a {kind}; read as {v}"),
@@ -1236,8 +1314,9 @@ fn dynamic_params(params: Option<&Value>) -> Option<Map<String, Value>> {
                     return None;
                 }
             }
-            Value::String(s) if s.starts_with('{') && s.ends_with('}') => return None,
-            other => other.clone(),
+            // A bare value (`"api": "constituent"`) means `{value: …}`, but it is written the
+            // short way: only the extension kept as written says so.
+            _ => return None,
         };
         out.insert(name.clone(), value);
     }
@@ -1269,6 +1348,40 @@ fn enum_labels(map: &Map<String, Value>) -> Vec<(Value, String)> {
         }
     }
     out
+}
+
+/// Whether `values` are distinct values of `scalar`, each as an enum of it holds them.
+fn enum_fits(values: &[Value], scalar: &str) -> bool {
+    let fits = |v: &Value| match (scalar, v) {
+        ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
+        ("integer", Value::Number(n)) => n.is_i64() || n.is_u64(),
+        ("number", Value::Number(_)) => true,
+        _ => false,
+    };
+    values
+        .iter()
+        .enumerate()
+        .all(|(i, v)| fits(v) && !values[..i].contains(v))
+}
+
+/// Validation keywords the definition has no typed place for (a `minimum` on a string, a
+/// `maxLength` on a number), kept as written among its extensions.
+fn keep_misfit_constraints(map: &Map<String, Value>, out: &mut Map<String, Value>) {
+    for (key, typed) in [
+        ("minimum", "minimum"),
+        ("maximum", "maximum"),
+        ("minLength", "min_length"),
+        ("maxLength", "max_length"),
+        ("pattern", "pattern"),
+        ("minItems", "min_items"),
+        ("maxItems", "max_items"),
+    ] {
+        if let Some(value) = map.get(key) {
+            if !out.contains_key(typed) {
+                extension(out, key, value.clone());
+            }
+        }
+    }
 }
 
 /// Adds an `extensions` entry.

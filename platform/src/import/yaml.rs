@@ -16,18 +16,24 @@ pub(crate) fn render(spec: &Value, schema_path: &str) -> Result<String, ImportEr
     ))
 }
 
+/// Keys whose values are data kept as written, empty containers included.
+const AS_WRITTEN: &[&str] = &["extensions", "default", "example", "value"];
+
 /// Removes empty mappings and lists (but keeps empty strings and nulls the spec needs). What
-/// `extensions` hold is kept as written, empty containers included.
+/// [`AS_WRITTEN`] keys hold is kept as written, empty containers included.
 fn prune(value: &mut Value) {
     match value {
         Value::Object(map) => {
             for (k, v) in map.iter_mut() {
-                if k != "extensions" {
+                if !AS_WRITTEN.contains(&k.as_str()) {
                     prune(v);
                 }
             }
             // `paginate: { link_header: {} }` says all it needs with an empty mapping.
             map.retain(|k, v| match v {
+                // An empty `extensions` keeps nothing.
+                Value::Object(m) if k == "extensions" => !m.is_empty(),
+                _ if AS_WRITTEN.contains(&k.as_str()) => true,
                 Value::Object(m) => !m.is_empty() || k == "link_header",
                 Value::Array(a) => !a.is_empty(),
                 _ => true,

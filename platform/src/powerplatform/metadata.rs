@@ -56,3 +56,56 @@ pub fn restricted_words_in(title: &str) -> Vec<&'static str> {
         })
         .collect()
 }
+
+/// What `x-ms-connector-metadata` says in the spec's terms.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConnectorMetadata {
+    /// The `Website` entry, when it is an absolute URL.
+    pub website: Option<String>,
+    /// The `Privacy policy` entry, when it is an absolute URL.
+    pub privacy_policy: Option<String>,
+    /// The `Categories` entry split at `;` and `,`.
+    pub categories: Vec<String>,
+    /// Entries left out, as (index, why).
+    pub dropped: Vec<(usize, String)>,
+}
+
+/// The spelling of each metadata entry name the platform writes.
+pub const METADATA_NAMES: &[&str] = &["Website", "Privacy policy", "Categories"];
+
+/// Reads an `x-ms-connector-metadata` list (names compared without case; blank values skipped).
+/// The importer and the emitter share it, so the emitter can tell whether a list kept as written
+/// still says what the spec says.
+pub fn read_connector_metadata(list: &[serde_json::Value]) -> ConnectorMetadata {
+    let mut out = ConnectorMetadata::default();
+    for (index, entry) in list.iter().enumerate() {
+        let text = |key: &str| entry.get(key).and_then(serde_json::Value::as_str);
+        let name = text("propertyName").unwrap_or("");
+        let value = text("propertyValue").unwrap_or("").trim();
+        if value.is_empty() {
+            continue;
+        }
+        let url = (value.starts_with("https://") || value.starts_with("http://"))
+            && !value.contains(char::is_whitespace);
+        match name.to_ascii_lowercase().as_str() {
+            "website" if url => out.website = Some(value.to_owned()),
+            "privacy policy" if url => out.privacy_policy = Some(value.to_owned()),
+            "categories" => {
+                out.categories = value
+                    .split([';', ','])
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+            }
+            "website" | "privacy policy" => out
+                .dropped
+                .push((index, format!("{name} `{value}` is not an absolute URL"))),
+            _ => out.dropped.push((
+                index,
+                format!("`{name}` is not a metadata entry the spec knows"),
+            )),
+        }
+    }
+    out
+}

@@ -119,6 +119,12 @@ mod tests {
             Some(r#"["w1",7]"#)
         );
         assert_eq!(identity_key(&item, &["none".into()]), None);
+        // `.` is the item itself: plain values are their own identity.
+        assert_eq!(
+            identity_key(&json!("ada"), &[".".into()]).as_deref(),
+            Some("ada")
+        );
+        assert_eq!(identity_key(&json!(7), &[".".into()]).as_deref(), Some("7"));
         assert_eq!(identity_key(&item, &["missing".into()]), None);
     }
 

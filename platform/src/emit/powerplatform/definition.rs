@@ -29,7 +29,11 @@ pub fn swagger(connector: &Connector, base: &Base, operations: &Operations) -> S
         swagger: "2.0".into(),
         info: Info {
             title: connector.title.clone(),
-            description: connector.description.as_deref().map(short_description),
+            description: if super::kept::description_as_written(connector) {
+                connector.description.clone()
+            } else {
+                connector.description.as_deref().map(short_description)
+            },
             version: connector.version.clone().unwrap_or_else(|| "1.0".into()),
             contact: contact(connector),
         },

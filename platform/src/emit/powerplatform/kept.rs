@@ -12,7 +12,8 @@ use serde_json::Value;
 /// Extension key: swagger root keys kept as written (`info` merges into the emitted `info`; a
 /// null value removes the key).
 pub const SWAGGER_ROOT: &str = "swagger_root";
-/// Extension key: `apiProperties.json` `properties` keys kept as written.
+/// Extension key: `apiProperties.json` `properties` keys kept as written (a null value removes
+/// the key).
 pub const PROPERTIES_ROOT: &str = "properties_root";
 
 /// Writes the swagger root keys kept in `extensions` over `swagger`.
@@ -47,7 +48,11 @@ pub fn properties(properties: &mut Value, extensions: &IndexMap<String, Value>) 
     };
     if let Some(Value::Object(inner)) = properties.get_mut("properties") {
         for (key, value) in kept {
-            inner.insert(key.clone(), value.clone());
+            if value.is_null() {
+                inner.remove(key);
+            } else {
+                inner.insert(key.clone(), value.clone());
+            }
         }
     }
 }
@@ -275,6 +280,7 @@ pub fn connection(properties: &mut Value, connector: &crate::ir::Connector) {
     else {
         return;
     };
+    absent(params, connector);
     if let Some(ui) = connector.extensions.get(OAUTH_UI_DEFINITION) {
         let oauth = params
             .values_mut()
@@ -349,6 +355,251 @@ fn path_items(paths: &mut serde_json::Map<String, Value>, connector: &crate::ir:
                 }
                 item.insert(key.clone(), value.clone());
             }
+        }
+    }
+}
+
+/// Connector extension key: `true` when `info.description` is written exactly as the spec gives
+/// it (an import keeps the original's line breaks and length); without it the emitter joins it
+/// onto one line and cuts it at a sentence end ([`super::definition::short_description`]).
+pub const DESCRIPTION_AS_WRITTEN: &str = "description_as_written";
+
+/// Whether `info.description` is written as the spec gives it.
+pub fn description_as_written(connector: &crate::ir::Connector) -> bool {
+    connector.extensions.get(DESCRIPTION_AS_WRITTEN) == Some(&Value::Bool(true))
+}
+
+/// Connector extension key: the swagger's `securityDefinitions` and root `security` as written
+/// where they differ from the derived ones (null when the original has none), with the
+/// definitions the emitter derived from the spec's authentication at import:
+/// `{"derived": …, "securityDefinitions": …, "security": …}`. The emitter writes them over its
+/// own while it still derives those definitions (the spec's authentication did not change).
+pub const SECURITY_DEFINITIONS: &str = "security_definitions";
+
+/// Connector extension key: the `x-ms-connector-metadata` list as written. The emitter writes it
+/// over the list it derives while it still reads as the spec's metadata
+/// ([`crate::powerplatform::metadata::read_connector_metadata`]).
+pub const CONNECTOR_METADATA: &str = "connector_metadata";
+
+/// Connector extension key: the swagger's `host` and `schemes` as written where the emitter
+/// derives others (a host a `dynamichosturl` policy replaces, several schemes), with the spec's
+/// `base_url` at import: `{"base_url": …, "host": …, "schemes": …}` (null: the original has
+/// none). The emitter writes them while the base URL is still that one.
+pub const BASE_AS_WRITTEN: &str = "base_as_written";
+
+/// Writes the kept security definitions, metadata list, host and schemes over `swagger` where
+/// they still say what the spec says.
+pub fn root(swagger: &mut Value, connector: &crate::ir::Connector) {
+    let Some(root) = swagger.as_object_mut() else {
+        return;
+    };
+    if let Some(Value::Object(kept)) = connector.extensions.get(BASE_AS_WRITTEN) {
+        if kept.get("base_url").and_then(Value::as_str) == Some(connector.base_url.raw.as_str()) {
+            for (key, value) in kept.iter().filter(|(k, _)| *k != "base_url") {
+                if value.is_null() {
+                    root.remove(key);
+                } else {
+                    root.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(kept)) = connector.extensions.get(SECURITY_DEFINITIONS) {
+        let derived = root
+            .get("securityDefinitions")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(serde_json::Map::new()));
+        if kept.get("derived") == Some(&derived) {
+            for key in ["securityDefinitions", "security"] {
+                match kept.get(key) {
+                    None => {}
+                    Some(Value::Null) => {
+                        root.remove(key);
+                    }
+                    Some(value) => {
+                        root.insert(key.into(), value.clone());
+                    }
+                }
+            }
+        }
+    }
+    if let Some(Value::Array(kept)) = connector.extensions.get(CONNECTOR_METADATA) {
+        let read = crate::powerplatform::metadata::read_connector_metadata(kept);
+        let m = &connector.metadata;
+        let same = read.website == m.website
+            && read.privacy_policy == m.privacy_policy
+            && read.categories == m.categories;
+        if same {
+            root.insert("x-ms-connector-metadata".into(), Value::Array(kept.clone()));
+        }
+    }
+}
+
+/// Connector extension key: the policy template instances as written, in their order, each
+/// without its `parameters` but with `match`: the parameters that tell instances of one template
+/// apart (the operations it applies to, the header it sets), and `derived_title`, the title the
+/// emitter gives it when that differs. The emitter writes each derived instance that matches one
+/// in the kept order with the kept spelling, and with the kept title while its own title is
+/// still `derived_title` (a title the spec changes wins); derived instances matching none
+/// follow.
+pub const POLICY_INSTANCES: &str = "policy_instances";
+
+/// The parameters that tell two instances of one policy template apart.
+pub const POLICY_IDENTITY: &[&str] = &[
+    "x-ms-apimTemplate-operationName",
+    "x-ms-apimTemplateParameter.name",
+];
+
+/// The kept form of one policy instance as written (see [`POLICY_INSTANCES`]).
+pub fn policy_presentation(instance: &Value) -> Option<Value> {
+    let map = instance.as_object()?;
+    let mut out: serde_json::Map<String, Value> = map
+        .iter()
+        .filter(|(k, _)| *k != "parameters")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let params = instance.get("parameters");
+    let identity: serde_json::Map<String, Value> = POLICY_IDENTITY
+        .iter()
+        .filter_map(|k| Some(((*k).to_owned(), params?.get(*k)?.clone())))
+        .collect();
+    out.insert("match".into(), Value::Object(identity));
+    Some(Value::Object(out))
+}
+
+fn same_policy(kept: &Value, derived: &Value) -> bool {
+    let template = |v: &Value| {
+        v.get("templateId")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_lowercase)
+    };
+    if template(kept).is_none() || template(kept) != template(derived) {
+        return false;
+    }
+    POLICY_IDENTITY.iter().all(|key| {
+        kept.get("match").and_then(|m| m.get(*key))
+            == derived.get("parameters").and_then(|p| p.get(*key))
+    })
+}
+
+/// Writes the derived policy instances of `properties` in the kept order with the kept titles.
+pub fn policies(properties: &mut Value, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Array(kept)) = extensions.get(POLICY_INSTANCES) else {
+        return;
+    };
+    let Some(Value::Object(inner)) = properties.get_mut("properties") else {
+        return;
+    };
+    let derived = match inner.remove("policyTemplateInstances") {
+        Some(Value::Array(list)) => list,
+        _ => Vec::new(),
+    };
+    let mut used = vec![false; derived.len()];
+    let mut out = Vec::new();
+    for k in kept {
+        let found = (0..derived.len()).find(|&i| !used[i] && same_policy(k, &derived[i]));
+        let (Some(i), Some(map)) = (found, k.as_object()) else {
+            continue;
+        };
+        used[i] = true;
+        let mut entry: serde_json::Map<String, Value> = map
+            .iter()
+            .filter(|(key, _)| !matches!(key.as_str(), "match" | "derived_title"))
+            .map(|(key, v)| (key.clone(), v.clone()))
+            .collect();
+        if let Some(p) = derived[i].get("parameters") {
+            entry.insert("parameters".into(), p.clone());
+        }
+        // The kept title while the emitter still titles the instance as at import (the spec
+        // did not retitle it).
+        let title = derived[i].get("title");
+        if title != map.get("title") && title != map.get("derived_title") {
+            if let Some(title) = title {
+                entry.insert("title".into(), title.clone());
+            }
+        }
+        out.push(Value::Object(entry));
+    }
+    out.extend(
+        derived
+            .into_iter()
+            .zip(used)
+            .filter(|(_, used)| !used)
+            .map(|(d, _)| d),
+    );
+    if !out.is_empty() {
+        inner.insert("policyTemplateInstances".into(), Value::Array(out));
+    }
+}
+
+/// Connector extension key: the keys of the OAuth connection parameter's `oAuthSettings` the
+/// original does not write (`redirectUrl`, `properties`, `clientId`); the emitter leaves them out
+/// while they hold its defaults (the spec gives none).
+pub const OAUTH_SETTINGS_ABSENT: &str = "oauth_settings_absent";
+
+/// Connection parameter extension key: the keys of the parameter's entry the original does not
+/// write (such as `allowedValues` when they are only in its `uiDefinition`); left out.
+pub const ABSENT: &str = "absent";
+
+/// Connection parameter extension key: `true` for a parameter the original connector does not
+/// declare (the platform makes the API-key parameter from the security definition); left out.
+pub const IMPLICIT: &str = "implicit";
+
+/// Removes from the emitted connection parameters what the original does not write.
+fn absent(params: &mut serde_json::Map<String, Value>, connector: &crate::ir::Connector) {
+    if let Some(Value::Array(keys)) = connector.extensions.get(OAUTH_SETTINGS_ABSENT) {
+        let settings = params
+            .values_mut()
+            .filter_map(|p| p.get_mut("oAuthSettings"))
+            .find_map(Value::as_object_mut);
+        if let Some(settings) = settings {
+            for key in keys.iter().filter_map(Value::as_str) {
+                // Only what the emitter filled in itself; a value the spec gives stays.
+                if super::properties::oauth_setting_default(key).as_ref() == settings.get(key) {
+                    settings.remove(key);
+                }
+            }
+        }
+    }
+    for field in &connector.connection {
+        let key = super::properties::parameter_key(&field.wire_name);
+        if field.extensions.get(IMPLICIT) == Some(&Value::Bool(true)) {
+            params.remove(&key);
+            continue;
+        }
+        if let (Some(Value::Array(keys)), Some(Value::Object(entry))) =
+            (field.extensions.get(ABSENT), params.get_mut(&key))
+        {
+            for k in keys.iter().filter_map(Value::as_str) {
+                entry.remove(k);
+            }
+        }
+    }
+}
+
+/// Trigger extension key: `false` for a polling trigger whose original has no `pollingtrigger`
+/// policy; the emitter writes none for it.
+pub const POLLING_POLICY: &str = "polling_policy";
+
+/// Removes the derived polling policies of the triggers that say [`POLLING_POLICY`] `false`.
+pub fn unwritten_polls(properties: &mut Value, connector: &crate::ir::Connector) {
+    let Some(Value::Array(list)) = properties.pointer_mut("/properties/policyTemplateInstances")
+    else {
+        return;
+    };
+    for trigger in &connector.triggers {
+        if trigger.extensions.get(POLLING_POLICY) != Some(&Value::Bool(false)) {
+            continue;
+        }
+        let names = Value::Array(vec![Value::String(trigger.name.clone())]);
+        list.retain(|p| {
+            p.get("templateId").and_then(Value::as_str) != Some("pollingtrigger")
+                || p.pointer("/parameters/x-ms-apimTemplate-operationName") != Some(&names)
+        });
+    }
+    if list.is_empty() {
+        if let Some(Value::Object(inner)) = properties.get_mut("properties") {
+            inner.remove("policyTemplateInstances");
         }
     }
 }

@@ -74,9 +74,12 @@ pub fn emit(connector: &Connector) -> PlatformFiles {
     let model = model(connector);
     let mut swagger = serde_json::to_value(&model.swagger).unwrap_or_default();
     kept::swagger(&mut swagger, &connector.extensions);
+    kept::root(&mut swagger, connector);
     kept::operations(&mut swagger, connector);
     let mut properties = serde_json::to_value(&model.properties).unwrap_or_default();
     kept::properties(&mut properties, &connector.extensions);
+    kept::unwritten_polls(&mut properties, connector);
+    kept::policies(&mut properties, &connector.extensions);
     kept::connection(&mut properties, connector);
     PlatformFiles {
         swagger: to_json(&swagger),

@@ -532,6 +532,7 @@ impl<'a> Builder<'a> {
             child.extensions.shift_remove("x-ms-notification-url");
             child.notification_url = Some(true);
             child.visibility = Some("internal".into());
+            // A label the original lacks stays missing after an import (`derive_labels`).
             if child.summary.is_none() && super::kept::derives_labels(self.connector) {
                 child.summary = Some("Callback URL".into());
             }

@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use super::kept::{derives_encodings, derives_labels};
 use super::schema::{
-    constraints, dynamic_values, labelled, scalar_type, summary_of, visibility, Schemas,
+    constraints, drop_shadowed, dynamic_values, kept_keys, labelled, scalar_type, summary_of,
+    visibility, Schemas,
 };
-use super::swagger::{extra_extensions, Parameter, Schema, SimpleType, PARAMETER_KEYS};
+use super::swagger::{Parameter, Schema, SimpleType, PARAMETER_KEYS};
 use crate::ir::{
     ArrayStyle, Body, BodyEncoding, Connector, Field, Param, ParamLocation, ScalarKind, Type,
     UrlEncoding,
@@ -121,11 +122,29 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
         simple,
         visibility: visibility(field.visibility),
         dynamic_values: field.dynamic.as_ref().map(dynamic_values),
-        extensions: extra_extensions(&field.extensions, PARAMETER_KEYS),
+        extensions: kept_keys(&field.extensions, PARAMETER_KEYS),
         ..Parameter::default()
     };
+    if field.nullable {
+        out.extensions
+            .insert("x-nullable".into(), Value::Bool(true));
+    }
     if let Some(value) = &field.value {
         fix(&mut out, value.clone());
+    }
+    if out.dynamic_values.is_some() {
+        out.extensions.shift_remove("x-ms-dynamic-values");
+    }
+    let simple = &out.simple;
+    drop_shadowed(
+        &mut out.extensions,
+        simple.default.is_some(),
+        !simple.enum_values.is_empty(),
+        simple.format.is_some(),
+        &simple.constraints,
+    );
+    if out.description.is_some() {
+        out.extensions.shift_remove("description");
     }
     out
 }

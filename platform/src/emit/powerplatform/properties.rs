@@ -168,9 +168,10 @@ pub struct OAuthSettings {
     /// `oauth2`, `aad`, `github`, ….
     #[serde(rename = "identityProvider")]
     pub identity_provider: String,
-    /// The application's client id (the admin fills it in on import).
+    /// The application's client id (the admin fills it in on import); an imported connector's
+    /// blank or null id is kept as written.
     #[serde(rename = "clientId")]
-    pub client_id: String,
+    pub client_id: Value,
     /// Scopes.
     pub scopes: Vec<String>,
     /// `Global`.
@@ -206,6 +207,20 @@ pub struct PolicyInstance {
 
 /// The client id placeholder written into `oAuthSettings`.
 pub const CLIENT_ID_PLACEHOLDER: &str = "YOUR_CLIENT_ID";
+
+/// The platform's consent redirect, the `redirectUrl` written when the spec gives none.
+pub const REDIRECT_URL: &str = "https://global.consent.azure-apim.net/redirect";
+
+/// What the emitter writes for an `oAuthSettings` key the spec does not give (`clientId`,
+/// `redirectUrl`, `properties`).
+pub fn oauth_setting_default(key: &str) -> Option<Value> {
+    match key {
+        "clientId" => Some(json!(CLIENT_ID_PLACEHOLDER)),
+        "redirectUrl" => Some(json!(REDIRECT_URL)),
+        "properties" => Some(json!({"IsFirstParty": "False"})),
+        _ => None,
+    }
+}
 
 /// Builds `apiProperties.json`.
 pub fn api_properties(
@@ -278,16 +293,18 @@ fn connection_parameters(connector: &Connector) -> IndexMap<String, ConnectionEn
                     "refreshUrl".to_owned(),
                     json!({ "value": oauth.refresh_url.clone().unwrap_or_else(|| oauth.token_url.clone()) }),
                 );
-            } else if let Some(Value::Object(map)) = oauth.extensions.get("customParameters") {
-                custom.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            if let Some(Value::Object(map)) = oauth.extensions.get("customParameters") {
+                kept_custom_parameters(&mut custom, map);
             }
             let properties: IndexMap<String, Value> = match oauth.extensions.get("properties") {
                 Some(Value::Object(map)) => {
                     map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
                 }
-                _ => [("IsFirstParty".to_owned(), json!("False"))]
-                    .into_iter()
-                    .collect(),
+                _ => match oauth_setting_default("properties") {
+                    Some(Value::Object(map)) => map.into_iter().collect(),
+                    _ => IndexMap::new(),
+                },
             };
             let extra: IndexMap<String, Value> = oauth
                 .extensions
@@ -321,14 +338,16 @@ fn connection_parameters(connector: &Connector) -> IndexMap<String, ConnectionEn
                         client_id: oauth
                             .client_id
                             .clone()
-                            .unwrap_or_else(|| CLIENT_ID_PLACEHOLDER.into()),
+                            .map(Value::String)
+                            .or_else(|| oauth.extensions.get("clientId").cloned())
+                            .unwrap_or_else(|| json!(CLIENT_ID_PLACEHOLDER)),
                         scopes: oauth.scopes.clone(),
                         redirect_mode,
                         redirect_url: oauth
                             .extensions
                             .get("redirectUrl")
                             .and_then(Value::as_str)
-                            .unwrap_or("https://global.consent.azure-apim.net/redirect")
+                            .unwrap_or(REDIRECT_URL)
                             .into(),
                         properties,
                         custom_parameters: custom,
@@ -398,6 +417,30 @@ fn connection_parameter(connector: &Connector, field: &Field, index: usize) -> C
                 tab_index: index as i64 + 2,
             },
         }),
+    }
+}
+
+/// Adds the custom parameters kept as written to the derived ones: a kept key that differs from
+/// a derived one only in case, with the same value, replaces it (the spelling as written).
+fn kept_custom_parameters(
+    custom: &mut IndexMap<String, Value>,
+    kept: &serde_json::Map<String, Value>,
+) {
+    for (key, value) in kept {
+        let twin = custom
+            .keys()
+            .find(|k| *k != key && k.eq_ignore_ascii_case(key))
+            .cloned();
+        match twin {
+            Some(twin) if custom.get(&twin) == Some(value) => {
+                custom.shift_remove(&twin);
+                custom.insert(key.clone(), value.clone());
+            }
+            Some(_) => {}
+            None => {
+                custom.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
     }
 }
 

@@ -68,7 +68,11 @@ impl<'a> Schemas<'a> {
                     schema.description = object.description.clone().or(schema.description);
                     schema.summary = object.summary.clone().or(schema.summary);
                     schema.visibility = visibility(object.visibility).or(schema.visibility);
+                    schema.example = object.example.clone().or(schema.example);
+                    schema.default = object.default.clone().or(schema.default);
+                    schema.nullable = object.nullable.then_some(true).or(schema.nullable);
                     schema.extensions = kept_extensions(&object.extensions);
+                    drop_typed_dynamic_extensions(&mut schema);
                 }
                 (object.name.clone(), schema)
             })
@@ -181,14 +185,9 @@ impl<'a> Schemas<'a> {
         if field.value.is_some() {
             schema.visibility = Some("internal".into());
         }
+        schema.nullable = field.nullable.then_some(true);
         schema.extensions = kept_extensions(&field.extensions);
-        // A typed dynamic schema replaces the same extension kept as written.
-        if schema.dynamic_schema.is_some() {
-            schema.extensions.shift_remove("x-ms-dynamic-schema");
-        }
-        if schema.dynamic_properties.is_some() {
-            schema.extensions.shift_remove("x-ms-dynamic-properties");
-        }
+        drop_typed_dynamic_extensions(&mut schema);
         schema
     }
 }
@@ -202,8 +201,57 @@ pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
         if let Some(d) = &docs.dynamic_schema {
             set_dynamic_schema(&mut schema, d);
         }
+        if let Some(d) = &docs.dynamic {
+            schema.dynamic_values = Some(dynamic_values(d));
+        }
+        schema.nullable = docs.nullable.then_some(true).or(schema.nullable);
+        schema.read_only |= docs.read_only;
+        schema.default = docs.default.clone().or(schema.default);
+        schema.example = docs.example.clone().or(schema.example);
+        let own = constraints(&docs.constraints);
+        schema.constraints = merged_constraints(own, std::mem::take(&mut schema.constraints));
+        for (key, value) in kept_extensions(&docs.extensions) {
+            schema.extensions.insert(key, value);
+        }
+        drop_typed_dynamic_extensions(&mut schema);
     }
     schema
+}
+
+/// `own` constraints, with `base`'s where `own` says nothing.
+fn merged_constraints(own: Constraints, base: Constraints) -> Constraints {
+    Constraints {
+        maximum: own.maximum.or(base.maximum),
+        minimum: own.minimum.or(base.minimum),
+        max_length: own.max_length.or(base.max_length),
+        min_length: own.min_length.or(base.min_length),
+        pattern: own.pattern.or(base.pattern),
+        max_items: own.max_items.or(base.max_items),
+        min_items: own.min_items.or(base.min_items),
+    }
+}
+
+/// A typed dynamic schema (or `nullable`, or a typed keyword) replaces the same extension kept
+/// as written.
+fn drop_typed_dynamic_extensions(schema: &mut Schema) {
+    drop_shadowed_schema(schema);
+    if let Some(written) = schema.extensions.shift_remove("type") {
+        if written.is_null() {
+            schema.ty = None;
+        }
+    }
+    if schema.dynamic_values.is_some() {
+        schema.extensions.shift_remove("x-ms-dynamic-values");
+    }
+    if schema.nullable.is_some() {
+        schema.extensions.shift_remove("x-nullable");
+    }
+    if schema.dynamic_schema.is_some() {
+        schema.extensions.shift_remove("x-ms-dynamic-schema");
+    }
+    if schema.dynamic_properties.is_some() {
+        schema.extensions.shift_remove("x-ms-dynamic-properties");
+    }
 }
 
 /// Writes `x-ms-dynamic-schema` and/or `x-ms-dynamic-properties`, as the spec's form says.
@@ -217,13 +265,110 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
     schema.dynamic_properties = properties_form.then(|| dynamic_properties(d));
 }
 
-/// A schema's vendor extensions, and its `title` kept as written by an import.
-fn kept_extensions(extensions: &IndexMap<String, Value>) -> IndexMap<String, Value> {
-    let mut out = extra_extensions(extensions, SCHEMA_KEYS);
-    if let Some(title) = extensions.get("title") {
-        out.insert("title".into(), title.clone());
+/// Schema keywords the spec language has no place for; an import keeps them among a type's
+/// extensions as written, and they are written back unchanged.
+/// - `title`: a name for documentation only.
+/// - `additionalProperties` (only `false`; a schema for extra keys is `map`): no extra keys.
+/// - `uniqueItems`: a list's items differ.
+/// - `discriminator`, `externalDocs`: documentation of variants and of the type.
+/// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
+///   enum say what the value is), so none is written.
+/// - the rest ([`MISFIT_KEYWORDS`]) only where the value does not fit the type (a blank
+///   description, a format that does not apply, a default or enum values of another type, a
+///   `minimum` on a string), which
+///   the spec cannot hold in its typed place; a typed value always wins over a kept one.
+pub const KEPT_KEYWORDS: &[&str] = &[
+    "title",
+    "type",
+    "additionalProperties",
+    "uniqueItems",
+    "discriminator",
+    "externalDocs",
+    "description",
+    "default",
+    "enum",
+    "format",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+];
+
+/// The keywords of [`KEPT_KEYWORDS`] that also have a typed place.
+pub const MISFIT_KEYWORDS: &[&str] = &[
+    "description",
+    "default",
+    "enum",
+    "format",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+];
+
+/// Vendor extensions except the `typed` ones, and [`KEPT_KEYWORDS`] kept as written by an
+/// import.
+pub fn kept_keys(extensions: &IndexMap<String, Value>, typed: &[&str]) -> IndexMap<String, Value> {
+    let mut out = extra_extensions(extensions, typed);
+    for key in KEPT_KEYWORDS {
+        if let Some(value) = extensions.get(*key) {
+            out.insert((*key).into(), value.clone());
+        }
     }
     out
+}
+
+/// A schema's vendor extensions, and its [`KEPT_KEYWORDS`] kept as written by an import.
+fn kept_extensions(extensions: &IndexMap<String, Value>) -> IndexMap<String, Value> {
+    kept_keys(extensions, SCHEMA_KEYS)
+}
+
+/// Removes the kept keywords ([`MISFIT_KEYWORDS`]) whose typed place is already written: the
+/// default, whether enum values are, the format, and the constraints.
+pub fn drop_shadowed(
+    extensions: &mut IndexMap<String, Value>,
+    default: bool,
+    enum_values: bool,
+    format: bool,
+    c: &Constraints,
+) {
+    let typed = [
+        ("default", default),
+        ("enum", enum_values),
+        ("format", format),
+        ("minimum", c.minimum.is_some()),
+        ("maximum", c.maximum.is_some()),
+        ("minLength", c.min_length.is_some()),
+        ("maxLength", c.max_length.is_some()),
+        ("pattern", c.pattern.is_some()),
+        ("minItems", c.min_items.is_some()),
+        ("maxItems", c.max_items.is_some()),
+    ];
+    for (key, written) in typed {
+        if written {
+            extensions.shift_remove(key);
+        }
+    }
+}
+
+/// [`drop_shadowed`] for a schema.
+fn drop_shadowed_schema(schema: &mut Schema) {
+    drop_shadowed(
+        &mut schema.extensions,
+        schema.default.is_some(),
+        !schema.enum_values.is_empty(),
+        schema.format.is_some(),
+        &schema.constraints,
+    );
+    if schema.description.is_some() {
+        schema.extensions.shift_remove("description");
+    }
 }
 
 /// A field's designer label: its summary, or its wire name in words.
@@ -284,8 +429,8 @@ pub fn humanise(name: &str) -> String {
 /// Swagger's validation keywords.
 pub fn constraints(c: &ir::Constraints) -> Constraints {
     Constraints {
-        maximum: c.maximum,
-        minimum: c.minimum,
+        maximum: c.maximum.clone(),
+        minimum: c.minimum.clone(),
         max_length: c.max_length,
         min_length: c.min_length,
         pattern: c.pattern.clone(),

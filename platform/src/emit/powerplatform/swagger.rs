@@ -291,10 +291,10 @@ pub struct SimpleType {
 pub struct Constraints {
     /// Largest number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub maximum: Option<f64>,
+    pub maximum: Option<serde_json::Number>,
     /// Smallest number.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub minimum: Option<f64>,
+    pub minimum: Option<serde_json::Number>,
     /// Longest string.
     #[serde(rename = "maxLength", skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u64>,
@@ -406,6 +406,9 @@ pub struct Schema {
     /// Set by the server only.
     #[serde(rename = "readOnly", skip_serializing_if = "std::ops::Not::not")]
     pub read_only: bool,
+    /// Whether `null` is allowed.
+    #[serde(rename = "x-nullable", skip_serializing_if = "Option::is_none")]
+    pub nullable: Option<bool>,
     /// Constraints.
     #[serde(flatten)]
     pub constraints: Constraints,
@@ -576,20 +579,16 @@ pub fn extra_extensions(
 }
 
 /// The `x-` keys [`Schema`] writes itself.
+/// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
 pub const SCHEMA_KEYS: &[&str] = &[
     "x-ms-summary",
     "x-ms-visibility",
     "x-ms-notification-url",
-    "x-ms-dynamic-values",
     "x-ms-enum-values",
 ];
 /// The `x-` keys [`Parameter`] writes itself.
-pub const PARAMETER_KEYS: &[&str] = &[
-    "x-ms-summary",
-    "x-ms-visibility",
-    "x-ms-url-encoding",
-    "x-ms-dynamic-values",
-];
+/// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
+pub const PARAMETER_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-url-encoding"];
 /// The `x-` keys [`Operation`] writes itself.
 pub const OPERATION_KEYS: &[&str] = &[
     "x-ms-visibility",
