@@ -236,7 +236,9 @@ fn leaf() -> impl Strategy<Value = TypeDef> {
             body.required = required.map(Spanned::unlocated);
             body.visibility = vis.map(Spanned::unlocated);
             body.default = default.map(Spanned::unlocated);
-            body.minimum = min.map(Spanned::unlocated);
+            body.minimum = min
+                .and_then(serde_json::Number::from_f64)
+                .map(Spanned::unlocated);
             def
         })
 }

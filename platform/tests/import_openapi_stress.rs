@@ -760,7 +760,21 @@ fn the_corpus_written_as_openapi_31_imports_to_the_same_spec() {
             openapi::import(&serde_json::to_vec(doc).expect("JSON"), "corpus").expect("imports")
         };
         let (as30, as31) = (import(&doc), import(&doc31));
-        assert_eq!(as30.yaml, as31.yaml, "{}", file.display());
+        // The one difference allowed: the 3.0 document's version, kept as written for the
+        // OpenAPI the spec builds (a 3.1 document comes back as 3.0.3).
+        let without_version = |yaml: &str| {
+            let mut spec: Value = serde_saphyr::from_str(yaml).expect("YAML");
+            if let Some(Value::Object(kept)) = spec.pointer_mut("/extensions/openapi_root") {
+                kept.remove("openapi");
+            }
+            spec
+        };
+        assert_eq!(
+            without_version(&as30.yaml),
+            without_version(&as31.yaml),
+            "{}",
+            file.display()
+        );
         // What is valid 3.1 is not reported as a defect.
         let defects: Vec<String> = as31
             .warnings

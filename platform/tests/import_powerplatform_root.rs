@@ -34,6 +34,7 @@ fn swagger() -> Value {
             {"propertyName": "Privacy Policy", "propertyValue": "https://notes.example/privacy"}
         ],
         "paths": {"/notes": {"get": {"operationId": "ListNotes", "summary": "List notes",
+            "security": [{"oauth2-notes": ["notes.read"]}],
             "responses": {"200": {"description": "OK"}}}}}
     })
 }
@@ -80,6 +81,7 @@ const SWAGGER_KEPT: &[&str] = &[
     "/securityDefinitions",
     "/security",
     "/x-ms-connector-metadata",
+    "/paths/~1notes/get/security",
 ];
 const PROPERTIES_KEPT: &[&str] = &[
     "/properties/connectionParameters",
@@ -157,6 +159,15 @@ fn fix_repairs_the_roots_and_names_each_repair() {
         s.pointer("/security"),
         Some(&json!([{"oauth2_auth": ["notes.read"]}]))
     );
+    // The operation's own requirement names the definition the swagger now has.
+    assert_eq!(
+        s.pointer("/paths/~1notes/get/security"),
+        Some(&json!([{"oauth2_auth": ["notes.read"]}]))
+    );
+    assert!(built
+        .warnings
+        .iter()
+        .any(|(p, m)| p == "/paths/~1notes/get/security" && m.contains("(`--fix`)")));
     assert_eq!(
         s.pointer("/x-ms-connector-metadata/0"),
         Some(&json!({"propertyName": "Website", "propertyValue": "https://notes.example"}))

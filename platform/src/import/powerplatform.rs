@@ -350,6 +350,8 @@ impl<'a> Importer<'a> {
             }
         }
         self.unwritten_polls(&ops, &mut triggers);
+        let auth = spec.get("auth").cloned();
+        self.rename_operation_security(auth.as_ref(), &ops, [&mut actions, &mut triggers]);
         spec.insert("objects".into(), Value::Object(objects));
         spec.insert("actions".into(), Value::Object(actions));
         spec.insert("triggers".into(), Value::Object(triggers));
@@ -404,6 +406,63 @@ impl<'a> Importer<'a> {
                 .push(ptr, format!("{finding}; kept as written (`--fix`: {fix})"));
         }
         !self.fix
+    }
+
+    /// With `--fix` the security definitions are the ones the emitter derives (`oauth2_auth`,
+    /// `basic_auth`, the API key's scheme); an operation's own requirement, kept as written,
+    /// then names the derived definition instead of the written one of the same type, so that it
+    /// still names a definition the swagger has.
+    fn rename_operation_security(
+        &mut self,
+        auth: Option<&Value>,
+        ops: &[Op],
+        lists: [&mut Map<String, Value>; 2],
+    ) {
+        if !self.fix {
+            return;
+        }
+        let (derived, _) = derived_security(auth);
+        let Some((name, def)) = derived.iter().next() else {
+            return;
+        };
+        let renamed: Vec<String> = self
+            .swagger
+            .get("securityDefinitions")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(n, d)| *n != name && d.get("type") == def.get("type"))
+            .map(|(n, _)| n.clone())
+            .collect();
+        if renamed.is_empty() {
+            return;
+        }
+        let pointer = format!(
+            "/extensions/{}/security",
+            crate::emit::powerplatform::kept::OPERATION_KEYS
+        );
+        for list in lists {
+            for (id, operation) in list.iter_mut() {
+                let Some(Value::Array(requirements)) = operation.pointer_mut(&pointer) else {
+                    continue;
+                };
+                let mut changed = Vec::new();
+                for requirement in requirements.iter_mut().filter_map(Value::as_object_mut) {
+                    for old in &renamed {
+                        if let Some(scopes) = requirement.remove(old) {
+                            requirement.insert(name.clone(), scopes);
+                            changed.push(old.clone());
+                        }
+                    }
+                }
+                if let (Some(old), Some(op)) = (changed.first(), ops.iter().find(|o| &o.id == id)) {
+                    self.warnings.push(
+                        &format!("{}/security", op.ptr),
+                        format!("names the security definition `{old}`, written as `{name}`; renamed (`--fix`)"),
+                    );
+                }
+            }
+        }
     }
 
     /// Polling triggers whose original has no `pollingtrigger` policy: the emitter writes none
