@@ -532,6 +532,9 @@ pub struct Header {
     /// Description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Designer label.
+    #[serde(rename = "x-ms-summary", skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     /// Type.
     #[serde(flatten)]
     pub simple: SimpleType,
