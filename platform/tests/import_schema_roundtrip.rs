@@ -383,3 +383,74 @@ fn enum_labels_come_back_as_written() {
     let labels = "/paths/~1things/get/parameters/0/x-ms-enum-values";
     assert_eq!(out.pointer(labels), swagger.pointer(labels));
 }
+
+/// Blank labels and visibilities, a property's `x-ms-url-encoding`, a `required` list beside
+/// `items` and Windows line ends say little or nothing to the platform, but they were written:
+/// each comes back as it was.
+#[test]
+fn blank_labels_stray_keywords_and_windows_line_ends_are_kept() {
+    assert_kept(
+        json!({ "type": "array", "required": ["to", "items"], "x-ms-summary": "",
+                "items": { "type": "object", "properties": {
+                    "to": { "type": "string", "x-ms-summary": " ", "x-ms-visibility": "" },
+                    "slug": { "type": "string", "x-ms-url-encoding": "single" },
+                    "note": { "type": "string", "description": "First line.\r\nSecond line." } } } }),
+        json!({ "type": "object", "properties": {
+                    "id": { "type": "string", "x-ms-visibility": "none" } } }),
+    );
+}
+
+/// Swagger 2.0's `type: file` answer and a body parameter's blank description come back as
+/// written.
+#[test]
+fn a_file_answer_and_a_blank_body_description_are_kept() {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Files", "version": "1.0" },
+        "host": "api.files.example",
+        "paths": { "/files/{id}": { "post": {
+            "operationId": "DownloadFile",
+            "parameters": [
+                { "name": "id", "in": "path", "required": true, "type": "string",
+                  "x-ms-url-encoding": "single" },
+                { "name": "body", "in": "body", "description": "", "x-ms-summary": "",
+                  "schema": { "type": "object", "properties": { "a": { "type": "string" } } } }
+            ],
+            "responses": { "200": { "description": "The file", "schema": { "type": "file" } } }
+        } } }
+    });
+    let out = emit(&swagger);
+    let op = &out["paths"]["/files/{id}"]["post"];
+    assert_eq!(op["responses"]["200"]["schema"], json!({ "type": "file" }));
+    assert_eq!(op["parameters"][1]["description"], json!(""));
+    assert_eq!(op["parameters"][1]["x-ms-summary"], json!(""));
+}
+
+/// A named scalar type keeps its limits in its definition.
+#[test]
+fn a_named_scalars_limits_stay_in_its_definition() {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Limits", "version": "1.0" },
+        "host": "api.limits.example",
+        "definitions": {
+            "Certainty": { "type": "number", "minimum": 1, "maximum": 100 },
+            "Guid": { "type": "string", "pattern": "^[0-9a-f-]{36}$" }
+        },
+        "paths": { "/facts": { "get": {
+            "operationId": "GetFact",
+            "responses": { "200": { "description": "OK", "schema": { "type": "object",
+                "properties": { "certainty": { "$ref": "#/definitions/Certainty" },
+                                "id": { "$ref": "#/definitions/Guid" } } } } }
+        } } }
+    });
+    let out = emit(&swagger);
+    assert_eq!(
+        out["definitions"]["Certainty"],
+        json!({ "type": "number", "minimum": 1, "maximum": 100 })
+    );
+    assert_eq!(
+        out["definitions"]["Guid"],
+        json!({ "type": "string", "pattern": "^[0-9a-f-]{36}$" })
+    );
+}

@@ -30,12 +30,17 @@ pub fn is_removed_from_prose(c: char) -> bool {
     is_forbidden_in_line(c) && !matches!(c, '\n' | '\t')
 }
 
-/// `text` without the characters prose may not carry (`\r\n` becomes `\n`).
+/// `text` without the characters prose may not carry; Windows line ends (`\r\n`) stay as
+/// written, since they hide nothing.
 pub fn clean_prose(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .chars()
-        .filter(|c| !is_removed_from_prose(*c))
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !is_removed_from_prose(c) || (c == '\r' && chars.peek() == Some(&'\n')) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// An optional text with invisible characters removed, without a warning (for labels that
@@ -215,14 +220,17 @@ mod tests {
 
     #[test]
     fn prose_keeps_lines_and_loses_controls() {
-        assert_eq!(clean_prose("a\r\nb\u{202E}c\u{1b}[31m\td"), "a\nbc[31m\td");
+        assert_eq!(
+            clean_prose("a\r\nb\u{202E}c\u{1b}[31m\td\re"),
+            "a\r\nbc[31m\tde"
+        );
         assert!(is_forbidden_in_line('\n'));
         assert!(is_forbidden_in_line('\u{85}'));
         assert!(is_forbidden_in_line('\u{2067}'));
         assert!(!is_forbidden_in_line('é'));
         let mut crlf = serde_json::json!("a\r\nb");
         assert!(!clean_value(&mut crlf));
-        assert_eq!(crlf, serde_json::json!("a\nb"));
+        assert_eq!(crlf, serde_json::json!("a\r\nb"));
         let mut value = serde_json::json!({"x\u{7}": ["\u{202E}ok"], "n": 1});
         assert!(clean_value(&mut value));
         assert_eq!(value, serde_json::json!({"n": 1, "x": ["ok"]}));

@@ -291,6 +291,8 @@ pub struct NamedType {
     pub default: Option<Value>,
     /// Whether `null` is allowed.
     pub nullable: bool,
+    /// Limits on the value (of a scalar or list alias: `Percent: { type: number, maximum: 100 }`).
+    pub constraints: Constraints,
     /// The schema another action answers with (`x-ms-dynamic-schema`).
     pub dynamic_schema: Option<DynamicSchema>,
     /// Vendor extensions.

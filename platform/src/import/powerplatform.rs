@@ -1443,19 +1443,23 @@ impl<'a> Importer<'a> {
                     }
                     body_param = Some(p);
                     body = Some(self.body(p, ptr, op));
+                    // Labels the spec holds are read; a blank one, or a visibility the spec
+                    // has no word for, rides along as written.
+                    let typed_label = |k: &str, v: &Value| match k {
+                        "description" | "x-ms-summary" => non_blank(Some(v)).is_some(),
+                        "x-ms-visibility" => v.as_str().is_some_and(|w| {
+                            matches!(
+                                w.to_ascii_lowercase().as_str(),
+                                "important" | "advanced" | "internal"
+                            )
+                        }),
+                        _ => false,
+                    };
                     let extra: Map<String, Value> = p
                         .iter()
-                        .filter(|(k, _)| {
-                            !matches!(
-                                k.as_str(),
-                                "name"
-                                    | "in"
-                                    | "required"
-                                    | "description"
-                                    | "schema"
-                                    | "x-ms-summary"
-                                    | "x-ms-visibility"
-                            )
+                        .filter(|(k, v)| {
+                            !matches!(k.as_str(), "name" | "in" | "required" | "schema")
+                                && !typed_label(k, v)
                         })
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect();
@@ -1918,9 +1922,14 @@ impl<'a> Importer<'a> {
                 .as_object()
                 .into_iter()
                 .flatten()
-                .filter(|(k, _)| match k.as_str() {
+                .filter(|(k, v)| match k.as_str() {
                     "description" => keep_description,
-                    "schema" | "headers" => false,
+                    // Swagger 2.0's `type: file` answer, which the spec reads as a binary
+                    // answer the emitter writes as a binary string: kept as written.
+                    "schema" => {
+                        self.schemas.resolve(v).get("type").and_then(Value::as_str) == Some("file")
+                    }
+                    "headers" => false,
                     _ => true,
                 })
                 .map(|(k, v)| (k.clone(), self.schemas.inline(v)))

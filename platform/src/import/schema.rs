@@ -1084,6 +1084,9 @@ impl<'a> Schemas<'a> {
         }
         if let Some(summary) = summary.filter(|s| !s.trim().is_empty()) {
             out.insert("summary".into(), json!(summary));
+        } else if let Some(blank) = map.get("x-ms-summary").filter(|_| self.keep_misfits) {
+            // A blank label says nothing, but it was written: it rides along.
+            extension(out, "x-ms-summary", blank.clone());
         }
         if let Some(d) = map
             .get("description")
@@ -1126,7 +1129,18 @@ impl<'a> Schemas<'a> {
                 Some(word @ ("important" | "advanced" | "internal")) => {
                     out.insert("visibility".into(), json!(word));
                 }
+                // `none` and a blank say what absence says, but they were written.
+                Some("none") | Some("") if self.keep_misfits => {
+                    extension(out, "x-ms-visibility", v.clone());
+                }
                 Some("none") | Some("") => {}
+                _ if self.keep_misfits => {
+                    self.warnings.push(
+                        &format!("{ptr}/x-ms-visibility"),
+                        format!("visibility {v} is not important, advanced or internal; kept as written"),
+                    );
+                    extension(out, "x-ms-visibility", v.clone());
+                }
                 _ => self.warnings.push(
                     &format!("{ptr}/x-ms-visibility"),
                     format!("visibility {v} is not important, advanced or internal; dropped"),
@@ -1150,21 +1164,23 @@ impl<'a> Schemas<'a> {
             }
         }
         for (key, value) in map {
-            let handled =
-                matches!(
-                    key.as_str(),
-                    "x-ms-summary"
-                        | "x-ms-visibility"
-                        | "x-ms-dynamic-values"
-                        | "x-ms-dynamic-schema"
-                        | "x-ms-enum-values"
-                        | "x-nullable"
-                        | "x-ms-url-encoding"
-                ) || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
+            let handled = matches!(
+                key.as_str(),
+                "x-ms-summary"
+                    | "x-ms-visibility"
+                    | "x-ms-dynamic-values"
+                    | "x-ms-dynamic-schema"
+                    | "x-ms-enum-values"
+                    | "x-nullable"
+            ) || (key == "x-ms-url-encoding" && !self.keep_misfits)
+                || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
                     && out.get("enum").is_some_and(Value::is_object));
             // Schema keywords with no place in the spec language ride along.
             let kept = match key.as_str() {
                 "additionalProperties" | "readOnly" => value == &Value::Bool(false),
+                // A `required` list where there are no properties to require (beside `items`,
+                // on a free-form object) has no typed place.
+                "required" => self.keep_misfits && !map.contains_key("properties"),
                 // Keywords with a typed place are kept only where they do not fit it.
                 // (`type` is kept only as a `null` saying none was written, by `shape`.)
                 "type" => false,

@@ -146,6 +146,13 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
     if out.description.is_some() {
         out.extensions.shift_remove("description");
     }
+    // A kept blank label or visibility stands only where no typed one is written.
+    if out.summary.is_some() {
+        out.extensions.shift_remove("x-ms-summary");
+    }
+    if out.visibility.is_some() {
+        out.extensions.shift_remove("x-ms-visibility");
+    }
     out
 }
 

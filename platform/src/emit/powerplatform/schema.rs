@@ -71,6 +71,7 @@ impl<'a> Schemas<'a> {
                     schema.example = object.example.clone().or(schema.example);
                     schema.default = object.default.clone().or(schema.default);
                     schema.nullable = object.nullable.then_some(true).or(schema.nullable);
+                    schema.constraints = constraints(&object.constraints);
                     if let Some(d) = &object.dynamic_schema {
                         set_dynamic_schema(&mut schema, d);
                     }
@@ -310,6 +311,9 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "pattern",
     "minItems",
     "maxItems",
+    "x-ms-summary",
+    "x-ms-visibility",
+    "required",
 ];
 
 /// The keywords of [`KEPT_KEYWORDS`] that also have a typed place.
@@ -325,6 +329,8 @@ pub const MISFIT_KEYWORDS: &[&str] = &[
     "pattern",
     "minItems",
     "maxItems",
+    "x-ms-summary",
+    "x-ms-visibility",
 ];
 
 /// Vendor extensions except the `typed` ones, and [`KEPT_KEYWORDS`] kept as written by an
@@ -383,6 +389,17 @@ fn drop_shadowed_schema(schema: &mut Schema) {
     );
     if schema.description.is_some() {
         schema.extensions.shift_remove("description");
+    }
+    // A kept blank label or visibility, or a `required` list with nothing to require,
+    // stands only where no typed one is written.
+    if schema.summary.is_some() {
+        schema.extensions.shift_remove("x-ms-summary");
+    }
+    if !schema.required.is_empty() {
+        schema.extensions.shift_remove("required");
+    }
+    if schema.visibility.is_some() {
+        schema.extensions.shift_remove("x-ms-visibility");
     }
 }
 
