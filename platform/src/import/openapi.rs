@@ -20,8 +20,8 @@ use serde_json::{json, Map, Value};
 use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
-    paging, powerplatform, security, servers, suggest_id, yaml, ImportError, ImportOptions,
-    Imported, Warnings,
+    paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
+    ImportOptions, Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{MODELLED_INFO, OPENAPI_ROOT};
@@ -106,23 +106,31 @@ struct FoundOperation {
 
 /// Repairs schema mistakes that make typed parsing fail, in place, with a warning for each.
 pub fn normalise(doc: &mut Value, warnings: &mut Warnings) {
-    walk(doc, "", warnings, 0);
+    walk(doc, &mut String::new(), warnings, 0);
 }
 
-fn walk(value: &mut Value, ptr: &str, warnings: &mut Warnings, depth: usize) {
+/// Repairs `value` and everything under it; `ptr` is its pointer, extended and cut back in
+/// place for each child.
+fn walk(value: &mut Value, ptr: &mut String, warnings: &mut Warnings, depth: usize) {
     if depth > 256 {
         return;
     }
+    let len = ptr.len();
     match value {
         Value::Object(map) => {
             repair_schema(map, ptr, warnings);
             for (k, v) in map.iter_mut() {
-                walk(v, &format!("{ptr}/{}", escape(k)), warnings, depth + 1);
+                push_segment(ptr, k);
+                walk(v, ptr, warnings, depth + 1);
+                ptr.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter_mut().enumerate() {
-                walk(v, &format!("{ptr}/{i}"), warnings, depth + 1);
+                use std::fmt::Write as _;
+                let _ = write!(ptr, "/{i}");
+                walk(v, ptr, warnings, depth + 1);
+                ptr.truncate(len);
             }
         }
         _ => {}
