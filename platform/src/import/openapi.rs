@@ -507,7 +507,7 @@ impl<'a> Importer<'a> {
         for (path, raw) in paths {
             let ptr = format!("/paths/{}", escape(path));
             let raw = self.schemas.resolve(raw);
-            let item: PathItem = match PathItem::deserialize(raw) {
+            let mut item: PathItem = match PathItem::deserialize(raw) {
                 Ok(item) => item,
                 Err(e) => {
                     self.warnings.push(&ptr, format!("the path item does not parse ({e}); its operations are read one by one"));
@@ -537,8 +537,8 @@ impl<'a> Importer<'a> {
                     item
                 }
             };
-            let shared = item.parameters.clone();
-            for (method, op) in item.iter() {
+            let shared = std::mem::take(&mut item.parameters);
+            for (method, op) in item {
                 if method == "trace" {
                     self.warnings.push(
                         &format!("{ptr}/trace"),
@@ -580,7 +580,7 @@ impl<'a> Importer<'a> {
                     id,
                     route,
                     method: method.to_owned(),
-                    operation: op.clone(),
+                    operation: op,
                     shared: shared.clone(),
                     pointer: op_ptr,
                 });
