@@ -8,6 +8,7 @@
 //! go through the same converter as Power Platform definitions (`$ref`s become object names,
 //! `allOf` is merged, recursion stays a named reference).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use openapiv3::{
@@ -612,14 +613,15 @@ impl<'a> Importer<'a> {
         }
     }
 
-    fn resolve_typed<T: serde::de::DeserializeOwned + Clone>(
+    /// The item `r` holds (borrowed), or the one its reference points at (parsed).
+    fn resolve_typed<'r, T: serde::de::DeserializeOwned + Clone>(
         &mut self,
-        r: &ReferenceOr<T>,
+        r: &'r ReferenceOr<T>,
         ptr: &str,
         what: &str,
-    ) -> Option<T> {
+    ) -> Option<Cow<'r, T>> {
         match r {
-            ReferenceOr::Item(t) => Some(t.clone()),
+            ReferenceOr::Item(t) => Some(Cow::Borrowed(t)),
             ReferenceOr::Reference { reference } => {
                 let Some(target) = self.schemas.follow(reference) else {
                     self.warnings.push(
@@ -628,8 +630,8 @@ impl<'a> Importer<'a> {
                     );
                     return None;
                 };
-                let target = self.schemas.resolve(target).clone();
-                typed(&target, ptr, &mut self.warnings, what)
+                let target = self.schemas.resolve(target);
+                typed(target, ptr, &mut self.warnings, what).map(Cow::Owned)
             }
         }
     }
@@ -673,7 +675,7 @@ impl<'a> Importer<'a> {
         // Parameters: path-level first, the operation's override by (name, in).
         // A later parameter of the same name and place replaces the earlier one and moves to
         // the end; the slot it leaves stays empty, so thousands of parameters cost one pass.
-        let mut slots: Vec<Option<(Parameter, String)>> = Vec::new();
+        let mut slots: Vec<Option<(Cow<Parameter>, String)>> = Vec::new();
         let mut slot_of = std::collections::HashMap::new();
         let lists = [
             (
@@ -704,7 +706,7 @@ impl<'a> Importer<'a> {
         let placeholders = placeholders(path);
         let mut defs = Map::new();
         for (p, at) in params {
-            let (location, style_array) = match &p {
+            let (location, style_array) = match &*p {
                 Parameter::Query { style, .. } => ("query", Some(style.clone())),
                 Parameter::Header { .. } => ("header", None),
                 Parameter::Path { .. } => ("path", None),
@@ -714,7 +716,7 @@ impl<'a> Importer<'a> {
                     continue;
                 }
             };
-            let data = p.parameter_data();
+            let data = p.parameter_data_ref();
             if data.name.trim().is_empty() {
                 self.warnings
                     .push(&at, "a parameter without a name; skipped");
@@ -888,7 +890,7 @@ impl<'a> Importer<'a> {
     }
 
     fn response(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
-        let mut chosen: Option<(u16, Response, String)> = None;
+        let mut chosen: Option<(u16, Cow<Response>, String)> = None;
         for (code, r) in &op.responses.responses {
             let (status, key) = match code {
                 StatusCode::Code(c) if (200..300).contains(c) => (*c, c.to_string()),
