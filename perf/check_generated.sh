@@ -15,10 +15,36 @@ work=${1:-$root/perf/target/check-generated}
 shift || true
 mkdir -p "$work"
 # EMIT=<path> uses an `emit` binary built earlier (to compare two versions of the generator).
+# CONNECTORC=<path> writes only our client, with that `connectorc` (`import`, then
+# `rust --crate`): no progenitor and no build of this crate, to compare two versions of the
+# generator quickly. With it, TAG_FEATURES=1 writes the client with per-tag cargo features
+# (`connectorc rust --tag-features`) and CHECK_FLAGS (say `--no-default-features --features
+# tag-meetings`) is passed to both `cargo check` runs, to time a client compiled for some tags.
 emit=${EMIT:-$root/perf/target/release/emit}
-if [ -z "${EMIT:-}" ]; then
+if [ -z "${EMIT:-}" ] && [ -z "${CONNECTORC:-}" ]; then
     cargo build --release --quiet --manifest-path "$root/perf/Cargo.toml" --bin emit
 fi
+
+# Writes our crate for one input into DIR with `$CONNECTORC`; the generated module becomes
+# DIR/src/lib.rs's only content, so the line count and the check are those of the module.
+connectorc_crate() {
+    local input=$1 dir=$2 spec
+    case "$input" in
+        *.json | *.oas3.yml | *.oas3.yaml)
+            spec=$dir.spec/client.yaml
+            mkdir -p "$dir.spec"
+            "$CONNECTORC" import "$input" -o "$spec" > /dev/null 2>&1 || return 1
+            ;;
+        *) spec=$input ;;
+    esac
+    local tags=()
+    if [ -n "${TAG_FEATURES:-}" ]; then tags=(--tag-features); fi
+    "$CONNECTORC" rust "$spec" --out "$dir" --crate "${tags[@]}" > /dev/null || return 1
+    printf '\n[workspace]\n' >> "$dir/Cargo.toml"
+    local module
+    module=$(ls "$dir/src" | grep -v '^lib.rs$')
+    mv "$dir/src/$module" "$dir/src/lib.rs"
+}
 
 # The inputs named after WORK_DIR, or the Zoom seed spec and every corpus document.
 inputs=("$@")
@@ -38,17 +64,20 @@ measure() {
     local lib=$dir/src/lib.rs
     mv "$lib" "$lib.generated"
     : > "$lib"
-    CARGO_TARGET_DIR=$work/target cargo check --quiet --manifest-path "$dir/Cargo.toml" 2>/dev/null
+    # shellcheck disable=SC2086
+    CARGO_TARGET_DIR=$work/target cargo check --quiet --manifest-path "$dir/Cargo.toml" ${CHECK_FLAGS:-} 2>/dev/null
     mv "$lib.generated" "$lib"
     # A moved file keeps its old time, which Cargo would take for "unchanged".
     touch "$lib"
     local log=$dir/time.log
+    # shellcheck disable=SC2086
     if CARGO_TARGET_DIR=$work/target /usr/bin/time -v cargo check --quiet \
-        --manifest-path "$dir/Cargo.toml" 2> "$log" > /dev/null; then
-        local secs kb
+        --manifest-path "$dir/Cargo.toml" ${CHECK_FLAGS:-} 2> "$log" > /dev/null; then
+        local secs kb user
+        user=$(grep 'User time' "$log" | awk '{print $NF}')
         secs=$(grep 'Elapsed (wall clock)' "$log" | awk '{print $NF}' | awk -F: '{ if (NF == 3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
         kb=$(grep 'Maximum resident set size' "$log" | awk '{print $NF}')
-        printf '%s s / %s MB' "$secs" "$((kb / 1024))"
+        printf '%s s (%s s user) / %s MB' "$secs" "$user" "$((kb / 1024))"
     else
         printf 'does not compile'
     fi
@@ -60,7 +89,12 @@ for input in "${inputs[@]}"; do
     name=$(basename "$input")
     out=$work/${name%%.*}
     rm -rf "$out/ours" "$out/progenitor"
-    "$emit" "$input" "$out" "$root" 2> "$work/${name%%.*}.emit.log" || true
+    if [ -n "${CONNECTORC:-}" ]; then
+        rm -rf "$out/ours.spec"
+        connectorc_crate "$input" "$out/ours" 2> "$work/${name%%.*}.emit.log" || true
+    else
+        "$emit" "$input" "$out" "$root" 2> "$work/${name%%.*}.emit.log" || true
+    fi
     ours_lines=-; ours=-; peer_lines=-; peer="progenitor cannot read it"
     if [ -f "$out/ours/src/lib.rs" ]; then
         ours_lines=$(wc -l < "$out/ours/src/lib.rs")

@@ -6,12 +6,14 @@
 //! alphabet (`tests/support/random_spec.rs`) with `cargo clippy`, in one library crate under
 //! `#![deny(warnings, missing_docs, clippy::all, rust_2018_idioms)]`: the lints a user may put
 //! on a crate that includes generated clients. The crate `connectorc rust --crate` writes (for
-//! the WebEx seed) is a path dependency of that crate, so it is built in the same run.
+//! the WebEx seed) is a path dependency of that crate, so it is built in the same run. The
+//! ClickMeeting seed is also there with per-tag features (`RustOptions::tag_features`), of
+//! which the crate turns on only `tag-files`: a client compiled for one tag must be clean too.
 
 use std::path::Path;
 use std::process::Command;
 
-use codegen::emit::rust::{emit_module, RustOptions};
+use codegen::emit::rust::{emit_module, tag_feature, RustOptions};
 use connector_harness::sample::{rust_module, rust_sample};
 
 #[path = "support/random_spec.rs"]
@@ -50,6 +52,38 @@ fn write_crate_form(root: &Path, dir: &Path) -> String {
         .find_map(|l| l.strip_prefix("name = "))
         .expect("the crate has a name");
     name.trim_matches('"').to_owned()
+}
+
+/// The tag whose feature the lint crate turns on; the others are declared and off.
+const ONE_TAG: &str = "Files";
+
+/// Adds the ClickMeeting seed's client with per-tag features as `tagged_clickmeeting`; returns
+/// the `[features]` table that declares them with only [`ONE_TAG`]'s on.
+fn add_tagged_module(root: &Path, src: &Path, lib: &mut String) -> String {
+    let connector = codegen::check_file(&root.join("connectors/clickmeeting.yaml"))
+        .connector
+        .expect("the ClickMeeting seed checks");
+    let options = RustOptions {
+        tag_features: true,
+        ..RustOptions::default()
+    };
+    let code = emit_module(&connector, &options).expect("emits");
+    add_module(src, lib, "tagged_clickmeeting", &code);
+    let mut features: Vec<String> = connector
+        .actions
+        .iter()
+        .flat_map(|a| a.tags.iter().map(|t| tag_feature(t)))
+        .collect();
+    features.sort();
+    features.dedup();
+    let on = tag_feature(ONE_TAG);
+    assert!(features.contains(&on) && features.len() > 1, "{features:?}");
+    let mut table = format!("[features]\ndefault = [{on:?}]\n");
+    for feature in features {
+        table.push_str(&format!("{feature} = []\n"));
+    }
+    table.push('\n');
+    table
 }
 
 #[test]
@@ -126,6 +160,7 @@ fn generated_modules_are_clean_under_clippy_and_strict_lints() {
     } else {
         println!("skipped the imported corpus clients: no ../shared/corpus beside the project");
     }
+    let features = add_tagged_module(root, &src, &mut lib);
     let crate_form = write_crate_form(root, &dir);
     lib.push_str(&format!(
         "/// The crate `connectorc rust --crate` writes, built as a dependency.\npub use {} as crate_form;\n",
@@ -135,7 +170,7 @@ fn generated_modules_are_clean_under_clippy_and_strict_lints() {
     let manifest = format!(
         "[package]\nname = \"generated-clients\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nconnectors = {{ path = {:?}, default-features = false }}\n\
-         {crate_form} = {{ path = \"crate_form\" }}\n\n[workspace]\n",
+         {crate_form} = {{ path = \"crate_form\" }}\n\n{features}[workspace]\n",
         root.display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();

@@ -26,7 +26,7 @@ fn hostile_names_and_texts_make_valid_code() {
     assert!(!file.items.is_empty());
     for expected in [
         "pub struct Type ",
-        "pub self_: ::std::string::String",
+        "pub self_: String",
         "pub n_2fa:",
         "pub first_name:",
         "pub last_name:",
@@ -49,7 +49,7 @@ fn hostile_names_and_texts_make_valid_code() {
         "pub fn list_stream2(",
         "pub fn paged_poll_poller(",
         "pub struct ManyParams",
-        "::std::boxed::Box<Type>",
+        "Box<Type>",
         // Trigger methods: keyword and digit names, parameters renamed around the methods' own
         // arguments.
         "pub async fn self_subscribe(",
@@ -57,7 +57,7 @@ fn hostile_names_and_texts_make_valid_code() {
         "pub fn self_receive(",
         "pub fn n_2nd_poll_poller(",
         "notification_url2: &str",
-        "pub store: ::std::option::Option<::std::string::String>",
+        "pub store: Option<String>",
     ] {
         assert!(code.contains(expected), "missing `{expected}` in:\n{code}");
     }
@@ -103,6 +103,7 @@ fn outside_literals(line: &str) -> String {
 fn a_bad_runtime_path_is_a_typed_error_naming_it_not_a_panic() {
     let options = RustOptions {
         runtime_path: "not a path".into(),
+        ..RustOptions::default()
     };
     assert!(module_tokens(&hostile(), &options).is_err());
     let error = codegen::emit::rust::emit_module(&hostile(), &options).expect_err("a bad path");

@@ -128,6 +128,10 @@ enum Command {
         /// The path the module calls the runtime through (module form only).
         #[arg(long, value_name = "PATH", default_value = "::connectors::runtime")]
         runtime_path: String,
+        /// Gate each tag's methods, and the types only they use, behind a cargo feature
+        /// `tag-<tag>` (the crate form declares them, all on by default).
+        #[arg(long)]
+        tag_features: bool,
     },
     /// Check connector folders (or the folders specs build) against the platform's certification rules.
     Lint {
@@ -241,7 +245,8 @@ fn main() -> ExitCode {
             out,
             make_crate,
             runtime_path,
-        } => rust(&spec, &out, make_crate, runtime_path),
+            tag_features,
+        } => rust(&spec, &out, make_crate, runtime_path, tag_features),
         Command::Lint {
             dirs,
             format,
@@ -465,6 +470,7 @@ fn rust(
     out: &std::path::Path,
     make_crate: bool,
     runtime_path: String,
+    tag_features: bool,
 ) -> ExitCode {
     let outcome = codegen::check_file(spec);
     if !outcome.diagnostics.is_empty() {
@@ -482,9 +488,12 @@ fn rust(
         return ExitCode::from(if io { EXIT_USAGE } else { EXIT_SPEC_ERRORS });
     };
     let files = if make_crate {
-        codegen::emit::rust::crate_files(&connector, &repository_root())
+        codegen::emit::rust::crate_files_with(&connector, &repository_root(), tag_features)
     } else {
-        let options = codegen::emit::rust::RustOptions { runtime_path };
+        let options = codegen::emit::rust::RustOptions {
+            runtime_path,
+            tag_features,
+        };
         codegen::emit::rust::module_file(&connector, &options).map(|file| vec![file])
     };
     let files = match files {

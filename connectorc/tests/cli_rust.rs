@@ -30,6 +30,7 @@ fn expected_module(runtime_path: &str) -> String {
         .expect("the seed checks");
     let options = codegen::emit::rust::RustOptions {
         runtime_path: runtime_path.into(),
+        ..Default::default()
     };
     codegen::emit::rust::emit_module(&connector, &options).expect("emits")
 }

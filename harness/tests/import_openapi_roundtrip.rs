@@ -22,9 +22,9 @@ use strict_diff::{diff_file, Difference, File, Kind};
 /// not listed may have none, so a new document must come back exactly). A change that loses
 /// more fails here; the goal is none for every document.
 const CEILINGS: &[(&str, usize)] = &[
-    ("gotomeeting.oas3.yml", 112),
-    ("gotowebinar.oas3.yml", 368),
-    ("zoom-meeting.oas3.json", 1979),
+    ("gotomeeting.oas3.yml", 33),
+    ("gotowebinar.oas3.yml", 167),
+    ("zoom-meeting.oas3.json", 1107),
 ];
 
 const METHODS: [&str; 8] = [

@@ -357,3 +357,50 @@ paths:
     assert_eq!(op["operationId"], "listNotes");
     assert_eq!(op["responses"]["200"]["description"], "OK");
 }
+
+#[test]
+fn answers_the_spec_does_not_model_come_back_as_written() {
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Notes, version: "1" }
+servers: [{ url: https://notes.example }]
+components:
+  responses:
+    NotFound: { description: No such note, content: { application/json: { schema: { $ref: '#/components/schemas/Problem' } } } }
+  schemas:
+    Problem: { type: object, properties: { detail: { type: string } } }
+paths:
+  /notes/{id}:
+    get:
+      operationId: getNote
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200': { description: OK, content: { application/json: { schema: { type: string } } } }
+        '404': { $ref: '#/components/responses/NotFound' }
+        4XX: { description: Refused }
+        default: { description: Something else }
+"#;
+    let imported = openapi::import(doc.as_bytes(), "notes").expect("imports");
+    let outcome = codegen::check_source("notes.yaml", imported.yaml, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let emitted = connector_platform::emit::openapi::document(&connector);
+    let emitted = serde_json::to_value(&emitted).expect("serialises");
+    let responses = &emitted["paths"]["/notes/{id}"]["get"]["responses"];
+    assert_eq!(
+        responses["404"],
+        serde_json::json!({ "description": "No such note", "content": { "application/json": {
+            "schema": { "type": "object", "properties": { "detail": { "type": "string" } } } } } })
+    );
+    assert_eq!(
+        responses["4XX"],
+        serde_json::json!({ "description": "Refused" })
+    );
+    // The original's own `default`, not the one the emitter derives from the error rule.
+    assert_eq!(
+        responses["default"],
+        serde_json::json!({ "description": "Something else" })
+    );
+    let mut statuses: Vec<&String> = responses.as_object().expect("map").keys().collect();
+    statuses.sort();
+    assert_eq!(statuses, ["200", "404", "4XX", "default"]);
+}

@@ -353,3 +353,120 @@ fn answer_descriptions_and_body_keys_come_back_as_written() {
         ],
     );
 }
+
+/// A webhook's callback URL property without a label stays without one (the emitter's
+/// `Callback URL` is a repair `--fix` makes), and an answer header keeps its label.
+#[test]
+fn callback_and_header_labels_come_back_as_written() {
+    let original = document(json!({
+        "/hooks": {
+            "x-ms-notification-content": {
+                "schema": {"type": "object", "properties": {"id": {"type": "string"}}}
+            },
+            "post": {
+                "summary": "When an item is added",
+                "operationId": "OnItem",
+                "x-ms-trigger": "single",
+                "parameters": [{"name": "body", "in": "body", "required": true, "x-ms-summary": "Hook",
+                    "schema": {"type": "object", "required": ["url"], "properties": {
+                        "url": {"type": "string", "x-ms-notification-url": true,
+                                "x-ms-visibility": "internal"}}}}],
+                "responses": {"201": {"description": "Created"}}
+            }
+        },
+        "/files/{id}": {
+            "get": {
+                "summary": "Get a file",
+                "operationId": "GetFile",
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "string",
+                                "x-ms-summary": "Id"}],
+                "responses": {"200": {"description": "OK",
+                    "schema": {"type": "object", "properties": {"id": {"type": "string"}}},
+                    "headers": {"Content-Type": {"type": "string", "x-ms-summary": "Content type"}}}}
+            }
+        }
+    }));
+    let rebuilt = rebuild(&original);
+    same_at(
+        &original,
+        &rebuilt,
+        &[
+            "/paths/~1hooks/post/parameters/0/schema/properties/url/x-ms-summary",
+            "/paths/~1files~1{id}/get/responses/200/headers",
+        ],
+    );
+}
+
+/// A path parameter without `x-ms-url-encoding`: without `--fix` it stays without one (a
+/// warning at its pointer says what `--fix` writes); with `--fix` the emitter writes `single`.
+#[test]
+fn encodings_are_written_only_with_fix() {
+    let original = document(json!({
+        "/items/{id}": {
+            "get": {
+                "summary": "Get an item",
+                "operationId": "GetItem",
+                "parameters": [{"name": "id", "in": "path", "required": true, "type": "string",
+                                "x-ms-summary": "Id"}],
+                "responses": {"200": {"description": "OK"}}
+            }
+        }
+    }));
+    let pointer = "/paths/~1items~1{id}/get/parameters/0/x-ms-url-encoding";
+    let encoding_of = |fix: bool| {
+        let options = ImportOptions {
+            fix,
+            ..Default::default()
+        };
+        let text = original.to_string();
+        let imported =
+            powerplatform::import_with(text.as_bytes(), None, "enc", &options).expect("imports");
+        let warning = imported
+            .warnings
+            .iter()
+            .find(|w| w.pointer == pointer)
+            .map(|w| w.message.clone())
+            .expect("a warning at the parameter's encoding");
+        let outcome = codegen::check_source("enc.yaml", imported.yaml, &ReadLimits::default());
+        let connector = outcome.connector.expect("checks");
+        let files = connector_platform::emit::powerplatform::emit(&connector);
+        let swagger: Value = serde_json::from_str(&files.swagger).expect("JSON");
+        (warning, swagger.pointer(pointer).cloned())
+    };
+    let (warning, encoding) = encoding_of(false);
+    assert!(warning.contains("`--fix` writes `single`"), "{warning}");
+    assert_eq!(encoding, None);
+    let (warning, encoding) = encoding_of(true);
+    assert!(warning.contains("written `single`"), "{warning}");
+    assert_eq!(encoding, Some(json!("single")));
+}
+
+/// An operation's own extension comes back as written: its `$ref`s inlined (their targets are
+/// not written back as they were) and its Windows line ends kept.
+#[test]
+fn operation_extensions_come_back_as_written() {
+    let mut original = document(json!({
+        "/items": {
+            "get": {
+                "summary": "List items",
+                "operationId": "ListItems",
+                "x-ms-examples": {"One": {"responses": {"200": {
+                    "schema": {"$ref": "#/definitions/Item"},
+                    "examples": {"application/json": "{\r\n  \"id\": \"a\"\r\n}"}}}}},
+                "responses": {"200": {"description": "OK"}}
+            }
+        }
+    }));
+    original["definitions"] = json!({"Item": {"type": "object", "additionalProperties": false,
+        "properties": {"id": {"type": "string"}}}});
+    let rebuilt = rebuild(&original);
+    let example = "/paths/~1items/get/x-ms-examples/One/responses/200";
+    assert_eq!(
+        rebuilt.pointer(&format!("{example}/examples")),
+        original.pointer(&format!("{example}/examples"))
+    );
+    assert_eq!(
+        rebuilt.pointer(&format!("{example}/schema")),
+        original.pointer("/definitions/Item")
+    );
+}

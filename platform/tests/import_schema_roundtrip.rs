@@ -281,3 +281,105 @@ fn binary_answers_keep_their_title() {
     let pointer = "/paths/~1file/get/responses/200/schema";
     assert_eq!(out.pointer(pointer), swagger.pointer(pointer));
 }
+
+/// `readOnly: false`, `xml` and `x-ms-enum` ride along as written.
+#[test]
+fn read_only_false_xml_and_x_ms_enum_are_kept() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "a": { "type": "string", "readOnly": false, "xml": { "attribute": true } },
+            "b": { "type": "string", "enum": ["x", "y"],
+                   "x-ms-enum": { "name": "B", "modelAsString": true } } } }),
+        json!({ "type": "object", "properties": { "c": { "type": "string", "readOnly": true } } }),
+    );
+}
+
+/// A named type's dynamic schema is written on its definition.
+#[test]
+fn named_types_keep_their_dynamic_schema() {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Named", "version": "1.0" },
+        "host": "api.named.example",
+        "paths": {
+            "/schema": { "get": { "operationId": "GetSchema",
+                "responses": { "200": { "description": "OK", "schema": { "type": "object" } } } } },
+            "/things": { "post": { "operationId": "CreateThing",
+                "parameters": [{ "name": "body", "in": "body", "schema": { "$ref": "#/definitions/Thing" } }],
+                "responses": { "200": { "description": "OK" } } } }
+        },
+        "definitions": { "Thing": { "type": "object",
+            "x-ms-dynamic-schema": { "operationId": "GetSchema", "value-path": "schema" } } }
+    });
+    let out = emit(&swagger);
+    assert_eq!(
+        out.pointer("/definitions/Thing"),
+        swagger.pointer("/definitions/Thing")
+    );
+}
+
+/// What sits beside a `$ref` comes back beside it.
+#[test]
+fn keys_beside_a_ref_are_kept() {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Refs", "version": "1.0" },
+        "host": "api.refs.example",
+        "paths": { "/things": { "get": {
+            "operationId": "ListThings",
+            "responses": { "200": { "description": "OK", "schema": { "type": "object", "properties": {
+                "address": { "$ref": "#/definitions/Address", "description": "Where it is.",
+                             "x-ms-summary": "Address" },
+                "all": { "type": "array", "items": { "$ref": "#/definitions/Address",
+                                                     "title": "One address" } } } } } }
+        } } },
+        "definitions": { "Address": { "type": "object", "description": "An address.",
+            "properties": { "city": { "type": "string" } } } }
+    });
+    let out = emit(&swagger);
+    let pointer = "/paths/~1things/get/responses/200/schema";
+    assert_eq!(out.pointer(pointer), swagger.pointer(pointer));
+}
+
+/// A misspelt `x-ms-summmary` rides along unchanged (the platform does not read it).
+#[test]
+fn a_misspelt_summary_key_is_kept_as_written() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "a": { "type": "string", "x-ms-summmary": "A" } } }),
+        json!({ "type": "string", "x-ms-summmary": "Answer" }),
+    );
+}
+
+/// Enum labels come back as written: in another order than the values, on integers, and on
+/// a query parameter.
+#[test]
+fn enum_labels_come_back_as_written() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "ranker": { "type": "string", "enum": ["Default", "QuestionOnly"], "x-ms-enum-values": [
+                { "value": "QuestionOnly", "displayName": "Question only" },
+                { "value": "Default", "displayName": "Default" } ] },
+            "status": { "type": "integer", "enum": [0, 2], "x-ms-enum-values": [
+                { "displayName": "Open", "value": 0 }, { "displayName": "Done", "value": 2 } ] } } }),
+        json!({ "type": "string", "enum": ["a", "b"], "x-ms-enum-values": [
+            { "value": "a", "displayName": "A" }, { "value": "b", "displayName": "B" } ] }),
+    );
+    let param = json!({ "name": "env", "in": "query", "type": "string", "x-ms-summary": "Env",
+        "enum": ["production", "test"], "x-ms-enum-values": [
+            { "value": "production", "displayName": "Production" },
+            { "value": "test", "displayName": "Test" } ] });
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Params", "version": "1.0" },
+        "host": "api.params.example",
+        "paths": { "/things": { "get": {
+            "operationId": "ListThings",
+            "parameters": [param],
+            "responses": { "200": { "description": "OK" } }
+        } } }
+    });
+    let out = emit(&swagger);
+    let labels = "/paths/~1things/get/parameters/0/x-ms-enum-values";
+    assert_eq!(out.pointer(labels), swagger.pointer(labels));
+}

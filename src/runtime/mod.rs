@@ -7,6 +7,7 @@ mod body;
 mod client;
 pub mod dynamic;
 pub mod encode;
+mod enum_impls;
 mod error;
 mod file;
 #[cfg(feature = "fleet")]
@@ -31,6 +32,10 @@ pub use reqwest;
 pub use serde;
 pub use serde_json;
 
+#[doc(hidden)]
+pub use crate::__connectors_text_enum as text_enum;
+#[doc(hidden)]
+pub use crate::__connectors_value_enum as value_enum;
 pub use body::DEFAULT_ANSWER_BODY_LIMIT;
 pub use client::{Client, ErrorRule, FailureRule, Response, Service, DEFAULT_TIMEOUT};
 pub use encode::ArrayStyle;

@@ -51,7 +51,7 @@ fn hides_something(text: &str) -> bool {
 }
 
 /// Vendor extensions with invisible characters removed from every string (they pass through
-/// to the manifests as they are).
+/// to the manifests as they are, Windows line ends included: they hide nothing).
 pub(crate) fn clean_extensions(
     extensions: &indexmap::IndexMap<String, Value>,
 ) -> indexmap::IndexMap<String, Value> {
@@ -59,10 +59,50 @@ pub(crate) fn clean_extensions(
         .iter()
         .map(|(key, value)| {
             let mut value = value.clone();
-            clean_value(&mut value);
+            clean_kept_value(&mut value);
             (clean_prose(key), value)
         })
         .collect()
+}
+
+/// `text` without the characters prose may not carry, but a carriage return before a new line
+/// stays.
+fn clean_kept(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !is_removed_from_prose(c) || (c == '\r' && chars.peek() == Some(&'\n')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// [`clean_value`] for values kept as written: Windows line ends stay.
+fn clean_kept_value(value: &mut Value) {
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::String(text) if text.chars().any(is_removed_from_prose) => {
+                *text = clean_kept(text);
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(map) => {
+                let bad: Vec<String> = map
+                    .keys()
+                    .filter(|k| k.chars().any(is_removed_from_prose))
+                    .cloned()
+                    .collect();
+                for key in bad {
+                    if let Some(item) = map.shift_remove(&key) {
+                        map.insert(clean_prose(&key), item);
+                    }
+                }
+                stack.extend(map.values_mut());
+            }
+            _ => {}
+        }
+    }
 }
 
 /// How a character is named in a message: `U+202E`.
@@ -186,5 +226,12 @@ mod tests {
         let mut value = serde_json::json!({"x\u{7}": ["\u{202E}ok"], "n": 1});
         assert!(clean_value(&mut value));
         assert_eq!(value, serde_json::json!({"n": 1, "x": ["ok"]}));
+    }
+
+    #[test]
+    fn kept_values_keep_windows_line_ends_only() {
+        let mut value = serde_json::json!({"e": ["a\r\nb\rc\u{202E}d"]});
+        clean_kept_value(&mut value);
+        assert_eq!(value, serde_json::json!({"e": ["a\r\nbcd"]}));
     }
 }

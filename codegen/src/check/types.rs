@@ -106,6 +106,7 @@ impl Checker<'_> {
                 example: body.example.as_ref().map(|e| self.clean_json(e, name.span)),
                 default: body.default.as_ref().map(|v| v.value.clone()),
                 nullable: body.nullable.unwrap_or(false),
+                dynamic_schema: body.dynamic_schema.as_ref().map(|d| self.dynamic_schema(d)),
                 extensions: super::text::clean_extensions(&body.extensions),
             });
         }

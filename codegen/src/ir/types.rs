@@ -291,6 +291,8 @@ pub struct NamedType {
     pub default: Option<Value>,
     /// Whether `null` is allowed.
     pub nullable: bool,
+    /// The schema another action answers with (`x-ms-dynamic-schema`).
+    pub dynamic_schema: Option<DynamicSchema>,
     /// Vendor extensions.
     pub extensions: IndexMap<String, Value>,
 }

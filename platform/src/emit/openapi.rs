@@ -725,6 +725,9 @@ impl<'a> Builder<'a> {
     /// when it has one) and `429` when the connector has rate limits.
     fn with_errors(&self, mut responses: Responses) -> Responses {
         let c = self.connector;
+        if !super::openapi_kept::derives_error_answers(&c.extensions) {
+            return responses;
+        }
         if !c.limits.is_empty() {
             let mut headers = IndexMap::new();
             headers.insert(
@@ -806,6 +809,8 @@ impl<'a> Builder<'a> {
         if let Some(label) = &action.rate_label {
             extensions.insert("x-rate-label".to_owned(), json!(label));
         }
+        let mut responses = self.responses(&action.response);
+        super::openapi_kept::responses(&mut responses, &action.extensions);
         let operation = Operation {
             tags: action.tags.clone(),
             summary: action.summary.clone(),
@@ -813,7 +818,7 @@ impl<'a> Builder<'a> {
             operation_id: Some(action.name.clone()),
             parameters,
             request_body: action.body.as_ref().map(|b| self.request_body(b)),
-            responses: self.responses(&action.response),
+            responses,
             deprecated: action.deprecated == Some(true),
             security: (!action.scopes.is_empty()).then(|| {
                 let mut req = IndexMap::new();

@@ -34,6 +34,8 @@ pub(crate) fn hoist(spec: &mut Value) {
         .unwrap_or_default();
     let mut named: HashMap<String, String> = HashMap::new();
     let mut created: Vec<(String, Value)> = Vec::new();
+    // The kept extensions each new object took from its first copy.
+    let mut object_extensions: HashMap<String, Option<Value>> = HashMap::new();
     visit_spec(spec, &mut |def, hint| {
         let Some(key) = fields_key(def) else {
             return true;
@@ -46,21 +48,18 @@ pub(crate) fn hoist(spec: &mut Value) {
             None => {
                 let name = unique_name(hint, &mut taken);
                 named.insert(key.clone(), name.clone());
-                created.push((name.clone(), object_part(def)));
+                let mut object = object_part(def);
+                // What the first copy keeps as written (its title) describes the object.
+                if let Some(kept) = def.get("extensions") {
+                    object["extensions"] = kept.clone();
+                }
+                object_extensions.insert(name.clone(), object.get("extensions").cloned());
+                created.push((name.clone(), object));
                 name
             }
         };
-        let mut rest = expand(def.clone());
-        rest.remove("fields");
-        rest.remove("map");
-        *def = if rest.is_empty() {
-            json!(name)
-        } else {
-            let mut m = Map::new();
-            m.insert("type".into(), json!(name));
-            m.extend(rest);
-            super::schema::compact(m)
-        };
+        let kept = object_extensions.get(&name).cloned().flatten();
+        *def = reference(def, &name, kept.as_ref());
         false
     });
     // The new objects may hold copies of other repeated objects.
@@ -78,17 +77,8 @@ pub(crate) fn hoist(spec: &mut Value) {
                     return true;
                 };
                 let _ = hint;
-                let mut rest = expand(d.clone());
-                rest.remove("fields");
-                rest.remove("map");
-                *d = if rest.is_empty() {
-                    json!(existing)
-                } else {
-                    let mut m = Map::new();
-                    m.insert("type".into(), json!(existing));
-                    m.extend(rest);
-                    super::schema::compact(m)
-                };
+                let kept = object_extensions.get(&existing).cloned().flatten();
+                *d = reference(d, &existing, kept.as_ref());
                 false
             },
             true,
@@ -105,6 +95,25 @@ pub(crate) fn hoist(spec: &mut Value) {
             "objects".into(),
             Value::Object(created.into_iter().collect()),
         );
+    }
+}
+
+/// What replaces an inline copy of the object `name`: the name, with the copy's own keys
+/// beside it (a description, `required`, …), except the kept extensions the object took.
+fn reference(def: &Value, name: &str, object_extensions: Option<&Value>) -> Value {
+    let mut rest = expand(def.clone());
+    rest.remove("fields");
+    rest.remove("map");
+    if object_extensions.is_some() && rest.get("extensions") == object_extensions {
+        rest.remove("extensions");
+    }
+    if rest.is_empty() {
+        json!(name)
+    } else {
+        let mut m = Map::new();
+        m.insert("type".into(), json!(name));
+        m.extend(rest);
+        super::schema::compact(m)
     }
 }
 
@@ -218,5 +227,32 @@ fn visit_def(def: &mut Value, hint: &str, f: &mut dyn FnMut(&mut Value, &str) ->
             }
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A kept title describes the inline schema, so it moves with it into the hoisted object;
+    /// a copy with another title keeps its own beside the name.
+    #[test]
+    fn kept_extensions_move_into_the_hoisted_object() {
+        let fields = json!({ "id": "string", "name": "string" });
+        let titled = |title: &str| json!({ "fields": fields, "extensions": { "title": title } });
+        let mut spec = json!({ "actions": {
+            "GetA": { "request": "GET /a", "returns": titled("Thing") },
+            "GetB": { "request": "GET /b", "returns": titled("Thing") },
+            "GetC": { "request": "GET /c", "returns": titled("Other") },
+        }});
+        hoist(&mut spec);
+        let object = &spec["objects"]["GetAResponse"];
+        assert_eq!(object["extensions"], json!({ "title": "Thing" }), "{spec}");
+        assert_eq!(spec["actions"]["GetA"]["returns"], json!("GetAResponse"));
+        assert_eq!(spec["actions"]["GetB"]["returns"], json!("GetAResponse"));
+        assert_eq!(
+            spec["actions"]["GetC"]["returns"],
+            json!({ "type": "GetAResponse", "extensions": { "title": "Other" } })
+        );
     }
 }

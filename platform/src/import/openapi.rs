@@ -25,7 +25,9 @@ use super::{
     ImportOptions, Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
-use crate::emit::openapi_kept::{MODELLED_INFO, OPENAPI_ROOT};
+use crate::emit::openapi_kept::{
+    DERIVE_ERROR_ANSWERS, MODELLED_INFO, OPENAPI_RESPONSES, OPENAPI_ROOT,
+};
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
 /// connector's). The server, security schemes and paging are read as the modules `servers`,
@@ -464,6 +466,8 @@ impl<'a> Importer<'a> {
         if let Some(kept) = self.kept_root() {
             extensions.insert(OPENAPI_ROOT.into(), kept);
         }
+        // The document's own answers are kept as written; none is derived beside them.
+        extensions.insert(DERIVE_ERROR_ANSWERS.into(), json!(false));
         spec.insert("extensions".into(), Value::Object(extensions));
         Value::Object(spec)
     }
@@ -889,7 +893,52 @@ impl<'a> Importer<'a> {
         Some(Value::Object(out))
     }
 
+    /// The status key of the answer the spec models: the first 2xx, or a later one with
+    /// content after one without (as [`Self::response`] picks it).
+    fn modelled_status(op: &Operation) -> Option<String> {
+        let mut chosen: Option<(String, bool)> = None;
+        for (code, r) in &op.responses.responses {
+            let key = match code {
+                StatusCode::Code(c) if (200..300).contains(c) => c.to_string(),
+                StatusCode::Range(2) => "2XX".into(),
+                _ => continue,
+            };
+            let has_content = match r {
+                ReferenceOr::Item(r) => !r.content.is_empty(),
+                ReferenceOr::Reference { .. } => true,
+            };
+            if chosen.as_ref().is_none_or(|(_, had)| !had && has_content) {
+                chosen = Some((key, has_content));
+            }
+        }
+        chosen.map(|(key, _)| key)
+    }
+
+    /// The answers the spec does not model (errors, `default`, other successes), kept as
+    /// written with their `$ref`s inlined under [`OPENAPI_RESPONSES`], for the OpenAPI emitter
+    /// to write back beside the modelled one.
+    fn keep_other_responses(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
+        let Some(Value::Object(written)) = self.doc.pointer(&format!("{ptr}/responses")) else {
+            return;
+        };
+        let modelled = Self::modelled_status(op);
+        let others: Map<String, Value> = written
+            .iter()
+            .filter(|(code, _)| {
+                !code.starts_with("x-")
+                    && modelled
+                        .as_ref()
+                        .is_none_or(|m| !m.eq_ignore_ascii_case(code))
+            })
+            .map(|(code, r)| (code.clone(), self.schemas.inline(r)))
+            .collect();
+        if !others.is_empty() {
+            extension(out, OPENAPI_RESPONSES, Value::Object(others));
+        }
+    }
+
     fn response(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
+        self.keep_other_responses(op, ptr, out);
         let mut chosen: Option<(u16, Cow<Response>, String)> = None;
         for (code, r) in &op.responses.responses {
             let (status, key) = match code {

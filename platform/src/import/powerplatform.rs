@@ -75,7 +75,7 @@ pub fn import_with(
         &mut warnings,
     );
     labels(&swagger, &mut spec, options.fix, &mut warnings);
-    encodings(&mut spec, options.fix);
+    encodings(&swagger, &mut spec, options.fix, &mut warnings);
     let choices = ImportOptions {
         limits: ImportLimits::default(),
         ..options.clone()
@@ -148,9 +148,37 @@ fn labels(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnings)
     }
 }
 
-/// Parameters without `x-ms-url-encoding` or `collectionFormat` stay without one unless `fix`
-/// (the spec then says `derive_encodings: false`); with it the emitter writes its defaults.
-fn encodings(spec: &mut Value, fix: bool) {
+/// Path parameters without `x-ms-url-encoding` and list parameters without `collectionFormat`
+/// stay without one unless `fix` (the spec then says `derive_encodings: false`), one warning
+/// each; with it the emitter writes its defaults (`single`, `csv`).
+fn encodings(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnings) {
+    let paths = swagger.get("paths").and_then(Value::as_object);
+    for (path, item) in paths.into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let list = op.get("parameters").and_then(Value::as_array);
+            for (i, p) in list.into_iter().flatten().enumerate() {
+                let at = format!("/paths/{}/{method}/parameters/{i}", escape(path));
+                let location = p.get("in").and_then(Value::as_str);
+                let (key, default) = if location == Some("path") {
+                    ("x-ms-url-encoding", "single")
+                } else if p.get("type").and_then(Value::as_str) == Some("array")
+                    && location != Some("body")
+                {
+                    ("collectionFormat", "csv")
+                } else {
+                    continue;
+                };
+                if p.get(key).is_some() {
+                    continue;
+                }
+                let what = if fix { "written" } else { "`--fix` writes" };
+                warnings.push(
+                    &format!("{at}/{key}"),
+                    format!("the parameter has no `{key}`; {what} `{default}`"),
+                );
+            }
+        }
+    }
     if !fix {
         if let Some(Value::Object(ext)) = spec.get_mut("extensions") {
             let key = crate::emit::powerplatform::kept::DERIVE_ENCODINGS;
@@ -1572,7 +1600,16 @@ impl<'a> Importer<'a> {
         if !schema.contains_key("type") && !schema.contains_key("$ref") {
             schema.insert("type".into(), json!("string"));
         }
-        self.schemas.convert(&Value::Object(schema), ptr).def
+        let def = self.schemas.convert(&Value::Object(schema), ptr).def;
+        // A parameter writes no labels of enum values of its own: they ride along as written.
+        match p.get("x-ms-enum-values") {
+            Some(labels) => {
+                let mut def = expand(def);
+                extension(&mut def, "x-ms-enum-values", labels.clone());
+                compact(def)
+            }
+            None => def,
+        }
     }
 
     fn body(&mut self, p: &Map<String, Value>, ptr: &str, op: &Op) -> Value {
@@ -1943,9 +1980,10 @@ impl<'a> Importer<'a> {
     }
 
     fn op_extensions(&mut self, op: &Op, out: &mut Map<String, Value>, handled: &[&str]) {
+        // As written, with `$ref`s inlined: their targets are not written back as they were.
         for (k, v) in op.op {
             if k.starts_with("x-") && !handled.contains(&k.as_str()) {
-                extension(out, k, v.clone());
+                extension(out, k, self.schemas.inline(v));
             }
         }
         if let Some(keys) = self.body_keys.take() {

@@ -310,6 +310,20 @@ impl<'a> Schemas<'a> {
             }
             _ => false,
         };
+        if let Some(name) = self.ref_with_siblings(map) {
+            // What sits beside a `$ref` to a definition (which Swagger 2.0 ignores and the
+            // designer reads) rides along as written.
+            out.insert("type".into(), json!(name));
+            for (key, value) in map {
+                if key != "$ref" && !(key == "required" && value.is_boolean()) {
+                    extension(&mut out, key, value.clone());
+                }
+            }
+            return Converted {
+                def: compact(out),
+                required_flag,
+            };
+        }
         self.range_note = None;
         self.shape(map, ptr, depth, &mut out);
         if self.keep_misfits {
@@ -626,6 +640,16 @@ impl<'a> Schemas<'a> {
                 out.insert("type".into(), json!("any"));
             }
         }
+    }
+
+    /// The object name of a `$ref` to a definition with other keys beside it, when those are
+    /// kept as written ([`Schemas::keep_misfits`]).
+    fn ref_with_siblings(&self, map: &Map<String, Value>) -> Option<String> {
+        if !self.keep_misfits || map.len() < 2 {
+            return None;
+        }
+        let reference = map.get("$ref").and_then(Value::as_str)?;
+        self.named(reference).cloned()
     }
 
     /// A format the platform does not list: warned about, or mapped to the nearest listed one.
@@ -961,6 +985,15 @@ impl<'a> Schemas<'a> {
         if kept.is_empty() || scalar == "file" {
             return;
         }
+        // Labels the emitter would not write back exactly as they are (another order, other
+        // keys, values that are not strings) ride along as written instead.
+        if let Some(written) = map.get("x-ms-enum-values").filter(|_| self.keep_misfits) {
+            if !labels_as_derived(written, &kept) {
+                extension(out, "x-ms-enum-values", written.clone());
+                out.insert("enum".into(), Value::Array(kept));
+                return;
+            }
+        }
         let labels = enum_labels(map);
         if !labels.is_empty() && kept.iter().all(|v| labels.iter().any(|(k, _)| k == v)) {
             let mut mapping = Map::new();
@@ -1036,15 +1069,18 @@ impl<'a> Schemas<'a> {
 
     /// Documentation and designer keywords shared by schemas and parameters.
     pub fn docs(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut Map<String, Value>) {
-        let summary = map
-            .get("x-ms-summary")
-            .or_else(|| map.get("x-ms-summmary"))
-            .and_then(Value::as_str);
+        // A faithful import keeps the misspelt key as written (the platform does not read it).
+        let misspelt = (!self.keep_misfits)
+            .then(|| map.get("x-ms-summmary"))
+            .flatten();
+        let summary = map.get("x-ms-summary").or(misspelt).and_then(Value::as_str);
         if map.contains_key("x-ms-summmary") {
-            self.warnings.push(
-                &format!("{ptr}/x-ms-summmary"),
-                "misspelt `x-ms-summary`; read as such",
-            );
+            let what = if self.keep_misfits {
+                "misspelt `x-ms-summary`; kept as written"
+            } else {
+                "misspelt `x-ms-summary`; read as such"
+            };
+            self.warnings.push(&format!("{ptr}/x-ms-summmary"), what);
         }
         if let Some(summary) = summary.filter(|s| !s.trim().is_empty()) {
             out.insert("summary".into(), json!(summary));
@@ -1118,25 +1154,24 @@ impl<'a> Schemas<'a> {
                 matches!(
                     key.as_str(),
                     "x-ms-summary"
-                        | "x-ms-summmary"
                         | "x-ms-visibility"
                         | "x-ms-dynamic-values"
                         | "x-ms-dynamic-schema"
                         | "x-ms-enum-values"
-                        | "x-ms-enum"
                         | "x-nullable"
                         | "x-ms-url-encoding"
                 ) || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
                     && out.get("enum").is_some_and(Value::is_object));
             // Schema keywords with no place in the spec language ride along.
             let kept = match key.as_str() {
-                "additionalProperties" => value == &Value::Bool(false),
+                "additionalProperties" | "readOnly" => value == &Value::Bool(false),
                 // Keywords with a typed place are kept only where they do not fit it.
                 // (`type` is kept only as a `null` saying none was written, by `shape`.)
                 "type" => false,
                 other => KEPT_KEYWORDS.contains(&other) && !MISFIT_KEYWORDS.contains(&other),
             };
-            if (key.starts_with("x-") && !handled) || kept {
+            let misspelt_read = key == "x-ms-summmary" && !self.keep_misfits;
+            if (key.starts_with("x-") && !handled && !misspelt_read) || kept {
                 extension(out, key, value.clone());
             }
         }
@@ -1348,6 +1383,24 @@ fn enum_labels(map: &Map<String, Value>) -> Vec<(Value, String)> {
         }
     }
     out
+}
+
+/// Whether `written` (`x-ms-enum-values`) is what the emitter derives from labelled `values`:
+/// one `{value, displayName}` per value, in their order, all strings.
+fn labels_as_derived(written: &Value, values: &[Value]) -> bool {
+    let Some(entries) = written.as_array() else {
+        return false;
+    };
+    entries.len() == values.len()
+        && entries.iter().zip(values).all(|(entry, value)| {
+            let Some(entry) = entry.as_object() else {
+                return false;
+            };
+            entry.len() == 2
+                && value.is_string()
+                && entry.get("value") == Some(value)
+                && entry.get("displayName").is_some_and(Value::is_string)
+        })
 }
 
 /// Whether `values` are distinct values of `scalar`, each as an enum of it holds them.

@@ -3,37 +3,15 @@
 //! `params` module holding those structs. Every method gets its request from the action's
 //! builder in `requests`.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::inputs::{declare, params_struct, Declared, Inputs, Style};
+use super::inputs::{declare, Declared, Inputs, Style};
 use super::requests::builder_call;
-use super::types::rust_type;
-use super::{docs, triggers, Ctx};
-use crate::ir::{Action, Pagination, ResponseEncoding, Type};
-
-/// The `params` module: one struct per action or trigger method that takes one.
-pub(crate) fn emit_params_module(ctx: &Ctx) -> TokenStream {
-    let mut structs: Vec<TokenStream> = Vec::new();
-    for action in &ctx.connector.actions {
-        let names = ctx.names.action(&action.name);
-        if let Some(name) = &names.params {
-            let inputs = Inputs::of_action(ctx.connector, action);
-            structs.push(params_struct(ctx, &inputs, name, &names.method));
-        }
-    }
-    structs.extend(triggers::params_structs(ctx));
-    if structs.is_empty() {
-        return TokenStream::new();
-    }
-    quote! {
-        /// The parameters of the client's methods that take a struct: the optional ones, and
-        /// all of them for a method with many.
-        pub mod params {
-            #(#structs)*
-        }
-    }
-}
+use super::typeref::rust_type;
+use super::values::{option_static, paging_tokens};
+use super::{docs, Ctx};
+use crate::ir::{Action, ResponseEncoding, Type};
 
 /// How a method declares its inputs.
 pub(crate) fn method_inputs<'a>(ctx: &Ctx, action: &'a Action) -> Declared<'a> {
@@ -119,7 +97,9 @@ pub(crate) fn emit_method(ctx: &Ctx, action: &Action) -> TokenStream {
                 "Every item of `{}` across its pages, asking for the next page as the items run out.\n\nFails at once when the parameters cannot be encoded.",
                 names.method
             ));
+            let gate = ctx.gates.action(&action.name);
             quote! {
+                #gate
                 #stream_doc
                 pub fn #stream_ident(&self, #(#args),*) -> ::std::result::Result<#rt::paginate::ItemStream<#item>, #rt::Error> {
                     #build
@@ -129,7 +109,9 @@ pub(crate) fn emit_method(ctx: &Ctx, action: &Action) -> TokenStream {
         }
         _ => TokenStream::new(),
     };
+    let gate = ctx.gates.action(&action.name);
     quote! {
+        #gate
         #doc
         pub async fn #method_ident(&self, #(#args),*) -> ::std::result::Result<#output, #rt::Error> {
             #build
@@ -137,17 +119,6 @@ pub(crate) fn emit_method(ctx: &Ctx, action: &Action) -> TokenStream {
         }
 
         #stream
-    }
-}
-
-/// `Option<&'static str>` tokens.
-pub(crate) fn option_static(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(text) => {
-            let lit = Literal::string(text);
-            quote!(::std::option::Option::Some(#lit))
-        }
-        None => quote!(::std::option::Option::None),
     }
 }
 
@@ -172,67 +143,6 @@ pub(crate) fn item_type<'a>(
     match ty {
         Type::List { item: inner, .. } => Some(inner),
         _ => None,
-    }
-}
-
-/// The runtime's paging value for a pagination.
-pub(crate) fn paging_tokens(ctx: &Ctx, paging: &Pagination) -> TokenStream {
-    let rt = &ctx.rt;
-    let opt_str = |value: &Option<String>| option_static(value.as_deref());
-    match paging {
-        Pagination::PageNumber {
-            param,
-            first_page,
-            size_param,
-            page_size,
-            total_pages,
-            ..
-        } => {
-            let param = Literal::string(param);
-            let first = Literal::u64_suffixed(*first_page);
-            let size_param = opt_str(size_param);
-            let page_size = match page_size {
-                Some(size) => {
-                    let lit = Literal::u64_suffixed(*size);
-                    quote!(::std::option::Option::Some(#lit))
-                }
-                None => quote!(::std::option::Option::None),
-            };
-            let total_pages = opt_str(total_pages);
-            quote!(#rt::paginate::Paging::PageNumber {
-                param: #param,
-                first_page: #first,
-                size_param: #size_param,
-                page_size: #page_size,
-                total_pages: #total_pages,
-            })
-        }
-        Pagination::Offset {
-            param,
-            limit_param,
-            total,
-            ..
-        } => {
-            let param = Literal::string(param);
-            let limit_param = opt_str(limit_param);
-            let total = opt_str(total);
-            quote!(#rt::paginate::Paging::Offset {
-                param: #param,
-                limit_param: #limit_param,
-                limit: ::std::option::Option::None,
-                total: #total,
-            })
-        }
-        Pagination::Cursor { param, next, .. } => {
-            let param = Literal::string(param);
-            let next = Literal::string(next);
-            quote!(#rt::paginate::Paging::Cursor { param: #param, next: #next })
-        }
-        Pagination::NextLink { next, .. } => {
-            let next = Literal::string(next);
-            quote!(#rt::paginate::Paging::NextLink { next: #next })
-        }
-        Pagination::LinkHeader { .. } => quote!(#rt::paginate::Paging::LinkHeader),
     }
 }
 

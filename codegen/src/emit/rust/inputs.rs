@@ -7,7 +7,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::types::rust_type;
+use super::typeref::{allow_case, rust_type};
 use super::{docs, Ctx};
 use crate::ir::{
     Action, Body, BodyEncoding, Connector, Param, PollSource, ScalarKind, Trigger, TriggerKind,
@@ -266,35 +266,7 @@ pub(crate) fn declare<'a>(
         .collect();
     for input in &positional {
         let ident = format_ident!("{}", scope.claim(input.base_name()).0);
-        let (ty, reference, owned) = match (input, style) {
-            (Input::Body(body), _) => (
-                body_argument_type(ctx, body, &prefix),
-                quote!(#ident),
-                match body.encoding {
-                    BodyEncoding::Binary => quote!(::std::vec::Vec::from(#ident)),
-                    BodyEncoding::Text => quote!(::std::string::String::from(#ident)),
-                    _ => quote!(::std::clone::Clone::clone(#ident)),
-                },
-            ),
-            (Input::Param(param), _) if is_text(ctx, &param.field.ty) && !param.field.secret => (
-                quote!(&str),
-                quote!(#ident),
-                quote!(::std::string::String::from(#ident)),
-            ),
-            (Input::Param(param), Style::Method) => (
-                value_type(ctx, &param.field.ty, param.field.secret, &prefix),
-                quote!(&#ident),
-                quote!(#ident),
-            ),
-            (Input::Param(param), Style::Borrowed) => {
-                let ty = value_type(ctx, &param.field.ty, param.field.secret, &prefix);
-                (
-                    quote!(&#ty),
-                    quote!(#ident),
-                    quote!(::std::clone::Clone::clone(#ident)),
-                )
-            }
-        };
+        let (ty, reference, owned) = positional_arg(ctx, input, &ident, style, &prefix);
         args.push(quote!(#ident: #ty));
         bindings.push(Binding {
             input: *input,
@@ -342,6 +314,45 @@ pub(crate) fn declare<'a>(
     }
 }
 
+/// A positional input's argument type, the reference the request takes and an owned copy.
+fn positional_arg(
+    ctx: &Ctx,
+    input: &Input,
+    ident: &Ident,
+    style: Style,
+    prefix: &TokenStream,
+) -> (TokenStream, TokenStream, TokenStream) {
+    match (input, style) {
+        (Input::Body(body), _) => (
+            body_argument_type(ctx, body, prefix),
+            quote!(#ident),
+            match body.encoding {
+                BodyEncoding::Binary => quote!(::std::vec::Vec::from(#ident)),
+                BodyEncoding::Text => quote!(::std::string::String::from(#ident)),
+                _ => quote!(::std::clone::Clone::clone(#ident)),
+            },
+        ),
+        (Input::Param(param), _) if is_text(ctx, &param.field.ty) && !param.field.secret => (
+            quote!(&str),
+            quote!(#ident),
+            quote!(::std::string::String::from(#ident)),
+        ),
+        (Input::Param(param), Style::Method) => (
+            value_type(ctx, &param.field.ty, param.field.secret, prefix),
+            quote!(&#ident),
+            quote!(#ident),
+        ),
+        (Input::Param(param), Style::Borrowed) => {
+            let ty = value_type(ctx, &param.field.ty, param.field.secret, prefix);
+            (
+                quote!(&#ty),
+                quote!(#ident),
+                quote!(::std::clone::Clone::clone(#ident)),
+            )
+        }
+    }
+}
+
 fn same(a: &Input, b: &Input) -> bool {
     match (a, b) {
         (Input::Param(x), Input::Param(y)) => std::ptr::eq(*x, *y),
@@ -377,7 +388,7 @@ fn struct_fields<'a>(inputs: &Inputs<'a>) -> Vec<(Input<'a>, String)> {
 /// The struct of the `params` module for `inputs`; `method` names the method it is for.
 pub(crate) fn params_struct(ctx: &Ctx, inputs: &Inputs, name: &str, method: &str) -> TokenStream {
     let ident = format_ident!("{}", name);
-    let allow = super::types::allow_case(name);
+    let allow = allow_case(name);
     let prefix = quote!(super::types::);
     let mut has_required = false;
     let fields = struct_fields(inputs).into_iter().map(|(input, field)| {

@@ -10,37 +10,55 @@
 //! [`RustOptions::runtime_path`] (`::connectors::runtime` by default).
 
 mod actions;
+mod auth;
 mod client;
 mod docs;
 mod enums;
+mod gates;
 mod inputs;
+mod inventory;
+mod marker;
 mod names;
 mod package;
 mod parallel;
+mod param_structs;
 mod requests;
+mod shared;
+mod short;
 mod structs;
+mod trigger_args;
 mod triggers;
+mod typeref;
 mod types;
+mod values;
 mod webhooks;
+
+use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Connector;
 
-pub use package::{crate_files, module_file};
+pub use gates::tag_feature;
+pub use package::{crate_files, crate_files_with, module_file};
 
 /// Options of the Rust emitter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RustOptions {
     /// The path of the runtime module the generated code calls (`::connectors::runtime`).
     pub runtime_path: String,
+    /// Gate each tagged action behind the cargo features of its tags (`tag-<tag>`, see
+    /// [`tag_feature`]), and each type behind the features of what uses it, so that a crate
+    /// compiles only the tags it turns on. The crate must declare those features.
+    pub tag_features: bool,
 }
 
 impl Default for RustOptions {
     fn default() -> Self {
         RustOptions {
             runtime_path: "::connectors::runtime".into(),
+            tag_features: false,
         }
     }
 }
@@ -78,28 +96,52 @@ pub(crate) struct Ctx<'a> {
     pub connector: &'a Connector,
     pub rt: TokenStream,
     pub serde_crate: String,
-    pub recursion: &'a types::Recursion,
+    pub recursion: &'a inventory::Recursion,
     pub names: &'a names::Names,
-    pub hashable: &'a types::Hashable,
+    pub hashable: &'a inventory::Hashable,
+    /// The types that repeat an earlier one's shape.
+    pub shared: &'a shared::Shared,
+    /// The cargo features each action and type is compiled under (none without
+    /// `RustOptions::tag_features`).
+    pub gates: &'a gates::Gates,
     /// Whether the long item lists (types, request builders, client methods) are left out, each
     /// as one marker item that [`parallel`] replaces with the items formatted on other threads.
     pub splice: bool,
+    /// The paths the module may write short.
+    pub short: short::Shortening,
 }
 
 /// The analyses of a connector every thread of the emitter shares.
 pub(crate) struct Analysis {
-    recursion: types::Recursion,
+    recursion: inventory::Recursion,
     names: names::Names,
-    hashable: types::Hashable,
+    hashable: inventory::Hashable,
+    /// The names the module's own types and `params` structs take.
+    taken: BTreeSet<String>,
+    shared: shared::Shared,
+    gates: gates::Gates,
 }
 
 impl Analysis {
-    fn of(connector: &Connector) -> Analysis {
-        Analysis {
-            recursion: types::Recursion::of(connector),
-            names: names::Names::of(connector),
-            hashable: types::Hashable::of(connector),
+    fn of(connector: &Connector, options: &RustOptions) -> Analysis {
+        let names = names::Names::of(connector);
+        let mut analysis = Analysis {
+            recursion: inventory::Recursion::of(connector),
+            taken: taken_names(connector, &names),
+            names,
+            hashable: inventory::Hashable::of(connector),
+            shared: shared::Shared::default(),
+            gates: gates::Gates::default(),
+        };
+        // The default runtime path always parses; the shapes do not depend on it.
+        if let Ok(ctx) = analysis.ctx(connector, &RustOptions::default(), false) {
+            let shared = shared::Shared::of(&ctx);
+            analysis.shared = shared;
         }
+        if options.tag_features {
+            analysis.gates = gates::Gates::of(connector, &analysis.shared);
+        }
+        analysis
     }
 
     /// A context on the calling thread (tokens cannot cross threads).
@@ -114,13 +156,18 @@ impl Analysis {
                 path: options.runtime_path.clone(),
                 source,
             })?;
+        let rt = quote!(#path);
+        let taken = self.taken.iter().map(String::as_str).collect();
         Ok(Ctx {
             connector,
-            rt: quote!(#path),
+            short: short::Shortening::new(&taken, &rt),
+            rt,
             serde_crate: format!("{}::serde", options.runtime_path.replace(' ', "")),
             recursion: &self.recursion,
             names: &self.names,
             hashable: &self.hashable,
+            shared: &self.shared,
+            gates: &self.gates,
             splice,
         })
     }
@@ -140,9 +187,10 @@ pub fn emit_module_on(
     options: &RustOptions,
     threads: usize,
 ) -> Result<String, EmitError> {
-    let analysis = Analysis::of(connector);
+    let analysis = Analysis::of(connector, options);
     let body = if threads <= 1 {
-        format_file(module_items(&analysis.ctx(connector, options, false)?))?
+        let ctx = analysis.ctx(connector, options, false)?;
+        format_file(ctx.short.apply(module_items(&ctx)))?
     } else {
         parallel::emit(connector, options, &analysis, threads)?
     };
@@ -164,13 +212,14 @@ pub fn module_tokens(
     connector: &Connector,
     options: &RustOptions,
 ) -> Result<TokenStream, EmitError> {
-    let analysis = Analysis::of(connector);
-    Ok(module_items(&analysis.ctx(connector, options, false)?))
+    let analysis = Analysis::of(connector, options);
+    let ctx = analysis.ctx(connector, options, false)?;
+    Ok(ctx.short.apply(module_items(&ctx)))
 }
 
 fn module_items(ctx: &Ctx) -> TokenStream {
     let types = types::emit_types(ctx);
-    let params = actions::emit_params_module(ctx);
+    let params = param_structs::emit_params_module(ctx);
     let requests = requests::emit_requests_module(ctx);
     let client = client::emit_client(ctx);
     // A glob of an empty module would be an unused import.
@@ -181,11 +230,33 @@ fn module_items(ctx: &Ctx) -> TokenStream {
             pub use types::*;
         )
     };
+    let alias = short::runtime_alias(&ctx.rt, &ctx.short);
     quote! {
+        #alias
         #types
         #params
         #reexport
         #requests
         #client
     }
+}
+
+/// The names of the module's types (named and inline) and of its `params` structs, which
+/// shortened paths must not take.
+fn taken_names(connector: &Connector, names: &names::Names) -> BTreeSet<String> {
+    let mut taken: BTreeSet<String> = inventory::inventory(connector)
+        .iter()
+        .map(|decl| match decl {
+            inventory::Decl::Alias(named) => named.rust_name.clone(),
+            inventory::Decl::Struct(object, _) => object.rust_name.clone(),
+            inventory::Decl::Enum(enum_type, _) => enum_type.rust_name.clone(),
+        })
+        .collect();
+    for action in &connector.actions {
+        taken.extend(names.action(&action.name).params.clone());
+    }
+    for trigger in &connector.triggers {
+        taken.extend(names.trigger(&trigger.name).params.clone());
+    }
+    taken
 }

@@ -1,9 +1,10 @@
 //! The generated client as files to write: one module file, or a library crate that depends on
 //! this project's runtime (`connectorc rust --crate`).
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::{emit_module, EmitError, RustOptions};
+use super::{emit_module, tag_feature, EmitError, RustOptions};
 use crate::emit::files::OutputFile;
 use crate::ir::Connector;
 
@@ -18,7 +19,23 @@ pub fn module_file(connector: &Connector, options: &RustOptions) -> Result<Outpu
 /// A library crate named `<id>-client`: `Cargo.toml` (the `connectors` runtime from
 /// `repository`, without the bundled connectors), `src/lib.rs` and `src/<module>.rs`.
 pub fn crate_files(connector: &Connector, repository: &Path) -> Result<Vec<OutputFile>, EmitError> {
-    let module = module_file(connector, &RustOptions::default())?;
+    crate_files_with(connector, repository, false)
+}
+
+/// [`crate_files`], with `tag_features`: every tag of the spec is a cargo feature
+/// (`tag-<tag>`, all on by default) that compiles that tag's methods and the types they use
+/// (see [`RustOptions::tag_features`]). A user who calls a few endpoints turns the defaults off
+/// and names the tags they need.
+pub fn crate_files_with(
+    connector: &Connector,
+    repository: &Path,
+    tag_features: bool,
+) -> Result<Vec<OutputFile>, EmitError> {
+    let options = RustOptions {
+        tag_features,
+        ..RustOptions::default()
+    };
+    let module = module_file(connector, &options)?;
     let package = package_name(connector);
     let repository = repository.display().to_string().replace('\\', "/");
     let manifest = format!(
@@ -30,8 +47,13 @@ pub fn crate_files(connector: &Connector, repository: &Path) -> Result<Vec<Outpu
          publish = false\n\n\
          [dependencies]\n\
          # The runtime of generated clients, without the bundled connectors.\n\
-         connectors = {{ path = {repository:?}, default-features = false }}\n",
+         connectors = {{ path = {repository:?}, default-features = false }}\n{features}",
         id = connector.id,
+        features = if tag_features {
+            feature_table(connector)
+        } else {
+            String::new()
+        },
     );
     let name = &connector.module_name;
     let lib = format!(
@@ -55,6 +77,24 @@ pub fn crate_files(connector: &Connector, repository: &Path) -> Result<Vec<Outpu
             content: module.content,
         },
     ])
+}
+
+/// The `[features]` table of a crate with per-tag features: one per tag, all on by default.
+fn feature_table(connector: &Connector) -> String {
+    let features: BTreeSet<String> = connector
+        .actions
+        .iter()
+        .flat_map(|a| a.tags.iter().map(|t| tag_feature(t)))
+        .collect();
+    let mut table = String::from(
+        "\n# One feature per tag of the spec: its methods and the types they use.\n[features]\n",
+    );
+    let all: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+    table.push_str(&format!("default = [{}]\n", all.join(", ")));
+    for feature in &features {
+        table.push_str(&format!("{feature} = []\n"));
+    }
+    table
 }
 
 /// The module's file stem: its name without a raw-identifier prefix (`r#type` is in `type.rs`).

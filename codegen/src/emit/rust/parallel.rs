@@ -8,8 +8,10 @@
 use std::ops::Range;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
+use super::inventory::{inventory, Decl};
+use super::marker::{Section, SECTIONS};
 use super::{
     actions, format_file, module_items, requests, triggers, types, Analysis, Ctx, EmitError,
     RustOptions,
@@ -19,80 +21,43 @@ use crate::ir::Connector;
 /// Stack of each emitting thread: deep types recurse in the emitter and in `syn`.
 const STACK_BYTES: usize = 64 * 1024 * 1024;
 
-/// A long item list of the module.
-#[derive(Clone, Copy)]
-pub(crate) enum Section {
-    /// The items of `mod types`.
-    Types,
-    /// The builders of `mod requests`.
-    Requests,
-    /// The action methods of `impl Client`.
-    Methods,
-    /// The trigger methods of `impl Client`.
-    Triggers,
-}
-
-const SECTIONS: [Section; 4] = [
-    Section::Types,
-    Section::Requests,
-    Section::Methods,
-    Section::Triggers,
-];
-
-impl Section {
-    fn marker_name(self) -> &'static str {
-        match self {
-            Section::Types => "__CONNECTORC_SPLICE_TYPES",
-            Section::Requests => "__CONNECTORC_SPLICE_REQUESTS",
-            Section::Methods => "__CONNECTORC_SPLICE_METHODS",
-            Section::Triggers => "__CONNECTORC_SPLICE_TRIGGERS",
-        }
-    }
-
-    /// The items of this list in `range` of its sources.
-    fn items(self, ctx: &Ctx, decls: &[types::Decl], range: Range<usize>) -> Vec<TokenStream> {
-        let connector = ctx.connector;
-        match self {
-            Section::Types => decls[range]
-                .iter()
-                .map(|d| types::type_item(ctx, d))
-                .collect(),
-            Section::Requests => connector.actions[range]
-                .iter()
-                .map(|a| requests::builder(ctx, a))
-                .collect(),
-            Section::Methods => connector.actions[range]
-                .iter()
-                .map(|a| actions::emit_method(ctx, a))
-                .collect(),
-            Section::Triggers => connector.triggers[range]
-                .iter()
-                .map(|t| triggers::emit_trigger(ctx, t))
-                .collect(),
-        }
-    }
-
-    fn len(self, connector: &Connector, decls: usize) -> usize {
-        match self {
-            Section::Types => decls,
-            Section::Requests | Section::Methods => connector.actions.len(),
-            Section::Triggers => connector.triggers.len(),
-        }
-    }
-
-    /// The items wrapped as the module wraps them.
-    fn wrap(self, items: Vec<TokenStream>) -> TokenStream {
-        match self {
-            Section::Types | Section::Requests => quote!(mod __splice { #(#items)* }),
-            Section::Methods | Section::Triggers => quote!(impl __Splice { #(#items)* }),
-        }
+/// The items of this list in `range` of its sources.
+fn items(section: Section, ctx: &Ctx, decls: &[Decl], range: Range<usize>) -> Vec<TokenStream> {
+    let connector = ctx.connector;
+    match section {
+        Section::Types => decls[range]
+            .iter()
+            .map(|d| types::type_item(ctx, d))
+            .collect(),
+        Section::Requests => connector.actions[range]
+            .iter()
+            .map(|a| requests::builder(ctx, a))
+            .collect(),
+        Section::Methods => connector.actions[range]
+            .iter()
+            .map(|a| actions::emit_method(ctx, a))
+            .collect(),
+        Section::Triggers => connector.triggers[range]
+            .iter()
+            .map(|t| triggers::emit_trigger(ctx, t))
+            .collect(),
     }
 }
 
-/// The marker item that stands for `section` in the module built with `Ctx::splice`.
-pub(crate) fn marker(section: Section) -> TokenStream {
-    let name = format_ident!("{}", section.marker_name());
-    quote!(const #name: () = ();)
+fn len(section: Section, connector: &Connector, decls: usize) -> usize {
+    match section {
+        Section::Types => decls,
+        Section::Requests | Section::Methods => connector.actions.len(),
+        Section::Triggers => connector.triggers.len(),
+    }
+}
+
+/// The items wrapped as the module wraps them.
+fn wrap(section: Section, items: Vec<TokenStream>) -> TokenStream {
+    match section {
+        Section::Types | Section::Requests => quote!(mod __splice { #(#items)* }),
+        Section::Methods | Section::Triggers => quote!(impl __Splice { #(#items)* }),
+    }
 }
 
 /// The formatted module (without its header), built on `threads` threads.
@@ -102,7 +67,8 @@ pub(crate) fn emit(
     analysis: &Analysis,
     threads: usize,
 ) -> Result<String, EmitError> {
-    let skeleton = format_file(module_items(&analysis.ctx(connector, options, true)?))?;
+    let ctx = analysis.ctx(connector, options, true)?;
+    let skeleton = format_file(ctx.short.apply(module_items(&ctx)))?;
     let shares: Vec<Result<Vec<String>, EmitError>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|index| {
@@ -141,17 +107,17 @@ fn share(
     threads: usize,
 ) -> Result<Vec<String>, EmitError> {
     let ctx = analysis.ctx(connector, options, false)?;
-    let decls = types::inventory(connector);
+    let decls = inventory(connector);
     SECTIONS
         .iter()
         .map(|&section| {
-            let len = section.len(connector, decls.len());
+            let len = len(section, connector, decls.len());
             let range = len * index / threads..len * (index + 1) / threads;
-            let items = section.items(&ctx, &decls, range);
+            let items = items(section, &ctx, &decls, range);
             if items.is_empty() {
                 return Ok(String::new());
             }
-            inner_lines(&format_file(section.wrap(items))?)
+            inner_lines(&format_file(ctx.short.apply(wrap(section, items)))?)
         })
         .collect()
 }

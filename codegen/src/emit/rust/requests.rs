@@ -6,9 +6,11 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::client::{error_rule, method_tokens};
 use super::inputs::{declare, Declared, Inputs, Style};
-use super::structs::is_tri_state;
+use super::marker::{marker, Section};
+use super::short::runtime_alias;
+use super::typeref::is_tri_state;
+use super::values::{error_rule, json_text, method_tokens, push_literal};
 use super::Ctx;
 use crate::ir::{
     Action, ArrayStyle, Body, BodyEncoding, Method, Param, ParamLocation, ScalarKind, Template,
@@ -21,7 +23,7 @@ pub(crate) fn emit_requests_module(ctx: &Ctx) -> TokenStream {
         return TokenStream::new();
     }
     let builders: Vec<TokenStream> = if ctx.splice {
-        vec![super::parallel::marker(super::parallel::Section::Requests)]
+        vec![marker(Section::Requests)]
     } else {
         ctx.connector
             .actions
@@ -29,12 +31,14 @@ pub(crate) fn emit_requests_module(ctx: &Ctx) -> TokenStream {
             .map(|action| builder(ctx, action))
             .collect()
     };
+    let alias = runtime_alias(&ctx.rt, &ctx.short);
     quote! {
         /// The request of each action, built in one place for its method, its stream and the
         /// pollers over it.
         // A list parameter is read through `&Vec<T>` exactly as the method's caller gave it.
         #[allow(clippy::ptr_arg)]
         mod requests {
+            #alias
             #(#builders)*
         }
     }
@@ -135,6 +139,25 @@ pub(crate) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
         None => quote!(::std::option::Option::None),
     };
     statements.extend(quote!(__request.action(#spec_name, #label);));
+    statements.extend(limit_values(ctx, action, &value_of));
+    // No doc: the builder is private and named as the client method it builds for.
+    let gate = ctx.gates.action(&action.name);
+    quote! {
+        #gate
+        pub(super) fn #name(#connection_arg #(#args),*) -> ::std::result::Result<#rt::Request, #rt::Error> {
+            #statements
+            ::std::result::Result::Ok(__request)
+        }
+    }
+}
+
+/// `__request.limit_value(…)` for each parameter a per-value limit of `action` is split by.
+fn limit_values(
+    ctx: &Ctx,
+    action: &Action,
+    value_of: &dyn Fn(&Param) -> Option<TokenStream>,
+) -> TokenStream {
+    let mut out = TokenStream::new();
     let mut split_by: Vec<&str> = Vec::new();
     for &index in &action.limits {
         let Some(param_name) = ctx
@@ -156,20 +179,10 @@ pub(crate) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
             .and_then(value_of)
         {
             let lit = Literal::string(param_name);
-            statements.extend(quote!(__request.limit_value(#lit, #value);));
+            out.extend(quote!(__request.limit_value(#lit, #value);));
         }
     }
-    let doc = Literal::string(&format!(
-        " The request of `Client::{}`.",
-        ctx.names.action(&action.name).method
-    ));
-    quote! {
-        #[doc = #doc]
-        pub(super) fn #name(#connection_arg #(#args),*) -> ::std::result::Result<#rt::Request, #rt::Error> {
-            #statements
-            ::std::result::Result::Ok(__request)
-        }
-    }
+    out
 }
 
 /// The statements that declare `__request` for `method` and `path` and send every parameter
@@ -186,7 +199,32 @@ pub(crate) fn request_statements(
     connection: &TokenStream,
 ) -> TokenStream {
     let rt = &ctx.rt;
-    let pieces = path.parts.iter().map(|part| match part {
+    // A leading literal starts the path: `String::from("/users/")`.
+    let (binding, rest) = match path.parts.split_first() {
+        Some((TemplatePart::Literal(text), rest)) => {
+            let text = Literal::string(text);
+            if rest.is_empty() {
+                (
+                    quote!(let __path = ::std::string::String::from(#text);),
+                    rest,
+                )
+            } else {
+                (
+                    quote!(let mut __path = ::std::string::String::from(#text);),
+                    rest,
+                )
+            }
+        }
+        Some(_) => (
+            quote!(let mut __path = ::std::string::String::new();),
+            &path.parts[..],
+        ),
+        None => (
+            quote!(let __path = ::std::string::String::new();),
+            &path.parts[..],
+        ),
+    };
+    let pieces = rest.iter().map(|part| match part {
         TemplatePart::Literal(text) => push_text(text),
         TemplatePart::Param(name) => {
             let param = params
@@ -207,11 +245,6 @@ pub(crate) fn request_statements(
             }
         }
     });
-    let binding = if path.parts.is_empty() {
-        quote!(let __path = ::std::string::String::new();)
-    } else {
-        quote!(let mut __path = ::std::string::String::new();)
-    };
     let method = method_tokens(ctx, method);
     let mut sends = Vec::new();
     for param in params {
@@ -239,21 +272,6 @@ pub(crate) fn request_statements(
 /// `__path.push_str("…")`, or `push('…')` for one character.
 fn push_text(text: &str) -> TokenStream {
     push_literal(&format_ident!("__path"), text)
-}
-
-/// `<target>.push_str("…")`, or `<target>.push('…')` for one character (as clippy asks).
-pub(crate) fn push_literal(target: &Ident, text: &str) -> TokenStream {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => {
-            let lit = Literal::character(c);
-            quote!(#target.push(#lit);)
-        }
-        _ => {
-            let lit = Literal::string(text);
-            quote!(#target.push_str(#lit);)
-        }
-    }
 }
 
 fn array_style(ctx: &Ctx, style: Option<ArrayStyle>) -> TokenStream {
@@ -353,14 +371,4 @@ fn encode_body(ctx: &Ctx, body: &Body, value: &Ident) -> TokenStream {
             }
         },
     }
-}
-
-/// A fixed value as a `&str` expression.
-pub(crate) fn json_text(value: &serde_json::Value) -> TokenStream {
-    let text = match value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let lit = Literal::string(&text);
-    quote!(#lit)
 }

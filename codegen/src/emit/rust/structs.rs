@@ -4,9 +4,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::types::{allow_case, has_default, rust_type};
+use super::typeref::{allow_case, field_type, has_default, is_plain, is_tri_state, rust_type};
 use super::{docs, Ctx};
-use crate::ir::{Field, ObjectType, ScalarKind, Type};
+use crate::ir::{Field, ObjectType};
 use crate::names::Scope;
 
 /// One struct with its derives.
@@ -96,42 +96,5 @@ fn serde_args(ctx: &Ctx, field: &Field) -> TokenStream {
         TokenStream::new()
     } else {
         quote!(#[serde(#(#args),*)])
-    }
-}
-
-/// Whether a field is held as the runtime's `Nullable`: optional, and `null` is allowed, so
-/// leaving it out and sending `null` are different requests.
-pub(crate) fn is_tri_state(field: &Field) -> bool {
-    !field.required && field.nullable
-}
-
-/// Whether a field is held as its type itself rather than in an `Option`.
-pub(crate) fn is_plain(field: &Field) -> bool {
-    field.required && !field.nullable
-}
-
-/// The type of a field: boxed when recursive, a `Secret` when secret, optional when optional.
-pub(crate) fn field_type(
-    ctx: &Ctx,
-    owner: &str,
-    field: &Field,
-    prefix: &TokenStream,
-) -> TokenStream {
-    let rt = &ctx.rt;
-    let is_text = matches!(ctx.connector.resolve(&field.ty), Type::Scalar(s) if s.kind == ScalarKind::String && !s.is_date_time());
-    let mut ty = if field.secret && is_text {
-        quote!(#rt::Secret)
-    } else {
-        rust_type(ctx, &field.ty, prefix)
-    };
-    if ctx.recursion.needs_box(ctx.connector, owner, &field.ty) {
-        ty = quote!(::std::boxed::Box<#ty>);
-    }
-    if is_plain(field) {
-        ty
-    } else if is_tri_state(field) {
-        quote!(#rt::Nullable<#ty>)
-    } else {
-        quote!(::std::option::Option<#ty>)
     }
 }

@@ -11,18 +11,15 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::actions::{option_static, paging_tokens};
-use super::inputs::{
-    declare, is_text, paging_param, params_struct, value_type, Binding, Declared, Inputs, Style,
-};
-use super::requests::{
-    body_statements, builder_call, builder_inputs, json_text, request_statements,
-};
-use super::types::rust_type;
+use super::inputs::{is_text, paging_param, value_type, Binding, Declared};
+use super::requests::{body_statements, builder_call, builder_inputs, request_statements};
+use super::trigger_args::{method_doc, trigger_inputs};
+use super::typeref::rust_type;
+use super::values::{json_text, option_static, paging_tokens};
 use super::{docs, webhooks, Ctx};
 use crate::ir::{
-    Action, ItemOrder as IrItemOrder, Param, Poll, PollSource, ResponseEncoding, Trigger,
-    TriggerKind,
+    Action, Body, ItemOrder as IrItemOrder, Method, Param, Poll, PollSource, ResponseEncoding,
+    Template, Trigger, TriggerKind,
 };
 
 /// The methods of one trigger.
@@ -31,49 +28,6 @@ pub(crate) fn emit_trigger(ctx: &Ctx, trigger: &Trigger) -> TokenStream {
         TriggerKind::Poll(poll) => emit_poller(ctx, trigger, poll),
         TriggerKind::Webhook(webhook) => webhooks::emit_webhook(ctx, trigger, webhook),
     }
-}
-
-/// The structs of the `params` module that trigger methods take.
-pub(crate) fn params_structs(ctx: &Ctx) -> Vec<TokenStream> {
-    ctx.connector
-        .triggers
-        .iter()
-        .filter_map(|trigger| {
-            let names = ctx.names.trigger(&trigger.name);
-            let name = names.params.as_deref()?;
-            let inputs = Inputs::of_trigger(ctx.connector, trigger)?;
-            let method = names.methods.first().map(|(_, m)| m.as_str())?;
-            Some(params_struct(ctx, &inputs, name, method))
-        })
-        .collect()
-}
-
-/// How a trigger method declares its inputs, after the names in `reserved`.
-pub(crate) fn trigger_inputs<'a>(
-    ctx: &'a Ctx,
-    trigger: &'a Trigger,
-    reserved: &[&str],
-) -> Declared<'a> {
-    let inputs = Inputs::of_trigger(ctx.connector, trigger).unwrap_or_default();
-    let struct_name = ctx.names.trigger(&trigger.name).params.clone();
-    declare(
-        ctx,
-        &inputs,
-        reserved,
-        struct_name.as_deref(),
-        Style::Method,
-    )
-}
-
-/// The doc comment of a trigger method: the trigger's summary, then `text`.
-pub(crate) fn method_doc(trigger: &Trigger, text: &str) -> TokenStream {
-    let mut doc = String::new();
-    if let Some(summary) = &trigger.summary {
-        doc.push_str(summary.trim());
-        doc.push_str("\n\n");
-    }
-    doc.push_str(text);
-    docs::lines(&doc)
 }
 
 /// A reference to a value of `param`'s type written in the spec as `value` (a fixed argument,
@@ -212,36 +166,24 @@ fn spec_value_owned_or_text(ctx: &Ctx, param: &Param, value: &serde_json::Value)
     spec_value_owned(ctx, param, value)
 }
 
-/// The poller of a polling trigger, over an action or over a request of its own. Listings
-/// that are not JSON get none.
-fn emit_poller(ctx: &Ctx, trigger: &Trigger, poll: &Poll) -> TokenStream {
-    let rt = &ctx.rt;
-    let prefix = quote!(types::);
-    let declared = trigger_inputs(ctx, trigger, &["store", "options", "connection"]);
-    let (build, listing, items, paging) = match &poll.source {
-        PollSource::Action(source) => {
-            let Some(action) = ctx.connector.actions.iter().find(|a| &a.name == source) else {
-                return TokenStream::new();
-            };
-            if action.response.encoding != ResponseEncoding::Json {
-                return TokenStream::new();
-            }
-            let items = poll
-                .items
-                .as_deref()
-                .or(action.paginate.as_ref().and_then(|p| p.items()));
-            let paging = action
-                .paginate
-                .as_ref()
-                .filter(|_| !poll.single)
-                .map(|p| paging_tokens(ctx, p));
-            (
-                action_request(ctx, poll, action, &declared),
-                format!("`{}`", ctx.names.action(&action.name).method),
-                items,
-                paging,
-            )
-        }
+/// What a poller lists: the statements building its request, how its doc names the listing,
+/// where the items are in the answer and the paging it reads the listing with.
+struct Listing<'a> {
+    build: TokenStream,
+    listing: String,
+    items: Option<&'a str>,
+    paging: Option<TokenStream>,
+}
+
+/// The listing of `poll`; none when it is not a JSON listing (the trigger has no poller).
+fn listing<'a>(
+    ctx: &Ctx<'a>,
+    trigger: &Trigger,
+    poll: &'a Poll,
+    declared: &Declared,
+) -> Option<Listing<'a>> {
+    match &poll.source {
+        PollSource::Action(source) => action_listing(ctx, poll, source, declared),
         PollSource::Request {
             method,
             path,
@@ -249,68 +191,105 @@ fn emit_poller(ctx: &Ctx, trigger: &Trigger, poll: &Poll) -> TokenStream {
             response,
         } => {
             if response.encoding != ResponseEncoding::Json {
-                return TokenStream::new();
+                return None;
             }
-            let placeholders: Vec<&str> = path.params().collect();
-            let shown = |name: &str| trigger.params.iter().any(|p| p.field.wire_name == name);
-            let value_of = |param: &Param| -> Option<TokenStream> {
-                if let Some(value) = &param.field.value {
-                    return Some(json_text(value));
-                }
-                declared
-                    .param(&param.field.wire_name)
-                    .map(|b| b.reference.clone())
-            };
-            let fixed = |name: &str| -> Option<TokenStream> {
-                poll.args
-                    .iter()
-                    .find(|(n, _)| n == name && !shown(n))
-                    .map(|(_, value)| json_text(value))
-            };
-            let mut statements = request_statements(
-                ctx,
-                *method,
-                path,
-                &trigger.params,
-                &value_of,
-                &fixed,
-                &quote!(self.connection),
-            );
-            // Fixed arguments of parameters the trigger does not show: query parameters unless
-            // the path names them.
-            for (name, value) in &poll.args {
-                if shown(name) || placeholders.contains(&name.as_str()) {
-                    continue;
-                }
-                let wire = Literal::string(name);
-                let value = json_text(value);
-                statements.extend(quote!(__request.query(#wire, #value, #rt::ArrayStyle::Csv)?;));
-            }
-            if let (Some(body), Some(binding)) = (body, declared.body()) {
-                statements.extend(body_statements(
-                    ctx,
-                    body,
-                    &binding.reference,
-                    body.required,
-                ));
-            }
-            (
-                statements,
-                format!("`{} {}`", method.as_str(), path.raw.replace('`', "'")),
-                poll.items.as_deref(),
-                None,
-            )
+            request_listing(ctx, trigger, poll, (*method, path, body.as_ref()), declared)
         }
+    }
+}
+
+/// The listing of a poll over the action named `source`.
+fn action_listing<'a>(
+    ctx: &Ctx<'a>,
+    poll: &'a Poll,
+    source: &str,
+    declared: &Declared,
+) -> Option<Listing<'a>> {
+    let action = ctx.connector.actions.iter().find(|a| a.name == source)?;
+    if action.response.encoding != ResponseEncoding::Json {
+        return None;
+    }
+    let items = poll
+        .items
+        .as_deref()
+        .or(action.paginate.as_ref().and_then(|p| p.items()));
+    let paging = action
+        .paginate
+        .as_ref()
+        .filter(|_| !poll.single)
+        .map(|p| paging_tokens(ctx, p));
+    Some(Listing {
+        build: action_request(ctx, poll, action, declared),
+        listing: format!("`{}`", ctx.names.action(&action.name).method),
+        items,
+        paging,
+    })
+}
+
+/// The listing of a poll with a request of its own.
+fn request_listing<'a>(
+    ctx: &Ctx,
+    trigger: &Trigger,
+    poll: &'a Poll,
+    (method, path, body): (Method, &Template, Option<&Body>),
+    declared: &Declared,
+) -> Option<Listing<'a>> {
+    let rt = &ctx.rt;
+    let placeholders: Vec<&str> = path.params().collect();
+    let shown = |name: &str| trigger.params.iter().any(|p| p.field.wire_name == name);
+    let value_of = |param: &Param| -> Option<TokenStream> {
+        if let Some(value) = &param.field.value {
+            return Some(json_text(value));
+        }
+        declared
+            .param(&param.field.wire_name)
+            .map(|b| b.reference.clone())
     };
-    let method_ident = format_ident!("{}", ctx.names.trigger_method(&trigger.name, "poller"));
-    let name = Literal::string(&trigger.name);
-    let identity = poll.identity.iter().map(|p| Literal::string(p));
-    let order = match poll.order {
-        IrItemOrder::NewestFirst => quote!(#rt::poll::ItemOrder::NewestFirst),
-        IrItemOrder::OldestFirst => quote!(#rt::poll::ItemOrder::OldestFirst),
-        IrItemOrder::Unordered => quote!(#rt::poll::ItemOrder::Unordered),
+    let fixed = |name: &str| -> Option<TokenStream> {
+        poll.args
+            .iter()
+            .find(|(n, _)| n == name && !shown(n))
+            .map(|(_, value)| json_text(value))
     };
-    let (cursor, cursor_param) = match &poll.cursor {
+    let mut statements = request_statements(
+        ctx,
+        method,
+        path,
+        &trigger.params,
+        &value_of,
+        &fixed,
+        &quote!(self.connection),
+    );
+    // Fixed arguments of parameters the trigger does not show: query parameters unless
+    // the path names them.
+    for (name, value) in &poll.args {
+        if shown(name) || placeholders.contains(&name.as_str()) {
+            continue;
+        }
+        let wire = Literal::string(name);
+        let value = json_text(value);
+        statements.extend(quote!(__request.query(#wire, #value, #rt::ArrayStyle::Csv)?;));
+    }
+    if let (Some(body), Some(binding)) = (body, declared.body()) {
+        statements.extend(body_statements(
+            ctx,
+            body,
+            &binding.reference,
+            body.required,
+        ));
+    }
+    Some(Listing {
+        build: statements,
+        listing: format!("`{} {}`", method.as_str(), path.raw.replace('`', "'")),
+        items: poll.items.as_deref(),
+        paging: None,
+    })
+}
+
+/// The poll's `CursorSpec` and the cursor parameter the source sets.
+fn cursor_tokens(ctx: &Ctx, poll: &Poll) -> (TokenStream, TokenStream) {
+    let rt = &ctx.rt;
+    match &poll.cursor {
         Some(cursor) => {
             let param = Literal::string(&cursor.param);
             let from = Literal::string(&cursor.from);
@@ -334,15 +313,19 @@ fn emit_poller(ctx: &Ctx, trigger: &Trigger, poll: &Poll) -> TokenStream {
             quote!(::std::option::Option::None),
             quote!(::std::option::Option::None),
         ),
-    };
-    let items = option_static(items);
-    let mut source_options = TokenStream::new();
-    if let Some(paging) = &paging {
-        source_options.extend(quote!(.paged(#paging, options.max_pages)));
     }
-    if poll.single {
-        source_options.extend(quote!(.single()));
-    }
+}
+
+/// The poller's doc comment, and the line saying how to decode a delivery.
+fn poller_doc(
+    ctx: &Ctx,
+    trigger: &Trigger,
+    poll: &Poll,
+    listing: &Listing,
+) -> (TokenStream, TokenStream) {
+    let prefix = quote!(types::);
+    let paging = &listing.paging;
+    let listing = &listing.listing;
     let item = rust_type(ctx, &poll.item_type, &prefix);
     let pages_text = if paging.is_some() {
         " Each listing reads every page (up to `options.max_pages`) before any item is handed \
@@ -365,6 +348,41 @@ fn emit_poller(ctx: &Ctx, trigger: &Trigger, poll: &Poll) -> TokenStream {
         "Decode each delivery with `delivery.decode::<{}>()`.",
         item.to_string().replace(' ', "")
     ));
+    (doc, item_doc)
+}
+
+/// The poller of a polling trigger, over an action or over a request of its own. Listings
+/// that are not JSON get none.
+fn emit_poller(ctx: &Ctx, trigger: &Trigger, poll: &Poll) -> TokenStream {
+    let rt = &ctx.rt;
+    let declared = trigger_inputs(ctx, trigger, &["store", "options", "connection"]);
+    let Some(listing) = listing(ctx, trigger, poll, &declared) else {
+        return TokenStream::new();
+    };
+    let (doc, item_doc) = poller_doc(ctx, trigger, poll, &listing);
+    let Listing {
+        build,
+        items,
+        paging,
+        ..
+    } = listing;
+    let method_ident = format_ident!("{}", ctx.names.trigger_method(&trigger.name, "poller"));
+    let name = Literal::string(&trigger.name);
+    let identity = poll.identity.iter().map(|p| Literal::string(p));
+    let order = match poll.order {
+        IrItemOrder::NewestFirst => quote!(#rt::poll::ItemOrder::NewestFirst),
+        IrItemOrder::OldestFirst => quote!(#rt::poll::ItemOrder::OldestFirst),
+        IrItemOrder::Unordered => quote!(#rt::poll::ItemOrder::Unordered),
+    };
+    let (cursor, cursor_param) = cursor_tokens(ctx, poll);
+    let items = option_static(items);
+    let mut source_options = TokenStream::new();
+    if let Some(paging) = &paging {
+        source_options.extend(quote!(.paged(#paging, options.max_pages)));
+    }
+    if poll.single {
+        source_options.extend(quote!(.single()));
+    }
     let args = &declared.args;
     quote! {
         #doc

@@ -177,6 +177,7 @@ impl<'a> Builder<'a> {
                     h.wire_name.clone(),
                     Header {
                         description: h.description.clone(),
+                        summary: h.summary.clone(),
                         simple: params::simple_type(self.connector, &h.ty, false),
                     },
                 )

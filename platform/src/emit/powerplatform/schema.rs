@@ -71,6 +71,9 @@ impl<'a> Schemas<'a> {
                     schema.example = object.example.clone().or(schema.example);
                     schema.default = object.default.clone().or(schema.default);
                     schema.nullable = object.nullable.then_some(true).or(schema.nullable);
+                    if let Some(d) = &object.dynamic_schema {
+                        set_dynamic_schema(&mut schema, d);
+                    }
                     schema.extensions = kept_extensions(&object.extensions);
                     drop_typed_dynamic_extensions(&mut schema);
                 }
@@ -168,6 +171,8 @@ impl<'a> Schemas<'a> {
     pub fn field(&self, field: &Field) -> Schema {
         let mut schema = self.of(&field.ty);
         if schema.reference.is_some() {
+            // Only keys an import kept as written sit beside a `$ref`.
+            schema.extensions = field.extensions.clone();
             return schema;
         }
         schema.description = field.description.clone().or(schema.description);
@@ -194,7 +199,10 @@ impl<'a> Schemas<'a> {
 
 /// A schema with the labels of `docs` (none beside a `$ref`, which the platform ignores there).
 pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
-    if schema.reference.is_none() {
+    if schema.reference.is_some() {
+        // Only keys an import kept as written sit beside a `$ref`.
+        schema.extensions = docs.extensions.clone();
+    } else {
         schema.summary = docs.summary.clone().or(schema.summary);
         schema.description = docs.description.clone().or(schema.description);
         schema.visibility = visibility(docs.visibility).or(schema.visibility);
@@ -235,6 +243,9 @@ fn merged_constraints(own: Constraints, base: Constraints) -> Constraints {
 /// as written.
 fn drop_typed_dynamic_extensions(schema: &mut Schema) {
     drop_shadowed_schema(schema);
+    if !schema.enum_labels.is_empty() {
+        schema.extensions.shift_remove("x-ms-enum-values");
+    }
     if let Some(written) = schema.extensions.shift_remove("type") {
         if written.is_null() {
             schema.ty = None;
@@ -269,6 +280,8 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// extensions as written, and they are written back unchanged.
 /// - `title`: a name for documentation only.
 /// - `additionalProperties` (only `false`; a schema for extra keys is `map`): no extra keys.
+/// - `readOnly` (only `false`, which says what absence says; `true` is `read_only`).
+/// - `xml`: how the value is written in XML (the Power Platform files do not use it).
 /// - `uniqueItems`: a list's items differ.
 /// - `discriminator`, `externalDocs`: documentation of variants and of the type.
 /// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
@@ -281,6 +294,8 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "title",
     "type",
     "additionalProperties",
+    "readOnly",
+    "xml",
     "uniqueItems",
     "discriminator",
     "externalDocs",

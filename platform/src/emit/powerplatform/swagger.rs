@@ -532,6 +532,9 @@ pub struct Header {
     /// Description.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Designer label.
+    #[serde(rename = "x-ms-summary", skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     /// Type.
     #[serde(flatten)]
     pub simple: SimpleType,
@@ -577,12 +580,7 @@ pub fn extra_extensions(
 
 /// The `x-` keys [`Schema`] writes itself.
 /// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
-pub const SCHEMA_KEYS: &[&str] = &[
-    "x-ms-summary",
-    "x-ms-visibility",
-    "x-ms-notification-url",
-    "x-ms-enum-values",
-];
+pub const SCHEMA_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-notification-url"];
 /// The `x-` keys [`Parameter`] writes itself.
 /// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
 pub const PARAMETER_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-url-encoding"];

@@ -1,0 +1,249 @@
+//! The inventory of every named and inline type of a connector, and the analyses over it:
+//! which structs can derive `Eq` and `Hash`, and which fields are boxed against recursion.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+
+use super::docs;
+use crate::ir::{
+    Action, Body, Connector, EnumType, Field, NamedType, ObjectType, PollSource, Response,
+    ScalarKind, TriggerKind, Type,
+};
+
+/// A type the module declares, with the documentation it gets.
+pub(crate) enum Decl<'a> {
+    /// A named type that is neither an object nor an enum: a `type` alias.
+    Alias(&'a NamedType),
+    /// A struct.
+    Struct(&'a ObjectType, TokenStream),
+    /// An enum.
+    Enum(&'a EnumType, TokenStream),
+}
+
+/// Every declared type of the connector, each once, in first-use order.
+pub(crate) fn inventory(connector: &Connector) -> Vec<Decl<'_>> {
+    let mut walk = Walk {
+        seen: BTreeSet::new(),
+        decls: Vec::new(),
+    };
+    for named in &connector.objects {
+        let doc = docs::doc(named.summary.as_deref(), named.description.as_deref());
+        match &named.ty {
+            Type::Object(_) | Type::Enum(_) => walk.ty(&named.ty, doc),
+            other => {
+                walk.decls.push(Decl::Alias(named));
+                walk.ty(other, TokenStream::new());
+            }
+        }
+    }
+    for field in &connector.connection {
+        walk.field(field);
+    }
+    if let Some(ty) = &connector.errors.ty {
+        walk.ty(ty, TokenStream::new());
+    }
+    for action in &connector.actions {
+        walk.action(action);
+    }
+    for trigger in &connector.triggers {
+        for param in &trigger.params {
+            walk.field(&param.field);
+        }
+        match &trigger.kind {
+            TriggerKind::Poll(poll) => {
+                walk.ty(&poll.item_type, TokenStream::new());
+                if let PollSource::Request { response, body, .. } = &poll.source {
+                    walk.response(response);
+                    if let Some(body) = body {
+                        walk.body(body);
+                    }
+                }
+            }
+            TriggerKind::Webhook(hook) => {
+                if let Some(body) = &hook.body {
+                    walk.body(body);
+                }
+                walk.ty(&hook.payload, TokenStream::new());
+            }
+        }
+    }
+    walk.decls
+}
+
+struct Walk<'a> {
+    seen: BTreeSet<String>,
+    decls: Vec<Decl<'a>>,
+}
+
+impl<'a> Walk<'a> {
+    fn action(&mut self, action: &'a Action) {
+        for param in &action.params {
+            self.field(&param.field);
+        }
+        if let Some(body) = &action.body {
+            self.body(body);
+        }
+        self.response(&action.response);
+        if let Some(ty) = &action.errors.ty {
+            self.ty(ty, TokenStream::new());
+        }
+    }
+
+    fn body(&mut self, body: &'a Body) {
+        let doc = docs::doc(body.summary.as_deref(), body.description.as_deref());
+        self.ty(&body.ty, doc);
+    }
+
+    fn response(&mut self, response: &'a Response) {
+        if let Some(ty) = &response.ty {
+            self.ty(ty, docs::doc(None, response.description.as_deref()));
+        }
+        for header in &response.headers {
+            self.field(header);
+        }
+    }
+
+    fn field(&mut self, field: &'a Field) {
+        let doc = docs::doc(field.summary.as_deref(), field.description.as_deref());
+        self.ty(&field.ty, doc);
+    }
+
+    fn ty(&mut self, ty: &'a Type, doc: TokenStream) {
+        match ty {
+            Type::Object(object) => {
+                if self.seen.insert(object.rust_name.clone()) {
+                    self.decls.push(Decl::Struct(object, doc));
+                    for field in &object.fields {
+                        self.field(field);
+                    }
+                    if let Some(value) = &object.additional {
+                        self.ty(value, TokenStream::new());
+                    }
+                }
+            }
+            Type::Enum(enum_type) => {
+                if self.seen.insert(enum_type.rust_name.clone()) {
+                    self.decls.push(Decl::Enum(enum_type, doc));
+                }
+            }
+            Type::List { item, .. } | Type::Map { value: item, .. } => self.ty(item, doc),
+            Type::Scalar(_) | Type::Named(_) => {}
+        }
+    }
+}
+
+/// Which structs can derive `Eq` and `Hash`: those that hold no floating-point number, directly
+/// or through the types they hold.
+pub(crate) struct Hashable {
+    /// Structs (by Rust name) that cannot.
+    not: BTreeSet<String>,
+}
+
+impl Hashable {
+    /// The structs of `connector` that can.
+    pub(crate) fn of(connector: &Connector) -> Hashable {
+        let objects: Vec<&ObjectType> = inventory(connector)
+            .into_iter()
+            .filter_map(|decl| match decl {
+                Decl::Struct(object, _) => Some(object),
+                _ => None,
+            })
+            .collect();
+        let mut hashable = Hashable {
+            not: BTreeSet::new(),
+        };
+        // Until nothing changes: a struct holding one that cannot, cannot either.
+        loop {
+            let mut changed = false;
+            for object in &objects {
+                if hashable.not.contains(&object.rust_name) {
+                    continue;
+                }
+                let fields_ok = object
+                    .fields
+                    .iter()
+                    .all(|f| hashable.type_ok(connector, &f.ty))
+                    && object
+                        .additional
+                        .as_ref()
+                        .is_none_or(|v| hashable.type_ok(connector, v));
+                if !fields_ok {
+                    hashable.not.insert(object.rust_name.clone());
+                    changed = true;
+                }
+            }
+            if !changed {
+                return hashable;
+            }
+        }
+    }
+
+    /// Whether the struct `object` can derive `Eq` and `Hash`.
+    pub(crate) fn object(&self, object: &ObjectType) -> bool {
+        !self.not.contains(&object.rust_name)
+    }
+
+    fn type_ok(&self, connector: &Connector, ty: &Type) -> bool {
+        match connector.resolve(ty) {
+            Type::Scalar(scalar) => scalar.kind != ScalarKind::Number,
+            Type::List { item, .. } => self.type_ok(connector, item),
+            Type::Map { value, .. } => self.type_ok(connector, value),
+            Type::Object(object) => !self.not.contains(&object.rust_name),
+            Type::Enum(_) | Type::Named(_) => true,
+        }
+    }
+}
+
+/// Which struct fields need a `Box` because their struct contains itself through them.
+pub(crate) struct Recursion {
+    /// Struct name → structs it holds directly (not through a list or map).
+    edges: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Recursion {
+    /// The containment graph of the connector's structs.
+    pub(crate) fn of(connector: &Connector) -> Recursion {
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for decl in inventory(connector) {
+            if let Decl::Struct(object, _) = decl {
+                let targets = object
+                    .fields
+                    .iter()
+                    .filter_map(|f| direct_struct(connector, &f.ty))
+                    .collect();
+                edges.insert(object.rust_name.clone(), targets);
+            }
+        }
+        Recursion { edges }
+    }
+
+    /// Whether a field of type `ty` in struct `owner` must be boxed.
+    pub(crate) fn needs_box(&self, connector: &Connector, owner: &str, ty: &Type) -> bool {
+        let Some(target) = direct_struct(connector, ty) else {
+            return false;
+        };
+        let mut stack = vec![target];
+        let mut visited = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            if name == owner {
+                return true;
+            }
+            if !visited.insert(name.clone()) {
+                continue;
+            }
+            if let Some(next) = self.edges.get(&name) {
+                stack.extend(next.iter().cloned());
+            }
+        }
+        false
+    }
+}
+
+/// The struct a field of type `ty` holds directly, if any.
+fn direct_struct(connector: &Connector, ty: &Type) -> Option<String> {
+    match connector.resolve(ty) {
+        Type::Object(object) => Some(object.rust_name.clone()),
+        _ => None,
+    }
+}
