@@ -1,6 +1,7 @@
 //! Lowers type definitions into IR types: scalars, named references, inline objects and enums,
 //! with every inline type given a unique Rust name.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
@@ -56,12 +57,16 @@ pub(crate) enum TypeName {
     Claimed(String),
     /// Claim a name derived from this hint if an inline type is found.
     Hint(String),
+    /// The hint of a field's type: the owner's name and the field's PascalCase name, built
+    /// only when an inline type needs it (most fields are scalars).
+    Field(String, String),
 }
 
 impl TypeName {
-    fn hint(&self) -> &str {
+    fn hint(&self) -> Cow<'_, str> {
         match self {
-            TypeName::Claimed(name) | TypeName::Hint(name) => name,
+            TypeName::Claimed(name) | TypeName::Hint(name) => Cow::Borrowed(name),
+            TypeName::Field(owner, key) => Cow::Owned(format!("{owner}{}", pascal_ident(key))),
         }
     }
 }
@@ -292,6 +297,7 @@ impl Checker<'_> {
         match name {
             TypeName::Claimed(claimed) => claimed.clone(),
             TypeName::Hint(hint) => self.claim_type_name(hint),
+            TypeName::Field(..) => self.claim_type_name(&name.hint()),
         }
     }
 
@@ -397,7 +403,7 @@ impl Checker<'_> {
             );
         }
         self.check_summary(body.summary.as_ref());
-        let hint = TypeName::Hint(format!("{owner}{}", pascal_ident(&key.value)));
+        let hint = TypeName::Field(owner.to_owned(), key.value.clone());
         let ty = self.lower_type(def, hint, xml_prefix);
         for value in [&body.default, &body.value].into_iter().flatten() {
             self.check_value_fits(value, &ty);

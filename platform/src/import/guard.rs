@@ -28,14 +28,15 @@ pub(crate) struct Source<'a> {
     pub security: &'a str,
 }
 
-/// Renders `spec`, dropping what does not check.
+/// Renders `spec`, dropping what does not check. Empty mappings and lists are pruned from
+/// `spec` in place, as the rendering leaves them out.
 pub(crate) fn render_checked(
     spec: &mut Value,
     source: &Source,
     name: &str,
     warnings: &mut Warnings,
 ) -> Result<String, ImportError> {
-    let mut text = yaml::render(spec, super::DEFAULT_SCHEMA_PATH)?;
+    let mut text = yaml::render_pruned(spec, super::DEFAULT_SCHEMA_PATH)?;
     for _ in 0..ROUNDS {
         let outcome =
             crate::check_source(format!("{name}.yaml"), text.clone(), &ReadLimits::default());
@@ -95,7 +96,7 @@ pub(crate) fn render_checked(
         if !changed {
             return Ok(text);
         }
-        text = yaml::render(spec, super::DEFAULT_SCHEMA_PATH)?;
+        text = yaml::render_pruned(spec, super::DEFAULT_SCHEMA_PATH)?;
     }
     Ok(text)
 }

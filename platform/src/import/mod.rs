@@ -185,6 +185,19 @@ pub fn escape(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
 
+/// Appends `/` and `name` escaped as [`escape`] does to the pointer `ptr`, without building a
+/// new string per step: walks over a whole document push and truncate one buffer.
+pub(crate) fn push_segment(ptr: &mut String, name: &str) {
+    ptr.push('/');
+    for c in name.chars() {
+        match c {
+            '~' => ptr.push_str("~0"),
+            '/' => ptr.push_str("~1"),
+            _ => ptr.push(c),
+        }
+    }
+}
+
 /// An operation id from a method and path (`get /items/{id}` → `GetItemsId`).
 pub(crate) fn generated_id(method: &str, path: &str) -> String {
     let mut out = String::new();
@@ -225,4 +238,20 @@ pub(crate) fn non_blank(value: Option<&Value>) -> Option<&str> {
     value
         .and_then(Value::as_str)
         .filter(|s| !s.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pushed_segments_are_escaped_like_escape() {
+        let mut ptr = String::from("/paths");
+        for name in ["/items/{id}", "a~b", "~/~1", "", "ünï"] {
+            let len = ptr.len();
+            push_segment(&mut ptr, name);
+            assert_eq!(ptr, format!("/paths/{}", escape(name)));
+            ptr.truncate(len);
+        }
+    }
 }

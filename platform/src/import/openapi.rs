@@ -8,6 +8,7 @@
 //! go through the same converter as Power Platform definitions (`$ref`s become object names,
 //! `allOf` is merged, recursion stays a named reference).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use openapiv3::{
@@ -20,8 +21,8 @@ use serde_json::{json, Map, Value};
 use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
-    paging, powerplatform, security, servers, suggest_id, yaml, ImportError, ImportOptions,
-    Imported, Warnings,
+    paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
+    ImportOptions, Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
@@ -108,23 +109,31 @@ struct FoundOperation {
 
 /// Repairs schema mistakes that make typed parsing fail, in place, with a warning for each.
 pub fn normalise(doc: &mut Value, warnings: &mut Warnings) {
-    walk(doc, "", warnings, 0);
+    walk(doc, &mut String::new(), warnings, 0);
 }
 
-fn walk(value: &mut Value, ptr: &str, warnings: &mut Warnings, depth: usize) {
+/// Repairs `value` and everything under it; `ptr` is its pointer, extended and cut back in
+/// place for each child.
+fn walk(value: &mut Value, ptr: &mut String, warnings: &mut Warnings, depth: usize) {
     if depth > 256 {
         return;
     }
+    let len = ptr.len();
     match value {
         Value::Object(map) => {
             repair_schema(map, ptr, warnings);
             for (k, v) in map.iter_mut() {
-                walk(v, &format!("{ptr}/{}", escape(k)), warnings, depth + 1);
+                push_segment(ptr, k);
+                walk(v, ptr, warnings, depth + 1);
+                ptr.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, v) in items.iter_mut().enumerate() {
-                walk(v, &format!("{ptr}/{i}"), warnings, depth + 1);
+                use std::fmt::Write as _;
+                let _ = write!(ptr, "/{i}");
+                walk(v, ptr, warnings, depth + 1);
+                ptr.truncate(len);
             }
         }
         _ => {}
@@ -503,7 +512,7 @@ impl<'a> Importer<'a> {
         for (path, raw) in paths {
             let ptr = format!("/paths/{}", escape(path));
             let raw = self.schemas.resolve(raw);
-            let item: PathItem = match PathItem::deserialize(raw) {
+            let mut item: PathItem = match PathItem::deserialize(raw) {
                 Ok(item) => item,
                 Err(e) => {
                     self.warnings.push(&ptr, format!("the path item does not parse ({e}); its operations are read one by one"));
@@ -533,8 +542,8 @@ impl<'a> Importer<'a> {
                     item
                 }
             };
-            let shared = item.parameters.clone();
-            for (method, op) in item.iter() {
+            let shared = std::mem::take(&mut item.parameters);
+            for (method, op) in item {
                 if method == "trace" {
                     self.warnings.push(
                         &format!("{ptr}/trace"),
@@ -576,7 +585,7 @@ impl<'a> Importer<'a> {
                     id,
                     route,
                     method: method.to_owned(),
-                    operation: op.clone(),
+                    operation: op,
                     shared: shared.clone(),
                     pointer: op_ptr,
                 });
@@ -608,14 +617,15 @@ impl<'a> Importer<'a> {
         }
     }
 
-    fn resolve_typed<T: serde::de::DeserializeOwned + Clone>(
+    /// The item `r` holds (borrowed), or the one its reference points at (parsed).
+    fn resolve_typed<'r, T: serde::de::DeserializeOwned + Clone>(
         &mut self,
-        r: &ReferenceOr<T>,
+        r: &'r ReferenceOr<T>,
         ptr: &str,
         what: &str,
-    ) -> Option<T> {
+    ) -> Option<Cow<'r, T>> {
         match r {
-            ReferenceOr::Item(t) => Some(t.clone()),
+            ReferenceOr::Item(t) => Some(Cow::Borrowed(t)),
             ReferenceOr::Reference { reference } => {
                 let Some(target) = self.schemas.follow(reference) else {
                     self.warnings.push(
@@ -624,8 +634,8 @@ impl<'a> Importer<'a> {
                     );
                     return None;
                 };
-                let target = self.schemas.resolve(target).clone();
-                typed(&target, ptr, &mut self.warnings, what)
+                let target = self.schemas.resolve(target);
+                typed(target, ptr, &mut self.warnings, what).map(Cow::Owned)
             }
         }
     }
@@ -669,7 +679,7 @@ impl<'a> Importer<'a> {
         // Parameters: path-level first, the operation's override by (name, in).
         // A later parameter of the same name and place replaces the earlier one and moves to
         // the end; the slot it leaves stays empty, so thousands of parameters cost one pass.
-        let mut slots: Vec<Option<(Parameter, String)>> = Vec::new();
+        let mut slots: Vec<Option<(Cow<Parameter>, String)>> = Vec::new();
         let mut slot_of = std::collections::HashMap::new();
         let lists = [
             (
@@ -700,7 +710,7 @@ impl<'a> Importer<'a> {
         let placeholders = placeholders(path);
         let mut defs = Map::new();
         for (p, at) in params {
-            let (location, style_array) = match &p {
+            let (location, style_array) = match &*p {
                 Parameter::Query { style, .. } => ("query", Some(style.clone())),
                 Parameter::Header { .. } => ("header", None),
                 Parameter::Path { .. } => ("path", None),
@@ -710,7 +720,7 @@ impl<'a> Importer<'a> {
                     continue;
                 }
             };
-            let data = p.parameter_data();
+            let data = p.parameter_data_ref();
             if data.name.trim().is_empty() {
                 self.warnings
                     .push(&at, "a parameter without a name; skipped");
@@ -929,7 +939,7 @@ impl<'a> Importer<'a> {
 
     fn response(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
         self.keep_other_responses(op, ptr, out);
-        let mut chosen: Option<(u16, Response, String)> = None;
+        let mut chosen: Option<(u16, Cow<Response>, String)> = None;
         for (code, r) in &op.responses.responses {
             let (status, key) = match code {
                 StatusCode::Code(c) if (200..300).contains(c) => (*c, c.to_string()),

@@ -7,9 +7,11 @@
 //! header or media type, and the subschemas of a schema), so property names and example values
 //! are never mistaken for keywords.
 
+use std::fmt::Write as _;
+
 use serde_json::{json, Map, Value};
 
-use super::{escape, Warnings};
+use super::{push_segment, Warnings};
 
 /// The schema dialect OpenAPI 3.1 documents use when they name none.
 const OAS_DIALECT: &str = "https://spec.openapis.org/oas/3.1/dialect/base";
@@ -48,7 +50,7 @@ pub(crate) fn downgrade(doc: &mut Value, v31: bool, warnings: &mut Warnings) {
         top_level(doc, warnings);
     }
     let mut walker = Walker { v31, warnings };
-    walker.document(doc, "", 0);
+    walker.document(doc, &mut String::new(), 0);
 }
 
 fn top_level(doc: &mut Value, warnings: &mut Warnings) {
@@ -86,42 +88,51 @@ struct Walker<'w> {
 }
 
 impl Walker<'_> {
-    /// Any part of the document outside schemas.
-    fn document(&mut self, value: &mut Value, ptr: &str, depth: usize) {
+    /// Any part of the document outside schemas. `ptr` is the pointer of `value`, extended and
+    /// cut back in place for each child.
+    fn document(&mut self, value: &mut Value, ptr: &mut String, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
+        let len = ptr.len();
         match value {
             Value::Object(map) => {
+                let components = ptr == "/components";
                 for (key, child) in map.iter_mut() {
-                    let at = format!("{ptr}/{}", escape(key));
                     if key.starts_with("x-") || key == "example" || key == "examples" {
                         continue;
                     }
+                    push_segment(ptr, key);
                     if key == "schema" && child.is_object() {
-                        self.schema(child, &at, depth + 1);
-                    } else if key == "schemas" && ptr == "/components" {
+                        self.schema(child, ptr, depth + 1);
+                    } else if key == "schemas" && components {
                         if let Value::Object(named) = child {
+                            let at = ptr.len();
                             for (name, schema) in named.iter_mut() {
-                                self.schema(schema, &format!("{at}/{}", escape(name)), depth + 1);
+                                push_segment(ptr, name);
+                                self.schema(schema, ptr, depth + 1);
+                                ptr.truncate(at);
                             }
                         }
                     } else {
-                        self.document(child, &at, depth + 1);
+                        self.document(child, ptr, depth + 1);
                     }
+                    ptr.truncate(len);
                 }
             }
             Value::Array(items) => {
                 for (index, item) in items.iter_mut().enumerate() {
-                    self.document(item, &format!("{ptr}/{index}"), depth + 1);
+                    let _ = write!(ptr, "/{index}");
+                    self.document(item, ptr, depth + 1);
+                    ptr.truncate(len);
                 }
             }
             _ => {}
         }
     }
 
-    /// A schema and its subschemas.
-    fn schema(&mut self, value: &mut Value, ptr: &str, depth: usize) {
+    /// A schema and its subschemas; `ptr` as for [`Walker::document`].
+    fn schema(&mut self, value: &mut Value, ptr: &mut String, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -129,26 +140,38 @@ impl Walker<'_> {
             return;
         };
         self.rewrite(map, ptr);
+        let len = ptr.len();
         for (key, child) in map.iter_mut() {
-            let at = format!("{ptr}/{}", escape(key));
             match key.as_str() {
                 "properties" | "patternProperties" | "$defs" | "definitions" => {
                     if let Value::Object(named) = child {
+                        push_segment(ptr, key);
+                        let at = ptr.len();
                         for (name, schema) in named.iter_mut() {
-                            self.schema(schema, &format!("{at}/{}", escape(name)), depth + 1);
+                            push_segment(ptr, name);
+                            self.schema(schema, ptr, depth + 1);
+                            ptr.truncate(at);
                         }
                     }
                 }
-                "items" | "additionalProperties" | "not" => self.schema(child, &at, depth + 1),
+                "items" | "additionalProperties" | "not" => {
+                    push_segment(ptr, key);
+                    self.schema(child, ptr, depth + 1);
+                }
                 "allOf" | "oneOf" | "anyOf" => {
                     if let Value::Array(parts) = child {
+                        push_segment(ptr, key);
+                        let at = ptr.len();
                         for (index, part) in parts.iter_mut().enumerate() {
-                            self.schema(part, &format!("{at}/{index}"), depth + 1);
+                            let _ = write!(ptr, "/{index}");
+                            self.schema(part, ptr, depth + 1);
+                            ptr.truncate(at);
                         }
                     }
                 }
                 _ => {}
             }
+            ptr.truncate(len);
         }
     }
 

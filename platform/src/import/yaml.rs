@@ -7,9 +7,14 @@ use super::ImportError;
 
 /// Renders `spec` as YAML with the `$schema` first line.
 pub(crate) fn render(spec: &Value, schema_path: &str) -> Result<String, ImportError> {
-    let mut cleaned = spec.clone();
-    prune(&mut cleaned);
-    let body = serde_saphyr::to_string(&Node(&cleaned))
+    render_pruned(&mut spec.clone(), schema_path)
+}
+
+/// [`render`] for a spec the caller owns: empty mappings and lists are removed from `spec`
+/// itself (what is written is the same), which saves copying the whole spec.
+pub(crate) fn render_pruned(spec: &mut Value, schema_path: &str) -> Result<String, ImportError> {
+    prune(spec);
+    let body = serde_saphyr::to_string(&Node(spec))
         .map_err(|e| ImportError::new(format!("cannot write YAML: {e}")))?;
     Ok(format!(
         "# yaml-language-server: $schema={schema_path}\n{body}"
