@@ -1180,7 +1180,9 @@ impl<'a> Schemas<'a> {
                 "additionalProperties" | "readOnly" => value == &Value::Bool(false),
                 // A `required` list where there are no properties to require (beside `items`,
                 // on a free-form object) has no typed place.
-                "required" => self.keep_misfits && !map.contains_key("properties"),
+                "required" => {
+                    self.keep_misfits && value.is_array() && !map.contains_key("properties")
+                }
                 // Keywords with a typed place are kept only where they do not fit it.
                 // (`type` is kept only as a `null` saying none was written, by `shape`.)
                 "type" => false,

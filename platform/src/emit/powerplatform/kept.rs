@@ -294,7 +294,7 @@ pub fn connection(properties: &mut Value, connector: &crate::ir::Connector) {
         let Some(ui) = field.extensions.get(UI_DEFINITION) else {
             continue;
         };
-        let key = super::properties::parameter_key(&field.wire_name);
+        let key = super::connection_keys::parameter_key(&field.wire_name);
         if let Some(Value::Object(entry)) = params.get_mut(&key) {
             entry.insert("uiDefinition".into(), ui.clone());
         }
@@ -555,14 +555,15 @@ fn absent(params: &mut serde_json::Map<String, Value>, connector: &crate::ir::Co
         if let Some(settings) = settings {
             for key in keys.iter().filter_map(Value::as_str) {
                 // Only what the emitter filled in itself; a value the spec gives stays.
-                if super::properties::oauth_setting_default(key).as_ref() == settings.get(key) {
+                if super::connection_keys::oauth_setting_default(key).as_ref() == settings.get(key)
+                {
                     settings.remove(key);
                 }
             }
         }
     }
     for field in &connector.connection {
-        let key = super::properties::parameter_key(&field.wire_name);
+        let key = super::connection_keys::parameter_key(&field.wire_name);
         if field.extensions.get(IMPLICIT) == Some(&Value::Bool(true)) {
             params.remove(&key);
             continue;

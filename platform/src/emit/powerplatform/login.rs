@@ -5,14 +5,9 @@
 
 use std::fmt::Write;
 
-use super::properties::CREDENTIAL_HEADER_PREFIX;
+use super::credentials::credential_header;
 use super::script::{comment_text, cs};
 use crate::ir::{Auth, Connector, Login, LoginEncoding, TemplatePart};
-
-/// The header that carries connection parameter `name` to the custom code.
-pub fn credential_header(name: &str) -> String {
-    format!("{CREDENTIAL_HEADER_PREFIX}{name}")
-}
 
 /// The connection parameters a login request uses.
 pub fn login_parameters(login: &Login) -> Vec<String> {

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::kept::{derives_encodings, derives_labels};
 use super::schema::{
     constraints, drop_shadowed, dynamic_values, kept_keys, labelled, scalar_type, summary_of,
-    visibility, Schemas,
+    visibility, Schemas, Written,
 };
 use super::swagger::{Parameter, Schema, SimpleType, PARAMETER_KEYS};
 use crate::ir::{
@@ -136,23 +136,16 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
         out.extensions.shift_remove("x-ms-dynamic-values");
     }
     let simple = &out.simple;
-    drop_shadowed(
-        &mut out.extensions,
-        simple.default.is_some(),
-        !simple.enum_values.is_empty(),
-        simple.format.is_some(),
-        &simple.constraints,
-    );
-    if out.description.is_some() {
-        out.extensions.shift_remove("description");
-    }
-    // A kept blank label or visibility stands only where no typed one is written.
-    if out.summary.is_some() {
-        out.extensions.shift_remove("x-ms-summary");
-    }
-    if out.visibility.is_some() {
-        out.extensions.shift_remove("x-ms-visibility");
-    }
+    let written = Written {
+        default: simple.default.is_some(),
+        enum_values: !simple.enum_values.is_empty(),
+        format: simple.format.is_some(),
+        description: out.description.is_some(),
+        summary: out.summary.is_some(),
+        visibility: out.visibility.is_some(),
+        constraints: &simple.constraints,
+    };
+    drop_shadowed(&mut out.extensions, &written);
     out
 }
 

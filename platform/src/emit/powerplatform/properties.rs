@@ -5,6 +5,10 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+pub use super::connection_keys::{
+    oauth_setting_default, parameter_key, CLIENT_ID_PLACEHOLDER, REDIRECT_URL,
+};
+use super::credentials::credential_header;
 use super::operations::Operations;
 use super::routes::{render, Base};
 use super::schema::summary_of;
@@ -12,9 +16,6 @@ use crate::ir::{Auth, Connector, Field, KeyLocation, ScalarKind, Type};
 
 /// The colour used when the spec names none.
 pub const DEFAULT_BRAND_COLOR: &str = "#007ee5";
-
-/// The prefix of the headers that carry XML credentials to the custom code.
-pub const CREDENTIAL_HEADER_PREFIX: &str = "X-Connector-";
 
 /// The `apiProperties.json` document.
 #[derive(Clone, Debug, Serialize)]
@@ -205,23 +206,6 @@ pub struct PolicyInstance {
     pub parameters: IndexMap<String, Value>,
 }
 
-/// The client id placeholder written into `oAuthSettings`.
-pub const CLIENT_ID_PLACEHOLDER: &str = "YOUR_CLIENT_ID";
-
-/// The platform's consent redirect, the `redirectUrl` written when the spec gives none.
-pub const REDIRECT_URL: &str = "https://global.consent.azure-apim.net/redirect";
-
-/// What the emitter writes for an `oAuthSettings` key the spec does not give (`clientId`,
-/// `redirectUrl`, `properties`).
-pub fn oauth_setting_default(key: &str) -> Option<Value> {
-    match key {
-        "clientId" => Some(json!(CLIENT_ID_PLACEHOLDER)),
-        "redirectUrl" => Some(json!(REDIRECT_URL)),
-        "properties" => Some(json!({"IsFirstParty": "False"})),
-        _ => None,
-    }
-}
-
 /// Builds `apiProperties.json`.
 pub fn api_properties(
     connector: &Connector,
@@ -255,26 +239,6 @@ pub fn api_properties(
             },
             connection_parameter_sets: connector.extensions.get("connectionParameterSets").cloned(),
         },
-    }
-}
-
-/// A connection parameter key the platform accepts (letters, digits, `_`, and `:` for the
-/// `token:…` form).
-pub fn parameter_key(name: &str) -> String {
-    let key: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == ':' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if key.is_empty() {
-        "parameter".into()
-    } else {
-        key
     }
 }
 
@@ -526,14 +490,14 @@ fn policies(connector: &Connector, base: &Base, operations: &Operations) -> Vec<
         )),
         Auth::Login(login) => {
             for param in super::login::login_parameters(login) {
-                let header = super::login::credential_header(&param);
+                let header = credential_header(&param);
                 let title = format!("Pass {param} to the custom code");
                 out.push(set_header(&header, connection_value(&param), title));
             }
         }
         Auth::XmlCredentials { fields, .. } => {
             for (element, param) in fields {
-                let header = format!("{CREDENTIAL_HEADER_PREFIX}{element}");
+                let header = credential_header(element);
                 let title = format!("Pass {element} to the custom code");
                 out.push(set_header(&header, connection_value(param), title));
             }

@@ -350,19 +350,35 @@ fn kept_extensions(extensions: &IndexMap<String, Value>) -> IndexMap<String, Val
     kept_keys(extensions, SCHEMA_KEYS)
 }
 
-/// Removes the kept keywords ([`MISFIT_KEYWORDS`]) whose typed place is already written: the
-/// default, whether enum values are, the format, and the constraints.
-pub fn drop_shadowed(
-    extensions: &mut IndexMap<String, Value>,
-    default: bool,
-    enum_values: bool,
-    format: bool,
-    c: &Constraints,
-) {
+/// Which typed places a schema or parameter writes: a kept copy of the same keyword
+/// ([`MISFIT_KEYWORDS`]) gives way to each of them.
+pub struct Written<'a> {
+    /// `default`.
+    pub default: bool,
+    /// `enum`.
+    pub enum_values: bool,
+    /// `format`.
+    pub format: bool,
+    /// `description`.
+    pub description: bool,
+    /// `x-ms-summary`.
+    pub summary: bool,
+    /// `x-ms-visibility`.
+    pub visibility: bool,
+    /// The limits.
+    pub constraints: &'a Constraints,
+}
+
+/// Removes the kept keywords whose typed place is already written.
+pub fn drop_shadowed(extensions: &mut IndexMap<String, Value>, written: &Written) {
+    let c = written.constraints;
     let typed = [
-        ("default", default),
-        ("enum", enum_values),
-        ("format", format),
+        ("default", written.default),
+        ("enum", written.enum_values),
+        ("format", written.format),
+        ("description", written.description),
+        ("x-ms-summary", written.summary),
+        ("x-ms-visibility", written.visibility),
         ("minimum", c.minimum.is_some()),
         ("maximum", c.maximum.is_some()),
         ("minLength", c.min_length.is_some()),
@@ -378,28 +394,21 @@ pub fn drop_shadowed(
     }
 }
 
-/// [`drop_shadowed`] for a schema.
+/// [`drop_shadowed`] for a schema; a kept `required` list (with nothing to require) gives way
+/// to a written one too.
 fn drop_shadowed_schema(schema: &mut Schema) {
-    drop_shadowed(
-        &mut schema.extensions,
-        schema.default.is_some(),
-        !schema.enum_values.is_empty(),
-        schema.format.is_some(),
-        &schema.constraints,
-    );
-    if schema.description.is_some() {
-        schema.extensions.shift_remove("description");
-    }
-    // A kept blank label or visibility, or a `required` list with nothing to require,
-    // stands only where no typed one is written.
-    if schema.summary.is_some() {
-        schema.extensions.shift_remove("x-ms-summary");
-    }
+    let written = Written {
+        default: schema.default.is_some(),
+        enum_values: !schema.enum_values.is_empty(),
+        format: schema.format.is_some(),
+        description: schema.description.is_some(),
+        summary: schema.summary.is_some(),
+        visibility: schema.visibility.is_some(),
+        constraints: &schema.constraints,
+    };
+    drop_shadowed(&mut schema.extensions, &written);
     if !schema.required.is_empty() {
         schema.extensions.shift_remove("required");
-    }
-    if schema.visibility.is_some() {
-        schema.extensions.shift_remove("x-ms-visibility");
     }
 }
 

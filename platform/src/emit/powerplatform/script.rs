@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use indexmap::IndexMap;
 
-use super::properties::CREDENTIAL_HEADER_PREFIX;
+use super::credentials::credential_header;
 use crate::ir::{
     Action, Auth, BodyEncoding, Connector, Field, ResponseEncoding, ScalarKind, Type, XmlProtocol,
 };
@@ -532,12 +532,7 @@ pub fn script(connector: &Connector) -> Option<String> {
             path.clone(),
             fields
                 .iter()
-                .map(|(element, _)| {
-                    (
-                        element.clone(),
-                        format!("{CREDENTIAL_HEADER_PREFIX}{element}"),
-                    )
-                })
+                .map(|(element, _)| (element.clone(), credential_header(element)))
                 .collect(),
         ),
         _ => (Vec::new(), Vec::new()),
