@@ -24,7 +24,7 @@ use strict_diff::{diff_file, Difference, File, Kind};
 const CEILINGS: &[(&str, usize)] = &[
     ("gotomeeting.oas3.yml", 33),
     ("gotowebinar.oas3.yml", 167),
-    ("zoom-meeting.oas3.json", 1107),
+    ("zoom-meeting.oas3.json", 1106),
 ];
 
 const METHODS: [&str; 8] = [
