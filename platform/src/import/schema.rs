@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use super::{escape, Warnings};
-use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS, MISFIT_KEYWORDS};
+use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
 
 /// Type names the spec language reserves for scalars; objects cannot take them.
 const RESERVED: &[&str] = &[
@@ -1186,7 +1186,7 @@ impl<'a> Schemas<'a> {
                 // Keywords with a typed place are kept only where they do not fit it.
                 // (`type` is kept only as a `null` saying none was written, by `shape`.)
                 "type" => false,
-                other => KEPT_KEYWORDS.contains(&other) && !MISFIT_KEYWORDS.contains(&other),
+                other => KEPT_KEYWORDS.contains(&other),
             };
             let misspelt_read = key == "x-ms-summmary" && !self.keep_misfits;
             if (key.starts_with("x-") && !handled && !misspelt_read) || kept {

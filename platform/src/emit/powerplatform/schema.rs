@@ -287,10 +287,9 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// - `discriminator`, `externalDocs`: documentation of variants and of the type.
 /// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
 ///   enum say what the value is), so none is written.
-/// - the rest ([`MISFIT_KEYWORDS`]) only where the value does not fit the type (a blank
-///   description, a format that does not apply, a default or enum values of another type, a
-///   `minimum` on a string), which
-///   the spec cannot hold in its typed place; a typed value always wins over a kept one.
+/// - `required` as a list where there are no properties to require (beside `items`).
+///
+/// [`MISFIT_KEYWORDS`] are kept too, but only where the value does not fit its typed place.
 pub const KEPT_KEYWORDS: &[&str] = &[
     "title",
     "type",
@@ -300,23 +299,13 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "uniqueItems",
     "discriminator",
     "externalDocs",
-    "description",
-    "default",
-    "enum",
-    "format",
-    "minimum",
-    "maximum",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minItems",
-    "maxItems",
-    "x-ms-summary",
-    "x-ms-visibility",
     "required",
 ];
 
-/// The keywords of [`KEPT_KEYWORDS`] that also have a typed place.
+/// Keywords with a typed place that an import keeps as written only where the value does not
+/// fit it (a blank description or label, a format that does not apply, a default or enum values
+/// of another type, a `minimum` on a string); a typed value always wins over a kept one
+/// ([`drop_shadowed`]).
 pub const MISFIT_KEYWORDS: &[&str] = &[
     "description",
     "default",
@@ -333,11 +322,11 @@ pub const MISFIT_KEYWORDS: &[&str] = &[
     "x-ms-visibility",
 ];
 
-/// Vendor extensions except the `typed` ones, and [`KEPT_KEYWORDS`] kept as written by an
-/// import.
+/// Vendor extensions except the `typed` ones, and [`KEPT_KEYWORDS`] and [`MISFIT_KEYWORDS`]
+/// kept as written by an import.
 pub fn kept_keys(extensions: &IndexMap<String, Value>, typed: &[&str]) -> IndexMap<String, Value> {
     let mut out = extra_extensions(extensions, typed);
-    for key in KEPT_KEYWORDS {
+    for key in KEPT_KEYWORDS.iter().chain(MISFIT_KEYWORDS) {
         if let Some(value) = extensions.get(*key) {
             out.insert((*key).into(), value.clone());
         }
