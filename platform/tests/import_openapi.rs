@@ -4,6 +4,9 @@
 use codegen::spec::ReadLimits;
 use connector_platform::import::openapi;
 
+mod import_support;
+use import_support::checked;
+
 const DOC: &str = r#"
 openapi: 3.0.3
 info:
@@ -326,8 +329,7 @@ paths:
       responses: { '200': { description: OK, content: { application/json: { schema: { type: array, items: { type: string } } } } } }
 "#;
     let imported = openapi::import(doc.as_bytes(), "notes").expect("imports");
-    let outcome = codegen::check_source("notes.yaml", imported.yaml, &ReadLimits::default());
-    let connector = outcome.connector.expect("checks");
+    let connector = checked("notes.yaml", imported.yaml);
     let emitted = connector_platform::emit::openapi::document(&connector);
     let emitted = serde_json::to_value(&emitted).expect("serialises");
     assert_eq!(emitted["openapi"], "3.0.1");
@@ -381,8 +383,7 @@ paths:
         default: { description: Something else }
 "#;
     let imported = openapi::import(doc.as_bytes(), "notes").expect("imports");
-    let outcome = codegen::check_source("notes.yaml", imported.yaml, &ReadLimits::default());
-    let connector = outcome.connector.expect("checks");
+    let connector = checked("notes.yaml", imported.yaml);
     let emitted = connector_platform::emit::openapi::document(&connector);
     let emitted = serde_json::to_value(&emitted).expect("serialises");
     let responses = &emitted["paths"]["/notes/{id}"]["get"]["responses"];

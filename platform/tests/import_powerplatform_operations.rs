@@ -2,9 +2,11 @@
 //! small swagger written for it, checks the spec, emits it again and compares the parts of the
 //! operation it is about with the original.
 
-use codegen::spec::ReadLimits;
 use connector_platform::import::{powerplatform, ImportOptions};
 use serde_json::{json, Value};
+
+mod import_support;
+use import_support::{checked, swagger_of};
 
 /// Imports `swagger` (without `--fix`), checks the spec and returns the emitted swagger.
 fn rebuild(swagger: &Value) -> Value {
@@ -16,17 +18,7 @@ fn rebuild(swagger: &Value) -> Value {
         &ImportOptions::default(),
     )
     .expect("imports");
-    let outcome = codegen::check_source("operations.yaml", imported.yaml, &ReadLimits::default());
-    let errors: Vec<String> = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.message.clone())
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    let connector = outcome.connector.expect("checks");
-    let files = connector_platform::emit::powerplatform::emit(&connector);
-    serde_json::from_str(&files.swagger).expect("JSON")
+    swagger_of(&checked("operations.yaml", imported.yaml))
 }
 
 /// A document around `paths`.
@@ -427,10 +419,7 @@ fn encodings_are_written_only_with_fix() {
             .find(|w| w.pointer == pointer)
             .map(|w| w.message.clone())
             .expect("a warning at the parameter's encoding");
-        let outcome = codegen::check_source("enc.yaml", imported.yaml, &ReadLimits::default());
-        let connector = outcome.connector.expect("checks");
-        let files = connector_platform::emit::powerplatform::emit(&connector);
-        let swagger: Value = serde_json::from_str(&files.swagger).expect("JSON");
+        let swagger = swagger_of(&checked("enc.yaml", imported.yaml));
         (warning, swagger.pointer(pointer).cloned())
     };
     let (warning, encoding) = encoding_of(false);

@@ -1,9 +1,11 @@
 //! Schemas inside a Power Platform connector come back unchanged after import, check and
 //! emit: the body parameter's and the answer's schema, with their nested properties and items.
 
-use codegen::spec::ReadLimits;
 use connector_platform::import::powerplatform;
 use serde_json::{json, Value};
+
+mod import_support;
+use import_support::{checked, swagger_of};
 
 /// The emitted swagger of a one-operation connector whose body and answer have these schemas.
 fn rebuilt(body: &Value, answer: &Value) -> Value {
@@ -24,17 +26,7 @@ fn rebuilt(body: &Value, answer: &Value) -> Value {
 fn emit(swagger: &Value) -> Value {
     let text = swagger.to_string();
     let imported = powerplatform::import(text.as_bytes(), None, "schemas").expect("imports");
-    let outcome = codegen::check_source("schemas.yaml", imported.yaml, &ReadLimits::default());
-    let errors: Vec<String> = outcome
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.message.clone())
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
-    let connector = outcome.connector.expect("checks");
-    let files = connector_platform::emit::powerplatform::emit(&connector);
-    serde_json::from_str(&files.swagger).expect("JSON")
+    swagger_of(&checked("schemas.yaml", imported.yaml))
 }
 
 const BODY: &str = "/paths/~1things/post/parameters/0/schema";
