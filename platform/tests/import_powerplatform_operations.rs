@@ -170,6 +170,41 @@ fn parameters_keep_their_encodings_and_visibility() {
     );
 }
 
+/// A `collectionFormat` and `items` on a parameter that is not a list (the platform ignores
+/// both) come back as written, as does a style the spec language lacks (`tsv`).
+#[test]
+fn list_keywords_on_a_parameter_that_is_not_a_list_are_kept() {
+    let original = document(json!({
+        "/users": {
+            "get": {
+                "summary": "List users",
+                "operationId": "ListUsers",
+                "parameters": [
+                    {"name": "fields", "in": "query", "type": "string", "x-ms-summary": "Fields",
+                     "items": {"type": "string", "enum": ["email", "name"]},
+                     "collectionFormat": "csv"},
+                    {"name": "ids", "in": "query", "type": "array", "items": {"type": "string"},
+                     "x-ms-summary": "Ids", "collectionFormat": "tsv"}
+                ],
+                "responses": {"200": {"description": "OK"}}
+            }
+        }
+    }));
+    let rebuilt = rebuild(&original);
+    let op = "/paths/~1users/get";
+    same_at(
+        &original,
+        &rebuilt,
+        &[
+            &format!("{op}/parameters/0/type"),
+            &format!("{op}/parameters/0/items"),
+            &format!("{op}/parameters/0/collectionFormat"),
+            &format!("{op}/parameters/1/items"),
+            &format!("{op}/parameters/1/collectionFormat"),
+        ],
+    );
+}
+
 /// A header written after the body stays after it (the emitter's own order puts the body
 /// last).
 #[test]

@@ -446,3 +446,56 @@ fn a_named_scalars_limits_stay_in_its_definition() {
         json!({ "type": "string", "pattern": "^[0-9a-f-]{36}$" })
     );
 }
+
+#[test]
+fn visibility_keeps_its_spelling() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "top": { "type": "integer", "x-ms-visibility": "Advanced" },
+            "tag": { "type": "string", "x-ms-visibility": "important" } } }),
+        json!({ "type": "string", "x-ms-visibility": "Internal" }),
+    );
+}
+
+#[test]
+fn items_of_a_value_that_is_not_a_list_are_kept() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "roles": { "type": "string", "enum": ["user", "admin"],
+                       "items": { "type": "string", "example": "admin" } } } }),
+        json!({ "type": "string", "items": { "type": "string" } }),
+    );
+}
+
+#[test]
+fn every_field_marked_as_a_callback_url_keeps_its_mark() {
+    let body = json!({ "type": "object", "required": ["hooks[0][url]"], "properties": {
+        "hooks[0][url]": { "type": "string", "x-ms-notification-url": true, "x-ms-visibility": "internal" },
+        "hooks[1][url]": { "type": "string", "x-ms-notification-url": true, "x-ms-visibility": "internal" } } });
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Hooks", "version": "1.0" },
+        "host": "api.hooks.example",
+        "paths": {
+            "/hooks": { "post": {
+                "operationId": "OnSigned",
+                "x-ms-trigger": "single",
+                "parameters": [{ "name": "body", "in": "body", "required": true, "schema": body }],
+                "responses": { "201": { "description": "Created" } },
+                "x-ms-notification-content": { "schema": { "type": "object" } }
+            } },
+            "/hooks/{id}": { "delete": {
+                "operationId": "DeleteHook",
+                "x-ms-visibility": "internal",
+                "parameters": [{ "name": "id", "in": "path", "required": true, "type": "string" }],
+                "responses": { "200": { "description": "OK" } }
+            } }
+        }
+    });
+    let out = emit(&swagger);
+    assert_eq!(
+        out.pointer("/paths/~1hooks/post/parameters/0/schema"),
+        Some(&body),
+        "{out:#}"
+    );
+}

@@ -1519,12 +1519,14 @@ impl<'a> Importer<'a> {
             {
                 head.insert("url_encoding".into(), json!(enc));
             }
-            if let Some(cf) = p.get("collectionFormat").and_then(Value::as_str) {
-                match cf {
-                    "csv" | "multi" | "ssv" | "pipes" => {
-                        head.insert("array_style".into(), json!(cf));
+            if let Some(cf) = p.get("collectionFormat") {
+                let is_list = p.get("type").and_then(Value::as_str) == Some("array");
+                match cf.as_str() {
+                    Some(style @ ("csv" | "multi" | "ssv" | "pipes")) if is_list => {
+                        head.insert("array_style".into(), json!(style));
                     }
-                    other => extension(&mut def, "collectionFormat", json!(other)),
+                    // On a value that is not a list, or a style the language lacks.
+                    _ => extension(&mut def, "collectionFormat", cf.clone()),
                 }
             }
             head.extend(def);

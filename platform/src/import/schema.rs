@@ -622,6 +622,10 @@ impl<'a> Schemas<'a> {
                 if let (true, "file", Some(f)) = (self.keep_misfits, scalar, format) {
                     extension(out, "format", json!(f));
                 }
+                // Items of a value that is not a list ride along as written.
+                if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
+                    extension(out, "items", self.inline(items));
+                }
                 self.enum_values(map, ptr, scalar, out);
                 self.constraints(map, ptr, scalar, out);
             }
@@ -1128,6 +1132,10 @@ impl<'a> Schemas<'a> {
             match v.as_str().map(str::to_ascii_lowercase).as_deref() {
                 Some(word @ ("important" | "advanced" | "internal")) => {
                     out.insert("visibility".into(), json!(word));
+                    // Another spelling (`Advanced`) says the same and rides along.
+                    if self.keep_misfits && v.as_str() != Some(word) {
+                        extension(out, "x-ms-visibility", v.clone());
+                    }
                 }
                 // `none` and a blank say what absence says, but they were written.
                 Some("none") | Some("") if self.keep_misfits => {

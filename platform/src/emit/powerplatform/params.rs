@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::kept::{derives_encodings, derives_labels};
 use super::schema::{
-    constraints, drop_shadowed, dynamic_values, kept_keys, labelled, scalar_type, summary_of,
-    visibility, Schemas, Written,
+    constraints, drop_shadowed, dynamic_values, keep_visibility_spelling, kept_keys, labelled,
+    scalar_type, summary_of, visibility, Schemas, Written,
 };
 use super::swagger::{Parameter, Schema, SimpleType, PARAMETER_KEYS};
 use crate::ir::{
@@ -135,6 +135,7 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
     if out.dynamic_values.is_some() {
         out.extensions.shift_remove("x-ms-dynamic-values");
     }
+    keep_visibility_spelling(&mut out.visibility, &out.extensions);
     let simple = &out.simple;
     let written = Written {
         default: simple.default.is_some(),
@@ -143,6 +144,8 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
         description: out.description.is_some(),
         summary: out.summary.is_some(),
         visibility: out.visibility.is_some(),
+        items: simple.items.is_some(),
+        collection_format: simple.collection_format.is_some(),
         constraints: &simple.constraints,
     };
     drop_shadowed(&mut out.extensions, &written);

@@ -304,8 +304,8 @@ pub const KEPT_KEYWORDS: &[&str] = &[
 
 /// Keywords with a typed place that an import keeps as written only where the value does not
 /// fit it (a blank description or label, a format that does not apply, a default or enum values
-/// of another type, a `minimum` on a string); a typed value always wins over a kept one
-/// ([`drop_shadowed`]).
+/// of another type, a `minimum` on a string, `items` or a `collectionFormat` on a value that is
+/// not a list); a typed value always wins over a kept one ([`drop_shadowed`]).
 pub const MISFIT_KEYWORDS: &[&str] = &[
     "description",
     "default",
@@ -320,6 +320,8 @@ pub const MISFIT_KEYWORDS: &[&str] = &[
     "maxItems",
     "x-ms-summary",
     "x-ms-visibility",
+    "items",
+    "collectionFormat",
 ];
 
 /// Vendor extensions except the `typed` ones, and [`KEPT_KEYWORDS`] and [`MISFIT_KEYWORDS`]
@@ -354,8 +356,25 @@ pub struct Written<'a> {
     pub summary: bool,
     /// `x-ms-visibility`.
     pub visibility: bool,
+    /// `items`.
+    pub items: bool,
+    /// `collectionFormat`.
+    pub collection_format: bool,
     /// The limits.
     pub constraints: &'a Constraints,
+}
+
+/// Gives the typed visibility's place to a kept `x-ms-visibility` that spells the same word
+/// another way (`Advanced` for `advanced`): the platform reads the word without regard to
+/// case, and the import keeps the spelling it found.
+pub fn keep_visibility_spelling(typed: &mut Option<String>, extensions: &IndexMap<String, Value>) {
+    if let (Some(word), Some(Value::String(kept))) =
+        (typed.as_deref(), extensions.get("x-ms-visibility"))
+    {
+        if kept.eq_ignore_ascii_case(word) {
+            *typed = None;
+        }
+    }
 }
 
 /// Removes the kept keywords whose typed place is already written.
@@ -368,6 +387,8 @@ pub fn drop_shadowed(extensions: &mut IndexMap<String, Value>, written: &Written
         ("description", written.description),
         ("x-ms-summary", written.summary),
         ("x-ms-visibility", written.visibility),
+        ("items", written.items),
+        ("collectionFormat", written.collection_format),
         ("minimum", c.minimum.is_some()),
         ("maximum", c.maximum.is_some()),
         ("minLength", c.min_length.is_some()),
@@ -386,6 +407,7 @@ pub fn drop_shadowed(extensions: &mut IndexMap<String, Value>, written: &Written
 /// [`drop_shadowed`] for a schema; a kept `required` list (with nothing to require) gives way
 /// to a written one too.
 fn drop_shadowed_schema(schema: &mut Schema) {
+    keep_visibility_spelling(&mut schema.visibility, &schema.extensions);
     let written = Written {
         default: schema.default.is_some(),
         enum_values: !schema.enum_values.is_empty(),
@@ -393,6 +415,8 @@ fn drop_shadowed_schema(schema: &mut Schema) {
         description: schema.description.is_some(),
         summary: schema.summary.is_some(),
         visibility: schema.visibility.is_some(),
+        items: schema.items.is_some(),
+        collection_format: false,
         constraints: &schema.constraints,
     };
     drop_shadowed(&mut schema.extensions, &written);

@@ -579,8 +579,10 @@ pub fn extra_extensions(
 }
 
 /// The `x-` keys [`Schema`] writes itself.
-/// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
-pub const SCHEMA_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-notification-url"];
+/// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept;
+/// `x-ms-notification-url` is typed on a webhook's one callback field, and kept as written on
+/// any other field an import marked with it.)
+pub const SCHEMA_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility"];
 /// The `x-` keys [`Parameter`] writes itself.
 /// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
 pub const PARAMETER_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-url-encoding"];
