@@ -499,3 +499,38 @@ fn every_field_marked_as_a_callback_url_keeps_its_mark() {
         "{out:#}"
     );
 }
+
+#[test]
+fn a_named_types_dynamic_values_stay_in_its_definition() {
+    let dynamic = json!({ "operationId": "ListCodes",
+        "parameters": { "Company": { "parameter": "Company" } },
+        "value-path": "id", "value-title": "name" });
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Codes", "version": "1.0" },
+        "host": "api.codes.example",
+        "paths": {
+            "/run": { "post": {
+                "operationId": "Run",
+                "parameters": [
+                    { "name": "Company", "in": "header", "required": true, "type": "string" },
+                    { "name": "body", "in": "body", "required": true,
+                      "schema": { "type": "object", "properties": { "code": { "$ref": "#/definitions/Code" } } } }
+                ],
+                "responses": { "200": { "description": "OK" } }
+            } },
+            "/codes": { "get": {
+                "operationId": "ListCodes",
+                "parameters": [{ "name": "Company", "in": "header", "required": true, "type": "string" }],
+                "responses": { "200": { "description": "OK", "schema": { "type": "array", "items": { "type": "object" } } } }
+            } }
+        },
+        "definitions": { "Code": { "type": "integer", "format": "int32", "x-ms-dynamic-values": dynamic } }
+    });
+    let out = emit(&swagger);
+    assert_eq!(
+        out.pointer("/definitions/Code/x-ms-dynamic-values"),
+        Some(&dynamic),
+        "{out:#}"
+    );
+}

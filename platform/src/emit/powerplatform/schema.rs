@@ -75,6 +75,9 @@ impl<'a> Schemas<'a> {
                     if let Some(d) = &object.dynamic_schema {
                         set_dynamic_schema(&mut schema, d);
                     }
+                    if let Some(d) = &object.dynamic {
+                        schema.dynamic_values = Some(dynamic_values(d));
+                    }
                     schema.extensions = kept_extensions(&object.extensions);
                     drop_typed_dynamic_extensions(&mut schema);
                 }
