@@ -494,3 +494,36 @@ fn operation_extensions_come_back_as_written() {
         original.pointer("/definitions/Item")
     );
 }
+
+/// An answer kept as written refers to a recursive definition by its `$ref`, as the original
+/// does: inlining it would unroll the cycle one level, and the rebuilt file would describe a
+/// deeper schema than the original.
+#[test]
+fn kept_answers_refer_to_recursive_definitions() {
+    let mut original = document(json!({
+        "/items": {
+            "get": {
+                "summary": "List items",
+                "operationId": "ListItems",
+                "responses": {
+                    "200": {"description": "OK", "schema": {"type": "object"}},
+                    "400": {"description": "Bad", "schema": {"$ref": "#/definitions/ErrorResponse"}}
+                }
+            }
+        }
+    }));
+    original["definitions"] = json!({
+        "ErrorResponse": {"type": "object", "properties": {"error": {"$ref": "#/definitions/Error"}}},
+        "Error": {"type": "object", "properties": {
+            "code": {"type": "string"},
+            "details": {"type": "array", "items": {"$ref": "#/definitions/Error"}}}}
+    });
+    let rebuilt = rebuild(&original);
+    let answer = "/paths/~1items/get/responses/400/schema";
+    assert_eq!(
+        rebuilt.pointer(&format!("{answer}/properties/error")),
+        Some(&json!({"$ref": "#/definitions/Error"})),
+        "{rebuilt:#}"
+    );
+    same_at(&original, &rebuilt, &["/definitions/Error"]);
+}

@@ -17,6 +17,7 @@ mod openapi31;
 mod options;
 mod paging;
 pub mod powerplatform;
+mod ref_cycles;
 mod schema;
 mod security;
 mod servers;

@@ -66,6 +66,9 @@ pub(crate) struct Schemas<'a> {
     /// Named schemas that are only a `$ref` to one that leads back to them
     /// ([`Schemas::only_names_itself`]), found once for all.
     self_naming: HashSet<String>,
+    /// Named schemas that lead back to themselves through `$ref`s
+    /// ([`super::ref_cycles::recursive_names`]), found once for all.
+    recursive: HashSet<String>,
     /// A range a format mapping took away, for the description of the schema being converted.
     range_note: Option<String>,
 }
@@ -105,8 +108,14 @@ impl<'a> Schemas<'a> {
             keep_misfits: false,
             range_note: None,
             self_naming: HashSet::new(),
+            recursive: HashSet::new(),
         };
         schemas.self_naming = schemas.find_self_naming();
+        if let Some(definitions) = schemas.named_schemas() {
+            schemas.recursive = super::ref_cycles::recursive_names(definitions, |r| {
+                r.strip_prefix(prefix).map(unescape)
+            });
+        }
         let mut taken: HashSet<String> = HashSet::new();
         for name in schemas.definitions().keys() {
             let mut object = name.trim().to_owned();
@@ -163,7 +172,10 @@ impl<'a> Schemas<'a> {
 
     /// A copy of `value` with every local `$ref` replaced by what it points at, so the copy
     /// stands alone. A reference that cannot be followed, or that leads back into itself, stays
-    /// as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes.
+    /// as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes. Where
+    /// values are kept as written ([`Schemas::keep_misfits`]), so does a reference to a named
+    /// schema on a `$ref` cycle that is written back under its own name: inlining it would
+    /// unroll the cycle once.
     pub fn inline(&self, value: &Value) -> Value {
         let mut budget = INLINE_BUDGET;
         self.inline_within(value, &mut Vec::new(), &mut budget)
@@ -177,6 +189,9 @@ impl<'a> Schemas<'a> {
         match value {
             Value::Object(map) => {
                 if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                    if self.keeps_reference(reference) {
+                        return value.clone();
+                    }
                     if !open.iter().any(|r| r == reference) {
                         if let Some(target) = self.follow(reference) {
                             open.push(reference.to_owned());
@@ -201,6 +216,17 @@ impl<'a> Schemas<'a> {
             ),
             _ => value.clone(),
         }
+    }
+
+    /// Whether [`Schemas::inline`] keeps `reference` as written.
+    fn keeps_reference(&self, reference: &str) -> bool {
+        if !self.keep_misfits {
+            return false;
+        }
+        let Some(name) = reference.strip_prefix(self.prefix).map(unescape) else {
+            return false;
+        };
+        self.recursive.contains(&name) && self.names.get(&name) == Some(&name)
     }
 
     /// Resolves `$ref` chains of a schema (at most a few hops) to the schema itself.
