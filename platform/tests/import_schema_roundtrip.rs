@@ -534,3 +534,81 @@ fn a_named_types_dynamic_values_stay_in_its_definition() {
         "{out:#}"
     );
 }
+
+/// The definitions of a document, for the tests of `allOf`.
+fn with_definitions(body: &Value, answer: &Value, definitions: Value) -> Value {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Schemas", "version": "1.0" },
+        "host": "api.schemas.example",
+        "paths": { "/things": { "post": {
+            "operationId": "CreateThing",
+            "parameters": [{ "name": "body", "in": "body", "required": true, "schema": body }],
+            "responses": { "200": { "description": "OK", "schema": answer } }
+        } } },
+        "definitions": definitions
+    });
+    emit(&swagger)
+}
+
+#[test]
+fn compositions_come_back_as_written() {
+    let definitions = json!({
+        "Base": { "type": "object", "required": ["id"], "properties": { "id": { "type": "string" } } },
+        "Extended": { "description": "Base and more.", "allOf": [
+            { "$ref": "#/definitions/Base" },
+            { "type": "object", "properties": { "size": { "type": "integer", "format": "int32" } } } ] }
+    });
+    let body = json!({ "type": "object", "properties": {
+        "base": { "allOf": [{ "$ref": "#/definitions/Base" }] },
+        "inline": { "allOf": [
+            { "properties": { "a": { "type": "string" } } },
+            { "required": ["b"], "properties": { "b": { "type": "boolean" } } } ] } } });
+    let answer = json!({ "type": "array", "items": { "allOf": [
+        { "$ref": "#/definitions/Extended" },
+        { "properties": { "note": { "type": "string" } } } ] } });
+    let out = with_definitions(&body, &answer, definitions.clone());
+    assert_eq!(out.pointer(BODY), Some(&body), "{out:#}");
+    assert_eq!(out.pointer(ANSWER), Some(&answer), "{out:#}");
+    assert_eq!(
+        out.pointer("/definitions/Extended"),
+        definitions.get("Extended"),
+        "{out:#}"
+    );
+}
+
+#[test]
+fn an_edited_composition_is_written_from_the_spec() {
+    let body = json!({ "type": "object", "properties": {
+        "inline": { "allOf": [
+            { "properties": { "a": { "type": "string" } } },
+            { "properties": { "b": { "type": "boolean" } } } ] } } });
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Schemas", "version": "1.0" },
+        "host": "api.schemas.example",
+        "paths": { "/things": { "post": {
+            "operationId": "CreateThing",
+            "parameters": [{ "name": "body", "in": "body", "required": true, "schema": body }],
+            "responses": { "200": { "description": "OK" } }
+        } } }
+    });
+    let imported =
+        powerplatform::import(swagger.to_string().as_bytes(), None, "schemas").expect("imports");
+    assert!(imported.yaml.contains("allOf"), "{}", imported.yaml);
+    // A user adds a field to the merged shape: the kept composition no longer says it.
+    let edited = imported
+        .yaml
+        .replacen("b: boolean", "b: boolean\n            c: string", 1);
+    assert_ne!(edited, imported.yaml, "{}", imported.yaml);
+    let out = swagger_of(&checked("schemas.yaml", edited));
+    let inline = out
+        .pointer(&format!("{BODY}/properties/inline"))
+        .expect("the field is written");
+    assert!(inline.get("allOf").is_none(), "{inline:#}");
+    assert_eq!(
+        inline.pointer("/properties/c"),
+        Some(&json!({ "type": "string" })),
+        "{inline:#}"
+    );
+}

@@ -402,6 +402,7 @@ impl<'a> Schemas<'a> {
             if let Some(single) = merged {
                 let converted = self.convert_at(&single, ptr, depth + 1);
                 merge_def(out, converted.def);
+                self.keep_all_of(map, parts, &single, out);
                 return;
             }
         }
@@ -709,6 +710,26 @@ impl<'a> Schemas<'a> {
         ScalarName::Short(nearest)
     }
 
+    /// Keeps the composition `parts` merged into `single` as written, where values are kept
+    /// ([`Schemas::keep_misfits`]) and the outer schema has no properties of its own: the
+    /// emitter writes it back in place of the merged shape while they agree.
+    fn keep_all_of(
+        &self,
+        outer: &Map<String, Value>,
+        parts: &[Value],
+        single: &Value,
+        out: &mut Map<String, Value>,
+    ) {
+        if !self.keep_misfits || outer.contains_key("properties") || outer.contains_key("required")
+        {
+            return;
+        }
+        extension(out, "allOf", Value::Array(parts.to_vec()));
+        if single.get("$ref").is_none() && !outer.contains_key("type") {
+            extension(out, "type", Value::Null);
+        }
+    }
+
     /// Merges `allOf` parts into one schema; `None` when nothing could be merged.
     fn merge_all_of(
         &mut self,
@@ -722,32 +743,43 @@ impl<'a> Schemas<'a> {
             single.insert("$ref".into(), parts[0]["$ref"].clone());
             return Some(Value::Object(single));
         }
+        // A composition kept as written keeps its parts' documentation in the parts.
+        let kept = self.keep_misfits
+            && !outer.contains_key("properties")
+            && !outer.contains_key("required");
         let mut merged = Map::new();
         let mut properties = Map::new();
         let mut required: Vec<Value> = Vec::new();
-        let mut absorb = |schema: &Map<String, Value>, merged: &mut Map<String, Value>| {
-            if let Some(Value::Object(props)) = schema.get("properties") {
-                for (k, v) in props {
-                    properties.insert(k.clone(), v.clone());
-                }
-            }
-            if let Some(Value::Array(req)) = schema.get("required") {
-                for r in req {
-                    if !required.contains(r) {
-                        required.push(r.clone());
+        let mut absorb =
+            |schema: &Map<String, Value>, merged: &mut Map<String, Value>, part: bool| {
+                if let Some(Value::Object(props)) = schema.get("properties") {
+                    for (k, v) in props {
+                        properties.insert(k.clone(), v.clone());
                     }
                 }
-            }
-            for (k, v) in schema {
-                if !matches!(k.as_str(), "properties" | "required" | "allOf" | "$ref") {
-                    merged.entry(k.clone()).or_insert_with(|| v.clone());
+                if let Some(Value::Array(req)) = schema.get("required") {
+                    for r in req {
+                        if !required.contains(r) {
+                            required.push(r.clone());
+                        }
+                    }
                 }
-            }
-        };
+                for (k, v) in schema {
+                    let docs = matches!(
+                        k.as_str(),
+                        "description" | "title" | "x-ms-summary" | "example"
+                    );
+                    if !matches!(k.as_str(), "properties" | "required" | "allOf" | "$ref")
+                        && !(part && kept && docs)
+                    {
+                        merged.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+            };
         for (index, part) in parts.iter().enumerate() {
             let resolved = self.flatten_part(part, 0);
             match resolved.as_object() {
-                Some(obj) => absorb(obj, &mut merged),
+                Some(obj) => absorb(obj, &mut merged, true),
                 None => self.warnings.push(
                     &format!("{ptr}/allOf/{index}"),
                     "an `allOf` part is not a schema; skipped",
@@ -756,7 +788,7 @@ impl<'a> Schemas<'a> {
         }
         let mut outer_rest = outer.clone();
         outer_rest.remove("allOf");
-        absorb(&outer_rest, &mut merged);
+        absorb(&outer_rest, &mut merged, false);
         if !properties.is_empty() {
             merged.insert("properties".into(), Value::Object(properties));
             merged.entry("type".to_owned()).or_insert(json!("object"));
@@ -1220,6 +1252,8 @@ impl<'a> Schemas<'a> {
                 // Keywords with a typed place are kept only where they do not fit it.
                 // (`type` is kept only as a `null` saying none was written, by `shape`.)
                 "type" => false,
+                // Kept by `keep_all_of`, where the composition can be written back.
+                "allOf" => false,
                 other => KEPT_KEYWORDS.contains(&other),
             };
             let misspelt_read = key == "x-ms-summmary" && !self.keep_misfits;

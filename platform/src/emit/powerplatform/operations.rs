@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 
 use super::params;
 use super::routes::{normalise, route, Route};
-use super::schema::{labelled, visibility, Schemas};
+use super::schema::{visibility, Schemas};
 use super::swagger::{
     extra_extensions, Header, NotificationContent, Operation, Pageable, Parameter, PathItem,
     Response, Schema, TriggerMetadata, OPERATION_KEYS,
@@ -168,7 +168,7 @@ impl<'a> Builder<'a> {
                 _ => self.schemas.of(ty),
             }),
         }
-        .map(|schema| labelled(schema, &response.schema_docs));
+        .map(|schema| self.schemas.labelled(schema, &response.schema_docs));
         let headers = response
             .headers
             .iter()

@@ -4,8 +4,8 @@ use serde_json::Value;
 
 use super::kept::{derives_encodings, derives_labels};
 use super::schema::{
-    constraints, drop_shadowed, dynamic_values, keep_visibility_spelling, kept_keys, labelled,
-    scalar_type, summary_of, visibility, Schemas, Written,
+    constraints, drop_shadowed, dynamic_values, keep_visibility_spelling, kept_keys, scalar_type,
+    summary_of, visibility, Schemas, Written,
 };
 use super::swagger::{Parameter, Schema, SimpleType, PARAMETER_KEYS};
 use crate::ir::{
@@ -182,7 +182,7 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
                 .clone()
                 .or_else(|| derives_labels(connector).then(|| "Content".into())),
             visibility: visibility(body.visibility),
-            schema: Some(labelled(
+            schema: Some(schemas.labelled(
                 Schema::of_type(
                     "string",
                     (body.encoding == BodyEncoding::Binary).then_some("binary"),
@@ -201,7 +201,7 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
                 .clone()
                 .or_else(|| derives_labels(connector).then(|| "Body".into())),
             visibility: visibility(body.visibility),
-            schema: Some(labelled(
+            schema: Some(schemas.labelled(
                 schema.unwrap_or_else(|| schemas.of(&body.ty)),
                 &body.schema_docs,
             )),

@@ -4,6 +4,7 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::all_of::settle_all_of;
 use super::swagger::{
     extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
     DynamicSchema, DynamicValues, EnumLabel, Schema, SCHEMA_KEYS,
@@ -79,6 +80,7 @@ impl<'a> Schemas<'a> {
                         schema.dynamic_values = Some(dynamic_values(d));
                     }
                     schema.extensions = kept_extensions(&object.extensions);
+                    settle_all_of(&mut schema, |r| self.written_definition(r));
                     drop_typed_dynamic_extensions(&mut schema);
                 }
                 (object.name.clone(), schema)
@@ -150,7 +152,7 @@ impl<'a> Schemas<'a> {
 
     /// The schema of a type with labels of its own.
     pub fn documented(&self, ty: &Type, docs: &ir::TypeDocs) -> Schema {
-        labelled(self.of(ty), docs)
+        self.labelled(self.of(ty), docs)
     }
 
     /// An object schema with these fields.
@@ -177,6 +179,7 @@ impl<'a> Schemas<'a> {
         if schema.reference.is_some() {
             // Only keys an import kept as written sit beside a `$ref`.
             schema.extensions = field.extensions.clone();
+            settle_all_of(&mut schema, |r| self.written_definition(r));
             return schema;
         }
         schema.description = field.description.clone().or(schema.description);
@@ -196,13 +199,34 @@ impl<'a> Schemas<'a> {
         }
         schema.nullable = field.nullable.then_some(true);
         schema.extensions = kept_extensions(&field.extensions);
+        settle_all_of(&mut schema, |r| self.written_definition(r));
         drop_typed_dynamic_extensions(&mut schema);
+        schema
+    }
+
+    /// The schema a type written for `#/definitions/…` (the definitions section's entry).
+    fn written_definition(&self, reference: &str) -> Option<Schema> {
+        let token = reference.strip_prefix("#/definitions/")?;
+        let name = token.replace("~1", "/").replace("~0", "~");
+        self.connector.object(&name)?;
+        Some(self.inline(&Type::Named(name)))
+    }
+
+    /// A schema with the labels of `docs` (none beside a `$ref`, which the platform ignores
+    /// there).
+    pub fn labelled(&self, mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
+        schema = with_docs(schema, docs);
+        settle_all_of(&mut schema, |r| self.written_definition(r));
+        if schema.reference.is_none() {
+            drop_typed_dynamic_extensions(&mut schema);
+        }
         schema
     }
 }
 
-/// A schema with the labels of `docs` (none beside a `$ref`, which the platform ignores there).
-pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
+/// Gives `schema` the labels of `docs` (none beside a `$ref`, which the platform ignores
+/// there).
+fn with_docs(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
     if schema.reference.is_some() {
         // Only keys an import kept as written sit beside a `$ref`.
         schema.extensions = docs.extensions.clone();
@@ -225,7 +249,6 @@ pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
         for (key, value) in kept_extensions(&docs.extensions) {
             schema.extensions.insert(key, value);
         }
-        drop_typed_dynamic_extensions(&mut schema);
     }
     schema
 }
@@ -291,6 +314,8 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
 ///   enum say what the value is), so none is written.
 /// - `required` as a list where there are no properties to require (beside `items`).
+/// - `allOf`: a composition the import merged into one shape; written in its place while the
+///   shape still says the same ([`settle_all_of`]).
 ///
 /// [`MISFIT_KEYWORDS`] are kept too, but only where the value does not fit its typed place.
 pub const KEPT_KEYWORDS: &[&str] = &[
@@ -303,6 +328,7 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "discriminator",
     "externalDocs",
     "required",
+    "allOf",
 ];
 
 /// Keywords with a typed place that an import keeps as written only where the value does not
