@@ -750,32 +750,33 @@ impl<'a> Schemas<'a> {
         let mut merged = Map::new();
         let mut properties = Map::new();
         let mut required: Vec<Value> = Vec::new();
-        let mut absorb =
-            |schema: &Map<String, Value>, merged: &mut Map<String, Value>, part: bool| {
-                if let Some(Value::Object(props)) = schema.get("properties") {
-                    for (k, v) in props {
-                        properties.insert(k.clone(), v.clone());
+        let mut absorb = |schema: &Map<String, Value>,
+                          merged: &mut Map<String, Value>,
+                          part: bool| {
+            if let Some(Value::Object(props)) = schema.get("properties") {
+                for (k, v) in props {
+                    properties.insert(k.clone(), v.clone());
+                }
+            }
+            if let Some(Value::Array(req)) = schema.get("required") {
+                for r in req {
+                    if !required.contains(r) {
+                        required.push(r.clone());
                     }
                 }
-                if let Some(Value::Array(req)) = schema.get("required") {
-                    for r in req {
-                        if !required.contains(r) {
-                            required.push(r.clone());
-                        }
-                    }
+            }
+            for (k, v) in schema {
+                let structure = matches!(k.as_str(), "properties" | "required" | "allOf" | "$ref");
+                let docs = matches!(
+                    k.as_str(),
+                    "description" | "title" | "x-ms-summary" | "example"
+                );
+                let left_in_part = part && kept && docs;
+                if !structure && !left_in_part {
+                    merged.entry(k.clone()).or_insert_with(|| v.clone());
                 }
-                for (k, v) in schema {
-                    let docs = matches!(
-                        k.as_str(),
-                        "description" | "title" | "x-ms-summary" | "example"
-                    );
-                    if !matches!(k.as_str(), "properties" | "required" | "allOf" | "$ref")
-                        && !(part && kept && docs)
-                    {
-                        merged.entry(k.clone()).or_insert_with(|| v.clone());
-                    }
-                }
-            };
+            }
+        };
         for (index, part) in parts.iter().enumerate() {
             let resolved = self.flatten_part(part, 0);
             match resolved.as_object() {
