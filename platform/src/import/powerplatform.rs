@@ -276,6 +276,42 @@ impl<'a> Importer<'a> {
     fn spec(&mut self, folder_name: &str) -> Value {
         let mut spec = Map::new();
         let info = self.swagger.get("info").cloned().unwrap_or(json!({}));
+        self.info(&info, folder_name, &mut spec);
+        self.policies = self
+            .props
+            .get("policyTemplateInstances")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        self.policy_titles();
+        let connection = self.connection_parameters();
+        self.connection = connection;
+        spec.insert("base_url".into(), json!(self.base_url()));
+        let metadata = self.metadata(&info);
+        if !metadata.is_empty() {
+            spec.insert("metadata".into(), Value::Object(metadata));
+        }
+        let auth = self.auth();
+        self.keep_security(auth.as_ref());
+        if let Some(auth) = auth {
+            spec.insert("auth".into(), auth);
+        }
+        spec.insert("connection".into(), Value::Object(self.connection.clone()));
+        self.operations_into(&mut spec);
+        let policies: Vec<Value> = self.policies.iter().filter_map(policy).collect();
+        spec.insert("policies".into(), Value::Array(policies));
+        let base_url = spec
+            .get("base_url")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        let extensions = self.extensions(&info, &base_url);
+        spec.insert("extensions".into(), Value::Object(extensions));
+        Value::Object(spec)
+    }
+
+    /// The title (the folder name when there is none), description and version.
+    fn info(&mut self, info: &Value, folder_name: &str, spec: &mut Map<String, Value>) {
         let title = non_blank(info.get("title"))
             .map(str::to_owned)
             .unwrap_or_else(|| {
@@ -306,27 +342,10 @@ impl<'a> Importer<'a> {
             };
             spec.insert("version".into(), json!(text));
         }
-        self.policies = self
-            .props
-            .get("policyTemplateInstances")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        self.policy_titles();
-        let connection = self.connection_parameters();
-        self.connection = connection;
-        spec.insert("base_url".into(), json!(self.base_url()));
-        let metadata = self.metadata(&info);
-        if !metadata.is_empty() {
-            spec.insert("metadata".into(), Value::Object(metadata));
-        }
-        let auth = self.auth();
-        self.keep_security(auth.as_ref());
-        if let Some(auth) = auth {
-            spec.insert("auth".into(), auth);
-        }
-        spec.insert("connection".into(), Value::Object(self.connection.clone()));
+    }
 
+    /// `objects`, `actions` and `triggers`, from the definitions and the operations.
+    fn operations_into(&mut self, spec: &mut Map<String, Value>) {
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|o| o.id.clone()).collect();
         let mut objects = Map::new();
@@ -355,8 +374,11 @@ impl<'a> Importer<'a> {
         spec.insert("objects".into(), Value::Object(objects));
         spec.insert("actions".into(), Value::Object(actions));
         spec.insert("triggers".into(), Value::Object(triggers));
-        let policies: Vec<Value> = self.policies.iter().filter_map(policy).collect();
-        spec.insert("policies".into(), Value::Array(policies));
+    }
+
+    /// The connector's `extensions`: the swagger root's own `x-` keys, the properties the spec
+    /// has no key for, and what is kept as written.
+    fn extensions(&mut self, info: &Value, base_url: &str) -> Map<String, Value> {
         let mut extensions = Map::new();
         if let Some(root) = self.swagger.as_object() {
             for (k, v) in root {
@@ -374,16 +396,10 @@ impl<'a> Importer<'a> {
                 extensions.insert(key.into(), v.clone());
             }
         }
-        let base_url = spec
-            .get("base_url")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        self.keep_roots(&info, &base_url, &mut extensions);
+        self.keep_roots(info, base_url, &mut extensions);
         self.keep_path_items(&mut extensions);
         extensions.extend(std::mem::take(&mut self.kept));
-        spec.insert("extensions".into(), Value::Object(extensions));
-        Value::Object(spec)
+        extensions
     }
 
     /// A finding the importer knows a repair for: with `--fix` the repair is made (the emitter
@@ -596,11 +612,42 @@ impl<'a> Importer<'a> {
     /// [`crate::emit::powerplatform::kept`]).
     fn keep_roots(&self, info: &Value, base_url: &str, extensions: &mut Map<String, Value>) {
         use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
-        let scheme = if base_url.starts_with("http://") {
-            "http"
-        } else {
-            "https"
-        };
+        let swagger_root = self.swagger_root(info);
+        extensions.insert(
+            crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
+            json!({"consumes": null, "produces": null}),
+        );
+        let base = self.base_as_written(base_url);
+        if !base.is_empty() {
+            let key = crate::emit::powerplatform::kept::BASE_AS_WRITTEN;
+            extensions.insert(key.into(), Value::Object(base));
+        }
+        let oauth_ui = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .and_then(|m| {
+                m.values()
+                    .find(|p| p.get("type") == Some(&json!("oauthSetting")))
+            })
+            .and_then(|p| p.get("uiDefinition"));
+        if let Some(ui) = oauth_ui {
+            let key = crate::emit::powerplatform::kept::OAUTH_UI_DEFINITION;
+            extensions.insert(key.into(), ui.clone());
+        }
+        for (key, kept) in [
+            (SWAGGER_ROOT, swagger_root),
+            (PROPERTIES_ROOT, self.properties_root()),
+        ] {
+            if !kept.is_empty() {
+                extensions.insert(key.into(), Value::Object(kept));
+            }
+        }
+    }
+
+    /// The swagger root's keys as written: `info` beside its title, description and version,
+    /// the content types and tags, a base path's trailing slash and `externalDocs`.
+    fn swagger_root(&self, info: &Value) -> Map<String, Value> {
         let mut swagger_root = Map::new();
         let info_extra: Map<String, Value> = info
             .as_object()
@@ -623,16 +670,21 @@ impl<'a> Importer<'a> {
                 swagger_root.insert("basePath".into(), base.clone());
             }
         }
-        extensions.insert(
-            crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
-            json!({"consumes": null, "produces": null}),
-        );
         if let Some(docs) = self.swagger.get("externalDocs") {
             swagger_root.insert("externalDocs".into(), docs.clone());
         }
-        // The host as written when the base URL does not come from it (a `dynamichosturl`
-        // policy sets it, or it is no host name), and schemes other than the base URL's one;
-        // both while the base URL stays as imported.
+        swagger_root
+    }
+
+    /// The host as written when the base URL does not come from it (a `dynamichosturl` policy
+    /// sets it, or it is no host name), and schemes other than the base URL's one; both while
+    /// the base URL stays as imported. Empty when there is neither.
+    fn base_as_written(&self, base_url: &str) -> Map<String, Value> {
+        let scheme = if base_url.starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        };
         let mut base = Map::new();
         if !self.host_from_doc {
             let host = self.swagger.get("host").cloned().unwrap_or(Value::Null);
@@ -644,22 +696,13 @@ impl<'a> Importer<'a> {
         }
         if !base.is_empty() {
             base.insert("base_url".into(), json!(base_url));
-            let key = crate::emit::powerplatform::kept::BASE_AS_WRITTEN;
-            extensions.insert(key.into(), Value::Object(base));
         }
-        let oauth_ui = self
-            .props
-            .get("connectionParameters")
-            .and_then(Value::as_object)
-            .and_then(|m| {
-                m.values()
-                    .find(|p| p.get("type") == Some(&json!("oauthSetting")))
-            })
-            .and_then(|p| p.get("uiDefinition"));
-        if let Some(ui) = oauth_ui {
-            let key = crate::emit::powerplatform::kept::OAUTH_UI_DEFINITION;
-            extensions.insert(key.into(), ui.clone());
-        }
+        base
+    }
+
+    /// The properties root's keys as written: capabilities, stack owner (null when the
+    /// original has none but names a publisher), script, and an empty `scriptOperations`.
+    fn properties_root(&self) -> Map<String, Value> {
         let mut properties_root = Map::new();
         for key in ["capabilities", "stackOwner", "script"] {
             if let Some(v) = self.props.get(key) {
@@ -678,14 +721,7 @@ impl<'a> Importer<'a> {
                 properties_root.insert("scriptOperations".into(), list.clone());
             }
         }
-        for (key, kept) in [
-            (SWAGGER_ROOT, swagger_root),
-            (PROPERTIES_ROOT, properties_root),
-        ] {
-            if !kept.is_empty() {
-                extensions.insert(key.into(), Value::Object(kept));
-            }
-        }
+        properties_root
     }
 
     /// Path items as the original publishes them: operations stay at their paths even where
@@ -792,36 +828,8 @@ impl<'a> Importer<'a> {
 
     /// `scheme://host/basePath`, or the `dynamichosturl` policy's template.
     fn base_url(&mut self) -> String {
-        // Only a policy for every operation describes the base URL.
-        let dynamic = self.policies.iter().position(|p| {
-            p.get("templateId")
-                .and_then(Value::as_str)
-                .is_some_and(|t| t.eq_ignore_ascii_case("dynamichosturl"))
-                && p.pointer("/parameters/x-ms-apimTemplate-operationName")
-                    .is_none()
-        });
-        let several = self
-            .policies
-            .iter()
-            .filter(|p| {
-                p.get("templateId")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| t.eq_ignore_ascii_case("dynamichosturl"))
-            })
-            .count()
-            > 1;
-        let dynamic = dynamic.filter(|_| !several);
-        if let Some(index) = dynamic {
-            let template = self.policies[index]
-                .pointer("/parameters/x-ms-apimTemplateParameter.urlTemplate")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            if let Some(url) = connection_template(template, &self.connection) {
-                if url.starts_with("https://") || url.starts_with("http://") {
-                    self.policies.remove(index);
-                    return url;
-                }
-            }
+        if let Some(url) = self.policy_base_url() {
+            return url;
         }
         let scheme = self
             .swagger
@@ -837,23 +845,7 @@ impl<'a> Importer<'a> {
             })
             .unwrap_or("https")
             .to_ascii_lowercase();
-        let host = self
-            .swagger
-            .get("host")
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .unwrap_or("");
-        let host = if host.is_empty() || host.contains(char::is_whitespace) || host.contains('{') {
-            self.warnings.push(
-                "/host",
-                format!("host `{host}` is missing or not a host name; `localhost` is used"),
-            );
-            "localhost".to_owned()
-        } else {
-            self.host_from_doc = !host.ends_with('/')
-                && self.swagger.get("host").and_then(Value::as_str) == Some(host);
-            host.trim_end_matches('/').to_owned()
-        };
+        let host = self.host();
         let base = self
             .swagger
             .get("basePath")
@@ -871,6 +863,57 @@ impl<'a> Importer<'a> {
             base.trim_end_matches('/').to_owned()
         };
         format!("{scheme}://{host}{base}")
+    }
+
+    /// The base URL a `dynamichosturl` policy for every operation makes of the connection
+    /// parameters (the policy is then taken out); `None` when there is no such single policy
+    /// or its template is no absolute URL.
+    fn policy_base_url(&mut self) -> Option<String> {
+        let is_dynamic_host = |p: &&Value| {
+            p.get("templateId")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.eq_ignore_ascii_case("dynamichosturl"))
+        };
+        // Only a policy for every operation describes the base URL.
+        let dynamic = self.policies.iter().position(|p| {
+            is_dynamic_host(&p)
+                && p.pointer("/parameters/x-ms-apimTemplate-operationName")
+                    .is_none()
+        });
+        let several = self.policies.iter().filter(is_dynamic_host).count() > 1;
+        let index = dynamic.filter(|_| !several)?;
+        let template = self.policies[index]
+            .pointer("/parameters/x-ms-apimTemplateParameter.urlTemplate")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let url = connection_template(template, &self.connection)?;
+        if url.starts_with("https://") || url.starts_with("http://") {
+            self.policies.remove(index);
+            return Some(url);
+        }
+        None
+    }
+
+    /// The swagger's host without a trailing slash, `localhost` (with a warning) when it is
+    /// missing or no host name.
+    fn host(&mut self) -> String {
+        let host = self
+            .swagger
+            .get("host")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or("");
+        if host.is_empty() || host.contains(char::is_whitespace) || host.contains('{') {
+            self.warnings.push(
+                "/host",
+                format!("host `{host}` is missing or not a host name; `localhost` is used"),
+            );
+            "localhost".to_owned()
+        } else {
+            self.host_from_doc = !host.ends_with('/')
+                && self.swagger.get("host").and_then(Value::as_str) == Some(host);
+            host.trim_end_matches('/').to_owned()
+        }
     }
 
     fn connection_parameters(&mut self) -> Map<String, Value> {
