@@ -927,124 +927,99 @@ impl<'a> Importer<'a> {
             return out;
         };
         for (name, p) in &params {
-            let ptr = format!(
-                "{PROPERTIES_FILE}#/properties/connectionParameters/{}",
-                escape(name)
-            );
-            let ty = p.get("type").and_then(Value::as_str).unwrap_or("string");
-            if ty == "oauthSetting" {
-                continue;
+            if let Some(def) = self.connection_parameter(name, p) {
+                out.insert(name.clone(), def);
             }
-            let mut def = Map::new();
-            let (type_name, secret) = match ty {
-                "securestring" => ("string", true),
-                "string" => ("string", false),
-                "int" => ("integer", false),
-                "bool" => ("boolean", false),
-                other => {
-                    self.warnings.push(
-                        &ptr,
-                        format!("connection parameter type `{other}` is read as a string"),
-                    );
-                    ("string", false)
-                }
-            };
-            def.insert("type".into(), json!(type_name));
-            let ui = p.get("uiDefinition").cloned().unwrap_or(json!({}));
-            if let Some(values) = p
-                .get("allowedValues")
-                .and_then(Value::as_array)
-                .or_else(|| {
-                    ui.pointer("/constraints/allowedValues")
-                        .and_then(Value::as_array)
-                })
-            {
-                let list: Vec<Value> = values
-                    .iter()
-                    .filter_map(|v| {
-                        v.get("value")
-                            .cloned()
-                            .or_else(|| v.is_string().then(|| v.clone()))
-                    })
-                    .collect();
-                let mut unique = Vec::new();
-                for v in list {
-                    if !unique.contains(&v) {
-                        unique.push(v);
-                    }
-                }
-                if !unique.is_empty() && type_name == "string" {
-                    def.insert("enum".into(), Value::Array(unique));
-                }
-            }
-            let required = ui.pointer("/constraints/required").map(|v| match v {
-                Value::String(s) => s.eq_ignore_ascii_case("true"),
-                Value::Bool(b) => *b,
-                _ => false,
-            });
-            if required == Some(true) {
-                def.insert("required".into(), json!(true));
-            }
-            if let Some(s) = non_blank(ui.get("displayName")) {
-                def.insert("summary".into(), json!(s));
-            }
-            if let Some(s) = non_blank(ui.get("description")) {
-                def.insert("description".into(), json!(s));
-            }
-            if let Some(d) = p.get("defaultValue").filter(|d| !d.is_null()) {
-                let fits = match (type_name, d) {
-                    ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
-                    ("integer", Value::Number(n)) => n.is_i64(),
-                    _ => false,
-                };
-                let allowed = match def.get("enum") {
-                    Some(Value::Array(list)) => list.contains(d),
-                    _ => true,
-                };
-                if fits && allowed {
-                    def.insert("default".into(), d.clone());
-                } else {
-                    self.warnings.push(
-                        &format!("{ptr}/defaultValue"),
-                        format!("default {d} does not fit the parameter; dropped"),
-                    );
-                }
-            }
-            if required != Some(true) && !def.contains_key("default") {
-                // Connection parameters are required unless they say otherwise.
-                def.insert("required".into(), json!(false));
-            }
-            if secret {
-                def.insert("secret".into(), json!(true));
-            }
-            if let Some(ui) = p.get("uiDefinition") {
-                extension(
-                    &mut def,
-                    crate::emit::powerplatform::kept::UI_DEFINITION,
-                    ui.clone(),
-                );
-            }
-            // Keys the emitter writes that the original does not.
-            let mut absent = Vec::new();
-            if def.contains_key("enum") && p.get("allowedValues").is_none() {
-                absent.push(json!("allowedValues"));
-            }
-            if p.get("uiDefinition").is_none() {
-                absent.push(json!("uiDefinition"));
-            }
-            if !absent.is_empty() {
-                extension(
-                    &mut def,
-                    crate::emit::powerplatform::kept::ABSENT,
-                    Value::Array(absent),
-                );
-            }
-            if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
-                def.insert("visibility".into(), json!("internal"));
-            }
-            out.insert(name.clone(), compact(def));
         }
         out
+    }
+
+    /// One connection parameter's definition; `None` for the OAuth setting (read as auth).
+    fn connection_parameter(&mut self, name: &str, p: &Value) -> Option<Value> {
+        let ptr = format!(
+            "{PROPERTIES_FILE}#/properties/connectionParameters/{}",
+            escape(name)
+        );
+        let ty = p.get("type").and_then(Value::as_str).unwrap_or("string");
+        if ty == "oauthSetting" {
+            return None;
+        }
+        let mut def = Map::new();
+        let (type_name, secret) = match ty {
+            "securestring" => ("string", true),
+            "string" => ("string", false),
+            "int" => ("integer", false),
+            "bool" => ("boolean", false),
+            other => {
+                self.warnings.push(
+                    &ptr,
+                    format!("connection parameter type `{other}` is read as a string"),
+                );
+                ("string", false)
+            }
+        };
+        def.insert("type".into(), json!(type_name));
+        let ui = p.get("uiDefinition").cloned().unwrap_or(json!({}));
+        if let Some(values) = allowed_values(p, &ui).filter(|_| type_name == "string") {
+            def.insert("enum".into(), Value::Array(values));
+        }
+        let required = ui.pointer("/constraints/required").map(|v| match v {
+            Value::String(s) => s.eq_ignore_ascii_case("true"),
+            Value::Bool(b) => *b,
+            _ => false,
+        });
+        if required == Some(true) {
+            def.insert("required".into(), json!(true));
+        }
+        if let Some(s) = non_blank(ui.get("displayName")) {
+            def.insert("summary".into(), json!(s));
+        }
+        if let Some(s) = non_blank(ui.get("description")) {
+            def.insert("description".into(), json!(s));
+        }
+        if let Some(d) = p.get("defaultValue").filter(|d| !d.is_null()) {
+            self.connection_default(&mut def, type_name, d, &ptr);
+        }
+        if required != Some(true) && !def.contains_key("default") {
+            // Connection parameters are required unless they say otherwise.
+            def.insert("required".into(), json!(false));
+        }
+        if secret {
+            def.insert("secret".into(), json!(true));
+        }
+        keep_connection_ui(&mut def, p);
+        if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
+            def.insert("visibility".into(), json!("internal"));
+        }
+        Some(compact(def))
+    }
+
+    /// Sets a connection parameter's default `d` when it fits its type and choices; warns
+    /// at `ptr` and drops it otherwise.
+    fn connection_default(
+        &mut self,
+        def: &mut Map<String, Value>,
+        type_name: &str,
+        d: &Value,
+        ptr: &str,
+    ) {
+        let fits = match (type_name, d) {
+            ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
+            ("integer", Value::Number(n)) => n.is_i64(),
+            _ => false,
+        };
+        let allowed = match def.get("enum") {
+            Some(Value::Array(list)) => list.contains(d),
+            _ => true,
+        };
+        if fits && allowed {
+            def.insert("default".into(), d.clone());
+        } else {
+            self.warnings.push(
+                &format!("{ptr}/defaultValue"),
+                format!("default {d} does not fit the parameter; dropped"),
+            );
+        }
     }
 
     /// The connection parameter to hold a credential: `preferred` if it exists, else the first
@@ -1101,79 +1076,10 @@ impl<'a> Importer<'a> {
         let scheme = scheme?;
         match scheme.get("type").and_then(Value::as_str) {
             Some("apiKey") => {
-                let name = scheme
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("Authorization")
-                    .to_owned();
-                let location = if scheme.get("in").and_then(Value::as_str) == Some("query") {
-                    "query"
-                } else {
-                    "header"
-                };
-                let scheme = definitions.keys().next().cloned().unwrap_or_default();
-                let at = format!("/securityDefinitions/{}", escape(&scheme));
-                let other = self
-                    .connection
-                    .iter()
-                    .find(|(_, d)| d.get("secret") == Some(&json!(true)))
-                    .map(|(k, _)| k.clone())
-                    .filter(|_| !self.connection.contains_key("api_key"));
-                let keep = match &other {
-                    // The platform's own API-key connection keeps the key in `api_key`.
-                    Some(other) => self.finding(
-                        &at,
-                        &format!(
-                            "the API key security definition fills the platform's `api_key` \
-                             parameter, not `{other}`"
-                        ),
-                        &format!("a policy sends `{other}` as `{name}` instead"),
-                    ),
-                    None => true,
-                };
-                if keep && !self.connection.contains_key("api_key") {
-                    // Not declared: the platform makes it from the security definition.
-                    let mut def = Map::new();
-                    for (k, v) in [
-                        ("type", json!("string")),
-                        ("required", json!(true)),
-                        ("summary", json!("API key")),
-                        ("secret", json!(true)),
-                    ] {
-                        def.insert(k.into(), v);
-                    }
-                    let implicit = self.finding(
-                        &format!("{PROPERTIES_FILE}#/properties/connectionParameters"),
-                        "the connection parameters do not declare the API key; the platform \
-                         makes `api_key` from the security definition",
-                        "`api_key` is declared",
-                    );
-                    if implicit {
-                        let key = crate::emit::powerplatform::kept::IMPLICIT;
-                        extension(&mut def, key, json!(true));
-                    }
-                    self.connection.insert("api_key".into(), Value::Object(def));
-                }
-                let key = self.credential_param("api_key", "API key");
-                let mut def = json!({"name": name, "in": location, "key": key});
-                if key == "api_key" {
-                    def["scheme"] = json!(scheme);
-                }
-                Some(json!({ "api_key": def }))
+                let key = definitions.keys().next().cloned().unwrap_or_default();
+                Some(self.api_key_auth(&scheme, &key))
             }
-            Some("basic") => {
-                for (name, label) in [("username", "User name"), ("password", "Password")] {
-                    if !self.connection.contains_key(name) {
-                        self.warnings.push("/securityDefinitions", format!("basic authentication without a `{name}` connection parameter; added"));
-                        let mut def = json!({"type": "string", "required": true, "summary": label});
-                        if name == "password" {
-                            def["secret"] = json!(true);
-                        }
-                        self.connection.insert(name.into(), def);
-                    }
-                }
-                Some(json!({"basic": {"username": "username", "password": "password"}}))
-            }
+            Some("basic") => Some(self.basic_auth()),
             Some("oauth2") => Some(self.oauth(&json!({}), Some(&scheme))),
             other => {
                 self.warnings.push(
@@ -1185,8 +1091,148 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// API-key auth from the security definition `scheme` named `scheme_name`.
+    fn api_key_auth(&mut self, scheme: &Value, scheme_name: &str) -> Value {
+        let name = scheme
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("Authorization")
+            .to_owned();
+        let location = if scheme.get("in").and_then(Value::as_str) == Some("query") {
+            "query"
+        } else {
+            "header"
+        };
+        let at = format!("/securityDefinitions/{}", escape(scheme_name));
+        let other = self
+            .connection
+            .iter()
+            .find(|(_, d)| d.get("secret") == Some(&json!(true)))
+            .map(|(k, _)| k.clone())
+            .filter(|_| !self.connection.contains_key("api_key"));
+        let keep = match &other {
+            // The platform's own API-key connection keeps the key in `api_key`.
+            Some(other) => self.finding(
+                &at,
+                &format!(
+                    "the API key security definition fills the platform's `api_key` \
+                     parameter, not `{other}`"
+                ),
+                &format!("a policy sends `{other}` as `{name}` instead"),
+            ),
+            None => true,
+        };
+        if keep && !self.connection.contains_key("api_key") {
+            self.declare_api_key();
+        }
+        let key = self.credential_param("api_key", "API key");
+        let mut def = json!({"name": name, "in": location, "key": key});
+        if key == "api_key" {
+            def["scheme"] = json!(scheme_name);
+        }
+        json!({ "api_key": def })
+    }
+
+    /// Adds the `api_key` connection parameter the platform makes from an API-key security
+    /// definition when the properties do not declare it.
+    fn declare_api_key(&mut self) {
+        let mut def = Map::new();
+        for (k, v) in [
+            ("type", json!("string")),
+            ("required", json!(true)),
+            ("summary", json!("API key")),
+            ("secret", json!(true)),
+        ] {
+            def.insert(k.into(), v);
+        }
+        let implicit = self.finding(
+            &format!("{PROPERTIES_FILE}#/properties/connectionParameters"),
+            "the connection parameters do not declare the API key; the platform \
+             makes `api_key` from the security definition",
+            "`api_key` is declared",
+        );
+        if implicit {
+            let key = crate::emit::powerplatform::kept::IMPLICIT;
+            extension(&mut def, key, json!(true));
+        }
+        self.connection.insert("api_key".into(), Value::Object(def));
+    }
+
+    /// Basic auth over the `username` and `password` connection parameters, added when absent.
+    fn basic_auth(&mut self) -> Value {
+        for (name, label) in [("username", "User name"), ("password", "Password")] {
+            if !self.connection.contains_key(name) {
+                self.warnings.push(
+                    "/securityDefinitions",
+                    format!("basic authentication without a `{name}` connection parameter; added"),
+                );
+                let mut def = json!({"type": "string", "required": true, "summary": label});
+                if name == "password" {
+                    def["secret"] = json!(true);
+                }
+                self.connection.insert(name.into(), def);
+            }
+        }
+        json!({"basic": {"username": "username", "password": "password"}})
+    }
+
     fn oauth(&mut self, setting: &Value, scheme: Option<&Value>) -> Value {
         let settings = setting.get("oAuthSettings").cloned().unwrap_or(json!({}));
+        let idp = settings
+            .get("identityProvider")
+            .and_then(Value::as_str)
+            .unwrap_or("oauth2")
+            .to_owned();
+        let flow = match scheme.and_then(|s| s.get("flow")).and_then(Value::as_str) {
+            Some("application") => "client_credentials",
+            Some("password") => "password",
+            Some("implicit") => "implicit",
+            _ => "authorization_code",
+        };
+        let mut out = Map::new();
+        if flow != "authorization_code" {
+            out.insert("flow".into(), json!(flow));
+        }
+        self.oauth_urls(&mut out, flow, &settings, scheme);
+        let scopes: Vec<Value> = settings
+            .get("scopes")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.as_str().is_some_and(|s| !s.is_empty()))
+            .collect();
+        if !scopes.is_empty() {
+            out.insert("scopes".into(), Value::Array(scopes));
+        }
+        if idp != "oauth2" {
+            out.insert("identity_provider".into(), json!(idp));
+        }
+        let name = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .and_then(|m| m.iter().find(|(_, p)| *p == setting))
+            .map(|(k, _)| escape(k))
+            .unwrap_or_else(|| "token".into());
+        let at = format!("{PROPERTIES_FILE}#/properties/connectionParameters/{name}/oAuthSettings");
+        if setting.get("oAuthSettings").is_some() {
+            self.oauth_absent(&settings, &at);
+        }
+        let extensions = self.oauth_extensions(&settings, &idp, &at, &mut out);
+        out.insert("extensions".into(), Value::Object(extensions));
+        json!({ "oauth2": out })
+    }
+
+    /// The authorization, token and refresh URLs, from the settings' custom parameters, else
+    /// the security definition `scheme`; placeholders (with a warning) where none is absolute.
+    fn oauth_urls(
+        &mut self,
+        out: &mut Map<String, Value>,
+        flow: &str,
+        settings: &Value,
+        scheme: Option<&Value>,
+    ) {
         let custom = settings
             .get("customParameters")
             .cloned()
@@ -1208,21 +1254,6 @@ impl<'a> Importer<'a> {
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         };
-        let idp = settings
-            .get("identityProvider")
-            .and_then(Value::as_str)
-            .unwrap_or("oauth2")
-            .to_owned();
-        let flow = match scheme.and_then(|s| s.get("flow")).and_then(Value::as_str) {
-            Some("application") => "client_credentials",
-            Some("password") => "password",
-            Some("implicit") => "implicit",
-            _ => "authorization_code",
-        };
-        let mut out = Map::new();
-        if flow != "authorization_code" {
-            out.insert("flow".into(), json!(flow));
-        }
         let authorization =
             custom_url("authorizationUrl").or_else(|| scheme_url("authorizationUrl"));
         let token = custom_url("tokenUrl")
@@ -1257,86 +1288,78 @@ impl<'a> Importer<'a> {
         if absolute(&refresh) && refresh != token {
             out.insert("refresh_url".into(), json!(refresh));
         }
-        let scopes: Vec<Value> = settings
-            .get("scopes")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|s| s.as_str().is_some_and(|s| !s.is_empty()))
-            .collect();
-        if !scopes.is_empty() {
-            out.insert("scopes".into(), Value::Array(scopes));
-        }
-        if idp != "oauth2" {
-            out.insert("identity_provider".into(), json!(idp));
-        }
-        let mut extensions = Map::new();
-        let name = self
-            .props
-            .get("connectionParameters")
-            .and_then(Value::as_object)
-            .and_then(|m| m.iter().find(|(_, p)| *p == setting))
-            .map(|(k, _)| escape(k))
-            .unwrap_or_else(|| "token".into());
-        let at = format!("{PROPERTIES_FILE}#/properties/connectionParameters/{name}/oAuthSettings");
+    }
+
+    /// The OAuth settings' keys the platform fills in with defaults when they are absent
+    /// (kept absent unless `--fix`).
+    fn oauth_absent(&mut self, settings: &Value, at: &str) {
         let absent: Vec<Value> = ["clientId", "redirectUrl", "properties"]
             .into_iter()
-            .filter(|k| setting.get("oAuthSettings").is_some() && settings.get(*k).is_none())
+            .filter(|k| settings.get(*k).is_none())
             .map(|k| json!(k))
             .collect();
-        if !absent.is_empty() {
-            let list: Vec<String> = absent
-                .iter()
-                .map(|k| format!("`{}`", k.as_str().unwrap_or("")))
-                .collect();
-            let finding = format!("the OAuth settings have no {}", list.join(", "));
-            let kept = crate::emit::powerplatform::kept::OAUTH_SETTINGS_ABSENT;
-            self.repair(
-                &at,
-                &finding,
-                "the platform's defaults are added",
-                kept,
-                Value::Array(absent),
-            );
+        if absent.is_empty() {
+            return;
         }
-        if let Some(obj) = settings.as_object() {
-            for (k, v) in obj {
-                match k.as_str() {
-                    "identityProvider" | "scopes" => {}
-                    "clientId" => {
-                        if let Some(id) = non_blank(Some(v)) {
-                            out.insert("client_id".into(), json!(id));
-                        } else if self.finding(
-                            &format!("{at}/clientId"),
-                            "the OAuth client id is blank",
-                            &format!(
-                                "the placeholder `{}` is written",
-                                crate::emit::powerplatform::properties::CLIENT_ID_PLACEHOLDER
-                            ),
-                        ) {
-                            extensions.insert(k.clone(), v.clone());
-                        }
-                    }
-                    "customParameters" => {
-                        let mut rest = v.as_object().cloned().unwrap_or_default();
-                        if idp == "oauth2" {
-                            for key in ["authorizationUrl", "tokenUrl", "refreshUrl"] {
-                                rest.remove(key);
-                            }
-                        }
-                        if !rest.is_empty() {
-                            extensions.insert(k.clone(), Value::Object(rest));
-                        }
-                    }
-                    _ => {
+        let list: Vec<String> = absent
+            .iter()
+            .map(|k| format!("`{}`", k.as_str().unwrap_or("")))
+            .collect();
+        let finding = format!("the OAuth settings have no {}", list.join(", "));
+        let kept = crate::emit::powerplatform::kept::OAUTH_SETTINGS_ABSENT;
+        self.repair(
+            at,
+            &finding,
+            "the platform's defaults are added",
+            kept,
+            Value::Array(absent),
+        );
+    }
+
+    /// The OAuth settings' keys the spec has no place for, as written; the client id goes to
+    /// `out` (a blank one is kept as written unless `--fix`).
+    fn oauth_extensions(
+        &mut self,
+        settings: &Value,
+        idp: &str,
+        at: &str,
+        out: &mut Map<String, Value>,
+    ) -> Map<String, Value> {
+        let mut extensions = Map::new();
+        for (k, v) in settings.as_object().into_iter().flatten() {
+            match k.as_str() {
+                "identityProvider" | "scopes" => {}
+                "clientId" => {
+                    if let Some(id) = non_blank(Some(v)) {
+                        out.insert("client_id".into(), json!(id));
+                    } else if self.finding(
+                        &format!("{at}/clientId"),
+                        "the OAuth client id is blank",
+                        &format!(
+                            "the placeholder `{}` is written",
+                            crate::emit::powerplatform::properties::CLIENT_ID_PLACEHOLDER
+                        ),
+                    ) {
                         extensions.insert(k.clone(), v.clone());
                     }
                 }
+                "customParameters" => {
+                    let mut rest = v.as_object().cloned().unwrap_or_default();
+                    if idp == "oauth2" {
+                        for key in ["authorizationUrl", "tokenUrl", "refreshUrl"] {
+                            rest.remove(key);
+                        }
+                    }
+                    if !rest.is_empty() {
+                        extensions.insert(k.clone(), Value::Object(rest));
+                    }
+                }
+                _ => {
+                    extensions.insert(k.clone(), v.clone());
+                }
             }
         }
-        out.insert("extensions".into(), Value::Object(extensions));
-        json!({ "oauth2": out })
+        extensions
     }
 
     /// Every operation, with a unique operation id that is also unique as a Rust method.
@@ -2584,4 +2607,54 @@ fn placeholders(path: &str) -> Vec<String> {
         rest = &after[end + 1..];
     }
     out
+}
+
+/// A connection parameter's choices (`allowedValues`, or its UI definition's), each once;
+/// `None` when it lists none.
+fn allowed_values(p: &Value, ui: &Value) -> Option<Vec<Value>> {
+    let values = p
+        .get("allowedValues")
+        .and_then(Value::as_array)
+        .or_else(|| {
+            ui.pointer("/constraints/allowedValues")
+                .and_then(Value::as_array)
+        })?;
+    let mut unique = Vec::new();
+    for v in values.iter().filter_map(|v| {
+        v.get("value")
+            .cloned()
+            .or_else(|| v.is_string().then(|| v.clone()))
+    }) {
+        if !unique.contains(&v) {
+            unique.push(v);
+        }
+    }
+    (!unique.is_empty()).then_some(unique)
+}
+
+/// Keeps a connection parameter's UI definition as written, and names the keys the emitter
+/// would write that the original `p` does not.
+fn keep_connection_ui(def: &mut Map<String, Value>, p: &Value) {
+    if let Some(ui) = p.get("uiDefinition") {
+        extension(
+            def,
+            crate::emit::powerplatform::kept::UI_DEFINITION,
+            ui.clone(),
+        );
+    }
+    // Keys the emitter writes that the original does not.
+    let mut absent = Vec::new();
+    if def.contains_key("enum") && p.get("allowedValues").is_none() {
+        absent.push(json!("allowedValues"));
+    }
+    if p.get("uiDefinition").is_none() {
+        absent.push(json!("uiDefinition"));
+    }
+    if !absent.is_empty() {
+        extension(
+            def,
+            crate::emit::powerplatform::kept::ABSENT,
+            Value::Array(absent),
+        );
+    }
 }
