@@ -1509,44 +1509,14 @@ impl<'a> Importer<'a> {
                     }
                     body_param = Some(p);
                     body = Some(self.body(p, ptr, op));
-                    // Labels the spec holds are read; a blank one, or a visibility the spec
-                    // has no word for, rides along as written.
-                    let typed_label = |k: &str, v: &Value| match k {
-                        "description" | "x-ms-summary" => non_blank(Some(v)).is_some(),
-                        "x-ms-visibility" => v.as_str().is_some_and(|w| {
-                            matches!(
-                                w.to_ascii_lowercase().as_str(),
-                                "important" | "advanced" | "internal"
-                            )
-                        }),
-                        _ => false,
-                    };
-                    let extra: Map<String, Value> = p
-                        .iter()
-                        .filter(|(k, v)| {
-                            !matches!(k.as_str(), "name" | "in" | "required" | "schema")
-                                && !typed_label(k, v)
-                        })
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect();
-                    if !extra.is_empty() {
-                        self.body_keys = Some(Value::Object(extra));
-                    }
+                    self.keep_body_keys(p);
                     continue;
                 }
                 "formData" => {
-                    let mut def = self.param_def(p, ptr);
                     if p.get("type").and_then(Value::as_str) == Some("file") {
                         multipart = true;
                     }
-                    if p.get("required") == Some(&json!(true)) {
-                        def = with_key(def, "required", json!(true));
-                    }
-                    if let Some(cf @ ("csv" | "multi" | "ssv" | "pipes")) =
-                        p.get("collectionFormat").and_then(Value::as_str)
-                    {
-                        def = with_key(def, "array_style", json!(cf));
-                    }
+                    let def = self.form_field(p, ptr);
                     form.insert(name, def);
                     continue;
                 }
@@ -1565,39 +1535,145 @@ impl<'a> Importer<'a> {
                     continue;
                 }
             }
-            let mut def = expand(self.param_def(p, ptr));
-            let mut head = Map::new();
-            let mut key = name.clone();
-            if out.contains_key(&key) {
-                key = format!("{name}_{location}");
-                head.insert("name".into(), json!(name));
-            }
             let is_placeholder = placeholders.contains(&name);
-            if location != "query" || is_placeholder {
-                head.insert("in".into(), json!(location));
-            }
-            if location == "path" || p.get("required") == Some(&json!(true)) {
-                head.insert("required".into(), json!(true));
-            }
-            // As written, `single` included: without `--fix` the emitter writes only these.
-            if let Some(enc @ ("single" | "double")) =
-                p.get("x-ms-url-encoding").and_then(Value::as_str)
-            {
-                head.insert("url_encoding".into(), json!(enc));
-            }
-            if let Some(cf) = p.get("collectionFormat").and_then(Value::as_str) {
-                match cf {
-                    "csv" | "multi" | "ssv" | "pipes" => {
-                        head.insert("array_style".into(), json!(cf));
-                    }
-                    other => extension(&mut def, "collectionFormat", json!(other)),
-                }
-            }
-            head.extend(def);
-            out.insert(key, compact(head));
+            let (key, def) = self.simple_param(p, ptr, &location, is_placeholder, &out);
+            out.insert(key, def);
         }
-        // Placeholders nobody declared.
-        for name in &placeholders {
+        self.undeclared_placeholders(op, &placeholders, &mut out);
+        if !form.is_empty() {
+            if body.is_some() {
+                self.warnings.push(
+                    &op.ptr,
+                    "both a body and form fields; the form fields are ignored",
+                );
+            } else {
+                body = Some(self.form_body(op, form, multipart));
+            }
+        }
+        if has_space_outside_placeholders(&path) {
+            self.warnings
+                .push(&op.ptr, "the path contains white space; written as %20");
+            path = encode_spaces_outside_placeholders(&path);
+        }
+        let line = format!("{} {}", op.method.to_ascii_uppercase(), path);
+        if body.is_some() && matches!(op.method.as_str(), "get" | "head") {
+            self.keep_get_body(op, body_param);
+            body = None;
+        }
+        (out, body, line)
+    }
+
+    /// The body of form fields `form` (multipart when a field is a file or the operation
+    /// consumes multipart).
+    fn form_body(&mut self, op: &Op, form: Map<String, Value>, multipart: bool) -> Value {
+        let multipart = multipart || self.consumes(op).iter().any(|c| c.contains("multipart"));
+        json!({
+            "encoding": if multipart { "multipart" } else { "form" },
+            "fields": form,
+        })
+    }
+
+    /// A GET or HEAD's body parameter, which the spec cannot say: kept as written.
+    fn keep_get_body(&mut self, op: &Op, body_param: Option<&Map<String, Value>>) {
+        self.warnings.push(
+            &op.ptr,
+            "a GET or HEAD request with a body; the spec cannot say it, so the body parameter is kept as written",
+        );
+        if let Some(p) = body_param {
+            self.unplaced
+                .push(self.schemas.inline(&Value::Object(p.clone())));
+        }
+    }
+
+    /// The body parameter `p`'s keys the spec has no place for, kept as written: labels the
+    /// spec holds are read; a blank one, or a visibility the spec has no word for, rides along.
+    fn keep_body_keys(&mut self, p: &Map<String, Value>) {
+        let typed_label = |k: &str, v: &Value| match k {
+            "description" | "x-ms-summary" => non_blank(Some(v)).is_some(),
+            "x-ms-visibility" => v.as_str().is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "important" | "advanced" | "internal"
+                )
+            }),
+            _ => false,
+        };
+        let extra: Map<String, Value> = p
+            .iter()
+            .filter(|(k, v)| {
+                !matches!(k.as_str(), "name" | "in" | "required" | "schema") && !typed_label(k, v)
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !extra.is_empty() {
+            self.body_keys = Some(Value::Object(extra));
+        }
+    }
+
+    /// A form field's definition.
+    fn form_field(&mut self, p: &Map<String, Value>, ptr: &str) -> Value {
+        let mut def = self.param_def(p, ptr);
+        if p.get("required") == Some(&json!(true)) {
+            def = with_key(def, "required", json!(true));
+        }
+        if let Some(cf @ ("csv" | "multi" | "ssv" | "pipes")) =
+            p.get("collectionFormat").and_then(Value::as_str)
+        {
+            def = with_key(def, "array_style", json!(cf));
+        }
+        def
+    }
+
+    /// A path, query or header parameter travelling in `location`, keyed by its name (with
+    /// the location appended when `taken` already holds the name).
+    fn simple_param(
+        &mut self,
+        p: &Map<String, Value>,
+        ptr: &str,
+        location: &str,
+        is_placeholder: bool,
+        taken: &Map<String, Value>,
+    ) -> (String, Value) {
+        let name = p["name"].as_str().unwrap_or_default();
+        let mut def = expand(self.param_def(p, ptr));
+        let mut head = Map::new();
+        let mut key = name.to_owned();
+        if taken.contains_key(&key) {
+            key = format!("{name}_{location}");
+            head.insert("name".into(), json!(name));
+        }
+        if location != "query" || is_placeholder {
+            head.insert("in".into(), json!(location));
+        }
+        if location == "path" || p.get("required") == Some(&json!(true)) {
+            head.insert("required".into(), json!(true));
+        }
+        // As written, `single` included: without `--fix` the emitter writes only these.
+        if let Some(enc @ ("single" | "double")) =
+            p.get("x-ms-url-encoding").and_then(Value::as_str)
+        {
+            head.insert("url_encoding".into(), json!(enc));
+        }
+        if let Some(cf) = p.get("collectionFormat").and_then(Value::as_str) {
+            match cf {
+                "csv" | "multi" | "ssv" | "pipes" => {
+                    head.insert("array_style".into(), json!(cf));
+                }
+                other => extension(&mut def, "collectionFormat", json!(other)),
+            }
+        }
+        head.extend(def);
+        (key, compact(head))
+    }
+
+    /// Adds a required string parameter for each path placeholder nobody declared.
+    fn undeclared_placeholders(
+        &mut self,
+        op: &Op,
+        placeholders: &[String],
+        out: &mut Map<String, Value>,
+    ) {
+        for name in placeholders {
             let declared = out.iter().any(|(key, d)| {
                 let wire = d.get("name").and_then(Value::as_str).unwrap_or(key);
                 wire == name && d.get("in") == Some(&json!("path"))
@@ -1610,41 +1686,6 @@ impl<'a> Importer<'a> {
                 );
             }
         }
-        if !form.is_empty() {
-            if body.is_some() {
-                self.warnings.push(
-                    &op.ptr,
-                    "both a body and form fields; the form fields are ignored",
-                );
-            } else {
-                let consumes = self.consumes(op);
-                if consumes.iter().any(|c| c.contains("multipart")) {
-                    multipart = true;
-                }
-                body = Some(json!({
-                    "encoding": if multipart { "multipart" } else { "form" },
-                    "fields": form,
-                }));
-            }
-        }
-        if has_space_outside_placeholders(&path) {
-            self.warnings
-                .push(&op.ptr, "the path contains white space; written as %20");
-            path = encode_spaces_outside_placeholders(&path);
-        }
-        let line = format!("{} {}", op.method.to_ascii_uppercase(), path);
-        if body.is_some() && matches!(op.method.as_str(), "get" | "head") {
-            self.warnings.push(
-                &op.ptr,
-                "a GET or HEAD request with a body; the spec cannot say it, so the body parameter is kept as written",
-            );
-            if let Some(p) = body_param {
-                self.unplaced
-                    .push(self.schemas.inline(&Value::Object(p.clone())));
-            }
-            body = None;
-        }
-        (out, body, line)
     }
 
     /// A non-body parameter's type definition (without `in`, `name`, `required`).
@@ -2132,50 +2173,7 @@ impl<'a> Importer<'a> {
         let notification = body.as_ref().and_then(|b| self.notification_url(b));
         if let (Some(body), Some(url)) = (body.clone(), notification) {
             out.insert("params".into(), Value::Object(params));
-            let payload = match op.item.get("x-ms-notification-content") {
-                Some(content) => {
-                    let ptr = format!(
-                        "/paths/{}/x-ms-notification-content/schema",
-                        escape(&op.path)
-                    );
-                    match content.get("schema") {
-                        Some(s) => self.schemas.convert(s, &ptr).def,
-                        None => json!("any"),
-                    }
-                }
-                None => {
-                    self.warnings.push(&op.ptr, "a webhook trigger without `x-ms-notification-content`; the payload is any value");
-                    json!("any")
-                }
-            };
-            let mut body = body;
-            if let Some(Value::Object(ext)) =
-                body.pointer_mut(&format!("/fields/{}/extensions", escape(&url)))
-            {
-                // `notification_url` says it.
-                ext.remove("x-ms-notification-url");
-            }
-            if let Some(Value::Object(content)) = op.item.get("x-ms-notification-content") {
-                // The keys beside the payload's schema, as written; the emitter's own
-                // description (the trigger's) is dropped when the original has none.
-                let mut kept: Map<String, Value> = content
-                    .iter()
-                    .filter(|(k, _)| *k != "schema")
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                kept.entry("description").or_insert(Value::Null);
-                extension(
-                    &mut out,
-                    crate::emit::powerplatform::kept::NOTIFICATION_KEYS,
-                    Value::Object(kept),
-                );
-            }
-            self.webhook_paths.insert(op.path.clone());
-            let mut hook = Map::new();
-            hook.insert("subscribe".into(), json!(line));
-            hook.insert("body".into(), body);
-            hook.insert("notification_url".into(), json!(url));
-            hook.insert("payload".into(), payload);
+            let hook = self.webhook(op, line, body, url, &mut out);
             out.insert("webhook".into(), Value::Object(hook));
         } else {
             let single = op.op.get("x-ms-trigger").and_then(Value::as_str) == Some("single");
@@ -2199,45 +2197,70 @@ impl<'a> Importer<'a> {
         if !kept && written.len() > 1 && out.get("poll").and_then(|p| p.get("cursor")).is_some() {
             extension(&mut out, key, json!(written));
         }
-        // A trigger has no tags of its own in the spec: they ride along. The emitter marks
-        // every trigger with `x-ms-trigger` and a poll with `x-ms-trigger-metadata`: an
-        // original without them, or with other metadata, keeps its own.
-        let mut own = Map::new();
-        if let Some(tags) = op.op.get("tags") {
-            own.insert("tags".into(), tags.clone());
-        }
-        if !op.op.contains_key("x-ms-trigger") {
-            own.insert("x-ms-trigger".into(), Value::Null);
-        }
-        let metadata = op.op.get("x-ms-trigger-metadata");
-        let derived = json!({"kind": "query", "mode": "polling"});
-        if out.contains_key("poll") && metadata != Some(&derived) {
-            own.insert(
-                "x-ms-trigger-metadata".into(),
-                metadata.cloned().unwrap_or(Value::Null),
-            );
-        } else if let (false, Some(m)) = (out.contains_key("poll"), metadata) {
-            own.insert("x-ms-trigger-metadata".into(), m.clone());
-        }
-        if !own.is_empty() {
-            let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
-            match out.get_mut("extensions").and_then(|e| e.get_mut(key)) {
-                Some(Value::Object(kept)) => kept.extend(own),
-                _ => extension(&mut out, key, Value::Object(own)),
-            }
-        }
-        if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
-            let single_poll = out.get("poll").and_then(|p| p.get("single")) == Some(&json!(true));
-            let expected = if out.contains_key("webhook") || single_poll {
-                "single"
-            } else {
-                "batch"
-            };
-            if kind != expected {
-                extension(&mut out, "x-ms-trigger", json!(kind));
-            }
-        }
+        keep_trigger_keys(op, &mut out);
         Value::Object(out)
+    }
+
+    /// A webhook subscribed with the request `line` and `body`, whose field `url` takes the
+    /// notification URL; the keys beside its payload's schema go to `out` as written.
+    fn webhook(
+        &mut self,
+        op: &Op,
+        line: String,
+        mut body: Value,
+        url: String,
+        out: &mut Map<String, Value>,
+    ) -> Map<String, Value> {
+        let payload = self.payload(op);
+        if let Some(Value::Object(ext)) =
+            body.pointer_mut(&format!("/fields/{}/extensions", escape(&url)))
+        {
+            // `notification_url` says it.
+            ext.remove("x-ms-notification-url");
+        }
+        if let Some(Value::Object(content)) = op.item.get("x-ms-notification-content") {
+            // The keys beside the payload's schema, as written; the emitter's own
+            // description (the trigger's) is dropped when the original has none.
+            let mut kept: Map<String, Value> = content
+                .iter()
+                .filter(|(k, _)| *k != "schema")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            kept.entry("description").or_insert(Value::Null);
+            extension(
+                out,
+                crate::emit::powerplatform::kept::NOTIFICATION_KEYS,
+                Value::Object(kept),
+            );
+        }
+        self.webhook_paths.insert(op.path.clone());
+        let mut hook = Map::new();
+        hook.insert("subscribe".into(), json!(line));
+        hook.insert("body".into(), body);
+        hook.insert("notification_url".into(), json!(url));
+        hook.insert("payload".into(), payload);
+        hook
+    }
+
+    /// The type of a webhook's payload (`x-ms-notification-content` on its path); any value
+    /// when there is none.
+    fn payload(&mut self, op: &Op) -> Value {
+        match op.item.get("x-ms-notification-content") {
+            Some(content) => {
+                let ptr = format!(
+                    "/paths/{}/x-ms-notification-content/schema",
+                    escape(&op.path)
+                );
+                match content.get("schema") {
+                    Some(s) => self.schemas.convert(s, &ptr).def,
+                    None => json!("any"),
+                }
+            }
+            None => {
+                self.warnings.push(&op.ptr, "a webhook trigger without `x-ms-notification-content`; the payload is any value");
+                json!("any")
+            }
+        }
     }
 
     /// The dotted path of the body field marked `x-ms-notification-url`.
@@ -2348,47 +2371,10 @@ impl<'a> Importer<'a> {
             })
         });
         if single {
-            // Each answer is the event itself; with no answer schema it is any value.
-            poll.insert("single".into(), json!(true));
-            let fields = answer
-                .as_ref()
-                .and_then(|a| self.fields_of(a))
-                .unwrap_or_default();
-            if let Some(answer) = answer {
-                poll.insert("returns".into(), answer);
-            }
-            poll.insert("identity".into(), json!(identity(&fields)));
+            self.single_poll(answer, &mut poll);
             return Value::Object(poll);
         }
-        let policy_index = self.policies.iter().position(|p| {
-            p.get("templateId").and_then(Value::as_str) == Some("pollingtrigger")
-                && p.pointer("/parameters/x-ms-apimTemplate-operationName")
-                    .and_then(Value::as_array)
-                    .is_some_and(|ops| ops.iter().any(|o| o.as_str() == Some(op.id.as_str())))
-        });
-        let mut items_path: Option<String> = None;
-        let mut cursor: Option<(String, String)> = None;
-        if let Some(index) = policy_index {
-            let p = self.policies[index]
-                .get("parameters")
-                .cloned()
-                .unwrap_or(json!({}));
-            items_path = p
-                .get("x-ms-apimTemplateParameter.triggerDataPath")
-                .and_then(Value::as_str)
-                .and_then(|d| d.strip_prefix("@triggerBody()"))
-                .map(|d| d.trim_start_matches('.').replace("?.", ".").to_owned());
-            if let Some(Value::Object(config)) = p.get("x-ms-apimTemplateParameter.triggerConfig") {
-                if let Some((param, Value::String(expr))) = config.iter().next() {
-                    if let Some(from) = expr
-                        .rsplit_once("].")
-                        .map(|(_, f)| f.trim_end_matches('}').to_owned())
-                    {
-                        cursor = Some((param.clone(), from));
-                    }
-                }
-            }
-        }
+        let policy = self.polling_policy(op);
         let Some(answer) = answer else {
             self.warnings.push(
                 &op.ptr,
@@ -2398,66 +2384,167 @@ impl<'a> Importer<'a> {
             poll.insert("identity".into(), json!("id"));
             return Value::Object(poll);
         };
-        let mut item = self.list_item(&answer);
-        if item.is_none() {
-            let fields = self.fields_of(&answer).unwrap_or_default();
-            let wanted = items_path
-                .clone()
-                .filter(|p| !p.is_empty() && !p.contains('.'));
-            let found = match &wanted {
-                Some(path) => fields
-                    .get(path)
-                    .and_then(|f| self.list_item(f))
-                    .map(|i| (path.clone(), i)),
-                None => fields
-                    .iter()
-                    .find_map(|(name, f)| self.list_item(f).map(|i| (name.clone(), i))),
-            };
-            match found {
-                Some((path, i)) => {
-                    items_path = Some(path);
-                    item = Some(i);
-                }
-                None => {
-                    self.warnings.push(
-                        &op.ptr,
-                        "a polling trigger whose answer is one item, not a list; the spec language cannot say it, so the answer is read as a free-form object",
-                    );
-                    poll.insert("returns".into(), json!("object"));
-                    poll.insert("identity".into(), json!("id"));
-                    return Value::Object(poll);
-                }
-            }
-        } else {
-            items_path = None;
-        }
+        let Some((items_path, item)) = self.poll_items(&answer, policy.items_path) else {
+            self.warnings.push(
+                &op.ptr,
+                "a polling trigger whose answer is one item, not a list; the spec language cannot say it, so the answer is read as a free-form object",
+            );
+            poll.insert("returns".into(), json!("object"));
+            poll.insert("identity".into(), json!("id"));
+            return Value::Object(poll);
+        };
         poll.insert("returns".into(), answer);
         if let Some(path) = items_path.filter(|p| !p.is_empty()) {
             poll.insert("items".into(), json!(path));
         }
-        let item_fields = item
-            .as_ref()
-            .and_then(|i| self.fields_of(i))
-            .unwrap_or_default();
-        let plain_items = item_fields.is_empty() && item.as_ref().is_some_and(|i| self.plain(i));
+        let item_fields = self.fields_of(&item).unwrap_or_default();
+        let plain_items = item_fields.is_empty() && self.plain(&item);
         let identity = if plain_items {
             ".".to_owned()
         } else {
             identity(&item_fields)
         };
         poll.insert("identity".into(), json!(identity));
-        if let Some((param, from)) = cursor {
+        if let Some((param, from)) = policy.cursor {
             if (item_fields.contains_key(&from) || item_fields.is_empty())
                 && params.contains_key(&param)
             {
                 poll.insert("cursor".into(), json!({"param": param, "from": from}));
             }
         }
-        if let Some(index) = policy_index {
+        if let Some(index) = policy.index {
             // The emitter writes the policy again from `items` and `cursor`.
             self.policies.remove(index);
         }
         Value::Object(poll)
+    }
+
+    /// A poll whose every answer is the event itself; with no answer schema it is any value.
+    fn single_poll(&self, answer: Option<Value>, poll: &mut Map<String, Value>) {
+        poll.insert("single".into(), json!(true));
+        let fields = answer
+            .as_ref()
+            .and_then(|a| self.fields_of(a))
+            .unwrap_or_default();
+        if let Some(answer) = answer {
+            poll.insert("returns".into(), answer);
+        }
+        poll.insert("identity".into(), json!(identity(&fields)));
+    }
+
+    /// What the `pollingtrigger` policy naming the operation says: where the items are and
+    /// which answer field fills which parameter next time.
+    fn polling_policy(&self, op: &Op) -> PollingPolicy {
+        let index = self.policies.iter().position(|p| {
+            p.get("templateId").and_then(Value::as_str) == Some("pollingtrigger")
+                && p.pointer("/parameters/x-ms-apimTemplate-operationName")
+                    .and_then(Value::as_array)
+                    .is_some_and(|ops| ops.iter().any(|o| o.as_str() == Some(op.id.as_str())))
+        });
+        let mut policy = PollingPolicy {
+            index,
+            items_path: None,
+            cursor: None,
+        };
+        let Some(index) = index else {
+            return policy;
+        };
+        let p = self.policies[index]
+            .get("parameters")
+            .cloned()
+            .unwrap_or(json!({}));
+        policy.items_path = p
+            .get("x-ms-apimTemplateParameter.triggerDataPath")
+            .and_then(Value::as_str)
+            .and_then(|d| d.strip_prefix("@triggerBody()"))
+            .map(|d| d.trim_start_matches('.').replace("?.", ".").to_owned());
+        if let Some(Value::Object(config)) = p.get("x-ms-apimTemplateParameter.triggerConfig") {
+            if let Some((param, Value::String(expr))) = config.iter().next() {
+                if let Some(from) = expr
+                    .rsplit_once("].")
+                    .map(|(_, f)| f.trim_end_matches('}').to_owned())
+                {
+                    policy.cursor = Some((param.clone(), from));
+                }
+            }
+        }
+        policy
+    }
+
+    /// The items of a poll's `answer` and their path in it (`None` when the answer is the
+    /// list): the answer itself when it is a list, else the field `wanted` names (a policy's
+    /// path of one step), else the first field that is a list. `None` when there is no list.
+    fn poll_items(
+        &self,
+        answer: &Value,
+        wanted: Option<String>,
+    ) -> Option<(Option<String>, Value)> {
+        if let Some(item) = self.list_item(answer) {
+            return Some((None, item));
+        }
+        let fields = self.fields_of(answer).unwrap_or_default();
+        let wanted = wanted.filter(|p| !p.is_empty() && !p.contains('.'));
+        let (path, item) = match &wanted {
+            Some(path) => fields
+                .get(path)
+                .and_then(|f| self.list_item(f))
+                .map(|i| (path.clone(), i)),
+            None => fields
+                .iter()
+                .find_map(|(name, f)| self.list_item(f).map(|i| (name.clone(), i))),
+        }?;
+        Some((Some(path), item))
+    }
+}
+
+/// What a `pollingtrigger` policy says of a poll.
+struct PollingPolicy {
+    /// The policy's place in the policy list.
+    index: Option<usize>,
+    /// The path of the items in the answer (`triggerDataPath`).
+    items_path: Option<String>,
+    /// The parameter and the answer field it is filled from next time (`triggerConfig`).
+    cursor: Option<(String, String)>,
+}
+
+/// A trigger's keys the emitter would write otherwise, kept as written: its tags (a trigger
+/// has none of its own in the spec), and `x-ms-trigger` and `x-ms-trigger-metadata` where the
+/// original lacks them, says other metadata, or names a kind other than the derived one.
+fn keep_trigger_keys(op: &Op, out: &mut Map<String, Value>) {
+    let mut own = Map::new();
+    if let Some(tags) = op.op.get("tags") {
+        own.insert("tags".into(), tags.clone());
+    }
+    if !op.op.contains_key("x-ms-trigger") {
+        own.insert("x-ms-trigger".into(), Value::Null);
+    }
+    let metadata = op.op.get("x-ms-trigger-metadata");
+    let derived = json!({"kind": "query", "mode": "polling"});
+    if out.contains_key("poll") && metadata != Some(&derived) {
+        own.insert(
+            "x-ms-trigger-metadata".into(),
+            metadata.cloned().unwrap_or(Value::Null),
+        );
+    } else if let (false, Some(m)) = (out.contains_key("poll"), metadata) {
+        own.insert("x-ms-trigger-metadata".into(), m.clone());
+    }
+    if !own.is_empty() {
+        let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
+        match out.get_mut("extensions").and_then(|e| e.get_mut(key)) {
+            Some(Value::Object(kept)) => kept.extend(own),
+            _ => extension(out, key, Value::Object(own)),
+        }
+    }
+    if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
+        let single_poll = out.get("poll").and_then(|p| p.get("single")) == Some(&json!(true));
+        let expected = if out.contains_key("webhook") || single_poll {
+            "single"
+        } else {
+            "batch"
+        };
+        if kind != expected {
+            extension(out, "x-ms-trigger", json!(kind));
+        }
     }
 }
 
