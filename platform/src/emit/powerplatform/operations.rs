@@ -14,8 +14,8 @@ use super::swagger::{
 };
 use super::taken::TakenRoutes;
 use crate::ir::{
-    Action, Body, Connector, ItemOrder, Method, Pagination, Param, ParamLocation, PollSource,
-    ResponseEncoding, Template, Trigger, TriggerKind, Type, Webhook,
+    Action, Body, Connector, ItemOrder, Method, Pagination, Param, ParamLocation, Poll, PollCursor,
+    PollSource, ResponseEncoding, Template, Trigger, TriggerKind, Type, Webhook,
 };
 
 /// A `routerequesttoendpoint` rewrite.
@@ -260,124 +260,149 @@ impl<'a> Builder<'a> {
 
     fn trigger(&mut self, trigger: &Trigger) {
         match &trigger.kind {
-            TriggerKind::Poll(poll) => {
-                let (method, path, response, listing, body) = match &poll.source {
-                    PollSource::Action(name) => {
-                        let Some(action) = self.connector.action(name) else {
-                            return;
-                        };
-                        (
-                            action.method,
-                            action.path.clone(),
-                            action.response.clone(),
-                            action.params.clone(),
-                            action.body.clone(),
-                        )
-                    }
-                    PollSource::Request {
-                        method,
-                        path,
-                        body,
-                        response,
-                    } => (
-                        *method,
-                        path.clone(),
-                        response.clone(),
-                        trigger.params.clone(),
-                        body.clone(),
-                    ),
-                };
-                let mut list: Vec<Param> = trigger.params.clone();
-                let mut extra: Vec<Parameter> = Vec::new();
-                for p in &listing {
-                    let name = &p.field.wire_name;
-                    if list.iter().any(|t| &t.field.wire_name == name) {
-                        continue;
-                    }
-                    if let Some((_, value)) = poll.args.iter().find(|(k, _)| k == name) {
-                        let mut param = params::param(self.connector, p);
-                        params::fix(&mut param, value.clone());
-                        extra.push(param);
-                    } else if poll.cursor.as_ref().is_some_and(|c| &c.param == name) {
-                        let mut param = params::param(self.connector, p);
-                        param.required = p.location == ParamLocation::Path;
-                        param.visibility = Some("internal".into());
-                        extra.push(param);
-                    } else if p.location == ParamLocation::Path || p.field.required {
-                        list.push(p.clone());
-                    }
-                }
-                if let Some(cursor) = &poll.cursor {
-                    let known = listing.iter().any(|p| p.field.wire_name == cursor.param);
-                    if let (false, Some(declared)) = (known, &cursor.declared) {
-                        let mut param = params::param(self.connector, declared);
-                        param.visibility = Some("internal".into());
-                        extra.push(param);
-                    } else if !known {
-                        extra.push(Parameter {
-                            name: cursor.param.clone(),
-                            location: "query".into(),
-                            summary: Some(super::schema::humanise(&cursor.param)),
-                            simple: super::swagger::SimpleType {
-                                ty: Some("string".into()),
-                                ..Default::default()
-                            },
-                            visibility: Some("internal".into()),
-                            ..Parameter::default()
-                        });
-                    }
-                }
-                let (mut parameters, consumes) = self.parameters(&list, body.as_ref());
-                parameters.extend(extra);
-                let operation = Operation {
-                    summary: trigger
-                        .summary
-                        .clone()
-                        .unwrap_or_else(|| trigger.name.clone()),
-                    description: trigger.description.clone(),
-                    operation_id: trigger.name.clone(),
-                    consumes,
-                    produces: Self::produces(response.encoding),
-                    parameters,
-                    responses: self.responses(&response),
-                    visibility: visibility(trigger.visibility),
-                    deprecated: trigger.deprecated,
-                    trigger: Some(if poll.single { "single" } else { "batch" }.into()),
-                    trigger_metadata: Some(TriggerMetadata {
-                        kind: "query".into(),
-                        mode: "polling".into(),
-                    }),
-                    extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
-                    ..Operation::default()
-                };
-                let listing_route = route(&path, &path_params(&listing));
-                let backend = listing_route
-                    .backend
-                    .clone()
-                    .unwrap_or_else(|| listing_route.published.clone());
-                // A poll over an action shares its path, so it is published under `/trigger`;
-                // a poll with a request of its own keeps its path.
-                let published = match &poll.source {
-                    PollSource::Action(_) => {
-                        normalise(&format!("/trigger{}", listing_route.published))
-                    }
-                    PollSource::Request { .. } => listing_route.published.clone(),
-                };
-                self.place(
-                    method,
-                    Route {
-                        published,
-                        backend: Some(backend),
-                    },
-                    operation,
-                );
-                // A single trigger's answer is the event: no items to point at, and without a
-                // cursor nothing for the policy to carry.
-                if !poll.single || poll.cursor.is_some() {
-                    self.out.polls.push(polling_policy(trigger, poll));
+            TriggerKind::Poll(poll) => self.poll(trigger, poll),
+            TriggerKind::Webhook(hook) => self.webhook(trigger, hook),
+        }
+    }
+
+    fn poll(&mut self, trigger: &Trigger, poll: &Poll) {
+        let Some(request) = self.poll_request(trigger, poll) else {
+            return;
+        };
+        let (list, extra) = self.poll_parameters(trigger, poll, &request.listing);
+        let (mut parameters, consumes) = self.parameters(&list, request.body.as_ref());
+        parameters.extend(extra);
+        let operation = Operation {
+            summary: trigger
+                .summary
+                .clone()
+                .unwrap_or_else(|| trigger.name.clone()),
+            description: trigger.description.clone(),
+            operation_id: trigger.name.clone(),
+            consumes,
+            produces: Self::produces(request.response.encoding),
+            parameters,
+            responses: self.responses(&request.response),
+            visibility: visibility(trigger.visibility),
+            deprecated: trigger.deprecated,
+            trigger: Some(if poll.single { "single" } else { "batch" }.into()),
+            trigger_metadata: Some(TriggerMetadata {
+                kind: "query".into(),
+                mode: "polling".into(),
+            }),
+            extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
+            ..Operation::default()
+        };
+        let listing_route = route(&request.path, &path_params(&request.listing));
+        let backend = listing_route
+            .backend
+            .clone()
+            .unwrap_or_else(|| listing_route.published.clone());
+        // A poll over an action shares its path, so it is published under `/trigger`;
+        // a poll with a request of its own keeps its path.
+        let published = match &poll.source {
+            PollSource::Action(_) => normalise(&format!("/trigger{}", listing_route.published)),
+            PollSource::Request { .. } => listing_route.published.clone(),
+        };
+        self.place(
+            request.method,
+            Route {
+                published,
+                backend: Some(backend),
+            },
+            operation,
+        );
+        // A single trigger's answer is the event: no items to point at, and without a
+        // cursor nothing for the policy to carry.
+        if !poll.single || poll.cursor.is_some() {
+            self.out.polls.push(polling_policy(trigger, poll));
+        }
+    }
+
+    /// The request a poll sends: its listing action's, or its own. `None` when the action is
+    /// missing.
+    fn poll_request(&self, trigger: &Trigger, poll: &Poll) -> Option<PollRequest> {
+        Some(match &poll.source {
+            PollSource::Action(name) => {
+                let action = self.connector.action(name)?;
+                PollRequest {
+                    method: action.method,
+                    path: action.path.clone(),
+                    response: action.response.clone(),
+                    listing: action.params.clone(),
+                    body: action.body.clone(),
                 }
             }
-            TriggerKind::Webhook(hook) => self.webhook(trigger, hook),
+            PollSource::Request {
+                method,
+                path,
+                body,
+                response,
+            } => PollRequest {
+                method: *method,
+                path: path.clone(),
+                response: response.clone(),
+                listing: trigger.params.clone(),
+                body: body.clone(),
+            },
+        })
+    }
+
+    /// A poll's parameters: the trigger's own and the listing's required ones the person
+    /// fills in, then the fixed and cursor ones the platform fills in (internal).
+    fn poll_parameters(
+        &self,
+        trigger: &Trigger,
+        poll: &Poll,
+        listing: &[Param],
+    ) -> (Vec<Param>, Vec<Parameter>) {
+        let mut list: Vec<Param> = trigger.params.clone();
+        let mut extra: Vec<Parameter> = Vec::new();
+        for p in listing {
+            let name = &p.field.wire_name;
+            if list.iter().any(|t| &t.field.wire_name == name) {
+                continue;
+            }
+            if let Some((_, value)) = poll.args.iter().find(|(k, _)| k == name) {
+                let mut param = params::param(self.connector, p);
+                params::fix(&mut param, value.clone());
+                extra.push(param);
+            } else if poll.cursor.as_ref().is_some_and(|c| &c.param == name) {
+                let mut param = params::param(self.connector, p);
+                param.required = p.location == ParamLocation::Path;
+                param.visibility = Some("internal".into());
+                extra.push(param);
+            } else if p.location == ParamLocation::Path || p.field.required {
+                list.push(p.clone());
+            }
+        }
+        if let Some(cursor) = &poll.cursor {
+            let known = listing.iter().any(|p| p.field.wire_name == cursor.param);
+            if !known {
+                extra.push(self.cursor_parameter(cursor));
+            }
+        }
+        (list, extra)
+    }
+
+    /// The cursor parameter a poll's listing does not have: as the cursor declares it, else
+    /// an internal query string.
+    fn cursor_parameter(&self, cursor: &PollCursor) -> Parameter {
+        if let Some(declared) = &cursor.declared {
+            let mut param = params::param(self.connector, declared);
+            param.visibility = Some("internal".into());
+            return param;
+        }
+        Parameter {
+            name: cursor.param.clone(),
+            location: "query".into(),
+            summary: Some(super::schema::humanise(&cursor.param)),
+            simple: super::swagger::SimpleType {
+                ty: Some("string".into()),
+                ..Default::default()
+            },
+            visibility: Some("internal".into()),
+            ..Parameter::default()
         }
     }
 
@@ -542,8 +567,18 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The request a poll sends.
+struct PollRequest {
+    method: Method,
+    path: Template,
+    response: crate::ir::Response,
+    /// The parameters of the listing (the action's, or the trigger's own).
+    listing: Vec<Param>,
+    body: Option<Body>,
+}
+
 /// The `pollingtrigger` instance of a poll.
-fn polling_policy(trigger: &Trigger, poll: &crate::ir::Poll) -> PollingPolicy {
+fn polling_policy(trigger: &Trigger, poll: &Poll) -> PollingPolicy {
     let items = poll.items.as_deref().map(access_path).unwrap_or_default();
     let mut trigger_config = IndexMap::new();
     if let Some(cursor) = &poll.cursor {
