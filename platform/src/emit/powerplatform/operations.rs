@@ -9,8 +9,9 @@ use super::params;
 use super::routes::{normalise, route, Route};
 use super::schema::{labelled, visibility, Schemas};
 use super::swagger::{
-    extra_extensions, Header, NotificationContent, Operation, Pageable, Parameter, PathItem,
-    Response, Schema, TriggerMetadata, OPERATION_KEYS,
+    extra_extensions, Header, NotificationContent, Operation, Pageable, ParamIn, Parameter,
+    PathItem, Response, Schema, TriggerMetadata, TriggerMetadataKind, TriggerMode, Visibility,
+    OPERATION_KEYS,
 };
 use super::taken::TakenRoutes;
 use crate::ir::{
@@ -285,10 +286,14 @@ impl<'a> Builder<'a> {
             responses: self.responses(&request.response),
             visibility: visibility(trigger.visibility),
             deprecated: trigger.deprecated,
-            trigger: Some(if poll.single { "single" } else { "batch" }.into()),
+            trigger: Some(if poll.single {
+                super::swagger::TriggerKind::Single
+            } else {
+                super::swagger::TriggerKind::Batch
+            }),
             trigger_metadata: Some(TriggerMetadata {
-                kind: "query".into(),
-                mode: "polling".into(),
+                kind: TriggerMetadataKind::Query,
+                mode: TriggerMode::Polling,
             }),
             extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
             ..Operation::default()
@@ -370,7 +375,7 @@ impl<'a> Builder<'a> {
             } else if poll.cursor.as_ref().is_some_and(|c| &c.param == name) {
                 let mut param = params::param(self.connector, p);
                 param.required = p.location == ParamLocation::Path;
-                param.visibility = Some("internal".into());
+                param.visibility = Some(Visibility::Internal);
                 extra.push(param);
             } else if p.location == ParamLocation::Path || p.field.required {
                 list.push(p.clone());
@@ -390,19 +395,17 @@ impl<'a> Builder<'a> {
     fn cursor_parameter(&self, cursor: &PollCursor) -> Parameter {
         if let Some(declared) = &cursor.declared {
             let mut param = params::param(self.connector, declared);
-            param.visibility = Some("internal".into());
+            param.visibility = Some(Visibility::Internal);
             return param;
         }
         Parameter {
-            name: cursor.param.clone(),
-            location: "query".into(),
             summary: Some(super::schema::humanise(&cursor.param)),
             simple: super::swagger::SimpleType {
                 ty: Some("string".into()),
                 ..Default::default()
             },
-            visibility: Some("internal".into()),
-            ..Parameter::default()
+            visibility: Some(Visibility::Internal),
+            ..Parameter::new(cursor.param.clone(), ParamIn::Query)
         }
     }
 
@@ -425,12 +428,10 @@ impl<'a> Builder<'a> {
             }
             None => {
                 parameters.push(Parameter {
-                    name: "body".into(),
-                    location: "body".into(),
                     required: true,
                     summary: Some("Subscription".into()),
                     schema: Some(body_schema),
-                    ..Parameter::default()
+                    ..Parameter::new("body", ParamIn::Body)
                 });
                 consumes.push("application/json".into());
             }
@@ -461,7 +462,7 @@ impl<'a> Builder<'a> {
             responses,
             visibility: visibility(trigger.visibility),
             deprecated: trigger.deprecated,
-            trigger: Some("single".into()),
+            trigger: Some(super::swagger::TriggerKind::Single),
             extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
             ..Operation::default()
         };
@@ -483,8 +484,6 @@ impl<'a> Builder<'a> {
         let parameters = names
             .iter()
             .map(|name| Parameter {
-                name: (*name).to_owned(),
-                location: "path".into(),
                 required: true,
                 summary: Some(super::schema::humanise(name)),
                 description: Some("The subscription to remove.".into()),
@@ -492,9 +491,9 @@ impl<'a> Builder<'a> {
                     ty: Some("string".into()),
                     ..Default::default()
                 },
-                visibility: Some("internal".into()),
-                url_encoding: Some("single".into()),
-                ..Parameter::default()
+                visibility: Some(Visibility::Internal),
+                url_encoding: Some(super::swagger::UrlEncoding::Single),
+                ..Parameter::new((*name).to_owned(), ParamIn::Path)
             })
             .collect();
         let mut responses = IndexMap::new();
@@ -517,7 +516,7 @@ impl<'a> Builder<'a> {
             operation_id: format!("{}Unsubscribe", trigger.name),
             parameters,
             responses,
-            visibility: Some("internal".into()),
+            visibility: Some(Visibility::Internal),
             ..Operation::default()
         };
         let r = route(path, &names);
@@ -556,7 +555,7 @@ impl<'a> Builder<'a> {
         if rest.is_empty() {
             child.extensions.shift_remove("x-ms-notification-url");
             child.notification_url = Some(true);
-            child.visibility = Some("internal".into());
+            child.visibility = Some(Visibility::Internal);
             // A label the original lacks stays missing after an import (`derive_labels`).
             if child.summary.is_none() && super::kept::derives_labels(self.connector) {
                 child.summary = Some("Callback URL".into());

@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::swagger::{
-    extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
+    self, extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
     DynamicSchema, DynamicValues, EnumLabel, Schema, SCHEMA_KEYS,
 };
 use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
@@ -36,11 +36,11 @@ pub fn scalar_type(scalar: &ir::Scalar) -> Option<(&'static str, Option<&str>)> 
 }
 
 /// The `x-ms-visibility` word of a visibility.
-pub fn visibility(v: Option<Visibility>) -> Option<String> {
+pub fn visibility(v: Option<Visibility>) -> Option<swagger::Visibility> {
     match v? {
-        Visibility::Important => Some("important".into()),
-        Visibility::Advanced => Some("advanced".into()),
-        Visibility::Internal => Some("internal".into()),
+        Visibility::Important => Some(swagger::Visibility::Important),
+        Visibility::Advanced => Some(swagger::Visibility::Advanced),
+        Visibility::Internal => Some(swagger::Visibility::Internal),
         Visibility::None => None,
     }
 }
@@ -189,7 +189,7 @@ impl<'a> Schemas<'a> {
             set_dynamic_schema(&mut schema, d);
         }
         if field.value.is_some() {
-            schema.visibility = Some("internal".into());
+            schema.visibility = Some(swagger::Visibility::Internal);
         }
         schema.nullable = field.nullable.then_some(true);
         schema.extensions = kept_extensions(&field.extensions);
