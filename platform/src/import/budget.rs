@@ -7,6 +7,7 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::error::LimitError;
 use super::{json as lenient, ImportError, Warnings};
 use crate::powerplatform::refs;
 
@@ -49,7 +50,7 @@ pub const LIMIT_NAMES: &[&str] = &[
 
 impl ImportLimits {
     /// Sets the budget called `name` (one of [`LIMIT_NAMES`]).
-    pub fn set(&mut self, name: &str, value: usize) -> Result<(), ImportError> {
+    pub fn set(&mut self, name: &str, value: usize) -> Result<(), LimitError> {
         let slot = match name {
             "max_input_bytes" => &mut self.max_input_bytes,
             "max_depth" => &mut self.max_depth,
@@ -57,10 +58,9 @@ impl ImportLimits {
             "max_ref_chain" => &mut self.max_ref_chain,
             "max_text_bytes" => &mut self.max_text_bytes,
             _ => {
-                return Err(ImportError::new(format!(
-                    "`{name}` is not an import limit; the limits are {}",
-                    LIMIT_NAMES.join(", ")
-                )))
+                return Err(LimitError::UnknownName {
+                    name: name.to_owned(),
+                })
             }
         };
         *slot = value;
@@ -68,20 +68,18 @@ impl ImportLimits {
     }
 
     /// Parses `NAME=VALUE` (the command line's `--limit`) and sets that budget.
-    pub fn set_from_arg(&mut self, arg: &str) -> Result<(), ImportError> {
-        let (name, value) = arg.split_once('=').ok_or_else(|| {
-            ImportError::new(format!(
-                "`{arg}` is not NAME=VALUE (e.g. max_nodes=5000000)"
-            ))
-        })?;
+    pub fn set_from_arg(&mut self, arg: &str) -> Result<(), LimitError> {
+        let (name, value) = arg
+            .split_once('=')
+            .ok_or_else(|| LimitError::NotNameValue(arg.to_owned()))?;
         let value = value
             .trim()
             .replace('_', "")
             .parse::<usize>()
-            .map_err(|_| {
-                ImportError::new(format!(
-                    "`{value}` is not a whole number, in `--limit {arg}`"
-                ))
+            .map_err(|source| LimitError::NotWholeNumber {
+                value: value.to_owned(),
+                arg: arg.to_owned(),
+                source,
             })?;
         self.set(name.trim(), value)
     }
@@ -89,7 +87,7 @@ impl ImportLimits {
 
 /// One exceeded budget.
 #[derive(Debug)]
-struct Exceeded {
+pub struct Exceeded {
     budget: &'static str,
     what: String,
     limit: usize,
@@ -106,15 +104,47 @@ impl fmt::Display for Exceeded {
     }
 }
 
+impl std::error::Error for Exceeded {}
+
 fn exceeded(budget: &'static str, what: String, limit: usize) -> ImportError {
-    ImportError::new(
-        Exceeded {
-            budget,
-            what,
-            limit,
-        }
-        .to_string(),
-    )
+    ImportError::Budget(Exceeded {
+        budget,
+        what,
+        limit,
+    })
+}
+
+/// A document that is not YAML (or not one YAML document), with the reader's first line.
+#[derive(Debug, thiserror::Error)]
+pub enum NotYaml {
+    /// The file holds several documents.
+    #[error(
+        "not YAML for one document: the file holds more than one YAML document (a `---` \
+         separator); keep the OpenAPI document alone in its file"
+    )]
+    SeveralDocuments(#[source] serde_saphyr::Error),
+    /// A budget of the YAML reader is exceeded.
+    #[error(
+        "the YAML document exceeds an import budget ({first}); if the document is \
+         trusted, raise it with `--limit NAME=N` (one of {})",
+        LIMIT_NAMES.join(", ")
+    )]
+    Budget {
+        /// The first line of what the reader said.
+        first: String,
+        /// What it said.
+        #[source]
+        source: serde_saphyr::Error,
+    },
+    /// Not YAML.
+    #[error("not YAML: {first}")]
+    Invalid {
+        /// The first line of what the reader said.
+        first: String,
+        /// What it said.
+        #[source]
+        source: serde_saphyr::Error,
+    },
 }
 
 /// Refuses a document larger than the input budget, before it is decoded. `name` says which
@@ -143,12 +173,12 @@ pub(crate) fn parse_json(
             check_shape(&value, limits)?;
             Ok(value)
         }
-        Err(message) if message.contains("recursion limit exceeded") => Err(exceeded(
+        Err(error) if error.too_deep() => Err(exceeded(
             "max_depth",
             "the document nests deeper than the JSON reader's 128 levels".into(),
             limits.max_depth.min(128),
         )),
-        Err(message) => Err(ImportError::new(message)),
+        Err(error) => Err(ImportError::Json(error)),
     }
 }
 
@@ -176,18 +206,11 @@ pub(crate) fn parse_any(
         let message = e.without_snippet().to_string();
         let first = message.lines().next().unwrap_or("").trim().to_owned();
         if first.contains("multiple YAML documents") {
-            ImportError::new(
-                "not YAML for one document: the file holds more than one YAML document (a `---` \
-                 separator); keep the OpenAPI document alone in its file",
-            )
+            NotYaml::SeveralDocuments(e)
         } else if matches!(e, serde_saphyr::Error::Budget { .. }) || first.contains("budget") {
-            ImportError::new(format!(
-                "the YAML document exceeds an import budget ({first}); if the document is \
-                 trusted, raise it with `--limit NAME=N` (one of {})",
-                LIMIT_NAMES.join(", ")
-            ))
+            NotYaml::Budget { first, source: e }
         } else {
-            ImportError::new(format!("not YAML: {first}"))
+            NotYaml::Invalid { first, source: e }
         }
     })?;
     check_shape(&value, limits)?;
@@ -322,7 +345,8 @@ mod tests {
         assert!(check_ref_chains(&doc, &refs, &tight).is_ok());
         tight.max_ref_chain = 1;
         let error = check_ref_chains(&doc, &refs, &tight).unwrap_err();
-        assert!(error.message.contains("max_ref_chain"), "{error}");
+        assert!(error.to_string().contains("max_ref_chain"), "{error}");
+        assert!(matches!(error, ImportError::Budget(_)) && !error.is_usage());
     }
 
     #[test]
