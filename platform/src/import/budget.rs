@@ -7,8 +7,8 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::error::LimitError;
-use super::{json as lenient, ImportError, Warnings};
+use super::json::{self as lenient, NotJson};
+use super::Warnings;
 use crate::powerplatform::refs;
 
 /// Resource limits for one imported document.
@@ -106,8 +106,48 @@ impl fmt::Display for Exceeded {
 
 impl std::error::Error for Exceeded {}
 
-fn exceeded(budget: &'static str, what: String, limit: usize) -> ImportError {
-    ImportError::Budget(Exceeded {
+/// A `--limit NAME=VALUE` (or [`ImportLimits::set`]) that cannot be applied.
+#[derive(Debug, thiserror::Error)]
+pub enum LimitError {
+    /// The name is no budget's.
+    #[error("`{name}` is not an import limit; the limits are {}", LIMIT_NAMES.join(", "))]
+    UnknownName {
+        /// The name as given.
+        name: String,
+    },
+    /// There is no `=`.
+    #[error("`{0}` is not NAME=VALUE (e.g. max_nodes=5000000)")]
+    NotNameValue(String),
+    /// The value is not a whole number.
+    #[error("`{value}` is not a whole number, in `--limit {arg}`")]
+    NotWholeNumber {
+        /// The value as given.
+        value: String,
+        /// The whole argument.
+        arg: String,
+        /// Why.
+        #[source]
+        source: std::num::ParseIntError,
+    },
+}
+
+/// Why a document is refused before it is imported: a budget, or text that is not JSON or
+/// YAML.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A reading budget is exceeded.
+    #[error(transparent)]
+    Budget(#[from] Exceeded),
+    /// Not JSON, even after repairs.
+    #[error(transparent)]
+    Json(#[from] NotJson),
+    /// Not YAML.
+    #[error(transparent)]
+    Yaml(#[from] NotYaml),
+}
+
+fn exceeded(budget: &'static str, what: String, limit: usize) -> ReadError {
+    ReadError::Budget(Exceeded {
         budget,
         what,
         limit,
@@ -149,11 +189,7 @@ pub enum NotYaml {
 
 /// Refuses a document larger than the input budget, before it is decoded. `name` says which
 /// file it is, for connector folders.
-pub(crate) fn check_size(
-    bytes: &[u8],
-    name: &str,
-    limits: &ImportLimits,
-) -> Result<(), ImportError> {
+pub(crate) fn check_size(bytes: &[u8], name: &str, limits: &ImportLimits) -> Result<(), ReadError> {
     if bytes.len() > limits.max_input_bytes {
         let what = format!("{name} is {} bytes", bytes.len());
         return Err(exceeded("max_input_bytes", what, limits.max_input_bytes));
@@ -167,7 +203,7 @@ pub(crate) fn parse_json(
     text: &str,
     limits: &ImportLimits,
     warnings: &mut Warnings,
-) -> Result<Value, ImportError> {
+) -> Result<Value, ReadError> {
     match lenient::parse_json(text, warnings) {
         Ok(value) => {
             check_shape(&value, limits)?;
@@ -178,7 +214,7 @@ pub(crate) fn parse_json(
             "the document nests deeper than the JSON reader's 128 levels".into(),
             limits.max_depth.min(128),
         )),
-        Err(error) => Err(ImportError::Json(error)),
+        Err(error) => Err(ReadError::Json(error)),
     }
 }
 
@@ -187,7 +223,7 @@ pub(crate) fn parse_any(
     text: &str,
     limits: &ImportLimits,
     warnings: &mut Warnings,
-) -> Result<Value, ImportError> {
+) -> Result<Value, ReadError> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         return parse_json(text, limits, warnings);
@@ -218,7 +254,7 @@ pub(crate) fn parse_any(
 }
 
 /// Counts values, nesting and text length without recursion, and follows `$ref` chains.
-pub(crate) fn check_shape(document: &Value, limits: &ImportLimits) -> Result<(), ImportError> {
+pub(crate) fn check_shape(document: &Value, limits: &ImportLimits) -> Result<(), ReadError> {
     let mut nodes = 0usize;
     let mut stack: Vec<(&Value, usize)> = vec![(document, 1)];
     let mut refs: Vec<&str> = Vec::new();
@@ -252,7 +288,7 @@ pub(crate) fn check_shape(document: &Value, limits: &ImportLimits) -> Result<(),
     check_ref_chains(document, &refs, limits)
 }
 
-fn check_text(text: &str, limits: &ImportLimits) -> Result<(), ImportError> {
+fn check_text(text: &str, limits: &ImportLimits) -> Result<(), ReadError> {
     if text.len() > limits.max_text_bytes {
         let start: String = text.chars().take(40).collect();
         let what = format!(
@@ -270,7 +306,7 @@ fn check_ref_chains(
     document: &Value,
     refs: &[&str],
     limits: &ImportLimits,
-) -> Result<(), ImportError> {
+) -> Result<(), ReadError> {
     // Chain length from each reference target; `None` while being measured (a cycle).
     let mut length: HashMap<&str, Option<usize>> = HashMap::new();
     for &start in refs {
@@ -346,7 +382,7 @@ mod tests {
         tight.max_ref_chain = 1;
         let error = check_ref_chains(&doc, &refs, &tight).unwrap_err();
         assert!(error.to_string().contains("max_ref_chain"), "{error}");
-        assert!(matches!(error, ImportError::Budget(_)) && !error.is_usage());
+        assert!(matches!(error, ReadError::Budget(_)));
     }
 
     #[test]

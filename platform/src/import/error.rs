@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::budget::{Exceeded, NotYaml};
+use super::budget::{Exceeded, LimitError, NotYaml, ReadError};
 use super::json::NotJson;
 use crate::powerplatform::metadata::CATEGORIES;
 
@@ -67,6 +67,16 @@ pub enum ImportError {
     WriteYaml(#[source] serde_saphyr::SerializeError),
 }
 
+impl From<ReadError> for ImportError {
+    fn from(error: ReadError) -> Self {
+        match error {
+            ReadError::Budget(e) => ImportError::Budget(e),
+            ReadError::Json(e) => ImportError::Json(e),
+            ReadError::Yaml(e) => ImportError::Yaml(e),
+        }
+    }
+}
+
 impl ImportError {
     /// A document of the wrong shape.
     pub(crate) fn new(message: &'static str) -> Self {
@@ -86,29 +96,4 @@ impl ImportError {
                 | ImportError::NothingSelected
         )
     }
-}
-
-/// A `--limit NAME=VALUE` (or [`super::ImportLimits::set`]) that cannot be applied.
-#[derive(Debug, thiserror::Error)]
-pub enum LimitError {
-    /// The name is no budget's.
-    #[error("`{name}` is not an import limit; the limits are {}", super::LIMIT_NAMES.join(", "))]
-    UnknownName {
-        /// The name as given.
-        name: String,
-    },
-    /// There is no `=`.
-    #[error("`{0}` is not NAME=VALUE (e.g. max_nodes=5000000)")]
-    NotNameValue(String),
-    /// The value is not a whole number.
-    #[error("`{value}` is not a whole number, in `--limit {arg}`")]
-    NotWholeNumber {
-        /// The value as given.
-        value: String,
-        /// The whole argument.
-        arg: String,
-        /// Why.
-        #[source]
-        source: std::num::ParseIntError,
-    },
 }

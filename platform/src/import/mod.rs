@@ -23,8 +23,8 @@ mod security;
 mod servers;
 mod yaml;
 
-pub use budget::{Exceeded, ImportLimits, NotYaml, LIMIT_NAMES};
-pub use error::{ImportError, LimitError};
+pub use budget::{Exceeded, ImportLimits, LimitError, NotYaml, ReadError, LIMIT_NAMES};
+pub use error::ImportError;
 pub use guard::DROPPED;
 pub use options::{clean_title, AuthChoice, ImportOptions, UnknownAuth};
 

@@ -41,19 +41,19 @@ pub fn import_with(
         super::budget::check_size(properties, PROPERTIES_FILE, limits)?;
     }
     let text = lenient::decode(swagger, &mut warnings);
-    let in_swagger = |error| ImportError::InFile {
+    let in_swagger = |error: ImportError| ImportError::InFile {
         file: SWAGGER_FILE,
         source: Box::new(error),
     };
-    let swagger = super::budget::parse_json(&text, limits, &mut warnings).map_err(in_swagger)?;
+    let swagger = super::budget::parse_json(&text, limits, &mut warnings)
+        .map_err(|e| in_swagger(e.into()))?;
     if !swagger.is_object() {
         return Err(in_swagger(ImportError::new("not a JSON object")));
     }
     let properties = properties.and_then(|bytes| {
         let mut prop_warnings = Warnings::default();
         let text = lenient::decode(bytes, &mut prop_warnings);
-        let parsed =
-            super::budget::parse_json(&text, limits, &mut prop_warnings).map_err(|e| e.to_string());
+        let parsed = super::budget::parse_json(&text, limits, &mut prop_warnings);
         for w in prop_warnings.items {
             warnings.push(&format!("{PROPERTIES_FILE}#{}", w.pointer), w.message);
         }
