@@ -1,4 +1,4 @@
-//! The closed vocabularies of the platform's Swagger: the words `in`, `x-ms-visibility`,
+//! The closed vocabularies of the platform's Swagger: the words `type`, `in`, `x-ms-visibility`,
 //! `x-ms-trigger`, `x-ms-trigger-metadata`, `x-ms-url-encoding`, `collectionFormat` and a
 //! security scheme's `type`, `flow` and `in` may hold. The emitter's typed Swagger holds them
 //! (each serialises as its word); readers of plain JSON (the linter) read a word with `read`,
@@ -111,6 +111,26 @@ vocabulary! {
         Pipes = "pipes",
         /// One parameter per item.
         Multi = "multi",
+    }
+}
+
+vocabulary! {
+    /// A schema's or a simple parameter's type (`type`).
+    SchemaType {
+        /// Text.
+        String = "string",
+        /// A number.
+        Number = "number",
+        /// A whole number.
+        Integer = "integer",
+        /// `true` or `false`.
+        Boolean = "boolean",
+        /// A list.
+        Array = "array",
+        /// An object.
+        Object = "object",
+        /// A file (form fields and answers).
+        File = "file",
     }
 }
 

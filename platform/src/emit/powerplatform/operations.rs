@@ -10,8 +10,8 @@ use super::routes::{normalise, route, Route};
 use super::schema::{labelled, visibility, Schemas};
 use super::swagger::{
     extra_extensions, Header, NotificationContent, Operation, Pageable, ParamIn, Parameter,
-    PathItem, Response, Schema, TriggerMetadata, TriggerMetadataKind, TriggerMode, Visibility,
-    OPERATION_KEYS,
+    PathItem, Response, Schema, SchemaType, TriggerMetadata, TriggerMetadataKind, TriggerMode,
+    Visibility, OPERATION_KEYS,
 };
 use super::taken::TakenRoutes;
 use crate::ir::{
@@ -155,16 +155,16 @@ impl<'a> Builder<'a> {
             (ResponseEncoding::Empty, _) | (_, None) => None,
             (ResponseEncoding::Binary, Some(ty)) => Some(match self.connector.resolve(ty) {
                 Type::Scalar(s) if s.kind == crate::ir::ScalarKind::File => {
-                    Schema::of_type("file", None)
+                    Schema::of_type(SchemaType::File, None)
                 }
                 Type::Scalar(s) if s.kind == crate::ir::ScalarKind::String => self.schemas.of(ty),
-                _ => Schema::of_type("string", Some("binary")),
+                _ => Schema::of_type(SchemaType::String, Some("binary")),
             }),
-            (ResponseEncoding::Text, _) => Some(Schema::of_type("string", None)),
+            (ResponseEncoding::Text, _) => Some(Schema::of_type(SchemaType::String, None)),
             (_, Some(ty)) => Some(match self.connector.resolve(ty) {
                 // `file` is valid at the root of a response only.
                 Type::Scalar(s) if s.kind == crate::ir::ScalarKind::File => {
-                    Schema::of_type("file", None)
+                    Schema::of_type(SchemaType::File, None)
                 }
                 _ => self.schemas.of(ty),
             }),
@@ -401,7 +401,7 @@ impl<'a> Builder<'a> {
         Parameter {
             summary: Some(super::schema::humanise(&cursor.param)),
             simple: super::swagger::SimpleType {
-                ty: Some("string".into()),
+                ty: Some(SchemaType::String),
                 ..Default::default()
             },
             visibility: Some(Visibility::Internal),
@@ -488,7 +488,7 @@ impl<'a> Builder<'a> {
                 summary: Some(super::schema::humanise(name)),
                 description: Some("The subscription to remove.".into()),
                 simple: super::swagger::SimpleType {
-                    ty: Some("string".into()),
+                    ty: Some(SchemaType::String),
                     ..Default::default()
                 },
                 visibility: Some(Visibility::Internal),
@@ -527,7 +527,7 @@ impl<'a> Builder<'a> {
     fn notification_body(&self, hook: &Webhook) -> Schema {
         let mut schema = match &hook.body {
             Some(body) => self.schemas.inline(&body.ty),
-            None => Schema::of_type("object", None),
+            None => Schema::of_type(SchemaType::Object, None),
         };
         let path: Vec<&str> = hook.notification_url.split('.').collect();
         self.mark(&mut schema, &path);
@@ -540,13 +540,20 @@ impl<'a> Builder<'a> {
         };
         let properties = schema.properties.get_or_insert_with(IndexMap::new);
         if schema.ty.is_none() {
-            schema.ty = Some("object".into());
+            schema.ty = Some(SchemaType::Object);
         }
         if !schema.required.iter().any(|r| r == first) {
             schema.required.push((*first).to_owned());
         }
         let child = properties.entry((*first).to_owned()).or_insert_with(|| {
-            Schema::of_type(if rest.is_empty() { "string" } else { "object" }, None)
+            Schema::of_type(
+                if rest.is_empty() {
+                    SchemaType::String
+                } else {
+                    SchemaType::Object
+                },
+                None,
+            )
         });
         if let Some(reference) = child.reference.clone() {
             let name = reference.trim_start_matches("#/definitions/").to_owned();

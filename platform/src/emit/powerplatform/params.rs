@@ -8,7 +8,7 @@ use super::schema::{
     visibility, Schemas, Written,
 };
 use super::swagger::{
-    CollectionFormat, ParamIn, Parameter, Schema, SimpleType, UrlEncoding, Visibility,
+    CollectionFormat, ParamIn, Parameter, Schema, SchemaType, SimpleType, UrlEncoding, Visibility,
     PARAMETER_KEYS,
 };
 use crate::ir::{
@@ -35,37 +35,37 @@ pub fn content_type(body: &Body) -> String {
 pub fn simple_type(connector: &Connector, ty: &Type, in_form: bool) -> SimpleType {
     match connector.resolve(ty) {
         Type::Scalar(scalar) if scalar.kind == ScalarKind::File && in_form => SimpleType {
-            ty: Some("file".into()),
+            ty: Some(SchemaType::File),
             format: scalar.format.clone(),
             ..SimpleType::default()
         },
         Type::Scalar(scalar) => match scalar_type(scalar) {
-            Some(("object", _)) | None => SimpleType {
-                ty: Some("string".into()),
+            Some((SchemaType::Object, _)) | None => SimpleType {
+                ty: Some(SchemaType::String),
                 ..SimpleType::default()
             },
             Some((name, format)) => SimpleType {
-                ty: Some(name.into()),
+                ty: Some(name),
                 format: format.map(str::to_owned),
                 ..SimpleType::default()
             },
         },
         Type::Enum(e) => {
-            let (name, format) = scalar_type(&e.base).unwrap_or(("string", None));
+            let (name, format) = scalar_type(&e.base).unwrap_or((SchemaType::String, None));
             SimpleType {
-                ty: Some(name.into()),
+                ty: Some(name),
                 format: format.map(str::to_owned),
                 enum_values: e.values.iter().map(|v| v.value.clone()).collect(),
                 ..SimpleType::default()
             }
         }
         Type::List { item, .. } => SimpleType {
-            ty: Some("array".into()),
+            ty: Some(SchemaType::Array),
             items: Some(Box::new(simple_type(connector, item, false))),
             ..SimpleType::default()
         },
         Type::Named(_) | Type::Map { .. } | Type::Object(_) => SimpleType {
-            ty: Some("string".into()),
+            ty: Some(SchemaType::String),
             ..SimpleType::default()
         },
     }
@@ -107,7 +107,7 @@ fn simple_field(
     let mut simple = simple_type(connector, &field.ty, in_form);
     simple.default = field.default.clone();
     simple.constraints = constraints(&field.constraints);
-    if simple.ty.as_deref() == Some("array") {
+    if simple.ty == Some(SchemaType::Array) {
         simple.collection_format = match field.array_style {
             Some(ArrayStyle::Multi) | Some(ArrayStyle::Brackets) => Some(CollectionFormat::Multi),
             Some(ArrayStyle::Ssv) => Some(CollectionFormat::Ssv),
@@ -183,7 +183,7 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
             visibility: visibility(body.visibility),
             schema: Some(labelled(
                 Schema::of_type(
-                    "string",
+                    SchemaType::String,
                     (body.encoding == BodyEncoding::Binary).then_some("binary"),
                 ),
                 &body.schema_docs,

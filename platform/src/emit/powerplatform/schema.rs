@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::swagger::{
     self, extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
-    DynamicSchema, DynamicValues, EnumLabel, Schema, SCHEMA_KEYS,
+    DynamicSchema, DynamicValues, EnumLabel, Schema, SchemaType, SCHEMA_KEYS,
 };
 use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
 use crate::spec::DynamicSchemaForm;
@@ -22,15 +22,15 @@ pub fn platform_format(format: Option<&str>) -> Option<&str> {
 pub use crate::powerplatform::formats::is_platform_format;
 
 /// The Swagger type name and format of a scalar; `None` for "any value".
-pub fn scalar_type(scalar: &ir::Scalar) -> Option<(&'static str, Option<&str>)> {
+pub fn scalar_type(scalar: &ir::Scalar) -> Option<(SchemaType, Option<&str>)> {
     let format = platform_format(scalar.format.as_deref());
     Some(match scalar.kind {
-        ScalarKind::String => ("string", format),
-        ScalarKind::Integer => ("integer", format),
-        ScalarKind::Number => ("number", format),
-        ScalarKind::Boolean => ("boolean", None),
-        ScalarKind::File => ("string", Some("binary")),
-        ScalarKind::Object => ("object", None),
+        ScalarKind::String => (SchemaType::String, format),
+        ScalarKind::Integer => (SchemaType::Integer, format),
+        ScalarKind::Number => (SchemaType::Number, format),
+        ScalarKind::Boolean => (SchemaType::Boolean, None),
+        ScalarKind::File => (SchemaType::String, Some("binary")),
+        ScalarKind::Object => (SchemaType::Object, None),
         ScalarKind::Any => return None,
     })
 }
@@ -103,12 +103,12 @@ impl<'a> Schemas<'a> {
                 None => Schema::default(),
             },
             Type::List { item, docs } => Schema {
-                ty: Some("array".into()),
+                ty: Some(SchemaType::Array),
                 items: Some(Box::new(self.documented(item, docs))),
                 ..Schema::default()
             },
             Type::Map { value, docs } => Schema {
-                ty: Some("object".into()),
+                ty: Some(SchemaType::Object),
                 additional_properties: Some(Box::new(self.documented(value, docs))),
                 ..Schema::default()
             },
@@ -121,7 +121,7 @@ impl<'a> Schemas<'a> {
                 schema
             }
             Type::Enum(e) => {
-                let (name, format) = scalar_type(&e.base).unwrap_or(("string", None));
+                let (name, format) = scalar_type(&e.base).unwrap_or((SchemaType::String, None));
                 let labels: Vec<EnumLabel> = e
                     .values
                     .iter()
@@ -157,7 +157,7 @@ impl<'a> Schemas<'a> {
             .map(|f| (f.wire_name.clone(), self.field(f)))
             .collect();
         Schema {
-            ty: Some("object".into()),
+            ty: Some(SchemaType::Object),
             required: fields
                 .iter()
                 .filter(|f| f.required)

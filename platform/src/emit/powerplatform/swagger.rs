@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use crate::powerplatform::vocabulary::{
-    CollectionFormat, KeyIn, OAuthFlow, ParamIn, SecurityType, TriggerKind, TriggerMetadataKind,
-    TriggerMode, UrlEncoding, Visibility,
+    CollectionFormat, KeyIn, OAuthFlow, ParamIn, SchemaType, SecurityType, TriggerKind,
+    TriggerMetadataKind, TriggerMode, UrlEncoding, Visibility,
 };
 
 /// The `apiDefinition.swagger.json` document.
@@ -289,7 +289,7 @@ impl Parameter {
 pub struct SimpleType {
     /// Type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub ty: Option<String>,
+    pub ty: Option<SchemaType>,
     /// Format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -390,7 +390,7 @@ pub struct Schema {
     pub reference: Option<String>,
     /// Type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub ty: Option<String>,
+    pub ty: Option<SchemaType>,
     /// Format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -523,9 +523,9 @@ impl Schema {
     }
 
     /// A schema of one type.
-    pub fn of_type(ty: &str, format: Option<&str>) -> Schema {
+    pub fn of_type(ty: SchemaType, format: Option<&str>) -> Schema {
         Schema {
-            ty: Some(ty.to_owned()),
+            ty: Some(ty),
             format: format.map(str::to_owned),
             ..Schema::default()
         }
