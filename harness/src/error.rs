@@ -34,7 +34,7 @@ pub enum HarnessError {
         path: PathBuf,
         /// Why.
         #[source]
-        source: serde_saphyr::Error,
+        source: Box<serde_saphyr::Error>,
     },
     /// The importer refused the source.
     #[error("not imported: {0}")]
@@ -44,7 +44,7 @@ pub enum HarnessError {
     Check(Vec<Diagnostic>),
     /// The emitted OpenAPI document does not read back.
     #[error("the emitted document does not read back: {0}")]
-    ReadBack(#[source] serde_saphyr::Error),
+    ReadBack(#[source] Box<serde_saphyr::Error>),
     /// The Rust emitter failed.
     #[error(transparent)]
     Emit(#[from] EmitError),

@@ -29,7 +29,7 @@ pub fn read_document(path: &Path) -> Result<Value, HarnessError> {
     } else {
         serde_saphyr::from_str(&text).map_err(|source| HarnessError::Yaml {
             path: path.to_path_buf(),
-            source,
+            source: Box::new(source),
         })
     }
 }
@@ -48,6 +48,6 @@ pub fn emitted_document(path: &Path) -> Result<(Value, Vec<Warning>), HarnessErr
         .connector
         .ok_or(HarnessError::Check(outcome.diagnostics))?;
     let yaml = crate::emit::openapi::to_yaml(&connector);
-    let emitted = serde_saphyr::from_str(&yaml).map_err(HarnessError::ReadBack)?;
+    let emitted = serde_saphyr::from_str(&yaml).map_err(|e| HarnessError::ReadBack(Box::new(e)))?;
     Ok((emitted, imported.warnings))
 }

@@ -162,7 +162,7 @@ pub enum NotYaml {
         "not YAML for one document: the file holds more than one YAML document (a `---` \
          separator); keep the OpenAPI document alone in its file"
     )]
-    SeveralDocuments(#[source] serde_saphyr::Error),
+    SeveralDocuments(#[source] Box<serde_saphyr::Error>),
     /// A budget of the YAML reader is exceeded.
     #[error(
         "the YAML document exceeds an import budget ({first}); if the document is \
@@ -174,7 +174,7 @@ pub enum NotYaml {
         first: String,
         /// What it said.
         #[source]
-        source: serde_saphyr::Error,
+        source: Box<serde_saphyr::Error>,
     },
     /// Not YAML.
     #[error("not YAML: {first}")]
@@ -183,7 +183,7 @@ pub enum NotYaml {
         first: String,
         /// What it said.
         #[source]
-        source: serde_saphyr::Error,
+        source: Box<serde_saphyr::Error>,
     },
 }
 
@@ -242,11 +242,17 @@ pub(crate) fn parse_any(
         let message = e.without_snippet().to_string();
         let first = message.lines().next().unwrap_or("").trim().to_owned();
         if first.contains("multiple YAML documents") {
-            NotYaml::SeveralDocuments(e)
+            NotYaml::SeveralDocuments(Box::new(e))
         } else if matches!(e, serde_saphyr::Error::Budget { .. }) || first.contains("budget") {
-            NotYaml::Budget { first, source: e }
+            NotYaml::Budget {
+                first,
+                source: Box::new(e),
+            }
         } else {
-            NotYaml::Invalid { first, source: e }
+            NotYaml::Invalid {
+                first,
+                source: Box::new(e),
+            }
         }
     })?;
     check_shape(&value, limits)?;
