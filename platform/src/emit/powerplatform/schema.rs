@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use super::all_of::settle_all_of;
 use super::swagger::{
-    extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
-    DynamicSchema, DynamicValues, EnumLabel, Schema, SCHEMA_KEYS,
+    self, extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
+    DynamicSchema, DynamicValues, EnumLabel, Schema, SchemaType, SCHEMA_KEYS,
 };
 use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
 use crate::spec::DynamicSchemaForm;
@@ -23,25 +23,25 @@ pub fn platform_format(format: Option<&str>) -> Option<&str> {
 pub use crate::powerplatform::formats::is_platform_format;
 
 /// The Swagger type name and format of a scalar; `None` for "any value".
-pub fn scalar_type(scalar: &ir::Scalar) -> Option<(&'static str, Option<&str>)> {
+pub fn scalar_type(scalar: &ir::Scalar) -> Option<(SchemaType, Option<&str>)> {
     let format = platform_format(scalar.format.as_deref());
     Some(match scalar.kind {
-        ScalarKind::String => ("string", format),
-        ScalarKind::Integer => ("integer", format),
-        ScalarKind::Number => ("number", format),
-        ScalarKind::Boolean => ("boolean", None),
-        ScalarKind::File => ("string", Some("binary")),
-        ScalarKind::Object => ("object", None),
+        ScalarKind::String => (SchemaType::String, format),
+        ScalarKind::Integer => (SchemaType::Integer, format),
+        ScalarKind::Number => (SchemaType::Number, format),
+        ScalarKind::Boolean => (SchemaType::Boolean, None),
+        ScalarKind::File => (SchemaType::String, Some("binary")),
+        ScalarKind::Object => (SchemaType::Object, None),
         ScalarKind::Any => return None,
     })
 }
 
 /// The `x-ms-visibility` word of a visibility.
-pub fn visibility(v: Option<Visibility>) -> Option<String> {
+pub fn visibility(v: Option<Visibility>) -> Option<swagger::Visibility> {
     match v? {
-        Visibility::Important => Some("important".into()),
-        Visibility::Advanced => Some("advanced".into()),
-        Visibility::Internal => Some("internal".into()),
+        Visibility::Important => Some(swagger::Visibility::Important),
+        Visibility::Advanced => Some(swagger::Visibility::Advanced),
+        Visibility::Internal => Some(swagger::Visibility::Internal),
         Visibility::None => None,
     }
 }
@@ -108,12 +108,12 @@ impl<'a> Schemas<'a> {
                 None => Schema::default(),
             },
             Type::List { item, docs } => Schema {
-                ty: Some("array".into()),
+                ty: Some(SchemaType::Array),
                 items: Some(Box::new(self.documented(item, docs))),
                 ..Schema::default()
             },
             Type::Map { value, docs } => Schema {
-                ty: Some("object".into()),
+                ty: Some(SchemaType::Object),
                 additional_properties: Some(Box::new(self.documented(value, docs))),
                 ..Schema::default()
             },
@@ -126,7 +126,7 @@ impl<'a> Schemas<'a> {
                 schema
             }
             Type::Enum(e) => {
-                let (name, format) = scalar_type(&e.base).unwrap_or(("string", None));
+                let (name, format) = scalar_type(&e.base).unwrap_or((SchemaType::String, None));
                 let labels: Vec<EnumLabel> = e
                     .values
                     .iter()
@@ -162,7 +162,7 @@ impl<'a> Schemas<'a> {
             .map(|f| (f.wire_name.clone(), self.field(f)))
             .collect();
         Schema {
-            ty: Some("object".into()),
+            ty: Some(SchemaType::Object),
             required: fields
                 .iter()
                 .filter(|f| f.required)
@@ -195,7 +195,7 @@ impl<'a> Schemas<'a> {
             set_dynamic_schema(&mut schema, d);
         }
         if field.value.is_some() {
-            schema.visibility = Some("internal".into());
+            schema.visibility = Some(swagger::Visibility::Internal);
         }
         schema.nullable = field.nullable.then_some(true);
         schema.extensions = kept_extensions(&field.extensions);
@@ -396,11 +396,12 @@ pub struct Written<'a> {
 /// Gives the typed visibility's place to a kept `x-ms-visibility` that spells the same word
 /// another way (`Advanced` for `advanced`): the platform reads the word without regard to
 /// case, and the import keeps the spelling it found.
-pub fn keep_visibility_spelling(typed: &mut Option<String>, extensions: &IndexMap<String, Value>) {
-    if let (Some(word), Some(Value::String(kept))) =
-        (typed.as_deref(), extensions.get("x-ms-visibility"))
-    {
-        if kept.eq_ignore_ascii_case(word) {
+pub fn keep_visibility_spelling(
+    typed: &mut Option<swagger::Visibility>,
+    extensions: &IndexMap<String, Value>,
+) {
+    if let (Some(word), Some(Value::String(kept))) = (*typed, extensions.get("x-ms-visibility")) {
+        if kept.eq_ignore_ascii_case(word.as_str()) {
             *typed = None;
         }
     }
