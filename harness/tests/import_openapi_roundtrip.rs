@@ -94,6 +94,18 @@ fn openapi_corpus_round_trips() {
         let all = diff_file(File::OpenApi, &original, &emitted);
         let differences = counted(&all);
         println!("{}", table(&name, &differences));
+        if let Some(dir) = std::env::var_os("OPENAPI_RT_DUMP") {
+            let lines: String = differences
+                .iter()
+                .map(|d| {
+                    format!(
+                        "[{}] {:?} {}: {} → {}\n",
+                        d.class, d.kind, d.pointer, d.before, d.after
+                    )
+                })
+                .collect();
+            std::fs::write(PathBuf::from(dir).join(format!("{name}.txt")), lines).expect("writes");
+        }
         let lost: Vec<&str> = differences
             .iter()
             .filter(|d| operation_lost(d))

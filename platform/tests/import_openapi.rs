@@ -405,3 +405,89 @@ paths:
     statuses.sort();
     assert_eq!(statuses, ["200", "404", "4XX", "default"]);
 }
+
+/// The OpenAPI document `connectorc build` writes for `doc` imported without `--fix`, as JSON.
+fn emitted_again(doc: &str, name: &str) -> serde_json::Value {
+    let imported = openapi::import(doc.as_bytes(), name).expect("imports");
+    let outcome = codegen::check_source(
+        format!("{name}.yaml"),
+        imported.yaml,
+        &ReadLimits::default(),
+    );
+    let connector = outcome.connector.expect("checks");
+    let yaml = connector_platform::emit::openapi::to_yaml(&connector);
+    serde_saphyr::from_str(&yaml).expect("reads back")
+}
+
+#[test]
+fn schema_keywords_without_a_typed_place_come_back_as_written() {
+    // No `type` beside `properties`, a `title`, `uniqueItems: false`, `additionalProperties:
+    // false`, an example on list items and a `minimum` on a string have no typed place: the
+    // emitted document must say them as the original did, and add no `type: object`.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Kept, version: "1" }
+servers: [{ url: https://kept.example }]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                title: Things
+                additionalProperties: false
+                properties:
+                  names: { type: array, uniqueItems: false, items: { type: string, example: ann } }
+                  code: { type: string, minimum: 8, x-kind: short }
+"#;
+    let emitted = emitted_again(doc, "kept");
+    let schema = &emitted["paths"]["/things"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"];
+    assert_eq!(schema.get("type"), None, "{schema}");
+    assert_eq!(schema["title"], "Things", "{schema}");
+    assert_eq!(schema["additionalProperties"], false, "{schema}");
+    let names = &schema["properties"]["names"];
+    assert_eq!(names["uniqueItems"], false, "{names}");
+    assert_eq!(names["items"]["example"], "ann", "{names}");
+    let code = &schema["properties"]["code"];
+    assert_eq!(code["minimum"], 8, "{code}");
+    assert_eq!(code["x-kind"], "short", "{code}");
+}
+
+#[test]
+fn a_described_use_of_a_named_object_keeps_its_description() {
+    // The same inline object twice becomes one named object; each use keeps its own
+    // description, which OpenAPI 3.0 cannot write beside a `$ref`: that use is written in place.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Uses, version: "1" }
+servers: [{ url: https://uses.example }]
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  owner: { type: object, description: The owner., properties: { id: { type: string }, name: { type: string } } }
+                  editor: { type: object, properties: { id: { type: string }, name: { type: string } } }
+"#;
+    let emitted = emitted_again(doc, "uses");
+    let properties = &emitted["paths"]["/a"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"]["properties"];
+    assert_eq!(
+        properties["owner"]["description"], "The owner.",
+        "{properties}"
+    );
+    assert_eq!(properties["owner"]["properties"]["id"]["type"], "string");
+    assert!(properties["editor"].get("$ref").is_some(), "{properties}");
+}

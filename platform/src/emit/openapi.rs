@@ -82,14 +82,7 @@ pub fn document(connector: &Connector) -> OpenAPI {
             schemas: connector
                 .objects
                 .iter()
-                .map(|o| {
-                    let mut schema = inline(connector, connector.resolve(&o.ty));
-                    if schema.schema_data.description.is_none() {
-                        schema.schema_data.description = o.description.clone();
-                    }
-                    schema.schema_data.title = o.summary.clone();
-                    (o.name.clone(), ReferenceOr::Item(schema))
-                })
+                .map(|o| (o.name.clone(), ReferenceOr::Item(component(connector, o))))
                 .collect(),
             security_schemes: schemes,
             ..Components::default()
@@ -443,35 +436,91 @@ fn object(connector: &Connector, fields: &[Field]) -> Schema {
     })))
 }
 
-/// The schema of a list item or map value with its own labels (none beside a `$ref`).
+/// The schema of a list item or map value with its own labels (beside a named object's
+/// `$ref`, only what an import kept as written: [`placed`]).
 fn documented(connector: &Connector, ty: &Type, docs: &TypeDocs) -> ReferenceOr<Schema> {
-    match of(connector, ty) {
-        ReferenceOr::Item(mut schema) => {
-            let data = &mut schema.schema_data;
-            data.title = docs.summary.clone().or(data.title.take());
-            data.description = docs.description.clone().or(data.description.take());
-            ReferenceOr::Item(schema)
-        }
-        reference => reference,
+    let mut schema = base(connector, ty);
+    let data = &mut schema.schema_data;
+    data.title = docs.summary.clone().or(data.title.take());
+    data.description = docs.description.clone().or(data.description.take());
+    data.nullable |= docs.nullable;
+    data.read_only |= docs.read_only;
+    data.default = docs.default.clone().or(data.default.take());
+    data.example = docs.example.clone().or(data.example.take());
+    constrain(&mut schema, &docs.constraints);
+    placed(connector, ty, schema, &docs.extensions)
+}
+
+/// The schema a type is written with in place: a named object's component schema, or the
+/// type's own.
+fn base(connector: &Connector, ty: &Type) -> Schema {
+    match ty {
+        Type::Named(name) => match connector.objects.iter().find(|o| &o.name == name) {
+            Some(o) => component(connector, o),
+            None => inline(connector, ty),
+        },
+        other => inline(connector, other),
     }
 }
 
-fn field(connector: &Connector, f: &Field) -> ReferenceOr<Schema> {
-    match of(connector, &f.ty) {
-        ReferenceOr::Item(mut schema) => {
-            let data = &mut schema.schema_data;
-            data.title = f.summary.clone();
-            data.description = f.description.clone();
-            data.nullable = f.nullable;
-            data.read_only = f.read_only;
-            data.deprecated = f.deprecated;
-            data.default = f.default.clone().or_else(|| f.value.clone());
-            data.example = f.example.clone();
-            constrain(&mut schema, &f.constraints);
-            ReferenceOr::Item(schema)
+/// Where a use of `ty` is written. A named object is a `$ref`, with what an import kept as
+/// written beside it (the original's siblings of its `$ref`); a use an import found written in
+/// place ([`IN_PLACE`](super::openapi_kept::IN_PLACE)) is `schema`, the object's component
+/// schema with the use's own labels, since OpenAPI 3.0 ignores keys beside a `$ref`. Any other
+/// type is `schema` with its kept keywords.
+fn placed(
+    connector: &Connector,
+    ty: &Type,
+    schema: Schema,
+    extensions: &IndexMap<String, Value>,
+) -> ReferenceOr<Schema> {
+    match ty {
+        Type::Named(name)
+            if connector.object(name).is_some()
+                && !extensions.contains_key(super::openapi_kept::IN_PLACE) =>
+        {
+            super::openapi_kept::beside_reference(reference(name), extensions)
         }
-        reference => reference,
+        _ => ReferenceOr::Item(super::openapi_kept::schema(schema, extensions)),
     }
+}
+
+/// The component schema of a named type.
+fn component(connector: &Connector, o: &crate::ir::NamedType) -> Schema {
+    let mut schema = inline(connector, connector.resolve(&o.ty));
+    let data = &mut schema.schema_data;
+    if data.description.is_none() {
+        data.description = o.description.clone();
+    }
+    data.title = o.summary.clone();
+    super::openapi_kept::schema(schema, &o.extensions)
+}
+
+fn field(connector: &Connector, f: &Field) -> ReferenceOr<Schema> {
+    field_schema(connector, f, false)
+}
+
+/// A field's schema; a parameter's leaves its description and deprecation to the parameter.
+fn field_schema(connector: &Connector, f: &Field, parameter: bool) -> ReferenceOr<Schema> {
+    let mut schema = base(connector, &f.ty);
+    let data = &mut schema.schema_data;
+    data.title = f.summary.clone().or(data.title.take());
+    data.description = f.description.clone().or(data.description.take());
+    data.nullable |= f.nullable;
+    data.read_only |= f.read_only;
+    data.deprecated |= f.deprecated;
+    data.default = f
+        .default
+        .clone()
+        .or_else(|| f.value.clone())
+        .or(data.default.take());
+    data.example = f.example.clone().or(data.example.take());
+    if parameter {
+        data.description = None;
+        data.deprecated = false;
+    }
+    constrain(&mut schema, &f.constraints);
+    placed(connector, &f.ty, schema, &f.extensions)
 }
 
 fn constrain(schema: &mut Schema, c: &crate::ir::Constraints) {
@@ -479,22 +528,30 @@ fn constrain(schema: &mut Schema, c: &crate::ir::Constraints) {
     if let SchemaKind::Type(t) = &mut schema.schema_kind {
         match t {
             T::String(s) => {
-                s.pattern = c.pattern.clone();
-                s.min_length = c.min_length.map(|n| n as usize);
-                s.max_length = c.max_length.map(|n| n as usize);
+                s.pattern = c.pattern.clone().or(s.pattern.take());
+                s.min_length = c.min_length.map(|n| n as usize).or(s.min_length);
+                s.max_length = c.max_length.map(|n| n as usize).or(s.max_length);
             }
             T::Integer(i) => {
                 let whole = |n: &serde_json::Number| n.as_i64().or(n.as_f64().map(|f| f as i64));
-                i.minimum = c.minimum.as_ref().and_then(whole);
-                i.maximum = c.maximum.as_ref().and_then(whole);
+                i.minimum = c.minimum.as_ref().and_then(whole).or(i.minimum);
+                i.maximum = c.maximum.as_ref().and_then(whole).or(i.maximum);
             }
             T::Number(n) => {
-                n.minimum = c.minimum.as_ref().and_then(serde_json::Number::as_f64);
-                n.maximum = c.maximum.as_ref().and_then(serde_json::Number::as_f64);
+                n.minimum = c
+                    .minimum
+                    .as_ref()
+                    .and_then(serde_json::Number::as_f64)
+                    .or(n.minimum);
+                n.maximum = c
+                    .maximum
+                    .as_ref()
+                    .and_then(serde_json::Number::as_f64)
+                    .or(n.maximum);
             }
             T::Array(a) => {
-                a.min_items = c.min_items.map(|n| n as usize);
-                a.max_items = c.max_items.map(|n| n as usize);
+                a.min_items = c.min_items.map(|n| n as usize).or(a.min_items);
+                a.max_items = c.max_items.map(|n| n as usize).or(a.max_items);
             }
             _ => {}
         }
@@ -574,11 +631,7 @@ impl<'a> Builder<'a> {
         let f = &p.field;
         // The description belongs to the parameter and the example to its schema, where
         // OpenAPI documents usually put them; neither is written twice.
-        let mut schema = field(self.connector, f);
-        if let ReferenceOr::Item(schema) = &mut schema {
-            schema.schema_data.description = None;
-            schema.schema_data.deprecated = false;
-        }
+        let schema = field_schema(self.connector, f, true);
         let data = ParameterData {
             name: f.wire_name.clone(),
             description: f.description.clone(),

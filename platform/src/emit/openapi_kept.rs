@@ -13,8 +13,13 @@
 //! declare, and the original may have declared fewer or more than its operations use.
 
 use indexmap::IndexMap;
-use openapiv3::{OpenAPI, ReferenceOr, Response, Responses, StatusCode, Tag};
+use openapiv3::{
+    AnySchema, OpenAPI, ReferenceOr, Response, Responses, Schema, SchemaData, SchemaKind,
+    StatusCode, Tag,
+};
 use serde_json::{Map, Value};
+
+use crate::emit::powerplatform::schema::kept_keys;
 
 /// Connector extension key: OpenAPI root keys kept as written.
 pub const OPENAPI_ROOT: &str = "openapi_root";
@@ -90,5 +95,85 @@ pub fn responses(responses: &mut Responses, extensions: &IndexMap<String, Value>
             },
         };
         responses.responses.entry(status).or_insert(response);
+    }
+}
+
+/// Field or type-use extension key: the original wrote this use of a named object in place
+/// (an import named the repeated inline object), so it is written in place again, with its
+/// own labels, rather than as a `$ref`.
+pub const IN_PLACE: &str = "openapi_in_place";
+
+/// A `$ref` with the keys an import kept as written beside it (the original's siblings of its
+/// `$ref`, which OpenAPI 3.0 ignores but the original said); a bare `$ref` when there are none.
+pub fn beside_reference(
+    reference: ReferenceOr<Schema>,
+    extensions: &IndexMap<String, Value>,
+) -> ReferenceOr<Schema> {
+    let kept = kept_keys(extensions, &[]);
+    let ReferenceOr::Reference { reference: target } = &reference else {
+        return reference;
+    };
+    if kept.is_empty() {
+        return reference;
+    }
+    let mut map = Map::new();
+    map.insert("$ref".into(), Value::String(target.clone()));
+    map.extend(kept);
+    ReferenceOr::Item(opaque(map))
+}
+
+/// Writes the schema keywords an import kept as written among a type's or field's
+/// `extensions` onto `schema`: `x-` keys, the keywords the spec language has no place for
+/// (`title`, `additionalProperties: false`, `uniqueItems`, …) and those kept only where they
+/// misfit their typed place (`emit::powerplatform::schema::KEPT_KEYWORDS` and
+/// `MISFIT_KEYWORDS`). A keyword the schema writes itself wins over a kept copy; a kept
+/// `type: null` says the original wrote no `type`, so none is written. Kept
+/// `x-enum-descriptions` that say what the enum's labels say replace the derived
+/// `x-enum-labels`. A schema with nothing kept is returned as it is; otherwise it becomes the
+/// same keys as written JSON (`SchemaKind::Any` with the keys among its extensions).
+pub fn schema(schema: Schema, extensions: &IndexMap<String, Value>) -> Schema {
+    let kept = kept_keys(extensions, &[]);
+    if kept.is_empty() {
+        return schema;
+    }
+    let Ok(Value::Object(mut map)) = serde_json::to_value(&schema) else {
+        return schema;
+    };
+    for (key, value) in kept {
+        match key.as_str() {
+            "type" if value.is_null() => {
+                map.remove("type");
+            }
+            "type" => {}
+            _ => {
+                map.entry(key).or_insert(value);
+            }
+        }
+    }
+    if let (Some(Value::Array(labels)), Some(Value::Array(descriptions))) =
+        (map.get("x-enum-labels"), map.get("x-enum-descriptions"))
+    {
+        let same = labels.len() == descriptions.len()
+            && labels
+                .iter()
+                .zip(descriptions)
+                .all(|(l, d)| l.get("label") == Some(d));
+        if same {
+            map.remove("x-enum-labels");
+        } else {
+            map.remove("x-enum-descriptions");
+        }
+    }
+    opaque(map)
+}
+
+/// A schema that writes exactly the keys of `map`.
+pub fn opaque(map: Map<String, Value>) -> Schema {
+    Schema {
+        schema_data: SchemaData {
+            extensions: map.into_iter().collect(),
+            ..SchemaData::default()
+        },
+        schema_kind: SchemaKind::Any(AnySchema::default()),
     }
 }

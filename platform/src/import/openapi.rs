@@ -318,6 +318,11 @@ fn build(
     warnings: &mut Warnings,
 ) -> (Value, HashMap<String, String>) {
     let mut schemas = Schemas::new(doc, "#/components/schemas/");
+    // Without `--fix`, what has no typed place rides along as written (as for Power Platform
+    // connectors), so that the emitted document says what the original said.
+    if !options.fix {
+        schemas = schemas.keeping_misfits();
+    }
     schemas.repair_formats = true;
     schemas.unlisted_formats = if options.fix {
         FormatPolicy::Map
@@ -640,14 +645,36 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// The spec type of a schema: read from the document as written at `ptr` (a typed parse
+    /// writes numbers as decimals and drops `uniqueItems: false`), or from its parse when the
+    /// pointer leads nowhere.
     fn schema_def(&mut self, schema: Option<&ReferenceOr<openapiv3::Schema>>, ptr: &str) -> Value {
         match schema {
             Some(s) => {
-                let raw = serde_json::to_value(s).unwrap_or(json!({}));
+                let raw = match self.written(ptr) {
+                    Some(written) => written.clone(),
+                    None => serde_json::to_value(s).unwrap_or(json!({})),
+                };
                 self.schemas.convert(&raw, ptr).def
             }
             None => json!("any"),
         }
+    }
+
+    /// The value at `ptr` in the document, following the `$ref`s on the way (a parameter or
+    /// answer may be a reference to `components`).
+    fn written(&self, ptr: &str) -> Option<&'a Value> {
+        let mut node: &'a Value = self.doc;
+        for segment in ptr.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            node = self.schemas.resolve(node);
+            node = match node {
+                Value::Object(map) => map.get(&segment)?,
+                Value::Array(list) => list.get(segment.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
     }
 
     fn action(
