@@ -1173,8 +1173,10 @@ impl<'a> Schemas<'a> {
                     | "x-ms-enum-values"
                     | "x-nullable"
             ) || (key == "x-ms-url-encoding" && !self.keep_misfits)
+                // Read as the enum's labels; a faithful import also keeps the key as written.
                 || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
-                    && out.get("enum").is_some_and(Value::is_object));
+                    && out.get("enum").is_some_and(Value::is_object)
+                    && !self.keep_misfits);
             // Schema keywords with no place in the spec language ride along.
             let kept = match key.as_str() {
                 "additionalProperties" | "readOnly" => value == &Value::Bool(false),
