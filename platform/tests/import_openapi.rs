@@ -491,3 +491,53 @@ paths:
     assert_eq!(properties["owner"]["properties"]["id"]["type"], "string");
     assert!(properties["editor"].get("$ref").is_some(), "{properties}");
 }
+
+#[test]
+fn a_parameter_keeps_its_own_keys_and_its_example_where_written() {
+    // An example written on the parameter stays on it (typed: the spec's example), the
+    // schema's labels from `x-enum-descriptions` come back under that key, and the
+    // parameter's own `allowEmptyValue` and `x-` keys stay on the parameter.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Params, version: "1" }
+servers: [{ url: https://params.example }]
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - name: from
+          in: query
+          example: "2020-03-13T10:00:00Z"
+          allowEmptyValue: true
+          x-note: kept
+          schema: { type: string, format: date-time }
+        - name: kind
+          in: query
+          schema: { type: string, enum: [a, b], x-enum-descriptions: [The a., The b.] }
+      responses:
+        '204': { description: Done }
+"#;
+    let imported = openapi::import(doc.as_bytes(), "params").expect("imports");
+    assert!(
+        imported.yaml.contains("example: \"2020-03-13T10:00:00Z\""),
+        "{}",
+        imported.yaml
+    );
+    let emitted = emitted_again(doc, "params");
+    let params = &emitted["paths"]["/items"]["get"]["parameters"];
+    let from = &params[0];
+    assert_eq!(from["example"], "2020-03-13T10:00:00Z", "{from}");
+    assert_eq!(from["allowEmptyValue"], true, "{from}");
+    assert_eq!(from["x-note"], "kept", "{from}");
+    assert_eq!(
+        from["schema"],
+        serde_json::json!({"type": "string", "format": "date-time"})
+    );
+    let kind = &params[1]["schema"];
+    assert_eq!(
+        kind["x-enum-descriptions"],
+        serde_json::json!(["The a.", "The b."])
+    );
+    assert!(kind.get("x-enum-labels").is_none(), "{kind}");
+}

@@ -628,20 +628,22 @@ fn path_key(raw: &str) -> String {
 
 impl<'a> Builder<'a> {
     fn parameter(&self, p: &Param) -> ReferenceOr<Parameter> {
-        let f = &p.field;
         // The description belongs to the parameter and the example to its schema, where
-        // OpenAPI documents usually put them; neither is written twice.
-        let schema = field_schema(self.connector, f, true);
+        // OpenAPI documents usually put them, unless an import found the example on the
+        // parameter; neither is written twice. The parameter's own keys an import kept as
+        // written go on the parameter.
+        let (f, example, kept) = super::openapi_kept::parameter_parts(&p.field);
+        let schema = field_schema(self.connector, &f, true);
         let data = ParameterData {
             name: f.wire_name.clone(),
             description: f.description.clone(),
             required: f.required || p.location == ParamLocation::Path,
             deprecated: f.deprecated.then_some(true),
             format: ParameterSchemaOrContent::Schema(schema),
-            example: None,
+            example,
             examples: IndexMap::new(),
             explode: None,
-            extensions: IndexMap::new(),
+            extensions: kept,
         };
         ReferenceOr::Item(match p.location {
             ParamLocation::Path => Parameter::Path {

@@ -20,6 +20,7 @@ use openapiv3::{
 use serde_json::{Map, Value};
 
 use crate::emit::powerplatform::schema::kept_keys;
+use crate::ir::Field;
 
 /// Connector extension key: OpenAPI root keys kept as written.
 pub const OPENAPI_ROOT: &str = "openapi_root";
@@ -97,6 +98,29 @@ pub fn responses(responses: &mut Responses, extensions: &IndexMap<String, Value>
         responses.responses.entry(status).or_insert(response);
     }
 }
+
+/// Parameter extension key: the parameter's own keys as written that the spec language has no
+/// place for (`allowEmptyValue`, `x-…` keys, an example beside the schema's own), written back
+/// on the parameter by the OpenAPI emitter.
+pub const OPENAPI_PARAMETER: &str = "openapi_parameter";
+
+/// Parameter extension key: `true` when the parameter's typed example was written on the
+/// parameter rather than on its schema, where the OpenAPI emitter otherwise writes it.
+pub const PARAMETER_EXAMPLE: &str = "openapi_parameter_example";
+
+/// The keys of an OpenAPI parameter the spec language holds itself.
+pub const MODELLED_PARAMETER_KEYS: [&str; 10] = [
+    "name",
+    "in",
+    "required",
+    "description",
+    "deprecated",
+    "schema",
+    "content",
+    "style",
+    "explode",
+    "example",
+];
 
 /// Field or type-use extension key: the original wrote this use of a named object in place
 /// (an import named the repeated inline object), so it is written in place again, with its
@@ -176,4 +200,25 @@ pub fn opaque(map: Map<String, Value>) -> Schema {
         },
         schema_kind: SchemaKind::Any(AnySchema::default()),
     }
+}
+
+/// A parameter's field split for the OpenAPI emitter: the field whose schema is written (its
+/// kept keys that belong to the parameter removed, and its example when that was written on
+/// the parameter), the parameter's example, and the parameter's own kept keys.
+pub fn parameter_parts(field: &Field) -> (Field, Option<Value>, IndexMap<String, Value>) {
+    let mut f = field.clone();
+    let mut own: IndexMap<String, Value> = match f.extensions.shift_remove(OPENAPI_PARAMETER) {
+        Some(Value::Object(map)) => map.into_iter().collect(),
+        _ => IndexMap::new(),
+    };
+    for (key, value) in &own {
+        if f.extensions.get(key) == Some(value) {
+            f.extensions.shift_remove(key);
+        }
+    }
+    let mut example = own.shift_remove("example");
+    if f.extensions.shift_remove(PARAMETER_EXAMPLE) == Some(Value::Bool(true)) {
+        example = f.example.take().or(example);
+    }
+    (f, example, own)
 }

@@ -26,7 +26,8 @@ use super::{
 };
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
-    DERIVE_ERROR_ANSWERS, MODELLED_INFO, OPENAPI_RESPONSES, OPENAPI_ROOT,
+    DERIVE_ERROR_ANSWERS, MODELLED_INFO, MODELLED_PARAMETER_KEYS, OPENAPI_PARAMETER,
+    OPENAPI_RESPONSES, OPENAPI_ROOT, PARAMETER_EXAMPLE,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -789,8 +790,24 @@ impl<'a> Importer<'a> {
             if data.deprecated == Some(true) {
                 def.insert("deprecated".into(), json!(true));
             }
+            // The parameter's own keys the spec has no place for ride along as written; an
+            // example is typed, on the parameter (as written) unless its schema has one.
+            let mut on_parameter = Map::new();
+            let written = self.written(&at).map(|w| self.schemas.resolve(w));
+            if let Some(Value::Object(written)) = written {
+                for (k, v) in written {
+                    if !MODELLED_PARAMETER_KEYS.contains(&k.as_str()) {
+                        on_parameter.insert(k.clone(), v.clone());
+                    }
+                }
+            }
             if let Some(e) = &data.example {
-                def.entry("example").or_insert(e.clone());
+                if def.contains_key("example") {
+                    on_parameter.insert("example".into(), e.clone());
+                } else {
+                    def.insert("example".into(), e.clone());
+                    extension(&mut def, PARAMETER_EXAMPLE, json!(true));
+                }
             }
             if def.contains_key("list") {
                 let style = match (style_array, data.explode) {
@@ -806,9 +823,18 @@ impl<'a> Importer<'a> {
             for (k, v) in &data.extensions {
                 if k == "x-ms-summary" {
                     def.insert("summary".into(), v.clone());
-                } else {
+                    on_parameter.remove(k);
+                } else if !def
+                    .get("extensions")
+                    .is_some_and(|e| e.get(k).is_some_and(|kept| kept != v))
+                {
+                    // Shared with the Power Platform emitter, which writes them on the
+                    // parameter; the OpenAPI emitter writes them from `on_parameter`.
                     extension(&mut def, k, v.clone());
                 }
+            }
+            if !on_parameter.is_empty() {
+                extension(&mut def, OPENAPI_PARAMETER, Value::Object(on_parameter));
             }
             head.extend(def);
             defs.insert(key, compact(head));
