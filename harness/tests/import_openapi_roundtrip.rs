@@ -22,9 +22,8 @@ use strict_diff::{diff_file, Difference, File, Kind};
 /// not listed may have none, so a new document must come back exactly). A change that loses
 /// more fails here; the goal is none for every document.
 const CEILINGS: &[(&str, usize)] = &[
-    ("gotomeeting.oas3.yml", 33),
-    ("gotowebinar.oas3.yml", 167),
-    ("zoom-meeting.oas3.json", 1106),
+    ("gotowebinar.oas3.yml", 27),
+    ("zoom-meeting.oas3.json", 215),
 ];
 
 const METHODS: [&str; 8] = [

@@ -541,3 +541,54 @@ paths:
     );
     assert!(kind.get("x-enum-labels").is_none(), "{kind}");
 }
+
+#[test]
+fn security_schemes_and_requirements_come_back_as_written() {
+    // Two schemes with the document's names, a root requirement naming both and operations
+    // with their own requirements (one without scopes): all come back as written, while `auth`
+    // says what the scheme it was read from says.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Guarded, version: "1" }
+servers: [{ url: https://guarded.example }]
+security: [{ OAuth2: [] }, { Bearer: [] }]
+components:
+  securitySchemes:
+    OAuth2:
+      type: oauth2
+      description: Sign in first.
+      flows:
+        authorizationCode:
+          authorizationUrl: https://guarded.example/authorize
+          tokenUrl: https://guarded.example/token
+          scopes: {}
+        password:
+          tokenUrl: https://guarded.example/token
+          scopes: {}
+    Bearer: { type: http, scheme: bearer }
+paths:
+  /open:
+    get:
+      operationId: getOpen
+      security: []
+      responses: { '204': { description: Done } }
+  /mine:
+    get:
+      operationId: getMine
+      security: [{ OAuth2: [] }, { Bearer: [] }]
+      responses: { '204': { description: Done } }
+"#;
+    let emitted = emitted_again(doc, "guarded");
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    assert_eq!(
+        emitted["components"]["securitySchemes"],
+        original["components"]["securitySchemes"]
+    );
+    assert_eq!(emitted["security"], original["security"]);
+    for path in ["/open", "/mine"] {
+        assert_eq!(
+            emitted["paths"][path]["get"]["security"], original["paths"][path]["get"]["security"],
+            "{path}"
+        );
+    }
+}

@@ -31,9 +31,13 @@ const SCHEME: &str = "auth";
 
 /// Builds the OpenAPI document of `connector`.
 pub fn document(connector: &Connector) -> OpenAPI {
+    let (mut schemes, mut security) = security(&connector.auth);
+    let scheme =
+        super::openapi_kept::security(&mut schemes, &mut security, SCHEME, &connector.extensions);
     let mut b = Builder {
         connector,
         paths: IndexMap::new(),
+        scheme,
     };
     for action in &connector.actions {
         b.action(action);
@@ -48,7 +52,6 @@ pub fn document(connector: &Connector) -> OpenAPI {
     if !connector.limits.is_empty() {
         extensions.insert("x-rate-limits".to_owned(), limits(connector));
     }
-    let (schemes, security) = security(&connector.auth);
     let mut tags: Vec<String> = connector
         .actions
         .iter()
@@ -576,6 +579,8 @@ fn content_type(body: &Body) -> String {
 struct Builder<'a> {
     connector: &'a Connector,
     paths: IndexMap<String, PathItem>,
+    /// The name of the security scheme as an import found it written, if it is written so.
+    scheme: Option<String>,
 }
 
 /// A required text path parameter that is not one of the spec's own parameters.
@@ -875,10 +880,18 @@ impl<'a> Builder<'a> {
             request_body: action.body.as_ref().map(|b| self.request_body(b)),
             responses,
             deprecated: action.deprecated == Some(true),
-            security: (!action.scopes.is_empty()).then(|| {
-                let mut req = IndexMap::new();
-                req.insert(SCHEME.to_owned(), action.scopes.clone());
-                vec![req]
+            security: super::openapi_kept::operation_security(
+                &action.extensions,
+                &action.scopes,
+                self.scheme.as_deref(),
+            )
+            .or_else(|| {
+                (!action.scopes.is_empty()).then(|| {
+                    let mut req = IndexMap::new();
+                    let name = self.scheme.as_deref().unwrap_or(SCHEME);
+                    req.insert(name.to_owned(), action.scopes.clone());
+                    vec![req]
+                })
             }),
             extensions,
             ..Operation::default()

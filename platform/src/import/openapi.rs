@@ -27,7 +27,7 @@ use super::{
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
     DERIVE_ERROR_ANSWERS, MODELLED_INFO, MODELLED_PARAMETER_KEYS, OPENAPI_PARAMETER,
-    OPENAPI_RESPONSES, OPENAPI_ROOT, PARAMETER_EXAMPLE,
+    OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -279,6 +279,8 @@ struct Importer<'a> {
     options: &'a ImportOptions,
     /// Action name → the pointer of its operation.
     pointers: HashMap<String, String>,
+    /// The security scheme `auth` was read from.
+    scheme: Option<String>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
@@ -337,6 +339,7 @@ fn build(
         connection: Map::new(),
         options,
         pointers: HashMap::new(),
+        scheme: None,
     };
     let spec = importer.spec(name);
     warnings.items.append(&mut importer.warnings.items);
@@ -424,6 +427,7 @@ impl<'a> Importer<'a> {
         ) {
             spec.insert("auth".into(), mapped.auth);
             self.connection.extend(mapped.connection);
+            self.scheme = mapped.scheme;
         }
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|op| op.id.clone()).collect();
@@ -501,6 +505,19 @@ impl<'a> Importer<'a> {
         if let Some(tags @ Value::Array(list)) = self.doc.get("tags") {
             if !list.is_empty() {
                 kept.insert("tags".into(), tags.clone());
+            }
+        }
+        // The security schemes and root requirements as written, with the name of the scheme
+        // `auth` was read from: the emitter writes them while `auth` still says the same.
+        if let Some(scheme) = &self.scheme {
+            if let Some(schemes @ Value::Object(_)) =
+                self.doc.pointer("/components/securitySchemes")
+            {
+                kept.insert("scheme".into(), json!(scheme));
+                kept.insert("securitySchemes".into(), self.schemas.inline(schemes));
+                if let Some(security) = self.doc.get("security") {
+                    kept.insert("security".into(), security.clone());
+                }
             }
         }
         (!kept.is_empty()).then_some(Value::Object(kept))
@@ -883,6 +900,9 @@ impl<'a> Importer<'a> {
                 }
             }
             out.insert("scopes".into(), Value::Array(scopes));
+            if let Ok(written) = serde_json::to_value(reqs) {
+                extension(&mut out, OPENAPI_SECURITY, written);
+            }
         }
         for (k, v) in &op.extensions {
             extension(&mut out, k, v.clone());
