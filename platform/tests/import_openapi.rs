@@ -592,3 +592,36 @@ paths:
         );
     }
 }
+
+#[test]
+fn enum_values_of_another_type_come_back_as_written() {
+    // Numbers and booleans listed in a string's enum are repaired for the typed reading of the
+    // operation, but the schema is read as written and the values come back unchanged.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Kinds, version: "1" }
+servers: [{ url: https://kinds.example }]
+paths:
+  /kinds:
+    get:
+      operationId: listKinds
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  kind: { type: string, enum: [1, 2, 99] }
+                  flag: { type: string, enum: ["true", false] }
+"#;
+    let emitted = emitted_again(doc, "kinds");
+    let properties = &emitted["paths"]["/kinds"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"]["properties"];
+    assert_eq!(properties["kind"]["enum"], serde_json::json!([1, 2, 99]));
+    assert_eq!(
+        properties["flag"]["enum"],
+        serde_json::json!(["true", false])
+    );
+}

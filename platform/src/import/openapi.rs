@@ -66,8 +66,18 @@ pub fn import_with(
         }
         let v31 = openapi31::is_31(version);
         openapi31::downgrade(&mut doc, v31, &mut warnings);
-        normalise(&mut doc, &mut warnings);
-        let (mut spec, pointers) = build(&doc, name, options, &mut warnings);
+        // Schemas are read as written (a faithful import keeps what does not fit); the
+        // repaired copy is what the typed reading of operations needs.
+        let written = doc.clone();
+        let mut repairs = Warnings::default();
+        normalise(&mut doc, &mut repairs);
+        let (mut spec, pointers) = build(&doc, &written, name, options, &mut warnings);
+        // A place the reading as written reported already is not reported twice.
+        for repair in repairs.items {
+            if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
+                warnings.items.push(repair);
+            }
+        }
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         // Selection first, so that only the kept operations' repeated objects are hoisted.
         options::select(&mut spec, options)?;
@@ -272,7 +282,10 @@ fn repair_schema(map: &mut Map<String, Value>, ptr: &str, warnings: &mut Warning
 }
 
 struct Importer<'a> {
+    /// The document, repaired for its typed reading ([`normalise`]).
     doc: &'a Value,
+    /// The document as written, where schemas are read.
+    written: &'a Value,
     schemas: Schemas<'a>,
     warnings: Warnings,
     connection: Map<String, Value>,
@@ -310,17 +323,20 @@ pub fn to_spec_with(
     options: &ImportOptions,
     warnings: &mut Warnings,
 ) -> Value {
-    build(doc, name, options, warnings).0
+    build(doc, doc, name, options, warnings).0
 }
 
 /// [`to_spec_with`], with the pointer of each action's operation.
-fn build(
-    doc: &Value,
+fn build<'a>(
+    doc: &'a Value,
+    written: &'a Value,
     name: &str,
     options: &ImportOptions,
     warnings: &mut Warnings,
 ) -> (Value, HashMap<String, String>) {
-    let mut schemas = Schemas::new(doc, "#/components/schemas/");
+    // `--fix` reads schemas with the repairs made.
+    let written = if options.fix { doc } else { written };
+    let mut schemas = Schemas::new(written, "#/components/schemas/");
     // Without `--fix`, what has no typed place rides along as written (as for Power Platform
     // connectors), so that the emitted document says what the original said.
     if !options.fix {
@@ -334,6 +350,7 @@ fn build(
     };
     let mut importer = Importer {
         doc,
+        written,
         schemas,
         warnings: Warnings::default(),
         connection: Map::new(),
@@ -682,7 +699,7 @@ impl<'a> Importer<'a> {
     /// The value at `ptr` in the document, following the `$ref`s on the way (a parameter or
     /// answer may be a reference to `components`).
     fn written(&self, ptr: &str) -> Option<&'a Value> {
-        let mut node: &'a Value = self.doc;
+        let mut node: &'a Value = self.written;
         for segment in ptr.split('/').skip(1) {
             let segment = segment.replace("~1", "/").replace("~0", "~");
             node = self.schemas.resolve(node);
@@ -991,7 +1008,7 @@ impl<'a> Importer<'a> {
     /// written with their `$ref`s inlined under [`OPENAPI_RESPONSES`], for the OpenAPI emitter
     /// to write back beside the modelled one.
     fn keep_other_responses(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
-        let Some(Value::Object(written)) = self.doc.pointer(&format!("{ptr}/responses")) else {
+        let Some(Value::Object(written)) = self.written.pointer(&format!("{ptr}/responses")) else {
             return;
         };
         let modelled = Self::modelled_status(op);
