@@ -575,6 +575,21 @@ impl<'a> Schemas<'a> {
                             None
                         }
                     },
+                    // A faithful import keeps the format as written and says what `--fix` does.
+                    Some(f) if self.keep_misfits => {
+                        let fix = match repair_format(scalar, f) {
+                            FormatRepair::Keep => None,
+                            FormatRepair::Replace(to) => {
+                                Some(format!("is a misspelling of `{to}`; `--fix` reads it so"))
+                            }
+                            FormatRepair::Drop(why) => Some(format!("{why}; `--fix` drops it")),
+                        };
+                        if let Some(fix) = fix {
+                            self.warnings
+                                .push(&format!("{ptr}/format"), format!("format `{f}` {fix}"));
+                        }
+                        Some(f)
+                    }
                     other => other,
                 };
                 let name = match scalar_name(scalar, format) {
