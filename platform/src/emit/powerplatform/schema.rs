@@ -8,6 +8,7 @@ use super::swagger::{
     extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
     DynamicSchema, DynamicValues, EnumLabel, Schema, SCHEMA_KEYS,
 };
+use crate::emit::openapi_kept::without_openapi_keys;
 use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
 use crate::spec::DynamicSchemaForm;
 
@@ -173,7 +174,7 @@ impl<'a> Schemas<'a> {
         let mut schema = self.of(&field.ty);
         if schema.reference.is_some() {
             // Only keys an import kept as written sit beside a `$ref`.
-            schema.extensions = field.extensions.clone();
+            schema.extensions = without_openapi_keys(&field.extensions);
             return schema;
         }
         schema.description = field.description.clone().or(schema.description);
@@ -202,7 +203,7 @@ impl<'a> Schemas<'a> {
 pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
     if schema.reference.is_some() {
         // Only keys an import kept as written sit beside a `$ref`.
-        schema.extensions = docs.extensions.clone();
+        schema.extensions = without_openapi_keys(&docs.extensions);
     } else {
         schema.summary = docs.summary.clone().or(schema.summary);
         schema.description = docs.description.clone().or(schema.description);
