@@ -625,3 +625,46 @@ paths:
         serde_json::json!(["true", false])
     );
 }
+
+#[test]
+fn formats_and_limits_come_back_as_written() {
+    // A misspelt format is repaired only with `--fix` (a warning says so), an integer enum keeps
+    // its format, and a decimal's whole-number limits stay whole numbers.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Formats, version: "1" }
+servers: [{ url: https://formats.example }]
+paths:
+  /readings:
+    get:
+      operationId: listReadings
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  at: { type: string, format: datetime }
+                  ttl: { type: integer, format: int64, enum: [120] }
+                  share: { type: number, minimum: 0, maximum: 100 }
+"#;
+    let imported = openapi::import(doc.as_bytes(), "formats").expect("imports");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("`--fix`") && w.pointer.ends_with("/properties/at/format")),
+        "{:#?}",
+        imported.warnings
+    );
+    let emitted = emitted_again(doc, "formats");
+    let properties = &emitted["paths"]["/readings"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"]["properties"];
+    assert_eq!(properties["at"]["format"], "datetime", "{properties}");
+    assert_eq!(properties["ttl"]["format"], "int64", "{properties}");
+    assert_eq!(properties["share"]["minimum"], serde_json::json!(0));
+    assert_eq!(properties["share"]["maximum"], serde_json::json!(100));
+    assert!(properties["share"]["maximum"].is_u64(), "{properties}");
+}

@@ -388,10 +388,12 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
             let values = &e.values;
             let mut schema = match e.base.kind {
                 ScalarKind::Integer => kind(SchemaKind::Type(T::Integer(IntegerType {
+                    format: format(e.base.format.as_deref()),
                     enumeration: values.iter().map(|v| v.value.as_i64()).collect(),
                     ..IntegerType::default()
                 }))),
                 ScalarKind::Number => kind(SchemaKind::Type(T::Number(NumberType {
+                    format: format(e.base.format.as_deref()),
                     enumeration: values.iter().map(|v| v.value.as_f64()).collect(),
                     ..NumberType::default()
                 }))),
@@ -399,6 +401,7 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
                     enumeration: values.iter().map(|v| v.value.as_bool()).collect(),
                 }))),
                 _ => kind(SchemaKind::Type(T::String(StringType {
+                    format: format(e.base.format.as_deref()),
                     enumeration: values
                         .iter()
                         .map(|v| match &v.value {
@@ -526,7 +529,28 @@ fn field_schema(connector: &Connector, f: &Field, parameter: bool) -> ReferenceO
     placed(connector, &f.ty, schema, &f.extensions)
 }
 
+/// Writes the limits `c` says on `schema`. A decimal's limit written as a whole number stays
+/// one (`openapiv3` holds a decimal's limits as floats, which are written `100.0`).
 fn constrain(schema: &mut Schema, c: &crate::ir::Constraints) {
+    set_limits(schema, c);
+    let whole = |n: &Option<serde_json::Number>| n.as_ref().is_some_and(|n| !n.is_f64());
+    let decimal = matches!(
+        schema.schema_kind,
+        SchemaKind::Type(openapiv3::Type::Number(_))
+    );
+    if decimal && (whole(&c.minimum) || whole(&c.maximum)) {
+        if let Ok(Value::Object(mut map)) = serde_json::to_value(&*schema) {
+            for (key, n) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
+                if let Some(n) = n.as_ref().filter(|n| !n.is_f64()) {
+                    map.insert(key.into(), Value::Number(n.clone()));
+                }
+            }
+            *schema = super::openapi_kept::opaque(map);
+        }
+    }
+}
+
+fn set_limits(schema: &mut Schema, c: &crate::ir::Constraints) {
     use openapiv3::Type as T;
     if let SchemaKind::Type(t) = &mut schema.schema_kind {
         match t {

@@ -160,12 +160,24 @@ pub fn beside_reference(
 /// same keys as written JSON (`SchemaKind::Any` with the keys among its extensions).
 pub fn schema(schema: Schema, extensions: &IndexMap<String, Value>) -> Schema {
     let kept = kept_keys(extensions, &[]);
-    if kept.is_empty() {
+    let is_opaque = matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
+        && !schema.schema_data.extensions.is_empty();
+    if kept.is_empty() && !is_opaque {
         return schema;
     }
     let Ok(Value::Object(mut map)) = serde_json::to_value(&schema) else {
         return schema;
     };
+    if is_opaque {
+        // Labels set on a schema already written as JSON win over its keys.
+        let typed = SchemaData {
+            extensions: IndexMap::new(),
+            ..schema.schema_data.clone()
+        };
+        if let Ok(Value::Object(typed)) = serde_json::to_value(typed) {
+            map.extend(typed);
+        }
+    }
     for (key, value) in kept {
         match key.as_str() {
             "type" if value.is_null() => {
@@ -287,4 +299,14 @@ pub fn operation_security(
     let named: std::collections::BTreeSet<&String> =
         written.iter().flat_map(|r| r.values()).flatten().collect();
     (named == scopes.iter().collect()).then_some(written)
+}
+
+/// `extensions` without the keys only the OpenAPI emitter reads (`openapi_…`), for the
+/// emitters that write a type's kept keys as they are.
+pub fn without_openapi_keys(extensions: &IndexMap<String, Value>) -> IndexMap<String, Value> {
+    extensions
+        .iter()
+        .filter(|(k, _)| !k.starts_with("openapi_"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }

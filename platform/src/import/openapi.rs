@@ -342,7 +342,8 @@ fn build<'a>(
     if !options.fix {
         schemas = schemas.keeping_misfits();
     }
-    schemas.repair_formats = true;
+    // Misspelt formats are read as what they mean only with `--fix`.
+    schemas.repair_formats = options.fix;
     schemas.unlisted_formats = if options.fix {
         FormatPolicy::Map
     } else {
