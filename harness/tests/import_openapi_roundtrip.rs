@@ -22,8 +22,8 @@ use strict_diff::{diff_file, Difference, File, Kind};
 /// not listed may have none, so a new document must come back exactly). A change that loses
 /// more fails here; the goal is none for every document.
 const CEILINGS: &[(&str, usize)] = &[
-    ("gotowebinar.oas3.yml", 25),
-    ("zoom-meeting.oas3.json", 193),
+    ("gotowebinar.oas3.yml", 21),
+    ("zoom-meeting.oas3.json", 171),
 ];
 
 const METHODS: [&str; 8] = [
