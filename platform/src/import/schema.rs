@@ -1205,6 +1205,22 @@ impl<'a> Schemas<'a> {
                 "type" => false,
                 other => KEPT_KEYWORDS.contains(&other),
             };
+            // Required names that are not among the properties have no typed place either.
+            if let (true, "required", Some(Value::Array(names)), Some(Value::Object(props))) = (
+                self.keep_misfits,
+                key.as_str(),
+                Some(value),
+                map.get("properties"),
+            ) {
+                let strays: Vec<Value> = names
+                    .iter()
+                    .filter(|n| n.as_str().is_some_and(|n| !props.contains_key(n)))
+                    .cloned()
+                    .collect();
+                if !strays.is_empty() {
+                    extension(out, key, Value::Array(strays));
+                }
+            }
             let misspelt_read = key == "x-ms-summmary" && !self.keep_misfits;
             if (key.starts_with("x-") && !handled && !misspelt_read) || kept {
                 extension(out, key, value.clone());
