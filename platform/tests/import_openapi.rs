@@ -668,3 +668,35 @@ paths:
     assert_eq!(properties["share"]["maximum"], serde_json::json!(100));
     assert!(properties["share"]["maximum"].is_u64(), "{properties}");
 }
+
+#[test]
+fn required_names_without_a_property_come_back() {
+    // `status` is required but not among the properties (a mistake of the document the spec
+    // cannot type): it comes back beside the required property.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Strays, version: "1" }
+servers: [{ url: https://strays.example }]
+paths:
+  /w:
+    get:
+      operationId: getW
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [key, status]
+                properties: { key: { type: string }, name: { type: string } }
+"#;
+    let emitted = emitted_again(doc, "strays");
+    let schema =
+        &emitted["paths"]["/w"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    assert_eq!(
+        schema["required"],
+        serde_json::json!(["key", "status"]),
+        "{schema}"
+    );
+}

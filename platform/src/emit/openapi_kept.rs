@@ -184,6 +184,19 @@ pub fn schema(schema: Schema, extensions: &IndexMap<String, Value>) -> Schema {
                 map.remove("type");
             }
             "type" => {}
+            // Required names that are not fields ride along beside the fields' own.
+            "required" => match (map.get_mut("required"), value) {
+                (Some(Value::Array(written)), Value::Array(strays)) => {
+                    for name in strays {
+                        if !written.contains(&name) {
+                            written.push(name);
+                        }
+                    }
+                }
+                (_, value) => {
+                    map.entry(key).or_insert(value);
+                }
+            },
             _ => {
                 map.entry(key).or_insert(value);
             }
