@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use super::{escape, Warnings};
+use crate::emit::openapi_kept::{OPENAPI_UNION, SHAPE_KEYWORDS};
 use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
 
 /// Type names the spec language reserves for scalars; objects cannot take them.
@@ -330,6 +331,18 @@ impl<'a> Schemas<'a> {
             keep_misfit_constraints(map, &mut out);
         }
         self.docs(map, ptr, &mut out);
+        // A union (or `allOf`) is read as the nearest type; its shape rides along as written.
+        if self.keep_misfits
+            && ["oneOf", "anyOf", "allOf"]
+                .iter()
+                .any(|k| map.contains_key(*k))
+        {
+            let shape: Map<String, Value> = SHAPE_KEYWORDS
+                .iter()
+                .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), self.inline(v))))
+                .collect();
+            extension(&mut out, OPENAPI_UNION, Value::Object(shape));
+        }
         if let Some(note) = self.range_note.take() {
             let text = match out.get("description").and_then(Value::as_str) {
                 Some(d) => format!("{} {note}", d.trim_end()),
