@@ -700,3 +700,89 @@ paths:
         "{schema}"
     );
 }
+
+#[test]
+fn unions_come_back_as_written_and_keep_their_nearest_type() {
+    // The spec language has no unions: a `oneOf` of objects is typed as one object with every
+    // alternative's properties, a `oneOf` of strings as a string, and both come back as written;
+    // so do the labels of a request body's schema.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Unions, version: "1" }
+servers: [{ url: https://unions.example }]
+paths:
+  /settings/{user}:
+    patch:
+      operationId: updateSettings
+      parameters:
+        - name: user
+          in: path
+          required: true
+          schema:
+            oneOf:
+              - { type: string }
+              - { type: string, format: email }
+      requestBody:
+        content:
+          application/json:
+            schema:
+              title: Settings
+              description: One of two kinds of settings.
+              oneOf:
+                - { properties: { audio: { type: boolean } } }
+                - { properties: { video: { type: boolean } } }
+      responses: { '204': { description: Done } }
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    let imported = openapi::import(doc.as_bytes(), "unions").expect("imports");
+    assert!(imported.yaml.contains("audio"), "{}", imported.yaml);
+    assert!(imported.yaml.contains("video"), "{}", imported.yaml);
+    let emitted = emitted_again(doc, "unions");
+    let op = &emitted["paths"]["/settings/{user}"]["patch"];
+    let body = &op["requestBody"]["content"]["application/json"]["schema"];
+    let written = &original["paths"]["/settings/{user}"]["patch"]["requestBody"]["content"]
+        ["application/json"]["schema"];
+    assert_eq!(body, written);
+    assert_eq!(
+        op["parameters"][0]["schema"],
+        original["paths"]["/settings/{user}"]["patch"]["parameters"][0]["schema"]
+    );
+}
+
+#[test]
+fn an_edited_object_read_from_a_union_is_written_as_typed() {
+    // The union rides along only while the typed object has the properties it names: a field
+    // added by hand is written, the union as written is not.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Edited, version: "1" }
+servers: [{ url: https://edited.example }]
+paths:
+  /s:
+    patch:
+      operationId: updateS
+      requestBody:
+        content:
+          application/json:
+            schema:
+              oneOf:
+                - { properties: { audio: { type: boolean } } }
+                - { properties: { video: { type: boolean } } }
+      responses: { '204': { description: Done } }
+"#;
+    let imported = openapi::import(doc.as_bytes(), "edited").expect("imports");
+    let edited = imported.yaml.replacen(
+        "audio: boolean",
+        "audio: boolean\n          chat: boolean",
+        1,
+    );
+    assert_ne!(edited, imported.yaml);
+    let outcome = codegen::check_source("edited.yaml", edited, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let yaml = connector_platform::emit::openapi::to_yaml(&connector);
+    let emitted: serde_json::Value = serde_saphyr::from_str(&yaml).expect("reads back");
+    let body =
+        &emitted["paths"]["/s"]["patch"]["requestBody"]["content"]["application/json"]["schema"];
+    assert!(body.get("oneOf").is_none(), "{body}");
+    assert_eq!(body["properties"]["chat"]["type"], "boolean", "{body}");
+}

@@ -727,7 +727,7 @@ impl<'a> Builder<'a> {
                 self.connector,
                 &Type::Scalar(crate::ir::Scalar::new(ScalarKind::String, Some("binary"))),
             )),
-            _ => of(self.connector, &body.ty),
+            _ => documented(self.connector, &body.ty, &body.schema_docs),
         };
         let mut content = IndexMap::new();
         content.insert(

@@ -12,6 +12,8 @@
 //! `tags` replace the derived list whole: OpenAPI lets operations name tags the root does not
 //! declare, and the original may have declared fewer or more than its operations use.
 
+use std::collections::BTreeSet;
+
 use indexmap::IndexMap;
 use openapiv3::{
     AnySchema, OpenAPI, ReferenceOr, Response, Responses, Schema, SchemaData, SchemaKind,
@@ -99,6 +101,43 @@ pub fn responses(responses: &mut Responses, extensions: &IndexMap<String, Value>
     }
 }
 
+/// Type or field extension key: the shape keywords of a schema with `oneOf`, `anyOf` or
+/// `allOf` ([`SHAPE_KEYWORDS`]) as written, `$ref`s inlined. The spec language has no unions:
+/// an import reads such a schema as the nearest type it can (one object with every
+/// alternative's properties, one scalar, any value) and keeps the union here; the OpenAPI
+/// emitter writes these keywords in place of the shape it derives from that type.
+pub const OPENAPI_UNION: &str = "openapi_union";
+
+/// The keywords that say what a schema's values are (as opposed to its labels).
+pub const SHAPE_KEYWORDS: [&str; 26] = [
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "format",
+    "enum",
+    "oneOf",
+    "anyOf",
+    "allOf",
+    "not",
+    "discriminator",
+    "nullable",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+];
+
 /// Action extension key: the operation's `security` requirements as written.
 pub const OPENAPI_SECURITY: &str = "openapi_security";
 
@@ -160,9 +199,10 @@ pub fn beside_reference(
 /// same keys as written JSON (`SchemaKind::Any` with the keys among its extensions).
 pub fn schema(schema: Schema, extensions: &IndexMap<String, Value>) -> Schema {
     let kept = kept_keys(extensions, &[]);
+    let union = extensions.get(OPENAPI_UNION).and_then(Value::as_object);
     let is_opaque = matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
         && !schema.schema_data.extensions.is_empty();
-    if kept.is_empty() && !is_opaque {
+    if kept.is_empty() && !is_opaque && union.is_none() {
         return schema;
     }
     let Ok(Value::Object(mut map)) = serde_json::to_value(&schema) else {
@@ -177,6 +217,20 @@ pub fn schema(schema: Schema, extensions: &IndexMap<String, Value>) -> Schema {
         if let Ok(Value::Object(typed)) = serde_json::to_value(typed) {
             map.extend(typed);
         }
+    }
+    // The union as written, while the typed object still has the properties it names (an
+    // edited object is written as typed).
+    let derived_names = map
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect::<BTreeSet<String>>());
+    if let Some(union) = union.filter(|u| {
+        derived_names
+            .as_ref()
+            .is_none_or(|names| *names == property_names(u))
+    }) {
+        map.retain(|k, _| !SHAPE_KEYWORDS.contains(&k.as_str()));
+        map.extend(union.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
     for (key, value) in kept {
         match key.as_str() {
@@ -322,4 +376,27 @@ pub fn without_openapi_keys(extensions: &IndexMap<String, Value>) -> IndexMap<St
         .filter(|(k, _)| !k.starts_with("openapi_"))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
+}
+
+/// The property names a schema's shape says: its own and those of its `oneOf`, `anyOf` and
+/// `allOf` parts.
+fn property_names(shape: &Map<String, Value>) -> BTreeSet<String> {
+    let mut names: BTreeSet<String> = shape
+        .get("properties")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    for key in ["oneOf", "anyOf", "allOf"] {
+        for part in shape
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(part) = part.as_object() {
+                names.extend(property_names(part));
+            }
+        }
+    }
+    names
 }
