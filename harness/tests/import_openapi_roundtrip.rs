@@ -22,8 +22,7 @@ use strict_diff::{diff_file, Difference, File, Kind};
 /// not listed may have none, so a new document must come back exactly). A change that loses
 /// more fails here; the goal is none for every document.
 const CEILINGS: &[(&str, usize)] = &[
-    ("gotowebinar.oas3.yml", 21),
-    ("zoom-meeting.oas3.json", 171),
+    ("zoom-meeting.oas3.json", 15),
 ];
 
 const METHODS: [&str; 8] = [
