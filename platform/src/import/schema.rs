@@ -331,6 +331,10 @@ impl<'a> Schemas<'a> {
             keep_misfit_constraints(map, &mut out);
         }
         self.docs(map, ptr, &mut out);
+        // `required: true` on a property is read as the parent's list; as written, it rides along.
+        if let (true, Some(flag @ Value::Bool(_))) = (self.keep_misfits, map.get("required")) {
+            extension(&mut out, "required", flag.clone());
+        }
         // A union (or `allOf`) is read as the nearest type; its shape rides along as written.
         if self.keep_misfits
             && ["oneOf", "anyOf", "allOf"]
