@@ -197,6 +197,7 @@ fn hopeless_input_is_an_error_not_a_panic() {
 fn a_no_content_answer_keeps_no_content() {
     // Zoom's `DELETE /users/{userId}/schedulers` answers 204 with an `application/json` media
     // type and no schema; a client that decoded a body from it would fail on the empty one.
+    // The faithful import keeps the media type as written in the document; `--fix` drops it.
     let doc = r#"
 openapi: 3.0.0
 info: { title: Drops, version: "1" }
@@ -225,6 +226,20 @@ paths:
     let action = &connector.actions[0];
     assert_eq!(action.response.status, 204);
     assert!(action.response.ty.is_none(), "{:?}", action.response.ty);
+    let emitted = connector_platform::emit::openapi::document(&connector);
+    let emitted = serde_json::to_value(&emitted).expect("serialises");
+    let answer = &emitted["paths"]["/items/{id}"]["delete"]["responses"]["204"];
+    assert_eq!(
+        answer["content"],
+        serde_json::json!({"application/json": {}})
+    );
+    let options = connector_platform::import::ImportOptions {
+        fix: true,
+        ..Default::default()
+    };
+    let fixed = openapi::import_with(doc.as_bytes(), "drops", &options).expect("imports");
+    let outcome = codegen::check_source("drops.yaml", fixed.yaml, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
     let emitted = connector_platform::emit::openapi::document(&connector);
     let emitted = serde_json::to_value(&emitted).expect("serialises");
     let answer = &emitted["paths"]["/items/{id}"]["delete"]["responses"]["204"];
@@ -785,4 +800,44 @@ paths:
         &emitted["paths"]["/s"]["patch"]["requestBody"]["content"]["application/json"]["schema"];
     assert!(body.get("oneOf").is_none(), "{body}");
     assert_eq!(body["properties"]["chat"]["type"], "boolean", "{body}");
+}
+
+#[test]
+fn what_the_document_says_once_comes_back_where_it_said_it() {
+    // A summary's trailing space, a description written on the parameter's schema only, an
+    // undeclared path placeholder, `required: true` on a property and a second media type of
+    // the modelled answer all come back as written (`--fix` repairs the first three).
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Once, version: "1" }
+servers: [{ url: https://once.example }]
+paths:
+  /groups/{groupId}/members:
+    post:
+      operationId: addMembers
+      summary: "Add members "
+      parameters:
+        - { name: role, in: query, schema: { type: string, description: The role. } }
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                method: { type: string, required: true }
+      responses:
+        '201':
+          description: Added
+          content:
+            application/json: { schema: { type: object, properties: { id: { type: string } } } }
+            new: {}
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    let emitted = emitted_again(doc, "once");
+    let op = &emitted["paths"]["/groups/{groupId}/members"]["post"];
+    let written = &original["paths"]["/groups/{groupId}/members"]["post"];
+    assert_eq!(op["summary"], "Add members ");
+    assert_eq!(op["parameters"], written["parameters"]);
+    assert_eq!(op["requestBody"], written["requestBody"]);
+    assert_eq!(op["responses"]["201"], written["responses"]["201"]);
 }

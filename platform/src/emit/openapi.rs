@@ -435,7 +435,7 @@ fn object(connector: &Connector, fields: &[Field]) -> Schema {
             .collect(),
         required: fields
             .iter()
-            .filter(|f| f.required)
+            .filter(|f| f.required && !super::openapi_kept::required_on_itself(f))
             .map(|f| f.wire_name.clone())
             .collect(),
         ..ObjectType::default()
@@ -526,6 +526,12 @@ fn field_schema(connector: &Connector, f: &Field, parameter: bool) -> ReferenceO
         data.deprecated = false;
     }
     constrain(&mut schema, &f.constraints);
+    // A kept `required: true|false` on the field itself holds while the field says the same.
+    if f.extensions.get("required").and_then(Value::as_bool) == Some(!f.required) {
+        let mut extensions = f.extensions.clone();
+        extensions.shift_remove("required");
+        return placed(connector, &f.ty, schema, &extensions);
+    }
     placed(connector, &f.ty, schema, &f.extensions)
 }
 
@@ -886,14 +892,24 @@ impl<'a> Builder<'a> {
     }
 
     fn action(&mut self, action: &Action) {
-        let mut parameters: Vec<ReferenceOr<Parameter>> =
-            action.params.iter().map(|p| self.parameter(p)).collect();
+        // A path parameter the original did not declare stays undeclared.
+        let mut parameters: Vec<ReferenceOr<Parameter>> = action
+            .params
+            .iter()
+            .filter(|p| {
+                !p.field
+                    .extensions
+                    .contains_key(super::openapi_kept::UNDECLARED)
+            })
+            .map(|p| self.parameter(p))
+            .collect();
         parameters.extend(self.connection_params(&action.path, &action.params));
         let mut extensions = IndexMap::new();
         if let Some(label) = &action.rate_label {
             extensions.insert("x-rate-label".to_owned(), json!(label));
         }
         let mut responses = self.responses(&action.response);
+        super::openapi_kept::content(&mut responses, action.response.status, &action.extensions);
         super::openapi_kept::responses(&mut responses, &action.extensions);
         let operation = Operation {
             tags: action.tags.clone(),

@@ -16,8 +16,8 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AnySchema, OpenAPI, ReferenceOr, Response, Responses, Schema, SchemaData, SchemaKind,
-    SecurityScheme, StatusCode, Tag,
+    AnySchema, MediaType, OpenAPI, ReferenceOr, Response, Responses, Schema, SchemaData,
+    SchemaKind, SecurityScheme, StatusCode, Tag,
 };
 use serde_json::{Map, Value};
 
@@ -138,6 +138,10 @@ pub const SHAPE_KEYWORDS: [&str; 26] = [
     "maxProperties",
 ];
 
+/// Action extension key: the media types of the modelled answer the spec does not model (or
+/// all of them, for an answer that cannot carry content), as written with `$ref`s inlined.
+pub const OPENAPI_CONTENT: &str = "openapi_content";
+
 /// Action extension key: the operation's `security` requirements as written.
 pub const OPENAPI_SECURITY: &str = "openapi_security";
 
@@ -149,6 +153,14 @@ pub const OPENAPI_PARAMETER: &str = "openapi_parameter";
 /// Parameter extension key: `true` when the parameter's typed example was written on the
 /// parameter rather than on its schema, where the OpenAPI emitter otherwise writes it.
 pub const PARAMETER_EXAMPLE: &str = "openapi_parameter_example";
+
+/// Parameter extension key: `true` when the parameter's description was written on its
+/// schema only, where the OpenAPI emitter then writes it (rather than on the parameter).
+pub const SCHEMA_DESCRIPTION: &str = "openapi_schema_description";
+
+/// Parameter extension key: `true` on a path parameter an import added for a placeholder the
+/// document did not declare; the OpenAPI emitter leaves it undeclared, as it was.
+pub const UNDECLARED: &str = "openapi_undeclared";
 
 /// The keys of an OpenAPI parameter the spec language holds itself.
 pub const MODELLED_PARAMETER_KEYS: [&str; 10] = [
@@ -285,8 +297,9 @@ pub fn opaque(map: Map<String, Value>) -> Schema {
 }
 
 /// A parameter's field split for the OpenAPI emitter: the field whose schema is written (its
-/// kept keys that belong to the parameter removed, and its example when that was written on
-/// the parameter), the parameter's example, and the parameter's own kept keys.
+/// kept keys that belong to the parameter removed, its example when that was written on the
+/// parameter, its description moved among its kept keys when it was written on the schema),
+/// the parameter's example, and the parameter's own kept keys.
 pub fn parameter_parts(field: &Field) -> (Field, Option<Value>, IndexMap<String, Value>) {
     let mut f = field.clone();
     let mut own: IndexMap<String, Value> = match f.extensions.shift_remove(OPENAPI_PARAMETER) {
@@ -299,6 +312,11 @@ pub fn parameter_parts(field: &Field) -> (Field, Option<Value>, IndexMap<String,
         }
     }
     let mut example = own.shift_remove("example");
+    if f.extensions.shift_remove(SCHEMA_DESCRIPTION) == Some(Value::Bool(true)) {
+        if let Some(d) = f.description.take() {
+            f.extensions.insert("description".into(), Value::String(d));
+        }
+    }
     if f.extensions.shift_remove(PARAMETER_EXAMPLE) == Some(Value::Bool(true)) {
         example = f.example.take().or(example);
     }
@@ -399,4 +417,26 @@ fn property_names(shape: &Map<String, Value>) -> BTreeSet<String> {
         }
     }
     names
+}
+
+/// Whether a field says `required: true` on itself as written (rather than in its parent's
+/// list, where the OpenAPI emitter then leaves it out).
+pub fn required_on_itself(field: &Field) -> bool {
+    field.required && field.extensions.get("required") == Some(&Value::Bool(true))
+}
+
+/// Adds the media types kept under [`OPENAPI_CONTENT`] to the answer with `status`.
+pub fn content(responses: &mut Responses, status: u16, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Object(kept)) = extensions.get(OPENAPI_CONTENT) else {
+        return;
+    };
+    let Some(ReferenceOr::Item(response)) = responses.responses.get_mut(&StatusCode::Code(status))
+    else {
+        return;
+    };
+    for (media, value) in kept {
+        if let Ok(parsed) = serde_json::from_value::<MediaType>(value.clone()) {
+            response.content.entry(media.clone()).or_insert(parsed);
+        }
+    }
 }

@@ -26,8 +26,9 @@ use super::{
 };
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
-    DERIVE_ERROR_ANSWERS, MODELLED_INFO, MODELLED_PARAMETER_KEYS, OPENAPI_PARAMETER,
-    OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE,
+    DERIVE_ERROR_ANSWERS, MODELLED_INFO, MODELLED_PARAMETER_KEYS, OPENAPI_CONTENT,
+    OPENAPI_PARAMETER, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE,
+    SCHEMA_DESCRIPTION, UNDECLARED,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -722,11 +723,12 @@ impl<'a> Importer<'a> {
         ptr: &str,
     ) -> Value {
         let mut out = Map::new();
+        // Kept as written; `--fix` trims it.
         if let Some(s) = op
             .summary
             .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+            .map(|s| if self.options.fix { s.trim() } else { s })
+            .filter(|s| !s.trim().is_empty())
         {
             out.insert("summary".into(), json!(s));
         }
@@ -821,6 +823,9 @@ impl<'a> Importer<'a> {
             }
             if let Some(d) = data.description.as_deref().filter(|d| !d.trim().is_empty()) {
                 def.insert("description".into(), json!(d));
+            } else if def.contains_key("description") {
+                // Only the schema describes the parameter: it is written there again.
+                extension(&mut def, SCHEMA_DESCRIPTION, json!(true));
             }
             if data.deprecated == Some(true) {
                 def.insert("deprecated".into(), json!(true));
@@ -881,9 +886,11 @@ impl<'a> Importer<'a> {
             });
             if !declared {
                 self.warnings.push(ptr, format!("path placeholder `{{{name}}}` has no parameter; a required string parameter is added"));
+                // The document does not declare it, and its OpenAPI form does not either.
                 defs.insert(
                     name.clone(),
-                    json!({"in": "path", "type": "string", "required": true}),
+                    json!({"in": "path", "type": "string", "required": true,
+                           "extensions": { UNDECLARED: true }}),
                 );
             }
         }
@@ -1060,14 +1067,35 @@ impl<'a> Importer<'a> {
         // 204 and 205 answers cannot carry content (RFC 9110 §15.3.5–6); a client that read
         // a body from them would fail on the empty one.
         let media = if matches!(status, 204 | 205) && !r.content.is_empty() {
+            let what = if self.options.fix {
+                "dropped"
+            } else {
+                "kept as written, and no body is read"
+            };
             self.warnings.push(
                 &format!("{at}/content"),
-                format!("a {status} answer has no content; its `content` is dropped"),
+                format!("a {status} answer has no content; its `content` is {what}"),
             );
             None
         } else {
             pick_media(&r.content)
         };
+        // The media types the spec does not model ride along as written.
+        if let (false, Some(Value::Object(written))) = (
+            self.options.fix,
+            self.written(&format!("{at}/content"))
+                .map(|c| self.schemas.resolve(c)),
+        ) {
+            let modelled = media.as_ref().map(|(m, _)| m.as_str());
+            let others: Map<String, Value> = written
+                .iter()
+                .filter(|(k, _)| Some(k.as_str()) != modelled)
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            if !others.is_empty() {
+                extension(out, OPENAPI_CONTENT, Value::Object(others));
+            }
+        }
         if let Some((media, content)) = media {
             let def = self.schema_def(
                 content.schema.as_ref(),
