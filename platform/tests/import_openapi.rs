@@ -841,3 +841,16 @@ paths:
     assert_eq!(op["requestBody"], written["requestBody"]);
     assert_eq!(op["responses"]["201"], written["responses"]["201"]);
 }
+
+#[test]
+fn a_recursive_schema_is_emitted_as_a_reference_to_itself() {
+    // `Category.parent` names `Category`: the emitter must stop at the `$ref` (it overflowed
+    // its stack while building the schema of every use before deciding on a `$ref`).
+    let emitted = emitted_again(DOC, "clinic");
+    let category = &emitted["components"]["schemas"]["Category"];
+    assert_eq!(
+        category["properties"]["parent"]["$ref"],
+        "#/components/schemas/Category",
+        "{category}"
+    );
+}

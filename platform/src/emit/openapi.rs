@@ -443,8 +443,11 @@ fn object(connector: &Connector, fields: &[Field]) -> Schema {
 }
 
 /// The schema of a list item or map value with its own labels (beside a named object's
-/// `$ref`, only what an import kept as written: [`placed`]).
+/// `$ref`, only what an import kept as written: [`referenced`]).
 fn documented(connector: &Connector, ty: &Type, docs: &TypeDocs) -> ReferenceOr<Schema> {
+    if let Some(reference) = referenced(connector, ty, &docs.extensions) {
+        return reference;
+    }
     let mut schema = base(connector, ty);
     let data = &mut schema.schema_data;
     data.title = docs.summary.clone().or(data.title.take());
@@ -454,7 +457,7 @@ fn documented(connector: &Connector, ty: &Type, docs: &TypeDocs) -> ReferenceOr<
     data.default = docs.default.clone().or(data.default.take());
     data.example = docs.example.clone().or(data.example.take());
     constrain(&mut schema, &docs.constraints);
-    placed(connector, ty, schema, &docs.extensions)
+    placed(schema, &docs.extensions)
 }
 
 /// The schema a type is written with in place: a named object's component schema, or the
@@ -469,26 +472,33 @@ fn base(connector: &Connector, ty: &Type) -> Schema {
     }
 }
 
-/// Where a use of `ty` is written. A named object is a `$ref`, with what an import kept as
-/// written beside it (the original's siblings of its `$ref`); a use an import found written in
-/// place ([`IN_PLACE`](super::openapi_kept::IN_PLACE)) is `schema`, the object's component
-/// schema with the use's own labels, since OpenAPI 3.0 ignores keys beside a `$ref`. Any other
-/// type is `schema` with its kept keywords.
-fn placed(
+/// A use of a named object is a `$ref`, with what an import kept as written beside it (the
+/// original's siblings of its `$ref`); `None` for other types, and for a use an import found
+/// written in place ([`IN_PLACE`](super::openapi_kept::IN_PLACE)), which is written as the
+/// object's component schema with the use's own labels, since OpenAPI 3.0 ignores keys beside
+/// a `$ref`. Checked before the schema is built: a `$ref` is how recursive types end.
+fn referenced(
     connector: &Connector,
     ty: &Type,
-    schema: Schema,
     extensions: &IndexMap<String, Value>,
-) -> ReferenceOr<Schema> {
+) -> Option<ReferenceOr<Schema>> {
     match ty {
         Type::Named(name)
             if connector.object(name).is_some()
                 && !extensions.contains_key(super::openapi_kept::IN_PLACE) =>
         {
-            super::openapi_kept::beside_reference(reference(name), extensions)
+            Some(super::openapi_kept::beside_reference(
+                reference(name),
+                extensions,
+            ))
         }
-        _ => ReferenceOr::Item(super::openapi_kept::schema(schema, extensions)),
+        _ => None,
     }
+}
+
+/// `schema` with the kept keywords among `extensions` written over it.
+fn placed(schema: Schema, extensions: &IndexMap<String, Value>) -> ReferenceOr<Schema> {
+    ReferenceOr::Item(super::openapi_kept::schema(schema, extensions))
 }
 
 /// The component schema of a named type.
@@ -508,6 +518,9 @@ fn field(connector: &Connector, f: &Field) -> ReferenceOr<Schema> {
 
 /// A field's schema; a parameter's leaves its description and deprecation to the parameter.
 fn field_schema(connector: &Connector, f: &Field, parameter: bool) -> ReferenceOr<Schema> {
+    if let Some(reference) = referenced(connector, &f.ty, &f.extensions) {
+        return reference;
+    }
     let mut schema = base(connector, &f.ty);
     let data = &mut schema.schema_data;
     data.title = f.summary.clone().or(data.title.take());
@@ -530,9 +543,9 @@ fn field_schema(connector: &Connector, f: &Field, parameter: bool) -> ReferenceO
     if f.extensions.get("required").and_then(Value::as_bool) == Some(!f.required) {
         let mut extensions = f.extensions.clone();
         extensions.shift_remove("required");
-        return placed(connector, &f.ty, schema, &extensions);
+        return placed(schema, &extensions);
     }
-    placed(connector, &f.ty, schema, &f.extensions)
+    placed(schema, &f.extensions)
 }
 
 /// Writes the limits `c` says on `schema`. A decimal's limit written as a whole number stays
