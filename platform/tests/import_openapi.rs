@@ -849,8 +849,55 @@ fn a_recursive_schema_is_emitted_as_a_reference_to_itself() {
     let emitted = emitted_again(DOC, "clinic");
     let category = &emitted["components"]["schemas"]["Category"];
     assert_eq!(
-        category["properties"]["parent"]["$ref"],
-        "#/components/schemas/Category",
+        category["properties"]["parent"]["$ref"], "#/components/schemas/Category",
         "{category}"
     );
+}
+
+#[test]
+fn shared_parameters_answer_headers_and_named_lists_come_back_as_written() {
+    // A parameter declared on the path item stays there, an answer header keeps its
+    // description once (not again on its schema, and without the default `style`), a named
+    // list keeps its `maxItems`, and a document without root `tags` gets none.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Shelves, version: "1" }
+servers: [{ url: https://shelves.example }]
+paths:
+  /shelves/{shelf}:
+    parameters:
+      - { name: shelf, in: path, required: true, schema: { type: integer, format: int64 } }
+    get:
+      operationId: getShelf
+      tags: [shelves]
+      responses:
+        '200':
+          description: The books
+          headers:
+            x-more: { description: Where the next page is, schema: { type: string } }
+          content:
+            application/json: { schema: { $ref: '#/components/schemas/Books' } }
+    delete:
+      operationId: deleteShelf
+      tags: [shelves]
+      responses: { '204': { description: Gone } }
+components:
+  schemas:
+    Books:
+      type: array
+      maxItems: 50
+      items: { type: object, properties: { title: { type: string } } }
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    let emitted = emitted_again(doc, "shelves");
+    let item = &emitted["paths"]["/shelves/{shelf}"];
+    let written = &original["paths"]["/shelves/{shelf}"];
+    assert_eq!(item["parameters"], written["parameters"]);
+    assert!(item["get"].get("parameters").is_none(), "{item}");
+    assert_eq!(
+        item["get"]["responses"]["200"]["headers"],
+        written["get"]["responses"]["200"]["headers"]
+    );
+    assert_eq!(emitted["components"]["schemas"]["Books"]["maxItems"], 50);
+    assert!(emitted.get("tags").is_none(), "{:?}", emitted.get("tags"));
 }

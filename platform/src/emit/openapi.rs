@@ -124,30 +124,70 @@ pub fn to_yaml(connector: &Connector) -> String {
 }
 
 /// Removes a parameter's `style` where it is OpenAPI 3.0's default for its location (`simple`
-/// in paths and headers, `form` in queries and cookies), which `openapiv3` always writes.
+/// in paths and headers, `form` in queries and cookies) and an answer header's `simple` (the
+/// only style a header has), which `openapiv3` always writes; and a server variable's
+/// `description: null`.
 fn without_default_styles(doc: &mut Value) {
-    let operations = doc
+    for server in doc
+        .get_mut("servers")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        let variables = server
+            .get_mut("variables")
+            .and_then(Value::as_object_mut)
+            .into_iter()
+            .flat_map(|v| v.values_mut())
+            .filter_map(Value::as_object_mut);
+        for variable in variables {
+            if variable.get("description") == Some(&Value::Null) {
+                variable.remove("description");
+            }
+        }
+    }
+    let items = doc
         .get_mut("paths")
         .and_then(Value::as_object_mut)
         .into_iter()
         .flat_map(|paths| paths.values_mut())
-        .filter_map(Value::as_object_mut)
-        .flat_map(|item| item.values_mut());
-    for operation in operations {
-        let params = operation
-            .get_mut("parameters")
-            .and_then(Value::as_array_mut)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_object_mut);
-        for param in params {
-            let default_style = match param.get("in").and_then(Value::as_str) {
-                Some("path" | "header") => "simple",
-                _ => "form",
-            };
-            if param.get("style").and_then(Value::as_str) == Some(default_style) {
-                param.remove("style");
+        .filter_map(Value::as_object_mut);
+    for item in items {
+        without_default_parameter_styles(item);
+        for operation in item.values_mut().filter_map(Value::as_object_mut) {
+            without_default_parameter_styles(operation);
+            let headers = operation
+                .get_mut("responses")
+                .and_then(Value::as_object_mut)
+                .into_iter()
+                .flat_map(|r| r.values_mut())
+                .filter_map(|r| r.get_mut("headers").and_then(Value::as_object_mut))
+                .flat_map(|h| h.values_mut())
+                .filter_map(Value::as_object_mut);
+            for header in headers {
+                if header.get("style").and_then(Value::as_str) == Some("simple") {
+                    header.remove("style");
+                }
             }
+        }
+    }
+}
+
+/// [`without_default_styles`] for the `parameters` of a path item or operation.
+fn without_default_parameter_styles(holder: &mut serde_json::Map<String, Value>) {
+    let params = holder
+        .get_mut("parameters")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object_mut);
+    for param in params {
+        let default_style = match param.get("in").and_then(Value::as_str) {
+            Some("path" | "header") => "simple",
+            _ => "form",
+        };
+        if param.get("style").and_then(Value::as_str) == Some(default_style) {
+            param.remove("style");
         }
     }
 }
@@ -509,6 +549,7 @@ fn component(connector: &Connector, o: &crate::ir::NamedType) -> Schema {
         data.description = o.description.clone();
     }
     data.title = o.summary.clone();
+    constrain(&mut schema, &o.constraints);
     super::openapi_kept::schema(schema, &o.extensions)
 }
 
@@ -817,8 +858,10 @@ impl<'a> Builder<'a> {
             style: Default::default(),
             required: field.required,
             deprecated: field.deprecated.then_some(true),
-            format: ParameterSchemaOrContent::Schema(self::field(self.connector, field)),
-            example: field.example.clone(),
+            // The description is the header's; the example stays on the schema, where the
+            // importer reads it.
+            format: ParameterSchemaOrContent::Schema(field_schema(self.connector, field, true)),
+            example: None,
             examples: IndexMap::new(),
             extensions: IndexMap::new(),
         })
@@ -905,15 +948,30 @@ impl<'a> Builder<'a> {
     }
 
     fn action(&mut self, action: &Action) {
-        // A path parameter the original did not declare stays undeclared.
+        // A path parameter the original did not declare stays undeclared; one it declared on
+        // the path item is declared there again.
+        let declared = |p: &&Param| {
+            !p.field
+                .extensions
+                .contains_key(super::openapi_kept::UNDECLARED)
+        };
+        let on_item = |p: &Param| {
+            p.field
+                .extensions
+                .contains_key(super::openapi_kept::PATH_ITEM_PARAMETER)
+        };
         let mut parameters: Vec<ReferenceOr<Parameter>> = action
             .params
             .iter()
-            .filter(|p| {
-                !p.field
-                    .extensions
-                    .contains_key(super::openapi_kept::UNDECLARED)
-            })
+            .filter(declared)
+            .filter(|p| !on_item(p))
+            .map(|p| self.parameter(p))
+            .collect();
+        let shared: Vec<ReferenceOr<Parameter>> = action
+            .params
+            .iter()
+            .filter(declared)
+            .filter(|p| on_item(p))
             .map(|p| self.parameter(p))
             .collect();
         parameters.extend(self.connection_params(&action.path, &action.params));
@@ -950,6 +1008,19 @@ impl<'a> Builder<'a> {
             ..Operation::default()
         };
         self.place(&action.path.raw, action.method, operation);
+        let item = self.paths.entry(path_key(&action.path.raw)).or_default();
+        for p in shared {
+            let same = |q: &ReferenceOr<Parameter>| match (q, &p) {
+                (ReferenceOr::Item(q), ReferenceOr::Item(p)) => {
+                    q.parameter_data_ref().name == p.parameter_data_ref().name
+                        && std::mem::discriminant(q) == std::mem::discriminant(p)
+                }
+                _ => false,
+            };
+            if !item.parameters.iter().any(same) {
+                item.parameters.push(p);
+            }
+        }
     }
 
     /// Webhook triggers: the subscribe operation with the payload as a callback.

@@ -28,7 +28,7 @@ use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
     DERIVE_ERROR_ANSWERS, MODELLED_INFO, MODELLED_PARAMETER_KEYS, OPENAPI_CONTENT,
     OPENAPI_PARAMETER, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE,
-    SCHEMA_DESCRIPTION, UNDECLARED,
+    PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -521,9 +521,13 @@ impl<'a> Importer<'a> {
                 kept.insert("info".into(), Value::Object(extra));
             }
         }
-        if let Some(tags @ Value::Array(list)) = self.doc.get("tags") {
-            if !list.is_empty() {
+        // An absent list is kept as an empty one: no root tags are derived from operations.
+        match self.doc.get("tags") {
+            Some(tags @ Value::Array(_)) => {
                 kept.insert("tags".into(), tags.clone());
+            }
+            _ => {
+                kept.insert("tags".into(), json!([]));
             }
         }
         // The security schemes and root requirements as written, with the name of the scheme
@@ -772,6 +776,10 @@ impl<'a> Importer<'a> {
             }
         }
         let params = slots.into_iter().flatten();
+        let item_parameters = match ptr.rsplit_once('/') {
+            Some((item, _)) => format!("{item}/parameters/"),
+            None => String::new(),
+        };
         let placeholders = placeholders(path);
         let mut defs = Map::new();
         for (p, at) in params {
@@ -875,6 +883,9 @@ impl<'a> Importer<'a> {
             }
             if !on_parameter.is_empty() {
                 extension(&mut def, OPENAPI_PARAMETER, Value::Object(on_parameter));
+            }
+            if !item_parameters.is_empty() && at.starts_with(&item_parameters) {
+                extension(&mut def, PATH_ITEM_PARAMETER, json!(true));
             }
             head.extend(def);
             defs.insert(key, compact(head));

@@ -125,6 +125,10 @@ pub const PARAMETER_EXAMPLE: &str = "openapi_parameter_example";
 /// schema only, where the OpenAPI emitter then writes it (rather than on the parameter).
 pub const SCHEMA_DESCRIPTION: &str = "openapi_schema_description";
 
+/// Parameter extension key: `true` on a parameter the original declared on its path item
+/// (shared by the item's operations), where the OpenAPI emitter declares it again.
+pub const PATH_ITEM_PARAMETER: &str = "openapi_path_item";
+
 /// Parameter extension key: `true` on a path parameter an import added for a placeholder the
 /// document did not declare; the OpenAPI emitter leaves it undeclared, as it was.
 pub const UNDECLARED: &str = "openapi_undeclared";
