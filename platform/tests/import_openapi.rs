@@ -197,6 +197,7 @@ fn hopeless_input_is_an_error_not_a_panic() {
 fn a_no_content_answer_keeps_no_content() {
     // Zoom's `DELETE /users/{userId}/schedulers` answers 204 with an `application/json` media
     // type and no schema; a client that decoded a body from it would fail on the empty one.
+    // The faithful import keeps the media type as written in the document; `--fix` drops it.
     let doc = r#"
 openapi: 3.0.0
 info: { title: Drops, version: "1" }
@@ -225,6 +226,20 @@ paths:
     let action = &connector.actions[0];
     assert_eq!(action.response.status, 204);
     assert!(action.response.ty.is_none(), "{:?}", action.response.ty);
+    let emitted = connector_platform::emit::openapi::document(&connector);
+    let emitted = serde_json::to_value(&emitted).expect("serialises");
+    let answer = &emitted["paths"]["/items/{id}"]["delete"]["responses"]["204"];
+    assert_eq!(
+        answer["content"],
+        serde_json::json!({"application/json": {}})
+    );
+    let options = connector_platform::import::ImportOptions {
+        fix: true,
+        ..Default::default()
+    };
+    let fixed = openapi::import_with(doc.as_bytes(), "drops", &options).expect("imports");
+    let outcome = codegen::check_source("drops.yaml", fixed.yaml, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
     let emitted = connector_platform::emit::openapi::document(&connector);
     let emitted = serde_json::to_value(&emitted).expect("serialises");
     let answer = &emitted["paths"]["/items/{id}"]["delete"]["responses"]["204"];
@@ -404,4 +419,485 @@ paths:
     let mut statuses: Vec<&String> = responses.as_object().expect("map").keys().collect();
     statuses.sort();
     assert_eq!(statuses, ["200", "404", "4XX", "default"]);
+}
+
+/// The OpenAPI document `connectorc build` writes for `doc` imported without `--fix`, as JSON.
+fn emitted_again(doc: &str, name: &str) -> serde_json::Value {
+    let imported = openapi::import(doc.as_bytes(), name).expect("imports");
+    let outcome = codegen::check_source(
+        format!("{name}.yaml"),
+        imported.yaml,
+        &ReadLimits::default(),
+    );
+    let connector = outcome.connector.expect("checks");
+    let yaml = connector_platform::emit::openapi::to_yaml(&connector);
+    serde_saphyr::from_str(&yaml).expect("reads back")
+}
+
+#[test]
+fn schema_keywords_without_a_typed_place_come_back_as_written() {
+    // No `type` beside `properties`, a `title`, `uniqueItems: false`, `additionalProperties:
+    // false`, an example on list items and a `minimum` on a string have no typed place: the
+    // emitted document must say them as the original did, and add no `type: object`.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Kept, version: "1" }
+servers: [{ url: https://kept.example }]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                title: Things
+                additionalProperties: false
+                properties:
+                  names: { type: array, uniqueItems: false, items: { type: string, example: ann } }
+                  code: { type: string, minimum: 8, x-kind: short }
+"#;
+    let emitted = emitted_again(doc, "kept");
+    let schema = &emitted["paths"]["/things"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"];
+    assert_eq!(schema.get("type"), None, "{schema}");
+    assert_eq!(schema["title"], "Things", "{schema}");
+    assert_eq!(schema["additionalProperties"], false, "{schema}");
+    let names = &schema["properties"]["names"];
+    assert_eq!(names["uniqueItems"], false, "{names}");
+    assert_eq!(names["items"]["example"], "ann", "{names}");
+    let code = &schema["properties"]["code"];
+    assert_eq!(code["minimum"], 8, "{code}");
+    assert_eq!(code["x-kind"], "short", "{code}");
+}
+
+#[test]
+fn a_described_use_of_a_named_object_keeps_its_description() {
+    // The same inline object twice becomes one named object; each use keeps its own
+    // description, which OpenAPI 3.0 cannot write beside a `$ref`: that use is written in place.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Uses, version: "1" }
+servers: [{ url: https://uses.example }]
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  owner: { type: object, description: The owner., properties: { id: { type: string }, name: { type: string } } }
+                  editor: { type: object, properties: { id: { type: string }, name: { type: string } } }
+"#;
+    let emitted = emitted_again(doc, "uses");
+    let properties = &emitted["paths"]["/a"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"]["properties"];
+    assert_eq!(
+        properties["owner"]["description"], "The owner.",
+        "{properties}"
+    );
+    assert_eq!(properties["owner"]["properties"]["id"]["type"], "string");
+    assert!(properties["editor"].get("$ref").is_some(), "{properties}");
+}
+
+#[test]
+fn a_parameter_keeps_its_own_keys_and_its_example_where_written() {
+    // An example written on the parameter stays on it (typed: the spec's example), the
+    // schema's labels from `x-enum-descriptions` come back under that key, and the
+    // parameter's own `allowEmptyValue` and `x-` keys stay on the parameter.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Params, version: "1" }
+servers: [{ url: https://params.example }]
+paths:
+  /items:
+    get:
+      operationId: listItems
+      parameters:
+        - name: from
+          in: query
+          example: "2020-03-13T10:00:00Z"
+          allowEmptyValue: true
+          x-note: kept
+          schema: { type: string, format: date-time }
+        - name: kind
+          in: query
+          schema: { type: string, enum: [a, b], x-enum-descriptions: [The a., The b.] }
+      responses:
+        '204': { description: Done }
+"#;
+    let imported = openapi::import(doc.as_bytes(), "params").expect("imports");
+    assert!(
+        imported.yaml.contains("example: \"2020-03-13T10:00:00Z\""),
+        "{}",
+        imported.yaml
+    );
+    let emitted = emitted_again(doc, "params");
+    let params = &emitted["paths"]["/items"]["get"]["parameters"];
+    let from = &params[0];
+    assert_eq!(from["example"], "2020-03-13T10:00:00Z", "{from}");
+    assert_eq!(from["allowEmptyValue"], true, "{from}");
+    assert_eq!(from["x-note"], "kept", "{from}");
+    assert_eq!(
+        from["schema"],
+        serde_json::json!({"type": "string", "format": "date-time"})
+    );
+    let kind = &params[1]["schema"];
+    assert_eq!(
+        kind["x-enum-descriptions"],
+        serde_json::json!(["The a.", "The b."])
+    );
+    assert!(kind.get("x-enum-labels").is_none(), "{kind}");
+}
+
+#[test]
+fn security_schemes_and_requirements_come_back_as_written() {
+    // Two schemes with the document's names, a root requirement naming both and operations
+    // with their own requirements (one without scopes): all come back as written, while `auth`
+    // says what the scheme it was read from says.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Guarded, version: "1" }
+servers: [{ url: https://guarded.example }]
+security: [{ OAuth2: [] }, { Bearer: [] }]
+components:
+  securitySchemes:
+    OAuth2:
+      type: oauth2
+      description: Sign in first.
+      flows:
+        authorizationCode:
+          authorizationUrl: https://guarded.example/authorize
+          tokenUrl: https://guarded.example/token
+          scopes: {}
+        password:
+          tokenUrl: https://guarded.example/token
+          scopes: {}
+    Bearer: { type: http, scheme: bearer }
+paths:
+  /open:
+    get:
+      operationId: getOpen
+      security: []
+      responses: { '204': { description: Done } }
+  /mine:
+    get:
+      operationId: getMine
+      security: [{ OAuth2: [] }, { Bearer: [] }]
+      responses: { '204': { description: Done } }
+"#;
+    let emitted = emitted_again(doc, "guarded");
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    assert_eq!(
+        emitted["components"]["securitySchemes"],
+        original["components"]["securitySchemes"]
+    );
+    assert_eq!(emitted["security"], original["security"]);
+    for path in ["/open", "/mine"] {
+        assert_eq!(
+            emitted["paths"][path]["get"]["security"], original["paths"][path]["get"]["security"],
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn enum_values_of_another_type_come_back_as_written() {
+    // Numbers and booleans listed in a string's enum are repaired for the typed reading of the
+    // operation, but the schema is read as written and the values come back unchanged.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Kinds, version: "1" }
+servers: [{ url: https://kinds.example }]
+paths:
+  /kinds:
+    get:
+      operationId: listKinds
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  kind: { type: string, enum: [1, 2, 99] }
+                  flag: { type: string, enum: ["true", false] }
+"#;
+    let emitted = emitted_again(doc, "kinds");
+    let properties = &emitted["paths"]["/kinds"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"]["properties"];
+    assert_eq!(properties["kind"]["enum"], serde_json::json!([1, 2, 99]));
+    assert_eq!(
+        properties["flag"]["enum"],
+        serde_json::json!(["true", false])
+    );
+}
+
+#[test]
+fn formats_and_limits_come_back_as_written() {
+    // A misspelt format is repaired only with `--fix` (a warning says so), an integer enum keeps
+    // its format, and a decimal's whole-number limits stay whole numbers.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Formats, version: "1" }
+servers: [{ url: https://formats.example }]
+paths:
+  /readings:
+    get:
+      operationId: listReadings
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  at: { type: string, format: datetime }
+                  ttl: { type: integer, format: int64, enum: [120] }
+                  share: { type: number, minimum: 0, maximum: 100 }
+"#;
+    let imported = openapi::import(doc.as_bytes(), "formats").expect("imports");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("`--fix`") && w.pointer.ends_with("/properties/at/format")),
+        "{:#?}",
+        imported.warnings
+    );
+    let emitted = emitted_again(doc, "formats");
+    let properties = &emitted["paths"]["/readings"]["get"]["responses"]["200"]["content"]
+        ["application/json"]["schema"]["properties"];
+    assert_eq!(properties["at"]["format"], "datetime", "{properties}");
+    assert_eq!(properties["ttl"]["format"], "int64", "{properties}");
+    assert_eq!(properties["share"]["minimum"], serde_json::json!(0));
+    assert_eq!(properties["share"]["maximum"], serde_json::json!(100));
+    assert!(properties["share"]["maximum"].is_u64(), "{properties}");
+}
+
+#[test]
+fn required_names_without_a_property_come_back() {
+    // `status` is required but not among the properties (a mistake of the document the spec
+    // cannot type): it comes back beside the required property.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Strays, version: "1" }
+servers: [{ url: https://strays.example }]
+paths:
+  /w:
+    get:
+      operationId: getW
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [key, status]
+                properties: { key: { type: string }, name: { type: string } }
+"#;
+    let emitted = emitted_again(doc, "strays");
+    let schema =
+        &emitted["paths"]["/w"]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+    assert_eq!(
+        schema["required"],
+        serde_json::json!(["key", "status"]),
+        "{schema}"
+    );
+}
+
+#[test]
+fn unions_come_back_as_written_and_keep_their_nearest_type() {
+    // The spec language has no unions: a `oneOf` of objects is typed as one object with every
+    // alternative's properties, a `oneOf` of strings as a string, and both come back as written;
+    // so do the labels of a request body's schema.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Unions, version: "1" }
+servers: [{ url: https://unions.example }]
+paths:
+  /settings/{user}:
+    patch:
+      operationId: updateSettings
+      parameters:
+        - name: user
+          in: path
+          required: true
+          schema:
+            oneOf:
+              - { type: string }
+              - { type: string, format: email }
+      requestBody:
+        content:
+          application/json:
+            schema:
+              title: Settings
+              description: One of two kinds of settings.
+              oneOf:
+                - { properties: { audio: { type: boolean } } }
+                - { properties: { video: { type: boolean } } }
+      responses: { '204': { description: Done } }
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    let imported = openapi::import(doc.as_bytes(), "unions").expect("imports");
+    assert!(imported.yaml.contains("audio"), "{}", imported.yaml);
+    assert!(imported.yaml.contains("video"), "{}", imported.yaml);
+    let emitted = emitted_again(doc, "unions");
+    let op = &emitted["paths"]["/settings/{user}"]["patch"];
+    let body = &op["requestBody"]["content"]["application/json"]["schema"];
+    let written = &original["paths"]["/settings/{user}"]["patch"]["requestBody"]["content"]
+        ["application/json"]["schema"];
+    assert_eq!(body, written);
+    assert_eq!(
+        op["parameters"][0]["schema"],
+        original["paths"]["/settings/{user}"]["patch"]["parameters"][0]["schema"]
+    );
+}
+
+#[test]
+fn an_edited_object_read_from_a_union_is_written_as_typed() {
+    // The union rides along only while the typed object has the properties it names: a field
+    // added by hand is written, the union as written is not.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Edited, version: "1" }
+servers: [{ url: https://edited.example }]
+paths:
+  /s:
+    patch:
+      operationId: updateS
+      requestBody:
+        content:
+          application/json:
+            schema:
+              oneOf:
+                - { properties: { audio: { type: boolean } } }
+                - { properties: { video: { type: boolean } } }
+      responses: { '204': { description: Done } }
+"#;
+    let imported = openapi::import(doc.as_bytes(), "edited").expect("imports");
+    let edited = imported.yaml.replacen(
+        "audio: boolean",
+        "audio: boolean\n          chat: boolean",
+        1,
+    );
+    assert_ne!(edited, imported.yaml);
+    let outcome = codegen::check_source("edited.yaml", edited, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let yaml = connector_platform::emit::openapi::to_yaml(&connector);
+    let emitted: serde_json::Value = serde_saphyr::from_str(&yaml).expect("reads back");
+    let body =
+        &emitted["paths"]["/s"]["patch"]["requestBody"]["content"]["application/json"]["schema"];
+    assert!(body.get("oneOf").is_none(), "{body}");
+    assert_eq!(body["properties"]["chat"]["type"], "boolean", "{body}");
+}
+
+#[test]
+fn what_the_document_says_once_comes_back_where_it_said_it() {
+    // A summary's trailing space, a description written on the parameter's schema only, an
+    // undeclared path placeholder, `required: true` on a property and a second media type of
+    // the modelled answer all come back as written (`--fix` repairs the first three).
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Once, version: "1" }
+servers: [{ url: https://once.example }]
+paths:
+  /groups/{groupId}/members:
+    post:
+      operationId: addMembers
+      summary: "Add members "
+      parameters:
+        - { name: role, in: query, schema: { type: string, description: The role. } }
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                method: { type: string, required: true }
+      responses:
+        '201':
+          description: Added
+          content:
+            application/json: { schema: { type: object, properties: { id: { type: string } } } }
+            new: {}
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    let emitted = emitted_again(doc, "once");
+    let op = &emitted["paths"]["/groups/{groupId}/members"]["post"];
+    let written = &original["paths"]["/groups/{groupId}/members"]["post"];
+    assert_eq!(op["summary"], "Add members ");
+    assert_eq!(op["parameters"], written["parameters"]);
+    assert_eq!(op["requestBody"], written["requestBody"]);
+    assert_eq!(op["responses"]["201"], written["responses"]["201"]);
+}
+
+#[test]
+fn a_recursive_schema_is_emitted_as_a_reference_to_itself() {
+    // `Category.parent` names `Category`: the emitter must stop at the `$ref` (it overflowed
+    // its stack while building the schema of every use before deciding on a `$ref`).
+    let emitted = emitted_again(DOC, "clinic");
+    let category = &emitted["components"]["schemas"]["Category"];
+    assert_eq!(
+        category["properties"]["parent"]["$ref"], "#/components/schemas/Category",
+        "{category}"
+    );
+}
+
+#[test]
+fn shared_parameters_answer_headers_and_named_lists_come_back_as_written() {
+    // A parameter declared on the path item stays there, an answer header keeps its
+    // description once (not again on its schema, and without the default `style`), a named
+    // list keeps its `maxItems`, and a document without root `tags` gets none.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Shelves, version: "1" }
+servers: [{ url: https://shelves.example }]
+paths:
+  /shelves/{shelf}:
+    parameters:
+      - { name: shelf, in: path, required: true, schema: { type: integer, format: int64 } }
+    get:
+      operationId: getShelf
+      tags: [shelves]
+      responses:
+        '200':
+          description: The books
+          headers:
+            x-more: { description: Where the next page is, schema: { type: string } }
+          content:
+            application/json: { schema: { $ref: '#/components/schemas/Books' } }
+    delete:
+      operationId: deleteShelf
+      tags: [shelves]
+      responses: { '204': { description: Gone } }
+components:
+  schemas:
+    Books:
+      type: array
+      maxItems: 50
+      items: { type: object, properties: { title: { type: string } } }
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    let emitted = emitted_again(doc, "shelves");
+    let item = &emitted["paths"]["/shelves/{shelf}"];
+    let written = &original["paths"]["/shelves/{shelf}"];
+    assert_eq!(item["parameters"], written["parameters"]);
+    assert!(item["get"].get("parameters").is_none(), "{item}");
+    assert_eq!(
+        item["get"]["responses"]["200"]["headers"],
+        written["get"]["responses"]["200"]["headers"]
+    );
+    assert_eq!(emitted["components"]["schemas"]["Books"]["maxItems"], 50);
+    assert!(emitted.get("tags").is_none(), "{:?}", emitted.get("tags"));
 }

@@ -31,9 +31,13 @@ const SCHEME: &str = "auth";
 
 /// Builds the OpenAPI document of `connector`.
 pub fn document(connector: &Connector) -> OpenAPI {
+    let (mut schemes, mut security) = security(&connector.auth);
+    let scheme =
+        super::openapi_kept::security(&mut schemes, &mut security, SCHEME, &connector.extensions);
     let mut b = Builder {
         connector,
         paths: IndexMap::new(),
+        scheme,
     };
     for action in &connector.actions {
         b.action(action);
@@ -48,7 +52,6 @@ pub fn document(connector: &Connector) -> OpenAPI {
     if !connector.limits.is_empty() {
         extensions.insert("x-rate-limits".to_owned(), limits(connector));
     }
-    let (schemes, security) = security(&connector.auth);
     let mut tags: Vec<String> = connector
         .actions
         .iter()
@@ -82,14 +85,7 @@ pub fn document(connector: &Connector) -> OpenAPI {
             schemas: connector
                 .objects
                 .iter()
-                .map(|o| {
-                    let mut schema = inline(connector, connector.resolve(&o.ty));
-                    if schema.schema_data.description.is_none() {
-                        schema.schema_data.description = o.description.clone();
-                    }
-                    schema.schema_data.title = o.summary.clone();
-                    (o.name.clone(), ReferenceOr::Item(schema))
-                })
+                .map(|o| (o.name.clone(), ReferenceOr::Item(component(connector, o))))
                 .collect(),
             security_schemes: schemes,
             ..Components::default()
@@ -128,30 +124,70 @@ pub fn to_yaml(connector: &Connector) -> String {
 }
 
 /// Removes a parameter's `style` where it is OpenAPI 3.0's default for its location (`simple`
-/// in paths and headers, `form` in queries and cookies), which `openapiv3` always writes.
+/// in paths and headers, `form` in queries and cookies) and an answer header's `simple` (the
+/// only style a header has), which `openapiv3` always writes; and a server variable's
+/// `description: null`.
 fn without_default_styles(doc: &mut Value) {
-    let operations = doc
+    for server in doc
+        .get_mut("servers")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        let variables = server
+            .get_mut("variables")
+            .and_then(Value::as_object_mut)
+            .into_iter()
+            .flat_map(|v| v.values_mut())
+            .filter_map(Value::as_object_mut);
+        for variable in variables {
+            if variable.get("description") == Some(&Value::Null) {
+                variable.remove("description");
+            }
+        }
+    }
+    let items = doc
         .get_mut("paths")
         .and_then(Value::as_object_mut)
         .into_iter()
         .flat_map(|paths| paths.values_mut())
-        .filter_map(Value::as_object_mut)
-        .flat_map(|item| item.values_mut());
-    for operation in operations {
-        let params = operation
-            .get_mut("parameters")
-            .and_then(Value::as_array_mut)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_object_mut);
-        for param in params {
-            let default_style = match param.get("in").and_then(Value::as_str) {
-                Some("path" | "header") => "simple",
-                _ => "form",
-            };
-            if param.get("style").and_then(Value::as_str) == Some(default_style) {
-                param.remove("style");
+        .filter_map(Value::as_object_mut);
+    for item in items {
+        without_default_parameter_styles(item);
+        for operation in item.values_mut().filter_map(Value::as_object_mut) {
+            without_default_parameter_styles(operation);
+            let headers = operation
+                .get_mut("responses")
+                .and_then(Value::as_object_mut)
+                .into_iter()
+                .flat_map(|r| r.values_mut())
+                .filter_map(|r| r.get_mut("headers").and_then(Value::as_object_mut))
+                .flat_map(|h| h.values_mut())
+                .filter_map(Value::as_object_mut);
+            for header in headers {
+                if header.get("style").and_then(Value::as_str) == Some("simple") {
+                    header.remove("style");
+                }
             }
+        }
+    }
+}
+
+/// [`without_default_styles`] for the `parameters` of a path item or operation.
+fn without_default_parameter_styles(holder: &mut serde_json::Map<String, Value>) {
+    let params = holder
+        .get_mut("parameters")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object_mut);
+    for param in params {
+        let default_style = match param.get("in").and_then(Value::as_str) {
+            Some("path" | "header") => "simple",
+            _ => "form",
+        };
+        if param.get("style").and_then(Value::as_str) == Some(default_style) {
+            param.remove("style");
         }
     }
 }
@@ -392,10 +428,12 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
             let values = &e.values;
             let mut schema = match e.base.kind {
                 ScalarKind::Integer => kind(SchemaKind::Type(T::Integer(IntegerType {
+                    format: format(e.base.format.as_deref()),
                     enumeration: values.iter().map(|v| v.value.as_i64()).collect(),
                     ..IntegerType::default()
                 }))),
                 ScalarKind::Number => kind(SchemaKind::Type(T::Number(NumberType {
+                    format: format(e.base.format.as_deref()),
                     enumeration: values.iter().map(|v| v.value.as_f64()).collect(),
                     ..NumberType::default()
                 }))),
@@ -403,6 +441,7 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
                     enumeration: values.iter().map(|v| v.value.as_bool()).collect(),
                 }))),
                 _ => kind(SchemaKind::Type(T::String(StringType {
+                    format: format(e.base.format.as_deref()),
                     enumeration: values
                         .iter()
                         .map(|v| match &v.value {
@@ -436,65 +475,170 @@ fn object(connector: &Connector, fields: &[Field]) -> Schema {
             .collect(),
         required: fields
             .iter()
-            .filter(|f| f.required)
+            .filter(|f| f.required && !super::openapi_kept::required_on_itself(f))
             .map(|f| f.wire_name.clone())
             .collect(),
         ..ObjectType::default()
     })))
 }
 
-/// The schema of a list item or map value with its own labels (none beside a `$ref`).
+/// The schema of a list item or map value with its own labels (beside a named object's
+/// `$ref`, only what an import kept as written: [`referenced`]).
 fn documented(connector: &Connector, ty: &Type, docs: &TypeDocs) -> ReferenceOr<Schema> {
-    match of(connector, ty) {
-        ReferenceOr::Item(mut schema) => {
-            let data = &mut schema.schema_data;
-            data.title = docs.summary.clone().or(data.title.take());
-            data.description = docs.description.clone().or(data.description.take());
-            ReferenceOr::Item(schema)
-        }
-        reference => reference,
+    if let Some(reference) = referenced(connector, ty, &docs.extensions) {
+        return reference;
     }
+    let mut schema = base(connector, ty);
+    let data = &mut schema.schema_data;
+    data.title = docs.summary.clone().or(data.title.take());
+    data.description = docs.description.clone().or(data.description.take());
+    data.nullable |= docs.nullable;
+    data.read_only |= docs.read_only;
+    data.default = docs.default.clone().or(data.default.take());
+    data.example = docs.example.clone().or(data.example.take());
+    constrain(&mut schema, &docs.constraints);
+    placed(schema, &docs.extensions)
+}
+
+/// The schema a type is written with in place: a named object's component schema, or the
+/// type's own.
+fn base(connector: &Connector, ty: &Type) -> Schema {
+    match ty {
+        Type::Named(name) => match connector.objects.iter().find(|o| &o.name == name) {
+            Some(o) => component(connector, o),
+            None => inline(connector, ty),
+        },
+        other => inline(connector, other),
+    }
+}
+
+/// A use of a named object is a `$ref`, with what an import kept as written beside it (the
+/// original's siblings of its `$ref`); `None` for other types, and for a use an import found
+/// written in place ([`IN_PLACE`](super::openapi_kept::IN_PLACE)), which is written as the
+/// object's component schema with the use's own labels, since OpenAPI 3.0 ignores keys beside
+/// a `$ref`. Checked before the schema is built: a `$ref` is how recursive types end.
+fn referenced(
+    connector: &Connector,
+    ty: &Type,
+    extensions: &IndexMap<String, Value>,
+) -> Option<ReferenceOr<Schema>> {
+    match ty {
+        Type::Named(name)
+            if connector.object(name).is_some()
+                && !extensions.contains_key(super::openapi_kept::IN_PLACE) =>
+        {
+            Some(super::openapi_kept::beside_reference(
+                reference(name),
+                extensions,
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// `schema` with the kept keywords among `extensions` written over it.
+fn placed(schema: Schema, extensions: &IndexMap<String, Value>) -> ReferenceOr<Schema> {
+    ReferenceOr::Item(super::openapi_kept::schema(schema, extensions))
+}
+
+/// The component schema of a named type.
+fn component(connector: &Connector, o: &crate::ir::NamedType) -> Schema {
+    let mut schema = inline(connector, connector.resolve(&o.ty));
+    let data = &mut schema.schema_data;
+    if data.description.is_none() {
+        data.description = o.description.clone();
+    }
+    data.title = o.summary.clone();
+    constrain(&mut schema, &o.constraints);
+    super::openapi_kept::schema(schema, &o.extensions)
 }
 
 fn field(connector: &Connector, f: &Field) -> ReferenceOr<Schema> {
-    match of(connector, &f.ty) {
-        ReferenceOr::Item(mut schema) => {
-            let data = &mut schema.schema_data;
-            data.title = f.summary.clone();
-            data.description = f.description.clone();
-            data.nullable = f.nullable;
-            data.read_only = f.read_only;
-            data.deprecated = f.deprecated;
-            data.default = f.default.clone().or_else(|| f.value.clone());
-            data.example = f.example.clone();
-            constrain(&mut schema, &f.constraints);
-            ReferenceOr::Item(schema)
+    field_schema(connector, f, false)
+}
+
+/// A field's schema; a parameter's leaves its description and deprecation to the parameter.
+fn field_schema(connector: &Connector, f: &Field, parameter: bool) -> ReferenceOr<Schema> {
+    if let Some(reference) = referenced(connector, &f.ty, &f.extensions) {
+        return reference;
+    }
+    let mut schema = base(connector, &f.ty);
+    let data = &mut schema.schema_data;
+    data.title = f.summary.clone().or(data.title.take());
+    data.description = f.description.clone().or(data.description.take());
+    data.nullable |= f.nullable;
+    data.read_only |= f.read_only;
+    data.deprecated |= f.deprecated;
+    data.default = f
+        .default
+        .clone()
+        .or_else(|| f.value.clone())
+        .or(data.default.take());
+    data.example = f.example.clone().or(data.example.take());
+    if parameter {
+        data.description = None;
+        data.deprecated = false;
+    }
+    constrain(&mut schema, &f.constraints);
+    // A kept `required: true|false` on the field itself holds while the field says the same.
+    if f.extensions.get("required").and_then(Value::as_bool) == Some(!f.required) {
+        let mut extensions = f.extensions.clone();
+        extensions.shift_remove("required");
+        return placed(schema, &extensions);
+    }
+    placed(schema, &f.extensions)
+}
+
+/// Writes the limits `c` says on `schema`. A decimal's limit written as a whole number stays
+/// one (`openapiv3` holds a decimal's limits as floats, which are written `100.0`).
+fn constrain(schema: &mut Schema, c: &crate::ir::Constraints) {
+    set_limits(schema, c);
+    let whole = |n: &Option<serde_json::Number>| n.as_ref().is_some_and(|n| !n.is_f64());
+    let decimal = matches!(
+        schema.schema_kind,
+        SchemaKind::Type(openapiv3::Type::Number(_))
+    );
+    if decimal && (whole(&c.minimum) || whole(&c.maximum)) {
+        if let Ok(Value::Object(mut map)) = serde_json::to_value(&*schema) {
+            for (key, n) in [("minimum", &c.minimum), ("maximum", &c.maximum)] {
+                if let Some(n) = n.as_ref().filter(|n| !n.is_f64()) {
+                    map.insert(key.into(), Value::Number(n.clone()));
+                }
+            }
+            *schema = super::openapi_kept::opaque(map);
         }
-        reference => reference,
     }
 }
 
-fn constrain(schema: &mut Schema, c: &crate::ir::Constraints) {
+fn set_limits(schema: &mut Schema, c: &crate::ir::Constraints) {
     use openapiv3::Type as T;
     if let SchemaKind::Type(t) = &mut schema.schema_kind {
         match t {
             T::String(s) => {
-                s.pattern = c.pattern.clone();
-                s.min_length = c.min_length.map(|n| n as usize);
-                s.max_length = c.max_length.map(|n| n as usize);
+                s.pattern = c.pattern.clone().or(s.pattern.take());
+                s.min_length = c.min_length.map(|n| n as usize).or(s.min_length);
+                s.max_length = c.max_length.map(|n| n as usize).or(s.max_length);
             }
             T::Integer(i) => {
                 let whole = |n: &serde_json::Number| n.as_i64().or(n.as_f64().map(|f| f as i64));
-                i.minimum = c.minimum.as_ref().and_then(whole);
-                i.maximum = c.maximum.as_ref().and_then(whole);
+                i.minimum = c.minimum.as_ref().and_then(whole).or(i.minimum);
+                i.maximum = c.maximum.as_ref().and_then(whole).or(i.maximum);
             }
             T::Number(n) => {
-                n.minimum = c.minimum.as_ref().and_then(serde_json::Number::as_f64);
-                n.maximum = c.maximum.as_ref().and_then(serde_json::Number::as_f64);
+                n.minimum = c
+                    .minimum
+                    .as_ref()
+                    .and_then(serde_json::Number::as_f64)
+                    .or(n.minimum);
+                n.maximum = c
+                    .maximum
+                    .as_ref()
+                    .and_then(serde_json::Number::as_f64)
+                    .or(n.maximum);
             }
             T::Array(a) => {
-                a.min_items = c.min_items.map(|n| n as usize);
-                a.max_items = c.max_items.map(|n| n as usize);
+                a.min_items = c.min_items.map(|n| n as usize).or(a.min_items);
+                a.max_items = c.max_items.map(|n| n as usize).or(a.max_items);
             }
             _ => {}
         }
@@ -519,6 +663,8 @@ fn content_type(body: &Body) -> String {
 struct Builder<'a> {
     connector: &'a Connector,
     paths: IndexMap<String, PathItem>,
+    /// The name of the security scheme as an import found it written, if it is written so.
+    scheme: Option<String>,
 }
 
 /// A required text path parameter that is not one of the spec's own parameters.
@@ -571,24 +717,22 @@ fn path_key(raw: &str) -> String {
 
 impl<'a> Builder<'a> {
     fn parameter(&self, p: &Param) -> ReferenceOr<Parameter> {
-        let f = &p.field;
         // The description belongs to the parameter and the example to its schema, where
-        // OpenAPI documents usually put them; neither is written twice.
-        let mut schema = field(self.connector, f);
-        if let ReferenceOr::Item(schema) = &mut schema {
-            schema.schema_data.description = None;
-            schema.schema_data.deprecated = false;
-        }
+        // OpenAPI documents usually put them, unless an import found the example on the
+        // parameter; neither is written twice. The parameter's own keys an import kept as
+        // written go on the parameter.
+        let (f, example, kept) = super::openapi_kept::parameter_parts(&p.field);
+        let schema = field_schema(self.connector, &f, true);
         let data = ParameterData {
             name: f.wire_name.clone(),
             description: f.description.clone(),
             required: f.required || p.location == ParamLocation::Path,
             deprecated: f.deprecated.then_some(true),
             format: ParameterSchemaOrContent::Schema(schema),
-            example: None,
+            example,
             examples: IndexMap::new(),
             explode: None,
-            extensions: IndexMap::new(),
+            extensions: kept,
         };
         ReferenceOr::Item(match p.location {
             ParamLocation::Path => Parameter::Path {
@@ -643,7 +787,7 @@ impl<'a> Builder<'a> {
                 self.connector,
                 &Type::Scalar(crate::ir::Scalar::new(ScalarKind::String, Some("binary"))),
             )),
-            _ => of(self.connector, &body.ty),
+            _ => documented(self.connector, &body.ty, &body.schema_docs),
         };
         let mut content = IndexMap::new();
         content.insert(
@@ -714,8 +858,10 @@ impl<'a> Builder<'a> {
             style: Default::default(),
             required: field.required,
             deprecated: field.deprecated.then_some(true),
-            format: ParameterSchemaOrContent::Schema(self::field(self.connector, field)),
-            example: field.example.clone(),
+            // The description is the header's; the example stays on the schema, where the
+            // importer reads it.
+            format: ParameterSchemaOrContent::Schema(field_schema(self.connector, field, true)),
+            example: None,
             examples: IndexMap::new(),
             extensions: IndexMap::new(),
         })
@@ -802,14 +948,39 @@ impl<'a> Builder<'a> {
     }
 
     fn action(&mut self, action: &Action) {
-        let mut parameters: Vec<ReferenceOr<Parameter>> =
-            action.params.iter().map(|p| self.parameter(p)).collect();
+        // A path parameter the original did not declare stays undeclared; one it declared on
+        // the path item is declared there again.
+        let declared = |p: &&Param| {
+            !p.field
+                .extensions
+                .contains_key(super::openapi_kept::UNDECLARED)
+        };
+        let on_item = |p: &Param| {
+            p.field
+                .extensions
+                .contains_key(super::openapi_kept::PATH_ITEM_PARAMETER)
+        };
+        let mut parameters: Vec<ReferenceOr<Parameter>> = action
+            .params
+            .iter()
+            .filter(declared)
+            .filter(|p| !on_item(p))
+            .map(|p| self.parameter(p))
+            .collect();
+        let shared: Vec<ReferenceOr<Parameter>> = action
+            .params
+            .iter()
+            .filter(declared)
+            .filter(|p| on_item(p))
+            .map(|p| self.parameter(p))
+            .collect();
         parameters.extend(self.connection_params(&action.path, &action.params));
         let mut extensions = IndexMap::new();
         if let Some(label) = &action.rate_label {
             extensions.insert("x-rate-label".to_owned(), json!(label));
         }
         let mut responses = self.responses(&action.response);
+        super::openapi_kept::content(&mut responses, action.response.status, &action.extensions);
         super::openapi_kept::responses(&mut responses, &action.extensions);
         let operation = Operation {
             tags: action.tags.clone(),
@@ -820,15 +991,36 @@ impl<'a> Builder<'a> {
             request_body: action.body.as_ref().map(|b| self.request_body(b)),
             responses,
             deprecated: action.deprecated == Some(true),
-            security: (!action.scopes.is_empty()).then(|| {
-                let mut req = IndexMap::new();
-                req.insert(SCHEME.to_owned(), action.scopes.clone());
-                vec![req]
+            security: super::openapi_kept::operation_security(
+                &action.extensions,
+                &action.scopes,
+                self.scheme.as_deref(),
+            )
+            .or_else(|| {
+                (!action.scopes.is_empty()).then(|| {
+                    let mut req = IndexMap::new();
+                    let name = self.scheme.as_deref().unwrap_or(SCHEME);
+                    req.insert(name.to_owned(), action.scopes.clone());
+                    vec![req]
+                })
             }),
             extensions,
             ..Operation::default()
         };
         self.place(&action.path.raw, action.method, operation);
+        let item = self.paths.entry(path_key(&action.path.raw)).or_default();
+        for p in shared {
+            let same = |q: &ReferenceOr<Parameter>| match (q, &p) {
+                (ReferenceOr::Item(q), ReferenceOr::Item(p)) => {
+                    q.parameter_data_ref().name == p.parameter_data_ref().name
+                        && std::mem::discriminant(q) == std::mem::discriminant(p)
+                }
+                _ => false,
+            };
+            if !item.parameters.iter().any(same) {
+                item.parameters.push(p);
+            }
+        }
     }
 
     /// Webhook triggers: the subscribe operation with the payload as a callback.

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{json, Map, Value};
 
 use super::schema::expand;
+use crate::emit::openapi_kept::IN_PLACE;
 
 /// Objects with fewer fields stay inline.
 const MIN_FIELDS: usize = 2;
@@ -130,7 +131,8 @@ impl Hoisted {
 }
 
 /// What replaces an inline copy of the object `name`: the name, with the copy's own keys
-/// beside it (a description, `required`, …), except the kept extensions the object took.
+/// beside it (a description, `required`, …), except the kept extensions the object took; a
+/// copy with keys of its own is marked [`IN_PLACE`].
 fn reference(def: &Value, name: &str, object_extensions: Option<&Value>) -> Value {
     let mut rest = expand(def.clone());
     rest.remove("fields");
@@ -141,6 +143,11 @@ fn reference(def: &Value, name: &str, object_extensions: Option<&Value>) -> Valu
     if rest.is_empty() {
         json!(name)
     } else {
+        // The copy says more than the object: it was written in place, and is again.
+        let kept = rest.entry("extensions").or_insert_with(|| json!({}));
+        if let Value::Object(kept) = kept {
+            kept.insert(IN_PLACE.into(), json!(true));
+        }
         let mut m = Map::new();
         m.insert("type".into(), json!(name));
         m.extend(rest);
@@ -266,7 +273,7 @@ mod tests {
     use super::*;
 
     /// A kept title describes the inline schema, so it moves with it into the hoisted object;
-    /// a copy with another title keeps its own beside the name.
+    /// a copy with another title keeps its own beside the name, marked as written in place.
     #[test]
     fn kept_extensions_move_into_the_hoisted_object() {
         let fields = json!({ "id": "string", "name": "string" });
@@ -283,7 +290,7 @@ mod tests {
         assert_eq!(spec["actions"]["GetB"]["returns"], json!("GetAResponse"));
         assert_eq!(
             spec["actions"]["GetC"]["returns"],
-            json!({ "type": "GetAResponse", "extensions": { "title": "Other" } })
+            json!({ "type": "GetAResponse", "extensions": { "title": "Other", IN_PLACE: true } })
         );
     }
 }

@@ -26,7 +26,9 @@ use super::{
 };
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
-    DERIVE_ERROR_ANSWERS, MODELLED_INFO, OPENAPI_RESPONSES, OPENAPI_ROOT,
+    DERIVE_ERROR_ANSWERS, MODELLED_INFO, MODELLED_PARAMETER_KEYS, OPENAPI_CONTENT,
+    OPENAPI_PARAMETER, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE,
+    PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -65,8 +67,18 @@ pub fn import_with(
         }
         let v31 = openapi31::is_31(version);
         openapi31::downgrade(&mut doc, v31, &mut warnings);
-        normalise(&mut doc, &mut warnings);
-        let (mut spec, pointers) = build(&doc, name, options, &mut warnings);
+        // Schemas are read as written (a faithful import keeps what does not fit); the
+        // repaired copy is what the typed reading of operations needs.
+        let written = doc.clone();
+        let mut repairs = Warnings::default();
+        normalise(&mut doc, &mut repairs);
+        let (mut spec, pointers) = build(&doc, &written, name, options, &mut warnings);
+        // A place the reading as written reported already is not reported twice.
+        for repair in repairs.items {
+            if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
+                warnings.items.push(repair);
+            }
+        }
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         // Selection first, so that only the kept operations' repeated objects are hoisted.
         options::select(&mut spec, options)?;
@@ -271,13 +283,18 @@ fn repair_schema(map: &mut Map<String, Value>, ptr: &str, warnings: &mut Warning
 }
 
 struct Importer<'a> {
+    /// The document, repaired for its typed reading ([`normalise`]).
     doc: &'a Value,
+    /// The document as written, where schemas are read.
+    written: &'a Value,
     schemas: Schemas<'a>,
     warnings: Warnings,
     connection: Map<String, Value>,
     options: &'a ImportOptions,
     /// Action name → the pointer of its operation.
     pointers: HashMap<String, String>,
+    /// The security scheme `auth` was read from.
+    scheme: Option<String>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
@@ -307,18 +324,27 @@ pub fn to_spec_with(
     options: &ImportOptions,
     warnings: &mut Warnings,
 ) -> Value {
-    build(doc, name, options, warnings).0
+    build(doc, doc, name, options, warnings).0
 }
 
 /// [`to_spec_with`], with the pointer of each action's operation.
-fn build(
-    doc: &Value,
+fn build<'a>(
+    doc: &'a Value,
+    written: &'a Value,
     name: &str,
     options: &ImportOptions,
     warnings: &mut Warnings,
 ) -> (Value, HashMap<String, String>) {
-    let mut schemas = Schemas::new(doc, "#/components/schemas/");
-    schemas.repair_formats = true;
+    // `--fix` reads schemas with the repairs made.
+    let written = if options.fix { doc } else { written };
+    let mut schemas = Schemas::new(written, "#/components/schemas/");
+    // Without `--fix`, what has no typed place rides along as written (as for Power Platform
+    // connectors), so that the emitted document says what the original said.
+    if !options.fix {
+        schemas = schemas.keeping_misfits();
+    }
+    // Misspelt formats are read as what they mean only with `--fix`.
+    schemas.repair_formats = options.fix;
     schemas.unlisted_formats = if options.fix {
         FormatPolicy::Map
     } else {
@@ -326,11 +352,13 @@ fn build(
     };
     let mut importer = Importer {
         doc,
+        written,
         schemas,
         warnings: Warnings::default(),
         connection: Map::new(),
         options,
         pointers: HashMap::new(),
+        scheme: None,
     };
     let spec = importer.spec(name);
     warnings.items.append(&mut importer.warnings.items);
@@ -418,6 +446,7 @@ impl<'a> Importer<'a> {
         ) {
             spec.insert("auth".into(), mapped.auth);
             self.connection.extend(mapped.connection);
+            self.scheme = mapped.scheme;
         }
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|op| op.id.clone()).collect();
@@ -492,9 +521,26 @@ impl<'a> Importer<'a> {
                 kept.insert("info".into(), Value::Object(extra));
             }
         }
-        if let Some(tags @ Value::Array(list)) = self.doc.get("tags") {
-            if !list.is_empty() {
+        // An absent list is kept as an empty one: no root tags are derived from operations.
+        match self.doc.get("tags") {
+            Some(tags @ Value::Array(_)) => {
                 kept.insert("tags".into(), tags.clone());
+            }
+            _ => {
+                kept.insert("tags".into(), json!([]));
+            }
+        }
+        // The security schemes and root requirements as written, with the name of the scheme
+        // `auth` was read from: the emitter writes them while `auth` still says the same.
+        if let Some(scheme) = &self.scheme {
+            if let Some(schemes @ Value::Object(_)) =
+                self.doc.pointer("/components/securitySchemes")
+            {
+                kept.insert("scheme".into(), json!(scheme));
+                kept.insert("securitySchemes".into(), self.schemas.inline(schemes));
+                if let Some(security) = self.doc.get("security") {
+                    kept.insert("security".into(), security.clone());
+                }
             }
         }
         (!kept.is_empty()).then_some(Value::Object(kept))
@@ -640,14 +686,36 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// The spec type of a schema: read from the document as written at `ptr` (a typed parse
+    /// writes numbers as decimals and drops `uniqueItems: false`), or from its parse when the
+    /// pointer leads nowhere.
     fn schema_def(&mut self, schema: Option<&ReferenceOr<openapiv3::Schema>>, ptr: &str) -> Value {
         match schema {
             Some(s) => {
-                let raw = serde_json::to_value(s).unwrap_or(json!({}));
+                let raw = match self.written(ptr) {
+                    Some(written) => written.clone(),
+                    None => serde_json::to_value(s).unwrap_or(json!({})),
+                };
                 self.schemas.convert(&raw, ptr).def
             }
             None => json!("any"),
         }
+    }
+
+    /// The value at `ptr` in the document, following the `$ref`s on the way (a parameter or
+    /// answer may be a reference to `components`).
+    fn written(&self, ptr: &str) -> Option<&'a Value> {
+        let mut node: &'a Value = self.written;
+        for segment in ptr.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            node = self.schemas.resolve(node);
+            node = match node {
+                Value::Object(map) => map.get(&segment)?,
+                Value::Array(list) => list.get(segment.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
     }
 
     fn action(
@@ -659,11 +727,12 @@ impl<'a> Importer<'a> {
         ptr: &str,
     ) -> Value {
         let mut out = Map::new();
+        // Kept as written; `--fix` trims it.
         if let Some(s) = op
             .summary
             .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+            .map(|s| if self.options.fix { s.trim() } else { s })
+            .filter(|s| !s.trim().is_empty())
         {
             out.insert("summary".into(), json!(s));
         }
@@ -707,6 +776,10 @@ impl<'a> Importer<'a> {
             }
         }
         let params = slots.into_iter().flatten();
+        let item_parameters = match ptr.rsplit_once('/') {
+            Some((item, _)) => format!("{item}/parameters/"),
+            None => String::new(),
+        };
         let placeholders = placeholders(path);
         let mut defs = Map::new();
         for (p, at) in params {
@@ -758,12 +831,31 @@ impl<'a> Importer<'a> {
             }
             if let Some(d) = data.description.as_deref().filter(|d| !d.trim().is_empty()) {
                 def.insert("description".into(), json!(d));
+            } else if def.contains_key("description") {
+                // Only the schema describes the parameter: it is written there again.
+                extension(&mut def, SCHEMA_DESCRIPTION, json!(true));
             }
             if data.deprecated == Some(true) {
                 def.insert("deprecated".into(), json!(true));
             }
+            // The parameter's own keys the spec has no place for ride along as written; an
+            // example is typed, on the parameter (as written) unless its schema has one.
+            let mut on_parameter = Map::new();
+            let written = self.written(&at).map(|w| self.schemas.resolve(w));
+            if let Some(Value::Object(written)) = written {
+                for (k, v) in written {
+                    if !MODELLED_PARAMETER_KEYS.contains(&k.as_str()) {
+                        on_parameter.insert(k.clone(), v.clone());
+                    }
+                }
+            }
             if let Some(e) = &data.example {
-                def.entry("example").or_insert(e.clone());
+                if def.contains_key("example") {
+                    on_parameter.insert("example".into(), e.clone());
+                } else {
+                    def.insert("example".into(), e.clone());
+                    extension(&mut def, PARAMETER_EXAMPLE, json!(true));
+                }
             }
             if def.contains_key("list") {
                 let style = match (style_array, data.explode) {
@@ -779,9 +871,21 @@ impl<'a> Importer<'a> {
             for (k, v) in &data.extensions {
                 if k == "x-ms-summary" {
                     def.insert("summary".into(), v.clone());
-                } else {
+                    on_parameter.remove(k);
+                } else if !def
+                    .get("extensions")
+                    .is_some_and(|e| e.get(k).is_some_and(|kept| kept != v))
+                {
+                    // Shared with the Power Platform emitter, which writes them on the
+                    // parameter; the OpenAPI emitter writes them from `on_parameter`.
                     extension(&mut def, k, v.clone());
                 }
+            }
+            if !on_parameter.is_empty() {
+                extension(&mut def, OPENAPI_PARAMETER, Value::Object(on_parameter));
+            }
+            if !item_parameters.is_empty() && at.starts_with(&item_parameters) {
+                extension(&mut def, PATH_ITEM_PARAMETER, json!(true));
             }
             head.extend(def);
             defs.insert(key, compact(head));
@@ -793,9 +897,11 @@ impl<'a> Importer<'a> {
             });
             if !declared {
                 self.warnings.push(ptr, format!("path placeholder `{{{name}}}` has no parameter; a required string parameter is added"));
+                // The document does not declare it, and its OpenAPI form does not either.
                 defs.insert(
                     name.clone(),
-                    json!({"in": "path", "type": "string", "required": true}),
+                    json!({"in": "path", "type": "string", "required": true,
+                           "extensions": { UNDECLARED: true }}),
                 );
             }
         }
@@ -830,6 +936,9 @@ impl<'a> Importer<'a> {
                 }
             }
             out.insert("scopes".into(), Value::Array(scopes));
+            if let Ok(written) = serde_json::to_value(reqs) {
+                extension(&mut out, OPENAPI_SECURITY, written);
+            }
         }
         for (k, v) in &op.extensions {
             extension(&mut out, k, v.clone());
@@ -918,7 +1027,7 @@ impl<'a> Importer<'a> {
     /// written with their `$ref`s inlined under [`OPENAPI_RESPONSES`], for the OpenAPI emitter
     /// to write back beside the modelled one.
     fn keep_other_responses(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
-        let Some(Value::Object(written)) = self.doc.pointer(&format!("{ptr}/responses")) else {
+        let Some(Value::Object(written)) = self.written.pointer(&format!("{ptr}/responses")) else {
             return;
         };
         let modelled = Self::modelled_status(op);
@@ -969,14 +1078,35 @@ impl<'a> Importer<'a> {
         // 204 and 205 answers cannot carry content (RFC 9110 §15.3.5–6); a client that read
         // a body from them would fail on the empty one.
         let media = if matches!(status, 204 | 205) && !r.content.is_empty() {
+            let what = if self.options.fix {
+                "dropped"
+            } else {
+                "kept as written, and no body is read"
+            };
             self.warnings.push(
                 &format!("{at}/content"),
-                format!("a {status} answer has no content; its `content` is dropped"),
+                format!("a {status} answer has no content; its `content` is {what}"),
             );
             None
         } else {
             pick_media(&r.content)
         };
+        // The media types the spec does not model ride along as written.
+        if let (false, Some(Value::Object(written))) = (
+            self.options.fix,
+            self.written(&format!("{at}/content"))
+                .map(|c| self.schemas.resolve(c)),
+        ) {
+            let modelled = media.as_ref().map(|(m, _)| m.as_str());
+            let others: Map<String, Value> = written
+                .iter()
+                .filter(|(k, _)| Some(k.as_str()) != modelled)
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            if !others.is_empty() {
+                extension(out, OPENAPI_CONTENT, Value::Object(others));
+            }
+        }
         if let Some((media, content)) = media {
             let def = self.schema_def(
                 content.schema.as_ref(),

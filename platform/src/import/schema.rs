@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use super::{escape, Warnings};
+use crate::emit::openapi_kept::{OPENAPI_UNION, SHAPE_KEYWORDS};
 use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
 
 /// Type names the spec language reserves for scalars; objects cannot take them.
@@ -356,6 +357,22 @@ impl<'a> Schemas<'a> {
             keep_misfit_constraints(map, &mut out);
         }
         self.docs(map, ptr, &mut out);
+        // `required: true` on a property is read as the parent's list; as written, it rides along.
+        if let (true, Some(flag @ Value::Bool(_))) = (self.keep_misfits, map.get("required")) {
+            extension(&mut out, "required", flag.clone());
+        }
+        // A union (or `allOf`) is read as the nearest type; its shape rides along as written.
+        if self.keep_misfits
+            && ["oneOf", "anyOf", "allOf"]
+                .iter()
+                .any(|k| map.contains_key(*k))
+        {
+            let shape: Map<String, Value> = SHAPE_KEYWORDS
+                .iter()
+                .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), self.inline(v))))
+                .collect();
+            extension(&mut out, OPENAPI_UNION, Value::Object(shape));
+        }
         if let Some(note) = self.range_note.take() {
             let text = match out.get("description").and_then(Value::as_str) {
                 Some(d) => format!("{} {note}", d.trim_end()),
@@ -602,6 +619,21 @@ impl<'a> Schemas<'a> {
                             None
                         }
                     },
+                    // A faithful import keeps the format as written and says what `--fix` does.
+                    Some(f) if self.keep_misfits => {
+                        let fix = match repair_format(scalar, f) {
+                            FormatRepair::Keep => None,
+                            FormatRepair::Replace(to) => {
+                                Some(format!("is a misspelling of `{to}`; `--fix` reads it so"))
+                            }
+                            FormatRepair::Drop(why) => Some(format!("{why}; `--fix` drops it")),
+                        };
+                        if let Some(fix) = fix {
+                            self.warnings
+                                .push(&format!("{ptr}/format"), format!("format `{f}` {fix}"));
+                        }
+                        Some(f)
+                    }
                     other => other,
                 };
                 let name = match scalar_name(scalar, format) {
@@ -710,9 +742,10 @@ impl<'a> Schemas<'a> {
         ScalarName::Short(nearest)
     }
 
-    /// Keeps the composition `parts` merged into `single` as written, where values are kept
-    /// ([`Schemas::keep_misfits`]) and the outer schema has no properties of its own: the
-    /// emitter writes it back in place of the merged shape while they agree.
+    /// Keeps the composition `parts` merged into `single` as written, in a Swagger document
+    /// whose values are kept ([`Schemas::keep_misfits`]) where the outer schema has no
+    /// properties of its own: the Power Platform emitter writes it back in place of the merged
+    /// shape while they agree.
     fn keep_all_of(
         &self,
         outer: &Map<String, Value>,
@@ -720,7 +753,12 @@ impl<'a> Schemas<'a> {
         single: &Value,
         out: &mut Map<String, Value>,
     ) {
-        if !self.keep_misfits || outer.contains_key("properties") || outer.contains_key("required")
+        // An OpenAPI document's composition rides along in its union shape (`OPENAPI_UNION`).
+        let swagger = self.prefix == "#/definitions/";
+        if !self.keep_misfits
+            || !swagger
+            || outer.contains_key("properties")
+            || outer.contains_key("required")
         {
             return;
         }
@@ -1240,8 +1278,10 @@ impl<'a> Schemas<'a> {
                     | "x-ms-enum-values"
                     | "x-nullable"
             ) || (key == "x-ms-url-encoding" && !self.keep_misfits)
+                // Read as the enum's labels; a faithful import also keeps the key as written.
                 || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
-                    && out.get("enum").is_some_and(Value::is_object));
+                    && out.get("enum").is_some_and(Value::is_object)
+                    && !self.keep_misfits);
             // Schema keywords with no place in the spec language ride along.
             let kept = match key.as_str() {
                 "additionalProperties" | "readOnly" => value == &Value::Bool(false),
@@ -1257,6 +1297,22 @@ impl<'a> Schemas<'a> {
                 "allOf" => false,
                 other => KEPT_KEYWORDS.contains(&other),
             };
+            // Required names that are not among the properties have no typed place either.
+            if let (true, "required", Some(Value::Array(names)), Some(Value::Object(props))) = (
+                self.keep_misfits,
+                key.as_str(),
+                Some(value),
+                map.get("properties"),
+            ) {
+                let strays: Vec<Value> = names
+                    .iter()
+                    .filter(|n| n.as_str().is_some_and(|n| !props.contains_key(n)))
+                    .cloned()
+                    .collect();
+                if !strays.is_empty() {
+                    extension(out, key, Value::Array(strays));
+                }
+            }
             let misspelt_read = key == "x-ms-summmary" && !self.keep_misfits;
             if (key.starts_with("x-") && !handled && !misspelt_read) || kept {
                 extension(out, key, value.clone());

@@ -16,6 +16,8 @@ pub(crate) struct Mapped {
     pub auth: Value,
     /// Connection parameters it names.
     pub connection: Map<String, Value>,
+    /// The name of the document's security scheme it was read from.
+    pub scheme: Option<String>,
 }
 
 /// The authentication of `doc`, or the person's `choice` instead. `server` is the absolute
@@ -55,7 +57,7 @@ pub(crate) fn auth(
             break;
         }
     }
-    let Some((name, mapped)) = mapped else {
+    let Some((name, mut mapped)) = mapped else {
         warnings.push(
             "/components/securitySchemes",
             "no security scheme of the document could be read; the spec has no authentication \
@@ -69,6 +71,7 @@ pub(crate) fn auth(
             format!("several security schemes; `{name}` is used"),
         );
     }
+    mapped.scheme = Some(name);
     Some(mapped)
 }
 
@@ -148,6 +151,7 @@ fn bearer() -> Mapped {
     Mapped {
         auth: json!({"bearer": {"token": "token"}}),
         connection,
+        scheme: None,
     }
 }
 
@@ -161,6 +165,7 @@ fn basic() -> Mapped {
     Mapped {
         auth: json!({"basic": {"username": "username", "password": "password"}}),
         connection,
+        scheme: None,
     }
 }
 
@@ -177,6 +182,7 @@ fn api_key(name: &str, location: &str, prefix: Option<String>) -> Mapped {
     Mapped {
         auth: json!({ "api_key": key }),
         connection,
+        scheme: None,
     }
 }
 
@@ -344,6 +350,7 @@ fn oauth2(
     Some(Mapped {
         auth: json!({ "oauth2": out }),
         connection: Map::new(),
+        scheme: None,
     })
 }
 

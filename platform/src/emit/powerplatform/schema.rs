@@ -9,6 +9,7 @@ use super::swagger::{
     self, extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
     DynamicSchema, DynamicValues, EnumLabel, Schema, SchemaType, SCHEMA_KEYS,
 };
+use crate::emit::openapi_kept::without_openapi_keys;
 use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
 use crate::spec::DynamicSchemaForm;
 
@@ -178,7 +179,7 @@ impl<'a> Schemas<'a> {
         let mut schema = self.of(&field.ty);
         if schema.reference.is_some() {
             // Only keys an import kept as written sit beside a `$ref`.
-            schema.extensions = field.extensions.clone();
+            schema.extensions = without_openapi_keys(&field.extensions);
             settle_all_of(&mut schema, |r| self.written_definition(r));
             return schema;
         }
@@ -229,7 +230,7 @@ impl<'a> Schemas<'a> {
 fn with_docs(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
     if schema.reference.is_some() {
         // Only keys an import kept as written sit beside a `$ref`.
-        schema.extensions = docs.extensions.clone();
+        schema.extensions = without_openapi_keys(&docs.extensions);
     } else {
         schema.summary = docs.summary.clone().or(schema.summary);
         schema.description = docs.description.clone().or(schema.description);

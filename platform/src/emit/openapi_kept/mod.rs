@@ -1,0 +1,191 @@
+//! What an imported OpenAPI document keeps as written, and how the OpenAPI emitter writes it
+//! back.
+//!
+//! The OpenAPI importer stores what the spec language has no place for at the document's root
+//! under the connector's extension [`OPENAPI_ROOT`]: the `openapi` version (a 3.0.x other than
+//! the emitter's own), `info` keys other than the title, description, version and contact
+//! (`termsOfService`, `license`, `x-…`), the root `tags` list with its descriptions and
+//! order, and the security schemes and requirements ([`security`]). The OpenAPI emitter writes
+//! them back over what it would otherwise derive.
+//!
+//! Each operation keeps the answers the spec does not model (errors, `default`, other
+//! successes) under [`OPENAPI_RESPONSES`], as written with their `$ref`s inlined; they are
+//! written beside the answers the emitter derives, never over them. The kept
+//! `tags` replace the derived list whole: OpenAPI lets operations name tags the root does not
+//! declare, and the original may have declared fewer or more than its operations use. A
+//! parameter keeps its own keys ([`OPENAPI_PARAMETER`]), a schema its keywords without a typed
+//! place and its union shape ([`schema()`]).
+
+mod schema;
+mod security;
+
+pub use schema::{
+    beside_reference, opaque, required_on_itself, schema, without_openapi_keys, IN_PLACE,
+    OPENAPI_UNION, SHAPE_KEYWORDS,
+};
+pub use security::{operation_security, security, Requirements, Schemes, OPENAPI_SECURITY};
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, OpenAPI, ReferenceOr, Response, Responses, StatusCode, Tag};
+use serde_json::{Map, Value};
+
+use crate::ir::Field;
+
+/// Connector extension key: OpenAPI root keys kept as written.
+pub const OPENAPI_ROOT: &str = "openapi_root";
+
+/// Action or trigger extension key: the OpenAPI answers the spec does not model, by status.
+pub const OPENAPI_RESPONSES: &str = "openapi_responses";
+
+/// Connector extension key: `false` when operations get no derived error answers (`default`
+/// from the spec's error rule, `429` from its limits); an OpenAPI import writes it, since the
+/// original's own answers are kept as written.
+pub const DERIVE_ERROR_ANSWERS: &str = "derive_error_answers";
+
+/// Whether the emitter adds the derived error answers.
+pub fn derives_error_answers(extensions: &IndexMap<String, Value>) -> bool {
+    extensions.get(DERIVE_ERROR_ANSWERS) != Some(&Value::Bool(false))
+}
+
+/// The `info` keys the spec language holds itself.
+pub const MODELLED_INFO: [&str; 4] = ["title", "description", "version", "contact"];
+
+/// Writes the root keys kept in `extensions` over `doc`.
+pub fn apply(doc: &mut OpenAPI, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Object(kept)) = extensions.get(OPENAPI_ROOT) else {
+        return;
+    };
+    if let Some(Value::String(version)) = kept.get("openapi") {
+        if version.starts_with("3.0.") {
+            doc.openapi = version.clone();
+        }
+    }
+    if let Some(Value::Object(info)) = kept.get("info") {
+        info_keys(doc, info);
+    }
+    if let Some(tags) = kept
+        .get("tags")
+        .and_then(|t| serde_json::from_value::<Vec<Tag>>(t.clone()).ok())
+    {
+        doc.tags = tags;
+    }
+}
+
+fn info_keys(doc: &mut OpenAPI, info: &Map<String, Value>) {
+    for (key, value) in info {
+        match key.as_str() {
+            "termsOfService" => doc.info.terms_of_service = value.as_str().map(str::to_owned),
+            "license" => doc.info.license = serde_json::from_value(value.clone()).ok(),
+            k if k.starts_with("x-") => {
+                doc.info.extensions.insert(key.clone(), value.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Adds the answers kept in an operation's `extensions` that `responses` does not have yet.
+pub fn responses(responses: &mut Responses, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Object(kept)) = extensions.get(OPENAPI_RESPONSES) else {
+        return;
+    };
+    for (code, value) in kept {
+        let Ok(response) = serde_json::from_value::<ReferenceOr<Response>>(value.clone()) else {
+            continue;
+        };
+        if code == "default" {
+            responses.default.get_or_insert(response);
+            continue;
+        }
+        let status = match code.parse::<u16>() {
+            Ok(n) => StatusCode::Code(n),
+            Err(_) => match code.to_ascii_uppercase().as_bytes() {
+                [d @ b'1'..=b'5', b'X', b'X'] => StatusCode::Range(u16::from(d - b'0')),
+                _ => continue,
+            },
+        };
+        responses.responses.entry(status).or_insert(response);
+    }
+}
+
+/// Action extension key: the media types of the modelled answer the spec does not model (or
+/// all of them, for an answer that cannot carry content), as written with `$ref`s inlined.
+pub const OPENAPI_CONTENT: &str = "openapi_content";
+
+/// Parameter extension key: the parameter's own keys as written that the spec language has no
+/// place for (`allowEmptyValue`, `x-…` keys, an example beside the schema's own), written back
+/// on the parameter by the OpenAPI emitter.
+pub const OPENAPI_PARAMETER: &str = "openapi_parameter";
+
+/// Parameter extension key: `true` when the parameter's typed example was written on the
+/// parameter rather than on its schema, where the OpenAPI emitter otherwise writes it.
+pub const PARAMETER_EXAMPLE: &str = "openapi_parameter_example";
+
+/// Parameter extension key: `true` when the parameter's description was written on its
+/// schema only, where the OpenAPI emitter then writes it (rather than on the parameter).
+pub const SCHEMA_DESCRIPTION: &str = "openapi_schema_description";
+
+/// Parameter extension key: `true` on a parameter the original declared on its path item
+/// (shared by the item's operations), where the OpenAPI emitter declares it again.
+pub const PATH_ITEM_PARAMETER: &str = "openapi_path_item";
+
+/// Parameter extension key: `true` on a path parameter an import added for a placeholder the
+/// document did not declare; the OpenAPI emitter leaves it undeclared, as it was.
+pub const UNDECLARED: &str = "openapi_undeclared";
+
+/// The keys of an OpenAPI parameter the spec language holds itself.
+pub const MODELLED_PARAMETER_KEYS: [&str; 10] = [
+    "name",
+    "in",
+    "required",
+    "description",
+    "deprecated",
+    "schema",
+    "content",
+    "style",
+    "explode",
+    "example",
+];
+
+/// A parameter's field split for the OpenAPI emitter: the field whose schema is written (its
+/// kept keys that belong to the parameter removed, its example when that was written on the
+/// parameter, its description moved among its kept keys when it was written on the schema),
+/// the parameter's example, and the parameter's own kept keys.
+pub fn parameter_parts(field: &Field) -> (Field, Option<Value>, IndexMap<String, Value>) {
+    let mut f = field.clone();
+    let mut own: IndexMap<String, Value> = match f.extensions.shift_remove(OPENAPI_PARAMETER) {
+        Some(Value::Object(map)) => map.into_iter().collect(),
+        _ => IndexMap::new(),
+    };
+    for (key, value) in &own {
+        if f.extensions.get(key) == Some(value) {
+            f.extensions.shift_remove(key);
+        }
+    }
+    let mut example = own.shift_remove("example");
+    if f.extensions.shift_remove(SCHEMA_DESCRIPTION) == Some(Value::Bool(true)) {
+        if let Some(d) = f.description.take() {
+            f.extensions.insert("description".into(), Value::String(d));
+        }
+    }
+    if f.extensions.shift_remove(PARAMETER_EXAMPLE) == Some(Value::Bool(true)) {
+        example = f.example.take().or(example);
+    }
+    (f, example, own)
+}
+
+/// Adds the media types kept under [`OPENAPI_CONTENT`] to the answer with `status`.
+pub fn content(responses: &mut Responses, status: u16, extensions: &IndexMap<String, Value>) {
+    let Some(Value::Object(kept)) = extensions.get(OPENAPI_CONTENT) else {
+        return;
+    };
+    let Some(ReferenceOr::Item(response)) = responses.responses.get_mut(&StatusCode::Code(status))
+    else {
+        return;
+    };
+    for (media, value) in kept {
+        if let Ok(parsed) = serde_json::from_value::<MediaType>(value.clone()) {
+            response.content.entry(media.clone()).or_insert(parsed);
+        }
+    }
+}
