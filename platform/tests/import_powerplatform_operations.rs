@@ -527,3 +527,48 @@ fn kept_answers_refer_to_recursive_definitions() {
     );
     same_at(&original, &rebuilt, &["/definitions/Error"]);
 }
+
+/// Values that do not fit their place ride along as written without `--fix`, each with a
+/// warning; with `--fix` they are repaired or dropped, and the warning says so.
+#[test]
+fn misfit_values_are_kept_or_repaired_with_fix() {
+    let original = document(json!({
+        "/items": {
+            "post": {
+                "summary": "Add an item",
+                "operationId": "AddItem",
+                "parameters": [
+                    {"name": "body", "in": "body", "required": true, "x-ms-summary": "Item",
+                     "schema": {"type": "object", "properties": {
+                         "flag": {"type": "boolean", "format": "int32", "x-ms-summary": "Flag"}}}}
+                ],
+                "responses": {"200": {"description": "OK"}}
+            }
+        }
+    }));
+    let pointer = "/paths/~1items/post/parameters/0/schema/properties/flag/format";
+    let import = |fix: bool| {
+        let text = original.to_string();
+        let options = ImportOptions {
+            fix,
+            ..ImportOptions::default()
+        };
+        powerplatform::import_with(text.as_bytes(), None, "operations", &options).expect("imports")
+    };
+    let warned = |imported: &connector_platform::import::Imported, word: &str| {
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.pointer == pointer && w.message.contains(word))
+    };
+
+    let kept = import(false);
+    assert!(warned(&kept, "kept as written"), "{:?}", kept.warnings);
+    let rebuilt = swagger_of(&checked("operations.yaml", kept.yaml));
+    same_at(&original, &rebuilt, &[pointer]);
+
+    let fixed = import(true);
+    assert!(warned(&fixed, "dropped"), "{:?}", fixed.warnings);
+    let rebuilt = swagger_of(&checked("operations.yaml", fixed.yaml));
+    assert_eq!(rebuilt.pointer(pointer), None, "{rebuilt:#}");
+}

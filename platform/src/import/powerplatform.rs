@@ -209,6 +209,9 @@ pub fn to_spec_with(
 ) -> Value {
     let mut importer = Importer::new(swagger, properties);
     importer.fix = fix;
+    // With `--fix`, values that do not fit their place are repaired or dropped, each named in a
+    // warning, instead of riding along as written.
+    importer.schemas.keep_misfits = !fix;
     let spec = importer.spec(folder_name);
     warnings.items.append(&mut importer.warnings.items);
     warnings.items.append(&mut importer.schemas.warnings.items);
