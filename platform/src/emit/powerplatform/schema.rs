@@ -286,6 +286,7 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// - `xml`: how the value is written in XML (the Power Platform files do not use it).
 /// - `uniqueItems`: a list's items differ.
 /// - `discriminator`, `externalDocs`: documentation of variants and of the type.
+/// - `writeOnly` (OpenAPI 3.0): sent, never answered.
 /// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
 ///   enum say what the value is), so none is written.
 /// - `required` as a list where there are no properties to require (beside `items`).
@@ -301,6 +302,7 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "discriminator",
     "externalDocs",
     "required",
+    "writeOnly",
 ];
 
 /// Keywords with a typed place that an import keeps as written only where the value does not
