@@ -901,3 +901,78 @@ components:
     assert_eq!(emitted["components"]["schemas"]["Books"]["maxItems"], 50);
     assert!(emitted.get("tags").is_none(), "{:?}", emitted.get("tags"));
 }
+
+#[test]
+fn operation_item_root_and_media_keys_come_back_as_written() {
+    // Keys the spec language has no place for at each level come back where they were: an
+    // operation's `x-` keys and `externalDocs`, a path item's `x-` keys, the root's
+    // `externalDocs` and servers (description, variable enum), the contact e-mail, a property's
+    // `writeOnly`, a parameter's style and `explode`, a required answer header, an answer's
+    // example beside its schema, and answers read as bytes or text with their media type and
+    // schema.
+    let doc = r#"
+openapi: 3.0.1
+info:
+  title: Loans
+  version: "1"
+  contact: { name: Loans desk, url: https://loans.example/desk, email: desk@loans.example }
+externalDocs: { url: https://loans.example/docs }
+servers:
+  - url: https://{region}.loans.example
+    description: Regional
+    variables:
+      region: { default: eu, enum: [eu, us], description: Where the data lives }
+paths:
+  /loans:
+    x-owner: desk
+    get:
+      operationId: ListLoans
+      externalDocs: { url: https://loans.example/docs/loans }
+      x-throttle: 10
+      parameters:
+        - { name: ids, in: query, style: form, explode: false, schema: { type: array, items: { type: integer } } }
+      responses:
+        '200':
+          description: Loans
+          headers:
+            Location: { required: true, schema: { type: string } }
+          content:
+            application/json:
+              schema:
+                type: array
+                items: { type: object, properties: { pin: { type: string, writeOnly: true } } }
+              example: [{ pin: "1" }]
+  /loans/card:
+    get:
+      operationId: GetCard
+      responses:
+        '200': { description: Card, content: { image/png: { schema: { type: string, format: binary } } } }
+  /loans/export:
+    get:
+      operationId: Export
+      responses:
+        '200':
+          description: XML
+          content:
+            application/xml: { schema: { type: object, properties: { count: { type: integer } } } }
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    let emitted = emitted_again(doc, "loans");
+    for key in ["externalDocs", "servers"] {
+        assert_eq!(emitted[key], original[key], "{key}");
+    }
+    assert_eq!(emitted["info"]["contact"], original["info"]["contact"]);
+    assert_eq!(emitted["paths"]["/loans"]["x-owner"], "desk");
+    let (op, written) = (&emitted["paths"]["/loans"]["get"], &original["paths"]["/loans"]["get"]);
+    for key in ["externalDocs", "x-throttle", "parameters"] {
+        assert_eq!(op[key], written[key], "{key}");
+    }
+    assert_eq!(op["responses"]["200"], written["responses"]["200"]);
+    for path in ["/loans/card", "/loans/export"] {
+        assert_eq!(
+            emitted["paths"][path]["get"]["responses"]["200"],
+            original["paths"][path]["get"]["responses"]["200"],
+            "{path}"
+        );
+    }
+}

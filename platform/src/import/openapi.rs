@@ -26,9 +26,10 @@ use super::{
 };
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
-    DERIVE_ERROR_ANSWERS, MODELLED_INFO, MODELLED_PARAMETER_KEYS, OPENAPI_CONTENT,
-    OPENAPI_PARAMETER, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE,
-    PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED,
+    DERIVE_ERROR_ANSWERS, METHODS, MODELLED_INFO, MODELLED_OPERATION_KEYS, MODELLED_PARAMETER_KEYS,
+    OPENAPI_CONTENT, OPENAPI_OPERATION, OPENAPI_PARAMETER, OPENAPI_PATH_ITEM, OPENAPI_RESPONSES,
+    OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE, PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION,
+    UNDECLARED,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -511,6 +512,11 @@ impl<'a> Importer<'a> {
                 kept.insert("openapi".into(), json!(version));
             }
         }
+        for key in ["externalDocs", "servers"] {
+            if let Some(value) = self.doc.get(key) {
+                kept.insert(key.into(), value.clone());
+            }
+        }
         if let Some(Value::Object(info)) = self.doc.get("info") {
             let extra: Map<String, Value> = info
                 .iter()
@@ -943,6 +949,32 @@ impl<'a> Importer<'a> {
         for (k, v) in &op.extensions {
             extension(&mut out, k, v.clone());
         }
+        // The operation's and its path item's keys the spec has no place for, as written.
+        if let Some(Value::Object(written)) = self.written(ptr) {
+            let kept: Map<String, Value> = written
+                .iter()
+                .filter(|(k, _)| {
+                    !k.starts_with("x-") && !MODELLED_OPERATION_KEYS.contains(&k.as_str())
+                })
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            if !kept.is_empty() {
+                extension(&mut out, OPENAPI_OPERATION, Value::Object(kept));
+            }
+        }
+        let item = ptr.rsplit_once('/').map_or("", |(item, _)| item);
+        if let Some(Value::Object(written)) = self.written(item).map(|i| self.schemas.resolve(i)) {
+            let kept: Map<String, Value> = written
+                .iter()
+                .filter(|(k, _)| {
+                    !METHODS.contains(&k.as_str()) && *k != "parameters" && *k != "$ref"
+                })
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            if !kept.is_empty() {
+                extension(&mut out, OPENAPI_PATH_ITEM, Value::Object(kept));
+            }
+        }
         Value::Object(out)
     }
 
@@ -1091,21 +1123,34 @@ impl<'a> Importer<'a> {
         } else {
             pick_media(&r.content)
         };
-        // The media types the spec does not model ride along as written.
-        if let (false, Some(Value::Object(written))) = (
-            self.options.fix,
-            self.written(&format!("{at}/content"))
-                .map(|c| self.schemas.resolve(c)),
-        ) {
+        // The media types the spec does not model ride along as written, and so do the
+        // modelled one's keys beside its schema (an example, an encoding), with its schema too
+        // when the spec reads the answer as text or bytes.
+        let written_content = self
+            .written(&format!("{at}/content"))
+            .map(|c| self.schemas.resolve(c));
+        let mut kept_content = Map::new();
+        if let (false, Some(Value::Object(written))) = (self.options.fix, written_content) {
             let modelled = media.as_ref().map(|(m, _)| m.as_str());
-            let others: Map<String, Value> = written
-                .iter()
-                .filter(|(k, _)| Some(k.as_str()) != modelled)
-                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
-                .collect();
-            if !others.is_empty() {
-                extension(out, OPENAPI_CONTENT, Value::Object(others));
+            for (k, v) in written {
+                let normal = k.split(';').next().unwrap_or(k).trim().to_ascii_lowercase();
+                if Some(normal.as_str()) != modelled {
+                    kept_content.insert(k.clone(), self.schemas.inline(v));
+                } else if let Some(entry) = v.as_object() {
+                    let typed = normal.contains("json");
+                    let rest: Map<String, Value> = entry
+                        .iter()
+                        .filter(|(key, _)| !(typed && *key == "schema"))
+                        .map(|(key, value)| (key.clone(), self.schemas.inline(value)))
+                        .collect();
+                    if !rest.is_empty() {
+                        kept_content.insert(k.clone(), Value::Object(rest));
+                    }
+                }
             }
+        }
+        if !kept_content.is_empty() {
+            extension(out, OPENAPI_CONTENT, Value::Object(kept_content));
         }
         if let Some((media, content)) = media {
             let def = self.schema_def(
@@ -1155,6 +1200,9 @@ impl<'a> Importer<'a> {
                 let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at_h}/schema")));
                 if let Some(d) = h.description.as_deref().filter(|d| !d.trim().is_empty()) {
                     def.insert("description".into(), json!(d));
+                }
+                if h.required {
+                    def.insert("required".into(), json!(true));
                 }
                 headers.insert(name.clone(), compact(def));
             }

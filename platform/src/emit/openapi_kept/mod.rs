@@ -26,7 +26,7 @@ pub use schema::{
 pub use security::{operation_security, security, Requirements, Schemes, OPENAPI_SECURITY};
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, OpenAPI, ReferenceOr, Response, Responses, StatusCode, Tag};
+use openapiv3::{MediaType, OpenAPI, ReferenceOr, Response, Responses, Server, StatusCode, Tag};
 use serde_json::{Map, Value};
 
 use crate::ir::Field;
@@ -62,6 +62,21 @@ pub fn apply(doc: &mut OpenAPI, extensions: &IndexMap<String, Value>) {
     }
     if let Some(Value::Object(info)) = kept.get("info") {
         info_keys(doc, info);
+    }
+    if let Some(docs) = kept.get("externalDocs") {
+        doc.external_docs = serde_json::from_value(docs.clone()).ok();
+    }
+    // The servers as written, while the first still has the URL the spec's base URL gives.
+    if let Some(servers) = kept
+        .get("servers")
+        .and_then(|s| serde_json::from_value::<Vec<Server>>(s.clone()).ok())
+    {
+        let same = |a: &str, b: &str| a.trim_end_matches('/') == b.trim_end_matches('/');
+        if let (Some(first), Some(derived)) = (servers.first(), doc.servers.first()) {
+            if same(&first.url, &derived.url) {
+                doc.servers = servers;
+            }
+        }
     }
     if let Some(tags) = kept
         .get("tags")
@@ -108,8 +123,58 @@ pub fn responses(responses: &mut Responses, extensions: &IndexMap<String, Value>
     }
 }
 
+/// Action extension key: the operation's keys the spec language has no place for, other than
+/// `x-` keys (`externalDocs`, `servers`, `callbacks`), as written with `$ref`s inlined.
+pub const OPENAPI_OPERATION: &str = "openapi_operation";
+
+/// Action extension key: the keys of the operation's path item other than its operations and
+/// parameters (`summary`, `servers`, `x-…`), as written; the first action of the item writes
+/// them.
+pub const OPENAPI_PATH_ITEM: &str = "openapi_path_item_keys";
+
+/// The operation keys the spec language holds itself.
+pub const MODELLED_OPERATION_KEYS: [&str; 9] = [
+    "tags",
+    "summary",
+    "description",
+    "operationId",
+    "parameters",
+    "requestBody",
+    "responses",
+    "deprecated",
+    "security",
+];
+
+/// The methods of a path item.
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The keys of an operation and of its path item kept as written ([`OPENAPI_OPERATION`],
+/// [`OPENAPI_PATH_ITEM`]) and the operation's `x-` keys, for the emitter to write beside what
+/// it derives (never over it).
+pub fn operation_keys(
+    extensions: &IndexMap<String, Value>,
+) -> (IndexMap<String, Value>, IndexMap<String, Value>) {
+    let mut operation: IndexMap<String, Value> = extensions
+        .iter()
+        .filter(|(k, _)| k.starts_with("x-"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if let Some(Value::Object(kept)) = extensions.get(OPENAPI_OPERATION) {
+        operation.extend(kept.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    let item = match extensions.get(OPENAPI_PATH_ITEM) {
+        Some(Value::Object(kept)) => kept.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        _ => IndexMap::new(),
+    };
+    (operation, item)
+}
+
 /// Action extension key: the media types of the modelled answer the spec does not model (or
-/// all of them, for an answer that cannot carry content), as written with `$ref`s inlined.
+/// all of them, for an answer that cannot carry content), and the modelled one's keys beside
+/// its schema (with the schema, when the spec reads the answer as text or bytes), as written
+/// with `$ref`s inlined.
 pub const OPENAPI_CONTENT: &str = "openapi_content";
 
 /// Parameter extension key: the parameter's own keys as written that the spec language has no
@@ -134,7 +199,7 @@ pub const PATH_ITEM_PARAMETER: &str = "openapi_path_item";
 pub const UNDECLARED: &str = "openapi_undeclared";
 
 /// The keys of an OpenAPI parameter the spec language holds itself.
-pub const MODELLED_PARAMETER_KEYS: [&str; 10] = [
+pub const MODELLED_PARAMETER_KEYS: [&str; 8] = [
     "name",
     "in",
     "required",
@@ -142,8 +207,6 @@ pub const MODELLED_PARAMETER_KEYS: [&str; 10] = [
     "deprecated",
     "schema",
     "content",
-    "style",
-    "explode",
     "example",
 ];
 
@@ -184,8 +247,23 @@ pub fn content(responses: &mut Responses, status: u16, extensions: &IndexMap<Str
         return;
     };
     for (media, value) in kept {
-        if let Ok(parsed) = serde_json::from_value::<MediaType>(value.clone()) {
-            response.content.entry(media.clone()).or_insert(parsed);
+        let Ok(parsed) = serde_json::from_value::<MediaType>(value.clone()) else {
+            continue;
+        };
+        match response.content.get_mut(media) {
+            // The modelled media type: its keys beside the schema, and its schema when kept.
+            Some(derived) => {
+                if value.get("schema").is_some() {
+                    derived.schema = parsed.schema;
+                }
+                derived.example = parsed.example;
+                derived.examples = parsed.examples;
+                derived.encoding = parsed.encoding;
+                derived.extensions = parsed.extensions;
+            }
+            None => {
+                response.content.insert(media.clone(), parsed);
+            }
         }
     }
 }
