@@ -287,6 +287,8 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// - `uniqueItems`: a list's items differ.
 /// - `discriminator`, `externalDocs`: documentation of variants and of the type.
 /// - `writeOnly` (OpenAPI 3.0): sent, never answered.
+/// - `multipleOf`, `exclusiveMinimum`, `exclusiveMaximum`, `minProperties`, `maxProperties`:
+///   limits the spec language does not type.
 /// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
 ///   enum say what the value is), so none is written.
 /// - `required` as a list where there are no properties to require (beside `items`).
@@ -303,6 +305,11 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "externalDocs",
     "required",
     "writeOnly",
+    "multipleOf",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minProperties",
+    "maxProperties",
 ];
 
 /// Keywords with a typed place that an import keeps as written only where the value does not
