@@ -963,7 +963,10 @@ paths:
     }
     assert_eq!(emitted["info"]["contact"], original["info"]["contact"]);
     assert_eq!(emitted["paths"]["/loans"]["x-owner"], "desk");
-    let (op, written) = (&emitted["paths"]["/loans"]["get"], &original["paths"]["/loans"]["get"]);
+    let (op, written) = (
+        &emitted["paths"]["/loans"]["get"],
+        &original["paths"]["/loans"]["get"],
+    );
     for key in ["externalDocs", "x-throttle", "parameters"] {
         assert_eq!(op[key], written[key], "{key}");
     }
@@ -975,4 +978,64 @@ paths:
             "{path}"
         );
     }
+}
+
+#[test]
+fn unnamed_operations_body_media_links_and_nullable_references_come_back_as_written() {
+    // An operation without `operationId` gets none back, a request body's examples and
+    // encoding stay, an answer's links stay, a nullable `allOf` of one `$ref` stays as written
+    // and `multipleOf` has no typed place but comes back.
+    let doc = r#"
+openapi: 3.0.2
+info: { title: Notes, version: "1" }
+servers: [{ url: https://notes.example }]
+components:
+  schemas:
+    Owner: { type: object, properties: { id: { type: integer }, name: { type: string } } }
+paths:
+  /notes:
+    get:
+      responses:
+        '200':
+          description: Notes
+          links:
+            first: { operationId: addNote, parameters: { id: '$response.body#/0/id' } }
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  owner: { allOf: [{ $ref: '#/components/schemas/Owner' }], nullable: true }
+                  score: { type: number, multipleOf: 0.5 }
+    post:
+      operationId: addNote
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: { type: object, properties: { url: { type: string } } }
+            encoding: { url: { style: form } }
+            examples: { short: { value: { url: x } } }
+      responses: { '201': { description: Created } }
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    let emitted = emitted_again(doc, "notes");
+    let (get, written) = (
+        &emitted["paths"]["/notes"]["get"],
+        &original["paths"]["/notes"]["get"],
+    );
+    assert!(get.get("operationId").is_none(), "{get}");
+    let answer = &get["responses"]["200"];
+    assert_eq!(answer["links"], written["responses"]["200"]["links"]);
+    let properties = &answer["content"]["application/json"]["schema"]["properties"];
+    assert_eq!(properties["score"]["multipleOf"], 0.5, "{properties}");
+    let owner = &properties["owner"];
+    assert_eq!(owner["nullable"], true, "{owner}");
+    assert_eq!(
+        owner["allOf"][0], original["components"]["schemas"]["Owner"],
+        "the `$ref` is written inlined: {owner}"
+    );
+    assert_eq!(
+        emitted["paths"]["/notes"]["post"]["requestBody"],
+        original["paths"]["/notes"]["post"]["requestBody"]
+    );
 }

@@ -539,7 +539,8 @@ fn referenced(
     match ty {
         Type::Named(name)
             if connector.object(name).is_some()
-                && !extensions.contains_key(super::openapi_kept::IN_PLACE) =>
+                && !extensions.contains_key(super::openapi_kept::IN_PLACE)
+                && !extensions.contains_key(super::openapi_kept::OPENAPI_UNION) =>
         {
             Some(super::openapi_kept::beside_reference(
                 reference(name),
@@ -1012,9 +1013,16 @@ impl<'a> Builder<'a> {
             tags: action.tags.clone(),
             summary: action.summary.clone(),
             description: action.description.clone(),
-            operation_id: Some(action.name.clone()),
+            operation_id: (!action.extensions.contains_key(super::openapi_kept::UNNAMED))
+                .then(|| action.name.clone()),
             parameters,
-            request_body: action.body.as_ref().map(|b| self.request_body(b)),
+            request_body: action.body.as_ref().map(|b| {
+                let mut body = self.request_body(b);
+                if let ReferenceOr::Item(body) = &mut body {
+                    super::openapi_kept::body_content(&mut body.content, &action.extensions);
+                }
+                body
+            }),
             responses,
             deprecated: action.deprecated == Some(true),
             security: super::openapi_kept::operation_security(

@@ -27,9 +27,9 @@ use super::{
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
     DERIVE_ERROR_ANSWERS, METHODS, MODELLED_INFO, MODELLED_OPERATION_KEYS, MODELLED_PARAMETER_KEYS,
-    OPENAPI_CONTENT, OPENAPI_OPERATION, OPENAPI_PARAMETER, OPENAPI_PATH_ITEM, OPENAPI_RESPONSES,
-    OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE, PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION,
-    UNDECLARED,
+    OPENAPI_ANSWER, OPENAPI_BODY_CONTENT, OPENAPI_CONTENT, OPENAPI_OPERATION, OPENAPI_PARAMETER,
+    OPENAPI_PATH_ITEM, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE,
+    PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED, UNNAMED,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -922,6 +922,11 @@ impl<'a> Importer<'a> {
                     );
                 } else if let Some(b) = self.body(&body, &at) {
                     out.insert("body".into(), b);
+                    let modelled = pick_media(&body.content).map(|(m, _)| m);
+                    let kept = self.kept_content(&format!("{at}/content"), modelled.as_deref());
+                    if !kept.is_empty() {
+                        extension(&mut out, OPENAPI_BODY_CONTENT, Value::Object(kept));
+                    }
                 }
             }
         }
@@ -948,6 +953,13 @@ impl<'a> Importer<'a> {
         }
         for (k, v) in &op.extensions {
             extension(&mut out, k, v.clone());
+        }
+        if op
+            .operation_id
+            .as_deref()
+            .is_none_or(|id| id.trim().is_empty())
+        {
+            extension(&mut out, UNNAMED, json!(true));
         }
         // The operation's and its path item's keys the spec has no place for, as written.
         if let Some(Value::Object(written)) = self.written(ptr) {
@@ -1032,6 +1044,38 @@ impl<'a> Importer<'a> {
             out.insert("description".into(), json!(d));
         }
         Some(Value::Object(out))
+    }
+
+    /// The media types at `ptr` (a `content` map) the spec does not model, and the keys of
+    /// the `modelled` one beside its schema (with its schema when the spec does not type it:
+    /// text and bytes), as written with `$ref`s inlined; nothing with `--fix`.
+    fn kept_content(&self, ptr: &str, modelled: Option<&str>) -> Map<String, Value> {
+        let mut kept = Map::new();
+        let written = self.written(ptr).map(|c| self.schemas.resolve(c));
+        let (false, Some(Value::Object(written))) = (self.options.fix, written) else {
+            return kept;
+        };
+        for (k, v) in written {
+            let normal = k.split(';').next().unwrap_or(k).trim().to_ascii_lowercase();
+            if Some(normal.as_str()) != modelled {
+                kept.insert(k.clone(), self.schemas.inline(v));
+            } else if let Some(entry) = v.as_object() {
+                // The emitter writes bytes as `{type: string, format: binary}` itself.
+                let typed = normal.contains("json")
+                    || normal == "application/x-www-form-urlencoded"
+                    || normal.starts_with("multipart/")
+                    || entry.get("schema") == Some(&json!({"type": "string", "format": "binary"}));
+                let rest: Map<String, Value> = entry
+                    .iter()
+                    .filter(|(key, _)| !(typed && *key == "schema"))
+                    .map(|(key, value)| (key.clone(), self.schemas.inline(value)))
+                    .collect();
+                if !rest.is_empty() {
+                    kept.insert(k.clone(), Value::Object(rest));
+                }
+            }
+        }
+        kept
     }
 
     /// The status key of the answer the spec models: the first 2xx, or a later one with
@@ -1125,28 +1169,21 @@ impl<'a> Importer<'a> {
         };
         // The media types the spec does not model ride along as written, and so do the
         // modelled one's keys beside its schema (an example, an encoding), with its schema too
-        // when the spec reads the answer as text or bytes.
-        let written_content = self
-            .written(&format!("{at}/content"))
-            .map(|c| self.schemas.resolve(c));
-        let mut kept_content = Map::new();
-        if let (false, Some(Value::Object(written))) = (self.options.fix, written_content) {
-            let modelled = media.as_ref().map(|(m, _)| m.as_str());
-            for (k, v) in written {
-                let normal = k.split(';').next().unwrap_or(k).trim().to_ascii_lowercase();
-                if Some(normal.as_str()) != modelled {
-                    kept_content.insert(k.clone(), self.schemas.inline(v));
-                } else if let Some(entry) = v.as_object() {
-                    let typed = normal.contains("json");
-                    let rest: Map<String, Value> = entry
-                        .iter()
-                        .filter(|(key, _)| !(typed && *key == "schema"))
-                        .map(|(key, value)| (key.clone(), self.schemas.inline(value)))
-                        .collect();
-                    if !rest.is_empty() {
-                        kept_content.insert(k.clone(), Value::Object(rest));
-                    }
-                }
+        // when the spec reads the answer as text or bytes; and the answer's own keys beside
+        // its description, headers and content (`links`, `x-…`).
+        let modelled = media.as_ref().map(|(m, _)| m.as_str());
+        let kept_content = self.kept_content(&format!("{at}/content"), modelled);
+        if let (false, Some(Value::Object(written))) = (
+            self.options.fix,
+            self.written(&at).map(|r| self.schemas.resolve(r)),
+        ) {
+            let keys: Map<String, Value> = written
+                .iter()
+                .filter(|(k, _)| !["description", "headers", "content"].contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            if !keys.is_empty() {
+                extension(out, OPENAPI_ANSWER, Value::Object(keys));
             }
         }
         if !kept_content.is_empty() {

@@ -123,6 +123,18 @@ pub fn responses(responses: &mut Responses, extensions: &IndexMap<String, Value>
     }
 }
 
+/// Action extension key: the request body's media types as [`OPENAPI_CONTENT`] keeps an
+/// answer's.
+pub const OPENAPI_BODY_CONTENT: &str = "openapi_body_content";
+
+/// Action extension key: the modelled answer's keys beside its description, headers and
+/// content (`links`, `x-…`), as written.
+pub const OPENAPI_ANSWER: &str = "openapi_answer";
+
+/// Action extension key: `true` when the operation had no `operationId` (the action's name was
+/// made from its method and path); the OpenAPI emitter writes none.
+pub const UNNAMED: &str = "openapi_unnamed";
+
 /// Action extension key: the operation's keys the spec language has no place for, other than
 /// `x-` keys (`externalDocs`, `servers`, `callbacks`), as written with `$ref`s inlined.
 pub const OPENAPI_OPERATION: &str = "openapi_operation";
@@ -237,20 +249,51 @@ pub fn parameter_parts(field: &Field) -> (Field, Option<Value>, IndexMap<String,
     (f, example, own)
 }
 
-/// Adds the media types kept under [`OPENAPI_CONTENT`] to the answer with `status`.
+/// Adds the media types kept under [`OPENAPI_CONTENT`] and the keys kept under
+/// [`OPENAPI_ANSWER`] to the answer with `status`.
 pub fn content(responses: &mut Responses, status: u16, extensions: &IndexMap<String, Value>) {
-    let Some(Value::Object(kept)) = extensions.get(OPENAPI_CONTENT) else {
-        return;
-    };
     let Some(ReferenceOr::Item(response)) = responses.responses.get_mut(&StatusCode::Code(status))
     else {
         return;
     };
+    if let Some(Value::Object(kept)) = extensions.get(OPENAPI_CONTENT) {
+        merge_content(&mut response.content, kept);
+    }
+    if let Some(Value::Object(kept)) = extensions.get(OPENAPI_ANSWER) {
+        for (key, value) in kept {
+            response
+                .extensions
+                .entry(key.clone())
+                .or_insert(value.clone());
+        }
+    }
+}
+
+/// Adds the media types kept under [`OPENAPI_BODY_CONTENT`] to a request body's.
+pub fn body_content(
+    content: &mut IndexMap<String, MediaType>,
+    extensions: &IndexMap<String, Value>,
+) {
+    if let Some(Value::Object(kept)) = extensions.get(OPENAPI_BODY_CONTENT) {
+        merge_content(content, kept);
+    }
+}
+
+/// Adds kept media types to `content`; a kept entry for a media type `content` has sets its
+/// keys beside the schema, and its schema when kept.
+fn merge_content(content: &mut IndexMap<String, MediaType>, kept: &Map<String, Value>) {
     for (media, value) in kept {
-        let Ok(parsed) = serde_json::from_value::<MediaType>(value.clone()) else {
+        let Ok(mut parsed) = serde_json::from_value::<MediaType>(value.clone()) else {
             continue;
         };
-        match response.content.get_mut(media) {
+        // `openapiv3` writes an encoding's absent `contentType` as `null`: kept as written.
+        parsed.encoding = IndexMap::new();
+        if let Some(encoding) = value.get("encoding") {
+            parsed
+                .extensions
+                .insert("encoding".into(), encoding.clone());
+        }
+        match content.get_mut(media) {
             // The modelled media type: its keys beside the schema, and its schema when kept.
             Some(derived) => {
                 if value.get("schema").is_some() {
@@ -262,7 +305,7 @@ pub fn content(responses: &mut Responses, status: u16, extensions: &IndexMap<Str
                 derived.extensions = parsed.extensions;
             }
             None => {
-                response.content.insert(media.clone(), parsed);
+                content.insert(media.clone(), parsed);
             }
         }
     }
