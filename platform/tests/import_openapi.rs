@@ -1039,3 +1039,44 @@ paths:
         original["paths"]["/notes"]["post"]["requestBody"]
     );
 }
+
+#[test]
+fn servers_come_back_as_written_while_the_base_url_is_the_one_read() {
+    // A relative server (read as a `{host}` connection parameter) and a document without
+    // servers come back as written; a base URL edited in the spec is written as derived.
+    let relative = r#"
+openapi: 3.0.3
+info: { title: Relative, version: "1" }
+servers: [{ url: /api/v1 }]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses: { '204': { description: Done } }
+"#;
+    let emitted = emitted_again(relative, "relative");
+    assert_eq!(
+        emitted["servers"],
+        serde_json::json!([{ "url": "/api/v1" }])
+    );
+    let nowhere = relative.replace("servers: [{ url: /api/v1 }]\n", "");
+    let emitted = emitted_again(&nowhere, "nowhere");
+    assert!(
+        emitted.get("servers").is_none(),
+        "{:?}",
+        emitted.get("servers")
+    );
+
+    let imported = openapi::import(relative.as_bytes(), "relative").expect("imports");
+    let edited = imported.yaml.replacen(
+        "base_url: https://{host}/api/v1",
+        "base_url: https://edited.example/v1",
+        1,
+    );
+    assert_ne!(edited, imported.yaml);
+    let outcome = codegen::check_source("relative.yaml", edited, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let yaml = connector_platform::emit::openapi::to_yaml(&connector);
+    let emitted: serde_json::Value = serde_saphyr::from_str(&yaml).expect("reads back");
+    assert_eq!(emitted["servers"][0]["url"], "https://edited.example/v1");
+}

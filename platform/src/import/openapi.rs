@@ -296,6 +296,8 @@ struct Importer<'a> {
     pointers: HashMap<String, String>,
     /// The security scheme `auth` was read from.
     scheme: Option<String>,
+    /// The spec's base URL as read from the servers.
+    base_url: Option<String>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
@@ -360,6 +362,7 @@ fn build<'a>(
         options,
         pointers: HashMap::new(),
         scheme: None,
+        base_url: None,
     };
     let spec = importer.spec(name);
     warnings.items.append(&mut importer.warnings.items);
@@ -421,6 +424,7 @@ impl<'a> Importer<'a> {
         }
         let server = servers::server(self.doc, &mut self.warnings);
         spec.insert("base_url".into(), json!(server.base_url));
+        self.base_url = Some(server.base_url.clone());
         self.connection.extend(server.connection);
         let mut metadata = Map::new();
         if let Some(c) = info.get("contact") {
@@ -512,10 +516,17 @@ impl<'a> Importer<'a> {
                 kept.insert("openapi".into(), json!(version));
             }
         }
-        for key in ["externalDocs", "servers"] {
-            if let Some(value) = self.doc.get(key) {
-                kept.insert(key.into(), value.clone());
-            }
+        if let Some(docs) = self.doc.get("externalDocs") {
+            kept.insert("externalDocs".into(), docs.clone());
+        }
+        // The servers as written (none when there were none), with the base URL read from
+        // them: the emitter writes them while the spec's base URL is still that one.
+        kept.insert(
+            "servers".into(),
+            self.doc.get("servers").cloned().unwrap_or(json!([])),
+        );
+        if let Some(base_url) = &self.base_url {
+            kept.insert("base_url".into(), json!(base_url));
         }
         if let Some(Value::Object(info)) = self.doc.get("info") {
             let extra: Map<String, Value> = info

@@ -66,16 +66,16 @@ pub fn apply(doc: &mut OpenAPI, extensions: &IndexMap<String, Value>) {
     if let Some(docs) = kept.get("externalDocs") {
         doc.external_docs = serde_json::from_value(docs.clone()).ok();
     }
-    // The servers as written, while the first still has the URL the spec's base URL gives.
+    // The servers as written, while the spec's base URL is the one read from them.
     if let Some(servers) = kept
         .get("servers")
         .and_then(|s| serde_json::from_value::<Vec<Server>>(s.clone()).ok())
     {
         let same = |a: &str, b: &str| a.trim_end_matches('/') == b.trim_end_matches('/');
-        if let (Some(first), Some(derived)) = (servers.first(), doc.servers.first()) {
-            if same(&first.url, &derived.url) {
-                doc.servers = servers;
-            }
+        let derived = doc.servers.first().map(|s| s.url.as_str()).unwrap_or("");
+        let read_as = kept.get("base_url").and_then(Value::as_str);
+        if read_as.is_some_and(|url| same(url, derived)) {
+            doc.servers = servers;
         }
     }
     if let Some(tags) = kept
