@@ -705,9 +705,9 @@ fn import(
             eprintln!(
                 "error: cannot import {}: {}",
                 codegen::diag::escape_terminal(&source.display().to_string()),
-                codegen::diag::escape_terminal(&error.message)
+                codegen::diag::escape_terminal(&error.to_string())
             );
-            return ExitCode::from(if error.usage {
+            return ExitCode::from(if error.is_usage() {
                 EXIT_USAGE
             } else {
                 EXIT_SPEC_ERRORS

@@ -4,9 +4,12 @@
 //! compiled in CI ([`sample`]) and the bodies of the fuzz targets ([`fuzz`]). Only tests,
 //! examples and the fuzz crate depend on this crate.
 
+mod error;
 pub mod fuzz;
 pub mod openapi_roundtrip;
 pub mod sample;
+
+pub use error::HarnessError;
 
 // The harnesses name the compiler's parts as if they were one crate.
 use codegen::{check_source, diag, ir, spec};

@@ -10,39 +10,44 @@ use serde_json::Value;
 
 use connector_platform::import::Warning;
 
+use crate::HarnessError;
+
 /// Reads a document as JSON values: JSON when its name ends in `.json`, YAML otherwise.
-pub fn read_document(path: &Path) -> Result<Value, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+pub fn read_document(path: &Path) -> Result<Value, HarnessError> {
+    let text = std::fs::read_to_string(path).map_err(|source| HarnessError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let value = if json {
-        serde_json::from_str(&text).map_err(|e| e.to_string())
+    if json {
+        serde_json::from_str(&text).map_err(|source| HarnessError::Json {
+            path: path.to_path_buf(),
+            source,
+        })
     } else {
-        serde_saphyr::from_str(&text).map_err(|e| e.to_string())
-    };
-    value.map_err(|e| format!("{}: {e}", path.display()))
+        serde_saphyr::from_str(&text).map_err(|source| HarnessError::Yaml {
+            path: path.to_path_buf(),
+            source: Box::new(source),
+        })
+    }
 }
 
 /// Imports `path`, checks the spec, and reads back the OpenAPI document emitted from it (the
 /// `openapi.yaml` of `connectorc build`); with the importer's warnings. The error says which
 /// step failed.
-pub fn emitted_document(path: &Path) -> Result<(Value, Vec<Warning>), String> {
-    let imported =
-        connector_platform::import::import_path(path).map_err(|e| format!("not imported: {e}"))?;
+pub fn emitted_document(path: &Path) -> Result<(Value, Vec<Warning>), HarnessError> {
+    let imported = connector_platform::import::import_path(path).map_err(HarnessError::Import)?;
     let outcome = crate::check_source(
         format!("{}.yaml", imported.suggested_id),
         imported.yaml,
         &Default::default(),
     );
-    let connector = outcome.connector.ok_or_else(|| {
-        format!(
-            "the spec has errors:\n{}",
-            crate::diag::render_text(&outcome.diagnostics, crate::diag::RenderStyle::plain())
-        )
-    })?;
+    let connector = outcome
+        .connector
+        .ok_or(HarnessError::Check(outcome.diagnostics))?;
     let yaml = crate::emit::openapi::to_yaml(&connector);
-    let emitted = serde_saphyr::from_str(&yaml)
-        .map_err(|e| format!("the emitted document does not read back: {e}"))?;
+    let emitted = serde_saphyr::from_str(&yaml).map_err(|e| HarnessError::ReadBack(Box::new(e)))?;
     Ok((emitted, imported.warnings))
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::emit::rust::{emit_module, RustOptions};
+use crate::HarnessError;
 
 /// How many Power Platform connectors the sample takes.
 pub const SAMPLE_SIZE: usize = 30;
@@ -43,19 +44,14 @@ pub struct RustModule {
 
 /// Imports `source` (a connector folder or an OpenAPI document), checks the spec and emits its
 /// Rust client; the error says which step failed.
-pub fn rust_module(source: &Path) -> Result<RustModule, String> {
-    let imported = connector_platform::import::import_path(source)
-        .map_err(|error| format!("not imported: {error}"))?;
+pub fn rust_module(source: &Path) -> Result<RustModule, HarnessError> {
+    let imported = connector_platform::import::import_path(source).map_err(HarnessError::Import)?;
     let file = format!("{}.yaml", imported.suggested_id);
     let outcome = crate::check_source(file, imported.yaml, &Default::default());
-    let connector = outcome.connector.ok_or_else(|| {
-        format!(
-            "the spec has errors:\n{}",
-            crate::diag::render_text(&outcome.diagnostics, crate::diag::RenderStyle::plain())
-        )
-    })?;
-    let code =
-        emit_module(&connector, &RustOptions::default()).map_err(|error| error.to_string())?;
+    let connector = outcome
+        .connector
+        .ok_or(HarnessError::Check(outcome.diagnostics))?;
+    let code = emit_module(&connector, &RustOptions::default())?;
     Ok(RustModule {
         name: connector.module_name,
         code,

@@ -361,7 +361,7 @@ fn document(version: &str, server: Option<Value>, scheme: Option<&str>) -> Value
 /// import's last step had to drop because they did not check: the importer's own rules must
 /// leave nothing for that step.
 fn errors_of(text: &[u8], options: &ImportOptions) -> Result<Vec<String>, String> {
-    let imported = openapi::import_with(text, "stress", options).map_err(|e| e.message)?;
+    let imported = openapi::import_with(text, "stress", options).map_err(|e| e.to_string())?;
     let dropped = imported
         .warnings
         .iter()

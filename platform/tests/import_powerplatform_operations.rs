@@ -170,6 +170,41 @@ fn parameters_keep_their_encodings_and_visibility() {
     );
 }
 
+/// A `collectionFormat` and `items` on a parameter that is not a list (the platform ignores
+/// both) come back as written, as does a style the spec language lacks (`tsv`).
+#[test]
+fn list_keywords_on_a_parameter_that_is_not_a_list_are_kept() {
+    let original = document(json!({
+        "/users": {
+            "get": {
+                "summary": "List users",
+                "operationId": "ListUsers",
+                "parameters": [
+                    {"name": "fields", "in": "query", "type": "string", "x-ms-summary": "Fields",
+                     "items": {"type": "string", "enum": ["email", "name"]},
+                     "collectionFormat": "csv"},
+                    {"name": "ids", "in": "query", "type": "array", "items": {"type": "string"},
+                     "x-ms-summary": "Ids", "collectionFormat": "tsv"}
+                ],
+                "responses": {"200": {"description": "OK"}}
+            }
+        }
+    }));
+    let rebuilt = rebuild(&original);
+    let op = "/paths/~1users/get";
+    same_at(
+        &original,
+        &rebuilt,
+        &[
+            &format!("{op}/parameters/0/type"),
+            &format!("{op}/parameters/0/items"),
+            &format!("{op}/parameters/0/collectionFormat"),
+            &format!("{op}/parameters/1/items"),
+            &format!("{op}/parameters/1/collectionFormat"),
+        ],
+    );
+}
+
 /// A header written after the body stays after it (the emitter's own order puts the body
 /// last).
 #[test]
@@ -458,4 +493,37 @@ fn operation_extensions_come_back_as_written() {
         rebuilt.pointer(&format!("{example}/schema")),
         original.pointer("/definitions/Item")
     );
+}
+
+/// An answer kept as written refers to a recursive definition by its `$ref`, as the original
+/// does: inlining it would unroll the cycle one level, and the rebuilt file would describe a
+/// deeper schema than the original.
+#[test]
+fn kept_answers_refer_to_recursive_definitions() {
+    let mut original = document(json!({
+        "/items": {
+            "get": {
+                "summary": "List items",
+                "operationId": "ListItems",
+                "responses": {
+                    "200": {"description": "OK", "schema": {"type": "object"}},
+                    "400": {"description": "Bad", "schema": {"$ref": "#/definitions/ErrorResponse"}}
+                }
+            }
+        }
+    }));
+    original["definitions"] = json!({
+        "ErrorResponse": {"type": "object", "properties": {"error": {"$ref": "#/definitions/Error"}}},
+        "Error": {"type": "object", "properties": {
+            "code": {"type": "string"},
+            "details": {"type": "array", "items": {"$ref": "#/definitions/Error"}}}}
+    });
+    let rebuilt = rebuild(&original);
+    let answer = "/paths/~1items/get/responses/400/schema";
+    assert_eq!(
+        rebuilt.pointer(&format!("{answer}/properties/error")),
+        Some(&json!({"$ref": "#/definitions/Error"})),
+        "{rebuilt:#}"
+    );
+    same_at(&original, &rebuilt, &["/definitions/Error"]);
 }

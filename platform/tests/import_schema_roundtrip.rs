@@ -446,3 +446,169 @@ fn a_named_scalars_limits_stay_in_its_definition() {
         json!({ "type": "string", "pattern": "^[0-9a-f-]{36}$" })
     );
 }
+
+#[test]
+fn visibility_keeps_its_spelling() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "top": { "type": "integer", "x-ms-visibility": "Advanced" },
+            "tag": { "type": "string", "x-ms-visibility": "important" } } }),
+        json!({ "type": "string", "x-ms-visibility": "Internal" }),
+    );
+}
+
+#[test]
+fn items_of_a_value_that_is_not_a_list_are_kept() {
+    assert_kept(
+        json!({ "type": "object", "properties": {
+            "roles": { "type": "string", "enum": ["user", "admin"],
+                       "items": { "type": "string", "example": "admin" } } } }),
+        json!({ "type": "string", "items": { "type": "string" } }),
+    );
+}
+
+#[test]
+fn every_field_marked_as_a_callback_url_keeps_its_mark() {
+    let body = json!({ "type": "object", "required": ["hooks[0][url]"], "properties": {
+        "hooks[0][url]": { "type": "string", "x-ms-notification-url": true, "x-ms-visibility": "internal" },
+        "hooks[1][url]": { "type": "string", "x-ms-notification-url": true, "x-ms-visibility": "internal" } } });
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Hooks", "version": "1.0" },
+        "host": "api.hooks.example",
+        "paths": {
+            "/hooks": { "post": {
+                "operationId": "OnSigned",
+                "x-ms-trigger": "single",
+                "parameters": [{ "name": "body", "in": "body", "required": true, "schema": body }],
+                "responses": { "201": { "description": "Created" } },
+                "x-ms-notification-content": { "schema": { "type": "object" } }
+            } },
+            "/hooks/{id}": { "delete": {
+                "operationId": "DeleteHook",
+                "x-ms-visibility": "internal",
+                "parameters": [{ "name": "id", "in": "path", "required": true, "type": "string" }],
+                "responses": { "200": { "description": "OK" } }
+            } }
+        }
+    });
+    let out = emit(&swagger);
+    assert_eq!(
+        out.pointer("/paths/~1hooks/post/parameters/0/schema"),
+        Some(&body),
+        "{out:#}"
+    );
+}
+
+#[test]
+fn a_named_types_dynamic_values_stay_in_its_definition() {
+    let dynamic = json!({ "operationId": "ListCodes",
+        "parameters": { "Company": { "parameter": "Company" } },
+        "value-path": "id", "value-title": "name" });
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Codes", "version": "1.0" },
+        "host": "api.codes.example",
+        "paths": {
+            "/run": { "post": {
+                "operationId": "Run",
+                "parameters": [
+                    { "name": "Company", "in": "header", "required": true, "type": "string" },
+                    { "name": "body", "in": "body", "required": true,
+                      "schema": { "type": "object", "properties": { "code": { "$ref": "#/definitions/Code" } } } }
+                ],
+                "responses": { "200": { "description": "OK" } }
+            } },
+            "/codes": { "get": {
+                "operationId": "ListCodes",
+                "parameters": [{ "name": "Company", "in": "header", "required": true, "type": "string" }],
+                "responses": { "200": { "description": "OK", "schema": { "type": "array", "items": { "type": "object" } } } }
+            } }
+        },
+        "definitions": { "Code": { "type": "integer", "format": "int32", "x-ms-dynamic-values": dynamic } }
+    });
+    let out = emit(&swagger);
+    assert_eq!(
+        out.pointer("/definitions/Code/x-ms-dynamic-values"),
+        Some(&dynamic),
+        "{out:#}"
+    );
+}
+
+/// The definitions of a document, for the tests of `allOf`.
+fn with_definitions(body: &Value, answer: &Value, definitions: Value) -> Value {
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Schemas", "version": "1.0" },
+        "host": "api.schemas.example",
+        "paths": { "/things": { "post": {
+            "operationId": "CreateThing",
+            "parameters": [{ "name": "body", "in": "body", "required": true, "schema": body }],
+            "responses": { "200": { "description": "OK", "schema": answer } }
+        } } },
+        "definitions": definitions
+    });
+    emit(&swagger)
+}
+
+#[test]
+fn compositions_come_back_as_written() {
+    let definitions = json!({
+        "Base": { "type": "object", "required": ["id"], "properties": { "id": { "type": "string" } } },
+        "Extended": { "description": "Base and more.", "allOf": [
+            { "$ref": "#/definitions/Base" },
+            { "type": "object", "properties": { "size": { "type": "integer", "format": "int32" } } } ] }
+    });
+    let body = json!({ "type": "object", "properties": {
+        "base": { "allOf": [{ "$ref": "#/definitions/Base" }] },
+        "inline": { "allOf": [
+            { "properties": { "a": { "type": "string" } } },
+            { "required": ["b"], "properties": { "b": { "type": "boolean" } } } ] } } });
+    let answer = json!({ "type": "array", "items": { "allOf": [
+        { "$ref": "#/definitions/Extended" },
+        { "properties": { "note": { "type": "string" } } } ] } });
+    let out = with_definitions(&body, &answer, definitions.clone());
+    assert_eq!(out.pointer(BODY), Some(&body), "{out:#}");
+    assert_eq!(out.pointer(ANSWER), Some(&answer), "{out:#}");
+    assert_eq!(
+        out.pointer("/definitions/Extended"),
+        definitions.get("Extended"),
+        "{out:#}"
+    );
+}
+
+#[test]
+fn an_edited_composition_is_written_from_the_spec() {
+    let body = json!({ "type": "object", "properties": {
+        "inline": { "allOf": [
+            { "properties": { "a": { "type": "string" } } },
+            { "properties": { "b": { "type": "boolean" } } } ] } } });
+    let swagger = json!({
+        "swagger": "2.0",
+        "info": { "title": "Schemas", "version": "1.0" },
+        "host": "api.schemas.example",
+        "paths": { "/things": { "post": {
+            "operationId": "CreateThing",
+            "parameters": [{ "name": "body", "in": "body", "required": true, "schema": body }],
+            "responses": { "200": { "description": "OK" } }
+        } } }
+    });
+    let imported =
+        powerplatform::import(swagger.to_string().as_bytes(), None, "schemas").expect("imports");
+    assert!(imported.yaml.contains("allOf"), "{}", imported.yaml);
+    // A user adds a field to the merged shape: the kept composition no longer says it.
+    let edited = imported
+        .yaml
+        .replacen("b: boolean", "b: boolean\n            c: string", 1);
+    assert_ne!(edited, imported.yaml, "{}", imported.yaml);
+    let out = swagger_of(&checked("schemas.yaml", edited));
+    let inline = out
+        .pointer(&format!("{BODY}/properties/inline"))
+        .expect("the field is written");
+    assert!(inline.get("allOf").is_none(), "{inline:#}");
+    assert_eq!(
+        inline.pointer("/properties/c"),
+        Some(&json!({ "type": "string" })),
+        "{inline:#}"
+    );
+}

@@ -107,6 +107,7 @@ impl Checker<'_> {
                 default: body.default.as_ref().map(|v| v.value.clone()),
                 nullable: body.nullable.unwrap_or(false),
                 constraints: constraints(body),
+                dynamic: body.dynamic.as_ref().map(|d| self.dynamic_values(d)),
                 dynamic_schema: body.dynamic_schema.as_ref().map(|d| self.dynamic_schema(d)),
                 extensions: super::text::clean_extensions(&body.extensions),
             });

@@ -293,6 +293,8 @@ pub struct NamedType {
     pub nullable: bool,
     /// Limits on the value (of a scalar or list alias: `Percent: { type: number, maximum: 100 }`).
     pub constraints: Constraints,
+    /// Where a designer fetches the value's choices (`x-ms-dynamic-values`).
+    pub dynamic: Option<DynamicValues>,
     /// The schema another action answers with (`x-ms-dynamic-schema`).
     pub dynamic_schema: Option<DynamicSchema>,
     /// Vendor extensions.

@@ -7,7 +7,8 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::{json as lenient, ImportError, Warnings};
+use super::json::{self as lenient, NotJson};
+use super::Warnings;
 use crate::powerplatform::refs;
 
 /// Resource limits for one imported document.
@@ -49,7 +50,7 @@ pub const LIMIT_NAMES: &[&str] = &[
 
 impl ImportLimits {
     /// Sets the budget called `name` (one of [`LIMIT_NAMES`]).
-    pub fn set(&mut self, name: &str, value: usize) -> Result<(), ImportError> {
+    pub fn set(&mut self, name: &str, value: usize) -> Result<(), LimitError> {
         let slot = match name {
             "max_input_bytes" => &mut self.max_input_bytes,
             "max_depth" => &mut self.max_depth,
@@ -57,10 +58,9 @@ impl ImportLimits {
             "max_ref_chain" => &mut self.max_ref_chain,
             "max_text_bytes" => &mut self.max_text_bytes,
             _ => {
-                return Err(ImportError::new(format!(
-                    "`{name}` is not an import limit; the limits are {}",
-                    LIMIT_NAMES.join(", ")
-                )))
+                return Err(LimitError::UnknownName {
+                    name: name.to_owned(),
+                })
             }
         };
         *slot = value;
@@ -68,20 +68,18 @@ impl ImportLimits {
     }
 
     /// Parses `NAME=VALUE` (the command line's `--limit`) and sets that budget.
-    pub fn set_from_arg(&mut self, arg: &str) -> Result<(), ImportError> {
-        let (name, value) = arg.split_once('=').ok_or_else(|| {
-            ImportError::new(format!(
-                "`{arg}` is not NAME=VALUE (e.g. max_nodes=5000000)"
-            ))
-        })?;
+    pub fn set_from_arg(&mut self, arg: &str) -> Result<(), LimitError> {
+        let (name, value) = arg
+            .split_once('=')
+            .ok_or_else(|| LimitError::NotNameValue(arg.to_owned()))?;
         let value = value
             .trim()
             .replace('_', "")
             .parse::<usize>()
-            .map_err(|_| {
-                ImportError::new(format!(
-                    "`{value}` is not a whole number, in `--limit {arg}`"
-                ))
+            .map_err(|source| LimitError::NotWholeNumber {
+                value: value.to_owned(),
+                arg: arg.to_owned(),
+                source,
             })?;
         self.set(name.trim(), value)
     }
@@ -89,7 +87,7 @@ impl ImportLimits {
 
 /// One exceeded budget.
 #[derive(Debug)]
-struct Exceeded {
+pub struct Exceeded {
     budget: &'static str,
     what: String,
     limit: usize,
@@ -106,24 +104,92 @@ impl fmt::Display for Exceeded {
     }
 }
 
-fn exceeded(budget: &'static str, what: String, limit: usize) -> ImportError {
-    ImportError::new(
-        Exceeded {
-            budget,
-            what,
-            limit,
-        }
-        .to_string(),
-    )
+impl std::error::Error for Exceeded {}
+
+/// A `--limit NAME=VALUE` (or [`ImportLimits::set`]) that cannot be applied.
+#[derive(Debug, thiserror::Error)]
+pub enum LimitError {
+    /// The name is no budget's.
+    #[error("`{name}` is not an import limit; the limits are {}", LIMIT_NAMES.join(", "))]
+    UnknownName {
+        /// The name as given.
+        name: String,
+    },
+    /// There is no `=`.
+    #[error("`{0}` is not NAME=VALUE (e.g. max_nodes=5000000)")]
+    NotNameValue(String),
+    /// The value is not a whole number.
+    #[error("`{value}` is not a whole number, in `--limit {arg}`")]
+    NotWholeNumber {
+        /// The value as given.
+        value: String,
+        /// The whole argument.
+        arg: String,
+        /// Why.
+        #[source]
+        source: std::num::ParseIntError,
+    },
+}
+
+/// Why a document is refused before it is imported: a budget, or text that is not JSON or
+/// YAML.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// A reading budget is exceeded.
+    #[error(transparent)]
+    Budget(#[from] Exceeded),
+    /// Not JSON, even after repairs.
+    #[error(transparent)]
+    Json(#[from] NotJson),
+    /// Not YAML.
+    #[error(transparent)]
+    Yaml(#[from] NotYaml),
+}
+
+fn exceeded(budget: &'static str, what: String, limit: usize) -> ReadError {
+    ReadError::Budget(Exceeded {
+        budget,
+        what,
+        limit,
+    })
+}
+
+/// A document that is not YAML (or not one YAML document), with the reader's first line.
+#[derive(Debug, thiserror::Error)]
+pub enum NotYaml {
+    /// The file holds several documents.
+    #[error(
+        "not YAML for one document: the file holds more than one YAML document (a `---` \
+         separator); keep the OpenAPI document alone in its file"
+    )]
+    SeveralDocuments(#[source] Box<serde_saphyr::Error>),
+    /// A budget of the YAML reader is exceeded.
+    #[error(
+        "the YAML document exceeds an import budget ({first}); if the document is \
+         trusted, raise it with `--limit NAME=N` (one of {})",
+        LIMIT_NAMES.join(", ")
+    )]
+    Budget {
+        /// The first line of what the reader said.
+        first: String,
+        /// What it said.
+        #[source]
+        source: Box<serde_saphyr::Error>,
+    },
+    /// Not YAML.
+    #[error("not YAML: {first}")]
+    Invalid {
+        /// The first line of what the reader said.
+        first: String,
+        /// What it said.
+        #[source]
+        source: Box<serde_saphyr::Error>,
+    },
 }
 
 /// Refuses a document larger than the input budget, before it is decoded. `name` says which
 /// file it is, for connector folders.
-pub(crate) fn check_size(
-    bytes: &[u8],
-    name: &str,
-    limits: &ImportLimits,
-) -> Result<(), ImportError> {
+pub(crate) fn check_size(bytes: &[u8], name: &str, limits: &ImportLimits) -> Result<(), ReadError> {
     if bytes.len() > limits.max_input_bytes {
         let what = format!("{name} is {} bytes", bytes.len());
         return Err(exceeded("max_input_bytes", what, limits.max_input_bytes));
@@ -137,18 +203,18 @@ pub(crate) fn parse_json(
     text: &str,
     limits: &ImportLimits,
     warnings: &mut Warnings,
-) -> Result<Value, ImportError> {
+) -> Result<Value, ReadError> {
     match lenient::parse_json(text, warnings) {
         Ok(value) => {
             check_shape(&value, limits)?;
             Ok(value)
         }
-        Err(message) if message.contains("recursion limit exceeded") => Err(exceeded(
+        Err(error) if error.too_deep() => Err(exceeded(
             "max_depth",
             "the document nests deeper than the JSON reader's 128 levels".into(),
             limits.max_depth.min(128),
         )),
-        Err(message) => Err(ImportError::new(message)),
+        Err(error) => Err(ReadError::Json(error)),
     }
 }
 
@@ -157,7 +223,7 @@ pub(crate) fn parse_any(
     text: &str,
     limits: &ImportLimits,
     warnings: &mut Warnings,
-) -> Result<Value, ImportError> {
+) -> Result<Value, ReadError> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         return parse_json(text, limits, warnings);
@@ -176,18 +242,17 @@ pub(crate) fn parse_any(
         let message = e.without_snippet().to_string();
         let first = message.lines().next().unwrap_or("").trim().to_owned();
         if first.contains("multiple YAML documents") {
-            ImportError::new(
-                "not YAML for one document: the file holds more than one YAML document (a `---` \
-                 separator); keep the OpenAPI document alone in its file",
-            )
+            NotYaml::SeveralDocuments(Box::new(e))
         } else if matches!(e, serde_saphyr::Error::Budget { .. }) || first.contains("budget") {
-            ImportError::new(format!(
-                "the YAML document exceeds an import budget ({first}); if the document is \
-                 trusted, raise it with `--limit NAME=N` (one of {})",
-                LIMIT_NAMES.join(", ")
-            ))
+            NotYaml::Budget {
+                first,
+                source: Box::new(e),
+            }
         } else {
-            ImportError::new(format!("not YAML: {first}"))
+            NotYaml::Invalid {
+                first,
+                source: Box::new(e),
+            }
         }
     })?;
     check_shape(&value, limits)?;
@@ -195,7 +260,7 @@ pub(crate) fn parse_any(
 }
 
 /// Counts values, nesting and text length without recursion, and follows `$ref` chains.
-pub(crate) fn check_shape(document: &Value, limits: &ImportLimits) -> Result<(), ImportError> {
+pub(crate) fn check_shape(document: &Value, limits: &ImportLimits) -> Result<(), ReadError> {
     let mut nodes = 0usize;
     let mut stack: Vec<(&Value, usize)> = vec![(document, 1)];
     let mut refs: Vec<&str> = Vec::new();
@@ -229,7 +294,7 @@ pub(crate) fn check_shape(document: &Value, limits: &ImportLimits) -> Result<(),
     check_ref_chains(document, &refs, limits)
 }
 
-fn check_text(text: &str, limits: &ImportLimits) -> Result<(), ImportError> {
+fn check_text(text: &str, limits: &ImportLimits) -> Result<(), ReadError> {
     if text.len() > limits.max_text_bytes {
         let start: String = text.chars().take(40).collect();
         let what = format!(
@@ -247,7 +312,7 @@ fn check_ref_chains(
     document: &Value,
     refs: &[&str],
     limits: &ImportLimits,
-) -> Result<(), ImportError> {
+) -> Result<(), ReadError> {
     // Chain length from each reference target; `None` while being measured (a cycle).
     let mut length: HashMap<&str, Option<usize>> = HashMap::new();
     for &start in refs {
@@ -322,7 +387,8 @@ mod tests {
         assert!(check_ref_chains(&doc, &refs, &tight).is_ok());
         tight.max_ref_chain = 1;
         let error = check_ref_chains(&doc, &refs, &tight).unwrap_err();
-        assert!(error.message.contains("max_ref_chain"), "{error}");
+        assert!(error.to_string().contains("max_ref_chain"), "{error}");
+        assert!(matches!(error, ReadError::Budget(_)));
     }
 
     #[test]

@@ -13,80 +13,19 @@ const MIN_FIELDS: usize = 2;
 
 /// Hoists repeated inline objects of `spec` (an ordered spec value) into `objects`.
 pub(crate) fn hoist(spec: &mut Value) {
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    visit_spec(spec, &mut |def, _| {
-        if let Some(key) = fields_key(def) {
-            *counts.entry(key).or_default() += 1;
-        }
-        true
-    });
-    let repeated: HashSet<String> = counts
-        .into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(k, _)| k)
-        .collect();
+    let repeated = repeated(spec);
     if repeated.is_empty() {
         return;
     }
-    let mut taken: HashSet<String> = spec
+    let taken: HashSet<String> = spec
         .get("objects")
         .and_then(Value::as_object)
         .map(|o| o.keys().cloned().collect())
         .unwrap_or_default();
-    let mut named: HashMap<String, String> = HashMap::new();
-    let mut created: Vec<(String, Value)> = Vec::new();
-    // The kept extensions each new object took from its first copy.
-    let mut object_extensions: HashMap<String, Option<Value>> = HashMap::new();
-    visit_spec(spec, &mut |def, hint| {
-        let Some(key) = fields_key(def) else {
-            return true;
-        };
-        if !repeated.contains(&key) {
-            return true;
-        }
-        let name = match named.get(&key) {
-            Some(name) => name.clone(),
-            None => {
-                let name = unique_name(hint, &mut taken);
-                named.insert(key.clone(), name.clone());
-                let mut object = object_part(def);
-                // What the first copy keeps as written (its title) describes the object.
-                if let Some(kept) = def.get("extensions") {
-                    object["extensions"] = kept.clone();
-                }
-                object_extensions.insert(name.clone(), object.get("extensions").cloned());
-                created.push((name.clone(), object));
-                name
-            }
-        };
-        let kept = object_extensions.get(&name).cloned().flatten();
-        *def = reference(def, &name, kept.as_ref());
-        false
-    });
-    // The new objects may hold copies of other repeated objects.
-    let mut index = 0;
-    while index < created.len() {
-        let (name, mut def) = created[index].clone();
-        visit_def(
-            &mut def,
-            &name,
-            &mut |d, hint| {
-                let Some(key) = fields_key(d) else {
-                    return true;
-                };
-                let Some(existing) = named.get(&key).cloned() else {
-                    return true;
-                };
-                let _ = hint;
-                let kept = object_extensions.get(&existing).cloned().flatten();
-                *d = reference(d, &existing, kept.as_ref());
-                false
-            },
-            true,
-        );
-        created[index].1 = def;
-        index += 1;
-    }
+    let mut hoisted = Hoisted::default();
+    hoisted.name_copies(spec, &repeated, taken);
+    hoisted.name_nested_copies();
+    let created = hoisted.created;
     if let Some(Value::Object(objects)) = spec.get_mut("objects") {
         for (name, def) in created {
             objects.insert(name, def);
@@ -96,6 +35,98 @@ pub(crate) fn hoist(spec: &mut Value) {
             "objects".into(),
             Value::Object(created.into_iter().collect()),
         );
+    }
+}
+
+/// The fields keys of the inline objects that appear more than once in `spec`.
+fn repeated(spec: &mut Value) -> HashSet<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    visit_spec(spec, &mut |def, _| {
+        if let Some(key) = fields_key(def) {
+            *counts.entry(key).or_default() += 1;
+        }
+        true
+    });
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// The objects hoisting makes.
+#[derive(Default)]
+struct Hoisted {
+    /// The object's name by fields key.
+    named: HashMap<String, String>,
+    /// The new objects, in the order they were made.
+    created: Vec<(String, Value)>,
+    /// The kept extensions each new object took from its first copy.
+    object_extensions: HashMap<String, Option<Value>>,
+}
+
+impl Hoisted {
+    /// Replaces each copy of a `repeated` object in `spec` by a reference, making the object
+    /// (named clear of `taken`) at its first copy.
+    fn name_copies(
+        &mut self,
+        spec: &mut Value,
+        repeated: &HashSet<String>,
+        mut taken: HashSet<String>,
+    ) {
+        visit_spec(spec, &mut |def, hint| {
+            let Some(key) = fields_key(def) else {
+                return true;
+            };
+            if !repeated.contains(&key) {
+                return true;
+            }
+            let name = match self.named.get(&key) {
+                Some(name) => name.clone(),
+                None => {
+                    let name = unique_name(hint, &mut taken);
+                    self.named.insert(key.clone(), name.clone());
+                    let mut object = object_part(def);
+                    // What the first copy keeps as written (its title) describes the object.
+                    if let Some(kept) = def.get("extensions") {
+                        object["extensions"] = kept.clone();
+                    }
+                    self.object_extensions
+                        .insert(name.clone(), object.get("extensions").cloned());
+                    self.created.push((name.clone(), object));
+                    name
+                }
+            };
+            let kept = self.object_extensions.get(&name).cloned().flatten();
+            *def = reference(def, &name, kept.as_ref());
+            false
+        });
+    }
+
+    /// The new objects may hold copies of other repeated objects: those become references too.
+    fn name_nested_copies(&mut self) {
+        let mut index = 0;
+        while index < self.created.len() {
+            let (name, mut def) = self.created[index].clone();
+            visit_def(
+                &mut def,
+                &name,
+                &mut |d, _| {
+                    let Some(key) = fields_key(d) else {
+                        return true;
+                    };
+                    let Some(existing) = self.named.get(&key).cloned() else {
+                        return true;
+                    };
+                    let kept = self.object_extensions.get(&existing).cloned().flatten();
+                    *d = reference(d, &existing, kept.as_ref());
+                    false
+                },
+                true,
+            );
+            self.created[index].1 = def;
+            index += 1;
+        }
     }
 }
 

@@ -24,8 +24,39 @@ pub fn decode(bytes: &[u8], warnings: &mut Warnings) -> String {
     }
 }
 
+/// JSON text that could not be read, even after the repairs.
+#[derive(Debug, thiserror::Error)]
+pub enum NotJson {
+    /// Not JSON, and no repair applied.
+    #[error("not JSON: {0}")]
+    Invalid(#[source] serde_json::Error),
+    /// Still not JSON after `repairs` repairs.
+    #[error("not JSON: {strict} (after {repairs} repairs: {last})")]
+    AfterRepairs {
+        /// What the strict reader said of the text as written.
+        strict: serde_json::Error,
+        /// How many repairs were made.
+        repairs: usize,
+        /// What the reader said of the repaired text.
+        #[source]
+        last: serde_json::Error,
+    },
+}
+
+impl NotJson {
+    /// Whether the reader stopped at its nesting limit (its errors have no kind for it, only
+    /// the text).
+    pub fn too_deep(&self) -> bool {
+        let deep = |e: &serde_json::Error| e.to_string().contains("recursion limit exceeded");
+        match self {
+            NotJson::Invalid(strict) => deep(strict),
+            NotJson::AfterRepairs { strict, last, .. } => deep(strict) || deep(last),
+        }
+    }
+}
+
 /// Parses JSON text, repairing comments and trailing commas when strict parsing fails.
-pub fn parse_json(text: &str, warnings: &mut Warnings) -> Result<Value, String> {
+pub fn parse_json(text: &str, warnings: &mut Warnings) -> Result<Value, NotJson> {
     match serde_json::from_str::<Value>(text) {
         Ok(value) => Ok(value),
         Err(strict) => {
@@ -50,26 +81,18 @@ pub fn parse_json(text: &str, warnings: &mut Warnings) -> Result<Value, String> 
                         }
                         None if fixes.is_empty() => break,
                         None => {
-                            return Err(format!(
-                                "not JSON: {strict} (after {} repairs: {error})",
-                                fixes.len()
-                            ))
+                            return Err(NotJson::AfterRepairs {
+                                strict,
+                                repairs: fixes.len(),
+                                last: error,
+                            })
                         }
                     },
                 }
             }
-            Err(format!("not JSON: {strict}"))
+            Err(NotJson::Invalid(strict))
         }
     }
-}
-
-/// Parses a document that is JSON or YAML.
-pub fn parse_any(text: &str, warnings: &mut Warnings) -> Result<Value, String> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return parse_json(text, warnings);
-    }
-    serde_saphyr::from_str::<Value>(text).map_err(|e| format!("not YAML: {e}"))
 }
 
 /// Inserts a closing bracket that the text forgot, where the parser noticed: `expected , or ]`

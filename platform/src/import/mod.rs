@@ -9,6 +9,7 @@
 //! and a selection of operations.
 
 mod budget;
+mod error;
 mod guard;
 mod hoist;
 pub mod json;
@@ -17,14 +18,16 @@ mod openapi31;
 mod options;
 mod paging;
 pub mod powerplatform;
+mod ref_cycles;
 mod schema;
 mod security;
 mod servers;
 mod yaml;
 
-pub use budget::{ImportLimits, LIMIT_NAMES};
+pub use budget::{Exceeded, ImportLimits, LimitError, NotYaml, ReadError, LIMIT_NAMES};
+pub use error::ImportError;
 pub use guard::DROPPED;
-pub use options::{clean_title, AuthChoice, ImportOptions};
+pub use options::{clean_title, AuthChoice, ImportOptions, UnknownAuth};
 
 use std::fmt;
 use std::path::Path;
@@ -78,42 +81,6 @@ pub struct Imported {
     pub warnings: Vec<Warning>,
 }
 
-/// Why a source could not be imported at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImportError {
-    /// What went wrong.
-    pub message: String,
-    /// Whether the import could not run as asked (the source cannot be read, or the options
-    /// name a category, tag or operation that does not exist), rather than the document being
-    /// wrong.
-    pub usage: bool,
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ImportError {}
-
-impl ImportError {
-    pub(crate) fn new(message: impl Into<String>) -> Self {
-        ImportError {
-            message: message.into(),
-            usage: false,
-        }
-    }
-
-    /// A source that could not be read, or options that cannot be applied.
-    pub(crate) fn usage(message: impl Into<String>) -> Self {
-        ImportError {
-            message: message.into(),
-            usage: true,
-        }
-    }
-}
-
 /// The `$schema` path written on the first line of an imported spec: the spec language's JSON
 /// Schema as seen from `connectors/<id>.yaml`, for editors with the YAML language server.
 pub const DEFAULT_SCHEMA_PATH: &str = "../codegen/connector.schema.json";
@@ -127,7 +94,10 @@ pub fn import_path(source: &Path) -> Result<Imported, ImportError> {
 /// [`import_path`] with the person's choices: metadata to set and operations to keep.
 pub fn import_path_with(source: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
     let read = |path: &Path| {
-        std::fs::read(path).map_err(|e| ImportError::usage(format!("{}: {e}", path.display())))
+        std::fs::read(path).map_err(|source| ImportError::Read {
+            path: path.to_path_buf(),
+            source,
+        })
     };
     let folder = if source.is_dir() {
         Some(source.to_path_buf())

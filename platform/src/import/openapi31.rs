@@ -210,43 +210,11 @@ impl Walker<'_> {
                 map.entry("example").or_insert(first);
             }
         }
-        if let Some(items) = map.remove("prefixItems") {
-            let first = items.as_array().and_then(|i| i.first()).cloned();
-            let has_items = map.get("items").is_some_and(Value::is_object);
-            self.warnings.push(
-                &format!("{ptr}/prefixItems"),
-                if has_items || first.is_none() {
-                    "tuple items (`prefixItems`) have no spec equivalent; dropped"
-                } else {
-                    "tuple items (`prefixItems`) have no spec equivalent; read as a list of the first item's type"
-                },
-            );
-            if let (false, Some(first)) = (has_items, first) {
-                map.insert("items".into(), first);
-            }
-        }
+        self.prefix_items(map, ptr);
         if map.get("items") == Some(&Value::Bool(false)) {
             map.remove("items");
         }
-        if let Some(Value::Object(patterns)) = map.remove("patternProperties") {
-            let first = patterns.into_iter().next();
-            match first {
-                Some((pattern, schema)) if !map.contains_key("additionalProperties") => {
-                    self.warnings.push(
-                        &format!("{ptr}/patternProperties"),
-                        format!(
-                            "keys matching `{pattern}` have no spec equivalent; read as extra keys of that type"
-                        ),
-                    );
-                    map.insert("additionalProperties".into(), schema);
-                }
-                Some(_) => self.warnings.push(
-                    &format!("{ptr}/patternProperties"),
-                    "`patternProperties` beside `additionalProperties` has no spec equivalent; dropped",
-                ),
-                None => {}
-            }
-        }
+        self.pattern_properties(map, ptr);
         if map.get("type").and_then(Value::as_str) == Some("string") && !map.contains_key("format")
         {
             if map.get("contentEncoding").and_then(Value::as_str) == Some("base64") {
@@ -270,6 +238,50 @@ impl Walker<'_> {
                 &format!("{ptr}/{key}"),
                 format!("`{key}` only validates values and has no spec equivalent; dropped"),
             );
+        }
+    }
+
+    /// Tuple items (`prefixItems`): read as a list of the first item's type where there is no
+    /// `items`, else dropped.
+    fn prefix_items(&mut self, map: &mut Map<String, Value>, ptr: &str) {
+        if let Some(items) = map.remove("prefixItems") {
+            let first = items.as_array().and_then(|i| i.first()).cloned();
+            let has_items = map.get("items").is_some_and(Value::is_object);
+            self.warnings.push(
+                &format!("{ptr}/prefixItems"),
+                if has_items || first.is_none() {
+                    "tuple items (`prefixItems`) have no spec equivalent; dropped"
+                } else {
+                    "tuple items (`prefixItems`) have no spec equivalent; read as a list of the first item's type"
+                },
+            );
+            if let (false, Some(first)) = (has_items, first) {
+                map.insert("items".into(), first);
+            }
+        }
+    }
+
+    /// `patternProperties`: the first pattern's schema becomes the extra keys' type, unless
+    /// `additionalProperties` says it.
+    fn pattern_properties(&mut self, map: &mut Map<String, Value>, ptr: &str) {
+        if let Some(Value::Object(patterns)) = map.remove("patternProperties") {
+            let first = patterns.into_iter().next();
+            match first {
+                Some((pattern, schema)) if !map.contains_key("additionalProperties") => {
+                    self.warnings.push(
+                        &format!("{ptr}/patternProperties"),
+                        format!(
+                            "keys matching `{pattern}` have no spec equivalent; read as extra keys of that type"
+                        ),
+                    );
+                    map.insert("additionalProperties".into(), schema);
+                }
+                Some(_) => self.warnings.push(
+                    &format!("{ptr}/patternProperties"),
+                    "`patternProperties` beside `additionalProperties` has no spec equivalent; dropped",
+                ),
+                None => {}
+            }
         }
     }
 

@@ -48,10 +48,18 @@ pub enum AuthChoice {
     ApiKey(String),
 }
 
-impl std::str::FromStr for AuthChoice {
-    type Err = String;
+/// A `--auth` value that names no authentication.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "`{0}` is not an authentication; use `bearer`, `basic` or `api-key:HEADER` \
+     (`api-key:X-Api-Key`)"
+)]
+pub struct UnknownAuth(pub String);
 
-    fn from_str(text: &str) -> Result<Self, String> {
+impl std::str::FromStr for AuthChoice {
+    type Err = UnknownAuth;
+
+    fn from_str(text: &str) -> Result<Self, UnknownAuth> {
         let text = text.trim();
         match text.to_ascii_lowercase().as_str() {
             "bearer" => return Ok(AuthChoice::Bearer),
@@ -68,10 +76,7 @@ impl std::str::FromStr for AuthChoice {
                 return Ok(AuthChoice::ApiKey(header.to_owned()));
             }
         }
-        Err(format!(
-            "`{text}` is not an authentication; use `bearer`, `basic` or `api-key:HEADER` \
-             (`api-key:X-Api-Key`)"
-        ))
+        Err(UnknownAuth(text.to_owned()))
     }
 }
 
@@ -90,11 +95,8 @@ impl ImportOptions {
                     .iter()
                     .find(|c| c.eq_ignore_ascii_case(wanted.trim()))
                     .map(|c| (*c).to_owned())
-                    .ok_or_else(|| {
-                        ImportError::usage(format!(
-                            "`{wanted}` is not a platform category; use one of: {}",
-                            crate::lint::CATEGORIES.join(", ")
-                        ))
+                    .ok_or_else(|| ImportError::UnknownCategory {
+                        wanted: wanted.clone(),
                     })
             })
             .collect()
@@ -229,22 +231,20 @@ pub(crate) fn select(spec: &mut Value, options: &ImportOptions) -> Result<(), Im
         .iter()
         .find(|t| !used_tags.contains(t.as_str()))
     {
-        return Err(ImportError::usage(format!(
-            "no operation carries the tag `{tag}`; the document's tags are: {}",
-            all_tags.join(", ")
-        )));
+        return Err(ImportError::UnknownTag {
+            tag: tag.clone(),
+            tags: all_tags,
+        });
     }
     if let Some(op) = options
         .operations
         .iter()
         .find(|o| !used_ops.contains(&operation_key(o)))
     {
-        return Err(ImportError::usage(format!(
-            "the document has no operation `{op}`"
-        )));
+        return Err(ImportError::UnknownOperation(op.clone()));
     }
     if kept == 0 {
-        return Err(ImportError::usage("the selection keeps no operation"));
+        return Err(ImportError::NothingSelected);
     }
     if let (Some(Value::Object(all)), Value::Object(root)) = (dropped_actions, &mut *spec) {
         restore_dependencies(root, all);
@@ -455,7 +455,8 @@ mod tests {
             ..Default::default()
         };
         let error = wrong.checked_categories().unwrap_err();
-        assert!(error.message.contains("`Gardening`"), "{error}");
+        assert!(error.to_string().contains("`Gardening`"), "{error}");
+        assert!(error.is_usage());
     }
 
     #[test]
@@ -502,7 +503,8 @@ mod tests {
             ..Default::default()
         };
         let error = select(&mut spec.clone(), &typo).unwrap_err();
-        assert!(error.message.contains("Meetings"), "{error}");
+        assert!(error.to_string().contains("Meetings"), "{error}");
+        assert!(error.is_usage());
     }
 
     #[test]

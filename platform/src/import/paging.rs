@@ -136,6 +136,52 @@ struct Query {
     zero_based: bool,
 }
 
+impl Query {
+    /// The parameter `def` (keyed `key`) when it travels in the query.
+    fn of(key: &str, def: &Value) -> Option<Query> {
+        let location = def.get("in").and_then(Value::as_str).unwrap_or("query");
+        if location != "query" {
+            return None;
+        }
+        let name = def
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or(key)
+            .to_owned();
+        let ty = type_name(def);
+        let number = |k: &str| {
+            def.get(k)
+                .and_then(Value::as_f64)
+                .map(|n| n.max(0.0) as u64)
+        };
+        Some(Query {
+            name,
+            integer: matches!(
+                ty.as_deref(),
+                Some("integer" | "int32" | "int64" | "number")
+            ),
+            default: number("default"),
+            minimum: number("minimum"),
+            zero_based: def
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase)
+                .is_some_and(|d| ZERO_BASED.iter().any(|p| d.contains(p))),
+        })
+    }
+}
+
+/// What a description says when a page number or offset starts at 0.
+const ZERO_BASED: &[&str] = &[
+    "first page is 0",
+    "zero-based",
+    "0-based",
+    "starts at 0",
+    "starting at 0",
+    "starting from 0",
+    "starts from 0",
+];
+
 /// An answer field worth knowing: its path and whether it holds text.
 struct Field {
     path: String,
@@ -161,55 +207,13 @@ struct Shape<'a> {
 
 impl<'a> Shape<'a> {
     fn of(action: &'a Map<String, Value>, objects: &Map<String, Value>) -> Self {
-        let mut queries = Vec::new();
-        for (key, def) in action
+        let queries = action
             .get("params")
             .and_then(Value::as_object)
             .into_iter()
             .flatten()
-        {
-            let location = def.get("in").and_then(Value::as_str).unwrap_or("query");
-            if location != "query" {
-                continue;
-            }
-            let name = def
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or(key)
-                .to_owned();
-            let ty = type_name(def);
-            let number = |k: &str| {
-                def.get(k)
-                    .and_then(Value::as_f64)
-                    .map(|n| n.max(0.0) as u64)
-            };
-            queries.push(Query {
-                name,
-                integer: matches!(
-                    ty.as_deref(),
-                    Some("integer" | "int32" | "int64" | "number")
-                ),
-                default: number("default"),
-                minimum: number("minimum"),
-                zero_based: def
-                    .get("description")
-                    .and_then(Value::as_str)
-                    .map(str::to_ascii_lowercase)
-                    .is_some_and(|d| {
-                        [
-                            "first page is 0",
-                            "zero-based",
-                            "0-based",
-                            "starts at 0",
-                            "starting at 0",
-                            "starting from 0",
-                            "starts from 0",
-                        ]
-                        .iter()
-                        .any(|p| d.contains(p))
-                    }),
-            });
-        }
+            .filter_map(|(key, def)| Query::of(key, def))
+            .collect();
         let answer = action.get("returns").cloned().or_else(|| {
             action.get("response").and_then(|r| {
                 r.get("type")
@@ -237,44 +241,45 @@ impl<'a> Shape<'a> {
                 shape.items = Some(None);
             } else if let Some(fields) = fields_of(&answer, objects) {
                 shape.items = items_field(fields, objects).map(Some);
-                for (name, def) in fields {
-                    if !plain(name) {
-                        if normal(name).ends_with("nextlink") {
-                            if name.is_empty() || name.contains('/') {
-                                shape.unreachable_link = Some(name.clone());
-                            } else {
-                                // `@odata.nextLink`: a path names a field with a dot whole.
-                                let leaf = name.rsplit('.').next().unwrap_or(name);
-                                shape.fields.push(field(name, leaf, def, objects));
-                            }
-                        }
-                        continue;
-                    }
-                    shape.fields.push(field(name, name, def, objects));
-                    if GROUPS.contains(&normal(name).as_str()) {
-                        for (inner, inner_def) in fields_of(def, objects).into_iter().flatten() {
-                            if !plain(inner) {
-                                continue;
-                            }
-                            let path = format!("{name}.{inner}");
-                            // HAL: `_links.next.href`.
-                            if let Some(href) =
-                                fields_of(inner_def, objects).and_then(|f| f.get("href"))
-                            {
-                                shape.fields.push(field(
-                                    &format!("{path}.href"),
-                                    inner,
-                                    href,
-                                    objects,
-                                ));
-                            }
-                            shape.fields.push(field(&path, inner, inner_def, objects));
-                        }
-                    }
-                }
+                shape.answer_fields(fields, objects);
             }
         }
         shape
+    }
+
+    /// The answer's fields worth knowing: plain top-level ones, those inside a group
+    /// (`GROUPS`, with HAL's `_links.next.href`), and next links.
+    fn answer_fields(&mut self, fields: &Map<String, Value>, objects: &Map<String, Value>) {
+        for (name, def) in fields {
+            if !plain(name) {
+                if normal(name).ends_with("nextlink") {
+                    if name.is_empty() || name.contains('/') {
+                        self.unreachable_link = Some(name.clone());
+                    } else {
+                        // `@odata.nextLink`: a path names a field with a dot whole.
+                        let leaf = name.rsplit('.').next().unwrap_or(name);
+                        self.fields.push(field(name, leaf, def, objects));
+                    }
+                }
+                continue;
+            }
+            self.fields.push(field(name, name, def, objects));
+            if !GROUPS.contains(&normal(name).as_str()) {
+                continue;
+            }
+            for (inner, inner_def) in fields_of(def, objects).into_iter().flatten() {
+                if !plain(inner) {
+                    continue;
+                }
+                let path = format!("{name}.{inner}");
+                // HAL: `_links.next.href`.
+                if let Some(href) = fields_of(inner_def, objects).and_then(|f| f.get("href")) {
+                    self.fields
+                        .push(field(&format!("{path}.href"), inner, href, objects));
+                }
+                self.fields.push(field(&path, inner, inner_def, objects));
+            }
+        }
     }
 
     fn query(&self, names: &[&str]) -> Option<&Query> {

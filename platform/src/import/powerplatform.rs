@@ -41,18 +41,19 @@ pub fn import_with(
         super::budget::check_size(properties, PROPERTIES_FILE, limits)?;
     }
     let text = lenient::decode(swagger, &mut warnings);
+    let in_swagger = |error: ImportError| ImportError::InFile {
+        file: SWAGGER_FILE,
+        source: Box::new(error),
+    };
     let swagger = super::budget::parse_json(&text, limits, &mut warnings)
-        .map_err(|e| ImportError::new(format!("{SWAGGER_FILE}: {e}")))?;
+        .map_err(|e| in_swagger(e.into()))?;
     if !swagger.is_object() {
-        return Err(ImportError::new(format!(
-            "{SWAGGER_FILE}: not a JSON object"
-        )));
+        return Err(in_swagger(ImportError::new("not a JSON object")));
     }
     let properties = properties.and_then(|bytes| {
         let mut prop_warnings = Warnings::default();
         let text = lenient::decode(bytes, &mut prop_warnings);
-        let parsed =
-            super::budget::parse_json(&text, limits, &mut prop_warnings).map_err(|e| e.message);
+        let parsed = super::budget::parse_json(&text, limits, &mut prop_warnings);
         for w in prop_warnings.items {
             warnings.push(&format!("{PROPERTIES_FILE}#{}", w.pointer), w.message);
         }
@@ -276,6 +277,42 @@ impl<'a> Importer<'a> {
     fn spec(&mut self, folder_name: &str) -> Value {
         let mut spec = Map::new();
         let info = self.swagger.get("info").cloned().unwrap_or(json!({}));
+        self.info(&info, folder_name, &mut spec);
+        self.policies = self
+            .props
+            .get("policyTemplateInstances")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        self.policy_titles();
+        let connection = self.connection_parameters();
+        self.connection = connection;
+        spec.insert("base_url".into(), json!(self.base_url()));
+        let metadata = self.metadata(&info);
+        if !metadata.is_empty() {
+            spec.insert("metadata".into(), Value::Object(metadata));
+        }
+        let auth = self.auth();
+        self.keep_security(auth.as_ref());
+        if let Some(auth) = auth {
+            spec.insert("auth".into(), auth);
+        }
+        spec.insert("connection".into(), Value::Object(self.connection.clone()));
+        self.operations_into(&mut spec);
+        let policies: Vec<Value> = self.policies.iter().filter_map(policy).collect();
+        spec.insert("policies".into(), Value::Array(policies));
+        let base_url = spec
+            .get("base_url")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        let extensions = self.extensions(&info, &base_url);
+        spec.insert("extensions".into(), Value::Object(extensions));
+        Value::Object(spec)
+    }
+
+    /// The title (the folder name when there is none), description and version.
+    fn info(&mut self, info: &Value, folder_name: &str, spec: &mut Map<String, Value>) {
         let title = non_blank(info.get("title"))
             .map(str::to_owned)
             .unwrap_or_else(|| {
@@ -306,27 +343,10 @@ impl<'a> Importer<'a> {
             };
             spec.insert("version".into(), json!(text));
         }
-        self.policies = self
-            .props
-            .get("policyTemplateInstances")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        self.policy_titles();
-        let connection = self.connection_parameters();
-        self.connection = connection;
-        spec.insert("base_url".into(), json!(self.base_url()));
-        let metadata = self.metadata(&info);
-        if !metadata.is_empty() {
-            spec.insert("metadata".into(), Value::Object(metadata));
-        }
-        let auth = self.auth();
-        self.keep_security(auth.as_ref());
-        if let Some(auth) = auth {
-            spec.insert("auth".into(), auth);
-        }
-        spec.insert("connection".into(), Value::Object(self.connection.clone()));
+    }
 
+    /// `objects`, `actions` and `triggers`, from the definitions and the operations.
+    fn operations_into(&mut self, spec: &mut Map<String, Value>) {
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|o| o.id.clone()).collect();
         let mut objects = Map::new();
@@ -355,8 +375,11 @@ impl<'a> Importer<'a> {
         spec.insert("objects".into(), Value::Object(objects));
         spec.insert("actions".into(), Value::Object(actions));
         spec.insert("triggers".into(), Value::Object(triggers));
-        let policies: Vec<Value> = self.policies.iter().filter_map(policy).collect();
-        spec.insert("policies".into(), Value::Array(policies));
+    }
+
+    /// The connector's `extensions`: the swagger root's own `x-` keys, the properties the spec
+    /// has no key for, and what is kept as written.
+    fn extensions(&mut self, info: &Value, base_url: &str) -> Map<String, Value> {
         let mut extensions = Map::new();
         if let Some(root) = self.swagger.as_object() {
             for (k, v) in root {
@@ -374,16 +397,10 @@ impl<'a> Importer<'a> {
                 extensions.insert(key.into(), v.clone());
             }
         }
-        let base_url = spec
-            .get("base_url")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        self.keep_roots(&info, &base_url, &mut extensions);
+        self.keep_roots(info, base_url, &mut extensions);
         self.keep_path_items(&mut extensions);
         extensions.extend(std::mem::take(&mut self.kept));
-        spec.insert("extensions".into(), Value::Object(extensions));
-        Value::Object(spec)
+        extensions
     }
 
     /// A finding the importer knows a repair for: with `--fix` the repair is made (the emitter
@@ -596,11 +613,42 @@ impl<'a> Importer<'a> {
     /// [`crate::emit::powerplatform::kept`]).
     fn keep_roots(&self, info: &Value, base_url: &str, extensions: &mut Map<String, Value>) {
         use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
-        let scheme = if base_url.starts_with("http://") {
-            "http"
-        } else {
-            "https"
-        };
+        let swagger_root = self.swagger_root(info);
+        extensions.insert(
+            crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
+            json!({"consumes": null, "produces": null}),
+        );
+        let base = self.base_as_written(base_url);
+        if !base.is_empty() {
+            let key = crate::emit::powerplatform::kept::BASE_AS_WRITTEN;
+            extensions.insert(key.into(), Value::Object(base));
+        }
+        let oauth_ui = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .and_then(|m| {
+                m.values()
+                    .find(|p| p.get("type") == Some(&json!("oauthSetting")))
+            })
+            .and_then(|p| p.get("uiDefinition"));
+        if let Some(ui) = oauth_ui {
+            let key = crate::emit::powerplatform::kept::OAUTH_UI_DEFINITION;
+            extensions.insert(key.into(), ui.clone());
+        }
+        for (key, kept) in [
+            (SWAGGER_ROOT, swagger_root),
+            (PROPERTIES_ROOT, self.properties_root()),
+        ] {
+            if !kept.is_empty() {
+                extensions.insert(key.into(), Value::Object(kept));
+            }
+        }
+    }
+
+    /// The swagger root's keys as written: `info` beside its title, description and version,
+    /// the content types and tags, a base path's trailing slash and `externalDocs`.
+    fn swagger_root(&self, info: &Value) -> Map<String, Value> {
         let mut swagger_root = Map::new();
         let info_extra: Map<String, Value> = info
             .as_object()
@@ -623,16 +671,21 @@ impl<'a> Importer<'a> {
                 swagger_root.insert("basePath".into(), base.clone());
             }
         }
-        extensions.insert(
-            crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
-            json!({"consumes": null, "produces": null}),
-        );
         if let Some(docs) = self.swagger.get("externalDocs") {
             swagger_root.insert("externalDocs".into(), docs.clone());
         }
-        // The host as written when the base URL does not come from it (a `dynamichosturl`
-        // policy sets it, or it is no host name), and schemes other than the base URL's one;
-        // both while the base URL stays as imported.
+        swagger_root
+    }
+
+    /// The host as written when the base URL does not come from it (a `dynamichosturl` policy
+    /// sets it, or it is no host name), and schemes other than the base URL's one; both while
+    /// the base URL stays as imported. Empty when there is neither.
+    fn base_as_written(&self, base_url: &str) -> Map<String, Value> {
+        let scheme = if base_url.starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        };
         let mut base = Map::new();
         if !self.host_from_doc {
             let host = self.swagger.get("host").cloned().unwrap_or(Value::Null);
@@ -644,22 +697,13 @@ impl<'a> Importer<'a> {
         }
         if !base.is_empty() {
             base.insert("base_url".into(), json!(base_url));
-            let key = crate::emit::powerplatform::kept::BASE_AS_WRITTEN;
-            extensions.insert(key.into(), Value::Object(base));
         }
-        let oauth_ui = self
-            .props
-            .get("connectionParameters")
-            .and_then(Value::as_object)
-            .and_then(|m| {
-                m.values()
-                    .find(|p| p.get("type") == Some(&json!("oauthSetting")))
-            })
-            .and_then(|p| p.get("uiDefinition"));
-        if let Some(ui) = oauth_ui {
-            let key = crate::emit::powerplatform::kept::OAUTH_UI_DEFINITION;
-            extensions.insert(key.into(), ui.clone());
-        }
+        base
+    }
+
+    /// The properties root's keys as written: capabilities, stack owner (null when the
+    /// original has none but names a publisher), script, and an empty `scriptOperations`.
+    fn properties_root(&self) -> Map<String, Value> {
         let mut properties_root = Map::new();
         for key in ["capabilities", "stackOwner", "script"] {
             if let Some(v) = self.props.get(key) {
@@ -678,14 +722,7 @@ impl<'a> Importer<'a> {
                 properties_root.insert("scriptOperations".into(), list.clone());
             }
         }
-        for (key, kept) in [
-            (SWAGGER_ROOT, swagger_root),
-            (PROPERTIES_ROOT, properties_root),
-        ] {
-            if !kept.is_empty() {
-                extensions.insert(key.into(), Value::Object(kept));
-            }
-        }
+        properties_root
     }
 
     /// Path items as the original publishes them: operations stay at their paths even where
@@ -792,36 +829,8 @@ impl<'a> Importer<'a> {
 
     /// `scheme://host/basePath`, or the `dynamichosturl` policy's template.
     fn base_url(&mut self) -> String {
-        // Only a policy for every operation describes the base URL.
-        let dynamic = self.policies.iter().position(|p| {
-            p.get("templateId")
-                .and_then(Value::as_str)
-                .is_some_and(|t| t.eq_ignore_ascii_case("dynamichosturl"))
-                && p.pointer("/parameters/x-ms-apimTemplate-operationName")
-                    .is_none()
-        });
-        let several = self
-            .policies
-            .iter()
-            .filter(|p| {
-                p.get("templateId")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| t.eq_ignore_ascii_case("dynamichosturl"))
-            })
-            .count()
-            > 1;
-        let dynamic = dynamic.filter(|_| !several);
-        if let Some(index) = dynamic {
-            let template = self.policies[index]
-                .pointer("/parameters/x-ms-apimTemplateParameter.urlTemplate")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            if let Some(url) = connection_template(template, &self.connection) {
-                if url.starts_with("https://") || url.starts_with("http://") {
-                    self.policies.remove(index);
-                    return url;
-                }
-            }
+        if let Some(url) = self.policy_base_url() {
+            return url;
         }
         let scheme = self
             .swagger
@@ -837,23 +846,7 @@ impl<'a> Importer<'a> {
             })
             .unwrap_or("https")
             .to_ascii_lowercase();
-        let host = self
-            .swagger
-            .get("host")
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .unwrap_or("");
-        let host = if host.is_empty() || host.contains(char::is_whitespace) || host.contains('{') {
-            self.warnings.push(
-                "/host",
-                format!("host `{host}` is missing or not a host name; `localhost` is used"),
-            );
-            "localhost".to_owned()
-        } else {
-            self.host_from_doc = !host.ends_with('/')
-                && self.swagger.get("host").and_then(Value::as_str) == Some(host);
-            host.trim_end_matches('/').to_owned()
-        };
+        let host = self.host();
         let base = self
             .swagger
             .get("basePath")
@@ -873,6 +866,57 @@ impl<'a> Importer<'a> {
         format!("{scheme}://{host}{base}")
     }
 
+    /// The base URL a `dynamichosturl` policy for every operation makes of the connection
+    /// parameters (the policy is then taken out); `None` when there is no such single policy
+    /// or its template is no absolute URL.
+    fn policy_base_url(&mut self) -> Option<String> {
+        let is_dynamic_host = |p: &&Value| {
+            p.get("templateId")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.eq_ignore_ascii_case("dynamichosturl"))
+        };
+        // Only a policy for every operation describes the base URL.
+        let dynamic = self.policies.iter().position(|p| {
+            is_dynamic_host(&p)
+                && p.pointer("/parameters/x-ms-apimTemplate-operationName")
+                    .is_none()
+        });
+        let several = self.policies.iter().filter(is_dynamic_host).count() > 1;
+        let index = dynamic.filter(|_| !several)?;
+        let template = self.policies[index]
+            .pointer("/parameters/x-ms-apimTemplateParameter.urlTemplate")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let url = connection_template(template, &self.connection)?;
+        if url.starts_with("https://") || url.starts_with("http://") {
+            self.policies.remove(index);
+            return Some(url);
+        }
+        None
+    }
+
+    /// The swagger's host without a trailing slash, `localhost` (with a warning) when it is
+    /// missing or no host name.
+    fn host(&mut self) -> String {
+        let host = self
+            .swagger
+            .get("host")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or("");
+        if host.is_empty() || host.contains(char::is_whitespace) || host.contains('{') {
+            self.warnings.push(
+                "/host",
+                format!("host `{host}` is missing or not a host name; `localhost` is used"),
+            );
+            "localhost".to_owned()
+        } else {
+            self.host_from_doc = !host.ends_with('/')
+                && self.swagger.get("host").and_then(Value::as_str) == Some(host);
+            host.trim_end_matches('/').to_owned()
+        }
+    }
+
     fn connection_parameters(&mut self) -> Map<String, Value> {
         let mut out = Map::new();
         let Some(params) = self
@@ -884,124 +928,99 @@ impl<'a> Importer<'a> {
             return out;
         };
         for (name, p) in &params {
-            let ptr = format!(
-                "{PROPERTIES_FILE}#/properties/connectionParameters/{}",
-                escape(name)
-            );
-            let ty = p.get("type").and_then(Value::as_str).unwrap_or("string");
-            if ty == "oauthSetting" {
-                continue;
+            if let Some(def) = self.connection_parameter(name, p) {
+                out.insert(name.clone(), def);
             }
-            let mut def = Map::new();
-            let (type_name, secret) = match ty {
-                "securestring" => ("string", true),
-                "string" => ("string", false),
-                "int" => ("integer", false),
-                "bool" => ("boolean", false),
-                other => {
-                    self.warnings.push(
-                        &ptr,
-                        format!("connection parameter type `{other}` is read as a string"),
-                    );
-                    ("string", false)
-                }
-            };
-            def.insert("type".into(), json!(type_name));
-            let ui = p.get("uiDefinition").cloned().unwrap_or(json!({}));
-            if let Some(values) = p
-                .get("allowedValues")
-                .and_then(Value::as_array)
-                .or_else(|| {
-                    ui.pointer("/constraints/allowedValues")
-                        .and_then(Value::as_array)
-                })
-            {
-                let list: Vec<Value> = values
-                    .iter()
-                    .filter_map(|v| {
-                        v.get("value")
-                            .cloned()
-                            .or_else(|| v.is_string().then(|| v.clone()))
-                    })
-                    .collect();
-                let mut unique = Vec::new();
-                for v in list {
-                    if !unique.contains(&v) {
-                        unique.push(v);
-                    }
-                }
-                if !unique.is_empty() && type_name == "string" {
-                    def.insert("enum".into(), Value::Array(unique));
-                }
-            }
-            let required = ui.pointer("/constraints/required").map(|v| match v {
-                Value::String(s) => s.eq_ignore_ascii_case("true"),
-                Value::Bool(b) => *b,
-                _ => false,
-            });
-            if required == Some(true) {
-                def.insert("required".into(), json!(true));
-            }
-            if let Some(s) = non_blank(ui.get("displayName")) {
-                def.insert("summary".into(), json!(s));
-            }
-            if let Some(s) = non_blank(ui.get("description")) {
-                def.insert("description".into(), json!(s));
-            }
-            if let Some(d) = p.get("defaultValue").filter(|d| !d.is_null()) {
-                let fits = match (type_name, d) {
-                    ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
-                    ("integer", Value::Number(n)) => n.is_i64(),
-                    _ => false,
-                };
-                let allowed = match def.get("enum") {
-                    Some(Value::Array(list)) => list.contains(d),
-                    _ => true,
-                };
-                if fits && allowed {
-                    def.insert("default".into(), d.clone());
-                } else {
-                    self.warnings.push(
-                        &format!("{ptr}/defaultValue"),
-                        format!("default {d} does not fit the parameter; dropped"),
-                    );
-                }
-            }
-            if required != Some(true) && !def.contains_key("default") {
-                // Connection parameters are required unless they say otherwise.
-                def.insert("required".into(), json!(false));
-            }
-            if secret {
-                def.insert("secret".into(), json!(true));
-            }
-            if let Some(ui) = p.get("uiDefinition") {
-                extension(
-                    &mut def,
-                    crate::emit::powerplatform::kept::UI_DEFINITION,
-                    ui.clone(),
-                );
-            }
-            // Keys the emitter writes that the original does not.
-            let mut absent = Vec::new();
-            if def.contains_key("enum") && p.get("allowedValues").is_none() {
-                absent.push(json!("allowedValues"));
-            }
-            if p.get("uiDefinition").is_none() {
-                absent.push(json!("uiDefinition"));
-            }
-            if !absent.is_empty() {
-                extension(
-                    &mut def,
-                    crate::emit::powerplatform::kept::ABSENT,
-                    Value::Array(absent),
-                );
-            }
-            if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
-                def.insert("visibility".into(), json!("internal"));
-            }
-            out.insert(name.clone(), compact(def));
         }
         out
+    }
+
+    /// One connection parameter's definition; `None` for the OAuth setting (read as auth).
+    fn connection_parameter(&mut self, name: &str, p: &Value) -> Option<Value> {
+        let ptr = format!(
+            "{PROPERTIES_FILE}#/properties/connectionParameters/{}",
+            escape(name)
+        );
+        let ty = p.get("type").and_then(Value::as_str).unwrap_or("string");
+        if ty == "oauthSetting" {
+            return None;
+        }
+        let mut def = Map::new();
+        let (type_name, secret) = match ty {
+            "securestring" => ("string", true),
+            "string" => ("string", false),
+            "int" => ("integer", false),
+            "bool" => ("boolean", false),
+            other => {
+                self.warnings.push(
+                    &ptr,
+                    format!("connection parameter type `{other}` is read as a string"),
+                );
+                ("string", false)
+            }
+        };
+        def.insert("type".into(), json!(type_name));
+        let ui = p.get("uiDefinition").cloned().unwrap_or(json!({}));
+        if let Some(values) = allowed_values(p, &ui).filter(|_| type_name == "string") {
+            def.insert("enum".into(), Value::Array(values));
+        }
+        let required = ui.pointer("/constraints/required").map(|v| match v {
+            Value::String(s) => s.eq_ignore_ascii_case("true"),
+            Value::Bool(b) => *b,
+            _ => false,
+        });
+        if required == Some(true) {
+            def.insert("required".into(), json!(true));
+        }
+        if let Some(s) = non_blank(ui.get("displayName")) {
+            def.insert("summary".into(), json!(s));
+        }
+        if let Some(s) = non_blank(ui.get("description")) {
+            def.insert("description".into(), json!(s));
+        }
+        if let Some(d) = p.get("defaultValue").filter(|d| !d.is_null()) {
+            self.connection_default(&mut def, type_name, d, &ptr);
+        }
+        if required != Some(true) && !def.contains_key("default") {
+            // Connection parameters are required unless they say otherwise.
+            def.insert("required".into(), json!(false));
+        }
+        if secret {
+            def.insert("secret".into(), json!(true));
+        }
+        keep_connection_ui(&mut def, p);
+        if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
+            def.insert("visibility".into(), json!("internal"));
+        }
+        Some(compact(def))
+    }
+
+    /// Sets a connection parameter's default `d` when it fits its type and choices; warns
+    /// at `ptr` and drops it otherwise.
+    fn connection_default(
+        &mut self,
+        def: &mut Map<String, Value>,
+        type_name: &str,
+        d: &Value,
+        ptr: &str,
+    ) {
+        let fits = match (type_name, d) {
+            ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
+            ("integer", Value::Number(n)) => n.is_i64(),
+            _ => false,
+        };
+        let allowed = match def.get("enum") {
+            Some(Value::Array(list)) => list.contains(d),
+            _ => true,
+        };
+        if fits && allowed {
+            def.insert("default".into(), d.clone());
+        } else {
+            self.warnings.push(
+                &format!("{ptr}/defaultValue"),
+                format!("default {d} does not fit the parameter; dropped"),
+            );
+        }
     }
 
     /// The connection parameter to hold a credential: `preferred` if it exists, else the first
@@ -1058,79 +1077,10 @@ impl<'a> Importer<'a> {
         let scheme = scheme?;
         match scheme.get("type").and_then(Value::as_str) {
             Some("apiKey") => {
-                let name = scheme
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("Authorization")
-                    .to_owned();
-                let location = if scheme.get("in").and_then(Value::as_str) == Some("query") {
-                    "query"
-                } else {
-                    "header"
-                };
-                let scheme = definitions.keys().next().cloned().unwrap_or_default();
-                let at = format!("/securityDefinitions/{}", escape(&scheme));
-                let other = self
-                    .connection
-                    .iter()
-                    .find(|(_, d)| d.get("secret") == Some(&json!(true)))
-                    .map(|(k, _)| k.clone())
-                    .filter(|_| !self.connection.contains_key("api_key"));
-                let keep = match &other {
-                    // The platform's own API-key connection keeps the key in `api_key`.
-                    Some(other) => self.finding(
-                        &at,
-                        &format!(
-                            "the API key security definition fills the platform's `api_key` \
-                             parameter, not `{other}`"
-                        ),
-                        &format!("a policy sends `{other}` as `{name}` instead"),
-                    ),
-                    None => true,
-                };
-                if keep && !self.connection.contains_key("api_key") {
-                    // Not declared: the platform makes it from the security definition.
-                    let mut def = Map::new();
-                    for (k, v) in [
-                        ("type", json!("string")),
-                        ("required", json!(true)),
-                        ("summary", json!("API key")),
-                        ("secret", json!(true)),
-                    ] {
-                        def.insert(k.into(), v);
-                    }
-                    let implicit = self.finding(
-                        &format!("{PROPERTIES_FILE}#/properties/connectionParameters"),
-                        "the connection parameters do not declare the API key; the platform \
-                         makes `api_key` from the security definition",
-                        "`api_key` is declared",
-                    );
-                    if implicit {
-                        let key = crate::emit::powerplatform::kept::IMPLICIT;
-                        extension(&mut def, key, json!(true));
-                    }
-                    self.connection.insert("api_key".into(), Value::Object(def));
-                }
-                let key = self.credential_param("api_key", "API key");
-                let mut def = json!({"name": name, "in": location, "key": key});
-                if key == "api_key" {
-                    def["scheme"] = json!(scheme);
-                }
-                Some(json!({ "api_key": def }))
+                let key = definitions.keys().next().cloned().unwrap_or_default();
+                Some(self.api_key_auth(&scheme, &key))
             }
-            Some("basic") => {
-                for (name, label) in [("username", "User name"), ("password", "Password")] {
-                    if !self.connection.contains_key(name) {
-                        self.warnings.push("/securityDefinitions", format!("basic authentication without a `{name}` connection parameter; added"));
-                        let mut def = json!({"type": "string", "required": true, "summary": label});
-                        if name == "password" {
-                            def["secret"] = json!(true);
-                        }
-                        self.connection.insert(name.into(), def);
-                    }
-                }
-                Some(json!({"basic": {"username": "username", "password": "password"}}))
-            }
+            Some("basic") => Some(self.basic_auth()),
             Some("oauth2") => Some(self.oauth(&json!({}), Some(&scheme))),
             other => {
                 self.warnings.push(
@@ -1142,8 +1092,148 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// API-key auth from the security definition `scheme` named `scheme_name`.
+    fn api_key_auth(&mut self, scheme: &Value, scheme_name: &str) -> Value {
+        let name = scheme
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("Authorization")
+            .to_owned();
+        let location = if scheme.get("in").and_then(Value::as_str) == Some("query") {
+            "query"
+        } else {
+            "header"
+        };
+        let at = format!("/securityDefinitions/{}", escape(scheme_name));
+        let other = self
+            .connection
+            .iter()
+            .find(|(_, d)| d.get("secret") == Some(&json!(true)))
+            .map(|(k, _)| k.clone())
+            .filter(|_| !self.connection.contains_key("api_key"));
+        let keep = match &other {
+            // The platform's own API-key connection keeps the key in `api_key`.
+            Some(other) => self.finding(
+                &at,
+                &format!(
+                    "the API key security definition fills the platform's `api_key` \
+                     parameter, not `{other}`"
+                ),
+                &format!("a policy sends `{other}` as `{name}` instead"),
+            ),
+            None => true,
+        };
+        if keep && !self.connection.contains_key("api_key") {
+            self.declare_api_key();
+        }
+        let key = self.credential_param("api_key", "API key");
+        let mut def = json!({"name": name, "in": location, "key": key});
+        if key == "api_key" {
+            def["scheme"] = json!(scheme_name);
+        }
+        json!({ "api_key": def })
+    }
+
+    /// Adds the `api_key` connection parameter the platform makes from an API-key security
+    /// definition when the properties do not declare it.
+    fn declare_api_key(&mut self) {
+        let mut def = Map::new();
+        for (k, v) in [
+            ("type", json!("string")),
+            ("required", json!(true)),
+            ("summary", json!("API key")),
+            ("secret", json!(true)),
+        ] {
+            def.insert(k.into(), v);
+        }
+        let implicit = self.finding(
+            &format!("{PROPERTIES_FILE}#/properties/connectionParameters"),
+            "the connection parameters do not declare the API key; the platform \
+             makes `api_key` from the security definition",
+            "`api_key` is declared",
+        );
+        if implicit {
+            let key = crate::emit::powerplatform::kept::IMPLICIT;
+            extension(&mut def, key, json!(true));
+        }
+        self.connection.insert("api_key".into(), Value::Object(def));
+    }
+
+    /// Basic auth over the `username` and `password` connection parameters, added when absent.
+    fn basic_auth(&mut self) -> Value {
+        for (name, label) in [("username", "User name"), ("password", "Password")] {
+            if !self.connection.contains_key(name) {
+                self.warnings.push(
+                    "/securityDefinitions",
+                    format!("basic authentication without a `{name}` connection parameter; added"),
+                );
+                let mut def = json!({"type": "string", "required": true, "summary": label});
+                if name == "password" {
+                    def["secret"] = json!(true);
+                }
+                self.connection.insert(name.into(), def);
+            }
+        }
+        json!({"basic": {"username": "username", "password": "password"}})
+    }
+
     fn oauth(&mut self, setting: &Value, scheme: Option<&Value>) -> Value {
         let settings = setting.get("oAuthSettings").cloned().unwrap_or(json!({}));
+        let idp = settings
+            .get("identityProvider")
+            .and_then(Value::as_str)
+            .unwrap_or("oauth2")
+            .to_owned();
+        let flow = match scheme.and_then(|s| s.get("flow")).and_then(Value::as_str) {
+            Some("application") => "client_credentials",
+            Some("password") => "password",
+            Some("implicit") => "implicit",
+            _ => "authorization_code",
+        };
+        let mut out = Map::new();
+        if flow != "authorization_code" {
+            out.insert("flow".into(), json!(flow));
+        }
+        self.oauth_urls(&mut out, flow, &settings, scheme);
+        let scopes: Vec<Value> = settings
+            .get("scopes")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.as_str().is_some_and(|s| !s.is_empty()))
+            .collect();
+        if !scopes.is_empty() {
+            out.insert("scopes".into(), Value::Array(scopes));
+        }
+        if idp != "oauth2" {
+            out.insert("identity_provider".into(), json!(idp));
+        }
+        let name = self
+            .props
+            .get("connectionParameters")
+            .and_then(Value::as_object)
+            .and_then(|m| m.iter().find(|(_, p)| *p == setting))
+            .map(|(k, _)| escape(k))
+            .unwrap_or_else(|| "token".into());
+        let at = format!("{PROPERTIES_FILE}#/properties/connectionParameters/{name}/oAuthSettings");
+        if setting.get("oAuthSettings").is_some() {
+            self.oauth_absent(&settings, &at);
+        }
+        let extensions = self.oauth_extensions(&settings, &idp, &at, &mut out);
+        out.insert("extensions".into(), Value::Object(extensions));
+        json!({ "oauth2": out })
+    }
+
+    /// The authorization, token and refresh URLs, from the settings' custom parameters, else
+    /// the security definition `scheme`; placeholders (with a warning) where none is absolute.
+    fn oauth_urls(
+        &mut self,
+        out: &mut Map<String, Value>,
+        flow: &str,
+        settings: &Value,
+        scheme: Option<&Value>,
+    ) {
         let custom = settings
             .get("customParameters")
             .cloned()
@@ -1165,21 +1255,6 @@ impl<'a> Importer<'a> {
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         };
-        let idp = settings
-            .get("identityProvider")
-            .and_then(Value::as_str)
-            .unwrap_or("oauth2")
-            .to_owned();
-        let flow = match scheme.and_then(|s| s.get("flow")).and_then(Value::as_str) {
-            Some("application") => "client_credentials",
-            Some("password") => "password",
-            Some("implicit") => "implicit",
-            _ => "authorization_code",
-        };
-        let mut out = Map::new();
-        if flow != "authorization_code" {
-            out.insert("flow".into(), json!(flow));
-        }
         let authorization =
             custom_url("authorizationUrl").or_else(|| scheme_url("authorizationUrl"));
         let token = custom_url("tokenUrl")
@@ -1214,86 +1289,78 @@ impl<'a> Importer<'a> {
         if absolute(&refresh) && refresh != token {
             out.insert("refresh_url".into(), json!(refresh));
         }
-        let scopes: Vec<Value> = settings
-            .get("scopes")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|s| s.as_str().is_some_and(|s| !s.is_empty()))
-            .collect();
-        if !scopes.is_empty() {
-            out.insert("scopes".into(), Value::Array(scopes));
-        }
-        if idp != "oauth2" {
-            out.insert("identity_provider".into(), json!(idp));
-        }
-        let mut extensions = Map::new();
-        let name = self
-            .props
-            .get("connectionParameters")
-            .and_then(Value::as_object)
-            .and_then(|m| m.iter().find(|(_, p)| *p == setting))
-            .map(|(k, _)| escape(k))
-            .unwrap_or_else(|| "token".into());
-        let at = format!("{PROPERTIES_FILE}#/properties/connectionParameters/{name}/oAuthSettings");
+    }
+
+    /// The OAuth settings' keys the platform fills in with defaults when they are absent
+    /// (kept absent unless `--fix`).
+    fn oauth_absent(&mut self, settings: &Value, at: &str) {
         let absent: Vec<Value> = ["clientId", "redirectUrl", "properties"]
             .into_iter()
-            .filter(|k| setting.get("oAuthSettings").is_some() && settings.get(*k).is_none())
+            .filter(|k| settings.get(*k).is_none())
             .map(|k| json!(k))
             .collect();
-        if !absent.is_empty() {
-            let list: Vec<String> = absent
-                .iter()
-                .map(|k| format!("`{}`", k.as_str().unwrap_or("")))
-                .collect();
-            let finding = format!("the OAuth settings have no {}", list.join(", "));
-            let kept = crate::emit::powerplatform::kept::OAUTH_SETTINGS_ABSENT;
-            self.repair(
-                &at,
-                &finding,
-                "the platform's defaults are added",
-                kept,
-                Value::Array(absent),
-            );
+        if absent.is_empty() {
+            return;
         }
-        if let Some(obj) = settings.as_object() {
-            for (k, v) in obj {
-                match k.as_str() {
-                    "identityProvider" | "scopes" => {}
-                    "clientId" => {
-                        if let Some(id) = non_blank(Some(v)) {
-                            out.insert("client_id".into(), json!(id));
-                        } else if self.finding(
-                            &format!("{at}/clientId"),
-                            "the OAuth client id is blank",
-                            &format!(
-                                "the placeholder `{}` is written",
-                                crate::emit::powerplatform::properties::CLIENT_ID_PLACEHOLDER
-                            ),
-                        ) {
-                            extensions.insert(k.clone(), v.clone());
-                        }
-                    }
-                    "customParameters" => {
-                        let mut rest = v.as_object().cloned().unwrap_or_default();
-                        if idp == "oauth2" {
-                            for key in ["authorizationUrl", "tokenUrl", "refreshUrl"] {
-                                rest.remove(key);
-                            }
-                        }
-                        if !rest.is_empty() {
-                            extensions.insert(k.clone(), Value::Object(rest));
-                        }
-                    }
-                    _ => {
+        let list: Vec<String> = absent
+            .iter()
+            .map(|k| format!("`{}`", k.as_str().unwrap_or("")))
+            .collect();
+        let finding = format!("the OAuth settings have no {}", list.join(", "));
+        let kept = crate::emit::powerplatform::kept::OAUTH_SETTINGS_ABSENT;
+        self.repair(
+            at,
+            &finding,
+            "the platform's defaults are added",
+            kept,
+            Value::Array(absent),
+        );
+    }
+
+    /// The OAuth settings' keys the spec has no place for, as written; the client id goes to
+    /// `out` (a blank one is kept as written unless `--fix`).
+    fn oauth_extensions(
+        &mut self,
+        settings: &Value,
+        idp: &str,
+        at: &str,
+        out: &mut Map<String, Value>,
+    ) -> Map<String, Value> {
+        let mut extensions = Map::new();
+        for (k, v) in settings.as_object().into_iter().flatten() {
+            match k.as_str() {
+                "identityProvider" | "scopes" => {}
+                "clientId" => {
+                    if let Some(id) = non_blank(Some(v)) {
+                        out.insert("client_id".into(), json!(id));
+                    } else if self.finding(
+                        &format!("{at}/clientId"),
+                        "the OAuth client id is blank",
+                        &format!(
+                            "the placeholder `{}` is written",
+                            crate::emit::powerplatform::properties::CLIENT_ID_PLACEHOLDER
+                        ),
+                    ) {
                         extensions.insert(k.clone(), v.clone());
                     }
                 }
+                "customParameters" => {
+                    let mut rest = v.as_object().cloned().unwrap_or_default();
+                    if idp == "oauth2" {
+                        for key in ["authorizationUrl", "tokenUrl", "refreshUrl"] {
+                            rest.remove(key);
+                        }
+                    }
+                    if !rest.is_empty() {
+                        extensions.insert(k.clone(), Value::Object(rest));
+                    }
+                }
+                _ => {
+                    extensions.insert(k.clone(), v.clone());
+                }
             }
         }
-        out.insert("extensions".into(), Value::Object(extensions));
-        json!({ "oauth2": out })
+        extensions
     }
 
     /// Every operation, with a unique operation id that is also unique as a Rust method.
@@ -1443,44 +1510,14 @@ impl<'a> Importer<'a> {
                     }
                     body_param = Some(p);
                     body = Some(self.body(p, ptr, op));
-                    // Labels the spec holds are read; a blank one, or a visibility the spec
-                    // has no word for, rides along as written.
-                    let typed_label = |k: &str, v: &Value| match k {
-                        "description" | "x-ms-summary" => non_blank(Some(v)).is_some(),
-                        "x-ms-visibility" => v.as_str().is_some_and(|w| {
-                            matches!(
-                                w.to_ascii_lowercase().as_str(),
-                                "important" | "advanced" | "internal"
-                            )
-                        }),
-                        _ => false,
-                    };
-                    let extra: Map<String, Value> = p
-                        .iter()
-                        .filter(|(k, v)| {
-                            !matches!(k.as_str(), "name" | "in" | "required" | "schema")
-                                && !typed_label(k, v)
-                        })
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect();
-                    if !extra.is_empty() {
-                        self.body_keys = Some(Value::Object(extra));
-                    }
+                    self.keep_body_keys(p);
                     continue;
                 }
                 "formData" => {
-                    let mut def = self.param_def(p, ptr);
                     if p.get("type").and_then(Value::as_str) == Some("file") {
                         multipart = true;
                     }
-                    if p.get("required") == Some(&json!(true)) {
-                        def = with_key(def, "required", json!(true));
-                    }
-                    if let Some(cf @ ("csv" | "multi" | "ssv" | "pipes")) =
-                        p.get("collectionFormat").and_then(Value::as_str)
-                    {
-                        def = with_key(def, "array_style", json!(cf));
-                    }
+                    let def = self.form_field(p, ptr);
                     form.insert(name, def);
                     continue;
                 }
@@ -1499,39 +1536,147 @@ impl<'a> Importer<'a> {
                     continue;
                 }
             }
-            let mut def = expand(self.param_def(p, ptr));
-            let mut head = Map::new();
-            let mut key = name.clone();
-            if out.contains_key(&key) {
-                key = format!("{name}_{location}");
-                head.insert("name".into(), json!(name));
-            }
             let is_placeholder = placeholders.contains(&name);
-            if location != "query" || is_placeholder {
-                head.insert("in".into(), json!(location));
-            }
-            if location == "path" || p.get("required") == Some(&json!(true)) {
-                head.insert("required".into(), json!(true));
-            }
-            // As written, `single` included: without `--fix` the emitter writes only these.
-            if let Some(enc @ ("single" | "double")) =
-                p.get("x-ms-url-encoding").and_then(Value::as_str)
-            {
-                head.insert("url_encoding".into(), json!(enc));
-            }
-            if let Some(cf) = p.get("collectionFormat").and_then(Value::as_str) {
-                match cf {
-                    "csv" | "multi" | "ssv" | "pipes" => {
-                        head.insert("array_style".into(), json!(cf));
-                    }
-                    other => extension(&mut def, "collectionFormat", json!(other)),
-                }
-            }
-            head.extend(def);
-            out.insert(key, compact(head));
+            let (key, def) = self.simple_param(p, ptr, &location, is_placeholder, &out);
+            out.insert(key, def);
         }
-        // Placeholders nobody declared.
-        for name in &placeholders {
+        self.undeclared_placeholders(op, &placeholders, &mut out);
+        if !form.is_empty() {
+            if body.is_some() {
+                self.warnings.push(
+                    &op.ptr,
+                    "both a body and form fields; the form fields are ignored",
+                );
+            } else {
+                body = Some(self.form_body(op, form, multipart));
+            }
+        }
+        if has_space_outside_placeholders(&path) {
+            self.warnings
+                .push(&op.ptr, "the path contains white space; written as %20");
+            path = encode_spaces_outside_placeholders(&path);
+        }
+        let line = format!("{} {}", op.method.to_ascii_uppercase(), path);
+        if body.is_some() && matches!(op.method.as_str(), "get" | "head") {
+            self.keep_get_body(op, body_param);
+            body = None;
+        }
+        (out, body, line)
+    }
+
+    /// The body of form fields `form` (multipart when a field is a file or the operation
+    /// consumes multipart).
+    fn form_body(&mut self, op: &Op, form: Map<String, Value>, multipart: bool) -> Value {
+        let multipart = multipart || self.consumes(op).iter().any(|c| c.contains("multipart"));
+        json!({
+            "encoding": if multipart { "multipart" } else { "form" },
+            "fields": form,
+        })
+    }
+
+    /// A GET or HEAD's body parameter, which the spec cannot say: kept as written.
+    fn keep_get_body(&mut self, op: &Op, body_param: Option<&Map<String, Value>>) {
+        self.warnings.push(
+            &op.ptr,
+            "a GET or HEAD request with a body; the spec cannot say it, so the body parameter is kept as written",
+        );
+        if let Some(p) = body_param {
+            self.unplaced
+                .push(self.schemas.inline(&Value::Object(p.clone())));
+        }
+    }
+
+    /// The body parameter `p`'s keys the spec has no place for, kept as written: labels the
+    /// spec holds are read; a blank one, or a visibility the spec has no word for, rides along.
+    fn keep_body_keys(&mut self, p: &Map<String, Value>) {
+        let typed_label = |k: &str, v: &Value| match k {
+            "description" | "x-ms-summary" => non_blank(Some(v)).is_some(),
+            "x-ms-visibility" => v.as_str().is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "important" | "advanced" | "internal"
+                )
+            }),
+            _ => false,
+        };
+        let extra: Map<String, Value> = p
+            .iter()
+            .filter(|(k, v)| {
+                !matches!(k.as_str(), "name" | "in" | "required" | "schema") && !typed_label(k, v)
+            })
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !extra.is_empty() {
+            self.body_keys = Some(Value::Object(extra));
+        }
+    }
+
+    /// A form field's definition.
+    fn form_field(&mut self, p: &Map<String, Value>, ptr: &str) -> Value {
+        let mut def = self.param_def(p, ptr);
+        if p.get("required") == Some(&json!(true)) {
+            def = with_key(def, "required", json!(true));
+        }
+        if let Some(cf @ ("csv" | "multi" | "ssv" | "pipes")) =
+            p.get("collectionFormat").and_then(Value::as_str)
+        {
+            def = with_key(def, "array_style", json!(cf));
+        }
+        def
+    }
+
+    /// A path, query or header parameter travelling in `location`, keyed by its name (with
+    /// the location appended when `taken` already holds the name).
+    fn simple_param(
+        &mut self,
+        p: &Map<String, Value>,
+        ptr: &str,
+        location: &str,
+        is_placeholder: bool,
+        taken: &Map<String, Value>,
+    ) -> (String, Value) {
+        let name = p["name"].as_str().unwrap_or_default();
+        let mut def = expand(self.param_def(p, ptr));
+        let mut head = Map::new();
+        let mut key = name.to_owned();
+        if taken.contains_key(&key) {
+            key = format!("{name}_{location}");
+            head.insert("name".into(), json!(name));
+        }
+        if location != "query" || is_placeholder {
+            head.insert("in".into(), json!(location));
+        }
+        if location == "path" || p.get("required") == Some(&json!(true)) {
+            head.insert("required".into(), json!(true));
+        }
+        // As written, `single` included: without `--fix` the emitter writes only these.
+        if let Some(enc @ ("single" | "double")) =
+            p.get("x-ms-url-encoding").and_then(Value::as_str)
+        {
+            head.insert("url_encoding".into(), json!(enc));
+        }
+        if let Some(cf) = p.get("collectionFormat") {
+            let is_list = p.get("type").and_then(Value::as_str) == Some("array");
+            match cf.as_str() {
+                Some(style @ ("csv" | "multi" | "ssv" | "pipes")) if is_list => {
+                    head.insert("array_style".into(), json!(style));
+                }
+                // On a value that is not a list, or a style the language lacks.
+                _ => extension(&mut def, "collectionFormat", cf.clone()),
+            }
+        }
+        head.extend(def);
+        (key, compact(head))
+    }
+
+    /// Adds a required string parameter for each path placeholder nobody declared.
+    fn undeclared_placeholders(
+        &mut self,
+        op: &Op,
+        placeholders: &[String],
+        out: &mut Map<String, Value>,
+    ) {
+        for name in placeholders {
             let declared = out.iter().any(|(key, d)| {
                 let wire = d.get("name").and_then(Value::as_str).unwrap_or(key);
                 wire == name && d.get("in") == Some(&json!("path"))
@@ -1544,41 +1689,6 @@ impl<'a> Importer<'a> {
                 );
             }
         }
-        if !form.is_empty() {
-            if body.is_some() {
-                self.warnings.push(
-                    &op.ptr,
-                    "both a body and form fields; the form fields are ignored",
-                );
-            } else {
-                let consumes = self.consumes(op);
-                if consumes.iter().any(|c| c.contains("multipart")) {
-                    multipart = true;
-                }
-                body = Some(json!({
-                    "encoding": if multipart { "multipart" } else { "form" },
-                    "fields": form,
-                }));
-            }
-        }
-        if has_space_outside_placeholders(&path) {
-            self.warnings
-                .push(&op.ptr, "the path contains white space; written as %20");
-            path = encode_spaces_outside_placeholders(&path);
-        }
-        let line = format!("{} {}", op.method.to_ascii_uppercase(), path);
-        if body.is_some() && matches!(op.method.as_str(), "get" | "head") {
-            self.warnings.push(
-                &op.ptr,
-                "a GET or HEAD request with a body; the spec cannot say it, so the body parameter is kept as written",
-            );
-            if let Some(p) = body_param {
-                self.unplaced
-                    .push(self.schemas.inline(&Value::Object(p.clone())));
-            }
-            body = None;
-        }
-        (out, body, line)
     }
 
     /// A non-body parameter's type definition (without `in`, `name`, `required`).
@@ -2066,50 +2176,7 @@ impl<'a> Importer<'a> {
         let notification = body.as_ref().and_then(|b| self.notification_url(b));
         if let (Some(body), Some(url)) = (body.clone(), notification) {
             out.insert("params".into(), Value::Object(params));
-            let payload = match op.item.get("x-ms-notification-content") {
-                Some(content) => {
-                    let ptr = format!(
-                        "/paths/{}/x-ms-notification-content/schema",
-                        escape(&op.path)
-                    );
-                    match content.get("schema") {
-                        Some(s) => self.schemas.convert(s, &ptr).def,
-                        None => json!("any"),
-                    }
-                }
-                None => {
-                    self.warnings.push(&op.ptr, "a webhook trigger without `x-ms-notification-content`; the payload is any value");
-                    json!("any")
-                }
-            };
-            let mut body = body;
-            if let Some(Value::Object(ext)) =
-                body.pointer_mut(&format!("/fields/{}/extensions", escape(&url)))
-            {
-                // `notification_url` says it.
-                ext.remove("x-ms-notification-url");
-            }
-            if let Some(Value::Object(content)) = op.item.get("x-ms-notification-content") {
-                // The keys beside the payload's schema, as written; the emitter's own
-                // description (the trigger's) is dropped when the original has none.
-                let mut kept: Map<String, Value> = content
-                    .iter()
-                    .filter(|(k, _)| *k != "schema")
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                kept.entry("description").or_insert(Value::Null);
-                extension(
-                    &mut out,
-                    crate::emit::powerplatform::kept::NOTIFICATION_KEYS,
-                    Value::Object(kept),
-                );
-            }
-            self.webhook_paths.insert(op.path.clone());
-            let mut hook = Map::new();
-            hook.insert("subscribe".into(), json!(line));
-            hook.insert("body".into(), body);
-            hook.insert("notification_url".into(), json!(url));
-            hook.insert("payload".into(), payload);
+            let hook = self.webhook(op, line, body, url, &mut out);
             out.insert("webhook".into(), Value::Object(hook));
         } else {
             let single = op.op.get("x-ms-trigger").and_then(Value::as_str) == Some("single");
@@ -2133,45 +2200,70 @@ impl<'a> Importer<'a> {
         if !kept && written.len() > 1 && out.get("poll").and_then(|p| p.get("cursor")).is_some() {
             extension(&mut out, key, json!(written));
         }
-        // A trigger has no tags of its own in the spec: they ride along. The emitter marks
-        // every trigger with `x-ms-trigger` and a poll with `x-ms-trigger-metadata`: an
-        // original without them, or with other metadata, keeps its own.
-        let mut own = Map::new();
-        if let Some(tags) = op.op.get("tags") {
-            own.insert("tags".into(), tags.clone());
-        }
-        if !op.op.contains_key("x-ms-trigger") {
-            own.insert("x-ms-trigger".into(), Value::Null);
-        }
-        let metadata = op.op.get("x-ms-trigger-metadata");
-        let derived = json!({"kind": "query", "mode": "polling"});
-        if out.contains_key("poll") && metadata != Some(&derived) {
-            own.insert(
-                "x-ms-trigger-metadata".into(),
-                metadata.cloned().unwrap_or(Value::Null),
-            );
-        } else if let (false, Some(m)) = (out.contains_key("poll"), metadata) {
-            own.insert("x-ms-trigger-metadata".into(), m.clone());
-        }
-        if !own.is_empty() {
-            let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
-            match out.get_mut("extensions").and_then(|e| e.get_mut(key)) {
-                Some(Value::Object(kept)) => kept.extend(own),
-                _ => extension(&mut out, key, Value::Object(own)),
-            }
-        }
-        if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
-            let single_poll = out.get("poll").and_then(|p| p.get("single")) == Some(&json!(true));
-            let expected = if out.contains_key("webhook") || single_poll {
-                "single"
-            } else {
-                "batch"
-            };
-            if kind != expected {
-                extension(&mut out, "x-ms-trigger", json!(kind));
-            }
-        }
+        keep_trigger_keys(op, &mut out);
         Value::Object(out)
+    }
+
+    /// A webhook subscribed with the request `line` and `body`, whose field `url` takes the
+    /// notification URL; the keys beside its payload's schema go to `out` as written.
+    fn webhook(
+        &mut self,
+        op: &Op,
+        line: String,
+        mut body: Value,
+        url: String,
+        out: &mut Map<String, Value>,
+    ) -> Map<String, Value> {
+        let payload = self.payload(op);
+        if let Some(Value::Object(ext)) =
+            body.pointer_mut(&format!("/fields/{}/extensions", escape(&url)))
+        {
+            // `notification_url` says it.
+            ext.remove("x-ms-notification-url");
+        }
+        if let Some(Value::Object(content)) = op.item.get("x-ms-notification-content") {
+            // The keys beside the payload's schema, as written; the emitter's own
+            // description (the trigger's) is dropped when the original has none.
+            let mut kept: Map<String, Value> = content
+                .iter()
+                .filter(|(k, _)| *k != "schema")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            kept.entry("description").or_insert(Value::Null);
+            extension(
+                out,
+                crate::emit::powerplatform::kept::NOTIFICATION_KEYS,
+                Value::Object(kept),
+            );
+        }
+        self.webhook_paths.insert(op.path.clone());
+        let mut hook = Map::new();
+        hook.insert("subscribe".into(), json!(line));
+        hook.insert("body".into(), body);
+        hook.insert("notification_url".into(), json!(url));
+        hook.insert("payload".into(), payload);
+        hook
+    }
+
+    /// The type of a webhook's payload (`x-ms-notification-content` on its path); any value
+    /// when there is none.
+    fn payload(&mut self, op: &Op) -> Value {
+        match op.item.get("x-ms-notification-content") {
+            Some(content) => {
+                let ptr = format!(
+                    "/paths/{}/x-ms-notification-content/schema",
+                    escape(&op.path)
+                );
+                match content.get("schema") {
+                    Some(s) => self.schemas.convert(s, &ptr).def,
+                    None => json!("any"),
+                }
+            }
+            None => {
+                self.warnings.push(&op.ptr, "a webhook trigger without `x-ms-notification-content`; the payload is any value");
+                json!("any")
+            }
+        }
     }
 
     /// The dotted path of the body field marked `x-ms-notification-url`.
@@ -2282,47 +2374,10 @@ impl<'a> Importer<'a> {
             })
         });
         if single {
-            // Each answer is the event itself; with no answer schema it is any value.
-            poll.insert("single".into(), json!(true));
-            let fields = answer
-                .as_ref()
-                .and_then(|a| self.fields_of(a))
-                .unwrap_or_default();
-            if let Some(answer) = answer {
-                poll.insert("returns".into(), answer);
-            }
-            poll.insert("identity".into(), json!(identity(&fields)));
+            self.single_poll(answer, &mut poll);
             return Value::Object(poll);
         }
-        let policy_index = self.policies.iter().position(|p| {
-            p.get("templateId").and_then(Value::as_str) == Some("pollingtrigger")
-                && p.pointer("/parameters/x-ms-apimTemplate-operationName")
-                    .and_then(Value::as_array)
-                    .is_some_and(|ops| ops.iter().any(|o| o.as_str() == Some(op.id.as_str())))
-        });
-        let mut items_path: Option<String> = None;
-        let mut cursor: Option<(String, String)> = None;
-        if let Some(index) = policy_index {
-            let p = self.policies[index]
-                .get("parameters")
-                .cloned()
-                .unwrap_or(json!({}));
-            items_path = p
-                .get("x-ms-apimTemplateParameter.triggerDataPath")
-                .and_then(Value::as_str)
-                .and_then(|d| d.strip_prefix("@triggerBody()"))
-                .map(|d| d.trim_start_matches('.').replace("?.", ".").to_owned());
-            if let Some(Value::Object(config)) = p.get("x-ms-apimTemplateParameter.triggerConfig") {
-                if let Some((param, Value::String(expr))) = config.iter().next() {
-                    if let Some(from) = expr
-                        .rsplit_once("].")
-                        .map(|(_, f)| f.trim_end_matches('}').to_owned())
-                    {
-                        cursor = Some((param.clone(), from));
-                    }
-                }
-            }
-        }
+        let policy = self.polling_policy(op);
         let Some(answer) = answer else {
             self.warnings.push(
                 &op.ptr,
@@ -2332,66 +2387,167 @@ impl<'a> Importer<'a> {
             poll.insert("identity".into(), json!("id"));
             return Value::Object(poll);
         };
-        let mut item = self.list_item(&answer);
-        if item.is_none() {
-            let fields = self.fields_of(&answer).unwrap_or_default();
-            let wanted = items_path
-                .clone()
-                .filter(|p| !p.is_empty() && !p.contains('.'));
-            let found = match &wanted {
-                Some(path) => fields
-                    .get(path)
-                    .and_then(|f| self.list_item(f))
-                    .map(|i| (path.clone(), i)),
-                None => fields
-                    .iter()
-                    .find_map(|(name, f)| self.list_item(f).map(|i| (name.clone(), i))),
-            };
-            match found {
-                Some((path, i)) => {
-                    items_path = Some(path);
-                    item = Some(i);
-                }
-                None => {
-                    self.warnings.push(
-                        &op.ptr,
-                        "a polling trigger whose answer is one item, not a list; the spec language cannot say it, so the answer is read as a free-form object",
-                    );
-                    poll.insert("returns".into(), json!("object"));
-                    poll.insert("identity".into(), json!("id"));
-                    return Value::Object(poll);
-                }
-            }
-        } else {
-            items_path = None;
-        }
+        let Some((items_path, item)) = self.poll_items(&answer, policy.items_path) else {
+            self.warnings.push(
+                &op.ptr,
+                "a polling trigger whose answer is one item, not a list; the spec language cannot say it, so the answer is read as a free-form object",
+            );
+            poll.insert("returns".into(), json!("object"));
+            poll.insert("identity".into(), json!("id"));
+            return Value::Object(poll);
+        };
         poll.insert("returns".into(), answer);
         if let Some(path) = items_path.filter(|p| !p.is_empty()) {
             poll.insert("items".into(), json!(path));
         }
-        let item_fields = item
-            .as_ref()
-            .and_then(|i| self.fields_of(i))
-            .unwrap_or_default();
-        let plain_items = item_fields.is_empty() && item.as_ref().is_some_and(|i| self.plain(i));
+        let item_fields = self.fields_of(&item).unwrap_or_default();
+        let plain_items = item_fields.is_empty() && self.plain(&item);
         let identity = if plain_items {
             ".".to_owned()
         } else {
             identity(&item_fields)
         };
         poll.insert("identity".into(), json!(identity));
-        if let Some((param, from)) = cursor {
+        if let Some((param, from)) = policy.cursor {
             if (item_fields.contains_key(&from) || item_fields.is_empty())
                 && params.contains_key(&param)
             {
                 poll.insert("cursor".into(), json!({"param": param, "from": from}));
             }
         }
-        if let Some(index) = policy_index {
+        if let Some(index) = policy.index {
             // The emitter writes the policy again from `items` and `cursor`.
             self.policies.remove(index);
         }
         Value::Object(poll)
+    }
+
+    /// A poll whose every answer is the event itself; with no answer schema it is any value.
+    fn single_poll(&self, answer: Option<Value>, poll: &mut Map<String, Value>) {
+        poll.insert("single".into(), json!(true));
+        let fields = answer
+            .as_ref()
+            .and_then(|a| self.fields_of(a))
+            .unwrap_or_default();
+        if let Some(answer) = answer {
+            poll.insert("returns".into(), answer);
+        }
+        poll.insert("identity".into(), json!(identity(&fields)));
+    }
+
+    /// What the `pollingtrigger` policy naming the operation says: where the items are and
+    /// which answer field fills which parameter next time.
+    fn polling_policy(&self, op: &Op) -> PollingPolicy {
+        let index = self.policies.iter().position(|p| {
+            p.get("templateId").and_then(Value::as_str) == Some("pollingtrigger")
+                && p.pointer("/parameters/x-ms-apimTemplate-operationName")
+                    .and_then(Value::as_array)
+                    .is_some_and(|ops| ops.iter().any(|o| o.as_str() == Some(op.id.as_str())))
+        });
+        let mut policy = PollingPolicy {
+            index,
+            items_path: None,
+            cursor: None,
+        };
+        let Some(index) = index else {
+            return policy;
+        };
+        let p = self.policies[index]
+            .get("parameters")
+            .cloned()
+            .unwrap_or(json!({}));
+        policy.items_path = p
+            .get("x-ms-apimTemplateParameter.triggerDataPath")
+            .and_then(Value::as_str)
+            .and_then(|d| d.strip_prefix("@triggerBody()"))
+            .map(|d| d.trim_start_matches('.').replace("?.", ".").to_owned());
+        if let Some(Value::Object(config)) = p.get("x-ms-apimTemplateParameter.triggerConfig") {
+            if let Some((param, Value::String(expr))) = config.iter().next() {
+                if let Some(from) = expr
+                    .rsplit_once("].")
+                    .map(|(_, f)| f.trim_end_matches('}').to_owned())
+                {
+                    policy.cursor = Some((param.clone(), from));
+                }
+            }
+        }
+        policy
+    }
+
+    /// The items of a poll's `answer` and their path in it (`None` when the answer is the
+    /// list): the answer itself when it is a list, else the field `wanted` names (a policy's
+    /// path of one step), else the first field that is a list. `None` when there is no list.
+    fn poll_items(
+        &self,
+        answer: &Value,
+        wanted: Option<String>,
+    ) -> Option<(Option<String>, Value)> {
+        if let Some(item) = self.list_item(answer) {
+            return Some((None, item));
+        }
+        let fields = self.fields_of(answer).unwrap_or_default();
+        let wanted = wanted.filter(|p| !p.is_empty() && !p.contains('.'));
+        let (path, item) = match &wanted {
+            Some(path) => fields
+                .get(path)
+                .and_then(|f| self.list_item(f))
+                .map(|i| (path.clone(), i)),
+            None => fields
+                .iter()
+                .find_map(|(name, f)| self.list_item(f).map(|i| (name.clone(), i))),
+        }?;
+        Some((Some(path), item))
+    }
+}
+
+/// What a `pollingtrigger` policy says of a poll.
+struct PollingPolicy {
+    /// The policy's place in the policy list.
+    index: Option<usize>,
+    /// The path of the items in the answer (`triggerDataPath`).
+    items_path: Option<String>,
+    /// The parameter and the answer field it is filled from next time (`triggerConfig`).
+    cursor: Option<(String, String)>,
+}
+
+/// A trigger's keys the emitter would write otherwise, kept as written: its tags (a trigger
+/// has none of its own in the spec), and `x-ms-trigger` and `x-ms-trigger-metadata` where the
+/// original lacks them, says other metadata, or names a kind other than the derived one.
+fn keep_trigger_keys(op: &Op, out: &mut Map<String, Value>) {
+    let mut own = Map::new();
+    if let Some(tags) = op.op.get("tags") {
+        own.insert("tags".into(), tags.clone());
+    }
+    if !op.op.contains_key("x-ms-trigger") {
+        own.insert("x-ms-trigger".into(), Value::Null);
+    }
+    let metadata = op.op.get("x-ms-trigger-metadata");
+    let derived = json!({"kind": "query", "mode": "polling"});
+    if out.contains_key("poll") && metadata != Some(&derived) {
+        own.insert(
+            "x-ms-trigger-metadata".into(),
+            metadata.cloned().unwrap_or(Value::Null),
+        );
+    } else if let (false, Some(m)) = (out.contains_key("poll"), metadata) {
+        own.insert("x-ms-trigger-metadata".into(), m.clone());
+    }
+    if !own.is_empty() {
+        let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
+        match out.get_mut("extensions").and_then(|e| e.get_mut(key)) {
+            Some(Value::Object(kept)) => kept.extend(own),
+            _ => extension(out, key, Value::Object(own)),
+        }
+    }
+    if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
+        let single_poll = out.get("poll").and_then(|p| p.get("single")) == Some(&json!(true));
+        let expected = if out.contains_key("webhook") || single_poll {
+            "single"
+        } else {
+            "batch"
+        };
+        if kind != expected {
+            extension(out, "x-ms-trigger", json!(kind));
+        }
     }
 }
 
@@ -2541,4 +2697,54 @@ fn placeholders(path: &str) -> Vec<String> {
         rest = &after[end + 1..];
     }
     out
+}
+
+/// A connection parameter's choices (`allowedValues`, or its UI definition's), each once;
+/// `None` when it lists none.
+fn allowed_values(p: &Value, ui: &Value) -> Option<Vec<Value>> {
+    let values = p
+        .get("allowedValues")
+        .and_then(Value::as_array)
+        .or_else(|| {
+            ui.pointer("/constraints/allowedValues")
+                .and_then(Value::as_array)
+        })?;
+    let mut unique = Vec::new();
+    for v in values.iter().filter_map(|v| {
+        v.get("value")
+            .cloned()
+            .or_else(|| v.is_string().then(|| v.clone()))
+    }) {
+        if !unique.contains(&v) {
+            unique.push(v);
+        }
+    }
+    (!unique.is_empty()).then_some(unique)
+}
+
+/// Keeps a connection parameter's UI definition as written, and names the keys the emitter
+/// would write that the original `p` does not.
+fn keep_connection_ui(def: &mut Map<String, Value>, p: &Value) {
+    if let Some(ui) = p.get("uiDefinition") {
+        extension(
+            def,
+            crate::emit::powerplatform::kept::UI_DEFINITION,
+            ui.clone(),
+        );
+    }
+    // Keys the emitter writes that the original does not.
+    let mut absent = Vec::new();
+    if def.contains_key("enum") && p.get("allowedValues").is_none() {
+        absent.push(json!("allowedValues"));
+    }
+    if p.get("uiDefinition").is_none() {
+        absent.push(json!("uiDefinition"));
+    }
+    if !absent.is_empty() {
+        extension(
+            def,
+            crate::emit::powerplatform::kept::ABSENT,
+            Value::Array(absent),
+        );
+    }
 }

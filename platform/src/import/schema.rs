@@ -67,6 +67,9 @@ pub(crate) struct Schemas<'a> {
     /// Named schemas that are only a `$ref` to one that leads back to them
     /// ([`Schemas::only_names_itself`]), found once for all.
     self_naming: HashSet<String>,
+    /// Named schemas that lead back to themselves through `$ref`s
+    /// ([`super::ref_cycles::recursive_names`]), found once for all.
+    recursive: HashSet<String>,
     /// A range a format mapping took away, for the description of the schema being converted.
     range_note: Option<String>,
 }
@@ -106,8 +109,14 @@ impl<'a> Schemas<'a> {
             keep_misfits: false,
             range_note: None,
             self_naming: HashSet::new(),
+            recursive: HashSet::new(),
         };
         schemas.self_naming = schemas.find_self_naming();
+        if let Some(definitions) = schemas.named_schemas() {
+            schemas.recursive = super::ref_cycles::recursive_names(definitions, |r| {
+                r.strip_prefix(prefix).map(unescape)
+            });
+        }
         let mut taken: HashSet<String> = HashSet::new();
         for name in schemas.definitions().keys() {
             let mut object = name.trim().to_owned();
@@ -164,7 +173,10 @@ impl<'a> Schemas<'a> {
 
     /// A copy of `value` with every local `$ref` replaced by what it points at, so the copy
     /// stands alone. A reference that cannot be followed, or that leads back into itself, stays
-    /// as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes.
+    /// as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes. Where
+    /// values are kept as written ([`Schemas::keep_misfits`]), so does a reference to a named
+    /// schema on a `$ref` cycle that is written back under its own name: inlining it would
+    /// unroll the cycle once.
     pub fn inline(&self, value: &Value) -> Value {
         let mut budget = INLINE_BUDGET;
         self.inline_within(value, &mut Vec::new(), &mut budget)
@@ -178,6 +190,9 @@ impl<'a> Schemas<'a> {
         match value {
             Value::Object(map) => {
                 if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                    if self.keeps_reference(reference) {
+                        return value.clone();
+                    }
                     if !open.iter().any(|r| r == reference) {
                         if let Some(target) = self.follow(reference) {
                             open.push(reference.to_owned());
@@ -202,6 +217,17 @@ impl<'a> Schemas<'a> {
             ),
             _ => value.clone(),
         }
+    }
+
+    /// Whether [`Schemas::inline`] keeps `reference` as written.
+    fn keeps_reference(&self, reference: &str) -> bool {
+        if !self.keep_misfits {
+            return false;
+        }
+        let Some(name) = reference.strip_prefix(self.prefix).map(unescape) else {
+            return false;
+        };
+        self.recursive.contains(&name) && self.names.get(&name) == Some(&name)
     }
 
     /// Resolves `$ref` chains of a schema (at most a few hops) to the schema itself.
@@ -393,6 +419,7 @@ impl<'a> Schemas<'a> {
             if let Some(single) = merged {
                 let converted = self.convert_at(&single, ptr, depth + 1);
                 merge_def(out, converted.def);
+                self.keep_all_of(map, parts, &single, out);
                 return;
             }
         }
@@ -654,6 +681,10 @@ impl<'a> Schemas<'a> {
                 if let (true, "file", Some(f)) = (self.keep_misfits, scalar, format) {
                     extension(out, "format", json!(f));
                 }
+                // Items of a value that is not a list ride along as written.
+                if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
+                    extension(out, "items", self.inline(items));
+                }
                 self.enum_values(map, ptr, scalar, out);
                 self.constraints(map, ptr, scalar, out);
             }
@@ -711,6 +742,32 @@ impl<'a> Schemas<'a> {
         ScalarName::Short(nearest)
     }
 
+    /// Keeps the composition `parts` merged into `single` as written, in a Swagger document
+    /// whose values are kept ([`Schemas::keep_misfits`]) where the outer schema has no
+    /// properties of its own: the Power Platform emitter writes it back in place of the merged
+    /// shape while they agree.
+    fn keep_all_of(
+        &self,
+        outer: &Map<String, Value>,
+        parts: &[Value],
+        single: &Value,
+        out: &mut Map<String, Value>,
+    ) {
+        // An OpenAPI document's composition rides along in its union shape (`OPENAPI_UNION`).
+        let swagger = self.prefix == "#/definitions/";
+        if !self.keep_misfits
+            || !swagger
+            || outer.contains_key("properties")
+            || outer.contains_key("required")
+        {
+            return;
+        }
+        extension(out, "allOf", Value::Array(parts.to_vec()));
+        if single.get("$ref").is_none() && !outer.contains_key("type") {
+            extension(out, "type", Value::Null);
+        }
+    }
+
     /// Merges `allOf` parts into one schema; `None` when nothing could be merged.
     fn merge_all_of(
         &mut self,
@@ -724,10 +781,16 @@ impl<'a> Schemas<'a> {
             single.insert("$ref".into(), parts[0]["$ref"].clone());
             return Some(Value::Object(single));
         }
+        // A composition kept as written keeps its parts' documentation in the parts.
+        let kept = self.keep_misfits
+            && !outer.contains_key("properties")
+            && !outer.contains_key("required");
         let mut merged = Map::new();
         let mut properties = Map::new();
         let mut required: Vec<Value> = Vec::new();
-        let mut absorb = |schema: &Map<String, Value>, merged: &mut Map<String, Value>| {
+        let mut absorb = |schema: &Map<String, Value>,
+                          merged: &mut Map<String, Value>,
+                          part: bool| {
             if let Some(Value::Object(props)) = schema.get("properties") {
                 for (k, v) in props {
                     properties.insert(k.clone(), v.clone());
@@ -741,7 +804,13 @@ impl<'a> Schemas<'a> {
                 }
             }
             for (k, v) in schema {
-                if !matches!(k.as_str(), "properties" | "required" | "allOf" | "$ref") {
+                let structure = matches!(k.as_str(), "properties" | "required" | "allOf" | "$ref");
+                let docs = matches!(
+                    k.as_str(),
+                    "description" | "title" | "x-ms-summary" | "example"
+                );
+                let left_in_part = part && kept && docs;
+                if !structure && !left_in_part {
                     merged.entry(k.clone()).or_insert_with(|| v.clone());
                 }
             }
@@ -749,7 +818,7 @@ impl<'a> Schemas<'a> {
         for (index, part) in parts.iter().enumerate() {
             let resolved = self.flatten_part(part, 0);
             match resolved.as_object() {
-                Some(obj) => absorb(obj, &mut merged),
+                Some(obj) => absorb(obj, &mut merged, true),
                 None => self.warnings.push(
                     &format!("{ptr}/allOf/{index}"),
                     "an `allOf` part is not a schema; skipped",
@@ -758,7 +827,7 @@ impl<'a> Schemas<'a> {
         }
         let mut outer_rest = outer.clone();
         outer_rest.remove("allOf");
-        absorb(&outer_rest, &mut merged);
+        absorb(&outer_rest, &mut merged, false);
         if !properties.is_empty() {
             merged.insert("properties".into(), Value::Object(properties));
             merged.entry("type".to_owned()).or_insert(json!("object"));
@@ -1160,6 +1229,10 @@ impl<'a> Schemas<'a> {
             match v.as_str().map(str::to_ascii_lowercase).as_deref() {
                 Some(word @ ("important" | "advanced" | "internal")) => {
                     out.insert("visibility".into(), json!(word));
+                    // Another spelling (`Advanced`) says the same and rides along.
+                    if self.keep_misfits && v.as_str() != Some(word) {
+                        extension(out, "x-ms-visibility", v.clone());
+                    }
                 }
                 // `none` and a blank say what absence says, but they were written.
                 Some("none") | Some("") if self.keep_misfits => {
@@ -1220,6 +1293,8 @@ impl<'a> Schemas<'a> {
                 // Keywords with a typed place are kept only where they do not fit it.
                 // (`type` is kept only as a `null` saying none was written, by `shape`.)
                 "type" => false,
+                // Kept by `keep_all_of`, where the composition can be written back.
+                "allOf" => false,
                 other => KEPT_KEYWORDS.contains(&other),
             };
             // Required names that are not among the properties have no typed place either.

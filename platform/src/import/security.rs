@@ -202,60 +202,12 @@ fn scheme(
     required: &[Value],
     warnings: &mut Warnings,
 ) -> Option<Mapped> {
-    let text = |key: &str| {
-        raw.get(key)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-    };
-    match text("type").unwrap_or("") {
-        "apiKey" => {
-            let Some(name) = text("name") else {
-                warnings.push(ptr, "an API key scheme without `name`; skipped");
-                return None;
-            };
-            match text("in").unwrap_or("header") {
-                "query" => Some(api_key(name, "query", None)),
-                "cookie" => {
-                    warnings.push(
-                        &format!("{ptr}/in"),
-                        format!("an API key in a cookie is sent as the `Cookie` header `{name}=…`"),
-                    );
-                    Some(api_key("Cookie", "header", Some(format!("{name}="))))
-                }
-                _ => Some(api_key(name, "header", None)),
-            }
-        }
-        "http" => {
-            let scheme = text("scheme").unwrap_or("bearer");
-            match scheme.to_ascii_lowercase().as_str() {
-                "basic" => Some(basic()),
-                "bearer" => Some(bearer()),
-                "digest" | "negotiate" | "ntlm" | "hoba" | "mutual" | "vapid" => {
-                    warnings.push(
-                        &format!("{ptr}/scheme"),
-                        format!("HTTP `{scheme}` authentication is not supported; skipped"),
-                    );
-                    None
-                }
-                _ => {
-                    warnings.push(
-                        &format!("{ptr}/scheme"),
-                        format!(
-                            "HTTP `{scheme}` authentication is read as an `Authorization: {scheme} …` key"
-                        ),
-                    );
-                    Some(api_key(
-                        "Authorization",
-                        "header",
-                        Some(format!("{scheme} ")),
-                    ))
-                }
-            }
-        }
+    match text(raw, "type").unwrap_or("") {
+        "apiKey" => api_key_scheme(raw, ptr, warnings),
+        "http" => http_scheme(raw, ptr, warnings),
         "oauth2" => oauth2(raw, ptr, server, required, warnings),
         "openIdConnect" => {
-            let url = text("openIdConnectUrl").unwrap_or("");
+            let url = text(raw, "openIdConnectUrl").unwrap_or("");
             warnings.push(
                 ptr,
                 format!(
@@ -280,6 +232,71 @@ fn scheme(
     }
 }
 
+/// The trimmed, non-empty text under `key` of a scheme.
+fn text<'v>(raw: &'v Value, key: &str) -> Option<&'v str> {
+    raw.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// An `apiKey` scheme: in a header, the query, or a cookie (sent as the `Cookie` header).
+fn api_key_scheme(raw: &Value, ptr: &str, warnings: &mut Warnings) -> Option<Mapped> {
+    let Some(name) = text(raw, "name") else {
+        warnings.push(ptr, "an API key scheme without `name`; skipped");
+        return None;
+    };
+    match text(raw, "in").unwrap_or("header") {
+        "query" => Some(api_key(name, "query", None)),
+        "cookie" => {
+            warnings.push(
+                &format!("{ptr}/in"),
+                format!("an API key in a cookie is sent as the `Cookie` header `{name}=…`"),
+            );
+            Some(api_key("Cookie", "header", Some(format!("{name}="))))
+        }
+        _ => Some(api_key(name, "header", None)),
+    }
+}
+
+/// An `http` scheme: basic, bearer, or another word read as an `Authorization` key prefix;
+/// challenge-response schemes are skipped.
+fn http_scheme(raw: &Value, ptr: &str, warnings: &mut Warnings) -> Option<Mapped> {
+    let scheme = text(raw, "scheme").unwrap_or("bearer");
+    match scheme.to_ascii_lowercase().as_str() {
+        "basic" => Some(basic()),
+        "bearer" => Some(bearer()),
+        "digest" | "negotiate" | "ntlm" | "hoba" | "mutual" | "vapid" => {
+            warnings.push(
+                &format!("{ptr}/scheme"),
+                format!("HTTP `{scheme}` authentication is not supported; skipped"),
+            );
+            None
+        }
+        _ => {
+            warnings.push(
+                &format!("{ptr}/scheme"),
+                format!(
+                    "HTTP `{scheme}` authentication is read as an `Authorization: {scheme} …` key"
+                ),
+            );
+            Some(api_key(
+                "Authorization",
+                "header",
+                Some(format!("{scheme} ")),
+            ))
+        }
+    }
+}
+
+/// The OAuth 2.0 flows the spec knows, in the order one is chosen, with the spec's `flow`.
+const FLOWS: &[(&str, Option<&str>)] = &[
+    ("authorizationCode", None),
+    ("clientCredentials", Some("client_credentials")),
+    ("password", Some("password")),
+    ("implicit", Some("implicit")),
+];
+
 fn oauth2(
     raw: &Value,
     ptr: &str,
@@ -287,75 +304,17 @@ fn oauth2(
     required: &[Value],
     warnings: &mut Warnings,
 ) -> Option<Mapped> {
-    const FLOWS: &[(&str, Option<&str>)] = &[
-        ("authorizationCode", None),
-        ("clientCredentials", Some("client_credentials")),
-        ("password", Some("password")),
-        ("implicit", Some("implicit")),
-    ];
-    let flows = raw.get("flows").and_then(Value::as_object);
-    let Some((flow_name, flow_key, flow)) = FLOWS.iter().find_map(|(name, key)| {
-        flows
-            .and_then(|f| f.get(*name))
-            .filter(|f| f.is_object())
-            .map(|f| (*name, *key, f))
-    }) else {
-        warnings.push(ptr, "OAuth 2.0 without a flow the spec knows; skipped");
-        return None;
-    };
-    let others: Vec<String> = flows
-        .into_iter()
-        .flat_map(Map::keys)
-        .filter(|k| *k != flow_name)
-        .map(|k| format!("`{k}`"))
-        .collect();
-    if !others.is_empty() {
-        warnings.push(
-            &format!("{ptr}/flows"),
-            format!(
-                "the spec has one OAuth 2.0 flow; `{flow_name}` is used, not {}",
-                others.join(", ")
-            ),
-        );
-    }
+    let (flow_name, flow_key, flow) = chosen_flow(raw, ptr, warnings)?;
     let at = format!("{ptr}/flows/{flow_name}");
-    let url = |key: &str, warnings: &mut Warnings| -> Result<Option<String>, ()> {
-        let Some(written) = flow.get(key).and_then(Value::as_str).map(str::trim) else {
-            return Ok(None);
-        };
-        match resolve(server, written) {
-            Some(resolved) if resolved != written => {
-                warnings.push(
-                    &format!("{at}/{key}"),
-                    format!(
-                        "`{written}` is relative; resolved against the server URL to `{resolved}`"
-                    ),
-                );
-                Ok(Some(resolved))
-            }
-            Some(resolved) => Ok(Some(resolved)),
-            None => {
-                warnings.push(
-                    &format!("{at}/{key}"),
-                    format!(
-                        "`{written}` is relative and the document gives no absolute server URL to \
-                         resolve it against; OAuth 2.0 is read as a bearer token"
-                    ),
-                );
-                Err(())
-            }
-        }
-    };
     let token_key = if flow_name == "implicit" {
         "authorizationUrl"
     } else {
         "tokenUrl"
     };
-    let (Ok(authorization), Ok(token), Ok(refresh)) = (
-        url("authorizationUrl", warnings),
-        url(token_key, warnings),
-        url("refreshUrl", warnings),
-    ) else {
+    let mut url = |key: &str| flow_url(flow, &at, key, server, warnings);
+    let (Ok(authorization), Ok(token), Ok(refresh)) =
+        (url("authorizationUrl"), url(token_key), url("refreshUrl"))
+    else {
         return Some(bearer());
     };
     let Some(token) = token else {
@@ -393,4 +352,76 @@ fn oauth2(
         connection: Map::new(),
         scheme: None,
     })
+}
+
+/// The first flow of `FLOWS` the scheme has (its name, the spec's `flow` and its object),
+/// with a warning naming the others; `None` (with a warning) when it has none.
+fn chosen_flow<'v>(
+    raw: &'v Value,
+    ptr: &str,
+    warnings: &mut Warnings,
+) -> Option<(&'static str, Option<&'static str>, &'v Value)> {
+    let flows = raw.get("flows").and_then(Value::as_object);
+    let Some((flow_name, flow_key, flow)) = FLOWS.iter().find_map(|(name, key)| {
+        flows
+            .and_then(|f| f.get(*name))
+            .filter(|f| f.is_object())
+            .map(|f| (*name, *key, f))
+    }) else {
+        warnings.push(ptr, "OAuth 2.0 without a flow the spec knows; skipped");
+        return None;
+    };
+    let others: Vec<String> = flows
+        .into_iter()
+        .flat_map(Map::keys)
+        .filter(|k| *k != flow_name)
+        .map(|k| format!("`{k}`"))
+        .collect();
+    if !others.is_empty() {
+        warnings.push(
+            &format!("{ptr}/flows"),
+            format!(
+                "the spec has one OAuth 2.0 flow; `{flow_name}` is used, not {}",
+                others.join(", ")
+            ),
+        );
+    }
+    Some((flow_name, flow_key, flow))
+}
+
+/// A relative endpoint URL with no absolute server URL to resolve it against.
+struct Unresolved;
+
+/// The flow's endpoint URL under `key` (at `at`), resolved against the server URL when it is
+/// relative; `Ok(None)` when the flow has none.
+fn flow_url(
+    flow: &Value,
+    at: &str,
+    key: &str,
+    server: Option<&str>,
+    warnings: &mut Warnings,
+) -> Result<Option<String>, Unresolved> {
+    let Some(written) = flow.get(key).and_then(Value::as_str).map(str::trim) else {
+        return Ok(None);
+    };
+    match resolve(server, written) {
+        Some(resolved) if resolved != written => {
+            warnings.push(
+                &format!("{at}/{key}"),
+                format!("`{written}` is relative; resolved against the server URL to `{resolved}`"),
+            );
+            Ok(Some(resolved))
+        }
+        Some(resolved) => Ok(Some(resolved)),
+        None => {
+            warnings.push(
+                &format!("{at}/{key}"),
+                format!(
+                    "`{written}` is relative and the document gives no absolute server URL to \
+                     resolve it against; OAuth 2.0 is read as a bearer token"
+                ),
+            );
+            Err(Unresolved)
+        }
+    }
 }

@@ -37,61 +37,12 @@ pub(crate) fn server(doc: &Value, warnings: &mut Warnings) -> Server {
         return host_only("");
     };
     let variables = first.get("variables").and_then(Value::as_object);
-    let mut connection = Map::new();
-    let mut templated = String::new();
-    let mut concrete = String::new();
-    let mut complete = true;
-    let mut rest = url;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let name = &rest[start + 1..start + len];
-        templated.push_str(&rest[..start]);
-        concrete.push_str(&rest[..start]);
-        rest = &rest[start + len + 1..];
-        let var = variables.and_then(|v| v.get(name));
-        let default = var.and_then(|v| v.get("default")).map(|d| {
-            d.as_str()
-                .map(str::to_owned)
-                .unwrap_or_else(|| d.to_string())
-        });
-        let key = parameter_name(name, &connection);
-        let mut def = Map::new();
-        def.insert("type".into(), json!("string"));
-        if let Some(values) = var.and_then(|v| v.get("enum")).and_then(Value::as_array) {
-            let values: Vec<Value> = values.iter().filter(|v| v.is_string()).cloned().collect();
-            if !values.is_empty() && default.as_ref().is_none_or(|d| values.contains(&json!(d))) {
-                def.insert("enum".into(), Value::Array(values));
-            }
-        }
-        def.insert("summary".into(), json!(label(name)));
-        if let Some(d) = var
-            .and_then(|v| v.get("description"))
-            .and_then(Value::as_str)
-            .filter(|d| !d.trim().is_empty())
-        {
-            def.insert("description".into(), json!(d));
-        }
-        match &default {
-            Some(d) => {
-                def.insert("default".into(), json!(d));
-                concrete.push_str(d);
-            }
-            None => {
-                complete = false;
-                def.insert("required".into(), json!(true));
-                warnings.push(
-                    "/servers/0/variables",
-                    format!("server variable `{name}` has no default; the connection must give it"),
-                );
-            }
-        }
-        templated.push_str(&format!("{{{key}}}"));
-        connection.insert(key, Value::Object(def));
-    }
-    templated.push_str(rest);
-    concrete.push_str(rest);
+    let Substituted {
+        mut templated,
+        mut concrete,
+        complete,
+        connection,
+    } = substitute(url, variables, warnings);
     if !connection.is_empty() {
         let names = connection
             .keys()
@@ -135,6 +86,96 @@ pub(crate) fn server(doc: &Value, warnings: &mut Warnings) -> Server {
         server.connection.insert(k, v);
     }
     server
+}
+
+/// A server URL with its variables replaced.
+struct Substituted {
+    /// `{key}` for each variable, naming its connection parameter.
+    templated: String,
+    /// Each variable's default in its place.
+    concrete: String,
+    /// Whether every variable has a default.
+    complete: bool,
+    /// The connection parameter of each variable, in order.
+    connection: Map<String, Value>,
+}
+
+/// Replaces the `{name}` variables of `url`: each becomes a connection parameter.
+fn substitute(
+    url: &str,
+    variables: Option<&Map<String, Value>>,
+    warnings: &mut Warnings,
+) -> Substituted {
+    let mut out = Substituted {
+        templated: String::new(),
+        concrete: String::new(),
+        complete: true,
+        connection: Map::new(),
+    };
+    let mut rest = url;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        let name = &rest[start + 1..start + len];
+        out.templated.push_str(&rest[..start]);
+        out.concrete.push_str(&rest[..start]);
+        rest = &rest[start + len + 1..];
+        let (def, default) = variable(name, variables.and_then(|v| v.get(name)), warnings);
+        match default {
+            Some(d) => out.concrete.push_str(&d),
+            None => out.complete = false,
+        }
+        let key = parameter_name(name, &out.connection);
+        out.templated.push_str(&format!("{{{key}}}"));
+        out.connection.insert(key, Value::Object(def));
+    }
+    out.templated.push_str(rest);
+    out.concrete.push_str(rest);
+    out
+}
+
+/// The connection parameter of the server variable `name` (declared as `var`), and its
+/// default; one without a default is required, with a warning.
+fn variable(
+    name: &str,
+    var: Option<&Value>,
+    warnings: &mut Warnings,
+) -> (Map<String, Value>, Option<String>) {
+    let default = var.and_then(|v| v.get("default")).map(|d| {
+        d.as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| d.to_string())
+    });
+    let mut def = Map::new();
+    def.insert("type".into(), json!("string"));
+    if let Some(values) = var.and_then(|v| v.get("enum")).and_then(Value::as_array) {
+        let values: Vec<Value> = values.iter().filter(|v| v.is_string()).cloned().collect();
+        if !values.is_empty() && default.as_ref().is_none_or(|d| values.contains(&json!(d))) {
+            def.insert("enum".into(), Value::Array(values));
+        }
+    }
+    def.insert("summary".into(), json!(label(name)));
+    if let Some(d) = var
+        .and_then(|v| v.get("description"))
+        .and_then(Value::as_str)
+        .filter(|d| !d.trim().is_empty())
+    {
+        def.insert("description".into(), json!(d));
+    }
+    match &default {
+        Some(d) => {
+            def.insert("default".into(), json!(d));
+        }
+        None => {
+            def.insert("required".into(), json!(true));
+            warnings.push(
+                "/servers/0/variables",
+                format!("server variable `{name}` has no default; the connection must give it"),
+            );
+        }
+    }
+    (def, default)
 }
 
 /// `https://{host}` followed by `path`, with the `host` connection parameter.

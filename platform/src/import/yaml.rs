@@ -14,8 +14,7 @@ pub(crate) fn render(spec: &Value, schema_path: &str) -> Result<String, ImportEr
 /// itself (what is written is the same), which saves copying the whole spec.
 pub(crate) fn render_pruned(spec: &mut Value, schema_path: &str) -> Result<String, ImportError> {
     prune(spec);
-    let body = serde_saphyr::to_string(&Node(spec))
-        .map_err(|e| ImportError::new(format!("cannot write YAML: {e}")))?;
+    let body = serde_saphyr::to_string(&Node(spec)).map_err(ImportError::WriteYaml)?;
     Ok(format!(
         "# yaml-language-server: $schema={schema_path}\n{body}"
     ))

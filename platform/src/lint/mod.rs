@@ -63,8 +63,8 @@ impl Sink<'_> {
 }
 
 /// Parses JSON text, tolerating a byte-order mark.
-fn parse(text: &str) -> Result<Value, String> {
-    serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())
+fn parse(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str(text.trim_start_matches('\u{feff}'))
 }
 
 /// Lints the text of a connector's two files (either may be absent).

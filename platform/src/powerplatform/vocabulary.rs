@@ -1,7 +1,10 @@
-//! The closed vocabularies of the platform's Swagger: the words `in`, `x-ms-visibility`,
-//! `x-ms-trigger`, `x-ms-url-encoding` and `collectionFormat` may hold. Readers of plain JSON
-//! (the linter) read a word with `read`, which gives `None` for a missing or unknown word.
+//! The closed vocabularies of the platform's Swagger: the words `type`, `in`, `x-ms-visibility`,
+//! `x-ms-trigger`, `x-ms-trigger-metadata`, `x-ms-url-encoding`, `collectionFormat` and a
+//! security scheme's `type`, `flow` and `in` may hold. The emitter's typed Swagger holds them
+//! (each serialises as its word); readers of plain JSON (the linter) read a word with `read`,
+//! which gives `None` for a missing or unknown word.
 
+use serde::{Serialize, Serializer};
 use serde_json::Value;
 
 macro_rules! vocabulary {
@@ -34,6 +37,12 @@ macro_rules! vocabulary {
             /// The word under `key` of a JSON object; `None` when absent or unknown.
             pub fn read(object: &Value, key: &str) -> Option<Self> {
                 object.get(key).and_then(Value::as_str).and_then(Self::parse)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
     };
@@ -105,6 +114,78 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// A schema's or a simple parameter's type (`type`).
+    SchemaType {
+        /// Text.
+        String = "string",
+        /// A number.
+        Number = "number",
+        /// A whole number.
+        Integer = "integer",
+        /// `true` or `false`.
+        Boolean = "boolean",
+        /// A list.
+        Array = "array",
+        /// An object.
+        Object = "object",
+        /// A file (form fields and answers).
+        File = "file",
+    }
+}
+
+vocabulary! {
+    /// What a polling trigger asks (`x-ms-trigger-metadata.kind`).
+    TriggerMetadataKind {
+        /// A query answered with the new items.
+        Query = "query",
+    }
+}
+
+vocabulary! {
+    /// How a trigger learns of new items (`x-ms-trigger-metadata.mode`).
+    TriggerMode {
+        /// The platform polls.
+        Polling = "polling",
+    }
+}
+
+vocabulary! {
+    /// A security scheme's kind (`securityDefinitions.*.type`).
+    SecurityType {
+        /// OAuth 2.0.
+        OAuth2 = "oauth2",
+        /// An API key in a header or the query.
+        ApiKey = "apiKey",
+        /// HTTP basic authentication.
+        Basic = "basic",
+    }
+}
+
+vocabulary! {
+    /// An OAuth 2.0 scheme's grant (`securityDefinitions.*.flow`).
+    OAuthFlow {
+        /// Authorization code.
+        AccessCode = "accessCode",
+        /// Client credentials.
+        Application = "application",
+        /// Resource owner password.
+        Password = "password",
+        /// Implicit.
+        Implicit = "implicit",
+    }
+}
+
+vocabulary! {
+    /// Where an API key scheme's key travels (`securityDefinitions.*.in`).
+    KeyIn {
+        /// A header.
+        Header = "header",
+        /// The query string.
+        Query = "query",
+    }
+}
+
 impl CollectionFormat {
     /// Whether the platform accepts this format for a parameter in `location` (`multi` only in
     /// queries and forms).
@@ -131,5 +212,20 @@ mod tests {
         assert!(multi.allowed_in(Some(ParamIn::FormData)));
         assert!(!multi.allowed_in(Some(ParamIn::Path)) && !multi.allowed_in(None));
         assert!(CollectionFormat::Csv.allowed_in(None));
+    }
+
+    #[test]
+    fn words_serialise_as_written() {
+        let words = serde_json::to_value([
+            serde_json::to_value(ParamIn::FormData).unwrap(),
+            serde_json::to_value(Visibility::None).unwrap(),
+            serde_json::to_value(OAuthFlow::AccessCode).unwrap(),
+            serde_json::to_value(SecurityType::ApiKey).unwrap(),
+        ])
+        .unwrap();
+        assert_eq!(
+            words,
+            serde_json::json!(["formData", "none", "accessCode", "apiKey"])
+        );
     }
 }

@@ -6,7 +6,8 @@ use super::operations::Operations;
 use super::routes::Base;
 use super::schema::Schemas;
 use super::swagger::{
-    extra_extensions, Contact, Info, MetadataEntry, SecurityScheme, Swagger, Tag, ROOT_KEYS,
+    extra_extensions, Contact, Info, KeyIn, MetadataEntry, OAuthFlow, SecurityScheme, SecurityType,
+    Swagger, Tag, ROOT_KEYS,
 };
 use crate::ir::{Auth, Connector, KeyLocation, OAuth2Flow};
 
@@ -103,23 +104,25 @@ fn security(auth: &Auth) -> (SecurityDefinitions, SecurityRequirements) {
     match auth {
         Auth::OAuth2(oauth) => {
             let flow = match oauth.flow {
-                OAuth2Flow::AuthorizationCode => "accessCode",
-                OAuth2Flow::ClientCredentials | OAuth2Flow::AccountCredentials => "application",
-                OAuth2Flow::Password => "password",
-                OAuth2Flow::Implicit => "implicit",
+                OAuth2Flow::AuthorizationCode => OAuthFlow::AccessCode,
+                OAuth2Flow::ClientCredentials | OAuth2Flow::AccountCredentials => {
+                    OAuthFlow::Application
+                }
+                OAuth2Flow::Password => OAuthFlow::Password,
+                OAuth2Flow::Implicit => OAuthFlow::Implicit,
             };
-            let authorization_url = matches!(flow, "accessCode" | "implicit").then(|| {
-                oauth
-                    .authorization_url
-                    .clone()
-                    .unwrap_or_else(|| oauth.token_url.clone())
-            });
-            let token_url = (flow != "implicit").then(|| oauth.token_url.clone());
+            let authorization_url = matches!(flow, OAuthFlow::AccessCode | OAuthFlow::Implicit)
+                .then(|| {
+                    oauth
+                        .authorization_url
+                        .clone()
+                        .unwrap_or_else(|| oauth.token_url.clone())
+                });
+            let token_url = (flow != OAuthFlow::Implicit).then(|| oauth.token_url.clone());
             definitions.insert(
                 OAUTH_SCHEME.to_owned(),
                 SecurityScheme {
-                    ty: "oauth2".into(),
-                    flow: Some(flow.into()),
+                    flow: Some(flow),
                     authorization_url,
                     token_url,
                     scopes: Some(
@@ -129,7 +132,7 @@ fn security(auth: &Auth) -> (SecurityDefinitions, SecurityRequirements) {
                             .map(|s| (s.clone(), s.clone()))
                             .collect(),
                     ),
-                    ..SecurityScheme::default()
+                    ..SecurityScheme::of(SecurityType::OAuth2)
                 },
             );
             requirement.insert(OAUTH_SCHEME.to_owned(), oauth.scopes.clone());
@@ -141,16 +144,15 @@ fn security(auth: &Auth) -> (SecurityDefinitions, SecurityRequirements) {
             ..
         } => {
             let location = match location {
-                KeyLocation::Header => "header",
-                KeyLocation::Query => "query",
+                KeyLocation::Header => KeyIn::Header,
+                KeyLocation::Query => KeyIn::Query,
             };
             definitions.insert(
                 scheme.clone(),
                 SecurityScheme {
-                    ty: "apiKey".into(),
                     name: Some(name.clone()),
-                    location: Some(location.into()),
-                    ..SecurityScheme::default()
+                    location: Some(location),
+                    ..SecurityScheme::of(SecurityType::ApiKey)
                 },
             );
             requirement.insert(scheme.clone(), Vec::new());
@@ -158,10 +160,7 @@ fn security(auth: &Auth) -> (SecurityDefinitions, SecurityRequirements) {
         Auth::Basic { .. } => {
             definitions.insert(
                 BASIC_SCHEME.to_owned(),
-                SecurityScheme {
-                    ty: "basic".into(),
-                    ..SecurityScheme::default()
-                },
+                SecurityScheme::of(SecurityType::Basic),
             );
             requirement.insert(BASIC_SCHEME.to_owned(), Vec::new());
         }

@@ -6,6 +6,7 @@
 //! `icon.png` ([`icon`]), and, for XML and login services, the `script.csx` custom code
 //! ([`script`], [`login`]). Every piece is a pure function of the IR.
 
+pub mod all_of;
 pub mod connection_keys;
 pub mod credentials;
 pub mod definition;

@@ -7,15 +7,16 @@ use indexmap::IndexMap;
 
 use super::params;
 use super::routes::{normalise, route, Route};
-use super::schema::{labelled, visibility, Schemas};
+use super::schema::{visibility, Schemas};
 use super::swagger::{
-    extra_extensions, Header, NotificationContent, Operation, Pageable, Parameter, PathItem,
-    Response, Schema, TriggerMetadata, OPERATION_KEYS,
+    extra_extensions, Header, NotificationContent, Operation, Pageable, ParamIn, Parameter,
+    PathItem, Response, Schema, SchemaType, TriggerMetadata, TriggerMetadataKind, TriggerMode,
+    Visibility, OPERATION_KEYS,
 };
 use super::taken::TakenRoutes;
 use crate::ir::{
-    Action, Body, Connector, ItemOrder, Method, Pagination, Param, ParamLocation, PollSource,
-    ResponseEncoding, Template, Trigger, TriggerKind, Type, Webhook,
+    Action, Body, Connector, ItemOrder, Method, Pagination, Param, ParamLocation, Poll, PollCursor,
+    PollSource, ResponseEncoding, Template, Trigger, TriggerKind, Type, Webhook,
 };
 
 /// A `routerequesttoendpoint` rewrite.
@@ -154,21 +155,21 @@ impl<'a> Builder<'a> {
             (ResponseEncoding::Empty, _) | (_, None) => None,
             (ResponseEncoding::Binary, Some(ty)) => Some(match self.connector.resolve(ty) {
                 Type::Scalar(s) if s.kind == crate::ir::ScalarKind::File => {
-                    Schema::of_type("file", None)
+                    Schema::of_type(SchemaType::File, None)
                 }
                 Type::Scalar(s) if s.kind == crate::ir::ScalarKind::String => self.schemas.of(ty),
-                _ => Schema::of_type("string", Some("binary")),
+                _ => Schema::of_type(SchemaType::String, Some("binary")),
             }),
-            (ResponseEncoding::Text, _) => Some(Schema::of_type("string", None)),
+            (ResponseEncoding::Text, _) => Some(Schema::of_type(SchemaType::String, None)),
             (_, Some(ty)) => Some(match self.connector.resolve(ty) {
                 // `file` is valid at the root of a response only.
                 Type::Scalar(s) if s.kind == crate::ir::ScalarKind::File => {
-                    Schema::of_type("file", None)
+                    Schema::of_type(SchemaType::File, None)
                 }
                 _ => self.schemas.of(ty),
             }),
         }
-        .map(|schema| labelled(schema, &response.schema_docs));
+        .map(|schema| self.schemas.labelled(schema, &response.schema_docs));
         let headers = response
             .headers
             .iter()
@@ -260,124 +261,151 @@ impl<'a> Builder<'a> {
 
     fn trigger(&mut self, trigger: &Trigger) {
         match &trigger.kind {
-            TriggerKind::Poll(poll) => {
-                let (method, path, response, listing, body) = match &poll.source {
-                    PollSource::Action(name) => {
-                        let Some(action) = self.connector.action(name) else {
-                            return;
-                        };
-                        (
-                            action.method,
-                            action.path.clone(),
-                            action.response.clone(),
-                            action.params.clone(),
-                            action.body.clone(),
-                        )
-                    }
-                    PollSource::Request {
-                        method,
-                        path,
-                        body,
-                        response,
-                    } => (
-                        *method,
-                        path.clone(),
-                        response.clone(),
-                        trigger.params.clone(),
-                        body.clone(),
-                    ),
-                };
-                let mut list: Vec<Param> = trigger.params.clone();
-                let mut extra: Vec<Parameter> = Vec::new();
-                for p in &listing {
-                    let name = &p.field.wire_name;
-                    if list.iter().any(|t| &t.field.wire_name == name) {
-                        continue;
-                    }
-                    if let Some((_, value)) = poll.args.iter().find(|(k, _)| k == name) {
-                        let mut param = params::param(self.connector, p);
-                        params::fix(&mut param, value.clone());
-                        extra.push(param);
-                    } else if poll.cursor.as_ref().is_some_and(|c| &c.param == name) {
-                        let mut param = params::param(self.connector, p);
-                        param.required = p.location == ParamLocation::Path;
-                        param.visibility = Some("internal".into());
-                        extra.push(param);
-                    } else if p.location == ParamLocation::Path || p.field.required {
-                        list.push(p.clone());
-                    }
-                }
-                if let Some(cursor) = &poll.cursor {
-                    let known = listing.iter().any(|p| p.field.wire_name == cursor.param);
-                    if let (false, Some(declared)) = (known, &cursor.declared) {
-                        let mut param = params::param(self.connector, declared);
-                        param.visibility = Some("internal".into());
-                        extra.push(param);
-                    } else if !known {
-                        extra.push(Parameter {
-                            name: cursor.param.clone(),
-                            location: "query".into(),
-                            summary: Some(super::schema::humanise(&cursor.param)),
-                            simple: super::swagger::SimpleType {
-                                ty: Some("string".into()),
-                                ..Default::default()
-                            },
-                            visibility: Some("internal".into()),
-                            ..Parameter::default()
-                        });
-                    }
-                }
-                let (mut parameters, consumes) = self.parameters(&list, body.as_ref());
-                parameters.extend(extra);
-                let operation = Operation {
-                    summary: trigger
-                        .summary
-                        .clone()
-                        .unwrap_or_else(|| trigger.name.clone()),
-                    description: trigger.description.clone(),
-                    operation_id: trigger.name.clone(),
-                    consumes,
-                    produces: Self::produces(response.encoding),
-                    parameters,
-                    responses: self.responses(&response),
-                    visibility: visibility(trigger.visibility),
-                    deprecated: trigger.deprecated,
-                    trigger: Some(if poll.single { "single" } else { "batch" }.into()),
-                    trigger_metadata: Some(TriggerMetadata {
-                        kind: "query".into(),
-                        mode: "polling".into(),
-                    }),
-                    extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
-                    ..Operation::default()
-                };
-                let listing_route = route(&path, &path_params(&listing));
-                let backend = listing_route
-                    .backend
-                    .clone()
-                    .unwrap_or_else(|| listing_route.published.clone());
-                // A poll over an action shares its path, so it is published under `/trigger`;
-                // a poll with a request of its own keeps its path.
-                let published = match &poll.source {
-                    PollSource::Action(_) => {
-                        normalise(&format!("/trigger{}", listing_route.published))
-                    }
-                    PollSource::Request { .. } => listing_route.published.clone(),
-                };
-                self.place(
-                    method,
-                    Route {
-                        published,
-                        backend: Some(backend),
-                    },
-                    operation,
-                );
-                // A single trigger's answer is the event: no items to point at, and without a
-                // cursor nothing for the policy to carry.
-                if !poll.single || poll.cursor.is_some() {
-                    self.out.polls.push(polling_policy(trigger, poll));
+            TriggerKind::Poll(poll) => self.poll(trigger, poll),
+            TriggerKind::Webhook(hook) => self.webhook(trigger, hook),
+        }
+    }
+
+    fn poll(&mut self, trigger: &Trigger, poll: &Poll) {
+        let Some(request) = self.poll_request(trigger, poll) else {
+            return;
+        };
+        let (list, extra) = self.poll_parameters(trigger, poll, &request.listing);
+        let (mut parameters, consumes) = self.parameters(&list, request.body.as_ref());
+        parameters.extend(extra);
+        let operation = Operation {
+            summary: trigger
+                .summary
+                .clone()
+                .unwrap_or_else(|| trigger.name.clone()),
+            description: trigger.description.clone(),
+            operation_id: trigger.name.clone(),
+            consumes,
+            produces: Self::produces(request.response.encoding),
+            parameters,
+            responses: self.responses(&request.response),
+            visibility: visibility(trigger.visibility),
+            deprecated: trigger.deprecated,
+            trigger: Some(if poll.single {
+                super::swagger::TriggerKind::Single
+            } else {
+                super::swagger::TriggerKind::Batch
+            }),
+            trigger_metadata: Some(TriggerMetadata {
+                kind: TriggerMetadataKind::Query,
+                mode: TriggerMode::Polling,
+            }),
+            extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
+            ..Operation::default()
+        };
+        let listing_route = route(&request.path, &path_params(&request.listing));
+        let backend = listing_route
+            .backend
+            .clone()
+            .unwrap_or_else(|| listing_route.published.clone());
+        // A poll over an action shares its path, so it is published under `/trigger`;
+        // a poll with a request of its own keeps its path.
+        let published = match &poll.source {
+            PollSource::Action(_) => normalise(&format!("/trigger{}", listing_route.published)),
+            PollSource::Request { .. } => listing_route.published.clone(),
+        };
+        self.place(
+            request.method,
+            Route {
+                published,
+                backend: Some(backend),
+            },
+            operation,
+        );
+        // A single trigger's answer is the event: no items to point at, and without a
+        // cursor nothing for the policy to carry.
+        if !poll.single || poll.cursor.is_some() {
+            self.out.polls.push(polling_policy(trigger, poll));
+        }
+    }
+
+    /// The request a poll sends: its listing action's, or its own. `None` when the action is
+    /// missing.
+    fn poll_request(&self, trigger: &Trigger, poll: &Poll) -> Option<PollRequest> {
+        Some(match &poll.source {
+            PollSource::Action(name) => {
+                let action = self.connector.action(name)?;
+                PollRequest {
+                    method: action.method,
+                    path: action.path.clone(),
+                    response: action.response.clone(),
+                    listing: action.params.clone(),
+                    body: action.body.clone(),
                 }
             }
-            TriggerKind::Webhook(hook) => self.webhook(trigger, hook),
+            PollSource::Request {
+                method,
+                path,
+                body,
+                response,
+            } => PollRequest {
+                method: *method,
+                path: path.clone(),
+                response: response.clone(),
+                listing: trigger.params.clone(),
+                body: body.clone(),
+            },
+        })
+    }
+
+    /// A poll's parameters: the trigger's own and the listing's required ones the person
+    /// fills in, then the fixed and cursor ones the platform fills in (internal).
+    fn poll_parameters(
+        &self,
+        trigger: &Trigger,
+        poll: &Poll,
+        listing: &[Param],
+    ) -> (Vec<Param>, Vec<Parameter>) {
+        let mut list: Vec<Param> = trigger.params.clone();
+        let mut extra: Vec<Parameter> = Vec::new();
+        for p in listing {
+            let name = &p.field.wire_name;
+            if list.iter().any(|t| &t.field.wire_name == name) {
+                continue;
+            }
+            if let Some((_, value)) = poll.args.iter().find(|(k, _)| k == name) {
+                let mut param = params::param(self.connector, p);
+                params::fix(&mut param, value.clone());
+                extra.push(param);
+            } else if poll.cursor.as_ref().is_some_and(|c| &c.param == name) {
+                let mut param = params::param(self.connector, p);
+                param.required = p.location == ParamLocation::Path;
+                param.visibility = Some(Visibility::Internal);
+                extra.push(param);
+            } else if p.location == ParamLocation::Path || p.field.required {
+                list.push(p.clone());
+            }
+        }
+        if let Some(cursor) = &poll.cursor {
+            let known = listing.iter().any(|p| p.field.wire_name == cursor.param);
+            if !known {
+                extra.push(self.cursor_parameter(cursor));
+            }
+        }
+        (list, extra)
+    }
+
+    /// The cursor parameter a poll's listing does not have: as the cursor declares it, else
+    /// an internal query string.
+    fn cursor_parameter(&self, cursor: &PollCursor) -> Parameter {
+        if let Some(declared) = &cursor.declared {
+            let mut param = params::param(self.connector, declared);
+            param.visibility = Some(Visibility::Internal);
+            return param;
+        }
+        Parameter {
+            summary: Some(super::schema::humanise(&cursor.param)),
+            simple: super::swagger::SimpleType {
+                ty: Some(SchemaType::String),
+                ..Default::default()
+            },
+            visibility: Some(Visibility::Internal),
+            ..Parameter::new(cursor.param.clone(), ParamIn::Query)
         }
     }
 
@@ -400,12 +428,10 @@ impl<'a> Builder<'a> {
             }
             None => {
                 parameters.push(Parameter {
-                    name: "body".into(),
-                    location: "body".into(),
                     required: true,
                     summary: Some("Subscription".into()),
                     schema: Some(body_schema),
-                    ..Parameter::default()
+                    ..Parameter::new("body", ParamIn::Body)
                 });
                 consumes.push("application/json".into());
             }
@@ -436,7 +462,7 @@ impl<'a> Builder<'a> {
             responses,
             visibility: visibility(trigger.visibility),
             deprecated: trigger.deprecated,
-            trigger: Some("single".into()),
+            trigger: Some(super::swagger::TriggerKind::Single),
             extensions: extra_extensions(&trigger.extensions, OPERATION_KEYS),
             ..Operation::default()
         };
@@ -458,18 +484,16 @@ impl<'a> Builder<'a> {
         let parameters = names
             .iter()
             .map(|name| Parameter {
-                name: (*name).to_owned(),
-                location: "path".into(),
                 required: true,
                 summary: Some(super::schema::humanise(name)),
                 description: Some("The subscription to remove.".into()),
                 simple: super::swagger::SimpleType {
-                    ty: Some("string".into()),
+                    ty: Some(SchemaType::String),
                     ..Default::default()
                 },
-                visibility: Some("internal".into()),
-                url_encoding: Some("single".into()),
-                ..Parameter::default()
+                visibility: Some(Visibility::Internal),
+                url_encoding: Some(super::swagger::UrlEncoding::Single),
+                ..Parameter::new((*name).to_owned(), ParamIn::Path)
             })
             .collect();
         let mut responses = IndexMap::new();
@@ -492,7 +516,7 @@ impl<'a> Builder<'a> {
             operation_id: format!("{}Unsubscribe", trigger.name),
             parameters,
             responses,
-            visibility: Some("internal".into()),
+            visibility: Some(Visibility::Internal),
             ..Operation::default()
         };
         let r = route(path, &names);
@@ -503,7 +527,7 @@ impl<'a> Builder<'a> {
     fn notification_body(&self, hook: &Webhook) -> Schema {
         let mut schema = match &hook.body {
             Some(body) => self.schemas.inline(&body.ty),
-            None => Schema::of_type("object", None),
+            None => Schema::of_type(SchemaType::Object, None),
         };
         let path: Vec<&str> = hook.notification_url.split('.').collect();
         self.mark(&mut schema, &path);
@@ -516,13 +540,20 @@ impl<'a> Builder<'a> {
         };
         let properties = schema.properties.get_or_insert_with(IndexMap::new);
         if schema.ty.is_none() {
-            schema.ty = Some("object".into());
+            schema.ty = Some(SchemaType::Object);
         }
         if !schema.required.iter().any(|r| r == first) {
             schema.required.push((*first).to_owned());
         }
         let child = properties.entry((*first).to_owned()).or_insert_with(|| {
-            Schema::of_type(if rest.is_empty() { "string" } else { "object" }, None)
+            Schema::of_type(
+                if rest.is_empty() {
+                    SchemaType::String
+                } else {
+                    SchemaType::Object
+                },
+                None,
+            )
         });
         if let Some(reference) = child.reference.clone() {
             let name = reference.trim_start_matches("#/definitions/").to_owned();
@@ -531,7 +562,7 @@ impl<'a> Builder<'a> {
         if rest.is_empty() {
             child.extensions.shift_remove("x-ms-notification-url");
             child.notification_url = Some(true);
-            child.visibility = Some("internal".into());
+            child.visibility = Some(Visibility::Internal);
             // A label the original lacks stays missing after an import (`derive_labels`).
             if child.summary.is_none() && super::kept::derives_labels(self.connector) {
                 child.summary = Some("Callback URL".into());
@@ -542,8 +573,18 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The request a poll sends.
+struct PollRequest {
+    method: Method,
+    path: Template,
+    response: crate::ir::Response,
+    /// The parameters of the listing (the action's, or the trigger's own).
+    listing: Vec<Param>,
+    body: Option<Body>,
+}
+
 /// The `pollingtrigger` instance of a poll.
-fn polling_policy(trigger: &Trigger, poll: &crate::ir::Poll) -> PollingPolicy {
+fn polling_policy(trigger: &Trigger, poll: &Poll) -> PollingPolicy {
     let items = poll.items.as_deref().map(access_path).unwrap_or_default();
     let mut trigger_config = IndexMap::new();
     if let Some(cursor) = &poll.cursor {

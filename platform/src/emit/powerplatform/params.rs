@@ -4,13 +4,15 @@ use serde_json::Value;
 
 use super::kept::{derives_encodings, derives_labels};
 use super::schema::{
-    constraints, drop_shadowed, dynamic_values, kept_keys, labelled, scalar_type, summary_of,
-    visibility, Schemas, Written,
+    constraints, drop_shadowed, dynamic_values, keep_visibility_spelling, kept_keys, scalar_type,
+    summary_of, visibility, Schemas, Written,
 };
-use super::swagger::{Parameter, Schema, SimpleType, PARAMETER_KEYS};
+use super::swagger::{
+    CollectionFormat, ParamIn, Parameter, Schema, SchemaType, SimpleType, UrlEncoding, Visibility,
+    PARAMETER_KEYS,
+};
 use crate::ir::{
     ArrayStyle, Body, BodyEncoding, Connector, Field, Param, ParamLocation, ScalarKind, Type,
-    UrlEncoding,
 };
 
 /// The content type a body is sent with.
@@ -33,37 +35,37 @@ pub fn content_type(body: &Body) -> String {
 pub fn simple_type(connector: &Connector, ty: &Type, in_form: bool) -> SimpleType {
     match connector.resolve(ty) {
         Type::Scalar(scalar) if scalar.kind == ScalarKind::File && in_form => SimpleType {
-            ty: Some("file".into()),
+            ty: Some(SchemaType::File),
             format: scalar.format.clone(),
             ..SimpleType::default()
         },
         Type::Scalar(scalar) => match scalar_type(scalar) {
-            Some(("object", _)) | None => SimpleType {
-                ty: Some("string".into()),
+            Some((SchemaType::Object, _)) | None => SimpleType {
+                ty: Some(SchemaType::String),
                 ..SimpleType::default()
             },
             Some((name, format)) => SimpleType {
-                ty: Some(name.into()),
+                ty: Some(name),
                 format: format.map(str::to_owned),
                 ..SimpleType::default()
             },
         },
         Type::Enum(e) => {
-            let (name, format) = scalar_type(&e.base).unwrap_or(("string", None));
+            let (name, format) = scalar_type(&e.base).unwrap_or((SchemaType::String, None));
             SimpleType {
-                ty: Some(name.into()),
+                ty: Some(name),
                 format: format.map(str::to_owned),
                 enum_values: e.values.iter().map(|v| v.value.clone()).collect(),
                 ..SimpleType::default()
             }
         }
         Type::List { item, .. } => SimpleType {
-            ty: Some("array".into()),
+            ty: Some(SchemaType::Array),
             items: Some(Box::new(simple_type(connector, item, false))),
             ..SimpleType::default()
         },
         Type::Named(_) | Type::Map { .. } | Type::Object(_) => SimpleType {
-            ty: Some("string".into()),
+            ty: Some(SchemaType::String),
             ..SimpleType::default()
         },
     }
@@ -73,46 +75,48 @@ pub fn simple_type(connector: &Connector, ty: &Type, in_form: bool) -> SimpleTyp
 pub fn param(connector: &Connector, p: &Param) -> Parameter {
     let field = &p.field;
     let location = match p.location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
+        ParamLocation::Path => ParamIn::Path,
+        ParamLocation::Query => ParamIn::Query,
+        ParamLocation::Header => ParamIn::Header,
     };
     let mut out = simple_field(connector, field, location, false);
     let derive = derives_encodings(connector);
     out.url_encoding = match p.url_encoding {
-        Some(UrlEncoding::Double) => Some("double".into()),
-        Some(UrlEncoding::Single) => Some("single".into()),
-        None if derive && p.location == ParamLocation::Path => Some("single".into()),
+        Some(crate::ir::UrlEncoding::Double) => Some(UrlEncoding::Double),
+        Some(crate::ir::UrlEncoding::Single) => Some(UrlEncoding::Single),
+        None if derive && p.location == ParamLocation::Path => Some(UrlEncoding::Single),
         None => None,
     };
     if p.location == ParamLocation::Path {
         out.required = true;
         // Only query and form fields may be written with `multi`.
-        if derive && out.simple.collection_format.as_deref() == Some("multi") {
-            out.simple.collection_format = Some("csv".into());
+        if derive && out.simple.collection_format == Some(CollectionFormat::Multi) {
+            out.simple.collection_format = Some(CollectionFormat::Csv);
         }
     }
     out
 }
 
 /// A non-body parameter from a field.
-fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: bool) -> Parameter {
+fn simple_field(
+    connector: &Connector,
+    field: &Field,
+    location: ParamIn,
+    in_form: bool,
+) -> Parameter {
     let mut simple = simple_type(connector, &field.ty, in_form);
     simple.default = field.default.clone();
     simple.constraints = constraints(&field.constraints);
-    if simple.ty.as_deref() == Some("array") {
+    if simple.ty == Some(SchemaType::Array) {
         simple.collection_format = match field.array_style {
-            Some(ArrayStyle::Multi) | Some(ArrayStyle::Brackets) => Some("multi"),
-            Some(ArrayStyle::Ssv) => Some("ssv"),
-            Some(ArrayStyle::Pipes) => Some("pipes"),
-            Some(ArrayStyle::Csv) => Some("csv"),
-            None => derives_encodings(connector).then_some("csv"),
-        }
-        .map(str::to_owned);
+            Some(ArrayStyle::Multi) | Some(ArrayStyle::Brackets) => Some(CollectionFormat::Multi),
+            Some(ArrayStyle::Ssv) => Some(CollectionFormat::Ssv),
+            Some(ArrayStyle::Pipes) => Some(CollectionFormat::Pipes),
+            Some(ArrayStyle::Csv) => Some(CollectionFormat::Csv),
+            None => derives_encodings(connector).then_some(CollectionFormat::Csv),
+        };
     }
     let mut out = Parameter {
-        name: field.wire_name.clone(),
-        location: location.into(),
         required: field.required,
         description: field.description.clone(),
         summary: field
@@ -123,7 +127,7 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
         visibility: visibility(field.visibility),
         dynamic_values: field.dynamic.as_ref().map(dynamic_values),
         extensions: kept_keys(&field.extensions, PARAMETER_KEYS),
-        ..Parameter::default()
+        ..Parameter::new(field.wire_name.clone(), location)
     };
     if field.nullable {
         out.extensions
@@ -135,6 +139,7 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
     if out.dynamic_values.is_some() {
         out.extensions.shift_remove("x-ms-dynamic-values");
     }
+    keep_visibility_spelling(&mut out.visibility, &out.extensions);
     let simple = &out.simple;
     let written = Written {
         default: simple.default.is_some(),
@@ -143,6 +148,8 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
         description: out.description.is_some(),
         summary: out.summary.is_some(),
         visibility: out.visibility.is_some(),
+        items: simple.items.is_some(),
+        collection_format: simple.collection_format.is_some(),
         constraints: &simple.constraints,
     };
     drop_shadowed(&mut out.extensions, &written);
@@ -152,7 +159,7 @@ fn simple_field(connector: &Connector, field: &Field, location: &str, in_form: b
 /// Makes a parameter carry a fixed value: internal, required, with the value as default.
 pub fn fix(p: &mut Parameter, value: Value) {
     p.required = true;
-    p.visibility = Some("internal".into());
+    p.visibility = Some(Visibility::Internal);
     match &mut p.schema {
         Some(schema) => schema.default = Some(value),
         None => p.simple.default = Some(value),
@@ -170,8 +177,6 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
             out
         }
         BodyEncoding::Binary | BodyEncoding::Text => vec![Parameter {
-            name: body.name.clone(),
-            location: "body".into(),
             required: body.required,
             description: body.description.clone(),
             summary: body
@@ -179,18 +184,16 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
                 .clone()
                 .or_else(|| derives_labels(connector).then(|| "Content".into())),
             visibility: visibility(body.visibility),
-            schema: Some(labelled(
+            schema: Some(schemas.labelled(
                 Schema::of_type(
-                    "string",
+                    SchemaType::String,
                     (body.encoding == BodyEncoding::Binary).then_some("binary"),
                 ),
                 &body.schema_docs,
             )),
-            ..Parameter::default()
+            ..Parameter::new(body.name.clone(), ParamIn::Body)
         }],
         BodyEncoding::Json | BodyEncoding::Xml => vec![Parameter {
-            name: body.name.clone(),
-            location: "body".into(),
             required: body.required,
             description: body.description.clone(),
             summary: body
@@ -198,11 +201,11 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
                 .clone()
                 .or_else(|| derives_labels(connector).then(|| "Body".into())),
             visibility: visibility(body.visibility),
-            schema: Some(labelled(
+            schema: Some(schemas.labelled(
                 schema.unwrap_or_else(|| schemas.of(&body.ty)),
                 &body.schema_docs,
             )),
-            ..Parameter::default()
+            ..Parameter::new(body.name.clone(), ParamIn::Body)
         }],
     }
 }
@@ -222,12 +225,10 @@ fn form_fields(
         }
         // A body that is not an object: one field called `body`.
         out.push(Parameter {
-            name: "body".into(),
-            location: "formData".into(),
             required: parent_required,
             summary: derives_labels(connector).then(|| "Body".into()),
             simple: simple_type(connector, ty, multipart),
-            ..Parameter::default()
+            ..Parameter::new("body", ParamIn::FormData)
         });
         return;
     };
@@ -248,7 +249,7 @@ fn form_fields(
             );
             continue;
         }
-        let mut p = simple_field(connector, field, "formData", multipart);
+        let mut p = simple_field(connector, field, ParamIn::FormData, multipart);
         p.name = name;
         p.required = p.required && parent_required;
         out.push(p);

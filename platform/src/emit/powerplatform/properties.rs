@@ -12,7 +12,7 @@ use super::credentials::credential_header;
 use super::operations::Operations;
 use super::routes::{render, Base};
 use super::schema::summary_of;
-use crate::ir::{Auth, Connector, Field, KeyLocation, ScalarKind, Type};
+use crate::ir::{Auth, Connector, Field, KeyLocation, OAuth2, ScalarKind, Type};
 
 /// The colour used when the spec names none.
 pub const DEFAULT_BRAND_COLOR: &str = "#007ee5";
@@ -247,81 +247,7 @@ fn connection_parameters(connector: &Connector) -> IndexMap<String, ConnectionEn
     let mut renamed: IndexMap<&str, &str> = IndexMap::new();
     match &connector.auth {
         Auth::OAuth2(oauth) => {
-            let mut custom = IndexMap::new();
-            if oauth.identity_provider == "oauth2" {
-                if let Some(url) = &oauth.authorization_url {
-                    custom.insert("authorizationUrl".to_owned(), json!({ "value": url }));
-                }
-                custom.insert("tokenUrl".to_owned(), json!({ "value": oauth.token_url }));
-                custom.insert(
-                    "refreshUrl".to_owned(),
-                    json!({ "value": oauth.refresh_url.clone().unwrap_or_else(|| oauth.token_url.clone()) }),
-                );
-            }
-            if let Some(Value::Object(map)) = oauth.extensions.get("customParameters") {
-                kept_custom_parameters(&mut custom, map);
-            }
-            let properties: IndexMap<String, Value> = match oauth.extensions.get("properties") {
-                Some(Value::Object(map)) => {
-                    map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
-                }
-                _ => match oauth_setting_default("properties") {
-                    Some(Value::Object(map)) => map.into_iter().collect(),
-                    _ => IndexMap::new(),
-                },
-            };
-            let extra: IndexMap<String, Value> = oauth
-                .extensions
-                .iter()
-                .filter(|(k, _)| {
-                    !matches!(
-                        k.as_str(),
-                        "identityProvider"
-                            | "clientId"
-                            | "scopes"
-                            | "redirectMode"
-                            | "redirectUrl"
-                            | "properties"
-                            | "customParameters"
-                    )
-                })
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            let redirect_mode = oauth
-                .extensions
-                .get("redirectMode")
-                .and_then(Value::as_str)
-                .unwrap_or("Global")
-                .to_owned();
-            out.insert(
-                "token".to_owned(),
-                ConnectionEntry::Parameter(Box::new(ConnectionParameter {
-                    ty: "oauthSetting".into(),
-                    oauth_settings: Some(OAuthSettings {
-                        identity_provider: oauth.identity_provider.clone(),
-                        client_id: oauth
-                            .client_id
-                            .clone()
-                            .map(Value::String)
-                            .or_else(|| oauth.extensions.get("clientId").cloned())
-                            .unwrap_or_else(|| json!(CLIENT_ID_PLACEHOLDER)),
-                        scopes: oauth.scopes.clone(),
-                        redirect_mode,
-                        redirect_url: oauth
-                            .extensions
-                            .get("redirectUrl")
-                            .and_then(Value::as_str)
-                            .unwrap_or(REDIRECT_URL)
-                            .into(),
-                        properties,
-                        custom_parameters: custom,
-                        extra,
-                    }),
-                    allowed_values: Vec::new(),
-                    default_value: None,
-                    ui_definition: None,
-                })),
-            );
+            out.insert("token".to_owned(), oauth_parameter(oauth));
         }
         Auth::Basic { username, password } => {
             renamed.insert(username.as_str(), "username");
@@ -342,6 +268,86 @@ fn connection_parameters(connector: &Connector) -> IndexMap<String, ConnectionEn
         out.insert(key, entry);
     }
     out
+}
+
+/// The `oauthSetting` connection parameter (`token`).
+fn oauth_parameter(oauth: &OAuth2) -> ConnectionEntry {
+    let properties: IndexMap<String, Value> = match oauth.extensions.get("properties") {
+        Some(Value::Object(map)) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        _ => match oauth_setting_default("properties") {
+            Some(Value::Object(map)) => map.into_iter().collect(),
+            _ => IndexMap::new(),
+        },
+    };
+    let extra: IndexMap<String, Value> = oauth
+        .extensions
+        .iter()
+        .filter(|(k, _)| {
+            !matches!(
+                k.as_str(),
+                "identityProvider"
+                    | "clientId"
+                    | "scopes"
+                    | "redirectMode"
+                    | "redirectUrl"
+                    | "properties"
+                    | "customParameters"
+            )
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let redirect_mode = oauth
+        .extensions
+        .get("redirectMode")
+        .and_then(Value::as_str)
+        .unwrap_or("Global")
+        .to_owned();
+    ConnectionEntry::Parameter(Box::new(ConnectionParameter {
+        ty: "oauthSetting".into(),
+        oauth_settings: Some(OAuthSettings {
+            identity_provider: oauth.identity_provider.clone(),
+            client_id: oauth
+                .client_id
+                .clone()
+                .map(Value::String)
+                .or_else(|| oauth.extensions.get("clientId").cloned())
+                .unwrap_or_else(|| json!(CLIENT_ID_PLACEHOLDER)),
+            scopes: oauth.scopes.clone(),
+            redirect_mode,
+            redirect_url: oauth
+                .extensions
+                .get("redirectUrl")
+                .and_then(Value::as_str)
+                .unwrap_or(REDIRECT_URL)
+                .into(),
+            properties,
+            custom_parameters: oauth_custom_parameters(oauth),
+            extra,
+        }),
+        allowed_values: Vec::new(),
+        default_value: None,
+        ui_definition: None,
+    }))
+}
+
+/// The OAuth settings' `customParameters`: the endpoint URLs (for the generic `oauth2`
+/// provider), then those kept as written.
+fn oauth_custom_parameters(oauth: &OAuth2) -> IndexMap<String, Value> {
+    let mut custom = IndexMap::new();
+    if oauth.identity_provider == "oauth2" {
+        if let Some(url) = &oauth.authorization_url {
+            custom.insert("authorizationUrl".to_owned(), json!({ "value": url }));
+        }
+        custom.insert("tokenUrl".to_owned(), json!({ "value": oauth.token_url }));
+        custom.insert(
+            "refreshUrl".to_owned(),
+            json!({ "value": oauth.refresh_url.clone().unwrap_or_else(|| oauth.token_url.clone()) }),
+        );
+    }
+    if let Some(Value::Object(map)) = oauth.extensions.get("customParameters") {
+        kept_custom_parameters(&mut custom, map);
+    }
+    custom
 }
 
 fn connection_parameter(connector: &Connector, field: &Field, index: usize) -> ConnectionParameter {
@@ -450,7 +456,30 @@ fn policies(connector: &Connector, base: &Base, operations: &Operations) -> Vec<
         );
         out.push(instance("dynamichosturl", "Set the host URL".into(), p));
     }
-    match &connector.auth {
+    auth_policies(&connector.auth, &mut out);
+    for (name, template) in &connector.headers {
+        let value = render(template, connection_value);
+        out.push(set_header(name, value, format!("Send the {name} header")));
+    }
+    operation_policies(operations, &mut out);
+    for policy in &connector.policies {
+        out.push(PolicyInstance {
+            template_id: policy.template.clone(),
+            title: policy
+                .title
+                .clone()
+                .unwrap_or_else(|| policy.template.clone()),
+            ty: None,
+            parameters: policy.parameters.clone().into_iter().collect(),
+        });
+    }
+    out
+}
+
+/// The policies that send the credentials: an API key in a header or the query, a bearer
+/// token, or login and XML credentials passed to the custom code as headers.
+fn auth_policies(auth: &Auth, out: &mut Vec<PolicyInstance>) {
+    match auth {
         Auth::ApiKey {
             name,
             location,
@@ -504,10 +533,10 @@ fn policies(connector: &Connector, base: &Base, operations: &Operations) -> Vec<
         }
         _ => {}
     }
-    for (name, template) in &connector.headers {
-        let value = render(template, connection_value);
-        out.push(set_header(name, value, format!("Send the {name} header")));
-    }
+}
+
+/// The route rewrites and polling triggers the operations need.
+fn operation_policies(operations: &Operations, out: &mut Vec<PolicyInstance>) {
     for rewrite in &operations.routes {
         let mut p = IndexMap::new();
         p.insert(
@@ -545,18 +574,6 @@ fn policies(connector: &Connector, base: &Base, operations: &Operations) -> Vec<
             parameters: p,
         });
     }
-    for policy in &connector.policies {
-        out.push(PolicyInstance {
-            template_id: policy.template.clone(),
-            title: policy
-                .title
-                .clone()
-                .unwrap_or_else(|| policy.template.clone()),
-            ty: None,
-            parameters: policy.parameters.clone().into_iter().collect(),
-        });
-    }
-    out
 }
 
 /// `scriptOperations` kept from an imported connector's extensions.

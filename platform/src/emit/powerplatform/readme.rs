@@ -5,8 +5,8 @@ use std::fmt::Write;
 
 use super::schema::{humanise, summary_of};
 use crate::ir::{
-    Action, Auth, Connector, Field, ItemOrder, LimitScope, Param, PollSource, ResponseEncoding,
-    ScalarKind, Trigger, TriggerKind, Type,
+    Action, Auth, Connector, Field, ItemOrder, LimitScope, Param, Poll, PollSource,
+    ResponseEncoding, ScalarKind, Trigger, TriggerKind, Type,
 };
 
 /// Writes the README of `connector`.
@@ -448,41 +448,9 @@ fn trigger_doc(connector: &Connector, trigger: &Trigger) -> Option<OperationDoc>
                 PollSource::Action(name) => connector.action(name)?.response.clone(),
                 PollSource::Request { response, .. } => response.clone(),
             };
-            let identity = poll
-                .identity
-                .iter()
-                .map(|f| code(f))
-                .collect::<Vec<_>>()
-                .join(" + ");
-            let note = match &poll.cursor {
-                _ if poll.single => format!(
-                    "Polling trigger whose every answer is one event: a flow runs once for each \
-                     non-empty answer, and an empty answer means nothing new. The generated Rust \
-                     client hands out each answer once, told apart by {identity}."
-                ),
-                Some(cursor) => format!(
-                    "Polling trigger. The platform sends {} with the {} of the {} item it \
-                     has seen, so each poll returns only newer items; the Rust client also \
-                     drops items whose {identity} it has already reported.",
-                    code(&cursor.param),
-                    code(&cursor.from),
-                    match poll.order {
-                        ItemOrder::OldestFirst => "last",
-                        _ => "first",
-                    }
-                ),
-                None => format!(
-                    "Polling trigger. The service's list has no parameter that restricts it to \
-                     new items, so the platform receives the whole list on each poll and a flow \
-                     sees every listed item as a new batch; filter on {identity} in the flow \
-                     (for example against a stored list) to react to new items only. The \
-                     generated Rust client deduplicates by {identity} itself and keeps its \
-                     checkpoint across restarts."
-                ),
-            };
             (
                 returns(connector, response.encoding, response.ty.as_ref()),
-                note,
+                poll_note(poll),
             )
         }
         TriggerKind::Webhook(hook) => {
@@ -522,6 +490,42 @@ fn trigger_doc(connector: &Connector, trigger: &Trigger) -> Option<OperationDoc>
         returns: returns_text,
         note: Some(note),
     })
+}
+
+/// What a poll's README note says: how new items are told apart and what a flow sees.
+fn poll_note(poll: &Poll) -> String {
+    let identity = poll
+        .identity
+        .iter()
+        .map(|f| code(f))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    match &poll.cursor {
+        _ if poll.single => format!(
+            "Polling trigger whose every answer is one event: a flow runs once for each \
+             non-empty answer, and an empty answer means nothing new. The generated Rust \
+             client hands out each answer once, told apart by {identity}."
+        ),
+        Some(cursor) => format!(
+            "Polling trigger. The platform sends {} with the {} of the {} item it \
+             has seen, so each poll returns only newer items; the Rust client also \
+             drops items whose {identity} it has already reported.",
+            code(&cursor.param),
+            code(&cursor.from),
+            match poll.order {
+                ItemOrder::OldestFirst => "last",
+                _ => "first",
+            }
+        ),
+        None => format!(
+            "Polling trigger. The service's list has no parameter that restricts it to \
+             new items, so the platform receives the whole list on each poll and a flow \
+             sees every listed item as a new batch; filter on {identity} in the flow \
+             (for example against a stored list) to react to new items only. The \
+             generated Rust client deduplicates by {identity} itself and keeps its \
+             checkpoint across restarts."
+        ),
+    }
 }
 
 fn returns(connector: &Connector, encoding: ResponseEncoding, ty: Option<&Type>) -> String {

@@ -4,9 +4,10 @@
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::all_of::settle_all_of;
 use super::swagger::{
-    extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
-    DynamicSchema, DynamicValues, EnumLabel, Schema, SCHEMA_KEYS,
+    self, extra_extensions, Constraints, DynamicArgument, DynamicProperties, DynamicReference,
+    DynamicSchema, DynamicValues, EnumLabel, Schema, SchemaType, SCHEMA_KEYS,
 };
 use crate::emit::openapi_kept::without_openapi_keys;
 use crate::ir::{self, Connector, Field, ScalarKind, Type, Visibility};
@@ -23,25 +24,25 @@ pub fn platform_format(format: Option<&str>) -> Option<&str> {
 pub use crate::powerplatform::formats::is_platform_format;
 
 /// The Swagger type name and format of a scalar; `None` for "any value".
-pub fn scalar_type(scalar: &ir::Scalar) -> Option<(&'static str, Option<&str>)> {
+pub fn scalar_type(scalar: &ir::Scalar) -> Option<(SchemaType, Option<&str>)> {
     let format = platform_format(scalar.format.as_deref());
     Some(match scalar.kind {
-        ScalarKind::String => ("string", format),
-        ScalarKind::Integer => ("integer", format),
-        ScalarKind::Number => ("number", format),
-        ScalarKind::Boolean => ("boolean", None),
-        ScalarKind::File => ("string", Some("binary")),
-        ScalarKind::Object => ("object", None),
+        ScalarKind::String => (SchemaType::String, format),
+        ScalarKind::Integer => (SchemaType::Integer, format),
+        ScalarKind::Number => (SchemaType::Number, format),
+        ScalarKind::Boolean => (SchemaType::Boolean, None),
+        ScalarKind::File => (SchemaType::String, Some("binary")),
+        ScalarKind::Object => (SchemaType::Object, None),
         ScalarKind::Any => return None,
     })
 }
 
 /// The `x-ms-visibility` word of a visibility.
-pub fn visibility(v: Option<Visibility>) -> Option<String> {
+pub fn visibility(v: Option<Visibility>) -> Option<swagger::Visibility> {
     match v? {
-        Visibility::Important => Some("important".into()),
-        Visibility::Advanced => Some("advanced".into()),
-        Visibility::Internal => Some("internal".into()),
+        Visibility::Important => Some(swagger::Visibility::Important),
+        Visibility::Advanced => Some(swagger::Visibility::Advanced),
+        Visibility::Internal => Some(swagger::Visibility::Internal),
         Visibility::None => None,
     }
 }
@@ -76,7 +77,11 @@ impl<'a> Schemas<'a> {
                     if let Some(d) = &object.dynamic_schema {
                         set_dynamic_schema(&mut schema, d);
                     }
+                    if let Some(d) = &object.dynamic {
+                        schema.dynamic_values = Some(dynamic_values(d));
+                    }
                     schema.extensions = kept_extensions(&object.extensions);
+                    settle_all_of(&mut schema, |r| self.written_definition(r));
                     drop_typed_dynamic_extensions(&mut schema);
                 }
                 (object.name.clone(), schema)
@@ -104,12 +109,12 @@ impl<'a> Schemas<'a> {
                 None => Schema::default(),
             },
             Type::List { item, docs } => Schema {
-                ty: Some("array".into()),
+                ty: Some(SchemaType::Array),
                 items: Some(Box::new(self.documented(item, docs))),
                 ..Schema::default()
             },
             Type::Map { value, docs } => Schema {
-                ty: Some("object".into()),
+                ty: Some(SchemaType::Object),
                 additional_properties: Some(Box::new(self.documented(value, docs))),
                 ..Schema::default()
             },
@@ -122,7 +127,7 @@ impl<'a> Schemas<'a> {
                 schema
             }
             Type::Enum(e) => {
-                let (name, format) = scalar_type(&e.base).unwrap_or(("string", None));
+                let (name, format) = scalar_type(&e.base).unwrap_or((SchemaType::String, None));
                 let labels: Vec<EnumLabel> = e
                     .values
                     .iter()
@@ -148,7 +153,7 @@ impl<'a> Schemas<'a> {
 
     /// The schema of a type with labels of its own.
     pub fn documented(&self, ty: &Type, docs: &ir::TypeDocs) -> Schema {
-        labelled(self.of(ty), docs)
+        self.labelled(self.of(ty), docs)
     }
 
     /// An object schema with these fields.
@@ -158,7 +163,7 @@ impl<'a> Schemas<'a> {
             .map(|f| (f.wire_name.clone(), self.field(f)))
             .collect();
         Schema {
-            ty: Some("object".into()),
+            ty: Some(SchemaType::Object),
             required: fields
                 .iter()
                 .filter(|f| f.required)
@@ -175,6 +180,7 @@ impl<'a> Schemas<'a> {
         if schema.reference.is_some() {
             // Only keys an import kept as written sit beside a `$ref`.
             schema.extensions = without_openapi_keys(&field.extensions);
+            settle_all_of(&mut schema, |r| self.written_definition(r));
             return schema;
         }
         schema.description = field.description.clone().or(schema.description);
@@ -190,17 +196,38 @@ impl<'a> Schemas<'a> {
             set_dynamic_schema(&mut schema, d);
         }
         if field.value.is_some() {
-            schema.visibility = Some("internal".into());
+            schema.visibility = Some(swagger::Visibility::Internal);
         }
         schema.nullable = field.nullable.then_some(true);
         schema.extensions = kept_extensions(&field.extensions);
+        settle_all_of(&mut schema, |r| self.written_definition(r));
         drop_typed_dynamic_extensions(&mut schema);
+        schema
+    }
+
+    /// The schema a type written for `#/definitions/…` (the definitions section's entry).
+    fn written_definition(&self, reference: &str) -> Option<Schema> {
+        let token = reference.strip_prefix("#/definitions/")?;
+        let name = token.replace("~1", "/").replace("~0", "~");
+        self.connector.object(&name)?;
+        Some(self.inline(&Type::Named(name)))
+    }
+
+    /// A schema with the labels of `docs` (none beside a `$ref`, which the platform ignores
+    /// there).
+    pub fn labelled(&self, mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
+        schema = with_docs(schema, docs);
+        settle_all_of(&mut schema, |r| self.written_definition(r));
+        if schema.reference.is_none() {
+            drop_typed_dynamic_extensions(&mut schema);
+        }
         schema
     }
 }
 
-/// A schema with the labels of `docs` (none beside a `$ref`, which the platform ignores there).
-pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
+/// Gives `schema` the labels of `docs` (none beside a `$ref`, which the platform ignores
+/// there).
+fn with_docs(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
     if schema.reference.is_some() {
         // Only keys an import kept as written sit beside a `$ref`.
         schema.extensions = without_openapi_keys(&docs.extensions);
@@ -223,7 +250,6 @@ pub fn labelled(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
         for (key, value) in kept_extensions(&docs.extensions) {
             schema.extensions.insert(key, value);
         }
-        drop_typed_dynamic_extensions(&mut schema);
     }
     schema
 }
@@ -292,6 +318,8 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
 ///   enum say what the value is), so none is written.
 /// - `required` as a list where there are no properties to require (beside `items`).
+/// - `allOf`: a composition the import merged into one shape; written in its place while the
+///   shape still says the same ([`settle_all_of`]).
 ///
 /// [`MISFIT_KEYWORDS`] are kept too, but only where the value does not fit its typed place.
 pub const KEPT_KEYWORDS: &[&str] = &[
@@ -310,12 +338,13 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "exclusiveMaximum",
     "minProperties",
     "maxProperties",
+    "allOf",
 ];
 
 /// Keywords with a typed place that an import keeps as written only where the value does not
 /// fit it (a blank description or label, a format that does not apply, a default or enum values
-/// of another type, a `minimum` on a string); a typed value always wins over a kept one
-/// ([`drop_shadowed`]).
+/// of another type, a `minimum` on a string, `items` or a `collectionFormat` on a value that is
+/// not a list); a typed value always wins over a kept one ([`drop_shadowed`]).
 pub const MISFIT_KEYWORDS: &[&str] = &[
     "description",
     "default",
@@ -330,6 +359,8 @@ pub const MISFIT_KEYWORDS: &[&str] = &[
     "maxItems",
     "x-ms-summary",
     "x-ms-visibility",
+    "items",
+    "collectionFormat",
 ];
 
 /// Vendor extensions except the `typed` ones, and [`KEPT_KEYWORDS`] and [`MISFIT_KEYWORDS`]
@@ -364,8 +395,26 @@ pub struct Written<'a> {
     pub summary: bool,
     /// `x-ms-visibility`.
     pub visibility: bool,
+    /// `items`.
+    pub items: bool,
+    /// `collectionFormat`.
+    pub collection_format: bool,
     /// The limits.
     pub constraints: &'a Constraints,
+}
+
+/// Gives the typed visibility's place to a kept `x-ms-visibility` that spells the same word
+/// another way (`Advanced` for `advanced`): the platform reads the word without regard to
+/// case, and the import keeps the spelling it found.
+pub fn keep_visibility_spelling(
+    typed: &mut Option<swagger::Visibility>,
+    extensions: &IndexMap<String, Value>,
+) {
+    if let (Some(word), Some(Value::String(kept))) = (*typed, extensions.get("x-ms-visibility")) {
+        if kept.eq_ignore_ascii_case(word.as_str()) {
+            *typed = None;
+        }
+    }
 }
 
 /// Removes the kept keywords whose typed place is already written.
@@ -378,6 +427,8 @@ pub fn drop_shadowed(extensions: &mut IndexMap<String, Value>, written: &Written
         ("description", written.description),
         ("x-ms-summary", written.summary),
         ("x-ms-visibility", written.visibility),
+        ("items", written.items),
+        ("collectionFormat", written.collection_format),
         ("minimum", c.minimum.is_some()),
         ("maximum", c.maximum.is_some()),
         ("minLength", c.min_length.is_some()),
@@ -396,6 +447,7 @@ pub fn drop_shadowed(extensions: &mut IndexMap<String, Value>, written: &Written
 /// [`drop_shadowed`] for a schema; a kept `required` list (with nothing to require) gives way
 /// to a written one too.
 fn drop_shadowed_schema(schema: &mut Schema) {
+    keep_visibility_spelling(&mut schema.visibility, &schema.extensions);
     let written = Written {
         default: schema.default.is_some(),
         enum_values: !schema.enum_values.is_empty(),
@@ -403,6 +455,8 @@ fn drop_shadowed_schema(schema: &mut Schema) {
         description: schema.description.is_some(),
         summary: schema.summary.is_some(),
         visibility: schema.visibility.is_some(),
+        items: schema.items.is_some(),
+        collection_format: false,
         constraints: &schema.constraints,
     };
     drop_shadowed(&mut schema.extensions, &written);

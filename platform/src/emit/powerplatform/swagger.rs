@@ -7,6 +7,11 @@ use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
 
+pub use crate::powerplatform::vocabulary::{
+    CollectionFormat, KeyIn, OAuthFlow, ParamIn, SchemaType, SecurityType, TriggerKind,
+    TriggerMetadataKind, TriggerMode, UrlEncoding, Visibility,
+};
+
 /// The `apiDefinition.swagger.json` document.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Swagger {
@@ -186,10 +191,10 @@ pub struct Operation {
     pub deprecated: Option<bool>,
     /// Designer visibility.
     #[serde(rename = "x-ms-visibility", skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<String>,
+    pub visibility: Option<Visibility>,
     /// `batch` (polling) or `single` (webhook) for triggers.
     #[serde(rename = "x-ms-trigger", skip_serializing_if = "Option::is_none")]
-    pub trigger: Option<String>,
+    pub trigger: Option<TriggerKind>,
     /// Polling metadata.
     #[serde(
         rename = "x-ms-trigger-metadata",
@@ -208,9 +213,9 @@ pub struct Operation {
 #[derive(Clone, Debug, Serialize)]
 pub struct TriggerMetadata {
     /// `query`.
-    pub kind: String,
+    pub kind: TriggerMetadataKind,
     /// `polling`.
-    pub mode: String,
+    pub mode: TriggerMode,
 }
 
 /// `x-ms-pageable`.
@@ -222,13 +227,13 @@ pub struct Pageable {
 }
 
 /// A parameter: body, path, query, header or form field.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Parameter {
     /// Wire name.
     pub name: String,
     /// `body`, `path`, `query`, `header` or `formData`.
     #[serde(rename = "in")]
-    pub location: String,
+    pub location: ParamIn,
     /// Required.
     pub required: bool,
     /// Description.
@@ -245,10 +250,10 @@ pub struct Parameter {
     pub simple: SimpleType,
     /// Designer visibility.
     #[serde(rename = "x-ms-visibility", skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<String>,
+    pub visibility: Option<Visibility>,
     /// Path encoding.
     #[serde(rename = "x-ms-url-encoding", skip_serializing_if = "Option::is_none")]
-    pub url_encoding: Option<String>,
+    pub url_encoding: Option<UrlEncoding>,
     /// Choices from another operation.
     #[serde(
         rename = "x-ms-dynamic-values",
@@ -260,12 +265,31 @@ pub struct Parameter {
     pub extensions: IndexMap<String, Value>,
 }
 
+impl Parameter {
+    /// A parameter called `name` travelling in `location`, optional, with nothing else said.
+    pub fn new(name: impl Into<String>, location: ParamIn) -> Parameter {
+        Parameter {
+            name: name.into(),
+            location,
+            required: false,
+            description: None,
+            summary: None,
+            schema: None,
+            simple: SimpleType::default(),
+            visibility: None,
+            url_encoding: None,
+            dynamic_values: None,
+            extensions: IndexMap::new(),
+        }
+    }
+}
+
 /// The type keywords of a non-body parameter or of `items`.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SimpleType {
     /// Type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub ty: Option<String>,
+    pub ty: Option<SchemaType>,
     /// Format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -274,7 +298,7 @@ pub struct SimpleType {
     pub items: Option<Box<SimpleType>>,
     /// How arrays are written.
     #[serde(rename = "collectionFormat", skip_serializing_if = "Option::is_none")]
-    pub collection_format: Option<String>,
+    pub collection_format: Option<CollectionFormat>,
     /// Default value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
@@ -366,7 +390,7 @@ pub struct Schema {
     pub reference: Option<String>,
     /// Type.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    pub ty: Option<String>,
+    pub ty: Option<SchemaType>,
     /// Format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -414,7 +438,7 @@ pub struct Schema {
     pub constraints: Constraints,
     /// Designer visibility.
     #[serde(rename = "x-ms-visibility", skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<String>,
+    pub visibility: Option<Visibility>,
     /// Marks the webhook callback URL property.
     #[serde(
         rename = "x-ms-notification-url",
@@ -499,9 +523,9 @@ impl Schema {
     }
 
     /// A schema of one type.
-    pub fn of_type(ty: &str, format: Option<&str>) -> Schema {
+    pub fn of_type(ty: SchemaType, format: Option<&str>) -> Schema {
         Schema {
-            ty: Some(ty.to_owned()),
+            ty: Some(ty),
             format: format.map(str::to_owned),
             ..Schema::default()
         }
@@ -541,14 +565,14 @@ pub struct Header {
 }
 
 /// A security scheme.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct SecurityScheme {
     /// `oauth2`, `apiKey` or `basic`.
     #[serde(rename = "type")]
-    pub ty: String,
+    pub ty: SecurityType,
     /// OAuth flow (`accessCode`, `application`, `password`, `implicit`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub flow: Option<String>,
+    pub flow: Option<OAuthFlow>,
     /// Sign-in URL.
     #[serde(rename = "authorizationUrl", skip_serializing_if = "Option::is_none")]
     pub authorization_url: Option<String>,
@@ -563,7 +587,22 @@ pub struct SecurityScheme {
     pub name: Option<String>,
     /// API key location.
     #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<KeyIn>,
+}
+
+impl SecurityScheme {
+    /// A scheme of kind `ty` with nothing else said.
+    pub fn of(ty: SecurityType) -> SecurityScheme {
+        SecurityScheme {
+            ty,
+            flow: None,
+            authorization_url: None,
+            token_url: None,
+            scopes: None,
+            name: None,
+            location: None,
+        }
+    }
 }
 
 /// Vendor extensions from the IR without the keys a typed field already writes.
@@ -579,8 +618,10 @@ pub fn extra_extensions(
 }
 
 /// The `x-` keys [`Schema`] writes itself.
-/// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
-pub const SCHEMA_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-notification-url"];
+/// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept;
+/// `x-ms-notification-url` is typed on a webhook's one callback field, and kept as written on
+/// any other field an import marked with it.)
+pub const SCHEMA_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility"];
 /// The `x-` keys [`Parameter`] writes itself.
 /// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
 pub const PARAMETER_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-url-encoding"];
