@@ -901,3 +901,182 @@ components:
     assert_eq!(emitted["components"]["schemas"]["Books"]["maxItems"], 50);
     assert!(emitted.get("tags").is_none(), "{:?}", emitted.get("tags"));
 }
+
+#[test]
+fn operation_item_root_and_media_keys_come_back_as_written() {
+    // Keys the spec language has no place for at each level come back where they were: an
+    // operation's `x-` keys and `externalDocs`, a path item's `x-` keys, the root's
+    // `externalDocs` and servers (description, variable enum), the contact e-mail, a property's
+    // `writeOnly`, a parameter's style and `explode`, a required answer header, an answer's
+    // example beside its schema, and answers read as bytes or text with their media type and
+    // schema.
+    let doc = r#"
+openapi: 3.0.1
+info:
+  title: Loans
+  version: "1"
+  contact: { name: Loans desk, url: https://loans.example/desk, email: desk@loans.example }
+externalDocs: { url: https://loans.example/docs }
+servers:
+  - url: https://{region}.loans.example
+    description: Regional
+    variables:
+      region: { default: eu, enum: [eu, us], description: Where the data lives }
+paths:
+  /loans:
+    x-owner: desk
+    get:
+      operationId: ListLoans
+      externalDocs: { url: https://loans.example/docs/loans }
+      x-throttle: 10
+      parameters:
+        - { name: ids, in: query, style: form, explode: false, schema: { type: array, items: { type: integer } } }
+      responses:
+        '200':
+          description: Loans
+          headers:
+            Location: { required: true, schema: { type: string } }
+          content:
+            application/json:
+              schema:
+                type: array
+                items: { type: object, properties: { pin: { type: string, writeOnly: true } } }
+              example: [{ pin: "1" }]
+  /loans/card:
+    get:
+      operationId: GetCard
+      responses:
+        '200': { description: Card, content: { image/png: { schema: { type: string, format: binary } } } }
+  /loans/export:
+    get:
+      operationId: Export
+      responses:
+        '200':
+          description: XML
+          content:
+            application/xml: { schema: { type: object, properties: { count: { type: integer } } } }
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    let emitted = emitted_again(doc, "loans");
+    for key in ["externalDocs", "servers"] {
+        assert_eq!(emitted[key], original[key], "{key}");
+    }
+    assert_eq!(emitted["info"]["contact"], original["info"]["contact"]);
+    assert_eq!(emitted["paths"]["/loans"]["x-owner"], "desk");
+    let (op, written) = (
+        &emitted["paths"]["/loans"]["get"],
+        &original["paths"]["/loans"]["get"],
+    );
+    for key in ["externalDocs", "x-throttle", "parameters"] {
+        assert_eq!(op[key], written[key], "{key}");
+    }
+    assert_eq!(op["responses"]["200"], written["responses"]["200"]);
+    for path in ["/loans/card", "/loans/export"] {
+        assert_eq!(
+            emitted["paths"][path]["get"]["responses"]["200"],
+            original["paths"][path]["get"]["responses"]["200"],
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn unnamed_operations_body_media_links_and_nullable_references_come_back_as_written() {
+    // An operation without `operationId` gets none back, a request body's examples and
+    // encoding stay, an answer's links stay, a nullable `allOf` of one `$ref` stays as written
+    // and `multipleOf` has no typed place but comes back.
+    let doc = r#"
+openapi: 3.0.2
+info: { title: Notes, version: "1" }
+servers: [{ url: https://notes.example }]
+components:
+  schemas:
+    Owner: { type: object, properties: { id: { type: integer }, name: { type: string } } }
+paths:
+  /notes:
+    get:
+      responses:
+        '200':
+          description: Notes
+          links:
+            first: { operationId: addNote, parameters: { id: '$response.body#/0/id' } }
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  owner: { allOf: [{ $ref: '#/components/schemas/Owner' }], nullable: true }
+                  score: { type: number, multipleOf: 0.5 }
+    post:
+      operationId: addNote
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: { type: object, properties: { url: { type: string } } }
+            encoding: { url: { style: form } }
+            examples: { short: { value: { url: x } } }
+      responses: { '201': { description: Created } }
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("yaml");
+    let emitted = emitted_again(doc, "notes");
+    let (get, written) = (
+        &emitted["paths"]["/notes"]["get"],
+        &original["paths"]["/notes"]["get"],
+    );
+    assert!(get.get("operationId").is_none(), "{get}");
+    let answer = &get["responses"]["200"];
+    assert_eq!(answer["links"], written["responses"]["200"]["links"]);
+    let properties = &answer["content"]["application/json"]["schema"]["properties"];
+    assert_eq!(properties["score"]["multipleOf"], 0.5, "{properties}");
+    let owner = &properties["owner"];
+    assert_eq!(owner["nullable"], true, "{owner}");
+    assert_eq!(
+        owner["allOf"][0], original["components"]["schemas"]["Owner"],
+        "the `$ref` is written inlined: {owner}"
+    );
+    assert_eq!(
+        emitted["paths"]["/notes"]["post"]["requestBody"],
+        original["paths"]["/notes"]["post"]["requestBody"]
+    );
+}
+
+#[test]
+fn servers_come_back_as_written_while_the_base_url_is_the_one_read() {
+    // A relative server (read as a `{host}` connection parameter) and a document without
+    // servers come back as written; a base URL edited in the spec is written as derived.
+    let relative = r#"
+openapi: 3.0.3
+info: { title: Relative, version: "1" }
+servers: [{ url: /api/v1 }]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses: { '204': { description: Done } }
+"#;
+    let emitted = emitted_again(relative, "relative");
+    assert_eq!(
+        emitted["servers"],
+        serde_json::json!([{ "url": "/api/v1" }])
+    );
+    let nowhere = relative.replace("servers: [{ url: /api/v1 }]\n", "");
+    let emitted = emitted_again(&nowhere, "nowhere");
+    assert!(
+        emitted.get("servers").is_none(),
+        "{:?}",
+        emitted.get("servers")
+    );
+
+    let imported = openapi::import(relative.as_bytes(), "relative").expect("imports");
+    let edited = imported.yaml.replacen(
+        "base_url: https://{host}/api/v1",
+        "base_url: https://edited.example/v1",
+        1,
+    );
+    assert_ne!(edited, imported.yaml);
+    let outcome = codegen::check_source("relative.yaml", edited, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let yaml = connector_platform::emit::openapi::to_yaml(&connector);
+    let emitted: serde_json::Value = serde_saphyr::from_str(&yaml).expect("reads back");
+    assert_eq!(emitted["servers"][0]["url"], "https://edited.example/v1");
+}

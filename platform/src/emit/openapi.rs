@@ -65,11 +65,7 @@ pub fn document(connector: &Connector) -> OpenAPI {
             title: connector.title.clone(),
             description: connector.description.clone(),
             version: connector.version.clone().unwrap_or_else(|| "1.0".into()),
-            contact: connector.metadata.website.as_ref().map(|url| Contact {
-                name: connector.metadata.publisher.clone(),
-                url: Some(url.clone()),
-                ..Contact::default()
-            }),
+            contact: contact(connector),
             ..Info::default()
         },
         servers: vec![server(connector)],
@@ -103,6 +99,21 @@ pub fn document(connector: &Connector) -> OpenAPI {
     };
     super::openapi_kept::apply(&mut doc, &connector.extensions);
     doc
+}
+
+/// The contact of the service: the publisher with the website, and the contact e-mail.
+fn contact(connector: &Connector) -> Option<Contact> {
+    let m = &connector.metadata;
+    let email = m.contact.clone().filter(|c| c.contains('@'));
+    if m.website.is_none() && email.is_none() {
+        return None;
+    }
+    Some(Contact {
+        name: m.publisher.clone(),
+        url: m.website.clone(),
+        email,
+        ..Contact::default()
+    })
 }
 
 /// The document as YAML.
@@ -186,7 +197,10 @@ fn without_default_parameter_styles(holder: &mut serde_json::Map<String, Value>)
             Some("path" | "header") => "simple",
             _ => "form",
         };
-        if param.get("style").and_then(Value::as_str) == Some(default_style) {
+        // A parameter that says `explode` says its style too, as documents write both.
+        if param.get("style").and_then(Value::as_str) == Some(default_style)
+            && !param.contains_key("explode")
+        {
             param.remove("style");
         }
     }
@@ -525,7 +539,8 @@ fn referenced(
     match ty {
         Type::Named(name)
             if connector.object(name).is_some()
-                && !extensions.contains_key(super::openapi_kept::IN_PLACE) =>
+                && !extensions.contains_key(super::openapi_kept::IN_PLACE)
+                && !extensions.contains_key(super::openapi_kept::OPENAPI_UNION) =>
         {
             Some(super::openapi_kept::beside_reference(
                 reference(name),
@@ -692,6 +707,13 @@ fn string_path_param(
     })
 }
 
+/// A parameter style kept as written, or the location's default.
+fn kept_style<T: serde::de::DeserializeOwned + Default>(style: Option<Value>) -> T {
+    style
+        .and_then(|s| serde_json::from_value(s).ok())
+        .unwrap_or_default()
+}
+
 fn slot(item: &mut PathItem, method: Method) -> &mut Option<Operation> {
     match method {
         Method::Get => &mut item.get,
@@ -721,7 +743,10 @@ impl<'a> Builder<'a> {
         // OpenAPI documents usually put them, unless an import found the example on the
         // parameter; neither is written twice. The parameter's own keys an import kept as
         // written go on the parameter.
-        let (f, example, kept) = super::openapi_kept::parameter_parts(&p.field);
+        let (f, example, mut kept) = super::openapi_kept::parameter_parts(&p.field);
+        // A style and `explode` kept as written go to their typed places.
+        let explode = kept.shift_remove("explode").and_then(|v| v.as_bool());
+        let style = kept.shift_remove("style");
         let schema = field_schema(self.connector, &f, true);
         let data = ParameterData {
             name: f.wire_name.clone(),
@@ -731,23 +756,23 @@ impl<'a> Builder<'a> {
             format: ParameterSchemaOrContent::Schema(schema),
             example,
             examples: IndexMap::new(),
-            explode: None,
+            explode,
             extensions: kept,
         };
         ReferenceOr::Item(match p.location {
             ParamLocation::Path => Parameter::Path {
                 parameter_data: data,
-                style: Default::default(),
+                style: kept_style(style),
             },
             ParamLocation::Query => Parameter::Query {
                 parameter_data: data,
                 allow_reserved: false,
-                style: Default::default(),
+                style: kept_style(style),
                 allow_empty_value: None,
             },
             ParamLocation::Header => Parameter::Header {
                 parameter_data: data,
-                style: Default::default(),
+                style: kept_style(style),
             },
         })
     }
@@ -813,7 +838,8 @@ impl<'a> Builder<'a> {
             ResponseEncoding::Binary => Some("application/octet-stream"),
             ResponseEncoding::Text => Some("text/plain"),
             ResponseEncoding::Empty => None,
-        };
+        }
+        .map(|default| r.content_type.as_deref().unwrap_or(default));
         if let (Some(media), Some(ty)) = (media, &r.ty) {
             let schema = if r.encoding == ResponseEncoding::Binary {
                 ReferenceOr::Item(inline(
@@ -975,7 +1001,8 @@ impl<'a> Builder<'a> {
             .map(|p| self.parameter(p))
             .collect();
         parameters.extend(self.connection_params(&action.path, &action.params));
-        let mut extensions = IndexMap::new();
+        let (kept_operation, kept_item) = super::openapi_kept::operation_keys(&action.extensions);
+        let mut extensions = kept_operation;
         if let Some(label) = &action.rate_label {
             extensions.insert("x-rate-label".to_owned(), json!(label));
         }
@@ -986,9 +1013,16 @@ impl<'a> Builder<'a> {
             tags: action.tags.clone(),
             summary: action.summary.clone(),
             description: action.description.clone(),
-            operation_id: Some(action.name.clone()),
+            operation_id: (!action.extensions.contains_key(super::openapi_kept::UNNAMED))
+                .then(|| action.name.clone()),
             parameters,
-            request_body: action.body.as_ref().map(|b| self.request_body(b)),
+            request_body: action.body.as_ref().map(|b| {
+                let mut body = self.request_body(b);
+                if let ReferenceOr::Item(body) = &mut body {
+                    super::openapi_kept::body_content(&mut body.content, &action.extensions);
+                }
+                body
+            }),
             responses,
             deprecated: action.deprecated == Some(true),
             security: super::openapi_kept::operation_security(
@@ -1009,6 +1043,9 @@ impl<'a> Builder<'a> {
         };
         self.place(&action.path.raw, action.method, operation);
         let item = self.paths.entry(path_key(&action.path.raw)).or_default();
+        for (key, value) in kept_item {
+            item.extensions.entry(key).or_insert(value);
+        }
         for p in shared {
             let same = |q: &ReferenceOr<Parameter>| match (q, &p) {
                 (ReferenceOr::Item(q), ReferenceOr::Item(p)) => {

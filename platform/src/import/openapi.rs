@@ -26,9 +26,10 @@ use super::{
 };
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
-    DERIVE_ERROR_ANSWERS, MODELLED_INFO, MODELLED_PARAMETER_KEYS, OPENAPI_CONTENT,
-    OPENAPI_PARAMETER, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE,
-    PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED,
+    DERIVE_ERROR_ANSWERS, METHODS, MODELLED_INFO, MODELLED_OPERATION_KEYS, MODELLED_PARAMETER_KEYS,
+    OPENAPI_ANSWER, OPENAPI_BODY_CONTENT, OPENAPI_CONTENT, OPENAPI_OPERATION, OPENAPI_PARAMETER,
+    OPENAPI_PATH_ITEM, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE,
+    PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED, UNNAMED,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -295,6 +296,8 @@ struct Importer<'a> {
     pointers: HashMap<String, String>,
     /// The security scheme `auth` was read from.
     scheme: Option<String>,
+    /// The spec's base URL as read from the servers.
+    base_url: Option<String>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
@@ -359,6 +362,7 @@ fn build<'a>(
         options,
         pointers: HashMap::new(),
         scheme: None,
+        base_url: None,
     };
     let spec = importer.spec(name);
     warnings.items.append(&mut importer.warnings.items);
@@ -420,6 +424,7 @@ impl<'a> Importer<'a> {
         }
         let server = servers::server(self.doc, &mut self.warnings);
         spec.insert("base_url".into(), json!(server.base_url));
+        self.base_url = Some(server.base_url.clone());
         self.connection.extend(server.connection);
         let mut metadata = Map::new();
         if let Some(c) = info.get("contact") {
@@ -510,6 +515,18 @@ impl<'a> Importer<'a> {
             if version.starts_with("3.0.") && version != "3.0.3" {
                 kept.insert("openapi".into(), json!(version));
             }
+        }
+        if let Some(docs) = self.doc.get("externalDocs") {
+            kept.insert("externalDocs".into(), docs.clone());
+        }
+        // The servers as written (none when there were none), with the base URL read from
+        // them: the emitter writes them while the spec's base URL is still that one.
+        kept.insert(
+            "servers".into(),
+            self.doc.get("servers").cloned().unwrap_or(json!([])),
+        );
+        if let Some(base_url) = &self.base_url {
+            kept.insert("base_url".into(), json!(base_url));
         }
         if let Some(Value::Object(info)) = self.doc.get("info") {
             let extra: Map<String, Value> = info
@@ -916,6 +933,11 @@ impl<'a> Importer<'a> {
                     );
                 } else if let Some(b) = self.body(&body, &at) {
                     out.insert("body".into(), b);
+                    let modelled = pick_media(&body.content).map(|(m, _)| m);
+                    let kept = self.kept_content(&format!("{at}/content"), modelled.as_deref());
+                    if !kept.is_empty() {
+                        extension(&mut out, OPENAPI_BODY_CONTENT, Value::Object(kept));
+                    }
                 }
             }
         }
@@ -942,6 +964,39 @@ impl<'a> Importer<'a> {
         }
         for (k, v) in &op.extensions {
             extension(&mut out, k, v.clone());
+        }
+        if op
+            .operation_id
+            .as_deref()
+            .is_none_or(|id| id.trim().is_empty())
+        {
+            extension(&mut out, UNNAMED, json!(true));
+        }
+        // The operation's and its path item's keys the spec has no place for, as written.
+        if let Some(Value::Object(written)) = self.written(ptr) {
+            let kept: Map<String, Value> = written
+                .iter()
+                .filter(|(k, _)| {
+                    !k.starts_with("x-") && !MODELLED_OPERATION_KEYS.contains(&k.as_str())
+                })
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            if !kept.is_empty() {
+                extension(&mut out, OPENAPI_OPERATION, Value::Object(kept));
+            }
+        }
+        let item = ptr.rsplit_once('/').map_or("", |(item, _)| item);
+        if let Some(Value::Object(written)) = self.written(item).map(|i| self.schemas.resolve(i)) {
+            let kept: Map<String, Value> = written
+                .iter()
+                .filter(|(k, _)| {
+                    !METHODS.contains(&k.as_str()) && *k != "parameters" && *k != "$ref"
+                })
+                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                .collect();
+            if !kept.is_empty() {
+                extension(&mut out, OPENAPI_PATH_ITEM, Value::Object(kept));
+            }
         }
         Value::Object(out)
     }
@@ -1000,6 +1055,38 @@ impl<'a> Importer<'a> {
             out.insert("description".into(), json!(d));
         }
         Some(Value::Object(out))
+    }
+
+    /// The media types at `ptr` (a `content` map) the spec does not model, and the keys of
+    /// the `modelled` one beside its schema (with its schema when the spec does not type it:
+    /// text and bytes), as written with `$ref`s inlined; nothing with `--fix`.
+    fn kept_content(&self, ptr: &str, modelled: Option<&str>) -> Map<String, Value> {
+        let mut kept = Map::new();
+        let written = self.written(ptr).map(|c| self.schemas.resolve(c));
+        let (false, Some(Value::Object(written))) = (self.options.fix, written) else {
+            return kept;
+        };
+        for (k, v) in written {
+            let normal = k.split(';').next().unwrap_or(k).trim().to_ascii_lowercase();
+            if Some(normal.as_str()) != modelled {
+                kept.insert(k.clone(), self.schemas.inline(v));
+            } else if let Some(entry) = v.as_object() {
+                // The emitter writes bytes as `{type: string, format: binary}` itself.
+                let typed = normal.contains("json")
+                    || normal == "application/x-www-form-urlencoded"
+                    || normal.starts_with("multipart/")
+                    || entry.get("schema") == Some(&json!({"type": "string", "format": "binary"}));
+                let rest: Map<String, Value> = entry
+                    .iter()
+                    .filter(|(key, _)| !(typed && *key == "schema"))
+                    .map(|(key, value)| (key.clone(), self.schemas.inline(value)))
+                    .collect();
+                if !rest.is_empty() {
+                    kept.insert(k.clone(), Value::Object(rest));
+                }
+            }
+        }
+        kept
     }
 
     /// The status key of the answer the spec models: the first 2xx, or a later one with
@@ -1091,21 +1178,27 @@ impl<'a> Importer<'a> {
         } else {
             pick_media(&r.content)
         };
-        // The media types the spec does not model ride along as written.
+        // The media types the spec does not model ride along as written, and so do the
+        // modelled one's keys beside its schema (an example, an encoding), with its schema too
+        // when the spec reads the answer as text or bytes; and the answer's own keys beside
+        // its description, headers and content (`links`, `x-…`).
+        let modelled = media.as_ref().map(|(m, _)| m.as_str());
+        let kept_content = self.kept_content(&format!("{at}/content"), modelled);
         if let (false, Some(Value::Object(written))) = (
             self.options.fix,
-            self.written(&format!("{at}/content"))
-                .map(|c| self.schemas.resolve(c)),
+            self.written(&at).map(|r| self.schemas.resolve(r)),
         ) {
-            let modelled = media.as_ref().map(|(m, _)| m.as_str());
-            let others: Map<String, Value> = written
+            let keys: Map<String, Value> = written
                 .iter()
-                .filter(|(k, _)| Some(k.as_str()) != modelled)
+                .filter(|(k, _)| !["description", "headers", "content"].contains(&k.as_str()))
                 .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                 .collect();
-            if !others.is_empty() {
-                extension(out, OPENAPI_CONTENT, Value::Object(others));
+            if !keys.is_empty() {
+                extension(out, OPENAPI_ANSWER, Value::Object(keys));
             }
+        }
+        if !kept_content.is_empty() {
+            extension(out, OPENAPI_CONTENT, Value::Object(kept_content));
         }
         if let Some((media, content)) = media {
             let def = self.schema_def(
@@ -1155,6 +1248,9 @@ impl<'a> Importer<'a> {
                 let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at_h}/schema")));
                 if let Some(d) = h.description.as_deref().filter(|d| !d.trim().is_empty()) {
                     def.insert("description".into(), json!(d));
+                }
+                if h.required {
+                    def.insert("required".into(), json!(true));
                 }
                 headers.insert(name.clone(), compact(def));
             }

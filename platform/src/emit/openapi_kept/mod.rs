@@ -26,7 +26,7 @@ pub use schema::{
 pub use security::{operation_security, security, Requirements, Schemes, OPENAPI_SECURITY};
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, OpenAPI, ReferenceOr, Response, Responses, StatusCode, Tag};
+use openapiv3::{MediaType, OpenAPI, ReferenceOr, Response, Responses, Server, StatusCode, Tag};
 use serde_json::{Map, Value};
 
 use crate::ir::Field;
@@ -62,6 +62,21 @@ pub fn apply(doc: &mut OpenAPI, extensions: &IndexMap<String, Value>) {
     }
     if let Some(Value::Object(info)) = kept.get("info") {
         info_keys(doc, info);
+    }
+    if let Some(docs) = kept.get("externalDocs") {
+        doc.external_docs = serde_json::from_value(docs.clone()).ok();
+    }
+    // The servers as written, while the spec's base URL is the one read from them.
+    if let Some(servers) = kept
+        .get("servers")
+        .and_then(|s| serde_json::from_value::<Vec<Server>>(s.clone()).ok())
+    {
+        let same = |a: &str, b: &str| a.trim_end_matches('/') == b.trim_end_matches('/');
+        let derived = doc.servers.first().map(|s| s.url.as_str()).unwrap_or("");
+        let read_as = kept.get("base_url").and_then(Value::as_str);
+        if read_as.is_some_and(|url| same(url, derived)) {
+            doc.servers = servers;
+        }
     }
     if let Some(tags) = kept
         .get("tags")
@@ -108,8 +123,70 @@ pub fn responses(responses: &mut Responses, extensions: &IndexMap<String, Value>
     }
 }
 
+/// Action extension key: the request body's media types as [`OPENAPI_CONTENT`] keeps an
+/// answer's.
+pub const OPENAPI_BODY_CONTENT: &str = "openapi_body_content";
+
+/// Action extension key: the modelled answer's keys beside its description, headers and
+/// content (`links`, `x-…`), as written.
+pub const OPENAPI_ANSWER: &str = "openapi_answer";
+
+/// Action extension key: `true` when the operation had no `operationId` (the action's name was
+/// made from its method and path); the OpenAPI emitter writes none.
+pub const UNNAMED: &str = "openapi_unnamed";
+
+/// Action extension key: the operation's keys the spec language has no place for, other than
+/// `x-` keys (`externalDocs`, `servers`, `callbacks`), as written with `$ref`s inlined.
+pub const OPENAPI_OPERATION: &str = "openapi_operation";
+
+/// Action extension key: the keys of the operation's path item other than its operations and
+/// parameters (`summary`, `servers`, `x-…`), as written; the first action of the item writes
+/// them.
+pub const OPENAPI_PATH_ITEM: &str = "openapi_path_item_keys";
+
+/// The operation keys the spec language holds itself.
+pub const MODELLED_OPERATION_KEYS: [&str; 9] = [
+    "tags",
+    "summary",
+    "description",
+    "operationId",
+    "parameters",
+    "requestBody",
+    "responses",
+    "deprecated",
+    "security",
+];
+
+/// The methods of a path item.
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The keys of an operation and of its path item kept as written ([`OPENAPI_OPERATION`],
+/// [`OPENAPI_PATH_ITEM`]) and the operation's `x-` keys, for the emitter to write beside what
+/// it derives (never over it).
+pub fn operation_keys(
+    extensions: &IndexMap<String, Value>,
+) -> (IndexMap<String, Value>, IndexMap<String, Value>) {
+    let mut operation: IndexMap<String, Value> = extensions
+        .iter()
+        .filter(|(k, _)| k.starts_with("x-"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if let Some(Value::Object(kept)) = extensions.get(OPENAPI_OPERATION) {
+        operation.extend(kept.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    let item = match extensions.get(OPENAPI_PATH_ITEM) {
+        Some(Value::Object(kept)) => kept.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        _ => IndexMap::new(),
+    };
+    (operation, item)
+}
+
 /// Action extension key: the media types of the modelled answer the spec does not model (or
-/// all of them, for an answer that cannot carry content), as written with `$ref`s inlined.
+/// all of them, for an answer that cannot carry content), and the modelled one's keys beside
+/// its schema (with the schema, when the spec reads the answer as text or bytes), as written
+/// with `$ref`s inlined.
 pub const OPENAPI_CONTENT: &str = "openapi_content";
 
 /// Parameter extension key: the parameter's own keys as written that the spec language has no
@@ -134,7 +211,7 @@ pub const PATH_ITEM_PARAMETER: &str = "openapi_path_item";
 pub const UNDECLARED: &str = "openapi_undeclared";
 
 /// The keys of an OpenAPI parameter the spec language holds itself.
-pub const MODELLED_PARAMETER_KEYS: [&str; 10] = [
+pub const MODELLED_PARAMETER_KEYS: [&str; 8] = [
     "name",
     "in",
     "required",
@@ -142,8 +219,6 @@ pub const MODELLED_PARAMETER_KEYS: [&str; 10] = [
     "deprecated",
     "schema",
     "content",
-    "style",
-    "explode",
     "example",
 ];
 
@@ -174,18 +249,64 @@ pub fn parameter_parts(field: &Field) -> (Field, Option<Value>, IndexMap<String,
     (f, example, own)
 }
 
-/// Adds the media types kept under [`OPENAPI_CONTENT`] to the answer with `status`.
+/// Adds the media types kept under [`OPENAPI_CONTENT`] and the keys kept under
+/// [`OPENAPI_ANSWER`] to the answer with `status`.
 pub fn content(responses: &mut Responses, status: u16, extensions: &IndexMap<String, Value>) {
-    let Some(Value::Object(kept)) = extensions.get(OPENAPI_CONTENT) else {
-        return;
-    };
     let Some(ReferenceOr::Item(response)) = responses.responses.get_mut(&StatusCode::Code(status))
     else {
         return;
     };
+    if let Some(Value::Object(kept)) = extensions.get(OPENAPI_CONTENT) {
+        merge_content(&mut response.content, kept);
+    }
+    if let Some(Value::Object(kept)) = extensions.get(OPENAPI_ANSWER) {
+        for (key, value) in kept {
+            response
+                .extensions
+                .entry(key.clone())
+                .or_insert(value.clone());
+        }
+    }
+}
+
+/// Adds the media types kept under [`OPENAPI_BODY_CONTENT`] to a request body's.
+pub fn body_content(
+    content: &mut IndexMap<String, MediaType>,
+    extensions: &IndexMap<String, Value>,
+) {
+    if let Some(Value::Object(kept)) = extensions.get(OPENAPI_BODY_CONTENT) {
+        merge_content(content, kept);
+    }
+}
+
+/// Adds kept media types to `content`; a kept entry for a media type `content` has sets its
+/// keys beside the schema, and its schema when kept.
+fn merge_content(content: &mut IndexMap<String, MediaType>, kept: &Map<String, Value>) {
     for (media, value) in kept {
-        if let Ok(parsed) = serde_json::from_value::<MediaType>(value.clone()) {
-            response.content.entry(media.clone()).or_insert(parsed);
+        let Ok(mut parsed) = serde_json::from_value::<MediaType>(value.clone()) else {
+            continue;
+        };
+        // `openapiv3` writes an encoding's absent `contentType` as `null`: kept as written.
+        parsed.encoding = IndexMap::new();
+        if let Some(encoding) = value.get("encoding") {
+            parsed
+                .extensions
+                .insert("encoding".into(), encoding.clone());
+        }
+        match content.get_mut(media) {
+            // The modelled media type: its keys beside the schema, and its schema when kept.
+            Some(derived) => {
+                if value.get("schema").is_some() {
+                    derived.schema = parsed.schema;
+                }
+                derived.example = parsed.example;
+                derived.examples = parsed.examples;
+                derived.encoding = parsed.encoding;
+                derived.extensions = parsed.extensions;
+            }
+            None => {
+                content.insert(media.clone(), parsed);
+            }
         }
     }
 }

@@ -312,6 +312,9 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// - `xml`: how the value is written in XML (the Power Platform files do not use it).
 /// - `uniqueItems`: a list's items differ.
 /// - `discriminator`, `externalDocs`: documentation of variants and of the type.
+/// - `writeOnly` (OpenAPI 3.0): sent, never answered.
+/// - `multipleOf`, `exclusiveMinimum`, `exclusiveMaximum`, `minProperties`, `maxProperties`:
+///   limits the spec language does not type.
 /// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
 ///   enum say what the value is), so none is written.
 /// - `required` as a list where there are no properties to require (beside `items`).
@@ -329,6 +332,12 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "discriminator",
     "externalDocs",
     "required",
+    "writeOnly",
+    "multipleOf",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minProperties",
+    "maxProperties",
     "allOf",
 ];
 
