@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 
 /// The std paths of the prelude the pass shortens, and their bare names.
@@ -59,15 +59,16 @@ impl Shortening {
         self.rt.is_some()
     }
 
-    /// `tokens` with the paths shortened, groups included.
+    /// `tokens` with the paths shortened, groups included. Tokens are moved, never cloned:
+    /// this pass sees every token of the module.
     pub(crate) fn apply(&self, tokens: TokenStream) -> TokenStream {
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = Vec::with_capacity(trees.len());
         let mut i = 0;
         while i < trees.len() {
             if is_ident(&trees[i], "use") && declares_alias(&trees[i..]) {
                 while i < trees.len() && !is_punct(&trees[i], ';') {
-                    out.push(trees[i].clone());
+                    out.push(take(&mut trees[i]));
                     i += 1;
                 }
                 continue;
@@ -77,17 +78,24 @@ impl Shortening {
                 i += len;
                 continue;
             }
-            out.push(match &trees[i] {
-                TokenTree::Group(group) => {
-                    let mut inner = Group::new(group.delimiter(), self.apply(group.stream()));
-                    inner.set_span(group.span());
-                    TokenTree::Group(inner)
-                }
-                other => other.clone(),
+            out.push(match take(&mut trees[i]) {
+                TokenTree::Group(group) => TokenTree::Group(self.group(group)),
+                other => other,
             });
             i += 1;
         }
         out.into_iter().collect()
+    }
+
+    /// `group` with its stream shortened. The group is dropped before its stream is taken
+    /// apart, so the stream's tokens are moved rather than copied.
+    fn group(&self, group: Group) -> Group {
+        let (delimiter, span) = (group.delimiter(), group.span());
+        let stream = group.stream();
+        drop(group);
+        let mut inner = Group::new(delimiter, self.apply(stream));
+        inner.set_span(span);
+        inner
     }
 
     /// The length of the path starting `rest` that is shortened, and its short name.
@@ -139,6 +147,11 @@ fn starts_with(trees: &[TokenTree], pattern: &[Pat]) -> bool {
             Pat::Punct(c) => is_punct(tree, *c),
             Pat::Ident(name) => is_ident(tree, name),
         })
+}
+
+/// The token at `slot`, leaving a cheap placeholder (a slot is never read again once taken).
+fn take(slot: &mut TokenTree) -> TokenTree {
+    std::mem::replace(slot, TokenTree::Punct(Punct::new('.', Spacing::Alone)))
 }
 
 fn is_punct(tree: &TokenTree, c: char) -> bool {
