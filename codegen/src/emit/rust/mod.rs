@@ -22,6 +22,7 @@ mod names;
 mod package;
 mod parallel;
 mod param_structs;
+mod plain;
 mod requests;
 mod shared;
 mod short;

@@ -2,8 +2,9 @@
 //! place of each long item list (types, request builders, client methods, trigger methods).
 //! Each thread then builds a contiguous share of every list, wraps it as the list is wrapped in
 //! the module (`mod …` or `impl …` at the top level, so every line is indented and broken as it
-//! would be there) and formats it; the shares replace the markers in order. The text is the same
-//! as formatting the whole module in one pass (`codegen/tests/rust_parallel_emit.rs`).
+//! would be there) and formats it; the shares replace the markers in order. Plain type
+//! declarations skip `syn` and are written as text by [`super::plain`]. The text is the same
+//! as formatting the whole module in one pass (`platform/tests/rust_parallel_emit.rs`).
 
 use std::ops::Range;
 
@@ -13,7 +14,7 @@ use quote::quote;
 use super::inventory::{inventory, Decl};
 use super::marker::{Section, SECTIONS};
 use super::{
-    actions, format_file, module_items, requests, triggers, types, Analysis, Ctx, EmitError,
+    actions, format_file, module_items, plain, requests, triggers, types, Analysis, Ctx, EmitError,
     RustOptions,
 };
 use crate::ir::Connector;
@@ -113,13 +114,47 @@ fn share(
         .map(|&section| {
             let len = len(section, connector, decls.len());
             let range = len * index / threads..len * (index + 1) / threads;
-            let items = items(section, &ctx, &decls, range);
-            if items.is_empty() {
-                return Ok(String::new());
-            }
-            inner_lines(&format_file(ctx.short.apply(wrap(section, items)))?)
+            section_text(section, &ctx, &decls, range)
         })
         .collect()
+}
+
+/// The formatted items of `section` in `range`. Types that are plain declarations are written
+/// as text by [`plain`]; the other items are formatted with `syn` and prettyplease, in runs.
+fn section_text(
+    section: Section,
+    ctx: &Ctx,
+    decls: &[Decl],
+    range: Range<usize>,
+) -> Result<String, EmitError> {
+    let items = items(section, ctx, decls, range);
+    let mut text = String::new();
+    let mut run = Vec::new();
+    for item in items {
+        // Shortening an item alone is shortening it in the list: no path crosses items.
+        let item = ctx.short.apply(item);
+        let plain = match section {
+            Section::Types => plain::items(item.clone(), 4),
+            _ => None,
+        };
+        match plain {
+            Some(plain) => {
+                text.push_str(&formatted(section, std::mem::take(&mut run))?);
+                text.push_str(&plain);
+            }
+            None => run.push(item),
+        }
+    }
+    text.push_str(&formatted(section, run)?);
+    Ok(text)
+}
+
+/// The lines of shortened `items` formatted in their section's wrapper.
+fn formatted(section: Section, items: Vec<TokenStream>) -> Result<String, EmitError> {
+    if items.is_empty() {
+        return Ok(String::new());
+    }
+    inner_lines(&format_file(wrap(section, items))?)
 }
 
 /// The lines between a formatted wrapper's first line (`mod __splice {`) and its last (`}`).
