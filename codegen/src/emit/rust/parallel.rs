@@ -14,8 +14,8 @@ use quote::quote;
 use super::inventory::{inventory, Decl};
 use super::marker::{Section, SECTIONS};
 use super::{
-    actions, format_file, module_items, plain, requests, triggers, types, Analysis, Ctx, EmitError,
-    RustOptions,
+    actions, format_file, module_items, param_structs, plain, requests, triggers, types, Analysis,
+    Ctx, EmitError, RustOptions,
 };
 use crate::ir::Connector;
 
@@ -29,6 +29,9 @@ fn items(section: Section, ctx: &Ctx, decls: &[Decl], range: Range<usize>) -> Ve
         Section::Types => decls[range]
             .iter()
             .map(|d| types::type_item(ctx, d))
+            .collect(),
+        Section::Params => range
+            .filter_map(|index| param_structs::item(ctx, index))
             .collect(),
         Section::Requests => connector.actions[range]
             .iter()
@@ -45,9 +48,11 @@ fn items(section: Section, ctx: &Ctx, decls: &[Decl], range: Range<usize>) -> Ve
     }
 }
 
-fn len(section: Section, connector: &Connector, decls: usize) -> usize {
+fn len(section: Section, ctx: &Ctx, decls: usize) -> usize {
+    let connector = ctx.connector;
     match section {
         Section::Types => decls,
+        Section::Params => param_structs::len(ctx),
         Section::Requests | Section::Methods => connector.actions.len(),
         Section::Triggers => connector.triggers.len(),
     }
@@ -56,7 +61,9 @@ fn len(section: Section, connector: &Connector, decls: usize) -> usize {
 /// The items wrapped as the module wraps them.
 fn wrap(section: Section, items: Vec<TokenStream>) -> TokenStream {
     match section {
-        Section::Types | Section::Requests => quote!(mod __splice { #(#items)* }),
+        Section::Types | Section::Params | Section::Requests => {
+            quote!(mod __splice { #(#items)* })
+        }
         Section::Methods | Section::Triggers => quote!(impl __Splice { #(#items)* }),
     }
 }
@@ -112,7 +119,7 @@ fn share(
     SECTIONS
         .iter()
         .map(|&section| {
-            let len = len(section, connector, decls.len());
+            let len = len(section, &ctx, decls.len());
             let range = len * index / threads..len * (index + 1) / threads;
             section_text(section, &ctx, &decls, range)
         })
@@ -134,7 +141,7 @@ fn section_text(
         // Shortening an item alone is shortening it in the list: no path crosses items.
         let item = ctx.short.apply(item);
         let plain = match section {
-            Section::Types => plain::items(item.clone(), 4),
+            Section::Types | Section::Params => plain::items(item.clone(), 4),
             _ => None,
         };
         match plain {

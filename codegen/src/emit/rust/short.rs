@@ -39,6 +39,8 @@ pub(crate) struct Shortening {
     std: Vec<(Vec<Pat>, &'static str)>,
     /// The runtime path's tokens, when `__rt` is free.
     rt: Option<Vec<Pat>>,
+    /// The runtime path as given.
+    full: TokenStream,
 }
 
 impl Shortening {
@@ -50,8 +52,19 @@ impl Shortening {
             .filter(|(_, name)| !taken.contains(name))
             .filter_map(|(path, name)| Some((pattern(&path.parse::<TokenStream>().ok()?), *name)))
             .collect();
+        let full = rt.clone();
         let rt = (!taken.contains(ALIAS) && !rt.is_empty()).then(|| pattern(rt));
-        Shortening { std, rt }
+        Shortening { std, rt, full }
+    }
+
+    /// The runtime path the emitter writes: `__rt` when it is shortened (so the pass has
+    /// nothing left to shorten there), the full path otherwise.
+    pub(crate) fn runtime_path(&self) -> TokenStream {
+        if self.uses_alias() {
+            TokenTree::Ident(Ident::new(ALIAS, Span::call_site())).into()
+        } else {
+            self.full.clone()
+        }
     }
 
     /// Whether the runtime path is shortened (so every module needs [`runtime_alias`]).
@@ -118,10 +131,11 @@ impl Shortening {
 
 /// `#[allow(unused_imports)] use <rt> as __rt;`: the alias a module declares when the runtime
 /// path is shortened (a module may not use it, hence the allow).
-pub(crate) fn runtime_alias(rt: &TokenStream, shortening: &Shortening) -> TokenStream {
+pub(crate) fn runtime_alias(shortening: &Shortening) -> TokenStream {
     if !shortening.uses_alias() {
         return TokenStream::new();
     }
+    let rt = &shortening.full;
     let alias = Ident::new(ALIAS, Span::call_site());
     quote! {
         #[allow(unused_imports)]
@@ -222,7 +236,7 @@ mod tests {
         let rt: TokenStream = "::connectors::runtime".parse().unwrap();
         let taken = BTreeSet::new();
         let shortening = Shortening::new(&taken, &rt);
-        let alias = runtime_alias(&rt, &shortening);
+        let alias = runtime_alias(&shortening);
         assert_eq!(
             shortening.apply(alias.clone()).to_string(),
             alias.to_string()

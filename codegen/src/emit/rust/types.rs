@@ -34,7 +34,7 @@ pub(crate) fn emit_types(ctx: &Ctx) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let alias = runtime_alias(&ctx.rt, &ctx.short);
+    let alias = runtime_alias(&ctx.short);
     quote! {
         /// The connector's types: one for every object, inline object and enum of the spec.
         pub mod types {
