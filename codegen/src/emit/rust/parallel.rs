@@ -138,10 +138,8 @@ fn section_text(
     let mut text = String::new();
     let mut run = Vec::new();
     for item in items {
-        // Shortening an item alone is shortening it in the list: no path crosses items.
-        let item = ctx.short.apply(item);
         let plain = match section {
-            Section::Types | Section::Params => plain::items(item.clone(), 4),
+            Section::Types | Section::Params => plain::items(item.clone(), 4, &ctx.short),
             _ => None,
         };
         match plain {
@@ -149,7 +147,8 @@ fn section_text(
                 text.push_str(&formatted(section, std::mem::take(&mut run))?);
                 text.push_str(&plain);
             }
-            None => run.push(item),
+            // Shortening an item alone is shortening it in the list: no path crosses items.
+            None => run.push(ctx.short.apply(item)),
         }
     }
     text.push_str(&formatted(section, run)?);

@@ -5,25 +5,31 @@
 //! Only a small grammar is handled: outer attributes (`#[doc = "…"]`, and a path with a
 //! parenthesised list of words, literals, `=` and `,`), `pub struct Name { … }` with named `pub`
 //! fields, and `pub type Name = Type;`, where a type is a path with angle-bracketed arguments.
-//! The text is what prettyplease prints for the same tokens when no line needs breaking.
+//! The text is what prettyplease prints for the same tokens, shortened as
+//! [`Shortening::apply`] would shorten them, when no line needs breaking.
 //! Anything else, or any line longer than [`WIDTH`], gives `None`, and the caller formats the
 //! tokens with `syn` and prettyplease as before. `codegen/tests/rust_parallel_emit.rs` compares
 //! the result with the module formatted in one pass.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
+use super::short::Shortening;
+
 /// The longest line written here: prettyplease's margin. It breaks a line inside a box only
 /// when the line's text (indentation included, counted in bytes) is longer than that; a doc
 /// line is one word to it and is never broken.
 const WIDTH: usize = 89;
 
-/// The items of `tokens` as prettyplease prints them indented by `indent` spaces, or `None`
-/// when they are not all plain declarations that fit on their lines.
-pub(crate) fn items(tokens: TokenStream, indent: usize) -> Option<String> {
+/// The items of `tokens`, with their paths shortened by `short`, as prettyplease prints them
+/// indented by `indent` spaces, or `None` when they are not all plain declarations that fit on
+/// their lines. Paths are shortened only in types and attribute arguments: no shortened path
+/// can start anywhere else in this grammar.
+pub(crate) fn items(tokens: TokenStream, indent: usize, short: &Shortening) -> Option<String> {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Out {
         text: String::new(),
         indent,
+        short,
     };
     let mut rest = &trees[..];
     while !rest.is_empty() {
@@ -33,13 +39,14 @@ pub(crate) fn items(tokens: TokenStream, indent: usize) -> Option<String> {
     Some(out.text)
 }
 
-/// The text written so far and the current indentation.
-struct Out {
+/// The text written so far, the current indentation and the paths to shorten.
+struct Out<'s> {
     text: String,
     indent: usize,
+    short: &'s Shortening,
 }
 
-impl Out {
+impl Out<'_> {
     /// Writes one line; a line that could be broken must fit in [`WIDTH`].
     fn line(&mut self, content: &str, breakable: bool) -> Option<()> {
         if breakable && self.indent + content.len() > WIDTH {
@@ -85,7 +92,7 @@ impl Out {
                 if args.delimiter() == Delimiter::Parenthesis =>
             {
                 let mut text = format!("#[{path}(");
-                words(&mut text, args.stream())?;
+                words(&mut text, args.stream(), self.short)?;
                 text.push_str(")]");
                 self.line(&text, true)
             }
@@ -116,7 +123,7 @@ impl Out {
                 if *vis == "pub" && *kw == "type" && eq.as_char() == '=' =>
             {
                 let end = tail.iter().position(|t| is_punct(t, ';'))?;
-                let ty = type_text(&tail[..end])?;
+                let ty = type_text(&tail[..end], self.short)?;
                 self.line(&format!("pub type {name} = {ty};"), true)?;
                 Some(&tail[end + 1..])
             }
@@ -139,7 +146,7 @@ impl Out {
                 return None;
             }
             let end = field_end(tail)?;
-            let ty = type_text(&tail[..end])?;
+            let ty = type_text(&tail[..end], self.short)?;
             self.line(&format!("pub {name}: {ty},"), true)?;
             rest = &tail[end + 1..];
         }
@@ -165,10 +172,23 @@ fn field_end(trees: &[TokenTree]) -> Option<usize> {
 
 /// A type that is a path with angle-bracketed arguments, as prettyplease writes it on one line
 /// (`::std::collections::BTreeMap<String, Vec<i64>>`).
-fn type_text(trees: &[TokenTree]) -> Option<String> {
+fn type_text(trees: &[TokenTree], short: &Shortening) -> Option<String> {
     let mut text = String::new();
     let mut after_ident = false;
-    for tree in trees {
+    let mut i = 0;
+    while i < trees.len() {
+        let tree = &trees[i];
+        i += 1;
+        if let Some((len, name)) = short.matching(&trees[i - 1..]) {
+            // A shortened path right after a word is no type this writes.
+            if after_ident {
+                return None;
+            }
+            text.push_str(name);
+            after_ident = true;
+            i += len - 1;
+            continue;
+        }
         match tree {
             TokenTree::Ident(ident) if !after_ident => {
                 text.push_str(&ident.to_string());
@@ -177,6 +197,8 @@ fn type_text(trees: &[TokenTree]) -> Option<String> {
             }
             TokenTree::Punct(p) => match p.as_char() {
                 c @ (':' | '<' | '>') => text.push(c),
+                // A trailing comma is written only when the arguments are broken.
+                ',' if is_punct_at(trees, i, '>') => return None,
                 ',' => text.push_str(", "),
                 _ => return None,
             },
@@ -189,10 +211,22 @@ fn type_text(trees: &[TokenTree]) -> Option<String> {
 
 /// The inside of an attribute's parentheses as prettyplease writes it on one line: a space
 /// between two words, around `=` and after `,`; nested parentheses kept.
-fn words(text: &mut String, stream: TokenStream) -> Option<()> {
+fn words(text: &mut String, stream: TokenStream, short: &Shortening) -> Option<()> {
     let mut after_word = false;
-    let mut trees = stream.into_iter().peekable();
-    while let Some(tree) = trees.next() {
+    let trees: Vec<TokenTree> = stream.into_iter().collect();
+    let mut i = 0;
+    while i < trees.len() {
+        let tree = &trees[i];
+        i += 1;
+        if let Some((len, name)) = short.matching(&trees[i - 1..]) {
+            if after_word {
+                text.push(' ');
+            }
+            text.push_str(name);
+            after_word = true;
+            i += len - 1;
+            continue;
+        }
         match tree {
             TokenTree::Ident(_) | TokenTree::Literal(_) => {
                 if after_word {
@@ -204,7 +238,7 @@ fn words(text: &mut String, stream: TokenStream) -> Option<()> {
             TokenTree::Punct(p) => {
                 let c = p.as_char();
                 // A trailing comma is written only when the list is broken.
-                if c == ',' && trees.peek().is_none() {
+                if c == ',' && i == trees.len() {
                     return None;
                 }
                 match c {
@@ -219,7 +253,7 @@ fn words(text: &mut String, stream: TokenStream) -> Option<()> {
             }
             TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
                 text.push('(');
-                words(text, group.stream())?;
+                words(text, group.stream(), short)?;
                 text.push(')');
                 after_word = false;
             }
@@ -227,6 +261,11 @@ fn words(text: &mut String, stream: TokenStream) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// Whether the token at `index` of `trees` is the punctuation `c`.
+fn is_punct_at(trees: &[TokenTree], index: usize, c: char) -> bool {
+    trees.get(index).is_some_and(|tree| is_punct(tree, c))
 }
 
 fn is_punct(tree: &TokenTree, c: char) -> bool {
@@ -237,9 +276,16 @@ fn is_punct(tree: &TokenTree, c: char) -> bool {
 mod tests {
     use super::*;
     use quote::{format_ident, quote};
+    use std::collections::BTreeSet;
 
-    /// The items as prettyplease prints them inside a module (indented by 4).
+    /// The shortening of a module whose types take no prelude name.
+    fn short() -> Shortening {
+        Shortening::new(&BTreeSet::new(), &quote!(::connectors::runtime))
+    }
+
+    /// The items, shortened, as prettyplease prints them inside a module (indented by 4).
     fn pretty(tokens: &TokenStream) -> String {
+        let tokens = short().apply(tokens.clone());
         let file: syn::File = syn::parse2(quote!(mod m { #tokens })).unwrap();
         let text = prettyplease::unparse(&file);
         let inner = text
@@ -254,7 +300,7 @@ mod tests {
         let (mut at_margin, mut refused) = (false, false);
         for tokens in cases {
             let expected = pretty(&tokens);
-            match items(tokens, 4) {
+            match items(tokens, 4, &short()) {
                 Some(text) => {
                     assert_eq!(text, expected);
                     at_margin |= text.lines().any(|l| l.len() == WIDTH);
@@ -274,7 +320,7 @@ mod tests {
             quote! {
                 #[doc = " A doc with `ticks`, \"quotes\", ünïcode and trailing spaces  "]
                 #[doc = ""]
-                #[derive(Debug, Clone, PartialEq, Default, Eq, Hash, #derive)]
+                #[derive(Debug, ::std::clone::Clone, PartialEq, Default, Eq, Hash, #derive)]
                 #[serde(crate = "::connectors::runtime::serde")]
                 pub struct S {
                     #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
@@ -291,49 +337,33 @@ mod tests {
             let alias = format_ident!("A{}", "y".repeat(n));
             quote! {
                 pub struct S {
-                    pub #field: ::std::collections::BTreeMap<String, Vec<Option<__rt::File>>>,
+                    pub #field: ::std::collections::BTreeMap<
+                        ::std::string::String,
+                        Vec<::std::option::Option<::connectors::runtime::File>>
+                    >,
                 }
                 pub struct Empty {}
-                pub type #alias = Vec<::std::collections::BTreeMap<String, i64>>;
+                pub type #alias = ::std::vec::Vec<::std::collections::BTreeMap<String, i64>>;
             }
         }));
     }
 
     #[test]
     fn other_items_are_left_to_syn() {
+        // Written as text: rustfmt would drop the trailing commas of token macros.
         let cases = [
-            quote!(
-                pub enum E {
-                    A,
-                }
-            ),
-            quote!(
-                pub struct S(i64);
-            ),
-            quote!(
-                pub struct S {
-                    pub f: &'static str,
-                }
-            ),
-            quote!(
-                pub struct S {
-                    f: i64,
-                }
-            ),
-            quote!(
-                #[doc = "/ starts with a slash"]
-                pub struct S {}
-            ),
-            quote!(
-                #[serde(default)]
-                pub struct S {}
-            ),
-            quote!(
-                pub type T = fn(i64) -> i64;
-            ),
+            "pub enum E { A }",
+            "pub struct S(i64);",
+            "pub struct S { pub f: &'static str, }",
+            "pub struct S { f: i64, }",
+            "#[doc = \"/ starts with a slash\"] pub struct S {}",
+            "#[serde(default,)] pub struct S {}",
+            "pub struct S { pub f: Vec<i64,>, }",
+            "pub type T = fn(i64) -> i64;",
         ];
-        for tokens in cases {
-            assert_eq!(items(tokens.clone(), 4), None, "{tokens}");
+        for case in cases {
+            let tokens: TokenStream = case.parse().unwrap();
+            assert_eq!(items(tokens, 4, &short()), None, "{case}");
         }
     }
 }

@@ -112,7 +112,7 @@ impl Shortening {
     }
 
     /// The length of the path starting `rest` that is shortened, and its short name.
-    fn matching(&self, rest: &[TokenTree]) -> Option<(usize, &'static str)> {
+    pub(crate) fn matching(&self, rest: &[TokenTree]) -> Option<(usize, &'static str)> {
         // Every pattern starts with `:` or an identifier: skip other tokens at once.
         if !matches!(rest.first(), Some(TokenTree::Ident(_)))
             && !rest.first().is_some_and(|t| is_punct(t, ':'))
