@@ -106,6 +106,15 @@ impl Config {
         self
     }
 
+    /// Gates each tagged action, and the types only tagged actions use, behind the cargo
+    /// features of its tags (`tag-<tag>`, see [`crate::emit::rust::tag_feature`]), so that a
+    /// crate compiles only the tags it turns on; off by default. The crate being built must
+    /// declare those features.
+    pub fn tag_features(&mut self, on: bool) -> &mut Self {
+        self.rust.tag_features = on;
+        self
+    }
+
     /// Generates only the connectors whose cargo feature (named like the module) is enabled
     /// in the crate being built; off by default.
     pub fn feature_gated(&mut self, on: bool) -> &mut Self {

@@ -87,3 +87,37 @@ fn a_broken_spec_fails_with_its_location() {
     assert!(!dir.join("out/broken.rs").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+const TAGGED: &str = "title: Tagged\nbase_url: https://example.com\nactions:\n  Ping:\n    summary: Ping\n    request: GET /ping\n    tags: [Health Checks]\n    returns: { fields: { ok: boolean } }\n";
+
+#[test]
+fn tag_features_switch_gates_tagged_actions_in_the_written_module() {
+    let dir = scratch("tags");
+    std::fs::write(dir.join("specs/tagged.yaml"), TAGGED).unwrap();
+    let gate = "#[cfg(feature = \"tag-health-checks\")]";
+    let mut config = codegen::Config::new();
+    config.emit_rerun_if_changed(false).out_dir(dir.join("out"));
+    config.compile(&[dir.join("specs")]).expect("compiles");
+    let plain = std::fs::read_to_string(dir.join("out/tagged.rs")).unwrap();
+    assert!(
+        !plain.contains("tag-health-checks"),
+        "off by default:\n{plain}"
+    );
+
+    let connectors = config
+        .tag_features(true)
+        .compile(&[dir.join("specs")])
+        .expect("compiles with tag features");
+    let gated = std::fs::read_to_string(dir.join("out/tagged.rs")).unwrap();
+    let options = codegen::emit::rust::RustOptions {
+        tag_features: true,
+        ..Default::default()
+    };
+    let expected = codegen::emit::rust::emit_module(&connectors[0], &options).unwrap();
+    assert_eq!(
+        gated, expected,
+        "the module is the emitter's with tag features"
+    );
+    assert!(gated.contains(gate), "{gated}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

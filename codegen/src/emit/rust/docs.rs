@@ -76,6 +76,12 @@ fn list_marker(line: &str) -> Option<usize> {
 /// they can make code read differently from what it does), and breaks code fences, which would
 /// become doctests.
 fn clean(line: &str) -> String {
+    let plain = !line.chars().any(|c| c.is_control() || is_bidi_control(c))
+        && !line.contains("```")
+        && !line.contains("~~~");
+    if plain {
+        return line.to_owned();
+    }
     let text: String = line
         .chars()
         .map(|c| {

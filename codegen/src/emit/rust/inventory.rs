@@ -16,9 +16,31 @@ pub(crate) enum Decl<'a> {
     /// A named type that is neither an object nor an enum: a `type` alias.
     Alias(&'a NamedType),
     /// A struct.
-    Struct(&'a ObjectType, TokenStream),
+    Struct(&'a ObjectType, Doc<'a>),
     /// An enum.
-    Enum(&'a EnumType, TokenStream),
+    Enum(&'a EnumType, Doc<'a>),
+}
+
+/// The texts a declared type's doc comment is made of. The doc attributes are built only where
+/// the type is declared ([`Doc::tokens`]): the inventory is walked by every analysis and thread.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Doc<'a> {
+    summary: Option<&'a str>,
+    description: Option<&'a str>,
+}
+
+impl<'a> Doc<'a> {
+    fn of(summary: &'a Option<String>, description: &'a Option<String>) -> Doc<'a> {
+        Doc {
+            summary: summary.as_deref(),
+            description: description.as_deref(),
+        }
+    }
+
+    /// The doc attributes (nothing when both texts are absent or blank).
+    pub(crate) fn tokens(&self) -> TokenStream {
+        docs::doc(self.summary, self.description)
+    }
 }
 
 /// Every declared type of the connector, each once, in first-use order.
@@ -28,12 +50,12 @@ pub(crate) fn inventory(connector: &Connector) -> Vec<Decl<'_>> {
         decls: Vec::new(),
     };
     for named in &connector.objects {
-        let doc = docs::doc(named.summary.as_deref(), named.description.as_deref());
+        let doc = Doc::of(&named.summary, &named.description);
         match &named.ty {
             Type::Object(_) | Type::Enum(_) => walk.ty(&named.ty, doc),
             other => {
                 walk.decls.push(Decl::Alias(named));
-                walk.ty(other, TokenStream::new());
+                walk.ty(other, Doc::default());
             }
         }
     }
@@ -41,7 +63,7 @@ pub(crate) fn inventory(connector: &Connector) -> Vec<Decl<'_>> {
         walk.field(field);
     }
     if let Some(ty) = &connector.errors.ty {
-        walk.ty(ty, TokenStream::new());
+        walk.ty(ty, Doc::default());
     }
     for action in &connector.actions {
         walk.action(action);
@@ -52,7 +74,7 @@ pub(crate) fn inventory(connector: &Connector) -> Vec<Decl<'_>> {
         }
         match &trigger.kind {
             TriggerKind::Poll(poll) => {
-                walk.ty(&poll.item_type, TokenStream::new());
+                walk.ty(&poll.item_type, Doc::default());
                 if let PollSource::Request { response, body, .. } = &poll.source {
                     walk.response(response);
                     if let Some(body) = body {
@@ -64,7 +86,7 @@ pub(crate) fn inventory(connector: &Connector) -> Vec<Decl<'_>> {
                 if let Some(body) = &hook.body {
                     walk.body(body);
                 }
-                walk.ty(&hook.payload, TokenStream::new());
+                walk.ty(&hook.payload, Doc::default());
             }
         }
     }
@@ -86,18 +108,21 @@ impl<'a> Walk<'a> {
         }
         self.response(&action.response);
         if let Some(ty) = &action.errors.ty {
-            self.ty(ty, TokenStream::new());
+            self.ty(ty, Doc::default());
         }
     }
 
     fn body(&mut self, body: &'a Body) {
-        let doc = docs::doc(body.summary.as_deref(), body.description.as_deref());
-        self.ty(&body.ty, doc);
+        self.ty(&body.ty, Doc::of(&body.summary, &body.description));
     }
 
     fn response(&mut self, response: &'a Response) {
         if let Some(ty) = &response.ty {
-            self.ty(ty, docs::doc(None, response.description.as_deref()));
+            let doc = Doc {
+                summary: None,
+                description: response.description.as_deref(),
+            };
+            self.ty(ty, doc);
         }
         for header in &response.headers {
             self.field(header);
@@ -105,11 +130,10 @@ impl<'a> Walk<'a> {
     }
 
     fn field(&mut self, field: &'a Field) {
-        let doc = docs::doc(field.summary.as_deref(), field.description.as_deref());
-        self.ty(&field.ty, doc);
+        self.ty(&field.ty, Doc::of(&field.summary, &field.description));
     }
 
-    fn ty(&mut self, ty: &'a Type, doc: TokenStream) {
+    fn ty(&mut self, ty: &'a Type, doc: Doc<'a>) {
         match ty {
             Type::Object(object) => {
                 if self.seen.insert(object.rust_name.clone()) {
@@ -118,7 +142,7 @@ impl<'a> Walk<'a> {
                         self.field(field);
                     }
                     if let Some(value) = &object.additional {
-                        self.ty(value, TokenStream::new());
+                        self.ty(value, Doc::default());
                     }
                 }
             }

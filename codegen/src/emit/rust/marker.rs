@@ -9,6 +9,8 @@ use quote::{format_ident, quote};
 pub(crate) enum Section {
     /// The items of `mod types`.
     Types,
+    /// The structs of `mod params`.
+    Params,
     /// The builders of `mod requests`.
     Requests,
     /// The action methods of `impl Client`.
@@ -18,8 +20,9 @@ pub(crate) enum Section {
 }
 
 /// Every section, in the order the module holds them.
-pub(crate) const SECTIONS: [Section; 4] = [
+pub(crate) const SECTIONS: [Section; 5] = [
     Section::Types,
+    Section::Params,
     Section::Requests,
     Section::Methods,
     Section::Triggers,
@@ -30,6 +33,7 @@ impl Section {
     pub(crate) fn marker_name(self) -> &'static str {
         match self {
             Section::Types => "__CONNECTORC_SPLICE_TYPES",
+            Section::Params => "__CONNECTORC_SPLICE_PARAMS",
             Section::Requests => "__CONNECTORC_SPLICE_REQUESTS",
             Section::Methods => "__CONNECTORC_SPLICE_METHODS",
             Section::Triggers => "__CONNECTORC_SPLICE_TRIGGERS",

@@ -22,6 +22,7 @@ mod names;
 mod package;
 mod parallel;
 mod param_structs;
+mod plain;
 mod requests;
 mod shared;
 mod short;
@@ -94,6 +95,7 @@ pub enum EmitError {
 /// computed once per connector.
 pub(crate) struct Ctx<'a> {
     pub connector: &'a Connector,
+    /// The runtime path as the module writes it (`__rt` where the alias is declared).
     pub rt: TokenStream,
     pub serde_crate: String,
     pub recursion: &'a inventory::Recursion,
@@ -156,12 +158,12 @@ impl Analysis {
                 path: options.runtime_path.clone(),
                 source,
             })?;
-        let rt = quote!(#path);
         let taken = self.taken.iter().map(String::as_str).collect();
+        let short = short::Shortening::new(&taken, &quote!(#path));
         Ok(Ctx {
             connector,
-            short: short::Shortening::new(&taken, &rt),
-            rt,
+            rt: short.runtime_path(),
+            short,
             serde_crate: format!("{}::serde", options.runtime_path.replace(' ', "")),
             recursion: &self.recursion,
             names: &self.names,
@@ -230,7 +232,7 @@ fn module_items(ctx: &Ctx) -> TokenStream {
             pub use types::*;
         )
     };
-    let alias = short::runtime_alias(&ctx.rt, &ctx.short);
+    let alias = short::runtime_alias(&ctx.short);
     quote! {
         #alias
         #types

@@ -2,8 +2,9 @@
 //! place of each long item list (types, request builders, client methods, trigger methods).
 //! Each thread then builds a contiguous share of every list, wraps it as the list is wrapped in
 //! the module (`mod …` or `impl …` at the top level, so every line is indented and broken as it
-//! would be there) and formats it; the shares replace the markers in order. The text is the same
-//! as formatting the whole module in one pass (`codegen/tests/rust_parallel_emit.rs`).
+//! would be there) and formats it; the shares replace the markers in order. Plain type
+//! declarations skip `syn` and are written as text by [`super::plain`]. The text is the same
+//! as formatting the whole module in one pass (`platform/tests/rust_parallel_emit.rs`).
 
 use std::ops::Range;
 
@@ -13,8 +14,8 @@ use quote::quote;
 use super::inventory::{inventory, Decl};
 use super::marker::{Section, SECTIONS};
 use super::{
-    actions, format_file, module_items, requests, triggers, types, Analysis, Ctx, EmitError,
-    RustOptions,
+    actions, format_file, module_items, param_structs, plain, requests, triggers, types, Analysis,
+    Ctx, EmitError, RustOptions,
 };
 use crate::ir::Connector;
 
@@ -28,6 +29,9 @@ fn items(section: Section, ctx: &Ctx, decls: &[Decl], range: Range<usize>) -> Ve
         Section::Types => decls[range]
             .iter()
             .map(|d| types::type_item(ctx, d))
+            .collect(),
+        Section::Params => range
+            .filter_map(|index| param_structs::item(ctx, index))
             .collect(),
         Section::Requests => connector.actions[range]
             .iter()
@@ -44,9 +48,11 @@ fn items(section: Section, ctx: &Ctx, decls: &[Decl], range: Range<usize>) -> Ve
     }
 }
 
-fn len(section: Section, connector: &Connector, decls: usize) -> usize {
+fn len(section: Section, ctx: &Ctx, decls: usize) -> usize {
+    let connector = ctx.connector;
     match section {
         Section::Types => decls,
+        Section::Params => param_structs::len(ctx),
         Section::Requests | Section::Methods => connector.actions.len(),
         Section::Triggers => connector.triggers.len(),
     }
@@ -55,7 +61,9 @@ fn len(section: Section, connector: &Connector, decls: usize) -> usize {
 /// The items wrapped as the module wraps them.
 fn wrap(section: Section, items: Vec<TokenStream>) -> TokenStream {
     match section {
-        Section::Types | Section::Requests => quote!(mod __splice { #(#items)* }),
+        Section::Types | Section::Params | Section::Requests => {
+            quote!(mod __splice { #(#items)* })
+        }
         Section::Methods | Section::Triggers => quote!(impl __Splice { #(#items)* }),
     }
 }
@@ -111,15 +119,48 @@ fn share(
     SECTIONS
         .iter()
         .map(|&section| {
-            let len = len(section, connector, decls.len());
+            let len = len(section, &ctx, decls.len());
             let range = len * index / threads..len * (index + 1) / threads;
-            let items = items(section, &ctx, &decls, range);
-            if items.is_empty() {
-                return Ok(String::new());
-            }
-            inner_lines(&format_file(ctx.short.apply(wrap(section, items)))?)
+            section_text(section, &ctx, &decls, range)
         })
         .collect()
+}
+
+/// The formatted items of `section` in `range`. Types that are plain declarations are written
+/// as text by [`plain`]; the other items are formatted with `syn` and prettyplease, in runs.
+fn section_text(
+    section: Section,
+    ctx: &Ctx,
+    decls: &[Decl],
+    range: Range<usize>,
+) -> Result<String, EmitError> {
+    let items = items(section, ctx, decls, range);
+    let mut text = String::new();
+    let mut run = Vec::new();
+    for item in items {
+        let plain = match section {
+            Section::Types | Section::Params => plain::items(item.clone(), 4, &ctx.short),
+            _ => None,
+        };
+        match plain {
+            Some(plain) => {
+                text.push_str(&formatted(section, std::mem::take(&mut run))?);
+                text.push_str(&plain);
+            }
+            // Shortening an item alone is shortening it in the list: no path crosses items.
+            None => run.push(ctx.short.apply(item)),
+        }
+    }
+    text.push_str(&formatted(section, run)?);
+    Ok(text)
+}
+
+/// The lines of shortened `items` formatted in their section's wrapper.
+fn formatted(section: Section, items: Vec<TokenStream>) -> Result<String, EmitError> {
+    if items.is_empty() {
+        return Ok(String::new());
+    }
+    inner_lines(&format_file(wrap(section, items))?)
 }
 
 /// The lines between a formatted wrapper's first line (`mod __splice {`) and its last (`}`).

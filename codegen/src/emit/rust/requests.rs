@@ -31,7 +31,7 @@ pub(crate) fn emit_requests_module(ctx: &Ctx) -> TokenStream {
             .map(|action| builder(ctx, action))
             .collect()
     };
-    let alias = runtime_alias(&ctx.rt, &ctx.short);
+    let alias = runtime_alias(&ctx.short);
     quote! {
         /// The request of each action, built in one place for its method, its stream and the
         /// pollers over it.

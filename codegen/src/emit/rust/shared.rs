@@ -107,7 +107,11 @@ fn renamed(tokens: TokenStream, name: &str) -> TokenStream {
                 TokenTree::Ident(Ident::new("__Self", Span::call_site()))
             }
             TokenTree::Group(group) => {
-                TokenTree::Group(Group::new(group.delimiter(), renamed(group.stream(), name)))
+                let delimiter = group.delimiter();
+                // Dropped first, so that the stream's tokens are moved rather than copied.
+                let stream = group.stream();
+                drop(group);
+                TokenTree::Group(Group::new(delimiter, renamed(stream, name)))
             }
             other => other,
         })

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::quote;
 
 /// The std paths of the prelude the pass shortens, and their bare names.
@@ -39,6 +39,8 @@ pub(crate) struct Shortening {
     std: Vec<(Vec<Pat>, &'static str)>,
     /// The runtime path's tokens, when `__rt` is free.
     rt: Option<Vec<Pat>>,
+    /// The runtime path as given.
+    full: TokenStream,
 }
 
 impl Shortening {
@@ -50,8 +52,19 @@ impl Shortening {
             .filter(|(_, name)| !taken.contains(name))
             .filter_map(|(path, name)| Some((pattern(&path.parse::<TokenStream>().ok()?), *name)))
             .collect();
+        let full = rt.clone();
         let rt = (!taken.contains(ALIAS) && !rt.is_empty()).then(|| pattern(rt));
-        Shortening { std, rt }
+        Shortening { std, rt, full }
+    }
+
+    /// The runtime path the emitter writes: `__rt` when it is shortened (so the pass has
+    /// nothing left to shorten there), the full path otherwise.
+    pub(crate) fn runtime_path(&self) -> TokenStream {
+        if self.uses_alias() {
+            TokenTree::Ident(Ident::new(ALIAS, Span::call_site())).into()
+        } else {
+            self.full.clone()
+        }
     }
 
     /// Whether the runtime path is shortened (so every module needs [`runtime_alias`]).
@@ -59,15 +72,16 @@ impl Shortening {
         self.rt.is_some()
     }
 
-    /// `tokens` with the paths shortened, groups included.
+    /// `tokens` with the paths shortened, groups included. Tokens are moved, never cloned:
+    /// this pass sees every token of the module.
     pub(crate) fn apply(&self, tokens: TokenStream) -> TokenStream {
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
         let mut out = Vec::with_capacity(trees.len());
         let mut i = 0;
         while i < trees.len() {
             if is_ident(&trees[i], "use") && declares_alias(&trees[i..]) {
                 while i < trees.len() && !is_punct(&trees[i], ';') {
-                    out.push(trees[i].clone());
+                    out.push(take(&mut trees[i]));
                     i += 1;
                 }
                 continue;
@@ -77,21 +91,28 @@ impl Shortening {
                 i += len;
                 continue;
             }
-            out.push(match &trees[i] {
-                TokenTree::Group(group) => {
-                    let mut inner = Group::new(group.delimiter(), self.apply(group.stream()));
-                    inner.set_span(group.span());
-                    TokenTree::Group(inner)
-                }
-                other => other.clone(),
+            out.push(match take(&mut trees[i]) {
+                TokenTree::Group(group) => TokenTree::Group(self.group(group)),
+                other => other,
             });
             i += 1;
         }
         out.into_iter().collect()
     }
 
+    /// `group` with its stream shortened. The group is dropped before its stream is taken
+    /// apart, so the stream's tokens are moved rather than copied.
+    fn group(&self, group: Group) -> Group {
+        let (delimiter, span) = (group.delimiter(), group.span());
+        let stream = group.stream();
+        drop(group);
+        let mut inner = Group::new(delimiter, self.apply(stream));
+        inner.set_span(span);
+        inner
+    }
+
     /// The length of the path starting `rest` that is shortened, and its short name.
-    fn matching(&self, rest: &[TokenTree]) -> Option<(usize, &'static str)> {
+    pub(crate) fn matching(&self, rest: &[TokenTree]) -> Option<(usize, &'static str)> {
         // Every pattern starts with `:` or an identifier: skip other tokens at once.
         if !matches!(rest.first(), Some(TokenTree::Ident(_)))
             && !rest.first().is_some_and(|t| is_punct(t, ':'))
@@ -110,10 +131,11 @@ impl Shortening {
 
 /// `#[allow(unused_imports)] use <rt> as __rt;`: the alias a module declares when the runtime
 /// path is shortened (a module may not use it, hence the allow).
-pub(crate) fn runtime_alias(rt: &TokenStream, shortening: &Shortening) -> TokenStream {
+pub(crate) fn runtime_alias(shortening: &Shortening) -> TokenStream {
     if !shortening.uses_alias() {
         return TokenStream::new();
     }
+    let rt = &shortening.full;
     let alias = Ident::new(ALIAS, Span::call_site());
     quote! {
         #[allow(unused_imports)]
@@ -139,6 +161,11 @@ fn starts_with(trees: &[TokenTree], pattern: &[Pat]) -> bool {
             Pat::Punct(c) => is_punct(tree, *c),
             Pat::Ident(name) => is_ident(tree, name),
         })
+}
+
+/// The token at `slot`, leaving a cheap placeholder (a slot is never read again once taken).
+fn take(slot: &mut TokenTree) -> TokenTree {
+    std::mem::replace(slot, TokenTree::Punct(Punct::new('.', Spacing::Alone)))
 }
 
 fn is_punct(tree: &TokenTree, c: char) -> bool {
@@ -209,7 +236,7 @@ mod tests {
         let rt: TokenStream = "::connectors::runtime".parse().unwrap();
         let taken = BTreeSet::new();
         let shortening = Shortening::new(&taken, &rt);
-        let alias = runtime_alias(&rt, &shortening);
+        let alias = runtime_alias(&shortening);
         assert_eq!(
             shortening.apply(alias.clone()).to_string(),
             alias.to_string()

@@ -7,19 +7,13 @@ use super::inputs::{declare, params_struct, Declared, Inputs, Style};
 use super::{docs, Ctx};
 use crate::ir::Trigger;
 
-/// The structs of the `params` module that trigger methods take.
-pub(crate) fn params_structs(ctx: &Ctx) -> Vec<TokenStream> {
-    ctx.connector
-        .triggers
-        .iter()
-        .filter_map(|trigger| {
-            let names = ctx.names.trigger(&trigger.name);
-            let name = names.params.as_deref()?;
-            let inputs = Inputs::of_trigger(ctx.connector, trigger)?;
-            let method = names.methods.first().map(|(_, m)| m.as_str())?;
-            Some(params_struct(ctx, &inputs, name, method))
-        })
-        .collect()
+/// The struct of the `params` module that `trigger`'s methods take, if they take one.
+pub(crate) fn trigger_params(ctx: &Ctx, trigger: &Trigger) -> Option<TokenStream> {
+    let names = ctx.names.trigger(&trigger.name);
+    let name = names.params.as_deref()?;
+    let inputs = Inputs::of_trigger(ctx.connector, trigger)?;
+    let method = names.methods.first().map(|(_, m)| m.as_str())?;
+    Some(params_struct(ctx, &inputs, name, method))
 }
 
 /// How a trigger method declares its inputs, after the names in `reserved`.

@@ -34,7 +34,7 @@ pub(crate) fn emit_types(ctx: &Ctx) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let alias = runtime_alias(&ctx.rt, &ctx.short);
+    let alias = runtime_alias(&ctx.short);
     quote! {
         /// The connector's types: one for every object, inline object and enum of the spec.
         pub mod types {
@@ -83,12 +83,12 @@ fn ungated_item(ctx: &Ctx, decl: &Decl) -> TokenStream {
             }
         }
         Decl::Struct(object, doc) => match ctx.shared.alias_of(&object.rust_name) {
-            Some(first) => alias(&object.rust_name, first, doc, "object"),
-            None => structs::emit_struct(ctx, object, doc),
+            Some(first) => alias(&object.rust_name, first, &doc.tokens(), "object"),
+            None => structs::emit_struct(ctx, object, &doc.tokens()),
         },
         Decl::Enum(enum_type, doc) => match ctx.shared.alias_of(&enum_type.rust_name) {
-            Some(first) => alias(&enum_type.rust_name, first, doc, "values"),
-            None => enums::emit_enum(ctx, enum_type, doc),
+            Some(first) => alias(&enum_type.rust_name, first, &doc.tokens(), "values"),
+            None => enums::emit_enum(ctx, enum_type, &doc.tokens()),
         },
     }
 }
