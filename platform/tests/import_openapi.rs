@@ -1080,3 +1080,80 @@ paths:
     let emitted: serde_json::Value = serde_saphyr::from_str(&yaml).expect("reads back");
     assert_eq!(emitted["servers"][0]["url"], "https://edited.example/v1");
 }
+
+#[test]
+fn a_contact_the_spec_cannot_hold_comes_back_as_written() {
+    // A contact with a vendor key, and one with a name alone, are not what the emitter derives
+    // from the publisher, website and e-mail.
+    for contact in [
+        r#"{ name: Polygon, url: "https://polygon.example", x-twitter: polygon }"#,
+        r#"{ name: Someone }"#,
+    ] {
+        let doc = format!(
+            "openapi: 3.0.0\ninfo: {{ title: Contact, version: \"1\", contact: {contact} }}\n\
+             servers: [{{ url: https://contact.example }}]\npaths: {{}}\n"
+        );
+        let original: serde_json::Value = serde_saphyr::from_str(&doc).expect("reads");
+        let emitted = emitted_again(&doc, "contact");
+        assert_eq!(
+            emitted.pointer("/info/contact"),
+            original.pointer("/info/contact"),
+            "{emitted:#}"
+        );
+    }
+}
+
+#[test]
+fn a_named_objects_default_and_enum_come_back_as_written() {
+    let doc = r##"
+openapi: 3.0.0
+info: { title: Defaults, version: "1" }
+servers: [{ url: https://defaults.example }]
+paths:
+  /things:
+    post:
+      operationId: addThing
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                policy: { $ref: "#/components/schemas/Policy" }
+                ports:
+                  type: object
+                  additionalProperties: { type: object, enum: [{}], default: {} }
+      responses:
+        "204": { description: Added }
+components:
+  schemas:
+    Policy:
+      type: object
+      properties:
+        name: { type: string }
+        retries: { type: integer }
+      default: {}
+      example: { name: always }
+"##;
+    let emitted = emitted_again(doc, "defaults");
+    let policy = emitted
+        .pointer("/components/schemas/Policy")
+        .expect("written");
+    assert_eq!(
+        policy.get("default"),
+        Some(&serde_json::json!({})),
+        "{policy:#}"
+    );
+    assert_eq!(
+        policy.get("example"),
+        Some(&serde_json::json!({ "name": "always" })),
+        "{policy:#}"
+    );
+    let ports =
+        "/paths/~1things/post/requestBody/content/application~1json/schema/properties/ports";
+    assert_eq!(
+        emitted.pointer(&format!("{ports}/additionalProperties/enum")),
+        Some(&serde_json::json!([{}])),
+        "{emitted:#}"
+    );
+}

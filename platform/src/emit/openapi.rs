@@ -98,6 +98,7 @@ pub fn document(connector: &Connector) -> OpenAPI {
         ..OpenAPI::default()
     };
     super::openapi_kept::apply(&mut doc, &connector.extensions);
+    super::openapi_kept::contact(&mut doc, &connector.extensions, &connector.metadata);
     doc
 }
 
@@ -564,6 +565,9 @@ fn component(connector: &Connector, o: &crate::ir::NamedType) -> Schema {
         data.description = o.description.clone();
     }
     data.title = o.summary.clone();
+    data.default = o.default.clone().or(data.default.take());
+    data.example = o.example.clone().or(data.example.take());
+    data.nullable |= o.nullable;
     constrain(&mut schema, &o.constraints);
     super::openapi_kept::schema(schema, &o.extensions)
 }

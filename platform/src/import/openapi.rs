@@ -534,6 +534,10 @@ impl<'a> Importer<'a> {
                 .filter(|(k, _)| !MODELLED_INFO.contains(&k.as_str()))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
+            let mut extra = extra;
+            if let Some(contact) = info.get("contact").filter(|c| !contact_is_derived(c)) {
+                extra.insert("contact".into(), contact.clone());
+            }
             if !extra.is_empty() {
                 kept.insert("info".into(), Value::Object(extra));
             }
@@ -1327,4 +1331,22 @@ fn pascal_id(id: &str) -> String {
         }
     }
     out
+}
+
+/// Whether the emitter's contact, derived from what the import reads of `contact` (the name as
+/// publisher, an `http` URL as website, the e-mail), is `contact` as written.
+fn contact_is_derived(contact: &Value) -> bool {
+    let Some(map) = contact.as_object() else {
+        return false;
+    };
+    let text = |key: &str| map.get(key).and_then(Value::as_str);
+    let url = text("url").filter(|u| u.starts_with("http"));
+    let email = text("email").filter(|e| e.contains('@'));
+    let read = [("name", text("name")), ("url", url), ("email", email)];
+    let derived_empty = url.is_none() && email.is_none();
+    let all_read = map.len() == read.iter().filter(|(_, v)| v.is_some()).count()
+        && read
+            .iter()
+            .all(|(k, v)| v.is_none() || map.contains_key(*k));
+    all_read && !derived_empty
 }

@@ -574,7 +574,14 @@ impl<'a> Schemas<'a> {
             }
         }
         match ty.as_deref() {
-            Some("object") => self.object(map, ptr, depth, out),
+            Some("object") => {
+                self.object(map, ptr, depth, out);
+                // Enum values of an object ride along as written: the spec types only
+                // scalars' values.
+                if let Some(values) = map.get("enum").filter(|_| self.keep_misfits) {
+                    extension(out, "enum", values.clone());
+                }
+            }
             Some("array") => {
                 let item = match map.get("items") {
                     Some(Value::Array(tuple)) if !tuple.is_empty() => {

@@ -29,7 +29,7 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, OpenAPI, ReferenceOr, Response, Responses, Server, StatusCode, Tag};
 use serde_json::{Map, Value};
 
-use crate::ir::Field;
+use crate::ir::{Field, Metadata};
 
 /// Connector extension key: OpenAPI root keys kept as written.
 pub const OPENAPI_ROOT: &str = "openapi_root";
@@ -83,6 +83,26 @@ pub fn apply(doc: &mut OpenAPI, extensions: &IndexMap<String, Value>) {
         .and_then(|t| serde_json::from_value::<Vec<Tag>>(t.clone()).ok())
     {
         doc.tags = tags;
+    }
+}
+
+/// Writes the contact kept as written (with keys the spec has no place for, or a name alone)
+/// while the spec's metadata still says what the import read from it: the publisher its name,
+/// the website its `http` URL, the contact its e-mail.
+pub fn contact(doc: &mut OpenAPI, extensions: &IndexMap<String, Value>, metadata: &Metadata) {
+    let Some(kept) = extensions
+        .get(OPENAPI_ROOT)
+        .and_then(|root| root.pointer("/info/contact"))
+    else {
+        return;
+    };
+    let text = |key: &str| kept.get(key).and_then(Value::as_str).map(str::to_owned);
+    let website = text("url").filter(|u| u.starts_with("http"));
+    let same = metadata.publisher == text("name")
+        && metadata.website == website
+        && metadata.contact == text("email");
+    if let (true, Ok(written)) = (same, serde_json::from_value(kept.clone())) {
+        doc.info.contact = Some(written);
     }
 }
 
