@@ -1157,3 +1157,45 @@ components:
         "{emitted:#}"
     );
 }
+
+#[test]
+fn answers_of_one_shape_keep_their_own_titles() {
+    // Two answers with the same properties become one named object; each use keeps its title.
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Titles, version: "1" }
+servers: [{ url: https://titles.example }]
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: { type: object, title: first schema, properties: { ok: { type: boolean }, id: { type: string } } }
+  /b:
+    get:
+      operationId: getB
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: { type: object, title: second schema, properties: { ok: { type: boolean }, id: { type: string } } }
+"#;
+    let emitted = emitted_again(doc, "titles");
+    let second = "/paths/~1b/get/responses/200/content/application~1json/schema/title";
+    assert_eq!(
+        emitted.pointer(second),
+        Some(&serde_json::json!("second schema")),
+        "{emitted:#}"
+    );
+    let first = "/components/schemas/GetAResponse/title";
+    assert_eq!(
+        emitted.pointer(first),
+        Some(&serde_json::json!("first schema")),
+        "{emitted:#}"
+    );
+}

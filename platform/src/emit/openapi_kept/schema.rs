@@ -83,6 +83,7 @@ pub fn beside_reference(
 /// same keys as written JSON (`SchemaKind::Any` with the keys among its extensions).
 pub fn schema(schema: Schema, extensions: &IndexMap<String, Value>) -> Schema {
     let kept = kept_keys(extensions, &[]);
+    let in_place = extensions.contains_key(IN_PLACE);
     let union = extensions.get(OPENAPI_UNION).and_then(Value::as_object);
     let is_opaque = matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default())
         && !schema.schema_data.extensions.is_empty();
@@ -135,6 +136,10 @@ pub fn schema(schema: Schema, extensions: &IndexMap<String, Value>) -> Schema {
                     map.entry(key).or_insert(value);
                 }
             },
+            // A use written in place says its own kept keywords over its object's.
+            _ if in_place => {
+                map.insert(key, value);
+            }
             _ => {
                 map.entry(key).or_insert(value);
             }
