@@ -1199,3 +1199,48 @@ paths:
         "{emitted:#}"
     );
 }
+
+#[test]
+fn a_json_dialect_stays_the_content_type_of_requests_and_answers() {
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Dialect, version: "1" }
+servers: [{ url: https://dialect.example }]
+paths:
+  /things:
+    post:
+      operationId: addThing
+      requestBody:
+        required: true
+        content:
+          application/vnd.api+json:
+            schema: { type: object, properties: { name: { type: string } } }
+      responses:
+        "201":
+          description: Added
+          content:
+            application/vnd.api+json:
+              schema: { type: object, properties: { id: { type: string } } }
+"#;
+    let imported = openapi::import(doc.as_bytes(), "dialect").expect("imports");
+    assert_eq!(
+        imported
+            .yaml
+            .matches("content_type: application/vnd.api+json")
+            .count(),
+        2,
+        "{}",
+        imported.yaml
+    );
+    let emitted = emitted_again(doc, "dialect");
+    let op = "/paths/~1things/post";
+    for pointer in [
+        format!("{op}/requestBody/content/application~1vnd.api+json/schema"),
+        format!("{op}/responses/201/content/application~1vnd.api+json/schema"),
+    ] {
+        assert!(
+            emitted.pointer(&pointer).is_some(),
+            "{pointer}: {emitted:#}"
+        );
+    }
+}

@@ -1035,7 +1035,8 @@ impl<'a> Importer<'a> {
             out.insert("encoding".into(), json!(e));
         }
         let usual = match encoding {
-            None => media.contains("json"),
+            // A JSON dialect (`application/vnd.api+json`) is the content type requests carry.
+            None => media == "application/json",
             Some("form") | Some("multipart") => true,
             Some("binary") => media == "application/octet-stream",
             Some("text") => media == "text/plain",
@@ -1215,6 +1216,10 @@ impl<'a> Importer<'a> {
             );
             if media.contains("json") && !is_binary {
                 ty = Some(def);
+                // A JSON dialect (`application/vnd.api+json`) is the answer's content type.
+                if media != "application/json" {
+                    response.insert("content_type".into(), json!(media));
+                }
             } else if media.starts_with("text/") && !is_binary {
                 response.insert("encoding".into(), json!("text"));
                 if media != "text/plain" {
