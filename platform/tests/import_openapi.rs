@@ -1244,3 +1244,61 @@ paths:
         );
     }
 }
+
+#[test]
+fn an_explicit_deprecated_false_and_x_ms_pageable_come_back_as_written() {
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Pages, version: "1" }
+servers: [{ url: https://pages.example }]
+paths:
+  /things:
+    get:
+      operationId: listThings
+      deprecated: false
+      x-ms-pageable: { nextLinkName: nextLink }
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  value: { type: array, items: { type: string } }
+                  nextLink: { type: string }
+"#;
+    let emitted = emitted_again(doc, "pages");
+    let op = emitted.pointer("/paths/~1things/get").expect("written");
+    assert_eq!(
+        op.get("deprecated"),
+        Some(&serde_json::json!(false)),
+        "{op:#}"
+    );
+    assert_eq!(
+        op.get("x-ms-pageable"),
+        Some(&serde_json::json!({ "nextLinkName": "nextLink" })),
+        "{op:#}"
+    );
+    // Paging edited away: the kept extension no longer says what the spec does.
+    let imported = openapi::import(doc.as_bytes(), "pages").expect("imports");
+    let mut in_block = false;
+    let edited: String = imported
+        .yaml
+        .lines()
+        .filter(|line| {
+            if line.starts_with("    paginate:") {
+                in_block = true;
+                return false;
+            }
+            in_block = in_block && line.starts_with("      ");
+            !in_block
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(!edited.contains("paginate:"), "{edited}");
+    let outcome = codegen::check_source("pages.yaml", edited, &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let yaml = connector_platform::emit::openapi::to_yaml(&connector);
+    assert!(!yaml.contains("x-ms-pageable"), "{yaml}");
+}

@@ -1010,6 +1010,21 @@ impl<'a> Builder<'a> {
         if let Some(label) = &action.rate_label {
             extensions.insert("x-rate-label".to_owned(), json!(label));
         }
+        // A kept `x-ms-pageable` holds while the action still pages by the link it names.
+        if let Some(pageable) = extensions.get("x-ms-pageable") {
+            let named = match pageable.get("nextLinkName") {
+                Some(Value::String(name)) => name.as_str(),
+                _ => "nextLink",
+            };
+            let same = matches!(&action.paginate, Some(crate::ir::Pagination::NextLink { next, .. }) if next == named);
+            if !same {
+                extensions.shift_remove("x-ms-pageable");
+            }
+        }
+        // `deprecated: false` said out loud, which the typed operation leaves out.
+        if action.deprecated == Some(false) {
+            extensions.insert("deprecated".to_owned(), json!(false));
+        }
         let mut responses = self.responses(&action.response);
         super::openapi_kept::content(&mut responses, action.response.status, &action.extensions);
         super::openapi_kept::responses(&mut responses, &action.extensions);

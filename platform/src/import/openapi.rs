@@ -946,8 +946,15 @@ impl<'a> Importer<'a> {
             }
         }
         self.response(op, ptr, &mut out);
+        let written_false = self
+            .written(ptr)
+            .and_then(|w| w.get("deprecated"))
+            .is_some_and(|d| d == &json!(false));
         if op.deprecated {
             out.insert("deprecated".into(), json!(true));
+        } else if written_false {
+            // Written, though it says what absence says.
+            out.insert("deprecated".into(), json!(false));
         }
         out.insert("tags".into(), json!(op.tags));
         if let Some(reqs) = &op.security {

@@ -67,7 +67,7 @@ pub(crate) fn infer(
         .get("request")
         .and_then(Value::as_str)
         .is_some_and(|r| r.starts_with("GET "));
-    let (found, drop_extension) = {
+    let found = {
         let mut shape = Shape::of(map, objects);
         let found = shape
             .pageable(ptr, warnings)
@@ -90,7 +90,7 @@ pub(crate) fn infer(
                 );
             }
         }
-        (found, shape.drop_extension)
+        found
     };
     let Some((mut paginate, evidence)) = found else {
         return;
@@ -117,11 +117,6 @@ pub(crate) fn infer(
         format!("paging inferred: `{kind}` from {evidence}{items} (`--no-infer` turns this off)"),
     );
     if let Some(action) = action.as_object_mut() {
-        if drop_extension {
-            if let Some(Value::Object(ext)) = action.get_mut("extensions") {
-                ext.remove("x-ms-pageable");
-            }
-        }
         action.insert("paginate".into(), paginate);
     }
 }
@@ -200,7 +195,6 @@ struct Shape<'a> {
     fields: Vec<Field>,
     headers: Vec<String>,
     extensions: Option<&'a Map<String, Value>>,
-    drop_extension: bool,
     /// A next link whose name a paging path cannot hold (one with a `/`).
     unreachable_link: Option<String>,
 }
@@ -233,7 +227,6 @@ impl<'a> Shape<'a> {
             fields: Vec::new(),
             headers,
             extensions: action.get("extensions").and_then(Value::as_object),
-            drop_extension: false,
             unreachable_link: None,
         };
         if let Some(answer) = answer {
@@ -330,7 +323,6 @@ impl<'a> Shape<'a> {
             return None;
         }
         out.insert("next".into(), json!(next));
-        self.drop_extension = true;
         Some((
             json!({ "next_link": out }),
             format!("`x-ms-pageable` naming `{next}`"),
