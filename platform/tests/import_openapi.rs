@@ -1302,3 +1302,22 @@ paths:
     let yaml = connector_platform::emit::openapi::to_yaml(&connector);
     assert!(!yaml.contains("x-ms-pageable"), "{yaml}");
 }
+
+#[test]
+fn an_operation_without_a_success_answer_gets_none_added() {
+    let doc = r#"
+openapi: 3.0.0
+info: { title: Default, version: "1" }
+servers: [{ url: https://default.example }]
+paths:
+  /run:
+    post:
+      operationId: run
+      responses:
+        default: { description: Default response }
+"#;
+    let original: serde_json::Value = serde_saphyr::from_str(doc).expect("reads");
+    let emitted = emitted_again(doc, "default");
+    let at = "/paths/~1run/post/responses";
+    assert_eq!(emitted.pointer(at), original.pointer(at), "{emitted:#}");
+}

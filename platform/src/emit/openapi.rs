@@ -1026,6 +1026,16 @@ impl<'a> Builder<'a> {
             extensions.insert("deprecated".to_owned(), json!(false));
         }
         let mut responses = self.responses(&action.response);
+        let says_nothing = action.response.ty.is_none()
+            && action.response.headers.is_empty()
+            && action.response.description.is_none();
+        if says_nothing
+            && action.extensions.get(super::openapi_kept::NO_SUCCESS) == Some(&json!(true))
+        {
+            responses
+                .responses
+                .shift_remove(&StatusCode::Code(action.response.status));
+        }
         super::openapi_kept::content(&mut responses, action.response.status, &action.extensions);
         super::openapi_kept::responses(&mut responses, &action.extensions);
         let operation = Operation {

@@ -27,9 +27,9 @@ use super::{
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
     DERIVE_ERROR_ANSWERS, METHODS, MODELLED_INFO, MODELLED_OPERATION_KEYS, MODELLED_PARAMETER_KEYS,
-    OPENAPI_ANSWER, OPENAPI_BODY_CONTENT, OPENAPI_CONTENT, OPENAPI_OPERATION, OPENAPI_PARAMETER,
-    OPENAPI_PATH_ITEM, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY, PARAMETER_EXAMPLE,
-    PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED, UNNAMED,
+    NO_SUCCESS, OPENAPI_ANSWER, OPENAPI_BODY_CONTENT, OPENAPI_CONTENT, OPENAPI_OPERATION,
+    OPENAPI_PARAMETER, OPENAPI_PATH_ITEM, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY,
+    PARAMETER_EXAMPLE, PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED, UNNAMED,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -975,6 +975,13 @@ impl<'a> Importer<'a> {
         }
         for (k, v) in &op.extensions {
             extension(&mut out, k, v.clone());
+        }
+        let success = op.responses.responses.keys().any(|code| match code {
+            StatusCode::Code(n) => (200..300).contains(n),
+            StatusCode::Range(r) => *r == 2,
+        });
+        if !success {
+            extension(&mut out, NO_SUCCESS, json!(true));
         }
         if op
             .operation_id

@@ -155,6 +155,11 @@ pub const OPENAPI_ANSWER: &str = "openapi_answer";
 /// made from its method and path); the OpenAPI emitter writes none.
 pub const UNNAMED: &str = "openapi_unnamed";
 
+/// Action extension key: `true` when the operation declared no success answer (only
+/// `default`, or errors); the OpenAPI emitter then adds none while the action's answer says
+/// nothing either.
+pub const NO_SUCCESS: &str = "openapi_no_success";
+
 /// Action extension key: the operation's keys the spec language has no place for, other than
 /// `x-` keys (`externalDocs`, `servers`, `callbacks`), as written with `$ref`s inlined.
 pub const OPENAPI_OPERATION: &str = "openapi_operation";
