@@ -612,3 +612,45 @@ fn an_edited_composition_is_written_from_the_spec() {
         "{inline:#}"
     );
 }
+
+#[test]
+fn a_parameter_of_a_named_type_offers_its_choices() {
+    // A hand-written spec: the picker is declared once, on the named type.
+    let spec = r#"
+title: Shop
+base_url: https://shop.example
+objects:
+  Store:
+    fields:
+      id: string
+      name: string
+  StoreId:
+    type: string
+    dynamic:
+      action: ListStores
+      value: id
+      label: name
+actions:
+  ListStores:
+    request: GET /stores
+    returns: [Store]
+  GetStore:
+    request: GET /stores/{store}
+    params:
+      store:
+        type: StoreId
+        required: true
+"#;
+    let swagger = swagger_of(&checked("shop.yaml", spec.to_owned()));
+    let dynamic = json!({ "operationId": "ListStores", "value-path": "id", "value-title": "name" });
+    assert_eq!(
+        swagger.pointer("/definitions/StoreId/x-ms-dynamic-values"),
+        Some(&dynamic),
+        "{swagger:#}"
+    );
+    assert_eq!(
+        swagger.pointer("/paths/~1stores~1{store}/get/parameters/0/x-ms-dynamic-values"),
+        Some(&dynamic),
+        "{swagger:#}"
+    );
+}

@@ -125,7 +125,11 @@ fn simple_field(
             .or_else(|| derives_labels(connector).then(|| summary_of(field))),
         simple,
         visibility: visibility(field.visibility),
-        dynamic_values: field.dynamic.as_ref().map(dynamic_values),
+        dynamic_values: field
+            .dynamic
+            .as_ref()
+            .or_else(|| named_dynamic(connector, &field.ty))
+            .map(dynamic_values),
         extensions: kept_keys(&field.extensions, PARAMETER_KEYS),
         ..Parameter::new(field.wire_name.clone(), location)
     };
@@ -154,6 +158,15 @@ fn simple_field(
     };
     drop_shadowed(&mut out.extensions, &written);
     out
+}
+
+/// The choices of a named type (`objects: { StoreId: { dynamic: … } }`): a parameter is written
+/// in place, not as a `$ref` to the definition that carries them, so it carries them itself.
+fn named_dynamic<'c>(connector: &'c Connector, ty: &Type) -> Option<&'c crate::ir::DynamicValues> {
+    match ty {
+        Type::Named(name) => connector.object(name)?.dynamic.as_ref(),
+        _ => None,
+    }
 }
 
 /// Makes a parameter carry a fixed value: internal, required, with the value as default.
