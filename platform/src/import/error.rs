@@ -2,8 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::budget::{Exceeded, LimitError, NotYaml, ReadError};
-use super::json::NotJson;
+use super::budget::{LimitError, ReadError};
 use crate::powerplatform::metadata::CATEGORIES;
 
 /// Why a source could not be imported at all.
@@ -41,15 +40,10 @@ pub enum ImportError {
     /// `--limit` is not `NAME=VALUE` with a budget's name and a whole number.
     #[error(transparent)]
     Limit(#[from] LimitError),
-    /// A reading budget is exceeded.
+    /// The document is refused before it is read: a budget is exceeded, or it is not JSON
+    /// (even after repairs) or not YAML.
     #[error(transparent)]
-    Budget(#[from] Exceeded),
-    /// The document is not JSON, even after repairs.
-    #[error(transparent)]
-    Json(#[from] NotJson),
-    /// The document is not YAML.
-    #[error(transparent)]
-    Yaml(#[from] NotYaml),
+    Document(#[from] ReadError),
     /// One file of a connector folder cannot be imported.
     #[error("{file}: {source}")]
     InFile {
@@ -65,16 +59,6 @@ pub enum ImportError {
     /// The spec cannot be written as YAML.
     #[error("cannot write YAML: {0}")]
     WriteYaml(#[source] serde_saphyr::SerializeError),
-}
-
-impl From<ReadError> for ImportError {
-    fn from(error: ReadError) -> Self {
-        match error {
-            ReadError::Budget(e) => ImportError::Budget(e),
-            ReadError::Json(e) => ImportError::Json(e),
-            ReadError::Yaml(e) => ImportError::Yaml(e),
-        }
-    }
 }
 
 impl ImportError {
