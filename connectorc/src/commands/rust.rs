@@ -1,0 +1,66 @@
+//! `connectorc rust`: the typed Rust client of a spec, as a module or a crate.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use codegen::emit::rust::{crate_files_with, module_file, RustOptions};
+
+use super::{
+    eprint_diagnostics, has_io_error, repository_root, write_file, EXIT_SPEC_ERRORS, EXIT_USAGE,
+};
+
+/// The arguments of `connectorc rust`.
+#[derive(Args)]
+pub(crate) struct RustArgs {
+    /// The spec file.
+    spec: PathBuf,
+    /// The folder to write into.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Write a crate (`Cargo.toml`, `src/lib.rs`, `src/<module>.rs`) instead of a module.
+    #[arg(long = "crate")]
+    make_crate: bool,
+    /// The path the module calls the runtime through (module form only).
+    #[arg(long, value_name = "PATH", default_value = "::connectors::runtime")]
+    runtime_path: String,
+    /// Gate each tag's methods, and the types only they use, behind a cargo feature
+    /// `tag-<tag>` (the crate form declares them, all on by default).
+    #[arg(long)]
+    tag_features: bool,
+}
+
+/// Runs `connectorc rust`.
+pub(crate) fn run(args: &RustArgs) -> ExitCode {
+    let outcome = codegen::check_file(&args.spec);
+    if !outcome.diagnostics.is_empty() {
+        eprint_diagnostics(&outcome.diagnostics);
+    }
+    let has_errors = outcome.has_errors();
+    let Some(connector) = outcome.connector.filter(|_| !has_errors) else {
+        let io = has_io_error(&outcome.diagnostics);
+        return ExitCode::from(if io { EXIT_USAGE } else { EXIT_SPEC_ERRORS });
+    };
+    let files = if args.make_crate {
+        crate_files_with(&connector, &repository_root(), args.tag_features)
+    } else {
+        let options = RustOptions {
+            runtime_path: args.runtime_path.clone(),
+            tag_features: args.tag_features,
+        };
+        module_file(&connector, &options).map(|file| vec![file])
+    };
+    let files = match files {
+        Ok(files) => files,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    for file in &files {
+        if let Err(code) = write_file(&args.out.join(&file.name), &file.content) {
+            return code;
+        }
+    }
+    ExitCode::SUCCESS
+}
