@@ -280,6 +280,40 @@ impl Client {
             answer_body_limit: self.answer_body_limit,
         };
         self.auth.authorize(&context, &mut outgoing).await?;
+        let builder = self.request_builder(request, &outgoing)?;
+        let mut response = builder.send().await.map_err(Error::transport)?;
+        let status = response.status().as_u16();
+        let rule = request.errors.unwrap_or(self.service.errors);
+        if status == 429 {
+            return Err(Error::RateLimited {
+                retry_after: super::retry::retry_after(response.headers(), self.clock.wall()),
+            });
+        }
+        let secrets = Secrets::new(outgoing, self.auth.clone(), self.known_secrets.clone());
+        if !(200..300).contains(&status) {
+            let (body, cut) = self.error_body(&mut response).await?;
+            return Err(self.api_error(status, &body, cut, &rule, &secrets));
+        }
+        let headers = response.headers().clone();
+        let body = read_limited(response, self.answer_body_limit).await?;
+        if let Some(failure) = rule.failure {
+            self.check_failure(status, &body, &rule, failure, &secrets)?;
+        }
+        Ok(Response {
+            status,
+            headers,
+            body,
+            envelope: self.service.xml.clone(),
+            secrets,
+        })
+    }
+
+    /// The request as it goes on the wire: URL, query, headers, body and its content type.
+    fn request_builder(
+        &self,
+        request: &Request,
+        outgoing: &Outgoing,
+    ) -> Result<reqwest::RequestBuilder, Error> {
         let mut builder = self
             .http
             .request(request.method.to_reqwest(), self.url(&request.path));
@@ -301,7 +335,28 @@ impl Client {
             }
             builder = builder.header(name.as_str(), value.as_str());
         }
-        let (content_type, builder) = match &request.body {
+        let (content_type, builder) = self.with_body(builder, request, outgoing)?;
+        // A multipart body sets its own content type with the boundary.
+        let multipart = matches!(request.body, Body::Multipart(_));
+        let chosen = request
+            .content_type
+            .as_deref()
+            .or(header_content_type.filter(|_| !multipart))
+            .or(content_type);
+        Ok(match chosen {
+            Some(ct) => builder.header("Content-Type", ct),
+            None => builder,
+        })
+    }
+
+    /// `builder` with the request's body, and the content type that body has by default.
+    fn with_body(
+        &self,
+        builder: reqwest::RequestBuilder,
+        request: &Request,
+        outgoing: &Outgoing,
+    ) -> Result<(Option<&'static str>, reqwest::RequestBuilder), Error> {
+        Ok(match &request.body {
             Body::None => (None, builder),
             Body::Json(bytes) => (Some("application/json"), builder.body(bytes.clone())),
             Body::Form(pairs) => (
@@ -316,26 +371,7 @@ impl Client {
                 Some("text/plain; charset=utf-8"),
                 builder.body(text.clone()),
             ),
-            Body::Multipart(parts) => {
-                let mut form = reqwest::multipart::Form::new();
-                for part in parts {
-                    form = match part {
-                        Part::Text(name, value) => form.text(name.clone(), value.clone()),
-                        Part::File(name, file) => {
-                            let mut piece = reqwest::multipart::Part::bytes(file.bytes.clone())
-                                .file_name(file.name.clone());
-                            let mime = if file.content_type.is_empty() {
-                                "application/octet-stream"
-                            } else {
-                                file.content_type.as_str()
-                            };
-                            piece = piece.mime_str(mime).map_err(Error::transport)?;
-                            form.part(name.clone(), piece)
-                        }
-                    };
-                }
-                (None, builder.multipart(form))
-            }
+            Body::Multipart(parts) => (None, builder.multipart(multipart_form(parts)?)),
             Body::Xml { xsi_type, value } => {
                 let envelope = self
                     .service
@@ -349,51 +385,24 @@ impl Client {
                     builder.body(document),
                 )
             }
-        };
-        // A multipart body sets its own content type with the boundary.
-        let multipart = matches!(request.body, Body::Multipart(_));
-        let chosen = request
-            .content_type
-            .as_deref()
-            .or(header_content_type.filter(|_| !multipart))
-            .or(content_type);
-        let builder = match chosen {
-            Some(ct) => builder.header("Content-Type", ct),
-            None => builder,
-        };
-        let mut response = builder.send().await.map_err(Error::transport)?;
-        let status = response.status().as_u16();
-        let rule = request.errors.unwrap_or(self.service.errors);
-        if status == 429 {
-            return Err(Error::RateLimited {
-                retry_after: super::retry::retry_after(response.headers(), self.clock.wall()),
-            });
-        }
-        let secrets = Secrets::new(outgoing, self.auth.clone(), self.known_secrets.clone());
-        if !(200..300).contains(&status) {
-            // Only the first bytes are kept; the rest is read and counted.
-            let mut body = Vec::new();
-            let mut cut = 0;
-            while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
-                let room = self.error_body_limit.saturating_sub(body.len());
-                let taken = room.min(chunk.len());
-                body.extend_from_slice(&chunk[..taken]);
-                cut += chunk.len() - taken;
-            }
-            return Err(self.api_error(status, &body, cut, &rule, &secrets));
-        }
-        let headers = response.headers().clone();
-        let body = read_limited(response, self.answer_body_limit).await?;
-        if let Some(failure) = rule.failure {
-            self.check_failure(status, &body, &rule, failure, &secrets)?;
-        }
-        Ok(Response {
-            status,
-            headers,
-            body,
-            envelope: self.service.xml.clone(),
-            secrets,
         })
+    }
+
+    /// The first bytes of a failed answer's body, up to the error body limit, and how many
+    /// more bytes were read and left out.
+    async fn error_body(
+        &self,
+        response: &mut reqwest::Response,
+    ) -> Result<(Vec<u8>, usize), Error> {
+        let mut body = Vec::new();
+        let mut cut = 0;
+        while let Some(chunk) = response.chunk().await.map_err(Error::transport)? {
+            let room = self.error_body_limit.saturating_sub(body.len());
+            let taken = room.min(chunk.len());
+            body.extend_from_slice(&chunk[..taken]);
+            cut += chunk.len() - taken;
+        }
+        Ok((body, cut))
     }
 
     /// The error of a failed answer, with code, message and details read by the rule, at most
@@ -612,4 +621,28 @@ impl Response {
     pub fn text(self) -> Result<String, Error> {
         String::from_utf8(self.body).map_err(Error::decode)
     }
+}
+
+/// A multipart form of text fields and files; a file without a content type is sent as
+/// `application/octet-stream`.
+fn multipart_form(parts: &[Part]) -> Result<reqwest::multipart::Form, Error> {
+    let mut form = reqwest::multipart::Form::new();
+    for part in parts {
+        form = match part {
+            Part::Text(name, value) => form.text(name.clone(), value.clone()),
+            Part::File(name, file) => {
+                let mime = if file.content_type.is_empty() {
+                    "application/octet-stream"
+                } else {
+                    file.content_type.as_str()
+                };
+                let piece = reqwest::multipart::Part::bytes(file.bytes.clone())
+                    .file_name(file.name.clone())
+                    .mime_str(mime)
+                    .map_err(Error::transport)?;
+                form.part(name.clone(), piece)
+            }
+        };
+    }
+    Ok(form)
 }
