@@ -383,88 +383,85 @@ impl<'a> Walker<'a> {
         if matches!(node.value, Node::Null) && resolved.iter().any(|b| accepts_null(b)) {
             return;
         }
-        let text = Arc::clone(self.file);
-        // Externally tagged enums: a one-key mapping picks the variant by its key.
-        let tagged: Vec<(&str, &Value)> = resolved
-            .iter()
-            .filter_map(|b| {
-                let required = b.get("required")?.as_array()?;
-                let name = required.first()?.as_str()?;
-                (required.len() == 1 && b.get("properties")?.as_object()?.len() == 1)
-                    .then_some((name, *b))
-            })
-            .collect();
-        let words: Vec<&str> = resolved
-            .iter()
-            .filter_map(|b| b.get("const").and_then(Value::as_str))
-            .chain(
-                resolved
-                    .iter()
-                    .filter_map(|b| b.get("enum").and_then(Value::as_array))
-                    .flatten()
-                    .filter_map(Value::as_str),
-            )
-            .collect();
-        let is_word_enum = !tagged.is_empty()
-            || (!words.is_empty()
-                && resolved
-                    .iter()
-                    .all(|b| b.get("const").is_some() || b.get("enum").is_some()));
-        if is_word_enum {
-            let all: Vec<&str> = words
-                .iter()
-                .copied()
-                .chain(tagged.iter().map(|(n, _)| *n))
-                .collect();
-            match &node.value {
-                Node::Map(entries) if entries.len() == 1 => {
-                    let name = key_text(&entries[0].0, &text.text);
-                    match tagged.iter().find(|(n, _)| *n == name) {
-                        Some((_, branch)) => self.validate(node, branch, depth + 1),
-                        None if words.contains(&name) => self.report(
-                            Code::InvalidValue,
-                            entries[0].0.span,
-                            format!("`{name}` takes no settings"),
-                            "written as a mapping",
-                            Some(format!("write it as the plain word `{name}`")),
-                        ),
-                        None => self.unknown_variant(&entries[0].0, name, &all),
-                    }
-                }
-                Node::Map(entries) => self.report(
-                    Code::InvalidValue,
-                    node.span,
-                    format!("expected exactly one of {}, found {} keys", all.join(", "), entries.len()),
-                    "one key says which kind",
-                    None,
-                ),
-                Node::Str | Node::Int(_) | Node::Bool | Node::Float => {
-                    let word = self.file.text.get(node.span.offset..node.span.offset + node.span.len).unwrap_or("");
-                    let word = word.trim_matches(|c| c == '"' || c == '\'');
-                    if let Some((_, branch)) = tagged.iter().find(|(n, _)| *n == word) {
-                        let settings = self.required_settings(branch, word);
-                        self.report(
-                            Code::InvalidValue,
-                            node.span,
-                            format!("`{word}` needs settings"),
-                            "a word alone is not enough",
-                            Some(format!("write `{word}: {{ {settings} }}`")),
-                        );
-                    } else if !words.contains(&word) {
-                        self.unknown_variant(node, word, &all);
-                    }
-                }
-                other => self.report(
-                    Code::InvalidValue,
-                    node.span,
-                    format!("expected one of {} (a word, or a mapping with one of them as its only key), found {}", all.join(", "), kind_name(other)),
-                    "wrong kind of value",
-                    None,
-                ),
-            }
-            return;
+        match WordEnum::of(&resolved) {
+            Some(words) => self.validate_word_enum(node, &words, depth),
+            None => self.validate_shorthand(node, &resolved, depth),
         }
-        // Shorthand unions (`TypeDef`, `Identity`, …): the node's kind picks the branch.
+    }
+
+    /// A value of an enum written as a word (`none`) or a one-key mapping (`bearer: {…}`).
+    fn validate_word_enum(&mut self, node: &Spanned<Node>, words: &WordEnum, depth: usize) {
+        let all = words.all();
+        match &node.value {
+            Node::Map(entries) if entries.len() == 1 => {
+                let text = Arc::clone(self.file);
+                let name = key_text(&entries[0].0, &text.text);
+                match words.variant(name) {
+                    Some(branch) => self.validate(node, branch, depth + 1),
+                    None if words.words.contains(&name) => self.report(
+                        Code::InvalidValue,
+                        entries[0].0.span,
+                        format!("`{name}` takes no settings"),
+                        "written as a mapping",
+                        Some(format!("write it as the plain word `{name}`")),
+                    ),
+                    None => self.unknown_variant(&entries[0].0, name, &all),
+                }
+            }
+            Node::Map(entries) => self.report(
+                Code::InvalidValue,
+                node.span,
+                format!(
+                    "expected exactly one of {}, found {} keys",
+                    all.join(", "),
+                    entries.len()
+                ),
+                "one key says which kind",
+                None,
+            ),
+            Node::Str | Node::Int(_) | Node::Bool | Node::Float => {
+                self.validate_word(node, words, &all)
+            }
+            other => self.report(
+                Code::InvalidValue,
+                node.span,
+                format!(
+                    "expected one of {} (a word, or a mapping with one of them as its only key), \
+                     found {}",
+                    all.join(", "),
+                    kind_name(other)
+                ),
+                "wrong kind of value",
+                None,
+            ),
+        }
+    }
+
+    /// A scalar where a word of the enum is expected: a known word, or a variant that needs
+    /// settings, or an unknown word.
+    fn validate_word(&mut self, node: &Spanned<Node>, words: &WordEnum, all: &[&str]) {
+        let text = Arc::clone(self.file);
+        let word = text
+            .text
+            .get(node.span.offset..node.span.offset + node.span.len)
+            .unwrap_or("");
+        let word = word.trim_matches(|c| c == '"' || c == '\'');
+        if let Some(branch) = words.variant(word) {
+            let settings = self.required_settings(branch, word);
+            self.report(
+                Code::InvalidValue,
+                node.span,
+                format!("`{word}` needs settings"),
+                "a word alone is not enough",
+                Some(format!("write `{word}: {{ {settings} }}`")),
+            );
+        } else if !words.words.contains(&word) {
+            self.unknown_variant(node, word, all);
+        }
+    }
+
+    /// Shorthand unions (`TypeDef`, `Identity`, …): the node's kind picks the branch.
+    fn validate_shorthand(&mut self, node: &Spanned<Node>, resolved: &[&Value], depth: usize) {
         match resolved.iter().find(|b| {
             accepts(b, &node.value) && !accepts_null(b)
                 || matches!(node.value, Node::Null) && accepts(b, &node.value)
@@ -537,5 +534,62 @@ fn accepts_null(schema: &Value) -> bool {
         Some(Value::String(t)) => t == "null",
         Some(Value::Array(ts)) => ts.iter().any(|t| t == "null"),
         _ => false,
+    }
+}
+
+/// The branches of an enum whose values are words (`const`, `enum`) or externally tagged
+/// variants (a mapping with one required key).
+struct WordEnum<'a> {
+    /// The variants that carry settings, by their key.
+    tagged: Vec<(&'a str, &'a Value)>,
+    /// The plain words.
+    words: Vec<&'a str>,
+}
+
+impl<'a> WordEnum<'a> {
+    /// The enum the branches make, or `None` when they are a shorthand union instead.
+    fn of(resolved: &[&'a Value]) -> Option<Self> {
+        let tagged: Vec<(&str, &Value)> = resolved
+            .iter()
+            .filter_map(|b| {
+                let required = b.get("required")?.as_array()?;
+                let name = required.first()?.as_str()?;
+                (required.len() == 1 && b.get("properties")?.as_object()?.len() == 1)
+                    .then_some((name, *b))
+            })
+            .collect();
+        let words: Vec<&str> = resolved
+            .iter()
+            .filter_map(|b| b.get("const").and_then(Value::as_str))
+            .chain(
+                resolved
+                    .iter()
+                    .filter_map(|b| b.get("enum").and_then(Value::as_array))
+                    .flatten()
+                    .filter_map(Value::as_str),
+            )
+            .collect();
+        let only_words = !words.is_empty()
+            && resolved
+                .iter()
+                .all(|b| b.get("const").is_some() || b.get("enum").is_some());
+        (!tagged.is_empty() || only_words).then_some(WordEnum { tagged, words })
+    }
+
+    /// The branch of the variant named `name`, when it carries settings.
+    fn variant(&self, name: &str) -> Option<&'a Value> {
+        self.tagged
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, branch)| *branch)
+    }
+
+    /// Every word and variant name, for messages.
+    fn all(&self) -> Vec<&'a str> {
+        self.words
+            .iter()
+            .copied()
+            .chain(self.tagged.iter().map(|(n, _)| *n))
+            .collect()
     }
 }
