@@ -1658,15 +1658,12 @@ impl<'a> Importer<'a> {
         {
             head.insert("url_encoding".into(), json!(enc));
         }
-        if let Some(cf) = p.get("collectionFormat") {
-            let is_list = p.get("type").and_then(Value::as_str) == Some("array");
-            match cf.as_str() {
-                Some(style @ ("csv" | "multi" | "ssv" | "pipes")) if is_list => {
-                    head.insert("array_style".into(), json!(style));
-                }
-                // On a value that is not a list, or a style the language lacks.
-                _ => extension(&mut def, "collectionFormat", cf.clone()),
+        match list_style(p) {
+            Some(ListStyle::Word(style)) => {
+                head.insert("array_style".into(), json!(style));
             }
+            Some(ListStyle::Kept(cf)) => extension(&mut def, "collectionFormat", cf.clone()),
+            None => {}
         }
         head.extend(def);
         (key, compact(head))
@@ -1894,7 +1891,7 @@ impl<'a> Importer<'a> {
                     .schemas
                     .convert(h, &format!("{ptr}/headers/{}", escape(name)))
                     .def;
-                hs.insert(name.clone(), def);
+                hs.insert(name.clone(), with_array_style(def, h));
             }
             out.insert("headers".into(), Value::Object(hs));
         }
@@ -2750,4 +2747,38 @@ fn keep_connection_ui(def: &mut Map<String, Value>, p: &Value) {
             Value::Array(absent),
         );
     }
+}
+
+/// How a parameter or an answer header writes its list, when it says.
+enum ListStyle<'a> {
+    /// A style the language has a word for (`array_style`).
+    Word(&'a str),
+    /// `collectionFormat` kept as written: on a value that is not a list, or a style such as
+    /// `tsv` that the language lacks.
+    Kept(&'a Value),
+}
+
+/// The list style `source` (a parameter or an answer header) declares.
+fn list_style(source: &Map<String, Value>) -> Option<ListStyle<'_>> {
+    let cf = source.get("collectionFormat")?;
+    let is_list = source.get("type").and_then(Value::as_str) == Some("array");
+    Some(match cf.as_str() {
+        Some(style @ ("csv" | "multi" | "ssv" | "pipes")) if is_list => ListStyle::Word(style),
+        _ => ListStyle::Kept(cf),
+    })
+}
+
+/// An answer header's definition with its list style.
+fn with_array_style(def: Value, header: &Value) -> Value {
+    let Some(style) = header.as_object().and_then(list_style) else {
+        return def;
+    };
+    let mut def = expand(def);
+    match style {
+        ListStyle::Word(style) => {
+            def.insert("array_style".into(), json!(style));
+        }
+        ListStyle::Kept(cf) => extension(&mut def, "collectionFormat", cf.clone()),
+    }
+    compact(def)
 }

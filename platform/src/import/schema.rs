@@ -1291,7 +1291,16 @@ impl<'a> Schemas<'a> {
                     && !self.keep_misfits);
             // Schema keywords with no place in the spec language ride along.
             let kept = match key.as_str() {
-                "additionalProperties" | "readOnly" => value == &Value::Bool(false),
+                "readOnly" => value == &Value::Bool(false),
+                // A schema of extra keys where the type is not an object has no typed place.
+                "additionalProperties" => {
+                    value == &Value::Bool(false)
+                        || (value.as_object().is_some_and(|o| !o.is_empty())
+                            && map
+                                .get("type")
+                                .and_then(Value::as_str)
+                                .is_some_and(|t| t != "object"))
+                }
                 // A `required` list where there are no properties to require (beside `items`,
                 // on a free-form object) has no typed place.
                 "required" => {

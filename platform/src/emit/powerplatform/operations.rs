@@ -9,9 +9,9 @@ use super::params;
 use super::routes::{normalise, route, Route};
 use super::schema::{visibility, Schemas};
 use super::swagger::{
-    extra_extensions, Header, NotificationContent, Operation, Pageable, ParamIn, Parameter,
-    PathItem, Response, Schema, SchemaType, TriggerMetadata, TriggerMetadataKind, TriggerMode,
-    Visibility, OPERATION_KEYS,
+    extra_extensions, NotificationContent, Operation, Pageable, ParamIn, Parameter, PathItem,
+    Response, Schema, SchemaType, TriggerMetadata, TriggerMetadataKind, TriggerMode, Visibility,
+    OPERATION_KEYS,
 };
 use super::taken::TakenRoutes;
 use crate::ir::{
@@ -173,16 +173,7 @@ impl<'a> Builder<'a> {
         let headers = response
             .headers
             .iter()
-            .map(|h| {
-                (
-                    h.wire_name.clone(),
-                    Header {
-                        description: h.description.clone(),
-                        summary: h.summary.clone(),
-                        simple: params::simple_type(self.connector, &h.ty, false),
-                    },
-                )
-            })
+            .map(|h| (h.wire_name.clone(), params::header(self.connector, h)))
             .collect();
         let mut out = IndexMap::new();
         out.insert(

@@ -8,11 +8,12 @@ use super::schema::{
     summary_of, visibility, Schemas, Written,
 };
 use super::swagger::{
-    CollectionFormat, ParamIn, Parameter, Schema, SchemaType, SimpleType, UrlEncoding, Visibility,
-    PARAMETER_KEYS,
+    CollectionFormat, Header, Items, ParamIn, Parameter, Schema, SchemaType, SimpleType,
+    UrlEncoding, Visibility, HEADER_KEYS, PARAMETER_KEYS,
 };
 use crate::ir::{
     ArrayStyle, Body, BodyEncoding, Connector, Field, Param, ParamLocation, ScalarKind, Type,
+    TypeDocs,
 };
 
 /// The content type a body is sent with.
@@ -59,9 +60,9 @@ pub fn simple_type(connector: &Connector, ty: &Type, in_form: bool) -> SimpleTyp
                 ..SimpleType::default()
             }
         }
-        Type::List { item, .. } => SimpleType {
+        Type::List { item, docs } => SimpleType {
             ty: Some(SchemaType::Array),
-            items: Some(Box::new(simple_type(connector, item, false))),
+            items: Some(Box::new(items(connector, item, docs))),
             ..SimpleType::default()
         },
         Type::Named(_) | Type::Map { .. } | Type::Object(_) => SimpleType {
@@ -109,10 +110,7 @@ fn simple_field(
     simple.constraints = constraints(&field.constraints);
     if simple.ty == Some(SchemaType::Array) {
         simple.collection_format = match field.array_style {
-            Some(ArrayStyle::Multi) | Some(ArrayStyle::Brackets) => Some(CollectionFormat::Multi),
-            Some(ArrayStyle::Ssv) => Some(CollectionFormat::Ssv),
-            Some(ArrayStyle::Pipes) => Some(CollectionFormat::Pipes),
-            Some(ArrayStyle::Csv) => Some(CollectionFormat::Csv),
+            Some(style) => Some(collection_format(style)),
             None => derives_encodings(connector).then_some(CollectionFormat::Csv),
         };
     }
@@ -144,20 +142,107 @@ fn simple_field(
         out.extensions.shift_remove("x-ms-dynamic-values");
     }
     keep_visibility_spelling(&mut out.visibility, &out.extensions);
-    let simple = &out.simple;
-    let written = Written {
+    let written = written(
+        &out.simple,
+        [
+            out.description.is_some(),
+            out.summary.is_some(),
+            out.visibility.is_some(),
+        ],
+    );
+    drop_shadowed(&mut out.extensions, &written);
+    out
+}
+
+/// An answer header, with what the spec says of it.
+pub fn header(connector: &Connector, field: &Field) -> Header {
+    let mut simple = simple_type(connector, &field.ty, false);
+    simple.default = field.default.clone();
+    simple.constraints = constraints(&field.constraints);
+    if simple.ty == Some(SchemaType::Array) {
+        simple.collection_format = field.array_style.map(collection_format);
+    }
+    let mut out = Header {
+        description: field.description.clone(),
+        summary: field.summary.clone(),
+        simple,
+        visibility: visibility(field.visibility),
+        extensions: kept_keys(&field.extensions, HEADER_KEYS),
+    };
+    if field.nullable {
+        out.extensions
+            .insert("x-nullable".into(), Value::Bool(true));
+    }
+    keep_visibility_spelling(&mut out.visibility, &out.extensions);
+    let written = written(
+        &out.simple,
+        [
+            out.description.is_some(),
+            out.summary.is_some(),
+            out.visibility.is_some(),
+        ],
+    );
+    drop_shadowed(&mut out.extensions, &written);
+    out
+}
+
+/// The items of a non-body list, with what the spec says of them.
+fn items(connector: &Connector, item: &Type, docs: &TypeDocs) -> Items {
+    let mut simple = simple_type(connector, item, false);
+    simple.default = docs.default.clone().or(simple.default);
+    simple.constraints = constraints(&docs.constraints);
+    let mut out = Items {
+        description: docs.description.clone(),
+        summary: docs.summary.clone(),
+        visibility: visibility(docs.visibility),
+        simple,
+        extensions: kept_keys(&docs.extensions, HEADER_KEYS),
+    };
+    if docs.nullable {
+        out.extensions
+            .insert("x-nullable".into(), Value::Bool(true));
+    }
+    if let Some(dynamic) = &docs.dynamic {
+        let written = serde_json::to_value(dynamic_values(dynamic)).unwrap_or(Value::Null);
+        out.extensions.insert("x-ms-dynamic-values".into(), written);
+    }
+    keep_visibility_spelling(&mut out.visibility, &out.extensions);
+    let written = written(
+        &out.simple,
+        [
+            out.description.is_some(),
+            out.summary.is_some(),
+            out.visibility.is_some(),
+        ],
+    );
+    drop_shadowed(&mut out.extensions, &written);
+    out
+}
+
+/// Which typed places a non-body parameter, header or items writes, given whether it writes
+/// its description, label and visibility.
+fn written(simple: &SimpleType, [description, summary, visibility]: [bool; 3]) -> Written<'_> {
+    Written {
         default: simple.default.is_some(),
         enum_values: !simple.enum_values.is_empty(),
         format: simple.format.is_some(),
-        description: out.description.is_some(),
-        summary: out.summary.is_some(),
-        visibility: out.visibility.is_some(),
+        description,
+        summary,
+        visibility,
         items: simple.items.is_some(),
         collection_format: simple.collection_format.is_some(),
         constraints: &simple.constraints,
-    };
-    drop_shadowed(&mut out.extensions, &written);
-    out
+    }
+}
+
+/// How a list style is written in a parameter.
+fn collection_format(style: ArrayStyle) -> CollectionFormat {
+    match style {
+        ArrayStyle::Multi | ArrayStyle::Brackets => CollectionFormat::Multi,
+        ArrayStyle::Ssv => CollectionFormat::Ssv,
+        ArrayStyle::Pipes => CollectionFormat::Pipes,
+        ArrayStyle::Csv => CollectionFormat::Csv,
+    }
 }
 
 /// The choices of a named type (`objects: { StoreId: { dynamic: … } }`): a parameter is written

@@ -63,30 +63,34 @@ impl<'a> Schemas<'a> {
         self.connector
             .objects
             .iter()
-            .map(|object| {
-                // A definition may not be a bare `$ref` to another one: inline aliases.
-                let mut schema = self.inline(self.connector.resolve(&object.ty));
-                if schema.reference.is_none() {
-                    schema.description = object.description.clone().or(schema.description);
-                    schema.summary = object.summary.clone().or(schema.summary);
-                    schema.visibility = visibility(object.visibility).or(schema.visibility);
-                    schema.example = object.example.clone().or(schema.example);
-                    schema.default = object.default.clone().or(schema.default);
-                    schema.nullable = object.nullable.then_some(true).or(schema.nullable);
-                    schema.constraints = constraints(&object.constraints);
-                    if let Some(d) = &object.dynamic_schema {
-                        set_dynamic_schema(&mut schema, d);
-                    }
-                    if let Some(d) = &object.dynamic {
-                        schema.dynamic_values = Some(dynamic_values(d));
-                    }
-                    schema.extensions = kept_extensions(&object.extensions);
-                    settle_all_of(&mut schema, |r| self.written_definition(r));
-                    drop_typed_dynamic_extensions(&mut schema);
-                }
-                (object.name.clone(), schema)
-            })
+            .map(|object| (object.name.clone(), self.definition(object)))
             .collect()
+    }
+
+    /// A named type's schema with everything said of the type itself: its definition, or
+    /// what a `$ref` to it stands for where it is written in place.
+    fn definition(&self, object: &ir::NamedType) -> Schema {
+        // A definition may not be a bare `$ref` to another one: inline aliases.
+        let mut schema = self.inline(self.connector.resolve(&object.ty));
+        if schema.reference.is_none() {
+            schema.description = object.description.clone().or(schema.description);
+            schema.summary = object.summary.clone().or(schema.summary);
+            schema.visibility = visibility(object.visibility).or(schema.visibility);
+            schema.example = object.example.clone().or(schema.example);
+            schema.default = object.default.clone().or(schema.default);
+            schema.nullable = object.nullable.then_some(true).or(schema.nullable);
+            schema.constraints = constraints(&object.constraints);
+            if let Some(d) = &object.dynamic_schema {
+                set_dynamic_schema(&mut schema, d);
+            }
+            if let Some(d) = &object.dynamic {
+                schema.dynamic_values = Some(dynamic_values(d));
+            }
+            schema.extensions = kept_extensions(&object.extensions);
+            settle_all_of(&mut schema, |r| self.written_definition(r));
+            drop_typed_dynamic_extensions(&mut schema);
+        }
+        schema
     }
 
     /// The schema of a type, with `$ref` for named types.
@@ -105,7 +109,7 @@ impl<'a> Schemas<'a> {
                 None => Schema::default(),
             },
             Type::Named(name) => match self.connector.object(name) {
-                Some(object) => self.inline(&object.ty),
+                Some(object) => self.definition(object),
                 None => Schema::default(),
             },
             Type::List { item, docs } => Schema {
@@ -209,8 +213,8 @@ impl<'a> Schemas<'a> {
     fn written_definition(&self, reference: &str) -> Option<Schema> {
         let token = reference.strip_prefix("#/definitions/")?;
         let name = token.replace("~1", "/").replace("~0", "~");
-        self.connector.object(&name)?;
-        Some(self.inline(&Type::Named(name)))
+        // The type's shape only: an `allOf` part is compared by its properties.
+        Some(self.inline(&self.connector.object(&name)?.ty))
     }
 
     /// A schema with the labels of `docs` (none beside a `$ref`, which the platform ignores

@@ -295,7 +295,7 @@ pub struct SimpleType {
     pub format: Option<String>,
     /// Items of an array.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Box<SimpleType>>,
+    pub items: Option<Box<Items>>,
     /// How arrays are written.
     #[serde(rename = "collectionFormat", skip_serializing_if = "Option::is_none")]
     pub collection_format: Option<CollectionFormat>,
@@ -308,6 +308,26 @@ pub struct SimpleType {
     /// Constraints.
     #[serde(flatten)]
     pub constraints: Constraints,
+}
+
+/// The items of a non-body list: their type keywords, and what the spec says of them.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Items {
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Designer label.
+    #[serde(rename = "x-ms-summary", skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Designer visibility.
+    #[serde(rename = "x-ms-visibility", skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Visibility>,
+    /// Type and constraints.
+    #[serde(flatten)]
+    pub simple: SimpleType,
+    /// Other vendor extensions kept from the spec.
+    #[serde(flatten)]
+    pub extensions: IndexMap<String, Value>,
 }
 
 /// Validation keywords.
@@ -562,6 +582,12 @@ pub struct Header {
     /// Type.
     #[serde(flatten)]
     pub simple: SimpleType,
+    /// Designer visibility.
+    #[serde(rename = "x-ms-visibility", skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Visibility>,
+    /// Other vendor extensions kept from the spec.
+    #[serde(flatten)]
+    pub extensions: IndexMap<String, Value>,
 }
 
 /// A security scheme.
@@ -625,6 +651,8 @@ pub const SCHEMA_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility"];
 /// The `x-` keys [`Parameter`] writes itself.
 /// (`x-ms-dynamic-values` is written from the typed field when there is one, else as kept.)
 pub const PARAMETER_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility", "x-ms-url-encoding"];
+/// The `x-` keys [`Header`] and [`Items`] write themselves.
+pub const HEADER_KEYS: &[&str] = &["x-ms-summary", "x-ms-visibility"];
 /// The `x-` keys [`Operation`] writes itself.
 pub const OPERATION_KEYS: &[&str] = &[
     "x-ms-visibility",
