@@ -447,7 +447,8 @@ pub fn connector_folders(root: &Path) -> Vec<PathBuf> {
     connector_harness::sample::connector_folders(root)
 }
 
-fn read_json(path: &Path) -> Option<Value> {
+/// A JSON file read as the importer reads it (a byte-order mark and the like forgiven).
+pub fn read_json(path: &Path) -> Option<Value> {
     let bytes = std::fs::read(path).ok()?;
     let mut w = connector_platform::import::Warnings::default();
     let text = connector_platform::import::json::decode(&bytes, &mut w);

@@ -1,0 +1,188 @@
+//! Marks every object of a Swagger 2.0 document that may carry vendor extensions with an
+//! `x-probe` key of its own, so a round trip shows each place where an extension the importer
+//! has never heard of is lost. Real connectors carry extensions nobody has listed (new platform
+//! keys, a publisher's own); a faithful import keeps them wherever they stand.
+//!
+//! Objects beside a `$ref` are left alone (the platform reads nothing there), and so are values
+//! that are data: `example`, `default`, `enum` and the values of other `x-` keys.
+
+use serde_json::{json, Map, Value};
+
+/// The key every probe is written under.
+pub const PROBE: &str = "x-probe";
+
+/// Probes `doc` in place; returns how many probes were written.
+pub fn probe_document(doc: &mut Value) -> usize {
+    let mut probes = Probes(0);
+    probes.root(doc);
+    probes.0
+}
+
+/// The count of probes written so far, which also numbers them.
+struct Probes(usize);
+
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
+
+impl Probes {
+    fn mark(&mut self, object: &mut Map<String, Value>) {
+        object.insert(PROBE.into(), json!({ "at": self.0 }));
+        self.0 += 1;
+    }
+
+    /// The object `value` is, unless it is a reference (or not an object).
+    fn own(value: &mut Value) -> Option<&mut Map<String, Value>> {
+        value.as_object_mut().filter(|o| !o.contains_key("$ref"))
+    }
+
+    /// The entries of a map of named things, without its own extensions.
+    fn named(map: Option<&mut Value>) -> impl Iterator<Item = &mut Value> {
+        map.and_then(Value::as_object_mut)
+            .into_iter()
+            .flat_map(|m| m.iter_mut())
+            .filter(|(k, _)| !k.starts_with("x-"))
+            .map(|(_, v)| v)
+    }
+
+    fn root(&mut self, doc: &mut Value) {
+        let Some(root) = doc.as_object_mut() else {
+            return;
+        };
+        for key in ["info", "externalDocs"] {
+            if let Some(object) = root.get_mut(key).and_then(Value::as_object_mut) {
+                for inner in ["contact", "license"] {
+                    if let Some(o) = object.get_mut(inner).and_then(Value::as_object_mut) {
+                        self.mark(o);
+                    }
+                }
+                self.mark(object);
+            }
+        }
+        for tag in root
+            .get_mut("tags")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(tag) = tag.as_object_mut() {
+                self.mark(tag);
+            }
+        }
+        for item in Self::named(root.get_mut("paths")) {
+            self.path_item(item);
+        }
+        for p in Self::named(root.get_mut("parameters")) {
+            self.parameter(p);
+        }
+        for r in Self::named(root.get_mut("responses")) {
+            self.response(r);
+        }
+        for s in Self::named(root.get_mut("definitions")) {
+            self.schema(s);
+        }
+        for scheme in Self::named(root.get_mut("securityDefinitions")) {
+            if let Some(scheme) = scheme.as_object_mut() {
+                self.mark(scheme);
+            }
+        }
+        self.mark(root);
+    }
+
+    fn path_item(&mut self, item: &mut Value) {
+        let Some(item) = Self::own(item) else {
+            return;
+        };
+        for p in item
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            self.parameter(p);
+        }
+        for method in METHODS {
+            if let Some(op) = item.get_mut(*method).and_then(Value::as_object_mut) {
+                self.operation(op);
+            }
+        }
+        self.mark(item);
+    }
+
+    fn operation(&mut self, op: &mut Map<String, Value>) {
+        for p in op
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            self.parameter(p);
+        }
+        for r in Self::named(op.get_mut("responses")) {
+            self.response(r);
+        }
+        self.mark(op);
+    }
+
+    fn parameter(&mut self, p: &mut Value) {
+        let Some(p) = Self::own(p) else {
+            return;
+        };
+        if let Some(schema) = p.get_mut("schema") {
+            self.schema(schema);
+        }
+        if let Some(items) = p.get_mut("items") {
+            self.items(items);
+        }
+        self.mark(p);
+    }
+
+    fn items(&mut self, items: &mut Value) {
+        let Some(items) = Self::own(items) else {
+            return;
+        };
+        if let Some(inner) = items.get_mut("items") {
+            self.items(inner);
+        }
+        self.mark(items);
+    }
+
+    fn response(&mut self, r: &mut Value) {
+        let Some(r) = Self::own(r) else {
+            return;
+        };
+        if let Some(schema) = r.get_mut("schema") {
+            self.schema(schema);
+        }
+        for header in Self::named(r.get_mut("headers")) {
+            self.items(header);
+        }
+        self.mark(r);
+    }
+
+    fn schema(&mut self, schema: &mut Value) {
+        let Some(s) = Self::own(schema) else {
+            return;
+        };
+        for property in Self::named(s.get_mut("properties")) {
+            self.schema(property);
+        }
+        match s.get_mut("items") {
+            Some(Value::Array(items)) => items.iter_mut().for_each(|i| self.schema(i)),
+            Some(items) => self.schema(items),
+            None => {}
+        }
+        if let Some(extra) = s.get_mut("additionalProperties") {
+            self.schema(extra);
+        }
+        for key in ["allOf", "anyOf", "oneOf"] {
+            for part in s
+                .get_mut(key)
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                self.schema(part);
+            }
+        }
+        self.mark(s);
+    }
+}
