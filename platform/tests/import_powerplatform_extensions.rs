@@ -1,6 +1,7 @@
 //! The Power Platform importer keeps what it has no word for where it stands: vendor extensions
 //! and schema keywords on places with a typed form of their own (a list parameter's items, an
-//! answer header, the named body of a webhook subscription, extra keys of a string) come back
+//! answer header, the named body of a webhook subscription, extra keys of a string, the words
+//! beside an `allOf` that wraps a `$ref`) come back
 //! from the emitter as written.
 
 use codegen::spec::ReadLimits;
@@ -38,7 +39,9 @@ fn swagger() -> Value {
                     },
                     "schema": {"type": "object", "properties": {
                         "next": {"type": "string", "description": "Next page",
-                                 "additionalProperties": {"x-publisher-hint": 3}}
+                                 "additionalProperties": {"x-publisher-hint": 3}},
+                        "page": {"allOf": [{"$ref": "#/definitions/Page"}],
+                                 "description": "The page", "x-ms-summary": "Page"}
                     }}
                 }}
             }},
@@ -59,7 +62,10 @@ fn swagger() -> Value {
                 "responses": {"200": {"description": "OK"}}
             }}
         },
-        "definitions": {"Subscription": {
+        "definitions": {"Page": {
+            "type": "object",
+            "properties": {"number": {"type": "integer"}}
+        }, "Subscription": {
             "type": "object",
             "required": ["url"],
             "x-publisher-hint": 4,
@@ -116,6 +122,14 @@ fn extra_keys_of_a_string_come_back_as_written() {
     let original = swagger();
     let built = rebuilt(&original);
     let at = "/paths/~1files~1move/post/responses/200/schema/properties/next";
+    assert_eq!(built.pointer(at), original.pointer(at));
+}
+
+#[test]
+fn an_all_of_around_a_reference_keeps_the_words_beside_it() {
+    let original = swagger();
+    let built = rebuilt(&original);
+    let at = "/paths/~1files~1move/post/responses/200/schema/properties/page";
     assert_eq!(built.pointer(at), original.pointer(at));
 }
 

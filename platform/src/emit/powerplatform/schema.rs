@@ -185,24 +185,13 @@ impl<'a> Schemas<'a> {
             // Only keys an import kept as written sit beside a `$ref`.
             schema.extensions = without_openapi_keys(&field.extensions);
             settle_all_of(&mut schema, |r| self.written_definition(r));
+            if schema.reference.is_none() {
+                // An `allOf` around the `$ref` carries the field's own words.
+                field_docs(&mut schema, field);
+            }
             return schema;
         }
-        schema.description = field.description.clone().or(schema.description);
-        // Parameters always get a label (certification asks for one); properties keep theirs.
-        schema.summary = field.summary.clone();
-        schema.visibility = visibility(field.visibility);
-        schema.default = field.default.clone().or_else(|| field.value.clone());
-        schema.example = field.example.clone();
-        schema.read_only = field.read_only;
-        schema.constraints = constraints(&field.constraints);
-        schema.dynamic_values = field.dynamic.as_ref().map(dynamic_values);
-        if let Some(d) = &field.dynamic_schema {
-            set_dynamic_schema(&mut schema, d);
-        }
-        if field.value.is_some() {
-            schema.visibility = Some(swagger::Visibility::Internal);
-        }
-        schema.nullable = field.nullable.then_some(true);
+        field_docs(&mut schema, field);
         schema.extensions = kept_extensions(&field.extensions);
         settle_all_of(&mut schema, |r| self.written_definition(r));
         drop_typed_dynamic_extensions(&mut schema);
@@ -227,6 +216,26 @@ impl<'a> Schemas<'a> {
         }
         schema
     }
+}
+
+/// Gives `schema` what `field` says of its value: labels, default, constraints and choices.
+fn field_docs(schema: &mut Schema, field: &Field) {
+    schema.description = field.description.clone().or(schema.description.take());
+    // Parameters always get a label (certification asks for one); properties keep theirs.
+    schema.summary = field.summary.clone();
+    schema.visibility = visibility(field.visibility);
+    schema.default = field.default.clone().or_else(|| field.value.clone());
+    schema.example = field.example.clone();
+    schema.read_only = field.read_only;
+    schema.constraints = constraints(&field.constraints);
+    schema.dynamic_values = field.dynamic.as_ref().map(dynamic_values);
+    if let Some(d) = &field.dynamic_schema {
+        set_dynamic_schema(schema, d);
+    }
+    if field.value.is_some() {
+        schema.visibility = Some(swagger::Visibility::Internal);
+    }
+    schema.nullable = field.nullable.then_some(true);
 }
 
 /// Gives `schema` the labels of `docs` (none beside a `$ref`, which the platform ignores
