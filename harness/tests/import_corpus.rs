@@ -54,9 +54,11 @@ fn power_platform_corpus_round_trips() {
     assert!(exact >= EXACT_FLOOR.min(total), "exact {exact}/{total}");
 }
 
-/// Every corpus connector with an `x-probe` extension on each object that may carry one comes
-/// back with every probe where it stood: an extension the importer has never heard of is kept
-/// wherever it is written, on connectors nobody here has seen as much as on these.
+/// Every corpus connector with an `x-probe` extension on each object that may carry one (and a
+/// description and a label on each parameter, schema, items and header without them) comes
+/// back with every probe where it stood: an extension the importer has never heard of, or a
+/// label in a place these connectors leave bare, is kept wherever it is written, on connectors
+/// nobody here has seen as much as on these.
 #[test]
 fn power_platform_corpus_keeps_unknown_extensions_everywhere() {
     let Some(root) = corpus("powerplatform") else {

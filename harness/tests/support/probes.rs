@@ -3,6 +3,9 @@
 //! has never heard of is lost. Real connectors carry extensions nobody has listed (new platform
 //! keys, a publisher's own); a faithful import keeps them wherever they stand.
 //!
+//! Parameters, schemas, items and headers that have no `description` or `x-ms-summary` also get
+//! one each, so a label is seen to survive wherever it may be written.
+//!
 //! Objects beside a `$ref` are left alone (the platform reads nothing there), and so are values
 //! that are data: `example`, `default`, `enum` and the values of other `x-` keys.
 
@@ -27,6 +30,19 @@ impl Probes {
     fn mark(&mut self, object: &mut Map<String, Value>) {
         object.insert(PROBE.into(), json!({ "at": self.0 }));
         self.0 += 1;
+    }
+
+    /// [`Probes::mark`], and a description and a label where there are none.
+    fn mark_with_words(&mut self, object: &mut Map<String, Value>) {
+        for (key, word) in [
+            ("description", "Probe description"),
+            ("x-ms-summary", "Probe"),
+        ] {
+            if !object.contains_key(key) {
+                object.insert(key.into(), json!(format!("{word} {}", self.0)));
+            }
+        }
+        self.mark(object);
     }
 
     /// The object `value` is, unless it is a reference (or not an object).
@@ -132,7 +148,7 @@ impl Probes {
         if let Some(items) = p.get_mut("items") {
             self.items(items);
         }
-        self.mark(p);
+        self.mark_with_words(p);
     }
 
     fn items(&mut self, items: &mut Value) {
@@ -142,7 +158,7 @@ impl Probes {
         if let Some(inner) = items.get_mut("items") {
             self.items(inner);
         }
-        self.mark(items);
+        self.mark_with_words(items);
     }
 
     fn response(&mut self, r: &mut Value) {
@@ -183,6 +199,6 @@ impl Probes {
                 self.schema(part);
             }
         }
-        self.mark(s);
+        self.mark_with_words(s);
     }
 }
