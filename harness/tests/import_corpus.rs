@@ -54,11 +54,12 @@ fn power_platform_corpus_round_trips() {
     assert!(exact >= EXACT_FLOOR.min(total), "exact {exact}/{total}");
 }
 
-/// Every corpus connector with an `x-probe` extension on each object that may carry one (and a
-/// description and a label on each parameter, schema, items and header without them) comes
-/// back with every probe where it stood: an extension the importer has never heard of, or a
-/// label in a place these connectors leave bare, is kept wherever it is written, on connectors
-/// nobody here has seen as much as on these.
+/// Every corpus connector comes back with every probe where it stood, after these were added:
+/// an `x-probe` key on each swagger object that may carry an extension and on each object of
+/// `apiProperties.json`, and a description and a label on each parameter, schema, items and
+/// header without them. An extension the importer has never heard of, or a label in a place
+/// these connectors leave bare, is kept wherever it is written, on connectors nobody here has
+/// seen as much as on these.
 #[test]
 fn power_platform_corpus_keeps_unknown_extensions_everywhere() {
     let Some(root) = corpus("powerplatform") else {
@@ -87,6 +88,12 @@ fn power_platform_corpus_keeps_unknown_extensions_everywhere() {
                 std::fs::write(&swagger, text).expect("writes");
             }
             None => unreadable.push(relative.display().to_string()),
+        }
+        let properties = target.join("apiProperties.json");
+        if let Some(mut doc) = strict_diff::read_json(&properties) {
+            written += probes::probe_properties(&mut doc, written);
+            let text = serde_json::to_string_pretty(&doc).expect("writes");
+            std::fs::write(&properties, text).expect("writes");
         }
     }
     let report = Report::run(&probed, &ImportOptions::default());

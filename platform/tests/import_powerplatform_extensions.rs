@@ -75,10 +75,38 @@ fn swagger() -> Value {
     })
 }
 
-/// The emitted swagger of the imported spec.
-fn rebuilt(swagger: &Value) -> Value {
-    let properties = json!({"properties": {"publisher": "Kept Keys", "stackOwner": "Kept Keys",
-                                           "iconBrandColor": "#007ee5", "capabilities": []}});
+/// An `apiProperties.json` with keys the importer has no word for: beside `properties`, in
+/// it, on a connection parameter (one of a type it reads as a string), and on the OAuth
+/// parameter.
+fn properties() -> Value {
+    json!({
+        "properties": {
+            "publisher": "Kept Keys", "stackOwner": "Kept Keys",
+            "iconBrandColor": "#007ee5", "capabilities": [],
+            "displayOrder": 3,
+            "connectionParameters": {
+                "site": {"type": "string", "uiDefinition": {"displayName": "Site",
+                         "description": "Your site", "tooltip": "Your site",
+                         "constraints": {"required": "true"}},
+                         "allowedTenants": ["contoso"]},
+                "gateway": {"type": "gatewaySetting", "gatewaySettings": {"dataSourceType": "x"},
+                            "uiDefinition": {"displayName": "Gateway", "description": "Gateway",
+                                             "tooltip": "Gateway", "constraints": {}}},
+                "token": {"type": "oauthSetting", "parameterSource": "AppConfiguration",
+                          "oAuthSettings": {"identityProvider": "oauth2", "clientId": "id",
+                                            "scopes": [], "redirectMode": "GlobalPerConnector",
+                                            "customParameters": {
+                                                "authorizationUrl": {"value": "https://login.example.com/a"},
+                                                "tokenUrl": {"value": "https://login.example.com/t"},
+                                                "refreshUrl": {"value": "https://login.example.com/t"}}}}
+            }
+        },
+        "schemaVersion": "1.0"
+    })
+}
+
+/// The emitted files of the imported spec: the swagger and the properties.
+fn rebuilt_files(swagger: &Value, properties: &Value) -> (Value, Value) {
     let imported = powerplatform::import_with(
         swagger.to_string().as_bytes(),
         Some(properties.to_string().as_bytes()),
@@ -94,7 +122,17 @@ fn rebuilt(swagger: &Value) -> Value {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let files = connector_platform::emit::powerplatform::emit(&outcome.connector.expect("checks"));
-    serde_json::from_str(&files.swagger).expect("JSON")
+    (
+        serde_json::from_str(&files.swagger).expect("JSON"),
+        serde_json::from_str(&files.properties).expect("JSON"),
+    )
+}
+
+/// The emitted swagger of the imported spec, with properties that say little.
+fn rebuilt(swagger: &Value) -> Value {
+    let properties = json!({"properties": {"publisher": "Kept Keys", "stackOwner": "Kept Keys",
+                                           "iconBrandColor": "#007ee5", "capabilities": []}});
+    rebuilt_files(swagger, &properties).0
 }
 
 #[test]
@@ -148,4 +186,20 @@ fn a_webhooks_named_body_keeps_what_its_definition_says() {
         None => body,
     };
     assert_eq!(body.get("x-publisher-hint"), Some(&json!(4)));
+}
+
+#[test]
+fn properties_keys_nobody_listed_come_back_as_written() {
+    let original = properties();
+    let (_, built) = rebuilt_files(&swagger(), &original);
+    for at in [
+        "/schemaVersion",
+        "/properties/displayOrder",
+        "/properties/connectionParameters/site/allowedTenants",
+        "/properties/connectionParameters/gateway/type",
+        "/properties/connectionParameters/gateway/gatewaySettings",
+        "/properties/connectionParameters/token/parameterSource",
+    ] {
+        assert_eq!(built.pointer(at), original.pointer(at), "{at}");
+    }
 }

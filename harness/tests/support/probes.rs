@@ -21,6 +21,52 @@ pub fn probe_document(doc: &mut Value) -> usize {
     probes.0
 }
 
+/// Probes an `apiProperties.json` in place: its root, its `properties`, each connection
+/// parameter with its UI definition, constraints and OAuth settings, and each policy; returns
+/// how many probes were written.
+pub fn probe_properties(doc: &mut Value, first: usize) -> usize {
+    let mut probes = Probes(first);
+    let Some(root) = doc.as_object_mut() else {
+        return 0;
+    };
+    if let Some(properties) = root.get_mut("properties").and_then(Value::as_object_mut) {
+        for parameter in Probes::named(properties.get_mut("connectionParameters")) {
+            let Some(parameter) = parameter.as_object_mut() else {
+                continue;
+            };
+            if let Some(ui) = parameter
+                .get_mut("uiDefinition")
+                .and_then(Value::as_object_mut)
+            {
+                if let Some(c) = ui.get_mut("constraints").and_then(Value::as_object_mut) {
+                    probes.mark(c);
+                }
+                probes.mark(ui);
+            }
+            if let Some(o) = parameter
+                .get_mut("oAuthSettings")
+                .and_then(Value::as_object_mut)
+            {
+                probes.mark(o);
+            }
+            probes.mark(parameter);
+        }
+        for policy in properties
+            .get_mut("policyTemplateInstances")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(policy) = policy.as_object_mut() {
+                probes.mark(policy);
+            }
+        }
+        probes.mark(properties);
+    }
+    probes.mark(root);
+    probes.0 - first
+}
+
 /// The count of probes written so far, which also numbers them.
 struct Probes(usize);
 

@@ -218,9 +218,25 @@ pub fn to_spec_with(
     spec
 }
 
+/// The keys of `apiProperties.json`'s `properties` the importer reads into the spec (or keeps
+/// under extensions of their own); any other key rides along as written.
+const READ_PROPERTIES: &[&str] = &[
+    "capabilities",
+    "connectionParameterSets",
+    "connectionParameters",
+    "iconBrandColor",
+    "policyTemplateInstances",
+    "publisher",
+    "script",
+    "scriptOperations",
+    "stackOwner",
+];
+
 struct Importer<'a> {
     swagger: &'a Value,
     props: Map<String, Value>,
+    /// `apiProperties.json`'s own keys beside `properties`.
+    props_file_root: Map<String, Value>,
     schemas: Schemas<'a>,
     warnings: Warnings,
     connection: Map<String, Value>,
@@ -260,9 +276,17 @@ impl<'a> Importer<'a> {
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
+        let props_file_root = properties
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| *k != "properties")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         Importer {
             swagger,
             props,
+            props_file_root,
             schemas: Schemas::new(swagger, "#/definitions/").keeping_misfits(),
             warnings: Warnings::default(),
             connection: Map::new(),
@@ -615,7 +639,9 @@ impl<'a> Importer<'a> {
     /// Root keys the spec language has no place for, kept as written (see
     /// [`crate::emit::powerplatform::kept`]).
     fn keep_roots(&self, info: &Value, base_url: &str, extensions: &mut Map<String, Value>) {
-        use crate::emit::powerplatform::kept::{PROPERTIES_ROOT, SWAGGER_ROOT};
+        use crate::emit::powerplatform::kept::{
+            PROPERTIES_FILE_ROOT, PROPERTIES_ROOT, SWAGGER_ROOT,
+        };
         let swagger_root = self.swagger_root(info);
         extensions.insert(
             crate::emit::powerplatform::kept::OPERATION_KEYS.into(),
@@ -626,7 +652,7 @@ impl<'a> Importer<'a> {
             let key = crate::emit::powerplatform::kept::BASE_AS_WRITTEN;
             extensions.insert(key.into(), Value::Object(base));
         }
-        let oauth_ui = self
+        let oauth = self
             .props
             .get("connectionParameters")
             .and_then(Value::as_object)
@@ -634,14 +660,27 @@ impl<'a> Importer<'a> {
                 m.values()
                     .find(|p| p.get("type") == Some(&json!("oauthSetting")))
             })
-            .and_then(|p| p.get("uiDefinition"));
-        if let Some(ui) = oauth_ui {
-            let key = crate::emit::powerplatform::kept::OAUTH_UI_DEFINITION;
-            extensions.insert(key.into(), ui.clone());
+            .and_then(Value::as_object);
+        if let Some(oauth) = oauth {
+            if let Some(ui) = oauth.get("uiDefinition") {
+                let key = crate::emit::powerplatform::kept::OAUTH_UI_DEFINITION;
+                extensions.insert(key.into(), ui.clone());
+            }
+            // Keys of the entry beside its type, settings and UI ride along.
+            let unread: Map<String, Value> = oauth
+                .iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "type" | "oAuthSettings" | "uiDefinition"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if !unread.is_empty() {
+                let key = crate::emit::powerplatform::kept::OAUTH_ENTRY_KEYS;
+                extensions.insert(key.into(), Value::Object(unread));
+            }
         }
         for (key, kept) in [
             (SWAGGER_ROOT, swagger_root),
             (PROPERTIES_ROOT, self.properties_root()),
+            (PROPERTIES_FILE_ROOT, self.props_file_root.clone()),
         ] {
             if !kept.is_empty() {
                 extensions.insert(key.into(), Value::Object(kept));
@@ -705,12 +744,14 @@ impl<'a> Importer<'a> {
     }
 
     /// The properties root's keys as written: capabilities, stack owner (null when the
-    /// original has none but names a publisher), script, and an empty `scriptOperations`.
+    /// original has none but names a publisher), script, an empty `scriptOperations`, and every
+    /// key the importer does not read.
     fn properties_root(&self) -> Map<String, Value> {
         let mut properties_root = Map::new();
-        for key in ["capabilities", "stackOwner", "script"] {
-            if let Some(v) = self.props.get(key) {
-                properties_root.insert(key.into(), v.clone());
+        for (key, v) in &self.props {
+            let read = READ_PROPERTIES.contains(&key.as_str());
+            if !read || matches!(key.as_str(), "capabilities" | "stackOwner" | "script") {
+                properties_root.insert(key.clone(), v.clone());
             }
         }
         // The emitter writes the publisher as the stack owner; the original may have none.
@@ -2730,6 +2771,27 @@ fn keep_connection_ui(def: &mut Map<String, Value>, p: &Value) {
             def,
             crate::emit::powerplatform::kept::UI_DEFINITION,
             ui.clone(),
+        );
+    }
+    // Keys the importer does not read, and a type it reads as another, ride along.
+    let known_type =
+        |t: &Value| matches!(t.as_str(), Some("string" | "securestring" | "int" | "bool"));
+    let unread: Map<String, Value> = p
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(k, v)| match k.as_str() {
+            "type" => !known_type(v),
+            "uiDefinition" | "allowedValues" | "defaultValue" => false,
+            _ => true,
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if !unread.is_empty() {
+        extension(
+            def,
+            crate::emit::powerplatform::kept::ENTRY_KEYS,
+            Value::Object(unread),
         );
     }
     // Keys the emitter writes that the original does not.

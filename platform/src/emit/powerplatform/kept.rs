@@ -16,6 +16,9 @@ pub const SWAGGER_ROOT: &str = "swagger_root";
 /// the key).
 pub const PROPERTIES_ROOT: &str = "properties_root";
 
+/// Extension key: `apiProperties.json`'s own keys beside `properties`, kept as written.
+pub const PROPERTIES_FILE_ROOT: &str = "properties_file_root";
+
 /// Writes the swagger root keys kept in `extensions` over `swagger`.
 pub fn swagger(swagger: &mut Value, extensions: &IndexMap<String, Value>) {
     let Some(Value::Object(kept)) = extensions.get(SWAGGER_ROOT) else {
@@ -43,6 +46,14 @@ pub fn swagger(swagger: &mut Value, extensions: &IndexMap<String, Value>) {
 
 /// Writes the `apiProperties.json` keys kept in `extensions` over `properties`.
 pub fn properties(properties: &mut Value, extensions: &IndexMap<String, Value>) {
+    if let (Some(Value::Object(kept)), Some(root)) = (
+        extensions.get(PROPERTIES_FILE_ROOT),
+        properties.as_object_mut(),
+    ) {
+        for (key, value) in kept {
+            root.insert(key.clone(), value.clone());
+        }
+    }
     let Some(Value::Object(kept)) = extensions.get(PROPERTIES_ROOT) else {
         return;
     };
@@ -271,6 +282,14 @@ fn other_responses(op: &mut serde_json::Map<String, Value>, extensions: &IndexMa
 /// Connection parameter extension key: the parameter's `uiDefinition` kept as written.
 pub const UI_DEFINITION: &str = "ui_definition";
 
+/// Connection parameter extension key: the keys of the parameter's entry the importer does not
+/// read (and a `type` it reads as another), kept as written.
+pub const ENTRY_KEYS: &str = "entry_keys";
+
+/// Connector extension key: the OAuth connection parameter's keys beside its type, settings and
+/// `uiDefinition`, kept as written.
+pub const OAUTH_ENTRY_KEYS: &str = "oauth_entry_keys";
+
 /// Connector extension key: the OAuth connection parameter's `uiDefinition` kept as written.
 pub const OAUTH_UI_DEFINITION: &str = "oauth_ui_definition";
 
@@ -281,22 +300,32 @@ pub fn connection(properties: &mut Value, connector: &crate::ir::Connector) {
         return;
     };
     absent(params, connector);
-    if let Some(ui) = connector.extensions.get(OAUTH_UI_DEFINITION) {
-        let oauth = params
-            .values_mut()
-            .filter_map(Value::as_object_mut)
-            .find(|p| p.get("type") == Some(&Value::String("oauthSetting".into())));
-        if let Some(entry) = oauth {
+    let oauth = params
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .find(|p| p.get("type") == Some(&Value::String("oauthSetting".into())));
+    if let Some(entry) = oauth {
+        if let Some(ui) = connector.extensions.get(OAUTH_UI_DEFINITION) {
             entry.insert("uiDefinition".into(), ui.clone());
+        }
+        if let Some(Value::Object(kept)) = connector.extensions.get(OAUTH_ENTRY_KEYS) {
+            for (k, v) in kept {
+                entry.insert(k.clone(), v.clone());
+            }
         }
     }
     for field in &connector.connection {
-        let Some(ui) = field.extensions.get(UI_DEFINITION) else {
+        let key = super::connection_keys::parameter_key(&field.wire_name);
+        let Some(Value::Object(entry)) = params.get_mut(&key) else {
             continue;
         };
-        let key = super::connection_keys::parameter_key(&field.wire_name);
-        if let Some(Value::Object(entry)) = params.get_mut(&key) {
+        if let Some(ui) = field.extensions.get(UI_DEFINITION) {
             entry.insert("uiDefinition".into(), ui.clone());
+        }
+        if let Some(Value::Object(kept)) = field.extensions.get(ENTRY_KEYS) {
+            for (k, v) in kept {
+                entry.insert(k.clone(), v.clone());
+            }
         }
     }
 }
