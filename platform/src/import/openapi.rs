@@ -771,6 +771,13 @@ impl<'a> Importer<'a> {
         // the end; the slot it leaves stays empty, so thousands of parameters cost one pass.
         let mut slots: Vec<Option<(Cow<Parameter>, String)>> = Vec::new();
         let mut slot_of = std::collections::HashMap::new();
+        // A path item's parameter an operation declares again, as written on the item with its
+        // place in the item's list, by the pointer of the operation's: the item declares it too.
+        let mut redeclared: HashMap<String, Value> = HashMap::new();
+        let item_base = match ptr.rsplit_once('/') {
+            Some((item, _)) => format!("{item}/parameters/"),
+            None => String::new(),
+        };
         let lists = [
             (
                 shared,
@@ -790,6 +797,20 @@ impl<'a> Importer<'a> {
                         std::mem::discriminant(&p),
                     );
                     if let Some(old) = slot_of.insert(key, slots.len()) {
+                        let on_item = slots[old]
+                            .as_ref()
+                            .filter(|(_, old_at)| {
+                                !item_base.is_empty() && old_at.starts_with(&item_base)
+                            })
+                            .and_then(|(_, old_at)| self.written(old_at));
+                        let index = slots[old].as_ref().and_then(|(_, old_at)| {
+                            old_at.rsplit('/').next()?.parse::<usize>().ok()
+                        });
+                        if let (Some(written), Some(index)) = (on_item, index) {
+                            let written = self.schemas.inline(self.schemas.resolve(written));
+                            redeclared
+                                .insert(at.clone(), json!({"index": index, "parameter": written}));
+                        }
                         slots[old] = None;
                     }
                     slots.push(Some((p, at)));
@@ -797,10 +818,6 @@ impl<'a> Importer<'a> {
             }
         }
         let params = slots.into_iter().flatten();
-        let item_parameters = match ptr.rsplit_once('/') {
-            Some((item, _)) => format!("{item}/parameters/"),
-            None => String::new(),
-        };
         let placeholders = placeholders(path);
         let mut defs = Map::new();
         for (p, at) in params {
@@ -870,6 +887,10 @@ impl<'a> Importer<'a> {
                     }
                 }
             }
+            // A blank description says nothing the spec can hold; it rides along as written.
+            if let Some(d) = data.description.as_deref().filter(|d| d.trim().is_empty()) {
+                on_parameter.insert("description".into(), json!(d));
+            }
             if let Some(e) = &data.example {
                 if def.contains_key("example") {
                     on_parameter.insert("example".into(), e.clone());
@@ -905,7 +926,9 @@ impl<'a> Importer<'a> {
             if !on_parameter.is_empty() {
                 extension(&mut def, OPENAPI_PARAMETER, Value::Object(on_parameter));
             }
-            if !item_parameters.is_empty() && at.starts_with(&item_parameters) {
+            if let Some(on_item) = redeclared.remove(&at) {
+                extension(&mut def, PATH_ITEM_PARAMETER, on_item);
+            } else if !item_base.is_empty() && at.starts_with(&item_base) {
                 extension(&mut def, PATH_ITEM_PARAMETER, json!(true));
             }
             head.extend(def);
@@ -994,8 +1017,12 @@ impl<'a> Importer<'a> {
         if let Some(Value::Object(written)) = self.written(ptr) {
             let kept: Map<String, Value> = written
                 .iter()
-                .filter(|(k, _)| {
-                    !k.starts_with("x-") && !MODELLED_OPERATION_KEYS.contains(&k.as_str())
+                .filter(|(k, v)| {
+                    // A blank summary or description has no typed place either.
+                    let blank = matches!(k.as_str(), "summary" | "description")
+                        && v.as_str().is_some_and(|s| s.trim().is_empty());
+                    !k.starts_with("x-")
+                        && (blank || !MODELLED_OPERATION_KEYS.contains(&k.as_str()))
                 })
                 .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                 .collect();
