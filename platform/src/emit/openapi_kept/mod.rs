@@ -228,8 +228,54 @@ pub const PARAMETER_EXAMPLE: &str = "openapi_parameter_example";
 pub const SCHEMA_DESCRIPTION: &str = "openapi_schema_description";
 
 /// Parameter extension key: `true` on a parameter the original declared on its path item
-/// (shared by the item's operations), where the OpenAPI emitter declares it again.
+/// (shared by the item's operations), where the OpenAPI emitter declares it again; or, on an
+/// operation's parameter that redeclares one of its path item's, the item's as written
+/// (`parameter`) with its place in the item's list (`index`), which the OpenAPI emitter writes
+/// on the item while the operation has the parameter.
 pub const PATH_ITEM_PARAMETER: &str = "openapi_path_item";
+
+/// The parameters of a path item, in the order the original listed them: those an action
+/// declares on the item only (`true` in [`PATH_ITEM_PARAMETER`], written by `derive`) fill the
+/// places the redeclared ones (written as kept) leave, in the action's order.
+pub fn item_parameters(
+    params: &[&crate::ir::Param],
+    derive: impl Fn(&crate::ir::Param) -> ReferenceOr<openapiv3::Parameter>,
+) -> Vec<ReferenceOr<openapiv3::Parameter>> {
+    let mut placed: Vec<(usize, ReferenceOr<openapiv3::Parameter>)> = Vec::new();
+    let mut only_on_item = Vec::new();
+    for p in params {
+        match p.field.extensions.get(PATH_ITEM_PARAMETER) {
+            Some(Value::Bool(true)) => only_on_item.push(derive(p)),
+            Some(Value::Object(kept)) => {
+                let index = kept.get("index").and_then(Value::as_u64);
+                let parsed = kept
+                    .get("parameter")
+                    .and_then(|w| serde_json::from_value(w.clone()).ok());
+                if let (Some(index), Some(parsed)) = (index, parsed) {
+                    placed.push((usize::try_from(index).unwrap_or(usize::MAX), parsed));
+                }
+            }
+            _ => {}
+        }
+    }
+    placed.sort_by_key(|(i, _)| *i);
+    let mut out = Vec::new();
+    let mut only = only_on_item.into_iter();
+    let mut placed = placed.into_iter().peekable();
+    loop {
+        let next = match placed.peek() {
+            Some((i, _)) if *i <= out.len() => placed.next().map(|(_, p)| p),
+            _ => only.next(),
+        };
+        match next {
+            Some(p) => out.push(p),
+            None => {
+                out.extend(placed.map(|(_, p)| p));
+                return out;
+            }
+        }
+    }
+}
 
 /// Parameter extension key: `true` on a path parameter an import added for a placeholder the
 /// document did not declare; the OpenAPI emitter leaves it undeclared, as it was.

@@ -1,0 +1,116 @@
+//! Shapes found in OpenAPI documents nobody here had seen (the fixtures of the `openapiv3`
+//! crate), each in a small document written for its test: the document is imported, checked,
+//! emitted again and compared whole by the strict oracle, and must come back with no
+//! difference outside `ALLOWED`.
+
+#[path = "support/strict_diff.rs"]
+mod strict_diff;
+
+use connector_harness::openapi_roundtrip::emitted_text;
+use serde_json::Value;
+use strict_diff::{diff_file, File};
+
+/// The differences outside `ALLOWED` after a round trip of `doc`, as `pointer: before → after`.
+fn round_trip(doc: &str) -> Vec<String> {
+    let original: Value = serde_saphyr::from_str(doc).expect("yaml");
+    let (emitted, _) = emitted_text(doc, "shapes").unwrap_or_else(|e| panic!("{e}"));
+    diff_file(File::OpenApi, &original, &emitted)
+        .into_iter()
+        .filter(|d| !d.allowed())
+        .map(|d| format!("{}: {} → {}", d.pointer, d.before, d.after))
+        .collect()
+}
+
+const HEAD: &str = r#"
+openapi: 3.0.0
+info: { title: Shapes, version: "1" }
+servers: [{ url: "https://shapes.example" }]
+"#;
+
+/// quayio: path items declare their parameters, and each operation declares them again, in
+/// another order; the item keeps its list and the operation its own.
+#[test]
+fn a_path_items_parameters_redeclared_by_its_operations_stay_on_both() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+paths:
+  /repos/{repository}/triggers/{trigger}:
+    parameters:
+      - { name: repository, in: path, required: true, description: The repository, schema: { type: string } }
+      - { name: trigger, in: path, required: true, description: The trigger, schema: { type: string } }
+    get:
+      operationId: getTrigger
+      parameters:
+        - { name: trigger, in: path, required: true, description: The trigger, schema: { type: string } }
+        - { name: repository, in: path, required: true, description: The repository, schema: { type: string } }
+        - { name: verbose, in: query, schema: { type: boolean } }
+      responses: { '200': { description: OK } }
+    delete:
+      operationId: deleteTrigger
+      parameters:
+        - { name: trigger, in: path, required: true, description: Which trigger, schema: { type: string } }
+      responses: { '204': { description: Deleted } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}
+
+/// quayio, adobe_aem: a trailing slash makes another URL, and stays.
+#[test]
+fn a_trailing_slash_of_a_path_stays() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+paths:
+  /plans/:
+    get: { operationId: listPlans, responses: { '200': { description: OK } } }
+  /{path}/:
+    parameters: [{ name: path, in: path, required: true, schema: { type: string } }]
+    post: { operationId: postNode, responses: { '200': { description: OK } } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}
+
+/// stripe writes `style: simple` on path parameters, adobe_aem writes `explode` without a
+/// style: each comes back as written, the default style included or left out.
+#[test]
+fn a_parameters_style_comes_back_as_written() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+paths:
+  /charges/{charge}:
+    get:
+      operationId: getCharge
+      parameters:
+        - { name: charge, in: path, required: true, style: simple, schema: { type: string } }
+        - { name: expand, in: query, explode: true, schema: { type: array, items: { type: string } } }
+        - { name: ids, in: query, style: form, explode: false, schema: { type: array, items: { type: string } } }
+        - { name: tags, in: query, style: form, schema: { type: array, items: { type: string } } }
+      responses: { '200': { description: OK } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}
+
+/// quayio, swagger_generator, twilio: a blank description is written, and comes back.
+#[test]
+fn blank_descriptions_come_back() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+paths:
+  /users/{username}:
+    get:
+      operationId: getUser
+      summary: ""
+      description: ""
+      parameters:
+        - { name: username, in: path, required: true, description: "", schema: { type: string } }
+      responses: { '200': { description: OK } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}
