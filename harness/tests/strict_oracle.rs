@@ -54,7 +54,10 @@ fn a_recursive_definition_renamed_is_no_difference() {
         json!({"$ref": "#/components/schemas/Tree"}),
         json!({"Tree": tree("Tree", "string")}),
     );
-    assert_eq!(counted(&diff_file(File::OpenApi, &original, &renamed)), vec![]);
+    assert_eq!(
+        counted(&diff_file(File::OpenApi, &original, &renamed)),
+        vec![]
+    );
 }
 
 #[test]
@@ -63,8 +66,14 @@ fn a_recursive_definition_unrolled_once_is_no_difference() {
         json!({"$ref": "#/components/schemas/Node"}),
         json!({"Node": tree("Node", "string")}),
     );
-    let unrolled = document(tree("Node", "string"), json!({"Node": tree("Node", "string")}));
-    assert_eq!(counted(&diff_file(File::OpenApi, &original, &unrolled)), vec![]);
+    let unrolled = document(
+        tree("Node", "string"),
+        json!({"Node": tree("Node", "string")}),
+    );
+    assert_eq!(
+        counted(&diff_file(File::OpenApi, &original, &unrolled)),
+        vec![]
+    );
 }
 
 #[test]
@@ -82,7 +91,10 @@ fn a_difference_inside_a_recursive_definition_is_reported_at_its_pointer() {
     let pointers: Vec<String> = counted(&diff_file(File::OpenApi, &original, &changed))
         .into_iter()
         .map(|(p, kind, before, after)| {
-            assert_eq!((kind, before.as_str(), after.as_str()), (Kind::Changed, "\"string\"", "\"integer\""));
+            assert_eq!(
+                (kind, before.as_str(), after.as_str()),
+                (Kind::Changed, "\"string\"", "\"integer\"")
+            );
             p
         })
         .collect();
@@ -218,7 +230,11 @@ fn shared_definitions_cost_one_comparison_each() {
         )
     };
     assert_eq!(
-        counted(&diff_file(File::OpenApi, &chain("string"), &chain("string"))),
+        counted(&diff_file(
+            File::OpenApi,
+            &chain("string"),
+            &chain("string")
+        )),
         vec![]
     );
     let found = counted(&diff_file(

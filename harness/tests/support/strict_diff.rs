@@ -220,7 +220,9 @@ fn follow<'v>(root: Option<&'v Value>, v: &'v Value, chain: &mut Vec<&'v str>) -
         _ => None,
     };
     let Some((root, r, target)) = target else {
-        return plain(Seen::Object(map.iter().map(|(k, v)| (k.as_str(), v)).collect()));
+        return plain(Seen::Object(
+            map.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+        ));
     };
     if chain.contains(&r.as_str()) {
         let text = Value::String(format!("$ref cycle to {r}"));
@@ -380,8 +382,7 @@ impl<'v> Walker<'v> {
             Seen::Scalar(s) => s.as_str().unwrap_or("").to_owned(),
             _ => String::new(),
         };
-        let mut pairs: Vec<(String, &Value)> =
-            followed.iter().map(text).zip(list.iter()).collect();
+        let mut pairs: Vec<(String, &Value)> = followed.iter().map(text).zip(list.iter()).collect();
         pairs.sort_by(|p, q| p.0.cmp(&q.0));
         Some(pairs.into_iter().map(|(_, v)| v).collect())
     }
@@ -438,7 +439,9 @@ impl<'v> Walker<'v> {
         let schemes = |side: usize, c: Option<&'v Value>| -> Option<Option<&'v Value>> {
             match c.map(|c| self.follow(side, c).seen) {
                 None => Some(None),
-                Some(Seen::Object(e)) => Some(e.iter().find(|(k, _)| *k == "securitySchemes").map(|e| e.1)),
+                Some(Seen::Object(e)) => {
+                    Some(e.iter().find(|(k, _)| *k == "securitySchemes").map(|e| e.1))
+                }
                 Some(_) => None,
             }
         };
