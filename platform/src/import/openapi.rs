@@ -298,6 +298,8 @@ struct Importer<'a> {
     scheme: Option<String>,
     /// The spec's base URL as read from the servers.
     base_url: Option<String>,
+    /// The absolute server URL relative URLs were resolved against.
+    absolute: Option<String>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
@@ -363,6 +365,7 @@ fn build<'a>(
         pointers: HashMap::new(),
         scheme: None,
         base_url: None,
+        absolute: None,
     };
     let spec = importer.spec(name);
     warnings.items.append(&mut importer.warnings.items);
@@ -425,6 +428,7 @@ impl<'a> Importer<'a> {
         let server = servers::server(self.doc, &mut self.warnings);
         spec.insert("base_url".into(), json!(server.base_url));
         self.base_url = Some(server.base_url.clone());
+        self.absolute = server.absolute.clone();
         self.connection.extend(server.connection);
         let mut metadata = Map::new();
         if let Some(c) = info.get("contact") {
@@ -559,6 +563,30 @@ impl<'a> Importer<'a> {
             {
                 kept.insert("scheme".into(), json!(scheme));
                 kept.insert("securitySchemes".into(), self.schemas.inline(schemes));
+                // A relative endpoint URL of a flow with what it was read as.
+                let flows = schemes
+                    .as_object()
+                    .into_iter()
+                    .flat_map(|s| s.values())
+                    .filter_map(|s| s.get("flows").and_then(Value::as_object))
+                    .flat_map(|flows| flows.values());
+                let mut resolved = Map::new();
+                for flow in flows {
+                    for key in ["authorizationUrl", "tokenUrl", "refreshUrl"] {
+                        let Some(url) = flow.get(key).and_then(Value::as_str) else {
+                            continue;
+                        };
+                        match super::servers::resolve(self.absolute.as_deref(), url.trim()) {
+                            Some(read) if read != url => {
+                                resolved.insert(url.to_owned(), json!(read));
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                if !resolved.is_empty() {
+                    kept.insert("resolved_urls".into(), Value::Object(resolved));
+                }
                 if let Some(security) = self.doc.get("security") {
                     kept.insert("security".into(), security.clone());
                 }
