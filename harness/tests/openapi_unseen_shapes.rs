@@ -114,3 +114,45 @@ paths:
     );
     assert_eq!(round_trip(&doc), Vec::<String>::new());
 }
+
+/// fitbit: a client-credentials scheme whose token URL is relative keeps its name and says
+/// what it said; the operations' requirements name it.
+#[test]
+fn a_scheme_with_a_relative_token_url_keeps_its_name() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+components:
+  securitySchemes:
+    OAuth2:
+      description: Client credentials.
+      type: oauth2
+      flows:
+        clientCredentials:
+          tokenUrl: /oauth/token
+          scopes: { group: a group, organization: an organization }
+paths:
+  /groups:
+    get:
+      operationId: listGroups
+      security: [{ OAuth2: [group, organization] }]
+      responses: { '200': { description: OK } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}
+
+/// fitbit: the root's own `x-` keys come back.
+#[test]
+fn root_extensions_come_back() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+x-tagGroups: [{ name: Admin, tags: [groups] }]
+paths:
+  /groups:
+    get: { operationId: listGroups, tags: [groups], responses: { '200': { description: OK } } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}

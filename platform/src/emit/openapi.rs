@@ -63,6 +63,16 @@ fn built(connector: &Connector) -> (OpenAPI, WrittenStyles) {
     if !connector.limits.is_empty() {
         extensions.insert("x-rate-limits".to_owned(), limits(connector));
     }
+    // The connector's own `x-` keys, beside the derived ones (never over them).
+    for (key, value) in connector
+        .extensions
+        .iter()
+        .filter(|(k, _)| k.starts_with("x-"))
+    {
+        extensions
+            .entry(key.clone())
+            .or_insert_with(|| value.clone());
+    }
     let mut tags: Vec<String> = connector
         .actions
         .iter()
