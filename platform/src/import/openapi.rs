@@ -1330,6 +1330,23 @@ impl<'a> Importer<'a> {
                 if h.required {
                     def.insert("required".into(), json!(true));
                 }
+                // The header's own keys the spec has no place for (an example, `x-…`, a blank
+                // description) ride along as written, as a parameter's do.
+                let written = self.written(&at_h).map(|w| self.schemas.resolve(w));
+                if let Some(Value::Object(written)) = written {
+                    let own: Map<String, Value> = written
+                        .iter()
+                        .filter(|(k, v)| match k.as_str() {
+                            "description" => v.as_str().is_some_and(|d| d.trim().is_empty()),
+                            "required" | "schema" | "content" | "style" => false,
+                            _ => true,
+                        })
+                        .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                        .collect();
+                    if !own.is_empty() {
+                        extension(&mut def, OPENAPI_PARAMETER, Value::Object(own));
+                    }
+                }
                 headers.insert(name.clone(), compact(def));
             }
         }

@@ -172,8 +172,8 @@ impl<'a> Schemas<'a> {
     }
 
     /// A copy of `value` with every local `$ref` replaced by what it points at, so the copy
-    /// stands alone. A reference that cannot be followed, or that leads back into itself, stays
-    /// as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes. Where
+    /// stands alone, with the keys written beside a `$ref` over its target's. A reference that
+    /// cannot be followed, or that leads back into itself, stays as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes. Where
     /// values are kept as written ([`Schemas::keep_misfits`]), so does a reference to a named
     /// schema on a `$ref` cycle that is written back under its own name: inlining it would
     /// unroll the cycle once.
@@ -196,8 +196,14 @@ impl<'a> Schemas<'a> {
                     if !open.iter().any(|r| r == reference) {
                         if let Some(target) = self.follow(reference) {
                             open.push(reference.to_owned());
-                            let inlined = self.inline_within(target, open, budget);
+                            let mut inlined = self.inline_within(target, open, budget);
                             open.pop();
+                            // Keys written beside the `$ref` stay, over the target's.
+                            if let Value::Object(inlined) = &mut inlined {
+                                for (k, v) in map.iter().filter(|(k, _)| *k != "$ref") {
+                                    inlined.insert(k.clone(), self.inline_within(v, open, budget));
+                                }
+                            }
                             return inlined;
                         }
                     }
@@ -581,6 +587,10 @@ impl<'a> Schemas<'a> {
                 if let Some(values) = map.get("enum").filter(|_| self.keep_misfits) {
                     extension(out, "enum", values.clone());
                 }
+                // So do items of an object, which is not a list.
+                if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
+                    extension(out, "items", self.inline(items));
+                }
             }
             Some("array") => {
                 let item = match map.get("items") {
@@ -788,10 +798,12 @@ impl<'a> Schemas<'a> {
             single.insert("$ref".into(), parts[0]["$ref"].clone());
             return Some(Value::Object(single));
         }
-        // A composition kept as written keeps its parts' documentation in the parts.
+        // A composition kept as written keeps its parts' documentation and `x-` keys in the
+        // parts: an OpenAPI document's always rides along (`OPENAPI_UNION`), a Swagger one's
+        // where the outer schema has no properties of its own (`keep_all_of`).
+        let openapi = self.prefix != "#/definitions/";
         let kept = self.keep_misfits
-            && !outer.contains_key("properties")
-            && !outer.contains_key("required");
+            && (openapi || (!outer.contains_key("properties") && !outer.contains_key("required")));
         let mut merged = Map::new();
         let mut properties = Map::new();
         let mut required: Vec<Value> = Vec::new();
@@ -816,7 +828,7 @@ impl<'a> Schemas<'a> {
                     k.as_str(),
                     "description" | "title" | "x-ms-summary" | "example"
                 );
-                let left_in_part = part && kept && docs;
+                let left_in_part = part && kept && (docs || k.starts_with("x-"));
                 if !structure && !left_in_part {
                     merged.entry(k.clone()).or_insert_with(|| v.clone());
                 }
