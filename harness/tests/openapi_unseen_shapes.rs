@@ -156,3 +156,87 @@ paths:
     );
     assert_eq!(round_trip(&doc), Vec::<String>::new());
 }
+
+/// azure_advisor: an `x-` key of an `allOf` part stays in the part (not on the composed
+/// schema), and keys beside a `$ref` inside the composition stay beside it.
+#[test]
+fn a_compositions_parts_keep_their_own_keys() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+components:
+  schemas:
+    Resource:
+      type: object
+      properties: { id: { type: string, readOnly: true } }
+      x-ms-azure-resource: true
+    Details:
+      type: object
+      properties: { category: { type: string } }
+    Recommendation:
+      allOf: [{ $ref: '#/components/schemas/Resource' }]
+      description: A recommendation.
+      type: object
+      properties:
+        properties:
+          $ref: '#/components/schemas/Details'
+          description: The details.
+          x-ms-client-flatten: true
+paths:
+  /recommendations/{id}:
+    get:
+      operationId: getRecommendation
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200':
+          description: OK
+          content: { application/json: { schema: { $ref: '#/components/schemas/Recommendation' } } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}
+
+/// azure_advisor: an answer header's own example (on the header, not its schema) comes back.
+#[test]
+fn an_answer_headers_own_keys_come_back() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+paths:
+  /jobs:
+    post:
+      operationId: startJob
+      responses:
+        '202':
+          description: Accepted
+          headers:
+            Retry-After: { description: Seconds to wait., schema: { type: string }, example: '60', x-unit: s }
+            Location: { description: "", schema: { type: string } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}
+
+/// slack: `items` written on an object (which is not a list) comes back as written.
+#[test]
+fn items_on_an_object_come_back() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+paths:
+  /reactions:
+    get:
+      operationId: getReactions
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                title: reactions
+                items: { anyOf: [{ type: object, properties: { ok: { type: boolean } } }, { type: string }] }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}

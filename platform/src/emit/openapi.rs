@@ -923,17 +923,22 @@ impl<'a> Builder<'a> {
 
     /// An answer header.
     fn header(&self, field: &Field) -> ReferenceOr<Header> {
+        // The description is the header's; the example stays on the schema, where the
+        // importer reads it, unless the header wrote it itself. The header's own keys an
+        // import kept as written go on the header, as a parameter's do.
+        let (f, example, mut own) = super::openapi_kept::parameter_parts(field);
+        if f.description.is_some() {
+            own.shift_remove("description");
+        }
         ReferenceOr::Item(Header {
-            description: field.description.clone(),
+            description: f.description.clone(),
             style: Default::default(),
-            required: field.required,
-            deprecated: field.deprecated.then_some(true),
-            // The description is the header's; the example stays on the schema, where the
-            // importer reads it.
-            format: ParameterSchemaOrContent::Schema(field_schema(self.connector, field, true)),
-            example: None,
+            required: f.required,
+            deprecated: f.deprecated.then_some(true),
+            format: ParameterSchemaOrContent::Schema(field_schema(self.connector, &f, true)),
+            example,
             examples: IndexMap::new(),
-            extensions: IndexMap::new(),
+            extensions: own,
         })
     }
 
