@@ -982,10 +982,13 @@ impl<'a> Importer<'a> {
             let at = format!("{ptr}/requestBody");
             if let Some(body) = self.resolve_typed::<RequestBody>(body, &at, "the request body") {
                 if matches!(method, "get" | "head") {
-                    self.warnings.push(
-                        &at,
-                        "a GET or HEAD request with a body; the body is dropped",
-                    );
+                    let what = if self.options.fix {
+                        "a GET or HEAD request with a body; the body is dropped"
+                    } else {
+                        "a GET or HEAD request with a body; the client sends none, and the \
+                         OpenAPI document keeps it as written (`--fix` drops it)"
+                    };
+                    self.warnings.push(&at, what);
                 } else if let Some(b) = self.body(&body, &at) {
                     out.insert("body".into(), b);
                     let modelled = pick_media(&body.content).map(|(m, _)| m);
@@ -1046,11 +1049,15 @@ impl<'a> Importer<'a> {
             let kept: Map<String, Value> = written
                 .iter()
                 .filter(|(k, v)| {
-                    // A blank summary or description has no typed place either.
+                    // A blank summary or description has no typed place either, nor a body of
+                    // a GET or HEAD request.
                     let blank = matches!(k.as_str(), "summary" | "description")
                         && v.as_str().is_some_and(|s| s.trim().is_empty());
+                    let body = *k == "requestBody"
+                        && matches!(method, "get" | "head")
+                        && !self.options.fix;
                     !k.starts_with("x-")
-                        && (blank || !MODELLED_OPERATION_KEYS.contains(&k.as_str()))
+                        && (blank || body || !MODELLED_OPERATION_KEYS.contains(&k.as_str()))
                 })
                 .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                 .collect();

@@ -225,6 +225,35 @@ impl<'a> Schemas<'a> {
         }
     }
 
+    /// A copy of `value` whose `$ref`s to definitions the spec names otherwise lead to those
+    /// names, where the emitters write them: a value kept as written still leads where it led.
+    pub fn renamed_refs(&self, value: &Value) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        let renamed = (k == "$ref")
+                            .then(|| v.as_str())
+                            .flatten()
+                            .and_then(|r| r.strip_prefix(self.prefix))
+                            .map(unescape)
+                            .and_then(|def| self.names.get(&def).filter(|name| **name != def));
+                        match renamed {
+                            Some(name) => {
+                                (k.clone(), json!(format!("{}{}", self.prefix, escape(name))))
+                            }
+                            None => (k.clone(), self.renamed_refs(v)),
+                        }
+                    })
+                    .collect(),
+            ),
+            Value::Array(items) => {
+                Value::Array(items.iter().map(|v| self.renamed_refs(v)).collect())
+            }
+            other => other.clone(),
+        }
+    }
+
     /// Whether [`Schemas::inline`] keeps `reference` as written.
     fn keeps_reference(&self, reference: &str) -> bool {
         if !self.keep_misfits {
@@ -1334,7 +1363,7 @@ impl<'a> Schemas<'a> {
             }
             let misspelt_read = key == "x-ms-summmary" && !self.keep_misfits;
             if (key.starts_with("x-") && !handled && !misspelt_read) || kept {
-                extension(out, key, value.clone());
+                extension(out, key, self.renamed_refs(value));
             }
         }
     }
