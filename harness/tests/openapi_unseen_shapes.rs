@@ -240,3 +240,97 @@ paths:
     );
     assert_eq!(round_trip(&doc), Vec::<String>::new());
 }
+
+/// stripe: a nullable `anyOf` of one named object is written as the use wrote it, without the
+/// object's own title and `x-` keys beside it.
+#[test]
+fn a_union_of_one_named_object_keeps_the_uses_labels() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+components:
+  schemas:
+    profile:
+      title: Profile
+      type: object
+      properties: { name: { type: string } }
+      x-resource: { class_name: Profile }
+    account:
+      type: object
+      properties:
+        profile:
+          anyOf: [{ $ref: '#/components/schemas/profile' }]
+          description: The profile.
+          nullable: true
+paths:
+  /account:
+    get:
+      operationId: getAccount
+      responses:
+        '200': { description: OK, content: { application/json: { schema: { $ref: '#/components/schemas/account' } } } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}
+
+/// stripe: a union whose alternatives are `$ref`s to recursive objects (kept as `$ref`s) comes
+/// back as written; so does an `x-` key holding a `$ref` to an object the spec names
+/// otherwise (`file` is a word of the spec language).
+#[test]
+fn a_union_of_recursive_objects_and_refs_in_extensions_come_back() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+components:
+  schemas:
+    file:
+      type: object
+      properties: { id: { type: string }, links: { type: array, items: { $ref: '#/components/schemas/customer' } } }
+    customer:
+      type: object
+      properties:
+        id: { type: string }
+        files: { type: array, items: { $ref: '#/components/schemas/file' } }
+        logo:
+          type: string
+          x-expansionResources: { oneOf: [{ $ref: '#/components/schemas/file' }] }
+    deleted_customer:
+      type: object
+      properties: { id: { type: string }, deleted: { type: boolean } }
+paths:
+  /customers/{id}:
+    get:
+      operationId: getCustomer
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                anyOf: [{ $ref: '#/components/schemas/customer' }, { $ref: '#/components/schemas/deleted_customer' }]
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}
+
+/// stripe: a GET request's body (which the client never sends) stays in the document.
+#[test]
+fn a_get_requests_body_stays_in_the_document() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+paths:
+  /account:
+    get:
+      operationId: getAccount
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: { type: object, additionalProperties: false, properties: {} }
+        required: false
+      responses: { '200': { description: OK } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}

@@ -538,7 +538,7 @@ fn documented(connector: &Connector, ty: &Type, docs: &TypeDocs) -> ReferenceOr<
     if let Some(reference) = referenced(connector, ty, &docs.extensions) {
         return reference;
     }
-    let mut schema = base(connector, ty);
+    let mut schema = base(connector, ty, &docs.extensions);
     let data = &mut schema.schema_data;
     data.title = docs.summary.clone().or(data.title.take());
     data.description = docs.description.clone().or(data.description.take());
@@ -547,13 +547,17 @@ fn documented(connector: &Connector, ty: &Type, docs: &TypeDocs) -> ReferenceOr<
     data.default = docs.default.clone().or(data.default.take());
     data.example = docs.example.clone().or(data.example.take());
     constrain(&mut schema, &docs.constraints);
-    placed(schema, &docs.extensions)
+    placed(connector, schema, &docs.extensions)
 }
 
 /// The schema a type is written with in place: a named object's component schema, or the
-/// type's own.
-fn base(connector: &Connector, ty: &Type) -> Schema {
+/// type's own. A use whose union an import kept as written (`extensions`) writes that union
+/// with its own labels, not the object's: only the object's shape is the base.
+fn base(connector: &Connector, ty: &Type, extensions: &IndexMap<String, Value>) -> Schema {
+    let union = extensions.contains_key(super::openapi_kept::OPENAPI_UNION)
+        && !extensions.contains_key(super::openapi_kept::IN_PLACE);
     match ty {
+        Type::Named(_) if union => inline(connector, ty),
         Type::Named(name) => match connector.objects.iter().find(|o| &o.name == name) {
             Some(o) => component(connector, o),
             None => inline(connector, ty),
@@ -588,8 +592,12 @@ fn referenced(
 }
 
 /// `schema` with the kept keywords among `extensions` written over it.
-fn placed(schema: Schema, extensions: &IndexMap<String, Value>) -> ReferenceOr<Schema> {
-    ReferenceOr::Item(super::openapi_kept::schema(schema, extensions))
+fn placed(
+    connector: &Connector,
+    schema: Schema,
+    extensions: &IndexMap<String, Value>,
+) -> ReferenceOr<Schema> {
+    ReferenceOr::Item(super::openapi_kept::schema(connector, schema, extensions))
 }
 
 /// The component schema of a named type.
@@ -604,7 +612,7 @@ fn component(connector: &Connector, o: &crate::ir::NamedType) -> Schema {
     data.example = o.example.clone().or(data.example.take());
     data.nullable |= o.nullable;
     constrain(&mut schema, &o.constraints);
-    super::openapi_kept::schema(schema, &o.extensions)
+    super::openapi_kept::schema(connector, schema, &o.extensions)
 }
 
 fn field(connector: &Connector, f: &Field) -> ReferenceOr<Schema> {
@@ -616,7 +624,7 @@ fn field_schema(connector: &Connector, f: &Field, parameter: bool) -> ReferenceO
     if let Some(reference) = referenced(connector, &f.ty, &f.extensions) {
         return reference;
     }
-    let mut schema = base(connector, &f.ty);
+    let mut schema = base(connector, &f.ty, &f.extensions);
     let data = &mut schema.schema_data;
     data.title = f.summary.clone().or(data.title.take());
     data.description = f.description.clone().or(data.description.take());
@@ -638,9 +646,9 @@ fn field_schema(connector: &Connector, f: &Field, parameter: bool) -> ReferenceO
     if f.extensions.get("required").and_then(Value::as_bool) == Some(!f.required) {
         let mut extensions = f.extensions.clone();
         extensions.shift_remove("required");
-        return placed(schema, &extensions);
+        return placed(connector, schema, &extensions);
     }
-    placed(schema, &f.extensions)
+    placed(connector, schema, &f.extensions)
 }
 
 /// Writes the limits `c` says on `schema`. A decimal's limit written as a whole number stays
