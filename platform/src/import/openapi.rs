@@ -511,8 +511,8 @@ impl<'a> Importer<'a> {
     }
 
     /// The root keys the spec language has no place for, kept as written
-    /// (`emit::openapi_kept`): the 3.0.x version, `info` keys beyond those the spec holds, and
-    /// the root `tags` list.
+    /// (`emit::openapi_kept`): the 3.0.x version, `info` keys beyond those the spec holds, the
+    /// `paths` map's own `x-` keys, and the root `tags` list.
     fn kept_root(&self) -> Option<Value> {
         let mut kept = Map::new();
         if let Some(version) = self.doc.get("openapi").and_then(Value::as_str) {
@@ -522,6 +522,16 @@ impl<'a> Importer<'a> {
         }
         if let Some(docs) = self.doc.get("externalDocs") {
             kept.insert("externalDocs".into(), docs.clone());
+        }
+        if let Some(Value::Object(paths)) = self.written.get("paths") {
+            let own: Map<String, Value> = paths
+                .iter()
+                .filter(|(k, _)| k.starts_with("x-"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if !own.is_empty() {
+                kept.insert("paths".into(), Value::Object(own));
+            }
         }
         // The servers as written (none when there were none), with the base URL read from
         // them: the emitter writes them while the spec's base URL is still that one.
@@ -604,7 +614,8 @@ impl<'a> Importer<'a> {
             return out;
         };
         let mut ids = super::OperationIds::default();
-        for (path, raw) in paths {
+        // `x-` keys of the map are not paths (`kept_root` keeps them).
+        for (path, raw) in paths.iter().filter(|(k, _)| !k.starts_with("x-")) {
             let ptr = format!("/paths/{}", escape(path));
             let raw = self.schemas.resolve(raw);
             let mut item: PathItem = match PathItem::deserialize(raw) {
@@ -1157,11 +1168,15 @@ impl<'a> Importer<'a> {
                     || normal == "application/x-www-form-urlencoded"
                     || normal.starts_with("multipart/")
                     || entry.get("schema") == Some(&json!({"type": "string", "format": "binary"}));
-                let rest: Map<String, Value> = entry
+                let mut rest: Map<String, Value> = entry
                     .iter()
                     .filter(|(key, _)| !(typed && *key == "schema"))
                     .map(|(key, value)| (key.clone(), self.schemas.inline(value)))
                     .collect();
+                // No schema written: `null` says so (the spec reads any value).
+                if typed && !entry.contains_key("schema") {
+                    rest.insert("schema".into(), Value::Null);
+                }
                 if !rest.is_empty() {
                     kept.insert(k.clone(), Value::Object(rest));
                 }
@@ -1202,10 +1217,10 @@ impl<'a> Importer<'a> {
         let others: Map<String, Value> = written
             .iter()
             .filter(|(code, _)| {
-                !code.starts_with("x-")
-                    && modelled
-                        .as_ref()
-                        .is_none_or(|m| !m.eq_ignore_ascii_case(code))
+                // `x-` keys of the map ride along with the answers.
+                modelled
+                    .as_ref()
+                    .is_none_or(|m| !m.eq_ignore_ascii_case(code))
             })
             .map(|(code, r)| (code.clone(), self.schemas.inline(r)))
             .collect();

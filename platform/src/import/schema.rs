@@ -445,6 +445,10 @@ impl<'a> Schemas<'a> {
                         format!("`{reference}` cannot be resolved; read as any value"),
                     );
                     out.insert("type".into(), json!("any"));
+                    // As written, it rides along as the value's shape.
+                    if self.keep_misfits {
+                        extension(out, OPENAPI_UNION, json!({ "$ref": reference }));
+                    }
                 }
             }
             return;
