@@ -334,3 +334,50 @@ paths:
     );
     assert_eq!(round_trip(&doc), Vec::<String>::new());
 }
+
+/// api-with-examples: the `paths` and `responses` maps' own `x-` keys come back, and an answer
+/// whose media type has examples but no schema gets none added.
+#[test]
+fn maps_own_extensions_and_an_answer_without_schema_come_back() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+paths:
+  x-paths-extension: paths extension
+  /versions:
+    get:
+      operationId: listVersions
+      responses:
+        x-responses: responses extension
+        '200':
+          description: Versions
+          content:
+            application/json:
+              examples: { one: { value: { versions: [v1] } } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}
+
+/// fitbit: a `$ref` that leads nowhere (`""`) is read as any value and comes back as written.
+#[test]
+fn a_ref_that_leads_nowhere_comes_back_as_written() {
+    let doc = format!(
+        "{HEAD}{}",
+        r#"
+paths:
+  /events:
+    post:
+      operationId: createEvent
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                owner: { type: object, properties: { data: { $ref: "" } } }
+      responses: { '201': { description: Created } }
+"#
+    );
+    assert_eq!(round_trip(&doc), Vec::<String>::new());
+}

@@ -4,12 +4,14 @@
 //! The OpenAPI importer stores what the spec language has no place for at the document's root
 //! under the connector's extension [`OPENAPI_ROOT`]: the `openapi` version (a 3.0.x other than
 //! the emitter's own), `info` keys other than the title, description, version and contact
-//! (`termsOfService`, `license`, `x-…`), the root `tags` list with its descriptions and
-//! order, and the security schemes and requirements ([`security`]). The OpenAPI emitter writes
+//! (`termsOfService`, `license`, `x-…`), the `paths` map's own `x-` keys, the root `tags`
+//! list with its descriptions and order, and the security schemes and requirements
+//! ([`security`]). The OpenAPI emitter writes
 //! them back over what it would otherwise derive.
 //!
 //! Each operation keeps the answers the spec does not model (errors, `default`, other
-//! successes) under [`OPENAPI_RESPONSES`], as written with their `$ref`s inlined; they are
+//! successes, and the map's own `x-` keys) under [`OPENAPI_RESPONSES`], as written with their
+//! `$ref`s inlined; they are
 //! written beside the answers the emitter derives, never over them. The kept
 //! `tags` replace the derived list whole: OpenAPI lets operations name tags the root does not
 //! declare, and the original may have declared fewer or more than its operations use. A
@@ -65,6 +67,15 @@ pub fn apply(doc: &mut OpenAPI, extensions: &IndexMap<String, Value>) {
     }
     if let Some(docs) = kept.get("externalDocs") {
         doc.external_docs = serde_json::from_value(docs.clone()).ok();
+    }
+    // The `paths` map's own `x-` keys.
+    if let Some(Value::Object(own)) = kept.get("paths") {
+        for (key, value) in own.iter().filter(|(k, _)| k.starts_with("x-")) {
+            doc.paths
+                .extensions
+                .entry(key.clone())
+                .or_insert_with(|| value.clone());
+        }
     }
     // The servers as written, while the spec's base URL is the one read from them.
     if let Some(servers) = kept
@@ -125,6 +136,14 @@ pub fn responses(responses: &mut Responses, extensions: &IndexMap<String, Value>
         return;
     };
     for (code, value) in kept {
+        // The map's own `x-` keys.
+        if code.starts_with("x-") {
+            responses
+                .extensions
+                .entry(code.clone())
+                .or_insert_with(|| value.clone());
+            continue;
+        }
         let Ok(response) = serde_json::from_value::<ReferenceOr<Response>>(value.clone()) else {
             continue;
         };
@@ -367,7 +386,15 @@ fn merge_content(content: &mut IndexMap<String, MediaType>, kept: &Map<String, V
         match content.get_mut(media) {
             // The modelled media type: its keys beside the schema, and its schema when kept.
             Some(derived) => {
-                if value.get("schema").is_some() {
+                // A kept `schema: null` (none was written) holds while the derived schema
+                // says only "any value".
+                let unwritten = value.get("schema") == Some(&Value::Null);
+                let any = derived
+                    .schema
+                    .as_ref()
+                    .and_then(|s| serde_json::to_value(s).ok())
+                    .is_some_and(|s| s == Value::Object(Map::new()));
+                if value.get("schema").is_some() && (!unwritten || any) {
                     derived.schema = parsed.schema;
                 }
                 derived.example = parsed.example;
