@@ -27,9 +27,10 @@ use super::{
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
     DERIVE_ERROR_ANSWERS, METHODS, MODELLED_INFO, MODELLED_OPERATION_KEYS, MODELLED_PARAMETER_KEYS,
-    NO_SUCCESS, OPENAPI_ANSWER, OPENAPI_BODY_CONTENT, OPENAPI_CONTENT, OPENAPI_OPERATION,
-    OPENAPI_PARAMETER, OPENAPI_PATH_ITEM, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY,
-    PARAMETER_EXAMPLE, PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED, UNNAMED,
+    NO_SUCCESS, OPENAPI_ANSWER, OPENAPI_BODY_CONTENT, OPENAPI_CONTENT, OPENAPI_COOKIES,
+    OPENAPI_OPERATION, OPENAPI_PARAMETER, OPENAPI_PATH_ITEM, OPENAPI_RESPONSES, OPENAPI_ROOT,
+    OPENAPI_SECURITY, PARAMETER_EXAMPLE, PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED,
+    UNNAMED,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -859,14 +860,34 @@ impl<'a> Importer<'a> {
         let params = slots.into_iter().flatten();
         let placeholders = placeholders(path);
         let mut defs = Map::new();
+        let mut cookies = json!({"item": [], "operation": []});
         for (p, at) in params {
             let (location, style_array) = match &*p {
                 Parameter::Query { style, .. } => ("query", Some(style.clone())),
                 Parameter::Header { .. } => ("header", None),
                 Parameter::Path { .. } => ("path", None),
                 Parameter::Cookie { .. } => {
-                    self.warnings
-                        .push(&at, "cookie parameters are not supported; skipped");
+                    // The spec has no cookies; without `--fix` the OpenAPI document keeps the
+                    // parameter as written, where it was declared.
+                    let written = self.written(&at).map(|w| self.schemas.resolve(w));
+                    match written.filter(|_| !self.options.fix) {
+                        Some(w) => {
+                            let on_item = !item_base.is_empty() && at.starts_with(&item_base);
+                            let list = if on_item { "item" } else { "operation" };
+                            if let Some(Value::Array(kept)) = cookies.get_mut(list) {
+                                kept.push(self.schemas.inline(w));
+                            }
+                            self.warnings.push(
+                                &at,
+                                "cookie parameters are not supported; the client does not send \
+                                 it, and the OpenAPI document keeps it as written (`--fix` \
+                                 drops it)",
+                            );
+                        }
+                        None => self
+                            .warnings
+                            .push(&at, "cookie parameters are not supported; skipped"),
+                    }
                     continue;
                 }
             };
@@ -989,6 +1010,12 @@ impl<'a> Importer<'a> {
             }
         }
         out.insert("params".into(), Value::Object(defs));
+        let no_cookies = cookies
+            .as_object()
+            .is_some_and(|c| c.values().all(|l| l.as_array().is_some_and(Vec::is_empty)));
+        if !no_cookies {
+            extension(&mut out, OPENAPI_COOKIES, cookies);
+        }
         if let Some(body) = &op.request_body {
             let at = format!("{ptr}/requestBody");
             if let Some(body) = self.resolve_typed::<RequestBody>(body, &at, "the request body") {
