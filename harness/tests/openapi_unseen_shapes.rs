@@ -381,3 +381,147 @@ paths:
     );
     assert_eq!(round_trip(&doc), Vec::<String>::new());
 }
+
+/// Many shapes in one document: path-item parameters by `$ref`, a header and a cookie
+/// parameter, a referenced answer header, links, an operation's servers, a multipart body with
+/// its encoding, a callback, nested lists, a map of objects, a nullable enum, a
+/// discriminator, read-only and write-only properties, several OAuth 2.0 flows, an API key in
+/// the query and OpenID Connect, AND-ed requirements and tags with external docs. The cookie
+/// parameter, which the spec cannot hold, stays in the document as written.
+#[test]
+fn a_document_of_many_shapes_comes_back() {
+    let doc = r#"
+openapi: 3.0.3
+info:
+  title: Shapes
+  version: "2"
+  license: { name: MIT }
+servers:
+  - url: https://{tenant}.shapes.example/v2
+    variables:
+      tenant: { default: demo, description: Your tenant }
+tags:
+  - name: pets
+    description: Pets
+    externalDocs: { url: https://shapes.example/docs/pets }
+security:
+  - oauth: [read]
+  - key: []
+paths:
+  /pets/{petId}:
+    parameters:
+      - $ref: '#/components/parameters/PetId'
+      - name: X-Trace
+        in: header
+        schema: { type: string, format: uuid }
+    get:
+      operationId: getPet
+      tags: [pets]
+      parameters:
+        - name: fields
+          in: query
+          style: form
+          explode: false
+          schema: { type: array, items: { type: string, enum: [name, tag] } }
+        - name: session
+          in: cookie
+          schema: { type: string }
+      responses:
+        '200':
+          description: A pet
+          headers:
+            X-Rate:
+              $ref: '#/components/headers/Rate'
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Pet' }
+          links:
+            owner:
+              operationId: getOwner
+              parameters: { ownerId: '$response.body#/ownerId' }
+        '404': { description: Not found }
+    put:
+      operationId: putPet
+      tags: [pets]
+      servers: [{ url: https://write.shapes.example/v2 }]
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                meta: { $ref: '#/components/schemas/Pet' }
+                photo: { type: string, format: binary }
+            encoding:
+              photo: { contentType: image/png }
+      responses:
+        '204': { description: Saved }
+      callbacks:
+        saved:
+          '{$request.body#/hook}':
+            post:
+              requestBody: { content: { application/json: { schema: { type: object } } } }
+              responses: { '200': { description: OK } }
+  /owners/{ownerId}:
+    get:
+      operationId: getOwner
+      parameters:
+        - { name: ownerId, in: path, required: true, schema: { type: integer, format: int64 } }
+        - { name: limit, in: query, schema: { type: integer, default: 20, minimum: 1, maximum: 100 } }
+      security: [{ oid: [] }]
+      responses:
+        '200':
+          description: Owner
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  pets: { type: array, items: { type: array, items: { $ref: '#/components/schemas/Pet' } } }
+                  extra: { type: object, additionalProperties: { $ref: '#/components/schemas/Pet' } }
+                  kind: { type: string, nullable: true, enum: [a, b, null] }
+  /files/{name}:
+    post:
+      operationId: upload
+      parameters:
+        - { name: name, in: path, required: true, schema: { type: string } }
+      requestBody:
+        content:
+          application/octet-stream:
+            schema: { type: string, format: binary }
+      responses:
+        '201': { description: Stored, content: { text/plain: { schema: { type: string } } } }
+components:
+  parameters:
+    PetId: { name: petId, in: path, required: true, description: The pet, schema: { type: string } }
+  headers:
+    Rate: { description: Calls left, schema: { type: integer } }
+  schemas:
+    Pet:
+      type: object
+      required: [name, kind]
+      discriminator: { propertyName: kind }
+      properties:
+        id: { type: integer, format: int64, readOnly: true }
+        name: { type: string, minLength: 1 }
+        secret: { type: string, writeOnly: true }
+        kind: { type: string }
+        ownerId: { type: integer }
+        tags: { type: array, items: { type: string }, uniqueItems: true, default: [] }
+  securitySchemes:
+    oauth:
+      type: oauth2
+      flows:
+        authorizationCode:
+          authorizationUrl: https://login.shapes.example/authorize
+          tokenUrl: https://login.shapes.example/token
+          scopes: { read: Read, write: Write }
+        clientCredentials:
+          tokenUrl: https://login.shapes.example/token
+          scopes: { read: Read }
+    key: { type: apiKey, in: query, name: api_key }
+    oid: { type: openIdConnect, openIdConnectUrl: https://login.shapes.example/.well-known/openid-configuration }
+"#;
+    assert_eq!(round_trip(doc), Vec::<String>::new());
+}

@@ -1054,7 +1054,13 @@ impl<'a> Builder<'a> {
         // The path item's parameters: those declared there only, and those the operation
         // declares again, as the item wrote them.
         let declared_params: Vec<&Param> = action.params.iter().filter(declared).collect();
-        let shared = super::openapi_kept::item_parameters(&declared_params, |p| self.parameter(p));
+        let mut shared =
+            super::openapi_kept::item_parameters(&declared_params, |p| self.parameter(p));
+        shared.extend(super::openapi_kept::cookies(&action.extensions, "item"));
+        parameters.extend(super::openapi_kept::cookies(
+            &action.extensions,
+            "operation",
+        ));
         self.note_written_styles(action);
         parameters.extend(self.connection_params(&action.path, &action.params));
         let (kept_operation, kept_item) = super::openapi_kept::operation_keys(&action.extensions);

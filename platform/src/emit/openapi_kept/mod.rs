@@ -296,6 +296,26 @@ pub fn item_parameters(
     }
 }
 
+/// Action extension key: the cookie parameters of the operation (`operation`) and of its path
+/// item (`item`), as written: the spec has no cookies, and the OpenAPI emitter writes them
+/// back where they were declared.
+pub const OPENAPI_COOKIES: &str = "openapi_cookie_parameters";
+
+/// The cookie parameters kept under [`OPENAPI_COOKIES`] for `place` (`item` or `operation`).
+pub fn cookies(
+    extensions: &IndexMap<String, Value>,
+    place: &str,
+) -> Vec<ReferenceOr<openapiv3::Parameter>> {
+    extensions
+        .get(OPENAPI_COOKIES)
+        .and_then(|c| c.get(place))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|p| serde_json::from_value(p.clone()).ok())
+        .collect()
+}
+
 /// Parameter extension key: `true` on a path parameter an import added for a placeholder the
 /// document did not declare; the OpenAPI emitter leaves it undeclared, as it was.
 pub const UNDECLARED: &str = "openapi_undeclared";
