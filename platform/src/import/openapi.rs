@@ -946,6 +946,11 @@ impl<'a> Importer<'a> {
                         on_parameter.insert(k.clone(), v.clone());
                     }
                 }
+                // A schema written in `content` (with its media type) rather than beside the
+                // parameter: the spec types the schema, the media type rides along.
+                if let Some(content) = written.get("content") {
+                    on_parameter.insert("content".into(), self.schemas.inline(content));
+                }
             }
             // A blank description says nothing the spec can hold; it rides along as written.
             if let Some(d) = data.description.as_deref().filter(|d| d.trim().is_empty()) {
@@ -1387,7 +1392,7 @@ impl<'a> Importer<'a> {
                         .iter()
                         .filter(|(k, v)| match k.as_str() {
                             "description" => v.as_str().is_some_and(|d| d.trim().is_empty()),
-                            "required" | "schema" | "content" | "style" => false,
+                            "required" | "schema" | "style" => false,
                             _ => true,
                         })
                         .map(|(k, v)| (k.clone(), self.schemas.inline(v)))

@@ -396,9 +396,10 @@ impl<'a> Schemas<'a> {
         if let (true, Some(flag @ Value::Bool(_))) = (self.keep_misfits, map.get("required")) {
             extension(&mut out, "required", flag.clone());
         }
-        // A union (or `allOf`) is read as the nearest type; its shape rides along as written.
+        // A union (or `allOf`, or `not`) is read as the nearest type; its shape rides along as
+        // written.
         if self.keep_misfits
-            && ["oneOf", "anyOf", "allOf"]
+            && ["oneOf", "anyOf", "allOf", "not"]
                 .iter()
                 .any(|k| map.contains_key(*k))
         {
@@ -407,6 +408,15 @@ impl<'a> Schemas<'a> {
                 .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), self.inline(v))))
                 .collect();
             extension(&mut out, OPENAPI_UNION, Value::Object(shape));
+        }
+        if map.contains_key("not") {
+            let what = if self.keep_misfits {
+                "`not` only validates values and has no spec equivalent; the OpenAPI document \
+                 keeps it as written"
+            } else {
+                "`not` only validates values and has no spec equivalent; dropped"
+            };
+            self.warnings.push(&format!("{ptr}/not"), what);
         }
         if let Some(note) = self.range_note.take() {
             let text = match out.get("description").and_then(Value::as_str) {
