@@ -525,3 +525,91 @@ components:
 "#;
     assert_eq!(round_trip(doc), Vec::<String>::new());
 }
+
+/// Odd but valid shapes in one document: a parameter and an answer header whose schema is
+/// written in `content`, `allowReserved`, a deprecated parameter, parameter examples, `not`,
+/// a discriminator with a mapping, a nullable `allOf` of one `$ref`, `xml` and `externalDocs`
+/// on a schema, an empty schema, media examples, a body's encoding headers and a status range.
+/// Before, the two `content`s came back as `schema` and `not` was dropped.
+#[test]
+fn a_document_of_odd_shapes_comes_back() {
+    let doc = r#"
+openapi: 3.0.2
+info: { title: Odd, version: "0.1", description: Odd shapes }
+servers: [{ url: "https://odd.example/api/" }]
+paths:
+  /search:
+    get:
+      operationId: search
+      parameters:
+        - name: filter
+          in: query
+          content:
+            application/json:
+              schema: { type: object, properties: { q: { type: string } } }
+        - { name: path, in: query, allowReserved: true, schema: { type: string } }
+        - { name: old, in: query, deprecated: true, schema: { type: integer, enum: [1, 2, 3] } }
+        - { name: X-Req, in: header, required: true, schema: { type: string, pattern: "^[a-z]+$" } }
+        - name: tags
+          in: query
+          examples:
+            one: { value: [a] }
+          schema: { type: array, minItems: 1, items: { type: string } }
+      responses:
+        '200':
+          description: Results
+          headers:
+            X-Page:
+              content: { text/plain: { schema: { type: integer } } }
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: true
+                properties:
+                  ratio: { type: number, format: float }
+                  big: { type: number, format: double, default: 1.5 }
+                  blob: { type: string, format: byte }
+                  old: { type: string, deprecated: true }
+                  anything: {}
+                  shape:
+                    oneOf:
+                      - { $ref: '#/components/schemas/Circle' }
+                      - { $ref: '#/components/schemas/Square' }
+                    discriminator:
+                      propertyName: kind
+                      mapping: { circle: '#/components/schemas/Circle', square: '#/components/schemas/Square' }
+                  notnum: { not: { type: number } }
+                  owner:
+                    nullable: true
+                    allOf: [{ $ref: '#/components/schemas/Circle' }]
+                  meta: { type: object, minProperties: 1, additionalProperties: false, properties: { a: { type: string } }, xml: { name: Meta }, externalDocs: { url: "https://odd.example/meta" } }
+              examples:
+                first: { summary: First, value: { ratio: 0.5 } }
+  /items:
+    post:
+      operationId: createItem
+      requestBody:
+        description: The item
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                id: { type: string, readOnly: true }
+                name: { type: string, maxLength: 20 }
+                count: { type: integer, format: int32, minimum: 0, exclusiveMinimum: true }
+            encoding:
+              name: { headers: { X-Enc: { schema: { type: string } } } }
+      responses:
+        '201': { description: Created }
+        '4XX': { description: Client error }
+components:
+  schemas:
+    Circle: { type: object, properties: { kind: { type: string }, radius: { type: number } } }
+    Square: { type: object, properties: { kind: { type: string }, side: { type: number } } }
+"#;
+    assert_eq!(round_trip(doc), Vec::<String>::new());
+}

@@ -792,11 +792,11 @@ impl<'a> Builder<'a> {
         // parameter; neither is written twice. The parameter's own keys an import kept as
         // written go on the parameter.
         let (f, example, mut kept) = super::openapi_kept::parameter_parts(&p.field);
-        // A style and `explode` kept as written go to their typed places.
         // A blank description kept as written, while the spec gives none.
         if f.description.is_some() {
             kept.shift_remove("description");
         }
+        // A style and `explode` kept as written go to their typed places.
         let explode = kept.shift_remove("explode").and_then(|v| v.as_bool());
         let style = kept.shift_remove("style");
         let schema = field_schema(self.connector, &f, true);
@@ -805,7 +805,7 @@ impl<'a> Builder<'a> {
             description: f.description.clone(),
             required: f.required || p.location == ParamLocation::Path,
             deprecated: f.deprecated.then_some(true),
-            format: ParameterSchemaOrContent::Schema(schema),
+            format: super::openapi_kept::schema_or_content(schema, &mut kept),
             example,
             examples: IndexMap::new(),
             explode,
@@ -943,7 +943,10 @@ impl<'a> Builder<'a> {
             style: Default::default(),
             required: f.required,
             deprecated: f.deprecated.then_some(true),
-            format: ParameterSchemaOrContent::Schema(field_schema(self.connector, &f, true)),
+            format: super::openapi_kept::schema_or_content(
+                field_schema(self.connector, &f, true),
+                &mut own,
+            ),
             example,
             examples: IndexMap::new(),
             extensions: own,

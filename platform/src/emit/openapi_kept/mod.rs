@@ -359,6 +359,29 @@ pub fn parameter_parts(field: &Field) -> (Field, Option<Value>, IndexMap<String,
     (f, example, own)
 }
 
+/// A parameter's or header's `schema`, or, when an import kept the `content` it was written in
+/// (removed from `own`), that content's one media type with `schema` in it.
+pub fn schema_or_content(
+    schema: ReferenceOr<openapiv3::Schema>,
+    own: &mut IndexMap<String, Value>,
+) -> openapiv3::ParameterSchemaOrContent {
+    use openapiv3::ParameterSchemaOrContent as Format;
+    let kept = match own.get("content") {
+        Some(Value::Object(content)) if content.len() == 1 => content.iter().next(),
+        _ => None,
+    };
+    let parsed = kept.and_then(|(media, entry)| {
+        let parsed = serde_json::from_value::<MediaType>(entry.clone()).ok()?;
+        Some((media.clone(), parsed))
+    });
+    let Some((media, mut entry)) = parsed else {
+        return Format::Schema(schema);
+    };
+    own.shift_remove("content");
+    entry.schema = Some(schema);
+    Format::Content([(media, entry)].into_iter().collect())
+}
+
 /// Adds the media types kept under [`OPENAPI_CONTENT`] and the keys kept under
 /// [`OPENAPI_ANSWER`] to the answer with `status`.
 pub fn content(responses: &mut Responses, status: u16, extensions: &IndexMap<String, Value>) {
