@@ -613,3 +613,84 @@ components:
 "#;
     assert_eq!(round_trip(doc), Vec::<String>::new());
 }
+
+/// More shapes: a path with a suffix after its placeholder, a path item's servers, summary and
+/// parameter `x-` keys, bracketed parameter names, pipe-, space-delimited and deepObject
+/// styles, a header enum, a CSV answer with an example, a referenced `default` answer in a
+/// JSON dialect, an XML body whose schema says `xml` (which the typed reading of kept media
+/// types dropped), an answer with only headers and an operation with only `default`.
+#[test]
+fn a_document_of_more_shapes_comes_back() {
+    let doc = r#"
+openapi: 3.0.1
+info: { title: More, version: "3", termsOfService: "https://more.example/tos", x-audience: public }
+servers:
+  - url: https://{region}.more.example/{base}
+    variables:
+      region: { default: eu, enum: [eu, us] }
+      base: { default: v3 }
+paths:
+  /reports/{id}.csv:
+    summary: Reports
+    description: CSV reports
+    servers: [{ url: "https://files.more.example" }]
+    parameters:
+      - { name: id, in: path, required: true, schema: { type: string }, x-kind: report }
+    get:
+      operationId: getReport
+      externalDocs: { url: "https://more.example/docs/reports" }
+      parameters:
+        - { name: "page[size]", in: query, schema: { type: integer, maximum: 500 } }
+        - { name: cols, in: query, style: pipeDelimited, schema: { type: array, items: { type: string } } }
+        - { name: words, in: query, style: spaceDelimited, explode: false, schema: { type: array, items: { type: string } } }
+        - name: where
+          in: query
+          style: deepObject
+          explode: true
+          schema: { type: object, properties: { from: { type: string }, to: { type: string } } }
+        - { name: X-Mode, in: header, schema: { type: string, enum: [fast, full] } }
+      responses:
+        '200':
+          description: The report
+          content:
+            text/csv:
+              schema: { type: string }
+              example: "a,b\n1,2"
+        default:
+          $ref: '#/components/responses/Problem'
+  /reports:
+    post:
+      operationId: makeReport
+      requestBody:
+        required: false
+        content:
+          application/xml:
+            schema:
+              type: object
+              xml: { name: report }
+              properties:
+                title: { type: string, title: Title, xml: { attribute: true } }
+      responses:
+        '204':
+          description: Queued
+          headers:
+            Location: { schema: { type: string, format: uri } }
+    delete:
+      operationId: purgeReports
+      deprecated: true
+      responses:
+        default: { description: Done }
+components:
+  responses:
+    Problem:
+      description: A problem
+      content:
+        application/problem+json:
+          schema:
+            type: object
+            properties:
+              title: { type: string }
+              status: { type: integer }
+"#;
+    assert_eq!(round_trip(doc), Vec::<String>::new());
+}

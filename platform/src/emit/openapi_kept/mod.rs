@@ -144,9 +144,17 @@ pub fn responses(responses: &mut Responses, extensions: &IndexMap<String, Value>
                 .or_insert_with(|| value.clone());
             continue;
         }
-        let Ok(response) = serde_json::from_value::<ReferenceOr<Response>>(value.clone()) else {
+        let Ok(mut response) = serde_json::from_value::<ReferenceOr<Response>>(value.clone())
+        else {
             continue;
         };
+        if let (ReferenceOr::Item(response), Some(Value::Object(content))) =
+            (&mut response, value.get("content"))
+        {
+            for (media, entry) in &mut response.content {
+                entry.schema = written_schema(content.get(media)).or(entry.schema.take());
+            }
+        }
         if code == "default" {
             responses.default.get_or_insert(response);
             continue;
@@ -412,6 +420,13 @@ pub fn body_content(
     }
 }
 
+/// The schema of a media type entry kept as written, written with exactly its keys (a typed
+/// reading drops those `openapiv3` has no field for, such as `xml`).
+fn written_schema(entry: Option<&Value>) -> Option<ReferenceOr<openapiv3::Schema>> {
+    let schema = entry?.get("schema")?.as_object()?;
+    Some(ReferenceOr::Item(opaque(schema.clone())))
+}
+
 /// Adds kept media types to `content`; a kept entry for a media type `content` has sets its
 /// keys beside the schema, and its schema when kept.
 fn merge_content(content: &mut IndexMap<String, MediaType>, kept: &Map<String, Value>) {
@@ -419,6 +434,7 @@ fn merge_content(content: &mut IndexMap<String, MediaType>, kept: &Map<String, V
         let Ok(mut parsed) = serde_json::from_value::<MediaType>(value.clone()) else {
             continue;
         };
+        parsed.schema = written_schema(Some(value)).or(parsed.schema);
         // `openapiv3` writes an encoding's absent `contentType` as `null`: kept as written.
         parsed.encoding = IndexMap::new();
         if let Some(encoding) = value.get("encoding") {
