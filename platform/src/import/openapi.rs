@@ -1318,7 +1318,11 @@ impl<'a> Importer<'a> {
         ) {
             let keys: Map<String, Value> = written
                 .iter()
-                .filter(|(k, _)| !["description", "headers", "content"].contains(&k.as_str()))
+                .filter(|(k, v)| {
+                    // An empty `content` map, written, rides along too.
+                    let empty_content = *k == "content" && v.as_object().is_some_and(Map::is_empty);
+                    empty_content || !["description", "headers", "content"].contains(&k.as_str())
+                })
                 .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                 .collect();
             if !keys.is_empty() {
