@@ -694,3 +694,97 @@ components:
 "#;
     assert_eq!(round_trip(doc), Vec::<String>::new());
 }
+
+/// A recursive tree: a list of a recursive object, an `allOf` of two `$ref`s and an inline part,
+/// a map of the recursive object, a referenced request body, answer header and parameter
+/// schema, an operation that needs no authentication (`security: []`) among OR-ed schemes, and
+/// an answer written with an empty `content` (which came back without it).
+#[test]
+fn a_document_of_recursive_trees_comes_back() {
+    let doc = r#"
+openapi: 3.0.3
+info: { title: Trees, version: "1" }
+servers: [{ url: "https://trees.example" }]
+security:
+  - basic: []
+  - key: []
+paths:
+  /health:
+    get:
+      operationId: health
+      security: []
+      responses:
+        '200': { description: Up, content: {} }
+  /trees:
+    get:
+      operationId: listTrees
+      parameters:
+        - in: query
+          name: kind
+          schema: { $ref: '#/components/schemas/Kind' }
+      responses:
+        '200':
+          description: Trees
+          headers:
+            X-Total: { $ref: '#/components/headers/Total' }
+          content:
+            application/json:
+              schema:
+                type: array
+                items: { $ref: '#/components/schemas/Node' }
+    post:
+      operationId: plantTree
+      requestBody: { $ref: '#/components/requestBodies/NewTree' }
+      responses:
+        '201':
+          description: Planted
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - $ref: '#/components/schemas/Node'
+                  - $ref: '#/components/schemas/Stamp'
+                  - type: object
+                    properties: { planted: { type: boolean, default: true } }
+  /trees/{id}:
+    get:
+      operationId: getTree
+      parameters: [{ name: id, in: path, required: true, schema: { type: integer } }]
+      responses:
+        '200':
+          description: A tree
+          content:
+            application/json:
+              schema:
+                type: object
+                additionalProperties: { $ref: '#/components/schemas/Node' }
+components:
+  headers:
+    Total: { description: How many, schema: { type: integer, minimum: 0 } }
+  requestBodies:
+    NewTree:
+      required: true
+      description: The tree to plant
+      content:
+        application/json:
+          schema: { $ref: '#/components/schemas/Node' }
+  schemas:
+    Kind: { type: string, enum: [oak, pine], default: oak, description: A kind }
+    Stamp:
+      type: object
+      properties:
+        at: { type: string, format: date-time, readOnly: true }
+    Node:
+      type: object
+      required: [name]
+      properties:
+        name: { type: string }
+        kind: { $ref: '#/components/schemas/Kind' }
+        children: { type: array, items: { $ref: '#/components/schemas/Node' } }
+        parent: { $ref: '#/components/schemas/Node' }
+  securitySchemes:
+    basic: { type: http, scheme: basic }
+    key: { type: apiKey, in: header, name: X-Key }
+"#;
+    assert_eq!(round_trip(doc), Vec::<String>::new());
+}

@@ -402,6 +402,10 @@ pub fn content(responses: &mut Responses, status: u16, extensions: &IndexMap<Str
     }
     if let Some(Value::Object(kept)) = extensions.get(OPENAPI_ANSWER) {
         for (key, value) in kept {
+            // A written empty `content` holds while the answer has none.
+            if key == "content" && !response.content.is_empty() {
+                continue;
+            }
             response
                 .extensions
                 .entry(key.clone())
