@@ -39,6 +39,19 @@ pub fn read_document(path: &Path) -> Result<Value, HarnessError> {
 /// step failed.
 pub fn emitted_document(path: &Path) -> Result<(Value, Vec<Warning>), HarnessError> {
     let imported = connector_platform::import::import_path(path).map_err(HarnessError::Import)?;
+    emitted(imported)
+}
+
+/// [`emitted_document`] for a document given as text (YAML or JSON) and named `name`.
+pub fn emitted_text(text: &str, name: &str) -> Result<(Value, Vec<Warning>), HarnessError> {
+    let imported = connector_platform::import::openapi::import(text.as_bytes(), name)
+        .map_err(HarnessError::Import)?;
+    emitted(imported)
+}
+
+fn emitted(
+    imported: connector_platform::import::Imported,
+) -> Result<(Value, Vec<Warning>), HarnessError> {
     let outcome = crate::check_source(
         format!("{}.yaml", imported.suggested_id),
         imported.yaml,

@@ -5,9 +5,12 @@
 //!
 //! Only four normalisations are applied, each provably meaning-preserving:
 //! - object key order is ignored (JSON objects are unordered);
-//! - local `$ref`s are inlined on both sides, after which the swagger's root `definitions`,
-//!   `parameters` and `responses` maps, and the maps of an OpenAPI document's `components`
-//!   other than `securitySchemes` (which only serve as targets of `$ref`s) are dropped;
+//! - local `$ref`s are followed on both sides as the walk meets them (a `$ref` and its target
+//!   are the same value), and the swagger's root `definitions`, `parameters` and `responses`
+//!   maps, and the maps of an OpenAPI document's `components` other than `securitySchemes`
+//!   (which only serve as targets of `$ref`s) are not compared themselves. A pair of values
+//!   reached through a `$ref` is compared once, so a shared or recursive schema costs one
+//!   comparison however often it is used (see [`diff_file`]);
 //! - an empty container is the same as its absence for the keys in [`EMPTY_IS_ABSENT`], where
 //!   Swagger 2.0 or the platform gives both forms the same meaning;
 //! - a schema's `required` list of names is compared as a set: JSON Schema asks only that each
@@ -19,7 +22,8 @@
 
 #![allow(dead_code)]
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -175,189 +179,429 @@ impl Difference {
     }
 }
 
-/// Inlines every local `$ref` (a reference back into itself stays a `$ref`, naming the cycle
-/// by its target's pointer), then drops the swagger's root maps that only hold `$ref` targets.
-pub fn inline_refs(doc: &Value) -> Value {
-    let mut stack = Vec::new();
-    let mut out = inline(doc, doc, &mut stack);
-    if let Some(map) = out.as_object_mut() {
-        for key in ["definitions", "parameters", "responses"] {
-            map.remove(key);
-        }
-        // `securitySchemes` are named by `security` requirements, never `$ref`ed: they stay.
-        if let Some(Value::Object(components)) = map.get_mut("components") {
-            components.retain(|k, _| k == "securitySchemes");
-            if components.is_empty() {
-                map.remove("components");
+/// A value as the oracle sees it: its local `$ref` followed, the `$ref`'s siblings over its
+/// target's keys.
+enum Seen<'v> {
+    /// An object's entries, in document order.
+    Object(Vec<(&'v str, &'v Value)>),
+    /// A list.
+    Array(&'v [Value]),
+    /// Anything else; a chain of bare `$ref`s that leads back to itself is the text naming it.
+    Scalar(Cow<'v, Value>),
+}
+
+/// A followed value, with the address of the value that stands for it (a `$ref`'s target, or
+/// the `$ref` itself when its siblings add to the target) and whether a `$ref` led to it.
+struct Followed<'v> {
+    seen: Seen<'v>,
+    id: usize,
+    via_ref: bool,
+}
+
+/// Follows `v`'s local `$ref` in `root` (none: `$ref`s are plain keys). `chain` holds the
+/// `$ref`s followed to reach `v` without passing through a key.
+fn follow<'v>(root: Option<&'v Value>, v: &'v Value, chain: &mut Vec<&'v str>) -> Followed<'v> {
+    let id = v as *const Value as usize;
+    let plain = |seen| Followed {
+        seen,
+        id,
+        via_ref: false,
+    };
+    let map = match v {
+        Value::Object(map) => map,
+        Value::Array(list) => return plain(Seen::Array(list)),
+        other => return plain(Seen::Scalar(Cow::Borrowed(other))),
+    };
+    let target = match (root, map.get("$ref")) {
+        (Some(root), Some(Value::String(r))) => r
+            .strip_prefix('#')
+            .and_then(|p| root.pointer(p))
+            .map(|t| (root, r, t)),
+        _ => None,
+    };
+    let Some((root, r, target)) = target else {
+        return plain(Seen::Object(
+            map.iter().map(|(k, v)| (k.as_str(), v)).collect(),
+        ));
+    };
+    if chain.contains(&r.as_str()) {
+        let text = Value::String(format!("$ref cycle to {r}"));
+        return Followed {
+            seen: Seen::Scalar(Cow::Owned(text)),
+            id,
+            via_ref: true,
+        };
+    }
+    chain.push(r);
+    let mut out = follow(Some(root), target, chain);
+    chain.pop();
+    out.via_ref = true;
+    if map.len() > 1 {
+        // Siblings of `$ref` are ignored by Swagger 2.0, but the platform reads `x-ms-*` keys
+        // beside it: they are kept over the target's, and the `$ref` itself stands for the
+        // result.
+        out.id = id;
+        if let Seen::Object(entries) = &mut out.seen {
+            for (k, s) in map.iter().filter(|(k, _)| *k != "$ref") {
+                match entries.iter_mut().find(|(e, _)| *e == k) {
+                    Some(entry) => entry.1 = s,
+                    None => entries.push((k, s)),
+                }
             }
         }
     }
     out
 }
 
-fn inline(root: &Value, value: &Value, stack: &mut Vec<String>) -> Value {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(r)) = map.get("$ref") {
-                if let Some(target) = r.strip_prefix('#').and_then(|p| root.pointer(p)) {
-                    if stack.contains(r) || stack.len() > 64 {
-                        return Value::String(format!("$ref cycle to {r}"));
-                    }
-                    stack.push(r.clone());
-                    let mut out = inline(root, target, stack);
-                    stack.pop();
-                    // Siblings of `$ref` are ignored by Swagger 2.0, but the platform reads
-                    // `x-ms-*` keys beside it: they are kept over the target's.
-                    if let Value::Object(o) = &mut out {
-                        for (k, v) in map.iter().filter(|(k, _)| *k != "$ref") {
-                            o.insert(k.clone(), inline(root, v, stack));
-                        }
-                    }
-                    return out;
-                }
-            }
-            Value::Object(
-                map.iter()
-                    .map(|(k, v)| (k.clone(), inline(root, v, stack)))
-                    .collect(),
-            )
-        }
-        Value::Array(list) => Value::Array(list.iter().map(|v| inline(root, v, stack)).collect()),
-        other => other.clone(),
-    }
+/// What the walk below a pointer depends on besides the two values: the class so far and
+/// whether the next segment is a name. Two walks of the same pair of values in the same
+/// context report the same differences under their own pointers.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Context {
+    class: String,
+    settled: bool,
+    named_parent: bool,
 }
 
 /// Whether `list` is a list of names (a schema's `required`).
-fn names(list: &[Value]) -> bool {
-    list.iter().all(Value::is_string)
+fn names(list: &[Followed]) -> bool {
+    list.iter()
+        .all(|f| matches!(&f.seen, Seen::Scalar(s) if s.is_string()))
 }
 
-fn is_empty(v: &Value) -> bool {
-    match v {
-        Value::Object(m) => m.is_empty(),
-        Value::Array(l) => l.is_empty(),
-        _ => false,
-    }
+/// A pair of objects reached through a `$ref` on one side at least, to compare once.
+type Pair<'v> = (&'v Value, &'v Value, Vec<String>);
+
+/// The walk over two documents.
+struct Walker<'v> {
+    file: File,
+    /// The documents whose `$ref`s are followed (none for `apiProperties.json`).
+    roots: [Option<&'v Value>; 2],
+    /// Pairs of objects reached through a `$ref`, by what stands for each side and the
+    /// context: each is compared once, where the walk first meets it.
+    met: HashSet<(usize, usize, Context)>,
+    /// Those pairs, waiting to be compared (breadth first: each difference inside is reported
+    /// at the shortest pointer that reaches it).
+    waiting: VecDeque<Pair<'v>>,
+    out: Vec<Difference>,
 }
 
-/// The value at `key` of `map`, `None` when it is absent or an empty container that means
-/// absence (or `additionalProperties: true`).
-fn present<'v>(map: &'v Map<String, Value>, key: &str, root: bool) -> Option<&'v Value> {
-    let v = map.get(key)?;
-    let empty_means_absent =
-        EMPTY_IS_ABSENT.contains(&key) || (root && EMPTY_AT_ROOT_IS_ABSENT.contains(&key));
-    if empty_means_absent
-        && (is_empty(v) || (key == "additionalProperties" && v == &Value::Bool(true)))
-    {
-        return None;
-    }
-    Some(v)
-}
-
-/// Compares one file: both sides are `$ref`-inlined, then walked.
+/// Compares one file. Local `$ref`s are followed on both sides as the walk meets them (not
+/// in `apiProperties.json`), and the swagger's root `definitions`, `parameters` and
+/// `responses` maps and an OpenAPI document's `components` other than `securitySchemes` are
+/// not compared themselves: they only serve as targets of `$ref`s.
+///
+/// A pair of objects reached through a `$ref` (the original's target and the rebuilt value,
+/// in the same context) is compared once, at the first pointer that reaches it, and a pair
+/// met again while it is being compared is the same: two recursive schemas are equal when
+/// their unrolled trees are, whatever their definitions are named, and a difference inside a
+/// shared or recursive schema is reported once, at the shortest pointer that reaches it.
+/// Time and memory grow with the pairs of values compared, not with the unrolled documents.
 pub fn diff_file(file: File, original: &Value, rebuilt: &Value) -> Vec<Difference> {
-    let (a, b) = if file != File::Properties {
-        (inline_refs(original), inline_refs(rebuilt))
-    } else {
-        (original.clone(), rebuilt.clone())
+    let follows = file != File::Properties;
+    let mut w = Walker {
+        file,
+        roots: [original, rebuilt].map(|r| follows.then_some(r)),
+        met: HashSet::new(),
+        waiting: VecDeque::new(),
+        out: Vec::new(),
     };
-    let mut out = Vec::new();
-    walk(file, Some(&a), Some(&b), &mut Vec::new(), &mut out);
-    out
+    w.walk(Some(original), Some(rebuilt), &mut Vec::new());
+    while let Some((a, b, mut at)) = w.waiting.pop_front() {
+        let (x, y) = (w.follow(0, a), w.follow(1, b));
+        w.objects(x, y, &mut at);
+    }
+    w.out
 }
 
-fn walk(
-    file: File,
-    a: Option<&Value>,
-    b: Option<&Value>,
-    at: &mut Vec<String>,
-    out: &mut Vec<Difference>,
-) {
-    match (a, b) {
-        (Some(Value::Object(x)), Some(Value::Object(y))) => {
-            let keys: BTreeSet<&String> = x.keys().chain(y.keys()).collect();
-            for k in keys {
-                at.push(k.clone());
-                let root = at.len() == 1 && file != File::Properties;
-                walk(file, present(x, k, root), present(y, k, root), at, out);
-                at.pop();
-            }
-        }
-        (Some(Value::Array(x)), Some(Value::Array(y)))
-            if at.last().is_some_and(|k| k == "parameters") =>
-        {
-            parameters(file, x, y, at, out)
-        }
-        (Some(Value::Array(x)), Some(Value::Array(y)))
-            if at.last().is_some_and(|k| k == "required") && names(x) && names(y) =>
-        {
-            let (mut x, mut y) = (x.clone(), y.clone());
-            x.sort_by(|p, q| p.as_str().cmp(&q.as_str()));
-            y.sort_by(|p, q| p.as_str().cmp(&q.as_str()));
-            for i in 0..x.len().max(y.len()) {
-                at.push(i.to_string());
-                walk(file, x.get(i), y.get(i), at, out);
-                at.pop();
-            }
-        }
-        (Some(Value::Array(x)), Some(Value::Array(y))) if x.len() == y.len() => {
-            for (i, (p, q)) in x.iter().zip(y).enumerate() {
-                at.push(i.to_string());
-                walk(file, Some(p), Some(q), at, out);
-                at.pop();
-            }
-        }
-        (x, y) if x == y => {}
-        (x, y) => out.push(difference(file, at, x, y)),
+impl<'v> Walker<'v> {
+    fn follow(&self, side: usize, v: &'v Value) -> Followed<'v> {
+        follow(self.roots[side], v, &mut Vec::new())
     }
-}
 
-/// Parameters are matched by `name` and `in`; their order is compared on its own.
-fn parameters(
-    file: File,
-    x: &[Value],
-    y: &[Value],
-    at: &mut Vec<String>,
-    out: &mut Vec<Difference>,
-) {
-    let key = |p: &Value| {
-        format!(
-            "{}/{}",
-            p.get("in").and_then(Value::as_str).unwrap_or(""),
-            p.get("name").and_then(Value::as_str).unwrap_or("")
-        )
-    };
-    let keys_b: Vec<String> = y.iter().map(key).collect();
-    let mut common_a = Vec::new();
-    for (i, p) in x.iter().enumerate() {
-        at.push(i.to_string());
-        let k = key(p);
-        let q = keys_b.iter().position(|kb| *kb == k).map(|j| &y[j]);
-        if q.is_some() {
-            common_a.push(k);
+    fn walk(&mut self, a: Option<&'v Value>, b: Option<&'v Value>, at: &mut Vec<String>) {
+        let (Some(a), Some(b)) = (a, b) else {
+            if a.is_some() || b.is_some() {
+                self.report(at, a, b);
+            }
+            return;
+        };
+        let (x, y) = (self.follow(0, a), self.follow(1, b));
+        let last = at.last().map(String::as_str);
+        match (&x.seen, &y.seen) {
+            (Seen::Object(_), Seen::Object(_)) if x.via_ref || y.via_ref => {
+                if self.met.insert((x.id, y.id, context(at))) {
+                    self.waiting.push_back((a, b, at.clone()));
+                }
+            }
+            (Seen::Object(_), Seen::Object(_)) => self.objects(x, y, at),
+            (Seen::Array(p), Seen::Array(q)) if last == Some("parameters") => {
+                self.parameters(p, q, at)
+            }
+            (Seen::Array(p), Seen::Array(q)) if last == Some("required") => {
+                let (p, q) = (self.names(0, p), self.names(1, q));
+                match (p, q) {
+                    (Some(p), Some(q)) => self.list(&p, &q, at),
+                    _ => self.same_length(a, b, at),
+                }
+            }
+            (Seen::Array(_), Seen::Array(_)) => self.same_length(a, b, at),
+            (Seen::Scalar(p), Seen::Scalar(q)) if p == q => {}
+            _ => self.report(at, Some(a), Some(b)),
         }
-        walk(file, Some(p), q, at, out);
-        at.pop();
     }
-    for (j, q) in y.iter().enumerate() {
-        if !x.iter().any(|p| key(p) == key(q)) {
-            at.push(format!("+{j}"));
-            walk(file, None, Some(q), at, out);
+
+    /// Two lists compared item by item when they are as long, else reported whole.
+    fn same_length(&mut self, a: &'v Value, b: &'v Value, at: &mut Vec<String>) {
+        let (Seen::Array(p), Seen::Array(q)) = (self.follow(0, a).seen, self.follow(1, b).seen)
+        else {
+            return self.report(at, Some(a), Some(b));
+        };
+        if p.len() != q.len() {
+            return self.report(at, Some(a), Some(b));
+        }
+        let (p, q): (Vec<&Value>, Vec<&Value>) = (p.iter().collect(), q.iter().collect());
+        self.list(&p, &q, at)
+    }
+
+    fn list(&mut self, p: &[&'v Value], q: &[&'v Value], at: &mut Vec<String>) {
+        for i in 0..p.len().max(q.len()) {
+            at.push(i.to_string());
+            self.walk(p.get(i).copied(), q.get(i).copied(), at);
             at.pop();
         }
     }
-    let common_b: Vec<&String> = keys_b.iter().filter(|k| common_a.contains(k)).collect();
-    if common_a.iter().collect::<Vec<_>>() != common_b {
-        at.push("(order)".into());
-        out.push(Difference {
-            class: "parameters-order".into(),
-            file,
+
+    /// A list of names sorted (a schema's `required` is a set), or none when it is not one.
+    fn names(&self, side: usize, list: &'v [Value]) -> Option<Vec<&'v Value>> {
+        let followed: Vec<Followed> = list.iter().map(|v| self.follow(side, v)).collect();
+        if !names(&followed) {
+            return None;
+        }
+        let text = |f: &Followed| match &f.seen {
+            Seen::Scalar(s) => s.as_str().unwrap_or("").to_owned(),
+            _ => String::new(),
+        };
+        let mut pairs: Vec<(String, &Value)> = followed.iter().map(text).zip(list.iter()).collect();
+        pairs.sort_by(|p, q| p.0.cmp(&q.0));
+        Some(pairs.into_iter().map(|(_, v)| v).collect())
+    }
+
+    fn objects(&mut self, x: Followed<'v>, y: Followed<'v>, at: &mut Vec<String>) {
+        let (Seen::Object(p), Seen::Object(q)) = (x.seen, y.seen) else {
+            return;
+        };
+        let p: BTreeMap<&str, &Value> = p.into_iter().collect();
+        let q: BTreeMap<&str, &Value> = q.into_iter().collect();
+        let root = at.is_empty() && self.file != File::Properties;
+        let keys: BTreeSet<&str> = p.keys().chain(q.keys()).copied().collect();
+        for k in keys {
+            if root && ["definitions", "parameters", "responses"].contains(&k) {
+                continue;
+            }
+            at.push(k.to_owned());
+            let (u, v) = (self.present(0, &p, k, root), self.present(1, &q, k, root));
+            if root && k == "components" {
+                self.components(u, v, at);
+            } else {
+                self.walk(u, v, at);
+            }
+            at.pop();
+        }
+    }
+
+    /// The value at `key`, `None` when it is absent or an empty container that means absence
+    /// (or `additionalProperties: true`).
+    fn present(
+        &self,
+        side: usize,
+        map: &BTreeMap<&str, &'v Value>,
+        key: &str,
+        root: bool,
+    ) -> Option<&'v Value> {
+        let v = *map.get(key)?;
+        let empty_means_absent =
+            EMPTY_IS_ABSENT.contains(&key) || (root && EMPTY_AT_ROOT_IS_ABSENT.contains(&key));
+        if !empty_means_absent {
+            return Some(v);
+        }
+        let empty = match &self.follow(side, v).seen {
+            Seen::Object(e) => e.is_empty(),
+            Seen::Array(l) => l.is_empty(),
+            Seen::Scalar(s) => key == "additionalProperties" && **s == Value::Bool(true),
+        };
+        (!empty).then_some(v)
+    }
+
+    /// An OpenAPI document's `components`, of which only `securitySchemes` is compared:
+    /// security requirements name its entries, never a `$ref`.
+    fn components(&mut self, u: Option<&'v Value>, v: Option<&'v Value>, at: &mut Vec<String>) {
+        let schemes = |side: usize, c: Option<&'v Value>| -> Option<Option<&'v Value>> {
+            match c.map(|c| self.follow(side, c).seen) {
+                None => Some(None),
+                Some(Seen::Object(e)) => {
+                    Some(e.iter().find(|(k, _)| *k == "securitySchemes").map(|e| e.1))
+                }
+                Some(_) => None,
+            }
+        };
+        match (schemes(0, u), schemes(1, v)) {
+            (Some(Some(s)), Some(Some(t))) => {
+                at.push("securitySchemes".into());
+                self.walk(Some(s), Some(t), at);
+                at.pop();
+            }
+            (Some(None), Some(None)) => {}
+            (Some(s), Some(t)) => {
+                let shown = |side: usize, s: Option<&'v Value>| {
+                    s.map(|s| {
+                        let mut text = "{\"securitySchemes\":".to_owned();
+                        self.render(side, s, &mut text);
+                        text.push('}');
+                        shorten(text)
+                    })
+                    .unwrap_or_else(|| "(none)".into())
+                };
+                let (before, after) = (shown(0, s), shown(1, t));
+                self.push(at, s.is_some(), t.is_some(), before, after);
+            }
+            // Not a map on one side: compared as any other value.
+            _ => self.walk(u, v, at),
+        }
+    }
+
+    /// Parameters are matched by `name` and `in`; their order is compared on its own.
+    fn parameters(&mut self, x: &'v [Value], y: &'v [Value], at: &mut Vec<String>) {
+        let key = |side: usize, p: &'v Value| {
+            let field = |name: &str| match &self.follow(side, p).seen {
+                Seen::Object(e) => e
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .and_then(|(_, v)| v.as_str())
+                    .unwrap_or("")
+                    .to_owned(),
+                _ => String::new(),
+            };
+            format!("{}/{}", field("in"), field("name"))
+        };
+        let keys_a: Vec<String> = x.iter().map(|p| key(0, p)).collect();
+        let keys_b: Vec<String> = y.iter().map(|q| key(1, q)).collect();
+        let mut common_a = Vec::new();
+        for (i, p) in x.iter().enumerate() {
+            at.push(i.to_string());
+            let k = &keys_a[i];
+            let q = keys_b.iter().position(|kb| kb == k).map(|j| &y[j]);
+            if q.is_some() {
+                common_a.push(k.clone());
+            }
+            self.walk(Some(p), q, at);
+            at.pop();
+        }
+        for (j, q) in y.iter().enumerate() {
+            if !keys_a.contains(&keys_b[j]) {
+                at.push(format!("+{j}"));
+                self.walk(None, Some(q), at);
+                at.pop();
+            }
+        }
+        let common_b: Vec<&String> = keys_b.iter().filter(|k| common_a.contains(k)).collect();
+        if common_a.iter().collect::<Vec<_>>() != common_b {
+            at.push("(order)".into());
+            self.out.push(Difference {
+                class: "parameters-order".into(),
+                file: self.file,
+                pointer: pointer(at),
+                kind: Kind::Changed,
+                before: common_a.join(","),
+                after: keys_b.join(","),
+            });
+            at.pop();
+        }
+    }
+
+    fn report(&mut self, at: &[String], a: Option<&'v Value>, b: Option<&'v Value>) {
+        let (before, after) = (self.short(0, a), self.short(1, b));
+        self.push(at, a.is_some(), b.is_some(), before, after);
+    }
+
+    fn push(&mut self, at: &[String], a: bool, b: bool, before: String, after: String) {
+        let kind = match (a, b) {
+            (true, false) => Kind::Missing,
+            (false, true) => Kind::Added,
+            _ => Kind::Changed,
+        };
+        self.out.push(Difference {
+            class: class_of(at),
+            file: self.file,
             pointer: pointer(at),
-            kind: Kind::Changed,
-            before: common_a.join(","),
-            after: keys_b.join(","),
+            kind,
+            before,
+            after,
         });
-        at.pop();
+    }
+
+    /// A value as compact JSON with its `$ref`s followed, shortened to 100 characters.
+    fn short(&self, side: usize, v: Option<&'v Value>) -> String {
+        match v {
+            None => "(none)".into(),
+            Some(v) => {
+                let mut text = String::new();
+                self.render(side, v, &mut text);
+                shorten(text)
+            }
+        }
+    }
+
+    /// Writes `v` as compact JSON with its `$ref`s followed, stopping soon after the text
+    /// passes what [`shorten`] keeps (a recursive schema would never end).
+    fn render(&self, side: usize, v: &'v Value, out: &mut String) {
+        if out.len() > RENDERED {
+            return;
+        }
+        match self.follow(side, v).seen {
+            Seen::Scalar(s) => out.push_str(&s.to_string()),
+            Seen::Array(list) => {
+                out.push('[');
+                for (i, item) in list.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    self.render(side, item, out);
+                    if out.len() > RENDERED {
+                        return;
+                    }
+                }
+                out.push(']');
+            }
+            Seen::Object(entries) => {
+                out.push('{');
+                for (i, (k, item)) in entries.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String(k.to_owned()).to_string());
+                    out.push(':');
+                    self.render(side, item, out);
+                    if out.len() > RENDERED {
+                        return;
+                    }
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// How many characters of a value a difference shows.
+const SHOWN: usize = 100;
+/// Bytes of text past which rendering stops: more than [`SHOWN`] characters of any width.
+const RENDERED: usize = SHOWN * 4 + 4;
+
+fn shorten(text: String) -> String {
+    if text.chars().count() > SHOWN {
+        format!("{}…", text.chars().take(SHOWN).collect::<String>())
+    } else {
+        text
     }
 }
 
@@ -367,25 +611,15 @@ fn pointer(at: &[String]) -> String {
         .collect()
 }
 
-fn difference(file: File, at: &[String], a: Option<&Value>, b: Option<&Value>) -> Difference {
-    let kind = match (a, b) {
-        (Some(_), None) => Kind::Missing,
-        (None, Some(_)) => Kind::Added,
-        _ => Kind::Changed,
-    };
-    Difference {
-        class: class_of(at),
-        file,
-        pointer: pointer(at),
-        kind,
-        before: short(a),
-        after: short(b),
-    }
-}
-
 /// The class of a pointer: the first `x-` or sticky key on it, else its last keyword (a
 /// segment that is neither a list index nor a name in an author-named map).
 pub fn class_of(at: &[String]) -> String {
+    context(at).class
+}
+
+/// The class so far along `at`, whether it is settled (an `x-` or sticky key) and whether the
+/// next segment is a name.
+fn context(at: &[String]) -> Context {
     let mut last = "document".to_owned();
     let mut named_parent = false;
     for (i, seg) in at.iter().enumerate() {
@@ -395,26 +629,20 @@ pub fn class_of(at: &[String]) -> String {
             NAMED_MAPS.contains(&seg.as_str()) && !(i == 0 && seg == "properties");
         if !is_name {
             if seg.starts_with("x-") || STICKY.contains(&seg.as_str()) {
-                return seg.clone();
+                return Context {
+                    class: seg.clone(),
+                    settled: true,
+                    named_parent: false,
+                };
             }
             last = seg.clone();
         }
         named_parent = !is_name && keyword_named_map;
     }
-    last
-}
-
-fn short(v: Option<&Value>) -> String {
-    match v {
-        None => "(none)".into(),
-        Some(v) => {
-            let text = v.to_string();
-            if text.chars().count() > 100 {
-                format!("{}…", text.chars().take(100).collect::<String>())
-            } else {
-                text
-            }
-        }
+    Context {
+        class: last,
+        settled: false,
+        named_parent,
     }
 }
 

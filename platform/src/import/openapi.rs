@@ -27,9 +27,10 @@ use super::{
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
     DERIVE_ERROR_ANSWERS, METHODS, MODELLED_INFO, MODELLED_OPERATION_KEYS, MODELLED_PARAMETER_KEYS,
-    NO_SUCCESS, OPENAPI_ANSWER, OPENAPI_BODY_CONTENT, OPENAPI_CONTENT, OPENAPI_OPERATION,
-    OPENAPI_PARAMETER, OPENAPI_PATH_ITEM, OPENAPI_RESPONSES, OPENAPI_ROOT, OPENAPI_SECURITY,
-    PARAMETER_EXAMPLE, PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED, UNNAMED,
+    NO_SUCCESS, OPENAPI_ANSWER, OPENAPI_BODY_CONTENT, OPENAPI_CONTENT, OPENAPI_COOKIES,
+    OPENAPI_OPERATION, OPENAPI_PARAMETER, OPENAPI_PATH_ITEM, OPENAPI_RESPONSES, OPENAPI_ROOT,
+    OPENAPI_SECURITY, PARAMETER_EXAMPLE, PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED,
+    UNNAMED,
 };
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
@@ -298,6 +299,8 @@ struct Importer<'a> {
     scheme: Option<String>,
     /// The spec's base URL as read from the servers.
     base_url: Option<String>,
+    /// The absolute server URL relative URLs were resolved against.
+    absolute: Option<String>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
@@ -363,6 +366,7 @@ fn build<'a>(
         pointers: HashMap::new(),
         scheme: None,
         base_url: None,
+        absolute: None,
     };
     let spec = importer.spec(name);
     warnings.items.append(&mut importer.warnings.items);
@@ -425,6 +429,7 @@ impl<'a> Importer<'a> {
         let server = servers::server(self.doc, &mut self.warnings);
         spec.insert("base_url".into(), json!(server.base_url));
         self.base_url = Some(server.base_url.clone());
+        self.absolute = server.absolute.clone();
         self.connection.extend(server.connection);
         let mut metadata = Map::new();
         if let Some(c) = info.get("contact") {
@@ -507,8 +512,8 @@ impl<'a> Importer<'a> {
     }
 
     /// The root keys the spec language has no place for, kept as written
-    /// (`emit::openapi_kept`): the 3.0.x version, `info` keys beyond those the spec holds, and
-    /// the root `tags` list.
+    /// (`emit::openapi_kept`): the 3.0.x version, `info` keys beyond those the spec holds, the
+    /// `paths` map's own `x-` keys, and the root `tags` list.
     fn kept_root(&self) -> Option<Value> {
         let mut kept = Map::new();
         if let Some(version) = self.doc.get("openapi").and_then(Value::as_str) {
@@ -518,6 +523,16 @@ impl<'a> Importer<'a> {
         }
         if let Some(docs) = self.doc.get("externalDocs") {
             kept.insert("externalDocs".into(), docs.clone());
+        }
+        if let Some(Value::Object(paths)) = self.written.get("paths") {
+            let own: Map<String, Value> = paths
+                .iter()
+                .filter(|(k, _)| k.starts_with("x-"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if !own.is_empty() {
+                kept.insert("paths".into(), Value::Object(own));
+            }
         }
         // The servers as written (none when there were none), with the base URL read from
         // them: the emitter writes them while the spec's base URL is still that one.
@@ -559,6 +574,30 @@ impl<'a> Importer<'a> {
             {
                 kept.insert("scheme".into(), json!(scheme));
                 kept.insert("securitySchemes".into(), self.schemas.inline(schemes));
+                // A relative endpoint URL of a flow with what it was read as.
+                let flows = schemes
+                    .as_object()
+                    .into_iter()
+                    .flat_map(|s| s.values())
+                    .filter_map(|s| s.get("flows").and_then(Value::as_object))
+                    .flat_map(|flows| flows.values());
+                let mut resolved = Map::new();
+                for flow in flows {
+                    for key in ["authorizationUrl", "tokenUrl", "refreshUrl"] {
+                        let Some(url) = flow.get(key).and_then(Value::as_str) else {
+                            continue;
+                        };
+                        match super::servers::resolve(self.absolute.as_deref(), url.trim()) {
+                            Some(read) if read != url => {
+                                resolved.insert(url.to_owned(), json!(read));
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                if !resolved.is_empty() {
+                    kept.insert("resolved_urls".into(), Value::Object(resolved));
+                }
                 if let Some(security) = self.doc.get("security") {
                     kept.insert("security".into(), security.clone());
                 }
@@ -576,7 +615,8 @@ impl<'a> Importer<'a> {
             return out;
         };
         let mut ids = super::OperationIds::default();
-        for (path, raw) in paths {
+        // `x-` keys of the map are not paths (`kept_root` keeps them).
+        for (path, raw) in paths.iter().filter(|(k, _)| !k.starts_with("x-")) {
             let ptr = format!("/paths/{}", escape(path));
             let raw = self.schemas.resolve(raw);
             let mut item: PathItem = match PathItem::deserialize(raw) {
@@ -771,6 +811,13 @@ impl<'a> Importer<'a> {
         // the end; the slot it leaves stays empty, so thousands of parameters cost one pass.
         let mut slots: Vec<Option<(Cow<Parameter>, String)>> = Vec::new();
         let mut slot_of = std::collections::HashMap::new();
+        // A path item's parameter an operation declares again, as written on the item with its
+        // place in the item's list, by the pointer of the operation's: the item declares it too.
+        let mut redeclared: HashMap<String, Value> = HashMap::new();
+        let item_base = match ptr.rsplit_once('/') {
+            Some((item, _)) => format!("{item}/parameters/"),
+            None => String::new(),
+        };
         let lists = [
             (
                 shared,
@@ -790,6 +837,20 @@ impl<'a> Importer<'a> {
                         std::mem::discriminant(&p),
                     );
                     if let Some(old) = slot_of.insert(key, slots.len()) {
+                        let on_item = slots[old]
+                            .as_ref()
+                            .filter(|(_, old_at)| {
+                                !item_base.is_empty() && old_at.starts_with(&item_base)
+                            })
+                            .and_then(|(_, old_at)| self.written(old_at));
+                        let index = slots[old].as_ref().and_then(|(_, old_at)| {
+                            old_at.rsplit('/').next()?.parse::<usize>().ok()
+                        });
+                        if let (Some(written), Some(index)) = (on_item, index) {
+                            let written = self.schemas.inline(self.schemas.resolve(written));
+                            redeclared
+                                .insert(at.clone(), json!({"index": index, "parameter": written}));
+                        }
                         slots[old] = None;
                     }
                     slots.push(Some((p, at)));
@@ -797,20 +858,36 @@ impl<'a> Importer<'a> {
             }
         }
         let params = slots.into_iter().flatten();
-        let item_parameters = match ptr.rsplit_once('/') {
-            Some((item, _)) => format!("{item}/parameters/"),
-            None => String::new(),
-        };
         let placeholders = placeholders(path);
         let mut defs = Map::new();
+        let mut cookies = json!({"item": [], "operation": []});
         for (p, at) in params {
             let (location, style_array) = match &*p {
                 Parameter::Query { style, .. } => ("query", Some(style.clone())),
                 Parameter::Header { .. } => ("header", None),
                 Parameter::Path { .. } => ("path", None),
                 Parameter::Cookie { .. } => {
-                    self.warnings
-                        .push(&at, "cookie parameters are not supported; skipped");
+                    // The spec has no cookies; without `--fix` the OpenAPI document keeps the
+                    // parameter as written, where it was declared.
+                    let written = self.written(&at).map(|w| self.schemas.resolve(w));
+                    match written.filter(|_| !self.options.fix) {
+                        Some(w) => {
+                            let on_item = !item_base.is_empty() && at.starts_with(&item_base);
+                            let list = if on_item { "item" } else { "operation" };
+                            if let Some(Value::Array(kept)) = cookies.get_mut(list) {
+                                kept.push(self.schemas.inline(w));
+                            }
+                            self.warnings.push(
+                                &at,
+                                "cookie parameters are not supported; the client does not send \
+                                 it, and the OpenAPI document keeps it as written (`--fix` \
+                                 drops it)",
+                            );
+                        }
+                        None => self
+                            .warnings
+                            .push(&at, "cookie parameters are not supported; skipped"),
+                    }
                     continue;
                 }
             };
@@ -869,6 +946,15 @@ impl<'a> Importer<'a> {
                         on_parameter.insert(k.clone(), v.clone());
                     }
                 }
+                // A schema written in `content` (with its media type) rather than beside the
+                // parameter: the spec types the schema, the media type rides along.
+                if let Some(content) = written.get("content") {
+                    on_parameter.insert("content".into(), self.schemas.inline(content));
+                }
+            }
+            // A blank description says nothing the spec can hold; it rides along as written.
+            if let Some(d) = data.description.as_deref().filter(|d| d.trim().is_empty()) {
+                on_parameter.insert("description".into(), json!(d));
             }
             if let Some(e) = &data.example {
                 if def.contains_key("example") {
@@ -905,7 +991,9 @@ impl<'a> Importer<'a> {
             if !on_parameter.is_empty() {
                 extension(&mut def, OPENAPI_PARAMETER, Value::Object(on_parameter));
             }
-            if !item_parameters.is_empty() && at.starts_with(&item_parameters) {
+            if let Some(on_item) = redeclared.remove(&at) {
+                extension(&mut def, PATH_ITEM_PARAMETER, on_item);
+            } else if !item_base.is_empty() && at.starts_with(&item_base) {
                 extension(&mut def, PATH_ITEM_PARAMETER, json!(true));
             }
             head.extend(def);
@@ -927,14 +1015,23 @@ impl<'a> Importer<'a> {
             }
         }
         out.insert("params".into(), Value::Object(defs));
+        let no_cookies = cookies
+            .as_object()
+            .is_some_and(|c| c.values().all(|l| l.as_array().is_some_and(Vec::is_empty)));
+        if !no_cookies {
+            extension(&mut out, OPENAPI_COOKIES, cookies);
+        }
         if let Some(body) = &op.request_body {
             let at = format!("{ptr}/requestBody");
             if let Some(body) = self.resolve_typed::<RequestBody>(body, &at, "the request body") {
                 if matches!(method, "get" | "head") {
-                    self.warnings.push(
-                        &at,
-                        "a GET or HEAD request with a body; the body is dropped",
-                    );
+                    let what = if self.options.fix {
+                        "a GET or HEAD request with a body; the body is dropped"
+                    } else {
+                        "a GET or HEAD request with a body; the client sends none, and the \
+                         OpenAPI document keeps it as written (`--fix` drops it)"
+                    };
+                    self.warnings.push(&at, what);
                 } else if let Some(b) = self.body(&body, &at) {
                     out.insert("body".into(), b);
                     let modelled = pick_media(&body.content).map(|(m, _)| m);
@@ -994,8 +1091,16 @@ impl<'a> Importer<'a> {
         if let Some(Value::Object(written)) = self.written(ptr) {
             let kept: Map<String, Value> = written
                 .iter()
-                .filter(|(k, _)| {
-                    !k.starts_with("x-") && !MODELLED_OPERATION_KEYS.contains(&k.as_str())
+                .filter(|(k, v)| {
+                    // A blank summary or description has no typed place either, nor a body of
+                    // a GET or HEAD request.
+                    let blank = matches!(k.as_str(), "summary" | "description")
+                        && v.as_str().is_some_and(|s| s.trim().is_empty());
+                    let body = *k == "requestBody"
+                        && matches!(method, "get" | "head")
+                        && !self.options.fix;
+                    !k.starts_with("x-")
+                        && (blank || body || !MODELLED_OPERATION_KEYS.contains(&k.as_str()))
                 })
                 .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                 .collect();
@@ -1095,11 +1200,15 @@ impl<'a> Importer<'a> {
                     || normal == "application/x-www-form-urlencoded"
                     || normal.starts_with("multipart/")
                     || entry.get("schema") == Some(&json!({"type": "string", "format": "binary"}));
-                let rest: Map<String, Value> = entry
+                let mut rest: Map<String, Value> = entry
                     .iter()
                     .filter(|(key, _)| !(typed && *key == "schema"))
                     .map(|(key, value)| (key.clone(), self.schemas.inline(value)))
                     .collect();
+                // No schema written: `null` says so (the spec reads any value).
+                if typed && !entry.contains_key("schema") {
+                    rest.insert("schema".into(), Value::Null);
+                }
                 if !rest.is_empty() {
                     kept.insert(k.clone(), Value::Object(rest));
                 }
@@ -1140,10 +1249,10 @@ impl<'a> Importer<'a> {
         let others: Map<String, Value> = written
             .iter()
             .filter(|(code, _)| {
-                !code.starts_with("x-")
-                    && modelled
-                        .as_ref()
-                        .is_none_or(|m| !m.eq_ignore_ascii_case(code))
+                // `x-` keys of the map ride along with the answers.
+                modelled
+                    .as_ref()
+                    .is_none_or(|m| !m.eq_ignore_ascii_case(code))
             })
             .map(|(code, r)| (code.clone(), self.schemas.inline(r)))
             .collect();
@@ -1209,7 +1318,11 @@ impl<'a> Importer<'a> {
         ) {
             let keys: Map<String, Value> = written
                 .iter()
-                .filter(|(k, _)| !["description", "headers", "content"].contains(&k.as_str()))
+                .filter(|(k, v)| {
+                    // An empty `content` map, written, rides along too.
+                    let empty_content = *k == "content" && v.as_object().is_some_and(Map::is_empty);
+                    empty_content || !["description", "headers", "content"].contains(&k.as_str())
+                })
                 .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                 .collect();
             if !keys.is_empty() {
@@ -1274,6 +1387,23 @@ impl<'a> Importer<'a> {
                 }
                 if h.required {
                     def.insert("required".into(), json!(true));
+                }
+                // The header's own keys the spec has no place for (an example, `x-…`, a blank
+                // description) ride along as written, as a parameter's do.
+                let written = self.written(&at_h).map(|w| self.schemas.resolve(w));
+                if let Some(Value::Object(written)) = written {
+                    let own: Map<String, Value> = written
+                        .iter()
+                        .filter(|(k, v)| match k.as_str() {
+                            "description" => v.as_str().is_some_and(|d| d.trim().is_empty()),
+                            "required" | "schema" | "style" => false,
+                            _ => true,
+                        })
+                        .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+                        .collect();
+                    if !own.is_empty() {
+                        extension(&mut def, OPENAPI_PARAMETER, Value::Object(own));
+                    }
                 }
                 headers.insert(name.clone(), compact(def));
             }

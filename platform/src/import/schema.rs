@@ -172,8 +172,8 @@ impl<'a> Schemas<'a> {
     }
 
     /// A copy of `value` with every local `$ref` replaced by what it points at, so the copy
-    /// stands alone. A reference that cannot be followed, or that leads back into itself, stays
-    /// as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes. Where
+    /// stands alone, with the keys written beside a `$ref` over its target's. A reference that
+    /// cannot be followed, or that leads back into itself, stays as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes. Where
     /// values are kept as written ([`Schemas::keep_misfits`]), so does a reference to a named
     /// schema on a `$ref` cycle that is written back under its own name: inlining it would
     /// unroll the cycle once.
@@ -196,8 +196,14 @@ impl<'a> Schemas<'a> {
                     if !open.iter().any(|r| r == reference) {
                         if let Some(target) = self.follow(reference) {
                             open.push(reference.to_owned());
-                            let inlined = self.inline_within(target, open, budget);
+                            let mut inlined = self.inline_within(target, open, budget);
                             open.pop();
+                            // Keys written beside the `$ref` stay, over the target's.
+                            if let Value::Object(inlined) = &mut inlined {
+                                for (k, v) in map.iter().filter(|(k, _)| *k != "$ref") {
+                                    inlined.insert(k.clone(), self.inline_within(v, open, budget));
+                                }
+                            }
                             return inlined;
                         }
                     }
@@ -216,6 +222,35 @@ impl<'a> Schemas<'a> {
                     .collect(),
             ),
             _ => value.clone(),
+        }
+    }
+
+    /// A copy of `value` whose `$ref`s to definitions the spec names otherwise lead to those
+    /// names, where the emitters write them: a value kept as written still leads where it led.
+    pub fn renamed_refs(&self, value: &Value) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| {
+                        let renamed = (k == "$ref")
+                            .then(|| v.as_str())
+                            .flatten()
+                            .and_then(|r| r.strip_prefix(self.prefix))
+                            .map(unescape)
+                            .and_then(|def| self.names.get(&def).filter(|name| **name != def));
+                        match renamed {
+                            Some(name) => {
+                                (k.clone(), json!(format!("{}{}", self.prefix, escape(name))))
+                            }
+                            None => (k.clone(), self.renamed_refs(v)),
+                        }
+                    })
+                    .collect(),
+            ),
+            Value::Array(items) => {
+                Value::Array(items.iter().map(|v| self.renamed_refs(v)).collect())
+            }
+            other => other.clone(),
         }
     }
 
@@ -361,9 +396,10 @@ impl<'a> Schemas<'a> {
         if let (true, Some(flag @ Value::Bool(_))) = (self.keep_misfits, map.get("required")) {
             extension(&mut out, "required", flag.clone());
         }
-        // A union (or `allOf`) is read as the nearest type; its shape rides along as written.
+        // A union (or `allOf`, or `not`) is read as the nearest type; its shape rides along as
+        // written.
         if self.keep_misfits
-            && ["oneOf", "anyOf", "allOf"]
+            && ["oneOf", "anyOf", "allOf", "not"]
                 .iter()
                 .any(|k| map.contains_key(*k))
         {
@@ -372,6 +408,15 @@ impl<'a> Schemas<'a> {
                 .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), self.inline(v))))
                 .collect();
             extension(&mut out, OPENAPI_UNION, Value::Object(shape));
+        }
+        if map.contains_key("not") {
+            let what = if self.keep_misfits {
+                "`not` only validates values and has no spec equivalent; the OpenAPI document \
+                 keeps it as written"
+            } else {
+                "`not` only validates values and has no spec equivalent; dropped"
+            };
+            self.warnings.push(&format!("{ptr}/not"), what);
         }
         if let Some(note) = self.range_note.take() {
             let text = match out.get("description").and_then(Value::as_str) {
@@ -410,6 +455,10 @@ impl<'a> Schemas<'a> {
                         format!("`{reference}` cannot be resolved; read as any value"),
                     );
                     out.insert("type".into(), json!("any"));
+                    // As written, it rides along as the value's shape.
+                    if self.keep_misfits {
+                        extension(out, OPENAPI_UNION, json!({ "$ref": reference }));
+                    }
                 }
             }
             return;
@@ -580,6 +629,10 @@ impl<'a> Schemas<'a> {
                 // scalars' values.
                 if let Some(values) = map.get("enum").filter(|_| self.keep_misfits) {
                     extension(out, "enum", values.clone());
+                }
+                // So do items of an object, which is not a list.
+                if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
+                    extension(out, "items", self.inline(items));
                 }
             }
             Some("array") => {
@@ -788,10 +841,12 @@ impl<'a> Schemas<'a> {
             single.insert("$ref".into(), parts[0]["$ref"].clone());
             return Some(Value::Object(single));
         }
-        // A composition kept as written keeps its parts' documentation in the parts.
+        // A composition kept as written keeps its parts' documentation and `x-` keys in the
+        // parts: an OpenAPI document's always rides along (`OPENAPI_UNION`), a Swagger one's
+        // where the outer schema has no properties of its own (`keep_all_of`).
+        let openapi = self.prefix != "#/definitions/";
         let kept = self.keep_misfits
-            && !outer.contains_key("properties")
-            && !outer.contains_key("required");
+            && (openapi || (!outer.contains_key("properties") && !outer.contains_key("required")));
         let mut merged = Map::new();
         let mut properties = Map::new();
         let mut required: Vec<Value> = Vec::new();
@@ -816,7 +871,7 @@ impl<'a> Schemas<'a> {
                     k.as_str(),
                     "description" | "title" | "x-ms-summary" | "example"
                 );
-                let left_in_part = part && kept && docs;
+                let left_in_part = part && kept && (docs || k.starts_with("x-"));
                 if !structure && !left_in_part {
                     merged.entry(k.clone()).or_insert_with(|| v.clone());
                 }
@@ -1331,7 +1386,7 @@ impl<'a> Schemas<'a> {
             }
             let misspelt_read = key == "x-ms-summmary" && !self.keep_misfits;
             if (key.starts_with("x-") && !handled && !misspelt_read) || kept {
-                extension(out, key, value.clone());
+                extension(out, key, self.renamed_refs(value));
             }
         }
     }

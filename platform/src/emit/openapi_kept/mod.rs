@@ -4,12 +4,14 @@
 //! The OpenAPI importer stores what the spec language has no place for at the document's root
 //! under the connector's extension [`OPENAPI_ROOT`]: the `openapi` version (a 3.0.x other than
 //! the emitter's own), `info` keys other than the title, description, version and contact
-//! (`termsOfService`, `license`, `x-…`), the root `tags` list with its descriptions and
-//! order, and the security schemes and requirements ([`security`]). The OpenAPI emitter writes
+//! (`termsOfService`, `license`, `x-…`), the `paths` map's own `x-` keys, the root `tags`
+//! list with its descriptions and order, and the security schemes and requirements
+//! ([`security`]). The OpenAPI emitter writes
 //! them back over what it would otherwise derive.
 //!
 //! Each operation keeps the answers the spec does not model (errors, `default`, other
-//! successes) under [`OPENAPI_RESPONSES`], as written with their `$ref`s inlined; they are
+//! successes, and the map's own `x-` keys) under [`OPENAPI_RESPONSES`], as written with their
+//! `$ref`s inlined; they are
 //! written beside the answers the emitter derives, never over them. The kept
 //! `tags` replace the derived list whole: OpenAPI lets operations name tags the root does not
 //! declare, and the original may have declared fewer or more than its operations use. A
@@ -65,6 +67,15 @@ pub fn apply(doc: &mut OpenAPI, extensions: &IndexMap<String, Value>) {
     }
     if let Some(docs) = kept.get("externalDocs") {
         doc.external_docs = serde_json::from_value(docs.clone()).ok();
+    }
+    // The `paths` map's own `x-` keys.
+    if let Some(Value::Object(own)) = kept.get("paths") {
+        for (key, value) in own.iter().filter(|(k, _)| k.starts_with("x-")) {
+            doc.paths
+                .extensions
+                .entry(key.clone())
+                .or_insert_with(|| value.clone());
+        }
     }
     // The servers as written, while the spec's base URL is the one read from them.
     if let Some(servers) = kept
@@ -125,9 +136,25 @@ pub fn responses(responses: &mut Responses, extensions: &IndexMap<String, Value>
         return;
     };
     for (code, value) in kept {
-        let Ok(response) = serde_json::from_value::<ReferenceOr<Response>>(value.clone()) else {
+        // The map's own `x-` keys.
+        if code.starts_with("x-") {
+            responses
+                .extensions
+                .entry(code.clone())
+                .or_insert_with(|| value.clone());
+            continue;
+        }
+        let Ok(mut response) = serde_json::from_value::<ReferenceOr<Response>>(value.clone())
+        else {
             continue;
         };
+        if let (ReferenceOr::Item(response), Some(Value::Object(content))) =
+            (&mut response, value.get("content"))
+        {
+            for (media, entry) in &mut response.content {
+                entry.schema = written_schema(content.get(media)).or(entry.schema.take());
+            }
+        }
         if code == "default" {
             responses.default.get_or_insert(response);
             continue;
@@ -228,8 +255,74 @@ pub const PARAMETER_EXAMPLE: &str = "openapi_parameter_example";
 pub const SCHEMA_DESCRIPTION: &str = "openapi_schema_description";
 
 /// Parameter extension key: `true` on a parameter the original declared on its path item
-/// (shared by the item's operations), where the OpenAPI emitter declares it again.
+/// (shared by the item's operations), where the OpenAPI emitter declares it again; or, on an
+/// operation's parameter that redeclares one of its path item's, the item's as written
+/// (`parameter`) with its place in the item's list (`index`), which the OpenAPI emitter writes
+/// on the item while the operation has the parameter.
 pub const PATH_ITEM_PARAMETER: &str = "openapi_path_item";
+
+/// The parameters of a path item, in the order the original listed them: those an action
+/// declares on the item only (`true` in [`PATH_ITEM_PARAMETER`], written by `derive`) fill the
+/// places the redeclared ones (written as kept) leave, in the action's order.
+pub fn item_parameters(
+    params: &[&crate::ir::Param],
+    derive: impl Fn(&crate::ir::Param) -> ReferenceOr<openapiv3::Parameter>,
+) -> Vec<ReferenceOr<openapiv3::Parameter>> {
+    let mut placed: Vec<(usize, ReferenceOr<openapiv3::Parameter>)> = Vec::new();
+    let mut only_on_item = Vec::new();
+    for p in params {
+        match p.field.extensions.get(PATH_ITEM_PARAMETER) {
+            Some(Value::Bool(true)) => only_on_item.push(derive(p)),
+            Some(Value::Object(kept)) => {
+                let index = kept.get("index").and_then(Value::as_u64);
+                let parsed = kept
+                    .get("parameter")
+                    .and_then(|w| serde_json::from_value(w.clone()).ok());
+                if let (Some(index), Some(parsed)) = (index, parsed) {
+                    placed.push((usize::try_from(index).unwrap_or(usize::MAX), parsed));
+                }
+            }
+            _ => {}
+        }
+    }
+    placed.sort_by_key(|(i, _)| *i);
+    let mut out = Vec::new();
+    let mut only = only_on_item.into_iter();
+    let mut placed = placed.into_iter().peekable();
+    loop {
+        let next = match placed.peek() {
+            Some((i, _)) if *i <= out.len() => placed.next().map(|(_, p)| p),
+            _ => only.next(),
+        };
+        match next {
+            Some(p) => out.push(p),
+            None => {
+                out.extend(placed.map(|(_, p)| p));
+                return out;
+            }
+        }
+    }
+}
+
+/// Action extension key: the cookie parameters of the operation (`operation`) and of its path
+/// item (`item`), as written: the spec has no cookies, and the OpenAPI emitter writes them
+/// back where they were declared.
+pub const OPENAPI_COOKIES: &str = "openapi_cookie_parameters";
+
+/// The cookie parameters kept under [`OPENAPI_COOKIES`] for `place` (`item` or `operation`).
+pub fn cookies(
+    extensions: &IndexMap<String, Value>,
+    place: &str,
+) -> Vec<ReferenceOr<openapiv3::Parameter>> {
+    extensions
+        .get(OPENAPI_COOKIES)
+        .and_then(|c| c.get(place))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|p| serde_json::from_value(p.clone()).ok())
+        .collect()
+}
 
 /// Parameter extension key: `true` on a path parameter an import added for a placeholder the
 /// document did not declare; the OpenAPI emitter leaves it undeclared, as it was.
@@ -274,6 +367,29 @@ pub fn parameter_parts(field: &Field) -> (Field, Option<Value>, IndexMap<String,
     (f, example, own)
 }
 
+/// A parameter's or header's `schema`, or, when an import kept the `content` it was written in
+/// (removed from `own`), that content's one media type with `schema` in it.
+pub fn schema_or_content(
+    schema: ReferenceOr<openapiv3::Schema>,
+    own: &mut IndexMap<String, Value>,
+) -> openapiv3::ParameterSchemaOrContent {
+    use openapiv3::ParameterSchemaOrContent as Format;
+    let kept = match own.get("content") {
+        Some(Value::Object(content)) if content.len() == 1 => content.iter().next(),
+        _ => None,
+    };
+    let parsed = kept.and_then(|(media, entry)| {
+        let parsed = serde_json::from_value::<MediaType>(entry.clone()).ok()?;
+        Some((media.clone(), parsed))
+    });
+    let Some((media, mut entry)) = parsed else {
+        return Format::Schema(schema);
+    };
+    own.shift_remove("content");
+    entry.schema = Some(schema);
+    Format::Content([(media, entry)].into_iter().collect())
+}
+
 /// Adds the media types kept under [`OPENAPI_CONTENT`] and the keys kept under
 /// [`OPENAPI_ANSWER`] to the answer with `status`.
 pub fn content(responses: &mut Responses, status: u16, extensions: &IndexMap<String, Value>) {
@@ -286,6 +402,10 @@ pub fn content(responses: &mut Responses, status: u16, extensions: &IndexMap<Str
     }
     if let Some(Value::Object(kept)) = extensions.get(OPENAPI_ANSWER) {
         for (key, value) in kept {
+            // A written empty `content` holds while the answer has none.
+            if key == "content" && !response.content.is_empty() {
+                continue;
+            }
             response
                 .extensions
                 .entry(key.clone())
@@ -304,6 +424,13 @@ pub fn body_content(
     }
 }
 
+/// The schema of a media type entry kept as written, written with exactly its keys (a typed
+/// reading drops those `openapiv3` has no field for, such as `xml`).
+fn written_schema(entry: Option<&Value>) -> Option<ReferenceOr<openapiv3::Schema>> {
+    let schema = entry?.get("schema")?.as_object()?;
+    Some(ReferenceOr::Item(opaque(schema.clone())))
+}
+
 /// Adds kept media types to `content`; a kept entry for a media type `content` has sets its
 /// keys beside the schema, and its schema when kept.
 fn merge_content(content: &mut IndexMap<String, MediaType>, kept: &Map<String, Value>) {
@@ -311,6 +438,7 @@ fn merge_content(content: &mut IndexMap<String, MediaType>, kept: &Map<String, V
         let Ok(mut parsed) = serde_json::from_value::<MediaType>(value.clone()) else {
             continue;
         };
+        parsed.schema = written_schema(Some(value)).or(parsed.schema);
         // `openapiv3` writes an encoding's absent `contentType` as `null`: kept as written.
         parsed.encoding = IndexMap::new();
         if let Some(encoding) = value.get("encoding") {
@@ -321,7 +449,15 @@ fn merge_content(content: &mut IndexMap<String, MediaType>, kept: &Map<String, V
         match content.get_mut(media) {
             // The modelled media type: its keys beside the schema, and its schema when kept.
             Some(derived) => {
-                if value.get("schema").is_some() {
+                // A kept `schema: null` (none was written) holds while the derived schema
+                // says only "any value".
+                let unwritten = value.get("schema") == Some(&Value::Null);
+                let any = derived
+                    .schema
+                    .as_ref()
+                    .and_then(|s| serde_json::to_value(s).ok())
+                    .is_some_and(|s| s == Value::Object(Map::new()));
+                if value.get("schema").is_some() && (!unwritten || any) {
                     derived.schema = parsed.schema;
                 }
                 derived.example = parsed.example;

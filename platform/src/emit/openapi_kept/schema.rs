@@ -9,7 +9,7 @@ use openapiv3::{AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind};
 use serde_json::{Map, Value};
 
 use crate::emit::powerplatform::schema::kept_keys;
-use crate::ir::Field;
+use crate::ir::{Connector, Field, Type};
 
 /// Type or field extension key: the shape keywords of a schema with `oneOf`, `anyOf` or
 /// `allOf` ([`SHAPE_KEYWORDS`]) as written, `$ref`s inlined. The spec language has no unions:
@@ -81,7 +81,14 @@ pub fn beside_reference(
 /// `x-enum-descriptions` that say what the enum's labels say replace the derived
 /// `x-enum-labels`. A schema with nothing kept is returned as it is; otherwise it becomes the
 /// same keys as written JSON (`SchemaKind::Any` with the keys among its extensions).
-pub fn schema(schema: Schema, extensions: &IndexMap<String, Value>) -> Schema {
+///
+/// `connector` holds the named objects a union's `$ref`s name: their fields are the properties
+/// such a part says.
+pub fn schema(
+    connector: &Connector,
+    schema: Schema,
+    extensions: &IndexMap<String, Value>,
+) -> Schema {
     let kept = kept_keys(extensions, &[]);
     let in_place = extensions.contains_key(IN_PLACE);
     let union = extensions.get(OPENAPI_UNION).and_then(Value::as_object);
@@ -112,7 +119,7 @@ pub fn schema(schema: Schema, extensions: &IndexMap<String, Value>) -> Schema {
     if let Some(union) = union.filter(|u| {
         derived_names
             .as_ref()
-            .is_none_or(|names| *names == property_names(u))
+            .is_none_or(|names| *names == property_names(connector, u))
     }) {
         map.retain(|k, _| !SHAPE_KEYWORDS.contains(&k.as_str()));
         map.extend(union.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -162,6 +169,23 @@ pub fn schema(schema: Schema, extensions: &IndexMap<String, Value>) -> Schema {
     opaque(map)
 }
 
+/// The fields of the named object a `$ref` part names (`#/components/schemas/NAME`), by their
+/// names on the wire.
+fn referenced_fields(connector: &Connector, part: &Map<String, Value>) -> Vec<String> {
+    let name = part
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+        .map(|n| n.replace("~1", "/").replace("~0", "~"));
+    let Some(object) = name.and_then(|n| connector.object(&n)) else {
+        return Vec::new();
+    };
+    match connector.resolve(&object.ty) {
+        Type::Object(o) => o.fields.iter().map(|f| f.wire_name.clone()).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// A schema that writes exactly the keys of `map`.
 pub fn opaque(map: Map<String, Value>) -> Schema {
     Schema {
@@ -184,8 +208,8 @@ pub fn without_openapi_keys(extensions: &IndexMap<String, Value>) -> IndexMap<St
 }
 
 /// The property names a schema's shape says: its own and those of its `oneOf`, `anyOf` and
-/// `allOf` parts.
-fn property_names(shape: &Map<String, Value>) -> BTreeSet<String> {
+/// `allOf` parts; a part that is a `$ref` to a named object says its fields.
+fn property_names(connector: &Connector, shape: &Map<String, Value>) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = shape
         .get("properties")
         .and_then(Value::as_object)
@@ -199,7 +223,8 @@ fn property_names(shape: &Map<String, Value>) -> BTreeSet<String> {
             .flatten()
         {
             if let Some(part) = part.as_object() {
-                names.extend(property_names(part));
+                names.extend(property_names(connector, part));
+                names.extend(referenced_fields(connector, part));
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use indexmap::IndexMap;
 use openapiv3::{ReferenceOr, SecurityScheme};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::OPENAPI_ROOT;
 
@@ -30,7 +30,8 @@ pub fn security(
     let name = kept.get("scheme")?.as_str()?;
     let written = kept.get("securitySchemes")?;
     let derived = serde_json::to_value(schemes.get(derived_name)?).ok()?;
-    if !contained(&derived, written.get(name)?) {
+    let resolved = kept.get("resolved_urls").and_then(Value::as_object);
+    if !contained(&derived, written.get(name)?, resolved) {
         return None;
     }
     let written: Schemes = serde_json::from_value(written.clone()).ok()?;
@@ -44,16 +45,20 @@ pub fn security(
 }
 
 /// Whether everything `derived` says, `written` says too (an OAuth 2.0 flow's scopes: the
-/// names, whatever their descriptions).
-fn contained(derived: &Value, written: &Value) -> bool {
+/// names, whatever their descriptions; a relative endpoint URL: what the import `resolved` it
+/// to).
+fn contained(derived: &Value, written: &Value, resolved: Option<&Map<String, Value>>) -> bool {
     match (derived, written) {
         (Value::Object(d), Value::Object(w)) => d.iter().all(|(key, value)| match w.get(key) {
             Some(Value::Object(scopes)) if key == "scopes" => value
                 .as_object()
                 .is_some_and(|names| names.keys().all(|n| scopes.contains_key(n))),
-            Some(w) => contained(value, w),
+            Some(w) => contained(value, w, resolved),
             None => false,
         }),
+        (Value::String(d), Value::String(w)) if d != w => resolved
+            .and_then(|r| r.get(w))
+            .is_some_and(|read| read == derived),
         _ => derived == written,
     }
 }
