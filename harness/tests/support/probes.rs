@@ -4,7 +4,9 @@
 //! keys, a publisher's own); a faithful import keeps them wherever they stand.
 //!
 //! Parameters, schemas, items and headers that have no `description` or `x-ms-summary` also get
-//! one each, so a label is seen to survive wherever it may be written.
+//! one each, so a label is seen to survive wherever it may be written; query parameters get
+//! `allowEmptyValue`, and schemas the Swagger keywords the spec language has no place for
+//! (`title`, `externalDocs`, and by type `xml`, `multipleOf`, `uniqueItems`, `maxProperties`).
 //!
 //! Objects beside a `$ref` are left alone (the platform reads nothing there), and so are values
 //! that are data: `example`, `default`, `enum` and the values of other `x-` keys.
@@ -188,6 +190,9 @@ impl Probes {
         let Some(p) = Self::own(p) else {
             return;
         };
+        if p.get("in").and_then(Value::as_str) == Some("query") {
+            p.entry("allowEmptyValue").or_insert(json!(false));
+        }
         if let Some(schema) = p.get_mut("schema") {
             self.schema(schema);
         }
@@ -224,6 +229,21 @@ impl Probes {
         let Some(s) = Self::own(schema) else {
             return;
         };
+        let n = self.0;
+        s.entry("title")
+            .or_insert(json!(format!("Probe title {n}")));
+        s.entry("externalDocs")
+            .or_insert(json!({ "url": format!("https://docs.example/{n}") }));
+        let keyword = match s.get("type").and_then(Value::as_str) {
+            Some("string") => Some(("xml", json!({ "name": format!("probe{n}") }))),
+            Some("integer") => Some(("multipleOf", json!(1))),
+            Some("array") => Some(("uniqueItems", json!(false))),
+            Some("object") => Some(("maxProperties", json!(100_000))),
+            _ => None,
+        };
+        if let Some((key, value)) = keyword {
+            s.entry(key).or_insert(value);
+        }
         for property in Self::named(s.get_mut("properties")) {
             self.schema(property);
         }

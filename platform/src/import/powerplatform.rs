@@ -1745,6 +1745,8 @@ impl<'a> Importer<'a> {
         ] {
             schema.remove(key);
         }
+        // Said of the parameter, not of its value: rides along as written.
+        let allow_empty = p.get("allowEmptyValue").cloned();
         if let Some(inner) = schema.remove("schema") {
             if let Some(obj) = self.schemas.resolve(&inner).as_object() {
                 for (k, v) in obj {
@@ -1757,14 +1759,20 @@ impl<'a> Importer<'a> {
         }
         let def = self.schemas.convert(&Value::Object(schema), ptr).def;
         // A parameter writes no labels of enum values of its own: they ride along as written.
-        match p.get("x-ms-enum-values") {
-            Some(labels) => {
-                let mut def = expand(def);
-                extension(&mut def, "x-ms-enum-values", labels.clone());
-                compact(def)
-            }
-            None => def,
+        let kept = [
+            ("x-ms-enum-values", p.get("x-ms-enum-values").cloned()),
+            ("allowEmptyValue", allow_empty),
+        ];
+        if kept.iter().all(|(_, v)| v.is_none()) {
+            return def;
         }
+        let mut def = expand(def);
+        for (key, value) in kept {
+            if let Some(value) = value {
+                extension(&mut def, key, value);
+            }
+        }
+        compact(def)
     }
 
     fn body(&mut self, p: &Map<String, Value>, ptr: &str, op: &Op) -> Value {
@@ -1835,13 +1843,19 @@ impl<'a> Importer<'a> {
         if let Some(word @ ("important" | "advanced" | "internal")) = visibility.as_deref() {
             out.insert("visibility".into(), json!(word));
         }
-        // A title and other extensions ride along as written.
+        // Everything else (a title, documentation, extensions, a blank label) rides along as
+        // written; the type and format say "binary" to the emitter.
+        let read = |key: &str| match key {
+            "type" | "format" | "$ref" => true,
+            "x-ms-summary" => out.contains_key("summary"),
+            "description" => out.contains_key("description"),
+            "x-ms-visibility" => out.contains_key("visibility"),
+            _ => false,
+        };
         let mut kept = Map::new();
         for source in [resolved, schema] {
             for (key, value) in source.as_object().into_iter().flatten() {
-                let extension = key.starts_with("x-")
-                    && !matches!(key.as_str(), "x-ms-summary" | "x-ms-visibility");
-                if extension || key == "title" {
+                if !read(key) {
                     kept.insert(key.clone(), value.clone());
                 }
             }

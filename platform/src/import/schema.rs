@@ -867,9 +867,22 @@ impl<'a> Schemas<'a> {
             }
             for (k, v) in schema {
                 let structure = matches!(k.as_str(), "properties" | "required" | "allOf" | "$ref");
+                // Words and keywords the merged shape has no typed place for.
                 let docs = matches!(
                     k.as_str(),
-                    "description" | "title" | "x-ms-summary" | "example"
+                    "description"
+                        | "title"
+                        | "x-ms-summary"
+                        | "example"
+                        | "externalDocs"
+                        | "xml"
+                        | "discriminator"
+                        | "uniqueItems"
+                        | "multipleOf"
+                        | "exclusiveMinimum"
+                        | "exclusiveMaximum"
+                        | "minProperties"
+                        | "maxProperties"
                 );
                 let left_in_part = part && kept && (docs || k.starts_with("x-"));
                 if !structure && !left_in_part {

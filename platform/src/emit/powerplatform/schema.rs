@@ -328,6 +328,7 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
 /// - `writeOnly` (OpenAPI 3.0): sent, never answered.
 /// - `multipleOf`, `exclusiveMinimum`, `exclusiveMaximum`, `minProperties`, `maxProperties`:
 ///   limits the spec language does not type.
+/// - `allowEmptyValue` (of a query or form parameter): an empty value may be sent.
 /// - `type`, only as `null`: the original wrote no `type` (its properties, items, format or
 ///   enum say what the value is), so none is written.
 /// - `required` as a list where there are no properties to require (beside `items`).
@@ -351,6 +352,7 @@ pub const KEPT_KEYWORDS: &[&str] = &[
     "exclusiveMaximum",
     "minProperties",
     "maxProperties",
+    "allowEmptyValue",
     "allOf",
 ];
 
