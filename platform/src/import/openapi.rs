@@ -53,7 +53,7 @@ pub fn import_with(
     if !doc.is_object() {
         return Err(ImportError::new("the document is not a mapping"));
     }
-    let spec = if doc.get("swagger").is_some() {
+    let mut spec = if doc.get("swagger").is_some() {
         let mut spec = powerplatform::to_spec_with(&doc, None, name, options.fix, &mut warnings);
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         options::select(&mut spec, options)?;
@@ -96,7 +96,7 @@ pub fn import_with(
             warnings: warnings.items,
         });
     };
-    let yaml = yaml::render(&spec, super::DEFAULT_SCHEMA_PATH)?;
+    let yaml = yaml::render(&mut spec, name, super::DEFAULT_SCHEMA_PATH)?;
     Ok(Imported {
         yaml,
         suggested_id: suggest_id(name),
