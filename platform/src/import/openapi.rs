@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
-    paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
+    paging, powerplatform, push_segment, security, servers, suggest_id, typed, yaml, ImportError,
     ImportOptions, Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
@@ -425,7 +425,12 @@ impl<'a> Importer<'a> {
         let server = servers::server(self.doc, &mut self.warnings);
         spec.insert("base_url".into(), json!(server.base_url));
         self.base_url = Some(server.base_url.clone());
-        self.connection.extend(server.connection);
+        self.connection.extend(
+            server
+                .connection
+                .iter()
+                .map(|(name, def)| (name.value.clone(), typed::to_tree(def))),
+        );
         let mut metadata = Map::new();
         if let Some(c) = info.get("contact") {
             if let Some(n) = c.get("name").and_then(Value::as_str) {
@@ -449,8 +454,13 @@ impl<'a> Importer<'a> {
             self.options.auth.as_ref(),
             &mut self.warnings,
         ) {
-            spec.insert("auth".into(), mapped.auth);
-            self.connection.extend(mapped.connection);
+            spec.insert("auth".into(), typed::to_tree(&mapped.auth));
+            self.connection.extend(
+                mapped
+                    .connection
+                    .iter()
+                    .map(|(name, def)| (name.clone(), typed::to_tree(def))),
+            );
             self.scheme = mapped.scheme;
         }
         let ops = self.operations();
