@@ -11,30 +11,6 @@ use super::{escape, Warnings};
 use crate::emit::openapi_kept::{OPENAPI_UNION, SHAPE_KEYWORDS};
 use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
 
-/// Type names the spec language reserves for scalars; objects cannot take them.
-const RESERVED: &[&str] = &[
-    "string",
-    "integer",
-    "int32",
-    "int64",
-    "number",
-    "float",
-    "double",
-    "boolean",
-    "datetime",
-    "date-time",
-    "date",
-    "email",
-    "uri",
-    "uuid",
-    "binary",
-    "byte",
-    "password",
-    "file",
-    "any",
-    "object",
-];
-
 /// How deep `$ref`s into non-definition places and nested schemas are followed.
 const MAX_DEPTH: usize = 48;
 
@@ -120,7 +96,7 @@ impl<'a> Schemas<'a> {
         let mut taken: HashSet<String> = HashSet::new();
         for name in schemas.definitions().keys() {
             let mut object = name.trim().to_owned();
-            if object.is_empty() || RESERVED.contains(&object.as_str()) {
+            if object.is_empty() || codegen::check::scalar_type_names().any(|n| n == object) {
                 object = format!("{object}Object");
             }
             while taken.contains(&object) {
