@@ -383,7 +383,6 @@ impl<'a> Walker<'a> {
         if matches!(node.value, Node::Null) && resolved.iter().any(|b| accepts_null(b)) {
             return;
         }
-        let text = Arc::clone(self.file);
         // Externally tagged enums: a one-key mapping picks the variant by its key.
         let tagged: Vec<(&str, &Value)> = resolved
             .iter()
@@ -411,60 +410,78 @@ impl<'a> Walker<'a> {
                     .iter()
                     .all(|b| b.get("const").is_some() || b.get("enum").is_some()));
         if is_word_enum {
-            let all: Vec<&str> = words
-                .iter()
-                .copied()
-                .chain(tagged.iter().map(|(n, _)| *n))
-                .collect();
-            match &node.value {
-                Node::Map(entries) if entries.len() == 1 => {
-                    let name = key_text(&entries[0].0, &text.text);
-                    match tagged.iter().find(|(n, _)| *n == name) {
-                        Some((_, branch)) => self.validate(node, branch, depth + 1),
-                        None if words.contains(&name) => self.report(
-                            Code::InvalidValue,
-                            entries[0].0.span,
-                            format!("`{name}` takes no settings"),
-                            "written as a mapping",
-                            Some(format!("write it as the plain word `{name}`")),
-                        ),
-                        None => self.unknown_variant(&entries[0].0, name, &all),
-                    }
-                }
-                Node::Map(entries) => self.report(
-                    Code::InvalidValue,
-                    node.span,
-                    format!("expected exactly one of {}, found {} keys", all.join(", "), entries.len()),
-                    "one key says which kind",
-                    None,
-                ),
-                Node::Str | Node::Int(_) | Node::Bool | Node::Float => {
-                    let word = self.file.text.get(node.span.offset..node.span.offset + node.span.len).unwrap_or("");
-                    let word = word.trim_matches(|c| c == '"' || c == '\'');
-                    if let Some((_, branch)) = tagged.iter().find(|(n, _)| *n == word) {
-                        let settings = self.required_settings(branch, word);
-                        self.report(
-                            Code::InvalidValue,
-                            node.span,
-                            format!("`{word}` needs settings"),
-                            "a word alone is not enough",
-                            Some(format!("write `{word}: {{ {settings} }}`")),
-                        );
-                    } else if !words.contains(&word) {
-                        self.unknown_variant(node, word, &all);
-                    }
-                }
-                other => self.report(
-                    Code::InvalidValue,
-                    node.span,
-                    format!("expected one of {} (a word, or a mapping with one of them as its only key), found {}", all.join(", "), kind_name(other)),
-                    "wrong kind of value",
-                    None,
-                ),
-            }
-            return;
+            self.validate_word_enum(node, &tagged, &words, depth);
+        } else {
+            self.validate_shorthand(node, &resolved, depth);
         }
-        // Shorthand unions (`TypeDef`, `Identity`, …): the node's kind picks the branch.
+    }
+
+    /// A node against an externally tagged enum or a list of words: a one-key mapping picks the
+    /// variant by its key; a plain word must be one of the words.
+    fn validate_word_enum(
+        &mut self,
+        node: &Spanned<Node>,
+        tagged: &[(&str, &Value)],
+        words: &[&str],
+        depth: usize,
+    ) {
+        let text = Arc::clone(self.file);
+        let all: Vec<&str> = words
+            .iter()
+            .copied()
+            .chain(tagged.iter().map(|(n, _)| *n))
+            .collect();
+        match &node.value {
+            Node::Map(entries) if entries.len() == 1 => {
+                let name = key_text(&entries[0].0, &text.text);
+                match tagged.iter().find(|(n, _)| *n == name) {
+                    Some((_, branch)) => self.validate(node, branch, depth + 1),
+                    None if words.contains(&name) => self.report(
+                        Code::InvalidValue,
+                        entries[0].0.span,
+                        format!("`{name}` takes no settings"),
+                        "written as a mapping",
+                        Some(format!("write it as the plain word `{name}`")),
+                    ),
+                    None => self.unknown_variant(&entries[0].0, name, &all),
+                }
+            }
+            Node::Map(entries) => self.report(
+                Code::InvalidValue,
+                node.span,
+                format!("expected exactly one of {}, found {} keys", all.join(", "), entries.len()),
+                "one key says which kind",
+                None,
+            ),
+            Node::Str | Node::Int(_) | Node::Bool | Node::Float => {
+                let word = self.file.text.get(node.span.offset..node.span.offset + node.span.len).unwrap_or("");
+                let word = word.trim_matches(|c| c == '"' || c == '\'');
+                if let Some((_, branch)) = tagged.iter().find(|(n, _)| *n == word) {
+                    let settings = self.required_settings(branch, word);
+                    self.report(
+                        Code::InvalidValue,
+                        node.span,
+                        format!("`{word}` needs settings"),
+                        "a word alone is not enough",
+                        Some(format!("write `{word}: {{ {settings} }}`")),
+                    );
+                } else if !words.contains(&word) {
+                    self.unknown_variant(node, word, &all);
+                }
+            }
+            other => self.report(
+                Code::InvalidValue,
+                node.span,
+                format!("expected one of {} (a word, or a mapping with one of them as its only key), found {}", all.join(", "), kind_name(other)),
+                "wrong kind of value",
+                None,
+            ),
+        }
+    }
+
+    /// A node against a shorthand union (`TypeDef`, `Identity`, …): the node's kind picks the
+    /// branch.
+    fn validate_shorthand(&mut self, node: &Spanned<Node>, resolved: &[&Value], depth: usize) {
         match resolved.iter().find(|b| {
             accepts(b, &node.value) && !accepts_null(b)
                 || matches!(node.value, Node::Null) && accepts(b, &node.value)
