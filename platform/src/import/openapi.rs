@@ -19,9 +19,10 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
+use super::typed::to_tree;
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
-    paging, powerplatform, push_segment, security, servers, suggest_id, typed, yaml, ImportError,
+    paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
     ImportOptions, Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
@@ -429,7 +430,7 @@ impl<'a> Importer<'a> {
             server
                 .connection
                 .iter()
-                .map(|(name, def)| (name.value.clone(), typed::to_tree(def))),
+                .map(|(name, def)| (name.value.clone(), to_tree(def))),
         );
         let mut metadata = Map::new();
         if let Some(c) = info.get("contact") {
@@ -454,12 +455,12 @@ impl<'a> Importer<'a> {
             self.options.auth.as_ref(),
             &mut self.warnings,
         ) {
-            spec.insert("auth".into(), typed::to_tree(&mapped.auth));
+            spec.insert("auth".into(), to_tree(&mapped.auth));
             self.connection.extend(
                 mapped
                     .connection
                     .iter()
-                    .map(|(name, def)| (name.clone(), typed::to_tree(def))),
+                    .map(|(name, def)| (name.clone(), to_tree(def))),
             );
             self.scheme = mapped.scheme;
         }
@@ -591,33 +592,7 @@ impl<'a> Importer<'a> {
             let raw = self.schemas.resolve(raw);
             let mut item: PathItem = match PathItem::deserialize(raw) {
                 Ok(item) => item,
-                Err(e) => {
-                    self.warnings.push(&ptr, format!("the path item does not parse ({e}); its operations are read one by one"));
-                    let mut item = PathItem::default();
-                    for method in [
-                        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-                    ] {
-                        if let Some(op) = raw.get(method) {
-                            let parsed = typed::<Operation>(
-                                op,
-                                &format!("{ptr}/{method}"),
-                                &mut self.warnings,
-                                "the operation",
-                            );
-                            match method {
-                                "get" => item.get = parsed,
-                                "put" => item.put = parsed,
-                                "post" => item.post = parsed,
-                                "delete" => item.delete = parsed,
-                                "options" => item.options = parsed,
-                                "head" => item.head = parsed,
-                                "patch" => item.patch = parsed,
-                                _ => item.trace = parsed,
-                            }
-                        }
-                    }
-                    item
-                }
+                Err(e) => self.path_item_by_operation(raw, &ptr, &e),
             };
             let shared = std::mem::take(&mut item.parameters);
             for (method, op) in item {
@@ -669,6 +644,44 @@ impl<'a> Importer<'a> {
             }
         }
         out
+    }
+
+    /// A path item that does not parse as a whole, read one operation at a time (each that does
+    /// not parse is skipped with a warning).
+    fn path_item_by_operation(
+        &mut self,
+        raw: &Value,
+        ptr: &str,
+        error: &serde_json::Error,
+    ) -> PathItem {
+        self.warnings.push(
+            ptr,
+            format!("the path item does not parse ({error}); its operations are read one by one"),
+        );
+        let mut item = PathItem::default();
+        for method in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
+            if let Some(op) = raw.get(method) {
+                let parsed = typed::<Operation>(
+                    op,
+                    &format!("{ptr}/{method}"),
+                    &mut self.warnings,
+                    "the operation",
+                );
+                match method {
+                    "get" => item.get = parsed,
+                    "put" => item.put = parsed,
+                    "post" => item.post = parsed,
+                    "delete" => item.delete = parsed,
+                    "options" => item.options = parsed,
+                    "head" => item.head = parsed,
+                    "patch" => item.patch = parsed,
+                    _ => item.trace = parsed,
+                }
+            }
+        }
+        item
     }
 
     /// The action name of an operation id: as written, or PascalCase with `--fix`; a warning

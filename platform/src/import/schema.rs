@@ -1034,6 +1034,43 @@ impl<'a> Schemas<'a> {
             extension(out, "enum", Value::Array(values.clone()));
             return;
         }
+        let kept = self.kept_enum_values(values, ptr, scalar);
+        if kept.is_empty() || scalar == "file" {
+            return;
+        }
+        // Labels the emitter would not write back exactly as they are (another order, other
+        // keys, values that are not strings) ride along as written instead.
+        if let Some(written) = map.get("x-ms-enum-values").filter(|_| self.keep_misfits) {
+            if !labels_as_derived(written, &kept) {
+                extension(out, "x-ms-enum-values", written.clone());
+                out.insert("enum".into(), Value::Array(kept));
+                return;
+            }
+        }
+        let labels = enum_labels(map);
+        if !labels.is_empty() && kept.iter().all(|v| labels.iter().any(|(k, _)| k == v)) {
+            let mut mapping = Map::new();
+            for value in &kept {
+                let label = labels
+                    .iter()
+                    .find(|(k, _)| k == value)
+                    .map(|(_, l)| l.clone());
+                mapping.insert(
+                    key_text(value),
+                    label.map(Value::String).unwrap_or(Value::Null),
+                );
+            }
+            if kept.iter().all(Value::is_string) {
+                out.insert("enum".into(), Value::Object(mapping));
+                return;
+            }
+        }
+        out.insert("enum".into(), Value::Array(kept));
+    }
+
+    /// The enum's values that are values of `scalar`, each once; numbers and booleans of a text
+    /// enum read as text. What is dropped or changed is warned about at its index.
+    fn kept_enum_values(&mut self, values: &[Value], ptr: &str, scalar: &str) -> Vec<Value> {
         let mut kept: Vec<Value> = Vec::new();
         for (index, value) in values.iter().enumerate() {
             let fixed = match (scalar, value) {
@@ -1066,37 +1103,7 @@ impl<'a> Schemas<'a> {
                 ),
             }
         }
-        if kept.is_empty() || scalar == "file" {
-            return;
-        }
-        // Labels the emitter would not write back exactly as they are (another order, other
-        // keys, values that are not strings) ride along as written instead.
-        if let Some(written) = map.get("x-ms-enum-values").filter(|_| self.keep_misfits) {
-            if !labels_as_derived(written, &kept) {
-                extension(out, "x-ms-enum-values", written.clone());
-                out.insert("enum".into(), Value::Array(kept));
-                return;
-            }
-        }
-        let labels = enum_labels(map);
-        if !labels.is_empty() && kept.iter().all(|v| labels.iter().any(|(k, _)| k == v)) {
-            let mut mapping = Map::new();
-            for value in &kept {
-                let label = labels
-                    .iter()
-                    .find(|(k, _)| k == value)
-                    .map(|(_, l)| l.clone());
-                mapping.insert(
-                    key_text(value),
-                    label.map(Value::String).unwrap_or(Value::Null),
-                );
-            }
-            if kept.iter().all(Value::is_string) {
-                out.insert("enum".into(), Value::Object(mapping));
-                return;
-            }
-        }
-        out.insert("enum".into(), Value::Array(kept));
+        kept
     }
 
     fn constraints(
