@@ -44,6 +44,30 @@ pub fn check_source(
     on_deep_stack(|| check_loaded(&file, &id, limits))
 }
 
+/// Reads spec text into the model, on a stack deep enough for the deepest spec the budget
+/// admits (see [`check_source`]).
+pub fn read_source(
+    file: &Arc<SourceFile>,
+    limits: &ReadLimits,
+) -> Result<crate::spec::ConnectorSpec, Vec<Diagnostic>> {
+    on_deep_stack(|| read_spec(file, limits))
+}
+
+/// Checks a model read from `file` (its spans point into `file`), on the same deep stack.
+pub fn check_read(
+    spec: &crate::spec::ConnectorSpec,
+    file: &Arc<SourceFile>,
+    id: &str,
+) -> CheckOutcome {
+    on_deep_stack(|| {
+        let (connector, diagnostics) = crate::check::check(spec, file, id);
+        CheckOutcome {
+            connector,
+            diagnostics,
+        }
+    })
+}
+
 /// Stack for reading and checking: serde and the checker recurse once per nesting level, and a
 /// debug build needs far more than a spawned thread's 2 MiB to reach the depth budget.
 const CHECK_STACK_BYTES: usize = 256 * 1024 * 1024;

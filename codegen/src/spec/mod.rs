@@ -6,9 +6,11 @@ mod read;
 mod span;
 mod structure;
 mod types;
+mod write;
 
 pub use model::*;
 pub use named_map::NamedMap;
 pub use read::{read_spec, ReadLimits};
 pub use span::{Span, Spanned};
 pub use types::*;
+pub use write::{write_spec, write_value, WriteError};

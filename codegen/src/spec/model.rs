@@ -383,6 +383,9 @@ pub struct BodyDef {
     /// The encoding; JSON when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<Spanned<BodyEncoding>>,
+    /// The content type when it is not the encoding's usual one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<Spanned<String>>,
     /// The body's type (an object name or an inline definition).
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub type_def: Option<TypeDef>,
@@ -407,9 +410,6 @@ pub struct BodyDef {
     /// For XML bodies: the `xsi:type` of the body element.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xml_type: Option<Spanned<String>>,
-    /// The content type when it is not the encoding's usual one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<Spanned<String>>,
 }
 
 /// How an answer is encoded.
@@ -438,12 +438,9 @@ pub struct ResponseDef {
     /// The encoding; JSON when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<Spanned<ResponseEncoding>>,
-    /// The answer's type (an object name or an inline definition).
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub type_def: Option<TypeDef>,
-    /// Shorthand for an inline object type with these fields.
+    /// The content type when it is not the encoding's usual one (`application/zip`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fields: Option<NamedMap<TypeDef>>,
+    pub content_type: Option<Spanned<String>>,
     /// What the answer is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<Spanned<String>>,
@@ -453,9 +450,12 @@ pub struct ResponseDef {
     /// For XML answers: the expected `xsi:type` of the body element.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xml_type: Option<Spanned<String>>,
-    /// The content type when it is not the encoding's usual one (`application/zip`).
+    /// The answer's type (an object name or an inline definition).
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_def: Option<TypeDef>,
+    /// Shorthand for an inline object type with these fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<Spanned<String>>,
+    pub fields: Option<NamedMap<TypeDef>>,
 }
 
 /// How a failure is recognised and decoded.

@@ -76,6 +76,23 @@ impl<V> NamedMap<V> {
         self.entries.get(at).map(|(k, v)| (k, v))
     }
 
+    /// The first value stored under `name`, to change it.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut V> {
+        let at = *self.index.get(name)?;
+        self.entries.get_mut(at).map(|(_, v)| v)
+    }
+
+    /// Keeps the entries for which `keep` says so, in order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Spanned<String>, &V) -> bool) {
+        let entries = std::mem::take(&mut self.entries);
+        self.index.clear();
+        for (key, value) in entries {
+            if keep(&key, &value) {
+                self.push(key, value);
+            }
+        }
+    }
+
     /// Whether an entry is the first one of its name (not a repeat).
     pub fn is_first(&self, position: usize) -> bool {
         self.entries

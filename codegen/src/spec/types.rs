@@ -94,6 +94,12 @@ pub enum ArrayStyle {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeBody {
+    /// For parameters: where the value travels.
+    #[serde(rename = "in", default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Spanned<ParamLocation>>,
+    /// For parameters: the wire name when it differs from the key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Spanned<String>>,
     /// A scalar type (`string`, `integer`, `int32`, `int64`, `number`, `float`, `double`, `boolean`,
     /// `datetime`, `date`, `email`, `uri`, `uuid`, `binary`, `file`, `any`, `object`) or the name of
     /// an object declared under `objects`.
@@ -102,6 +108,18 @@ pub struct TypeBody {
     /// An explicit OpenAPI format (`int32`, `date-time`, `email`, …) refining `type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Spanned<String>>,
+    /// The allowed values: a list (`[active, inactive]`) or a mapping of value to label.
+    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
+    pub enum_values: Option<EnumValues>,
+    /// Whether the value must be present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<Spanned<bool>>,
+    /// A short label shown in designers (`x-ms-summary`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Spanned<String>>,
+    /// What the value means.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Spanned<String>>,
     /// An inline object with these fields.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<NamedMap<TypeDef>>,
@@ -111,18 +129,6 @@ pub struct TypeBody {
     /// A map from strings to values of this type (`additionalProperties`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub map: Option<TypeDef>,
-    /// The allowed values: a list (`[active, inactive]`) or a mapping of value to label.
-    #[serde(rename = "enum", default, skip_serializing_if = "Option::is_none")]
-    pub enum_values: Option<EnumValues>,
-    /// A short label shown in designers (`x-ms-summary`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<Spanned<String>>,
-    /// What the value means.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<Spanned<String>>,
-    /// Whether the value must be present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub required: Option<Spanned<bool>>,
     /// Whether the value may be `null` on the wire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
@@ -132,45 +138,6 @@ pub struct TypeBody {
     /// Whether the value is deprecated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
-    /// The default value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<Spanned<Value>>,
-    /// A fixed value sent on every request (connection parameters and internal parameters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Spanned<Value>>,
-    /// An example value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub example: Option<Value>,
-    /// Designer visibility.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<Spanned<Visibility>>,
-    /// Whether the value is a secret (passwords, keys): never logged, `securestring` in manifests.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secret: Option<Spanned<bool>>,
-    /// For parameters: where the value travels.
-    #[serde(rename = "in", default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<Spanned<ParamLocation>>,
-    /// For parameters: the wire name when it differs from the key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<Spanned<String>>,
-    /// For path parameters: how the value is percent-encoded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url_encoding: Option<Spanned<UrlEncoding>>,
-    /// For list parameters in queries or forms: how the items are written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub array_style: Option<Spanned<ArrayStyle>>,
-    /// For files in multipart bodies: the part's content type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<Spanned<String>>,
-    /// The value's choices come from another action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dynamic: Option<DynamicValues>,
-    /// The value's schema comes from another action.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dynamic_schema: Option<DynamicSchema>,
-    /// How the value is written in XML.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub xml: Option<XmlNaming>,
     /// A regular expression strings must match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<Spanned<String>>,
@@ -192,6 +159,39 @@ pub struct TypeBody {
     /// Most allowed list items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_items: Option<Spanned<u64>>,
+    /// The default value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Spanned<Value>>,
+    /// A fixed value sent on every request (connection parameters and internal parameters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Spanned<Value>>,
+    /// An example value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<Value>,
+    /// Designer visibility.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visibility: Option<Spanned<Visibility>>,
+    /// Whether the value is a secret (passwords, keys): never logged, `securestring` in manifests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<Spanned<bool>>,
+    /// The value's choices come from another action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dynamic: Option<DynamicValues>,
+    /// The value's schema comes from another action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dynamic_schema: Option<DynamicSchema>,
+    /// For path parameters: how the value is percent-encoded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_encoding: Option<Spanned<UrlEncoding>>,
+    /// For list parameters in queries or forms: how the items are written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub array_style: Option<Spanned<ArrayStyle>>,
+    /// For files in multipart bodies: the part's content type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<Spanned<String>>,
+    /// How the value is written in XML.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xml: Option<XmlNaming>,
     /// Vendor extensions kept as written (`x-ms-…` keys that have no field of their own).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub extensions: IndexMap<String, Value>,
@@ -361,21 +361,28 @@ impl<'de> Deserialize<'de> for TypeDefSyntax {
     }
 }
 
-/// Written in the shortest form that reads back to the same body: a bare name when only `type`
-/// is set, `[Item]` when only `list` is, the full mapping otherwise.
+impl TypeDef {
+    /// The name this definition is written as when it is only a name (`string`, `Webinar`).
+    fn bare_name(&self) -> Option<&str> {
+        let name = self.body.type_name.as_ref()?;
+        let only_name = TypeBody {
+            type_name: Some(name.clone()),
+            ..TypeBody::default()
+        };
+        (*self.body == only_name).then_some(name.value.as_str())
+    }
+}
+
+/// Written in the shortest form that reads back to the same body and reads well: a bare name
+/// when only `type` is set, `[Item]` when only `list` is and the item is a bare name, the full
+/// mapping otherwise (`list:` over a block, rather than a one-item block list).
 impl Serialize for TypeDef {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let body = &*self.body;
-        if let Some(name) = &body.type_name {
-            let only_name = TypeBody {
-                type_name: Some(name.clone()),
-                ..TypeBody::default()
-            };
-            if *body == only_name {
-                return serializer.serialize_str(&name.value);
-            }
+        if let Some(name) = self.bare_name() {
+            return serializer.serialize_str(name);
         }
-        if let Some(item) = &body.list {
+        if let Some(item) = body.list.as_ref().filter(|item| item.bare_name().is_some()) {
             let only_list = TypeBody {
                 list: Some(item.clone()),
                 ..TypeBody::default()

@@ -59,6 +59,13 @@ pub enum ImportError {
     /// The spec cannot be written as YAML.
     #[error("cannot write YAML: {0}")]
     WriteYaml(#[source] serde_saphyr::SerializeError),
+    /// The importer built a spec the language cannot hold (a key it lacks, a value of the
+    /// wrong kind): a defect of the importer, stopped here rather than written.
+    #[error("the imported spec is not in the spec language:\n{0}")]
+    NotInLanguage(String),
+    /// The spec model cannot be written as YAML.
+    #[error("cannot write the spec: {0}")]
+    WriteSpec(#[source] codegen::spec::WriteError),
 }
 
 impl ImportError {

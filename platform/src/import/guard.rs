@@ -6,11 +6,14 @@
 //! tests require that it never fires on them, so a rule that regresses is seen.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
-use serde_json::{json, Value};
+use codegen::diag::{Diagnostic, SourceFile};
+use codegen::spec::{ConnectorSpec, ReadLimits, Span, Spanned, TypeBody, TypeDef};
+use serde_json::Value;
 
 use super::{escape, yaml, ImportError, Warnings};
-use crate::spec::ReadLimits;
 
 /// How many rounds of dropping are tried before the spec is written as it is.
 const ROUNDS: usize = 8;
@@ -28,77 +31,109 @@ pub(crate) struct Source<'a> {
     pub security: &'a str,
 }
 
-/// Renders `spec`, dropping what does not check. Empty mappings and lists are pruned from
-/// `spec` in place, as the rendering leaves them out.
+/// Reads `tree` into the spec model and writes it, dropping what does not check. Empty
+/// mappings and lists are pruned from `tree` in place, as the language writes none.
 pub(crate) fn render_checked(
-    spec: &mut Value,
+    tree: &mut Value,
     source: &Source,
     name: &str,
     warnings: &mut Warnings,
 ) -> Result<String, ImportError> {
-    let mut text = yaml::render_pruned(spec, super::DEFAULT_SCHEMA_PATH)?;
+    let yaml::Modelled { mut spec, file } = yaml::to_model(tree, name)?;
+    let path = PathBuf::from(format!("{name}.yaml"));
+    let id = codegen::connector_id(&path);
     for _ in 0..ROUNDS {
-        let outcome =
-            crate::check_source(format!("{name}.yaml"), text.clone(), &ReadLimits::default());
-        let errors: Vec<_> = outcome
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .collect();
-        if errors.is_empty() {
-            return Ok(text);
-        }
-        let mut changed = false;
-        for error in errors {
-            let why = format!("{DROPPED} ({}: {})", error.code.as_str(), error.message);
-            match locate(&text, error.span.line) {
-                Some(Place::Action(entry)) | Some(Place::Trigger(entry)) => {
-                    let removed = ["actions", "triggers"].iter().any(|section| {
-                        spec.get_mut(*section)
-                            .and_then(Value::as_object_mut)
-                            .and_then(|a| a.shift_remove(&entry))
-                            .is_some()
-                    });
-                    if removed {
-                        let at = source.operations.get(&entry).cloned().unwrap_or_default();
-                        warnings.push(&at, format!("{why}; the operation is dropped"));
-                        changed = true;
-                    }
-                }
-                Some(Place::Object(object)) => {
-                    let slot = spec
-                        .get_mut("objects")
-                        .and_then(Value::as_object_mut)
-                        .and_then(|o| o.get_mut(&object));
-                    if let Some(slot) = slot.filter(|s| **s != json!("any")) {
-                        *slot = json!("any");
-                        warnings.push(
-                            &format!("{}/{}", source.schemas, escape(&object)),
-                            format!("{why}; the schema is read as any value"),
-                        );
-                        changed = true;
-                    }
-                }
-                Some(Place::Auth) => {
-                    if let Some(root) = spec.as_object_mut() {
-                        if root.shift_remove("auth").is_some() {
-                            warnings.push(
-                                source.security,
-                                format!("{why}; the spec has no authentication"),
-                            );
-                            changed = true;
-                        }
-                    }
-                }
-                None => {}
+        // The spans of a model read from the text point into it, also after parts are dropped;
+        // a model read beyond the checker's limits is written and read again instead.
+        let (diagnostics, text) = match &file {
+            Some(file) => (
+                codegen::check_read(&spec, file, &id).diagnostics,
+                Arc::clone(file),
+            ),
+            None => {
+                let text = yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)?;
+                let outcome = codegen::check_source(&path, text.clone(), &ReadLimits::default());
+                (outcome.diagnostics, SourceFile::new(path.clone(), text))
             }
+        };
+        let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+        if errors.is_empty() || !drop_failing(&mut spec, &errors, &text.text, source, warnings) {
+            break;
         }
-        if !changed {
-            return Ok(text);
-        }
-        text = yaml::render_pruned(spec, super::DEFAULT_SCHEMA_PATH)?;
     }
-    Ok(text)
+    yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)
+}
+
+/// Drops the part of `spec` each error is in, with a warning; whether anything was dropped.
+fn drop_failing(
+    spec: &mut ConnectorSpec,
+    errors: &[&Diagnostic],
+    text: &str,
+    source: &Source,
+    warnings: &mut Warnings,
+) -> bool {
+    let mut changed = false;
+    for error in errors {
+        let why = format!("{DROPPED} ({}: {})", error.code.as_str(), error.message);
+        match locate(text, error.span.line) {
+            Some(Place::Action(entry)) | Some(Place::Trigger(entry)) => {
+                let before = (spec.actions.len(), spec.triggers.len());
+                // One entry goes: the first of that name in the actions, else in the triggers.
+                if spec.actions.contains(&entry) {
+                    remove_first(&mut spec.actions, &entry);
+                } else {
+                    remove_first(&mut spec.triggers, &entry);
+                }
+                if before != (spec.actions.len(), spec.triggers.len()) {
+                    let at = source.operations.get(&entry).cloned().unwrap_or_default();
+                    warnings.push(&at, format!("{why}; the operation is dropped"));
+                    changed = true;
+                }
+            }
+            Some(Place::Object(object)) => {
+                let slot = spec.objects.get_mut(&object);
+                if let Some(slot) = slot.filter(|s| **s != any()) {
+                    *slot = any();
+                    warnings.push(
+                        &format!("{}/{}", source.schemas, escape(&object)),
+                        format!("{why}; the schema is read as any value"),
+                    );
+                    changed = true;
+                }
+            }
+            Some(Place::Auth) if spec.auth.take().is_some() => {
+                warnings.push(
+                    source.security,
+                    format!("{why}; the spec has no authentication"),
+                );
+                changed = true;
+            }
+            Some(Place::Auth) => {}
+            None => {}
+        }
+    }
+    changed
+}
+
+/// Removes the first entry named `name`.
+fn remove_first<V>(map: &mut codegen::spec::NamedMap<V>, name: &str) {
+    let mut seen = false;
+    map.retain(|key, _| {
+        let drop = !seen && key.value == name;
+        seen |= drop;
+        !drop
+    });
+}
+
+/// The type `any`.
+fn any() -> TypeDef {
+    TypeDef {
+        body: Box::new(TypeBody {
+            type_name: Some(Spanned::unlocated("any".to_owned())),
+            ..TypeBody::default()
+        }),
+        span: Span::UNKNOWN,
+    }
 }
 
 /// A part of the spec a diagnostic is in.

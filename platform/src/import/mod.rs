@@ -22,6 +22,7 @@ mod ref_cycles;
 mod schema;
 mod security;
 mod servers;
+mod typed;
 mod yaml;
 
 pub use budget::{Exceeded, ImportLimits, LimitError, NotYaml, ReadError, LIMIT_NAMES};

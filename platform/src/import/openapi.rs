@@ -19,6 +19,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
+use super::typed::to_tree;
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
     paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
@@ -54,7 +55,7 @@ pub fn import_with(
     if !doc.is_object() {
         return Err(ImportError::new("the document is not a mapping"));
     }
-    let spec = if doc.get("swagger").is_some() {
+    let mut spec = if doc.get("swagger").is_some() {
         let mut spec = powerplatform::to_spec_with(&doc, None, name, options.fix, &mut warnings);
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         options::select(&mut spec, options)?;
@@ -97,7 +98,7 @@ pub fn import_with(
             warnings: warnings.items,
         });
     };
-    let yaml = yaml::render(&spec, super::DEFAULT_SCHEMA_PATH)?;
+    let yaml = yaml::render(&mut spec, name, super::DEFAULT_SCHEMA_PATH)?;
     Ok(Imported {
         yaml,
         suggested_id: suggest_id(name),
@@ -430,7 +431,12 @@ impl<'a> Importer<'a> {
         spec.insert("base_url".into(), json!(server.base_url));
         self.base_url = Some(server.base_url.clone());
         self.absolute = server.absolute.clone();
-        self.connection.extend(server.connection);
+        self.connection.extend(
+            server
+                .connection
+                .iter()
+                .map(|(name, def)| (name.value.clone(), to_tree(def))),
+        );
         let mut metadata = Map::new();
         if let Some(c) = info.get("contact") {
             if let Some(n) = c.get("name").and_then(Value::as_str) {
@@ -454,8 +460,13 @@ impl<'a> Importer<'a> {
             self.options.auth.as_ref(),
             &mut self.warnings,
         ) {
-            spec.insert("auth".into(), mapped.auth);
-            self.connection.extend(mapped.connection);
+            spec.insert("auth".into(), to_tree(&mapped.auth));
+            self.connection.extend(
+                mapped
+                    .connection
+                    .iter()
+                    .map(|(name, def)| (name.clone(), to_tree(def))),
+            );
             self.scheme = mapped.scheme;
         }
         let ops = self.operations();
@@ -621,33 +632,7 @@ impl<'a> Importer<'a> {
             let raw = self.schemas.resolve(raw);
             let mut item: PathItem = match PathItem::deserialize(raw) {
                 Ok(item) => item,
-                Err(e) => {
-                    self.warnings.push(&ptr, format!("the path item does not parse ({e}); its operations are read one by one"));
-                    let mut item = PathItem::default();
-                    for method in [
-                        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-                    ] {
-                        if let Some(op) = raw.get(method) {
-                            let parsed = typed::<Operation>(
-                                op,
-                                &format!("{ptr}/{method}"),
-                                &mut self.warnings,
-                                "the operation",
-                            );
-                            match method {
-                                "get" => item.get = parsed,
-                                "put" => item.put = parsed,
-                                "post" => item.post = parsed,
-                                "delete" => item.delete = parsed,
-                                "options" => item.options = parsed,
-                                "head" => item.head = parsed,
-                                "patch" => item.patch = parsed,
-                                _ => item.trace = parsed,
-                            }
-                        }
-                    }
-                    item
-                }
+                Err(e) => self.path_item_by_operation(raw, &ptr, &e),
             };
             let shared = std::mem::take(&mut item.parameters);
             for (method, op) in item {
@@ -699,6 +684,44 @@ impl<'a> Importer<'a> {
             }
         }
         out
+    }
+
+    /// A path item that does not parse as a whole, read one operation at a time (each that does
+    /// not parse is skipped with a warning).
+    fn path_item_by_operation(
+        &mut self,
+        raw: &Value,
+        ptr: &str,
+        error: &serde_json::Error,
+    ) -> PathItem {
+        self.warnings.push(
+            ptr,
+            format!("the path item does not parse ({error}); its operations are read one by one"),
+        );
+        let mut item = PathItem::default();
+        for method in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
+            if let Some(op) = raw.get(method) {
+                let parsed = typed::<Operation>(
+                    op,
+                    &format!("{ptr}/{method}"),
+                    &mut self.warnings,
+                    "the operation",
+                );
+                match method {
+                    "get" => item.get = parsed,
+                    "put" => item.put = parsed,
+                    "post" => item.post = parsed,
+                    "delete" => item.delete = parsed,
+                    "options" => item.options = parsed,
+                    "head" => item.head = parsed,
+                    "patch" => item.patch = parsed,
+                    _ => item.trace = parsed,
+                }
+            }
+        }
+        item
     }
 
     /// The action name of an operation id: as written, or PascalCase with `--fix`; a warning

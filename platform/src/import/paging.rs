@@ -9,8 +9,13 @@
 //! page-number pair (`page` with `per_page`) and an offset pair (`offset` with `limit`).
 //! Heuristics apply to GET operations only; extensions wherever they are.
 
+use codegen::spec::{
+    CursorPaging, LinkHeaderPaging, NextLinkPaging, OffsetPaging, PageNumberPaging, Pagination,
+    Spanned,
+};
 use serde_json::{json, Map, Value};
 
+use super::typed::{self, text};
 use super::Warnings;
 
 /// How deep named objects are followed when reading an answer's shape.
@@ -92,32 +97,19 @@ pub(crate) fn infer(
         }
         found
     };
-    let Some((mut paginate, evidence)) = found else {
+    let Some((paginate, evidence)) = found else {
         return;
     };
-    // `items` reads best last.
-    if let Some(Value::Object(inner)) = paginate.as_object_mut().and_then(|m| m.values_mut().next())
-    {
-        if let Some(items) = inner.shift_remove("items") {
-            inner.insert("items".into(), items);
-        }
-    }
-    let kind = paginate
-        .as_object()
-        .and_then(|m| m.keys().next())
-        .cloned()
-        .unwrap_or_default();
-    let items = paginate
-        .pointer(&format!("/{kind}/items"))
-        .and_then(Value::as_str)
-        .map(|i| format!(", items at `{i}`"))
+    let (kind, items) = kind_and_items(&paginate);
+    let items = items
+        .map(|i| format!(", items at `{}`", i.value))
         .unwrap_or_else(|| ", the answer is the list of items".into());
     warnings.push(
         ptr,
         format!("paging inferred: `{kind}` from {evidence}{items} (`--no-infer` turns this off)"),
     );
     if let Some(action) = action.as_object_mut() {
-        action.insert("paginate".into(), paginate);
+        action.insert("paginate".into(), typed::to_tree(&paginate));
     }
 }
 
@@ -294,16 +286,13 @@ impl<'a> Shape<'a> {
             .map(|q| q.name.as_str())
     }
 
-    fn items_key(&self) -> Option<Map<String, Value>> {
-        let items = self.items.clone()?;
-        let mut out = Map::new();
-        if let Some(items) = items {
-            out.insert("items".into(), json!(items));
-        }
-        Some(out)
+    /// Where the answer's items are: `Some(None)` for the answer itself, `None` when no list
+    /// is clearly the items.
+    fn items_key(&self) -> Option<Option<Spanned<String>>> {
+        Some(self.items.clone()?.map(text))
     }
 
-    fn pageable(&mut self, ptr: &str, warnings: &mut Warnings) -> Option<(Value, String)> {
+    fn pageable(&mut self, ptr: &str, warnings: &mut Warnings) -> Option<(Pagination, String)> {
         let pageable = self.extensions?.get("x-ms-pageable")?;
         let next = match pageable.get("nextLinkName") {
             Some(Value::Null) => return None,
@@ -311,7 +300,7 @@ impl<'a> Shape<'a> {
             _ => "nextLink".to_owned(),
         };
         let at = format!("{ptr}/x-ms-pageable");
-        let Some(mut out) = self.items_key() else {
+        let Some(items) = self.items_key() else {
             warnings.push(&at, "the pageable answer has no list of items; not paged");
             return None;
         };
@@ -322,19 +311,20 @@ impl<'a> Shape<'a> {
             );
             return None;
         }
-        out.insert("next".into(), json!(next));
-        Some((
-            json!({ "next_link": out }),
-            format!("`x-ms-pageable` naming `{next}`"),
-        ))
+        let evidence = format!("`x-ms-pageable` naming `{next}`");
+        let paging = NextLinkPaging {
+            next: text(next),
+            items,
+        };
+        Some((Pagination::NextLink(paging), evidence))
     }
 
-    fn dropshot(&self, ptr: &str, warnings: &mut Warnings) -> Option<(Value, String)> {
+    fn dropshot(&self, ptr: &str, warnings: &mut Warnings) -> Option<(Pagination, String)> {
         self.extensions?.get("x-dropshot-pagination")?;
         let at = format!("{ptr}/x-dropshot-pagination");
         let param = self.query(&["pagetoken"]);
         let next = self.fields.iter().find(|f| f.path == "next_page");
-        let (Some(param), Some(next), Some(mut out)) = (param, next, self.items_key()) else {
+        let (Some(param), Some(next), Some(items)) = (param, next, self.items_key()) else {
             warnings.push(
                 &at,
                 "`x-dropshot-pagination` without a `page_token` parameter, a `next_page` answer \
@@ -342,10 +332,13 @@ impl<'a> Shape<'a> {
             );
             return None;
         };
-        out.insert("param".into(), json!(param.name));
-        out.insert("next".into(), json!(next.path));
+        let paging = CursorPaging {
+            param: text(&param.name),
+            next: text(&next.path),
+            items,
+        };
         Some((
-            json!({ "cursor": out }),
+            Pagination::Cursor(paging),
             format!(
                 "`x-dropshot-pagination` (query parameter `{}` echoed by answer field `{}`)",
                 param.name, next.path
@@ -353,19 +346,19 @@ impl<'a> Shape<'a> {
         ))
     }
 
-    fn link_header(&self) -> Option<(Value, String)> {
+    fn link_header(&self) -> Option<(Pagination, String)> {
         let header = self
             .headers
             .iter()
             .find(|h| h.eq_ignore_ascii_case("link"))?;
-        let out = self.items_key()?;
+        let items = self.items_key()?;
         Some((
-            json!({ "link_header": out }),
+            Pagination::LinkHeader(LinkHeaderPaging { items }),
             format!("the `{header}` answer header"),
         ))
     }
 
-    fn cursor(&self) -> Option<(Value, String)> {
+    fn cursor(&self) -> Option<(Pagination, String)> {
         for query in &self.queries {
             let p = normal(&query.name);
             if query.integer || !token_like(&p) {
@@ -385,11 +378,14 @@ impl<'a> Shape<'a> {
                     .iter()
                     .find(|f| f.text && !f.uri && normal(&f.leaf) == *w)
             });
-            if let (Some(echo), Some(mut out)) = (echo, self.items_key()) {
-                out.insert("param".into(), json!(query.name));
-                out.insert("next".into(), json!(echo.path));
+            if let (Some(echo), Some(items)) = (echo, self.items_key()) {
+                let paging = CursorPaging {
+                    param: text(&query.name),
+                    next: text(&echo.path),
+                    items,
+                };
                 return Some((
-                    json!({ "cursor": out }),
+                    Pagination::Cursor(paging),
                     format!(
                         "query parameter `{}` echoed by answer field `{}`",
                         query.name, echo.path
@@ -400,7 +396,7 @@ impl<'a> Shape<'a> {
         None
     }
 
-    fn next_link(&self, ptr: &str, warnings: &mut Warnings) -> Option<(Value, String)> {
+    fn next_link(&self, ptr: &str, warnings: &mut Warnings) -> Option<(Pagination, String)> {
         const NAMES: &[&str] = &[
             "nextlink",
             "nexturl",
@@ -430,48 +426,52 @@ impl<'a> Shape<'a> {
             }
             return None;
         };
-        let mut out = self.items_key()?;
-        out.insert("next".into(), json!(next.path));
+        let items = self.items_key()?;
+        let paging = NextLinkPaging {
+            next: text(&next.path),
+            items,
+        };
         Some((
-            json!({ "next_link": out }),
+            Pagination::NextLink(paging),
             format!("the answer field `{}`", next.path),
         ))
     }
 
-    fn page_number(&self) -> Option<(Value, String)> {
+    fn page_number(&self) -> Option<(Pagination, String)> {
         let page = self
             .query(&["page", "pagenumber", "pageno", "pagenum", "pageindex"])
             .filter(|q| q.integer)?;
         let size = self
             .query(&["perpage", "pagesize", "size", "limit", "count", "pagelimit"])
             .filter(|q| q.integer)?;
-        let mut out = self.items_key()?;
-        out.insert("param".into(), json!(page.name));
+        let items = self.items_key()?;
         let first = if page.zero_based {
             0
         } else {
             page.default.or(page.minimum).unwrap_or(1).min(1)
         };
-        if first != 1 {
-            out.insert("first_page".into(), json!(first));
-        }
-        out.insert("size_param".into(), json!(size.name));
-        if let Some(total) = self.fields.iter().find(|f| {
+        let total_pages = self.fields.iter().find(|f| {
             f.number
                 && matches!(
                     normal(&f.leaf).as_str(),
                     "totalpages" | "pagecount" | "numpages" | "pagestotal"
                 )
-        }) {
-            out.insert("total_pages".into(), json!(total.path));
-        }
+        });
+        let paging = PageNumberPaging {
+            param: text(&page.name),
+            first_page: (first != 1).then_some(Spanned::unlocated(first)),
+            size_param: Some(text(&size.name)),
+            page_size: None,
+            total_pages: total_pages.map(|t| text(&t.path)),
+            items,
+        };
         Some((
-            json!({ "page_number": out }),
+            Pagination::PageNumber(paging),
             format!("query parameters `{}` and `{}`", page.name, size.name),
         ))
     }
 
-    fn offset(&self) -> Option<(Value, String)> {
+    fn offset(&self) -> Option<(Pagination, String)> {
         let offset = self
             .query(&["offset", "skip", "startindex", "startat"])
             .filter(|q| q.integer)?;
@@ -488,10 +488,8 @@ impl<'a> Shape<'a> {
                 "take",
             ])
             .filter(|q| q.integer)?;
-        let mut out = self.items_key()?;
-        out.insert("param".into(), json!(offset.name));
-        out.insert("limit_param".into(), json!(limit.name));
-        if let Some(total) = self.fields.iter().find(|f| {
+        let items = self.items_key()?;
+        let total = self.fields.iter().find(|f| {
             f.number
                 && matches!(
                     normal(&f.leaf).as_str(),
@@ -502,13 +500,28 @@ impl<'a> Shape<'a> {
                         | "totalrecords"
                         | "totalsize"
                 )
-        }) {
-            out.insert("total".into(), json!(total.path));
-        }
+        });
+        let paging = OffsetPaging {
+            param: text(&offset.name),
+            limit_param: Some(text(&limit.name)),
+            total: total.map(|t| text(&t.path)),
+            items,
+        };
         Some((
-            json!({ "offset": out }),
+            Pagination::Offset(paging),
             format!("query parameters `{}` and `{}`", offset.name, limit.name),
         ))
+    }
+}
+
+/// The spec's word for a paging (`next_link`) and where its items are.
+fn kind_and_items(paging: &Pagination) -> (&'static str, Option<&Spanned<String>>) {
+    match paging {
+        Pagination::PageNumber(p) => ("page_number", p.items.as_ref()),
+        Pagination::Offset(p) => ("offset", p.items.as_ref()),
+        Pagination::Cursor(p) => ("cursor", p.items.as_ref()),
+        Pagination::NextLink(p) => ("next_link", p.items.as_ref()),
+        Pagination::LinkHeader(p) => ("link_header", p.items.as_ref()),
     }
 }
 

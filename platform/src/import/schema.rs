@@ -11,30 +11,6 @@ use super::{escape, Warnings};
 use crate::emit::openapi_kept::{OPENAPI_UNION, SHAPE_KEYWORDS};
 use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
 
-/// Type names the spec language reserves for scalars; objects cannot take them.
-const RESERVED: &[&str] = &[
-    "string",
-    "integer",
-    "int32",
-    "int64",
-    "number",
-    "float",
-    "double",
-    "boolean",
-    "datetime",
-    "date-time",
-    "date",
-    "email",
-    "uri",
-    "uuid",
-    "binary",
-    "byte",
-    "password",
-    "file",
-    "any",
-    "object",
-];
-
 /// How deep `$ref`s into non-definition places and nested schemas are followed.
 const MAX_DEPTH: usize = 48;
 
@@ -120,7 +96,7 @@ impl<'a> Schemas<'a> {
         let mut taken: HashSet<String> = HashSet::new();
         for name in schemas.definitions().keys() {
             let mut object = name.trim().to_owned();
-            if object.is_empty() || RESERVED.contains(&object.as_str()) {
+            if object.is_empty() || codegen::check::scalar_type_names().any(|n| n == object) {
                 object = format!("{object}Object");
             }
             while taken.contains(&object) {
@@ -1126,6 +1102,43 @@ impl<'a> Schemas<'a> {
             extension(out, "enum", Value::Array(values.clone()));
             return;
         }
+        let kept = self.kept_enum_values(values, ptr, scalar);
+        if kept.is_empty() || scalar == "file" {
+            return;
+        }
+        // Labels the emitter would not write back exactly as they are (another order, other
+        // keys, values that are not strings) ride along as written instead.
+        if let Some(written) = map.get("x-ms-enum-values").filter(|_| self.keep_misfits) {
+            if !labels_as_derived(written, &kept) {
+                extension(out, "x-ms-enum-values", written.clone());
+                out.insert("enum".into(), Value::Array(kept));
+                return;
+            }
+        }
+        let labels = enum_labels(map);
+        if !labels.is_empty() && kept.iter().all(|v| labels.iter().any(|(k, _)| k == v)) {
+            let mut mapping = Map::new();
+            for value in &kept {
+                let label = labels
+                    .iter()
+                    .find(|(k, _)| k == value)
+                    .map(|(_, l)| l.clone());
+                mapping.insert(
+                    key_text(value),
+                    label.map(Value::String).unwrap_or(Value::Null),
+                );
+            }
+            if kept.iter().all(Value::is_string) {
+                out.insert("enum".into(), Value::Object(mapping));
+                return;
+            }
+        }
+        out.insert("enum".into(), Value::Array(kept));
+    }
+
+    /// The enum's values that are values of `scalar`, each once; numbers and booleans of a text
+    /// enum read as text. What is dropped or changed is warned about at its index.
+    fn kept_enum_values(&mut self, values: &[Value], ptr: &str, scalar: &str) -> Vec<Value> {
         let mut kept: Vec<Value> = Vec::new();
         for (index, value) in values.iter().enumerate() {
             let fixed = match (scalar, value) {
@@ -1158,37 +1171,7 @@ impl<'a> Schemas<'a> {
                 ),
             }
         }
-        if kept.is_empty() || scalar == "file" {
-            return;
-        }
-        // Labels the emitter would not write back exactly as they are (another order, other
-        // keys, values that are not strings) ride along as written instead.
-        if let Some(written) = map.get("x-ms-enum-values").filter(|_| self.keep_misfits) {
-            if !labels_as_derived(written, &kept) {
-                extension(out, "x-ms-enum-values", written.clone());
-                out.insert("enum".into(), Value::Array(kept));
-                return;
-            }
-        }
-        let labels = enum_labels(map);
-        if !labels.is_empty() && kept.iter().all(|v| labels.iter().any(|(k, _)| k == v)) {
-            let mut mapping = Map::new();
-            for value in &kept {
-                let label = labels
-                    .iter()
-                    .find(|(k, _)| k == value)
-                    .map(|(_, l)| l.clone());
-                mapping.insert(
-                    key_text(value),
-                    label.map(Value::String).unwrap_or(Value::Null),
-                );
-            }
-            if kept.iter().all(Value::is_string) {
-                out.insert("enum".into(), Value::Object(mapping));
-                return;
-            }
-        }
-        out.insert("enum".into(), Value::Array(kept));
+        kept
     }
 
     fn constraints(

@@ -4,18 +4,23 @@
 //! URLs resolved against the server URL, OpenID Connect. The spec has one authentication; the
 //! scheme the document requires first is used and the others are named in a warning.
 
-use serde_json::{json, Map, Value};
+use codegen::spec::{
+    ApiKeyAuth, Auth, BasicAuth, BearerAuth, KeyLocation, OAuth2Auth, OAuth2Flow, Spanned,
+    TypeBody, TypeDef,
+};
+use serde_json::{Map, Value};
 
 use super::options::AuthChoice;
 use super::servers::resolve;
+use super::typed::{text as spanned, type_def};
 use super::{escape, Warnings};
 
 /// The authentication and its connection parameters.
 pub(crate) struct Mapped {
-    /// The spec's `auth` value.
-    pub auth: Value,
-    /// Connection parameters it names.
-    pub connection: Map<String, Value>,
+    /// The spec's `auth`.
+    pub auth: Auth,
+    /// Connection parameters it names, in order.
+    pub connection: Vec<(String, TypeDef)>,
     /// The name of the document's security scheme it was read from.
     pub scheme: Option<String>,
 }
@@ -128,11 +133,16 @@ fn preference(doc: &Value, schemes: &Map<String, Value>) -> Vec<String> {
 }
 
 /// The scopes the document-wide requirement asks of `name`.
-fn required_scopes(doc: &Value, name: &str) -> Vec<Value> {
+fn required_scopes(doc: &Value, name: &str) -> Vec<String> {
     doc.pointer("/security/0")
         .and_then(|s| s.get(name))
         .and_then(Value::as_array)
-        .map(|list| list.iter().filter(|s| s.is_string()).cloned().collect())
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -141,47 +151,58 @@ fn resolve_ref<'a>(doc: &'a Value, raw: &'a Value) -> &'a Value {
     crate::powerplatform::refs::resolve_lenient(doc, raw, 1)
 }
 
-fn secret(summary: &str) -> Value {
-    json!({"type": "string", "required": true, "summary": summary, "secret": true})
+/// A required text connection parameter labelled `summary`.
+fn credential(summary: &str) -> TypeBody {
+    TypeBody {
+        type_name: Some(spanned("string")),
+        required: Some(Spanned::unlocated(true)),
+        summary: Some(spanned(summary)),
+        ..TypeBody::default()
+    }
+}
+
+/// A required secret text connection parameter labelled `summary`.
+fn secret(summary: &str) -> TypeDef {
+    type_def(TypeBody {
+        secret: Some(Spanned::unlocated(true)),
+        ..credential(summary)
+    })
 }
 
 fn bearer() -> Mapped {
-    let mut connection = Map::new();
-    connection.insert("token".into(), secret("Access token"));
     Mapped {
-        auth: json!({"bearer": {"token": "token"}}),
-        connection,
+        auth: Auth::Bearer(BearerAuth {
+            token: spanned("token"),
+        }),
+        connection: vec![("token".into(), secret("Access token"))],
         scheme: None,
     }
 }
 
 fn basic() -> Mapped {
-    let mut connection = Map::new();
-    connection.insert(
-        "username".into(),
-        json!({"type": "string", "required": true, "summary": "User name"}),
-    );
-    connection.insert("password".into(), secret("Password"));
     Mapped {
-        auth: json!({"basic": {"username": "username", "password": "password"}}),
-        connection,
+        auth: Auth::Basic(BasicAuth {
+            username: spanned("username"),
+            password: spanned("password"),
+        }),
+        connection: vec![
+            ("username".into(), type_def(credential("User name"))),
+            ("password".into(), secret("Password")),
+        ],
         scheme: None,
     }
 }
 
-fn api_key(name: &str, location: &str, prefix: Option<String>) -> Mapped {
-    let mut connection = Map::new();
-    connection.insert("api_key".into(), secret("API key"));
-    let mut key = Map::new();
-    key.insert("name".into(), json!(name));
-    key.insert("in".into(), json!(location));
-    key.insert("key".into(), json!("api_key"));
-    if let Some(prefix) = prefix {
-        key.insert("prefix".into(), json!(prefix));
-    }
+fn api_key(name: &str, location: KeyLocation, prefix: Option<String>) -> Mapped {
     Mapped {
-        auth: json!({ "api_key": key }),
-        connection,
+        auth: Auth::ApiKey(ApiKeyAuth {
+            name: spanned(name),
+            location: Spanned::unlocated(location),
+            key: spanned("api_key"),
+            prefix: prefix.map(spanned),
+            scheme: None,
+        }),
+        connection: vec![("api_key".into(), secret("API key"))],
         scheme: None,
     }
 }
@@ -190,7 +211,7 @@ fn chosen(choice: &AuthChoice) -> Mapped {
     match choice {
         AuthChoice::Bearer => bearer(),
         AuthChoice::Basic => basic(),
-        AuthChoice::ApiKey(header) => api_key(header, "header", None),
+        AuthChoice::ApiKey(header) => api_key(header, KeyLocation::Header, None),
     }
 }
 
@@ -199,7 +220,7 @@ fn scheme(
     raw: &Value,
     ptr: &str,
     server: Option<&str>,
-    required: &[Value],
+    required: &[String],
     warnings: &mut Warnings,
 ) -> Option<Mapped> {
     match text(raw, "type").unwrap_or("") {
@@ -247,15 +268,19 @@ fn api_key_scheme(raw: &Value, ptr: &str, warnings: &mut Warnings) -> Option<Map
         return None;
     };
     match text(raw, "in").unwrap_or("header") {
-        "query" => Some(api_key(name, "query", None)),
+        "query" => Some(api_key(name, KeyLocation::Query, None)),
         "cookie" => {
             warnings.push(
                 &format!("{ptr}/in"),
                 format!("an API key in a cookie is sent as the `Cookie` header `{name}=…`"),
             );
-            Some(api_key("Cookie", "header", Some(format!("{name}="))))
+            Some(api_key(
+                "Cookie",
+                KeyLocation::Header,
+                Some(format!("{name}=")),
+            ))
         }
-        _ => Some(api_key(name, "header", None)),
+        _ => Some(api_key(name, KeyLocation::Header, None)),
     }
 }
 
@@ -282,7 +307,7 @@ fn http_scheme(raw: &Value, ptr: &str, warnings: &mut Warnings) -> Option<Mapped
             );
             Some(api_key(
                 "Authorization",
-                "header",
+                KeyLocation::Header,
                 Some(format!("{scheme} ")),
             ))
         }
@@ -290,18 +315,18 @@ fn http_scheme(raw: &Value, ptr: &str, warnings: &mut Warnings) -> Option<Mapped
 }
 
 /// The OAuth 2.0 flows the spec knows, in the order one is chosen, with the spec's `flow`.
-const FLOWS: &[(&str, Option<&str>)] = &[
+const FLOWS: &[(&str, Option<OAuth2Flow>)] = &[
     ("authorizationCode", None),
-    ("clientCredentials", Some("client_credentials")),
-    ("password", Some("password")),
-    ("implicit", Some("implicit")),
+    ("clientCredentials", Some(OAuth2Flow::ClientCredentials)),
+    ("password", Some(OAuth2Flow::Password)),
+    ("implicit", Some(OAuth2Flow::Implicit)),
 ];
 
 fn oauth2(
     raw: &Value,
     ptr: &str,
     server: Option<&str>,
-    required: &[Value],
+    required: &[String],
     warnings: &mut Warnings,
 ) -> Option<Mapped> {
     let (flow_name, flow_key, flow) = chosen_flow(raw, ptr, warnings)?;
@@ -335,21 +360,19 @@ fn oauth2(
         );
         return Some(bearer());
     }
-    let mut out = Map::new();
-    if let Some(key) = flow_key {
-        out.insert("flow".into(), json!(key));
-    }
-    if let Some(a) = authorization {
-        out.insert("authorization_url".into(), json!(a));
-    }
-    out.insert("token_url".into(), json!(token));
-    if let Some(r) = refresh {
-        out.insert("refresh_url".into(), json!(r));
-    }
-    out.insert("scopes".into(), Value::Array(required.to_vec()));
     Some(Mapped {
-        auth: json!({ "oauth2": out }),
-        connection: Map::new(),
+        auth: Auth::Oauth2(OAuth2Auth {
+            flow: flow_key.map(Spanned::unlocated),
+            authorization_url: authorization.map(spanned),
+            token_url: spanned(token),
+            refresh_url: refresh.map(spanned),
+            scopes: required.iter().map(|s| spanned(s.as_str())).collect(),
+            identity_provider: None,
+            client_id: None,
+            token_params: Default::default(),
+            extensions: Default::default(),
+        }),
+        connection: Vec::new(),
         scheme: None,
     })
 }
@@ -360,7 +383,7 @@ fn chosen_flow<'v>(
     raw: &'v Value,
     ptr: &str,
     warnings: &mut Warnings,
-) -> Option<(&'static str, Option<&'static str>, &'v Value)> {
+) -> Option<(&'static str, Option<OAuth2Flow>, &'v Value)> {
     let flows = raw.get("flows").and_then(Value::as_object);
     let Some((flow_name, flow_key, flow)) = FLOWS.iter().find_map(|(name, key)| {
         flows

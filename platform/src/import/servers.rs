@@ -2,7 +2,10 @@
 //! (the platform's dynamic host), and a relative or missing server makes the host one. Never
 //! an invented host: what the document does not say, the person connecting supplies.
 
-use serde_json::{json, Map, Value};
+use codegen::spec::{EnumValue, EnumValues, NamedMap, Span, Spanned, TypeBody, TypeDef};
+use serde_json::{Map, Value};
+
+use super::typed::{text, type_def};
 
 use super::Warnings;
 
@@ -14,7 +17,7 @@ pub(crate) struct Server {
     /// The spec's `base_url`, with `{name}` for each connection parameter it takes.
     pub base_url: String,
     /// Connection parameters the base URL takes, in order.
-    pub connection: Map<String, Value>,
+    pub connection: NamedMap<TypeDef>,
     /// The server URL as the document wrote it with every variable at its default, when that
     /// is an absolute URL: relative URLs elsewhere in the document are resolved against it.
     pub absolute: Option<String>,
@@ -82,8 +85,12 @@ pub(crate) fn server(doc: &Value, warnings: &mut Warnings) -> Server {
         templated.as_str()
     };
     let mut server = host_only(path);
-    for (k, v) in connection {
-        server.connection.insert(k, v);
+    for (k, v) in connection.entries() {
+        // A variable named `host` takes the place of the host parameter.
+        match server.connection.get_mut(&k.value) {
+            Some(slot) => *slot = v.clone(),
+            None => server.connection.push(k.clone(), v.clone()),
+        }
     }
     server
 }
@@ -97,7 +104,7 @@ struct Substituted {
     /// Whether every variable has a default.
     complete: bool,
     /// The connection parameter of each variable, in order.
-    connection: Map<String, Value>,
+    connection: NamedMap<TypeDef>,
 }
 
 /// Replaces the `{name}` variables of `url`: each becomes a connection parameter.
@@ -110,7 +117,7 @@ fn substitute(
         templated: String::new(),
         concrete: String::new(),
         complete: true,
-        connection: Map::new(),
+        connection: NamedMap::default(),
     };
     let mut rest = url;
     while let Some(start) = rest.find('{') {
@@ -128,7 +135,7 @@ fn substitute(
         }
         let key = parameter_name(name, &out.connection);
         out.templated.push_str(&format!("{{{key}}}"));
-        out.connection.insert(key, Value::Object(def));
+        out.connection.push(text(key), type_def(def));
     }
     out.templated.push_str(rest);
     out.concrete.push_str(rest);
@@ -141,34 +148,41 @@ fn variable(
     name: &str,
     var: Option<&Value>,
     warnings: &mut Warnings,
-) -> (Map<String, Value>, Option<String>) {
+) -> (TypeBody, Option<String>) {
     let default = var.and_then(|v| v.get("default")).map(|d| {
         d.as_str()
             .map(str::to_owned)
             .unwrap_or_else(|| d.to_string())
     });
-    let mut def = Map::new();
-    def.insert("type".into(), json!("string"));
+    let mut def = TypeBody {
+        type_name: Some(text("string")),
+        summary: Some(text(label(name))),
+        ..TypeBody::default()
+    };
     if let Some(values) = var.and_then(|v| v.get("enum")).and_then(Value::as_array) {
-        let values: Vec<Value> = values.iter().filter(|v| v.is_string()).cloned().collect();
-        if !values.is_empty() && default.as_ref().is_none_or(|d| values.contains(&json!(d))) {
-            def.insert("enum".into(), Value::Array(values));
+        let values: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+        if !values.is_empty() && default.as_deref().is_none_or(|d| values.contains(&d)) {
+            def.enum_values = Some(EnumValues {
+                values: values
+                    .into_iter()
+                    .map(|v| EnumValue {
+                        value: Spanned::unlocated(Value::from(v)),
+                        label: None,
+                    })
+                    .collect(),
+                span: Span::UNKNOWN,
+            });
         }
     }
-    def.insert("summary".into(), json!(label(name)));
-    if let Some(d) = var
+    def.description = var
         .and_then(|v| v.get("description"))
         .and_then(Value::as_str)
         .filter(|d| !d.trim().is_empty())
-    {
-        def.insert("description".into(), json!(d));
-    }
+        .map(text);
     match &default {
-        Some(d) => {
-            def.insert("default".into(), json!(d));
-        }
+        Some(d) => def.default = Some(Spanned::unlocated(Value::from(d.as_str()))),
         None => {
-            def.insert("required".into(), json!(true));
+            def.required = Some(Spanned::unlocated(true));
             warnings.push(
                 "/servers/0/variables",
                 format!("server variable `{name}` has no default; the connection must give it"),
@@ -186,16 +200,16 @@ fn host_only(path: &str) -> Server {
     } else {
         format!("/{path}")
     };
-    let mut connection = Map::new();
-    connection.insert(
-        "host".into(),
-        json!({
-            "type": "string",
-            "required": true,
-            "summary": "Host",
-            "description": "The service's host name (the document does not give it), e.g. `api.example.com`.",
-        }),
-    );
+    let host = TypeBody {
+        type_name: Some(text("string")),
+        required: Some(Spanned::unlocated(true)),
+        summary: Some(text("Host")),
+        description: Some(text(
+            "The service's host name (the document does not give it), e.g. `api.example.com`.",
+        )),
+        ..TypeBody::default()
+    };
+    let connection = [(text("host"), type_def(host))].into_iter().collect();
     Server {
         base_url: format!("https://{{host}}{path}"),
         connection,
@@ -205,7 +219,7 @@ fn host_only(path: &str) -> Server {
 
 /// A connection parameter name for a server variable, clear of the credentials' names and of
 /// the names already taken.
-fn parameter_name(variable: &str, taken: &Map<String, Value>) -> String {
+fn parameter_name(variable: &str, taken: &NamedMap<TypeDef>) -> String {
     let mut name: String = variable
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '_' })
@@ -213,12 +227,12 @@ fn parameter_name(variable: &str, taken: &Map<String, Value>) -> String {
     if name.is_empty() {
         name = "server".into();
     }
-    if AUTH_NAMES.contains(&name.as_str()) || name == "host" && taken.contains_key("host") {
+    if AUTH_NAMES.contains(&name.as_str()) || name == "host" && taken.contains("host") {
         name = format!("server_{name}");
     }
     let base = name.clone();
     let mut n = 2;
-    while taken.contains_key(&name) {
+    while taken.contains(&name) {
         name = format!("{base}{n}");
         n += 1;
     }
@@ -304,6 +318,7 @@ fn remove_dots(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn relative_references_resolve_against_the_server() {
@@ -344,7 +359,8 @@ mod tests {
             server.absolute.as_deref(),
             Some("https://acme.example.com/v2/")
         );
-        assert_eq!(server.connection["version"]["enum"], json!(["v1", "v2"]));
+        let version = crate::import::typed::to_tree(&server.connection.get("version"));
+        assert_eq!(version["enum"], json!(["v1", "v2"]));
         let relative = json!({ "servers": [{ "url": "/api/v3" }] });
         let server = super::server(&relative, &mut warnings);
         assert_eq!(server.base_url, "https://{host}/api/v3");

@@ -6,8 +6,13 @@
 use codegen::spec::ReadLimits;
 use serde_json::Value;
 
-/// Checks `yaml` (named `file` in diagnostics), failing the test on any error; the IR.
+/// Checks `yaml` (named `file` in diagnostics), failing the test on any error; the IR. An
+/// imported text (the importers start it with the schema line) must also be the spec model's own
+/// writing: read and written again, it is the same text, and that reads to the same model.
 pub fn checked(file: &str, yaml: String) -> codegen::ir::Connector {
+    if yaml.starts_with("# yaml-language-server: $schema=") {
+        written_by_the_model(file, &yaml);
+    }
     let outcome = codegen::check_source(file, yaml, &ReadLimits::default());
     let errors: Vec<String> = outcome
         .diagnostics
@@ -23,4 +28,25 @@ pub fn checked(file: &str, yaml: String) -> codegen::ir::Connector {
 pub fn swagger_of(connector: &codegen::ir::Connector) -> Value {
     let files = connector_platform::emit::powerplatform::emit(connector);
     serde_json::from_str(&files.swagger).expect("JSON")
+}
+
+/// Fails unless `yaml` is what `codegen::spec::write_spec` writes for the model it reads to.
+pub fn written_by_the_model(file: &str, yaml: &str) {
+    let read = |text: &str| {
+        let source = codegen::diag::SourceFile::new(file, text.to_owned());
+        codegen::spec::read_spec(&source, &ReadLimits::default())
+            .unwrap_or_else(|d| panic!("{file} does not read: {d:?}\n{text}"))
+    };
+    let spec = read(yaml);
+    let body = codegen::spec::write_spec(&spec).expect("the model writes");
+    let schema = connector_platform::import::DEFAULT_SCHEMA_PATH;
+    let written = format!("# yaml-language-server: $schema={schema}\n{body}");
+    assert_eq!(
+        written, yaml,
+        "{file}: the imported text is not the model's writing"
+    );
+    assert!(
+        read(&written) == spec,
+        "{file}: the written text reads to another model"
+    );
 }

@@ -1,0 +1,71 @@
+//! Writes a spec model as YAML: the inverse of [`super::read_spec`]. Spans are left out, short
+//! lists of scalars are written on one line (`[Item]`, `enum: [a, b]`), and each value takes the
+//! shorthand its `Serialize` chooses.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::Value;
+
+use super::model::ConnectorSpec;
+
+/// Why a model could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// A value has no JSON form (a mapping key that is not text, say).
+    #[error("the spec has a value with no YAML form: {0}")]
+    Value(#[from] serde_json::Error),
+    /// The YAML writer refused the value.
+    #[error("the spec could not be written as YAML: {0}")]
+    Yaml(#[from] serde_saphyr::SerializeError),
+}
+
+/// The YAML text of `spec`, without a schema line.
+pub fn write_spec(spec: &ConnectorSpec) -> Result<String, WriteError> {
+    write_value(&serde_json::to_value(spec)?)
+}
+
+/// The YAML text of a value in the spec's layout: short lists of scalars on one line.
+pub fn write_value(value: &Value) -> Result<String, WriteError> {
+    Ok(serde_saphyr::to_string(&Node(value))?)
+}
+
+/// A value written with short lists of scalars in flow style.
+struct Node<'a>(&'a Value);
+
+impl Serialize for Node<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Object(map) => {
+                let mut out = serializer.serialize_map(Some(map.len()))?;
+                for (key, value) in map {
+                    out.serialize_entry(key, &Node(value))?;
+                }
+                out.end()
+            }
+            Value::Array(items) if flows(items) => {
+                serde_saphyr::FlowSeq(items).serialize(serializer)
+            }
+            Value::Array(items) => {
+                let mut out = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    out.serialize_element(&Node(item))?;
+                }
+                out.end()
+            }
+            other => other.serialize(serializer),
+        }
+    }
+}
+
+/// Whether a list is short scalars that read well on one line.
+fn flows(items: &[Value]) -> bool {
+    let mut width = 0;
+    for item in items {
+        match item {
+            Value::String(s) if !s.contains('\n') && !s.is_empty() => width += s.len() + 2,
+            Value::Number(n) => width += n.to_string().len() + 2,
+            Value::Bool(_) => width += 6,
+            _ => return false,
+        }
+    }
+    width <= 72
+}
