@@ -3,7 +3,8 @@
 //! Each thread then builds a contiguous share of every list, wraps it as the list is wrapped in
 //! the module (`mod …` or `impl …` at the top level, so every line is indented and broken as it
 //! would be there) and formats it; the shares replace the markers in order. Plain type
-//! declarations skip `syn` and are written as text by [`super::plain`]. The text is the same
+//! declarations and functions skip `syn` and are written as text by [`super::plain`] and
+//! [`super::plain_fn`]. The text is the same
 //! as formatting the whole module in one pass (`platform/tests/rust_parallel_emit.rs`).
 
 use std::ops::Range;
@@ -14,8 +15,8 @@ use quote::quote;
 use super::inventory::{inventory, Decl};
 use super::marker::{Section, SECTIONS};
 use super::{
-    actions, format_file, module_items, param_structs, plain, requests, triggers, types, Analysis,
-    Ctx, EmitError, RustOptions,
+    actions, format_file, module_items, param_structs, plain, plain_fn, requests, triggers, types,
+    Analysis, Ctx, EmitError, RustOptions,
 };
 use crate::ir::Connector;
 
@@ -127,7 +128,7 @@ fn share(
 }
 
 /// The formatted items of `section` in `range`. Types that are plain declarations are written
-/// as text by [`plain`]; the other items are formatted with `syn` and prettyplease, in runs.
+/// as text by [`plain`], functions in its grammar by [`plain_fn`]; the other items are formatted with `syn` and prettyplease, in runs.
 fn section_text(
     section: Section,
     ctx: &Ctx,
@@ -140,7 +141,9 @@ fn section_text(
     for item in items {
         let plain = match section {
             Section::Types | Section::Params => plain::items(item.clone(), 4, &ctx.short),
-            _ => None,
+            Section::Requests | Section::Methods | Section::Triggers => {
+                plain_fn::items(item.clone(), 4, &ctx.short)
+            }
         };
         match plain {
             Some(plain) => {

@@ -18,7 +18,7 @@ use super::short::Shortening;
 /// The longest line written here: prettyplease's margin. It breaks a line inside a box only
 /// when the line's text (indentation included, counted in bytes) is longer than that; a doc
 /// line is one word to it and is never broken.
-const WIDTH: usize = 89;
+pub(super) const WIDTH: usize = 89;
 
 /// The items of `tokens`, with their paths shortened by `short`, as prettyplease prints them
 /// indented by `indent` spaces, or `None` when they are not all plain declarations that fit on
@@ -26,11 +26,7 @@ const WIDTH: usize = 89;
 /// can start anywhere else in this grammar.
 pub(crate) fn items(tokens: TokenStream, indent: usize, short: &Shortening) -> Option<String> {
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = Out {
-        text: String::new(),
-        indent,
-        short,
-    };
+    let mut out = Out::new(indent, short);
     let mut rest = &trees[..];
     while !rest.is_empty() {
         rest = out.attrs(rest)?;
@@ -40,15 +36,24 @@ pub(crate) fn items(tokens: TokenStream, indent: usize, short: &Shortening) -> O
 }
 
 /// The text written so far, the current indentation and the paths to shorten.
-struct Out<'s> {
-    text: String,
-    indent: usize,
-    short: &'s Shortening,
+pub(super) struct Out<'s> {
+    pub(super) text: String,
+    pub(super) indent: usize,
+    pub(super) short: &'s Shortening,
 }
 
-impl Out<'_> {
+impl<'s> Out<'s> {
+    /// Nothing written yet, at `indent`.
+    pub(super) fn new(indent: usize, short: &'s Shortening) -> Out<'s> {
+        Out {
+            text: String::new(),
+            indent,
+            short,
+        }
+    }
+
     /// Writes one line; a line that could be broken must fit in [`WIDTH`].
-    fn line(&mut self, content: &str, breakable: bool) -> Option<()> {
+    pub(super) fn line(&mut self, content: &str, breakable: bool) -> Option<()> {
         if breakable && self.indent + content.len() > WIDTH {
             return None;
         }
@@ -59,7 +64,7 @@ impl Out<'_> {
     }
 
     /// Writes the outer attributes that start `rest` and returns what follows them.
-    fn attrs<'a>(&mut self, mut rest: &'a [TokenTree]) -> Option<&'a [TokenTree]> {
+    pub(super) fn attrs<'a>(&mut self, mut rest: &'a [TokenTree]) -> Option<&'a [TokenTree]> {
         while let [TokenTree::Punct(hash), TokenTree::Group(attr), tail @ ..] = rest {
             if hash.as_char() != '#' || attr.delimiter() != Delimiter::Bracket {
                 break;
@@ -268,7 +273,7 @@ fn is_punct_at(trees: &[TokenTree], index: usize, c: char) -> bool {
     trees.get(index).is_some_and(|tree| is_punct(tree, c))
 }
 
-fn is_punct(tree: &TokenTree, c: char) -> bool {
+pub(super) fn is_punct(tree: &TokenTree, c: char) -> bool {
     matches!(tree, TokenTree::Punct(p) if p.as_char() == c)
 }
 
