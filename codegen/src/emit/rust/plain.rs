@@ -82,10 +82,7 @@ impl<'s> Out<'s> {
             [TokenTree::Ident(path), TokenTree::Punct(eq), TokenTree::Literal(lit)]
                 if *path == "doc" && eq.as_char() == '=' =>
             {
-                let syn::Lit::Str(doc) = syn::Lit::new(lit.clone()) else {
-                    return None;
-                };
-                let doc = doc.value();
+                let doc = doc_value(lit)?;
                 // prettyplease writes other docs as block comments or attributes.
                 if doc.contains('\n') || doc.starts_with('/') {
                     return None;
@@ -156,6 +153,21 @@ impl<'s> Out<'s> {
             rest = &tail[end + 1..];
         }
         Some(())
+    }
+}
+
+/// The text of a doc literal: the inside of its quotes when nothing in it is escaped (most
+/// docs), else what `syn` reads; `None` for a literal that is no string.
+fn doc_value(lit: &proc_macro2::Literal) -> Option<String> {
+    let token = lit.to_string();
+    if let Some(inner) = token.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        if !inner.contains('\\') {
+            return Some(inner.to_owned());
+        }
+    }
+    match syn::Lit::new(lit.clone()) {
+        syn::Lit::Str(doc) => Some(doc.value()),
+        _ => None,
     }
 }
 
