@@ -11,7 +11,7 @@
 //! tokens with `syn` and prettyplease as before. `codegen/tests/rust_parallel_emit.rs` compares
 //! the result with the module formatted in one pass.
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Punct, Spacing, TokenStream, TokenTree};
 
 use super::short::Shortening;
 
@@ -25,14 +25,28 @@ pub(super) const WIDTH: usize = 89;
 /// their lines. Paths are shortened only in types and attribute arguments: no shortened path
 /// can start anywhere else in this grammar.
 pub(crate) fn items(tokens: TokenStream, indent: usize, short: &Shortening) -> Option<String> {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Out::new(indent, short);
-    let mut rest = &trees[..];
+    let mut rest = &mut trees[..];
     while !rest.is_empty() {
         rest = out.attrs(rest)?;
         rest = out.item(rest)?;
     }
     Some(out.text)
+}
+
+/// The stream of the group at `slot`, taken out of it so that it is the stream's only owner:
+/// reading a stream that a live group still shares copies every token of it. Anything else
+/// gives an empty stream. The slot is left holding a placeholder, never to be read again.
+pub(super) fn take_stream(slot: &mut TokenTree) -> TokenStream {
+    let placeholder = TokenTree::Punct(Punct::new('.', Spacing::Alone));
+    match std::mem::replace(slot, placeholder) {
+        TokenTree::Group(group) => group.stream(),
+        other => {
+            *slot = other;
+            TokenStream::new()
+        }
+    }
 }
 
 /// The text written so far, the current indentation and the paths to shorten.
@@ -64,12 +78,15 @@ impl<'s> Out<'s> {
     }
 
     /// Writes the outer attributes that start `rest` and returns what follows them.
-    pub(super) fn attrs<'a>(&mut self, mut rest: &'a [TokenTree]) -> Option<&'a [TokenTree]> {
-        while let [TokenTree::Punct(hash), TokenTree::Group(attr), tail @ ..] = rest {
-            if hash.as_char() != '#' || attr.delimiter() != Delimiter::Bracket {
-                break;
-            }
-            self.attr(attr.stream())?;
+    pub(super) fn attrs<'a>(
+        &mut self,
+        mut rest: &'a mut [TokenTree],
+    ) -> Option<&'a mut [TokenTree]> {
+        while matches!(&*rest, [TokenTree::Punct(hash), TokenTree::Group(attr), ..]
+                if hash.as_char() == '#' && attr.delimiter() == Delimiter::Bracket)
+        {
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(2);
+            self.attr(take_stream(&mut head[1]))?;
             rest = tail;
         }
         Some(rest)
@@ -77,7 +94,7 @@ impl<'s> Out<'s> {
 
     /// One attribute: a doc line as `///…`, a list as `#[path(…)]`.
     fn attr(&mut self, stream: TokenStream) -> Option<()> {
-        let trees: Vec<TokenTree> = stream.into_iter().collect();
+        let mut trees: Vec<TokenTree> = stream.into_iter().collect();
         match trees.as_slice() {
             [TokenTree::Ident(path), TokenTree::Punct(eq), TokenTree::Literal(lit)]
                 if *path == "doc" && eq.as_char() == '=' =>
@@ -94,7 +111,7 @@ impl<'s> Out<'s> {
                 if args.delimiter() == Delimiter::Parenthesis =>
             {
                 let mut text = format!("#[{path}(");
-                words(&mut text, args.stream(), self.short)?;
+                words(&mut text, take_stream(&mut trees[1]), self.short)?;
                 text.push_str(")]");
                 self.line(&text, true)
             }
@@ -103,31 +120,33 @@ impl<'s> Out<'s> {
     }
 
     /// A struct or alias declaration starting `rest`; returns what follows it.
-    fn item<'a>(&mut self, rest: &'a [TokenTree]) -> Option<&'a [TokenTree]> {
+    fn item<'a>(&mut self, rest: &'a mut [TokenTree]) -> Option<&'a mut [TokenTree]> {
         use TokenTree::{Group, Ident, Punct};
-        match rest {
-            [Ident(vis), Ident(kw), Ident(name), Group(body), tail @ ..]
-                if *vis == "pub" && *kw == "struct" && body.delimiter() == Delimiter::Brace =>
-            {
-                let fields = body.stream();
-                if fields.is_empty() {
-                    self.line(&format!("pub struct {name} {{}}"), true)?;
-                } else {
-                    self.line(&format!("pub struct {name} {{"), true)?;
-                    self.indent += 4;
-                    self.fields(fields)?;
-                    self.indent -= 4;
-                    self.line("}", true)?;
-                }
-                Some(tail)
+        if matches!(&*rest, [Ident(vis), Ident(kw), Ident(_), Group(body), ..]
+            if *vis == "pub" && *kw == "struct" && body.delimiter() == Delimiter::Brace)
+        {
+            let (head, tail) = rest.split_at_mut(4);
+            let name = &head[2].to_string();
+            let fields = take_stream(&mut head[3]);
+            if fields.is_empty() {
+                self.line(&format!("pub struct {name} {{}}"), true)?;
+            } else {
+                self.line(&format!("pub struct {name} {{"), true)?;
+                self.indent += 4;
+                self.fields(fields)?;
+                self.indent -= 4;
+                self.line("}", true)?;
             }
+            return Some(tail);
+        }
+        match rest {
             [Ident(vis), Ident(kw), Ident(name), Punct(eq), tail @ ..]
                 if *vis == "pub" && *kw == "type" && eq.as_char() == '=' =>
             {
                 let end = tail.iter().position(|t| is_punct(t, ';'))?;
                 let ty = type_text(&tail[..end], self.short)?;
                 self.line(&format!("pub type {name} = {ty};"), true)?;
-                Some(&tail[end + 1..])
+                Some(&mut tail[end + 1..])
             }
             _ => None,
         }
@@ -135,8 +154,8 @@ impl<'s> Out<'s> {
 
     /// Named `pub` fields, each ending in a comma.
     fn fields(&mut self, stream: TokenStream) -> Option<()> {
-        let trees: Vec<TokenTree> = stream.into_iter().collect();
-        let mut rest = &trees[..];
+        let mut trees: Vec<TokenTree> = stream.into_iter().collect();
+        let mut rest = &mut trees[..];
         while !rest.is_empty() {
             rest = self.attrs(rest)?;
             let [TokenTree::Ident(vis), TokenTree::Ident(name), TokenTree::Punct(colon), tail @ ..] =
@@ -150,7 +169,7 @@ impl<'s> Out<'s> {
             let end = field_end(tail)?;
             let ty = type_text(&tail[..end], self.short)?;
             self.line(&format!("pub {name}: {ty},"), true)?;
-            rest = &tail[end + 1..];
+            rest = &mut tail[end + 1..];
         }
         Some(())
     }
@@ -230,9 +249,17 @@ fn type_text(trees: &[TokenTree], short: &Shortening) -> Option<String> {
 /// between two words, around `=` and after `,`; nested parentheses kept.
 fn words(text: &mut String, stream: TokenStream, short: &Shortening) -> Option<()> {
     let mut after_word = false;
-    let trees: Vec<TokenTree> = stream.into_iter().collect();
+    let mut trees: Vec<TokenTree> = stream.into_iter().collect();
     let mut i = 0;
     while i < trees.len() {
+        if is_group(&trees[i], Delimiter::Parenthesis) {
+            text.push('(');
+            words(text, take_stream(&mut trees[i]), short)?;
+            text.push(')');
+            after_word = false;
+            i += 1;
+            continue;
+        }
         let tree = &trees[i];
         i += 1;
         if let Some((len, name)) = short.matching(&trees[i - 1..]) {
@@ -268,12 +295,6 @@ fn words(text: &mut String, stream: TokenStream, short: &Shortening) -> Option<(
                 }
                 after_word = false;
             }
-            TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
-                text.push('(');
-                words(text, group.stream(), short)?;
-                text.push(')');
-                after_word = false;
-            }
             TokenTree::Group(_) => return None,
         }
     }
@@ -283,6 +304,10 @@ fn words(text: &mut String, stream: TokenStream, short: &Shortening) -> Option<(
 /// Whether the token at `index` of `trees` is the punctuation `c`.
 fn is_punct_at(trees: &[TokenTree], index: usize, c: char) -> bool {
     trees.get(index).is_some_and(|tree| is_punct(tree, c))
+}
+
+pub(super) fn is_group(tree: &TokenTree, delimiter: Delimiter) -> bool {
+    matches!(tree, TokenTree::Group(g) if g.delimiter() == delimiter)
 }
 
 pub(super) fn is_punct(tree: &TokenTree, c: char) -> bool {

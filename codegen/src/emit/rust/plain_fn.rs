@@ -13,15 +13,15 @@
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
-use super::plain::{is_punct, Out, WIDTH};
+use super::plain::{is_group, is_punct, take_stream, Out, WIDTH};
 use super::short::Shortening;
 
 /// The functions of `tokens`, with their paths shortened by `short`, as prettyplease prints
 /// them indented by `indent` spaces, or `None` when they are not all in the grammar above.
 pub(crate) fn items(tokens: TokenStream, indent: usize, short: &Shortening) -> Option<String> {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out = Out::new(indent, short);
-    let mut rest = &trees[..];
+    let mut rest = &mut trees[..];
     while !rest.is_empty() {
         rest = out.attrs(rest)?;
         rest = function(&mut out, rest)?;
@@ -30,27 +30,24 @@ pub(crate) fn items(tokens: TokenStream, indent: usize, short: &Shortening) -> O
 }
 
 /// The function starting `rest`; returns what follows it.
-fn function<'a>(out: &mut Out, rest: &'a [TokenTree]) -> Option<&'a [TokenTree]> {
+fn function<'a>(out: &mut Out, rest: &'a mut [TokenTree]) -> Option<&'a mut [TokenTree]> {
     let (mut head, mut rest) = visibility(rest)?;
-    if let [TokenTree::Ident(word), tail @ ..] = rest {
-        if word == "async" {
-            head.push_str("async ");
-            rest = tail;
-        }
+    if matches!(rest.first(), Some(TokenTree::Ident(word)) if word == "async") {
+        head.push_str("async ");
+        rest = &mut rest[1..];
     }
-    let [TokenTree::Ident(kw), TokenTree::Ident(name), TokenTree::Group(args), tail @ ..] = rest
-    else {
-        return None;
-    };
-    if *kw != "fn" || args.delimiter() != Delimiter::Parenthesis {
+    if !matches!(&*rest, [TokenTree::Ident(kw), TokenTree::Ident(_), TokenTree::Group(args), ..]
+        if *kw == "fn" && args.delimiter() == Delimiter::Parenthesis)
+    {
         return None;
     }
+    let (signature, tail) = rest.split_at_mut(3);
+    let name = signature[1].to_string();
+    let args = arguments(take_stream(&mut signature[2]), out.short)?;
     let body_at = tail.iter().position(|t| is_group(t, Delimiter::Brace))?;
-    let TokenTree::Group(body) = &tail[body_at] else {
-        return None;
-    };
-    let ret = return_type(&tail[..body_at], out.short)?;
-    let args = arguments(args.stream(), out.short)?;
+    let (ret, tail) = tail.split_at_mut(body_at);
+    let ret = return_type(ret, out.short)?;
+    let (body, tail) = tail.split_at_mut(1);
     let open = format!("{head}fn {name}(");
     let close = format!("){ret} {{");
     let flat = format!("{open}{}{close}", args.join(", "));
@@ -69,36 +66,35 @@ fn function<'a>(out: &mut Out, rest: &'a [TokenTree]) -> Option<&'a [TokenTree]>
         out.indent -= 4;
         out.line(&close, true)?;
     }
-    let statements: Vec<TokenTree> = body.stream().into_iter().collect();
-    block(out, &statements)?;
+    let mut statements: Vec<TokenTree> = take_stream(&mut body[0]).into_iter().collect();
+    block(out, &mut statements)?;
     out.line("}", true)?;
-    Some(&tail[body_at + 1..])
+    Some(tail)
 }
 
 /// `pub `, `pub(super) ` or nothing, and what follows it.
-fn visibility(rest: &[TokenTree]) -> Option<(String, &[TokenTree])> {
-    let [TokenTree::Ident(word), tail @ ..] = rest else {
-        return Some((String::new(), rest));
-    };
-    if *word != "pub" {
+fn visibility(rest: &mut [TokenTree]) -> Option<(String, &mut [TokenTree])> {
+    if !matches!(rest.first(), Some(TokenTree::Ident(word)) if word == "pub") {
         return Some((String::new(), rest));
     }
-    match tail {
-        [TokenTree::Group(scope), tail @ ..] if scope.delimiter() == Delimiter::Parenthesis => {
-            let inner: Vec<TokenTree> = scope.stream().into_iter().collect();
-            match inner.as_slice() {
-                [TokenTree::Ident(word)] if *word == "super" || *word == "crate" => {
-                    Some((format!("pub({word}) "), tail))
-                }
-                _ => None,
-            }
+    let rest = &mut rest[1..];
+    let TokenTree::Group(scope) = &rest[0] else {
+        return Some(("pub ".to_owned(), rest));
+    };
+    if scope.delimiter() != Delimiter::Parenthesis {
+        return Some(("pub ".to_owned(), rest));
+    }
+    let inner: Vec<TokenTree> = take_stream(&mut rest[0]).into_iter().collect();
+    match inner.as_slice() {
+        [TokenTree::Ident(word)] if *word == "super" || *word == "crate" => {
+            Some((format!("pub({word}) "), &mut rest[1..]))
         }
-        _ => Some(("pub ".to_owned(), tail)),
+        _ => None,
     }
 }
 
 /// ` -> Type`, or nothing when there is no return type.
-fn return_type(trees: &[TokenTree], short: &Shortening) -> Option<String> {
+fn return_type(trees: &mut [TokenTree], short: &Shortening) -> Option<String> {
     match trees {
         [] => Some(String::new()),
         [TokenTree::Punct(dash), TokenTree::Punct(gt), ty @ ..]
@@ -117,9 +113,11 @@ fn return_type(trees: &[TokenTree], short: &Shortening) -> Option<String> {
 
 /// Each argument as one line of text (without its comma).
 fn arguments(stream: TokenStream, short: &Shortening) -> Option<Vec<String>> {
-    let trees: Vec<TokenTree> = stream.into_iter().collect();
-    let mut args = Vec::new();
-    let mut start = 0;
+    let mut trees: Vec<TokenTree> = stream.into_iter().collect();
+    if trees.is_empty() {
+        return Some(Vec::new());
+    }
+    let mut ends = Vec::new();
     let mut depth = 0usize;
     for (i, tree) in trees.iter().enumerate() {
         let TokenTree::Punct(p) = tree else {
@@ -130,31 +128,31 @@ fn arguments(stream: TokenStream, short: &Shortening) -> Option<Vec<String>> {
             '>' => depth = depth.checked_sub(1)?,
             // `->` in an argument (a function type) is no type written here.
             '-' => return None,
-            ',' if depth == 0 => {
-                args.push(argument(&trees[start..i], short)?);
-                start = i + 1;
-            }
+            ',' if depth == 0 => ends.push(i),
             _ => {}
         }
     }
     // A trailing comma is dropped on one line and written again on broken ones.
-    if start < trees.len() {
-        args.push(argument(&trees[start..], short)?);
+    if ends.last().is_none_or(|&last| last + 1 < trees.len()) {
+        ends.push(trees.len());
+    }
+    let mut args = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for end in ends {
+        let arg = &mut trees[start..end];
+        if arg.is_empty() {
+            return None;
+        }
+        let mut text = String::new();
+        Flat { short, ty: true }.write(&mut text, arg)?;
+        args.push(text);
+        start = end + 1;
     }
     Some(args)
 }
 
-fn argument(trees: &[TokenTree], short: &Shortening) -> Option<String> {
-    if trees.is_empty() {
-        return None;
-    }
-    let mut text = String::new();
-    Flat { short, ty: true }.write(&mut text, trees)?;
-    Some(text)
-}
-
 /// Statements, one per line, at the current indentation plus 4.
-fn block(out: &mut Out, trees: &[TokenTree]) -> Option<()> {
+fn block(out: &mut Out, trees: &mut [TokenTree]) -> Option<()> {
     // An empty block is printed `{}` on the line that opens it.
     if trees.is_empty() {
         return None;
@@ -169,43 +167,39 @@ fn block(out: &mut Out, trees: &[TokenTree]) -> Option<()> {
 }
 
 /// The statement starting `rest`; returns what follows it.
-fn statement<'a>(out: &mut Out, rest: &'a [TokenTree]) -> Option<&'a [TokenTree]> {
+fn statement<'a>(out: &mut Out, rest: &'a mut [TokenTree]) -> Option<&'a mut [TokenTree]> {
     let expr = Flat {
         short: out.short,
         ty: false,
     };
     if matches!(rest.first(), Some(TokenTree::Ident(word)) if word == "if") {
         let open = rest.iter().position(|t| is_group(t, Delimiter::Brace))?;
-        let TokenTree::Group(body) = &rest[open] else {
-            return None;
-        };
+        let (cond, tail) = rest.split_at_mut(open);
         let mut text = String::from("if ");
-        expr.write(&mut text, &rest[1..open])?;
+        expr.write(&mut text, &mut cond[1..])?;
         text.push_str(" {");
         out.line(&text, true)?;
-        let inner: Vec<TokenTree> = body.stream().into_iter().collect();
-        block(out, &inner)?;
+        let (body, tail) = tail.split_at_mut(1);
+        let mut inner: Vec<TokenTree> = take_stream(&mut body[0]).into_iter().collect();
+        block(out, &mut inner)?;
         out.line("}", true)?;
-        let tail = &rest[open + 1..];
         // `else` and a `;` after the block are printed otherwise.
         let followed = matches!(tail.first(), Some(TokenTree::Ident(word)) if word == "else")
             || tail.first().is_some_and(|t| is_punct(t, ';'));
         return (!followed).then_some(tail);
     }
-    let (stmt, semi, tail) = match rest.iter().position(|t| is_punct(t, ';')) {
-        Some(end) => (&rest[..end], true, &rest[end + 1..]),
-        None => (rest, false, &rest[rest.len()..]),
-    };
+    let end = rest.iter().position(|t| is_punct(t, ';'));
+    let (stmt, tail) = rest.split_at_mut(end.unwrap_or(rest.len()));
     if stmt.is_empty() {
         return None;
     }
     let mut text = String::new();
     expr.write(&mut text, stmt)?;
-    if semi {
+    if end.is_some() {
         text.push(';');
+        return out.line(&text, true).map(|()| &mut tail[1..]);
     }
-    out.line(&text, true)?;
-    Some(tail)
+    out.line(&text, true).map(|()| tail)
 }
 
 /// What the last token written was, for the spacing of the next one.
@@ -230,7 +224,7 @@ struct Flat<'s> {
 }
 
 impl Flat<'_> {
-    fn write(&self, text: &mut String, trees: &[TokenTree]) -> Option<()> {
+    fn write(&self, text: &mut String, trees: &mut [TokenTree]) -> Option<()> {
         let mut prev = Prev::Open;
         let mut angle = 0usize;
         let mut i = 0;
@@ -238,6 +232,18 @@ impl Flat<'_> {
             if let Some((len, name)) = self.short.matching(&trees[i..]) {
                 prev = word(text, prev, name)?;
                 i += len;
+                continue;
+            }
+            if is_group(&trees[i], Delimiter::Parenthesis) {
+                if prev == Prev::Keyword {
+                    return None;
+                }
+                let mut inner: Vec<TokenTree> = take_stream(&mut trees[i]).into_iter().collect();
+                text.push('(');
+                Flat { ty: false, ..*self }.write(text, &mut inner)?;
+                text.push(')');
+                prev = Prev::Close;
+                i += 1;
                 continue;
             }
             let tree = &trees[i];
@@ -305,16 +311,6 @@ impl Flat<'_> {
                         _ => return None,
                     };
                 }
-                TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
-                    if prev == Prev::Keyword {
-                        return None;
-                    }
-                    let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-                    text.push('(');
-                    Flat { ty: false, ..*self }.write(text, &inner)?;
-                    text.push(')');
-                    prev = Prev::Close;
-                }
                 TokenTree::Group(_) => return None,
             }
         }
@@ -344,10 +340,6 @@ const KEYWORDS: [&str; 24] = [
     "in", "let", "loop", "match", "move", "mut", "ref", "return", "static", "unsafe", "where",
     "while",
 ];
-
-fn is_group(tree: &TokenTree, delimiter: Delimiter) -> bool {
-    matches!(tree, TokenTree::Group(g) if g.delimiter() == delimiter)
-}
 
 #[cfg(test)]
 mod tests {
