@@ -11,6 +11,8 @@
 //! tokens with `syn` and prettyplease as before. `codegen/tests/rust_parallel_emit.rs` compares
 //! the result with the module formatted in one pass.
 
+use std::fmt::Write as _;
+
 use proc_macro2::{Delimiter, Punct, Spacing, TokenStream, TokenTree};
 
 use super::short::Shortening;
@@ -227,7 +229,7 @@ fn type_text(trees: &[TokenTree], short: &Shortening) -> Option<String> {
         }
         match tree {
             TokenTree::Ident(ident) if !after_ident => {
-                text.push_str(&ident.to_string());
+                write!(text, "{ident}").ok()?;
                 after_ident = true;
                 continue;
             }
@@ -276,7 +278,7 @@ fn words(text: &mut String, stream: TokenStream, short: &Shortening) -> Option<(
                 if after_word {
                     text.push(' ');
                 }
-                text.push_str(&tree.to_string());
+                write!(text, "{tree}").ok()?;
                 after_word = true;
             }
             TokenTree::Punct(p) => {

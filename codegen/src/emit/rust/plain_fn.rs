@@ -11,6 +11,8 @@
 //! in an expression, a statement longer than [`WIDTH`]) gives `None`, and the caller formats
 //! the tokens with `syn` and prettyplease as before.
 
+use std::fmt::Write as _;
+
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 
 use super::plain::{is_group, is_punct, take_stream, Out, WIDTH};
@@ -249,17 +251,15 @@ impl Flat<'_> {
             let tree = &trees[i];
             i += 1;
             match tree {
-                TokenTree::Ident(ident) => prev = word(text, prev, &ident.to_string())?,
+                TokenTree::Ident(ident) => prev = word(text, prev, ident)?,
                 TokenTree::Literal(lit) => {
-                    let lit = lit.to_string();
+                    let start = text.len() + usize::from(prev != Prev::Open);
+                    word(text, prev, lit)?;
                     // A negative number is an operator and a literal to syn.
-                    if lit.starts_with('-') {
+                    if text[start..].starts_with('-') {
                         return None;
                     }
-                    prev = match word(text, prev, &lit)? {
-                        Prev::Keyword => Prev::Word,
-                        other => other,
-                    };
+                    prev = Prev::Word;
                 }
                 TokenTree::Punct(p) => {
                     let next_is = |c: char| {
@@ -318,16 +318,18 @@ impl Flat<'_> {
     }
 }
 
-/// Writes a word after `prev` and says what it was.
-fn word(text: &mut String, prev: Prev, word: &str) -> Option<Prev> {
+/// Writes a word after `prev` and says what it was. Tokens are written through `Display`, not
+/// copied to a string of their own first.
+fn word(text: &mut String, prev: Prev, word: impl std::fmt::Display) -> Option<Prev> {
     match prev {
         Prev::Open => {}
         Prev::Word | Prev::Keyword => text.push(' '),
         // A word right after a value or type (`where`, `as` after a call) is refused.
         Prev::Close => return None,
     }
-    text.push_str(word);
-    Some(if KEYWORDS.contains(&word) {
+    let start = text.len();
+    write!(text, "{word}").ok()?;
+    Some(if KEYWORDS.contains(&&text[start..]) {
         Prev::Keyword
     } else {
         Prev::Word
