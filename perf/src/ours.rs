@@ -19,6 +19,9 @@ pub struct Stages {
     pub rust: Duration,
     /// IR → Power Platform folder (what `connectorc build` emits).
     pub build: Duration,
+    /// What `connectorc build` does for the imported spec: read and check the spec file, emit
+    /// the folder (Power Platform manifests and OpenAPI) and write it.
+    pub build_cli: Duration,
 }
 
 impl Stages {
@@ -36,6 +39,7 @@ impl Stages {
             check: self.check.min(other.check),
             rust: self.rust.min(other.rust),
             build: self.build.min(other.build),
+            build_cli: self.build_cli.min(other.build_cli),
         }
     }
 }
@@ -56,6 +60,7 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
         serde_saphyr::from_str_with_options::<serde_json::Value>(&imported.yaml, yaml_options())
     });
     spec.map_err(|e| format!("the imported spec is not YAML: {e}"))?;
+    let build_cli = build_as_the_cli(&imported.yaml)?;
     let (outcome, check) =
         timed(|| codegen::check_source("synthetic.yaml", imported.yaml, &Default::default()));
     let connector = outcome.connector.ok_or_else(|| {
@@ -78,8 +83,29 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
             check,
             rust: rust_time,
             build,
+            build_cli,
         },
     ))
+}
+
+/// The time of `connectorc build` on `yaml` written to a spec file, in a scratch folder that
+/// is removed afterwards: check the file, emit the connector's files and write them.
+fn build_as_the_cli(yaml: &str) -> Result<Duration, String> {
+    let dir = std::env::temp_dir().join(format!("codegen-perf-build-{}", std::process::id()));
+    let spec = dir.join("synthetic.yaml");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("scratch folder: {e}"))?;
+    std::fs::write(&spec, yaml).map_err(|e| format!("scratch spec: {e}"))?;
+    let (written, took) = timed(|| {
+        let outcome = codegen::check_file(&spec);
+        let connector = outcome.connector.ok_or("the spec file does not check")?;
+        let files = connector_platform::emit::folder::connector_files(&connector);
+        connector_platform::emit::folder::write_folder(&dir.join(&connector.id), &files)
+            .map_err(|_| "cannot write the folder")
+    });
+    let removed = std::fs::remove_dir_all(&dir);
+    written.map_err(|e| format!("build: {e}"))?;
+    removed.map_err(|e| format!("scratch folder: {e}"))?;
+    Ok(took)
 }
 
 /// The YAML reader's budget as the checker sets it for large specs (2 million nodes), so the

@@ -84,3 +84,59 @@ fn every_spec_emits_the_same_text_on_any_number_of_threads() {
     assert_eq!(connector.actions.len(), 300);
     same_on_every_thread_count("300 operations", &connector);
 }
+
+/// The corpus documents (skipped when `../shared/corpus` is absent): the OpenAPI documents and
+/// every tenth Power Platform connector (all of them take minutes unoptimised), imported, give
+/// the same text on one thread and on two. They hold most of the shapes of methods and request
+/// builders written straight as text.
+#[test]
+fn corpus_connectors_emit_the_same_text_on_two_threads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    if !root.is_dir() {
+        println!("skipped: no corpus at {}", root.display());
+        return;
+    }
+    let mut sources: Vec<std::path::PathBuf> = Vec::new();
+    for dir in [
+        "openapi",
+        "powerplatform/certified-connectors",
+        "powerplatform/independent-publisher-connectors",
+    ] {
+        if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
+            let mut found: Vec<_> = entries.map(|e| e.expect("entry").path()).collect();
+            found.sort();
+            let stride = if dir == "openapi" { 1 } else { 10 };
+            sources.extend(found.into_iter().step_by(stride));
+        }
+    }
+    let options = RustOptions::default();
+    let mut compared = 0;
+    for source in &sources {
+        let Ok(imported) = connector_platform::import::import_path(source) else {
+            continue;
+        };
+        let outcome = codegen::check_source("corpus.yaml", imported.yaml, &Default::default());
+        let Some(connector) = outcome
+            .connector
+            .filter(|_| !outcome.diagnostics.iter().any(|d| d.is_error()))
+        else {
+            continue;
+        };
+        let one = emit_module_on(&connector, &options, 1).expect("emits on one thread");
+        let two = emit_module_on(&connector, &options, 2).expect("emits on two threads");
+        if one != two {
+            let line = one.lines().zip(two.lines()).position(|(a, b)| a != b);
+            panic!(
+                "{} differs from line {:?}",
+                source.display(),
+                line.map(|l| l + 1)
+            );
+        }
+        compared += 1;
+    }
+    assert!(
+        compared * 2 > sources.len(),
+        "only {compared} of {} compared",
+        sources.len()
+    );
+}

@@ -9,9 +9,26 @@ use super::powerplatform;
 /// The OpenAPI document's file name.
 pub const OPENAPI_FILE: &str = "openapi.yaml";
 
-/// Every file of the connector's folder, in a fixed order.
+/// Every file of the connector's folder, in a fixed order. The OpenAPI document is written on
+/// a second thread while the Power Platform files are written on this one: each is about half
+/// of the work, and neither reads the other.
 pub fn connector_files(connector: &Connector) -> Vec<OutputFile> {
-    let platform = powerplatform::emit(connector);
+    let (platform, openapi) = std::thread::scope(|scope| {
+        // Deep types recurse in the emitter: the stack the Rust emitter's threads get.
+        let openapi = std::thread::Builder::new()
+            .stack_size(64 * 1024 * 1024)
+            .spawn_scoped(scope, || super::openapi::to_yaml(connector))
+            .ok();
+        let platform = powerplatform::emit(connector);
+        let openapi = match openapi {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: the same work on this one.
+            None => super::openapi::to_yaml(connector),
+        };
+        (platform, openapi)
+    });
     let mut files = vec![
         OutputFile {
             name: powerplatform::SWAGGER_FILE.into(),
@@ -28,7 +45,7 @@ pub fn connector_files(connector: &Connector) -> Vec<OutputFile> {
     ];
     files.push(OutputFile {
         name: OPENAPI_FILE.into(),
-        content: super::openapi::to_yaml(connector).into_bytes(),
+        content: openapi.into_bytes(),
     });
     if let Some(script) = platform.script {
         files.push(OutputFile {

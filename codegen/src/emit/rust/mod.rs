@@ -23,6 +23,7 @@ mod package;
 mod parallel;
 mod param_structs;
 mod plain;
+mod plain_fn;
 mod requests;
 mod shared;
 mod short;

@@ -3,7 +3,8 @@
 //! Each thread then builds a contiguous share of every list, wraps it as the list is wrapped in
 //! the module (`mod …` or `impl …` at the top level, so every line is indented and broken as it
 //! would be there) and formats it; the shares replace the markers in order. Plain type
-//! declarations skip `syn` and are written as text by [`super::plain`]. The text is the same
+//! declarations and functions skip `syn` and are written as text by [`super::plain`] and
+//! [`super::plain_fn`]. The text is the same
 //! as formatting the whole module in one pass (`platform/tests/rust_parallel_emit.rs`).
 
 use std::ops::Range;
@@ -14,37 +15,23 @@ use quote::quote;
 use super::inventory::{inventory, Decl};
 use super::marker::{Section, SECTIONS};
 use super::{
-    actions, format_file, module_items, param_structs, plain, requests, triggers, types, Analysis,
-    Ctx, EmitError, RustOptions,
+    actions, format_file, module_items, param_structs, plain, plain_fn, requests, triggers, types,
+    Analysis, Ctx, EmitError, RustOptions,
 };
 use crate::ir::Connector;
 
 /// Stack of each emitting thread: deep types recurse in the emitter and in `syn`.
 const STACK_BYTES: usize = 64 * 1024 * 1024;
 
-/// The items of this list in `range` of its sources.
-fn items(section: Section, ctx: &Ctx, decls: &[Decl], range: Range<usize>) -> Vec<TokenStream> {
+/// The item of this list at `index` of its sources (none for an action without `params`).
+fn item(section: Section, ctx: &Ctx, decls: &[Decl], index: usize) -> Option<TokenStream> {
     let connector = ctx.connector;
     match section {
-        Section::Types => decls[range]
-            .iter()
-            .map(|d| types::type_item(ctx, d))
-            .collect(),
-        Section::Params => range
-            .filter_map(|index| param_structs::item(ctx, index))
-            .collect(),
-        Section::Requests => connector.actions[range]
-            .iter()
-            .map(|a| requests::builder(ctx, a))
-            .collect(),
-        Section::Methods => connector.actions[range]
-            .iter()
-            .map(|a| actions::emit_method(ctx, a))
-            .collect(),
-        Section::Triggers => connector.triggers[range]
-            .iter()
-            .map(|t| triggers::emit_trigger(ctx, t))
-            .collect(),
+        Section::Types => Some(types::type_item(ctx, &decls[index])),
+        Section::Params => param_structs::item(ctx, index),
+        Section::Requests => Some(requests::builder(ctx, &connector.actions[index])),
+        Section::Methods => Some(actions::emit_method(ctx, &connector.actions[index])),
+        Section::Triggers => Some(triggers::emit_trigger(ctx, &connector.triggers[index])),
     }
 }
 
@@ -127,20 +114,26 @@ fn share(
 }
 
 /// The formatted items of `section` in `range`. Types that are plain declarations are written
-/// as text by [`plain`]; the other items are formatted with `syn` and prettyplease, in runs.
+/// as text by [`plain`], functions in its grammar by [`plain_fn`]; the other items are formatted with `syn` and prettyplease, in runs.
 fn section_text(
     section: Section,
     ctx: &Ctx,
     decls: &[Decl],
     range: Range<usize>,
 ) -> Result<String, EmitError> {
-    let items = items(section, ctx, decls, range);
     let mut text = String::new();
     let mut run = Vec::new();
-    for item in items {
+    for index in range {
+        let Some(tokens) = item(section, ctx, decls, index) else {
+            continue;
+        };
+        // The writers take the tokens apart as they go (reading a shared token copies it), so
+        // an item they refuse is built again for `syn`: the emitter is deterministic.
         let plain = match section {
-            Section::Types | Section::Params => plain::items(item.clone(), 4, &ctx.short),
-            _ => None,
+            Section::Types | Section::Params => plain::items(tokens, 4, &ctx.short),
+            Section::Requests | Section::Methods | Section::Triggers => {
+                plain_fn::items(tokens, 4, &ctx.short)
+            }
         };
         match plain {
             Some(plain) => {
@@ -148,7 +141,9 @@ fn section_text(
                 text.push_str(&plain);
             }
             // Shortening an item alone is shortening it in the list: no path crosses items.
-            None => run.push(ctx.short.apply(item)),
+            None => {
+                run.extend(item(section, ctx, decls, index).map(|tokens| ctx.short.apply(tokens)))
+            }
         }
     }
     text.push_str(&formatted(section, run)?);

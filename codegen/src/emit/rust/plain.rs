@@ -11,27 +11,25 @@
 //! tokens with `syn` and prettyplease as before. `codegen/tests/rust_parallel_emit.rs` compares
 //! the result with the module formatted in one pass.
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use std::fmt::Write as _;
+
+use proc_macro2::{Delimiter, Punct, Spacing, TokenStream, TokenTree};
 
 use super::short::Shortening;
 
 /// The longest line written here: prettyplease's margin. It breaks a line inside a box only
 /// when the line's text (indentation included, counted in bytes) is longer than that; a doc
 /// line is one word to it and is never broken.
-const WIDTH: usize = 89;
+pub(super) const WIDTH: usize = 89;
 
 /// The items of `tokens`, with their paths shortened by `short`, as prettyplease prints them
 /// indented by `indent` spaces, or `None` when they are not all plain declarations that fit on
 /// their lines. Paths are shortened only in types and attribute arguments: no shortened path
 /// can start anywhere else in this grammar.
 pub(crate) fn items(tokens: TokenStream, indent: usize, short: &Shortening) -> Option<String> {
-    let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut out = Out {
-        text: String::new(),
-        indent,
-        short,
-    };
-    let mut rest = &trees[..];
+    let mut trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Out::new(indent, short);
+    let mut rest = &mut trees[..];
     while !rest.is_empty() {
         rest = out.attrs(rest)?;
         rest = out.item(rest)?;
@@ -39,16 +37,39 @@ pub(crate) fn items(tokens: TokenStream, indent: usize, short: &Shortening) -> O
     Some(out.text)
 }
 
-/// The text written so far, the current indentation and the paths to shorten.
-struct Out<'s> {
-    text: String,
-    indent: usize,
-    short: &'s Shortening,
+/// The stream of the group at `slot`, taken out of it so that it is the stream's only owner:
+/// reading a stream that a live group still shares copies every token of it. Anything else
+/// gives an empty stream. The slot is left holding a placeholder, never to be read again.
+pub(super) fn take_stream(slot: &mut TokenTree) -> TokenStream {
+    let placeholder = TokenTree::Punct(Punct::new('.', Spacing::Alone));
+    match std::mem::replace(slot, placeholder) {
+        TokenTree::Group(group) => group.stream(),
+        other => {
+            *slot = other;
+            TokenStream::new()
+        }
+    }
 }
 
-impl Out<'_> {
+/// The text written so far, the current indentation and the paths to shorten.
+pub(super) struct Out<'s> {
+    pub(super) text: String,
+    pub(super) indent: usize,
+    pub(super) short: &'s Shortening,
+}
+
+impl<'s> Out<'s> {
+    /// Nothing written yet, at `indent`.
+    pub(super) fn new(indent: usize, short: &'s Shortening) -> Out<'s> {
+        Out {
+            text: String::new(),
+            indent,
+            short,
+        }
+    }
+
     /// Writes one line; a line that could be broken must fit in [`WIDTH`].
-    fn line(&mut self, content: &str, breakable: bool) -> Option<()> {
+    pub(super) fn line(&mut self, content: &str, breakable: bool) -> Option<()> {
         if breakable && self.indent + content.len() > WIDTH {
             return None;
         }
@@ -59,12 +80,15 @@ impl Out<'_> {
     }
 
     /// Writes the outer attributes that start `rest` and returns what follows them.
-    fn attrs<'a>(&mut self, mut rest: &'a [TokenTree]) -> Option<&'a [TokenTree]> {
-        while let [TokenTree::Punct(hash), TokenTree::Group(attr), tail @ ..] = rest {
-            if hash.as_char() != '#' || attr.delimiter() != Delimiter::Bracket {
-                break;
-            }
-            self.attr(attr.stream())?;
+    pub(super) fn attrs<'a>(
+        &mut self,
+        mut rest: &'a mut [TokenTree],
+    ) -> Option<&'a mut [TokenTree]> {
+        while matches!(&*rest, [TokenTree::Punct(hash), TokenTree::Group(attr), ..]
+                if hash.as_char() == '#' && attr.delimiter() == Delimiter::Bracket)
+        {
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(2);
+            self.attr(take_stream(&mut head[1]))?;
             rest = tail;
         }
         Some(rest)
@@ -72,15 +96,12 @@ impl Out<'_> {
 
     /// One attribute: a doc line as `///…`, a list as `#[path(…)]`.
     fn attr(&mut self, stream: TokenStream) -> Option<()> {
-        let trees: Vec<TokenTree> = stream.into_iter().collect();
+        let mut trees: Vec<TokenTree> = stream.into_iter().collect();
         match trees.as_slice() {
             [TokenTree::Ident(path), TokenTree::Punct(eq), TokenTree::Literal(lit)]
                 if *path == "doc" && eq.as_char() == '=' =>
             {
-                let syn::Lit::Str(doc) = syn::Lit::new(lit.clone()) else {
-                    return None;
-                };
-                let doc = doc.value();
+                let doc = doc_value(lit)?;
                 // prettyplease writes other docs as block comments or attributes.
                 if doc.contains('\n') || doc.starts_with('/') {
                     return None;
@@ -92,7 +113,7 @@ impl Out<'_> {
                 if args.delimiter() == Delimiter::Parenthesis =>
             {
                 let mut text = format!("#[{path}(");
-                words(&mut text, args.stream(), self.short)?;
+                words(&mut text, take_stream(&mut trees[1]), self.short)?;
                 text.push_str(")]");
                 self.line(&text, true)
             }
@@ -101,31 +122,33 @@ impl Out<'_> {
     }
 
     /// A struct or alias declaration starting `rest`; returns what follows it.
-    fn item<'a>(&mut self, rest: &'a [TokenTree]) -> Option<&'a [TokenTree]> {
+    fn item<'a>(&mut self, rest: &'a mut [TokenTree]) -> Option<&'a mut [TokenTree]> {
         use TokenTree::{Group, Ident, Punct};
-        match rest {
-            [Ident(vis), Ident(kw), Ident(name), Group(body), tail @ ..]
-                if *vis == "pub" && *kw == "struct" && body.delimiter() == Delimiter::Brace =>
-            {
-                let fields = body.stream();
-                if fields.is_empty() {
-                    self.line(&format!("pub struct {name} {{}}"), true)?;
-                } else {
-                    self.line(&format!("pub struct {name} {{"), true)?;
-                    self.indent += 4;
-                    self.fields(fields)?;
-                    self.indent -= 4;
-                    self.line("}", true)?;
-                }
-                Some(tail)
+        if matches!(&*rest, [Ident(vis), Ident(kw), Ident(_), Group(body), ..]
+            if *vis == "pub" && *kw == "struct" && body.delimiter() == Delimiter::Brace)
+        {
+            let (head, tail) = rest.split_at_mut(4);
+            let name = &head[2].to_string();
+            let fields = take_stream(&mut head[3]);
+            if fields.is_empty() {
+                self.line(&format!("pub struct {name} {{}}"), true)?;
+            } else {
+                self.line(&format!("pub struct {name} {{"), true)?;
+                self.indent += 4;
+                self.fields(fields)?;
+                self.indent -= 4;
+                self.line("}", true)?;
             }
+            return Some(tail);
+        }
+        match rest {
             [Ident(vis), Ident(kw), Ident(name), Punct(eq), tail @ ..]
                 if *vis == "pub" && *kw == "type" && eq.as_char() == '=' =>
             {
                 let end = tail.iter().position(|t| is_punct(t, ';'))?;
                 let ty = type_text(&tail[..end], self.short)?;
                 self.line(&format!("pub type {name} = {ty};"), true)?;
-                Some(&tail[end + 1..])
+                Some(&mut tail[end + 1..])
             }
             _ => None,
         }
@@ -133,8 +156,8 @@ impl Out<'_> {
 
     /// Named `pub` fields, each ending in a comma.
     fn fields(&mut self, stream: TokenStream) -> Option<()> {
-        let trees: Vec<TokenTree> = stream.into_iter().collect();
-        let mut rest = &trees[..];
+        let mut trees: Vec<TokenTree> = stream.into_iter().collect();
+        let mut rest = &mut trees[..];
         while !rest.is_empty() {
             rest = self.attrs(rest)?;
             let [TokenTree::Ident(vis), TokenTree::Ident(name), TokenTree::Punct(colon), tail @ ..] =
@@ -148,9 +171,24 @@ impl Out<'_> {
             let end = field_end(tail)?;
             let ty = type_text(&tail[..end], self.short)?;
             self.line(&format!("pub {name}: {ty},"), true)?;
-            rest = &tail[end + 1..];
+            rest = &mut tail[end + 1..];
         }
         Some(())
+    }
+}
+
+/// The text of a doc literal: the inside of its quotes when nothing in it is escaped (most
+/// docs), else what `syn` reads; `None` for a literal that is no string.
+fn doc_value(lit: &proc_macro2::Literal) -> Option<String> {
+    let token = lit.to_string();
+    if let Some(inner) = token.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        if !inner.contains('\\') {
+            return Some(inner.to_owned());
+        }
+    }
+    match syn::Lit::new(lit.clone()) {
+        syn::Lit::Str(doc) => Some(doc.value()),
+        _ => None,
     }
 }
 
@@ -191,7 +229,7 @@ fn type_text(trees: &[TokenTree], short: &Shortening) -> Option<String> {
         }
         match tree {
             TokenTree::Ident(ident) if !after_ident => {
-                text.push_str(&ident.to_string());
+                write!(text, "{ident}").ok()?;
                 after_ident = true;
                 continue;
             }
@@ -213,9 +251,17 @@ fn type_text(trees: &[TokenTree], short: &Shortening) -> Option<String> {
 /// between two words, around `=` and after `,`; nested parentheses kept.
 fn words(text: &mut String, stream: TokenStream, short: &Shortening) -> Option<()> {
     let mut after_word = false;
-    let trees: Vec<TokenTree> = stream.into_iter().collect();
+    let mut trees: Vec<TokenTree> = stream.into_iter().collect();
     let mut i = 0;
     while i < trees.len() {
+        if is_group(&trees[i], Delimiter::Parenthesis) {
+            text.push('(');
+            words(text, take_stream(&mut trees[i]), short)?;
+            text.push(')');
+            after_word = false;
+            i += 1;
+            continue;
+        }
         let tree = &trees[i];
         i += 1;
         if let Some((len, name)) = short.matching(&trees[i - 1..]) {
@@ -232,7 +278,7 @@ fn words(text: &mut String, stream: TokenStream, short: &Shortening) -> Option<(
                 if after_word {
                     text.push(' ');
                 }
-                text.push_str(&tree.to_string());
+                write!(text, "{tree}").ok()?;
                 after_word = true;
             }
             TokenTree::Punct(p) => {
@@ -251,12 +297,6 @@ fn words(text: &mut String, stream: TokenStream, short: &Shortening) -> Option<(
                 }
                 after_word = false;
             }
-            TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
-                text.push('(');
-                words(text, group.stream(), short)?;
-                text.push(')');
-                after_word = false;
-            }
             TokenTree::Group(_) => return None,
         }
     }
@@ -268,7 +308,11 @@ fn is_punct_at(trees: &[TokenTree], index: usize, c: char) -> bool {
     trees.get(index).is_some_and(|tree| is_punct(tree, c))
 }
 
-fn is_punct(tree: &TokenTree, c: char) -> bool {
+pub(super) fn is_group(tree: &TokenTree, delimiter: Delimiter) -> bool {
+    matches!(tree, TokenTree::Group(g) if g.delimiter() == delimiter)
+}
+
+pub(super) fn is_punct(tree: &TokenTree, c: char) -> bool {
     matches!(tree, TokenTree::Punct(p) if p.as_char() == c)
 }
 

@@ -6,6 +6,8 @@
 //! [`SWAGGER_ROOT`] and [`PROPERTIES_ROOT`]; the emitter writes them back unchanged over what it
 //! would otherwise derive.
 
+use std::collections::HashMap;
+
 use indexmap::IndexMap;
 use serde_json::Value;
 
@@ -80,15 +82,16 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
         return;
     };
     path_items(paths, connector);
+    let ids = Ids::of(connector);
     for item in paths.values_mut().filter_map(Value::as_object_mut) {
-        notification_content(item, connector);
+        notification_content(item, &ids);
         for op in item.values_mut().filter_map(Value::as_object_mut) {
             let Some(id) = op.get("operationId").and_then(Value::as_str) else {
                 continue;
             };
-            let extensions = match connector.action(id) {
+            let extensions = match ids.actions.get(id) {
                 Some(action) => &action.extensions,
-                None => match connector.triggers.iter().find(|t| t.name == id) {
+                None => match ids.triggers.get(id) {
                     Some(trigger) => &trigger.extensions,
                     None => continue,
                 },
@@ -116,6 +119,28 @@ pub fn operations(swagger: &mut Value, connector: &crate::ir::Connector) {
     }
 }
 
+/// The actions and triggers by name, built once per swagger: looking each operation up with a
+/// scan of every action made writing the kept keys quadratic in the number of operations. The
+/// first of a name wins, as a scan would find it.
+struct Ids<'c> {
+    actions: HashMap<&'c str, &'c crate::ir::Action>,
+    triggers: HashMap<&'c str, &'c crate::ir::Trigger>,
+}
+
+impl<'c> Ids<'c> {
+    fn of(connector: &'c crate::ir::Connector) -> Self {
+        let mut actions = HashMap::with_capacity(connector.actions.len());
+        for action in &connector.actions {
+            actions.entry(action.name.as_str()).or_insert(action);
+        }
+        let mut triggers = HashMap::with_capacity(connector.triggers.len());
+        for trigger in &connector.triggers {
+            triggers.entry(trigger.name.as_str()).or_insert(trigger);
+        }
+        Ids { actions, triggers }
+    }
+}
+
 /// Action or trigger extension key: the answers the spec does not model (errors, `default`,
 /// other successes), as written with their `$ref`s inlined; each is written back beside the
 /// answer the emitter derives, never over it.
@@ -127,14 +152,11 @@ pub const NOTIFICATION_KEYS: &str = "notification_keys";
 
 /// Writes the kept notification keys of the webhook trigger subscribed at `item` over its
 /// `x-ms-notification-content`.
-fn notification_content(
-    item: &mut serde_json::Map<String, Value>,
-    connector: &crate::ir::Connector,
-) {
+fn notification_content(item: &mut serde_json::Map<String, Value>, ids: &Ids) {
     let kept = item
         .values()
         .filter_map(|op| op.get("operationId").and_then(Value::as_str))
-        .filter_map(|id| connector.triggers.iter().find(|t| t.name == id))
+        .filter_map(|id| ids.triggers.get(id))
         .find_map(|t| t.extensions.get(NOTIFICATION_KEYS))
         .and_then(Value::as_object)
         .cloned();

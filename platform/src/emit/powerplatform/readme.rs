@@ -64,6 +64,10 @@ fn one_line(text: &str) -> String {
 /// tag, comment, autolink or character reference survives and the text reads as written) and
 /// links whose target is not `http(s)` become plain text.
 fn safe(text: &str) -> String {
+    // Most spec text holds none of the characters the escapes below look for.
+    if !text.contains(['&', '<', '>', '[', ']']) {
+        return text.to_owned();
+    }
     let escaped = text
         .replace('&', "&amp;")
         .replace('<', "&lt;")
