@@ -12,8 +12,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use openapiv3::{
-    MediaType, Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
-    RequestBody, Response, StatusCode,
+    MediaType, Operation, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, QueryStyle,
+    ReferenceOr, RequestBody, Response, StatusCode,
 };
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -155,94 +155,121 @@ fn walk(value: &mut Value, ptr: &mut String, warnings: &mut Warnings, depth: usi
     }
 }
 
+/// Repairs the mistakes a schema object commonly has before its typed reading, each with a
+/// warning at `ptr`.
 fn repair_schema(map: &mut Map<String, Value>, ptr: &str, warnings: &mut Warnings) {
-    // `required: true` on properties → the parent's list.
-    if let Some(Value::Object(props)) = map.get_mut("properties") {
-        let mut required = Vec::new();
-        for (name, prop) in props.iter_mut() {
-            if let Some(obj) = prop.as_object_mut() {
-                if let Some(Value::Bool(flag)) = obj.get("required").cloned() {
-                    obj.remove("required");
-                    warnings.push(
-                        &format!("{ptr}/properties/{}/required", escape(name)),
-                        "`required` on a property must be a list in its parent; moved there",
-                    );
-                    if flag {
-                        required.push(json!(name));
-                    }
-                }
-            }
-        }
-        if !required.is_empty() {
-            let list = map.entry("required").or_insert_with(|| json!([]));
-            if !list.is_array() {
-                *list = json!([]);
-            }
-            if let Value::Array(list) = list {
-                for r in required {
-                    if !list.contains(&r) {
-                        list.push(r);
-                    }
-                }
-            }
-        }
-    }
+    lift_property_required(map, ptr, warnings);
     let is_schema =
         map.contains_key("type") && !map.contains_key("in") && !map.contains_key("name");
     if !is_schema {
         return;
     }
-    if let Some(Value::Array(types)) = map.get("type").cloned() {
-        let concrete: Vec<&Value> = types
-            .iter()
-            .filter(|t| t.as_str() != Some("null"))
-            .collect();
-        let first = concrete
-            .first()
-            .cloned()
-            .cloned()
-            .unwrap_or(json!("string"));
-        warnings.push(
-            &format!("{ptr}/type"),
-            format!("`type` is a list; read as {first}"),
-        );
-        map.insert("type".into(), first);
-        if concrete.len() < types.len() {
-            map.insert("nullable".into(), json!(true));
+    repair_type_list(map, ptr, warnings);
+    repair_enum(map, ptr, warnings);
+    if let Some(Value::String(s)) = map.get("nullable").cloned() {
+        map.insert("nullable".into(), json!(s.eq_ignore_ascii_case("true")));
+        warnings.push(&format!("{ptr}/nullable"), "`nullable` must be a boolean");
+    }
+    repair_bounds(map, ptr, warnings);
+}
+
+/// `required: true` on properties → the parent's list.
+fn lift_property_required(map: &mut Map<String, Value>, ptr: &str, warnings: &mut Warnings) {
+    let Some(Value::Object(props)) = map.get_mut("properties") else {
+        return;
+    };
+    let mut required = Vec::new();
+    for (name, prop) in props.iter_mut() {
+        if let Some(obj) = prop.as_object_mut() {
+            if let Some(Value::Bool(flag)) = obj.get("required").cloned() {
+                obj.remove("required");
+                warnings.push(
+                    &format!("{ptr}/properties/{}/required", escape(name)),
+                    "`required` on a property must be a list in its parent; moved there",
+                );
+                if flag {
+                    required.push(json!(name));
+                }
+            }
         }
     }
+    if !required.is_empty() {
+        let list = map.entry("required").or_insert_with(|| json!([]));
+        if !list.is_array() {
+            *list = json!([]);
+        }
+        if let Value::Array(list) = list {
+            for r in required {
+                if !list.contains(&r) {
+                    list.push(r);
+                }
+            }
+        }
+    }
+}
+
+/// A list of types (OpenAPI 3.1) is read as its first type but `null`, nullable when the
+/// list holds `null`.
+fn repair_type_list(map: &mut Map<String, Value>, ptr: &str, warnings: &mut Warnings) {
+    let Some(Value::Array(types)) = map.get("type").cloned() else {
+        return;
+    };
+    let concrete: Vec<&Value> = types
+        .iter()
+        .filter(|t| t.as_str() != Some("null"))
+        .collect();
+    let first = concrete
+        .first()
+        .cloned()
+        .cloned()
+        .unwrap_or(json!("string"));
+    warnings.push(
+        &format!("{ptr}/type"),
+        format!("`type` is a list; read as {first}"),
+    );
+    map.insert("type".into(), first);
+    if concrete.len() < types.len() {
+        map.insert("nullable".into(), json!(true));
+    }
+}
+
+/// Enum values that are not of the schema's type are dropped (numbers and booleans of a
+/// string enum are read as strings).
+fn repair_enum(map: &mut Map<String, Value>, ptr: &str, warnings: &mut Warnings) {
     let ty = map
         .get("type")
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_owned();
-    if let Some(Value::Array(values)) = map.get_mut("enum") {
-        let before = values.len();
-        match ty.as_str() {
-            "string" => {
-                for v in values.iter_mut() {
-                    if matches!(v, Value::Number(_) | Value::Bool(_)) {
-                        *v = json!(v.to_string());
-                    }
+    let Some(Value::Array(values)) = map.get_mut("enum") else {
+        return;
+    };
+    let before = values.len();
+    match ty.as_str() {
+        "string" => {
+            for v in values.iter_mut() {
+                if matches!(v, Value::Number(_) | Value::Bool(_)) {
+                    *v = json!(v.to_string());
                 }
-                values.retain(|v| v.is_string() || v.is_null());
             }
-            "integer" => values.retain(|v| v.as_i64().is_some() || v.is_null()),
-            "number" => values.retain(|v| v.is_number() || v.is_null()),
-            "boolean" => values.retain(|v| v.is_boolean() || v.is_null()),
-            _ => {}
+            values.retain(|v| v.is_string() || v.is_null());
         }
-        if values.len() != before {
-            warnings.push(
-                &format!("{ptr}/enum"),
-                format!("enum values that are not a {ty} were dropped"),
-            );
-        }
+        "integer" => values.retain(|v| v.as_i64().is_some() || v.is_null()),
+        "number" => values.retain(|v| v.is_number() || v.is_null()),
+        "boolean" => values.retain(|v| v.is_boolean() || v.is_null()),
+        _ => {}
     }
-    if let Some(Value::String(s)) = map.get("nullable").cloned() {
-        map.insert("nullable".into(), json!(s.eq_ignore_ascii_case("true")));
-        warnings.push(&format!("{ptr}/nullable"), "`nullable` must be a boolean");
+    if values.len() != before {
+        warnings.push(
+            &format!("{ptr}/enum"),
+            format!("enum values that are not a {ty} were dropped"),
+        );
     }
+}
+
+/// Numeric exclusive bounds (OpenAPI 3.1) become a bound and a flag; a length, count or
+/// bound written as a string is read as its number, or dropped when it is none.
+fn repair_bounds(map: &mut Map<String, Value>, ptr: &str, warnings: &mut Warnings) {
     for key in ["exclusiveMinimum", "exclusiveMaximum"] {
         if let Some(Value::Number(n)) = map.get(key).cloned() {
             let bound = if key == "exclusiveMinimum" {
@@ -376,44 +403,11 @@ fn build<'a>(
 }
 
 impl<'a> Importer<'a> {
+    /// The spec, as a tree, of the document; `name` titles it when `info` has no title.
     fn spec(&mut self, name: &str) -> Value {
         let mut spec = Map::new();
         let info = self.doc.get("info").cloned().unwrap_or(json!({}));
-        let title = non_blank(info.get("title")).unwrap_or(name);
-        // The platform refuses titles with words such as `API`; most documents' titles have one.
-        // Removing them is a repair: only with `--fix`.
-        let (cleaned, removed) = clean_title(title);
-        let title = if removed.is_empty() {
-            title.to_owned()
-        } else {
-            let cleaned = if cleaned.is_empty() {
-                name.to_owned()
-            } else {
-                cleaned
-            };
-            let words = removed
-                .iter()
-                .map(|w| format!("`{w}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            if self.options.fix {
-                self.warnings.push(
-                    "/info/title",
-                    format!(
-                        "the platform does not allow {words} in a title; removed, the title is `{cleaned}`"
-                    ),
-                );
-                cleaned
-            } else {
-                self.warnings.push(
-                    "/info/title",
-                    format!(
-                        "the platform does not allow {words} in a title; `--fix` removes it (the title would be `{cleaned}`)"
-                    ),
-                );
-                title.to_owned()
-            }
-        };
+        let title = self.title(&info, name);
         spec.insert("title".into(), json!(title));
         if let Some(d) = non_blank(info.get("description")) {
             spec.insert("description".into(), json!(d));
@@ -437,23 +431,7 @@ impl<'a> Importer<'a> {
                 .iter()
                 .map(|(name, def)| (name.value.clone(), to_tree(def))),
         );
-        let mut metadata = Map::new();
-        if let Some(c) = info.get("contact") {
-            if let Some(n) = c.get("name").and_then(Value::as_str) {
-                metadata.insert("publisher".into(), json!(n));
-            }
-            if let Some(u) = c
-                .get("url")
-                .and_then(Value::as_str)
-                .filter(|u| u.starts_with("http"))
-            {
-                metadata.insert("website".into(), json!(u));
-            }
-            if let Some(e) = c.get("email").and_then(Value::as_str) {
-                metadata.insert("contact".into(), json!(e));
-            }
-        }
-        spec.insert("metadata".into(), Value::Object(metadata));
+        spec.insert("metadata".into(), Value::Object(metadata(&info)));
         if let Some(mapped) = security::auth(
             self.doc,
             server.absolute.as_deref(),
@@ -471,6 +449,56 @@ impl<'a> Importer<'a> {
         }
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|op| op.id.clone()).collect();
+        let objects = self.objects();
+        let actions = self.actions(&ops, &objects);
+        spec.insert("connection".into(), Value::Object(self.connection.clone()));
+        spec.insert("objects".into(), Value::Object(objects));
+        spec.insert("actions".into(), Value::Object(actions));
+        spec.insert("extensions".into(), Value::Object(self.root_extensions()));
+        Value::Object(spec)
+    }
+
+    /// The connector's title: `info.title` (or `name`), as written.
+    ///
+    /// The platform refuses titles with words such as `API`; most documents' titles have one.
+    /// Removing them is a repair: only with `--fix`.
+    fn title(&mut self, info: &Value, name: &str) -> String {
+        let title = non_blank(info.get("title")).unwrap_or(name);
+        let (cleaned, removed) = clean_title(title);
+        if removed.is_empty() {
+            return title.to_owned();
+        }
+        let cleaned = if cleaned.is_empty() {
+            name.to_owned()
+        } else {
+            cleaned
+        };
+        let words = removed
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.options.fix {
+            self.warnings.push(
+                "/info/title",
+                format!(
+                    "the platform does not allow {words} in a title; removed, the title is `{cleaned}`"
+                ),
+            );
+            cleaned
+        } else {
+            self.warnings.push(
+                "/info/title",
+                format!(
+                    "the platform does not allow {words} in a title; `--fix` removes it (the title would be `{cleaned}`)"
+                ),
+            );
+            title.to_owned()
+        }
+    }
+
+    /// The spec's `objects`: each schema of `components`, by its object name.
+    fn objects(&mut self) -> Map<String, Value> {
         let mut objects = Map::new();
         for (name, schema) in self.schemas.definitions() {
             let object = self.schemas.names[&name].clone();
@@ -485,6 +513,15 @@ impl<'a> Importer<'a> {
             }
             objects.insert(object, self.schemas.convert(&schema, &ptr).def);
         }
+        objects
+    }
+
+    /// The spec's `actions`: one per operation, its paging inferred unless `--no-infer`.
+    fn actions(
+        &mut self,
+        ops: &[FoundOperation],
+        objects: &Map<String, Value>,
+    ) -> Map<String, Value> {
         let mut actions = Map::new();
         for FoundOperation {
             id,
@@ -493,18 +530,21 @@ impl<'a> Importer<'a> {
             operation: op,
             shared: item_params,
             pointer: ptr,
-        } in &ops
+        } in ops
         {
             let mut action = self.action(path, method, op, item_params, ptr);
             if !self.options.no_infer {
-                paging::infer(&mut action, &objects, ptr, &mut self.warnings);
+                paging::infer(&mut action, objects, ptr, &mut self.warnings);
             }
             actions.insert(id.clone(), action);
             self.pointers.insert(id.clone(), ptr.clone());
         }
-        spec.insert("connection".into(), Value::Object(self.connection.clone()));
-        spec.insert("objects".into(), Value::Object(objects));
-        spec.insert("actions".into(), Value::Object(actions));
+        actions
+    }
+
+    /// The spec's root `extensions`: the document's `x-` keys, the root keys kept as written,
+    /// and that no error answer is derived.
+    fn root_extensions(&self) -> Map<String, Value> {
         let mut extensions = Map::new();
         if let Some(root) = self.doc.as_object() {
             for (k, v) in root {
@@ -518,8 +558,7 @@ impl<'a> Importer<'a> {
         }
         // The document's own answers are kept as written; none is derived beside them.
         extensions.insert(DERIVE_ERROR_ANSWERS.into(), json!(false));
-        spec.insert("extensions".into(), Value::Object(extensions));
-        Value::Object(spec)
+        extensions
     }
 
     /// The root keys the spec language has no place for, kept as written
@@ -577,44 +616,54 @@ impl<'a> Importer<'a> {
                 kept.insert("tags".into(), json!([]));
             }
         }
-        // The security schemes and root requirements as written, with the name of the scheme
-        // `auth` was read from: the emitter writes them while `auth` still says the same.
-        if let Some(scheme) = &self.scheme {
-            if let Some(schemes @ Value::Object(_)) =
-                self.doc.pointer("/components/securitySchemes")
-            {
-                kept.insert("scheme".into(), json!(scheme));
-                kept.insert("securitySchemes".into(), self.schemas.inline(schemes));
-                // A relative endpoint URL of a flow with what it was read as.
-                let flows = schemes
-                    .as_object()
-                    .into_iter()
-                    .flat_map(|s| s.values())
-                    .filter_map(|s| s.get("flows").and_then(Value::as_object))
-                    .flat_map(|flows| flows.values());
-                let mut resolved = Map::new();
-                for flow in flows {
-                    for key in ["authorizationUrl", "tokenUrl", "refreshUrl"] {
-                        let Some(url) = flow.get(key).and_then(Value::as_str) else {
-                            continue;
-                        };
-                        match super::servers::resolve(self.absolute.as_deref(), url.trim()) {
-                            Some(read) if read != url => {
-                                resolved.insert(url.to_owned(), json!(read));
-                            }
-                            _ => {}
-                        }
+        self.keep_security(&mut kept);
+        (!kept.is_empty()).then_some(Value::Object(kept))
+    }
+
+    /// The security schemes and root requirements as written, with the name of the scheme
+    /// `auth` was read from: the emitter writes them while `auth` still says the same.
+    fn keep_security(&self, kept: &mut Map<String, Value>) {
+        let Some(scheme) = &self.scheme else {
+            return;
+        };
+        let Some(schemes @ Value::Object(_)) = self.doc.pointer("/components/securitySchemes")
+        else {
+            return;
+        };
+        kept.insert("scheme".into(), json!(scheme));
+        kept.insert("securitySchemes".into(), self.schemas.inline(schemes));
+        let resolved = self.resolved_flow_urls(schemes);
+        if !resolved.is_empty() {
+            kept.insert("resolved_urls".into(), Value::Object(resolved));
+        }
+        if let Some(security) = self.doc.get("security") {
+            kept.insert("security".into(), security.clone());
+        }
+    }
+
+    /// A relative endpoint URL of a flow of `schemes`, with what it was read as.
+    fn resolved_flow_urls(&self, schemes: &Value) -> Map<String, Value> {
+        let flows = schemes
+            .as_object()
+            .into_iter()
+            .flat_map(|s| s.values())
+            .filter_map(|s| s.get("flows").and_then(Value::as_object))
+            .flat_map(|flows| flows.values());
+        let mut resolved = Map::new();
+        for flow in flows {
+            for key in ["authorizationUrl", "tokenUrl", "refreshUrl"] {
+                let Some(url) = flow.get(key).and_then(Value::as_str) else {
+                    continue;
+                };
+                match super::servers::resolve(self.absolute.as_deref(), url.trim()) {
+                    Some(read) if read != url => {
+                        resolved.insert(url.to_owned(), json!(read));
                     }
-                }
-                if !resolved.is_empty() {
-                    kept.insert("resolved_urls".into(), Value::Object(resolved));
-                }
-                if let Some(security) = self.doc.get("security") {
-                    kept.insert("security".into(), security.clone());
+                    _ => {}
                 }
             }
         }
-        (!kept.is_empty()).then_some(Value::Object(kept))
+        resolved
     }
 
     /// Every operation of the document, in document order.
@@ -829,18 +878,116 @@ impl<'a> Importer<'a> {
             encode_spaces_outside_placeholders(path)
         );
         out.insert("request".into(), json!(line));
-        // Parameters: path-level first, the operation's override by (name, in).
-        // A later parameter of the same name and place replaces the earlier one and moves to
-        // the end; the slot it leaves stays empty, so thousands of parameters cost one pass.
-        let mut slots: Vec<Option<(Cow<Parameter>, String)>> = Vec::new();
-        let mut slot_of = std::collections::HashMap::new();
-        // A path item's parameter an operation declares again, as written on the item with its
-        // place in the item's list, by the pointer of the operation's: the item declares it too.
-        let mut redeclared: HashMap<String, Value> = HashMap::new();
+        let parameters = self.parameters(path, op, shared, ptr);
+        out.insert("params".into(), Value::Object(parameters.defs));
+        let no_cookies = parameters
+            .cookies
+            .as_object()
+            .is_some_and(|c| c.values().all(|l| l.as_array().is_some_and(Vec::is_empty)));
+        if !no_cookies {
+            extension(&mut out, OPENAPI_COOKIES, parameters.cookies);
+        }
+        self.request_body(op, method, ptr, &mut out);
+        self.response(op, ptr, &mut out);
+        let written_false = self
+            .written(ptr)
+            .and_then(|w| w.get("deprecated"))
+            .is_some_and(|d| d == &json!(false));
+        if op.deprecated {
+            out.insert("deprecated".into(), json!(true));
+        } else if written_false {
+            // Written, though it says what absence says.
+            out.insert("deprecated".into(), json!(false));
+        }
+        out.insert("tags".into(), json!(op.tags));
+        operation_scopes(op, &mut out);
+        for (k, v) in &op.extensions {
+            extension(&mut out, k, v.clone());
+        }
+        let success = op.responses.responses.keys().any(|code| match code {
+            StatusCode::Code(n) => (200..300).contains(n),
+            StatusCode::Range(r) => *r == 2,
+        });
+        if !success {
+            extension(&mut out, NO_SUCCESS, json!(true));
+        }
+        if op
+            .operation_id
+            .as_deref()
+            .is_none_or(|id| id.trim().is_empty())
+        {
+            extension(&mut out, UNNAMED, json!(true));
+        }
+        self.keep_operation_keys(method, ptr, &mut out);
+        self.keep_path_item_keys(ptr, &mut out);
+        Value::Object(out)
+    }
+
+    /// The parameters of the operation at `ptr` as the spec's `params`, with the cookie
+    /// parameters the OpenAPI document keeps as written.
+    fn parameters(
+        &mut self,
+        path: &str,
+        op: &Operation,
+        shared: &[ReferenceOr<Parameter>],
+        ptr: &str,
+    ) -> OperationParameters {
         let item_base = match ptr.rsplit_once('/') {
             Some((item, _)) => format!("{item}/parameters/"),
             None => String::new(),
         };
+        let on_item = |at: &str| !item_base.is_empty() && at.starts_with(&item_base);
+        let DeclaredParameters {
+            params,
+            mut redeclared,
+        } = self.declared_parameters(path, op, shared, ptr, &item_base);
+        let placeholders = placeholders(path);
+        let mut defs = Map::new();
+        let mut cookies = json!({"item": [], "operation": []});
+        for (p, at) in params {
+            let (location, style) = match &*p {
+                Parameter::Query { style, .. } => ("query", Some(style.clone())),
+                Parameter::Header { .. } => ("header", None),
+                Parameter::Path { .. } => ("path", None),
+                Parameter::Cookie { .. } => {
+                    self.cookie_parameter(&at, on_item(&at), &mut cookies);
+                    continue;
+                }
+            };
+            let path_item = match redeclared.remove(&at) {
+                Some(written) => Some(written),
+                None => on_item(&at).then(|| json!(true)),
+            };
+            let site = ParameterSite {
+                at: &at,
+                location,
+                style,
+                path_item,
+            };
+            if let Some((key, def)) = self.parameter(&p, site, &placeholders, &defs) {
+                defs.insert(key, def);
+            }
+        }
+        self.add_undeclared_placeholders(&placeholders, ptr, &mut defs);
+        OperationParameters { defs, cookies }
+    }
+
+    /// The path item's parameters, then the operation's, each overridden by a later one of the
+    /// same name and place.
+    ///
+    /// A later parameter of the same name and place replaces the earlier one and moves to the
+    /// end; the slot it leaves stays empty, so thousands of parameters cost one pass.
+    fn declared_parameters<'p>(
+        &mut self,
+        path: &str,
+        op: &'p Operation,
+        shared: &'p [ReferenceOr<Parameter>],
+        ptr: &str,
+        item_base: &str,
+    ) -> DeclaredParameters<'p> {
+        let mut slots: Vec<Option<(Cow<Parameter>, String)>> = Vec::new();
+        let mut slot_of = std::collections::HashMap::new();
+        let mut redeclared: HashMap<String, Value> = HashMap::new();
         let lists = [
             (
                 shared,
@@ -863,7 +1010,7 @@ impl<'a> Importer<'a> {
                         let on_item = slots[old]
                             .as_ref()
                             .filter(|(_, old_at)| {
-                                !item_base.is_empty() && old_at.starts_with(&item_base)
+                                !item_base.is_empty() && old_at.starts_with(item_base)
                             })
                             .and_then(|(_, old_at)| self.written(old_at));
                         let index = slots[old].as_ref().and_then(|(_, old_at)| {
@@ -880,149 +1027,148 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        let params = slots.into_iter().flatten();
-        let placeholders = placeholders(path);
-        let mut defs = Map::new();
-        let mut cookies = json!({"item": [], "operation": []});
-        for (p, at) in params {
-            let (location, style_array) = match &*p {
-                Parameter::Query { style, .. } => ("query", Some(style.clone())),
-                Parameter::Header { .. } => ("header", None),
-                Parameter::Path { .. } => ("path", None),
-                Parameter::Cookie { .. } => {
-                    // The spec has no cookies; without `--fix` the OpenAPI document keeps the
-                    // parameter as written, where it was declared.
-                    let written = self.written(&at).map(|w| self.schemas.resolve(w));
-                    match written.filter(|_| !self.options.fix) {
-                        Some(w) => {
-                            let on_item = !item_base.is_empty() && at.starts_with(&item_base);
-                            let list = if on_item { "item" } else { "operation" };
-                            if let Some(Value::Array(kept)) = cookies.get_mut(list) {
-                                kept.push(self.schemas.inline(w));
-                            }
-                            self.warnings.push(
-                                &at,
-                                "cookie parameters are not supported; the client does not send \
-                                 it, and the OpenAPI document keeps it as written (`--fix` \
-                                 drops it)",
-                            );
-                        }
-                        None => self
-                            .warnings
-                            .push(&at, "cookie parameters are not supported; skipped"),
-                    }
-                    continue;
-                }
-            };
-            let data = p.parameter_data_ref();
-            if data.name.trim().is_empty() {
-                self.warnings
-                    .push(&at, "a parameter without a name; skipped");
-                continue;
-            }
-            let schema = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => Some(s.clone()),
-                ParameterSchemaOrContent::Content(c) => {
-                    c.values().next().and_then(|m| m.schema.clone())
-                }
-            };
-            let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at}/schema")));
-            let mut location = location;
-            if location == "path" && !placeholders.contains(&data.name) {
-                self.warnings.push(
-                    &at,
-                    format!(
-                        "path parameter `{}` is not in the path; read as a query parameter",
-                        data.name
-                    ),
-                );
-                location = "query";
-            }
-            let mut head = Map::new();
-            let mut key = data.name.clone();
-            if defs.contains_key(&key) {
-                key = format!("{}_{location}", data.name);
-                head.insert("name".into(), json!(data.name));
-            }
-            if location != "query" || placeholders.contains(&data.name) {
-                head.insert("in".into(), json!(location));
-            }
-            if location == "path" || data.required {
-                head.insert("required".into(), json!(true));
-            }
-            if let Some(d) = data.description.as_deref().filter(|d| !d.trim().is_empty()) {
-                def.insert("description".into(), json!(d));
-            } else if def.contains_key("description") {
-                // Only the schema describes the parameter: it is written there again.
-                extension(&mut def, SCHEMA_DESCRIPTION, json!(true));
-            }
-            if data.deprecated == Some(true) {
-                def.insert("deprecated".into(), json!(true));
-            }
-            // The parameter's own keys the spec has no place for ride along as written; an
-            // example is typed, on the parameter (as written) unless its schema has one.
-            let mut on_parameter = Map::new();
-            let written = self.written(&at).map(|w| self.schemas.resolve(w));
-            if let Some(Value::Object(written)) = written {
-                for (k, v) in written {
-                    if !MODELLED_PARAMETER_KEYS.contains(&k.as_str()) {
-                        on_parameter.insert(k.clone(), v.clone());
-                    }
-                }
-                // A schema written in `content` (with its media type) rather than beside the
-                // parameter: the spec types the schema, the media type rides along.
-                if let Some(content) = written.get("content") {
-                    on_parameter.insert("content".into(), self.schemas.inline(content));
-                }
-            }
-            // A blank description says nothing the spec can hold; it rides along as written.
-            if let Some(d) = data.description.as_deref().filter(|d| d.trim().is_empty()) {
-                on_parameter.insert("description".into(), json!(d));
-            }
-            if let Some(e) = &data.example {
-                if def.contains_key("example") {
-                    on_parameter.insert("example".into(), e.clone());
-                } else {
-                    def.insert("example".into(), e.clone());
-                    extension(&mut def, PARAMETER_EXAMPLE, json!(true));
-                }
-            }
-            if def.contains_key("list") {
-                let style = match (style_array, data.explode) {
-                    (Some(QueryStyle::Form), None | Some(true)) => Some("multi"),
-                    (Some(QueryStyle::SpaceDelimited), _) => Some("ssv"),
-                    (Some(QueryStyle::PipeDelimited), _) => Some("pipes"),
-                    _ => None,
-                };
-                if let Some(style) = style {
-                    head.insert("array_style".into(), json!(style));
-                }
-            }
-            for (k, v) in &data.extensions {
-                if k == "x-ms-summary" {
-                    def.insert("summary".into(), v.clone());
-                    on_parameter.remove(k);
-                } else if !def
-                    .get("extensions")
-                    .is_some_and(|e| e.get(k).is_some_and(|kept| kept != v))
-                {
-                    // Shared with the Power Platform emitter, which writes them on the
-                    // parameter; the OpenAPI emitter writes them from `on_parameter`.
-                    extension(&mut def, k, v.clone());
-                }
-            }
-            if !on_parameter.is_empty() {
-                extension(&mut def, OPENAPI_PARAMETER, Value::Object(on_parameter));
-            }
-            if let Some(on_item) = redeclared.remove(&at) {
-                extension(&mut def, PATH_ITEM_PARAMETER, on_item);
-            } else if !item_base.is_empty() && at.starts_with(&item_base) {
-                extension(&mut def, PATH_ITEM_PARAMETER, json!(true));
-            }
-            head.extend(def);
-            defs.insert(key, compact(head));
+        DeclaredParameters {
+            params: slots.into_iter().flatten().collect(),
+            redeclared,
         }
-        for name in &placeholders {
+    }
+
+    /// A cookie parameter: the spec has no cookies; without `--fix` the OpenAPI document keeps
+    /// the parameter as written, where it was declared (`on_item`: on the path item).
+    fn cookie_parameter(&mut self, at: &str, on_item: bool, cookies: &mut Value) {
+        let written = self.written(at).map(|w| self.schemas.resolve(w));
+        match written.filter(|_| !self.options.fix) {
+            Some(w) => {
+                let list = if on_item { "item" } else { "operation" };
+                if let Some(Value::Array(kept)) = cookies.get_mut(list) {
+                    kept.push(self.schemas.inline(w));
+                }
+                self.warnings.push(
+                    at,
+                    "cookie parameters are not supported; the client does not send \
+                     it, and the OpenAPI document keeps it as written (`--fix` \
+                     drops it)",
+                );
+            }
+            None => self
+                .warnings
+                .push(at, "cookie parameters are not supported; skipped"),
+        }
+    }
+
+    /// One query, header or path parameter as its key in `params` and its definition; `None`
+    /// (with a warning) for a parameter without a name. `defs` holds the ones already read.
+    fn parameter(
+        &mut self,
+        p: &Parameter,
+        site: ParameterSite,
+        placeholders: &[String],
+        defs: &Map<String, Value>,
+    ) -> Option<(String, Value)> {
+        let at = site.at;
+        let data = p.parameter_data_ref();
+        if data.name.trim().is_empty() {
+            self.warnings
+                .push(at, "a parameter without a name; skipped");
+            return None;
+        }
+        let schema = format_schema(&data.format);
+        let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at}/schema")));
+        let mut location = site.location;
+        if location == "path" && !placeholders.contains(&data.name) {
+            self.warnings.push(
+                at,
+                format!(
+                    "path parameter `{}` is not in the path; read as a query parameter",
+                    data.name
+                ),
+            );
+            location = "query";
+        }
+        let mut head = Map::new();
+        let mut key = data.name.clone();
+        if defs.contains_key(&key) {
+            key = format!("{}_{location}", data.name);
+            head.insert("name".into(), json!(data.name));
+        }
+        if location != "query" || placeholders.contains(&data.name) {
+            head.insert("in".into(), json!(location));
+        }
+        if location == "path" || data.required {
+            head.insert("required".into(), json!(true));
+        }
+        if let Some(d) = data.description.as_deref().filter(|d| !d.trim().is_empty()) {
+            def.insert("description".into(), json!(d));
+        } else if def.contains_key("description") {
+            // Only the schema describes the parameter: it is written there again.
+            extension(&mut def, SCHEMA_DESCRIPTION, json!(true));
+        }
+        if data.deprecated == Some(true) {
+            def.insert("deprecated".into(), json!(true));
+        }
+        let mut on_parameter = self.parameter_kept_keys(at, data, &mut def);
+        if def.contains_key("list") {
+            if let Some(style) = array_style(site.style, data.explode) {
+                head.insert("array_style".into(), json!(style));
+            }
+        }
+        parameter_extensions(data, &mut def, &mut on_parameter);
+        if !on_parameter.is_empty() {
+            extension(&mut def, OPENAPI_PARAMETER, Value::Object(on_parameter));
+        }
+        if let Some(path_item) = site.path_item {
+            extension(&mut def, PATH_ITEM_PARAMETER, path_item);
+        }
+        head.extend(def);
+        Some((key, compact(head)))
+    }
+
+    /// The parameter's own keys the spec has no place for, which ride along as written; an
+    /// example is typed, on the parameter (as written) unless its schema `def` has one.
+    fn parameter_kept_keys(
+        &self,
+        at: &str,
+        data: &ParameterData,
+        def: &mut Map<String, Value>,
+    ) -> Map<String, Value> {
+        let mut on_parameter = Map::new();
+        let written = self.written(at).map(|w| self.schemas.resolve(w));
+        if let Some(Value::Object(written)) = written {
+            for (k, v) in written {
+                if !MODELLED_PARAMETER_KEYS.contains(&k.as_str()) {
+                    on_parameter.insert(k.clone(), v.clone());
+                }
+            }
+            // A schema written in `content` (with its media type) rather than beside the
+            // parameter: the spec types the schema, the media type rides along.
+            if let Some(content) = written.get("content") {
+                on_parameter.insert("content".into(), self.schemas.inline(content));
+            }
+        }
+        // A blank description says nothing the spec can hold; it rides along as written.
+        if let Some(d) = data.description.as_deref().filter(|d| d.trim().is_empty()) {
+            on_parameter.insert("description".into(), json!(d));
+        }
+        if let Some(e) = &data.example {
+            if def.contains_key("example") {
+                on_parameter.insert("example".into(), e.clone());
+            } else {
+                def.insert("example".into(), e.clone());
+                extension(def, PARAMETER_EXAMPLE, json!(true));
+            }
+        }
+        on_parameter
+    }
+
+    /// A required string parameter for each path placeholder no parameter declares, with a
+    /// warning at the operation `ptr`.
+    fn add_undeclared_placeholders(
+        &mut self,
+        placeholders: &[String],
+        ptr: &str,
+        defs: &mut Map<String, Value>,
+    ) {
+        for name in placeholders {
             let declared = defs.iter().any(|(k, d)| {
                 d.get("name").and_then(Value::as_str).unwrap_or(k) == name
                     && d.get("in") == Some(&json!("path"))
@@ -1037,114 +1183,81 @@ impl<'a> Importer<'a> {
                 );
             }
         }
-        out.insert("params".into(), Value::Object(defs));
-        let no_cookies = cookies
-            .as_object()
-            .is_some_and(|c| c.values().all(|l| l.as_array().is_some_and(Vec::is_empty)));
-        if !no_cookies {
-            extension(&mut out, OPENAPI_COOKIES, cookies);
-        }
-        if let Some(body) = &op.request_body {
-            let at = format!("{ptr}/requestBody");
-            if let Some(body) = self.resolve_typed::<RequestBody>(body, &at, "the request body") {
-                if matches!(method, "get" | "head") {
-                    let what = if self.options.fix {
-                        "a GET or HEAD request with a body; the body is dropped"
-                    } else {
-                        "a GET or HEAD request with a body; the client sends none, and the \
-                         OpenAPI document keeps it as written (`--fix` drops it)"
-                    };
-                    self.warnings.push(&at, what);
-                } else if let Some(b) = self.body(&body, &at) {
-                    out.insert("body".into(), b);
-                    let modelled = pick_media(&body.content).map(|(m, _)| m);
-                    let kept = self.kept_content(&format!("{at}/content"), modelled.as_deref());
-                    if !kept.is_empty() {
-                        extension(&mut out, OPENAPI_BODY_CONTENT, Value::Object(kept));
-                    }
-                }
-            }
-        }
-        self.response(op, ptr, &mut out);
-        let written_false = self
-            .written(ptr)
-            .and_then(|w| w.get("deprecated"))
-            .is_some_and(|d| d == &json!(false));
-        if op.deprecated {
-            out.insert("deprecated".into(), json!(true));
-        } else if written_false {
-            // Written, though it says what absence says.
-            out.insert("deprecated".into(), json!(false));
-        }
-        out.insert("tags".into(), json!(op.tags));
-        if let Some(reqs) = &op.security {
-            let mut scopes: Vec<Value> = Vec::new();
-            for req in reqs {
-                for list in req.values() {
-                    for s in list {
-                        if !scopes.contains(&json!(s)) {
-                            scopes.push(json!(s));
-                        }
-                    }
-                }
-            }
-            out.insert("scopes".into(), Value::Array(scopes));
-            if let Ok(written) = serde_json::to_value(reqs) {
-                extension(&mut out, OPENAPI_SECURITY, written);
-            }
-        }
-        for (k, v) in &op.extensions {
-            extension(&mut out, k, v.clone());
-        }
-        let success = op.responses.responses.keys().any(|code| match code {
-            StatusCode::Code(n) => (200..300).contains(n),
-            StatusCode::Range(r) => *r == 2,
-        });
-        if !success {
-            extension(&mut out, NO_SUCCESS, json!(true));
-        }
-        if op
-            .operation_id
-            .as_deref()
-            .is_none_or(|id| id.trim().is_empty())
-        {
-            extension(&mut out, UNNAMED, json!(true));
-        }
-        // The operation's and its path item's keys the spec has no place for, as written.
-        if let Some(Value::Object(written)) = self.written(ptr) {
-            let kept: Map<String, Value> = written
-                .iter()
-                .filter(|(k, v)| {
-                    // A blank summary or description has no typed place either, nor a body of
-                    // a GET or HEAD request.
-                    let blank = matches!(k.as_str(), "summary" | "description")
-                        && v.as_str().is_some_and(|s| s.trim().is_empty());
-                    let body = *k == "requestBody"
-                        && matches!(method, "get" | "head")
-                        && !self.options.fix;
-                    !k.starts_with("x-")
-                        && (blank || body || !MODELLED_OPERATION_KEYS.contains(&k.as_str()))
-                })
-                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
-                .collect();
+    }
+
+    /// The operation's request body as the spec's `body`, with the media types it does not
+    /// model kept as written; a GET or HEAD request's body is dropped with a warning.
+    fn request_body(
+        &mut self,
+        op: &Operation,
+        method: &str,
+        ptr: &str,
+        out: &mut Map<String, Value>,
+    ) {
+        let Some(body) = &op.request_body else {
+            return;
+        };
+        let at = format!("{ptr}/requestBody");
+        let Some(body) = self.resolve_typed::<RequestBody>(body, &at, "the request body") else {
+            return;
+        };
+        if matches!(method, "get" | "head") {
+            let what = if self.options.fix {
+                "a GET or HEAD request with a body; the body is dropped"
+            } else {
+                "a GET or HEAD request with a body; the client sends none, and the \
+                 OpenAPI document keeps it as written (`--fix` drops it)"
+            };
+            self.warnings.push(&at, what);
+        } else if let Some(b) = self.body(&body, &at) {
+            out.insert("body".into(), b);
+            let modelled = pick_media(&body.content).map(|(m, _)| m);
+            let kept = self.kept_content(&format!("{at}/content"), modelled.as_deref());
             if !kept.is_empty() {
-                extension(&mut out, OPENAPI_OPERATION, Value::Object(kept));
+                extension(out, OPENAPI_BODY_CONTENT, Value::Object(kept));
             }
         }
+    }
+
+    /// The operation's keys the spec has no place for, as written.
+    fn keep_operation_keys(&mut self, method: &str, ptr: &str, out: &mut Map<String, Value>) {
+        let Some(Value::Object(written)) = self.written(ptr) else {
+            return;
+        };
+        let kept: Map<String, Value> = written
+            .iter()
+            .filter(|(k, v)| {
+                // A blank summary or description has no typed place either, nor a body of
+                // a GET or HEAD request.
+                let blank = matches!(k.as_str(), "summary" | "description")
+                    && v.as_str().is_some_and(|s| s.trim().is_empty());
+                let body =
+                    *k == "requestBody" && matches!(method, "get" | "head") && !self.options.fix;
+                !k.starts_with("x-")
+                    && (blank || body || !MODELLED_OPERATION_KEYS.contains(&k.as_str()))
+            })
+            .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+            .collect();
+        if !kept.is_empty() {
+            extension(out, OPENAPI_OPERATION, Value::Object(kept));
+        }
+    }
+
+    /// The keys of the operation's path item beside its operations and parameters, as written.
+    fn keep_path_item_keys(&mut self, ptr: &str, out: &mut Map<String, Value>) {
         let item = ptr.rsplit_once('/').map_or("", |(item, _)| item);
-        if let Some(Value::Object(written)) = self.written(item).map(|i| self.schemas.resolve(i)) {
-            let kept: Map<String, Value> = written
-                .iter()
-                .filter(|(k, _)| {
-                    !METHODS.contains(&k.as_str()) && *k != "parameters" && *k != "$ref"
-                })
-                .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
-                .collect();
-            if !kept.is_empty() {
-                extension(&mut out, OPENAPI_PATH_ITEM, Value::Object(kept));
-            }
+        let Some(Value::Object(written)) = self.written(item).map(|i| self.schemas.resolve(i))
+        else {
+            return;
+        };
+        let kept: Map<String, Value> = written
+            .iter()
+            .filter(|(k, _)| !METHODS.contains(&k.as_str()) && *k != "parameters" && *k != "$ref")
+            .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
+            .collect();
+        if !kept.is_empty() {
+            extension(out, OPENAPI_PATH_ITEM, Value::Object(kept));
         }
-        Value::Object(out)
     }
 
     fn body(&mut self, body: &RequestBody, at: &str) -> Option<Value> {
@@ -1284,9 +1397,56 @@ impl<'a> Importer<'a> {
         }
     }
 
+    /// The operation's success answer as the spec's `returns` (its type alone) or `response`,
+    /// with what the spec has no place for kept as written.
     fn response(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
         self.keep_other_responses(op, ptr, out);
-        let mut chosen: Option<(u16, Cow<Response>, String)> = None;
+        let Some(SuccessAnswer {
+            status,
+            answer: r,
+            at,
+        }) = self.success_answer(op, ptr)
+        else {
+            return;
+        };
+        let mut response = Map::new();
+        if status != 200 {
+            response.insert("status".into(), json!(status));
+        }
+        let media = self.answer_media(status, &r, &at);
+        let modelled = media.as_ref().map(|(m, _)| m.as_str());
+        self.keep_answer_extras(&at, modelled, out);
+        let ty = match media {
+            Some((media, content)) => self.answer_body(&at, &media, &content, &mut response),
+            None => None,
+        };
+        // Kept as written, unless it is the description the emitter writes by default.
+        if r.description != "Success" {
+            response.insert("description".into(), json!(r.description));
+        }
+        let headers = self.answer_headers(&r, &at);
+        response.insert("headers".into(), Value::Object(headers.clone()));
+        if response.len() == 1 && headers.is_empty() {
+            if let Some(ty) = ty {
+                out.insert("returns".into(), ty);
+                return;
+            }
+        }
+        if let Some(ty) = ty {
+            let expanded = expand(ty.clone());
+            if expanded.len() == 1 && expanded.contains_key("fields") {
+                response.insert("fields".into(), expanded["fields"].clone());
+            } else {
+                response.insert("type".into(), ty);
+            }
+        }
+        out.insert("response".into(), Value::Object(response));
+    }
+
+    /// The success answer the spec describes: the first 2XX one, or a later one with content
+    /// when the first has none.
+    fn success_answer<'o>(&mut self, op: &'o Operation, ptr: &str) -> Option<SuccessAnswer<'o>> {
+        let mut chosen: Option<SuccessAnswer> = None;
         for (code, r) in &op.responses.responses {
             let (status, key) = match code {
                 StatusCode::Code(c) if (200..300).contains(c) => (*c, c.to_string()),
@@ -1294,28 +1454,26 @@ impl<'a> Importer<'a> {
                 _ => continue,
             };
             let at = format!("{ptr}/responses/{key}");
-            let Some(r) = self.resolve_typed(r, &at, "the response") else {
+            let Some(answer) = self.resolve_typed(r, &at, "the response") else {
                 continue;
             };
             let better = match &chosen {
                 None => true,
-                Some((_, prev, _)) => prev.content.is_empty() && !r.content.is_empty(),
+                Some(prev) => prev.answer.content.is_empty() && !answer.content.is_empty(),
             };
             if better {
-                chosen = Some((status, r, at));
+                chosen = Some(SuccessAnswer { status, answer, at });
             }
         }
-        let Some((status, r, at)) = chosen else {
-            return;
-        };
-        let mut response = Map::new();
-        if status != 200 {
-            response.insert("status".into(), json!(status));
-        }
-        let mut ty = None;
-        // 204 and 205 answers cannot carry content (RFC 9110 §15.3.5–6); a client that read
-        // a body from them would fail on the empty one.
-        let media = if matches!(status, 204 | 205) && !r.content.is_empty() {
+        chosen
+    }
+
+    /// The media type of the answer the spec models, if any.
+    ///
+    /// 204 and 205 answers cannot carry content (RFC 9110 §15.3.5–6); a client that read a
+    /// body from them would fail on the empty one.
+    fn answer_media(&mut self, status: u16, r: &Response, at: &str) -> Option<(String, MediaType)> {
+        if matches!(status, 204 | 205) && !r.content.is_empty() {
             let what = if self.options.fix {
                 "dropped"
             } else {
@@ -1328,16 +1486,23 @@ impl<'a> Importer<'a> {
             None
         } else {
             pick_media(&r.content)
-        };
-        // The media types the spec does not model ride along as written, and so do the
-        // modelled one's keys beside its schema (an example, an encoding), with its schema too
-        // when the spec reads the answer as text or bytes; and the answer's own keys beside
-        // its description, headers and content (`links`, `x-…`).
-        let modelled = media.as_ref().map(|(m, _)| m.as_str());
+        }
+    }
+
+    /// The media types the spec does not model ride along as written, and so do the modelled
+    /// one's keys beside its schema (an example, an encoding), with its schema too when the
+    /// spec reads the answer as text or bytes; and the answer's own keys beside its
+    /// description, headers and content (`links`, `x-…`).
+    fn keep_answer_extras(
+        &mut self,
+        at: &str,
+        modelled: Option<&str>,
+        out: &mut Map<String, Value>,
+    ) {
         let kept_content = self.kept_content(&format!("{at}/content"), modelled);
         if let (false, Some(Value::Object(written))) = (
             self.options.fix,
-            self.written(&at).map(|r| self.schemas.resolve(r)),
+            self.written(at).map(|r| self.schemas.resolve(r)),
         ) {
             let keys: Map<String, Value> = written
                 .iter()
@@ -1355,40 +1520,51 @@ impl<'a> Importer<'a> {
         if !kept_content.is_empty() {
             extension(out, OPENAPI_CONTENT, Value::Object(kept_content));
         }
-        if let Some((media, content)) = media {
-            let def = self.schema_def(
-                content.schema.as_ref(),
-                &format!("{at}/content/{}/schema", escape(&media)),
-            );
-            let is_binary = matches!(
-                expand(def.clone()).get("type").and_then(Value::as_str),
-                Some("binary" | "file")
-            );
-            if media.contains("json") && !is_binary {
-                ty = Some(def);
-                // A JSON dialect (`application/vnd.api+json`) is the answer's content type.
-                if media != "application/json" {
-                    response.insert("content_type".into(), json!(media));
-                }
-            } else if media.starts_with("text/") && !is_binary {
-                response.insert("encoding".into(), json!("text"));
-                if media != "text/plain" {
-                    response.insert("content_type".into(), json!(media));
-                }
-            } else if media.contains("xml") && !is_binary {
-                response.insert("encoding".into(), json!("text"));
+    }
+
+    /// How the answer's body of `media` is read: the JSON type it returns, or its `encoding`
+    /// (text or binary) and `content_type` written into `response`.
+    fn answer_body(
+        &mut self,
+        at: &str,
+        media: &str,
+        content: &MediaType,
+        response: &mut Map<String, Value>,
+    ) -> Option<Value> {
+        let def = self.schema_def(
+            content.schema.as_ref(),
+            &format!("{at}/content/{}/schema", escape(media)),
+        );
+        let is_binary = matches!(
+            expand(def.clone()).get("type").and_then(Value::as_str),
+            Some("binary" | "file")
+        );
+        if media.contains("json") && !is_binary {
+            // A JSON dialect (`application/vnd.api+json`) is the answer's content type.
+            if media != "application/json" {
                 response.insert("content_type".into(), json!(media));
-            } else {
-                response.insert("encoding".into(), json!("binary"));
-                if media != "application/octet-stream" {
-                    response.insert("content_type".into(), json!(media));
-                }
+            }
+            return Some(def);
+        }
+        if media.starts_with("text/") && !is_binary {
+            response.insert("encoding".into(), json!("text"));
+            if media != "text/plain" {
+                response.insert("content_type".into(), json!(media));
+            }
+        } else if media.contains("xml") && !is_binary {
+            response.insert("encoding".into(), json!("text"));
+            response.insert("content_type".into(), json!(media));
+        } else {
+            response.insert("encoding".into(), json!("binary"));
+            if media != "application/octet-stream" {
+                response.insert("content_type".into(), json!(media));
             }
         }
-        // Kept as written, unless it is the description the emitter writes by default.
-        if r.description != "Success" {
-            response.insert("description".into(), json!(r.description));
-        }
+        None
+    }
+
+    /// The answer's named headers as the spec's `headers`; one without a name is skipped.
+    fn answer_headers(&mut self, r: &Response, at: &str) -> Map<String, Value> {
         let mut headers = Map::new();
         for (name, h) in &r.headers {
             let at_h = format!("{at}/headers/{}", escape(name));
@@ -1398,12 +1574,7 @@ impl<'a> Importer<'a> {
                 continue;
             }
             if let Some(h) = self.resolve_typed(h, &at_h, "the header") {
-                let schema = match &h.format {
-                    ParameterSchemaOrContent::Schema(s) => Some(s.clone()),
-                    ParameterSchemaOrContent::Content(c) => {
-                        c.values().next().and_then(|m| m.schema.clone())
-                    }
-                };
+                let schema = format_schema(&h.format);
                 let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at_h}/schema")));
                 if let Some(d) = h.description.as_deref().filter(|d| !d.trim().is_empty()) {
                     def.insert("description".into(), json!(d));
@@ -1431,22 +1602,130 @@ impl<'a> Importer<'a> {
                 headers.insert(name.clone(), compact(def));
             }
         }
-        response.insert("headers".into(), Value::Object(headers.clone()));
-        if response.len() == 1 && headers.is_empty() {
-            if let Some(ty) = ty {
-                out.insert("returns".into(), ty);
-                return;
+        headers
+    }
+}
+
+/// The spec's `metadata` from `info.contact`: publisher, website (an `http` URL) and contact.
+fn metadata(info: &Value) -> Map<String, Value> {
+    let mut metadata = Map::new();
+    if let Some(c) = info.get("contact") {
+        if let Some(n) = c.get("name").and_then(Value::as_str) {
+            metadata.insert("publisher".into(), json!(n));
+        }
+        if let Some(u) = c
+            .get("url")
+            .and_then(Value::as_str)
+            .filter(|u| u.starts_with("http"))
+        {
+            metadata.insert("website".into(), json!(u));
+        }
+        if let Some(e) = c.get("email").and_then(Value::as_str) {
+            metadata.insert("contact".into(), json!(e));
+        }
+    }
+    metadata
+}
+
+/// The success answer an operation's `response` describes.
+struct SuccessAnswer<'o> {
+    /// Its status code (200 for `2XX`).
+    status: u16,
+    /// The answer, resolved.
+    answer: Cow<'o, Response>,
+    /// Its pointer.
+    at: String,
+}
+
+/// The parameters of one operation as the spec reads them.
+struct OperationParameters {
+    /// The spec's `params`, by key.
+    defs: Map<String, Value>,
+    /// The cookie parameters kept as written: `{"item": [...], "operation": [...]}`.
+    cookies: Value,
+}
+
+/// The parameters an operation declares (its path item's and its own), overrides applied.
+struct DeclaredParameters<'p> {
+    /// Each parameter that is kept, with its pointer, in the order the spec lists them.
+    params: Vec<(Cow<'p, Parameter>, String)>,
+    /// By the pointer of an operation's parameter: the path item's parameter of the same name
+    /// and place it overrides, as written with its index in the item's list.
+    redeclared: HashMap<String, Value>,
+}
+
+/// Where one parameter was declared and how it is sent.
+struct ParameterSite<'s> {
+    /// The parameter's pointer.
+    at: &'s str,
+    /// `query`, `header` or `path`, as declared.
+    location: &'static str,
+    /// A query parameter's style.
+    style: Option<QueryStyle>,
+    /// What the OpenAPI emitter needs to write it on the path item again: the item's
+    /// parameter it overrides, or `true` when it is the item's own; `None` for the operation's.
+    path_item: Option<Value>,
+}
+
+/// The schema of a parameter or header, written beside it or in its `content`.
+fn format_schema(format: &ParameterSchemaOrContent) -> Option<ReferenceOr<openapiv3::Schema>> {
+    match format {
+        ParameterSchemaOrContent::Schema(s) => Some(s.clone()),
+        ParameterSchemaOrContent::Content(c) => c.values().next().and_then(|m| m.schema.clone()),
+    }
+}
+
+/// The spec's `array_style` of a query parameter's style and `explode`, where it has one.
+fn array_style(style: Option<QueryStyle>, explode: Option<bool>) -> Option<&'static str> {
+    match (style, explode) {
+        (Some(QueryStyle::Form), None | Some(true)) => Some("multi"),
+        (Some(QueryStyle::SpaceDelimited), _) => Some("ssv"),
+        (Some(QueryStyle::PipeDelimited), _) => Some("pipes"),
+        _ => None,
+    }
+}
+
+/// A parameter's `x-…` keys: `x-ms-summary` is its summary; the others are kept in `def`
+/// unless its schema keeps a different value under the same key.
+fn parameter_extensions(
+    data: &ParameterData,
+    def: &mut Map<String, Value>,
+    on_parameter: &mut Map<String, Value>,
+) {
+    for (k, v) in &data.extensions {
+        if k == "x-ms-summary" {
+            def.insert("summary".into(), v.clone());
+            on_parameter.remove(k);
+        } else if !def
+            .get("extensions")
+            .is_some_and(|e| e.get(k).is_some_and(|kept| kept != v))
+        {
+            // Shared with the Power Platform emitter, which writes them on the
+            // parameter; the OpenAPI emitter writes them from `on_parameter`.
+            extension(def, k, v.clone());
+        }
+    }
+}
+
+/// The scopes an operation's security requirements ask for, once each, as the spec's
+/// `scopes`; the requirements themselves ride along as written.
+fn operation_scopes(op: &Operation, out: &mut Map<String, Value>) {
+    let Some(reqs) = &op.security else {
+        return;
+    };
+    let mut scopes: Vec<Value> = Vec::new();
+    for req in reqs {
+        for list in req.values() {
+            for s in list {
+                if !scopes.contains(&json!(s)) {
+                    scopes.push(json!(s));
+                }
             }
         }
-        if let Some(ty) = ty {
-            let expanded = expand(ty.clone());
-            if expanded.len() == 1 && expanded.contains_key("fields") {
-                response.insert("fields".into(), expanded["fields"].clone());
-            } else {
-                response.insert("type".into(), ty);
-            }
-        }
-        out.insert("response".into(), Value::Object(response));
+    }
+    out.insert("scopes".into(), Value::Array(scopes));
+    if let Ok(written) = serde_json::to_value(reqs) {
+        extension(out, OPENAPI_SECURITY, written);
     }
 }
 
