@@ -416,27 +416,7 @@ impl<'a> Schemas<'a> {
         out: &mut Map<String, Value>,
     ) {
         if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-            if let Some(name) = self.named(reference) {
-                out.insert("type".into(), json!(name));
-                return;
-            }
-            match self.follow(reference) {
-                Some(target) if depth < MAX_DEPTH => {
-                    let converted = self.convert_at(target, ptr, depth + 1);
-                    merge_def(out, converted.def);
-                }
-                _ => {
-                    self.warnings.push(
-                        &format!("{ptr}/$ref"),
-                        format!("`{reference}` cannot be resolved; read as any value"),
-                    );
-                    out.insert("type".into(), json!("any"));
-                    // As written, it rides along as the value's shape.
-                    if self.keep_misfits {
-                        extension(out, OPENAPI_UNION, json!({ "$ref": reference }));
-                    }
-                }
-            }
+            self.reference_shape(reference, ptr, depth, out);
             return;
         }
         if let Some(parts) = map.get("allOf").and_then(Value::as_array) {
@@ -450,88 +430,196 @@ impl<'a> Schemas<'a> {
         }
         for key in ["oneOf", "anyOf"] {
             if let Some(parts) = map.get(key).and_then(Value::as_array) {
-                let concrete: Vec<&Value> = parts
-                    .iter()
-                    .filter(|p| p.get("type").and_then(Value::as_str) != Some("null"))
-                    .collect();
-                if concrete.len() == 1 && !map.contains_key("type") {
-                    let converted =
-                        self.convert_at(concrete[0], &format!("{ptr}/{key}/0"), depth + 1);
-                    merge_def(out, converted.def);
-                    if concrete.len() < parts.len() {
-                        out.insert("nullable".into(), json!(true));
-                    }
+                let alternatives = Alternatives { key, parts };
+                if self.alternatives_shape(map, alternatives, ptr, depth, out) {
                     return;
-                }
-                // Alternatives that are all the same scalar type (Zoom's user id: any string, an
-                // email, or `me`) are that type; what tells them apart is not kept.
-                if let Some(scalar) = common_scalar(&concrete).filter(|_| !map.contains_key("type"))
-                {
-                    self.warnings.push(
-                        &format!("{ptr}/{key}"),
-                        format!(
-                            "`{key}` of {} `{scalar}` alternatives read as one `{scalar}`",
-                            concrete.len()
-                        ),
-                    );
-                    let mut single = Map::new();
-                    single.insert("type".into(), json!(scalar));
-                    let converted = self.convert_at(&Value::Object(single), ptr, depth + 1);
-                    merge_def(out, converted.def);
-                    if concrete.len() < parts.len() {
-                        out.insert("nullable".into(), json!(true));
-                    }
-                    return;
-                }
-                // Alternatives that are all objects (Zoom's settings, chosen by a parameter) are
-                // read as one object: every property the parent or any alternative has, required
-                // only when the parent or every alternative requires it.
-                if let Some(merged) = self.merge_alternatives(map, &concrete, key) {
-                    self.warnings.push(
-                        &format!("{ptr}/{key}"),
-                        format!(
-                            "`{key}` with several alternatives has no spec equivalent; read as one \
-                             object with the properties of all {} (optional unless all require them)",
-                            concrete.len()
-                        ),
-                    );
-                    let converted = self.convert_at(&merged, ptr, depth + 1);
-                    merge_def(out, converted.def);
-                    if concrete.len() < parts.len() {
-                        out.insert("nullable".into(), json!(true));
-                    }
-                    return;
-                }
-                if !map.contains_key("type") && !map.contains_key("properties") {
-                    self.warnings.push(
-                        &format!("{ptr}/{key}"),
-                        format!("`{key}` with several alternatives has no spec equivalent; read as any value"),
-                    );
-                    out.insert("type".into(), json!("any"));
-                    return;
-                }
-                // Beside a type, alternatives that only narrow it (a format, an enum) lose
-                // nothing; others are read as the parent alone, which must be said.
-                let parent = map.get("type");
-                let shaped = |p: &&Value| {
-                    ["properties", "items", "$ref", "allOf", "oneOf", "anyOf"]
-                        .iter()
-                        .any(|k| p.get(*k).is_some())
-                        || p.get("type").is_some_and(|t| Some(t) != parent)
-                };
-                if concrete.len() > 1 && concrete.iter().any(shaped) {
-                    self.warnings.push(
-                        &format!("{ptr}/{key}"),
-                        format!(
-                            "`{key}` beside `type` with several alternatives has no spec \
-                             equivalent; its {} alternatives are ignored",
-                            concrete.len()
-                        ),
-                    );
                 }
             }
         }
-        let mut ty = match map.get("type") {
+        let ty = self.type_name(map, ptr, out);
+        // An empty format, or one on a type without formats, rides along as written.
+        if let Some(written) = map.get("format").filter(|_| self.keep_misfits) {
+            let scalar = matches!(
+                ty.as_deref(),
+                Some("string" | "integer" | "number" | "boolean" | "file")
+            );
+            if written == &json!("") || !written.is_string() || !scalar {
+                extension(out, "format", written.clone());
+            }
+        }
+        match ty.as_deref() {
+            Some("object") => {
+                self.object(map, ptr, depth, out);
+                // Enum values of an object ride along as written: the spec types only
+                // scalars' values.
+                if let Some(values) = map.get("enum").filter(|_| self.keep_misfits) {
+                    extension(out, "enum", values.clone());
+                }
+                // So do items of an object, which is not a list.
+                if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
+                    extension(out, "items", self.inline(items));
+                }
+            }
+            Some("array") => self.list_shape(map, ptr, depth, out),
+            Some(scalar @ ("string" | "integer" | "number" | "boolean" | "file")) => {
+                self.scalar_shape(map, ptr, scalar, out);
+            }
+            Some("null") => {
+                out.insert("type".into(), json!("any"));
+                out.insert("nullable".into(), json!(true));
+            }
+            Some(other) => {
+                self.warnings.push(
+                    &format!("{ptr}/type"),
+                    format!("unknown type `{other}`; read as any value"),
+                );
+                out.insert("type".into(), json!("any"));
+            }
+            None => {
+                out.insert("type".into(), json!("any"));
+            }
+        }
+    }
+
+    /// The shape of a `$ref`: the object it names, or the schema it leads to read in place;
+    /// any value when it leads nowhere.
+    fn reference_shape(
+        &mut self,
+        reference: &str,
+        ptr: &str,
+        depth: usize,
+        out: &mut Map<String, Value>,
+    ) {
+        if let Some(name) = self.named(reference) {
+            out.insert("type".into(), json!(name));
+            return;
+        }
+        match self.follow(reference) {
+            Some(target) if depth < MAX_DEPTH => {
+                let converted = self.convert_at(target, ptr, depth + 1);
+                merge_def(out, converted.def);
+            }
+            _ => {
+                self.warnings.push(
+                    &format!("{ptr}/$ref"),
+                    format!("`{reference}` cannot be resolved; read as any value"),
+                );
+                out.insert("type".into(), json!("any"));
+                // As written, it rides along as the value's shape.
+                if self.keep_misfits {
+                    extension(out, OPENAPI_UNION, json!({ "$ref": reference }));
+                }
+            }
+        }
+    }
+
+    /// The shape of a `oneOf` or `anyOf`, when the alternatives decide it (`true`); `false`
+    /// when the schema's own `type` does, after a warning if alternatives are ignored.
+    fn alternatives_shape(
+        &mut self,
+        map: &Map<String, Value>,
+        alternatives: Alternatives,
+        ptr: &str,
+        depth: usize,
+        out: &mut Map<String, Value>,
+    ) -> bool {
+        let Alternatives { key, parts } = alternatives;
+        let concrete: Vec<&Value> = parts
+            .iter()
+            .filter(|p| p.get("type").and_then(Value::as_str) != Some("null"))
+            .collect();
+        let converted = if concrete.len() == 1 && !map.contains_key("type") {
+            Some(self.convert_at(concrete[0], &format!("{ptr}/{key}/0"), depth + 1))
+        } else {
+            self.merged_alternatives(map, key, &concrete, ptr)
+                .map(|merged| self.convert_at(&merged, ptr, depth + 1))
+        };
+        if let Some(converted) = converted {
+            merge_def(out, converted.def);
+            if concrete.len() < parts.len() {
+                out.insert("nullable".into(), json!(true));
+            }
+            return true;
+        }
+        if !map.contains_key("type") && !map.contains_key("properties") {
+            self.warnings.push(
+                &format!("{ptr}/{key}"),
+                format!(
+                    "`{key}` with several alternatives has no spec equivalent; read as any value"
+                ),
+            );
+            out.insert("type".into(), json!("any"));
+            return true;
+        }
+        // Beside a type, alternatives that only narrow it (a format, an enum) lose
+        // nothing; others are read as the parent alone, which must be said.
+        let parent = map.get("type");
+        let shaped = |p: &&Value| {
+            ["properties", "items", "$ref", "allOf", "oneOf", "anyOf"]
+                .iter()
+                .any(|k| p.get(*k).is_some())
+                || p.get("type").is_some_and(|t| Some(t) != parent)
+        };
+        if concrete.len() > 1 && concrete.iter().any(shaped) {
+            self.warnings.push(
+                &format!("{ptr}/{key}"),
+                format!(
+                    "`{key}` beside `type` with several alternatives has no spec \
+                     equivalent; its {} alternatives are ignored",
+                    concrete.len()
+                ),
+            );
+        }
+        false
+    }
+
+    /// Several alternatives read as one schema, with a warning: all of one scalar type, or all
+    /// objects.
+    fn merged_alternatives(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        concrete: &[&Value],
+        ptr: &str,
+    ) -> Option<Value> {
+        // Alternatives that are all the same scalar type (Zoom's user id: any string, an
+        // email, or `me`) are that type; what tells them apart is not kept.
+        if let Some(scalar) = common_scalar(concrete).filter(|_| !map.contains_key("type")) {
+            self.warnings.push(
+                &format!("{ptr}/{key}"),
+                format!(
+                    "`{key}` of {} `{scalar}` alternatives read as one `{scalar}`",
+                    concrete.len()
+                ),
+            );
+            let mut single = Map::new();
+            single.insert("type".into(), json!(scalar));
+            return Some(Value::Object(single));
+        }
+        // Alternatives that are all objects (Zoom's settings, chosen by a parameter) are
+        // read as one object: every property the parent or any alternative has, required
+        // only when the parent or every alternative requires it.
+        let merged = self.merge_alternatives(map, concrete, key)?;
+        self.warnings.push(
+            &format!("{ptr}/{key}"),
+            format!(
+                "`{key}` with several alternatives has no spec equivalent; read as one \
+                 object with the properties of all {} (optional unless all require them)",
+                concrete.len()
+            ),
+        );
+        Some(merged)
+    }
+
+    /// The schema's type name: as written (the first of a list but `null`, which makes it
+    /// nullable), or what its other keywords say it is.
+    fn type_name(
+        &mut self,
+        map: &Map<String, Value>,
+        ptr: &str,
+        out: &mut Map<String, Value>,
+    ) -> Option<String> {
+        let ty = match map.get("type") {
             Some(Value::String(t)) => Some(t.clone()),
             Some(Value::Array(types)) => {
                 let concrete: Vec<&str> = types
@@ -558,185 +646,158 @@ impl<'a> Schemas<'a> {
             // extensions says that no `type` was written.
             extension(out, "type", Value::Null);
         }
-        if ty.is_none() {
-            ty = if map.contains_key("properties") {
-                Some("object".into())
-            } else if map.contains_key("items") {
-                Some("array".into())
-            } else if let Some(base) = map
-                .get("format")
-                .and_then(Value::as_str)
-                .and_then(type_of_format)
-            {
-                // A format says what the value is when the type is left out.
-                Some(base.to_owned())
-            } else if let Some(values) = map.get("enum").and_then(Value::as_array) {
-                values.iter().find(|v| !v.is_null()).map(|v| {
-                    match v {
-                        Value::Bool(_) => "boolean",
-                        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
-                        Value::Number(_) => "number",
-                        _ => "string",
-                    }
-                    .to_owned()
-                })
-            } else {
-                None
-            };
+        ty.or_else(|| implied_type(map))
+    }
+
+    /// A list's item type and its counts.
+    fn list_shape(
+        &mut self,
+        map: &Map<String, Value>,
+        ptr: &str,
+        depth: usize,
+        out: &mut Map<String, Value>,
+    ) {
+        let item = match map.get("items") {
+            Some(Value::Array(tuple)) if !tuple.is_empty() => {
+                self.warnings.push(
+                    &format!("{ptr}/items"),
+                    "tuple `items` are not supported; the first item type is used",
+                );
+                self.convert_at(&tuple[0], &format!("{ptr}/items/0"), depth + 1)
+                    .def
+            }
+            Some(items) => {
+                self.convert_at(items, &format!("{ptr}/items"), depth + 1)
+                    .def
+            }
+            None => {
+                self.warnings
+                    .push(ptr, "an array without `items`; items read as any value");
+                json!("any")
+            }
+        };
+        out.insert("list".into(), item);
+        for (from, to) in [("minItems", "min_items"), ("maxItems", "max_items")] {
+            self.count(map, from, to, ptr, out);
         }
-        let format = map
+    }
+
+    /// A scalar's type name with its format, enum values and constraints.
+    fn scalar_shape(
+        &mut self,
+        map: &Map<String, Value>,
+        ptr: &str,
+        scalar: &str,
+        out: &mut Map<String, Value>,
+    ) {
+        let written = map
             .get("format")
             .and_then(Value::as_str)
             .filter(|f| !f.is_empty());
-        // An empty format, or one on a type without formats, rides along as written.
-        if let Some(written) = map.get("format").filter(|_| self.keep_misfits) {
-            let scalar = matches!(
-                ty.as_deref(),
-                Some("string" | "integer" | "number" | "boolean" | "file")
-            );
-            if written == &json!("") || !written.is_string() || !scalar {
-                extension(out, "format", written.clone());
+        let format = self.scalar_format(written, scalar, ptr);
+        let name = match scalar_name(scalar, format) {
+            ScalarName::WithFormat(base, format)
+                if self.unlisted_formats != FormatPolicy::Keep && !is_platform_format(&format) =>
+            {
+                self.unlisted(base, format, ptr)
             }
+            ScalarName::Dropped(base, format)
+                if self.unlisted_formats == FormatPolicy::Map
+                    && nearest_format(base, &format).1.is_some() =>
+            {
+                self.unlisted(base, format, ptr)
+            }
+            other => other,
+        };
+        self.write_scalar_name(name, scalar, ptr, out);
+        // A file has no format of its own: one written rides along.
+        if let (true, "file", Some(f)) = (self.keep_misfits, scalar, format) {
+            extension(out, "format", json!(f));
         }
-        match ty.as_deref() {
-            Some("object") => {
-                self.object(map, ptr, depth, out);
-                // Enum values of an object ride along as written: the spec types only
-                // scalars' values.
-                if let Some(values) = map.get("enum").filter(|_| self.keep_misfits) {
-                    extension(out, "enum", values.clone());
+        // Items of a value that is not a list ride along as written.
+        if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
+            extension(out, "items", self.inline(items));
+        }
+        self.enum_values(map, ptr, scalar, out);
+        self.constraints(map, ptr, scalar, out);
+    }
+
+    /// The format a scalar is read with: repaired with `--fix`; otherwise as written, with a
+    /// warning that says what `--fix` would do.
+    fn scalar_format<'f>(
+        &mut self,
+        format: Option<&'f str>,
+        scalar: &str,
+        ptr: &str,
+    ) -> Option<&'f str> {
+        match format {
+            Some(f) if self.repair_formats => match repair_format(scalar, f) {
+                FormatRepair::Keep => Some(f),
+                FormatRepair::Replace(to) => {
+                    self.warnings.push(
+                        &format!("{ptr}/format"),
+                        format!("format `{f}` is a misspelling of `{to}`; read as `{to}`"),
+                    );
+                    Some(to)
                 }
-                // So do items of an object, which is not a list.
-                if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
-                    extension(out, "items", self.inline(items));
+                FormatRepair::Drop(why) => {
+                    self.warnings.push(
+                        &format!("{ptr}/format"),
+                        format!("format `{f}` {why}; dropped"),
+                    );
+                    None
                 }
-            }
-            Some("array") => {
-                let item = match map.get("items") {
-                    Some(Value::Array(tuple)) if !tuple.is_empty() => {
-                        self.warnings.push(
-                            &format!("{ptr}/items"),
-                            "tuple `items` are not supported; the first item type is used",
-                        );
-                        self.convert_at(&tuple[0], &format!("{ptr}/items/0"), depth + 1)
-                            .def
+            },
+            // A faithful import keeps the format as written and says what `--fix` does.
+            Some(f) if self.keep_misfits => {
+                let fix = match repair_format(scalar, f) {
+                    FormatRepair::Keep => None,
+                    FormatRepair::Replace(to) => {
+                        Some(format!("is a misspelling of `{to}`; `--fix` reads it so"))
                     }
-                    Some(items) => {
-                        self.convert_at(items, &format!("{ptr}/items"), depth + 1)
-                            .def
-                    }
-                    None => {
-                        self.warnings
-                            .push(ptr, "an array without `items`; items read as any value");
-                        json!("any")
-                    }
+                    FormatRepair::Drop(why) => Some(format!("{why}; `--fix` drops it")),
                 };
-                out.insert("list".into(), item);
-                for (from, to) in [("minItems", "min_items"), ("maxItems", "max_items")] {
-                    self.count(map, from, to, ptr, out);
+                if let Some(fix) = fix {
+                    self.warnings
+                        .push(&format!("{ptr}/format"), format!("format `{f}` {fix}"));
                 }
+                Some(f)
             }
-            Some(scalar @ ("string" | "integer" | "number" | "boolean" | "file")) => {
-                let format = match format {
-                    Some(f) if self.repair_formats => match repair_format(scalar, f) {
-                        FormatRepair::Keep => Some(f),
-                        FormatRepair::Replace(to) => {
-                            self.warnings.push(
-                                &format!("{ptr}/format"),
-                                format!("format `{f}` is a misspelling of `{to}`; read as `{to}`"),
-                            );
-                            Some(to)
-                        }
-                        FormatRepair::Drop(why) => {
-                            self.warnings.push(
-                                &format!("{ptr}/format"),
-                                format!("format `{f}` {why}; dropped"),
-                            );
-                            None
-                        }
-                    },
-                    // A faithful import keeps the format as written and says what `--fix` does.
-                    Some(f) if self.keep_misfits => {
-                        let fix = match repair_format(scalar, f) {
-                            FormatRepair::Keep => None,
-                            FormatRepair::Replace(to) => {
-                                Some(format!("is a misspelling of `{to}`; `--fix` reads it so"))
-                            }
-                            FormatRepair::Drop(why) => Some(format!("{why}; `--fix` drops it")),
-                        };
-                        if let Some(fix) = fix {
-                            self.warnings
-                                .push(&format!("{ptr}/format"), format!("format `{f}` {fix}"));
-                        }
-                        Some(f)
-                    }
-                    other => other,
-                };
-                let name = match scalar_name(scalar, format) {
-                    ScalarName::WithFormat(base, format)
-                        if self.unlisted_formats != FormatPolicy::Keep
-                            && !is_platform_format(&format) =>
-                    {
-                        self.unlisted(base, format, ptr)
-                    }
-                    ScalarName::Dropped(base, format)
-                        if self.unlisted_formats == FormatPolicy::Map
-                            && nearest_format(base, &format).1.is_some() =>
-                    {
-                        self.unlisted(base, format, ptr)
-                    }
-                    other => other,
-                };
-                match name {
-                    ScalarName::Short(short) => {
-                        out.insert("type".into(), json!(short));
-                    }
-                    ScalarName::WithFormat(base, format) => {
-                        out.insert("type".into(), json!(base));
-                        out.insert("format".into(), json!(format));
-                    }
-                    ScalarName::Dropped(base, format) if self.keep_misfits => {
-                        self.warnings.push(
-                            &format!("{ptr}/format"),
-                            format!(
-                                "format `{format}` does not apply to `{scalar}`; kept as written"
-                            ),
-                        );
-                        out.insert("type".into(), json!(base));
-                        extension(out, "format", json!(format));
-                    }
-                    ScalarName::Dropped(base, format) => {
-                        self.warnings.push(
-                            &format!("{ptr}/format"),
-                            format!("format `{format}` does not apply to `{scalar}`; dropped"),
-                        );
-                        out.insert("type".into(), json!(base));
-                    }
-                }
-                // A file has no format of its own: one written rides along.
-                if let (true, "file", Some(f)) = (self.keep_misfits, scalar, format) {
-                    extension(out, "format", json!(f));
-                }
-                // Items of a value that is not a list ride along as written.
-                if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
-                    extension(out, "items", self.inline(items));
-                }
-                self.enum_values(map, ptr, scalar, out);
-                self.constraints(map, ptr, scalar, out);
+            other => other,
+        }
+    }
+
+    /// Writes a scalar's type name (and format) into `out`; a format that does not apply is
+    /// kept as written or dropped, with a warning.
+    fn write_scalar_name(
+        &mut self,
+        name: ScalarName,
+        scalar: &str,
+        ptr: &str,
+        out: &mut Map<String, Value>,
+    ) {
+        match name {
+            ScalarName::Short(short) => {
+                out.insert("type".into(), json!(short));
             }
-            Some("null") => {
-                out.insert("type".into(), json!("any"));
-                out.insert("nullable".into(), json!(true));
+            ScalarName::WithFormat(base, format) => {
+                out.insert("type".into(), json!(base));
+                out.insert("format".into(), json!(format));
             }
-            Some(other) => {
+            ScalarName::Dropped(base, format) if self.keep_misfits => {
                 self.warnings.push(
-                    &format!("{ptr}/type"),
-                    format!("unknown type `{other}`; read as any value"),
+                    &format!("{ptr}/format"),
+                    format!("format `{format}` does not apply to `{scalar}`; kept as written"),
                 );
-                out.insert("type".into(), json!("any"));
+                out.insert("type".into(), json!(base));
+                extension(out, "format", json!(format));
             }
-            None => {
-                out.insert("type".into(), json!("any"));
+            ScalarName::Dropped(base, format) => {
+                self.warnings.push(
+                    &format!("{ptr}/format"),
+                    format!("format `{format}` does not apply to `{scalar}`; dropped"),
+                );
+                out.insert("type".into(), json!(base));
             }
         }
     }
@@ -1228,6 +1289,63 @@ impl<'a> Schemas<'a> {
 
     /// Documentation and designer keywords shared by schemas and parameters.
     pub fn docs(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut Map<String, Value>) {
+        self.summary_and_description(map, ptr, out);
+        let nullable = map.get("x-nullable").or_else(|| map.get("nullable"));
+        if nullable == Some(&Value::Bool(true)) {
+            out.insert("nullable".into(), json!(true));
+        }
+        // `false` says what absence says, but it was written: it rides along.
+        if let Some(written @ Value::Bool(false)) = map.get("x-nullable") {
+            extension(out, "x-nullable", written.clone());
+        }
+        if map.get("readOnly") == Some(&Value::Bool(true)) {
+            out.insert("read_only".into(), json!(true));
+        }
+        if map.get("deprecated") == Some(&Value::Bool(true)) {
+            out.insert("deprecated".into(), json!(true));
+        }
+        if let Some(default) = map.get("default") {
+            match self.default_value(default, out, &format!("{ptr}/default")) {
+                Some(fixed) if !self.keep_misfits || &fixed == default => {
+                    out.insert("default".into(), fixed);
+                }
+                _ if self.keep_misfits => extension(out, "default", default.clone()),
+                _ => {}
+            }
+        }
+        if let Some(example) = map.get("example") {
+            out.insert("example".into(), example.clone());
+        }
+        if let Some(v) = map.get("x-ms-visibility") {
+            self.visibility(v, ptr, out);
+        }
+        if let Some(dynamic) = map.get("x-ms-dynamic-values") {
+            match self.dynamic_values(dynamic, &format!("{ptr}/x-ms-dynamic-values")) {
+                Some(d) => {
+                    out.insert("dynamic".into(), d);
+                }
+                None => extension(out, "x-ms-dynamic-values", dynamic.clone()),
+            }
+        }
+        if let Some(dynamic) = map.get("x-ms-dynamic-schema") {
+            match self.dynamic_schema(dynamic, &format!("{ptr}/x-ms-dynamic-schema")) {
+                Some(d) => {
+                    out.insert("dynamic_schema".into(), d);
+                }
+                None => extension(out, "x-ms-dynamic-schema", dynamic.clone()),
+            }
+        }
+        self.keep_unmodelled_keys(map, out);
+    }
+
+    /// The label (`x-ms-summary`, or its misspelling) and description; a blank one, written,
+    /// rides along.
+    fn summary_and_description(
+        &mut self,
+        map: &Map<String, Value>,
+        ptr: &str,
+        out: &mut Map<String, Value>,
+    ) {
         // A faithful import keeps the misspelt key as written (the platform does not read it).
         let misspelt = (!self.keep_misfits)
             .then(|| map.get("x-ms-summmary"))
@@ -1257,75 +1375,43 @@ impl<'a> Schemas<'a> {
             // A blank description says nothing, but it was written: it rides along.
             extension(out, "description", blank.clone());
         }
-        let nullable = map.get("x-nullable").or_else(|| map.get("nullable"));
-        if nullable == Some(&Value::Bool(true)) {
-            out.insert("nullable".into(), json!(true));
-        }
-        // `false` says what absence says, but it was written: it rides along.
-        if let Some(written @ Value::Bool(false)) = map.get("x-nullable") {
-            extension(out, "x-nullable", written.clone());
-        }
-        if map.get("readOnly") == Some(&Value::Bool(true)) {
-            out.insert("read_only".into(), json!(true));
-        }
-        if map.get("deprecated") == Some(&Value::Bool(true)) {
-            out.insert("deprecated".into(), json!(true));
-        }
-        if let Some(default) = map.get("default") {
-            match self.default_value(default, out, &format!("{ptr}/default")) {
-                Some(fixed) if !self.keep_misfits || &fixed == default => {
-                    out.insert("default".into(), fixed);
+    }
+
+    /// `x-ms-visibility` `v` as the spec's `visibility`; another word is kept as written or
+    /// dropped, with a warning.
+    fn visibility(&mut self, v: &Value, ptr: &str, out: &mut Map<String, Value>) {
+        match v.as_str().map(str::to_ascii_lowercase).as_deref() {
+            Some(word @ ("important" | "advanced" | "internal")) => {
+                out.insert("visibility".into(), json!(word));
+                // Another spelling (`Advanced`) says the same and rides along.
+                if self.keep_misfits && v.as_str() != Some(word) {
+                    extension(out, "x-ms-visibility", v.clone());
                 }
-                _ if self.keep_misfits => extension(out, "default", default.clone()),
-                _ => {}
             }
-        }
-        if let Some(example) = map.get("example") {
-            out.insert("example".into(), example.clone());
-        }
-        if let Some(v) = map.get("x-ms-visibility") {
-            match v.as_str().map(str::to_ascii_lowercase).as_deref() {
-                Some(word @ ("important" | "advanced" | "internal")) => {
-                    out.insert("visibility".into(), json!(word));
-                    // Another spelling (`Advanced`) says the same and rides along.
-                    if self.keep_misfits && v.as_str() != Some(word) {
-                        extension(out, "x-ms-visibility", v.clone());
-                    }
-                }
-                // `none` and a blank say what absence says, but they were written.
-                Some("none") | Some("") if self.keep_misfits => {
-                    extension(out, "x-ms-visibility", v.clone());
-                }
-                Some("none") | Some("") => {}
-                _ if self.keep_misfits => {
-                    self.warnings.push(
-                        &format!("{ptr}/x-ms-visibility"),
-                        format!("visibility {v} is not important, advanced or internal; kept as written"),
-                    );
-                    extension(out, "x-ms-visibility", v.clone());
-                }
-                _ => self.warnings.push(
+            // `none` and a blank say what absence says, but they were written.
+            Some("none") | Some("") if self.keep_misfits => {
+                extension(out, "x-ms-visibility", v.clone());
+            }
+            Some("none") | Some("") => {}
+            _ if self.keep_misfits => {
+                self.warnings.push(
                     &format!("{ptr}/x-ms-visibility"),
-                    format!("visibility {v} is not important, advanced or internal; dropped"),
-                ),
+                    format!(
+                        "visibility {v} is not important, advanced or internal; kept as written"
+                    ),
+                );
+                extension(out, "x-ms-visibility", v.clone());
             }
+            _ => self.warnings.push(
+                &format!("{ptr}/x-ms-visibility"),
+                format!("visibility {v} is not important, advanced or internal; dropped"),
+            ),
         }
-        if let Some(dynamic) = map.get("x-ms-dynamic-values") {
-            match self.dynamic_values(dynamic, &format!("{ptr}/x-ms-dynamic-values")) {
-                Some(d) => {
-                    out.insert("dynamic".into(), d);
-                }
-                None => extension(out, "x-ms-dynamic-values", dynamic.clone()),
-            }
-        }
-        if let Some(dynamic) = map.get("x-ms-dynamic-schema") {
-            match self.dynamic_schema(dynamic, &format!("{ptr}/x-ms-dynamic-schema")) {
-                Some(d) => {
-                    out.insert("dynamic_schema".into(), d);
-                }
-                None => extension(out, "x-ms-dynamic-schema", dynamic.clone()),
-            }
-        }
+    }
+
+    /// The keys the spec has no typed place for ride along as written: unread `x-` keys and
+    /// schema keywords that do not fit where they are written.
+    fn keep_unmodelled_keys(&mut self, map: &Map<String, Value>, out: &mut Map<String, Value>) {
         for (key, value) in map {
             let handled = matches!(
                 key.as_str(),
@@ -1340,30 +1426,7 @@ impl<'a> Schemas<'a> {
                 || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
                     && out.get("enum").is_some_and(Value::is_object)
                     && !self.keep_misfits);
-            // Schema keywords with no place in the spec language ride along.
-            let kept = match key.as_str() {
-                "readOnly" => value == &Value::Bool(false),
-                // A schema of extra keys where the type is not an object has no typed place.
-                "additionalProperties" => {
-                    value == &Value::Bool(false)
-                        || (value.as_object().is_some_and(|o| !o.is_empty())
-                            && map
-                                .get("type")
-                                .and_then(Value::as_str)
-                                .is_some_and(|t| t != "object"))
-                }
-                // A `required` list where there are no properties to require (beside `items`,
-                // on a free-form object) has no typed place.
-                "required" => {
-                    self.keep_misfits && value.is_array() && !map.contains_key("properties")
-                }
-                // Keywords with a typed place are kept only where they do not fit it.
-                // (`type` is kept only as a `null` saying none was written, by `shape`.)
-                "type" => false,
-                // Kept by `keep_all_of`, where the composition can be written back.
-                "allOf" => false,
-                other => KEPT_KEYWORDS.contains(&other),
-            };
+            let kept = kept_keyword(key, value, map, self.keep_misfits);
             // Required names that are not among the properties have no typed place either.
             if let (true, "required", Some(Value::Array(names)), Some(Value::Object(props))) = (
                 self.keep_misfits,
@@ -1662,6 +1725,68 @@ fn key_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),
+    }
+}
+
+/// Whether a schema keyword with no place in the spec language rides along as written;
+/// keywords with a typed place are kept only where they do not fit it.
+fn kept_keyword(key: &str, value: &Value, map: &Map<String, Value>, keep_misfits: bool) -> bool {
+    match key {
+        "readOnly" => value == &Value::Bool(false),
+        // A schema of extra keys where the type is not an object has no typed place.
+        "additionalProperties" => {
+            value == &Value::Bool(false)
+                || (value.as_object().is_some_and(|o| !o.is_empty())
+                    && map
+                        .get("type")
+                        .and_then(Value::as_str)
+                        .is_some_and(|t| t != "object"))
+        }
+        // A `required` list where there are no properties to require (beside `items`,
+        // on a free-form object) has no typed place.
+        "required" => keep_misfits && value.is_array() && !map.contains_key("properties"),
+        // (`type` is kept only as a `null` saying none was written, by `shape`.)
+        "type" => false,
+        // Kept by `keep_all_of`, where the composition can be written back.
+        "allOf" => false,
+        other => KEPT_KEYWORDS.contains(&other),
+    }
+}
+
+/// A schema's `oneOf` or `anyOf`: the keyword and its alternatives.
+struct Alternatives<'v> {
+    /// `oneOf` or `anyOf`.
+    key: &'static str,
+    /// The alternatives as written.
+    parts: &'v [Value],
+}
+
+/// What a schema without a `type` is, as its other keywords say: properties make an object,
+/// items a list, a format or the first enum value its scalar.
+fn implied_type(map: &Map<String, Value>) -> Option<String> {
+    if map.contains_key("properties") {
+        Some("object".into())
+    } else if map.contains_key("items") {
+        Some("array".into())
+    } else if let Some(base) = map
+        .get("format")
+        .and_then(Value::as_str)
+        .and_then(type_of_format)
+    {
+        // A format says what the value is when the type is left out.
+        Some(base.to_owned())
+    } else if let Some(values) = map.get("enum").and_then(Value::as_array) {
+        values.iter().find(|v| !v.is_null()).map(|v| {
+            match v {
+                Value::Bool(_) => "boolean",
+                Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+                Value::Number(_) => "number",
+                _ => "string",
+            }
+            .to_owned()
+        })
+    } else {
+        None
     }
 }
 
