@@ -21,9 +21,9 @@ use openapiv3::{
 use serde_json::{json, Value};
 
 use crate::ir::{
-    Action, Auth, Body, BodyEncoding, Connector, Field, ItemOrder, KeyLocation, LimitScope, Method,
-    OAuth2Flow, Param, ParamLocation, PollSource, ResponseEncoding, ScalarKind, SubscriptionId,
-    Trigger, TriggerKind, Type, TypeDocs,
+    Action, Auth, Body, BodyEncoding, Connector, EnumType, Field, ItemOrder, KeyLocation,
+    LimitScope, Method, OAuth2, OAuth2Flow, Param, ParamLocation, PollSource, ResponseEncoding,
+    Scalar, ScalarKind, SubscriptionId, Trigger, TriggerKind, Type, TypeDocs, Webhook,
 };
 
 /// The name of the security scheme in `components.securitySchemes`.
@@ -277,6 +277,7 @@ type Schemes = IndexMap<String, ReferenceOr<SecurityScheme>>;
 /// Security requirements.
 type Requirements = Option<Vec<IndexMap<String, Vec<String>>>>;
 
+/// The connector's security scheme and the requirement that applies it everywhere.
 fn security(auth: &Auth) -> (Schemes, Requirements) {
     let scheme = match auth {
         Auth::None | Auth::XmlCredentials { .. } => None,
@@ -302,53 +303,7 @@ fn security(auth: &Auth) -> (Schemes, Requirements) {
             )),
         )),
         Auth::OAuth2(oauth) => {
-            let scopes: IndexMap<String, String> = oauth
-                .scopes
-                .iter()
-                .map(|s| (s.clone(), s.clone()))
-                .collect();
-            let mut flows = OAuth2Flows::default();
-            match oauth.flow {
-                OAuth2Flow::AuthorizationCode => {
-                    flows.authorization_code = Some(AuthorizationCodeOAuth2Flow {
-                        authorization_url: oauth
-                            .authorization_url
-                            .clone()
-                            .unwrap_or_else(|| oauth.token_url.clone()),
-                        token_url: oauth.token_url.clone(),
-                        refresh_url: oauth.refresh_url.clone(),
-                        scopes,
-                        extensions: IndexMap::new(),
-                    })
-                }
-                OAuth2Flow::ClientCredentials | OAuth2Flow::AccountCredentials => {
-                    flows.client_credentials = Some(ClientCredentialsOAuth2Flow {
-                        token_url: oauth.token_url.clone(),
-                        refresh_url: oauth.refresh_url.clone(),
-                        scopes,
-                        extensions: IndexMap::new(),
-                    })
-                }
-                OAuth2Flow::Password => {
-                    flows.password = Some(PasswordOAuth2Flow {
-                        token_url: oauth.token_url.clone(),
-                        refresh_url: oauth.refresh_url.clone(),
-                        scopes,
-                        extensions: IndexMap::new(),
-                    })
-                }
-                OAuth2Flow::Implicit => {
-                    flows.implicit = Some(ImplicitOAuth2Flow {
-                        authorization_url: oauth
-                            .authorization_url
-                            .clone()
-                            .unwrap_or_else(|| oauth.token_url.clone()),
-                        refresh_url: oauth.refresh_url.clone(),
-                        scopes,
-                        extensions: IndexMap::new(),
-                    })
-                }
-            }
+            let flows = oauth2_flows(oauth);
             Some(SecurityScheme::OAuth2 {
                 flows,
                 description: None,
@@ -370,6 +325,58 @@ fn security(auth: &Auth) -> (Schemes, Requirements) {
             (schemes, Some(vec![requirement]))
         }
     }
+}
+
+/// The OAuth 2.0 flow of `oauth`, its scopes named by themselves.
+fn oauth2_flows(oauth: &OAuth2) -> OAuth2Flows {
+    let scopes: IndexMap<String, String> = oauth
+        .scopes
+        .iter()
+        .map(|s| (s.clone(), s.clone()))
+        .collect();
+    let mut flows = OAuth2Flows::default();
+    match oauth.flow {
+        OAuth2Flow::AuthorizationCode => {
+            flows.authorization_code = Some(AuthorizationCodeOAuth2Flow {
+                authorization_url: oauth
+                    .authorization_url
+                    .clone()
+                    .unwrap_or_else(|| oauth.token_url.clone()),
+                token_url: oauth.token_url.clone(),
+                refresh_url: oauth.refresh_url.clone(),
+                scopes,
+                extensions: IndexMap::new(),
+            })
+        }
+        OAuth2Flow::ClientCredentials | OAuth2Flow::AccountCredentials => {
+            flows.client_credentials = Some(ClientCredentialsOAuth2Flow {
+                token_url: oauth.token_url.clone(),
+                refresh_url: oauth.refresh_url.clone(),
+                scopes,
+                extensions: IndexMap::new(),
+            })
+        }
+        OAuth2Flow::Password => {
+            flows.password = Some(PasswordOAuth2Flow {
+                token_url: oauth.token_url.clone(),
+                refresh_url: oauth.refresh_url.clone(),
+                scopes,
+                extensions: IndexMap::new(),
+            })
+        }
+        OAuth2Flow::Implicit => {
+            flows.implicit = Some(ImplicitOAuth2Flow {
+                authorization_url: oauth
+                    .authorization_url
+                    .clone()
+                    .unwrap_or_else(|| oauth.token_url.clone()),
+                refresh_url: oauth.refresh_url.clone(),
+                scopes,
+                extensions: IndexMap::new(),
+            })
+        }
+    }
+    flows
 }
 
 fn http(scheme: &str, description: Option<String>) -> SecurityScheme {
@@ -423,30 +430,7 @@ fn format<T: std::str::FromStr>(f: Option<&str>) -> VariantOrUnknownOrEmpty<T> {
 fn inline(connector: &Connector, ty: &Type) -> Schema {
     use openapiv3::Type as T;
     match ty {
-        Type::Scalar(s) => {
-            let f = s.format.as_deref();
-            match s.kind {
-                ScalarKind::String => kind(SchemaKind::Type(T::String(StringType {
-                    format: format(f),
-                    ..StringType::default()
-                }))),
-                ScalarKind::File => kind(SchemaKind::Type(T::String(StringType {
-                    format: format(Some("binary")),
-                    ..StringType::default()
-                }))),
-                ScalarKind::Integer => kind(SchemaKind::Type(T::Integer(IntegerType {
-                    format: format(f),
-                    ..IntegerType::default()
-                }))),
-                ScalarKind::Number => kind(SchemaKind::Type(T::Number(NumberType {
-                    format: format(f),
-                    ..NumberType::default()
-                }))),
-                ScalarKind::Boolean => kind(SchemaKind::Type(T::Boolean(BooleanType::default()))),
-                ScalarKind::Object => kind(SchemaKind::Type(T::Object(ObjectType::default()))),
-                ScalarKind::Any => kind(SchemaKind::Any(AnySchema::default())),
-            }
-        }
+        Type::Scalar(s) => scalar_schema(s),
         Type::Named(name) => match connector.object(name) {
             Some(o) => inline(connector, &o.ty),
             None => kind(SchemaKind::Any(AnySchema::default())),
@@ -474,47 +458,78 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
             }
             schema
         }
-        Type::Enum(e) => {
-            let values = &e.values;
-            let mut schema = match e.base.kind {
-                ScalarKind::Integer => kind(SchemaKind::Type(T::Integer(IntegerType {
-                    format: format(e.base.format.as_deref()),
-                    enumeration: values.iter().map(|v| v.value.as_i64()).collect(),
-                    ..IntegerType::default()
-                }))),
-                ScalarKind::Number => kind(SchemaKind::Type(T::Number(NumberType {
-                    format: format(e.base.format.as_deref()),
-                    enumeration: values.iter().map(|v| v.value.as_f64()).collect(),
-                    ..NumberType::default()
-                }))),
-                ScalarKind::Boolean => kind(SchemaKind::Type(T::Boolean(BooleanType {
-                    enumeration: values.iter().map(|v| v.value.as_bool()).collect(),
-                }))),
-                _ => kind(SchemaKind::Type(T::String(StringType {
-                    format: format(e.base.format.as_deref()),
-                    enumeration: values
-                        .iter()
-                        .map(|v| match &v.value {
-                            Value::String(s) => Some(s.clone()),
-                            other => Some(other.to_string()),
-                        })
-                        .collect(),
-                    ..StringType::default()
-                }))),
-            };
-            if values.iter().any(|v| v.label.is_some()) {
-                let labels: Vec<Value> = values
-                    .iter()
-                    .map(|v| json!({ "value": v.value, "label": v.label }))
-                    .collect();
-                schema
-                    .schema_data
-                    .extensions
-                    .insert("x-enum-labels".into(), Value::Array(labels));
-            }
-            schema
-        }
+        Type::Enum(e) => enum_schema(e),
     }
+}
+
+/// A scalar type written in place.
+fn scalar_schema(s: &Scalar) -> Schema {
+    use openapiv3::Type as T;
+    let f = s.format.as_deref();
+    match s.kind {
+        ScalarKind::String => kind(SchemaKind::Type(T::String(StringType {
+            format: format(f),
+            ..StringType::default()
+        }))),
+        ScalarKind::File => kind(SchemaKind::Type(T::String(StringType {
+            format: format(Some("binary")),
+            ..StringType::default()
+        }))),
+        ScalarKind::Integer => kind(SchemaKind::Type(T::Integer(IntegerType {
+            format: format(f),
+            ..IntegerType::default()
+        }))),
+        ScalarKind::Number => kind(SchemaKind::Type(T::Number(NumberType {
+            format: format(f),
+            ..NumberType::default()
+        }))),
+        ScalarKind::Boolean => kind(SchemaKind::Type(T::Boolean(BooleanType::default()))),
+        ScalarKind::Object => kind(SchemaKind::Type(T::Object(ObjectType::default()))),
+        ScalarKind::Any => kind(SchemaKind::Any(AnySchema::default())),
+    }
+}
+
+/// An enum written in place, its labels (where it has any) as `x-enum-labels`.
+fn enum_schema(e: &EnumType) -> Schema {
+    use openapiv3::Type as T;
+    let values = &e.values;
+    let mut schema = match e.base.kind {
+        ScalarKind::Integer => kind(SchemaKind::Type(T::Integer(IntegerType {
+            format: format(e.base.format.as_deref()),
+            enumeration: values.iter().map(|v| v.value.as_i64()).collect(),
+            ..IntegerType::default()
+        }))),
+        ScalarKind::Number => kind(SchemaKind::Type(T::Number(NumberType {
+            format: format(e.base.format.as_deref()),
+            enumeration: values.iter().map(|v| v.value.as_f64()).collect(),
+            ..NumberType::default()
+        }))),
+        ScalarKind::Boolean => kind(SchemaKind::Type(T::Boolean(BooleanType {
+            enumeration: values.iter().map(|v| v.value.as_bool()).collect(),
+        }))),
+        _ => kind(SchemaKind::Type(T::String(StringType {
+            format: format(e.base.format.as_deref()),
+            enumeration: values
+                .iter()
+                .map(|v| match &v.value {
+                    Value::String(s) => Some(s.clone()),
+                    other => Some(other.to_string()),
+                })
+                .collect(),
+            ..StringType::default()
+        }))),
+    };
+    if values.iter().any(|v| v.label.is_some()) {
+        let labels: Vec<Value> = values
+            .iter()
+            .map(|v| json!({ "value": v.value, "label": v.label }))
+            .collect();
+        schema
+            .schema_data
+            .extensions
+            .insert("x-enum-labels".into(), Value::Array(labels));
+    }
+    schema
 }
 
 fn object(connector: &Connector, fields: &[Field]) -> Schema {
@@ -1034,8 +1049,57 @@ impl<'a> Builder<'a> {
     }
 
     fn action(&mut self, action: &Action) {
-        // A path parameter the original did not declare stays undeclared; one it declared on
-        // the path item is declared there again.
+        let ActionParameters {
+            operation: parameters,
+            item: shared,
+        } = self.action_parameters(action);
+        let (kept_operation, kept_item) = super::openapi_kept::operation_keys(&action.extensions);
+        let extensions = operation_extensions(action, kept_operation);
+        let responses = self.action_responses(action);
+        let operation = Operation {
+            tags: action.tags.clone(),
+            summary: action.summary.clone(),
+            description: action.description.clone(),
+            operation_id: (!action.extensions.contains_key(super::openapi_kept::UNNAMED))
+                .then(|| action.name.clone()),
+            parameters,
+            request_body: action.body.as_ref().map(|b| {
+                let mut body = self.request_body(b);
+                if let ReferenceOr::Item(body) = &mut body {
+                    super::openapi_kept::body_content(&mut body.content, &action.extensions);
+                }
+                body
+            }),
+            responses,
+            deprecated: action.deprecated == Some(true),
+            security: self.action_security(action),
+            extensions,
+            ..Operation::default()
+        };
+        self.place(&action.path.raw, action.method, operation);
+        let item = self.paths.entry(path_key(&action.path.raw)).or_default();
+        for (key, value) in kept_item {
+            item.extensions.entry(key).or_insert(value);
+        }
+        for p in shared {
+            let same = |q: &ReferenceOr<Parameter>| match (q, &p) {
+                (ReferenceOr::Item(q), ReferenceOr::Item(p)) => {
+                    q.parameter_data_ref().name == p.parameter_data_ref().name
+                        && std::mem::discriminant(q) == std::mem::discriminant(p)
+                }
+                _ => false,
+            };
+            if !item.parameters.iter().any(same) {
+                item.parameters.push(p);
+            }
+        }
+    }
+
+    /// The parameters of the action's operation and of its path item.
+    ///
+    /// A path parameter the original did not declare stays undeclared; one it declared on the
+    /// path item is declared there again.
+    fn action_parameters(&mut self, action: &Action) -> ActionParameters {
         let declared = |p: &&Param| {
             !p.field
                 .extensions
@@ -1066,35 +1130,15 @@ impl<'a> Builder<'a> {
         ));
         self.note_written_styles(action);
         parameters.extend(self.connection_params(&action.path, &action.params));
-        let (kept_operation, kept_item) = super::openapi_kept::operation_keys(&action.extensions);
-        let mut extensions = kept_operation;
-        // A blank summary or description kept as written, while the spec gives none.
-        for (key, typed) in [
-            ("summary", &action.summary),
-            ("description", &action.description),
-        ] {
-            if typed.is_some() {
-                extensions.shift_remove(key);
-            }
+        ActionParameters {
+            operation: parameters,
+            item: shared,
         }
-        if let Some(label) = &action.rate_label {
-            extensions.insert("x-rate-label".to_owned(), json!(label));
-        }
-        // A kept `x-ms-pageable` holds while the action still pages by the link it names.
-        if let Some(pageable) = extensions.get("x-ms-pageable") {
-            let named = match pageable.get("nextLinkName") {
-                Some(Value::String(name)) => name.as_str(),
-                _ => "nextLink",
-            };
-            let same = matches!(&action.paginate, Some(crate::ir::Pagination::NextLink { next, .. }) if next == named);
-            if !same {
-                extensions.shift_remove("x-ms-pageable");
-            }
-        }
-        // `deprecated: false` said out loud, which the typed operation leaves out.
-        if action.deprecated == Some(false) {
-            extensions.insert("deprecated".to_owned(), json!(false));
-        }
+    }
+
+    /// The action's answers, with the answers and media types an import kept as written; a
+    /// success answer that says nothing is left out when the original had none.
+    fn action_responses(&mut self, action: &Action) -> Responses {
         let mut responses = self.responses(&action.response);
         let says_nothing = action.response.ty.is_none()
             && action.response.headers.is_empty()
@@ -1108,55 +1152,25 @@ impl<'a> Builder<'a> {
         }
         super::openapi_kept::content(&mut responses, action.response.status, &action.extensions);
         super::openapi_kept::responses(&mut responses, &action.extensions);
-        let operation = Operation {
-            tags: action.tags.clone(),
-            summary: action.summary.clone(),
-            description: action.description.clone(),
-            operation_id: (!action.extensions.contains_key(super::openapi_kept::UNNAMED))
-                .then(|| action.name.clone()),
-            parameters,
-            request_body: action.body.as_ref().map(|b| {
-                let mut body = self.request_body(b);
-                if let ReferenceOr::Item(body) = &mut body {
-                    super::openapi_kept::body_content(&mut body.content, &action.extensions);
-                }
-                body
-            }),
-            responses,
-            deprecated: action.deprecated == Some(true),
-            security: super::openapi_kept::operation_security(
-                &action.extensions,
-                &action.scopes,
-                self.scheme.as_deref(),
-            )
-            .or_else(|| {
-                (!action.scopes.is_empty()).then(|| {
-                    let mut req = IndexMap::new();
-                    let name = self.scheme.as_deref().unwrap_or(SCHEME);
-                    req.insert(name.to_owned(), action.scopes.clone());
-                    vec![req]
-                })
-            }),
-            extensions,
-            ..Operation::default()
-        };
-        self.place(&action.path.raw, action.method, operation);
-        let item = self.paths.entry(path_key(&action.path.raw)).or_default();
-        for (key, value) in kept_item {
-            item.extensions.entry(key).or_insert(value);
-        }
-        for p in shared {
-            let same = |q: &ReferenceOr<Parameter>| match (q, &p) {
-                (ReferenceOr::Item(q), ReferenceOr::Item(p)) => {
-                    q.parameter_data_ref().name == p.parameter_data_ref().name
-                        && std::mem::discriminant(q) == std::mem::discriminant(p)
-                }
-                _ => false,
-            };
-            if !item.parameters.iter().any(same) {
-                item.parameters.push(p);
-            }
-        }
+        responses
+    }
+
+    /// The action's security requirements: as an import kept them while they still say the
+    /// same, or the connector's scheme with the action's scopes.
+    fn action_security(&self, action: &Action) -> Option<Vec<openapiv3::SecurityRequirement>> {
+        super::openapi_kept::operation_security(
+            &action.extensions,
+            &action.scopes,
+            self.scheme.as_deref(),
+        )
+        .or_else(|| {
+            (!action.scopes.is_empty()).then(|| {
+                let mut req = IndexMap::new();
+                let name = self.scheme.as_deref().unwrap_or(SCHEME);
+                req.insert(name.to_owned(), action.scopes.clone());
+                vec![req]
+            })
+        })
     }
 
     /// Notes the parameters of `action` whose style an import found written, where the
@@ -1211,43 +1225,7 @@ impl<'a> Builder<'a> {
             let TriggerKind::Webhook(hook) = &trigger.kind else {
                 continue;
             };
-            let mut callback_op = Operation {
-                summary: trigger.summary.clone(),
-                description: trigger.description.clone(),
-                request_body: Some(ReferenceOr::Item(RequestBody {
-                    content: [(
-                        "application/json".to_owned(),
-                        MediaType {
-                            schema: Some(of(self.connector, &hook.payload)),
-                            ..MediaType::default()
-                        },
-                    )]
-                    .into_iter()
-                    .collect(),
-                    required: true,
-                    ..RequestBody::default()
-                })),
-                ..Operation::default()
-            };
-            callback_op.responses.responses.insert(
-                StatusCode::Code(200),
-                ReferenceOr::Item(Response {
-                    description: "Received".into(),
-                    ..Response::default()
-                }),
-            );
-            let callback_path = PathItem {
-                post: Some(callback_op),
-                ..PathItem::default()
-            };
-            let mut callback = Callback::new();
-            callback.insert(
-                format!(
-                    "{{$request.body#/{}}}",
-                    hook.notification_url.replace('.', "/")
-                ),
-                callback_path,
-            );
+            let callback = self.webhook_callback(trigger, hook);
             let mut parameters: Vec<ReferenceOr<Parameter>> =
                 trigger.params.iter().map(|p| self.parameter(p)).collect();
             parameters.extend(self.connection_params(&hook.subscribe_path, &trigger.params));
@@ -1259,40 +1237,9 @@ impl<'a> Builder<'a> {
                 request_body: hook.body.as_ref().map(|b| self.request_body(b)),
                 ..Operation::default()
             };
-            let mut headers = IndexMap::new();
-            if let SubscriptionId::Header(name) = &hook.subscription_id {
-                headers.insert(
-                    name.clone(),
-                    ReferenceOr::Item(Header {
-                        description: Some(
-                            "Identifies the subscription; the platform deletes it at this URL."
-                                .into(),
-                        ),
-                        style: Default::default(),
-                        required: true,
-                        deprecated: None,
-                        format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(inline(
-                            self.connector,
-                            &Type::string(),
-                        ))),
-                        example: None,
-                        examples: IndexMap::new(),
-                        extensions: IndexMap::new(),
-                    }),
-                );
-            }
             operation.responses.responses.insert(
                 StatusCode::Code(201),
-                ReferenceOr::Item(Response {
-                    description: match &hook.subscription_id {
-                        SubscriptionId::Body(path) => {
-                            format!("Subscribed; the subscription id is the answer's `{path}`.")
-                        }
-                        SubscriptionId::Header(_) => "Subscribed".into(),
-                    },
-                    headers,
-                    ..Response::default()
-                }),
+                ReferenceOr::Item(self.subscribed(hook)),
             );
             operation.responses = self.with_errors(std::mem::take(&mut operation.responses));
             operation.callbacks.insert(trigger.name.clone(), callback);
@@ -1304,6 +1251,84 @@ impl<'a> Builder<'a> {
                 let unsubscribe = self.unsubscribe(trigger, path);
                 self.place(&path.raw, *method, unsubscribe);
             }
+        }
+    }
+
+    /// The callback a webhook's notifications arrive at: a POST of the payload to the URL the
+    /// subscription's body names.
+    fn webhook_callback(&self, trigger: &Trigger, hook: &Webhook) -> Callback {
+        let mut callback_op = Operation {
+            summary: trigger.summary.clone(),
+            description: trigger.description.clone(),
+            request_body: Some(ReferenceOr::Item(RequestBody {
+                content: [(
+                    "application/json".to_owned(),
+                    MediaType {
+                        schema: Some(of(self.connector, &hook.payload)),
+                        ..MediaType::default()
+                    },
+                )]
+                .into_iter()
+                .collect(),
+                required: true,
+                ..RequestBody::default()
+            })),
+            ..Operation::default()
+        };
+        callback_op.responses.responses.insert(
+            StatusCode::Code(200),
+            ReferenceOr::Item(Response {
+                description: "Received".into(),
+                ..Response::default()
+            }),
+        );
+        let callback_path = PathItem {
+            post: Some(callback_op),
+            ..PathItem::default()
+        };
+        let mut callback = Callback::new();
+        callback.insert(
+            format!(
+                "{{$request.body#/{}}}",
+                hook.notification_url.replace('.', "/")
+            ),
+            callback_path,
+        );
+        callback
+    }
+
+    /// The answer to a subscription, which says where the subscription id is.
+    fn subscribed(&self, hook: &Webhook) -> Response {
+        let mut headers = IndexMap::new();
+        if let SubscriptionId::Header(name) = &hook.subscription_id {
+            headers.insert(
+                name.clone(),
+                ReferenceOr::Item(Header {
+                    description: Some(
+                        "Identifies the subscription; the platform deletes it at this URL.".into(),
+                    ),
+                    style: Default::default(),
+                    required: true,
+                    deprecated: None,
+                    format: ParameterSchemaOrContent::Schema(ReferenceOr::Item(inline(
+                        self.connector,
+                        &Type::string(),
+                    ))),
+                    example: None,
+                    examples: IndexMap::new(),
+                    extensions: IndexMap::new(),
+                }),
+            );
+        }
+        Response {
+            description: match &hook.subscription_id {
+                SubscriptionId::Body(path) => {
+                    format!("Subscribed; the subscription id is the answer's `{path}`.")
+                }
+                SubscriptionId::Header(_) => "Subscribed".into(),
+            },
+            headers,
+            ..Response::default()
         }
     }
 
@@ -1415,6 +1440,49 @@ impl<'a> Builder<'a> {
             list.push(json!(id));
         }
     }
+}
+
+/// The parameters an action's operation and its path item declare.
+struct ActionParameters {
+    /// The operation's own.
+    operation: Vec<ReferenceOr<Parameter>>,
+    /// The path item's.
+    item: Vec<ReferenceOr<Parameter>>,
+}
+
+/// The operation's extensions: the keys an import kept as written (`kept`), less a blank
+/// summary or description the spec now gives, with the rate label, a kept `x-ms-pageable`
+/// while it still holds, and a written `deprecated: false`.
+fn operation_extensions(action: &Action, kept: IndexMap<String, Value>) -> IndexMap<String, Value> {
+    let mut extensions = kept;
+    // A blank summary or description kept as written, while the spec gives none.
+    for (key, typed) in [
+        ("summary", &action.summary),
+        ("description", &action.description),
+    ] {
+        if typed.is_some() {
+            extensions.shift_remove(key);
+        }
+    }
+    if let Some(label) = &action.rate_label {
+        extensions.insert("x-rate-label".to_owned(), json!(label));
+    }
+    // A kept `x-ms-pageable` holds while the action still pages by the link it names.
+    if let Some(pageable) = extensions.get("x-ms-pageable") {
+        let named = match pageable.get("nextLinkName") {
+            Some(Value::String(name)) => name.as_str(),
+            _ => "nextLink",
+        };
+        let same = matches!(&action.paginate, Some(crate::ir::Pagination::NextLink { next, .. }) if next == named);
+        if !same {
+            extensions.shift_remove("x-ms-pageable");
+        }
+    }
+    // `deprecated: false` said out loud, which the typed operation leaves out.
+    if action.deprecated == Some(false) {
+        extensions.insert("deprecated".to_owned(), json!(false));
+    }
+    extensions
 }
 
 fn polling_triggers(connector: &Connector) -> Vec<Value> {
