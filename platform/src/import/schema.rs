@@ -372,28 +372,7 @@ impl<'a> Schemas<'a> {
         if let (true, Some(flag @ Value::Bool(_))) = (self.keep_misfits, map.get("required")) {
             extension(&mut out, "required", flag.clone());
         }
-        // A union (or `allOf`, or `not`) is read as the nearest type; its shape rides along as
-        // written.
-        if self.keep_misfits
-            && ["oneOf", "anyOf", "allOf", "not"]
-                .iter()
-                .any(|k| map.contains_key(*k))
-        {
-            let shape: Map<String, Value> = SHAPE_KEYWORDS
-                .iter()
-                .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), self.inline(v))))
-                .collect();
-            extension(&mut out, OPENAPI_UNION, Value::Object(shape));
-        }
-        if map.contains_key("not") {
-            let what = if self.keep_misfits {
-                "`not` only validates values and has no spec equivalent; the OpenAPI document \
-                 keeps it as written"
-            } else {
-                "`not` only validates values and has no spec equivalent; dropped"
-            };
-            self.warnings.push(&format!("{ptr}/not"), what);
-        }
+        self.keep_composition(map, ptr, &mut out);
         if let Some(note) = self.range_note.take() {
             let text = match out.get("description").and_then(Value::as_str) {
                 Some(d) => format!("{} {note}", d.trim_end()),
@@ -404,6 +383,36 @@ impl<'a> Schemas<'a> {
         Converted {
             def: compact(out),
             required_flag,
+        }
+    }
+
+    /// A union (or `allOf`, or `not`) is read as the nearest type; its shape rides along as
+    /// written. `not` is warned about: it only validates values.
+    fn keep_composition(
+        &mut self,
+        map: &Map<String, Value>,
+        ptr: &str,
+        out: &mut Map<String, Value>,
+    ) {
+        if self.keep_misfits
+            && ["oneOf", "anyOf", "allOf", "not"]
+                .iter()
+                .any(|k| map.contains_key(*k))
+        {
+            let shape: Map<String, Value> = SHAPE_KEYWORDS
+                .iter()
+                .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), self.inline(v))))
+                .collect();
+            extension(out, OPENAPI_UNION, Value::Object(shape));
+        }
+        if map.contains_key("not") {
+            let what = if self.keep_misfits {
+                "`not` only validates values and has no spec equivalent; the OpenAPI document \
+                 keeps it as written"
+            } else {
+                "`not` only validates values and has no spec equivalent; dropped"
+            };
+            self.warnings.push(&format!("{ptr}/not"), what);
         }
     }
 
@@ -904,24 +913,7 @@ impl<'a> Schemas<'a> {
             }
             for (k, v) in schema {
                 let structure = matches!(k.as_str(), "properties" | "required" | "allOf" | "$ref");
-                // Words and keywords the merged shape has no typed place for.
-                let docs = matches!(
-                    k.as_str(),
-                    "description"
-                        | "title"
-                        | "x-ms-summary"
-                        | "example"
-                        | "externalDocs"
-                        | "xml"
-                        | "discriminator"
-                        | "uniqueItems"
-                        | "multipleOf"
-                        | "exclusiveMinimum"
-                        | "exclusiveMaximum"
-                        | "minProperties"
-                        | "maxProperties"
-                );
-                let left_in_part = part && kept && (docs || k.starts_with("x-"));
+                let left_in_part = part && kept && (untyped_in_merge(k) || k.starts_with("x-"));
                 if !structure && !left_in_part {
                     merged.entry(k.clone()).or_insert_with(|| v.clone());
                 }
@@ -1726,6 +1718,26 @@ fn key_text(value: &Value) -> String {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// Words and keywords an `allOf` merged into one shape has no typed place for.
+fn untyped_in_merge(key: &str) -> bool {
+    matches!(
+        key,
+        "description"
+            | "title"
+            | "x-ms-summary"
+            | "example"
+            | "externalDocs"
+            | "xml"
+            | "discriminator"
+            | "uniqueItems"
+            | "multipleOf"
+            | "exclusiveMinimum"
+            | "exclusiveMaximum"
+            | "minProperties"
+            | "maxProperties"
+    )
 }
 
 /// Whether a schema keyword with no place in the spec language rides along as written;
