@@ -55,31 +55,7 @@ fn built(connector: &Connector) -> (OpenAPI, WrittenStyles) {
     b.webhooks();
     b.poll_requests();
     let written_styles = std::mem::take(&mut b.written_styles);
-    let mut extensions = IndexMap::new();
-    let triggers = polling_triggers(connector);
-    if !triggers.is_empty() {
-        extensions.insert("x-polling-triggers".to_owned(), Value::Array(triggers));
-    }
-    if !connector.limits.is_empty() {
-        extensions.insert("x-rate-limits".to_owned(), limits(connector));
-    }
-    // The connector's own `x-` keys, beside the derived ones (never over them).
-    for (key, value) in connector
-        .extensions
-        .iter()
-        .filter(|(k, _)| k.starts_with("x-"))
-    {
-        extensions
-            .entry(key.clone())
-            .or_insert_with(|| value.clone());
-    }
-    let mut tags: Vec<String> = connector
-        .actions
-        .iter()
-        .flat_map(|a| a.tags.iter().cloned())
-        .collect();
-    tags.sort();
-    tags.dedup();
+    let extensions = document_extensions(connector);
     let mut doc = OpenAPI {
         openapi: "3.0.3".into(),
         info: Info {
@@ -108,13 +84,7 @@ fn built(connector: &Connector) -> (OpenAPI, WrittenStyles) {
             ..Components::default()
         }),
         security,
-        tags: tags
-            .into_iter()
-            .map(|name| Tag {
-                name,
-                ..Tag::default()
-            })
-            .collect(),
+        tags: tags(connector),
         extensions,
         ..OpenAPI::default()
     };
@@ -1483,6 +1453,46 @@ fn operation_extensions(action: &Action, kept: IndexMap<String, Value>) -> Index
         extensions.insert("deprecated".to_owned(), json!(false));
     }
     extensions
+}
+
+/// The document's root extensions: polling triggers and rate limits, then the connector's
+/// own `x-` keys beside them (never over them).
+fn document_extensions(connector: &Connector) -> IndexMap<String, Value> {
+    let mut extensions = IndexMap::new();
+    let triggers = polling_triggers(connector);
+    if !triggers.is_empty() {
+        extensions.insert("x-polling-triggers".to_owned(), Value::Array(triggers));
+    }
+    if !connector.limits.is_empty() {
+        extensions.insert("x-rate-limits".to_owned(), limits(connector));
+    }
+    for (key, value) in connector
+        .extensions
+        .iter()
+        .filter(|(k, _)| k.starts_with("x-"))
+    {
+        extensions
+            .entry(key.clone())
+            .or_insert_with(|| value.clone());
+    }
+    extensions
+}
+
+/// The root tags: every action's tags, sorted, once each.
+fn tags(connector: &Connector) -> Vec<Tag> {
+    let mut tags: Vec<String> = connector
+        .actions
+        .iter()
+        .flat_map(|a| a.tags.iter().cloned())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags.into_iter()
+        .map(|name| Tag {
+            name,
+            ..Tag::default()
+        })
+        .collect()
 }
 
 fn polling_triggers(connector: &Connector) -> Vec<Value> {
