@@ -149,10 +149,11 @@ impl<'a> Schemas<'a> {
 
     /// A copy of `value` with every local `$ref` replaced by what it points at, so the copy
     /// stands alone, with the keys written beside a `$ref` over its target's. A reference that
-    /// cannot be followed, or that leads back into itself, stays as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes. Where
-    /// values are kept as written ([`Schemas::keep_misfits`]), so does a reference to a named
-    /// schema on a `$ref` cycle that is written back under its own name: inlining it would
-    /// unroll the cycle once.
+    /// cannot be followed, or that leads back into itself, stays as written; so does everything once the copy holds [`INLINE_BUDGET`] nodes. So
+    /// does a reference to a named schema on a `$ref` cycle that is written back under its own
+    /// name, with or without `--fix`: inlining it would unroll the cycle once at every place
+    /// that uses it (along every path through distinct names, which grows far beyond the
+    /// document).
     pub fn inline(&self, value: &Value) -> Value {
         let mut budget = INLINE_BUDGET;
         self.inline_within(value, &mut Vec::new(), &mut budget)
@@ -232,9 +233,6 @@ impl<'a> Schemas<'a> {
 
     /// Whether [`Schemas::inline`] keeps `reference` as written.
     fn keeps_reference(&self, reference: &str) -> bool {
-        if !self.keep_misfits {
-            return false;
-        }
         let Some(name) = reference.strip_prefix(self.prefix).map(unescape) else {
             return false;
         };
