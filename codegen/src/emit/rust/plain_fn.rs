@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Punct, Spacing, TokenStream, TokenTree};
 
 use super::plain::{is_group, is_punct, take_stream, Out, WIDTH};
 use super::short::Shortening;
@@ -262,59 +262,73 @@ impl Flat<'_> {
                     prev = Prev::Word;
                 }
                 TokenTree::Punct(p) => {
-                    let next_is = |c: char| {
-                        p.spacing() == Spacing::Joint
-                            && trees.get(i).is_some_and(|t| is_punct(t, c))
-                    };
-                    prev = match p.as_char() {
-                        // A `:` right before a shortened path stays single, as it does once
-                        // the path is shortened.
-                        ':' if next_is(':') && self.short.matching(&trees[i..]).is_none() => {
-                            text.push_str("::");
-                            i += 1;
-                            Prev::Open
-                        }
-                        ':' if prev != Prev::Open => {
-                            text.push_str(": ");
-                            Prev::Open
-                        }
-                        ',' if prev != Prev::Open && i < trees.len() => {
-                            text.push_str(", ");
-                            Prev::Open
-                        }
-                        '&' if prev == Prev::Open => {
-                            text.push('&');
-                            Prev::Open
-                        }
-                        '.' if prev != Prev::Open && !next_is('.') => {
-                            text.push('.');
-                            Prev::Open
-                        }
-                        '?' if prev != Prev::Open => {
-                            text.push('?');
-                            Prev::Close
-                        }
-                        '=' if prev != Prev::Open && !next_is('=') && !next_is('>') => {
-                            text.push_str(" = ");
-                            Prev::Open
-                        }
-                        '<' if (self.ty || angle > 0 || text.ends_with("::")) && !next_is('=') => {
-                            angle += 1;
-                            text.push('<');
-                            Prev::Open
-                        }
-                        '>' if angle > 0 && prev != Prev::Open => {
-                            angle -= 1;
-                            text.push('>');
-                            Prev::Close
-                        }
-                        _ => return None,
-                    };
+                    prev = self.punct(text, p, trees, &mut i, prev, &mut angle)?;
                 }
                 TokenTree::Group(_) => return None,
             }
         }
         (angle == 0).then_some(())
+    }
+
+    /// Writes the punctuation `p` whose next tree is `trees[*i]` (taking the second of a `::`),
+    /// or `None` for punctuation this writer leaves to syn.
+    fn punct(
+        &self,
+        text: &mut String,
+        p: &Punct,
+        trees: &[TokenTree],
+        i: &mut usize,
+        prev: Prev,
+        angle: &mut usize,
+    ) -> Option<Prev> {
+        let at = *i;
+        let next_is = |c: char| {
+            p.spacing() == Spacing::Joint && trees.get(at).is_some_and(|t| is_punct(t, c))
+        };
+        Some(match p.as_char() {
+            // A `:` right before a shortened path stays single, as it does once the path is
+            // shortened.
+            ':' if next_is(':') && self.short.matching(&trees[at..]).is_none() => {
+                text.push_str("::");
+                *i += 1;
+                Prev::Open
+            }
+            ':' if prev != Prev::Open => {
+                text.push_str(": ");
+                Prev::Open
+            }
+            ',' if prev != Prev::Open && at < trees.len() => {
+                text.push_str(", ");
+                Prev::Open
+            }
+            '&' if prev == Prev::Open => {
+                text.push('&');
+                Prev::Open
+            }
+            '.' if prev != Prev::Open && !next_is('.') => {
+                text.push('.');
+                Prev::Open
+            }
+            '?' if prev != Prev::Open => {
+                text.push('?');
+                Prev::Close
+            }
+            '=' if prev != Prev::Open && !next_is('=') && !next_is('>') => {
+                text.push_str(" = ");
+                Prev::Open
+            }
+            '<' if (self.ty || *angle > 0 || text.ends_with("::")) && !next_is('=') => {
+                *angle += 1;
+                text.push('<');
+                Prev::Open
+            }
+            '>' if *angle > 0 && prev != Prev::Open => {
+                *angle -= 1;
+                text.push('>');
+                Prev::Close
+            }
+            _ => return None,
+        })
     }
 }
 

@@ -124,6 +124,15 @@ pub fn schema(
         map.retain(|k, _| !SHAPE_KEYWORDS.contains(&k.as_str()));
         map.extend(union.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
+    write_kept(&mut map, kept, in_place);
+    settle_enum_labels(&mut map);
+    opaque(map)
+}
+
+/// Writes the kept keys over `map`: a `type: null` removes the type, stray required names join
+/// the fields' own, and a use written in place (`in_place`) says its own keywords over its
+/// object's.
+fn write_kept(map: &mut Map<String, Value>, kept: IndexMap<String, Value>, in_place: bool) {
     for (key, value) in kept {
         match key.as_str() {
             "type" if value.is_null() => {
@@ -152,6 +161,11 @@ pub fn schema(
             }
         }
     }
+}
+
+/// Kept `x-enum-descriptions` that say what the derived `x-enum-labels` say replace them;
+/// otherwise the derived labels stay.
+fn settle_enum_labels(map: &mut Map<String, Value>) {
     if let (Some(Value::Array(labels)), Some(Value::Array(descriptions))) =
         (map.get("x-enum-labels"), map.get("x-enum-descriptions"))
     {
@@ -166,7 +180,6 @@ pub fn schema(
             map.remove("x-enum-descriptions");
         }
     }
-    opaque(map)
 }
 
 /// The fields of the named object a `$ref` part names (`#/components/schemas/NAME`), by their
