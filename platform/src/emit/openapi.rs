@@ -543,7 +543,7 @@ fn base(connector: &Connector, ty: &Type, extensions: &IndexMap<String, Value>) 
         && !extensions.contains_key(super::openapi_kept::IN_PLACE);
     match ty {
         Type::Named(_) if union => inline(connector, ty),
-        Type::Named(name) => match connector.objects.iter().find(|o| &o.name == name) {
+        Type::Named(name) => match connector.object(name) {
             Some(o) => component(connector, o),
             None => inline(connector, ty),
         },
