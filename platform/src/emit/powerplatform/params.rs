@@ -1,5 +1,6 @@
 //! Parameters: path, query and header parameters, JSON bodies and form fields.
 
+use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::kept::{derives_encodings, derives_labels};
@@ -141,16 +142,8 @@ fn simple_field(
     if out.dynamic_values.is_some() {
         out.extensions.shift_remove("x-ms-dynamic-values");
     }
-    keep_visibility_spelling(&mut out.visibility, &out.extensions);
-    let written = written(
-        &out.simple,
-        [
-            out.description.is_some(),
-            out.summary.is_some(),
-            out.visibility.is_some(),
-        ],
-    );
-    drop_shadowed(&mut out.extensions, &written);
+    let words = [out.description.is_some(), out.summary.is_some()];
+    settle_kept(&mut out.visibility, &mut out.extensions, &out.simple, words);
     out
 }
 
@@ -162,28 +155,14 @@ pub fn header(connector: &Connector, field: &Field) -> Header {
     if simple.ty == Some(SchemaType::Array) {
         simple.collection_format = field.array_style.map(collection_format);
     }
-    let mut out = Header {
+    let out = Header {
         description: field.description.clone(),
         summary: field.summary.clone(),
         simple,
         visibility: visibility(field.visibility),
         extensions: kept_keys(&field.extensions, HEADER_KEYS),
     };
-    if field.nullable {
-        out.extensions
-            .insert("x-nullable".into(), Value::Bool(true));
-    }
-    keep_visibility_spelling(&mut out.visibility, &out.extensions);
-    let written = written(
-        &out.simple,
-        [
-            out.description.is_some(),
-            out.summary.is_some(),
-            out.visibility.is_some(),
-        ],
-    );
-    drop_shadowed(&mut out.extensions, &written);
-    out
+    settled(out, field.nullable)
 }
 
 /// The items of a non-body list, with what the spec says of them.
@@ -198,25 +177,36 @@ fn items(connector: &Connector, item: &Type, docs: &TypeDocs) -> Items {
         simple,
         extensions: kept_keys(&docs.extensions, HEADER_KEYS),
     };
-    if docs.nullable {
-        out.extensions
-            .insert("x-nullable".into(), Value::Bool(true));
-    }
     if let Some(dynamic) = &docs.dynamic {
         let written = serde_json::to_value(dynamic_values(dynamic)).unwrap_or(Value::Null);
         out.extensions.insert("x-ms-dynamic-values".into(), written);
     }
-    keep_visibility_spelling(&mut out.visibility, &out.extensions);
-    let written = written(
-        &out.simple,
-        [
-            out.description.is_some(),
-            out.summary.is_some(),
-            out.visibility.is_some(),
-        ],
-    );
-    drop_shadowed(&mut out.extensions, &written);
+    settled(out, docs.nullable)
+}
+
+/// A header or items with its `x-nullable` mark, and its kept keys settled against what it
+/// writes typed ([`settle_kept`]).
+fn settled(mut out: Items, nullable: bool) -> Items {
+    if nullable {
+        out.extensions
+            .insert("x-nullable".into(), Value::Bool(true));
+    }
+    let words = [out.description.is_some(), out.summary.is_some()];
+    settle_kept(&mut out.visibility, &mut out.extensions, &out.simple, words);
     out
+}
+
+/// Keeps a kept visibility's spelling while it names the typed word, and drops kept copies of
+/// what is written typed (given whether a description and a label are).
+fn settle_kept(
+    visibility: &mut Option<Visibility>,
+    extensions: &mut IndexMap<String, Value>,
+    simple: &SimpleType,
+    [description, summary]: [bool; 2],
+) {
+    keep_visibility_spelling(visibility, extensions);
+    let written = written(simple, [description, summary, visibility.is_some()]);
+    drop_shadowed(extensions, &written);
 }
 
 /// Which typed places a non-body parameter, header or items writes, given whether it writes

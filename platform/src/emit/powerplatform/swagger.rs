@@ -570,25 +570,8 @@ pub struct Response {
     pub headers: IndexMap<String, Header>,
 }
 
-/// An answer header.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Header {
-    /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Designer label.
-    #[serde(rename = "x-ms-summary", skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
-    /// Type.
-    #[serde(flatten)]
-    pub simple: SimpleType,
-    /// Designer visibility.
-    #[serde(rename = "x-ms-visibility", skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<Visibility>,
-    /// Other vendor extensions kept from the spec.
-    #[serde(flatten)]
-    pub extensions: IndexMap<String, Value>,
-}
+/// An answer header: the same keywords as a non-body list's items.
+pub type Header = Items;
 
 /// A security scheme.
 #[derive(Clone, Debug, Serialize)]
