@@ -17,6 +17,15 @@ const MAX_DEPTH: usize = 48;
 /// The most nodes [`Schemas::inline`] writes for one value (a guard against `$ref` fan-out).
 const INLINE_BUDGET: usize = 20_000;
 
+/// The state of one [`Schemas::inline`] copy: the references being expanded (a cycle stays a
+/// `$ref`), those expanded once already (a named schema met again stays a `$ref`, so schemas
+/// shared along many paths are written once per copy, not once per path), and the nodes left.
+struct Copy {
+    open: Vec<String>,
+    expanded: HashSet<String>,
+    budget: usize,
+}
+
 /// Converts the schemas of one document.
 pub(crate) struct Schemas<'a> {
     /// The whole document, for `$ref` resolution.
@@ -153,32 +162,41 @@ impl<'a> Schemas<'a> {
     /// does a reference to a named schema on a `$ref` cycle that is written back under its own
     /// name, with or without `--fix`: inlining it would unroll the cycle once at every place
     /// that uses it (along every path through distinct names, which grows far beyond the
-    /// document).
+    /// document). A named schema written back under its own name is expanded once per copy;
+    /// where the copy meets it again it stays a `$ref`, so a schema shared along many paths
+    /// cannot grow the copy beyond the document.
     pub fn inline(&self, value: &Value) -> Value {
-        let mut budget = INLINE_BUDGET;
-        self.inline_within(value, &mut Vec::new(), &mut budget)
+        let mut copy = Copy {
+            open: Vec::new(),
+            expanded: HashSet::new(),
+            budget: INLINE_BUDGET,
+        };
+        self.inline_within(value, &mut copy)
     }
 
-    fn inline_within(&self, value: &Value, open: &mut Vec<String>, budget: &mut usize) -> Value {
-        if *budget == 0 {
+    fn inline_within(&self, value: &Value, copy: &mut Copy) -> Value {
+        if copy.budget == 0 {
             return value.clone();
         }
-        *budget -= 1;
+        copy.budget -= 1;
         match value {
             Value::Object(map) => {
                 if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
-                    if self.keeps_reference(reference) {
+                    if self.keeps_reference(reference)
+                        || (copy.expanded.contains(reference) && self.is_written_named(reference))
+                    {
                         return value.clone();
                     }
-                    if !open.iter().any(|r| r == reference) {
+                    if !copy.open.iter().any(|r| r == reference) {
                         if let Some(target) = self.follow(reference) {
-                            open.push(reference.to_owned());
-                            let mut inlined = self.inline_within(target, open, budget);
-                            open.pop();
+                            copy.open.push(reference.to_owned());
+                            copy.expanded.insert(reference.to_owned());
+                            let mut inlined = self.inline_within(target, copy);
+                            copy.open.pop();
                             // Keys written beside the `$ref` stay, over the target's.
                             if let Value::Object(inlined) = &mut inlined {
                                 for (k, v) in map.iter().filter(|(k, _)| *k != "$ref") {
-                                    inlined.insert(k.clone(), self.inline_within(v, open, budget));
+                                    inlined.insert(k.clone(), self.inline_within(v, copy));
                                 }
                             }
                             return inlined;
@@ -188,18 +206,23 @@ impl<'a> Schemas<'a> {
                 }
                 let inlined = map
                     .iter()
-                    .map(|(k, v)| (k.clone(), self.inline_within(v, open, budget)))
+                    .map(|(k, v)| (k.clone(), self.inline_within(v, copy)))
                     .collect();
                 Value::Object(inlined)
             }
-            Value::Array(items) => Value::Array(
-                items
-                    .iter()
-                    .map(|v| self.inline_within(v, open, budget))
-                    .collect(),
-            ),
+            Value::Array(items) => {
+                Value::Array(items.iter().map(|v| self.inline_within(v, copy)).collect())
+            }
             _ => value.clone(),
         }
+    }
+
+    /// Whether `reference` names a schema written back under its own name.
+    fn is_written_named(&self, reference: &str) -> bool {
+        let Some(name) = reference.strip_prefix(self.prefix).map(unescape) else {
+            return false;
+        };
+        self.names.get(&name) == Some(&name)
     }
 
     /// A copy of `value` whose `$ref`s to definitions the spec names otherwise lead to those
