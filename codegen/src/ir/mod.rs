@@ -79,6 +79,18 @@ impl Connector {
         }
     }
 
+    /// Every action's tags, sorted, once each.
+    pub fn tag_names(&self) -> Vec<String> {
+        let mut tags: Vec<String> = self
+            .actions
+            .iter()
+            .flat_map(|a| a.tags.iter().cloned())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
+    }
+
     /// The action called `name`.
     pub fn action(&self, name: &str) -> Option<&Action> {
         self.actions.iter().find(|a| a.name == name)

@@ -1480,14 +1480,9 @@ fn document_extensions(connector: &Connector) -> IndexMap<String, Value> {
 
 /// The root tags: every action's tags, sorted, once each.
 fn tags(connector: &Connector) -> Vec<Tag> {
-    let mut tags: Vec<String> = connector
-        .actions
-        .iter()
-        .flat_map(|a| a.tags.iter().cloned())
-        .collect();
-    tags.sort();
-    tags.dedup();
-    tags.into_iter()
+    connector
+        .tag_names()
+        .into_iter()
         .map(|name| Tag {
             name,
             ..Tag::default()

@@ -19,13 +19,7 @@ pub const BASIC_SCHEME: &str = "basic_auth";
 /// Builds the Swagger document.
 pub fn swagger(connector: &Connector, base: &Base, operations: &Operations) -> Swagger {
     let (security_definitions, security) = security(&connector.auth);
-    let mut tags: Vec<String> = connector
-        .actions
-        .iter()
-        .flat_map(|a| a.tags.iter().cloned())
-        .collect();
-    tags.sort();
-    tags.dedup();
+    let tags = connector.tag_names();
     Swagger {
         swagger: "2.0".into(),
         info: Info {
