@@ -62,8 +62,7 @@ mod tests {
     #[test]
     fn a_key_the_model_lacks_is_refused() {
         let error = from_tree::<ActionDef>(json!({ "request": "GET /a", "retries": 3 }))
-            .err()
-            .expect("refused");
+            .expect_err("refused");
         assert!(error.to_string().contains("retries"), "{error}");
     }
 }
