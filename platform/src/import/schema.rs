@@ -2104,6 +2104,77 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_converts_to_the_models_type_values() {
+        use codegen::spec::{Spanned, Visibility};
+        use serde_json::json;
+        let root = json!({ "definitions": { "Colour": { "type": "string" } } });
+        let mut schemas = super::Schemas::new(&root, "#/definitions/").keeping_misfits();
+        schemas.operations.insert("ListShades".into());
+        let schema = json!({ "type": "object", "required": ["shade"], "properties": {
+            "shade": { "type": "string", "enum": ["r", "g"], "default": "g",
+                "x-ms-enum-values": [{ "value": "r", "displayName": "Red" },
+                                     { "value": "g", "displayName": "Green" }],
+                "x-ms-visibility": "Advanced",
+                "x-ms-dynamic-values": { "operationId": "ListShades", "value-path": "id",
+                                         "parameters": { "kind": { "parameter": "k" } } } },
+            "size": { "type": "integer", "format": "int32", "minimum": 1, "maxLength": 3 },
+            "tags": { "type": "array", "items": { "$ref": "#/definitions/Colour" },
+                      "maxItems": 4 }
+        } });
+        let def = schemas.convert_typed(&schema, "/s").def;
+        let fields = def.body.fields.as_ref().expect("an object");
+        let shade = &fields.get("shade").expect("shade").body;
+        assert_eq!(shade.required, Some(Spanned::unlocated(true)));
+        let labels: Vec<_> = shade
+            .enum_values
+            .iter()
+            .flat_map(|e| &e.values)
+            .map(|v| v.label.as_deref())
+            .collect();
+        assert_eq!(labels, [Some("Red"), Some("Green")]);
+        assert_eq!(shade.default, Some(Spanned::unlocated(json!("g"))));
+        assert_eq!(
+            shade.visibility,
+            Some(Spanned::unlocated(Visibility::Advanced))
+        );
+        // Another spelling of the visibility rides along as written.
+        assert_eq!(
+            shade.extensions.get("x-ms-visibility"),
+            Some(&json!("Advanced"))
+        );
+        let dynamic = shade.dynamic.as_ref().expect("dynamic values");
+        assert_eq!(dynamic.action.value, "ListShades");
+        assert_eq!(
+            dynamic.params.get("kind"),
+            Some(&Spanned::unlocated(json!("{k}")))
+        );
+        let size = &fields.get("size").expect("size").body;
+        assert_eq!(
+            size.type_name.as_ref().map(|t| t.value.as_str()),
+            Some("int32")
+        );
+        assert_eq!(
+            size.minimum.as_ref().map(|m| m.value.to_string()),
+            Some("1".into())
+        );
+        // A length on a number has no typed place: it rides along as written.
+        assert_eq!(size.max_length, None);
+        assert_eq!(size.extensions.get("maxLength"), Some(&json!(3)));
+        let tags = &fields.get("tags").expect("tags").body;
+        let item = tags.list.as_ref().expect("a list");
+        assert_eq!(
+            item.body.type_name.as_ref().map(|t| t.value.as_str()),
+            Some("Colour")
+        );
+        assert_eq!(tags.max_items, Some(Spanned::unlocated(4)));
+        // The tree the builders still use is the model's writing of it.
+        assert_eq!(
+            schemas.convert(&schema, "/s").def,
+            crate::import::typed::to_tree(&def)
+        );
+    }
+
+    #[test]
     fn schemas_on_a_loop_of_refs_name_themselves_and_those_leading_in_do_not() {
         let r = |to: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{to}") });
         let mut named = serde_json::Map::new();
