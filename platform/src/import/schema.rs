@@ -463,7 +463,7 @@ impl<'a> Schemas<'a> {
             let merged = self.merge_all_of(map, parts, ptr);
             if let Some(single) = merged {
                 let converted = self.convert_at(&single, ptr, depth + 1);
-                *out = *converted.def.body;
+                set_shape(out, converted.def);
                 self.keep_all_of(map, parts, &single, out);
                 return;
             }
@@ -529,7 +529,7 @@ impl<'a> Schemas<'a> {
         match self.follow(reference) {
             Some(target) if depth < MAX_DEPTH => {
                 let converted = self.convert_at(target, ptr, depth + 1);
-                *out = *converted.def.body;
+                set_shape(out, converted.def);
             }
             _ => {
                 self.warnings.push(
@@ -567,7 +567,7 @@ impl<'a> Schemas<'a> {
                 .map(|merged| self.convert_at(&merged, ptr, depth + 1))
         };
         if let Some(converted) = converted {
-            *out = *converted.def.body;
+            set_shape(out, converted.def);
             if concrete.len() < parts.len() {
                 out.nullable = Some(true);
             }
@@ -1705,6 +1705,13 @@ fn keep_misfit_constraints(map: &Map<String, Value>, out: &mut TypeBody) {
             keep(out, key, value.clone());
         }
     }
+}
+
+/// A definition's shape, from the schema its `$ref`, `allOf` or one alternative leads to: it is
+/// the first thing written into the definition, which the keys beside it then add to.
+fn set_shape(out: &mut TypeBody, shape: TypeDef) {
+    debug_assert!(*out == TypeBody::default(), "a shape is set first");
+    *out = *shape.body;
 }
 
 /// Keeps `value` as written among the definition's extensions, under `key`.
