@@ -2182,6 +2182,38 @@ mod tests {
     }
 
     #[test]
+    fn a_converted_definition_is_what_the_language_reads_from_its_writing() {
+        use serde_json::json;
+        let root = json!({ "definitions": { "Pet": { "type": "object" } } });
+        let schemas = [
+            json!({ "type": "number", "minimum": 90.0, "maximum": 1e300, "default": 0.5 }),
+            json!({ "type": "string", "enum": ["1", "true", "null", "a: b"],
+                    "x-enum-descriptions": ["One", "", "Null", "Colon"] }),
+            json!({ "type": "integer", "enum": [3, 1], "x-ms-visibility": "internal",
+                    "x-kept": { "a": [null, {}], "b": "" } }),
+            json!({ "type": "array", "items": { "type": "array",
+                    "items": { "$ref": "#/definitions/Pet", "description": "A pet" } } }),
+            json!({ "type": "object", "additionalProperties": { "type": "string",
+                    "format": "hostname", "x-ms-dynamic-schema": { "operationId": "Get",
+                    "value-path": "schema", "parameters": { "n": { "value": 3 } } } } }),
+            json!({ "type": "object", "properties": { "note": { "type": "string",
+                    "pattern": "^a+$", "minLength": 1, "example": { "x": [1] } },
+                    "gone": { "type": "boolean", "example": null, "default": null } } }),
+        ];
+        for schema in schemas {
+            let mut converter = super::Schemas::new(&root, "#/definitions/").keeping_misfits();
+            converter.operations.insert("Get".into());
+            let def = converter.convert_typed(&schema, "/s").def;
+            let written = serde_saphyr::to_string(&def).expect("writes");
+            let read: codegen::spec::TypeDef = serde_saphyr::from_str(&written).expect("reads");
+            assert_eq!(read, def, "{schema} was written as\n{written}");
+            let order =
+                |d: &codegen::spec::TypeDef| d.body.extensions.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(order(&read), order(&def), "{schema}");
+        }
+    }
+
+    #[test]
     fn schemas_on_a_loop_of_refs_name_themselves_and_those_leading_in_do_not() {
         let r = |to: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{to}") });
         let mut named = serde_json::Map::new();
