@@ -1,12 +1,18 @@
-//! JSON schemas (Swagger 2.0 and OpenAPI 3.0 dialects) → spec type definitions, written as
-//! ordered JSON values ready for YAML: `$ref`s become object names, `allOf` is merged, sloppy
-//! keywords are repaired with a warning, and definitions collapse to shorthands where they can.
+//! JSON schemas (Swagger 2.0 and OpenAPI 3.0 dialects) → spec type definitions, built as the
+//! spec model's [`TypeDef`]s: `$ref`s become object names, `allOf` is merged, sloppy keywords
+//! are repaired with a warning, and what has no typed place rides along as written among a
+//! definition's extensions.
 
 use std::collections::{HashMap, HashSet};
 
+use codegen::spec::{
+    DynamicSchema, DynamicValues, EnumValue, EnumValues, NamedMap, Span, Spanned, TypeBody,
+    TypeDef, Visibility,
+};
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
+use super::typed::{text, to_tree, type_def};
 use super::{escape, Warnings};
 use crate::emit::openapi_kept::{OPENAPI_UNION, SHAPE_KEYWORDS};
 use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
@@ -73,11 +79,18 @@ pub(crate) enum FormatPolicy {
 }
 
 /// What a schema converted to, with facts the caller needs.
-pub(crate) struct Converted {
-    /// The type definition (a shorthand string, a `[T]` list or a mapping).
-    pub def: Value,
+pub(crate) struct TypedConverted {
+    /// The type definition.
+    pub def: TypeDef,
     /// Whether a property said `required: true` (a Swagger mistake the caller honours).
     pub required_flag: bool,
+}
+
+/// [`TypedConverted`]'s definition written as a JSON value (a shorthand string, a `[T]` list or
+/// a mapping), for the builders that still make trees.
+pub(crate) struct Converted {
+    /// The type definition as a tree.
+    pub def: Value,
 }
 
 impl<'a> Schemas<'a> {
@@ -239,9 +252,10 @@ impl<'a> Schemas<'a> {
                             .map(unescape)
                             .and_then(|def| self.names.get(&def).filter(|name| **name != def));
                         match renamed {
-                            Some(name) => {
-                                (k.clone(), json!(format!("{}{}", self.prefix, escape(name))))
-                            }
+                            Some(name) => (
+                                k.clone(),
+                                Value::from(format!("{}{}", self.prefix, escape(name))),
+                            ),
                             None => (k.clone(), self.renamed_refs(v)),
                         }
                     })
@@ -334,31 +348,38 @@ impl<'a> Schemas<'a> {
         on_loop
     }
 
-    /// Converts the schema at `ptr`.
+    /// Converts the schema at `ptr`, written as a tree: for the builders that still make trees.
     pub fn convert(&mut self, schema: &Value, ptr: &str) -> Converted {
+        Converted {
+            def: to_tree(&self.convert_typed(schema, ptr).def),
+        }
+    }
+
+    /// Converts the schema at `ptr` into a type definition.
+    pub fn convert_typed(&mut self, schema: &Value, ptr: &str) -> TypedConverted {
         self.convert_at(schema, ptr, 0)
     }
 
-    fn convert_at(&mut self, schema: &Value, ptr: &str, depth: usize) -> Converted {
+    fn convert_at(&mut self, schema: &Value, ptr: &str, depth: usize) -> TypedConverted {
         let Some(map) = schema.as_object() else {
             if schema != &Value::Bool(true) {
                 self.warnings
                     .push(ptr, "a schema must be an object; read as any value");
             }
-            return Converted {
-                def: json!("any"),
+            return TypedConverted {
+                def: type_def(named("any")),
                 required_flag: false,
             };
         };
         if depth > MAX_DEPTH {
             self.warnings
                 .push(ptr, "schema nested too deeply; read as any value");
-            return Converted {
-                def: json!("any"),
+            return TypedConverted {
+                def: type_def(named("any")),
                 required_flag: false,
             };
         }
-        let mut out = Map::new();
+        let mut out = TypeBody::default();
         let required_flag = match map.get("required") {
             Some(Value::Bool(flag)) => {
                 self.warnings.push(
@@ -372,14 +393,14 @@ impl<'a> Schemas<'a> {
         if let Some(name) = self.ref_with_siblings(map) {
             // What sits beside a `$ref` to a definition (which Swagger 2.0 ignores and the
             // designer reads) rides along as written.
-            out.insert("type".into(), json!(name));
+            out.type_name = Some(text(name));
             for (key, value) in map {
                 if key != "$ref" && !(key == "required" && value.is_boolean()) {
-                    extension(&mut out, key, value.clone());
+                    keep(&mut out, key, value.clone());
                 }
             }
-            return Converted {
-                def: compact(out),
+            return TypedConverted {
+                def: type_def(out),
                 required_flag,
             };
         }
@@ -391,30 +412,25 @@ impl<'a> Schemas<'a> {
         self.docs(map, ptr, &mut out);
         // `required: true` on a property is read as the parent's list; as written, it rides along.
         if let (true, Some(flag @ Value::Bool(_))) = (self.keep_misfits, map.get("required")) {
-            extension(&mut out, "required", flag.clone());
+            keep(&mut out, "required", flag.clone());
         }
         self.keep_composition(map, ptr, &mut out);
         if let Some(note) = self.range_note.take() {
-            let text = match out.get("description").and_then(Value::as_str) {
-                Some(d) => format!("{} {note}", d.trim_end()),
+            let described = match &out.description {
+                Some(d) => format!("{} {note}", d.value.trim_end()),
                 None => note,
             };
-            out.insert("description".into(), json!(text));
+            out.description = Some(text(described));
         }
-        Converted {
-            def: compact(out),
+        TypedConverted {
+            def: type_def(out),
             required_flag,
         }
     }
 
     /// A union (or `allOf`, or `not`) is read as the nearest type; its shape rides along as
     /// written. `not` is warned about: it only validates values.
-    fn keep_composition(
-        &mut self,
-        map: &Map<String, Value>,
-        ptr: &str,
-        out: &mut Map<String, Value>,
-    ) {
+    fn keep_composition(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut TypeBody) {
         if self.keep_misfits
             && ["oneOf", "anyOf", "allOf", "not"]
                 .iter()
@@ -424,7 +440,7 @@ impl<'a> Schemas<'a> {
                 .iter()
                 .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), self.inline(v))))
                 .collect();
-            extension(out, OPENAPI_UNION, Value::Object(shape));
+            keep(out, OPENAPI_UNION, Value::Object(shape));
         }
         if map.contains_key("not") {
             let what = if self.keep_misfits {
@@ -438,13 +454,7 @@ impl<'a> Schemas<'a> {
     }
 
     /// `type`/`fields`/`list`/`map`/`enum` and the type's constraints.
-    fn shape(
-        &mut self,
-        map: &Map<String, Value>,
-        ptr: &str,
-        depth: usize,
-        out: &mut Map<String, Value>,
-    ) {
+    fn shape(&mut self, map: &Map<String, Value>, ptr: &str, depth: usize, out: &mut TypeBody) {
         if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
             self.reference_shape(reference, ptr, depth, out);
             return;
@@ -453,7 +463,7 @@ impl<'a> Schemas<'a> {
             let merged = self.merge_all_of(map, parts, ptr);
             if let Some(single) = merged {
                 let converted = self.convert_at(&single, ptr, depth + 1);
-                merge_def(out, converted.def);
+                set_shape(out, converted.def);
                 self.keep_all_of(map, parts, &single, out);
                 return;
             }
@@ -473,8 +483,8 @@ impl<'a> Schemas<'a> {
                 ty.as_deref(),
                 Some("string" | "integer" | "number" | "boolean" | "file")
             );
-            if written == &json!("") || !written.is_string() || !scalar {
-                extension(out, "format", written.clone());
+            if written.as_str() == Some("") || !written.is_string() || !scalar {
+                keep(out, "format", written.clone());
             }
         }
         match ty.as_deref() {
@@ -483,11 +493,11 @@ impl<'a> Schemas<'a> {
                 // Enum values of an object ride along as written: the spec types only
                 // scalars' values.
                 if let Some(values) = map.get("enum").filter(|_| self.keep_misfits) {
-                    extension(out, "enum", values.clone());
+                    keep(out, "enum", values.clone());
                 }
                 // So do items of an object, which is not a list.
                 if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
-                    extension(out, "items", self.inline(items));
+                    keep(out, "items", self.inline(items));
                 }
             }
             Some("array") => self.list_shape(map, ptr, depth, out),
@@ -495,49 +505,41 @@ impl<'a> Schemas<'a> {
                 self.scalar_shape(map, ptr, scalar, out);
             }
             Some("null") => {
-                out.insert("type".into(), json!("any"));
-                out.insert("nullable".into(), json!(true));
+                out.type_name = Some(text("any"));
+                out.nullable = Some(true);
             }
             Some(other) => {
                 self.warnings.push(
                     &format!("{ptr}/type"),
                     format!("unknown type `{other}`; read as any value"),
                 );
-                out.insert("type".into(), json!("any"));
+                out.type_name = Some(text("any"));
             }
-            None => {
-                out.insert("type".into(), json!("any"));
-            }
+            None => out.type_name = Some(text("any")),
         }
     }
 
     /// The shape of a `$ref`: the object it names, or the schema it leads to read in place;
     /// any value when it leads nowhere.
-    fn reference_shape(
-        &mut self,
-        reference: &str,
-        ptr: &str,
-        depth: usize,
-        out: &mut Map<String, Value>,
-    ) {
+    fn reference_shape(&mut self, reference: &str, ptr: &str, depth: usize, out: &mut TypeBody) {
         if let Some(name) = self.named(reference) {
-            out.insert("type".into(), json!(name));
+            out.type_name = Some(text(name.as_str()));
             return;
         }
         match self.follow(reference) {
             Some(target) if depth < MAX_DEPTH => {
                 let converted = self.convert_at(target, ptr, depth + 1);
-                merge_def(out, converted.def);
+                set_shape(out, converted.def);
             }
             _ => {
                 self.warnings.push(
                     &format!("{ptr}/$ref"),
                     format!("`{reference}` cannot be resolved; read as any value"),
                 );
-                out.insert("type".into(), json!("any"));
+                out.type_name = Some(text("any"));
                 // As written, it rides along as the value's shape.
                 if self.keep_misfits {
-                    extension(out, OPENAPI_UNION, json!({ "$ref": reference }));
+                    keep(out, OPENAPI_UNION, json!({ "$ref": reference }));
                 }
             }
         }
@@ -551,7 +553,7 @@ impl<'a> Schemas<'a> {
         alternatives: Alternatives,
         ptr: &str,
         depth: usize,
-        out: &mut Map<String, Value>,
+        out: &mut TypeBody,
     ) -> bool {
         let Alternatives { key, parts } = alternatives;
         let concrete: Vec<&Value> = parts
@@ -565,9 +567,9 @@ impl<'a> Schemas<'a> {
                 .map(|merged| self.convert_at(&merged, ptr, depth + 1))
         };
         if let Some(converted) = converted {
-            merge_def(out, converted.def);
+            set_shape(out, converted.def);
             if concrete.len() < parts.len() {
-                out.insert("nullable".into(), json!(true));
+                out.nullable = Some(true);
             }
             return true;
         }
@@ -578,7 +580,7 @@ impl<'a> Schemas<'a> {
                     "`{key}` with several alternatives has no spec equivalent; read as any value"
                 ),
             );
-            out.insert("type".into(), json!("any"));
+            out.type_name = Some(text("any"));
             return true;
         }
         // Beside a type, alternatives that only narrow it (a format, an enum) lose
@@ -647,7 +649,7 @@ impl<'a> Schemas<'a> {
         &mut self,
         map: &Map<String, Value>,
         ptr: &str,
-        out: &mut Map<String, Value>,
+        out: &mut TypeBody,
     ) -> Option<String> {
         let ty = match map.get("type") {
             Some(Value::String(t)) => Some(t.clone()),
@@ -658,7 +660,7 @@ impl<'a> Schemas<'a> {
                     .filter(|t| *t != "null")
                     .collect();
                 if concrete.len() < types.len() {
-                    out.insert("nullable".into(), json!(true));
+                    out.nullable = Some(true);
                 }
                 concrete.first().map(|t| (*t).to_owned())
             }
@@ -674,7 +676,7 @@ impl<'a> Schemas<'a> {
         if ty.is_none() && self.keep_misfits && !map.contains_key("type") {
             // What the value is comes from its other keywords; `type: null` among the
             // extensions says that no `type` was written.
-            extension(out, "type", Value::Null);
+            keep(out, "type", Value::Null);
         }
         ty.or_else(|| implied_type(map))
     }
@@ -685,7 +687,7 @@ impl<'a> Schemas<'a> {
         map: &Map<String, Value>,
         ptr: &str,
         depth: usize,
-        out: &mut Map<String, Value>,
+        out: &mut TypeBody,
     ) {
         let item = match map.get("items") {
             Some(Value::Array(tuple)) if !tuple.is_empty() => {
@@ -703,13 +705,12 @@ impl<'a> Schemas<'a> {
             None => {
                 self.warnings
                     .push(ptr, "an array without `items`; items read as any value");
-                json!("any")
+                type_def(named("any"))
             }
         };
-        out.insert("list".into(), item);
-        for (from, to) in [("minItems", "min_items"), ("maxItems", "max_items")] {
-            self.count(map, from, to, ptr, out);
-        }
+        out.list = Some(item);
+        out.min_items = self.count(map, "minItems", ptr).or(out.min_items.take());
+        out.max_items = self.count(map, "maxItems", ptr).or(out.max_items.take());
     }
 
     /// A scalar's type name with its format, enum values and constraints.
@@ -718,7 +719,7 @@ impl<'a> Schemas<'a> {
         map: &Map<String, Value>,
         ptr: &str,
         scalar: &str,
-        out: &mut Map<String, Value>,
+        out: &mut TypeBody,
     ) {
         let written = map
             .get("format")
@@ -742,11 +743,11 @@ impl<'a> Schemas<'a> {
         self.write_scalar_name(name, scalar, ptr, out);
         // A file has no format of its own: one written rides along.
         if let (true, "file", Some(f)) = (self.keep_misfits, scalar, format) {
-            extension(out, "format", json!(f));
+            keep(out, "format", Value::from(f));
         }
         // Items of a value that is not a list ride along as written.
         if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
-            extension(out, "items", self.inline(items));
+            keep(out, "items", self.inline(items));
         }
         self.enum_values(map, ptr, scalar, out);
         self.constraints(map, ptr, scalar, out);
@@ -799,35 +800,27 @@ impl<'a> Schemas<'a> {
 
     /// Writes a scalar's type name (and format) into `out`; a format that does not apply is
     /// kept as written or dropped, with a warning.
-    fn write_scalar_name(
-        &mut self,
-        name: ScalarName,
-        scalar: &str,
-        ptr: &str,
-        out: &mut Map<String, Value>,
-    ) {
+    fn write_scalar_name(&mut self, name: ScalarName, scalar: &str, ptr: &str, out: &mut TypeBody) {
         match name {
-            ScalarName::Short(short) => {
-                out.insert("type".into(), json!(short));
-            }
+            ScalarName::Short(short) => out.type_name = Some(text(short)),
             ScalarName::WithFormat(base, format) => {
-                out.insert("type".into(), json!(base));
-                out.insert("format".into(), json!(format));
+                out.type_name = Some(text(base));
+                out.format = Some(text(format));
             }
             ScalarName::Dropped(base, format) if self.keep_misfits => {
                 self.warnings.push(
                     &format!("{ptr}/format"),
                     format!("format `{format}` does not apply to `{scalar}`; kept as written"),
                 );
-                out.insert("type".into(), json!(base));
-                extension(out, "format", json!(format));
+                out.type_name = Some(text(base));
+                keep(out, "format", Value::from(format));
             }
             ScalarName::Dropped(base, format) => {
                 self.warnings.push(
                     &format!("{ptr}/format"),
                     format!("format `{format}` does not apply to `{scalar}`; dropped"),
                 );
-                out.insert("type".into(), json!(base));
+                out.type_name = Some(text(base));
             }
         }
     }
@@ -878,7 +871,7 @@ impl<'a> Schemas<'a> {
         outer: &Map<String, Value>,
         parts: &[Value],
         single: &Value,
-        out: &mut Map<String, Value>,
+        out: &mut TypeBody,
     ) {
         // An OpenAPI document's composition rides along in its union shape (`OPENAPI_UNION`).
         let swagger = self.prefix == "#/definitions/";
@@ -889,9 +882,9 @@ impl<'a> Schemas<'a> {
         {
             return;
         }
-        extension(out, "allOf", Value::Array(parts.to_vec()));
+        keep(out, "allOf", Value::Array(parts.to_vec()));
         if single.get("$ref").is_none() && !outer.contains_key("type") {
-            extension(out, "type", Value::Null);
+            keep(out, "type", Value::Null);
         }
     }
 
@@ -1089,13 +1082,7 @@ impl<'a> Schemas<'a> {
         }
     }
 
-    fn object(
-        &mut self,
-        map: &Map<String, Value>,
-        ptr: &str,
-        depth: usize,
-        out: &mut Map<String, Value>,
-    ) {
+    fn object(&mut self, map: &Map<String, Value>, ptr: &str, depth: usize, out: &mut TypeBody) {
         let properties = map.get("properties").and_then(Value::as_object);
         let required: Vec<String> = match map.get("required") {
             Some(Value::Array(list)) => list
@@ -1107,7 +1094,7 @@ impl<'a> Schemas<'a> {
         };
         match properties {
             Some(props) if !props.is_empty() => {
-                let mut fields = Map::new();
+                let mut fields = NamedMap::default();
                 for (name, prop) in props {
                     let at = format!("{ptr}/properties/{}", escape(name));
                     if name.is_empty() {
@@ -1115,12 +1102,11 @@ impl<'a> Schemas<'a> {
                             .push(&at, "a property without a name; dropped");
                         continue;
                     }
-                    let converted = self.convert_at(prop, &at, depth + 1);
-                    let mut def = converted.def;
+                    let mut converted = self.convert_at(prop, &at, depth + 1);
                     if required.contains(name) || converted.required_flag {
-                        def = with_key(def, "required", json!(true));
+                        converted.def.body.required = Some(Spanned::unlocated(true));
                     }
-                    fields.insert(name.clone(), def);
+                    fields.push(text(name.as_str()), converted.def);
                 }
                 for name in &required {
                     if !props.contains_key(name) {
@@ -1130,25 +1116,21 @@ impl<'a> Schemas<'a> {
                         );
                     }
                 }
-                out.insert("fields".into(), Value::Object(fields));
+                out.fields = Some(fields);
                 // Extra keys of a declared type beside the fields (`{}` allows any, as absence does).
                 if let Some(extra @ Value::Object(schema)) = map.get("additionalProperties") {
                     if !schema.is_empty() {
                         let at = format!("{ptr}/additionalProperties");
-                        let value = self.convert_at(extra, &at, depth + 1);
-                        out.insert("map".into(), value.def);
+                        out.map = Some(self.convert_at(extra, &at, depth + 1).def);
                     }
                 }
             }
             _ => match map.get("additionalProperties") {
                 Some(extra @ Value::Object(_)) => {
-                    let value =
-                        self.convert_at(extra, &format!("{ptr}/additionalProperties"), depth + 1);
-                    out.insert("map".into(), value.def);
+                    let at = format!("{ptr}/additionalProperties");
+                    out.map = Some(self.convert_at(extra, &at, depth + 1).def);
                 }
-                _ => {
-                    out.insert("type".into(), json!("object"));
-                }
+                _ => out.type_name = Some(text("object")),
             },
         }
     }
@@ -1158,7 +1140,7 @@ impl<'a> Schemas<'a> {
         map: &Map<String, Value>,
         ptr: &str,
         scalar: &str,
-        out: &mut Map<String, Value>,
+        out: &mut TypeBody,
     ) {
         let Some(values) = map.get("enum") else {
             return;
@@ -1173,7 +1155,7 @@ impl<'a> Schemas<'a> {
                 &format!("{ptr}/enum"),
                 format!("the enum's values are not all distinct values of type `{scalar}`; kept as written"),
             );
-            extension(out, "enum", Value::Array(values.clone()));
+            keep(out, "enum", Value::Array(values.clone()));
             return;
         }
         let kept = self.kept_enum_values(values, ptr, scalar);
@@ -1184,30 +1166,27 @@ impl<'a> Schemas<'a> {
         // keys, values that are not strings) ride along as written instead.
         if let Some(written) = map.get("x-ms-enum-values").filter(|_| self.keep_misfits) {
             if !labels_as_derived(written, &kept) {
-                extension(out, "x-ms-enum-values", written.clone());
-                out.insert("enum".into(), Value::Array(kept));
+                keep(out, "x-ms-enum-values", written.clone());
+                out.enum_values = Some(enum_of(kept, |_| None));
                 return;
             }
         }
         let labels = enum_labels(map);
-        if !labels.is_empty() && kept.iter().all(|v| labels.iter().any(|(k, _)| k == v)) {
-            let mut mapping = Map::new();
-            for value in &kept {
-                let label = labels
-                    .iter()
-                    .find(|(k, _)| k == value)
-                    .map(|(_, l)| l.clone());
-                mapping.insert(
-                    key_text(value),
-                    label.map(Value::String).unwrap_or(Value::Null),
-                );
-            }
-            if kept.iter().all(Value::is_string) {
-                out.insert("enum".into(), Value::Object(mapping));
-                return;
-            }
-        }
-        out.insert("enum".into(), Value::Array(kept));
+        let label_of = |value: &Value| {
+            labels
+                .iter()
+                .find(|(k, _)| k == value)
+                .map(|(_, l)| l.clone())
+        };
+        // Labelled values are written as a mapping of value to label, which takes text values.
+        let labelled = !labels.is_empty()
+            && kept.iter().all(|v| label_of(v).is_some())
+            && kept.iter().all(Value::is_string);
+        out.enum_values = Some(if labelled {
+            enum_of(kept, label_of)
+        } else {
+            enum_of(kept, |_| None)
+        });
     }
 
     /// The enum's values that are values of `scalar`, each once; numbers and booleans of a text
@@ -1218,7 +1197,9 @@ impl<'a> Schemas<'a> {
             let fixed = match (scalar, value) {
                 (_, Value::Null) => None,
                 ("string", Value::String(_)) => Some(value.clone()),
-                ("string", Value::Number(_) | Value::Bool(_)) => Some(json!(value.to_string())),
+                ("string", Value::Number(_) | Value::Bool(_)) => {
+                    Some(Value::from(value.to_string()))
+                }
                 ("integer", Value::Number(n)) if n.is_i64() || n.is_u64() => Some(value.clone()),
                 ("number", Value::Number(_)) => Some(value.clone()),
                 ("boolean", Value::Bool(_)) => Some(value.clone()),
@@ -1253,112 +1234,111 @@ impl<'a> Schemas<'a> {
         map: &Map<String, Value>,
         ptr: &str,
         scalar: &str,
-        out: &mut Map<String, Value>,
+        out: &mut TypeBody,
     ) {
         if scalar == "string" {
             if let Some(pattern) = map.get("pattern").and_then(Value::as_str) {
-                out.insert("pattern".into(), json!(pattern));
+                out.pattern = Some(text(pattern));
             }
-            for (from, to) in [("minLength", "min_length"), ("maxLength", "max_length")] {
-                self.count(map, from, to, ptr, out);
-            }
+            out.min_length = self.count(map, "minLength", ptr).or(out.min_length.take());
+            out.max_length = self.count(map, "maxLength", ptr).or(out.max_length.take());
         }
         if matches!(scalar, "integer" | "number") {
-            for key in ["minimum", "maximum"] {
-                match map.get(key) {
-                    Some(Value::Number(n)) => {
-                        // As written: `90` and `90.0` stay apart.
-                        out.insert(key.into(), Value::Number(n.clone()));
-                    }
-                    Some(other) => self.warnings.push(
-                        &format!("{ptr}/{key}"),
-                        format!("`{key}` must be a number, not {other}; dropped"),
-                    ),
-                    None => {}
-                }
+            out.minimum = self.bound(map, "minimum", ptr).or(out.minimum.take());
+            out.maximum = self.bound(map, "maximum", ptr).or(out.maximum.take());
+        }
+    }
+
+    /// The number `key` says, as written: `90` and `90.0` stay apart.
+    fn bound(
+        &mut self,
+        map: &Map<String, Value>,
+        key: &str,
+        ptr: &str,
+    ) -> Option<Spanned<serde_json::Number>> {
+        match map.get(key)? {
+            Value::Number(n) => Some(Spanned::unlocated(n.clone())),
+            other => {
+                self.warnings.push(
+                    &format!("{ptr}/{key}"),
+                    format!("`{key}` must be a number, not {other}; dropped"),
+                );
+                None
             }
         }
     }
 
-    fn count(
-        &mut self,
-        map: &Map<String, Value>,
-        from: &str,
-        to: &str,
-        ptr: &str,
-        out: &mut Map<String, Value>,
-    ) {
-        match map.get(from) {
-            Some(Value::Number(n)) if n.as_u64().is_some() => {
-                out.insert(to.into(), json!(n.as_u64()));
+    /// The whole number `key` says (a count or a length).
+    fn count(&mut self, map: &Map<String, Value>, key: &str, ptr: &str) -> Option<Spanned<u64>> {
+        match map.get(key)? {
+            Value::Number(n) if n.as_u64().is_some() => n.as_u64().map(Spanned::unlocated),
+            other => {
+                self.warnings.push(
+                    &format!("{ptr}/{key}"),
+                    format!("`{key}` must be a whole number, not {other}; dropped"),
+                );
+                None
             }
-            Some(other) => self.warnings.push(
-                &format!("{ptr}/{from}"),
-                format!("`{from}` must be a whole number, not {other}; dropped"),
-            ),
-            None => {}
         }
     }
 
     /// Documentation and designer keywords shared by schemas and parameters.
-    pub fn docs(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut Map<String, Value>) {
+    pub fn docs(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut TypeBody) {
         self.summary_and_description(map, ptr, out);
         let nullable = map.get("x-nullable").or_else(|| map.get("nullable"));
         if nullable == Some(&Value::Bool(true)) {
-            out.insert("nullable".into(), json!(true));
+            out.nullable = Some(true);
         }
         // `false` says what absence says, but it was written: it rides along.
         if let Some(written @ Value::Bool(false)) = map.get("x-nullable") {
-            extension(out, "x-nullable", written.clone());
+            keep(out, "x-nullable", written.clone());
         }
         if map.get("readOnly") == Some(&Value::Bool(true)) {
-            out.insert("read_only".into(), json!(true));
+            out.read_only = Some(true);
         }
         if map.get("deprecated") == Some(&Value::Bool(true)) {
-            out.insert("deprecated".into(), json!(true));
+            out.deprecated = Some(true);
         }
         if let Some(default) = map.get("default") {
             match self.default_value(default, out, &format!("{ptr}/default")) {
                 Some(fixed) if !self.keep_misfits || &fixed == default => {
-                    out.insert("default".into(), fixed);
+                    out.default = Some(Spanned::unlocated(fixed));
                 }
-                _ if self.keep_misfits => extension(out, "default", default.clone()),
+                _ if self.keep_misfits => keep(out, "default", default.clone()),
                 _ => {}
             }
         }
+        // A `null` example reads as none.
         if let Some(example) = map.get("example") {
-            out.insert("example".into(), example.clone());
+            out.example = Some(example.clone()).filter(|e| !e.is_null());
         }
         if let Some(v) = map.get("x-ms-visibility") {
             self.visibility(v, ptr, out);
         }
+        self.dynamic(map, ptr, out);
+        self.keep_unmodelled_keys(map, out);
+    }
+
+    /// `x-ms-dynamic-values` and `x-ms-dynamic-schema` as the spec's `dynamic` and
+    /// `dynamic_schema`; a form the spec cannot say rides along as written.
+    fn dynamic(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut TypeBody) {
         if let Some(dynamic) = map.get("x-ms-dynamic-values") {
             match self.dynamic_values(dynamic, &format!("{ptr}/x-ms-dynamic-values")) {
-                Some(d) => {
-                    out.insert("dynamic".into(), d);
-                }
-                None => extension(out, "x-ms-dynamic-values", dynamic.clone()),
+                Some(d) => out.dynamic = Some(d),
+                None => keep(out, "x-ms-dynamic-values", dynamic.clone()),
             }
         }
         if let Some(dynamic) = map.get("x-ms-dynamic-schema") {
             match self.dynamic_schema(dynamic, &format!("{ptr}/x-ms-dynamic-schema")) {
-                Some(d) => {
-                    out.insert("dynamic_schema".into(), d);
-                }
-                None => extension(out, "x-ms-dynamic-schema", dynamic.clone()),
+                Some(d) => out.dynamic_schema = Some(d),
+                None => keep(out, "x-ms-dynamic-schema", dynamic.clone()),
             }
         }
-        self.keep_unmodelled_keys(map, out);
     }
 
     /// The label (`x-ms-summary`, or its misspelling) and description; a blank one, written,
     /// rides along.
-    fn summary_and_description(
-        &mut self,
-        map: &Map<String, Value>,
-        ptr: &str,
-        out: &mut Map<String, Value>,
-    ) {
+    fn summary_and_description(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut TypeBody) {
         // A faithful import keeps the misspelt key as written (the platform does not read it).
         let misspelt = (!self.keep_misfits)
             .then(|| map.get("x-ms-summmary"))
@@ -1373,37 +1353,44 @@ impl<'a> Schemas<'a> {
             self.warnings.push(&format!("{ptr}/x-ms-summmary"), what);
         }
         if let Some(summary) = summary.filter(|s| !s.trim().is_empty()) {
-            out.insert("summary".into(), json!(summary));
+            out.summary = Some(text(summary));
         } else if let Some(blank) = map.get("x-ms-summary").filter(|_| self.keep_misfits) {
             // A blank label says nothing, but it was written: it rides along.
-            extension(out, "x-ms-summary", blank.clone());
+            keep(out, "x-ms-summary", blank.clone());
         }
         if let Some(d) = map
             .get("description")
             .and_then(Value::as_str)
             .filter(|s| !s.trim().is_empty())
         {
-            out.insert("description".into(), json!(d));
+            out.description = Some(text(d));
         } else if let Some(blank) = map.get("description").filter(|_| self.keep_misfits) {
             // A blank description says nothing, but it was written: it rides along.
-            extension(out, "description", blank.clone());
+            keep(out, "description", blank.clone());
         }
     }
 
     /// `x-ms-visibility` `v` as the spec's `visibility`; another word is kept as written or
     /// dropped, with a warning.
-    fn visibility(&mut self, v: &Value, ptr: &str, out: &mut Map<String, Value>) {
-        match v.as_str().map(str::to_ascii_lowercase).as_deref() {
-            Some(word @ ("important" | "advanced" | "internal")) => {
-                out.insert("visibility".into(), json!(word));
+    fn visibility(&mut self, v: &Value, ptr: &str, out: &mut TypeBody) {
+        let word = v.as_str().map(str::to_ascii_lowercase);
+        let typed = match word.as_deref() {
+            Some("important") => Some(Visibility::Important),
+            Some("advanced") => Some(Visibility::Advanced),
+            Some("internal") => Some(Visibility::Internal),
+            _ => None,
+        };
+        match word.as_deref() {
+            Some(word) if typed.is_some() => {
+                out.visibility = typed.map(Spanned::unlocated);
                 // Another spelling (`Advanced`) says the same and rides along.
                 if self.keep_misfits && v.as_str() != Some(word) {
-                    extension(out, "x-ms-visibility", v.clone());
+                    keep(out, "x-ms-visibility", v.clone());
                 }
             }
             // `none` and a blank say what absence says, but they were written.
             Some("none") | Some("") if self.keep_misfits => {
-                extension(out, "x-ms-visibility", v.clone());
+                keep(out, "x-ms-visibility", v.clone());
             }
             Some("none") | Some("") => {}
             _ if self.keep_misfits => {
@@ -1413,7 +1400,7 @@ impl<'a> Schemas<'a> {
                         "visibility {v} is not important, advanced or internal; kept as written"
                     ),
                 );
-                extension(out, "x-ms-visibility", v.clone());
+                keep(out, "x-ms-visibility", v.clone());
             }
             _ => self.warnings.push(
                 &format!("{ptr}/x-ms-visibility"),
@@ -1424,7 +1411,11 @@ impl<'a> Schemas<'a> {
 
     /// The keys the spec has no typed place for ride along as written: unread `x-` keys and
     /// schema keywords that do not fit where they are written.
-    fn keep_unmodelled_keys(&mut self, map: &Map<String, Value>, out: &mut Map<String, Value>) {
+    fn keep_unmodelled_keys(&mut self, map: &Map<String, Value>, out: &mut TypeBody) {
+        let labelled = out
+            .enum_values
+            .as_ref()
+            .is_some_and(|e| e.values.iter().any(|v| v.label.is_some()));
         for (key, value) in map {
             let handled = matches!(
                 key.as_str(),
@@ -1437,7 +1428,7 @@ impl<'a> Schemas<'a> {
             ) || (key == "x-ms-url-encoding" && !self.keep_misfits)
                 // Read as the enum's labels; a faithful import also keeps the key as written.
                 || (matches!(key.as_str(), "x-enum-descriptions" | "x-enumDescriptions")
-                    && out.get("enum").is_some_and(Value::is_object)
+                    && labelled
                     && !self.keep_misfits);
             let kept = kept_keyword(key, value, map, self.keep_misfits);
             // Required names that are not among the properties have no typed place either.
@@ -1453,55 +1444,34 @@ impl<'a> Schemas<'a> {
                     .cloned()
                     .collect();
                 if !strays.is_empty() {
-                    extension(out, key, Value::Array(strays));
+                    keep(out, key, Value::Array(strays));
                 }
             }
             let misspelt_read = key == "x-ms-summmary" && !self.keep_misfits;
             if (key.starts_with("x-") && !handled && !misspelt_read) || kept {
-                extension(out, key, self.renamed_refs(value));
+                keep(out, key, self.renamed_refs(value));
             }
         }
     }
 
     /// A default value that fits the definition's type, repaired when it can be.
-    fn default_value(
-        &mut self,
-        default: &Value,
-        def: &Map<String, Value>,
-        ptr: &str,
-    ) -> Option<Value> {
+    fn default_value(&mut self, default: &Value, def: &TypeBody, ptr: &str) -> Option<Value> {
         if default.is_null() {
             return None;
         }
-        let ty = def.get("type").and_then(Value::as_str).unwrap_or("");
+        let ty = def.type_name.as_ref().map_or("", |t| t.value.as_str());
         let kind = match ty {
             "integer" | "int32" | "int64" => "integer",
             "number" | "float" | "double" => "number",
             "boolean" => "boolean",
             "any" | "object" => return Some(default.clone()),
-            _ if def.contains_key("fields") || def.contains_key("map") => {
-                return Some(default.clone())
-            }
-            _ if def.contains_key("list") => {
+            _ if def.fields.is_some() || def.map.is_some() => return Some(default.clone()),
+            _ if def.list.is_some() => {
                 return default.is_array().then(|| default.clone());
             }
             _ => "string",
         };
-        let fixed = match (kind, default) {
-            ("string", Value::String(_)) => Some(default.clone()),
-            ("string", Value::Bool(_) | Value::Number(_)) => Some(json!(default.to_string())),
-            ("integer", Value::Number(n)) if n.is_i64() || n.is_u64() => Some(default.clone()),
-            ("integer", Value::String(s)) => s.trim().parse::<i64>().ok().map(|n| json!(n)),
-            ("number", Value::Number(_)) => Some(default.clone()),
-            ("number", Value::String(s)) => s.trim().parse::<f64>().ok().map(|n| json!(n)),
-            ("boolean", Value::Bool(_)) => Some(default.clone()),
-            ("boolean", Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
-                "true" => Some(json!(true)),
-                "false" => Some(json!(false)),
-                _ => None,
-            },
-            _ => None,
-        };
+        let fixed = default_of_kind(kind, default);
         match &fixed {
             _ if self.keep_misfits && fixed.as_ref() != Some(default) => {
                 self.warnings.push(
@@ -1520,12 +1490,16 @@ impl<'a> Schemas<'a> {
             _ => {}
         }
         let fixed = fixed?;
-        if let Some(values) = def.get("enum") {
-            let allowed = match values {
-                Value::Array(list) => list.contains(&fixed),
-                Value::Object(map) => map.contains_key(&key_text(&fixed)),
-                _ => true,
-            };
+        if let Some(values) = &def.enum_values {
+            // A mapping of labels holds its values as text.
+            let labelled = values.values.iter().any(|v| v.label.is_some());
+            let allowed = values.values.iter().any(|v| {
+                if labelled {
+                    key_text(&v.value.value) == key_text(&fixed)
+                } else {
+                    v.value.value == fixed
+                }
+            });
             if !allowed {
                 self.warnings.push(
                     ptr,
@@ -1537,7 +1511,7 @@ impl<'a> Schemas<'a> {
         Some(fixed)
     }
 
-    fn dynamic_values(&mut self, d: &Value, ptr: &str) -> Option<Value> {
+    fn dynamic_values(&mut self, d: &Value, ptr: &str) -> Option<DynamicValues> {
         let operation = d.get("operationId").and_then(Value::as_str)?;
         if !self.operations.contains(operation) {
             self.warnings.push(
@@ -1547,23 +1521,12 @@ impl<'a> Schemas<'a> {
             return None;
         }
         let value = d.get("value-path").and_then(Value::as_str)?;
-        let mut out = Map::new();
-        out.insert("action".into(), json!(operation));
-        if let Some(items) = d
+        let items = d
             .get("value-collection")
             .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-        {
-            out.insert("items".into(), json!(items));
-        }
-        out.insert("value".into(), json!(value));
-        if let Some(label) = d.get("value-title").and_then(Value::as_str) {
-            out.insert("label".into(), json!(label));
-        }
+            .filter(|s| !s.is_empty());
+        let label = d.get("value-title").and_then(Value::as_str);
         let params = dynamic_params(d.get("parameters"))?;
-        if !params.is_empty() {
-            out.insert("params".into(), Value::Object(params));
-        }
         for key in d.as_object()?.keys() {
             if !matches!(
                 key.as_str(),
@@ -1572,10 +1535,16 @@ impl<'a> Schemas<'a> {
                 return None;
             }
         }
-        Some(Value::Object(out))
+        Some(DynamicValues {
+            action: text(operation),
+            items: items.map(text),
+            value: text(value),
+            label: label.map(text),
+            params,
+        })
     }
 
-    fn dynamic_schema(&mut self, d: &Value, ptr: &str) -> Option<Value> {
+    fn dynamic_schema(&mut self, d: &Value, ptr: &str) -> Option<DynamicSchema> {
         let operation = d.get("operationId").and_then(Value::as_str)?;
         if !self.operations.contains(operation) {
             self.warnings.push(
@@ -1584,32 +1553,49 @@ impl<'a> Schemas<'a> {
             );
             return None;
         }
-        let mut out = Map::new();
-        out.insert("action".into(), json!(operation));
-        if let Some(path) = d
+        let path = d
             .get("value-path")
             .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-        {
-            out.insert("path".into(), json!(path));
-        }
+            .filter(|s| !s.is_empty());
         let params = dynamic_params(d.get("parameters"))?;
-        if !params.is_empty() {
-            out.insert("params".into(), Value::Object(params));
-        }
         for key in d.as_object()?.keys() {
             if !matches!(key.as_str(), "operationId" | "value-path" | "parameters") {
                 return None;
             }
         }
-        Some(Value::Object(out))
+        Some(DynamicSchema {
+            action: text(operation),
+            path: path.map(text),
+            params,
+            form: None,
+        })
+    }
+}
+
+/// `default` as a value of `kind` (`string`, `integer`, `number` or `boolean`): as written when
+/// it is one, read from its text when it says one, `None` otherwise.
+fn default_of_kind(kind: &str, default: &Value) -> Option<Value> {
+    match (kind, default) {
+        ("string", Value::String(_)) => Some(default.clone()),
+        ("string", Value::Bool(_) | Value::Number(_)) => Some(Value::from(default.to_string())),
+        ("integer", Value::Number(n)) if n.is_i64() || n.is_u64() => Some(default.clone()),
+        ("integer", Value::String(s)) => s.trim().parse::<i64>().ok().map(Value::from),
+        ("number", Value::Number(_)) => Some(default.clone()),
+        ("number", Value::String(s)) => s.trim().parse::<f64>().ok().map(Value::from),
+        ("boolean", Value::Bool(_)) => Some(default.clone()),
+        ("boolean", Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
 /// `{name: {parameter: other}}` → `{name: "{other}"}`, `{value: v}` and bare values kept;
 /// `None` when a form has no spec equivalent.
-fn dynamic_params(params: Option<&Value>) -> Option<Map<String, Value>> {
-    let mut out = Map::new();
+fn dynamic_params(params: Option<&Value>) -> Option<NamedMap<Spanned<Value>>> {
+    let mut out = NamedMap::default();
     let Some(params) = params else {
         return Some(out);
     };
@@ -1620,7 +1606,7 @@ fn dynamic_params(params: Option<&Value>) -> Option<Map<String, Value>> {
                     if obj.len() > 1 {
                         return None;
                     }
-                    json!(format!("{{{p}}}"))
+                    Value::from(format!("{{{p}}}"))
                 } else if let Some(v) = obj.get("value") {
                     if obj.len() > 1 {
                         return None;
@@ -1639,7 +1625,7 @@ fn dynamic_params(params: Option<&Value>) -> Option<Map<String, Value>> {
             // short way: only the extension kept as written says so.
             _ => return None,
         };
-        out.insert(name.clone(), value);
+        out.push(text(name.as_str()), Spanned::unlocated(value));
     }
     Some(out)
 }
@@ -1705,31 +1691,53 @@ fn enum_fits(values: &[Value], scalar: &str) -> bool {
 
 /// Validation keywords the definition has no typed place for (a `minimum` on a string, a
 /// `maxLength` on a number), kept as written among its extensions.
-fn keep_misfit_constraints(map: &Map<String, Value>, out: &mut Map<String, Value>) {
+fn keep_misfit_constraints(map: &Map<String, Value>, out: &mut TypeBody) {
     for (key, typed) in [
-        ("minimum", "minimum"),
-        ("maximum", "maximum"),
-        ("minLength", "min_length"),
-        ("maxLength", "max_length"),
-        ("pattern", "pattern"),
-        ("minItems", "min_items"),
-        ("maxItems", "max_items"),
+        ("minimum", out.minimum.is_some()),
+        ("maximum", out.maximum.is_some()),
+        ("minLength", out.min_length.is_some()),
+        ("maxLength", out.max_length.is_some()),
+        ("pattern", out.pattern.is_some()),
+        ("minItems", out.min_items.is_some()),
+        ("maxItems", out.max_items.is_some()),
     ] {
-        if let Some(value) = map.get(key) {
-            if !out.contains_key(typed) {
-                extension(out, key, value.clone());
-            }
+        if let Some(value) = map.get(key).filter(|_| !typed) {
+            keep(out, key, value.clone());
         }
     }
 }
 
-/// Adds an `extensions` entry.
-pub(crate) fn extension(out: &mut Map<String, Value>, key: &str, value: Value) {
-    let entry = out
-        .entry("extensions".to_owned())
-        .or_insert_with(|| Value::Object(Map::new()));
-    if let Value::Object(map) = entry {
-        map.insert(key.to_owned(), value);
+/// A definition's shape, from the schema its `$ref`, `allOf` or one alternative leads to: it is
+/// the first thing written into the definition, which the keys beside it then add to.
+fn set_shape(out: &mut TypeBody, shape: TypeDef) {
+    debug_assert!(*out == TypeBody::default(), "a shape is set first");
+    *out = *shape.body;
+}
+
+/// Keeps `value` as written among the definition's extensions, under `key`.
+fn keep(out: &mut TypeBody, key: &str, value: Value) {
+    out.extensions.insert(key.to_owned(), value);
+}
+
+/// A definition that is only a type name.
+fn named(name: &str) -> TypeBody {
+    TypeBody {
+        type_name: Some(text(name)),
+        ..TypeBody::default()
+    }
+}
+
+/// Enum values with the labels `label_of` gives them.
+fn enum_of(values: Vec<Value>, label_of: impl Fn(&Value) -> Option<String>) -> EnumValues {
+    EnumValues {
+        values: values
+            .into_iter()
+            .map(|value| EnumValue {
+                label: label_of(&value),
+                value: Spanned::unlocated(value),
+            })
+            .collect(),
+        span: Span::UNKNOWN,
     }
 }
 
@@ -1929,6 +1937,19 @@ fn scalar_name(ty: &str, format: Option<&str>) -> ScalarName {
     }
 }
 
+// Definitions as trees, for the builders that still make trees (`openapi.rs`, `powerplatform.rs`,
+// `hoist.rs`): the schema layer itself builds `TypeDef`s. These go when those builders do too.
+
+/// Adds an `extensions` entry.
+pub(crate) fn extension(out: &mut Map<String, Value>, key: &str, value: Value) {
+    let entry = out
+        .entry("extensions".to_owned())
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(map) = entry {
+        map.insert(key.to_owned(), value);
+    }
+}
+
 /// Copies a converted definition into a mapping under construction.
 fn merge_def(out: &mut Map<String, Value>, def: Value) {
     match def {
@@ -2087,6 +2108,109 @@ mod tests {
         // Mixed scalar types stay a value of any kind.
         let mixed = serde_json::json!({ "anyOf": [{ "type": "string" }, { "type": "integer" }] });
         assert_eq!(schemas.convert(&mixed, "/q").def, serde_json::json!("any"));
+    }
+
+    #[test]
+    fn a_schema_converts_to_the_models_type_values() {
+        use codegen::spec::{Spanned, Visibility};
+        use serde_json::json;
+        let root = json!({ "definitions": { "Colour": { "type": "string" } } });
+        let mut schemas = super::Schemas::new(&root, "#/definitions/").keeping_misfits();
+        schemas.operations.insert("ListShades".into());
+        let schema = json!({ "type": "object", "required": ["shade"], "properties": {
+            "shade": { "type": "string", "enum": ["r", "g"], "default": "g",
+                "x-ms-enum-values": [{ "value": "r", "displayName": "Red" },
+                                     { "value": "g", "displayName": "Green" }],
+                "x-ms-visibility": "Advanced",
+                "x-ms-dynamic-values": { "operationId": "ListShades", "value-path": "id",
+                                         "parameters": { "kind": { "parameter": "k" } } } },
+            "size": { "type": "integer", "format": "int32", "minimum": 1, "maxLength": 3 },
+            "tags": { "type": "array", "items": { "$ref": "#/definitions/Colour" },
+                      "maxItems": 4 }
+        } });
+        let def = schemas.convert_typed(&schema, "/s").def;
+        let fields = def.body.fields.as_ref().expect("an object");
+        let shade = &fields.get("shade").expect("shade").body;
+        assert_eq!(shade.required, Some(Spanned::unlocated(true)));
+        let labels: Vec<_> = shade
+            .enum_values
+            .iter()
+            .flat_map(|e| &e.values)
+            .map(|v| v.label.as_deref())
+            .collect();
+        assert_eq!(labels, [Some("Red"), Some("Green")]);
+        assert_eq!(shade.default, Some(Spanned::unlocated(json!("g"))));
+        assert_eq!(
+            shade.visibility,
+            Some(Spanned::unlocated(Visibility::Advanced))
+        );
+        // Another spelling of the visibility rides along as written.
+        assert_eq!(
+            shade.extensions.get("x-ms-visibility"),
+            Some(&json!("Advanced"))
+        );
+        let dynamic = shade.dynamic.as_ref().expect("dynamic values");
+        assert_eq!(dynamic.action.value, "ListShades");
+        assert_eq!(
+            dynamic.params.get("kind"),
+            Some(&Spanned::unlocated(json!("{k}")))
+        );
+        let size = &fields.get("size").expect("size").body;
+        assert_eq!(
+            size.type_name.as_ref().map(|t| t.value.as_str()),
+            Some("int32")
+        );
+        assert_eq!(
+            size.minimum.as_ref().map(|m| m.value.to_string()),
+            Some("1".into())
+        );
+        // A length on a number has no typed place: it rides along as written.
+        assert_eq!(size.max_length, None);
+        assert_eq!(size.extensions.get("maxLength"), Some(&json!(3)));
+        let tags = &fields.get("tags").expect("tags").body;
+        let item = tags.list.as_ref().expect("a list");
+        assert_eq!(
+            item.body.type_name.as_ref().map(|t| t.value.as_str()),
+            Some("Colour")
+        );
+        assert_eq!(tags.max_items, Some(Spanned::unlocated(4)));
+        // The tree the builders still use is the model's writing of it.
+        assert_eq!(
+            schemas.convert(&schema, "/s").def,
+            crate::import::typed::to_tree(&def)
+        );
+    }
+
+    #[test]
+    fn a_converted_definition_is_what_the_language_reads_from_its_writing() {
+        use serde_json::json;
+        let root = json!({ "definitions": { "Pet": { "type": "object" } } });
+        let schemas = [
+            json!({ "type": "number", "minimum": 90.0, "maximum": 1e300, "default": 0.5 }),
+            json!({ "type": "string", "enum": ["1", "true", "null", "a: b"],
+                    "x-enum-descriptions": ["One", "", "Null", "Colon"] }),
+            json!({ "type": "integer", "enum": [3, 1], "x-ms-visibility": "internal",
+                    "x-kept": { "a": [null, {}], "b": "" } }),
+            json!({ "type": "array", "items": { "type": "array",
+                    "items": { "$ref": "#/definitions/Pet", "description": "A pet" } } }),
+            json!({ "type": "object", "additionalProperties": { "type": "string",
+                    "format": "hostname", "x-ms-dynamic-schema": { "operationId": "Get",
+                    "value-path": "schema", "parameters": { "n": { "value": 3 } } } } }),
+            json!({ "type": "object", "properties": { "note": { "type": "string",
+                    "pattern": "^a+$", "minLength": 1, "example": { "x": [1] } },
+                    "gone": { "type": "boolean", "example": null, "default": null } } }),
+        ];
+        for schema in schemas {
+            let mut converter = super::Schemas::new(&root, "#/definitions/").keeping_misfits();
+            converter.operations.insert("Get".into());
+            let def = converter.convert_typed(&schema, "/s").def;
+            let written = serde_saphyr::to_string(&def).expect("writes");
+            let read: codegen::spec::TypeDef = serde_saphyr::from_str(&written).expect("reads");
+            assert_eq!(read, def, "{schema} was written as\n{written}");
+            let order =
+                |d: &codegen::spec::TypeDef| d.body.extensions.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(order(&read), order(&def), "{schema}");
+        }
     }
 
     #[test]
