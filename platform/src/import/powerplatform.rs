@@ -5,9 +5,15 @@
 //! become actions, or triggers when they carry `x-ms-trigger` (webhooks when their subscription
 //! body has an `x-ms-notification-url` property, polls otherwise); `definitions` become objects.
 
+use codegen::spec::{
+    ApiKeyAuth, Auth, BasicAuth, ConnectorSpec, EnumValue, EnumValues, KeyLocation, Metadata,
+    NamedMap, OAuth2Auth, OAuth2Flow, PolicyDef, Span, Spanned, TypeBody, TypeDef, Visibility,
+};
+use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, with_key, Schemas};
+use super::typed::{self, text, type_def};
 use super::{
     escape, generated_id, json as lenient, non_blank, suggest_id, ImportError, ImportLimits,
     ImportOptions, Imported, Warnings,
@@ -68,15 +74,16 @@ pub fn import_with(
             }
         }
     });
-    let mut spec = to_spec_with(
+    let mut model = to_model(
         &swagger,
         properties.as_ref(),
         folder_name,
         options.fix,
         &mut warnings,
-    );
-    labels(&swagger, &mut spec, options.fix, &mut warnings);
-    encodings(&swagger, &mut spec, options.fix, &mut warnings);
+    )?;
+    labels(&swagger, &mut model, options.fix, &mut warnings);
+    encodings(&swagger, &mut model, options.fix, &mut warnings);
+    let mut spec = typed::to_tree(&model);
     let choices = ImportOptions {
         limits: ImportLimits::default(),
         ..options.clone()
@@ -123,7 +130,7 @@ fn operation_pointers(swagger: &Value) -> std::collections::HashMap<String, Stri
 
 /// Parameters without a designer label (`x-ms-summary`), one warning each. Without `fix` they
 /// stay without one (the spec says `derive_labels: false`); with it the emitter derives them.
-fn labels(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnings) {
+fn labels(swagger: &Value, spec: &mut ConnectorSpec, fix: bool, warnings: &mut Warnings) {
     let paths = swagger.get("paths").and_then(Value::as_object);
     for (path, item) in paths.into_iter().flatten() {
         for (method, op) in item.as_object().into_iter().flatten() {
@@ -142,17 +149,15 @@ fn labels(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnings)
         }
     }
     if !fix {
-        if let Some(Value::Object(ext)) = spec.get_mut("extensions") {
-            let key = crate::emit::powerplatform::kept::DERIVE_LABELS;
-            ext.insert(key.into(), Value::Bool(false));
-        }
+        let key = crate::emit::powerplatform::kept::DERIVE_LABELS;
+        spec.extensions.insert(key.into(), Value::Bool(false));
     }
 }
 
 /// Path parameters without `x-ms-url-encoding` and list parameters without `collectionFormat`
 /// stay without one unless `fix` (the spec then says `derive_encodings: false`), one warning
 /// each; with it the emitter writes its defaults (`single`, `csv`).
-fn encodings(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnings) {
+fn encodings(swagger: &Value, spec: &mut ConnectorSpec, fix: bool, warnings: &mut Warnings) {
     let paths = swagger.get("paths").and_then(Value::as_object);
     for (path, item) in paths.into_iter().flatten() {
         for (method, op) in item.as_object().into_iter().flatten() {
@@ -181,10 +186,8 @@ fn encodings(swagger: &Value, spec: &mut Value, fix: bool, warnings: &mut Warnin
         }
     }
     if !fix {
-        if let Some(Value::Object(ext)) = spec.get_mut("extensions") {
-            let key = crate::emit::powerplatform::kept::DERIVE_ENCODINGS;
-            ext.insert(key.into(), Value::Bool(false));
-        }
+        let key = crate::emit::powerplatform::kept::DERIVE_ENCODINGS;
+        spec.extensions.insert(key.into(), Value::Bool(false));
     }
 }
 
@@ -199,7 +202,9 @@ pub fn to_spec(
 }
 
 /// [`to_spec`]; with `fix` the repairs the importer knows are made (each named in a warning)
-/// instead of keeping what the original writes.
+/// instead of keeping what the original writes. The tree form of [`to_model`], for callers
+/// that still edit the spec as a tree; a spec the language refuses is written as `null`, which
+/// the boundary (`yaml.rs`) refuses in turn.
 pub fn to_spec_with(
     swagger: &Value,
     properties: Option<&Value>,
@@ -207,6 +212,22 @@ pub fn to_spec_with(
     fix: bool,
     warnings: &mut Warnings,
 ) -> Value {
+    match to_model(swagger, properties, folder_name, fix, warnings) {
+        Ok(spec) => typed::to_tree(&spec),
+        Err(_) => Value::Null,
+    }
+}
+
+/// The spec of a parsed connector; with `fix` the repairs the importer knows are made (each
+/// named in a warning) instead of keeping what the original writes. A part the converted
+/// schemas make that the language lacks is [`ImportError::NotInLanguage`].
+pub fn to_model(
+    swagger: &Value,
+    properties: Option<&Value>,
+    folder_name: &str,
+    fix: bool,
+    warnings: &mut Warnings,
+) -> Result<ConnectorSpec, ImportError> {
     let mut importer = Importer::new(swagger, properties);
     importer.fix = fix;
     // With `--fix`, values that do not fit their place are repaired or dropped, each named in a
@@ -239,7 +260,9 @@ struct Importer<'a> {
     props_file_root: Map<String, Value>,
     schemas: Schemas<'a>,
     warnings: Warnings,
-    connection: Map<String, Value>,
+    /// The first part the language refused (a converted schema it cannot read).
+    refused: Option<ImportError>,
+    connection: IndexMap<String, TypeDef>,
     /// Policies not turned into spec keys.
     policies: Vec<Value>,
     /// Objects as converted (for identity and notification-URL lookups).
@@ -289,7 +312,8 @@ impl<'a> Importer<'a> {
             props_file_root,
             schemas: Schemas::new(swagger, "#/definitions/").keeping_misfits(),
             warnings: Warnings::default(),
-            connection: Map::new(),
+            refused: None,
+            connection: IndexMap::new(),
             policies: Vec::new(),
             objects: Map::new(),
             unplaced: Vec::new(),
@@ -301,10 +325,9 @@ impl<'a> Importer<'a> {
         }
     }
 
-    fn spec(&mut self, folder_name: &str) -> Value {
-        let mut spec = Map::new();
+    fn spec(&mut self, folder_name: &str) -> Result<ConnectorSpec, ImportError> {
         let info = self.swagger.get("info").cloned().unwrap_or(json!({}));
-        self.info(&info, folder_name, &mut spec);
+        let (title, description, version) = self.info(&info, folder_name);
         self.policies = self
             .props
             .get("policyTemplateInstances")
@@ -314,32 +337,73 @@ impl<'a> Importer<'a> {
         self.policy_titles();
         let connection = self.connection_parameters();
         self.connection = connection;
-        spec.insert("base_url".into(), json!(self.base_url()));
+        let base_url = self.base_url();
         let metadata = self.metadata(&info);
-        if !metadata.is_empty() {
-            spec.insert("metadata".into(), Value::Object(metadata));
-        }
         let auth = self.auth();
         self.keep_security(auth.as_ref());
-        if let Some(auth) = auth {
-            spec.insert("auth".into(), auth);
-        }
-        spec.insert("connection".into(), Value::Object(self.connection.clone()));
+        let mut spec = ConnectorSpec {
+            title: text(title),
+            id: None,
+            description: description.map(text),
+            version: version.map(text),
+            base_url: text(base_url.clone()),
+            metadata: (metadata != Metadata::default()).then_some(metadata),
+            auth: auth.map(Spanned::unlocated),
+            connection: NamedMap::default(),
+            headers: NamedMap::default(),
+            limits: Vec::new(),
+            errors: None,
+            xml: None,
+            objects: NamedMap::default(),
+            actions: NamedMap::default(),
+            triggers: NamedMap::default(),
+            policies: Vec::new(),
+            extensions: IndexMap::new(),
+        };
         self.operations_into(&mut spec);
-        let policies: Vec<Value> = self.policies.iter().filter_map(policy).collect();
-        spec.insert("policies".into(), Value::Array(policies));
-        let base_url = spec
-            .get("base_url")
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_owned();
-        let extensions = self.extensions(&info, &base_url);
-        spec.insert("extensions".into(), Value::Object(extensions));
-        Value::Object(spec)
+        spec.connection = named(std::mem::take(&mut self.connection));
+        spec.policies = self
+            .policies
+            .clone()
+            .iter()
+            .filter_map(|p| self.policy(p))
+            .collect();
+        spec.extensions = self.extensions(&info, &base_url);
+        match self.refused.take() {
+            Some(refusal) => Err(refusal),
+            None => Ok(spec),
+        }
+    }
+
+    /// A policy instance as the spec keeps it (parameters that are no mapping are refused).
+    fn policy(&mut self, p: &Value) -> Option<PolicyDef> {
+        let template = p.get("templateId").and_then(Value::as_str)?;
+        let parameters = match p.get("parameters") {
+            Some(params) => self.read(params.clone()),
+            None => IndexMap::new(),
+        };
+        Some(PolicyDef {
+            template: text(template),
+            title: p.get("title").and_then(Value::as_str).map(str::to_owned),
+            parameters,
+        })
+    }
+
+    /// A part still converted as a tree (a schema), read into the model; a tree the language
+    /// refuses is remembered for [`Importer::spec`] to report.
+    fn read<T: serde::de::DeserializeOwned + Default>(&mut self, tree: Value) -> T {
+        typed::from_tree(tree).unwrap_or_else(|refusal| {
+            self.refused.get_or_insert(refusal);
+            T::default()
+        })
     }
 
     /// The title (the folder name when there is none), description and version.
-    fn info(&mut self, info: &Value, folder_name: &str, spec: &mut Map<String, Value>) {
+    fn info(
+        &mut self,
+        info: &Value,
+        folder_name: &str,
+    ) -> (String, Option<String>, Option<String>) {
         let title = non_blank(info.get("title"))
             .map(str::to_owned)
             .unwrap_or_else(|| {
@@ -349,9 +413,8 @@ impl<'a> Importer<'a> {
                 );
                 folder_name.to_owned()
             });
-        spec.insert("title".into(), json!(title));
-        if let Some(d) = non_blank(info.get("description")) {
-            spec.insert("description".into(), json!(d));
+        let description = non_blank(info.get("description")).map(str::to_owned);
+        if let Some(d) = description.as_deref() {
             if crate::emit::powerplatform::definition::short_description(d) != d {
                 let kept = crate::emit::powerplatform::kept::DESCRIPTION_AS_WRITTEN;
                 self.repair(
@@ -363,17 +426,15 @@ impl<'a> Importer<'a> {
                 );
             }
         }
-        if let Some(v) = info.get("version") {
-            let text = match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            spec.insert("version".into(), json!(text));
-        }
+        let version = info.get("version").map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        });
+        (title, description, version)
     }
 
     /// `objects`, `actions` and `triggers`, from the definitions and the operations.
-    fn operations_into(&mut self, spec: &mut Map<String, Value>) {
+    fn operations_into(&mut self, spec: &mut ConnectorSpec) {
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|o| o.id.clone()).collect();
         let mut objects = Map::new();
@@ -397,17 +458,17 @@ impl<'a> Importer<'a> {
             }
         }
         self.unwritten_polls(&ops, &mut triggers);
-        let auth = spec.get("auth").cloned();
-        self.rename_operation_security(auth.as_ref(), &ops, [&mut actions, &mut triggers]);
-        spec.insert("objects".into(), Value::Object(objects));
-        spec.insert("actions".into(), Value::Object(actions));
-        spec.insert("triggers".into(), Value::Object(triggers));
+        let auth = spec.auth.as_ref().map(|a| &a.value);
+        self.rename_operation_security(auth, &ops, [&mut actions, &mut triggers]);
+        spec.objects = self.read(Value::Object(objects));
+        spec.actions = self.read(Value::Object(actions));
+        spec.triggers = self.read(Value::Object(triggers));
     }
 
     /// The connector's `extensions`: the swagger root's own `x-` keys, the properties the spec
     /// has no key for, and what is kept as written.
-    fn extensions(&mut self, info: &Value, base_url: &str) -> Map<String, Value> {
-        let mut extensions = Map::new();
+    fn extensions(&mut self, info: &Value, base_url: &str) -> IndexMap<String, Value> {
+        let mut extensions = IndexMap::new();
         if let Some(root) = self.swagger.as_object() {
             for (k, v) in root {
                 if k.starts_with("x-") && k != "x-ms-connector-metadata" {
@@ -458,7 +519,7 @@ impl<'a> Importer<'a> {
     /// still names a definition the swagger has.
     fn rename_operation_security(
         &mut self,
-        auth: Option<&Value>,
+        auth: Option<&Auth>,
         ops: &[Op],
         lists: [&mut Map<String, Value>; 2],
     ) {
@@ -593,7 +654,7 @@ impl<'a> Importer<'a> {
 
     /// The security definitions and the root requirement as written, with the definitions the
     /// emitter derives from `auth`, where they differ from what it derives (a warning names each).
-    fn keep_security(&mut self, auth: Option<&Value>) {
+    fn keep_security(&mut self, auth: Option<&Auth>) {
         let written = self
             .swagger
             .get("securityDefinitions")
@@ -638,7 +699,7 @@ impl<'a> Importer<'a> {
 
     /// Root keys the spec language has no place for, kept as written (see
     /// [`crate::emit::powerplatform::kept`]).
-    fn keep_roots(&self, info: &Value, base_url: &str, extensions: &mut Map<String, Value>) {
+    fn keep_roots(&self, info: &Value, base_url: &str, extensions: &mut IndexMap<String, Value>) {
         use crate::emit::powerplatform::kept::{
             PROPERTIES_FILE_ROOT, PROPERTIES_ROOT, SWAGGER_ROOT,
         };
@@ -772,7 +833,7 @@ impl<'a> Importer<'a> {
     /// Path items as the original publishes them: operations stay at their paths even where
     /// shapes overlap, and what a path item says beside its operations (extension keys, a
     /// path item without operations) is kept as written.
-    fn keep_path_items(&self, extensions: &mut Map<String, Value>) {
+    fn keep_path_items(&self, extensions: &mut IndexMap<String, Value>) {
         use crate::emit::powerplatform::kept::{PATH_ITEMS, SEPARATE_ROUTES};
         extensions.insert(SEPARATE_ROUTES.into(), Value::Bool(false));
         let paths = self.swagger.get("paths").and_then(Value::as_object);
@@ -801,11 +862,11 @@ impl<'a> Importer<'a> {
         }
     }
 
-    fn metadata(&mut self, info: &Value) -> Map<String, Value> {
-        let mut m = Map::new();
-        if let Some(p) = non_blank(self.props.get("publisher")) {
-            m.insert("publisher".into(), json!(p));
-        }
+    fn metadata(&mut self, info: &Value) -> Metadata {
+        let mut m = Metadata {
+            publisher: non_blank(self.props.get("publisher")).map(text),
+            ..Metadata::default()
+        };
         if let Some(list) = self
             .swagger
             .get("x-ms-connector-metadata")
@@ -839,22 +900,16 @@ impl<'a> Importer<'a> {
                     Value::Array(list.clone()),
                 );
             }
-            if let Some(w) = read.website {
-                m.insert("website".into(), json!(w));
-            }
-            if let Some(p) = read.privacy_policy {
-                m.insert("privacy_policy".into(), json!(p));
-            }
-            if !read.categories.is_empty() {
-                m.insert("categories".into(), json!(read.categories));
-            }
+            m.website = read.website.map(text);
+            m.privacy_policy = read.privacy_policy.map(text);
+            m.categories = read.categories.into_iter().map(text).collect();
         }
         if let Some(color) = self.props.get("iconBrandColor").and_then(Value::as_str) {
             let valid = color.len() == 7
                 && color.starts_with('#')
                 && color[1..].chars().all(|c| c.is_ascii_hexdigit());
             if valid {
-                m.insert("brand_color".into(), json!(color));
+                m.brand_color = Some(text(color));
             } else {
                 self.warnings.push(
                     &format!("{PROPERTIES_FILE}#/properties/iconBrandColor"),
@@ -864,9 +919,7 @@ impl<'a> Importer<'a> {
         }
         if let Some(contact) = info.get("contact") {
             let c = non_blank(contact.get("email").or_else(|| contact.get("url")));
-            if let Some(c) = c {
-                m.insert("contact".into(), json!(c));
-            }
+            m.contact = c.map(text);
         }
         m
     }
@@ -961,8 +1014,8 @@ impl<'a> Importer<'a> {
         }
     }
 
-    fn connection_parameters(&mut self) -> Map<String, Value> {
-        let mut out = Map::new();
+    fn connection_parameters(&mut self) -> IndexMap<String, TypeDef> {
+        let mut out = IndexMap::new();
         let Some(params) = self
             .props
             .get("connectionParameters")
@@ -980,7 +1033,7 @@ impl<'a> Importer<'a> {
     }
 
     /// One connection parameter's definition; `None` for the OAuth setting (read as auth).
-    fn connection_parameter(&mut self, name: &str, p: &Value) -> Option<Value> {
+    fn connection_parameter(&mut self, name: &str, p: &Value) -> Option<TypeDef> {
         let ptr = format!(
             "{PROPERTIES_FILE}#/properties/connectionParameters/{}",
             escape(name)
@@ -989,7 +1042,6 @@ impl<'a> Importer<'a> {
         if ty == "oauthSetting" {
             return None;
         }
-        let mut def = Map::new();
         let (type_name, secret) = match ty {
             "securestring" => ("string", true),
             "string" => ("string", false),
@@ -1003,10 +1055,13 @@ impl<'a> Importer<'a> {
                 ("string", false)
             }
         };
-        def.insert("type".into(), json!(type_name));
+        let mut def = TypeBody {
+            type_name: Some(text(type_name)),
+            ..TypeBody::default()
+        };
         let ui = p.get("uiDefinition").cloned().unwrap_or(json!({}));
         if let Some(values) = allowed_values(p, &ui).filter(|_| type_name == "string") {
-            def.insert("enum".into(), Value::Array(values));
+            def.enum_values = Some(enum_values(values));
         }
         let required = ui.pointer("/constraints/required").map(|v| match v {
             Value::String(s) => s.eq_ignore_ascii_case("true"),
@@ -1014,51 +1069,41 @@ impl<'a> Importer<'a> {
             _ => false,
         });
         if required == Some(true) {
-            def.insert("required".into(), json!(true));
+            def.required = Some(Spanned::unlocated(true));
         }
-        if let Some(s) = non_blank(ui.get("displayName")) {
-            def.insert("summary".into(), json!(s));
-        }
-        if let Some(s) = non_blank(ui.get("description")) {
-            def.insert("description".into(), json!(s));
-        }
+        def.summary = non_blank(ui.get("displayName")).map(text);
+        def.description = non_blank(ui.get("description")).map(text);
         if let Some(d) = p.get("defaultValue").filter(|d| !d.is_null()) {
             self.connection_default(&mut def, type_name, d, &ptr);
         }
-        if required != Some(true) && !def.contains_key("default") {
+        if required != Some(true) && def.default.is_none() {
             // Connection parameters are required unless they say otherwise.
-            def.insert("required".into(), json!(false));
+            def.required = Some(Spanned::unlocated(false));
         }
         if secret {
-            def.insert("secret".into(), json!(true));
+            def.secret = Some(Spanned::unlocated(true));
         }
         keep_connection_ui(&mut def, p);
         if ui.pointer("/constraints/hidden").and_then(Value::as_str) == Some("true") {
-            def.insert("visibility".into(), json!("internal"));
+            def.visibility = Some(Spanned::unlocated(Visibility::Internal));
         }
-        Some(compact(def))
+        Some(type_def(def))
     }
 
     /// Sets a connection parameter's default `d` when it fits its type and choices; warns
     /// at `ptr` and drops it otherwise.
-    fn connection_default(
-        &mut self,
-        def: &mut Map<String, Value>,
-        type_name: &str,
-        d: &Value,
-        ptr: &str,
-    ) {
+    fn connection_default(&mut self, def: &mut TypeBody, type_name: &str, d: &Value, ptr: &str) {
         let fits = match (type_name, d) {
             ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
             ("integer", Value::Number(n)) => n.is_i64(),
             _ => false,
         };
-        let allowed = match def.get("enum") {
-            Some(Value::Array(list)) => list.contains(d),
-            _ => true,
-        };
+        let allowed = def
+            .enum_values
+            .as_ref()
+            .is_none_or(|e| e.values.iter().any(|v| v.value.value == *d));
         if fits && allowed {
-            def.insert("default".into(), d.clone());
+            def.default = Some(Spanned::unlocated(d.clone()));
         } else {
             self.warnings.push(
                 &format!("{ptr}/defaultValue"),
@@ -1073,26 +1118,27 @@ impl<'a> Importer<'a> {
         if self.connection.contains_key(preferred) {
             return preferred.to_owned();
         }
-        let secret = self
-            .connection
-            .iter()
-            .find(|(_, d)| d.get("secret") == Some(&json!(true)))
-            .map(|(k, _)| k.clone());
-        if let Some(name) = secret {
+        if let Some(name) = self.secret_param() {
             return name;
         }
         self.warnings.push(
             &format!("{PROPERTIES_FILE}#/properties/connectionParameters"),
             format!("no connection parameter holds the credential; `{preferred}` is added"),
         );
-        self.connection.insert(
-            preferred.into(),
-            json!({"type": "string", "required": true, "summary": summary, "secret": true}),
-        );
+        self.connection
+            .insert(preferred.into(), credential(summary, true));
         preferred.to_owned()
     }
 
-    fn auth(&mut self) -> Option<Value> {
+    /// The first connection parameter that holds a secret.
+    fn secret_param(&self) -> Option<String> {
+        self.connection
+            .iter()
+            .find(|(_, d)| d.body.secret.as_ref().is_some_and(|s| s.value))
+            .map(|(k, _)| k.clone())
+    }
+
+    fn auth(&mut self) -> Option<Auth> {
         let oauth_setting = self
             .props
             .get("connectionParameters")
@@ -1137,23 +1183,20 @@ impl<'a> Importer<'a> {
     }
 
     /// API-key auth from the security definition `scheme` named `scheme_name`.
-    fn api_key_auth(&mut self, scheme: &Value, scheme_name: &str) -> Value {
+    fn api_key_auth(&mut self, scheme: &Value, scheme_name: &str) -> Auth {
         let name = scheme
             .get("name")
             .and_then(Value::as_str)
             .unwrap_or("Authorization")
             .to_owned();
         let location = if scheme.get("in").and_then(Value::as_str) == Some("query") {
-            "query"
+            KeyLocation::Query
         } else {
-            "header"
+            KeyLocation::Header
         };
         let at = format!("/securityDefinitions/{}", escape(scheme_name));
         let other = self
-            .connection
-            .iter()
-            .find(|(_, d)| d.get("secret") == Some(&json!(true)))
-            .map(|(k, _)| k.clone())
+            .secret_param()
             .filter(|_| !self.connection.contains_key("api_key"));
         let keep = match &other {
             // The platform's own API-key connection keeps the key in `api_key`.
@@ -1171,25 +1214,19 @@ impl<'a> Importer<'a> {
             self.declare_api_key();
         }
         let key = self.credential_param("api_key", "API key");
-        let mut def = json!({"name": name, "in": location, "key": key});
-        if key == "api_key" {
-            def["scheme"] = json!(scheme_name);
-        }
-        json!({ "api_key": def })
+        Auth::ApiKey(ApiKeyAuth {
+            name: text(name),
+            location: Spanned::unlocated(location),
+            scheme: (key == "api_key").then(|| text(scheme_name)),
+            key: text(key),
+            prefix: None,
+        })
     }
 
     /// Adds the `api_key` connection parameter the platform makes from an API-key security
     /// definition when the properties do not declare it.
     fn declare_api_key(&mut self) {
-        let mut def = Map::new();
-        for (k, v) in [
-            ("type", json!("string")),
-            ("required", json!(true)),
-            ("summary", json!("API key")),
-            ("secret", json!(true)),
-        ] {
-            def.insert(k.into(), v);
-        }
+        let mut def = credential("API key", true);
         let implicit = self.finding(
             &format!("{PROPERTIES_FILE}#/properties/connectionParameters"),
             "the connection parameters do not declare the API key; the platform \
@@ -1198,30 +1235,30 @@ impl<'a> Importer<'a> {
         );
         if implicit {
             let key = crate::emit::powerplatform::kept::IMPLICIT;
-            extension(&mut def, key, json!(true));
+            def.body.extensions.insert(key.into(), json!(true));
         }
-        self.connection.insert("api_key".into(), Value::Object(def));
+        self.connection.insert("api_key".into(), def);
     }
 
     /// Basic auth over the `username` and `password` connection parameters, added when absent.
-    fn basic_auth(&mut self) -> Value {
+    fn basic_auth(&mut self) -> Auth {
         for (name, label) in [("username", "User name"), ("password", "Password")] {
             if !self.connection.contains_key(name) {
                 self.warnings.push(
                     "/securityDefinitions",
                     format!("basic authentication without a `{name}` connection parameter; added"),
                 );
-                let mut def = json!({"type": "string", "required": true, "summary": label});
-                if name == "password" {
-                    def["secret"] = json!(true);
-                }
+                let def = credential(label, name == "password");
                 self.connection.insert(name.into(), def);
             }
         }
-        json!({"basic": {"username": "username", "password": "password"}})
+        Auth::Basic(BasicAuth {
+            username: text("username"),
+            password: text("password"),
+        })
     }
 
-    fn oauth(&mut self, setting: &Value, scheme: Option<&Value>) -> Value {
+    fn oauth(&mut self, setting: &Value, scheme: Option<&Value>) -> Auth {
         let settings = setting.get("oAuthSettings").cloned().unwrap_or(json!({}));
         let idp = settings
             .get("identityProvider")
@@ -1229,30 +1266,21 @@ impl<'a> Importer<'a> {
             .unwrap_or("oauth2")
             .to_owned();
         let flow = match scheme.and_then(|s| s.get("flow")).and_then(Value::as_str) {
-            Some("application") => "client_credentials",
-            Some("password") => "password",
-            Some("implicit") => "implicit",
-            _ => "authorization_code",
+            Some("application") => OAuth2Flow::ClientCredentials,
+            Some("password") => OAuth2Flow::Password,
+            Some("implicit") => OAuth2Flow::Implicit,
+            _ => OAuth2Flow::AuthorizationCode,
         };
-        let mut out = Map::new();
-        if flow != "authorization_code" {
-            out.insert("flow".into(), json!(flow));
-        }
-        self.oauth_urls(&mut out, flow, &settings, scheme);
-        let scopes: Vec<Value> = settings
+        let urls = self.oauth_urls(flow, &settings, scheme);
+        let scopes = settings
             .get("scopes")
             .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
             .into_iter()
-            .filter(|s| s.as_str().is_some_and(|s| !s.is_empty()))
+            .flatten()
+            .filter_map(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(text)
             .collect();
-        if !scopes.is_empty() {
-            out.insert("scopes".into(), Value::Array(scopes));
-        }
-        if idp != "oauth2" {
-            out.insert("identity_provider".into(), json!(idp));
-        }
         let name = self
             .props
             .get("connectionParameters")
@@ -1264,20 +1292,28 @@ impl<'a> Importer<'a> {
         if setting.get("oAuthSettings").is_some() {
             self.oauth_absent(&settings, &at);
         }
-        let extensions = self.oauth_extensions(&settings, &idp, &at, &mut out);
-        out.insert("extensions".into(), Value::Object(extensions));
-        json!({ "oauth2": out })
+        let (client_id, extensions) = self.oauth_extensions(&settings, &idp, &at);
+        Auth::Oauth2(OAuth2Auth {
+            flow: (flow != OAuth2Flow::AuthorizationCode).then(|| Spanned::unlocated(flow)),
+            authorization_url: urls.authorization.map(text),
+            token_url: text(urls.token),
+            refresh_url: urls.refresh.map(text),
+            scopes,
+            identity_provider: (idp != "oauth2").then(|| text(idp)),
+            client_id,
+            token_params: NamedMap::default(),
+            extensions,
+        })
     }
 
     /// The authorization, token and refresh URLs, from the settings' custom parameters, else
     /// the security definition `scheme`; placeholders (with a warning) where none is absolute.
     fn oauth_urls(
         &mut self,
-        out: &mut Map<String, Value>,
-        flow: &str,
+        flow: OAuth2Flow,
         settings: &Value,
         scheme: Option<&Value>,
-    ) {
+    ) -> OAuthUrls {
         let custom = settings
             .get("customParameters")
             .cloned()
@@ -1308,31 +1344,32 @@ impl<'a> Importer<'a> {
             u.as_ref()
                 .is_some_and(|u| u.starts_with("https://") || u.starts_with("http://"))
         };
+        let mut urls = OAuthUrls {
+            authorization: None,
+            token: "https://login.invalid/token".into(),
+            refresh: None,
+        };
         if absolute(&authorization) {
-            out.insert("authorization_url".into(), json!(authorization));
-        } else if matches!(flow, "authorization_code" | "implicit") {
-            out.insert(
-                "authorization_url".into(),
-                json!("https://login.invalid/authorize"),
-            );
+            urls.authorization = authorization;
+        } else if matches!(flow, OAuth2Flow::AuthorizationCode | OAuth2Flow::Implicit) {
+            urls.authorization = Some("https://login.invalid/authorize".into());
             self.warnings.push(
                 "/securityDefinitions",
                 "OAuth without an absolute authorization URL; a placeholder is used",
             );
         }
-        if absolute(&token) {
-            out.insert("token_url".into(), json!(token));
-        } else {
-            out.insert("token_url".into(), json!("https://login.invalid/token"));
-            self.warnings.push(
+        match token.clone().filter(|_| absolute(&token)) {
+            Some(token) => urls.token = token,
+            None => self.warnings.push(
                 "/securityDefinitions",
                 "OAuth without an absolute token URL; a placeholder is used",
-            );
+            ),
         }
         let refresh = custom_url("refreshUrl");
         if absolute(&refresh) && refresh != token {
-            out.insert("refresh_url".into(), json!(refresh));
+            urls.refresh = refresh;
         }
+        urls
     }
 
     /// The OAuth settings' keys the platform fills in with defaults when they are absent
@@ -1361,22 +1398,22 @@ impl<'a> Importer<'a> {
         );
     }
 
-    /// The OAuth settings' keys the spec has no place for, as written; the client id goes to
-    /// `out` (a blank one is kept as written unless `--fix`).
+    /// The client id (a blank one is kept as written unless `--fix`), and the OAuth settings'
+    /// keys the spec has no place for, as written.
     fn oauth_extensions(
         &mut self,
         settings: &Value,
         idp: &str,
         at: &str,
-        out: &mut Map<String, Value>,
-    ) -> Map<String, Value> {
-        let mut extensions = Map::new();
+    ) -> (Option<Spanned<String>>, IndexMap<String, Value>) {
+        let mut client_id = None;
+        let mut extensions = IndexMap::new();
         for (k, v) in settings.as_object().into_iter().flatten() {
             match k.as_str() {
                 "identityProvider" | "scopes" => {}
                 "clientId" => {
                     if let Some(id) = non_blank(Some(v)) {
-                        out.insert("client_id".into(), json!(id));
+                        client_id = Some(text(id));
                     } else if self.finding(
                         &format!("{at}/clientId"),
                         "the OAuth client id is blank",
@@ -1404,7 +1441,7 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        extensions
+        (client_id, extensions)
     }
 
     /// Every operation, with a unique operation id that is also unique as a Rust method.
@@ -2635,14 +2672,13 @@ fn identity(fields: &Map<String, Value>) -> String {
 /// The security definitions and the root requirement the Power Platform emitter derives from
 /// the spec's `auth` value (see `emit::powerplatform::definition`): one OAuth or basic definition
 /// under the emitter's name, or the API key under its `scheme`; none for other kinds.
-fn derived_security(auth: Option<&Value>) -> (Map<String, Value>, Option<Value>) {
+fn derived_security(auth: Option<&Auth>) -> (Map<String, Value>, Option<Value>) {
     let out = derived_definitions(auth);
     let requirement = out.keys().next().map(|name| {
-        let scopes = match name.as_str() {
-            crate::emit::powerplatform::definition::OAUTH_SCHEME => auth
-                .and_then(|a| a.pointer("/oauth2/scopes"))
-                .cloned()
-                .unwrap_or_else(|| json!([])),
+        let scopes = match (name.as_str(), auth) {
+            (crate::emit::powerplatform::definition::OAUTH_SCHEME, Some(Auth::Oauth2(a))) => {
+                json!(a.scopes)
+            }
             _ => json!([]),
         };
         json!([{ name.clone(): scopes }])
@@ -2650,53 +2686,46 @@ fn derived_security(auth: Option<&Value>) -> (Map<String, Value>, Option<Value>)
     (out, requirement)
 }
 
-fn derived_definitions(auth: Option<&Value>) -> Map<String, Value> {
+fn derived_definitions(auth: Option<&Auth>) -> Map<String, Value> {
     use crate::emit::powerplatform::definition::{BASIC_SCHEME, OAUTH_SCHEME};
     let mut out = Map::new();
-    let Some((kind, a)) = auth
-        .and_then(Value::as_object)
-        .and_then(|m| m.iter().next())
-    else {
-        return out;
-    };
-    let text = |key: &str| a.get(key).and_then(Value::as_str);
-    match kind.as_str() {
-        "oauth2" => {
-            let flow = match text("flow") {
-                Some("client_credentials") => "application",
-                Some("password") => "password",
-                Some("implicit") => "implicit",
+    match auth {
+        Some(Auth::Oauth2(a)) => {
+            let flow = match a.flow.as_ref().map(|f| f.value) {
+                Some(OAuth2Flow::ClientCredentials) => "application",
+                Some(OAuth2Flow::Password) => "password",
+                Some(OAuth2Flow::Implicit) => "implicit",
                 _ => "accessCode",
             };
-            let token = a.get("token_url").cloned().unwrap_or(Value::Null);
+            let token = json!(a.token_url);
             let mut def = Map::new();
             def.insert("type".into(), json!("oauth2"));
             def.insert("flow".into(), json!(flow));
             if matches!(flow, "accessCode" | "implicit") {
-                let url = a.get("authorization_url").unwrap_or(&token);
-                def.insert("authorizationUrl".into(), url.clone());
+                let url = a
+                    .authorization_url
+                    .as_ref()
+                    .map_or(token.clone(), |u| json!(u));
+                def.insert("authorizationUrl".into(), url);
             }
             if flow != "implicit" {
-                def.insert("tokenUrl".into(), token.clone());
+                def.insert("tokenUrl".into(), token);
             }
             let scopes: Map<String, Value> = a
-                .get("scopes")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(|s| (s.to_owned(), json!(s)))
+                .scopes
+                .iter()
+                .map(|s| (s.value.clone(), json!(s)))
                 .collect();
             def.insert("scopes".into(), Value::Object(scopes));
             out.insert(OAUTH_SCHEME.into(), Value::Object(def));
         }
-        "basic" => {
+        Some(Auth::Basic(_)) => {
             out.insert(BASIC_SCHEME.into(), json!({"type": "basic"}));
         }
-        "api_key" => {
-            if let Some(scheme) = text("scheme") {
-                let def = json!({"type": "apiKey", "name": a.get("name"), "in": a.get("in")});
-                out.insert(scheme.into(), def);
+        Some(Auth::ApiKey(a)) => {
+            if let Some(scheme) = &a.scheme {
+                let def = json!({"type": "apiKey", "name": a.name, "in": a.location});
+                out.insert(scheme.value.clone(), def);
             }
         }
         _ => {}
@@ -2704,23 +2733,49 @@ fn derived_definitions(auth: Option<&Value>) -> Map<String, Value> {
     out
 }
 
-/// A policy instance as the spec keeps it.
-fn policy(p: &Value) -> Option<Value> {
-    let template = p.get("templateId").and_then(Value::as_str)?;
-    let mut out = Map::new();
-    out.insert("template".into(), json!(template));
-    if let Some(t) = p.get("title").and_then(Value::as_str) {
-        out.insert("title".into(), json!(t));
+/// A secret-holding or plain required string connection parameter labelled `summary`.
+fn credential(summary: &str, secret: bool) -> TypeDef {
+    type_def(TypeBody {
+        type_name: Some(text("string")),
+        required: Some(Spanned::unlocated(true)),
+        summary: Some(text(summary)),
+        secret: secret.then(|| Spanned::unlocated(true)),
+        ..TypeBody::default()
+    })
+}
+
+/// The choices of an enum, without labels.
+fn enum_values(values: Vec<Value>) -> EnumValues {
+    EnumValues {
+        values: values
+            .into_iter()
+            .map(|value| EnumValue {
+                value: Spanned::unlocated(value),
+                label: None,
+            })
+            .collect(),
+        span: Span::UNKNOWN,
     }
-    if let Some(params) = p.get("parameters") {
-        out.insert("parameters".into(), params.clone());
-    }
-    Some(Value::Object(out))
+}
+
+/// Entries keyed by name, as the model keeps them.
+fn named<V>(entries: IndexMap<String, V>) -> NamedMap<V> {
+    entries.into_iter().map(|(k, v)| (text(k), v)).collect()
+}
+
+/// The URLs of an OAuth authentication.
+struct OAuthUrls {
+    /// Where users sign in, for the flows that need it.
+    authorization: Option<String>,
+    /// Where tokens are obtained (a placeholder when none is absolute).
+    token: String,
+    /// Where tokens are refreshed, when not the token URL.
+    refresh: Option<String>,
 }
 
 /// `https://@connectionParameters('host')/api` → `https://{host}/api`, when every expression is a
 /// connection parameter.
-fn connection_template(template: &str, connection: &Map<String, Value>) -> Option<String> {
+fn connection_template(template: &str, connection: &IndexMap<String, TypeDef>) -> Option<String> {
     let mut out = String::new();
     let mut rest = template;
     while let Some(at) = rest.find("@connectionParameters('") {
@@ -2779,13 +2834,10 @@ fn allowed_values(p: &Value, ui: &Value) -> Option<Vec<Value>> {
 
 /// Keeps a connection parameter's UI definition as written, and names the keys the emitter
 /// would write that the original `p` does not.
-fn keep_connection_ui(def: &mut Map<String, Value>, p: &Value) {
+fn keep_connection_ui(def: &mut TypeBody, p: &Value) {
+    use crate::emit::powerplatform::kept::{ABSENT, ENTRY_KEYS, UI_DEFINITION};
     if let Some(ui) = p.get("uiDefinition") {
-        extension(
-            def,
-            crate::emit::powerplatform::kept::UI_DEFINITION,
-            ui.clone(),
-        );
+        def.extensions.insert(UI_DEFINITION.into(), ui.clone());
     }
     // Keys the importer does not read, and a type it reads as another, ride along.
     let known_type =
@@ -2802,26 +2854,19 @@ fn keep_connection_ui(def: &mut Map<String, Value>, p: &Value) {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     if !unread.is_empty() {
-        extension(
-            def,
-            crate::emit::powerplatform::kept::ENTRY_KEYS,
-            Value::Object(unread),
-        );
+        def.extensions
+            .insert(ENTRY_KEYS.into(), Value::Object(unread));
     }
     // Keys the emitter writes that the original does not.
     let mut absent = Vec::new();
-    if def.contains_key("enum") && p.get("allowedValues").is_none() {
+    if def.enum_values.is_some() && p.get("allowedValues").is_none() {
         absent.push(json!("allowedValues"));
     }
     if p.get("uiDefinition").is_none() {
         absent.push(json!("uiDefinition"));
     }
     if !absent.is_empty() {
-        extension(
-            def,
-            crate::emit::powerplatform::kept::ABSENT,
-            Value::Array(absent),
-        );
+        def.extensions.insert(ABSENT.into(), Value::Array(absent));
     }
 }
 

@@ -32,7 +32,6 @@ pub(crate) fn to_tree<T: Serialize>(part: &T) -> Value {
 /// made for serde-saphyr's own deserializer, and read straight from a JSON value a mapping
 /// inside a spanned value whose keys are spanned too (an enum with labels) is refused. No
 /// budget applies: the tree is the importer's own, made from a document read under its budgets.
-#[allow(dead_code)] // used by the builders being converted; the attribute goes when they land
 pub(crate) fn from_tree<T: serde::de::DeserializeOwned>(
     tree: Value,
 ) -> Result<T, super::ImportError> {
