@@ -6,13 +6,16 @@
 //! body has an `x-ms-notification-url` property, polls otherwise); `definitions` become objects.
 
 use codegen::spec::{
-    ApiKeyAuth, Auth, BasicAuth, ConnectorSpec, EnumValue, EnumValues, KeyLocation, Metadata,
-    NamedMap, OAuth2Auth, OAuth2Flow, PolicyDef, Span, Spanned, TypeBody, TypeDef, Visibility,
+    ActionDef, ApiKeyAuth, ArrayStyle, Auth, BasicAuth, BodyDef, BodyEncoding, ConnectorSpec,
+    EnumValue, EnumValues, Identity, KeyLocation, Metadata, NamedMap, NextLinkPaging, OAuth2Auth,
+    OAuth2Flow, Pagination, ParamLocation, PolicyDef, PollCursor, PollDef, ResponseDef,
+    ResponseEncoding, Span, Spanned, TriggerDef, TypeBody, TypeDef, UrlEncoding, Visibility,
+    WebhookDef,
 };
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
-use super::schema::{compact, expand, extension, with_key, Schemas};
+use super::schema::Schemas;
 use super::typed::{self, text, type_def};
 use super::{
     escape, generated_id, json as lenient, non_blank, suggest_id, ImportError, ImportLimits,
@@ -266,7 +269,7 @@ struct Importer<'a> {
     /// Policies not turned into spec keys.
     policies: Vec<Value>,
     /// Objects as converted (for identity and notification-URL lookups).
-    objects: Map<String, Value>,
+    objects: IndexMap<String, TypeDef>,
     /// The current operation's parameters the spec has no place for, as written.
     unplaced: Vec<Value>,
     /// The current operation's body parameter keys the spec has no place for, as written.
@@ -315,7 +318,7 @@ impl<'a> Importer<'a> {
             refused: None,
             connection: IndexMap::new(),
             policies: Vec::new(),
-            objects: Map::new(),
+            objects: IndexMap::new(),
             unplaced: Vec::new(),
             body_keys: None,
             webhook_paths: Default::default(),
@@ -398,6 +401,13 @@ impl<'a> Importer<'a> {
         })
     }
 
+    /// A schema converted to its type definition.
+    fn convert(&mut self, schema: &Value, ptr: &str) -> TypeDef {
+        let tree = self.schemas.convert(schema, ptr).def;
+        self.read::<Option<TypeDef>>(tree)
+            .unwrap_or_else(|| type_def(TypeBody::default()))
+    }
+
     /// The title (the folder name when there is none), description and version.
     fn info(
         &mut self,
@@ -437,16 +447,16 @@ impl<'a> Importer<'a> {
     fn operations_into(&mut self, spec: &mut ConnectorSpec) {
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|o| o.id.clone()).collect();
-        let mut objects = Map::new();
+        let mut objects = IndexMap::new();
         for (name, schema) in self.schemas.definitions() {
             let object = self.schemas.names[&name].clone();
             let ptr = format!("/definitions/{}", escape(&name));
-            let def = self.schemas.convert(&schema, &ptr).def;
+            let def = self.convert(&schema, &ptr);
             objects.insert(object, def);
         }
         self.objects = objects.clone();
-        let mut actions = Map::new();
-        let mut triggers = Map::new();
+        let mut actions = IndexMap::new();
+        let mut triggers = IndexMap::new();
         for op in &ops {
             let subscribes = op.item.contains_key("x-ms-notification-content")
                 && matches!(op.method.as_str(), "post" | "put" | "patch");
@@ -459,10 +469,14 @@ impl<'a> Importer<'a> {
         }
         self.unwritten_polls(&ops, &mut triggers);
         let auth = spec.auth.as_ref().map(|a| &a.value);
-        self.rename_operation_security(auth, &ops, [&mut actions, &mut triggers]);
-        spec.objects = self.read(Value::Object(objects));
-        spec.actions = self.read(Value::Object(actions));
-        spec.triggers = self.read(Value::Object(triggers));
+        let kept = actions
+            .iter_mut()
+            .map(|(id, a)| (id, &mut a.extensions))
+            .chain(triggers.iter_mut().map(|(id, t)| (id, &mut t.extensions)));
+        self.rename_operation_security(auth, &ops, kept.collect());
+        spec.objects = named(objects);
+        spec.actions = named(actions);
+        spec.triggers = named(triggers);
     }
 
     /// The connector's `extensions`: the swagger root's own `x-` keys, the properties the spec
@@ -521,7 +535,7 @@ impl<'a> Importer<'a> {
         &mut self,
         auth: Option<&Auth>,
         ops: &[Op],
-        lists: [&mut Map<String, Value>; 2],
+        operations: Vec<(&String, &mut IndexMap<String, Value>)>,
     ) {
         if !self.fix {
             return;
@@ -542,37 +556,33 @@ impl<'a> Importer<'a> {
         if renamed.is_empty() {
             return;
         }
-        let pointer = format!(
-            "/extensions/{}/security",
-            crate::emit::powerplatform::kept::OPERATION_KEYS
-        );
-        for list in lists {
-            for (id, operation) in list.iter_mut() {
-                let Some(Value::Array(requirements)) = operation.pointer_mut(&pointer) else {
-                    continue;
-                };
-                let mut changed = Vec::new();
-                for requirement in requirements.iter_mut().filter_map(Value::as_object_mut) {
-                    for old in &renamed {
-                        if let Some(scopes) = requirement.remove(old) {
-                            requirement.insert(name.clone(), scopes);
-                            changed.push(old.clone());
-                        }
+        let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
+        for (id, extensions) in operations {
+            let security = extensions.get_mut(key).and_then(|k| k.get_mut("security"));
+            let Some(Value::Array(requirements)) = security else {
+                continue;
+            };
+            let mut changed = Vec::new();
+            for requirement in requirements.iter_mut().filter_map(Value::as_object_mut) {
+                for old in &renamed {
+                    if let Some(scopes) = requirement.remove(old) {
+                        requirement.insert(name.clone(), scopes);
+                        changed.push(old.clone());
                     }
                 }
-                if let (Some(old), Some(op)) = (changed.first(), ops.iter().find(|o| &o.id == id)) {
-                    self.warnings.push(
-                        &format!("{}/security", op.ptr),
-                        format!("names the security definition `{old}`, written as `{name}`; renamed (`--fix`)"),
-                    );
-                }
+            }
+            if let (Some(old), Some(op)) = (changed.first(), ops.iter().find(|o| &o.id == id)) {
+                self.warnings.push(
+                    &format!("{}/security", op.ptr),
+                    format!("names the security definition `{old}`, written as `{name}`; renamed (`--fix`)"),
+                );
             }
         }
     }
 
     /// Polling triggers whose original has no `pollingtrigger` policy: the emitter writes none
     /// for them, or with `--fix` derives one.
-    fn unwritten_polls(&mut self, ops: &[Op], triggers: &mut Map<String, Value>) {
+    fn unwritten_polls(&mut self, ops: &[Op], triggers: &mut IndexMap<String, TriggerDef>) {
         let written: Vec<String> = self
             .props
             .get("policyTemplateInstances")
@@ -591,21 +601,20 @@ impl<'a> Importer<'a> {
             .map(str::to_owned)
             .collect();
         for op in ops {
-            let Some(Value::Object(trigger)) = triggers.get_mut(&op.id) else {
+            let Some(trigger) = triggers.get_mut(&op.id) else {
                 continue;
             };
-            let Some(poll) = trigger.get("poll") else {
+            let Some(poll) = &trigger.poll else {
                 continue;
             };
-            let single = poll.get("single") == Some(&json!(true));
-            let derives = !single || poll.get("cursor").is_some();
+            let derives = !is_true(&poll.single) || poll.cursor.is_some();
             if !derives || written.contains(&op.id) {
                 continue;
             }
             let finding = "the polling trigger has no `pollingtrigger` policy";
             if self.finding(&op.ptr, finding, "one is derived") {
                 let key = crate::emit::powerplatform::kept::POLLING_POLICY;
-                extension(trigger, key, json!(false));
+                trigger.extensions.insert(key.into(), json!(false));
             }
         }
     }
@@ -1568,13 +1577,13 @@ impl<'a> Importer<'a> {
     }
 
     /// Params, body and the request line of an operation.
-    fn request(&mut self, op: &Op) -> (Map<String, Value>, Option<Value>, String) {
+    fn request(&mut self, op: &Op) -> (IndexMap<String, TypeDef>, Option<BodyDef>, String) {
         let params = self.parameters(op);
         let placeholders: Vec<String> = placeholders(&op.path);
         let mut path = op.path.clone();
-        let mut out = Map::new();
-        let mut body: Option<Value> = None;
-        let mut form = Map::new();
+        let mut out = IndexMap::new();
+        let mut body: Option<BodyDef> = None;
+        let mut form = IndexMap::new();
         let mut multipart = false;
         let mut body_param: Option<&Map<String, Value>> = None;
         for (p, ptr) in &params {
@@ -1647,12 +1656,18 @@ impl<'a> Importer<'a> {
 
     /// The body of form fields `form` (multipart when a field is a file or the operation
     /// consumes multipart).
-    fn form_body(&mut self, op: &Op, form: Map<String, Value>, multipart: bool) -> Value {
+    fn form_body(&mut self, op: &Op, form: IndexMap<String, TypeDef>, multipart: bool) -> BodyDef {
         let multipart = multipart || self.consumes(op).iter().any(|c| c.contains("multipart"));
-        json!({
-            "encoding": if multipart { "multipart" } else { "form" },
-            "fields": form,
-        })
+        let encoding = if multipart {
+            BodyEncoding::Multipart
+        } else {
+            BodyEncoding::Form
+        };
+        BodyDef {
+            encoding: Some(Spanned::unlocated(encoding)),
+            fields: Some(named(form)),
+            ..empty_body()
+        }
     }
 
     /// A GET or HEAD's body parameter, which the spec cannot say: kept as written.
@@ -1672,12 +1687,7 @@ impl<'a> Importer<'a> {
     fn keep_body_keys(&mut self, p: &Map<String, Value>) {
         let typed_label = |k: &str, v: &Value| match k {
             "description" | "x-ms-summary" => non_blank(Some(v)).is_some(),
-            "x-ms-visibility" => v.as_str().is_some_and(|w| {
-                matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "important" | "advanced" | "internal"
-                )
-            }),
+            "x-ms-visibility" => visibility(v).is_some(),
             _ => false,
         };
         let extra: Map<String, Value> = p
@@ -1693,58 +1703,74 @@ impl<'a> Importer<'a> {
     }
 
     /// A form field's definition.
-    fn form_field(&mut self, p: &Map<String, Value>, ptr: &str) -> Value {
+    fn form_field(&mut self, p: &Map<String, Value>, ptr: &str) -> TypeDef {
         let mut def = self.param_def(p, ptr);
         if p.get("required") == Some(&json!(true)) {
-            def = with_key(def, "required", json!(true));
+            def.body.required = Some(Spanned::unlocated(true));
         }
-        if let Some(cf @ ("csv" | "multi" | "ssv" | "pipes")) =
-            p.get("collectionFormat").and_then(Value::as_str)
+        if let Some(style) = p
+            .get("collectionFormat")
+            .and_then(Value::as_str)
+            .and_then(array_style)
         {
-            def = with_key(def, "array_style", json!(cf));
+            def.body.array_style = Some(Spanned::unlocated(style));
         }
         def
     }
 
     /// A path, query or header parameter travelling in `location`, keyed by its name (with
-    /// the location appended when `taken` already holds the name).
+    /// the location appended when `taken` already holds the name). What the converted
+    /// definition says itself stands.
     fn simple_param(
         &mut self,
         p: &Map<String, Value>,
         ptr: &str,
         location: &str,
         is_placeholder: bool,
-        taken: &Map<String, Value>,
-    ) -> (String, Value) {
+        taken: &IndexMap<String, TypeDef>,
+    ) -> (String, TypeDef) {
         let name = p["name"].as_str().unwrap_or_default();
-        let mut def = expand(self.param_def(p, ptr));
-        let mut head = Map::new();
+        let mut def = self.param_def(p, ptr);
+        let body = &mut def.body;
         let mut key = name.to_owned();
         if taken.contains_key(&key) {
             key = format!("{name}_{location}");
-            head.insert("name".into(), json!(name));
+            body.name = body.name.take().or_else(|| Some(text(name)));
         }
         if location != "query" || is_placeholder {
-            head.insert("in".into(), json!(location));
+            let at = match location {
+                "path" => ParamLocation::Path,
+                "header" => ParamLocation::Header,
+                _ => ParamLocation::Query,
+            };
+            body.location = body.location.take().or(Some(Spanned::unlocated(at)));
         }
         if location == "path" || p.get("required") == Some(&json!(true)) {
-            head.insert("required".into(), json!(true));
+            body.required = body.required.take().or(Some(Spanned::unlocated(true)));
         }
         // As written, `single` included: without `--fix` the emitter writes only these.
-        if let Some(enc @ ("single" | "double")) =
-            p.get("x-ms-url-encoding").and_then(Value::as_str)
-        {
-            head.insert("url_encoding".into(), json!(enc));
+        let encoding = match p.get("x-ms-url-encoding").and_then(Value::as_str) {
+            Some("single") => Some(UrlEncoding::Single),
+            Some("double") => Some(UrlEncoding::Double),
+            _ => None,
+        };
+        if let Some(encoding) = encoding {
+            body.url_encoding = body
+                .url_encoding
+                .take()
+                .or(Some(Spanned::unlocated(encoding)));
         }
         match list_style(p) {
             Some(ListStyle::Word(style)) => {
-                head.insert("array_style".into(), json!(style));
+                body.array_style = body.array_style.take().or(Some(Spanned::unlocated(style)));
             }
-            Some(ListStyle::Kept(cf)) => extension(&mut def, "collectionFormat", cf.clone()),
+            Some(ListStyle::Kept(cf)) => {
+                body.extensions
+                    .insert("collectionFormat".into(), cf.clone());
+            }
             None => {}
         }
-        head.extend(def);
-        (key, compact(head))
+        (key, def)
     }
 
     /// Adds a required string parameter for each path placeholder nobody declared.
@@ -1752,25 +1778,33 @@ impl<'a> Importer<'a> {
         &mut self,
         op: &Op,
         placeholders: &[String],
-        out: &mut Map<String, Value>,
+        out: &mut IndexMap<String, TypeDef>,
     ) {
         for name in placeholders {
             let declared = out.iter().any(|(key, d)| {
-                let wire = d.get("name").and_then(Value::as_str).unwrap_or(key);
-                wire == name && d.get("in") == Some(&json!("path"))
+                let wire = d
+                    .body
+                    .name
+                    .as_ref()
+                    .map_or(key.as_str(), |n| n.value.as_str());
+                let location = d.body.location.as_ref().map(|l| l.value);
+                wire == name && location == Some(ParamLocation::Path)
             });
             if !declared && !self.connection.contains_key(name) {
                 self.warnings.push(&op.ptr, format!("path placeholder `{{{name}}}` has no parameter; a required string parameter is added"));
-                out.insert(
-                    name.clone(),
-                    json!({"in": "path", "type": "string", "required": true}),
-                );
+                let def = TypeBody {
+                    location: Some(Spanned::unlocated(ParamLocation::Path)),
+                    type_name: Some(text("string")),
+                    required: Some(Spanned::unlocated(true)),
+                    ..TypeBody::default()
+                };
+                out.insert(name.clone(), type_def(def));
             }
         }
     }
 
     /// A non-body parameter's type definition (without `in`, `name`, `required`).
-    fn param_def(&mut self, p: &Map<String, Value>, ptr: &str) -> Value {
+    fn param_def(&mut self, p: &Map<String, Value>, ptr: &str) -> TypeDef {
         let mut schema = p.clone();
         for key in [
             "name",
@@ -1794,102 +1828,80 @@ impl<'a> Importer<'a> {
         if !schema.contains_key("type") && !schema.contains_key("$ref") {
             schema.insert("type".into(), json!("string"));
         }
-        let def = self.schemas.convert(&Value::Object(schema), ptr).def;
+        let mut def = self.convert(&Value::Object(schema), ptr);
         // A parameter writes no labels of enum values of its own: they ride along as written.
         let kept = [
             ("x-ms-enum-values", p.get("x-ms-enum-values").cloned()),
             ("allowEmptyValue", allow_empty),
         ];
-        if kept.iter().all(|(_, v)| v.is_none()) {
-            return def;
-        }
-        let mut def = expand(def);
         for (key, value) in kept {
             if let Some(value) = value {
-                extension(&mut def, key, value);
+                def.body.extensions.insert(key.into(), value);
             }
         }
-        compact(def)
+        def
     }
 
-    fn body(&mut self, p: &Map<String, Value>, ptr: &str, op: &Op) -> Value {
-        let mut out = Map::new();
+    fn body(&mut self, p: &Map<String, Value>, ptr: &str, op: &Op) -> BodyDef {
+        let mut out = empty_body();
         let consumes = self.consumes(op);
         let schema = p.get("schema").cloned().unwrap_or_else(|| {
             self.warnings
                 .push(ptr, "a body parameter without a schema; read as any value");
             json!({})
         });
-        let mut def = self.schemas.convert(&schema, &format!("{ptr}/schema")).def;
+        let mut def = Some(self.convert(&schema, &format!("{ptr}/schema")));
         let resolved = self.schemas.resolve(&schema);
         let binary = resolved.get("format").and_then(Value::as_str) == Some("binary")
             || resolved.get("type").and_then(Value::as_str) == Some("file");
         let content_type = consumes.first().cloned();
         if binary && !content_type.as_deref().is_some_and(|c| c.contains("json")) {
-            out.insert("encoding".into(), json!("binary"));
-            def = self.labelled_binary(&schema).unwrap_or(Value::Null);
-            if let Some(ct) = content_type.filter(|c| c != "application/octet-stream") {
-                out.insert("content_type".into(), json!(ct));
-            }
+            out.encoding = Some(Spanned::unlocated(BodyEncoding::Binary));
+            def = self.labelled_binary(&schema);
+            out.content_type = content_type
+                .filter(|c| c != "application/octet-stream")
+                .map(text);
         } else if let Some(ct) = content_type.filter(|c| !c.contains("json") && !c.is_empty()) {
-            out.insert("content_type".into(), json!(ct));
+            out.content_type = Some(text(ct));
         }
-        if !def.is_null() {
-            let expanded = expand(def.clone());
-            if expanded.len() == 1 && expanded.contains_key("fields") {
-                out.insert("fields".into(), expanded["fields"].clone());
-            } else {
-                out.insert("type".into(), def);
-            }
+        if let Some(def) = def {
+            (out.fields, out.type_def) = fields_or_type(def);
         }
         let name = p.get("name").and_then(Value::as_str).unwrap_or("body");
         if name != "body" {
-            out.insert("name".into(), json!(name));
+            out.name = Some(text(name));
         }
         if p.get("required") != Some(&json!(true)) {
-            out.insert("required".into(), json!(false));
+            out.required = Some(Spanned::unlocated(false));
         }
-        if let Some(s) = non_blank(p.get("x-ms-summary")) {
-            out.insert("summary".into(), json!(s));
-        }
-        if let Some(s) = non_blank(p.get("description")) {
-            out.insert("description".into(), json!(s));
-        }
-        if let Some(v) = p.get("x-ms-visibility").and_then(Value::as_str) {
-            if let w @ ("important" | "advanced" | "internal") = v.to_ascii_lowercase().as_str() {
-                out.insert("visibility".into(), json!(w));
-            }
-        }
-        Value::Object(out)
+        out.summary = non_blank(p.get("x-ms-summary")).map(text);
+        out.description = non_blank(p.get("description")).map(text);
+        out.visibility = p.get("x-ms-visibility").and_then(visibility);
+        out
     }
 
     /// `type: binary` with the designer labels of a binary schema, `None` when it has none (the
     /// encoding alone then says it).
-    fn labelled_binary(&self, schema: &Value) -> Option<Value> {
+    fn labelled_binary(&self, schema: &Value) -> Option<TypeDef> {
         let resolved = self.schemas.resolve(schema);
         let label = |key: &str| non_blank(schema.get(key).or_else(|| resolved.get(key)));
-        let mut out = Map::new();
-        out.insert("type".into(), json!("binary"));
-        if let Some(summary) = label("x-ms-summary") {
-            out.insert("summary".into(), json!(summary));
-        }
-        if let Some(description) = label("description") {
-            out.insert("description".into(), json!(description));
-        }
-        let visibility = label("x-ms-visibility").map(str::to_ascii_lowercase);
-        if let Some(word @ ("important" | "advanced" | "internal")) = visibility.as_deref() {
-            out.insert("visibility".into(), json!(word));
-        }
+        let mut out = TypeBody {
+            type_name: Some(text("binary")),
+            summary: label("x-ms-summary").map(text),
+            description: label("description").map(text),
+            visibility: label("x-ms-visibility").and_then(|v| visibility(&json!(v))),
+            ..TypeBody::default()
+        };
         // Everything else (a title, documentation, extensions, a blank label) rides along as
         // written; the type and format say "binary" to the emitter.
         let read = |key: &str| match key {
             "type" | "format" | "$ref" => true,
-            "x-ms-summary" => out.contains_key("summary"),
-            "description" => out.contains_key("description"),
-            "x-ms-visibility" => out.contains_key("visibility"),
+            "x-ms-summary" => out.summary.is_some(),
+            "description" => out.description.is_some(),
+            "x-ms-visibility" => out.visibility.is_some(),
             _ => false,
         };
-        let mut kept = Map::new();
+        let mut kept = IndexMap::new();
         for source in [resolved, schema] {
             for (key, value) in source.as_object().into_iter().flatten() {
                 if !read(key) {
@@ -1897,10 +1909,12 @@ impl<'a> Importer<'a> {
                 }
             }
         }
-        if !kept.is_empty() {
-            out.insert("extensions".into(), Value::Object(kept));
-        }
-        (out.len() > 1).then_some(Value::Object(out))
+        out.extensions = kept;
+        let labelled = out.summary.is_some()
+            || out.description.is_some()
+            || out.visibility.is_some()
+            || !out.extensions.is_empty();
+        labelled.then(|| type_def(out))
     }
 
     /// The answer the spec models: the first success (one with a schema before one without),
@@ -1937,7 +1951,7 @@ impl<'a> Importer<'a> {
     }
 
     /// The successful answer: `returns: T`, or `response:` when more must be said.
-    fn response(&mut self, op: &Op) -> (Option<Value>, Option<Value>) {
+    fn response(&mut self, op: &Op) -> (Option<TypeDef>, Option<ResponseDef>) {
         let Some((code, r)) = self.chosen_response(op) else {
             return (None, None);
         };
@@ -1948,88 +1962,94 @@ impl<'a> Importer<'a> {
             .ok()
             .filter(|s| (200..300).contains(s))
             .unwrap_or(200);
-        let mut out = Map::new();
-        if status != 200 {
-            out.insert("status".into(), json!(status));
-        }
+        let mut out = ResponseDef {
+            status: (status != 200).then(|| Spanned::unlocated(status)),
+            encoding: None,
+            content_type: None,
+            description: None,
+            headers: NamedMap::default(),
+            xml_type: None,
+            type_def: None,
+            fields: None,
+        };
         let produces = self.produces(op);
-        let mut ty: Option<Value> = None;
+        let mut ty: Option<TypeDef> = None;
         if let Some(schema) = r.get("schema") {
             let resolved = self.schemas.resolve(schema);
             let binary = resolved.get("format").and_then(Value::as_str) == Some("binary")
                 || resolved.get("type").and_then(Value::as_str) == Some("file");
             if binary {
-                out.insert("encoding".into(), json!("binary"));
+                out.encoding = Some(Spanned::unlocated(ResponseEncoding::Binary));
                 ty = self.labelled_binary(schema);
-                if let Some(ct) = produces
+                out.content_type = produces
                     .first()
                     .filter(|c| !c.contains("json") && *c != "application/octet-stream")
-                {
-                    out.insert("content_type".into(), json!(ct));
-                }
+                    .map(text);
             } else {
-                ty = Some(self.schemas.convert(schema, &format!("{ptr}/schema")).def);
+                ty = Some(self.convert(schema, &format!("{ptr}/schema")));
             }
         }
         let description = r.get("description").and_then(Value::as_str).unwrap_or("");
         // As written: the emitter's own word for an answer without one is `Success`.
         if !description.trim().is_empty() && description != "Success" {
-            out.insert("description".into(), json!(description));
+            out.description = Some(text(description));
         }
-        if let Some(headers) = r.get("headers").and_then(Value::as_object) {
-            let mut hs = Map::new();
+        // An empty `headers` still says more than the type.
+        let headers = r.get("headers").and_then(Value::as_object);
+        if let Some(headers) = headers {
+            let mut hs = IndexMap::new();
             for (name, h) in headers {
-                let def = self
-                    .schemas
-                    .convert(h, &format!("{ptr}/headers/{}", escape(name)))
-                    .def;
+                let def = self.convert(h, &format!("{ptr}/headers/{}", escape(name)));
                 hs.insert(name.clone(), with_array_style(def, h));
             }
-            out.insert("headers".into(), Value::Object(hs));
+            out.headers = named(hs);
         }
-        if out.is_empty() && ty.is_some() {
+        let said = out.status.is_some()
+            || out.encoding.is_some()
+            || out.content_type.is_some()
+            || out.description.is_some()
+            || headers.is_some();
+        if !said && ty.is_some() {
             return (ty, None);
         }
         if let Some(ty) = ty {
-            let expanded = expand(ty.clone());
-            if expanded.len() == 1 && expanded.contains_key("fields") {
-                out.insert("fields".into(), expanded["fields"].clone());
-            } else {
-                out.insert("type".into(), ty);
-            }
+            (out.fields, out.type_def) = fields_or_type(ty);
         }
-        (None, Some(Value::Object(out)))
+        (None, Some(out))
     }
 
-    fn action(&mut self, op: &Op) -> Value {
-        let mut out = Map::new();
-        self.op_docs(op, &mut out);
+    fn action(&mut self, op: &Op) -> ActionDef {
+        let docs = self.op_docs(op);
         let (params, body, line) = self.request(op);
-        out.insert("request".into(), json!(line));
-        out.insert("params".into(), Value::Object(params));
-        if let Some(body) = body {
-            out.insert("body".into(), body);
-        }
         let (returns, response) = self.response(op);
-        if let Some(r) = returns {
-            out.insert("returns".into(), r);
-        }
-        if let Some(r) = response {
-            out.insert("response".into(), r);
-        }
+        let mut action = ActionDef {
+            summary: docs.summary,
+            description: docs.description,
+            request: text(line),
+            params: named(params),
+            body,
+            returns,
+            response,
+            errors: None,
+            paginate: None,
+            rate_label: None,
+            scopes: Vec::new(),
+            idempotent: None,
+            visibility: docs.visibility,
+            deprecated: deprecation(op),
+            tags: Vec::new(),
+            extensions: IndexMap::new(),
+        };
         if let Some(next) = op
             .op
             .get("x-ms-pageable")
             .and_then(|p| p.get("nextLinkName"))
             .and_then(Value::as_str)
         {
-            let answer = out.get("returns").cloned().or_else(|| {
-                out.get("response").and_then(|r| {
-                    r.get("type")
-                        .cloned()
-                        .or_else(|| r.get("fields").map(|f| json!({"fields": f})))
-                })
-            });
+            let answer = action
+                .returns
+                .clone()
+                .or_else(|| action.response.as_ref().and_then(answer_of));
             let items = answer.as_ref().and_then(|a| {
                 if self.list_item(a).is_some() {
                     return Some(None);
@@ -2038,75 +2058,75 @@ impl<'a> Importer<'a> {
                 fields
                     .iter()
                     .find(|(_, f)| self.list_item(f).is_some())
-                    .map(|(name, _)| Some(name.clone()))
+                    .map(|(name, _)| Some(name.value.clone()))
             });
             // The next link must be a plain field of the answer (paths cannot hold `.`).
             let next_known = answer
                 .as_ref()
                 .and_then(|a| self.fields_of(a))
-                .is_some_and(|f| f.contains_key(next))
+                .is_some_and(|f| f.contains(next))
                 && !next.contains('.');
             let items = items.filter(|_| next_known);
             match items {
                 Some(items) => {
-                    let mut paging = Map::new();
-                    paging.insert("next".into(), json!(next));
-                    if let Some(items) = items {
-                        paging.insert("items".into(), json!(items));
-                    }
-                    out.insert("paginate".into(), json!({ "next_link": paging }));
+                    let paging = Pagination::NextLink(NextLinkPaging {
+                        next: text(next),
+                        items: items.map(text),
+                    });
+                    action.paginate = Some(Spanned::unlocated(paging));
                 }
                 None => {
                     self.warnings.push(
                         &format!("{}/x-ms-pageable", op.ptr),
                         "the pageable answer has no list of items; kept as an extension",
                     );
-                    extension(&mut out, "x-ms-pageable", op.op["x-ms-pageable"].clone());
+                    let pageable = op.op["x-ms-pageable"].clone();
+                    action.extensions.insert("x-ms-pageable".into(), pageable);
                 }
             }
         }
-        deprecation(op, &mut out);
         if let Some(tags) = op.op.get("tags").and_then(Value::as_array) {
-            let tags: Vec<Value> = tags
+            action.tags = tags
                 .iter()
-                .filter(|t| t.as_str().is_some_and(|t| !t.is_empty()))
-                .cloned()
+                .filter_map(Value::as_str)
+                .filter(|t| !t.is_empty())
+                .map(text)
                 .collect();
-            out.insert("tags".into(), Value::Array(tags));
         }
-        self.op_extensions(op, &mut out, &["x-ms-visibility", "x-ms-pageable"]);
-        Value::Object(out)
+        let handled = ["x-ms-visibility", "x-ms-pageable"];
+        self.op_extensions(op, &mut action.extensions, Shape::Action, &handled);
+        action
     }
 
-    fn op_docs(&mut self, op: &Op, out: &mut Map<String, Value>) {
-        if let Some(s) = non_blank(op.op.get("summary")) {
-            out.insert("summary".into(), json!(s.trim()));
-        }
-        if let Some(s) = non_blank(op.op.get("description")) {
-            out.insert("description".into(), json!(s));
-        }
+    fn op_docs(&mut self, op: &Op) -> Docs {
+        let mut docs = Docs {
+            summary: non_blank(op.op.get("summary")).map(|s| text(s.trim())),
+            description: non_blank(op.op.get("description")).map(text),
+            visibility: None,
+        };
         if let Some(v) = op.op.get("x-ms-visibility").and_then(Value::as_str) {
             match v.to_ascii_lowercase().as_str() {
-                w @ ("important" | "advanced" | "internal") => {
-                    out.insert("visibility".into(), json!(w));
-                }
                 "none" | "" => {}
-                _ => self.warnings.push(
-                    &format!("{}/x-ms-visibility", op.ptr),
-                    format!("visibility `{v}` is not known; dropped"),
-                ),
+                _ => match visibility(&json!(v)) {
+                    Some(word) => docs.visibility = Some(word),
+                    None => self.warnings.push(
+                        &format!("{}/x-ms-visibility", op.ptr),
+                        format!("visibility `{v}` is not known; dropped"),
+                    ),
+                },
             }
         }
+        docs
     }
 
     /// The answers the spec does not model (errors, `default`, other successes), kept as
     /// written with their `$ref`s inlined, for the emitter to write back beside the modelled one.
-    fn keep_other_responses(&mut self, op: &Op, out: &mut Map<String, Value>) {
+    fn keep_other_responses(&mut self, op: &Op, out: &mut IndexMap<String, Value>, shape: Shape) {
         let Some(responses) = op.op.get("responses").and_then(Value::as_object) else {
             return;
         };
         // A webhook's subscription models no answer: all of them are kept.
-        let webhook = out.contains_key("webhook");
+        let webhook = shape == Shape::Webhook;
         let chosen = self
             .chosen_response(op)
             .filter(|_| !webhook)
@@ -2117,9 +2137,8 @@ impl<'a> Importer<'a> {
             // A poll has no place for its answer's description; the emitter's own word for
             // a blank one is `Success`.
             let description = answer.get("description").and_then(Value::as_str);
-            let keep_description = description.is_some_and(|d| {
-                d.trim().is_empty() || (out.contains_key("poll") && d != "Success")
-            });
+            let keep_description = description
+                .is_some_and(|d| d.trim().is_empty() || (shape == Shape::Poll && d != "Success"));
             let extra: Map<String, Value> = answer
                 .as_object()
                 .into_iter()
@@ -2138,15 +2157,12 @@ impl<'a> Importer<'a> {
                 .collect();
             if !extra.is_empty() {
                 let key = crate::emit::powerplatform::kept::RESPONSE_KEYS;
-                extension(out, key, Value::Object(extra));
+                out.insert(key.into(), Value::Object(extra));
             }
         }
         if chosen.is_some_and(|code| code == "default") {
-            extension(
-                out,
-                crate::emit::powerplatform::kept::RESPONSE_KEY,
-                json!("default"),
-            );
+            let key = crate::emit::powerplatform::kept::RESPONSE_KEY;
+            out.insert(key.into(), json!("default"));
         }
         let others: Map<String, Value> = responses
             .iter()
@@ -2154,11 +2170,8 @@ impl<'a> Importer<'a> {
             .map(|(code, r)| (code.clone(), self.schemas.inline(r)))
             .collect();
         if !others.is_empty() || webhook {
-            extension(
-                out,
-                crate::emit::powerplatform::kept::OTHER_RESPONSES,
-                Value::Object(others),
-            );
+            let key = crate::emit::powerplatform::kept::OTHER_RESPONSES;
+            out.insert(key.into(), Value::Object(others));
         }
     }
 
@@ -2190,20 +2203,28 @@ impl<'a> Importer<'a> {
         order
     }
 
-    fn op_extensions(&mut self, op: &Op, out: &mut Map<String, Value>, handled: &[&str]) {
+    /// The operation's keys the spec has no place for, kept as written among `out`, the
+    /// extensions of the action or trigger of shape `shape`.
+    fn op_extensions(
+        &mut self,
+        op: &Op,
+        out: &mut IndexMap<String, Value>,
+        shape: Shape,
+        handled: &[&str],
+    ) {
         // As written, with `$ref`s inlined: their targets are not written back as they were.
         for (k, v) in op.op {
             if k.starts_with("x-") && !handled.contains(&k.as_str()) {
-                extension(out, k, self.schemas.inline(v));
+                out.insert(k.clone(), self.schemas.inline(v));
             }
         }
         if let Some(keys) = self.body_keys.take() {
-            extension(out, crate::emit::powerplatform::kept::BODY_KEYS, keys);
+            out.insert(crate::emit::powerplatform::kept::BODY_KEYS.into(), keys);
         }
         let unplaced = std::mem::take(&mut self.unplaced);
         if !unplaced.is_empty() {
             let key = crate::emit::powerplatform::kept::KEPT_PARAMETERS;
-            extension(out, key, Value::Array(unplaced));
+            out.insert(key.into(), Value::Array(unplaced));
         }
         // Parameters written once for the whole path item stay there.
         if op.item.get("parameters").is_some() {
@@ -2215,7 +2236,7 @@ impl<'a> Importer<'a> {
                 .collect();
             if !inherited.is_empty() {
                 let key = crate::emit::powerplatform::kept::PATH_PARAMETERS;
-                extension(out, key, json!(inherited));
+                out.insert(key.into(), json!(inherited));
             }
         }
         // The emitter writes a body or form fields after the other parameters; an original
@@ -2225,13 +2246,10 @@ impl<'a> Importer<'a> {
         let mut derived: Vec<String> = written.iter().filter(|k| !is_body(k)).cloned().collect();
         derived.extend(written.iter().filter(|k| is_body(k)).cloned());
         if derived != written {
-            extension(
-                out,
-                crate::emit::powerplatform::kept::PARAMETER_ORDER,
-                json!(written),
-            );
+            let key = crate::emit::powerplatform::kept::PARAMETER_ORDER;
+            out.insert(key.into(), json!(written));
         }
-        self.keep_other_responses(op, out);
+        self.keep_other_responses(op, out, shape);
         // Content types as written, when the operation lists its own (the connector's
         // `operation_keys` says the others list none).
         let mut kept = Map::new();
@@ -2253,47 +2271,49 @@ impl<'a> Importer<'a> {
             kept.insert("summary".to_owned(), Value::Null);
         }
         if !kept.is_empty() {
-            extension(
-                out,
-                crate::emit::powerplatform::kept::OPERATION_KEYS,
-                Value::Object(kept),
-            );
+            let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
+            out.insert(key.into(), Value::Object(kept));
         }
     }
 
-    fn trigger(&mut self, op: &Op) -> Value {
-        let mut out = Map::new();
-        self.op_docs(op, &mut out);
+    fn trigger(&mut self, op: &Op) -> TriggerDef {
+        let docs = self.op_docs(op);
         let (params, body, line) = self.request(op);
         let notification = body.as_ref().and_then(|b| self.notification_url(b));
-        if let (Some(body), Some(url)) = (body.clone(), notification) {
-            out.insert("params".into(), Value::Object(params));
-            let hook = self.webhook(op, line, body, url, &mut out);
-            out.insert("webhook".into(), Value::Object(hook));
+        let mut trigger = TriggerDef {
+            summary: docs.summary,
+            description: docs.description,
+            visibility: docs.visibility,
+            params: NamedMap::default(),
+            poll: None,
+            webhook: None,
+            deprecated: deprecation(op),
+            extensions: IndexMap::new(),
+        };
+        let shape = if let (Some(body), Some(url)) = (body.clone(), notification) {
+            let hook = self.webhook(op, line, body, url, &mut trigger.extensions);
+            trigger.webhook = Some(Spanned::unlocated(hook));
+            Shape::Webhook
         } else {
             let single = op.op.get("x-ms-trigger").and_then(Value::as_str) == Some("single");
             let mut poll = self.poll(op, line, &params, single);
-            if let (Some(body), Value::Object(map)) = (body, &mut poll) {
-                map.insert("body".into(), body);
-            }
-            out.insert("params".into(), Value::Object(params));
-            out.insert("poll".into(), poll);
-        }
-        deprecation(op, &mut out);
-        self.op_extensions(
-            op,
-            &mut out,
-            &["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"],
-        );
+            poll.body = body;
+            trigger.poll = Some(Spanned::unlocated(poll));
+            Shape::Poll
+        };
+        trigger.params = named(params);
+        let handled = ["x-ms-visibility", "x-ms-trigger", "x-ms-trigger-metadata"];
+        self.op_extensions(op, &mut trigger.extensions, shape, &handled);
         // The emitter writes a poll's cursor parameter last.
         let key = crate::emit::powerplatform::kept::PARAMETER_ORDER;
-        let kept = out.get("extensions").and_then(|e| e.get(key)).is_some();
+        let kept = trigger.extensions.contains_key(key);
         let written = self.written_order(op);
-        if !kept && written.len() > 1 && out.get("poll").and_then(|p| p.get("cursor")).is_some() {
-            extension(&mut out, key, json!(written));
+        let cursor = trigger.poll.as_ref().is_some_and(|p| p.cursor.is_some());
+        if !kept && written.len() > 1 && cursor {
+            trigger.extensions.insert(key.into(), json!(written));
         }
-        keep_trigger_keys(op, &mut out);
-        Value::Object(out)
+        keep_trigger_keys(op, &mut trigger);
+        trigger
     }
 
     /// A webhook subscribed with the request `line` and `body`, whose field `url` takes the
@@ -2302,16 +2322,14 @@ impl<'a> Importer<'a> {
         &mut self,
         op: &Op,
         line: String,
-        mut body: Value,
+        mut body: BodyDef,
         url: String,
-        out: &mut Map<String, Value>,
-    ) -> Map<String, Value> {
+        out: &mut IndexMap<String, Value>,
+    ) -> WebhookDef {
         let payload = self.payload(op);
-        if let Some(Value::Object(ext)) =
-            body.pointer_mut(&format!("/fields/{}/extensions", escape(&url)))
-        {
+        if let Some(field) = body.fields.as_mut().and_then(|f| f.get_mut(&url)) {
             // `notification_url` says it.
-            ext.remove("x-ms-notification-url");
+            field.body.extensions.swap_remove("x-ms-notification-url");
         }
         if let Some(Value::Object(content)) = op.item.get("x-ms-notification-content") {
             // The keys beside the payload's schema, as written; the emitter's own
@@ -2322,24 +2340,24 @@ impl<'a> Importer<'a> {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             kept.entry("description").or_insert(Value::Null);
-            extension(
-                out,
-                crate::emit::powerplatform::kept::NOTIFICATION_KEYS,
-                Value::Object(kept),
-            );
+            let key = crate::emit::powerplatform::kept::NOTIFICATION_KEYS;
+            out.insert(key.into(), Value::Object(kept));
         }
         self.webhook_paths.insert(op.path.clone());
-        let mut hook = Map::new();
-        hook.insert("subscribe".into(), json!(line));
-        hook.insert("body".into(), body);
-        hook.insert("notification_url".into(), json!(url));
-        hook.insert("payload".into(), payload);
-        hook
+        WebhookDef {
+            subscribe: text(line),
+            body: Some(body),
+            notification_url: text(url),
+            subscription_id: None,
+            unsubscribe: None,
+            payload,
+            signature: None,
+        }
     }
 
     /// The type of a webhook's payload (`x-ms-notification-content` on its path); any value
     /// when there is none.
-    fn payload(&mut self, op: &Op) -> Value {
+    fn payload(&mut self, op: &Op) -> TypeDef {
         match op.item.get("x-ms-notification-content") {
             Some(content) => {
                 let ptr = format!(
@@ -2347,127 +2365,119 @@ impl<'a> Importer<'a> {
                     escape(&op.path)
                 );
                 match content.get("schema") {
-                    Some(s) => self.schemas.convert(s, &ptr).def,
-                    None => json!("any"),
+                    Some(s) => self.convert(s, &ptr),
+                    None => type_named("any"),
                 }
             }
             None => {
                 self.warnings.push(&op.ptr, "a webhook trigger without `x-ms-notification-content`; the payload is any value");
-                json!("any")
+                type_named("any")
             }
         }
     }
 
     /// The dotted path of the body field marked `x-ms-notification-url`.
-    fn notification_url(&self, body: &Value) -> Option<String> {
-        let ty = body
-            .get("type")
-            .cloned()
-            .or_else(|| body.get("fields").map(|f| json!({ "fields": f })))?;
+    fn notification_url(&self, body: &BodyDef) -> Option<String> {
+        let ty = body.type_def.clone().or_else(|| {
+            body.fields.clone().map(|fields| {
+                type_def(TypeBody {
+                    fields: Some(fields),
+                    ..TypeBody::default()
+                })
+            })
+        })?;
         self.find_marked(&ty, 0)
     }
 
-    fn find_marked(&self, def: &Value, depth: usize) -> Option<String> {
+    fn find_marked(&self, def: &TypeDef, depth: usize) -> Option<String> {
         if depth > 6 {
             return None;
         }
         let fields = self.fields_of(def)?;
-        for (name, field) in &fields {
-            if field.pointer("/extensions/x-ms-notification-url").is_some() {
-                return Some(name.clone());
+        for (name, field) in fields.iter() {
+            if field.body.extensions.contains_key("x-ms-notification-url") {
+                return Some(name.value.clone());
             }
         }
-        for (name, field) in &fields {
+        for (name, field) in fields.iter() {
             if let Some(inner) = self.find_marked(field, depth + 1) {
-                return Some(format!("{name}.{inner}"));
+                return Some(format!("{}.{inner}", name.value));
             }
         }
         None
     }
 
     /// The fields of a converted definition (following object names).
-    fn fields_of(&self, def: &Value) -> Option<Map<String, Value>> {
-        let mut current = def.clone();
+    fn fields_of<'d>(&'d self, def: &'d TypeDef) -> Option<&'d NamedMap<TypeDef>> {
+        let mut current = def;
         for _ in 0..8 {
-            match &current {
-                Value::String(name) => current = self.objects.get(name)?.clone(),
-                Value::Object(map) => {
-                    if let Some(Value::Object(f)) = map.get("fields") {
-                        return Some(f.clone());
-                    }
-                    let name = map.get("type").and_then(Value::as_str)?;
-                    current = self.objects.get(name)?.clone();
-                }
-                _ => return None,
+            if let Some(fields) = &current.body.fields {
+                return Some(fields);
             }
+            let name = current.body.type_name.as_ref()?;
+            current = self.objects.get(&name.value)?;
         }
         None
     }
 
     /// Whether a type definition is a plain value (a scalar other than a free-form object or
     /// any value, or an enum), following object names: its items are told apart by themselves.
-    fn plain(&self, def: &Value) -> bool {
-        let mut current = def.clone();
+    fn plain(&self, def: &TypeDef) -> bool {
+        let mut current = def;
         for _ in 0..8 {
-            let name = match &current {
-                Value::String(name) => name.clone(),
-                Value::Object(map) => {
-                    if ["fields", "list", "map"]
-                        .iter()
-                        .any(|k| map.contains_key(*k))
-                    {
-                        return false;
-                    }
-                    match map.get("type").and_then(Value::as_str) {
-                        Some(name) => name.to_owned(),
-                        // No type, fields, list or map: a string (or an enum of strings).
-                        None => return true,
-                    }
-                }
-                _ => return false,
+            let body = &current.body;
+            if body.fields.is_some() || body.list.is_some() || body.map.is_some() {
+                return false;
+            }
+            // No type, fields, list or map: a string (or an enum of strings).
+            let Some(name) = &body.type_name else {
+                return true;
             };
-            match self.objects.get(&name) {
-                Some(object) => current = object.clone(),
-                None => return !matches!(name.as_str(), "object" | "any"),
+            match self.objects.get(&name.value) {
+                Some(object) => current = object,
+                None => return !matches!(name.value.as_str(), "object" | "any"),
             }
         }
         false
     }
 
     /// The item type of a list definition (following object names).
-    fn list_item(&self, def: &Value) -> Option<Value> {
-        let mut current = def.clone();
+    fn list_item(&self, def: &TypeDef) -> Option<TypeDef> {
+        let mut current = def;
         for _ in 0..8 {
-            match &current {
-                Value::Array(items) => return items.first().cloned(),
-                Value::String(name) => current = self.objects.get(name)?.clone(),
-                Value::Object(map) => {
-                    if let Some(item) = map.get("list") {
-                        return Some(item.clone());
-                    }
-                    let name = map.get("type").and_then(Value::as_str)?;
-                    current = self.objects.get(name)?.clone();
-                }
-                _ => return None,
+            if let Some(item) = &current.body.list {
+                return Some(item.clone());
             }
+            let name = current.body.type_name.as_ref()?;
+            current = self.objects.get(&name.value)?;
         }
         None
     }
 
-    fn poll(&mut self, op: &Op, line: String, params: &Map<String, Value>, single: bool) -> Value {
-        let mut poll = Map::new();
-        poll.insert("request".into(), json!(line));
+    fn poll(
+        &mut self,
+        op: &Op,
+        line: String,
+        params: &IndexMap<String, TypeDef>,
+        single: bool,
+    ) -> PollDef {
+        let mut poll = PollDef {
+            action: None,
+            request: Some(text(line)),
+            body: None,
+            returns: None,
+            single: None,
+            items: None,
+            identity: identity_of("id"),
+            cursor: None,
+            order: None,
+            args: NamedMap::default(),
+        };
         let (returns, response) = self.response(op);
-        let answer = returns.or_else(|| {
-            response.as_ref().and_then(|r| {
-                r.get("type")
-                    .cloned()
-                    .or_else(|| r.get("fields").map(|f| json!({"fields": f})))
-            })
-        });
+        let answer = returns.or_else(|| response.as_ref().and_then(answer_of));
         if single {
             self.single_poll(answer, &mut poll);
-            return Value::Object(poll);
+            return poll;
         }
         let policy = self.polling_policy(op);
         let Some(answer) = answer else {
@@ -2475,56 +2485,58 @@ impl<'a> Importer<'a> {
                 &op.ptr,
                 "a polling trigger without an answer schema; items are read as any value",
             );
-            poll.insert("returns".into(), json!(["any"]));
-            poll.insert("identity".into(), json!("id"));
-            return Value::Object(poll);
+            poll.returns = Some(type_def(TypeBody {
+                list: Some(type_named("any")),
+                ..TypeBody::default()
+            }));
+            return poll;
         };
         let Some((items_path, item)) = self.poll_items(&answer, policy.items_path) else {
             self.warnings.push(
                 &op.ptr,
                 "a polling trigger whose answer is one item, not a list; the spec language cannot say it, so the answer is read as a free-form object",
             );
-            poll.insert("returns".into(), json!("object"));
-            poll.insert("identity".into(), json!("id"));
-            return Value::Object(poll);
+            poll.returns = Some(type_named("object"));
+            return poll;
         };
-        poll.insert("returns".into(), answer);
-        if let Some(path) = items_path.filter(|p| !p.is_empty()) {
-            poll.insert("items".into(), json!(path));
-        }
-        let item_fields = self.fields_of(&item).unwrap_or_default();
+        poll.returns = Some(answer);
+        poll.items = items_path.filter(|p| !p.is_empty()).map(text);
+        let item_fields = self.fields_of(&item).cloned().unwrap_or_default();
         let plain_items = item_fields.is_empty() && self.plain(&item);
         let identity = if plain_items {
             ".".to_owned()
         } else {
             identity(&item_fields)
         };
-        poll.insert("identity".into(), json!(identity));
+        poll.identity = identity_of(&identity);
         if let Some((param, from)) = policy.cursor {
-            if (item_fields.contains_key(&from) || item_fields.is_empty())
+            if (item_fields.contains(&from) || item_fields.is_empty())
                 && params.contains_key(&param)
             {
-                poll.insert("cursor".into(), json!({"param": param, "from": from}));
+                poll.cursor = Some(PollCursor {
+                    param: text(param),
+                    from: text(from),
+                    initial: None,
+                });
             }
         }
         if let Some(index) = policy.index {
             // The emitter writes the policy again from `items` and `cursor`.
             self.policies.remove(index);
         }
-        Value::Object(poll)
+        poll
     }
 
     /// A poll whose every answer is the event itself; with no answer schema it is any value.
-    fn single_poll(&self, answer: Option<Value>, poll: &mut Map<String, Value>) {
-        poll.insert("single".into(), json!(true));
+    fn single_poll(&self, answer: Option<TypeDef>, poll: &mut PollDef) {
+        poll.single = Some(Spanned::unlocated(true));
         let fields = answer
             .as_ref()
             .and_then(|a| self.fields_of(a))
+            .cloned()
             .unwrap_or_default();
-        if let Some(answer) = answer {
-            poll.insert("returns".into(), answer);
-        }
-        poll.insert("identity".into(), json!(identity(&fields)));
+        poll.identity = identity_of(&identity(&fields));
+        poll.returns = answer;
     }
 
     /// What the `pollingtrigger` policy naming the operation says: where the items are and
@@ -2571,13 +2583,13 @@ impl<'a> Importer<'a> {
     /// path of one step), else the first field that is a list. `None` when there is no list.
     fn poll_items(
         &self,
-        answer: &Value,
+        answer: &TypeDef,
         wanted: Option<String>,
-    ) -> Option<(Option<String>, Value)> {
+    ) -> Option<(Option<String>, TypeDef)> {
         if let Some(item) = self.list_item(answer) {
             return Some((None, item));
         }
-        let fields = self.fields_of(answer).unwrap_or_default();
+        let fields = self.fields_of(answer).cloned().unwrap_or_default();
         let wanted = wanted.filter(|p| !p.is_empty() && !p.contains('.'));
         let (path, item) = match &wanted {
             Some(path) => fields
@@ -2586,7 +2598,7 @@ impl<'a> Importer<'a> {
                 .map(|i| (path.clone(), i)),
             None => fields
                 .iter()
-                .find_map(|(name, f)| self.list_item(f).map(|i| (name.clone(), i))),
+                .find_map(|(name, f)| self.list_item(f).map(|i| (name.value.clone(), i))),
         }?;
         Some((Some(path), item))
     }
@@ -2605,7 +2617,7 @@ struct PollingPolicy {
 /// A trigger's keys the emitter would write otherwise, kept as written: its tags (a trigger
 /// has none of its own in the spec), and `x-ms-trigger` and `x-ms-trigger-metadata` where the
 /// original lacks them, says other metadata, or names a kind other than the derived one.
-fn keep_trigger_keys(op: &Op, out: &mut Map<String, Value>) {
+fn keep_trigger_keys(op: &Op, trigger: &mut TriggerDef) {
     let mut own = Map::new();
     if let Some(tags) = op.op.get("tags") {
         own.insert("tags".into(), tags.clone());
@@ -2615,44 +2627,47 @@ fn keep_trigger_keys(op: &Op, out: &mut Map<String, Value>) {
     }
     let metadata = op.op.get("x-ms-trigger-metadata");
     let derived = json!({"kind": "query", "mode": "polling"});
-    if out.contains_key("poll") && metadata != Some(&derived) {
+    let poll = trigger.poll.as_ref();
+    if poll.is_some() && metadata != Some(&derived) {
         own.insert(
             "x-ms-trigger-metadata".into(),
             metadata.cloned().unwrap_or(Value::Null),
         );
-    } else if let (false, Some(m)) = (out.contains_key("poll"), metadata) {
+    } else if let (None, Some(m)) = (poll, metadata) {
         own.insert("x-ms-trigger-metadata".into(), m.clone());
     }
+    let single_poll = poll.is_some_and(|p| is_true(&p.single));
+    let webhook = trigger.webhook.is_some();
+    let extensions = &mut trigger.extensions;
     if !own.is_empty() {
         let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
-        match out.get_mut("extensions").and_then(|e| e.get_mut(key)) {
+        match extensions.get_mut(key) {
             Some(Value::Object(kept)) => kept.extend(own),
-            _ => extension(out, key, Value::Object(own)),
+            _ => {
+                extensions.insert(key.into(), Value::Object(own));
+            }
         }
     }
     if let Some(kind) = op.op.get("x-ms-trigger").and_then(Value::as_str) {
-        let single_poll = out.get("poll").and_then(|p| p.get("single")) == Some(&json!(true));
-        let expected = if out.contains_key("webhook") || single_poll {
+        let expected = if webhook || single_poll {
             "single"
         } else {
             "batch"
         };
         if kind != expected {
-            extension(out, "x-ms-trigger", json!(kind));
+            extensions.insert("x-ms-trigger".into(), json!(kind));
         }
     }
 }
 
 /// The operation's `deprecated` as written, `false` included.
-fn deprecation(op: &Op, out: &mut Map<String, Value>) {
-    if let Some(flag @ Value::Bool(_)) = op.op.get("deprecated") {
-        out.insert("deprecated".into(), flag.clone());
-    }
+fn deprecation(op: &Op) -> Option<bool> {
+    op.op.get("deprecated").and_then(Value::as_bool)
 }
 
 /// The item field that most likely identifies an item.
-fn identity(fields: &Map<String, Value>) -> String {
-    let names: Vec<&String> = fields
+fn identity(fields: &NamedMap<TypeDef>) -> String {
+    let names: Vec<&str> = fields
         .keys()
         .filter(|k| !k.contains('.') && !k.is_empty())
         .collect();
@@ -2666,7 +2681,108 @@ fn identity(fields: &Map<String, Value>) -> String {
             })
         })
         .or_else(|| names.first());
-    pick.map(|s| (*s).clone()).unwrap_or_else(|| "id".into())
+    pick.map(|s| (*s).to_owned()).unwrap_or_else(|| "id".into())
+}
+
+/// An identity of one item field.
+fn identity_of(field: &str) -> Identity {
+    Identity {
+        fields: vec![text(field)],
+    }
+}
+
+/// What an operation becomes; its kept keys depend on it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// An action.
+    Action,
+    /// A polling trigger.
+    Poll,
+    /// A webhook trigger.
+    Webhook,
+}
+
+/// An operation's designer texts.
+struct Docs {
+    summary: Option<Spanned<String>>,
+    description: Option<Spanned<String>>,
+    visibility: Option<Spanned<Visibility>>,
+}
+
+/// A designer visibility the language has a word for (`none` has none here).
+fn visibility(word: &Value) -> Option<Spanned<Visibility>> {
+    let word = match word.as_str()?.to_ascii_lowercase().as_str() {
+        "important" => Visibility::Important,
+        "advanced" => Visibility::Advanced,
+        "internal" => Visibility::Internal,
+        _ => return None,
+    };
+    Some(Spanned::unlocated(word))
+}
+
+/// A list style the language has a word for.
+fn array_style(word: &str) -> Option<ArrayStyle> {
+    Some(match word {
+        "csv" => ArrayStyle::Csv,
+        "multi" => ArrayStyle::Multi,
+        "ssv" => ArrayStyle::Ssv,
+        "pipes" => ArrayStyle::Pipes,
+        _ => return None,
+    })
+}
+
+/// Whether an optional flag is set.
+fn is_true(flag: &Option<Spanned<bool>>) -> bool {
+    flag.as_ref().is_some_and(|f| f.value)
+}
+
+/// A type by name only (`any`, `object`, a scalar or an object's name).
+fn type_named(name: &str) -> TypeDef {
+    type_def(TypeBody {
+        type_name: Some(text(name)),
+        ..TypeBody::default()
+    })
+}
+
+/// A body that says nothing yet.
+fn empty_body() -> BodyDef {
+    BodyDef {
+        encoding: None,
+        content_type: None,
+        type_def: None,
+        fields: None,
+        name: None,
+        required: None,
+        summary: None,
+        description: None,
+        visibility: None,
+        xml_type: None,
+    }
+}
+
+/// The type of an answer: its `type`, or its `fields` as an inline object.
+fn answer_of(response: &ResponseDef) -> Option<TypeDef> {
+    response.type_def.clone().or_else(|| {
+        response.fields.clone().map(|fields| {
+            type_def(TypeBody {
+                fields: Some(fields),
+                ..TypeBody::default()
+            })
+        })
+    })
+}
+
+/// A body's or answer's type as the `fields` shorthand when it is only an inline object, else
+/// as its `type`.
+fn fields_or_type(def: TypeDef) -> (Option<NamedMap<TypeDef>>, Option<TypeDef>) {
+    let only_fields = TypeBody {
+        fields: def.body.fields.clone(),
+        ..TypeBody::default()
+    };
+    if def.body.fields.is_some() && *def.body == only_fields {
+        return (def.body.fields, None);
+    }
+    (None, Some(def))
 }
 
 /// The security definitions and the root requirement the Power Platform emitter derives from
@@ -2873,7 +2989,7 @@ fn keep_connection_ui(def: &mut TypeBody, p: &Value) {
 /// How a parameter or an answer header writes its list, when it says.
 enum ListStyle<'a> {
     /// A style the language has a word for (`array_style`).
-    Word(&'a str),
+    Word(ArrayStyle),
     /// `collectionFormat` kept as written: on a value that is not a list, or a style such as
     /// `tsv` that the language lacks.
     Kept(&'a Value),
@@ -2884,22 +3000,23 @@ fn list_style(source: &Map<String, Value>) -> Option<ListStyle<'_>> {
     let cf = source.get("collectionFormat")?;
     let is_list = source.get("type").and_then(Value::as_str) == Some("array");
     Some(match cf.as_str() {
-        Some(style @ ("csv" | "multi" | "ssv" | "pipes")) if is_list => ListStyle::Word(style),
+        Some(style) if is_list && array_style(style).is_some() => {
+            ListStyle::Word(array_style(style)?)
+        }
         _ => ListStyle::Kept(cf),
     })
 }
 
 /// An answer header's definition with its list style.
-fn with_array_style(def: Value, header: &Value) -> Value {
-    let Some(style) = header.as_object().and_then(list_style) else {
-        return def;
-    };
-    let mut def = expand(def);
-    match style {
-        ListStyle::Word(style) => {
-            def.insert("array_style".into(), json!(style));
+fn with_array_style(mut def: TypeDef, header: &Value) -> TypeDef {
+    match header.as_object().and_then(list_style) {
+        Some(ListStyle::Word(style)) => def.body.array_style = Some(Spanned::unlocated(style)),
+        Some(ListStyle::Kept(cf)) => {
+            def.body
+                .extensions
+                .insert("collectionFormat".into(), cf.clone());
         }
-        ListStyle::Kept(cf) => extension(&mut def, "collectionFormat", cf.clone()),
+        None => {}
     }
-    compact(def)
+    def
 }
