@@ -102,10 +102,10 @@ pub(super) enum ListStyle<'a> {
 pub(super) fn list_style(source: &Map<String, Value>) -> Option<ListStyle<'_>> {
     let cf = source.get("collectionFormat")?;
     let is_list = source.get("type").and_then(Value::as_str) == Some("array");
-    Some(match cf.as_str() {
-        Some(style) if is_list && array_style(style).is_some() => {
-            ListStyle::Word(array_style(style)?)
-        }
-        _ => ListStyle::Kept(cf),
-    })
+    Some(
+        match cf.as_str().and_then(array_style).filter(|_| is_list) {
+            Some(style) => ListStyle::Word(style),
+            None => ListStyle::Kept(cf),
+        },
+    )
 }
