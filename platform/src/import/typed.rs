@@ -27,11 +27,18 @@ pub(crate) fn to_tree<T: Serialize>(part: &T) -> Value {
 /// A part still built as a JSON value read into its model type: the seam a typed builder uses
 /// while the parts around it are trees. A tree the model cannot read is a bug of the builder
 /// that made it, so it is reported as the language's refusal, with the reason.
-#[allow(dead_code)] // used by the builders being converted; the attribute goes when they land
+///
+/// The tree is read as YAML text, as the boundary reads the whole spec: the model's spans are
+/// made for serde-saphyr's own deserializer, and read straight from a JSON value a mapping
+/// inside a spanned value whose keys are spanned too (an enum with labels) is refused. No
+/// budget applies: the tree is the importer's own, made from a document read under its budgets.
 pub(crate) fn from_tree<T: serde::de::DeserializeOwned>(
     tree: Value,
 ) -> Result<T, super::ImportError> {
-    serde_json::from_value(tree)
+    let text = serde_saphyr::to_string(&tree).map_err(super::ImportError::WriteYaml)?;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = None;
+    serde_saphyr::from_str_with_options(&text, options)
         .map_err(|error| super::ImportError::NotInLanguage(error.to_string()))
 }
 
@@ -64,5 +71,23 @@ mod tests {
         let error = from_tree::<ActionDef>(json!({ "request": "GET /a", "retries": 3 }))
             .expect_err("refused");
         assert!(error.to_string().contains("retries"), "{error}");
+    }
+
+    #[test]
+    fn labelled_enums_and_kept_data_read_as_written() {
+        let tree = json!({
+            "type": "string",
+            "enum": { "Default": "Default ranker", "Other": null },
+            "default": { "value": "x", "label": "y" }
+        });
+        let def: TypeDef = from_tree(tree.clone()).expect("reads");
+        let values = &def.body.enum_values.as_ref().expect("an enum").values;
+        assert_eq!(values.len(), 2);
+        assert_eq!(values[0].label.as_deref(), Some("Default ranker"));
+        assert_eq!(
+            def.body.default.as_ref().map(|d| d.value.clone()),
+            Some(json!({ "value": "x", "label": "y" }))
+        );
+        assert_eq!(to_tree(&def), tree);
     }
 }
