@@ -1968,13 +1968,6 @@ fn merge_def(out: &mut Map<String, Value>, def: Value) {
     }
 }
 
-/// Returns `def` as a mapping with `key: value` added.
-pub(crate) fn with_key(def: Value, key: &str, value: Value) -> Value {
-    let mut map = expand(def);
-    map.insert(key.into(), value);
-    compact(map)
-}
-
 /// A definition as a mapping (shorthands expanded).
 pub(crate) fn expand(def: Value) -> Map<String, Value> {
     let mut map = Map::new();

@@ -1,11 +1,11 @@
 //! The importer's state, the spec's root, and the seam by which converted schemas join the model.
 
-use codegen::spec::{ConnectorSpec, Metadata, NamedMap, Spanned, TypeBody, TypeDef};
+use codegen::spec::{ConnectorSpec, Metadata, NamedMap, Spanned, TypeDef};
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use crate::import::schema::Schemas;
-use crate::import::typed::{self, text, type_def};
+use crate::import::typed::text;
 use crate::import::{escape, non_blank, ImportError, Warnings};
 use crate::powerplatform::files::PROPERTIES_FILE;
 
@@ -136,20 +136,9 @@ impl<'a> Importer<'a> {
         }
     }
 
-    /// A part still converted as a tree (a schema), read into the model; a tree the language
-    /// refuses is remembered for [`Importer::spec`] to report.
-    pub(super) fn read<T: serde::de::DeserializeOwned + Default>(&mut self, tree: Value) -> T {
-        typed::from_tree(tree).unwrap_or_else(|refusal| {
-            self.refused.get_or_insert(refusal);
-            T::default()
-        })
-    }
-
     /// A schema converted to its type definition.
     pub(super) fn convert(&mut self, schema: &Value, ptr: &str) -> TypeDef {
-        let tree = self.schemas.convert(schema, ptr).def;
-        self.read::<Option<TypeDef>>(tree)
-            .unwrap_or_else(|| type_def(TypeBody::default()))
+        self.schemas.convert_typed(schema, ptr).def
     }
 
     /// The title (the folder name when there is none), description and version.

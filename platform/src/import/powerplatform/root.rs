@@ -4,8 +4,8 @@ use codegen::spec::{Metadata, PolicyDef, TypeDef};
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
-use crate::import::non_blank;
 use crate::import::typed::text;
+use crate::import::{non_blank, ImportError};
 use crate::powerplatform::files::PROPERTIES_FILE;
 
 use super::importer::Importer;
@@ -169,7 +169,14 @@ impl<'a> Importer<'a> {
     pub(super) fn policy(&mut self, p: &Value) -> Option<PolicyDef> {
         let template = p.get("templateId").and_then(Value::as_str)?;
         let parameters = match p.get("parameters") {
-            Some(params) => self.read(params.clone()),
+            Some(Value::Object(params)) => params.clone().into_iter().collect(),
+            Some(_) => {
+                self.refused
+                    .get_or_insert(ImportError::NotInLanguage(format!(
+                        "the parameters of policy `{template}` are not a mapping"
+                    )));
+                IndexMap::new()
+            }
             None => IndexMap::new(),
         };
         Some(PolicyDef {
