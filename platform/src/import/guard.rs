@@ -11,7 +11,6 @@ use std::sync::Arc;
 
 use codegen::diag::{Diagnostic, SourceFile};
 use codegen::spec::{ConnectorSpec, ReadLimits, Span, Spanned, TypeBody, TypeDef};
-use serde_json::Value;
 
 use super::{escape, yaml, ImportError, Warnings};
 
@@ -31,15 +30,16 @@ pub(crate) struct Source<'a> {
     pub security: &'a str,
 }
 
-/// Reads `tree` into the spec model and writes it, dropping what does not check. Empty
-/// mappings and lists are pruned from `tree` in place, as the language writes none.
+/// Writes `spec`, dropping what does not check. The checker's diagnostics point into text, so
+/// the spec is written and read back once ([`yaml::reread`]); parts are then dropped from the
+/// model read back.
 pub(crate) fn render_checked(
-    tree: &mut Value,
+    spec: &ConnectorSpec,
     source: &Source,
     name: &str,
     warnings: &mut Warnings,
 ) -> Result<String, ImportError> {
-    let yaml::Modelled { mut spec, file } = yaml::to_model(tree, name)?;
+    let yaml::Modelled { mut spec, file } = yaml::reread(spec, name)?;
     let path = PathBuf::from(format!("{name}.yaml"));
     let id = codegen::connector_id(&path);
     for _ in 0..ROUNDS {

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
-use super::typed::to_tree;
+use super::typed::{from_tree, to_tree};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
     paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
@@ -33,6 +33,7 @@ use crate::emit::openapi_kept::{
     OPENAPI_SECURITY, PARAMETER_EXAMPLE, PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED,
     UNNAMED,
 };
+use codegen::spec::ConnectorSpec;
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
 /// connector's). The server, security schemes and paging are read as the modules `servers`,
@@ -55,8 +56,9 @@ pub fn import_with(
     if !doc.is_object() {
         return Err(ImportError::new("the document is not a mapping"));
     }
-    let mut spec = if doc.get("swagger").is_some() {
-        let mut spec = powerplatform::to_spec_with(&doc, None, name, options.fix, &mut warnings);
+    let spec = if doc.get("swagger").is_some() {
+        let spec = powerplatform::to_spec_with(&doc, None, name, options.fix, &mut warnings);
+        let mut spec: ConnectorSpec = from_tree(spec)?;
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         options::select(&mut spec, options)?;
         spec
@@ -75,7 +77,8 @@ pub fn import_with(
         let written = doc.clone();
         let mut repairs = Warnings::default();
         normalise(&mut doc, &mut repairs);
-        let (mut spec, pointers) = build(&doc, &written, name, options, &mut warnings);
+        let (spec, pointers) = build(&doc, &written, name, options, &mut warnings);
+        let mut spec: ConnectorSpec = from_tree(spec)?;
         // A place the reading as written reported already is not reported twice.
         for repair in repairs.items {
             if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
@@ -91,14 +94,14 @@ pub fn import_with(
             schemas: "/components/schemas",
             security: "/components/securitySchemes",
         };
-        let yaml = guard::render_checked(&mut spec, &source, name, &mut warnings)?;
+        let yaml = guard::render_checked(&spec, &source, name, &mut warnings)?;
         return Ok(Imported {
             yaml,
             suggested_id: suggest_id(name),
             warnings: warnings.items,
         });
     };
-    let yaml = yaml::render(&mut spec, name, super::DEFAULT_SCHEMA_PATH)?;
+    let yaml = yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)?;
     Ok(Imported {
         yaml,
         suggested_id: suggest_id(name),

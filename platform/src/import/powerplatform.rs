@@ -81,6 +81,7 @@ pub fn import_with(
         limits: ImportLimits::default(),
         ..options.clone()
     };
+    let mut spec: codegen::spec::ConnectorSpec = super::typed::from_tree(spec)?;
     if choices != ImportOptions::default() {
         super::options::apply_metadata(&mut spec, options, false, &mut warnings)?;
         super::options::select(&mut spec, options)?;
@@ -92,7 +93,7 @@ pub fn import_with(
         security: "/securityDefinitions",
     };
     let id = suggest_id(folder_name);
-    let yaml = super::guard::render_checked(&mut spec, &source, &id, &mut warnings)?;
+    let yaml = super::guard::render_checked(&spec, &source, &id, &mut warnings)?;
     Ok(Imported {
         yaml,
         suggested_id: suggest_id(folder_name),

@@ -25,14 +25,45 @@ pub(crate) fn to_tree<T: Serialize>(part: &T) -> Value {
 }
 
 /// A part still built as a JSON value read into its model type: the seam a typed builder uses
-/// while the parts around it are trees. A tree the model cannot read is a bug of the builder
-/// that made it, so it is reported as the language's refusal, with the reason.
-#[allow(dead_code)] // used by the builders being converted; the attribute goes when they land
+/// while the parts around it are trees. Empty mappings and lists are pruned first, as the
+/// language writes none. A tree the model cannot read is a bug of the builder that made it, so
+/// it is reported as the language's refusal, with the reason.
 pub(crate) fn from_tree<T: serde::de::DeserializeOwned>(
-    tree: Value,
+    mut tree: Value,
 ) -> Result<T, super::ImportError> {
+    prune(&mut tree);
     serde_json::from_value(tree)
         .map_err(|error| super::ImportError::NotInLanguage(error.to_string()))
+}
+
+/// Keys whose values are data kept as written, empty containers included.
+const AS_WRITTEN: &[&str] = &["extensions", "default", "example", "value"];
+
+/// Removes empty mappings and lists (but keeps empty strings and nulls the spec needs). What
+/// [`AS_WRITTEN`] keys hold is kept as written, empty containers included. The model would
+/// write some of them (`fields: {}` is an object with no fields, not an absent one), so a tree
+/// is pruned before it is read.
+fn prune(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if !AS_WRITTEN.contains(&k.as_str()) {
+                    prune(v);
+                }
+            }
+            // `paginate: { link_header: {} }` says all it needs with an empty mapping.
+            map.retain(|k, v| match v {
+                // An empty `extensions` keeps nothing.
+                Value::Object(m) if k == "extensions" => !m.is_empty(),
+                _ if AS_WRITTEN.contains(&k.as_str()) => true,
+                Value::Object(m) => !m.is_empty() || k == "link_header",
+                Value::Array(a) => !a.is_empty(),
+                _ => true,
+            });
+        }
+        Value::Array(items) => items.iter_mut().for_each(prune),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -57,6 +88,19 @@ mod tests {
         let back = to_tree(&action);
         let again: ActionDef = from_tree(back.clone()).expect("reads again");
         assert_eq!(to_tree(&again), back);
+    }
+
+    #[test]
+    fn empty_parts_of_a_tree_are_pruned_but_the_model_would_write_them() {
+        let tree = json!({ "fields": {}, "enum": [], "extensions": {}, "default": {} });
+        let read: TypeDef = from_tree(tree).expect("reads");
+        assert_eq!(to_tree(&read), json!({ "default": {} }));
+        // Why the seam prunes: an object with no fields is the model's to write.
+        let empty = type_def(TypeBody {
+            fields: Some(Default::default()),
+            ..TypeBody::default()
+        });
+        assert_eq!(to_tree(&empty), json!({ "fields": {} }));
     }
 
     #[test]
