@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
-use super::typed::{from_tree, to_tree};
+use super::typed::{from_tree, part_from_tree, text, to_tree};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
     paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
@@ -33,7 +33,14 @@ use crate::emit::openapi_kept::{
     OPENAPI_SECURITY, PARAMETER_EXAMPLE, PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED,
     UNNAMED,
 };
-use codegen::spec::ConnectorSpec;
+use codegen::spec::{
+    ActionDef, BodyDef, BodyEncoding, ConnectorSpec, Metadata, NamedMap, ResponseDef,
+    ResponseEncoding, Spanned, TypeDef,
+};
+use indexmap::IndexMap;
+
+/// Kept extensions (`x-…` keys and what rides along as written).
+type Extensions = IndexMap<String, Value>;
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
 /// connector's). The server, security schemes and paging are read as the modules `servers`,
@@ -77,8 +84,7 @@ pub fn import_with(
         let written = doc.clone();
         let mut repairs = Warnings::default();
         normalise(&mut doc, &mut repairs);
-        let (spec, pointers) = build(&doc, &written, name, options, &mut warnings);
-        let mut spec: ConnectorSpec = from_tree(spec)?;
+        let (mut spec, pointers) = build(&doc, &written, name, options, &mut warnings)?;
         // A place the reading as written reported already is not reported twice.
         for repair in repairs.items {
             if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
@@ -322,7 +328,6 @@ struct Importer<'a> {
     written: &'a Value,
     schemas: Schemas<'a>,
     warnings: Warnings,
-    connection: Map<String, Value>,
     options: &'a ImportOptions,
     /// Action name → the pointer of its operation.
     pointers: HashMap<String, String>,
@@ -350,7 +355,11 @@ fn typed<T: serde::de::DeserializeOwned>(
 }
 
 /// Builds the spec of a normalised OpenAPI 3.0 document.
-pub fn to_spec(doc: &Value, name: &str, warnings: &mut Warnings) -> Value {
+pub fn to_spec(
+    doc: &Value,
+    name: &str,
+    warnings: &mut Warnings,
+) -> Result<ConnectorSpec, ImportError> {
     to_spec_with(doc, name, &ImportOptions::default(), warnings)
 }
 
@@ -360,8 +369,8 @@ pub fn to_spec_with(
     name: &str,
     options: &ImportOptions,
     warnings: &mut Warnings,
-) -> Value {
-    build(doc, doc, name, options, warnings).0
+) -> Result<ConnectorSpec, ImportError> {
+    Ok(build(doc, doc, name, options, warnings)?.0)
 }
 
 /// [`to_spec_with`], with the pointer of each action's operation.
@@ -371,7 +380,7 @@ fn build<'a>(
     name: &str,
     options: &ImportOptions,
     warnings: &mut Warnings,
-) -> (Value, HashMap<String, String>) {
+) -> Result<(ConnectorSpec, HashMap<String, String>), ImportError> {
     // `--fix` reads schemas with the repairs made.
     let written = if options.fix { doc } else { written };
     let mut schemas = Schemas::new(written, "#/components/schemas/");
@@ -392,73 +401,75 @@ fn build<'a>(
         written,
         schemas,
         warnings: Warnings::default(),
-        connection: Map::new(),
         options,
         pointers: HashMap::new(),
         scheme: None,
         base_url: None,
         absolute: None,
     };
-    let spec = importer.spec(name);
+    let spec = importer.spec(name)?;
     warnings.items.append(&mut importer.warnings.items);
     warnings.items.append(&mut importer.schemas.warnings.items);
-    (spec, importer.pointers)
+    Ok((spec, importer.pointers))
 }
 
 impl<'a> Importer<'a> {
-    /// The spec, as a tree, of the document; `name` titles it when `info` has no title.
-    fn spec(&mut self, name: &str) -> Value {
-        let mut spec = Map::new();
+    /// The spec of the document; `name` titles it when `info` has no title.
+    fn spec(&mut self, name: &str) -> Result<ConnectorSpec, ImportError> {
         let info = self.doc.get("info").cloned().unwrap_or(json!({}));
         let title = self.title(&info, name);
-        spec.insert("title".into(), json!(title));
-        if let Some(d) = non_blank(info.get("description")) {
-            spec.insert("description".into(), json!(d));
-        }
-        if let Some(v) = info.get("version") {
-            spec.insert(
-                "version".into(),
-                json!(v
-                    .as_str()
+        let description = non_blank(info.get("description")).map(text);
+        let version = info.get("version").map(|v| {
+            text(
+                v.as_str()
                     .map(str::to_owned)
-                    .unwrap_or_else(|| v.to_string())),
-            );
-        }
+                    .unwrap_or_else(|| v.to_string()),
+            )
+        });
         let server = servers::server(self.doc, &mut self.warnings);
-        spec.insert("base_url".into(), json!(server.base_url));
         self.base_url = Some(server.base_url.clone());
         self.absolute = server.absolute.clone();
-        self.connection.extend(
-            server
-                .connection
-                .iter()
-                .map(|(name, def)| (name.value.clone(), to_tree(def))),
-        );
-        spec.insert("metadata".into(), Value::Object(metadata(&info)));
+        let mut connection = NamedMap::default();
+        for (name, def) in server.connection.iter() {
+            set(&mut connection, name.get(), def.clone());
+        }
+        let metadata = metadata(&info);
+        let mut auth = None;
         if let Some(mapped) = security::auth(
             self.doc,
             server.absolute.as_deref(),
             self.options.auth.as_ref(),
             &mut self.warnings,
         ) {
-            spec.insert("auth".into(), to_tree(&mapped.auth));
-            self.connection.extend(
-                mapped
-                    .connection
-                    .iter()
-                    .map(|(name, def)| (name.clone(), to_tree(def))),
-            );
+            auth = Some(Spanned::unlocated(mapped.auth));
+            for (name, def) in mapped.connection {
+                set(&mut connection, &name, def);
+            }
             self.scheme = mapped.scheme;
         }
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|op| op.id.clone()).collect();
         let objects = self.objects();
-        let actions = self.actions(&ops, &objects);
-        spec.insert("connection".into(), Value::Object(self.connection.clone()));
-        spec.insert("objects".into(), Value::Object(objects));
-        spec.insert("actions".into(), Value::Object(actions));
-        spec.insert("extensions".into(), Value::Object(self.root_extensions()));
-        Value::Object(spec)
+        let actions = self.actions(&ops, &objects)?;
+        Ok(ConnectorSpec {
+            title: text(title),
+            id: None,
+            description,
+            version,
+            base_url: text(server.base_url),
+            metadata,
+            auth,
+            connection,
+            headers: NamedMap::default(),
+            limits: Vec::new(),
+            errors: None,
+            xml: None,
+            objects: from_tree(Value::Object(objects))?,
+            actions,
+            triggers: NamedMap::default(),
+            policies: Vec::new(),
+            extensions: self.root_extensions().into_iter().collect(),
+        })
     }
 
     /// The connector's title: `info.title` (or `name`), as written.
@@ -524,8 +535,8 @@ impl<'a> Importer<'a> {
         &mut self,
         ops: &[FoundOperation],
         objects: &Map<String, Value>,
-    ) -> Map<String, Value> {
-        let mut actions = Map::new();
+    ) -> Result<NamedMap<ActionDef>, ImportError> {
+        let mut actions = NamedMap::default();
         for FoundOperation {
             id,
             route: path,
@@ -535,14 +546,15 @@ impl<'a> Importer<'a> {
             pointer: ptr,
         } in ops
         {
-            let mut action = self.action(path, method, op, item_params, ptr);
+            let mut action = self.action(path, method, op, item_params, ptr)?;
             if !self.options.no_infer {
                 paging::infer(&mut action, objects, ptr, &mut self.warnings);
             }
-            actions.insert(id.clone(), action);
+            // Operation ids are made unique, so each name is new.
+            actions.push(text(id), action);
             self.pointers.insert(id.clone(), ptr.clone());
         }
-        actions
+        Ok(actions)
     }
 
     /// The spec's root `extensions`: the document's `x-` keys, the root keys kept as written,
@@ -861,69 +873,86 @@ impl<'a> Importer<'a> {
         op: &Operation,
         shared: &[ReferenceOr<Parameter>],
         ptr: &str,
-    ) -> Value {
-        let mut out = Map::new();
+    ) -> Result<ActionDef, ImportError> {
         // Kept as written; `--fix` trims it.
-        if let Some(s) = op
+        let summary = op
             .summary
             .as_deref()
             .map(|s| if self.options.fix { s.trim() } else { s })
             .filter(|s| !s.trim().is_empty())
-        {
-            out.insert("summary".into(), json!(s));
-        }
-        if let Some(d) = op.description.as_deref().filter(|s| !s.trim().is_empty()) {
-            out.insert("description".into(), json!(d));
-        }
+            .map(text);
+        let description = op
+            .description
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(text);
         let line = format!(
             "{} {}",
             method.to_ascii_uppercase(),
             encode_spaces_outside_placeholders(path)
         );
-        out.insert("request".into(), json!(line));
         let parameters = self.parameters(path, op, shared, ptr);
-        out.insert("params".into(), Value::Object(parameters.defs));
+        let mut action = ActionDef {
+            summary,
+            description,
+            request: text(line),
+            params: from_tree(Value::Object(parameters.defs))?,
+            body: None,
+            returns: None,
+            response: None,
+            errors: None,
+            paginate: None,
+            rate_label: None,
+            scopes: Vec::new(),
+            idempotent: None,
+            visibility: None,
+            deprecated: None,
+            tags: Vec::new(),
+            extensions: IndexMap::new(),
+        };
         let no_cookies = parameters
             .cookies
             .as_object()
             .is_some_and(|c| c.values().all(|l| l.as_array().is_some_and(Vec::is_empty)));
         if !no_cookies {
-            extension(&mut out, OPENAPI_COOKIES, parameters.cookies);
+            let kept = &mut action.extensions;
+            kept.insert(OPENAPI_COOKIES.into(), parameters.cookies);
         }
-        self.request_body(op, method, ptr, &mut out);
-        self.response(op, ptr, &mut out);
+        self.request_body(op, method, ptr, &mut action)?;
+        self.response(op, ptr, &mut action)?;
         let written_false = self
             .written(ptr)
             .and_then(|w| w.get("deprecated"))
             .is_some_and(|d| d == &json!(false));
         if op.deprecated {
-            out.insert("deprecated".into(), json!(true));
+            action.deprecated = Some(true);
         } else if written_false {
             // Written, though it says what absence says.
-            out.insert("deprecated".into(), json!(false));
+            action.deprecated = Some(false);
         }
-        out.insert("tags".into(), json!(op.tags));
-        operation_scopes(op, &mut out);
+        action.tags = op.tags.iter().map(text).collect();
+        operation_scopes(op, &mut action);
+        let kept = &mut action.extensions;
         for (k, v) in &op.extensions {
-            extension(&mut out, k, v.clone());
+            kept.insert(k.clone(), v.clone());
         }
         let success = op.responses.responses.keys().any(|code| match code {
             StatusCode::Code(n) => (200..300).contains(n),
             StatusCode::Range(r) => *r == 2,
         });
         if !success {
-            extension(&mut out, NO_SUCCESS, json!(true));
+            kept.insert(NO_SUCCESS.into(), json!(true));
         }
         if op
             .operation_id
             .as_deref()
             .is_none_or(|id| id.trim().is_empty())
         {
-            extension(&mut out, UNNAMED, json!(true));
+            kept.insert(UNNAMED.into(), json!(true));
         }
-        self.keep_operation_keys(method, ptr, &mut out);
-        self.keep_path_item_keys(ptr, &mut out);
-        Value::Object(out)
+        self.keep_operation_keys(method, ptr, &mut action.extensions);
+        self.keep_path_item_keys(ptr, &mut action.extensions);
+        Ok(action)
     }
 
     /// The parameters of the operation at `ptr` as the spec's `params`, with the cookie
@@ -1195,14 +1224,14 @@ impl<'a> Importer<'a> {
         op: &Operation,
         method: &str,
         ptr: &str,
-        out: &mut Map<String, Value>,
-    ) {
+        action: &mut ActionDef,
+    ) -> Result<(), ImportError> {
         let Some(body) = &op.request_body else {
-            return;
+            return Ok(());
         };
         let at = format!("{ptr}/requestBody");
         let Some(body) = self.resolve_typed::<RequestBody>(body, &at, "the request body") else {
-            return;
+            return Ok(());
         };
         if matches!(method, "get" | "head") {
             let what = if self.options.fix {
@@ -1212,18 +1241,21 @@ impl<'a> Importer<'a> {
                  OpenAPI document keeps it as written (`--fix` drops it)"
             };
             self.warnings.push(&at, what);
-        } else if let Some(b) = self.body(&body, &at) {
-            out.insert("body".into(), b);
+        } else if let Some(b) = self.body(&body, &at)? {
+            // A body that says nothing is not written.
+            action.body = (!is_empty(&b)).then_some(b);
             let modelled = pick_media(&body.content).map(|(m, _)| m);
             let kept = self.kept_content(&format!("{at}/content"), modelled.as_deref());
             if !kept.is_empty() {
-                extension(out, OPENAPI_BODY_CONTENT, Value::Object(kept));
+                let extensions = &mut action.extensions;
+                extensions.insert(OPENAPI_BODY_CONTENT.into(), Value::Object(kept));
             }
         }
+        Ok(())
     }
 
     /// The operation's keys the spec has no place for, as written.
-    fn keep_operation_keys(&mut self, method: &str, ptr: &str, out: &mut Map<String, Value>) {
+    fn keep_operation_keys(&mut self, method: &str, ptr: &str, out: &mut Extensions) {
         let Some(Value::Object(written)) = self.written(ptr) else {
             return;
         };
@@ -1242,12 +1274,12 @@ impl<'a> Importer<'a> {
             .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
             .collect();
         if !kept.is_empty() {
-            extension(out, OPENAPI_OPERATION, Value::Object(kept));
+            out.insert(OPENAPI_OPERATION.into(), Value::Object(kept));
         }
     }
 
     /// The keys of the operation's path item beside its operations and parameters, as written.
-    fn keep_path_item_keys(&mut self, ptr: &str, out: &mut Map<String, Value>) {
+    fn keep_path_item_keys(&mut self, ptr: &str, out: &mut Extensions) {
         let item = ptr.rsplit_once('/').map_or("", |(item, _)| item);
         let Some(Value::Object(written)) = self.written(item).map(|i| self.schemas.resolve(i))
         else {
@@ -1259,13 +1291,14 @@ impl<'a> Importer<'a> {
             .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
             .collect();
         if !kept.is_empty() {
-            extension(out, OPENAPI_PATH_ITEM, Value::Object(kept));
+            out.insert(OPENAPI_PATH_ITEM.into(), Value::Object(kept));
         }
     }
 
-    fn body(&mut self, body: &RequestBody, at: &str) -> Option<Value> {
-        let (media, content) = pick_media(&body.content)?;
-        let mut out = Map::new();
+    fn body(&mut self, body: &RequestBody, at: &str) -> Result<Option<BodyDef>, ImportError> {
+        let Some((media, content)) = pick_media(&body.content) else {
+            return Ok(None);
+        };
         let ptr = format!("{at}/content/{}/schema", escape(&media));
         let def = self.schema_def(content.schema.as_ref(), &ptr);
         let is_binary = matches!(
@@ -1275,49 +1308,48 @@ impl<'a> Importer<'a> {
         let encoding = if media.contains("json") {
             None
         } else if media == "application/x-www-form-urlencoded" {
-            Some("form")
+            Some(BodyEncoding::Form)
         } else if media.starts_with("multipart/") {
-            Some("multipart")
+            Some(BodyEncoding::Multipart)
         } else if media.starts_with("text/") && !is_binary {
-            Some("text")
+            Some(BodyEncoding::Text)
         } else if is_binary
             || media == "application/octet-stream"
             || media.starts_with("image/")
             || media.starts_with("application/pdf")
         {
-            Some("binary")
+            Some(BodyEncoding::Binary)
         } else {
             None
         };
-        if let Some(e) = encoding {
-            out.insert("encoding".into(), json!(e));
-        }
         let usual = match encoding {
             // A JSON dialect (`application/vnd.api+json`) is the content type requests carry.
             None => media == "application/json",
-            Some("form") | Some("multipart") => true,
-            Some("binary") => media == "application/octet-stream",
-            Some("text") => media == "text/plain",
+            Some(BodyEncoding::Form) | Some(BodyEncoding::Multipart) => true,
+            Some(BodyEncoding::Binary) => media == "application/octet-stream",
+            Some(BodyEncoding::Text) => media == "text/plain",
             _ => false,
         };
-        if !usual && media != "multipart/form-data" {
-            out.insert("content_type".into(), json!(media));
+        let mut out = BodyDef {
+            encoding: encoding.map(Spanned::unlocated),
+            content_type: (!usual && media != "multipart/form-data").then(|| text(&media)),
+            type_def: None,
+            fields: None,
+            name: None,
+            required: (!body.required).then(|| Spanned::unlocated(false)),
+            summary: None,
+            description: body
+                .description
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .map(text),
+            visibility: None,
+            xml_type: None,
+        };
+        if !matches!(encoding, Some(BodyEncoding::Binary | BodyEncoding::Text)) {
+            (out.type_def, out.fields) = type_or_fields(def)?;
         }
-        if !matches!(encoding, Some("binary") | Some("text")) {
-            let expanded = expand(def.clone());
-            if expanded.len() == 1 && expanded.contains_key("fields") {
-                out.insert("fields".into(), expanded["fields"].clone());
-            } else {
-                out.insert("type".into(), def);
-            }
-        }
-        if !body.required {
-            out.insert("required".into(), json!(false));
-        }
-        if let Some(d) = body.description.as_deref().filter(|d| !d.trim().is_empty()) {
-            out.insert("description".into(), json!(d));
-        }
-        Some(Value::Object(out))
+        Ok(Some(out))
     }
 
     /// The media types at `ptr` (a `content` map) the spec does not model, and the keys of
@@ -1380,7 +1412,7 @@ impl<'a> Importer<'a> {
     /// The answers the spec does not model (errors, `default`, other successes), kept as
     /// written with their `$ref`s inlined under [`OPENAPI_RESPONSES`], for the OpenAPI emitter
     /// to write back beside the modelled one.
-    fn keep_other_responses(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
+    fn keep_other_responses(&mut self, op: &Operation, ptr: &str, out: &mut Extensions) {
         let Some(Value::Object(written)) = self.written.pointer(&format!("{ptr}/responses")) else {
             return;
         };
@@ -1396,54 +1428,63 @@ impl<'a> Importer<'a> {
             .map(|(code, r)| (code.clone(), self.schemas.inline(r)))
             .collect();
         if !others.is_empty() {
-            extension(out, OPENAPI_RESPONSES, Value::Object(others));
+            out.insert(OPENAPI_RESPONSES.into(), Value::Object(others));
         }
     }
 
     /// The operation's success answer as the spec's `returns` (its type alone) or `response`,
     /// with what the spec has no place for kept as written.
-    fn response(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
-        self.keep_other_responses(op, ptr, out);
+    fn response(
+        &mut self,
+        op: &Operation,
+        ptr: &str,
+        action: &mut ActionDef,
+    ) -> Result<(), ImportError> {
+        self.keep_other_responses(op, ptr, &mut action.extensions);
         let Some(SuccessAnswer {
             status,
             answer: r,
             at,
         }) = self.success_answer(op, ptr)
         else {
-            return;
+            return Ok(());
         };
-        let mut response = Map::new();
-        if status != 200 {
-            response.insert("status".into(), json!(status));
-        }
+        let mut response = ResponseDef {
+            status: (status != 200).then(|| Spanned::unlocated(status)),
+            encoding: None,
+            content_type: None,
+            description: None,
+            headers: NamedMap::default(),
+            xml_type: None,
+            type_def: None,
+            fields: None,
+        };
         let media = self.answer_media(status, &r, &at);
         let modelled = media.as_ref().map(|(m, _)| m.as_str());
-        self.keep_answer_extras(&at, modelled, out);
+        self.keep_answer_extras(&at, modelled, &mut action.extensions);
         let ty = match media {
             Some((media, content)) => self.answer_body(&at, &media, &content, &mut response),
             None => None,
         };
         // Kept as written, unless it is the description the emitter writes by default.
         if r.description != "Success" {
-            response.insert("description".into(), json!(r.description));
+            response.description = Some(text(&r.description));
         }
         let headers = self.answer_headers(&r, &at);
-        response.insert("headers".into(), Value::Object(headers.clone()));
-        if response.len() == 1 && headers.is_empty() {
+        let no_headers = headers.is_empty();
+        response.headers = from_tree(Value::Object(headers))?;
+        if no_headers && is_empty(&response) {
             if let Some(ty) = ty {
-                out.insert("returns".into(), ty);
-                return;
+                action.returns = part_from_tree(ty)?;
+                return Ok(());
             }
         }
         if let Some(ty) = ty {
-            let expanded = expand(ty.clone());
-            if expanded.len() == 1 && expanded.contains_key("fields") {
-                response.insert("fields".into(), expanded["fields"].clone());
-            } else {
-                response.insert("type".into(), ty);
-            }
+            (response.type_def, response.fields) = type_or_fields(ty)?;
         }
-        out.insert("response".into(), Value::Object(response));
+        // An answer that says nothing is not written.
+        action.response = (!is_empty(&response)).then_some(response);
+        Ok(())
     }
 
     /// The success answer the spec describes: the first 2XX one, or a later one with content
@@ -1496,12 +1537,7 @@ impl<'a> Importer<'a> {
     /// one's keys beside its schema (an example, an encoding), with its schema too when the
     /// spec reads the answer as text or bytes; and the answer's own keys beside its
     /// description, headers and content (`links`, `x-…`).
-    fn keep_answer_extras(
-        &mut self,
-        at: &str,
-        modelled: Option<&str>,
-        out: &mut Map<String, Value>,
-    ) {
+    fn keep_answer_extras(&mut self, at: &str, modelled: Option<&str>, out: &mut Extensions) {
         let kept_content = self.kept_content(&format!("{at}/content"), modelled);
         if let (false, Some(Value::Object(written))) = (
             self.options.fix,
@@ -1517,11 +1553,11 @@ impl<'a> Importer<'a> {
                 .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                 .collect();
             if !keys.is_empty() {
-                extension(out, OPENAPI_ANSWER, Value::Object(keys));
+                out.insert(OPENAPI_ANSWER.into(), Value::Object(keys));
             }
         }
         if !kept_content.is_empty() {
-            extension(out, OPENAPI_CONTENT, Value::Object(kept_content));
+            out.insert(OPENAPI_CONTENT.into(), Value::Object(kept_content));
         }
     }
 
@@ -1532,7 +1568,7 @@ impl<'a> Importer<'a> {
         at: &str,
         media: &str,
         content: &MediaType,
-        response: &mut Map<String, Value>,
+        response: &mut ResponseDef,
     ) -> Option<Value> {
         let def = self.schema_def(
             content.schema.as_ref(),
@@ -1545,23 +1581,23 @@ impl<'a> Importer<'a> {
         if media.contains("json") && !is_binary {
             // A JSON dialect (`application/vnd.api+json`) is the answer's content type.
             if media != "application/json" {
-                response.insert("content_type".into(), json!(media));
+                response.content_type = Some(text(media));
             }
             return Some(def);
         }
-        if media.starts_with("text/") && !is_binary {
-            response.insert("encoding".into(), json!("text"));
-            if media != "text/plain" {
-                response.insert("content_type".into(), json!(media));
-            }
+        let (encoding, usual) = if media.starts_with("text/") && !is_binary {
+            (ResponseEncoding::Text, media == "text/plain")
         } else if media.contains("xml") && !is_binary {
-            response.insert("encoding".into(), json!("text"));
-            response.insert("content_type".into(), json!(media));
+            (ResponseEncoding::Text, false)
         } else {
-            response.insert("encoding".into(), json!("binary"));
-            if media != "application/octet-stream" {
-                response.insert("content_type".into(), json!(media));
-            }
+            (
+                ResponseEncoding::Binary,
+                media == "application/octet-stream",
+            )
+        };
+        response.encoding = Some(Spanned::unlocated(encoding));
+        if !usual {
+            response.content_type = Some(text(media));
         }
         None
     }
@@ -1610,24 +1646,25 @@ impl<'a> Importer<'a> {
 }
 
 /// The spec's `metadata` from `info.contact`: publisher, website (an `http` URL) and contact.
-fn metadata(info: &Value) -> Map<String, Value> {
-    let mut metadata = Map::new();
-    if let Some(c) = info.get("contact") {
-        if let Some(n) = c.get("name").and_then(Value::as_str) {
-            metadata.insert("publisher".into(), json!(n));
-        }
-        if let Some(u) = c
-            .get("url")
-            .and_then(Value::as_str)
-            .filter(|u| u.starts_with("http"))
-        {
-            metadata.insert("website".into(), json!(u));
-        }
-        if let Some(e) = c.get("email").and_then(Value::as_str) {
-            metadata.insert("contact".into(), json!(e));
-        }
+fn metadata(info: &Value) -> Option<Metadata> {
+    let contact = info.get("contact")?;
+    let field = |key: &str| contact.get(key).and_then(Value::as_str);
+    let metadata = Metadata {
+        publisher: field("name").map(text),
+        website: field("url").filter(|u| u.starts_with("http")).map(text),
+        contact: field("email").map(text),
+        ..Metadata::default()
+    };
+    (metadata != Metadata::default()).then_some(metadata)
+}
+
+/// Sets `name` in `map`: a name already there takes the new definition in its place, as a
+/// mapping's entry does.
+fn set(map: &mut NamedMap<TypeDef>, name: &str, def: TypeDef) {
+    match map.get_mut(name) {
+        Some(slot) => *slot = def,
+        None => map.push(text(name), def),
     }
-    metadata
 }
 
 /// The success answer an operation's `response` describes.
@@ -1712,24 +1749,40 @@ fn parameter_extensions(
 
 /// The scopes an operation's security requirements ask for, once each, as the spec's
 /// `scopes`; the requirements themselves ride along as written.
-fn operation_scopes(op: &Operation, out: &mut Map<String, Value>) {
+fn operation_scopes(op: &Operation, action: &mut ActionDef) {
     let Some(reqs) = &op.security else {
         return;
     };
-    let mut scopes: Vec<Value> = Vec::new();
     for req in reqs {
         for list in req.values() {
             for s in list {
-                if !scopes.contains(&json!(s)) {
-                    scopes.push(json!(s));
+                if !action.scopes.iter().any(|known| known.get() == s) {
+                    action.scopes.push(text(s));
                 }
             }
         }
     }
-    out.insert("scopes".into(), Value::Array(scopes));
     if let Ok(written) = serde_json::to_value(reqs) {
-        extension(out, OPENAPI_SECURITY, written);
+        action.extensions.insert(OPENAPI_SECURITY.into(), written);
     }
+}
+
+/// A body's or an answer's schema `def` as the spec writes it: the `fields` of an object that
+/// is nothing more, or the `type`.
+#[allow(clippy::type_complexity)]
+fn type_or_fields(def: Value) -> Result<(Option<TypeDef>, Option<NamedMap<TypeDef>>), ImportError> {
+    let mut expanded = expand(def.clone());
+    if expanded.len() == 1 {
+        if let Some(fields) = expanded.remove("fields") {
+            return Ok((None, part_from_tree(fields)?));
+        }
+    }
+    Ok((part_from_tree(def)?, None))
+}
+
+/// Whether a part writes as an empty mapping (says nothing, and is left out).
+fn is_empty<T: serde::Serialize>(part: &T) -> bool {
+    to_tree(part).as_object().is_some_and(Map::is_empty)
 }
 
 /// The media type to describe: JSON first, then forms, then anything.

@@ -36,6 +36,19 @@ pub(crate) fn from_tree<T: serde::de::DeserializeOwned>(
         .map_err(|error| super::ImportError::NotInLanguage(error.to_string()))
 }
 
+/// A part that may say nothing: `None` when the tree prunes to an empty mapping or list, as the
+/// mapping holding it would then leave it out.
+pub(crate) fn part_from_tree<T: serde::de::DeserializeOwned>(
+    mut tree: Value,
+) -> Result<Option<T>, super::ImportError> {
+    prune(&mut tree);
+    match &tree {
+        Value::Object(map) if map.is_empty() => Ok(None),
+        Value::Array(items) if items.is_empty() => Ok(None),
+        _ => from_tree(tree).map(Some),
+    }
+}
+
 /// Keys whose values are data kept as written, empty containers included.
 const AS_WRITTEN: &[&str] = &["extensions", "default", "example", "value"];
 
