@@ -18,8 +18,8 @@ use openapiv3::{
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
-use super::typed::{from_tree, part_from_tree, text, to_tree};
+use super::schema::{expand, FormatPolicy, Schemas};
+use super::typed::{from_tree, part_from_tree, text, to_tree, type_def};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
     paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
@@ -34,8 +34,8 @@ use crate::emit::openapi_kept::{
     UNNAMED,
 };
 use codegen::spec::{
-    ActionDef, BodyDef, BodyEncoding, ConnectorSpec, Metadata, NamedMap, ResponseDef,
-    ResponseEncoding, Spanned, TypeDef,
+    ActionDef, ArrayStyle, BodyDef, BodyEncoding, ConnectorSpec, Metadata, NamedMap, ParamLocation,
+    ResponseDef, ResponseEncoding, Spanned, TypeBody, TypeDef,
 };
 use indexmap::IndexMap;
 
@@ -891,12 +891,12 @@ impl<'a> Importer<'a> {
             method.to_ascii_uppercase(),
             encode_spaces_outside_placeholders(path)
         );
-        let parameters = self.parameters(path, op, shared, ptr);
+        let parameters = self.parameters(path, op, shared, ptr)?;
         let mut action = ActionDef {
             summary,
             description,
             request: text(line),
-            params: from_tree(Value::Object(parameters.defs))?,
+            params: parameters.defs,
             body: None,
             returns: None,
             response: None,
@@ -963,7 +963,7 @@ impl<'a> Importer<'a> {
         op: &Operation,
         shared: &[ReferenceOr<Parameter>],
         ptr: &str,
-    ) -> OperationParameters {
+    ) -> Result<OperationParameters, ImportError> {
         let item_base = match ptr.rsplit_once('/') {
             Some((item, _)) => format!("{item}/parameters/"),
             None => String::new(),
@@ -974,13 +974,13 @@ impl<'a> Importer<'a> {
             mut redeclared,
         } = self.declared_parameters(path, op, shared, ptr, &item_base);
         let placeholders = placeholders(path);
-        let mut defs = Map::new();
+        let mut defs = NamedMap::default();
         let mut cookies = json!({"item": [], "operation": []});
         for (p, at) in params {
             let (location, style) = match &*p {
-                Parameter::Query { style, .. } => ("query", Some(style.clone())),
-                Parameter::Header { .. } => ("header", None),
-                Parameter::Path { .. } => ("path", None),
+                Parameter::Query { style, .. } => (ParamLocation::Query, Some(style.clone())),
+                Parameter::Header { .. } => (ParamLocation::Header, None),
+                Parameter::Path { .. } => (ParamLocation::Path, None),
                 Parameter::Cookie { .. } => {
                     self.cookie_parameter(&at, on_item(&at), &mut cookies);
                     continue;
@@ -996,12 +996,14 @@ impl<'a> Importer<'a> {
                 style,
                 path_item,
             };
-            if let Some((key, def)) = self.parameter(&p, site, &placeholders, &defs) {
-                defs.insert(key, def);
+            if let Some((key, def)) = self.parameter(&p, site, &placeholders, &defs)? {
+                set(&mut defs, &key, def);
             }
         }
         self.add_undeclared_placeholders(&placeholders, ptr, &mut defs);
-        OperationParameters { defs, cookies }
+        // A parameter that says nothing is left out.
+        defs.retain(|_, def| !is_empty(def));
+        Ok(OperationParameters { defs, cookies })
     }
 
     /// The path item's parameters, then the operation's, each overridden by a later one of the
@@ -1095,19 +1097,20 @@ impl<'a> Importer<'a> {
         p: &Parameter,
         site: ParameterSite,
         placeholders: &[String],
-        defs: &Map<String, Value>,
-    ) -> Option<(String, Value)> {
+        defs: &NamedMap<TypeDef>,
+    ) -> Result<Option<(String, TypeDef)>, ImportError> {
         let at = site.at;
         let data = p.parameter_data_ref();
         if data.name.trim().is_empty() {
             self.warnings
                 .push(at, "a parameter without a name; skipped");
-            return None;
+            return Ok(None);
         }
         let schema = format_schema(&data.format);
-        let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at}/schema")));
+        let tree = self.schema_def(schema.as_ref(), &format!("{at}/schema"));
+        let mut def = *from_tree::<TypeDef>(tree)?.body;
         let mut location = site.location;
-        if location == "path" && !placeholders.contains(&data.name) {
+        if location == ParamLocation::Path && !placeholders.contains(&data.name) {
             self.warnings.push(
                 at,
                 format!(
@@ -1115,44 +1118,45 @@ impl<'a> Importer<'a> {
                     data.name
                 ),
             );
-            location = "query";
+            location = ParamLocation::Query;
         }
-        let mut head = Map::new();
+        // What the parameter says about itself; what its schema says wins.
         let mut key = data.name.clone();
-        if defs.contains_key(&key) {
-            key = format!("{}_{location}", data.name);
-            head.insert("name".into(), json!(data.name));
+        if defs.contains(&key) {
+            key = format!("{}_{}", data.name, location_name(location));
+            def.name.get_or_insert_with(|| text(&data.name));
         }
-        if location != "query" || placeholders.contains(&data.name) {
-            head.insert("in".into(), json!(location));
+        if location != ParamLocation::Query || placeholders.contains(&data.name) {
+            def.location.get_or_insert(Spanned::unlocated(location));
         }
-        if location == "path" || data.required {
-            head.insert("required".into(), json!(true));
+        if location == ParamLocation::Path || data.required {
+            def.required.get_or_insert(Spanned::unlocated(true));
         }
         if let Some(d) = data.description.as_deref().filter(|d| !d.trim().is_empty()) {
-            def.insert("description".into(), json!(d));
-        } else if def.contains_key("description") {
+            def.description = Some(text(d));
+        } else if def.description.is_some() {
             // Only the schema describes the parameter: it is written there again.
-            extension(&mut def, SCHEMA_DESCRIPTION, json!(true));
+            def.extensions
+                .insert(SCHEMA_DESCRIPTION.into(), json!(true));
         }
         if data.deprecated == Some(true) {
-            def.insert("deprecated".into(), json!(true));
+            def.deprecated = Some(true);
         }
         let mut on_parameter = self.parameter_kept_keys(at, data, &mut def);
-        if def.contains_key("list") {
+        if def.list.is_some() {
             if let Some(style) = array_style(site.style, data.explode) {
-                head.insert("array_style".into(), json!(style));
+                def.array_style.get_or_insert(Spanned::unlocated(style));
             }
         }
-        parameter_extensions(data, &mut def, &mut on_parameter);
+        parameter_extensions(data, &mut def, &mut on_parameter)?;
         if !on_parameter.is_empty() {
-            extension(&mut def, OPENAPI_PARAMETER, Value::Object(on_parameter));
+            let kept = Value::Object(on_parameter);
+            def.extensions.insert(OPENAPI_PARAMETER.into(), kept);
         }
         if let Some(path_item) = site.path_item {
-            extension(&mut def, PATH_ITEM_PARAMETER, path_item);
+            def.extensions.insert(PATH_ITEM_PARAMETER.into(), path_item);
         }
-        head.extend(def);
-        Some((key, compact(head)))
+        Ok(Some((key, type_def(def))))
     }
 
     /// The parameter's own keys the spec has no place for, which ride along as written; an
@@ -1161,7 +1165,7 @@ impl<'a> Importer<'a> {
         &self,
         at: &str,
         data: &ParameterData,
-        def: &mut Map<String, Value>,
+        def: &mut TypeBody,
     ) -> Map<String, Value> {
         let mut on_parameter = Map::new();
         let written = self.written(at).map(|w| self.schemas.resolve(w));
@@ -1182,11 +1186,11 @@ impl<'a> Importer<'a> {
             on_parameter.insert("description".into(), json!(d));
         }
         if let Some(e) = &data.example {
-            if def.contains_key("example") {
+            if def.example.is_some() {
                 on_parameter.insert("example".into(), e.clone());
             } else {
-                def.insert("example".into(), e.clone());
-                extension(def, PARAMETER_EXAMPLE, json!(true));
+                def.example = Some(e.clone());
+                def.extensions.insert(PARAMETER_EXAMPLE.into(), json!(true));
             }
         }
         on_parameter
@@ -1198,21 +1202,24 @@ impl<'a> Importer<'a> {
         &mut self,
         placeholders: &[String],
         ptr: &str,
-        defs: &mut Map<String, Value>,
+        defs: &mut NamedMap<TypeDef>,
     ) {
         for name in placeholders {
             let declared = defs.iter().any(|(k, d)| {
-                d.get("name").and_then(Value::as_str).unwrap_or(k) == name
-                    && d.get("in") == Some(&json!("path"))
+                d.body.name.as_ref().unwrap_or(k).get() == name
+                    && d.body.location.as_deref() == Some(&ParamLocation::Path)
             });
             if !declared {
                 self.warnings.push(ptr, format!("path placeholder `{{{name}}}` has no parameter; a required string parameter is added"));
                 // The document does not declare it, and its OpenAPI form does not either.
-                defs.insert(
-                    name.clone(),
-                    json!({"in": "path", "type": "string", "required": true,
-                           "extensions": { UNDECLARED: true }}),
-                );
+                let def = TypeBody {
+                    location: Some(Spanned::unlocated(ParamLocation::Path)),
+                    type_name: Some(text("string")),
+                    required: Some(Spanned::unlocated(true)),
+                    extensions: [(UNDECLARED.to_owned(), json!(true))].into_iter().collect(),
+                    ..TypeBody::default()
+                };
+                set(defs, name, type_def(def));
             }
         }
     }
@@ -1470,9 +1477,11 @@ impl<'a> Importer<'a> {
         if r.description != "Success" {
             response.description = Some(text(&r.description));
         }
-        let headers = self.answer_headers(&r, &at);
+        let mut headers = self.answer_headers(&r, &at)?;
         let no_headers = headers.is_empty();
-        response.headers = from_tree(Value::Object(headers))?;
+        // A header that says nothing is left out.
+        headers.retain(|_, def| !is_empty(def));
+        response.headers = headers;
         if no_headers && is_empty(&response) {
             if let Some(ty) = ty {
                 action.returns = part_from_tree(ty)?;
@@ -1603,8 +1612,8 @@ impl<'a> Importer<'a> {
     }
 
     /// The answer's named headers as the spec's `headers`; one without a name is skipped.
-    fn answer_headers(&mut self, r: &Response, at: &str) -> Map<String, Value> {
-        let mut headers = Map::new();
+    fn answer_headers(&mut self, r: &Response, at: &str) -> Result<NamedMap<TypeDef>, ImportError> {
+        let mut headers = NamedMap::default();
         for (name, h) in &r.headers {
             let at_h = format!("{at}/headers/{}", escape(name));
             if name.trim().is_empty() {
@@ -1614,12 +1623,13 @@ impl<'a> Importer<'a> {
             }
             if let Some(h) = self.resolve_typed(h, &at_h, "the header") {
                 let schema = format_schema(&h.format);
-                let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at_h}/schema")));
+                let tree = self.schema_def(schema.as_ref(), &format!("{at_h}/schema"));
+                let mut def = *from_tree::<TypeDef>(tree)?.body;
                 if let Some(d) = h.description.as_deref().filter(|d| !d.trim().is_empty()) {
-                    def.insert("description".into(), json!(d));
+                    def.description = Some(text(d));
                 }
                 if h.required {
-                    def.insert("required".into(), json!(true));
+                    def.required = Some(Spanned::unlocated(true));
                 }
                 // The header's own keys the spec has no place for (an example, `x-…`, a blank
                 // description) ride along as written, as a parameter's do.
@@ -1635,13 +1645,14 @@ impl<'a> Importer<'a> {
                         .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                         .collect();
                     if !own.is_empty() {
-                        extension(&mut def, OPENAPI_PARAMETER, Value::Object(own));
+                        let own = Value::Object(own);
+                        def.extensions.insert(OPENAPI_PARAMETER.into(), own);
                     }
                 }
-                headers.insert(name.clone(), compact(def));
+                set(&mut headers, name, type_def(def));
             }
         }
-        headers
+        Ok(headers)
     }
 }
 
@@ -1680,7 +1691,7 @@ struct SuccessAnswer<'o> {
 /// The parameters of one operation as the spec reads them.
 struct OperationParameters {
     /// The spec's `params`, by key.
-    defs: Map<String, Value>,
+    defs: NamedMap<TypeDef>,
     /// The cookie parameters kept as written: `{"item": [...], "operation": [...]}`.
     cookies: Value,
 }
@@ -1698,8 +1709,8 @@ struct DeclaredParameters<'p> {
 struct ParameterSite<'s> {
     /// The parameter's pointer.
     at: &'s str,
-    /// `query`, `header` or `path`, as declared.
-    location: &'static str,
+    /// Where it travels, as declared.
+    location: ParamLocation,
     /// A query parameter's style.
     style: Option<QueryStyle>,
     /// What the OpenAPI emitter needs to write it on the path item again: the item's
@@ -1716,11 +1727,11 @@ fn format_schema(format: &ParameterSchemaOrContent) -> Option<ReferenceOr<openap
 }
 
 /// The spec's `array_style` of a query parameter's style and `explode`, where it has one.
-fn array_style(style: Option<QueryStyle>, explode: Option<bool>) -> Option<&'static str> {
+fn array_style(style: Option<QueryStyle>, explode: Option<bool>) -> Option<ArrayStyle> {
     match (style, explode) {
-        (Some(QueryStyle::Form), None | Some(true)) => Some("multi"),
-        (Some(QueryStyle::SpaceDelimited), _) => Some("ssv"),
-        (Some(QueryStyle::PipeDelimited), _) => Some("pipes"),
+        (Some(QueryStyle::Form), None | Some(true)) => Some(ArrayStyle::Multi),
+        (Some(QueryStyle::SpaceDelimited), _) => Some(ArrayStyle::Ssv),
+        (Some(QueryStyle::PipeDelimited), _) => Some(ArrayStyle::Pipes),
         _ => None,
     }
 }
@@ -1729,21 +1740,28 @@ fn array_style(style: Option<QueryStyle>, explode: Option<bool>) -> Option<&'sta
 /// unless its schema keeps a different value under the same key.
 fn parameter_extensions(
     data: &ParameterData,
-    def: &mut Map<String, Value>,
+    def: &mut TypeBody,
     on_parameter: &mut Map<String, Value>,
-) {
+) -> Result<(), ImportError> {
     for (k, v) in &data.extensions {
         if k == "x-ms-summary" {
-            def.insert("summary".into(), v.clone());
+            def.summary = Some(from_tree(v.clone())?);
             on_parameter.remove(k);
-        } else if !def
-            .get("extensions")
-            .is_some_and(|e| e.get(k).is_some_and(|kept| kept != v))
-        {
+        } else if !def.extensions.get(k).is_some_and(|kept| kept != v) {
             // Shared with the Power Platform emitter, which writes them on the
             // parameter; the OpenAPI emitter writes them from `on_parameter`.
-            extension(def, k, v.clone());
+            def.extensions.insert(k.clone(), v.clone());
         }
+    }
+    Ok(())
+}
+
+/// How the spec names a parameter's place in a key made unique (`id_query`).
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
     }
 }
 
