@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{expand, FormatPolicy, Schemas};
-use super::typed::{from_tree, part_from_tree, text, to_tree, type_def};
+use super::typed::{from_tree, part_from_tree, text, type_def};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
     paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
@@ -100,7 +100,7 @@ pub fn import_with(
             schemas: "/components/schemas",
             security: "/components/securitySchemes",
         };
-        let yaml = guard::render_checked(&spec, &source, name, &mut warnings)?;
+        let yaml = guard::render_checked(spec, &source, name, &mut warnings)?;
         return Ok(Imported {
             yaml,
             suggested_id: suggest_id(name),
@@ -1002,7 +1002,7 @@ impl<'a> Importer<'a> {
         }
         self.add_undeclared_placeholders(&placeholders, ptr, &mut defs);
         // A parameter that says nothing is left out.
-        defs.retain(|_, def| !is_empty(def));
+        defs.retain(|_, def| *def.body != TypeBody::default());
         Ok(OperationParameters { defs, cookies })
     }
 
@@ -1250,7 +1250,7 @@ impl<'a> Importer<'a> {
             self.warnings.push(&at, what);
         } else if let Some(b) = self.body(&body, &at)? {
             // A body that says nothing is not written.
-            action.body = (!is_empty(&b)).then_some(b);
+            action.body = (!body_says_nothing(&b)).then_some(b);
             let modelled = pick_media(&body.content).map(|(m, _)| m);
             let kept = self.kept_content(&format!("{at}/content"), modelled.as_deref());
             if !kept.is_empty() {
@@ -1480,9 +1480,9 @@ impl<'a> Importer<'a> {
         let mut headers = self.answer_headers(&r, &at)?;
         let no_headers = headers.is_empty();
         // A header that says nothing is left out.
-        headers.retain(|_, def| !is_empty(def));
+        headers.retain(|_, def| *def.body != TypeBody::default());
         response.headers = headers;
-        if no_headers && is_empty(&response) {
+        if no_headers && response_says_nothing(&response) {
             if let Some(ty) = ty {
                 action.returns = part_from_tree(ty)?;
                 return Ok(());
@@ -1492,7 +1492,7 @@ impl<'a> Importer<'a> {
             (response.type_def, response.fields) = type_or_fields(ty)?;
         }
         // An answer that says nothing is not written.
-        action.response = (!is_empty(&response)).then_some(response);
+        action.response = (!response_says_nothing(&response)).then_some(response);
         Ok(())
     }
 
@@ -1798,9 +1798,52 @@ fn type_or_fields(def: Value) -> Result<(Option<TypeDef>, Option<NamedMap<TypeDe
     Ok((part_from_tree(def)?, None))
 }
 
-/// Whether a part writes as an empty mapping (says nothing, and is left out).
-fn is_empty<T: serde::Serialize>(part: &T) -> bool {
-    to_tree(part).as_object().is_some_and(Map::is_empty)
+/// Whether a body says nothing (and is left out, as an empty mapping is).
+fn body_says_nothing(body: &BodyDef) -> bool {
+    let BodyDef {
+        encoding,
+        content_type,
+        type_def,
+        fields,
+        name,
+        required,
+        summary,
+        description,
+        visibility,
+        xml_type,
+    } = body;
+    encoding.is_none()
+        && content_type.is_none()
+        && type_def.is_none()
+        && fields.is_none()
+        && name.is_none()
+        && required.is_none()
+        && summary.is_none()
+        && description.is_none()
+        && visibility.is_none()
+        && xml_type.is_none()
+}
+
+/// Whether an answer says nothing (and is left out, as an empty mapping is).
+fn response_says_nothing(response: &ResponseDef) -> bool {
+    let ResponseDef {
+        status,
+        encoding,
+        content_type,
+        description,
+        headers,
+        xml_type,
+        type_def,
+        fields,
+    } = response;
+    status.is_none()
+        && encoding.is_none()
+        && content_type.is_none()
+        && description.is_none()
+        && headers.is_empty()
+        && xml_type.is_none()
+        && type_def.is_none()
+        && fields.is_none()
 }
 
 /// The media type to describe: JSON first, then forms, then anything.

@@ -93,7 +93,7 @@ pub fn import_with(
         security: "/securityDefinitions",
     };
     let id = suggest_id(folder_name);
-    let yaml = super::guard::render_checked(&spec, &source, &id, &mut warnings)?;
+    let yaml = super::guard::render_checked(spec, &source, &id, &mut warnings)?;
     Ok(Imported {
         yaml,
         suggested_id: suggest_id(folder_name),

@@ -18,17 +18,21 @@ pub(crate) struct Modelled {
     pub spec: ConnectorSpec,
     /// The text the spans of `spec` point into, when it reads under the default limits.
     pub file: Option<Arc<SourceFile>>,
+    /// The writing it was read from, without the schema line: what [`write`] makes of `spec`
+    /// while nothing is dropped from it.
+    pub text: String,
 }
 
 /// Writes `spec` and reads the text back, so that its parts carry spans the checker's
 /// diagnostics point with.
 pub(crate) fn reread(spec: &ConnectorSpec, name: &str) -> Result<Modelled, ImportError> {
     let text = codegen::spec::write_spec(spec).map_err(ImportError::WriteSpec)?;
-    let file = SourceFile::new(PathBuf::from(format!("{name}.yaml")), text);
+    let file = SourceFile::new(PathBuf::from(format!("{name}.yaml")), text.clone());
     match codegen::read_source(&file, &ReadLimits::default()) {
         Ok(spec) => Ok(Modelled {
             spec,
             file: Some(file),
+            text,
         }),
         // Deeper than a spec file may nest: read it all the same, and let the checker of the
         // written text say where (the guard drops that part).
@@ -40,7 +44,11 @@ pub(crate) fn reread(spec: &ConnectorSpec, name: &str) -> Result<Modelled, Impor
                 ..ReadLimits::default()
             };
             codegen::read_source(&file, &generous)
-                .map(|spec| Modelled { spec, file: None })
+                .map(|spec| Modelled {
+                    spec,
+                    file: None,
+                    text,
+                })
                 .map_err(|d| not_in_language(&d))
         }
         Err(diagnostics) => Err(not_in_language(&diagnostics)),
@@ -55,9 +63,12 @@ fn not_in_language(diagnostics: &[codegen::diag::Diagnostic]) -> ImportError {
 /// The YAML of `spec` with the `$schema` first line.
 pub(crate) fn write(spec: &ConnectorSpec, schema_path: &str) -> Result<String, ImportError> {
     let body = codegen::spec::write_spec(spec).map_err(ImportError::WriteSpec)?;
-    Ok(format!(
-        "# yaml-language-server: $schema={schema_path}\n{body}"
-    ))
+    Ok(with_schema_line(&body, schema_path))
+}
+
+/// A spec's writing with the `$schema` first line editors use.
+pub(crate) fn with_schema_line(body: &str, schema_path: &str) -> String {
+    format!("# yaml-language-server: $schema={schema_path}\n{body}")
 }
 
 #[cfg(test)]
@@ -97,5 +108,6 @@ mod tests {
         let again = reread(&spec, "t").expect("reads back");
         assert_eq!(again.spec, spec);
         assert!(again.file.is_some());
+        assert_eq!(with_schema_line(&again.text, "s.json"), text);
     }
 }
