@@ -84,8 +84,7 @@ mod tests {
             "actions": { "GetA": { "request": "GET /a", "retries": 3 } }
         });
         let error = super::super::typed::from_tree::<ConnectorSpec>(tree)
-            .err()
-            .expect("an unknown key is refused");
+            .expect_err("an unknown key is refused");
         assert!(matches!(error, ImportError::NotInLanguage(_)), "{error}");
         assert!(error.to_string().contains("retries"), "{error}");
     }
