@@ -65,6 +65,12 @@ impl<V> NamedMap<V> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
+    /// Iterates over the entries in source order, to change their values (names stay, so the
+    /// index stays true).
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&Spanned<String>, &mut V)> {
+        self.entries.iter_mut().map(|(k, v)| (&*k, v))
+    }
+
     /// The first value stored under `name`.
     pub fn get(&self, name: &str) -> Option<&V> {
         self.get_entry(name).map(|(_, v)| v)

@@ -449,7 +449,7 @@ impl<'de> Deserialize<'de> for EnumSyntax {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
                 let mut values = Vec::new();
-                while let Some(value) = map.next_key::<Spanned<Value>>()? {
+                while let Some(EnumKey(value)) = map.next_key::<EnumKey>()? {
                     let label = map.next_value::<Option<String>>()?;
                     values.push(EnumValue { value, label });
                 }
@@ -458,6 +458,83 @@ impl<'de> Deserialize<'de> for EnumSyntax {
         }
 
         deserializer.deserialize_any(EnumVisitor)
+    }
+}
+
+/// An enum value that is a mapping key. The YAML reader gives it its position; serde's plain
+/// key readers have no newtype form and give the value alone. The first key of a labelled enum
+/// read from a tree of JSON values comes through one: `Spanned` reads that mapping's first key
+/// as text and offers it again through serde's plain string reader.
+struct EnumKey(Spanned<Value>);
+
+/// The name the YAML reader gives its position-carrying newtype (`serde_saphyr::Spanned`).
+const SPANNED_NEWTYPE: &str = "__yaml_spanned";
+
+impl<'de> Deserialize<'de> for EnumKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = EnumKey;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an enum value (text, a number or a boolean)")
+            }
+
+            fn visit_newtype_struct<N: Deserializer<'de>>(
+                self,
+                inner: N,
+            ) -> Result<EnumKey, N::Error> {
+                Spanned::<Value>::deserialize(Reoffered(inner)).map(EnumKey)
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EnumKey, E> {
+                Ok(EnumKey(Spanned::unlocated(Value::from(v))))
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<EnumKey, E> {
+                Ok(EnumKey(Spanned::unlocated(Value::from(v))))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<EnumKey, E> {
+                Ok(EnumKey(Spanned::unlocated(Value::from(v))))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<EnumKey, E> {
+                Ok(EnumKey(Spanned::unlocated(Value::from(v))))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<EnumKey, E> {
+                Ok(EnumKey(Spanned::unlocated(Value::from(v))))
+            }
+        }
+
+        deserializer.deserialize_newtype_struct(SPANNED_NEWTYPE, KeyVisitor)
+    }
+}
+
+/// A deserializer that a newtype visitor was given, offered again as that newtype, so that
+/// [`Spanned`]'s own reading takes its course.
+struct Reoffered<N>(N);
+
+impl<'de, N: Deserializer<'de>> Deserializer<'de> for Reoffered<N> {
+    type Error = N::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, N::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, N::Error> {
+        visitor.visit_newtype_struct(self.0)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 
@@ -491,5 +568,31 @@ impl JsonSchema for EnumValues {
                 { "type": "object", "additionalProperties": { "type": ["string", "null"] } }
             ]
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A labelled enum reads from YAML with each value's position, and from a tree of JSON
+    /// values (what an importer's seam reads) with the same values.
+    #[test]
+    fn labelled_enum_values_read_from_yaml_and_from_a_tree() {
+        let yaml = "enum:\n  host: By the host\n  all: By all\n";
+        let from_yaml: TypeBody = serde_saphyr::from_str(yaml).expect("reads");
+        let values = &from_yaml.enum_values.as_ref().expect("an enum").values;
+        assert_eq!(values.len(), 2);
+        assert!(values.iter().all(|v| v.value.span.is_known()), "{values:?}");
+        assert_eq!(values[0].value.span.line, 2);
+        let tree = serde_json::json!({ "enum": { "host": "By the host", "all": "By all" } });
+        let from_tree: TypeBody = serde_json::from_value(tree).expect("reads");
+        assert_eq!(from_tree, from_yaml);
+        assert_eq!(
+            from_tree.enum_values.expect("an enum").values[0]
+                .label
+                .as_deref(),
+            Some("By the host")
+        );
     }
 }

@@ -11,7 +11,6 @@ use std::sync::Arc;
 
 use codegen::diag::{Diagnostic, SourceFile};
 use codegen::spec::{ConnectorSpec, ReadLimits, Span, Spanned, TypeBody, TypeDef};
-use serde_json::Value;
 
 use super::{escape, yaml, ImportError, Warnings};
 
@@ -31,15 +30,25 @@ pub(crate) struct Source<'a> {
     pub security: &'a str,
 }
 
-/// Reads `tree` into the spec model and writes it, dropping what does not check. Empty
-/// mappings and lists are pruned from `tree` in place, as the language writes none.
+/// Writes `built`, dropping what does not check. The checker's diagnostics point into text, so
+/// the spec is written and read back once ([`yaml::reread`]); parts are then dropped from the
+/// model read back.
 pub(crate) fn render_checked(
-    tree: &mut Value,
+    built: ConnectorSpec,
     source: &Source,
     name: &str,
     warnings: &mut Warnings,
 ) -> Result<String, ImportError> {
-    let yaml::Modelled { mut spec, file } = yaml::to_model(tree, name)?;
+    let yaml::Modelled {
+        mut spec,
+        file,
+        text: written,
+    } = yaml::reread(&built, name)?;
+    // What was read back is what was written, so that writing is the spec's while nothing is
+    // dropped; the spec as built is not needed beyond this.
+    let as_written = spec == built;
+    drop(built);
+    let mut dropped = false;
     let path = PathBuf::from(format!("{name}.yaml"));
     let id = codegen::connector_id(&path);
     for _ in 0..ROUNDS {
@@ -60,8 +69,13 @@ pub(crate) fn render_checked(
         if errors.is_empty() || !drop_failing(&mut spec, &errors, &text.text, source, warnings) {
             break;
         }
+        dropped = true;
     }
-    yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)
+    if as_written && !dropped {
+        Ok(yaml::with_schema_line(&written, super::DEFAULT_SCHEMA_PATH))
+    } else {
+        yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)
+    }
 }
 
 /// Drops the part of `spec` each error is in, with a warning; whether anything was dropped.

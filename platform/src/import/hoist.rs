@@ -3,43 +3,36 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde_json::{json, Map, Value};
+use codegen::spec::{ConnectorSpec, TypeBody, TypeDef};
+use indexmap::IndexMap;
+use serde_json::Value;
 
-use super::schema::expand;
+use super::typed::{text, type_def};
 use crate::emit::openapi_kept::IN_PLACE;
 
 /// Objects with fewer fields stay inline.
 const MIN_FIELDS: usize = 2;
 
-/// Hoists repeated inline objects of `spec` (an ordered spec value) into `objects`.
-pub(crate) fn hoist(spec: &mut Value) {
+/// Kept extensions (`x-…` keys as written).
+type Extensions = IndexMap<String, Value>;
+
+/// Hoists repeated inline objects of `spec` into `objects`.
+pub(crate) fn hoist(spec: &mut ConnectorSpec) {
     let repeated = repeated(spec);
     if repeated.is_empty() {
         return;
     }
-    let taken: HashSet<String> = spec
-        .get("objects")
-        .and_then(Value::as_object)
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
+    let taken: HashSet<String> = spec.objects.keys().map(str::to_owned).collect();
     let mut hoisted = Hoisted::default();
     hoisted.name_copies(spec, &repeated, taken);
     hoisted.name_nested_copies();
-    let created = hoisted.created;
-    if let Some(Value::Object(objects)) = spec.get_mut("objects") {
-        for (name, def) in created {
-            objects.insert(name, def);
-        }
-    } else if let Some(map) = spec.as_object_mut() {
-        map.insert(
-            "objects".into(),
-            Value::Object(created.into_iter().collect()),
-        );
+    for (name, def) in hoisted.created {
+        spec.objects.push(text(name), def);
     }
 }
 
 /// The fields keys of the inline objects that appear more than once in `spec`.
-fn repeated(spec: &mut Value) -> HashSet<String> {
+fn repeated(spec: &mut ConnectorSpec) -> HashSet<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     visit_spec(spec, &mut |def, _| {
         if let Some(key) = fields_key(def) {
@@ -60,9 +53,9 @@ struct Hoisted {
     /// The object's name by fields key.
     named: HashMap<String, String>,
     /// The new objects, in the order they were made.
-    created: Vec<(String, Value)>,
+    created: Vec<(String, TypeDef)>,
     /// The kept extensions each new object took from its first copy.
-    object_extensions: HashMap<String, Option<Value>>,
+    object_extensions: HashMap<String, Option<Extensions>>,
 }
 
 impl Hoisted {
@@ -70,7 +63,7 @@ impl Hoisted {
     /// (named clear of `taken`) at its first copy.
     fn name_copies(
         &mut self,
-        spec: &mut Value,
+        spec: &mut ConnectorSpec,
         repeated: &HashSet<String>,
         mut taken: HashSet<String>,
     ) {
@@ -88,11 +81,10 @@ impl Hoisted {
                     self.named.insert(key.clone(), name.clone());
                     let mut object = object_part(def);
                     // What the first copy keeps as written (its title) describes the object.
-                    if let Some(kept) = def.get("extensions") {
-                        object["extensions"] = kept.clone();
-                    }
+                    object.body.extensions = def.body.extensions.clone();
+                    let kept = &object.body.extensions;
                     self.object_extensions
-                        .insert(name.clone(), object.get("extensions").cloned());
+                        .insert(name.clone(), (!kept.is_empty()).then(|| kept.clone()));
                     self.created.push((name.clone(), object));
                     name
                 }
@@ -133,31 +125,28 @@ impl Hoisted {
 /// What replaces an inline copy of the object `name`: the name, with the copy's own keys
 /// beside it (a description, `required`, …), except the kept extensions the object took; a
 /// copy with keys of its own is marked [`IN_PLACE`].
-fn reference(def: &Value, name: &str, object_extensions: Option<&Value>) -> Value {
-    let mut rest = expand(def.clone());
-    rest.remove("fields");
-    rest.remove("map");
-    if object_extensions.is_some() && rest.get("extensions") == object_extensions {
-        rest.remove("extensions");
+fn reference(def: &TypeDef, name: &str, object_extensions: Option<&Extensions>) -> TypeDef {
+    let mut rest = (*def.body).clone();
+    rest.fields = None;
+    rest.map = None;
+    if object_extensions.is_some_and(|kept| *kept == rest.extensions) {
+        rest.extensions.clear();
     }
-    if rest.is_empty() {
-        json!(name)
-    } else {
-        // The copy says more than the object: it was written in place, and is again.
-        let kept = rest.entry("extensions").or_insert_with(|| json!({}));
-        if let Value::Object(kept) = kept {
-            kept.insert(IN_PLACE.into(), json!(true));
-        }
-        let mut m = Map::new();
-        m.insert("type".into(), json!(name));
-        m.extend(rest);
-        super::schema::compact(m)
+    if rest == TypeBody::default() {
+        return type_def(TypeBody {
+            type_name: Some(text(name)),
+            ..TypeBody::default()
+        });
     }
+    // The copy says more than the object: it was written in place, and is again.
+    rest.extensions.insert(IN_PLACE.into(), Value::Bool(true));
+    rest.type_name.get_or_insert_with(|| text(name));
+    type_def(rest)
 }
 
 /// The identity of an inline object: its fields and the type of its extra keys, written out.
-fn fields_key(def: &Value) -> Option<String> {
-    let fields = def.get("fields")?.as_object()?;
+fn fields_key(def: &TypeDef) -> Option<String> {
+    let fields = def.body.fields.as_ref()?;
     if fields.len() < MIN_FIELDS {
         return None;
     }
@@ -166,16 +155,12 @@ fn fields_key(def: &Value) -> Option<String> {
 
 /// What a hoisted object takes from an inline definition: its fields, and its extra keys'
 /// type (`map`) when it has one, since `type` cannot stand beside `map`.
-fn object_part(def: &Value) -> Value {
-    let mut object = Map::new();
-    object.insert(
-        "fields".into(),
-        def.get("fields").cloned().unwrap_or(json!({})),
-    );
-    if let Some(map) = def.get("map") {
-        object.insert("map".into(), map.clone());
-    }
-    Value::Object(object)
+fn object_part(def: &TypeDef) -> TypeDef {
+    type_def(TypeBody {
+        fields: Some(def.body.fields.clone().unwrap_or_default()),
+        map: def.body.map.clone(),
+        ..TypeBody::default()
+    })
 }
 
 fn unique_name(hint: &str, taken: &mut HashSet<String>) -> String {
@@ -197,80 +182,79 @@ fn unique_name(hint: &str, taken: &mut HashSet<String>) -> String {
 
 /// Calls `f` on every type definition of the spec, outermost first, with a name hint; `f`
 /// returns whether to descend into the definition.
-fn visit_spec(spec: &mut Value, f: &mut dyn FnMut(&mut Value, &str) -> bool) {
-    if let Some(Value::Object(objects)) = spec.get_mut("objects") {
-        for (name, def) in objects.iter_mut() {
-            // A named object is not replaced by itself, only searched.
-            visit_def(def, name, f, true);
+fn visit_spec(spec: &mut ConnectorSpec, f: &mut dyn FnMut(&mut TypeDef, &str) -> bool) {
+    for (name, def) in spec.objects.iter_mut() {
+        // A named object is not replaced by itself, only searched.
+        visit_def(def, name.get(), f, true);
+    }
+    for (op_name, op) in spec.actions.iter_mut() {
+        for (name, def) in op.params.iter_mut() {
+            visit_def(def, name.get(), f, false);
+        }
+        if let Some(body) = op.body.as_mut() {
+            let hint = format!("{}Body", op_name.get());
+            visit_container(body.type_def.as_mut(), body.fields.as_mut(), &hint, f);
+        }
+        if let Some(returns) = op.returns.as_mut() {
+            visit_def(returns, &format!("{}Response", op_name.get()), f, false);
+        }
+        if let Some(response) = op.response.as_mut() {
+            let hint = format!("{}Response", op_name.get());
+            visit_container(
+                response.type_def.as_mut(),
+                response.fields.as_mut(),
+                &hint,
+                f,
+            );
         }
     }
-    for section in ["actions", "triggers"] {
-        let Some(Value::Object(ops)) = spec.get_mut(section) else {
-            continue;
-        };
-        for (op_name, op) in ops.iter_mut() {
-            let Some(op) = op.as_object_mut() else {
-                continue;
-            };
-            if let Some(Value::Object(params)) = op.get_mut("params") {
-                for (name, def) in params.iter_mut() {
-                    visit_def(def, name, f, false);
-                }
-            }
-            if let Some(body) = op.get_mut("body") {
-                visit_container(body, &format!("{op_name}Body"), f);
-            }
-            if let Some(returns) = op.get_mut("returns") {
-                visit_def(returns, &format!("{op_name}Response"), f, false);
-            }
-            if let Some(response) = op.get_mut("response") {
-                visit_container(response, &format!("{op_name}Response"), f);
-            }
+    for (_, trigger) in spec.triggers.iter_mut() {
+        for (name, def) in trigger.params.iter_mut() {
+            visit_def(def, name.get(), f, false);
         }
     }
 }
 
 /// A body or response: `type`, or `fields` of an inline object.
-fn visit_container(container: &mut Value, hint: &str, f: &mut dyn FnMut(&mut Value, &str) -> bool) {
-    if let Some(ty) = container.get_mut("type") {
+fn visit_container(
+    ty: Option<&mut TypeDef>,
+    fields: Option<&mut codegen::spec::NamedMap<TypeDef>>,
+    hint: &str,
+    f: &mut dyn FnMut(&mut TypeDef, &str) -> bool,
+) {
+    if let Some(ty) = ty {
         visit_def(ty, hint, f, false);
     }
-    if let Some(Value::Object(fields)) = container.get_mut("fields") {
-        for (name, def) in fields.iter_mut() {
-            visit_def(def, name, f, false);
-        }
+    for (name, def) in fields.into_iter().flat_map(|fields| fields.iter_mut()) {
+        visit_def(def, name.get(), f, false);
     }
 }
 
-fn visit_def(def: &mut Value, hint: &str, f: &mut dyn FnMut(&mut Value, &str) -> bool, root: bool) {
+fn visit_def(
+    def: &mut TypeDef,
+    hint: &str,
+    f: &mut dyn FnMut(&mut TypeDef, &str) -> bool,
+    root: bool,
+) {
     if !root && !f(def, hint) {
         return;
     }
-    match def {
-        Value::Array(items) => {
-            for item in items.iter_mut() {
-                visit_def(item, hint, f, false);
-            }
-        }
-        Value::Object(map) => {
-            if let Some(Value::Object(fields)) = map.get_mut("fields") {
-                for (name, d) in fields.iter_mut() {
-                    visit_def(d, name, f, false);
-                }
-            }
-            for key in ["list", "map"] {
-                if let Some(d) = map.get_mut(key) {
-                    visit_def(d, hint, f, false);
-                }
-            }
-        }
-        _ => {}
+    let body = &mut *def.body;
+    for (name, d) in body.fields.iter_mut().flat_map(|fields| fields.iter_mut()) {
+        visit_def(d, name.get(), f, false);
+    }
+    for d in [body.list.as_mut(), body.map.as_mut()]
+        .into_iter()
+        .flatten()
+    {
+        visit_def(d, hint, f, false);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     /// A kept title describes the inline schema, so it moves with it into the hoisted object;
     /// a copy with another title keeps its own beside the name, marked as written in place.
@@ -278,12 +262,17 @@ mod tests {
     fn kept_extensions_move_into_the_hoisted_object() {
         let fields = json!({ "id": "string", "name": "string" });
         let titled = |title: &str| json!({ "fields": fields, "extensions": { "title": title } });
-        let mut spec = json!({ "actions": {
-            "GetA": { "request": "GET /a", "returns": titled("Thing") },
-            "GetB": { "request": "GET /b", "returns": titled("Thing") },
-            "GetC": { "request": "GET /c", "returns": titled("Other") },
-        }});
+        let mut spec: ConnectorSpec = super::super::typed::from_tree(json!({
+            "title": "T", "base_url": "https://example.com",
+            "actions": {
+                "GetA": { "request": "GET /a", "returns": titled("Thing") },
+                "GetB": { "request": "GET /b", "returns": titled("Thing") },
+                "GetC": { "request": "GET /c", "returns": titled("Other") },
+            }
+        }))
+        .expect("a spec");
         hoist(&mut spec);
+        let spec = super::super::typed::to_tree(&spec);
         let object = &spec["objects"]["GetAResponse"];
         assert_eq!(object["extensions"], json!({ "title": "Thing" }), "{spec}");
         assert_eq!(spec["actions"]["GetA"]["returns"], json!("GetAResponse"));

@@ -18,8 +18,8 @@ use openapiv3::{
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::schema::{compact, expand, extension, FormatPolicy, Schemas};
-use super::typed::to_tree;
+use super::schema::{expand, FormatPolicy, Schemas};
+use super::typed::{from_tree, part_from_tree, text, type_def};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
     paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
@@ -33,6 +33,14 @@ use crate::emit::openapi_kept::{
     OPENAPI_SECURITY, PARAMETER_EXAMPLE, PATH_ITEM_PARAMETER, SCHEMA_DESCRIPTION, UNDECLARED,
     UNNAMED,
 };
+use codegen::spec::{
+    ActionDef, ArrayStyle, BodyDef, BodyEncoding, ConnectorSpec, Metadata, NamedMap, ParamLocation,
+    ResponseDef, ResponseEncoding, Spanned, TypeBody, TypeDef,
+};
+use indexmap::IndexMap;
+
+/// Kept extensions (`x-…` keys and what rides along as written).
+type Extensions = IndexMap<String, Value>;
 
 /// Imports an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document is imported like a
 /// connector's). The server, security schemes and paging are read as the modules `servers`,
@@ -55,8 +63,8 @@ pub fn import_with(
     if !doc.is_object() {
         return Err(ImportError::new("the document is not a mapping"));
     }
-    let mut spec = if doc.get("swagger").is_some() {
-        let mut spec = powerplatform::to_spec_with(&doc, None, name, options.fix, &mut warnings);
+    let spec = if doc.get("swagger").is_some() {
+        let mut spec = powerplatform::to_model(&doc, None, name, options.fix, &mut warnings)?;
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         options::select(&mut spec, options)?;
         spec
@@ -75,7 +83,7 @@ pub fn import_with(
         let written = doc.clone();
         let mut repairs = Warnings::default();
         normalise(&mut doc, &mut repairs);
-        let (mut spec, pointers) = build(&doc, &written, name, options, &mut warnings);
+        let (mut spec, pointers) = build(&doc, &written, name, options, &mut warnings)?;
         // A place the reading as written reported already is not reported twice.
         for repair in repairs.items {
             if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
@@ -91,14 +99,14 @@ pub fn import_with(
             schemas: "/components/schemas",
             security: "/components/securitySchemes",
         };
-        let yaml = guard::render_checked(&mut spec, &source, name, &mut warnings)?;
+        let yaml = guard::render_checked(spec, &source, name, &mut warnings)?;
         return Ok(Imported {
             yaml,
             suggested_id: suggest_id(name),
             warnings: warnings.items,
         });
     };
-    let yaml = yaml::render(&mut spec, name, super::DEFAULT_SCHEMA_PATH)?;
+    let yaml = yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)?;
     Ok(Imported {
         yaml,
         suggested_id: suggest_id(name),
@@ -319,7 +327,6 @@ struct Importer<'a> {
     written: &'a Value,
     schemas: Schemas<'a>,
     warnings: Warnings,
-    connection: Map<String, Value>,
     options: &'a ImportOptions,
     /// Action name → the pointer of its operation.
     pointers: HashMap<String, String>,
@@ -347,7 +354,11 @@ fn typed<T: serde::de::DeserializeOwned>(
 }
 
 /// Builds the spec of a normalised OpenAPI 3.0 document.
-pub fn to_spec(doc: &Value, name: &str, warnings: &mut Warnings) -> Value {
+pub fn to_spec(
+    doc: &Value,
+    name: &str,
+    warnings: &mut Warnings,
+) -> Result<ConnectorSpec, ImportError> {
     to_spec_with(doc, name, &ImportOptions::default(), warnings)
 }
 
@@ -357,8 +368,8 @@ pub fn to_spec_with(
     name: &str,
     options: &ImportOptions,
     warnings: &mut Warnings,
-) -> Value {
-    build(doc, doc, name, options, warnings).0
+) -> Result<ConnectorSpec, ImportError> {
+    Ok(build(doc, doc, name, options, warnings)?.0)
 }
 
 /// [`to_spec_with`], with the pointer of each action's operation.
@@ -368,7 +379,7 @@ fn build<'a>(
     name: &str,
     options: &ImportOptions,
     warnings: &mut Warnings,
-) -> (Value, HashMap<String, String>) {
+) -> Result<(ConnectorSpec, HashMap<String, String>), ImportError> {
     // `--fix` reads schemas with the repairs made.
     let written = if options.fix { doc } else { written };
     let mut schemas = Schemas::new(written, "#/components/schemas/");
@@ -389,73 +400,75 @@ fn build<'a>(
         written,
         schemas,
         warnings: Warnings::default(),
-        connection: Map::new(),
         options,
         pointers: HashMap::new(),
         scheme: None,
         base_url: None,
         absolute: None,
     };
-    let spec = importer.spec(name);
+    let spec = importer.spec(name)?;
     warnings.items.append(&mut importer.warnings.items);
     warnings.items.append(&mut importer.schemas.warnings.items);
-    (spec, importer.pointers)
+    Ok((spec, importer.pointers))
 }
 
 impl<'a> Importer<'a> {
-    /// The spec, as a tree, of the document; `name` titles it when `info` has no title.
-    fn spec(&mut self, name: &str) -> Value {
-        let mut spec = Map::new();
+    /// The spec of the document; `name` titles it when `info` has no title.
+    fn spec(&mut self, name: &str) -> Result<ConnectorSpec, ImportError> {
         let info = self.doc.get("info").cloned().unwrap_or(json!({}));
         let title = self.title(&info, name);
-        spec.insert("title".into(), json!(title));
-        if let Some(d) = non_blank(info.get("description")) {
-            spec.insert("description".into(), json!(d));
-        }
-        if let Some(v) = info.get("version") {
-            spec.insert(
-                "version".into(),
-                json!(v
-                    .as_str()
+        let description = non_blank(info.get("description")).map(text);
+        let version = info.get("version").map(|v| {
+            text(
+                v.as_str()
                     .map(str::to_owned)
-                    .unwrap_or_else(|| v.to_string())),
-            );
-        }
+                    .unwrap_or_else(|| v.to_string()),
+            )
+        });
         let server = servers::server(self.doc, &mut self.warnings);
-        spec.insert("base_url".into(), json!(server.base_url));
         self.base_url = Some(server.base_url.clone());
         self.absolute = server.absolute.clone();
-        self.connection.extend(
-            server
-                .connection
-                .iter()
-                .map(|(name, def)| (name.value.clone(), to_tree(def))),
-        );
-        spec.insert("metadata".into(), Value::Object(metadata(&info)));
+        let mut connection = NamedMap::default();
+        for (name, def) in server.connection.iter() {
+            set(&mut connection, name.get(), def.clone());
+        }
+        let metadata = metadata(&info);
+        let mut auth = None;
         if let Some(mapped) = security::auth(
             self.doc,
             server.absolute.as_deref(),
             self.options.auth.as_ref(),
             &mut self.warnings,
         ) {
-            spec.insert("auth".into(), to_tree(&mapped.auth));
-            self.connection.extend(
-                mapped
-                    .connection
-                    .iter()
-                    .map(|(name, def)| (name.clone(), to_tree(def))),
-            );
+            auth = Some(Spanned::unlocated(mapped.auth));
+            for (name, def) in mapped.connection {
+                set(&mut connection, &name, def);
+            }
             self.scheme = mapped.scheme;
         }
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|op| op.id.clone()).collect();
         let objects = self.objects();
-        let actions = self.actions(&ops, &objects);
-        spec.insert("connection".into(), Value::Object(self.connection.clone()));
-        spec.insert("objects".into(), Value::Object(objects));
-        spec.insert("actions".into(), Value::Object(actions));
-        spec.insert("extensions".into(), Value::Object(self.root_extensions()));
-        Value::Object(spec)
+        let actions = self.actions(&ops, &objects)?;
+        Ok(ConnectorSpec {
+            title: text(title),
+            id: None,
+            description,
+            version,
+            base_url: text(server.base_url),
+            metadata,
+            auth,
+            connection,
+            headers: NamedMap::default(),
+            limits: Vec::new(),
+            errors: None,
+            xml: None,
+            objects: from_tree(Value::Object(objects))?,
+            actions,
+            triggers: NamedMap::default(),
+            policies: Vec::new(),
+            extensions: self.root_extensions().into_iter().collect(),
+        })
     }
 
     /// The connector's title: `info.title` (or `name`), as written.
@@ -521,8 +534,8 @@ impl<'a> Importer<'a> {
         &mut self,
         ops: &[FoundOperation],
         objects: &Map<String, Value>,
-    ) -> Map<String, Value> {
-        let mut actions = Map::new();
+    ) -> Result<NamedMap<ActionDef>, ImportError> {
+        let mut actions = NamedMap::default();
         for FoundOperation {
             id,
             route: path,
@@ -532,14 +545,15 @@ impl<'a> Importer<'a> {
             pointer: ptr,
         } in ops
         {
-            let mut action = self.action(path, method, op, item_params, ptr);
+            let mut action = self.action(path, method, op, item_params, ptr)?;
             if !self.options.no_infer {
                 paging::infer(&mut action, objects, ptr, &mut self.warnings);
             }
-            actions.insert(id.clone(), action);
+            // Operation ids are made unique, so each name is new.
+            actions.push(text(id), action);
             self.pointers.insert(id.clone(), ptr.clone());
         }
-        actions
+        Ok(actions)
     }
 
     /// The spec's root `extensions`: the document's `x-` keys, the root keys kept as written,
@@ -858,69 +872,86 @@ impl<'a> Importer<'a> {
         op: &Operation,
         shared: &[ReferenceOr<Parameter>],
         ptr: &str,
-    ) -> Value {
-        let mut out = Map::new();
+    ) -> Result<ActionDef, ImportError> {
         // Kept as written; `--fix` trims it.
-        if let Some(s) = op
+        let summary = op
             .summary
             .as_deref()
             .map(|s| if self.options.fix { s.trim() } else { s })
             .filter(|s| !s.trim().is_empty())
-        {
-            out.insert("summary".into(), json!(s));
-        }
-        if let Some(d) = op.description.as_deref().filter(|s| !s.trim().is_empty()) {
-            out.insert("description".into(), json!(d));
-        }
+            .map(text);
+        let description = op
+            .description
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(text);
         let line = format!(
             "{} {}",
             method.to_ascii_uppercase(),
             encode_spaces_outside_placeholders(path)
         );
-        out.insert("request".into(), json!(line));
-        let parameters = self.parameters(path, op, shared, ptr);
-        out.insert("params".into(), Value::Object(parameters.defs));
+        let parameters = self.parameters(path, op, shared, ptr)?;
+        let mut action = ActionDef {
+            summary,
+            description,
+            request: text(line),
+            params: parameters.defs,
+            body: None,
+            returns: None,
+            response: None,
+            errors: None,
+            paginate: None,
+            rate_label: None,
+            scopes: Vec::new(),
+            idempotent: None,
+            visibility: None,
+            deprecated: None,
+            tags: Vec::new(),
+            extensions: IndexMap::new(),
+        };
         let no_cookies = parameters
             .cookies
             .as_object()
             .is_some_and(|c| c.values().all(|l| l.as_array().is_some_and(Vec::is_empty)));
         if !no_cookies {
-            extension(&mut out, OPENAPI_COOKIES, parameters.cookies);
+            let kept = &mut action.extensions;
+            kept.insert(OPENAPI_COOKIES.into(), parameters.cookies);
         }
-        self.request_body(op, method, ptr, &mut out);
-        self.response(op, ptr, &mut out);
+        self.request_body(op, method, ptr, &mut action)?;
+        self.response(op, ptr, &mut action)?;
         let written_false = self
             .written(ptr)
             .and_then(|w| w.get("deprecated"))
             .is_some_and(|d| d == &json!(false));
         if op.deprecated {
-            out.insert("deprecated".into(), json!(true));
+            action.deprecated = Some(true);
         } else if written_false {
             // Written, though it says what absence says.
-            out.insert("deprecated".into(), json!(false));
+            action.deprecated = Some(false);
         }
-        out.insert("tags".into(), json!(op.tags));
-        operation_scopes(op, &mut out);
+        action.tags = op.tags.iter().map(text).collect();
+        operation_scopes(op, &mut action);
+        let kept = &mut action.extensions;
         for (k, v) in &op.extensions {
-            extension(&mut out, k, v.clone());
+            kept.insert(k.clone(), v.clone());
         }
         let success = op.responses.responses.keys().any(|code| match code {
             StatusCode::Code(n) => (200..300).contains(n),
             StatusCode::Range(r) => *r == 2,
         });
         if !success {
-            extension(&mut out, NO_SUCCESS, json!(true));
+            kept.insert(NO_SUCCESS.into(), json!(true));
         }
         if op
             .operation_id
             .as_deref()
             .is_none_or(|id| id.trim().is_empty())
         {
-            extension(&mut out, UNNAMED, json!(true));
+            kept.insert(UNNAMED.into(), json!(true));
         }
-        self.keep_operation_keys(method, ptr, &mut out);
-        self.keep_path_item_keys(ptr, &mut out);
-        Value::Object(out)
+        self.keep_operation_keys(method, ptr, &mut action.extensions);
+        self.keep_path_item_keys(ptr, &mut action.extensions);
+        Ok(action)
     }
 
     /// The parameters of the operation at `ptr` as the spec's `params`, with the cookie
@@ -931,7 +962,7 @@ impl<'a> Importer<'a> {
         op: &Operation,
         shared: &[ReferenceOr<Parameter>],
         ptr: &str,
-    ) -> OperationParameters {
+    ) -> Result<OperationParameters, ImportError> {
         let item_base = match ptr.rsplit_once('/') {
             Some((item, _)) => format!("{item}/parameters/"),
             None => String::new(),
@@ -942,13 +973,13 @@ impl<'a> Importer<'a> {
             mut redeclared,
         } = self.declared_parameters(path, op, shared, ptr, &item_base);
         let placeholders = placeholders(path);
-        let mut defs = Map::new();
+        let mut defs = NamedMap::default();
         let mut cookies = json!({"item": [], "operation": []});
         for (p, at) in params {
             let (location, style) = match &*p {
-                Parameter::Query { style, .. } => ("query", Some(style.clone())),
-                Parameter::Header { .. } => ("header", None),
-                Parameter::Path { .. } => ("path", None),
+                Parameter::Query { style, .. } => (ParamLocation::Query, Some(style.clone())),
+                Parameter::Header { .. } => (ParamLocation::Header, None),
+                Parameter::Path { .. } => (ParamLocation::Path, None),
                 Parameter::Cookie { .. } => {
                     self.cookie_parameter(&at, on_item(&at), &mut cookies);
                     continue;
@@ -964,12 +995,14 @@ impl<'a> Importer<'a> {
                 style,
                 path_item,
             };
-            if let Some((key, def)) = self.parameter(&p, site, &placeholders, &defs) {
-                defs.insert(key, def);
+            if let Some((key, def)) = self.parameter(&p, site, &placeholders, &defs)? {
+                set(&mut defs, &key, def);
             }
         }
         self.add_undeclared_placeholders(&placeholders, ptr, &mut defs);
-        OperationParameters { defs, cookies }
+        // A parameter that says nothing is left out.
+        defs.retain(|_, def| *def.body != TypeBody::default());
+        Ok(OperationParameters { defs, cookies })
     }
 
     /// The path item's parameters, then the operation's, each overridden by a later one of the
@@ -1063,19 +1096,20 @@ impl<'a> Importer<'a> {
         p: &Parameter,
         site: ParameterSite,
         placeholders: &[String],
-        defs: &Map<String, Value>,
-    ) -> Option<(String, Value)> {
+        defs: &NamedMap<TypeDef>,
+    ) -> Result<Option<(String, TypeDef)>, ImportError> {
         let at = site.at;
         let data = p.parameter_data_ref();
         if data.name.trim().is_empty() {
             self.warnings
                 .push(at, "a parameter without a name; skipped");
-            return None;
+            return Ok(None);
         }
         let schema = format_schema(&data.format);
-        let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at}/schema")));
+        let tree = self.schema_def(schema.as_ref(), &format!("{at}/schema"));
+        let mut def = *from_tree::<TypeDef>(tree)?.body;
         let mut location = site.location;
-        if location == "path" && !placeholders.contains(&data.name) {
+        if location == ParamLocation::Path && !placeholders.contains(&data.name) {
             self.warnings.push(
                 at,
                 format!(
@@ -1083,44 +1117,45 @@ impl<'a> Importer<'a> {
                     data.name
                 ),
             );
-            location = "query";
+            location = ParamLocation::Query;
         }
-        let mut head = Map::new();
+        // What the parameter says about itself; what its schema says wins.
         let mut key = data.name.clone();
-        if defs.contains_key(&key) {
-            key = format!("{}_{location}", data.name);
-            head.insert("name".into(), json!(data.name));
+        if defs.contains(&key) {
+            key = format!("{}_{}", data.name, location_name(location));
+            def.name.get_or_insert_with(|| text(&data.name));
         }
-        if location != "query" || placeholders.contains(&data.name) {
-            head.insert("in".into(), json!(location));
+        if location != ParamLocation::Query || placeholders.contains(&data.name) {
+            def.location.get_or_insert(Spanned::unlocated(location));
         }
-        if location == "path" || data.required {
-            head.insert("required".into(), json!(true));
+        if location == ParamLocation::Path || data.required {
+            def.required.get_or_insert(Spanned::unlocated(true));
         }
         if let Some(d) = data.description.as_deref().filter(|d| !d.trim().is_empty()) {
-            def.insert("description".into(), json!(d));
-        } else if def.contains_key("description") {
+            def.description = Some(text(d));
+        } else if def.description.is_some() {
             // Only the schema describes the parameter: it is written there again.
-            extension(&mut def, SCHEMA_DESCRIPTION, json!(true));
+            def.extensions
+                .insert(SCHEMA_DESCRIPTION.into(), json!(true));
         }
         if data.deprecated == Some(true) {
-            def.insert("deprecated".into(), json!(true));
+            def.deprecated = Some(true);
         }
         let mut on_parameter = self.parameter_kept_keys(at, data, &mut def);
-        if def.contains_key("list") {
+        if def.list.is_some() {
             if let Some(style) = array_style(site.style, data.explode) {
-                head.insert("array_style".into(), json!(style));
+                def.array_style.get_or_insert(Spanned::unlocated(style));
             }
         }
-        parameter_extensions(data, &mut def, &mut on_parameter);
+        parameter_extensions(data, &mut def, &mut on_parameter)?;
         if !on_parameter.is_empty() {
-            extension(&mut def, OPENAPI_PARAMETER, Value::Object(on_parameter));
+            let kept = Value::Object(on_parameter);
+            def.extensions.insert(OPENAPI_PARAMETER.into(), kept);
         }
         if let Some(path_item) = site.path_item {
-            extension(&mut def, PATH_ITEM_PARAMETER, path_item);
+            def.extensions.insert(PATH_ITEM_PARAMETER.into(), path_item);
         }
-        head.extend(def);
-        Some((key, compact(head)))
+        Ok(Some((key, type_def(def))))
     }
 
     /// The parameter's own keys the spec has no place for, which ride along as written; an
@@ -1129,7 +1164,7 @@ impl<'a> Importer<'a> {
         &self,
         at: &str,
         data: &ParameterData,
-        def: &mut Map<String, Value>,
+        def: &mut TypeBody,
     ) -> Map<String, Value> {
         let mut on_parameter = Map::new();
         let written = self.written(at).map(|w| self.schemas.resolve(w));
@@ -1150,11 +1185,11 @@ impl<'a> Importer<'a> {
             on_parameter.insert("description".into(), json!(d));
         }
         if let Some(e) = &data.example {
-            if def.contains_key("example") {
+            if def.example.is_some() {
                 on_parameter.insert("example".into(), e.clone());
             } else {
-                def.insert("example".into(), e.clone());
-                extension(def, PARAMETER_EXAMPLE, json!(true));
+                def.example = Some(e.clone());
+                def.extensions.insert(PARAMETER_EXAMPLE.into(), json!(true));
             }
         }
         on_parameter
@@ -1166,21 +1201,24 @@ impl<'a> Importer<'a> {
         &mut self,
         placeholders: &[String],
         ptr: &str,
-        defs: &mut Map<String, Value>,
+        defs: &mut NamedMap<TypeDef>,
     ) {
         for name in placeholders {
             let declared = defs.iter().any(|(k, d)| {
-                d.get("name").and_then(Value::as_str).unwrap_or(k) == name
-                    && d.get("in") == Some(&json!("path"))
+                d.body.name.as_ref().unwrap_or(k).get() == name
+                    && d.body.location.as_deref() == Some(&ParamLocation::Path)
             });
             if !declared {
                 self.warnings.push(ptr, format!("path placeholder `{{{name}}}` has no parameter; a required string parameter is added"));
                 // The document does not declare it, and its OpenAPI form does not either.
-                defs.insert(
-                    name.clone(),
-                    json!({"in": "path", "type": "string", "required": true,
-                           "extensions": { UNDECLARED: true }}),
-                );
+                let def = TypeBody {
+                    location: Some(Spanned::unlocated(ParamLocation::Path)),
+                    type_name: Some(text("string")),
+                    required: Some(Spanned::unlocated(true)),
+                    extensions: [(UNDECLARED.to_owned(), json!(true))].into_iter().collect(),
+                    ..TypeBody::default()
+                };
+                set(defs, name, type_def(def));
             }
         }
     }
@@ -1192,14 +1230,14 @@ impl<'a> Importer<'a> {
         op: &Operation,
         method: &str,
         ptr: &str,
-        out: &mut Map<String, Value>,
-    ) {
+        action: &mut ActionDef,
+    ) -> Result<(), ImportError> {
         let Some(body) = &op.request_body else {
-            return;
+            return Ok(());
         };
         let at = format!("{ptr}/requestBody");
         let Some(body) = self.resolve_typed::<RequestBody>(body, &at, "the request body") else {
-            return;
+            return Ok(());
         };
         if matches!(method, "get" | "head") {
             let what = if self.options.fix {
@@ -1209,18 +1247,21 @@ impl<'a> Importer<'a> {
                  OpenAPI document keeps it as written (`--fix` drops it)"
             };
             self.warnings.push(&at, what);
-        } else if let Some(b) = self.body(&body, &at) {
-            out.insert("body".into(), b);
+        } else if let Some(b) = self.body(&body, &at)? {
+            // A body that says nothing is not written.
+            action.body = (!body_says_nothing(&b)).then_some(b);
             let modelled = pick_media(&body.content).map(|(m, _)| m);
             let kept = self.kept_content(&format!("{at}/content"), modelled.as_deref());
             if !kept.is_empty() {
-                extension(out, OPENAPI_BODY_CONTENT, Value::Object(kept));
+                let extensions = &mut action.extensions;
+                extensions.insert(OPENAPI_BODY_CONTENT.into(), Value::Object(kept));
             }
         }
+        Ok(())
     }
 
     /// The operation's keys the spec has no place for, as written.
-    fn keep_operation_keys(&mut self, method: &str, ptr: &str, out: &mut Map<String, Value>) {
+    fn keep_operation_keys(&mut self, method: &str, ptr: &str, out: &mut Extensions) {
         let Some(Value::Object(written)) = self.written(ptr) else {
             return;
         };
@@ -1239,12 +1280,12 @@ impl<'a> Importer<'a> {
             .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
             .collect();
         if !kept.is_empty() {
-            extension(out, OPENAPI_OPERATION, Value::Object(kept));
+            out.insert(OPENAPI_OPERATION.into(), Value::Object(kept));
         }
     }
 
     /// The keys of the operation's path item beside its operations and parameters, as written.
-    fn keep_path_item_keys(&mut self, ptr: &str, out: &mut Map<String, Value>) {
+    fn keep_path_item_keys(&mut self, ptr: &str, out: &mut Extensions) {
         let item = ptr.rsplit_once('/').map_or("", |(item, _)| item);
         let Some(Value::Object(written)) = self.written(item).map(|i| self.schemas.resolve(i))
         else {
@@ -1256,13 +1297,14 @@ impl<'a> Importer<'a> {
             .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
             .collect();
         if !kept.is_empty() {
-            extension(out, OPENAPI_PATH_ITEM, Value::Object(kept));
+            out.insert(OPENAPI_PATH_ITEM.into(), Value::Object(kept));
         }
     }
 
-    fn body(&mut self, body: &RequestBody, at: &str) -> Option<Value> {
-        let (media, content) = pick_media(&body.content)?;
-        let mut out = Map::new();
+    fn body(&mut self, body: &RequestBody, at: &str) -> Result<Option<BodyDef>, ImportError> {
+        let Some((media, content)) = pick_media(&body.content) else {
+            return Ok(None);
+        };
         let ptr = format!("{at}/content/{}/schema", escape(&media));
         let def = self.schema_def(content.schema.as_ref(), &ptr);
         let is_binary = matches!(
@@ -1272,49 +1314,48 @@ impl<'a> Importer<'a> {
         let encoding = if media.contains("json") {
             None
         } else if media == "application/x-www-form-urlencoded" {
-            Some("form")
+            Some(BodyEncoding::Form)
         } else if media.starts_with("multipart/") {
-            Some("multipart")
+            Some(BodyEncoding::Multipart)
         } else if media.starts_with("text/") && !is_binary {
-            Some("text")
+            Some(BodyEncoding::Text)
         } else if is_binary
             || media == "application/octet-stream"
             || media.starts_with("image/")
             || media.starts_with("application/pdf")
         {
-            Some("binary")
+            Some(BodyEncoding::Binary)
         } else {
             None
         };
-        if let Some(e) = encoding {
-            out.insert("encoding".into(), json!(e));
-        }
         let usual = match encoding {
             // A JSON dialect (`application/vnd.api+json`) is the content type requests carry.
             None => media == "application/json",
-            Some("form") | Some("multipart") => true,
-            Some("binary") => media == "application/octet-stream",
-            Some("text") => media == "text/plain",
+            Some(BodyEncoding::Form) | Some(BodyEncoding::Multipart) => true,
+            Some(BodyEncoding::Binary) => media == "application/octet-stream",
+            Some(BodyEncoding::Text) => media == "text/plain",
             _ => false,
         };
-        if !usual && media != "multipart/form-data" {
-            out.insert("content_type".into(), json!(media));
+        let mut out = BodyDef {
+            encoding: encoding.map(Spanned::unlocated),
+            content_type: (!usual && media != "multipart/form-data").then(|| text(&media)),
+            type_def: None,
+            fields: None,
+            name: None,
+            required: (!body.required).then(|| Spanned::unlocated(false)),
+            summary: None,
+            description: body
+                .description
+                .as_deref()
+                .filter(|d| !d.trim().is_empty())
+                .map(text),
+            visibility: None,
+            xml_type: None,
+        };
+        if !matches!(encoding, Some(BodyEncoding::Binary | BodyEncoding::Text)) {
+            (out.type_def, out.fields) = type_or_fields(def)?;
         }
-        if !matches!(encoding, Some("binary") | Some("text")) {
-            let expanded = expand(def.clone());
-            if expanded.len() == 1 && expanded.contains_key("fields") {
-                out.insert("fields".into(), expanded["fields"].clone());
-            } else {
-                out.insert("type".into(), def);
-            }
-        }
-        if !body.required {
-            out.insert("required".into(), json!(false));
-        }
-        if let Some(d) = body.description.as_deref().filter(|d| !d.trim().is_empty()) {
-            out.insert("description".into(), json!(d));
-        }
-        Some(Value::Object(out))
+        Ok(Some(out))
     }
 
     /// The media types at `ptr` (a `content` map) the spec does not model, and the keys of
@@ -1377,7 +1418,7 @@ impl<'a> Importer<'a> {
     /// The answers the spec does not model (errors, `default`, other successes), kept as
     /// written with their `$ref`s inlined under [`OPENAPI_RESPONSES`], for the OpenAPI emitter
     /// to write back beside the modelled one.
-    fn keep_other_responses(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
+    fn keep_other_responses(&mut self, op: &Operation, ptr: &str, out: &mut Extensions) {
         let Some(Value::Object(written)) = self.written.pointer(&format!("{ptr}/responses")) else {
             return;
         };
@@ -1393,54 +1434,65 @@ impl<'a> Importer<'a> {
             .map(|(code, r)| (code.clone(), self.schemas.inline(r)))
             .collect();
         if !others.is_empty() {
-            extension(out, OPENAPI_RESPONSES, Value::Object(others));
+            out.insert(OPENAPI_RESPONSES.into(), Value::Object(others));
         }
     }
 
     /// The operation's success answer as the spec's `returns` (its type alone) or `response`,
     /// with what the spec has no place for kept as written.
-    fn response(&mut self, op: &Operation, ptr: &str, out: &mut Map<String, Value>) {
-        self.keep_other_responses(op, ptr, out);
+    fn response(
+        &mut self,
+        op: &Operation,
+        ptr: &str,
+        action: &mut ActionDef,
+    ) -> Result<(), ImportError> {
+        self.keep_other_responses(op, ptr, &mut action.extensions);
         let Some(SuccessAnswer {
             status,
             answer: r,
             at,
         }) = self.success_answer(op, ptr)
         else {
-            return;
+            return Ok(());
         };
-        let mut response = Map::new();
-        if status != 200 {
-            response.insert("status".into(), json!(status));
-        }
+        let mut response = ResponseDef {
+            status: (status != 200).then(|| Spanned::unlocated(status)),
+            encoding: None,
+            content_type: None,
+            description: None,
+            headers: NamedMap::default(),
+            xml_type: None,
+            type_def: None,
+            fields: None,
+        };
         let media = self.answer_media(status, &r, &at);
         let modelled = media.as_ref().map(|(m, _)| m.as_str());
-        self.keep_answer_extras(&at, modelled, out);
+        self.keep_answer_extras(&at, modelled, &mut action.extensions);
         let ty = match media {
             Some((media, content)) => self.answer_body(&at, &media, &content, &mut response),
             None => None,
         };
         // Kept as written, unless it is the description the emitter writes by default.
         if r.description != "Success" {
-            response.insert("description".into(), json!(r.description));
+            response.description = Some(text(&r.description));
         }
-        let headers = self.answer_headers(&r, &at);
-        response.insert("headers".into(), Value::Object(headers.clone()));
-        if response.len() == 1 && headers.is_empty() {
+        let mut headers = self.answer_headers(&r, &at)?;
+        let no_headers = headers.is_empty();
+        // A header that says nothing is left out.
+        headers.retain(|_, def| *def.body != TypeBody::default());
+        response.headers = headers;
+        if no_headers && response_says_nothing(&response) {
             if let Some(ty) = ty {
-                out.insert("returns".into(), ty);
-                return;
+                action.returns = part_from_tree(ty)?;
+                return Ok(());
             }
         }
         if let Some(ty) = ty {
-            let expanded = expand(ty.clone());
-            if expanded.len() == 1 && expanded.contains_key("fields") {
-                response.insert("fields".into(), expanded["fields"].clone());
-            } else {
-                response.insert("type".into(), ty);
-            }
+            (response.type_def, response.fields) = type_or_fields(ty)?;
         }
-        out.insert("response".into(), Value::Object(response));
+        // An answer that says nothing is not written.
+        action.response = (!response_says_nothing(&response)).then_some(response);
+        Ok(())
     }
 
     /// The success answer the spec describes: the first 2XX one, or a later one with content
@@ -1493,12 +1545,7 @@ impl<'a> Importer<'a> {
     /// one's keys beside its schema (an example, an encoding), with its schema too when the
     /// spec reads the answer as text or bytes; and the answer's own keys beside its
     /// description, headers and content (`links`, `x-…`).
-    fn keep_answer_extras(
-        &mut self,
-        at: &str,
-        modelled: Option<&str>,
-        out: &mut Map<String, Value>,
-    ) {
+    fn keep_answer_extras(&mut self, at: &str, modelled: Option<&str>, out: &mut Extensions) {
         let kept_content = self.kept_content(&format!("{at}/content"), modelled);
         if let (false, Some(Value::Object(written))) = (
             self.options.fix,
@@ -1514,11 +1561,11 @@ impl<'a> Importer<'a> {
                 .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                 .collect();
             if !keys.is_empty() {
-                extension(out, OPENAPI_ANSWER, Value::Object(keys));
+                out.insert(OPENAPI_ANSWER.into(), Value::Object(keys));
             }
         }
         if !kept_content.is_empty() {
-            extension(out, OPENAPI_CONTENT, Value::Object(kept_content));
+            out.insert(OPENAPI_CONTENT.into(), Value::Object(kept_content));
         }
     }
 
@@ -1529,7 +1576,7 @@ impl<'a> Importer<'a> {
         at: &str,
         media: &str,
         content: &MediaType,
-        response: &mut Map<String, Value>,
+        response: &mut ResponseDef,
     ) -> Option<Value> {
         let def = self.schema_def(
             content.schema.as_ref(),
@@ -1542,30 +1589,30 @@ impl<'a> Importer<'a> {
         if media.contains("json") && !is_binary {
             // A JSON dialect (`application/vnd.api+json`) is the answer's content type.
             if media != "application/json" {
-                response.insert("content_type".into(), json!(media));
+                response.content_type = Some(text(media));
             }
             return Some(def);
         }
-        if media.starts_with("text/") && !is_binary {
-            response.insert("encoding".into(), json!("text"));
-            if media != "text/plain" {
-                response.insert("content_type".into(), json!(media));
-            }
+        let (encoding, usual) = if media.starts_with("text/") && !is_binary {
+            (ResponseEncoding::Text, media == "text/plain")
         } else if media.contains("xml") && !is_binary {
-            response.insert("encoding".into(), json!("text"));
-            response.insert("content_type".into(), json!(media));
+            (ResponseEncoding::Text, false)
         } else {
-            response.insert("encoding".into(), json!("binary"));
-            if media != "application/octet-stream" {
-                response.insert("content_type".into(), json!(media));
-            }
+            (
+                ResponseEncoding::Binary,
+                media == "application/octet-stream",
+            )
+        };
+        response.encoding = Some(Spanned::unlocated(encoding));
+        if !usual {
+            response.content_type = Some(text(media));
         }
         None
     }
 
     /// The answer's named headers as the spec's `headers`; one without a name is skipped.
-    fn answer_headers(&mut self, r: &Response, at: &str) -> Map<String, Value> {
-        let mut headers = Map::new();
+    fn answer_headers(&mut self, r: &Response, at: &str) -> Result<NamedMap<TypeDef>, ImportError> {
+        let mut headers = NamedMap::default();
         for (name, h) in &r.headers {
             let at_h = format!("{at}/headers/{}", escape(name));
             if name.trim().is_empty() {
@@ -1575,12 +1622,13 @@ impl<'a> Importer<'a> {
             }
             if let Some(h) = self.resolve_typed(h, &at_h, "the header") {
                 let schema = format_schema(&h.format);
-                let mut def = expand(self.schema_def(schema.as_ref(), &format!("{at_h}/schema")));
+                let tree = self.schema_def(schema.as_ref(), &format!("{at_h}/schema"));
+                let mut def = *from_tree::<TypeDef>(tree)?.body;
                 if let Some(d) = h.description.as_deref().filter(|d| !d.trim().is_empty()) {
-                    def.insert("description".into(), json!(d));
+                    def.description = Some(text(d));
                 }
                 if h.required {
-                    def.insert("required".into(), json!(true));
+                    def.required = Some(Spanned::unlocated(true));
                 }
                 // The header's own keys the spec has no place for (an example, `x-…`, a blank
                 // description) ride along as written, as a parameter's do.
@@ -1596,35 +1644,37 @@ impl<'a> Importer<'a> {
                         .map(|(k, v)| (k.clone(), self.schemas.inline(v)))
                         .collect();
                     if !own.is_empty() {
-                        extension(&mut def, OPENAPI_PARAMETER, Value::Object(own));
+                        let own = Value::Object(own);
+                        def.extensions.insert(OPENAPI_PARAMETER.into(), own);
                     }
                 }
-                headers.insert(name.clone(), compact(def));
+                set(&mut headers, name, type_def(def));
             }
         }
-        headers
+        Ok(headers)
     }
 }
 
 /// The spec's `metadata` from `info.contact`: publisher, website (an `http` URL) and contact.
-fn metadata(info: &Value) -> Map<String, Value> {
-    let mut metadata = Map::new();
-    if let Some(c) = info.get("contact") {
-        if let Some(n) = c.get("name").and_then(Value::as_str) {
-            metadata.insert("publisher".into(), json!(n));
-        }
-        if let Some(u) = c
-            .get("url")
-            .and_then(Value::as_str)
-            .filter(|u| u.starts_with("http"))
-        {
-            metadata.insert("website".into(), json!(u));
-        }
-        if let Some(e) = c.get("email").and_then(Value::as_str) {
-            metadata.insert("contact".into(), json!(e));
-        }
+fn metadata(info: &Value) -> Option<Metadata> {
+    let contact = info.get("contact")?;
+    let field = |key: &str| contact.get(key).and_then(Value::as_str);
+    let metadata = Metadata {
+        publisher: field("name").map(text),
+        website: field("url").filter(|u| u.starts_with("http")).map(text),
+        contact: field("email").map(text),
+        ..Metadata::default()
+    };
+    (metadata != Metadata::default()).then_some(metadata)
+}
+
+/// Sets `name` in `map`: a name already there takes the new definition in its place, as a
+/// mapping's entry does.
+fn set(map: &mut NamedMap<TypeDef>, name: &str, def: TypeDef) {
+    match map.get_mut(name) {
+        Some(slot) => *slot = def,
+        None => map.push(text(name), def),
     }
-    metadata
 }
 
 /// The success answer an operation's `response` describes.
@@ -1640,7 +1690,7 @@ struct SuccessAnswer<'o> {
 /// The parameters of one operation as the spec reads them.
 struct OperationParameters {
     /// The spec's `params`, by key.
-    defs: Map<String, Value>,
+    defs: NamedMap<TypeDef>,
     /// The cookie parameters kept as written: `{"item": [...], "operation": [...]}`.
     cookies: Value,
 }
@@ -1658,8 +1708,8 @@ struct DeclaredParameters<'p> {
 struct ParameterSite<'s> {
     /// The parameter's pointer.
     at: &'s str,
-    /// `query`, `header` or `path`, as declared.
-    location: &'static str,
+    /// Where it travels, as declared.
+    location: ParamLocation,
     /// A query parameter's style.
     style: Option<QueryStyle>,
     /// What the OpenAPI emitter needs to write it on the path item again: the item's
@@ -1676,11 +1726,11 @@ fn format_schema(format: &ParameterSchemaOrContent) -> Option<ReferenceOr<openap
 }
 
 /// The spec's `array_style` of a query parameter's style and `explode`, where it has one.
-fn array_style(style: Option<QueryStyle>, explode: Option<bool>) -> Option<&'static str> {
+fn array_style(style: Option<QueryStyle>, explode: Option<bool>) -> Option<ArrayStyle> {
     match (style, explode) {
-        (Some(QueryStyle::Form), None | Some(true)) => Some("multi"),
-        (Some(QueryStyle::SpaceDelimited), _) => Some("ssv"),
-        (Some(QueryStyle::PipeDelimited), _) => Some("pipes"),
+        (Some(QueryStyle::Form), None | Some(true)) => Some(ArrayStyle::Multi),
+        (Some(QueryStyle::SpaceDelimited), _) => Some(ArrayStyle::Ssv),
+        (Some(QueryStyle::PipeDelimited), _) => Some(ArrayStyle::Pipes),
         _ => None,
     }
 }
@@ -1689,44 +1739,110 @@ fn array_style(style: Option<QueryStyle>, explode: Option<bool>) -> Option<&'sta
 /// unless its schema keeps a different value under the same key.
 fn parameter_extensions(
     data: &ParameterData,
-    def: &mut Map<String, Value>,
+    def: &mut TypeBody,
     on_parameter: &mut Map<String, Value>,
-) {
+) -> Result<(), ImportError> {
     for (k, v) in &data.extensions {
         if k == "x-ms-summary" {
-            def.insert("summary".into(), v.clone());
+            def.summary = Some(from_tree(v.clone())?);
             on_parameter.remove(k);
-        } else if !def
-            .get("extensions")
-            .is_some_and(|e| e.get(k).is_some_and(|kept| kept != v))
-        {
+        } else if !def.extensions.get(k).is_some_and(|kept| kept != v) {
             // Shared with the Power Platform emitter, which writes them on the
             // parameter; the OpenAPI emitter writes them from `on_parameter`.
-            extension(def, k, v.clone());
+            def.extensions.insert(k.clone(), v.clone());
         }
+    }
+    Ok(())
+}
+
+/// How the spec names a parameter's place in a key made unique (`id_query`).
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
     }
 }
 
 /// The scopes an operation's security requirements ask for, once each, as the spec's
 /// `scopes`; the requirements themselves ride along as written.
-fn operation_scopes(op: &Operation, out: &mut Map<String, Value>) {
+fn operation_scopes(op: &Operation, action: &mut ActionDef) {
     let Some(reqs) = &op.security else {
         return;
     };
-    let mut scopes: Vec<Value> = Vec::new();
     for req in reqs {
         for list in req.values() {
             for s in list {
-                if !scopes.contains(&json!(s)) {
-                    scopes.push(json!(s));
+                if !action.scopes.iter().any(|known| known.get() == s) {
+                    action.scopes.push(text(s));
                 }
             }
         }
     }
-    out.insert("scopes".into(), Value::Array(scopes));
     if let Ok(written) = serde_json::to_value(reqs) {
-        extension(out, OPENAPI_SECURITY, written);
+        action.extensions.insert(OPENAPI_SECURITY.into(), written);
     }
+}
+
+/// A body's or an answer's schema `def` as the spec writes it: the `fields` of an object that
+/// is nothing more, or the `type`.
+#[allow(clippy::type_complexity)]
+fn type_or_fields(def: Value) -> Result<(Option<TypeDef>, Option<NamedMap<TypeDef>>), ImportError> {
+    let mut expanded = expand(def.clone());
+    if expanded.len() == 1 {
+        if let Some(fields) = expanded.remove("fields") {
+            return Ok((None, part_from_tree(fields)?));
+        }
+    }
+    Ok((part_from_tree(def)?, None))
+}
+
+/// Whether a body says nothing (and is left out, as an empty mapping is).
+fn body_says_nothing(body: &BodyDef) -> bool {
+    let BodyDef {
+        encoding,
+        content_type,
+        type_def,
+        fields,
+        name,
+        required,
+        summary,
+        description,
+        visibility,
+        xml_type,
+    } = body;
+    encoding.is_none()
+        && content_type.is_none()
+        && type_def.is_none()
+        && fields.is_none()
+        && name.is_none()
+        && required.is_none()
+        && summary.is_none()
+        && description.is_none()
+        && visibility.is_none()
+        && xml_type.is_none()
+}
+
+/// Whether an answer says nothing (and is left out, as an empty mapping is).
+fn response_says_nothing(response: &ResponseDef) -> bool {
+    let ResponseDef {
+        status,
+        encoding,
+        content_type,
+        description,
+        headers,
+        xml_type,
+        type_def,
+        fields,
+    } = response;
+    status.is_none()
+        && encoding.is_none()
+        && content_type.is_none()
+        && description.is_none()
+        && headers.is_empty()
+        && xml_type.is_none()
+        && type_def.is_none()
+        && fields.is_none()
 }
 
 /// The media type to describe: JSON first, then forms, then anything.

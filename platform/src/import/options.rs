@@ -3,8 +3,10 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value};
+use codegen::spec::{ActionDef, ConnectorSpec, Metadata, NamedMap, Spanned};
+use serde_json::Value;
 
+use super::typed::{text, to_tree};
 use super::{ImportError, Warnings};
 
 /// Choices made on the command line (`connectorc import --publisher … --tag …`). The default
@@ -107,51 +109,47 @@ impl ImportOptions {
 /// of website, privacy policy and categories that is still absent gets a warning naming the flag
 /// that supplies it: the platform requires all three, and the importer never invents them.
 pub(crate) fn apply_metadata(
-    spec: &mut Value,
+    spec: &mut ConnectorSpec,
     options: &ImportOptions,
     warn_missing: bool,
     warnings: &mut Warnings,
 ) -> Result<(), ImportError> {
     let categories = options.checked_categories()?;
-    let Some(root) = spec.as_object_mut() else {
-        return Ok(());
-    };
-    let metadata = root
-        .entry("metadata")
-        .or_insert_with(|| Value::Object(Map::new()));
-    if !metadata.is_object() {
-        *metadata = Value::Object(Map::new());
-    }
-    let Value::Object(metadata) = metadata else {
-        return Ok(());
-    };
-    for (key, given) in [
-        ("publisher", &options.publisher),
-        ("website", &options.website),
-        ("privacy_policy", &options.privacy_policy),
+    let mut metadata = spec.metadata.take().unwrap_or_default();
+    for (slot, given) in [
+        (&mut metadata.publisher, &options.publisher),
+        (&mut metadata.website, &options.website),
+        (&mut metadata.privacy_policy, &options.privacy_policy),
     ] {
         if let Some(value) = given.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            metadata.insert(key.into(), Value::String(value.to_owned()));
+            *slot = Some(text(value));
         }
     }
     if !categories.is_empty() {
-        metadata.insert(
-            "categories".into(),
-            Value::Array(categories.into_iter().map(Value::String).collect()),
-        );
+        metadata.categories = categories.into_iter().map(text).collect();
     }
     if warn_missing {
-        for (key, what, pointer, flag) in [
-            ("website", "website", "/info/contact/url", "--website URL"),
+        for (absent, what, pointer, flag) in [
             (
-                "privacy_policy",
+                metadata.website.is_none(),
+                "website",
+                "/info/contact/url",
+                "--website URL",
+            ),
+            (
+                metadata.privacy_policy.is_none(),
                 "privacy policy",
                 "/info",
                 "--privacy-policy URL",
             ),
-            ("categories", "categories", "/info", "--category NAME"),
+            (
+                metadata.categories.is_empty(),
+                "categories",
+                "/info",
+                "--category NAME",
+            ),
         ] {
-            if !metadata.contains_key(key) {
+            if absent {
                 warnings.push(
                     pointer,
                     format!(
@@ -162,6 +160,8 @@ pub(crate) fn apply_metadata(
             }
         }
     }
+    // No metadata is written as none, not as an empty mapping.
+    spec.metadata = (metadata != Metadata::default()).then_some(metadata);
     Ok(())
 }
 
@@ -173,171 +173,144 @@ fn operation_key(name: &str) -> String {
         .collect()
 }
 
+/// What a selection has met so far: the tags and operations it used, every tag seen, and how
+/// many operations it kept.
+struct Selection<'o> {
+    options: &'o ImportOptions,
+    wanted_ops: HashSet<String>,
+    used_tags: HashSet<&'o str>,
+    used_ops: HashSet<String>,
+    all_tags: Vec<String>,
+    kept: usize,
+}
+
+impl<'o> Selection<'o> {
+    fn new(options: &'o ImportOptions) -> Self {
+        Selection {
+            options,
+            wanted_ops: options
+                .operations
+                .iter()
+                .map(|o| operation_key(o))
+                .collect(),
+            used_tags: HashSet::new(),
+            used_ops: HashSet::new(),
+            all_tags: Vec::new(),
+            kept: 0,
+        }
+    }
+
+    /// Whether the operation `name` with `tags` is kept.
+    fn keeps(&mut self, name: &str, tags: &[Spanned<String>]) -> bool {
+        for t in tags {
+            if !self.all_tags.iter().any(|k| k == t.get()) {
+                self.all_tags.push(t.get().clone());
+            }
+        }
+        let mut keep = false;
+        for wanted in &self.options.tags {
+            if tags.iter().any(|t| t.get() == wanted) {
+                self.used_tags.insert(wanted.as_str());
+                keep = true;
+            }
+        }
+        let key = operation_key(name);
+        if self.wanted_ops.contains(&key) {
+            self.used_ops.insert(key);
+            keep = true;
+        }
+        self.kept += usize::from(keep);
+        keep
+    }
+}
+
 /// Keeps the actions and triggers the options select (by tag or name), then drops the objects
 /// no kept operation reaches. A tag or operation that selects nothing is an error, so that a
 /// misspelling does not quietly produce an empty connector.
-pub(crate) fn select(spec: &mut Value, options: &ImportOptions) -> Result<(), ImportError> {
+pub(crate) fn select(spec: &mut ConnectorSpec, options: &ImportOptions) -> Result<(), ImportError> {
     if !options.selects() {
         return Ok(());
     }
-    let Some(root) = spec.as_object_mut() else {
-        return Ok(());
-    };
-    let wanted_ops: HashSet<String> = options
-        .operations
-        .iter()
-        .map(|o| operation_key(o))
-        .collect();
-    let mut used_tags: HashSet<&str> = HashSet::new();
-    let mut used_ops: HashSet<String> = HashSet::new();
-    let mut all_tags: Vec<String> = Vec::new();
-    let dropped_actions = root.get("actions").cloned();
-    let mut kept = 0;
-    for section in ["actions", "triggers"] {
-        let Some(Value::Object(ops)) = root.get_mut(section) else {
-            continue;
-        };
-        ops.retain(|name, op| {
-            let tags: Vec<&str> = op
-                .get("tags")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
-            for t in &tags {
-                if !all_tags.iter().any(|k| k == t) {
-                    all_tags.push((*t).to_owned());
-                }
-            }
-            let mut keep = false;
-            for wanted in &options.tags {
-                if tags.contains(&wanted.as_str()) {
-                    used_tags.insert(wanted.as_str());
-                    keep = true;
-                }
-            }
-            let key = operation_key(name);
-            if wanted_ops.contains(&key) {
-                used_ops.insert(key);
-                keep = true;
-            }
-            kept += usize::from(keep);
-            keep
-        });
-    }
+    let mut selection = Selection::new(options);
+    let all_actions = spec.actions.clone();
+    spec.actions
+        .retain(|name, action| selection.keeps(name.get(), &action.tags));
+    // Triggers carry no tags: they are selected by name.
+    spec.triggers
+        .retain(|name, _| selection.keeps(name.get(), &[]));
     if let Some(tag) = options
         .tags
         .iter()
-        .find(|t| !used_tags.contains(t.as_str()))
+        .find(|t| !selection.used_tags.contains(t.as_str()))
     {
         return Err(ImportError::UnknownTag {
             tag: tag.clone(),
-            tags: all_tags,
+            tags: selection.all_tags,
         });
     }
     if let Some(op) = options
         .operations
         .iter()
-        .find(|o| !used_ops.contains(&operation_key(o)))
+        .find(|o| !selection.used_ops.contains(&operation_key(o)))
     {
         return Err(ImportError::UnknownOperation(op.clone()));
     }
-    if kept == 0 {
+    if selection.kept == 0 {
         return Err(ImportError::NothingSelected);
     }
-    if let (Some(Value::Object(all)), Value::Object(root)) = (dropped_actions, &mut *spec) {
-        restore_dependencies(root, all);
-    }
+    restore_dependencies(spec, all_actions);
     prune_objects(spec);
     Ok(())
 }
 
 /// Puts back the dropped actions that a kept operation names (a poll's listing, the action
 /// behind dynamic values or a dynamic schema), and the ones those name, in their original order.
-fn restore_dependencies(root: &mut Map<String, Value>, all: Map<String, Value>) {
+fn restore_dependencies(spec: &mut ConnectorSpec, all: NamedMap<ActionDef>) {
     let mut needed: HashSet<String> = HashSet::new();
     let mut pending: Vec<String> = Vec::new();
     let note = |value: &Value, needed: &mut HashSet<String>, pending: &mut Vec<String>| {
         strings(value, &mut |s| {
-            if all.contains_key(s) && needed.insert(s.to_owned()) {
+            if all.contains(s) && needed.insert(s.to_owned()) {
                 pending.push(s.to_owned());
             }
         });
     };
-    for section in ["actions", "triggers"] {
-        if let Some(value) = root.get(section) {
-            note(value, &mut needed, &mut pending);
-        }
-    }
+    note(&to_tree(&spec.actions), &mut needed, &mut pending);
+    note(&to_tree(&spec.triggers), &mut needed, &mut pending);
     while let Some(name) = pending.pop() {
         if let Some(def) = all.get(&name) {
-            note(def, &mut needed, &mut pending);
+            note(&to_tree(def), &mut needed, &mut pending);
         }
     }
-    let Some(Value::Object(actions)) = root.get_mut("actions") else {
-        return;
-    };
-    let mut restored = Map::new();
-    for (name, def) in all {
-        if let Some(kept) = actions.remove(&name) {
-            restored.insert(name, kept);
-        } else if needed.contains(&name) {
-            restored.insert(name, def);
-        }
-    }
-    *actions = restored;
+    let kept: HashSet<String> = spec.actions.keys().map(str::to_owned).collect();
+    let mut restored = all;
+    restored.retain(|name, _| kept.contains(name.get()) || needed.contains(name.get()));
+    spec.actions = restored;
 }
 
 /// Drops the named objects that nothing outside `objects` reaches, directly or through other
 /// objects. A string anywhere in the spec that equals an object's name counts as a use, which
 /// keeps an object too many rather than one too few.
-pub(crate) fn prune_objects(spec: &mut Value) {
-    let Some(root) = spec.as_object_mut() else {
-        return;
-    };
-    let Some(Value::Object(objects)) = root.remove("objects") else {
-        return;
-    };
-    let names: HashSet<&str> = objects.keys().map(String::as_str).collect();
+pub(crate) fn prune_objects(spec: &mut ConnectorSpec) {
+    let mut objects = std::mem::take(&mut spec.objects);
     let mut reached: HashSet<String> = HashSet::new();
     let mut queue: Vec<String> = Vec::new();
-    for value in root.values() {
-        strings(value, &mut |s| {
-            if names.contains(s) && reached.insert(s.to_owned()) {
-                queue.push(s.to_owned());
-            }
-        });
-    }
+    strings(&to_tree(&*spec), &mut |s| {
+        if objects.contains(s) && reached.insert(s.to_owned()) {
+            queue.push(s.to_owned());
+        }
+    });
     while let Some(name) = queue.pop() {
         if let Some(def) = objects.get(&name) {
-            strings(def, &mut |s| {
-                if names.contains(s) && reached.insert(s.to_owned()) {
+            strings(&to_tree(def), &mut |s| {
+                if objects.contains(s) && reached.insert(s.to_owned()) {
                     queue.push(s.to_owned());
                 }
             });
         }
     }
-    let kept: Map<String, Value> = objects
-        .into_iter()
-        .filter(|(name, _)| reached.contains(name))
-        .collect();
-    // Put `objects` back where the renderer expects it: before the actions.
-    let mut rebuilt = Map::new();
-    let entries = std::mem::take(root);
-    let mut kept = Some(kept);
-    for (k, v) in entries {
-        if k == "actions" {
-            if let Some(objects) = kept.take() {
-                rebuilt.insert("objects".into(), Value::Object(objects));
-            }
-        }
-        rebuilt.insert(k, v);
-    }
-    if let Some(objects) = kept {
-        rebuilt.insert("objects".into(), Value::Object(objects));
-    }
-    *root = rebuilt;
+    objects.retain(|name, _| reached.contains(name.get()));
+    spec.objects = objects;
 }
 
 fn strings(value: &Value, f: &mut dyn FnMut(&str)) {
@@ -459,10 +432,17 @@ mod tests {
         assert!(error.is_usage());
     }
 
+    /// A spec read from a tree, as the tests write them.
+    fn spec(tree: Value) -> ConnectorSpec {
+        let mut tree = tree;
+        tree["title"] = "T".into();
+        tree["base_url"] = "https://example.com".into();
+        super::super::typed::from_tree(tree).expect("a spec")
+    }
+
     #[test]
     fn unreferenced_objects_are_dropped() {
-        let mut spec = serde_json::json!({
-            "title": "T",
+        let mut spec = spec(serde_json::json!({
             "objects": {
                 "Kept": { "fields": { "inner": "Inner" } },
                 "Inner": { "fields": { "a": "string" } },
@@ -474,25 +454,23 @@ mod tests {
                 "B": { "request": "GET /b", "returns": ["Listed"], "tags": ["x"] },
                 "C": { "request": "GET /c", "returns": "Gone", "tags": ["y"] },
             },
-        });
+        }));
         let options = ImportOptions {
             tags: vec!["x".into()],
             ..Default::default()
         };
         select(&mut spec, &options).unwrap();
-        let objects: Vec<&String> = spec["objects"].as_object().unwrap().keys().collect();
+        let objects: Vec<&str> = spec.objects.keys().collect();
         assert_eq!(objects, ["Kept", "Inner", "Listed"]);
-        let actions: Vec<&String> = spec["actions"].as_object().unwrap().keys().collect();
+        let actions: Vec<&str> = spec.actions.keys().collect();
         assert_eq!(actions, ["A", "B"]);
-        let keys: Vec<&String> = spec.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["title", "objects", "actions"]);
     }
 
     #[test]
     fn a_selection_that_matches_nothing_is_an_error() {
-        let spec = serde_json::json!({
+        let spec = spec(serde_json::json!({
             "actions": { "MeetingCreate": { "request": "POST /m", "tags": ["Meetings"] } },
-        });
+        }));
         let by_id = ImportOptions {
             operations: vec!["meetingCreate".into()],
             ..Default::default()
@@ -509,25 +487,56 @@ mod tests {
 
     #[test]
     fn a_selection_keeps_the_actions_its_operations_depend_on() {
-        let mut spec = serde_json::json!({
+        let mut spec = spec(serde_json::json!({
             "actions": {
                 "ListFolders": { "request": "GET /folders", "tags": ["Folders"] },
                 "ListItems": { "request": "GET /items", "tags": ["Admin"],
-                               "params": { "folder": { "dynamic": { "action": "ListFolders" } } } },
+                               "params": { "folder": { "dynamic": { "action": "ListFolders",
+                                                                    "value": "id" } } } },
                 "DeleteAll": { "request": "DELETE /items", "tags": ["Admin"] },
                 "GetItem": { "request": "GET /items/{id}", "tags": ["Items"] },
             },
             "triggers": {
-                "OnNewItem": { "tags": ["Items"], "poll": { "action": "ListItems", "identity": "id" } },
+                "OnNewItem": { "poll": { "action": "ListItems", "identity": "id" } },
             },
-        });
+        }));
         let items = ImportOptions {
             tags: vec!["Items".into()],
+            operations: vec!["OnNewItem".into()],
             ..Default::default()
         };
         select(&mut spec, &items).unwrap();
-        let actions: Vec<&String> = spec["actions"].as_object().unwrap().keys().collect();
+        let actions: Vec<&str> = spec.actions.keys().collect();
         // The poll lists ListItems, whose folder choices come from ListFolders.
         assert_eq!(actions, ["ListFolders", "ListItems", "GetItem"]);
+        let triggers: Vec<&str> = spec.triggers.keys().collect();
+        assert_eq!(triggers, ["OnNewItem"]);
+    }
+
+    #[test]
+    fn metadata_the_options_give_is_set_and_none_is_written_as_none() {
+        let mut bare = spec(serde_json::json!({}));
+        let mut warnings = Warnings::default();
+        apply_metadata(&mut bare, &ImportOptions::default(), true, &mut warnings).unwrap();
+        assert_eq!(bare.metadata, None);
+        assert_eq!(warnings.items.len(), 3);
+        let options = ImportOptions {
+            website: Some(" https://example.com ".into()),
+            categories: vec!["collaboration".into()],
+            ..Default::default()
+        };
+        let mut warnings = Warnings::default();
+        apply_metadata(&mut bare, &options, true, &mut warnings).unwrap();
+        let metadata = bare.metadata.expect("set");
+        assert_eq!(
+            metadata.website.as_deref().map(String::as_str),
+            Some("https://example.com")
+        );
+        assert_eq!(metadata.categories[0].get(), "Collaboration");
+        assert_eq!(
+            warnings.items.len(),
+            1,
+            "only the privacy policy is missing"
+        );
     }
 }

@@ -10,8 +10,8 @@
 //! Heuristics apply to GET operations only; extensions wherever they are.
 
 use codegen::spec::{
-    CursorPaging, LinkHeaderPaging, NextLinkPaging, OffsetPaging, PageNumberPaging, Pagination,
-    Spanned,
+    ActionDef, CursorPaging, LinkHeaderPaging, NextLinkPaging, OffsetPaging, PageNumberPaging,
+    Pagination, Spanned,
 };
 use serde_json::{json, Map, Value};
 
@@ -55,23 +55,22 @@ const GROUPS: &[&str] = &[
     "cursors",
 ];
 
-/// Adds `paginate` to `action` (a spec action value) when its shape says how it pages.
+/// Adds `paginate` to `action` when its shape says how it pages. The shape is read from the
+/// action written as a tree (the answer types of `objects` still are trees).
 pub(crate) fn infer(
-    action: &mut Value,
+    action: &mut ActionDef,
     objects: &Map<String, Value>,
     ptr: &str,
     warnings: &mut Warnings,
 ) {
-    let Some(map) = action.as_object() else {
-        return;
-    };
-    if map.contains_key("paginate") {
+    if action.paginate.is_some() {
         return;
     }
-    let is_get = map
-        .get("request")
-        .and_then(Value::as_str)
-        .is_some_and(|r| r.starts_with("GET "));
+    let tree = typed::to_tree(&*action);
+    let Some(map) = tree.as_object() else {
+        return;
+    };
+    let is_get = action.request.get().starts_with("GET ");
     let found = {
         let mut shape = Shape::of(map, objects);
         let found = shape
@@ -108,9 +107,7 @@ pub(crate) fn infer(
         ptr,
         format!("paging inferred: `{kind}` from {evidence}{items} (`--no-infer` turns this off)"),
     );
-    if let Some(action) = action.as_object_mut() {
-        action.insert("paginate".into(), typed::to_tree(&paginate));
-    }
+    action.paginate = Some(Spanned::unlocated(paginate));
 }
 
 /// A query parameter: its wire name and whether it holds a whole number.
@@ -676,7 +673,7 @@ mod tests {
     use super::*;
 
     fn infer_on(action: Value, objects: Value) -> (Value, Vec<String>) {
-        let mut action = action;
+        let mut action: ActionDef = typed::from_tree(action).expect("an action");
         let mut warnings = Warnings::default();
         infer(
             &mut action,
@@ -685,7 +682,7 @@ mod tests {
             &mut warnings,
         );
         let messages = warnings.items.iter().map(|w| w.message.clone()).collect();
-        (action["paginate"].clone(), messages)
+        (typed::to_tree(&action)["paginate"].clone(), messages)
     }
 
     #[test]

@@ -25,21 +25,58 @@ pub(crate) fn to_tree<T: Serialize>(part: &T) -> Value {
 }
 
 /// A part still built as a JSON value read into its model type: the seam a typed builder uses
-/// while the parts around it are trees. A tree the model cannot read is a bug of the builder
-/// that made it, so it is reported as the language's refusal, with the reason.
-///
-/// The tree is read as YAML text, as the boundary reads the whole spec: the model's spans are
-/// made for serde-saphyr's own deserializer, and read straight from a JSON value a mapping
-/// inside a spanned value whose keys are spanned too (an enum with labels) is refused. No
-/// budget applies: the tree is the importer's own, made from a document read under its budgets.
+/// while the parts around it are trees. Empty mappings and lists are pruned first, as the
+/// language writes none. A tree the model cannot read is a bug of the builder that made it, so
+/// it is reported as the language's refusal, with the reason.
 pub(crate) fn from_tree<T: serde::de::DeserializeOwned>(
-    tree: Value,
+    mut tree: Value,
 ) -> Result<T, super::ImportError> {
-    let text = serde_saphyr::to_string(&tree).map_err(super::ImportError::WriteYaml)?;
-    let mut options = serde_saphyr::Options::default();
-    options.budget = None;
-    serde_saphyr::from_str_with_options(&text, options)
+    prune(&mut tree);
+    serde_json::from_value(tree)
         .map_err(|error| super::ImportError::NotInLanguage(error.to_string()))
+}
+
+/// A part that may say nothing: `None` when the tree prunes to an empty mapping or list, as the
+/// mapping holding it would then leave it out.
+pub(crate) fn part_from_tree<T: serde::de::DeserializeOwned>(
+    mut tree: Value,
+) -> Result<Option<T>, super::ImportError> {
+    prune(&mut tree);
+    match &tree {
+        Value::Object(map) if map.is_empty() => Ok(None),
+        Value::Array(items) if items.is_empty() => Ok(None),
+        _ => from_tree(tree).map(Some),
+    }
+}
+
+/// Keys whose values are data kept as written, empty containers included.
+const AS_WRITTEN: &[&str] = &["extensions", "default", "example", "value"];
+
+/// Removes empty mappings and lists (but keeps empty strings and nulls the spec needs). What
+/// [`AS_WRITTEN`] keys hold is kept as written, empty containers included. The model would
+/// write some of them (`fields: {}` is an object with no fields, not an absent one), so a tree
+/// is pruned before it is read.
+fn prune(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if !AS_WRITTEN.contains(&k.as_str()) {
+                    prune(v);
+                }
+            }
+            // `paginate: { link_header: {} }` says all it needs with an empty mapping.
+            map.retain(|k, v| match v {
+                // An empty `extensions` keeps nothing.
+                Value::Object(m) if k == "extensions" => !m.is_empty(),
+                _ if AS_WRITTEN.contains(&k.as_str()) => true,
+                Value::Object(m) => !m.is_empty() || k == "link_header",
+                Value::Array(a) => !a.is_empty(),
+                _ => true,
+            });
+        }
+        Value::Array(items) => items.iter_mut().for_each(prune),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -64,6 +101,19 @@ mod tests {
         let back = to_tree(&action);
         let again: ActionDef = from_tree(back.clone()).expect("reads again");
         assert_eq!(to_tree(&again), back);
+    }
+
+    #[test]
+    fn empty_parts_of_a_tree_are_pruned_but_the_model_would_write_them() {
+        let tree = json!({ "fields": {}, "enum": [], "extensions": {}, "default": {} });
+        let read: TypeDef = from_tree(tree).expect("reads");
+        assert_eq!(to_tree(&read), json!({ "default": {} }));
+        // Why the seam prunes: an object with no fields is the model's to write.
+        let empty = type_def(TypeBody {
+            fields: Some(Default::default()),
+            ..TypeBody::default()
+        });
+        assert_eq!(to_tree(&empty), json!({ "fields": {} }));
     }
 
     #[test]

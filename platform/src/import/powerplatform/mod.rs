@@ -20,7 +20,6 @@ mod triggers;
 use codegen::spec::ConnectorSpec;
 use serde_json::Value;
 
-use super::typed;
 use super::{
     escape, json as lenient, non_blank, suggest_id, ImportError, ImportLimits, ImportOptions,
     Imported, Warnings,
@@ -88,7 +87,7 @@ pub fn import_with(
     )?;
     labels(&swagger, &mut model, options.fix, &mut warnings);
     encodings(&swagger, &mut model, options.fix, &mut warnings);
-    let mut spec = typed::to_tree(&model);
+    let mut spec = model;
     let choices = ImportOptions {
         limits: ImportLimits::default(),
         ..options.clone()
@@ -104,7 +103,7 @@ pub fn import_with(
         security: "/securityDefinitions",
     };
     let id = suggest_id(folder_name);
-    let yaml = super::guard::render_checked(&mut spec, &source, &id, &mut warnings)?;
+    let yaml = super::guard::render_checked(spec, &source, &id, &mut warnings)?;
     Ok(Imported {
         yaml,
         suggested_id: suggest_id(folder_name),
@@ -193,33 +192,6 @@ fn encodings(swagger: &Value, spec: &mut ConnectorSpec, fix: bool, warnings: &mu
     if !fix {
         let key = crate::emit::powerplatform::kept::DERIVE_ENCODINGS;
         spec.extensions.insert(key.into(), Value::Bool(false));
-    }
-}
-
-/// Builds the spec of a parsed connector as an ordered JSON value.
-pub fn to_spec(
-    swagger: &Value,
-    properties: Option<&Value>,
-    folder_name: &str,
-    warnings: &mut Warnings,
-) -> Value {
-    to_spec_with(swagger, properties, folder_name, false, warnings)
-}
-
-/// [`to_spec`]; with `fix` the repairs the importer knows are made (each named in a warning)
-/// instead of keeping what the original writes. The tree form of [`to_model`], for callers
-/// that still edit the spec as a tree; a spec the language refuses is written as `null`, which
-/// the boundary (`yaml.rs`) refuses in turn.
-pub fn to_spec_with(
-    swagger: &Value,
-    properties: Option<&Value>,
-    folder_name: &str,
-    fix: bool,
-    warnings: &mut Warnings,
-) -> Value {
-    match to_model(swagger, properties, folder_name, fix, warnings) {
-        Ok(spec) => typed::to_tree(&spec),
-        Err(_) => Value::Null,
     }
 }
 
