@@ -18,8 +18,8 @@ use openapiv3::{
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use super::schema::{expand, FormatPolicy, Schemas};
-use super::typed::{from_tree, part_from_tree, text, type_def};
+use super::schema::{FormatPolicy, Schemas};
+use super::typed::{fields_or_type, from_tree, text, to_tree, type_def, type_named};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
     paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
@@ -463,7 +463,7 @@ impl<'a> Importer<'a> {
             limits: Vec::new(),
             errors: None,
             xml: None,
-            objects: from_tree(Value::Object(objects))?,
+            objects,
             actions,
             triggers: NamedMap::default(),
             policies: Vec::new(),
@@ -511,8 +511,8 @@ impl<'a> Importer<'a> {
     }
 
     /// The spec's `objects`: each schema of `components`, by its object name.
-    fn objects(&mut self) -> Map<String, Value> {
-        let mut objects = Map::new();
+    fn objects(&mut self) -> NamedMap<TypeDef> {
+        let mut objects = NamedMap::default();
         for (name, schema) in self.schemas.definitions() {
             let object = self.schemas.names[&name].clone();
             let ptr = format!("/components/schemas/{}", escape(&name));
@@ -521,10 +521,13 @@ impl<'a> Importer<'a> {
                     &ptr,
                     "the schema's `$ref`s lead back to it and never say what a value is; read as any value",
                 );
-                objects.insert(object, json!("any"));
+                objects.push(text(object), type_named("any"));
                 continue;
             }
-            objects.insert(object, self.schemas.convert(&schema, &ptr).def);
+            let def = self.schemas.convert(&schema, &ptr).def;
+            if let Some(def) = says_something(def) {
+                objects.push(text(object), def);
+            }
         }
         objects
     }
@@ -533,9 +536,14 @@ impl<'a> Importer<'a> {
     fn actions(
         &mut self,
         ops: &[FoundOperation],
-        objects: &Map<String, Value>,
+        objects: &NamedMap<TypeDef>,
     ) -> Result<NamedMap<ActionDef>, ImportError> {
         let mut actions = NamedMap::default();
+        // Paging inference still reads answer shapes as trees.
+        let objects: Map<String, Value> = objects
+            .iter()
+            .map(|(name, def)| (name.value.clone(), to_tree(def)))
+            .collect();
         for FoundOperation {
             id,
             route: path,
@@ -547,7 +555,7 @@ impl<'a> Importer<'a> {
         {
             let mut action = self.action(path, method, op, item_params, ptr)?;
             if !self.options.no_infer {
-                paging::infer(&mut action, objects, ptr, &mut self.warnings);
+                paging::infer(&mut action, &objects, ptr, &mut self.warnings);
             }
             // Operation ids are made unique, so each name is new.
             actions.push(text(id), action);
@@ -836,7 +844,11 @@ impl<'a> Importer<'a> {
     /// The spec type of a schema: read from the document as written at `ptr` (a typed parse
     /// writes numbers as decimals and drops `uniqueItems: false`), or from its parse when the
     /// pointer leads nowhere.
-    fn schema_def(&mut self, schema: Option<&ReferenceOr<openapiv3::Schema>>, ptr: &str) -> Value {
+    fn schema_def(
+        &mut self,
+        schema: Option<&ReferenceOr<openapiv3::Schema>>,
+        ptr: &str,
+    ) -> TypeDef {
         match schema {
             Some(s) => {
                 let raw = match self.written(ptr) {
@@ -845,7 +857,7 @@ impl<'a> Importer<'a> {
                 };
                 self.schemas.convert(&raw, ptr).def
             }
-            None => json!("any"),
+            None => type_named("any"),
         }
     }
 
@@ -1106,8 +1118,9 @@ impl<'a> Importer<'a> {
             return Ok(None);
         }
         let schema = format_schema(&data.format);
-        let tree = self.schema_def(schema.as_ref(), &format!("{at}/schema"));
-        let mut def = *from_tree::<TypeDef>(tree)?.body;
+        let mut def = *self
+            .schema_def(schema.as_ref(), &format!("{at}/schema"))
+            .body;
         let mut location = site.location;
         if location == ParamLocation::Path && !placeholders.contains(&data.name) {
             self.warnings.push(
@@ -1307,10 +1320,7 @@ impl<'a> Importer<'a> {
         };
         let ptr = format!("{at}/content/{}/schema", escape(&media));
         let def = self.schema_def(content.schema.as_ref(), &ptr);
-        let is_binary = matches!(
-            expand(def.clone()).get("type").and_then(Value::as_str),
-            Some("binary" | "file")
-        );
+        let is_binary = is_binary(&def);
         let encoding = if media.contains("json") {
             None
         } else if media == "application/x-www-form-urlencoded" {
@@ -1353,7 +1363,7 @@ impl<'a> Importer<'a> {
             xml_type: None,
         };
         if !matches!(encoding, Some(BodyEncoding::Binary | BodyEncoding::Text)) {
-            (out.type_def, out.fields) = type_or_fields(def)?;
+            (out.type_def, out.fields) = type_or_fields(def);
         }
         Ok(Some(out))
     }
@@ -1483,12 +1493,12 @@ impl<'a> Importer<'a> {
         response.headers = headers;
         if no_headers && response_says_nothing(&response) {
             if let Some(ty) = ty {
-                action.returns = part_from_tree(ty)?;
+                action.returns = says_something(ty);
                 return Ok(());
             }
         }
         if let Some(ty) = ty {
-            (response.type_def, response.fields) = type_or_fields(ty)?;
+            (response.type_def, response.fields) = type_or_fields(ty);
         }
         // An answer that says nothing is not written.
         action.response = (!response_says_nothing(&response)).then_some(response);
@@ -1577,15 +1587,12 @@ impl<'a> Importer<'a> {
         media: &str,
         content: &MediaType,
         response: &mut ResponseDef,
-    ) -> Option<Value> {
+    ) -> Option<TypeDef> {
         let def = self.schema_def(
             content.schema.as_ref(),
             &format!("{at}/content/{}/schema", escape(media)),
         );
-        let is_binary = matches!(
-            expand(def.clone()).get("type").and_then(Value::as_str),
-            Some("binary" | "file")
-        );
+        let is_binary = is_binary(&def);
         if media.contains("json") && !is_binary {
             // A JSON dialect (`application/vnd.api+json`) is the answer's content type.
             if media != "application/json" {
@@ -1622,8 +1629,9 @@ impl<'a> Importer<'a> {
             }
             if let Some(h) = self.resolve_typed(h, &at_h, "the header") {
                 let schema = format_schema(&h.format);
-                let tree = self.schema_def(schema.as_ref(), &format!("{at_h}/schema"));
-                let mut def = *from_tree::<TypeDef>(tree)?.body;
+                let mut def = *self
+                    .schema_def(schema.as_ref(), &format!("{at_h}/schema"))
+                    .body;
                 if let Some(d) = h.description.as_deref().filter(|d| !d.trim().is_empty()) {
                     def.description = Some(text(d));
                 }
@@ -1786,15 +1794,25 @@ fn operation_scopes(op: &Operation, action: &mut ActionDef) {
 
 /// A body's or an answer's schema `def` as the spec writes it: the `fields` of an object that
 /// is nothing more, or the `type`.
-#[allow(clippy::type_complexity)]
-fn type_or_fields(def: Value) -> Result<(Option<TypeDef>, Option<NamedMap<TypeDef>>), ImportError> {
-    let mut expanded = expand(def.clone());
-    if expanded.len() == 1 {
-        if let Some(fields) = expanded.remove("fields") {
-            return Ok((None, part_from_tree(fields)?));
-        }
-    }
-    Ok((part_from_tree(def)?, None))
+fn type_or_fields(def: TypeDef) -> (Option<TypeDef>, Option<NamedMap<TypeDef>>) {
+    let (fields, def) = fields_or_type(def);
+    (
+        def.and_then(says_something),
+        fields.filter(|fields| !fields.is_empty()),
+    )
+}
+
+/// A type that says something; one with nothing set is left out, as an empty mapping is.
+fn says_something(def: TypeDef) -> Option<TypeDef> {
+    (*def.body != TypeBody::default()).then_some(def)
+}
+
+/// Whether a type is a file's bytes.
+fn is_binary(def: &TypeDef) -> bool {
+    matches!(
+        def.body.type_name.as_deref().map(String::as_str),
+        Some("binary" | "file")
+    )
 }
 
 /// Whether a body says nothing (and is left out, as an empty mapping is).

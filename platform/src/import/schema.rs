@@ -12,7 +12,7 @@ use codegen::spec::{
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
-use super::typed::{text, to_tree, type_def};
+use super::typed::{text, type_def};
 use super::{escape, Warnings};
 use crate::emit::openapi_kept::{OPENAPI_UNION, SHAPE_KEYWORDS};
 use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
@@ -79,18 +79,11 @@ pub(crate) enum FormatPolicy {
 }
 
 /// What a schema converted to, with facts the caller needs.
-pub(crate) struct TypedConverted {
+pub(crate) struct Converted {
     /// The type definition.
     pub def: TypeDef,
     /// Whether a property said `required: true` (a Swagger mistake the caller honours).
     pub required_flag: bool,
-}
-
-/// [`TypedConverted`]'s definition written as a JSON value (a shorthand string, a `[T]` list or
-/// a mapping), for the builders that still make trees.
-pub(crate) struct Converted {
-    /// The type definition as a tree.
-    pub def: Value,
 }
 
 impl<'a> Schemas<'a> {
@@ -348,25 +341,18 @@ impl<'a> Schemas<'a> {
         on_loop
     }
 
-    /// Converts the schema at `ptr`, written as a tree: for the builders that still make trees.
-    pub fn convert(&mut self, schema: &Value, ptr: &str) -> Converted {
-        Converted {
-            def: to_tree(&self.convert_typed(schema, ptr).def),
-        }
-    }
-
     /// Converts the schema at `ptr` into a type definition.
-    pub fn convert_typed(&mut self, schema: &Value, ptr: &str) -> TypedConverted {
+    pub fn convert(&mut self, schema: &Value, ptr: &str) -> Converted {
         self.convert_at(schema, ptr, 0)
     }
 
-    fn convert_at(&mut self, schema: &Value, ptr: &str, depth: usize) -> TypedConverted {
+    fn convert_at(&mut self, schema: &Value, ptr: &str, depth: usize) -> Converted {
         let Some(map) = schema.as_object() else {
             if schema != &Value::Bool(true) {
                 self.warnings
                     .push(ptr, "a schema must be an object; read as any value");
             }
-            return TypedConverted {
+            return Converted {
                 def: type_def(named("any")),
                 required_flag: false,
             };
@@ -374,7 +360,7 @@ impl<'a> Schemas<'a> {
         if depth > MAX_DEPTH {
             self.warnings
                 .push(ptr, "schema nested too deeply; read as any value");
-            return TypedConverted {
+            return Converted {
                 def: type_def(named("any")),
                 required_flag: false,
             };
@@ -399,7 +385,7 @@ impl<'a> Schemas<'a> {
                     keep(&mut out, key, value.clone());
                 }
             }
-            return TypedConverted {
+            return Converted {
                 def: type_def(out),
                 required_flag,
             };
@@ -422,7 +408,7 @@ impl<'a> Schemas<'a> {
             };
             out.description = Some(text(described));
         }
-        TypedConverted {
+        Converted {
             def: type_def(out),
             required_flag,
         }
@@ -1937,84 +1923,6 @@ fn scalar_name(ty: &str, format: Option<&str>) -> ScalarName {
     }
 }
 
-// Definitions as trees, for the builders that still make trees (`openapi.rs`, `powerplatform.rs`,
-// `hoist.rs`): the schema layer itself builds `TypeDef`s. These go when those builders do too.
-
-/// Adds an `extensions` entry.
-pub(crate) fn extension(out: &mut Map<String, Value>, key: &str, value: Value) {
-    let entry = out
-        .entry("extensions".to_owned())
-        .or_insert_with(|| Value::Object(Map::new()));
-    if let Value::Object(map) = entry {
-        map.insert(key.to_owned(), value);
-    }
-}
-
-/// Copies a converted definition into a mapping under construction.
-fn merge_def(out: &mut Map<String, Value>, def: Value) {
-    match def {
-        Value::String(name) => {
-            out.insert("type".into(), json!(name));
-        }
-        Value::Array(mut items) => {
-            out.insert("list".into(), items.pop().unwrap_or(json!("any")));
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                out.entry(k).or_insert(v);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// A definition as a mapping (shorthands expanded).
-pub(crate) fn expand(def: Value) -> Map<String, Value> {
-    let mut map = Map::new();
-    merge_def(&mut map, def);
-    map
-}
-
-/// Orders a definition's keys the way people write them and collapses shorthands.
-pub(crate) fn compact(map: Map<String, Value>) -> Value {
-    const ORDER: &[&str] = &[
-        "name",
-        "in",
-        "type",
-        "format",
-        "enum",
-        "required",
-        "summary",
-        "description",
-        "fields",
-        "list",
-        "map",
-    ];
-    let mut ordered = Map::new();
-    let mut source = map;
-    for key in ORDER {
-        if let Some(v) = source.remove(*key) {
-            ordered.insert((*key).to_owned(), v);
-        }
-    }
-    let extensions = source.remove("extensions");
-    for (k, v) in source {
-        ordered.insert(k, v);
-    }
-    if let Some(ext) = extensions {
-        ordered.insert("extensions".into(), ext);
-    }
-    if ordered.len() == 1 {
-        if let Some(Value::String(name)) = ordered.get("type") {
-            return json!(name);
-        }
-        if let Some(Value::String(item)) = ordered.get("list") {
-            return json!([item]);
-        }
-    }
-    Value::Object(ordered)
-}
-
 fn unescape(name: &str) -> String {
     crate::powerplatform::refs::token_name(name)
 }
@@ -2054,6 +1962,7 @@ fn type_of_format(format: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::{repair_format, FormatRepair::*};
+    use crate::import::typed::to_tree;
 
     #[test]
     fn misspelt_formats_are_mapped_and_non_formats_dropped() {
@@ -2097,10 +2006,13 @@ mod tests {
             { "type": "string", "enum": ["me"] },
         ] });
         let converted = schemas.convert(&user_id, "/p");
-        assert_eq!(converted.def, serde_json::json!("string"));
+        assert_eq!(to_tree(&converted.def), serde_json::json!("string"));
         // Mixed scalar types stay a value of any kind.
         let mixed = serde_json::json!({ "anyOf": [{ "type": "string" }, { "type": "integer" }] });
-        assert_eq!(schemas.convert(&mixed, "/q").def, serde_json::json!("any"));
+        assert_eq!(
+            to_tree(&schemas.convert(&mixed, "/q").def),
+            serde_json::json!("any")
+        );
     }
 
     #[test]
@@ -2121,7 +2033,7 @@ mod tests {
             "tags": { "type": "array", "items": { "$ref": "#/definitions/Colour" },
                       "maxItems": 4 }
         } });
-        let def = schemas.convert_typed(&schema, "/s").def;
+        let def = schemas.convert(&schema, "/s").def;
         let fields = def.body.fields.as_ref().expect("an object");
         let shade = &fields.get("shade").expect("shade").body;
         assert_eq!(shade.required, Some(Spanned::unlocated(true)));
@@ -2167,11 +2079,6 @@ mod tests {
             Some("Colour")
         );
         assert_eq!(tags.max_items, Some(Spanned::unlocated(4)));
-        // The tree the builders still use is the model's writing of it.
-        assert_eq!(
-            schemas.convert(&schema, "/s").def,
-            crate::import::typed::to_tree(&def)
-        );
     }
 
     #[test]
@@ -2196,7 +2103,7 @@ mod tests {
         for schema in schemas {
             let mut converter = super::Schemas::new(&root, "#/definitions/").keeping_misfits();
             converter.operations.insert("Get".into());
-            let def = converter.convert_typed(&schema, "/s").def;
+            let def = converter.convert(&schema, "/s").def;
             let written = serde_saphyr::to_string(&def).expect("writes");
             let read: codegen::spec::TypeDef = serde_saphyr::from_str(&written).expect("reads");
             assert_eq!(read, def, "{schema} was written as\n{written}");

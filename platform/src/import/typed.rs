@@ -1,7 +1,8 @@
 //! Small constructors for spec model values, for the builders that make typed parts of a spec,
 //! and the one place a typed part joins a tree still built as JSON values.
 
-use codegen::spec::{Span, Spanned, TypeBody, TypeDef};
+use codegen::spec::{NamedMap, Span, Spanned, TypeBody, TypeDef};
+use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -16,6 +17,32 @@ pub(crate) fn type_def(body: TypeBody) -> TypeDef {
         body: Box::new(body),
         span: Span::UNKNOWN,
     }
+}
+
+/// Entries keyed by name, as the model keeps them.
+pub(crate) fn named<V>(entries: IndexMap<String, V>) -> NamedMap<V> {
+    entries.into_iter().map(|(k, v)| (text(k), v)).collect()
+}
+
+/// A type by name only (`any`, `object`, a scalar or an object's name).
+pub(crate) fn type_named(name: &str) -> TypeDef {
+    type_def(TypeBody {
+        type_name: Some(text(name)),
+        ..TypeBody::default()
+    })
+}
+
+/// A body's or answer's type as the `fields` shorthand when it is only an inline object, else
+/// as its `type`.
+pub(crate) fn fields_or_type(def: TypeDef) -> (Option<NamedMap<TypeDef>>, Option<TypeDef>) {
+    let only_fields = TypeBody {
+        fields: def.body.fields.clone(),
+        ..TypeBody::default()
+    };
+    if def.body.fields.is_some() && *def.body == only_fields {
+        return (def.body.fields, None);
+    }
+    (None, Some(def))
 }
 
 /// A typed part written into a tree still made of JSON values. The spec model has text keys
@@ -34,19 +61,6 @@ pub(crate) fn from_tree<T: serde::de::DeserializeOwned>(
     prune(&mut tree);
     serde_json::from_value(tree)
         .map_err(|error| super::ImportError::NotInLanguage(error.to_string()))
-}
-
-/// A part that may say nothing: `None` when the tree prunes to an empty mapping or list, as the
-/// mapping holding it would then leave it out.
-pub(crate) fn part_from_tree<T: serde::de::DeserializeOwned>(
-    mut tree: Value,
-) -> Result<Option<T>, super::ImportError> {
-    prune(&mut tree);
-    match &tree {
-        Value::Object(map) if map.is_empty() => Ok(None),
-        Value::Array(items) if items.is_empty() => Ok(None),
-        _ => from_tree(tree).map(Some),
-    }
 }
 
 /// Keys whose values are data kept as written, empty containers included.

@@ -138,7 +138,7 @@ impl<'a> Importer<'a> {
 
     /// A schema converted to its type definition.
     pub(super) fn convert(&mut self, schema: &Value, ptr: &str) -> TypeDef {
-        self.schemas.convert_typed(schema, ptr).def
+        self.schemas.convert(schema, ptr).def
     }
 
     /// The title (the folder name when there is none), description and version.

@@ -1,25 +1,10 @@
 //! Small constructors and readers of spec model values shared by the builders.
 
-use codegen::spec::{
-    ArrayStyle, BodyDef, NamedMap, ResponseDef, Spanned, TypeBody, TypeDef, Visibility,
-};
-use indexmap::IndexMap;
+use codegen::spec::{ArrayStyle, BodyDef, ResponseDef, Spanned, TypeBody, TypeDef, Visibility};
 use serde_json::{Map, Value};
 
-use crate::import::typed::{text, type_def};
-
-/// Entries keyed by name, as the model keeps them.
-pub(super) fn named<V>(entries: IndexMap<String, V>) -> NamedMap<V> {
-    entries.into_iter().map(|(k, v)| (text(k), v)).collect()
-}
-
-/// A type by name only (`any`, `object`, a scalar or an object's name).
-pub(super) fn type_named(name: &str) -> TypeDef {
-    type_def(TypeBody {
-        type_name: Some(text(name)),
-        ..TypeBody::default()
-    })
-}
+use crate::import::typed::type_def;
+pub(super) use crate::import::typed::{fields_or_type, named, type_named};
 
 /// Whether an optional flag is set.
 pub(super) fn is_true(flag: &Option<Spanned<bool>>) -> bool {
@@ -52,19 +37,6 @@ pub(super) fn answer_of(response: &ResponseDef) -> Option<TypeDef> {
             })
         })
     })
-}
-
-/// A body's or answer's type as the `fields` shorthand when it is only an inline object, else
-/// as its `type`.
-pub(super) fn fields_or_type(def: TypeDef) -> (Option<NamedMap<TypeDef>>, Option<TypeDef>) {
-    let only_fields = TypeBody {
-        fields: def.body.fields.clone(),
-        ..TypeBody::default()
-    };
-    if def.body.fields.is_some() && *def.body == only_fields {
-        return (def.body.fields, None);
-    }
-    (None, Some(def))
 }
 
 /// A designer visibility the language has a word for (`none` has none here).
