@@ -6,6 +6,12 @@ use quote::quote;
 
 /// Doc attributes for a summary and a description (either may be absent), one per line.
 pub(crate) fn doc(summary: Option<&str>, description: Option<&str>) -> TokenStream {
+    lines(&paragraphs(summary, description))
+}
+
+/// The text of a doc comment for a summary and a description: each once, trimmed, a blank line
+/// between them.
+pub(crate) fn paragraphs(summary: Option<&str>, description: Option<&str>) -> String {
     let mut paragraphs: Vec<&str> = Vec::new();
     if let Some(summary) = summary.map(str::trim).filter(|s| !s.is_empty()) {
         paragraphs.push(summary);
@@ -15,7 +21,7 @@ pub(crate) fn doc(summary: Option<&str>, description: Option<&str>) -> TokenStre
             paragraphs.push(description);
         }
     }
-    lines(&paragraphs.join("\n\n"))
+    paragraphs.join("\n\n")
 }
 
 /// Doc attributes for a summary and a description, or for `fallback` when both are empty (so
@@ -36,6 +42,17 @@ pub(crate) fn doc_or(
 /// Doc attributes for free text, one per line; nothing for empty text.
 pub(crate) fn lines(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
+    for line in line_texts(text) {
+        let lit = Literal::string(&line);
+        out.extend(quote!(#[doc = #lit]));
+    }
+    out
+}
+
+/// The value of each doc attribute [`lines`] writes for `text` (each starts with a space, or is
+/// empty); none for blank text.
+pub(crate) fn line_texts(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
     if text.trim().is_empty() {
         return out;
     }
@@ -54,8 +71,7 @@ pub(crate) fn lines(text: &str) -> TokenStream {
             let indent = " ".repeat(item_indent.unwrap_or(0));
             format!(" {indent}{}", clean(line))
         };
-        let lit = Literal::string(&text);
-        out.extend(quote!(#[doc = #lit]));
+        out.push(text);
     }
     out
 }

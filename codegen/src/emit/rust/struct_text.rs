@@ -1,0 +1,202 @@
+//! The `types` module's structs and aliases written as text straight from the IR, in
+//! prettyplease's layout: the text [`super::plain`] prints for the tokens of
+//! [`super::structs::emit_struct`] and [`super::types`], without building those tokens.
+//! `None` wherever that writer would refuse the tokens (a line over the margin, a gated type, a
+//! runtime path spelt in full), and for enums: the caller then builds the tokens as before.
+//! `platform/tests/rust_parallel_emit.rs` compares the result with the module formatted in one
+//! pass.
+
+use super::inventory::Decl;
+use super::plain::Out;
+use super::type_text::{field_type, runtime, rust_type, string_literal};
+use super::typeref::{allow_case, has_default, is_plain, is_tri_state};
+use super::{docs, Ctx};
+use crate::ir::{Field, ObjectType};
+use crate::names::Scope;
+
+/// The text of `decl` indented by `indent`, when it is a struct or alias this writes.
+pub(crate) fn type_item(ctx: &Ctx, decl: &Decl, indent: usize) -> Option<String> {
+    let mut out = Out::new(indent, &ctx.short);
+    match decl {
+        Decl::Alias(named) => {
+            if !ctx.gates.ty(&named.rust_name).is_empty() {
+                return None;
+            }
+            let doc = docs::paragraphs(named.summary.as_deref(), named.description.as_deref());
+            let fallback = format!("The `{}` type.", named.name);
+            let mut target = String::new();
+            rust_type(ctx, &named.ty, "", &mut target)?;
+            alias(&mut out, &named.rust_name, &target, &doc, &fallback)?;
+        }
+        Decl::Struct(object, doc) => {
+            if !ctx.gates.ty(&object.rust_name).is_empty() {
+                return None;
+            }
+            let doc = doc.text();
+            match ctx.shared.alias_of(&object.rust_name) {
+                Some(first) => {
+                    let fallback = format!("The `{}` object.", object.rust_name);
+                    alias(&mut out, &object.rust_name, first, &doc, &fallback)?;
+                }
+                None => write_struct(&mut out, ctx, object, &doc)?,
+            }
+        }
+        Decl::Enum(..) => return None,
+    }
+    Some(out.text)
+}
+
+/// Doc lines for `text`, or for `fallback` when it is blank.
+fn doc_lines(out: &mut Out, text: &str, fallback: &str) -> Option<()> {
+    let mut lines = docs::line_texts(text);
+    if lines.is_empty() {
+        lines = docs::line_texts(fallback);
+    }
+    for line in lines {
+        // prettyplease writes a doc starting with a slash otherwise; a doc line is never broken.
+        if line.starts_with('/') {
+            return None;
+        }
+        out.line(&format!("///{}", line.trim_end_matches(' ')), false)?;
+    }
+    Some(())
+}
+
+/// `#[allow(non_camel_case_types)]` when [`allow_case`] asks for it.
+fn allow_line(out: &mut Out, name: &str) -> Option<()> {
+    if allow_case(name).is_empty() {
+        return Some(());
+    }
+    out.line("#[allow(non_camel_case_types)]", true)
+}
+
+/// `pub type <name> = <target>;` with its doc.
+fn alias(out: &mut Out, name: &str, target: &str, doc: &str, fallback: &str) -> Option<()> {
+    doc_lines(out, doc, fallback)?;
+    allow_line(out, name)?;
+    out.line(&format!("pub type {name} = {target};"), true)
+}
+
+/// One struct with its derives, as [`super::structs::emit_struct`] builds it.
+fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Option<()> {
+    let name = &object.rust_name;
+    doc_lines(out, doc, &format!("The `{name}` object."))?;
+    allow_line(out, name)?;
+    let defaultable = object
+        .fields
+        .iter()
+        .all(|f| !is_plain(f) || has_default(ctx.connector, &f.ty));
+    let default = if defaultable { ", Default" } else { "" };
+    let hash = if ctx.hashable.object(object) {
+        ", Eq, Hash"
+    } else {
+        ""
+    };
+    out.line(
+        &format!("#[derive(Debug, Clone, PartialEq{default}{hash}, __Serialize, __Deserialize)]"),
+        true,
+    )?;
+    let serde_crate = string_literal(&ctx.serde_crate);
+    out.line(&format!("#[serde(crate = {serde_crate})]"), true)?;
+    if object.fields.is_empty() && object.additional.is_none() {
+        return out.line(&format!("pub struct {name} {{}}"), true);
+    }
+    out.line(&format!("pub struct {name} {{"), true)?;
+    out.indent += 4;
+    for field in &object.fields {
+        write_field(out, ctx, name, field)?;
+    }
+    if let Some(value) = &object.additional {
+        let mut scope = Scope::new();
+        for field in &object.fields {
+            scope.claim(field.rust_name.clone());
+        }
+        let field = scope.claim("additional".into()).0;
+        let string = ctx.short.std_text("::std::string::String");
+        let mut ty = format!("::std::collections::BTreeMap<{string}, ");
+        rust_type(ctx, value, "", &mut ty)?;
+        out.line(
+            "/// The keys beyond the named fields, with their values.",
+            false,
+        )?;
+        out.line("#[serde(flatten)]", true)?;
+        out.line(&format!("pub {field}: {ty}>,"), true)?;
+    }
+    out.indent -= 4;
+    out.line("}", true)
+}
+
+/// One named field with its doc and its `#[serde(…)]` attribute.
+fn write_field(out: &mut Out, ctx: &Ctx, owner: &str, field: &Field) -> Option<()> {
+    let doc = docs::paragraphs(field.summary.as_deref(), field.description.as_deref());
+    doc_lines(out, &doc, &format!("The `{}` field.", field.wire_name))?;
+    if let Some(serde) = serde_args(ctx, field)? {
+        out.line(&format!("#[serde({serde})]"), true)?;
+    }
+    let ty = field_type(ctx, owner, field, "")?;
+    out.line(&format!("pub {}: {ty},", field.rust_name), true)
+}
+
+/// The inside of the field's `#[serde(…)]` attribute, as [`super::structs`] writes it; `None`
+/// inside when it has none.
+fn serde_args(ctx: &Ctx, field: &Field) -> Option<Option<String>> {
+    let mut args: Vec<String> = Vec::new();
+    let derived = field
+        .rust_name
+        .strip_prefix("r#")
+        .unwrap_or(&field.rust_name);
+    if derived != field.wire_name {
+        args.push(format!("rename = {}", string_literal(&field.wire_name)));
+    }
+    if is_tri_state(field) {
+        runtime(ctx)?;
+        let runtime = ctx.serde_crate.trim_end_matches("::serde");
+        let is_absent = string_literal(&format!("{runtime}::Nullable::is_absent"));
+        args.push(format!("default, skip_serializing_if = {is_absent}"));
+    } else if !is_plain(field) && field.required {
+        args.push("default".to_owned());
+    } else if !is_plain(field) {
+        args.push("default, skip_serializing_if = \"Option::is_none\"".to_owned());
+    }
+    Some((!args.is_empty()).then(|| args.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::super::inventory::inventory;
+    use super::super::{format_file, types, Analysis, RustOptions};
+    use super::*;
+
+    /// Every type of the seed connectors that the writer takes is the text prettyplease prints
+    /// for its tokens, and it takes most of them (the seeds' structs, with their renamed,
+    /// optional, nullable, secret and boxed fields; enums are left to tokens).
+    #[test]
+    fn seed_types_are_written_as_prettyplease_prints_their_tokens() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../connectors");
+        let specs = crate::spec_files(&[root]).expect("the seed folder lists");
+        let (mut written, mut refused) = (0, 0);
+        for spec in specs {
+            let connector = crate::check_file(&spec).connector.expect("checks");
+            let options = RustOptions::default();
+            let analysis = Analysis::of(&connector, &options);
+            let ctx = analysis.ctx(&connector, &options, false).expect("ctx");
+            for decl in inventory(&connector) {
+                let Some(text) = type_item(&ctx, &decl, 4) else {
+                    refused += usize::from(!matches!(decl, Decl::Enum(..)));
+                    continue;
+                };
+                let tokens = types::type_item(&ctx, &decl);
+                let file = format_file(ctx.short.apply(quote!(mod m { #tokens }))).unwrap();
+                let expected = file.strip_prefix("mod m {\n").unwrap().strip_suffix("}\n");
+                assert_eq!(Some(text.as_str()), expected, "{}", spec.display());
+                written += 1;
+            }
+        }
+        assert!(
+            written > 3 * refused,
+            "{written} written, {refused} structs refused"
+        );
+    }
+}
