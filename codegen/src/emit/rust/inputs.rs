@@ -31,7 +31,7 @@ pub(crate) enum Input<'a> {
 }
 
 impl<'a> Input<'a> {
-    fn required(&self) -> bool {
+    pub(crate) fn required(&self) -> bool {
         match self {
             Input::Param(param) => param.field.required,
             Input::Body(body) => body.required,
@@ -362,7 +362,7 @@ fn same(a: &Input, b: &Input) -> bool {
 }
 
 /// The inputs kept in the struct, with their field names.
-fn struct_fields<'a>(inputs: &Inputs<'a>) -> Vec<(Input<'a>, String)> {
+pub(crate) fn struct_fields<'a>(inputs: &Inputs<'a>) -> Vec<(Input<'a>, String)> {
     let mut scope = Scope::new();
     let in_struct: Vec<Input> = inputs
         .list

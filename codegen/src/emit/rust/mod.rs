@@ -22,6 +22,7 @@ mod names;
 mod package;
 mod parallel;
 mod param_structs;
+mod params_text;
 mod plain;
 mod plain_fn;
 mod requests;

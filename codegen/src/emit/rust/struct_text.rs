@@ -47,7 +47,7 @@ pub(crate) fn type_item(ctx: &Ctx, decl: &Decl, indent: usize) -> Option<String>
 }
 
 /// Doc lines for `text`, or for `fallback` when it is blank.
-fn doc_lines(out: &mut Out, text: &str, fallback: &str) -> Option<()> {
+pub(super) fn doc_lines(out: &mut Out, text: &str, fallback: &str) -> Option<()> {
     let mut lines = docs::line_texts(text);
     if lines.is_empty() {
         lines = docs::line_texts(fallback);
@@ -63,7 +63,7 @@ fn doc_lines(out: &mut Out, text: &str, fallback: &str) -> Option<()> {
 }
 
 /// `#[allow(non_camel_case_types)]` when [`allow_case`] asks for it.
-fn allow_line(out: &mut Out, name: &str) -> Option<()> {
+pub(super) fn allow_line(out: &mut Out, name: &str) -> Option<()> {
     if allow_case(name).is_empty() {
         return Some(());
     }

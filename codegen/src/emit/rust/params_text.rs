@@ -1,0 +1,134 @@
+//! The `params` module's structs of actions written as text straight from the IR: the text
+//! [`super::plain`] prints for the tokens of [`super::inputs::params_struct`], without building
+//! them. `None` for a trigger's struct, a gated action's, or a line over the margin: the caller
+//! then builds the tokens as before.
+
+use super::inputs::{is_text, struct_fields, Input, Inputs};
+use super::plain::Out;
+use super::struct_text::{allow_line, doc_lines};
+use super::type_text::{runtime, rust_type};
+use super::{docs, Ctx};
+use crate::ir::{Body, BodyEncoding};
+
+/// Where a `params` struct names the module's types from.
+const PREFIX: &str = "super::types::";
+
+/// The text of the struct of source `index` (an action, then a trigger) indented by `indent`,
+/// when it is an action's struct this writes.
+pub(crate) fn item(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
+    let action = ctx.connector.actions.get(index)?;
+    let names = ctx.names.action(&action.name);
+    let name = names.params.as_ref()?;
+    if !ctx.gates.action(&action.name).is_empty() {
+        return None;
+    }
+    let inputs = Inputs::of_action(ctx.connector, action);
+    let mut out = Out::new(indent, &ctx.short);
+    let mut fields = Out::new(indent + 4, &ctx.short);
+    let mut has_required = false;
+    for (input, field) in struct_fields(&inputs) {
+        let (ty, doc, fallback) = match input {
+            Input::Param(param) => (
+                value_type(ctx, param)?,
+                docs::paragraphs(
+                    param.field.summary.as_deref(),
+                    param.field.description.as_deref(),
+                ),
+                format!("The `{}` parameter.", param.field.wire_name),
+            ),
+            Input::Body(body) => (
+                body_owned_type(ctx, body)?,
+                docs::paragraphs(body.summary.as_deref(), body.description.as_deref()),
+                "The request body.".to_owned(),
+            ),
+        };
+        doc_lines(&mut fields, &doc, &fallback)?;
+        if input.required() {
+            has_required = true;
+            fields.line(&format!("pub {field}: {ty},"), true)?;
+        } else {
+            let option = ctx.short.std_text("::std::option::Option");
+            fields.line(&format!("pub {field}: {option}<{ty}>,"), true)?;
+        }
+    }
+    let (doc, default) = if has_required {
+        (format!("The parameters of `Client::{}`.", names.method), "")
+    } else {
+        let doc = format!("Optional parameters of `Client::{}`.", names.method);
+        (doc, ", Default")
+    };
+    doc_lines(&mut out, &doc, "")?;
+    allow_line(&mut out, name)?;
+    out.line(
+        &format!("#[derive(Debug, Clone, PartialEq{default})]"),
+        true,
+    )?;
+    if fields.text.is_empty() {
+        out.line(&format!("pub struct {name} {{}}"), true)?;
+    } else {
+        out.line(&format!("pub struct {name} {{"), true)?;
+        out.text.push_str(&fields.text);
+        out.line("}", true)?;
+    }
+    Some(out.text)
+}
+
+/// A parameter's owned type, as [`super::inputs::value_type`] gives it.
+fn value_type(ctx: &Ctx, param: &crate::ir::Param) -> Option<String> {
+    if param.field.secret && is_text(ctx, &param.field.ty) {
+        return Some(format!("{}::Secret", runtime(ctx)?));
+    }
+    let mut ty = String::new();
+    rust_type(ctx, &param.field.ty, PREFIX, &mut ty)?;
+    Some(ty)
+}
+
+/// A body's owned type, as [`super::inputs::body_owned_type`] gives it.
+fn body_owned_type(ctx: &Ctx, body: &Body) -> Option<String> {
+    match body.encoding {
+        BodyEncoding::Binary => Some(format!("{}<u8>", ctx.short.std_text("::std::vec::Vec"))),
+        BodyEncoding::Text => Some(ctx.short.std_text("::std::string::String").to_owned()),
+        _ => {
+            let mut ty = String::new();
+            rust_type(ctx, &body.ty, PREFIX, &mut ty)?;
+            Some(ty)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::super::{format_file, param_structs, Analysis, RustOptions};
+    use super::*;
+
+    /// Every action's struct of the seed connectors that the writer takes is the text
+    /// prettyplease prints for its tokens, and it takes most of them.
+    #[test]
+    fn seed_params_structs_are_written_as_prettyplease_prints_their_tokens() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../connectors");
+        let specs = crate::spec_files(&[root]).expect("the seed folder lists");
+        let (mut written, mut refused) = (0, 0);
+        for spec in specs {
+            let connector = crate::check_file(&spec).connector.expect("checks");
+            let options = RustOptions::default();
+            let analysis = Analysis::of(&connector, &options);
+            let ctx = analysis.ctx(&connector, &options, false).expect("ctx");
+            for index in 0..connector.actions.len() {
+                let Some(tokens) = param_structs::item(&ctx, index) else {
+                    continue;
+                };
+                let Some(text) = item(&ctx, index, 4) else {
+                    refused += 1;
+                    continue;
+                };
+                let file = format_file(ctx.short.apply(quote!(mod m { #tokens }))).unwrap();
+                let expected = file.strip_prefix("mod m {\n").unwrap().strip_suffix("}\n");
+                assert_eq!(Some(text.as_str()), expected, "{}", spec.display());
+                written += 1;
+            }
+        }
+        assert!(written > 3 * refused, "{written} written, {refused} refused");
+    }
+}
