@@ -104,7 +104,7 @@ impl<'a> Inputs<'a> {
         match &trigger.kind {
             TriggerKind::Poll(poll) => match &poll.source {
                 PollSource::Action(name) => {
-                    let action = connector.actions.iter().find(|a| &a.name == name)?;
+                    let action = connector.action(name)?;
                     let paging = paging_param(action);
                     Some(
                         Inputs::from_parts(
