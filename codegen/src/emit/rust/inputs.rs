@@ -39,7 +39,7 @@ impl<'a> Input<'a> {
     }
 
     /// The Rust name it starts from.
-    fn base_name(&self) -> String {
+    pub(crate) fn base_name(&self) -> String {
         match self {
             Input::Param(param) => param.field.rust_name.clone(),
             Input::Body(_) => "body".to_owned(),
@@ -153,7 +153,7 @@ impl<'a> Inputs<'a> {
     }
 
     /// Whether `input` is a positional argument (else a field of the struct).
-    fn positional(&self, input: &Input) -> bool {
+    pub(crate) fn positional(&self, input: &Input) -> bool {
         input.required() && self.required_positional()
     }
 }

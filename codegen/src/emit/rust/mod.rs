@@ -25,6 +25,7 @@ mod param_structs;
 mod params_text;
 mod plain;
 mod plain_fn;
+mod request_text;
 mod requests;
 mod shared;
 mod short;

@@ -15,8 +15,8 @@ use quote::quote;
 use super::inventory::{inventory, Decl};
 use super::marker::{Section, SECTIONS};
 use super::{
-    actions, format_file, module_items, param_structs, params_text, plain, plain_fn, requests,
-    struct_text, triggers, types, Analysis, Ctx, EmitError, RustOptions,
+    actions, format_file, module_items, param_structs, params_text, plain, plain_fn, request_text,
+    requests, struct_text, triggers, types, Analysis, Ctx, EmitError, RustOptions,
 };
 use crate::ir::Connector;
 
@@ -41,7 +41,8 @@ fn text_item(section: Section, ctx: &Ctx, decls: &[Decl], index: usize) -> Optio
     match section {
         Section::Types => struct_text::type_item(ctx, &decls[index], 4),
         Section::Params => params_text::item(ctx, index, 4),
-        Section::Requests | Section::Methods | Section::Triggers => None,
+        Section::Requests => request_text::builder(ctx, index, 4),
+        Section::Methods | Section::Triggers => None,
     }
 }
 

@@ -74,7 +74,7 @@ pub(crate) fn item(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
 }
 
 /// A parameter's owned type, as [`super::inputs::value_type`] gives it.
-fn value_type(ctx: &Ctx, param: &crate::ir::Param) -> Option<String> {
+pub(super) fn value_type(ctx: &Ctx, param: &crate::ir::Param) -> Option<String> {
     if param.field.secret && is_text(ctx, &param.field.ty) {
         return Some(format!("{}::Secret", runtime(ctx)?));
     }

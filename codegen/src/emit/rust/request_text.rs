@@ -1,0 +1,389 @@
+//! The `requests` module's builders written as text straight from the IR: the text
+//! [`super::plain_fn`] prints for the tokens of [`super::requests::builder`], without building
+//! them. `None` for what this leaves to tokens: a gated action, its own failure rule, a
+//! multipart body, a line over the margin. `platform/tests/rust_parallel_emit.rs` compares the
+//! result with the module formatted in one pass.
+
+use super::inputs::{is_text, struct_fields, Input, Inputs};
+use super::params_text::value_type;
+use super::plain::Out;
+use super::plain_fn::signature;
+use super::requests::uses_connection;
+use super::type_text::{runtime, rust_type, string_literal};
+use super::Ctx;
+use crate::ir::{
+    Action, ArrayStyle, Body, BodyEncoding, Method, Param, ParamLocation, TemplatePart, UrlEncoding,
+};
+use crate::names::Scope;
+
+/// The builder's arguments and the expression each input is read through.
+struct Args<'a> {
+    /// Each argument as `name: Type`.
+    list: Vec<String>,
+    /// For each input, in the order of [`Inputs::list`], its wire name (none for the body) and
+    /// a reference to its value.
+    refs: Vec<(usize, Option<&'a str>, String)>,
+}
+
+impl Args<'_> {
+    /// The reference to the parameter with wire name `wire`.
+    fn param(&self, wire: &str) -> Option<&str> {
+        self.refs
+            .iter()
+            .find(|(_, w, _)| *w == Some(wire))
+            .map(|(_, _, r)| r.as_str())
+    }
+}
+
+/// The text of the builder of action `index` indented by `indent`, when this writes it.
+pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
+    let action = ctx.connector.actions.get(index)?;
+    if !ctx.gates.action(&action.name).is_empty() || action.errors != ctx.connector.errors {
+        return None;
+    }
+    let rt = runtime(ctx)?;
+    let names = ctx.names.action(&action.name);
+    let inputs = Inputs::of_action(ctx.connector, action);
+    let args = arguments(ctx, &inputs, names.params.as_deref())?;
+    let mut list = Vec::with_capacity(args.list.len() + 1);
+    if uses_connection(ctx, &action.path, &action.params) {
+        list.push("connection: &super::Connection".to_owned());
+    }
+    list.extend(args.list.iter().cloned());
+    let result = ctx.short.std_text("::std::result::Result");
+    let ret = format!(" -> {result}<{rt}::Request, {rt}::Error>");
+    let mut out = Out::new(indent, &ctx.short);
+    signature(&mut out, "pub(super) ", &names.method, &list, &ret)?;
+    out.indent += 4;
+    let value_of = |param: &Param| value_of(&args, param);
+    path_lines(&mut out, ctx, action, &value_of)?;
+    request_lines(&mut out, ctx, action, &value_of)?;
+    if let (Some(body), Some((_, _, reference))) =
+        (&action.body, args.refs.iter().find(|r| r.1.is_none()))
+    {
+        body_lines(&mut out, ctx, body, reference)?;
+    }
+    tail_lines(&mut out, ctx, action, &value_of)?;
+    out.line(&format!("{result}::Ok(__request)"), true)?;
+    out.indent -= 4;
+    out.line("}", true)?;
+    Some(out.text)
+}
+
+/// The arguments of a builder taking `inputs` (after `connection`), as
+/// [`super::inputs::declare`] declares them in the borrowed style.
+fn arguments<'a>(ctx: &Ctx, inputs: &Inputs<'a>, struct_name: Option<&str>) -> Option<Args<'a>> {
+    const PREFIX: &str = "super::types::";
+    let mut scope = Scope::new();
+    scope.claim("connection".into());
+    let mut args = Args {
+        list: Vec::new(),
+        refs: Vec::new(),
+    };
+    for (position, input) in inputs.list.iter().enumerate() {
+        if !inputs.positional(input) {
+            continue;
+        }
+        let name = scope.claim(input.base_name()).0;
+        let ty = match input {
+            Input::Body(body) => match body.encoding {
+                BodyEncoding::Binary => "&[u8]".to_owned(),
+                BodyEncoding::Text => "&str".to_owned(),
+                _ => {
+                    let mut ty = "&".to_owned();
+                    rust_type(ctx, &body.ty, PREFIX, &mut ty)?;
+                    ty
+                }
+            },
+            Input::Param(param) if is_text(ctx, &param.field.ty) && !param.field.secret => {
+                "&str".to_owned()
+            }
+            Input::Param(param) => format!("&{}", value_type(ctx, param)?),
+        };
+        args.list.push(format!("{name}: {ty}"));
+        args.refs.push((position, input.wire(), name));
+    }
+    if let Some(struct_name) = struct_name {
+        let name = scope.claim("params".into()).0;
+        args.list
+            .push(format!("{name}: &super::params::{struct_name}"));
+        for (input, field) in struct_fields(inputs) {
+            let position = inputs.list.iter().position(|i| same(i, &input))?;
+            args.refs
+                .push((position, input.wire(), format!("&{name}.{field}")));
+        }
+    }
+    args.refs.sort_by_key(|(position, _, _)| *position);
+    Some(args)
+}
+
+fn same(a: &Input, b: &Input) -> bool {
+    match (a, b) {
+        (Input::Param(x), Input::Param(y)) => std::ptr::eq(*x, *y),
+        (Input::Body(x), Input::Body(y)) => std::ptr::eq(*x, *y),
+        _ => false,
+    }
+}
+
+/// A reference to a parameter's value: its fixed value as text, or its argument.
+fn value_of(args: &Args, param: &Param) -> Option<String> {
+    if let Some(value) = &param.field.value {
+        let text = match value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        return Some(string_literal(&text));
+    }
+    args.param(&param.field.wire_name).map(str::to_owned)
+}
+
+/// The statements that build `__path`, as [`super::requests::request_statements`] writes them.
+fn path_lines(
+    out: &mut Out,
+    ctx: &Ctx,
+    action: &Action,
+    value_of: &dyn Fn(&Param) -> Option<String>,
+) -> Option<()> {
+    let rt = runtime(ctx)?;
+    let string = ctx.short.std_text("::std::string::String");
+    let parts = &action.path.parts;
+    let rest = match parts.split_first() {
+        Some((TemplatePart::Literal(text), rest)) => {
+            let binding = if rest.is_empty() { "let" } else { "let mut" };
+            let text = string_literal(text);
+            out.line(&format!("{binding} __path = {string}::from({text});"), true)?;
+            rest
+        }
+        Some(_) => {
+            out.line(&format!("let mut __path = {string}::new();"), true)?;
+            &parts[..]
+        }
+        None => {
+            out.line(&format!("let __path = {string}::new();"), true)?;
+            &parts[..]
+        }
+    };
+    for part in rest {
+        let name = match part {
+            TemplatePart::Literal(text) => {
+                push_text(out, text)?;
+                continue;
+            }
+            TemplatePart::Param(name) => name,
+        };
+        let param = action
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && &p.field.wire_name == name);
+        let value = param.and_then(value_of).or_else(|| {
+            let field = ctx
+                .connector
+                .connection
+                .iter()
+                .find(|f| &f.wire_name == name)?;
+            Some(format!("&connection.{}", field.rust_name))
+        });
+        let Some(value) = value else {
+            push_text(out, &format!("{{{name}}}"))?;
+            continue;
+        };
+        let segment = format!("{rt}::encode::path_segment(&{rt}::encode::text({value}))");
+        if param.is_some_and(|p| p.url_encoding == Some(UrlEncoding::Double)) {
+            let twice = format!("{rt}::encode::path_segment(&{segment})");
+            out.line(&format!("__path.push_str(&{twice});"), true)?;
+        } else {
+            out.line(&format!("__path.push_str(&{segment});"), true)?;
+        }
+    }
+    Some(())
+}
+
+/// `__path.push_str("…");`, or `push('…')` for one character.
+fn push_text(out: &mut Out, text: &str) -> Option<()> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => {
+            let plain = c == ' ' || (c.is_ascii_graphic() && !matches!(c, '\'' | '\\' | '"'));
+            let lit = if plain {
+                format!("'{c}'")
+            } else {
+                proc_macro2::Literal::character(c).to_string()
+            };
+            out.line(&format!("__path.push({lit});"), true)
+        }
+        _ => out.line(&format!("__path.push_str({});", string_literal(text)), true),
+    }
+}
+
+/// `let mut __request = …;` and the query and header parameters sent.
+fn request_lines(
+    out: &mut Out,
+    ctx: &Ctx,
+    action: &Action,
+    value_of: &dyn Fn(&Param) -> Option<String>,
+) -> Option<()> {
+    let rt = runtime(ctx)?;
+    let method = method_name(action.method);
+    out.line(
+        &format!("let mut __request = {rt}::Request::new({rt}::Method::{method}, __path);"),
+        true,
+    )?;
+    for param in &action.params {
+        let Some(value) = value_of(param) else {
+            continue;
+        };
+        let wire = string_literal(&param.field.wire_name);
+        match param.location {
+            ParamLocation::Path => {}
+            ParamLocation::Query => {
+                let style = array_style(param.field.array_style);
+                let line = format!("__request.query({wire}, {value}, {rt}::ArrayStyle::{style})?;");
+                out.line(&line, true)?;
+            }
+            ParamLocation::Header => {
+                out.line(&format!("__request.header({wire}, {value})?;"), true)?;
+            }
+        }
+    }
+    Some(())
+}
+
+/// The statements that put the body into `__request`, as
+/// [`super::requests::body_statements`] writes them.
+fn body_lines(out: &mut Out, ctx: &Ctx, body: &Body, reference: &str) -> Option<()> {
+    let option = ctx.short.std_text("::std::option::Option");
+    let encode = match body.encoding {
+        BodyEncoding::Json => "__request.json(__body)?;".to_owned(),
+        BodyEncoding::Form => "__request.form(__body)?;".to_owned(),
+        BodyEncoding::Xml => {
+            let xsi = match &body.xml_type {
+                Some(t) => format!("{option}::Some({})", string_literal(t)),
+                None => format!("{option}::None"),
+            };
+            format!("__request.xml({xsi}, __body)?;")
+        }
+        BodyEncoding::Binary => "__request.bytes(__body);".to_owned(),
+        BodyEncoding::Text => "__request.text(__body);".to_owned(),
+        BodyEncoding::Multipart => return None,
+    };
+    if body.required {
+        out.line(&format!("let __body = {reference};"), true)?;
+        out.line(&encode, true)?;
+    } else {
+        out.line(
+            &format!("if let {option}::Some(__body) = {reference} {{"),
+            true,
+        )?;
+        out.indent += 4;
+        out.line(&encode, true)?;
+        out.indent -= 4;
+        out.line("}", true)?;
+    }
+    if let Some(content_type) = &body.content_type {
+        let lit = string_literal(content_type);
+        out.line(&format!("__request.content_type({lit});"), true)?;
+    }
+    Some(())
+}
+
+/// Idempotence, what the call counts as for the limits, and the values of per-value limits.
+fn tail_lines(
+    out: &mut Out,
+    ctx: &Ctx,
+    action: &Action,
+    value_of: &dyn Fn(&Param) -> Option<String>,
+) -> Option<()> {
+    if action.idempotent {
+        out.line("__request.idempotent(true);", true)?;
+    }
+    let option = ctx.short.std_text("::std::option::Option");
+    let label = match &action.rate_label {
+        Some(label) => format!("{option}::Some({})", string_literal(label)),
+        None => format!("{option}::None"),
+    };
+    let name = string_literal(&action.name);
+    out.line(&format!("__request.action({name}, {label});"), true)?;
+    let mut split_by: Vec<&str> = Vec::new();
+    for &index in &action.limits {
+        let Some(param_name) = ctx
+            .connector
+            .limits
+            .get(index)
+            .and_then(|l| l.per_value_of.as_deref())
+        else {
+            continue;
+        };
+        if split_by.contains(&param_name) {
+            continue;
+        }
+        split_by.push(param_name);
+        if let Some(value) = action
+            .params
+            .iter()
+            .find(|p| p.field.wire_name == param_name)
+            .and_then(value_of)
+        {
+            let lit = string_literal(param_name);
+            out.line(&format!("__request.limit_value({lit}, {value});"), true)?;
+        }
+    }
+    Some(())
+}
+
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "Get",
+        Method::Post => "Post",
+        Method::Put => "Put",
+        Method::Patch => "Patch",
+        Method::Delete => "Delete",
+        Method::Head => "Head",
+        Method::Options => "Options",
+    }
+}
+
+fn array_style(style: Option<ArrayStyle>) -> &'static str {
+    match style {
+        Some(ArrayStyle::Multi) => "Multi",
+        Some(ArrayStyle::Brackets) => "Brackets",
+        Some(ArrayStyle::Ssv) => "Ssv",
+        Some(ArrayStyle::Pipes) => "Pipes",
+        Some(ArrayStyle::Csv) | None => "Csv",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::super::{format_file, requests, Analysis, RustOptions};
+    use super::*;
+
+    /// Every request builder of the seed connectors and the hostile spec that the writer takes
+    /// is the text prettyplease prints for its tokens, and it takes most of them.
+    #[test]
+    fn builders_are_written_as_prettyplease_prints_their_tokens() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let folders = [root.join("connectors"), root.join("tests/rust_adversarial")];
+        let specs = crate::spec_files(&folders).expect("the spec folders list");
+        let (mut written, mut refused) = (0, 0);
+        for spec in specs {
+            let connector = crate::check_file(&spec).connector.expect("checks");
+            let options = RustOptions::default();
+            let analysis = Analysis::of(&connector, &options);
+            let ctx = analysis.ctx(&connector, &options, false).expect("ctx");
+            for (index, action) in connector.actions.iter().enumerate() {
+                let Some(text) = builder(&ctx, index, 4) else {
+                    refused += 1;
+                    continue;
+                };
+                let tokens = requests::builder(&ctx, action);
+                let file = format_file(ctx.short.apply(quote!(mod m { #tokens }))).unwrap();
+                let expected = file.strip_prefix("mod m {\n").unwrap().strip_suffix("}\n");
+                assert_eq!(Some(text.as_str()), expected, "{}", spec.display());
+                written += 1;
+            }
+        }
+        assert!(written > 3 * refused, "{written} written, {refused} refused");
+    }
+}
