@@ -10,6 +10,7 @@
 //! [`RustOptions::runtime_path`] (`::connectors::runtime` by default).
 
 mod actions;
+mod args_text;
 mod auth;
 mod client;
 mod docs;
@@ -18,6 +19,7 @@ mod gates;
 mod inputs;
 mod inventory;
 mod marker;
+mod method_text;
 mod names;
 mod package;
 mod parallel;

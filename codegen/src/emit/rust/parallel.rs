@@ -15,8 +15,8 @@ use quote::quote;
 use super::inventory::{inventory, Decl};
 use super::marker::{Section, SECTIONS};
 use super::{
-    actions, format_file, module_items, param_structs, params_text, plain, plain_fn, request_text,
-    requests, struct_text, triggers, types, Analysis, Ctx, EmitError, RustOptions,
+    actions, format_file, method_text, module_items, param_structs, params_text, plain, plain_fn,
+    request_text, requests, struct_text, triggers, types, Analysis, Ctx, EmitError, RustOptions,
 };
 use crate::ir::Connector;
 
@@ -42,7 +42,8 @@ fn text_item(section: Section, ctx: &Ctx, decls: &[Decl], index: usize) -> Optio
         Section::Types => struct_text::type_item(ctx, &decls[index], 4),
         Section::Params => params_text::item(ctx, index, 4),
         Section::Requests => request_text::builder(ctx, index, 4),
-        Section::Methods | Section::Triggers => None,
+        Section::Methods => method_text::method(ctx, index, 4),
+        Section::Triggers => None,
     }
 }
 

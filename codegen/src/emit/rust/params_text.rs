@@ -3,10 +3,11 @@
 //! them. `None` for a trigger's struct, a gated action's, or a line over the margin: the caller
 //! then builds the tokens as before.
 
-use super::inputs::{is_text, struct_fields, Input, Inputs};
+use super::args_text::value_type;
+use super::inputs::{struct_fields, Input, Inputs};
 use super::plain::Out;
 use super::struct_text::{allow_line, doc_lines};
-use super::type_text::{runtime, rust_type};
+use super::type_text::rust_type;
 use super::{docs, Ctx};
 use crate::ir::{Body, BodyEncoding};
 
@@ -29,7 +30,7 @@ pub(crate) fn item(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
     for (input, field) in struct_fields(&inputs) {
         let (ty, doc, fallback) = match input {
             Input::Param(param) => (
-                value_type(ctx, param)?,
+                value_type(ctx, param, PREFIX)?,
                 docs::paragraphs(
                     param.field.summary.as_deref(),
                     param.field.description.as_deref(),
@@ -71,16 +72,6 @@ pub(crate) fn item(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
         out.line("}", true)?;
     }
     Some(out.text)
-}
-
-/// A parameter's owned type, as [`super::inputs::value_type`] gives it.
-pub(super) fn value_type(ctx: &Ctx, param: &crate::ir::Param) -> Option<String> {
-    if param.field.secret && is_text(ctx, &param.field.ty) {
-        return Some(format!("{}::Secret", runtime(ctx)?));
-    }
-    let mut ty = String::new();
-    rust_type(ctx, &param.field.ty, PREFIX, &mut ty)?;
-    Some(ty)
 }
 
 /// A body's owned type, as [`super::inputs::body_owned_type`] gives it.

@@ -4,36 +4,16 @@
 //! multipart body, a line over the margin. `platform/tests/rust_parallel_emit.rs` compares the
 //! result with the module formatted in one pass.
 
-use super::inputs::{is_text, struct_fields, Input, Inputs};
-use super::params_text::value_type;
+use super::args_text::{arguments, Args};
+use super::inputs::{Inputs, Style};
 use super::plain::Out;
 use super::plain_fn::signature;
 use super::requests::uses_connection;
-use super::type_text::{runtime, rust_type, string_literal};
+use super::type_text::{runtime, string_literal};
 use super::Ctx;
 use crate::ir::{
     Action, ArrayStyle, Body, BodyEncoding, Method, Param, ParamLocation, TemplatePart, UrlEncoding,
 };
-use crate::names::Scope;
-
-/// The builder's arguments and the expression each input is read through.
-struct Args<'a> {
-    /// Each argument as `name: Type`.
-    list: Vec<String>,
-    /// For each input, in the order of [`Inputs::list`], its wire name (none for the body) and
-    /// a reference to its value.
-    refs: Vec<(usize, Option<&'a str>, String)>,
-}
-
-impl Args<'_> {
-    /// The reference to the parameter with wire name `wire`.
-    fn param(&self, wire: &str) -> Option<&str> {
-        self.refs
-            .iter()
-            .find(|(_, w, _)| *w == Some(wire))
-            .map(|(_, _, r)| r.as_str())
-    }
-}
 
 /// The text of the builder of action `index` indented by `indent`, when this writes it.
 pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
@@ -44,7 +24,7 @@ pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> 
     let rt = runtime(ctx)?;
     let names = ctx.names.action(&action.name);
     let inputs = Inputs::of_action(ctx.connector, action);
-    let args = arguments(ctx, &inputs, names.params.as_deref())?;
+    let args = arguments(ctx, &inputs, names.params.as_deref(), Style::Borrowed)?;
     let mut list = Vec::with_capacity(args.list.len() + 1);
     if uses_connection(ctx, &action.path, &action.params) {
         list.push("connection: &super::Connection".to_owned());
@@ -58,9 +38,7 @@ pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> 
     let value_of = |param: &Param| value_of(&args, param);
     path_lines(&mut out, ctx, action, &value_of)?;
     request_lines(&mut out, ctx, action, &value_of)?;
-    if let (Some(body), Some((_, _, reference))) =
-        (&action.body, args.refs.iter().find(|r| r.1.is_none()))
-    {
+    if let (Some(body), Some(reference)) = (&action.body, args.body()) {
         body_lines(&mut out, ctx, body, reference)?;
     }
     tail_lines(&mut out, ctx, action, &value_of)?;
@@ -68,61 +46,6 @@ pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> 
     out.indent -= 4;
     out.line("}", true)?;
     Some(out.text)
-}
-
-/// The arguments of a builder taking `inputs` (after `connection`), as
-/// [`super::inputs::declare`] declares them in the borrowed style.
-fn arguments<'a>(ctx: &Ctx, inputs: &Inputs<'a>, struct_name: Option<&str>) -> Option<Args<'a>> {
-    const PREFIX: &str = "super::types::";
-    let mut scope = Scope::new();
-    scope.claim("connection".into());
-    let mut args = Args {
-        list: Vec::new(),
-        refs: Vec::new(),
-    };
-    for (position, input) in inputs.list.iter().enumerate() {
-        if !inputs.positional(input) {
-            continue;
-        }
-        let name = scope.claim(input.base_name()).0;
-        let ty = match input {
-            Input::Body(body) => match body.encoding {
-                BodyEncoding::Binary => "&[u8]".to_owned(),
-                BodyEncoding::Text => "&str".to_owned(),
-                _ => {
-                    let mut ty = "&".to_owned();
-                    rust_type(ctx, &body.ty, PREFIX, &mut ty)?;
-                    ty
-                }
-            },
-            Input::Param(param) if is_text(ctx, &param.field.ty) && !param.field.secret => {
-                "&str".to_owned()
-            }
-            Input::Param(param) => format!("&{}", value_type(ctx, param)?),
-        };
-        args.list.push(format!("{name}: {ty}"));
-        args.refs.push((position, input.wire(), name));
-    }
-    if let Some(struct_name) = struct_name {
-        let name = scope.claim("params".into()).0;
-        args.list
-            .push(format!("{name}: &super::params::{struct_name}"));
-        for (input, field) in struct_fields(inputs) {
-            let position = inputs.list.iter().position(|i| same(i, &input))?;
-            args.refs
-                .push((position, input.wire(), format!("&{name}.{field}")));
-        }
-    }
-    args.refs.sort_by_key(|(position, _, _)| *position);
-    Some(args)
-}
-
-fn same(a: &Input, b: &Input) -> bool {
-    match (a, b) {
-        (Input::Param(x), Input::Param(y)) => std::ptr::eq(*x, *y),
-        (Input::Body(x), Input::Body(y)) => std::ptr::eq(*x, *y),
-        _ => false,
-    }
 }
 
 /// A reference to a parameter's value: its fixed value as text, or its argument.
@@ -384,6 +307,9 @@ mod tests {
                 written += 1;
             }
         }
-        assert!(written > 3 * refused, "{written} written, {refused} refused");
+        assert!(
+            written > 3 * refused,
+            "{written} written, {refused} refused"
+        );
     }
 }
