@@ -120,6 +120,9 @@ mod tests {
                 written += 1;
             }
         }
-        assert!(written > 3 * refused, "{written} written, {refused} refused");
+        assert!(
+            written > 3 * refused,
+            "{written} written, {refused} refused"
+        );
     }
 }

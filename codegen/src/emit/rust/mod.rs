@@ -14,6 +14,7 @@ mod args_text;
 mod auth;
 mod client;
 mod docs;
+mod enum_text;
 mod enums;
 mod gates;
 mod inputs;

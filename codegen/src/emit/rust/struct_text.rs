@@ -1,8 +1,9 @@
 //! The `types` module's structs and aliases written as text straight from the IR, in
 //! prettyplease's layout: the text [`super::plain`] prints for the tokens of
-//! [`super::structs::emit_struct`] and [`super::types`], without building those tokens.
-//! `None` wherever that writer would refuse the tokens (a line over the margin, a gated type, a
-//! runtime path spelt in full), and for enums: the caller then builds the tokens as before.
+//! [`super::structs::emit_struct`] and [`super::types`], without building those tokens (enums
+//! of texts are [`super::enum_text`]'s). `None` wherever that writer would refuse the tokens (a
+//! line over the margin, a gated type, a runtime path spelt in full), and for enums of other
+//! values: the caller then builds the tokens as before.
 //! `platform/tests/rust_parallel_emit.rs` compares the result with the module formatted in one
 //! pass.
 
@@ -10,7 +11,7 @@ use super::inventory::Decl;
 use super::plain::Out;
 use super::type_text::{field_type, runtime, rust_type, string_literal};
 use super::typeref::{allow_case, has_default, is_plain, is_tri_state};
-use super::{docs, Ctx};
+use super::{docs, enum_text, Ctx};
 use crate::ir::{Field, ObjectType};
 use crate::names::Scope;
 
@@ -41,7 +42,19 @@ pub(crate) fn type_item(ctx: &Ctx, decl: &Decl, indent: usize) -> Option<String>
                 None => write_struct(&mut out, ctx, object, &doc)?,
             }
         }
-        Decl::Enum(..) => return None,
+        Decl::Enum(enum_type, doc) => {
+            if !ctx.gates.ty(&enum_type.rust_name).is_empty() {
+                return None;
+            }
+            let doc = doc.text();
+            match ctx.shared.alias_of(&enum_type.rust_name) {
+                Some(first) => {
+                    let fallback = format!("The `{}` values.", enum_type.rust_name);
+                    alias(&mut out, &enum_type.rust_name, first, &doc, &fallback)?;
+                }
+                None => return enum_text::enum_item(ctx, enum_type, &doc, indent),
+            }
+        }
     }
     Some(out.text)
 }
@@ -171,12 +184,12 @@ mod tests {
 
     /// Every type of the seed connectors that the writer takes is the text prettyplease prints
     /// for its tokens, and it takes most of them (the seeds' structs, with their renamed,
-    /// optional, nullable, secret and boxed fields; enums are left to tokens).
+    /// optional, nullable, secret and boxed fields, and their enums of texts).
     #[test]
     fn seed_types_are_written_as_prettyplease_prints_their_tokens() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../connectors");
         let specs = crate::spec_files(&[root]).expect("the seed folder lists");
-        let (mut written, mut refused) = (0, 0);
+        let (mut written, mut refused, mut enums) = (0, 0, 0);
         for spec in specs {
             let connector = crate::check_file(&spec).connector.expect("checks");
             let options = RustOptions::default();
@@ -187,6 +200,7 @@ mod tests {
                     refused += usize::from(!matches!(decl, Decl::Enum(..)));
                     continue;
                 };
+                enums += usize::from(matches!(decl, Decl::Enum(..)));
                 let tokens = types::type_item(&ctx, &decl);
                 let file = format_file(ctx.short.apply(quote!(mod m { #tokens }))).unwrap();
                 let expected = file.strip_prefix("mod m {\n").unwrap().strip_suffix("}\n");
@@ -196,7 +210,8 @@ mod tests {
         }
         assert!(
             written > 3 * refused,
-            "{written} written, {refused} structs refused"
+            "{written} written, {refused} refused"
         );
+        assert!(enums >= 5, "{enums} enums written");
     }
 }
