@@ -28,7 +28,7 @@ pub(crate) fn enum_item(
     doc_lines(&mut out, doc, &format!("The `{name}` values."))?;
     allow_line(&mut out, name)?;
     out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]", true)?;
-    out.line(&format!("pub enum {name} {{"), true)?;
+    out.line_fmt(format_args!("pub enum {name} {{"), true)?;
     out.indent += 4;
     let mut pairs = Vec::with_capacity(enum_type.values.len());
     for value in &enum_type.values {
@@ -38,7 +38,7 @@ pub(crate) fn enum_item(
             None => format!("`{text}`"),
         };
         doc_lines(&mut out, &doc, "")?;
-        out.line(&format!("{},", value.rust_name), true)?;
+        out.line_fmt(format_args!("{},", value.rust_name), true)?;
         pairs.push(format!("{} = {}", value.rust_name, string_literal(text)));
     }
     out.line(
@@ -46,10 +46,13 @@ pub(crate) fn enum_item(
         false,
     )?;
     let string = ctx.short.std_text("::std::string::String");
-    out.line(&format!("Unknown({string}),"), true)?;
+    out.line_fmt(format_args!("Unknown({string}),"), true)?;
     out.indent -= 4;
     out.line("}", true)?;
     let pairs = pairs.join(", ");
-    out.line(&format!("{rt}::text_enum!({name} {{ {pairs} }});"), true)?;
+    out.line_fmt(
+        format_args!("{rt}::text_enum!({name} {{ {pairs} }});"),
+        true,
+    )?;
     Some(out.text)
 }

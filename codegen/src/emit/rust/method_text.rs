@@ -57,7 +57,7 @@ pub(crate) fn method(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
         )?,
         None => {
             out.line("self.inner.send(__request).await?;", true)?;
-            out.line(&format!("{result}::Ok(())"), true)?;
+            out.line_fmt(format_args!("{result}::Ok(())"), true)?;
         }
     }
     out.indent -= 4;

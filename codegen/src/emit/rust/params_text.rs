@@ -46,10 +46,10 @@ pub(crate) fn item(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
         doc_lines(&mut fields, &doc, &fallback)?;
         if input.required() {
             has_required = true;
-            fields.line(&format!("pub {field}: {ty},"), true)?;
+            fields.line_fmt(format_args!("pub {field}: {ty},"), true)?;
         } else {
             let option = ctx.short.std_text("::std::option::Option");
-            fields.line(&format!("pub {field}: {option}<{ty}>,"), true)?;
+            fields.line_fmt(format_args!("pub {field}: {option}<{ty}>,"), true)?;
         }
     }
     let (doc, default) = if has_required {
@@ -65,9 +65,9 @@ pub(crate) fn item(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
         true,
     )?;
     if fields.text.is_empty() {
-        out.line(&format!("pub struct {name} {{}}"), true)?;
+        out.line_fmt(format_args!("pub struct {name} {{}}"), true)?;
     } else {
-        out.line(&format!("pub struct {name} {{"), true)?;
+        out.line_fmt(format_args!("pub struct {name} {{"), true)?;
         out.text.push_str(&fields.text);
         out.line("}", true)?;
     }

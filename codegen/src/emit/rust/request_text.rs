@@ -42,7 +42,7 @@ pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> 
         body_lines(&mut out, ctx, body, reference)?;
     }
     tail_lines(&mut out, ctx, action, &value_of)?;
-    out.line(&format!("{result}::Ok(__request)"), true)?;
+    out.line_fmt(format_args!("{result}::Ok(__request)"), true)?;
     out.indent -= 4;
     out.line("}", true)?;
     Some(out.text)
@@ -74,15 +74,18 @@ fn path_lines(
         Some((TemplatePart::Literal(text), rest)) => {
             let binding = if rest.is_empty() { "let" } else { "let mut" };
             let text = string_literal(text);
-            out.line(&format!("{binding} __path = {string}::from({text});"), true)?;
+            out.line_fmt(
+                format_args!("{binding} __path = {string}::from({text});"),
+                true,
+            )?;
             rest
         }
         Some(_) => {
-            out.line(&format!("let mut __path = {string}::new();"), true)?;
+            out.line_fmt(format_args!("let mut __path = {string}::new();"), true)?;
             &parts[..]
         }
         None => {
-            out.line(&format!("let __path = {string}::new();"), true)?;
+            out.line_fmt(format_args!("let __path = {string}::new();"), true)?;
             &parts[..]
         }
     };
@@ -113,9 +116,9 @@ fn path_lines(
         let segment = format!("{rt}::encode::path_segment(&{rt}::encode::text({value}))");
         if param.is_some_and(|p| p.url_encoding == Some(UrlEncoding::Double)) {
             let twice = format!("{rt}::encode::path_segment(&{segment})");
-            out.line(&format!("__path.push_str(&{twice});"), true)?;
+            out.line_fmt(format_args!("__path.push_str(&{twice});"), true)?;
         } else {
-            out.line(&format!("__path.push_str(&{segment});"), true)?;
+            out.line_fmt(format_args!("__path.push_str(&{segment});"), true)?;
         }
     }
     Some(())
@@ -132,9 +135,12 @@ fn push_text(out: &mut Out, text: &str) -> Option<()> {
             } else {
                 proc_macro2::Literal::character(c).to_string()
             };
-            out.line(&format!("__path.push({lit});"), true)
+            out.line_fmt(format_args!("__path.push({lit});"), true)
         }
-        _ => out.line(&format!("__path.push_str({});", string_literal(text)), true),
+        _ => out.line_fmt(
+            format_args!("__path.push_str({});", string_literal(text)),
+            true,
+        ),
     }
 }
 
@@ -164,7 +170,7 @@ fn request_lines(
                 out.line(&line, true)?;
             }
             ParamLocation::Header => {
-                out.line(&format!("__request.header({wire}, {value})?;"), true)?;
+                out.line_fmt(format_args!("__request.header({wire}, {value})?;"), true)?;
             }
         }
     }
@@ -190,7 +196,7 @@ fn body_lines(out: &mut Out, ctx: &Ctx, body: &Body, reference: &str) -> Option<
         BodyEncoding::Multipart => return None,
     };
     if body.required {
-        out.line(&format!("let __body = {reference};"), true)?;
+        out.line_fmt(format_args!("let __body = {reference};"), true)?;
         out.line(&encode, true)?;
     } else {
         out.line(
@@ -204,7 +210,7 @@ fn body_lines(out: &mut Out, ctx: &Ctx, body: &Body, reference: &str) -> Option<
     }
     if let Some(content_type) = &body.content_type {
         let lit = string_literal(content_type);
-        out.line(&format!("__request.content_type({lit});"), true)?;
+        out.line_fmt(format_args!("__request.content_type({lit});"), true)?;
     }
     Some(())
 }
@@ -225,7 +231,7 @@ fn tail_lines(
         None => format!("{option}::None"),
     };
     let name = string_literal(&action.name);
-    out.line(&format!("__request.action({name}, {label});"), true)?;
+    out.line_fmt(format_args!("__request.action({name}, {label});"), true)?;
     let mut split_by: Vec<&str> = Vec::new();
     for &index in &action.limits {
         let Some(param_name) = ctx
@@ -247,7 +253,7 @@ fn tail_lines(
             .and_then(value_of)
         {
             let lit = string_literal(param_name);
-            out.line(&format!("__request.limit_value({lit}, {value});"), true)?;
+            out.line_fmt(format_args!("__request.limit_value({lit}, {value});"), true)?;
         }
     }
     Some(())

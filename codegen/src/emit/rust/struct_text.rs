@@ -70,7 +70,7 @@ pub(super) fn doc_lines(out: &mut Out, text: &str, fallback: &str) -> Option<()>
         if line.starts_with('/') {
             return None;
         }
-        out.line(&format!("///{}", line.trim_end_matches(' ')), false)?;
+        out.line_fmt(format_args!("///{}", line.trim_end_matches(' ')), false)?;
     }
     Some(())
 }
@@ -87,7 +87,7 @@ pub(super) fn allow_line(out: &mut Out, name: &str) -> Option<()> {
 fn alias(out: &mut Out, name: &str, target: &str, doc: &str, fallback: &str) -> Option<()> {
     doc_lines(out, doc, fallback)?;
     allow_line(out, name)?;
-    out.line(&format!("pub type {name} = {target};"), true)
+    out.line_fmt(format_args!("pub type {name} = {target};"), true)
 }
 
 /// One struct with its derives, as [`super::structs::emit_struct`] builds it.
@@ -110,11 +110,11 @@ fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Opt
         true,
     )?;
     let serde_crate = string_literal(&ctx.serde_crate);
-    out.line(&format!("#[serde(crate = {serde_crate})]"), true)?;
+    out.line_fmt(format_args!("#[serde(crate = {serde_crate})]"), true)?;
     if object.fields.is_empty() && object.additional.is_none() {
-        return out.line(&format!("pub struct {name} {{}}"), true);
+        return out.line_fmt(format_args!("pub struct {name} {{}}"), true);
     }
-    out.line(&format!("pub struct {name} {{"), true)?;
+    out.line_fmt(format_args!("pub struct {name} {{"), true)?;
     out.indent += 4;
     for field in &object.fields {
         write_field(out, ctx, name, field)?;
@@ -133,7 +133,7 @@ fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Opt
             false,
         )?;
         out.line("#[serde(flatten)]", true)?;
-        out.line(&format!("pub {field}: {ty}>,"), true)?;
+        out.line_fmt(format_args!("pub {field}: {ty}>,"), true)?;
     }
     out.indent -= 4;
     out.line("}", true)
@@ -144,10 +144,10 @@ fn write_field(out: &mut Out, ctx: &Ctx, owner: &str, field: &Field) -> Option<(
     let doc = docs::paragraphs(field.summary.as_deref(), field.description.as_deref());
     doc_lines(out, &doc, &format!("The `{}` field.", field.wire_name))?;
     if let Some(serde) = serde_args(ctx, field)? {
-        out.line(&format!("#[serde({serde})]"), true)?;
+        out.line_fmt(format_args!("#[serde({serde})]"), true)?;
     }
     let ty = field_type(ctx, owner, field, "")?;
-    out.line(&format!("pub {}: {ty},", field.rust_name), true)
+    out.line_fmt(format_args!("pub {}: {ty},", field.rust_name), true)
 }
 
 /// The inside of the field's `#[serde(…)]` attribute, as [`super::structs`] writes it; `None`
