@@ -4,8 +4,7 @@
 //! a line over the margin: the caller then builds the tokens as before.
 
 use super::plain::Out;
-use super::struct_text::{allow_line, doc_lines};
-use super::type_text::{runtime, string_literal};
+use super::type_text::{allow_line, doc_lines, runtime, string_literal};
 use super::Ctx;
 use crate::ir::{EnumType, ScalarKind};
 

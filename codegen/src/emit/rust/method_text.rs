@@ -10,8 +10,7 @@ use super::inputs::{Inputs, Style};
 use super::plain::Out;
 use super::plain_fn::signature;
 use super::requests::uses_connection;
-use super::struct_text::doc_lines;
-use super::type_text::{runtime, rust_type};
+use super::type_text::{doc_lines, runtime, rust_type};
 use super::Ctx;
 use crate::ir::{Action, ResponseEncoding};
 

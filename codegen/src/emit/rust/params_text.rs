@@ -6,8 +6,7 @@
 use super::args_text::value_type;
 use super::inputs::{struct_fields, Input, Inputs};
 use super::plain::Out;
-use super::struct_text::{allow_line, doc_lines};
-use super::type_text::rust_type;
+use super::type_text::{allow_line, doc_lines, rust_type};
 use super::{docs, Ctx};
 use crate::ir::{Body, BodyEncoding};
 

@@ -9,8 +9,8 @@
 
 use super::inventory::Decl;
 use super::plain::Out;
-use super::type_text::{field_type, runtime, rust_type, string_literal};
-use super::typeref::{allow_case, has_default, is_plain, is_tri_state};
+use super::type_text::{allow_line, doc_lines, field_type, runtime, rust_type, string_literal};
+use super::typeref::{has_default, is_plain, is_tri_state};
 use super::{docs, enum_text, Ctx};
 use crate::ir::{Field, ObjectType};
 use crate::names::Scope;
@@ -57,30 +57,6 @@ pub(crate) fn type_item(ctx: &Ctx, decl: &Decl, indent: usize) -> Option<String>
         }
     }
     Some(out.text)
-}
-
-/// Doc lines for `text`, or for `fallback` when it is blank.
-pub(super) fn doc_lines(out: &mut Out, text: &str, fallback: &str) -> Option<()> {
-    let mut lines = docs::line_texts(text);
-    if lines.is_empty() {
-        lines = docs::line_texts(fallback);
-    }
-    for line in lines {
-        // prettyplease writes a doc starting with a slash otherwise; a doc line is never broken.
-        if line.starts_with('/') {
-            return None;
-        }
-        out.line_fmt(format_args!("///{}", line.trim_end_matches(' ')), false)?;
-    }
-    Some(())
-}
-
-/// `#[allow(non_camel_case_types)]` when [`allow_case`] asks for it.
-pub(super) fn allow_line(out: &mut Out, name: &str) -> Option<()> {
-    if allow_case(name).is_empty() {
-        return Some(());
-    }
-    out.line("#[allow(non_camel_case_types)]", true)
 }
 
 /// `pub type <name> = <target>;` with its doc.

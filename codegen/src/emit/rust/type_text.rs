@@ -1,13 +1,14 @@
-//! The text of the Rust type of an IR type or field, and of a string literal, as the module
-//! prints them: the same as [`super::typeref`]'s tokens shortened by
+//! The text of the Rust type of an IR type or field, of a string literal, of doc lines and of
+//! the camel-case allowance, as the module prints them: the same as [`super::typeref`]'s tokens shortened by
 //! [`super::short::Shortening`] and printed by prettyplease, written without building tokens.
 
 use std::fmt::Write as _;
 
 use proc_macro2::Literal;
 
-use super::typeref::{is_plain, is_tri_state};
-use super::Ctx;
+use super::plain::Out;
+use super::typeref::{allow_case, is_plain, is_tri_state};
+use super::{docs, Ctx};
 use crate::ir::{Field, ScalarKind, Type};
 
 /// The runtime path as the text writers write it: the alias `__rt`; `None` when the module
@@ -94,4 +95,28 @@ pub(crate) fn field_type(ctx: &Ctx, owner: &str, field: &Field, prefix: &str) ->
     } else {
         format!("{}<{ty}>", ctx.short.std_text("::std::option::Option"))
     })
+}
+
+/// Doc lines for `text`, or for `fallback` when it is blank.
+pub(crate) fn doc_lines(out: &mut Out, text: &str, fallback: &str) -> Option<()> {
+    let mut lines = docs::line_texts(text);
+    if lines.is_empty() {
+        lines = docs::line_texts(fallback);
+    }
+    for line in lines {
+        // prettyplease writes a doc starting with a slash otherwise; a doc line is never broken.
+        if line.starts_with('/') {
+            return None;
+        }
+        out.line_fmt(format_args!("///{}", line.trim_end_matches(' ')), false)?;
+    }
+    Some(())
+}
+
+/// `#[allow(non_camel_case_types)]` when [`allow_case`] asks for it.
+pub(crate) fn allow_line(out: &mut Out, name: &str) -> Option<()> {
+    if allow_case(name).is_empty() {
+        return Some(());
+    }
+    out.line("#[allow(non_camel_case_types)]", true)
 }
