@@ -99,18 +99,21 @@ pub(crate) fn field_type(ctx: &Ctx, owner: &str, field: &Field, prefix: &str) ->
 
 /// Doc lines for `text`, or for `fallback` when it is blank.
 pub(crate) fn doc_lines(out: &mut Out, text: &str, fallback: &str) -> Option<()> {
-    let mut lines = docs::line_texts(text);
-    if lines.is_empty() {
-        lines = docs::line_texts(fallback);
-    }
-    for line in lines {
+    let text = if text.trim().is_empty() {
+        fallback
+    } else {
+        text
+    };
+    let mut written = Some(());
+    docs::each_line(text, |line| {
         // prettyplease writes a doc starting with a slash otherwise; a doc line is never broken.
         if line.starts_with('/') {
-            return None;
+            written = None;
         }
-        out.line_fmt(format_args!("///{}", line.trim_end_matches(' ')), false)?;
-    }
-    Some(())
+        let line = line.trim_end_matches(' ');
+        written = written.and_then(|()| out.line_fmt(format_args!("///{line}"), false));
+    });
+    written
 }
 
 /// `#[allow(non_camel_case_types)]` when [`allow_case`] asks for it.
