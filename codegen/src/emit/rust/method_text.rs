@@ -89,36 +89,29 @@ fn output(ctx: &Ctx, action: &Action) -> Option<(String, Option<&'static str>)> 
 
 #[cfg(test)]
 mod tests {
-    use quote::quote;
-
-    use super::super::{actions, format_file, Analysis, RustOptions};
+    use super::super::actions;
+    use super::super::text_tests::{each_spec, pretty};
     use super::*;
 
     /// Every action method of the seed connectors and the hostile spec that the writer takes is
     /// the text prettyplease prints for its tokens, and it takes most of them.
     #[test]
     fn methods_are_written_as_prettyplease_prints_their_tokens() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let folders = [root.join("connectors"), root.join("tests/rust_adversarial")];
-        let specs = crate::spec_files(&folders).expect("the spec folders list");
         let (mut written, mut refused) = (0, 0);
-        for spec in specs {
-            let connector = crate::check_file(&spec).connector.expect("checks");
-            let options = RustOptions::default();
-            let analysis = Analysis::of(&connector, &options);
-            let ctx = analysis.ctx(&connector, &options, false).expect("ctx");
-            for (index, action) in connector.actions.iter().enumerate() {
-                let Some(text) = method(&ctx, index, 4) else {
-                    refused += 1;
-                    continue;
-                };
-                let tokens = actions::emit_method(&ctx, action);
-                let file = format_file(ctx.short.apply(quote!(impl S { #tokens }))).unwrap();
-                let expected = file.strip_prefix("impl S {\n").unwrap().strip_suffix("}\n");
-                assert_eq!(Some(text.as_str()), expected, "{}", spec.display());
-                written += 1;
-            }
-        }
+        each_spec(
+            &["connectors", "tests/rust_adversarial"],
+            |spec, connector, ctx| {
+                for (index, action) in connector.actions.iter().enumerate() {
+                    let Some(text) = method(ctx, index, 4) else {
+                        refused += 1;
+                        continue;
+                    };
+                    let expected = pretty(ctx, actions::emit_method(ctx, action), true);
+                    assert_eq!(text, expected, "{}", spec.display());
+                    written += 1;
+                }
+            },
+        );
         assert!(
             written > 3 * refused,
             "{written} written, {refused} refused"

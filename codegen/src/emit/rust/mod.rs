@@ -34,6 +34,8 @@ mod shared;
 mod short;
 mod struct_text;
 mod structs;
+#[cfg(test)]
+mod text_tests;
 mod trigger_args;
 mod triggers;
 mod type_text;

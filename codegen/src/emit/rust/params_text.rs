@@ -88,37 +88,28 @@ fn body_owned_type(ctx: &Ctx, body: &Body) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use quote::quote;
-
-    use super::super::{format_file, param_structs, Analysis, RustOptions};
+    use super::super::param_structs;
+    use super::super::text_tests::{each_spec, pretty};
     use super::*;
 
     /// Every action's struct of the seed connectors that the writer takes is the text
     /// prettyplease prints for its tokens, and it takes most of them.
     #[test]
     fn seed_params_structs_are_written_as_prettyplease_prints_their_tokens() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../connectors");
-        let specs = crate::spec_files(&[root]).expect("the seed folder lists");
         let (mut written, mut refused) = (0, 0);
-        for spec in specs {
-            let connector = crate::check_file(&spec).connector.expect("checks");
-            let options = RustOptions::default();
-            let analysis = Analysis::of(&connector, &options);
-            let ctx = analysis.ctx(&connector, &options, false).expect("ctx");
+        each_spec(&["connectors"], |spec, connector, ctx| {
             for index in 0..connector.actions.len() {
-                let Some(tokens) = param_structs::item(&ctx, index) else {
+                let Some(tokens) = param_structs::item(ctx, index) else {
                     continue;
                 };
-                let Some(text) = item(&ctx, index, 4) else {
+                let Some(text) = item(ctx, index, 4) else {
                     refused += 1;
                     continue;
                 };
-                let file = format_file(ctx.short.apply(quote!(mod m { #tokens }))).unwrap();
-                let expected = file.strip_prefix("mod m {\n").unwrap().strip_suffix("}\n");
-                assert_eq!(Some(text.as_str()), expected, "{}", spec.display());
+                assert_eq!(text, pretty(ctx, tokens, false), "{}", spec.display());
                 written += 1;
             }
-        }
+        });
         assert!(
             written > 3 * refused,
             "{written} written, {refused} refused"

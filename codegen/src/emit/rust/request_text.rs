@@ -283,36 +283,29 @@ fn array_style(style: Option<ArrayStyle>) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use quote::quote;
-
-    use super::super::{format_file, requests, Analysis, RustOptions};
+    use super::super::requests;
+    use super::super::text_tests::{each_spec, pretty};
     use super::*;
 
     /// Every request builder of the seed connectors and the hostile spec that the writer takes
     /// is the text prettyplease prints for its tokens, and it takes most of them.
     #[test]
     fn builders_are_written_as_prettyplease_prints_their_tokens() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let folders = [root.join("connectors"), root.join("tests/rust_adversarial")];
-        let specs = crate::spec_files(&folders).expect("the spec folders list");
         let (mut written, mut refused) = (0, 0);
-        for spec in specs {
-            let connector = crate::check_file(&spec).connector.expect("checks");
-            let options = RustOptions::default();
-            let analysis = Analysis::of(&connector, &options);
-            let ctx = analysis.ctx(&connector, &options, false).expect("ctx");
-            for (index, action) in connector.actions.iter().enumerate() {
-                let Some(text) = builder(&ctx, index, 4) else {
-                    refused += 1;
-                    continue;
-                };
-                let tokens = requests::builder(&ctx, action);
-                let file = format_file(ctx.short.apply(quote!(mod m { #tokens }))).unwrap();
-                let expected = file.strip_prefix("mod m {\n").unwrap().strip_suffix("}\n");
-                assert_eq!(Some(text.as_str()), expected, "{}", spec.display());
-                written += 1;
-            }
-        }
+        each_spec(
+            &["connectors", "tests/rust_adversarial"],
+            |spec, connector, ctx| {
+                for (index, action) in connector.actions.iter().enumerate() {
+                    let Some(text) = builder(ctx, index, 4) else {
+                        refused += 1;
+                        continue;
+                    };
+                    let expected = pretty(ctx, requests::builder(ctx, action), false);
+                    assert_eq!(text, expected, "{}", spec.display());
+                    written += 1;
+                }
+            },
+        );
         assert!(
             written > 3 * refused,
             "{written} written, {refused} refused"

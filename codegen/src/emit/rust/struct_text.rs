@@ -152,10 +152,9 @@ fn serde_args(ctx: &Ctx, field: &Field) -> Option<Option<String>> {
 
 #[cfg(test)]
 mod tests {
-    use quote::quote;
-
     use super::super::inventory::inventory;
-    use super::super::{format_file, types, Analysis, RustOptions};
+    use super::super::text_tests::{each_spec, pretty};
+    use super::super::types;
     use super::*;
 
     /// Every type of the seed connectors that the writer takes is the text prettyplease prints
@@ -163,27 +162,19 @@ mod tests {
     /// optional, nullable, secret and boxed fields, and their enums of texts).
     #[test]
     fn seed_types_are_written_as_prettyplease_prints_their_tokens() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../connectors");
-        let specs = crate::spec_files(&[root]).expect("the seed folder lists");
         let (mut written, mut refused, mut enums) = (0, 0, 0);
-        for spec in specs {
-            let connector = crate::check_file(&spec).connector.expect("checks");
-            let options = RustOptions::default();
-            let analysis = Analysis::of(&connector, &options);
-            let ctx = analysis.ctx(&connector, &options, false).expect("ctx");
-            for decl in inventory(&connector) {
-                let Some(text) = type_item(&ctx, &decl, 4) else {
+        each_spec(&["connectors"], |spec, connector, ctx| {
+            for decl in inventory(connector) {
+                let Some(text) = type_item(ctx, &decl, 4) else {
                     refused += usize::from(!matches!(decl, Decl::Enum(..)));
                     continue;
                 };
                 enums += usize::from(matches!(decl, Decl::Enum(..)));
-                let tokens = types::type_item(&ctx, &decl);
-                let file = format_file(ctx.short.apply(quote!(mod m { #tokens }))).unwrap();
-                let expected = file.strip_prefix("mod m {\n").unwrap().strip_suffix("}\n");
-                assert_eq!(Some(text.as_str()), expected, "{}", spec.display());
+                let expected = pretty(ctx, types::type_item(ctx, &decl), false);
+                assert_eq!(text, expected, "{}", spec.display());
                 written += 1;
             }
-        }
+        });
         assert!(
             written > 3 * refused,
             "{written} written, {refused} refused"
