@@ -288,8 +288,10 @@ impl<'a> Checker<'a> {
                 .collect(),
             extensions: text::clean_extensions(&spec.extensions),
             object_index: std::collections::HashMap::new(),
+            action_index: std::collections::HashMap::new(),
         };
         connector.index_objects();
+        connector.index_actions();
         connector
     }
 

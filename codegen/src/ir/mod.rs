@@ -57,6 +57,10 @@ pub struct Connector {
     /// [`Connector::index_objects`] after changing `objects` (an empty index falls back to a
     /// scan).
     pub object_index: std::collections::HashMap<String, usize>,
+    /// Positions in `actions` by name, as `object_index` is for `objects`; rebuild it with
+    /// [`Connector::index_actions`] after changing `actions` (an empty index falls back to a
+    /// scan).
+    pub action_index: std::collections::HashMap<String, usize>,
 }
 
 impl Connector {
@@ -93,7 +97,21 @@ impl Connector {
 
     /// The action called `name`.
     pub fn action(&self, name: &str) -> Option<&Action> {
-        self.actions.iter().find(|a| a.name == name)
+        if self.action_index.is_empty() {
+            return self.actions.iter().find(|a| a.name == name);
+        }
+        let position = *self.action_index.get(name)?;
+        self.actions.get(position).filter(|a| a.name == name)
+    }
+
+    /// Indexes `actions` by name (the first of a name wins, as a scan would find it).
+    pub fn index_actions(&mut self) {
+        self.action_index.clear();
+        for (position, action) in self.actions.iter().enumerate() {
+            self.action_index
+                .entry(action.name.clone())
+                .or_insert(position);
+        }
     }
 
     /// Follows `Type::Named` references to the type they name.

@@ -148,6 +148,11 @@ pub(crate) fn item_type<'a>(
 
 /// The method's documentation: summary, description, request line and scopes.
 fn method_doc(action: &Action) -> TokenStream {
+    docs::lines(&method_doc_text(action))
+}
+
+/// The text of the method's documentation.
+pub(crate) fn method_doc_text(action: &Action) -> String {
     let mut text = String::new();
     if let Some(summary) = &action.summary {
         text.push_str(summary.trim());
@@ -170,5 +175,5 @@ fn method_doc(action: &Action) -> TokenStream {
     if action.deprecated == Some(true) {
         text.push_str("\n\nDeprecated by the service.");
     }
-    docs::lines(&text)
+    text
 }

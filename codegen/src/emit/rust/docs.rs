@@ -1,11 +1,19 @@
 //! Doc comments: every text from the spec becomes a `#[doc = "…"]` string literal, so no spec
 //! text can end a comment or inject code.
 
+use std::borrow::Cow;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// Doc attributes for a summary and a description (either may be absent), one per line.
 pub(crate) fn doc(summary: Option<&str>, description: Option<&str>) -> TokenStream {
+    lines(&paragraphs(summary, description))
+}
+
+/// The text of a doc comment for a summary and a description: each once, trimmed, a blank line
+/// between them.
+pub(crate) fn paragraphs(summary: Option<&str>, description: Option<&str>) -> String {
     let mut paragraphs: Vec<&str> = Vec::new();
     if let Some(summary) = summary.map(str::trim).filter(|s| !s.is_empty()) {
         paragraphs.push(summary);
@@ -15,7 +23,7 @@ pub(crate) fn doc(summary: Option<&str>, description: Option<&str>) -> TokenStre
             paragraphs.push(description);
         }
     }
-    lines(&paragraphs.join("\n\n"))
+    paragraphs.join("\n\n")
 }
 
 /// Doc attributes for a summary and a description, or for `fallback` when both are empty (so
@@ -36,28 +44,42 @@ pub(crate) fn doc_or(
 /// Doc attributes for free text, one per line; nothing for empty text.
 pub(crate) fn lines(text: &str) -> TokenStream {
     let mut out = TokenStream::new();
+    each_line(text, |line| {
+        let lit = Literal::string(line);
+        out.extend(quote!(#[doc = #lit]));
+    });
+    out
+}
+
+/// Calls `write` with the value of each doc attribute [`lines`] writes for `text` (each starts
+/// with a space, or is empty); never for blank text.
+pub(crate) fn each_line(text: &str, mut write: impl FnMut(&str)) {
     if text.trim().is_empty() {
-        return out;
+        return;
     }
     // The indent of the list item a line continues, so that the line stays part of it.
     let mut item_indent: Option<usize> = None;
+    let mut value = String::new();
     for line in text.lines() {
+        value.clear();
         // Leading spaces would make an indented code block, and so a doctest.
         let line = line.trim();
-        let text = if line.is_empty() {
+        if line.is_empty() {
             item_indent = None;
-            String::new()
-        } else if let Some(marker) = list_marker(line) {
-            item_indent = Some(marker);
-            format!(" {}", clean(line))
         } else {
-            let indent = " ".repeat(item_indent.unwrap_or(0));
-            format!(" {indent}{}", clean(line))
-        };
-        let lit = Literal::string(&text);
-        out.extend(quote!(#[doc = #lit]));
+            let indent = match list_marker(line) {
+                Some(marker) => {
+                    item_indent = Some(marker);
+                    0
+                }
+                None => item_indent.unwrap_or(0),
+            };
+            value.push(' ');
+            value.extend(std::iter::repeat_n(' ', indent));
+            value.push_str(&clean(line));
+        }
+        write(&value);
     }
-    out
 }
 
 /// The width of the Markdown list marker a line starts with (`- `, `* `, `+ `, `12. `, `3) `).
@@ -75,12 +97,12 @@ fn list_marker(line: &str) -> Option<usize> {
 /// Drops control characters and the bidirectional controls (which rustc refuses in literals:
 /// they can make code read differently from what it does), and breaks code fences, which would
 /// become doctests.
-fn clean(line: &str) -> String {
+fn clean(line: &str) -> Cow<'_, str> {
     let plain = !line.chars().any(|c| c.is_control() || is_bidi_control(c))
         && !line.contains("```")
         && !line.contains("~~~");
     if plain {
-        return line.to_owned();
+        return Cow::Borrowed(line);
     }
     let text: String = line
         .chars()
@@ -92,7 +114,7 @@ fn clean(line: &str) -> String {
             }
         })
         .collect();
-    text.replace("```", "` ` `").replace("~~~", "~ ~ ~")
+    Cow::Owned(text.replace("```", "` ` `").replace("~~~", "~ ~ ~"))
 }
 
 /// The characters that reorder text (embeddings, overrides and isolates).

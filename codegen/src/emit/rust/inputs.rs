@@ -31,7 +31,7 @@ pub(crate) enum Input<'a> {
 }
 
 impl<'a> Input<'a> {
-    fn required(&self) -> bool {
+    pub(crate) fn required(&self) -> bool {
         match self {
             Input::Param(param) => param.field.required,
             Input::Body(body) => body.required,
@@ -39,7 +39,7 @@ impl<'a> Input<'a> {
     }
 
     /// The Rust name it starts from.
-    fn base_name(&self) -> String {
+    pub(crate) fn base_name(&self) -> String {
         match self {
             Input::Param(param) => param.field.rust_name.clone(),
             Input::Body(_) => "body".to_owned(),
@@ -104,7 +104,7 @@ impl<'a> Inputs<'a> {
         match &trigger.kind {
             TriggerKind::Poll(poll) => match &poll.source {
                 PollSource::Action(name) => {
-                    let action = connector.actions.iter().find(|a| &a.name == name)?;
+                    let action = connector.action(name)?;
                     let paging = paging_param(action);
                     Some(
                         Inputs::from_parts(
@@ -153,7 +153,7 @@ impl<'a> Inputs<'a> {
     }
 
     /// Whether `input` is a positional argument (else a field of the struct).
-    fn positional(&self, input: &Input) -> bool {
+    pub(crate) fn positional(&self, input: &Input) -> bool {
         input.required() && self.required_positional()
     }
 }
@@ -362,7 +362,7 @@ fn same(a: &Input, b: &Input) -> bool {
 }
 
 /// The inputs kept in the struct, with their field names.
-fn struct_fields<'a>(inputs: &Inputs<'a>) -> Vec<(Input<'a>, String)> {
+pub(crate) fn struct_fields<'a>(inputs: &Inputs<'a>) -> Vec<(Input<'a>, String)> {
     let mut scope = Scope::new();
     let in_struct: Vec<Input> = inputs
         .list

@@ -41,6 +41,11 @@ impl<'a> Doc<'a> {
     pub(crate) fn tokens(&self) -> TokenStream {
         docs::doc(self.summary, self.description)
     }
+
+    /// The doc comment's text (blank when both texts are absent or blank).
+    pub(crate) fn text(&self) -> String {
+        docs::paragraphs(self.summary, self.description)
+    }
 }
 
 /// Every declared type of the connector, each once, in first-use order.

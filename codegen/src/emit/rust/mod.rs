@@ -10,26 +10,35 @@
 //! [`RustOptions::runtime_path`] (`::connectors::runtime` by default).
 
 mod actions;
+mod args_text;
 mod auth;
 mod client;
 mod docs;
+mod enum_text;
 mod enums;
 mod gates;
 mod inputs;
 mod inventory;
 mod marker;
+mod method_text;
 mod names;
 mod package;
 mod parallel;
 mod param_structs;
+mod params_text;
 mod plain;
 mod plain_fn;
+mod request_text;
 mod requests;
 mod shared;
 mod short;
+mod struct_text;
 mod structs;
+#[cfg(test)]
+mod text_tests;
 mod trigger_args;
 mod triggers;
+mod type_text;
 mod typeref;
 mod types;
 mod values;

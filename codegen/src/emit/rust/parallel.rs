@@ -15,8 +15,8 @@ use quote::quote;
 use super::inventory::{inventory, Decl};
 use super::marker::{Section, SECTIONS};
 use super::{
-    actions, format_file, module_items, param_structs, plain, plain_fn, requests, triggers, types,
-    Analysis, Ctx, EmitError, RustOptions,
+    actions, format_file, method_text, module_items, param_structs, params_text, plain, plain_fn,
+    request_text, requests, struct_text, triggers, types, Analysis, Ctx, EmitError, RustOptions,
 };
 use crate::ir::Connector;
 
@@ -32,6 +32,18 @@ fn item(section: Section, ctx: &Ctx, decls: &[Decl], index: usize) -> Option<Tok
         Section::Requests => Some(requests::builder(ctx, &connector.actions[index])),
         Section::Methods => Some(actions::emit_method(ctx, &connector.actions[index])),
         Section::Triggers => Some(triggers::emit_trigger(ctx, &connector.triggers[index])),
+    }
+}
+
+/// The item of this list at `index` written as text straight from the IR, when a text writer
+/// takes it.
+fn text_item(section: Section, ctx: &Ctx, decls: &[Decl], index: usize) -> Option<String> {
+    match section {
+        Section::Types => struct_text::type_item(ctx, &decls[index], 4),
+        Section::Params => params_text::item(ctx, index, 4),
+        Section::Requests => request_text::builder(ctx, index, 4),
+        Section::Methods => method_text::method(ctx, index, 4),
+        Section::Triggers => None,
     }
 }
 
@@ -124,6 +136,11 @@ fn section_text(
     let mut text = String::new();
     let mut run = Vec::new();
     for index in range {
+        if let Some(plain) = text_item(section, ctx, decls, index) {
+            text.push_str(&formatted(section, std::mem::take(&mut run))?);
+            text.push_str(&plain);
+            continue;
+        }
         let Some(tokens) = item(section, ctx, decls, index) else {
             continue;
         };

@@ -79,6 +79,19 @@ impl<'s> Out<'s> {
         Some(())
     }
 
+    /// Writes one line from format arguments, as [`Out::line`] does, without a string of its
+    /// own first. On `None` the text holds part of the line: the caller drops it.
+    pub(super) fn line_fmt(&mut self, content: std::fmt::Arguments, breakable: bool) -> Option<()> {
+        let start = self.text.len();
+        self.text.extend(std::iter::repeat_n(' ', self.indent));
+        self.text.write_fmt(content).ok()?;
+        if breakable && self.text.len() - start > WIDTH {
+            return None;
+        }
+        self.text.push('\n');
+        Some(())
+    }
+
     /// Writes the outer attributes that start `rest` and returns what follows them.
     pub(super) fn attrs<'a>(
         &mut self,

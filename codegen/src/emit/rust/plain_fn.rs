@@ -43,35 +43,47 @@ fn function<'a>(out: &mut Out, rest: &'a mut [TokenTree]) -> Option<&'a mut [Tok
     {
         return None;
     }
-    let (signature, tail) = rest.split_at_mut(3);
-    let name = signature[1].to_string();
-    let args = arguments(take_stream(&mut signature[2]), out.short)?;
+    let (head_trees, tail) = rest.split_at_mut(3);
+    let name = head_trees[1].to_string();
+    let args = arguments(take_stream(&mut head_trees[2]), out.short)?;
     let body_at = tail.iter().position(|t| is_group(t, Delimiter::Brace))?;
     let (ret, tail) = tail.split_at_mut(body_at);
     let ret = return_type(ret, out.short)?;
     let (body, tail) = tail.split_at_mut(1);
-    let open = format!("{head}fn {name}(");
-    let close = format!("){ret} {{");
-    let flat = format!("{open}{}{close}", args.join(", "));
-    if out.indent + flat.len() <= WIDTH {
-        out.line(&flat, true)?;
-    } else {
-        // With no argument to put on its own line, prettyplease would break elsewhere.
-        if args.is_empty() {
-            return None;
-        }
-        out.line(&open, true)?;
-        out.indent += 4;
-        for arg in &args {
-            out.line(&format!("{arg},"), true)?;
-        }
-        out.indent -= 4;
-        out.line(&close, true)?;
-    }
+    signature(out, &head, &name, &args, &ret)?;
     let mut statements: Vec<TokenTree> = take_stream(&mut body[0]).into_iter().collect();
     block(out, &mut statements)?;
     out.line("}", true)?;
     Some(tail)
+}
+
+/// A function's first lines up to its opening brace: `head` (visibility and `async`), `fn`,
+/// its name, its arguments on one line when they fit, else one per line, and `ret` (` -> T` or
+/// nothing).
+pub(super) fn signature(
+    out: &mut Out,
+    head: &str,
+    name: &str,
+    args: &[String],
+    ret: &str,
+) -> Option<()> {
+    let open = format!("{head}fn {name}(");
+    let close = format!("){ret} {{");
+    let flat = format!("{open}{}{close}", args.join(", "));
+    if out.indent + flat.len() <= WIDTH {
+        return out.line(&flat, true);
+    }
+    // With no argument to put on its own line, prettyplease would break elsewhere.
+    if args.is_empty() {
+        return None;
+    }
+    out.line(&open, true)?;
+    out.indent += 4;
+    for arg in args {
+        out.line(&format!("{arg},"), true)?;
+    }
+    out.indent -= 4;
+    out.line(&close, true)
 }
 
 /// `pub `, `pub(super) ` or nothing, and what follows it.

@@ -45,7 +45,7 @@ pub(crate) fn emit_requests_module(ctx: &Ctx) -> TokenStream {
 }
 
 /// Whether a template names a connection parameter that no parameter of `params` fills.
-fn uses_connection(ctx: &Ctx, template: &Template, params: &[Param]) -> bool {
+pub(crate) fn uses_connection(ctx: &Ctx, template: &Template, params: &[Param]) -> bool {
     template.params().any(|name| {
         !params
             .iter()

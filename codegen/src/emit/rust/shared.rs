@@ -6,7 +6,7 @@
 //! with their own name replaced by one placeholder, are the same tokens: same fields or
 //! variants, same wire names, docs, derives and boxing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
@@ -25,33 +25,32 @@ impl Shared {
     /// The repeats among the connector's types, in first-use order.
     pub(crate) fn of(ctx: &Ctx) -> Shared {
         // Only types with the same fields or variants (names, wire names, docs, flags) can be
-        // the same: emit those.
-        let mut candidates: BTreeMap<String, Vec<&Decl>> = BTreeMap::new();
+        // the same: emit those. A group's order is its types' first-use order.
+        let mut candidates: HashMap<Candidate, Vec<&Decl>> = HashMap::new();
         let decls = inventory(ctx.connector);
         for decl in &decls {
             let key = match decl {
-                Decl::Struct(object, _) => format!(
-                    "struct {:?}",
+                Decl::Struct(object, _) => Candidate::Struct(
                     object
                         .fields
                         .iter()
-                        .map(|f| (
-                            &f.rust_name,
-                            &f.wire_name,
-                            &f.summary,
-                            &f.description,
-                            (f.required, f.nullable, f.secret),
-                        ))
-                        .collect::<Vec<_>>()
+                        .map(|f| FieldKey {
+                            rust_name: &f.rust_name,
+                            wire_name: &f.wire_name,
+                            summary: f.summary.as_deref(),
+                            description: f.description.as_deref(),
+                            flags: (f.required, f.nullable, f.secret),
+                        })
+                        .collect(),
                 ),
-                Decl::Enum(enum_type, _) => format!(
-                    "enum {:?}",
+                Decl::Enum(enum_type, _) => Candidate::Enum(format!(
+                    "{:?}",
                     enum_type
                         .values
                         .iter()
                         .map(|v| (&v.rust_name, &v.value, &v.label))
                         .collect::<Vec<_>>()
-                ),
+                )),
                 Decl::Alias(_) => continue,
             };
             candidates.entry(key).or_default().push(decl);
@@ -78,6 +77,24 @@ impl Shared {
     pub(crate) fn alias_of(&self, name: &str) -> Option<&str> {
         self.alias_of.get(name).map(String::as_str)
     }
+}
+
+/// What two types must share to be candidates for the same shape: a struct's fields, or an
+/// enum's values (written out, since JSON values do not hash).
+#[derive(PartialEq, Eq, Hash)]
+enum Candidate<'a> {
+    Struct(Vec<FieldKey<'a>>),
+    Enum(String),
+}
+
+/// What a field contributes to its struct's shape besides its type.
+#[derive(PartialEq, Eq, Hash)]
+struct FieldKey<'a> {
+    rust_name: &'a str,
+    wire_name: &'a str,
+    summary: Option<&'a str>,
+    description: Option<&'a str>,
+    flags: (bool, bool, bool),
 }
 
 /// A struct's or enum's name and its shape: its declaration without its doc, its own name

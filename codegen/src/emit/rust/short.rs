@@ -67,6 +67,16 @@ impl Shortening {
         }
     }
 
+    /// The text [`Shortening::apply`] leaves of the std prelude path `full`
+    /// (`::std::option::Option`): its bare name when shortened, else `full`.
+    pub(crate) fn std_text(&self, full: &'static str) -> &'static str {
+        STD.iter()
+            .find(|(path, _)| *path == full)
+            .map(|(_, name)| *name)
+            .filter(|name| self.std.iter().any(|(_, short)| short == name))
+            .unwrap_or(full)
+    }
+
     /// Whether the runtime path is shortened (so every module needs [`runtime_alias`]).
     pub(crate) fn uses_alias(&self) -> bool {
         self.rt.is_some()

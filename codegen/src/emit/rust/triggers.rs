@@ -205,7 +205,7 @@ fn action_listing<'a>(
     source: &str,
     declared: &Declared,
 ) -> Option<Listing<'a>> {
-    let action = ctx.connector.actions.iter().find(|a| a.name == source)?;
+    let action = ctx.connector.action(source)?;
     if action.response.encoding != ResponseEncoding::Json {
         return None;
     }

@@ -1,0 +1,149 @@
+//! A method's or request builder's arguments as text, as [`super::inputs::declare`] declares
+//! them, and the expression each input is read through, for the text writers.
+
+use super::inputs::{is_text, struct_fields, Input, Inputs, Style};
+use super::type_text::{runtime, rust_type};
+use super::Ctx;
+use crate::ir::{BodyEncoding, Param};
+use crate::names::Scope;
+
+/// The arguments and the expression each input is read through.
+pub(crate) struct Args<'a> {
+    /// Each argument as `name: Type`, after `&self` and `connection`.
+    pub list: Vec<String>,
+    /// For each input, in the order of [`Inputs::list`], its wire name (none for the body), a
+    /// reference to its value and whether it is a positional argument.
+    pub refs: Vec<Reference<'a>>,
+    /// The struct argument's name, when there is one.
+    pub params: Option<String>,
+}
+
+/// How the code reaches one input.
+pub(crate) struct Reference<'a> {
+    position: usize,
+    /// The parameter's wire name; `None` for the body.
+    pub wire: Option<&'a str>,
+    /// A reference to its value (`&params.field` for a field of the struct).
+    pub text: String,
+    /// Whether it is a positional argument.
+    pub positional: bool,
+}
+
+impl Args<'_> {
+    /// The reference to the parameter with wire name `wire`.
+    pub(crate) fn param(&self, wire: &str) -> Option<&str> {
+        self.refs
+            .iter()
+            .find(|r| r.wire == Some(wire))
+            .map(|r| r.text.as_str())
+    }
+
+    /// The reference to the body.
+    pub(crate) fn body(&self) -> Option<&str> {
+        self.refs
+            .iter()
+            .find(|r| r.wire.is_none())
+            .map(|r| r.text.as_str())
+    }
+}
+
+/// The arguments of a method or builder taking `inputs` (after the reserved name
+/// `connection`); `struct_name` is its struct in `params`.
+pub(crate) fn arguments<'a>(
+    ctx: &Ctx,
+    inputs: &Inputs<'a>,
+    struct_name: Option<&str>,
+    style: Style,
+) -> Option<Args<'a>> {
+    let prefix = match style {
+        Style::Method => "types::",
+        Style::Borrowed => "super::types::",
+    };
+    let mut scope = Scope::new();
+    scope.claim("connection".into());
+    let mut args = Args {
+        list: Vec::new(),
+        refs: Vec::new(),
+        params: None,
+    };
+    for (position, input) in inputs.list.iter().enumerate() {
+        if !inputs.positional(input) {
+            continue;
+        }
+        let name = scope.claim(input.base_name()).0;
+        let (ty, text) = match input {
+            Input::Body(body) => (body_argument_type(ctx, body, prefix)?, name.clone()),
+            Input::Param(param) if is_text(ctx, &param.field.ty) && !param.field.secret => {
+                ("&str".to_owned(), name.clone())
+            }
+            Input::Param(param) => match style {
+                Style::Method => (value_type(ctx, param, prefix)?, format!("&{name}")),
+                Style::Borrowed => (
+                    format!("&{}", value_type(ctx, param, prefix)?),
+                    name.clone(),
+                ),
+            },
+        };
+        args.list.push(format!("{name}: {ty}"));
+        let (wire, positional) = (input.wire(), true);
+        args.refs.push(Reference {
+            position,
+            wire,
+            text,
+            positional,
+        });
+    }
+    if let Some(struct_name) = struct_name {
+        let name = scope.claim("params".into()).0;
+        match style {
+            Style::Method => args.list.push(format!("{name}: params::{struct_name}")),
+            Style::Borrowed => args
+                .list
+                .push(format!("{name}: &super::params::{struct_name}")),
+        }
+        for (input, field) in struct_fields(inputs) {
+            let position = inputs.list.iter().position(|i| same(i, &input))?;
+            let (wire, text) = (input.wire(), format!("&{name}.{field}"));
+            args.refs.push(Reference {
+                position,
+                wire,
+                text,
+                positional: false,
+            });
+        }
+        args.params = Some(name);
+    }
+    args.refs.sort_by_key(|r| r.position);
+    Some(args)
+}
+
+fn same(a: &Input, b: &Input) -> bool {
+    match (a, b) {
+        (Input::Param(x), Input::Param(y)) => std::ptr::eq(*x, *y),
+        (Input::Body(x), Input::Body(y)) => std::ptr::eq(*x, *y),
+        _ => false,
+    }
+}
+
+/// The type a method takes a body as, as [`super::inputs::body_argument_type`] gives it.
+fn body_argument_type(ctx: &Ctx, body: &crate::ir::Body, prefix: &str) -> Option<String> {
+    match body.encoding {
+        BodyEncoding::Binary => Some("&[u8]".to_owned()),
+        BodyEncoding::Text => Some("&str".to_owned()),
+        _ => {
+            let mut ty = "&".to_owned();
+            rust_type(ctx, &body.ty, prefix, &mut ty)?;
+            Some(ty)
+        }
+    }
+}
+
+/// A parameter's owned type, as [`super::inputs::value_type`] gives it.
+pub(crate) fn value_type(ctx: &Ctx, param: &Param, prefix: &str) -> Option<String> {
+    if param.field.secret && is_text(ctx, &param.field.ty) {
+        return Some(format!("{}::Secret", runtime(ctx)?));
+    }
+    let mut ty = String::new();
+    rust_type(ctx, &param.field.ty, prefix, &mut ty)?;
+    Some(ty)
+}

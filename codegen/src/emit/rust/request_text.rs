@@ -1,0 +1,314 @@
+//! The `requests` module's builders written as text straight from the IR: the text
+//! [`super::plain_fn`] prints for the tokens of [`super::requests::builder`], without building
+//! them. `None` for what this leaves to tokens: a gated action, its own failure rule, a
+//! multipart body, a line over the margin. `platform/tests/rust_parallel_emit.rs` compares the
+//! result with the module formatted in one pass.
+
+use super::args_text::{arguments, Args};
+use super::inputs::{Inputs, Style};
+use super::plain::Out;
+use super::plain_fn::signature;
+use super::requests::uses_connection;
+use super::type_text::{runtime, string_literal};
+use super::Ctx;
+use crate::ir::{
+    Action, ArrayStyle, Body, BodyEncoding, Method, Param, ParamLocation, TemplatePart, UrlEncoding,
+};
+
+/// The text of the builder of action `index` indented by `indent`, when this writes it.
+pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
+    let action = ctx.connector.actions.get(index)?;
+    if !ctx.gates.action(&action.name).is_empty() || action.errors != ctx.connector.errors {
+        return None;
+    }
+    let rt = runtime(ctx)?;
+    let names = ctx.names.action(&action.name);
+    let inputs = Inputs::of_action(ctx.connector, action);
+    let args = arguments(ctx, &inputs, names.params.as_deref(), Style::Borrowed)?;
+    let mut list = Vec::with_capacity(args.list.len() + 1);
+    if uses_connection(ctx, &action.path, &action.params) {
+        list.push("connection: &super::Connection".to_owned());
+    }
+    list.extend(args.list.iter().cloned());
+    let result = ctx.short.std_text("::std::result::Result");
+    let ret = format!(" -> {result}<{rt}::Request, {rt}::Error>");
+    let mut out = Out::new(indent, &ctx.short);
+    signature(&mut out, "pub(super) ", &names.method, &list, &ret)?;
+    out.indent += 4;
+    let value_of = |param: &Param| value_of(&args, param);
+    path_lines(&mut out, ctx, action, &value_of)?;
+    request_lines(&mut out, ctx, action, &value_of)?;
+    if let (Some(body), Some(reference)) = (&action.body, args.body()) {
+        body_lines(&mut out, ctx, body, reference)?;
+    }
+    tail_lines(&mut out, ctx, action, &value_of)?;
+    out.line_fmt(format_args!("{result}::Ok(__request)"), true)?;
+    out.indent -= 4;
+    out.line("}", true)?;
+    Some(out.text)
+}
+
+/// A reference to a parameter's value: its fixed value as text, or its argument.
+fn value_of(args: &Args, param: &Param) -> Option<String> {
+    if let Some(value) = &param.field.value {
+        let text = match value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        return Some(string_literal(&text));
+    }
+    args.param(&param.field.wire_name).map(str::to_owned)
+}
+
+/// The statements that build `__path`, as [`super::requests::request_statements`] writes them.
+fn path_lines(
+    out: &mut Out,
+    ctx: &Ctx,
+    action: &Action,
+    value_of: &dyn Fn(&Param) -> Option<String>,
+) -> Option<()> {
+    let rt = runtime(ctx)?;
+    let string = ctx.short.std_text("::std::string::String");
+    let parts = &action.path.parts;
+    let rest = match parts.split_first() {
+        Some((TemplatePart::Literal(text), rest)) => {
+            let binding = if rest.is_empty() { "let" } else { "let mut" };
+            let text = string_literal(text);
+            out.line_fmt(
+                format_args!("{binding} __path = {string}::from({text});"),
+                true,
+            )?;
+            rest
+        }
+        Some(_) => {
+            out.line_fmt(format_args!("let mut __path = {string}::new();"), true)?;
+            &parts[..]
+        }
+        None => {
+            out.line_fmt(format_args!("let __path = {string}::new();"), true)?;
+            &parts[..]
+        }
+    };
+    for part in rest {
+        let name = match part {
+            TemplatePart::Literal(text) => {
+                push_text(out, text)?;
+                continue;
+            }
+            TemplatePart::Param(name) => name,
+        };
+        let param = action
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && &p.field.wire_name == name);
+        let value = param.and_then(value_of).or_else(|| {
+            let field = ctx
+                .connector
+                .connection
+                .iter()
+                .find(|f| &f.wire_name == name)?;
+            Some(format!("&connection.{}", field.rust_name))
+        });
+        let Some(value) = value else {
+            push_text(out, &format!("{{{name}}}"))?;
+            continue;
+        };
+        let segment = format!("{rt}::encode::path_segment(&{rt}::encode::text({value}))");
+        if param.is_some_and(|p| p.url_encoding == Some(UrlEncoding::Double)) {
+            let twice = format!("{rt}::encode::path_segment(&{segment})");
+            out.line_fmt(format_args!("__path.push_str(&{twice});"), true)?;
+        } else {
+            out.line_fmt(format_args!("__path.push_str(&{segment});"), true)?;
+        }
+    }
+    Some(())
+}
+
+/// `__path.push_str("…");`, or `push('…')` for one character.
+fn push_text(out: &mut Out, text: &str) -> Option<()> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => {
+            let plain = c == ' ' || (c.is_ascii_graphic() && !matches!(c, '\'' | '\\' | '"'));
+            let lit = if plain {
+                format!("'{c}'")
+            } else {
+                proc_macro2::Literal::character(c).to_string()
+            };
+            out.line_fmt(format_args!("__path.push({lit});"), true)
+        }
+        _ => out.line_fmt(
+            format_args!("__path.push_str({});", string_literal(text)),
+            true,
+        ),
+    }
+}
+
+/// `let mut __request = …;` and the query and header parameters sent.
+fn request_lines(
+    out: &mut Out,
+    ctx: &Ctx,
+    action: &Action,
+    value_of: &dyn Fn(&Param) -> Option<String>,
+) -> Option<()> {
+    let rt = runtime(ctx)?;
+    let method = method_name(action.method);
+    out.line(
+        &format!("let mut __request = {rt}::Request::new({rt}::Method::{method}, __path);"),
+        true,
+    )?;
+    for param in &action.params {
+        let Some(value) = value_of(param) else {
+            continue;
+        };
+        let wire = string_literal(&param.field.wire_name);
+        match param.location {
+            ParamLocation::Path => {}
+            ParamLocation::Query => {
+                let style = array_style(param.field.array_style);
+                let line = format!("__request.query({wire}, {value}, {rt}::ArrayStyle::{style})?;");
+                out.line(&line, true)?;
+            }
+            ParamLocation::Header => {
+                out.line_fmt(format_args!("__request.header({wire}, {value})?;"), true)?;
+            }
+        }
+    }
+    Some(())
+}
+
+/// The statements that put the body into `__request`, as
+/// [`super::requests::body_statements`] writes them.
+fn body_lines(out: &mut Out, ctx: &Ctx, body: &Body, reference: &str) -> Option<()> {
+    let option = ctx.short.std_text("::std::option::Option");
+    let encode = match body.encoding {
+        BodyEncoding::Json => "__request.json(__body)?;".to_owned(),
+        BodyEncoding::Form => "__request.form(__body)?;".to_owned(),
+        BodyEncoding::Xml => {
+            let xsi = match &body.xml_type {
+                Some(t) => format!("{option}::Some({})", string_literal(t)),
+                None => format!("{option}::None"),
+            };
+            format!("__request.xml({xsi}, __body)?;")
+        }
+        BodyEncoding::Binary => "__request.bytes(__body);".to_owned(),
+        BodyEncoding::Text => "__request.text(__body);".to_owned(),
+        BodyEncoding::Multipart => return None,
+    };
+    if body.required {
+        out.line_fmt(format_args!("let __body = {reference};"), true)?;
+        out.line(&encode, true)?;
+    } else {
+        out.line(
+            &format!("if let {option}::Some(__body) = {reference} {{"),
+            true,
+        )?;
+        out.indent += 4;
+        out.line(&encode, true)?;
+        out.indent -= 4;
+        out.line("}", true)?;
+    }
+    if let Some(content_type) = &body.content_type {
+        let lit = string_literal(content_type);
+        out.line_fmt(format_args!("__request.content_type({lit});"), true)?;
+    }
+    Some(())
+}
+
+/// Idempotence, what the call counts as for the limits, and the values of per-value limits.
+fn tail_lines(
+    out: &mut Out,
+    ctx: &Ctx,
+    action: &Action,
+    value_of: &dyn Fn(&Param) -> Option<String>,
+) -> Option<()> {
+    if action.idempotent {
+        out.line("__request.idempotent(true);", true)?;
+    }
+    let option = ctx.short.std_text("::std::option::Option");
+    let label = match &action.rate_label {
+        Some(label) => format!("{option}::Some({})", string_literal(label)),
+        None => format!("{option}::None"),
+    };
+    let name = string_literal(&action.name);
+    out.line_fmt(format_args!("__request.action({name}, {label});"), true)?;
+    let mut split_by: Vec<&str> = Vec::new();
+    for &index in &action.limits {
+        let Some(param_name) = ctx
+            .connector
+            .limits
+            .get(index)
+            .and_then(|l| l.per_value_of.as_deref())
+        else {
+            continue;
+        };
+        if split_by.contains(&param_name) {
+            continue;
+        }
+        split_by.push(param_name);
+        if let Some(value) = action
+            .params
+            .iter()
+            .find(|p| p.field.wire_name == param_name)
+            .and_then(value_of)
+        {
+            let lit = string_literal(param_name);
+            out.line_fmt(format_args!("__request.limit_value({lit}, {value});"), true)?;
+        }
+    }
+    Some(())
+}
+
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "Get",
+        Method::Post => "Post",
+        Method::Put => "Put",
+        Method::Patch => "Patch",
+        Method::Delete => "Delete",
+        Method::Head => "Head",
+        Method::Options => "Options",
+    }
+}
+
+fn array_style(style: Option<ArrayStyle>) -> &'static str {
+    match style {
+        Some(ArrayStyle::Multi) => "Multi",
+        Some(ArrayStyle::Brackets) => "Brackets",
+        Some(ArrayStyle::Ssv) => "Ssv",
+        Some(ArrayStyle::Pipes) => "Pipes",
+        Some(ArrayStyle::Csv) | None => "Csv",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::requests;
+    use super::super::text_tests::{each_spec, pretty};
+    use super::*;
+
+    /// Every request builder of the seed connectors and the hostile spec that the writer takes
+    /// is the text prettyplease prints for its tokens, and it takes most of them.
+    #[test]
+    fn builders_are_written_as_prettyplease_prints_their_tokens() {
+        let (mut written, mut refused) = (0, 0);
+        each_spec(
+            &["connectors", "tests/rust_adversarial"],
+            |spec, connector, ctx| {
+                for (index, action) in connector.actions.iter().enumerate() {
+                    let Some(text) = builder(ctx, index, 4) else {
+                        refused += 1;
+                        continue;
+                    };
+                    let expected = pretty(ctx, requests::builder(ctx, action), false);
+                    assert_eq!(text, expected, "{}", spec.display());
+                    written += 1;
+                }
+            },
+        );
+        assert!(
+            written > 3 * refused,
+            "{written} written, {refused} refused"
+        );
+    }
+}

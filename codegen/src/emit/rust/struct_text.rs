@@ -1,0 +1,184 @@
+//! The `types` module's structs and aliases written as text straight from the IR, in
+//! prettyplease's layout: the text [`super::plain`] prints for the tokens of
+//! [`super::structs::emit_struct`] and [`super::types`], without building those tokens (enums
+//! of texts are [`super::enum_text`]'s). `None` wherever that writer would refuse the tokens (a
+//! line over the margin, a gated type, a runtime path spelt in full), and for enums of other
+//! values: the caller then builds the tokens as before.
+//! `platform/tests/rust_parallel_emit.rs` compares the result with the module formatted in one
+//! pass.
+
+use super::inventory::Decl;
+use super::plain::Out;
+use super::type_text::{allow_line, doc_lines, field_type, runtime, rust_type, string_literal};
+use super::typeref::{has_default, is_plain, is_tri_state};
+use super::{docs, enum_text, Ctx};
+use crate::ir::{Field, ObjectType};
+use crate::names::Scope;
+
+/// The text of `decl` indented by `indent`, when it is a struct or alias this writes.
+pub(crate) fn type_item(ctx: &Ctx, decl: &Decl, indent: usize) -> Option<String> {
+    let mut out = Out::new(indent, &ctx.short);
+    match decl {
+        Decl::Alias(named) => {
+            if !ctx.gates.ty(&named.rust_name).is_empty() {
+                return None;
+            }
+            let doc = docs::paragraphs(named.summary.as_deref(), named.description.as_deref());
+            let fallback = format!("The `{}` type.", named.name);
+            let mut target = String::new();
+            rust_type(ctx, &named.ty, "", &mut target)?;
+            alias(&mut out, &named.rust_name, &target, &doc, &fallback)?;
+        }
+        Decl::Struct(object, doc) => {
+            if !ctx.gates.ty(&object.rust_name).is_empty() {
+                return None;
+            }
+            let doc = doc.text();
+            match ctx.shared.alias_of(&object.rust_name) {
+                Some(first) => {
+                    let fallback = format!("The `{}` object.", object.rust_name);
+                    alias(&mut out, &object.rust_name, first, &doc, &fallback)?;
+                }
+                None => write_struct(&mut out, ctx, object, &doc)?,
+            }
+        }
+        Decl::Enum(enum_type, doc) => {
+            if !ctx.gates.ty(&enum_type.rust_name).is_empty() {
+                return None;
+            }
+            let doc = doc.text();
+            match ctx.shared.alias_of(&enum_type.rust_name) {
+                Some(first) => {
+                    let fallback = format!("The `{}` values.", enum_type.rust_name);
+                    alias(&mut out, &enum_type.rust_name, first, &doc, &fallback)?;
+                }
+                None => return enum_text::enum_item(ctx, enum_type, &doc, indent),
+            }
+        }
+    }
+    Some(out.text)
+}
+
+/// `pub type <name> = <target>;` with its doc.
+fn alias(out: &mut Out, name: &str, target: &str, doc: &str, fallback: &str) -> Option<()> {
+    doc_lines(out, doc, fallback)?;
+    allow_line(out, name)?;
+    out.line_fmt(format_args!("pub type {name} = {target};"), true)
+}
+
+/// One struct with its derives, as [`super::structs::emit_struct`] builds it.
+fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Option<()> {
+    let name = &object.rust_name;
+    doc_lines(out, doc, &format!("The `{name}` object."))?;
+    allow_line(out, name)?;
+    let defaultable = object
+        .fields
+        .iter()
+        .all(|f| !is_plain(f) || has_default(ctx.connector, &f.ty));
+    let default = if defaultable { ", Default" } else { "" };
+    let hash = if ctx.hashable.object(object) {
+        ", Eq, Hash"
+    } else {
+        ""
+    };
+    out.line(
+        &format!("#[derive(Debug, Clone, PartialEq{default}{hash}, __Serialize, __Deserialize)]"),
+        true,
+    )?;
+    let serde_crate = string_literal(&ctx.serde_crate);
+    out.line_fmt(format_args!("#[serde(crate = {serde_crate})]"), true)?;
+    if object.fields.is_empty() && object.additional.is_none() {
+        return out.line_fmt(format_args!("pub struct {name} {{}}"), true);
+    }
+    out.line_fmt(format_args!("pub struct {name} {{"), true)?;
+    out.indent += 4;
+    for field in &object.fields {
+        write_field(out, ctx, name, field)?;
+    }
+    if let Some(value) = &object.additional {
+        let mut scope = Scope::new();
+        for field in &object.fields {
+            scope.claim(field.rust_name.clone());
+        }
+        let field = scope.claim("additional".into()).0;
+        let string = ctx.short.std_text("::std::string::String");
+        let mut ty = format!("::std::collections::BTreeMap<{string}, ");
+        rust_type(ctx, value, "", &mut ty)?;
+        out.line(
+            "/// The keys beyond the named fields, with their values.",
+            false,
+        )?;
+        out.line("#[serde(flatten)]", true)?;
+        out.line_fmt(format_args!("pub {field}: {ty}>,"), true)?;
+    }
+    out.indent -= 4;
+    out.line("}", true)
+}
+
+/// One named field with its doc and its `#[serde(…)]` attribute.
+fn write_field(out: &mut Out, ctx: &Ctx, owner: &str, field: &Field) -> Option<()> {
+    let doc = docs::paragraphs(field.summary.as_deref(), field.description.as_deref());
+    doc_lines(out, &doc, &format!("The `{}` field.", field.wire_name))?;
+    if let Some(serde) = serde_args(ctx, field)? {
+        out.line_fmt(format_args!("#[serde({serde})]"), true)?;
+    }
+    let ty = field_type(ctx, owner, field, "")?;
+    out.line_fmt(format_args!("pub {}: {ty},", field.rust_name), true)
+}
+
+/// The inside of the field's `#[serde(…)]` attribute, as [`super::structs`] writes it; `None`
+/// inside when it has none.
+fn serde_args(ctx: &Ctx, field: &Field) -> Option<Option<String>> {
+    let mut args: Vec<String> = Vec::new();
+    let derived = field
+        .rust_name
+        .strip_prefix("r#")
+        .unwrap_or(&field.rust_name);
+    if derived != field.wire_name {
+        args.push(format!("rename = {}", string_literal(&field.wire_name)));
+    }
+    if is_tri_state(field) {
+        runtime(ctx)?;
+        let runtime = ctx.serde_crate.trim_end_matches("::serde");
+        let is_absent = string_literal(&format!("{runtime}::Nullable::is_absent"));
+        args.push(format!("default, skip_serializing_if = {is_absent}"));
+    } else if !is_plain(field) && field.required {
+        args.push("default".to_owned());
+    } else if !is_plain(field) {
+        args.push("default, skip_serializing_if = \"Option::is_none\"".to_owned());
+    }
+    Some((!args.is_empty()).then(|| args.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::inventory::inventory;
+    use super::super::text_tests::{each_spec, pretty};
+    use super::super::types;
+    use super::*;
+
+    /// Every type of the seed connectors that the writer takes is the text prettyplease prints
+    /// for its tokens, and it takes most of them (the seeds' structs, with their renamed,
+    /// optional, nullable, secret and boxed fields, and their enums of texts).
+    #[test]
+    fn seed_types_are_written_as_prettyplease_prints_their_tokens() {
+        let (mut written, mut refused, mut enums) = (0, 0, 0);
+        each_spec(&["connectors"], |spec, connector, ctx| {
+            for decl in inventory(connector) {
+                let Some(text) = type_item(ctx, &decl, 4) else {
+                    refused += usize::from(!matches!(decl, Decl::Enum(..)));
+                    continue;
+                };
+                enums += usize::from(matches!(decl, Decl::Enum(..)));
+                let expected = pretty(ctx, types::type_item(ctx, &decl), false);
+                assert_eq!(text, expected, "{}", spec.display());
+                written += 1;
+            }
+        });
+        assert!(
+            written > 3 * refused,
+            "{written} written, {refused} refused"
+        );
+        assert!(enums >= 5, "{enums} enums written");
+    }
+}

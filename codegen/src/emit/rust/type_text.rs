@@ -1,0 +1,125 @@
+//! The text of the Rust type of an IR type or field, of a string literal, of doc lines and of
+//! the camel-case allowance, as the module prints them: the same as [`super::typeref`]'s tokens shortened by
+//! [`super::short::Shortening`] and printed by prettyplease, written without building tokens.
+
+use std::fmt::Write as _;
+
+use proc_macro2::Literal;
+
+use super::plain::Out;
+use super::typeref::{allow_case, is_plain, is_tri_state};
+use super::{docs, Ctx};
+use crate::ir::{Field, ScalarKind, Type};
+
+/// The runtime path as the text writers write it: the alias `__rt`; `None` when the module
+/// spells the runtime path in full (a type takes the alias's name), which they leave to tokens.
+pub(crate) fn runtime(ctx: &Ctx) -> Option<&'static str> {
+    ctx.short.uses_alias().then_some("__rt")
+}
+
+/// The text of a string literal, as `proc_macro2` prints [`Literal::string`].
+pub(crate) fn string_literal(value: &str) -> String {
+    let plain = value
+        .chars()
+        .all(|c| c == ' ' || (c.is_ascii_graphic() && !matches!(c, '"' | '\\' | '\'')));
+    if plain {
+        format!("\"{value}\"")
+    } else {
+        Literal::string(value).to_string()
+    }
+}
+
+/// Writes the Rust type of `ty` to `out`; `prefix` is the path to the `types` module from where
+/// it is used (empty inside it).
+pub(crate) fn rust_type(ctx: &Ctx, ty: &Type, prefix: &str, out: &mut String) -> Option<()> {
+    let rt = runtime(ctx)?;
+    let string = ctx.short.std_text("::std::string::String");
+    match ty {
+        Type::Scalar(scalar) => match scalar.kind {
+            ScalarKind::String if scalar.is_date_time() => write!(out, "{rt}::DateTime").ok()?,
+            ScalarKind::String if scalar.format.as_deref() == Some("binary") => {
+                write!(out, "{rt}::File").ok()?
+            }
+            ScalarKind::String => out.push_str(string),
+            ScalarKind::Integer if scalar.format.as_deref() == Some("int32") => out.push_str("i32"),
+            ScalarKind::Integer => out.push_str("i64"),
+            ScalarKind::Number => out.push_str("f64"),
+            ScalarKind::Boolean => out.push_str("bool"),
+            ScalarKind::File => write!(out, "{rt}::File").ok()?,
+            ScalarKind::Any => write!(out, "{rt}::serde_json::Value").ok()?,
+            ScalarKind::Object => write!(
+                out,
+                "{rt}::serde_json::Map<{string}, {rt}::serde_json::Value>"
+            )
+            .ok()?,
+        },
+        Type::Named(name) => match ctx.connector.object(name) {
+            Some(named) => write!(out, "{prefix}{}", named.rust_name).ok()?,
+            None => write!(out, "{rt}::serde_json::Value").ok()?,
+        },
+        Type::List { item, .. } => {
+            out.push_str(ctx.short.std_text("::std::vec::Vec"));
+            out.push('<');
+            rust_type(ctx, item, prefix, out)?;
+            out.push('>');
+        }
+        Type::Map { value, .. } => {
+            write!(out, "::std::collections::BTreeMap<{string}, ").ok()?;
+            rust_type(ctx, value, prefix, out)?;
+            out.push('>');
+        }
+        Type::Object(object) => write!(out, "{prefix}{}", object.rust_name).ok()?,
+        Type::Enum(enum_type) => write!(out, "{prefix}{}", enum_type.rust_name).ok()?,
+    }
+    Some(())
+}
+
+/// The type of a field: boxed when recursive, a `Secret` when secret, optional when optional
+/// (as [`super::typeref::field_type`]).
+pub(crate) fn field_type(ctx: &Ctx, owner: &str, field: &Field, prefix: &str) -> Option<String> {
+    let rt = runtime(ctx)?;
+    let is_text = matches!(ctx.connector.resolve(&field.ty), Type::Scalar(s) if s.kind == ScalarKind::String && !s.is_date_time());
+    let mut ty = String::new();
+    if field.secret && is_text {
+        write!(ty, "{rt}::Secret").ok()?;
+    } else {
+        rust_type(ctx, &field.ty, prefix, &mut ty)?;
+    }
+    if ctx.recursion.needs_box(ctx.connector, owner, &field.ty) {
+        ty = format!("{}<{ty}>", ctx.short.std_text("::std::boxed::Box"));
+    }
+    Some(if is_plain(field) {
+        ty
+    } else if is_tri_state(field) {
+        format!("{rt}::Nullable<{ty}>")
+    } else {
+        format!("{}<{ty}>", ctx.short.std_text("::std::option::Option"))
+    })
+}
+
+/// Doc lines for `text`, or for `fallback` when it is blank.
+pub(crate) fn doc_lines(out: &mut Out, text: &str, fallback: &str) -> Option<()> {
+    let text = if text.trim().is_empty() {
+        fallback
+    } else {
+        text
+    };
+    let mut written = Some(());
+    docs::each_line(text, |line| {
+        // prettyplease writes a doc starting with a slash otherwise; a doc line is never broken.
+        if line.starts_with('/') {
+            written = None;
+        }
+        let line = line.trim_end_matches(' ');
+        written = written.and_then(|()| out.line_fmt(format_args!("///{line}"), false));
+    });
+    written
+}
+
+/// `#[allow(non_camel_case_types)]` when [`allow_case`] asks for it.
+pub(crate) fn allow_line(out: &mut Out, name: &str) -> Option<()> {
+    if allow_case(name).is_empty() {
+        return Some(());
+    }
+    out.line("#[allow(non_camel_case_types)]", true)
+}
