@@ -931,18 +931,30 @@ impl<'a> Importer<'a> {
         }
         self.request_body(op, method, ptr, &mut action)?;
         self.response(op, ptr, &mut action)?;
+        action.deprecated = self.deprecated(op, ptr);
+        action.tags = op.tags.iter().map(text).collect();
+        operation_scopes(op, &mut action);
+        self.keep_operation(op, method, ptr, &mut action);
+        Ok(action)
+    }
+
+    /// Whether the operation is deprecated; `false` only where the document writes it, though
+    /// it says what absence says.
+    fn deprecated(&self, op: &Operation, ptr: &str) -> Option<bool> {
         let written_false = self
             .written(ptr)
             .and_then(|w| w.get("deprecated"))
             .is_some_and(|d| d == &json!(false));
         if op.deprecated {
-            action.deprecated = Some(true);
-        } else if written_false {
-            // Written, though it says what absence says.
-            action.deprecated = Some(false);
+            Some(true)
+        } else {
+            written_false.then_some(false)
         }
-        action.tags = op.tags.iter().map(text).collect();
-        operation_scopes(op, &mut action);
+    }
+
+    /// What the action keeps of the operation as written: its `x-` keys, whether it declared
+    /// no success answer or no id, and the operation's and its path item's other keys.
+    fn keep_operation(&mut self, op: &Operation, method: &str, ptr: &str, action: &mut ActionDef) {
         let kept = &mut action.extensions;
         for (k, v) in &op.extensions {
             kept.insert(k.clone(), v.clone());
@@ -963,7 +975,6 @@ impl<'a> Importer<'a> {
         }
         self.keep_operation_keys(method, ptr, &mut action.extensions);
         self.keep_path_item_keys(ptr, &mut action.extensions);
-        Ok(action)
     }
 
     /// The parameters of the operation at `ptr` as the spec's `params`, with the cookie
