@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{FormatPolicy, Schemas};
-use super::typed::{fields_or_type, from_tree, text, to_tree, type_def, type_named};
+use super::typed::{fields_or_type, from_tree, text, type_def, type_named};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
     paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
@@ -539,11 +539,6 @@ impl<'a> Importer<'a> {
         objects: &NamedMap<TypeDef>,
     ) -> Result<NamedMap<ActionDef>, ImportError> {
         let mut actions = NamedMap::default();
-        // Paging inference still reads answer shapes as trees.
-        let objects: Map<String, Value> = objects
-            .iter()
-            .map(|(name, def)| (name.value.clone(), to_tree(def)))
-            .collect();
         for FoundOperation {
             id,
             route: path,
@@ -555,7 +550,7 @@ impl<'a> Importer<'a> {
         {
             let mut action = self.action(path, method, op, item_params, ptr)?;
             if !self.options.no_infer {
-                paging::infer(&mut action, &objects, ptr, &mut self.warnings);
+                paging::infer(&mut action, objects, ptr, &mut self.warnings);
             }
             // Operation ids are made unique, so each name is new.
             actions.push(text(id), action);

@@ -10,12 +10,13 @@
 //! Heuristics apply to GET operations only; extensions wherever they are.
 
 use codegen::spec::{
-    ActionDef, CursorPaging, LinkHeaderPaging, NextLinkPaging, OffsetPaging, PageNumberPaging,
-    Pagination, Spanned,
+    ActionDef, CursorPaging, LinkHeaderPaging, NamedMap, NextLinkPaging, OffsetPaging,
+    PageNumberPaging, Pagination, ParamLocation, Spanned, TypeBody, TypeDef,
 };
-use serde_json::{json, Map, Value};
+use indexmap::IndexMap;
+use serde_json::Value;
 
-use super::typed::{self, text};
+use super::typed::{text, type_def};
 use super::Warnings;
 
 /// How deep named objects are followed when reading an answer's shape.
@@ -55,24 +56,20 @@ const GROUPS: &[&str] = &[
     "cursors",
 ];
 
-/// Adds `paginate` to `action` when its shape says how it pages. The shape is read from the
-/// action written as a tree (the answer types of `objects` still are trees).
+/// Adds `paginate` to `action` when its shape says how it pages; `objects` are the spec's
+/// named objects, which the answer's types may name.
 pub(crate) fn infer(
     action: &mut ActionDef,
-    objects: &Map<String, Value>,
+    objects: &NamedMap<TypeDef>,
     ptr: &str,
     warnings: &mut Warnings,
 ) {
     if action.paginate.is_some() {
         return;
     }
-    let tree = typed::to_tree(&*action);
-    let Some(map) = tree.as_object() else {
-        return;
-    };
     let is_get = action.request.get().starts_with("GET ");
     let found = {
-        let mut shape = Shape::of(map, objects);
+        let mut shape = Shape::of(action, objects);
         let found = shape
             .pageable(ptr, warnings)
             .or_else(|| shape.dropshot(ptr, warnings))
@@ -122,34 +119,27 @@ struct Query {
 
 impl Query {
     /// The parameter `def` (keyed `key`) when it travels in the query.
-    fn of(key: &str, def: &Value) -> Option<Query> {
-        let location = def.get("in").and_then(Value::as_str).unwrap_or("query");
-        if location != "query" {
+    fn of(key: &str, def: &TypeDef) -> Option<Query> {
+        let body = &*def.body;
+        let location = body
+            .location
+            .as_ref()
+            .map_or(ParamLocation::Query, |l| l.value);
+        if location != ParamLocation::Query {
             return None;
         }
-        let name = def
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or(key)
-            .to_owned();
+        let name = body.name.as_ref().map_or(key, |n| n.as_str()).to_owned();
         let ty = type_name(def);
-        let number = |k: &str| {
-            def.get(k)
-                .and_then(Value::as_f64)
-                .map(|n| n.max(0.0) as u64)
-        };
+        let whole = |n: Option<f64>| n.map(|n| n.max(0.0) as u64);
         Some(Query {
             name,
-            integer: matches!(
-                ty.as_deref(),
-                Some("integer" | "int32" | "int64" | "number")
-            ),
-            default: number("default"),
-            minimum: number("minimum"),
-            zero_based: def
-                .get("description")
-                .and_then(Value::as_str)
-                .map(str::to_ascii_lowercase)
+            integer: matches!(ty, Some("integer" | "int32" | "int64" | "number")),
+            default: whole(body.default.as_ref().and_then(|d| d.value.as_f64())),
+            minimum: whole(body.minimum.as_ref().and_then(|m| m.value.as_f64())),
+            zero_based: body
+                .description
+                .as_ref()
+                .map(|d| d.to_ascii_lowercase())
                 .is_some_and(|d| ZERO_BASED.iter().any(|p| d.contains(p))),
         })
     }
@@ -183,39 +173,41 @@ struct Shape<'a> {
     /// Top-level and grouped answer fields.
     fields: Vec<Field>,
     headers: Vec<String>,
-    extensions: Option<&'a Map<String, Value>>,
+    extensions: &'a IndexMap<String, Value>,
     /// A next link whose name a paging path cannot hold (one with a `/`).
     unreachable_link: Option<String>,
 }
 
 impl<'a> Shape<'a> {
-    fn of(action: &'a Map<String, Value>, objects: &Map<String, Value>) -> Self {
+    fn of(action: &'a ActionDef, objects: &NamedMap<TypeDef>) -> Self {
         let queries = action
-            .get("params")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
+            .params
+            .iter()
             .filter_map(|(key, def)| Query::of(key, def))
             .collect();
-        let answer = action.get("returns").cloned().or_else(|| {
-            action.get("response").and_then(|r| {
-                r.get("type")
-                    .cloned()
-                    .or_else(|| r.get("fields").map(|f| json!({ "fields": f })))
+        let answer = action.returns.clone().or_else(|| {
+            action.response.as_ref().and_then(|r| {
+                r.type_def.clone().or_else(|| {
+                    r.fields.clone().map(|fields| {
+                        type_def(TypeBody {
+                            fields: Some(fields),
+                            ..TypeBody::default()
+                        })
+                    })
+                })
             })
         });
         let headers = action
-            .get("response")
-            .and_then(|r| r.get("headers"))
-            .and_then(Value::as_object)
-            .map(|h| h.keys().cloned().collect())
+            .response
+            .as_ref()
+            .map(|r| r.headers.keys().map(str::to_owned).collect())
             .unwrap_or_default();
         let mut shape = Shape {
             queries,
             items: None,
             fields: Vec::new(),
             headers,
-            extensions: action.get("extensions").and_then(Value::as_object),
+            extensions: &action.extensions,
             unreachable_link: None,
         };
         if let Some(answer) = answer {
@@ -231,12 +223,13 @@ impl<'a> Shape<'a> {
 
     /// The answer's fields worth knowing: plain top-level ones, those inside a group
     /// (`GROUPS`, with HAL's `_links.next.href`), and next links.
-    fn answer_fields(&mut self, fields: &Map<String, Value>, objects: &Map<String, Value>) {
-        for (name, def) in fields {
+    fn answer_fields(&mut self, fields: &NamedMap<TypeDef>, objects: &NamedMap<TypeDef>) {
+        for (name, def) in fields.iter() {
+            let name: &str = name;
             if !plain(name) {
                 if normal(name).ends_with("nextlink") {
                     if name.is_empty() || name.contains('/') {
-                        self.unreachable_link = Some(name.clone());
+                        self.unreachable_link = Some(name.to_owned());
                     } else {
                         // `@odata.nextLink`: a path names a field with a dot whole.
                         let leaf = name.rsplit('.').next().unwrap_or(name);
@@ -249,7 +242,8 @@ impl<'a> Shape<'a> {
             if !GROUPS.contains(&normal(name).as_str()) {
                 continue;
             }
-            for (inner, inner_def) in fields_of(def, objects).into_iter().flatten() {
+            for (inner, inner_def) in fields_of(def, objects).into_iter().flat_map(NamedMap::iter) {
+                let inner: &str = inner;
                 if !plain(inner) {
                     continue;
                 }
@@ -290,7 +284,7 @@ impl<'a> Shape<'a> {
     }
 
     fn pageable(&mut self, ptr: &str, warnings: &mut Warnings) -> Option<(Pagination, String)> {
-        let pageable = self.extensions?.get("x-ms-pageable")?;
+        let pageable = self.extensions.get("x-ms-pageable")?;
         let next = match pageable.get("nextLinkName") {
             Some(Value::Null) => return None,
             Some(Value::String(n)) => n.clone(),
@@ -317,7 +311,7 @@ impl<'a> Shape<'a> {
     }
 
     fn dropshot(&self, ptr: &str, warnings: &mut Warnings) -> Option<(Pagination, String)> {
-        self.extensions?.get("x-dropshot-pagination")?;
+        self.extensions.get("x-dropshot-pagination")?;
         let at = format!("{ptr}/x-dropshot-pagination");
         let param = self.query(&["pagetoken"]);
         let next = self.fields.iter().find(|f| f.path == "next_page");
@@ -552,38 +546,36 @@ fn plain(name: &str) -> bool {
     !name.is_empty() && !name.contains(['.', '/'])
 }
 
-fn field(path: &str, leaf: &str, def: &Value, objects: &Map<String, Value>) -> Field {
+fn field(path: &str, leaf: &str, def: &TypeDef, objects: &NamedMap<TypeDef>) -> Field {
     let ty = resolved_scalar(def, objects);
-    let format = def.get("format").and_then(Value::as_str);
+    let format = def.body.format.as_ref().map(|f| f.as_str());
     Field {
         path: path.to_owned(),
         leaf: leaf.to_owned(),
-        text: matches!(ty.as_deref(), Some("string" | "uri")),
-        uri: ty.as_deref() == Some("uri") || format.is_some_and(|f| f.contains("ur")),
+        text: matches!(ty, Some("string" | "uri")),
+        uri: ty == Some("uri") || format.is_some_and(|f| f.contains("ur")),
         number: matches!(
-            ty.as_deref(),
+            ty,
             Some("integer" | "int32" | "int64" | "number" | "float" | "double")
         ),
     }
 }
 
-/// The `type` of a definition (a shorthand name or a mapping's `type`).
-fn type_name(def: &Value) -> Option<String> {
-    match def {
-        Value::String(name) => Some(name.clone()),
-        Value::Object(map) if !map.contains_key("fields") && !map.contains_key("list") => {
-            map.get("type").and_then(Value::as_str).map(str::to_owned)
-        }
-        _ => None,
+/// The `type` of a definition that is neither an object nor a list.
+fn type_name(def: &TypeDef) -> Option<&str> {
+    let body = &*def.body;
+    if body.fields.is_some() || body.list.is_some() {
+        return None;
     }
+    body.type_name.as_ref().map(|t| t.as_str())
 }
 
 /// The scalar type of a definition through object names (`string`, `uri`, `int64`, …).
-fn resolved_scalar(def: &Value, objects: &Map<String, Value>) -> Option<String> {
+fn resolved_scalar<'v>(def: &'v TypeDef, objects: &'v NamedMap<TypeDef>) -> Option<&'v str> {
     let mut current = def;
     for _ in 0..MAX_HOPS {
         let name = type_name(current)?;
-        match objects.get(&name) {
+        match objects.get(name) {
             Some(next) => current = next,
             None => return Some(name),
         }
@@ -591,17 +583,13 @@ fn resolved_scalar(def: &Value, objects: &Map<String, Value>) -> Option<String> 
     None
 }
 
-/// The definition a name or a mapping's `type` stands for, followed through object names.
-fn follow<'v>(def: &'v Value, objects: &'v Map<String, Value>) -> &'v Value {
+/// The definition a definition's `type` stands for, followed through object names.
+fn follow<'v>(def: &'v TypeDef, objects: &'v NamedMap<TypeDef>) -> &'v TypeDef {
     let mut current = def;
     for _ in 0..MAX_HOPS {
-        let next = match current {
-            Value::String(name) => objects.get(name),
-            Value::Object(map) if !map.contains_key("fields") => map
-                .get("type")
-                .and_then(Value::as_str)
-                .and_then(|n| objects.get(n)),
-            _ => None,
+        let next = match current.body.fields {
+            None => current.body.type_name.as_ref().and_then(|n| objects.get(n)),
+            Some(_) => None,
         };
         match next {
             Some(next) => current = next,
@@ -613,32 +601,30 @@ fn follow<'v>(def: &'v Value, objects: &'v Map<String, Value>) -> &'v Value {
 
 /// The fields of an object definition.
 fn fields_of<'v>(
-    def: &'v Value,
-    objects: &'v Map<String, Value>,
-) -> Option<&'v Map<String, Value>> {
-    follow(def, objects)
-        .get("fields")
-        .and_then(Value::as_object)
+    def: &'v TypeDef,
+    objects: &'v NamedMap<TypeDef>,
+) -> Option<&'v NamedMap<TypeDef>> {
+    follow(def, objects).body.fields.as_ref()
 }
 
 /// The item definition of a list definition.
-fn list_item<'v>(def: &'v Value, objects: &'v Map<String, Value>) -> Option<&'v Value> {
-    match follow(def, objects) {
-        Value::Array(items) if items.len() == 1 => items.first(),
-        Value::Object(map) if !map.contains_key("fields") => map.get("list"),
-        _ => None,
+fn list_item<'v>(def: &'v TypeDef, objects: &'v NamedMap<TypeDef>) -> Option<&'v TypeDef> {
+    let body = &*follow(def, objects).body;
+    match body.fields {
+        None => body.list.as_ref(),
+        Some(_) => None,
     }
 }
 
 /// The field holding the items: the only list field, or the best-named of several.
-fn items_field(fields: &Map<String, Value>, objects: &Map<String, Value>) -> Option<String> {
-    let lists: Vec<&String> = fields
+fn items_field(fields: &NamedMap<TypeDef>, objects: &NamedMap<TypeDef>) -> Option<String> {
+    let lists: Vec<&str> = fields
         .iter()
         .filter(|(name, def)| !name.contains(['.', '/']) && list_item(def, objects).is_some())
-        .map(|(name, _)| name)
+        .map(|(name, _)| name.as_str())
         .collect();
     if let [only] = lists.as_slice() {
-        return Some((*only).clone());
+        return Some((*only).to_owned());
     }
     if lists.is_empty() {
         // HAL and envelopes: `_embedded.webinars`, the one list one object down.
@@ -647,13 +633,13 @@ fn items_field(fields: &Map<String, Value>, objects: &Map<String, Value>) -> Opt
             .filter(|(name, _)| plain(name))
             .filter_map(|(name, def)| {
                 let inner = fields_of(def, objects)?;
-                let lists: Vec<&String> = inner
+                let lists: Vec<&str> = inner
                     .iter()
                     .filter(|(n, d)| plain(n) && list_item(d, objects).is_some())
-                    .map(|(n, _)| n)
+                    .map(|(n, _)| n.as_str())
                     .collect();
                 match lists.as_slice() {
-                    [only] => Some(format!("{name}.{only}")),
+                    [only] => Some(format!("{}.{only}", name.as_str())),
                     _ => None,
                 }
             })
@@ -665,22 +651,20 @@ fn items_field(fields: &Map<String, Value>, objects: &Map<String, Value>) -> Opt
     ITEM_NAMES
         .iter()
         .find_map(|n| lists.iter().find(|l| normal(l) == *n))
-        .map(|l| (*l).clone())
+        .map(|l| (*l).to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::typed;
+    use serde_json::json;
 
     fn infer_on(action: Value, objects: Value) -> (Value, Vec<String>) {
         let mut action: ActionDef = typed::from_tree(action).expect("an action");
         let mut warnings = Warnings::default();
-        infer(
-            &mut action,
-            objects.as_object().unwrap(),
-            "/paths/~1x/get",
-            &mut warnings,
-        );
+        let objects: NamedMap<TypeDef> = typed::from_tree(objects).expect("objects");
+        infer(&mut action, &objects, "/paths/~1x/get", &mut warnings);
         let messages = warnings.items.iter().map(|w| w.message.clone()).collect();
         (typed::to_tree(&action)["paginate"].clone(), messages)
     }
