@@ -861,10 +861,14 @@ impl<'a> Importer<'a> {
     fn written(&self, ptr: &str) -> Option<&'a Value> {
         let mut node: &'a Value = self.written;
         for segment in ptr.split('/').skip(1) {
-            let segment = segment.replace("~1", "/").replace("~0", "~");
+            let segment = if segment.contains('~') {
+                Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
+            } else {
+                Cow::Borrowed(segment)
+            };
             node = self.schemas.resolve(node);
             node = match node {
-                Value::Object(map) => map.get(&segment)?,
+                Value::Object(map) => map.get(segment.as_ref())?,
                 Value::Array(list) => list.get(segment.parse::<usize>().ok()?)?,
                 _ => return None,
             };
