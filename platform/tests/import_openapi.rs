@@ -1321,3 +1321,35 @@ paths:
     let at = "/paths/~1run/post/responses";
     assert_eq!(emitted.pointer(at), original.pointer(at), "{emitted:#}");
 }
+
+#[test]
+fn a_field_whose_properties_are_all_unnamed_is_kept_as_an_object() {
+    // The unnamed property is dropped with a warning; the field holding it is not.
+    let doc = r#"{"openapi": "3.0.3", "info": {"title": "Edge", "version": "1"},
+      "servers": [{"url": "https://api.example.com"}],
+      "paths": {"/things": {"get": {"operationId": "ListThings", "responses": {"200": {
+        "description": "ok", "content": {"application/json": {"schema": {"type": "object",
+          "properties": {"inner": {"type": "object", "properties": {"": {"type": "string"}}},
+                         "name": {"type": "string"}}}}}}}}}}}"#;
+    let imported = openapi::import(doc.as_bytes(), "edge.json").expect("imports");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("a property without a name; dropped")),
+        "{:?}",
+        imported.warnings
+    );
+    checked("edge.yaml", imported.yaml.clone());
+    let source = codegen::diag::SourceFile::new("edge.yaml", imported.yaml);
+    let spec = codegen::spec::read_spec(&source, &ReadLimits::default()).expect("reads");
+    let action = spec.actions.get("ListThings").expect("the action");
+    let fields = action
+        .response
+        .as_ref()
+        .and_then(|r| r.fields.as_ref())
+        .expect("the answer's fields");
+    assert!(fields.get("name").is_some());
+    let inner = fields.get("inner").expect("`inner` is kept");
+    assert_eq!(inner.body.fields.as_ref().map(|f| f.len()), Some(0));
+}
