@@ -8,11 +8,12 @@ use super::args_text::{arguments, Args};
 use super::inputs::{Inputs, Style};
 use super::plain::Out;
 use super::plain_fn::signature;
-use super::requests::uses_connection;
+use super::requests::{limit_partitions, uses_connection};
 use super::type_text::{runtime, string_literal};
+use super::values::method_variant;
 use super::Ctx;
 use crate::ir::{
-    Action, ArrayStyle, Body, BodyEncoding, Method, Param, ParamLocation, TemplatePart, UrlEncoding,
+    Action, ArrayStyle, Body, BodyEncoding, Param, ParamLocation, TemplatePart, UrlEncoding,
 };
 
 /// The text of the builder of action `index` indented by `indent`, when this writes it.
@@ -152,7 +153,7 @@ fn request_lines(
     value_of: &dyn Fn(&Param) -> Option<String>,
 ) -> Option<()> {
     let rt = runtime(ctx)?;
-    let method = method_name(action.method);
+    let method = method_variant(action.method);
     out.line(
         &format!("let mut __request = {rt}::Request::new({rt}::Method::{method}, __path);"),
         true,
@@ -232,43 +233,13 @@ fn tail_lines(
     };
     let name = string_literal(&action.name);
     out.line_fmt(format_args!("__request.action({name}, {label});"), true)?;
-    let mut split_by: Vec<&str> = Vec::new();
-    for &index in &action.limits {
-        let Some(param_name) = ctx
-            .connector
-            .limits
-            .get(index)
-            .and_then(|l| l.per_value_of.as_deref())
-        else {
-            continue;
-        };
-        if split_by.contains(&param_name) {
-            continue;
-        }
-        split_by.push(param_name);
-        if let Some(value) = action
-            .params
-            .iter()
-            .find(|p| p.field.wire_name == param_name)
-            .and_then(value_of)
-        {
-            let lit = string_literal(param_name);
+    for (name, param) in limit_partitions(ctx, action) {
+        if let Some(value) = value_of(param) {
+            let lit = string_literal(name);
             out.line_fmt(format_args!("__request.limit_value({lit}, {value});"), true)?;
         }
     }
     Some(())
-}
-
-fn method_name(method: Method) -> &'static str {
-    match method {
-        Method::Get => "Get",
-        Method::Post => "Post",
-        Method::Put => "Put",
-        Method::Patch => "Patch",
-        Method::Delete => "Delete",
-        Method::Head => "Head",
-        Method::Options => "Options",
-    }
 }
 
 fn array_style(style: Option<ArrayStyle>) -> &'static str {

@@ -158,9 +158,21 @@ fn limit_values(
     value_of: &dyn Fn(&Param) -> Option<TokenStream>,
 ) -> TokenStream {
     let mut out = TokenStream::new();
-    let mut split_by: Vec<&str> = Vec::new();
+    for (name, param) in limit_partitions(ctx, action) {
+        if let Some(value) = value_of(param) {
+            let lit = Literal::string(name);
+            out.extend(quote!(__request.limit_value(#lit, #value);));
+        }
+    }
+    out
+}
+
+/// The parameters the per-value limits of `action` are split by, once each in the order of
+/// its limits, with their wire names.
+pub(crate) fn limit_partitions<'a>(ctx: &'a Ctx, action: &'a Action) -> Vec<(&'a str, &'a Param)> {
+    let mut split_by: Vec<(&str, &Param)> = Vec::new();
     for &index in &action.limits {
-        let Some(param_name) = ctx
+        let Some(name) = ctx
             .connector
             .limits
             .get(index)
@@ -168,21 +180,14 @@ fn limit_values(
         else {
             continue;
         };
-        if split_by.contains(&param_name) {
+        if split_by.iter().any(|(known, _)| *known == name) {
             continue;
         }
-        split_by.push(param_name);
-        if let Some(value) = action
-            .params
-            .iter()
-            .find(|p| p.field.wire_name == param_name)
-            .and_then(value_of)
-        {
-            let lit = Literal::string(param_name);
-            out.extend(quote!(__request.limit_value(#lit, #value);));
+        if let Some(param) = action.params.iter().find(|p| p.field.wire_name == name) {
+            split_by.push((name, param));
         }
     }
-    out
+    split_by
 }
 
 /// The statements that declare `__request` for `method` and `path` and send every parameter

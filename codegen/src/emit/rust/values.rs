@@ -114,21 +114,23 @@ pub(crate) fn error_rule(ctx: &Ctx, rule: &ErrorRule) -> TokenStream {
     }
 }
 
+/// The runtime's `Method` variant for `method`.
+pub(crate) fn method_variant(method: Method) -> &'static str {
+    match method {
+        Method::Get => "Get",
+        Method::Post => "Post",
+        Method::Put => "Put",
+        Method::Patch => "Patch",
+        Method::Delete => "Delete",
+        Method::Head => "Head",
+        Method::Options => "Options",
+    }
+}
+
 /// The runtime's method value.
 pub(crate) fn method_tokens(ctx: &Ctx, method: Method) -> TokenStream {
     let rt = &ctx.rt;
-    let variant = format_ident!(
-        "{}",
-        match method {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-            Method::Head => "Head",
-            Method::Options => "Options",
-        }
-    );
+    let variant = format_ident!("{}", method_variant(method));
     quote!(#rt::Method::#variant)
 }
 
