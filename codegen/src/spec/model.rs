@@ -429,7 +429,7 @@ pub enum ResponseEncoding {
 }
 
 /// A successful answer.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDef {
     /// The status code; 200 when absent.

@@ -1477,13 +1477,7 @@ impl<'a> Importer<'a> {
         };
         let mut response = ResponseDef {
             status: (status != 200).then(|| Spanned::unlocated(status)),
-            encoding: None,
-            content_type: None,
-            description: None,
-            headers: NamedMap::default(),
-            xml_type: None,
-            type_def: None,
-            fields: None,
+            ..ResponseDef::default()
         };
         let media = self.answer_media(status, &r, &at);
         let modelled = media.as_ref().map(|(m, _)| m.as_str());

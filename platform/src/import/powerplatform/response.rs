@@ -1,6 +1,6 @@
 //! An operation's modelled answer: `returns`, or `response` when more must be said.
 
-use codegen::spec::{NamedMap, ResponseDef, ResponseEncoding, Spanned, TypeDef};
+use codegen::spec::{ResponseDef, ResponseEncoding, Spanned, TypeDef};
 use indexmap::IndexMap;
 use serde_json::Value;
 
@@ -25,13 +25,7 @@ impl<'a> Importer<'a> {
             .unwrap_or(200);
         let mut out = ResponseDef {
             status: (status != 200).then(|| Spanned::unlocated(status)),
-            encoding: None,
-            content_type: None,
-            description: None,
-            headers: NamedMap::default(),
-            xml_type: None,
-            type_def: None,
-            fields: None,
+            ..ResponseDef::default()
         };
         let produces = self.produces(op);
         let mut ty: Option<TypeDef> = None;
