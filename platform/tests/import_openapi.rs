@@ -1353,3 +1353,33 @@ fn a_field_whose_properties_are_all_unnamed_is_kept_as_an_object() {
     let inner = fields.get("inner").expect("`inner` is kept");
     assert_eq!(inner.body.fields.as_ref().map(|f| f.len()), Some(0));
 }
+
+#[test]
+fn a_parameter_label_that_is_not_text_rides_along_instead_of_stopping_the_import() {
+    let doc = r#"
+openapi: 3.0.3
+info: { title: Labels, version: "1" }
+servers: [{ url: https://api.example.com }]
+paths:
+  /things:
+    get:
+      operationId: ListThings
+      parameters:
+        - { name: q, in: query, schema: { type: string }, x-ms-summary: 5 }
+        - { name: r, in: query, schema: { type: string }, x-ms-summary: Search text }
+      responses: { '200': { description: ok } }
+"#;
+    let imported = openapi::import(doc.as_bytes(), "labels.yaml").expect("imports");
+    checked("labels.yaml", imported.yaml.clone());
+    let source = codegen::diag::SourceFile::new("labels.yaml", imported.yaml);
+    let spec = codegen::spec::read_spec(&source, &ReadLimits::default()).expect("reads");
+    let params = &spec.actions.get("ListThings").expect("the action").params;
+    let q = &params.get("q").expect("q").body;
+    assert_eq!(q.summary, None);
+    assert_eq!(
+        q.extensions.get("x-ms-summary"),
+        Some(&serde_json::json!(5))
+    );
+    let r = &params.get("r").expect("r").body;
+    assert_eq!(r.summary.as_ref().map(|s| s.as_str()), Some("Search text"));
+}

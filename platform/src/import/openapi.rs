@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{FormatPolicy, Schemas};
-use super::typed::{fields_or_type, from_tree, text, type_def, type_named};
+use super::typed::{fields_or_type, text, type_def, type_named};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
     paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
@@ -1170,7 +1170,7 @@ impl<'a> Importer<'a> {
                 def.array_style.get_or_insert(Spanned::unlocated(style));
             }
         }
-        parameter_extensions(data, &mut def, &mut on_parameter)?;
+        parameter_extensions(data, &mut def, &mut on_parameter);
         if !on_parameter.is_empty() {
             let kept = Value::Object(on_parameter);
             def.extensions.insert(OPENAPI_PARAMETER.into(), kept);
@@ -1747,16 +1747,17 @@ fn array_style(style: Option<QueryStyle>, explode: Option<bool>) -> Option<Array
     }
 }
 
-/// A parameter's `x-…` keys: `x-ms-summary` is its summary; the others are kept in `def`
-/// unless its schema keeps a different value under the same key.
+/// A parameter's `x-…` keys: `x-ms-summary` is its summary when it is text; the others (and a
+/// summary that is not text) are kept in `def` unless its schema keeps a different value under
+/// the same key.
 fn parameter_extensions(
     data: &ParameterData,
     def: &mut TypeBody,
     on_parameter: &mut Map<String, Value>,
-) -> Result<(), ImportError> {
+) {
     for (k, v) in &data.extensions {
-        if k == "x-ms-summary" {
-            def.summary = Some(from_tree(v.clone())?);
+        if let (true, Some(summary)) = (k == "x-ms-summary", v.as_str()) {
+            def.summary = Some(text(summary));
             on_parameter.remove(k);
         } else if !def.extensions.get(k).is_some_and(|kept| kept != v) {
             // Shared with the Power Platform emitter, which writes them on the
@@ -1764,7 +1765,6 @@ fn parameter_extensions(
             def.extensions.insert(k.clone(), v.clone());
         }
     }
-    Ok(())
 }
 
 /// How the spec names a parameter's place in a key made unique (`id_query`).

@@ -51,10 +51,10 @@ pub(crate) fn to_tree<T: Serialize>(part: &T) -> Value {
     serde_json::to_value(part).unwrap_or(Value::Null)
 }
 
-/// A part still built as a JSON value read into its model type: the seam a typed builder uses
-/// while the parts around it are trees. Empty mappings and lists are pruned first, as the
-/// language writes none. A tree the model cannot read is a bug of the builder that made it, so
-/// it is reported as the language's refusal, with the reason.
+/// A spec part written as a JSON value (tests write their fixtures so) read into its model
+/// type. Empty mappings and lists are pruned first, as the language writes none; a tree the
+/// model cannot read is the language's refusal, with the reason.
+#[cfg(test)]
 pub(crate) fn from_tree<T: serde::de::DeserializeOwned>(
     mut tree: Value,
 ) -> Result<T, super::ImportError> {
@@ -64,12 +64,14 @@ pub(crate) fn from_tree<T: serde::de::DeserializeOwned>(
 }
 
 /// Keys whose values are data kept as written, empty containers included.
+#[cfg(test)]
 const AS_WRITTEN: &[&str] = &["extensions", "default", "example", "value"];
 
 /// Removes empty mappings and lists (but keeps empty strings and nulls the spec needs). What
 /// [`AS_WRITTEN`] keys hold is kept as written, empty containers included. The model would
 /// write some of them (`fields: {}` is an object with no fields, not an absent one), so a tree
 /// is pruned before it is read.
+#[cfg(test)]
 fn prune(value: &mut Value) {
     match value {
         Value::Object(map) => {
