@@ -1383,3 +1383,56 @@ paths:
     let r = &params.get("r").expect("r").body;
     assert_eq!(r.summary.as_ref().map(|s| s.as_str()), Some("Search text"));
 }
+
+/// A document whose schema `A` nests `levels` objects, each holding the next as property `p`.
+fn nested_document(levels: usize) -> String {
+    let mut schema = serde_json::json!({ "type": "string" });
+    for _ in 0..levels {
+        schema = serde_json::json!({ "type": "object", "properties": { "p": schema } });
+    }
+    serde_json::json!({
+        "openapi": "3.0.0",
+        "info": { "title": "Deep", "version": "1" },
+        "servers": [{ "url": "https://example.com" }],
+        "paths": { "/a": { "get": { "operationId": "GetA", "responses": { "200": {
+            "description": "ok",
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/A" } } }
+        } } } } },
+        "components": { "schemas": { "A": schema } }
+    })
+    .to_string()
+}
+
+/// The writing of a spec deeper than a spec file may nest does not read under the checker's
+/// limits: the import tells which object, reads it as any value, and writes a spec that checks.
+/// A spec just inside the limits keeps its objects.
+#[test]
+fn an_object_nested_deeper_than_a_spec_may_nest_is_read_as_any_value() {
+    let deep = openapi::import(nested_document(40).as_bytes(), "deep.json").expect("imports");
+    let dropped: Vec<String> = deep
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with(connector_platform::import::DROPPED))
+        .map(|w| format!("{}: {}", w.pointer, w.message))
+        .collect();
+    assert_eq!(dropped.len(), 1, "{dropped:?}");
+    assert!(
+        dropped[0].starts_with("/components/schemas/A: ")
+            && dropped[0].contains("nesting is deeper than the limit"),
+        "{dropped:?}"
+    );
+    assert!(deep.yaml.contains("\n  A: any\n"), "{}", deep.yaml);
+    checked("deep.yaml", deep.yaml);
+
+    let inside = openapi::import(nested_document(25).as_bytes(), "inside.json").expect("imports");
+    assert!(
+        inside
+            .warnings
+            .iter()
+            .all(|w| !w.message.starts_with(connector_platform::import::DROPPED)),
+        "{:?}",
+        inside.warnings
+    );
+    assert!(!inside.yaml.contains("A: any"), "{}", inside.yaml);
+    checked("inside.yaml", inside.yaml);
+}

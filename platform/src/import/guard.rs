@@ -12,7 +12,7 @@ use std::sync::Arc;
 use codegen::diag::{Diagnostic, SourceFile};
 use codegen::spec::{ConnectorSpec, ReadLimits, Span, Spanned, TypeBody, TypeDef};
 
-use super::{escape, yaml, ImportError, Warnings};
+use super::{escape, read_budget, yaml, ImportError, Warnings};
 
 /// How many rounds of dropping are tried before the spec is written as it is.
 const ROUNDS: usize = 8;
@@ -30,27 +30,35 @@ pub(crate) struct Source<'a> {
     pub security: &'a str,
 }
 
-/// Writes `built`, dropping what does not check. The checker's diagnostics point into text, so
-/// the spec is written and read back once ([`yaml::reread`]); parts are then dropped from the
-/// model read back.
+/// Writes `built`, dropping what does not check. A spec that checks as built, and whose writing
+/// reads under the checker's limits, is written as it is. Otherwise the checker's diagnostics must
+/// point into text: the writing is read back once ([`yaml::reread`]), and parts are dropped from
+/// the model read back.
 pub(crate) fn render_checked(
     built: ConnectorSpec,
     source: &Source,
     name: &str,
     warnings: &mut Warnings,
 ) -> Result<String, ImportError> {
+    let written = codegen::spec::write_spec(&built).map_err(ImportError::WriteSpec)?;
+    let path = PathBuf::from(format!("{name}.yaml"));
+    let id = codegen::connector_id(&path);
+    // Spans change no verdict of the checker, only where its diagnostics point.
+    if read_budget::fits(&built, written.len(), &ReadLimits::default())
+        && !codegen::check_read(&built, &SourceFile::new(&path, String::new()), &id).has_errors()
+    {
+        return Ok(yaml::with_schema_line(&written, super::DEFAULT_SCHEMA_PATH));
+    }
     let yaml::Modelled {
         mut spec,
         file,
         text: written,
-    } = yaml::reread(&built, name)?;
+    } = yaml::reread(written, name)?;
     // What was read back is what was written, so that writing is the spec's while nothing is
     // dropped; the spec as built is not needed beyond this.
     let as_written = spec == built;
     drop(built);
     let mut dropped = false;
-    let path = PathBuf::from(format!("{name}.yaml"));
-    let id = codegen::connector_id(&path);
     for _ in 0..ROUNDS {
         // The spans of a model read from the text point into it, also after parts are dropped;
         // a model read beyond the checker's limits is written and read again instead.

@@ -18,6 +18,7 @@ mod openapi31;
 mod options;
 mod paging;
 pub mod powerplatform;
+mod read_budget;
 mod ref_cycles;
 mod schema;
 mod security;

@@ -1,7 +1,7 @@
 //! The end of an import: the YAML written is the spec model's own writing
-//! ([`codegen::spec::write_spec`]) with the schema line editors use. The checker needs spans, so
-//! [`reread`] reads that writing back once; the importers build the model itself, so the spec
-//! cannot hold a key the language lacks.
+//! ([`codegen::spec::write_spec`]) with the schema line editors use; the importers build the
+//! model itself, so the spec cannot hold a key the language lacks. When the guard must say where
+//! the checker rejects a part, [`reread`] reads that writing back once for spans.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -23,10 +23,9 @@ pub(crate) struct Modelled {
     pub text: String,
 }
 
-/// Writes `spec` and reads the text back, so that its parts carry spans the checker's
+/// Reads `text`, the writing of a spec, back, so that its parts carry spans the checker's
 /// diagnostics point with.
-pub(crate) fn reread(spec: &ConnectorSpec, name: &str) -> Result<Modelled, ImportError> {
-    let text = codegen::spec::write_spec(spec).map_err(ImportError::WriteSpec)?;
+pub(crate) fn reread(text: String, name: &str) -> Result<Modelled, ImportError> {
     let file = SourceFile::new(PathBuf::from(format!("{name}.yaml")), text.clone());
     match codegen::read_source(&file, &ReadLimits::default()) {
         Ok(spec) => Ok(Modelled {
@@ -104,7 +103,8 @@ mod tests {
             "# yaml-language-server: $schema=s.json\ntitle: T\nbase_url: https://example.com\n\
              actions:\n  GetA:\n    summary: Get an A\n    request: GET /a\n    response:\n      type: [string]\n"
         );
-        let again = reread(&spec, "t").expect("reads back");
+        let body = codegen::spec::write_spec(&spec).expect("writes");
+        let again = reread(body, "t").expect("reads back");
         assert_eq!(again.spec, spec);
         assert!(again.file.is_some());
         assert_eq!(with_schema_line(&again.text, "s.json"), text);

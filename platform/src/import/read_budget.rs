@@ -1,0 +1,206 @@
+//! Whether a spec's writing reads under the checker's limits, told from the model without reading
+//! the text: the model is serialised into a counter of nodes and nesting instead of into YAML.
+//! The writing holds the same mappings, sequences and scalars as the serialisation, so the
+//! counts are the YAML reader's.
+
+use std::io;
+
+use codegen::spec::{ConnectorSpec, ReadLimits};
+use serde::Serialize;
+use serde_json::ser::Formatter;
+
+/// The nodes and the deepest nesting of a serialisation.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct Shape {
+    /// Scalars, mappings and sequences, keys included.
+    pub nodes: usize,
+    /// The deepest nesting of mappings and sequences (a top-level mapping is 1).
+    pub deepest: usize,
+    depth: usize,
+}
+
+impl Shape {
+    /// The shape of `value`'s serialisation; `None` when it does not serialise as JSON would
+    /// (a key that is not text or a number).
+    pub(crate) fn of(value: &impl Serialize) -> Option<Shape> {
+        let mut shape = Shape::default();
+        let mut serializer =
+            serde_json::Serializer::with_formatter(io::sink(), Counter(&mut shape));
+        value.serialize(&mut serializer).ok()?;
+        Some(shape)
+    }
+
+    fn scalar(&mut self) -> io::Result<()> {
+        self.nodes += 1;
+        Ok(())
+    }
+
+    fn open(&mut self) -> io::Result<()> {
+        self.nodes += 1;
+        self.depth += 1;
+        self.deepest = self.deepest.max(self.depth);
+        Ok(())
+    }
+
+    fn close(&mut self) -> io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        Ok(())
+    }
+}
+
+/// Whether the writing of `spec`, `bytes` long, reads under `limits` with room to spare. `false`
+/// also when it may not: the caller then reads the text, which tells exactly.
+pub(crate) fn fits(spec: &ConnectorSpec, bytes: usize, limits: &ReadLimits) -> bool {
+    if bytes > limits.max_file_bytes {
+        return false;
+    }
+    // The reader counts stream and document events besides the nodes; a margin covers them
+    // and how it counts the top level.
+    Shape::of(spec).is_some_and(|shape| {
+        shape.nodes.saturating_add(16) <= limits.max_nodes
+            && shape.deepest.saturating_add(2) <= limits.max_depth
+    })
+}
+
+/// Counts into a [`Shape`] what a JSON serializer would write.
+struct Counter<'a>(&'a mut Shape);
+
+impl Formatter for Counter<'_> {
+    fn write_null<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.0.scalar()
+    }
+    fn write_bool<W: ?Sized + io::Write>(&mut self, _: &mut W, _: bool) -> io::Result<()> {
+        self.0.scalar()
+    }
+    fn write_i64<W: ?Sized + io::Write>(&mut self, _: &mut W, _: i64) -> io::Result<()> {
+        self.0.scalar()
+    }
+    fn write_u64<W: ?Sized + io::Write>(&mut self, _: &mut W, _: u64) -> io::Result<()> {
+        self.0.scalar()
+    }
+    fn write_f64<W: ?Sized + io::Write>(&mut self, _: &mut W, _: f64) -> io::Result<()> {
+        self.0.scalar()
+    }
+    fn write_number_str<W: ?Sized + io::Write>(&mut self, _: &mut W, _: &str) -> io::Result<()> {
+        self.0.scalar()
+    }
+    fn begin_string<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.0.scalar()
+    }
+    fn end_string<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        Ok(())
+    }
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        _: &mut W,
+        _: &str,
+    ) -> io::Result<()> {
+        Ok(())
+    }
+    fn write_char_escape<W: ?Sized + io::Write>(
+        &mut self,
+        _: &mut W,
+        _: serde_json::ser::CharEscape,
+    ) -> io::Result<()> {
+        Ok(())
+    }
+    fn begin_array<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.0.open()
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.0.close()
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(&mut self, _: &mut W, _: bool) -> io::Result<()> {
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.0.open()
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.0.close()
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(&mut self, _: &mut W, _: bool) -> io::Result<()> {
+        Ok(())
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn nodes_and_nesting_are_counted_as_the_yaml_holds_them() {
+        // a mapping (1) with key `a` (2) holding a sequence (3) of 1 (4) and a mapping (5) with
+        // key `b` (6) and null (7); `c` (8) with text (9).
+        let value = json!({"a": [1, {"b": null}], "c": "text"});
+        let shape = Shape::of(&value).expect("serialises");
+        assert_eq!((shape.nodes, shape.deepest), (9, 3));
+    }
+
+    #[test]
+    fn a_spec_too_deep_or_too_large_does_not_fit() {
+        let spec: ConnectorSpec = super::super::typed::from_tree(json!({
+            "title": "T",
+            "base_url": "https://example.com",
+            "objects": { "A": { "fields": { "b": { "fields": { "c": "string" } } } } }
+        }))
+        .expect("reads");
+        let shape = Shape::of(&spec).expect("serialises");
+        let roomy = ReadLimits::default();
+        assert!(fits(&spec, 100, &roomy));
+        let shallow = ReadLimits {
+            max_depth: shape.deepest + 1,
+            ..roomy
+        };
+        assert!(!fits(&spec, 100, &shallow));
+        let few = ReadLimits {
+            max_nodes: shape.nodes,
+            ..roomy
+        };
+        assert!(!fits(&spec, 100, &few));
+        assert!(!fits(&spec, roomy.max_file_bytes + 1, &roomy));
+    }
+
+    #[test]
+    fn what_fits_reads_under_those_limits_and_the_count_is_the_readers() {
+        let spec: ConnectorSpec = super::super::typed::from_tree(json!({
+            "title": "T",
+            "base_url": "https://example.com",
+            "objects": { "A": { "fields": { "b": { "fields": { "c": { "fields": {
+                "d": { "list": { "fields": { "e": "string" } } } } } } } } } },
+            "actions": { "GetA": { "request": "GET /a", "response": { "type": "A" } } }
+        }))
+        .expect("reads");
+        let text = codegen::spec::write_spec(&spec).expect("writes");
+        let shape = Shape::of(&spec).expect("serialises");
+        let read = |max_depth, max_nodes| {
+            let file = codegen::diag::SourceFile::new("t.yaml", text.clone());
+            let limits = ReadLimits {
+                max_depth,
+                max_nodes,
+                ..ReadLimits::default()
+            };
+            codegen::read_source(&file, &limits).is_ok()
+        };
+        let (depth, nodes) = (shape.deepest + 2, shape.nodes + 16);
+        assert!(fits(
+            &spec,
+            text.len(),
+            &ReadLimits {
+                max_depth: depth,
+                max_nodes: nodes,
+                ..ReadLimits::default()
+            }
+        ));
+        assert!(read(depth, nodes), "what fits reads");
+        assert!(
+            !read(shape.deepest - 1, nodes),
+            "the nesting counted is there"
+        );
+        assert!(!read(depth, shape.nodes / 2), "the nodes counted are there");
+    }
+}
