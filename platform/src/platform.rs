@@ -8,7 +8,6 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::diag::{Code, Diagnostic, Severity, SourceFile};
-use crate::emit::folder::connector_files;
 use crate::ir::Connector;
 use crate::lint::{lint_texts, Finding, PROPERTIES, SWAGGER};
 use crate::spec::{read_spec, ConnectorSpec, ReadLimits, Span};
@@ -54,16 +53,10 @@ pub fn platform_diagnostics(
     file: &Arc<SourceFile>,
     spec: Option<&ConnectorSpec>,
 ) -> Vec<Diagnostic> {
-    let files = connector_files(connector);
-    let text_of = |name: &str| {
-        files
-            .iter()
-            .find(|f| f.name == name)
-            .and_then(|f| std::str::from_utf8(&f.content).ok())
-    };
-    let swagger_text = text_of(SWAGGER);
-    let findings = lint_texts(swagger_text, text_of(PROPERTIES));
-    let swagger: Option<Value> = swagger_text.and_then(|t| serde_json::from_str(t).ok());
+    // The rules read the two platform files; the OpenAPI document is not written for them.
+    let files = crate::emit::powerplatform::emit(connector);
+    let findings = lint_texts(Some(&files.swagger), Some(&files.properties));
+    let swagger: Option<Value> = serde_json::from_str(&files.swagger).ok();
     findings
         .iter()
         .map(|finding| {

@@ -5,6 +5,7 @@ mod codes;
 mod escape;
 mod render;
 mod suggest;
+mod window;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -2,10 +2,11 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 use serde_json::json;
 
 use super::escape::{escape_terminal, EscapedSource};
+use super::window::{LineStarts, WindowedSource};
 use super::{Diagnostic, Severity};
 
 /// How text reports look.
@@ -34,7 +35,7 @@ impl RenderStyle {
 /// escaped (the source shown, the message, labels and help).
 struct MietteView<'a> {
     diagnostic: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: WindowedSource<'a>,
     /// The file's text as shown, and how its offsets moved.
     escaped: &'a EscapedSource,
     message: String,
@@ -123,21 +124,27 @@ pub fn render_text(diagnostics: &[Diagnostic], style: RenderStyle) -> String {
         .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
-    // Diagnostics of one file share its escaped text.
-    let mut escaped: Option<(*const super::SourceFile, EscapedSource)> = None;
+    // Diagnostics of one file share its escaped text and that text's line starts.
+    let mut escaped: Option<(*const super::SourceFile, EscapedSource, LineStarts)> = None;
     for diagnostic in diagnostics {
         let file = std::sync::Arc::as_ptr(&diagnostic.file);
-        if escaped.as_ref().is_none_or(|(shown, _)| *shown != file) {
-            escaped = Some((file, EscapedSource::new(&diagnostic.file.text)));
+        if escaped.as_ref().is_none_or(|(shown, _, _)| *shown != file) {
+            let source = EscapedSource::new(&diagnostic.file.text);
+            let lines = LineStarts::of(&source.text);
+            escaped = Some((file, source, lines));
         }
-        let Some((_, source)) = &escaped else {
+        let Some((_, source, lines)) = &escaped else {
             continue;
         };
         let path = diagnostic.file.path.display().to_string();
         let view = MietteView {
             diagnostic,
-            source: NamedSource::new(escape_terminal(&path), source.text.clone())
-                .with_language("yaml"),
+            source: WindowedSource {
+                name: escape_terminal(&path).into_owned(),
+                text: &source.text,
+                lines,
+                language: "yaml",
+            },
             escaped: source,
             message: escape_terminal(&diagnostic.message).into_owned(),
             help: diagnostic

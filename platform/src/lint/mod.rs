@@ -11,6 +11,7 @@ mod operations;
 mod parameters;
 mod path;
 mod properties;
+mod route_index;
 mod schemas;
 mod script;
 

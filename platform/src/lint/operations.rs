@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
+use super::route_index::RouteIndex;
 use super::{JsonPath, RuleName, Sink};
 use crate::powerplatform::vocabulary::{ParamIn, TriggerKind, Visibility};
 
@@ -516,32 +517,21 @@ pub(super) fn has_notification_url(doc: &Value, schema: &Value, depth: usize) ->
 }
 
 /// Whether a path segment is a whole template variable.
-fn is_variable(segment: &str) -> bool {
-    segment.starts_with('{') && segment.ends_with('}')
-}
-
 /// Operations whose paths can route to each other when a variable's value equals a static
 /// segment of the other path (`/a/{id}` and `/a/list`).
 fn partial_duplicates(ops: &[Op<'_>], sink: &mut Sink<'_>) {
+    let shapes: Vec<String> = ops.iter().map(|op| shape(op.path_key)).collect();
+    let mut index = RouteIndex::default();
+    for (i, op) in ops.iter().enumerate() {
+        index.insert(i, op.method, op.path_key);
+    }
     for (i, a) in ops.iter().enumerate() {
-        let sa: Vec<&str> = a.path_key.trim_end_matches('/').split('/').collect();
-        let mut similar = Vec::new();
-        for (j, b) in ops.iter().enumerate() {
-            if i == j || a.method != b.method {
-                continue;
-            }
-            let sb: Vec<&str> = b.path_key.trim_end_matches('/').split('/').collect();
-            if sa.len() != sb.len() || shape(a.path_key) == shape(b.path_key) {
-                continue;
-            }
-            let overlaps = sa
-                .iter()
-                .zip(&sb)
-                .all(|(x, y)| x.eq_ignore_ascii_case(y) || is_variable(x) || is_variable(y));
-            if overlaps {
-                similar.push(b.path_key);
-            }
-        }
+        let similar: Vec<&str> = index
+            .routable(a.method, a.path_key)
+            .into_iter()
+            .filter(|j| *j != i && shapes[*j] != shapes[i])
+            .map(|j| ops[j].path_key)
+            .collect();
         if !similar.is_empty() {
             sink.report(
                 RuleName::PartialDuplicateOperationPath,

@@ -166,8 +166,21 @@ fn connection_parameter(name: &str, param: &Value, at: &JsonPath, sink: &mut Sin
 
 /// The operationIds of `x-ms-dynamic-values`, `-schema` and `-properties` exist.
 fn dynamic_values(doc: &Value, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
-    fn visit(v: &Value, at: JsonPath, ids: &HashSet<&str>, sink: &mut Sink<'_>, depth: usize) {
-        if depth > 64 {
+    /// A step from the document's root; the JSON path is written only for a finding.
+    enum Step<'a> {
+        Key(&'a str),
+        Index(usize),
+    }
+    fn path_of(steps: &[Step<'_>]) -> JsonPath {
+        steps
+            .iter()
+            .fold(JsonPath::root(), |path, step| match step {
+                Step::Key(key) => path.key(key),
+                Step::Index(i) => path.index(*i),
+            })
+    }
+    fn visit<'a>(v: &'a Value, at: &mut Vec<Step<'a>>, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
+        if at.len() > 64 {
             return;
         }
         match v {
@@ -181,19 +194,23 @@ fn dynamic_values(doc: &Value, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
                             if !ids.contains(id) {
                                 sink.report(
                                     RuleName::OperationIdNotFound,
-                                    &at.key(k).key("operationId"),
+                                    &path_of(at).key(k).key("operationId"),
                                     format!("`{id}` is not an operation of this swagger"),
                                 );
                             }
                         }
                     } else {
-                        visit(child, at.key(k), ids, sink, depth + 1);
+                        at.push(Step::Key(k));
+                        visit(child, at, ids, sink);
+                        at.pop();
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
-                    visit(child, at.index(i), ids, sink, depth + 1);
+                    at.push(Step::Index(i));
+                    visit(child, at, ids, sink);
+                    at.pop();
                 }
             }
             _ => {}
@@ -204,5 +221,5 @@ fn dynamic_values(doc: &Value, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
         file: super::SWAGGER,
         findings: sink.findings,
     };
-    visit(doc, JsonPath::root(), ids, &mut swagger_sink, 0);
+    visit(doc, &mut Vec::new(), ids, &mut swagger_sink);
 }
