@@ -22,6 +22,9 @@ pub struct Stages {
     /// What `connectorc build` does for the imported spec: read and check the spec file, emit
     /// the folder (Power Platform manifests and OpenAPI) and write it.
     pub build_cli: Duration,
+    /// What `connectorc check` does for the imported spec: read and check the spec file with
+    /// the platform's rules, and render every diagnostic as text.
+    pub check_cli: Duration,
 }
 
 impl Stages {
@@ -40,6 +43,7 @@ impl Stages {
             rust: self.rust.min(other.rust),
             build: self.build.min(other.build),
             build_cli: self.build_cli.min(other.build_cli),
+            check_cli: self.check_cli.min(other.check_cli),
         }
     }
 }
@@ -60,7 +64,7 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
         serde_saphyr::from_str_with_options::<serde_json::Value>(&imported.yaml, yaml_options())
     });
     spec.map_err(|e| format!("the imported spec is not YAML: {e}"))?;
-    let build_cli = build_as_the_cli(&imported.yaml)?;
+    let (build_cli, check_cli) = as_the_cli(&imported.yaml)?;
     let (outcome, check) =
         timed(|| codegen::check_source("synthetic.yaml", imported.yaml, &Default::default()));
     let connector = outcome.connector.ok_or_else(|| {
@@ -84,17 +88,22 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
             rust: rust_time,
             build,
             build_cli,
+            check_cli,
         },
     ))
 }
 
-/// The time of `connectorc build` on `yaml` written to a spec file, in a scratch folder that
-/// is removed afterwards: check the file, emit the connector's files and write them.
-fn build_as_the_cli(yaml: &str) -> Result<Duration, String> {
+/// The times of `connectorc build` and `connectorc check` on `yaml` written to a spec file, in a
+/// scratch folder that is removed afterwards.
+fn as_the_cli(yaml: &str) -> Result<(Duration, Duration), String> {
     let dir = std::env::temp_dir().join(format!("codegen-perf-build-{}", std::process::id()));
     let spec = dir.join("synthetic.yaml");
     std::fs::create_dir_all(&dir).map_err(|e| format!("scratch folder: {e}"))?;
     std::fs::write(&spec, yaml).map_err(|e| format!("scratch spec: {e}"))?;
+    let (_report, check_cli) = timed(|| {
+        let outcome = connector_platform::platform::check_file_for_platform(&spec);
+        codegen::diag::render_text(&outcome.diagnostics, codegen::diag::RenderStyle::plain())
+    });
     let (written, took) = timed(|| {
         let outcome = codegen::check_file(&spec);
         let connector = outcome.connector.ok_or("the spec file does not check")?;
@@ -105,7 +114,7 @@ fn build_as_the_cli(yaml: &str) -> Result<Duration, String> {
     let removed = std::fs::remove_dir_all(&dir);
     written.map_err(|e| format!("build: {e}"))?;
     removed.map_err(|e| format!("scratch folder: {e}"))?;
-    Ok(took)
+    Ok((took, check_cli))
 }
 
 /// The YAML reader's budget as the checker sets it for large specs (2 million nodes), so the

@@ -87,9 +87,9 @@ fn ms(d: Duration) -> String {
 
 fn print_rows(rows: &[Row]) {
     println!(
-        "| operations | JSON parse | import | YAML parse | check | Rust emit | ours total | PP emit | build | progenitor | ours ÷ progenitor | lines ours / progenitor |"
+        "| operations | JSON parse | import | YAML parse | check | Rust emit | ours total | PP emit | build | check CLI | progenitor | ours ÷ progenitor | lines ours / progenitor |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in rows {
         let s = &row.ours;
         let (peer, ratio) = match row.peer {
@@ -100,7 +100,7 @@ fn print_rows(rows: &[Row]) {
             None => ("-".into(), "-".into()),
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} |",
             row.ops,
             ms(s.parse),
             ms(s.import),
@@ -110,6 +110,7 @@ fn print_rows(rows: &[Row]) {
             ms(s.pipeline()),
             ms(s.build),
             ms(s.build_cli),
+            ms(s.check_cli),
             peer,
             ratio,
             row.ours_lines,
@@ -120,16 +121,17 @@ fn print_rows(rows: &[Row]) {
         "(times in ms, fastest of the runs; ours total = import + check + Rust emit; JSON parse: \
          the document into serde_json::Value, the floor of import; YAML parse: the imported spec \
          into serde_json::Value, the floor of check; PP emit: Power Platform and OpenAPI files \
-         from the IR; build: `connectorc build` of the imported spec, file to written folder)"
+         from the IR; build: `connectorc build` of the imported spec, file to written folder; \
+         check CLI: `connectorc check` of it, the platform's rules and the rendered report)"
     );
 }
 
 fn print_growth(rows: &[Row]) {
     println!();
     println!(
-        "| growth | import | check | Rust emit | ours total | PP emit | build | progenitor |"
+        "| growth | import | check | Rust emit | ours total | PP emit | build | check CLI | progenitor |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     let growth = |a: Duration, b: Duration| format!("{:.1}×", b.as_secs_f64() / a.as_secs_f64());
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
@@ -141,7 +143,7 @@ fn print_growth(rows: &[Row]) {
             _ => "-".into(),
         };
         println!(
-            "| {} → {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} → {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             a.ops,
             b.ops,
             growth(a.ours.import, b.ours.import),
@@ -150,6 +152,7 @@ fn print_growth(rows: &[Row]) {
             growth(a.ours.pipeline(), b.ours.pipeline()),
             growth(a.ours.build, b.ours.build),
             growth(a.ours.build_cli, b.ours.build_cli),
+            growth(a.ours.check_cli, b.ours.check_cli),
             peer
         );
     }
