@@ -147,9 +147,7 @@ fn segments(path: &str) -> Vec<String> {
 
 /// The span of the key `name` in `map`.
 fn key_span<V>(map: &crate::spec::NamedMap<V>, name: &str) -> Option<Span> {
-    map.iter()
-        .find(|(k, _)| k.value == name)
-        .map(|(k, _)| k.span)
+    map.get_entry(name).map(|(k, _)| k.span)
 }
 
 /// The spec span a finding is about.
