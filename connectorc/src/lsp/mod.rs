@@ -35,6 +35,8 @@ use outline::{Kind, Outline};
 /// One open spec.
 struct Document {
     text: String,
+    /// Where the text's lines start.
+    lines: text::Lines,
     /// The outline of the last version that could be read, so names resolve while typing.
     outline: Outline,
 }
@@ -161,8 +163,14 @@ impl Server {
             Some(spec) => Outline::of(&spec),
             None => previous.unwrap_or_default(),
         };
-        self.documents
-            .insert(uri.to_owned(), Document { text, outline });
+        self.documents.insert(
+            uri.to_owned(),
+            Document {
+                lines: text::Lines::of(&text),
+                text,
+                outline,
+            },
+        );
     }
 
     /// Every diagnostic of `connectorc check` for the document, as LSP diagnostics.
@@ -178,7 +186,7 @@ impl Server {
         outcome
             .diagnostics
             .iter()
-            .map(|d| to_lsp(d, &document.text, uri))
+            .map(|d| to_lsp(d, document, uri))
             .collect()
     }
 
@@ -214,7 +222,9 @@ impl Server {
         let definition = document.outline.find(word)?;
         Some(GotoDefinitionResponse::Scalar(Location {
             uri: at.text_document.uri.clone(),
-            range: text::range_of(&document.text, definition.offset, definition.len),
+            range: document
+                .lines
+                .range(&document.text, definition.offset, definition.len),
         }))
     }
 
@@ -227,13 +237,15 @@ impl Server {
         if p.context.include_declaration {
             locations.push(Location {
                 uri: at.text_document.uri.clone(),
-                range: text::range_of(&document.text, definition.offset, definition.len),
+                range: document
+                    .lines
+                    .range(&document.text, definition.offset, definition.len),
             });
         }
         for used in outline::references(&document.text, word) {
             locations.push(Location {
                 uri: at.text_document.uri.clone(),
-                range: text::range_of(&document.text, used, word.len()),
+                range: document.lines.range(&document.text, used, word.len()),
             });
         }
         Some(locations)
@@ -341,7 +353,7 @@ impl Server {
                 kind: MarkupKind::Markdown,
                 value: doc,
             }),
-            range: Some(text::range_of(&document.text, start, word.len())),
+            range: Some(document.lines.range(&document.text, start, word.len())),
         })
     }
 }
@@ -363,11 +375,12 @@ fn publish(uri: Uri, diagnostics: Vec<LspDiagnostic>) -> Notification {
 
 /// One of our diagnostics as the protocol's: code, severity, range, message with the help line,
 /// and the related places.
-fn to_lsp(d: &Diagnostic, text: &str, uri: &Uri) -> LspDiagnostic {
+fn to_lsp(d: &Diagnostic, document: &Document, uri: &Uri) -> LspDiagnostic {
+    let (text, lines) = (&document.text, &document.lines);
     let range = if d.span.is_known() {
-        text::range_of(text, d.span.offset, d.span.len)
+        lines.range(text, d.span.offset, d.span.len)
     } else {
-        text::range_of(text, 0, 0)
+        lines.range(text, 0, 0)
     };
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
@@ -381,7 +394,7 @@ fn to_lsp(d: &Diagnostic, text: &str, uri: &Uri) -> LspDiagnostic {
         .map(|r| DiagnosticRelatedInformation {
             location: Location {
                 uri: uri.clone(),
-                range: text::range_of(text, r.span.offset, r.span.len),
+                range: lines.range(text, r.span.offset, r.span.len),
             },
             message: r.label.clone(),
         })

@@ -25,28 +25,47 @@ pub fn offset_of(text: &str, position: Position) -> usize {
     line_end
 }
 
-/// The LSP position of byte `offset` in `text`.
-pub fn position_of(text: &str, offset: usize) -> Position {
-    let offset = offset.min(text.len());
-    let offset = (0..=offset)
-        .rev()
-        .find(|at| text.is_char_boundary(*at))
-        .unwrap_or(0);
-    let before = &text[..offset];
-    let line = before.matches('\n').count() as u32;
-    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    let character = before[line_start..]
-        .chars()
-        .map(|c| c.len_utf16() as u32)
-        .sum();
-    Position { line, character }
-}
+/// Where the lines of a text start, so that a position is found without counting lines from
+/// the text's start (a document with 10,000 diagnostics asks for 20,000 positions).
+#[derive(Debug, Default)]
+pub struct Lines(Vec<usize>);
 
-/// The range of `len` bytes from `offset`.
-pub fn range_of(text: &str, offset: usize, len: usize) -> Range {
-    Range {
-        start: position_of(text, offset),
-        end: position_of(text, offset.saturating_add(len)),
+impl Lines {
+    /// The line starts of `text`.
+    pub fn of(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
+        Lines(starts)
+    }
+
+    /// The LSP position of byte `offset` in `text`, the text these lines were taken from.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let offset = (0..=offset)
+            .rev()
+            .find(|at| text.is_char_boundary(*at))
+            .unwrap_or(0);
+        let line = self
+            .0
+            .partition_point(|start| *start <= offset)
+            .saturating_sub(1);
+        let line_start = self.0.get(line).copied().unwrap_or(0).min(offset);
+        let character = text[line_start..offset]
+            .chars()
+            .map(|c| c.len_utf16() as u32)
+            .sum();
+        Position {
+            line: line as u32,
+            character,
+        }
+    }
+
+    /// The range of `len` bytes from `offset` in `text`.
+    pub fn range(&self, text: &str, offset: usize, len: usize) -> Range {
+        Range {
+            start: self.position(text, offset),
+            end: self.position(text, offset.saturating_add(len)),
+        }
     }
 }
 
@@ -248,11 +267,42 @@ mod tests {
         assert_eq!(c.partial, "par");
     }
 
+    /// Positions counted from the text's start: the definition the line starts must agree with.
+    fn position_of(text: &str, offset: usize) -> Position {
+        let offset = offset.min(text.len());
+        let offset = (0..=offset)
+            .rev()
+            .find(|at| text.is_char_boundary(*at))
+            .unwrap_or(0);
+        let before = &text[..offset];
+        let line = before.matches('\n').count() as u32;
+        let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+        let character = before[line_start..]
+            .chars()
+            .map(|c| c.len_utf16() as u32)
+            .sum();
+        Position { line, character }
+    }
+
+    #[test]
+    fn line_starts_give_the_positions_counted_from_the_start() {
+        for text in ["", "\n", "a", "a: é😀x\nb\r\n\nc: 'ü'\n  - d\n", "x\n\n\ny"] {
+            let lines = Lines::of(text);
+            for offset in 0..=text.len() + 2 {
+                assert_eq!(
+                    lines.position(text, offset),
+                    position_of(text, offset),
+                    "{offset} in {text:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn positions_count_utf16_units() {
         let text = "a: é😀x\nb";
         let x = text.find('x').unwrap();
-        assert_eq!(position_of(text, x), Position::new(0, 6));
+        assert_eq!(Lines::of(text).position(text, x), Position::new(0, 6));
         assert_eq!(offset_of(text, Position::new(0, 6)), x);
         assert_eq!(offset_of(text, Position::new(1, 0)), text.len() - 1);
         assert_eq!(offset_of(text, Position::new(9, 0)), text.len());
