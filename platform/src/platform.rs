@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::diag::{Code, Diagnostic, Severity, SourceFile};
 use crate::ir::Connector;
-use crate::lint::{lint_texts, Finding, PROPERTIES, SWAGGER};
+use crate::lint::{lint_texts_keeping_swagger, Finding, PROPERTIES, SWAGGER};
 use crate::spec::{read_spec, ConnectorSpec, ReadLimits, Span};
 use crate::CheckOutcome;
 
@@ -55,8 +55,8 @@ pub fn platform_diagnostics(
 ) -> Vec<Diagnostic> {
     // The rules read the two platform files; the OpenAPI document is not written for them.
     let files = crate::emit::powerplatform::emit(connector);
-    let findings = lint_texts(Some(&files.swagger), Some(&files.properties));
-    let swagger: Option<Value> = serde_json::from_str(&files.swagger).ok();
+    let (findings, swagger) =
+        lint_texts_keeping_swagger(Some(&files.swagger), Some(&files.properties));
     findings
         .iter()
         .map(|finding| {

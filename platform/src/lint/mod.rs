@@ -11,7 +11,6 @@ mod operations;
 mod parameters;
 mod path;
 mod properties;
-mod route_index;
 mod schemas;
 mod script;
 
@@ -70,6 +69,15 @@ fn parse(text: &str) -> Result<Value, serde_json::Error> {
 
 /// Lints the text of a connector's two files (either may be absent).
 pub fn lint_texts(swagger: Option<&str>, properties: Option<&str>) -> Vec<Finding> {
+    lint_texts_keeping_swagger(swagger, properties).0
+}
+
+/// [`lint_texts`], also handing back the swagger as read, when it is JSON (so that a caller
+/// placing the findings need not read it again).
+pub fn lint_texts_keeping_swagger(
+    swagger: Option<&str>,
+    properties: Option<&str>,
+) -> (Vec<Finding>, Option<Value>) {
     let mut findings = Vec::new();
     let swagger_doc = match swagger {
         None => {
@@ -144,7 +152,7 @@ pub fn lint_texts(swagger: Option<&str>, properties: Option<&str>) -> Vec<Findin
         };
         properties::check(props, swagger_doc.as_ref(), &mut sink);
     }
-    findings
+    (findings, swagger_doc)
 }
 
 /// Lints the connector folder `dir`.

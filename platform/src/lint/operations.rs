@@ -4,9 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::route_index::RouteIndex;
 use super::{JsonPath, RuleName, Sink};
 use crate::powerplatform::vocabulary::{ParamIn, TriggerKind, Visibility};
+use crate::route_tree::{RouteTree, Segment};
 
 /// The HTTP methods a path item may hold.
 pub(super) const METHODS: &[&str] = &["get", "put", "post", "patch", "delete", "head", "options"];
@@ -517,17 +517,35 @@ pub(super) fn has_notification_url(doc: &Value, schema: &Value, depth: usize) ->
 }
 
 /// Whether a path segment is a whole template variable.
+/// A path template's segments without a trailing `/`, compared without ASCII case, and `{…}` a
+/// variable.
+fn route(path: &str) -> Vec<Segment<'_>> {
+    path.trim_end_matches('/')
+        .split('/')
+        .map(|segment| {
+            if segment.starts_with('{') && segment.ends_with('}') {
+                Segment::Variable
+            } else if segment.bytes().any(|b| b.is_ascii_uppercase()) {
+                Segment::Literal(segment.to_ascii_lowercase().into())
+            } else {
+                Segment::Literal(segment.into())
+            }
+        })
+        .collect()
+}
+
 /// Operations whose paths can route to each other when a variable's value equals a static
 /// segment of the other path (`/a/{id}` and `/a/list`).
 fn partial_duplicates(ops: &[Op<'_>], sink: &mut Sink<'_>) {
     let shapes: Vec<String> = ops.iter().map(|op| shape(op.path_key)).collect();
-    let mut index = RouteIndex::default();
-    for (i, op) in ops.iter().enumerate() {
-        index.insert(i, op.method, op.path_key);
+    let paths: Vec<Vec<Segment<'_>>> = ops.iter().map(|op| route(op.path_key)).collect();
+    let mut tree = RouteTree::default();
+    for (i, (op, path)) in ops.iter().zip(&paths).enumerate() {
+        tree.insert(op.method, path.iter().cloned(), i);
     }
     for (i, a) in ops.iter().enumerate() {
-        let similar: Vec<&str> = index
-            .routable(a.method, a.path_key)
+        let similar: Vec<&str> = tree
+            .routable(&a.method, &paths[i])
             .into_iter()
             .filter(|j| *j != i && shapes[*j] != shapes[i])
             .map(|j| ops[j].path_key)
@@ -547,6 +565,72 @@ fn partial_duplicates(ops: &[Op<'_>], sink: &mut Sink<'_>) {
                         .join(", ")
                 ),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_variable(segment: &str) -> bool {
+        segment.starts_with('{') && segment.ends_with('}')
+    }
+
+    /// The rule's definition, pair by pair: as many segments, each pair equal but for ASCII case
+    /// or a variable on either side.
+    fn routable(a: &str, b: &str) -> bool {
+        fn split(p: &str) -> Vec<&str> {
+            p.trim_end_matches('/').split('/').collect()
+        }
+        let (sa, sb) = (split(a), split(b));
+        sa.len() == sb.len()
+            && sa
+                .iter()
+                .zip(&sb)
+                .all(|(x, y)| x.eq_ignore_ascii_case(y) || is_variable(x) || is_variable(y))
+    }
+
+    #[test]
+    fn paths_route_to_each_other_as_the_pairwise_definition_says() {
+        let paths = [
+            "/a",
+            "/A/",
+            "/a/{id}",
+            "/{x}",
+            "/{x}/b",
+            "/a/B",
+            "/a/{y}/c",
+            "/{}/{}",
+            "/a/b/c",
+            "/",
+            "",
+            "/b/{z}",
+            "/{p}/{q}/c",
+            "/a/b/{r}",
+            "/c",
+            "/a//b",
+            "/{a}x",
+            "/a/{",
+            "/É/b",
+        ];
+        let methods = ["get", "post"];
+        let routes: Vec<Vec<Segment<'_>>> = paths.iter().map(|p| route(p)).collect();
+        let mut tree = RouteTree::default();
+        for (i, path) in routes.iter().enumerate() {
+            tree.insert(methods[i % 2], path.iter().cloned(), i);
+        }
+        for (p, probe) in paths.iter().enumerate() {
+            for (m, method) in methods.iter().enumerate() {
+                let expected: Vec<usize> = (0..paths.len())
+                    .filter(|i| i % 2 == m && routable(paths[*i], probe))
+                    .collect();
+                assert_eq!(
+                    tree.routable(method, &routes[p]),
+                    expected,
+                    "{method} {probe}"
+                );
+            }
         }
     }
 }

@@ -1,10 +1,11 @@
-//! The path shapes placed so far, per method, as a tree of path segments. Whether a new shape
-//! can be routed to a placed one is answered by walking the tree along it, not by comparing it
-//! with every placed shape, so placing n routes stays about linear.
+//! The path shapes placed so far, per method ([`crate::route_tree`]): whether a new shape can be
+//! routed to a placed one is answered by walking the tree along it, so placing n routes stays
+//! about linear.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use crate::ir::Method;
+use crate::route_tree::{RouteTree, Segment};
 
 /// A variable segment of a shape (see `operations::shape`).
 const VARIABLE: &str = "{}";
@@ -12,53 +13,28 @@ const VARIABLE: &str = "{}";
 /// Placed shapes by method.
 #[derive(Default)]
 pub(super) struct TakenRoutes {
-    by_method: HashMap<Method, Node>,
+    tree: RouteTree<Method>,
 }
 
-#[derive(Default)]
-struct Node {
-    literal: HashMap<String, Node>,
-    variable: Option<Box<Node>>,
-    end: bool,
+/// The segments of a shape.
+fn segments(shape: &str) -> impl Iterator<Item = Segment<'_>> {
+    shape.split('/').map(|segment| match segment {
+        VARIABLE => Segment::Variable,
+        text => Segment::Literal(Cow::Borrowed(text)),
+    })
 }
 
 impl TakenRoutes {
     /// Records `shape` as placed for `method`.
     pub(super) fn insert(&mut self, method: Method, shape: &str) {
-        let mut node = self.by_method.entry(method).or_default();
-        for segment in shape.split('/') {
-            node = if segment == VARIABLE {
-                node.variable.get_or_insert_with(Default::default)
-            } else {
-                node.literal.entry(segment.to_owned()).or_default()
-            };
-        }
-        node.end = true;
+        self.tree.insert(method, segments(shape), 0);
     }
 
     /// Whether a placed shape of `method` has the segment count of `shape` and, segment by
     /// segment, the same text or a variable on either side.
     pub(super) fn overlaps(&self, method: Method, shape: &str) -> bool {
-        let segments: Vec<&str> = shape.split('/').collect();
-        self.by_method
-            .get(&method)
-            .is_some_and(|root| root.reaches(&segments))
-    }
-}
-
-impl Node {
-    fn reaches(&self, segments: &[&str]) -> bool {
-        let Some((first, rest)) = segments.split_first() else {
-            return self.end;
-        };
-        if self.variable.as_ref().is_some_and(|n| n.reaches(rest)) {
-            return true;
-        }
-        if *first == VARIABLE {
-            self.literal.values().any(|n| n.reaches(rest))
-        } else {
-            self.literal.get(*first).is_some_and(|n| n.reaches(rest))
-        }
+        let path: Vec<Segment<'_>> = segments(shape).collect();
+        self.tree.reaches(&method, &path)
     }
 }
 
