@@ -114,7 +114,8 @@ fn hostile_string() -> impl Strategy<Value = String> {
         // Long text with words and runs of spaces, so that folding and its breaks are reached.
         2 => prop::collection::vec(
             prop_oneof![
-                6 => "[a-z]{1,12}".prop_map(String::from),
+                5 => "[a-z]{1,12}".prop_map(String::from),
+                1 => "[a-zé字😀\u{a0}\u{3000}]{1,12}".prop_map(String::from),
                 2 => Just(" ".to_string()),
                 1 => Just("  ".to_string()),
                 1 => prop::sample::select(PIECES).prop_map(String::from),
