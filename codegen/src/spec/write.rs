@@ -18,9 +18,13 @@ pub enum WriteError {
     Yaml(#[from] serde_saphyr::SerializeError),
 }
 
-/// The YAML text of `spec`, without a schema line.
+/// The YAML text of `spec`, without a schema line: [`write_value`] of its JSON form, written
+/// straight from the model where [`crate::yaml_out::direct`] can.
 pub fn write_spec(spec: &ConnectorSpec) -> Result<String, WriteError> {
-    write_value(&serde_json::to_value(spec)?)
+    match crate::yaml_out::direct(spec, Some(one_line_list)) {
+        Ok(text) => Ok(text),
+        Err(_) => write_value(&serde_json::to_value(spec)?),
+    }
 }
 
 /// The YAML text of a value in the spec's layout: short lists of scalars on one line.

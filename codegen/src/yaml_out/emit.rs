@@ -13,7 +13,7 @@ const LONGEST_SIMPLE_KEY: usize = 1024;
 
 /// Where the node being written starts.
 #[derive(Clone, Copy)]
-enum At {
+pub(super) enum At {
     /// At the start of the document.
     Top,
     /// Right after `key:` of a mapping whose keys stand at this column.
@@ -22,13 +22,20 @@ enum At {
     Item(usize),
 }
 
+/// A block collection being written.
+#[derive(Clone, Copy)]
+pub(super) struct Open {
+    column: usize,
+    inline_first: bool,
+}
+
 pub(super) struct Emitter {
     pub(super) out: String,
     pub(super) flow: Option<FlowRule>,
 }
 
 impl Emitter {
-    fn node(&mut self, value: &Value, at: At) -> Result<(), Unsupported> {
+    pub(super) fn node(&mut self, value: &Value, at: At) -> Result<(), Unsupported> {
         match value {
             Value::Object(map) if map.is_empty() => self.empty(at, "{}"),
             Value::Array(items) if self.flow.is_some_and(|rule| rule(items)) => {
@@ -60,32 +67,22 @@ impl Emitter {
         self.node(value, At::Top)
     }
 
-    fn space_after_key(&mut self, at: At) {
+    pub(super) fn space_after_key(&mut self, at: At) {
         if let At::Value(_) = at {
             self.out.push(' ');
         }
     }
 
-    fn empty(&mut self, at: At, marker: &str) {
+    pub(super) fn empty(&mut self, at: At, marker: &str) {
         self.space_after_key(at);
         self.out.push_str(marker);
         self.out.push('\n');
     }
 
     fn map(&mut self, map: &Map<String, Value>, at: At) -> Result<(), Unsupported> {
-        let (column, mut inline_first) = match at {
-            At::Top => (0, false),
-            At::Value(key_column) => {
-                self.out.push('\n');
-                (key_column + 2, false)
-            }
-            At::Item(dash_column) => (dash_column + 2, true),
-        };
+        let mut open = self.open_map(at);
         for (key, value) in map {
-            if !inline_first {
-                push_spaces(&mut self.out, column);
-            }
-            inline_first = false;
+            let column = self.entry(&mut open);
             self.key(key)?;
             self.out.push(':');
             self.node(value, At::Value(column))?;
@@ -94,26 +91,69 @@ impl Emitter {
     }
 
     fn list(&mut self, items: &[Value], at: At) -> Result<(), Unsupported> {
-        let (column, mut inline_first) = match at {
-            At::Top => (0, false),
-            At::Value(key_column) => {
-                self.out.push('\n');
-                (key_column, false)
-            }
-            At::Item(dash_column) => (dash_column + 2, true),
-        };
+        let mut open = self.open_list(at);
         for item in items {
-            if !inline_first {
-                push_spaces(&mut self.out, column);
-            }
-            inline_first = false;
+            let column = self.entry(&mut open);
             self.out.push_str("- ");
             self.node(item, At::Item(column))?;
         }
         Ok(())
     }
 
-    fn key(&mut self, key: &str) -> Result<(), Unsupported> {
+    /// Starts a non-empty block mapping at `at`: the column of its keys, and whether the first
+    /// key goes on the current line.
+    pub(super) fn open_map(&mut self, at: At) -> Open {
+        match at {
+            At::Top => Open {
+                column: 0,
+                inline_first: false,
+            },
+            At::Value(key_column) => {
+                self.out.push('\n');
+                Open {
+                    column: key_column + 2,
+                    inline_first: false,
+                }
+            }
+            At::Item(dash_column) => Open {
+                column: dash_column + 2,
+                inline_first: true,
+            },
+        }
+    }
+
+    /// Starts a non-empty block list at `at`: the column of its dashes, and whether the first
+    /// item goes on the current line.
+    pub(super) fn open_list(&mut self, at: At) -> Open {
+        match at {
+            At::Top => Open {
+                column: 0,
+                inline_first: false,
+            },
+            At::Value(key_column) => {
+                self.out.push('\n');
+                Open {
+                    column: key_column,
+                    inline_first: false,
+                }
+            }
+            At::Item(dash_column) => Open {
+                column: dash_column + 2,
+                inline_first: true,
+            },
+        }
+    }
+
+    /// Indents the next entry of an open collection; returns its column.
+    pub(super) fn entry(&mut self, open: &mut Open) -> usize {
+        if !open.inline_first {
+            push_spaces(&mut self.out, open.column);
+        }
+        open.inline_first = false;
+        open.column
+    }
+
+    pub(super) fn key(&mut self, key: &str) -> Result<(), Unsupported> {
         if key.len() > LONGEST_SIMPLE_KEY && key.chars().count() > LONGEST_SIMPLE_KEY {
             return Err(Unsupported);
         }
@@ -126,7 +166,7 @@ impl Emitter {
     }
 
     /// A list on one line: `[a, b]`. Only scalars are written this way.
-    fn flow_list(&mut self, items: &[Value]) -> Result<(), Unsupported> {
+    pub(super) fn flow_list(&mut self, items: &[Value]) -> Result<(), Unsupported> {
         self.out.push('[');
         for (index, item) in items.iter().enumerate() {
             if index > 0 {
@@ -143,7 +183,7 @@ impl Emitter {
     }
 
     /// Null, a bool or a number, on the current line.
-    fn scalar(&mut self, value: &Value) -> Result<(), Unsupported> {
+    pub(super) fn scalar(&mut self, value: &Value) -> Result<(), Unsupported> {
         match value {
             Value::Null => self.out.push_str("null"),
             Value::Bool(true) => self.out.push_str("true"),
@@ -156,7 +196,7 @@ impl Emitter {
 }
 
 /// Integers as Rust writes them; floats as serde-saphyr writes them (`1.0`, `1.0e+20`, `.inf`).
-fn number(out: &mut String, n: &Number) -> Result<(), Unsupported> {
+pub(super) fn number(out: &mut String, n: &Number) -> Result<(), Unsupported> {
     use std::fmt::Write;
     if let Some(u) = n.as_u64() {
         let _ = write!(out, "{u}");

@@ -7,6 +7,7 @@
 //! mappings or lists) make it hand the whole value to serde-saphyr instead, so the text is the
 //! same either way. `codegen/tests/yaml_out_matches.rs` compares the two writers.
 
+mod direct;
 mod emit;
 mod fold;
 mod numeric;
@@ -16,8 +17,8 @@ mod scalar;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
 
-/// Which lists are written on one line (`[a, b]`) rather than one item per line. Only lists of
-/// scalars are.
+/// Which lists are written on one line (`[a, b]`) rather than one item per line. It must answer
+/// `false` for a list holding a mapping or a list.
 pub type FlowRule = fn(&[Value]) -> bool;
 
 /// The fast writer met a shape it leaves to serde-saphyr.
@@ -43,6 +44,17 @@ pub fn fast(value: &Value, flow: Option<FlowRule>) -> Result<String, Unsupported
     };
     emitter.document(value)?;
     Ok(emitter.out)
+}
+
+/// The text [`fast`] writes for `serde_json::to_value(value)`, written from `value`'s `Serialize`
+/// without building the `Value` (lists are kept as values only until an item is a collection).
+/// [`Unsupported`] where the value must take the `to_value` route: a repeated mapping key, bytes,
+/// keys other than text and integers, a serialisation error, or what [`fast`] leaves out.
+pub fn direct<T: Serialize + ?Sized>(
+    value: &T,
+    flow: Option<FlowRule>,
+) -> Result<String, Unsupported> {
+    direct::write(value, flow)
 }
 
 /// What serde-saphyr writes for `value` with the same flow rule: the text this module matches.
