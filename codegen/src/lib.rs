@@ -11,6 +11,7 @@ pub mod init;
 pub mod ir;
 pub mod names;
 pub mod spec;
+pub mod yaml_out;
 
 mod build;
 mod compile;

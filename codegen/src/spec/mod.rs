@@ -13,4 +13,4 @@ pub use named_map::NamedMap;
 pub use read::{read_spec, ReadLimits};
 pub use span::{Span, Spanned};
 pub use types::*;
-pub use write::{write_spec, write_value, WriteError};
+pub use write::{one_line_list, write_spec, write_value, WriteError};

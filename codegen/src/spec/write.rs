@@ -1,8 +1,8 @@
 //! Writes a spec model as YAML: the inverse of [`super::read_spec`]. Spans are left out, short
 //! lists of scalars are written on one line (`[Item]`, `enum: [a, b]`), and each value takes the
-//! shorthand its `Serialize` chooses.
+//! shorthand its `Serialize` chooses. The text is serde-saphyr's, written by
+//! [`crate::yaml_out`].
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
 
 use super::model::ConnectorSpec;
@@ -18,46 +18,23 @@ pub enum WriteError {
     Yaml(#[from] serde_saphyr::SerializeError),
 }
 
-/// The YAML text of `spec`, without a schema line.
+/// The YAML text of `spec`, without a schema line: [`write_value`] of its JSON form, written
+/// straight from the model where [`crate::yaml_out::direct`] can.
 pub fn write_spec(spec: &ConnectorSpec) -> Result<String, WriteError> {
-    write_value(&serde_json::to_value(spec)?)
+    match crate::yaml_out::direct(spec, Some(one_line_list)) {
+        Ok(text) => Ok(text),
+        Err(_) => write_value(&serde_json::to_value(spec)?),
+    }
 }
 
 /// The YAML text of a value in the spec's layout: short lists of scalars on one line.
 pub fn write_value(value: &Value) -> Result<String, WriteError> {
-    Ok(serde_saphyr::to_string(&Node(value))?)
+    Ok(crate::yaml_out::to_string(value, Some(one_line_list))?)
 }
 
-/// A value written with short lists of scalars in flow style.
-struct Node<'a>(&'a Value);
-
-impl Serialize for Node<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Value::Object(map) => {
-                let mut out = serializer.serialize_map(Some(map.len()))?;
-                for (key, value) in map {
-                    out.serialize_entry(key, &Node(value))?;
-                }
-                out.end()
-            }
-            Value::Array(items) if flows(items) => {
-                serde_saphyr::FlowSeq(items).serialize(serializer)
-            }
-            Value::Array(items) => {
-                let mut out = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    out.serialize_element(&Node(item))?;
-                }
-                out.end()
-            }
-            other => other.serialize(serializer),
-        }
-    }
-}
-
-/// Whether a list is short scalars that read well on one line.
-fn flows(items: &[Value]) -> bool {
+/// Whether a list is short scalars that read well on one line: the spec layout's
+/// [`crate::yaml_out::FlowRule`].
+pub fn one_line_list(items: &[Value]) -> bool {
     let mut width = 0;
     for item in items {
         match item {

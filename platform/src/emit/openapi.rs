@@ -120,7 +120,7 @@ pub fn to_yaml(connector: &Connector) -> String {
         Err(e) => return format!("{header}# cannot serialise: {e}\n"),
     };
     without_default_styles(&mut value, &written_styles);
-    match serde_saphyr::to_string(&value) {
+    match codegen::yaml_out::to_string(&value, None) {
         Ok(yaml) => header + &yaml,
         Err(e) => format!("{header}# cannot serialise: {e}\n"),
     }
