@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
 /// Words Rust reserves; a name equal to one gets a trailing underscore.
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
@@ -30,6 +28,78 @@ fn ascii_words(name: &str) -> String {
     out
 }
 
+/// The case of the last cased letter since the start of a word (heck's word modes).
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Boundary,
+    Lower,
+    Upper,
+}
+
+/// Splits the output of [`ascii_words`] (ASCII letters, digits and spaces only) into words at
+/// spaces and case changes, exactly as heck 0.5 does, and hands each word to `word` with
+/// whether it is the first one. heck writes every character through the formatting machinery;
+/// on ASCII text the same split is a byte scan.
+fn ascii_split(text: &str, mut word: impl FnMut(&[u8], bool)) {
+    let mut first = true;
+    for w in text.as_bytes().split(|&b| b == b' ') {
+        let mut init = 0;
+        let mut mode = Mode::Boundary;
+        for i in 0..w.len() {
+            let c = w[i];
+            let Some(&next) = w.get(i + 1) else {
+                word(&w[init..], first);
+                first = false;
+                break;
+            };
+            let next_mode = if c.is_ascii_lowercase() {
+                Mode::Lower
+            } else if c.is_ascii_uppercase() {
+                Mode::Upper
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lower && next.is_ascii_uppercase() {
+                word(&w[init..=i], first);
+                first = false;
+                init = i + 1;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                word(&w[init..i], first);
+                first = false;
+                init = i;
+                mode = Mode::Boundary;
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+}
+
+/// `snake_case` of [`ascii_words`] output (heck's `to_snake_case` on ASCII).
+fn ascii_snake(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    ascii_split(text, |word, first| {
+        if !first {
+            out.push('_');
+        }
+        out.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+    });
+    out
+}
+
+/// `UpperCamelCase` of [`ascii_words`] output (heck's `to_upper_camel_case` on ASCII).
+fn ascii_pascal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    ascii_split(text, |word, _| {
+        if let Some((head, tail)) = word.split_first() {
+            out.push(char::from(head.to_ascii_uppercase()));
+            out.extend(tail.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+    });
+    out
+}
+
 fn finish(mut ident: String, fallback: &str) -> String {
     if ident.is_empty() {
         ident = fallback.to_owned();
@@ -46,14 +116,12 @@ fn finish(mut ident: String, fallback: &str) -> String {
 
 /// A field, parameter, method or module name: `snake_case`.
 pub fn snake_ident(name: &str) -> String {
-    let snake = ascii_words(name).to_snake_case();
-    finish(snake, "value")
+    finish(ascii_snake(&ascii_words(name)), "value")
 }
 
 /// A type or variant name: `UpperCamelCase`.
 pub fn pascal_ident(name: &str) -> String {
-    let pascal = ascii_words(name).to_upper_camel_case();
-    finish(pascal, "Value")
+    finish(ascii_pascal(&ascii_words(name)), "Value")
 }
 
 /// Hands out unique identifiers within one scope (the fields of a struct, the types of a module).
@@ -116,6 +184,88 @@ mod tests {
         assert_eq!(pascal_ident("Self"), "Self_");
         assert_eq!(pascal_ident("1st"), "N1st");
         assert_eq!(pascal_ident("210"), "N210");
+    }
+
+    /// The byte scan splits words exactly as heck does, on names that exercise every rule
+    /// (acronyms, digits, separators, non-ASCII letters, empty parts).
+    #[test]
+    fn case_conversion_matches_heck() {
+        use heck::{ToSnakeCase, ToUpperCamelCase};
+        let mut names: Vec<String> = [
+            "webinarKey",
+            "HTMLParser",
+            "XMLHttpRequest",
+            "getHTTPResponseCode",
+            "ABC",
+            "A",
+            "a",
+            "aB",
+            "Ab",
+            "AB",
+            "ABc",
+            "aBC",
+            "a1B",
+            "A1b",
+            "1A",
+            "1a",
+            "v2Beta",
+            "ID",
+            "userID",
+            "userIDs",
+            "IPv6Address",
+            "__x__",
+            "x--y",
+            "  ",
+            "",
+            "prénom",
+            "ÉCOLE",
+            "naïveÅB",
+            "odata.nextLink",
+            "@odata.type",
+            "2FA",
+            "snake_case_already",
+            "SCREAMING_SNAKE",
+            "kebab-case-name",
+            "Mixed_Case-and.dots",
+            "a_B_c",
+            "ÀÉ",
+            "x\u{1F600}y",
+            "AbCdEf",
+            "ABCdefGHI",
+            "lower99Upper",
+            "99",
+            "Σ",
+            "zΣ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every string of up to four characters over a small alphabet of each class.
+        let alphabet = ['a', 'B', '7', '_', ' ', 'é'];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for prefix in &frontier {
+                for c in alphabet {
+                    next.push(format!("{prefix}{c}"));
+                }
+            }
+            names.extend(next.iter().cloned());
+            frontier = next;
+        }
+        for name in &names {
+            let words = ascii_words(name);
+            assert_eq!(
+                ascii_snake(&words),
+                words.to_snake_case(),
+                "snake case of {name:?}"
+            );
+            assert_eq!(
+                ascii_pascal(&words),
+                words.to_upper_camel_case(),
+                "camel case of {name:?}"
+            );
+        }
     }
 
     #[test]
