@@ -1,16 +1,68 @@
 //! Turns spec names (anything a web API uses: `webinarKey`, `Content-Type`, `@odata.type`, `2fa`,
 //! `type`, `prénom`) into Rust identifiers that are valid, warning-free and unique in their scope.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// Words Rust reserves; a name equal to one gets a trailing underscore.
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self",
-    "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield", "abstract", "become",
-];
+/// Whether Rust reserves `word`; a name equal to one gets a trailing underscore. (A `match`
+/// compiles to a switch on the length; a list would be compared word by word for every name.)
+fn is_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "async"
+            | "await"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "do"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "final"
+            | "fn"
+            | "for"
+            | "gen"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "macro"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "override"
+            | "priv"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "Self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "try"
+            | "type"
+            | "typeof"
+            | "union"
+            | "unsafe"
+            | "unsized"
+            | "use"
+            | "virtual"
+            | "where"
+            | "while"
+            | "yield"
+            | "abstract"
+            | "become"
+    )
+}
 
 /// Replaces everything that is not ASCII alphanumeric by a separator, spelling non-ASCII letters
 /// as `uXXXX` so that distinct names stay distinct.
@@ -36,13 +88,13 @@ enum Mode {
     Upper,
 }
 
-/// Splits the output of [`ascii_words`] (ASCII letters, digits and spaces only) into words at
-/// spaces and case changes, exactly as heck 0.5 does, and hands each word to `word` with
+/// Splits ASCII text into words at every character other than a letter or digit and at case
+/// changes, exactly as heck 0.5 does, and hands each word to `word` with
 /// whether it is the first one. heck writes every character through the formatting machinery;
 /// on ASCII text the same split is a byte scan.
 fn ascii_split(text: &str, mut word: impl FnMut(&[u8], bool)) {
     let mut first = true;
-    for w in text.as_bytes().split(|&b| b == b' ') {
+    for w in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
         let mut init = 0;
         let mut mode = Mode::Boundary;
         for i in 0..w.len() {
@@ -76,7 +128,7 @@ fn ascii_split(text: &str, mut word: impl FnMut(&[u8], bool)) {
     }
 }
 
-/// `snake_case` of [`ascii_words`] output (heck's `to_snake_case` on ASCII).
+/// `snake_case` of ASCII text (heck's `to_snake_case`).
 fn ascii_snake(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 4);
     ascii_split(text, |word, first| {
@@ -88,7 +140,7 @@ fn ascii_snake(text: &str) -> String {
     out
 }
 
-/// `UpperCamelCase` of [`ascii_words`] output (heck's `to_upper_camel_case` on ASCII).
+/// `UpperCamelCase` of ASCII text (heck's `to_upper_camel_case`).
 fn ascii_pascal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     ascii_split(text, |word, _| {
@@ -108,20 +160,30 @@ fn finish(mut ident: String, fallback: &str) -> String {
         // `n_2fa` for snake case; `N2fa` for types, where an underscore would break camel case.
         ident.insert_str(0, if fallback == "value" { "n_" } else { "N" });
     }
-    if KEYWORDS.contains(&ident.as_str()) {
+    if is_keyword(&ident) {
         ident.push('_');
     }
     ident
 }
 
+/// `name` with its non-ASCII letters spelled as words ([`ascii_words`]); an ASCII name as it
+/// is, since the word split treats every other character as a separator.
+fn words(name: &str) -> Cow<'_, str> {
+    if name.is_ascii() {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(ascii_words(name))
+    }
+}
+
 /// A field, parameter, method or module name: `snake_case`.
 pub fn snake_ident(name: &str) -> String {
-    finish(ascii_snake(&ascii_words(name)), "value")
+    finish(ascii_snake(&words(name)), "value")
 }
 
 /// A type or variant name: `UpperCamelCase`.
 pub fn pascal_ident(name: &str) -> String {
-    finish(ascii_pascal(&ascii_words(name)), "Value")
+    finish(ascii_pascal(&words(name)), "Value")
 }
 
 /// Hands out unique identifiers within one scope (the fields of a struct, the types of a module).
@@ -175,6 +237,9 @@ mod tests {
         assert_eq!(snake_ident("webinarKey"), "webinar_key");
         assert_eq!(snake_ident("type"), "type_");
         assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("become"), "become_");
+        assert_eq!(snake_ident("as"), "as_");
+        assert_eq!(snake_ident("types"), "types");
         assert_eq!(snake_ident("2fa"), "n_2fa");
         assert_eq!(snake_ident("Content-Type"), "content_type");
         assert_eq!(snake_ident("@odata.nextLink"), "odata_next_link");
@@ -241,7 +306,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         // Every string of up to four characters over a small alphabet of each class.
-        let alphabet = ['a', 'B', '7', '_', ' ', 'é'];
+        let alphabet = ['a', 'B', '7', '_', '-', ' ', 'é'];
         let mut frontier = vec![String::new()];
         for _ in 0..4 {
             let mut next = Vec::new();
@@ -254,15 +319,15 @@ mod tests {
             frontier = next;
         }
         for name in &names {
-            let words = ascii_words(name);
+            let spelled = ascii_words(name);
             assert_eq!(
-                ascii_snake(&words),
-                words.to_snake_case(),
+                ascii_snake(&words(name)),
+                spelled.to_snake_case(),
                 "snake case of {name:?}"
             );
             assert_eq!(
-                ascii_pascal(&words),
-                words.to_upper_camel_case(),
+                ascii_pascal(&words(name)),
+                spelled.to_upper_camel_case(),
                 "camel case of {name:?}"
             );
         }
