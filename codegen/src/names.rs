@@ -1,18 +1,68 @@
 //! Turns spec names (anything a web API uses: `webinarKey`, `Content-Type`, `@odata.type`, `2fa`,
 //! `type`, `prénom`) into Rust identifiers that are valid, warning-free and unique in their scope.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
-/// Words Rust reserves; a name equal to one gets a trailing underscore.
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self",
-    "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield", "abstract", "become",
-];
+/// Whether Rust reserves `word`; a name equal to one gets a trailing underscore. (A `match`
+/// compiles to a switch on the length; a list would be compared word by word for every name.)
+fn is_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "as" | "async"
+            | "await"
+            | "box"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "do"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "final"
+            | "fn"
+            | "for"
+            | "gen"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "macro"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "override"
+            | "priv"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "Self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "try"
+            | "type"
+            | "typeof"
+            | "union"
+            | "unsafe"
+            | "unsized"
+            | "use"
+            | "virtual"
+            | "where"
+            | "while"
+            | "yield"
+            | "abstract"
+            | "become"
+    )
+}
 
 /// Replaces everything that is not ASCII alphanumeric by a separator, spelling non-ASCII letters
 /// as `uXXXX` so that distinct names stay distinct.
@@ -30,6 +80,78 @@ fn ascii_words(name: &str) -> String {
     out
 }
 
+/// The case of the last cased letter since the start of a word (heck's word modes).
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Boundary,
+    Lower,
+    Upper,
+}
+
+/// Splits ASCII text into words at every character other than a letter or digit and at case
+/// changes, exactly as heck 0.5 does, and hands each word to `word` with
+/// whether it is the first one. heck writes every character through the formatting machinery;
+/// on ASCII text the same split is a byte scan.
+fn ascii_split(text: &str, mut word: impl FnMut(&[u8], bool)) {
+    let mut first = true;
+    for w in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+        let mut init = 0;
+        let mut mode = Mode::Boundary;
+        for i in 0..w.len() {
+            let c = w[i];
+            let Some(&next) = w.get(i + 1) else {
+                word(&w[init..], first);
+                first = false;
+                break;
+            };
+            let next_mode = if c.is_ascii_lowercase() {
+                Mode::Lower
+            } else if c.is_ascii_uppercase() {
+                Mode::Upper
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lower && next.is_ascii_uppercase() {
+                word(&w[init..=i], first);
+                first = false;
+                init = i + 1;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                word(&w[init..i], first);
+                first = false;
+                init = i;
+                mode = Mode::Boundary;
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+}
+
+/// `snake_case` of ASCII text (heck's `to_snake_case`).
+fn ascii_snake(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    ascii_split(text, |word, first| {
+        if !first {
+            out.push('_');
+        }
+        out.extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+    });
+    out
+}
+
+/// `UpperCamelCase` of ASCII text (heck's `to_upper_camel_case`).
+fn ascii_pascal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    ascii_split(text, |word, _| {
+        if let Some((head, tail)) = word.split_first() {
+            out.push(char::from(head.to_ascii_uppercase()));
+            out.extend(tail.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+    });
+    out
+}
+
 fn finish(mut ident: String, fallback: &str) -> String {
     if ident.is_empty() {
         ident = fallback.to_owned();
@@ -38,22 +160,30 @@ fn finish(mut ident: String, fallback: &str) -> String {
         // `n_2fa` for snake case; `N2fa` for types, where an underscore would break camel case.
         ident.insert_str(0, if fallback == "value" { "n_" } else { "N" });
     }
-    if KEYWORDS.contains(&ident.as_str()) {
+    if is_keyword(&ident) {
         ident.push('_');
     }
     ident
 }
 
+/// `name` with its non-ASCII letters spelled as words ([`ascii_words`]); an ASCII name as it
+/// is, since the word split treats every other character as a separator.
+fn words(name: &str) -> Cow<'_, str> {
+    if name.is_ascii() {
+        Cow::Borrowed(name)
+    } else {
+        Cow::Owned(ascii_words(name))
+    }
+}
+
 /// A field, parameter, method or module name: `snake_case`.
 pub fn snake_ident(name: &str) -> String {
-    let snake = ascii_words(name).to_snake_case();
-    finish(snake, "value")
+    finish(ascii_snake(&words(name)), "value")
 }
 
 /// A type or variant name: `UpperCamelCase`.
 pub fn pascal_ident(name: &str) -> String {
-    let pascal = ascii_words(name).to_upper_camel_case();
-    finish(pascal, "Value")
+    finish(ascii_pascal(&words(name)), "Value")
 }
 
 /// Hands out unique identifiers within one scope (the fields of a struct, the types of a module).
@@ -107,6 +237,9 @@ mod tests {
         assert_eq!(snake_ident("webinarKey"), "webinar_key");
         assert_eq!(snake_ident("type"), "type_");
         assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("become"), "become_");
+        assert_eq!(snake_ident("as"), "as_");
+        assert_eq!(snake_ident("types"), "types");
         assert_eq!(snake_ident("2fa"), "n_2fa");
         assert_eq!(snake_ident("Content-Type"), "content_type");
         assert_eq!(snake_ident("@odata.nextLink"), "odata_next_link");
@@ -116,6 +249,88 @@ mod tests {
         assert_eq!(pascal_ident("Self"), "Self_");
         assert_eq!(pascal_ident("1st"), "N1st");
         assert_eq!(pascal_ident("210"), "N210");
+    }
+
+    /// The byte scan splits words exactly as heck does, on names that exercise every rule
+    /// (acronyms, digits, separators, non-ASCII letters, empty parts).
+    #[test]
+    fn case_conversion_matches_heck() {
+        use heck::{ToSnakeCase, ToUpperCamelCase};
+        let mut names: Vec<String> = [
+            "webinarKey",
+            "HTMLParser",
+            "XMLHttpRequest",
+            "getHTTPResponseCode",
+            "ABC",
+            "A",
+            "a",
+            "aB",
+            "Ab",
+            "AB",
+            "ABc",
+            "aBC",
+            "a1B",
+            "A1b",
+            "1A",
+            "1a",
+            "v2Beta",
+            "ID",
+            "userID",
+            "userIDs",
+            "IPv6Address",
+            "__x__",
+            "x--y",
+            "  ",
+            "",
+            "prénom",
+            "ÉCOLE",
+            "naïveÅB",
+            "odata.nextLink",
+            "@odata.type",
+            "2FA",
+            "snake_case_already",
+            "SCREAMING_SNAKE",
+            "kebab-case-name",
+            "Mixed_Case-and.dots",
+            "a_B_c",
+            "ÀÉ",
+            "x\u{1F600}y",
+            "AbCdEf",
+            "ABCdefGHI",
+            "lower99Upper",
+            "99",
+            "Σ",
+            "zΣ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every string of up to four characters over a small alphabet of each class.
+        let alphabet = ['a', 'B', '7', '_', '-', ' ', 'é'];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for prefix in &frontier {
+                for c in alphabet {
+                    next.push(format!("{prefix}{c}"));
+                }
+            }
+            names.extend(next.iter().cloned());
+            frontier = next;
+        }
+        for name in &names {
+            let spelled = ascii_words(name);
+            assert_eq!(
+                ascii_snake(&words(name)),
+                spelled.to_snake_case(),
+                "snake case of {name:?}"
+            );
+            assert_eq!(
+                ascii_pascal(&words(name)),
+                spelled.to_upper_camel_case(),
+                "camel case of {name:?}"
+            );
+        }
     }
 
     #[test]

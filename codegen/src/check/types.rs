@@ -52,17 +52,18 @@ fn scalar_named(name: &str) -> Option<Scalar> {
 
 /// How the Rust name of a lowered object or enum is chosen.
 #[derive(Clone)]
-pub(crate) enum TypeName {
+pub(crate) enum TypeName<'n> {
     /// Already claimed (a named object's own name).
     Claimed(String),
     /// Claim a name derived from this hint if an inline type is found.
     Hint(String),
     /// The hint of a field's type: the owner's name and the field's PascalCase name, built
-    /// only when an inline type needs it (most fields are scalars).
-    Field(String, String),
+    /// only when an inline type needs it (most fields are scalars); borrowed, so a scalar
+    /// field costs no copies.
+    Field(&'n str, &'n str),
 }
 
-impl TypeName {
+impl TypeName<'_> {
     fn hint(&self) -> Cow<'_, str> {
         match self {
             TypeName::Claimed(name) | TypeName::Hint(name) => Cow::Borrowed(name),
@@ -188,7 +189,7 @@ impl Checker<'_> {
     pub(crate) fn lower_type(
         &mut self,
         def: &TypeDef,
-        name: TypeName,
+        name: TypeName<'_>,
         xml_prefix: Option<&str>,
     ) -> Type {
         let body = &*def.body;
@@ -259,7 +260,7 @@ impl Checker<'_> {
         &mut self,
         body: &TypeBody,
         fields: &NamedMap<TypeDef>,
-        name: TypeName,
+        name: TypeName<'_>,
         xml_prefix: Option<&str>,
     ) -> Type {
         let rust_name = self.type_name(&name);
@@ -294,7 +295,7 @@ impl Checker<'_> {
         })
     }
 
-    fn type_name(&mut self, name: &TypeName) -> String {
+    fn type_name(&mut self, name: &TypeName<'_>) -> String {
         match name {
             TypeName::Claimed(claimed) => claimed.clone(),
             TypeName::Hint(hint) => self.claim_type_name(hint),
@@ -404,7 +405,7 @@ impl Checker<'_> {
             );
         }
         self.check_summary(body.summary.as_ref());
-        let hint = TypeName::Field(owner.to_owned(), key.value.clone());
+        let hint = TypeName::Field(owner, &key.value);
         let ty = self.lower_type(def, hint, xml_prefix);
         for value in [&body.default, &body.value].into_iter().flatten() {
             self.check_value_fits(value, &ty);
@@ -499,7 +500,7 @@ impl Checker<'_> {
         &mut self,
         body: &TypeBody,
         values: &crate::spec::EnumValues,
-        name: TypeName,
+        name: TypeName<'_>,
     ) -> EnumType {
         let base = self.enum_base(body, values);
         let base = self.apply_format(base, body.format.as_ref());

@@ -45,7 +45,8 @@ fn built(connector: &Connector) -> (OpenAPI, WrittenStyles) {
         super::openapi_kept::security(&mut schemes, &mut security, SCHEME, &connector.extensions);
     let mut b = Builder {
         connector,
-        paths: IndexMap::new(),
+        // One path per action at most: growing the map would move every (large) path item.
+        paths: IndexMap::with_capacity(connector.actions.len()),
         scheme,
         written_styles: WrittenStyles::new(),
     };

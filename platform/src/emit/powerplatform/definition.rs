@@ -16,8 +16,8 @@ pub const OAUTH_SCHEME: &str = "oauth2_auth";
 /// The name of the basic-auth security definition.
 pub const BASIC_SCHEME: &str = "basic_auth";
 
-/// Builds the Swagger document.
-pub fn swagger(connector: &Connector, base: &Base, operations: &Operations) -> Swagger {
+/// Builds the Swagger document around the built `operations` (their path items move in).
+pub fn swagger(connector: &Connector, base: &Base, operations: Operations) -> Swagger {
     let (security_definitions, security) = security(&connector.auth);
     let tags = connector.tag_names();
     Swagger {
@@ -37,7 +37,7 @@ pub fn swagger(connector: &Connector, base: &Base, operations: &Operations) -> S
         schemes: vec![base.scheme.clone()],
         consumes: Vec::new(),
         produces: vec!["application/json".into()],
-        paths: operations.paths.clone(),
+        paths: operations.paths,
         definitions: Schemas::new(connector).definitions(),
         parameters: IndexMap::new(),
         responses: IndexMap::new(),

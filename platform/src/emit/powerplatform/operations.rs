@@ -59,7 +59,11 @@ pub fn build(connector: &Connector) -> Operations {
     let mut builder = Builder {
         connector,
         schemas: Schemas::new(connector),
-        out: Operations::default(),
+        // A path item per operation at most: growing the map would move every path item.
+        out: Operations {
+            paths: IndexMap::with_capacity(connector.actions.len() + connector.triggers.len()),
+            ..Operations::default()
+        },
         taken: TakenRoutes::default(),
     };
     for action in &connector.actions {
@@ -127,8 +131,9 @@ impl<'a> Builder<'a> {
         let Route { published, backend } = wanted;
         let backend_or_same = backend.clone().unwrap_or_else(|| published.clone());
         let mut path = published.clone();
+        let mut path_shape = shape(&path);
         let clash = if super::kept::separates_routes(self.connector) {
-            self.taken.overlaps(method, &shape(&path))
+            self.taken.overlaps(method, &path_shape)
         } else {
             self.out
                 .paths
@@ -137,8 +142,9 @@ impl<'a> Builder<'a> {
         };
         if clash {
             path = normalise(&format!("/{}{}", operation.operation_id, published));
+            path_shape = shape(&path);
         }
-        self.taken.insert(method, &shape(&path));
+        self.taken.insert(method, &path_shape);
         if path != backend_or_same {
             self.out.routes.push(RouteRewrite {
                 operation_id: operation.operation_id.clone(),

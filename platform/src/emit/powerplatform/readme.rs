@@ -52,12 +52,40 @@ pub fn readme(connector: &Connector) -> String {
 
 /// Makes text safe inside a table cell.
 fn cell(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
+    let line = one_line(text);
+    if line.contains('|') {
+        line.replace('|', "\\|")
+    } else {
+        line
+    }
 }
 
 /// Spec text on one line, safe as Markdown.
 fn one_line(text: &str) -> String {
-    safe(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+    if is_one_line(text) {
+        safe(text)
+    } else {
+        safe(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// Whether `text` is already its words joined by single spaces (most labels and descriptions
+/// are), so [`one_line`] need not split and join it.
+fn is_one_line(text: &str) -> bool {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    text.is_empty() || !after_space
 }
 
 /// Spec text made safe as Markdown: HTML cannot start (`&`, `<` and `>` become entities, so no
@@ -702,6 +730,33 @@ fn definitions(connector: &Connector, w: &mut String) {
                     type_name(connector, other)
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_one_line;
+
+    /// `is_one_line` says yes exactly when splitting at whitespace and joining with single
+    /// spaces gives the text back, on every string of up to five characters over letters,
+    /// spaces and other whitespace.
+    #[test]
+    fn one_line_text_is_recognised_exactly() {
+        let alphabet = ['a', ' ', '\t', '\n', '\u{a0}', 'é'];
+        let mut frontier = vec![String::new()];
+        assert!(is_one_line(""));
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for prefix in &frontier {
+                for c in alphabet {
+                    let text = format!("{prefix}{c}");
+                    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert_eq!(is_one_line(&text), joined == text, "{text:?}");
+                    next.push(text);
+                }
+            }
+            frontier = next;
         }
     }
 }

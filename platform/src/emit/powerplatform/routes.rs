@@ -106,12 +106,17 @@ pub fn route(path: &Template, params: &BTreeSet<&str>) -> Route {
                     back_seg.push_str(text);
                 }
                 TemplatePart::Param(name) if params.contains(name.as_str()) => {
-                    pub_seg.push_str(&format!("{{{name}}}"));
-                    back_seg.push_str(&format!("{{{name}}}"));
+                    for seg in [&mut pub_seg, &mut back_seg] {
+                        seg.push('{');
+                        seg.push_str(name);
+                        seg.push('}');
+                    }
                 }
                 TemplatePart::Param(name) => {
                     pub_seg.push_str(name);
-                    back_seg.push_str(&format!("@connectionParameters('{name}')"));
+                    back_seg.push_str("@connectionParameters('");
+                    back_seg.push_str(name);
+                    back_seg.push_str("')");
                 }
             }
         }

@@ -381,6 +381,10 @@ pub const MISFIT_KEYWORDS: &[&str] = &[
 /// Vendor extensions except the `typed` ones, and [`KEPT_KEYWORDS`] and [`MISFIT_KEYWORDS`]
 /// kept as written by an import.
 pub fn kept_keys(extensions: &IndexMap<String, Value>, typed: &[&str]) -> IndexMap<String, Value> {
+    if extensions.is_empty() {
+        // Most fields keep nothing: no need to look up every keyword.
+        return IndexMap::new();
+    }
     let mut out = extra_extensions(extensions, typed);
     for key in KEPT_KEYWORDS.iter().chain(MISFIT_KEYWORDS) {
         if let Some(value) = extensions.get(*key) {
@@ -490,6 +494,63 @@ pub fn summary_of(field: &Field) -> String {
 
 /// `webinarKey` → `Webinar key`, `start_time` → `Start time`.
 pub fn humanise(name: &str) -> String {
+    if name.is_ascii() {
+        humanise_ascii(name)
+    } else {
+        humanise_text(name)
+    }
+}
+
+/// [`humanise`] of an ASCII name, written into one string: every field's label goes through
+/// here, and the general version allocates a string per word.
+fn humanise_ascii(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut first = true;
+    let mut word = |w: &str| {
+        if first {
+            first = false;
+            let (head, tail) = w.split_at(1);
+            out.push_str(&head.to_ascii_uppercase());
+            out.push_str(tail);
+            return;
+        }
+        out.push(' ');
+        if w.bytes().all(|b| b.is_ascii_uppercase()) {
+            out.push_str(w);
+        } else {
+            out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+    };
+    let bytes = name.as_bytes();
+    let mut start = 0;
+    let mut prev_lower = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'_' | b'-' | b' ' | b'.') {
+            if start < i {
+                word(&name[start..i]);
+            }
+            start = i + 1;
+            prev_lower = false;
+            continue;
+        }
+        if b.is_ascii_uppercase() && prev_lower && start < i {
+            word(&name[start..i]);
+            start = i;
+        }
+        prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+    }
+    if start < bytes.len() {
+        word(&name[start..]);
+    }
+    if out.is_empty() {
+        name.to_owned()
+    } else {
+        out
+    }
+}
+
+/// [`humanise`] of any text.
+fn humanise_text(name: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut prev_lower = false;
@@ -615,12 +676,37 @@ pub fn dynamic_values(d: &ir::DynamicValues) -> DynamicValues {
 
 #[cfg(test)]
 mod tests {
-    use super::humanise;
+    use super::{humanise, humanise_ascii, humanise_text};
 
     #[test]
     fn names_become_labels() {
         assert_eq!(humanise("webinarKey"), "Webinar key");
         assert_eq!(humanise("start_time"), "Start time");
         assert_eq!(humanise("ID"), "ID");
+        assert_eq!(humanise("prénomDuClient"), "Prénom du client");
+    }
+
+    /// The ASCII fast path labels every string of up to five characters over an alphabet of
+    /// each class (lower, upper, digit, each separator, other punctuation) as the general one.
+    #[test]
+    fn the_ascii_path_agrees_with_the_general_one() {
+        let alphabet = ['a', 'Z', '7', '_', '-', ' ', '.', '$'];
+        let mut frontier = vec![String::new()];
+        for _ in 0..5 {
+            let mut next = Vec::new();
+            for prefix in &frontier {
+                for c in alphabet {
+                    let name = format!("{prefix}{c}");
+                    assert_eq!(humanise_ascii(&name), humanise_text(&name), "{name:?}");
+                    next.push(name);
+                }
+            }
+            frontier = next;
+        }
+        for name in ["HTTPServer", "getHTTPResponse", "ab12Cd", "a.b-c d_e", "ÀB"] {
+            if name.is_ascii() {
+                assert_eq!(humanise_ascii(name), humanise_text(name), "{name:?}");
+            }
+        }
     }
 }
