@@ -160,6 +160,10 @@ pub fn escape(name: &str) -> String {
 /// new string per step: walks over a whole document push and truncate one buffer.
 pub(crate) fn push_segment(ptr: &mut String, name: &str) {
     ptr.push('/');
+    if !name.contains(['~', '/']) {
+        ptr.push_str(name);
+        return;
+    }
     for c in name.chars() {
         match c {
             '~' => ptr.push_str("~0"),
@@ -193,13 +197,15 @@ impl OperationIds {
     /// `wanted`, or `wanted2`, `wanted3`, … when it (or its Rust method name) is taken.
     pub(crate) fn claim(&mut self, wanted: &str) -> String {
         let mut id = wanted.to_owned();
+        let mut method = crate::names::snake_ident(&id);
         let mut n = 2;
-        while self.ids.contains(&id) || self.methods.contains(&crate::names::snake_ident(&id)) {
+        while self.ids.contains(&id) || self.methods.contains(&method) {
             id = format!("{wanted}{n}");
+            method = crate::names::snake_ident(&id);
             n += 1;
         }
         self.ids.insert(id.clone());
-        self.methods.insert(crate::names::snake_ident(&id));
+        self.methods.insert(method);
         id
     }
 }
