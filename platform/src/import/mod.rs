@@ -17,6 +17,7 @@ pub mod openapi;
 mod openapi31;
 mod options;
 mod paging;
+mod path_items;
 pub mod powerplatform;
 mod ref_cycles;
 mod schema;

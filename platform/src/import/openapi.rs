@@ -15,14 +15,13 @@ use openapiv3::{
     MediaType, Operation, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, QueryStyle,
     ReferenceOr, RequestBody, Response, StatusCode,
 };
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{FormatPolicy, Schemas};
 use super::typed::{fields_or_type, text, type_def, type_named};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
-    paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
+    paging, path_items, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
     ImportOptions, Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
@@ -763,7 +762,7 @@ impl<'a> Importer<'a> {
         for (path, raw) in paths.iter().filter(|(k, _)| !k.starts_with("x-")) {
             let ptr = format!("/paths/{}", escape(path));
             let raw = self.schemas.resolve(raw);
-            let mut item: PathItem = match PathItem::deserialize(raw) {
+            let mut item: PathItem = match path_items::read(raw) {
                 Ok(item) => item,
                 Err(e) => self.path_item_by_operation(raw, &ptr, &e),
             };
@@ -915,7 +914,11 @@ impl<'a> Importer<'a> {
             Some(s) => {
                 let raw = match self.written(ptr) {
                     Some(written) => Cow::Borrowed(written),
-                    None => Cow::Owned(serde_json::to_value(s).unwrap_or(json!({}))),
+                    None => {
+                        // A placeholder stands only where the schema is found as written.
+                        debug_assert!(!path_items::is_placeholder(s), "{ptr}");
+                        Cow::Owned(serde_json::to_value(s).unwrap_or(json!({})))
+                    }
                 };
                 self.schemas.convert(&raw, ptr).def
             }
