@@ -154,6 +154,9 @@ pub fn suggest_id(name: &str) -> String {
 
 /// Escapes a name for use in a JSON pointer.
 pub fn escape(name: &str) -> String {
+    if !name.contains(['~', '/']) {
+        return name.to_owned();
+    }
     name.replace('~', "~0").replace('/', "~1")
 }
 
