@@ -86,8 +86,9 @@ pub fn import_with(
         if written.is_some() {
             normalise(&mut doc, &mut repairs);
         }
+        let items = path_items::read_all(&mut doc);
         let written_doc = written.as_ref().unwrap_or(&doc);
-        let (mut spec, pointers) = build(&doc, written_doc, name, options, &mut warnings)?;
+        let (mut spec, pointers) = build(&doc, written_doc, name, options, items, &mut warnings)?;
         // A place the reading as written reported already is not reported twice.
         for repair in repairs.items {
             if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
@@ -154,51 +155,47 @@ fn needs_repair(value: &Value, depth: usize) -> bool {
     }
 }
 
-/// Whether [`repair_schema`] would change `map` or warn about it.
+/// Whether [`repair_schema`] would change `map` or warn about it, from one pass over its keys.
 fn schema_needs_repair(map: &Map<String, Value>) -> bool {
-    let property_required = match map.get("properties") {
-        Some(Value::Object(props)) => props
-            .values()
-            .any(|p| matches!(p.get("required"), Some(Value::Bool(_)))),
-        _ => false,
-    };
-    if property_required {
-        return true;
-    }
-    if !map.contains_key("type") || map.contains_key("in") || map.contains_key("name") {
-        return false;
-    }
-    let ty = match map.get("type") {
-        Some(Value::Array(_)) => return true,
-        Some(t) => t.as_str().unwrap_or(""),
-        None => "",
-    };
-    if let Some(Value::Array(values)) = map.get("enum") {
-        let fits = |v: &Value| match ty {
-            "string" => v.is_string() || v.is_null(),
-            "integer" => v.as_i64().is_some() || v.is_null(),
-            "number" => v.is_number() || v.is_null(),
-            "boolean" => v.is_boolean() || v.is_null(),
-            _ => true,
-        };
-        if !values.iter().all(fits) {
-            return true;
+    let (mut ty, mut not_schema, mut values, mut misfit) = (None, false, None, false);
+    for (k, v) in map {
+        match k.as_str() {
+            "properties" => {
+                let lifted = v.as_object().is_some_and(|props| {
+                    props
+                        .values()
+                        .any(|p| matches!(p.get("required"), Some(Value::Bool(_))))
+                });
+                if lifted {
+                    return true;
+                }
+            }
+            "type" => ty = Some(v),
+            "in" | "name" => not_schema = true,
+            "enum" => values = v.as_array(),
+            "nullable" => misfit |= v.is_string(),
+            "exclusiveMinimum" | "exclusiveMaximum" => misfit |= v.is_number(),
+            "minLength" | "maxLength" | "minItems" | "maxItems" | "minimum" | "maximum" => {
+                misfit |= v.is_string()
+            }
+            _ => {}
         }
     }
-    matches!(map.get("nullable"), Some(Value::String(_)))
-        || ["exclusiveMinimum", "exclusiveMaximum"]
-            .iter()
-            .any(|k| matches!(map.get(*k), Some(Value::Number(_))))
-        || [
-            "minLength",
-            "maxLength",
-            "minItems",
-            "maxItems",
-            "minimum",
-            "maximum",
-        ]
-        .iter()
-        .any(|k| matches!(map.get(*k), Some(Value::String(_))))
+    let Some(ty) = ty.filter(|_| !not_schema) else {
+        return false;
+    };
+    if ty.is_array() || misfit {
+        return true;
+    }
+    let ty = ty.as_str().unwrap_or("");
+    let fits = |v: &Value| match ty {
+        "string" => v.is_string() || v.is_null(),
+        "integer" => v.as_i64().is_some() || v.is_null(),
+        "number" => v.is_number() || v.is_null(),
+        "boolean" => v.is_boolean() || v.is_null(),
+        _ => true,
+    };
+    values.is_some_and(|values| !values.iter().all(fits))
 }
 
 /// Repairs `value` and everything under it; `ptr` is its pointer, extended and cut back in
@@ -402,6 +399,10 @@ struct Importer<'a> {
     base_url: Option<String>,
     /// The absolute server URL relative URLs were resolved against.
     absolute: Option<String>,
+    /// The pointer of the operation being read and its value as written ([`Self::written`]).
+    operation_node: Option<(String, Option<&'a Value>)>,
+    /// The path items read before, in the order of `paths`.
+    items: std::vec::IntoIter<Option<path_items::Read>>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
@@ -435,15 +436,17 @@ pub fn to_spec_with(
     options: &ImportOptions,
     warnings: &mut Warnings,
 ) -> Result<ConnectorSpec, ImportError> {
-    Ok(build(doc, doc, name, options, warnings)?.0)
+    Ok(build(doc, doc, name, options, Vec::new(), warnings)?.0)
 }
 
-/// [`to_spec_with`], with the pointer of each action's operation.
+/// [`to_spec_with`], with the pointer of each action's operation. `items` are the path items
+/// already read ([`path_items::read_all`]); those it lacks are read from `doc`.
 fn build<'a>(
     doc: &'a Value,
     written: &'a Value,
     name: &str,
     options: &ImportOptions,
+    items: Vec<Option<path_items::Read>>,
     warnings: &mut Warnings,
 ) -> Result<(ConnectorSpec, HashMap<String, String>), ImportError> {
     // `--fix` reads schemas with the repairs made.
@@ -471,6 +474,8 @@ fn build<'a>(
         scheme: None,
         base_url: None,
         absolute: None,
+        items: items.into_iter(),
+        operation_node: None,
     };
     let spec = importer.spec(name)?;
     warnings.items.append(&mut importer.warnings.items);
@@ -614,7 +619,10 @@ impl<'a> Importer<'a> {
             pointer: ptr,
         } in ops
         {
+            // Most pointers looked up while the operation is read start with its own.
+            self.operation_node = Some((ptr.clone(), self.written_from(self.written, ptr)));
             let mut action = self.action(path, method, op, item_params, ptr)?;
+            self.operation_node = None;
             if !self.options.no_infer {
                 paging::infer(&mut action, objects, ptr, &mut self.warnings);
             }
@@ -762,12 +770,16 @@ impl<'a> Importer<'a> {
         for (path, raw) in paths.iter().filter(|(k, _)| !k.starts_with("x-")) {
             let ptr = format!("/paths/{}", escape(path));
             let raw = self.schemas.resolve(raw);
-            let mut item: PathItem = match path_items::read(raw) {
+            let read = match self.items.next().flatten() {
+                Some(read) => read,
+                None => path_items::read(raw),
+            };
+            let mut item = match read {
                 Ok(item) => item,
-                Err(e) => self.path_item_by_operation(raw, &ptr, &e),
+                Err(e) => Box::new(self.path_item_by_operation(raw, &ptr, &e)),
             };
             let shared = std::mem::take(&mut item.parameters);
-            for (method, op) in item {
+            for (method, op) in *item {
                 if method == "trace" {
                     self.warnings.push(
                         &format!("{ptr}/trace"),
@@ -929,7 +941,20 @@ impl<'a> Importer<'a> {
     /// The value at `ptr` in the document, following the `$ref`s on the way (a parameter or
     /// answer may be a reference to `components`).
     fn written(&self, ptr: &str) -> Option<&'a Value> {
-        let mut node: &'a Value = self.written;
+        if let Some((operation, Some(node))) = &self.operation_node {
+            let below = ptr
+                .strip_prefix(operation.as_str())
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'));
+            if let Some(rest) = below {
+                return self.written_from(node, rest);
+            }
+        }
+        self.written_from(self.written, ptr)
+    }
+
+    /// The value at the pointer `ptr` from `node`, as [`Self::written`] finds it.
+    fn written_from(&self, node: &'a Value, ptr: &str) -> Option<&'a Value> {
+        let mut node = node;
         let mut unescaped = String::new();
         for segment in ptr.split('/').skip(1) {
             let segment = if segment.contains('~') {

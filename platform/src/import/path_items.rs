@@ -18,18 +18,64 @@ use serde_json::{Map, Value};
 /// document at its pointer, never from the typed item.
 pub(crate) const PLACEHOLDER: &str = "#/x-connector-import/read-as-written";
 
+/// A path item as the `openapiv3` types read it, boxed: the item is large, and a list of them
+/// is moved about.
+pub(crate) type Read = Result<Box<PathItem>, serde_json::Error>;
+
 /// How deep [`surely_parses`] looks into a schema before leaving it to the typed reading.
 const MAX_DEPTH: usize = 32;
 
 /// The path item `raw`, read with the `openapiv3` types; its schemas in places the importer
-/// reads as written may be [`PLACEHOLDER`]s.
-pub(crate) fn read(raw: &Value) -> Result<PathItem, serde_json::Error> {
-    if let Value::Object(item) = raw {
-        if let Ok(read) = PathItem::deserialize(&Value::Object(light_item(item))) {
-            return Ok(read);
+/// reads as written may be [`PLACEHOLDER`]s. [`read_in_place`] without the copy, for an item
+/// that cannot be changed for the time of its reading.
+pub(crate) fn read(raw: &Value) -> Read {
+    read_in_place(&mut raw.clone())
+}
+
+/// The path items of `doc`'s `paths`, but its `x-` keys, in order: each read as [`read`] does,
+/// or `None` for an item that is a `$ref` (read from its target later). Each item's schemas are
+/// put back in place after its reading, so `doc` is left as it was.
+pub(crate) fn read_all(doc: &mut Value) -> Vec<Option<Read>> {
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else {
+        return Vec::new();
+    };
+    paths
+        .iter_mut()
+        .filter(|(k, _)| !k.starts_with("x-"))
+        .map(|(_, item)| match item {
+            Value::Object(map) if !map.contains_key("$ref") => Some(read_in_place(item)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// [`read`], with the placeholders put in `item` for its reading and the schemas put back
+/// afterwards.
+fn read_in_place(item: &mut Value) -> Read {
+    let mut taken = Vec::new();
+    let mut swapped = Vec::new();
+    item_slots(item, &mut |slot| {
+        let sure = surely_parses(slot, 0);
+        if sure {
+            taken.push(std::mem::replace(slot, placeholder()));
         }
+        swapped.push(sure);
+    });
+    let light = PathItem::deserialize(&*item);
+    let mut taken = taken.into_iter();
+    let mut swapped = swapped.into_iter();
+    item_slots(item, &mut |slot| {
+        if swapped.next() == Some(true) {
+            if let Some(schema) = taken.next() {
+                *slot = schema;
+            }
+        }
+    });
+    match light {
+        Ok(read) => Ok(Box::new(read)),
+        // The item as written gives the error.
+        Err(_) => PathItem::deserialize(&*item).map(Box::new),
     }
-    PathItem::deserialize(raw)
 }
 
 /// Whether `schema` is a [`PLACEHOLDER`] of [`read`].
@@ -37,139 +83,109 @@ pub(crate) fn is_placeholder(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
     matches!(schema, ReferenceOr::Reference { reference } if reference == PLACEHOLDER)
 }
 
-fn light_item(item: &Map<String, Value>) -> Map<String, Value> {
-    item.iter()
-        .map(|(k, v)| {
-            let light = match k.as_str() {
-                "parameters" => light_parameters(v),
-                "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
-                    light_operation(v)
-                }
-                _ => v.clone(),
-            };
-            (k.clone(), light)
-        })
-        .collect()
+/// Calls `f` on each place of the path item where a schema may be replaced: where the
+/// importer finds it as written at the pointer it makes from the typed item.
+fn item_slots(item: &mut Value, f: &mut impl FnMut(&mut Value)) {
+    let Value::Object(item) = item else {
+        return;
+    };
+    for (k, v) in item.iter_mut() {
+        match k.as_str() {
+            "parameters" => parameter_slots(v, f),
+            "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                operation_slots(v, f)
+            }
+            _ => {}
+        }
+    }
 }
 
-fn light_operation(op: &Value) -> Value {
+fn operation_slots(op: &mut Value, f: &mut impl FnMut(&mut Value)) {
     let Value::Object(op) = op else {
-        return op.clone();
+        return;
     };
-    let light = op
-        .iter()
-        .map(|(k, v)| {
-            let light = match k.as_str() {
-                "parameters" => light_parameters(v),
-                "requestBody" => with_light(v, |k, v| (k == "content").then(|| light_content(v))),
-                "responses" => light_responses(v),
-                _ => v.clone(),
-            };
-            (k.clone(), light)
-        })
-        .collect();
-    Value::Object(light)
+    for (k, v) in op.iter_mut() {
+        match k.as_str() {
+            "parameters" => parameter_slots(v, f),
+            "requestBody" => {
+                if let Some(content) = own_key(v, "content") {
+                    content_slots(content, f);
+                }
+            }
+            "responses" => response_slots(v, f),
+            _ => {}
+        }
+    }
 }
 
 /// A parameter's `schema` is found as written at `{parameter}/schema`; one in `content` is not.
-fn light_parameters(list: &Value) -> Value {
-    match list {
-        Value::Array(items) => Value::Array(
-            items
-                .iter()
-                .map(|p| with_light(p, |k, v| (k == "schema").then(|| light_schema(v))))
-                .collect(),
-        ),
-        other => other.clone(),
+fn parameter_slots(list: &mut Value, f: &mut impl FnMut(&mut Value)) {
+    if let Value::Array(items) = list {
+        for p in items {
+            if let Some(schema) = own_key(p, "schema") {
+                f(schema);
+            }
+        }
     }
 }
 
 /// The importer finds an answer's schemas as written under `responses/{code}` for the code as it
-/// writes it (`200`, `2XX`), so only answers under keys written so are made lighter.
-fn light_responses(responses: &Value) -> Value {
+/// writes it (`200`, `2XX`), so only answers under keys written so have slots.
+fn response_slots(responses: &mut Value, f: &mut impl FnMut(&mut Value)) {
     let Value::Object(map) = responses else {
-        return responses.clone();
+        return;
     };
-    let light = map
-        .iter()
-        .map(|(code, r)| {
-            let canonical = code == "2XX"
-                || (code.len() == 3
-                    && code.bytes().all(|b| b.is_ascii_digit())
-                    && !code.starts_with('0'));
-            let light = if canonical {
-                with_light(r, |k, v| match k {
-                    "content" => Some(light_content(v)),
-                    "headers" => Some(light_headers(v)),
-                    _ => None,
-                })
-            } else {
-                r.clone()
-            };
-            (code.clone(), light)
-        })
-        .collect();
-    Value::Object(light)
+    for (code, r) in map.iter_mut() {
+        let canonical = code == "2XX"
+            || (code.len() == 3
+                && code.bytes().all(|b| b.is_ascii_digit())
+                && !code.starts_with('0'));
+        if !canonical {
+            continue;
+        }
+        if let Some(content) = own_key(r, "content") {
+            content_slots(content, f);
+        }
+        if let Some(Value::Object(headers)) = own_key(r, "headers") {
+            for h in headers.values_mut() {
+                if let Some(schema) = own_key(h, "schema") {
+                    f(schema);
+                }
+            }
+        }
+    }
 }
 
 /// The importer finds a media type's schema as written under the media type as it reads it
-/// (lower case, without parameters), so only media types written so are made lighter.
-fn light_content(content: &Value) -> Value {
+/// (lower case, without parameters), so only media types written so have slots.
+fn content_slots(content: &mut Value, f: &mut impl FnMut(&mut Value)) {
     let Value::Object(map) = content else {
-        return content.clone();
+        return;
     };
-    let light = map
-        .iter()
-        .map(|(media, m)| {
-            let read_as = media.to_ascii_lowercase();
-            let read_as = read_as.split(';').next().unwrap_or_default().trim();
-            let light = if read_as == media {
-                with_light(m, |k, v| (k == "schema").then(|| light_schema(v)))
-            } else {
-                m.clone()
-            };
-            (media.clone(), light)
-        })
-        .collect();
-    Value::Object(light)
+    for (media, m) in map.iter_mut() {
+        let read_as = media.to_ascii_lowercase();
+        let read_as = read_as.split(';').next().unwrap_or_default().trim();
+        if read_as == media {
+            if let Some(schema) = own_key(m, "schema") {
+                f(schema);
+            }
+        }
+    }
 }
 
-fn light_headers(headers: &Value) -> Value {
-    let Value::Object(map) = headers else {
-        return headers.clone();
-    };
-    let light = map
-        .iter()
-        .map(|(name, h)| {
-            let light = with_light(h, |k, v| (k == "schema").then(|| light_schema(v)));
-            (name.clone(), light)
-        })
-        .collect();
-    Value::Object(light)
-}
-
-/// A copy of the object `value` with the values `light` gives for some keys; a `$ref` object
-/// (read from its target, not from here) and anything else is copied as it is.
-fn with_light(value: &Value, light: impl Fn(&str, &Value) -> Option<Value>) -> Value {
+/// The value of `key` in the object `value`, unless it is a `$ref` object (read from its
+/// target, not from here).
+fn own_key<'v>(value: &'v mut Value, key: &str) -> Option<&'v mut Value> {
     match value {
-        Value::Object(map) if !map.contains_key("$ref") => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), light(k, v).unwrap_or_else(|| v.clone())))
-                .collect(),
-        ),
-        other => other.clone(),
+        Value::Object(map) if !map.contains_key("$ref") => map.get_mut(key),
+        _ => None,
     }
 }
 
-/// The [`PLACEHOLDER`] for a schema certain to parse, else the schema.
-fn light_schema(schema: &Value) -> Value {
-    if surely_parses(schema, 0) {
-        let mut placeholder = Map::new();
-        placeholder.insert("$ref".into(), Value::from(PLACEHOLDER));
-        Value::Object(placeholder)
-    } else {
-        schema.clone()
-    }
+fn placeholder() -> Value {
+    let mut placeholder = Map::new();
+    placeholder.insert("$ref".into(), Value::from(PLACEHOLDER));
+    Value::Object(placeholder)
 }
 
 /// Whether `schema` certainly parses as an `openapiv3` schema or reference to one: `false`
@@ -367,14 +383,41 @@ mod tests {
                         "x-kept": {"schema": schema}
                     });
                     compare(&item);
-                    let light = light_item(item.as_object().expect("an object"));
-                    placeholders += Value::Object(light)
-                        .to_string()
-                        .matches(PLACEHOLDER)
-                        .count();
+                    let mut slots = 0;
+                    item_slots(&mut item.clone(), &mut |slot| {
+                        slots += usize::from(surely_parses(slot, 0));
+                    });
+                    placeholders += slots;
                 }
             }
         }
         assert!(placeholders > 0);
+    }
+
+    #[test]
+    fn reading_all_items_leaves_the_document_as_it_was() {
+        let ok = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+        let doc = json!({"paths": {
+            "/a": {"get": {"parameters": [{"name": "p", "in": "query", "schema": ok}],
+                           "responses": {"200": {"description": "ok",
+                               "content": {"application/json": {"schema": ok}}}}}},
+            "x-b": {"get": {"responses": {}}},
+            "/c": {"$ref": "#/paths/~1a"},
+            "/d": {"get": {"parameters": [{"name": "p", "in": "query", "schema": ok},
+                                          {"name": "q", "in": "query", "schema": {"minLength": -1}}],
+                           "responses": {}}}
+        }});
+        let mut reading = doc.clone();
+        let items = read_all(&mut reading);
+        assert_eq!(reading, doc);
+        assert_eq!(items.len(), 3);
+        assert!(items[1].is_none());
+        for (item, path) in [(&items[0], "/a"), (&items[2], "/d")] {
+            let alone = read(&doc["paths"][path]);
+            let both = item.as_ref().expect("read");
+            assert_eq!(format!("{both:?}"), format!("{alone:?}"), "{path}");
+        }
+        assert!(items[2].as_ref().is_some_and(Result::is_err));
+        assert!(format!("{:?}", items[0]).contains(PLACEHOLDER));
     }
 }
