@@ -163,14 +163,18 @@ fn content_slots(content: &mut Value, f: &mut impl FnMut(&mut Value)) {
         return;
     };
     for (media, m) in map.iter_mut() {
-        let read_as = media.to_ascii_lowercase();
-        let read_as = read_as.split(';').next().unwrap_or_default().trim();
-        if read_as == media {
+        if read_as_written(media) {
             if let Some(schema) = own_key(m, "schema") {
                 f(schema);
             }
         }
     }
+}
+
+/// Whether the importer reads `media` as it is written: lower case, without parameters and
+/// trimmed, it is the same (no upper case, no `;` and nothing to trim).
+fn read_as_written(media: &str) -> bool {
+    !media.bytes().any(|b| b.is_ascii_uppercase() || b == b';') && media.trim() == media
 }
 
 /// The value of `key` in the object `value`, unless it is a `$ref` object (read from its
@@ -419,5 +423,24 @@ mod tests {
         }
         assert!(items[2].as_ref().is_some_and(Result::is_err));
         assert!(format!("{:?}", items[0]).contains(PLACEHOLDER));
+    }
+
+    #[test]
+    fn media_types_read_as_written_are_those_the_importer_reads_so() {
+        for media in [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+            "application/json;",
+            " application/json",
+            "application/json\u{a0}",
+            "text/plain",
+            "",
+            "ÄPPLICATION/jsön",
+        ] {
+            let lower = media.to_ascii_lowercase();
+            let read_as = lower.split(';').next().unwrap_or_default().trim();
+            assert_eq!(read_as_written(media), read_as == media, "{media:?}");
+        }
     }
 }
