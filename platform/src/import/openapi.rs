@@ -21,8 +21,8 @@ use super::schema::{FormatPolicy, Schemas};
 use super::typed::{fields_or_type, text, type_def, type_named};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
-    paging, path_items, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
-    ImportOptions, Imported, Warnings,
+    paging, path_items, powerplatform, push_segment, security, servers, suggest_id, yaml,
+    ImportError, ImportOptions, Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
@@ -2143,6 +2143,9 @@ mod tests {
                 }
             }
         }
-        assert!(repaired > 0 && repaired < checked, "{repaired} of {checked}");
+        assert!(
+            repaired > 0 && repaired < checked,
+            "{repaired} of {checked}"
+        );
     }
 }

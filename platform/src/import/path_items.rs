@@ -214,8 +214,9 @@ fn surely_parses(schema: &Value, depth: usize) -> bool {
         | "exclusiveMaximum" | "uniqueItems" => v.is_boolean(),
         "title" | "description" | "type" | "pattern" | "format" => v.is_string(),
         "multipleOf" | "minimum" | "maximum" => v.is_number(),
-        "minProperties" | "maxProperties" | "minItems" | "maxItems" | "minLength"
-        | "maxLength" => v.as_u64().is_some_and(|n| usize::try_from(n).is_ok()),
+        "minProperties" | "maxProperties" | "minItems" | "maxItems" | "minLength" | "maxLength" => {
+            v.as_u64().is_some_and(|n| usize::try_from(n).is_ok())
+        }
         "required" => v
             .as_array()
             .is_some_and(|names| names.iter().all(Value::is_string)),
@@ -362,7 +363,11 @@ mod tests {
         let schemas = values();
         let mut placeholders = 0;
         for schema in &schemas {
-            for media in ["application/json", "Application/JSON", "text/plain; charset=utf-8"] {
+            for media in [
+                "application/json",
+                "Application/JSON",
+                "text/plain; charset=utf-8",
+            ] {
                 for code in ["200", "2XX", "2xx", "0200", "default", "404"] {
                     let item = json!({
                         "parameters": [{"name": "a", "in": "query", "schema": schema}],

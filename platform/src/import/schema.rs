@@ -1329,7 +1329,9 @@ impl<'a> Schemas<'a> {
         let misspelt = (!self.keep_misfits)
             .then(|| field(map, "x-ms-summmary"))
             .flatten();
-        let summary = field(map, "x-ms-summary").or(misspelt).and_then(Value::as_str);
+        let summary = field(map, "x-ms-summary")
+            .or(misspelt)
+            .and_then(Value::as_str);
         if has_field(map, "x-ms-summmary") {
             let what = if self.keep_misfits {
                 "misspelt `x-ms-summary`; kept as written"
