@@ -420,11 +420,11 @@ impl<'a> Schemas<'a> {
         if self.keep_misfits
             && ["oneOf", "anyOf", "allOf", "not"]
                 .iter()
-                .any(|k| has_field(map, *k))
+                .any(|k| has_field(map, k))
         {
             let shape: Map<String, Value> = SHAPE_KEYWORDS
                 .iter()
-                .filter_map(|k| field(map, *k).map(|v| ((*k).to_owned(), self.inline(v))))
+                .filter_map(|k| field(map, k).map(|v| ((*k).to_owned(), self.inline(v))))
                 .collect();
             keep(out, OPENAPI_UNION, Value::Object(shape));
         }
