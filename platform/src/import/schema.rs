@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use super::typed::{text, type_def};
-use super::{escape, Warnings};
+use super::{escape, push_segment, Warnings};
 use crate::emit::openapi_kept::{OPENAPI_UNION, SHAPE_KEYWORDS};
 use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
 
@@ -1081,8 +1081,12 @@ impl<'a> Schemas<'a> {
         match properties {
             Some(props) if !props.is_empty() => {
                 let mut fields = NamedMap::default();
+                // One buffer for the properties' pointers, cut back for each.
+                let mut at = format!("{ptr}/properties");
+                let base = at.len();
                 for (name, prop) in props {
-                    let at = format!("{ptr}/properties/{}", escape(name));
+                    at.truncate(base);
+                    push_segment(&mut at, name);
                     if name.is_empty() {
                         self.warnings
                             .push(&at, "a property without a name; dropped");
