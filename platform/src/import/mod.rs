@@ -17,6 +17,7 @@ pub mod openapi;
 mod openapi31;
 mod options;
 mod paging;
+mod path_items;
 pub mod powerplatform;
 mod read_budget;
 mod ref_cycles;
@@ -154,6 +155,9 @@ pub fn suggest_id(name: &str) -> String {
 
 /// Escapes a name for use in a JSON pointer.
 pub fn escape(name: &str) -> String {
+    if !name.contains(['~', '/']) {
+        return name.to_owned();
+    }
     name.replace('~', "~0").replace('/', "~1")
 }
 
@@ -161,6 +165,10 @@ pub fn escape(name: &str) -> String {
 /// new string per step: walks over a whole document push and truncate one buffer.
 pub(crate) fn push_segment(ptr: &mut String, name: &str) {
     ptr.push('/');
+    if !name.contains(['~', '/']) {
+        ptr.push_str(name);
+        return;
+    }
     for c in name.chars() {
         match c {
             '~' => ptr.push_str("~0"),
@@ -194,13 +202,15 @@ impl OperationIds {
     /// `wanted`, or `wanted2`, `wanted3`, … when it (or its Rust method name) is taken.
     pub(crate) fn claim(&mut self, wanted: &str) -> String {
         let mut id = wanted.to_owned();
+        let mut method = crate::names::snake_ident(&id);
         let mut n = 2;
-        while self.ids.contains(&id) || self.methods.contains(&crate::names::snake_ident(&id)) {
+        while self.ids.contains(&id) || self.methods.contains(&method) {
             id = format!("{wanted}{n}");
+            method = crate::names::snake_ident(&id);
             n += 1;
         }
         self.ids.insert(id.clone());
-        self.methods.insert(crate::names::snake_ident(&id));
+        self.methods.insert(method);
         id
     }
 }

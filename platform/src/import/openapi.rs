@@ -15,15 +15,14 @@ use openapiv3::{
     MediaType, Operation, Parameter, ParameterData, ParameterSchemaOrContent, PathItem, QueryStyle,
     ReferenceOr, RequestBody, Response, StatusCode,
 };
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use super::schema::{FormatPolicy, Schemas};
 use super::typed::{fields_or_type, text, type_def, type_named};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
-    paging, powerplatform, push_segment, security, servers, suggest_id, yaml, ImportError,
-    ImportOptions, Imported, Warnings,
+    paging, path_items, powerplatform, push_segment, security, servers, suggest_id, yaml,
+    ImportError, ImportOptions, Imported, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
@@ -79,11 +78,17 @@ pub fn import_with(
         let v31 = openapi31::is_31(version);
         openapi31::downgrade(&mut doc, v31, &mut warnings);
         // Schemas are read as written (a faithful import keeps what does not fit); the
-        // repaired copy is what the typed reading of operations needs.
-        let written = doc.clone();
+        // repaired copy is what the typed reading of operations needs. A document with nothing
+        // to repair is its own repaired copy (copying and dropping a second tree costs as much
+        // as parsing it).
+        let written = needs_repair(&doc, 0).then(|| doc.clone());
         let mut repairs = Warnings::default();
-        normalise(&mut doc, &mut repairs);
-        let (mut spec, pointers) = build(&doc, &written, name, options, &mut warnings)?;
+        if written.is_some() {
+            normalise(&mut doc, &mut repairs);
+        }
+        let items = path_items::read_all(&mut doc);
+        let written_doc = written.as_ref().unwrap_or(&doc);
+        let (mut spec, pointers) = build(&doc, written_doc, name, options, items, &mut warnings)?;
         // A place the reading as written reported already is not reported twice.
         for repair in repairs.items {
             if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
@@ -133,6 +138,64 @@ struct FoundOperation {
 /// Repairs schema mistakes that make typed parsing fail, in place, with a warning for each.
 pub fn normalise(doc: &mut Value, warnings: &mut Warnings) {
     walk(doc, &mut String::new(), warnings, 0);
+}
+
+/// Whether [`normalise`] might change `value` or warn about it: `false` only when it would do
+/// neither (so the document needs no repaired copy). Below the depth the repairs stop at, it
+/// answers `true`, which costs only the copy.
+fn needs_repair(value: &Value, depth: usize) -> bool {
+    match value {
+        Value::Object(map) => {
+            depth > 256
+                || schema_needs_repair(map)
+                || map.values().any(|v| needs_repair(v, depth + 1))
+        }
+        Value::Array(items) => depth > 256 || items.iter().any(|v| needs_repair(v, depth + 1)),
+        _ => false,
+    }
+}
+
+/// Whether [`repair_schema`] would change `map` or warn about it, from one pass over its keys.
+fn schema_needs_repair(map: &Map<String, Value>) -> bool {
+    let (mut ty, mut not_schema, mut values, mut misfit) = (None, false, None, false);
+    for (k, v) in map {
+        match k.as_str() {
+            "properties" => {
+                let lifted = v.as_object().is_some_and(|props| {
+                    props
+                        .values()
+                        .any(|p| matches!(p.get("required"), Some(Value::Bool(_))))
+                });
+                if lifted {
+                    return true;
+                }
+            }
+            "type" => ty = Some(v),
+            "in" | "name" => not_schema = true,
+            "enum" => values = v.as_array(),
+            "nullable" => misfit |= v.is_string(),
+            "exclusiveMinimum" | "exclusiveMaximum" => misfit |= v.is_number(),
+            "minLength" | "maxLength" | "minItems" | "maxItems" | "minimum" | "maximum" => {
+                misfit |= v.is_string()
+            }
+            _ => {}
+        }
+    }
+    let Some(ty) = ty.filter(|_| !not_schema) else {
+        return false;
+    };
+    if ty.is_array() || misfit {
+        return true;
+    }
+    let ty = ty.as_str().unwrap_or("");
+    let fits = |v: &Value| match ty {
+        "string" => v.is_string() || v.is_null(),
+        "integer" => v.as_i64().is_some() || v.is_null(),
+        "number" => v.is_number() || v.is_null(),
+        "boolean" => v.is_boolean() || v.is_null(),
+        _ => true,
+    };
+    values.is_some_and(|values| !values.iter().all(fits))
 }
 
 /// Repairs `value` and everything under it; `ptr` is its pointer, extended and cut back in
@@ -336,6 +399,10 @@ struct Importer<'a> {
     base_url: Option<String>,
     /// The absolute server URL relative URLs were resolved against.
     absolute: Option<String>,
+    /// The pointer of the operation being read and its value as written ([`Self::written`]).
+    operation_node: Option<(String, Option<&'a Value>)>,
+    /// The path items read before, in the order of `paths`.
+    items: std::vec::IntoIter<Option<path_items::Read>>,
 }
 
 fn typed<T: serde::de::DeserializeOwned>(
@@ -369,15 +436,17 @@ pub fn to_spec_with(
     options: &ImportOptions,
     warnings: &mut Warnings,
 ) -> Result<ConnectorSpec, ImportError> {
-    Ok(build(doc, doc, name, options, warnings)?.0)
+    Ok(build(doc, doc, name, options, Vec::new(), warnings)?.0)
 }
 
-/// [`to_spec_with`], with the pointer of each action's operation.
+/// [`to_spec_with`], with the pointer of each action's operation. `items` are the path items
+/// already read ([`path_items::read_all`]); those it lacks are read from `doc`.
 fn build<'a>(
     doc: &'a Value,
     written: &'a Value,
     name: &str,
     options: &ImportOptions,
+    items: Vec<Option<path_items::Read>>,
     warnings: &mut Warnings,
 ) -> Result<(ConnectorSpec, HashMap<String, String>), ImportError> {
     // `--fix` reads schemas with the repairs made.
@@ -405,6 +474,8 @@ fn build<'a>(
         scheme: None,
         base_url: None,
         absolute: None,
+        items: items.into_iter(),
+        operation_node: None,
     };
     let spec = importer.spec(name)?;
     warnings.items.append(&mut importer.warnings.items);
@@ -548,7 +619,10 @@ impl<'a> Importer<'a> {
             pointer: ptr,
         } in ops
         {
+            // Most pointers looked up while the operation is read start with its own.
+            self.operation_node = Some((ptr.clone(), self.written_from(self.written, ptr)));
             let mut action = self.action(path, method, op, item_params, ptr)?;
+            self.operation_node = None;
             if !self.options.no_infer {
                 paging::infer(&mut action, objects, ptr, &mut self.warnings);
             }
@@ -696,12 +770,16 @@ impl<'a> Importer<'a> {
         for (path, raw) in paths.iter().filter(|(k, _)| !k.starts_with("x-")) {
             let ptr = format!("/paths/{}", escape(path));
             let raw = self.schemas.resolve(raw);
-            let mut item: PathItem = match PathItem::deserialize(raw) {
+            let read = match self.items.next().flatten() {
+                Some(read) => read,
+                None => path_items::read(raw),
+            };
+            let mut item = match read {
                 Ok(item) => item,
-                Err(e) => self.path_item_by_operation(raw, &ptr, &e),
+                Err(e) => Box::new(self.path_item_by_operation(raw, &ptr, &e)),
             };
             let shared = std::mem::take(&mut item.parameters);
-            for (method, op) in item {
+            for (method, op) in *item {
                 if method == "trace" {
                     self.warnings.push(
                         &format!("{ptr}/trace"),
@@ -847,8 +925,12 @@ impl<'a> Importer<'a> {
         match schema {
             Some(s) => {
                 let raw = match self.written(ptr) {
-                    Some(written) => written.clone(),
-                    None => serde_json::to_value(s).unwrap_or(json!({})),
+                    Some(written) => Cow::Borrowed(written),
+                    None => {
+                        // A placeholder stands only where the schema is found as written.
+                        debug_assert!(!path_items::is_placeholder(s), "{ptr}");
+                        Cow::Owned(serde_json::to_value(s).unwrap_or(json!({})))
+                    }
                 };
                 self.schemas.convert(&raw, ptr).def
             }
@@ -859,16 +941,31 @@ impl<'a> Importer<'a> {
     /// The value at `ptr` in the document, following the `$ref`s on the way (a parameter or
     /// answer may be a reference to `components`).
     fn written(&self, ptr: &str) -> Option<&'a Value> {
-        let mut node: &'a Value = self.written;
+        if let Some((operation, Some(node))) = &self.operation_node {
+            let below = ptr
+                .strip_prefix(operation.as_str())
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'));
+            if let Some(rest) = below {
+                return self.written_from(node, rest);
+            }
+        }
+        self.written_from(self.written, ptr)
+    }
+
+    /// The value at the pointer `ptr` from `node`, as [`Self::written`] finds it.
+    fn written_from(&self, node: &'a Value, ptr: &str) -> Option<&'a Value> {
+        let mut node = node;
+        let mut unescaped = String::new();
         for segment in ptr.split('/').skip(1) {
             let segment = if segment.contains('~') {
-                Cow::Owned(segment.replace("~1", "/").replace("~0", "~"))
+                unescape_segment(segment, &mut unescaped);
+                unescaped.as_str()
             } else {
-                Cow::Borrowed(segment)
+                segment
             };
             node = self.schemas.resolve(node);
             node = match node {
-                Value::Object(map) => map.get(segment.as_ref())?,
+                Value::Object(map) => map.get(segment)?,
                 Value::Array(list) => list.get(segment.parse::<usize>().ok()?)?,
                 _ => return None,
             };
@@ -1483,7 +1580,7 @@ impl<'a> Importer<'a> {
         let modelled = media.as_ref().map(|(m, _)| m.as_str());
         self.keep_answer_extras(&at, modelled, &mut action.extensions);
         let ty = match media {
-            Some((media, content)) => self.answer_body(&at, &media, &content, &mut response),
+            Some((media, content)) => self.answer_body(&at, &media, content, &mut response),
             None => None,
         };
         // Kept as written, unless it is the description the emitter writes by default.
@@ -1538,7 +1635,12 @@ impl<'a> Importer<'a> {
     ///
     /// 204 and 205 answers cannot carry content (RFC 9110 §15.3.5–6); a client that read a
     /// body from them would fail on the empty one.
-    fn answer_media(&mut self, status: u16, r: &Response, at: &str) -> Option<(String, MediaType)> {
+    fn answer_media<'r>(
+        &mut self,
+        status: u16,
+        r: &'r Response,
+        at: &str,
+    ) -> Option<(String, &'r MediaType)> {
         if matches!(status, 204 | 205) && !r.content.is_empty() {
             let what = if self.options.fix {
                 "dropped"
@@ -1868,7 +1970,7 @@ fn response_says_nothing(response: &ResponseDef) -> bool {
 }
 
 /// The media type to describe: JSON first, then forms, then anything.
-fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(String, MediaType)> {
+fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(String, &MediaType)> {
     let lower: Vec<(String, &MediaType)> = content
         .iter()
         .map(|(k, v)| (k.to_ascii_lowercase(), v))
@@ -1886,12 +1988,30 @@ fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(String
             4
         }
     };
-    lower.iter().min_by_key(|(m, _)| rank(m)).map(|(m, v)| {
-        (
-            m.split(';').next().unwrap_or(m).trim().to_owned(),
-            (*v).clone(),
-        )
-    })
+    lower
+        .into_iter()
+        .min_by_key(|(m, _)| rank(m))
+        .map(|(m, v)| (m.split(';').next().unwrap_or(&m).trim().to_owned(), v))
+}
+
+/// A JSON pointer segment with `~1` read as `/` and `~0` as `~`, into `out` (whose buffer is
+/// used again for each segment).
+fn unescape_segment(segment: &str, out: &mut String) {
+    out.clear();
+    let mut chars = segment.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('~', Some('1')) => {
+                out.push('/');
+                chars.next();
+            }
+            ('~', Some('0')) => {
+                out.push('~');
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
 }
 
 /// The `{placeholders}` of a path.
@@ -1938,4 +2058,94 @@ fn contact_is_derived(contact: &Value) -> bool {
             .iter()
             .all(|(k, v)| v.is_none() || map.contains_key(*k));
     all_read && !derived_empty
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string of up to five characters from an alphabet that makes escapes.
+    fn strings(alphabet: &[char], max: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..max {
+            let next: Vec<String> = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            all.extend(next.iter().cloned());
+            last = next;
+        }
+        all
+    }
+
+    #[test]
+    fn segments_unescape_as_the_two_replacements_do() {
+        let mut out = String::new();
+        for s in strings(&['~', '0', '1', '/', 'é'], 5) {
+            unescape_segment(&s, &mut out);
+            assert_eq!(out, s.replace("~1", "/").replace("~0", "~"), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_schema_said_to_need_no_repair_is_left_alone() {
+        let values = [
+            json!(null),
+            json!("x"),
+            json!(1),
+            json!(1.5),
+            json!(true),
+            json!(["a", 1]),
+            json!({"a": 1}),
+        ];
+        let keys = [
+            "type",
+            "enum",
+            "nullable",
+            "exclusiveMinimum",
+            "minLength",
+            "maximum",
+            "in",
+        ];
+        let types = [
+            json!("string"),
+            json!("integer"),
+            json!("number"),
+            json!("boolean"),
+            json!("object"),
+            json!(["string", "null"]),
+            json!(5),
+        ];
+        let (mut checked, mut repaired) = (0, 0);
+        for ty in &types {
+            for key in &keys {
+                for value in &values {
+                    for required in [None, Some(json!(true)), Some(json!("yes"))] {
+                        let mut schema = json!({"type": ty, *key: value});
+                        if let Some(required) = required {
+                            schema["properties"] = json!({"p": {"required": required}});
+                        }
+                        let doc = json!({"components": {"schemas": {"S": schema}}});
+                        let mut fixed = doc.clone();
+                        let mut warnings = Warnings::default();
+                        normalise(&mut fixed, &mut warnings);
+                        let changed = fixed != doc || !warnings.items.is_empty();
+                        if needs_repair(&doc, 0) {
+                            repaired += 1;
+                        } else {
+                            assert!(!changed, "{doc} was repaired: {warnings:?}");
+                        }
+                        // A document the repairs change is always said to need them.
+                        assert!(!changed || needs_repair(&doc, 0), "{doc}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            repaired > 0 && repaired < checked,
+            "{repaired} of {checked}"
+        );
+    }
 }

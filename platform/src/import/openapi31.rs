@@ -82,6 +82,20 @@ fn top_level(doc: &mut Value, warnings: &mut Warnings) {
     }
 }
 
+/// Whether [`Walker::rewrite`] may change a 3.0 schema (one without the 3.1 forms), from one
+/// pass over its keys: most schemas have none of the keywords it rewrites.
+fn has_30_rewrite(map: &Map<String, Value>) -> bool {
+    map.iter().any(|(k, v)| match k.as_str() {
+        "type" => v.as_str() == Some("null"),
+        "examples" => v.is_array(),
+        "items" => v == &Value::Bool(false),
+        "const" | "prefixItems" | "patternProperties" | "contentEncoding" | "contentMediaType" => {
+            true
+        }
+        other => VALIDATION_ONLY.contains(&other),
+    })
+}
+
 struct Walker<'w> {
     v31: bool,
     warnings: &'w mut Warnings,
@@ -177,6 +191,13 @@ impl Walker<'_> {
 
     /// The rewrites of one schema object.
     fn rewrite(&mut self, map: &mut Map<String, Value>, ptr: &str) {
+        if self.v31 || has_30_rewrite(map) {
+            self.rewrite_always(map, ptr);
+        }
+    }
+
+    /// [`Walker::rewrite`] without the check that skips most 3.0 schemas.
+    fn rewrite_always(&mut self, map: &mut Map<String, Value>, ptr: &str) {
         if self.v31 {
             self.ref_siblings(map);
             self.type_list(map, ptr);
@@ -382,5 +403,62 @@ mod tests {
             warnings.items[0].pointer,
             "/components/schemas/A/properties/u/type"
         );
+    }
+
+    /// The check that skips most 3.0 schemas never skips one the rewrite changes.
+    #[test]
+    fn a_30_schema_said_to_need_no_rewrite_is_left_alone() {
+        let keys = [
+            "type",
+            "const",
+            "examples",
+            "prefixItems",
+            "items",
+            "patternProperties",
+            "contentEncoding",
+            "contentMediaType",
+            "if",
+            "propertyNames",
+            "format",
+            "additionalProperties",
+        ];
+        let values = [
+            json!("null"),
+            json!("string"),
+            json!("base64"),
+            json!("image/png"),
+            json!(false),
+            json!(true),
+            json!([1]),
+            json!({"a": {}}),
+            json!(null),
+        ];
+        let (mut skipped, mut tried) = (0, 0);
+        for (i, first) in keys.iter().enumerate() {
+            for second in &keys[i..] {
+                for a in &values {
+                    for b in &values {
+                        let mut map = Map::new();
+                        map.insert((*first).into(), a.clone());
+                        map.insert((*second).into(), b.clone());
+                        let before = map.clone();
+                        let mut warnings = Warnings::default();
+                        let mut walker = Walker {
+                            v31: false,
+                            warnings: &mut warnings,
+                        };
+                        let skip = !has_30_rewrite(&map);
+                        walker.rewrite_always(&mut map, "");
+                        tried += 1;
+                        if skip {
+                            skipped += 1;
+                            assert_eq!(map, before);
+                            assert!(warnings.items.is_empty(), "{before:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(skipped > 0 && skipped < tried, "{skipped} of {tried}");
     }
 }

@@ -11,12 +11,12 @@
 
 use codegen::spec::{
     ActionDef, CursorPaging, LinkHeaderPaging, NamedMap, NextLinkPaging, OffsetPaging,
-    PageNumberPaging, Pagination, ParamLocation, Spanned, TypeBody, TypeDef,
+    PageNumberPaging, Pagination, ParamLocation, Spanned, TypeDef,
 };
 use indexmap::IndexMap;
 use serde_json::Value;
 
-use super::typed::{text, type_def};
+use super::typed::text;
 use super::Warnings;
 
 /// How deep named objects are followed when reading an answer's shape.
@@ -185,18 +185,14 @@ impl<'a> Shape<'a> {
             .iter()
             .filter_map(|(key, def)| Query::of(key, def))
             .collect();
-        let answer = action.returns.clone().or_else(|| {
-            action.response.as_ref().and_then(|r| {
-                r.type_def.clone().or_else(|| {
-                    r.fields.clone().map(|fields| {
-                        type_def(TypeBody {
-                            fields: Some(fields),
-                            ..TypeBody::default()
-                        })
-                    })
-                })
-            })
-        });
+        // The answer's type, or its fields when it is an object written as `fields` (borrowed:
+        // an object with fields is its own fields, and no list).
+        let (answer, answer_fields) = match (&action.returns, &action.response) {
+            (Some(def), _) => (Some(def), None),
+            (None, Some(r)) if r.type_def.is_some() => (r.type_def.as_ref(), None),
+            (None, Some(r)) => (None, r.fields.as_ref()),
+            (None, None) => (None, None),
+        };
         let headers = action
             .response
             .as_ref()
@@ -210,13 +206,17 @@ impl<'a> Shape<'a> {
             extensions: &action.extensions,
             unreachable_link: None,
         };
-        if let Some(answer) = answer {
-            if list_item(&answer, objects).is_some() {
+        let fields = match answer {
+            Some(answer) if list_item(answer, objects).is_some() => {
                 shape.items = Some(None);
-            } else if let Some(fields) = fields_of(&answer, objects) {
-                shape.items = items_field(fields, objects).map(Some);
-                shape.answer_fields(fields, objects);
+                None
             }
+            Some(answer) => fields_of(answer, objects),
+            None => answer_fields,
+        };
+        if let Some(fields) = fields {
+            shape.items = items_field(fields, objects).map(Some);
+            shape.answer_fields(fields, objects);
         }
         shape
     }

@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use serde_json::{json, Map, Value};
 
 use super::typed::{text, type_def};
-use super::{escape, Warnings};
+use super::{escape, push_segment, Warnings};
 use crate::emit::openapi_kept::{OPENAPI_UNION, SHAPE_KEYWORDS};
 use crate::emit::powerplatform::schema::{is_platform_format, KEPT_KEYWORDS};
 
@@ -187,7 +187,7 @@ impl<'a> Schemas<'a> {
         copy.budget -= 1;
         match value {
             Value::Object(map) => {
-                if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+                if let Some(reference) = field(map, "$ref").and_then(Value::as_str) {
                     if self.keeps_reference(reference)
                         || (copy.expanded.contains(reference) && self.is_written_named(reference))
                     {
@@ -366,7 +366,7 @@ impl<'a> Schemas<'a> {
             };
         }
         let mut out = TypeBody::default();
-        let required_flag = match map.get("required") {
+        let required_flag = match field(map, "required") {
             Some(Value::Bool(flag)) => {
                 self.warnings.push(
                     &format!("{ptr}/required"),
@@ -397,7 +397,7 @@ impl<'a> Schemas<'a> {
         }
         self.docs(map, ptr, &mut out);
         // `required: true` on a property is read as the parent's list; as written, it rides along.
-        if let (true, Some(flag @ Value::Bool(_))) = (self.keep_misfits, map.get("required")) {
+        if let (true, Some(flag @ Value::Bool(_))) = (self.keep_misfits, field(map, "required")) {
             keep(&mut out, "required", flag.clone());
         }
         self.keep_composition(map, ptr, &mut out);
@@ -420,15 +420,15 @@ impl<'a> Schemas<'a> {
         if self.keep_misfits
             && ["oneOf", "anyOf", "allOf", "not"]
                 .iter()
-                .any(|k| map.contains_key(*k))
+                .any(|k| has_field(map, k))
         {
             let shape: Map<String, Value> = SHAPE_KEYWORDS
                 .iter()
-                .filter_map(|k| map.get(*k).map(|v| ((*k).to_owned(), self.inline(v))))
+                .filter_map(|k| field(map, k).map(|v| ((*k).to_owned(), self.inline(v))))
                 .collect();
             keep(out, OPENAPI_UNION, Value::Object(shape));
         }
-        if map.contains_key("not") {
+        if has_field(map, "not") {
             let what = if self.keep_misfits {
                 "`not` only validates values and has no spec equivalent; the OpenAPI document \
                  keeps it as written"
@@ -441,11 +441,11 @@ impl<'a> Schemas<'a> {
 
     /// `type`/`fields`/`list`/`map`/`enum` and the type's constraints.
     fn shape(&mut self, map: &Map<String, Value>, ptr: &str, depth: usize, out: &mut TypeBody) {
-        if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+        if let Some(reference) = field(map, "$ref").and_then(Value::as_str) {
             self.reference_shape(reference, ptr, depth, out);
             return;
         }
-        if let Some(parts) = map.get("allOf").and_then(Value::as_array) {
+        if let Some(parts) = field(map, "allOf").and_then(Value::as_array) {
             let merged = self.merge_all_of(map, parts, ptr);
             if let Some(single) = merged {
                 let converted = self.convert_at(&single, ptr, depth + 1);
@@ -455,7 +455,7 @@ impl<'a> Schemas<'a> {
             }
         }
         for key in ["oneOf", "anyOf"] {
-            if let Some(parts) = map.get(key).and_then(Value::as_array) {
+            if let Some(parts) = field(map, key).and_then(Value::as_array) {
                 let alternatives = Alternatives { key, parts };
                 if self.alternatives_shape(map, alternatives, ptr, depth, out) {
                     return;
@@ -464,7 +464,7 @@ impl<'a> Schemas<'a> {
         }
         let ty = self.type_name(map, ptr, out);
         // An empty format, or one on a type without formats, rides along as written.
-        if let Some(written) = map.get("format").filter(|_| self.keep_misfits) {
+        if let Some(written) = field(map, "format").filter(|_| self.keep_misfits) {
             let scalar = matches!(
                 ty.as_deref(),
                 Some("string" | "integer" | "number" | "boolean" | "file")
@@ -478,11 +478,11 @@ impl<'a> Schemas<'a> {
                 self.object(map, ptr, depth, out);
                 // Enum values of an object ride along as written: the spec types only
                 // scalars' values.
-                if let Some(values) = map.get("enum").filter(|_| self.keep_misfits) {
+                if let Some(values) = field(map, "enum").filter(|_| self.keep_misfits) {
                     keep(out, "enum", values.clone());
                 }
                 // So do items of an object, which is not a list.
-                if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
+                if let Some(items) = field(map, "items").filter(|_| self.keep_misfits) {
                     keep(out, "items", self.inline(items));
                 }
             }
@@ -546,7 +546,7 @@ impl<'a> Schemas<'a> {
             .iter()
             .filter(|p| p.get("type").and_then(Value::as_str) != Some("null"))
             .collect();
-        let converted = if concrete.len() == 1 && !map.contains_key("type") {
+        let converted = if concrete.len() == 1 && !has_field(map, "type") {
             Some(self.convert_at(concrete[0], &format!("{ptr}/{key}/0"), depth + 1))
         } else {
             self.merged_alternatives(map, key, &concrete, ptr)
@@ -559,7 +559,7 @@ impl<'a> Schemas<'a> {
             }
             return true;
         }
-        if !map.contains_key("type") && !map.contains_key("properties") {
+        if !has_field(map, "type") && !has_field(map, "properties") {
             self.warnings.push(
                 &format!("{ptr}/{key}"),
                 format!(
@@ -571,7 +571,7 @@ impl<'a> Schemas<'a> {
         }
         // Beside a type, alternatives that only narrow it (a format, an enum) lose
         // nothing; others are read as the parent alone, which must be said.
-        let parent = map.get("type");
+        let parent = field(map, "type");
         let shaped = |p: &&Value| {
             ["properties", "items", "$ref", "allOf", "oneOf", "anyOf"]
                 .iter()
@@ -602,7 +602,7 @@ impl<'a> Schemas<'a> {
     ) -> Option<Value> {
         // Alternatives that are all the same scalar type (Zoom's user id: any string, an
         // email, or `me`) are that type; what tells them apart is not kept.
-        if let Some(scalar) = common_scalar(concrete).filter(|_| !map.contains_key("type")) {
+        if let Some(scalar) = common_scalar(concrete).filter(|_| !has_field(map, "type")) {
             self.warnings.push(
                 &format!("{ptr}/{key}"),
                 format!(
@@ -637,7 +637,7 @@ impl<'a> Schemas<'a> {
         ptr: &str,
         out: &mut TypeBody,
     ) -> Option<String> {
-        let ty = match map.get("type") {
+        let ty = match field(map, "type") {
             Some(Value::String(t)) => Some(t.clone()),
             Some(Value::Array(types)) => {
                 let concrete: Vec<&str> = types
@@ -659,7 +659,7 @@ impl<'a> Schemas<'a> {
             }
             None => None,
         };
-        if ty.is_none() && self.keep_misfits && !map.contains_key("type") {
+        if ty.is_none() && self.keep_misfits && !has_field(map, "type") {
             // What the value is comes from its other keywords; `type: null` among the
             // extensions says that no `type` was written.
             keep(out, "type", Value::Null);
@@ -675,7 +675,7 @@ impl<'a> Schemas<'a> {
         depth: usize,
         out: &mut TypeBody,
     ) {
-        let item = match map.get("items") {
+        let item = match field(map, "items") {
             Some(Value::Array(tuple)) if !tuple.is_empty() => {
                 self.warnings.push(
                     &format!("{ptr}/items"),
@@ -732,7 +732,7 @@ impl<'a> Schemas<'a> {
             keep(out, "format", Value::from(f));
         }
         // Items of a value that is not a list ride along as written.
-        if let Some(items) = map.get("items").filter(|_| self.keep_misfits) {
+        if let Some(items) = field(map, "items").filter(|_| self.keep_misfits) {
             keep(out, "items", self.inline(items));
         }
         self.enum_values(map, ptr, scalar, out);
@@ -817,7 +817,7 @@ impl<'a> Schemas<'a> {
         if !self.keep_misfits || map.len() < 2 {
             return None;
         }
-        let reference = map.get("$ref").and_then(Value::as_str)?;
+        let reference = field(map, "$ref").and_then(Value::as_str)?;
         self.named(reference).cloned()
     }
 
@@ -1069,8 +1069,8 @@ impl<'a> Schemas<'a> {
     }
 
     fn object(&mut self, map: &Map<String, Value>, ptr: &str, depth: usize, out: &mut TypeBody) {
-        let properties = map.get("properties").and_then(Value::as_object);
-        let required: Vec<String> = match map.get("required") {
+        let properties = field(map, "properties").and_then(Value::as_object);
+        let required: Vec<String> = match field(map, "required") {
             Some(Value::Array(list)) => list
                 .iter()
                 .filter_map(Value::as_str)
@@ -1081,8 +1081,12 @@ impl<'a> Schemas<'a> {
         match properties {
             Some(props) if !props.is_empty() => {
                 let mut fields = NamedMap::default();
+                // One buffer for the properties' pointers, cut back for each.
+                let mut at = format!("{ptr}/properties");
+                let base = at.len();
                 for (name, prop) in props {
-                    let at = format!("{ptr}/properties/{}", escape(name));
+                    at.truncate(base);
+                    push_segment(&mut at, name);
                     if name.is_empty() {
                         self.warnings
                             .push(&at, "a property without a name; dropped");
@@ -1104,14 +1108,14 @@ impl<'a> Schemas<'a> {
                 }
                 out.fields = Some(fields);
                 // Extra keys of a declared type beside the fields (`{}` allows any, as absence does).
-                if let Some(extra @ Value::Object(schema)) = map.get("additionalProperties") {
+                if let Some(extra @ Value::Object(schema)) = field(map, "additionalProperties") {
                     if !schema.is_empty() {
                         let at = format!("{ptr}/additionalProperties");
                         out.map = Some(self.convert_at(extra, &at, depth + 1).def);
                     }
                 }
             }
-            _ => match map.get("additionalProperties") {
+            _ => match field(map, "additionalProperties") {
                 Some(extra @ Value::Object(_)) => {
                     let at = format!("{ptr}/additionalProperties");
                     out.map = Some(self.convert_at(extra, &at, depth + 1).def);
@@ -1128,7 +1132,7 @@ impl<'a> Schemas<'a> {
         scalar: &str,
         out: &mut TypeBody,
     ) {
-        let Some(values) = map.get("enum") else {
+        let Some(values) = field(map, "enum") else {
             return;
         };
         let Some(values) = values.as_array() else {
@@ -1150,7 +1154,7 @@ impl<'a> Schemas<'a> {
         }
         // Labels the emitter would not write back exactly as they are (another order, other
         // keys, values that are not strings) ride along as written instead.
-        if let Some(written) = map.get("x-ms-enum-values").filter(|_| self.keep_misfits) {
+        if let Some(written) = field(map, "x-ms-enum-values").filter(|_| self.keep_misfits) {
             if !labels_as_derived(written, &kept) {
                 keep(out, "x-ms-enum-values", written.clone());
                 out.enum_values = Some(enum_of(kept, |_| None));
@@ -1223,7 +1227,7 @@ impl<'a> Schemas<'a> {
         out: &mut TypeBody,
     ) {
         if scalar == "string" {
-            if let Some(pattern) = map.get("pattern").and_then(Value::as_str) {
+            if let Some(pattern) = field(map, "pattern").and_then(Value::as_str) {
                 out.pattern = Some(text(pattern));
             }
             out.min_length = self.count(map, "minLength", ptr).or(out.min_length.take());
@@ -1242,7 +1246,7 @@ impl<'a> Schemas<'a> {
         key: &str,
         ptr: &str,
     ) -> Option<Spanned<serde_json::Number>> {
-        match map.get(key)? {
+        match field(map, key)? {
             Value::Number(n) => Some(Spanned::unlocated(n.clone())),
             other => {
                 self.warnings.push(
@@ -1256,7 +1260,7 @@ impl<'a> Schemas<'a> {
 
     /// The whole number `key` says (a count or a length).
     fn count(&mut self, map: &Map<String, Value>, key: &str, ptr: &str) -> Option<Spanned<u64>> {
-        match map.get(key)? {
+        match field(map, key)? {
             Value::Number(n) if n.as_u64().is_some() => n.as_u64().map(Spanned::unlocated),
             other => {
                 self.warnings.push(
@@ -1271,21 +1275,21 @@ impl<'a> Schemas<'a> {
     /// Documentation and designer keywords shared by schemas and parameters.
     pub fn docs(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut TypeBody) {
         self.summary_and_description(map, ptr, out);
-        let nullable = map.get("x-nullable").or_else(|| map.get("nullable"));
+        let nullable = field(map, "x-nullable").or_else(|| field(map, "nullable"));
         if nullable == Some(&Value::Bool(true)) {
             out.nullable = Some(true);
         }
         // `false` says what absence says, but it was written: it rides along.
-        if let Some(written @ Value::Bool(false)) = map.get("x-nullable") {
+        if let Some(written @ Value::Bool(false)) = field(map, "x-nullable") {
             keep(out, "x-nullable", written.clone());
         }
-        if map.get("readOnly") == Some(&Value::Bool(true)) {
+        if field(map, "readOnly") == Some(&Value::Bool(true)) {
             out.read_only = Some(true);
         }
-        if map.get("deprecated") == Some(&Value::Bool(true)) {
+        if field(map, "deprecated") == Some(&Value::Bool(true)) {
             out.deprecated = Some(true);
         }
-        if let Some(default) = map.get("default") {
+        if let Some(default) = field(map, "default") {
             match self.default_value(default, out, &format!("{ptr}/default")) {
                 Some(fixed) if !self.keep_misfits || &fixed == default => {
                     out.default = Some(Spanned::unlocated(fixed));
@@ -1295,10 +1299,10 @@ impl<'a> Schemas<'a> {
             }
         }
         // A `null` example reads as none.
-        if let Some(example) = map.get("example") {
+        if let Some(example) = field(map, "example") {
             out.example = Some(example.clone()).filter(|e| !e.is_null());
         }
-        if let Some(v) = map.get("x-ms-visibility") {
+        if let Some(v) = field(map, "x-ms-visibility") {
             self.visibility(v, ptr, out);
         }
         self.dynamic(map, ptr, out);
@@ -1308,13 +1312,13 @@ impl<'a> Schemas<'a> {
     /// `x-ms-dynamic-values` and `x-ms-dynamic-schema` as the spec's `dynamic` and
     /// `dynamic_schema`; a form the spec cannot say rides along as written.
     fn dynamic(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut TypeBody) {
-        if let Some(dynamic) = map.get("x-ms-dynamic-values") {
+        if let Some(dynamic) = field(map, "x-ms-dynamic-values") {
             match self.dynamic_values(dynamic, &format!("{ptr}/x-ms-dynamic-values")) {
                 Some(d) => out.dynamic = Some(d),
                 None => keep(out, "x-ms-dynamic-values", dynamic.clone()),
             }
         }
-        if let Some(dynamic) = map.get("x-ms-dynamic-schema") {
+        if let Some(dynamic) = field(map, "x-ms-dynamic-schema") {
             match self.dynamic_schema(dynamic, &format!("{ptr}/x-ms-dynamic-schema")) {
                 Some(d) => out.dynamic_schema = Some(d),
                 None => keep(out, "x-ms-dynamic-schema", dynamic.clone()),
@@ -1327,10 +1331,12 @@ impl<'a> Schemas<'a> {
     fn summary_and_description(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut TypeBody) {
         // A faithful import keeps the misspelt key as written (the platform does not read it).
         let misspelt = (!self.keep_misfits)
-            .then(|| map.get("x-ms-summmary"))
+            .then(|| field(map, "x-ms-summmary"))
             .flatten();
-        let summary = map.get("x-ms-summary").or(misspelt).and_then(Value::as_str);
-        if map.contains_key("x-ms-summmary") {
+        let summary = field(map, "x-ms-summary")
+            .or(misspelt)
+            .and_then(Value::as_str);
+        if has_field(map, "x-ms-summmary") {
             let what = if self.keep_misfits {
                 "misspelt `x-ms-summary`; kept as written"
             } else {
@@ -1340,7 +1346,7 @@ impl<'a> Schemas<'a> {
         }
         if let Some(summary) = summary.filter(|s| !s.trim().is_empty()) {
             out.summary = Some(text(summary));
-        } else if let Some(blank) = map.get("x-ms-summary").filter(|_| self.keep_misfits) {
+        } else if let Some(blank) = field(map, "x-ms-summary").filter(|_| self.keep_misfits) {
             // A blank label says nothing, but it was written: it rides along.
             keep(out, "x-ms-summary", blank.clone());
         }
@@ -1350,7 +1356,7 @@ impl<'a> Schemas<'a> {
             .filter(|s| !s.trim().is_empty())
         {
             out.description = Some(text(d));
-        } else if let Some(blank) = map.get("description").filter(|_| self.keep_misfits) {
+        } else if let Some(blank) = field(map, "description").filter(|_| self.keep_misfits) {
             // A blank description says nothing, but it was written: it rides along.
             keep(out, "description", blank.clone());
         }
@@ -1422,7 +1428,7 @@ impl<'a> Schemas<'a> {
                 self.keep_misfits,
                 key.as_str(),
                 Some(value),
-                map.get("properties"),
+                field(map, "properties"),
             ) {
                 let strays: Vec<Value> = names
                     .iter()
@@ -1620,9 +1626,9 @@ fn dynamic_params(params: Option<&Value>) -> Option<NamedMap<Spanned<Value>>> {
 fn enum_labels(map: &Map<String, Value>) -> Vec<(Value, String)> {
     let mut out = Vec::new();
     // `x-enum-descriptions` (and `x-enumDescriptions`): one label per value, in order.
-    let values = map.get("enum").and_then(Value::as_array);
+    let values = field(map, "enum").and_then(Value::as_array);
     for key in ["x-enum-descriptions", "x-enumDescriptions"] {
-        if let (Some(values), Some(Value::Array(labels))) = (values, map.get(key)) {
+        if let (Some(values), Some(Value::Array(labels))) = (values, field(map, key)) {
             if labels.len() == values.len() && labels.iter().all(Value::is_string) {
                 for (v, l) in values.iter().zip(labels) {
                     out.push((v.clone(), l.as_str().unwrap_or_default().to_owned()));
@@ -1630,7 +1636,7 @@ fn enum_labels(map: &Map<String, Value>) -> Vec<(Value, String)> {
             }
         }
     }
-    if let Some(Value::Array(list)) = map.get("x-ms-enum-values") {
+    if let Some(Value::Array(list)) = field(map, "x-ms-enum-values") {
         for entry in list {
             if let (Some(v), Some(label)) = (
                 entry.get("value"),
@@ -1687,7 +1693,7 @@ fn keep_misfit_constraints(map: &Map<String, Value>, out: &mut TypeBody) {
         ("minItems", out.min_items.is_some()),
         ("maxItems", out.max_items.is_some()),
     ] {
-        if let Some(value) = map.get(key).filter(|_| !typed) {
+        if let Some(value) = field(map, key).filter(|_| !typed) {
             keep(out, key, value.clone());
         }
     }
@@ -1771,7 +1777,7 @@ fn kept_keyword(key: &str, value: &Value, map: &Map<String, Value>, keep_misfits
         }
         // A `required` list where there are no properties to require (beside `items`,
         // on a free-form object) has no typed place.
-        "required" => keep_misfits && value.is_array() && !map.contains_key("properties"),
+        "required" => keep_misfits && value.is_array() && !has_field(map, "properties"),
         // (`type` is kept only as a `null` saying none was written, by `shape`.)
         "type" => false,
         // Kept by `keep_all_of`, where the composition can be written back.
@@ -1791,9 +1797,9 @@ struct Alternatives<'v> {
 /// What a schema without a `type` is, as its other keywords say: properties make an object,
 /// items a list, a format or the first enum value its scalar.
 fn implied_type(map: &Map<String, Value>) -> Option<String> {
-    if map.contains_key("properties") {
+    if has_field(map, "properties") {
         Some("object".into())
-    } else if map.contains_key("items") {
+    } else if has_field(map, "items") {
         Some("array".into())
     } else if let Some(base) = map
         .get("format")
@@ -1802,7 +1808,7 @@ fn implied_type(map: &Map<String, Value>) -> Option<String> {
     {
         // A format says what the value is when the type is left out.
         Some(base.to_owned())
-    } else if let Some(values) = map.get("enum").and_then(Value::as_array) {
+    } else if let Some(values) = field(map, "enum").and_then(Value::as_array) {
         values.iter().find(|v| !v.is_null()).map(|v| {
             match v {
                 Value::Bool(_) => "boolean",
@@ -1957,6 +1963,21 @@ fn type_of_format(format: &str) -> Option<&'static str> {
         }
         _ => return None,
     })
+}
+
+/// The value of `key` in the schema object `map`. Most schema objects have a handful of
+/// keywords and are asked for many; going through so few costs less than hashing the key.
+fn field<'m>(map: &'m Map<String, Value>, key: &str) -> Option<&'m Value> {
+    if map.len() <= 8 {
+        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        map.get(key)
+    }
+}
+
+/// Whether the schema object `map` has `key` ([`field`]).
+fn has_field(map: &Map<String, Value>, key: &str) -> bool {
+    field(map, key).is_some()
 }
 
 #[cfg(test)]

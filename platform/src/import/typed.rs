@@ -34,14 +34,13 @@ pub(crate) fn type_named(name: &str) -> TypeDef {
 
 /// A body's or answer's type as the `fields` shorthand when it is only an inline object, else
 /// as its `type`.
-pub(crate) fn fields_or_type(def: TypeDef) -> (Option<NamedMap<TypeDef>>, Option<TypeDef>) {
-    let only_fields = TypeBody {
-        fields: def.body.fields.clone(),
-        ..TypeBody::default()
-    };
-    if def.body.fields.is_some() && *def.body == only_fields {
-        return (def.body.fields, None);
+pub(crate) fn fields_or_type(mut def: TypeDef) -> (Option<NamedMap<TypeDef>>, Option<TypeDef>) {
+    // The fields are taken out to compare the rest with nothing, not copied.
+    let fields = def.body.fields.take();
+    if fields.is_some() && *def.body == TypeBody::default() {
+        return (fields, None);
     }
+    def.body.fields = fields;
     (None, Some(def))
 }
 

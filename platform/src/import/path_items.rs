@@ -1,0 +1,451 @@
+//! Path items read with the `openapiv3` types, without reading their schemas twice.
+//!
+//! The importer reads every schema from the document as written (`Importer::schema_def`); the
+//! typed reading of a path item only has to say whether the item parses, and where it has a
+//! schema. Typed reading of a schema is costly (each `openapiv3` object with `x-` keys copies
+//! its whole subtree before reading it, so a schema nested in a media type of a response of an
+//! operation of a path item is copied at every level). So a schema in a place where the
+//! importer later finds it as written, and which is certain to parse, is read as a
+//! [`PLACEHOLDER`] reference instead. Whether the item parses does not change: the schema
+//! would have parsed in its place too. When the lighter item does not parse, the item as
+//! written is read again, so that the error is the one the whole item gives.
+
+use openapiv3::{PathItem, ReferenceOr};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// The `$ref` a schema certain to parse is read as. The importer reads such a schema from the
+/// document at its pointer, never from the typed item.
+pub(crate) const PLACEHOLDER: &str = "#/x-connector-import/read-as-written";
+
+/// A path item as the `openapiv3` types read it, boxed: the item is large, and a list of them
+/// is moved about.
+pub(crate) type Read = Result<Box<PathItem>, serde_json::Error>;
+
+/// How deep [`surely_parses`] looks into a schema before leaving it to the typed reading.
+const MAX_DEPTH: usize = 32;
+
+/// The path item `raw`, read with the `openapiv3` types; its schemas in places the importer
+/// reads as written may be [`PLACEHOLDER`]s. [`read_in_place`] without the copy, for an item
+/// that cannot be changed for the time of its reading.
+pub(crate) fn read(raw: &Value) -> Read {
+    read_in_place(&mut raw.clone())
+}
+
+/// The path items of `doc`'s `paths`, but its `x-` keys, in order: each read as [`read`] does,
+/// or `None` for an item that is a `$ref` (read from its target later). Each item's schemas are
+/// put back in place after its reading, so `doc` is left as it was.
+pub(crate) fn read_all(doc: &mut Value) -> Vec<Option<Read>> {
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else {
+        return Vec::new();
+    };
+    paths
+        .iter_mut()
+        .filter(|(k, _)| !k.starts_with("x-"))
+        .map(|(_, item)| match item {
+            Value::Object(map) if !map.contains_key("$ref") => Some(read_in_place(item)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// [`read`], with the placeholders put in `item` for its reading and the schemas put back
+/// afterwards.
+fn read_in_place(item: &mut Value) -> Read {
+    let mut taken = Vec::new();
+    let mut swapped = Vec::new();
+    item_slots(item, &mut |slot| {
+        let sure = surely_parses(slot, 0);
+        if sure {
+            taken.push(std::mem::replace(slot, placeholder()));
+        }
+        swapped.push(sure);
+    });
+    let light = PathItem::deserialize(&*item);
+    let mut taken = taken.into_iter();
+    let mut swapped = swapped.into_iter();
+    item_slots(item, &mut |slot| {
+        if swapped.next() == Some(true) {
+            if let Some(schema) = taken.next() {
+                *slot = schema;
+            }
+        }
+    });
+    match light {
+        Ok(read) => Ok(Box::new(read)),
+        // The item as written gives the error.
+        Err(_) => PathItem::deserialize(&*item).map(Box::new),
+    }
+}
+
+/// Whether `schema` is a [`PLACEHOLDER`] of [`read`].
+pub(crate) fn is_placeholder(schema: &ReferenceOr<openapiv3::Schema>) -> bool {
+    matches!(schema, ReferenceOr::Reference { reference } if reference == PLACEHOLDER)
+}
+
+/// Calls `f` on each place of the path item where a schema may be replaced: where the
+/// importer finds it as written at the pointer it makes from the typed item.
+fn item_slots(item: &mut Value, f: &mut impl FnMut(&mut Value)) {
+    let Value::Object(item) = item else {
+        return;
+    };
+    for (k, v) in item.iter_mut() {
+        match k.as_str() {
+            "parameters" => parameter_slots(v, f),
+            "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace" => {
+                operation_slots(v, f)
+            }
+            _ => {}
+        }
+    }
+}
+
+fn operation_slots(op: &mut Value, f: &mut impl FnMut(&mut Value)) {
+    let Value::Object(op) = op else {
+        return;
+    };
+    for (k, v) in op.iter_mut() {
+        match k.as_str() {
+            "parameters" => parameter_slots(v, f),
+            "requestBody" => {
+                if let Some(content) = own_key(v, "content") {
+                    content_slots(content, f);
+                }
+            }
+            "responses" => response_slots(v, f),
+            _ => {}
+        }
+    }
+}
+
+/// A parameter's `schema` is found as written at `{parameter}/schema`; one in `content` is not.
+fn parameter_slots(list: &mut Value, f: &mut impl FnMut(&mut Value)) {
+    if let Value::Array(items) = list {
+        for p in items {
+            if let Some(schema) = own_key(p, "schema") {
+                f(schema);
+            }
+        }
+    }
+}
+
+/// The importer finds an answer's schemas as written under `responses/{code}` for the code as it
+/// writes it (`200`, `2XX`), so only answers under keys written so have slots.
+fn response_slots(responses: &mut Value, f: &mut impl FnMut(&mut Value)) {
+    let Value::Object(map) = responses else {
+        return;
+    };
+    for (code, r) in map.iter_mut() {
+        let canonical = code == "2XX"
+            || (code.len() == 3
+                && code.bytes().all(|b| b.is_ascii_digit())
+                && !code.starts_with('0'));
+        if !canonical {
+            continue;
+        }
+        if let Some(content) = own_key(r, "content") {
+            content_slots(content, f);
+        }
+        if let Some(Value::Object(headers)) = own_key(r, "headers") {
+            for h in headers.values_mut() {
+                if let Some(schema) = own_key(h, "schema") {
+                    f(schema);
+                }
+            }
+        }
+    }
+}
+
+/// The importer finds a media type's schema as written under the media type as it reads it
+/// (lower case, without parameters), so only media types written so have slots.
+fn content_slots(content: &mut Value, f: &mut impl FnMut(&mut Value)) {
+    let Value::Object(map) = content else {
+        return;
+    };
+    for (media, m) in map.iter_mut() {
+        if read_as_written(media) {
+            if let Some(schema) = own_key(m, "schema") {
+                f(schema);
+            }
+        }
+    }
+}
+
+/// Whether the importer reads `media` as it is written: lower case, without parameters and
+/// trimmed, it is the same (no upper case, no `;` and nothing to trim).
+fn read_as_written(media: &str) -> bool {
+    !media.bytes().any(|b| b.is_ascii_uppercase() || b == b';') && media.trim() == media
+}
+
+/// The value of `key` in the object `value`, unless it is a `$ref` object (read from its
+/// target, not from here).
+fn own_key<'v>(value: &'v mut Value, key: &str) -> Option<&'v mut Value> {
+    match value {
+        Value::Object(map) if !map.contains_key("$ref") => map.get_mut(key),
+        _ => None,
+    }
+}
+
+fn placeholder() -> Value {
+    let mut placeholder = Map::new();
+    placeholder.insert("$ref".into(), Value::from(PLACEHOLDER));
+    Value::Object(placeholder)
+}
+
+/// Whether `schema` certainly parses as an `openapiv3` schema or reference to one: `false`
+/// when unsure. A reference needs a text `$ref`; a schema needs each keyword the types read
+/// to be of the type they read it as (keywords they do not read are ignored).
+fn surely_parses(schema: &Value, depth: usize) -> bool {
+    let Value::Object(map) = schema else {
+        return false;
+    };
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    if let Some(reference) = map.get("$ref") {
+        return reference.is_string();
+    }
+    let schemas = |v: &Value| match v {
+        Value::Array(parts) => parts.iter().all(|p| surely_parses(p, depth + 1)),
+        _ => false,
+    };
+    map.iter().all(|(k, v)| match k.as_str() {
+        "nullable" | "readOnly" | "writeOnly" | "deprecated" | "exclusiveMinimum"
+        | "exclusiveMaximum" | "uniqueItems" => v.is_boolean(),
+        "title" | "description" | "type" | "pattern" | "format" => v.is_string(),
+        "multipleOf" | "minimum" | "maximum" => v.is_number(),
+        "minProperties" | "maxProperties" | "minItems" | "maxItems" | "minLength" | "maxLength" => {
+            v.as_u64().is_some_and(|n| usize::try_from(n).is_ok())
+        }
+        "required" => v
+            .as_array()
+            .is_some_and(|names| names.iter().all(Value::is_string)),
+        "enum" => v.is_array(),
+        "properties" => v
+            .as_object()
+            .is_some_and(|props| props.values().all(|p| surely_parses(p, depth + 1))),
+        "additionalProperties" => v.is_boolean() || surely_parses(v, depth + 1),
+        "items" | "not" => surely_parses(v, depth + 1),
+        "oneOf" | "allOf" | "anyOf" => schemas(v),
+        // Documentation the types read into structures of their own is left to them.
+        "externalDocs" | "discriminator" => false,
+        // `example`, `default`, `x-…` and keywords the types do not read take any value.
+        _ => true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openapiv3::Schema;
+    use serde_json::json;
+
+    /// Values of every JSON kind, some of them schemas.
+    fn values() -> Vec<Value> {
+        vec![
+            json!(null),
+            json!(true),
+            json!(3),
+            json!(-3),
+            json!(2.5),
+            json!("string"),
+            json!([]),
+            json!(["a", "b"]),
+            json!([1]),
+            json!({}),
+            json!({"type": "string"}),
+            json!({"type": 5}),
+            json!({"$ref": "#/components/schemas/A"}),
+            json!({"$ref": 5, "type": "string"}),
+            json!({"url": "https://example.com"}),
+            json!({"propertyName": "kind"}),
+            json!({"a": {"type": "integer"}, "b": {"required": "no"}}),
+        ]
+    }
+
+    const KEYWORDS: &[&str] = &[
+        "nullable",
+        "readOnly",
+        "title",
+        "type",
+        "format",
+        "minimum",
+        "maxLength",
+        "minItems",
+        "required",
+        "enum",
+        "properties",
+        "additionalProperties",
+        "items",
+        "not",
+        "oneOf",
+        "allOf",
+        "externalDocs",
+        "discriminator",
+        "example",
+        "x-extra",
+        "unknownKeyword",
+    ];
+
+    /// Every schema said to parse does, alone and inside a path item (where the enclosing
+    /// `openapiv3` objects read it from a copy of their own).
+    #[test]
+    fn a_schema_said_to_parse_does() {
+        let (mut sure, mut tried) = (0, 0);
+        for key in KEYWORDS {
+            for value in values() {
+                for ty in [None, Some("string"), Some("integer"), Some("object")] {
+                    let mut schema = json!({ *key: value });
+                    if let Some(ty) = ty.filter(|_| *key != "type") {
+                        schema["type"] = json!(ty);
+                    }
+                    let nested = json!({"type": "object", "properties": {"p": schema}});
+                    for schema in [schema, nested] {
+                        tried += 1;
+                        let alone = ReferenceOr::<Schema>::deserialize(&schema).is_ok();
+                        let item = json!({"get": {"responses": {"200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": schema}}
+                        }}}});
+                        let in_place = PathItem::deserialize(&item).is_ok();
+                        if surely_parses(&schema, 0) {
+                            sure += 1;
+                            assert!(alone && in_place, "{schema}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(sure > 0 && sure < tried, "{sure} of {tried}");
+    }
+
+    /// The item [`read`] gives, with each [`PLACEHOLDER`] put back in the item as written.
+    fn compare(raw: &Value) {
+        let slow = PathItem::deserialize(raw);
+        let fast = read(raw);
+        match (&slow, &fast) {
+            (Err(slow), Err(fast)) => assert_eq!(slow.to_string(), fast.to_string()),
+            (Ok(slow), Ok(fast)) => {
+                let mut slow = serde_json::to_value(slow).expect("writes");
+                let fast = serde_json::to_value(fast).expect("writes");
+                put_placeholders(&fast, &mut slow);
+                assert_eq!(slow, fast, "{raw}");
+            }
+            _ => panic!("{raw}: {slow:?} but {fast:?}"),
+        }
+    }
+
+    /// Writes the placeholders of `fast` at the same places of `slow`.
+    fn put_placeholders(fast: &Value, slow: &mut Value) {
+        if fast == &json!({ "$ref": PLACEHOLDER }) {
+            *slow = fast.clone();
+            return;
+        }
+        match (fast, slow) {
+            (Value::Object(f), Value::Object(s)) => {
+                for (k, v) in f {
+                    if let Some(sv) = s.get_mut(k) {
+                        put_placeholders(v, sv);
+                    }
+                }
+            }
+            (Value::Array(f), Value::Array(s)) => {
+                for (v, sv) in f.iter().zip(s.iter_mut()) {
+                    put_placeholders(v, sv);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn a_lighter_item_reads_as_the_item_does() {
+        let schemas = values();
+        let mut placeholders = 0;
+        for schema in &schemas {
+            for media in [
+                "application/json",
+                "Application/JSON",
+                "text/plain; charset=utf-8",
+            ] {
+                for code in ["200", "2XX", "2xx", "0200", "default", "404"] {
+                    let item = json!({
+                        "parameters": [{"name": "a", "in": "query", "schema": schema}],
+                        "post": {
+                            "parameters": [
+                                {"name": "b", "in": "header", "schema": schema},
+                                {"name": "c", "in": "query",
+                                 "content": {"application/json": {"schema": schema}}},
+                                {"$ref": "#/components/parameters/D", "schema": schema}
+                            ],
+                            "requestBody": {"content": {media: {"schema": schema}}},
+                            "responses": {code: {
+                                "description": "ok",
+                                "headers": {"X-A": {"schema": schema}},
+                                "content": {media: {"schema": schema}}
+                            }},
+                            "callbacks": {"c": {"/x": {"get": {"responses": {"200": {
+                                "description": "ok",
+                                "content": {"application/json": {"schema": schema}}
+                            }}}}}}
+                        },
+                        "x-kept": {"schema": schema}
+                    });
+                    compare(&item);
+                    let mut slots = 0;
+                    item_slots(&mut item.clone(), &mut |slot| {
+                        slots += usize::from(surely_parses(slot, 0));
+                    });
+                    placeholders += slots;
+                }
+            }
+        }
+        assert!(placeholders > 0);
+    }
+
+    #[test]
+    fn reading_all_items_leaves_the_document_as_it_was() {
+        let ok = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+        let doc = json!({"paths": {
+            "/a": {"get": {"parameters": [{"name": "p", "in": "query", "schema": ok}],
+                           "responses": {"200": {"description": "ok",
+                               "content": {"application/json": {"schema": ok}}}}}},
+            "x-b": {"get": {"responses": {}}},
+            "/c": {"$ref": "#/paths/~1a"},
+            "/d": {"get": {"parameters": [{"name": "p", "in": "query", "schema": ok},
+                                          {"name": "q", "in": "query", "schema": {"minLength": -1}}],
+                           "responses": {}}}
+        }});
+        let mut reading = doc.clone();
+        let items = read_all(&mut reading);
+        assert_eq!(reading, doc);
+        assert_eq!(items.len(), 3);
+        assert!(items[1].is_none());
+        for (item, path) in [(&items[0], "/a"), (&items[2], "/d")] {
+            let alone = read(&doc["paths"][path]);
+            let both = item.as_ref().expect("read");
+            assert_eq!(format!("{both:?}"), format!("{alone:?}"), "{path}");
+        }
+        assert!(items[2].as_ref().is_some_and(Result::is_err));
+        assert!(format!("{:?}", items[0]).contains(PLACEHOLDER));
+    }
+
+    #[test]
+    fn media_types_read_as_written_are_those_the_importer_reads_so() {
+        for media in [
+            "application/json",
+            "Application/JSON",
+            "application/json; charset=utf-8",
+            "application/json;",
+            " application/json",
+            "application/json\u{a0}",
+            "text/plain",
+            "",
+            "ÄPPLICATION/jsön",
+        ] {
+            let lower = media.to_ascii_lowercase();
+            let read_as = lower.split(';').next().unwrap_or_default().trim();
+            assert_eq!(read_as_written(media), read_as == media, "{media:?}");
+        }
+    }
+}
