@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::fold::write_folded;
 use super::plain::{needs_escape, plain_ok, Place};
+use super::spaces::push_spaces;
 
 /// Longest single line written as one plain scalar; longer plain-safe text is folded (`>-`).
 const FOLD_WIDTH: usize = 80;
@@ -149,15 +150,4 @@ pub(super) fn quoted(out: &mut String, s: &str) {
     }
     out.push_str(&s[start..]);
     out.push('"');
-}
-
-/// Appends `n` spaces.
-pub(super) fn push_spaces(out: &mut String, n: usize) {
-    const SPACES: &str = "                                                                ";
-    let mut left = n;
-    while left > 0 {
-        let step = left.min(SPACES.len());
-        out.push_str(&SPACES[..step]);
-        left -= step;
-    }
 }

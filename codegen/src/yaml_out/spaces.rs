@@ -1,0 +1,12 @@
+//! Indentation: runs of spaces.
+
+/// Appends `n` spaces.
+pub(super) fn push_spaces(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let step = left.min(SPACES.len());
+        out.push_str(&SPACES[..step]);
+        left -= step;
+    }
+}
