@@ -364,7 +364,9 @@ impl Checker<'_> {
     ) -> Vec<Field> {
         self.check_duplicates(fields, "field");
         let mut scope = Scope::new();
-        let mut lowered = Vec::new();
+        // Fields are large, and the IR of a big API holds hundreds of thousands of them: no
+        // spare capacity from growing the list.
+        let mut lowered = Vec::with_capacity(fields.len());
         for (position, (key, def)) in fields.iter().enumerate() {
             if !fields.is_first(position) {
                 continue;

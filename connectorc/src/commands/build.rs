@@ -132,15 +132,22 @@ fn write_connector(
         tally.failed += 1;
         return Ok(());
     }
-    let mut connector = connector.clone();
-    if let Some(client_id) = client_id_for(&args.client_ids, &connector.id) {
-        set_client_id(&mut connector, client_id);
-    }
-    for placeholder in placeholders(&connector) {
+    // A copy only when a client id is set in it: the IR of a large API is hundreds of MB.
+    let with_client_id;
+    let connector = match client_id_for(&args.client_ids, &connector.id) {
+        Some(client_id) => {
+            let mut copy = connector.clone();
+            set_client_id(&mut copy, client_id);
+            with_client_id = copy;
+            &with_client_id
+        }
+        None => connector,
+    };
+    for placeholder in placeholders(connector) {
         eprintln!("warning: {}: {placeholder}", connector.id);
     }
     let dir = args.out.join(&connector.id);
-    let results = write_folder(&dir, &connector_files(&connector)).map_err(|error| {
+    let results = write_folder(&dir, &connector_files(connector)).map_err(|error| {
         eprintln!("error: cannot write {}: {error}", dir.display());
         ExitCode::from(EXIT_USAGE)
     })?;
