@@ -53,10 +53,9 @@ pub fn platform_diagnostics(
     file: &Arc<SourceFile>,
     spec: Option<&ConnectorSpec>,
 ) -> Vec<Diagnostic> {
-    // The rules read the two platform files; the OpenAPI document is not written for them.
-    let files = crate::emit::powerplatform::emit(connector);
-    let (findings, swagger) =
-        lint_texts_keeping_swagger(Some(&files.swagger), Some(&files.properties));
+    // The rules read the two platform documents; nothing else is written for them.
+    let (swagger_text, properties) = crate::emit::powerplatform::documents(connector);
+    let (findings, swagger) = lint_texts_keeping_swagger(Some(&swagger_text), Some(&properties));
     findings
         .iter()
         .map(|finding| {

@@ -103,9 +103,10 @@ pub fn emit(connector: &Connector) -> PlatformFiles {
     })
 }
 
-/// `apiDefinition.swagger.json` and `apiProperties.json`, with what an import kept written
-/// over the typed documents.
-fn documents(connector: &Connector) -> (String, String) {
+/// The text of `apiDefinition.swagger.json` and `apiProperties.json`, with what an import kept
+/// written over the typed documents: what [`emit`] writes of them, without the README and icon
+/// (the platform's rules read only these two).
+pub fn documents(connector: &Connector) -> (String, String) {
     let model = model(connector);
     let mut swagger = serde_json::to_value(&model.swagger).unwrap_or_default();
     kept::swagger(&mut swagger, &connector.extensions);
