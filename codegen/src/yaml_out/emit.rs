@@ -102,30 +102,18 @@ impl Emitter {
     }
 
     /// Starts a non-empty block mapping at `at`: the column of its keys, and whether the first
-    /// key goes on the current line.
+    /// key goes on the current line. Under a key, a mapping is indented two columns.
     pub(super) fn open_map(&mut self, at: At) -> Open {
-        match at {
-            At::Top => Open {
-                column: 0,
-                inline_first: false,
-            },
-            At::Value(key_column) => {
-                self.out.push('\n');
-                Open {
-                    column: key_column + 2,
-                    inline_first: false,
-                }
-            }
-            At::Item(dash_column) => Open {
-                column: dash_column + 2,
-                inline_first: true,
-            },
-        }
+        self.open(at, 2)
     }
 
     /// Starts a non-empty block list at `at`: the column of its dashes, and whether the first
-    /// item goes on the current line.
+    /// item goes on the current line. Under a key, a list's dashes stay at the key's column.
     pub(super) fn open_list(&mut self, at: At) -> Open {
+        self.open(at, 0)
+    }
+
+    fn open(&mut self, at: At, under_key: usize) -> Open {
         match at {
             At::Top => Open {
                 column: 0,
@@ -134,7 +122,7 @@ impl Emitter {
             At::Value(key_column) => {
                 self.out.push('\n');
                 Open {
-                    column: key_column,
+                    column: key_column + under_key,
                     inline_first: false,
                 }
             }
