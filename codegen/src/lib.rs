@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod diag;
+pub mod drop_later;
 pub mod emit;
 pub mod init;
 pub mod ir;

@@ -365,11 +365,81 @@ impl TypeDef {
     /// The name this definition is written as when it is only a name (`string`, `Webinar`).
     fn bare_name(&self) -> Option<&str> {
         let name = self.body.type_name.as_ref()?;
-        let only_name = TypeBody {
-            type_name: Some(name.clone()),
-            ..TypeBody::default()
-        };
-        (*self.body == only_name).then_some(name.value.as_str())
+        (self.body.list.is_none() && self.body.only_type_or_list()).then_some(name.value.as_str())
+    }
+}
+
+impl TypeBody {
+    /// Whether every key but `type` and `list` is unset (equal to the default body's).
+    ///
+    /// The pattern names every field, so a new field must be considered here to compile.
+    fn only_type_or_list(&self) -> bool {
+        let TypeBody {
+            location,
+            name,
+            type_name: _,
+            format,
+            enum_values,
+            required,
+            summary,
+            description,
+            fields,
+            list: _,
+            map,
+            nullable,
+            read_only,
+            deprecated,
+            pattern,
+            minimum,
+            maximum,
+            min_length,
+            max_length,
+            min_items,
+            max_items,
+            default,
+            value,
+            example,
+            visibility,
+            secret,
+            dynamic,
+            dynamic_schema,
+            url_encoding,
+            array_style,
+            content_type,
+            xml,
+            extensions,
+        } = self;
+        location.is_none()
+            && name.is_none()
+            && format.is_none()
+            && enum_values.is_none()
+            && required.is_none()
+            && summary.is_none()
+            && description.is_none()
+            && fields.is_none()
+            && map.is_none()
+            && nullable.is_none()
+            && read_only.is_none()
+            && deprecated.is_none()
+            && pattern.is_none()
+            && minimum.is_none()
+            && maximum.is_none()
+            && min_length.is_none()
+            && max_length.is_none()
+            && min_items.is_none()
+            && max_items.is_none()
+            && default.is_none()
+            && value.is_none()
+            && example.is_none()
+            && visibility.is_none()
+            && secret.is_none()
+            && dynamic.is_none()
+            && dynamic_schema.is_none()
+            && url_encoding.is_none()
+            && array_style.is_none()
+            && content_type.is_none()
+            && xml.is_none()
+            && extensions.is_empty()
     }
 }
 
@@ -383,11 +453,7 @@ impl Serialize for TypeDef {
             return serializer.serialize_str(name);
         }
         if let Some(item) = body.list.as_ref().filter(|item| item.bare_name().is_some()) {
-            let only_list = TypeBody {
-                list: Some(item.clone()),
-                ..TypeBody::default()
-            };
-            if *body == only_list {
+            if body.type_name.is_none() && body.only_type_or_list() {
                 let mut seq = serializer.serialize_seq(Some(1))?;
                 seq.serialize_element(item)?;
                 return seq.end();
@@ -593,6 +659,71 @@ mod tests {
                 .label
                 .as_deref(),
             Some("By the host")
+        );
+    }
+
+    /// The shorthand test without a probe body agrees with comparing against
+    /// `TypeBody { type: …, ..default }` (and `{ list: …, ..default }`), with each other key set
+    /// one at a time.
+    #[test]
+    fn a_body_is_only_a_type_or_a_list_exactly_when_it_equals_that_default_body() {
+        let others = [
+            "in: query",
+            "name: n",
+            "format: date",
+            "enum: [a]",
+            "required: true",
+            "summary: s",
+            "description: d",
+            "fields: {a: string}",
+            "map: string",
+            "nullable: true",
+            "read_only: true",
+            "deprecated: true",
+            "pattern: x",
+            "minimum: 1",
+            "maximum: 2",
+            "min_length: 1",
+            "max_length: 2",
+            "min_items: 1",
+            "max_items: 2",
+            "default: 1",
+            "value: 1",
+            "example: 1",
+            "visibility: advanced",
+            "secret: true",
+            "content_type: text/plain",
+            "extensions: {x-ms-thing: 1}",
+            "url_encoding: double",
+            "array_style: multi",
+            "xml: {name: n}",
+            "dynamic: {action: A, value: v}",
+            "dynamic_schema: {action: A}",
+        ];
+        let heads = ["type: Item", "list: Item", "type: Item\nlist: Item"];
+        let mut bodies: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
+        for head in heads {
+            for other in others {
+                bodies.push(format!("{head}\n{other}"));
+            }
+        }
+        for yaml in &bodies {
+            let body: TypeBody = serde_saphyr::from_str(yaml).expect(yaml);
+            let probe = TypeBody {
+                type_name: body.type_name.clone(),
+                list: body.list.clone(),
+                ..TypeBody::default()
+            };
+            assert_eq!(body.only_type_or_list(), body == probe, "{yaml}");
+        }
+        let set = bodies.iter().filter(|yaml| {
+            let body: TypeBody = serde_saphyr::from_str(yaml).expect("reads");
+            !body.only_type_or_list()
+        });
+        assert_eq!(
+            set.count(),
+            bodies.len() - heads.len(),
+            "every other key counts"
         );
     }
 }

@@ -6,11 +6,12 @@
 //! tests require that it never fires on them, so a rule that regresses is seen.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use codegen::diag::{Diagnostic, SourceFile};
 use codegen::spec::{ConnectorSpec, ReadLimits, Span, Spanned, TypeBody, TypeDef};
+use codegen::CheckOutcome;
 
 use super::{escape, read_budget, yaml, ImportError, Warnings};
 
@@ -40,15 +41,16 @@ pub(crate) fn render_checked(
     name: &str,
     warnings: &mut Warnings,
 ) -> Result<String, ImportError> {
-    let written = codegen::spec::write_spec(&built).map_err(ImportError::WriteSpec)?;
     let path = PathBuf::from(format!("{name}.yaml"));
     let id = codegen::connector_id(&path);
     // Spans change no verdict of the checker, only where its diagnostics point.
-    if read_budget::fits(&built, written.len(), &ReadLimits::default())
-        && !codegen::check_read(&built, &SourceFile::new(&path, String::new()), &id).has_errors()
-    {
+    let (written, checked) = write_and_check(&built, &path, &id);
+    let written = written.map_err(ImportError::WriteSpec)?;
+    if read_budget::fits(&built, written.len(), &ReadLimits::default()) && !checked.has_errors() {
+        codegen::drop_later::drop_later((built, checked));
         return Ok(yaml::with_schema_line(&written, super::DEFAULT_SCHEMA_PATH));
     }
+    drop(checked);
     let yaml::Modelled {
         mut spec,
         file,
@@ -84,6 +86,30 @@ pub(crate) fn render_checked(
     } else {
         yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)
     }
+}
+
+/// Writes `built` and checks it, at the same time when a second thread can be started.
+fn write_and_check(
+    built: &ConnectorSpec,
+    path: &Path,
+    id: &str,
+) -> (Result<String, codegen::spec::WriteError>, CheckOutcome) {
+    let check = || codegen::check_read(built, &SourceFile::new(path, String::new()), id);
+    std::thread::scope(|scope| {
+        let writer = std::thread::Builder::new()
+            .name("import-write".into())
+            .spawn_scoped(scope, || codegen::spec::write_spec(built));
+        match writer {
+            Ok(writer) => {
+                let checked = check();
+                let written = writer
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (written, checked)
+            }
+            Err(_) => (codegen::spec::write_spec(built), check()),
+        }
+    })
 }
 
 /// Drops the part of `spec` each error is in, with a warning; whether anything was dropped.

@@ -89,6 +89,8 @@ pub fn import_with(
         let items = path_items::read_all(&mut doc);
         let written_doc = written.as_ref().unwrap_or(&doc);
         let (mut spec, pointers) = build(&doc, written_doc, name, options, items, &mut warnings)?;
+        // The two document trees are not read again; freeing them need not hold up the check.
+        codegen::drop_later::drop_later((doc, written));
         // A place the reading as written reported already is not reported twice.
         for repair in repairs.items {
             if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
