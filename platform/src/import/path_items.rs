@@ -39,10 +39,49 @@ pub(crate) fn read_all(doc: &mut Value) -> Vec<Option<Read>> {
     let Some(Value::Object(paths)) = doc.get_mut("paths") else {
         return Vec::new();
     };
-    paths
+    let mut items: Vec<&mut Value> = paths
         .iter_mut()
         .filter(|(k, _)| !k.starts_with("x-"))
-        .map(|(_, item)| match item {
+        .map(|(_, item)| item)
+        .collect();
+    // The items are independent: the second half is read on a second thread when there is one.
+    let half = items.len() / 2;
+    let (first, second) = items.split_at_mut(half);
+    if half < PARALLEL_FROM {
+        return read_each(first)
+            .into_iter()
+            .chain(read_each(second))
+            .collect();
+    }
+    // Whichever thread takes the second half reads it: the helper, or this one when no helper
+    // could be started.
+    let second = std::sync::Mutex::new(Some(second));
+    let take = || second.lock().ok().and_then(|mut half| half.take());
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .name("import-path-items".into())
+            .spawn_scoped(scope, || take().map(read_each).unwrap_or_default());
+        let mut read = read_each(first);
+        match other {
+            Ok(other) => read.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            ),
+            Err(_) => read.extend(take().map(read_each).unwrap_or_default()),
+        }
+        read
+    })
+}
+
+/// How many path items each half must have before the halves are read on two threads.
+const PARALLEL_FROM: usize = 64;
+
+/// Each of `items` read as [`read_all`] says, in order.
+fn read_each(items: &mut [&mut Value]) -> Vec<Option<Read>> {
+    items
+        .iter_mut()
+        .map(|item| match &**item {
             Value::Object(map) if !map.contains_key("$ref") => Some(read_in_place(item)),
             _ => None,
         })
@@ -428,6 +467,51 @@ mod tests {
         }
         assert!(items[2].as_ref().is_some_and(Result::is_err));
         assert!(format!("{:?}", items[0]).contains(PLACEHOLDER));
+    }
+
+    /// Enough items for two threads: every item, in order, reads as it does alone, whichever
+    /// half it falls in; `$ref` items and `x-` keys keep their places.
+    #[test]
+    fn items_read_on_two_threads_come_back_in_order() {
+        let count = PARALLEL_FROM * 2 + 7;
+        let mut paths = serde_json::Map::new();
+        for i in 0..count {
+            let item = match i % 5 {
+                0 => json!({"$ref": "#/paths/~1p1"}),
+                1 => json!({"get": {"operationId": format!("op{i}"),
+                    "parameters": [{"name": "p", "in": "query", "schema": {"type": "string"}}],
+                    "responses": {}}}),
+                2 => json!({"get": {"parameters": [{"name": "q", "in": "query",
+                    "schema": {"minLength": -1}}], "responses": {}}}),
+                3 => json!({"post": {"operationId": format!("op{i}"), "responses": {"200": {
+                    "description": "ok", "content": {"application/json": {"schema": {
+                        "type": "object", "properties": {"n": {"type": "integer"}}}}}}}}}),
+                _ => json!({"get": {"operationId": format!("op{i}"), "responses": {}}}),
+            };
+            paths.insert(format!("/p{i}"), item);
+            if i % 50 == 0 {
+                paths.insert(format!("x-{i}"), json!({"get": {}}));
+            }
+        }
+        let doc = json!({ "paths": paths });
+        let mut reading = doc.clone();
+        let items = read_all(&mut reading);
+        assert_eq!(reading, doc);
+        assert_eq!(items.len(), count);
+        for (i, item) in items.iter().enumerate() {
+            let raw = &doc["paths"][format!("/p{i}")];
+            match item {
+                None => assert!(raw.get("$ref").is_some(), "item {i}"),
+                Some(read_all_way) => {
+                    let alone = read(raw);
+                    assert_eq!(
+                        format!("{read_all_way:?}"),
+                        format!("{alone:?}"),
+                        "item {i}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
