@@ -370,6 +370,11 @@ impl TypeDef {
 }
 
 impl TypeBody {
+    /// Whether no key is set: the body equals `TypeBody::default()`, found without building one.
+    pub fn is_unset(&self) -> bool {
+        self.type_name.is_none() && self.list.is_none() && self.only_type_or_list()
+    }
+
     /// Whether every key but `type` and `list` is unset (equal to the default body's).
     ///
     /// The pattern names every field, so a new field must be considered here to compile.
@@ -707,6 +712,7 @@ mod tests {
                 bodies.push(format!("{head}\n{other}"));
             }
         }
+        bodies.push("{}".to_owned());
         for yaml in &bodies {
             let body: TypeBody = serde_saphyr::from_str(yaml).expect(yaml);
             let probe = TypeBody {
@@ -715,14 +721,16 @@ mod tests {
                 ..TypeBody::default()
             };
             assert_eq!(body.only_type_or_list(), body == probe, "{yaml}");
+            assert_eq!(body.is_unset(), body == TypeBody::default(), "{yaml}");
         }
         let set = bodies.iter().filter(|yaml| {
             let body: TypeBody = serde_saphyr::from_str(yaml).expect("reads");
             !body.only_type_or_list()
         });
+        // Every body but the heads alone and the empty one sets another key.
         assert_eq!(
             set.count(),
-            bodies.len() - heads.len(),
+            bodies.len() - heads.len() - 1,
             "every other key counts"
         );
     }

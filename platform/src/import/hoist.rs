@@ -132,7 +132,7 @@ fn reference(def: &TypeDef, name: &str, object_extensions: Option<&Extensions>) 
     if object_extensions.is_some_and(|kept| *kept == rest.extensions) {
         rest.extensions.clear();
     }
-    if rest == TypeBody::default() {
+    if rest.is_unset() {
         return type_def(TypeBody {
             type_name: Some(text(name)),
             ..TypeBody::default()

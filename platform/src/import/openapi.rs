@@ -1122,7 +1122,7 @@ impl<'a> Importer<'a> {
         }
         self.add_undeclared_placeholders(&placeholders, ptr, &mut defs);
         // A parameter that says nothing is left out.
-        defs.retain(|_, def| *def.body != TypeBody::default());
+        defs.retain(|_, def| !def.body.is_unset());
         Ok(OperationParameters { defs, cookies })
     }
 
@@ -1592,7 +1592,7 @@ impl<'a> Importer<'a> {
         let mut headers = self.answer_headers(&r, &at)?;
         let no_headers = headers.is_empty();
         // A header that says nothing is left out.
-        headers.retain(|_, def| *def.body != TypeBody::default());
+        headers.retain(|_, def| !def.body.is_unset());
         response.headers = headers;
         if no_headers && response_says_nothing(&response) {
             if let Some(ty) = ty {
@@ -1912,7 +1912,7 @@ fn type_or_fields(def: TypeDef) -> (Option<TypeDef>, Option<NamedMap<TypeDef>>) 
 
 /// A type that says something; one with nothing set is left out, as an empty mapping is.
 fn says_something(def: TypeDef) -> Option<TypeDef> {
-    (*def.body != TypeBody::default()).then_some(def)
+    (!def.body.is_unset()).then_some(def)
 }
 
 /// Whether a type is a file's bytes.

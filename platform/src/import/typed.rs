@@ -37,7 +37,7 @@ pub(crate) fn type_named(name: &str) -> TypeDef {
 pub(crate) fn fields_or_type(mut def: TypeDef) -> (Option<NamedMap<TypeDef>>, Option<TypeDef>) {
     // The fields are taken out to compare the rest with nothing, not copied.
     let fields = def.body.fields.take();
-    if fields.is_some() && *def.body == TypeBody::default() {
+    if fields.is_some() && def.body.is_unset() {
         return (fields, None);
     }
     def.body.fields = fields;
