@@ -218,8 +218,7 @@ mod tests {
 
     #[test]
     fn reads_fields_defaults_and_the_other_keys() {
-        let item: Item =
-            serde_json::from_value(json!({"id": 3, "due": null, "other": 4})).unwrap();
+        let item: Item = serde_json::from_value(json!({"id": 3, "due": null, "other": 4})).unwrap();
         assert_eq!(
             item,
             Item {
@@ -233,13 +232,78 @@ mod tests {
         assert_eq!(round, item);
     }
 
+    /// The struct as serde's derives read and wrote it before `json_object!`.
+    #[derive(Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+    struct Derived {
+        id: i64,
+        #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+        type_: Option<String>,
+        #[serde(default)]
+        note: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        due: Nullable<String>,
+        #[serde(flatten)]
+        extra: std::collections::BTreeMap<String, i64>,
+    }
+
+    #[derive(Debug, PartialEq, Default)]
+    struct Macro {
+        id: i64,
+        type_: Option<String>,
+        note: Option<String>,
+        due: Nullable<String>,
+        extra: std::collections::BTreeMap<String, i64>,
+    }
+    crate::__connectors_json_object!(Macro {
+        id: "id" req,
+        type_: "type" opt,
+        note: "note" def,
+        due: "due" opt
+    } + extra);
+
+    /// Both read every document alike (the same value or both an error) and write back the
+    /// same JSON.
+    #[test]
+    fn reads_and_writes_what_serdes_derives_did() {
+        let documents = [
+            r#"{"id": 1}"#,
+            r#"{"id": 1, "type": "a", "note": "n", "due": "d", "x": 5}"#,
+            r#"{"id": 1, "type": null, "note": null, "due": null}"#,
+            r#"{"type": "a"}"#,
+            r#"{"id": "1"}"#,
+            r#"{"id": 1, "x": "not a number"}"#,
+            r#"{"id": 1, "due": 3}"#,
+            r#"[]"#,
+            r#"null"#,
+        ];
+        for document in documents {
+            let derived = serde_json::from_str::<Derived>(document);
+            let ours = serde_json::from_str::<Macro>(document);
+            assert_eq!(derived.is_ok(), ours.is_ok(), "{document}");
+            if let (Ok(derived), Ok(ours)) = (derived, ours) {
+                assert_eq!(
+                    serde_json::to_value(&derived).unwrap(),
+                    serde_json::to_value(&ours).unwrap(),
+                    "{document}"
+                );
+                assert_eq!(derived.id, ours.id);
+                assert_eq!(derived.type_, ours.type_);
+                assert_eq!(derived.note, ours.note);
+                assert_eq!(derived.due, ours.due);
+                assert_eq!(derived.extra, ours.extra);
+            }
+        }
+    }
+
     #[test]
     fn a_missing_or_mistyped_field_is_an_error_naming_it() {
         let missing = serde_json::from_value::<Item>(json!({"type": "a"})).unwrap_err();
         assert_eq!(missing.to_string(), "missing field `id`");
         let nested = serde_json::from_str::<Outer>(r#"{"item": {"id": "x"}}"#).unwrap_err();
         assert!(
-            nested.to_string().starts_with("field `item`: field `id`: invalid type"),
+            nested
+                .to_string()
+                .starts_with("field `item`: field `id`: invalid type"),
             "{nested}"
         );
         assert!(serde_json::from_str::<Outer>("[1]").is_err());
