@@ -31,7 +31,7 @@ fn hostile_names_and_texts_make_valid_code() {
         "pub first_name:",
         "pub last_name:",
         "pub pr_u00e9_nom:",
-        "rename = \"quote\\\"d\"",
+        "quote_d : \"quote\\\"d\" opt",
         "pub async fn type_(",
         "pub async fn n_2nd_action(",
         "UnknownValue,",

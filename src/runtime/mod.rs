@@ -13,6 +13,8 @@ mod file;
 #[cfg(feature = "fleet")]
 pub mod fleet;
 mod nullable;
+#[doc(hidden)]
+pub mod object;
 mod redact;
 mod request;
 mod secret;
@@ -32,6 +34,8 @@ pub use reqwest;
 pub use serde;
 pub use serde_json;
 
+#[doc(hidden)]
+pub use crate::__connectors_json_object as json_object;
 #[doc(hidden)]
 pub use crate::__connectors_text_enum as text_enum;
 #[doc(hidden)]

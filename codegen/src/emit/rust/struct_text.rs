@@ -8,12 +8,11 @@
 //! pass.
 
 use super::inventory::Decl;
-use super::plain::Out;
+use super::plain::{Out, WIDTH};
 use super::type_text::{allow_line, doc_lines, field_type, runtime, rust_type, string_literal};
 use super::typeref::{has_default, is_plain, is_tri_state};
-use super::{docs, enum_text, Ctx};
+use super::{docs, enum_text, structs, Ctx};
 use crate::ir::{Field, ObjectType};
-use crate::names::Scope;
 
 /// The text of `decl` indented by `indent`, when it is a struct or alias this writes.
 pub(crate) fn type_item(ctx: &Ctx, decl: &Decl, indent: usize) -> Option<String> {
@@ -81,26 +80,36 @@ fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Opt
     } else {
         ""
     };
-    out.line(
-        &format!("#[derive(Debug, Clone, PartialEq{default}{hash}, __Serialize, __Deserialize)]"),
-        true,
-    )?;
-    let serde_crate = string_literal(&ctx.serde_crate);
-    out.line_fmt(format_args!("#[serde(crate = {serde_crate})]"), true)?;
+    let json = structs::json_impls(ctx);
+    if json {
+        if object.fields.is_empty() && object.additional.is_none() {
+            // `Name {}` in the `json_object!` call: left to the tokens.
+            return None;
+        }
+        out.line(
+            &format!("#[derive(Debug, Clone, PartialEq{default}{hash})]"),
+            true,
+        )?;
+    } else {
+        out.line(
+            &format!(
+                "#[derive(Debug, Clone, PartialEq{default}{hash}, __Serialize, __Deserialize)]"
+            ),
+            true,
+        )?;
+        let serde_crate = string_literal(&ctx.serde_crate);
+        out.line_fmt(format_args!("#[serde(crate = {serde_crate})]"), true)?;
+    }
     if object.fields.is_empty() && object.additional.is_none() {
         return out.line_fmt(format_args!("pub struct {name} {{}}"), true);
     }
     out.line_fmt(format_args!("pub struct {name} {{"), true)?;
     out.indent += 4;
     for field in &object.fields {
-        write_field(out, ctx, name, field)?;
+        write_field(out, ctx, name, field, json)?;
     }
     if let Some(value) = &object.additional {
-        let mut scope = Scope::new();
-        for field in &object.fields {
-            scope.claim(field.rust_name.clone());
-        }
-        let field = scope.claim("additional".into()).0;
+        let field = structs::additional_name(object);
         let string = ctx.short.std_text("::std::string::String");
         let mut ty = format!("::std::collections::BTreeMap<{string}, ");
         rust_type(ctx, value, "", &mut ty)?;
@@ -108,19 +117,74 @@ fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Opt
             "/// The keys beyond the named fields, with their values.",
             false,
         )?;
-        out.line("#[serde(flatten)]", true)?;
+        if !json {
+            out.line("#[serde(flatten)]", true)?;
+        }
         out.line_fmt(format_args!("pub {field}: {ty}>,"), true)?;
     }
     out.indent -= 4;
-    out.line("}", true)
+    out.line("}", true)?;
+    if json {
+        json_object(out, ctx, object)?;
+    }
+    Some(())
 }
 
-/// One named field with its doc and its `#[serde(…)]` attribute.
-fn write_field(out: &mut Out, ctx: &Ctx, owner: &str, field: &Field) -> Option<()> {
+/// The struct's `json_object!` call, laid out as prettyplease lays out a macro's tokens: on
+/// one line when it fits, else the tokens filled into lines four columns further in.
+fn json_object(out: &mut Out, ctx: &Ctx, object: &ObjectType) -> Option<()> {
+    let rt = runtime(ctx)?;
+    let mut words: Vec<String> = vec![object.rust_name.clone(), "{".to_owned()];
+    for (i, field) in object.fields.iter().enumerate() {
+        let comma = if i + 1 < object.fields.len() { "," } else { "" };
+        words.push(field.rust_name.clone());
+        words.push(":".to_owned());
+        words.push(string_literal(&field.wire_name));
+        words.push(format!("{}{comma}", structs::mode(field)));
+    }
+    words.push("}".to_owned());
+    if object.additional.is_some() {
+        words.push("+".to_owned());
+        words.push(structs::additional_name(object).to_string());
+    }
+    if !words.iter().all(|word| word.is_ascii()) {
+        // prettyplease's widths are not bytes beyond ASCII: left to the tokens.
+        return None;
+    }
+    let tokens = words.join(" ");
+    let single = format!("{rt}::json_object!({tokens});");
+    if out.indent + single.len() <= WIDTH {
+        return out.line(&single, true);
+    }
+    out.line_fmt(format_args!("{rt}::json_object!("), true)?;
+    let indent = out.indent + 4;
+    let mut line = String::new();
+    for word in &words {
+        if !line.is_empty() && indent + line.len() + 1 + word.len() > WIDTH {
+            out.indent = indent;
+            out.line(&line, true)?;
+            out.indent = indent - 4;
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.indent = indent;
+    out.line(&line, true)?;
+    out.indent = indent - 4;
+    out.line(");", true)
+}
+
+/// One named field with its doc and, under serde's derives, its `#[serde(…)]` attribute.
+fn write_field(out: &mut Out, ctx: &Ctx, owner: &str, field: &Field, json: bool) -> Option<()> {
     let doc = docs::paragraphs(field.summary.as_deref(), field.description.as_deref());
     doc_lines(out, &doc, &format!("The `{}` field.", field.wire_name))?;
-    if let Some(serde) = serde_args(ctx, field)? {
-        out.line_fmt(format_args!("#[serde({serde})]"), true)?;
+    if !json {
+        if let Some(serde) = serde_args(ctx, field)? {
+            out.line_fmt(format_args!("#[serde({serde})]"), true)?;
+        }
     }
     let ty = field_type(ctx, owner, field, "")?;
     out.line_fmt(format_args!("pub {}: {ty},", field.rust_name), true)

@@ -1,5 +1,6 @@
-//! Structs for object types: serde derives, snake_case fields renamed to their wire names,
-//! `Option` for optional fields, secrets as the runtime's redacting `Secret`.
+//! Structs for object types: `Option` for optional fields, secrets as the runtime's redacting
+//! `Secret`, and serde's traits from the runtime's `json_object!` (one call naming each field's
+//! wire name and how an absent key is read and written), or serde's derives for XML services.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -11,7 +12,6 @@ use crate::names::Scope;
 
 /// One struct with its derives.
 pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> TokenStream {
-    let serde_crate = Literal::string(&ctx.serde_crate);
     let ident = format_ident!("{}", object.rust_name);
     let allow = allow_case(&object.rust_name);
     let defaultable = object
@@ -26,14 +26,106 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
     if ctx.hashable.object(object) {
         derives.extend(quote!(, Eq, Hash));
     }
+    if !json_impls(ctx) {
+        return derived_struct(ctx, object, doc, derives);
+    }
+    let rt = &ctx.rt;
     let fields = object.fields.iter().map(|field| {
         let name = format_ident!("{}", field.rust_name);
         let ty = field_type(ctx, &object.rust_name, field, &TokenStream::new());
-        let doc = docs::doc_or(
-            field.summary.as_deref(),
-            field.description.as_deref(),
-            &format!("The `{}` field.", field.wire_name),
-        );
+        let doc = field_doc(field);
+        quote! {
+            #doc
+            pub #name: #ty,
+        }
+    });
+    let entries = object.fields.iter().map(|field| {
+        let name = format_ident!("{}", field.rust_name);
+        let wire = Literal::string(&field.wire_name);
+        let mode = format_ident!("{}", mode(field));
+        quote!(#name: #wire #mode)
+    });
+    let rest = additional_name(object);
+    let additional = object.additional.as_ref().map(|value| {
+        let value = rust_type(ctx, value, &TokenStream::new());
+        quote! {
+            /// The keys beyond the named fields, with their values.
+            pub #rest: ::std::collections::BTreeMap<::std::string::String, #value>,
+        }
+    });
+    let rest = object.additional.as_ref().map(|_| quote!(+ #rest));
+    let doc = struct_doc(object, doc);
+    quote! {
+        #doc
+        #allow
+        #[derive(Debug, Clone, PartialEq #derives)]
+        pub struct #ident {
+            #(#fields)*
+            #additional
+        }
+        #rt::json_object!(#ident { #(#entries),* } #rest);
+    }
+}
+
+/// Whether the connector's structs get the runtime's `json_object!` rather than serde's
+/// derives: all but those of XML services, whose lenient reader is led by the field types.
+pub(crate) fn json_impls(ctx: &Ctx) -> bool {
+    ctx.connector.xml.is_none()
+}
+
+/// How `json_object!` reads and writes an absent field: `req` (required), `def` (read with a
+/// default, always written) or `opt` (read with a default, left out when absent).
+pub(crate) fn mode(field: &Field) -> &'static str {
+    if is_plain(field) {
+        "req"
+    } else if field.required {
+        "def"
+    } else {
+        "opt"
+    }
+}
+
+/// The name of the field that holds the keys beyond the named ones.
+pub(crate) fn additional_name(object: &ObjectType) -> proc_macro2::Ident {
+    let mut scope = Scope::new();
+    for field in &object.fields {
+        scope.claim(field.rust_name.clone());
+    }
+    format_ident!("{}", scope.claim("additional".into()).0)
+}
+
+/// A field's doc, or "The `<wire name>` field.".
+fn field_doc(field: &Field) -> TokenStream {
+    docs::doc_or(
+        field.summary.as_deref(),
+        field.description.as_deref(),
+        &format!("The `{}` field.", field.wire_name),
+    )
+}
+
+/// A struct's doc, or "The `<name>` object.".
+fn struct_doc(object: &ObjectType, doc: &TokenStream) -> TokenStream {
+    if doc.is_empty() {
+        docs::lines(&format!("The `{}` object.", object.rust_name))
+    } else {
+        doc.clone()
+    }
+}
+
+/// One struct with serde's derives (for XML services).
+fn derived_struct(
+    ctx: &Ctx,
+    object: &ObjectType,
+    doc: &TokenStream,
+    derives: TokenStream,
+) -> TokenStream {
+    let serde_crate = Literal::string(&ctx.serde_crate);
+    let ident = format_ident!("{}", object.rust_name);
+    let allow = allow_case(&object.rust_name);
+    let fields = object.fields.iter().map(|field| {
+        let name = format_ident!("{}", field.rust_name);
+        let ty = field_type(ctx, &object.rust_name, field, &TokenStream::new());
+        let doc = field_doc(field);
         let serde = serde_args(ctx, field);
         quote! {
             #doc
@@ -42,11 +134,7 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
         }
     });
     let additional = object.additional.as_ref().map(|value| {
-        let mut scope = Scope::new();
-        for field in &object.fields {
-            scope.claim(field.rust_name.clone());
-        }
-        let name = format_ident!("{}", scope.claim("additional".into()).0);
+        let name = additional_name(object);
         let value = rust_type(ctx, value, &TokenStream::new());
         quote! {
             /// The keys beyond the named fields, with their values.
@@ -54,11 +142,7 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
             pub #name: ::std::collections::BTreeMap<::std::string::String, #value>,
         }
     });
-    let doc = if doc.is_empty() {
-        docs::lines(&format!("The `{}` object.", object.rust_name))
-    } else {
-        doc.clone()
-    };
+    let doc = struct_doc(object, doc);
     quote! {
         #doc
         #allow

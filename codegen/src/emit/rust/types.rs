@@ -21,8 +21,10 @@ pub(crate) fn emit_types(ctx: &Ctx) -> TokenStream {
     } else {
         decls.iter().map(|decl| type_item(ctx, decl)).collect()
     };
-    // The serde derives under names no spec type can take, so that derive lines stay short.
-    let serde_derives = if decls.iter().any(|d| matches!(d, Decl::Struct(..))) {
+    // The serde derives (XML services only) under names no spec type can take, so that derive
+    // lines stay short.
+    let derived = !structs::json_impls(ctx) && decls.iter().any(|d| matches!(d, Decl::Struct(..)));
+    let serde_derives = if derived {
         let rt = &ctx.rt;
         // With per-tag features every struct may be compiled out.
         let allow = if ctx.gates.is_empty() {
