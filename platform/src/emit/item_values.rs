@@ -1,7 +1,6 @@
 //! A document's JSON value built one large item at a time, so that a typed document and its
 //! value are never both whole in memory (for a 10,000-operation API each is hundreds of MB).
 
-use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -13,7 +12,7 @@ use serde_json::Value;
 pub(crate) fn fill<T: Serialize>(
     document: &mut Value,
     key: &str,
-    items: IndexMap<String, T>,
+    items: impl IntoIterator<Item = (String, T)>,
 ) -> Result<(), serde_json::Error> {
     let Some(Value::Object(map)) = document.get_mut(key) else {
         return Err(serde::ser::Error::custom(format!("no `{key}` object")));

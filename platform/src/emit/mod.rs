@@ -3,5 +3,6 @@
 pub mod folder;
 mod item_values;
 pub mod openapi;
+mod openapi_item;
 pub mod openapi_kept;
 pub mod powerplatform;

@@ -20,6 +20,8 @@ use openapiv3::{
 };
 use serde_json::{json, Value};
 
+use super::openapi_item::ItemParts;
+
 use crate::ir::{
     Action, Auth, Body, BodyEncoding, Connector, EnumType, Field, ItemOrder, KeyLocation,
     LimitScope, Method, OAuth2, OAuth2Flow, Param, ParamLocation, PollSource, ResponseEncoding,
@@ -34,7 +36,7 @@ pub fn document(connector: &Connector) -> OpenAPI {
     let (mut doc, paths, _) = built(connector);
     doc.paths.paths = paths
         .into_iter()
-        .map(|(k, v)| (k, ReferenceOr::Item(*v)))
+        .map(|(k, v)| (k, ReferenceOr::Item(v.into_item())))
         .collect();
     doc
 }
@@ -43,9 +45,8 @@ pub fn document(connector: &Connector) -> OpenAPI {
 /// for the path item), location and name: their style is written even where it is the default.
 type WrittenStyles = std::collections::HashSet<(String, String, String, String)>;
 
-/// The path items by path. Each is boxed: an item has room for eight operations inline, and
-/// the map of a large API would otherwise be hundreds of MB of mostly empty room.
-type PathItems = IndexMap<String, Box<PathItem>>;
+/// The path items by path.
+type PathItems = IndexMap<String, ItemParts>;
 
 /// The document of `connector` without its path items, which come apart (so that writing the
 /// document can turn them into text one at a time), and the parameters whose style was written.
@@ -138,13 +139,14 @@ fn document_value(doc: OpenAPI, paths: PathItems) -> Result<Value, serde_json::E
         let mut doc = doc;
         doc.paths.paths = paths
             .into_iter()
-            .map(|(k, v)| (k, ReferenceOr::Item(*v)))
+            .map(|(k, v)| (k, ReferenceOr::Item(v.into_item())))
             .collect();
         return serde_json::to_value(&doc);
     }
     let mut value = serde_json::to_value(&doc)?;
     drop(doc);
-    super::item_values::fill(&mut value, "paths", paths)?;
+    let items = paths.into_iter().map(|(k, v)| (k, v.into_item()));
+    super::item_values::fill(&mut value, "paths", items)?;
     Ok(value)
 }
 
@@ -768,18 +770,6 @@ fn kept_style<T: serde::de::DeserializeOwned + Default>(style: Option<Value>) ->
     style
         .and_then(|s| serde_json::from_value(s).ok())
         .unwrap_or_default()
-}
-
-fn slot(item: &mut PathItem, method: Method) -> &mut Option<Operation> {
-    match method {
-        Method::Get => &mut item.get,
-        Method::Put => &mut item.put,
-        Method::Post => &mut item.post,
-        Method::Patch => &mut item.patch,
-        Method::Delete => &mut item.delete,
-        Method::Head => &mut item.head,
-        Method::Options => &mut item.options,
-    }
 }
 
 /// The key of a path in `paths`: as written, trailing slash included (a different URL), with
@@ -1419,11 +1409,9 @@ impl<'a> Builder<'a> {
     /// OpenAPI cannot hold both, and the path lists the other one in `x-also-served-by`.
     fn place(&mut self, raw_path: &str, method: Method, operation: Operation) {
         let item = self.paths.entry(path_key(raw_path)).or_default();
-        let slot = slot(item, method);
-        if slot.is_none() {
-            *slot = Some(operation);
+        let Err(operation) = item.put(method, operation) else {
             return;
-        }
+        };
         let list = item
             .extensions
             .entry("x-also-served-by".to_owned())
