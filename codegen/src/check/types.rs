@@ -417,8 +417,14 @@ impl Checker<'_> {
                 self.check_namespace(prefix);
             }
         }
-        let dynamic = body.dynamic.as_ref().map(|d| self.dynamic_values(d));
-        let dynamic_schema = body.dynamic_schema.as_ref().map(|d| self.dynamic_schema(d));
+        let dynamic = body
+            .dynamic
+            .as_ref()
+            .map(|d| Box::new(self.dynamic_values(d)));
+        let dynamic_schema = body
+            .dynamic_schema
+            .as_ref()
+            .map(|d| Box::new(self.dynamic_schema(d)));
         let xml = xml_name(body, xml_prefix);
         Field {
             wire_name,

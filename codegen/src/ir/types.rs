@@ -294,9 +294,9 @@ pub struct Field {
     /// Validation constraints.
     pub constraints: Constraints,
     /// Dynamic choices.
-    pub dynamic: Option<DynamicValues>,
+    pub dynamic: Option<Box<DynamicValues>>,
     /// Dynamic schema.
-    pub dynamic_schema: Option<DynamicSchema>,
+    pub dynamic_schema: Option<Box<DynamicSchema>>,
     /// How lists are written in queries and forms.
     pub array_style: Option<ArrayStyle>,
     /// Content type of a multipart file part.

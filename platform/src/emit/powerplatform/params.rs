@@ -126,7 +126,7 @@ fn simple_field(
         visibility: visibility(field.visibility),
         dynamic_values: field
             .dynamic
-            .as_ref()
+            .as_deref()
             .or_else(|| named_dynamic(connector, &field.ty))
             .map(dynamic_values),
         extensions: kept_keys(&field.extensions, PARAMETER_KEYS),

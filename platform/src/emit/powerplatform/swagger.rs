@@ -470,19 +470,19 @@ pub struct Schema {
         rename = "x-ms-dynamic-values",
         skip_serializing_if = "Option::is_none"
     )]
-    pub dynamic_values: Option<DynamicValues>,
+    pub dynamic_values: Option<Box<DynamicValues>>,
     /// A schema answered by another operation.
     #[serde(
         rename = "x-ms-dynamic-schema",
         skip_serializing_if = "Option::is_none"
     )]
-    pub dynamic_schema: Option<DynamicSchema>,
+    pub dynamic_schema: Option<Box<DynamicSchema>>,
     /// The same in the platform's newer form.
     #[serde(
         rename = "x-ms-dynamic-properties",
         skip_serializing_if = "Option::is_none"
     )]
-    pub dynamic_properties: Option<DynamicProperties>,
+    pub dynamic_properties: Option<Box<DynamicProperties>>,
     /// Other vendor extensions kept from the spec.
     #[serde(flatten)]
     pub extensions: IndexMap<String, Value>,
