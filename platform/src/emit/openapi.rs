@@ -1409,7 +1409,7 @@ impl<'a> Builder<'a> {
     /// OpenAPI cannot hold both, and the path lists the other one in `x-also-served-by`.
     fn place(&mut self, raw_path: &str, method: Method, operation: Operation) {
         let item = self.paths.entry(path_key(raw_path)).or_default();
-        let Err(operation) = item.put(method, operation) else {
+        let Some(operation) = item.put(method, operation) else {
             return;
         };
         let list = item

@@ -21,12 +21,12 @@ pub(crate) struct ItemParts {
 
 impl ItemParts {
     /// Puts `operation` at `method` when the method has none; otherwise hands it back.
-    pub(crate) fn put(&mut self, method: Method, operation: Operation) -> Result<(), Operation> {
+    pub(crate) fn put(&mut self, method: Method, operation: Operation) -> Option<Operation> {
         if self.operations.iter().any(|(m, _)| *m == method) {
-            return Err(operation);
+            return Some(operation);
         }
         self.operations.push((method, operation));
-        Ok(())
+        None
     }
 
     /// The `openapiv3` path item.
