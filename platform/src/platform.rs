@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::diag::{Code, Diagnostic, Severity, SourceFile};
 use crate::ir::Connector;
 use crate::lint::{lint_texts_keeping_swagger, Finding, PROPERTIES, SWAGGER};
-use crate::spec::{read_spec, ConnectorSpec, ReadLimits, Span};
+use crate::spec::{ConnectorSpec, ReadLimits, Span};
 use crate::CheckOutcome;
 
 /// Checks spec text like [`crate::check_source`], then runs the platform's certification rules on
@@ -21,14 +21,23 @@ pub fn check_source_for_platform(
     limits: &ReadLimits,
 ) -> CheckOutcome {
     let path = path.into();
-    let text = text.into();
-    let mut outcome = crate::check_source(path.clone(), text.clone(), limits);
+    let id = codegen::connector_id(&path);
+    // One reading of the text serves the check and the placing of the findings.
+    let file = SourceFile::new(path, text);
+    let spec = match codegen::read_source(&file, limits) {
+        Ok(spec) => spec,
+        Err(diagnostics) => {
+            return CheckOutcome {
+                connector: None,
+                diagnostics,
+            }
+        }
+    };
+    let mut outcome = codegen::check_read(&spec, &file, &id);
     if let Some(connector) = &outcome.connector {
-        let file = SourceFile::new(path, text);
-        let spec = read_spec(&file, limits).ok();
         outcome
             .diagnostics
-            .extend(platform_diagnostics(connector, &file, spec.as_ref()));
+            .extend(platform_diagnostics(connector, &file, Some(&spec)));
         crate::diag::sort(&mut outcome.diagnostics);
     }
     outcome
@@ -36,13 +45,12 @@ pub fn check_source_for_platform(
 
 /// [`check_source_for_platform`] on a file.
 pub fn check_file_for_platform(path: &Path) -> CheckOutcome {
-    let outcome = crate::check_file(path);
-    if outcome.connector.is_none() {
-        return outcome;
-    }
+    let limits = ReadLimits::default();
+    let fits = std::fs::metadata(path).is_ok_and(|m| m.len() <= limits.max_file_bytes as u64);
     match std::fs::read_to_string(path) {
-        Ok(text) => check_source_for_platform(path, text, &ReadLimits::default()),
-        Err(_) => outcome,
+        Ok(text) if fits => check_source_for_platform(path, text, &limits),
+        // What cannot be read is reported as the plain check reports it.
+        _ => crate::check_file(path),
     }
 }
 

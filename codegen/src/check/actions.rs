@@ -416,7 +416,7 @@ impl Checker<'_> {
                     rust_name,
                     fields,
                     additional: None,
-                    additional_docs: ir::TypeDocs::default(),
+                    additional_docs: ir::Docs::default(),
                     xml_prefix: None,
                 })
             }
@@ -512,7 +512,7 @@ impl Checker<'_> {
                 ty: None,
                 description: None,
                 headers: Vec::new(),
-                schema_docs: ir::TypeDocs::default(),
+                schema_docs: ir::Docs::default(),
                 xml_type: None,
                 content_type: None,
             };
@@ -598,7 +598,7 @@ impl Checker<'_> {
                     rust_name,
                     fields,
                     additional: None,
-                    additional_docs: ir::TypeDocs::default(),
+                    additional_docs: ir::Docs::default(),
                     xml_prefix: None,
                 }))
             }

@@ -417,8 +417,14 @@ impl Checker<'_> {
                 self.check_namespace(prefix);
             }
         }
-        let dynamic = body.dynamic.as_ref().map(|d| self.dynamic_values(d));
-        let dynamic_schema = body.dynamic_schema.as_ref().map(|d| self.dynamic_schema(d));
+        let dynamic = body
+            .dynamic
+            .as_ref()
+            .map(|d| Box::new(self.dynamic_values(d)));
+        let dynamic_schema = body
+            .dynamic_schema
+            .as_ref()
+            .map(|d| Box::new(self.dynamic_schema(d)));
         let xml = xml_name(body, xml_prefix);
         Field {
             wire_name,
@@ -761,9 +767,9 @@ fn constraints(body: &TypeBody) -> ir::Constraints {
 impl Checker<'_> {
     /// The designer labels (and dynamic schema) written on a type definition that is not a
     /// field (list items, the root of a body, answer or payload).
-    pub(crate) fn type_docs(&mut self, def: &TypeDef) -> TypeDocs {
+    pub(crate) fn type_docs(&mut self, def: &TypeDef) -> ir::Docs {
         let body = &*def.body;
-        TypeDocs {
+        ir::Docs::new(TypeDocs {
             summary: super::text::clean_text(&body.summary),
             description: super::text::clean_text(&body.description),
             visibility: body.visibility.as_ref().map(|v| v.value),
@@ -775,7 +781,7 @@ impl Checker<'_> {
             example: body.example.as_ref().map(|e| self.clean_json(e, def.span)),
             constraints: constraints(body),
             extensions: super::text::clean_extensions(&body.extensions),
-        }
+        })
     }
 
     /// A dynamic schema, its action checked.

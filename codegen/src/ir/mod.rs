@@ -421,7 +421,7 @@ pub struct Body {
     /// Description.
     pub description: Option<String>,
     /// Labels of the body's schema itself (beside the parameter's own).
-    pub schema_docs: TypeDocs,
+    pub schema_docs: Docs,
     /// Designer visibility of the body parameter.
     pub visibility: Option<Visibility>,
     /// `xsi:type` of an XML body.
@@ -444,7 +444,7 @@ pub struct Response {
     /// Headers worth reading.
     pub headers: Vec<Field>,
     /// Labels of the answer's schema itself.
-    pub schema_docs: TypeDocs,
+    pub schema_docs: Docs,
     /// Expected `xsi:type` of an XML answer body.
     pub xml_type: Option<String>,
     /// Content type override.
@@ -668,7 +668,7 @@ pub struct Webhook {
     /// Payload type.
     pub payload: Type,
     /// Labels of the payload's schema itself.
-    pub payload_docs: TypeDocs,
+    pub payload_docs: Docs,
     /// Signature check.
     pub signature: Option<Signature>,
 }

@@ -60,14 +60,14 @@ pub enum Type {
         /// The items' type.
         item: Box<Type>,
         /// The items' own designer labels (`items.x-ms-summary` and the like).
-        docs: TypeDocs,
+        docs: Docs,
     },
     /// A string-keyed map.
     Map {
         /// The values' type.
         value: Box<Type>,
         /// The values' own designer labels (`additionalProperties.x-ms-summary` and the like).
-        docs: TypeDocs,
+        docs: Docs,
     },
     /// An inline object.
     Object(ObjectType),
@@ -85,7 +85,7 @@ impl Type {
     pub fn list(item: Type) -> Type {
         Type::List {
             item: Box::new(item),
-            docs: TypeDocs::default(),
+            docs: Docs::default(),
         }
     }
 }
@@ -125,6 +125,41 @@ impl TypeDocs {
     }
 }
 
+/// [`TypeDocs`] held out of line, and not at all when nothing is said: most types say nothing,
+/// and inline, every type and field of a large API would carry hundreds of bytes of room for
+/// them. It reads as a [`TypeDocs`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Docs(Option<Box<TypeDocs>>);
+
+impl Docs {
+    /// Holds `docs` (nothing when they say nothing).
+    pub fn new(docs: TypeDocs) -> Docs {
+        if docs.is_empty() {
+            Docs(None)
+        } else {
+            Docs(Some(Box::new(docs)))
+        }
+    }
+}
+
+impl From<TypeDocs> for Docs {
+    fn from(docs: TypeDocs) -> Docs {
+        Docs::new(docs)
+    }
+}
+
+impl std::ops::Deref for Docs {
+    type Target = TypeDocs;
+
+    fn deref(&self) -> &TypeDocs {
+        static NONE: std::sync::OnceLock<TypeDocs> = std::sync::OnceLock::new();
+        match &self.0 {
+            Some(docs) => docs,
+            None => NONE.get_or_init(TypeDocs::default),
+        }
+    }
+}
+
 /// An object type's fields.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ObjectType {
@@ -136,7 +171,7 @@ pub struct ObjectType {
     /// object has such keys besides its fields.
     pub additional: Option<Box<Type>>,
     /// The labels of those values.
-    pub additional_docs: TypeDocs,
+    pub additional_docs: Docs,
     /// Default XML namespace prefix of the fields.
     pub xml_prefix: Option<String>,
 }
@@ -259,9 +294,9 @@ pub struct Field {
     /// Validation constraints.
     pub constraints: Constraints,
     /// Dynamic choices.
-    pub dynamic: Option<DynamicValues>,
+    pub dynamic: Option<Box<DynamicValues>>,
     /// Dynamic schema.
-    pub dynamic_schema: Option<DynamicSchema>,
+    pub dynamic_schema: Option<Box<DynamicSchema>>,
     /// How lists are written in queries and forms.
     pub array_style: Option<ArrayStyle>,
     /// Content type of a multipart file part.

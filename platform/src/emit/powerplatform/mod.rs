@@ -107,17 +107,48 @@ pub fn emit(connector: &Connector) -> PlatformFiles {
 /// written over the typed documents: what [`emit`] writes of them, without the README and icon
 /// (the platform's rules read only these two).
 pub fn documents(connector: &Connector) -> (String, String) {
-    let model = model(connector);
-    let mut swagger = serde_json::to_value(&model.swagger).unwrap_or_default();
-    kept::swagger(&mut swagger, &connector.extensions);
-    kept::root(&mut swagger, connector);
-    kept::operations(&mut swagger, connector);
-    let mut properties = serde_json::to_value(&model.properties).unwrap_or_default();
+    let PlatformModel {
+        swagger,
+        properties,
+    } = model(connector);
+    // Each form is dropped as soon as the next is made: for a large API the typed swagger, its
+    // value and its text are each hundreds of MB, and they need not be alive together.
+    let mut swagger_value = swagger_value(swagger);
+    kept::swagger(&mut swagger_value, &connector.extensions);
+    kept::root(&mut swagger_value, connector);
+    kept::operations(&mut swagger_value, connector);
+    let swagger = to_json(&swagger_value);
+    drop(swagger_value);
+    let mut properties = serde_json::to_value(&properties).unwrap_or_default();
     kept::properties(&mut properties, &connector.extensions);
     kept::unwritten_polls(&mut properties, connector);
     kept::policies(&mut properties, &connector.extensions);
     kept::connection(&mut properties, connector);
-    (to_json(&swagger), to_json(&properties))
+    (swagger, to_json(&properties))
+}
+
+/// `serde_json::to_value(&swagger)` (`Null` when it fails), with the paths and definitions
+/// turned into values one at a time.
+fn swagger_value(mut swagger: swagger::Swagger) -> serde_json::Value {
+    // A kept extension of the same name would be written over the member: the whole route.
+    if ["paths", "definitions"]
+        .iter()
+        .any(|key| swagger.extensions.contains_key(*key))
+    {
+        return serde_json::to_value(&swagger).unwrap_or_default();
+    }
+    let paths = std::mem::take(&mut swagger.paths);
+    let definitions = std::mem::take(&mut swagger.definitions);
+    let Ok(mut value) = serde_json::to_value(&swagger) else {
+        return serde_json::Value::Null;
+    };
+    drop(swagger);
+    let filled = super::item_values::fill(&mut value, "paths", paths)
+        .and_then(|()| super::item_values::fill(&mut value, "definitions", definitions));
+    match filled {
+        Ok(()) => value,
+        Err(_) => serde_json::Value::Null,
+    }
 }
 
 /// `README.md` and `icon.png`.

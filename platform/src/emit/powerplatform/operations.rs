@@ -152,7 +152,7 @@ impl<'a> Builder<'a> {
             });
         }
         let item = self.out.paths.entry(path.clone()).or_default();
-        *item.slot(method) = Some(operation);
+        *item.slot(method) = Some(Box::new(operation));
         path
     }
 
@@ -206,15 +206,12 @@ impl<'a> Builder<'a> {
     }
 
     fn parameters(&self, list: &[Param], body: Option<&Body>) -> (Vec<Parameter>, Vec<String>) {
-        let mut out: Vec<Parameter> = list
-            .iter()
-            .map(|p| params::param(self.connector, p))
-            .collect();
-        let mut consumes = Vec::new();
-        if let Some(body) = body {
-            out.extend(params::body(self.connector, body, None));
-            consumes.push(params::content_type(body));
-        }
+        let body_params = body.map(|body| params::body(self.connector, body, None));
+        // No spare room: a large API's operations hold hundreds of thousands of parameters.
+        let mut out = Vec::with_capacity(list.len() + body_params.as_ref().map_or(0, Vec::len));
+        out.extend(list.iter().map(|p| params::param(self.connector, p)));
+        out.extend(body_params.into_iter().flatten());
+        let consumes = body.map(params::content_type).into_iter().collect();
         (out, consumes)
     }
 
@@ -427,7 +424,7 @@ impl<'a> Builder<'a> {
                 parameters.push(Parameter {
                     required: true,
                     summary: Some("Subscription".into()),
-                    schema: Some(body_schema),
+                    schema: Some(Box::new(body_schema)),
                     ..Parameter::new("body", ParamIn::Body)
                 });
                 consumes.push("application/json".into());
@@ -466,10 +463,10 @@ impl<'a> Builder<'a> {
         let r = route(&hook.subscribe_path, &path_params(&trigger.params));
         let published_path = self.place(hook.subscribe_method, r, operation);
         if let Some(item) = self.out.paths.get_mut(&published_path) {
-            item.notification_content = Some(NotificationContent {
+            item.notification_content = Some(Box::new(NotificationContent {
                 description: trigger.description.clone(),
                 schema: self.schemas.documented(&hook.payload, &hook.payload_docs),
-            });
+            }));
         }
         if let Some((method, path)) = &hook.unsubscribe {
             self.unsubscribe(trigger, *method, path);

@@ -126,7 +126,7 @@ fn simple_field(
         visibility: visibility(field.visibility),
         dynamic_values: field
             .dynamic
-            .as_ref()
+            .as_deref()
             .or_else(|| named_dynamic(connector, &field.ty))
             .map(dynamic_values),
         extensions: kept_keys(&field.extensions, PARAMETER_KEYS),
@@ -272,13 +272,13 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
                 .clone()
                 .or_else(|| derives_labels(connector).then(|| "Content".into())),
             visibility: visibility(body.visibility),
-            schema: Some(schemas.labelled(
+            schema: Some(Box::new(schemas.labelled(
                 Schema::of_type(
                     SchemaType::String,
                     (body.encoding == BodyEncoding::Binary).then_some("binary"),
                 ),
                 &body.schema_docs,
-            )),
+            ))),
             ..Parameter::new(body.name.clone(), ParamIn::Body)
         }],
         BodyEncoding::Json | BodyEncoding::Xml => vec![Parameter {
@@ -289,10 +289,10 @@ pub fn body(connector: &Connector, body: &Body, schema: Option<Schema>) -> Vec<P
                 .clone()
                 .or_else(|| derives_labels(connector).then(|| "Body".into())),
             visibility: visibility(body.visibility),
-            schema: Some(schemas.labelled(
+            schema: Some(Box::new(schemas.labelled(
                 schema.unwrap_or_else(|| schemas.of(&body.ty)),
                 &body.schema_docs,
-            )),
+            ))),
             ..Parameter::new(body.name.clone(), ParamIn::Body)
         }],
     }

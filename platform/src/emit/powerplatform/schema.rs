@@ -84,7 +84,7 @@ impl<'a> Schemas<'a> {
                 set_dynamic_schema(&mut schema, d);
             }
             if let Some(d) = &object.dynamic {
-                schema.dynamic_values = Some(dynamic_values(d));
+                schema.dynamic_values = Some(Box::new(dynamic_values(d)));
             }
             schema.extensions = kept_extensions(&object.extensions);
             settle_all_of(&mut schema, |r| self.written_definition(r));
@@ -228,7 +228,7 @@ fn field_docs(schema: &mut Schema, field: &Field) {
     schema.example = field.example.clone();
     schema.read_only = field.read_only;
     schema.constraints = constraints(&field.constraints);
-    schema.dynamic_values = field.dynamic.as_ref().map(dynamic_values);
+    schema.dynamic_values = field.dynamic.as_ref().map(|d| Box::new(dynamic_values(d)));
     if let Some(d) = &field.dynamic_schema {
         set_dynamic_schema(schema, d);
     }
@@ -252,7 +252,7 @@ fn with_docs(mut schema: Schema, docs: &ir::TypeDocs) -> Schema {
             set_dynamic_schema(&mut schema, d);
         }
         if let Some(d) = &docs.dynamic {
-            schema.dynamic_values = Some(dynamic_values(d));
+            schema.dynamic_values = Some(Box::new(dynamic_values(d)));
         }
         schema.nullable = docs.nullable.then_some(true).or(schema.nullable);
         schema.read_only |= docs.read_only;
@@ -313,8 +313,8 @@ fn set_dynamic_schema(schema: &mut Schema, d: &ir::DynamicSchema) {
         DynamicSchemaForm::Properties => (false, true),
         DynamicSchemaForm::Both => (true, true),
     };
-    schema.dynamic_schema = schema_form.then(|| dynamic_schema(d));
-    schema.dynamic_properties = properties_form.then(|| dynamic_properties(d));
+    schema.dynamic_schema = schema_form.then(|| Box::new(dynamic_schema(d)));
+    schema.dynamic_properties = properties_form.then(|| Box::new(dynamic_properties(d)));
 }
 
 /// Schema keywords the spec language has no place for; an import keeps them among a type's

@@ -109,36 +109,36 @@ pub struct Tag {
 pub struct PathItem {
     /// GET.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub get: Option<Operation>,
+    pub get: Option<Box<Operation>>,
     /// PUT.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub put: Option<Operation>,
+    pub put: Option<Box<Operation>>,
     /// POST.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub post: Option<Operation>,
+    pub post: Option<Box<Operation>>,
     /// PATCH.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub patch: Option<Operation>,
+    pub patch: Option<Box<Operation>>,
     /// DELETE.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub delete: Option<Operation>,
+    pub delete: Option<Box<Operation>>,
     /// HEAD.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub head: Option<Operation>,
+    pub head: Option<Box<Operation>>,
     /// OPTIONS.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub options: Option<Operation>,
+    pub options: Option<Box<Operation>>,
     /// The payload a webhook trigger subscribed here receives.
     #[serde(
         rename = "x-ms-notification-content",
         skip_serializing_if = "Option::is_none"
     )]
-    pub notification_content: Option<NotificationContent>,
+    pub notification_content: Option<Box<NotificationContent>>,
 }
 
 impl PathItem {
     /// The slot for `method`.
-    pub fn slot(&mut self, method: crate::ir::Method) -> &mut Option<Operation> {
+    pub fn slot(&mut self, method: crate::ir::Method) -> &mut Option<Box<Operation>> {
         use crate::ir::Method;
         match method {
             Method::Get => &mut self.get,
@@ -244,7 +244,7 @@ pub struct Parameter {
     pub summary: Option<String>,
     /// Body schema (body parameters only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub schema: Option<Schema>,
+    pub schema: Option<Box<Schema>>,
     /// Type and constraints (other parameters).
     #[serde(flatten)]
     pub simple: SimpleType,
@@ -470,19 +470,19 @@ pub struct Schema {
         rename = "x-ms-dynamic-values",
         skip_serializing_if = "Option::is_none"
     )]
-    pub dynamic_values: Option<DynamicValues>,
+    pub dynamic_values: Option<Box<DynamicValues>>,
     /// A schema answered by another operation.
     #[serde(
         rename = "x-ms-dynamic-schema",
         skip_serializing_if = "Option::is_none"
     )]
-    pub dynamic_schema: Option<DynamicSchema>,
+    pub dynamic_schema: Option<Box<DynamicSchema>>,
     /// The same in the platform's newer form.
     #[serde(
         rename = "x-ms-dynamic-properties",
         skip_serializing_if = "Option::is_none"
     )]
-    pub dynamic_properties: Option<DynamicProperties>,
+    pub dynamic_properties: Option<Box<DynamicProperties>>,
     /// Other vendor extensions kept from the spec.
     #[serde(flatten)]
     pub extensions: IndexMap<String, Value>,
