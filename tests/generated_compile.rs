@@ -54,6 +54,20 @@ fn write_crate_form(root: &Path, dir: &Path) -> String {
     name.trim_matches('"').to_owned()
 }
 
+/// Adds the Zoom seed's client with serde's derives instead of `json_object!`
+/// (`RustOptions::serde_derives`) as `derived_zoom`.
+fn add_derived_module(root: &Path, src: &Path, lib: &mut String) {
+    let connector = codegen::check_file(&root.join("connectors/zoom.yaml"))
+        .connector
+        .expect("the Zoom seed checks");
+    let options = RustOptions {
+        serde_derives: true,
+        ..RustOptions::default()
+    };
+    let code = emit_module(&connector, &options).expect("emits");
+    add_module(src, lib, "derived_zoom", &code);
+}
+
 /// The tag whose feature the lint crate turns on; the others are declared and off.
 const ONE_TAG: &str = "Files";
 
@@ -161,6 +175,7 @@ fn generated_modules_are_clean_under_clippy_and_strict_lints() {
         println!("skipped the imported corpus clients: no ../shared/corpus beside the project");
     }
     let features = add_tagged_module(root, &src, &mut lib);
+    add_derived_module(root, &src, &mut lib);
     let crate_form = write_crate_form(root, &dir);
     lib.push_str(&format!(
         "/// The crate `connectorc rust --crate` writes, built as a dependency.\npub use {} as crate_form;\n",

@@ -115,6 +115,13 @@ impl Config {
         self
     }
 
+    /// Gives the structs of JSON services serde's derives instead of the runtime's
+    /// `json_object!` (see [`crate::emit::rust::RustOptions::serde_derives`]); off by default.
+    pub fn serde_derives(&mut self, on: bool) -> &mut Self {
+        self.rust.serde_derives = on;
+        self
+    }
+
     /// Generates only the connectors whose cargo feature (named like the module) is enabled
     /// in the crate being built; off by default.
     pub fn feature_gated(&mut self, on: bool) -> &mut Self {

@@ -1,7 +1,7 @@
 //! Every struct of a generated module can be sent and received: in a JSON service's module each
 //! struct is followed by one `json_object!` call naming all its fields (the map of other keys
-//! after `+`), which implements both `Serialize` and `Deserialize`; an XML service's structs
-//! keep serde's two derives.
+//! after `+`), which implements both `Serialize` and `Deserialize`; an XML service's structs,
+//! and those of a client emitted with `RustOptions::serde_derives`, keep serde's two derives.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -11,13 +11,17 @@ use proc_macro2::{TokenStream, TokenTree};
 use syn::{Fields, Item};
 
 fn emit(name: &str) -> String {
+    emit_with(name, &RustOptions::default())
+}
+
+fn emit_with(name: &str, options: &RustOptions) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../connectors")
         .join(format!("{name}.yaml"));
     let connector = codegen::check_file(&path)
         .connector
         .unwrap_or_else(|| panic!("{name}.yaml does not check"));
-    emit_module(&connector, &RustOptions::default()).expect("emits")
+    emit_module(&connector, options).expect("emits")
 }
 
 /// The items of the module's `types` module.
@@ -126,7 +130,22 @@ fn every_json_struct_has_one_json_object_call_naming_all_its_fields() {
 
 #[test]
 fn xml_structs_keep_serdes_derives() {
-    let items = type_items(&emit("webex"));
+    every_struct_derives_serde(&emit("webex"), "webex");
+}
+
+/// `RustOptions::serde_derives` gives a JSON service's structs serde's derives, and no
+/// `json_object!` call is left.
+#[test]
+fn json_structs_asked_to_derive_serde_do() {
+    let options = RustOptions {
+        serde_derives: true,
+        ..RustOptions::default()
+    };
+    every_struct_derives_serde(&emit_with("zoom", &options), "zoom");
+}
+
+fn every_struct_derives_serde(code: &str, name: &str) {
+    let items = type_items(code);
     let mut seen = 0;
     for item in items {
         match item {
@@ -138,19 +157,19 @@ fn xml_structs_keep_serdes_derives() {
                     .collect();
                 assert!(
                     attrs.contains("__Serialize") && attrs.contains("__Deserialize"),
-                    "{} derives both",
+                    "{name}: {} derives both",
                     s.ident
                 );
                 seen += 1;
             }
             Item::Macro(m) => assert!(
                 !m.mac.path.segments.iter().any(|s| s.ident == "json_object"),
-                "no json_object! in an XML module"
+                "{name}: no json_object! call"
             ),
             _ => {}
         }
     }
-    assert!(seen > 0, "webex has structs");
+    assert!(seen > 0, "{name} has structs");
 }
 
 /// Text of an attribute's tokens.

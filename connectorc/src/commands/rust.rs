@@ -28,6 +28,10 @@ pub(crate) struct RustArgs {
     /// `tag-<tag>` (the crate form declares them, all on by default).
     #[arg(long)]
     tag_features: bool,
+    /// Give the structs serde's derives instead of the runtime's `json_object!`: responses
+    /// decode about 4x faster, and `cargo check` of a large client takes about 3x as long.
+    #[arg(long)]
+    serde_derives: bool,
 }
 
 /// Runs `connectorc rust`.
@@ -41,13 +45,14 @@ pub(crate) fn run(args: &RustArgs) -> ExitCode {
         let io = has_io_error(&outcome.diagnostics);
         return ExitCode::from(if io { EXIT_USAGE } else { EXIT_SPEC_ERRORS });
     };
+    let options = RustOptions {
+        runtime_path: args.runtime_path.clone(),
+        tag_features: args.tag_features,
+        serde_derives: args.serde_derives,
+    };
     let files = if args.make_crate {
-        crate_files_with(&connector, &repository_root(), args.tag_features)
+        crate_files_with(&connector, &repository_root(), &options)
     } else {
-        let options = RustOptions {
-            runtime_path: args.runtime_path.clone(),
-            tag_features: args.tag_features,
-        };
         module_file(&connector, &options).map(|file| vec![file])
     };
     let files = match files {

@@ -63,6 +63,10 @@ pub struct RustOptions {
     /// [`tag_feature`]), and each type behind the features of what uses it, so that a crate
     /// compiles only the tags it turns on. The crate must declare those features.
     pub tag_features: bool,
+    /// Give the structs of JSON services serde's derives instead of the runtime's
+    /// `json_object!`: responses decode about 4× faster, and `cargo check` of a large client
+    /// takes about 3× as long (the README has the figures). XML services always get the derives.
+    pub serde_derives: bool,
 }
 
 impl Default for RustOptions {
@@ -70,6 +74,7 @@ impl Default for RustOptions {
         RustOptions {
             runtime_path: "::connectors::runtime".into(),
             tag_features: false,
+            serde_derives: false,
         }
     }
 }
@@ -119,6 +124,8 @@ pub(crate) struct Ctx<'a> {
     /// Whether the long item lists (types, request builders, client methods) are left out, each
     /// as one marker item that [`parallel`] replaces with the items formatted on other threads.
     pub splice: bool,
+    /// Whether JSON services' structs get serde's derives (`RustOptions::serde_derives`).
+    pub serde_derives: bool,
     /// The paths the module may write short.
     pub short: short::Shortening,
 }
@@ -181,6 +188,7 @@ impl Analysis {
             shared: &self.shared,
             gates: &self.gates,
             splice,
+            serde_derives: options.serde_derives,
         })
     }
 }

@@ -19,22 +19,25 @@ pub fn module_file(connector: &Connector, options: &RustOptions) -> Result<Outpu
 /// A library crate named `<id>-client`: `Cargo.toml` (the `connectors` runtime from
 /// `repository`, without the bundled connectors), `src/lib.rs` and `src/<module>.rs`.
 pub fn crate_files(connector: &Connector, repository: &Path) -> Result<Vec<OutputFile>, EmitError> {
-    crate_files_with(connector, repository, false)
+    crate_files_with(connector, repository, &RustOptions::default())
 }
 
-/// [`crate_files`], with `tag_features`: every tag of the spec is a cargo feature
+/// [`crate_files`], with the emitter's `options` (the runtime path aside, which is the
+/// `connectors` crate's). With `tag_features`, every tag of the spec is a cargo feature
 /// (`tag-<tag>`, all on by default) that compiles that tag's methods and the types they use
 /// (see [`RustOptions::tag_features`]). A user who calls a few endpoints turns the defaults off
 /// and names the tags they need.
 pub fn crate_files_with(
     connector: &Connector,
     repository: &Path,
-    tag_features: bool,
+    options: &RustOptions,
 ) -> Result<Vec<OutputFile>, EmitError> {
+    // The crate depends on `connectors`, so the runtime is at its default path.
     let options = RustOptions {
-        tag_features,
-        ..RustOptions::default()
+        runtime_path: RustOptions::default().runtime_path,
+        ..options.clone()
     };
+    let tag_features = options.tag_features;
     let module = module_file(connector, &options)?;
     let package = package_name(connector);
     let repository = repository.display().to_string().replace('\\', "/");

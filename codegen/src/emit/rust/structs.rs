@@ -68,9 +68,10 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
 }
 
 /// Whether the connector's structs get the runtime's `json_object!` rather than serde's
-/// derives: all but those of XML services, whose lenient reader is led by the field types.
+/// derives: all but those of XML services, whose lenient reader is led by the field types, and
+/// those of clients asked for with `RustOptions::serde_derives`.
 pub(crate) fn json_impls(ctx: &Ctx) -> bool {
-    ctx.connector.xml.is_none()
+    ctx.connector.xml.is_none() && !ctx.serde_derives
 }
 
 /// How `json_object!` reads and writes an absent field: `req` (required), `def` (read with a
