@@ -13,7 +13,7 @@ use super::span::Spanned;
 
 /// A mapping of names to values in the order they were written, with an index by name beside
 /// the ordered entries so that a lookup costs the same for the first name and the 40,000th.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct NamedMap<V> {
     /// The entries, in source order, duplicates included.
     entries: Vec<(Spanned<String>, V)>,
@@ -27,6 +27,15 @@ impl<V> Default for NamedMap<V> {
             entries: Vec::new(),
             index: HashMap::new(),
         }
+    }
+}
+
+/// Shown as its entries in source order (the index is a by-product of them).
+impl<V: fmt::Debug> fmt::Debug for NamedMap<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.entries.iter().map(|(k, v)| (k, v)))
+            .finish()
     }
 }
 
