@@ -292,20 +292,18 @@ impl<'de> Deserialize<'de> for TypeDef {
         let spanned = Spanned::<TypeDefSyntax>::deserialize(deserializer)?;
         let span = spanned.span;
         let body = match spanned.value {
-            TypeDefSyntax::Name(name) => TypeBody {
+            TypeDefSyntax::Name(name) => Box::new(TypeBody {
                 type_name: Some(Spanned::new(name, span)),
                 ..TypeBody::default()
-            },
-            TypeDefSyntax::List(item) => TypeBody {
+            }),
+            TypeDefSyntax::List(item) => Box::new(TypeBody {
                 list: Some(item),
                 ..TypeBody::default()
-            },
-            TypeDefSyntax::Full(body) => *body,
+            }),
+            // Already on the heap: kept there rather than moved out and boxed again.
+            TypeDefSyntax::Full(body) => body,
         };
-        Ok(TypeDef {
-            body: Box::new(body),
-            span,
-        })
+        Ok(TypeDef { body, span })
     }
 }
 
