@@ -19,8 +19,9 @@ use super::span::Spanned;
 pub struct NamedMap<V> {
     /// The entries, in source order, duplicates included.
     entries: Vec<(Spanned<String>, V)>,
-    /// Each name's first entry, once the map holds [`INDEXED_FROM`] entries; empty before.
-    index: HashMap<String, usize>,
+    /// Each name's first entry, once the map holds [`INDEXED_FROM`] entries (boxed: the many
+    /// short maps then cost one word for it).
+    index: Option<Box<HashMap<String, usize>>>,
 }
 
 /// The length from which a map keeps an index by name.
@@ -30,7 +31,7 @@ impl<V> Default for NamedMap<V> {
     fn default() -> Self {
         NamedMap {
             entries: Vec::new(),
-            index: HashMap::new(),
+            index: None,
         }
     }
 }
@@ -65,26 +66,26 @@ impl<V> NamedMap<V> {
     /// finding the first one.
     pub fn push(&mut self, key: Spanned<String>, value: V) {
         let at = self.entries.len();
-        if !self.index.is_empty() {
-            if !self.index.contains_key(&key.value) {
-                self.index.insert(key.value.clone(), at);
+        if let Some(index) = &mut self.index {
+            if !index.contains_key(&key.value) {
+                index.insert(key.value.clone(), at);
             }
         } else if at + 1 >= INDEXED_FROM {
-            self.index.reserve(at + 1);
+            let mut index = HashMap::with_capacity(at + 1);
             for (position, (name, _)) in self.entries.iter().enumerate() {
-                self.index.entry(name.value.clone()).or_insert(position);
+                index.entry(name.value.clone()).or_insert(position);
             }
-            self.index.entry(key.value.clone()).or_insert(at);
+            index.entry(key.value.clone()).or_insert(at);
+            self.index = Some(Box::new(index));
         }
         self.entries.push((key, value));
     }
 
     /// The position of the first entry stored under `name`.
     fn position(&self, name: &str) -> Option<usize> {
-        if self.index.is_empty() {
-            self.entries.iter().position(|(k, _)| k.value == name)
-        } else {
-            self.index.get(name).copied()
+        match &self.index {
+            Some(index) => index.get(name).copied(),
+            None => self.entries.iter().position(|(k, _)| k.value == name),
         }
     }
 
@@ -124,7 +125,7 @@ impl<V> NamedMap<V> {
     /// Keeps the entries for which `keep` says so, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(&Spanned<String>, &V) -> bool) {
         let entries = std::mem::take(&mut self.entries);
-        self.index.clear();
+        self.index = None;
         for (key, value) in entries {
             if keep(&key, &value) {
                 self.push(key, value);
