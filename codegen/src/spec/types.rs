@@ -174,12 +174,14 @@ pub struct TypeBody {
     /// Whether the value is a secret (passwords, keys): never logged, `securestring` in manifests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<Spanned<bool>>,
+    // `dynamic`, `dynamic_schema` and `xml` are rarely written and large: boxed, they cost the
+    // many types without them a word each.
     /// The value's choices come from another action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dynamic: Option<DynamicValues>,
+    pub dynamic: Option<Box<DynamicValues>>,
     /// The value's schema comes from another action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dynamic_schema: Option<DynamicSchema>,
+    pub dynamic_schema: Option<Box<DynamicSchema>>,
     /// For path parameters: how the value is percent-encoded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_encoding: Option<Spanned<UrlEncoding>>,
@@ -191,7 +193,7 @@ pub struct TypeBody {
     pub content_type: Option<Spanned<String>>,
     /// How the value is written in XML.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub xml: Option<XmlNaming>,
+    pub xml: Option<Box<XmlNaming>>,
     /// Vendor extensions kept as written (`x-ms-…` keys that have no field of their own).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub extensions: IndexMap<String, Value>,

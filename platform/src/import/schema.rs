@@ -1314,13 +1314,13 @@ impl<'a> Schemas<'a> {
     fn dynamic(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut TypeBody) {
         if let Some(dynamic) = field(map, "x-ms-dynamic-values") {
             match self.dynamic_values(dynamic, &format!("{ptr}/x-ms-dynamic-values")) {
-                Some(d) => out.dynamic = Some(d),
+                Some(d) => out.dynamic = Some(Box::new(d)),
                 None => keep(out, "x-ms-dynamic-values", dynamic.clone()),
             }
         }
         if let Some(dynamic) = field(map, "x-ms-dynamic-schema") {
             match self.dynamic_schema(dynamic, &format!("{ptr}/x-ms-dynamic-schema")) {
-                Some(d) => out.dynamic_schema = Some(d),
+                Some(d) => out.dynamic_schema = Some(Box::new(d)),
                 None => keep(out, "x-ms-dynamic-schema", dynamic.clone()),
             }
         }
