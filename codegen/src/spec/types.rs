@@ -140,34 +140,34 @@ pub struct TypeBody {
     pub deprecated: Option<bool>,
     /// A regular expression strings must match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<Spanned<String>>,
+    pub pattern: Option<Box<Spanned<String>>>,
     /// Smallest allowed number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minimum: Option<Spanned<serde_json::Number>>,
+    pub minimum: Option<Box<Spanned<serde_json::Number>>>,
     /// Largest allowed number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub maximum: Option<Spanned<serde_json::Number>>,
+    pub maximum: Option<Box<Spanned<serde_json::Number>>>,
     /// Shortest allowed string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_length: Option<Spanned<u64>>,
+    pub min_length: Option<Box<Spanned<u64>>>,
     /// Longest allowed string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<Spanned<u64>>,
+    pub max_length: Option<Box<Spanned<u64>>>,
     /// Fewest allowed list items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_items: Option<Spanned<u64>>,
+    pub min_items: Option<Box<Spanned<u64>>>,
     /// Most allowed list items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_items: Option<Spanned<u64>>,
+    pub max_items: Option<Box<Spanned<u64>>>,
     /// The default value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<Spanned<Value>>,
+    pub default: Option<Box<Spanned<Value>>>,
     /// A fixed value sent on every request (connection parameters and internal parameters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Spanned<Value>>,
+    pub value: Option<Box<Spanned<Value>>>,
     /// An example value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub example: Option<Value>,
+    pub example: Option<Box<Value>>,
     /// Designer visibility.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Spanned<Visibility>>,
