@@ -252,7 +252,13 @@ mod tests {
     /// long enough to keep an index, and also for repeats on either side of that length.
     #[test]
     fn short_and_long_maps_find_the_same_first_entries() {
-        for len in [1, INDEXED_FROM - 1, INDEXED_FROM, INDEXED_FROM + 1, 3 * INDEXED_FROM] {
+        for len in [
+            1,
+            INDEXED_FROM - 1,
+            INDEXED_FROM,
+            INDEXED_FROM + 1,
+            3 * INDEXED_FROM,
+        ] {
             let names: Vec<String> = (0..len).map(|i| format!("n{}", (i * 7) % 11)).collect();
             let mut map = NamedMap::default();
             for (at, name) in names.iter().enumerate() {

@@ -695,8 +695,14 @@ impl<'a> Schemas<'a> {
             }
         };
         out.list = Some(item);
-        out.min_items = self.count(map, "minItems", ptr).map(Box::new).or(out.min_items.take());
-        out.max_items = self.count(map, "maxItems", ptr).map(Box::new).or(out.max_items.take());
+        out.min_items = self
+            .count(map, "minItems", ptr)
+            .map(Box::new)
+            .or(out.min_items.take());
+        out.max_items = self
+            .count(map, "maxItems", ptr)
+            .map(Box::new)
+            .or(out.max_items.take());
     }
 
     /// A scalar's type name with its format, enum values and constraints.
@@ -1230,12 +1236,24 @@ impl<'a> Schemas<'a> {
             if let Some(pattern) = field(map, "pattern").and_then(Value::as_str) {
                 out.pattern = Some(Box::new(text(pattern)));
             }
-            out.min_length = self.count(map, "minLength", ptr).map(Box::new).or(out.min_length.take());
-            out.max_length = self.count(map, "maxLength", ptr).map(Box::new).or(out.max_length.take());
+            out.min_length = self
+                .count(map, "minLength", ptr)
+                .map(Box::new)
+                .or(out.min_length.take());
+            out.max_length = self
+                .count(map, "maxLength", ptr)
+                .map(Box::new)
+                .or(out.max_length.take());
         }
         if matches!(scalar, "integer" | "number") {
-            out.minimum = self.bound(map, "minimum", ptr).map(Box::new).or(out.minimum.take());
-            out.maximum = self.bound(map, "maximum", ptr).map(Box::new).or(out.maximum.take());
+            out.minimum = self
+                .bound(map, "minimum", ptr)
+                .map(Box::new)
+                .or(out.minimum.take());
+            out.maximum = self
+                .bound(map, "maximum", ptr)
+                .map(Box::new)
+                .or(out.maximum.take());
         }
     }
 
@@ -2067,7 +2085,10 @@ mod tests {
             .map(|v| v.label.as_deref())
             .collect();
         assert_eq!(labels, [Some("Red"), Some("Green")]);
-        assert_eq!(shade.default, Some(Box::new(Spanned::unlocated(json!("g")))));
+        assert_eq!(
+            shade.default,
+            Some(Box::new(Spanned::unlocated(json!("g"))))
+        );
         assert_eq!(
             shade.visibility,
             Some(Spanned::unlocated(Visibility::Advanced))
