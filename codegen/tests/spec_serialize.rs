@@ -235,10 +235,11 @@ fn leaf() -> impl Strategy<Value = TypeDef> {
             body.enum_values = enums;
             body.required = required.map(Spanned::unlocated);
             body.visibility = vis.map(Spanned::unlocated);
-            body.default = default.map(Spanned::unlocated);
+            body.default = default.map(Spanned::unlocated).map(Box::new);
             body.minimum = min
                 .and_then(serde_json::Number::from_f64)
-                .map(Spanned::unlocated);
+                .map(Spanned::unlocated)
+                .map(Box::new);
             def
         })
 }

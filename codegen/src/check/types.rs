@@ -754,7 +754,7 @@ fn kind_name(scalar: &Scalar) -> &'static str {
 
 fn constraints(body: &TypeBody) -> ir::Constraints {
     ir::Constraints {
-        pattern: text(&body.pattern),
+        pattern: body.pattern.as_ref().map(|v| v.value.clone()),
         minimum: body.minimum.as_ref().map(|v| v.value.clone()),
         maximum: body.maximum.as_ref().map(|v| v.value.clone()),
         min_length: body.min_length.as_ref().map(|v| v.value),

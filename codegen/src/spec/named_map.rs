@@ -13,20 +13,36 @@ use super::span::Spanned;
 
 /// A mapping of names to values in the order they were written, with an index by name beside
 /// the ordered entries so that a lookup costs the same for the first name and the 40,000th.
-#[derive(Clone, Debug)]
+/// Short maps (most of them: an object's fields, an action's parameters) are searched in order
+/// instead, which spares each of them a table and a copy of every key.
+#[derive(Clone)]
 pub struct NamedMap<V> {
     /// The entries, in source order, duplicates included.
     entries: Vec<(Spanned<String>, V)>,
-    /// Each name's first entry.
-    index: HashMap<String, usize>,
+    /// Each name's first entry, once the map holds [`INDEXED_FROM`] entries (boxed: the many
+    /// short maps then cost one word for it, not a table's 48 bytes).
+    #[allow(clippy::box_collection)]
+    index: Option<Box<HashMap<String, usize>>>,
 }
+
+/// The length from which a map keeps an index by name.
+const INDEXED_FROM: usize = 16;
 
 impl<V> Default for NamedMap<V> {
     fn default() -> Self {
         NamedMap {
             entries: Vec::new(),
-            index: HashMap::new(),
+            index: None,
         }
+    }
+}
+
+/// Shown as its entries in source order (the index is a by-product of them).
+impl<V: fmt::Debug> fmt::Debug for NamedMap<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.entries.iter().map(|(k, v)| (k, v)))
+            .finish()
     }
 }
 
@@ -51,8 +67,27 @@ impl<V> NamedMap<V> {
     /// finding the first one.
     pub fn push(&mut self, key: Spanned<String>, value: V) {
         let at = self.entries.len();
-        self.index.entry(key.value.clone()).or_insert(at);
+        if let Some(index) = &mut self.index {
+            if !index.contains_key(&key.value) {
+                index.insert(key.value.clone(), at);
+            }
+        } else if at + 1 >= INDEXED_FROM {
+            let mut index = HashMap::with_capacity(at + 1);
+            for (position, (name, _)) in self.entries.iter().enumerate() {
+                index.entry(name.value.clone()).or_insert(position);
+            }
+            index.entry(key.value.clone()).or_insert(at);
+            self.index = Some(Box::new(index));
+        }
         self.entries.push((key, value));
+    }
+
+    /// The position of the first entry stored under `name`.
+    fn position(&self, name: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(name).copied(),
+            None => self.entries.iter().position(|(k, _)| k.value == name),
+        }
     }
 
     /// The entries, in source order, duplicates included.
@@ -78,20 +113,20 @@ impl<V> NamedMap<V> {
 
     /// The first entry stored under `name`, with its key's span.
     pub fn get_entry(&self, name: &str) -> Option<(&Spanned<String>, &V)> {
-        let at = *self.index.get(name)?;
+        let at = self.position(name)?;
         self.entries.get(at).map(|(k, v)| (k, v))
     }
 
     /// The first value stored under `name`, to change it.
     pub fn get_mut(&mut self, name: &str) -> Option<&mut V> {
-        let at = *self.index.get(name)?;
+        let at = self.position(name)?;
         self.entries.get_mut(at).map(|(_, v)| v)
     }
 
     /// Keeps the entries for which `keep` says so, in order.
     pub fn retain(&mut self, mut keep: impl FnMut(&Spanned<String>, &V) -> bool) {
         let entries = std::mem::take(&mut self.entries);
-        self.index.clear();
+        self.index = None;
         for (key, value) in entries {
             if keep(&key, &value) {
                 self.push(key, value);
@@ -103,7 +138,7 @@ impl<V> NamedMap<V> {
     pub fn is_first(&self, position: usize) -> bool {
         self.entries
             .get(position)
-            .is_some_and(|(k, _)| self.index.get(&k.value) == Some(&position))
+            .is_some_and(|(k, _)| self.position(&k.value) == Some(position))
     }
 
     /// Whether `name` is a key.
@@ -212,5 +247,46 @@ mod tests {
         assert_eq!(map.get("c"), None);
         assert!(map.is_first(0) && map.is_first(1) && !map.is_first(2));
         assert_eq!(map.len(), 3);
+    }
+
+    /// Lookups give the first entry of a name whether the map is short (searched in order) or
+    /// long enough to keep an index, and also for repeats on either side of that length.
+    #[test]
+    fn short_and_long_maps_find_the_same_first_entries() {
+        for len in [
+            1,
+            INDEXED_FROM - 1,
+            INDEXED_FROM,
+            INDEXED_FROM + 1,
+            3 * INDEXED_FROM,
+        ] {
+            let names: Vec<String> = (0..len).map(|i| format!("n{}", (i * 7) % 11)).collect();
+            let mut map = NamedMap::default();
+            for (at, name) in names.iter().enumerate() {
+                map.push(key(name, at), at);
+            }
+            for probe in (0..12).map(|i| format!("n{i}")) {
+                let first = names.iter().position(|n| *n == probe);
+                assert_eq!(map.get(&probe).copied(), first, "{probe} in {len}");
+                assert_eq!(map.get_entry(&probe).map(|(k, _)| k.span.offset), first);
+                assert_eq!(map.contains(&probe), first.is_some());
+            }
+            for at in 0..len {
+                let first = names.iter().position(|n| *n == names[at]) == Some(at);
+                assert_eq!(map.is_first(at), first, "{at} in {len}");
+            }
+            let mut kept = map.clone();
+            kept.retain(|k, _| k.value != "n0");
+            assert_eq!(kept.get("n0"), None);
+            assert_eq!(
+                kept.get("n7").copied(),
+                names.iter().position(|n| n == "n7")
+            );
+            if let Some(value) = map.get_mut("n7") {
+                *value = usize::MAX;
+            }
+            let first = names.iter().position(|n| n == "n7");
+            assert_eq!(map.get("n7").copied(), first.map(|_| usize::MAX));
+        }
     }
 }

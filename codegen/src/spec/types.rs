@@ -140,46 +140,48 @@ pub struct TypeBody {
     pub deprecated: Option<bool>,
     /// A regular expression strings must match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pattern: Option<Spanned<String>>,
+    pub pattern: Option<Box<Spanned<String>>>,
     /// Smallest allowed number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minimum: Option<Spanned<serde_json::Number>>,
+    pub minimum: Option<Box<Spanned<serde_json::Number>>>,
     /// Largest allowed number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub maximum: Option<Spanned<serde_json::Number>>,
+    pub maximum: Option<Box<Spanned<serde_json::Number>>>,
     /// Shortest allowed string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_length: Option<Spanned<u64>>,
+    pub min_length: Option<Box<Spanned<u64>>>,
     /// Longest allowed string.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<Spanned<u64>>,
+    pub max_length: Option<Box<Spanned<u64>>>,
     /// Fewest allowed list items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_items: Option<Spanned<u64>>,
+    pub min_items: Option<Box<Spanned<u64>>>,
     /// Most allowed list items.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_items: Option<Spanned<u64>>,
+    pub max_items: Option<Box<Spanned<u64>>>,
     /// The default value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default: Option<Spanned<Value>>,
+    pub default: Option<Box<Spanned<Value>>>,
     /// A fixed value sent on every request (connection parameters and internal parameters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<Spanned<Value>>,
+    pub value: Option<Box<Spanned<Value>>>,
     /// An example value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub example: Option<Value>,
+    pub example: Option<Box<Value>>,
     /// Designer visibility.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Spanned<Visibility>>,
     /// Whether the value is a secret (passwords, keys): never logged, `securestring` in manifests.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secret: Option<Spanned<bool>>,
+    // `dynamic`, `dynamic_schema` and `xml` are rarely written and large: boxed, they cost the
+    // many types without them a word each.
     /// The value's choices come from another action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dynamic: Option<DynamicValues>,
+    pub dynamic: Option<Box<DynamicValues>>,
     /// The value's schema comes from another action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dynamic_schema: Option<DynamicSchema>,
+    pub dynamic_schema: Option<Box<DynamicSchema>>,
     /// For path parameters: how the value is percent-encoded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url_encoding: Option<Spanned<UrlEncoding>>,
@@ -191,7 +193,7 @@ pub struct TypeBody {
     pub content_type: Option<Spanned<String>>,
     /// How the value is written in XML.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub xml: Option<XmlNaming>,
+    pub xml: Option<Box<XmlNaming>>,
     /// Vendor extensions kept as written (`x-ms-…` keys that have no field of their own).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub extensions: IndexMap<String, Value>,
@@ -292,20 +294,18 @@ impl<'de> Deserialize<'de> for TypeDef {
         let spanned = Spanned::<TypeDefSyntax>::deserialize(deserializer)?;
         let span = spanned.span;
         let body = match spanned.value {
-            TypeDefSyntax::Name(name) => TypeBody {
+            TypeDefSyntax::Name(name) => Box::new(TypeBody {
                 type_name: Some(Spanned::new(name, span)),
                 ..TypeBody::default()
-            },
-            TypeDefSyntax::List(item) => TypeBody {
+            }),
+            TypeDefSyntax::List(item) => Box::new(TypeBody {
                 list: Some(item),
                 ..TypeBody::default()
-            },
-            TypeDefSyntax::Full(body) => *body,
+            }),
+            // Already on the heap: kept there rather than moved out and boxed again.
+            TypeDefSyntax::Full(body) => body,
         };
-        Ok(TypeDef {
-            body: Box::new(body),
-            span,
-        })
+        Ok(TypeDef { body, span })
     }
 }
 

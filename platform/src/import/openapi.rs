@@ -1310,7 +1310,7 @@ impl<'a> Importer<'a> {
             if def.example.is_some() {
                 on_parameter.insert("example".into(), e.clone());
             } else {
-                def.example = Some(e.clone());
+                def.example = Some(Box::new(e.clone()));
                 def.extensions.insert(PARAMETER_EXAMPLE.into(), json!(true));
             }
         }

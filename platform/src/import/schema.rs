@@ -695,8 +695,14 @@ impl<'a> Schemas<'a> {
             }
         };
         out.list = Some(item);
-        out.min_items = self.count(map, "minItems", ptr).or(out.min_items.take());
-        out.max_items = self.count(map, "maxItems", ptr).or(out.max_items.take());
+        out.min_items = self
+            .count(map, "minItems", ptr)
+            .map(Box::new)
+            .or(out.min_items.take());
+        out.max_items = self
+            .count(map, "maxItems", ptr)
+            .map(Box::new)
+            .or(out.max_items.take());
     }
 
     /// A scalar's type name with its format, enum values and constraints.
@@ -1228,14 +1234,26 @@ impl<'a> Schemas<'a> {
     ) {
         if scalar == "string" {
             if let Some(pattern) = field(map, "pattern").and_then(Value::as_str) {
-                out.pattern = Some(text(pattern));
+                out.pattern = Some(Box::new(text(pattern)));
             }
-            out.min_length = self.count(map, "minLength", ptr).or(out.min_length.take());
-            out.max_length = self.count(map, "maxLength", ptr).or(out.max_length.take());
+            out.min_length = self
+                .count(map, "minLength", ptr)
+                .map(Box::new)
+                .or(out.min_length.take());
+            out.max_length = self
+                .count(map, "maxLength", ptr)
+                .map(Box::new)
+                .or(out.max_length.take());
         }
         if matches!(scalar, "integer" | "number") {
-            out.minimum = self.bound(map, "minimum", ptr).or(out.minimum.take());
-            out.maximum = self.bound(map, "maximum", ptr).or(out.maximum.take());
+            out.minimum = self
+                .bound(map, "minimum", ptr)
+                .map(Box::new)
+                .or(out.minimum.take());
+            out.maximum = self
+                .bound(map, "maximum", ptr)
+                .map(Box::new)
+                .or(out.maximum.take());
         }
     }
 
@@ -1292,7 +1310,7 @@ impl<'a> Schemas<'a> {
         if let Some(default) = field(map, "default") {
             match self.default_value(default, out, &format!("{ptr}/default")) {
                 Some(fixed) if !self.keep_misfits || &fixed == default => {
-                    out.default = Some(Spanned::unlocated(fixed));
+                    out.default = Some(Box::new(Spanned::unlocated(fixed)));
                 }
                 _ if self.keep_misfits => keep(out, "default", default.clone()),
                 _ => {}
@@ -1300,7 +1318,9 @@ impl<'a> Schemas<'a> {
         }
         // A `null` example reads as none.
         if let Some(example) = field(map, "example") {
-            out.example = Some(example.clone()).filter(|e| !e.is_null());
+            out.example = Some(example)
+                .filter(|e| !e.is_null())
+                .map(|e| Box::new(e.clone()));
         }
         if let Some(v) = field(map, "x-ms-visibility") {
             self.visibility(v, ptr, out);
@@ -1314,13 +1334,13 @@ impl<'a> Schemas<'a> {
     fn dynamic(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut TypeBody) {
         if let Some(dynamic) = field(map, "x-ms-dynamic-values") {
             match self.dynamic_values(dynamic, &format!("{ptr}/x-ms-dynamic-values")) {
-                Some(d) => out.dynamic = Some(d),
+                Some(d) => out.dynamic = Some(Box::new(d)),
                 None => keep(out, "x-ms-dynamic-values", dynamic.clone()),
             }
         }
         if let Some(dynamic) = field(map, "x-ms-dynamic-schema") {
             match self.dynamic_schema(dynamic, &format!("{ptr}/x-ms-dynamic-schema")) {
-                Some(d) => out.dynamic_schema = Some(d),
+                Some(d) => out.dynamic_schema = Some(Box::new(d)),
                 None => keep(out, "x-ms-dynamic-schema", dynamic.clone()),
             }
         }
@@ -2065,7 +2085,10 @@ mod tests {
             .map(|v| v.label.as_deref())
             .collect();
         assert_eq!(labels, [Some("Red"), Some("Green")]);
-        assert_eq!(shade.default, Some(Spanned::unlocated(json!("g"))));
+        assert_eq!(
+            shade.default,
+            Some(Box::new(Spanned::unlocated(json!("g"))))
+        );
         assert_eq!(
             shade.visibility,
             Some(Spanned::unlocated(Visibility::Advanced))
@@ -2099,7 +2122,7 @@ mod tests {
             item.body.type_name.as_ref().map(|t| t.value.as_str()),
             Some("Colour")
         );
-        assert_eq!(tags.max_items, Some(Spanned::unlocated(4)));
+        assert_eq!(tags.max_items, Some(Box::new(Spanned::unlocated(4))));
     }
 
     #[test]

@@ -180,7 +180,7 @@ fn variable(
         .filter(|d| !d.trim().is_empty())
         .map(text);
     match &default {
-        Some(d) => def.default = Some(Spanned::unlocated(Value::from(d.as_str()))),
+        Some(d) => def.default = Some(Box::new(Spanned::unlocated(Value::from(d.as_str())))),
         None => {
             def.required = Some(Spanned::unlocated(true));
             warnings.push(

@@ -107,7 +107,7 @@ impl<'a> Importer<'a> {
             .as_ref()
             .is_none_or(|e| e.values.iter().any(|v| v.value.value == *d));
         if fits && allowed {
-            def.default = Some(Spanned::unlocated(d.clone()));
+            def.default = Some(Box::new(Spanned::unlocated(d.clone())));
         } else {
             self.warnings.push(
                 &format!("{ptr}/defaultValue"),
