@@ -10,6 +10,7 @@
 
 use std::time::Duration;
 
+use codegen_perf::ours::yaml_options;
 use codegen_perf::{doc, timed};
 
 fn main() {
@@ -132,18 +133,6 @@ fn main() {
             ms(best[5]) / ms(best[0])
         );
     }
-}
-
-/// The budget the bench's bare parse uses (as `ours.rs`), so large specs fit.
-fn yaml_options() -> serde_saphyr::Options {
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_nodes = 2_000_000;
-    budget.max_events = 6_000_000;
-    budget.max_reader_input_bytes = None;
-    budget.max_total_scalar_bytes = usize::MAX;
-    let mut options = serde_saphyr::Options::default();
-    options.budget = Some(budget);
-    options
 }
 
 /// Reads every spec named in `list` (one path a line) and writes what the reader gives (the
