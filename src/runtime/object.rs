@@ -12,8 +12,8 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeOwned};
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::{Map, Value};
+use serde::{Deserializer, Serialize};
+use serde_json::Value;
 
 use super::Nullable;
 
@@ -117,9 +117,12 @@ pub fn rest<M: SerializeMap, V: Serialize>(
         .try_for_each(|(key, value)| map.serialize_entry(key, value))
 }
 
-/// An object being read: its keys not taken yet, with their values.
+/// An object being read: its entries in the order written, each `None` once taken.
+///
+/// A list rather than a map: objects are small, and a map would hash every key of every level
+/// once more than the `serde_json` values below it already did.
 pub struct Fields<E> {
-    map: Map<String, Value>,
+    entries: Vec<Option<(String, Value)>>,
     error: PhantomData<E>,
 }
 
@@ -127,15 +130,24 @@ impl<E: de::Error> Fields<E> {
     /// Reads an object.
     pub fn read<'de, D: Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
         Ok(Fields {
-            map: Map::deserialize(deserializer)?,
+            entries: deserializer.deserialize_map(Entries)?,
             error: PhantomData,
         })
     }
 
-    /// The value of `key` read as a `T`, or `None` when the key is missing.
+    /// The value of `key` read as a `T`, or `None` when the key is missing. A key written more
+    /// than once has its last value; its earlier entries are dropped.
     fn take<T: DeserializeOwned>(&mut self, key: &str) -> Result<Option<T>, E> {
-        match self.map.remove(key) {
-            Some(value) => T::deserialize(value)
+        let mut last = None;
+        for at in 0..self.entries.len() {
+            if self.entries[at].as_ref().is_some_and(|(k, _)| k == key) {
+                if let Some(earlier) = last.replace(at) {
+                    self.entries[earlier] = None;
+                }
+            }
+        }
+        match last.and_then(|at| self.entries[at].take()) {
+            Some((_, value)) => T::deserialize(value)
                 .map(Some)
                 .map_err(|e| E::custom(format_args!("field `{key}`: {e}"))),
             None => Ok(None),
@@ -157,15 +169,43 @@ impl<E: de::Error> Fields<E> {
         self.def(key)
     }
 
-    /// The keys not taken by a named field, with their values.
+    /// The keys not taken by a named field, with their values (a key written more than once
+    /// has its last value).
     pub fn rest<V: DeserializeOwned>(&mut self) -> Result<BTreeMap<String, V>, E> {
-        std::mem::take(&mut self.map)
+        let last: BTreeMap<String, Value> = std::mem::take(&mut self.entries)
             .into_iter()
+            .flatten()
+            .collect();
+        last.into_iter()
             .map(|(key, value)| match V::deserialize(value) {
                 Ok(value) => Ok((key, value)),
                 Err(e) => Err(E::custom(format_args!("field `{key}`: {e}"))),
             })
             .collect()
+    }
+}
+
+/// Reads an object's entries in order, as `serde_json::Map`'s own reading does but without
+/// hashing the keys.
+struct Entries;
+
+impl<'de> de::Visitor<'de> for Entries {
+    type Value = Vec<Option<(String, Value)>>;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a map")
+    }
+
+    fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {
+        Ok(Vec::new())
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some(entry) = map.next_entry::<String, Value>()? {
+            entries.push(Some(entry));
+        }
+        Ok(entries)
     }
 }
 
@@ -293,6 +333,23 @@ mod tests {
                 assert_eq!(derived.extra, ours.extra);
             }
         }
+    }
+
+    /// A key written twice has its last value, for a named field and for the other keys alike,
+    /// and an earlier value is never read (as a `serde_json` map read in order keeps it).
+    #[test]
+    fn a_key_written_twice_keeps_its_last_value() {
+        let item: Item = serde_json::from_str(
+            r#"{"id": "not a number", "x": "not a number", "id": 7, "x": 1, "type": "a", "x": 2}"#,
+        )
+        .unwrap();
+        assert_eq!(item.id, 7);
+        assert_eq!(item.type_.as_deref(), Some("a"));
+        assert_eq!(item.extra, [("x".to_owned(), 2)].into());
+        let nested: Outer =
+            serde_json::from_str(r#"{"item": {"id": 1}, "item": {"id": 2, "due": null}}"#).unwrap();
+        let inner = nested.item.expect("the last item");
+        assert_eq!((inner.id, inner.due), (2, Nullable::Null));
     }
 
     #[test]

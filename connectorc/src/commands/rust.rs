@@ -29,7 +29,7 @@ pub(crate) struct RustArgs {
     #[arg(long)]
     tag_features: bool,
     /// Give the structs serde's derives instead of the runtime's `json_object!`: responses
-    /// decode about 4x faster, and `cargo check` of a large client takes about 3x as long.
+    /// decode about 3x faster, and `cargo check` of a large client takes about 3x as long.
     #[arg(long)]
     serde_derives: bool,
 }

@@ -64,7 +64,7 @@ pub struct RustOptions {
     /// compiles only the tags it turns on. The crate must declare those features.
     pub tag_features: bool,
     /// Give the structs of JSON services serde's derives instead of the runtime's
-    /// `json_object!`: responses decode about 4× faster, and `cargo check` of a large client
+    /// `json_object!`: responses decode about 3× faster, and `cargo check` of a large client
     /// takes about 3× as long (the README has the figures). XML services always get the derives.
     pub serde_derives: bool,
 }
