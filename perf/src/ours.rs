@@ -60,16 +60,19 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
         )
     });
     let imported = imported.map_err(|e| format!("import: {e}"))?;
-    // The import hands its large trees to threads that free them (as the CLI, which exits
-    // without waiting); the next stage is timed once they are freed, so they do not slow it.
+    // The import and the check hand their large trees to threads that free them (as the CLI,
+    // which exits without waiting); each next stage is timed once they are freed, so they do not
+    // slow it.
     codegen::drop_later::wait_for_pending();
     let (spec, spec_parse) = timed(|| {
         serde_saphyr::from_str_with_options::<serde_json::Value>(&imported.yaml, yaml_options())
     });
     spec.map_err(|e| format!("the imported spec is not YAML: {e}"))?;
     let (build_cli, check_cli) = as_the_cli(&imported.yaml)?;
+    codegen::drop_later::wait_for_pending();
     let (outcome, check) =
         timed(|| codegen::check_source("synthetic.yaml", imported.yaml, &Default::default()));
+    codegen::drop_later::wait_for_pending();
     let connector = outcome.connector.ok_or_else(|| {
         format!(
             "check: {:?}",
@@ -107,6 +110,7 @@ fn as_the_cli(yaml: &str) -> Result<(Duration, Duration), String> {
         let outcome = connector_platform::platform::check_file_for_platform(&spec);
         codegen::diag::render_text(&outcome.diagnostics, codegen::diag::RenderStyle::plain())
     });
+    codegen::drop_later::wait_for_pending();
     let (written, took) = timed(|| {
         let outcome = codegen::check_file(&spec);
         let connector = outcome.connector.ok_or("the spec file does not check")?;
