@@ -101,8 +101,6 @@ fn check_loaded(file: &Arc<SourceFile>, id: &str, limits: &ReadLimits) -> CheckO
     match read_spec(file, limits) {
         Ok(spec) => {
             let (connector, diagnostics) = crate::check::check(&spec, file, id);
-            // The IR holds what the caller needs; the model is freed beside it.
-            crate::drop_later::drop_later(spec);
             CheckOutcome {
                 connector,
                 diagnostics,

@@ -60,9 +60,8 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
         )
     });
     let imported = imported.map_err(|e| format!("import: {e}"))?;
-    // The import and the check hand their large trees to threads that free them (as the CLI,
-    // which exits without waiting); each next stage is timed once they are freed, so they do not
-    // slow it.
+    // The import hands its large trees to threads that free them (as the CLI, which exits
+    // without waiting); each next stage is timed once they are freed, so they do not slow it.
     codegen::drop_later::wait_for_pending();
     let (spec, spec_parse) = timed(|| {
         serde_saphyr::from_str_with_options::<serde_json::Value>(&imported.yaml, yaml_options())
