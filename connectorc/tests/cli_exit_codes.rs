@@ -2,18 +2,17 @@
 //! (or an imported document) is wrong, 2 when the command cannot run (bad usage, a file that
 //! cannot be read or written). Messages say what happened and never claim work that failed.
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn connectorc() -> Command {
     Command::new(env!("CARGO_BIN_EXE_connectorc"))
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("connectorc-exit-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+#[path = "support/scratch.rs"]
+mod scratch;
+
+fn temp_dir(name: &str) -> scratch::Scratch {
+    scratch::Scratch::new(&format!("exit-{name}"))
 }
 
 const GOOD: &str = "title: Good\nbase_url: https://api.example.com\nactions:\n  Ping:\n    summary: Ping\n    request: GET /ping\n";

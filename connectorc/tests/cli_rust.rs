@@ -13,11 +13,11 @@ fn connectorc(args: &[&str]) -> Output {
         .expect("connectorc runs")
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("connectorc-rust-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+#[path = "support/scratch.rs"]
+mod scratch;
+
+fn temp_dir(name: &str) -> scratch::Scratch {
+    scratch::Scratch::new(&format!("rust-{name}"))
 }
 
 fn seed() -> PathBuf {

@@ -3,7 +3,7 @@
 //! `--deny-warnings`; `lint` takes a spec file; `build` never writes outside `--out` and never
 //! lets two specs share a folder; `schema --write` and the `$schema` line resolve beside the spec.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn connectorc(dir: &Path, args: &[&str]) -> Output {
@@ -18,11 +18,11 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("connectorc-start-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+#[path = "support/scratch.rs"]
+mod scratch;
+
+fn temp_dir(name: &str) -> scratch::Scratch {
+    scratch::Scratch::new(&format!("start-{name}"))
 }
 
 /// Every file under `dir`, relative to it, sorted.

@@ -24,9 +24,14 @@ paths:
                 items: { type: object, properties: { id: { type: string }, count: { type: [integer, "null"], format: uint32 } } }
 "#;
 
+#[path = "support/scratch.rs"]
+mod scratch;
+
 fn import(args: &[&str]) -> (Output, String) {
-    let dir = std::env::temp_dir().join(format!("connectorc-import-flags-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    // One folder per call: tests run at once, and each folder goes when its call returns.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = scratch::Scratch::new(&format!("import-flags-{call}"));
     let doc = dir.join("widgets.yaml");
     std::fs::write(&doc, DOC).unwrap();
     let spec: PathBuf = dir.join(format!(

@@ -10,11 +10,11 @@ fn connectorc() -> Command {
     Command::new(env!("CARGO_BIN_EXE_connectorc"))
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("connectorc-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+#[path = "support/scratch.rs"]
+mod scratch;
+
+fn temp_dir(name: &str) -> scratch::Scratch {
+    scratch::Scratch::new(&format!("{name}"))
 }
 
 fn specs() -> PathBuf {
