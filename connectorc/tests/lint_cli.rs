@@ -14,7 +14,7 @@ fn connectorc() -> Command {
 mod scratch;
 
 fn temp_dir(name: &str) -> scratch::Scratch {
-    scratch::Scratch::new(&format!("{name}"))
+    scratch::Scratch::new(name)
 }
 
 fn specs() -> PathBuf {
