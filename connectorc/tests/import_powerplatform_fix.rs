@@ -34,11 +34,11 @@ const PROPERTIES: &str = r##"{"properties": {
   "stackOwner": "Field Notes Ltd"
 }}"##;
 
+#[path = "support/scratch.rs"]
+mod scratch;
+
 fn import(fix: bool) -> (Output, String) {
-    let dir = std::env::temp_dir().join(format!(
-        "connectorc-import-pp-fix-{}-{fix}",
-        std::process::id()
-    ));
+    let dir = scratch::Scratch::new(&format!("import-pp-fix-{fix}"));
     let folder = dir.join("Field_Notes");
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("apiDefinition.swagger.json"), SWAGGER).unwrap();
