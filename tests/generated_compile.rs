@@ -54,18 +54,32 @@ fn write_crate_form(root: &Path, dir: &Path) -> String {
     name.trim_matches('"').to_owned()
 }
 
+/// Adds the client of the seed `connectors/<seed>.yaml`, emitted with `options`, as the module
+/// `name`; returns the checked seed.
+fn add_seed_module(
+    root: &Path,
+    src: &Path,
+    lib: &mut String,
+    seed: &str,
+    name: &str,
+    options: &RustOptions,
+) -> codegen::ir::Connector {
+    let connector = codegen::check_file(&root.join(format!("connectors/{seed}.yaml")))
+        .connector
+        .unwrap_or_else(|| panic!("the {seed} seed checks"));
+    let code = emit_module(&connector, options).expect("emits");
+    add_module(src, lib, name, &code);
+    connector
+}
+
 /// Adds the Zoom seed's client with serde's derives instead of `json_object!`
 /// (`RustOptions::serde_derives`) as `derived_zoom`.
 fn add_derived_module(root: &Path, src: &Path, lib: &mut String) {
-    let connector = codegen::check_file(&root.join("connectors/zoom.yaml"))
-        .connector
-        .expect("the Zoom seed checks");
     let options = RustOptions {
         serde_derives: true,
         ..RustOptions::default()
     };
-    let code = emit_module(&connector, &options).expect("emits");
-    add_module(src, lib, "derived_zoom", &code);
+    add_seed_module(root, src, lib, "zoom", "derived_zoom", &options);
 }
 
 /// The tag whose feature the lint crate turns on; the others are declared and off.
@@ -74,15 +88,18 @@ const ONE_TAG: &str = "Files";
 /// Adds the ClickMeeting seed's client with per-tag features as `tagged_clickmeeting`; returns
 /// the `[features]` table that declares them with only [`ONE_TAG`]'s on.
 fn add_tagged_module(root: &Path, src: &Path, lib: &mut String) -> String {
-    let connector = codegen::check_file(&root.join("connectors/clickmeeting.yaml"))
-        .connector
-        .expect("the ClickMeeting seed checks");
     let options = RustOptions {
         tag_features: true,
         ..RustOptions::default()
     };
-    let code = emit_module(&connector, &options).expect("emits");
-    add_module(src, lib, "tagged_clickmeeting", &code);
+    let connector = add_seed_module(
+        root,
+        src,
+        lib,
+        "clickmeeting",
+        "tagged_clickmeeting",
+        &options,
+    );
     let mut features: Vec<String> = connector
         .actions
         .iter()
