@@ -10,6 +10,7 @@ pub mod drop_later;
 pub mod emit;
 pub mod init;
 pub mod ir;
+pub mod join;
 pub mod names;
 pub mod spec;
 pub mod yaml_out;

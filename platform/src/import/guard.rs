@@ -94,22 +94,12 @@ fn write_and_check(
     path: &Path,
     id: &str,
 ) -> (Result<String, codegen::spec::WriteError>, CheckOutcome) {
-    let check = || codegen::check_read(built, &SourceFile::new(path, String::new()), id);
-    std::thread::scope(|scope| {
-        let writer = std::thread::Builder::new()
-            .name("import-write".into())
-            .spawn_scoped(scope, || codegen::spec::write_spec(built));
-        match writer {
-            Ok(writer) => {
-                let checked = check();
-                let written = writer
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (written, checked)
-            }
-            Err(_) => (codegen::spec::write_spec(built), check()),
-        }
-    })
+    let (checked, written) = codegen::join::join(
+        "import-write",
+        || codegen::check_read(built, &SourceFile::new(path, String::new()), id),
+        || codegen::spec::write_spec(built),
+    );
+    (written, checked)
 }
 
 /// Drops the part of `spec` each error is in, with a warning; whether anything was dropped.

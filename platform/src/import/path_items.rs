@@ -53,25 +53,13 @@ pub(crate) fn read_all(doc: &mut Value) -> Vec<Option<Read>> {
             .chain(read_each(second))
             .collect();
     }
-    // Whichever thread takes the second half reads it: the helper, or this one when no helper
-    // could be started.
-    let second = std::sync::Mutex::new(Some(second));
-    let take = || second.lock().ok().and_then(|mut half| half.take());
-    std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .name("import-path-items".into())
-            .spawn_scoped(scope, || take().map(read_each).unwrap_or_default());
-        let mut read = read_each(first);
-        match other {
-            Ok(other) => read.extend(
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            ),
-            Err(_) => read.extend(take().map(read_each).unwrap_or_default()),
-        }
-        read
-    })
+    let (mut read, rest) = codegen::join::join(
+        "import-path-items",
+        || read_each(first),
+        || read_each(second),
+    );
+    read.extend(rest);
+    read
 }
 
 /// How many path items each half must have before the halves are read on two threads.
