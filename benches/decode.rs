@@ -1,13 +1,14 @@
 //! What a generated JSON struct's `Deserialize` and `Serialize` cost at run time, now that they
 //! come from the runtime's `json_object!` instead of serde's derives: the same three-level shape
-//! declared both ways, read from and written to the same text, timed in the same run.
+//! declared three ways (derives, `json_object!`'s compact form and its direct form), read from
+//! and written to the same text, timed in the same run.
 //!
-//! `cargo bench --bench decode` prints each side's best time of several rounds and the ratios.
+//! `cargo bench --bench decode` prints each one's best time of several rounds and the ratios to
+//! the derives'.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use connectors::runtime::json_object;
 use serde::{Deserialize, Serialize};
 
 mod derived {
@@ -46,38 +47,51 @@ mod derived {
     }
 }
 
-mod by_macro {
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Settings {
-        pub locale: Option<String>,
-        pub muted: bool,
-        pub limit: Option<i64>,
-    }
-    super::json_object!(Settings { locale: "locale" opt, muted: "muted" def, limit: "limit" opt });
+/// The same shapes through `json_object!`, in the form `$form` names (none: the compact one).
+macro_rules! by_macro {
+    ($($form:ident)?) => {
+        use connectors::runtime::json_object;
 
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Owner {
-        pub id: String,
-        pub email: Option<String>,
-        pub settings: Option<Settings>,
-    }
-    super::json_object!(Owner { id: "id" req, email: "email" opt, settings: "settings" opt });
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Settings {
+            pub locale: Option<String>,
+            pub muted: bool,
+            pub limit: Option<i64>,
+        }
+        json_object!($($form)? Settings { locale: "locale" opt, muted: "muted" def, limit: "limit" opt });
 
-    #[derive(Debug, Clone, PartialEq, Default)]
-    pub struct Item {
-        pub id: i64,
-        pub name: Option<String>,
-        pub tags: Vec<String>,
-        pub score: Option<f64>,
-        pub owner: Option<Owner>,
-    }
-    super::json_object!(Item {
-        id: "id" req,
-        name: "name" opt,
-        tags: "tags" def,
-        score: "score" opt,
-        owner: "owner" opt
-    });
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Owner {
+            pub id: String,
+            pub email: Option<String>,
+            pub settings: Option<Settings>,
+        }
+        json_object!($($form)? Owner { id: "id" req, email: "email" opt, settings: "settings" opt });
+
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct Item {
+            pub id: i64,
+            pub name: Option<String>,
+            pub tags: Vec<String>,
+            pub score: Option<f64>,
+            pub owner: Option<Owner>,
+        }
+        json_object!($($form)? Item {
+            id: "id" req,
+            name: "name" opt,
+            tags: "tags" def,
+            score: "score" opt,
+            owner: "owner" opt
+        });
+    };
+}
+
+mod compact {
+    by_macro!();
+}
+
+mod direct {
+    by_macro!(direct);
 }
 
 /// A page of `count` items, each with an owner and the owner's settings.
@@ -114,39 +128,61 @@ fn best(rounds: usize, mut work: impl FnMut()) -> Duration {
 }
 
 fn main() {
-    println!("| items | read: derives | read: json_object! | ratio | write: derives | write: json_object! | ratio |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| items | read: derives | read: compact | ratio | read: direct | ratio \
+         | write: derives | write: compact | ratio | write: direct | ratio |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     for count in [100, 10_000, 100_000] {
         let text = page(count);
         let derived: Vec<derived::Item> = serde_json::from_str(&text).expect("reads");
-        let by_macro: Vec<by_macro::Item> = serde_json::from_str(&text).expect("reads");
-        assert_eq!(
-            serde_json::to_string(&derived).expect("writes"),
-            serde_json::to_string(&by_macro).expect("writes"),
-            "both forms read and write the same"
-        );
+        let compact: Vec<compact::Item> = serde_json::from_str(&text).expect("reads");
+        let direct: Vec<direct::Item> = serde_json::from_str(&text).expect("reads");
+        let written = serde_json::to_string(&derived).expect("writes");
+        for (form, other) in [
+            ("compact", serde_json::to_string(&compact)),
+            ("direct", serde_json::to_string(&direct)),
+        ] {
+            assert_eq!(
+                written,
+                other.expect("writes"),
+                "{form} reads and writes as derives"
+            );
+        }
         let rounds = if count > 10_000 { 5 } else { 20 };
-        let read_derived = best(rounds, || {
-            black_box(serde_json::from_str::<Vec<derived::Item>>(black_box(&text)).ok());
-        });
-        let read_macro = best(rounds, || {
-            black_box(serde_json::from_str::<Vec<by_macro::Item>>(black_box(&text)).ok());
-        });
-        let write_derived = best(rounds, || {
-            black_box(serde_json::to_string(black_box(&derived)).ok());
-        });
-        let write_macro = best(rounds, || {
-            black_box(serde_json::to_string(black_box(&by_macro)).ok());
-        });
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "| {count} | {:.2} ms | {:.2} ms | {:.2} | {:.2} ms | {:.2} ms | {:.2} |",
-            ms(read_derived),
-            ms(read_macro),
-            ms(read_macro) / ms(read_derived),
-            ms(write_derived),
-            ms(write_macro),
-            ms(write_macro) / ms(write_derived),
-        );
+        let read = [
+            best(rounds, || {
+                black_box(serde_json::from_str::<Vec<derived::Item>>(black_box(&text)).ok());
+            }),
+            best(rounds, || {
+                black_box(serde_json::from_str::<Vec<compact::Item>>(black_box(&text)).ok());
+            }),
+            best(rounds, || {
+                black_box(serde_json::from_str::<Vec<direct::Item>>(black_box(&text)).ok());
+            }),
+        ];
+        let write = [
+            best(rounds, || {
+                black_box(serde_json::to_string(black_box(&derived)).ok());
+            }),
+            best(rounds, || {
+                black_box(serde_json::to_string(black_box(&compact)).ok());
+            }),
+            best(rounds, || {
+                black_box(serde_json::to_string(black_box(&direct)).ok());
+            }),
+        ];
+        let row = |times: [Duration; 3]| {
+            format!(
+                "{:.2} ms | {:.2} ms | {:.2} | {:.2} ms | {:.2}",
+                ms(times[0]),
+                ms(times[1]),
+                ms(times[1]) / ms(times[0]),
+                ms(times[2]),
+                ms(times[2]) / ms(times[0]),
+            )
+        };
+        println!("| {count} | {} | {} |", row(read), row(write));
     }
 }
