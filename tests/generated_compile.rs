@@ -72,14 +72,14 @@ fn add_seed_module(
     connector
 }
 
-/// Adds the Zoom seed's client with serde's derives instead of `json_object!`
-/// (`RustOptions::serde_derives`) as `derived_zoom`.
-fn add_derived_module(root: &Path, src: &Path, lib: &mut String) {
+/// Adds the Zoom seed's client with the direct form of `json_object!`
+/// (`RustOptions::fast_decode`) as `direct_zoom`.
+fn add_direct_module(root: &Path, src: &Path, lib: &mut String) {
     let options = RustOptions {
-        serde_derives: true,
+        fast_decode: true,
         ..RustOptions::default()
     };
-    add_seed_module(root, src, lib, "zoom", "derived_zoom", &options);
+    add_seed_module(root, src, lib, "zoom", "direct_zoom", &options);
 }
 
 /// The tag whose feature the lint crate turns on; the others are declared and off.
@@ -192,7 +192,7 @@ fn generated_modules_are_clean_under_clippy_and_strict_lints() {
         println!("skipped the imported corpus clients: no ../shared/corpus beside the project");
     }
     let features = add_tagged_module(root, &src, &mut lib);
-    add_derived_module(root, &src, &mut lib);
+    add_direct_module(root, &src, &mut lib);
     let crate_form = write_crate_form(root, &dir);
     lib.push_str(&format!(
         "/// The crate `connectorc rust --crate` writes, built as a dependency.\npub use {} as crate_form;\n",

@@ -115,10 +115,11 @@ impl Config {
         self
     }
 
-    /// Gives the structs of JSON services serde's derives instead of the runtime's
-    /// `json_object!` (see [`crate::emit::rust::RustOptions::serde_derives`]); off by default.
-    pub fn serde_derives(&mut self, on: bool) -> &mut Self {
-        self.rust.serde_derives = on;
+    /// Has the structs of JSON services read each field straight into its type, for faster
+    /// decoding at some compile time (see [`crate::emit::rust::RustOptions::fast_decode`]); off
+    /// by default.
+    pub fn fast_decode(&mut self, on: bool) -> &mut Self {
+        self.rust.fast_decode = on;
         self
     }
 

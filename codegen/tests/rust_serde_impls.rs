@@ -1,7 +1,8 @@
 //! Every struct of a generated module can be sent and received: in a JSON service's module each
 //! struct is followed by one `json_object!` call naming all its fields (the map of other keys
-//! after `+`), which implements both `Serialize` and `Deserialize`; an XML service's structs,
-//! and those of a client emitted with `RustOptions::serde_derives`, keep serde's two derives.
+//! after `+`), which implements both `Serialize` and `Deserialize` (in its `direct` form for a
+//! client emitted with `RustOptions::fast_decode`); an XML service's structs keep serde's two
+//! derives.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -36,10 +37,14 @@ fn type_items(code: &str) -> Vec<Item> {
         .expect("a types module")
 }
 
-/// The struct named by a `json_object!` call and the fields it names, in order (the `+` map
-/// last).
-fn json_object_fields(tokens: TokenStream) -> (String, Vec<String>) {
-    let mut trees = tokens.into_iter();
+/// Whether a `json_object!` call is in the `direct` form, the struct it names and the fields
+/// it names, in order (the `+` map last).
+fn json_object_fields(tokens: TokenStream) -> (bool, String, Vec<String>) {
+    let mut trees = tokens.into_iter().peekable();
+    let direct = matches!(trees.peek(), Some(TokenTree::Ident(form)) if form == "direct");
+    if direct {
+        trees.next();
+    }
     let Some(TokenTree::Ident(name)) = trees.next() else {
         panic!("json_object! starts with the struct's name");
     };
@@ -72,13 +77,47 @@ fn json_object_fields(tokens: TokenStream) -> (String, Vec<String>) {
         (None, None) => {}
         other => panic!("unexpected tokens after {name}'s fields: {other:?}"),
     }
-    (name.to_string(), fields)
+    (direct, name.to_string(), fields)
 }
 
 #[test]
 fn every_json_struct_has_one_json_object_call_naming_all_its_fields() {
     for name in ["gotowebinar", "gotomeeting", "zoom", "clickmeeting"] {
-        let items = type_items(&emit(name));
+        one_call_per_struct(&emit(name), name, false);
+    }
+}
+
+/// `RustOptions::fast_decode` puts every call in the `direct` form, and changes nothing else.
+#[test]
+fn fast_decode_calls_the_direct_form() {
+    let options = RustOptions {
+        fast_decode: true,
+        ..RustOptions::default()
+    };
+    let direct = emit_with("zoom", &options);
+    one_call_per_struct(&direct, "zoom", true);
+    let tokens = |code: &str| {
+        let file = syn::parse_file(code).expect("the module parses");
+        quote::ToTokens::to_token_stream(&file).to_string()
+    };
+    let compact = tokens(&emit("zoom"));
+    let direct = tokens(&direct);
+    assert!(
+        direct.contains("json_object ! (direct "),
+        "the token text has the form"
+    );
+    assert_eq!(
+        direct.replace("json_object ! (direct ", "json_object ! ("),
+        compact,
+        "only the form differs"
+    );
+}
+
+/// Each struct of `code`'s `types` module has one `json_object!` call naming all its fields, in
+/// the `direct` form exactly when `direct` is set, and derives neither of serde's traits.
+fn one_call_per_struct(code: &str, name: &str, direct: bool) {
+    {
+        let items = type_items(code);
         let mut structs: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut calls: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for item in items {
@@ -111,7 +150,8 @@ fn every_json_struct_has_one_json_object_call_naming_all_its_fields() {
                         .last()
                         .is_some_and(|s| s.ident == "json_object") =>
                 {
-                    let (target, fields) = json_object_fields(m.mac.tokens);
+                    let (form, target, fields) = json_object_fields(m.mac.tokens);
+                    assert_eq!(form, direct, "{name}: the form of {target}'s call");
                     assert!(
                         calls.insert(target.clone(), fields).is_none(),
                         "{name}: two json_object! calls for {target}"
@@ -131,17 +171,6 @@ fn every_json_struct_has_one_json_object_call_naming_all_its_fields() {
 #[test]
 fn xml_structs_keep_serdes_derives() {
     every_struct_derives_serde(&emit("webex"), "webex");
-}
-
-/// `RustOptions::serde_derives` gives a JSON service's structs serde's derives, and no
-/// `json_object!` call is left.
-#[test]
-fn json_structs_asked_to_derive_serde_do() {
-    let options = RustOptions {
-        serde_derives: true,
-        ..RustOptions::default()
-    };
-    every_struct_derives_serde(&emit_with("zoom", &options), "zoom");
 }
 
 fn every_struct_derives_serde(code: &str, name: &str) {

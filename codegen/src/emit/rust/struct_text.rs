@@ -134,7 +134,12 @@ fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Opt
 /// one line when it fits, else the tokens filled into lines four columns further in.
 fn json_object(out: &mut Out, ctx: &Ctx, object: &ObjectType) -> Option<()> {
     let rt = runtime(ctx)?;
-    let mut words: Vec<String> = vec![object.rust_name.clone(), "{".to_owned()];
+    let mut words: Vec<String> = Vec::with_capacity(4 * object.fields.len() + 5);
+    if ctx.fast_decode {
+        words.push("direct".to_owned());
+    }
+    words.push(object.rust_name.clone());
+    words.push("{".to_owned());
     for (i, field) in object.fields.iter().enumerate() {
         let comma = if i + 1 < object.fields.len() { "," } else { "" };
         words.push(field.rust_name.clone());
@@ -217,8 +222,8 @@ fn serde_args(ctx: &Ctx, field: &Field) -> Option<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::super::inventory::inventory;
-    use super::super::text_tests::{each_spec, pretty};
-    use super::super::types;
+    use super::super::text_tests::{each_spec_with, pretty};
+    use super::super::{types, RustOptions};
     use super::*;
 
     /// Every type of the seed connectors that the writer takes is the text prettyplease prints
@@ -226,8 +231,22 @@ mod tests {
     /// optional, nullable, secret and boxed fields, and their enums of texts).
     #[test]
     fn seed_types_are_written_as_prettyplease_prints_their_tokens() {
+        seed_types_are_written_as_prettyplease_prints_them(&RustOptions::default());
+    }
+
+    /// The same with `json_object!`'s direct form, whose calls have one word more.
+    #[test]
+    fn seed_types_of_fast_decoding_clients_are_written_as_prettyplease_prints_them() {
+        let options = RustOptions {
+            fast_decode: true,
+            ..RustOptions::default()
+        };
+        seed_types_are_written_as_prettyplease_prints_them(&options);
+    }
+
+    fn seed_types_are_written_as_prettyplease_prints_them(options: &RustOptions) {
         let (mut written, mut refused, mut enums) = (0, 0, 0);
-        each_spec(&["connectors"], |spec, connector, ctx| {
+        each_spec_with(&["connectors"], options, |spec, connector, ctx| {
             for decl in inventory(connector) {
                 let Some(text) = type_item(ctx, &decl, 4) else {
                     refused += usize::from(!matches!(decl, Decl::Enum(..)));

@@ -54,6 +54,7 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
         }
     });
     let rest = object.additional.as_ref().map(|_| quote!(+ #rest));
+    let form = ctx.fast_decode.then(|| quote!(direct));
     let doc = struct_doc(object, doc);
     quote! {
         #doc
@@ -63,15 +64,14 @@ pub(crate) fn emit_struct(ctx: &Ctx, object: &ObjectType, doc: &TokenStream) -> 
             #(#fields)*
             #additional
         }
-        #rt::json_object!(#ident { #(#entries),* } #rest);
+        #rt::json_object!(#form #ident { #(#entries),* } #rest);
     }
 }
 
 /// Whether the connector's structs get the runtime's `json_object!` rather than serde's
-/// derives: all but those of XML services, whose lenient reader is led by the field types, and
-/// those of clients asked for with `RustOptions::serde_derives`.
+/// derives: all but those of XML services, whose lenient reader is led by the field types.
 pub(crate) fn json_impls(ctx: &Ctx) -> bool {
-    ctx.connector.xml.is_none() && !ctx.serde_derives
+    ctx.connector.xml.is_none()
 }
 
 /// How `json_object!` reads and writes an absent field: `req` (required), `def` (read with a

@@ -11,15 +11,23 @@ use crate::ir::Connector;
 
 /// Calls `check` with each checked spec of `folders` (under the workspace root) and its
 /// emitting context.
-pub(crate) fn each_spec(folders: &[&str], mut check: impl FnMut(&Path, &Connector, &Ctx)) {
+pub(crate) fn each_spec(folders: &[&str], check: impl FnMut(&Path, &Connector, &Ctx)) {
+    each_spec_with(folders, &RustOptions::default(), check);
+}
+
+/// [`each_spec`] under `options`.
+pub(crate) fn each_spec_with(
+    folders: &[&str],
+    options: &RustOptions,
+    mut check: impl FnMut(&Path, &Connector, &Ctx),
+) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let folders: Vec<_> = folders.iter().map(|f| root.join(f)).collect();
     let specs = crate::spec_files(&folders).expect("the spec folders list");
     for spec in specs {
         let connector = crate::check_file(&spec).connector.expect("checks");
-        let options = RustOptions::default();
-        let analysis = Analysis::of(&connector, &options);
-        let ctx = analysis.ctx(&connector, &options, false).expect("ctx");
+        let analysis = Analysis::of(&connector, options);
+        let ctx = analysis.ctx(&connector, options, false).expect("ctx");
         check(&spec, &connector, &ctx);
     }
 }
