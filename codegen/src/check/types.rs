@@ -328,7 +328,15 @@ impl Checker<'_> {
             candidates.iter().copied(),
         );
         if let Some(last) = self.diagnostics.last_mut() {
-            if last.help.is_none() {
+            let listed = type_name
+                .value
+                .strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'));
+            if let Some(item) = listed {
+                last.help = Some(format!(
+                    "a list is `list: {item}` in the full form, or `[{item}]` as the whole value"
+                ));
+            } else if last.help.is_none() {
                 last.help = Some("declare it under `objects:`, or use a scalar type such as `string` or `datetime`".into());
             }
         }
