@@ -17,7 +17,7 @@ use openapiv3::{
 };
 use serde_json::{json, Map, Value};
 
-use super::schema::{FormatPolicy, Schemas};
+use super::schema::{field, FormatPolicy, Schemas};
 use super::typed::{fields_or_type, text, type_def, type_named};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
@@ -522,7 +522,7 @@ impl<'a> Importer<'a> {
         let ops = self.operations();
         self.schemas.operations = ops.iter().map(|op| op.id.clone()).collect();
         let objects = self.objects();
-        let actions = self.actions(&ops, &objects)?;
+        let actions = self.actions(ops, &objects)?;
         Ok(ConnectorSpec {
             title: text(title),
             id: None,
@@ -606,12 +606,16 @@ impl<'a> Importer<'a> {
     }
 
     /// The spec's `actions`: one per operation, its paging inferred unless `--no-infer`.
+    ///
+    /// Each operation is freed once its action is made, so the memory it held is used again
+    /// for the next actions rather than fresh memory.
     fn actions(
         &mut self,
-        ops: &[FoundOperation],
+        ops: Vec<FoundOperation>,
         objects: &NamedMap<TypeDef>,
     ) -> Result<NamedMap<ActionDef>, ImportError> {
         let mut actions = NamedMap::default();
+        self.pointers.reserve(ops.len());
         for FoundOperation {
             id,
             route: path,
@@ -622,15 +626,18 @@ impl<'a> Importer<'a> {
         } in ops
         {
             // Most pointers looked up while the operation is read start with its own.
-            self.operation_node = Some((ptr.clone(), self.written_from(self.written, ptr)));
-            let mut action = self.action(path, method, op, item_params, ptr)?;
+            let node = self.written_from(self.written, &ptr);
+            self.operation_node = Some((ptr.clone(), node));
+            let action = self.action(&path, &method, &op, &item_params, &ptr);
             self.operation_node = None;
+            drop((op, item_params, path, method));
+            let mut action = action?;
             if !self.options.no_infer {
-                paging::infer(&mut action, objects, ptr, &mut self.warnings);
+                paging::infer(&mut action, objects, &ptr, &mut self.warnings);
             }
             // Operation ids are made unique, so each name is new.
-            actions.push(text(id), action);
-            self.pointers.insert(id.clone(), ptr.clone());
+            actions.push(text(id.clone()), action);
+            self.pointers.insert(id, ptr);
         }
         Ok(actions)
     }
@@ -967,7 +974,7 @@ impl<'a> Importer<'a> {
             };
             node = self.schemas.resolve(node);
             node = match node {
-                Value::Object(map) => map.get(segment)?,
+                Value::Object(map) => field(map, segment)?,
                 Value::Array(list) => list.get(segment.parse::<usize>().ok()?)?,
                 _ => return None,
             };
@@ -1538,7 +1545,8 @@ impl<'a> Importer<'a> {
     /// written with their `$ref`s inlined under [`OPENAPI_RESPONSES`], for the OpenAPI emitter
     /// to write back beside the modelled one.
     fn keep_other_responses(&mut self, op: &Operation, ptr: &str, out: &mut Extensions) {
-        let Some(Value::Object(written)) = self.written.pointer(&format!("{ptr}/responses")) else {
+        let Some(Value::Object(written)) = pointer(self.written, &format!("{ptr}/responses"))
+        else {
             return;
         };
         let modelled = Self::modelled_status(op);
@@ -2016,6 +2024,37 @@ fn unescape_segment(segment: &str, out: &mut String) {
     }
 }
 
+/// The value at the JSON pointer `ptr` from `node`, as [`Value::pointer`] finds it (no `$ref`
+/// is followed), without a string made per segment.
+fn pointer<'v>(node: &'v Value, ptr: &str) -> Option<&'v Value> {
+    if ptr.is_empty() {
+        return Some(node);
+    }
+    let rest = ptr.strip_prefix('/')?;
+    let mut node = node;
+    let mut unescaped = String::new();
+    for segment in rest.split('/') {
+        let segment = if segment.contains('~') {
+            unescape_segment(segment, &mut unescaped);
+            unescaped.as_str()
+        } else {
+            segment
+        };
+        node = match node {
+            Value::Object(map) => field(map, segment)?,
+            Value::Array(list) => {
+                // As `Value::pointer` reads an index: no sign, no leading zero.
+                if segment.starts_with('+') || (segment.starts_with('0') && segment.len() != 1) {
+                    return None;
+                }
+                list.get(segment.parse::<usize>().ok()?)?
+            }
+            _ => return None,
+        };
+    }
+    Some(node)
+}
+
 /// The `{placeholders}` of a path.
 fn placeholders(path: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -2088,6 +2127,30 @@ mod tests {
             unescape_segment(&s, &mut out);
             assert_eq!(out, s.replace("~1", "/").replace("~0", "~"), "{s:?}");
         }
+    }
+
+    /// The pointer walk finds what `Value::pointer` finds, for keys and indexes with escapes,
+    /// signs and leading zeros.
+    #[test]
+    fn pointers_find_what_value_pointer_finds() {
+        let doc = json!({
+            "a": {"~1": {"b/c": [10, {"0": 11, "01": 12}, 13]}, "~": 1, "/": 2, "": {"": 3}},
+            "0": ["x", ["y"]],
+            "~01": 4,
+        });
+        let mut found = 0;
+        for s in strings(&['~', '0', '1', '/', 'a', '+'], 5) {
+            for ptr in [
+                s.clone(),
+                format!("/a{s}"),
+                format!("/a/~01{s}"),
+                format!("/0{s}"),
+            ] {
+                assert_eq!(pointer(&doc, &ptr), doc.pointer(&ptr), "{ptr:?}");
+                found += usize::from(doc.pointer(&ptr).is_some());
+            }
+        }
+        assert!(found > 10, "{found}");
     }
 
     #[test]
