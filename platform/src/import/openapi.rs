@@ -129,8 +129,8 @@ struct FoundOperation {
     route: String,
     /// The lower-case method.
     method: String,
-    /// The operation.
-    operation: Operation,
+    /// The operation (boxed: it is large, and the list of them grows).
+    operation: Box<Operation>,
     /// The path item's parameters, shared by its operations.
     shared: Vec<ReferenceOr<Parameter>>,
     /// The operation's JSON pointer.
@@ -774,6 +774,7 @@ impl<'a> Importer<'a> {
                 .push("/paths", "the document has no operations");
             return out;
         };
+        out.reserve(paths.len());
         let mut ids = super::OperationIds::default();
         // `x-` keys of the map are not paths (`kept_root` keeps them).
         for (path, raw) in paths.iter().filter(|(k, _)| !k.starts_with("x-")) {
@@ -830,7 +831,7 @@ impl<'a> Importer<'a> {
                     id,
                     route,
                     method: method.to_owned(),
-                    operation: op,
+                    operation: Box::new(op),
                     shared: shared.clone(),
                     pointer: op_ptr,
                 });
@@ -1103,7 +1104,7 @@ impl<'a> Importer<'a> {
         let placeholders = placeholders(path);
         let mut defs = NamedMap::default();
         let mut cookies = json!({"item": [], "operation": []});
-        for (p, at) in params {
+        for (p, at) in params.into_iter().flatten() {
             let (location, style) = match &*p {
                 Parameter::Query { style, .. } => (ParamLocation::Query, Some(style.clone())),
                 Parameter::Header { .. } => (ParamLocation::Header, None),
@@ -1146,7 +1147,8 @@ impl<'a> Importer<'a> {
         ptr: &str,
         item_base: &str,
     ) -> DeclaredParameters<'p> {
-        let mut slots: Vec<Option<(Cow<Parameter>, String)>> = Vec::new();
+        let mut slots: Vec<Option<(Cow<Parameter>, String)>> =
+            Vec::with_capacity(shared.len() + op.parameters.len());
         let mut slot_of = std::collections::HashMap::new();
         let mut redeclared: HashMap<String, Value> = HashMap::new();
         let lists = [
@@ -1189,7 +1191,7 @@ impl<'a> Importer<'a> {
             }
         }
         DeclaredParameters {
-            params: slots.into_iter().flatten().collect(),
+            params: slots,
             redeclared,
         }
     }
@@ -1821,8 +1823,9 @@ struct OperationParameters {
 
 /// The parameters an operation declares (its path item's and its own), overrides applied.
 struct DeclaredParameters<'p> {
-    /// Each parameter that is kept, with its pointer, in the order the spec lists them.
-    params: Vec<(Cow<'p, Parameter>, String)>,
+    /// Each parameter that is kept, with its pointer, in the order the spec lists them; `None`
+    /// where a later one overrides it (parameters are large: they are not moved again).
+    params: Vec<Option<(Cow<'p, Parameter>, String)>>,
     /// By the pointer of an operation's parameter: the path item's parameter of the same name
     /// and place it overrides, as written with its index in the item's list.
     redeclared: HashMap<String, Value>,
