@@ -76,12 +76,13 @@ pub fn import_with(
             );
         }
         let v31 = openapi31::is_31(version);
-        openapi31::downgrade(&mut doc, v31, &mut warnings);
+        let needs_repair = openapi31::downgrade(&mut doc, v31, &mut warnings);
+        debug_assert_eq!(needs_repair, self::needs_repair(&doc, 0));
         // Schemas are read as written (a faithful import keeps what does not fit); the
         // repaired copy is what the typed reading of operations needs. A document with nothing
         // to repair is its own repaired copy (copying and dropping a second tree costs as much
         // as parsing it).
-        let written = needs_repair(&doc, 0).then(|| doc.clone());
+        let written = needs_repair.then(|| doc.clone());
         let mut repairs = Warnings::default();
         if written.is_some() {
             normalise(&mut doc, &mut repairs);
@@ -145,20 +146,25 @@ pub fn normalise(doc: &mut Value, warnings: &mut Warnings) {
 /// Whether [`normalise`] might change `value` or warn about it: `false` only when it would do
 /// neither (so the document needs no repaired copy). Below the depth the repairs stop at, it
 /// answers `true`, which costs only the copy.
-fn needs_repair(value: &Value, depth: usize) -> bool {
+pub(super) fn needs_repair(value: &Value, depth: usize) -> bool {
     match value {
         Value::Object(map) => {
-            depth > 256
+            depth > REPAIR_DEPTH
                 || schema_needs_repair(map)
                 || map.values().any(|v| needs_repair(v, depth + 1))
         }
-        Value::Array(items) => depth > 256 || items.iter().any(|v| needs_repair(v, depth + 1)),
+        Value::Array(items) => {
+            depth > REPAIR_DEPTH || items.iter().any(|v| needs_repair(v, depth + 1))
+        }
         _ => false,
     }
 }
 
+/// How deep [`normalise`] repairs.
+pub(super) const REPAIR_DEPTH: usize = 256;
+
 /// Whether [`repair_schema`] would change `map` or warn about it, from one pass over its keys.
-fn schema_needs_repair(map: &Map<String, Value>) -> bool {
+pub(super) fn schema_needs_repair(map: &Map<String, Value>) -> bool {
     let (mut ty, mut not_schema, mut values, mut misfit) = (None, false, None, false);
     for (k, v) in map {
         match k.as_str() {
@@ -203,7 +209,7 @@ fn schema_needs_repair(map: &Map<String, Value>) -> bool {
 /// Repairs `value` and everything under it; `ptr` is its pointer, extended and cut back in
 /// place for each child.
 fn walk(value: &mut Value, ptr: &mut String, warnings: &mut Warnings, depth: usize) {
-    if depth > 256 {
+    if depth > REPAIR_DEPTH {
         return;
     }
     let len = ptr.len();
