@@ -796,7 +796,23 @@ impl<'a> Importer<'a> {
                 Err(e) => Box::new(self.path_item_by_operation(raw, &ptr, &e)),
             };
             let shared = std::mem::take(&mut item.parameters);
-            for (method, op) in *item {
+            // Each operation is taken from its place, in the order `PathItem::into_iter` gives
+            // (which would copy the whole item first).
+            let item = &mut *item;
+            let methods = [
+                ("get", &mut item.get),
+                ("put", &mut item.put),
+                ("post", &mut item.post),
+                ("delete", &mut item.delete),
+                ("options", &mut item.options),
+                ("head", &mut item.head),
+                ("patch", &mut item.patch),
+                ("trace", &mut item.trace),
+            ];
+            for (method, op) in methods {
+                let Some(op) = op.take() else {
+                    continue;
+                };
                 if method == "trace" {
                     self.warnings.push(
                         &format!("{ptr}/trace"),
@@ -1443,7 +1459,9 @@ impl<'a> Importer<'a> {
         let Some((media, content)) = pick_media(&body.content) else {
             return Ok(None);
         };
-        let ptr = cat(&[at, "/content/", &escape(&media), "/schema"]);
+        let mut ptr = cat(&[at, "/content"]);
+        push_segment(&mut ptr, &media);
+        ptr.push_str("/schema");
         let def = self.schema_def(content.schema.as_ref(), &ptr);
         let is_binary = is_binary(&def);
         let encoding = if media.contains("json") {
@@ -1712,10 +1730,10 @@ impl<'a> Importer<'a> {
         content: &MediaType,
         response: &mut ResponseDef,
     ) -> Option<TypeDef> {
-        let def = self.schema_def(
-            content.schema.as_ref(),
-            &cat(&[at, "/content/", &escape(media), "/schema"]),
-        );
+        let mut ptr = cat(&[at, "/content"]);
+        push_segment(&mut ptr, media);
+        ptr.push_str("/schema");
+        let def = self.schema_def(content.schema.as_ref(), &ptr);
         let is_binary = is_binary(&def);
         if media.contains("json") && !is_binary {
             // A JSON dialect (`application/vnd.api+json`) is the answer's content type.
@@ -1745,7 +1763,8 @@ impl<'a> Importer<'a> {
     fn answer_headers(&mut self, r: &Response, at: &str) -> Result<NamedMap<TypeDef>, ImportError> {
         let mut headers = NamedMap::default();
         for (name, h) in &r.headers {
-            let at_h = cat(&[at, "/headers/", &escape(name)]);
+            let mut at_h = cat(&[at, "/headers"]);
+            push_segment(&mut at_h, name);
             if name.trim().is_empty() {
                 self.warnings
                     .push(&at_h, "a header without a name; skipped");
