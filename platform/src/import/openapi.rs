@@ -791,28 +791,12 @@ impl<'a> Importer<'a> {
                 Some(read) => read,
                 None => path_items::read(raw),
             };
-            let mut item = match read {
+            let item = match read {
                 Ok(item) => item,
-                Err(e) => Box::new(self.path_item_by_operation(raw, &ptr, &e)),
+                Err(e) => path_items::Item::from(self.path_item_by_operation(raw, &ptr, &e)),
             };
-            let shared = std::mem::take(&mut item.parameters);
-            // Each operation is taken from its place, in the order `PathItem::into_iter` gives
-            // (which would copy the whole item first).
-            let item = &mut *item;
-            let methods = [
-                ("get", &mut item.get),
-                ("put", &mut item.put),
-                ("post", &mut item.post),
-                ("delete", &mut item.delete),
-                ("options", &mut item.options),
-                ("head", &mut item.head),
-                ("patch", &mut item.patch),
-                ("trace", &mut item.trace),
-            ];
-            for (method, op) in methods {
-                let Some(op) = op.take() else {
-                    continue;
-                };
+            let shared = item.parameters;
+            for (method, op) in item.operations {
                 if method == "trace" {
                     self.warnings.push(
                         &format!("{ptr}/trace"),
@@ -854,7 +838,7 @@ impl<'a> Importer<'a> {
                     id,
                     route,
                     method: method.to_owned(),
-                    operation: Box::new(op),
+                    operation: op,
                     shared: shared.clone(),
                     pointer: op_ptr,
                 });

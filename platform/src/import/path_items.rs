@@ -10,7 +10,7 @@
 //! would have parsed in its place too. When the lighter item does not parse, the item as
 //! written is read again, so that the error is the one the whole item gives.
 
-use openapiv3::{PathItem, ReferenceOr};
+use openapiv3::{Operation, Parameter, PathItem, ReferenceOr};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -18,9 +18,53 @@ use serde_json::{Map, Value};
 /// document at its pointer, never from the typed item.
 pub(crate) const PLACEHOLDER: &str = "#/x-connector-import/read-as-written";
 
-/// A path item as the `openapiv3` types read it, boxed: the item is large, and a list of them
-/// is moved about.
-pub(crate) type Read = Result<Box<PathItem>, serde_json::Error>;
+/// A path item as the `openapiv3` types read it: what the importer takes from it ([`Item`]).
+pub(crate) type Read = Result<Item, serde_json::Error>;
+
+/// What the importer takes from a path item: its parameters and its operations, each boxed. A
+/// `PathItem` keeps room for all eight methods (8.7 KB, mostly empty for the usual one or two
+/// operations), and every item of a document is held until its operations are read.
+#[derive(Debug, Default)]
+pub(crate) struct Item {
+    /// The parameters shared by the item's operations.
+    pub(crate) parameters: Vec<ReferenceOr<Parameter>>,
+    /// The operations, by lower-case method, in the order `PathItem::into_iter` gives them.
+    pub(crate) operations: Vec<(&'static str, Box<Operation>)>,
+}
+
+impl From<PathItem> for Item {
+    fn from(item: PathItem) -> Self {
+        let PathItem {
+            get,
+            put,
+            post,
+            delete,
+            options,
+            head,
+            patch,
+            trace,
+            parameters,
+            ..
+        } = item;
+        let methods = [
+            ("get", get),
+            ("put", put),
+            ("post", post),
+            ("delete", delete),
+            ("options", options),
+            ("head", head),
+            ("patch", patch),
+            ("trace", trace),
+        ];
+        Item {
+            parameters,
+            operations: methods
+                .into_iter()
+                .filter_map(|(method, op)| Some((method, Box::new(op?))))
+                .collect(),
+        }
+    }
+}
 
 /// How deep [`surely_parses`] looks into a schema before leaving it to the typed reading.
 const MAX_DEPTH: usize = 32;
@@ -30,6 +74,12 @@ const MAX_DEPTH: usize = 32;
 /// that cannot be changed for the time of its reading.
 pub(crate) fn read(raw: &Value) -> Read {
     read_in_place(&mut raw.clone())
+}
+
+/// [`read`], as the whole `PathItem`.
+#[cfg(test)]
+fn read_whole(raw: &Value) -> Result<PathItem, serde_json::Error> {
+    read_whole_in_place(&mut raw.clone())
 }
 
 /// The path items of `doc`'s `paths`, but its `x-` keys, in order: each read as [`read`] does,
@@ -79,6 +129,11 @@ fn read_each(items: &mut [&mut Value]) -> Vec<Option<Read>> {
 /// [`read`], with the placeholders put in `item` for its reading and the schemas put back
 /// afterwards.
 fn read_in_place(item: &mut Value) -> Read {
+    read_whole_in_place(item).map(Item::from)
+}
+
+/// [`read_in_place`], as the whole `PathItem`.
+fn read_whole_in_place(item: &mut Value) -> Result<PathItem, serde_json::Error> {
     let mut taken = Vec::new();
     let mut swapped = Vec::new();
     item_slots(item, &mut |slot| {
@@ -99,9 +154,9 @@ fn read_in_place(item: &mut Value) -> Read {
         }
     });
     match light {
-        Ok(read) => Ok(Box::new(read)),
+        Ok(read) => Ok(read),
         // The item as written gives the error.
-        Err(_) => PathItem::deserialize(&*item).map(Box::new),
+        Err(_) => PathItem::deserialize(&*item),
     }
 }
 
@@ -349,7 +404,7 @@ mod tests {
     /// The item [`read`] gives, with each [`PLACEHOLDER`] put back in the item as written.
     fn compare(raw: &Value) {
         let slow = PathItem::deserialize(raw);
-        let fast = read(raw);
+        let fast = read_whole(raw);
         match (&slow, &fast) {
             (Err(slow), Err(fast)) => assert_eq!(slow.to_string(), fast.to_string()),
             (Ok(slow), Ok(fast)) => {
@@ -500,6 +555,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// An item keeps the parameters and every operation, in the order of `PathItem::into_iter`.
+    #[test]
+    fn an_item_keeps_the_operations_in_order() {
+        let op = |id: &str| json!({"operationId": id, "responses": {}});
+        let raw = json!({
+            "trace": op("T"), "patch": op("Pa"), "head": op("H"), "options": op("O"),
+            "delete": op("D"), "post": op("Po"), "put": op("Pu"), "get": op("G"),
+            "summary": "s",
+            "parameters": [{"name": "p", "in": "query", "schema": {"type": "string"}}]
+        });
+        let whole = read_whole(&raw).expect("reads");
+        let item = read(&raw).expect("reads");
+        let expected: Vec<(&str, Operation)> = whole.clone().into_iter().collect();
+        let got: Vec<(&str, Operation)> = item
+            .operations
+            .into_iter()
+            .map(|(m, op)| (m, *op))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(got.len(), 8);
+        assert_eq!(item.parameters, whole.parameters);
+        assert_eq!(item.parameters.len(), 1);
     }
 
     #[test]
