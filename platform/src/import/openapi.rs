@@ -1034,13 +1034,11 @@ impl<'a> Importer<'a> {
             tags: Vec::new(),
             extensions: IndexMap::new(),
         };
-        let no_cookies = parameters
-            .cookies
-            .as_object()
-            .is_some_and(|c| c.values().all(|l| l.as_array().is_some_and(Vec::is_empty)));
-        if !no_cookies {
+        let Cookies { item, operation } = parameters.cookies;
+        if !item.is_empty() || !operation.is_empty() {
             let kept = &mut action.extensions;
-            kept.insert(OPENAPI_COOKIES.into(), parameters.cookies);
+            let cookies = json!({"item": item, "operation": operation});
+            kept.insert(OPENAPI_COOKIES.into(), cookies);
         }
         self.request_body(op, method, ptr, &mut action)?;
         self.response(op, ptr, &mut action)?;
@@ -1110,7 +1108,7 @@ impl<'a> Importer<'a> {
         } = self.declared_parameters(path, op, shared, ptr, &item_base);
         let placeholders = placeholders(path);
         let mut defs = NamedMap::default();
-        let mut cookies = json!({"item": [], "operation": []});
+        let mut cookies = Cookies::default();
         for (p, at) in params.into_iter().flatten() {
             let (location, style) = match &*p {
                 Parameter::Query { style, .. } => (ParamLocation::Query, Some(style.clone())),
@@ -1156,6 +1154,8 @@ impl<'a> Importer<'a> {
     ) -> DeclaredParameters<'p> {
         let mut slots: Vec<Option<(Cow<Parameter>, String)>> =
             Vec::with_capacity(shared.len() + op.parameters.len());
+        // Short lists are searched; long ones indexed, so thousands of parameters cost one pass.
+        let indexed = slots.capacity() > SEARCHED_PARAMETERS;
         let mut slot_of = std::collections::HashMap::new();
         let mut redeclared: HashMap<String, Value> = HashMap::new();
         let lists = [
@@ -1172,11 +1172,22 @@ impl<'a> Importer<'a> {
             for (i, p) in list.iter().enumerate() {
                 let at = format!("{base}/{i}");
                 if let Some(p) = self.resolve_typed(p, &at, "the parameter") {
-                    let key = (
-                        p.parameter_data_ref().name.clone(),
-                        std::mem::discriminant(&p),
-                    );
-                    if let Some(old) = slot_of.insert(key, slots.len()) {
+                    let name = &p.parameter_data_ref().name;
+                    // The key is the name and the kind of `Cow` (written in place or read
+                    // through a `$ref`); the place (`in`) is not part of it, a known gap kept
+                    // so that imports stay as they are.
+                    let place = std::mem::discriminant(&p);
+                    let old = if indexed {
+                        slot_of.insert((name.clone(), place), slots.len())
+                    } else {
+                        slots.iter().position(|slot| {
+                            slot.as_ref().is_some_and(|(q, _)| {
+                                q.parameter_data_ref().name == *name
+                                    && std::mem::discriminant(q) == place
+                            })
+                        })
+                    };
+                    if let Some(old) = old {
                         let on_item = slots[old]
                             .as_ref()
                             .filter(|(_, old_at)| {
@@ -1205,14 +1216,16 @@ impl<'a> Importer<'a> {
 
     /// A cookie parameter: the spec has no cookies; without `--fix` the OpenAPI document keeps
     /// the parameter as written, where it was declared (`on_item`: on the path item).
-    fn cookie_parameter(&mut self, at: &str, on_item: bool, cookies: &mut Value) {
+    fn cookie_parameter(&mut self, at: &str, on_item: bool, cookies: &mut Cookies) {
         let written = self.written(at).map(|w| self.schemas.resolve(w));
         match written.filter(|_| !self.options.fix) {
             Some(w) => {
-                let list = if on_item { "item" } else { "operation" };
-                if let Some(Value::Array(kept)) = cookies.get_mut(list) {
-                    kept.push(self.schemas.inline(w));
-                }
+                let kept = if on_item {
+                    &mut cookies.item
+                } else {
+                    &mut cookies.operation
+                };
+                kept.push(self.schemas.inline(w));
                 self.warnings.push(
                     at,
                     "cookie parameters are not supported; the client does not send \
@@ -1826,9 +1839,22 @@ struct SuccessAnswer<'o> {
 struct OperationParameters {
     /// The spec's `params`, by key.
     defs: NamedMap<TypeDef>,
-    /// The cookie parameters kept as written: `{"item": [...], "operation": [...]}`.
-    cookies: Value,
+    /// The cookie parameters kept as written.
+    cookies: Cookies,
 }
+
+/// The cookie parameters of an operation kept as written, by where they were declared; the
+/// action keeps them as `{"item": [...], "operation": [...]}` when there are any.
+#[derive(Default)]
+struct Cookies {
+    /// Declared on the path item.
+    item: Vec<Value>,
+    /// Declared on the operation.
+    operation: Vec<Value>,
+}
+
+/// How many parameters an operation may declare before they are indexed by name and place.
+const SEARCHED_PARAMETERS: usize = 16;
 
 /// The parameters an operation declares (its path item's and its own), overrides applied.
 struct DeclaredParameters<'p> {
