@@ -105,6 +105,11 @@ fn has_30_rewrite(map: &Map<String, Value>) -> bool {
     })
 }
 
+/// Whether `value` is an object or a list: a scalar holds no schema and needs no repair.
+fn is_container(value: &Value) -> bool {
+    matches!(value, Value::Object(_) | Value::Array(_))
+}
+
 struct Walker<'w> {
     v31: bool,
     warnings: &'w mut Warnings,
@@ -129,6 +134,10 @@ impl Walker<'_> {
             Value::Object(map) => {
                 let components = ptr == "/components";
                 for (key, child) in map.iter_mut() {
+                    if !is_container(child) {
+                        // Nothing to rewrite, nor to repair ([`needs_repair`] of a scalar).
+                        continue;
+                    }
                     if key.starts_with("x-") || key == "example" || key == "examples" {
                         self.rest(child, tree + 1);
                         continue;
@@ -180,6 +189,9 @@ impl Walker<'_> {
         self.rewrite(map, ptr);
         let len = ptr.len();
         for (key, child) in map.iter_mut() {
+            if !is_container(child) {
+                continue;
+            }
             match key.as_str() {
                 "properties" | "patternProperties" | "$defs" | "definitions" => {
                     if let Value::Object(named) = child {
