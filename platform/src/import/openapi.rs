@@ -793,7 +793,9 @@ impl<'a> Importer<'a> {
             };
             let item = match read {
                 Ok(item) => item,
-                Err(e) => path_items::Item::from(self.path_item_by_operation(raw, &ptr, &e)),
+                Err(e) => {
+                    path_items::Item::take_from(&mut self.path_item_by_operation(raw, &ptr, &e))
+                }
             };
             let shared = item.parameters;
             for (method, op) in item.operations {

@@ -32,35 +32,25 @@ pub(crate) struct Item {
     pub(crate) operations: Vec<(&'static str, Box<Operation>)>,
 }
 
-impl From<PathItem> for Item {
-    fn from(item: PathItem) -> Self {
-        let PathItem {
-            get,
-            put,
-            post,
-            delete,
-            options,
-            head,
-            patch,
-            trace,
-            parameters,
-            ..
-        } = item;
+impl Item {
+    /// The parameters and operations of `item`, taken out of it (moving the whole item would
+    /// copy its 8.7 KB).
+    pub(crate) fn take_from(item: &mut PathItem) -> Self {
         let methods = [
-            ("get", get),
-            ("put", put),
-            ("post", post),
-            ("delete", delete),
-            ("options", options),
-            ("head", head),
-            ("patch", patch),
-            ("trace", trace),
+            ("get", &mut item.get),
+            ("put", &mut item.put),
+            ("post", &mut item.post),
+            ("delete", &mut item.delete),
+            ("options", &mut item.options),
+            ("head", &mut item.head),
+            ("patch", &mut item.patch),
+            ("trace", &mut item.trace),
         ];
         Item {
-            parameters,
+            parameters: std::mem::take(&mut item.parameters),
             operations: methods
                 .into_iter()
-                .filter_map(|(method, op)| Some((method, Box::new(op?))))
+                .filter_map(|(method, op)| Some((method, Box::new(op.take()?))))
                 .collect(),
         }
     }
@@ -79,7 +69,7 @@ pub(crate) fn read(raw: &Value) -> Read {
 /// [`read`], as the whole `PathItem`.
 #[cfg(test)]
 fn read_whole(raw: &Value) -> Result<PathItem, serde_json::Error> {
-    read_whole_in_place(&mut raw.clone())
+    read_in_place_then(&mut raw.clone(), std::mem::take)
 }
 
 /// The path items of `doc`'s `paths`, but its `x-` keys, in order: each read as [`read`] does,
@@ -129,11 +119,14 @@ fn read_each(items: &mut [&mut Value]) -> Vec<Option<Read>> {
 /// [`read`], with the placeholders put in `item` for its reading and the schemas put back
 /// afterwards.
 fn read_in_place(item: &mut Value) -> Read {
-    read_whole_in_place(item).map(Item::from)
+    read_in_place_then(item, Item::take_from)
 }
 
-/// [`read_in_place`], as the whole `PathItem`.
-fn read_whole_in_place(item: &mut Value) -> Result<PathItem, serde_json::Error> {
+/// [`read_in_place`], with what `then` takes from the `PathItem` read.
+fn read_in_place_then<T>(
+    item: &mut Value,
+    then: impl Fn(&mut PathItem) -> T,
+) -> Result<T, serde_json::Error> {
     let mut taken = Vec::new();
     let mut swapped = Vec::new();
     item_slots(item, &mut |slot| {
@@ -143,7 +136,7 @@ fn read_whole_in_place(item: &mut Value) -> Result<PathItem, serde_json::Error> 
         }
         swapped.push(sure);
     });
-    let light = PathItem::deserialize(&*item);
+    let mut light = PathItem::deserialize(&*item);
     let mut taken = taken.into_iter();
     let mut swapped = swapped.into_iter();
     item_slots(item, &mut |slot| {
@@ -153,10 +146,10 @@ fn read_whole_in_place(item: &mut Value) -> Result<PathItem, serde_json::Error> 
             }
         }
     });
-    match light {
-        Ok(read) => Ok(read),
+    match &mut light {
+        Ok(read) => Ok(then(read)),
         // The item as written gives the error.
-        Err(_) => PathItem::deserialize(&*item),
+        Err(_) => PathItem::deserialize(&*item).map(|mut read| then(&mut read)),
     }
 }
 
