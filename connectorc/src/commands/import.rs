@@ -1,5 +1,6 @@
 //! `connectorc import`: an OpenAPI document or a Power Platform connector folder as a spec.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -107,13 +108,17 @@ pub(crate) fn run(args: &ImportArgs) -> ExitCode {
             });
         }
     };
+    // One write for all the warnings: a large document has thousands.
+    let mut report = String::new();
     for warning in &imported.warnings {
-        eprintln!(
+        let _ = writeln!(
+            report,
             "warning: {}: {}",
             source.display(),
             escape_terminal(&warning.to_string())
         );
     }
+    eprint!("{report}");
     let Some(output) = args.output.as_deref() else {
         print!("{}", imported.yaml);
         return ExitCode::SUCCESS;

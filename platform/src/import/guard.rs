@@ -44,9 +44,9 @@ pub(crate) fn render_checked(
     let path = PathBuf::from(format!("{name}.yaml"));
     let id = codegen::connector_id(&path);
     // Spans change no verdict of the checker, only where its diagnostics point.
-    let (written, checked) = write_and_check(&built, &path, &id);
+    let ((written, fits), checked) = write_and_check(&built, &path, &id);
     let written = written.map_err(ImportError::WriteSpec)?;
-    if read_budget::fits(&built, written.len(), &ReadLimits::default()) && !checked.has_errors() {
+    if fits && !checked.has_errors() {
         codegen::drop_later::drop_later((built, checked));
         return Ok(yaml::with_schema_line(&written, super::DEFAULT_SCHEMA_PATH));
     }
@@ -88,16 +88,27 @@ pub(crate) fn render_checked(
     }
 }
 
-/// Writes `built` and checks it, at the same time when a second thread can be started.
+/// Writes `built` and checks it, at the same time when a second thread can be started; with
+/// the writing, whether it reads under the checker's limits ([`read_budget::fits`]), told
+/// beside the check, which takes longer.
 fn write_and_check(
     built: &ConnectorSpec,
     path: &Path,
     id: &str,
-) -> (Result<String, codegen::spec::WriteError>, CheckOutcome) {
+) -> (
+    (Result<String, codegen::spec::WriteError>, bool),
+    CheckOutcome,
+) {
     let (checked, written) = codegen::join::join(
         "import-write",
         || codegen::check_read(built, &SourceFile::new(path, String::new()), id),
-        || codegen::spec::write_spec(built),
+        || {
+            let written = codegen::spec::write_spec(built);
+            let fits = written.as_ref().is_ok_and(|written| {
+                read_budget::fits(built, written.len(), &ReadLimits::default())
+            });
+            (written, fits)
+        },
     );
     (written, checked)
 }

@@ -144,13 +144,14 @@ fn reference(def: &TypeDef, name: &str, object_extensions: Option<&Extensions>) 
     type_def(rest)
 }
 
-/// The identity of an inline object: its fields and the type of its extra keys, written out.
+/// The identity of an inline object: its fields and the type of its extra keys, written out
+/// (from the definition itself: what [`object_part`] would copy is only read).
 fn fields_key(def: &TypeDef) -> Option<String> {
     let fields = def.body.fields.as_ref()?;
     if fields.len() < MIN_FIELDS {
         return None;
     }
-    serde_json::to_string(&object_part(def)).ok()
+    serde_json::to_string(&(fields, &def.body.map)).ok()
 }
 
 /// What a hoisted object takes from an inline definition: its fields, and its extra keys'

@@ -2,12 +2,15 @@
 //! mark, Latin-1 bytes, `//` and `/* */` comments and trailing commas are repaired, each repair
 //! reported as a warning.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::Warnings;
 
 /// Decodes bytes as UTF-8, falling back to Latin-1 for invalid sequences, without a BOM.
-pub fn decode(bytes: &[u8], warnings: &mut Warnings) -> String {
+/// UTF-8 text is borrowed, not copied: a large document is not held twice.
+pub fn decode<'b>(bytes: &'b [u8], warnings: &mut Warnings) -> Cow<'b, str> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => {
             warnings.push("", "the document starts with a UTF-8 byte-order mark");
@@ -16,10 +19,10 @@ pub fn decode(bytes: &[u8], warnings: &mut Warnings) -> String {
         None => bytes,
     };
     match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
+        Ok(text) => Cow::Borrowed(text),
         Err(_) => {
             warnings.push("", "the document is not UTF-8; read as Latin-1");
-            bytes.iter().map(|&b| b as char).collect()
+            Cow::Owned(bytes.iter().map(|&b| b as char).collect())
         }
     }
 }

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
+use super::openapi::{needs_repair, schema_needs_repair, REPAIR_DEPTH};
 use super::{push_segment, Warnings};
 
 /// The schema dialect OpenAPI 3.1 documents use when they name none.
@@ -45,12 +46,20 @@ pub(crate) fn is_31(version: &str) -> bool {
 /// Rewrites the schemas of `doc` into the 3.0 dialect. With `v31`, the forms that are only
 /// valid in 3.1 (`type` lists with `null`, numeric exclusive bounds, `$ref` with siblings) are
 /// rewritten silently; the top-level 3.1 sections the spec has no place for are warned about.
-pub(crate) fn downgrade(doc: &mut Value, v31: bool, warnings: &mut Warnings) {
+///
+/// Returns what [`needs_repair`] says of the rewritten document, found in the same walk (a
+/// second walk of a large document costs as much as its rewriting).
+pub(crate) fn downgrade(doc: &mut Value, v31: bool, warnings: &mut Warnings) -> bool {
     if v31 {
         top_level(doc, warnings);
     }
-    let mut walker = Walker { v31, warnings };
-    walker.document(doc, &mut String::new(), 0);
+    let mut walker = Walker {
+        v31,
+        warnings,
+        needs_repair: false,
+    };
+    walker.document(doc, &mut String::new(), 0, 0);
+    walker.needs_repair
 }
 
 fn top_level(doc: &mut Value, warnings: &mut Warnings) {
@@ -96,16 +105,28 @@ fn has_30_rewrite(map: &Map<String, Value>) -> bool {
     })
 }
 
+/// Whether `value` is an object or a list: a scalar holds no schema and needs no repair.
+fn is_container(value: &Value) -> bool {
+    matches!(value, Value::Object(_) | Value::Array(_))
+}
+
 struct Walker<'w> {
     v31: bool,
     warnings: &'w mut Warnings,
+    /// Whether [`needs_repair`] is true of some part walked so far, as rewritten.
+    needs_repair: bool,
 }
 
 impl Walker<'_> {
     /// Any part of the document outside schemas. `ptr` is the pointer of `value`, extended and
-    /// cut back in place for each child.
-    fn document(&mut self, value: &mut Value, ptr: &mut String, depth: usize) {
+    /// cut back in place for each child; `tree` is how deep `value` is in the document.
+    ///
+    /// Every value of the document is either walked or handed to [`Walker::rest`], and each
+    /// object or list walked is asked about repairs once what is under it is rewritten (a
+    /// rewrite changes only the schema it is of and what is under it).
+    fn document(&mut self, value: &mut Value, ptr: &mut String, depth: usize, tree: usize) {
         if depth > MAX_DEPTH {
+            self.rest(value, tree);
             return;
         }
         let len = ptr.len();
@@ -113,49 +134,64 @@ impl Walker<'_> {
             Value::Object(map) => {
                 let components = ptr == "/components";
                 for (key, child) in map.iter_mut() {
+                    if !is_container(child) {
+                        // Nothing to rewrite, nor to repair ([`needs_repair`] of a scalar).
+                        continue;
+                    }
                     if key.starts_with("x-") || key == "example" || key == "examples" {
+                        self.rest(child, tree + 1);
                         continue;
                     }
                     push_segment(ptr, key);
                     if key == "schema" && child.is_object() {
-                        self.schema(child, ptr, depth + 1);
+                        self.schema(child, ptr, depth + 1, tree + 1);
                     } else if key == "schemas" && components {
                         if let Value::Object(named) = child {
                             let at = ptr.len();
                             for (name, schema) in named.iter_mut() {
                                 push_segment(ptr, name);
-                                self.schema(schema, ptr, depth + 1);
+                                self.schema(schema, ptr, depth + 1, tree + 2);
                                 ptr.truncate(at);
                             }
+                            self.object_walked(named, tree + 1);
+                        } else {
+                            self.rest(child, tree + 1);
                         }
                     } else {
-                        self.document(child, ptr, depth + 1);
+                        self.document(child, ptr, depth + 1, tree + 1);
                     }
                     ptr.truncate(len);
                 }
+                self.object_walked(map, tree);
             }
             Value::Array(items) => {
                 for (index, item) in items.iter_mut().enumerate() {
                     let _ = write!(ptr, "/{index}");
-                    self.document(item, ptr, depth + 1);
+                    self.document(item, ptr, depth + 1, tree + 1);
                     ptr.truncate(len);
                 }
+                self.list_walked(tree);
             }
             _ => {}
         }
     }
 
-    /// A schema and its subschemas; `ptr` as for [`Walker::document`].
-    fn schema(&mut self, value: &mut Value, ptr: &mut String, depth: usize) {
+    /// A schema and its subschemas; `ptr` and `tree` as for [`Walker::document`].
+    fn schema(&mut self, value: &mut Value, ptr: &mut String, depth: usize, tree: usize) {
         if depth > MAX_DEPTH {
+            self.rest(value, tree);
             return;
         }
         let Value::Object(map) = value else {
+            self.rest(value, tree);
             return;
         };
         self.rewrite(map, ptr);
         let len = ptr.len();
         for (key, child) in map.iter_mut() {
+            if !is_container(child) {
+                continue;
+            }
             match key.as_str() {
                 "properties" | "patternProperties" | "$defs" | "definitions" => {
                     if let Value::Object(named) = child {
@@ -163,14 +199,17 @@ impl Walker<'_> {
                         let at = ptr.len();
                         for (name, schema) in named.iter_mut() {
                             push_segment(ptr, name);
-                            self.schema(schema, ptr, depth + 1);
+                            self.schema(schema, ptr, depth + 1, tree + 2);
                             ptr.truncate(at);
                         }
+                        self.object_walked(named, tree + 1);
+                    } else {
+                        self.rest(child, tree + 1);
                     }
                 }
                 "items" | "additionalProperties" | "not" => {
                     push_segment(ptr, key);
-                    self.schema(child, ptr, depth + 1);
+                    self.schema(child, ptr, depth + 1, tree + 1);
                 }
                 "allOf" | "oneOf" | "anyOf" => {
                     if let Value::Array(parts) = child {
@@ -178,15 +217,38 @@ impl Walker<'_> {
                         let at = ptr.len();
                         for (index, part) in parts.iter_mut().enumerate() {
                             let _ = write!(ptr, "/{index}");
-                            self.schema(part, ptr, depth + 1);
+                            self.schema(part, ptr, depth + 1, tree + 2);
                             ptr.truncate(at);
                         }
+                        self.list_walked(tree + 1);
+                    } else {
+                        self.rest(child, tree + 1);
                     }
                 }
-                _ => {}
+                _ => self.rest(child, tree + 1),
             }
             ptr.truncate(len);
         }
+        self.object_walked(map, tree);
+    }
+
+    /// A part the walk does not rewrite, `tree` deep: asked about repairs as a whole.
+    fn rest(&mut self, value: &Value, tree: usize) {
+        if !self.needs_repair {
+            self.needs_repair = needs_repair(value, tree);
+        }
+    }
+
+    /// An object whose children were walked or handed on: asked about repairs on its own.
+    fn object_walked(&mut self, map: &Map<String, Value>, tree: usize) {
+        if !self.needs_repair {
+            self.needs_repair = tree > REPAIR_DEPTH || schema_needs_repair(map);
+        }
+    }
+
+    /// A list whose items were walked or handed on.
+    fn list_walked(&mut self, tree: usize) {
+        self.needs_repair |= tree > REPAIR_DEPTH;
     }
 
     /// The rewrites of one schema object.
@@ -405,6 +467,64 @@ mod tests {
         );
     }
 
+    /// What the walk says of repairs is what a walk of the rewritten document says, for
+    /// schemas in every kind of place, those the rewrite changes or not, in 3.0 and 3.1, and
+    /// below the depths the walk and the repairs stop at.
+    #[test]
+    fn the_walk_finds_repairs_as_a_second_walk_would() {
+        let schemas = [
+            json!({"type": "string"}),
+            json!({"type": "integer", "enum": ["a"]}),
+            json!({"type": "integer", "const": "a"}),
+            json!({"type": "null", "enum": [1]}),
+            json!({"type": ["string", "null"]}),
+            json!({"type": "integer", "exclusiveMinimum": 1}),
+            json!({"properties": {"p": {"type": "string", "required": true}}}),
+            json!({"type": "object", "prefixItems": [{"type": "integer", "enum": ["x"]}]}),
+            json!({"type": "string", "maxLength": "5"}),
+            json!([{"type": ["integer"]}]),
+            json!({"name": "n", "in": "query", "type": ["string"]}),
+        ];
+        let deep = |inner: Value, levels: usize| {
+            (0..levels).fold(inner, |v, _| json!({ "items": v, "type": "array" }))
+        };
+        let mut places: Vec<Box<dyn Fn(Value) -> Value>> = vec![
+            Box::new(|s| json!({"components": {"schemas": {"A": s}}})),
+            Box::new(|s| json!({"components": {"schemas": s}})),
+            Box::new(|s| json!({"paths": {"/a": {"get": {"parameters": [{"schema": s}]}}}})),
+            Box::new(|s| json!({"paths": {"/a": {"x-kept": s}}})),
+            Box::new(|s| json!({"paths": {"/a": {"get": {"examples": [s]}}}})),
+            Box::new(|s| json!({"info": {"schema": s}})),
+            Box::new(|s| json!({"components": {"schemas": {"A": {"properties": {"p": s}}}}})),
+            Box::new(|s| json!({"components": {"schemas": {"A": {"properties": s}}}})),
+            Box::new(|s| json!({"components": {"schemas": {"A": {"allOf": [s]}}}})),
+            Box::new(|s| json!({"components": {"schemas": {"A": {"oneOf": s}}}})),
+            Box::new(|s| json!({"components": {"schemas": {"A": {"default": s}}}})),
+        ];
+        for levels in [126, 130, 260] {
+            places.push(Box::new(
+                move |s| json!({"components": {"schemas": {"A": deep(s, levels)}}}),
+            ));
+        }
+        let (mut yes, mut no) = (0, 0);
+        for v31 in [false, true] {
+            for place in &places {
+                for schema in &schemas {
+                    let mut doc = place(schema.clone());
+                    let mut warnings = Warnings::default();
+                    let said = downgrade(&mut doc, v31, &mut warnings);
+                    assert_eq!(said, needs_repair(&doc, 0), "v31 {v31}: {doc}");
+                    if said {
+                        yes += 1;
+                    } else {
+                        no += 1;
+                    }
+                }
+            }
+        }
+        assert!(yes > 20 && no > 20, "{yes} / {no}");
+    }
+
     /// The check that skips most 3.0 schemas never skips one the rewrite changes.
     #[test]
     fn a_30_schema_said_to_need_no_rewrite_is_left_alone() {
@@ -446,6 +566,7 @@ mod tests {
                         let mut walker = Walker {
                             v31: false,
                             warnings: &mut warnings,
+                            needs_repair: false,
                         };
                         let skip = !has_30_rewrite(&map);
                         walker.rewrite_always(&mut map, "");

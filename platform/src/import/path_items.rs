@@ -10,7 +10,7 @@
 //! would have parsed in its place too. When the lighter item does not parse, the item as
 //! written is read again, so that the error is the one the whole item gives.
 
-use openapiv3::{PathItem, ReferenceOr};
+use openapiv3::{Operation, Parameter, PathItem, ReferenceOr};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -18,9 +18,43 @@ use serde_json::{Map, Value};
 /// document at its pointer, never from the typed item.
 pub(crate) const PLACEHOLDER: &str = "#/x-connector-import/read-as-written";
 
-/// A path item as the `openapiv3` types read it, boxed: the item is large, and a list of them
-/// is moved about.
-pub(crate) type Read = Result<Box<PathItem>, serde_json::Error>;
+/// A path item as the `openapiv3` types read it: what the importer takes from it ([`Item`]).
+pub(crate) type Read = Result<Item, serde_json::Error>;
+
+/// What the importer takes from a path item: its parameters and its operations, each boxed. A
+/// `PathItem` keeps room for all eight methods (8.7 KB, mostly empty for the usual one or two
+/// operations), and every item of a document is held until its operations are read.
+#[derive(Debug, Default)]
+pub(crate) struct Item {
+    /// The parameters shared by the item's operations.
+    pub(crate) parameters: Vec<ReferenceOr<Parameter>>,
+    /// The operations, by lower-case method, in the order `PathItem::into_iter` gives them.
+    pub(crate) operations: Vec<(&'static str, Box<Operation>)>,
+}
+
+impl Item {
+    /// The parameters and operations of `item`, taken out of it (moving the whole item would
+    /// copy its 8.7 KB).
+    pub(crate) fn take_from(item: &mut PathItem) -> Self {
+        let methods = [
+            ("get", &mut item.get),
+            ("put", &mut item.put),
+            ("post", &mut item.post),
+            ("delete", &mut item.delete),
+            ("options", &mut item.options),
+            ("head", &mut item.head),
+            ("patch", &mut item.patch),
+            ("trace", &mut item.trace),
+        ];
+        Item {
+            parameters: std::mem::take(&mut item.parameters),
+            operations: methods
+                .into_iter()
+                .filter_map(|(method, op)| Some((method, Box::new(op.take()?))))
+                .collect(),
+        }
+    }
+}
 
 /// How deep [`surely_parses`] looks into a schema before leaving it to the typed reading.
 const MAX_DEPTH: usize = 32;
@@ -30,6 +64,12 @@ const MAX_DEPTH: usize = 32;
 /// that cannot be changed for the time of its reading.
 pub(crate) fn read(raw: &Value) -> Read {
     read_in_place(&mut raw.clone())
+}
+
+/// [`read`], as the whole `PathItem`.
+#[cfg(test)]
+fn read_whole(raw: &Value) -> Result<PathItem, serde_json::Error> {
+    read_in_place_then(&mut raw.clone(), std::mem::take)
 }
 
 /// The path items of `doc`'s `paths`, but its `x-` keys, in order: each read as [`read`] does,
@@ -79,6 +119,14 @@ fn read_each(items: &mut [&mut Value]) -> Vec<Option<Read>> {
 /// [`read`], with the placeholders put in `item` for its reading and the schemas put back
 /// afterwards.
 fn read_in_place(item: &mut Value) -> Read {
+    read_in_place_then(item, Item::take_from)
+}
+
+/// [`read_in_place`], with what `then` takes from the `PathItem` read.
+fn read_in_place_then<T>(
+    item: &mut Value,
+    then: impl Fn(&mut PathItem) -> T,
+) -> Result<T, serde_json::Error> {
     let mut taken = Vec::new();
     let mut swapped = Vec::new();
     item_slots(item, &mut |slot| {
@@ -88,7 +136,7 @@ fn read_in_place(item: &mut Value) -> Read {
         }
         swapped.push(sure);
     });
-    let light = PathItem::deserialize(&*item);
+    let mut light = PathItem::deserialize(&*item);
     let mut taken = taken.into_iter();
     let mut swapped = swapped.into_iter();
     item_slots(item, &mut |slot| {
@@ -98,10 +146,10 @@ fn read_in_place(item: &mut Value) -> Read {
             }
         }
     });
-    match light {
-        Ok(read) => Ok(Box::new(read)),
+    match &mut light {
+        Ok(read) => Ok(then(read)),
         // The item as written gives the error.
-        Err(_) => PathItem::deserialize(&*item).map(Box::new),
+        Err(_) => PathItem::deserialize(&*item).map(|mut read| then(&mut read)),
     }
 }
 
@@ -349,7 +397,7 @@ mod tests {
     /// The item [`read`] gives, with each [`PLACEHOLDER`] put back in the item as written.
     fn compare(raw: &Value) {
         let slow = PathItem::deserialize(raw);
-        let fast = read(raw);
+        let fast = read_whole(raw);
         match (&slow, &fast) {
             (Err(slow), Err(fast)) => assert_eq!(slow.to_string(), fast.to_string()),
             (Ok(slow), Ok(fast)) => {
@@ -500,6 +548,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// An item keeps the parameters and every operation, in the order of `PathItem::into_iter`.
+    #[test]
+    fn an_item_keeps_the_operations_in_order() {
+        let op = |id: &str| json!({"operationId": id, "responses": {}});
+        let raw = json!({
+            "trace": op("T"), "patch": op("Pa"), "head": op("H"), "options": op("O"),
+            "delete": op("D"), "post": op("Po"), "put": op("Pu"), "get": op("G"),
+            "summary": "s",
+            "parameters": [{"name": "p", "in": "query", "schema": {"type": "string"}}]
+        });
+        let whole = read_whole(&raw).expect("reads");
+        let item = read(&raw).expect("reads");
+        let expected: Vec<(&str, Operation)> = whole.clone().into_iter().collect();
+        let got: Vec<(&str, Operation)> = item
+            .operations
+            .into_iter()
+            .map(|(m, op)| (m, *op))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(got.len(), 8);
+        assert_eq!(item.parameters, whole.parameters);
+        assert_eq!(item.parameters.len(), 1);
     }
 
     #[test]

@@ -276,7 +276,8 @@ impl<'a> Schemas<'a> {
     {
         let mut current = schema;
         for _ in 0..16 {
-            match current.get("$ref").and_then(Value::as_str) {
+            let reference = current.as_object().and_then(|map| field(map, "$ref"));
+            match reference.and_then(Value::as_str) {
                 Some(r) => match self.follow(r) {
                     Some(target) => current = target,
                     None => return current,
@@ -1987,7 +1988,7 @@ fn type_of_format(format: &str) -> Option<&'static str> {
 
 /// The value of `key` in the schema object `map`. Most schema objects have a handful of
 /// keywords and are asked for many; going through so few costs less than hashing the key.
-fn field<'m>(map: &'m Map<String, Value>, key: &str) -> Option<&'m Value> {
+pub(crate) fn field<'m>(map: &'m Map<String, Value>, key: &str) -> Option<&'m Value> {
     if map.len() <= 8 {
         map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
     } else {
