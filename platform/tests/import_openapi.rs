@@ -1436,3 +1436,114 @@ fn an_object_nested_deeper_than_a_spec_may_nest_is_read_as_any_value() {
     assert!(!inside.yaml.contains("A: any"), "{}", inside.yaml);
     checked("inside.yaml", inside.yaml);
 }
+
+#[test]
+fn parameters_of_one_name_in_two_places_are_both_kept() {
+    // A parameter is the pair of its name and its place: a path `id` and a query `id` are two
+    // parameters, and neither overrides the other; an operation's own path `id` overrides the
+    // path item's, whether written in place or through a `$ref`.
+    let doc = r##"
+openapi: 3.0.3
+info: { title: Places, version: "1" }
+servers: [{ url: https://places.example }]
+components:
+  parameters:
+    Id: { name: id, in: path, required: true, schema: { type: string, format: uuid } }
+paths:
+  /a/{id}:
+    parameters:
+      - { name: id, in: path, required: true, schema: { type: integer } }
+    get:
+      operationId: getA
+      parameters:
+        - { name: id, in: query, schema: { type: boolean } }
+      responses: { '200': { description: OK } }
+    put:
+      operationId: putA
+      parameters:
+        - $ref: '#/components/parameters/Id'
+      responses: { '200': { description: OK } }
+    delete:
+      operationId: deleteA
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+      responses: { '200': { description: OK } }
+"##;
+    let imported = openapi::import(doc.as_bytes(), "places").expect("imports");
+    let outcome =
+        codegen::check_source("places.yaml", imported.yaml.clone(), &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let params = |action: usize| -> Vec<String> {
+        connector.actions[action]
+            .params
+            .iter()
+            .map(|p| format!("{} {:?} {:?}", p.field.wire_name, p.location, p.field.ty))
+            .collect()
+    };
+    let yaml = &imported.yaml;
+    let get = params(0);
+    assert_eq!(get.len(), 2, "{get:#?}\n{yaml}");
+    assert!(
+        get[0].starts_with("id Path") && get[0].contains("Int"),
+        "{get:#?}"
+    );
+    assert!(
+        get[1].starts_with("id Query") && get[1].contains("Bool"),
+        "{get:#?}"
+    );
+    let put = params(1);
+    assert_eq!(put.len(), 1, "{put:#?}\n{yaml}");
+    assert!(
+        put[0].starts_with("id Path") && put[0].contains("uuid"),
+        "{put:#?}"
+    );
+    let delete = params(2);
+    assert_eq!(delete.len(), 1, "{delete:#?}\n{yaml}");
+    assert!(
+        delete[0].starts_with("id Path") && delete[0].contains("String"),
+        "{delete:#?}"
+    );
+}
+
+#[test]
+fn parameters_of_one_name_in_two_places_are_both_kept_in_long_lists() {
+    // Past sixteen parameters the importer indexes them instead of searching: the same rule.
+    let queries: Vec<String> = (0..16)
+        .map(|i| format!("{{ name: q{i}, in: query, schema: {{ type: string }} }}"))
+        .collect();
+    let doc = format!(
+        r#"
+openapi: 3.0.3
+info: {{ title: Long, version: "1" }}
+servers: [{{ url: https://long.example }}]
+paths:
+  /b/{{id}}:
+    parameters:
+      - {{ name: id, in: path, required: true, schema: {{ type: integer }} }}
+    get:
+      operationId: getB
+      parameters: [{}, {{ name: id, in: query, schema: {{ type: boolean }} }}]
+      responses: {{ '200': {{ description: OK }} }}
+"#,
+        queries.join(", ")
+    );
+    let imported = openapi::import(doc.as_bytes(), "long").expect("imports");
+    let outcome = codegen::check_source("long.yaml", imported.yaml.clone(), &ReadLimits::default());
+    let connector = outcome.connector.expect("checks");
+    let ids: Vec<String> = connector.actions[0]
+        .params
+        .iter()
+        .filter(|p| p.field.wire_name == "id")
+        .map(|p| format!("{:?} {:?}", p.location, p.field.ty))
+        .collect();
+    assert_eq!(ids.len(), 2, "{ids:#?}\n{}", imported.yaml);
+    assert!(
+        ids[0].starts_with("Path") && ids[0].contains("Int"),
+        "{ids:#?}"
+    );
+    assert!(
+        ids[1].starts_with("Query") && ids[1].contains("Bool"),
+        "{ids:#?}"
+    );
+    assert_eq!(connector.actions[0].params.len(), 18);
+}

@@ -1175,17 +1175,15 @@ impl<'a> Importer<'a> {
                 let at = format!("{base}/{i}");
                 if let Some(p) = self.resolve_typed(p, &at, "the parameter") {
                     let name = &p.parameter_data_ref().name;
-                    // The key is the name and the kind of `Cow` (written in place or read
-                    // through a `$ref`); the place (`in`) is not part of it, a known gap kept
-                    // so that imports stay as they are.
-                    let place = std::mem::discriminant(&p);
+                    // A parameter is its name and its place (`in`), however it was written.
+                    let place = std::mem::discriminant(&*p);
                     let old = if indexed {
                         slot_of.insert((name.clone(), place), slots.len())
                     } else {
                         slots.iter().position(|slot| {
                             slot.as_ref().is_some_and(|(q, _)| {
                                 q.parameter_data_ref().name == *name
-                                    && std::mem::discriminant(q) == place
+                                    && std::mem::discriminant(&**q) == place
                             })
                         })
                     };
