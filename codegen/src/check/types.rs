@@ -700,7 +700,7 @@ impl Checker<'_> {
         }
         let text = &self.file.text;
         let written = text
-            .get(value.span.offset..value.span.offset.saturating_add(value.span.len))
+            .get(value.span.start()..value.span.end())
             .unwrap_or("")
             .trim();
         let words = ["on", "off", "yes", "no", "y", "n"];
