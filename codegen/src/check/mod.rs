@@ -297,7 +297,8 @@ impl<'a> Checker<'a> {
     fn check_operation_names(&mut self) {
         let spec = self.spec;
         // Each Rust method name, with the first operation that became it.
-        let mut methods: HashMap<String, &Spanned<String>> = HashMap::new();
+        let mut methods: HashMap<String, &Spanned<String>> =
+            HashMap::with_capacity(spec.actions.len() + spec.triggers.len());
         let names = spec
             .actions
             .iter()
