@@ -131,7 +131,12 @@ impl<'a> Checker<'a> {
             .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '$' | '@'))
             .map(char::len_utf8)
             .sum();
-        Span::at(span.line, span.column, span.start(), len.max(span.byte_len()))
+        Span::at(
+            span.line,
+            span.column,
+            span.start(),
+            len.max(span.byte_len()),
+        )
     }
 
     /// The span of `needle` inside the value at `span`, when the source shows it there.

@@ -227,10 +227,7 @@ mod tests {
     use super::*;
 
     fn key(name: &str, offset: usize) -> Spanned<String> {
-        Spanned::new(
-            name.to_owned(),
-            crate::spec::Span::at(0, 0, offset, 0),
-        )
+        Spanned::new(name.to_owned(), crate::spec::Span::at(0, 0, offset, 0))
     }
 
     #[test]
