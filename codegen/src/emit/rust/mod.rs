@@ -144,17 +144,18 @@ pub(crate) struct Analysis {
 impl Analysis {
     fn of(connector: &Connector, options: &RustOptions) -> Analysis {
         let names = names::Names::of(connector);
+        let decls = inventory::inventory(connector);
         let mut analysis = Analysis {
-            recursion: inventory::Recursion::of(connector),
-            taken: taken_names(connector, &names),
+            recursion: inventory::Recursion::of(connector, &decls),
+            taken: taken_names(connector, &decls, &names),
             names,
-            hashable: inventory::Hashable::of(connector),
+            hashable: inventory::Hashable::of(connector, &decls),
             shared: shared::Shared::default(),
             gates: gates::Gates::default(),
         };
         // The default runtime path always parses; the shapes do not depend on it.
         if let Ok(ctx) = analysis.ctx(connector, &RustOptions::default(), false) {
-            let shared = shared::Shared::of(&ctx);
+            let shared = shared::Shared::of(&ctx, &decls);
             analysis.shared = shared;
         }
         if options.tag_features {
@@ -175,8 +176,7 @@ impl Analysis {
                 path: options.runtime_path.clone(),
                 source,
             })?;
-        let taken = self.taken.iter().map(String::as_str).collect();
-        let short = short::Shortening::new(&taken, &quote!(#path));
+        let short = short::Shortening::new(&self.taken, &quote!(#path));
         Ok(Ctx {
             connector,
             rt: short.runtime_path(),
@@ -263,8 +263,12 @@ fn module_items(ctx: &Ctx) -> TokenStream {
 
 /// The names of the module's types (named and inline) and of its `params` structs, which
 /// shortened paths must not take.
-fn taken_names(connector: &Connector, names: &names::Names) -> BTreeSet<String> {
-    let mut taken: BTreeSet<String> = inventory::inventory(connector)
+fn taken_names(
+    connector: &Connector,
+    decls: &[inventory::Decl],
+    names: &names::Names,
+) -> BTreeSet<String> {
+    let mut taken: BTreeSet<String> = decls
         .iter()
         .map(|decl| match decl {
             inventory::Decl::Alias(named) => named.rust_name.clone(),
