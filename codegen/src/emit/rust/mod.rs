@@ -142,14 +142,31 @@ pub(crate) struct Analysis {
 }
 
 impl Analysis {
-    fn of(connector: &Connector, options: &RustOptions) -> Analysis {
-        let names = names::Names::of(connector);
+    /// The analyses of `connector`; with `parallel`, the names are found on this thread while
+    /// the type graph is analysed on another (they do not depend on each other).
+    fn of(connector: &Connector, options: &RustOptions, parallel: bool) -> Analysis {
         let decls = inventory::inventory(connector);
+        let names_of = || {
+            let names = names::Names::of(connector);
+            let taken = taken_names(connector, &decls, &names);
+            (names, taken)
+        };
+        let graph_of = || {
+            (
+                inventory::Recursion::of(connector, &decls),
+                inventory::Hashable::of(connector, &decls),
+            )
+        };
+        let ((names, taken), (recursion, hashable)) = if parallel {
+            crate::join::join("emit-analysis", names_of, graph_of)
+        } else {
+            (names_of(), graph_of())
+        };
         let mut analysis = Analysis {
-            recursion: inventory::Recursion::of(connector, &decls),
-            taken: taken_names(connector, &decls, &names),
+            recursion,
+            taken,
             names,
-            hashable: inventory::Hashable::of(connector, &decls),
+            hashable,
             shared: shared::Shared::default(),
             gates: gates::Gates::default(),
         };
@@ -207,7 +224,7 @@ pub fn emit_module_on(
     options: &RustOptions,
     threads: usize,
 ) -> Result<String, EmitError> {
-    let analysis = Analysis::of(connector, options);
+    let analysis = Analysis::of(connector, options, threads > 1);
     let body = if threads <= 1 {
         let ctx = analysis.ctx(connector, options, false)?;
         format_file(ctx.short.apply(module_items(&ctx)))?
@@ -232,7 +249,7 @@ pub fn module_tokens(
     connector: &Connector,
     options: &RustOptions,
 ) -> Result<TokenStream, EmitError> {
-    let analysis = Analysis::of(connector, options);
+    let analysis = Analysis::of(connector, options, false);
     let ctx = analysis.ctx(connector, options, false)?;
     Ok(ctx.short.apply(module_items(&ctx)))
 }
