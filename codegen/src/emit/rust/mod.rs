@@ -142,9 +142,14 @@ pub(crate) struct Analysis {
 }
 
 impl Analysis {
+    /// The analyses of `connector`, all on the calling thread.
+    fn of(connector: &Connector, options: &RustOptions) -> Analysis {
+        Analysis::of_on(connector, options, false)
+    }
+
     /// The analyses of `connector`; with `parallel`, the names are found on this thread while
     /// the type graph is analysed on another (they do not depend on each other).
-    fn of(connector: &Connector, options: &RustOptions, parallel: bool) -> Analysis {
+    fn of_on(connector: &Connector, options: &RustOptions, parallel: bool) -> Analysis {
         let decls = inventory::inventory(connector);
         let names_of = || {
             let names = names::Names::of(connector);
@@ -224,7 +229,7 @@ pub fn emit_module_on(
     options: &RustOptions,
     threads: usize,
 ) -> Result<String, EmitError> {
-    let analysis = Analysis::of(connector, options, threads > 1);
+    let analysis = Analysis::of_on(connector, options, threads > 1);
     let body = if threads <= 1 {
         let ctx = analysis.ctx(connector, options, false)?;
         format_file(ctx.short.apply(module_items(&ctx)))?
@@ -249,7 +254,7 @@ pub fn module_tokens(
     connector: &Connector,
     options: &RustOptions,
 ) -> Result<TokenStream, EmitError> {
-    let analysis = Analysis::of(connector, options, false);
+    let analysis = Analysis::of(connector, options);
     let ctx = analysis.ctx(connector, options, false)?;
     Ok(ctx.short.apply(module_items(&ctx)))
 }

@@ -18,7 +18,7 @@ pub(crate) fn each_spec(folders: &[&str], mut check: impl FnMut(&Path, &Connecto
     for spec in specs {
         let connector = crate::check_file(&spec).connector.expect("checks");
         let options = RustOptions::default();
-        let analysis = Analysis::of(&connector, &options, false);
+        let analysis = Analysis::of(&connector, &options);
         let ctx = analysis.ctx(&connector, &options, false).expect("ctx");
         check(&spec, &connector, &ctx);
     }
