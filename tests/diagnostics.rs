@@ -285,7 +285,7 @@ fn spans_point_where_they_say() {
                 wrong.push(format!("{} `{}` has no location", d.code, d.message));
                 continue;
             }
-            let at = line_column(&fixture.text, d.span.offset);
+            let at = line_column(&fixture.text, d.span.start());
             if at != (d.span.line, d.span.column) {
                 wrong.push(format!(
                     "{} `{}` says {}:{} but its offset {} is at {}:{}",
@@ -293,7 +293,7 @@ fn spans_point_where_they_say() {
                 ));
             }
             // A span may sit at the very end (`found nothing`), but not beyond it.
-            if d.span.offset > fixture.text.len() {
+            if d.span.start() > fixture.text.len() {
                 wrong.push(format!(
                     "{} `{}` starts past the end of the file",
                     d.code, d.message

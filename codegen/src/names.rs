@@ -2,7 +2,7 @@
 //! `type`, `prénom`) into Rust identifiers that are valid, warning-free and unique in their scope.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::hash_map::{Entry, HashMap};
 
 /// Whether Rust reserves `word`; a name equal to one gets a trailing underscore. (A `match`
 /// compiles to a switch on the length; a list would be compared word by word for every name.)
@@ -187,9 +187,10 @@ pub fn pascal_ident(name: &str) -> String {
 }
 
 /// Hands out unique identifiers within one scope (the fields of a struct, the types of a module).
+/// A hash map: the module-wide scopes hold every type and method name of a large API.
 #[derive(Debug, Default)]
 pub struct Scope {
-    taken: BTreeMap<String, usize>,
+    taken: HashMap<String, usize>,
 }
 
 impl Scope {
@@ -201,16 +202,19 @@ impl Scope {
     /// Reserves `ident` as is, or `ident2`, `ident3`, … when it is taken; says whether it had to
     /// rename.
     pub fn claim(&mut self, ident: String) -> (String, bool) {
-        if !self.taken.contains_key(&ident) {
-            self.taken.insert(ident.clone(), 1);
-            return (ident, false);
-        }
+        let (ident, mut n) = match self.taken.entry(ident) {
+            Entry::Vacant(free) => {
+                let ident = free.key().clone();
+                free.insert(1);
+                return (ident, false);
+            }
+            Entry::Occupied(taken) => (taken.key().clone(), *taken.get() + 1),
+        };
         let separator = if ident.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
-        let mut n = self.taken[&ident] + 1;
         loop {
             let candidate = format!("{ident}{separator}{n}");
             if !self.taken.contains_key(&candidate) {

@@ -31,7 +31,7 @@ impl Checker<'_> {
     pub(crate) fn actions(&mut self, errors: &ir::ErrorRule) -> Vec<ir::Action> {
         let spec = self.spec;
         let mut methods = Scope::new();
-        let mut actions: Vec<ir::Action> = Vec::new();
+        let mut actions: Vec<ir::Action> = Vec::with_capacity(spec.actions.len());
         for (position, (name, def)) in spec.actions.iter().enumerate() {
             if !spec.actions.is_first(position) {
                 continue;
@@ -225,7 +225,7 @@ impl Checker<'_> {
         let in_path: HashSet<&str> = placeholders.iter().copied().collect();
         let path_known = !path.raw.is_empty();
         let mut scope = Scope::new();
-        let mut params: Vec<Param> = Vec::new();
+        let mut params: Vec<Param> = Vec::with_capacity(defs.len());
         // Wire names taken so far: a name repeated, or one an earlier `name:` took, is skipped.
         let mut wire_names: HashSet<String> = HashSet::new();
         for (key, def) in defs.iter() {

@@ -125,23 +125,25 @@ impl<'a> Checker<'a> {
         if !span.is_known() || span.len > 1 {
             return span;
         }
-        let rest = self.file.text.get(span.offset..).unwrap_or("");
+        let rest = self.file.text.get(span.start()..).unwrap_or("");
         let len: usize = rest
             .chars()
             .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '$' | '@'))
             .map(char::len_utf8)
             .sum();
-        Span {
-            len: len.max(span.len),
-            ..span
-        }
+        Span::at(
+            span.line,
+            span.column,
+            span.start(),
+            len.max(span.byte_len()),
+        )
     }
 
     /// The span of `needle` inside the value at `span`, when the source shows it there.
     pub(crate) fn sub_span(&self, span: Span, needle: &str) -> Span {
         let text = &self.file.text;
-        let end = span.offset.saturating_add(span.len).min(text.len());
-        let Some(slice) = text.get(span.offset..end) else {
+        let end = span.end().min(text.len());
+        let Some(slice) = text.get(span.start()..end) else {
             return span;
         };
         let Some(at) = slice.find(needle) else {
@@ -151,12 +153,12 @@ impl<'a> Checker<'a> {
         if before.contains('\n') {
             return span;
         }
-        Span {
-            line: span.line,
-            column: span.column + before.chars().count() as u32,
-            offset: span.offset + at,
-            len: needle.len().max(1),
-        }
+        Span::at(
+            span.line,
+            span.column + before.chars().count() as u32,
+            span.start() + at,
+            needle.len().max(1),
+        )
     }
 
     /// Reports every name defined twice in `map`, pointing at the repeat and the original, and
@@ -300,7 +302,8 @@ impl<'a> Checker<'a> {
     fn check_operation_names(&mut self) {
         let spec = self.spec;
         // Each Rust method name, with the first operation that became it.
-        let mut methods: HashMap<String, &Spanned<String>> = HashMap::new();
+        let mut methods: HashMap<String, &Spanned<String>> =
+            HashMap::with_capacity(spec.actions.len() + spec.triggers.len());
         let names = spec
             .actions
             .iter()

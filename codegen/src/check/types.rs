@@ -449,8 +449,8 @@ impl Checker<'_> {
             value: body.value.as_ref().map(|v| v.value.clone()),
             example: body.example.as_ref().map(|e| self.clean_json(e, key.span)),
             visibility: body.visibility.as_ref().map(|v| v.value),
-            xml,
-            constraints: constraints(body),
+            xml: xml.into(),
+            constraints: constraints(body).into(),
             dynamic,
             dynamic_schema,
             array_style: body.array_style.as_ref().map(|s| s.value),
@@ -708,7 +708,7 @@ impl Checker<'_> {
         }
         let text = &self.file.text;
         let written = text
-            .get(value.span.offset..value.span.offset.saturating_add(value.span.len))
+            .get(value.span.start()..value.span.end())
             .unwrap_or("")
             .trim();
         let words = ["on", "off", "yes", "no", "y", "n"];

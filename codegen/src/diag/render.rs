@@ -62,8 +62,8 @@ fn source_span(
     span: crate::spec::Span,
 ) -> SourceSpan {
     let text_len = diagnostic.file.text.len();
-    let offset = span.offset.min(text_len);
-    let end = offset + span.len.min(text_len - offset);
+    let offset = span.start().min(text_len);
+    let end = offset + span.byte_len().min(text_len - offset);
     let (start, end) = (escaped.offset(offset), escaped.offset(end));
     SourceSpan::new(start.into(), end - start)
 }

@@ -76,6 +76,7 @@ impl Connector {
     /// Indexes `objects` by name (the first of a name wins, as a scan would find it).
     pub fn index_objects(&mut self) {
         self.object_index.clear();
+        self.object_index.reserve(self.objects.len());
         for (position, object) in self.objects.iter().enumerate() {
             self.object_index
                 .entry(object.name.clone())
@@ -107,6 +108,7 @@ impl Connector {
     /// Indexes `actions` by name (the first of a name wins, as a scan would find it).
     pub fn index_actions(&mut self) {
         self.action_index.clear();
+        self.action_index.reserve(self.actions.len());
         for (position, action) in self.actions.iter().enumerate() {
             self.action_index
                 .entry(action.name.clone())

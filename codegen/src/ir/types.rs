@@ -217,6 +217,76 @@ pub struct Constraints {
     pub max_items: Option<u64>,
 }
 
+/// A part of a [`Field`] that most fields leave empty ([`Constraints`], [`XmlName`]), held out of
+/// line and not at all when empty: a large API has some 100,000 fields. It reads as a `T`, and
+/// prints and compares as one.
+#[derive(Clone, Default)]
+pub struct Rare<T>(Option<Box<T>>);
+
+/// A type [`Rare`] can hold: one with an empty value to read when nothing is held.
+pub trait RareValue: Default + PartialEq + 'static {
+    /// The empty value.
+    const EMPTY: &'static Self;
+}
+
+impl RareValue for Constraints {
+    const EMPTY: &'static Self = &Constraints {
+        pattern: None,
+        minimum: None,
+        maximum: None,
+        min_length: None,
+        max_length: None,
+        min_items: None,
+        max_items: None,
+    };
+}
+
+impl RareValue for XmlName {
+    const EMPTY: &'static Self = &XmlName {
+        name: None,
+        prefix: None,
+        attribute: false,
+        item: None,
+    };
+}
+
+impl<T: RareValue> Rare<T> {
+    /// Holds `value` (nothing when it is empty).
+    pub fn new(value: T) -> Rare<T> {
+        if value == *T::EMPTY {
+            Rare(None)
+        } else {
+            Rare(Some(Box::new(value)))
+        }
+    }
+}
+
+impl<T: RareValue> From<T> for Rare<T> {
+    fn from(value: T) -> Rare<T> {
+        Rare::new(value)
+    }
+}
+
+impl<T: RareValue> std::ops::Deref for Rare<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.0.as_deref().unwrap_or(T::EMPTY)
+    }
+}
+
+impl<T: RareValue> PartialEq for Rare<T> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<T: RareValue + std::fmt::Debug> std::fmt::Debug for Rare<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
 /// XML naming of a field.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct XmlName {
@@ -290,9 +360,9 @@ pub struct Field {
     /// Designer visibility.
     pub visibility: Option<Visibility>,
     /// XML naming.
-    pub xml: XmlName,
+    pub xml: Rare<XmlName>,
     /// Validation constraints.
-    pub constraints: Constraints,
+    pub constraints: Rare<Constraints>,
     /// Dynamic choices.
     pub dynamic: Option<Box<DynamicValues>>,
     /// Dynamic schema.
@@ -334,4 +404,32 @@ pub struct NamedType {
     pub dynamic_schema: Option<DynamicSchema>,
     /// Vendor extensions.
     pub extensions: IndexMap<String, Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An empty part is not held, a set one is; both read, print and compare as the value.
+    #[test]
+    fn rare_parts_read_as_their_value() {
+        let empty = Rare::new(Constraints::default());
+        assert!(empty.0.is_none());
+        assert_eq!(*empty, Constraints::default());
+        assert_eq!(
+            format!("{empty:?}"),
+            format!("{:?}", Constraints::default())
+        );
+        let set = Constraints {
+            max_length: Some(3),
+            ..Default::default()
+        };
+        let held = Rare::new(set.clone());
+        assert!(held.0.is_some());
+        assert_eq!(held.max_length, Some(3));
+        assert_eq!(format!("{held:?}"), format!("{set:?}"));
+        assert_ne!(held, empty);
+        assert_eq!(Rare::<XmlName>::default(), Rare::new(XmlName::default()));
+        assert!(std::mem::size_of::<Rare<Constraints>>() < std::mem::size_of::<Constraints>());
+    }
 }

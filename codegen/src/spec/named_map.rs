@@ -227,13 +227,7 @@ mod tests {
     use super::*;
 
     fn key(name: &str, offset: usize) -> Spanned<String> {
-        Spanned::new(
-            name.to_owned(),
-            crate::spec::Span {
-                offset,
-                ..Default::default()
-            },
-        )
+        Spanned::new(name.to_owned(), crate::spec::Span::at(0, 0, offset, 0))
     }
 
     #[test]
@@ -242,7 +236,7 @@ mod tests {
             .into_iter()
             .collect();
         assert_eq!(map.get("a"), Some(&1));
-        assert_eq!(map.get_entry("a").map(|(k, _)| k.span.offset), Some(0));
+        assert_eq!(map.get_entry("a").map(|(k, _)| k.span.start()), Some(0));
         assert_eq!(map.get("b"), Some(&2));
         assert_eq!(map.get("c"), None);
         assert!(map.is_first(0) && map.is_first(1) && !map.is_first(2));
@@ -268,7 +262,7 @@ mod tests {
             for probe in (0..12).map(|i| format!("n{i}")) {
                 let first = names.iter().position(|n| *n == probe);
                 assert_eq!(map.get(&probe).copied(), first, "{probe} in {len}");
-                assert_eq!(map.get_entry(&probe).map(|(k, _)| k.span.offset), first);
+                assert_eq!(map.get_entry(&probe).map(|(k, _)| k.span.start()), first);
                 assert_eq!(map.contains(&probe), first.is_some());
             }
             for at in 0..len {

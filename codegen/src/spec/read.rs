@@ -65,6 +65,20 @@ pub fn read_spec(
     file: &Arc<SourceFile>,
     limits: &ReadLimits,
 ) -> Result<ConnectorSpec, Vec<Diagnostic>> {
+    if file.text.len() > Span::MAX_TEXT {
+        return Err(vec![Diagnostic::error(
+            Code::ResourceLimit,
+            file,
+            Span::UNKNOWN,
+            format!(
+                "spec file is {} bytes, more than the {} bytes a spec can have (positions in it are \
+                 32-bit)",
+                file.text.len(),
+                Span::MAX_TEXT
+            ),
+        )
+        .with_help("split the connector into several specs")]);
+    }
     if file.text.len() > limits.max_file_bytes {
         return Err(vec![Diagnostic::error(
             Code::ResourceLimit,
@@ -187,7 +201,7 @@ fn indentation_help(message: &str) -> Option<&'static str> {
 /// The span of a parse error. Line and column are reliable; the byte offset is missing for
 /// scanner errors, so it is recomputed from them.
 fn located(file: &SourceFile, location: serde_saphyr::Location) -> Span {
-    let mut span = Span::from_saphyr(location);
+    let span = Span::from_saphyr(location);
     if !span.is_known() {
         return span;
     }
@@ -204,14 +218,14 @@ fn located(file: &SourceFile, location: serde_saphyr::Location) -> Span {
         }
         offset += line.len();
     }
-    span.offset = offset.min(file.text.len());
-    span.len = file.text[span.offset..]
+    let offset = offset.min(file.text.len());
+    let len = file.text[offset..]
         .chars()
         .next()
         .map(char::len_utf8)
         .unwrap_or(0)
         .max(1);
-    span
+    Span::at(span.line, span.column, offset, len)
 }
 
 /// A plain description of an exceeded parsing budget, if the error is one.
@@ -349,13 +363,13 @@ pub(crate) fn flow_comma_hint(text: &str, key: Span) -> Option<String> {
         return None;
     }
     let name = text
-        .get(key.offset..key.offset.checked_add(key.len)?)?
+        .get(key.start()..key.start().checked_add(key.byte_len())?)?
         .trim();
     if !name.contains(char::is_whitespace) && !name.ends_with(['.', '!', '?', ')']) {
         return None;
     }
-    let line_start = text[..key.offset].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[line_start..key.offset];
+    let line_start = text.get(..key.start())?.rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..key.start()];
     let comma = before.trim_end().strip_suffix(',')?;
     let opened = before.matches('{').count();
     let closed = before.matches('}').count();

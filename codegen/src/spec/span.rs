@@ -5,6 +5,10 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Where a value sits in its spec file: 1-based line and column, plus the byte range for rendering.
+///
+/// Every spanned value of the spec model carries one, so it is kept to 16 bytes: offsets are
+/// `u32`, and [`read_spec`](super::read_spec) refuses a file of more than [`Span::MAX_TEXT`]
+/// bytes with a diagnostic.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Span {
     /// 1-based line; 0 when unknown.
@@ -12,9 +16,9 @@ pub struct Span {
     /// 1-based column in characters; 0 when unknown.
     pub column: u32,
     /// Byte offset of the value's first byte.
-    pub offset: usize,
+    pub offset: u32,
     /// Length of the value in bytes (at least 1 when known, so the underline is visible).
-    pub len: usize,
+    pub len: u32,
 }
 
 impl Span {
@@ -26,9 +30,38 @@ impl Span {
         len: 0,
     };
 
+    /// The longest text a span can point into: offsets and lengths are `u32`.
+    pub const MAX_TEXT: usize = u32::MAX as usize;
+
     /// Whether the parser reported a position for this value.
     pub fn is_known(&self) -> bool {
         self.line > 0
+    }
+
+    /// A span at byte `offset` of length `len`; both saturate at [`Span::MAX_TEXT`], which the
+    /// reader never lets a file exceed.
+    pub fn at(line: u32, column: u32, offset: usize, len: usize) -> Span {
+        Span {
+            line,
+            column,
+            offset: u32::try_from(offset).unwrap_or(u32::MAX),
+            len: u32::try_from(len).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Byte offset of the first byte, as an index into the text.
+    pub fn start(&self) -> usize {
+        self.offset as usize
+    }
+
+    /// Length in bytes, as an index distance.
+    pub fn byte_len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Byte offset just past the value (saturating).
+    pub fn end(&self) -> usize {
+        self.start().saturating_add(self.byte_len())
     }
 
     fn from_location(loc: serde_saphyr::Location) -> Span {
@@ -39,8 +72,8 @@ impl Span {
         Span {
             line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
             column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
-            offset: span.byte_offset().unwrap_or(0) as usize,
-            len: span.byte_len().unwrap_or(1).max(1) as usize,
+            offset: u32::try_from(span.byte_offset().unwrap_or(0)).unwrap_or(u32::MAX),
+            len: u32::try_from(span.byte_len().unwrap_or(1).max(1)).unwrap_or(u32::MAX),
         }
     }
 
@@ -129,5 +162,22 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Spanned<T> {
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         T::json_schema(generator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A span is 16 bytes, and positions beyond what `u32` holds saturate instead of wrapping
+    /// (the reader refuses such files before any span is made).
+    #[test]
+    fn spans_are_small_and_saturate() {
+        assert_eq!(std::mem::size_of::<Span>(), 16);
+        let span = Span::at(3, 7, 40, 5);
+        assert_eq!((span.start(), span.byte_len(), span.end()), (40, 5, 45));
+        let far = Span::at(1, 1, usize::MAX, usize::MAX);
+        assert_eq!((far.offset, far.len), (u32::MAX, u32::MAX));
+        assert_eq!(far.end(), Span::MAX_TEXT.saturating_add(Span::MAX_TEXT));
     }
 }

@@ -81,7 +81,7 @@ impl<'de> Deserialize<'de> for Node {
 
 fn key_text<'t>(key: &Spanned<Node>, text: &'t str) -> &'t str {
     let span = key.span;
-    let raw = text.get(span.offset..span.offset + span.len).unwrap_or("");
+    let raw = text.get(span.start()..span.end()).unwrap_or("");
     raw.trim_matches(|c| c == '"' || c == '\'')
 }
 
@@ -277,7 +277,7 @@ impl<'a> Walker<'a> {
         let text = self
             .file
             .text
-            .get(node.span.offset..node.span.offset + node.span.len)
+            .get(node.span.start()..node.span.end())
             .unwrap_or("");
         let text = text.trim_matches(|c| c == '"' || c == '\'');
         if !words.contains(&text) {
@@ -443,7 +443,7 @@ impl<'a> Walker<'a> {
         let text = Arc::clone(self.file);
         let word = text
             .text
-            .get(node.span.offset..node.span.offset + node.span.len)
+            .get(node.span.start()..node.span.end())
             .unwrap_or("");
         let word = word.trim_matches(|c| c == '"' || c == '\'');
         if let Some(branch) = words.variant(word) {

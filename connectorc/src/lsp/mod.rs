@@ -378,7 +378,7 @@ fn publish(uri: Uri, diagnostics: Vec<LspDiagnostic>) -> Notification {
 fn to_lsp(d: &Diagnostic, document: &Document, uri: &Uri) -> LspDiagnostic {
     let (text, lines) = (&document.text, &document.lines);
     let range = if d.span.is_known() {
-        lines.range(text, d.span.offset, d.span.len)
+        lines.range(text, d.span.start(), d.span.byte_len())
     } else {
         lines.range(text, 0, 0)
     };
@@ -394,7 +394,7 @@ fn to_lsp(d: &Diagnostic, document: &Document, uri: &Uri) -> LspDiagnostic {
         .map(|r| DiagnosticRelatedInformation {
             location: Location {
                 uri: uri.clone(),
-                range: lines.range(text, r.span.offset, r.span.len),
+                range: lines.range(text, r.span.start(), r.span.byte_len()),
             },
             message: r.label.clone(),
         })

@@ -63,8 +63,8 @@ impl Outline {
             definitions.push(Definition {
                 name: key.value.clone(),
                 kind: Kind::Object,
-                offset: key.span.offset,
-                len: key.span.len.max(key.value.len()),
+                offset: key.span.start(),
+                len: key.span.byte_len().max(key.value.len()),
                 doc: object_doc(def),
                 params: Vec::new(),
             });
@@ -73,8 +73,8 @@ impl Outline {
             definitions.push(Definition {
                 name: key.value.clone(),
                 kind: Kind::Action,
-                offset: key.span.offset,
-                len: key.span.len.max(key.value.len()),
+                offset: key.span.start(),
+                len: key.span.byte_len().max(key.value.len()),
                 doc: format!(
                     "`{}`\n\n{}",
                     def.request.value,
@@ -87,8 +87,8 @@ impl Outline {
             definitions.push(Definition {
                 name: key.value.clone(),
                 kind: Kind::Trigger,
-                offset: key.span.offset,
-                len: key.span.len.max(key.value.len()),
+                offset: key.span.start(),
+                len: key.span.byte_len().max(key.value.len()),
                 doc: docs(def.summary.as_ref(), def.description.as_ref()),
                 params: def.params.keys().map(str::to_owned).collect(),
             });

@@ -1,7 +1,7 @@
 //! The inventory of every named and inline type of a connector, and the analyses over it:
 //! which structs can derive `Eq` and `Hash`, and which fields are boxed against recursion.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 
@@ -51,7 +51,7 @@ impl<'a> Doc<'a> {
 /// Every declared type of the connector, each once, in first-use order.
 pub(crate) fn inventory(connector: &Connector) -> Vec<Decl<'_>> {
     let mut walk = Walk {
-        seen: BTreeSet::new(),
+        seen: HashSet::new(),
         decls: Vec::new(),
     };
     for named in &connector.objects {
@@ -99,7 +99,8 @@ pub(crate) fn inventory(connector: &Connector) -> Vec<Decl<'_>> {
 }
 
 struct Walk<'a> {
-    seen: BTreeSet<String>,
+    /// Rust names of the types declared so far.
+    seen: HashSet<&'a str>,
     decls: Vec<Decl<'a>>,
 }
 
@@ -141,7 +142,7 @@ impl<'a> Walk<'a> {
     fn ty(&mut self, ty: &'a Type, doc: Doc<'a>) {
         match ty {
             Type::Object(object) => {
-                if self.seen.insert(object.rust_name.clone()) {
+                if self.seen.insert(&object.rust_name) {
                     self.decls.push(Decl::Struct(object, doc));
                     for field in &object.fields {
                         self.field(field);
@@ -152,7 +153,7 @@ impl<'a> Walk<'a> {
                 }
             }
             Type::Enum(enum_type) => {
-                if self.seen.insert(enum_type.rust_name.clone()) {
+                if self.seen.insert(&enum_type.rust_name) {
                     self.decls.push(Decl::Enum(enum_type, doc));
                 }
             }
@@ -166,21 +167,21 @@ impl<'a> Walk<'a> {
 /// or through the types they hold.
 pub(crate) struct Hashable {
     /// Structs (by Rust name) that cannot.
-    not: BTreeSet<String>,
+    not: HashSet<String>,
 }
 
 impl Hashable {
-    /// The structs of `connector` that can.
-    pub(crate) fn of(connector: &Connector) -> Hashable {
-        let objects: Vec<&ObjectType> = inventory(connector)
-            .into_iter()
-            .filter_map(|decl| match decl {
+    /// The structs of `connector` that can (`decls` is its [`inventory`]).
+    pub(crate) fn of(connector: &Connector, decls: &[Decl]) -> Hashable {
+        let objects: Vec<&ObjectType> = decls
+            .iter()
+            .filter_map(|decl| match *decl {
                 Decl::Struct(object, _) => Some(object),
                 _ => None,
             })
             .collect();
         let mut hashable = Hashable {
-            not: BTreeSet::new(),
+            not: HashSet::new(),
         };
         // Until nothing changes: a struct holding one that cannot, cannot either.
         loop {
@@ -227,19 +228,20 @@ impl Hashable {
 /// Which struct fields need a `Box` because their struct contains itself through them.
 pub(crate) struct Recursion {
     /// Struct name → structs it holds directly (not through a list or map).
-    edges: BTreeMap<String, BTreeSet<String>>,
+    edges: HashMap<String, Vec<String>>,
 }
 
 impl Recursion {
-    /// The containment graph of the connector's structs.
-    pub(crate) fn of(connector: &Connector) -> Recursion {
-        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for decl in inventory(connector) {
-            if let Decl::Struct(object, _) = decl {
+    /// The containment graph of the connector's structs (`decls` is its [`inventory`]).
+    pub(crate) fn of(connector: &Connector, decls: &[Decl]) -> Recursion {
+        let mut edges: HashMap<String, Vec<String>> = HashMap::new();
+        for decl in decls {
+            if let Decl::Struct(object, _) = *decl {
                 let targets = object
                     .fields
                     .iter()
                     .filter_map(|f| direct_struct(connector, &f.ty))
+                    .map(str::to_owned)
                     .collect();
                 edges.insert(object.rust_name.clone(), targets);
             }
@@ -252,17 +254,18 @@ impl Recursion {
         let Some(target) = direct_struct(connector, ty) else {
             return false;
         };
+        // Whether `owner` is reachable from `target`: the order of the walk does not matter.
         let mut stack = vec![target];
-        let mut visited = BTreeSet::new();
+        let mut visited = HashSet::new();
         while let Some(name) = stack.pop() {
             if name == owner {
                 return true;
             }
-            if !visited.insert(name.clone()) {
+            if !visited.insert(name) {
                 continue;
             }
-            if let Some(next) = self.edges.get(&name) {
-                stack.extend(next.iter().cloned());
+            if let Some(next) = self.edges.get(name) {
+                stack.extend(next.iter().map(String::as_str));
             }
         }
         false
@@ -270,9 +273,9 @@ impl Recursion {
 }
 
 /// The struct a field of type `ty` holds directly, if any.
-fn direct_struct(connector: &Connector, ty: &Type) -> Option<String> {
+fn direct_struct<'a>(connector: &'a Connector, ty: &'a Type) -> Option<&'a str> {
     match connector.resolve(ty) {
-        Type::Object(object) => Some(object.rust_name.clone()),
+        Type::Object(object) => Some(&object.rust_name),
         _ => None,
     }
 }

@@ -144,19 +144,42 @@ pub(crate) struct Analysis {
 }
 
 impl Analysis {
+    /// The analyses of `connector`, all on the calling thread.
     fn of(connector: &Connector, options: &RustOptions) -> Analysis {
-        let names = names::Names::of(connector);
+        Analysis::of_on(connector, options, false)
+    }
+
+    /// The analyses of `connector`; with `parallel`, the names are found on this thread while
+    /// the type graph is analysed on another (they do not depend on each other).
+    fn of_on(connector: &Connector, options: &RustOptions, parallel: bool) -> Analysis {
+        let decls = inventory::inventory(connector);
+        let names_of = || {
+            let names = names::Names::of(connector);
+            let taken = taken_names(connector, &decls, &names);
+            (names, taken)
+        };
+        let graph_of = || {
+            (
+                inventory::Recursion::of(connector, &decls),
+                inventory::Hashable::of(connector, &decls),
+            )
+        };
+        let ((names, taken), (recursion, hashable)) = if parallel {
+            crate::join::join("emit-analysis", names_of, graph_of)
+        } else {
+            (names_of(), graph_of())
+        };
         let mut analysis = Analysis {
-            recursion: inventory::Recursion::of(connector),
-            taken: taken_names(connector, &names),
+            recursion,
+            taken,
             names,
-            hashable: inventory::Hashable::of(connector),
+            hashable,
             shared: shared::Shared::default(),
             gates: gates::Gates::default(),
         };
         // The default runtime path always parses; the shapes do not depend on it.
         if let Ok(ctx) = analysis.ctx(connector, &RustOptions::default(), false) {
-            let shared = shared::Shared::of(&ctx);
+            let shared = shared::Shared::of(&ctx, &decls);
             analysis.shared = shared;
         }
         if options.tag_features {
@@ -177,8 +200,7 @@ impl Analysis {
                 path: options.runtime_path.clone(),
                 source,
             })?;
-        let taken = self.taken.iter().map(String::as_str).collect();
-        let short = short::Shortening::new(&taken, &quote!(#path));
+        let short = short::Shortening::new(&self.taken, &quote!(#path));
         Ok(Ctx {
             connector,
             rt: short.runtime_path(),
@@ -209,7 +231,7 @@ pub fn emit_module_on(
     options: &RustOptions,
     threads: usize,
 ) -> Result<String, EmitError> {
-    let analysis = Analysis::of(connector, options);
+    let analysis = Analysis::of_on(connector, options, threads > 1);
     let body = if threads <= 1 {
         let ctx = analysis.ctx(connector, options, false)?;
         format_file(ctx.short.apply(module_items(&ctx)))?
@@ -265,8 +287,12 @@ fn module_items(ctx: &Ctx) -> TokenStream {
 
 /// The names of the module's types (named and inline) and of its `params` structs, which
 /// shortened paths must not take.
-fn taken_names(connector: &Connector, names: &names::Names) -> BTreeSet<String> {
-    let mut taken: BTreeSet<String> = inventory::inventory(connector)
+fn taken_names(
+    connector: &Connector,
+    decls: &[inventory::Decl],
+    names: &names::Names,
+) -> BTreeSet<String> {
+    let mut taken: BTreeSet<String> = decls
         .iter()
         .map(|decl| match decl {
             inventory::Decl::Alias(named) => named.rust_name.clone(),

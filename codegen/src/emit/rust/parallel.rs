@@ -97,12 +97,7 @@ pub(crate) fn emit(
             .collect()
     });
     let shares = shares.into_iter().collect::<Result<Vec<_>, _>>()?;
-    let mut text = skeleton;
-    for (i, section) in SECTIONS.iter().enumerate() {
-        let items: String = shares.iter().map(|share| share[i].as_str()).collect();
-        text = splice(&text, section.marker_name(), &items)?;
-    }
-    Ok(text)
+    splice(&skeleton, &shares)
 }
 
 /// The formatted share `index` of `threads` of every section, in [`SECTIONS`] order.
@@ -184,16 +179,37 @@ fn inner_lines(text: &str) -> Result<String, EmitError> {
     body.map(str::to_owned).ok_or(EmitError::Share)
 }
 
-/// `text` with the line holding the marker `name` replaced by `items`; the marker is on exactly
-/// one line when its list is in the module, and absent when it is not.
-fn splice(text: &str, name: &str, items: &str) -> Result<String, EmitError> {
-    let Some(at) = text.find(name) else {
-        return Ok(text.to_owned());
-    };
-    if text[at + name.len()..].contains(name) {
-        return Err(EmitError::Marker(name.to_owned()));
+/// `skeleton` with the line holding each section's marker replaced by that section's items
+/// from every share, in share order; a marker is on exactly one line when its list is in the
+/// module, and absent when it is not. The text is written once, at its final length.
+fn splice(skeleton: &str, shares: &[Vec<String>]) -> Result<String, EmitError> {
+    // (first byte of the marker's line, first byte after it, section index)
+    let mut lines = Vec::new();
+    for (i, section) in SECTIONS.iter().enumerate() {
+        let name = section.marker_name();
+        let Some(at) = skeleton.find(name) else {
+            continue;
+        };
+        if skeleton[at + name.len()..].contains(name) {
+            return Err(EmitError::Marker(name.to_owned()));
+        }
+        let start = skeleton[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = skeleton[at..]
+            .find('\n')
+            .map_or(skeleton.len(), |i| at + i + 1);
+        lines.push((start, end, i));
     }
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
-    Ok(format!("{}{items}{}", &text[..start], &text[end..]))
+    lines.sort_unstable();
+    let items: usize = shares.iter().flatten().map(String::len).sum();
+    let mut text = String::with_capacity(skeleton.len() + items);
+    let mut from = 0;
+    for (start, end, i) in lines {
+        text.push_str(&skeleton[from..start]);
+        for share in shares {
+            text.push_str(&share[i]);
+        }
+        from = end;
+    }
+    text.push_str(&skeleton[from..]);
+    Ok(text)
 }

@@ -337,7 +337,7 @@ mod tests {
 
     /// The shortening of a module whose types take no prelude name.
     fn short() -> Shortening {
-        Shortening::new(&BTreeSet::new(), &quote!(::connectors::runtime))
+        Shortening::new(&BTreeSet::<&str>::new(), &quote!(::connectors::runtime))
     }
 
     /// The items, shortened, as prettyplease prints them inside a module (indented by 4).

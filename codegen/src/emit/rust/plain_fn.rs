@@ -377,7 +377,7 @@ mod tests {
 
     /// The shortening of a module whose types take no prelude name.
     fn short() -> Shortening {
-        Shortening::new(&BTreeSet::new(), &quote!(::connectors::runtime))
+        Shortening::new(&BTreeSet::<&str>::new(), &quote!(::connectors::runtime))
     }
 
     /// The functions, shortened, as prettyplease prints them inside `wrapper` (indented by 4).

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use super::inventory::{inventory, Decl};
+use super::inventory::Decl;
 use super::{enums, structs, Ctx};
 
 /// The declared types that are aliases of an earlier one.
@@ -22,13 +22,13 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    /// The repeats among the connector's types, in first-use order.
-    pub(crate) fn of(ctx: &Ctx) -> Shared {
+    /// The repeats among the connector's types (`decls`, its
+    /// [`inventory`](super::inventory::inventory)), in first-use order.
+    pub(crate) fn of<'a>(ctx: &Ctx, decls: &'a [Decl<'a>]) -> Shared {
         // Only types with the same fields or variants (names, wire names, docs, flags) can be
         // the same: emit those. A group's order is its types' first-use order.
         let mut candidates: HashMap<Candidate, Vec<&Decl>> = HashMap::new();
-        let decls = inventory(ctx.connector);
-        for decl in &decls {
+        for decl in decls {
             let key = match decl {
                 Decl::Struct(object, _) => Candidate::Struct(
                     object

@@ -8,6 +8,7 @@
 //!
 //! It works on tokens, so text inside literals (serde attributes, docs) is never touched.
 
+use std::borrow::Borrow;
 use std::collections::BTreeSet;
 
 use proc_macro2::{Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
@@ -46,10 +47,10 @@ pub(crate) struct Shortening {
 impl Shortening {
     /// The shortening for a module whose own items are named `taken` and whose runtime path
     /// is `rt`.
-    pub(crate) fn new(taken: &BTreeSet<&str>, rt: &TokenStream) -> Shortening {
+    pub(crate) fn new<S: Borrow<str> + Ord>(taken: &BTreeSet<S>, rt: &TokenStream) -> Shortening {
         let std = STD
             .iter()
-            .filter(|(_, name)| !taken.contains(name))
+            .filter(|(_, name)| !taken.contains(*name))
             .filter_map(|(path, name)| Some((pattern(&path.parse::<TokenStream>().ok()?), *name)))
             .collect();
         let full = rt.clone();
@@ -244,7 +245,7 @@ mod tests {
     #[test]
     fn the_alias_declaration_and_literals_are_left_alone() {
         let rt: TokenStream = "::connectors::runtime".parse().unwrap();
-        let taken = BTreeSet::new();
+        let taken: BTreeSet<&str> = BTreeSet::new();
         let shortening = Shortening::new(&taken, &rt);
         let alias = runtime_alias(&shortening);
         assert_eq!(
