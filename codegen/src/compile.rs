@@ -97,19 +97,13 @@ fn on_deep_stack<T: Send>(work: impl FnOnce() -> T + Send) -> T {
     }
 }
 
-/// Spec files from this size on have their model freed on another thread (see [`check_loaded`]).
-const DROP_LATER_BYTES: usize = 64 * 1024;
-
 fn check_loaded(file: &Arc<SourceFile>, id: &str, limits: &ReadLimits) -> CheckOutcome {
     match read_spec(file, limits) {
         Ok(spec) => {
             let (connector, diagnostics) = crate::check::check(&spec, file, id);
             // The model of a large spec takes tens of milliseconds to free (some 40 ms at 10,000
-            // operations), which the caller need not wait for; a small one is freed faster
-            // than a thread starts.
-            if file.text.len() >= DROP_LATER_BYTES {
-                crate::drop_later::drop_later(spec);
-            }
+            // operations), which the caller need not wait for.
+            crate::drop_later::drop_model(spec, file.text.len());
             CheckOutcome {
                 connector,
                 diagnostics,

@@ -40,6 +40,7 @@ pub fn check_source_for_platform(
             .extend(platform_diagnostics(connector, &file, Some(&spec)));
         crate::diag::sort(&mut outcome.diagnostics);
     }
+    codegen::drop_later::drop_model(spec, file.text.len());
     outcome
 }
 
