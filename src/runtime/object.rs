@@ -47,8 +47,9 @@ macro_rules! __connectors_json_object {
             fn deserialize<D: $crate::runtime::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> $crate::runtime::serde::de::Visitor<'de> for Visitor {
+                // Generated type names never start with `__`, so this one cannot hide `$name`.
+                struct __Visitor;
+                impl<'de> $crate::runtime::serde::de::Visitor<'de> for __Visitor {
                     type Value = $name;
                     fn expecting(
                         &self,
@@ -80,7 +81,7 @@ macro_rules! __connectors_json_object {
                         })
                     }
                 }
-                $crate::runtime::serde::Deserializer::deserialize_map(deserializer, Visitor)
+                $crate::runtime::serde::Deserializer::deserialize_map(deserializer, __Visitor)
             }
         }
     };

@@ -30,6 +30,30 @@ macro_rules! both_forms {
         }
         crate::__connectors_json_object!($($form)? Outer { item: "item" opt });
 
+        /// Named like what the macro might declare inside its impls, with fields named like
+        /// its locals.
+        #[derive(Debug, PartialEq, Default)]
+        pub struct Visitor {
+            pub map: i64,
+            pub key: Option<String>,
+            pub value: Vec<i64>,
+        }
+        crate::__connectors_json_object!($($form)? Visitor {
+            map: "map" req,
+            key: "key" opt,
+            value: "value" def
+        });
+
+        #[test]
+        fn names_like_the_macros_own_do_not_clash() {
+            let read: Visitor =
+                serde_json::from_str(r#"{"map": 1, "key": "k", "value": [2]}"#).unwrap();
+            assert_eq!(
+                read,
+                Visitor { map: 1, key: Some("k".into()), value: vec![2] }
+            );
+        }
+
         /// The shape of `super::Derived`.
         #[derive(Debug, PartialEq, Default)]
         pub struct Macro {
