@@ -116,56 +116,54 @@ fn fast_decode_calls_the_direct_form() {
 /// Each struct of `code`'s `types` module has one `json_object!` call naming all its fields, in
 /// the `direct` form exactly when `direct` is set, and derives neither of serde's traits.
 fn one_call_per_struct(code: &str, name: &str, direct: bool) {
-    {
-        let items = type_items(code);
-        let mut structs: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut calls: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for item in items {
-            match item {
-                Item::Struct(s) => {
-                    let derives = s
-                        .attrs
+    let items = type_items(code);
+    let mut structs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut calls: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for item in items {
+        match item {
+            Item::Struct(s) => {
+                let derives = s
+                    .attrs
+                    .iter()
+                    .map(|a| a.meta.to_token_stream_text())
+                    .collect::<String>();
+                assert!(
+                    !derives.contains("Serialize") && !derives.contains("Deserialize"),
+                    "{name}: {} derives serde's traits too",
+                    s.ident
+                );
+                let fields = match &s.fields {
+                    Fields::Named(named) => named
+                        .named
                         .iter()
-                        .map(|a| a.meta.to_token_stream_text())
-                        .collect::<String>();
-                    assert!(
-                        !derives.contains("Serialize") && !derives.contains("Deserialize"),
-                        "{name}: {} derives serde's traits too",
-                        s.ident
-                    );
-                    let fields = match &s.fields {
-                        Fields::Named(named) => named
-                            .named
-                            .iter()
-                            .map(|f| f.ident.as_ref().expect("named").to_string())
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    structs.insert(s.ident.to_string(), fields);
-                }
-                Item::Macro(m)
-                    if m.mac
-                        .path
-                        .segments
-                        .last()
-                        .is_some_and(|s| s.ident == "json_object") =>
-                {
-                    let (form, target, fields) = json_object_fields(m.mac.tokens);
-                    assert_eq!(form, direct, "{name}: the form of {target}'s call");
-                    assert!(
-                        calls.insert(target.clone(), fields).is_none(),
-                        "{name}: two json_object! calls for {target}"
-                    );
-                }
-                _ => {}
+                        .map(|f| f.ident.as_ref().expect("named").to_string())
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                structs.insert(s.ident.to_string(), fields);
             }
+            Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "json_object") =>
+            {
+                let (form, target, fields) = json_object_fields(m.mac.tokens);
+                assert_eq!(form, direct, "{name}: the form of {target}'s call");
+                assert!(
+                    calls.insert(target.clone(), fields).is_none(),
+                    "{name}: two json_object! calls for {target}"
+                );
+            }
+            _ => {}
         }
-        assert!(!structs.is_empty(), "{name} has structs");
-        assert_eq!(
-            structs, calls,
-            "{name}: structs and their json_object! calls"
-        );
     }
+    assert!(!structs.is_empty(), "{name} has structs");
+    assert_eq!(
+        structs, calls,
+        "{name}: structs and their json_object! calls"
+    );
 }
 
 #[test]
