@@ -2,8 +2,10 @@
 //!
 //! `cargo run --release --manifest-path perf/Cargo.toml --bin scaling` prints, per size (10, 100,
 //! 1,000 and 10,000 operations by default), the time of each of our stages, progenitor's time
-//! and the ratio, then each column's growth per 10× of input. Each figure is the fastest of a few
-//! runs (fewer at the larger sizes), with the bare parses of each stage's input beside them.
+//! and the ratio, then each column's growth per 10× of input. Each figure is the fastest of
+//! `--runs` runs at every size (fewer only where a size has taken a minute), so a growth compares
+//! like with like; the table says how many runs each size got. The bare parses of each stage's
+//! input are beside the stages.
 //! Options: `--sizes 10,100,1000`, `--runs N`, `--no-peer`.
 
 use std::time::Duration;
@@ -12,6 +14,7 @@ use codegen_perf::{doc, ours, peer};
 
 struct Row {
     ops: usize,
+    runs: usize,
     ours: ours::Stages,
     peer: Option<Duration>,
     ours_lines: usize,
@@ -51,13 +54,15 @@ fn args() -> Result<Args, String> {
     Ok(parsed)
 }
 
-/// At most `runs` runs, fewer once a size has taken 30 s: the fastest is the least disturbed.
+/// At most `runs` runs, fewer once a size has taken a minute: the fastest is the least disturbed.
 fn measure(text: &str, runs: usize, peer_too: bool) -> Result<Row, String> {
     let mut best: Option<ours::Stages> = None;
     let mut best_peer: Option<Duration> = None;
     let (mut ours_lines, mut peer_lines) = (0, 0);
     let mut spent = Duration::ZERO;
+    let mut done = 0;
     for _ in 0..runs.max(1) {
+        done += 1;
         let (code, stages) = ours::run(text)?;
         ours_lines = code.lines().count();
         best = Some(best.map_or(stages, |b| b.min(stages)));
@@ -68,12 +73,13 @@ fn measure(text: &str, runs: usize, peer_too: bool) -> Result<Row, String> {
             best_peer = Some(best_peer.map_or(took, |b| b.min(took)));
             spent += took;
         }
-        if spent > Duration::from_secs(30) {
+        if spent > Duration::from_secs(60) {
             break;
         }
     }
     Ok(Row {
         ops: 0,
+        runs: done,
         ours: best.unwrap_or_default(),
         peer: best_peer,
         ours_lines,
@@ -87,9 +93,9 @@ fn ms(d: Duration) -> String {
 
 fn print_rows(rows: &[Row]) {
     println!(
-        "| operations | JSON parse | import | YAML parse | check | Rust emit | ours total | PP emit | build | check CLI | progenitor | ours ÷ progenitor | lines ours / progenitor |"
+        "| operations | runs | JSON parse | import | YAML parse | check | Rust emit | ours total | PP emit | build | check CLI | progenitor | ours ÷ progenitor | lines ours / progenitor |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for row in rows {
         let s = &row.ours;
         let (peer, ratio) = match row.peer {
@@ -100,8 +106,9 @@ fn print_rows(rows: &[Row]) {
             None => ("-".into(), "-".into()),
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} |",
             row.ops,
+            row.runs,
             ms(s.parse),
             ms(s.import),
             ms(s.spec_parse),
@@ -169,13 +176,7 @@ fn main() -> std::process::ExitCode {
     let mut rows = Vec::new();
     for &ops in &args.sizes {
         let text = doc::openapi(ops);
-        // Fewer runs at the largest sizes: one 10k run of progenitor takes seconds.
-        let runs = if ops >= 10_000 {
-            1.max(args.runs / 3)
-        } else {
-            args.runs
-        };
-        match measure(&text, runs, args.peer) {
+        match measure(&text, args.runs, args.peer) {
             Ok(mut row) => {
                 row.ops = ops;
                 eprintln!("measured {ops} operations");
