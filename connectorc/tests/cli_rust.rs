@@ -138,3 +138,125 @@ fn a_spec_with_an_error_writes_nothing_and_says_where() {
         String::from_utf8_lossy(&missing.stderr)
     );
 }
+
+/// A small OpenAPI document: two operations, one without an operation id (a warning).
+const DOCUMENT: &str = r#"{
+  "openapi": "3.0.3",
+  "info": {"title": "Notes", "version": "1.0.0"},
+  "servers": [{"url": "https://api.example.com/v1"}],
+  "paths": {
+    "/notes/{id}": {
+      "get": {"operationId": "getNote", "tags": ["notes"],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "The note", "content": {"application/json": {"schema": {
+          "type": "object", "properties": {"id": {"type": "string"}, "text": {"type": "string"}}}}}}}},
+      "delete": {"tags": ["admin"],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {"204": {"description": "Gone"}}}
+    }
+  }
+}"#;
+
+/// `connectorc rust --import` writes the module `connectorc import` then `connectorc rust`
+/// write, with the same import choices, and no spec.
+fn imported_module_matches(choices: &[&str]) {
+    let dir = temp_dir(&format!("import{}", choices.len()));
+    let document = dir.join("notes.json");
+    std::fs::write(&document, DOCUMENT).unwrap();
+    let (direct, spec, two_step) = (dir.join("direct"), dir.join("spec"), dir.join("two"));
+    let mut args = vec![
+        "rust",
+        document.to_str().unwrap(),
+        "--import",
+        "--out",
+        direct.to_str().unwrap(),
+    ];
+    args.extend(choices);
+    let run = connectorc(&args);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: "),
+        "the import's warnings: {stderr}"
+    );
+    let spec_file = spec.join("notes.yaml");
+    let mut args = vec![
+        "import",
+        document.to_str().unwrap(),
+        "-o",
+        spec_file.to_str().unwrap(),
+    ];
+    args.extend(choices);
+    assert!(connectorc(&args).status.success());
+    let run = connectorc(&[
+        "rust",
+        spec_file.to_str().unwrap(),
+        "--out",
+        two_step.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    let entries: Vec<_> = std::fs::read_dir(&direct)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(entries, ["notes.rs"], "only the module is written");
+    let module = read(&direct.join("notes.rs"));
+    assert_eq!(module, read(&two_step.join("notes.rs")));
+    let kept_delete = module.contains("pub async fn delete");
+    assert_eq!(
+        kept_delete,
+        choices.is_empty(),
+        "{choices:?} selects: {module}"
+    );
+}
+
+#[test]
+fn an_imported_document_gives_the_two_step_module() {
+    imported_module_matches(&[]);
+}
+
+#[test]
+fn an_imported_document_takes_the_import_choices() {
+    imported_module_matches(&["--tag", "notes"]);
+}
+
+#[test]
+fn import_choices_without_import_are_refused() {
+    let out = temp_dir("choices");
+    let run = connectorc(&[
+        "rust",
+        seed().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--fix",
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("`--fix`") && stderr.contains("--import"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+}
+
+#[test]
+fn a_document_that_cannot_be_imported_writes_nothing() {
+    let dir = temp_dir("not-a-document");
+    let document = dir.join("list.json");
+    std::fs::write(&document, "[1, 2]").unwrap();
+    let out = dir.join("out");
+    let run = connectorc(&[
+        "rust",
+        document.to_str().unwrap(),
+        "--import",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot import") && stderr.contains("list.json"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}

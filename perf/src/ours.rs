@@ -15,6 +15,8 @@ pub struct Stages {
     pub spec_parse: Duration,
     /// Spec YAML → IR.
     pub check: Duration,
+    /// OpenAPI → IR in memory, with no spec text between (`connectorc rust --import`).
+    pub import_checked: Duration,
     /// IR → formatted Rust module.
     pub rust: Duration,
     /// IR → Power Platform folder (what `connectorc build` emits).
@@ -33,6 +35,12 @@ impl Stages {
         self.import + self.check + self.rust
     }
 
+    /// The same pipeline in memory: the imported spec checked without its text, then Rust emit
+    /// (`connectorc rust --import`).
+    pub fn in_memory(&self) -> Duration {
+        self.import_checked + self.rust
+    }
+
     /// The smaller of each stage over two runs.
     pub fn min(self, other: Stages) -> Stages {
         Stages {
@@ -40,6 +48,7 @@ impl Stages {
             import: self.import.min(other.import),
             spec_parse: self.spec_parse.min(other.spec_parse),
             check: self.check.min(other.check),
+            import_checked: self.import_checked.min(other.import_checked),
             rust: self.rust.min(other.rust),
             build: self.build.min(other.build),
             build_cli: self.build_cli.min(other.build_cli),
@@ -78,6 +87,19 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
             outcome.diagnostics.first().map(|d| &d.message)
         )
     })?;
+    let (in_memory, import_checked) = timed(|| {
+        connector_platform::import::openapi::import_connector(
+            text.as_bytes(),
+            "synthetic",
+            &connector_platform::import::ImportOptions::default(),
+        )
+    });
+    let in_memory = in_memory.map_err(|e| format!("in-memory import: {e}"))?;
+    codegen::drop_later::wait_for_pending();
+    if in_memory.outcome.connector.as_ref() != Some(&connector) {
+        return Err("the in-memory import's connector is not the written spec's".into());
+    }
+    drop(in_memory);
     let (rust, rust_time) = timed(|| {
         codegen::emit::rust::emit_module(&connector, &codegen::emit::rust::RustOptions::default())
     });
@@ -90,6 +112,7 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
             import,
             spec_parse,
             check,
+            import_checked,
             rust: rust_time,
             build,
             build_cli,

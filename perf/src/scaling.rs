@@ -93,20 +93,23 @@ fn ms(d: Duration) -> String {
 
 fn print_rows(rows: &[Row]) {
     println!(
-        "| operations | runs | JSON parse | import | YAML parse | check | Rust emit | ours total | PP emit | build | check CLI | progenitor | ours ÷ progenitor | lines ours / progenitor |"
+        "| operations | runs | JSON parse | import | YAML parse | check | Rust emit | ours total | import checked in memory | ours in memory | PP emit | build | check CLI | progenitor | ours ÷ progenitor | in memory ÷ progenitor | lines ours / progenitor |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
     for row in rows {
         let s = &row.ours;
-        let (peer, ratio) = match row.peer {
+        let (peer, ratio, in_memory_ratio) = match row.peer {
             Some(p) => (
                 ms(p),
                 format!("{:.3}", s.pipeline().as_secs_f64() / p.as_secs_f64()),
+                format!("{:.3}", s.in_memory().as_secs_f64() / p.as_secs_f64()),
             ),
-            None => ("-".into(), "-".into()),
+            None => ("-".into(), "-".into(), "-".into()),
         };
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} / {} |",
             row.ops,
             row.runs,
             ms(s.parse),
@@ -115,17 +118,22 @@ fn print_rows(rows: &[Row]) {
             ms(s.check),
             ms(s.rust),
             ms(s.pipeline()),
+            ms(s.import_checked),
+            ms(s.in_memory()),
             ms(s.build),
             ms(s.build_cli),
             ms(s.check_cli),
             peer,
             ratio,
+            in_memory_ratio,
             row.ours_lines,
             row.peer_lines
         );
     }
     println!(
-        "(times in ms, fastest of the runs; ours total = import + check + Rust emit; JSON parse: \
+        "(times in ms, fastest of the runs; ours total = import + check + Rust emit; import \
+         checked in memory: the import ending with the checked connector, no spec text between \
+         (`connectorc rust --import`); ours in memory = that + Rust emit; JSON parse: \
          the document into serde_json::Value, the floor of import; YAML parse: the imported spec \
          into serde_json::Value, the floor of check; PP emit: Power Platform and OpenAPI files \
          from the IR; build: `connectorc build` of the imported spec, file to written folder; \
@@ -136,9 +144,9 @@ fn print_rows(rows: &[Row]) {
 fn print_growth(rows: &[Row]) {
     println!();
     println!(
-        "| growth | import | check | Rust emit | ours total | PP emit | build | check CLI | progenitor |"
+        "| growth | import | check | Rust emit | ours total | import checked in memory | ours in memory | PP emit | build | check CLI | progenitor |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let growth = |a: Duration, b: Duration| format!("{:.1}×", b.as_secs_f64() / a.as_secs_f64());
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
@@ -150,13 +158,15 @@ fn print_growth(rows: &[Row]) {
             _ => "-".into(),
         };
         println!(
-            "| {} → {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} → {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             a.ops,
             b.ops,
             growth(a.ours.import, b.ours.import),
             growth(a.ours.check, b.ours.check),
             growth(a.ours.rust, b.ours.rust),
             growth(a.ours.pipeline(), b.ours.pipeline()),
+            growth(a.ours.import_checked, b.ours.import_checked),
+            growth(a.ours.in_memory(), b.ours.in_memory()),
             growth(a.ours.build, b.ours.build),
             growth(a.ours.build_cli, b.ours.build_cli),
             growth(a.ours.check_cli, b.ours.check_cli),

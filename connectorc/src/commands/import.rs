@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use codegen::diag::escape_terminal;
-use connector_platform::import::{import_path_with, AuthChoice, ImportOptions};
+use connector_platform::import::{
+    import_path_with, AuthChoice, ImportError, ImportOptions, Warning,
+};
 
 use super::schema::schema_beside;
 use super::{eprint_diagnostics, EXIT_SPEC_ERRORS, EXIT_USAGE};
@@ -22,6 +24,15 @@ pub(crate) struct ImportArgs {
     /// Also check the written spec and report its diagnostics.
     #[arg(long)]
     check: bool,
+    /// What to take from the source and what to add.
+    #[command(flatten)]
+    choices: ImportChoices,
+}
+
+/// The person's choices for an import: metadata the source lacks, operations to keep, reading
+/// budgets and repairs (shared by `connectorc import` and `connectorc rust --import`).
+#[derive(Args, Default)]
+pub(crate) struct ImportChoices {
     /// Who publishes the connector (instead of the document's contact name).
     #[arg(long, value_name = "NAME")]
     publisher: Option<String>,
@@ -57,9 +68,29 @@ pub(crate) struct ImportArgs {
     auth: Option<AuthChoice>,
 }
 
-impl ImportArgs {
+impl ImportChoices {
+    /// The first choice given on the command line, as its flag.
+    pub(crate) fn first_given(&self) -> Option<&'static str> {
+        let given = [
+            (self.publisher.is_some(), "--publisher"),
+            (self.website.is_some(), "--website"),
+            (self.privacy_policy.is_some(), "--privacy-policy"),
+            (!self.categories.is_empty(), "--category"),
+            (!self.tags.is_empty(), "--tag"),
+            (!self.operations.is_empty(), "--operation"),
+            (!self.limits.is_empty(), "--limit"),
+            (self.fix, "--fix"),
+            (self.no_infer, "--no-infer"),
+            (self.auth.is_some(), "--auth"),
+        ];
+        given
+            .into_iter()
+            .find(|(set, _)| *set)
+            .map(|(_, flag)| flag)
+    }
+
     /// The importer's options, or the exit code after naming a bad `--limit` or category.
-    fn options(&self) -> Result<ImportOptions, ExitCode> {
+    pub(crate) fn options(&self) -> Result<ImportOptions, ExitCode> {
         let mut options = ImportOptions {
             publisher: self.publisher.clone(),
             website: self.website.clone(),
@@ -88,37 +119,16 @@ impl ImportArgs {
 
 /// Runs `connectorc import`: writes the spec and prints each repair of the source as a warning.
 pub(crate) fn run(args: &ImportArgs) -> ExitCode {
-    let options = match args.options() {
+    let options = match args.choices.options() {
         Ok(options) => options,
         Err(code) => return code,
     };
     let source = &args.source;
     let imported = match import_path_with(source, &options) {
         Ok(imported) => imported,
-        Err(error) => {
-            eprintln!(
-                "error: cannot import {}: {}",
-                escape_terminal(&source.display().to_string()),
-                escape_terminal(&error.to_string())
-            );
-            return ExitCode::from(if error.is_usage() {
-                EXIT_USAGE
-            } else {
-                EXIT_SPEC_ERRORS
-            });
-        }
+        Err(error) => return import_failed(source, &error),
     };
-    // One write for all the warnings: a large document has thousands.
-    let mut report = String::new();
-    for warning in &imported.warnings {
-        let _ = writeln!(
-            report,
-            "warning: {}: {}",
-            source.display(),
-            escape_terminal(&warning.to_string())
-        );
-    }
-    eprint!("{report}");
+    eprint_warnings(source, &imported.warnings);
     let Some(output) = args.output.as_deref() else {
         print!("{}", imported.yaml);
         return ExitCode::SUCCESS;
@@ -144,6 +154,34 @@ pub(crate) fn run(args: &ImportArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Says why `source` cannot be imported; the exit code.
+pub(crate) fn import_failed(source: &Path, error: &ImportError) -> ExitCode {
+    eprintln!(
+        "error: cannot import {}: {}",
+        escape_terminal(&source.display().to_string()),
+        escape_terminal(&error.to_string())
+    );
+    ExitCode::from(if error.is_usage() {
+        EXIT_USAGE
+    } else {
+        EXIT_SPEC_ERRORS
+    })
+}
+
+/// Prints each repair of `source` as a warning, in one write: a large document has thousands.
+pub(crate) fn eprint_warnings(source: &Path, warnings: &[Warning]) {
+    let mut report = String::new();
+    for warning in warnings {
+        let _ = writeln!(
+            report,
+            "warning: {}: {}",
+            source.display(),
+            escape_terminal(&warning.to_string())
+        );
+    }
+    eprint!("{report}");
 }
 
 /// Writes the imported spec to `output` with a `$schema` path that resolves from there, and

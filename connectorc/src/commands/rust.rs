@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 use codegen::emit::rust::{crate_files_with, module_file, RustOptions};
+use connector_platform::import::import_path_connector;
 
+use super::import::{eprint_warnings, import_failed, ImportChoices};
 use super::{
     eprint_diagnostics, has_io_error, repository_root, write_file, EXIT_SPEC_ERRORS, EXIT_USAGE,
 };
@@ -13,7 +15,7 @@ use super::{
 /// The arguments of `connectorc rust`.
 #[derive(Args)]
 pub(crate) struct RustArgs {
-    /// The spec file.
+    /// The spec file; with `--import`, an OpenAPI document or a Power Platform connector folder.
     spec: PathBuf,
     /// The folder to write into.
     #[arg(long, value_name = "DIR")]
@@ -32,11 +34,35 @@ pub(crate) struct RustArgs {
     /// faster, and the first `cargo check` of a large client takes about 1.5x as long.
     #[arg(long)]
     fast_decode: bool,
+    /// Read the input as `connectorc import` does and write the client of the spec it makes,
+    /// without writing the spec (diagnostics point into the spec `connectorc import` writes).
+    #[arg(long)]
+    import: bool,
+    /// The import's choices (with `--import`).
+    #[command(flatten, next_help_heading = "Import (with --import)")]
+    choices: ImportChoices,
 }
 
 /// Runs `connectorc rust`.
 pub(crate) fn run(args: &RustArgs) -> ExitCode {
-    let outcome = codegen::check_file(&args.spec);
+    let outcome = if args.import {
+        let options = match args.choices.options() {
+            Ok(options) => options,
+            Err(code) => return code,
+        };
+        match import_path_connector(&args.spec, &options) {
+            Ok(imported) => {
+                eprint_warnings(&args.spec, &imported.warnings);
+                imported.outcome
+            }
+            Err(error) => return import_failed(&args.spec, &error),
+        }
+    } else if let Some(flag) = args.choices.first_given() {
+        eprintln!("error: `{flag}` chooses what to import: it needs `--import`");
+        return ExitCode::from(EXIT_USAGE);
+    } else {
+        codegen::check_file(&args.spec)
+    };
     if !outcome.diagnostics.is_empty() {
         eprint_diagnostics(&outcome.diagnostics);
     }

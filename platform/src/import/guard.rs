@@ -22,13 +22,13 @@ const ROUNDS: usize = 8;
 pub const DROPPED: &str = "the imported spec did not check here";
 
 /// Where the source document keeps named schemas and security schemes, for the warnings.
-pub(crate) struct Source<'a> {
+pub(crate) struct Source {
     /// Action and trigger names → the pointers of their operations.
-    pub operations: &'a HashMap<String, String>,
+    pub operations: HashMap<String, String>,
     /// The pointer of the named schemas (`/components/schemas`, `/definitions`).
-    pub schemas: &'a str,
+    pub schemas: &'static str,
     /// The pointer of the security schemes.
-    pub security: &'a str,
+    pub security: &'static str,
 }
 
 /// Writes `built`, dropping what does not check. A spec that checks as built, and whose writing

@@ -10,6 +10,7 @@
 
 mod budget;
 mod error;
+mod finish;
 mod guard;
 mod hoist;
 pub mod json;
@@ -29,6 +30,7 @@ mod yaml;
 
 pub use budget::{Exceeded, ImportLimits, LimitError, NotYaml, ReadError, LIMIT_NAMES};
 pub use error::ImportError;
+pub use finish::ImportedConnector;
 pub use guard::DROPPED;
 pub use options::{clean_title, AuthChoice, ImportOptions, UnknownAuth};
 
@@ -36,6 +38,8 @@ use std::fmt;
 use std::path::Path;
 
 use serde_json::Value;
+
+use finish::Built;
 
 /// A defect of the input that the importer repaired or dropped.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +100,21 @@ pub fn import_path(source: &Path) -> Result<Imported, ImportError> {
 
 /// [`import_path`] with the person's choices: metadata to set and operations to keep.
 pub fn import_path_with(source: &Path, options: &ImportOptions) -> Result<Imported, ImportError> {
+    built_from_path(source, options)?.into_imported()
+}
+
+/// [`import_path_with`], ending with the checked connector instead of the spec's text: what
+/// `connectorc rust --import` writes a client from, the connector that checking the YAML of
+/// [`import_path_with`] gives.
+pub fn import_path_connector(
+    source: &Path,
+    options: &ImportOptions,
+) -> Result<ImportedConnector, ImportError> {
+    built_from_path(source, options)?.into_connector()
+}
+
+/// The spec of the document or folder at `source`, built but neither written nor checked.
+fn built_from_path(source: &Path, options: &ImportOptions) -> Result<Built, ImportError> {
     let read = |path: &Path| {
         std::fs::read(path).map_err(|source| ImportError::Read {
             path: path.to_path_buf(),
@@ -124,7 +143,7 @@ pub fn import_path_with(source: &Path, options: &ImportOptions) -> Result<Import
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "connector".into());
-        return powerplatform::import_with(&swagger, properties.as_deref(), &id, options);
+        return powerplatform::built(&swagger, properties.as_deref(), &id, options);
     }
     let bytes = read(source)?;
     let id = source
@@ -132,7 +151,7 @@ pub fn import_path_with(source: &Path, options: &ImportOptions) -> Result<Import
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "connector".into());
     let stem = id.split('.').next().unwrap_or("connector").to_owned();
-    openapi::import_with(&bytes, &stem, options)
+    openapi::built(&bytes, &stem, options)
 }
 
 /// A connector id from a folder or file name: lower-case ASCII letters, digits and `_`.

@@ -21,8 +21,8 @@ use super::schema::{field, FormatPolicy, Schemas};
 use super::typed::{fields_or_type, text, type_def, type_named};
 use super::{
     clean_title, escape, generated_id, guard, json as lenient, non_blank, openapi31, options,
-    paging, path_items, powerplatform, push_segment, security, servers, suggest_id, yaml,
-    ImportError, ImportOptions, Imported, Warnings,
+    paging, path_items, powerplatform, push_segment, security, servers, Built, ImportError,
+    ImportOptions, Imported, ImportedConnector, Warnings,
 };
 use crate::check::encode_spaces_outside_placeholders;
 use crate::emit::openapi_kept::{
@@ -55,6 +55,26 @@ pub fn import_with(
     name: &str,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    built(bytes, name, options)?.into_imported()
+}
+
+/// [`import_with`], ending with the checked connector instead of the spec's text: what
+/// `connectorc rust --import` writes a client from. The connector is the one checking the YAML
+/// of [`import_with`] gives.
+pub fn import_connector(
+    bytes: &[u8],
+    name: &str,
+    options: &ImportOptions,
+) -> Result<ImportedConnector, ImportError> {
+    built(bytes, name, options)?.into_connector()
+}
+
+/// The spec of the document, built but neither written nor checked.
+pub(crate) fn built(
+    bytes: &[u8],
+    name: &str,
+    options: &ImportOptions,
+) -> Result<Built, ImportError> {
     let mut warnings = Warnings::default();
     super::budget::check_size(bytes, "the document", &options.limits)?;
     let text = lenient::decode(bytes, &mut warnings);
@@ -62,64 +82,53 @@ pub fn import_with(
     if !doc.is_object() {
         return Err(ImportError::new("the document is not a mapping"));
     }
-    let spec = if doc.get("swagger").is_some() {
+    if doc.get("swagger").is_some() {
         let mut spec = powerplatform::to_model(&doc, None, name, options.fix, &mut warnings)?;
         options::apply_metadata(&mut spec, options, true, &mut warnings)?;
         options::select(&mut spec, options)?;
-        spec
-    } else {
-        let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
-        if !version.starts_with("3.") {
-            warnings.push(
-                "/openapi",
-                format!("version `{version}` is not 3.x; read as 3.0"),
-            );
+        return Ok(Built::unguarded(spec, name, warnings));
+    }
+    let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
+    if !version.starts_with("3.") {
+        warnings.push(
+            "/openapi",
+            format!("version `{version}` is not 3.x; read as 3.0"),
+        );
+    }
+    let v31 = openapi31::is_31(version);
+    let needs_repair = openapi31::downgrade(&mut doc, v31, &mut warnings);
+    debug_assert_eq!(needs_repair, self::needs_repair(&doc, 0));
+    // Schemas are read as written (a faithful import keeps what does not fit); the
+    // repaired copy is what the typed reading of operations needs. A document with nothing
+    // to repair is its own repaired copy (copying and dropping a second tree costs as much
+    // as parsing it).
+    let written = needs_repair.then(|| doc.clone());
+    let mut repairs = Warnings::default();
+    if written.is_some() {
+        normalise(&mut doc, &mut repairs);
+    }
+    let items = path_items::read_all(&mut doc);
+    let written_doc = written.as_ref().unwrap_or(&doc);
+    let (mut spec, pointers) = build(&doc, written_doc, name, options, items, &mut warnings)?;
+    // The two document trees are not read again; freeing them need not hold up the check.
+    codegen::drop_later::drop_later((doc, written));
+    // A place the reading as written reported already is not reported twice.
+    for repair in repairs.items {
+        if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
+            warnings.items.push(repair);
         }
-        let v31 = openapi31::is_31(version);
-        let needs_repair = openapi31::downgrade(&mut doc, v31, &mut warnings);
-        debug_assert_eq!(needs_repair, self::needs_repair(&doc, 0));
-        // Schemas are read as written (a faithful import keeps what does not fit); the
-        // repaired copy is what the typed reading of operations needs. A document with nothing
-        // to repair is its own repaired copy (copying and dropping a second tree costs as much
-        // as parsing it).
-        let written = needs_repair.then(|| doc.clone());
-        let mut repairs = Warnings::default();
-        if written.is_some() {
-            normalise(&mut doc, &mut repairs);
-        }
-        let items = path_items::read_all(&mut doc);
-        let written_doc = written.as_ref().unwrap_or(&doc);
-        let (mut spec, pointers) = build(&doc, written_doc, name, options, items, &mut warnings)?;
-        // The two document trees are not read again; freeing them need not hold up the check.
-        codegen::drop_later::drop_later((doc, written));
-        // A place the reading as written reported already is not reported twice.
-        for repair in repairs.items {
-            if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
-                warnings.items.push(repair);
-            }
-        }
-        options::apply_metadata(&mut spec, options, true, &mut warnings)?;
-        // Selection first, so that only the kept operations' repeated objects are hoisted.
-        options::select(&mut spec, options)?;
-        super::hoist::hoist(&mut spec);
-        let source = guard::Source {
-            operations: &pointers,
-            schemas: "/components/schemas",
-            security: "/components/securitySchemes",
-        };
-        let yaml = guard::render_checked(spec, &source, name, &mut warnings)?;
-        return Ok(Imported {
-            yaml,
-            suggested_id: suggest_id(name),
-            warnings: warnings.items,
-        });
-    };
-    let yaml = yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)?;
-    Ok(Imported {
-        yaml,
-        suggested_id: suggest_id(name),
-        warnings: warnings.items,
-    })
+    }
+    options::apply_metadata(&mut spec, options, true, &mut warnings)?;
+    // Selection first, so that only the kept operations' repeated objects are hoisted.
+    options::select(&mut spec, options)?;
+    super::hoist::hoist(&mut spec);
+    let mut built = Built::unguarded(spec, name, warnings);
+    built.guarded = Some(guard::Source {
+        operations: pointers,
+        schemas: "/components/schemas",
+        security: "/components/securitySchemes",
+    });
+    Ok(built)
 }
 
 /// One operation as found under `paths`.

@@ -21,8 +21,8 @@ use codegen::spec::ConnectorSpec;
 use serde_json::Value;
 
 use super::{
-    escape, json as lenient, non_blank, suggest_id, ImportError, ImportLimits, ImportOptions,
-    Imported, Warnings,
+    escape, json as lenient, non_blank, suggest_id, Built, ImportError, ImportLimits,
+    ImportOptions, Imported, ImportedConnector, Warnings,
 };
 use importer::Importer;
 
@@ -44,6 +44,27 @@ pub fn import_with(
     folder_name: &str,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    built(swagger, properties, folder_name, options)?.into_imported()
+}
+
+/// [`import_with`], ending with the checked connector instead of the spec's text (see
+/// [`super::openapi::import_connector`]).
+pub fn import_connector(
+    swagger: &[u8],
+    properties: Option<&[u8]>,
+    folder_name: &str,
+    options: &ImportOptions,
+) -> Result<ImportedConnector, ImportError> {
+    built(swagger, properties, folder_name, options)?.into_connector()
+}
+
+/// The spec of the folder's files, built but neither written nor checked.
+pub(crate) fn built(
+    swagger: &[u8],
+    properties: Option<&[u8]>,
+    folder_name: &str,
+    options: &ImportOptions,
+) -> Result<Built, ImportError> {
     let mut warnings = Warnings::default();
     let limits = &options.limits;
     super::budget::check_size(swagger, SWAGGER_FILE, limits)?;
@@ -96,19 +117,13 @@ pub fn import_with(
         super::options::apply_metadata(&mut spec, options, false, &mut warnings)?;
         super::options::select(&mut spec, options)?;
     }
-    let operations = operation_pointers(&swagger);
-    let source = super::guard::Source {
-        operations: &operations,
+    let mut built = Built::unguarded(spec, &suggest_id(folder_name), warnings);
+    built.guarded = Some(super::guard::Source {
+        operations: operation_pointers(&swagger),
         schemas: "/definitions",
         security: "/securityDefinitions",
-    };
-    let id = suggest_id(folder_name);
-    let yaml = super::guard::render_checked(spec, &source, &id, &mut warnings)?;
-    Ok(Imported {
-        yaml,
-        suggested_id: suggest_id(folder_name),
-        warnings: warnings.items,
-    })
+    });
+    Ok(built)
 }
 
 /// Operation ids → the pointers of their operations (for the warnings of the last check).
