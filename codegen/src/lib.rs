@@ -8,6 +8,7 @@ pub mod check;
 pub mod diag;
 pub mod drop_later;
 pub mod emit;
+pub mod fast_hash;
 pub mod init;
 pub mod ir;
 pub mod join;

@@ -2,7 +2,9 @@
 //! `type`, `prénom`) into Rust identifiers that are valid, warning-free and unique in their scope.
 
 use std::borrow::Cow;
-use std::collections::hash_map::{Entry, HashMap};
+use std::collections::hash_map::Entry;
+
+use crate::fast_hash::Map as HashMap;
 
 /// Whether Rust reserves `word`; a name equal to one gets a trailing underscore. (A `match`
 /// compiles to a switch on the length; a list would be compared word by word for every name.)

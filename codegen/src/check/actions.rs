@@ -1,6 +1,6 @@
 //! Actions: request lines, parameters against path placeholders, bodies, answers and pagination.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{Map as HashMap, Set as HashSet};
 
 use super::template::parse_request_line;
 use super::types::{text, TypeName};
@@ -56,7 +56,7 @@ impl Checker<'_> {
         };
         let spec = self.spec;
         // The first action of each method and path shape.
-        let mut routes: HashMap<(ir::Method, String), usize> = HashMap::new();
+        let mut routes: HashMap<(ir::Method, String), usize> = HashMap::default();
         for (index, action) in actions.iter().enumerate() {
             if action.path.raw.is_empty() {
                 continue;
@@ -227,7 +227,7 @@ impl Checker<'_> {
         let mut scope = Scope::new();
         let mut params: Vec<Param> = Vec::with_capacity(defs.len());
         // Wire names taken so far: a name repeated, or one an earlier `name:` took, is skipped.
-        let mut wire_names: HashSet<String> = HashSet::new();
+        let mut wire_names: HashSet<String> = HashSet::default();
         for (key, def) in defs.iter() {
             if wire_names.contains(key.value.as_str()) {
                 continue;

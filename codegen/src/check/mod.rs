@@ -12,7 +12,7 @@ mod text;
 mod triggers;
 mod types;
 
-use std::collections::HashMap;
+use crate::fast_hash::Map as HashMap;
 use std::sync::Arc;
 
 use crate::diag::{did_you_mean, Code, Diagnostic, SourceFile};
@@ -90,8 +90,8 @@ impl<'a> Checker<'a> {
             type_names,
             objects: Vec::new(),
             pending_values: Vec::new(),
-            object_index: HashMap::new(),
-            action_index: HashMap::new(),
+            object_index: HashMap::default(),
+            action_index: HashMap::default(),
         }
     }
 
@@ -303,7 +303,7 @@ impl<'a> Checker<'a> {
         let spec = self.spec;
         // Each Rust method name, with the first operation that became it.
         let mut methods: HashMap<String, &Spanned<String>> =
-            HashMap::with_capacity(spec.actions.len() + spec.triggers.len());
+            crate::fast_hash::map_with_capacity(spec.actions.len() + spec.triggers.len());
         let names = spec
             .actions
             .iter()

@@ -1,8 +1,8 @@
 //! Lowers type definitions into IR types: scalars, named references, inline objects and enums,
 //! with every inline type given a unique Rust name.
 
+use crate::fast_hash::{Map as HashMap, Set as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -128,7 +128,7 @@ impl Checker<'_> {
             OnPath,
             Done,
         }
-        let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(objects.len());
+        let mut by_name: HashMap<&str, usize> = crate::fast_hash::map_with_capacity(objects.len());
         for (at, object) in objects.iter().enumerate() {
             by_name.entry(object.name.as_str()).or_insert(at);
         }
@@ -530,7 +530,7 @@ impl Checker<'_> {
         let rust_name = self.type_name(&name);
         let mut scope = Scope::new();
         let mut variants: Vec<EnumVariant> = Vec::new();
-        let mut listed: HashSet<String> = HashSet::with_capacity(values.values.len());
+        let mut listed: HashSet<String> = crate::fast_hash::set_with_capacity(values.values.len());
         for entry in &values.values {
             let value = &entry.value;
             if !fits_scalar(&value.value, &base) {

@@ -1,7 +1,7 @@
 //! An ordered YAML mapping whose keys keep their spans and whose duplicates survive parsing,
 //! so the checker can point at the second definition of a name.
 
-use std::collections::HashMap;
+use crate::fast_hash::Map as HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -72,7 +72,7 @@ impl<V> NamedMap<V> {
                 index.insert(key.value.clone(), at);
             }
         } else if at + 1 >= INDEXED_FROM {
-            let mut index = HashMap::with_capacity(at + 1);
+            let mut index = crate::fast_hash::map_with_capacity(at + 1);
             for (position, (name, _)) in self.entries.iter().enumerate() {
                 index.entry(name.value.clone()).or_insert(position);
             }

@@ -1,7 +1,7 @@
 //! The inventory of every named and inline type of a connector, and the analyses over it:
 //! which structs can derive `Eq` and `Hash`, and which fields are boxed against recursion.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{Map as HashMap, Set as HashSet};
 
 use proc_macro2::TokenStream;
 
@@ -51,7 +51,7 @@ impl<'a> Doc<'a> {
 /// Every declared type of the connector, each once, in first-use order.
 pub(crate) fn inventory(connector: &Connector) -> Vec<Decl<'_>> {
     let mut walk = Walk {
-        seen: HashSet::new(),
+        seen: HashSet::default(),
         decls: Vec::new(),
     };
     for named in &connector.objects {
@@ -181,7 +181,7 @@ impl Hashable {
             })
             .collect();
         let mut hashable = Hashable {
-            not: HashSet::new(),
+            not: HashSet::default(),
         };
         // Until nothing changes: a struct holding one that cannot, cannot either.
         loop {
@@ -234,7 +234,7 @@ pub(crate) struct Recursion {
 impl Recursion {
     /// The containment graph of the connector's structs (`decls` is its [`inventory`]).
     pub(crate) fn of(connector: &Connector, decls: &[Decl]) -> Recursion {
-        let mut edges: HashMap<String, Vec<String>> = HashMap::new();
+        let mut edges: HashMap<String, Vec<String>> = HashMap::default();
         for decl in decls {
             if let Decl::Struct(object, _) = *decl {
                 let targets = object
@@ -256,7 +256,7 @@ impl Recursion {
         };
         // Whether `owner` is reachable from `target`: the order of the walk does not matter.
         let mut stack = vec![target];
-        let mut visited = HashSet::new();
+        let mut visited = HashSet::default();
         while let Some(name) = stack.pop() {
             if name == owner {
                 return true;

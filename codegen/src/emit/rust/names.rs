@@ -2,7 +2,7 @@
 //! the client's own methods and the standard traits' methods), `_stream` and trigger method
 //! names, and the structs of the `params` module.
 
-use std::collections::HashMap;
+use crate::fast_hash::Map as HashMap;
 
 use super::inputs;
 use crate::ir::{Connector, TriggerKind};

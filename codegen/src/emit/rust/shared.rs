@@ -6,7 +6,7 @@
 //! with their own name replaced by one placeholder, are the same tokens: same fields or
 //! variants, same wire names, docs, derives and boxing.
 
-use std::collections::HashMap;
+use crate::fast_hash::Map as HashMap;
 
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::quote;
@@ -27,7 +27,7 @@ impl Shared {
     pub(crate) fn of<'a>(ctx: &Ctx, decls: &'a [Decl<'a>]) -> Shared {
         // Only types with the same fields or variants (names, wire names, docs, flags) can be
         // the same: emit those. A group's order is its types' first-use order.
-        let mut candidates: HashMap<Candidate, Vec<&Decl>> = HashMap::new();
+        let mut candidates: HashMap<Candidate, Vec<&Decl>> = HashMap::default();
         for decl in decls {
             let key = match decl {
                 Decl::Struct(object, _) => Candidate::Struct(
@@ -55,9 +55,9 @@ impl Shared {
             };
             candidates.entry(key).or_default().push(decl);
         }
-        let mut alias_of = HashMap::new();
+        let mut alias_of = HashMap::default();
         for group in candidates.values().filter(|group| group.len() > 1) {
-            let mut first_of_shape: HashMap<String, &str> = HashMap::new();
+            let mut first_of_shape: HashMap<String, &str> = HashMap::default();
             for decl in group {
                 let (name, shape) = shape(ctx, decl);
                 match first_of_shape.get(&shape) {
