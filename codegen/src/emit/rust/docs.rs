@@ -98,9 +98,15 @@ fn list_marker(line: &str) -> Option<usize> {
 /// they can make code read differently from what it does), and breaks code fences, which would
 /// become doctests.
 fn clean(line: &str) -> Cow<'_, str> {
-    let plain = !line.chars().any(|c| c.is_control() || is_bidi_control(c))
-        && !line.contains("```")
-        && !line.contains("~~~");
+    // Most lines are ASCII without a backtick or tilde: a byte scan tells, with no substring
+    // search set up per line.
+    let bytes = line.as_bytes();
+    let plain = if line.is_ascii() {
+        !bytes.iter().any(|&b| b < 0x20 || b == 0x7f)
+    } else {
+        !line.chars().any(|c| c.is_control() || is_bidi_control(c))
+    } && (!bytes.contains(&b'`') || !line.contains("```"))
+        && (!bytes.contains(&b'~') || !line.contains("~~~"));
     if plain {
         return Cow::Borrowed(line);
     }
@@ -120,4 +126,47 @@ fn clean(line: &str) -> Cow<'_, str> {
 /// The characters that reorder text (embeddings, overrides and isolates).
 pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `clean` must give, written the slow way: every character looked at.
+    fn cleaned_slowly(line: &str) -> String {
+        let text: String = line
+            .chars()
+            .map(|c| {
+                if c.is_control() || is_bidi_control(c) {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        text.replace("```", "` ` `").replace("~~~", "~ ~ ~")
+    }
+
+    #[test]
+    fn the_byte_scan_cleans_as_the_character_walk_does() {
+        let pieces = [
+            "a", " ", "`", "``", "~", "~~", "\t", "\u{7f}", "\u{85}", "\u{202e}", "\u{2066}", "é",
+            "日", "\u{0}", "x`y", "~`",
+        ];
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let line = format!("{a}{b}{c}");
+                    assert_eq!(clean(&line), cleaned_slowly(&line), "{line:?}");
+                    checked += 1;
+                }
+            }
+        }
+        for byte in 0u8..0x80 {
+            let line = format!("doc {} text", byte as char);
+            assert_eq!(clean(&line), cleaned_slowly(&line), "{byte}");
+        }
+        assert_eq!(checked, 16 * 16 * 16);
+    }
 }

@@ -67,23 +67,36 @@ pub(super) fn signature(
     args: &[String],
     ret: &str,
 ) -> Option<()> {
-    let open = format!("{head}fn {name}(");
-    let close = format!("){ret} {{");
-    let flat = format!("{open}{}{close}", args.join(", "));
-    if out.indent + flat.len() <= WIDTH {
+    let args_len = args.iter().map(String::len).sum::<usize>() + 2 * args.len().saturating_sub(1);
+    let flat_len = head.len() + "fn ".len() + name.len() + 1 + args_len + 1 + ret.len() + 2;
+    if out.indent + flat_len <= WIDTH {
+        let mut flat = String::with_capacity(flat_len);
+        flat.push_str(head);
+        flat.push_str("fn ");
+        flat.push_str(name);
+        flat.push('(');
+        for (i, arg) in args.iter().enumerate() {
+            if i > 0 {
+                flat.push_str(", ");
+            }
+            flat.push_str(arg);
+        }
+        flat.push(')');
+        flat.push_str(ret);
+        flat.push_str(" {");
         return out.line(&flat, true);
     }
     // With no argument to put on its own line, prettyplease would break elsewhere.
     if args.is_empty() {
         return None;
     }
-    out.line(&open, true)?;
+    out.line_of(&[head, "fn ", name, "("], true)?;
     out.indent += 4;
     for arg in args {
-        out.line(&format!("{arg},"), true)?;
+        out.line_of(&[arg, ","], true)?;
     }
     out.indent -= 4;
-    out.line(&close, true)
+    out.line_of(&[")", ret, " {"], true)
 }
 
 /// `pub `, `pub(super) ` or nothing, and what follows it.

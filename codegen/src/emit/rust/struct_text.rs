@@ -7,9 +7,13 @@
 //! `platform/tests/rust_parallel_emit.rs` compares the result with the module formatted in one
 //! pass.
 
+use std::borrow::Cow;
+
 use super::inventory::Decl;
 use super::plain::{Out, WIDTH};
-use super::type_text::{allow_line, doc_lines, field_type, runtime, rust_type, string_literal};
+use super::type_text::{
+    allow_line, doc_lines, doc_lines_or, field_type, runtime, rust_type, string_literal,
+};
 use super::typeref::{has_default, is_plain, is_tri_state};
 use super::{docs, enum_text, structs, Ctx};
 use crate::ir::{Field, ObjectType};
@@ -68,7 +72,7 @@ fn alias(out: &mut Out, name: &str, target: &str, doc: &str, fallback: &str) -> 
 /// One struct with its derives, as [`super::structs::emit_struct`] builds it.
 fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Option<()> {
     let name = &object.rust_name;
-    doc_lines(out, doc, &format!("The `{name}` object."))?;
+    doc_lines_or(out, doc, || format!("The `{name}` object."))?;
     allow_line(out, name)?;
     let defaultable = object
         .fields
@@ -134,23 +138,32 @@ fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Opt
 /// one line when it fits, else the tokens filled into lines four columns further in.
 fn json_object(out: &mut Out, ctx: &Ctx, object: &ObjectType) -> Option<()> {
     let rt = runtime(ctx)?;
-    let mut words: Vec<String> = Vec::with_capacity(4 * object.fields.len() + 5);
+    let mut words: Vec<Cow<str>> = Vec::with_capacity(4 * object.fields.len() + 5);
     if ctx.fast_decode {
-        words.push("direct".to_owned());
+        words.push("direct".into());
     }
-    words.push(object.rust_name.clone());
-    words.push("{".to_owned());
+    words.push(object.rust_name.as_str().into());
+    words.push("{".into());
     for (i, field) in object.fields.iter().enumerate() {
-        let comma = if i + 1 < object.fields.len() { "," } else { "" };
-        words.push(field.rust_name.clone());
-        words.push(":".to_owned());
-        words.push(string_literal(&field.wire_name));
-        words.push(format!("{}{comma}", structs::mode(field)));
+        words.push(field.rust_name.as_str().into());
+        words.push(":".into());
+        words.push(string_literal(&field.wire_name).into());
+        let mode = structs::mode(field);
+        words.push(if i + 1 == object.fields.len() {
+            mode.into()
+        } else {
+            match mode {
+                "req" => "req,".into(),
+                "def" => "def,".into(),
+                "opt" => "opt,".into(),
+                other => format!("{other},").into(),
+            }
+        });
     }
-    words.push("}".to_owned());
+    words.push("}".into());
     if object.additional.is_some() {
-        words.push("+".to_owned());
-        words.push(structs::additional_name(object).to_string());
+        words.push("+".into());
+        words.push(structs::additional_name(object).to_string().into());
     }
     if !words.iter().all(|word| word.is_ascii()) {
         // prettyplease's widths are not bytes beyond ASCII: left to the tokens.
@@ -185,7 +198,7 @@ fn json_object(out: &mut Out, ctx: &Ctx, object: &ObjectType) -> Option<()> {
 /// One named field with its doc and, under serde's derives, its `#[serde(…)]` attribute.
 fn write_field(out: &mut Out, ctx: &Ctx, owner: &str, field: &Field, json: bool) -> Option<()> {
     let doc = docs::paragraphs(field.summary.as_deref(), field.description.as_deref());
-    doc_lines(out, &doc, &format!("The `{}` field.", field.wire_name))?;
+    doc_lines_or(out, &doc, || format!("The `{}` field.", field.wire_name))?;
     if !json {
         if let Some(serde) = serde_args(ctx, field)? {
             out.line_fmt(format_args!("#[serde({serde})]"), true)?;

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use proc_macro2::Literal;
 
 use super::plain::Out;
-use super::typeref::{allow_case, is_plain, is_tri_state};
+use super::typeref::{is_camel_case, is_plain, is_tri_state};
 use super::{docs, Ctx};
 use crate::ir::{Field, ScalarKind, Type};
 
@@ -20,10 +20,14 @@ pub(crate) fn runtime(ctx: &Ctx) -> Option<&'static str> {
 /// The text of a string literal, as `proc_macro2` prints [`Literal::string`].
 pub(crate) fn string_literal(value: &str) -> String {
     let plain = value
-        .chars()
-        .all(|c| c == ' ' || (c.is_ascii_graphic() && !matches!(c, '"' | '\\' | '\'')));
+        .bytes()
+        .all(|b| b == b' ' || (b.is_ascii_graphic() && !matches!(b, b'"' | b'\\' | b'\'')));
     if plain {
-        format!("\"{value}\"")
+        let mut literal = String::with_capacity(value.len() + 2);
+        literal.push('"');
+        literal.push_str(value);
+        literal.push('"');
+        literal
     } else {
         Literal::string(value).to_string()
     }
@@ -111,14 +115,27 @@ pub(crate) fn doc_lines(out: &mut Out, text: &str, fallback: &str) -> Option<()>
             written = None;
         }
         let line = line.trim_end_matches(' ');
-        written = written.and_then(|()| out.line_fmt(format_args!("///{line}"), false));
+        written = written.and_then(|()| out.line_of(&["///", line], false));
     });
     written
 }
 
-/// `#[allow(non_camel_case_types)]` when [`allow_case`] asks for it.
+/// [`doc_lines`] with a fallback made only when `text` is blank (most docs are not).
+pub(crate) fn doc_lines_or(
+    out: &mut Out,
+    text: &str,
+    fallback: impl FnOnce() -> String,
+) -> Option<()> {
+    if text.trim().is_empty() {
+        doc_lines(out, &fallback(), "")
+    } else {
+        doc_lines(out, text, "")
+    }
+}
+
+/// `#[allow(non_camel_case_types)]` when the name is not camel case ([`is_camel_case`]).
 pub(crate) fn allow_line(out: &mut Out, name: &str) -> Option<()> {
-    if allow_case(name).is_empty() {
+    if is_camel_case(name) {
         return Some(());
     }
     out.line("#[allow(non_camel_case_types)]", true)

@@ -64,19 +64,32 @@ pub(crate) fn has_default(connector: &Connector, ty: &Type) -> bool {
 /// `#[allow(non_camel_case_types)]` for a type name the sanitiser could not make camel case
 /// (`N_1st`).
 pub(crate) fn allow_case(name: &str) -> TokenStream {
-    let trimmed = name.trim_matches('_');
-    let chars: Vec<char> = trimmed.chars().collect();
-    let camel = trimmed.is_empty()
-        || (!chars[0].is_lowercase()
-            && !trimmed.contains("__")
-            && !chars.windows(2).any(|w| {
-                (w[0].is_alphabetic() && w[1] == '_') || (w[0] == '_' && w[1].is_alphabetic())
-            }));
-    if camel {
+    if is_camel_case(name) {
         TokenStream::new()
     } else {
         quote!(#[allow(non_camel_case_types)])
     }
+}
+
+/// Whether rustc's `non_camel_case_types` lint accepts `name` (leading and trailing `_` aside):
+/// empty, or not starting lower case, with no `__` and no `_` beside a letter.
+pub(crate) fn is_camel_case(name: &str) -> bool {
+    let trimmed = name.trim_matches('_');
+    let mut chars = trimmed.chars();
+    let Some(first) = chars.next() else {
+        return true;
+    };
+    if first.is_lowercase() || trimmed.contains("__") {
+        return false;
+    }
+    let mut before = first;
+    for c in chars {
+        if (before.is_alphabetic() && c == '_') || (before == '_' && c.is_alphabetic()) {
+            return false;
+        }
+        before = c;
+    }
+    true
 }
 
 /// The type of a field: boxed when recursive, a `Secret` when secret, optional when optional.
@@ -114,4 +127,34 @@ pub(crate) fn is_plain(field: &Field) -> bool {
 /// leaving it out and sending `null` are different requests.
 pub(crate) fn is_tri_state(field: &Field) -> bool {
     !field.required && field.nullable
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_camel_case;
+
+    /// The rule as first written: every pair of neighbouring characters collected and looked at.
+    fn camel_by_pairs(name: &str) -> bool {
+        let trimmed = name.trim_matches('_');
+        let chars: Vec<char> = trimmed.chars().collect();
+        trimmed.is_empty()
+            || (!chars[0].is_lowercase()
+                && !trimmed.contains("__")
+                && !chars.windows(2).any(|w| {
+                    (w[0].is_alphabetic() && w[1] == '_') || (w[0] == '_' && w[1].is_alphabetic())
+                }))
+    }
+
+    #[test]
+    fn the_one_pass_rule_is_the_pairwise_one() {
+        let pieces = ["", "_", "__", "a", "A", "1", "é", "É", "日", "x_1", "Ab"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let name = format!("{a}{b}{c}");
+                    assert_eq!(is_camel_case(&name), camel_by_pairs(&name), "{name:?}");
+                }
+            }
+        }
+    }
 }
