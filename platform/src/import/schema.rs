@@ -123,6 +123,24 @@ impl<'a> Schemas<'a> {
         schemas
     }
 
+    /// A converter that reads as this one does, with no warnings yet, for work done beside it
+    /// on another thread.
+    pub fn helper(&self) -> Self {
+        Schemas {
+            root: self.root,
+            prefix: self.prefix,
+            names: self.names.clone(),
+            operations: self.operations.clone(),
+            warnings: Warnings::default(),
+            repair_formats: self.repair_formats,
+            unlisted_formats: self.unlisted_formats,
+            keep_misfits: self.keep_misfits,
+            self_naming: self.self_naming.clone(),
+            recursive: self.recursive.clone(),
+            range_note: None,
+        }
+    }
+
     /// The same converter with [`Schemas::keep_misfits`] set.
     pub fn keeping_misfits(mut self) -> Self {
         self.keep_misfits = true;
