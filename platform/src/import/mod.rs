@@ -12,6 +12,7 @@ mod budget;
 mod error;
 mod guard;
 mod hoist;
+mod item_reader;
 pub mod json;
 pub mod openapi;
 mod openapi31;
