@@ -2350,20 +2350,16 @@ mod tests {
         );
     }
 
+    /// A document's spec, its warnings and its operation pointers (sorted).
+    type Built = (
+        ConnectorSpec,
+        Vec<super::super::Warning>,
+        Vec<(String, String)>,
+    );
+
     /// A document's spec, warnings and operation pointers as `import_with` builds them, with
     /// the actions made in two halves once there are `split_from` operations.
-    fn built(
-        text: &str,
-        fix: bool,
-        split_from: usize,
-    ) -> Result<
-        (
-            ConnectorSpec,
-            Vec<super::super::Warning>,
-            Vec<(String, String)>,
-        ),
-        String,
-    > {
+    fn built(text: &str, fix: bool, split_from: usize) -> Result<Built, String> {
         let options = ImportOptions {
             fix,
             ..ImportOptions::default()
