@@ -732,8 +732,7 @@ impl<'a> Schemas<'a> {
         scalar: &str,
         out: &mut TypeBody,
     ) {
-        let written = map
-            .get("format")
+        let written = field(map, "format")
             .and_then(Value::as_str)
             .filter(|f| !f.is_empty());
         let format = self.scalar_format(written, scalar, ptr);
@@ -1389,8 +1388,7 @@ impl<'a> Schemas<'a> {
             // A blank label says nothing, but it was written: it rides along.
             keep(out, "x-ms-summary", blank.clone());
         }
-        if let Some(d) = map
-            .get("description")
+        if let Some(d) = field(map, "description")
             .and_then(Value::as_str)
             .filter(|s| !s.trim().is_empty())
         {
