@@ -67,11 +67,11 @@ fn operation(value: &Value) -> Option<Operation> {
     for (k, v) in value.as_object()? {
         match k.as_str() {
             "tags" => {
-                op.tags = v
-                    .as_array()?
-                    .iter()
-                    .map(string)
-                    .collect::<Option<Vec<_>>>()?
+                let tags = v.as_array()?;
+                op.tags = Vec::with_capacity(tags.len());
+                for tag in tags {
+                    op.tags.push(string(tag)?);
+                }
             }
             "summary" => op.summary = Some(string(v)?),
             "description" => op.description = Some(string(v)?),
@@ -94,12 +94,15 @@ fn operation(value: &Value) -> Option<Operation> {
     Some(op)
 }
 
+/// The lists and maps are made at their size, as the types make them: an item's parts are
+/// held until its operations are read, and room grown for more would be held with them.
 fn parameters(value: &Value) -> Option<Vec<ReferenceOr<Parameter>>> {
-    value
-        .as_array()?
-        .iter()
-        .map(|p| reference_or(p, parameter))
-        .collect()
+    let list = value.as_array()?;
+    let mut out = Vec::with_capacity(list.len());
+    for p in list {
+        out.push(reference_or(p, parameter)?);
+    }
+    Some(out)
 }
 
 /// A parameter with a `schema` and the keys of its place; `None` for any other form.
@@ -253,11 +256,12 @@ fn response(value: &Value, as_written: bool) -> Option<Response> {
 }
 
 fn content(value: &Value, as_written: bool) -> Option<IndexMap<String, MediaType>> {
-    value
-        .as_object()?
-        .iter()
-        .map(|(k, v)| Some((k.clone(), media_type(v, as_written && read_as_written(k))?)))
-        .collect()
+    let map = value.as_object()?;
+    let mut out = IndexMap::with_capacity(map.len());
+    for (k, v) in map {
+        out.insert(k.clone(), media_type(v, as_written && read_as_written(k))?);
+    }
+    Some(out)
 }
 
 fn media_type(value: &Value, as_written: bool) -> Option<MediaType> {
