@@ -13,6 +13,7 @@ mod error;
 mod finish;
 mod guard;
 mod hoist;
+mod item_reader;
 pub mod json;
 pub mod openapi;
 mod openapi31;
@@ -174,7 +175,7 @@ pub fn suggest_id(name: &str) -> String {
 
 /// Escapes a name for use in a JSON pointer.
 pub fn escape(name: &str) -> String {
-    if !name.contains(['~', '/']) {
+    if !needs_escape(name) {
         return name.to_owned();
     }
     name.replace('~', "~0").replace('/', "~1")
@@ -184,7 +185,7 @@ pub fn escape(name: &str) -> String {
 /// new string per step: walks over a whole document push and truncate one buffer.
 pub(crate) fn push_segment(ptr: &mut String, name: &str) {
     ptr.push('/');
-    if !name.contains(['~', '/']) {
+    if !needs_escape(name) {
         ptr.push_str(name);
         return;
     }
@@ -195,6 +196,12 @@ pub(crate) fn push_segment(ptr: &mut String, name: &str) {
             _ => ptr.push(c),
         }
     }
+}
+
+/// Whether `name` has a `~` or `/`. Both are ASCII, which no byte of another UTF-8 character
+/// equals, so the bytes are scanned (a pattern of two characters decodes each character).
+fn needs_escape(name: &str) -> bool {
+    name.bytes().any(|b| b == b'~' || b == b'/')
 }
 
 /// An operation id from a method and path (`get /items/{id}` → `GetItemsId`).
@@ -248,7 +255,8 @@ mod tests {
     #[test]
     fn pushed_segments_are_escaped_like_escape() {
         let mut ptr = String::from("/paths");
-        for name in ["/items/{id}", "a~b", "~/~1", "", "ünï"] {
+        for name in ["/items/{id}", "a~b", "~/~1", "", "ünï", "é/", "~é", "名前"] {
+            assert_eq!(needs_escape(name), name.contains(['~', '/']), "{name}");
             let len = ptr.len();
             push_segment(&mut ptr, name);
             assert_eq!(ptr, format!("/paths/{}", escape(name)));

@@ -420,7 +420,12 @@ struct Importer<'a> {
     operation_node: Option<(String, Option<&'a Value>)>,
     /// The path items read before, in the order of `paths`.
     items: std::vec::IntoIter<Option<path_items::Read>>,
+    /// How many operations make a list whose actions are made in two halves at once.
+    split_actions_from: usize,
 }
+
+/// How many operations a document needs before its actions are made on two threads.
+const SPLIT_ACTIONS_FROM: usize = 128;
 
 fn typed<T: serde::de::DeserializeOwned>(
     value: &Value,
@@ -456,8 +461,7 @@ pub fn to_spec_with(
     Ok(build(doc, doc, name, options, Vec::new(), warnings)?.0)
 }
 
-/// [`to_spec_with`], with the pointer of each action's operation. `items` are the path items
-/// already read ([`path_items::read_all`]); those it lacks are read from `doc`.
+/// [`build_split`] with the actions of a long list made in two halves at once.
 fn build<'a>(
     doc: &'a Value,
     written: &'a Value,
@@ -465,6 +469,29 @@ fn build<'a>(
     options: &ImportOptions,
     items: Vec<Option<path_items::Read>>,
     warnings: &mut Warnings,
+) -> Result<(ConnectorSpec, HashMap<String, String>), ImportError> {
+    build_split(
+        doc,
+        written,
+        name,
+        options,
+        items,
+        warnings,
+        SPLIT_ACTIONS_FROM,
+    )
+}
+
+/// [`to_spec_with`], with the pointer of each action's operation. `items` are the path items
+/// already read ([`path_items::read_all`]); those it lacks are read from `doc`. The actions
+/// of `split_actions_from` operations or more are made in two halves at once.
+fn build_split<'a>(
+    doc: &'a Value,
+    written: &'a Value,
+    name: &str,
+    options: &ImportOptions,
+    items: Vec<Option<path_items::Read>>,
+    warnings: &mut Warnings,
+    split_actions_from: usize,
 ) -> Result<(ConnectorSpec, HashMap<String, String>), ImportError> {
     // `--fix` reads schemas with the repairs made.
     let written = if options.fix { doc } else { written };
@@ -493,6 +520,7 @@ fn build<'a>(
         absolute: None,
         items: items.into_iter(),
         operation_node: None,
+        split_actions_from,
     };
     let spec = importer.spec(name)?;
     warnings.items.append(&mut importer.warnings.items);
@@ -622,15 +650,58 @@ impl<'a> Importer<'a> {
 
     /// The spec's `actions`: one per operation, its paging inferred unless `--no-infer`.
     ///
+    /// The actions of a long list are made in two halves, the second on a thread of its own
+    /// ([`Importer::helper`]); the warnings of each half follow those of the one before, so
+    /// they come out as one pass would have written them.
+    fn actions(
+        &mut self,
+        mut ops: Vec<FoundOperation>,
+        objects: &NamedMap<TypeDef>,
+    ) -> Result<NamedMap<ActionDef>, ImportError> {
+        let mut made = if ops.len() < self.split_actions_from {
+            self.actions_of(ops, objects)?
+        } else {
+            let second = ops.split_off(ops.len() / 2);
+            let mut helper = self.helper();
+            let (first, (rest, helper)) = codegen::join::join(
+                "import-actions",
+                || self.actions_of(ops, objects),
+                move || (helper.actions_of(second, objects), helper),
+            );
+            let mut first = first?;
+            first.extend(rest?);
+            let Importer {
+                warnings: mut later,
+                schemas: mut helper_schemas,
+                ..
+            } = helper;
+            self.warnings.items.append(&mut later.items);
+            self.schemas
+                .warnings
+                .items
+                .append(&mut helper_schemas.warnings.items);
+            first
+        };
+        let mut actions = NamedMap::default();
+        self.pointers.reserve(made.len());
+        for (id, action, ptr) in made.drain(..) {
+            // Operation ids are made unique, so each name is new.
+            actions.push(text(id.clone()), action);
+            self.pointers.insert(id, ptr);
+        }
+        Ok(actions)
+    }
+
+    /// The action of each of `ops`, in order, with its name and its operation's pointer.
+    ///
     /// Each operation is freed once its action is made, so the memory it held is used again
     /// for the next actions rather than fresh memory.
-    fn actions(
+    fn actions_of(
         &mut self,
         ops: Vec<FoundOperation>,
         objects: &NamedMap<TypeDef>,
-    ) -> Result<NamedMap<ActionDef>, ImportError> {
-        let mut actions = NamedMap::default();
-        self.pointers.reserve(ops.len());
+    ) -> Result<Vec<(String, ActionDef, String)>, ImportError> {
+        let mut made = Vec::with_capacity(ops.len());
         for FoundOperation {
             id,
             route: path,
@@ -650,11 +721,28 @@ impl<'a> Importer<'a> {
             if !self.options.no_infer {
                 paging::infer(&mut action, objects, &ptr, &mut self.warnings);
             }
-            // Operation ids are made unique, so each name is new.
-            actions.push(text(id.clone()), action);
-            self.pointers.insert(id, ptr);
+            made.push((id, action, ptr));
         }
-        Ok(actions)
+        Ok(made)
+    }
+
+    /// An importer that reads operations as this one does, with no warnings yet: it makes the
+    /// second half of a long list of actions while this one makes the first.
+    fn helper(&self) -> Importer<'a> {
+        Importer {
+            doc: self.doc,
+            written: self.written,
+            schemas: self.schemas.helper(),
+            warnings: Warnings::default(),
+            options: self.options,
+            pointers: HashMap::new(),
+            scheme: self.scheme.clone(),
+            base_url: self.base_url.clone(),
+            absolute: self.absolute.clone(),
+            operation_node: None,
+            items: Vec::new().into_iter(),
+            split_actions_from: self.split_actions_from,
+        }
     }
 
     /// The spec's root `extensions`: the document's `x-` keys, the root keys kept as written,
@@ -2269,5 +2357,118 @@ mod tests {
             repaired > 0 && repaired < checked,
             "{repaired} of {checked}"
         );
+    }
+
+    /// A document's spec, its warnings and its operation pointers (sorted).
+    type Built = (
+        ConnectorSpec,
+        Vec<super::super::Warning>,
+        Vec<(String, String)>,
+    );
+
+    /// A document's spec, warnings and operation pointers as `import_with` builds them, with
+    /// the actions made in two halves once there are `split_from` operations.
+    fn built(text: &str, fix: bool, split_from: usize) -> Result<Built, String> {
+        let options = ImportOptions {
+            fix,
+            ..ImportOptions::default()
+        };
+        let mut warnings = Warnings::default();
+        let mut doc = super::super::budget::parse_any(text, &options.limits, &mut warnings)
+            .map_err(|e| e.to_string())?;
+        let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
+        let v31 = openapi31::is_31(version);
+        let needs = openapi31::downgrade(&mut doc, v31, &mut warnings);
+        let written = needs.then(|| doc.clone());
+        if written.is_some() {
+            normalise(&mut doc, &mut warnings);
+        }
+        let items = path_items::read_all(&mut doc);
+        let written_doc = written.as_ref().unwrap_or(&doc);
+        let (spec, pointers) = build_split(
+            &doc,
+            written_doc,
+            "doc",
+            &options,
+            items,
+            &mut warnings,
+            split_from,
+        )
+        .map_err(|e| e.to_string())?;
+        let mut pointers: Vec<(String, String)> = pointers.into_iter().collect();
+        pointers.sort();
+        Ok((spec, warnings.items, pointers))
+    }
+
+    /// Operations whose reading warns in many ways, in both halves of the list.
+    fn warning_operations(count: usize) -> Value {
+        let mut paths = Map::new();
+        for i in 0..count {
+            let id = match i % 4 {
+                0 => json!(format!("getThing{i}")),
+                1 => json!("Same"),
+                2 => json!(null),
+                _ => json!(format!("Thing{i}")),
+            };
+            let schema = match i % 3 {
+                0 => json!({"type": "string", "format": "uuidd"}),
+                1 => json!({"type": "wat", "not": {"type": "string"}}),
+                _ => json!({"type": "object", "properties": {"a": {"type": "integer",
+                    "format": "int8"}}, "required": ["a", "b"]}),
+            };
+            let mut op = json!({
+                "summary": format!(" Thing {i} "),
+                "parameters": [
+                    {"name": "id", "in": "path", "required": true, "schema": schema.clone()},
+                    {"name": "c", "in": "cookie", "schema": {"type": "string"}},
+                    {"$ref": "#/components/parameters/missing"}
+                ],
+                "requestBody": {"content": {"application/json": {"schema": schema}}},
+                "responses": {"200": {"description": "ok", "content": {"application/json":
+                    {"schema": {"type": "object", "properties": {"items": {"type": "array",
+                    "items": {"$ref": "#/components/schemas/Item"}}, "next": {"type": "string"}}}}}}}
+            });
+            if !id.is_null() {
+                op["operationId"] = id;
+            }
+            paths.insert(format!("/things{i}/{{id}}/{{other}}"), json!({ "get": op }));
+        }
+        json!({
+            "openapi": "3.0.1",
+            "info": {"title": "Things API", "version": "1"},
+            "servers": [{"url": "/relative"}],
+            "paths": paths,
+            "components": {"schemas": {"Item": {"type": "object", "properties": {
+                "n": {"type": "number", "format": "float32"}}}}}
+        })
+    }
+
+    /// Actions made in two halves at once are the actions, warnings and pointers one pass
+    /// makes, in the same order.
+    #[test]
+    fn actions_made_in_two_halves_are_those_of_one_pass() {
+        let mut texts = vec![
+            warning_operations(3).to_string(),
+            warning_operations(41).to_string(),
+        ];
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/openapi");
+        if let Ok(entries) = std::fs::read_dir(&corpus) {
+            for entry in entries.flatten() {
+                texts.extend(std::fs::read_to_string(entry.path()));
+            }
+        }
+        for text in &texts {
+            for fix in [false, true] {
+                let whole = built(text, fix, usize::MAX);
+                assert!(whole.as_ref().is_ok_and(|(_, w, _)| !w.is_empty()));
+                for split_from in [0, 2, 3] {
+                    assert!(
+                        whole == built(text, fix, split_from),
+                        "fix {fix}, {split_from}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -24,7 +24,7 @@ pub(crate) type Read = Result<Item, serde_json::Error>;
 /// What the importer takes from a path item: its parameters and its operations, each boxed. A
 /// `PathItem` keeps room for all eight methods (8.7 KB, mostly empty for the usual one or two
 /// operations), and every item of a document is held until its operations are read.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct Item {
     /// The parameters shared by the item's operations.
     pub(crate) parameters: Vec<ReferenceOr<Parameter>>,
@@ -55,6 +55,11 @@ impl Item {
         }
     }
 }
+
+/// The methods of a path item, in the order [`Item::operations`] lists them.
+pub(crate) const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// How deep [`surely_parses`] looks into a schema before leaving it to the typed reading.
 const MAX_DEPTH: usize = 32;
@@ -117,9 +122,20 @@ fn read_each(items: &mut [&mut Value]) -> Vec<Option<Read>> {
 }
 
 /// [`read`], with the placeholders put in `item` for its reading and the schemas put back
-/// afterwards.
+/// afterwards. The usual forms are read in one pass, without either ([`item_reader`]).
+///
+/// [`item_reader`]: super::item_reader
 fn read_in_place(item: &mut Value) -> Read {
-    read_in_place_then(item, Item::take_from)
+    match super::item_reader::item(item) {
+        Some(read) => Ok(read),
+        None => read_in_place_then(item, Item::take_from),
+    }
+}
+
+/// [`read`] with the `openapiv3` types only, as the one-pass reader must read.
+#[cfg(test)]
+pub(crate) fn read_typed(raw: &Value) -> Read {
+    read_in_place_then(&mut raw.clone(), Item::take_from)
 }
 
 /// [`read_in_place`], with what `then` takes from the `PathItem` read.
@@ -211,11 +227,7 @@ fn response_slots(responses: &mut Value, f: &mut impl FnMut(&mut Value)) {
         return;
     };
     for (code, r) in map.iter_mut() {
-        let canonical = code == "2XX"
-            || (code.len() == 3
-                && code.bytes().all(|b| b.is_ascii_digit())
-                && !code.starts_with('0'));
-        if !canonical {
+        if !canonical_code(code) {
             continue;
         }
         if let Some(content) = own_key(r, "content") {
@@ -229,6 +241,12 @@ fn response_slots(responses: &mut Value, f: &mut impl FnMut(&mut Value)) {
             }
         }
     }
+}
+
+/// Whether the importer writes the status code `code` as it is written (`200`, `2XX`).
+pub(crate) fn canonical_code(code: &str) -> bool {
+    code == "2XX"
+        || (code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) && !code.starts_with('0'))
 }
 
 /// The importer finds a media type's schema as written under the media type as it reads it
@@ -248,7 +266,7 @@ fn content_slots(content: &mut Value, f: &mut impl FnMut(&mut Value)) {
 
 /// Whether the importer reads `media` as it is written: lower case, without parameters and
 /// trimmed, it is the same (no upper case, no `;` and nothing to trim).
-fn read_as_written(media: &str) -> bool {
+pub(crate) fn read_as_written(media: &str) -> bool {
     !media.bytes().any(|b| b.is_ascii_uppercase() || b == b';') && media.trim() == media
 }
 
@@ -270,7 +288,7 @@ fn placeholder() -> Value {
 /// Whether `schema` certainly parses as an `openapiv3` schema or reference to one: `false`
 /// when unsure. A reference needs a text `$ref`; a schema needs each keyword the types read
 /// to be of the type they read it as (keywords they do not read are ignored).
-fn surely_parses(schema: &Value, depth: usize) -> bool {
+pub(crate) fn surely_parses(schema: &Value, depth: usize) -> bool {
     let Value::Object(map) = schema else {
         return false;
     };

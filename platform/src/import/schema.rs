@@ -123,6 +123,24 @@ impl<'a> Schemas<'a> {
         schemas
     }
 
+    /// A converter that reads as this one does, with no warnings yet, for work done beside it
+    /// on another thread.
+    pub fn helper(&self) -> Self {
+        Schemas {
+            root: self.root,
+            prefix: self.prefix,
+            names: self.names.clone(),
+            operations: self.operations.clone(),
+            warnings: Warnings::default(),
+            repair_formats: self.repair_formats,
+            unlisted_formats: self.unlisted_formats,
+            keep_misfits: self.keep_misfits,
+            self_naming: self.self_naming.clone(),
+            recursive: self.recursive.clone(),
+            range_note: None,
+        }
+    }
+
     /// The same converter with [`Schemas::keep_misfits`] set.
     pub fn keeping_misfits(mut self) -> Self {
         self.keep_misfits = true;
@@ -714,8 +732,7 @@ impl<'a> Schemas<'a> {
         scalar: &str,
         out: &mut TypeBody,
     ) {
-        let written = map
-            .get("format")
+        let written = field(map, "format")
             .and_then(Value::as_str)
             .filter(|f| !f.is_empty());
         let format = self.scalar_format(written, scalar, ptr);
@@ -1371,8 +1388,7 @@ impl<'a> Schemas<'a> {
             // A blank label says nothing, but it was written: it rides along.
             keep(out, "x-ms-summary", blank.clone());
         }
-        if let Some(d) = map
-            .get("description")
+        if let Some(d) = field(map, "description")
             .and_then(Value::as_str)
             .filter(|s| !s.trim().is_empty())
         {
