@@ -20,6 +20,7 @@ mod build;
 mod compile;
 mod reference;
 mod schema;
+mod spaces;
 
 pub use build::{BuildError, Config};
 pub use compile::{

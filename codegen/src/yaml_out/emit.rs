@@ -5,8 +5,8 @@ use serde_json::{Map, Number, Value};
 
 use super::plain::Place;
 use super::scalar::{block_value, inline, quoted};
-use super::spaces::push_spaces;
 use super::{FlowRule, Unsupported};
+use crate::spaces::push_spaces;
 
 /// Keys longer than this (in bytes and characters) need YAML's explicit `? key` form, which this
 /// writer leaves to serde-saphyr.

@@ -1,6 +1,6 @@
 //! The body of a folded block scalar (`>`): long lines broken at spaces.
 
-use super::spaces::push_spaces;
+use crate::spaces::push_spaces;
 
 /// Writes `s` as the lines of a folded block indented by `column`, each at most `width`
 /// characters where a space allows a break. A break replaces one space of a run; the others stay

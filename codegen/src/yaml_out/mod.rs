@@ -13,7 +13,6 @@ mod fold;
 mod numeric;
 mod plain;
 mod scalar;
-mod spaces;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;

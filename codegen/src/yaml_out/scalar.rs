@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::fold::write_folded;
 use super::plain::{needs_escape, plain_ok, Place};
-use super::spaces::push_spaces;
+use crate::spaces::push_spaces;
 
 /// Longest single line written as one plain scalar; longer plain-safe text is folded (`>-`).
 const FOLD_WIDTH: usize = 80;

@@ -58,17 +58,6 @@ pub(super) struct Out<'s> {
     pub(super) short: &'s Shortening,
 }
 
-/// Appends `indent` spaces (a slice of a run of spaces: most lines start with one).
-fn push_indent(text: &mut String, indent: usize) {
-    const SPACES: &str = "                                                                ";
-    let mut left = indent;
-    while left > 0 {
-        let step = left.min(SPACES.len());
-        text.push_str(&SPACES[..step]);
-        left -= step;
-    }
-}
-
 impl<'s> Out<'s> {
     /// Nothing written yet, at `indent`.
     pub(super) fn new(indent: usize, short: &'s Shortening) -> Out<'s> {
@@ -84,7 +73,7 @@ impl<'s> Out<'s> {
         if breakable && self.indent + content.len() > WIDTH {
             return None;
         }
-        push_indent(&mut self.text, self.indent);
+        crate::spaces::push_spaces(&mut self.text, self.indent);
         self.text.push_str(content);
         self.text.push('\n');
         Some(())
@@ -96,7 +85,7 @@ impl<'s> Out<'s> {
         if breakable && self.indent + len > WIDTH {
             return None;
         }
-        push_indent(&mut self.text, self.indent);
+        crate::spaces::push_spaces(&mut self.text, self.indent);
         for part in parts {
             self.text.push_str(part);
         }
@@ -108,7 +97,7 @@ impl<'s> Out<'s> {
     /// own first. On `None` the text holds part of the line: the caller drops it.
     pub(super) fn line_fmt(&mut self, content: std::fmt::Arguments, breakable: bool) -> Option<()> {
         let start = self.text.len();
-        push_indent(&mut self.text, self.indent);
+        crate::spaces::push_spaces(&mut self.text, self.indent);
         self.text.write_fmt(content).ok()?;
         if breakable && self.text.len() - start > WIDTH {
             return None;

@@ -1,7 +1,7 @@
-//! Indentation: runs of spaces.
+//! Indentation: runs of spaces, for the YAML writer and the Rust text writers.
 
 /// Appends `n` spaces.
-pub(super) fn push_spaces(out: &mut String, n: usize) {
+pub(crate) fn push_spaces(out: &mut String, n: usize) {
     const SPACES: &str = "                                                                ";
     let mut left = n;
     while left > 0 {
