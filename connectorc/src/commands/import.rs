@@ -71,17 +71,30 @@ pub(crate) struct ImportChoices {
 impl ImportChoices {
     /// The first choice given on the command line, as its flag.
     pub(crate) fn first_given(&self) -> Option<&'static str> {
+        // Every field named, so that a new choice cannot be left out of this list.
+        let ImportChoices {
+            publisher,
+            website,
+            privacy_policy,
+            categories,
+            tags,
+            operations,
+            limits,
+            fix,
+            no_infer,
+            auth,
+        } = self;
         let given = [
-            (self.publisher.is_some(), "--publisher"),
-            (self.website.is_some(), "--website"),
-            (self.privacy_policy.is_some(), "--privacy-policy"),
-            (!self.categories.is_empty(), "--category"),
-            (!self.tags.is_empty(), "--tag"),
-            (!self.operations.is_empty(), "--operation"),
-            (!self.limits.is_empty(), "--limit"),
-            (self.fix, "--fix"),
-            (self.no_infer, "--no-infer"),
-            (self.auth.is_some(), "--auth"),
+            (publisher.is_some(), "--publisher"),
+            (website.is_some(), "--website"),
+            (privacy_policy.is_some(), "--privacy-policy"),
+            (!categories.is_empty(), "--category"),
+            (!tags.is_empty(), "--tag"),
+            (!operations.is_empty(), "--operation"),
+            (!limits.is_empty(), "--limit"),
+            (*fix, "--fix"),
+            (*no_infer, "--no-infer"),
+            (auth.is_some(), "--auth"),
         ];
         given
             .into_iter()
