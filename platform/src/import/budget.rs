@@ -2,14 +2,13 @@
 //! internet must not cost minutes or gigabytes before it is refused. Each exceeded budget is one
 //! error that names the budget and how to raise it.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use serde_json::Value;
 
 use super::json::{self as lenient, NotJson};
+use super::shape::check_shape;
 use super::Warnings;
-use crate::powerplatform::refs;
 
 /// Resource limits for one imported document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,7 +145,7 @@ pub enum ReadError {
     Yaml(#[from] NotYaml),
 }
 
-fn exceeded(budget: &'static str, what: String, limit: usize) -> ReadError {
+pub(super) fn exceeded(budget: &'static str, what: String, limit: usize) -> ReadError {
     ReadError::Budget(Exceeded {
         budget,
         what,
@@ -259,136 +258,12 @@ pub(crate) fn parse_any(
     Ok(value)
 }
 
-/// Counts values, nesting and text length without recursion, and follows `$ref` chains.
-pub(crate) fn check_shape(document: &Value, limits: &ImportLimits) -> Result<(), ReadError> {
-    let mut nodes = 0usize;
-    let mut stack: Vec<(&Value, usize)> = vec![(document, 1)];
-    let mut refs: Vec<&str> = Vec::new();
-    while let Some((value, depth)) = stack.pop() {
-        nodes += 1;
-        if nodes > limits.max_nodes {
-            let what = format!("the document has more than {} values", limits.max_nodes);
-            return Err(exceeded("max_nodes", what, limits.max_nodes));
-        }
-        if depth > limits.max_depth {
-            let what = format!("the document nests deeper than {} levels", limits.max_depth);
-            return Err(exceeded("max_depth", what, limits.max_depth));
-        }
-        match value {
-            Value::Object(map) => {
-                for (key, item) in map {
-                    if key == "$ref" {
-                        if let Some(target) = item.as_str() {
-                            refs.push(target);
-                        }
-                    }
-                    check_text(key, limits)?;
-                    stack.push((item, depth + 1));
-                }
-            }
-            Value::Array(items) => stack.extend(items.iter().map(|item| (item, depth + 1))),
-            Value::String(text) => check_text(text, limits)?,
-            _ => {}
-        }
-    }
-    check_ref_chains(document, &refs, limits)
-}
-
-fn check_text(text: &str, limits: &ImportLimits) -> Result<(), ReadError> {
-    if text.len() > limits.max_text_bytes {
-        let start: String = text.chars().take(40).collect();
-        let what = format!(
-            "a text of {} bytes (starting `{}`) is longer than the document may hold",
-            text.len(),
-            start.escape_debug()
-        );
-        return Err(exceeded("max_text_bytes", what, limits.max_text_bytes));
-    }
-    Ok(())
-}
-
-/// The longest run of local `$ref`s each pointing at another `$ref`, measured once per target.
-fn check_ref_chains(
-    document: &Value,
-    refs: &[&str],
-    limits: &ImportLimits,
-) -> Result<(), ReadError> {
-    // Chain length from each reference target; `None` while being measured (a cycle).
-    let mut length: HashMap<&str, Option<usize>> = HashMap::new();
-    for &start in refs {
-        if length.contains_key(start) {
-            continue;
-        }
-        let mut path: Vec<&str> = Vec::new();
-        let mut current = start;
-        let mut tail = 0usize;
-        loop {
-            match length.get(current) {
-                Some(Some(known)) => {
-                    tail = *known;
-                    break;
-                }
-                // A cycle: the importer reports it; its length is what was walked.
-                Some(None) => break,
-                None => {}
-            }
-            length.insert(current, None);
-            path.push(current);
-            if path.len() > limits.max_ref_chain {
-                let what = format!(
-                    "`$ref` `{}` starts a chain of more than {} references",
-                    start.escape_debug(),
-                    limits.max_ref_chain
-                );
-                return Err(exceeded("max_ref_chain", what, limits.max_ref_chain));
-            }
-            let next = current
-                .strip_prefix('#')
-                .and_then(|pointer| document.pointer(&refs::decode(pointer)))
-                .and_then(|target| target.get("$ref"))
-                .and_then(Value::as_str);
-            match next {
-                Some(next) => current = next,
-                None => break,
-            }
-        }
-        for (walked, target) in path.iter().rev().enumerate() {
-            length.insert(target, Some(tail + walked + 1));
-        }
-        if tail + path.len() > limits.max_ref_chain {
-            let what = format!(
-                "`$ref` `{}` starts a chain of {} references",
-                start.escape_debug(),
-                tail + path.len()
-            );
-            return Err(exceeded("max_ref_chain", what, limits.max_ref_chain));
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn limits() -> ImportLimits {
         ImportLimits::default()
-    }
-
-    #[test]
-    fn chains_are_measured_once_and_cycles_end() {
-        let doc = serde_json::json!({
-            "a": {"$ref": "#/b"}, "b": {"$ref": "#/c"}, "c": {"type": "string"},
-            "x": {"$ref": "#/y"}, "y": {"$ref": "#/x"}
-        });
-        let refs = ["#/b", "#/c", "#/y", "#/x"];
-        let mut tight = limits();
-        tight.max_ref_chain = 2;
-        assert!(check_ref_chains(&doc, &refs, &tight).is_ok());
-        tight.max_ref_chain = 1;
-        let error = check_ref_chains(&doc, &refs, &tight).unwrap_err();
-        assert!(error.to_string().contains("max_ref_chain"), "{error}");
-        assert!(matches!(error, ReadError::Budget(_)));
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod ref_cycles;
 mod schema;
 mod security;
 mod servers;
+mod shape;
 mod typed;
 mod yaml;
 

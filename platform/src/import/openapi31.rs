@@ -50,6 +50,14 @@ pub(crate) fn is_31(version: &str) -> bool {
 /// Returns what [`needs_repair`] says of the rewritten document, found in the same walk (a
 /// second walk of a large document costs as much as its rewriting).
 pub(crate) fn downgrade(doc: &mut Value, v31: bool, warnings: &mut Warnings) -> bool {
+    downgrade_from(doc, v31, warnings, HALVES_FROM)
+}
+
+/// How many path items a document needs before they are walked in two halves at once.
+const HALVES_FROM: usize = 256;
+
+/// [`downgrade`], walking the members of `paths` in two halves from `halves_from` of them.
+fn downgrade_from(doc: &mut Value, v31: bool, warnings: &mut Warnings, halves_from: usize) -> bool {
     if v31 {
         top_level(doc, warnings);
     }
@@ -57,6 +65,7 @@ pub(crate) fn downgrade(doc: &mut Value, v31: bool, warnings: &mut Warnings) -> 
         v31,
         warnings,
         needs_repair: false,
+        halves_from,
     };
     walker.document(doc, &mut String::new(), 0, 0);
     walker.needs_repair
@@ -115,6 +124,8 @@ struct Walker<'w> {
     warnings: &'w mut Warnings,
     /// Whether [`needs_repair`] is true of some part walked so far, as rewritten.
     needs_repair: bool,
+    /// How many members `paths` needs before they are walked in two halves at once.
+    halves_from: usize,
 }
 
 impl Walker<'_> {
@@ -133,34 +144,12 @@ impl Walker<'_> {
         match value {
             Value::Object(map) => {
                 let components = ptr == "/components";
-                for (key, child) in map.iter_mut() {
-                    if !is_container(child) {
-                        // Nothing to rewrite, nor to repair ([`needs_repair`] of a scalar).
-                        continue;
+                if depth == 1 && ptr == "/paths" && map.len() >= self.halves_from {
+                    self.members_in_halves(map, ptr, depth, tree);
+                } else {
+                    for (key, child) in map.iter_mut() {
+                        self.member(components, key, child, ptr, depth, tree);
                     }
-                    if key.starts_with("x-") || key == "example" || key == "examples" {
-                        self.rest(child, tree + 1);
-                        continue;
-                    }
-                    push_segment(ptr, key);
-                    if key == "schema" && child.is_object() {
-                        self.schema(child, ptr, depth + 1, tree + 1);
-                    } else if key == "schemas" && components {
-                        if let Value::Object(named) = child {
-                            let at = ptr.len();
-                            for (name, schema) in named.iter_mut() {
-                                push_segment(ptr, name);
-                                self.schema(schema, ptr, depth + 1, tree + 2);
-                                ptr.truncate(at);
-                            }
-                            self.object_walked(named, tree + 1);
-                        } else {
-                            self.rest(child, tree + 1);
-                        }
-                    } else {
-                        self.document(child, ptr, depth + 1, tree + 1);
-                    }
-                    ptr.truncate(len);
                 }
                 self.object_walked(map, tree);
             }
@@ -174,6 +163,88 @@ impl Walker<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The member `key` of an object outside schemas, `ptr` the object's pointer (left as it
+    /// was); `components`: whether the object is the document's `components`.
+    fn member(
+        &mut self,
+        components: bool,
+        key: &str,
+        child: &mut Value,
+        ptr: &mut String,
+        depth: usize,
+        tree: usize,
+    ) {
+        if !is_container(child) {
+            // Nothing to rewrite, nor to repair ([`needs_repair`] of a scalar).
+            return;
+        }
+        if key.starts_with("x-") || key == "example" || key == "examples" {
+            self.rest(child, tree + 1);
+            return;
+        }
+        let len = ptr.len();
+        push_segment(ptr, key);
+        if key == "schema" && child.is_object() {
+            self.schema(child, ptr, depth + 1, tree + 1);
+        } else if key == "schemas" && components {
+            if let Value::Object(named) = child {
+                let at = ptr.len();
+                for (name, schema) in named.iter_mut() {
+                    push_segment(ptr, name);
+                    self.schema(schema, ptr, depth + 1, tree + 2);
+                    ptr.truncate(at);
+                }
+                self.object_walked(named, tree + 1);
+            } else {
+                self.rest(child, tree + 1);
+            }
+        } else {
+            self.document(child, ptr, depth + 1, tree + 1);
+        }
+        ptr.truncate(len);
+    }
+
+    /// The members of `paths`, the first half here and the second on another thread, as
+    /// [`Walker::member`] walks them in order: the second half's warnings follow the first's.
+    fn members_in_halves(
+        &mut self,
+        paths: &mut Map<String, Value>,
+        ptr: &mut String,
+        depth: usize,
+        tree: usize,
+    ) {
+        let mut members: Vec<(&String, &mut Value)> = paths.iter_mut().collect();
+        let half = members.len() / 2;
+        let (first, second) = members.split_at_mut(half);
+        let (v31, halves_from) = (self.v31, self.halves_from);
+        let at = ptr.clone();
+        let (_, (warnings, needs_repair)) = codegen::join::join(
+            "import-downgrade",
+            || {
+                for (key, child) in first.iter_mut() {
+                    self.member(false, key, child, ptr, depth, tree);
+                }
+            },
+            move || {
+                let mut warnings = Warnings::default();
+                let mut walker = Walker {
+                    v31,
+                    warnings: &mut warnings,
+                    needs_repair: false,
+                    halves_from,
+                };
+                let mut ptr = at;
+                for (key, child) in second.iter_mut() {
+                    walker.member(false, key, child, &mut ptr, depth, tree);
+                }
+                let needs_repair = walker.needs_repair;
+                (warnings, needs_repair)
+            },
+        );
+        self.warnings.items.extend(warnings.items);
+        self.needs_repair |= needs_repair;
     }
 
     /// A schema and its subschemas; `ptr` and `tree` as for [`Walker::document`].
@@ -423,6 +494,86 @@ impl Walker<'_> {
 mod tests {
     use super::*;
 
+    /// A path item whose two schemas are of `kind`: 3.1 forms that are rewritten or dropped
+    /// with a warning, forms that need repairs, and forms with neither.
+    fn path_item(kind: usize) -> Value {
+        let schema = match kind % 7 {
+            0 => json!({"type": ["string", "null"], "const": "x"}),
+            1 => json!({"type": "object", "if": {}, "contains": {},
+                "properties": {"a": {"type": "integer", "exclusiveMinimum": 1}}}),
+            2 => json!({"prefixItems": [{"type": "string"}], "examples": [1, 2]}),
+            3 => json!({"type": "string", "minLength": "3"}),
+            4 => json!({"type": "object", "properties": {"p": {"type": "string", "required": true}}}),
+            5 => json!({"type": "string"}),
+            _ => json!({"$ref": "#/components/schemas/A", "description": "d"}),
+        };
+        json!({"get": {
+            "parameters": [{"name": "p", "in": "query", "schema": schema.clone()}],
+            "x-note": {"const": 1},
+            "responses": {"200": {"description": "ok",
+                "content": {"application/json": {"schema": schema}}}}}})
+    }
+
+    /// The same document downgraded in one walk and with `paths` in halves from `halves_from`.
+    fn both_ways(doc: &Value, v31: bool, halves_from: usize) {
+        let (mut whole, mut halves) = (doc.clone(), doc.clone());
+        let (mut whole_warnings, mut halves_warnings) = (Warnings::default(), Warnings::default());
+        let whole_repair = downgrade_from(&mut whole, v31, &mut whole_warnings, usize::MAX);
+        let halves_repair = downgrade_from(&mut halves, v31, &mut halves_warnings, halves_from);
+        assert_eq!(whole_repair, halves_repair);
+        assert!(whole == halves);
+        assert_eq!(whole_warnings, halves_warnings);
+    }
+
+    /// `paths` walked in two halves at once rewrites, warns and finds repairs as one walk
+    /// does, in the same order: with the forms in either half or both, and on the corpus.
+    #[test]
+    fn paths_walked_in_halves_are_walked_as_in_one_walk() {
+        let mut seed = 5u64;
+        let (mut repairs, mut clean) = (0, 0);
+        for case in 0..300 {
+            let count = 2 + case % 11;
+            let mut paths = Map::new();
+            for i in 0..count {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                // Most items have nothing to do, so that repairs are in one half only.
+                let kind = if (seed >> 40) % 4 == 0 { (seed >> 20) as usize } else { 5 };
+                paths.insert(format!("/p{i}"), path_item(kind));
+            }
+            paths.insert("x-paths".into(), json!({"const": 2}));
+            paths.insert("schema".into(), path_item(case));
+            for v31 in [false, true] {
+                let version = if v31 { "3.1.0" } else { "3.0.3" };
+                let doc = json!({"openapi": version, "paths": paths,
+                    "components": {"schemas": {"A": {"const": 3}}}});
+                both_ways(&doc, v31, 2);
+                let mut warnings = Warnings::default();
+                if downgrade(&mut doc.clone(), v31, &mut warnings) {
+                    repairs += 1;
+                } else {
+                    clean += 1;
+                }
+            }
+        }
+        assert!(repairs > 20 && clean > 20, "{repairs} with repairs, {clean} without");
+        let corpus =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/openapi");
+        let Ok(entries) = std::fs::read_dir(&corpus) else {
+            println!("skipped the corpus: ../shared/corpus/openapi is absent");
+            return;
+        };
+        for entry in entries.flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            let limits = super::super::ImportLimits::default();
+            let read = super::super::budget::parse_any(&text, &limits, &mut Warnings::default());
+            if let Ok(doc) = read {
+                for v31 in [false, true] {
+                    both_ways(&doc, v31, 2);
+                }
+            }
+        }
+    }
+
     #[test]
     fn versions() {
         assert!(is_31("3.1.0"));
@@ -567,6 +718,7 @@ mod tests {
                             v31: false,
                             warnings: &mut warnings,
                             needs_repair: false,
+                            halves_from: HALVES_FROM,
                         };
                         let skip = !has_30_rewrite(&map);
                         walker.rewrite_always(&mut map, "");

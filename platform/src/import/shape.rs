@@ -1,0 +1,399 @@
+//! The shape check of a parsed document: how many values it holds, how deep it nests, how long
+//! its texts are and how long its `$ref` chains run, each against its budget.
+//!
+//! A document with many path items has them walked in two halves at once, beside the rest of
+//! the document. The halves meet every value the walk in order meets, and their `$ref`s are put
+//! back in that walk's order, so they pass exactly the documents it passes. When any budget is
+//! exceeded the walk in order is made again to name it, so the error does not depend on how the
+//! document was walked.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::budget::{exceeded, ImportLimits, ReadError};
+use crate::powerplatform::refs;
+
+/// How many path items a document needs before they are walked in two halves.
+const HALVES_FROM: usize = 256;
+
+/// Counts values, nesting and text length without recursion, and follows `$ref` chains.
+pub(crate) fn check_shape(document: &Value, limits: &ImportLimits) -> Result<(), ReadError> {
+    check_shape_from(document, limits, HALVES_FROM)
+}
+
+/// [`check_shape`], walking path items in halves from `halves_from` of them.
+fn check_shape_from(
+    document: &Value,
+    limits: &ImportLimits,
+    halves_from: usize,
+) -> Result<(), ReadError> {
+    if passes_in_halves(document, limits, halves_from) {
+        return Ok(());
+    }
+    in_order(document, limits)
+}
+
+/// The whole document walked in one order: what names the first budget exceeded.
+fn in_order(document: &Value, limits: &ImportLimits) -> Result<(), ReadError> {
+    let walked = walk(vec![(document, 1)], None, limits)?;
+    check_ref_chains(document, &walked.refs, limits)
+}
+
+/// What one walk met: how many values, and the `$ref` targets in the order it met them.
+struct Walked<'v> {
+    values: usize,
+    refs: Vec<&'v str>,
+    /// How many `$ref`s had been met when the walk met the value it was told to stop at.
+    stopped_at: Option<usize>,
+}
+
+/// Walks depth first from `stack` (values with how deep each is), the last pushed first, as
+/// far as the budgets allow. `stop` is counted with its keys, but its children are left to
+/// another walk.
+fn walk<'v>(
+    mut stack: Vec<(&'v Value, usize)>,
+    stop: Option<&'v Value>,
+    limits: &ImportLimits,
+) -> Result<Walked<'v>, ReadError> {
+    let mut walked = Walked {
+        values: 0,
+        refs: Vec::new(),
+        stopped_at: None,
+    };
+    while let Some((value, depth)) = stack.pop() {
+        walked.values += 1;
+        if walked.values > limits.max_nodes {
+            let what = format!("the document has more than {} values", limits.max_nodes);
+            return Err(exceeded("max_nodes", what, limits.max_nodes));
+        }
+        if depth > limits.max_depth {
+            let what = format!("the document nests deeper than {} levels", limits.max_depth);
+            return Err(exceeded("max_depth", what, limits.max_depth));
+        }
+        match value {
+            Value::Object(map) => {
+                let stops_here = stop.is_some_and(|stop| std::ptr::eq(stop, value));
+                for (key, item) in map {
+                    if key == "$ref" {
+                        if let Some(target) = item.as_str() {
+                            walked.refs.push(target);
+                        }
+                    }
+                    check_text(key, limits)?;
+                    if !stops_here {
+                        stack.push((item, depth + 1));
+                    }
+                }
+                if stops_here {
+                    walked.stopped_at = Some(walked.refs.len());
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter().map(|item| (item, depth + 1))),
+            Value::String(text) => check_text(text, limits)?,
+            _ => {}
+        }
+    }
+    Ok(walked)
+}
+
+/// Whether the document passes, found by walking its path items in two halves at once; `false`
+/// also when it has too few to split, or when a budget is exceeded.
+fn passes_in_halves(document: &Value, limits: &ImportLimits, halves_from: usize) -> bool {
+    let Some(paths) = document.get("paths") else {
+        return false;
+    };
+    let Some(items) = paths.as_object().filter(|items| items.len() >= halves_from) else {
+        return false;
+    };
+    // The document is depth 1, `paths` 2, each path item 3.
+    let items: Vec<(&Value, usize)> = items.values().map(|item| (item, 3)).collect();
+    let (first, second) = items.split_at(items.len() / 2);
+    let ((rest, first), second) = codegen::join::join(
+        "import-shape",
+        || {
+            (
+                walk(vec![(document, 1)], Some(paths), limits),
+                walk(first.to_vec(), None, limits),
+            )
+        },
+        || walk(second.to_vec(), None, limits),
+    );
+    let (Ok(rest), Ok(first), Ok(second)) = (rest, first, second) else {
+        return false;
+    };
+    let Some(at) = rest.stopped_at else {
+        return false;
+    };
+    if rest.values + first.values + second.values > limits.max_nodes {
+        return false;
+    }
+    // The walk in order meets the last path item first: the second half's `$ref`s come
+    // before the first's, both where the walk met `paths`.
+    let mut refs = Vec::with_capacity(rest.refs.len() + first.refs.len() + second.refs.len());
+    refs.extend_from_slice(&rest.refs[..at]);
+    refs.extend(second.refs);
+    refs.extend(first.refs);
+    refs.extend_from_slice(&rest.refs[at..]);
+    check_ref_chains(document, &refs, limits).is_ok()
+}
+
+fn check_text(text: &str, limits: &ImportLimits) -> Result<(), ReadError> {
+    if text.len() > limits.max_text_bytes {
+        let start: String = text.chars().take(40).collect();
+        let what = format!(
+            "a text of {} bytes (starting `{}`) is longer than the document may hold",
+            text.len(),
+            start.escape_debug()
+        );
+        return Err(exceeded("max_text_bytes", what, limits.max_text_bytes));
+    }
+    Ok(())
+}
+
+/// The longest run of local `$ref`s each pointing at another `$ref`, measured once per target.
+fn check_ref_chains(
+    document: &Value,
+    refs: &[&str],
+    limits: &ImportLimits,
+) -> Result<(), ReadError> {
+    // Chain length from each reference target; `None` while being measured (a cycle).
+    let mut length: HashMap<&str, Option<usize>> = HashMap::new();
+    for &start in refs {
+        if length.contains_key(start) {
+            continue;
+        }
+        let mut path: Vec<&str> = Vec::new();
+        let mut current = start;
+        let mut tail = 0usize;
+        loop {
+            match length.get(current) {
+                Some(Some(known)) => {
+                    tail = *known;
+                    break;
+                }
+                // A cycle: the importer reports it; its length is what was walked.
+                Some(None) => break,
+                None => {}
+            }
+            length.insert(current, None);
+            path.push(current);
+            if path.len() > limits.max_ref_chain {
+                let what = format!(
+                    "`$ref` `{}` starts a chain of more than {} references",
+                    start.escape_debug(),
+                    limits.max_ref_chain
+                );
+                return Err(exceeded("max_ref_chain", what, limits.max_ref_chain));
+            }
+            let next = current
+                .strip_prefix('#')
+                .and_then(|pointer| document.pointer(&refs::decode(pointer)))
+                .and_then(|target| target.get("$ref"))
+                .and_then(Value::as_str);
+            match next {
+                Some(next) => current = next,
+                None => break,
+            }
+        }
+        for (walked, target) in path.iter().rev().enumerate() {
+            length.insert(target, Some(tail + walked + 1));
+        }
+        if tail + path.len() > limits.max_ref_chain {
+            let what = format!(
+                "`$ref` `{}` starts a chain of {} references",
+                start.escape_debug(),
+                tail + path.len()
+            );
+            return Err(exceeded("max_ref_chain", what, limits.max_ref_chain));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn limits() -> ImportLimits {
+        ImportLimits::default()
+    }
+
+    #[test]
+    fn chains_are_measured_once_and_cycles_end() {
+        let doc = serde_json::json!({
+            "a": {"$ref": "#/b"}, "b": {"$ref": "#/c"}, "c": {"type": "string"},
+            "x": {"$ref": "#/y"}, "y": {"$ref": "#/x"}
+        });
+        let refs = ["#/b", "#/c", "#/y", "#/x"];
+        let mut tight = limits();
+        tight.max_ref_chain = 2;
+        assert!(check_ref_chains(&doc, &refs, &tight).is_ok());
+        tight.max_ref_chain = 1;
+        let error = check_ref_chains(&doc, &refs, &tight).unwrap_err();
+        assert!(error.to_string().contains("max_ref_chain"), "{error}");
+        assert!(matches!(error, ReadError::Budget(_)));
+    }
+
+    /// A small deterministic generator, so that a failing case can be made again.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (self.0 >> 33) as usize % n
+        }
+    }
+
+    /// A document of `paths` path items whose `$ref`s run between the components and the
+    /// path items (so that chains cross the halves and cycle), with texts about as long as
+    /// the test's budget and schemas nested about as deep.
+    fn document(rng: &mut Lcg, paths: usize) -> Value {
+        let target = |rng: &mut Lcg| match rng.below(3) {
+            0 => format!("#/paths/~1p{}/get/parameters/0", rng.below(paths)),
+            _ => format!("#/components/schemas/S{}", rng.below(6)),
+        };
+        let text = |rng: &mut Lcg| "t".repeat(if rng.below(60) == 0 { 44 } else { 30 });
+        let mut schemas = serde_json::Map::new();
+        for k in 0..6 {
+            let schema = match rng.below(3) {
+                0 => json!({"type": "string", "description": text(rng)}),
+                _ => json!({"$ref": target(rng)}),
+            };
+            schemas.insert(format!("S{k}"), schema);
+        }
+        let mut items = serde_json::Map::new();
+        for i in 0..paths {
+            let parameter = match rng.below(3) {
+                0 => json!({"name": "q", "in": "query"}),
+                _ => json!({"$ref": target(rng)}),
+            };
+            let mut schema = json!({"$ref": target(rng)});
+            for _ in 0..rng.below(5) {
+                schema = json!({"type": "array", "items": schema});
+            }
+            let key = if rng.below(20) == 0 {
+                format!("/p{i}/{}", text(rng))
+            } else {
+                format!("/p{i}")
+            };
+            items.insert(
+                key,
+                json!({"get": {"summary": text(rng), "parameters": [parameter],
+                    "responses": {"200": {"description": "ok",
+                        "content": {"application/json": {"schema": schema}}}}}}),
+            );
+        }
+        json!({"openapi": "3.0.3", "info": {"title": text(rng)},
+            "paths": items, "components": {"schemas": schemas}})
+    }
+
+    fn values(document: &Value) -> usize {
+        let unbounded = ImportLimits {
+            max_nodes: usize::MAX,
+            max_depth: usize::MAX,
+            max_text_bytes: usize::MAX,
+            max_ref_chain: usize::MAX,
+            ..limits()
+        };
+        walk(vec![(document, 1)], None, &unbounded)
+            .map(|walked| walked.values)
+            .unwrap_or_default()
+    }
+
+    /// The halves pass exactly the documents the walk in order passes, and a document that
+    /// fails gets the walk in order's error, over documents and budgets that fail every way.
+    #[test]
+    fn the_halves_pass_what_the_walk_in_order_passes() {
+        let mut rng = Lcg(7);
+        let (mut passed, mut failed) = (0, 0);
+        for case in 0..600 {
+            let paths = 4 + rng.below(12);
+            let doc = document(&mut rng, paths);
+            let all = values(&doc);
+            let limits = ImportLimits {
+                max_nodes: all + 2 - rng.below(5),
+                max_depth: 13 + rng.below(3),
+                max_text_bytes: 40 + rng.below(4),
+                max_ref_chain: 2 + rng.below(4),
+                ..limits()
+            };
+            let expected = in_order(&doc, &limits).map_err(|e| e.to_string());
+            assert_eq!(
+                passes_in_halves(&doc, &limits, 4),
+                expected.is_ok(),
+                "case {case}: {expected:?}"
+            );
+            let found = check_shape_from(&doc, &limits, 4).map_err(|e| e.to_string());
+            assert_eq!(found, expected, "case {case}");
+            if expected.is_ok() {
+                passed += 1;
+            } else {
+                failed += 1;
+            }
+        }
+        assert!(passed > 50 && failed > 50, "{passed} passed, {failed} failed");
+    }
+
+    /// Where reference chains run into cycles, the length measured depends on which `$ref`
+    /// is followed first: the halves must follow them in the walk in order's order.
+    #[test]
+    fn chains_are_followed_in_the_walk_in_orders_order() {
+        let mut rng = Lcg(3);
+        let unbounded = ImportLimits {
+            max_nodes: usize::MAX,
+            max_depth: usize::MAX,
+            max_text_bytes: usize::MAX,
+            ..limits()
+        };
+        let mut differ = 0;
+        for case in 0..3000 {
+            let paths = 4 + rng.below(5);
+            let mut items = serde_json::Map::new();
+            for i in 0..paths {
+                let target = format!("#/paths/~1p{}/get/parameters/0", rng.below(paths));
+                let parameter = if rng.below(6) == 0 {
+                    json!({"name": "q", "in": "query"})
+                } else {
+                    json!({"$ref": target})
+                };
+                items.insert(format!("/p{i}"), json!({"get": {"parameters": [parameter]}}));
+            }
+            let doc = json!({"paths": items});
+            let limits = ImportLimits {
+                max_ref_chain: 1 + rng.below(5),
+                ..unbounded
+            };
+            let expected = in_order(&doc, &limits).map_err(|e| e.to_string());
+            let walked = walk(vec![(&doc, 1)], None, &unbounded).map(|w| w.refs);
+            let mut reversed = walked.unwrap_or_default();
+            reversed.reverse();
+            if check_ref_chains(&doc, &reversed, &limits).is_ok() != expected.is_ok() {
+                differ += 1;
+            }
+            assert_eq!(
+                passes_in_halves(&doc, &limits, 4),
+                expected.is_ok(),
+                "case {case}: {expected:?}"
+            );
+        }
+        // The order matters for some of these documents, so the test can tell a wrong one.
+        assert!(differ > 10, "{differ}");
+    }
+
+    /// A document with too few path items, or none, is walked in order.
+    #[test]
+    fn small_documents_are_walked_in_order() {
+        let mut rng = Lcg(11);
+        let doc = document(&mut rng, 3);
+        assert!(!passes_in_halves(&doc, &limits(), 4));
+        assert!(!passes_in_halves(&json!({"paths": []}), &limits(), 0));
+        assert!(!passes_in_halves(&json!([1, 2]), &limits(), 0));
+        assert!(check_shape(&doc, &limits()).is_ok());
+    }
+}
