@@ -189,17 +189,7 @@ impl Walker<'_> {
         if key == "schema" && child.is_object() {
             self.schema(child, ptr, depth + 1, tree + 1);
         } else if key == "schemas" && components {
-            if let Value::Object(named) = child {
-                let at = ptr.len();
-                for (name, schema) in named.iter_mut() {
-                    push_segment(ptr, name);
-                    self.schema(schema, ptr, depth + 1, tree + 2);
-                    ptr.truncate(at);
-                }
-                self.object_walked(named, tree + 1);
-            } else {
-                self.rest(child, tree + 1);
-            }
+            self.named_schemas(child, ptr, depth, tree);
         } else {
             self.document(child, ptr, depth + 1, tree + 1);
         }
@@ -265,18 +255,10 @@ impl Walker<'_> {
             }
             match key.as_str() {
                 "properties" | "patternProperties" | "$defs" | "definitions" => {
-                    if let Value::Object(named) = child {
+                    if child.is_object() {
                         push_segment(ptr, key);
-                        let at = ptr.len();
-                        for (name, schema) in named.iter_mut() {
-                            push_segment(ptr, name);
-                            self.schema(schema, ptr, depth + 1, tree + 2);
-                            ptr.truncate(at);
-                        }
-                        self.object_walked(named, tree + 1);
-                    } else {
-                        self.rest(child, tree + 1);
                     }
+                    self.named_schemas(child, ptr, depth, tree);
                 }
                 "items" | "additionalProperties" | "not" => {
                     push_segment(ptr, key);
@@ -301,6 +283,22 @@ impl Walker<'_> {
             ptr.truncate(len);
         }
         self.object_walked(map, tree);
+    }
+
+    /// `child`, a map of named schemas (`ptr` its pointer) one below a value `tree` deep:
+    /// each schema walked, or the whole handed on when it is not a map.
+    fn named_schemas(&mut self, child: &mut Value, ptr: &mut String, depth: usize, tree: usize) {
+        let Value::Object(named) = child else {
+            self.rest(child, tree + 1);
+            return;
+        };
+        let at = ptr.len();
+        for (name, schema) in named.iter_mut() {
+            push_segment(ptr, name);
+            self.schema(schema, ptr, depth + 1, tree + 2);
+            ptr.truncate(at);
+        }
+        self.object_walked(named, tree + 1);
     }
 
     /// A part the walk does not rewrite, `tree` deep: asked about repairs as a whole.
@@ -503,7 +501,9 @@ mod tests {
                 "properties": {"a": {"type": "integer", "exclusiveMinimum": 1}}}),
             2 => json!({"prefixItems": [{"type": "string"}], "examples": [1, 2]}),
             3 => json!({"type": "string", "minLength": "3"}),
-            4 => json!({"type": "object", "properties": {"p": {"type": "string", "required": true}}}),
+            4 => {
+                json!({"type": "object", "properties": {"p": {"type": "string", "required": true}}})
+            }
             5 => json!({"type": "string"}),
             _ => json!({"$ref": "#/components/schemas/A", "description": "d"}),
         };
@@ -537,7 +537,11 @@ mod tests {
             for i in 0..count {
                 seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
                 // Most items have nothing to do, so that repairs are in one half only.
-                let kind = if (seed >> 40) % 4 == 0 { (seed >> 20) as usize } else { 5 };
+                let kind = if (seed >> 40) % 4 == 0 {
+                    (seed >> 20) as usize
+                } else {
+                    5
+                };
                 paths.insert(format!("/p{i}"), path_item(kind));
             }
             paths.insert("x-paths".into(), json!({"const": 2}));
@@ -555,7 +559,10 @@ mod tests {
                 }
             }
         }
-        assert!(repairs > 20 && clean > 20, "{repairs} with repairs, {clean} without");
+        assert!(
+            repairs > 20 && clean > 20,
+            "{repairs} with repairs, {clean} without"
+        );
         let corpus =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/openapi");
         let Ok(entries) = std::fs::read_dir(&corpus) else {

@@ -337,7 +337,10 @@ mod tests {
                 failed += 1;
             }
         }
-        assert!(passed > 50 && failed > 50, "{passed} passed, {failed} failed");
+        assert!(
+            passed > 50 && failed > 50,
+            "{passed} passed, {failed} failed"
+        );
     }
 
     /// Where reference chains run into cycles, the length measured depends on which `$ref`
@@ -362,7 +365,10 @@ mod tests {
                 } else {
                     json!({"$ref": target})
                 };
-                items.insert(format!("/p{i}"), json!({"get": {"parameters": [parameter]}}));
+                items.insert(
+                    format!("/p{i}"),
+                    json!({"get": {"parameters": [parameter]}}),
+                );
             }
             let doc = json!({"paths": items});
             let limits = ImportLimits {
