@@ -671,7 +671,7 @@ mod tests {
                 continue;
             };
             let mut warnings = crate::import::Warnings::default();
-            let Ok(doc) = crate::import::budget::parse_any(
+            let Ok(doc) = crate::import::document_read::parse_any(
                 &text,
                 &crate::import::ImportLimits::default(),
                 &mut warnings,

@@ -9,6 +9,7 @@
 //! and a selection of operations.
 
 mod budget;
+mod document_read;
 mod error;
 mod finish;
 mod guard;

@@ -76,9 +76,9 @@ pub(crate) fn built(
     options: &ImportOptions,
 ) -> Result<Built, ImportError> {
     let mut warnings = Warnings::default();
-    super::budget::check_size(bytes, "the document", &options.limits)?;
+    super::document_read::check_size(bytes, "the document", &options.limits)?;
     let text = lenient::decode(bytes, &mut warnings);
-    let mut doc = super::budget::parse_any(&text, &options.limits, &mut warnings)?;
+    let mut doc = super::document_read::parse_any(&text, &options.limits, &mut warnings)?;
     if !doc.is_object() {
         return Err(ImportError::new("the document is not a mapping"));
     }
@@ -2374,7 +2374,7 @@ mod tests {
             ..ImportOptions::default()
         };
         let mut warnings = Warnings::default();
-        let mut doc = super::super::budget::parse_any(text, &options.limits, &mut warnings)
+        let mut doc = super::super::document_read::parse_any(text, &options.limits, &mut warnings)
             .map_err(|e| e.to_string())?;
         let version = doc.get("openapi").and_then(Value::as_str).unwrap_or("");
         let v31 = openapi31::is_31(version);

@@ -572,7 +572,8 @@ mod tests {
         for entry in entries.flatten() {
             let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
             let limits = super::super::ImportLimits::default();
-            let read = super::super::budget::parse_any(&text, &limits, &mut Warnings::default());
+            let read =
+                super::super::document_read::parse_any(&text, &limits, &mut Warnings::default());
             if let Ok(doc) = read {
                 for v31 in [false, true] {
                     both_ways(&doc, v31, 2);

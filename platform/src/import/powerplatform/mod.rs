@@ -67,16 +67,16 @@ pub(crate) fn built(
 ) -> Result<Built, ImportError> {
     let mut warnings = Warnings::default();
     let limits = &options.limits;
-    super::budget::check_size(swagger, SWAGGER_FILE, limits)?;
+    super::document_read::check_size(swagger, SWAGGER_FILE, limits)?;
     if let Some(properties) = properties {
-        super::budget::check_size(properties, PROPERTIES_FILE, limits)?;
+        super::document_read::check_size(properties, PROPERTIES_FILE, limits)?;
     }
     let text = lenient::decode(swagger, &mut warnings);
     let in_swagger = |error: ImportError| ImportError::InFile {
         file: SWAGGER_FILE,
         source: Box::new(error),
     };
-    let swagger = super::budget::parse_json(&text, limits, &mut warnings)
+    let swagger = super::document_read::parse_json(&text, limits, &mut warnings)
         .map_err(|e| in_swagger(e.into()))?;
     if !swagger.is_object() {
         return Err(in_swagger(ImportError::new("not a JSON object")));
@@ -84,7 +84,7 @@ pub(crate) fn built(
     let properties = properties.and_then(|bytes| {
         let mut prop_warnings = Warnings::default();
         let text = lenient::decode(bytes, &mut prop_warnings);
-        let parsed = super::budget::parse_json(&text, limits, &mut prop_warnings);
+        let parsed = super::document_read::parse_json(&text, limits, &mut prop_warnings);
         for w in prop_warnings.items {
             warnings.push(&format!("{PROPERTIES_FILE}#{}", w.pointer), w.message);
         }
