@@ -46,6 +46,32 @@ async fn migrations_are_versioned_and_run_once_even_when_started_together() {
     ));
 }
 
+/// Workers of one machine start at the same moment on a file none of them has made yet: every
+/// one of them connects (SQLite answers "database is locked" at once, without waiting, to a
+/// connection that switches a fresh file to WAL while another does too).
+#[tokio::test]
+async fn many_starters_on_a_fresh_sqlite_file_all_connect() {
+    for round in 0..50 {
+        let db = fleet_support::sqlite();
+        let mut starters = tokio::task::JoinSet::new();
+        for _ in 0..8 {
+            let url = db.url.clone();
+            starters.spawn(async move { Database::connect(&url).await });
+        }
+        while let Some(started) = starters.join_next().await {
+            let database = started
+                .unwrap()
+                .unwrap_or_else(|e| panic!("round {round}: {e}"));
+            assert_eq!(
+                database.schema_version().await.unwrap(),
+                Database::latest_schema()
+            );
+        }
+        let again = connect(&db).await;
+        again.register("c", "T").await.unwrap();
+    }
+}
+
 fn checkpoint(keys: &[&str]) -> Checkpoint {
     let mut c = Checkpoint::new(None);
     for k in keys {

@@ -200,15 +200,8 @@ impl Database {
                             .create_if_missing(true)
                             .journal_mode(SqliteJournalMode::Wal)
                             .synchronous(SqliteSynchronous::Full)
-                            .busy_timeout(Duration::from_secs(30));
-                        // SQLite has one writer at a time. One connection per process makes
-                        // the process's workers queue for it in the pool, instead of sleeping
-                        // in SQLite's busy handler (which backs off up to 100 ms a try).
-                        let pool = SqlitePoolOptions::new()
-                            .max_connections(1)
-                            .connect_with(options)
-                            .await?;
-                        Ok::<_, sqlx::Error>(Pool::Sqlite(pool))
+                            .busy_timeout(SQLITE_BUSY_TIMEOUT);
+                        Ok::<_, sqlx::Error>(Pool::Sqlite(open_sqlite(options).await?))
                     }
                     Engine::Postgres => {
                         let pool = PgPoolOptions::new()
@@ -419,6 +412,45 @@ impl Database {
             .map_err(FleetError::Runtime)?
             .map_err(FleetError::Database)
     }
+}
+
+/// How long a SQLite connection waits for another's write before it gives up.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Opens the pool of a SQLite file, waiting for other starters for up to the busy timeout.
+///
+/// SQLite has one writer at a time. One connection per process makes the process's workers
+/// queue for it in the pool, instead of sleeping in SQLite's busy handler (which backs off up
+/// to 100 ms a try). Opening switches the file to WAL, and on a fresh file that switch is a
+/// write that SQLite refuses at once with "database is locked", without its busy handler,
+/// while another starter switches it too: those tries are made again after a short pause.
+async fn open_sqlite(options: SqliteConnectOptions) -> Result<SqlitePool, sqlx::Error> {
+    let deadline = tokio::time::Instant::now() + SQLITE_BUSY_TIMEOUT;
+    let mut pause = Duration::from_millis(2);
+    loop {
+        let opened = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await;
+        match opened {
+            Err(e) if is_busy(&e) && tokio::time::Instant::now() + pause < deadline => {
+                tokio::time::sleep(pause + Duration::from_micros(fastrand::u64(..1000))).await;
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            opened => return opened,
+        }
+    }
+}
+
+/// Whether SQLite refused because another connection holds the lock (`SQLITE_BUSY` and its
+/// extended codes).
+fn is_busy(error: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(e) = error else {
+        return false;
+    };
+    e.code()
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == 5)
 }
 
 /// `url` without its password, for messages.
