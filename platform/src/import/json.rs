@@ -58,9 +58,10 @@ impl NotJson {
     }
 }
 
-/// Parses JSON text, repairing comments and trailing commas when strict parsing fails.
+/// Parses JSON text, repairing comments and trailing commas when strict parsing fails. A large
+/// document's path items are read on two threads ([`super::json_halves`]).
 pub fn parse_json(text: &str, warnings: &mut Warnings) -> Result<Value, NotJson> {
-    match serde_json::from_str::<Value>(text) {
+    match super::json_halves::parse_strict(text) {
         Ok(value) => Ok(value),
         Err(strict) => {
             let mut repaired = repair(text);

@@ -16,6 +16,7 @@ mod guard;
 mod hoist;
 mod item_reader;
 pub mod json;
+mod json_halves;
 pub mod openapi;
 mod openapi31;
 mod options;
@@ -28,6 +29,8 @@ mod schema;
 mod security;
 mod servers;
 mod shape;
+#[cfg(test)]
+mod test_rng;
 mod typed;
 mod yaml;
 

@@ -213,6 +213,7 @@ fn check_ref_chains(
 
 #[cfg(test)]
 mod tests {
+    use crate::import::test_rng::Lcg;
     use serde_json::json;
 
     use super::*;
@@ -238,18 +239,6 @@ mod tests {
     }
 
     /// A small deterministic generator, so that a failing case can be made again.
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (self.0 >> 33) as usize % n
-        }
-    }
-
     /// A document of `paths` path items whose `$ref`s run between the components and the
     /// path items (so that chains cross the halves and cycle), with texts about as long as
     /// the test's budget and schemas nested about as deep.
