@@ -3,8 +3,9 @@
 //! `cargo run --release --manifest-path perf/Cargo.toml --bin scaling` prints, per size (10, 100,
 //! 1,000 and 10,000 operations by default), the time of each of our stages, progenitor's time
 //! and the ratio, then each column's growth per 10× of input. Each figure is the fastest of
-//! `--runs` runs at every size (fewer only where a size has taken a minute), so a growth compares
-//! like with like; the table says how many runs each size got. The bare parses of each stage's
+//! `--runs` runs at every size (fewer only where a size has taken a minute); the sizes take turns,
+//! one run each per round, so that a drift of the machine's speed touches all of them and a
+//! growth compares like with like. The table says how many runs each size got. The bare parses of each stage's
 //! input are beside the stages.
 //! Options: `--sizes 10,100,1000`, `--runs N`, `--no-peer`.
 
@@ -54,37 +55,69 @@ fn args() -> Result<Args, String> {
     Ok(parsed)
 }
 
-/// At most `runs` runs, fewer once a size has taken a minute: the fastest is the least disturbed.
-fn measure(text: &str, runs: usize, peer_too: bool) -> Result<Row, String> {
-    let mut best: Option<ours::Stages> = None;
-    let mut best_peer: Option<Duration> = None;
-    let (mut ours_lines, mut peer_lines) = (0, 0);
-    let mut spent = Duration::ZERO;
-    let mut done = 0;
-    for _ in 0..runs.max(1) {
-        done += 1;
+/// The fastest times of one size so far, and the time its runs have taken.
+struct Best {
+    row: Row,
+    best: Option<ours::Stages>,
+    spent: Duration,
+}
+
+impl Best {
+    /// One run of every stage (and of the peer) on `text`, kept where it is the fastest yet.
+    fn run_once(&mut self, text: &str, peer_too: bool) -> Result<(), String> {
+        self.row.runs += 1;
         let (code, stages) = ours::run(text)?;
-        ours_lines = code.lines().count();
-        best = Some(best.map_or(stages, |b| b.min(stages)));
-        spent += stages.pipeline();
+        self.row.ours_lines = code.lines().count();
+        self.best = Some(self.best.map_or(stages, |b| b.min(stages)));
+        self.spent += stages.pipeline();
         if peer_too {
             let (code, took) = peer::run(text)?;
-            peer_lines = code.lines().count();
-            best_peer = Some(best_peer.map_or(took, |b| b.min(took)));
-            spent += took;
+            self.row.peer_lines = code.lines().count();
+            self.row.peer = Some(self.row.peer.map_or(took, |b| b.min(took)));
+            self.spent += took;
         }
-        if spent > Duration::from_secs(60) {
-            break;
-        }
+        Ok(())
     }
-    Ok(Row {
-        ops: 0,
-        runs: done,
-        ours: best.unwrap_or_default(),
-        peer: best_peer,
-        ours_lines,
-        peer_lines,
-    })
+}
+
+/// At most `runs` rounds, each running every size once, smallest first: a drift of the
+/// machine's speed during the call touches every size alike, so a growth compares like with
+/// like. A size that has taken a minute sits out the remaining rounds (the fastest run is the
+/// least disturbed; the table says how many runs each size got).
+fn measure(sizes: &[usize], runs: usize, peer_too: bool) -> Result<Vec<Row>, String> {
+    let texts: Vec<String> = sizes.iter().map(|&ops| doc::openapi(ops)).collect();
+    let mut all: Vec<Best> = sizes
+        .iter()
+        .map(|&ops| Best {
+            row: Row {
+                ops,
+                runs: 0,
+                ours: ours::Stages::default(),
+                peer: None,
+                ours_lines: 0,
+                peer_lines: 0,
+            },
+            best: None,
+            spent: Duration::ZERO,
+        })
+        .collect();
+    for round in 0..runs.max(1) {
+        for (best, text) in all.iter_mut().zip(&texts) {
+            if round > 0 && best.spent > Duration::from_secs(60) {
+                continue;
+            }
+            best.run_once(text, peer_too)
+                .map_err(|e| format!("at {} operations: {e}", best.row.ops))?;
+        }
+        eprintln!("round {} of {} done", round + 1, runs.max(1));
+    }
+    Ok(all
+        .into_iter()
+        .map(|mut best| {
+            best.row.ours = best.best.unwrap_or_default();
+            best.row
+        })
+        .collect())
 }
 
 fn ms(d: Duration) -> String {
@@ -183,21 +216,13 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let mut rows = Vec::new();
-    for &ops in &args.sizes {
-        let text = doc::openapi(ops);
-        match measure(&text, args.runs, args.peer) {
-            Ok(mut row) => {
-                row.ops = ops;
-                eprintln!("measured {ops} operations");
-                rows.push(row);
-            }
-            Err(message) => {
-                eprintln!("error at {ops} operations: {message}");
-                return std::process::ExitCode::FAILURE;
-            }
+    let rows = match measure(&args.sizes, args.runs, args.peer) {
+        Ok(rows) => rows,
+        Err(message) => {
+            eprintln!("error {message}");
+            return std::process::ExitCode::FAILURE;
         }
-    }
+    };
     print_rows(&rows);
     print_growth(&rows);
     std::process::ExitCode::SUCCESS
