@@ -323,6 +323,47 @@ mod tests {
         );
     }
 
+    /// Damage where the text is cut: every byte within three of the middle comma and of the
+    /// `paths` object's braces replaced, removed or followed by a structural byte. The pieces
+    /// are made right there, so each such document must read in halves as in one go.
+    #[test]
+    fn damage_at_the_cut_reads_as_in_one_go() {
+        let mut rng = Lcg(23);
+        let (mut tried, mut failing) = (0, 0);
+        for _ in 0..120 {
+            let text = document(&mut rng);
+            let Some(cut) = find_cut(text.as_bytes()) else {
+                continue;
+            };
+            for anchor in [cut.paths.start, cut.comma, cut.paths.end - 1] {
+                for at in anchor.saturating_sub(3)..(anchor + 4).min(text.len()) {
+                    for edit in 0..23 {
+                        let mut bytes = text.clone().into_bytes();
+                        match edit {
+                            0 => {
+                                bytes.remove(at);
+                            }
+                            1..=11 => bytes[at] = b"{}[],:\"\\ x1"[edit - 1],
+                            _ => bytes.insert(at + 1, b"{}[],:\"\\ x1"[edit - 12]),
+                        }
+                        let Ok(broken) = String::from_utf8(bytes) else {
+                            continue;
+                        };
+                        let expected = in_one_go(&broken);
+                        failing += usize::from(expected.is_err());
+                        tried += 1;
+                        assert_eq!(in_halves(&broken), expected, "{broken}");
+                    }
+                }
+            }
+        }
+        assert!(tried > 15_000, "only {tried} damaged documents");
+        assert!(
+            failing * 2 > tried,
+            "only {failing} of {tried} fail to parse"
+        );
+    }
+
     /// What makes the scan stand aside, and the cases where splitting would change the value.
     #[test]
     fn doubtful_documents_are_read_in_one_go() {
