@@ -145,16 +145,9 @@ fn read_text(path: &Path, limits: &ReadLimits) -> Result<String, Box<Diagnostic>
     let metadata = std::fs::metadata(path)
         .map_err(|e| io_error(format!("cannot read {}: {e}", path.display())))?;
     if metadata.len() > limits.max_file_bytes as u64 {
-        return Err(Box::new(Diagnostic::error(
-            Code::ResourceLimit,
-            &SourceFile::new(path, String::new()),
-            Span::UNKNOWN,
-            format!(
-                "spec file is {} bytes, more than the limit of {} bytes",
-                metadata.len(),
-                limits.max_file_bytes
-            ),
-        )));
+        let bytes = usize::try_from(metadata.len()).unwrap_or(usize::MAX);
+        let file = SourceFile::new(path, String::new());
+        return Err(Box::new(crate::spec::file_too_large(&file, bytes, limits)));
     }
     let bytes = std::fs::read(path)
         .map_err(|e| io_error(format!("cannot read {}: {e}", path.display())))?;

@@ -150,3 +150,43 @@ fn usage_mistakes_exit_2() {
     let (code, _) = run(connectorc().args(["import", "--category", "Nonsense", "x.json"]));
     assert_eq!(code, 2);
 }
+
+#[test]
+fn every_command_that_reads_specs_takes_the_limit_its_refusal_names() {
+    let dir = temp_dir("read-limits");
+    let spec = dir.join("good.yaml");
+    std::fs::write(&spec, GOOD).unwrap();
+    let small = "max_file_bytes=40";
+    let commands: [(&str, Vec<std::ffi::OsString>); 4] = [
+        ("check", vec![]),
+        ("build", vec!["--out".into(), dir.join("out").into()]),
+        ("rust", vec!["--out".into(), dir.join("rust").into()]),
+        ("lint", vec![]),
+    ];
+    for (command, extra) in &commands {
+        let limited = |limit: &str| {
+            run(connectorc()
+                .arg(command)
+                .args(extra)
+                .args(["--limit", limit])
+                .arg(&spec))
+        };
+        let (code, stderr) = limited(small);
+        assert_eq!(code, 1, "{command}: {stderr}");
+        let named = format!("--limit max_file_bytes={}", GOOD.len());
+        assert!(stderr.contains(&named), "{command}: {stderr}");
+        let (code, stderr) = limited(&named["--limit ".len()..]);
+        // The spec lacks the metadata certification wants, which lint reports as errors.
+        let read = match *command {
+            "lint" => stderr.contains("linted 1 connector(s)"),
+            _ => code == 0,
+        };
+        assert!(read, "{command} reads it with the limit named: {stderr}");
+        let (code, stderr) = limited("max_input_bytes=1");
+        assert_eq!(code, 2, "{command}: {stderr}");
+        assert!(
+            stderr.contains("not a spec reading limit; the limits are max_file_bytes"),
+            "{command}: {stderr}"
+        );
+    }
+}

@@ -14,4 +14,4 @@ pub mod powerplatform;
 mod route_tree;
 
 // The language half lives in `codegen`; these aliases let this crate name it as its own.
-pub(crate) use codegen::{check, check_file, diag, ir, names, spec, CheckOutcome};
+pub(crate) use codegen::{check, diag, ir, names, spec, CheckOutcome};

@@ -44,15 +44,21 @@ pub fn check_source_for_platform(
     outcome
 }
 
-/// [`check_source_for_platform`] on a file.
+/// [`check_source_for_platform`] on a file, under the default limits.
 pub fn check_file_for_platform(path: &Path) -> CheckOutcome {
-    let limits = ReadLimits::default();
+    check_file_for_platform_with(path, &ReadLimits::default())
+}
+
+/// [`check_source_for_platform`] on a file, under `limits`.
+pub fn check_file_for_platform_with(path: &Path, limits: &ReadLimits) -> CheckOutcome {
     let fits = std::fs::metadata(path).is_ok_and(|m| m.len() <= limits.max_file_bytes as u64);
-    match std::fs::read_to_string(path) {
-        Ok(text) if fits => check_source_for_platform(path, text, &limits),
-        // What cannot be read is reported as the plain check reports it.
-        _ => crate::check_file(path),
+    if fits {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            return check_source_for_platform(path, text, limits);
+        }
     }
+    // What cannot be read is reported as the plain check reports it.
+    codegen::check_file_with(path, limits)
 }
 
 /// The certification findings of the folder `connector` builds, each pointing at the part of

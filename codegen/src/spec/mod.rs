@@ -1,5 +1,6 @@
 //! The spec language: the serde model of connector YAML and how it is read.
 
+mod limit_arg;
 mod model;
 mod named_map;
 mod read;
@@ -8,8 +9,10 @@ mod structure;
 mod types;
 mod write;
 
+pub use limit_arg::{name_and_value, LimitError, READ_LIMIT_NAMES};
 pub use model::*;
 pub use named_map::NamedMap;
+pub(crate) use read::file_too_large;
 pub use read::{read_spec, ReadLimits};
 pub use span::{Span, Spanned};
 pub use types::*;

@@ -80,19 +80,7 @@ pub fn read_spec(
         .with_help("split the connector into several specs")]);
     }
     if file.text.len() > limits.max_file_bytes {
-        return Err(vec![Diagnostic::error(
-            Code::ResourceLimit,
-            file,
-            Span::UNKNOWN,
-            format!(
-                "spec file is {} bytes, more than the limit of {} bytes",
-                file.text.len(),
-                limits.max_file_bytes
-            ),
-        )
-        .with_help(
-            "split the connector, or raise the limit with `ReadLimits::max_file_bytes`",
-        )]);
+        return Err(vec![file_too_large(file, file.text.len(), limits)]);
     }
     let error =
         match serde_saphyr::from_str_with_options::<ConnectorSpec>(&file.text, limits.options()) {
@@ -116,6 +104,28 @@ pub fn read_spec(
     Err(all)
 }
 
+/// The error of a spec file of `bytes` bytes, more than `limits` allow, with the limit that
+/// reads it.
+pub(crate) fn file_too_large(
+    file: &Arc<SourceFile>,
+    bytes: usize,
+    limits: &ReadLimits,
+) -> Diagnostic {
+    Diagnostic::error(
+        Code::ResourceLimit,
+        file,
+        Span::UNKNOWN,
+        format!(
+            "spec file is {bytes} bytes, more than the limit of {} bytes",
+            limits.max_file_bytes
+        ),
+    )
+    .with_help(format!(
+        "split the connector, or read a trusted spec with `--limit max_file_bytes={bytes}` \
+         (`ReadLimits::max_file_bytes` in a build script)"
+    ))
+}
+
 fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnostic {
     let span = error
         .location()
@@ -134,7 +144,7 @@ fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnosti
         .with_label("a second document starts here")
         .with_help("remove the `---` separator, or split the documents into files of their own");
     }
-    if let Some(what) = budget_breach(error, &message) {
+    if let Some((what, limit)) = budget_breach(error, &message) {
         return Diagnostic::error(
             Code::ResourceLimit,
             file,
@@ -142,9 +152,11 @@ fn yaml_error_diagnostic(file: &Arc<SourceFile>, error: &YamlError) -> Diagnosti
             format!("spec rejected: {what}"),
         )
         .with_label("the limit was reached here")
-        .with_help(
-            "specs are plain data: deep nesting, alias expansion and huge scalars are capped",
-        );
+        .with_help(format!(
+            "specs are plain data: deep nesting, alias expansion and huge scalars are capped; \
+             a trusted spec is read with a higher cap by `--limit {limit}=N` \
+             (`ReadLimits::{limit}` in a build script)"
+        ));
     }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         return unknown_key(file, span, rest);
@@ -228,8 +240,9 @@ fn located(file: &SourceFile, location: serde_saphyr::Location) -> Span {
     Span::at(span.line, span.column, offset, len)
 }
 
-/// A plain description of an exceeded parsing budget, if the error is one.
-fn budget_breach(error: &YamlError, message: &str) -> Option<&'static str> {
+/// A plain description of an exceeded parsing budget and the name of the limit that sets it, if
+/// the error is one.
+fn budget_breach(error: &YamlError, message: &str) -> Option<(&'static str, &'static str)> {
     let budget = matches!(error, YamlError::Budget { .. })
         || message.contains("budget breached")
         || message.contains("limit exceeded");
@@ -239,19 +252,22 @@ fn budget_breach(error: &YamlError, message: &str) -> Option<&'static str> {
     Some(
         if message.contains("Depth") || message.contains("recursion") || message.contains("nesting")
         {
-            "nesting is deeper than the limit"
+            ("nesting is deeper than the limit", "max_depth")
         } else if message.contains("alias")
             || message.contains("Alias")
             || message.contains("anchor")
         {
-            "aliases expand to more values than the limit"
+            (
+                "aliases expand to more values than the limit",
+                "max_aliases",
+            )
         } else if message.contains("Scalar")
             || message.contains("bytes")
             || message.contains("Bytes")
         {
-            "the text is larger than the limit"
+            ("the text is larger than the limit", "max_file_bytes")
         } else {
-            "the document has more values than the limit"
+            ("the document has more values than the limit", "max_nodes")
         },
     )
 }

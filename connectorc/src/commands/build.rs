@@ -9,7 +9,11 @@ use codegen::ir::Connector;
 use connector_platform::emit::folder::{connector_files, write_folder, WriteOutcome};
 use connector_platform::emit::powerplatform::{placeholders, set_client_id};
 
-use super::{eprint_diagnostics, has_io_error, spec_files, EXIT_SPEC_ERRORS, EXIT_USAGE};
+use codegen::spec::ReadLimits;
+
+use super::{
+    eprint_diagnostics, has_io_error, spec_files, ReadLimitArgs, EXIT_SPEC_ERRORS, EXIT_USAGE,
+};
 
 /// The arguments of `connectorc build`.
 #[derive(Args)]
@@ -24,6 +28,9 @@ pub(crate) struct BuildArgs {
     /// (repeatable).
     #[arg(long = "client-id", value_name = "[CONNECTOR=]ID")]
     client_ids: Vec<String>,
+    /// The limits of reading the specs.
+    #[command(flatten)]
+    read: ReadLimitArgs,
 }
 
 /// The folder `build` reads when given no path.
@@ -42,6 +49,10 @@ struct Tally {
 
 /// Runs `connectorc build`.
 pub(crate) fn run(args: &BuildArgs) -> ExitCode {
+    let limits = match args.read.read_limits() {
+        Ok(limits) => limits,
+        Err(code) => return code,
+    };
     let paths = match paths_or_default(&args.paths) {
         Ok(paths) => paths,
         Err(code) => return code,
@@ -51,7 +62,7 @@ pub(crate) fn run(args: &BuildArgs) -> ExitCode {
         Err(code) => return code,
     };
     let mut tally = Tally::default();
-    let mut checked = check_all(&files, &mut tally);
+    let mut checked = check_all(&files, &limits, &mut tally);
     drop_duplicate_ids(&mut checked, &mut tally);
     for (_, connector) in &checked {
         if let Err(code) = write_connector(connector, args, &mut tally) {
@@ -79,10 +90,14 @@ fn paths_or_default(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ExitCode> {
 }
 
 /// The specs that check, with their files; the others are reported and counted as failed.
-fn check_all(files: &[PathBuf], tally: &mut Tally) -> Vec<(PathBuf, Connector)> {
+fn check_all(
+    files: &[PathBuf],
+    limits: &ReadLimits,
+    tally: &mut Tally,
+) -> Vec<(PathBuf, Connector)> {
     let mut checked = Vec::new();
     for file in files {
-        let outcome = codegen::check_file(file);
+        let outcome = codegen::check_file_with(file, limits);
         tally.io_failure |= has_io_error(&outcome.diagnostics);
         let has_errors = outcome.has_errors();
         if !outcome.diagnostics.is_empty() {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use codegen::diag::{render_json, render_text, Diagnostic, RenderStyle};
 
-use super::{has_io_error, spec_files, Format, EXIT_SPEC_ERRORS, EXIT_USAGE};
+use super::{has_io_error, spec_files, Format, ReadLimitArgs, EXIT_SPEC_ERRORS, EXIT_USAGE};
 
 /// The arguments of `connectorc check`.
 #[derive(Args)]
@@ -24,6 +24,9 @@ pub(crate) struct CheckArgs {
     /// Fail (exit 1) on warnings too, the platform's certification rules included.
     #[arg(long)]
     deny_warnings: bool,
+    /// The limits of reading the specs.
+    #[command(flatten)]
+    read: ReadLimitArgs,
 }
 
 /// When text reports are coloured.
@@ -49,6 +52,10 @@ impl Color {
 
 /// Runs `connectorc check`.
 pub(crate) fn run(args: &CheckArgs) -> ExitCode {
+    let limits = match args.read.read_limits() {
+        Ok(limits) => limits,
+        Err(code) => return code,
+    };
     let files = match spec_files(&args.paths) {
         Ok(files) => files,
         Err(code) => return code,
@@ -56,7 +63,7 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut ids = Vec::new();
     for file in &files {
-        let outcome = connector_platform::platform::check_file_for_platform(file);
+        let outcome = connector_platform::platform::check_file_for_platform_with(file, &limits);
         if let Some(connector) = &outcome.connector {
             ids.push((file.clone(), connector.id.clone()));
         }

@@ -52,7 +52,9 @@ pub(crate) struct ImportChoices {
     #[arg(long = "operation", value_name = "ID")]
     operations: Vec<String>,
     /// Raise or lower a budget for reading the document: max_input_bytes, max_depth,
-    /// max_nodes, max_ref_chain or max_text_bytes; repeatable.
+    /// max_nodes, max_ref_chain or max_text_bytes; repeatable. (`connectorc rust` without
+    /// `--import` reads a spec, and takes the spec reader's limits here: max_file_bytes,
+    /// max_depth, max_nodes or max_aliases.)
     #[arg(long = "limit", value_name = "NAME=VALUE")]
     limits: Vec<String>,
     /// Apply the repairs the importer knows (each still listed as a warning); without it
@@ -69,7 +71,13 @@ pub(crate) struct ImportChoices {
 }
 
 impl ImportChoices {
-    /// The first choice given on the command line, as its flag.
+    /// The `--limit NAME=VALUE` arguments as given.
+    pub(crate) fn limit_args(&self) -> &[String] {
+        &self.limits
+    }
+
+    /// The first choice given on the command line, as its flag. `--limit` is left out: without
+    /// an import it sets the limits of reading the spec.
     pub(crate) fn first_given(&self) -> Option<&'static str> {
         // Every field named, so that a new choice cannot be left out of this list.
         let ImportChoices {
@@ -79,7 +87,7 @@ impl ImportChoices {
             categories,
             tags,
             operations,
-            limits,
+            limits: _,
             fix,
             no_infer,
             auth,
@@ -91,7 +99,6 @@ impl ImportChoices {
             (!categories.is_empty(), "--category"),
             (!tags.is_empty(), "--tag"),
             (!operations.is_empty(), "--operation"),
-            (!limits.is_empty(), "--limit"),
             (*fix, "--fix"),
             (*no_infer, "--no-infer"),
             (auth.is_some(), "--auth"),

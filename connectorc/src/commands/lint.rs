@@ -8,9 +8,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 use codegen::diag::Diagnostic;
+use codegen::spec::ReadLimits;
 use connector_platform::lint::{self as platform_lint, Finding, Severity};
 
-use super::{eprint_diagnostics, Format, EXIT_SPEC_ERRORS, EXIT_USAGE};
+use super::{eprint_diagnostics, Format, ReadLimitArgs, EXIT_SPEC_ERRORS, EXIT_USAGE};
 
 /// The arguments of `connectorc lint`.
 #[derive(Args)]
@@ -24,6 +25,9 @@ pub(crate) struct LintArgs {
     /// Print only the number of findings per rule.
     #[arg(long)]
     summary: bool,
+    /// The limits of reading the specs named.
+    #[command(flatten)]
+    read: ReadLimitArgs,
 }
 
 /// Every finding, each with the folder or spec it is about.
@@ -31,7 +35,11 @@ type Named = Vec<(String, Finding)>;
 
 /// Runs `connectorc lint`.
 pub(crate) fn run(args: &LintArgs) -> ExitCode {
-    let (all, linted) = match findings(&args.dirs) {
+    let limits = match args.read.read_limits() {
+        Ok(limits) => limits,
+        Err(code) => return code,
+    };
+    let (all, linted) = match findings(&args.dirs, &limits) {
         Ok(found) => found,
         Err(code) => return code,
     };
@@ -58,13 +66,13 @@ pub(crate) fn run(args: &LintArgs) -> ExitCode {
 }
 
 /// The findings of every spec and connector folder named, and how many were linted.
-fn findings(dirs: &[PathBuf]) -> Result<(Named, usize), ExitCode> {
+fn findings(dirs: &[PathBuf], limits: &ReadLimits) -> Result<(Named, usize), ExitCode> {
     let mut folders = Vec::new();
     let mut all = Named::new();
     let mut specs = 0usize;
     for dir in dirs {
         if dir.is_file() {
-            let findings = lint_spec(dir).ok_or(ExitCode::from(EXIT_SPEC_ERRORS))?;
+            let findings = lint_spec(dir, limits).ok_or(ExitCode::from(EXIT_SPEC_ERRORS))?;
             specs += 1;
             let name = dir.display().to_string();
             all.extend(findings.into_iter().map(|f| (name.clone(), f)));
@@ -95,8 +103,8 @@ fn cannot_read(path: &Path, error: &dyn std::fmt::Display) -> ExitCode {
 
 /// The certification findings of the folder a spec builds (emitted in memory), or `None` after
 /// printing the spec's errors when it does not check.
-fn lint_spec(path: &Path) -> Option<Vec<Finding>> {
-    let outcome = codegen::check_file(path);
+fn lint_spec(path: &Path, limits: &ReadLimits) -> Option<Vec<Finding>> {
+    let outcome = codegen::check_file_with(path, limits);
     let connector = match outcome.connector {
         Some(connector) if !outcome.diagnostics.iter().any(Diagnostic::is_error) => connector,
         _ => {

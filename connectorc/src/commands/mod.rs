@@ -5,8 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::ValueEnum;
+use clap::{Args, ValueEnum};
 use codegen::diag::{render_text, Diagnostic, RenderStyle};
+use codegen::spec::ReadLimits;
 
 pub(crate) mod build;
 pub(crate) mod check;
@@ -28,6 +29,35 @@ pub(crate) enum Format {
     Text,
     /// A JSON array of diagnostics.
     Json,
+}
+
+/// `--limit NAME=VALUE`, for the commands that read specs.
+#[derive(Args)]
+pub(crate) struct ReadLimitArgs {
+    /// Raise or lower a limit of reading a spec: max_file_bytes, max_depth, max_nodes or
+    /// max_aliases; repeatable
+    #[arg(long = "limit", value_name = "NAME=VALUE")]
+    limits: Vec<String>,
+}
+
+impl ReadLimitArgs {
+    /// The limits, or the usage exit code after naming a bad `--limit`.
+    fn read_limits(&self) -> Result<ReadLimits, ExitCode> {
+        read_limits(&self.limits)
+    }
+}
+
+/// The spec reader's limits `--limit NAME=VALUE` arguments set, or the usage exit code after
+/// naming a bad one.
+fn read_limits(args: &[String]) -> Result<ReadLimits, ExitCode> {
+    let mut limits = ReadLimits::default();
+    for limit in args {
+        if let Err(error) = limits.set_from_arg(limit) {
+            eprintln!("error: --limit {limit}: {error}");
+            return Err(ExitCode::from(EXIT_USAGE));
+        }
+    }
+    Ok(limits)
 }
 
 /// Prints diagnostics to standard error, without colour.

@@ -9,7 +9,8 @@ use connector_platform::import::import_path_connector;
 
 use super::import::{eprint_warnings, import_failed, ImportChoices};
 use super::{
-    eprint_diagnostics, has_io_error, repository_root, write_file, EXIT_SPEC_ERRORS, EXIT_USAGE,
+    eprint_diagnostics, has_io_error, read_limits, repository_root, write_file, EXIT_SPEC_ERRORS,
+    EXIT_USAGE,
 };
 
 /// The arguments of `connectorc rust`.
@@ -61,7 +62,10 @@ pub(crate) fn run(args: &RustArgs) -> ExitCode {
         eprintln!("error: `{flag}` chooses what to import: it needs `--import`");
         return ExitCode::from(EXIT_USAGE);
     } else {
-        codegen::check_file(&args.spec)
+        match read_limits(args.choices.limit_args()) {
+            Ok(limits) => codegen::check_file_with(&args.spec, &limits),
+            Err(code) => return code,
+        }
     };
     if !outcome.diagnostics.is_empty() {
         eprint_diagnostics(&outcome.diagnostics);

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+pub use codegen::spec::LimitError;
+
 use super::json::NotJson;
 
 /// Resource limits for one imported document.
@@ -55,6 +57,8 @@ impl ImportLimits {
             _ => {
                 return Err(LimitError::UnknownName {
                     name: name.to_owned(),
+                    kind: "an import limit",
+                    names: LIMIT_NAMES,
                 })
             }
         };
@@ -64,19 +68,8 @@ impl ImportLimits {
 
     /// Parses `NAME=VALUE` (the command line's `--limit`) and sets that budget.
     pub fn set_from_arg(&mut self, arg: &str) -> Result<(), LimitError> {
-        let (name, value) = arg
-            .split_once('=')
-            .ok_or_else(|| LimitError::NotNameValue(arg.to_owned()))?;
-        let value = value
-            .trim()
-            .replace('_', "")
-            .parse::<usize>()
-            .map_err(|source| LimitError::NotWholeNumber {
-                value: value.to_owned(),
-                arg: arg.to_owned(),
-                source,
-            })?;
-        self.set(name.trim(), value)
+        let (name, value) = codegen::spec::name_and_value(arg)?;
+        self.set(name, value)
     }
 }
 
@@ -100,31 +93,6 @@ impl fmt::Display for Exceeded {
 }
 
 impl std::error::Error for Exceeded {}
-
-/// A `--limit NAME=VALUE` (or [`ImportLimits::set`]) that cannot be applied.
-#[derive(Debug, thiserror::Error)]
-pub enum LimitError {
-    /// The name is no budget's.
-    #[error("`{name}` is not an import limit; the limits are {}", LIMIT_NAMES.join(", "))]
-    UnknownName {
-        /// The name as given.
-        name: String,
-    },
-    /// There is no `=`.
-    #[error("`{0}` is not NAME=VALUE (e.g. max_nodes=5000000)")]
-    NotNameValue(String),
-    /// The value is not a whole number.
-    #[error("`{value}` is not a whole number, in `--limit {arg}`")]
-    NotWholeNumber {
-        /// The value as given.
-        value: String,
-        /// The whole argument.
-        arg: String,
-        /// Why.
-        #[source]
-        source: std::num::ParseIntError,
-    },
-}
 
 /// Why a document is refused before it is imported: a budget, or text that is not JSON or
 /// YAML.

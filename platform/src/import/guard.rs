@@ -13,7 +13,8 @@ use codegen::diag::{Diagnostic, SourceFile};
 use codegen::spec::{ConnectorSpec, ReadLimits, Span, Spanned, TypeBody, TypeDef};
 use codegen::CheckOutcome;
 
-use super::{escape, read_budget, yaml, ImportError, Warnings};
+use super::read_budget::{self, Fit, Raise};
+use super::{escape, yaml, ImportError, Warnings};
 
 /// How many rounds of dropping are tried before the spec is written as it is.
 const ROUNDS: usize = 8;
@@ -35,31 +36,53 @@ pub(crate) struct Source {
 /// reads under the checker's limits, is written as it is. Otherwise the checker's diagnostics must
 /// point into text: the writing is read back once ([`yaml::reread`]), and parts are dropped from
 /// the model read back.
+///
+/// A writing beyond the checker's limits on the whole file (its size, its number of values) is
+/// checked under limits raised to read it: no part can be dropped to bring it under them, so
+/// it is written whole, with a warning that names the `--limit`s that read it.
 pub(crate) fn render_checked(
     built: ConnectorSpec,
     source: &Source,
     name: &str,
     warnings: &mut Warnings,
 ) -> Result<String, ImportError> {
+    render_checked_under(built, source, name, warnings, &ReadLimits::default())
+}
+
+/// [`render_checked`], with `defaults` for the checker's default limits.
+fn render_checked_under(
+    built: ConnectorSpec,
+    source: &Source,
+    name: &str,
+    warnings: &mut Warnings,
+    defaults: &ReadLimits,
+) -> Result<String, ImportError> {
     let path = PathBuf::from(format!("{name}.yaml"));
     let id = codegen::connector_id(&path);
     // Spans change no verdict of the checker, only where its diagnostics point.
-    let ((written, fits), checked) = write_and_check(&built, &path, &id);
+    let ((written, fit), checked) = write_and_check(&built, &path, &id, defaults);
     let written = written.map_err(ImportError::WriteSpec)?;
-    if fits && !checked.has_errors() {
+    let raised = raised_limits(&fit, defaults);
+    let whole_file_beyond = raised.is_some();
+    if !checked.has_errors() && (fit == Fit::Fits || whole_file_beyond) {
         codegen::drop_later::drop_later((built, checked));
-        return Ok(yaml::with_schema_line(&written, super::DEFAULT_SCHEMA_PATH));
+        let text = yaml::with_schema_line(&written, super::DEFAULT_SCHEMA_PATH);
+        if let Fit::Beyond(raises) = &fit {
+            warnings.push("", beyond_defaults(raises, text.len(), defaults));
+        }
+        return Ok(text);
     }
     drop(checked);
     let yaml::Modelled {
         mut spec,
         file,
         text: written,
-    } = yaml::reread(written, name)?;
+    } = yaml::reread(written, name, defaults)?;
     // What was read back is what was written, so that writing is the spec's while nothing is
     // dropped; the spec as built is not needed beyond this.
     let as_written = spec == built;
     drop(built);
+    let limits = raised.unwrap_or(*defaults);
     let mut dropped = false;
     for _ in 0..ROUNDS {
         // The spans of a model read from the text point into it, also after parts are dropped;
@@ -71,7 +94,7 @@ pub(crate) fn render_checked(
             ),
             None => {
                 let text = yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)?;
-                let outcome = codegen::check_source(&path, text.clone(), &ReadLimits::default());
+                let outcome = codegen::check_source(&path, text.clone(), &limits);
                 (outcome.diagnostics, SourceFile::new(path.clone(), text))
             }
         };
@@ -81,22 +104,66 @@ pub(crate) fn render_checked(
         }
         dropped = true;
     }
-    if as_written && !dropped {
-        Ok(yaml::with_schema_line(&written, super::DEFAULT_SCHEMA_PATH))
+    let text = if as_written && !dropped {
+        yaml::with_schema_line(&written, super::DEFAULT_SCHEMA_PATH)
     } else {
-        yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)
+        yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)?
+    };
+    if whole_file_beyond {
+        if let Fit::Beyond(raises) = read_budget::fit(&spec, text.len(), defaults) {
+            warnings.push("", beyond_defaults(&raises, text.len(), defaults));
+        }
     }
+    Ok(text)
+}
+
+/// The checker's `defaults` raised to read a writing that goes beyond them on the whole file;
+/// `None` when it does not. Nesting is not raised: a part nested too deep is dropped.
+fn raised_limits(fit: &Fit, defaults: &ReadLimits) -> Option<ReadLimits> {
+    let Fit::Beyond(raises) = fit else {
+        return None;
+    };
+    let mut limits = *defaults;
+    let mut raised = false;
+    for raise in raises.iter().filter(|r| r.is_whole_file()) {
+        // The names are the reader's own, so setting them cannot fail.
+        raised |= limits.set(raise.limit, raise.needs).is_ok();
+    }
+    raised.then_some(limits)
+}
+
+/// The warning for a spec of `bytes` bytes whose writing reads only with `raises` over
+/// `defaults`.
+fn beyond_defaults(raises: &[Raise], bytes: usize, defaults: &ReadLimits) -> String {
+    let mut over = Vec::new();
+    let mut flags = Vec::new();
+    for raise in raises {
+        let (needs, default) = match raise.limit {
+            "max_file_bytes" => (bytes, defaults.max_file_bytes),
+            "max_nodes" => (raise.needs, defaults.max_nodes),
+            _ => (raise.needs, defaults.max_depth),
+        };
+        over.push(format!("{} {default}", raise.limit));
+        flags.push(format!("--limit {}={needs}", raise.limit));
+    }
+    format!(
+        "the spec is beyond the default limits of reading a spec ({}); `connectorc check`, \
+         `build`, `rust` and `lint` read it with `{}`, a build script with `Config::limits`",
+        over.join(", "),
+        flags.join(" ")
+    )
 }
 
 /// Writes `built` and checks it, at the same time when a second thread can be started; with
-/// the writing, whether it reads under the checker's limits ([`read_budget::fits`]), told
+/// the writing, how it stands against the checker's limits ([`read_budget::fit`]), told
 /// beside the check, which takes longer.
 fn write_and_check(
     built: &ConnectorSpec,
     path: &Path,
     id: &str,
+    limits: &ReadLimits,
 ) -> (
-    (Result<String, codegen::spec::WriteError>, bool),
+    (Result<String, codegen::spec::WriteError>, Fit),
     CheckOutcome,
 ) {
     let (checked, written) = codegen::join::join(
@@ -104,10 +171,14 @@ fn write_and_check(
         || codegen::check_read(built, &SourceFile::new(path, String::new()), id),
         || {
             let written = codegen::spec::write_spec(built);
-            let fits = written.as_ref().is_ok_and(|written| {
-                read_budget::fits(built, written.len(), &ReadLimits::default())
-            });
-            (written, fits)
+            let fit = match &written {
+                Ok(written) => {
+                    let bytes = written.len() + yaml::schema_line_len(super::DEFAULT_SCHEMA_PATH);
+                    read_budget::fit(built, bytes, limits)
+                }
+                Err(_) => Fit::Unknown,
+            };
+            (written, fit)
         },
     );
     (written, checked)
@@ -268,5 +339,91 @@ mod tests {
         assert_eq!(locate(text, 12), Some(Place::Action("GetA".into())));
         assert_eq!(locate(text, 14), Some(Place::Action("It's".into())));
         assert_eq!(locate(text, 17), Some(Place::Trigger("OnA".into())));
+    }
+
+    fn spec(actions: serde_json::Value) -> ConnectorSpec {
+        super::super::typed::from_tree(serde_json::json!({
+            "title": "T",
+            "base_url": "https://example.com",
+            "objects": { "Item": { "fields": { "id": "string", "name": "string" } } },
+            "actions": actions,
+        }))
+        .expect("reads")
+    }
+
+    fn source() -> Source {
+        Source {
+            operations: [("GetB".to_owned(), "/paths/~1b/get".to_owned())].into(),
+            schemas: "/components/schemas",
+            security: "/components/securitySchemes",
+        }
+    }
+
+    /// Limits under which a spec of a few hundred bytes is too large as a whole.
+    fn small() -> ReadLimits {
+        ReadLimits {
+            max_file_bytes: 200,
+            ..ReadLimits::default()
+        }
+    }
+
+    /// The `--limit`s a warning names, applied to `limits`.
+    fn with_flags(warning: &str, mut limits: ReadLimits) -> ReadLimits {
+        for flag in warning.split("--limit ").skip(1) {
+            let arg: String = flag
+                .chars()
+                .take_while(|c| *c != ' ' && *c != '`')
+                .collect();
+            limits.set_from_arg(&arg).expect("a limit the reader knows");
+        }
+        limits
+    }
+
+    #[test]
+    fn a_spec_too_large_for_the_limits_is_written_whole_and_says_what_reads_it() {
+        let built = spec(serde_json::json!({
+            "GetA": { "request": "GET /a", "response": { "type": "Item" } },
+            "GetB": { "request": "GET /b", "response": { "type": ["Item"] } },
+        }));
+        let whole = yaml::write(&built, super::super::DEFAULT_SCHEMA_PATH).expect("writes");
+        let mut warnings = Warnings::default();
+        let text =
+            render_checked_under(built, &source(), "t", &mut warnings, &small()).expect("renders");
+        assert_eq!(text, whole, "nothing is dropped");
+        let [warning] = &warnings.items[..] else {
+            panic!("one warning: {:?}", warnings.items);
+        };
+        assert_eq!(warning.pointer, "");
+        assert!(
+            warning
+                .message
+                .contains(&format!("`--limit max_file_bytes={}`", text.len())),
+            "{}",
+            warning.message
+        );
+        let refused = codegen::check_source("t.yaml", text.clone(), &small());
+        assert!(refused.has_errors(), "the limits do refuse it");
+        let read = codegen::check_source("t.yaml", text, &with_flags(&warning.message, small()));
+        assert!(!read.has_errors(), "{:?}", read.diagnostics);
+    }
+
+    #[test]
+    fn a_failing_part_of_a_spec_too_large_is_still_dropped() {
+        let built = spec(serde_json::json!({
+            "GetA": { "request": "GET /a", "response": { "type": "Item" } },
+            "GetB": { "request": "GET /b", "response": { "type": "Missing" } },
+        }));
+        let mut warnings = Warnings::default();
+        let text =
+            render_checked_under(built, &source(), "t", &mut warnings, &small()).expect("renders");
+        assert!(!text.contains("GetB"), "{text}");
+        let [dropped, beyond] = &warnings.items[..] else {
+            panic!("two warnings: {:?}", warnings.items);
+        };
+        assert_eq!(dropped.pointer, "/paths/~1b/get");
+        assert!(dropped.message.starts_with(DROPPED), "{}", dropped.message);
+        assert_eq!(beyond.pointer, "");
+        let read = codegen::check_source("t.yaml", text, &with_flags(&beyond.message, small()));
+        assert!(!read.has_errors(), "{:?}", read.diagnostics);
     }
 }

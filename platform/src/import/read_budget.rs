@@ -48,18 +48,65 @@ impl Shape {
     }
 }
 
-/// Whether the writing of `spec`, `bytes` long, reads under `limits` with room to spare. `false`
-/// also when it may not: the caller then reads the text, which tells exactly.
-pub(crate) fn fits(spec: &ConnectorSpec, bytes: usize, limits: &ReadLimits) -> bool {
-    if bytes > limits.max_file_bytes {
-        return false;
+/// How the writing of a spec stands against the reader's limits.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Fit {
+    /// It reads under them with room to spare.
+    Fits,
+    /// It goes beyond these limits; each comes with the value that reads it.
+    Beyond(Vec<Raise>),
+    /// Its shape cannot be told from the model (a key that is not text).
+    Unknown,
+}
+
+/// A limit of the reader and the value the writing needs it to be.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Raise {
+    /// The limit's name, as `--limit` takes it.
+    pub limit: &'static str,
+    /// The value that reads the writing.
+    pub needs: usize,
+}
+
+impl Raise {
+    /// Whether the limit is on the file as a whole: no part of the spec is over it on its own.
+    pub(crate) fn is_whole_file(&self) -> bool {
+        self.limit != "max_depth"
     }
+}
+
+/// How the writing of `spec`, `bytes` long, stands against `limits`. `Fits` says it reads under
+/// them with room to spare; anything else that it may not, and the caller then reads the text,
+/// which tells exactly.
+pub(crate) fn fit(spec: &ConnectorSpec, bytes: usize, limits: &ReadLimits) -> Fit {
+    let Some(shape) = Shape::of(spec) else {
+        return Fit::Unknown;
+    };
     // The reader counts stream and document events besides the nodes; a margin covers them
     // and how it counts the top level.
-    Shape::of(spec).is_some_and(|shape| {
-        shape.nodes.saturating_add(16) <= limits.max_nodes
-            && shape.deepest.saturating_add(2) <= limits.max_depth
-    })
+    let wanted = [
+        ("max_file_bytes", bytes, limits.max_file_bytes),
+        (
+            "max_nodes",
+            shape.nodes.saturating_add(16),
+            limits.max_nodes,
+        ),
+        (
+            "max_depth",
+            shape.deepest.saturating_add(2),
+            limits.max_depth,
+        ),
+    ];
+    let raises: Vec<Raise> = wanted
+        .into_iter()
+        .filter(|&(_, needs, limit)| needs > limit)
+        .map(|(limit, needs, _)| Raise { limit, needs })
+        .collect();
+    if raises.is_empty() {
+        Fit::Fits
+    } else {
+        Fit::Beyond(raises)
+    }
 }
 
 /// Counts into a [`Shape`] what a JSON serializer would write.
@@ -131,6 +178,45 @@ impl Formatter for Counter<'_> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    fn fits(spec: &ConnectorSpec, bytes: usize, limits: &ReadLimits) -> bool {
+        fit(spec, bytes, limits) == Fit::Fits
+    }
+
+    #[test]
+    fn each_limit_gone_beyond_says_what_reads_the_writing() {
+        let spec: ConnectorSpec = super::super::typed::from_tree(json!({
+            "title": "T",
+            "base_url": "https://example.com",
+            "objects": { "A": { "fields": { "b": { "fields": { "c": "string" } } } } }
+        }))
+        .expect("reads");
+        let shape = Shape::of(&spec).expect("serialises");
+        let tight = ReadLimits {
+            max_file_bytes: 99,
+            max_nodes: shape.nodes,
+            max_depth: shape.deepest,
+            ..ReadLimits::default()
+        };
+        let raise = |limit, needs| Raise { limit, needs };
+        assert_eq!(
+            fit(&spec, 100, &tight),
+            Fit::Beyond(vec![
+                raise("max_file_bytes", 100),
+                raise("max_nodes", shape.nodes + 16),
+                raise("max_depth", shape.deepest + 2),
+            ])
+        );
+        let wide = ReadLimits {
+            max_file_bytes: 100,
+            max_nodes: shape.nodes + 16,
+            max_depth: shape.deepest + 2,
+            ..tight
+        };
+        assert_eq!(fit(&spec, 100, &wide), Fit::Fits);
+        assert!(!raise("max_depth", 1).is_whole_file());
+        assert!(raise("max_nodes", 1).is_whole_file());
+    }
 
     #[test]
     fn nodes_and_nesting_are_counted_as_the_yaml_holds_them() {

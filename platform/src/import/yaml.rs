@@ -24,10 +24,14 @@ pub(crate) struct Modelled {
 }
 
 /// Reads `text`, the writing of a spec, back, so that its parts carry spans the checker's
-/// diagnostics point with.
-pub(crate) fn reread(text: String, name: &str) -> Result<Modelled, ImportError> {
+/// diagnostics point with; `file` is `None` when it reads only beyond `limits`.
+pub(crate) fn reread(
+    text: String,
+    name: &str,
+    limits: &ReadLimits,
+) -> Result<Modelled, ImportError> {
     let file = SourceFile::new(PathBuf::from(format!("{name}.yaml")), text.clone());
-    match codegen::read_source(&file, &ReadLimits::default()) {
+    match codegen::read_source(&file, limits) {
         Ok(spec) => Ok(Modelled {
             spec,
             file: Some(file),
@@ -67,8 +71,15 @@ pub(crate) fn write(spec: &ConnectorSpec, schema_path: &str) -> Result<String, I
 
 /// A spec's writing with the `$schema` first line editors use.
 pub(crate) fn with_schema_line(body: &str, schema_path: &str) -> String {
-    format!("# yaml-language-server: $schema={schema_path}\n{body}")
+    format!("{SCHEMA_LINE_START}{schema_path}\n{body}")
 }
+
+/// How many bytes [`with_schema_line`] adds to a body.
+pub(crate) fn schema_line_len(schema_path: &str) -> usize {
+    SCHEMA_LINE_START.len() + schema_path.len() + 1
+}
+
+const SCHEMA_LINE_START: &str = "# yaml-language-server: $schema=";
 
 #[cfg(test)]
 mod tests {
@@ -104,7 +115,7 @@ mod tests {
              actions:\n  GetA:\n    summary: Get an A\n    request: GET /a\n    response:\n      type: [string]\n"
         );
         let body = codegen::spec::write_spec(&spec).expect("writes");
-        let again = reread(body, "t").expect("reads back");
+        let again = reread(body, "t", &ReadLimits::default()).expect("reads back");
         assert_eq!(again.spec, spec);
         assert!(again.file.is_some());
         assert_eq!(with_schema_line(&again.text, "s.json"), text);
