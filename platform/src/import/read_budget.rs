@@ -183,14 +183,19 @@ mod tests {
         fit(spec, bytes, limits) == Fit::Fits
     }
 
-    #[test]
-    fn each_limit_gone_beyond_says_what_reads_the_writing() {
-        let spec: ConnectorSpec = super::super::typed::from_tree(json!({
+    /// A spec with an object three levels deep.
+    fn nested() -> ConnectorSpec {
+        super::super::typed::from_tree(json!({
             "title": "T",
             "base_url": "https://example.com",
             "objects": { "A": { "fields": { "b": { "fields": { "c": "string" } } } } }
         }))
-        .expect("reads");
+        .expect("reads")
+    }
+
+    #[test]
+    fn each_limit_gone_beyond_says_what_reads_the_writing() {
+        let spec = nested();
         let shape = Shape::of(&spec).expect("serialises");
         let tight = ReadLimits {
             max_file_bytes: 99,
@@ -229,12 +234,7 @@ mod tests {
 
     #[test]
     fn a_spec_too_deep_or_too_large_does_not_fit() {
-        let spec: ConnectorSpec = super::super::typed::from_tree(json!({
-            "title": "T",
-            "base_url": "https://example.com",
-            "objects": { "A": { "fields": { "b": { "fields": { "c": "string" } } } } }
-        }))
-        .expect("reads");
+        let spec = nested();
         let shape = Shape::of(&spec).expect("serialises");
         let roomy = ReadLimits::default();
         assert!(fits(&spec, 100, &roomy));
