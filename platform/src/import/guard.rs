@@ -39,7 +39,8 @@ pub(crate) struct Source {
 ///
 /// A writing beyond the checker's limits on the whole file (its size, its number of values) is
 /// checked under limits raised to read it: no part can be dropped to bring it under them, so
-/// it is written whole, with a warning that names the `--limit`s that read it.
+/// it is written whole, with a warning that names the `--limit`s that read it. A writing nested
+/// too deep has its deepest inline objects named first ([`super::hoist::name_deep_objects`]).
 pub(crate) fn render_checked(
     built: ConnectorSpec,
     source: &Source,
@@ -51,7 +52,7 @@ pub(crate) fn render_checked(
 
 /// [`render_checked`], with `defaults` for the checker's default limits.
 fn render_checked_under(
-    built: ConnectorSpec,
+    mut built: ConnectorSpec,
     source: &Source,
     name: &str,
     warnings: &mut Warnings,
@@ -60,7 +61,12 @@ fn render_checked_under(
     let path = PathBuf::from(format!("{name}.yaml"));
     let id = codegen::connector_id(&path);
     // Spans change no verdict of the checker, only where its diagnostics point.
-    let ((written, fit), checked) = write_and_check(&built, &path, &id, defaults);
+    let ((mut written, mut fit), mut checked) = write_and_check(&built, &path, &id, defaults);
+    // A schema nested deeper than a spec file may nest is written as a chain of named objects
+    // rather than dropped.
+    if too_deep(&fit) && super::hoist::name_deep_objects(&mut built) {
+        ((written, fit), checked) = write_and_check(&built, &path, &id, defaults);
+    }
     let written = written.map_err(ImportError::WriteSpec)?;
     let raised = raised_limits(&fit, defaults);
     let whole_file_beyond = raised.is_some();
@@ -115,6 +121,11 @@ fn render_checked_under(
         }
     }
     Ok(text)
+}
+
+/// Whether the writing nests deeper than the limits allow.
+fn too_deep(fit: &Fit) -> bool {
+    matches!(fit, Fit::Beyond(raises) if raises.iter().any(|r| !r.is_whole_file()))
 }
 
 /// The checker's `defaults` raised to read a writing that goes beyond them on the whole file;
@@ -425,5 +436,30 @@ mod tests {
         assert_eq!(beyond.pointer, "");
         let read = codegen::check_source("t.yaml", text, &with_flags(&beyond.message, small()));
         assert!(!read.has_errors(), "{:?}", read.diagnostics);
+    }
+
+    #[test]
+    fn a_schema_nested_too_deep_is_kept_as_named_objects_not_dropped() {
+        let mut deep = serde_json::json!("string");
+        for level in 0..40 {
+            deep = serde_json::json!({ "fields": { format!("f{level}"): deep, "id": "string" } });
+        }
+        let built = spec(serde_json::json!({
+            "GetA": { "request": "GET /a", "response": { "type": "Item" } },
+            "GetB": { "request": "GET /b", "returns": deep },
+        }));
+        let mut warnings = Warnings::default();
+        let text = render_checked(built, &source(), "t", &mut warnings).expect("renders");
+        assert!(warnings.items.is_empty(), "{:?}", warnings.items);
+        let outcome = codegen::check_source("t.yaml", text.clone(), &ReadLimits::default());
+        assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);
+        let connector = outcome.connector.expect("checks");
+        assert_eq!(connector.actions.len(), 2, "{text}");
+        for level in 0..40 {
+            assert!(
+                text.contains(&format!(" f{level}:")),
+                "f{level} is kept: {text}"
+            );
+        }
     }
 }

@@ -31,6 +31,69 @@ pub(crate) fn hoist(spec: &mut ConnectorSpec) {
     }
 }
 
+/// Inline objects this many levels (of objects, lists and maps) below the place their type is
+/// written are named by [`name_deep_objects`].
+const DEEP_LEVELS: usize = 8;
+
+/// Names the inline objects of `spec` that sit [`DEEP_LEVELS`] levels or more below the place
+/// their type is written, and those as deep inside the objects so named, so that a schema nested
+/// deeper than a spec file may nest is written as a chain of named objects instead of being
+/// dropped. Whether any object was named.
+pub(crate) fn name_deep_objects(spec: &mut ConnectorSpec) -> bool {
+    let mut taken: HashSet<String> = spec.objects.keys().map(str::to_owned).collect();
+    let mut created: Vec<(String, TypeDef)> = Vec::new();
+    let mut cut = |def: &mut TypeDef, hint: &str| {
+        name_below(def, hint, 0, &mut taken, &mut created);
+    };
+    for (name, def) in spec.objects.iter_mut() {
+        cut(def, name.get());
+    }
+    visit_spec_roots(spec, &mut cut);
+    let mut index = 0;
+    while index < created.len() {
+        let name = created[index].0.clone();
+        let mut def = std::mem::replace(&mut created[index].1, type_def(TypeBody::default()));
+        name_below(&mut def, &name, 0, &mut taken, &mut created);
+        created[index].1 = def;
+        index += 1;
+    }
+    let named = !created.is_empty();
+    for (name, def) in created {
+        spec.objects.push(text(name), def);
+    }
+    named
+}
+
+/// Names each inline object under `def` (itself `level` levels below where its type is
+/// written) that sits [`DEEP_LEVELS`] levels down, leaving its name in its place.
+fn name_below(
+    def: &mut TypeDef,
+    hint: &str,
+    level: usize,
+    taken: &mut HashSet<String>,
+    created: &mut Vec<(String, TypeDef)>,
+) {
+    if level >= DEEP_LEVELS && def.body.fields.is_some() {
+        let name = unique_name(hint, taken);
+        let mut object = object_part(def);
+        object.body.extensions = def.body.extensions.clone();
+        let kept = (!object.body.extensions.is_empty()).then(|| object.body.extensions.clone());
+        *def = reference(def, &name, kept.as_ref());
+        created.push((name, object));
+        return;
+    }
+    let body = &mut *def.body;
+    for (name, d) in body.fields.iter_mut().flat_map(|fields| fields.iter_mut()) {
+        name_below(d, name.get(), level + 1, taken, created);
+    }
+    for d in [body.list.as_mut(), body.map.as_mut()]
+        .into_iter()
+        .flatten()
+    {
+        name_below(d, hint, level + 1, taken, created);
+    }
+}
+
 /// The fields keys of the inline objects that appear more than once in `spec`.
 fn repeated(spec: &mut ConnectorSpec) -> HashSet<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -188,16 +251,22 @@ fn visit_spec(spec: &mut ConnectorSpec, f: &mut dyn FnMut(&mut TypeDef, &str) ->
         // A named object is not replaced by itself, only searched.
         visit_def(def, name.get(), f, true);
     }
+    visit_spec_roots(spec, &mut |def, hint| visit_def(def, hint, f, false));
+}
+
+/// Calls `f` on the type written at each place outside `objects` (parameters, bodies, answers),
+/// with a name hint.
+fn visit_spec_roots(spec: &mut ConnectorSpec, f: &mut dyn FnMut(&mut TypeDef, &str)) {
     for (op_name, op) in spec.actions.iter_mut() {
         for (name, def) in op.params.iter_mut() {
-            visit_def(def, name.get(), f, false);
+            f(def, name.get());
         }
         if let Some(body) = op.body.as_mut() {
             let hint = format!("{}Body", op_name.get());
             visit_container(body.type_def.as_mut(), body.fields.as_mut(), &hint, f);
         }
         if let Some(returns) = op.returns.as_mut() {
-            visit_def(returns, &format!("{}Response", op_name.get()), f, false);
+            f(returns, &format!("{}Response", op_name.get()));
         }
         if let Some(response) = op.response.as_mut() {
             let hint = format!("{}Response", op_name.get());
@@ -211,7 +280,7 @@ fn visit_spec(spec: &mut ConnectorSpec, f: &mut dyn FnMut(&mut TypeDef, &str) ->
     }
     for (_, trigger) in spec.triggers.iter_mut() {
         for (name, def) in trigger.params.iter_mut() {
-            visit_def(def, name.get(), f, false);
+            f(def, name.get());
         }
     }
 }
@@ -221,13 +290,13 @@ fn visit_container(
     ty: Option<&mut TypeDef>,
     fields: Option<&mut codegen::spec::NamedMap<TypeDef>>,
     hint: &str,
-    f: &mut dyn FnMut(&mut TypeDef, &str) -> bool,
+    f: &mut dyn FnMut(&mut TypeDef, &str),
 ) {
     if let Some(ty) = ty {
-        visit_def(ty, hint, f, false);
+        f(ty, hint);
     }
     for (name, def) in fields.into_iter().flat_map(|fields| fields.iter_mut()) {
-        visit_def(def, name.get(), f, false);
+        f(def, name.get());
     }
 }
 
@@ -282,5 +351,68 @@ mod tests {
             spec["actions"]["GetC"]["returns"],
             json!({ "type": "GetAResponse", "extensions": { "title": "Other", IN_PLACE: true } })
         );
+    }
+
+    /// Fields `f{levels-1}` … `f0` each holding the next as an inline object; `f0` is text.
+    fn chain(levels: usize) -> serde_json::Value {
+        let mut def = json!("string");
+        for level in 0..levels {
+            def = json!({ "fields": { format!("f{level}"): def, "note": "string" } });
+        }
+        def
+    }
+
+    /// The field names met going down `def` through inline and named objects, deepest last, and
+    /// the most levels of inline objects met under one written type.
+    fn walk_chain(spec: &serde_json::Value, def: &serde_json::Value) -> (Vec<String>, usize) {
+        let (mut names, mut deepest, mut inline) = (Vec::new(), 0, 0);
+        let mut at = def.clone();
+        loop {
+            if let Some(name) = at.as_str().filter(|n| *n != "string") {
+                at = spec["objects"][name].clone();
+                inline = 0;
+                continue;
+            }
+            let Some(fields) = at.get("fields").and_then(|f| f.as_object()) else {
+                return (names, deepest);
+            };
+            inline += 1;
+            deepest = deepest.max(inline);
+            let (name, next) = fields
+                .iter()
+                .find(|(name, _)| *name != "note")
+                .expect("a chained field");
+            names.push(name.clone());
+            at = next.clone();
+        }
+    }
+
+    #[test]
+    fn a_deep_schema_becomes_a_chain_of_named_objects_that_keeps_every_level() {
+        let mut spec: ConnectorSpec = super::super::typed::from_tree(json!({
+            "title": "T", "base_url": "https://example.com",
+            "objects": { "F3": { "fields": { "a": "string", "b": "string" } } },
+            "actions": { "GetDeep": { "request": "GET /deep", "returns": chain(40) } }
+        }))
+        .expect("a spec");
+        assert!(name_deep_objects(&mut spec));
+        let tree = super::super::typed::to_tree(&spec);
+        let (names, deepest) = walk_chain(&tree, &tree["actions"]["GetDeep"]["returns"]);
+        let expected: Vec<String> = (0..40).rev().map(|l| format!("f{l}")).collect();
+        assert_eq!(names, expected, "{tree}");
+        assert!(deepest <= DEEP_LEVELS, "{deepest} levels inline: {tree}");
+        assert_eq!(
+            tree["objects"]["F3"],
+            json!({ "fields": { "a": "string", "b": "string" } }),
+            "an object of the same name is not replaced"
+        );
+        let mut shallow: ConnectorSpec = super::super::typed::from_tree(json!({
+            "title": "T", "base_url": "https://example.com",
+            "actions": { "GetA": { "request": "GET /a", "returns": chain(DEEP_LEVELS) } }
+        }))
+        .expect("a spec");
+        let before = shallow.clone();
+        assert!(!name_deep_objects(&mut shallow));
+        assert_eq!(shallow, before);
     }
 }
