@@ -310,3 +310,61 @@ fn an_editor_session() {
     let status = client.child.wait().expect("the server exits");
     assert!(status.success(), "{status}");
 }
+
+/// A spec of `actions` actions, one of which returns the unknown object `missing`.
+fn large_spec(actions: usize, missing: &str) -> String {
+    let mut text = String::from(
+        "title: Large\nbase_url: https://api.example.com\nobjects:\n  Item:\n    fields:\n      id: string\nactions:\n",
+    );
+    for n in 0..actions {
+        text.push_str(&format!(
+            "  GetItem{n}:\n    summary: Get item {n}\n    request: GET /items{n}/{{id}}\n    params:\n      id: {{ in: path, type: string, required: true }}\n    returns: Item\n"
+        ));
+    }
+    text.push_str(&format!(
+        "  GetLast:\n    request: GET /last\n    returns: {missing}\n"
+    ));
+    text
+}
+
+#[test]
+fn a_run_of_edits_is_checked_once_after_the_last() {
+    let mut client = Client::start();
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+    );
+    client.notify("initialized", json!({}));
+    let edits = 20;
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "yaml", "version": 1, "text": large_spec(300, "Missing1") } }),
+    );
+    for version in 2..=edits + 1 {
+        client.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": URI, "version": version }, "contentChanges": [ { "text": large_spec(300, &format!("Missing{version}")) } ] }),
+        );
+    }
+    let last = format!("`Missing{}`", edits + 1);
+    let mut published = 0;
+    loop {
+        let diagnostics = client.diagnostics();
+        published += 1;
+        let messages: Vec<&str> = diagnostics
+            .iter()
+            .map(|d| d["message"].as_str().expect("a message"))
+            .collect();
+        if messages.iter().any(|m| m.contains(&last)) {
+            break;
+        }
+    }
+    // One check per edit would publish 21 times; waiting edits are taken together.
+    assert!(published <= 5, "{published} checks for {} edits", edits + 1);
+    let completion = client.request("textDocument/completion", at(5, 0));
+    assert!(
+        completion.is_array() || completion.is_null(),
+        "{completion}"
+    );
+    assert_eq!(client.request("shutdown", Value::Null), Value::Null);
+}

@@ -4,6 +4,8 @@
 //! with codes and help) as the author types, goes to the definition of object, action and trigger
 //! names and finds their uses, completes keys (from the model's schema), object and scalar type
 //! names, action names and parameter names, and shows the model's documentation on hover.
+//! Edits that arrive while a check runs are taken together: each document is checked once, after
+//! the last of them.
 
 mod keys;
 mod outline;
@@ -14,10 +16,12 @@ use std::path::PathBuf;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Exit, Notification as _,
     PublishDiagnostics,
 };
-use lsp_types::request::{Completion, GotoDefinition, HoverRequest, References, Request as _};
+use lsp_types::request::{
+    Completion, GotoDefinition, HoverRequest, References, Request as _, Shutdown,
+};
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionOptions, CompletionParams, CompletionResponse,
     Diagnostic as LspDiagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
@@ -39,12 +43,16 @@ struct Document {
     lines: text::Lines,
     /// The outline of the last version that could be read, so names resolve while typing.
     outline: Outline,
+    /// Whether the text changed since the outline was made.
+    outline_stale: bool,
 }
 
-/// The server's state: the open documents.
+/// The server's state: the open documents, and those edited since their diagnostics were
+/// published.
 #[derive(Default)]
 struct Server {
     documents: HashMap<String, Document>,
+    edited: Vec<Uri>,
 }
 
 /// Runs the server on standard input and output until the client says `exit`.
@@ -77,24 +85,68 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
     let capabilities = serde_json::to_value(capabilities())?;
     connection.initialize(capabilities)?;
     let mut server = Server::default();
-    for message in &connection.receiver {
-        match message {
-            Message::Request(request) => {
-                if connection.handle_shutdown(&request)? {
-                    return Ok(());
+    let incoming = queued(connection);
+    for message in &incoming {
+        // The messages already waiting are taken with it: a run of edits is read and checked
+        // once, after its last edit, so a large spec does not fall behind the typing.
+        let waiting: Vec<Message> = std::iter::once(message)
+            .chain(incoming.try_iter())
+            .collect();
+        let mut waiting = waiting.into_iter();
+        while let Some(message) = waiting.next() {
+            match message {
+                Message::Request(request) if request.method == Shutdown::METHOD => {
+                    let response = Response::new_ok(request.id, ());
+                    connection.sender.send(Message::Response(response))?;
+                    let next = match waiting.next() {
+                        Some(message) => Ok(message),
+                        None => incoming.recv_timeout(EXIT_WAIT),
+                    };
+                    return match next {
+                        Ok(Message::Notification(n)) if n.method == Exit::METHOD => Ok(()),
+                        Ok(other) => {
+                            Err(format!("expected `exit` after `shutdown`, got {other:?}").into())
+                        }
+                        Err(_) => Err("no `exit` came after `shutdown`".into()),
+                    };
                 }
-                let response = server.respond(request);
-                connection.sender.send(Message::Response(response))?;
-            }
-            Message::Notification(notification) => {
-                for out in server.notified(notification) {
-                    connection.sender.send(Message::Notification(out))?;
+                Message::Request(request) => {
+                    server.refresh_outlines();
+                    let response = server.respond(request);
+                    connection.sender.send(Message::Response(response))?;
                 }
+                Message::Notification(notification) => {
+                    for out in server.notified(notification) {
+                        connection.sender.send(Message::Notification(out))?;
+                    }
+                }
+                Message::Response(_) => {}
             }
-            Message::Response(_) => {}
+        }
+        for out in server.publish_edited() {
+            connection.sender.send(Message::Notification(out))?;
         }
     }
     Ok(())
+}
+
+/// How long the server waits for `exit` after `shutdown`.
+const EXIT_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The connection's messages, queued as soon as they are read. The connection hands a message
+/// over only when it is taken, so without the queue nothing would be waiting while a check runs.
+fn queued(connection: &Connection) -> std::sync::mpsc::Receiver<Message> {
+    let (sender, queue) = std::sync::mpsc::channel();
+    let receiver = connection.receiver.clone();
+    // It ends with the input, or at the first message after the server has stopped.
+    std::thread::spawn(move || {
+        for message in receiver {
+            if sender.send(message).is_err() {
+                return;
+            }
+        }
+    });
+    queue
 }
 
 /// The file path a `file://` URI names (for diagnostics and the connector id).
@@ -122,6 +174,8 @@ fn params<P: serde::de::DeserializeOwned>(value: serde_json::Value) -> Option<P>
 }
 
 impl Server {
+    /// Takes in a notification: an opened or edited document is kept for [`Server::publish_edited`];
+    /// a closed one has its diagnostics cleared at once.
     fn notified(&mut self, notification: Notification) -> Vec<Notification> {
         let uri = match notification.method.as_str() {
             DidOpenTextDocument::METHOD => {
@@ -145,32 +199,61 @@ impl Server {
             DidCloseTextDocument::METHOD => {
                 if let Some(p) = params::<DidCloseTextDocumentParams>(notification.params) {
                     self.documents.remove(p.text_document.uri.as_str());
+                    self.edited.retain(|uri| *uri != p.text_document.uri);
                     return vec![publish(p.text_document.uri, Vec::new())];
                 }
                 return Vec::new();
             }
             _ => return Vec::new(),
         };
-        let diagnostics = self.diagnostics(&uri);
-        vec![publish(uri, diagnostics)]
+        if !self.edited.contains(&uri) {
+            self.edited.push(uri);
+        }
+        Vec::new()
     }
 
+    /// The diagnostics of each document edited since they were last published.
+    fn publish_edited(&mut self) -> Vec<Notification> {
+        std::mem::take(&mut self.edited)
+            .into_iter()
+            .map(|uri| {
+                let diagnostics = self.diagnostics(&uri);
+                publish(uri, diagnostics)
+            })
+            .collect()
+    }
+
+    /// Keeps the new text; the outline is made again when a request needs it.
     fn update(&mut self, uri: &str, text: String) {
-        let file = crate::diag::SourceFile::new(path_of(uri), text.clone());
-        let read = crate::spec::read_spec(&file, &ReadLimits::default()).ok();
-        let previous = self.documents.remove(uri).map(|d| d.outline);
-        let outline = match read {
-            Some(spec) => Outline::of(&spec),
-            None => previous.unwrap_or_default(),
-        };
+        let outline = self
+            .documents
+            .remove(uri)
+            .map(|d| d.outline)
+            .unwrap_or_default();
         self.documents.insert(
             uri.to_owned(),
             Document {
                 lines: text::Lines::of(&text),
                 text,
                 outline,
+                outline_stale: true,
             },
         );
+    }
+
+    /// Makes the outline of each document whose text changed since; a text that cannot be read
+    /// keeps the outline of the last one that could.
+    fn refresh_outlines(&mut self) {
+        for (uri, document) in self.documents.iter_mut() {
+            if !document.outline_stale {
+                continue;
+            }
+            document.outline_stale = false;
+            let file = crate::diag::SourceFile::new(path_of(uri), document.text.clone());
+            if let Ok(spec) = crate::spec::read_spec(&file, &ReadLimits::default()) {
+                document.outline = Outline::of(&spec);
+            }
+        }
     }
 
     /// Every diagnostic of `connectorc check` for the document, as LSP diagnostics.
