@@ -368,3 +368,40 @@ fn a_run_of_edits_is_checked_once_after_the_last() {
     );
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
 }
+
+#[test]
+fn a_request_is_answered_while_a_large_spec_is_checked() {
+    let mut client = Client::start();
+    client.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+    );
+    client.notify("initialized", json!({}));
+    let spec = large_spec(8_000, "Missing");
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": URI, "languageId": "yaml", "version": 1, "text": spec } }),
+    );
+    // The open is taken on its own before the hover arrives.
+    std::thread::sleep(Duration::from_millis(50));
+    let hover_line = line_of(&spec, "  GetItem7999:") + 5;
+    client.send(json!({ "jsonrpc": "2.0", "id": 99, "method": "textDocument/hover", "params": at(hover_line, 14) }));
+    let mut order = Vec::new();
+    while order.len() < 2 {
+        let message = client.receive();
+        if message["id"] == json!(99) {
+            let hover = message["result"]["contents"]["value"].to_string();
+            assert!(hover.contains("object `Item`"), "{message}");
+            order.push("hover");
+        } else if message["method"] == "textDocument/publishDiagnostics" {
+            let diagnostics = message["params"]["diagnostics"].to_string();
+            assert!(diagnostics.contains("`Missing`"), "{diagnostics}");
+            order.push("diagnostics");
+        }
+    }
+    assert_eq!(
+        order,
+        ["hover", "diagnostics"],
+        "the hover waited for the check"
+    );
+}

@@ -4,9 +4,10 @@
 //! with codes and help) as the author types, goes to the definition of object, action and trigger
 //! names and finds their uses, completes keys (from the model's schema), object and scalar type
 //! names, action names and parameter names, and shows the model's documentation on hover.
-//! Edits that arrive while a check runs are taken together: each document is checked once, after
-//! the last of them.
+//! Checks run on a thread of their own ([`checker`]), so requests are answered meanwhile; edits
+//! that arrive while a check runs are taken together, and only the newest text is checked.
 
+mod checker;
 mod keys;
 mod outline;
 mod text;
@@ -34,6 +35,7 @@ use lsp_types::{
 
 use crate::diag::{Diagnostic, Severity};
 use crate::spec::ReadLimits;
+use checker::Checker;
 use outline::{Kind, Outline};
 
 /// One open spec.
@@ -47,12 +49,12 @@ struct Document {
     outline_stale: bool,
 }
 
-/// The server's state: the open documents, and those edited since their diagnostics were
-/// published.
-#[derive(Default)]
+/// The server's state: the open documents, those edited since they were last sent to be
+/// checked, and the thread that checks them.
 struct Server {
     documents: HashMap<String, Document>,
     edited: Vec<Uri>,
+    checker: Checker,
 }
 
 /// Runs the server on standard input and output until the client says `exit`.
@@ -84,7 +86,15 @@ fn capabilities() -> ServerCapabilities {
 pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let capabilities = serde_json::to_value(capabilities())?;
     connection.initialize(capabilities)?;
-    let mut server = Server::default();
+    let sender = connection.sender.clone();
+    let mut server = Server {
+        documents: HashMap::new(),
+        edited: Vec::new(),
+        checker: Checker::start(move |notification| {
+            // Nothing is sent once the client has gone.
+            let _ = sender.send(Message::Notification(notification));
+        }),
+    };
     let incoming = queued(connection);
     for message in &incoming {
         // The messages already waiting are taken with it: a run of edits is read and checked
@@ -115,17 +125,11 @@ pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + 
                     let response = server.respond(request);
                     connection.sender.send(Message::Response(response))?;
                 }
-                Message::Notification(notification) => {
-                    for out in server.notified(notification) {
-                        connection.sender.send(Message::Notification(out))?;
-                    }
-                }
+                Message::Notification(notification) => server.notified(notification),
                 Message::Response(_) => {}
             }
         }
-        for out in server.publish_edited() {
-            connection.sender.send(Message::Notification(out))?;
-        }
+        server.check_edited();
     }
     Ok(())
 }
@@ -174,24 +178,24 @@ fn params<P: serde::de::DeserializeOwned>(value: serde_json::Value) -> Option<P>
 }
 
 impl Server {
-    /// Takes in a notification: an opened or edited document is kept for [`Server::publish_edited`];
-    /// a closed one has its diagnostics cleared at once.
-    fn notified(&mut self, notification: Notification) -> Vec<Notification> {
+    /// Takes in a notification: an opened or edited document is kept for
+    /// [`Server::check_edited`]; a closed one has its diagnostics cleared at once.
+    fn notified(&mut self, notification: Notification) {
         let uri = match notification.method.as_str() {
             DidOpenTextDocument::METHOD => {
                 let Some(p) = params::<DidOpenTextDocumentParams>(notification.params) else {
-                    return Vec::new();
+                    return;
                 };
                 self.update(p.text_document.uri.as_str(), p.text_document.text);
                 p.text_document.uri
             }
             DidChangeTextDocument::METHOD => {
                 let Some(p) = params::<DidChangeTextDocumentParams>(notification.params) else {
-                    return Vec::new();
+                    return;
                 };
                 // Full synchronisation: the last change is the whole text.
                 let Some(change) = p.content_changes.into_iter().last() else {
-                    return Vec::new();
+                    return;
                 };
                 self.update(p.text_document.uri.as_str(), change.text);
                 p.text_document.uri
@@ -200,27 +204,24 @@ impl Server {
                 if let Some(p) = params::<DidCloseTextDocumentParams>(notification.params) {
                     self.documents.remove(p.text_document.uri.as_str());
                     self.edited.retain(|uri| *uri != p.text_document.uri);
-                    return vec![publish(p.text_document.uri, Vec::new())];
+                    self.checker.close(p.text_document.uri);
                 }
-                return Vec::new();
+                return;
             }
-            _ => return Vec::new(),
+            _ => return,
         };
         if !self.edited.contains(&uri) {
             self.edited.push(uri);
         }
-        Vec::new()
     }
 
-    /// The diagnostics of each document edited since they were last published.
-    fn publish_edited(&mut self) -> Vec<Notification> {
-        std::mem::take(&mut self.edited)
-            .into_iter()
-            .map(|uri| {
-                let diagnostics = self.diagnostics(&uri);
-                publish(uri, diagnostics)
-            })
-            .collect()
+    /// Sends each document edited since to be checked, with its newest text.
+    fn check_edited(&mut self) {
+        for uri in std::mem::take(&mut self.edited) {
+            if let Some(document) = self.documents.get(uri.as_str()) {
+                self.checker.check(uri, document.text.clone());
+            }
+        }
     }
 
     /// Keeps the new text; the outline is made again when a request needs it.
@@ -254,23 +255,6 @@ impl Server {
                 document.outline = Outline::of(&spec);
             }
         }
-    }
-
-    /// Every diagnostic of `connectorc check` for the document, as LSP diagnostics.
-    fn diagnostics(&self, uri: &Uri) -> Vec<LspDiagnostic> {
-        let Some(document) = self.documents.get(uri.as_str()) else {
-            return Vec::new();
-        };
-        let outcome = crate::platform::check_source_for_platform(
-            path_of(uri.as_str()),
-            document.text.clone(),
-            &ReadLimits::default(),
-        );
-        outcome
-            .diagnostics
-            .iter()
-            .map(|d| to_lsp(d, document, uri))
-            .collect()
     }
 
     fn respond(&self, request: Request) -> Response {
@@ -458,8 +442,7 @@ fn publish(uri: Uri, diagnostics: Vec<LspDiagnostic>) -> Notification {
 
 /// One of our diagnostics as the protocol's: code, severity, range, message with the help line,
 /// and the related places.
-fn to_lsp(d: &Diagnostic, document: &Document, uri: &Uri) -> LspDiagnostic {
-    let (text, lines) = (&document.text, &document.lines);
+fn to_lsp(d: &Diagnostic, text: &str, lines: &text::Lines, uri: &Uri) -> LspDiagnostic {
     let range = if d.span.is_known() {
         lines.range(text, d.span.start(), d.span.byte_len())
     } else {
