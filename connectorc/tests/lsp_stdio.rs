@@ -101,6 +101,17 @@ impl Client {
         }
     }
 
+    /// A started server past `initialize` and `initialized`.
+    fn initialized() -> Client {
+        let mut client = Client::start();
+        client.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+        );
+        client.notify("initialized", json!({}));
+        client
+    }
+
     fn send(&mut self, message: Value) {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
@@ -329,12 +340,7 @@ fn large_spec(actions: usize, missing: &str) -> String {
 
 #[test]
 fn a_run_of_edits_is_checked_once_after_the_last() {
-    let mut client = Client::start();
-    client.request(
-        "initialize",
-        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
-    );
-    client.notify("initialized", json!({}));
+    let mut client = Client::initialized();
     let edits = 20;
     client.notify(
         "textDocument/didOpen",
@@ -371,12 +377,7 @@ fn a_run_of_edits_is_checked_once_after_the_last() {
 
 #[test]
 fn a_request_is_answered_while_a_large_spec_is_checked() {
-    let mut client = Client::start();
-    client.request(
-        "initialize",
-        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
-    );
-    client.notify("initialized", json!({}));
+    let mut client = Client::initialized();
     let spec = large_spec(8_000, "Missing");
     client.notify(
         "textDocument/didOpen",
