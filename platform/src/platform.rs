@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::diag::{Code, Diagnostic, Severity, SourceFile};
 use crate::ir::Connector;
-use crate::lint::{lint_texts_keeping_swagger, Finding, PROPERTIES, SWAGGER};
+use crate::lint::{lint_documents, Finding, PROPERTIES, SWAGGER};
 use crate::spec::{ConnectorSpec, ReadLimits, Span};
 use crate::CheckOutcome;
 
@@ -68,14 +68,15 @@ pub fn platform_diagnostics(
     file: &Arc<SourceFile>,
     spec: Option<&ConnectorSpec>,
 ) -> Vec<Diagnostic> {
-    // The rules read the two platform documents; nothing else is written for them.
-    let (swagger_text, properties) = crate::emit::powerplatform::documents(connector);
-    let (findings, swagger) = lint_texts_keeping_swagger(Some(&swagger_text), Some(&properties));
+    // The rules read the two platform documents as built; nothing is written for them.
+    let (swagger, swagger_bytes, properties) =
+        crate::emit::powerplatform::document_values(connector);
+    let findings = lint_documents(&swagger, swagger_bytes, &properties);
     findings
         .iter()
         .map(|finding| {
             let span = spec
-                .map(|spec| span_of(finding, spec, swagger.as_ref()))
+                .map(|spec| span_of(finding, spec, Some(&swagger)))
                 .unwrap_or(Span::UNKNOWN);
             let mut diagnostic = Diagnostic::warning(
                 Code::PlatformRule,

@@ -97,16 +97,7 @@ pub fn lint_texts_keeping_swagger(
                 file: SWAGGER,
                 findings: &mut findings,
             };
-            if text.len() > MAX_SWAGGER_BYTES {
-                sink.report(
-                    RuleName::SwaggerTooLarge,
-                    &JsonPath::root(),
-                    format!(
-                        "the swagger is {} bytes; the platform imports at most {MAX_SWAGGER_BYTES}",
-                        text.len()
-                    ),
-                );
-            }
+            too_large(text.len(), &mut sink);
             match parse(text) {
                 Ok(doc) => Some(doc),
                 Err(e) => {
@@ -135,24 +126,57 @@ pub fn lint_texts_keeping_swagger(
             None
         }
     });
-    if let Some(doc) = &swagger_doc {
-        let mut sink = Sink {
+    lint_read(swagger_doc.as_ref(), properties_doc.as_ref(), &mut findings);
+    (findings, swagger_doc)
+}
+
+/// [`lint_texts`] of two documents already read: `swagger`, whose text is `swagger_bytes` long,
+/// and `properties`. What the emitter built need not be written and read back to be linted.
+pub fn lint_documents(swagger: &Value, swagger_bytes: usize, properties: &Value) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    too_large(
+        swagger_bytes,
+        &mut Sink {
             file: SWAGGER,
             findings: &mut findings,
+        },
+    );
+    lint_read(Some(swagger), Some(properties), &mut findings);
+    findings
+}
+
+/// Reports a swagger of `bytes` bytes that the platform would not import.
+fn too_large(bytes: usize, sink: &mut Sink<'_>) {
+    if bytes > MAX_SWAGGER_BYTES {
+        sink.report(
+            RuleName::SwaggerTooLarge,
+            &JsonPath::root(),
+            format!(
+                "the swagger is {bytes} bytes; the platform imports at most {MAX_SWAGGER_BYTES}"
+            ),
+        );
+    }
+}
+
+/// The rules on the documents as read.
+fn lint_read(swagger: Option<&Value>, properties: Option<&Value>, findings: &mut Vec<Finding>) {
+    if let Some(doc) = swagger {
+        let mut sink = Sink {
+            file: SWAGGER,
+            findings,
         };
         document::check(doc, &mut sink);
         operations::check(doc, &mut sink);
         parameters::check(doc, &mut sink);
         schemas::check(doc, &mut sink);
     }
-    if let Some(props) = &properties_doc {
+    if let Some(props) = properties {
         let mut sink = Sink {
             file: PROPERTIES,
-            findings: &mut findings,
+            findings,
         };
-        properties::check(props, swagger_doc.as_ref(), &mut sink);
+        properties::check(props, swagger, &mut sink);
     }
-    (findings, swagger_doc)
 }
 
 /// Lints the connector folder `dir`.

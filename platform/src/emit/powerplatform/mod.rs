@@ -113,18 +113,66 @@ pub fn documents(connector: &Connector) -> (String, String) {
     } = model(connector);
     // Each form is dropped as soon as the next is made: for a large API the typed swagger, its
     // value and its text are each hundreds of MB, and they need not be alive together.
-    let mut swagger_value = swagger_value(swagger);
-    kept::swagger(&mut swagger_value, &connector.extensions);
-    kept::root(&mut swagger_value, connector);
-    kept::operations(&mut swagger_value, connector);
+    let swagger_value = swagger_with_kept(swagger, connector);
     let swagger = to_json(&swagger_value);
     drop(swagger_value);
-    let mut properties = serde_json::to_value(&properties).unwrap_or_default();
-    kept::properties(&mut properties, &connector.extensions);
-    kept::unwritten_polls(&mut properties, connector);
-    kept::policies(&mut properties, &connector.extensions);
-    kept::connection(&mut properties, connector);
-    (swagger, to_json(&properties))
+    (
+        swagger,
+        to_json(&properties_with_kept(&properties, connector)),
+    )
+}
+
+/// The two documents of [`documents`] as values, with the length of the swagger's text: what
+/// the platform's rules read, without writing the text.
+pub fn document_values(connector: &Connector) -> (serde_json::Value, usize, serde_json::Value) {
+    let PlatformModel {
+        swagger,
+        properties,
+    } = model(connector);
+    let swagger = swagger_with_kept(swagger, connector);
+    let bytes = json_len(&swagger);
+    (swagger, bytes, properties_with_kept(&properties, connector))
+}
+
+/// The swagger as a value, with what the import kept written over it.
+fn swagger_with_kept(swagger: swagger::Swagger, connector: &Connector) -> serde_json::Value {
+    let mut value = swagger_value(swagger);
+    kept::swagger(&mut value, &connector.extensions);
+    kept::root(&mut value, connector);
+    kept::operations(&mut value, connector);
+    value
+}
+
+/// The properties as a value, with what the import kept written over them.
+fn properties_with_kept(
+    properties: &properties::ApiProperties,
+    connector: &Connector,
+) -> serde_json::Value {
+    let mut value = serde_json::to_value(properties).unwrap_or_default();
+    kept::properties(&mut value, &connector.extensions);
+    kept::unwritten_polls(&mut value, connector);
+    kept::policies(&mut value, &connector.extensions);
+    kept::connection(&mut value, connector);
+    value
+}
+
+/// The length of [`to_json`]'s text of `value`, counted without writing it.
+fn json_len(value: &serde_json::Value) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    match serde_json::to_writer_pretty(&mut counter, value) {
+        Ok(()) => counter.0 + 1,
+        Err(_) => to_json(value).len(),
+    }
 }
 
 /// `serde_json::to_value(&swagger)` (`Null` when it fails), with the paths and definitions
