@@ -1,19 +1,24 @@
 //! The checks behind the published diagnostics, on a thread of their own, so that requests are
 //! answered while a large spec is checked. Of the texts of a document waiting to be checked only
 //! the newest is; diagnostics of a text edited again, or of a closed document, are not published.
+//! A check that panics is reported as one diagnostic, and the thread goes on with the next text.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use lsp_server::Notification;
-use lsp_types::Uri;
+use lsp_types::{Diagnostic as LspDiagnostic, DiagnosticSeverity, NumberOrString, Uri};
 
 use super::{path_of, publish, text, to_lsp};
 use crate::spec::ReadLimits;
 
 /// Sends a notification to the client.
 type Publish = Arc<dyn Fn(Notification) + Send + Sync>;
+
+/// The diagnostics of a document's text.
+type Check = dyn Fn(&Uri, &str) -> Vec<LspDiagnostic> + Send;
 
 /// One text to check.
 struct Job {
@@ -35,11 +40,19 @@ pub(crate) struct Checker {
 impl Checker {
     /// Starts the checking thread; it publishes through `publish` and ends with the handle.
     pub(crate) fn start(publish: impl Fn(Notification) + Send + Sync + 'static) -> Checker {
+        Checker::start_with(publish, Box::new(diagnostics_of))
+    }
+
+    /// [`Checker::start`], with `check` making the diagnostics.
+    fn start_with(
+        publish: impl Fn(Notification) + Send + Sync + 'static,
+        check: Box<Check>,
+    ) -> Checker {
         let publish: Publish = Arc::new(publish);
         let current = Arc::new(Mutex::new(HashMap::new()));
         let (jobs, queue) = mpsc::channel();
         let (thread_current, thread_publish) = (Arc::clone(&current), Arc::clone(&publish));
-        std::thread::spawn(move || run(&queue, &thread_current, &thread_publish));
+        std::thread::spawn(move || run(&queue, &thread_current, &thread_publish, &*check));
         Checker {
             jobs,
             current,
@@ -71,8 +84,41 @@ impl Checker {
     }
 }
 
+/// Every diagnostic of `connectorc check` for `text`, as the protocol's.
+fn diagnostics_of(uri: &Uri, text: &str) -> Vec<LspDiagnostic> {
+    let outcome = crate::platform::check_source_for_platform(
+        path_of(uri.as_str()),
+        text.to_owned(),
+        &ReadLimits::default(),
+    );
+    let lines = text::Lines::of(text);
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| to_lsp(d, text, &lines, uri))
+        .collect()
+}
+
+/// What is published when a check panicked.
+fn check_failed() -> LspDiagnostic {
+    LspDiagnostic {
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("internal".into())),
+        source: Some("connectorc".into()),
+        message: "connectorc could not check this text: the checker failed (a bug; please \
+                  report it with the spec). Checking resumes with the next edit."
+            .into(),
+        ..Default::default()
+    }
+}
+
 /// Takes jobs until the handle is gone, checking the newest text of each document waiting.
-fn run(queue: &mpsc::Receiver<Job>, current: &Mutex<HashMap<String, u64>>, send: &Publish) {
+fn run(
+    queue: &mpsc::Receiver<Job>,
+    current: &Mutex<HashMap<String, u64>>,
+    send: &Publish,
+    check: &Check,
+) {
     while let Ok(first) = queue.recv() {
         let mut newest: Vec<Job> = vec![first];
         for job in queue.try_iter() {
@@ -88,17 +134,8 @@ fn run(queue: &mpsc::Receiver<Job>, current: &Mutex<HashMap<String, u64>>, send:
             if !is_current(&lock(current)) {
                 continue;
             }
-            let outcome = crate::platform::check_source_for_platform(
-                path_of(job.uri.as_str()),
-                job.text.clone(),
-                &ReadLimits::default(),
-            );
-            let lines = text::Lines::of(&job.text);
-            let diagnostics = outcome
-                .diagnostics
-                .iter()
-                .map(|d| to_lsp(d, &job.text, &lines, &job.uri))
-                .collect();
+            let checked = std::panic::catch_unwind(AssertUnwindSafe(|| check(&job.uri, &job.text)));
+            let diagnostics = checked.unwrap_or_else(|_| vec![check_failed()]);
             let current = lock(current);
             if is_current(&current) {
                 send(publish(job.uri, diagnostics));
@@ -112,4 +149,46 @@ fn lock(current: &Mutex<HashMap<String, u64>>) -> MutexGuard<'_, HashMap<String,
     current
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    /// The diagnostics of the next publish, waiting for it.
+    fn next(published: &Mutex<Vec<Notification>>, seen: usize) -> serde_json::Value {
+        let start = Instant::now();
+        loop {
+            if let Some(n) = published.lock().expect("the list").get(seen) {
+                return n.params["diagnostics"].clone();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(30),
+                "nothing published"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn a_check_that_panics_is_reported_and_the_next_text_is_checked() {
+        let published = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&published);
+        let mut checker = Checker::start_with(
+            move |n| sink.lock().expect("the list").push(n),
+            Box::new(|_, text| {
+                assert!(text != "boom", "a checker bug");
+                Vec::new()
+            }),
+        );
+        let uri: Uri = "file:///specs/a.yaml".parse().expect("a URI");
+        checker.check(uri.clone(), "boom".into());
+        let failed = next(&published, 0);
+        assert_eq!(failed[0]["code"], "internal", "{failed}");
+        checker.check(uri.clone(), "fine".into());
+        assert_eq!(next(&published, 1), serde_json::json!([]));
+        checker.close(uri);
+        assert_eq!(next(&published, 2), serde_json::json!([]));
+    }
 }
