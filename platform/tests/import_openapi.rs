@@ -1436,6 +1436,18 @@ fn an_object_nested_deeper_than_a_spec_may_nest_becomes_named_objects() {
     }
     assert_eq!((levels, at.as_str()), (40, Some("string")), "{}", deep.yaml);
     assert!(connector.objects.len() > 2, "{}", deep.yaml);
+    // `connectorc rust --import` builds the same connector without the text.
+    let options = connector_platform::import::ImportOptions::default();
+    let in_memory =
+        openapi::import_connector(nested_document(40).as_bytes(), "deep.json", &options)
+            .expect("imports");
+    let mut in_memory = in_memory.outcome.connector.expect("checks");
+    // The id comes from the file name, which differs: `deep.json` here, `deep.yaml` above.
+    (in_memory.id, in_memory.module_name) = (connector.id.clone(), connector.module_name.clone());
+    assert!(
+        in_memory == connector,
+        "the in-memory import differs from the written spec's"
+    );
 
     let inside = openapi::import(nested_document(25).as_bytes(), "inside.json").expect("imports");
     assert!(
