@@ -25,6 +25,7 @@ mod path_items;
 pub mod powerplatform;
 mod read_budget;
 mod ref_cycles;
+mod repair_scan;
 mod schema;
 mod security;
 mod servers;

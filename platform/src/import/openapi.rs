@@ -17,6 +17,8 @@ use openapiv3::{
 };
 use serde_json::{json, Map, Value};
 
+use super::repair_scan::REPAIR_DEPTH;
+
 use super::schema::{field, FormatPolicy, Schemas};
 use super::typed::{fields_or_type, text, type_def, type_named};
 use super::{
@@ -97,7 +99,7 @@ pub(crate) fn built(
     }
     let v31 = openapi31::is_31(version);
     let needs_repair = openapi31::downgrade(&mut doc, v31, &mut warnings);
-    debug_assert_eq!(needs_repair, self::needs_repair(&doc, 0));
+    debug_assert_eq!(needs_repair, super::repair_scan::needs_repair(&doc, 0));
     // Schemas are read as written (a faithful import keeps what does not fit); the
     // repaired copy is what the typed reading of operations needs. A document with nothing
     // to repair is its own repaired copy (copying and dropping a second tree costs as much
@@ -150,69 +152,6 @@ struct FoundOperation {
 /// Repairs schema mistakes that make typed parsing fail, in place, with a warning for each.
 pub fn normalise(doc: &mut Value, warnings: &mut Warnings) {
     walk(doc, &mut String::new(), warnings, 0);
-}
-
-/// Whether [`normalise`] might change `value` or warn about it: `false` only when it would do
-/// neither (so the document needs no repaired copy). Below the depth the repairs stop at, it
-/// answers `true`, which costs only the copy.
-pub(super) fn needs_repair(value: &Value, depth: usize) -> bool {
-    match value {
-        Value::Object(map) => {
-            depth > REPAIR_DEPTH
-                || schema_needs_repair(map)
-                || map.values().any(|v| needs_repair(v, depth + 1))
-        }
-        Value::Array(items) => {
-            depth > REPAIR_DEPTH || items.iter().any(|v| needs_repair(v, depth + 1))
-        }
-        _ => false,
-    }
-}
-
-/// How deep [`normalise`] repairs.
-pub(super) const REPAIR_DEPTH: usize = 256;
-
-/// Whether [`repair_schema`] would change `map` or warn about it, from one pass over its keys.
-pub(super) fn schema_needs_repair(map: &Map<String, Value>) -> bool {
-    let (mut ty, mut not_schema, mut values, mut misfit) = (None, false, None, false);
-    for (k, v) in map {
-        match k.as_str() {
-            "properties" => {
-                let lifted = v.as_object().is_some_and(|props| {
-                    props
-                        .values()
-                        .any(|p| matches!(p.get("required"), Some(Value::Bool(_))))
-                });
-                if lifted {
-                    return true;
-                }
-            }
-            "type" => ty = Some(v),
-            "in" | "name" => not_schema = true,
-            "enum" => values = v.as_array(),
-            "nullable" => misfit |= v.is_string(),
-            "exclusiveMinimum" | "exclusiveMaximum" => misfit |= v.is_number(),
-            "minLength" | "maxLength" | "minItems" | "maxItems" | "minimum" | "maximum" => {
-                misfit |= v.is_string()
-            }
-            _ => {}
-        }
-    }
-    let Some(ty) = ty.filter(|_| !not_schema) else {
-        return false;
-    };
-    if ty.is_array() || misfit {
-        return true;
-    }
-    let ty = ty.as_str().unwrap_or("");
-    let fits = |v: &Value| match ty {
-        "string" => v.is_string() || v.is_null(),
-        "integer" => v.as_i64().is_some() || v.is_null(),
-        "number" => v.is_number() || v.is_null(),
-        "boolean" => v.is_boolean() || v.is_null(),
-        _ => true,
-    };
-    values.is_some_and(|values| !values.iter().all(fits))
 }
 
 /// Repairs `value` and everything under it; `ptr` is its pointer, extended and cut back in
@@ -2248,6 +2187,7 @@ fn contact_is_derived(contact: &Value) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::repair_scan::needs_repair;
     use super::*;
 
     /// Every string of up to five characters from an alphabet that makes escapes.

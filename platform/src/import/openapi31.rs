@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Map, Value};
 
-use super::openapi::{needs_repair, schema_needs_repair, REPAIR_DEPTH};
+use super::repair_scan::{needs_repair, schema_needs_repair, REPAIR_DEPTH};
 use super::{push_segment, Warnings};
 
 /// The schema dialect OpenAPI 3.1 documents use when they name none.
