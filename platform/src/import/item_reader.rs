@@ -21,7 +21,7 @@ use openapiv3::{
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::path_items::{
+use super::item_parts::{
     canonical_code, read_as_written, surely_parses, Item, METHODS, PLACEHOLDER,
 };
 use super::schema::field;

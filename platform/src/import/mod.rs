@@ -14,6 +14,7 @@ mod error;
 mod finish;
 mod guard;
 mod hoist;
+mod item_parts;
 mod item_reader;
 pub mod json;
 mod json_halves;
