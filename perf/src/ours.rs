@@ -2,6 +2,9 @@
 
 use std::time::Duration;
 
+use codegen::spec::ReadLimits;
+use connector_platform::import::ImportOptions;
+
 use crate::timed;
 
 /// The time of each stage of one run.
@@ -61,12 +64,9 @@ impl Stages {
 pub fn run(text: &str) -> Result<(String, Stages), String> {
     let (parsed, parse) = timed(|| serde_json::from_str::<serde_json::Value>(text));
     parsed.map_err(|e| format!("input is not JSON: {e}"))?;
+    let options = import_options(text);
     let (imported, import) = timed(|| {
-        connector_platform::import::openapi::import_with(
-            text.as_bytes(),
-            "synthetic",
-            &connector_platform::import::ImportOptions::default(),
-        )
+        connector_platform::import::openapi::import_with(text.as_bytes(), "synthetic", &options)
     });
     let imported = imported.map_err(|e| format!("import: {e}"))?;
     // The import hands its large trees to threads that free them (as the CLI, which exits
@@ -76,10 +76,11 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
         serde_saphyr::from_str_with_options::<serde_json::Value>(&imported.yaml, yaml_options())
     });
     spec.map_err(|e| format!("the imported spec is not YAML: {e}"))?;
-    let (build_cli, check_cli) = as_the_cli(&imported.yaml)?;
+    let limits = read_limits(&imported.yaml);
+    let (build_cli, check_cli) = as_the_cli(&imported.yaml, &limits)?;
     codegen::drop_later::wait_for_pending();
     let (outcome, check) =
-        timed(|| codegen::check_source("synthetic.yaml", imported.yaml, &Default::default()));
+        timed(|| codegen::check_source("synthetic.yaml", imported.yaml, &limits));
     codegen::drop_later::wait_for_pending();
     let connector = outcome.connector.ok_or_else(|| {
         format!(
@@ -88,11 +89,7 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
         )
     })?;
     let (in_memory, import_checked) = timed(|| {
-        connector_platform::import::openapi::import_connector(
-            text.as_bytes(),
-            "synthetic",
-            &connector_platform::import::ImportOptions::default(),
-        )
+        connector_platform::import::openapi::import_connector(text.as_bytes(), "synthetic", &options)
     });
     let in_memory = in_memory.map_err(|e| format!("in-memory import: {e}"))?;
     codegen::drop_later::wait_for_pending();
@@ -123,18 +120,18 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
 
 /// The times of `connectorc build` and `connectorc check` on `yaml` written to a spec file, in a
 /// scratch folder that is removed afterwards.
-fn as_the_cli(yaml: &str) -> Result<(Duration, Duration), String> {
+fn as_the_cli(yaml: &str, limits: &ReadLimits) -> Result<(Duration, Duration), String> {
     let dir = std::env::temp_dir().join(format!("codegen-perf-build-{}", std::process::id()));
     let spec = dir.join("synthetic.yaml");
     std::fs::create_dir_all(&dir).map_err(|e| format!("scratch folder: {e}"))?;
     std::fs::write(&spec, yaml).map_err(|e| format!("scratch spec: {e}"))?;
     let (_report, check_cli) = timed(|| {
-        let outcome = connector_platform::platform::check_file_for_platform(&spec);
+        let outcome = connector_platform::platform::check_file_for_platform_with(&spec, limits);
         codegen::diag::render_text(&outcome.diagnostics, codegen::diag::RenderStyle::plain())
     });
     codegen::drop_later::wait_for_pending();
     let (written, took) = timed(|| {
-        let outcome = codegen::check_file(&spec);
+        let outcome = codegen::check_file_with(&spec, limits);
         let connector = outcome.connector.ok_or("the spec file does not check")?;
         let files = connector_platform::emit::folder::connector_files(&connector);
         connector_platform::emit::folder::write_folder(&dir.join(&connector.id), &files)
@@ -146,12 +143,32 @@ fn as_the_cli(yaml: &str) -> Result<(Duration, Duration), String> {
     Ok((took, check_cli))
 }
 
-/// The YAML reader's budget as the checker sets it for large specs (2 million nodes), so the
-/// bare parse reads what check reads.
+/// The import's budgets, raised for a document beyond the defaults (100,000 operations), as
+/// `--limit` raises them on the command line; smaller documents read under the defaults.
+fn import_options(text: &str) -> ImportOptions {
+    let mut options = ImportOptions::default();
+    options.limits.max_input_bytes = options.limits.max_input_bytes.max(text.len());
+    options.limits.max_nodes = options.limits.max_nodes.max(LARGE_NODES);
+    options
+}
+
+/// The checker's limits, raised for a spec beyond the defaults, as the import's warning says.
+fn read_limits(yaml: &str) -> ReadLimits {
+    let mut limits = ReadLimits::default();
+    limits.max_file_bytes = limits.max_file_bytes.max(yaml.len());
+    limits.max_nodes = limits.max_nodes.max(LARGE_NODES);
+    limits
+}
+
+/// A count of values no synthetic document of up to 100,000 operations reaches.
+const LARGE_NODES: usize = 50_000_000;
+
+/// The YAML reader's budget as the checker's raised limits set it, so the bare parse reads what
+/// check reads.
 pub fn yaml_options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
-    budget.max_nodes = 2_000_000;
-    budget.max_events = 6_000_000;
+    budget.max_nodes = LARGE_NODES;
+    budget.max_events = LARGE_NODES * 3;
     budget.max_reader_input_bytes = None;
     budget.max_total_scalar_bytes = usize::MAX;
     let mut options = serde_saphyr::Options::default();
