@@ -69,15 +69,6 @@ fn parse(text: &str) -> Result<Value, serde_json::Error> {
 
 /// Lints the text of a connector's two files (either may be absent).
 pub fn lint_texts(swagger: Option<&str>, properties: Option<&str>) -> Vec<Finding> {
-    lint_texts_keeping_swagger(swagger, properties).0
-}
-
-/// [`lint_texts`], also handing back the swagger as read, when it is JSON (so that a caller
-/// placing the findings need not read it again).
-pub fn lint_texts_keeping_swagger(
-    swagger: Option<&str>,
-    properties: Option<&str>,
-) -> (Vec<Finding>, Option<Value>) {
     let mut findings = Vec::new();
     let swagger_doc = match swagger {
         None => {
@@ -127,7 +118,7 @@ pub fn lint_texts_keeping_swagger(
         }
     });
     lint_read(swagger_doc.as_ref(), properties_doc.as_ref(), &mut findings);
-    (findings, swagger_doc)
+    findings
 }
 
 /// [`lint_texts`] of two documents already read: `swagger`, whose text is `swagger_bytes` long,
