@@ -75,9 +75,7 @@ fn name_below(
 ) {
     if level >= DEEP_LEVELS && def.body.fields.is_some() {
         let name = unique_name(hint, taken);
-        let mut object = object_part(def);
-        object.body.extensions = def.body.extensions.clone();
-        let kept = (!object.body.extensions.is_empty()).then(|| object.body.extensions.clone());
+        let (object, kept) = object_with_extensions(def);
         *def = reference(def, &name, kept.as_ref());
         created.push((name, object));
         return;
@@ -142,12 +140,9 @@ impl Hoisted {
                 None => {
                     let name = unique_name(hint, &mut taken);
                     self.named.insert(key.clone(), name.clone());
-                    let mut object = object_part(def);
                     // What the first copy keeps as written (its title) describes the object.
-                    object.body.extensions = def.body.extensions.clone();
-                    let kept = &object.body.extensions;
-                    self.object_extensions
-                        .insert(name.clone(), (!kept.is_empty()).then(|| kept.clone()));
+                    let (object, kept) = object_with_extensions(def);
+                    self.object_extensions.insert(name.clone(), kept);
                     self.created.push((name.clone(), object));
                     name
                 }
@@ -215,6 +210,16 @@ fn fields_key(def: &TypeDef) -> Option<String> {
         return None;
     }
     serde_json::to_string(&(fields, &def.body.map)).ok()
+}
+
+/// The object hoisted from `def`, with the kept extensions of `def` (its title, …), which
+/// describe the object; those extensions again when there are any, for [`reference`].
+fn object_with_extensions(def: &TypeDef) -> (TypeDef, Option<Extensions>) {
+    let mut object = object_part(def);
+    object.body.extensions = def.body.extensions.clone();
+    let kept = &object.body.extensions;
+    let kept = (!kept.is_empty()).then(|| kept.clone());
+    (object, kept)
 }
 
 /// What a hoisted object takes from an inline definition: its fields, and its extra keys'
