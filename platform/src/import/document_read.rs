@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::budget::{exceeded, ImportLimits, NotYaml, ReadError};
 use super::json as lenient;
-use super::shape::check_shape;
+use super::json_scan::Scan;
+use super::shape::{check_scanned, check_shape};
 use super::Warnings;
 
 /// Refuses a document larger than the input budget, before it is decoded. `name` says which
@@ -26,10 +27,20 @@ pub(crate) fn parse_json(
     limits: &ImportLimits,
     warnings: &mut Warnings,
 ) -> Result<Value, ReadError> {
-    match lenient::parse_json(text, warnings) {
-        Ok(value) => {
-            check_shape(&value, limits)?;
-            Ok(value)
+    parse_json_scanned(text, limits, warnings).map(|(value, _)| value)
+}
+
+/// [`parse_json`], with what the parse met on the way: the shape check needs no walk of the
+/// tree when the counts pass.
+fn parse_json_scanned(
+    text: &str,
+    limits: &ImportLimits,
+    warnings: &mut Warnings,
+) -> Result<(Value, Scan), ReadError> {
+    match lenient::parse_json_scanned(text, warnings) {
+        Ok((value, scan)) => {
+            check_scanned(&value, &scan, limits)?;
+            Ok((value, scan))
         }
         Err(error) if error.too_deep() => Err(exceeded(
             "max_depth",
@@ -41,14 +52,24 @@ pub(crate) fn parse_json(
 }
 
 /// Parses JSON or YAML under the limits.
+#[cfg(test)]
 pub(crate) fn parse_any(
     text: &str,
     limits: &ImportLimits,
     warnings: &mut Warnings,
 ) -> Result<Value, ReadError> {
+    parse_any_scanned(text, limits, warnings).map(|(value, _)| value)
+}
+
+/// [`parse_any`], with what the parse met on the way when the document is JSON.
+pub(crate) fn parse_any_scanned(
+    text: &str,
+    limits: &ImportLimits,
+    warnings: &mut Warnings,
+) -> Result<(Value, Option<Scan>), ReadError> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        return parse_json(text, limits, warnings);
+        return parse_json_scanned(text, limits, warnings).map(|(value, scan)| (value, Some(scan)));
     }
     let mut budget = serde_saphyr::Budget::default();
     budget.max_reader_input_bytes = Some(limits.max_input_bytes);
@@ -78,5 +99,5 @@ pub(crate) fn parse_any(
         }
     })?;
     check_shape(&value, limits)?;
-    Ok(value)
+    Ok((value, None))
 }

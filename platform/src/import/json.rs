@@ -61,14 +61,22 @@ impl NotJson {
 /// Parses JSON text, repairing comments and trailing commas when strict parsing fails. A large
 /// document's path items are read on two threads ([`super::json_halves`]).
 pub fn parse_json(text: &str, warnings: &mut Warnings) -> Result<Value, NotJson> {
+    parse_json_scanned(text, warnings).map(|(value, _)| value)
+}
+
+/// [`parse_json`], with what the parse met on the way ([`super::json_scan`]).
+pub(crate) fn parse_json_scanned(
+    text: &str,
+    warnings: &mut Warnings,
+) -> Result<(Value, super::json_scan::Scan), NotJson> {
     match super::json_halves::parse_strict(text) {
-        Ok(value) => Ok(value),
+        Ok(parsed) => Ok(parsed),
         Err(strict) => {
             let mut repaired = repair(text);
             let mut fixes = Vec::new();
             for _ in 0..64 {
-                match serde_json::from_str::<Value>(&repaired) {
-                    Ok(value) => {
+                match super::json_scan::from_str(&repaired) {
+                    Ok(parsed) => {
                         warnings.push(
                             "",
                             format!("the document is not strict JSON ({strict}); comments, trailing commas and odd white space were removed"),
@@ -76,7 +84,7 @@ pub fn parse_json(text: &str, warnings: &mut Warnings) -> Result<Value, NotJson>
                         for fix in fixes {
                             warnings.push("", fix);
                         }
-                        return Ok(value);
+                        return Ok(parsed);
                     }
                     Err(error) => match close_bracket(&repaired, &error) {
                         Some((fixed, fix)) => {

@@ -19,25 +19,33 @@
 
 use serde_json::{Map, Value};
 
+use super::json_scan::{self, Scan};
+use super::openapi31::has_30_rewrite;
+use super::repair_scan::schema_needs_repair;
+
 /// Documents shorter than this are parsed in one go: below it the scan and the thread cost
 /// about what they save (the 1,000-operation synthetic document, 830 KB, gains a little).
 const HALVES_FROM_BYTES: usize = 1 << 18;
 
-/// Parses `text` as strict JSON, exactly as `serde_json::from_str::<Value>` does.
-pub(crate) fn parse_strict(text: &str) -> Result<Value, serde_json::Error> {
+/// Parses `text` as strict JSON, exactly as `serde_json::from_str::<Value>` does, with what
+/// the pieces' [`json_scan`] met.
+pub(crate) fn parse_strict(text: &str) -> Result<(Value, Scan), serde_json::Error> {
     parse_strict_from(text, HALVES_FROM_BYTES)
 }
 
 /// [`parse_strict`], splitting from documents of `from_bytes` bytes.
-pub(crate) fn parse_strict_from(text: &str, from_bytes: usize) -> Result<Value, serde_json::Error> {
+pub(crate) fn parse_strict_from(
+    text: &str,
+    from_bytes: usize,
+) -> Result<(Value, Scan), serde_json::Error> {
     if text.len() >= from_bytes {
         if let Some(cut) = find_cut(text.as_bytes()) {
-            if let Some(value) = parse_cut(text, &cut) {
-                return Ok(value);
+            if let Some(parsed) = parse_cut(text, &cut) {
+                return Ok(parsed);
             }
         }
     }
-    serde_json::from_str(text)
+    json_scan::from_str(text)
 }
 
 /// Where the text is cut: the `paths` object spans `paths`, and `comma` separates its halves.
@@ -50,19 +58,22 @@ struct Cut {
 }
 
 /// The three pieces parsed, the halves on two threads; `None` when any piece does not parse.
-fn parse_cut(text: &str, cut: &Cut) -> Option<Value> {
+/// The scans of the pieces add up to more than the document holds (the wrappers, a member both
+/// halves give), and the two objects put together are scanned again as they end up.
+fn parse_cut(text: &str, cut: &Cut) -> Option<(Value, Scan)> {
     let rest = [&text[..cut.paths.start], "{}", &text[cut.paths.end..]].concat();
     let first = [r#"{"":"#, &text[cut.paths.start..cut.comma], "}}"].concat();
     let second = [r#"{"":{"#, &text[cut.comma + 1..cut.paths.end], "}"].concat();
     let ((rest, first), second) = codegen::join::join(
         "import-json-half",
         || {
-            let rest = serde_json::from_str::<Value>(&rest).ok();
+            let rest = json_scan::from_str(&rest).ok();
             (rest, inner_map(&first))
         },
         || inner_map(&second),
     );
-    let (mut rest, mut paths, second) = (rest?, first?, second?);
+    let ((mut rest, mut scan), (mut paths, first), (second, second_scan)) =
+        (rest?, first?, second?);
     // `{"":{}}` parses; `{ , B }` and `{ A , }` do not.
     if paths.is_empty() || second.is_empty() {
         return None;
@@ -70,18 +81,29 @@ fn parse_cut(text: &str, cut: &Cut) -> Option<Value> {
     for (key, value) in second {
         paths.insert(key, value);
     }
-    match rest.as_object_mut()?.get_mut("paths") {
+    scan.merge(first);
+    scan.merge(second_scan);
+    note_joined(&mut scan, &paths);
+    let root = rest.as_object_mut()?;
+    match root.get_mut("paths") {
         Some(slot) => *slot = Value::Object(paths),
         None => return None,
     }
-    Some(rest)
+    note_joined(&mut scan, root);
+    Some((rest, scan))
 }
 
-/// The object under the empty key of a wrapped half.
-fn inner_map(wrapped: &str) -> Option<Map<String, Value>> {
-    match serde_json::from_str::<Value>(wrapped).ok()? {
-        Value::Object(mut outer) => match outer.swap_remove("")? {
-            Value::Object(inner) => Some(inner),
+/// What an object put together from pieces is, asked of it whole.
+fn note_joined(scan: &mut Scan, map: &Map<String, Value>) {
+    scan.may_rewrite_30 |= has_30_rewrite(map);
+    scan.may_need_repair |= schema_needs_repair(map);
+}
+
+/// The object under the empty key of a wrapped half, with the half's scan.
+fn inner_map(wrapped: &str) -> Option<(Map<String, Value>, Scan)> {
+    match json_scan::from_str(wrapped).ok()? {
+        (Value::Object(mut outer), scan) => match outer.swap_remove("")? {
+            Value::Object(inner) => Some((inner, scan)),
             _ => None,
         },
         _ => None,
@@ -200,7 +222,7 @@ mod tests {
 
     fn in_halves(text: &str) -> Result<String, String> {
         parse_strict_from(text, 0)
-            .map(|v| v.to_string())
+            .map(|(v, _)| v.to_string())
             .map_err(|e| e.to_string())
     }
 
@@ -289,6 +311,7 @@ mod tests {
             let expected = in_one_go(&text);
             assert!(expected.is_ok(), "case {case}: {text}\n{expected:?}");
             assert_eq!(in_halves(&text), expected, "case {case}: {text}");
+            covers(&text, case);
             valid += 1;
             if find_cut(text.as_bytes()).is_some() {
                 cut += 1;
@@ -321,6 +344,42 @@ mod tests {
             damaged > 1000,
             "only {damaged} damaged documents fail to parse"
         );
+    }
+
+    /// The scan of the halves counts at least what the scan in one go counts, and says all it
+    /// says.
+    fn covers(text: &str, case: usize) {
+        let (_, one) = json_scan::from_str(text).expect("parses");
+        let (_, halves) = parse_strict_from(text, 0).expect("parses");
+        assert!(halves.values >= one.values, "case {case}");
+        assert!(halves.deepest >= one.deepest, "case {case}");
+        assert!(halves.longest_text >= one.longest_text, "case {case}");
+        for target in &one.refs {
+            assert!(halves.refs.contains(target), "case {case}: {target}");
+        }
+        assert!(halves.may_rewrite_30 >= one.may_rewrite_30, "case {case}");
+        assert!(halves.may_need_repair >= one.may_need_repair, "case {case}");
+    }
+
+    /// `paths` members that are each harmless but together look like a schema to repair, one
+    /// in each half: the object put together is asked, as the parse in one go asks it.
+    #[test]
+    fn the_paths_object_put_together_is_scanned_whole() {
+        for (first, second) in [
+            (r#""type": "string""#, r#""enum": [1]"#),
+            (r#""a": 1"#, r#""const": 2"#),
+        ] {
+            let text = format!(r#"{{"openapi": "3.0.0", "paths": {{{first}, {second}}}}}"#);
+            assert!(find_cut(text.as_bytes()).is_some(), "{text}");
+            let (_, one) = json_scan::from_str(&text).unwrap();
+            let (_, halves) = parse_strict_from(&text, 0).unwrap();
+            assert!(one.may_need_repair || one.may_rewrite_30, "{text}");
+            assert_eq!(
+                (halves.may_need_repair, halves.may_rewrite_30),
+                (one.may_need_repair, one.may_rewrite_30),
+                "{text}"
+            );
+        }
     }
 
     /// Damage where the text is cut: every byte within three of the middle comma and of the

@@ -18,6 +18,7 @@ mod item_parts;
 mod item_reader;
 pub mod json;
 mod json_halves;
+mod json_scan;
 pub mod openapi;
 mod openapi31;
 mod options;

@@ -80,7 +80,8 @@ pub(crate) fn built(
     let mut warnings = Warnings::default();
     super::document_read::check_size(bytes, "the document", &options.limits)?;
     let text = lenient::decode(bytes, &mut warnings);
-    let mut doc = super::document_read::parse_any(&text, &options.limits, &mut warnings)?;
+    let (mut doc, scan) =
+        super::document_read::parse_any_scanned(&text, &options.limits, &mut warnings)?;
     if !doc.is_object() {
         return Err(ImportError::new("the document is not a mapping"));
     }
@@ -98,7 +99,11 @@ pub(crate) fn built(
         );
     }
     let v31 = openapi31::is_31(version);
-    let needs_repair = openapi31::downgrade(&mut doc, v31, &mut warnings);
+    // A 3.0 document whose parse met nothing the walk rewrites or repairs needs no walk.
+    let needs_repair = match scan {
+        Some(scan) if !v31 && !scan.may_rewrite_30 && !scan.may_need_repair => false,
+        _ => openapi31::downgrade(&mut doc, v31, &mut warnings),
+    };
     debug_assert_eq!(needs_repair, super::repair_scan::needs_repair(&doc, 0));
     // Schemas are read as written (a faithful import keeps what does not fit); the
     // repaired copy is what the typed reading of operations needs. A document with nothing

@@ -102,7 +102,7 @@ fn top_level(doc: &mut Value, warnings: &mut Warnings) {
 
 /// Whether [`Walker::rewrite`] may change a 3.0 schema (one without the 3.1 forms), from one
 /// pass over its keys: most schemas have none of the keywords it rewrites.
-fn has_30_rewrite(map: &Map<String, Value>) -> bool {
+pub(crate) fn has_30_rewrite(map: &Map<String, Value>) -> bool {
     map.iter().any(|(k, v)| match k.as_str() {
         "type" => v.as_str() == Some("null"),
         "examples" => v.is_array(),

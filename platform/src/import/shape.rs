@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::budget::{exceeded, ImportLimits, ReadError};
+use super::json_scan::Scan;
 use crate::powerplatform::refs;
 
 /// How many path items a document needs before they are walked in two halves.
@@ -29,6 +30,21 @@ fn check_shape_from(
     halves_from: usize,
 ) -> Result<(), ReadError> {
     if passes_in_halves(document, limits, halves_from) {
+        return Ok(());
+    }
+    in_order(document, limits)
+}
+
+/// [`check_shape`] of a document whose parse counted `scan`: no walk when the counts pass
+/// (they are never fewer than the tree's, and chains are measured whatever the order of their
+/// starts), the walk in order otherwise, which names the budget exceeded or finds that the
+/// tree, smaller than what was counted, passes.
+pub(crate) fn check_scanned(
+    document: &Value,
+    scan: &Scan,
+    limits: &ImportLimits,
+) -> Result<(), ReadError> {
+    if scan.within(limits) && check_ref_chains(document, &scan.refs, limits).is_ok() {
         return Ok(());
     }
     in_order(document, limits)
@@ -152,63 +168,82 @@ fn check_text(text: &str, limits: &ImportLimits) -> Result<(), ReadError> {
 }
 
 /// The longest run of local `$ref`s each pointing at another `$ref`, measured once per target.
-fn check_ref_chains(
+///
+/// A chain's length is how many distinct targets it passes: a chain that runs into a cycle
+/// counts the cycle once. Each target has one next target at most, so that length is the
+/// target's own, whichever `$ref` is followed first, and the verdict does not depend on the
+/// order of `refs` (only which target an error names does).
+fn check_ref_chains<S: AsRef<str>>(
     document: &Value,
-    refs: &[&str],
+    refs: &[S],
     limits: &ImportLimits,
 ) -> Result<(), ReadError> {
-    // Chain length from each reference target; `None` while being measured (a cycle).
-    let mut length: HashMap<&str, Option<usize>> = HashMap::new();
-    for &start in refs {
-        if length.contains_key(start) {
-            continue;
-        }
-        let mut path: Vec<&str> = Vec::new();
-        let mut current = start;
-        let mut tail = 0usize;
-        loop {
-            match length.get(current) {
-                Some(Some(known)) => {
-                    tail = *known;
-                    break;
-                }
-                // A cycle: the importer reports it; its length is what was walked.
-                Some(None) => break,
-                None => {}
-            }
-            length.insert(current, None);
-            path.push(current);
-            if path.len() > limits.max_ref_chain {
-                let what = format!(
-                    "`$ref` `{}` starts a chain of more than {} references",
-                    start.escape_debug(),
-                    limits.max_ref_chain
-                );
-                return Err(exceeded("max_ref_chain", what, limits.max_ref_chain));
-            }
-            let next = current
-                .strip_prefix('#')
-                .and_then(|pointer| document.pointer(&refs::decode(pointer)))
-                .and_then(|target| target.get("$ref"))
-                .and_then(Value::as_str);
-            match next {
-                Some(next) => current = next,
-                None => break,
-            }
-        }
-        for (walked, target) in path.iter().rev().enumerate() {
-            length.insert(target, Some(tail + walked + 1));
-        }
-        if tail + path.len() > limits.max_ref_chain {
+    let mut length: HashMap<&str, usize> = HashMap::new();
+    for start in refs {
+        let start = start.as_ref();
+        let measured = match length.get(start) {
+            Some(&known) => known,
+            None => measure_chain(document, start, &mut length, limits)?,
+        };
+        if measured > limits.max_ref_chain {
             let what = format!(
-                "`$ref` `{}` starts a chain of {} references",
-                start.escape_debug(),
-                tail + path.len()
+                "`$ref` `{}` starts a chain of {measured} references",
+                start.escape_debug()
             );
             return Err(exceeded("max_ref_chain", what, limits.max_ref_chain));
         }
     }
     Ok(())
+}
+
+/// The length of the chain from `start`, recorded in `length` for every target it passes;
+/// an error once it is known to pass more targets than the budget allows.
+fn measure_chain<'d>(
+    document: &'d Value,
+    start: &'d str,
+    length: &mut HashMap<&'d str, usize>,
+    limits: &ImportLimits,
+) -> Result<usize, ReadError> {
+    let mut path: Vec<&str> = Vec::new();
+    let mut current = start;
+    // What the chain adds past `path`: a measured target's length, or where on `path` a
+    // cycle starts.
+    let ending = loop {
+        if let Some(&known) = length.get(current) {
+            break Err(known);
+        }
+        if let Some(at) = path.iter().position(|&walked| walked == current) {
+            break Ok(at);
+        }
+        path.push(current);
+        if path.len() > limits.max_ref_chain {
+            let what = format!(
+                "`$ref` `{}` starts a chain of more than {} references",
+                start.escape_debug(),
+                limits.max_ref_chain
+            );
+            return Err(exceeded("max_ref_chain", what, limits.max_ref_chain));
+        }
+        let next = current
+            .strip_prefix('#')
+            .and_then(|pointer| document.pointer(&refs::decode(pointer)))
+            .and_then(|target| target.get("$ref"))
+            .and_then(Value::as_str);
+        match next {
+            Some(next) => current = next,
+            None => break Err(0),
+        }
+    };
+    let walked = path.len();
+    for (index, target) in path.iter().enumerate() {
+        let measured = match ending {
+            Err(tail) => tail + walked - index,
+            // The cycle's targets each pass the whole cycle; those before it, the way to it too.
+            Ok(cycle) => walked - cycle + cycle.saturating_sub(index),
+        };
+        length.insert(*target, measured);
+    }
+    Ok(length[start])
 }
 
 #[cfg(test)]
@@ -332,10 +367,26 @@ mod tests {
         );
     }
 
-    /// Where reference chains run into cycles, the length measured depends on which `$ref`
-    /// is followed first: the halves must follow them in the walk in order's order.
+    /// How many distinct targets the chain from `start` passes, found the slow way.
+    fn chain_length(doc: &Value, start: &str) -> usize {
+        let mut seen = std::collections::HashSet::new();
+        let mut current = Some(start.to_owned());
+        while let Some(target) = current.filter(|t| seen.insert(t.clone())) {
+            current = target
+                .strip_prefix('#')
+                .and_then(|pointer| doc.pointer(&refs::decode(pointer)))
+                .and_then(|value| value.get("$ref"))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+        }
+        seen.len()
+    }
+
+    /// Chains that run into cycles, entered at different targets: the verdict is the slow
+    /// count's, in the walk's order, in reverse and in halves, so it does not depend on which
+    /// `$ref` is met first.
     #[test]
-    fn chains_are_followed_in_the_walk_in_orders_order() {
+    fn chains_are_measured_whatever_the_order() {
         let mut rng = Lcg(3);
         let unbounded = ImportLimits {
             max_nodes: usize::MAX,
@@ -343,7 +394,7 @@ mod tests {
             max_text_bytes: usize::MAX,
             ..limits()
         };
-        let mut differ = 0;
+        let (mut passed, mut failed) = (0, 0);
         for case in 0..3000 {
             let paths = 4 + rng.below(5);
             let mut items = serde_json::Map::new();
@@ -364,21 +415,52 @@ mod tests {
                 max_ref_chain: 1 + rng.below(5),
                 ..unbounded
             };
-            let expected = in_order(&doc, &limits).map_err(|e| e.to_string());
-            let walked = walk(vec![(&doc, 1)], None, &unbounded).map(|w| w.refs);
-            let mut reversed = walked.unwrap_or_default();
+            let walked = walk(vec![(&doc, 1)], None, &unbounded).unwrap().refs;
+            let longest = walked.iter().map(|start| chain_length(&doc, start)).max();
+            let expected = longest.unwrap_or(0) <= limits.max_ref_chain;
+            let mut reversed = walked.clone();
             reversed.reverse();
-            if check_ref_chains(&doc, &reversed, &limits).is_ok() != expected.is_ok() {
-                differ += 1;
-            }
+            assert_eq!(in_order(&doc, &limits).is_ok(), expected, "case {case}");
             assert_eq!(
-                passes_in_halves(&doc, &limits, 4),
-                expected.is_ok(),
-                "case {case}: {expected:?}"
+                check_ref_chains(&doc, &reversed, &limits).is_ok(),
+                expected,
+                "case {case}"
             );
+            assert_eq!(passes_in_halves(&doc, &limits, 4), expected, "case {case}");
+            if expected {
+                passed += 1;
+            } else {
+                failed += 1;
+            }
         }
-        // The order matters for some of these documents, so the test can tell a wrong one.
-        assert!(differ > 10, "{differ}");
+        assert!(
+            passed > 300 && failed > 300,
+            "{passed} passed, {failed} failed"
+        );
+    }
+
+    /// A chain into a cycle counts the cycle once, and the error names where it starts.
+    #[test]
+    fn a_chain_into_a_cycle_counts_the_cycle_once() {
+        let doc = json!({
+            "x": {"$ref": "#/a"}, "a": {"$ref": "#/b"}, "b": {"$ref": "#/c"}, "c": {"$ref": "#/a"}
+        });
+        let tight = ImportLimits {
+            max_ref_chain: 3,
+            ..limits()
+        };
+        // Entered at `b` first, the cycle once measured 1 for `a`, and `x` passed at 2.
+        for order in [["#/b", "#/x"], ["#/x", "#/b"]] {
+            let error = check_ref_chains(&doc, &order, &tight)
+                .unwrap_err()
+                .to_string();
+            assert!(error.contains("`#/x` starts a chain of"), "{error}");
+        }
+        let roomy = ImportLimits {
+            max_ref_chain: 4,
+            ..limits()
+        };
+        assert!(check_ref_chains(&doc, &["#/b", "#/x"], &roomy).is_ok());
     }
 
     /// A document with too few path items, or none, is walked in order.
