@@ -172,14 +172,20 @@ fn print_rows(rows: &[Row]) {
          from the IR; build: `connectorc build` of the imported spec, file to written folder; \
          check CLI: `connectorc check` of it, the platform's rules and the rendered report)"
     );
+    match std::env::var("MIMALLOC_PURGE_DELAY") {
+        Ok(delay) => println!("(allocator: mimalloc with MIMALLOC_PURGE_DELAY={delay})"),
+        Err(_) => println!("(allocator: mimalloc with its defaults, as `connectorc` ships)"),
+    }
 }
 
+/// Each column's growth per 10× of input, the bare parses first: they are linear work whose
+/// growth shows what the machine's caches and memory add at the larger size.
 fn print_growth(rows: &[Row]) {
     println!();
     println!(
-        "| growth | import | check | Rust emit | ours total | import checked in memory | ours in memory | PP emit | build | check CLI | progenitor |"
+        "| growth | JSON parse | YAML parse | import | check | Rust emit | ours total | import checked in memory | ours in memory | PP emit | build | check CLI | progenitor |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let growth = |a: Duration, b: Duration| format!("{:.1}×", b.as_secs_f64() / a.as_secs_f64());
     for pair in rows.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
@@ -191,9 +197,11 @@ fn print_growth(rows: &[Row]) {
             _ => "-".into(),
         };
         println!(
-            "| {} → {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} → {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             a.ops,
             b.ops,
+            growth(a.ours.parse, b.ours.parse),
+            growth(a.ours.spec_parse, b.ours.spec_parse),
             growth(a.ours.import, b.ours.import),
             growth(a.ours.check, b.ours.check),
             growth(a.ours.rust, b.ours.rust),
