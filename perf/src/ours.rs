@@ -89,7 +89,11 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
         )
     })?;
     let (in_memory, import_checked) = timed(|| {
-        connector_platform::import::openapi::import_connector(text.as_bytes(), "synthetic", &options)
+        connector_platform::import::openapi::import_connector(
+            text.as_bytes(),
+            "synthetic",
+            &options,
+        )
     });
     let in_memory = in_memory.map_err(|e| format!("in-memory import: {e}"))?;
     codegen::drop_later::wait_for_pending();

@@ -1,13 +1,12 @@
 //! Whether a spec's writing reads under the checker's limits, told from the model without reading
-//! the text: the model is serialised into a counter of nodes and nesting instead of into YAML.
-//! The writing holds the same mappings, sequences and scalars as the serialisation, so the
-//! counts are the YAML reader's.
-
-use std::io;
+//! the text: the model is serialised into a counter of nodes and nesting instead of into YAML
+//! ([`count`]). The writing holds the same mappings, sequences and scalars as the
+//! serialisation, so the counts are the YAML reader's.
 
 use codegen::spec::{ConnectorSpec, ReadLimits};
 use serde::Serialize;
-use serde_json::ser::Formatter;
+
+mod count;
 
 /// The nodes and the deepest nesting of a serialisation.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -24,27 +23,22 @@ impl Shape {
     /// (a key that is not text or a number).
     pub(crate) fn of(value: &impl Serialize) -> Option<Shape> {
         let mut shape = Shape::default();
-        let mut serializer =
-            serde_json::Serializer::with_formatter(io::sink(), Counter(&mut shape));
-        value.serialize(&mut serializer).ok()?;
+        value.serialize(&mut count::Counter(&mut shape)).ok()?;
         Some(shape)
     }
 
-    fn scalar(&mut self) -> io::Result<()> {
+    fn scalar(&mut self) {
         self.nodes += 1;
-        Ok(())
     }
 
-    fn open(&mut self) -> io::Result<()> {
+    fn open(&mut self) {
         self.nodes += 1;
         self.depth += 1;
         self.deepest = self.deepest.max(self.depth);
-        Ok(())
     }
 
-    fn close(&mut self) -> io::Result<()> {
+    fn close(&mut self) {
         self.depth = self.depth.saturating_sub(1);
-        Ok(())
     }
 }
 
@@ -106,71 +100,6 @@ pub(crate) fn fit(spec: &ConnectorSpec, bytes: usize, limits: &ReadLimits) -> Fi
         Fit::Fits
     } else {
         Fit::Beyond(raises)
-    }
-}
-
-/// Counts into a [`Shape`] what a JSON serializer would write.
-struct Counter<'a>(&'a mut Shape);
-
-impl Formatter for Counter<'_> {
-    fn write_null<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.scalar()
-    }
-    fn write_bool<W: ?Sized + io::Write>(&mut self, _: &mut W, _: bool) -> io::Result<()> {
-        self.0.scalar()
-    }
-    fn write_i64<W: ?Sized + io::Write>(&mut self, _: &mut W, _: i64) -> io::Result<()> {
-        self.0.scalar()
-    }
-    fn write_u64<W: ?Sized + io::Write>(&mut self, _: &mut W, _: u64) -> io::Result<()> {
-        self.0.scalar()
-    }
-    fn write_f64<W: ?Sized + io::Write>(&mut self, _: &mut W, _: f64) -> io::Result<()> {
-        self.0.scalar()
-    }
-    fn write_number_str<W: ?Sized + io::Write>(&mut self, _: &mut W, _: &str) -> io::Result<()> {
-        self.0.scalar()
-    }
-    fn begin_string<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.scalar()
-    }
-    fn end_string<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        Ok(())
-    }
-    fn write_string_fragment<W: ?Sized + io::Write>(
-        &mut self,
-        _: &mut W,
-        _: &str,
-    ) -> io::Result<()> {
-        Ok(())
-    }
-    fn write_char_escape<W: ?Sized + io::Write>(
-        &mut self,
-        _: &mut W,
-        _: serde_json::ser::CharEscape,
-    ) -> io::Result<()> {
-        Ok(())
-    }
-    fn begin_array<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.open()
-    }
-    fn end_array<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.close()
-    }
-    fn begin_array_value<W: ?Sized + io::Write>(&mut self, _: &mut W, _: bool) -> io::Result<()> {
-        Ok(())
-    }
-    fn begin_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.open()
-    }
-    fn end_object<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        self.0.close()
-    }
-    fn begin_object_key<W: ?Sized + io::Write>(&mut self, _: &mut W, _: bool) -> io::Result<()> {
-        Ok(())
-    }
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, _: &mut W) -> io::Result<()> {
-        Ok(())
     }
 }
 
