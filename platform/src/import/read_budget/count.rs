@@ -464,9 +464,11 @@ mod tests {
         }
     }
 
-    /// What the counter says of `value`, and what the walk of its `to_value` says; `None` on
-    /// either side where there is no JSON form.
-    fn both(value: &impl Serialize) -> (Option<(usize, usize)>, Option<(usize, usize)>) {
+    /// Nodes and the deepest nesting, or `None` where there is no JSON form.
+    type Counted = Option<(usize, usize)>;
+
+    /// What the counter says of `value`, and what the walk of its `to_value` says.
+    fn both(value: &impl Serialize) -> (Counted, Counted) {
         let counted = Shape::of(value).map(|s| (s.nodes, s.deepest));
         let walked = serde_json::to_value(value).ok().map(|tree| {
             let mut shape = Shape::default();
