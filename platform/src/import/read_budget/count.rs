@@ -33,6 +33,24 @@ impl ser::Error for NoForm {
 
 type Done = Result<(), NoForm>;
 
+/// Serializer methods for scalars that count one node.
+macro_rules! counted_scalars {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method(self, _: $ty) -> Done {
+            self.scalar()
+        }
+    )*};
+}
+
+/// Serializer methods for scalars a key may be.
+macro_rules! key_scalars {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method(self, _: $ty) -> Done {
+            Ok(())
+        }
+    )*};
+}
+
 impl Counter<'_> {
     fn scalar(&mut self) -> Done {
         self.0.scalar();
@@ -57,48 +75,22 @@ impl<'a, 's> ser::Serializer for &'a mut Counter<'s> {
     type SerializeStruct = Collection<'a, 's>;
     type SerializeStructVariant = Collection<'a, 's>;
 
-    fn serialize_bool(self, _: bool) -> Done {
-        self.scalar()
-    }
-    fn serialize_i8(self, _: i8) -> Done {
-        self.scalar()
-    }
-    fn serialize_i16(self, _: i16) -> Done {
-        self.scalar()
-    }
-    fn serialize_i32(self, _: i32) -> Done {
-        self.scalar()
-    }
-    fn serialize_i64(self, _: i64) -> Done {
-        self.scalar()
-    }
-    fn serialize_i128(self, _: i128) -> Done {
-        self.scalar()
-    }
-    fn serialize_u8(self, _: u8) -> Done {
-        self.scalar()
-    }
-    fn serialize_u16(self, _: u16) -> Done {
-        self.scalar()
-    }
-    fn serialize_u32(self, _: u32) -> Done {
-        self.scalar()
-    }
-    fn serialize_u64(self, _: u64) -> Done {
-        self.scalar()
-    }
-    fn serialize_u128(self, _: u128) -> Done {
-        self.scalar()
-    }
-    fn serialize_f32(self, _: f32) -> Done {
-        self.scalar()
-    }
-    fn serialize_f64(self, _: f64) -> Done {
-        self.scalar()
-    }
-    fn serialize_char(self, _: char) -> Done {
-        self.scalar()
-    }
+    counted_scalars!(
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128,
+        serialize_f32: f32,
+        serialize_f64: f64,
+        serialize_char: char
+    );
     fn serialize_str(self, _: &str) -> Done {
         self.scalar()
     }
@@ -209,49 +201,47 @@ impl<'a, 's> Collection<'a, 's> {
     }
 }
 
-impl ser::SerializeSeq for Collection<'_, '_> {
-    type Ok = ();
-    type Error = NoForm;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.item(value)
-    }
-    fn end(self) -> Done {
-        Collection::end(self)
-    }
+/// The list-like compound traits: each item counted as a value.
+macro_rules! items {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for Collection<'_, '_> {
+            type Ok = ();
+            type Error = NoForm;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+                self.item(value)
+            }
+            fn end(self) -> Done {
+                Collection::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Collection<'_, '_> {
-    type Ok = ();
-    type Error = NoForm;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.item(value)
-    }
-    fn end(self) -> Done {
-        Collection::end(self)
-    }
+items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+/// The struct-like compound traits: each field's name counted as a key, then its value.
+macro_rules! fields {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Collection<'_, '_> {
+            type Ok = ();
+            type Error = NoForm;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Done {
+                self.counter.scalar()?;
+                self.item(value)
+            }
+            fn end(self) -> Done {
+                Collection::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Collection<'_, '_> {
-    type Ok = ();
-    type Error = NoForm;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.item(value)
-    }
-    fn end(self) -> Done {
-        Collection::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Collection<'_, '_> {
-    type Ok = ();
-    type Error = NoForm;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.item(value)
-    }
-    fn end(self) -> Done {
-        Collection::end(self)
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Collection<'_, '_> {
     type Ok = ();
@@ -260,30 +250,6 @@ impl ser::SerializeMap for Collection<'_, '_> {
         self.key(key)
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.item(value)
-    }
-    fn end(self) -> Done {
-        Collection::end(self)
-    }
-}
-
-impl ser::SerializeStruct for Collection<'_, '_> {
-    type Ok = ();
-    type Error = NoForm;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Done {
-        self.counter.scalar()?;
-        self.item(value)
-    }
-    fn end(self) -> Done {
-        Collection::end(self)
-    }
-}
-
-impl ser::SerializeStructVariant for Collection<'_, '_> {
-    type Ok = ();
-    type Error = NoForm;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Done {
-        self.counter.scalar()?;
         self.item(value)
     }
     fn end(self) -> Done {
@@ -310,39 +276,20 @@ impl ser::Serializer for Key {
     type SerializeStruct = ser::Impossible<(), NoForm>;
     type SerializeStructVariant = ser::Impossible<(), NoForm>;
 
-    fn serialize_bool(self, _: bool) -> Done {
-        Ok(())
-    }
-    fn serialize_i8(self, _: i8) -> Done {
-        Ok(())
-    }
-    fn serialize_i16(self, _: i16) -> Done {
-        Ok(())
-    }
-    fn serialize_i32(self, _: i32) -> Done {
-        Ok(())
-    }
-    fn serialize_i64(self, _: i64) -> Done {
-        Ok(())
-    }
-    fn serialize_i128(self, _: i128) -> Done {
-        Ok(())
-    }
-    fn serialize_u8(self, _: u8) -> Done {
-        Ok(())
-    }
-    fn serialize_u16(self, _: u16) -> Done {
-        Ok(())
-    }
-    fn serialize_u32(self, _: u32) -> Done {
-        Ok(())
-    }
-    fn serialize_u64(self, _: u64) -> Done {
-        Ok(())
-    }
-    fn serialize_u128(self, _: u128) -> Done {
-        Ok(())
-    }
+    key_scalars!(
+        serialize_bool: bool,
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_u128: u128,
+        serialize_char: char
+    );
     fn serialize_f32(self, value: f32) -> Done {
         if value.is_finite() {
             Ok(())
@@ -356,9 +303,6 @@ impl ser::Serializer for Key {
         } else {
             no_form()
         }
-    }
-    fn serialize_char(self, _: char) -> Done {
-        Ok(())
     }
     fn serialize_str(self, _: &str) -> Done {
         Ok(())
