@@ -14,7 +14,6 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use super::budget::ImportLimits;
 use super::openapi31::has_30_rewrite;
 use super::repair_scan::{schema_needs_repair, REPAIR_DEPTH};
 
@@ -36,14 +35,6 @@ pub(crate) struct Scan {
 }
 
 impl Scan {
-    /// Whether the counts are within the budgets that do not need the tree (values, nesting
-    /// and text length); `$ref` chains are measured on the tree.
-    pub(crate) fn within(&self, limits: &ImportLimits) -> bool {
-        self.values <= limits.max_nodes
-            && self.deepest <= limits.max_depth
-            && self.longest_text <= limits.max_text_bytes
-    }
-
     /// Adds what another piece of the same document met.
     pub(crate) fn merge(&mut self, other: Scan) {
         self.values = self.values.saturating_add(other.values);
@@ -186,7 +177,7 @@ mod tests {
     use crate::import::openapi31;
     use crate::import::repair_scan::needs_repair;
     use crate::import::test_rng::Lcg;
-    use crate::import::Warnings;
+    use crate::import::{ImportLimits, Warnings};
 
     use super::*;
 
@@ -429,40 +420,6 @@ mod tests {
                 assert_eq!(scan.deepest, depth);
                 assert!(!scan.may_need_repair);
             }
-        }
-    }
-
-    /// The counts of a known document, and each budget they are within or beyond.
-    #[test]
-    fn budgets_are_told_from_the_counts() {
-        let text = r##"{"a": {"$ref": "#/b"}, "b": ["abcdef", 1, null], "c": {"$ref": 3}}"##;
-        let (_, scan) = from_str(text).unwrap();
-        assert_eq!(scan.values, 9);
-        assert_eq!(scan.deepest, 3);
-        assert_eq!(scan.longest_text, 6);
-        assert_eq!(scan.refs, ["#/b"]);
-        let limits = ImportLimits {
-            max_nodes: 9,
-            max_depth: 3,
-            max_text_bytes: 6,
-            ..ImportLimits::default()
-        };
-        assert!(scan.within(&limits));
-        for tighter in [
-            ImportLimits {
-                max_nodes: 8,
-                ..limits
-            },
-            ImportLimits {
-                max_depth: 2,
-                ..limits
-            },
-            ImportLimits {
-                max_text_bytes: 5,
-                ..limits
-            },
-        ] {
-            assert!(!scan.within(&tighter));
         }
     }
 }

@@ -44,10 +44,18 @@ pub(crate) fn check_scanned(
     scan: &Scan,
     limits: &ImportLimits,
 ) -> Result<(), ReadError> {
-    if scan.within(limits) && check_ref_chains(document, &scan.refs, limits).is_ok() {
+    if within(scan, limits) && check_ref_chains(document, &scan.refs, limits).is_ok() {
         return Ok(());
     }
     in_order(document, limits)
+}
+
+/// Whether the counts of `scan` are within the budgets that do not need the tree (values,
+/// nesting and text length); `$ref` chains are measured on the tree.
+fn within(scan: &Scan, limits: &ImportLimits) -> bool {
+    scan.values <= limits.max_nodes
+        && scan.deepest <= limits.max_depth
+        && scan.longest_text <= limits.max_text_bytes
 }
 
 /// The whole document walked in one order: what names the first budget exceeded.
@@ -461,6 +469,40 @@ mod tests {
             ..limits()
         };
         assert!(check_ref_chains(&doc, &["#/b", "#/x"], &roomy).is_ok());
+    }
+
+    /// The counts of a known document, and each budget they are within or beyond.
+    #[test]
+    fn budgets_are_told_from_the_counts() {
+        let text = r##"{"a": {"$ref": "#/b"}, "b": ["abcdef", 1, null], "c": {"$ref": 3}}"##;
+        let (_, scan) = crate::import::json_scan::from_str(text).unwrap();
+        assert_eq!(scan.values, 9);
+        assert_eq!(scan.deepest, 3);
+        assert_eq!(scan.longest_text, 6);
+        assert_eq!(scan.refs, ["#/b"]);
+        let limits = ImportLimits {
+            max_nodes: 9,
+            max_depth: 3,
+            max_text_bytes: 6,
+            ..ImportLimits::default()
+        };
+        assert!(within(&scan, &limits));
+        for tighter in [
+            ImportLimits {
+                max_nodes: 8,
+                ..limits
+            },
+            ImportLimits {
+                max_depth: 2,
+                ..limits
+            },
+            ImportLimits {
+                max_text_bytes: 5,
+                ..limits
+            },
+        ] {
+            assert!(!within(&scan, &tighter));
+        }
     }
 
     /// A document with too few path items, or none, is walked in order.
