@@ -34,7 +34,7 @@ enum Command {
     /// Print the JSON Schema of the spec language, or write it into a folder.
     Schema(schema::SchemaArgs),
     /// Run the language server on standard input and output (for editors).
-    Lsp,
+    Lsp(commands::lsp::LspArgs),
     /// Write a commented starter spec (`NAME.yaml`), or with `--crate` a crate that compiles it.
     Init(init::InitArgs),
     /// Import an OpenAPI 3.0 or 3.1 document or a Power Platform connector folder as a spec.
@@ -64,13 +64,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(&args),
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(&args),
-        Command::Lsp => match lsp::run_stdio() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                eprintln!("error: language server: {error}");
-                ExitCode::from(EXIT_USAGE)
-            }
-        },
+        Command::Lsp(args) => commands::lsp::run(&args),
         Command::Import(args) => import::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Rust(args) => rust::run(&args),

@@ -56,8 +56,14 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
+        Client::start_with(&[])
+    }
+
+    /// A server started with `args` after `lsp`.
+    fn start_with(args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_connectorc"))
             .arg("lsp")
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -103,7 +109,12 @@ impl Client {
 
     /// A started server past `initialize` and `initialized`.
     fn initialized() -> Client {
-        let mut client = Client::start();
+        Client::initialized_with(&[])
+    }
+
+    /// [`Client::initialized`], the server started with `args` after `lsp`.
+    fn initialized_with(args: &[&str]) -> Client {
+        let mut client = Client::start_with(args);
         client.request(
             "initialize",
             json!({ "processId": null, "rootUri": null, "capabilities": {} }),
@@ -404,5 +415,48 @@ fn a_request_is_answered_while_a_large_spec_is_checked() {
         order,
         ["hover", "diagnostics"],
         "the hover waited for the check"
+    );
+}
+
+/// `connectorc lsp --limit` reads specs under that limit, as `check --limit` does: a spec
+/// nested deeper than the limit gets the reader's refusal, which names the flag, and the same
+/// text is read under the default. A bad `--limit` is a usage error before anything is served.
+#[test]
+fn the_server_reads_specs_under_the_limits_it_is_given() {
+    let codes = |client: &mut Client| -> Vec<String> {
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": URI, "languageId": "yaml", "version": 1, "text": BROKEN } }),
+        );
+        let diagnostics = client.diagnostics();
+        let codes = diagnostics
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or("").to_owned())
+            .collect();
+        if let Some(refusal) = diagnostics.iter().find(|d| d["code"] == "C0005") {
+            let message = refusal["message"].as_str().unwrap_or("");
+            assert!(message.contains("max_depth"), "{refusal}");
+        }
+        codes
+    };
+    let mut shallow = Client::initialized_with(&["--limit", "max_depth=3"]);
+    assert_eq!(codes(&mut shallow), ["C0005"]);
+    let mut default = Client::initialized();
+    let found = codes(&mut default);
+    assert!(
+        !found.is_empty() && !found.contains(&"C0005".to_owned()),
+        "{found:?}"
+    );
+
+    let refused = Command::new(env!("CARGO_BIN_EXE_connectorc"))
+        .args(["lsp", "--limit", "max_width=3"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("connectorc runs");
+    assert_eq!(refused.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("max_width") && said.contains("max_depth"),
+        "{said}"
     );
 }

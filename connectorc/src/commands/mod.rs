@@ -14,6 +14,7 @@ pub(crate) mod check;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod lint;
+pub(crate) mod lsp;
 pub(crate) mod rust;
 pub(crate) mod schema;
 

@@ -39,8 +39,14 @@ pub(crate) struct Checker {
 
 impl Checker {
     /// Starts the checking thread; it publishes through `publish` and ends with the handle.
-    pub(crate) fn start(publish: impl Fn(Notification) + Send + Sync + 'static) -> Checker {
-        Checker::start_with(publish, Box::new(diagnostics_of))
+    pub(crate) fn start(
+        limits: ReadLimits,
+        publish: impl Fn(Notification) + Send + Sync + 'static,
+    ) -> Checker {
+        Checker::start_with(
+            publish,
+            Box::new(move |uri, text| diagnostics_of(uri, text, &limits)),
+        )
     }
 
     /// [`Checker::start`], with `check` making the diagnostics.
@@ -84,13 +90,10 @@ impl Checker {
     }
 }
 
-/// Every diagnostic of `connectorc check` for `text`, as the protocol's.
-fn diagnostics_of(uri: &Uri, text: &str) -> Vec<LspDiagnostic> {
-    let outcome = crate::platform::check_source_for_platform(
-        path_of(uri.as_str()),
-        text.to_owned(),
-        &ReadLimits::default(),
-    );
+/// Every diagnostic of `connectorc check` for `text`, read under `limits`, as the protocol's.
+fn diagnostics_of(uri: &Uri, text: &str, limits: &ReadLimits) -> Vec<LspDiagnostic> {
+    let outcome =
+        crate::platform::check_source_for_platform(path_of(uri.as_str()), text.to_owned(), limits);
     let lines = text::Lines::of(text);
     outcome
         .diagnostics

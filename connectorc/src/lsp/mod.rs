@@ -55,12 +55,15 @@ struct Server {
     documents: HashMap<String, Document>,
     edited: Vec<Uri>,
     checker: Checker,
+    /// The limits specs are read under.
+    limits: ReadLimits,
 }
 
-/// Runs the server on standard input and output until the client says `exit`.
-pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+/// Runs the server on standard input and output until the client says `exit`, reading specs
+/// under `limits`.
+pub fn run_stdio(limits: ReadLimits) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let (connection, io_threads) = Connection::stdio();
-    serve(&connection)?;
+    serve(&connection, limits)?;
     // The writer thread ends once every sender is gone.
     drop(connection);
     io_threads.join()?;
@@ -82,18 +85,23 @@ fn capabilities() -> ServerCapabilities {
     }
 }
 
-/// Serves one client on `connection`: the handshake, then requests until shutdown.
-pub fn serve(connection: &Connection) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+/// Serves one client on `connection`: the handshake, then requests until shutdown. Specs are
+/// read under `limits`, for the outline and for the diagnostics.
+pub fn serve(
+    connection: &Connection,
+    limits: ReadLimits,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let capabilities = serde_json::to_value(capabilities())?;
     connection.initialize(capabilities)?;
     let sender = connection.sender.clone();
     let mut server = Server {
         documents: HashMap::new(),
         edited: Vec::new(),
-        checker: Checker::start(move |notification| {
+        checker: Checker::start(limits, move |notification| {
             // Nothing is sent once the client has gone.
             let _ = sender.send(Message::Notification(notification));
         }),
+        limits,
     };
     let incoming = queued(connection);
     for message in &incoming {
@@ -251,7 +259,7 @@ impl Server {
             }
             document.outline_stale = false;
             let file = crate::diag::SourceFile::new(path_of(uri), document.text.clone());
-            if let Ok(spec) = crate::spec::read_spec(&file, &ReadLimits::default()) {
+            if let Ok(spec) = crate::spec::read_spec(&file, &self.limits) {
                 document.outline = Outline::of(&spec);
             }
         }
