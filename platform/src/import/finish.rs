@@ -29,6 +29,8 @@ pub(crate) struct Built {
     pub guarded: Option<guard::Source>,
     /// Repairs made so far.
     pub warnings: Warnings,
+    /// The document trees the importer has done with, freed where that slows nothing.
+    pub spent: Option<guard::Spent>,
 }
 
 /// An API description imported and checked in memory.
@@ -52,6 +54,7 @@ impl Built {
             suggested_id: suggest_id(name),
             guarded: None,
             warnings,
+            spent: None,
         }
     }
 
@@ -63,10 +66,16 @@ impl Built {
             suggested_id,
             guarded,
             mut warnings,
+            spent,
         } = self;
         let yaml = match guarded {
-            Some(source) => guard::render_checked(spec, &source, &name, &mut warnings)?,
-            None => yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)?,
+            Some(source) => guard::render_checked(spec, &source, &name, &mut warnings, spent)?,
+            None => {
+                if let Some(spent) = spent {
+                    codegen::drop_later::drop_later(spent);
+                }
+                yaml::write(&spec, super::DEFAULT_SCHEMA_PATH)?
+            }
         };
         Ok(Imported {
             yaml,
@@ -76,7 +85,11 @@ impl Built {
     }
 
     /// Ends with the checked connector.
-    pub(crate) fn into_connector(self) -> Result<ImportedConnector, ImportError> {
+    pub(crate) fn into_connector(mut self) -> Result<ImportedConnector, ImportError> {
+        // Nothing is written beside the check here: the trees are freed on a thread of their own.
+        if let Some(spent) = self.spent.take() {
+            codegen::drop_later::drop_later(spent);
+        }
         let path = spec_path(&self.name);
         let id = codegen::connector_id(&path);
         let outcome = codegen::check_read(&self.spec, &SourceFile::new(path, String::new()), &id);

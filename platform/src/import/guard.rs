@@ -41,14 +41,21 @@ pub(crate) struct Source {
 /// checked under limits raised to read it: no part can be dropped to bring it under them, so
 /// it is written whole, with a warning that names the `--limit`s that read it. A writing nested
 /// too deep has its deepest inline objects named first ([`super::hoist::name_deep_objects`]).
+///
+/// `spent` (the document trees the import has done with) is freed on the writing's thread before
+/// it writes, so that freeing it does not take a core from the check.
 pub(crate) fn render_checked(
     built: ConnectorSpec,
     source: &Source,
     name: &str,
     warnings: &mut Warnings,
+    spent: Option<Spent>,
 ) -> Result<String, ImportError> {
-    render_checked_under(built, source, name, warnings, &ReadLimits::default())
+    render_checked_under(built, source, name, warnings, &ReadLimits::default(), spent)
 }
+
+/// What an import has done with and frees off its path: its document trees.
+pub(crate) type Spent = Box<dyn Send>;
 
 /// [`render_checked`], with `defaults` for the checker's default limits.
 fn render_checked_under(
@@ -57,15 +64,17 @@ fn render_checked_under(
     name: &str,
     warnings: &mut Warnings,
     defaults: &ReadLimits,
+    mut spent: Option<Spent>,
 ) -> Result<String, ImportError> {
     let path = PathBuf::from(format!("{name}.yaml"));
     let id = codegen::connector_id(&path);
     // Spans change no verdict of the checker, only where its diagnostics point.
-    let ((mut written, mut fit), mut checked) = write_and_check(&built, &path, &id, defaults);
+    let ((mut written, mut fit), mut checked) =
+        write_and_check(&built, &path, &id, defaults, &mut spent);
     // A schema nested deeper than a spec file may nest is written as a chain of named objects
     // rather than dropped.
     if too_deep(&fit) && super::hoist::name_deep_objects(&mut built) {
-        ((written, fit), checked) = write_and_check(&built, &path, &id, defaults);
+        ((written, fit), checked) = write_and_check(&built, &path, &id, defaults, &mut spent);
     }
     let written = written.map_err(ImportError::WriteSpec)?;
     let raised = raised_limits(&fit, defaults);
@@ -167,12 +176,14 @@ fn beyond_defaults(raises: &[Raise], bytes: usize, defaults: &ReadLimits) -> Str
 
 /// Writes `built` and checks it, at the same time when a second thread can be started; with
 /// the writing, how it stands against the checker's limits ([`read_budget::fit`]), told
-/// beside the check, which takes longer.
+/// beside the check, which takes longer. What is left in `spent` is freed on the writing's
+/// thread first: on two cores a third thread freeing it would slow the check.
 fn write_and_check(
     built: &ConnectorSpec,
     path: &Path,
     id: &str,
     limits: &ReadLimits,
+    spent: &mut Option<Spent>,
 ) -> (
     (Result<String, codegen::spec::WriteError>, Fit),
     CheckOutcome,
@@ -181,6 +192,7 @@ fn write_and_check(
         "import-write",
         || codegen::check_read(built, &SourceFile::new(path, String::new()), id),
         || {
+            drop(spent.take());
             let written = codegen::spec::write_spec(built);
             let fit = match &written {
                 Ok(written) => {
@@ -398,8 +410,8 @@ mod tests {
         }));
         let whole = yaml::write(&built, super::super::DEFAULT_SCHEMA_PATH).expect("writes");
         let mut warnings = Warnings::default();
-        let text =
-            render_checked_under(built, &source(), "t", &mut warnings, &small()).expect("renders");
+        let text = render_checked_under(built, &source(), "t", &mut warnings, &small(), None)
+            .expect("renders");
         assert_eq!(text, whole, "nothing is dropped");
         let [warning] = &warnings.items[..] else {
             panic!("one warning: {:?}", warnings.items);
@@ -425,8 +437,8 @@ mod tests {
             "GetB": { "request": "GET /b", "response": { "type": "Missing" } },
         }));
         let mut warnings = Warnings::default();
-        let text =
-            render_checked_under(built, &source(), "t", &mut warnings, &small()).expect("renders");
+        let text = render_checked_under(built, &source(), "t", &mut warnings, &small(), None)
+            .expect("renders");
         assert!(!text.contains("GetB"), "{text}");
         let [dropped, beyond] = &warnings.items[..] else {
             panic!("two warnings: {:?}", warnings.items);
@@ -449,7 +461,7 @@ mod tests {
             "GetB": { "request": "GET /b", "returns": deep },
         }));
         let mut warnings = Warnings::default();
-        let text = render_checked(built, &source(), "t", &mut warnings).expect("renders");
+        let text = render_checked(built, &source(), "t", &mut warnings, None).expect("renders");
         assert!(warnings.items.is_empty(), "{:?}", warnings.items);
         let outcome = codegen::check_source("t.yaml", text.clone(), &ReadLimits::default());
         assert!(!outcome.has_errors(), "{:?}", outcome.diagnostics);

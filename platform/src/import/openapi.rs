@@ -117,8 +117,8 @@ pub(crate) fn built(
     let items = path_items::read_all(&mut doc);
     let written_doc = written.as_ref().unwrap_or(&doc);
     let (mut spec, pointers) = build(&doc, written_doc, name, options, items, &mut warnings)?;
-    // The two document trees are not read again; freeing them need not hold up the check.
-    codegen::drop_later::drop_later((doc, written));
+    // The two document trees are not read again: they are freed beside the check, off its path.
+    let spent: guard::Spent = Box::new((doc, written));
     // A place the reading as written reported already is not reported twice.
     for repair in repairs.items {
         if !warnings.items.iter().any(|w| w.pointer == repair.pointer) {
@@ -130,6 +130,7 @@ pub(crate) fn built(
     options::select(&mut spec, options)?;
     super::hoist::hoist(&mut spec);
     let mut built = Built::unguarded(spec, name, warnings);
+    built.spent = Some(spent);
     built.guarded = Some(guard::Source {
         operations: pointers,
         schemas: "/components/schemas",
