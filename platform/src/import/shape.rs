@@ -2,10 +2,10 @@
 //! its texts are and how long its `$ref` chains run, each against its budget.
 //!
 //! A document with many path items has them walked in two halves at once, beside the rest of
-//! the document. The halves meet every value the walk in order meets, and their `$ref`s are put
-//! back in that walk's order, so they pass exactly the documents it passes. When any budget is
-//! exceeded the walk in order is made again to name it, so the error does not depend on how the
-//! document was walked.
+//! the document. The halves meet every value the walk in order meets, and a chain's length does
+//! not depend on which `$ref` is followed first, so they pass exactly the documents it passes.
+//! When any budget is exceeded the walk in order is made again to name it, so the error does not
+//! depend on how the document was walked.
 
 use std::collections::HashMap;
 
@@ -68,8 +68,6 @@ fn in_order(document: &Value, limits: &ImportLimits) -> Result<(), ReadError> {
 struct Walked<'v> {
     values: usize,
     refs: Vec<&'v str>,
-    /// How many `$ref`s had been met when the walk met the value it was told to stop at.
-    stopped_at: Option<usize>,
 }
 
 /// Walks depth first from `stack` (values with how deep each is), the last pushed first, as
@@ -83,7 +81,6 @@ fn walk<'v>(
     let mut walked = Walked {
         values: 0,
         refs: Vec::new(),
-        stopped_at: None,
     };
     while let Some((value, depth)) = stack.pop() {
         walked.values += 1;
@@ -108,9 +105,6 @@ fn walk<'v>(
                     if !stops_here {
                         stack.push((item, depth + 1));
                     }
-                }
-                if stops_here {
-                    walked.stopped_at = Some(walked.refs.len());
                 }
             }
             Value::Array(items) => stack.extend(items.iter().map(|item| (item, depth + 1))),
@@ -143,23 +137,15 @@ fn passes_in_halves(document: &Value, limits: &ImportLimits, halves_from: usize)
         },
         || walk(second.to_vec(), None, limits),
     );
-    let (Ok(rest), Ok(first), Ok(second)) = (rest, first, second) else {
-        return false;
-    };
-    let Some(at) = rest.stopped_at else {
+    let (Ok(mut rest), Ok(first), Ok(second)) = (rest, first, second) else {
         return false;
     };
     if rest.values + first.values + second.values > limits.max_nodes {
         return false;
     }
-    // The walk in order meets the last path item first: the second half's `$ref`s come
-    // before the first's, both where the walk met `paths`.
-    let mut refs = Vec::with_capacity(rest.refs.len() + first.refs.len() + second.refs.len());
-    refs.extend_from_slice(&rest.refs[..at]);
-    refs.extend(second.refs);
-    refs.extend(first.refs);
-    refs.extend_from_slice(&rest.refs[at..]);
-    check_ref_chains(document, &refs, limits).is_ok()
+    rest.refs.extend(first.refs);
+    rest.refs.extend(second.refs);
+    check_ref_chains(document, &rest.refs, limits).is_ok()
 }
 
 fn check_text(text: &str, limits: &ImportLimits) -> Result<(), ReadError> {
@@ -214,14 +200,12 @@ fn measure_chain<'d>(
 ) -> Result<usize, ReadError> {
     let mut path: Vec<&str> = Vec::new();
     let mut current = start;
-    // What the chain adds past `path`: a measured target's length, or where on `path` a
-    // cycle starts.
     let ending = loop {
         if let Some(&known) = length.get(current) {
-            break Err(known);
+            break ChainEnd::Measured(known);
         }
         if let Some(at) = path.iter().position(|&walked| walked == current) {
-            break Ok(at);
+            break ChainEnd::Cycle(at);
         }
         path.push(current);
         if path.len() > limits.max_ref_chain {
@@ -239,19 +223,28 @@ fn measure_chain<'d>(
             .and_then(Value::as_str);
         match next {
             Some(next) => current = next,
-            None => break Err(0),
+            None => break ChainEnd::Measured(0),
         }
     };
     let walked = path.len();
     for (index, target) in path.iter().enumerate() {
         let measured = match ending {
-            Err(tail) => tail + walked - index,
+            ChainEnd::Measured(tail) => tail + walked - index,
             // The cycle's targets each pass the whole cycle; those before it, the way to it too.
-            Ok(cycle) => walked - cycle + cycle.saturating_sub(index),
+            ChainEnd::Cycle(cycle) => walked - cycle + cycle.saturating_sub(index),
         };
         length.insert(*target, measured);
     }
     Ok(length[start])
+}
+
+/// How a chain ends past the targets [`measure_chain`] walked.
+#[derive(Clone, Copy)]
+enum ChainEnd {
+    /// At a target whose length is known (0: one that is not a `$ref`).
+    Measured(usize),
+    /// Back at the walked target at this place: a cycle.
+    Cycle(usize),
 }
 
 #[cfg(test)]
