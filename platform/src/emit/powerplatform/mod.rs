@@ -191,8 +191,8 @@ fn swagger_value(mut swagger: swagger::Swagger) -> serde_json::Value {
         return serde_json::Value::Null;
     };
     drop(swagger);
-    let filled = super::item_values::fill(&mut value, "paths", paths)
-        .and_then(|()| super::item_values::fill(&mut value, "definitions", definitions));
+    let filled = super::item_values::fill_typed(&mut value, "paths", paths)
+        .and_then(|()| super::item_values::fill_typed(&mut value, "definitions", definitions));
     match filled {
         Ok(()) => value,
         Err(_) => serde_json::Value::Null,
