@@ -52,6 +52,7 @@ pub(crate) fn from_str(text: &str) -> Result<(Value, Scan), serde_json::Error> {
     let mut reader = serde_json::Deserializer::from_str(text);
     let value = Seed {
         scan: &mut scan,
+        scratch: &mut Scratch::default(),
         depth: 1,
     }
     .deserialize(&mut reader)?;
@@ -62,7 +63,18 @@ pub(crate) fn from_str(text: &str) -> Result<(Value, Scan), serde_json::Error> {
 /// One value to read, `depth` deep.
 struct Seed<'s> {
     scan: &'s mut Scan,
+    scratch: &'s mut Scratch,
     depth: usize,
+}
+
+/// The members and items of the objects and lists being read, on one stack each: a container
+/// is made once its last member is read, at its exact size, with no growing on the way (a
+/// document's tree is mostly small objects, and a map grown one insert at a time takes twice
+/// the allocations and up to twice the room).
+#[derive(Default)]
+struct Scratch {
+    members: Vec<(String, Value)>,
+    items: Vec<Value>,
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -84,6 +96,7 @@ impl Seed<'_> {
     fn child(&mut self) -> Seed<'_> {
         Seed {
             scan: self.scan,
+            scratch: self.scratch,
             depth: self.depth + 1,
         }
     }
@@ -131,16 +144,17 @@ impl<'de> Visitor<'de> for Seed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut items: A) -> Result<Value, A::Error> {
-        let mut list = Vec::with_capacity(items.size_hint().unwrap_or(0).min(4096));
+        let start = self.scratch.items.len();
         while let Some(item) = items.next_element_seed(self.child())? {
-            list.push(item);
+            self.scratch.items.push(item);
         }
         self.note_container();
+        let list: Vec<Value> = self.scratch.items.drain(start..).collect();
         Ok(Value::Array(list))
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut entries: A) -> Result<Value, A::Error> {
-        let mut map = Map::new();
+        let start = self.scratch.members.len();
         while let Some(key) = entries.next_key::<String>()? {
             self.text(&key);
             let value = entries.next_value_seed(self.child())?;
@@ -149,9 +163,13 @@ impl<'de> Visitor<'de> for Seed<'_> {
                     self.scan.refs.push(target.clone());
                 }
             }
-            map.insert(key, value);
+            self.scratch.members.push((key, value));
         }
         self.note_container();
+        let mut map = Map::with_capacity(self.scratch.members.len() - start);
+        for (key, value) in self.scratch.members.drain(start..) {
+            map.insert(key, value);
+        }
         if !self.scan.may_rewrite_30 && has_30_rewrite(&map) {
             self.scan.may_rewrite_30 = true;
         }
@@ -352,7 +370,12 @@ mod tests {
                 continue;
             };
             let (value, scan) = parse_strict(&text).expect("parses as the reader parses it");
-            assert_eq!(value, expected, "{}", path.display());
+            // Compared as text: maps that hold the same members in another order are equal.
+            assert!(
+                value.to_string() == expected.to_string(),
+                "{}",
+                path.display()
+            );
             read += 1;
             let mut copy = value.clone();
             let repairs = openapi31::downgrade(&mut copy, false, &mut Warnings::default());
