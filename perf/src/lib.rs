@@ -2,6 +2,7 @@
 //! pipelines (ours and progenitor's), each stage timed on its own.
 
 pub mod doc;
+pub mod instructions;
 pub mod ours;
 pub mod peer;
 

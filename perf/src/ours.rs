@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use codegen::ir::Connector;
 use codegen::spec::ReadLimits;
 use connector_platform::import::ImportOptions;
 
@@ -120,6 +121,43 @@ pub fn run(text: &str) -> Result<(String, Stages), String> {
             check_cli,
         },
     ))
+}
+
+/// The spec text `connectorc import` writes for the OpenAPI document `text`.
+pub fn import_yaml(text: &str) -> Result<String, String> {
+    connector_platform::import::openapi::import_with(
+        text.as_bytes(),
+        "synthetic",
+        &import_options(text),
+    )
+    .map(|imported| imported.yaml)
+    .map_err(|e| format!("import: {e}"))
+}
+
+/// The checked connector `connectorc rust --import` emits from for the document `text`.
+pub fn import_checked(text: &str) -> Result<Connector, String> {
+    let imported = connector_platform::import::openapi::import_connector(
+        text.as_bytes(),
+        "synthetic",
+        &import_options(text),
+    )
+    .map_err(|e| format!("in-memory import: {e}"))?;
+    imported
+        .outcome
+        .connector
+        .ok_or_else(|| "the in-memory import does not check".to_owned())
+}
+
+/// The checked connector of the spec text `yaml`, read under the limits it needs.
+pub fn check_yaml(yaml: String) -> Result<Connector, String> {
+    let limits = read_limits(&yaml);
+    let outcome = codegen::check_source("synthetic.yaml", yaml, &limits);
+    outcome.connector.ok_or_else(|| {
+        format!(
+            "check: {:?}",
+            outcome.diagnostics.first().map(|d| &d.message)
+        )
+    })
 }
 
 /// The times of `connectorc build` and `connectorc check` on `yaml` written to a spec file, in a
