@@ -54,7 +54,9 @@ impl<V: PartialEq> PartialEq for NamedMap<V> {
 
 impl<V> FromIterator<(Spanned<String>, V)> for NamedMap<V> {
     fn from_iter<I: IntoIterator<Item = (Spanned<String>, V)>>(iter: I) -> Self {
+        let iter = iter.into_iter();
         let mut map = NamedMap::default();
+        map.entries.reserve(iter.size_hint().0);
         for (key, value) in iter {
             map.push(key, value);
         }
@@ -72,7 +74,10 @@ impl<V> NamedMap<V> {
                 index.insert(key.value.clone(), at);
             }
         } else if at + 1 >= INDEXED_FROM {
-            let mut index = crate::fast_hash::map_with_capacity(at + 1);
+            // Room for the entries reserved already, so that a map collected at its size is
+            // indexed without growing the index.
+            let mut index =
+                crate::fast_hash::map_with_capacity(self.entries.capacity().max(at + 1));
             for (position, (name, _)) in self.entries.iter().enumerate() {
                 index.entry(name.value.clone()).or_insert(position);
             }

@@ -627,13 +627,15 @@ impl<'a> Importer<'a> {
                 .append(&mut helper_schemas.warnings.items);
             first
         };
-        let mut actions = NamedMap::default();
         self.pointers.reserve(made.len());
-        for (id, action, ptr) in made.drain(..) {
-            // Operation ids are made unique, so each name is new.
-            actions.push(text(id.clone()), action);
-            self.pointers.insert(id, ptr);
-        }
+        // Operation ids are made unique, so each name is new.
+        let actions = made
+            .drain(..)
+            .map(|(id, action, ptr)| {
+                self.pointers.insert(id.clone(), ptr);
+                (text(id), action)
+            })
+            .collect();
         Ok(actions)
     }
 
