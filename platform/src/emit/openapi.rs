@@ -135,9 +135,8 @@ pub fn to_yaml(connector: &Connector) -> String {
     }
 }
 
-/// `serde_json::to_value` of the whole document (`doc` with `paths`), with the path items
-/// turned into values one at a time: the typed items and their values are never both whole in
-/// memory.
+/// `serde_json::to_value` of the whole document (`doc` with `paths`), each path item's value
+/// put together from its operations' values, which were made as the operations were.
 fn document_value(
     doc: OpenAPI,
     paths: PathItems<OperationValue>,
