@@ -371,11 +371,8 @@ mod tests {
             };
             let (value, scan) = parse_strict(&text).expect("parses as the reader parses it");
             // Compared as text: maps that hold the same members in another order are equal.
-            assert!(
-                value.to_string() == expected.to_string(),
-                "{}",
-                path.display()
-            );
+            let as_text = |v: &Value| serde_json::to_string(v).expect("a tree writes");
+            assert!(as_text(&value) == as_text(&expected), "{}", path.display());
             read += 1;
             let mut copy = value.clone();
             let repairs = openapi31::downgrade(&mut copy, false, &mut Warnings::default());
