@@ -7,6 +7,8 @@
 //! - `objects`: plain objects with two fields each, up to 40,000.
 //! - `actions`: `GET` actions, up to 10,000 (operation names and routes).
 //! - `enum values`: one enum with up to 20,000 values.
+//! - `named defaults`: up to 20,000 fields, each with a default of its own named enum (values
+//!   whose type is a named object are checked once every object is lowered).
 //! - `openapi $ref chain`: schemas that are `$ref`s to the next one, up to 2,000, imported and
 //!   the imported spec checked.
 //! - `openapi parameters`: one operation with up to 5,000 query parameters, imported and checked.
@@ -115,6 +117,22 @@ fn enum_values(n: usize) -> String {
     out
 }
 
+fn named_defaults(n: usize) -> String {
+    let mut out = format!("{HEAD}objects:\n");
+    for i in 0..n {
+        let _ = writeln!(out, "  Kind{i}: {{ enum: [low, high] }}");
+    }
+    let _ = writeln!(out, "  Holder:\n    fields:");
+    for i in 0..n {
+        let _ = writeln!(out, "      f{i}: {{ type: Kind{i}, default: high }}");
+    }
+    let _ = writeln!(
+        out,
+        "actions:\n  Get:\n    summary: Get\n    request: GET /h\n    response: {{ type: Holder }}"
+    );
+    out
+}
+
 fn openapi_head() -> String {
     "{\"openapi\": \"3.0.0\", \"info\": {\"title\": \"Scaling\", \"version\": \"1\"}, \
      \"servers\": [{\"url\": \"https://api.example.com\"}], "
@@ -199,6 +217,12 @@ fn workloads() -> Vec<Workload> {
             name: "enum values",
             base: 200,
             build: enum_values,
+            run: check,
+        },
+        Workload {
+            name: "named defaults",
+            base: 200,
+            build: named_defaults,
             run: check,
         },
         Workload {

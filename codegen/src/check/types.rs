@@ -664,12 +664,7 @@ impl Checker<'_> {
             let mut resolved = None;
             // Aliases (`A: B`) are followed, at most once per object, so cycles end.
             for _ in 0..=self.objects.len() {
-                match self
-                    .objects
-                    .iter()
-                    .find(|o| o.name == target)
-                    .map(|o| &o.ty)
-                {
+                match self.object_named(target).map(|o| &o.ty) {
                     Some(Type::Named(next)) => target = next,
                     Some(ty) => {
                         resolved = Some(ty.clone());
