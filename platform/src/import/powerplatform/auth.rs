@@ -398,6 +398,11 @@ impl<'a> Importer<'a> {
             return;
         }
         let key = crate::emit::powerplatform::kept::OPERATION_KEYS;
+        // Each id's first operation, as a search of `ops` would find it.
+        let mut by_id = std::collections::HashMap::with_capacity(ops.len());
+        for op in ops {
+            by_id.entry(op.id.as_str()).or_insert(op);
+        }
         for (id, extensions) in operations {
             let security = extensions.get_mut(key).and_then(|k| k.get_mut("security"));
             let Some(Value::Array(requirements)) = security else {
@@ -412,7 +417,7 @@ impl<'a> Importer<'a> {
                     }
                 }
             }
-            if let (Some(old), Some(op)) = (changed.first(), ops.iter().find(|o| &o.id == id)) {
+            if let (Some(old), Some(op)) = (changed.first(), by_id.get(id.as_str())) {
                 self.warnings.push(
                     &format!("{}/security", op.ptr),
                     format!("names the security definition `{old}`, written as `{name}`; renamed (`--fix`)"),
