@@ -401,13 +401,16 @@ fn field_row(connector: &Connector, field: &Field, key: &str) -> ParamRow {
     }
 }
 
-/// Body fields as parameter rows, nested objects flattened with dotted keys.
-fn body_rows(
-    connector: &Connector,
-    fields: &[Field],
+/// Body fields as parameter rows, nested objects flattened with dotted keys. A field whose
+/// named object is being flattened already (`expanding`, outermost first) is one row that
+/// links to its definition: a recursive object would otherwise repeat down to the depth limit.
+fn body_rows<'c>(
+    connector: &'c Connector,
+    fields: &'c [Field],
     prefix: &str,
     parent_required: bool,
     out: &mut Vec<ParamRow>,
+    expanding: &mut Vec<&'c str>,
     depth: usize,
 ) {
     for field in fields {
@@ -419,19 +422,29 @@ fn body_rows(
         } else {
             format!("{prefix}.{}", field.wire_name)
         };
+        let named = match &field.ty {
+            Type::Named(name) => Some(name.as_str()),
+            _ => None,
+        };
+        let recursive = named.is_some_and(|name| expanding.contains(&name));
         let nested = match connector.resolve(&field.ty) {
-            Type::Object(object) if depth < 16 => Some(&object.fields),
+            Type::Object(object) if depth < 16 && !recursive => Some(&object.fields),
             _ => None,
         };
         match nested {
-            Some(inner) => body_rows(
-                connector,
-                inner,
-                &key,
-                parent_required && field.required,
-                out,
-                depth + 1,
-            ),
+            Some(inner) => {
+                expanding.push(named.unwrap_or(""));
+                body_rows(
+                    connector,
+                    inner,
+                    &key,
+                    parent_required && field.required,
+                    out,
+                    expanding,
+                    depth + 1,
+                );
+                expanding.pop();
+            }
             None => {
                 let mut row = field_row(connector, field, &key);
                 row.required = row.required && parent_required;
@@ -445,7 +458,21 @@ fn action_doc(connector: &Connector, action: &Action) -> OperationDoc {
     let mut params = param_rows(connector, &action.params);
     if let Some(body) = &action.body {
         match connector.resolve(&body.ty) {
-            Type::Object(object) => body_rows(connector, &object.fields, "", true, &mut params, 0),
+            Type::Object(object) => {
+                let mut expanding = match &body.ty {
+                    Type::Named(name) => vec![name.as_str()],
+                    _ => Vec::new(),
+                };
+                body_rows(
+                    connector,
+                    &object.fields,
+                    "",
+                    true,
+                    &mut params,
+                    &mut expanding,
+                    0,
+                )
+            }
             other => params.push(ParamRow {
                 name: body.summary.clone().unwrap_or_else(|| "Body".into()),
                 key: body.name.clone(),
