@@ -13,6 +13,9 @@
 //!   the imported spec checked.
 //! - `openapi parameters`: one operation with up to 5,000 query parameters, imported and checked.
 //! - `openapi operations`: up to 5,000 operations with a path parameter and an answer object.
+//! - `powerplatform operations`: a connector's swagger with up to 5,000 operations, each with a
+//!   path parameter whose values come from another operation, a body and an answer that are
+//!   definitions of their own, imported and checked.
 //!
 //! `cargo bench -p connector-platform --bench scaling` prints the ratio table first, then criterion's
 //! figures per size. `cargo bench -p connector-platform --bench scaling -- --ratios-only` prints the table
@@ -193,6 +196,47 @@ fn openapi_operations(n: usize) -> String {
     format!("{}\"paths\": {{{}}}}}", openapi_head(), paths.join(", "))
 }
 
+fn import_connector_and_check(text: &str) {
+    let imported =
+        connector_platform::import::powerplatform::import(text.as_bytes(), None, "scaling")
+            .expect("imports");
+    let outcome = codegen::check_source("scaling.yaml", imported.yaml, &Default::default());
+    assert!(
+        outcome.connector.is_some(),
+        "the imported spec checks: {:?}",
+        outcome.diagnostics.first().map(|d| &d.message)
+    );
+}
+
+fn powerplatform_operations(n: usize) -> String {
+    let mut paths = Vec::with_capacity(n);
+    let mut definitions = Vec::with_capacity(n);
+    for i in 0..n {
+        definitions.push(format!(
+            "\"Item{i}\": {{\"type\": \"object\", \"properties\": {{\"id\": {{\"type\": \"string\", \
+             \"x-ms-summary\": \"Id\"}}, \"name{i}\": {{\"type\": \"string\"}}, \"count\": {{\"type\": \
+             \"integer\", \"format\": \"int32\"}}}}}}"
+        ));
+        paths.push(format!(
+            "\"/items{i}/{{id}}\": {{\"post\": {{\"operationId\": \"UpdateItem{i}\", \"summary\": \
+             \"Update item {i}\", \"description\": \"Updates item {i}.\", \"parameters\": [{{\"name\": \
+             \"id\", \"in\": \"path\", \"required\": true, \"type\": \"string\", \
+             \"x-ms-dynamic-values\": {{\"operationId\": \"UpdateItem{}\", \"value-path\": \"id\", \
+             \"value-collection\": \"value\"}}}}, {{\"name\": \"body\", \"in\": \"body\", \"schema\": \
+             {{\"$ref\": \"#/definitions/Item{i}\"}}}}], \"responses\": {{\"200\": {{\"description\": \
+             \"ok\", \"schema\": {{\"$ref\": \"#/definitions/Item{i}\"}}}}}}}}}}",
+            (i + 7) % n
+        ));
+    }
+    format!(
+        "{{\"swagger\": \"2.0\", \"info\": {{\"title\": \"Scaling\", \"version\": \"1.0\", \
+         \"description\": \"A connector.\"}}, \"host\": \"api.example.com\", \"basePath\": \"/\", \
+         \"schemes\": [\"https\"], \"paths\": {{{}}}, \"definitions\": {{{}}}}}",
+        paths.join(", "),
+        definitions.join(", ")
+    )
+}
+
 fn workloads() -> Vec<Workload> {
     vec![
         Workload {
@@ -242,6 +286,12 @@ fn workloads() -> Vec<Workload> {
             base: 50,
             build: openapi_operations,
             run: import_and_check,
+        },
+        Workload {
+            name: "powerplatform operations",
+            base: 50,
+            build: powerplatform_operations,
+            run: import_connector_and_check,
         },
     ]
 }
