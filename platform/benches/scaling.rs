@@ -9,6 +9,8 @@
 //! - `enum values`: one enum with up to 20,000 values.
 //! - `named defaults`: up to 20,000 fields, each with a default of its own named enum (values
 //!   whose type is a named object are checked once every object is lowered).
+//! - `limits`: up to 4,000 actions, each with a rate label, a limit on it by name and one by
+//!   label counted per value of its parameter, and a polling trigger.
 //! - `openapi $ref chain`: schemas that are `$ref`s to the next one, up to 2,000, imported and
 //!   the imported spec checked.
 //! - `openapi parameters`: one operation with up to 5,000 query parameters, imported and checked.
@@ -133,6 +135,43 @@ fn named_defaults(n: usize) -> String {
         out,
         "actions:\n  Get:\n    summary: Get\n    request: GET /h\n    response: {{ type: Holder }}"
     );
+    out
+}
+
+fn limits(n: usize) -> String {
+    let mut out = format!("{HEAD}limits:\n");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "  - {{ name: Calls {i}, calls: 10, per: 1s, applies_to: {{ actions: [ListItems{i}] }} }}\n  \
+             - {{ name: Label {i}, calls: 5, per: 1m, applies_to: {{ label: L{i} }}, per_value_of: id }}"
+        );
+    }
+    let _ = writeln!(out, "actions:");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "  ListItems{i}:\n    summary: List items {i}\n    request: GET /items{i}/{{id}}\n    \
+             rate_label: L{i}\n    params:\n      id: {{ type: string, required: true }}\n    \
+             response: {{ type: Page{i} }}"
+        );
+    }
+    let _ = writeln!(out, "objects:");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "  Page{i}:\n    fields:\n      value: [{{ fields: {{ key{i}: string }} }}]"
+        );
+    }
+    let _ = writeln!(out, "triggers:");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "  OnNewItem{i}:\n    summary: When item {i} appears\n    params:\n      \
+             id: {{ type: string, required: true }}\n    poll:\n      action: ListItems{i}\n      \
+             items: value\n      identity: key{i}\n      order: unordered"
+        );
+    }
     out
 }
 
@@ -267,6 +306,12 @@ fn workloads() -> Vec<Workload> {
             name: "named defaults",
             base: 200,
             build: named_defaults,
+            run: check,
+        },
+        Workload {
+            name: "limits",
+            base: 40,
+            build: limits,
             run: check,
         },
         Workload {

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use super::Checker;
 use crate::diag::Code;
+use crate::fast_hash::{Map as HashMap, Set as HashSet};
 use crate::ir::{self, LimitScope};
 use crate::spec::{self, Spanned};
 
@@ -181,13 +182,18 @@ impl Checker<'_> {
     ) -> Vec<ir::Limit> {
         let spec = self.spec;
         let mut limits = Vec::new();
+        if spec.limits.is_empty() {
+            return limits;
+        }
+        let calls = CallIndex::new(spec, actions, triggers);
+        let mut lacking = HashMap::default();
         for def in &spec.limits {
             let period = self.limit_period(def);
-            let scope = self.limit_scope(def.applies_to.as_ref());
+            let scope = self.limit_scope(def.applies_to.as_ref(), &calls);
             let index = limits.len();
-            count_against(&scope, index, actions, triggers);
+            count_against(&scope, index, &calls, actions, triggers);
             if let Some(param) = &def.per_value_of {
-                self.check_partition_param(param, &scope, actions);
+                self.check_partition_param(param, &scope, &calls, actions, &mut lacking);
             }
             limits.push(ir::Limit {
                 name: def.name.value.clone(),
@@ -240,7 +246,11 @@ impl Checker<'_> {
         period
     }
 
-    fn limit_scope(&mut self, applies_to: Option<&Spanned<spec::LimitScope>>) -> LimitScope {
+    fn limit_scope(
+        &mut self,
+        applies_to: Option<&Spanned<spec::LimitScope>>,
+        calls: &CallIndex,
+    ) -> LimitScope {
         let spec = self.spec;
         let Some(scope) = applies_to else {
             return LimitScope::Connection;
@@ -269,14 +279,14 @@ impl Checker<'_> {
                 LimitScope::Trigger(names.iter().map(|n| n.value.clone()).collect())
             }
             spec::LimitScope::Label(label) => {
-                let mut used: Vec<&str> = spec
-                    .actions
-                    .iter()
-                    .filter_map(|(_, a)| a.rate_label.as_ref().map(|l| l.value.as_str()))
-                    .collect();
-                used.sort_unstable();
-                used.dedup();
-                if !used.contains(&label.value.as_str()) {
+                if !calls.declared_labels.contains(label.value.as_str()) {
+                    let mut used: Vec<&str> = spec
+                        .actions
+                        .iter()
+                        .filter_map(|(_, a)| a.rate_label.as_ref().map(|l| l.value.as_str()))
+                        .collect();
+                    used.sort_unstable();
+                    used.dedup();
                     self.unknown(
                         Code::UnknownRateLabel,
                         label.span,
@@ -299,24 +309,28 @@ impl Checker<'_> {
         }
     }
 
+    /// Checks that every action limit `scope` counts has the parameter the limit is counted
+    /// per; `lacking` remembers, for limits that count every action, the first action without
+    /// each parameter asked about.
     fn check_partition_param(
         &mut self,
         param: &Spanned<String>,
         scope: &LimitScope,
+        calls: &CallIndex,
         actions: &[ir::Action],
+        lacking: &mut HashMap<String, Option<usize>>,
     ) {
-        let counted: Vec<&ir::Action> = actions
-            .iter()
-            .filter(|a| match scope {
-                LimitScope::Actions(names) => names.contains(&a.name),
-                LimitScope::Label(label) => a.rate_label.as_deref() == Some(label.as_str()),
-                _ => true,
-            })
-            .collect();
-        if let Some(action) = counted
-            .iter()
-            .find(|a| !a.params.iter().any(|p| p.field.wire_name == param.value))
-        {
+        let has_param = |a: &ir::Action| a.params.iter().any(|p| p.field.wire_name == param.value);
+        let first_lacking = match scope {
+            LimitScope::Actions(_) | LimitScope::Label(_) => calls
+                .actions_counted(scope)
+                .into_iter()
+                .find(|&at| !has_param(&actions[at])),
+            _ => *lacking
+                .entry(param.value.clone())
+                .or_insert_with(|| actions.iter().position(|a| !has_param(a))),
+        };
+        if let Some(action) = first_lacking.map(|at| &actions[at]) {
             let names: Vec<&str> = action
                 .params
                 .iter()
@@ -343,39 +357,107 @@ impl Checker<'_> {
 fn count_against(
     scope: &LimitScope,
     index: usize,
+    calls: &CallIndex,
     actions: &mut [ir::Action],
     triggers: &mut [ir::Trigger],
 ) {
-    let named: std::collections::HashSet<&str> = match scope {
-        LimitScope::Actions(names) | LimitScope::Trigger(names) => {
-            names.iter().map(String::as_str).collect()
-        }
-        _ => Default::default(),
-    };
-    for action in actions.iter_mut() {
-        let counts = match scope {
-            LimitScope::Connection => true,
-            LimitScope::Actions(_) => named.contains(action.name.as_str()),
-            LimitScope::Label(label) => action.rate_label.as_deref() == Some(label.as_str()),
-            LimitScope::Triggers | LimitScope::Trigger(_) => false,
-        };
-        if counts {
-            action.limits.push(index);
-        }
+    for at in calls.actions_counted(scope) {
+        actions[at].limits.push(index);
     }
-    for trigger in triggers.iter_mut() {
-        let counts = match scope {
-            // A poll is a call made through the connection, so connection limits count it.
-            LimitScope::Connection | LimitScope::Triggers => {
-                matches!(trigger.kind, ir::TriggerKind::Poll(_))
+    for at in calls.triggers_counted(scope) {
+        triggers[at].limits.push(index);
+    }
+}
+
+/// Where the actions and triggers a limit can count are, found once for all the limits: a
+/// limit's calls are then looked up, not searched for among every action and trigger.
+struct CallIndex<'s> {
+    /// Every action.
+    actions: usize,
+    /// The positions of the actions of each name, in order.
+    by_name: HashMap<String, Vec<usize>>,
+    /// The positions of the actions of each rate label, in order.
+    by_label: HashMap<String, Vec<usize>>,
+    /// The positions of the triggers of each name, in order.
+    triggers_by_name: HashMap<String, Vec<usize>>,
+    /// The positions of the polling triggers, in order.
+    polls: Vec<usize>,
+    /// The rate labels the spec's actions declare.
+    declared_labels: HashSet<&'s str>,
+}
+
+impl<'s> CallIndex<'s> {
+    fn new(
+        spec: &'s spec::ConnectorSpec,
+        actions: &[ir::Action],
+        triggers: &[ir::Trigger],
+    ) -> Self {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_label: HashMap<String, Vec<usize>> = HashMap::default();
+        for (at, action) in actions.iter().enumerate() {
+            by_name.entry(action.name.clone()).or_default().push(at);
+            if let Some(label) = &action.rate_label {
+                by_label.entry(label.clone()).or_default().push(at);
             }
-            LimitScope::Trigger(_) => named.contains(trigger.name.as_str()),
-            _ => false,
-        };
-        if counts {
-            trigger.limits.push(index);
+        }
+        let mut triggers_by_name: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut polls = Vec::new();
+        for (at, trigger) in triggers.iter().enumerate() {
+            triggers_by_name
+                .entry(trigger.name.clone())
+                .or_default()
+                .push(at);
+            if matches!(trigger.kind, ir::TriggerKind::Poll(_)) {
+                polls.push(at);
+            }
+        }
+        let declared_labels = spec
+            .actions
+            .iter()
+            .filter_map(|(_, a)| a.rate_label.as_ref().map(|l| l.value.as_str()))
+            .collect();
+        CallIndex {
+            actions: actions.len(),
+            by_name,
+            by_label,
+            triggers_by_name,
+            polls,
+            declared_labels,
         }
     }
+
+    /// The positions of the actions `scope` counts, in order, each once.
+    fn actions_counted(&self, scope: &LimitScope) -> Vec<usize> {
+        match scope {
+            LimitScope::Connection => (0..self.actions).collect(),
+            LimitScope::Actions(names) => positions(&self.by_name, names),
+            LimitScope::Label(label) => self.by_label.get(label).cloned().unwrap_or_default(),
+            LimitScope::Triggers | LimitScope::Trigger(_) => Vec::new(),
+        }
+    }
+
+    /// The positions of the triggers `scope` counts, in order, each once. A poll is a call made
+    /// through the connection, so connection limits count it.
+    fn triggers_counted(&self, scope: &LimitScope) -> Vec<usize> {
+        match scope {
+            LimitScope::Connection | LimitScope::Triggers => self.polls.clone(),
+            LimitScope::Trigger(names) => positions(&self.triggers_by_name, names),
+            LimitScope::Actions(_) | LimitScope::Label(_) => Vec::new(),
+        }
+    }
+}
+
+/// The positions `index` has for any of `names`, in order, each once.
+fn positions(index: &HashMap<String, Vec<usize>>, names: &[String]) -> Vec<usize> {
+    let mut found: Vec<usize> = names
+        .iter()
+        .filter_map(|name| index.get(name))
+        .flatten()
+        .copied()
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 #[cfg(test)]
