@@ -11,6 +11,8 @@
 //!   whose type is a named object are checked once every object is lowered).
 //! - `limits`: up to 4,000 actions, each with a rate label, a limit on it by name and one by
 //!   label counted per value of its parameter, and a polling trigger.
+//! - `unknown names`: up to 4,000 actions and as many limits, each naming an action that is not
+//!   there (the report of errors, with its suggestions, is what grows).
 //! - `openapi $ref chain`: schemas that are `$ref`s to the next one, up to 2,000, imported and
 //!   the imported spec checked.
 //! - `openapi parameters`: one operation with up to 5,000 query parameters, imported and checked.
@@ -51,6 +53,14 @@ fn check(text: &str) {
         outcome.connector.is_some(),
         "the synthetic spec checks: {:?}",
         outcome.diagnostics.first().map(|d| &d.message)
+    );
+}
+
+fn check_with_errors(text: &str) {
+    let outcome = codegen::check_source("scaling.yaml", text.to_owned(), &Default::default());
+    assert!(
+        outcome.connector.is_none() && !outcome.diagnostics.is_empty(),
+        "the synthetic spec has errors"
     );
 }
 
@@ -170,6 +180,24 @@ fn limits(n: usize) -> String {
             "  OnNewItem{i}:\n    summary: When item {i} appears\n    params:\n      \
              id: {{ type: string, required: true }}\n    poll:\n      action: ListItems{i}\n      \
              items: value\n      identity: key{i}\n      order: unordered"
+        );
+    }
+    out
+}
+
+fn unknown_names(n: usize) -> String {
+    let mut out = format!("{HEAD}limits:\n");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "  - {{ name: L{i}, calls: 1, per: 1s, applies_to: {{ actions: [GetItme{i}] }} }}"
+        );
+    }
+    let _ = writeln!(out, "actions:");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "  GetItem{i}:\n    summary: Get item {i}\n    request: GET /items{i}"
         );
     }
     out
@@ -313,6 +341,12 @@ fn workloads() -> Vec<Workload> {
             base: 40,
             build: limits,
             run: check,
+        },
+        Workload {
+            name: "unknown names",
+            base: 40,
+            build: unknown_names,
+            run: check_with_errors,
         },
         Workload {
             name: "openapi $ref chain",
