@@ -305,8 +305,8 @@ impl<'a> Checker<'a> {
                 })
                 .collect(),
             extensions: text::clean_extensions(&spec.extensions),
-            object_index: std::collections::HashMap::new(),
-            action_index: std::collections::HashMap::new(),
+            object_index: Default::default(),
+            action_index: Default::default(),
         };
         connector.index_objects();
         connector.index_actions();

@@ -56,11 +56,11 @@ pub struct Connector {
     /// Positions in `objects` by name, so that a lookup is not a scan; rebuild it with
     /// [`Connector::index_objects`] after changing `objects` (an empty index falls back to a
     /// scan).
-    pub object_index: std::collections::HashMap<String, usize>,
+    pub object_index: crate::fast_hash::Map<String, usize>,
     /// Positions in `actions` by name, as `object_index` is for `objects`; rebuild it with
     /// [`Connector::index_actions`] after changing `actions` (an empty index falls back to a
     /// scan).
-    pub action_index: std::collections::HashMap<String, usize>,
+    pub action_index: crate::fast_hash::Map<String, usize>,
 }
 
 impl Connector {
