@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use super::Checker;
 use crate::diag::Code;
-use crate::fast_hash::{Map as HashMap, Set as HashSet};
+use crate::fast_hash::Map as HashMap;
 use crate::ir::{self, LimitScope};
 use crate::spec::{self, Spanned};
 
@@ -279,14 +279,8 @@ impl Checker<'_> {
                 LimitScope::Trigger(names.iter().map(|n| n.value.clone()).collect())
             }
             spec::LimitScope::Label(label) => {
-                if !calls.declared_labels.contains(label.value.as_str()) {
-                    let mut used: Vec<&str> = spec
-                        .actions
-                        .iter()
-                        .filter_map(|(_, a)| a.rate_label.as_ref().map(|l| l.value.as_str()))
-                        .collect();
-                    used.sort_unstable();
-                    used.dedup();
+                let used = &calls.declared_labels;
+                if used.binary_search(&label.value.as_str()).is_err() {
                     self.unknown(
                         Code::UnknownRateLabel,
                         label.span,
@@ -382,8 +376,8 @@ struct CallIndex<'s> {
     triggers_by_name: HashMap<String, Vec<usize>>,
     /// The positions of the polling triggers, in order.
     polls: Vec<usize>,
-    /// The rate labels the spec's actions declare.
-    declared_labels: HashSet<&'s str>,
+    /// The rate labels the spec's actions declare, sorted, each once.
+    declared_labels: Vec<&'s str>,
 }
 
 impl<'s> CallIndex<'s> {
@@ -411,11 +405,13 @@ impl<'s> CallIndex<'s> {
                 polls.push(at);
             }
         }
-        let declared_labels = spec
+        let mut declared_labels: Vec<&str> = spec
             .actions
             .iter()
             .filter_map(|(_, a)| a.rate_label.as_ref().map(|l| l.value.as_str()))
             .collect();
+        declared_labels.sort_unstable();
+        declared_labels.dedup();
         CallIndex {
             actions: actions.len(),
             by_name,
