@@ -433,7 +433,7 @@ fn body_rows<'c>(
         };
         match nested {
             Some(inner) => {
-                expanding.push(named.unwrap_or(""));
+                expanding.extend(named);
                 body_rows(
                     connector,
                     inner,
@@ -443,7 +443,9 @@ fn body_rows<'c>(
                     expanding,
                     depth + 1,
                 );
-                expanding.pop();
+                if named.is_some() {
+                    expanding.pop();
+                }
             }
             None => {
                 let mut row = field_row(connector, field, &key);
