@@ -87,9 +87,14 @@ fn alias_chain(n: usize) -> String {
         let _ = writeln!(out, "  S{i}: S{}", i + 1);
     }
     let _ = writeln!(out, "  S{n}: {{ fields: {{ id: string }} }}");
+    with_one_get(out, "/s", "S0")
+}
+
+/// `out` (a spec up to its objects) with one `GET` action at `path` answering `returns`.
+fn with_one_get(mut out: String, path: &str, returns: &str) -> String {
     let _ = writeln!(
         out,
-        "actions:\n  Get:\n    summary: Get\n    request: GET /s\n    response: {{ type: S0 }}"
+        "actions:\n  Get:\n    summary: Get\n    request: GET {path}\n    response: {{ type: {returns} }}"
     );
     out
 }
@@ -102,11 +107,7 @@ fn objects(n: usize) -> String {
             "  Object{i}: {{ fields: {{ id: string, count: integer }} }}"
         );
     }
-    let _ = writeln!(
-        out,
-        "actions:\n  Get:\n    summary: Get\n    request: GET /o\n    response: {{ type: Object0 }}"
-    );
-    out
+    with_one_get(out, "/o", "Object0")
 }
 
 fn actions(n: usize) -> String {
@@ -125,11 +126,7 @@ fn enum_values(n: usize) -> String {
     for i in 0..n {
         let _ = writeln!(out, "      - value{i}");
     }
-    let _ = writeln!(
-        out,
-        "actions:\n  Get:\n    summary: Get\n    request: GET /k\n    response: {{ type: Kind }}"
-    );
-    out
+    with_one_get(out, "/k", "Kind")
 }
 
 fn named_defaults(n: usize) -> String {
@@ -141,11 +138,7 @@ fn named_defaults(n: usize) -> String {
     for i in 0..n {
         let _ = writeln!(out, "      f{i}: {{ type: Kind{i}, default: high }}");
     }
-    let _ = writeln!(
-        out,
-        "actions:\n  Get:\n    summary: Get\n    request: GET /h\n    response: {{ type: Holder }}"
-    );
-    out
+    with_one_get(out, "/h", "Holder")
 }
 
 fn limits(n: usize) -> String {
