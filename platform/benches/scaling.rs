@@ -4,6 +4,8 @@
 //! The target is at most 12× per 10×.
 //!
 //! - `alias chain`: objects that name the next one (`S0: S1`, `S1: S2`, …), up to 4,000.
+//! - `alias chain built`: the same spec checked and built into its connector files (the
+//!   Power Platform definition, the OpenAPI document and the README), as `connectorc build` does.
 //! - `objects`: plain objects with two fields each, up to 40,000.
 //! - `actions`: `GET` actions, up to 10,000 (operation names and routes).
 //! - `enum values`: one enum with up to 20,000 values.
@@ -48,12 +50,22 @@ struct Workload {
 }
 
 fn check(text: &str) {
+    checked(text);
+}
+
+fn checked(text: &str) -> codegen::ir::Connector {
     let outcome = codegen::check_source("scaling.yaml", text.to_owned(), &Default::default());
-    assert!(
-        outcome.connector.is_some(),
-        "the synthetic spec checks: {:?}",
-        outcome.diagnostics.first().map(|d| &d.message)
-    );
+    outcome.connector.unwrap_or_else(|| {
+        panic!(
+            "the synthetic spec checks: {:?}",
+            outcome.diagnostics.first().map(|d| &d.message)
+        )
+    })
+}
+
+fn check_and_build(text: &str) {
+    let files = connector_platform::emit::folder::connector_files(&checked(text));
+    assert!(!files.is_empty(), "the synthetic spec builds");
 }
 
 fn check_with_errors(text: &str) {
@@ -304,6 +316,12 @@ fn workloads() -> Vec<Workload> {
             base: 40,
             build: alias_chain,
             run: check,
+        },
+        Workload {
+            name: "alias chain built",
+            base: 40,
+            build: alias_chain,
+            run: check_and_build,
         },
         Workload {
             name: "objects",
