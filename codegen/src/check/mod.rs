@@ -306,6 +306,7 @@ impl<'a> Checker<'a> {
                 .collect(),
             extensions: text::clean_extensions(&spec.extensions),
             object_index: Default::default(),
+            alias_ends: Vec::new(),
             action_index: Default::default(),
         };
         connector.index_objects();

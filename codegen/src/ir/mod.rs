@@ -57,6 +57,10 @@ pub struct Connector {
     /// [`Connector::index_objects`] after changing `objects` (an empty index falls back to a
     /// scan).
     pub object_index: crate::fast_hash::Map<String, usize>,
+    /// For each of `objects`, the position of the object its alias chain (`A: B`, `B: C`, …)
+    /// ends at, so that [`Connector::resolve`] takes one step however long the chain is; past
+    /// `objects.len()` when the chain runs into a cycle. [`Connector::index_objects`] makes it.
+    pub alias_ends: Vec<usize>,
     /// Positions in `actions` by name, as `object_index` is for `objects`; rebuild it with
     /// [`Connector::index_actions`] after changing `actions` (an empty index falls back to a
     /// scan).
@@ -73,7 +77,8 @@ impl Connector {
         self.objects.get(position).filter(|o| o.name == name)
     }
 
-    /// Indexes `objects` by name (the first of a name wins, as a scan would find it).
+    /// Indexes `objects` by name (the first of a name wins, as a scan would find it), and
+    /// where each alias chain ends.
     pub fn index_objects(&mut self) {
         self.object_index.clear();
         self.object_index.reserve(self.objects.len());
@@ -82,6 +87,45 @@ impl Connector {
                 .entry(object.name.clone())
                 .or_insert(position);
         }
+        self.alias_ends = self.find_alias_ends();
+    }
+
+    /// Where each object's alias chain ends, each object visited once: a walk stops at an
+    /// object whose end is known, and everything it passed shares that end.
+    fn find_alias_ends(&self) -> Vec<usize> {
+        const UNKNOWN: usize = usize::MAX;
+        const ON_PATH: usize = usize::MAX - 1;
+        const IN_CYCLE: usize = usize::MAX - 2;
+        let next = |at: usize| match &self.objects[at].ty {
+            Type::Named(name) => self.object_index.get(name.as_str()).copied(),
+            _ => None,
+        };
+        let mut ends = vec![UNKNOWN; self.objects.len()];
+        let mut path = Vec::new();
+        for start in 0..self.objects.len() {
+            let mut at = start;
+            let end = loop {
+                match ends[at] {
+                    UNKNOWN => match next(at) {
+                        Some(following) => {
+                            ends[at] = ON_PATH;
+                            path.push(at);
+                            at = following;
+                        }
+                        None => break at,
+                    },
+                    ON_PATH => break IN_CYCLE,
+                    known => break known,
+                }
+            };
+            if end < ends.len() {
+                ends[end] = end;
+            }
+            for passed in path.drain(..) {
+                ends[passed] = end;
+            }
+        }
+        ends
     }
 
     /// Every action's tags, sorted, once each.
@@ -116,10 +160,26 @@ impl Connector {
         }
     }
 
-    /// Follows `Type::Named` references to the type they name.
+    /// Follows `Type::Named` references to the type they name: the first type on the way
+    /// that is not a name of one of `objects`. A chain that runs into a cycle (which the
+    /// checker rejects) gives a name back.
     pub fn resolve<'a>(&'a self, ty: &'a Type) -> &'a Type {
+        let Type::Named(name) = ty else {
+            return ty;
+        };
+        if self.alias_ends.len() == self.objects.len() {
+            if let Some(&position) = self.object_index.get(name.as_str()) {
+                if self.objects.get(position).is_some_and(|o| &o.name == name) {
+                    return match self.objects.get(self.alias_ends[position]) {
+                        Some(end) => &end.ty,
+                        None => ty,
+                    };
+                }
+            }
+        }
+        // Not indexed (or the index is stale): walk, passing each object at most once.
         let mut current = ty;
-        for _ in 0..64 {
+        for _ in 0..=self.objects.len() {
             match current {
                 Type::Named(name) => match self.object(name) {
                     Some(object) => current = &object.ty,

@@ -434,9 +434,9 @@ fn inline(connector: &Connector, ty: &Type) -> Schema {
     use openapiv3::Type as T;
     match ty {
         Type::Scalar(s) => scalar_schema(s),
-        Type::Named(name) => match connector.object(name) {
-            Some(o) => inline(connector, &o.ty),
-            None => kind(SchemaKind::Any(AnySchema::default())),
+        Type::Named(_) => match connector.resolve(ty) {
+            Type::Named(_) => kind(SchemaKind::Any(AnySchema::default())),
+            resolved => inline(connector, resolved),
         },
         Type::List { item, docs } => kind(SchemaKind::Type(T::Array(ArrayType {
             items: Some(boxed(documented(connector, item, docs))),
