@@ -199,14 +199,16 @@ fn measure_chain<'d>(
     limits: &ImportLimits,
 ) -> Result<usize, ReadError> {
     let mut path: Vec<&str> = Vec::new();
+    let mut on_path: HashMap<&str, usize> = HashMap::new();
     let mut current = start;
     let ending = loop {
         if let Some(&known) = length.get(current) {
             break ChainEnd::Measured(known);
         }
-        if let Some(at) = path.iter().position(|&walked| walked == current) {
+        if let Some(&at) = on_path.get(current) {
             break ChainEnd::Cycle(at);
         }
+        on_path.insert(current, path.len());
         path.push(current);
         if path.len() > limits.max_ref_chain {
             let what = format!(
