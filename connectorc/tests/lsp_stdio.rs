@@ -386,36 +386,31 @@ fn a_run_of_edits_is_checked_once_after_the_last() {
     assert_eq!(client.request("shutdown", Value::Null), Value::Null);
 }
 
+/// That the hover is answered while the check runs, rather than after it, is shown with the
+/// check held back in `src/lsp/serve_tests.rs`; here the order depends on the machine's load.
 #[test]
-fn a_request_is_answered_while_a_large_spec_is_checked() {
+fn a_hover_on_a_large_spec_is_answered_and_its_check_published() {
     let mut client = Client::initialized();
     let spec = large_spec(8_000, "Missing");
     client.notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": URI, "languageId": "yaml", "version": 1, "text": spec } }),
     );
-    // The open is taken on its own before the hover arrives.
-    std::thread::sleep(Duration::from_millis(50));
     let hover_line = line_of(&spec, "  GetItem7999:") + 5;
     client.send(json!({ "jsonrpc": "2.0", "id": 99, "method": "textDocument/hover", "params": at(hover_line, 14) }));
-    let mut order = Vec::new();
-    while order.len() < 2 {
+    let (mut hovered, mut published) = (false, false);
+    while !(hovered && published) {
         let message = client.receive();
         if message["id"] == json!(99) {
             let hover = message["result"]["contents"]["value"].to_string();
             assert!(hover.contains("object `Item`"), "{message}");
-            order.push("hover");
+            hovered = true;
         } else if message["method"] == "textDocument/publishDiagnostics" {
             let diagnostics = message["params"]["diagnostics"].to_string();
             assert!(diagnostics.contains("`Missing`"), "{diagnostics}");
-            order.push("diagnostics");
+            published = true;
         }
     }
-    assert_eq!(
-        order,
-        ["hover", "diagnostics"],
-        "the hover waited for the check"
-    );
 }
 
 /// `connectorc lsp --limit` reads specs under that limit, as `check --limit` does: a spec

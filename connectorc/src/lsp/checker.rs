@@ -18,7 +18,7 @@ use crate::spec::ReadLimits;
 type Publish = Arc<dyn Fn(Notification) + Send + Sync>;
 
 /// The diagnostics of a document's text.
-type Check = dyn Fn(&Uri, &str) -> Vec<LspDiagnostic> + Send;
+pub(super) type Check = dyn Fn(&Uri, &str) -> Vec<LspDiagnostic> + Send;
 
 /// One text to check.
 struct Job {
@@ -50,7 +50,7 @@ impl Checker {
     }
 
     /// [`Checker::start`], with `check` making the diagnostics.
-    fn start_with(
+    pub(super) fn start_with(
         publish: impl Fn(Notification) + Send + Sync + 'static,
         check: Box<Check>,
     ) -> Checker {

@@ -10,6 +10,8 @@
 mod checker;
 mod keys;
 mod outline;
+#[cfg(test)]
+mod serve_tests;
 mod text;
 
 use std::collections::HashMap;
@@ -91,16 +93,26 @@ pub fn serve(
     connection: &Connection,
     limits: ReadLimits,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let sender = connection.sender.clone();
+    let checker = Checker::start(limits, move |notification| {
+        // Nothing is sent once the client has gone.
+        let _ = sender.send(Message::Notification(notification));
+    });
+    serve_with(connection, limits, checker)
+}
+
+/// [`serve`], with `checker` making and publishing the diagnostics.
+fn serve_with(
+    connection: &Connection,
+    limits: ReadLimits,
+    checker: Checker,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let capabilities = serde_json::to_value(capabilities())?;
     connection.initialize(capabilities)?;
-    let sender = connection.sender.clone();
     let mut server = Server {
         documents: HashMap::new(),
         edited: Vec::new(),
-        checker: Checker::start(limits, move |notification| {
-            // Nothing is sent once the client has gone.
-            let _ = sender.send(Message::Notification(notification));
-        }),
+        checker,
         limits,
     };
     let incoming = queued(connection);
