@@ -6,6 +6,9 @@
 //! - `alias chain`: objects that name the next one (`S0: S1`, `S1: S2`, …), up to 4,000.
 //! - `alias chain built`: the same spec checked and built into its connector files (the
 //!   Power Platform definition, the OpenAPI document and the README), as `connectorc build` does.
+//! - `field chain emitted`: objects that each hold the next in a field (`O0.next: O1`, …), the
+//!   last one a number, up to 4,000, checked and emitted as Rust (which boxes recursive fields
+//!   and derives `Hash` only where no number is held).
 //! - `objects`: plain objects with two fields each, up to 40,000.
 //! - `actions`: `GET` actions, up to 10,000 (operation names and routes).
 //! - `enum values`: one enum with up to 20,000 values.
@@ -63,6 +66,12 @@ fn checked(text: &str) -> codegen::ir::Connector {
     })
 }
 
+fn check_and_emit_rust(text: &str) {
+    let module =
+        codegen::emit::rust::emit_module(&checked(text), &Default::default()).expect("emits");
+    assert!(!module.is_empty(), "the synthetic spec emits");
+}
+
 fn check_and_build(text: &str) {
     let files = connector_platform::emit::folder::connector_files(&checked(text));
     assert!(!files.is_empty(), "the synthetic spec builds");
@@ -100,6 +109,19 @@ fn alias_chain(n: usize) -> String {
     }
     let _ = writeln!(out, "  S{n}: {{ fields: {{ id: string }} }}");
     with_one_get(out, "/s", "S0")
+}
+
+fn field_chain(n: usize) -> String {
+    let mut out = format!("{HEAD}objects:\n");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "  O{i}: {{ fields: {{ id: string, next: O{} }} }}",
+            i + 1
+        );
+    }
+    let _ = writeln!(out, "  O{n}: {{ fields: {{ ratio: number }} }}");
+    with_one_get(out, "/o", "O0")
 }
 
 /// `out` (a spec up to its objects) with one `GET` action at `path` answering `returns`.
@@ -322,6 +344,12 @@ fn workloads() -> Vec<Workload> {
             base: 40,
             build: alias_chain,
             run: check_and_build,
+        },
+        Workload {
+            name: "field chain emitted",
+            base: 40,
+            build: field_chain,
+            run: check_and_emit_rust,
         },
         Workload {
             name: "objects",
