@@ -1,14 +1,14 @@
-//! The inventory of every named and inline type of a connector, and the analyses over it:
-//! which structs can derive `Eq` and `Hash`, and which fields are boxed against recursion.
+//! The inventory of every named and inline type of a connector: what the module declares, each
+//! once, and what the analyses in `struct_graph` read.
 
-use crate::fast_hash::{Map as HashMap, Set as HashSet};
+use crate::fast_hash::Set as HashSet;
 
 use proc_macro2::TokenStream;
 
 use super::docs;
 use crate::ir::{
     Action, Body, Connector, EnumType, Field, NamedType, ObjectType, PollSource, Response,
-    ScalarKind, TriggerKind, Type,
+    TriggerKind, Type,
 };
 
 /// A type the module declares, with the documentation it gets.
@@ -160,122 +160,5 @@ impl<'a> Walk<'a> {
             Type::List { item, .. } | Type::Map { value: item, .. } => self.ty(item, doc),
             Type::Scalar(_) | Type::Named(_) => {}
         }
-    }
-}
-
-/// Which structs can derive `Eq` and `Hash`: those that hold no floating-point number, directly
-/// or through the types they hold.
-pub(crate) struct Hashable {
-    /// Structs (by Rust name) that cannot.
-    not: HashSet<String>,
-}
-
-impl Hashable {
-    /// The structs of `connector` that can (`decls` is its [`inventory`]).
-    pub(crate) fn of(connector: &Connector, decls: &[Decl]) -> Hashable {
-        let objects: Vec<&ObjectType> = decls
-            .iter()
-            .filter_map(|decl| match *decl {
-                Decl::Struct(object, _) => Some(object),
-                _ => None,
-            })
-            .collect();
-        let mut hashable = Hashable {
-            not: HashSet::default(),
-        };
-        // Until nothing changes: a struct holding one that cannot, cannot either.
-        loop {
-            let mut changed = false;
-            for object in &objects {
-                if hashable.not.contains(&object.rust_name) {
-                    continue;
-                }
-                let fields_ok = object
-                    .fields
-                    .iter()
-                    .all(|f| hashable.type_ok(connector, &f.ty))
-                    && object
-                        .additional
-                        .as_ref()
-                        .is_none_or(|v| hashable.type_ok(connector, v));
-                if !fields_ok {
-                    hashable.not.insert(object.rust_name.clone());
-                    changed = true;
-                }
-            }
-            if !changed {
-                return hashable;
-            }
-        }
-    }
-
-    /// Whether the struct `object` can derive `Eq` and `Hash`.
-    pub(crate) fn object(&self, object: &ObjectType) -> bool {
-        !self.not.contains(&object.rust_name)
-    }
-
-    fn type_ok(&self, connector: &Connector, ty: &Type) -> bool {
-        match connector.resolve(ty) {
-            Type::Scalar(scalar) => scalar.kind != ScalarKind::Number,
-            Type::List { item, .. } => self.type_ok(connector, item),
-            Type::Map { value, .. } => self.type_ok(connector, value),
-            Type::Object(object) => !self.not.contains(&object.rust_name),
-            Type::Enum(_) | Type::Named(_) => true,
-        }
-    }
-}
-
-/// Which struct fields need a `Box` because their struct contains itself through them.
-pub(crate) struct Recursion {
-    /// Struct name → structs it holds directly (not through a list or map).
-    edges: HashMap<String, Vec<String>>,
-}
-
-impl Recursion {
-    /// The containment graph of the connector's structs (`decls` is its [`inventory`]).
-    pub(crate) fn of(connector: &Connector, decls: &[Decl]) -> Recursion {
-        let mut edges: HashMap<String, Vec<String>> = HashMap::default();
-        for decl in decls {
-            if let Decl::Struct(object, _) = *decl {
-                let targets = object
-                    .fields
-                    .iter()
-                    .filter_map(|f| direct_struct(connector, &f.ty))
-                    .map(str::to_owned)
-                    .collect();
-                edges.insert(object.rust_name.clone(), targets);
-            }
-        }
-        Recursion { edges }
-    }
-
-    /// Whether a field of type `ty` in struct `owner` must be boxed.
-    pub(crate) fn needs_box(&self, connector: &Connector, owner: &str, ty: &Type) -> bool {
-        let Some(target) = direct_struct(connector, ty) else {
-            return false;
-        };
-        // Whether `owner` is reachable from `target`: the order of the walk does not matter.
-        let mut stack = vec![target];
-        let mut visited = HashSet::default();
-        while let Some(name) = stack.pop() {
-            if name == owner {
-                return true;
-            }
-            if !visited.insert(name) {
-                continue;
-            }
-            if let Some(next) = self.edges.get(name) {
-                stack.extend(next.iter().map(String::as_str));
-            }
-        }
-        false
-    }
-}
-
-/// The struct a field of type `ty` holds directly, if any.
-fn direct_struct<'a>(connector: &'a Connector, ty: &'a Type) -> Option<&'a str> {
-    match connector.resolve(ty) {
-        Type::Object(object) => Some(&object.rust_name),
-        _ => None,
     }
 }

@@ -32,6 +32,7 @@ mod request_text;
 mod requests;
 mod shared;
 mod short;
+mod struct_graph;
 mod struct_text;
 mod structs;
 #[cfg(test)]
@@ -114,9 +115,9 @@ pub(crate) struct Ctx<'a> {
     /// The runtime path as the module writes it (`__rt` where the alias is declared).
     pub rt: TokenStream,
     pub serde_crate: String,
-    pub recursion: &'a inventory::Recursion,
+    pub recursion: &'a struct_graph::Recursion,
     pub names: &'a names::Names,
-    pub hashable: &'a inventory::Hashable,
+    pub hashable: &'a struct_graph::Hashable,
     /// The types that repeat an earlier one's shape.
     pub shared: &'a shared::Shared,
     /// The cargo features each action and type is compiled under (none without
@@ -134,9 +135,9 @@ pub(crate) struct Ctx<'a> {
 
 /// The analyses of a connector every thread of the emitter shares.
 pub(crate) struct Analysis {
-    recursion: inventory::Recursion,
+    recursion: struct_graph::Recursion,
     names: names::Names,
-    hashable: inventory::Hashable,
+    hashable: struct_graph::Hashable,
     /// The names the module's own types and `params` structs take.
     taken: BTreeSet<String>,
     shared: shared::Shared,
@@ -160,8 +161,8 @@ impl Analysis {
         };
         let graph_of = || {
             (
-                inventory::Recursion::of(connector, &decls),
-                inventory::Hashable::of(connector, &decls),
+                struct_graph::Recursion::of(connector, &decls),
+                struct_graph::Hashable::of(connector, &decls),
             )
         };
         let ((names, taken), (recursion, hashable)) = if parallel {
