@@ -9,6 +9,8 @@
 //! - `field chain emitted`: objects that each hold the next in a field (`O0.next: O1`, …), the
 //!   last one a number, up to 4,000, checked and emitted as Rust (which boxes recursive fields
 //!   and derives `Hash` only where no number is held).
+//! - `query parameters emitted`: one action with up to 5,000 query parameters (every third
+//!   required), checked and emitted as Rust (its `params` struct and request builder).
 //! - `objects`: plain objects with two fields each, up to 40,000.
 //! - `actions`: `GET` actions, up to 10,000 (operation names and routes).
 //! - `enum values`: one enum with up to 20,000 values.
@@ -122,6 +124,20 @@ fn field_chain(n: usize) -> String {
     }
     let _ = writeln!(out, "  O{n}: {{ fields: {{ ratio: number }} }}");
     with_one_get(out, "/o", "O0")
+}
+
+fn query_parameters(n: usize) -> String {
+    let mut out =
+        format!("{HEAD}actions:\n  Get:\n    summary: Get\n    request: GET /q\n    params:\n");
+    for i in 0..n {
+        let required = i % 3 == 0;
+        let _ = writeln!(
+            out,
+            "      p{i}: {{ in: query, type: string, required: {required} }}"
+        );
+    }
+    out.push_str("    returns: string\n");
+    out
 }
 
 /// `out` (a spec up to its objects) with one `GET` action at `path` answering `returns`.
@@ -349,6 +365,12 @@ fn workloads() -> Vec<Workload> {
             name: "field chain emitted",
             base: 40,
             build: field_chain,
+            run: check_and_emit_rust,
+        },
+        Workload {
+            name: "query parameters emitted",
+            base: 50,
+            build: query_parameters,
             run: check_and_emit_rust,
         },
         Workload {
