@@ -38,7 +38,7 @@ impl PartialEq for EnumValues {
 }
 
 /// Where a parameter travels in the request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamLocation {
     /// A `{placeholder}` in the request path.

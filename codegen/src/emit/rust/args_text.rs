@@ -1,9 +1,10 @@
 //! A method's or request builder's arguments as text, as [`super::inputs::declare`] declares
 //! them, and the expression each input is read through, for the text writers.
 
-use super::inputs::{is_text, struct_fields, Input, Inputs, Style};
+use super::inputs::{is_text, struct_fields_at, Input, Inputs, ParamKey, Style};
 use super::type_text::{runtime, rust_type};
 use super::Ctx;
+use crate::fast_hash::Map as HashMap;
 use crate::ir::{BodyEncoding, Param};
 use crate::names::Scope;
 
@@ -11,18 +12,20 @@ use crate::names::Scope;
 pub(crate) struct Args<'a> {
     /// Each argument as `name: Type`, after `&self` and `connection`.
     pub list: Vec<String>,
-    /// For each input, in the order of [`Inputs::list`], its wire name (none for the body), a
+    /// For each input, in the order of [`Inputs::list`], its key (none for the body), a
     /// reference to its value and whether it is a positional argument.
     pub refs: Vec<Reference<'a>>,
     /// The struct argument's name, when there is one.
     pub params: Option<String>,
+    /// The reference of each parameter, by where it travels and its wire name.
+    by_key: HashMap<ParamKey<'a>, usize>,
 }
 
 /// How the code reaches one input.
 pub(crate) struct Reference<'a> {
     position: usize,
-    /// The parameter's wire name; `None` for the body.
-    pub wire: Option<&'a str>,
+    /// Where the parameter travels and its wire name; `None` for the body.
+    pub key: Option<ParamKey<'a>>,
     /// A reference to its value (`&params.field` for a field of the struct).
     pub text: String,
     /// Whether it is a positional argument.
@@ -30,19 +33,17 @@ pub(crate) struct Reference<'a> {
 }
 
 impl Args<'_> {
-    /// The reference to the parameter with wire name `wire`.
-    pub(crate) fn param(&self, wire: &str) -> Option<&str> {
-        self.refs
-            .iter()
-            .find(|r| r.wire == Some(wire))
-            .map(|r| r.text.as_str())
+    /// The reference to the parameter that travels where `param` does, under its wire name.
+    pub(crate) fn param(&self, param: &Param) -> Option<&str> {
+        let at = *self.by_key.get(&ParamKey::of(param))?;
+        self.refs.get(at).map(|r| r.text.as_str())
     }
 
     /// The reference to the body.
     pub(crate) fn body(&self) -> Option<&str> {
         self.refs
             .iter()
-            .find(|r| r.wire.is_none())
+            .find(|r| r.key.is_none())
             .map(|r| r.text.as_str())
     }
 }
@@ -65,6 +66,7 @@ pub(crate) fn arguments<'a>(
         list: Vec::new(),
         refs: Vec::new(),
         params: None,
+        by_key: HashMap::default(),
     };
     for (position, input) in inputs.list.iter().enumerate() {
         if !inputs.positional(input) {
@@ -85,10 +87,10 @@ pub(crate) fn arguments<'a>(
             },
         };
         args.list.push(format!("{name}: {ty}"));
-        let (wire, positional) = (input.wire(), true);
+        let (key, positional) = (input.key(), true);
         args.refs.push(Reference {
             position,
-            wire,
+            key,
             text,
             positional,
         });
@@ -101,12 +103,11 @@ pub(crate) fn arguments<'a>(
                 .list
                 .push(format!("{name}: &super::params::{struct_name}")),
         }
-        for (input, field) in struct_fields(inputs) {
-            let position = inputs.list.iter().position(|i| same(i, &input))?;
-            let (wire, text) = (input.wire(), format!("&{name}.{field}"));
+        for (position, input, field) in struct_fields_at(inputs) {
+            let (key, text) = (input.key(), format!("&{name}.{field}"));
             args.refs.push(Reference {
                 position,
-                wire,
+                key,
                 text,
                 positional: false,
             });
@@ -114,15 +115,12 @@ pub(crate) fn arguments<'a>(
         args.params = Some(name);
     }
     args.refs.sort_by_key(|r| r.position);
-    Some(args)
-}
-
-fn same(a: &Input, b: &Input) -> bool {
-    match (a, b) {
-        (Input::Param(x), Input::Param(y)) => std::ptr::eq(*x, *y),
-        (Input::Body(x), Input::Body(y)) => std::ptr::eq(*x, *y),
-        _ => false,
+    for (at, reference) in args.refs.iter().enumerate() {
+        if let Some(key) = reference.key {
+            args.by_key.entry(key).or_insert(at);
+        }
     }
+    Some(args)
 }
 
 /// The type a method takes a body as, as [`super::inputs::body_argument_type`] gives it.

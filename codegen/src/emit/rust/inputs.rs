@@ -9,9 +9,10 @@ use quote::{format_ident, quote};
 
 use super::typeref::{allow_case, rust_type};
 use super::{docs, Ctx};
+use crate::fast_hash::Map as HashMap;
 use crate::ir::{
-    Action, Body, BodyEncoding, Connector, Param, PollSource, ScalarKind, Trigger, TriggerKind,
-    Type, Webhook,
+    Action, Body, BodyEncoding, Connector, Param, ParamLocation, PollSource, ScalarKind, Trigger,
+    TriggerKind, Type, Webhook,
 };
 use crate::names::Scope;
 
@@ -46,13 +47,47 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// The parameter's wire name; `None` for the body.
-    pub(crate) fn wire(&self) -> Option<&'a str> {
+    /// Where the parameter travels and its wire name; `None` for the body. Two parameters of
+    /// one request may share a wire name (a path `id` and a query `id`), never both.
+    pub(crate) fn key(&self) -> Option<ParamKey<'a>> {
         match self {
-            Input::Param(param) => Some(&param.field.wire_name),
+            Input::Param(param) => Some(ParamKey::of(param)),
             Input::Body(_) => None,
         }
     }
+}
+
+/// What tells a request's parameters apart: where each travels, and its wire name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct ParamKey<'a> {
+    location: ParamLocation,
+    wire: &'a str,
+}
+
+impl<'a> ParamKey<'a> {
+    /// The key of `param`.
+    pub(crate) fn of(param: &'a Param) -> Self {
+        ParamKey {
+            location: param.location,
+            wire: &param.field.wire_name,
+        }
+    }
+}
+
+/// The position of each parameter of `inputs` (the first, should two share a key).
+fn param_positions<'a, 'b>(
+    inputs: impl Iterator<Item = &'b Input<'a>>,
+) -> HashMap<ParamKey<'a>, usize>
+where
+    'a: 'b,
+{
+    let mut positions = HashMap::default();
+    for (at, input) in inputs.enumerate() {
+        if let Some(key) = input.key() {
+            positions.entry(key).or_insert(at);
+        }
+    }
+    positions
 }
 
 /// The inputs of one method.
@@ -62,6 +97,8 @@ pub(crate) struct Inputs<'a> {
     pub list: Vec<Input<'a>>,
     /// Arguments the method takes besides its inputs (a poller's store and options).
     pub extra_args: usize,
+    /// How many of the inputs are required.
+    required: usize,
 }
 
 impl<'a> Inputs<'a> {
@@ -82,9 +119,11 @@ impl<'a> Inputs<'a> {
                 .filter(|p| !p.field.required)
                 .map(|p| Input::Param(p)),
         );
+        let required = list.iter().filter(|i| i.required()).count();
         Inputs {
             list,
             extra_args: 0,
+            required,
         }
     }
 
@@ -137,11 +176,11 @@ impl<'a> Inputs<'a> {
     }
 
     fn has_optional(&self) -> bool {
-        self.list.iter().any(|i| !i.required())
+        self.required < self.list.len()
     }
 
     fn required_count(&self) -> usize {
-        self.list.iter().filter(|i| i.required()).count()
+        self.required
     }
 
     /// Whether the required inputs are positional: at most [`MAX_POSITIONAL`] of them, and
@@ -211,14 +250,17 @@ pub(crate) struct Declared<'a> {
     pub args: Vec<TokenStream>,
     /// One per input, in the order of [`Inputs::list`].
     pub bindings: Vec<Binding<'a>>,
+    /// The binding of each parameter, by where it travels and its wire name.
+    by_key: HashMap<ParamKey<'a>, usize>,
     /// The struct argument's name, when there is one.
     pub params: Option<Ident>,
 }
 
 impl Declared<'_> {
-    /// The binding of the parameter with wire name `wire`.
-    pub(crate) fn param(&self, wire: &str) -> Option<&Binding<'_>> {
-        self.bindings.iter().find(|b| b.input.wire() == Some(wire))
+    /// The binding of the parameter that travels where `param` does, under its wire name.
+    pub(crate) fn param(&self, param: &Param) -> Option<&Binding<'_>> {
+        let at = *self.by_key.get(&ParamKey::of(param))?;
+        self.bindings.get(at)
     }
 
     /// The binding of the body.
@@ -257,24 +299,22 @@ pub(crate) fn declare<'a>(
         scope.claim((*name).into());
     }
     let mut args = Vec::new();
-    let mut bindings = Vec::new();
-    let positional: Vec<Input> = inputs
-        .list
-        .iter()
-        .filter(|i| inputs.positional(i))
-        .copied()
-        .collect();
-    for input in &positional {
+    let mut bindings: Vec<(usize, Binding)> = Vec::new();
+    for (at, input) in inputs.list.iter().enumerate() {
+        if !inputs.positional(input) {
+            continue;
+        }
         let ident = format_ident!("{}", scope.claim(input.base_name()).0);
         let (ty, reference, owned) = positional_arg(ctx, input, &ident, style, &prefix);
         args.push(quote!(#ident: #ty));
-        bindings.push(Binding {
+        let binding = Binding {
             input: *input,
             reference,
             owned,
             positional: true,
             field: None,
-        });
+        };
+        bindings.push((at, binding));
     }
     let params = struct_name.map(|name| {
         let ident = format_ident!("{}", scope.claim("params".into()).0);
@@ -286,30 +326,26 @@ pub(crate) fn declare<'a>(
         ident
     });
     if let Some(params_ident) = &params {
-        let fields = struct_fields(inputs);
-        for (input, field) in fields {
+        for (at, input, field) in struct_fields_at(inputs) {
             let field = format_ident!("{}", field);
-            bindings.push(Binding {
+            let binding = Binding {
                 input,
                 reference: quote!(&#params_ident.#field),
                 owned: quote!(#params_ident.#field),
                 positional: false,
                 field: Some(field),
-            });
+            };
+            bindings.push((at, binding));
         }
     }
     // Back into the order of the inputs.
-    let order = |b: &Binding| {
-        inputs
-            .list
-            .iter()
-            .position(|i| same(i, &b.input))
-            .unwrap_or(usize::MAX)
-    };
-    bindings.sort_by_key(order);
+    bindings.sort_by_key(|(at, _)| *at);
+    let bindings: Vec<Binding> = bindings.into_iter().map(|(_, b)| b).collect();
+    let by_key = param_positions(bindings.iter().map(|b| &b.input));
     Declared {
         args,
         bindings,
+        by_key,
         params,
     }
 }
@@ -353,34 +389,35 @@ fn positional_arg(
     }
 }
 
-fn same(a: &Input, b: &Input) -> bool {
-    match (a, b) {
-        (Input::Param(x), Input::Param(y)) => std::ptr::eq(*x, *y),
-        (Input::Body(x), Input::Body(y)) => std::ptr::eq(*x, *y),
-        _ => false,
-    }
-}
-
 /// The inputs kept in the struct, with their field names.
 pub(crate) fn struct_fields<'a>(inputs: &Inputs<'a>) -> Vec<(Input<'a>, String)> {
+    struct_fields_at(inputs)
+        .into_iter()
+        .map(|(_, input, field)| (input, field))
+        .collect()
+}
+
+/// [`struct_fields`], each with its input's position in [`Inputs::list`].
+pub(crate) fn struct_fields_at<'a>(inputs: &Inputs<'a>) -> Vec<(usize, Input<'a>, String)> {
     let mut scope = Scope::new();
-    let in_struct: Vec<Input> = inputs
+    let in_struct: Vec<(usize, Input)> = inputs
         .list
         .iter()
-        .filter(|i| !inputs.positional(i))
-        .copied()
+        .enumerate()
+        .filter(|(_, i)| !inputs.positional(i))
+        .map(|(at, i)| (at, *i))
         .collect();
     // Parameters first, then the body, as the fields have always been named.
-    let mut fields: Vec<(Input, String)> = in_struct
+    let mut fields: Vec<(usize, Input, String)> = in_struct
         .iter()
-        .filter(|i| matches!(i, Input::Param(_)))
-        .map(|i| (*i, scope.claim(i.base_name()).0))
+        .filter(|(_, i)| matches!(i, Input::Param(_)))
+        .map(|(at, i)| (*at, *i, scope.claim(i.base_name()).0))
         .collect();
     fields.extend(
         in_struct
             .iter()
-            .filter(|i| matches!(i, Input::Body(_)))
-            .map(|i| (*i, scope.claim(i.base_name()).0)),
+            .filter(|(_, i)| matches!(i, Input::Body(_)))
+            .map(|(at, i)| (*at, *i, scope.claim(i.base_name()).0)),
     );
     fields
 }

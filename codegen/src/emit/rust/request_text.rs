@@ -58,7 +58,7 @@ fn value_of(args: &Args, param: &Param) -> Option<String> {
         };
         return Some(string_literal(&text));
     }
-    args.param(&param.field.wire_name).map(str::to_owned)
+    args.param(param).map(str::to_owned)
 }
 
 /// The statements that build `__path`, as [`super::requests::request_statements`] writes them.

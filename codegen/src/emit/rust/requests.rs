@@ -101,9 +101,7 @@ pub(crate) fn builder(ctx: &Ctx, action: &Action) -> TokenStream {
         if let Some(value) = &param.field.value {
             return Some(json_text(value));
         }
-        declared
-            .param(&param.field.wire_name)
-            .map(|b| b.reference.clone())
+        declared.param(param).map(|b| b.reference.clone())
     };
     let mut statements = request_statements(
         ctx,

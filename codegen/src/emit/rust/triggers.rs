@@ -101,9 +101,9 @@ fn action_request(
         args.push(quote!(&self.connection));
     }
     let find = |input: &Binding| -> Option<&Binding> {
-        match input.input.wire() {
-            Some(wire) => trigger_inputs.param(wire),
-            None => trigger_inputs.body(),
+        match input.input {
+            super::inputs::Input::Param(param) => trigger_inputs.param(param),
+            super::inputs::Input::Body(_) => trigger_inputs.body(),
         }
     };
     for binding in &builder.bindings {
@@ -241,9 +241,7 @@ fn request_listing<'a>(
         if let Some(value) = &param.field.value {
             return Some(json_text(value));
         }
-        declared
-            .param(&param.field.wire_name)
-            .map(|b| b.reference.clone())
+        declared.param(param).map(|b| b.reference.clone())
     };
     let fixed = |name: &str| -> Option<TokenStream> {
         poll.args

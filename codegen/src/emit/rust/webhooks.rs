@@ -67,9 +67,7 @@ fn subscribe(ctx: &Ctx, trigger: &Trigger, webhook: &Webhook) -> TokenStream {
         if let Some(value) = &param.field.value {
             return Some(json_text(value));
         }
-        declared
-            .param(&param.field.wire_name)
-            .map(|b| b.reference.clone())
+        declared.param(param).map(|b| b.reference.clone())
     };
     let request = request_statements(
         ctx,
