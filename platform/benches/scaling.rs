@@ -11,6 +11,9 @@
 //!   and derives `Hash` only where no number is held).
 //! - `query parameters emitted`: one action with up to 5,000 query parameters (every third
 //!   required), checked and emitted as Rust (its `params` struct and request builder).
+//! - `path parameters`: one action whose path has up to 5,000 parameters, and a poll trigger
+//!   over it, checked with the platform's rules (as `connectorc check` does), built into its
+//!   connector files and emitted as Rust.
 //! - `objects`: plain objects with two fields each, up to 40,000.
 //! - `actions`: `GET` actions, up to 10,000 (operation names and routes).
 //! - `enum values`: one enum with up to 20,000 values.
@@ -66,6 +69,20 @@ fn checked(text: &str) -> codegen::ir::Connector {
             outcome.diagnostics.first().map(|d| &d.message)
         )
     })
+}
+
+/// Every stage a spec goes through: `connectorc check`'s platform rules, `build`'s files and
+/// `rust`'s module.
+fn check_build_and_emit(text: &str) {
+    let outcome = connector_platform::platform::check_source_for_platform(
+        "scaling.yaml",
+        text,
+        &Default::default(),
+    );
+    let connector = outcome.connector.expect("the synthetic spec checks");
+    assert!(!connector_platform::emit::folder::connector_files(&connector).is_empty());
+    let module = codegen::emit::rust::emit_module(&connector, &Default::default()).expect("emits");
+    assert!(!module.is_empty(), "the synthetic spec emits");
 }
 
 fn check_and_emit_rust(text: &str) {
@@ -134,6 +151,20 @@ fn query_parameters(n: usize) -> String {
         let _ = writeln!(
             out,
             "      p{i}: {{ in: query, type: string, required: {required} }}"
+        );
+    }
+    out.push_str("    returns: string\n");
+    out
+}
+
+fn path_parameters(n: usize) -> String {
+    let path: String = (0..n).map(|i| format!("/s{i}/{{p{i}}}")).collect();
+    let mut out =
+        format!("{HEAD}actions:\n  Get:\n    summary: Get\n    request: GET {path}\n    params:\n");
+    for i in 0..n {
+        let _ = writeln!(
+            out,
+            "      p{i}: {{ in: path, type: string, required: true }}"
         );
     }
     out.push_str("    returns: string\n");
@@ -372,6 +403,12 @@ fn workloads() -> Vec<Workload> {
             base: 50,
             build: query_parameters,
             run: check_and_emit_rust,
+        },
+        Workload {
+            name: "path parameters",
+            base: 50,
+            build: path_parameters,
+            run: check_build_and_emit,
         },
         Workload {
             name: "objects",
