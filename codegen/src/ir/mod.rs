@@ -239,6 +239,18 @@ impl Template {
     }
 }
 
+/// The path parameters of `params` by wire name (the first of a name, as a scan finds it), so
+/// that a template's placeholders are looked up, not searched for.
+pub fn path_params_by_name(params: &[Param]) -> crate::fast_hash::Map<&str, &Param> {
+    let mut by_name = crate::fast_hash::Map::default();
+    for param in params.iter().filter(|p| p.location == ParamLocation::Path) {
+        by_name
+            .entry(param.field.wire_name.as_str())
+            .or_insert(param);
+    }
+    by_name
+}
+
 /// Authentication.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Auth {

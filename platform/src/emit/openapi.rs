@@ -9,6 +9,7 @@
 //! with the spec's error type, `429` when the connector has rate limits). Polling triggers and
 //! rate limits, which OpenAPI has no words for, are also kept as `x-` extensions.
 
+use codegen::fast_hash::Set as HashSet;
 use indexmap::IndexMap;
 use openapiv3::{
     APIKeyLocation, AdditionalProperties, AnySchema, ArrayType, AuthorizationCodeOAuth2Flow,
@@ -843,8 +844,10 @@ impl<'a, Op> Builder<'a, Op> {
         path: &crate::ir::Template,
         params: &[Param],
     ) -> Vec<ReferenceOr<Parameter>> {
+        let operation_params: HashSet<&str> =
+            params.iter().map(|p| p.field.wire_name.as_str()).collect();
         path.params()
-            .filter(|name| !params.iter().any(|p| p.field.wire_name == *name))
+            .filter(|name| !operation_params.contains(name))
             .map(|name| {
                 let field = self
                     .connector
@@ -1334,8 +1337,9 @@ impl<'a, Op> Builder<'a, Op> {
                 .any(|f| f.wire_name == name)
         };
         let mut names: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         for name in path.params() {
-            if !names.contains(&name) {
+            if seen.insert(name) {
                 names.push(name);
             }
         }

@@ -72,10 +72,18 @@ pub(super) fn parameters<'a>(doc: &'a Value, op: &Op<'a>) -> Vec<(JsonPath, &'a 
         .key(op.path_key)
         .key("parameters");
     if let Some(list) = op.item.get("parameters").and_then(Value::as_array) {
+        // An operation's own parameter overrides the path item's of the same name and place,
+        // and the first of two alike on the path item wins.
+        let key = |p: &Value| {
+            (
+                p.get("name").map(Value::to_string),
+                p.get("in").map(Value::to_string),
+            )
+        };
+        let mut taken: std::collections::HashSet<_> = out.iter().map(|(_, p)| key(p)).collect();
         for (i, p) in list.iter().enumerate() {
             let p = resolve(p);
-            let same = |q: &Value| q.get("name") == p.get("name") && q.get("in") == p.get("in");
-            if !out.iter().any(|(_, q)| same(q)) {
+            if taken.insert(key(p)) {
                 out.push((item_path.index(i), p));
             }
         }

@@ -16,6 +16,7 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     for op in all(doc) {
         let params = parameters(doc, &op);
         let vars = variables(op.path_key);
+        let in_template: HashSet<&str> = vars.iter().copied().collect();
         let mut seen = HashSet::new();
         let mut bodies = 0;
         let mut forms = 0;
@@ -41,13 +42,15 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
                 Some(ParamIn::FormData) => forms += 1,
                 _ => {}
             }
-            one(p, at, name, location, &vars, sink);
+            one(p, at, name, location, &in_template, sink);
         }
+        let path_names: HashSet<&str> = params
+            .iter()
+            .filter(|(_, p)| ParamIn::read(p, "in") == Some(ParamIn::Path))
+            .filter_map(|(_, p)| str_of(p, "name"))
+            .collect();
         for var in &vars {
-            let defined = params.iter().any(|(_, p)| {
-                ParamIn::read(p, "in") == Some(ParamIn::Path) && str_of(p, "name") == Some(var)
-            });
-            if !defined {
+            if !path_names.contains(var) {
                 sink.report(
                     RuleName::OperationMissingPathParameter,
                     &op.path,
@@ -72,7 +75,14 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     }
 }
 
-fn one(p: &Value, at: &JsonPath, name: &str, written: &str, vars: &[&str], sink: &mut Sink<'_>) {
+fn one(
+    p: &Value,
+    at: &JsonPath,
+    name: &str,
+    written: &str,
+    vars: &HashSet<&str>,
+    sink: &mut Sink<'_>,
+) {
     let location = ParamIn::parse(written);
     let required = p.get("required").and_then(Value::as_bool) == Some(true);
     let internal = Visibility::read(p, "x-ms-visibility") == Some(Visibility::Internal);
@@ -133,7 +143,7 @@ fn path_param(
     at: &JsonPath,
     name: &str,
     required: bool,
-    vars: &[&str],
+    vars: &HashSet<&str>,
     sink: &mut Sink<'_>,
 ) {
     if !required {
@@ -150,7 +160,7 @@ fn path_param(
             format!("path parameter `{name}` has no x-ms-url-encoding"),
         );
     }
-    if !vars.contains(&name) {
+    if !vars.contains(name) {
         sink.report(
             RuleName::PathParameterNotDefinedInTemplate,
             at,

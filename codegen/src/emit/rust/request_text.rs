@@ -90,6 +90,7 @@ fn path_lines(
             &parts[..]
         }
     };
+    let by_name = crate::ir::path_params_by_name(&action.params);
     for part in rest {
         let name = match part {
             TemplatePart::Literal(text) => {
@@ -98,10 +99,7 @@ fn path_lines(
             }
             TemplatePart::Param(name) => name,
         };
-        let param = action
-            .params
-            .iter()
-            .find(|p| p.location == ParamLocation::Path && &p.field.wire_name == name);
+        let param = by_name.get(name.as_str()).copied();
         let value = param.and_then(value_of).or_else(|| {
             let field = ctx
                 .connector

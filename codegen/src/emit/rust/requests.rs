@@ -46,11 +46,13 @@ pub(crate) fn emit_requests_module(ctx: &Ctx) -> TokenStream {
 
 /// Whether a template names a connection parameter that no parameter of `params` fills.
 pub(crate) fn uses_connection(ctx: &Ctx, template: &Template, params: &[Param]) -> bool {
-    template.params().any(|name| {
-        !params
-            .iter()
-            .any(|p| p.location == ParamLocation::Path && p.field.wire_name == name)
-            && ctx.connector.connection.iter().any(|f| f.wire_name == name)
+    let mut placeholders = template.params().peekable();
+    if placeholders.peek().is_none() {
+        return false;
+    }
+    let filled = crate::ir::path_params_by_name(params);
+    placeholders.any(|name| {
+        !filled.contains_key(name) && ctx.connector.connection.iter().any(|f| f.wire_name == name)
     })
 }
 
@@ -227,12 +229,11 @@ pub(crate) fn request_statements(
             &path.parts[..],
         ),
     };
+    let by_name = crate::ir::path_params_by_name(params);
     let pieces = rest.iter().map(|part| match part {
         TemplatePart::Literal(text) => push_text(text),
         TemplatePart::Param(name) => {
-            let param = params
-                .iter()
-                .find(|p| p.location == ParamLocation::Path && &p.field.wire_name == name);
+            let param = by_name.get(name.as_str()).copied();
             let value = param
                 .and_then(value_of)
                 .or_else(|| placeholder(name))

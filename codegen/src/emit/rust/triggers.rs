@@ -17,6 +17,7 @@ use super::trigger_args::{method_doc, trigger_inputs};
 use super::typeref::rust_type;
 use super::values::{json_text, option_static, paging_tokens};
 use super::{docs, webhooks, Ctx};
+use crate::fast_hash::{Map as HashMap, Set as HashSet};
 use crate::ir::{
     Action, Body, ItemOrder as IrItemOrder, Method, Param, Poll, PollSource, ResponseEncoding,
     Template, Trigger, TriggerKind,
@@ -235,8 +236,18 @@ fn request_listing<'a>(
     declared: &Declared,
 ) -> Option<Listing<'a>> {
     let rt = &ctx.rt;
-    let placeholders: Vec<&str> = path.params().collect();
-    let shown = |name: &str| trigger.params.iter().any(|p| p.field.wire_name == name);
+    let placeholders: HashSet<&str> = path.params().collect();
+    let shown_names: HashSet<&str> = trigger
+        .params
+        .iter()
+        .map(|p| p.field.wire_name.as_str())
+        .collect();
+    let shown = |name: &str| shown_names.contains(name);
+    // The first value of each argument, as a scan would find it.
+    let mut args: HashMap<&str, &serde_json::Value> = HashMap::default();
+    for (name, value) in &poll.args {
+        args.entry(name.as_str()).or_insert(value);
+    }
     let value_of = |param: &Param| -> Option<TokenStream> {
         if let Some(value) = &param.field.value {
             return Some(json_text(value));
@@ -244,10 +255,10 @@ fn request_listing<'a>(
         declared.param(param).map(|b| b.reference.clone())
     };
     let fixed = |name: &str| -> Option<TokenStream> {
-        poll.args
-            .iter()
-            .find(|(n, _)| n == name && !shown(n))
-            .map(|(_, value)| json_text(value))
+        if shown(name) {
+            return None;
+        }
+        args.get(name).map(|value| json_text(value))
     };
     let mut statements = request_statements(
         ctx,
@@ -261,7 +272,7 @@ fn request_listing<'a>(
     // Fixed arguments of parameters the trigger does not show: query parameters unless
     // the path names them.
     for (name, value) in &poll.args {
-        if shown(name) || placeholders.contains(&name.as_str()) {
+        if shown(name) || placeholders.contains(name.as_str()) {
             continue;
         }
         let wire = Literal::string(name);

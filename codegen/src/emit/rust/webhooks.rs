@@ -11,6 +11,7 @@ use super::trigger_args::{method_doc, trigger_inputs};
 use super::typeref::rust_type;
 use super::values::{connection_text, json_text};
 use super::Ctx;
+use crate::fast_hash::Set as HashSet;
 use crate::ir::{
     Method, Param, Signature, SignatureAlgorithm, SignatureEncoding, SubscriptionId, Template,
     Trigger, Type, Webhook,
@@ -157,7 +158,7 @@ fn subscribe_doc(trigger: &Trigger, webhook: &Webhook, user_body: bool) -> Token
 fn unsubscribe(ctx: &Ctx, trigger: &Trigger, method: Method, template: &Template) -> TokenStream {
     let rt = &ctx.rt;
     let name = Literal::string(&trigger.name);
-    let placeholders: Vec<&str> = template.params().collect();
+    let placeholders: HashSet<&str> = template.params().collect();
     let mut scope = Scope::new();
     scope.claim("connection".into());
     let mut args = Vec::new();
@@ -165,7 +166,7 @@ fn unsubscribe(ctx: &Ctx, trigger: &Trigger, method: Method, template: &Template
     for param in trigger.params.iter().filter(|p| {
         p.field.wire_name != "id"
             && p.field.value.is_none()
-            && placeholders.contains(&p.field.wire_name.as_str())
+            && placeholders.contains(p.field.wire_name.as_str())
     }) {
         let ident = format_ident!("{}", scope.claim(param.field.rust_name.clone()).0);
         if is_text(ctx, &param.field.ty) && !param.field.secret {

@@ -12,9 +12,10 @@ use crate::ir::{Auth, Connector, Login, LoginEncoding, TemplatePart};
 /// The connection parameters a login request uses.
 pub fn login_parameters(login: &Login) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen: codegen::fast_hash::Set<&str> = Default::default();
     for (_, template) in &login.params {
         for name in template.params() {
-            if !out.iter().any(|n| n == name) {
+            if seen.insert(name) {
                 out.push(name.to_owned());
             }
         }

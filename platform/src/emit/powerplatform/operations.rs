@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use codegen::fast_hash::{Map as HashMap, Set as HashSet};
 use indexmap::IndexMap;
 
 use super::params;
@@ -356,15 +357,21 @@ impl<'a> Builder<'a> {
         listing: &[Param],
     ) -> (Vec<Param>, Vec<Parameter>) {
         let mut list: Vec<Param> = trigger.params.clone();
+        let mut listed: HashSet<String> = list.iter().map(|t| t.field.wire_name.clone()).collect();
+        // The first value of each argument, as a scan would find it.
+        let mut args: HashMap<&str, &serde_json::Value> = HashMap::default();
+        for (name, value) in &poll.args {
+            args.entry(name.as_str()).or_insert(value);
+        }
         let mut extra: Vec<Parameter> = Vec::new();
         for p in listing {
             let name = &p.field.wire_name;
-            if list.iter().any(|t| &t.field.wire_name == name) {
+            if listed.contains(name) {
                 continue;
             }
-            if let Some((_, value)) = poll.args.iter().find(|(k, _)| k == name) {
+            if let Some(value) = args.get(name.as_str()) {
                 let mut param = params::param(self.connector, p);
-                params::fix(&mut param, value.clone());
+                params::fix(&mut param, (*value).clone());
                 extra.push(param);
             } else if poll.cursor.as_ref().is_some_and(|c| &c.param == name) {
                 let mut param = params::param(self.connector, p);
@@ -372,6 +379,7 @@ impl<'a> Builder<'a> {
                 param.visibility = Some(Visibility::Internal);
                 extra.push(param);
             } else if p.location == ParamLocation::Path || p.field.required {
+                listed.insert(name.clone());
                 list.push(p.clone());
             }
         }
