@@ -23,6 +23,10 @@ const MAX_DEPTH: usize = 48;
 /// The most nodes [`Schemas::inline`] writes for one value (a guard against `$ref` fan-out).
 const INLINE_BUDGET: usize = 20_000;
 
+/// How deep `allOf` parts are merged into one another (each level a schema extending the
+/// next); deeper parts, and those in a cycle, are left out with a warning.
+const MAX_ALL_OF_DEPTH: usize = 256;
+
 /// The state of one [`Schemas::inline`] copy: the references being expanded (a cycle stays a
 /// `$ref`), those expanded once already (a named schema met again stays a `$ref`, so schemas
 /// shared along many paths are written once per copy, not once per path), and the nodes left.
@@ -30,6 +34,9 @@ struct Copy {
     open: Vec<String>,
     expanded: HashSet<String>,
     budget: usize,
+    /// Whether a named schema that keeps a composition of its own stays a `$ref`
+    /// ([`Schemas::inline_composition`]).
+    keep_composed: bool,
 }
 
 /// Converts the schemas of one document.
@@ -63,6 +70,9 @@ pub(crate) struct Schemas<'a> {
     recursive: HashSet<String>,
     /// A range a format mapping took away, for the description of the schema being converted.
     range_note: Option<String>,
+    /// Each `allOf` part met as a `$ref`, merged ([`Schemas::flatten_part`]), so that a
+    /// chain of schemas each extending the last is merged once per schema, not once per use.
+    flattened: HashMap<String, Value>,
 }
 
 /// What happens to a format the platform does not list ([`PLATFORM_FORMATS`]).
@@ -101,6 +111,7 @@ impl<'a> Schemas<'a> {
             range_note: None,
             self_naming: HashSet::new(),
             recursive: HashSet::new(),
+            flattened: HashMap::new(),
         };
         schemas.self_naming = schemas.find_self_naming();
         if let Some(definitions) = schemas.named_schemas() {
@@ -138,6 +149,7 @@ impl<'a> Schemas<'a> {
             self_naming: self.self_naming.clone(),
             recursive: self.recursive.clone(),
             range_note: None,
+            flattened: HashMap::new(),
         }
     }
 
@@ -190,12 +202,38 @@ impl<'a> Schemas<'a> {
     /// where the copy meets it again it stays a `$ref`, so a schema shared along many paths
     /// cannot grow the copy beyond the document.
     pub fn inline(&self, value: &Value) -> Value {
+        self.inline_keeping(value, false)
+    }
+
+    /// [`Schemas::inline`] for a composition kept as written: a reference to a named schema,
+    /// written back under its own name, that keeps a composition of its own stays a `$ref`.
+    /// Its own record brings that composition back; expanding it here would copy it, and the
+    /// compositions it names, into every schema of an `allOf` chain, nested as deep as the
+    /// chain is long.
+    pub fn inline_composition(&self, value: &Value) -> Value {
+        self.inline_keeping(value, true)
+    }
+
+    fn inline_keeping(&self, value: &Value, keep_composed: bool) -> Value {
         let mut copy = Copy {
             open: Vec::new(),
             expanded: HashSet::new(),
             budget: INLINE_BUDGET,
+            keep_composed,
         };
         self.inline_within(value, &mut copy)
+    }
+
+    /// Whether `reference` leads to a schema that keeps a composition (`allOf`, `oneOf`,
+    /// `anyOf` or `not`) as written.
+    fn is_composed(&self, reference: &str) -> bool {
+        self.follow(reference)
+            .and_then(Value::as_object)
+            .is_some_and(|target| {
+                ["oneOf", "anyOf", "allOf", "not"]
+                    .iter()
+                    .any(|k| has_field(target, k))
+            })
     }
 
     fn inline_within(&self, value: &Value, copy: &mut Copy) -> Value {
@@ -207,7 +245,9 @@ impl<'a> Schemas<'a> {
             Value::Object(map) => {
                 if let Some(reference) = field(map, "$ref").and_then(Value::as_str) {
                     if self.keeps_reference(reference)
-                        || (copy.expanded.contains(reference) && self.is_written_named(reference))
+                        || ((copy.expanded.contains(reference)
+                            || (copy.keep_composed && self.is_composed(reference)))
+                            && self.is_written_named(reference))
                     {
                         return value.clone();
                     }
@@ -443,7 +483,9 @@ impl<'a> Schemas<'a> {
         {
             let shape: Map<String, Value> = SHAPE_KEYWORDS
                 .iter()
-                .filter_map(|k| field(map, k).map(|v| ((*k).to_owned(), self.inline(v))))
+                .filter_map(|k| {
+                    field(map, k).map(|v| ((*k).to_owned(), self.inline_composition(v)))
+                })
                 .collect();
             keep(out, OPENAPI_UNION, Value::Object(shape));
         }
@@ -1035,9 +1077,30 @@ impl<'a> Schemas<'a> {
 
     /// An `allOf` part with its own `$ref`s and `allOf`s resolved.
     fn flatten_part(&mut self, part: &Value, depth: usize) -> Value {
-        if depth > 16 {
+        let reference = part.get("$ref").and_then(Value::as_str);
+        if let Some(done) = reference.and_then(|r| self.flattened.get(r)) {
+            return done.clone();
+        }
+        if depth > MAX_ALL_OF_DEPTH {
+            let at = reference.map_or("#", |r| r.trim_start_matches('#'));
+            self.warnings.push(
+                at,
+                format!(
+                    "`allOf` parts nested more than {MAX_ALL_OF_DEPTH} deep (or in a cycle) are \
+                     not merged: the fields below are missing from the spec's object"
+                ),
+            );
             return json!({});
         }
+        let merged = self.merge_part(part, depth);
+        if let Some(reference) = reference {
+            self.flattened.insert(reference.to_owned(), merged.clone());
+        }
+        merged
+    }
+
+    /// [`Schemas::flatten_part`] without the memory of parts merged before.
+    fn merge_part(&mut self, part: &Value, depth: usize) -> Value {
         let resolved = self.resolve(part);
         match resolved.get("allOf").and_then(Value::as_array) {
             Some(parts) => {
