@@ -9,6 +9,7 @@ pub mod diag;
 pub mod drop_later;
 pub mod emit;
 pub mod fast_hash;
+pub mod graph;
 pub mod init;
 pub mod ir;
 pub mod join;

@@ -4,18 +4,9 @@
 
 use codegen::ir::{Connector, Type};
 
-/// A small deterministic generator, so a failure names a case that can be run again.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) as usize) % n.max(1)
-    }
-}
+#[path = "support/lcg.rs"]
+mod lcg;
+use lcg::Lcg;
 
 /// A checked connector with `n` plain objects `O0` … `O{n-1}`.
 fn connector(n: usize) -> Connector {

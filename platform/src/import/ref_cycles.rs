@@ -53,88 +53,18 @@ fn references<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
 }
 
 /// For each node of the graph (`edges[v]`: the nodes `v` points at), whether it lies on a
-/// cycle: Tarjan's strongly connected components, walked with an explicit stack so a long
-/// chain of schemas cannot overflow the call stack.
+/// cycle: in a strongly connected component of more than one node, or pointing at itself.
 fn on_cycles(edges: &[Vec<usize>]) -> Vec<bool> {
-    let n = edges.len();
-    let mut walk = Walk {
-        index: vec![UNSEEN; n],
-        low: vec![0; n],
-        on_stack: vec![false; n],
-        stack: Vec::new(),
-        calls: Vec::new(),
-        next: 0,
-    };
-    let mut cyclic = vec![false; n];
-    for root in 0..n {
-        if walk.index[root] != UNSEEN {
-            continue;
-        }
-        walk.enter(root);
-        while let Some(&(v, walked)) = walk.calls.last() {
-            if let Some(&w) = edges[v].get(walked) {
-                if let Some(top) = walk.calls.last_mut() {
-                    top.1 += 1;
-                }
-                if walk.index[w] == UNSEEN {
-                    walk.enter(w);
-                } else if walk.on_stack[w] {
-                    walk.low[v] = walk.low[v].min(walk.index[w]);
-                }
-                continue;
-            }
-            walk.calls.pop();
-            if let Some(&(parent, _)) = walk.calls.last() {
-                walk.low[parent] = walk.low[parent].min(walk.low[v]);
-            }
-            if walk.low[v] == walk.index[v] {
-                let members = walk.component(v);
-                if members.len() > 1 || edges[v].contains(&v) {
-                    for m in members {
-                        cyclic[m] = true;
-                    }
-                }
-            }
-        }
+    let component = codegen::graph::strongly_connected(edges);
+    let mut size = vec![0usize; edges.len()];
+    for &c in &component {
+        size[c] += 1;
     }
-    cyclic
-}
-
-const UNSEEN: usize = usize::MAX;
-
-/// The state of [`on_cycles`]' depth-first walk.
-struct Walk {
-    index: Vec<usize>,
-    low: Vec<usize>,
-    on_stack: Vec<bool>,
-    stack: Vec<usize>,
-    /// The walk's path: each node with how many of its edges are walked.
-    calls: Vec<(usize, usize)>,
-    next: usize,
-}
-
-impl Walk {
-    fn enter(&mut self, v: usize) {
-        self.index[v] = self.next;
-        self.low[v] = self.next;
-        self.next += 1;
-        self.stack.push(v);
-        self.on_stack[v] = true;
-        self.calls.push((v, 0));
-    }
-
-    /// Pops the component whose root is `v`.
-    fn component(&mut self, v: usize) -> Vec<usize> {
-        let mut members = Vec::new();
-        while let Some(w) = self.stack.pop() {
-            self.on_stack[w] = false;
-            members.push(w);
-            if w == v {
-                break;
-            }
-        }
-        members
-    }
+    component
+        .iter()
+        .enumerate()
+        .map(|(v, &c)| size[c] > 1 || edges[v].contains(&v))
+        .collect()
 }
 
 #[cfg(test)]

@@ -58,7 +58,7 @@ impl Recursion {
                     .collect()
             })
             .collect();
-        let components = strongly_connected(&edges);
+        let components = crate::graph::strongly_connected(&edges);
         let component = structs
             .number
             .iter()
@@ -86,66 +86,6 @@ fn direct_struct<'a>(connector: &'a Connector, ty: &'a Type) -> Option<&'a str> 
         Type::Object(object) => Some(&object.rust_name),
         _ => None,
     }
-}
-
-/// Each node's strongly connected component (Tarjan's algorithm, with an explicit stack so that
-/// a chain of any length does not exhaust the thread's).
-fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
-    const UNSEEN: usize = usize::MAX;
-    let n = edges.len();
-    let mut order = vec![UNSEEN; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut component = vec![UNSEEN; n];
-    let mut stack: Vec<usize> = Vec::new();
-    // The walk's own stack: a node and how many of its edges it has followed.
-    let mut walk: Vec<(usize, usize)> = Vec::new();
-    let mut next_order = 0;
-    let mut components = 0;
-    for root in 0..n {
-        if order[root] != UNSEEN {
-            continue;
-        }
-        order[root] = next_order;
-        low[root] = next_order;
-        next_order += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        walk.push((root, 0));
-        while let Some(&(node, followed)) = walk.last() {
-            if let Some(&next) = edges[node].get(followed) {
-                if let Some(top) = walk.last_mut() {
-                    top.1 += 1;
-                }
-                if order[next] == UNSEEN {
-                    order[next] = next_order;
-                    low[next] = next_order;
-                    next_order += 1;
-                    stack.push(next);
-                    on_stack[next] = true;
-                    walk.push((next, 0));
-                } else if on_stack[next] {
-                    low[node] = low[node].min(order[next]);
-                }
-                continue;
-            }
-            walk.pop();
-            if let Some(&(parent, _)) = walk.last() {
-                low[parent] = low[parent].min(low[node]);
-            }
-            if low[node] == order[node] {
-                while let Some(member) = stack.pop() {
-                    on_stack[member] = false;
-                    component[member] = components;
-                    if member == node {
-                        break;
-                    }
-                }
-                components += 1;
-            }
-        }
-    }
-    component
 }
 
 /// Which structs can derive `Eq` and `Hash`: those that hold no floating-point number, directly
@@ -231,22 +171,15 @@ fn held<'a>(connector: &'a Connector, ty: &'a Type, note: &mut impl FnMut(Held<'
 }
 
 #[cfg(test)]
+#[path = "../../../tests/support/lcg.rs"]
+mod lcg;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::emit::rust::inventory::inventory;
 
-    /// A small deterministic generator, so a failure names a case that can be run again.
-    struct Lcg(u64);
-
-    impl Lcg {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n.max(1)
-        }
-    }
+    use super::lcg::Lcg;
 
     /// A spec of `n` objects whose fields hold each other directly, in lists and maps, inside
     /// inline objects and through aliases, with numbers here and there.
@@ -332,13 +265,7 @@ mod tests {
             let decls = inventory(&connector);
             let recursion = Recursion::of(&connector, &decls);
             let hashable = Hashable::of(&connector, &decls);
-            let objects: Vec<&ObjectType> = decls
-                .iter()
-                .filter_map(|d| match *d {
-                    Decl::Struct(o, _) => Some(o),
-                    _ => None,
-                })
-                .collect();
+            let objects = Structs::of(&decls).objects;
             let by_name: HashMap<&str, &ObjectType> =
                 objects.iter().map(|o| (o.rust_name.as_str(), *o)).collect();
             for object in &objects {
