@@ -48,7 +48,7 @@ impl<'a> Input<'a> {
     }
 
     /// Where the parameter travels and its wire name; `None` for the body. Two parameters of
-    /// one request may share a wire name (a path `id` and a query `id`), never both.
+    /// one request may share a wire name (a path `id` and a query `id`), but not both.
     pub(crate) fn key(&self) -> Option<ParamKey<'a>> {
         match self {
             Input::Param(param) => Some(ParamKey::of(param)),
