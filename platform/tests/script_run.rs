@@ -23,6 +23,8 @@ fn generated_json(id: &str, file: &str) -> Value {
     serde_json::from_str(&generated(id, file)).expect("generated JSON")
 }
 
+/// Compiles `script` into a folder of its own, `name`: tests run at once, so two must never
+/// share one (a test running the program while another rewrites it failed under load).
 fn compile(host: &Host, name: &str, script: &str) -> Program {
     host.compile(name, script)
         .unwrap_or_else(|e| panic!("the {name} script does not compile:\n{e}"))
@@ -171,7 +173,7 @@ fn webex_create_meeting_sends_the_seed_envelope() {
     };
     let swagger = generated_json("webex", "apiDefinition.swagger.json");
     let properties = generated_json("webex", "apiProperties.json");
-    let program = compile(&host, "webex", &generated("webex", "script.csx"));
+    let program = compile(&host, "webex-envelope", &generated("webex", "script.csx"));
 
     let sample = xml::parse(&request_sample);
     let operation = &swagger["paths"]["/XMLService"]["post"];
@@ -237,7 +239,7 @@ fn webex_answer_becomes_the_json_the_swagger_promises() {
         return;
     };
     let swagger = generated_json("webex", "apiDefinition.swagger.json");
-    let program = compile(&host, "webex", &generated("webex", "script.csx"));
+    let program = compile(&host, "webex-answer", &generated("webex", "script.csx"));
     let answer = repair_printed_answer(&answer_sample);
     let result = program.run(
         "create_meeting_answer",
@@ -269,7 +271,7 @@ fn webex_answer_becomes_the_json_the_swagger_promises() {
 fn webex_failure_is_a_400_with_code_and_reason() {
     let Some(host) = Host::find() else { return };
     let swagger = generated_json("webex", "apiDefinition.swagger.json");
-    let program = compile(&host, "webex", &generated("webex", "script.csx"));
+    let program = compile(&host, "webex-failure", &generated("webex", "script.csx"));
     let failure = r#"<?xml version="1.0" encoding="UTF-8"?>
 <serv:message xmlns:serv="http://www.webex.com/schemas/2002/06/service">
   <serv:header>
