@@ -422,6 +422,17 @@ pub(crate) fn struct_fields_at<'a>(inputs: &Inputs<'a>) -> Vec<(usize, Input<'a>
     fields
 }
 
+/// The documentation of a parameter that has none: its wire name and where it travels, which
+/// tells apart parameters sharing a name (a path `id` and a query `id`).
+pub(crate) fn undocumented_param(param: &Param) -> String {
+    let place = match param.location {
+        ParamLocation::Path => "path parameter",
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+    };
+    format!("The `{}` {place}.", param.field.wire_name)
+}
+
 /// The struct of the `params` module for `inputs`; `method` names the method it is for.
 pub(crate) fn params_struct(ctx: &Ctx, inputs: &Inputs, name: &str, method: &str) -> TokenStream {
     let ident = format_ident!("{}", name);
@@ -436,7 +447,7 @@ pub(crate) fn params_struct(ctx: &Ctx, inputs: &Inputs, name: &str, method: &str
                 docs::doc_or(
                     param.field.summary.as_deref(),
                     param.field.description.as_deref(),
-                    &format!("The `{}` parameter.", param.field.wire_name),
+                    &undocumented_param(param),
                 ),
             ),
             Input::Body(body) => (

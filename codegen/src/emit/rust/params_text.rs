@@ -4,7 +4,7 @@
 //! then builds the tokens as before.
 
 use super::args_text::value_type;
-use super::inputs::{struct_fields, Input, Inputs};
+use super::inputs::{struct_fields, undocumented_param, Input, Inputs};
 use super::plain::Out;
 use super::type_text::{allow_line, doc_lines, rust_type};
 use super::{docs, Ctx};
@@ -34,7 +34,7 @@ pub(crate) fn item(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
                     param.field.summary.as_deref(),
                     param.field.description.as_deref(),
                 ),
-                format!("The `{}` parameter.", param.field.wire_name),
+                undocumented_param(param),
             ),
             Input::Body(body) => (
                 body_owned_type(ctx, body)?,
