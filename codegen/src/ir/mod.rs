@@ -690,6 +690,17 @@ pub struct Poll {
     pub single: bool,
 }
 
+impl Poll {
+    /// The poll's arguments by name (the first of a name, as a scan finds it).
+    pub fn args_by_name(&self) -> crate::fast_hash::Map<&str, &Value> {
+        let mut by_name = crate::fast_hash::Map::default();
+        for (name, value) in &self.args {
+            by_name.entry(name.as_str()).or_insert(value);
+        }
+        by_name
+    }
+}
+
 /// What a poll lists.
 #[derive(Clone, Debug, PartialEq)]
 // Built once per trigger; boxing the request would only add noise for the emitters.

@@ -17,7 +17,7 @@ use super::trigger_args::{method_doc, trigger_inputs};
 use super::typeref::rust_type;
 use super::values::{json_text, option_static, paging_tokens};
 use super::{docs, webhooks, Ctx};
-use crate::fast_hash::{Map as HashMap, Set as HashSet};
+use crate::fast_hash::Set as HashSet;
 use crate::ir::{
     Action, Body, ItemOrder as IrItemOrder, Method, Param, Poll, PollSource, ResponseEncoding,
     Template, Trigger, TriggerKind,
@@ -243,11 +243,7 @@ fn request_listing<'a>(
         .map(|p| p.field.wire_name.as_str())
         .collect();
     let shown = |name: &str| shown_names.contains(name);
-    // The first value of each argument, as a scan would find it.
-    let mut args: HashMap<&str, &serde_json::Value> = HashMap::default();
-    for (name, value) in &poll.args {
-        args.entry(name.as_str()).or_insert(value);
-    }
+    let args = poll.args_by_name();
     let value_of = |param: &Param| -> Option<TokenStream> {
         if let Some(value) = &param.field.value {
             return Some(json_text(value));

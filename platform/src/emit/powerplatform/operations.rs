@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use codegen::fast_hash::{Map as HashMap, Set as HashSet};
+use codegen::fast_hash::Set as HashSet;
 use indexmap::IndexMap;
 
 use super::params;
@@ -358,11 +358,7 @@ impl<'a> Builder<'a> {
     ) -> (Vec<Param>, Vec<Parameter>) {
         let mut list: Vec<Param> = trigger.params.clone();
         let mut listed: HashSet<String> = list.iter().map(|t| t.field.wire_name.clone()).collect();
-        // The first value of each argument, as a scan would find it.
-        let mut args: HashMap<&str, &serde_json::Value> = HashMap::default();
-        for (name, value) in &poll.args {
-            args.entry(name.as_str()).or_insert(value);
-        }
+        let args = poll.args_by_name();
         let mut extra: Vec<Parameter> = Vec::new();
         for p in listing {
             let name = &p.field.wire_name;
