@@ -27,6 +27,14 @@ const INLINE_BUDGET: usize = 20_000;
 /// next); deeper parts, and those in a cycle, are left out with a warning.
 const MAX_ALL_OF_DEPTH: usize = 256;
 
+/// Whether a schema is a composition (`allOf`, `oneOf`, `anyOf` or `not`), which the spec
+/// reads as its nearest type and keeps as written beside it.
+fn is_composition(schema: &Map<String, Value>) -> bool {
+    ["oneOf", "anyOf", "allOf", "not"]
+        .iter()
+        .any(|k| has_field(schema, k))
+}
+
 /// The state of one [`Schemas::inline`] copy: the references being expanded (a cycle stays a
 /// `$ref`), those expanded once already (a named schema met again stays a `$ref`, so schemas
 /// shared along many paths are written once per copy, not once per path), and the nodes left.
@@ -229,11 +237,7 @@ impl<'a> Schemas<'a> {
     fn is_composed(&self, reference: &str) -> bool {
         self.follow(reference)
             .and_then(Value::as_object)
-            .is_some_and(|target| {
-                ["oneOf", "anyOf", "allOf", "not"]
-                    .iter()
-                    .any(|k| has_field(target, k))
-            })
+            .is_some_and(is_composition)
     }
 
     fn inline_within(&self, value: &Value, copy: &mut Copy) -> Value {
@@ -476,11 +480,7 @@ impl<'a> Schemas<'a> {
     /// A union (or `allOf`, or `not`) is read as the nearest type; its shape rides along as
     /// written. `not` is warned about: it only validates values.
     fn keep_composition(&mut self, map: &Map<String, Value>, ptr: &str, out: &mut TypeBody) {
-        if self.keep_misfits
-            && ["oneOf", "anyOf", "allOf", "not"]
-                .iter()
-                .any(|k| has_field(map, k))
-        {
+        if self.keep_misfits && is_composition(map) {
             let shape: Map<String, Value> = SHAPE_KEYWORDS
                 .iter()
                 .filter_map(|k| {
