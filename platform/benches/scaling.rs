@@ -27,6 +27,10 @@
 //!   the imported spec checked.
 //! - `openapi parameters`: one operation with up to 5,000 query parameters, imported and checked.
 //! - `openapi operations`: up to 5,000 operations with a path parameter and an answer object.
+//! - `openapi repeated names`: up to 5,000 operations that all declare the operation id `Get`,
+//!   each with an inline object under the property `data` whose fields are its own, written in
+//!   its body and its answer (so it is hoisted as an object named after `data`), imported and
+//!   checked: every name is taken before the one made unique.
 //! - `powerplatform operations`: a connector's swagger with up to 5,000 operations, each with a
 //!   path parameter whose values come from another operation, a body and an answer that are
 //!   definitions of their own, imported and checked.
@@ -337,6 +341,24 @@ fn openapi_operations(n: usize) -> String {
     format!("{}\"paths\": {{{}}}}}", openapi_head(), paths.join(", "))
 }
 
+fn openapi_repeated_names(n: usize) -> String {
+    let paths: Vec<String> = (0..n)
+        .map(|i| {
+            let shape = format!(
+                "{{\"type\": \"object\", \"properties\": {{\"data\": {{\"type\": \"object\", \
+                 \"properties\": {{\"f{i}\": {{\"type\": \"string\"}}}}}}}}}}"
+            );
+            format!(
+                "\"/items{i}\": {{\"post\": {{\"operationId\": \"Get\", \"summary\": \"Get {i}\", \
+                 \"requestBody\": {{\"content\": {{\"application/json\": {{\"schema\": {shape}}}}}}}, \
+                 \"responses\": {{\"200\": {{\"description\": \"ok\", \"content\": \
+                 {{\"application/json\": {{\"schema\": {shape}}}}}}}}}}}}}"
+            )
+        })
+        .collect();
+    format!("{}\"paths\": {{{}}}}}", openapi_head(), paths.join(", "))
+}
+
 fn import_connector_and_check(text: &str) {
     let imported =
         connector_platform::import::powerplatform::import(text.as_bytes(), None, "scaling")
@@ -462,6 +484,12 @@ fn workloads() -> Vec<Workload> {
             name: "openapi operations",
             base: 50,
             build: openapi_operations,
+            run: import_and_check,
+        },
+        Workload {
+            name: "openapi repeated names",
+            base: 50,
+            build: openapi_repeated_names,
             run: import_and_check,
         },
         Workload {
