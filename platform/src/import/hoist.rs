@@ -7,6 +7,7 @@ use codegen::spec::{ConnectorSpec, TypeBody, TypeDef};
 use indexmap::IndexMap;
 use serde_json::Value;
 
+use super::numbered::UniqueNames;
 use super::typed::{text, type_def};
 use crate::emit::openapi_kept::IN_PLACE;
 
@@ -22,7 +23,7 @@ pub(crate) fn hoist(spec: &mut ConnectorSpec) {
     if repeated.is_empty() {
         return;
     }
-    let taken: HashSet<String> = spec.objects.keys().map(str::to_owned).collect();
+    let taken = UniqueNames::new(spec.objects.keys().map(str::to_owned));
     let mut hoisted = Hoisted::default();
     hoisted.name_copies(spec, &repeated, taken);
     hoisted.name_nested_copies();
@@ -40,7 +41,7 @@ const DEEP_LEVELS: usize = 8;
 /// deeper than a spec file may nest is written as a chain of named objects instead of being
 /// dropped. Whether any object was named.
 pub(crate) fn name_deep_objects(spec: &mut ConnectorSpec) -> bool {
-    let mut taken: HashSet<String> = spec.objects.keys().map(str::to_owned).collect();
+    let mut taken = UniqueNames::new(spec.objects.keys().map(str::to_owned));
     let mut created: Vec<(String, TypeDef)> = Vec::new();
     let mut cut = |def: &mut TypeDef, hint: &str| {
         name_below(def, hint, 0, &mut taken, &mut created);
@@ -70,7 +71,7 @@ fn name_below(
     def: &mut TypeDef,
     hint: &str,
     level: usize,
-    taken: &mut HashSet<String>,
+    taken: &mut UniqueNames,
     created: &mut Vec<(String, TypeDef)>,
 ) {
     if level >= DEEP_LEVELS && def.body.fields.is_some() {
@@ -126,7 +127,7 @@ impl Hoisted {
         &mut self,
         spec: &mut ConnectorSpec,
         repeated: &HashSet<String>,
-        mut taken: HashSet<String>,
+        mut taken: UniqueNames,
     ) {
         visit_spec(spec, &mut |def, hint| {
             let Some(key) = fields_key(def) else {
@@ -232,21 +233,9 @@ fn object_part(def: &TypeDef) -> TypeDef {
     })
 }
 
-fn unique_name(hint: &str, taken: &mut HashSet<String>) -> String {
+fn unique_name(hint: &str, taken: &mut UniqueNames) -> String {
     let base = crate::names::pascal_ident(hint);
-    let base = if base.is_empty() {
-        "Object".to_owned()
-    } else {
-        base
-    };
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken.contains(&name) {
-        name = format!("{base}{n}");
-        n += 1;
-    }
-    taken.insert(name.clone());
-    name
+    taken.claim(if base.is_empty() { "Object" } else { &base })
 }
 
 /// Calls `f` on every type definition of the spec, outermost first, with a name hint; `f`

@@ -16,6 +16,7 @@ mod guard;
 mod hoist;
 mod item_parts;
 mod item_reader;
+mod numbered;
 pub mod json;
 mod json_halves;
 mod json_scan;
@@ -228,23 +229,20 @@ pub(crate) fn generated_id(method: &str, path: &str) -> String {
 /// Operation ids handed out so far, and the Rust method names they become.
 #[derive(Debug, Default)]
 pub(crate) struct OperationIds {
-    ids: std::collections::HashSet<String>,
-    methods: std::collections::HashSet<String>,
+    ids: codegen::fast_hash::Set<String>,
+    methods: codegen::fast_hash::Set<String>,
+    numbering: numbered::Numbering,
 }
 
 impl OperationIds {
     /// `wanted`, or `wanted2`, `wanted3`, … when it (or its Rust method name) is taken.
     pub(crate) fn claim(&mut self, wanted: &str) -> String {
-        let mut id = wanted.to_owned();
-        let mut method = crate::names::snake_ident(&id);
-        let mut n = 2;
-        while self.ids.contains(&id) || self.methods.contains(&method) {
-            id = format!("{wanted}{n}");
-            method = crate::names::snake_ident(&id);
-            n += 1;
-        }
+        let (ids, methods) = (&self.ids, &self.methods);
+        let id = self.numbering.first_free(wanted, |id| {
+            ids.contains(id) || methods.contains(&crate::names::snake_ident(id))
+        });
+        self.methods.insert(crate::names::snake_ident(&id));
         self.ids.insert(id.clone());
-        self.methods.insert(method);
         id
     }
 }
