@@ -31,6 +31,8 @@
 //!   each with an inline object under the property `data` whose fields are its own, written in
 //!   its body and its answer (so it is hoisted as an object named after `data`), imported and
 //!   checked: every name is taken before the one made unique.
+//! - `openapi enum`: one answer whose schema is a text enum of up to 20,000 values, each with
+//!   a label in `x-enum-descriptions`, imported and checked.
 //! - `powerplatform operations`: a connector's swagger with up to 5,000 operations, each with a
 //!   path parameter whose values come from another operation, a body and an answer that are
 //!   definitions of their own, imported and checked.
@@ -359,6 +361,19 @@ fn openapi_repeated_names(n: usize) -> String {
     format!("{}\"paths\": {{{}}}}}", openapi_head(), paths.join(", "))
 }
 
+fn openapi_enum(n: usize) -> String {
+    let values: Vec<String> = (0..n).map(|i| format!("\"v-{i}\"")).collect();
+    let labels: Vec<String> = (0..n).map(|i| format!("\"Value {i}\"")).collect();
+    format!(
+        "{}\"paths\": {{\"/e\": {{\"get\": {{\"operationId\": \"Get\", \"summary\": \"Get\", \
+         \"responses\": {{\"200\": {{\"description\": \"ok\", \"content\": {{\"application/json\": \
+         {{\"schema\": {{\"type\": \"string\", \"enum\": [{}], \"x-enum-descriptions\": [{}]}}}}}}}}}}}}}}}}}}",
+        openapi_head(),
+        values.join(", "),
+        labels.join(", ")
+    )
+}
+
 fn import_connector_and_check(text: &str) {
     let imported =
         connector_platform::import::powerplatform::import(text.as_bytes(), None, "scaling")
@@ -490,6 +505,12 @@ fn workloads() -> Vec<Workload> {
             name: "openapi repeated names",
             base: 50,
             build: openapi_repeated_names,
+            run: import_and_check,
+        },
+        Workload {
+            name: "openapi enum",
+            base: 200,
+            build: openapi_enum,
             run: import_and_check,
         },
         Workload {
