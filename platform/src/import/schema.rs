@@ -1249,12 +1249,7 @@ impl<'a> Schemas<'a> {
             }
         }
         let labels = enum_labels(map);
-        let label_of = |value: &Value| {
-            labels
-                .iter()
-                .find(|(k, _)| k == value)
-                .map(|(_, l)| l.clone())
-        };
+        let label_of = |value: &Value| labels.get(&enum_key(value)).cloned();
         // Labelled values are written as a mapping of value to label, which takes text values.
         let labelled = !labels.is_empty()
             && kept.iter().all(|v| label_of(v).is_some())
@@ -1270,6 +1265,7 @@ impl<'a> Schemas<'a> {
     /// enum read as text. What is dropped or changed is warned about at its index.
     fn kept_enum_values(&mut self, values: &[Value], ptr: &str, scalar: &str) -> Vec<Value> {
         let mut kept: Vec<Value> = Vec::new();
+        let mut listed = codegen::fast_hash::set_with_capacity(values.len());
         for (index, value) in values.iter().enumerate() {
             let fixed = match (scalar, value) {
                 (_, Value::Null) => None,
@@ -1283,7 +1279,7 @@ impl<'a> Schemas<'a> {
                 _ => None,
             };
             match fixed {
-                Some(v) if kept.contains(&v) => self.warnings.push(
+                Some(v) if !listed.insert(enum_key(&v)) => self.warnings.push(
                     &format!("{ptr}/enum/{index}"),
                     format!("enum value {value} is listed twice; kept once"),
                 ),
@@ -1722,16 +1718,18 @@ fn dynamic_params(params: Option<&Value>) -> Option<NamedMap<Spanned<Value>>> {
     Some(out)
 }
 
-/// Labels from `x-ms-enum-values` or `x-ms-enum`.
-fn enum_labels(map: &Map<String, Value>) -> Vec<(Value, String)> {
-    let mut out = Vec::new();
+/// Labels by value (see [`enum_key`]) from `x-enum-descriptions` or `x-ms-enum-values`; the
+/// first label a value is given wins.
+fn enum_labels(map: &Map<String, Value>) -> codegen::fast_hash::Map<String, String> {
+    let mut out = codegen::fast_hash::Map::default();
     // `x-enum-descriptions` (and `x-enumDescriptions`): one label per value, in order.
     let values = field(map, "enum").and_then(Value::as_array);
     for key in ["x-enum-descriptions", "x-enumDescriptions"] {
         if let (Some(values), Some(Value::Array(labels))) = (values, field(map, key)) {
             if labels.len() == values.len() && labels.iter().all(Value::is_string) {
                 for (v, l) in values.iter().zip(labels) {
-                    out.push((v.clone(), l.as_str().unwrap_or_default().to_owned()));
+                    let label = l.as_str().unwrap_or_default();
+                    out.entry(enum_key(v)).or_insert_with(|| label.to_owned());
                 }
             }
         }
@@ -1742,7 +1740,7 @@ fn enum_labels(map: &Map<String, Value>) -> Vec<(Value, String)> {
                 entry.get("value"),
                 entry.get("displayName").and_then(Value::as_str),
             ) {
-                out.push((v.clone(), label.to_owned()));
+                out.entry(enum_key(v)).or_insert_with(|| label.to_owned());
             }
         }
     }
@@ -1775,10 +1773,14 @@ fn enum_fits(values: &[Value], scalar: &str) -> bool {
         ("number", Value::Number(_)) => true,
         _ => false,
     };
-    values
-        .iter()
-        .enumerate()
-        .all(|(i, v)| fits(v) && !values[..i].contains(v))
+    let mut listed = codegen::fast_hash::set_with_capacity(values.len());
+    values.iter().all(|v| fits(v) && listed.insert(enum_key(v)))
+}
+
+/// What tells two enum values apart: their JSON text, as the checker compares them (the values
+/// an enum holds are text, numbers and booleans, whose text is one per value).
+fn enum_key(value: &Value) -> String {
+    value.to_string()
 }
 
 /// Validation keywords the definition has no typed place for (a `minimum` on a string, a
@@ -2203,6 +2205,46 @@ mod tests {
             Some("Colour")
         );
         assert_eq!(tags.max_items, Some(Box::new(Spanned::unlocated(4))));
+    }
+
+    #[test]
+    fn an_enum_keeps_each_value_once_with_its_first_label() {
+        use serde_json::json;
+        let root = json!({});
+        let mut schemas = super::Schemas::new(&root, "#/components/schemas/");
+        let schema = json!({ "type": "string", "enum": ["b", "a", "b", "c", "a"],
+            "x-enum-descriptions": ["Bee", "Ay", "Bee again", "Sea", "Ay again"],
+            "x-ms-enum-values": [{ "value": "c", "displayName": "Not this one" }] });
+        let def = schemas.convert(&schema, "/s").def;
+        let values: Vec<_> = def
+            .body
+            .enum_values
+            .iter()
+            .flat_map(|e| &e.values)
+            .map(|v| (v.value.value.clone(), v.label.clone()))
+            .collect();
+        let label = |l: &str| Some(l.to_owned());
+        assert_eq!(
+            values,
+            [
+                (json!("b"), label("Bee")),
+                (json!("a"), label("Ay")),
+                (json!("c"), label("Sea"))
+            ]
+        );
+        let pointers: Vec<_> = schemas.warnings.items.iter().map(|w| &w.pointer).collect();
+        assert_eq!(pointers, ["/s/enum/2", "/s/enum/4"]);
+        // Under `keep_misfits` a repeated value keeps the enum as written.
+        let mut keeping = super::Schemas::new(&root, "#/components/schemas/").keeping_misfits();
+        let def = keeping
+            .convert(&json!({ "type": "integer", "enum": [1, 2, 1] }), "/k")
+            .def;
+        assert!(def.body.enum_values.is_none());
+        assert_eq!(def.body.extensions.get("enum"), Some(&json!([1, 2, 1])));
+        let def = keeping
+            .convert(&json!({ "type": "integer", "enum": [1, 2, 3] }), "/f")
+            .def;
+        assert_eq!(def.body.enum_values.map(|e| e.values.len()), Some(3));
     }
 
     #[test]
