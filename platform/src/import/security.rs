@@ -83,10 +83,10 @@ pub(crate) fn auth(
 /// The scheme names in the order to try them: the document-wide requirements, then those of
 /// operations (most used first), then the declaration order.
 fn preference(doc: &Value, schemes: &Map<String, Value>) -> Vec<String> {
-    let mut order: Vec<String> = Vec::new();
-    let push = |name: &str, order: &mut Vec<String>| {
-        if schemes.contains_key(name) && !order.iter().any(|n| n == name) {
-            order.push(name.to_owned());
+    let mut order: indexmap::IndexSet<String> = indexmap::IndexSet::new();
+    let push = |name: &str, order: &mut indexmap::IndexSet<String>| {
+        if schemes.contains_key(name) && !order.contains(name) {
+            order.insert(name.to_owned());
         }
     };
     for requirement in doc
@@ -99,7 +99,8 @@ fn preference(doc: &Value, schemes: &Map<String, Value>) -> Vec<String> {
             push(name, &mut order);
         }
     }
-    let mut counts: Vec<(String, usize)> = Vec::new();
+    // Uses per scheme name, in the order the names are first met.
+    let mut counts: indexmap::IndexMap<&str, usize> = indexmap::IndexMap::new();
     for item in doc
         .get("paths")
         .and_then(Value::as_object)
@@ -114,22 +115,20 @@ fn preference(doc: &Value, schemes: &Map<String, Value>) -> Vec<String> {
                 .flatten()
             {
                 for name in requirement.as_object().into_iter().flat_map(Map::keys) {
-                    match counts.iter_mut().find(|(n, _)| n == name) {
-                        Some((_, count)) => *count += 1,
-                        None => counts.push((name.clone(), 1)),
-                    }
+                    *counts.entry(name.as_str()).or_default() += 1;
                 }
             }
         }
     }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     for (name, _) in counts {
-        push(&name, &mut order);
+        push(name, &mut order);
     }
     for name in schemes.keys() {
         push(name, &mut order);
     }
-    order
+    order.into_iter().collect()
 }
 
 /// The scopes the document-wide requirement asks of `name`.
@@ -446,5 +445,33 @@ fn flow_url(
             );
             Err(Unresolved)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn schemes_are_tried_document_wide_first_then_by_use_then_as_declared() {
+        let doc = json!({
+            "security": [{ "wide": [] }, { "missing": [] }],
+            "paths": {
+                "/a": { "get": { "security": [{ "rare": [] }, { "often": [] }] },
+                        "put": { "security": [{ "often": [], "tie": [] }] } },
+                "/b": { "get": { "security": [{ "often": [] }, { "wide": [] }] } }
+            },
+            "components": { "securitySchemes": {
+                "unused": {}, "tie": {}, "rare": {}, "often": {}, "wide": {}, "last": {}
+            } }
+        });
+        let schemes = doc["components"]["securitySchemes"]
+            .as_object()
+            .expect("schemes");
+        // `often` is used three times; `rare` and `tie` once each, `rare` met first.
+        assert_eq!(
+            super::preference(&doc, schemes),
+            ["wide", "often", "rare", "tie", "unused", "last"]
+        );
     }
 }
