@@ -36,6 +36,9 @@
 //! - `powerplatform operations`: a connector's swagger with up to 5,000 operations, each with a
 //!   path parameter whose values come from another operation, a body and an answer that are
 //!   definitions of their own, imported and checked.
+//! - `powerplatform triggers`: a connector's swagger with up to 5,000 batch polling triggers
+//!   and no policies, imported, then checked with the platform's rules, built and emitted as
+//!   Rust (each imported trigger says that no polling policy is written for it).
 //!
 //! `cargo bench -p connector-platform --bench scaling` prints the ratio table first, then criterion's
 //! figures per size. `cargo bench -p connector-platform --bench scaling -- --ratios-only` prints the table
@@ -415,6 +418,34 @@ fn powerplatform_operations(n: usize) -> String {
     )
 }
 
+fn powerplatform_triggers(n: usize) -> String {
+    let paths: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                "\"/events{i}\": {{\"get\": {{\"operationId\": \"OnEvent{i}\", \"summary\": \
+                 \"When event {i} happens\", \"description\": \"Polls events {i}.\", \"x-ms-trigger\": \
+                 \"batch\", \"responses\": {{\"200\": {{\"description\": \"ok\", \"schema\": \
+                 {{\"type\": \"object\", \"properties\": {{\"value\": {{\"type\": \"array\", \
+                 \"items\": {{\"type\": \"object\", \"properties\": {{\"id\": {{\"type\": \
+                 \"string\"}}}}}}}}}}}}}}}}}}}}"
+            )
+        })
+        .collect();
+    format!(
+        "{{\"swagger\": \"2.0\", \"info\": {{\"title\": \"Scaling\", \"version\": \"1.0\", \
+         \"description\": \"A connector.\"}}, \"host\": \"api.example.com\", \"basePath\": \"/\", \
+         \"schemes\": [\"https\"], \"paths\": {{{}}}}}",
+        paths.join(", ")
+    )
+}
+
+fn import_connector_check_build_and_emit(text: &str) {
+    let imported =
+        connector_platform::import::powerplatform::import(text.as_bytes(), None, "scaling")
+            .expect("imports");
+    check_build_and_emit(&imported.yaml);
+}
+
 fn workloads() -> Vec<Workload> {
     vec![
         Workload {
@@ -518,6 +549,12 @@ fn workloads() -> Vec<Workload> {
             base: 50,
             build: powerplatform_operations,
             run: import_connector_and_check,
+        },
+        Workload {
+            name: "powerplatform triggers",
+            base: 50,
+            build: powerplatform_triggers,
+            run: import_connector_check_build_and_emit,
         },
     ]
 }
