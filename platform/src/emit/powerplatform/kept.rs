@@ -639,14 +639,21 @@ pub fn unwritten_polls(properties: &mut Value, connector: &crate::ir::Connector)
     else {
         return;
     };
-    for trigger in &connector.triggers {
-        if trigger.extensions.get(POLLING_POLICY) != Some(&Value::Bool(false)) {
-            continue;
-        }
-        let names = Value::Array(vec![Value::String(trigger.name.clone())]);
+    let unwritten: codegen::fast_hash::Set<&str> = connector
+        .triggers
+        .iter()
+        .filter(|t| t.extensions.get(POLLING_POLICY) == Some(&Value::Bool(false)))
+        .map(|t| t.name.as_str())
+        .collect();
+    if !unwritten.is_empty() {
+        // A policy names its trigger as the one operation of its list.
         list.retain(|p| {
             p.get("templateId").and_then(Value::as_str) != Some("pollingtrigger")
-                || p.pointer("/parameters/x-ms-apimTemplate-operationName") != Some(&names)
+                || !matches!(
+                    p.pointer("/parameters/x-ms-apimTemplate-operationName"),
+                    Some(Value::Array(names))
+                        if matches!(names.as_slice(), [Value::String(name)] if unwritten.contains(name.as_str()))
+                )
         });
     }
     if list.is_empty() {
