@@ -39,6 +39,9 @@
 //! - `powerplatform triggers`: a connector's swagger with up to 5,000 batch polling triggers
 //!   and no policies, imported, then checked with the platform's rules, built and emitted as
 //!   Rust (each imported trigger says that no polling policy is written for it).
+//! - `powerplatform connection choices`: a connector whose one connection parameter offers
+//!   up to 20,000 choices in its UI definition's `allowedValues`, every value twice (the
+//!   importer keeps each once), imported and checked.
 //!
 //! `cargo bench -p connector-platform --bench scaling` prints the ratio table first, then criterion's
 //! figures per size. `cargo bench -p connector-platform --bench scaling -- --ratios-only` prints the table
@@ -377,10 +380,19 @@ fn openapi_enum(n: usize) -> String {
     )
 }
 
+/// Imports a connector's swagger, or its swagger and properties file joined by
+/// `PARTS_SEPARATOR`, and checks the spec it becomes.
 fn import_connector_and_check(text: &str) {
-    let imported =
-        connector_platform::import::powerplatform::import(text.as_bytes(), None, "scaling")
-            .expect("imports");
+    let (swagger, properties) = match text.split_once(PARTS_SEPARATOR) {
+        Some((swagger, properties)) => (swagger, Some(properties.as_bytes())),
+        None => (text, None),
+    };
+    let imported = connector_platform::import::powerplatform::import(
+        swagger.as_bytes(),
+        properties,
+        "scaling",
+    )
+    .expect("imports");
     let outcome = codegen::check_source("scaling.yaml", imported.yaml, &Default::default());
     assert!(
         outcome.connector.is_some(),
@@ -444,6 +456,29 @@ fn import_connector_check_build_and_emit(text: &str) {
         connector_platform::import::powerplatform::import(text.as_bytes(), None, "scaling")
             .expect("imports");
     check_build_and_emit(&imported.yaml);
+}
+
+/// Joins a connector's swagger and its properties file in one input text.
+const PARTS_SEPARATOR: char = '\u{0}';
+
+fn powerplatform_connection_choices(n: usize) -> String {
+    let choices: Vec<String> = (0..n)
+        .map(|i| {
+            let value = i / 2;
+            format!("{{\"text\": \"Region {i}\", \"value\": \"r{value}.example.com\"}}")
+        })
+        .collect();
+    let swagger = "{\"swagger\": \"2.0\", \"info\": {\"title\": \"Scaling\", \"version\": \"1.0\", \
+         \"description\": \"A connector.\"}, \"host\": \"api.example.com\", \"basePath\": \"/\", \
+         \"schemes\": [\"https\"], \"paths\": {\"/notes\": {\"get\": {\"operationId\": \"ListNotes\", \
+         \"summary\": \"List notes\", \"responses\": {\"200\": {\"description\": \"OK\"}}}}}}";
+    let properties = format!(
+        "{{\"properties\": {{\"connectionParameters\": {{\"region\": {{\"type\": \"string\", \
+         \"uiDefinition\": {{\"displayName\": \"Region\", \"description\": \"Your region\", \
+         \"constraints\": {{\"required\": \"true\", \"allowedValues\": [{}]}}}}}}}}}}}}",
+        choices.join(", ")
+    );
+    format!("{swagger}{PARTS_SEPARATOR}{properties}")
 }
 
 fn workloads() -> Vec<Workload> {
@@ -555,6 +590,12 @@ fn workloads() -> Vec<Workload> {
             base: 50,
             build: powerplatform_triggers,
             run: import_connector_check_build_and_emit,
+        },
+        Workload {
+            name: "powerplatform connection choices",
+            base: 200,
+            build: powerplatform_connection_choices,
+            run: import_connector_and_check,
         },
     ]
 }
