@@ -179,13 +179,24 @@ pub(super) fn allowed_values(p: &Value, ui: &Value) -> Option<Vec<Value>> {
                 .and_then(Value::as_array)
         })?;
     let mut unique = Vec::new();
-    for v in values.iter().filter_map(|v| {
-        v.get("value")
-            .cloned()
-            .or_else(|| v.is_string().then(|| v.clone()))
-    }) {
-        if !unique.contains(&v) {
-            unique.push(v);
+    let mut texts_seen = codegen::fast_hash::Set::default();
+    let mut others_seen: Vec<&Value> = Vec::new();
+    for v in values
+        .iter()
+        .filter_map(|v| v.get("value").or_else(|| v.is_string().then_some(v)))
+    {
+        // Texts, nearly every choice, are told apart by a set; other values keep JSON's
+        // equality (objects whose keys differ only in order are the same value).
+        let first = match v.as_str() {
+            Some(text) => texts_seen.insert(text),
+            None if others_seen.contains(&v) => false,
+            None => {
+                others_seen.push(v);
+                true
+            }
+        };
+        if first {
+            unique.push(v.clone());
         }
     }
     (!unique.is_empty()).then_some(unique)
@@ -226,5 +237,45 @@ pub(super) fn keep_connection_ui(def: &mut TypeBody, p: &Value) {
     }
     if !absent.is_empty() {
         def.extensions.insert(ABSENT.into(), Value::Array(absent));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::allowed_values;
+
+    #[test]
+    fn allowed_values_are_kept_once_in_the_order_first_met() {
+        let p = json!({"allowedValues": [
+            {"text": "Europe", "value": "eu"},
+            "us",
+            {"text": "Europe again", "value": "eu"},
+            {"text": "A pair", "value": {"a": 1, "b": 2}},
+            {"text": "The pair reordered", "value": {"b": 2, "a": 1}},
+            {"text": "A number", "value": 1},
+            {"text": "The number as text", "value": "1"},
+            "us",
+            {"text": "No value"}
+        ]});
+        let kept = allowed_values(&p, &json!({})).expect("choices");
+        assert_eq!(
+            kept,
+            vec![
+                json!("eu"),
+                json!("us"),
+                json!({"a": 1, "b": 2}),
+                json!(1),
+                json!("1")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_ui_definitions_choices_count_when_the_parameter_lists_none() {
+        let ui = json!({"constraints": {"allowedValues": [{"value": "a"}, {"value": "a"}]}});
+        assert_eq!(allowed_values(&json!({}), &ui), Some(vec![json!("a")]));
+        assert_eq!(allowed_values(&json!({}), &json!({})), None);
     }
 }
