@@ -9,7 +9,7 @@
 //! with the spec's error type, `429` when the connector has rate limits). Polling triggers and
 //! rate limits, which OpenAPI has no words for, are also kept as `x-` extensions.
 
-use codegen::fast_hash::Set as HashSet;
+use codegen::fast_hash::{Map as HashMap, Set as HashSet};
 use indexmap::IndexMap;
 use openapiv3::{
     APIKeyLocation, AdditionalProperties, AnySchema, ArrayType, AuthorizationCodeOAuth2Flow,
@@ -42,9 +42,11 @@ pub fn document(connector: &Connector) -> OpenAPI {
     doc
 }
 
-/// The parameters whose `style` an import found written, by path, place (a method, or empty
-/// for the path item), location and name: their style is written even where it is the default.
-type WrittenStyles = std::collections::HashSet<(String, String, String, String)>;
+/// The parameters whose `style` an import found written, by path, then by place (a method, or
+/// empty for the path item), location and name: their style is written even where it is the
+/// default. Keyed by path first so that a long path is looked up once per path item, not
+/// copied once per parameter.
+type WrittenStyles = HashMap<String, HashSet<(String, String, String)>>;
 
 /// The path items by path, their operations held as `Op`.
 type PathItems<Op> = IndexMap<String, ItemParts<Op>>;
@@ -63,7 +65,7 @@ fn built<Op>(
         connector,
         paths: IndexMap::with_capacity(connector.actions.len()),
         scheme,
-        written_styles: WrittenStyles::new(),
+        written_styles: WrittenStyles::default(),
         form,
     };
     for action in &connector.actions {
@@ -190,15 +192,18 @@ fn without_default_styles(doc: &mut Value, written: &WrittenStyles) {
         .flat_map(|paths| paths.iter_mut())
         .filter_map(|(path, item)| Some((path, item.as_object_mut()?)));
     for (path, item) in items {
+        let written_here = written.get(path.as_str());
         let kept = |place: &str, param: &serde_json::Map<String, Value>| {
+            let Some(written_here) = written_here else {
+                return false;
+            };
             let text = |key: &str| param.get(key).and_then(Value::as_str).unwrap_or("");
             let key = (
-                path.clone(),
                 place.to_owned(),
                 text("in").to_owned(),
                 text("name").to_owned(),
             );
-            written.contains(&key)
+            written_here.contains(&key)
         };
         without_default_parameter_styles(item, |p| kept("", p));
         for (method, operation) in item.iter_mut() {
@@ -1172,8 +1177,8 @@ impl<'a, Op> Builder<'a, Op> {
     /// Notes the parameters of `action` whose style an import found written, where the
     /// action's operation or its path item declares them.
     fn note_written_styles(&mut self, action: &Action) {
-        let path = path_key(&action.path.raw);
         let method = action.method.as_str().to_ascii_lowercase();
+        let mut written = HashSet::default();
         for p in &action.params {
             let extensions = &p.field.extensions;
             let location = match p.location {
@@ -1187,13 +1192,7 @@ impl<'a, Op> Builder<'a, Op> {
                     Some(Value::Bool(true)) => String::new(),
                     _ => method.clone(),
                 };
-                let key = (
-                    path.clone(),
-                    place,
-                    location.to_owned(),
-                    p.field.wire_name.clone(),
-                );
-                self.written_styles.insert(key);
+                written.insert((place, location.to_owned(), p.field.wire_name.clone()));
             }
             let redeclared = extensions
                 .get(super::openapi_kept::PATH_ITEM_PARAMETER)
@@ -1203,15 +1202,15 @@ impl<'a, Op> Builder<'a, Op> {
                 if let (Some(_), Some(location), Some(name)) =
                     (on_item.get("style"), text("in"), text("name"))
                 {
-                    let key = (
-                        path.clone(),
-                        String::new(),
-                        location.to_owned(),
-                        name.to_owned(),
-                    );
-                    self.written_styles.insert(key);
+                    written.insert((String::new(), location.to_owned(), name.to_owned()));
                 }
             }
+        }
+        if !written.is_empty() {
+            self.written_styles
+                .entry(path_key(&action.path.raw))
+                .or_default()
+                .extend(written);
         }
     }
 
