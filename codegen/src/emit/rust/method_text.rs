@@ -1,7 +1,8 @@
 //! The client's action methods written as text straight from the IR: the text
 //! [`super::plain_fn`] prints for the tokens of [`super::actions::emit_method`], without
 //! building them. `None` for what this leaves to tokens: a gated action, a paged one (it has a
-//! `_stream` method too), a line over the margin. `platform/tests/rust_parallel_emit.rs`
+//! `_stream` method too), a signature over the margin (a longer statement is broken by
+//! [`super::long_statement`]). `platform/tests/rust_parallel_emit.rs`
 //! compares the result with the module formatted in one pass.
 
 use super::actions::method_doc_text;
@@ -48,12 +49,9 @@ pub(crate) fn method(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
     call.extend(params.as_deref());
     let call = call.join(", ");
     let line = format!("let __request = requests::{}({call})?;", names.method);
-    out.line(&line, true)?;
+    out.statement(&line)?;
     match decode {
-        Some(decode) => out.line(
-            &format!("self.inner.send(__request).await?.{decode}()"),
-            true,
-        )?,
+        Some(decode) => out.statement(&format!("self.inner.send(__request).await?.{decode}()"))?,
         None => {
             out.line("self.inner.send(__request).await?;", true)?;
             out.line_fmt(format_args!("{result}::Ok(())"), true)?;

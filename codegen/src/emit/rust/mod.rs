@@ -19,6 +19,7 @@ mod enums;
 mod gates;
 mod inputs;
 mod inventory;
+mod long_statement;
 mod marker;
 mod method_text;
 mod names;

@@ -1,7 +1,8 @@
 //! The `requests` module's builders written as text straight from the IR: the text
 //! [`super::plain_fn`] prints for the tokens of [`super::requests::builder`], without building
 //! them. `None` for what this leaves to tokens: a gated action, its own failure rule, a
-//! multipart body, a line over the margin. `platform/tests/rust_parallel_emit.rs` compares the
+//! multipart body, a signature over the margin (a longer statement is broken by
+//! [`super::long_statement`]). `platform/tests/rust_parallel_emit.rs` compares the
 //! result with the module formatted in one pass.
 
 use super::args_text::{arguments, Args};
@@ -43,7 +44,7 @@ pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> 
         body_lines(&mut out, ctx, body, reference)?;
     }
     tail_lines(&mut out, ctx, action, &value_of)?;
-    out.line_fmt(format_args!("{result}::Ok(__request)"), true)?;
+    out.statement_fmt(format_args!("{result}::Ok(__request)"))?;
     out.indent -= 4;
     out.line("}", true)?;
     Some(out.text)
@@ -75,18 +76,15 @@ fn path_lines(
         Some((TemplatePart::Literal(text), rest)) => {
             let binding = if rest.is_empty() { "let" } else { "let mut" };
             let text = string_literal(text);
-            out.line_fmt(
-                format_args!("{binding} __path = {string}::from({text});"),
-                true,
-            )?;
+            out.statement_fmt(format_args!("{binding} __path = {string}::from({text});"))?;
             rest
         }
         Some(_) => {
-            out.line_fmt(format_args!("let mut __path = {string}::new();"), true)?;
+            out.statement_fmt(format_args!("let mut __path = {string}::new();"))?;
             &parts[..]
         }
         None => {
-            out.line_fmt(format_args!("let __path = {string}::new();"), true)?;
+            out.statement_fmt(format_args!("let __path = {string}::new();"))?;
             &parts[..]
         }
     };
@@ -115,9 +113,9 @@ fn path_lines(
         let segment = format!("{rt}::encode::path_segment(&{rt}::encode::text({value}))");
         if param.is_some_and(|p| p.url_encoding == Some(UrlEncoding::Double)) {
             let twice = format!("{rt}::encode::path_segment(&{segment})");
-            out.line_fmt(format_args!("__path.push_str(&{twice});"), true)?;
+            out.statement_fmt(format_args!("__path.push_str(&{twice});"))?;
         } else {
-            out.line_fmt(format_args!("__path.push_str(&{segment});"), true)?;
+            out.statement_fmt(format_args!("__path.push_str(&{segment});"))?;
         }
     }
     Some(())
@@ -134,12 +132,9 @@ fn push_text(out: &mut Out, text: &str) -> Option<()> {
             } else {
                 proc_macro2::Literal::character(c).to_string()
             };
-            out.line_fmt(format_args!("__path.push({lit});"), true)
+            out.statement_fmt(format_args!("__path.push({lit});"))
         }
-        _ => out.line_fmt(
-            format_args!("__path.push_str({});", string_literal(text)),
-            true,
-        ),
+        _ => out.statement_fmt(format_args!("__path.push_str({});", string_literal(text))),
     }
 }
 
@@ -152,10 +147,9 @@ fn request_lines(
 ) -> Option<()> {
     let rt = runtime(ctx)?;
     let method = method_variant(action.method);
-    out.line(
-        &format!("let mut __request = {rt}::Request::new({rt}::Method::{method}, __path);"),
-        true,
-    )?;
+    out.statement(&format!(
+        "let mut __request = {rt}::Request::new({rt}::Method::{method}, __path);"
+    ))?;
     for param in &action.params {
         let Some(value) = value_of(param) else {
             continue;
@@ -166,10 +160,10 @@ fn request_lines(
             ParamLocation::Query => {
                 let style = array_style(param.field.array_style);
                 let line = format!("__request.query({wire}, {value}, {rt}::ArrayStyle::{style})?;");
-                out.line(&line, true)?;
+                out.statement(&line)?;
             }
             ParamLocation::Header => {
-                out.line_fmt(format_args!("__request.header({wire}, {value})?;"), true)?;
+                out.statement_fmt(format_args!("__request.header({wire}, {value})?;"))?;
             }
         }
     }
@@ -195,21 +189,21 @@ fn body_lines(out: &mut Out, ctx: &Ctx, body: &Body, reference: &str) -> Option<
         BodyEncoding::Multipart => return None,
     };
     if body.required {
-        out.line_fmt(format_args!("let __body = {reference};"), true)?;
-        out.line(&encode, true)?;
+        out.statement_fmt(format_args!("let __body = {reference};"))?;
+        out.statement(&encode)?;
     } else {
         out.line(
             &format!("if let {option}::Some(__body) = {reference} {{"),
             true,
         )?;
         out.indent += 4;
-        out.line(&encode, true)?;
+        out.statement(&encode)?;
         out.indent -= 4;
         out.line("}", true)?;
     }
     if let Some(content_type) = &body.content_type {
         let lit = string_literal(content_type);
-        out.line_fmt(format_args!("__request.content_type({lit});"), true)?;
+        out.statement_fmt(format_args!("__request.content_type({lit});"))?;
     }
     Some(())
 }
@@ -230,11 +224,11 @@ fn tail_lines(
         None => format!("{option}::None"),
     };
     let name = string_literal(&action.name);
-    out.line_fmt(format_args!("__request.action({name}, {label});"), true)?;
+    out.statement_fmt(format_args!("__request.action({name}, {label});"))?;
     for (name, param) in limit_partitions(ctx, action) {
         if let Some(value) = value_of(param) {
             let lit = string_literal(name);
-            out.line_fmt(format_args!("__request.limit_value({lit}, {value});"), true)?;
+            out.statement_fmt(format_args!("__request.limit_value({lit}, {value});"))?;
         }
     }
     Some(())
