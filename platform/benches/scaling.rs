@@ -14,6 +14,8 @@
 //! - `path parameters`: one action whose path has up to 5,000 parameters, and a poll trigger
 //!   over it, checked with the platform's rules (as `connectorc check` does), built into its
 //!   connector files and emitted as Rust.
+//! - `poll arguments`: one action with up to 5,000 optional query parameters and a poll
+//!   trigger over it that fixes each of them in `args`, checked and emitted as Rust.
 //! - `objects`: plain objects with two fields each, up to 40,000.
 //! - `actions`: `GET` actions, up to 10,000 (operation names and routes).
 //! - `enum values`: one enum with up to 20,000 values.
@@ -180,6 +182,23 @@ fn path_parameters(n: usize) -> String {
         );
     }
     out.push_str("    returns: string\n");
+    out
+}
+
+fn poll_arguments(n: usize) -> String {
+    let mut out =
+        format!("{HEAD}actions:\n  ListItems:\n    summary: List items\n    request: GET /items\n    params:\n");
+    for i in 0..n {
+        let _ = writeln!(out, "      q{i}: {{ in: query, type: string }}");
+    }
+    out.push_str(
+        "    response: { type: { list: { fields: { id: string } } } }\ntriggers:\n  OnNewItem:\n    \
+         summary: When an item appears\n    poll:\n      action: ListItems\n      identity: id\n      \
+         order: unordered\n      args:\n",
+    );
+    for i in 0..n {
+        let _ = writeln!(out, "        q{i}: v{i}");
+    }
     out
 }
 
@@ -512,6 +531,12 @@ fn workloads() -> Vec<Workload> {
             base: 50,
             build: path_parameters,
             run: check_build_and_emit,
+        },
+        Workload {
+            name: "poll arguments",
+            base: 50,
+            build: poll_arguments,
+            run: check_and_emit_rust,
         },
         Workload {
             name: "objects",
