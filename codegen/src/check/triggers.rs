@@ -386,11 +386,12 @@ impl Checker<'_> {
 
     /// Each fixed argument names a parameter of the listing.
     fn check_poll_args(&mut self, poll: &PollDef, listing_params: &[Param]) {
+        let known: crate::fast_hash::Set<&str> = listing_params
+            .iter()
+            .map(|p| p.field.wire_name.as_str())
+            .collect();
         for (arg, _) in poll.args.iter() {
-            if !listing_params
-                .iter()
-                .any(|p| p.field.wire_name == arg.value)
-            {
+            if !known.contains(arg.value.as_str()) {
                 self.unknown(
                     Code::UnknownParam,
                     arg.span,

@@ -17,7 +17,7 @@ use super::trigger_args::{method_doc, trigger_inputs};
 use super::typeref::rust_type;
 use super::values::{json_text, option_static, paging_tokens};
 use super::{docs, webhooks, Ctx};
-use crate::fast_hash::Set as HashSet;
+use crate::fast_hash::{Map, Set as HashSet};
 use crate::ir::{
     Action, Body, ItemOrder as IrItemOrder, Method, Param, Poll, PollSource, ResponseEncoding,
     Template, Trigger, TriggerKind,
@@ -55,14 +55,20 @@ fn spec_value_owned(ctx: &Ctx, param: &Param, value: &serde_json::Value) -> Toke
 
 /// The value a poller gives the listing's parameter `param` that no input of the trigger
 /// fills: a fixed argument, the cursor's initial value, or the first page (the runtime sets
-/// cursor and paging parameters on every listing itself).
-fn listing_value(poll: &Poll, action: &Action, param: &Param) -> Option<serde_json::Value> {
+/// cursor and paging parameters on every listing itself). `args` are the poll's fixed
+/// arguments by name ([`Poll::args_by_name`]).
+fn listing_value(
+    poll: &Poll,
+    args: &Map<&str, &serde_json::Value>,
+    action: &Action,
+    param: &Param,
+) -> Option<serde_json::Value> {
     let wire = param.field.wire_name.as_str();
-    if let Some((_, value)) = poll.args.iter().find(|(name, _)| name == wire) {
+    if let Some(value) = args.get(wire) {
         let reference =
             matches!(value, serde_json::Value::String(s) if s.starts_with('{') && s.ends_with('}'));
         if !reference {
-            return Some(value.clone());
+            return Some((*value).clone());
         }
     }
     if !param.field.required {
@@ -107,13 +113,14 @@ fn action_request(
             super::inputs::Input::Body(_) => trigger_inputs.body(),
         }
     };
+    let poll_args = poll.args_by_name();
     for binding in &builder.bindings {
         let from_trigger = find(binding);
         let param = match binding.input {
             super::inputs::Input::Param(param) => Some(param),
             super::inputs::Input::Body(_) => None,
         };
-        let fixed = param.and_then(|p| listing_value(poll, action, p).map(|v| (p, v)));
+        let fixed = param.and_then(|p| listing_value(poll, &poll_args, action, p).map(|v| (p, v)));
         if binding.positional {
             let value = match (from_trigger, &fixed) {
                 (Some(input), _) => input.reference.clone(),
