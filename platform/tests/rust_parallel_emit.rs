@@ -10,18 +10,32 @@ use codegen::ir::Connector;
 #[path = "../../tests/support/random_spec.rs"]
 mod random_spec;
 
+/// The options compared: the default, and per-tag features (every tagged item gated).
+fn option_sets() -> [RustOptions; 2] {
+    let gated = RustOptions {
+        tag_features: true,
+        ..RustOptions::default()
+    };
+    [RustOptions::default(), gated]
+}
+
 fn same_on_every_thread_count(name: &str, connector: &Connector) {
-    let options = RustOptions::default();
-    let one = emit_module_on(connector, &options, 1).expect("emits on one thread");
-    for threads in [2, 3, 8] {
-        let many = emit_module_on(connector, &options, threads).expect("emits on threads");
-        if many != one {
-            let line = one
-                .lines()
-                .zip(many.lines())
-                .position(|(a, b)| a != b)
-                .unwrap_or(one.lines().count().min(many.lines().count()));
-            panic!("{name} on {threads} threads differs from line {}", line + 1);
+    for options in option_sets() {
+        let one = emit_module_on(connector, &options, 1).expect("emits on one thread");
+        for threads in [2, 3, 8] {
+            let many = emit_module_on(connector, &options, threads).expect("emits on threads");
+            if many != one {
+                let line = one
+                    .lines()
+                    .zip(many.lines())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(one.lines().count().min(many.lines().count()));
+                panic!(
+                    "{name} on {threads} threads (tag features: {}) differs from line {}",
+                    options.tag_features,
+                    line + 1
+                );
+            }
         }
     }
 }
@@ -109,7 +123,6 @@ fn corpus_connectors_emit_the_same_text_on_two_threads() {
             sources.extend(found.into_iter().step_by(stride));
         }
     }
-    let options = RustOptions::default();
     let mut compared = 0;
     for source in &sources {
         let Ok(imported) = connector_platform::import::import_path(source) else {
@@ -122,15 +135,21 @@ fn corpus_connectors_emit_the_same_text_on_two_threads() {
         else {
             continue;
         };
-        let one = emit_module_on(&connector, &options, 1).expect("emits on one thread");
-        let two = emit_module_on(&connector, &options, 2).expect("emits on two threads");
-        if one != two {
-            let line = one.lines().zip(two.lines()).position(|(a, b)| a != b);
-            panic!(
-                "{} differs from line {:?}",
-                source.display(),
-                line.map(|l| l + 1)
-            );
+        // Per-tag features for the OpenAPI documents (files; connectors are folders), whose
+        // operations carry tags.
+        let gated = source.is_file();
+        for options in &option_sets()[..if gated { 2 } else { 1 }] {
+            let one = emit_module_on(&connector, options, 1).expect("emits on one thread");
+            let two = emit_module_on(&connector, options, 2).expect("emits on two threads");
+            if one != two {
+                let line = one.lines().zip(two.lines()).position(|(a, b)| a != b);
+                panic!(
+                    "{} (tag features: {}) differs from line {:?}",
+                    source.display(),
+                    options.tag_features,
+                    line.map(|l| l + 1)
+                );
+            }
         }
         compared += 1;
     }
