@@ -100,6 +100,43 @@ impl Gates {
     pub(crate) fn ty(&self, rust_name: &str) -> TokenStream {
         cfg(self.types.get(rust_name))
     }
+
+    /// [`Gates::action`] as the line prettyplease prints at `indent` (empty for an action
+    /// that is not gated); `None` when that line would pass the margin.
+    pub(crate) fn action_line(&self, name: &str, indent: usize) -> Option<String> {
+        cfg_line(self.actions.get(name), indent)
+    }
+}
+
+/// The line prettyplease prints for `features`' `#[cfg(…)]` at `indent`: empty for an item
+/// that is not gated, `None` when the line would pass the margin.
+fn cfg_line(features: Option<&BTreeSet<String>>, indent: usize) -> Option<String> {
+    let Some(features) = features else {
+        return Some(String::new());
+    };
+    let mut line = " ".repeat(indent);
+    line.push_str("#[cfg(");
+    let several = features.len() > 1;
+    if several {
+        line.push_str("any(");
+    }
+    for (i, feature) in features.iter().enumerate() {
+        if i > 0 {
+            line.push_str(", ");
+        }
+        line.push_str("feature = \"");
+        line.push_str(feature);
+        line.push('"');
+    }
+    if several {
+        line.push(')');
+    }
+    line.push_str(")]");
+    if line.len() > super::plain::WIDTH {
+        return None;
+    }
+    line.push('\n');
+    Some(line)
 }
 
 fn cfg(features: Option<&BTreeSet<String>>) -> TokenStream {

@@ -1,6 +1,6 @@
 //! The client's action methods written as text straight from the IR: the text
 //! [`super::plain_fn`] prints for the tokens of [`super::actions::emit_method`], without
-//! building them. `None` for what this leaves to tokens: a gated action, a paged one (it has a
+//! building them. `None` for what this leaves to tokens: a paged action (it has a
 //! `_stream` method too), a signature over the margin (a longer statement is broken by
 //! [`super::long_statement`]). `platform/tests/rust_parallel_emit.rs`
 //! compares the result with the module formatted in one pass.
@@ -18,9 +18,10 @@ use crate::ir::{Action, ResponseEncoding};
 /// The text of the method of action `index` indented by `indent`, when this writes it.
 pub(crate) fn method(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
     let action = ctx.connector.actions.get(index)?;
-    if !ctx.gates.action(&action.name).is_empty() || action.paginate.is_some() {
+    if action.paginate.is_some() {
         return None;
     }
+    let gate = ctx.gates.action_line(&action.name, indent)?;
     let rt = runtime(ctx)?;
     let names = ctx.names.action(&action.name);
     let inputs = Inputs::of_action(ctx.connector, action);
@@ -32,6 +33,7 @@ pub(crate) fn method(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
     let (output, decode) = output(ctx, action)?;
     let ret = format!(" -> {result}<{output}, {rt}::Error>");
     let mut out = Out::new(indent, &ctx.short);
+    out.text.push_str(&gate);
     doc_lines(&mut out, &method_doc_text(action), "")?;
     signature(&mut out, "pub async ", &names.method, &list, &ret)?;
     out.indent += 4;

@@ -19,11 +19,10 @@ pub(crate) fn item(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
     let action = ctx.connector.actions.get(index)?;
     let names = ctx.names.action(&action.name);
     let name = names.params.as_ref()?;
-    if !ctx.gates.action(&action.name).is_empty() {
-        return None;
-    }
+    let gate = ctx.gates.action_line(&action.name, indent)?;
     let inputs = Inputs::of_action(ctx.connector, action);
     let mut out = Out::new(indent, &ctx.short);
+    out.text.push_str(&gate);
     let mut fields = Out::new(indent + 4, &ctx.short);
     let mut has_required = false;
     for (input, field) in struct_fields(&inputs) {

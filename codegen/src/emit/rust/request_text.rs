@@ -1,6 +1,6 @@
 //! The `requests` module's builders written as text straight from the IR: the text
 //! [`super::plain_fn`] prints for the tokens of [`super::requests::builder`], without building
-//! them. `None` for what this leaves to tokens: a gated action, its own failure rule, a
+//! them. `None` for what this leaves to tokens: its own failure rule, a
 //! multipart body, a signature over the margin (a longer statement is broken by
 //! [`super::long_statement`]). `platform/tests/rust_parallel_emit.rs` compares the
 //! result with the module formatted in one pass.
@@ -20,9 +20,10 @@ use crate::ir::{
 /// The text of the builder of action `index` indented by `indent`, when this writes it.
 pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
     let action = ctx.connector.actions.get(index)?;
-    if !ctx.gates.action(&action.name).is_empty() || action.errors != ctx.connector.errors {
+    if action.errors != ctx.connector.errors {
         return None;
     }
+    let gate = ctx.gates.action_line(&action.name, indent)?;
     let rt = runtime(ctx)?;
     let names = ctx.names.action(&action.name);
     let inputs = Inputs::of_action(ctx.connector, action);
@@ -35,6 +36,7 @@ pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> 
     let result = ctx.short.std_text("::std::result::Result");
     let ret = format!(" -> {result}<{rt}::Request, {rt}::Error>");
     let mut out = Out::new(indent, &ctx.short);
+    out.text.push_str(&gate);
     signature(&mut out, "pub(super) ", &names.method, &list, &ret)?;
     out.indent += 4;
     let value_of = |param: &Param| value_of(&args, param);
