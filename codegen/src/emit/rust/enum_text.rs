@@ -9,12 +9,14 @@ use super::Ctx;
 use crate::ir::{EnumType, ScalarKind};
 
 /// The text of `enum_type` indented by `indent`, with `doc` (the type's doc text, blank for
-/// none), when it is an enum of texts this writes.
+/// none), each of its two items after the `gate` line (empty for none), when it is an enum of
+/// texts this writes.
 pub(crate) fn enum_item(
     ctx: &Ctx,
     enum_type: &EnumType,
     doc: &str,
     indent: usize,
+    gate: &str,
 ) -> Option<String> {
     let textual = enum_type.base.kind == ScalarKind::String
         && enum_type.values.iter().all(|v| v.value.is_string());
@@ -24,6 +26,7 @@ pub(crate) fn enum_item(
     let rt = runtime(ctx)?;
     let name = &enum_type.rust_name;
     let mut out = Out::new(indent, &ctx.short);
+    out.text.push_str(gate);
     doc_lines(&mut out, doc, &format!("The `{name}` values."))?;
     allow_line(&mut out, name)?;
     out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]", true)?;
@@ -49,6 +52,7 @@ pub(crate) fn enum_item(
     out.indent -= 4;
     out.line("}", true)?;
     let pairs = pairs.join(", ");
+    out.text.push_str(gate);
     out.line_fmt(
         format_args!("{rt}::text_enum!({name} {{ {pairs} }});"),
         true,

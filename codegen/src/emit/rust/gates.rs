@@ -101,6 +101,12 @@ impl Gates {
         cfg(self.types.get(rust_name))
     }
 
+    /// [`Gates::ty`] as the line prettyplease prints at `indent` (empty for a type that is
+    /// not gated); `None` when that line would pass the margin.
+    pub(crate) fn ty_line(&self, rust_name: &str, indent: usize) -> Option<String> {
+        cfg_line(self.types.get(rust_name), indent)
+    }
+
     /// [`Gates::action`] as the line prettyplease prints at `indent` (empty for an action
     /// that is not gated); `None` when that line would pass the margin.
     pub(crate) fn action_line(&self, name: &str, indent: usize) -> Option<String> {

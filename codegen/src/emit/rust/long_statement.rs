@@ -9,7 +9,9 @@
 //! are literals, paths, calls and `&params.field`, are laid out here directly
 //! ([`laid_out`]); anything else is formatted alone by `syn` and prettyplease ([`broken`]).
 
-use super::plain::WIDTH;
+use std::fmt::Write as _;
+
+use super::plain::{Out, WIDTH};
 
 /// The room prettyplease leaves a line however deep its indentation: a line at `indent` fits
 /// when its text after the indentation is at most `WIDTH - indent` or this, the larger.
@@ -18,6 +20,36 @@ const MIN_ROOM: usize = 60;
 /// Whether a line of `len` bytes, `indent` of them indentation, fits.
 fn fits(len: usize, indent: usize) -> bool {
     len - indent <= WIDTH.saturating_sub(indent).max(MIN_ROOM)
+}
+
+impl Out<'_> {
+    /// Writes one statement (or a block's tail expression): on one line when it fits in
+    /// [`WIDTH`], else broken as prettyplease breaks it.
+    pub(super) fn statement(&mut self, content: &str) -> Option<()> {
+        if self.indent + content.len() <= WIDTH {
+            return self.line(content, false);
+        }
+        let lines = broken(content, self.indent)?;
+        self.text.push_str(&lines);
+        Some(())
+    }
+
+    /// Writes one statement from format arguments, as [`Out::statement`] does, without a
+    /// string of its own first when it fits.
+    pub(super) fn statement_fmt(&mut self, content: std::fmt::Arguments) -> Option<()> {
+        let start = self.text.len();
+        crate::spaces::push_spaces(&mut self.text, self.indent);
+        self.text.write_fmt(content).ok()?;
+        if self.text.len() - start <= WIDTH {
+            self.text.push('\n');
+            return Some(());
+        }
+        let statement = self.text.split_off(start + self.indent);
+        self.text.truncate(start);
+        let lines = broken(&statement, self.indent)?;
+        self.text.push_str(&lines);
+        Some(())
+    }
 }
 
 /// `statement` (one statement, or a block's tail expression, as Rust text) broken as

@@ -1,6 +1,7 @@
 //! The `params` module's structs of actions written as text straight from the IR: the text
 //! [`super::plain`] prints for the tokens of [`super::inputs::params_struct`], without building
-//! them. `None` for a trigger's struct, a gated action's, or a line over the margin: the caller
+//! them. `None` for a trigger's struct, or a line (the `cfg` line of a gated action's included)
+//! over the margin: the caller
 //! then builds the tokens as before.
 
 use super::args_text::value_type;

@@ -106,34 +106,6 @@ impl<'s> Out<'s> {
         Some(())
     }
 
-    /// Writes one statement (or a block's tail expression): on one line when it fits in
-    /// [`WIDTH`], else broken as prettyplease breaks it.
-    pub(super) fn statement(&mut self, content: &str) -> Option<()> {
-        if self.indent + content.len() <= WIDTH {
-            return self.line(content, false);
-        }
-        let lines = super::long_statement::broken(content, self.indent)?;
-        self.text.push_str(&lines);
-        Some(())
-    }
-
-    /// Writes one statement from format arguments, as [`Out::statement`] does, without a
-    /// string of its own first when it fits.
-    pub(super) fn statement_fmt(&mut self, content: std::fmt::Arguments) -> Option<()> {
-        let start = self.text.len();
-        crate::spaces::push_spaces(&mut self.text, self.indent);
-        self.text.write_fmt(content).ok()?;
-        if self.text.len() - start <= WIDTH {
-            self.text.push('\n');
-            return Some(());
-        }
-        let statement = self.text.split_off(start + self.indent);
-        self.text.truncate(start);
-        let lines = super::long_statement::broken(&statement, self.indent)?;
-        self.text.push_str(&lines);
-        Some(())
-    }
-
     /// Writes the outer attributes that start `rest` and returns what follows them.
     pub(super) fn attrs<'a>(
         &mut self,

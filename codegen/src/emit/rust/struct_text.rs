@@ -2,7 +2,7 @@
 //! prettyplease's layout: the text [`super::plain`] prints for the tokens of
 //! [`super::structs::emit_struct`] and [`super::types`], without building those tokens (enums
 //! of texts are [`super::enum_text`]'s). `None` wherever that writer would refuse the tokens (a
-//! line over the margin, a gated type, a runtime path spelt in full), and for enums of other
+//! line over the margin, a gate line over it, a runtime path spelt in full), and for enums of other
 //! values: the caller then builds the tokens as before.
 //! `platform/tests/rust_parallel_emit.rs` compares the result with the module formatted in one
 //! pass.
@@ -23,39 +23,36 @@ pub(crate) fn type_item(ctx: &Ctx, decl: &Decl, indent: usize) -> Option<String>
     let mut out = Out::new(indent, &ctx.short);
     match decl {
         Decl::Alias(named) => {
-            if !ctx.gates.ty(&named.rust_name).is_empty() {
-                return None;
-            }
+            let gate = ctx.gates.ty_line(&named.rust_name, indent)?;
             let doc = docs::paragraphs(named.summary.as_deref(), named.description.as_deref());
             let fallback = format!("The `{}` type.", named.name);
             let mut target = String::new();
             rust_type(ctx, &named.ty, "", &mut target)?;
+            out.text.push_str(&gate);
             alias(&mut out, &named.rust_name, &target, &doc, &fallback)?;
         }
         Decl::Struct(object, doc) => {
-            if !ctx.gates.ty(&object.rust_name).is_empty() {
-                return None;
-            }
+            let gate = ctx.gates.ty_line(&object.rust_name, indent)?;
             let doc = doc.text();
             match ctx.shared.alias_of(&object.rust_name) {
                 Some(first) => {
                     let fallback = format!("The `{}` object.", object.rust_name);
+                    out.text.push_str(&gate);
                     alias(&mut out, &object.rust_name, first, &doc, &fallback)?;
                 }
-                None => write_struct(&mut out, ctx, object, &doc)?,
+                None => write_struct(&mut out, ctx, object, &doc, &gate)?,
             }
         }
         Decl::Enum(enum_type, doc) => {
-            if !ctx.gates.ty(&enum_type.rust_name).is_empty() {
-                return None;
-            }
+            let gate = ctx.gates.ty_line(&enum_type.rust_name, indent)?;
             let doc = doc.text();
             match ctx.shared.alias_of(&enum_type.rust_name) {
                 Some(first) => {
                     let fallback = format!("The `{}` values.", enum_type.rust_name);
+                    out.text.push_str(&gate);
                     alias(&mut out, &enum_type.rust_name, first, &doc, &fallback)?;
                 }
-                None => return enum_text::enum_item(ctx, enum_type, &doc, indent),
+                None => return enum_text::enum_item(ctx, enum_type, &doc, indent, &gate),
             }
         }
     }
@@ -69,9 +66,17 @@ fn alias(out: &mut Out, name: &str, target: &str, doc: &str, fallback: &str) -> 
     out.line_fmt(format_args!("pub type {name} = {target};"), true)
 }
 
-/// One struct with its derives, as [`super::structs::emit_struct`] builds it.
-fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Option<()> {
+/// One struct with its derives, as [`super::structs::emit_struct`] builds it, and its
+/// `json_object!` call, each item after the `gate` line (empty for none).
+fn write_struct(
+    out: &mut Out,
+    ctx: &Ctx,
+    object: &ObjectType,
+    doc: &str,
+    gate: &str,
+) -> Option<()> {
     let name = &object.rust_name;
+    out.text.push_str(gate);
     doc_lines_or(out, doc, || format!("The `{name}` object."))?;
     allow_line(out, name)?;
     let defaultable = object
@@ -129,6 +134,7 @@ fn write_struct(out: &mut Out, ctx: &Ctx, object: &ObjectType, doc: &str) -> Opt
     out.indent -= 4;
     out.line("}", true)?;
     if json {
+        out.text.push_str(gate);
         json_object(out, ctx, object)?;
     }
     Some(())
