@@ -48,12 +48,12 @@ impl Args<'_> {
     }
 }
 
-/// The arguments of a method or builder taking `inputs` (after the reserved name
-/// `connection`); `struct_name` is its struct in `params`.
+/// The arguments of a method or builder taking `inputs`, named after the names in `reserved`
+/// (`connection`, and a poller's own arguments); `struct_name` is its struct in `params`.
 pub(crate) fn arguments<'a>(
     ctx: &Ctx,
     inputs: &Inputs<'a>,
-    struct_name: Option<&str>,
+    (struct_name, reserved): (Option<&str>, &[&str]),
     style: Style,
 ) -> Option<Args<'a>> {
     let prefix = match style {
@@ -61,7 +61,9 @@ pub(crate) fn arguments<'a>(
         Style::Borrowed => "super::types::",
     };
     let mut scope = Scope::new();
-    scope.claim("connection".into());
+    for name in reserved {
+        scope.claim((*name).into());
+    }
     let mut args = Args {
         list: Vec::new(),
         refs: Vec::new(),

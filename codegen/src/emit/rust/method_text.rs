@@ -25,7 +25,12 @@ pub(crate) fn method(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
     let rt = runtime(ctx)?;
     let names = ctx.names.action(&action.name);
     let inputs = Inputs::of_action(ctx.connector, action);
-    let args = arguments(ctx, &inputs, names.params.as_deref(), Style::Method)?;
+    let args = arguments(
+        ctx,
+        &inputs,
+        (names.params.as_deref(), &["connection"]),
+        Style::Method,
+    )?;
     let mut list = Vec::with_capacity(args.list.len() + 1);
     list.push("&self".to_owned());
     list.extend(args.list.iter().cloned());

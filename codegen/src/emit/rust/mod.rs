@@ -29,6 +29,7 @@ mod param_structs;
 mod params_text;
 mod plain;
 mod plain_fn;
+mod poller_text;
 mod request_text;
 mod requests;
 mod shared;

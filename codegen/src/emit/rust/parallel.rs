@@ -16,7 +16,8 @@ use super::inventory::{inventory, Decl};
 use super::marker::{Section, SECTIONS};
 use super::{
     actions, format_file, method_text, module_items, param_structs, params_text, plain, plain_fn,
-    request_text, requests, struct_text, triggers, types, Analysis, Ctx, EmitError, RustOptions,
+    poller_text, request_text, requests, struct_text, triggers, types, Analysis, Ctx, EmitError,
+    RustOptions,
 };
 use crate::ir::Connector;
 
@@ -43,7 +44,7 @@ fn text_item(section: Section, ctx: &Ctx, decls: &[Decl], index: usize) -> Optio
         Section::Params => params_text::item(ctx, index, 4),
         Section::Requests => request_text::builder(ctx, index, 4),
         Section::Methods => method_text::method(ctx, index, 4),
-        Section::Triggers => None,
+        Section::Triggers => poller_text::poller(ctx, index, 4),
     }
 }
 

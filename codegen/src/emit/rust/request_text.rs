@@ -14,7 +14,8 @@ use super::type_text::{runtime, string_literal};
 use super::values::method_variant;
 use super::Ctx;
 use crate::ir::{
-    Action, ArrayStyle, Body, BodyEncoding, Param, ParamLocation, TemplatePart, UrlEncoding,
+    Action, ArrayStyle, Body, BodyEncoding, Method, Param, ParamLocation, Template, TemplatePart,
+    UrlEncoding,
 };
 
 /// The text of the builder of action `index` indented by `indent`, when this writes it.
@@ -27,7 +28,12 @@ pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> 
     let rt = runtime(ctx)?;
     let names = ctx.names.action(&action.name);
     let inputs = Inputs::of_action(ctx.connector, action);
-    let args = arguments(ctx, &inputs, names.params.as_deref(), Style::Borrowed)?;
+    let args = arguments(
+        ctx,
+        &inputs,
+        (names.params.as_deref(), &["connection"]),
+        Style::Borrowed,
+    )?;
     let mut list = Vec::with_capacity(args.list.len() + 1);
     if uses_connection(ctx, &action.path, &action.params) {
         list.push("connection: &super::Connection".to_owned());
@@ -40,8 +46,16 @@ pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> 
     signature(&mut out, "pub(super) ", &names.method, &list, &ret)?;
     out.indent += 4;
     let value_of = |param: &Param| value_of(&args, param);
-    path_lines(&mut out, ctx, action, &value_of)?;
-    request_lines(&mut out, ctx, action, &value_of)?;
+    let source = Source {
+        method: action.method,
+        path: &action.path,
+        params: &action.params,
+        value_of: &value_of,
+        placeholder: &|_| None,
+        connection: "connection",
+    };
+    path_lines(&mut out, ctx, &source)?;
+    request_lines(&mut out, ctx, &source)?;
     if let (Some(body), Some(reference)) = (&action.body, args.body()) {
         body_lines(&mut out, ctx, body, reference)?;
     }
@@ -52,8 +66,22 @@ pub(crate) fn builder(ctx: &Ctx, index: usize, indent: usize) -> Option<String> 
     Some(out.text)
 }
 
+/// What a request is built from: its method, its path template, its parameters and how the code
+/// reaches their values.
+pub(crate) struct Source<'a> {
+    pub method: Method,
+    pub path: &'a Template,
+    pub params: &'a [Param],
+    /// A reference to a parameter's value, when it is sent.
+    pub value_of: &'a dyn Fn(&Param) -> Option<String>,
+    /// The value of a path placeholder no parameter fills.
+    pub placeholder: &'a dyn Fn(&str) -> Option<String>,
+    /// The expression of the connection, whose fields fill the placeholders left.
+    pub connection: &'a str,
+}
+
 /// A reference to a parameter's value: its fixed value as text, or its argument.
-fn value_of(args: &Args, param: &Param) -> Option<String> {
+pub(crate) fn value_of(args: &Args, param: &Param) -> Option<String> {
     if let Some(value) = &param.field.value {
         let text = match value {
             serde_json::Value::String(s) => s.clone(),
@@ -65,15 +93,10 @@ fn value_of(args: &Args, param: &Param) -> Option<String> {
 }
 
 /// The statements that build `__path`, as [`super::requests::request_statements`] writes them.
-fn path_lines(
-    out: &mut Out,
-    ctx: &Ctx,
-    action: &Action,
-    value_of: &dyn Fn(&Param) -> Option<String>,
-) -> Option<()> {
+pub(crate) fn path_lines(out: &mut Out, ctx: &Ctx, source: &Source) -> Option<()> {
     let rt = runtime(ctx)?;
     let string = ctx.short.std_text("::std::string::String");
-    let parts = &action.path.parts;
+    let parts = &source.path.parts;
     let rest = match parts.split_first() {
         Some((TemplatePart::Literal(text), rest)) => {
             let binding = if rest.is_empty() { "let" } else { "let mut" };
@@ -90,7 +113,7 @@ fn path_lines(
             &parts[..]
         }
     };
-    let by_name = crate::ir::path_params_by_name(&action.params);
+    let by_name = crate::ir::path_params_by_name(source.params);
     for part in rest {
         let name = match part {
             TemplatePart::Literal(text) => {
@@ -100,14 +123,17 @@ fn path_lines(
             TemplatePart::Param(name) => name,
         };
         let param = by_name.get(name.as_str()).copied();
-        let value = param.and_then(value_of).or_else(|| {
-            let field = ctx
-                .connector
-                .connection
-                .iter()
-                .find(|f| &f.wire_name == name)?;
-            Some(format!("&connection.{}", field.rust_name))
-        });
+        let value = param
+            .and_then(source.value_of)
+            .or_else(|| (source.placeholder)(name))
+            .or_else(|| {
+                let field = ctx
+                    .connector
+                    .connection
+                    .iter()
+                    .find(|f| &f.wire_name == name)?;
+                Some(format!("&{}.{}", source.connection, field.rust_name))
+            });
         let Some(value) = value else {
             push_text(out, &format!("{{{name}}}"))?;
             continue;
@@ -141,19 +167,14 @@ fn push_text(out: &mut Out, text: &str) -> Option<()> {
 }
 
 /// `let mut __request = …;` and the query and header parameters sent.
-fn request_lines(
-    out: &mut Out,
-    ctx: &Ctx,
-    action: &Action,
-    value_of: &dyn Fn(&Param) -> Option<String>,
-) -> Option<()> {
+pub(crate) fn request_lines(out: &mut Out, ctx: &Ctx, source: &Source) -> Option<()> {
     let rt = runtime(ctx)?;
-    let method = method_variant(action.method);
+    let method = method_variant(source.method);
     out.statement(&format!(
         "let mut __request = {rt}::Request::new({rt}::Method::{method}, __path);"
     ))?;
-    for param in &action.params {
-        let Some(value) = value_of(param) else {
+    for param in source.params {
+        let Some(value) = (source.value_of)(param) else {
             continue;
         };
         let wire = string_literal(&param.field.wire_name);
@@ -174,7 +195,7 @@ fn request_lines(
 
 /// The statements that put the body into `__request`, as
 /// [`super::requests::body_statements`] writes them.
-fn body_lines(out: &mut Out, ctx: &Ctx, body: &Body, reference: &str) -> Option<()> {
+pub(crate) fn body_lines(out: &mut Out, ctx: &Ctx, body: &Body, reference: &str) -> Option<()> {
     let option = ctx.short.std_text("::std::option::Option");
     let encode = match body.encoding {
         BodyEncoding::Json => "__request.json(__body)?;".to_owned(),
@@ -236,7 +257,7 @@ fn tail_lines(
     Some(())
 }
 
-fn array_style(style: Option<ArrayStyle>) -> &'static str {
+pub(crate) fn array_style(style: Option<ArrayStyle>) -> &'static str {
     match style {
         Some(ArrayStyle::Multi) => "Multi",
         Some(ArrayStyle::Brackets) => "Brackets",

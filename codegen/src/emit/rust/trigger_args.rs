@@ -35,11 +35,16 @@ pub(crate) fn trigger_inputs<'a>(
 
 /// The doc comment of a trigger method: the trigger's summary, then `text`.
 pub(crate) fn method_doc(trigger: &Trigger, text: &str) -> TokenStream {
+    docs::lines(&method_doc_text(trigger, text))
+}
+
+/// The text of [`method_doc`].
+pub(crate) fn method_doc_text(trigger: &Trigger, text: &str) -> String {
     let mut doc = String::new();
     if let Some(summary) = &trigger.summary {
         doc.push_str(summary.trim());
         doc.push_str("\n\n");
     }
     doc.push_str(text);
-    docs::lines(&doc)
+    doc
 }

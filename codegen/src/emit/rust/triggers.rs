@@ -13,7 +13,7 @@ use quote::{format_ident, quote};
 
 use super::inputs::{is_text, paging_param, value_type, Binding, Declared};
 use super::requests::{body_statements, builder_call, builder_inputs, request_statements};
-use super::trigger_args::{method_doc, trigger_inputs};
+use super::trigger_args::{method_doc_text, trigger_inputs};
 use super::typeref::rust_type;
 use super::values::{json_text, option_static, paging_tokens};
 use super::{docs, webhooks, Ctx};
@@ -335,17 +335,33 @@ fn poller_doc(
     poll: &Poll,
     listing: &Listing,
 ) -> (TokenStream, TokenStream) {
-    let prefix = quote!(types::);
-    let paging = &listing.paging;
-    let listing = &listing.listing;
-    let item = rust_type(ctx, &poll.item_type, &prefix);
-    let pages_text = if paging.is_some() {
+    let (doc, item_doc) = poller_doc_text(
+        ctx,
+        trigger,
+        poll,
+        &listing.listing,
+        listing.paging.is_some(),
+    );
+    (docs::lines(&doc), docs::lines(&item_doc))
+}
+
+/// The text of the poller's doc comment (`listing` names what it lists, `paged` says whether
+/// it reads every page) and of the line saying how to decode a delivery.
+pub(crate) fn poller_doc_text(
+    ctx: &Ctx,
+    trigger: &Trigger,
+    poll: &Poll,
+    listing: &str,
+    paged: bool,
+) -> (String, String) {
+    let item = rust_type(ctx, &poll.item_type, &quote!(types::));
+    let pages_text = if paged {
         " Each listing reads every page (up to `options.max_pages`) before any item is handed \
          out, so no page is skipped."
     } else {
         ""
     };
-    let doc = method_doc(
+    let doc = method_doc_text(
         trigger,
         &format!(
             "Polls {listing} and hands out each new item once (at-least-once with \
@@ -356,10 +372,10 @@ fn poller_doc(
             trigger.name
         ),
     );
-    let item_doc = docs::lines(&format!(
+    let item_doc = format!(
         "Decode each delivery with `delivery.decode::<{}>()`.",
         item.to_string().replace(' ', "")
-    ));
+    );
     (doc, item_doc)
 }
 
