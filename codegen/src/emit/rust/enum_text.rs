@@ -1,10 +1,11 @@
 //! Enums of texts written as text straight from the IR: the text prettyplease prints for the
 //! tokens of [`super::enums::emit_enum`] (the declaration and one `text_enum!` line), without
-//! building them. `None` for an enum of other values (its `value_enum!` call), an empty one, or
-//! a line over the margin: the caller then builds the tokens as before.
+//! building them; a `text_enum!` call too long for one line is filled as prettyplease fills a
+//! macro's tokens. `None` for an enum of other values (its `value_enum!` call), an empty one,
+//! or a line over the margin: the caller then builds the tokens as before.
 
 use super::plain::Out;
-use super::type_text::{allow_line, doc_lines, runtime, string_literal};
+use super::type_text::{allow_line, doc_lines, macro_call, runtime, string_literal};
 use super::Ctx;
 use crate::ir::{EnumType, ScalarKind};
 
@@ -32,7 +33,9 @@ pub(crate) fn enum_item(
     out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]", true)?;
     out.line_fmt(format_args!("pub enum {name} {{"), true)?;
     out.indent += 4;
-    let mut pairs = Vec::with_capacity(enum_type.values.len());
+    let mut words = Vec::with_capacity(3 * enum_type.values.len() + 3);
+    words.push(name.clone());
+    words.push("{".to_owned());
     for value in &enum_type.values {
         let text = value.value.as_str()?;
         let doc = match &value.label {
@@ -41,7 +44,9 @@ pub(crate) fn enum_item(
         };
         doc_lines(&mut out, &doc, "")?;
         out.line_fmt(format_args!("{},", value.rust_name), true)?;
-        pairs.push(format!("{} = {}", value.rust_name, string_literal(text)));
+        words.push(value.rust_name.clone());
+        words.push("=".to_owned());
+        words.push(format!("{},", string_literal(text)));
     }
     out.line(
         "/// A value this client does not know yet, kept as received.",
@@ -51,11 +56,11 @@ pub(crate) fn enum_item(
     out.line_fmt(format_args!("Unknown({string}),"), true)?;
     out.indent -= 4;
     out.line("}", true)?;
-    let pairs = pairs.join(", ");
+    if let Some(last) = words.last_mut() {
+        last.pop();
+    }
+    words.push("}".to_owned());
     out.text.push_str(gate);
-    out.line_fmt(
-        format_args!("{rt}::text_enum!({name} {{ {pairs} }});"),
-        true,
-    )?;
+    macro_call(&mut out, &format!("{rt}::text_enum!"), &words)?;
     Some(out.text)
 }

@@ -1,9 +1,10 @@
 //! The `types` module's structs and aliases written as text straight from the IR, in
 //! prettyplease's layout: the text [`super::plain`] prints for the tokens of
 //! [`super::structs::emit_struct`] and [`super::types`], without building those tokens (enums
-//! of texts are [`super::enum_text`]'s). `None` wherever that writer would refuse the tokens (a
-//! line over the margin, a gate line over it, a runtime path spelt in full), and for enums of other
-//! values: the caller then builds the tokens as before.
+//! of texts are [`super::enum_text`]'s). A field or alias line over the margin is left long or
+//! broken in its type's generic arguments, as prettyplease does. `None` for a line it does not
+//! lay out (several generic arguments, a gate line over the margin), a runtime path spelt in
+//! full, and enums of other values: the caller then builds the tokens as before.
 //! `platform/tests/rust_parallel_emit.rs` compares the result with the module formatted in one
 //! pass.
 
@@ -12,7 +13,7 @@ use std::borrow::Cow;
 use super::inventory::Decl;
 use super::plain::{Out, WIDTH};
 use super::type_text::{
-    allow_line, doc_lines, doc_lines_or, field_type, runtime, rust_type, string_literal,
+    allow_line, doc_lines, doc_lines_or, field_type, macro_call, runtime, rust_type, string_literal,
 };
 use super::typeref::{has_default, is_plain, is_tri_state};
 use super::{docs, enum_text, structs, Ctx};
@@ -63,7 +64,9 @@ pub(crate) fn type_item(ctx: &Ctx, decl: &Decl, indent: usize) -> Option<String>
 fn alias(out: &mut Out, name: &str, target: &str, doc: &str, fallback: &str) -> Option<()> {
     doc_lines(out, doc, fallback)?;
     allow_line(out, name)?;
-    out.line_fmt(format_args!("pub type {name} = {target};"), true)
+    // A path without generic arguments has nowhere to break: prettyplease leaves it long.
+    let breakable = target.contains('<');
+    out.line_fmt(format_args!("pub type {name} = {target};"), breakable)
 }
 
 /// One struct with its derives, as [`super::structs::emit_struct`] builds it, and its
@@ -171,34 +174,7 @@ fn json_object(out: &mut Out, ctx: &Ctx, object: &ObjectType) -> Option<()> {
         words.push("+".into());
         words.push(structs::additional_name(object).to_string().into());
     }
-    if !words.iter().all(|word| word.is_ascii()) {
-        // prettyplease's widths are not bytes beyond ASCII: left to the tokens.
-        return None;
-    }
-    let tokens = words.join(" ");
-    let single = format!("{rt}::json_object!({tokens});");
-    if out.indent + single.len() <= WIDTH {
-        return out.line(&single, true);
-    }
-    out.line_fmt(format_args!("{rt}::json_object!("), true)?;
-    let indent = out.indent + 4;
-    let mut line = String::new();
-    for word in &words {
-        if !line.is_empty() && indent + line.len() + 1 + word.len() > WIDTH {
-            out.indent = indent;
-            out.line(&line, true)?;
-            out.indent = indent - 4;
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    out.indent = indent;
-    out.line(&line, true)?;
-    out.indent = indent - 4;
-    out.line(");", true)
+    macro_call(out, &format!("{rt}::json_object!"), &words)
 }
 
 /// One named field with its doc and, under serde's derives, its `#[serde(…)]` attribute.
@@ -211,7 +187,28 @@ fn write_field(out: &mut Out, ctx: &Ctx, owner: &str, field: &Field, json: bool)
         }
     }
     let ty = field_type(ctx, owner, field, "")?;
-    out.line_fmt(format_args!("pub {}: {ty},", field.rust_name), true)
+    let head = format!("pub {}: ", field.rust_name);
+    type_lines(out, &head, &ty, ",")
+}
+
+/// `head`, the type `ty` and `tail` on one line when they fit; else broken inside `ty`'s
+/// generic arguments as prettyplease breaks them, outermost first, one argument per line.
+/// A type without generic arguments has nowhere to break: prettyplease leaves its line long.
+/// `None` for several arguments or a line on the edge of the margin.
+fn type_lines(out: &mut Out, head: &str, ty: &str, tail: &str) -> Option<()> {
+    let flat = out.indent + head.len() + ty.len() + tail.len();
+    let generic = ty.strip_suffix('>').and_then(|t| t.split_once('<'));
+    let Some((outer, inner)) = generic.filter(|_| flat > WIDTH) else {
+        return out.line_of(&[head, ty, tail], false);
+    };
+    if inner.contains(',') || flat - tail.len() <= WIDTH {
+        return None;
+    }
+    out.line_of(&[head, outer, "<"], true)?;
+    out.indent += 4;
+    type_lines(out, "", inner, ",")?;
+    out.indent -= 4;
+    out.line_of(&[">", tail], true)
 }
 
 /// The inside of the field's `#[serde(…)]` attribute, as [`super::structs`] writes it; `None`
@@ -282,5 +279,45 @@ mod tests {
             "{written} written, {refused} refused"
         );
         assert!(enums >= 5, "{enums} enums written");
+    }
+
+    /// Field and alias lines over the margin, that cannot break or break in their generic
+    /// arguments, and an enum whose macro call fills several lines are written, as
+    /// prettyplease prints them (`tests/rust_adversarial/long_names.yaml`).
+    #[test]
+    fn unbreakable_field_lines_and_filled_enum_calls_are_written() {
+        let mut seen = Vec::new();
+        each_spec_with(
+            &["tests/rust_adversarial"],
+            &RustOptions::default(),
+            |_, connector, ctx| {
+                for decl in inventory(connector) {
+                    let name = match &decl {
+                        Decl::Struct(object, _) => &object.rust_name,
+                        Decl::Enum(enum_type, _) => &enum_type.rust_name,
+                        Decl::Alias(named) => &named.rust_name,
+                    };
+                    if !name.contains("Holder") && !name.starts_with("AliasOf") {
+                        continue;
+                    }
+                    let text = type_item(ctx, &decl, 4)
+                        .unwrap_or_else(|| panic!("{name} is left to the tokens"));
+                    let expected = pretty(ctx, types::type_item(ctx, &decl), false);
+                    assert_eq!(text, expected);
+                    seen.push(name.clone());
+                }
+            },
+        );
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                "AliasOfTheResourceThatHasAnExceptionallyLongObjectNameWrittenByAToolThatConcatenates",
+                "Holder",
+                "HolderShortStatus",
+                "HolderStatus",
+                "OptionalHolder"
+            ]
+        );
     }
 }

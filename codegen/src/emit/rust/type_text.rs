@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use proc_macro2::Literal;
 
-use super::plain::Out;
+use super::plain::{Out, WIDTH};
 use super::typeref::{is_camel_case, is_plain, is_tri_state};
 use super::{docs, Ctx};
 use crate::ir::{Field, ScalarKind, Type};
@@ -139,4 +139,48 @@ pub(crate) fn allow_line(out: &mut Out, name: &str) -> Option<()> {
         return Some(());
     }
     out.line("#[allow(non_camel_case_types)]", true)
+}
+
+/// A call of the macro `path` (`__rt::json_object!`) on the tokens `words` (each printed as it
+/// is, one space between neighbours), laid out as prettyplease lays out a macro's tokens: on
+/// one line when it fits, else filled into lines four columns further in. `None` for a
+/// word beyond ASCII (prettyplease's widths are not bytes there) or one that does not fit.
+pub(crate) fn macro_call<S: AsRef<str>>(out: &mut Out, path: &str, words: &[S]) -> Option<()> {
+    if !words.iter().all(|word| word.as_ref().is_ascii()) {
+        return None;
+    }
+    let words_len: usize = words.iter().map(|w| w.as_ref().len() + 1).sum();
+    if out.indent + path.len() + words_len + "();".len() - 1 <= WIDTH {
+        let mut single = String::with_capacity(path.len() + words_len + 3);
+        single.push_str(path);
+        single.push('(');
+        for (i, word) in words.iter().enumerate() {
+            if i > 0 {
+                single.push(' ');
+            }
+            single.push_str(word.as_ref());
+        }
+        single.push_str(");");
+        return out.line(&single, true);
+    }
+    out.line_of(&[path, "("], true)?;
+    let indent = out.indent + 4;
+    let mut line = String::new();
+    for word in words {
+        let word = word.as_ref();
+        if !line.is_empty() && indent + line.len() + 1 + word.len() > WIDTH {
+            out.indent = indent;
+            out.line(&line, true)?;
+            out.indent = indent - 4;
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.indent = indent;
+    out.line(&line, true)?;
+    out.indent = indent - 4;
+    out.line(");", true)
 }
