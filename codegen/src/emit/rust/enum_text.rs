@@ -31,7 +31,7 @@ pub(crate) fn enum_item(
     doc_lines(&mut out, doc, &format!("The `{name}` values."))?;
     allow_line(&mut out, name)?;
     out.line("#[derive(Debug, Clone, PartialEq, Eq, Hash)]", true)?;
-    out.line_fmt(format_args!("pub enum {name} {{"), true)?;
+    out.line_fmt(format_args!("pub enum {name} {{"), false)?;
     out.indent += 4;
     let mut words = Vec::with_capacity(3 * enum_type.values.len() + 3);
     words.push(name.clone());

@@ -64,9 +64,9 @@ pub(crate) fn item(ctx: &Ctx, index: usize, indent: usize) -> Option<String> {
         true,
     )?;
     if fields.text.is_empty() {
-        out.line_fmt(format_args!("pub struct {name} {{}}"), true)?;
+        out.line_fmt(format_args!("pub struct {name} {{}}"), false)?;
     } else {
-        out.line_fmt(format_args!("pub struct {name} {{"), true)?;
+        out.line_fmt(format_args!("pub struct {name} {{"), false)?;
         out.text.push_str(&fields.text);
         out.line("}", true)?;
     }

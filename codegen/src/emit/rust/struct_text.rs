@@ -113,9 +113,10 @@ fn write_struct(
         out.line_fmt(format_args!("#[serde(crate = {serde_crate})]"), true)?;
     }
     if object.fields.is_empty() && object.additional.is_none() {
-        return out.line_fmt(format_args!("pub struct {name} {{}}"), true);
+        return out.line_fmt(format_args!("pub struct {name} {{}}"), false);
     }
-    out.line_fmt(format_args!("pub struct {name} {{"), true)?;
+    // Without generics a struct's first line has nowhere to break.
+    out.line_fmt(format_args!("pub struct {name} {{"), false)?;
     out.indent += 4;
     for field in &object.fields {
         write_field(out, ctx, name, field, json)?;
@@ -177,6 +178,20 @@ fn json_object(out: &mut Out, ctx: &Ctx, object: &ObjectType) -> Option<()> {
     macro_call(out, &format!("{rt}::json_object!"), &words)
 }
 
+/// Whether the generic arguments `inner` are several (a comma outside any nested brackets).
+fn has_top_level_comma(inner: &str) -> bool {
+    let mut depth = 0usize;
+    for c in inner.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// One named field with its doc and, under serde's derives, its `#[serde(…)]` attribute.
 fn write_field(out: &mut Out, ctx: &Ctx, owner: &str, field: &Field, json: bool) -> Option<()> {
     let doc = docs::paragraphs(field.summary.as_deref(), field.description.as_deref());
@@ -194,14 +209,14 @@ fn write_field(out: &mut Out, ctx: &Ctx, owner: &str, field: &Field, json: bool)
 /// `head`, the type `ty` and `tail` on one line when they fit; else broken inside `ty`'s
 /// generic arguments as prettyplease breaks them, outermost first, one argument per line.
 /// A type without generic arguments has nowhere to break: prettyplease leaves its line long.
-/// `None` for several arguments or a line on the edge of the margin.
+/// `None` for several arguments to break between or a line on the edge of the margin.
 fn type_lines(out: &mut Out, head: &str, ty: &str, tail: &str) -> Option<()> {
     let flat = out.indent + head.len() + ty.len() + tail.len();
     let generic = ty.strip_suffix('>').and_then(|t| t.split_once('<'));
     let Some((outer, inner)) = generic.filter(|_| flat > WIDTH) else {
         return out.line_of(&[head, ty, tail], false);
     };
-    if inner.contains(',') || flat - tail.len() <= WIDTH {
+    if has_top_level_comma(inner) || flat - tail.len() <= WIDTH {
         return None;
     }
     out.line_of(&[head, outer, "<"], true)?;
@@ -297,7 +312,8 @@ mod tests {
                         Decl::Enum(enum_type, _) => &enum_type.rust_name,
                         Decl::Alias(named) => &named.rust_name,
                     };
-                    if !name.contains("Holder") && !name.starts_with("AliasOf") {
+                    let long = ["AliasOf", "TheRecordOf"];
+                    if !name.contains("Holder") && !long.iter().any(|l| name.starts_with(l)) {
                         continue;
                     }
                     let text = type_item(ctx, &decl, 4)
@@ -316,7 +332,9 @@ mod tests {
                 "Holder",
                 "HolderShortStatus",
                 "HolderStatus",
-                "OptionalHolder"
+                "OptionalHolder",
+                "TheRecordOfTheResourceThatHasAnExceptionallyLongObjectNameWrittenByAToolThatConcatenatesIt",
+                "TheRecordOfTheResourceThatHasAnExceptionallyLongObjectNameWrittenByAToolThatConcatenatesItState"
             ]
         );
     }

@@ -144,7 +144,7 @@ pub(crate) fn allow_line(out: &mut Out, name: &str) -> Option<()> {
 /// A call of the macro `path` (`__rt::json_object!`) on the tokens `words` (each printed as it
 /// is, one space between neighbours), laid out as prettyplease lays out a macro's tokens: on
 /// one line when it fits, else filled into lines four columns further in. `None` for a
-/// word beyond ASCII (prettyplease's widths are not bytes there) or one that does not fit.
+/// word beyond ASCII (prettyplease's widths are not bytes there).
 pub(crate) fn macro_call<S: AsRef<str>>(out: &mut Out, path: &str, words: &[S]) -> Option<()> {
     if !words.iter().all(|word| word.as_ref().is_ascii()) {
         return None;
@@ -165,22 +165,24 @@ pub(crate) fn macro_call<S: AsRef<str>>(out: &mut Out, path: &str, words: &[S]) 
     }
     out.line_of(&[path, "("], true)?;
     let indent = out.indent + 4;
+    out.indent = indent;
+    // A word too long for any line stands alone on one, as long as it is.
     let mut line = String::new();
+    let mut on_line = 0;
     for word in words {
         let word = word.as_ref();
-        if !line.is_empty() && indent + line.len() + 1 + word.len() > WIDTH {
-            out.indent = indent;
-            out.line(&line, true)?;
-            out.indent = indent - 4;
+        if on_line > 0 && indent + line.len() + 1 + word.len() > WIDTH {
+            out.line(&line, on_line > 1)?;
             line.clear();
+            on_line = 0;
         }
-        if !line.is_empty() {
+        if on_line > 0 {
             line.push(' ');
         }
         line.push_str(word);
+        on_line += 1;
     }
-    out.indent = indent;
-    out.line(&line, true)?;
+    out.line(&line, on_line > 1)?;
     out.indent = indent - 4;
     out.line(");", true)
 }
