@@ -257,7 +257,7 @@ fn tail_lines(
     Some(())
 }
 
-pub(crate) fn array_style(style: Option<ArrayStyle>) -> &'static str {
+fn array_style(style: Option<ArrayStyle>) -> &'static str {
     match style {
         Some(ArrayStyle::Multi) => "Multi",
         Some(ArrayStyle::Brackets) => "Brackets",
