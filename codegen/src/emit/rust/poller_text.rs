@@ -13,7 +13,7 @@ use super::plain::{Out, WIDTH};
 use super::plain_fn::signature;
 use super::request_text::{body_lines, path_lines, request_lines, value_of, Source};
 use super::triggers::poller_doc_text;
-use super::type_text::{doc_lines, runtime, string_literal};
+use super::type_text::{doc_lines, json_literal, runtime, string_literal};
 use super::Ctx;
 use crate::fast_hash::Set;
 use crate::ir::{ItemOrder, Poll, PollSource, ResponseEncoding, Trigger, TriggerKind};
@@ -204,14 +204,6 @@ fn struct_literal(out: &mut Out, head: &str, fields: &[String], rest: &str) -> O
     }
     out.indent -= 4;
     out.line("};", true)
-}
-
-/// A fixed argument's text as a string literal, as [`super::values::json_text`] gives it.
-fn json_literal(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => string_literal(s),
-        other => string_literal(&other.to_string()),
-    }
 }
 
 #[cfg(test)]

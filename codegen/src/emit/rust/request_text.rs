@@ -10,7 +10,7 @@ use super::inputs::{Inputs, Style};
 use super::plain::Out;
 use super::plain_fn::signature;
 use super::requests::{limit_partitions, uses_connection};
-use super::type_text::{runtime, string_literal};
+use super::type_text::{json_literal, runtime, string_literal};
 use super::values::method_variant;
 use super::Ctx;
 use crate::ir::{
@@ -83,11 +83,7 @@ pub(crate) struct Source<'a> {
 /// A reference to a parameter's value: its fixed value as text, or its argument.
 pub(crate) fn value_of(args: &Args, param: &Param) -> Option<String> {
     if let Some(value) = &param.field.value {
-        let text = match value {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        return Some(string_literal(&text));
+        return Some(json_literal(value));
     }
     args.param(param).map(str::to_owned)
 }

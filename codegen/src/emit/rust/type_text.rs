@@ -33,6 +33,15 @@ pub(crate) fn string_literal(value: &str) -> String {
     }
 }
 
+/// A spec value (a fixed argument or parameter value) as a string literal of its text, as
+/// [`super::values::json_text`] gives it: a string as it is, anything else as its JSON.
+pub(crate) fn json_literal(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => string_literal(s),
+        other => string_literal(&other.to_string()),
+    }
+}
+
 /// Writes the Rust type of `ty` to `out`; `prefix` is the path to the `types` module from where
 /// it is used (empty inside it).
 pub(crate) fn rust_type(ctx: &Ctx, ty: &Type, prefix: &str, out: &mut String) -> Option<()> {
