@@ -61,7 +61,24 @@ impl ReadLimits {
 ///
 /// When the file does not fit the model, every structural mistake (unknown keys, wrong kinds of
 /// value, missing keys) is reported at once; YAML syntax errors and exceeded budgets stop reading.
+///
+/// The fast reader ([`fast_read`](super::fast_read)) tries first; a file it does not take is
+/// read by serde-saphyr, to the same model and spans.
 pub fn read_spec(
+    file: &Arc<SourceFile>,
+    limits: &ReadLimits,
+) -> Result<ConnectorSpec, Vec<Diagnostic>> {
+    if file.text.len() <= limits.max_file_bytes && file.text.len() <= Span::MAX_TEXT {
+        if let Some(spec) = super::fast_read::<ConnectorSpec>(&file.text, limits) {
+            return Ok(spec);
+        }
+    }
+    read_spec_by_saphyr(file, limits)
+}
+
+/// [`read_spec`] with serde-saphyr alone, never the fast reader: what the fast reader is
+/// compared with.
+pub fn read_spec_by_saphyr(
     file: &Arc<SourceFile>,
     limits: &ReadLimits,
 ) -> Result<ConnectorSpec, Vec<Diagnostic>> {

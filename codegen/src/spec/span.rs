@@ -1,7 +1,9 @@
 //! Source positions carried by every spec value a diagnostic may point at.
 
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Where a value sits in its spec file: 1-based line and column, plus the byte range for rendering.
@@ -133,13 +135,81 @@ impl<T> std::ops::Deref for Spanned<T> {
     }
 }
 
+/// The newtype name under which a reader offers a value with its position: serde-saphyr's
+/// (`serde_saphyr::Spanned` asks for it), which the fast reader answers too.
+pub(crate) const SPANNED_NEWTYPE: &str = "__yaml_spanned";
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        deserializer.deserialize_newtype_struct(SPANNED_NEWTYPE, SpannedVisitor(PhantomData))
+    }
+}
+
+struct SpannedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for SpannedVisitor<T> {
+    type Value = Spanned<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value with its position")
+    }
+
+    /// serde-saphyr, and any other reader: `serde_saphyr::Spanned` reads the value and, from
+    /// serde-saphyr, its position.
+    fn visit_newtype_struct<N: Deserializer<'de>>(self, inner: N) -> Result<Spanned<T>, N::Error> {
+        let inner = serde_saphyr::Spanned::<T>::deserialize(Reoffered(inner))?;
         Ok(Spanned {
             value: inner.value,
             span: Span::from_location(inner.referenced),
         })
+    }
+
+    /// The fast reader: the position as line, column, byte offset and length, then the value.
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Spanned<T>, A::Error> {
+        Spanned::from_parts(seq)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Spanned<T> {
+    /// A value and its position as the fast reader offers them (see [`SPANNED_NEWTYPE`]).
+    pub(crate) fn from_parts<A: SeqAccess<'de>>(mut seq: A) -> Result<Self, A::Error> {
+        let missing = || serde::de::Error::custom("a position, then a value");
+        let [line, column, offset, len]: [u32; 4] = seq.next_element()?.ok_or_else(missing)?;
+        let value = seq.next_element()?.ok_or_else(missing)?;
+        Ok(Spanned {
+            value,
+            span: Span {
+                line,
+                column,
+                offset,
+                len,
+            },
+        })
+    }
+}
+
+/// A deserializer that a newtype visitor was given, offered again as that newtype, so that
+/// `serde_saphyr::Spanned`'s own reading takes its course.
+pub(crate) struct Reoffered<N>(pub(crate) N);
+
+impl<'de, N: Deserializer<'de>> Deserializer<'de> for Reoffered<N> {
+    type Error = N::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, N::Error> {
+        self.0.deserialize_any(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, N::Error> {
+        visitor.visit_newtype_struct(self.0)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use super::named_map::NamedMap;
-use super::span::{Span, Spanned};
+use super::span::{Reoffered, Span, Spanned, SPANNED_NEWTYPE};
 
 /// A value's type and documentation.
 ///
@@ -538,9 +538,6 @@ impl<'de> Deserialize<'de> for EnumSyntax {
 /// as text and offers it again through serde's plain string reader.
 struct EnumKey(Spanned<Value>);
 
-/// The name the YAML reader gives its position-carrying newtype (`serde_saphyr::Spanned`).
-const SPANNED_NEWTYPE: &str = "__yaml_spanned";
-
 impl<'de> Deserialize<'de> for EnumKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
@@ -557,6 +554,10 @@ impl<'de> Deserialize<'de> for EnumKey {
                 inner: N,
             ) -> Result<EnumKey, N::Error> {
                 Spanned::<Value>::deserialize(Reoffered(inner)).map(EnumKey)
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<EnumKey, A::Error> {
+                Spanned::from_parts(seq).map(EnumKey)
             }
 
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<EnumKey, E> {
@@ -581,31 +582,6 @@ impl<'de> Deserialize<'de> for EnumKey {
         }
 
         deserializer.deserialize_newtype_struct(SPANNED_NEWTYPE, KeyVisitor)
-    }
-}
-
-/// A deserializer that a newtype visitor was given, offered again as that newtype, so that
-/// [`Spanned`]'s own reading takes its course.
-struct Reoffered<N>(N);
-
-impl<'de, N: Deserializer<'de>> Deserializer<'de> for Reoffered<N> {
-    type Error = N::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, N::Error> {
-        self.0.deserialize_any(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, N::Error> {
-        visitor.visit_newtype_struct(self.0)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct seq tuple tuple_struct map struct enum identifier ignored_any
     }
 }
 
