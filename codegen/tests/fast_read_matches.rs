@@ -6,7 +6,6 @@
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use codegen::diag::SourceFile;
 use codegen::spec::{fast_read, read_spec_by_saphyr, ConnectorSpec, ReadLimits, Spanned};
@@ -185,6 +184,14 @@ const TAKEN: &[&str] = &[
     "lit: |2\n    indented first\n  then\nnext: x\n",
     "list:\n  - k: |\n      in a list\n    j: 2\n",
     "list:\n- >-\n  folded in a list\n  entry\n- |2\n    indented\n- x\n",
+    "lit: |\n\n  first after an empty line\nnext: x\n",
+    "lit: |\n \n\n  first after lines of spaces\nnext: x\n",
+    "lit: |\n  a\n    \n  b\nnext: x\n",
+    "lit: |\n  a\n \n  b\nnext: x\n",
+    "lit: |\n  a\n  \t\n  \tb\nnext: x\n",
+    "lit: |+\n  a\n \n\nnext: x\n",
+    "lit: |2\n\n    x\n   \nnext: x\n",
+    "fold: >\n\n  a\n \n  b\n",
     "fold: >-\n  folded text\n  continues here\n\n  para\n",
     "fold: >\n  a\n  b\n\n\n  c\n",
     "last: \"esc \\u00e9 \\n \\x41 \\\\ \\\" \\t \\/ \\N \\_ \\L \\P \\U0001F600\"\n",
@@ -327,7 +334,7 @@ fn same_spec(path: &Path, text: String) -> bool {
         Ok(false) => panic!("{}: the spec is taken but not its tree", path.display()),
         Err(e) => panic!("{}: {e}", path.display()),
     }
-    let file = Arc::new(SourceFile::new(path.to_path_buf(), text));
+    let file = SourceFile::new(path.to_path_buf(), text);
     let slow = read_spec_by_saphyr(&file, &limits).unwrap_or_else(|_| {
         panic!(
             "{}: serde-saphyr refuses what the fast reader took",
@@ -384,7 +391,7 @@ fn project_specs_read_the_same() {
                     path.display()
                 );
             }
-            let file = Arc::new(SourceFile::new(path.clone(), text));
+            let file = SourceFile::new(path.clone(), text);
             let Ok(spec) = read_spec_by_saphyr(&file, &ReadLimits::default()) else {
                 continue;
             };

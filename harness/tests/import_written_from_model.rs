@@ -1,12 +1,15 @@
 //! The importers' YAML is the spec model's own writing: for every corpus connector and OpenAPI
 //! document (skipped when `../shared/corpus` is absent), the imported YAML read into a
 //! `ConnectorSpec` and written by `codegen::spec::write_spec` is the imported text byte for byte,
-//! and reading the written text again gives an equal model.
+//! and reading the written text again gives an equal model. The fast spec reader takes every
+//! imported text, to the model, spans and diagnostics serde-saphyr reads from it.
 
 use std::path::{Path, PathBuf};
 
 use codegen::diag::SourceFile;
-use codegen::spec::{read_spec, write_spec, ReadLimits};
+use codegen::spec::{
+    fast_read, read_spec, read_spec_by_saphyr, write_spec, ConnectorSpec, ReadLimits,
+};
 use connector_platform::import::{import_path, DEFAULT_SCHEMA_PATH};
 
 fn corpus() -> Option<PathBuf> {
@@ -61,6 +64,33 @@ fn difference(name: &str, imported: &str) -> Option<String> {
     }
 }
 
+/// What the fast reader reads otherwise than serde-saphyr from an imported text, if anything.
+fn fast_difference(name: &str, imported: &str) -> Option<String> {
+    let limits = ReadLimits::default();
+    let Some(fast) = fast_read::<ConnectorSpec>(imported, &limits) else {
+        return Some(format!(
+            "{name}: the fast reader leaves the imported text to serde-saphyr"
+        ));
+    };
+    let file = SourceFile::new(PathBuf::from(format!("{name}.yaml")), imported.to_owned());
+    let Ok(slow) = read_spec_by_saphyr(&file, &limits) else {
+        return Some(format!(
+            "{name}: serde-saphyr refuses what the fast reader read"
+        ));
+    };
+    if format!("{fast:?}") != format!("{slow:?}") {
+        return Some(format!("{name}: the two readers give different models"));
+    }
+    let fast = codegen::check_read(&fast, &file, name);
+    let slow = codegen::check_read(&slow, &file, name);
+    if format!("{:?}", fast.diagnostics) != format!("{:?}", slow.diagnostics) {
+        return Some(format!(
+            "{name}: the two readers' models check to other diagnostics"
+        ));
+    }
+    None
+}
+
 fn sources(root: &Path) -> Vec<PathBuf> {
     let mut all = connector_harness::sample::connector_folders(&root.join("powerplatform"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("openapi"))
@@ -88,6 +118,9 @@ fn imported_yaml_is_the_models_writing() {
         };
         total += 1;
         if let Some(d) = difference(&name, &imported.yaml) {
+            failures.push(d);
+        }
+        if let Some(d) = fast_difference(&name, &imported.yaml) {
             failures.push(d);
         }
     }

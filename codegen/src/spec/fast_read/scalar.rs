@@ -39,8 +39,8 @@ pub(super) fn yaml11_bool(text: &str) -> Option<bool> {
 }
 
 /// A plain scalar's meaning in an untyped place: null, a boolean, a decimal number or text.
-/// Other numeric spellings (signs, radixes, underscores, leading zeros, exponents, `.inf`) are
-/// left to serde-saphyr.
+/// Other numeric spellings (signs, radixes, underscores, leading zeros, `.inf`, overflowing
+/// values) are left to serde-saphyr.
 pub(super) fn resolve_plain(text: &str) -> Result<Resolved<'_>, Unsupported> {
     if is_null(text) {
         return Ok(Resolved::Null);
@@ -52,57 +52,70 @@ pub(super) fn resolve_plain(text: &str) -> Result<Resolved<'_>, Unsupported> {
         Some(b'0'..=b'9' | b'-' | b'+' | b'.') => {}
         _ => return Ok(Resolved::Text(text)),
     }
-    if !maybe_number(text) {
-        return Ok(Resolved::Text(text));
-    }
-    if let Some(value) = unsigned(text) {
-        return Ok(Resolved::Unsigned(value));
-    }
-    if let Some(value) = text.strip_prefix('-').and_then(unsigned) {
-        if let Some(signed) = 0i64.checked_sub_unsigned(value) {
-            return Ok(Resolved::Signed(signed));
+    if integer_shape(text) {
+        if let Some(value) = unsigned(text) {
+            return Ok(Resolved::Unsigned(value));
         }
+        let value = text
+            .strip_prefix('-')
+            .and_then(unsigned)
+            .ok_or(Unsupported)?;
+        return 0i64
+            .checked_sub_unsigned(value)
+            .map(Resolved::Signed)
+            .ok_or(Unsupported);
+    }
+    if float_shape(text) {
+        return decimal_float(text).map(Resolved::Float).ok_or(Unsupported);
+    }
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if unsigned.eq_ignore_ascii_case(".inf") || unsigned.eq_ignore_ascii_case(".nan") {
         return Err(Unsupported);
     }
-    decimal_float(text).map(Resolved::Float).ok_or(Unsupported)
+    Ok(Resolved::Text(text))
 }
 
-/// Whether a byte is a digit of some radix.
-type DigitTest = fn(&u8) -> bool;
+/// Whether serde-saphyr's integer parse could read `text`: a sign, then decimal digits, or
+/// `0x`, `0o` or `0b` and digits, with underscores (a loose test: `false` is certain).
+fn integer_shape(text: &str) -> bool {
+    let rest = text.strip_prefix(['+', '-']).unwrap_or(text).as_bytes();
+    let prefixed = rest.len() > 1 && rest[0] == b'0' && b"xXoObB".contains(&rest[1]);
+    if prefixed {
+        let radix = match rest[1] {
+            b'x' | b'X' => 16,
+            b'o' | b'O' => 8,
+            _ => 2,
+        };
+        let digits = &rest[2..];
+        digits.iter().any(|&b| (b as char).is_digit(radix))
+            && digits
+                .iter()
+                .all(|&b| b == b'_' || (b as char).is_digit(radix))
+    } else {
+        rest.iter().any(u8::is_ascii_digit) && rest.iter().all(|b| b.is_ascii_digit() || *b == b'_')
+    }
+}
 
-/// Whether `text` could be a number in any spelling serde-saphyr's integer parse or Rust's float
-/// parse reads (a loose test: `false` means certainly text).
-fn maybe_number(text: &str) -> bool {
-    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
-    let lower = unsigned.to_ascii_lowercase();
-    if matches!(lower.as_str(), "inf" | "infinity" | "nan" | ".inf" | ".nan") {
-        return true;
-    }
-    let radixes: [(&str, DigitTest); 3] = [
-        ("0x", u8::is_ascii_hexdigit),
-        ("0o", |b| (b'0'..=b'7').contains(b)),
-        ("0b", |b| matches!(b, b'0' | b'1')),
-    ];
-    for (prefix, digit) in radixes {
-        if let Some(rest) = lower.strip_prefix(prefix) {
-            return rest.bytes().all(|b| digit(&b) || b == b'_');
+/// Whether Rust's float parse reads `text` as a number: a sign, digits with at most one point
+/// and at least one digit, then maybe `e`, a sign and digits.
+fn float_shape(text: &str) -> bool {
+    let rest = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+        None => (rest, None),
+    };
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((whole, fraction)) => {
+            digits(whole) && digits(fraction) && whole.len() + fraction.len() > 0
         }
-    }
-    if !lower.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
-    let dots = lower.bytes().filter(|&b| b == b'.').count();
-    let exponents = lower.bytes().filter(|&b| b == b'e').count();
-    let bytes = lower.as_bytes();
-    let signs_after_exponent = (1..bytes.len())
-        .filter(|&i| matches!(bytes[i], b'+' | b'-'))
-        .all(|i| bytes[i - 1] == b'e');
-    dots <= 1
-        && exponents <= 1
-        && signs_after_exponent
-        && bytes
-            .iter()
-            .all(|b| b.is_ascii_digit() || b"._e+-".contains(b))
+        None => !mantissa.is_empty() && digits(mantissa),
+    };
+    mantissa_ok && exponent_ok
 }
 
 /// Decimal digits without a redundant leading zero, as `u64`.
@@ -117,29 +130,9 @@ pub(super) fn unsigned(text: &str) -> Option<u64> {
     text.parse().ok()
 }
 
-/// `[-]digits[.digits][e[+-]digits]` with a point or an exponent, finite: what Rust's float
-/// parse reads, and serde-saphyr after its integer parse fails.
+/// A float Rust's parse reads, without a leading `+`, finite: what serde-saphyr reads it as.
 pub(super) fn decimal_float(text: &str) -> Option<f64> {
-    let unsigned = text.strip_prefix('-').unwrap_or(text);
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], Some(&unsigned[at + 1..])),
-        None => (unsigned, None),
-    };
-    let (whole, fraction) = match mantissa.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (mantissa, None),
-    };
-    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        !e.is_empty() && digits(e)
-    });
-    let shaped = !whole.is_empty()
-        && digits(whole)
-        && fraction.is_none_or(digits)
-        && exponent_ok
-        && (fraction.is_some() || exponent.is_some());
-    if !shaped {
+    if !float_shape(text) || text.starts_with('+') {
         return None;
     }
     text.parse::<f64>().ok().filter(|value| value.is_finite())
@@ -279,8 +272,14 @@ mod tests {
         assert_eq!(resolve_plain("1.0.0"), Ok(Resolved::Text("1.0.0")));
         assert_eq!(resolve_plain("0xZ"), Ok(Resolved::Text("0xZ")));
         assert_eq!(resolve_plain("0off"), Ok(Resolved::Text("0off")));
+        assert_eq!(resolve_plain("0b"), Ok(Resolved::Text("0b")));
         assert_eq!(resolve_plain("0-"), Ok(Resolved::Text("0-")));
         assert_eq!(resolve_plain("-"), Ok(Resolved::Text("-")));
+        assert_eq!(resolve_plain("--.5"), Ok(Resolved::Text("--.5")));
+        assert_eq!(resolve_plain("-inf"), Ok(Resolved::Text("-inf")));
+        assert_eq!(resolve_plain("-nan"), Ok(Resolved::Text("-nan")));
+        assert_eq!(resolve_plain("1e3."), Ok(Resolved::Text("1e3.")));
+        assert_eq!(resolve_plain(".5"), Ok(Resolved::Float(0.5)));
         assert_eq!(resolve_plain("1e3"), Ok(Resolved::Float(1000.0)));
         assert_eq!(resolve_plain("-2.5E-3"), Ok(Resolved::Float(-0.0025)));
         assert_eq!(resolve_plain("1."), Ok(Resolved::Float(1.0)));
@@ -293,7 +292,7 @@ mod tests {
             ".NaN",
             "+1",
             "1_000",
-            "-inf",
+            "+.5",
             "99999999999999999999",
         ] {
             assert_eq!(resolve_plain(unsure), Err(Unsupported), "{unsure}");

@@ -628,7 +628,8 @@ impl<'a> Parser<'a, '_> {
             self.pos += 1;
         }
         self.end_of_line()?;
-        // Lines with content, and the empty lines between them, without their indentation.
+        // Lines from the first with content (or the first empty one before it) to the last with
+        // content, without their indentation.
         let mut lines: Vec<&'a str> = Vec::new();
         let mut content_indent = indicator.map(|d| parent + d);
         let mut first: Option<(usize, u32)> = None;
@@ -636,6 +637,7 @@ impl<'a> Parser<'a, '_> {
         // line that ends the scalar.
         let mut span_end = self.bytes.len();
         let mut empty = 0usize;
+        let mut leading_spaces = 0;
         while self.pos < self.bytes.len() {
             let start = self.line_start;
             let mut at = start;
@@ -644,13 +646,23 @@ impl<'a> Parser<'a, '_> {
             }
             let spaces = at - start;
             if self.byte(at) == b'\n' && at < self.bytes.len() {
-                if spaces > 0 {
-                    return Err(Unsupported);
+                // A line of spaces only: empty, unless it has more than the indentation.
+                match content_indent {
+                    Some(indent) if spaces > indent => {
+                        if folded {
+                            return Err(Unsupported);
+                        }
+                        first.get_or_insert((start + indent, self.line));
+                        lines.extend(std::iter::repeat_n("", empty));
+                        empty = 0;
+                        lines.push(&self.text[start + indent..at]);
+                    }
+                    Some(_) => empty += 1,
+                    None => {
+                        leading_spaces = leading_spaces.max(spaces);
+                        empty += 1;
+                    }
                 }
-                if first.is_none() {
-                    return Err(Unsupported);
-                }
-                empty += 1;
                 self.pos = at;
                 self.next_line();
                 continue;
@@ -664,6 +676,9 @@ impl<'a> Parser<'a, '_> {
             let needed = match content_indent {
                 Some(n) => n,
                 None if spaces > parent => {
+                    if leading_spaces > spaces {
+                        return Err(Unsupported);
+                    }
                     content_indent = Some(spaces);
                     spaces
                 }
@@ -675,9 +690,6 @@ impl<'a> Parser<'a, '_> {
             if spaces < needed {
                 span_end = start + spaces;
                 break;
-            }
-            if self.byte(start + needed) == b'\t' {
-                return Err(Unsupported);
             }
             let line_end = match self.bytes[start..].iter().position(|&b| b == b'\n') {
                 Some(i) => start + i,
