@@ -229,6 +229,8 @@ const OTHERS: &[&str] = &[
     "a: !tag b\n",
     "a: b\n  c\n",
     "a: \"b\n  c\"\n",
+    "a: \"b\\\n  c\"\n",
+    "\"a\\\nb\": c\n\"d\": e\n",
     "a: {b: c\n",
     "a: {b}\n",
     "a: {b: c,}\n",

@@ -220,6 +220,8 @@ impl<'a> Parser<'a, '_> {
                 loop {
                     match self.byte(at) {
                         b'\n' => return false,
+                        // A line break after a backslash continues the scalar on the next line.
+                        b'\\' if quote == b'"' && self.byte(at + 1) == b'\n' => return false,
                         b'\\' if quote == b'"' => at += 2,
                         b if b == quote => {
                             if quote == b'\'' && self.byte(at + 1) == b'\'' {
@@ -413,6 +415,7 @@ impl<'a> Parser<'a, '_> {
         loop {
             match self.byte(at) {
                 b'\n' => return Err(Unsupported),
+                b'\\' if quote == b'"' && self.byte(at + 1) == b'\n' => return Err(Unsupported),
                 b'\\' if quote == b'"' => at += 2,
                 b if b == quote => {
                     if quote == b'\'' && self.byte(at + 1) == b'\'' {
