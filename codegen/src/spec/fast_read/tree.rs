@@ -295,18 +295,11 @@ impl<'a> Parser<'a, '_> {
                 while !(self.bytes[at] == b':' && matches!(self.byte(at + 1), b' ' | b'\n')) {
                     at += 1;
                 }
-                let mut end = at;
-                while self.bytes[end - 1] == b' ' {
-                    end -= 1;
-                }
-                let text = &self.text[start..end];
+                let text = &self.text[start..at];
                 if text.contains('\t') || text.contains(" #") {
                     return Err(Unsupported);
                 }
-                self.push(
-                    Kind::Scalar(Cow::Borrowed(text), true),
-                    self.span(start, end - start),
-                )?;
+                self.plain_scalar(start, at)?;
                 self.pos = at;
             }
         }
@@ -394,7 +387,13 @@ impl<'a> Parser<'a, '_> {
                 _ => at += 1,
             }
         }
-        let mut end = at;
+        self.plain_scalar(start, at)
+    }
+
+    /// The plain scalar from `start` to `stop`, without the spaces before `stop`; leaves the
+    /// position after its last character.
+    fn plain_scalar(&mut self, start: usize, stop: usize) -> Result<(), Unsupported> {
+        let mut end = stop;
         while self.bytes[end - 1] == b' ' {
             end -= 1;
         }
@@ -549,17 +548,7 @@ impl<'a> Parser<'a, '_> {
                 _ => at += 1,
             }
         }
-        let mut end = at;
-        while self.bytes[end - 1] == b' ' {
-            end -= 1;
-        }
-        let text = &self.text[start..end];
-        self.push(
-            Kind::Scalar(Cow::Borrowed(text), true),
-            self.span(start, end - start),
-        )?;
-        self.pos = end;
-        Ok(())
+        self.plain_scalar(start, at)
     }
 
     /// A block list whose `-` stand at column `indent`; the position is at the first `-`.
