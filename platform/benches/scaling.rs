@@ -19,6 +19,8 @@
 //! - `objects`: plain objects with two fields each, up to 40,000.
 //! - `actions`: `GET` actions, up to 10,000 (operation names and routes).
 //! - `enum values`: one enum with up to 20,000 values.
+//! - `enum values on one line`: the same, written as one flow list on one line of up to 240 KB
+//!   (the reader counts columns once per line, not once per value).
 //! - `named defaults`: up to 20,000 fields, each with a default of its own named enum (values
 //!   whose type is a named object are checked once every object is lowered).
 //! - `limits`: up to 4,000 actions, each with a rate label, a limit on it by name and one by
@@ -238,6 +240,15 @@ fn enum_values(n: usize) -> String {
     for i in 0..n {
         let _ = writeln!(out, "      - value{i}");
     }
+    with_one_get(out, "/k", "Kind")
+}
+
+fn one_line_enum(n: usize) -> String {
+    let values: Vec<String> = (0..n).map(|i| format!("value{i}")).collect();
+    let out = format!(
+        "{HEAD}objects:\n  Kind:\n    enum: [{}]\n",
+        values.join(", ")
+    );
     with_one_get(out, "/k", "Kind")
 }
 
@@ -554,6 +565,12 @@ fn workloads() -> Vec<Workload> {
             name: "enum values",
             base: 200,
             build: enum_values,
+            run: check,
+        },
+        Workload {
+            name: "enum values on one line",
+            base: 200,
+            build: one_line_enum,
             run: check,
         },
         Workload {

@@ -50,6 +50,7 @@ pub(super) fn parse<'a>(text: &'a str, budget: &Budget) -> Result<Vec<Node<'a>>,
         nodes: Vec::with_capacity(text.len() / 12),
         depth: 0,
         budget,
+        column: std::cell::Cell::new((usize::MAX, 0, 0)),
     };
     let indent = parser.next_content()?.ok_or(Unsupported)?;
     parser.pos = parser.line_start + indent;
@@ -90,6 +91,8 @@ struct Parser<'a, 'b> {
     nodes: Vec<Node<'a>>,
     depth: usize,
     budget: &'b Budget,
+    /// The last column [`Parser::span`] counted: its line's start, its byte, its column - 1.
+    column: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Parser<'a, '_> {
@@ -99,12 +102,22 @@ impl<'a> Parser<'a, '_> {
 
     /// The span of `len` bytes at `at`, on the line being read.
     fn span(&self, at: usize, len: usize) -> Span {
-        let before = &self.bytes[self.line_start..at];
-        let column = if before.is_ascii() {
-            before.len()
-        } else {
-            self.text[self.line_start..at].chars().count()
+        // Columns count characters; the count goes on from the last span on the same line, so
+        // that a long line of many values is not counted again for each.
+        let (line_start, from, column) = match self.column.get() {
+            (line_start, from, column) if line_start == self.line_start && from <= at => {
+                (line_start, from, column)
+            }
+            _ => (self.line_start, self.line_start, 0),
         };
+        let between = &self.bytes[from..at];
+        let column = column
+            + if between.is_ascii() {
+                between.len()
+            } else {
+                self.text[from..at].chars().count()
+            };
+        self.column.set((line_start, at, column));
         Span::at(self.line, column as u32 + 1, at, len.max(1))
     }
 
