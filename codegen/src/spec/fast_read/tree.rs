@@ -1,12 +1,14 @@
 //! The fast reader's parse: spec text → a flat tree of nodes in document order, for the block
 //! YAML people and importers write (block mappings and lists, one-line plain and quoted scalars,
-//! literal and folded blocks, flow lists and mappings on one line). Anything else —
-//! anchors, tags, multi-line plain or quoted scalars, flow mappings, empty values, documents
-//! markers, tabs in indentation, any YAML error — is [`Unsupported`].
+//! literal and folded blocks, flow lists and mappings on one line). Anything else — anchors,
+//! tags, multi-line plain or quoted scalars, flow collections over several lines, empty values,
+//! document markers, tabs in indentation, any YAML error — is [`Unsupported`].
 //!
 //! Spans are serde-saphyr's: a scalar from its first byte (a quote included) to its last; a
-//! block scalar from its first content character to the line break after its last content
-//! line; a block mapping at its first key and a list at its first `-` or `[`, one byte long.
+//! block scalar from its first content character to where its scan stops (past its trailing
+//! empty lines and the indentation of the line that ends it); a mapping at its first key or
+//! `{`, and a list at its first `-` or `[` — or, written at its key's column, where its first
+//! entry's text starts — one byte long.
 
 use std::borrow::Cow;
 
