@@ -373,8 +373,7 @@ impl<'a> Parser<'a, '_> {
     fn inline_value(&mut self, parent: usize, after_key: bool) -> Result<(), Unsupported> {
         match self.byte(self.pos) {
             b'|' | b'>' if after_key => return self.block_scalar(parent),
-            b'[' => self.flow_seq()?,
-            b'{' => self.flow_map()?,
+            b'[' | b'{' => self.flow_collection()?,
             b'"' | b'\'' => self.quoted()?,
             _ => self.plain()?,
         }
@@ -452,61 +451,54 @@ impl<'a> Parser<'a, '_> {
         Ok(())
     }
 
-    /// A flow list of scalars on one line.
-    fn flow_seq(&mut self) -> Result<(), Unsupported> {
-        let seq = self.open(Kind::Seq, self.span(self.pos, 1))?;
+    /// A flow list (`[`) or mapping (`{`) on one line.
+    fn flow_collection(&mut self) -> Result<(), Unsupported> {
+        let map = self.byte(self.pos) == b'{';
+        let (kind, close) = if map {
+            (Kind::Map, b'}')
+        } else {
+            (Kind::Seq, b']')
+        };
+        let index = self.open(kind, self.span(self.pos, 1))?;
         self.pos += 1;
         self.skip_spaces();
-        if self.byte(self.pos) == b']' {
+        if self.byte(self.pos) == close {
             self.pos += 1;
-            self.close(seq);
+            self.close(index);
             return Ok(());
         }
         loop {
+            if map {
+                self.flow_key()?;
+            }
             self.flow_node()?;
-            if self.flow_separator(b']')? {
+            if self.flow_separator(close)? {
                 break;
             }
         }
-        self.close(seq);
+        self.close(index);
         Ok(())
     }
 
-    /// A flow mapping on one line.
-    fn flow_map(&mut self) -> Result<(), Unsupported> {
-        let map = self.open(Kind::Map, self.span(self.pos, 1))?;
+    /// A flow mapping's key and its `: `.
+    fn flow_key(&mut self) -> Result<(), Unsupported> {
+        match self.byte(self.pos) {
+            b'"' | b'\'' => self.quoted()?,
+            _ => self.flow_plain(true)?,
+        }
+        self.skip_spaces();
+        if self.byte(self.pos) != b':' || self.byte(self.pos + 1) != b' ' {
+            return Err(Unsupported);
+        }
         self.pos += 1;
         self.skip_spaces();
-        if self.byte(self.pos) == b'}' {
-            self.pos += 1;
-            self.close(map);
-            return Ok(());
-        }
-        loop {
-            match self.byte(self.pos) {
-                b'"' | b'\'' => self.quoted()?,
-                _ => self.flow_plain(true)?,
-            }
-            self.skip_spaces();
-            if self.byte(self.pos) != b':' || self.byte(self.pos + 1) != b' ' {
-                return Err(Unsupported);
-            }
-            self.pos += 1;
-            self.skip_spaces();
-            self.flow_node()?;
-            if self.flow_separator(b'}')? {
-                break;
-            }
-        }
-        self.close(map);
         Ok(())
     }
 
     /// A node inside a flow collection.
     fn flow_node(&mut self) -> Result<(), Unsupported> {
         match self.byte(self.pos) {
-            b'[' => self.flow_seq(),
-            b'{' => self.flow_map(),
+            b'[' | b'{' => self.flow_collection(),
             b'"' | b'\'' => self.quoted(),
             _ => self.flow_plain(false),
         }
