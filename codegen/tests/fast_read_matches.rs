@@ -5,7 +5,7 @@
 //! writes it, down to the checker's diagnostics.
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use codegen::diag::SourceFile;
 use codegen::spec::{fast_read, read_spec_by_saphyr, ConnectorSpec, ReadLimits, Spanned};
@@ -15,6 +15,9 @@ use serde_json::Value;
 
 #[path = "support/hostile_values.rs"]
 mod hostile_values;
+#[path = "support/project_specs.rs"]
+mod project_specs;
+use project_specs::{root, SPEC_FOLDERS};
 
 /// Every node of a document with its span.
 struct Tree(Spanned<Node>);
@@ -320,10 +323,6 @@ fn leaves_to_saphyr(text: &str) -> bool {
         || text.contains(">2")
 }
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 /// Reads `text` both ways; whether the fast reader took it. When it did, the models, every
 /// node's span and the checker's diagnostics must be the same.
 fn same_spec(path: &Path, text: String) -> bool {
@@ -372,13 +371,7 @@ fn same_spec(path: &Path, text: String) -> bool {
 #[test]
 fn project_specs_read_the_same() {
     let (mut count, mut taken, mut rewritten) = (0, 0, 0);
-    for dir in [
-        "connectors",
-        "examples/custom-connector/specs",
-        "platform/tests/manifest_specs",
-        "tests/rust_adversarial",
-        "tests/diagnostics",
-    ] {
+    for dir in SPEC_FOLDERS {
         let dir = root().join(dir);
         for path in codegen::spec_files(std::slice::from_ref(&dir)).expect("spec folder") {
             let text = std::fs::read_to_string(&path).expect("spec text");

@@ -3,7 +3,7 @@
 //! spec layout, and for every OpenAPI document in `generated/`; from a `serde_json::Value`
 //! (`fast`) and straight from a `Serialize` (`direct`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use codegen::yaml_out::{direct, fast, reference, to_string, FlowRule};
 use proptest::prelude::*;
@@ -11,7 +11,10 @@ use serde_json::{Map, Value};
 
 #[path = "support/hostile_values.rs"]
 mod hostile_values;
+#[path = "support/project_specs.rs"]
+mod project_specs;
 use hostile_values::{value, PIECES};
+use project_specs::{root, SPEC_FOLDERS};
 
 /// Compares both writers on `value`; returns whether the fast writer wrote it itself.
 fn same_text(value: &Value, flow: Option<FlowRule>) -> Result<bool, TestCaseError> {
@@ -108,21 +111,11 @@ fn assert_same(written: &str, expected: &str, path: &Path) {
     );
 }
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
 /// Every spec of the project, read and written in the spec layout.
 #[test]
 fn project_specs_match_serde_saphyr() {
     let (mut count, mut straight) = (0, 0);
-    for dir in [
-        "connectors",
-        "examples/custom-connector/specs",
-        "platform/tests/manifest_specs",
-        "tests/rust_adversarial",
-        "tests/diagnostics",
-    ] {
+    for dir in SPEC_FOLDERS {
         let dir = root().join(dir);
         for path in codegen::spec_files(std::slice::from_ref(&dir)).expect("spec folder") {
             let text = std::fs::read_to_string(&path).expect("spec text");
