@@ -132,6 +132,9 @@ fn ascii_split(text: &str, mut word: impl FnMut(&[u8], bool)) {
 
 /// `snake_case` of ASCII text (heck's `to_snake_case`).
 fn ascii_snake(text: &str) -> String {
+    if is_snake_already(text.as_bytes()) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len() + 4);
     ascii_split(text, |word, first| {
         if !first {
@@ -144,6 +147,9 @@ fn ascii_snake(text: &str) -> String {
 
 /// `UpperCamelCase` of ASCII text (heck's `to_upper_camel_case`).
 fn ascii_pascal(text: &str) -> String {
+    if is_pascal_already(text.as_bytes()) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     ascii_split(text, |word, _| {
         if let Some((head, tail)) = word.split_first() {
@@ -152,6 +158,45 @@ fn ascii_pascal(text: &str) -> String {
         }
     });
     out
+}
+
+/// Whether [`ascii_snake`] gives `text` back as it is: lower-case letters and digits in words
+/// joined by single underscores. Most field and parameter names are written so.
+fn is_snake_already(text: &[u8]) -> bool {
+    !text.is_empty()
+        && text[0] != b'_'
+        && text[text.len() - 1] != b'_'
+        && text
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && !text.windows(2).any(|pair| pair == b"__")
+}
+
+/// Whether [`ascii_pascal`] gives `text` back as it is: letters and digits only, starting with
+/// an upper-case letter, and every later upper-case letter coming after a lower-case one (digits
+/// between them aside), so that each starts a word of its own and no word has two capitals.
+fn is_pascal_already(text: &[u8]) -> bool {
+    let Some(first) = text.first() else {
+        return false;
+    };
+    if !first.is_ascii_uppercase() {
+        return false;
+    }
+    // The case of the last letter seen: a capital must follow a lower-case letter.
+    let mut after_lower = false;
+    for &b in &text[1..] {
+        if b.is_ascii_lowercase() {
+            after_lower = true;
+        } else if b.is_ascii_uppercase() {
+            if !after_lower {
+                return false;
+            }
+            after_lower = false;
+        } else if !b.is_ascii_digit() {
+            return false;
+        }
+    }
+    true
 }
 
 fn finish(mut ident: String, fallback: &str) -> String {
@@ -311,10 +356,10 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        // Every string of up to four characters over a small alphabet of each class.
-        let alphabet = ['a', 'B', '7', '_', '-', ' ', 'é'];
+        // Every string of up to five characters over a small alphabet of each class.
+        let alphabet = ['a', 'B', 'c', 'D', '7', '_', '-', ' ', 'é'];
         let mut frontier = vec![String::new()];
-        for _ in 0..4 {
+        for _ in 0..5 {
             let mut next = Vec::new();
             for prefix in &frontier {
                 for c in alphabet {
