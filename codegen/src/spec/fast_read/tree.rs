@@ -310,8 +310,8 @@ impl<'a> Parser<'a, '_> {
                 while !(self.bytes[at] == b':' && matches!(self.byte(at + 1), b' ' | b'\n')) {
                     at += 1;
                 }
-                let text = &self.text[start..at];
-                if text.contains('\t') || text.contains(" #") {
+                let text = &self.bytes[start..at];
+                if text.contains(&b'\t') || text.windows(2).any(|two| two == b" #") {
                     return Err(Unsupported);
                 }
                 self.plain_scalar(start, at)?;
