@@ -172,10 +172,9 @@ impl<'a> Checker<'a> {
     /// Reports every name defined twice in `map`, pointing at the repeat and the original, and
     /// every name carrying control characters.
     pub(crate) fn check_duplicates<V>(&mut self, map: &NamedMap<V>, what: &str) {
-        let label = format!("{what} name");
         for (position, (key, _)) in map.iter().enumerate() {
             if map.is_first(position) {
-                self.check_line(key, &label);
+                self.check_line(key, format_args!("{what} name"));
                 continue;
             }
             let first_span = map.get_entry(&key.value).map(|(k, _)| k.span);

@@ -4,6 +4,8 @@
 //! and control characters other than new lines and tabs are removed with a warning, so the IR,
 //! and so every output, never carries them.
 
+use std::fmt::Display;
+
 use serde_json::Value;
 
 use super::Checker;
@@ -150,7 +152,7 @@ pub fn clean_value(value: &mut Value) -> bool {
 impl Checker<'_> {
     /// Reports control characters in a one-line field (`what` names it: "title", "summary").
     /// Returns whether the text is clean.
-    pub(crate) fn check_line(&mut self, text: &Spanned<String>, what: &str) -> bool {
+    pub(crate) fn check_line(&mut self, text: &Spanned<String>, what: impl Display) -> bool {
         let Some(bad) = text.value.chars().find(|c| is_forbidden_in_line(*c)) else {
             return true;
         };

@@ -81,14 +81,14 @@ pub(crate) fn arguments<'a>(
                 ("&str".to_owned(), name.clone())
             }
             Input::Param(param) => match style {
-                Style::Method => (value_type(ctx, param, prefix)?, format!("&{name}")),
+                Style::Method => (value_type(ctx, param, prefix)?, ["&", &name].concat()),
                 Style::Borrowed => (
-                    format!("&{}", value_type(ctx, param, prefix)?),
+                    ["&", &value_type(ctx, param, prefix)?].concat(),
                     name.clone(),
                 ),
             },
         };
-        args.list.push(format!("{name}: {ty}"));
+        args.list.push([&name, ": ", &ty].concat());
         let (key, positional) = (input.key(), true);
         args.refs.push(Reference {
             position,
@@ -100,13 +100,13 @@ pub(crate) fn arguments<'a>(
     if let Some(struct_name) = struct_name {
         let name = scope.claim("params".into()).0;
         match style {
-            Style::Method => args.list.push(format!("{name}: params::{struct_name}")),
+            Style::Method => args.list.push([&name, ": params::", struct_name].concat()),
             Style::Borrowed => args
                 .list
-                .push(format!("{name}: &super::params::{struct_name}")),
+                .push([&name, ": &super::params::", struct_name].concat()),
         }
         for (position, input, field) in struct_fields_at(inputs) {
-            let (key, text) = (input.key(), format!("&{name}.{field}"));
+            let (key, text) = (input.key(), ["&", &name, ".", &field].concat());
             args.refs.push(Reference {
                 position,
                 key,

@@ -80,7 +80,7 @@ fn write_struct(
 ) -> Option<()> {
     let name = &object.rust_name;
     out.text.push_str(gate);
-    doc_lines_or(out, doc, || format!("The `{name}` object."))?;
+    doc_lines_or(out, doc, || ["The `", name, "` object."].concat())?;
     allow_line(out, name)?;
     let defaultable = object
         .fields
@@ -99,7 +99,7 @@ fn write_struct(
             return None;
         }
         out.line(
-            &format!("#[derive(Debug, Clone, PartialEq{default}{hash})]"),
+            &["#[derive(Debug, Clone, PartialEq", default, hash, ")]"].concat(),
             true,
         )?;
     } else {
@@ -175,7 +175,7 @@ fn json_object(out: &mut Out, ctx: &Ctx, object: &ObjectType) -> Option<()> {
         words.push("+".into());
         words.push(structs::additional_name(object).to_string().into());
     }
-    macro_call(out, &format!("{rt}::json_object!"), &words)
+    macro_call(out, &[rt, "::json_object!"].concat(), &words)
 }
 
 /// Whether the generic arguments `inner` are several (a comma outside any nested brackets).
@@ -195,14 +195,16 @@ fn has_top_level_comma(inner: &str) -> bool {
 /// One named field with its doc and, under serde's derives, its `#[serde(…)]` attribute.
 fn write_field(out: &mut Out, ctx: &Ctx, owner: &str, field: &Field, json: bool) -> Option<()> {
     let doc = docs::paragraphs(field.summary.as_deref(), field.description.as_deref());
-    doc_lines_or(out, &doc, || format!("The `{}` field.", field.wire_name))?;
+    doc_lines_or(out, &doc, || {
+        ["The `", &field.wire_name, "` field."].concat()
+    })?;
     if !json {
         if let Some(serde) = serde_args(ctx, field)? {
             out.line_fmt(format_args!("#[serde({serde})]"), true)?;
         }
     }
     let ty = field_type(ctx, owner, field, "")?;
-    let head = format!("pub {}: ", field.rust_name);
+    let head = ["pub ", &field.rust_name, ": "].concat();
     type_lines(out, &head, &ty, ",")
 }
 

@@ -99,14 +99,14 @@ pub(crate) fn field_type(ctx: &Ctx, owner: &str, field: &Field, prefix: &str) ->
         rust_type(ctx, &field.ty, prefix, &mut ty)?;
     }
     if ctx.recursion.needs_box(ctx.connector, owner, &field.ty) {
-        ty = format!("{}<{ty}>", ctx.short.std_text("::std::boxed::Box"));
+        ty = [ctx.short.std_text("::std::boxed::Box"), "<", &ty, ">"].concat();
     }
     Some(if is_plain(field) {
         ty
     } else if is_tri_state(field) {
-        format!("{rt}::Nullable<{ty}>")
+        [rt, "::Nullable<", &ty, ">"].concat()
     } else {
-        format!("{}<{ty}>", ctx.short.std_text("::std::option::Option"))
+        [ctx.short.std_text("::std::option::Option"), "<", &ty, ">"].concat()
     })
 }
 
