@@ -70,7 +70,7 @@ pub fn check_read(
 
 /// Stack for reading and checking: serde and the checker recurse once per nesting level, and a
 /// debug build needs far more than a spawned thread's 2 MiB to reach the depth budget.
-const CHECK_STACK_BYTES: usize = 256 * 1024 * 1024;
+pub(crate) const CHECK_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Runs `work` on a thread with a stack large enough for the deepest spec the budget admits,
 /// whatever stack the caller has (test threads, tokio workers, build scripts). If no thread can be

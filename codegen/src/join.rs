@@ -10,13 +10,26 @@ pub fn join<A, B: Send>(
     first: impl FnOnce() -> A,
     second: impl FnOnce() -> B + Send,
 ) -> (A, B) {
+    join_with_stack(name, None, first, second)
+}
+
+/// [`join`], the helper thread with a stack of `stack_bytes` (the platform's default when
+/// `None`): for work that recurses as deep as the caller's own stack allows.
+pub fn join_with_stack<A, B: Send>(
+    name: &str,
+    stack_bytes: Option<usize>,
+    first: impl FnOnce() -> A,
+    second: impl FnOnce() -> B + Send,
+) -> (A, B) {
     // Whichever thread takes `second` runs it: the helper, or this one if none could start.
     let slot = Mutex::new(Some(second));
     let take = || slot.lock().ok().and_then(|mut work| work.take());
     std::thread::scope(|scope| {
-        let helper = std::thread::Builder::new()
-            .name(name.to_owned())
-            .spawn_scoped(scope, || take().map(|work| work()));
+        let mut builder = std::thread::Builder::new().name(name.to_owned());
+        if let Some(bytes) = stack_bytes {
+            builder = builder.stack_size(bytes);
+        }
+        let helper = builder.spawn_scoped(scope, || take().map(|work| work()));
         let a = first();
         let b = match helper.map(|h| h.join()) {
             Ok(Ok(b)) => b,

@@ -235,7 +235,7 @@ pub fn pascal_ident(name: &str) -> String {
 
 /// Hands out unique identifiers within one scope (the fields of a struct, the types of a module).
 /// A hash map: the module-wide scopes hold every type and method name of a large API.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: HashMap<String, usize>,
 }

@@ -2,7 +2,9 @@
 //! document (skipped when `../shared/corpus` is absent), the imported YAML read into a
 //! `ConnectorSpec` and written by `codegen::spec::write_spec` is the imported text byte for byte,
 //! and reading the written text again gives an equal model. The fast spec reader takes every
-//! imported text, to the model, spans and diagnostics serde-saphyr reads from it.
+//! imported text, to the model, spans and diagnostics serde-saphyr reads from it; and each
+//! checks to the same connector and diagnostics with its actions checked in two halves at once
+//! as in turn.
 
 use std::path::{Path, PathBuf};
 
@@ -91,6 +93,30 @@ fn fast_difference(name: &str, imported: &str) -> Option<String> {
     None
 }
 
+/// Whether the imported spec checks to another connector or other diagnostics when its actions
+/// are checked in two halves at once (cut in the middle, whatever their number) than in turn.
+fn halves_difference(name: &str, imported: &str) -> Option<String> {
+    let file = SourceFile::new(PathBuf::from(format!("{name}.yaml")), imported.to_owned());
+    let spec = read_spec(&file, &ReadLimits::default()).ok()?;
+    let check = |split| {
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(256 * 1024 * 1024)
+                .spawn_scoped(scope, || {
+                    let (connector, diagnostics) =
+                        codegen::check::check_splitting_from(&spec, &file, name, split);
+                    (connector, format!("{diagnostics:?}"))
+                })
+                .ok()?
+                .join()
+                .ok()
+        })
+    };
+    (check(usize::MAX) != check(1)).then(|| {
+        format!("{name}: the actions checked in two halves give another outcome than in turn")
+    })
+}
+
 fn sources(root: &Path) -> Vec<PathBuf> {
     let mut all = connector_harness::sample::connector_folders(&root.join("powerplatform"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("openapi"))
@@ -121,6 +147,9 @@ fn imported_yaml_is_the_models_writing() {
             failures.push(d);
         }
         if let Some(d) = fast_difference(&name, &imported.yaml) {
+            failures.push(d);
+        }
+        if let Some(d) = halves_difference(&name, &imported.yaml) {
             failures.push(d);
         }
     }

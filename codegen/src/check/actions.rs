@@ -31,16 +31,32 @@ impl Checker<'_> {
     pub(crate) fn actions(&mut self, errors: &ir::ErrorRule) -> Vec<ir::Action> {
         let spec = self.spec;
         let mut methods = Scope::new();
-        let mut actions: Vec<ir::Action> = Vec::with_capacity(spec.actions.len());
+        let mut named = Vec::with_capacity(spec.actions.len());
         for (position, (name, def)) in spec.actions.iter().enumerate() {
             if !spec.actions.is_first(position) {
                 continue;
             }
-            let rust_name = methods.claim(snake_ident(&name.value)).0;
-            actions.push(self.action(name, def, rust_name, errors));
+            named.push((name, def, methods.claim(snake_ident(&name.value)).0));
         }
+        let actions = if named.len() >= self.split_actions_from {
+            self.actions_in_halves(named, errors)
+        } else {
+            self.actions_in_turn(named, errors)
+        };
         self.check_routes(&actions);
         actions
+    }
+
+    /// The actions of `named` (each with its Rust method name), checked one after the other.
+    pub(super) fn actions_in_turn(
+        &mut self,
+        named: Vec<super::split::Named<'_>>,
+        errors: &ir::ErrorRule,
+    ) -> Vec<ir::Action> {
+        named
+            .into_iter()
+            .map(|(name, def, rust_name)| self.action(name, def, rust_name, errors))
+            .collect()
     }
 
     /// Warns when two actions share a method and a path shape (`/rooms/{id}` and `/rooms/{status}`).

@@ -7,12 +7,14 @@ mod icon;
 mod ids;
 mod limits;
 mod paths;
+mod split;
 mod template;
 mod text;
 mod triggers;
 mod types;
 
 use crate::fast_hash::Map as HashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::diag::{did_you_mean, Code, Diagnostic, SourceFile};
@@ -37,7 +39,21 @@ pub fn check(
     file: &Arc<SourceFile>,
     id: &str,
 ) -> (Option<ir::Connector>, Vec<Diagnostic>) {
+    check_splitting_from(spec, file, id, split::SPLIT_ACTIONS_FROM)
+}
+
+/// [`check`], with the actions checked in two halves at once from `split_actions_from` actions
+/// on. Whatever the number, the connector and the diagnostics are [`check`]'s: the oracle
+/// (`codegen/tests/check_halves_match.rs`) checks every spec both ways.
+#[doc(hidden)]
+pub fn check_splitting_from(
+    spec: &ConnectorSpec,
+    file: &Arc<SourceFile>,
+    id: &str,
+    split_actions_from: usize,
+) -> (Option<ir::Connector>, Vec<Diagnostic>) {
     let mut checker = Checker::new(spec, file);
+    checker.split_actions_from = split_actions_from;
     let connector = checker.connector(id);
     let mut diagnostics = checker.diagnostics;
     for diagnostic in &mut diagnostics {
@@ -57,16 +73,24 @@ pub(crate) struct Checker<'a> {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Rust type names handed out in the connector's module.
     pub(crate) type_names: Scope,
-    /// Named objects lowered so far (filled before actions are checked).
-    pub(crate) objects: Vec<ir::NamedType>,
+    /// Named objects lowered so far (filled before actions are checked; a half of the actions
+    /// borrows them).
+    pub(crate) objects: Cow<'a, [ir::NamedType]>,
     /// Defaults and fixed values whose type is a named object, checked once all are lowered.
     pub(crate) pending_values: Vec<(Spanned<serde_json::Value>, String)>,
     /// Where each name's first object is in `objects`.
-    pub(crate) object_index: HashMap<String, usize>,
+    pub(crate) object_index: Cow<'a, HashMap<String, usize>>,
     /// Where each checked action is in the list triggers are checked against.
     pub(crate) action_index: HashMap<String, usize>,
     /// How many more candidates "did you mean" may compare unknown names with.
     suggestion_budget: usize,
+    /// Whether an unknown name has been reported (and so the budget asked).
+    asked_suggestions: bool,
+    /// The type names claimed, each as wanted and as given, when this checker checks a half of
+    /// the actions beside another ([`split`]).
+    claims: Option<Vec<(String, String)>>,
+    /// From how many actions on they are checked in two halves at once.
+    split_actions_from: usize,
 }
 
 /// How many candidates the suggestions for unknown names compare with, in all, in one check
@@ -95,11 +119,14 @@ impl<'a> Checker<'a> {
             file,
             diagnostics: Vec::new(),
             type_names,
-            objects: Vec::new(),
+            objects: Cow::Owned(Vec::new()),
             pending_values: Vec::new(),
-            object_index: HashMap::default(),
+            object_index: Cow::Owned(HashMap::default()),
             action_index: HashMap::default(),
             suggestion_budget: SUGGESTION_BUDGET,
+            asked_suggestions: false,
+            claims: None,
+            split_actions_from: split::SPLIT_ACTIONS_FROM,
         }
     }
 
@@ -199,6 +226,7 @@ impl<'a> Checker<'a> {
         name: &str,
         candidates: impl IntoIterator<Item = &'n str>,
     ) {
+        self.asked_suggestions = true;
         let listed: Vec<&str> = candidates.into_iter().collect();
         // Each suggestion compares the name with every candidate; past the budget a report of
         // thousands of unknown names among thousands of declared ones goes on without them.
@@ -264,10 +292,12 @@ impl<'a> Checker<'a> {
         let headers = self.headers();
         let auth = self.auth();
         let xml = self.xml_protocol();
-        self.objects = self.named_objects();
-        for (at, object) in self.objects.iter().enumerate() {
-            self.object_index.entry(object.name.clone()).or_insert(at);
+        let objects = self.named_objects();
+        let index = self.object_index.to_mut();
+        for (at, object) in objects.iter().enumerate() {
+            index.entry(object.name.clone()).or_insert(at);
         }
+        self.objects = Cow::Owned(objects);
         let errors = match &spec.errors {
             Some(rule) => self.error_rule(rule, "Error"),
             None => ir::ErrorRule::default(),
@@ -291,7 +321,7 @@ impl<'a> Checker<'a> {
             limits,
             errors,
             xml,
-            objects: std::mem::take(&mut self.objects),
+            objects: std::mem::take(&mut self.objects).into_owned(),
             actions,
             triggers,
             policies: spec
@@ -429,7 +459,15 @@ impl<'a> Checker<'a> {
 
     /// The module's type names are claimed in declaration order, so output is deterministic.
     pub(crate) fn claim_type_name(&mut self, hint: &str) -> String {
-        self.type_names.claim(pascal_ident(hint)).0
+        let wanted = pascal_ident(hint);
+        match &mut self.claims {
+            None => self.type_names.claim(wanted).0,
+            Some(claims) => {
+                let given = self.type_names.claim(wanted.clone()).0;
+                claims.push((wanted, given.clone()));
+                given
+            }
+        }
     }
 }
 
