@@ -72,7 +72,7 @@ pub fn platform_diagnostics(
     let (swagger, swagger_bytes, properties) =
         crate::emit::powerplatform::document_values(connector);
     let findings = lint_documents(&swagger, swagger_bytes, &properties);
-    findings
+    let diagnostics = findings
         .iter()
         .map(|finding| {
             let span = spec
@@ -95,7 +95,10 @@ pub fn platform_diagnostics(
             }
             diagnostic
         })
-        .collect()
+        .collect();
+    // The documents of a large API take a while to free; nothing waits for them.
+    codegen::drop_later::drop_model((swagger, properties, findings), swagger_bytes);
+    diagnostics
 }
 
 fn severity(finding: &Finding) -> &'static str {

@@ -69,6 +69,7 @@ pub(crate) fn run(args: &BuildArgs) -> ExitCode {
             return code;
         }
     }
+    codegen::drop_later::drop_later(checked);
     report(files.len(), &tally)
 }
 

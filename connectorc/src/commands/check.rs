@@ -64,8 +64,9 @@ pub(crate) fn run(args: &CheckArgs) -> ExitCode {
     let mut ids = Vec::new();
     for file in &files {
         let outcome = connector_platform::platform::check_file_for_platform_with(file, &limits);
-        if let Some(connector) = &outcome.connector {
+        if let Some(connector) = outcome.connector {
             ids.push((file.clone(), connector.id.clone()));
+            codegen::drop_later::drop_later(connector);
         }
         diagnostics.extend(outcome.diagnostics);
     }

@@ -97,5 +97,6 @@ pub(crate) fn run(args: &RustArgs) -> ExitCode {
             return code;
         }
     }
+    codegen::drop_later::drop_later((connector, files));
     ExitCode::SUCCESS
 }
