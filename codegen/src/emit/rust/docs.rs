@@ -59,7 +59,7 @@ pub(crate) fn each_line(text: &str, mut write: impl FnMut(&str)) {
     }
     // The indent of the list item a line continues, so that the line stays part of it.
     let mut item_indent: Option<usize> = None;
-    let mut value = String::new();
+    let mut value = String::with_capacity(text.len() + 16);
     for line in text.lines() {
         value.clear();
         // Leading spaces would make an indented code block, and so a doctest.

@@ -22,6 +22,9 @@ use super::short::Shortening;
 /// line is one word to it and is never broken.
 pub(super) const WIDTH: usize = 89;
 
+/// The room an item's text starts with.
+const ITEM_BYTES: usize = 1024;
+
 /// The items of `tokens`, with their paths shortened by `short`, as prettyplease prints them
 /// indented by `indent` spaces, or `None` when they are not all plain declarations that fit on
 /// their lines. Paths are shortened only in types and attribute arguments: no shortened path
@@ -62,7 +65,9 @@ impl<'s> Out<'s> {
     /// Nothing written yet, at `indent`.
     pub(super) fn new(indent: usize, short: &'s Shortening) -> Out<'s> {
         Out {
-            text: String::new(),
+            // Room for a typical item (a struct of a few fields with their docs, a method), so
+            // that writing it does not grow the text line by line.
+            text: String::with_capacity(ITEM_BYTES),
             indent,
             short,
         }
