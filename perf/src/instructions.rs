@@ -34,11 +34,13 @@ pub enum Stage {
     RustEmit,
     /// The checked connector to the Power Platform and OpenAPI files.
     PpEmit,
+    /// progenitor's client for the document, formatted (the peer).
+    Progenitor,
 }
 
 impl Stage {
-    /// Every stage, in the table's order.
-    pub const ALL: [Stage; 7] = [
+    /// Every stage, in the table's order, the peer last.
+    pub const ALL: [Stage; 8] = [
         Stage::JsonParse,
         Stage::Import,
         Stage::ImportChecked,
@@ -46,6 +48,7 @@ impl Stage {
         Stage::Check,
         Stage::RustEmit,
         Stage::PpEmit,
+        Stage::Progenitor,
     ];
 
     /// The stage's column heading, also its name in [`CHILD_VARIABLE`].
@@ -58,6 +61,7 @@ impl Stage {
             Stage::Check => "check",
             Stage::RustEmit => "Rust emit",
             Stage::PpEmit => "PP emit",
+            Stage::Progenitor => "progenitor",
         }
     }
 
@@ -77,7 +81,7 @@ fn input(stage: Stage, operations: usize) -> Result<Input, String> {
     let text = doc::openapi(operations);
     if matches!(
         stage,
-        Stage::JsonParse | Stage::Import | Stage::ImportChecked
+        Stage::JsonParse | Stage::Import | Stage::ImportChecked | Stage::Progenitor
     ) {
         return Ok(Input::Document(text));
     }
@@ -127,6 +131,9 @@ fn run(stage: Stage, input: &Input) -> Result<(), String> {
         }
         (Stage::PpEmit, Input::Connector(connector)) => {
             black_box(connector_platform::emit::folder::connector_files(connector));
+        }
+        (Stage::Progenitor, Input::Document(text)) => {
+            black_box(crate::peer::run(text)?);
         }
         _ => return Err(format!("no input of the right kind for {}", stage.name())),
     }
@@ -197,12 +204,17 @@ fn child_instructions(spec: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("no summary line in callgrind's counts for `{spec}`"))
 }
 
-/// Counts every stage at every size, two children at a time, and prints the counts and each
-/// stage's growth per 10× of input.
-pub fn print_table(sizes: &[usize]) -> Result<(), String> {
+/// Counts every stage at every size (progenitor's too when `peer`), two children at a time, and
+/// prints the counts, each stage's growth per 10× of input and, with the peer, our pipeline's
+/// count against progenitor's.
+pub fn print_table(sizes: &[usize], peer: bool) -> Result<(), String> {
+    let stages: Vec<Stage> = Stage::ALL
+        .into_iter()
+        .filter(|&s| peer || s != Stage::Progenitor)
+        .collect();
     let jobs: Vec<(usize, Stage)> = sizes
         .iter()
-        .flat_map(|&n| Stage::ALL.into_iter().map(move |s| (n, s)))
+        .flat_map(|&n| stages.iter().map(move |&s| (n, s)))
         .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Result<f64, String>>>> =
@@ -225,10 +237,10 @@ pub fn print_table(sizes: &[usize]) -> Result<(), String> {
         let counted = slot.into_inner().unwrap_or_else(|e| e.into_inner());
         counts.push(counted.ok_or("a count was not made")??);
     }
-    let heading: Vec<&str> = Stage::ALL.iter().map(|s| s.name()).collect();
+    let heading: Vec<&str> = stages.iter().map(|s| s.name()).collect();
     println!("| operations | {} |", heading.join(" | "));
     println!("|---:|{}", "---:|".repeat(heading.len()));
-    let per_size: Vec<&[f64]> = counts.chunks(Stage::ALL.len()).collect();
+    let per_size: Vec<&[f64]> = counts.chunks(stages.len()).collect();
     for (n, row) in sizes.iter().zip(&per_size) {
         let cells: Vec<String> = row.iter().map(|c| format!("{:.1}", c / 1e6)).collect();
         println!("| {n} | {} |", cells.join(" | "));
@@ -248,5 +260,36 @@ pub fn print_table(sizes: &[usize]) -> Result<(), String> {
             .collect();
         println!("| {} → {} | {} |", pair[0], pair[1], cells.join(" | "));
     }
+    if peer {
+        print_against_peer(sizes, &stages, &per_size);
+    }
     Ok(())
+}
+
+/// Our pipeline (import, check, Rust emit) and the in-memory one against progenitor, in
+/// instructions per size.
+fn print_against_peer(sizes: &[usize], stages: &[Stage], per_size: &[&[f64]]) {
+    let at = |row: &[f64], stage: Stage| {
+        stages
+            .iter()
+            .position(|&s| s == stage)
+            .map_or(0.0, |i| row[i])
+    };
+    println!();
+    println!("| operations | ours: import + check + Rust emit | ours in memory: import checked + Rust emit | progenitor | ours ÷ progenitor | in memory ÷ progenitor |");
+    println!("|---:|---:|---:|---:|---:|---:|");
+    for (n, row) in sizes.iter().zip(per_size) {
+        let ours = at(row, Stage::Import) + at(row, Stage::Check) + at(row, Stage::RustEmit);
+        let in_memory = at(row, Stage::ImportChecked) + at(row, Stage::RustEmit);
+        let peer = at(row, Stage::Progenitor);
+        println!(
+            "| {n} | {:.1} | {:.1} | {:.1} | {:.3} | {:.3} |",
+            ours / 1e6,
+            in_memory / 1e6,
+            peer / 1e6,
+            ours / peer,
+            in_memory / peer
+        );
+    }
+    println!("(millions of instructions, every thread; ours runs on two threads where it can, so its wall time is below what its count says against progenitor's one thread)");
 }
