@@ -59,8 +59,21 @@ pub fn check_read(
     file: &Arc<SourceFile>,
     id: &str,
 ) -> CheckOutcome {
+    check_read_splitting_from(spec, file, id, crate::check::SPLIT_ACTIONS_FROM)
+}
+
+/// [`check_read`], with the actions checked in two halves at once from `split_actions_from`
+/// actions on (`usize::MAX`: in turn): for the oracle that holds both ways to the same outcome.
+#[doc(hidden)]
+pub fn check_read_splitting_from(
+    spec: &crate::spec::ConnectorSpec,
+    file: &Arc<SourceFile>,
+    id: &str,
+    split_actions_from: usize,
+) -> CheckOutcome {
     on_deep_stack(|| {
-        let (connector, diagnostics) = crate::check::check(spec, file, id);
+        let (connector, diagnostics) =
+            crate::check::check_splitting_from(spec, file, id, split_actions_from);
         CheckOutcome {
             connector,
             diagnostics,

@@ -25,8 +25,8 @@ mod spaces;
 
 pub use build::{BuildError, Config};
 pub use compile::{
-    check_file, check_file_with, check_read, check_source, connector_id, read_source, spec_files,
-    CheckOutcome,
+    check_file, check_file_with, check_read, check_read_splitting_from, check_source, connector_id,
+    read_source, spec_files, CheckOutcome,
 };
 pub use reference::spec_reference_markdown;
 pub use schema::{schema_path_from, spec_schema_json, with_schema_comment, SCHEMA_FILE};

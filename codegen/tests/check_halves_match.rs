@@ -8,7 +8,7 @@ use std::fmt::Write;
 use std::path::Path;
 use std::sync::Arc;
 
-use codegen::check::check_splitting_from;
+use codegen::check_read_splitting_from;
 use codegen::diag::SourceFile;
 use codegen::ir::Connector;
 use codegen::spec::{read_spec, ReadLimits};
@@ -61,28 +61,18 @@ impl Outcome {
     }
 }
 
-/// The check of `spec` split from `split` actions, on a stack as deep as the one `check_read`
-/// gives.
+/// The check of `spec` split from `split` actions, on the deep stack `check_read` gives.
 fn outcome(
     spec: &codegen::spec::ConnectorSpec,
     file: &Arc<SourceFile>,
     id: &str,
     split: usize,
 ) -> Outcome {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(256 * 1024 * 1024)
-            .spawn_scoped(scope, || {
-                let (connector, diagnostics) = check_splitting_from(spec, file, id, split);
-                Outcome {
-                    connector,
-                    diagnostics: format!("{diagnostics:#?}"),
-                }
-            })
-            .unwrap()
-            .join()
-            .unwrap()
-    })
+    let checked = check_read_splitting_from(spec, file, id, split);
+    Outcome {
+        connector: checked.connector,
+        diagnostics: format!("{:#?}", checked.diagnostics),
+    }
 }
 
 fn first_difference(expected: &str, got: &str) -> String {

@@ -99,18 +99,8 @@ fn halves_difference(name: &str, imported: &str) -> Option<String> {
     let file = SourceFile::new(PathBuf::from(format!("{name}.yaml")), imported.to_owned());
     let spec = read_spec(&file, &ReadLimits::default()).ok()?;
     let check = |split| {
-        std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .stack_size(256 * 1024 * 1024)
-                .spawn_scoped(scope, || {
-                    let (connector, diagnostics) =
-                        codegen::check::check_splitting_from(&spec, &file, name, split);
-                    (connector, format!("{diagnostics:?}"))
-                })
-                .ok()?
-                .join()
-                .ok()
-        })
+        let checked = codegen::check_read_splitting_from(&spec, &file, name, split);
+        (checked.connector, format!("{:?}", checked.diagnostics))
     };
     (check(usize::MAX) != check(1)).then(|| {
         format!("{name}: the actions checked in two halves give another outcome than in turn")

@@ -22,6 +22,7 @@ use crate::ir;
 use crate::names::{pascal_ident, snake_ident, Scope};
 use crate::spec::{ConnectorSpec, NamedMap, Span, Spanned};
 
+pub(crate) use split::SPLIT_ACTIONS_FROM;
 pub use types::scalar_type_names;
 
 pub use ids::{connector_id_problem, duplicate_connector_ids, safe_connector_id};
@@ -44,9 +45,9 @@ pub fn check(
 
 /// [`check`], with the actions checked in two halves at once from `split_actions_from` actions
 /// on. Whatever the number, the connector and the diagnostics are [`check`]'s: the oracle
-/// (`codegen/tests/check_halves_match.rs`) checks every spec both ways.
-#[doc(hidden)]
-pub fn check_splitting_from(
+/// (`codegen/tests/check_halves_match.rs`, through `crate::check_read_splitting_from`) checks
+/// every spec both ways.
+pub(crate) fn check_splitting_from(
     spec: &ConnectorSpec,
     file: &Arc<SourceFile>,
     id: &str,

@@ -18,7 +18,7 @@ use crate::spec::{ActionDef, Spanned};
 
 /// From how many actions on the halves are checked at once: below it a second thread costs
 /// more than it saves.
-pub(super) const SPLIT_ACTIONS_FROM: usize = 128;
+pub(crate) const SPLIT_ACTIONS_FROM: usize = 128;
 
 /// An action to check: its name, its definition and its Rust method name.
 pub(super) type Named<'s> = (&'s Spanned<String>, &'s ActionDef, String);
