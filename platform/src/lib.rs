@@ -8,6 +8,7 @@
 
 pub mod emit;
 pub mod import;
+mod json_field;
 pub mod lint;
 pub mod platform;
 pub mod powerplatform;

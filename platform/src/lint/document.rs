@@ -3,20 +3,21 @@
 use serde_json::Value;
 
 use super::{JsonPath, RuleName, Sink};
+use crate::json_field::Field;
 use crate::powerplatform::metadata::{
     restricted_words_in, CATEGORIES, MAX_DESCRIPTION, MAX_TITLE, MIN_DESCRIPTION,
 };
 
 pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     let root = JsonPath::root();
-    if doc.get("swagger").and_then(Value::as_str) != Some("2.0") {
+    if doc.field("swagger").and_then(Value::as_str) != Some("2.0") {
         sink.report(
             RuleName::SpecificationVersionIncorrect,
             &root.key("swagger"),
             "the swagger version must be the string \"2.0\"",
         );
     }
-    if let Some(host) = doc.get("host").and_then(Value::as_str) {
+    if let Some(host) = doc.field("host").and_then(Value::as_str) {
         if host.contains("://") || host.contains('/') || host.contains(' ') || host.is_empty() {
             sink.report(
                 RuleName::HostNameNotValid,
@@ -25,7 +26,7 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
             );
         }
     }
-    if let Some(base) = doc.get("basePath").and_then(Value::as_str) {
+    if let Some(base) = doc.field("basePath").and_then(Value::as_str) {
         if !base.starts_with('/') {
             sink.report(
                 RuleName::BasePathNotValid,
@@ -34,7 +35,7 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
             );
         }
     }
-    if let Some(schemes) = doc.get("schemes").and_then(Value::as_array) {
+    if let Some(schemes) = doc.field("schemes").and_then(Value::as_array) {
         if schemes.is_empty() {
             sink.report(
                 RuleName::SchemesArrayEmpty,
@@ -103,14 +104,17 @@ fn title_and_description(doc: &Value, sink: &mut Sink<'_>) {
 fn metadata(doc: &Value, sink: &mut Sink<'_>) {
     let path = JsonPath::root().key("x-ms-connector-metadata");
     let entries = doc
-        .get("x-ms-connector-metadata")
+        .field("x-ms-connector-metadata")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
     let value_of = |name: &str| {
         entries.iter().find_map(|e| {
-            (e.get("propertyName").and_then(Value::as_str) == Some(name))
-                .then(|| e.get("propertyValue").and_then(Value::as_str).unwrap_or(""))
+            (e.field("propertyName").and_then(Value::as_str) == Some(name)).then(|| {
+                e.field("propertyValue")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+            })
         })
     };
     for name in ["Website", "Privacy policy", "Categories"] {
@@ -140,12 +144,12 @@ fn metadata(doc: &Value, sink: &mut Sink<'_>) {
 }
 
 fn tags(doc: &Value, sink: &mut Sink<'_>) {
-    let Some(tags) = doc.get("tags").and_then(Value::as_array) else {
+    let Some(tags) = doc.field("tags").and_then(Value::as_array) else {
         return;
     };
     let mut seen = std::collections::HashSet::new();
     for (i, tag) in tags.iter().enumerate() {
-        if let Some(name) = tag.get("name").and_then(Value::as_str) {
+        if let Some(name) = tag.field("name").and_then(Value::as_str) {
             if !seen.insert(name) {
                 sink.report(
                     RuleName::TagRedefined,
@@ -158,7 +162,7 @@ fn tags(doc: &Value, sink: &mut Sink<'_>) {
 }
 
 fn security(doc: &Value, sink: &mut Sink<'_>) {
-    let defined = doc.get("securityDefinitions").and_then(Value::as_object);
+    let defined = doc.field("securityDefinitions").and_then(Value::as_object);
     let mut check = |requirements: &Value, path: JsonPath| {
         for (i, req) in requirements.as_array().into_iter().flatten().enumerate() {
             for name in req.as_object().into_iter().flat_map(|m| m.keys()) {
@@ -172,11 +176,11 @@ fn security(doc: &Value, sink: &mut Sink<'_>) {
             }
         }
     };
-    if let Some(top) = doc.get("security") {
+    if let Some(top) = doc.field("security") {
         check(top, JsonPath::root().key("security"));
     }
     for op in super::operations::all(doc) {
-        if let Some(s) = op.operation.get("security") {
+        if let Some(s) = op.operation.field("security") {
             check(s, op.path.key("security"));
         }
     }

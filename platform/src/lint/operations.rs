@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 
 use super::{JsonPath, RuleName, Sink};
+use crate::json_field::Field;
 use crate::powerplatform::vocabulary::{ParamIn, TriggerKind, Visibility};
 use crate::route_tree::{RouteTree, Segment};
 
@@ -18,7 +19,7 @@ pub(super) struct Op<'a> {
     /// Its method, lower-case.
     pub method: &'a str,
     /// The JSON path of the operation object.
-    pub path: JsonPath,
+    pub path: JsonPath<'a>,
     /// The operation object.
     pub operation: &'a Value,
     /// The path item holding it.
@@ -28,7 +29,7 @@ pub(super) struct Op<'a> {
 /// Every operation in document order.
 pub(super) fn all(doc: &Value) -> Vec<Op<'_>> {
     let mut out = Vec::new();
-    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+    let Some(paths) = doc.field("paths").and_then(Value::as_object) else {
         return out;
     };
     for (key, item) in paths {
@@ -36,7 +37,7 @@ pub(super) fn all(doc: &Value) -> Vec<Op<'_>> {
             continue;
         }
         for method in METHODS {
-            if let Some(operation) = item.get(*method).filter(|o| o.is_object()) {
+            if let Some(operation) = item.field(method).filter(|o| o.is_object()) {
                 out.push(Op {
                     path_key: key,
                     method,
@@ -51,10 +52,10 @@ pub(super) fn all(doc: &Value) -> Vec<Op<'_>> {
 }
 
 /// The operation's parameters merged with its path item's (by name and location).
-pub(super) fn parameters<'a>(doc: &'a Value, op: &Op<'a>) -> Vec<(JsonPath, &'a Value)> {
+pub(super) fn parameters<'a>(doc: &'a Value, op: &Op<'a>) -> Vec<(JsonPath<'a>, &'a Value)> {
     let mut out: Vec<(JsonPath, &'a Value)> = Vec::new();
     let resolve = |p: &'a Value| -> &'a Value {
-        match p.get("$ref").and_then(Value::as_str) {
+        match p.field("$ref").and_then(Value::as_str) {
             Some(r) => r
                 .strip_prefix('#')
                 .and_then(|ptr| doc.pointer(ptr))
@@ -62,7 +63,7 @@ pub(super) fn parameters<'a>(doc: &'a Value, op: &Op<'a>) -> Vec<(JsonPath, &'a 
             None => p,
         }
     };
-    if let Some(list) = op.operation.get("parameters").and_then(Value::as_array) {
+    if let Some(list) = op.operation.field("parameters").and_then(Value::as_array) {
         for (i, p) in list.iter().enumerate() {
             out.push((op.path.key("parameters").index(i), resolve(p)));
         }
@@ -71,13 +72,13 @@ pub(super) fn parameters<'a>(doc: &'a Value, op: &Op<'a>) -> Vec<(JsonPath, &'a 
         .key("paths")
         .key(op.path_key)
         .key("parameters");
-    if let Some(list) = op.item.get("parameters").and_then(Value::as_array) {
+    if let Some(list) = op.item.field("parameters").and_then(Value::as_array) {
         // An operation's own parameter overrides the path item's of the same name and place,
         // and the first of two alike on the path item wins.
         let key = |p: &Value| {
             (
-                p.get("name").map(Value::to_string),
-                p.get("in").map(Value::to_string),
+                p.field("name").map(Value::to_string),
+                p.field("in").map(Value::to_string),
             )
         };
         let mut taken: std::collections::HashSet<_> = out.iter().map(|(_, p)| key(p)).collect();
@@ -92,7 +93,7 @@ pub(super) fn parameters<'a>(doc: &'a Value, op: &Op<'a>) -> Vec<(JsonPath, &'a 
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
+    v.field(key).and_then(Value::as_str)
 }
 
 /// The template with variable names blanked and case folded, for duplicate detection.
@@ -171,7 +172,7 @@ fn body_and_paging(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink
             "a GET operation has a body or form data parameter",
         );
     }
-    let consumes = o.get("consumes").or_else(|| doc.get("consumes"));
+    let consumes = o.field("consumes").or_else(|| doc.field("consumes"));
     if has_body
         && consumes
             .and_then(Value::as_array)
@@ -198,7 +199,7 @@ fn body_and_paging(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink
 /// No two paths differ only in letter case.
 fn paths_differing_in_case(doc: &Value, sink: &mut Sink<'_>) {
     let mut seen: HashMap<String, &str> = HashMap::new();
-    if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+    if let Some(paths) = doc.field("paths").and_then(Value::as_object) {
         for key in paths.keys().filter(|k| k.starts_with('/')) {
             if let Some(other) = seen.insert(key.to_lowercase(), key) {
                 sink.report(
@@ -288,7 +289,7 @@ fn summary(op: &Op<'_>, sink: &mut Sink<'_>) {
 }
 
 fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
-    let Some(responses) = op.operation.get("responses").and_then(Value::as_object) else {
+    let Some(responses) = op.operation.field("responses").and_then(Value::as_object) else {
         sink.report(
             RuleName::OperationMustHaveResponse,
             &op.path,
@@ -326,7 +327,7 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
     }
     let with_schema: Vec<&&String> = codes
         .iter()
-        .filter(|c| responses[c.as_str()].get("schema").is_some())
+        .filter(|c| responses[c.as_str()].field("schema").is_some())
         .collect();
     if with_schema.len() > 1 {
         sink.report(
@@ -336,8 +337,8 @@ fn responses(op: &Op<'_>, sink: &mut Sink<'_>) {
         );
     }
     if responses
-        .get("default")
-        .and_then(|d| d.get("schema"))
+        .field("default")
+        .and_then(|d| d.field("schema"))
         .is_some()
     {
         sink.report(
@@ -362,7 +363,7 @@ fn outputs_described(
     let internal = Visibility::read(op.operation, "x-ms-visibility") == Some(Visibility::Internal);
     let visible_schema = ["200", "201"]
         .iter()
-        .any(|c| responses.get(*c).and_then(|r| r.get("schema")).is_some());
+        .any(|c| responses.get(*c).and_then(|r| r.field("schema")).is_some());
     let notification = op
         .item
         .pointer("/x-ms-notification-content/schema")
@@ -451,13 +452,13 @@ pub(super) fn variables(path: &str) -> Vec<&str> {
 }
 
 fn trigger(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut Sink<'_>) {
-    let Some(kind) = op.operation.get("x-ms-trigger") else {
+    let Some(kind) = op.operation.field("x-ms-trigger") else {
         return;
     };
     let at = op.path.key("x-ms-trigger");
     match kind.as_str().and_then(TriggerKind::parse) {
         Some(TriggerKind::Batch) => {
-            if op.operation.get("x-ms-trigger-metadata").is_none() {
+            if op.operation.field("x-ms-trigger-metadata").is_none() {
                 sink.report(
                     RuleName::PollingTriggerMetadataMissing,
                     &op.path,
@@ -469,7 +470,7 @@ fn trigger(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut S
             let body = params
                 .iter()
                 .find(|(_, p)| ParamIn::read(p, "in") == Some(ParamIn::Body))
-                .and_then(|(_, p)| p.get("schema"));
+                .and_then(|(_, p)| p.field("schema"));
             let marked = body.is_some_and(|s| has_notification_url(doc, s, 0));
             // A single trigger marked as polling is a poll whose answer is one event.
             let polling = op
@@ -484,7 +485,7 @@ fn trigger(doc: &Value, op: &Op<'_>, params: &[(JsonPath, &Value)], sink: &mut S
                     "the webhook's body has no property marked x-ms-notification-url",
                 );
             }
-            if marked && op.item.get("x-ms-notification-content").is_none() {
+            if marked && op.item.field("x-ms-notification-content").is_none() {
                 sink.report(
                     RuleName::OperationMustHaveNotificationContentExtension,
                     &JsonPath::root().key("paths").key(op.path_key),
@@ -505,17 +506,21 @@ pub(super) fn has_notification_url(doc: &Value, schema: &Value, depth: usize) ->
     if depth > 16 {
         return false;
     }
-    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+    if let Some(r) = schema.field("$ref").and_then(Value::as_str) {
         return r
             .strip_prefix('#')
             .and_then(|p| doc.pointer(p))
             .is_some_and(|s| has_notification_url(doc, s, depth + 1));
     }
-    if schema.get("x-ms-notification-url").and_then(Value::as_bool) == Some(true) {
+    if schema
+        .field("x-ms-notification-url")
+        .and_then(Value::as_bool)
+        == Some(true)
+    {
         return true;
     }
     schema
-        .get("properties")
+        .field("properties")
         .and_then(Value::as_object)
         .is_some_and(|props| {
             props

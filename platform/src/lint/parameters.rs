@@ -6,10 +6,11 @@ use serde_json::Value;
 
 use super::operations::{all, parameters, variables};
 use super::{JsonPath, RuleName, Sink};
+use crate::json_field::Field;
 use crate::powerplatform::vocabulary::{CollectionFormat, ParamIn, Visibility};
 
 fn str_of<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
+    v.field(key).and_then(Value::as_str)
 }
 
 pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
@@ -84,12 +85,12 @@ fn one(
     sink: &mut Sink<'_>,
 ) {
     let location = ParamIn::parse(written);
-    let required = p.get("required").and_then(Value::as_bool) == Some(true);
+    let required = p.field("required").and_then(Value::as_bool) == Some(true);
     let internal = Visibility::read(p, "x-ms-visibility") == Some(Visibility::Internal);
     if location == Some(ParamIn::Path) {
         path_param(p, at, name, required, vars, sink);
     }
-    if location == Some(ParamIn::Query) && p.get("x-ms-url-encoding").is_some() {
+    if location == Some(ParamIn::Query) && p.field("x-ms-url-encoding").is_some() {
         sink.report(
             RuleName::QueryParameterEncodingNotSupported,
             at,
@@ -116,7 +117,7 @@ fn one(
             );
         }
     }
-    if p.get("x-ms-summary")
+    if p.field("x-ms-summary")
         .and_then(Value::as_str)
         .is_none_or(str::is_empty)
         && !internal
@@ -127,7 +128,7 @@ fn one(
             format!("parameter `{name}` has no x-ms-summary"),
         );
     }
-    let has_default = p.get("default").is_some() || p.pointer("/schema/default").is_some();
+    let has_default = p.field("default").is_some() || p.pointer("/schema/default").is_some();
     if internal && has_default && !required {
         sink.report(
             RuleName::PropertyMustBeRequired,
@@ -153,7 +154,7 @@ fn path_param(
             format!("path parameter `{name}` is not required"),
         );
     }
-    if p.get("x-ms-url-encoding").is_none() {
+    if p.field("x-ms-url-encoding").is_none() {
         sink.report(
             RuleName::PathParameterMissingEncoding,
             at,
@@ -178,7 +179,7 @@ fn body_or_schema(
     sink: &mut Sink<'_>,
 ) {
     if location == Some(ParamIn::Body) {
-        if p.get("schema").is_none() {
+        if p.field("schema").is_none() {
             sink.report(
                 RuleName::BodyParameterSchemaRequired,
                 at,
@@ -191,7 +192,7 @@ fn body_or_schema(
             "x-ms-dynamic-properties",
             "x-ms-dynamic-list",
         ] {
-            if p.get(ext).is_some() {
+            if p.field(ext).is_some() {
                 sink.report(
                     RuleName::DynamicExtensionDefinitionNotAllowedInParameter,
                     &at.key(ext),
@@ -199,7 +200,7 @@ fn body_or_schema(
                 );
             }
         }
-    } else if p.get("schema").is_some() {
+    } else if p.field("schema").is_some() {
         sink.report(
             RuleName::NonBodyParameterSchemaNotValid,
             &at.key("schema"),

@@ -3,21 +3,28 @@
 use std::fmt;
 use std::sync::Arc;
 
-/// A JSON path under construction. Each step holds only its own segment and shares its
-/// parent, so the paths of a thousand parameters under one long path key cost a thousand
-/// segments, not a thousand copies of the key.
+/// A JSON path under construction. Each step holds only its own segment, borrowed from the
+/// document or the linter, and shares its parent; the text is made only when a finding is
+/// reported, so that the paths of the many places that pass cost one small allocation each.
 #[derive(Clone, Debug)]
-pub struct JsonPath(Arc<Step>);
+pub struct JsonPath<'a>(Arc<Step<'a>>);
 
 #[derive(Debug)]
-struct Step {
+struct Step<'a> {
     /// `None` at the root.
-    parent: Option<JsonPath>,
-    /// This step's segment as written (`.name`, `['/a/{b}']`, `[0]`); empty at the root.
-    segment: String,
+    parent: Option<JsonPath<'a>>,
+    segment: Segment<'a>,
 }
 
-impl Drop for Step {
+/// One step of a path, as it was taken.
+#[derive(Debug)]
+enum Segment<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl Drop for Step<'_> {
     /// Frees a chain of steps one by one rather than by recursion, however deep it is.
     fn drop(&mut self) {
         let mut parent = self.parent.take();
@@ -30,36 +37,26 @@ impl Drop for Step {
     }
 }
 
-impl JsonPath {
+impl<'a> JsonPath<'a> {
     /// `$`.
     pub fn root() -> Self {
         JsonPath(Arc::new(Step {
             parent: None,
-            segment: String::new(),
+            segment: Segment::Root,
         }))
     }
 
     /// The path of a member.
-    pub fn key(&self, key: &str) -> Self {
-        let simple = !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$')
-            && !key.starts_with(|c: char| c.is_ascii_digit());
-        let segment = if simple {
-            format!(".{key}")
-        } else {
-            format!("['{}']", key.replace('\\', "\\\\").replace('\'', "\\'"))
-        };
-        self.child(segment)
+    pub fn key(&self, key: &'a str) -> Self {
+        self.child(Segment::Key(key))
     }
 
     /// The path of an array item.
     pub fn index(&self, i: usize) -> Self {
-        self.child(format!("[{i}]"))
+        self.child(Segment::Index(i))
     }
 
-    fn child(&self, segment: String) -> Self {
+    fn child(&self, segment: Segment<'a>) -> Self {
         JsonPath(Arc::new(Step {
             parent: Some(self.clone()),
             segment,
@@ -67,26 +64,56 @@ impl JsonPath {
     }
 }
 
-impl fmt::Display for JsonPath {
+impl fmt::Display for Segment<'_> {
+    /// `.name`, `['/a/{b}']` (a key that is not an identifier, quoted), `[0]`; nothing at the root.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Segment::Root => Ok(()),
+            Segment::Index(i) => write!(f, "[{i}]"),
+            Segment::Key(key) if is_identifier(key) => write!(f, ".{key}"),
+            Segment::Key(key) => {
+                f.write_str("['")?;
+                for c in key.chars() {
+                    if matches!(c, '\\' | '\'') {
+                        f.write_str("\\")?;
+                    }
+                    fmt::Write::write_char(f, c)?;
+                }
+                f.write_str("']")
+            }
+        }
+    }
+}
+
+/// Whether `key` is written after a dot in a path.
+fn is_identifier(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$')
+        && !key.starts_with(|c: char| c.is_ascii_digit())
+}
+
+impl fmt::Display for JsonPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut segments = Vec::new();
         let mut at = Some(self);
         while let Some(path) = at {
-            segments.push(path.0.segment.as_str());
+            segments.push(&path.0.segment);
             at = path.0.parent.as_ref();
         }
         f.write_str("$")?;
-        segments.iter().rev().try_for_each(|s| f.write_str(s))
+        segments.iter().rev().try_for_each(|s| s.fmt(f))
     }
 }
 
-impl PartialEq for JsonPath {
+impl PartialEq for JsonPath<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.to_string() == other.to_string()
     }
 }
 
-impl Eq for JsonPath {}
+impl Eq for JsonPath<'_> {}
 
 #[cfg(test)]
 mod tests {
@@ -100,6 +127,12 @@ mod tests {
             .key("get")
             .index(0);
         assert_eq!(p.to_string(), "$.paths['/a/{b}'].get[0]");
+        let quoted = JsonPath::root()
+            .key(r"it's a\b")
+            .key("9lives")
+            .key("$ok_-9");
+        assert_eq!(quoted.to_string(), r"$['it\'s a\\b']['9lives'].$ok_-9");
+        assert_eq!(JsonPath::root().key("").to_string(), "$['']");
     }
 
     #[test]

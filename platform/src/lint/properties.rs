@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::operations::all;
 use super::{JsonPath, RuleName, Sink};
+use crate::json_field::Field;
 use crate::powerplatform::vocabulary::TriggerKind;
 
 /// Words in a parameter's name or label that mark a secret.
@@ -24,7 +25,7 @@ const SECRET_WORDS: &[&str] = &[
 
 pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>) {
     let root = JsonPath::root().key("properties");
-    let Some(p) = props.get("properties") else {
+    let Some(p) = props.field("properties") else {
         sink.report(
             RuleName::RequiredPropertyMissing,
             &root,
@@ -33,7 +34,7 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
         return;
     };
     brand_color(p, &root, sink);
-    if let Some(params) = p.get("connectionParameters").and_then(Value::as_object) {
+    if let Some(params) = p.field("connectionParameters").and_then(Value::as_object) {
         let at = root.key("connectionParameters");
         for (name, param) in params {
             connection_parameter(name, param, &at.key(name), sink);
@@ -42,7 +43,7 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
     let ids: Option<HashSet<&str>> = swagger.map(|doc| {
         all(doc)
             .iter()
-            .filter_map(|op| op.operation.get("operationId").and_then(Value::as_str))
+            .filter_map(|op| op.operation.field("operationId").and_then(Value::as_str))
             .collect()
     });
     let batch: Option<HashSet<&str>> = swagger.map(|doc| {
@@ -51,10 +52,10 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
             .filter(|op| {
                 TriggerKind::read(op.operation, "x-ms-trigger") == Some(TriggerKind::Batch)
             })
-            .filter_map(|op| op.operation.get("operationId").and_then(Value::as_str))
+            .filter_map(|op| op.operation.field("operationId").and_then(Value::as_str))
             .collect()
     });
-    if let Some(list) = p.get("policyTemplateInstances").and_then(Value::as_array) {
+    if let Some(list) = p.field("policyTemplateInstances").and_then(Value::as_array) {
         let at = root.key("policyTemplateInstances");
         for (i, policy) in list.iter().enumerate() {
             policy_operations(policy, &at.index(i), ids.as_ref(), batch.as_ref(), sink);
@@ -67,7 +68,7 @@ pub(super) fn check(props: &Value, swagger: Option<&Value>, sink: &mut Sink<'_>)
 
 /// `iconBrandColor` is present and `#rrggbb`.
 fn brand_color(p: &Value, root: &JsonPath, sink: &mut Sink<'_>) {
-    match p.get("iconBrandColor").and_then(Value::as_str) {
+    match p.field("iconBrandColor").and_then(Value::as_str) {
         None => sink.report(
             RuleName::RequiredPropertyMissing,
             &root.key("iconBrandColor"),
@@ -97,7 +98,7 @@ fn policy_operations(
     sink: &mut Sink<'_>,
 ) {
     let template = policy
-        .get("templateId")
+        .field("templateId")
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_ascii_lowercase();
@@ -129,7 +130,7 @@ fn policy_operations(
 }
 
 fn connection_parameter(name: &str, param: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
-    let ty = param.get("type").and_then(Value::as_str).unwrap_or("");
+    let ty = param.field("type").and_then(Value::as_str).unwrap_or("");
     if ty == "oauthSetting" {
         let provider = param
             .pointer("/oAuthSettings/identityProvider")
@@ -171,12 +172,12 @@ fn dynamic_values(doc: &Value, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
         Key(&'a str),
         Index(usize),
     }
-    fn path_of(steps: &[Step<'_>]) -> JsonPath {
+    fn path_of<'a>(steps: &[Step<'a>]) -> JsonPath<'a> {
         steps
             .iter()
-            .fold(JsonPath::root(), |path, step| match step {
+            .fold(JsonPath::root(), |path, step| match *step {
                 Step::Key(key) => path.key(key),
-                Step::Index(i) => path.index(*i),
+                Step::Index(i) => path.index(i),
             })
     }
     fn visit<'a>(v: &'a Value, at: &mut Vec<Step<'a>>, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
@@ -190,7 +191,7 @@ fn dynamic_values(doc: &Value, ids: &HashSet<&str>, sink: &mut Sink<'_>) {
                         k.as_str(),
                         "x-ms-dynamic-values" | "x-ms-dynamic-schema" | "x-ms-dynamic-properties"
                     ) {
-                        if let Some(id) = child.get("operationId").and_then(Value::as_str) {
+                        if let Some(id) = child.field("operationId").and_then(Value::as_str) {
                             if !ids.contains(id) {
                                 sink.report(
                                     RuleName::OperationIdNotFound,

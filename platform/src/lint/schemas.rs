@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::operations::{all, parameters};
 use super::{JsonPath, RuleName, Sink};
+use crate::json_field::Field;
 use crate::powerplatform::vocabulary::Visibility;
 
 /// How deep the walk goes before giving up.
@@ -24,7 +25,7 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
         internal_parent: false,
         depth: 0,
     };
-    if let Some(defs) = doc.get("definitions").and_then(Value::as_object) {
+    if let Some(defs) = doc.field("definitions").and_then(Value::as_object) {
         let at = JsonPath::root().key("definitions");
         for (name, schema) in defs {
             walk(doc, schema, &at.key(name), top, sink);
@@ -32,14 +33,14 @@ pub(super) fn check(doc: &Value, sink: &mut Sink<'_>) {
     }
     for op in all(doc) {
         for (at, p) in parameters(doc, &op) {
-            match p.get("schema") {
+            match p.field("schema") {
                 Some(schema) => walk(doc, schema, &at.key("schema"), top, sink),
                 None => keywords(p, &at, sink),
             }
         }
-        if let Some(responses) = op.operation.get("responses").and_then(Value::as_object) {
+        if let Some(responses) = op.operation.field("responses").and_then(Value::as_object) {
             for (code, response) in responses {
-                if let Some(schema) = response.get("schema") {
+                if let Some(schema) = response.field("schema") {
                     let ctx = Ctx {
                         response_root: true,
                         ..top
@@ -67,12 +68,12 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
     if ctx.depth > MAX_DEPTH {
         return;
     }
-    if let Some(reference) = map.get("$ref") {
+    if let Some(reference) = map.field("$ref") {
         check_ref(doc, reference, map, at, sink);
         return;
     }
     keywords(schema, at, sink);
-    let ty = map.get("type").and_then(Value::as_str);
+    let ty = map.field("type").and_then(Value::as_str);
     if ty == Some("file") && !ctx.response_root {
         sink.report(
             RuleName::SchemaTypeFileNotValid,
@@ -89,7 +90,7 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
     }
     let internal = ctx.internal_parent
         || Visibility::read(schema, "x-ms-visibility") == Some(Visibility::Internal);
-    if map.get("x-ms-notification-url").and_then(Value::as_bool) == Some(true) {
+    if map.field("x-ms-notification-url").and_then(Value::as_bool) == Some(true) {
         if ty != Some("string") {
             sink.report(
                 RuleName::NotificationUrlNotString,
@@ -105,7 +106,7 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
             );
         }
     }
-    let properties = map.get("properties").and_then(Value::as_object);
+    let properties = map.field("properties").and_then(Value::as_object);
     required_defined(map, properties, at, sink);
     let child = Ctx {
         response_root: false,
@@ -118,14 +119,14 @@ fn walk(doc: &Value, schema: &Value, at: &JsonPath, ctx: Ctx, sink: &mut Sink<'_
             walk(doc, p, &at.key(name), child, sink);
         }
     }
-    if let Some(items) = map.get("items") {
+    if let Some(items) = map.field("items") {
         walk(doc, items, &at.key("items"), child, sink);
     }
-    if let Some(extra) = map.get("additionalProperties").filter(|v| v.is_object()) {
+    if let Some(extra) = map.field("additionalProperties").filter(|v| v.is_object()) {
         walk(doc, extra, &at.key("additionalProperties"), child, sink);
     }
     for combinator in ["allOf", "anyOf", "oneOf"] {
-        if let Some(list) = map.get(combinator).and_then(Value::as_array) {
+        if let Some(list) = map.field(combinator).and_then(Value::as_array) {
             for (i, s) in list.iter().enumerate() {
                 walk(doc, s, &at.key(combinator).index(i), child, sink);
             }
@@ -140,7 +141,7 @@ fn required_defined(
     at: &JsonPath,
     sink: &mut Sink<'_>,
 ) {
-    if let Some(required) = map.get("required").and_then(Value::as_array) {
+    if let Some(required) = map.field("required").and_then(Value::as_array) {
         if required.is_empty() {
             sink.report(
                 RuleName::RequiredPropertyArrayEmpty,
@@ -201,7 +202,7 @@ fn check_ref(
 
 /// Keyword checks shared by schemas and non-body parameters.
 fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
-    if let Some(format) = v.get("format").and_then(Value::as_str) {
+    if let Some(format) = v.field("format").and_then(Value::as_str) {
         if !PLATFORM_FORMATS.contains(&format) {
             sink.report(
                 RuleName::UnrecognizedTypeFormat,
@@ -210,7 +211,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
             );
         }
     }
-    if let Some(list) = v.get("enum").and_then(Value::as_array) {
+    if let Some(list) = v.field("enum").and_then(Value::as_array) {
         if list.is_empty() {
             sink.report(
                 RuleName::EnumMustContainAtLeastOneElement,
@@ -219,9 +220,9 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
             );
         }
     }
-    if let Some(labels) = v.get("x-ms-enum-values").and_then(Value::as_array) {
+    if let Some(labels) = v.field("x-ms-enum-values").and_then(Value::as_array) {
         for (i, label) in labels.iter().enumerate() {
-            if label.get("displayName").is_none() {
+            if label.field("displayName").is_none() {
                 sink.report(
                     RuleName::MissingEnumValuesDisplayName,
                     &at.key("x-ms-enum-values").index(i),
@@ -230,7 +231,7 @@ fn keywords(v: &Value, at: &JsonPath, sink: &mut Sink<'_>) {
             }
         }
     }
-    let num = |k: &str| v.get(k).and_then(Value::as_f64);
+    let num = |k: &str| v.field(k).and_then(Value::as_f64);
     if let (Some(min), Some(max)) = (num("minimum"), num("maximum")) {
         if min > max {
             sink.report(

@@ -7,6 +7,8 @@
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+use crate::json_field::Field;
+
 macro_rules! vocabulary {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal,)* }) => {
         $(#[$doc])*
@@ -36,7 +38,7 @@ macro_rules! vocabulary {
 
             /// The word under `key` of a JSON object; `None` when absent or unknown.
             pub fn read(object: &Value, key: &str) -> Option<Self> {
-                object.get(key).and_then(Value::as_str).and_then(Self::parse)
+                object.field(key).and_then(Value::as_str).and_then(Self::parse)
             }
         }
 
