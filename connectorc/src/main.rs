@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod allocator;
 mod commands;
 mod lsp;
 
@@ -12,12 +13,6 @@ use codegen::{check, diag, spec, spec_schema_json};
 use connector_platform::platform;
 
 use commands::{build, import, init, lint, rust, schema, EXIT_USAGE};
-
-/// The compiler builds and frees millions of small values (document trees, spec models, tokens)
-/// across threads; mimalloc serves them from thread-local pages with far fewer page faults than
-/// the system allocator. The scaling bench (`perf/`) runs on it too.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Compiles connector specs into typed clients and platform connectors.
 #[derive(Parser)]
@@ -49,6 +44,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    allocator::tune();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

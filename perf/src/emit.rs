@@ -55,6 +55,7 @@ uuid = { version = \"1\", features = [\"serde\", \"v4\"] }\nregress = \"0.10\"\n
 bytes = \"1\"\n\n[workspace]\n";
 
 fn main() -> ExitCode {
+    codegen_perf::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [input, out, runtime] = args.as_slice() else {
         eprintln!("usage: emit INPUT OUT RUNTIME_DIR");

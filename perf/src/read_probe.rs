@@ -15,6 +15,7 @@ use codegen_perf::ours::yaml_options;
 use codegen_perf::{doc, timed};
 
 fn main() {
+    codegen_perf::tune_allocator();
     let mut sizes = vec![1_000, 10_000];
     let mut runs = 5;
     let mut only: Option<String> = None;
