@@ -113,7 +113,8 @@ pub fn documents(connector: &Connector) -> (String, String) {
     } = model(connector);
     // Each form is dropped as soon as the next is made: for a large API the typed swagger, its
     // value and its text are each hundreds of MB, and they need not be alive together.
-    let swagger_value = swagger_with_kept(swagger, connector);
+    // The README's and the OpenAPI document's threads take the second core.
+    let swagger_value = swagger_with_kept(swagger, connector, usize::MAX);
     let swagger = to_json(&swagger_value);
     drop(swagger_value);
     (
@@ -129,14 +130,23 @@ pub fn document_values(connector: &Connector) -> (serde_json::Value, usize, serd
         swagger,
         properties,
     } = model(connector);
-    let swagger = swagger_with_kept(swagger, connector);
+    let swagger = swagger_with_kept(swagger, connector, VALUES_IN_HALVES_FROM);
     let bytes = json_len(&swagger);
     (swagger, bytes, properties_with_kept(&properties, connector))
 }
 
-/// The swagger as a value, with what the import kept written over it.
-fn swagger_with_kept(swagger: swagger::Swagger, connector: &Connector) -> serde_json::Value {
-    let mut value = swagger_value(swagger);
+/// From how many paths or definitions [`document_values`] makes their values in two halves
+/// at once: the platform's rules run after it, with nothing beside it.
+const VALUES_IN_HALVES_FROM: usize = 256;
+
+/// The swagger as a value, with what the import kept written over it; its paths and
+/// definitions made in two halves at once from `split` of them.
+fn swagger_with_kept(
+    swagger: swagger::Swagger,
+    connector: &Connector,
+    split: usize,
+) -> serde_json::Value {
+    let mut value = swagger_value(swagger, split);
     kept::swagger(&mut value, &connector.extensions);
     kept::root(&mut value, connector);
     kept::operations(&mut value, connector);
@@ -176,8 +186,8 @@ fn json_len(value: &serde_json::Value) -> usize {
 }
 
 /// `serde_json::to_value(&swagger)` (`Null` when it fails), with the paths and definitions
-/// turned into values one at a time.
-fn swagger_value(mut swagger: swagger::Swagger) -> serde_json::Value {
+/// turned into values one at a time (in two halves at once from `split` of them).
+fn swagger_value(mut swagger: swagger::Swagger, split: usize) -> serde_json::Value {
     // A kept extension of the same name would be written over the member: the whole route.
     if ["paths", "definitions"]
         .iter()
@@ -191,8 +201,9 @@ fn swagger_value(mut swagger: swagger::Swagger) -> serde_json::Value {
         return serde_json::Value::Null;
     };
     drop(swagger);
-    let filled = super::item_values::fill_typed(&mut value, "paths", paths)
-        .and_then(|()| super::item_values::fill_typed(&mut value, "definitions", definitions));
+    let filled = super::item_values::fill_typed(&mut value, "paths", paths, split).and_then(|()| {
+        super::item_values::fill_typed(&mut value, "definitions", definitions, split)
+    });
     match filled {
         Ok(()) => value,
         Err(_) => serde_json::Value::Null,
